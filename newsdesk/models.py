@@ -1,0 +1,107 @@
+"""Data that crosses module boundaries: small frozen dataclasses, never dicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from a source, before chunking."""
+
+    id: str
+    title: str
+    text: str
+    published: date | None = None
+    source: str | None = None  # the outlet, e.g. "cnn.com"
+    url: str | None = None
+    authors: tuple[str, ...] = ()
+    origin: str = ""  # where it was read from ("path" or "path:line"), for messages
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk of an article, with the article's citation data."""
+
+    chunk_id: str
+    article_id: str
+    title: str
+    text: str
+    published: date | None
+    source: str | None
+    url: str | None
+    position: int  # chunk index inside its article
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered source of an answer: the article and the verbatim quote used."""
+
+    n: int
+    article_id: str
+    title: str
+    source: str | None
+    url: str | None
+    published: date | None
+    quote: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the answer service returns for one question."""
+
+    question: str
+    text: str
+    abstained: bool
+    citations: tuple[Citation, ...] = ()
+    passages: tuple[Passage, ...] = ()
+    date_range: tuple[date, date] | None = None
+    date_range_label: str | None = None  # e.g. "this week (2023-01-23 to 2023-01-29)"
+    as_of: date | None = None
+    notice: str | None = None  # e.g. "The language model timed out; extractive answer shown."
+    mode: str = "extractive"  # or "generative"
+
+
+@dataclass(frozen=True)
+class IngestFailure:
+    """One input that could not be ingested, and why."""
+
+    path: str
+    line: int | None
+    error: str
+
+
+@dataclass
+class IngestReport:
+    """Summary of one ingest run."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    chunks: int = 0  # chunks written by this run
+    words: int = 0  # words of the articles written, for throughput figures
+    failed: list[IngestFailure] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "deleted": self.deleted,
+            "failed": [{"path": f.path, "line": f.line, "error": f.error} for f in self.failed],
+            "chunks": self.chunks,
+        }
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """What `newsdesk stats` reports."""
+
+    articles: int
+    chunks: int
+    first_published: date | None
+    last_published: date | None
+    outlets: dict[str, int]  # outlet -> article count
