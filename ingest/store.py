@@ -114,6 +114,14 @@ class ArticleStore:
             for chunk_id, text, meta in zip(result["ids"], result["documents"] or [], result["metadatas"] or [], strict=True)
         }
 
+    def get_embeddings(self, chunk_ids: Sequence[str]) -> dict[str, Any]:
+        """The stored (normalised) embedding of each chunk id."""
+        if not chunk_ids:
+            return {}
+        result = self.collection.get(ids=list(chunk_ids), include=["embeddings"])
+        embeddings = result["embeddings"] if result["embeddings"] is not None else []
+        return dict(zip(result["ids"], embeddings, strict=True))
+
     def article_chunks(self, article_id: str) -> list[Passage]:
         """All chunks of one article, in order (to quote it or show it whole)."""
         result = self.collection.get(where={"article_id": article_id}, include=["documents", "metadatas"])
@@ -173,16 +181,22 @@ class ArticleStore:
         One `add` per batch keeps each article all-or-nothing; a crash between the two
         calls leaves an old and a complete new version, which the next ingest repairs.
         """
+        if not nodes and not stale_chunk_ids:
+            return
+        self._mark_lexical_stale()
         if nodes:
             self.vector_store.add(list(nodes))
         if stale_chunk_ids:
             self.collection.delete(ids=list(stale_chunk_ids))
+        self._mark_lexical_stale()
 
     def delete_article(self, article_id: str) -> int:
         """Remove every chunk of one article; returns how many were removed."""
         existing = self.collection.get(where={"article_id": article_id}, include=[])
         if existing["ids"]:
+            self._mark_lexical_stale()
             self.collection.delete(ids=existing["ids"])
+            self._mark_lexical_stale()
         return len(existing["ids"])
 
     # -- the BM25 twin -------------------------------------------------------------------
@@ -191,8 +205,20 @@ class ArticleStore:
     def lexical_folder(self) -> Path:
         return self.settings.path / f"bm25-{self.settings.collection}"
 
+    @property
+    def lexical_stale_marker(self) -> Path:
+        """Present from a Chroma write until the next BM25 rebuild: a crash in between
+        (e.g. an update that kept the chunk count) leaves it, and the BM25 is rebuilt."""
+        return self.settings.path / f"bm25-{self.settings.collection}.stale"
+
+    def _mark_lexical_stale(self) -> None:
+        # Touched before and after each write, so a rebuild that ran during one is redone.
+        self.settings.path.mkdir(parents=True, exist_ok=True)
+        self.lexical_stale_marker.touch()
+
     def rebuild_lexical(self) -> LexicalIndex:
         """Build BM25 from what Chroma holds now, save it, and use it from now on."""
+        self.lexical_stale_marker.unlink(missing_ok=True)  # before reading: a later write re-marks
         chunk_ids: list[str] = []
         texts: list[str] = []
         days: list[int] = []
@@ -213,7 +239,9 @@ class ArticleStore:
         with self._lexical_lock:
             current = self._lexical
         saved = LexicalIndex.saved_generation(self.lexical_folder)
-        if current is not None and saved == current.generation and self._matches(current):
+        if self.lexical_stale_marker.exists():
+            saved = None
+        elif current is not None and saved == current.generation and self._matches(current):
             return current
         if saved is not None:
             loaded = LexicalIndex.load(self.lexical_folder)
@@ -225,7 +253,8 @@ class ArticleStore:
         return self.rebuild_lexical()
 
     def _matches(self, index: LexicalIndex) -> bool:
-        # A count check is cheap and catches every crash case: writes add or remove chunks.
+        # A cheap check for a saved index that another process has since outdated; a crash
+        # between a write and its rebuild is caught by the stale marker instead.
         return len(index.chunk_ids) == self.collection.count()
 
 

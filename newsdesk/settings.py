@@ -64,7 +64,8 @@ class RetrievalSettings(Section):
     lexical_weight: float = Field(default=1.0, ge=0)
     recency_weight: float = Field(default=0.3, ge=0)
     recency_half_life_days: float = Field(default=14.0, gt=0)
-    dedup_similarity: float = Field(default=0.9, ge=0, le=1)
+    dedup_similarity: float = Field(default=0.8, ge=0, le=1)
+    max_per_article: int = Field(default=2, ge=1)
 
 
 class AnswerSettings(Section):
@@ -110,7 +111,7 @@ class PromptSettings(Section):
 
 
 class LoggingSettings(Section):
-    level: str = "INFO"
+    level: str = "WARNING"
 
 
 class Settings(BaseSettings):

@@ -1,0 +1,38 @@
+# Two set-up commands: `make run` and `make test`. Both create .venv and install the
+# pinned dependencies the first time (CPU torch from torch==2.13.0), then reuse it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: install run test bench lint clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check torch==2.13.0
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+# Ingest the sample articles into an empty index, then answer: on Discord when
+# DISCORD_TOKEN is set, otherwise in the terminal.
+run: install
+	$(BIN)/newsdesk ingest data/sample --if-empty
+	@if [ -n "$$DISCORD_TOKEN" ]; then exec $(BIN)/newsdesk run; else exec $(BIN)/newsdesk chat; fi
+
+test: install
+	$(BIN)/pytest -q
+
+# Benchmarks read ../shared/data/rtqa (not part of the repository).
+bench: install
+	$(BIN)/python bench/run_bench.py
+
+lint: install
+	$(BIN)/ruff check newsdesk ingest bot tests bench
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,146 @@
+"""The answer service: `answer(question, as_of, history) -> Answer`.
+
+Discord, the terminal chat, `newsdesk ask` and the benchmark all call this; it knows
+nothing about any of them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bot.citations import describe_source
+from bot.extractive import compose
+from bot.followup import Turn, carry_entities
+from bot.retrieve import DateWindow, Retriever
+from bot.timeexpr import TimeRange, resolve_time_range, strip_time_expression
+from ingest.store import ArticleStore
+from newsdesk.errors import InputError
+from newsdesk.models import Answer, Citation, Passage
+from newsdesk.settings import Settings
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 1000
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """What one question retrieved, before any answer is composed."""
+
+    question: str  # as asked
+    query: str  # standalone form used for search (follow-ups carry earlier context)
+    as_of: date
+    time_range: TimeRange | None
+    window: DateWindow
+    passages: list[Passage]
+
+    @property
+    def relevance(self) -> float:
+        return max((p.score for p in self.passages), default=0.0)
+
+    @property
+    def label(self) -> str:
+        if self.time_range is not None:
+            return self.time_range.label
+        return f"articles up to {self.as_of.isoformat()}, recent ones preferred"
+
+
+class AnswerService:
+    """Retrieves passages for a question and answers only from them, with citations."""
+
+    def __init__(self, settings: Settings, store: ArticleStore, embed_model: Any, generator: Any | None = None) -> None:
+        self.settings = settings
+        self.store = store
+        self.embed_model = embed_model
+        self.retriever = Retriever(store, embed_model, settings.retrieval)
+        # A generative answerer (bot/llm.py) when an LLM is configured; None = extractive.
+        self.generator = generator
+
+    def retrieve(self, question: str, as_of: date | None = None, history: Sequence[Turn] = ()) -> Retrieval:
+        """Resolve the question's dates and find its passages (no answer yet)."""
+        question = " ".join(question.split())
+        if not question:
+            raise InputError("Ask a question, e.g. “Who did Blinken meet in Ramallah?”")
+        if len(question) > MAX_QUESTION_CHARS:
+            raise InputError(f"That question is too long ({len(question)} characters; the limit is {MAX_QUESTION_CHARS}).")
+        as_of = as_of or date.today()
+        query = self.standalone_question(question, history)
+        time_range = resolve_time_range(query, as_of)
+        window = DateWindow(time_range.start, time_range.end) if time_range else DateWindow(None, as_of)
+        search_text = strip_time_expression(query, time_range) or query
+        passages = self.retriever.retrieve(search_text, window, search_text, recency=time_range is None)
+        return Retrieval(question, query, as_of, time_range, window, passages)
+
+    def standalone_question(self, question: str, history: Sequence[Turn]) -> str:
+        """The follow-up rewritten to stand alone (the LLM does it better when there is one)."""
+        if not history:
+            return question
+        if self.generator is not None:
+            return self.generator.condense(question, history)
+        return carry_entities(question, history)
+
+    def answer(self, question: str, as_of: date | None = None, history: Sequence[Turn] = ()) -> Answer:
+        """Answer from the indexed articles only, or say that they do not cover it."""
+        found = self.retrieve(question, as_of, history)
+        if found.relevance < self.settings.answer.min_relevance:
+            return self.abstain(found)
+        extract = compose(
+            found.query,
+            found.passages,
+            self.embed_model,
+            self.settings.answer.max_words,
+            self.settings.answer.max_sentences,
+        )
+        if not extract.citations:
+            return self.abstain(found)
+        answer = self._answer(found, extract.text, extract.citations)
+        if self.generator is not None:
+            return self.generator.answer(found, answer, history)
+        return answer
+
+    def _answer(self, found: Retrieval, text: str, citations: Sequence[Citation]) -> Answer:
+        return Answer(
+            question=found.question,
+            text=text,
+            abstained=False,
+            citations=tuple(citations),
+            passages=tuple(found.passages),
+            date_range=(found.window.start, found.window.end) if found.time_range else None,
+            date_range_label=found.label,
+            as_of=found.as_of,
+        )
+
+    def abstain(self, found: Retrieval) -> Answer:
+        """Say the articles do not hold the answer, and show the closest ones instead."""
+        closest = _closest_articles(found.passages, self.settings.answer.closest_articles)
+        text = f"The indexed articles don't cover this ({found.label})."
+        if closest:
+            listing = "\n".join(f"- {describe_source(_as_citation(p))}" for p in closest)
+            text += f" The closest articles are:\n{listing}"
+        return Answer(
+            question=found.question,
+            text=text,
+            abstained=True,
+            passages=tuple(closest),
+            date_range=(found.window.start, found.window.end) if found.time_range else None,
+            date_range_label=found.label,
+            as_of=found.as_of,
+        )
+
+
+def _closest_articles(passages: Sequence[Passage], limit: int) -> list[Passage]:
+    seen: set[str] = set()
+    closest = []
+    for passage in passages:
+        if passage.article_id not in seen:
+            seen.add(passage.article_id)
+            closest.append(passage)
+    return closest[:limit]
+
+
+def _as_citation(passage: Passage) -> Citation:
+    return Citation(0, passage.article_id, passage.title, passage.source, passage.url, passage.published, "")

@@ -1,0 +1,111 @@
+"""`newsdesk chat`: a terminal conversation over the answer service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from rich.console import Console
+from rich.markup import escape
+
+from bot.answer import AnswerService
+from bot.citations import describe_source
+from bot.followup import Turn
+from ingest.readers import parse_date
+from newsdesk.errors import NewsdeskError
+from newsdesk.models import Answer
+
+HELP = (
+    "Ask about the indexed news. Follow-up questions keep the conversation's context.\n"
+    "Commands: /as-of YYYY-MM-DD (answer as of that day), /sources (passages behind the last answer), "
+    "/new (forget the conversation), /quit."
+)
+
+
+class ChatSession:
+    """One conversation: its history, its as-of date, and how it prints."""
+
+    def __init__(self, answers: AnswerService, console: Console, as_of: date | None = None, history_turns: int = 3):
+        self.answers = answers
+        self.console = console
+        self.as_of = as_of
+        self.history: list[Turn] = []
+        self.history_turns = history_turns
+        self.last: Answer | None = None
+
+    def handle(self, line: str) -> bool:
+        """Handle one input line; False means the user wants to leave."""
+        line = line.strip()
+        if not line:
+            return True
+        if line in ("/quit", "/exit", "/q"):
+            return False
+        if line == "/help":
+            self.console.print(HELP)
+        elif line == "/new":
+            self.history.clear()
+            self.console.print("[dim]Started a new conversation.[/dim]")
+        elif line == "/sources":
+            self.show_sources()
+        elif line.startswith("/as-of"):
+            self.set_as_of(line.removeprefix("/as-of").strip())
+        elif line.startswith("/"):
+            self.console.print(f"Unknown command {escape(line.split()[0])}. {HELP}")
+        else:
+            self.ask(line)
+        return True
+
+    def set_as_of(self, value: str) -> None:
+        if not value:
+            self.as_of = None
+            self.console.print("[dim]Answering as of today.[/dim]")
+            return
+        try:
+            self.as_of = parse_date(value)
+        except ValueError as exc:
+            self.console.print(f"[red]{escape(str(exc))}[/red]")
+            return
+        self.console.print(f"[dim]Answering as of {self.as_of.isoformat()}.[/dim]")
+
+    def ask(self, question: str) -> None:
+        try:
+            with self.console.status("Searching the articles…"):
+                answer = self.answers.answer(question, self.as_of, self.history[-self.history_turns :])
+        except NewsdeskError as exc:
+            self.console.print(f"[red]{escape(str(exc))}[/red]")
+            return
+        self.last = answer
+        self.history.append(Turn(question, answer.text))
+        self.print_answer(answer)
+
+    def print_answer(self, answer: Answer) -> None:
+        style = "yellow" if answer.abstained else "bold"
+        self.console.print(f"[{style}]{escape(answer.text)}[/{style}]")
+        if answer.notice:
+            self.console.print(f"[yellow]Note: {escape(answer.notice)}[/yellow]")
+        for citation in answer.citations:
+            self.console.print(f"  [cyan][{citation.n}][/cyan] {escape(describe_source(citation))}")
+        self.console.print(f"[dim]Searched: {escape(answer.date_range_label or '')}[/dim]")
+
+    def show_sources(self) -> None:
+        if self.last is None or not self.last.passages:
+            self.console.print("No answer yet.")
+            return
+        for rank, passage in enumerate(self.last.passages, start=1):
+            when = passage.published.isoformat() if passage.published else "undated"
+            self.console.print(f"[cyan]{rank}. {escape(passage.title)}[/cyan] [dim]({when}, score {passage.score:.2f})[/dim]")
+            self.console.print(escape(passage.text))
+
+
+def run_chat(answers: AnswerService, read_line: Callable[[], str], console: Console, as_of: date | None, history_turns: int) -> None:
+    """The read–answer loop; ends on /quit or end of input."""
+    session = ChatSession(answers, console, as_of, history_turns)
+    console.print("[bold]Newsdesk[/bold] — " + HELP)
+    while True:
+        try:
+            line = read_line()
+        except (EOFError, KeyboardInterrupt):
+            console.print()
+            return
+        if not session.handle(line):
+            return

@@ -1,0 +1,49 @@
+"""Numbering sources, rendering them, and checking that quotes are verbatim."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from bot.text import collapse_whitespace
+from newsdesk.models import Citation, Passage
+
+CITATION_MARK = re.compile(r"\[(\d{1,3})\]")
+
+
+def describe_source(citation: Citation) -> str:
+    """`Title — outlet, YYYY-MM-DD, url`, naming the article id when there is no outlet or url."""
+    details = [part for part in (citation.source, _iso(citation), citation.url) if part]
+    title = citation.title or citation.article_id
+    if not citation.source and not citation.url and citation.title != citation.article_id:
+        title = f"{title} (id {citation.article_id})"
+    return f"{title} — {', '.join(details)}" if details else title
+
+
+def _iso(citation: Citation) -> str | None:
+    return citation.published.isoformat() if citation.published else None
+
+
+def sources_block(citations: Iterable[Citation]) -> str:
+    return "\n".join(f"[{c.n}] {describe_source(c)}" for c in citations)
+
+
+def quote_is_verbatim(quote: str, article_text: str) -> bool:
+    """True when the quote occurs in the article text (white space folded)."""
+    return collapse_whitespace(quote) in collapse_whitespace(article_text)
+
+
+def citation_for(n: int, passage: Passage, quote: str) -> Citation:
+    return Citation(
+        n=n,
+        article_id=passage.article_id,
+        title=passage.title,
+        source=passage.source,
+        url=passage.url,
+        published=passage.published,
+        quote=collapse_whitespace(quote),
+    )
+
+
+def cited_numbers(text: str) -> list[int]:
+    return [int(match) for match in CITATION_MARK.findall(text)]

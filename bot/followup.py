@@ -1,0 +1,50 @@
+"""Follow-up questions without a language model: carry the earlier turn's names over."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Runs of capitalised words ("Mahmoud Abbas", "West Bank"), the usual shape of a name.
+NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]+)*")
+PRONOUNS = re.compile(r"\b(he|she|they|him|her|them|his|hers|their|it|its|that|this|there|those|these)\b", re.I)
+QUESTION_WORDS = {"who", "what", "when", "where", "why", "how", "which", "did", "does", "is", "are", "was", "were", "the"}
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One earlier exchange of a conversation."""
+
+    question: str
+    answer: str
+
+
+def names_in(text: str) -> list[str]:
+    """Capitalised names in a text, without sentence-initial question words, in order."""
+    found = []
+    for match in NAME.finditer(text):
+        name = match.group(0)
+        first, _, rest = name.partition(" ")
+        if first.lower() in QUESTION_WORDS:
+            name = rest
+        if name and name.lower() not in QUESTION_WORDS and name not in found:
+            found.append(name)
+    return found
+
+
+def carry_entities(question: str, history: Sequence[Turn], limit: int = 4) -> str:
+    """The follow-up plus the names of the previous question (then its answer) it lacks.
+
+    "What did he say after that?" after "Who did Blinken meet in Ramallah?" becomes
+    "What did he say after that? Blinken Ramallah".
+    """
+    if not history:
+        return question
+    last = history[-1]
+    present = question.lower()
+    carried = [name for name in names_in(last.question) if name.lower() not in present]
+    if PRONOUNS.search(question) or len(question.split()) <= 6:
+        carried += [name for name in names_in(last.answer) if name.lower() not in present and name not in carried]
+    carried = carried[:limit]
+    return f"{question} {' '.join(carried)}" if carried else question

@@ -1,0 +1,148 @@
+"""Hybrid, date-aware retrieval: dense (Chroma) + BM25, fused by reciprocal rank.
+
+Nothing published after `as_of` is ever returned. A time expression in the question
+becomes a hard date filter inside Chroma and BM25; without one, a mild recency prior
+favours recent articles without excluding older ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from ingest.store import ArticleStore, day_number
+from newsdesk.models import Passage
+from newsdesk.settings import RetrievalSettings
+
+WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """The published-date bounds of a search (inclusive); None means open."""
+
+    start: date | None
+    end: date
+
+
+class Retriever:
+    """Finds the passages that best match a question inside a date window."""
+
+    def __init__(self, store: ArticleStore, embed_model: Any, settings: RetrievalSettings) -> None:
+        self.store = store
+        self.embed_model = embed_model
+        self.settings = settings
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return np.asarray(self.embed_model.get_query_embedding(text), dtype=np.float32)
+
+    def retrieve(
+        self,
+        query: str,
+        window: DateWindow,
+        lexical_query: str | None = None,
+        top_k: int | None = None,
+        recency: bool = True,
+    ) -> list[Passage]:
+        """The top passages for the query, fused, de-duplicated; score = cosine to the query."""
+        k = top_k or self.settings.top_k
+        min_day = day_number(window.start) if window.start else None
+        max_day = day_number(window.end)
+        query_vector = self.embed_query(query)
+        dense = self.store.dense_search(query_vector.tolist(), self.settings.dense_k, min_day, max_day)
+        lexical_hits = self.store.lexical().search(lexical_query or query, self.settings.lexical_k, min_day, max_day)
+
+        by_id: dict[str, Passage] = {p.chunk_id: p for p in dense}
+        missing = [chunk_id for chunk_id, _ in lexical_hits if chunk_id not in by_id]
+        by_id.update(self._with_cosine(missing, query_vector))
+
+        fused = reciprocal_rank_fusion(
+            [[p.chunk_id for p in dense], [chunk_id for chunk_id, _ in lexical_hits if chunk_id in by_id]],
+            [self.settings.dense_weight, self.settings.lexical_weight],
+            self.settings.rrf_k,
+        )
+        if recency:
+            prior = self.settings.recency_weight / (self.settings.rrf_k + 1)
+            for chunk_id in fused:
+                published = by_id[chunk_id].published
+                if published is not None:
+                    age = max((window.end - published).days, 0)
+                    fused[chunk_id] += prior * 0.5 ** (age / self.settings.recency_half_life_days)
+        ranked = [by_id[chunk_id] for chunk_id in sorted(fused, key=lambda c: fused[c], reverse=True)]
+        ranked = collapse_near_duplicates(ranked, self.settings.dedup_similarity)
+        return limit_per_article(ranked, self.settings.max_per_article)[:k]
+
+    def _with_cosine(self, chunk_ids: Sequence[str], query_vector: np.ndarray) -> dict[str, Passage]:
+        """Passages for lexical-only hits, scored by cosine like the dense ones."""
+        if not chunk_ids:
+            return {}
+        passages = self.store.get_passages(chunk_ids)
+        vectors = self.store.get_embeddings(list(passages))
+        scored = {}
+        for chunk_id, passage in passages.items():
+            vector = vectors.get(chunk_id)
+            score = float(np.dot(vector, query_vector)) if vector is not None else 0.0
+            scored[chunk_id] = replace(passage, score=score)
+        return scored
+
+
+def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], weights: Sequence[float], k: int) -> dict[str, float]:
+    """RRF: each list adds weight / (k + rank) for every id it ranks (rank from 1)."""
+    scores: dict[str, float] = {}
+    for ranking, weight in zip(rankings, weights, strict=True):
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
+    return scores
+
+
+def _trigrams(text: str) -> set[tuple[str, str, str]]:
+    words = [w.lower() for w in WORD.findall(text)]
+    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}  # type: ignore[misc]
+
+
+def near_duplicate(a: set[tuple[str, str, str]], b: set[tuple[str, str, str]], threshold: float) -> bool:
+    """True when most word trigrams of the shorter passage also occur in the other."""
+    if not a or not b:
+        return False
+    return len(a & b) / min(len(a), len(b)) >= threshold
+
+
+def collapse_near_duplicates(ranked: Sequence[Passage], threshold: float) -> list[Passage]:
+    """Keep one passage per group of near-duplicates (the same wire story in several
+    outlets): the earliest published, placed at the group's best rank."""
+    kept: list[Passage] = []
+    grams: list[set[tuple[str, str, str]]] = []
+    for passage in ranked:
+        passage_grams = _trigrams(passage.text)
+        for index, other in enumerate(grams):
+            if near_duplicate(passage_grams, other, threshold):
+                if _earlier(passage, kept[index]):
+                    kept[index] = replace(passage, score=max(passage.score, kept[index].score))
+                    grams[index] = passage_grams
+                break
+        else:
+            kept.append(passage)
+            grams.append(passage_grams)
+    return kept
+
+
+def _earlier(candidate: Passage, current: Passage) -> bool:
+    if candidate.published is None:
+        return False
+    return current.published is None or candidate.published < current.published
+
+
+def limit_per_article(ranked: Sequence[Passage], limit: int) -> list[Passage]:
+    """At most `limit` passages from any one article, so the top-k covers more sources."""
+    counts: dict[str, int] = {}
+    kept = []
+    for passage in ranked:
+        counts[passage.article_id] = counts.get(passage.article_id, 0) + 1
+        if counts[passage.article_id] <= limit:
+            kept.append(passage)
+    return kept

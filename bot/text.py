@@ -1,0 +1,67 @@
+"""Sentence splitting and content words, from the NLTK data that llama-index ships offline."""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+
+import llama_index.core
+import nltk
+
+_NLTK_DATA = os.path.join(os.path.dirname(llama_index.core.__file__), "_static", "nltk_cache")
+WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]")
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
+
+
+@functools.cache
+def _punkt() -> nltk.tokenize.PunktTokenizer:
+    if _NLTK_DATA not in nltk.data.path:
+        nltk.data.path.insert(0, _NLTK_DATA)
+    return nltk.tokenize.PunktTokenizer("english")
+
+
+@functools.cache
+def stopwords() -> frozenset[str]:
+    if _NLTK_DATA not in nltk.data.path:
+        nltk.data.path.insert(0, _NLTK_DATA)
+    from nltk.corpus import stopwords as corpus
+
+    return frozenset(corpus.words("english")) | {"according", "said", "says", "also", "would", "could", "one"}
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of a text; a line break always ends one."""
+    spans = []
+    start = 0
+    for block in PARAGRAPH_BREAK.split(text):
+        offset = text.find(block, start)
+        start = offset + len(block)
+        if not block.strip():
+            continue
+        for begin, end in _punkt().span_tokenize(block):
+            spans.append((offset + begin, offset + end))
+    return spans
+
+
+def words(text: str) -> list[str]:
+    return [w.strip(".").lower().replace("’", "'") for w in WORD.findall(text)]
+
+
+def normalise(word: str) -> str:
+    """A crude stem: enough to match 'meets'/'meeting' to 'meet' without a dependency."""
+    word = word.lower().removesuffix("'s")
+    for suffix in ("ing", "ies", "es", "ed", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def content_terms(text: str) -> set[str]:
+    """Normalised words of a text that carry meaning (no stopwords, no single letters)."""
+    stop = stopwords()
+    return {normalise(w) for w in words(text) if w not in stop and len(w) > 1}
+
+
+def collapse_whitespace(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,43 @@
+"""Shared fixtures: every test gets its own state folder; the real model is loaded once."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsdesk.settings import Settings, load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = ROOT / "data" / "sample"
+
+
+@pytest.fixture(autouse=True)
+def isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every piece of state (index, review log) at a fresh temp folder, and keep
+    the developer's environment (a real DISCORD_TOKEN, NEWSDESK_* overrides) out."""
+    for name in list(__import__("os").environ):
+        if name.startswith("NEWSDESK_") or name == "DISCORD_TOKEN":
+            monkeypatch.delenv(name)
+    state = tmp_path / "state"
+    monkeypatch.setenv("NEWSDESK_INDEX__PATH", str(state / "index"))
+    monkeypatch.setenv("NEWSDESK_REVIEW__PATH", str(state / "review.sqlite3"))
+    monkeypatch.setenv("NEWSDESK_PROMPTS__DIR", str(ROOT / "prompts"))
+    # Run from the temp folder so a stray ./config.toml of the developer is not read.
+    monkeypatch.chdir(tmp_path)
+    return state
+
+
+@pytest.fixture
+def settings(isolated_state: Path) -> Settings:
+    """Default settings with state under the test's temp folder."""
+    return load_settings(None)
+
+
+@pytest.fixture
+def sample_dir(tmp_path: Path) -> Path:
+    """A private copy of the two sample articles."""
+    target = tmp_path / "sample"
+    shutil.copytree(SAMPLE_DIR, target)
+    return target
