@@ -7,7 +7,7 @@ nothing about any of them.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -37,6 +37,7 @@ class Retrieval:
     time_range: TimeRange | None
     window: DateWindow
     passages: list[Passage]
+    widened: bool = False  # nothing relevant inside the period, so articles up to as_of were searched
 
     @property
     def relevance(self) -> float:
@@ -44,6 +45,12 @@ class Retrieval:
 
     @property
     def label(self) -> str:
+        if self.time_range is not None and self.widened:
+            return (
+                f"{self.time_range.label}; nothing relevant was published then, so articles "
+                f"from {self.window.start.isoformat() if self.window.start else 'any date'} "
+                f"to {self.window.end.isoformat()} were searched"
+            )
         if self.time_range is not None:
             return self.time_range.label
         return f"articles up to {self.as_of.isoformat()}, recent ones preferred"
@@ -73,7 +80,14 @@ class AnswerService:
         window = DateWindow(time_range.start, time_range.end) if time_range else DateWindow(None, as_of)
         search_text = strip_time_expression(query, time_range) or query
         passages = self.retriever.retrieve(search_text, window, search_text, recency=time_range is None)
-        return Retrieval(question, query, as_of, time_range, window, passages)
+        found = Retrieval(question, query, as_of, time_range, window, passages)
+        if time_range is not None and time_range.end < as_of and found.relevance < self.settings.answer.min_relevance:
+            # "How many … last year, according to new figures?": the period is in the past
+            # but the reporting is recent. Nothing fits inside the period, so read on to as_of.
+            wider = DateWindow(time_range.start, as_of)
+            passages = self.retriever.retrieve(search_text, wider, search_text, recency=False)
+            found = Retrieval(question, query, as_of, time_range, wider, passages, widened=True)
+        return found
 
     def standalone_question(self, question: str, history: Sequence[Turn]) -> str:
         """The follow-up rewritten to stand alone (the LLM does it better when there is one)."""
@@ -101,6 +115,17 @@ class AnswerService:
         if self.generator is not None:
             return self.generator.answer(found, answer, history)
         return answer
+
+    def answer_stream(
+        self, question: str, as_of: date | None = None, history: Sequence[Turn] = ()
+    ) -> Iterator[str | Answer]:
+        """Like `answer`, for interfaces that show text as it is generated: yields the
+        answer text so far (each item the whole text up to now), and the final Answer last.
+        The extractive answer comes at once, so it yields only the Answer."""
+        if self.generator is not None:
+            yield from self.generator.answer_stream(self, question, as_of, history)
+            return
+        yield self.answer(question, as_of, history)
 
     def _answer(self, found: Retrieval, text: str, citations: Sequence[Citation]) -> Answer:
         return Answer(

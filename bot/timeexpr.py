@@ -1,0 +1,577 @@
+"""Time expressions in news questions ("this week", "in January", "since May 2023") → date ranges.
+
+A question is asked *as of* a date, which is "today" for the asker. `resolve_time_range` finds the
+time expression the question uses and turns it into an inclusive `start..end` range; nothing after
+`as_of` is ever in range (ends are clamped to `as_of`, and a range that starts after it is dropped).
+
+How it works: `_RULES` below is a table of (name, regex, resolver). Every rule is run over the
+question; overlapping hits are settled longest-first (so "the day before yesterday" beats
+"yesterday", "since May 2023" beats "May 2023", and the "not a date" rule's "Black Friday" beats
+"Friday"). A resolver may decline (return None) — the text is then still claimed, so a shorter rule
+cannot match inside it ("July 4, 1776" must not become the most recent July 4). Of the ranges left,
+the most specific one — the shortest — wins; ties go to the latest end, then to the earliest in the
+question. So "arrested Monday ... this week" gives Monday, "in 2022 ... this week" gives the week.
+
+Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly", "Mayor",
+"30-day", "Weekend Update" don't match):
+
+- today / tonight / this morning → as_of; yesterday → as_of-1; the day before yesterday → as_of-2;
+  last night → as_of-1 .. as_of (the night straddles both dates).
+- this week / earlier this week / this past week / the past week / over the week → as_of-7 .. as_of:
+  the 7 days ending on as_of plus a day of slack (quizzes published Thursday/Friday ask about the
+  previous several days). last week / the previous week → as_of-14 .. as_of-7.
+- this weekend / over the weekend → the most recent Sat–Sun on or before as_of (clamped: asked on a
+  Saturday it is that Saturday only). last weekend / this past weekend → the same, except that asked
+  on a Saturday or Sunday it is the weekend before.
+- N days ago → that day; N weeks ago → the 7 days centred on as_of-7N. (No "months/years ago":
+  "Four score and seven years ago" is a quotation, not a date.)
+- the past/last N hours|days|weeks|months|years|decades, past N days ("over the last two weeks",
+  "in the past 3 days"; N is digits, one..twelve, a/an, few (=3) or couple (=2)) → as_of minus N
+  units .. as_of; "the past month" = N of 1. "the last week/month/year of ..." is not a range.
+- recently / lately → the last 30 days; in recent days / weeks / months → the last 7 / 30 / 90 days.
+  Their labels read "recent: the last 30 days (…)". The adjective "recent" ("a recent study") and
+  "in recent years" are not ranges.
+- this month → the 1st of as_of's month .. as_of; last month / the previous month → the previous
+  calendar month. this year / earlier this year → Jan 1 .. as_of; last year / the previous year →
+  the previous calendar year.
+- Weekdays: "Monday" / "on Monday" → the most recent Monday on or before as_of; "last Monday" /
+  "this past Monday" → the most recent Monday strictly before as_of; "this Monday" → the Monday of
+  as_of's Monday–Sunday week, and nothing when that day is still to come ("this Sunday's Oscars" asked
+  on a Friday). "Black Friday", "Good Friday", "Super Tuesday", … are not dates.
+- Days: "March 3", "on March 3rd", "3 March", "3rd of March", "March 3, 2023", "Monday, March 6",
+  "2023-03-03" (ISO) and "3/6/2023" (US month/day/year only). Month names may be abbreviated
+  ("Jan.", "Sept"); "May" must be capitalised because "may" is usually the verb.
+- Months: "January 2023", "in January 2023", "in January", "last January". A month or day given
+  without a year is its nearest occurrence: the most recent one that has started by as_of ("in
+  January" asked on Jan 20 is Jan 1..20; "in December" asked in March is last December) — unless the
+  next occurrence is nearer, in which case the asker means an upcoming date ("on February 12" asked
+  on Feb 2), which no range can hold, so the expression yields nothing. "last January" is the most
+  recent January before as_of's month. A bare month name ("March Madness", "every January") is not
+  a range: it needs a day, a year, or "in"/"during"/"since"/….
+- Years: "in 2022", "of 2022", "during 2022", "early/mid/late 2022" (Jan–Apr / May–Aug / Sep–Dec),
+  or a year standing before a comma or at the end of a sentence ("Eurovision 2023?"). A year on its
+  own must be within 1990..as_of's year, so "in 2024" (future), "in 1986" and "2000 people" or "the
+  2023 Golden Globes" yield nothing. (Known miss: "in 2000 homes" reads as the year 2000.) A year in a
+  full date ("January 6, 2021") may go back to 1900; "June 19, 1865" yields nothing.
+- Spans: "since X" → start of X .. as_of ("since Monday", "since early 2021"); "after X" → the day
+  after X .. as_of; "before X" / "until X" / "prior to X" → 1900-01-01 .. the day before X;
+  "between X and Y" / "from X to Y" → start of X .. end of Y; X and Y are any day, month or year
+  form above.
+- Not handled (no range): holidays ("Valentine's Day"), seasons, "next week" and other future
+  references, "the week before last".
+
+Note for callers: the range is the period the question *talks about*. News about a period is
+published during or after it ("how many phones were stolen last year, according to new figures"),
+so a filter on publication date may want start..as_of rather than start..end.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+__all__ = ["TimeRange", "resolve_time_range", "strip_time_expression"]
+
+FLOOR = date(1900, 1, 1)  # start of open-ended "before X" ranges; the earliest year of a full date
+BARE_YEAR_MIN = 1990  # a year standing alone below this is more likely a quantity or history
+RECENT_DAYS = 30  # "recently", "lately"
+_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class TimeRange:
+    start: date  # inclusive
+    end: date  # inclusive, never after as_of
+    label: str  # human text for the user, e.g. "this week (2023-01-29 to 2023-02-05)"
+    matched: str  # the exact substring of the question that was resolved ("this week")
+
+
+Span = tuple[date, date]
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary
+# ---------------------------------------------------------------------------------------------
+
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = "(?:" + "|".join(_WEEKDAY_NAMES) + ")"
+_MONTH_NUMBERS = {
+    name: i
+    for i, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+# Full names first so "September" isn't read as "Sep"; "May" is case-sensitive (the verb "may").
+# The lookahead keeps "Mayor", "Marches", "Decade" out.
+_MONTH = (
+    r"(?:january|february|march|april|(?-i:May|MAY)|june|july|august|september|october|november"
+    r"|december|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)(?![a-z])"
+)
+# A day of the month, not part of a bigger number ("3.5", "3:30", "30%").
+_DOM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w%]|[.:]\d)"
+# A four-digit year 1000..2199 that isn't part of a number, a URL path, a price or "2022-23".
+# Years out of range are still matched, so that "July 4, 1776" is claimed whole and yields nothing.
+_YEAR = r"(?<![\d$£€.,/])(?<!\d-)(?:1\d|2[01])\d\d(?![\w%/]|-\d|[.,]\d)"
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": 3, "couple": 2,
+}  # fmt: skip
+# A count of days, weeks, …: "3", "three", "a few", "the past couple of weeks".
+_COUNT = (
+    r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|(?:a\s+)?few|(?:a\s+)?couple(?:\s+of)?)"
+)
+_COUNT_OR_A = rf"(?:{_COUNT}|an|a)"  # "a week ago"
+
+
+def _number(text: str) -> int:
+    words = text.lower().split()
+    words = [w for w in words if w != "of"]
+    if len(words) > 1 and words[0] == "a":  # "a few", "a couple"
+        words = words[1:]
+    return int(words[0]) if words[0].isdigit() else _NUMBER_WORDS[words[0]]
+
+
+def _month_number(text: str) -> int:
+    return _MONTH_NUMBERS[text.lower()[:3]]
+
+
+def _month_span(year: int, month: int) -> Span:
+    first = date(year, month, 1)
+    return first, first + relativedelta(months=1) - _DAY
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:  # February 30th, February 29th of a common year, month 13 …
+        return None
+
+
+def _nearest(build: Callable[[int], Span | None], as_of: date) -> Span | None:
+    """A day or month named without a year: its most recent occurrence that has started by as_of,
+    unless the next occurrence is nearer — then the asker means an upcoming date, and there is no
+    range (nothing after as_of is ever in range)."""
+    past = upcoming = None
+    for year in range(as_of.year + 1, as_of.year - 9, -1):  # 9 years back always finds a Feb 29
+        span = build(year)
+        if span is None:
+            continue
+        if span[0] <= as_of:
+            past = span
+            break
+        upcoming = span
+    if past is None:
+        return None
+    if upcoming is not None and upcoming[0] - as_of < as_of - past[1]:
+        return None
+    return past
+
+
+# ---------------------------------------------------------------------------------------------
+# Points: a single day, month or year, used on their own and inside "since X", "between X and Y".
+# Each form is written with named groups for parsing; `_anon` strips the names so forms can be
+# embedded (more than once) in bigger patterns, whose captured text is then parsed again.
+# ---------------------------------------------------------------------------------------------
+
+
+def _anon(pattern: str) -> str:
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+def _day_span(d: date | None, explicit_year: bool = True) -> Span | None:
+    if d is None or (explicit_year and d < FLOOR):
+        return None
+    return d, d
+
+
+def _iso(m: re.Match[str], as_of: date) -> Span | None:
+    return _day_span(_safe_date(int(m["y"]), int(m["m"]), int(m["d"])))
+
+
+def _us(m: re.Match[str], as_of: date) -> Span | None:
+    return _day_span(_safe_date(int(m["y"]), int(m["m"]), int(m["d"])))
+
+
+def _month_day(m: re.Match[str], as_of: date) -> Span | None:
+    month, day = _month_number(m["m"]), int(re.match(r"\d+", m["d"])[0])  # type: ignore[index]
+    if m["y"]:
+        return _day_span(_safe_date(int(m["y"]), month, day))
+    return _nearest(lambda y: _day_span(_safe_date(y, month, day), explicit_year=False), as_of)
+
+
+def _month_year(m: re.Match[str], as_of: date) -> Span | None:
+    year = int(m["y"])
+    return _month_span(year, _month_number(m["m"])) if year >= FLOOR.year else None
+
+
+def _month(m: re.Match[str], as_of: date) -> Span | None:
+    month = _month_number(m["m"])
+    return _nearest(lambda y: _month_span(y, month), as_of)
+
+
+_YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}  # first and last month
+
+
+def _year(m: re.Match[str], as_of: date) -> Span | None:
+    year = int(m["y"])
+    if not BARE_YEAR_MIN <= year <= as_of.year:
+        return None
+    first, last = _YEAR_PARTS[m["part"].lower()] if m["part"] else (1, 12)
+    return date(year, first, 1), _month_span(year, last)[1]
+
+
+def _weekday_on_or_before(as_of: date, weekday: int) -> date:
+    return as_of - timedelta(days=(as_of.weekday() - weekday) % 7)
+
+
+def _weekday_point(m: re.Match[str], as_of: date) -> Span | None:
+    d = _weekday_on_or_before(as_of, _WEEKDAY_NAMES.index(m["wd"].lower()))
+    return d, d
+
+
+_P_ISO = r"(?<![\d/.-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d/-])"
+_P_US = r"(?<![\d/.-])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?![\d/])"
+_P_MONTH_DAY = rf"(?P<m>{_MONTH})\s+(?P<d>{_DOM})(?:,?\s+(?P<y>{_YEAR}))?"
+_P_DAY_MONTH = rf"(?<![\d,.])(?P<d>{_DOM})(?:\s+of)?\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?"
+_P_MONTH_YEAR = rf"(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})"
+_P_MONTH = rf"(?P<m>{_MONTH})"
+_P_YEAR = rf"(?:(?P<part>early|mid|late)(?:\s+|-))?(?P<y>{_YEAR})"
+_P_WEEKDAY = rf"(?P<wd>{_WEEKDAY})"
+
+# Order matters for the anonymous alternations below: the first form that matches wins there.
+_POINT_FORMS: list[tuple[str, Callable[[re.Match[str], date], Span | None]]] = [
+    (_P_ISO, _iso),
+    (_P_US, _us),
+    (_P_MONTH_DAY, _month_day),
+    (_P_DAY_MONTH, _month_day),
+    (_P_MONTH_YEAR, _month_year),
+    (_P_MONTH, _month),
+    (_P_YEAR, _year),
+    (_P_WEEKDAY, _weekday_point),
+]
+_COMPILED_POINTS = [(re.compile(p, re.IGNORECASE), fn) for p, fn in _POINT_FORMS]
+
+_DAY_FORMS = "|".join(_anon(p) for p in (_P_ISO, _P_US, _P_MONTH_DAY, _P_DAY_MONTH))
+_POINT = "|".join(_anon(p) for p, _ in _POINT_FORMS[:-1])  # any day, month or year
+_POINT_OR_WEEKDAY = f"{_POINT}|{_anon(_P_WEEKDAY)}"
+
+
+def _point(text: str, as_of: date) -> Span | None:
+    for pattern, resolve in _COMPILED_POINTS:
+        if m := pattern.fullmatch(text):
+            return resolve(m, as_of)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Resolvers: (match, as_of) → (start, end) before clamping, or None for "recognised, but no range".
+# ---------------------------------------------------------------------------------------------
+
+Resolver = Callable[[re.Match[str], date], Span | None]
+
+
+def _days_back(first: int, last: int = 0) -> Resolver:
+    return lambda m, as_of: (as_of - timedelta(days=first), as_of - timedelta(days=last))
+
+
+def _ago(m: re.Match[str], as_of: date) -> Span:
+    n = _number(m["n"])
+    if m["unit"].lower().startswith("day"):
+        d = as_of - timedelta(days=n)
+        return d, d
+    centre = as_of - timedelta(weeks=n)
+    return centre - timedelta(days=3), centre + timedelta(days=3)
+
+
+def _recent_weekend(as_of: date) -> Span:
+    saturday = _weekday_on_or_before(as_of, 5)
+    return saturday, saturday + _DAY
+
+
+def _this_weekend(m: re.Match[str], as_of: date) -> Span:
+    return _recent_weekend(as_of)
+
+
+def _last_weekend(m: re.Match[str], as_of: date) -> Span:
+    saturday, sunday = _recent_weekend(as_of)
+    if as_of.weekday() >= 5:  # asked during a weekend: "last weekend" is the one before
+        return saturday - timedelta(weeks=1), sunday - timedelta(weeks=1)
+    return saturday, sunday
+
+
+def _past_n(m: re.Match[str], as_of: date) -> Span:
+    groups = m.groupdict()
+    count, unit = groups.get("n") or groups.get("n2"), groups.get("unit") or groups["unit2"]
+    n = _number(count) if count else 1
+    unit = unit.lower().rstrip("s")
+    delta = {
+        "hour": timedelta(days=max(1, math.ceil(n / 24))),
+        "day": timedelta(days=n),
+        "week": timedelta(weeks=n),
+        "month": relativedelta(months=n),
+        "year": relativedelta(years=n),
+        "decade": relativedelta(years=10 * n),
+    }[unit]
+    return as_of - delta, as_of
+
+
+def _in_recent(m: re.Match[str], as_of: date) -> Span:
+    days = {"day": 7, "week": 30, "month": 90}[m["unit"].lower().rstrip("s")]
+    return as_of - timedelta(days=days), as_of
+
+
+def _this_month(m: re.Match[str], as_of: date) -> Span:
+    return as_of.replace(day=1), as_of
+
+
+def _last_month(m: re.Match[str], as_of: date) -> Span:
+    first = as_of.replace(day=1) - relativedelta(months=1)
+    return _month_span(first.year, first.month)
+
+
+def _this_year(m: re.Match[str], as_of: date) -> Span:
+    return date(as_of.year, 1, 1), as_of
+
+
+def _last_year(m: re.Match[str], as_of: date) -> Span:
+    return date(as_of.year - 1, 1, 1), date(as_of.year - 1, 12, 31)
+
+
+def _weekday(m: re.Match[str], as_of: date) -> Span | None:
+    weekday = _WEEKDAY_NAMES.index(m["wd"].lower())
+    modifier = " ".join((m["mod"] or "").lower().split())
+    if modifier in ("last", "past", "this past"):  # strictly before today
+        d = _weekday_on_or_before(as_of - _DAY, weekday)
+    elif modifier == "this":  # this Monday–Sunday week's; nothing if it is still to come
+        d = as_of - timedelta(days=as_of.weekday() - weekday)
+        if d > as_of:
+            return None
+    else:
+        d = _weekday_on_or_before(as_of, weekday)
+    return d, d
+
+
+def _at(m: re.Match[str], as_of: date) -> Span | None:
+    return _point(m["pt"], as_of)
+
+
+def _last_named_month(m: re.Match[str], as_of: date) -> Span:
+    """The most recent such month before as_of's own ("last January" asked in January: a year ago)."""
+    month = _month_number(m["pt"])
+    return _month_span(as_of.year if month < as_of.month else as_of.year - 1, month)
+
+
+def _year_rule(m: re.Match[str], as_of: date) -> Span | None:
+    return _point(m["pt"] or m["pt2"] or m["pt3"], as_of)
+
+
+def _since(m: re.Match[str], as_of: date) -> Span | None:
+    span = _point(m["pt"], as_of)
+    return (span[0], as_of) if span else None
+
+
+def _after(m: re.Match[str], as_of: date) -> Span | None:
+    span = _point(m["pt"], as_of)
+    return (span[1] + _DAY, as_of) if span else None
+
+
+def _before(m: re.Match[str], as_of: date) -> Span | None:
+    span = _point(m["pt"], as_of)
+    return (FLOOR, span[0] - _DAY) if span else None
+
+
+def _between(m: re.Match[str], as_of: date) -> Span | None:
+    first, second = _point(m["pt"], as_of), _point(m["pt2"], as_of)
+    if first is None or second is None or first[0] > second[1]:
+        return None
+    return first[0], second[1]
+
+
+def _no_range(m: re.Match[str], as_of: date) -> None:
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The table. Patterns are case-insensitive and get word boundaries added (no letter, digit or
+# hyphen before — "30-day" — and no letter or digit after — "weekly", "Mayor").
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    pattern: re.Pattern[str]
+    resolve: Resolver
+    recent: bool = False  # label as "recent: the last N days"
+
+
+def _rule(name: str, pattern: str, resolve: Resolver, recent: bool = False) -> _Rule:
+    return _Rule(name, re.compile(rf"(?<![\w-])(?:{pattern})(?!\w)", re.IGNORECASE), resolve, recent)
+
+
+_PREP = r"(?:(?:in|over|during|within|for)\s+)"
+_UNITS = r"(?:hours?|days?|weeks?|months?|years?|decades?)"
+
+_RULES: list[_Rule] = [
+    # Look like dates but aren't; claiming the text keeps the shorter rules out of it.
+    _rule(
+        "not a date",
+        rf"usa\s+today|march\s+madness"
+        rf"|(?:black|good|cyber|super|ash|palm|easter|bloody|giving|maundy|holy)\s+{_WEEKDAY}"
+        rf"|{_PREP}?the\s+(?:last|final|first)\s+(?:day|week|month|year)\s+of",
+        _no_range,
+    ),
+    # Days relative to today.
+    _rule("today", r"(?:earlier\s+)?today|tonight|this\s+(?:morning|afternoon|evening)", _days_back(0)),
+    _rule("yesterday", r"yesterday", _days_back(1, 1)),
+    _rule("the day before yesterday", r"(?:the\s+)?day\s+before\s+yesterday", _days_back(2, 2)),
+    _rule("last night", r"last\s+night", _days_back(1)),
+    _rule(
+        "N days/weeks ago",
+        r"(?:(?:about|nearly|almost|roughly|some|just|over|more\s+than)\s+)?"
+        rf"(?P<n>{_COUNT_OR_A})\s+(?P<unit>days?|weeks?)\s+ago",
+        _ago,
+    ),
+    # Weeks and weekends.
+    _rule(
+        "this week",
+        r"(?:(?:earlier|later)\s+)?this\s+(?:past\s+)?week|over\s+the\s+(?:past\s+)?week",
+        _days_back(7),
+    ),
+    _rule("last week", r"last\s+week|the\s+previous\s+week", _days_back(14, 7)),
+    _rule("this weekend", r"this\s+weekend|over\s+the\s+weekend", _this_weekend),
+    _rule("last weekend", r"(?:(?:this|the)\s+)?past\s+weekend|last\s+weekend", _last_weekend),
+    # Rolling windows ending today.
+    # A bare "last" needs "the" or a preposition: "the strike could last two weeks" is no range.
+    _rule(
+        "the past N units",
+        rf"(?:{_PREP}(?:the\s+)?|the\s+)(?:past|last|previous)\s+(?P<n>{_COUNT})\s+(?P<unit>{_UNITS})"
+        rf"|past\s+(?P<n2>{_COUNT})\s+(?P<unit2>{_UNITS})",
+        _past_n,
+    ),
+    _rule(
+        "the past unit",
+        rf"{_PREP}?(?:the|this)\s+(?:past|last)\s+(?P<n>)(?P<unit>hour|day|week|month|year|decade)",
+        _past_n,
+    ),
+    _rule("recently", r"recently|lately", _days_back(RECENT_DAYS), recent=True),
+    _rule(
+        "in recent days/weeks/months",
+        r"(?:in|over)\s+recent\s+(?P<unit>days|weeks|months)",
+        _in_recent,
+        recent=True,
+    ),
+    # Calendar months and years.
+    _rule("this month", r"(?:(?:earlier|later|so\s+far)\s+)?this\s+month", _this_month),
+    _rule("last month", r"last\s+month|the\s+previous\s+month", _last_month),
+    _rule("this year", r"(?:(?:earlier|later|so\s+far)\s+)?this\s+year", _this_year),
+    _rule("last year", r"last\s+year|the\s+previous\s+year", _last_year),
+    # Weekdays.
+    _rule("weekday", rf"(?:(?P<mod>on|last|this\s+past|past|this)\s+)?(?P<wd>{_WEEKDAY})", _weekday),
+    # Named days, months and years.
+    _rule("date", rf"(?:(?:on|in)\s+)?(?:{_WEEKDAY},?\s+)?(?P<pt>{_DAY_FORMS})", _at),
+    _rule("month and year", rf"(?:(?:in|during|of|throughout)\s+)?(?P<pt>{_anon(_P_MONTH_YEAR)})", _at),
+    _rule("in month", rf"(?:in|during|throughout)\s+(?P<pt>{_anon(_P_MONTH)})", _at),
+    _rule("last month name", rf"last\s+(?P<pt>{_anon(_P_MONTH)})", _last_named_month),
+    _rule(
+        "year",
+        rf"(?:in|of|during|throughout)\s+(?P<pt>{_anon(_P_YEAR)})"
+        rf"|(?P<pt2>(?:early|mid|late)(?:\s+|-){_YEAR})"
+        rf"|(?P<pt3>{_YEAR})(?=\s*(?:[,?!;:]|\.(?!\d)|$))",  # a year ending a clause
+        _year_rule,
+    ),
+    # Spans between named points.
+    _rule("since", rf"since\s+(?P<pt>{_POINT_OR_WEEKDAY})", _since),
+    _rule("after", rf"after\s+(?P<pt>{_POINT})", _after),
+    _rule("before/until", rf"(?:before|until|till|prior\s+to)\s+(?P<pt>{_POINT})", _before),
+    _rule("between", rf"between\s+(?P<pt>{_POINT})\s+and\s+(?P<pt2>{_POINT})", _between),
+    _rule(
+        "from/to",
+        rf"from\s+(?P<pt>{_POINT})\s+(?:to|through|until|till)\s+(?P<pt2>{_POINT})",
+        _between,
+    ),
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Hit:
+    rule: _Rule
+    match: re.Match[str]
+
+
+def _hits(question: str) -> list[_Hit]:
+    """All rule matches, overlaps settled longest-first (then leftmost, then table order)."""
+    candidates = [
+        (index, _Hit(rule, m)) for index, rule in enumerate(_RULES) for m in rule.pattern.finditer(question)
+    ]
+    candidates.sort(key=lambda c: (-(c[1].match.end() - c[1].match.start()), c[1].match.start(), c[0]))
+    taken: list[_Hit] = []
+    for _, hit in candidates:
+        if all(hit.match.end() <= t.match.start() or hit.match.start() >= t.match.end() for t in taken):
+            taken.append(hit)
+    return sorted(taken, key=lambda h: h.match.start())
+
+
+def _label(hit: _Hit, start: date, end: date) -> str:
+    if hit.rule.recent:
+        return f"recent: the last {(end - start).days} days ({start.isoformat()} to {end.isoformat()})"
+    if start == end:
+        return f"{hit.match[0]} ({start.isoformat()})"
+    return f"{hit.match[0]} ({start.isoformat()} to {end.isoformat()})"
+
+
+def _resolved(question: str, as_of: date) -> list[TimeRange]:
+    """Every expression in the question that names a range up to as_of, in question order."""
+    ranges = []
+    for hit in _hits(question):
+        span = hit.rule.resolve(hit.match, as_of)
+        if span is None:
+            continue
+        start, end = span[0], min(span[1], as_of)  # nothing after as_of is ever in range
+        if start > end:
+            continue
+        ranges.append(TimeRange(start, end, _label(hit, start, end), hit.match[0]))
+    return ranges
+
+
+def resolve_time_range(question: str, as_of: date) -> TimeRange | None:
+    """The date range a question's time expression refers to, or None when it names none.
+
+    With several expressions, the most specific (shortest) range wins; ties go to the one ending
+    latest, then to the first in the question.
+    """
+    ranges = _resolved(question, as_of)
+    if not ranges:
+        return None
+    return min(
+        enumerate(ranges), key=lambda ir: ((ir[1].end - ir[1].start).days, -ir[1].end.toordinal(), ir[0])
+    )[1]
+
+
+def strip_time_expression(question: str, time_range: TimeRange | None) -> str:
+    """The question without the matched expression (for lexical search), whitespace tidied.
+
+    Every occurrence of the matched text is removed (case-insensitively, whole words), with a
+    possessive ("this week's") or hyphen ("recently-downed") glued to it.
+    """
+    text = question
+    if time_range is not None and time_range.matched:
+        pattern = rf"(?<!\w){re.escape(time_range.matched)}(?:['’]s(?!\w)|-(?=\w)|(?!\w))"
+        text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([,.;:?!)])", r"\1", text)  # "held ?" → "held?"
+    text = re.sub(r"\(\s+", "(", text)
+    text = re.sub(r"\(\)", "", text)
+    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)  # ", ," → ","
+    text = re.sub(r"[,;:]\s*([.?!])", r"\1", text)  # "2022, ?" → "2022?"
+    return re.sub(r"\s+", " ", text).strip(" ,;:")

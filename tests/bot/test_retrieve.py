@@ -1,0 +1,64 @@
+"""Fusion, de-duplication and per-article limits on hand-made passages (no model needed)."""
+
+from datetime import date
+
+import pytest
+
+from bot.retrieve import collapse_near_duplicates, limit_per_article, reciprocal_rank_fusion
+from newsdesk.models import Passage
+
+WIRE = (
+    "The 24-year-old Buffalo Bills player has shown remarkable improvement after suffering a cardiac "
+    "arrest during Monday night's football game, his team said in a statement Thursday."
+)
+
+
+def passage(chunk_id: str, text: str, published: date | None, article_id: str | None = None, score: float = 0.5) -> Passage:
+    return Passage(
+        chunk_id=chunk_id,
+        article_id=article_id or chunk_id,
+        title=chunk_id,
+        text=text,
+        published=published,
+        source=None,
+        url=None,
+        position=0,
+        score=score,
+    )
+
+
+def test_rrf_rewards_agreement_between_rankers():
+    scores = reciprocal_rank_fusion([["a", "b", "c"], ["c", "a", "d"]], [1.0, 1.0], k=60)
+    assert scores["a"] == pytest.approx(1 / 61 + 1 / 62)
+    assert scores["c"] == pytest.approx(1 / 63 + 1 / 61)
+    assert scores["d"] == pytest.approx(1 / 63)
+    assert sorted(scores, key=scores.get, reverse=True) == ["a", "c", "b", "d"]
+
+
+def test_rrf_weights_scale_each_ranking():
+    scores = reciprocal_rank_fusion([["a"], ["b"]], [2.0, 0.5], k=10)
+    assert scores == {"a": pytest.approx(2 / 11), "b": pytest.approx(0.5 / 11)}
+
+
+def test_near_duplicates_collapse_to_the_earliest_at_the_best_rank():
+    ranked = [
+        passage("usatoday", WIRE + " More from USA Today.", date(2023, 1, 6), score=0.9),
+        passage("other", "Lawmakers debated the debt ceiling on Capitol Hill for a third day.", date(2023, 1, 5)),
+        passage("cnn", "CNN — " + WIRE, date(2023, 1, 5), score=0.7),
+    ]
+    kept = collapse_near_duplicates(ranked, threshold=0.8)
+    assert [p.chunk_id for p in kept] == ["cnn", "other"]
+    assert kept[0].score == 0.9  # the group keeps its best score and rank
+
+
+def test_distinct_passages_are_not_collapsed():
+    ranked = [
+        passage("a", WIRE, date(2023, 1, 6)),
+        passage("b", "The Bills will play the Bengals again in the playoffs, the league announced on Friday.", date(2023, 1, 6)),
+    ]
+    assert [p.chunk_id for p in collapse_near_duplicates(ranked, threshold=0.8)] == ["a", "b"]
+
+
+def test_limit_per_article_keeps_rank_order():
+    ranked = [passage(f"c{i}", f"text {i}", None, article_id="x" if i < 3 else "y") for i in range(5)]
+    assert [p.chunk_id for p in limit_per_article(ranked, 2)] == ["c0", "c1", "c3", "c4"]
