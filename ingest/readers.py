@@ -29,6 +29,11 @@ JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 SAMPLE_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t\r\n]+", re.IGNORECASE)
 ISO_DATE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})")
 TITLE_MAX_CHARS = 90
+# A word ending in a period that is not a sentence end: initials and "U.S.", or a common abbreviation.
+ABBREVIATION_END = re.compile(
+    r"(?:\b[A-Za-z]\.(?:[A-Za-z]\.)*|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|"
+    r"Rev|Inc|Co|Corp|Ltd|vs|No|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec)\.)\Z"
+)
 
 ReadResult = Article | IngestFailure
 
@@ -41,7 +46,9 @@ def read_paths(paths: Iterable[str], max_file_bytes: int, stdin_bytes: bytes | N
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and _is_article_file(p))
+            # A broken symlink is listed too, so it is reported as unreadable, not skipped.
+            listed = (p for p in path.rglob("*") if p.is_file() or (p.is_symlink() and not p.exists()))
+            files = sorted(p for p in listed if _is_article_file(p))
             if not files:
                 yield IngestFailure(str(path), None, "folder holds no .txt, .md, .json or .jsonl files")
             for file in files:
@@ -136,15 +143,17 @@ def _read_text(text: str, origin: str, stem: str | None) -> ReadResult:
     published: date | None = None
     body = text
     header = SAMPLE_HEADER.match(text)
+    line = 1
     if header:
+        line = text[: header.start(1)].count("\n") + 1  # leading blank lines push the header down
         try:
             published = parse_date(header.group(1))
         except ValueError as exc:
-            return IngestFailure(origin, 1, str(exc))
+            return IngestFailure(origin, line, str(exc))
         body = text[header.end():]
     body = body.strip()
     if not body:
-        return IngestFailure(origin, 1, "article has a date but no text")
+        return IngestFailure(origin, line, "article has a date but no text")
     title = _title_from_markdown(body) or derive_title(body)
     article_id = stem or content_id(body)
     return Article(id=article_id, title=title, text=body, published=published, origin=origin)
@@ -158,7 +167,8 @@ def _title_from_markdown(body: str) -> str | None:
 
 
 def _read_json_lines(text: str, origin: str) -> Iterator[ReadResult]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    # split("\n"), not splitlines(): a JSON string may hold a raw U+2028 or other line separator.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -178,7 +188,11 @@ def _read_json_document(text: str, origin: str) -> Iterator[ReadResult]:
     records = document if isinstance(document, list) else [document]
     for number, record in enumerate(records, start=1):
         label = f"{origin}[{number}]" if isinstance(document, list) else origin
-        yield article_from_record(record, label, origin, None)
+        result = article_from_record(record, label, origin, None)
+        if isinstance(result, IngestFailure) and isinstance(document, list):
+            # No line to give for an item of a list: say which record it is instead.
+            result = IngestFailure(origin, None, f"record {number}: {result.error}")
+        yield result
 
 
 def article_from_record(record: object, label: str, path: str, line: int | None) -> ReadResult:
@@ -242,11 +256,24 @@ def parse_date(value: object) -> date:
 
 def derive_title(text: str) -> str:
     """A short title from an article's first sentence, cut at a word boundary."""
-    first = re.split(r"(?<=[.!?])\s+|\n", text.strip(), maxsplit=1)[0].strip()
+    first = _first_sentence(text)
     if len(first) <= TITLE_MAX_CHARS:
         return first.rstrip(".")
-    cut = first[:TITLE_MAX_CHARS].rsplit(" ", 1)[0]
+    # [: MAX - 1] keeps a single word longer than the limit within it, ellipsis included.
+    cut = first[:TITLE_MAX_CHARS].rsplit(" ", 1)[0][: TITLE_MAX_CHARS - 1]
     return cut.rstrip(",;:") + "…"
+
+
+def _first_sentence(text: str) -> str:
+    """The first line up to its first sentence end; a period after an abbreviation
+    ("U.S.", "Mr.", an initial) does not end a sentence."""
+    line = text.strip().split("\n", 1)[0].strip()
+    for end in re.finditer(r"[.!?](?=\s)", line):
+        head = line[: end.end()]
+        if end.group() == "." and ABBREVIATION_END.search(head):
+            continue
+        return head
+    return line
 
 
 def content_id(text: str) -> str:

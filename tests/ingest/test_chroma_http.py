@@ -1,0 +1,133 @@
+"""HTTP mode against a real `chroma run` server started for these tests (never skipped)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import chromadb
+import pytest
+from chromadb.config import Settings as ChromaSettings
+from click.testing import CliRunner
+
+from newsdesk.cli import cli
+
+CHROMA = Path(sys.executable).parent / "chroma"
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def answers(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://{HOST}:{port}/api/v2/heartbeat", timeout=1) as response:
+            return response.status == 200 and "heartbeat" in response.read().decode()
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    """A `chroma run` server on a free port; its port. Fails (never skips) if it cannot start."""
+    assert CHROMA.is_file(), f"the chroma executable is missing: {CHROMA}"
+    folder = tmp_path_factory.mktemp("chroma-server")
+    port = free_port()
+    log = (folder / "server.log").open("wb")
+    proc = subprocess.Popen(
+        [str(CHROMA), "run", "--path", str(folder / "data"), "--host", HOST, "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not answers(port):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail(
+                    f"chroma run did not answer on port {port} (exit {proc.poll()}):\n"
+                    + (folder / "server.log").read_text(errors="replace")[-3000:]
+                )
+            time.sleep(0.1)
+        yield port
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def use_server(monkeypatch: pytest.MonkeyPatch, port: int, collection: str) -> None:
+    monkeypatch.setenv("NEWSDESK_INDEX__MODE", "http")
+    monkeypatch.setenv("NEWSDESK_INDEX__HOST", HOST)
+    monkeypatch.setenv("NEWSDESK_INDEX__PORT", str(port))
+    monkeypatch.setenv("NEWSDESK_INDEX__COLLECTION", collection)
+
+
+def test_ingest_and_stats_over_http(
+    chroma_server: int, sample_dir: Path, isolated_state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_server(monkeypatch, chroma_server, "http_samples")
+    first = run("ingest", str(sample_dir), "--json")
+    assert first.exit_code == 0, first.output
+    report = json.loads(first.stdout)
+    chunks = report["chunks"]
+    assert (report["added"], report["updated"], report["unchanged"], report["failed"]) == (2, 0, 0, [])
+    assert chunks > 2
+
+    # The data lives in the server: another client sees the collection and every chunk.
+    client = chromadb.HttpClient(host=HOST, port=chroma_server, settings=ChromaSettings(anonymized_telemetry=False))
+    collection = client.get_collection("http_samples")
+    assert collection.count() == chunks
+    stored = collection.get(include=["metadatas"])
+    assert {m["article_id"] for m in stored["metadatas"]} == {"000_5b110fb79ad57658", "003_1e6e512ebb72dbb0"}
+    # ...and not in a local embedded index (only the BM25 twin is kept locally).
+    index = isolated_state / "index"
+    assert not (index / "chroma.sqlite3").exists()
+    assert (index / "bm25-http_samples").is_dir()
+
+    again = run("ingest", str(sample_dir), "--json")
+    assert (again.exit_code, again.stdout) == (
+        0,
+        '{"added": 0, "updated": 0, "unchanged": 2, "deleted": 0, "failed": [], "chunks": 0}\n',
+    )
+    stats = run("stats", "--json")
+    assert (stats.exit_code, stats.stdout) == (
+        0,
+        f'{{"articles": 2, "chunks": {chunks}, "first_published": "2023-01-26", '
+        f'"last_published": "2023-01-31", "outlets": {{"unknown": 2}}}}\n',
+    )
+
+    deleted = run("ingest", "--delete", "000_5b110fb79ad57658", "--json")
+    assert json.loads(deleted.stdout)["deleted"] == 1
+    assert collection.count() == json.loads(run("stats", "--json").stdout)["chunks"] < chunks
+
+
+def test_server_down_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, sample_dir: Path) -> None:
+    port = free_port()  # nothing listens there
+    use_server(monkeypatch, port, "newsdesk")
+    for args in (("ingest", str(sample_dir)), ("stats",)):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert result.stderr == (
+            f"Error: cannot open the Chroma index at {HOST}:{port}: "
+            "Could not connect to a Chroma server. Are you sure it is running?\n"
+        )

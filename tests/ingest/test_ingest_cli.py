@@ -1,0 +1,268 @@
+"""`newsdesk ingest` and `newsdesk stats` through click's CliRunner: exact output and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ingest.store import ArticleStore
+from newsdesk.cli import cli
+from newsdesk.settings import load_settings
+
+SAMPLE_A, SAMPLE_B = "000_5b110fb79ad57658", "003_1e6e512ebb72dbb0"
+TINY = [
+    {"id": "t1", "text": "Floods closed the bridge.", "url": "https://www.cnn.com/t1", "published": "2023-03-01"},
+    {"id": "t2", "text": "The bridge reopened.", "source": "bbc.co.uk", "published": "2023-03-04"},
+    {"id": "t3", "text": "Repairs will cost more.", "source": "cnn.com"},
+]
+
+
+def run(*args: str, input: bytes | str | None = None):
+    result = CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result
+
+
+def index_chunks() -> int:
+    return ArticleStore(load_settings(None).index).count_chunks()
+
+
+@pytest.fixture
+def tiny(write_jsonl) -> Path:
+    return write_jsonl("tiny.jsonl", TINY)
+
+
+def test_ingest_samples_json(sample_dir: Path) -> None:
+    result = run("ingest", str(sample_dir), "--json")
+    assert result.exit_code == 0
+    chunks = index_chunks()
+    assert chunks > 2
+    assert json.loads(result.stdout) == {
+        "added": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "deleted": 0,
+        "failed": [],
+        "chunks": chunks,
+    }
+    assert result.stdout == json.dumps(json.loads(result.stdout)) + "\n"  # one line, key order kept
+    assert list(json.loads(result.stdout)) == ["added", "updated", "unchanged", "deleted", "failed", "chunks"]
+
+    again = run("ingest", str(sample_dir), "--json")
+    assert (again.exit_code, again.stdout) == (
+        0,
+        '{"added": 0, "updated": 0, "unchanged": 2, "deleted": 0, "failed": [], "chunks": 0}\n',
+    )
+
+
+def test_ingest_human_summary_and_stats(sample_dir: Path) -> None:
+    result = run("ingest", str(sample_dir))
+    chunks = index_chunks()
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"2 added, 0 updated, 0 unchanged, 0 failed; {chunks} chunks written.\n",
+    )
+    assert "2/2 articles" in result.stderr  # the progress bar goes to stderr, never into stdout
+
+    stats = run("stats")
+    assert (stats.exit_code, stats.stdout) == (
+        0,
+        f"Articles:  2\nChunks:    {chunks}\nPublished: 2023-01-26 to 2023-01-31\nOutlets:   unknown (2)\n",
+    )
+    stats_json = run("stats", "--json")
+    assert (stats_json.exit_code, stats_json.stdout) == (
+        0,
+        f'{{"articles": 2, "chunks": {chunks}, "first_published": "2023-01-26", '
+        f'"last_published": "2023-01-31", "outlets": {{"unknown": 2}}}}\n',
+    )
+
+
+def test_stats_of_an_empty_index() -> None:
+    assert (run("stats").exit_code, run("stats").stdout) == (
+        0,
+        "The index is empty. Add articles with: newsdesk ingest PATH\n",
+    )
+    assert run("stats", "--json").stdout == (
+        '{"articles": 0, "chunks": 0, "first_published": null, "last_published": null, "outlets": {}}\n'
+    )
+
+
+def test_stats_outlets_and_undated(tiny: Path) -> None:
+    assert run("ingest", str(tiny), "--json").exit_code == 0
+    assert run("stats").stdout == (
+        "Articles:  3\nChunks:    3\nPublished: 2023-03-01 to 2023-03-04\nOutlets:   cnn.com (2), bbc.co.uk (1)\n"
+    )
+    assert json.loads(run("stats", "--json").stdout) == {
+        "articles": 3,
+        "chunks": 3,
+        "first_published": "2023-03-01",
+        "last_published": "2023-03-04",
+        "outlets": {"cnn.com": 2, "bbc.co.uk": 1},
+    }
+
+
+def test_failures_are_listed_and_exit_1(write_jsonl, tmp_path: Path) -> None:
+    feed = write_jsonl(
+        "feed.jsonl",
+        [{"id": "ok", "text": "Fine story."}, "{oops", {"id": "ok2", "text": "Another.", "date": "2023-02-31"}],
+    )
+    missing = tmp_path / "missing.txt"
+    result = run("ingest", str(feed), str(missing), "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {
+        "added": 1,
+        "updated": 0,
+        "unchanged": 0,
+        "deleted": 0,
+        "failed": [
+            {
+                "path": str(feed),
+                "line": 2,
+                "error": "bad JSON: Expecting property name enclosed in double quotes (column 2)",
+            },
+            {"path": str(feed), "line": 3, "error": "bad date '2023-02-31' (no such day)"},
+            {"path": str(missing), "line": None, "error": "no such file or folder"},
+        ],
+        "chunks": 1,
+    }
+    human = run("ingest", str(feed), str(missing))
+    assert (human.exit_code, human.stdout) == (
+        1,
+        "0 added, 0 updated, 1 unchanged, 3 failed; 0 chunks written.\n"
+        f"  failed: {feed}:2: bad JSON: Expecting property name enclosed in double quotes (column 2)\n"
+        f"  failed: {feed}:3: bad date '2023-02-31' (no such day)\n"
+        f"  failed: {missing}: no such file or folder\n",
+    )
+
+
+def test_oversize_file_through_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSDESK_INGEST__MAX_FILE_MB", "0.1")
+    big = tmp_path / "big.txt"
+    big.write_text("Word. " * 30_000, encoding="utf-8")  # 180,000 bytes
+    result = run("ingest", str(big), "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["failed"] == [
+        {"path": str(big), "line": None, "error": "file is 0.2 MB, over the 0.1 MB limit"}
+    ]
+
+
+def test_stdin(tiny: Path) -> None:
+    result = run("ingest", "-", "--json", input=tiny.read_bytes())
+    assert (result.exit_code, result.stdout) == (
+        0,
+        '{"added": 3, "updated": 0, "unchanged": 0, "deleted": 0, "failed": [], "chunks": 3}\n',
+    )
+    text = run("ingest", "-", "--json", input="date 2023-01-05 Snow fell. Schools closed.")
+    assert json.loads(text.stdout)["added"] == 1
+    assert run("stats", "--json").stdout.startswith('{"articles": 4, "chunks": 4, "first_published": "2023-01-05"')
+
+
+def test_delete(tiny: Path) -> None:
+    run("ingest", str(tiny))
+    result = run("ingest", "--delete", "t1")
+    assert (result.exit_code, result.stdout) == (0, "Deleted 1 article.\n")
+    both = run("ingest", "--delete", "t2", "--delete", "t3", "--json")
+    assert (both.exit_code, both.stdout) == (
+        0,
+        '{"added": 0, "updated": 0, "unchanged": 0, "deleted": 2, "failed": [], "chunks": 0}\n',
+    )
+    assert index_chunks() == 0
+    unknown = run("ingest", "--delete", "t1")
+    assert (unknown.exit_code, unknown.stdout) == (
+        1,
+        "0 added, 0 updated, 0 unchanged, 1 failed; 0 chunks written.\n"
+        "  failed: t1: no article with this id in the index\n",
+    )
+
+
+def test_delete_and_ingest_in_one_run(tiny: Path, sample_dir: Path) -> None:
+    run("ingest", str(tiny))
+    result = run("ingest", "--delete", "t1", str(sample_dir), "--json")
+    assert result.exit_code == 0
+    out = json.loads(result.stdout)
+    assert (out["added"], out["deleted"], out["failed"]) == (2, 1, [])
+    assert json.loads(run("stats", "--json").stdout)["articles"] == 4
+
+
+def test_if_empty(tiny: Path, sample_dir: Path) -> None:
+    first = run("ingest", "--if-empty", str(tiny), "--json")
+    assert (first.exit_code, json.loads(first.stdout)["added"]) == (0, 3)
+    second = run("ingest", "--if-empty", str(sample_dir))
+    assert (second.exit_code, second.stdout) == (0, "The index already holds articles; nothing ingested.\n")
+    second_json = run("ingest", "--if-empty", str(sample_dir), "--json")
+    assert (second_json.exit_code, second_json.stdout) == (
+        0,
+        '{"added": 0, "updated": 0, "unchanged": 0, "deleted": 0, "failed": [], "chunks": 0}\n',
+    )
+    assert json.loads(run("stats", "--json").stdout)["articles"] == 3
+
+
+def test_no_arguments_is_a_usage_error() -> None:
+    result = run("ingest")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        "Error: give at least one PATH to ingest (or --delete ID)\n",
+    )
+
+
+def test_config_file_index_path_is_relative_to_the_file(
+    tiny: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NEWSDESK_INDEX__PATH")  # the environment would override the file
+    conf = tmp_path / "conf"
+    conf.mkdir()
+    config = conf / "newsdesk.toml"
+    config.write_text('[index]\npath = "my-index"\ncollection = "things"\n', encoding="utf-8")
+    result = run("ingest", "--config", str(config), str(tiny), "--json")
+    assert result.exit_code == 0
+    assert (conf / "my-index" / "chroma.sqlite3").is_file()
+    assert (conf / "my-index" / "bm25-things").is_dir()
+    assert not (tmp_path / "my-index").exists()  # not relative to the working directory
+    assert json.loads(run("stats", "--config", str(config), "--json").stdout)["articles"] == 3
+    # Without the file, the default index (./var/index) is a different, empty one.
+    assert json.loads(run("stats", "--json").stdout)["articles"] == 0
+
+
+def test_config_file_with_a_secret_is_refused(tmp_path: Path, tiny: Path) -> None:
+    config = tmp_path / "secret.toml"
+    config.write_text('[llm]\napi_key = "x"\n', encoding="utf-8")
+    result = run("ingest", "--config", str(config), str(tiny))
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        "Error: llm.api_key must not be in the config file; set it in the environment as NEWSDESK_LLM__API_KEY\n",
+    )
+    stats = run("stats", "--config", str(config))
+    assert (stats.exit_code, stats.stderr) == (2, result.stderr)
+
+
+def test_config_file_with_an_unknown_key_is_refused(tmp_path: Path, tiny: Path) -> None:
+    config = tmp_path / "typo.toml"
+    config.write_text('[index]\ncolection = "x"\n', encoding="utf-8")
+    result = run("ingest", "--config", str(config), str(tiny))
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"Error: invalid settings in {config} (or NEWSDESK_* overrides): "
+        "index.colection: Extra inputs are not permitted\n",
+    )
+
+
+def test_missing_config_file_is_refused(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.toml"
+    result = run("stats", "--config", str(missing))
+    assert (result.exit_code, result.stderr) == (2, f"Error: config file not found: {missing}\n")
+
+
+def test_bad_environment_override_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSDESK_INGEST__BATCH_ARTICLES", "0")
+    result = run("stats")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: invalid settings in the environment (or NEWSDESK_* overrides): "
+        "ingest.batch_articles: Input should be greater than or equal to 1\n"
+    )

@@ -1,0 +1,293 @@
+"""The pipeline with the real embedding model and a real embedded Chroma: add, skip, update, delete, stats."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from llama_index.core.schema import MetadataMode
+from llama_index.core.vector_stores.utils import metadata_dict_to_node
+
+from ingest.chunking import chunk_article
+from ingest.readers import content_hash, read_paths
+from ingest.store import ArticleStore
+from newsdesk.models import Article, IndexStats, IngestFailure
+from newsdesk.settings import load_settings
+
+SAMPLE_A, SAMPLE_B = "000_5b110fb79ad57658", "003_1e6e512ebb72dbb0"
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "data" / "sample"
+SENTENCE_END = re.compile(r"[.!?][”\"’')]?\s*\Z")
+
+
+FEED = [
+    {"id": "c1", "text": "Storm hits coast.", "url": "https://www.cnn.com/a", "published": "2022-12-30"},
+    {"id": "c2", "text": "Storm moves inland.", "source": "cnn.com", "published": "2023-02-02"},
+    {"id": "b1", "text": "Rates held steady.", "url": "https://www.bbc.co.uk/news/b"},
+    {"id": "u1", "text": "Blinken visited Egypt and Israel, officials said."},
+]
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory):
+    """One index of the samples plus FEED, built once for the tests that only read it."""
+    from ingest.pipeline import Ingestor
+
+    folder = tmp_path_factory.mktemp("shared")
+    feed = folder / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in FEED) + "\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as env:
+        for name in [n for n in os.environ if n.startswith("NEWSDESK_")]:
+            env.delenv(name)
+        env.setenv("NEWSDESK_INDEX__PATH", str(folder / "index"))
+        settings = load_settings(None)
+    store = ArticleStore(settings.index)
+    ingestor = Ingestor(settings, store)
+    report = ingestor.ingest_paths([str(SAMPLE_DIR), str(feed)])
+    return ingestor, store, report
+
+
+def embedded_text(text: str, meta: dict) -> str:
+    """What the model embedded for a stored chunk, rebuilt from Chroma's stored node."""
+    node = metadata_dict_to_node(meta, text=text)
+    return node.get_content(metadata_mode=MetadataMode.EMBED)
+
+
+def query_vector(ingestor, text: str) -> list[float]:
+    return ingestor.embed_model.get_query_embedding(text)
+
+
+def test_ingest_samples_stores_complete_metadata(shared, chunks_of) -> None:
+    _, store, report = shared
+    stored = chunks_of(store)
+    total = store.count_chunks()
+    assert (report.added, report.updated, report.unchanged, report.deleted, report.failed) == (6, 0, 0, 0, [])
+    assert report.chunks == total == sum(chunks[0]["chunk_count"] for chunks in stored.values())
+    assert total - 4 > 2  # the four FEED articles are one chunk each; the samples several
+    assert sorted(stored) == sorted([SAMPLE_A, SAMPLE_B, "c1", "c2", "b1", "u1"])
+    articles = {a.id: a for a in read_paths([str(SAMPLE_DIR)], 10**9)}
+    for article_id in (SAMPLE_A, SAMPLE_B):
+        chunks = stored[article_id]
+        article = articles[article_id]
+        fingerprint = content_hash(article)
+        count = len(chunks)
+        assert count >= 2  # both samples are longer than one chunk
+        for position, chunk in enumerate(chunks):
+            assert chunk["id"] == f"{article_id}:{fingerprint}:{position}"
+            assert {
+                k: chunk[k]
+                for k in (
+                    "article_id",
+                    "title",
+                    "source",
+                    "url",
+                    "published",
+                    "published_day",
+                    "position",
+                    "chunk_count",
+                    "content_hash",
+                    "authors",
+                )
+            } == {
+                "article_id": article_id,
+                "title": article.title,
+                "source": "",
+                "url": "",
+                "published": article.published.isoformat(),
+                "published_day": int(article.published.strftime("%Y%m%d")),
+                "position": position,
+                "chunk_count": count,
+                "content_hash": fingerprint,
+                "authors": "",
+            }
+            assert chunk["text"].strip() in article.text
+    assert stored[SAMPLE_A][0]["published_day"] == 20230126
+    assert stored[SAMPLE_B][0]["published_day"] == 20230131
+    assert {k: stored["c1"][0][k] for k in ("source", "url", "published", "published_day", "title")} == {
+        "source": "cnn.com",
+        "url": "https://www.cnn.com/a",
+        "published": "2022-12-30",
+        "published_day": 20221230,
+        "title": "Storm hits coast",
+    }
+    assert (stored["b1"][0]["published"], stored["b1"][0]["published_day"]) == ("", 0)
+
+
+def test_chunks_fit_the_model_with_their_title_and_end_on_sentences(shared, hf_tokenizer) -> None:
+    _, store, _ = shared
+    chunks = list(store.iter_chunks())
+    assert chunks
+    for _, text, meta in chunks:
+        embedded = embedded_text(text, meta)
+        assert embedded == f"title: {meta['title']}\n\n{text}"  # the title is embedded, nothing else
+        # [CLS] + pieces + [SEP] must fit the 256 the model reads, or the end is silently cut.
+        assert len(hf_tokenizer.encode(embedded, add_special_tokens=True)) <= 256
+        assert SENTENCE_END.search(text), text[-80:]
+
+
+def test_largest_chunk_size_with_long_titles_still_fits_the_model(
+    monkeypatch: pytest.MonkeyPatch, hf_tokenizer, write_jsonl
+) -> None:
+    # chunk_size may be set up to 256: the title and the model's special tokens must still fit.
+    monkeypatch.setenv("NEWSDESK_INGEST__CHUNK_SIZE", "256")
+    settings = load_settings(None)
+    from ingest.pipeline import Ingestor
+
+    store = ArticleStore(settings.index)
+    ingestor = Ingestor(settings, store)
+    sentence = "The regional council approved the harbour expansion plan after a long and heated debate. "
+    long_title = "Harbour expansion approved after marathon council session on the waterfront redevelopment"
+    huge_title = "Harbour " * 150  # far too long to embed with every chunk
+    path = write_jsonl(
+        "long.jsonl",
+        [
+            {"id": "t1", "title": long_title, "text": sentence * 40},
+            {"id": "t2", "title": huge_title, "text": sentence * 40},
+        ],
+    )
+    report = ingestor.ingest_paths([str(path)])
+    assert (report.added, report.failed) == (2, [])
+    worst = 0
+    for _, text, meta in store.iter_chunks():
+        worst = max(worst, len(hf_tokenizer.encode(embedded_text(text, meta), add_special_tokens=True)))
+        if meta["article_id"] == "t2":
+            assert meta["title"] == huge_title.strip()
+            assert embedded_text(text, meta) == text  # the title did not fit, so only the text is embedded
+    assert 200 < worst <= 256
+
+
+def test_reingest_unchanged_adds_nothing(ingestor, store, sample_dir: Path) -> None:
+    first = ingestor.ingest_paths([str(sample_dir)])
+    before = sorted(chunk_id for chunk_id, _, _ in store.iter_chunks())
+    second = ingestor.ingest_paths([str(sample_dir)])
+    assert (second.added, second.updated, second.unchanged, second.chunks, second.failed) == (0, 0, 2, 0, [])
+    assert sorted(chunk_id for chunk_id, _, _ in store.iter_chunks()) == before
+    assert store.count_chunks() == first.chunks
+
+
+def test_changed_article_replaces_its_old_chunks(ingestor, store, sample_dir: Path, chunks_of) -> None:
+    ingestor.ingest_paths([str(sample_dir)])
+    before = chunks_of(store)
+    old_hash = before[SAMPLE_B][0]["content_hash"]
+    path = sample_dir / f"{SAMPLE_B}.txt"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n\nUpdate: Blinken later flew on to Jordan for talks with King Abdullah.",
+        encoding="utf-8",
+    )
+    report = ingestor.ingest_paths([str(sample_dir)])
+    after = chunks_of(store)
+    assert (report.added, report.updated, report.unchanged, report.failed) == (0, 1, 1, [])
+    new_b = after[SAMPLE_B]
+    assert {c["content_hash"] for c in new_b} == {new_b[0]["content_hash"]} != {old_hash}
+    assert not store.collection.get(where={"content_hash": old_hash}, include=[])["ids"]
+    assert [c["position"] for c in new_b] == list(range(new_b[0]["chunk_count"]))
+    assert new_b[-1]["text"].endswith("talks with King Abdullah.")
+    assert after[SAMPLE_A] == before[SAMPLE_A]
+    assert store.count_chunks() == len(before[SAMPLE_A]) + len(new_b)
+    assert report.chunks == len(new_b)  # the changed article's chunks were all rewritten
+
+
+def test_delete_removes_from_chroma_and_bm25(ingestor, store, sample_dir: Path, chunks_of) -> None:
+    ingestor.ingest_paths([str(sample_dir)])
+    hits = {chunk_id.split(":")[0] for chunk_id, _ in store.lexical().search("Blinken Netanyahu Abbas", 50)}
+    assert hits == {SAMPLE_A, SAMPLE_B}
+    left = len(chunks_of(store)[SAMPLE_B])
+
+    report = ingestor.delete([SAMPLE_A])
+    assert (report.deleted, report.failed) == (1, [])
+    assert store.collection.get(where={"article_id": SAMPLE_A}, include=[])["ids"] == []
+    assert store.count_chunks() == left
+    hits = {chunk_id.split(":")[0] for chunk_id, _ in store.lexical().search("Blinken Netanyahu Abbas", 50)}
+    assert hits == {SAMPLE_B}
+    # A fresh store (another process) loads the saved BM25, which agrees.
+    fresh = ArticleStore(store.settings)
+    assert {c.split(":")[0] for c, _ in fresh.lexical().search("Egypt Blinken", 50)} == {SAMPLE_B}
+    assert len(fresh.lexical().chunk_ids) == left
+
+
+def test_delete_unknown_id_is_a_failure(shared) -> None:
+    ingestor, store, _ = shared
+    total = store.count_chunks()
+    report = ingestor.delete(["no-such-id"])
+    assert (report.deleted, report.failed) == (
+        0,
+        [IngestFailure("no-such-id", None, "no article with this id in the index")],
+    )
+    assert store.count_chunks() == total
+
+
+def test_stats_figures(shared, store) -> None:
+    assert store.stats() == IndexStats(0, 0, None, None, {})  # a fresh, empty index
+    _, full, _ = shared
+    counts = _chunk_counts(full)
+    assert full.stats() == IndexStats(
+        articles=6,
+        chunks=sum(counts.values()),
+        first_published=date(2022, 12, 30),
+        last_published=date(2023, 2, 2),
+        outlets={"unknown": 3, "cnn.com": 2, "bbc.co.uk": 1},
+    )
+    assert sum(counts.values()) == full.count_chunks() == 4 + counts[SAMPLE_A] + counts[SAMPLE_B]
+
+
+def _chunk_counts(store: ArticleStore) -> dict[str, int]:
+    return {str(m["article_id"]): int(m["chunk_count"]) for _, _, m in store.iter_chunks()}
+
+
+def test_bad_jsonl_line_among_good_ones(ingestor, store, write_jsonl) -> None:
+    path = write_jsonl(
+        "mixed.jsonl",
+        [{"id": "g1", "text": "Good one."}, '{"id": "bad", "text": "unterminated', {"id": "g2", "text": "Good two."}],
+    )
+    report = ingestor.ingest_paths([str(path)])
+    assert (report.added, report.chunks) == (2, 2)
+    assert report.failed == [IngestFailure(str(path), 2, "bad JSON: Unterminated string starting at (column 23)")]
+    assert sorted(_chunk_counts(store)) == ["g1", "g2"]
+
+
+def test_duplicate_id_in_one_run_keeps_the_first(ingestor, store, write_jsonl) -> None:
+    path = write_jsonl("dup.jsonl", [{"id": "d", "text": "First version."}, {"id": "d", "text": "Second version."}])
+    report = ingestor.ingest_paths([str(path)])
+    assert (report.added, report.failed) == (
+        1,
+        [IngestFailure(f"{path}:2", None, f"article id 'd' was already read from {path}:1; skipped")],
+    )
+    assert [text for _, text, _ in store.iter_chunks()] == ["First version."]
+
+
+def test_dense_and_lexical_search_honour_the_day_range(shared) -> None:
+    ingestor, store, _ = shared
+    vector = query_vector(ingestor, "Blinken visit to Israel")
+
+    def dense(**days: int) -> set[str]:
+        return {p.article_id for p in store.dense_search(vector, 50, **days)}
+
+    def lexical(**days: int) -> set[str]:
+        return {c.split(":")[0] for c, _ in store.lexical().search("Blinken Israel", 50, **days)}
+
+    # Dense search returns every chunk (k=50 > all); BM25 only those sharing a word with the query.
+    for search, extra in ((dense, {"c1", "c2", "b1"}), (lexical, set())):
+        assert search() == {SAMPLE_A, SAMPLE_B, "u1"} | extra
+        assert search(min_day=20230127) == {SAMPLE_B} | ({"c2"} & extra)
+        # undated articles (day 0) sort before any day, so max_day alone keeps them
+        assert search(max_day=20230126) == {SAMPLE_A, "u1"} | ({"c1", "b1"} & extra)
+        assert search(min_day=20230126, max_day=20230126) == {SAMPLE_A}
+        assert search(min_day=20230126, max_day=20230131) == {SAMPLE_A, SAMPLE_B}
+        assert search(min_day=20230127, max_day=20230130) == set()
+    passages = store.dense_search(vector, 50, min_day=20230131)
+    assert {p.published for p in passages} == {date(2023, 1, 31), date(2023, 2, 2)}
+    assert all(0 < p.score <= 1 for p in passages)
+
+
+def test_ingest_bytes_of_an_upload(ingestor, store) -> None:
+    report = ingestor.ingest_bytes(b'{"id": "up1", "text": "Uploaded story."}\n', "upload.jsonl")
+    assert (report.added, report.failed, store.count_chunks()) == (1, [], 1)
+
+
+def test_chunking_a_short_article_gives_one_chunk(ingestor) -> None:
+    article = Article(id="s", title="Short", text="Only one sentence here.")
+    [node] = chunk_article(article, "h", ingestor.splitter)
+    assert (node.node_id, node.text, node.metadata["chunk_count"]) == ("s:h:0", "Only one sentence here.", 1)
