@@ -100,6 +100,27 @@ class AnswerService:
     def answer(self, question: str, as_of: date | None = None, history: Sequence[Turn] = ()) -> Answer:
         """Answer from the indexed articles only, or say that they do not cover it."""
         found = self.retrieve(question, as_of, history)
+        extractive = self.extractive(found)
+        if self.generator is None or extractive.abstained:
+            return extractive
+        # The language model answers from the same passages; the extractive answer is its fallback.
+        return self.generator.answer(found, extractive, self.abstain)
+
+    def answer_stream(
+        self, question: str, as_of: date | None = None, history: Sequence[Turn] = ()
+    ) -> Iterator[str | Answer]:
+        """Like `answer`, for interfaces that show text as it is generated: yields the
+        answer text so far (each item the whole text up to now), and the final Answer last.
+        The extractive answer comes at once, so it yields only the Answer."""
+        found = self.retrieve(question, as_of, history)
+        extractive = self.extractive(found)
+        if self.generator is None or extractive.abstained:
+            yield extractive
+            return
+        yield from self.generator.answer_stream(found, extractive, self.abstain)
+
+    def extractive(self, found: Retrieval) -> Answer:
+        """The quoted-sentences answer for what was retrieved, or an abstention."""
         if found.relevance < self.settings.answer.min_relevance:
             return self.abstain(found)
         extract = compose(
@@ -111,21 +132,7 @@ class AnswerService:
         )
         if not extract.citations:
             return self.abstain(found)
-        answer = self._answer(found, extract.text, extract.citations)
-        if self.generator is not None:
-            return self.generator.answer(found, answer, history)
-        return answer
-
-    def answer_stream(
-        self, question: str, as_of: date | None = None, history: Sequence[Turn] = ()
-    ) -> Iterator[str | Answer]:
-        """Like `answer`, for interfaces that show text as it is generated: yields the
-        answer text so far (each item the whole text up to now), and the final Answer last.
-        The extractive answer comes at once, so it yields only the Answer."""
-        if self.generator is not None:
-            yield from self.generator.answer_stream(self, question, as_of, history)
-            return
-        yield self.answer(question, as_of, history)
+        return self._answer(found, extract.text, extract.citations)
 
     def _answer(self, found: Retrieval, text: str, citations: Sequence[Citation]) -> Answer:
         return Answer(

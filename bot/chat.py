@@ -68,19 +68,39 @@ class ChatSession:
         self.console.print(f"[dim]Answering as of {self.as_of.isoformat()}.[/dim]")
 
     def ask(self, question: str) -> None:
+        status = self.console.status("Searching the articles…")
+        status.start()
+        shown = ""  # answer text already printed while it was being generated
+        answer: Answer | None = None
         try:
-            with self.console.status("Searching the articles…"):
-                answer = self.answers.answer(question, self.as_of, self.history[-self.history_turns :])
+            for item in self.answers.answer_stream(question, self.as_of, self.history[-self.history_turns :]):
+                if isinstance(item, Answer):
+                    answer = item
+                elif item.startswith(shown):
+                    status.stop()
+                    self.console.print(f"[bold]{escape(item[len(shown) :])}[/bold]", end="", soft_wrap=True)
+                    shown = item
         except NewsdeskError as exc:
+            status.stop()
             self.console.print(f"[red]{escape(str(exc))}[/red]")
+            return
+        finally:
+            status.stop()
+        if answer is None:
             return
         self.last = answer
         self.history.append(Turn(question, answer.text))
-        self.print_answer(answer)
+        self.print_answer(answer, shown)
 
-    def print_answer(self, answer: Answer) -> None:
+    def print_answer(self, answer: Answer, shown: str = "") -> None:
+        """Print the answer, or finish printing it when `shown` of it was streamed already."""
         style = "yellow" if answer.abstained else "bold"
-        self.console.print(f"[{style}]{escape(answer.text)}[/{style}]")
+        if shown and answer.text.startswith(shown):
+            self.console.print(f"[{style}]{escape(answer.text[len(shown) :])}[/{style}]", soft_wrap=True)
+        else:
+            if shown:  # the streamed text was replaced (the model failed part-way)
+                self.console.print()
+            self.console.print(f"[{style}]{escape(answer.text)}[/{style}]")
         if answer.notice:
             self.console.print(f"[yellow]Note: {escape(answer.notice)}[/yellow]")
         for citation in answer.citations:

@@ -81,6 +81,7 @@ class LLMSettings(Section):
     model: str = ""
     api_key: SecretStr | None = None  # only from NEWSDESK_LLM__API_KEY
     timeout_seconds: float = Field(default=60.0, gt=0)
+    max_retries: int = Field(default=1, ge=0, le=3)
     temperature: float = Field(default=0.1, ge=0)
     max_tokens: int = Field(default=512, ge=16)
     uncited_sentences: Literal["drop", "flag"] = "drop"
@@ -99,6 +100,7 @@ class DiscordSettings(Section):
     rate_limit_seconds: float = Field(default=60.0, gt=0)
     edit_interval_seconds: float = Field(default=1.2, gt=0)
     history_turns: int = Field(default=3, ge=0)
+    guild_ready_timeout: float = Field(default=2.0, ge=0)
 
 
 class ReviewSettings(Section):
