@@ -26,6 +26,7 @@ def answer_as_json(answer: Answer) -> dict[str, Any]:
         "searched": answer.date_range_label,
         "as_of": answer.as_of.isoformat() if answer.as_of else None,
         "notice": answer.notice,
+        "mode": answer.mode,
         "citations": [
             {
                 "n": c.n,
