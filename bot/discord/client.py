@@ -1,0 +1,172 @@
+"""The Discord client: wiring only. Cogs do the work (one per area), the services do the thinking.
+
+`run_bot` is what `newsdesk run` calls. The bot is built with its dependencies passed in
+(as discord.py's examples/advanced_startup.py does); cogs are loaded as extensions in
+`setup_hook` and fail the start-up if one cannot be built.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+
+import discord
+import discord.gateway
+import discord.http
+import yarl
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord import errors
+from bot.discord.ratelimit import RateLimiter
+from bot.discord.render import NO_PINGS
+from bot.discord.views import PERSISTENT_ITEMS
+from bot.review_log import ReviewLog
+from bot.service import Services
+from newsdesk.errors import ConfigError
+from newsdesk.settings import DiscordSettings, Settings
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ("bot.discord.cogs.ask", "bot.discord.cogs.ingest", "bot.discord.cogs.review", "bot.discord.cogs.stats")
+NOT_HERE = "Newsdesk isn't enabled in this channel."
+
+
+def place_allowed(settings: DiscordSettings, guild_id: int | None, channel: object) -> bool:
+    """The guild/channel allow-list: empty lists allow everything; a thread counts as its parent channel."""
+    if settings.allowed_guild_ids and guild_id not in settings.allowed_guild_ids:
+        return False
+    if settings.allowed_channel_ids:
+        channel_id = getattr(channel, "parent_id", None) or getattr(channel, "id", None)
+        return channel_id in settings.allowed_channel_ids
+    return True
+
+
+class NewsdeskTree(app_commands.CommandTree["NewsdeskBot"]):
+    """Slash commands: declined outside the allow-list, errors reported in one place."""
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if place_allowed(self.client.settings.discord, interaction.guild_id, interaction.channel):
+            return True
+        await interaction.response.send_message(NOT_HERE, ephemeral=True, allowed_mentions=NO_PINGS)
+        return False
+
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        await errors.on_app_command_error(interaction, error)
+
+
+class NewsdeskBot(commands.Bot):
+    """Newsdesk on Discord: /ask and mentions, /ingest, /review, /stats."""
+
+    def __init__(self, settings: Settings, services: Services, review_log: ReviewLog | None = None) -> None:
+        intents = discord.Intents.default()
+        intents.message_content = True  # to read the question in a mention or a follow-up
+        # Newsdesk never joins voice: skip the start-up warnings about missing voice libraries.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
+        super().__init__(
+            command_prefix=commands.when_mentioned,  # unused: no prefix commands (see on_message)
+            help_command=None,
+            intents=intents,
+            allowed_mentions=NO_PINGS,  # an article quoting "@everyone" pings nobody
+            tree_cls=NewsdeskTree,
+            guild_ready_timeout=settings.discord.guild_ready_timeout,
+        )
+        self.settings = settings
+        self.services = services
+        self._owns_review_log = review_log is None
+        self.review_log = review_log or ReviewLog(settings.review.path)
+        self.limiter = RateLimiter(settings.discord.rate_limit_count, settings.discord.rate_limit_seconds)
+
+    def allows(self, guild_id: int | None, channel: object) -> bool:
+        return place_allowed(self.settings.discord, guild_id, channel)
+
+    async def setup_hook(self) -> None:
+        self.add_dynamic_items(*PERSISTENT_ITEMS)
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        await self.sync_commands()
+
+    async def sync_commands(self) -> None:
+        """Sync slash commands to each configured guild (instant), or globally when none is."""
+        guild_ids = self.settings.discord.sync_guild_ids
+        try:
+            if not guild_ids:
+                await self.tree.sync()
+            for guild_id in guild_ids:
+                guild = discord.Object(guild_id)
+                self.tree.copy_global_to(guild=guild)
+                await self.tree.sync(guild=guild)
+        except discord.Forbidden as exc:
+            raise ConfigError(
+                f"Discord refused to sync the slash commands ({exc.text}); check discord.sync_guild_ids "
+                "and that the bot was invited with the applications.commands scope"
+            ) from None
+
+    async def on_ready(self) -> None:
+        log.info("Connected as %s (id %s) to %d guild(s)", self.user, self.user and self.user.id, len(self.guilds))
+
+    async def on_message(self, message: discord.Message) -> None:
+        """No prefix commands: mentions and follow-ups are handled by the Ask cog's listener."""
+
+    async def close(self) -> None:
+        await super().close()
+        if self._owns_review_log:
+            self.review_log.close()
+
+
+def point_at(settings: DiscordSettings) -> None:
+    """Aim discord.py's REST and gateway at the configured urls (a test server, or Discord)."""
+    discord.http.Route.BASE = settings.api_base_url.rstrip("/")
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url)
+
+
+class RedactToken(logging.Filter):
+    """Replaces the token wherever it would appear in a log line (belt and braces)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.token in message:
+            record.msg, record.args = message.replace(self.token, "[token]"), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text and self.token in record.exc_text:
+            record.exc_text = record.exc_text.replace(self.token, "[token]")
+        return True
+
+
+def run_bot(settings: Settings, services: Services) -> None:
+    """Run the bot until it is stopped (Ctrl-C or SIGTERM)."""
+    if settings.discord_token is None:
+        raise ConfigError("DISCORD_TOKEN is not set")
+    token = settings.discord_token.get_secret_value().strip()
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(RedactToken(token))
+    point_at(settings.discord)
+    bot = NewsdeskBot(settings, services)
+    try:
+        asyncio.run(_serve(bot, token))
+    except KeyboardInterrupt:
+        log.info("Stopped.")
+    except discord.LoginFailure:
+        raise ConfigError(
+            "Discord refused the token in DISCORD_TOKEN; copy it again from the developer portal"
+        ) from None
+    except discord.PrivilegedIntentsRequired:
+        raise ConfigError(
+            "Enable the Message Content intent for the bot in the Discord developer portal (Bot → Privileged "
+            "Gateway Intents)"
+        ) from None
+
+
+async def _serve(bot: NewsdeskBot, token: str) -> None:
+    loop = asyncio.get_running_loop()
+    with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
+        loop.add_signal_handler(signal.SIGTERM, lambda: loop.create_task(bot.close()))
+    async with bot:
+        await bot.start(token)

@@ -1,0 +1,236 @@
+"""Asking: `/ask`, @mentions, and follow-ups in the answer's thread.
+
+A question opens a thread (from the user's message for a mention, from the answer for
+/ask). Any message in a thread that Newsdesk opened and answered in is a follow-up,
+answered with the thread's earlier turns (from the review log) as context; so is any
+message in a direct conversation (a DM). Elsewhere the bot answers only when mentioned.
+Messages from bots, itself included, are ignored.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord import errors
+from bot.discord.render import NO_PINGS, Message, answer_messages, preview, thread_name
+from bot.discord.streaming import ShowText, stream_answer
+from bot.discord.views import answer_view
+from bot.followup import Turn
+from bot.review_log import AskContext
+from newsdesk.errors import InputError
+from newsdesk.models import Answer
+
+if TYPE_CHECKING:
+    from bot.discord.client import NewsdeskBot
+
+log = logging.getLogger(__name__)
+
+FOLLOW_UP_HINT = "Ask follow-up questions in this thread — I'll keep the context."
+
+
+def parse_as_of(value: str | None) -> date | None:
+    if not value:
+        return None
+    from ingest.readers import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise InputError(f"as_of: {exc}") from None
+
+
+class Ask(commands.Cog):
+    """Answers questions from the indexed articles, with citations."""
+
+    def __init__(self, bot: NewsdeskBot) -> None:
+        self.bot = bot
+        self.answers = bot.services.answers
+        self.review_log = bot.review_log
+        self.limiter = bot.limiter
+        self.settings = bot.settings.discord
+
+    # ------------------------------------------------------------------ /ask
+
+    @app_commands.command(name="ask", description="Ask a question about the indexed news articles")
+    @app_commands.describe(
+        question="Your question, e.g. Who did Blinken meet in Ramallah?",
+        as_of="Answer as if today were this day (YYYY-MM-DD)",
+    )
+    async def ask(
+        self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 1000], as_of: str | None = None
+    ) -> None:
+        self.limiter.check(interaction.user.id)
+        when = parse_as_of(as_of)
+        await interaction.response.defer(thinking=True)  # answering takes longer than Discord's 3 s
+
+        channel = interaction.channel
+        thread_id = channel.id if isinstance(channel, discord.Thread) else None
+
+        async def show(text: str) -> None:
+            await interaction.edit_original_response(content=preview(text), allowed_mentions=NO_PINGS)
+
+        answer = await self._answer(question, when, self._history(thread_id), show)
+        context = AskContext(
+            user_id=interaction.user.id,
+            user_name=interaction.user.name,
+            guild_id=interaction.guild_id,
+            channel_id=interaction.channel_id,
+            thread_id=thread_id,
+        )
+        entry_id = self.review_log.record(answer, context)
+        messages = answer_messages(answer)
+        view = answer_view(entry_id)
+        # The first message replaces "Newsdesk is thinking…" (or the streamed text).
+        first = await interaction.edit_original_response(
+            content=None, embeds=messages[0], view=view if len(messages) == 1 else None, allowed_mentions=NO_PINGS
+        )
+        last: discord.Message = first
+        for i, embeds in enumerate(messages[1:], start=2):
+            last = await interaction.followup.send(
+                embeds=embeds,
+                view=view if i == len(messages) else discord.utils.MISSING,
+                allowed_mentions=NO_PINGS,
+                wait=True,
+            )
+        self.review_log.attach(entry_id, message_id=last.id)
+        if thread_id is None and isinstance(channel, discord.TextChannel):
+            await self._open_thread(channel, first, question, entry_id)
+
+    async def _open_thread(
+        self, channel: discord.TextChannel, message: discord.Message, question: str, entry_id: int
+    ) -> None:
+        """A thread under the answer for follow-ups (skipped, with a log line, where not permitted)."""
+        try:
+            thread = await channel.create_thread(name=thread_name(question), message=message)
+        except discord.HTTPException as exc:
+            log.warning("Could not open a thread for follow-ups in #%s: %s", channel, exc.text)
+            return
+        self.review_log.attach(entry_id, thread_id=thread.id)
+        try:
+            await thread.send(FOLLOW_UP_HINT, allowed_mentions=NO_PINGS)
+        except discord.HTTPException as exc:
+            log.warning("Could not post in the follow-up thread: %s", exc.text)
+
+    # ------------------------------------------------------------------ mentions and follow-ups
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if message.author.bot or self.bot.user is None:
+            return
+        if not self.bot.allows(message.guild.id if message.guild else None, message.channel):
+            return
+        channel = message.channel
+        follow_up = message.guild is None or (
+            isinstance(channel, discord.Thread)
+            and channel.owner_id == self.bot.user.id
+            and self.review_log.in_thread(channel.id)
+        )
+        mentioned = self.bot.user in message.mentions
+        question = strip_mention(message.content, self.bot.user.id)
+        if not mentioned and (not follow_up or not question):  # (a picture posted in a thread is no question)
+            return
+        try:
+            await self._answer_message(message, question)
+        except Exception as exc:
+            if self.bot.is_closed():  # cut short by a shutdown (Ctrl-C): nobody left to tell
+                log.info("Answering a mention was interrupted by the shutdown")
+                return
+            await errors.report_message_error(channel, exc, reply_to=message)
+
+    async def _answer_message(self, message: discord.Message, question: str) -> None:
+        self.limiter.check(message.author.id)
+        if not question:
+            raise InputError("Ask me a question after the mention, e.g. “@Newsdesk who did Blinken meet?”")
+        channel = message.channel
+        # A thread or a DM is a conversation: the reply goes there, with its earlier turns as
+        # context. Elsewhere a new thread is opened from the question, once there is something to post.
+        conversation = channel.id if isinstance(channel, discord.Thread) or message.guild is None else None
+        destination: discord.abc.Messageable | None = channel if conversation is not None else None
+        reply: discord.Message | None = None
+
+        async def target() -> discord.abc.Messageable:
+            nonlocal destination
+            if destination is None:
+                destination = await self._thread_for(message, question)
+            return destination
+
+        async def show(text: str) -> None:
+            nonlocal reply
+            if reply is None:
+                reply = await (await target()).send(preview(text), allowed_mentions=NO_PINGS)
+            else:
+                await reply.edit(content=preview(text), allowed_mentions=NO_PINGS)
+
+        async with channel.typing():
+            answer = await self._answer(question, None, self._history(conversation), show)
+        where = await target()
+        context = AskContext(
+            user_id=message.author.id,
+            user_name=message.author.name,
+            guild_id=message.guild.id if message.guild else None,
+            channel_id=channel.id,
+            thread_id=where.id if isinstance(where, discord.Thread) else conversation,
+        )
+        entry_id = self.review_log.record(answer, context)
+        last = await self._post(
+            where, answer_messages(answer), answer_view(entry_id), reply, reply_to=message if where is channel else None
+        )
+        self.review_log.attach(entry_id, message_id=last.id)
+
+    async def _thread_for(self, message: discord.Message, question: str) -> discord.abc.Messageable:
+        try:
+            return await message.create_thread(name=thread_name(question))
+        except (discord.HTTPException, ValueError) as exc:  # no permission, or not a text channel
+            log.warning("Answering in the channel: could not open a thread (%s)", exc)
+            return message.channel
+
+    async def _post(
+        self,
+        where: discord.abc.Messageable,
+        messages: Sequence[Message],
+        view: discord.ui.View,
+        streamed: discord.Message | None,
+        reply_to: discord.Message | None,
+    ) -> discord.Message:
+        """Post the answer's messages (the first replaces the streamed text); buttons on the last."""
+        last: discord.Message | None = None
+        for i, embeds in enumerate(messages):
+            options: dict[str, Any] = {"allowed_mentions": NO_PINGS}
+            if i == len(messages) - 1:
+                options["view"] = view
+            if i == 0 and streamed is not None:  # the streamed text becomes the answer
+                last = await streamed.edit(content=None, embeds=embeds, **options)
+                continue
+            if i == 0 and reply_to is not None:
+                options.update(reference=reply_to, mention_author=False)
+            last = await where.send(embeds=embeds, **options)
+        assert last is not None
+        return last
+
+    # ------------------------------------------------------------------ shared
+
+    def _history(self, thread_id: int | None) -> list[Turn]:
+        if thread_id is None:
+            return []
+        return self.review_log.history(thread_id, self.settings.history_turns)
+
+    async def _answer(self, question: str, as_of: date | None, history: Sequence[Turn], show: ShowText) -> Answer:
+        interval = self.settings.edit_interval_seconds
+        return await stream_answer(self.answers, question, as_of, history, show, interval)
+
+
+def strip_mention(content: str, bot_id: int) -> str:
+    """The question without the bot's mention(s)."""
+    return " ".join(re.sub(rf"<@!?{bot_id}>", " ", content).split())
+
+
+async def setup(bot: NewsdeskBot) -> None:
+    await bot.add_cog(Ask(bot))

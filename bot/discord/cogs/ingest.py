@@ -1,0 +1,114 @@
+"""`/ingest`: add an article from an attached file or pasted text (administrators, or the
+role named in `discord.ingest_role`)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord.errors import NotAllowed
+from bot.discord.render import CONTENT_LIMIT, NO_PINGS, ingest_summary, split_text
+from ingest.readers import content_id, derive_title, parse_date
+from newsdesk.errors import InputError
+from newsdesk.models import Article, IngestReport
+
+if TYPE_CHECKING:
+    from bot.discord.client import NewsdeskBot
+
+MAX_PASTED_CHARS = 6000  # Discord's limit for a string option
+
+
+class Ingest(commands.Cog):
+    """Puts articles into the index from Discord."""
+
+    def __init__(self, bot: NewsdeskBot) -> None:
+        self.ingestor = bot.services.ingestor
+        self.role = bot.settings.discord.ingest_role.strip()
+        self.max_bytes = int(bot.settings.discord.max_attachment_mb * 1_000_000)
+        self._one_at_a_time = asyncio.Lock()
+        # Hidden from non-administrators in Discord's UI unless a role may ingest too
+        # (the check below is what actually enforces it).
+        self.ingest.default_permissions = None if self.role else discord.Permissions(administrator=True)
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+        """Administrators, or members with the configured role."""
+        if interaction.permissions.administrator:
+            return True
+        roles = getattr(interaction.user, "roles", [])
+        if self.role and any(role.name == self.role for role in roles):
+            return True
+        need = f"the {self.role} role (or Administrator)" if self.role else "the Administrator permission"
+        raise NotAllowed(f"You need {need} to add articles.")
+
+    @app_commands.command(name="ingest", description="Add an article: attach a file, or paste its text")
+    @app_commands.guild_only()
+    @app_commands.describe(
+        file="An article file (.txt, .md, .json, .jsonl, optionally .gz)",
+        text="The article's text (instead of a file)",
+        title="The article's title (with pasted text)",
+        date="Publication date, YYYY-MM-DD (with pasted text)",
+    )
+    async def ingest(
+        self,
+        interaction: discord.Interaction,
+        file: discord.Attachment | None = None,
+        text: app_commands.Range[str, 1, MAX_PASTED_CHARS] | None = None,
+        title: app_commands.Range[str, 1, 300] | None = None,
+        date: str | None = None,
+    ) -> None:
+        if (file is None) == (text is None):
+            raise InputError("Attach a file, or paste the article's text with its title and date — one of the two.")
+        if file is not None:
+            if file.size > self.max_bytes:
+                raise InputError(
+                    f"{file.filename} is too large ({describe_size(file.size)}); files up to "
+                    f"{describe_size(self.max_bytes)} can be added here."
+                )
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            data = await file.read()
+            report = await self._run(self.ingestor.ingest_bytes, data, file.filename)
+        else:
+            article = pasted_article(text or "", title, date)
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            report = await self._run(self.ingestor.ingest_results, [article])
+        for chunk in split_text(ingest_summary(report), CONTENT_LIMIT):
+            await interaction.followup.send(chunk, ephemeral=True, allowed_mentions=NO_PINGS)
+
+    async def _run(self, ingest, *args) -> IngestReport:  # type: ignore[no-untyped-def]
+        # Embedding is CPU-bound: a worker thread keeps the gateway alive; one ingest at a time.
+        async with self._one_at_a_time:
+            return await asyncio.to_thread(ingest, *args)
+
+
+def describe_size(size: int) -> str:
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    if size >= 1_000:
+        return f"{size / 1_000:.1f} kB"
+    return f"{size} bytes"
+
+
+def pasted_article(text: str, title: str | None, published: str | None) -> Article:
+    """An Article from `/ingest text:… title:… date:…`."""
+    if not title or not published:
+        raise InputError("With pasted text, give the article's title and date (YYYY-MM-DD) too.")
+    try:
+        day = parse_date(published)
+    except ValueError as exc:
+        raise InputError(f"date: {exc}") from None
+    body = text.strip()
+    return Article(
+        id=content_id(f"{title}\n{body}"),
+        title=" ".join(title.split()) or derive_title(body),
+        text=body,
+        published=day,
+        origin="pasted text",
+    )
+
+
+async def setup(bot: NewsdeskBot) -> None:
+    await bot.add_cog(Ingest(bot))

@@ -1,0 +1,63 @@
+"""`/review latest` and `/review export`: the logged questions, answers, citations and feedback
+(administrators only)."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import io
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord.render import NO_PINGS
+from bot.discord.views import require_admin, review_reply
+
+if TYPE_CHECKING:
+    from bot.discord.client import NewsdeskBot
+
+# Larger exports are gzipped to stay under Discord's upload limit.
+GZIP_ABOVE_BYTES = 8_000_000
+
+
+@app_commands.guild_only()
+@app_commands.default_permissions(administrator=True)
+class Review(commands.GroupCog, group_name="review", group_description="Review questions, answers and feedback"):
+    """What people asked and how they rated the answers."""
+
+    def __init__(self, bot: NewsdeskBot) -> None:
+        self.review_log = bot.review_log
+        self.page_size = bot.settings.review.page_size
+        super().__init__()
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+        require_admin(interaction)  # default_permissions only hides the command; this enforces it
+        return True
+
+    @app_commands.command(name="latest", description="The latest questions with their answers and feedback")
+    @app_commands.describe(page="Page number, 1 = newest")
+    async def latest(self, interaction: discord.Interaction, page: app_commands.Range[int, 1] = 1) -> None:
+        embed, view = review_reply(self.review_log, page - 1, self.page_size)
+        await interaction.response.send_message(embed=embed, view=view, ephemeral=True, allowed_mentions=NO_PINGS)
+
+    @app_commands.command(name="export", description="Download the whole review log as JSON Lines")
+    async def export(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        data = await asyncio.to_thread(self.review_log.export_jsonl)
+        name = f"newsdesk-review-{datetime.now(UTC):%Y%m%d-%H%M%S}.jsonl"
+        if len(data) > GZIP_ABOVE_BYTES:
+            data, name = gzip.compress(data), name + ".gz"
+        count = self.review_log.count()
+        await interaction.followup.send(
+            f"{count} question{'s' * (count != 1)}, one JSON object per line.",
+            file=discord.File(io.BytesIO(data), filename=name),
+            ephemeral=True,
+            allowed_mentions=NO_PINGS,
+        )
+
+
+async def setup(bot: NewsdeskBot) -> None:
+    await bot.add_cog(Review(bot))

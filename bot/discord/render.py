@@ -1,0 +1,347 @@
+"""Answers, sources, review pages and stats as Discord embeds, within Discord's size limits.
+
+Pure functions: they build `discord.Embed` objects and strings but never talk to Discord.
+Article text is escaped (markdown and mentions) so it shows as written and pings nobody;
+every send also passes `NO_PINGS`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import discord
+from discord.utils import escape_markdown, escape_mentions
+
+from bot.review_log import ReviewEntry
+from newsdesk.models import Answer, Citation, IndexStats, IngestReport, Passage
+
+NO_PINGS = discord.AllowedMentions.none()
+
+# Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
+CONTENT_LIMIT = 2000
+TITLE_LIMIT = 256
+DESCRIPTION_LIMIT = 4096
+FIELD_NAME_LIMIT = 256
+FIELD_VALUE_LIMIT = 1024
+FIELDS_PER_EMBED = 25
+FOOTER_LIMIT = 2048
+EMBED_TOTAL_LIMIT = 6000  # all embeds of one message together
+EMBEDS_PER_MESSAGE = 10
+THREAD_NAME_LIMIT = 100
+
+ANSWERED = discord.Colour.blurple()
+ABSTAINED = discord.Colour.orange()
+CITATION = re.compile(r"\[(\d{1,3})\]")
+# A markdown link or a citation marker: never split inside one.
+UNBREAKABLE = re.compile(r"\[[^\]\n]*\]\([^)\s]*\)|\[\d{1,3}\]")
+STARTS_WITH_CITATION = re.compile(r"\s*\[\d{1,3}\]")
+# Preferred places to split, best first: paragraph, line, sentence end (or after a citation), any space.
+BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?…”\"')\]])[ \t]+"), re.compile(r"\s+"))
+
+Message = list[discord.Embed]
+
+
+def collapse_whitespace(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --------------------------------------------------------------------------- text
+
+
+def escape_text(text: str) -> str:
+    """Article or answer text made inert: no markdown, no mentions; `[n]` markers kept as they are."""
+    text = escape_mentions(text.replace("\x00", ""))
+    # escape_markdown would backslash a "[1] … (…)" run as if it were a link; shield the markers.
+    shielded = CITATION.sub(lambda m: f"\x00{m.group(1)}\x00", text)
+    escaped = escape_markdown(shielded)
+    return re.sub(r"\x00(\d+)\x00(\()?", lambda m: f"[{m.group(1)}]" + ("\\(" if m.group(2) else ""), escaped)
+
+
+def truncate(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a space with an ellipsis when too long."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Pieces of at most `limit` characters, split at paragraph, line, sentence or word breaks,
+    never inside a `[n]` marker or a markdown link, nor between a sentence and its `[n]`."""
+    pieces: list[str] = []
+    text = text.strip()
+    while len(text) > limit:
+        cut = _cut_point(text, limit)
+        head, text = text[:cut].rstrip(), text[cut:].lstrip()
+        if head:
+            pieces.append(head)
+    if text:
+        pieces.append(text)
+    return pieces
+
+
+def _cut_point(text: str, limit: int) -> int:
+    window = text[: limit + 1]  # a break right after `limit` characters is still fine
+    spans = [m.span() for m in UNBREAKABLE.finditer(text, 0, min(len(text), limit + 300))]
+
+    def allowed(at: int) -> bool:
+        return at > 0 and not any(start < at < end for start, end in spans) and not STARTS_WITH_CITATION.match(text, at)
+
+    best_any = 0
+    for pattern in BREAKS:
+        found = [m.start() for m in pattern.finditer(window) if allowed(m.start())]
+        if found:
+            if found[-1] >= limit // 2:
+                return found[-1]
+            best_any = max(best_any, found[-1])
+    if best_any:
+        return best_any
+    cut = limit  # one unbroken run: cut it, but not inside a marker or link that starts later
+    for start, end in spans:
+        if start < cut < end and start > 0:
+            cut = start
+    return cut
+
+
+def preview(text: str) -> str:
+    """A partial (streaming) answer as message content."""
+    return truncate(escape_text(text), CONTENT_LIMIT) or "…"
+
+
+def thread_name(question: str) -> str:
+    """A thread title from the question (Discord allows 100 characters)."""
+    return truncate(collapse_whitespace(question), THREAD_NAME_LIMIT) or "Newsdesk"
+
+
+# --------------------------------------------------------------------------- answers
+
+
+def source_line(citation: Citation) -> str:
+    """`[n] [Title](url) — outlet, YYYY-MM-DD`; the title is a link only when the url is known."""
+    title = escape_text(truncate(collapse_whitespace(citation.title or citation.article_id), 200))
+    url = _safe_url(citation.url)
+    label = f"[{_link_text(title)}]({url})" if url else title
+    details = [part for part in (citation.source and escape_text(citation.source), _iso(citation.published)) if part]
+    line = f"[{citation.n}] {label}"
+    return f"{line} — {', '.join(details)}" if details else line
+
+
+def answer_footer(answer: Answer) -> str:
+    parts = []
+    if answer.date_range_label:
+        parts.append(f"Searched: {answer.date_range_label}")
+    if answer.as_of:
+        parts.append(f"as of {answer.as_of.isoformat()}")
+    return truncate(" · ".join(parts), FOOTER_LIMIT)
+
+
+def answer_messages(answer: Answer) -> list[Message]:
+    """The reply to a question: the answer with `[n]` markers, its sources and the dates searched,
+    as one or more messages of embeds."""
+    colour = ABSTAINED if answer.abstained else ANSWERED
+    fields: list[tuple[str, str]] = []
+    if answer.notice:
+        fields.append(("Note", truncate(escape_text(answer.notice), FIELD_VALUE_LIMIT)))
+    lines = [source_line(c) for c in answer.citations]
+    for i, chunk in enumerate(_pack_lines(lines, FIELD_VALUE_LIMIT)):
+        fields.append(("Sources" if i == 0 else "Sources (continued)", chunk))
+    return _layout(
+        title=truncate(collapse_whitespace(answer.question), TITLE_LIMIT),
+        descriptions=split_text(escape_text(answer.text), DESCRIPTION_LIMIT),
+        fields=fields,
+        footer=answer_footer(answer),
+        colour=colour,
+    )
+
+
+def passages_messages(entry: ReviewEntry) -> list[Message]:
+    """What the Sources button shows: each cited passage (or, after an abstention, the closest ones)."""
+    fields: list[tuple[str, str]] = []
+    if entry.citations:
+        for citation in entry.citations:
+            passage = _cited_passage(citation, entry.passages)
+            name = f"[{citation.n}] {escape_text(_heading(citation.title or citation.article_id, citation.published))}"
+            text = passage.text if passage else citation.quote
+            fields.append((truncate(name, FIELD_NAME_LIMIT), _excerpt(text, citation.quote)))
+            url = _safe_url(citation.url)
+            if url:
+                name, value = fields[-1]
+                fields[-1] = (name, truncate(value, FIELD_VALUE_LIMIT - len(url) - 1) + "\n" + url)
+    else:
+        for passage in entry.passages:
+            name = escape_text(_heading(passage.title or passage.article_id, passage.published))
+            fields.append((truncate(name, FIELD_NAME_LIMIT), _excerpt(passage.text, "")))
+    description = None if fields else "No passages were found for this question."
+    return _layout(
+        title=truncate(f"Sources for: {collapse_whitespace(entry.question)}", TITLE_LIMIT),
+        descriptions=[description] if description else [],
+        fields=fields,
+        footer=truncate(f"Searched: {entry.date_range_label}", FOOTER_LIMIT) if entry.date_range_label else "",
+        colour=ABSTAINED if entry.abstained else ANSWERED,
+    )
+
+
+def _cited_passage(citation: Citation, passages: Sequence[Passage]) -> Passage | None:
+    same_article = [p for p in passages if p.article_id == citation.article_id]
+    quote = collapse_whitespace(citation.quote)
+    for passage in same_article:
+        if quote and quote in collapse_whitespace(passage.text):
+            return passage
+    return same_article[0] if same_article else None
+
+
+def _excerpt(text: str, quote: str, limit: int = FIELD_VALUE_LIMIT - 24) -> str:
+    """The passage (escaped), cut around the quote when too long for a field."""
+    text = collapse_whitespace(text)
+    if len(text) > limit:
+        at = text.find(collapse_whitespace(quote)) if quote else -1
+        start = max(0, min(at - limit // 4, len(text) - limit)) if at > 0 else 0
+        text = ("…" if start else "") + truncate(text[start:], limit - 1)
+    return truncate(escape_text(text), FIELD_VALUE_LIMIT)
+
+
+# --------------------------------------------------------------------------- review, stats
+
+
+def review_page(entries: Sequence[ReviewEntry], page: int, pages: int, total: int) -> discord.Embed:
+    """One page of `/review`: newest questions first, each with answer, citations and votes."""
+    embed = discord.Embed(title=f"Review log — page {page + 1} of {max(pages, 1)}", colour=ANSWERED)
+    embed.set_footer(text=f"{total} question{'s' * (total != 1)} logged · /review export for all as JSON Lines")
+    if not entries:
+        embed.description = "No questions have been asked yet."
+        return embed
+    budget = min(FIELD_VALUE_LIMIT, (EMBED_TOTAL_LIMIT - 300) // len(entries) - FIELD_NAME_LIMIT // 2)
+    for entry in entries:
+        who = entry.context.user_name or (f"user {entry.context.user_id}" if entry.context.user_id else "?")
+        when = entry.created_at[:16].replace("T", " ")
+        name = truncate(f"#{entry.id} · {when} · {escape_text(who)}", FIELD_NAME_LIMIT // 2)
+        cited = "; ".join(f"[{c.n}] {_heading(c.title or c.article_id, c.published)}" for c in entry.citations) or (
+            "none (abstained)" if entry.abstained else "none"
+        )
+        votes = f"👍 {entry.up} · 👎 {entry.down}"
+        comments = [f.comment for f in entry.feedback if f.comment]
+        # Each part gets a share of the field, so the votes at the end are never cut off.
+        # (escaped first, then cut: a cut escape only escapes the "…")
+        fixed = f"\n**Cited:** {truncate(escape_text(cited), budget // 4)}\n{votes}"
+        if comments:
+            fixed += " · " + truncate(escape_text(" | ".join(comments)), budget // 8)
+        question = truncate(escape_text(collapse_whitespace(entry.question)), budget // 4)
+        room = max(20, budget - len(fixed) - len(question) - 16)
+        answer = truncate(escape_text(collapse_whitespace(entry.answer)), room)
+        value = f"**Q:** {question}\n**A:** {answer}{fixed}"
+        embed.add_field(name=name, value=value, inline=False)
+    return embed
+
+
+def ingest_summary(report: IngestReport) -> str:
+    """The `/ingest` reply: the same counts as `newsdesk ingest`, then each failure and why."""
+    lines = [
+        f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{len(report.failed)} failed; {report.chunks} chunks written."
+    ]
+    for failure in report.failed:
+        where = f"{failure.path}:{failure.line}" if failure.line else failure.path
+        lines.append(f"- failed: {escape_text(where)}: {escape_text(failure.error)}")
+    return "\n".join(lines)
+
+
+def stats_embed(stats: IndexStats) -> discord.Embed:
+    """`/stats`: articles, chunks, the dates they span and the outlets."""
+    embed = discord.Embed(title="Newsdesk index", colour=ANSWERED)
+    if not stats.articles:
+        embed.description = "The index is empty. Add articles with /ingest."
+        return embed
+    embed.add_field(name="Articles", value=str(stats.articles))
+    embed.add_field(name="Chunks", value=str(stats.chunks))
+    span = (
+        f"{_iso(stats.first_published)} to {_iso(stats.last_published)}"
+        if stats.first_published
+        else "no dated articles"
+    )
+    embed.add_field(name="Published", value=span)
+    outlets = [f"{escape_text(name)} ({count})" for name, count in stats.outlets.items()]
+    listing = _pack_lines(outlets, FIELD_VALUE_LIMIT - 20)[:1]
+    if listing:
+        shown = listing[0].count("\n") + 1
+        more = f"\n… and {len(outlets) - shown} more" if shown < len(outlets) else ""
+        embed.add_field(name="Outlets", value=listing[0] + more, inline=False)
+    else:
+        embed.add_field(name="Outlets", value="none named", inline=False)
+    return embed
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def _layout(
+    *,
+    title: str,
+    descriptions: Sequence[str],
+    fields: Sequence[tuple[str, str]],
+    footer: str,
+    colour: discord.Colour,
+) -> list[Message]:
+    """Embeds holding the descriptions (one per embed), then the fields, the footer on the last,
+    grouped into messages of at most 10 embeds and 6000 characters."""
+    embeds = [discord.Embed(description=text, colour=colour) for text in descriptions] or [discord.Embed(colour=colour)]
+    embeds[0].title = title or None
+    for name, value in fields:
+        current = embeds[-1]
+        if len(current.fields) >= FIELDS_PER_EMBED or (
+            len(current) + len(name) + len(value) + len(footer) > EMBED_TOTAL_LIMIT
+        ):
+            current = discord.Embed(colour=colour)
+            embeds.append(current)
+        current.add_field(name=name, value=value, inline=False)
+    if footer:
+        embeds[-1].set_footer(text=footer)
+    return _group(embeds)
+
+
+def _group(embeds: Iterable[discord.Embed]) -> list[Message]:
+    messages: list[Message] = []
+    size = 0
+    for embed in embeds:
+        if not messages or len(messages[-1]) >= EMBEDS_PER_MESSAGE or size + len(embed) > EMBED_TOTAL_LIMIT:
+            messages.append([])
+            size = 0
+        messages[-1].append(embed)
+        size += len(embed)
+    return messages
+
+
+def _pack_lines(lines: Iterable[str], limit: int) -> list[str]:
+    """Whole lines joined into chunks of at most `limit` characters (a too-long line is cut)."""
+    chunks: list[str] = []
+    for line in lines:
+        line = truncate(line, limit)
+        if chunks and len(chunks[-1]) + 1 + len(line) <= limit:
+            chunks[-1] += "\n" + line
+        else:
+            chunks.append(line)
+    return chunks
+
+
+def _heading(title: str, published: date | None) -> str:
+    title = truncate(collapse_whitespace(title), 120)
+    return f"{title} — {published.isoformat()}" if published else title
+
+
+def _link_text(text: str) -> str:
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
+def _safe_url(url: str | None) -> str | None:
+    """An http(s) url that cannot end a markdown link early, or None."""
+    if not url or not re.match(r"https?://", url, re.I):
+        return None
+    return re.sub(r"[\s()<>]", lambda m: f"%{ord(m.group()):02X}", url.strip())
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None

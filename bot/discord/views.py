@@ -1,0 +1,156 @@
+"""Buttons under answers and review pages. They are persistent (they work after a restart):
+each is a `DynamicItem` whose custom_id carries the review-log entry (or page) it acts on,
+and its state is loaded from the review log when pressed."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Protocol
+
+import discord
+
+from bot.discord.errors import NotAllowed, reports_errors
+from bot.discord.render import NO_PINGS, passages_messages, review_page
+from bot.review_log import ReviewLog
+from newsdesk.errors import NewsdeskError
+from newsdesk.settings import Settings
+
+GONE = "That answer is no longer in the review log."
+
+
+class NewsdeskClient(Protocol):
+    """What the buttons need of the bot (`interaction.client`)."""
+
+    review_log: ReviewLog
+    settings: Settings
+
+
+def _review_log(interaction: discord.Interaction) -> ReviewLog:
+    client: NewsdeskClient = interaction.client  # type: ignore[assignment]
+    return client.review_log
+
+
+class SourcesButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"newsdesk:sources:(?P<entry>[0-9]+)"):
+    """Shows the passages an answer cites, to the presser only."""
+
+    def __init__(self, entry_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Sources",
+                emoji="📚",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"newsdesk:sources:{entry_id}",
+            )
+        )
+        self.entry_id = entry_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> SourcesButton:
+        return cls(int(match["entry"]))
+
+    @reports_errors("the Sources button")
+    async def callback(self, interaction: discord.Interaction) -> None:
+        entry = _review_log(interaction).get(self.entry_id)
+        if entry is None:
+            raise NewsdeskError(GONE)
+        first, *rest = passages_messages(entry)
+        await interaction.response.send_message(embeds=first, ephemeral=True, allowed_mentions=NO_PINGS)
+        for embeds in rest:
+            await interaction.followup.send(embeds=embeds, ephemeral=True, allowed_mentions=NO_PINGS)
+
+
+class VoteButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"newsdesk:vote:(?P<vote>up|down):(?P<entry>[0-9]+)"
+):
+    """👍 / 👎: stores the presser's feedback with the logged answer (a second press changes it)."""
+
+    def __init__(self, entry_id: int, vote: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                emoji="👍" if vote == "up" else "👎",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"newsdesk:vote:{vote}:{entry_id}",
+            )
+        )
+        self.entry_id = entry_id
+        self.vote = vote
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> VoteButton:
+        return cls(int(match["entry"]), match["vote"])
+
+    @reports_errors("a feedback button")
+    async def callback(self, interaction: discord.Interaction) -> None:
+        value = 1 if self.vote == "up" else -1
+        if not _review_log(interaction).set_feedback(self.entry_id, interaction.user.id, value):
+            raise NewsdeskError(GONE)
+        thanks = (
+            "Thanks — glad it helped. 👍" if value > 0 else "Thanks — noted as not helpful. 👎 It helps us improve."
+        )
+        await interaction.response.send_message(thanks, ephemeral=True, allowed_mentions=NO_PINGS)
+
+
+class ReviewPageButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"newsdesk:review:(?P<page>[0-9]+):(?P<direction>older|newer)",
+):
+    """Pages through `/review` (administrators only, checked again on every press)."""
+
+    def __init__(self, page: int, direction: str, *, disabled: bool = False) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Older ▶" if direction == "older" else "◀ Newer",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"newsdesk:review:{page}:{direction}",
+                disabled=disabled,
+            )
+        )
+        self.page = page
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> ReviewPageButton:
+        return cls(int(match["page"]), match["direction"])
+
+    @reports_errors("a review page button")
+    async def callback(self, interaction: discord.Interaction) -> None:
+        require_admin(interaction)
+        client: NewsdeskClient = interaction.client  # type: ignore[assignment]
+        embed, view = review_reply(client.review_log, self.page, client.settings.review.page_size)
+        await interaction.response.edit_message(embed=embed, view=view, allowed_mentions=NO_PINGS)
+
+
+def answer_view(entry_id: int) -> discord.ui.View:
+    """Sources, 👍 and 👎 under an answer."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(SourcesButton(entry_id))
+    view.add_item(VoteButton(entry_id, "up"))
+    view.add_item(VoteButton(entry_id, "down"))
+    return view
+
+
+def review_reply(log: ReviewLog, page: int, page_size: int) -> tuple[discord.Embed, discord.ui.View]:
+    """A page of the review log and its paging buttons (page 0 = newest)."""
+    total = log.count()
+    pages = max(1, math.ceil(total / page_size))
+    page = min(max(page, 0), pages - 1)
+    embed = review_page(log.latest(page, page_size), page, pages, total)
+    view = discord.ui.View(timeout=None)
+    view.add_item(ReviewPageButton(max(page - 1, 0), "newer", disabled=page == 0))
+    view.add_item(ReviewPageButton(page + 1, "older", disabled=page + 1 >= pages))
+    return embed, view
+
+
+def require_admin(interaction: discord.Interaction) -> None:
+    """Raise NotAllowed unless the user is a server administrator."""
+    if interaction.guild_id is None or not interaction.permissions.administrator:
+        raise NotAllowed("You need the Administrator permission to review questions and feedback.")
+
+
+PERSISTENT_ITEMS = (SourcesButton, VoteButton, ReviewPageButton)

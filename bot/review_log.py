@@ -1,0 +1,347 @@
+"""The review log: every question asked in Discord, its answer, citations and feedback (SQLite).
+
+Plain Python (no Discord import). The Discord adapter records each answer here, loads the
+state of its persistent buttons from it, and reads a thread's earlier turns for follow-ups.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from bot.followup import Turn
+from newsdesk.models import Answer, Citation, Passage
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    created_at TEXT NOT NULL,
+    guild_id INTEGER,
+    channel_id INTEGER,
+    thread_id INTEGER,
+    user_id INTEGER,
+    user_name TEXT,
+    question TEXT NOT NULL,
+    as_of TEXT,
+    answer TEXT NOT NULL,
+    abstained INTEGER NOT NULL,
+    date_range_label TEXT,
+    citations TEXT NOT NULL,
+    passages TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    notice TEXT,
+    message_id INTEGER
+);
+CREATE INDEX IF NOT EXISTS entries_thread ON entries (thread_id, id);
+CREATE TABLE IF NOT EXISTS feedback (
+    entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+    user_id INTEGER NOT NULL,
+    value INTEGER NOT NULL CHECK (value IN (-1, 1)),
+    comment TEXT,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (entry_id, user_id)
+);
+"""
+
+
+@dataclass(frozen=True)
+class AskContext:
+    """Where and by whom a question was asked (Discord ids; None outside a guild or thread)."""
+
+    user_id: int | None = None
+    user_name: str | None = None
+    guild_id: int | None = None
+    channel_id: int | None = None
+    thread_id: int | None = None  # the conversation thread the answer belongs to
+    message_id: int | None = None  # the bot's answer message, once posted
+
+
+@dataclass(frozen=True)
+class Feedback:
+    user_id: int
+    value: int  # +1 or -1
+    comment: str | None
+    created_at: str
+
+
+@dataclass(frozen=True)
+class ReviewEntry:
+    """One logged question with its answer, citations, passages and feedback."""
+
+    id: int
+    created_at: str
+    context: AskContext
+    question: str
+    as_of: date | None
+    answer: str
+    abstained: bool
+    date_range_label: str | None
+    citations: tuple[Citation, ...]
+    passages: tuple[Passage, ...]
+    mode: str
+    notice: str | None
+    up: int = 0
+    down: int = 0
+    feedback: tuple[Feedback, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        """The entry as one JSON Lines record of `/review export`."""
+        return {
+            "id": self.id,
+            "created_at": self.created_at,
+            "guild_id": self.context.guild_id,
+            "channel_id": self.context.channel_id,
+            "thread_id": self.context.thread_id,
+            "message_id": self.context.message_id,
+            "user_id": self.context.user_id,
+            "user_name": self.context.user_name,
+            "question": self.question,
+            "as_of": _iso(self.as_of),
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "date_range": self.date_range_label,
+            "mode": self.mode,
+            "notice": self.notice,
+            "citations": [_citation_json(c) for c in self.citations],
+            "passages": [_passage_json(p) for p in self.passages],
+            "feedback": {
+                "up": self.up,
+                "down": self.down,
+                "votes": [
+                    {"user_id": f.user_id, "value": f.value, "comment": f.comment, "created_at": f.created_at}
+                    for f in self.feedback
+                ],
+            },
+        }
+
+
+class ReviewLog:
+    """The SQLite review log at `path` (its folder is created)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # One connection, used from the event loop and from worker threads: serialise access.
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA foreign_keys = ON")
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    # ------------------------------------------------------------------ writing
+
+    def record(self, answer: Answer, context: AskContext) -> int:
+        """Log an answer; returns the entry id (used in the answer's button custom_ids)."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO entries (created_at, guild_id, channel_id, thread_id, user_id, user_name, question,"
+                " as_of, answer, abstained, date_range_label, citations, passages, mode, notice, message_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    _now(),
+                    context.guild_id,
+                    context.channel_id,
+                    context.thread_id,
+                    context.user_id,
+                    context.user_name,
+                    answer.question,
+                    _iso(answer.as_of),
+                    answer.text,
+                    int(answer.abstained),
+                    answer.date_range_label,
+                    json.dumps([_citation_json(c) for c in answer.citations]),
+                    json.dumps([_passage_json(p) for p in answer.passages]),
+                    answer.mode,
+                    answer.notice,
+                    context.message_id,
+                ),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def attach(self, entry_id: int, *, message_id: int | None = None, thread_id: int | None = None) -> None:
+        """Note the answer's message and the thread opened for its follow-ups, once they exist."""
+        with self._transaction() as db:
+            if message_id is not None:
+                db.execute("UPDATE entries SET message_id = ? WHERE id = ?", (message_id, entry_id))
+            if thread_id is not None:
+                db.execute("UPDATE entries SET thread_id = ? WHERE id = ?", (thread_id, entry_id))
+
+    def set_feedback(self, entry_id: int, user_id: int, value: int, comment: str | None = None) -> bool:
+        """Store a user's 👍 (+1) or 👎 (-1); a second vote replaces the first. False if no such entry."""
+        if value not in (-1, 1):
+            raise ValueError(f"feedback value must be +1 or -1, not {value!r}")
+        with self._transaction() as db:
+            if db.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone() is None:
+                return False
+            db.execute(
+                "INSERT INTO feedback (entry_id, user_id, value, comment, created_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (entry_id, user_id) DO UPDATE SET value = excluded.value,"
+                " comment = COALESCE(excluded.comment, feedback.comment), created_at = excluded.created_at",
+                (entry_id, user_id, value, comment, _now()),
+            )
+            return True
+
+    # ------------------------------------------------------------------ reading
+
+    def get(self, entry_id: int) -> ReviewEntry | None:
+        """One entry with its citations, passages and feedback, or None."""
+        rows = self._query("SELECT * FROM entries WHERE id = ?", (entry_id,))
+        return self._entries(rows)[0] if rows else None
+
+    def count(self) -> int:
+        return int(self._query("SELECT COUNT(*) FROM entries")[0][0])
+
+    def latest(self, page: int = 0, page_size: int = 5) -> list[ReviewEntry]:
+        """Newest entries first; `page` counts from 0."""
+        rows = self._query(
+            "SELECT * FROM entries ORDER BY id DESC LIMIT ? OFFSET ?", (page_size, max(page, 0) * page_size)
+        )
+        return self._entries(rows)
+
+    def in_thread(self, thread_id: int) -> bool:
+        """True when Newsdesk has answered in this thread (it is a Newsdesk conversation)."""
+        return bool(self._query("SELECT 1 FROM entries WHERE thread_id = ? LIMIT 1", (thread_id,)))
+
+    def history(self, thread_id: int, turns: int) -> list[Turn]:
+        """The last `turns` questions and answers of a thread, oldest first."""
+        if turns <= 0:
+            return []
+        rows = self._query(
+            "SELECT question, answer FROM entries WHERE thread_id = ? ORDER BY id DESC LIMIT ?", (thread_id, turns)
+        )
+        return [Turn(row["question"], row["answer"]) for row in reversed(rows)]
+
+    def export_jsonl(self) -> bytes:
+        """Every entry, oldest first, as JSON Lines (UTF-8)."""
+        rows = self._query("SELECT * FROM entries ORDER BY id")
+        lines = [json.dumps(entry.as_json(), ensure_ascii=False) for entry in self._entries(rows)]
+        return "".join(line + "\n" for line in lines).encode("utf-8")
+
+    def _entries(self, rows: list[sqlite3.Row]) -> list[ReviewEntry]:
+        votes: dict[int, list[Feedback]] = {}
+        ids = [row["id"] for row in rows]
+        if ids:
+            marks = ",".join("?" * len(ids))
+            for f in self._query(f"SELECT * FROM feedback WHERE entry_id IN ({marks}) ORDER BY created_at", ids):
+                votes.setdefault(f["entry_id"], []).append(
+                    Feedback(f["user_id"], f["value"], f["comment"], f["created_at"])
+                )
+        return [_entry(row, votes.get(row["id"], [])) for row in rows]
+
+
+def _entry(row: sqlite3.Row, votes: list[Feedback]) -> ReviewEntry:
+    return ReviewEntry(
+        id=row["id"],
+        created_at=row["created_at"],
+        context=AskContext(
+            user_id=row["user_id"],
+            user_name=row["user_name"],
+            guild_id=row["guild_id"],
+            channel_id=row["channel_id"],
+            thread_id=row["thread_id"],
+            message_id=row["message_id"],
+        ),
+        question=row["question"],
+        as_of=_date(row["as_of"]),
+        answer=row["answer"],
+        abstained=bool(row["abstained"]),
+        date_range_label=row["date_range_label"],
+        citations=tuple(_citation(c) for c in json.loads(row["citations"])),
+        passages=tuple(_passage(p) for p in json.loads(row["passages"])),
+        mode=row["mode"],
+        notice=row["notice"],
+        up=sum(1 for v in votes if v.value > 0),
+        down=sum(1 for v in votes if v.value < 0),
+        feedback=tuple(votes),
+    )
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _citation_json(c: Citation) -> dict[str, Any]:
+    return {
+        "n": c.n,
+        "article_id": c.article_id,
+        "title": c.title,
+        "source": c.source,
+        "url": c.url,
+        "published": _iso(c.published),
+        "quote": c.quote,
+    }
+
+
+def _citation(data: dict[str, Any]) -> Citation:
+    return Citation(
+        data["n"],
+        data["article_id"],
+        data["title"],
+        data.get("source"),
+        data.get("url"),
+        _date(data.get("published")),
+        data.get("quote") or "",
+    )
+
+
+def _passage_json(p: Passage) -> dict[str, Any]:
+    return {
+        "chunk_id": p.chunk_id,
+        "article_id": p.article_id,
+        "title": p.title,
+        "text": p.text,
+        "published": _iso(p.published),
+        "source": p.source,
+        "url": p.url,
+        "position": p.position,
+        "score": round(p.score, 4),
+    }
+
+
+def _passage(data: dict[str, Any]) -> Passage:
+    return Passage(
+        data["chunk_id"],
+        data["article_id"],
+        data["title"],
+        data["text"],
+        _date(data.get("published")),
+        data.get("source"),
+        data.get("url"),
+        int(data.get("position") or 0),
+        float(data.get("score") or 0),
+    )

@@ -1,0 +1,281 @@
+"""Asking Newsdesk in Discord: a mention, /ask, a follow-up in the thread, Sources and 👍/👎."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+from newsroom import ALICE, BOB, NEWS, OTHER_BOT, RANDOM, review_rows, wait_for_answer
+from support.fake_discord import FakeDiscord
+
+from bot.discord.cogs.ask import FOLLOW_UP_HINT
+from bot.discord.errors import GENERIC
+
+RAMALLAH_ARTICLE = "003_1e6e512ebb72dbb0"
+HEADING_ARTICLE = "000_5b110fb79ad57658"
+
+
+def pings_nobody(message) -> bool:
+    """allowed_mentions lets nothing ping, and nobody was pinged."""
+    return (
+        message.allowed_mentions is not None
+        and message.allowed_mentions.get("parse") == []
+        and not message.allowed_mentions.get("users")
+        and not message.allowed_mentions.get("roles")
+        and message.mentions == []
+        and message.mention_roles == []
+        and not message.mention_everyone
+    )
+
+
+def sources_field(message) -> str:
+    return next(f["value"] for e in message.embeds for f in e.get("fields", []) if f["name"] == "Sources")
+
+
+async def test_mention_opens_a_thread_with_a_cited_answer(server: FakeDiscord, bot) -> None:
+    asked = await server.send_message(NEWS, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
+    answer = await wait_for_answer(server)
+
+    thread_id = int(asked["id"])  # a thread opened from the question
+    assert answer.channel_id == thread_id and answer.kind == "channel"
+    thread = server.channels[thread_id]
+    assert thread["parent_id"] == str(NEWS) and thread["name"] == "Who did Blinken meet in Ramallah?"
+    embed = answer.embeds[0]
+    assert embed["title"] == "Who did Blinken meet in Ramallah?"
+    assert "Abbas" in embed["description"] and "[1]" in embed["description"]
+    assert sources_field(answer).startswith("[1] U.S. Secretary of State Antony Blinken is wrapping up")
+    assert sources_field(answer).endswith(" — 2023-01-31")
+    assert embed["footer"]["text"].startswith("Searched: articles up to ")
+    assert pings_nobody(answer)
+    entry = await eventually(lambda: review_rows(bot.settings, "SELECT * FROM entries WHERE message_id IS NOT NULL"))
+    entry = entry[0]
+    assert answer.custom_ids == [
+        f"newsdesk:sources:{entry['id']}",
+        f"newsdesk:vote:up:{entry['id']}",
+        f"newsdesk:vote:down:{entry['id']}",
+    ]
+    assert entry["thread_id"] == thread_id and entry["message_id"] == answer.id and entry["user_name"] == "alice"
+    assert json.loads(entry["citations"])[0]["article_id"] == RAMALLAH_ARTICLE
+    # it showed it was typing in the channel while it worked
+    assert server.find_requests("POST", rf"/channels/{NEWS}/typing")
+
+
+async def test_slash_ask_defers_then_answers_with_buttons_and_a_thread(server: FakeDiscord, bot) -> None:
+    ix = await server.send_slash_command(
+        "ask",
+        {"question": "Where was Blinken heading this week?", "as_of": "2023-01-27"},
+        user=BOB,
+        channel_id=NEWS,
+    )
+    callback = await server.wait_for_callback(ix)
+    assert callback.type == 5 and not callback.ephemeral  # "Newsdesk is thinking…", at once
+
+    answer = await wait_for_answer(server)
+    assert answer.id == ix.original_message_id and not answer.ephemeral  # it replaced "thinking…"
+    assert answer.content == "" and pings_nobody(answer)
+    embed = answer.embeds[0]
+    assert embed["footer"]["text"] == "Searched: this week (2023-01-20 to 2023-01-27) · as of 2023-01-27"
+    assert sources_field(answer).endswith(" — 2023-01-26")
+    assert [c.split(":")[1] for c in answer.custom_ids] == ["sources", "vote", "vote"]
+
+    hint = await server.wait_for_message(kind="channel", content=FOLLOW_UP_HINT)
+    assert hint.channel_id == answer.id  # the follow-up thread hangs off the answer
+    assert server.channels[answer.id]["parent_id"] == str(NEWS)
+    entry = review_rows(bot.settings, "SELECT thread_id, as_of, user_name FROM entries")[0]
+    assert tuple(entry) == (answer.id, "2023-01-27", "bob")
+
+
+async def test_follow_up_in_the_thread_is_answered_with_context(server: FakeDiscord, bot) -> None:
+    asked = await server.send_message(NEWS, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
+    first = await wait_for_answer(server)
+    thread_id = int(asked["id"])
+
+    start = len(server.messages)
+    follow_up = await server.send_message(thread_id, ALICE, "What did he discuss there?")  # no mention needed
+    second = await wait_for_answer(server, start=start)
+
+    assert second.channel_id == thread_id and second.id != first.id
+    assert second.message_reference["message_id"] == follow_up["id"]
+    # Alone, "What did he discuss there?" is not covered by the articles; with the thread's
+    # earlier turn it is about Blinken in Ramallah.
+    assert second.embeds[0]["color"] != 0xE67E22  # not the abstention colour
+    assert "Blinken" in second.embeds[0]["description"]
+    assert RAMALLAH_ARTICLE in json.dumps(
+        [json.loads(r["citations"]) for r in review_rows(bot.settings, "SELECT citations FROM entries WHERE id = 2")]
+    )
+    rows = review_rows(bot.settings, "SELECT question, thread_id FROM entries ORDER BY id")
+    assert [tuple(r) for r in rows] == [
+        ("Who did Blinken meet in Ramallah?", thread_id),
+        ("What did he discuss there?", thread_id),
+    ]
+
+
+async def test_sources_button_shows_the_cited_passages_to_the_presser(server: FakeDiscord, bot) -> None:
+    await server.send_message(NEWS, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
+    answer = await wait_for_answer(server)
+    sources_id = answer.custom_ids[0]
+
+    press = await server.press_button(answer, sources_id, BOB)
+    shown = await server.wait_for_message(kind="interaction_response", interaction_id=press.id)
+    assert shown.ephemeral and pings_nobody(shown)
+    field = shown.embeds[0]["fields"][0]
+    assert field["name"].startswith("[1] U.S. Secretary of State Antony Blinken is wrapping up")
+    assert field["name"].endswith("— 2023-01-31")
+    assert "Mahmoud Abbas in Ramallah" in field["value"]
+    assert shown.embeds[0]["title"] == "Sources for: Who did Blinken meet in Ramallah?"
+
+
+async def test_thumbs_down_is_stored_with_question_answer_and_citations(server: FakeDiscord, bot) -> None:
+    await server.send_message(NEWS, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
+    answer = await wait_for_answer(server)
+    down = next(c for c in answer.custom_ids if ":vote:down:" in c)
+    up = next(c for c in answer.custom_ids if ":vote:up:" in c)
+
+    press = await server.press_button(answer, down, BOB)
+    thanks = await server.wait_for_message(kind="interaction_response", interaction_id=press.id)
+    assert thanks.ephemeral and "👎" in thanks.content
+
+    rows = review_rows(
+        bot.settings,
+        "SELECT f.value, f.user_id, e.question, e.answer, e.citations "
+        "FROM feedback f JOIN entries e ON e.id = f.entry_id",
+    )
+    assert len(rows) == 1
+    value, user_id, question, text, citations = tuple(rows[0])
+    assert (value, user_id, question) == (-1, BOB, "Who did Blinken meet in Ramallah?")
+    assert text.startswith("“") and "Abbas" in text
+    assert json.loads(citations)[0]["article_id"] == RAMALLAH_ARTICLE
+
+    # one vote per user: bob changes his mind, alice adds hers
+    await server.wait_for_message(
+        kind="interaction_response", interaction_id=(await server.press_button(answer, up, BOB)).id
+    )
+    await server.wait_for_message(
+        kind="interaction_response", interaction_id=(await server.press_button(answer, down, ALICE)).id
+    )
+    votes = review_rows(bot.settings, "SELECT user_id, value FROM feedback ORDER BY user_id")
+    assert [tuple(v) for v in votes] == [(ALICE, -1), (BOB, 1)]
+
+
+async def test_buttons_still_work_after_a_restart(server: FakeDiscord, start_bot) -> None:
+    first_bot = await start_bot()
+    await server.send_message(NEWS, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
+    answer = await wait_for_answer(server)
+    await first_bot.close()
+
+    await start_bot()  # a new process would load the same review log
+    press = await server.press_button(answer, answer.custom_ids[0], BOB)
+    shown = await server.wait_for_message(kind="interaction_response", interaction_id=press.id)
+    assert shown.ephemeral and "Mahmoud Abbas" in shown.text
+
+
+async def test_rate_limit_gives_a_friendly_message(server: FakeDiscord, start_bot) -> None:
+    await start_bot(rate_limit_count=1, rate_limit_seconds=600)
+    await server.send_message(NEWS, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
+    await wait_for_answer(server)
+
+    ix = await server.send_slash_command("ask", {"question": "Where was Blinken heading?"}, user=ALICE, channel_id=NEWS)
+    refusal = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
+    assert refusal.ephemeral
+    assert refusal.content.startswith("You're asking faster than I can keep up — please try again in ")
+    assert refusal.content.endswith(" seconds.")
+    # another user is not limited
+    ix = await server.send_slash_command("ask", {"question": "Where was Blinken heading?"}, user=BOB, channel_id=NEWS)
+    assert (await wait_for_answer(server, interaction_id=ix.id)).embeds
+
+
+async def test_an_article_quoting_everyone_pings_nobody(server: FakeDiscord, bot, sample_services) -> None:
+    sample_services.ingestor.ingest_bytes(
+        "date 2023-02-01 The mayor of Springfield wrote “@everyone the Springfield bridge is closed until "
+        "March” on the town server. Engineers found cracks in the bridge supports during an inspection on "
+        "Monday. Traffic will be diverted through the northern ring road.".encode(),
+        "bridge.txt",
+    )
+
+    await server.send_message(NEWS, ALICE, f"{server.bot.mention} What did the mayor of Springfield write?")
+    answer = await wait_for_answer(server)
+    assert "everyone the Springfield bridge is closed" in answer.text
+    assert "@everyone" not in answer.text  # escaped (a zero-width space after the @)
+    assert pings_nobody(answer)
+
+    press = await server.press_button(answer, answer.custom_ids[0], BOB)
+    shown = await server.wait_for_message(kind="interaction_response", interaction_id=press.id)
+    assert "everyone the Springfield bridge" in shown.text and not shown.mention_everyone
+
+
+async def test_other_bots_and_other_channels_are_ignored(server: FakeDiscord, bot) -> None:
+    question = f"{server.bot.mention} Who did Blinken meet in Ramallah?"
+    await server.send_message(NEWS, OTHER_BOT, question)  # another bot
+    await server.send_message(RANDOM, ALICE, question)  # a channel outside the allow-list
+    await server.send_message(NEWS, BOB, "Who did Blinken meet in Ramallah?")  # no mention, not a thread
+    ix = await server.send_slash_command("ask", {"question": "Who did Blinken meet?"}, user=ALICE, channel_id=RANDOM)
+    declined = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
+    assert declined.ephemeral and declined.content == "Newsdesk isn't enabled in this channel."
+
+    # the bot is alive: a person's mention in #news, sent last, is answered — and is the only answer
+    asked = await server.send_message(NEWS, ALICE, question)
+    answer = await wait_for_answer(server)
+    await asyncio.sleep(0.3)
+    answers = [m for m in server.messages if m.embeds]
+    assert answers == [answer] and answer.channel_id == int(asked["id"])
+    assert not server.find_requests("POST", rf"/channels/{RANDOM}/.*")
+    assert [m for m in server.messages if m.channel_id == RANDOM] == [declined]
+
+
+async def test_a_bare_mention_gets_a_hint(server: FakeDiscord, bot) -> None:
+    await server.send_message(NEWS, BOB, f"{server.bot.mention}")
+    reply = await server.wait_for_message(kind="channel", timeout=10)
+    assert reply.content.startswith("Ask me a question after the mention")
+    assert reply.channel_id == NEWS and pings_nobody(reply)
+
+
+async def test_an_unexpected_error_is_logged_not_shown(server: FakeDiscord, bot, sample_services, caplog) -> None:
+    def broken(*args, **kwargs):
+        raise RuntimeError("internal detail /srv/secret/path")
+        yield  # a generator, like the real one
+
+    sample_services.answers.answer_stream = broken
+    ix = await server.send_slash_command("ask", {"question": "Who did Blinken meet?"}, user=BOB, channel_id=NEWS)
+    reply = await server.wait_for_message(kind="followup", interaction_id=ix.id, timeout=10)
+    assert reply.content == GENERIC
+    await server.send_message(NEWS, ALICE, f"{server.bot.mention} Who did Blinken meet?")
+    mention_reply = await server.wait_for_message(kind="channel", timeout=10)
+    assert mention_reply.content == GENERIC
+    assert not any("secret" in m.text for m in server.messages)
+    logged = [r for r in caplog.records if r.exc_info and "internal detail" in str(r.exc_info[1])]
+    assert len(logged) == 2 and "Traceback" in caplog.text
+
+
+async def test_streamed_text_is_edited_in_place_then_replaced_by_the_answer(
+    server: FakeDiscord, bot, sample_services
+) -> None:
+    """How a language model's answer appears: partial text edited into one message (throttled),
+    then replaced by the final embed. (The LLM itself is tested by its own engineer's tests.)"""
+    service = sample_services.answers
+    final = service.answer("Who did Blinken meet in Ramallah?")
+
+    def writing(question, as_of=None, history=()):
+        for text in ("Blinken", "Blinken met", "Blinken met Abbas", "Blinken met Abbas [1]"):
+            time.sleep(0.15)  # slower than the edit interval (0.05 s), so each text is shown
+            yield text
+        yield final
+
+    service.answer_stream = writing
+    ix = await server.send_slash_command(
+        "ask", {"question": "Who did Blinken meet in Ramallah?"}, user=BOB, channel_id=NEWS
+    )
+    answer = await wait_for_answer(server, interaction_id=ix.id)
+    partial = [m.content for m in server.messages if m.interaction_id == ix.id and m.content]
+    assert partial == ["Blinken", "Blinken met", "Blinken met Abbas", "Blinken met Abbas [1]"]
+    assert {m.id for m in server.messages if m.interaction_id == ix.id} == {answer.id}  # edited in place
+    assert answer.content == "" and "Abbas" in answer.embeds[0]["description"]
+
+
+async def eventually(check, timeout: float = 5.0):
+    """Poll `check()` until it returns something truthy."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not (result := check()):
+        assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
+        await asyncio.sleep(0.02)
+    return result

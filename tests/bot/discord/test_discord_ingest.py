@@ -1,0 +1,120 @@
+"""/ingest (role-gated, attachments or pasted text) and /stats, driven through the fake Discord."""
+
+from __future__ import annotations
+
+import gzip
+
+from newsroom import ALICE, BOB, GUILD, NEWS, OWNER, wait_for_answer
+from support.fake_discord import FakeDiscord, Perm
+
+BRIDGE = (
+    b"date 2023-02-01 The mayor of Springfield closed the Springfield bridge on Wednesday after engineers found "
+    b"cracks in its supports. The bridge will stay closed until March, and traffic is diverted through the "
+    b"northern ring road."
+)
+
+
+async def test_an_editor_ingests_an_attachment_which_is_then_answerable(
+    server: FakeDiscord, bot, sample_services
+) -> None:
+    assert server.commands[GUILD]["ingest"]["default_member_permissions"] is None  # the role must see it
+    ix = await server.send_slash_command(
+        "ingest", user=ALICE, channel_id=NEWS, attachments={"file": ("bridge.txt", BRIDGE, "text/plain")}
+    )
+    callback = await server.wait_for_callback(ix)
+    assert callback.type == 5 and callback.ephemeral
+    summary = await server.wait_for_message(kind="followup", interaction_id=ix.id, timeout=30)
+    assert summary.ephemeral
+    assert summary.content == "1 added, 0 updated, 0 unchanged, 0 failed; 1 chunks written."
+    assert sample_services.store.stats().articles == 3
+
+    ask = await server.send_slash_command(
+        "ask", {"question": "Why was the Springfield bridge closed?", "as_of": "2023-02-02"}, user=BOB, channel_id=NEWS
+    )
+    answer = await wait_for_answer(server, interaction_id=ask.id)
+    assert "cracks" in answer.embeds[0]["description"]
+    assert "— 2023-02-01" in answer.text
+
+
+async def test_a_member_without_the_role_is_refused(server: FakeDiscord, bot, sample_services) -> None:
+    ix = await server.send_slash_command(
+        "ingest", user=BOB, channel_id=NEWS, attachments={"file": ("bridge.txt", BRIDGE, "text/plain")}
+    )
+    refusal = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
+    assert refusal.ephemeral
+    assert refusal.content == "You need the Editor role (or Administrator) to add articles."
+    assert not server.find_requests("GET", r"/attachments/.*")  # the file was not even downloaded
+    assert sample_services.store.stats().articles == 2
+
+
+async def test_without_a_role_setting_only_administrators_may_ingest(
+    server: FakeDiscord, start_bot, sample_services
+) -> None:
+    await start_bot(ingest_role="")
+    command = server.commands[GUILD]["ingest"]
+    assert int(command["default_member_permissions"]) == Perm.ADMINISTRATOR  # hidden from non-administrators
+
+    ix = await server.send_slash_command(
+        "ingest", user=ALICE, channel_id=NEWS, attachments={"file": ("bridge.txt", BRIDGE)}
+    )
+    refusal = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
+    assert refusal.content == "You need the Administrator permission to add articles." and refusal.ephemeral
+
+    ix = await server.send_slash_command(
+        "ingest", user=OWNER, channel_id=NEWS, attachments={"file": ("bridge.txt.gz", gzip.compress(BRIDGE))}
+    )
+    summary = await server.wait_for_message(kind="followup", interaction_id=ix.id, timeout=30)
+    assert summary.content.startswith("1 added, ")
+
+
+async def test_oversize_and_unreadable_files_get_a_clear_message(
+    server: FakeDiscord, start_bot, sample_services
+) -> None:
+    await start_bot(max_attachment_mb=0.001)  # 1000 bytes
+    ix = await server.send_slash_command(
+        "ingest", user=ALICE, channel_id=NEWS, attachments={"file": ("big.txt", b"date 2023-02-01 " + b"x " * 1000)}
+    )
+    refusal = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
+    assert refusal.ephemeral
+    assert refusal.content == "big.txt is too large (2.0 kB); files up to 1.0 kB can be added here."
+    assert not server.find_requests("GET", r"/attachments/.*")
+
+    ix = await server.send_slash_command(
+        "ingest", user=ALICE, channel_id=NEWS, attachments={"file": ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00")}
+    )
+    failed = await server.wait_for_message(kind="followup", interaction_id=ix.id, timeout=30)
+    assert failed.ephemeral
+    assert failed.content == (
+        "0 added, 0 updated, 0 unchanged, 1 failed; 0 chunks written.\n"
+        "- failed: photo.png: not a text file (binary or not UTF-8)"
+    )
+    assert sample_services.store.stats().articles == 2
+
+
+async def test_pasted_text_with_title_and_date(server: FakeDiscord, bot, sample_services) -> None:
+    text = BRIDGE.decode().removeprefix("date 2023-02-01 ")
+    ix = await server.send_slash_command(
+        "ingest", {"text": text, "title": "Springfield bridge closed"}, user=ALICE, channel_id=NEWS
+    )
+    missing = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
+    assert missing.content == "With pasted text, give the article's title and date (YYYY-MM-DD) too."
+
+    ix = await server.send_slash_command(
+        "ingest",
+        {"text": text, "title": "Springfield bridge closed", "date": "2023-02-01"},
+        user=ALICE,
+        channel_id=NEWS,
+    )
+    summary = await server.wait_for_message(kind="followup", interaction_id=ix.id, timeout=30)
+    assert summary.content.startswith("1 added, ")
+    stats = sample_services.store.stats()
+    assert stats.articles == 3 and stats.last_published.isoformat() == "2023-02-01"
+
+
+async def test_stats(server: FakeDiscord, bot) -> None:
+    ix = await server.send_slash_command("stats", user=BOB, channel_id=NEWS)
+    reply = await server.wait_for_message(kind="followup", interaction_id=ix.id, timeout=30)
+    fields = {f["name"]: f["value"] for f in reply.embeds[0]["fields"]}
+    assert fields["Articles"] == "2" and fields["Chunks"].isdigit() and int(fields["Chunks"]) >= 2
+    assert fields["Published"] == "2023-01-26 to 2023-01-31"
+    assert reply.ephemeral

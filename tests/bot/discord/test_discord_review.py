@@ -1,0 +1,69 @@
+"""/review latest (paged) and /review export, for administrators only."""
+
+from __future__ import annotations
+
+import json
+
+from newsroom import ALICE, BOB, GUILD, NEWS, OWNER, wait_for_answer
+from support.fake_discord import FakeDiscord, Perm
+
+
+async def ask_and_vote(server: FakeDiscord, question: str) -> None:
+    start = len(server.messages)
+    await server.send_message(NEWS, ALICE, f"{server.bot.mention} {question}")
+    answer = await wait_for_answer(server, start=start)
+    down = next(c for c in answer.custom_ids if ":vote:down:" in c)
+    press = await server.press_button(answer, down, BOB)
+    await server.wait_for_message(kind="interaction_response", interaction_id=press.id)
+
+
+async def test_review_pages_show_questions_answers_citations_and_votes(
+    server: FakeDiscord, start_bot, bot_settings
+) -> None:
+    one_per_page = bot_settings.model_copy(update={"review": bot_settings.review.model_copy(update={"page_size": 1})})
+    await start_bot(one_per_page)
+    assert int(server.commands[GUILD]["review"]["default_member_permissions"]) == Perm.ADMINISTRATOR
+    await ask_and_vote(server, "Who did Blinken meet in Ramallah?")
+    await ask_and_vote(server, "Where was Blinken heading?")
+
+    ix = await server.send_slash_command("review latest", user=OWNER, channel_id=NEWS)
+    page = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
+    assert page.ephemeral
+    embed = page.embeds[0]
+    assert embed["title"] == "Review log — page 1 of 2"
+    field = embed["fields"][0]
+    assert field["name"].startswith("#2 · ") and field["name"].endswith(" · alice")
+    assert "**Q:** Where was Blinken heading?" in field["value"]
+    assert "**Cited:** [1] U.S. Secretary of State" in field["value"] and "👍 0 · 👎 1" in field["value"]
+
+    older = next(c for c in page.custom_ids if c.endswith(":older"))
+    press = await server.press_button(page, older, OWNER)
+    turned = await server.wait_for_message(kind="edit", interaction_id=press.id)
+    assert turned.id == page.id and turned.embeds[0]["title"] == "Review log — page 2 of 2"
+    assert "**Q:** Who did Blinken meet in Ramallah?" in turned.embeds[0]["fields"][0]["value"]
+
+
+async def test_review_is_for_administrators_only(server: FakeDiscord, bot) -> None:
+    for command in ("review latest", "review export"):
+        ix = await server.send_slash_command(command, user=ALICE, channel_id=NEWS)
+        refusal = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
+        assert refusal.ephemeral
+        assert refusal.content == "You need the Administrator permission to review questions and feedback."
+    assert not any(m.embeds or m.attachments for m in server.messages)
+
+
+async def test_review_export_attaches_json_lines(server: FakeDiscord, bot) -> None:
+    await ask_and_vote(server, "Who did Blinken meet in Ramallah?")
+
+    ix = await server.send_slash_command("review export", user=OWNER, channel_id=NEWS)
+    reply = await server.wait_for_message(kind="followup", interaction_id=ix.id, timeout=10)
+    assert reply.ephemeral and reply.content == "1 question, one JSON object per line."
+    (file,) = reply.attachments
+    assert file.name.startswith("newsdesk-review-") and file.name.endswith(".jsonl")
+    records = [json.loads(line) for line in file.data.decode().splitlines()]
+    assert len(records) == 1
+    record = records[0]
+    assert record["question"] == "Who did Blinken meet in Ramallah?" and record["user_name"] == "alice"
+    assert record["citations"][0]["article_id"] == "003_1e6e512ebb72dbb0"
+    assert record["feedback"]["down"] == 1 and record["feedback"]["votes"][0]["user_id"] == BOB
+    assert record["passages"] and "Abbas" in record["answer"]
