@@ -76,11 +76,7 @@ class Baseline:
         filters = None
         if published_by is not None:
             filters = MetadataFilters(
-                filters=[
-                    MetadataFilter(
-                        key="published", value=published_by.isoformat(), operator=FilterOperator.LTE
-                    )
-                ]
+                filters=[MetadataFilter(key="published", value=published_by.isoformat(), operator=FilterOperator.LTE)]
             )
         retriever = self.index.as_retriever(similarity_top_k=top_k, filters=filters)
         return [
@@ -97,9 +93,7 @@ class Baseline:
 def _document(record: dict[str, Any]) -> Document:
     # An unknown date is "", which sorts before every ISO date: kept by the date filter, as
     # Newsdesk keeps undated articles.
-    return Document(
-        id_=record["id"], text=record["text"], metadata={"published": record.get("published") or ""}
-    )
+    return Document(id_=record["id"], text=record["text"], metadata={"published": record.get("published") or ""})
 
 
 def _load(persist_dir: Path | None, embed_model: Any) -> VectorStoreIndex | None:

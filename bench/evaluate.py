@@ -63,6 +63,7 @@ class QuestionResult:
     gold: list[str]
     time_expression: str | None  # the matched expression, None when the question has none
     window: list[str | None]  # the published-date window Newsdesk searched
+    widened: bool  # nothing relevant inside the question's period, so Newsdesk read on to as_of
     gold_articles_by_as_of: int  # ingested articles published by as_of that hold the gold answer
     gold_articles_in_window: int  # … of which inside Newsdesk's date window
     newsdesk: RankedResult
@@ -79,9 +80,7 @@ class SliceArticles:
 
     def __init__(self, records: list[dict[str, Any]]) -> None:
         self.texts = {record["id"]: record["text"] for record in records}
-        self.normalised = [
-            (_day(record.get("published")), f" {normalise(record['text'])} ") for record in records
-        ]
+        self.normalised = [(_day(record.get("published")), f" {normalise(record['text'])} ") for record in records]
 
     def count(self, gold: tuple[str, ...], start: date | None, end: date) -> int:
         """Articles published in start..end holding a gold string (undated ones count when
@@ -118,14 +117,13 @@ def evaluate_question(
         gold=list(question.gold),
         time_expression=found.time_range.matched if found.time_range else None,
         window=[window.start.isoformat() if window.start else None, window.end.isoformat()],
+        widened=bool(getattr(found, "widened", False)),
         gold_articles_by_as_of=articles.count(question.gold, None, question.as_of),
         gold_articles_in_window=articles.count(question.gold, window.start, window.end),
         newsdesk=rank_newsdesk(found.passages[:TOP_K], question),
         answer=evaluate_answer(question, answers, articles),
         baselines={
-            name: rank_baseline(
-                baseline.retrieve(question.text, TOP_K, question.as_of if dated else None), question
-            )
+            name: rank_baseline(baseline.retrieve(question.text, TOP_K, question.as_of if dated else None), question)
             for name, (baseline, dated) in baselines.items()
         },
     )
@@ -160,9 +158,7 @@ def rank_newsdesk(passages: list[Passage], question: Question) -> RankedResult:
 def rank_baseline(found: list[BaselineHit], question: Question) -> RankedResult:
     return _ranked(
         [
-            RankedHit(
-                h.article_id, h.published, round(h.score, 4), contains_gold(h.text, question.gold), h.text
-            )
+            RankedHit(h.article_id, h.published, round(h.score, 4), contains_gold(h.text, question.gold), h.text)
             for h in found
         ],
         question,

@@ -81,9 +81,7 @@ def _published(record: dict[str, Any]) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def select_slice(
-    name: str, questions: list[Question], records: list[dict[str, Any]], limit: int | None
-) -> Slice:
+def select_slice(name: str, questions: list[Question], records: list[dict[str, Any]], limit: int | None) -> Slice:
     """The answerable questions of a slice (the first `limit` of them) and its articles."""
     if name == "all":
         chosen = [q for q in questions if q.answerable][:limit]
@@ -105,10 +103,7 @@ def select_slice(
 
 def to_articles(records: list[dict[str, Any]]) -> list[Article | IngestFailure]:
     """The records as the product's JSON reader would turn them into articles."""
-    return [
-        article_from_record(record, f"{ARTICLES_FILE}#{record['id']}", ARTICLES_FILE, None)
-        for record in records
-    ]
+    return [article_from_record(record, f"{ARTICLES_FILE}#{record['id']}", ARTICLES_FILE, None) for record in records]
 
 
 def spread_dates(questions: list[Question], count: int) -> list[date]:

@@ -37,6 +37,7 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "rtqa"
 BENCH_VAR = REPO / "var" / "bench"
 WARM_UP_QUESTIONS = 3
+INGEST_RECORD = "bench-ingest.json"  # figures of the ingest that built the bench index
 
 
 @dataclass
@@ -52,15 +53,11 @@ class Timings:
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--slice", choices=SLICES, default="jan2023", help="questions and articles to use")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of the RealTimeQA files")
     parser.add_argument("--limit", type=int, default=None, help="ask only the first N questions of the slice")
-    parser.add_argument(
-        "--reuse-index", action="store_true", help="skip ingest when the bench index has chunks"
-    )
+    parser.add_argument("--reuse-index", action="store_true", help="skip ingest when the bench index has chunks")
     parser.add_argument("--no-baseline", action="store_true", help="measure Newsdesk only")
     parser.add_argument("--config", type=Path, default=REPO / "config.toml", help="Newsdesk config file")
     return parser.parse_args(argv)
@@ -86,18 +83,31 @@ def bench_settings(config: Path, slice_name: str) -> tuple[Settings, Settings, P
     (for ranking), and the baseline's index folder."""
     settings = load_settings(config if config.is_file() else None)
     index_folder, baseline_folder = bench_folders(settings, slice_name)
-    index = settings.index.model_copy(
-        update={"mode": "embedded", "path": index_folder, "collection": "bench"}
-    )
+    index = settings.index.model_copy(update={"mode": "embedded", "path": index_folder, "collection": "bench"})
     settings = settings.model_copy(update={"index": index})
     wide = settings.model_copy(update={"retrieval": settings.retrieval.model_copy(update={"top_k": TOP_K})})
     return settings, wide, baseline_folder
 
 
 def ingest_slice(services: Services, bench: Slice, reuse: bool) -> dict[str, Any]:
-    """Ingest the slice's articles (a no-op for those already stored); figures of the run."""
+    """Ingest the slice's articles (a no-op for those already stored); figures of the run.
+
+    The figures of the last run that wrote anything are kept next to the index, so a run
+    that reuses it can still say how fast it was built."""
+    record = services.settings.index.path / INGEST_RECORD
     if reuse and services.store.count_chunks() > 0:
-        return {"skipped": True, "chunks_in_index": services.store.count_chunks()}
+        figures: dict[str, Any] = {"skipped": True, "chunks_in_index": services.store.count_chunks()}
+    else:
+        figures = {"skipped": False, **_ingest(services, bench)}
+    if figures.get("words_written"):
+        built = {key: figures[key] for key in ("words_written", "chunks_written", "seconds", "words_per_second")}
+        record.write_text(json.dumps({"when": datetime.now().isoformat(timespec="seconds"), **built}) + "\n")
+    elif record.exists():
+        figures["built_earlier"] = json.loads(record.read_text())
+    return figures
+
+
+def _ingest(services: Services, bench: Slice) -> dict[str, Any]:
     articles = to_articles(bench.records)
     with tqdm(total=len(articles), desc="ingest (newsdesk)", unit="article", file=sys.stderr) as bar:
 
@@ -108,7 +118,6 @@ def ingest_slice(services: Services, bench: Slice, reuse: bool) -> dict[str, Any
         report = services.ingestor.ingest_results(articles, progress)
         seconds = time.perf_counter() - started
     return {
-        "skipped": False,
         "added": report.added,
         "updated": report.updated,
         "unchanged": report.unchanged,
@@ -175,13 +184,19 @@ def _relative(path: str) -> str:
 
 
 def _commit() -> str:
+    """HEAD's short hash, with the number of tracked files changed since (read-only: git is
+    told not to refresh its index, so the bench never writes to .git)."""
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
     try:
-        found = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
-        )
-    except OSError:
+        head = _git(["rev-parse", "--short", "HEAD"], env)
+        changed = _git(["status", "--porcelain", "--untracked-files=no"], env).splitlines()
+    except (OSError, subprocess.CalledProcessError):
         return "unknown"
-    return found.stdout.strip() or "unknown"
+    return f"{head} + {len(changed)} changed files" if changed else head
+
+
+def _git(args: list[str], env: dict[str, str]) -> str:
+    return subprocess.run(["git", *args], cwd=REPO, env=env, capture_output=True, text=True, check=True).stdout.strip()
 
 
 def slice_lines(bench: Slice, ingest: dict[str, Any], baseline: dict[str, Any] | None) -> list[str]:
@@ -192,9 +207,7 @@ def slice_lines(bench: Slice, ingest: dict[str, Any], baseline: dict[str, Any] |
         f"{len(bench.records):,} articles, {bench.words:,} words",
     ]
     if ingest["skipped"]:
-        lines.append(
-            f"Newsdesk ingest skipped (--reuse-index): {ingest['chunks_in_index']:,} chunks in the index"
-        )
+        lines.append(f"Newsdesk ingest skipped (--reuse-index): {ingest['chunks_in_index']:,} chunks in the index")
     else:
         rate = f"{ingest['words_per_second']:,.0f} words/s" if ingest["words_per_second"] else "—"
         lines.append(
@@ -203,6 +216,13 @@ def slice_lines(bench: Slice, ingest: dict[str, Any], baseline: dict[str, Any] |
             f"{ingest['words_written']:,} words → {ingest['chunks_written']:,} chunks "
             f"in {ingest['seconds']:,.1f} s = {rate}; "
             f"{ingest['chunks_in_index']:,} chunks in the index"
+        )
+    if "built_earlier" in ingest:
+        built = ingest["built_earlier"]
+        lines.append(
+            f"  (the index was built {built['when']}: {built['words_written']:,} words → "
+            f"{built['chunks_written']:,} chunks in {built['seconds']:,.1f} s "
+            f"= {built['words_per_second']:,.0f} words/s)"
         )
     if baseline is not None:
         lines.append(
@@ -256,9 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     timings.questions = time.perf_counter() - stage
     stage = time.perf_counter()
     dates = spread_dates(bench.questions, len(UNANSWERABLE))
-    offtopic = [
-        evaluate_offtopic(text, day, services.answers) for text, day in zip(UNANSWERABLE, dates, strict=True)
-    ]
+    offtopic = [evaluate_offtopic(text, day, services.answers) for text, day in zip(UNANSWERABLE, dates, strict=True)]
     timings.offtopic = time.perf_counter() - stage
     timings.total = time.perf_counter() - started
 

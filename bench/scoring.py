@@ -11,9 +11,10 @@ import numpy as np
 LENGTH_FAIR_WORDS = 400  # shared/README.md: gold within the first 400 words of the ranked passages
 ANSWER_WORDS = 80  # the extractive answer's budget: gold within its first 80 words
 CITATION_MARK = re.compile(r"\[\d{1,3}\]")
-# Apostrophes and periods vanish ("Biden's" → "bidens", "U.S." → "us"); any other punctuation or
-# symbol becomes a space ("Covid-19" → "covid 19"), so words either side of a dash stay apart.
-JOINING = re.compile(r"['’‘.]")
+# Periods vanish ("U.S." → "us", "Jr." → "jr"); any other punctuation or symbol becomes a space,
+# so a possessive keeps its word whole ("Madonna’s" → "madonna s") and words either side of a dash
+# stay apart ("Covid-19" → "covid 19").
+JOINING = re.compile(r"\.")
 
 
 def normalise(text: str) -> str:

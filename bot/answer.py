@@ -44,6 +44,13 @@ class Retrieval:
         return max((p.score for p in self.passages), default=0.0)
 
     @property
+    def date_range(self) -> tuple[date, date] | None:
+        """The published-date range searched, when the question named a period."""
+        if self.time_range is None or self.window.start is None:
+            return None
+        return (self.window.start, self.window.end)
+
+    @property
     def label(self) -> str:
         if self.time_range is not None and self.widened:
             return (
@@ -73,7 +80,9 @@ class AnswerService:
         if not question:
             raise InputError("Ask a question, e.g. “Who did Blinken meet in Ramallah?”")
         if len(question) > MAX_QUESTION_CHARS:
-            raise InputError(f"That question is too long ({len(question)} characters; the limit is {MAX_QUESTION_CHARS}).")
+            raise InputError(
+                f"That question is too long ({len(question)} characters; the limit is {MAX_QUESTION_CHARS})."
+            )
         as_of = as_of or date.today()
         query = self.standalone_question(question, history)
         time_range = resolve_time_range(query, as_of)
@@ -141,7 +150,7 @@ class AnswerService:
             abstained=False,
             citations=tuple(citations),
             passages=tuple(found.passages),
-            date_range=(found.window.start, found.window.end) if found.time_range else None,
+            date_range=found.date_range,
             date_range_label=found.label,
             as_of=found.as_of,
         )
@@ -158,7 +167,7 @@ class AnswerService:
             text=text,
             abstained=True,
             passages=tuple(closest),
-            date_range=(found.window.start, found.window.end) if found.time_range else None,
+            date_range=found.date_range,
             date_range_label=found.label,
             as_of=found.as_of,
         )

@@ -113,11 +113,15 @@ class ChatSession:
             return
         for rank, passage in enumerate(self.last.passages, start=1):
             when = passage.published.isoformat() if passage.published else "undated"
-            self.console.print(f"[cyan]{rank}. {escape(passage.title)}[/cyan] [dim]({when}, score {passage.score:.2f})[/dim]")
+            self.console.print(
+                f"[cyan]{rank}. {escape(passage.title)}[/cyan] [dim]({when}, score {passage.score:.2f})[/dim]"
+            )
             self.console.print(escape(passage.text))
 
 
-def run_chat(answers: AnswerService, read_line: Callable[[], str], console: Console, as_of: date | None, history_turns: int) -> None:
+def run_chat(
+    answers: AnswerService, read_line: Callable[[], str], console: Console, as_of: date | None, history_turns: int
+) -> None:
     """The read–answer loop; ends on /quit or end of input."""
     session = ChatSession(answers, console, as_of, history_turns)
     console.print("[bold]Newsdesk[/bold] — " + HELP)

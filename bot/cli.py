@@ -9,7 +9,7 @@ from datetime import date
 import click
 from rich.console import Console
 
-from newsdesk.cli import with_settings
+from newsdesk.command import with_settings
 from newsdesk.errors import ConfigError, InputError
 from newsdesk.settings import Settings
 

@@ -9,7 +9,22 @@ from dataclasses import dataclass
 # Runs of capitalised words ("Mahmoud Abbas", "West Bank"), the usual shape of a name.
 NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]+)*")
 PRONOUNS = re.compile(r"\b(he|she|they|him|her|them|his|hers|their|it|its|that|this|there|those|these)\b", re.I)
-QUESTION_WORDS = {"who", "what", "when", "where", "why", "how", "which", "did", "does", "is", "are", "was", "were", "the"}
+QUESTION_WORDS = {
+    "who",
+    "what",
+    "when",
+    "where",
+    "why",
+    "how",
+    "which",
+    "did",
+    "does",
+    "is",
+    "are",
+    "was",
+    "were",
+    "the",
+}
 
 
 @dataclass(frozen=True)

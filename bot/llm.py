@@ -93,6 +93,9 @@ def build_llm(settings: LLMSettings) -> LLM:
     key = settings.api_key.get_secret_value().strip() if settings.api_key else ""
     base_url = settings.base_url.strip().rstrip("/")
     if settings.provider == "openai_like":
+        # The openai package imports its chat resources on first use (~1 s on a busy
+        # machine); do it now, so the first question's deadline is spent on the model.
+        import openai.resources.chat.completions  # noqa: F401
         from llama_index.llms.openai_like import OpenAILike
 
         return OpenAILike(

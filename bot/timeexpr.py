@@ -101,9 +101,7 @@ _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "satur
 _WEEKDAY = "(?:" + "|".join(_WEEKDAY_NAMES) + ")"
 _MONTH_NUMBERS = {
     name: i
-    for i, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-    )
+    for i, name in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
 }
 # Full names first so "September" isn't read as "Sep"; "May" is case-sensitive (the verb "may").
 # The lookahead keeps "Mayor", "Marches", "Decade" out.
@@ -511,9 +509,7 @@ class _Hit:
 
 def _hits(question: str) -> list[_Hit]:
     """All rule matches, overlaps settled longest-first (then leftmost, then table order)."""
-    candidates = [
-        (index, _Hit(rule, m)) for index, rule in enumerate(_RULES) for m in rule.pattern.finditer(question)
-    ]
+    candidates = [(index, _Hit(rule, m)) for index, rule in enumerate(_RULES) for m in rule.pattern.finditer(question)]
     candidates.sort(key=lambda c: (-(c[1].match.end() - c[1].match.start()), c[1].match.start(), c[0]))
     taken: list[_Hit] = []
     for _, hit in candidates:
@@ -553,9 +549,7 @@ def resolve_time_range(question: str, as_of: date) -> TimeRange | None:
     ranges = _resolved(question, as_of)
     if not ranges:
         return None
-    return min(
-        enumerate(ranges), key=lambda ir: ((ir[1].end - ir[1].start).days, -ir[1].end.toordinal(), ir[0])
-    )[1]
+    return min(enumerate(ranges), key=lambda ir: ((ir[1].end - ir[1].start).days, -ir[1].end.toordinal(), ir[0]))[1]
 
 
 def strip_time_expression(question: str, time_range: TimeRange | None) -> str:

@@ -6,15 +6,20 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from newsdesk.cli import with_settings
+from ingest.report import describe_report, describe_stats, stats_as_json
+from newsdesk.command import with_settings
 from newsdesk.errors import InputError
-from newsdesk.models import IndexStats, IngestReport
+from newsdesk.models import IngestReport
 from newsdesk.settings import Settings
+
+if TYPE_CHECKING:
+    from ingest.pipeline import ProgressCallback
 
 
 def open_store(settings: Settings):  # type: ignore[no-untyped-def]
@@ -26,7 +31,9 @@ def open_store(settings: Settings):  # type: ignore[no-untyped-def]
 @click.command("ingest")
 @click.argument("paths", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@click.option("--delete", "delete_ids", multiple=True, metavar="ID", help="Remove the article with this id (repeatable).")
+@click.option(
+    "--delete", "delete_ids", multiple=True, metavar="ID", help="Remove the article with this id (repeatable)."
+)
 @click.option("--if-empty", is_flag=True, help="Only ingest when the index holds no articles yet.")
 @with_settings
 def ingest_command(
@@ -72,24 +79,8 @@ def _merge(first: IngestReport, second: IngestReport) -> IngestReport:
     return second
 
 
-def describe_report(report: IngestReport) -> str:
-    """The human summary of an ingest run (shared with the Discord /ingest reply)."""
-    lines = []
-    if report.deleted:
-        lines.append(f"Deleted {report.deleted} article{'s' if report.deleted != 1 else ''}.")
-    if report.added or report.updated or report.unchanged or report.failed or not report.deleted:
-        lines.append(
-            f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
-            f"{len(report.failed)} failed; {report.chunks} chunks written."
-        )
-    for failure in report.failed:
-        where = f"{failure.path}:{failure.line}" if failure.line else failure.path
-        lines.append(f"  failed: {where}: {failure.error}")
-    return "\n".join(lines)
-
-
 @contextmanager
-def progress_bar(quiet: bool) -> Iterator[object]:
+def progress_bar(quiet: bool) -> Iterator[ProgressCallback | None]:
     """A rich progress bar on stderr, fed by the pipeline's (done, total) callback."""
     console = Console(stderr=True)
     if quiet:
@@ -122,28 +113,3 @@ def stats_command(settings: Settings, as_json: bool) -> None:
         click.echo(json.dumps(stats_as_json(stats)))
     else:
         click.echo(describe_stats(stats))
-
-
-def stats_as_json(stats: IndexStats) -> dict[str, object]:
-    return {
-        "articles": stats.articles,
-        "chunks": stats.chunks,
-        "first_published": stats.first_published.isoformat() if stats.first_published else None,
-        "last_published": stats.last_published.isoformat() if stats.last_published else None,
-        "outlets": stats.outlets,
-    }
-
-
-def describe_stats(stats: IndexStats) -> str:
-    if not stats.articles:
-        return "The index is empty. Add articles with: newsdesk ingest PATH"
-    span = (
-        f"{stats.first_published} to {stats.last_published}"
-        if stats.first_published
-        else "no dated articles"
-    )
-    outlets = ", ".join(f"{name} ({count})" for name, count in list(stats.outlets.items())[:10])
-    more = len(stats.outlets) - 10
-    if more > 0:
-        outlets += f", and {more} more"
-    return f"Articles:  {stats.articles}\nChunks:    {stats.chunks}\nPublished: {span}\nOutlets:   {outlets}"

@@ -48,7 +48,9 @@ class LexicalIndex:
         bm25.index(tokenize(texts), show_progress=False)
         return cls(list(chunk_ids), np.asarray(days, dtype=np.int64), generation, bm25)
 
-    def search(self, query: str, k: int, min_day: int | None = None, max_day: int | None = None) -> list[tuple[str, float]]:
+    def search(
+        self, query: str, k: int, min_day: int | None = None, max_day: int | None = None
+    ) -> list[tuple[str, float]]:
         """The k best (chunk id, BM25 score) pairs, only among chunks published in [min_day, max_day]."""
         if self.bm25 is None or not query.strip():
             return []

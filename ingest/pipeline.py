@@ -55,7 +55,9 @@ class Ingestor:
             elif result.id in articles:
                 earlier = articles[result.id].origin
                 report.failed.append(
-                    IngestFailure(result.origin, None, f"article id {result.id!r} was already read from {earlier}; skipped")
+                    IngestFailure(
+                        result.origin, None, f"article id {result.id!r} was already read from {earlier}; skipped"
+                    )
                 )
             else:
                 articles[result.id] = result

@@ -150,7 +150,7 @@ def _read_text(text: str, origin: str, stem: str | None) -> ReadResult:
             published = parse_date(header.group(1))
         except ValueError as exc:
             return IngestFailure(origin, line, str(exc))
-        body = text[header.end():]
+        body = text[header.end() :]
     body = body.strip()
     if not body:
         return IngestFailure(origin, line, "article has a date but no text")
@@ -173,8 +173,8 @@ def _read_json_lines(text: str, origin: str) -> Iterator[ReadResult]:
             continue
         try:
             record = json.loads(line)
-        except ValueError as exc:
-            yield IngestFailure(origin, number, f"bad JSON: {exc.msg} (column {exc.colno})" if hasattr(exc, "msg") else "bad JSON")
+        except json.JSONDecodeError as exc:
+            yield IngestFailure(origin, number, f"bad JSON: {exc.msg} (column {exc.colno})")
             continue
         yield article_from_record(record, f"{origin}:{number}", origin, number)
 

@@ -11,11 +11,11 @@ import hashlib
 import logging
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
@@ -50,10 +50,9 @@ class StoredArticle:
 
     def is_complete(self, content_hash: str) -> bool:
         """True when exactly one version is stored, it has this hash and all its chunks."""
-        return (
-            set(self.chunks_by_hash) == {content_hash}
-            and len(self.chunks_by_hash[content_hash]) == self.chunk_count_by_hash.get(content_hash)
-        )
+        return set(self.chunks_by_hash) == {content_hash} and len(
+            self.chunks_by_hash[content_hash]
+        ) == self.chunk_count_by_hash.get(content_hash)
 
     def all_chunk_ids(self) -> list[str]:
         return [chunk for chunks in self.chunks_by_hash.values() for chunk in chunks]
@@ -81,14 +80,13 @@ class ArticleStore:
         found: dict[str, StoredArticle] = {}
         ids = list(dict.fromkeys(article_ids))
         for start in range(0, len(ids), 500):
-            result = self.collection.get(
-                where={"article_id": {"$in": ids[start : start + 500]}}, include=["metadatas"]
-            )
+            where: Any = {"article_id": {"$in": ids[start : start + 500]}}
+            result = self.collection.get(where=where, include=["metadatas"])
             for chunk_id, meta in zip(result["ids"], result["metadatas"] or [], strict=True):
                 stored = found.setdefault(str(meta["article_id"]), StoredArticle())
                 content = str(meta.get("content_hash", ""))
                 stored.chunks_by_hash[content].append(chunk_id)
-                stored.chunk_count_by_hash[content] = int(meta.get("chunk_count", 0) or 0)
+                stored.chunk_count_by_hash[content] = int(str(meta.get("chunk_count") or 0))
         return found
 
     def count_chunks(self) -> int:
@@ -111,7 +109,9 @@ class ArticleStore:
         result = self.collection.get(ids=list(chunk_ids), include=["documents", "metadatas"])
         return {
             chunk_id: passage_from_chunk(chunk_id, text or "", meta or {}, 0.0)
-            for chunk_id, text, meta in zip(result["ids"], result["documents"] or [], result["metadatas"] or [], strict=True)
+            for chunk_id, text, meta in zip(
+                result["ids"], result["documents"] or [], result["metadatas"] or [], strict=True
+            )
         }
 
     def get_embeddings(self, chunk_ids: Sequence[str]) -> dict[str, Any]:
@@ -127,7 +127,9 @@ class ArticleStore:
         result = self.collection.get(where={"article_id": article_id}, include=["documents", "metadatas"])
         passages = [
             passage_from_chunk(chunk_id, text or "", meta or {}, 0.0)
-            for chunk_id, text, meta in zip(result["ids"], result["documents"] or [], result["metadatas"] or [], strict=True)
+            for chunk_id, text, meta in zip(
+                result["ids"], result["documents"] or [], result["metadatas"] or [], strict=True
+            )
         ]
         return sorted(passages, key=lambda p: p.position)
 
@@ -140,7 +142,7 @@ class ArticleStore:
             return []
         where = _day_filter(min_day, max_day)
         result = self.collection.query(
-            query_embeddings=[embedding],
+            query_embeddings=cast(Any, [embedding]),
             n_results=min(k, total),
             where=where,
             include=["documents", "metadatas", "distances"],
@@ -281,7 +283,7 @@ def _day_filter(min_day: int | None, max_day: int | None) -> dict[str, Any] | No
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
-def passage_from_chunk(chunk_id: str, text: str, meta: dict[str, Any], score: float) -> Passage:
+def passage_from_chunk(chunk_id: str, text: str, meta: Mapping[str, Any], score: float) -> Passage:
     """The one conversion from stored chunk metadata to a Passage."""
     return Passage(
         chunk_id=chunk_id,

@@ -61,9 +61,9 @@ class RetrievalSettings(Section):
     lexical_k: int = Field(default=50, ge=1)
     rrf_k: int = Field(default=60, ge=1)
     dense_weight: float = Field(default=1.0, ge=0)
-    lexical_weight: float = Field(default=1.0, ge=0)
-    recency_weight: float = Field(default=0.3, ge=0)
-    recency_half_life_days: float = Field(default=14.0, gt=0)
+    lexical_weight: float = Field(default=1.5, ge=0)
+    recency_weight: float = Field(default=1.0, ge=0)
+    recency_half_life_days: float = Field(default=7.0, gt=0)
     dedup_similarity: float = Field(default=0.8, ge=0, le=1)
     max_per_article: int = Field(default=2, ge=1)
 
@@ -71,7 +71,7 @@ class RetrievalSettings(Section):
 class AnswerSettings(Section):
     max_words: int = Field(default=80, ge=10)
     max_sentences: int = Field(default=3, ge=1)
-    min_relevance: float = 0.3
+    min_relevance: float = 0.4
     closest_articles: int = Field(default=3, ge=0)
 
 
@@ -136,9 +136,7 @@ class Settings(BaseSettings):
     review: ReviewSettings = ReviewSettings()
     prompts: PromptSettings = PromptSettings()
     logging: LoggingSettings = LoggingSettings()
-    discord_token: SecretStr | None = Field(
-        default=None, validation_alias=AliasChoices("DISCORD_TOKEN")
-    )
+    discord_token: SecretStr | None = Field(default=None, validation_alias=AliasChoices("DISCORD_TOKEN"))
     config_path: Path | None = Field(default=None, exclude=True)
 
 
@@ -152,9 +150,7 @@ class _SecretFreeToml(TomlConfigSettingsSource):
                 env = f"NEWSDESK_{section.upper()}__{key.upper()}"
                 if (section, key) == ("discord", "token"):
                     env = "DISCORD_TOKEN"
-                raise ConfigError(
-                    f"{section}.{key} must not be in the config file; set it in the environment as {env}"
-                )
+                raise ConfigError(f"{section}.{key} must not be in the config file; set it in the environment as {env}")
         if "discord_token" in data or "config_path" in data:
             raise ConfigError("discord_token must not be in the config file; set DISCORD_TOKEN")
         return data

@@ -13,7 +13,9 @@ WIRE = (
 )
 
 
-def passage(chunk_id: str, text: str, published: date | None, article_id: str | None = None, score: float = 0.5) -> Passage:
+def passage(
+    chunk_id: str, text: str, published: date | None, article_id: str | None = None, score: float = 0.5
+) -> Passage:
     return Passage(
         chunk_id=chunk_id,
         article_id=article_id or chunk_id,
@@ -54,7 +56,11 @@ def test_near_duplicates_collapse_to_the_earliest_at_the_best_rank():
 def test_distinct_passages_are_not_collapsed():
     ranked = [
         passage("a", WIRE, date(2023, 1, 6)),
-        passage("b", "The Bills will play the Bengals again in the playoffs, the league announced on Friday.", date(2023, 1, 6)),
+        passage(
+            "b",
+            "The Bills will play the Bengals again in the playoffs, the league announced on Friday.",
+            date(2023, 1, 6),
+        ),
     ]
     assert [p.chunk_id for p in collapse_near_duplicates(ranked, threshold=0.8)] == ["a", "b"]
 

@@ -79,9 +79,19 @@ class Perm:
     ALL = (1 << 51) - 1
     #: What @everyone gets in a new guild (roughly), and what the bot's role gets by default.
     DEFAULT = (
-        CREATE_INSTANT_INVITE | ADD_REACTIONS | VIEW_CHANNEL | SEND_MESSAGES | EMBED_LINKS | ATTACH_FILES
-        | READ_MESSAGE_HISTORY | USE_EXTERNAL_EMOJIS | CHANGE_NICKNAME | USE_APPLICATION_COMMANDS
-        | CREATE_PUBLIC_THREADS | CREATE_PRIVATE_THREADS | SEND_MESSAGES_IN_THREADS
+        CREATE_INSTANT_INVITE
+        | ADD_REACTIONS
+        | VIEW_CHANNEL
+        | SEND_MESSAGES
+        | EMBED_LINKS
+        | ATTACH_FILES
+        | READ_MESSAGE_HISTORY
+        | USE_EXTERNAL_EMOJIS
+        | CHANGE_NICKNAME
+        | USE_APPLICATION_COMMANDS
+        | CREATE_PUBLIC_THREADS
+        | CREATE_PRIVATE_THREADS
+        | SEND_MESSAGES_IN_THREADS
     )
 
 
@@ -118,8 +128,13 @@ class User:
     def payload(self) -> dict[str, Any]:
         """The user object as the API sends it."""
         return {
-            "id": str(self.id), "username": self.username, "discriminator": "0",
-            "global_name": self.global_name, "avatar": None, "bot": self.bot, "public_flags": 0,
+            "id": str(self.id),
+            "username": self.username,
+            "discriminator": "0",
+            "global_name": self.global_name,
+            "avatar": None,
+            "bot": self.bot,
+            "public_flags": 0,
         }
 
 
@@ -337,8 +352,13 @@ class FakeDiscord:
         return user
 
     def add_guild(
-        self, guild_id: int, owner_id: int | None = None, name: str = "Test Guild", *,
-        everyone_permissions: int = Perm.DEFAULT, bot_permissions: int = Perm.DEFAULT,
+        self,
+        guild_id: int,
+        owner_id: int | None = None,
+        name: str = "Test Guild",
+        *,
+        everyone_permissions: int = Perm.DEFAULT,
+        bot_permissions: int = Perm.DEFAULT,
     ) -> None:
         """A guild with its @everyone role, the bot as member (with a managed role holding
         ``bot_permissions``) and an owner (a member named 'owner' is created if needed)."""
@@ -358,13 +378,25 @@ class FakeDiscord:
         """A role with a permissions bitfield (see :class:`Perm`)."""
         guild = self.guilds[guild_id]
         guild.roles[role_id] = {
-            "id": str(role_id), "name": name, "permissions": str(permissions), "position": len(guild.roles),
-            "color": 0, "hoist": False, "managed": managed_for is not None, "mentionable": False, "flags": 0,
+            "id": str(role_id),
+            "name": name,
+            "permissions": str(permissions),
+            "position": len(guild.roles),
+            "color": 0,
+            "hoist": False,
+            "managed": managed_for is not None,
+            "mentionable": False,
+            "flags": 0,
             **({"tags": {"bot_id": str(managed_for)}} if managed_for else {}),
         }
 
     def add_member(
-        self, guild_id: int, user_id: int, name: str | None = None, role_ids: Sequence[int] = (), *,
+        self,
+        guild_id: int,
+        user_id: int,
+        name: str | None = None,
+        role_ids: Sequence[int] = (),
+        *,
         nick: str | None = None,
     ) -> User:
         """Make a user (created if new) a guild member with the given roles; returns the user."""
@@ -374,36 +406,72 @@ class FakeDiscord:
         return user
 
     def add_channel(
-        self, guild_id: int, channel_id: int, name: str, *, type: int = 0, parent_id: int | None = None,
-        topic: str | None = None, permission_overwrites: list[dict[str, Any]] | None = None,
+        self,
+        guild_id: int,
+        channel_id: int,
+        name: str,
+        *,
+        type: int = 0,
+        parent_id: int | None = None,
+        topic: str | None = None,
+        permission_overwrites: list[dict[str, Any]] | None = None,
     ) -> None:
         """A guild channel (type 0 text, 4 category, 5 news, 15 forum...).  Overwrites are
         ``{'id': role_or_user_id, 'type': 0 role | 1 member, 'allow': int, 'deny': int}``."""
         self.channels[channel_id] = {
-            "id": str(channel_id), "type": type, "guild_id": str(guild_id), "name": name,
+            "id": str(channel_id),
+            "type": type,
+            "guild_id": str(guild_id),
+            "name": name,
             "position": sum(1 for c in self.channels.values() if c.get("guild_id") == str(guild_id)),
-            "parent_id": str(parent_id) if parent_id else None, "topic": topic, "nsfw": False,
-            "rate_limit_per_user": 0, "last_message_id": None, "flags": 0,
+            "parent_id": str(parent_id) if parent_id else None,
+            "topic": topic,
+            "nsfw": False,
+            "rate_limit_per_user": 0,
+            "last_message_id": None,
+            "flags": 0,
             "permission_overwrites": [
-                {"id": str(o["id"]), "type": o.get("type", 0), "allow": str(o.get("allow", 0)),
-                 "deny": str(o.get("deny", 0))}
+                {
+                    "id": str(o["id"]),
+                    "type": o.get("type", 0),
+                    "allow": str(o.get("allow", 0)),
+                    "deny": str(o.get("deny", 0)),
+                }
                 for o in permission_overwrites or []
             ],
         }
 
     def add_thread(
-        self, guild_id: int, parent_id: int, thread_id: int, name: str, *, owner_id: int | None = None,
+        self,
+        guild_id: int,
+        parent_id: int,
+        thread_id: int,
+        name: str,
+        *,
+        owner_id: int | None = None,
         type: int = 11,
     ) -> dict[str, Any]:
         """A thread (type 11 public, 12 private) under ``parent_id``; sent in GUILD_CREATE.
         After the client is connected use ``await create_thread(...)`` so it hears about it."""
         thread = {
-            "id": str(thread_id), "type": type, "guild_id": str(guild_id), "parent_id": str(parent_id),
-            "owner_id": str(owner_id or self.bot.id), "name": name, "last_message_id": None,
-            "message_count": 0, "member_count": 1, "total_message_sent": 0, "rate_limit_per_user": 0,
-            "flags": 0, "thread_metadata": {
-                "archived": False, "auto_archive_duration": 1440, "archive_timestamp": _now_iso(),
-                "locked": False, "create_timestamp": _now_iso(),
+            "id": str(thread_id),
+            "type": type,
+            "guild_id": str(guild_id),
+            "parent_id": str(parent_id),
+            "owner_id": str(owner_id or self.bot.id),
+            "name": name,
+            "last_message_id": None,
+            "message_count": 0,
+            "member_count": 1,
+            "total_message_sent": 0,
+            "rate_limit_per_user": 0,
+            "flags": 0,
+            "thread_metadata": {
+                "archived": False,
+                "auto_archive_duration": 1440,
+                "archive_timestamp": _now_iso(),
+                "locked": False,
+                "create_timestamp": _now_iso(),
             },
         }
         self.channels[thread_id] = thread
@@ -470,21 +538,28 @@ class FakeDiscord:
     async def wait_for_command_sync(self, guild_id: Any = ..., timeout: float = 10.0) -> list[dict[str, Any]]:
         """Wait for a PUT of application commands (any scope, or ``guild_id``; None = global);
         returns the synced commands with their ids."""
+
         def check() -> Any:
             for scope, cmds in self.command_syncs:
                 if guild_id is ... or scope == guild_id:
                     return cmds or [{}]
             return None
+
         cmds = await self._wait_until(check, timeout, lambda: f"command sync (guild {guild_id})")
         return [c for c in cmds if c]
 
     async def wait_for_message(
-        self, predicate: Callable[[RecordedMessage], bool] | None = None, timeout: float = 5.0, *,
-        start: int = 0, **fields: Any,
+        self,
+        predicate: Callable[[RecordedMessage], bool] | None = None,
+        timeout: float = 5.0,
+        *,
+        start: int = 0,
+        **fields: Any,
     ) -> RecordedMessage:
         """Wait until a recorded message (from index ``start`` of ``messages``) matches ``predicate``
         and all ``fields`` (attribute equality, e.g. ``kind='followup', channel_id=1``); returns it.
         Already-recorded messages count: pass ``start=len(server.messages)`` to wait for a new one."""
+
         def check() -> RecordedMessage | None:
             for m in self.messages[start:]:
                 if all(getattr(m, k) == v for k, v in fields.items()) and (predicate is None or predicate(m)):
@@ -492,8 +567,13 @@ class FakeDiscord:
             return None
 
         def what() -> str:
-            seen = "\n".join(f"  {m.kind} #{m.id} ch={m.channel_id} flags={m.flags} {m.text[:80]!r}"
-                             for m in self.messages[start:]) or "  (none)"
+            seen = (
+                "\n".join(
+                    f"  {m.kind} #{m.id} ch={m.channel_id} flags={m.flags} {m.text[:80]!r}"
+                    for m in self.messages[start:]
+                )
+                or "  (none)"
+            )
             return f"a message {fields or ''} matching {predicate}; recorded:\n{seen}"
 
         return await self._wait_until(check, timeout, what)
@@ -502,20 +582,26 @@ class FakeDiscord:
         self, method: str, path_regex: str, timeout: float = 5.0, *, start: int = 0
     ) -> RecordedRequest:
         """Wait until the client made a request ``method`` whose path fully matches ``path_regex``."""
-        def check() -> RecordedRequest | None:
-            return next((r for r in self.requests[start:]
-                         if r.method == method and re.fullmatch(path_regex, r.path)), None)
-        return await self._wait_until(check, timeout, lambda: f"{method} {path_regex}; got "
-                                      + ", ".join(f"{r.method} {r.path}" for r in self.requests[start:]))
 
-    async def wait_for_callback(
-        self, interaction: InteractionRecord | int, timeout: float = 5.0
-    ) -> RecordedCallback:
+        def check() -> RecordedRequest | None:
+            return next(
+                (r for r in self.requests[start:] if r.method == method and re.fullmatch(path_regex, r.path)), None
+            )
+
+        return await self._wait_until(
+            check,
+            timeout,
+            lambda: f"{method} {path_regex}; got " + ", ".join(f"{r.method} {r.path}" for r in self.requests[start:]),
+        )
+
+    async def wait_for_callback(self, interaction: InteractionRecord | int, timeout: float = 5.0) -> RecordedCallback:
         """Wait until the bot acknowledged the interaction; returns the callback."""
         iid = interaction if isinstance(interaction, int) else interaction.id
         return await self._wait_until(
-            lambda: next((c for c in self.callbacks if c.interaction_id == iid), None), timeout,
-            lambda: f"a callback for interaction {iid}")
+            lambda: next((c for c in self.callbacks if c.interaction_id == iid), None),
+            timeout,
+            lambda: f"a callback for interaction {iid}",
+        )
 
     def find_requests(self, method: str, path_regex: str) -> list[RecordedRequest]:
         """Recorded requests with this method whose path fully matches ``path_regex``."""
@@ -532,8 +618,14 @@ class FakeDiscord:
             await s.send(0, data, event)
 
     async def send_message(
-        self, channel_id: int, author: User | int, content: str, *, mentions: list[User | int] | None = None,
-        attachments: list[tuple[str, bytes]] | None = None, reply_to: int | None = None,
+        self,
+        channel_id: int,
+        author: User | int,
+        content: str,
+        *,
+        mentions: list[User | int] | None = None,
+        attachments: list[tuple[str, bytes]] | None = None,
+        reply_to: int | None = None,
     ) -> dict[str, Any]:
         """A user posts ``content`` in a channel or thread -> MESSAGE_CREATE; returns the message payload.
         ``mentions`` defaults to the users written as ``<@id>`` in the content (so
@@ -545,9 +637,13 @@ class FakeDiscord:
             ids = [m if isinstance(m, int) else m.id for m in mentions]
         files = [self._store_file(name, data) for name, data in attachments or []]
         msg = self._message_payload(
-            channel_id, user, content, mentions=ids,
+            channel_id,
+            user,
+            content,
+            mentions=ids,
             mention_roles=_int_ids(re.findall(r"<@&(\d+)>", content)),
-            mention_everyone="@everyone" in content or "@here" in content, attachments=files,
+            mention_everyone="@everyone" in content or "@here" in content,
+            attachments=files,
             reference={"message_id": str(reply_to), "channel_id": str(channel_id)} if reply_to else None,
         )
         self._save(msg)
@@ -559,14 +655,26 @@ class FakeDiscord:
     ) -> dict[str, Any]:
         """A user creates a thread -> THREAD_CREATE; returns the thread channel payload."""
         parent = self._channel(parent_id)
-        thread = self.add_thread(int(parent["guild_id"]), parent_id, thread_id or self._snowflake(), name,
-                                 owner_id=self._user(owner).id, type=type)
+        thread = self.add_thread(
+            int(parent["guild_id"]),
+            parent_id,
+            thread_id or self._snowflake(),
+            name,
+            owner_id=self._user(owner).id,
+            type=type,
+        )
         await self.dispatch("THREAD_CREATE", {**thread, "newly_created": True})
         return thread
 
     async def send_slash_command(
-        self, name: str, options: dict[str, Any] | None = None, *, user: User | int, channel_id: int,
-        guild_id: int | None = None, attachments: dict[str, tuple[Any, ...]] | None = None,
+        self,
+        name: str,
+        options: dict[str, Any] | None = None,
+        *,
+        user: User | int,
+        channel_id: int,
+        guild_id: int | None = None,
+        attachments: dict[str, tuple[Any, ...]] | None = None,
     ) -> InteractionRecord:
         """A user runs ``/name`` (``'review export'`` for subcommands) -> INTERACTION_CREATE type 2.
 
@@ -594,8 +702,7 @@ class FakeDiscord:
         missing = {o["name"] for o in spec_options if o.get("required") and o["name"] not in given}
         if unknown or missing:
             raise ValueError(f"/{name}: unknown options {sorted(unknown)}, missing {sorted(missing)}")
-        opts = [self._option(o, given[o["name"]], guild_id, resolved)
-                for o in spec_options if o["name"] in given]
+        opts = [self._option(o, given[o["name"]], guild_id, resolved) for o in spec_options if o["name"] in given]
         for link in reversed(chain):
             link["options"] = opts
             opts = [link]
@@ -614,7 +721,10 @@ class FakeDiscord:
         return await self._component(message, custom_id, user, None)
 
     async def select_option(
-        self, message: RecordedMessage | dict[str, Any] | int, custom_id: str, values: list[str],
+        self,
+        message: RecordedMessage | dict[str, Any] | int,
+        custom_id: str,
+        values: list[str],
         user: User | int,
     ) -> InteractionRecord:
         """A user picks ``values`` in the select menu ``custom_id`` -> INTERACTION_CREATE type 3."""
@@ -623,18 +733,16 @@ class FakeDiscord:
     async def _component(
         self, message: Any, custom_id: str, user: User | int, values: list[str] | None
     ) -> InteractionRecord:
-        if isinstance(message, int):
-            mid = message
-        else:
-            mid = int(message["id"] if isinstance(message, dict) else message.id)
+        mid = message if isinstance(message, int) else int(message["id"] if isinstance(message, dict) else message.id)
         msg = self.store.get(mid)
         if msg is None:
             raise LookupError(f"message {mid} does not exist (deleted?)")
         components = [c for c in _walk(msg.get("components", [])) if "custom_id" in c]
         found = [c for c in components if c["custom_id"] == custom_id]
         if not found:
-            raise LookupError(f"message {mid} has no component {custom_id!r}; has "
-                              f"{[c['custom_id'] for c in components]}")
+            raise LookupError(
+                f"message {mid} has no component {custom_id!r}; has {[c['custom_id'] for c in components]}"
+            )
         if found[0].get("disabled"):
             raise ValueError(f"component {custom_id!r} is disabled")
         data: dict[str, Any] = {"custom_id": custom_id, "component_type": found[0]["type"]}
@@ -645,23 +753,36 @@ class FakeDiscord:
         return await self._interact(3, data, self._user(user), channel_id, guild_id, message=msg)
 
     async def _interact(
-        self, type: int, data: dict[str, Any], user: User, channel_id: int, guild_id: int | None,
+        self,
+        type: int,
+        data: dict[str, Any],
+        user: User,
+        channel_id: int,
+        guild_id: int | None,
         message: dict[str, Any] | None = None,
     ) -> InteractionRecord:
         iid = self._snowflake()
         token = f"itoken-{iid}-{secrets.token_hex(8)}"
         payload: dict[str, Any] = {
-            "id": str(iid), "application_id": str(self.application_id), "type": type, "data": data,
-            "token": token, "version": 1, "locale": "en-US", "entitlements": [],
+            "id": str(iid),
+            "application_id": str(self.application_id),
+            "type": type,
+            "data": data,
+            "token": token,
+            "version": 1,
+            "locale": "en-US",
+            "entitlements": [],
             "context": 0 if guild_id else 1,
-            "attachment_size_limit": 10 * 1024 * 1024, "channel_id": str(channel_id),
+            "attachment_size_limit": 10 * 1024 * 1024,
+            "channel_id": str(channel_id),
             "channel": {**self._channel(channel_id)},
             "authorizing_integration_owners": {"0": str(guild_id)} if guild_id else {"1": str(user.id)},
         }
         if guild_id:
             perms = self.permissions_for(guild_id, user.id, channel_id)
             payload.update(
-                guild_id=str(guild_id), guild_locale="en-US",
+                guild_id=str(guild_id),
+                guild_locale="en-US",
                 guild={"id": str(guild_id), "locale": "en-US", "features": []},
                 member={**self._member_payload(guild_id, user.id), "permissions": str(perms)},
                 app_permissions=str(self.permissions_for(guild_id, self.bot.id, channel_id)),
@@ -672,7 +793,14 @@ class FakeDiscord:
         if message is not None:
             payload["message"] = message
         record = InteractionRecord(
-            iid, token, type, channel_id, guild_id, user.id, payload, time.monotonic(),
+            iid,
+            token,
+            type,
+            channel_id,
+            guild_id,
+            user.id,
+            payload,
+            time.monotonic(),
             component_message_id=int(message["id"]) if message else None,
         )
         self.interactions[iid] = record
@@ -732,10 +860,16 @@ class FakeDiscord:
     def _member_payload(self, guild_id: int, user_id: int, *, with_user: bool = True) -> dict[str, Any]:
         member = self.guilds[guild_id].members.get(user_id) or {"roles": [], "nick": None, "joined_at": None}
         payload = {
-            "roles": [str(r) for r in member["roles"]], "nick": member["nick"],
+            "roles": [str(r) for r in member["roles"]],
+            "nick": member["nick"],
             "joined_at": member["joined_at"],
-            "deaf": False, "mute": False, "flags": 0, "pending": False, "avatar": None,
-            "premium_since": None, "communication_disabled_until": None,
+            "deaf": False,
+            "mute": False,
+            "flags": 0,
+            "pending": False,
+            "avatar": None,
+            "premium_since": None,
+            "communication_disabled_until": None,
         }
         if with_user:
             payload["user"] = self.users[user_id].payload()
@@ -744,19 +878,43 @@ class FakeDiscord:
     def _guild_payload(self, guild: _Guild) -> dict[str, Any]:
         channels = [c for c in self.channels.values() if c.get("guild_id") == str(guild.id)]
         return {
-            "id": str(guild.id), "name": guild.name, "owner_id": str(guild.owner_id), "unavailable": False,
-            "icon": None, "splash": None, "discovery_splash": None, "banner": None, "description": None,
-            "features": [], "emojis": [], "stickers": [], "voice_states": [], "presences": [],
-            "stage_instances": [], "guild_scheduled_events": [], "soundboard_sounds": [],
+            "id": str(guild.id),
+            "name": guild.name,
+            "owner_id": str(guild.owner_id),
+            "unavailable": False,
+            "icon": None,
+            "splash": None,
+            "discovery_splash": None,
+            "banner": None,
+            "description": None,
+            "features": [],
+            "emojis": [],
+            "stickers": [],
+            "voice_states": [],
+            "presences": [],
+            "stage_instances": [],
+            "guild_scheduled_events": [],
+            "soundboard_sounds": [],
             "roles": list(guild.roles.values()),
             "channels": [c for c in channels if c["type"] not in THREAD_TYPES],
             "threads": [c for c in channels if c["type"] in THREAD_TYPES],
             "members": [self._member_payload(guild.id, uid) for uid in guild.members],
-            "member_count": len(guild.members), "large": False, "joined_at": _now_iso(),
-            "verification_level": 0, "default_message_notifications": 0, "explicit_content_filter": 0,
-            "mfa_level": 0, "nsfw_level": 0, "premium_tier": 0, "premium_subscription_count": 0,
-            "system_channel_id": None, "system_channel_flags": 0, "rules_channel_id": None,
-            "preferred_locale": "en-US", "afk_channel_id": None, "afk_timeout": 300,
+            "member_count": len(guild.members),
+            "large": False,
+            "joined_at": _now_iso(),
+            "verification_level": 0,
+            "default_message_notifications": 0,
+            "explicit_content_filter": 0,
+            "mfa_level": 0,
+            "nsfw_level": 0,
+            "premium_tier": 0,
+            "premium_subscription_count": 0,
+            "system_channel_id": None,
+            "system_channel_flags": 0,
+            "rules_channel_id": None,
+            "preferred_locale": "en-US",
+            "afk_channel_id": None,
+            "afk_timeout": 300,
         }
 
     def _store_file(self, name: str, data: bytes, content_type: str | None = None) -> dict[str, Any]:
@@ -788,24 +946,52 @@ class FakeDiscord:
         return users, roles, everyone and "everyone" in parse
 
     def _message_payload(
-        self, channel_id: int, author: User, content: str, *, mentions: list[int], mention_roles: list[int],
-        mention_everyone: bool, attachments: list[dict[str, Any]], reference: dict[str, Any] | None = None,
-        embeds: list[dict[str, Any]] | None = None, components: list[dict[str, Any]] | None = None,
-        flags: int = 0, message_id: int | None = None, interaction: InteractionRecord | None = None,
+        self,
+        channel_id: int,
+        author: User,
+        content: str,
+        *,
+        mentions: list[int],
+        mention_roles: list[int],
+        mention_everyone: bool,
+        attachments: list[dict[str, Any]],
+        reference: dict[str, Any] | None = None,
+        embeds: list[dict[str, Any]] | None = None,
+        components: list[dict[str, Any]] | None = None,
+        flags: int = 0,
+        message_id: int | None = None,
+        interaction: InteractionRecord | None = None,
     ) -> dict[str, Any]:
         channel = self._channel(channel_id)
         guild_id = int(channel["guild_id"]) if channel.get("guild_id") else None
         msg: dict[str, Any] = {
-            "id": str(message_id or self._snowflake()), "channel_id": str(channel_id), "type": 0,
-            "author": author.payload(), "content": content, "timestamp": _now_iso(), "edited_timestamp": None,
-            "tts": False, "mention_everyone": mention_everyone,
+            "id": str(message_id or self._snowflake()),
+            "channel_id": str(channel_id),
+            "type": 0,
+            "author": author.payload(),
+            "content": content,
+            "timestamp": _now_iso(),
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": mention_everyone,
             "mention_roles": [str(r) for r in mention_roles],
-            "attachments": attachments, "embeds": embeds or [], "components": components or [],
-            "pinned": False, "flags": flags, "reactions": [],
+            "attachments": attachments,
+            "embeds": embeds or [],
+            "components": components or [],
+            "pinned": False,
+            "flags": flags,
+            "reactions": [],
             "mentions": [
-                {**self.users[u].payload(), **({"member": self._member_payload(guild_id, u, with_user=False)}
-                                              if guild_id and u in self.guilds[guild_id].members else {})}
-                for u in mentions if u in self.users
+                {
+                    **self.users[u].payload(),
+                    **(
+                        {"member": self._member_payload(guild_id, u, with_user=False)}
+                        if guild_id and u in self.guilds[guild_id].members
+                        else {}
+                    ),
+                }
+                for u in mentions
+                if u in self.users
             ],
         }
         if guild_id:
@@ -823,7 +1009,8 @@ class FakeDiscord:
             msg.update(webhook_id=str(self.application_id), application_id=str(self.application_id))
             msg["type"] = 20 if interaction.type == 2 else 0
             msg["interaction_metadata"] = {
-                "id": str(interaction.id), "type": interaction.type,
+                "id": str(interaction.id),
+                "type": interaction.type,
                 "user": self.users[interaction.user_id].payload(),
                 "authorizing_integration_owners": interaction.payload["authorizing_integration_owners"],
             }
@@ -836,18 +1023,33 @@ class FakeDiscord:
             channel["last_message_id"] = msg["id"]
         self._notify()
 
-    def _record(self, kind: str, msg: dict[str, Any], sent: dict[str, Any], *, requested_flags: int = 0,
-                interaction: InteractionRecord | None = None) -> RecordedMessage:
+    def _record(
+        self,
+        kind: str,
+        msg: dict[str, Any],
+        sent: dict[str, Any],
+        *,
+        requested_flags: int = 0,
+        interaction: InteractionRecord | None = None,
+    ) -> RecordedMessage:
         rec = RecordedMessage(
-            kind=kind, id=int(msg["id"]), channel_id=int(msg["channel_id"]),
-            guild_id=int(msg["guild_id"]) if msg.get("guild_id") else None, content=msg["content"],
-            embeds=msg["embeds"], components=msg["components"], flags=msg["flags"],
+            kind=kind,
+            id=int(msg["id"]),
+            channel_id=int(msg["channel_id"]),
+            guild_id=int(msg["guild_id"]) if msg.get("guild_id") else None,
+            content=msg["content"],
+            embeds=msg["embeds"],
+            components=msg["components"],
+            flags=msg["flags"],
             allowed_mentions=msg.get("_allowed_mentions"),
             attachments=[self.files[int(a["id"])] for a in msg["attachments"] if int(a["id"]) in self.files],
             interaction_id=interaction.id if interaction else None,
-            message_reference=msg.get("message_reference"), requested_flags=requested_flags,
-            mentions=_int_ids(u["id"] for u in msg["mentions"]), mention_roles=_int_ids(msg["mention_roles"]),
-            mention_everyone=msg["mention_everyone"], payload=sent,
+            message_reference=msg.get("message_reference"),
+            requested_flags=requested_flags,
+            mentions=_int_ids(u["id"] for u in msg["mentions"]),
+            mention_roles=_int_ids(msg["mention_roles"]),
+            mention_everyone=msg["mention_everyone"],
+            payload=sent,
         )
         self.messages.append(rec)
         self._notify()
@@ -866,14 +1068,20 @@ class FakeDiscord:
     # ------------------------------------------------------------------ bot-side message operations
 
     async def _create(
-        self, kind: str, channel_id: int, sent: dict[str, Any], files: list[RecordedFile], *,
+        self,
+        kind: str,
+        channel_id: int,
+        sent: dict[str, Any],
+        files: list[RecordedFile],
+        *,
         interaction: InteractionRecord | None = None,
     ) -> dict[str, Any]:
         channel = self._channel(channel_id)
         guild_id = int(channel["guild_id"]) if channel.get("guild_id") else None
         if guild_id and interaction is None:
-            need = Perm.VIEW_CHANNEL | (Perm.SEND_MESSAGES_IN_THREADS if channel["type"] in THREAD_TYPES
-                                        else Perm.SEND_MESSAGES)
+            need = Perm.VIEW_CHANNEL | (
+                Perm.SEND_MESSAGES_IN_THREADS if channel["type"] in THREAD_TYPES else Perm.SEND_MESSAGES
+            )
             if self.permissions_for(guild_id, self.bot.id, channel_id) & need != need:
                 raise _HTTPError(403, 50013, "Missing Permissions")
         content = sent.get("content") or ""
@@ -897,20 +1105,34 @@ class FakeDiscord:
         allowed = sent.get("allowed_mentions")
         users, roles, everyone = self._mentions(content, allowed, replied_user)
         msg = self._message_payload(
-            channel_id, self.bot, content, mentions=users, mention_roles=roles, mention_everyone=everyone,
-            attachments=attachments, reference=reference, embeds=embeds, components=sent.get("components"),
-            flags=flags, interaction=interaction,
+            channel_id,
+            self.bot,
+            content,
+            mentions=users,
+            mention_roles=roles,
+            mention_everyone=everyone,
+            attachments=attachments,
+            reference=reference,
+            embeds=embeds,
+            components=sent.get("components"),
+            flags=flags,
+            interaction=interaction,
         )
         if sent.get("nonce") is not None:
             msg["nonce"] = sent["nonce"]
         self._save({**msg, "_allowed_mentions": allowed})
-        self._record(kind, self.store[int(msg["id"])], sent, requested_flags=requested,
-                     interaction=interaction)
+        self._record(kind, self.store[int(msg["id"])], sent, requested_flags=requested, interaction=interaction)
         return msg
 
     async def _edit(
-        self, message_id: int, sent: dict[str, Any], files: list[RecordedFile], *,
-        interaction: InteractionRecord | None = None, kind: str = "edit", clear_loading: bool = False,
+        self,
+        message_id: int,
+        sent: dict[str, Any],
+        files: list[RecordedFile],
+        *,
+        interaction: InteractionRecord | None = None,
+        kind: str = "edit",
+        clear_loading: bool = False,
     ) -> dict[str, Any]:
         msg = self.store.get(message_id)
         if msg is None:
@@ -932,7 +1154,8 @@ class FakeDiscord:
         users, roles, everyone = self._mentions(msg["content"], msg.get("_allowed_mentions"), None)
         msg.update(
             mentions=[self.users[u].payload() for u in users if u in self.users],
-            mention_roles=[str(r) for r in roles], mention_everyone=everyone,
+            mention_roles=[str(r) for r in roles],
+            mention_everyone=everyone,
         )
         if not clear_loading:  # filling a "thinking..." message is not shown as an edit
             msg["edited_timestamp"] = _now_iso()
@@ -1020,8 +1243,13 @@ class FakeDiscord:
                 if part.name == "payload_json":  # type: ignore[union-attr]
                     body = json.loads(data)
                 elif part.filename:  # type: ignore[union-attr]
-                    files.append(RecordedFile(part.filename, bytes(data),  # type: ignore[union-attr]
-                                              part.headers.get("Content-Type")))  # type: ignore[union-attr]
+                    files.append(
+                        RecordedFile(
+                            part.filename,
+                            bytes(data),  # type: ignore[union-attr]
+                            part.headers.get("Content-Type"),
+                        )
+                    )  # type: ignore[union-attr]
         elif request.can_read_body:
             raw = await request.read()
             if raw:
@@ -1079,19 +1307,37 @@ class FakeDiscord:
 
     async def _get_app(self, req: RecordedRequest) -> web.Response:
         owner = next((self.users[g.owner_id] for g in self.guilds.values()), self.bot)
-        return _json({
-            "id": str(self.application_id), "name": self.bot.username, "description": "", "icon": None,
-            "bot_public": True, "bot_require_code_grant": False, "owner": owner.payload(), "team": None,
-            "verify_key": "0" * 64, "summary": "", "flags": 0, "interactions_endpoint_url": None,
-            "bot": {**self.bot.payload()}, "redirect_uris": [], "tags": [],
-        })
+        return _json(
+            {
+                "id": str(self.application_id),
+                "name": self.bot.username,
+                "description": "",
+                "icon": None,
+                "bot_public": True,
+                "bot_require_code_grant": False,
+                "owner": owner.payload(),
+                "team": None,
+                "verify_key": "0" * 64,
+                "summary": "",
+                "flags": 0,
+                "interactions_endpoint_url": None,
+                "bot": {**self.bot.payload()},
+                "redirect_uris": [],
+                "tags": [],
+            }
+        )
 
     async def _get_gateway(self, req: RecordedRequest) -> web.Response:
         return _json({"url": self.gateway_url})
 
     async def _get_gateway_bot(self, req: RecordedRequest) -> web.Response:
-        return _json({"url": self.gateway_url, "shards": 1, "session_start_limit": {
-            "total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}})
+        return _json(
+            {
+                "url": self.gateway_url,
+                "shards": 1,
+                "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1},
+            }
+        )
 
     def _scope(self, app_id: str, guild_id: str | None) -> int | None:
         if int(app_id) != self.application_id:
@@ -1103,9 +1349,15 @@ class FakeDiscord:
     def _upsert(self, scope: int | None, cmd: dict[str, Any]) -> dict[str, Any]:
         old = self.commands.get(scope, {}).get(cmd["name"])
         stored = {
-            "type": 1, "description": "", "options": [], "default_member_permissions": None, "nsfw": False,
-            **cmd, "id": old["id"] if old else str(self._snowflake()),
-            "application_id": str(self.application_id), "version": str(self._snowflake()),
+            "type": 1,
+            "description": "",
+            "options": [],
+            "default_member_permissions": None,
+            "nsfw": False,
+            **cmd,
+            "id": old["id"] if old else str(self._snowflake()),
+            "application_id": str(self.application_id),
+            "version": str(self._snowflake()),
         }
         if scope is not None:
             stored["guild_id"] = str(scope)
@@ -1136,8 +1388,9 @@ class FakeDiscord:
         return _json(payload)
 
     async def _get_guild_channels(self, req: RecordedRequest, guild_id: str) -> web.Response:
-        return _json([c for c in self.channels.values()
-                      if c.get("guild_id") == guild_id and c["type"] not in THREAD_TYPES])
+        return _json(
+            [c for c in self.channels.values() if c.get("guild_id") == guild_id and c["type"] not in THREAD_TYPES]
+        )
 
     async def _get_member(self, req: RecordedRequest, guild_id: str, user_id: str) -> web.Response:
         guild = self.guilds.get(int(guild_id))
@@ -1150,8 +1403,7 @@ class FakeDiscord:
 
     async def _get_messages(self, req: RecordedRequest, channel_id: str) -> web.Response:
         self._channel(int(channel_id))
-        msgs = [m for m in self.store.values()
-                if m["channel_id"] == channel_id and not m["flags"] & EPHEMERAL]
+        msgs = [m for m in self.store.values() if m["channel_id"] == channel_id and not m["flags"] & EPHEMERAL]
         msgs.sort(key=lambda m: int(m["id"]), reverse=True)
         if "before" in req.query:
             msgs = [m for m in msgs if int(m["id"]) < int(req.query["before"])]
@@ -1205,8 +1457,7 @@ class FakeDiscord:
         thread = self.add_thread(guild_id, parent_id, thread_id, body.get("name") or "thread", type=type)
         thread["thread_metadata"]["auto_archive_duration"] = body.get("auto_archive_duration") or 1440
         thread["rate_limit_per_user"] = body.get("rate_limit_per_user") or 0
-        thread["member"] = {"id": str(thread_id), "user_id": str(self.bot.id), "join_timestamp": _now_iso(),
-                            "flags": 0}
+        thread["member"] = {"id": str(thread_id), "user_id": str(self.bot.id), "join_timestamp": _now_iso(), "flags": 0}
         await self._broadcast("THREAD_CREATE", {**thread, "newly_created": True})
         return thread
 
@@ -1253,8 +1504,17 @@ class FakeDiscord:
             ix.original_message_id = int(msg["id"])
         elif cb_type == 5:
             flags = (int(data.get("flags") or 0) & EPHEMERAL) | LOADING
-            msg = self._message_payload(ix.channel_id, self.bot, "", mentions=[], mention_roles=[],
-                                        mention_everyone=False, attachments=[], flags=flags, interaction=ix)
+            msg = self._message_payload(
+                ix.channel_id,
+                self.bot,
+                "",
+                mentions=[],
+                mention_roles=[],
+                mention_everyone=False,
+                attachments=[],
+                flags=flags,
+                interaction=ix,
+            )
             self._save(msg)
             await self._echo("MESSAGE_CREATE", msg)
             ix.original_message_id, ix.loading, ix.loading_flags = int(msg["id"]), True, flags & ~LOADING
@@ -1269,15 +1529,19 @@ class FakeDiscord:
         resource: dict[str, Any] = {"type": cb_type}
         if msg is not None:
             resource["message"] = _public(msg)
-        return _json({
-            "interaction": {
-                "id": str(ix.id), "type": ix.type, "activity_instance_id": None,
-                "response_message_id": str(ix.original_message_id) if ix.original_message_id else None,
-                "response_message_loading": cb_type == 5,
-                "response_message_ephemeral": bool(msg and msg["flags"] & EPHEMERAL),
-            },
-            "resource": resource,
-        })
+        return _json(
+            {
+                "interaction": {
+                    "id": str(ix.id),
+                    "type": ix.type,
+                    "activity_instance_id": None,
+                    "response_message_id": str(ix.original_message_id) if ix.original_message_id else None,
+                    "response_message_loading": cb_type == 5,
+                    "response_message_ephemeral": bool(msg and msg["flags"] & EPHEMERAL),
+                },
+                "resource": resource,
+            }
+        )
 
     async def _followup(self, req: RecordedRequest, app_id: str, token: str) -> web.Response:
         ix = self._interaction(None, token, app_id)
@@ -1285,8 +1549,9 @@ class FakeDiscord:
         if ix.loading:  # the first followup after a defer replaces the "thinking" message
             ix.loading = False
             # (an edit never changes the ephemeral bit, so the defer's visibility wins)
-            msg = await self._edit(ix.original_message_id or 0, body, req.files,
-                                   interaction=ix, kind="followup", clear_loading=True)
+            msg = await self._edit(
+                ix.original_message_id or 0, body, req.files, interaction=ix, kind="followup", clear_loading=True
+            )
         else:
             channel_id = int(req.query.get("thread_id") or ix.channel_id)
             msg = await self._create("followup", channel_id, body, req.files, interaction=ix)
@@ -1322,8 +1587,9 @@ class FakeDiscord:
         await self._delete(mid)
         return web.Response(status=204)
 
-    def _option(self, spec: dict[str, Any], value: Any, guild_id: int | None,
-                resolved: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    def _option(
+        self, spec: dict[str, Any], value: Any, guild_id: int | None, resolved: dict[str, dict[str, Any]]
+    ) -> dict[str, Any]:
         """One leaf option of an APPLICATION_COMMAND interaction, typed by the synced command."""
         t, name = spec["type"], spec["name"]
         if t in (3, 4, 5, 10):
@@ -1383,15 +1649,27 @@ class FakeDiscord:
                 return
             session.session_id = secrets.token_hex(16)
             self._known_sessions.add(session.session_id)
-            await session.send(0, {
-                "v": 10, "user": {**self.bot.payload(), "verified": True, "mfa_enabled": False, "flags": 0},
-                "guilds": [{"id": str(g), "unavailable": True} for g in self.guilds],
-                "session_id": session.session_id, "session_type": "normal",
-                "resume_gateway_url": self.gateway_url, "shard": d.get("shard") or [0, 1],
-                "application": {"id": str(self.application_id), "flags": 0},
-                "private_channels": [], "relationships": [], "presences": [], "guild_join_requests": [],
-                "geo_ordered_rtc_regions": [], "user_settings": {}, "auth": {},
-            }, "READY")
+            await session.send(
+                0,
+                {
+                    "v": 10,
+                    "user": {**self.bot.payload(), "verified": True, "mfa_enabled": False, "flags": 0},
+                    "guilds": [{"id": str(g), "unavailable": True} for g in self.guilds],
+                    "session_id": session.session_id,
+                    "session_type": "normal",
+                    "resume_gateway_url": self.gateway_url,
+                    "shard": d.get("shard") or [0, 1],
+                    "application": {"id": str(self.application_id), "flags": 0},
+                    "private_channels": [],
+                    "relationships": [],
+                    "presences": [],
+                    "guild_join_requests": [],
+                    "geo_ordered_rtc_regions": [],
+                    "user_settings": {},
+                    "auth": {},
+                },
+                "READY",
+            )
             for g in self.guilds.values():
                 await session.send(0, self._guild_payload(g), "GUILD_CREATE")
             session.ready = True
@@ -1411,15 +1689,24 @@ class FakeDiscord:
             wanted = set(_int_ids(d.get("user_ids")))
             query = (d.get("query") or "").lower()
             members = [
-                self._member_payload(guild.id, uid) for uid in guild.members
+                self._member_payload(guild.id, uid)
+                for uid in guild.members
                 if (not wanted or uid in wanted) and self.users[uid].username.lower().startswith(query)
             ]
             limit = int(d.get("limit") or 0)
-            await session.send(0, {
-                "guild_id": str(guild.id), "members": members[:limit] if limit else members,
-                "chunk_index": 0, "chunk_count": 1, "nonce": d.get("nonce"), "presences": [],
-                "not_found": [str(u) for u in wanted - set(guild.members)],
-            }, "GUILD_MEMBERS_CHUNK")
+            await session.send(
+                0,
+                {
+                    "guild_id": str(guild.id),
+                    "members": members[:limit] if limit else members,
+                    "chunk_index": 0,
+                    "chunk_count": 1,
+                    "nonce": d.get("nonce"),
+                    "presences": [],
+                    "not_found": [str(u) for u in wanted - set(guild.members)],
+                },
+                "GUILD_MEMBERS_CHUNK",
+            )
 
 
 # --------------------------------------------------------------------------- helpers
@@ -1485,6 +1772,14 @@ async def running(client: Any, token: str = "test-token", *, timeout: float = 10
 
 
 __all__ = [
-    "FakeDiscord", "InteractionRecord", "Perm", "RecordedCallback", "RecordedFile", "RecordedMessage",
-    "RecordedRequest", "User", "pointed_at", "running",
+    "FakeDiscord",
+    "InteractionRecord",
+    "Perm",
+    "RecordedCallback",
+    "RecordedFile",
+    "RecordedMessage",
+    "RecordedRequest",
+    "User",
+    "pointed_at",
+    "running",
 ]

@@ -281,9 +281,7 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, OSError) as exc:
             raise _ClientGone from exc
 
-    def _send_body(
-        self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None
-    ) -> None:
+    def _send_body(self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -564,9 +562,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._end_stream()
 
     # -- Ollama
-    def _ollama(
-        self, route: str, reply: Reply, text: str, model: str, stream: bool, prompt_tokens: int
-    ) -> None:
+    def _ollama(self, route: str, reply: Reply, text: str, model: str, stream: bool, prompt_tokens: int) -> None:
         is_chat = route == "/api/chat"
 
         def part(content: str) -> dict[str, Any]:

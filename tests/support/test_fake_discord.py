@@ -104,8 +104,9 @@ async def test_sync_guild_commands_and_run_subcommand(fake: FakeDiscord) -> None
     review = app_commands.Group(name="review", description="Review tools", guild_ids=[GUILD])
 
     @review.command(name="export", description="Export the review log")
-    @app_commands.choices(fmt=[app_commands.Choice(name="CSV", value="csv"),
-                               app_commands.Choice(name="JSON", value="json")])
+    @app_commands.choices(
+        fmt=[app_commands.Choice(name="CSV", value="csv"), app_commands.Choice(name="JSON", value="json")]
+    )
     async def export(interaction: discord.Interaction, fmt: app_commands.Choice[str], limit: int = 10):
         await interaction.response.send_message(f"export {fmt.value} x{limit} for {interaction.user.name}")
 
@@ -145,8 +146,10 @@ async def test_mention_gets_a_reply_without_pings(fake: FakeDiscord) -> None:
         if bot.user in message.mentions:
             question = message.content.replace(bot.user.mention, "").strip()
             roles = ",".join(r.name for r in message.author.roles[1:])
-            await message.reply(f"You asked: {question} ({roles}) {message.author.mention}",
-                                allowed_mentions=discord.AllowedMentions.none())
+            await message.reply(
+                f"You asked: {question} ({roles}) {message.author.mention}",
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
 
     async with running(bot):
         await fake.send_message(NEWS, BOB, "just chatting")
@@ -242,8 +245,9 @@ async def test_slash_command_attachment_is_downloadable(fake: FakeDiscord) -> No
     body = b"Breaking: the fake server works.\n"
     async with running(bot):
         await bot.tree.sync(guild=discord.Object(GUILD))
-        await fake.send_slash_command("ingest", user=ALICE, channel_id=NEWS,
-                                      attachments={"file": ("story.txt", body, "text/plain")})
+        await fake.send_slash_command(
+            "ingest", user=ALICE, channel_id=NEWS, attachments={"file": ("story.txt", body, "text/plain")}
+        )
         reply = await fake.wait_for_message(kind="interaction_response")
     assert reply.content == f"story.txt: {len(body)} bytes sha={hashlib.sha256(body).hexdigest()[:12]}"
     assert [(f.name, f.data) for f in reply.attachments] == [("echo.txt", body.upper())]
@@ -311,14 +315,18 @@ async def test_late_ack_and_missing_permissions(fake: FakeDiscord) -> None:
     assert fake.messages == []
 
 
-
 async def test_select_menu_edits_and_deletes(fake: FakeDiscord) -> None:
     bot = make_bot()
     fetched: list[str] = []
 
     class Pick(discord.ui.View):
-        @discord.ui.select(custom_id="topic", options=[discord.SelectOption(label="Markets", value="markets"),
-                                                       discord.SelectOption(label="Sports", value="sports")])
+        @discord.ui.select(
+            custom_id="topic",
+            options=[
+                discord.SelectOption(label="Markets", value="markets"),
+                discord.SelectOption(label="Sports", value="sports"),
+            ],
+        )
         async def topic(self, interaction: discord.Interaction, select: discord.ui.Select) -> None:
             await interaction.response.defer()  # component + no thinking -> type 6 (deferred update)
             await interaction.edit_original_response(content=f"topic: {select.values[0]}", view=None)
@@ -346,6 +354,7 @@ async def test_select_menu_edits_and_deletes(fake: FakeDiscord) -> None:
         assert fake.deleted_message_ids == [draft.id]
         assert fake.store.get(draft.id) is None
 
+
 SUBPROCESS_BOT = textwrap.dedent(
     """
     import os, discord, discord.gateway, discord.http, yarl
@@ -366,8 +375,7 @@ SUBPROCESS_BOT = textwrap.dedent(
 
 
 async def test_bot_in_a_subprocess(server: FakeDiscord) -> None:
-    env = {**os.environ, "FAKE_API": server.api_base_url, "FAKE_GATEWAY": server.gateway_url,
-           "FAKE_TOKEN": "sub"}
+    env = {**os.environ, "FAKE_API": server.api_base_url, "FAKE_GATEWAY": server.gateway_url, "FAKE_TOKEN": "sub"}
     proc = await asyncio.create_subprocess_exec(sys.executable, "-c", SUBPROCESS_BOT, env=env)
     try:
         await server.wait_until_ready(timeout=30)

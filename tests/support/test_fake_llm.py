@@ -390,9 +390,7 @@ def test_raw_wire_formats(server):
         assert events[-1] == "data: [DONE]"
         chunks = [json.loads(e[len("data: ") :]) for e in events[:-1]]
         assert {c["object"] for c in chunks} == {"chat.completion.chunk"}
-        assert "".join(c["choices"][0]["delta"].get("content", "") for c in chunks if c["choices"]) == (
-            "hello world"
-        )
+        assert "".join(c["choices"][0]["delta"].get("content", "") for c in chunks if c["choices"]) == ("hello world")
         assert chunks[-1]["choices"] == [] and chunks[-1]["usage"]["completion_tokens"] == 2
 
         # Ollama streams when "stream" is absent

@@ -6,36 +6,16 @@ ingest), alice (Editor), bob (no role), the owner (administrator), and another b
 
 from __future__ import annotations
 
-import sys
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from newsroom import ALICE, BOB, BOT_ID, EDITOR, GUILD, NEWS, OTHER_BOT, OWNER, RANDOM, with_discord
 from support.fake_discord import FakeDiscord, pointed_at, running
 
-
-def _unshadow_bot_discord() -> None:
-    """tests/ is on sys.path and tests/bot has no __init__.py, so `bot` is imported as the namespace
-    package tests/bot, and `bot.discord` would resolve to this folder. Adding the real package folder
-    to `bot`'s path lets the real bot/discord win (a regular package beats a namespace portion).
-    The proper fix is `pythonpath = ["."]` in [tool.pytest.ini_options]; then this does nothing."""
-    import bot
-
-    real = str(Path(__file__).resolve().parents[3] / "bot")
-    if getattr(bot, "__file__", None) is None and real not in list(bot.__path__):
-        bot.__path__.append(real)  # type: ignore[attr-defined]
-        stale = sys.modules.get("bot.discord")
-        if stale is not None and getattr(stale, "__file__", None) is None:
-            del sys.modules["bot.discord"]
-
-
-_unshadow_bot_discord()
-
-from bot.discord.client import NewsdeskBot  # noqa: E402
-from bot.service import Services  # noqa: E402
-from newsdesk.settings import Settings  # noqa: E402
+from bot.discord.client import NewsdeskBot
+from bot.service import Services
+from newsdesk.settings import Settings
 
 
 @pytest.fixture

@@ -1,0 +1,42 @@
+"""Plain-text and JSON summaries of ingest runs and of the index, shared by the CLI and Discord."""
+
+from __future__ import annotations
+
+from newsdesk.models import IndexStats, IngestReport
+
+
+def describe_report(report: IngestReport) -> str:
+    """The human summary of an ingest run (shared with the Discord /ingest reply)."""
+    lines = []
+    if report.deleted:
+        lines.append(f"Deleted {report.deleted} article{'s' if report.deleted != 1 else ''}.")
+    if report.added or report.updated or report.unchanged or report.failed or not report.deleted:
+        lines.append(
+            f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+            f"{len(report.failed)} failed; {report.chunks} chunks written."
+        )
+    for failure in report.failed:
+        where = f"{failure.path}:{failure.line}" if failure.line else failure.path
+        lines.append(f"  failed: {where}: {failure.error}")
+    return "\n".join(lines)
+
+
+def stats_as_json(stats: IndexStats) -> dict[str, object]:
+    return {
+        "articles": stats.articles,
+        "chunks": stats.chunks,
+        "first_published": stats.first_published.isoformat() if stats.first_published else None,
+        "last_published": stats.last_published.isoformat() if stats.last_published else None,
+        "outlets": stats.outlets,
+    }
+
+
+def describe_stats(stats: IndexStats) -> str:
+    if not stats.articles:
+        return "The index is empty. Add articles with: newsdesk ingest PATH"
+    span = f"{stats.first_published} to {stats.last_published}" if stats.first_published else "no dated articles"
+    outlets = ", ".join(f"{name} ({count})" for name, count in list(stats.outlets.items())[:10])
+    more = len(stats.outlets) - 10
+    if more > 0:
+        outlets += f", and {more} more"
+    return f"Articles:  {stats.articles}\nChunks:    {stats.chunks}\nPublished: {span}\nOutlets:   {outlets}"

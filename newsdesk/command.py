@@ -1,0 +1,55 @@
+"""What every subcommand shares: `--config PATH`, the loaded Settings, and one place
+where a NewsdeskError becomes `Error: …` and an exit code."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from newsdesk.errors import NewsdeskError
+from newsdesk.settings import Settings, load_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def with_settings(command: F) -> F:
+    """Give a subcommand `--config PATH` and call it with the loaded Settings.
+
+    Also the one place where a NewsdeskError becomes `Error: …` and an exit code.
+    """
+
+    @click.option(
+        "--config",
+        "config_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        help="Config file (default: ./config.toml if present).",
+    )
+    @functools.wraps(command)
+    def wrapper(*args: Any, config_path: Path | None, **kwargs: Any) -> Any:
+        try:
+            settings = load_settings(config_path)
+            configure_logging(settings)
+            return command(settings, *args, **kwargs)
+        except NewsdeskError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def configure_logging(settings: Settings) -> None:
+    logging.basicConfig(
+        level=settings.logging.level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # Chatty libraries: their INFO lines are noise for a user of the CLI.
+    for name in ("httpx", "chromadb", "sentence_transformers", "discord.gateway", "bm25s"):
+        logging.getLogger(name).setLevel(max(logging.WARNING, logging.getLogger().level))
