@@ -3,6 +3,7 @@ quoted verbatim and cited. No language model, so nothing in an article can steer
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,9 @@ from bot.text import WORD, collapse_whitespace, content_terms, sentence_spans, w
 from newsdesk.models import Citation, Passage
 
 MIN_WORDS = 5
+SENTENCE_ENDS = (".", "!", "?", "”", '"', "’", "'", ")")
+# "LABEL:Headline" with no space after the colon: a related-link line, not article prose.
+TEASER = re.compile(r"^[A-Z][\w' ]{0,30}:\S")
 LONG_WORDS = 55
 
 
@@ -32,6 +36,14 @@ class ExtractiveAnswer:
     citations: tuple[Citation, ...]
 
 
+def looks_like_prose(sentence: str) -> bool:
+    """Leave out link teasers and headline fragments ("OPINION:After Hamlin's…", "Shop deals
+    on tech"): news pages carry them between paragraphs, and they answer nothing."""
+    if TEASER.match(sentence):
+        return False
+    return sentence.rstrip().endswith(SENTENCE_ENDS)
+
+
 def candidates(passages: list[Passage]) -> list[Candidate]:
     found = []
     seen: set[str] = set()
@@ -39,7 +51,7 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
         for start, end in sentence_spans(passage.text):
             sentence = collapse_whitespace(passage.text[start:end])
             key = sentence.lower()
-            if key in seen or len(sentence.split()) < MIN_WORDS:
+            if key in seen or len(sentence.split()) < MIN_WORDS or not looks_like_prose(sentence):
                 continue
             seen.add(key)
             found.append(Candidate(sentence, rank, passage, frozenset(content_terms(sentence))))

@@ -65,7 +65,7 @@ class RetrievalSettings(Section):
     recency_weight: float = Field(default=1.0, ge=0)
     recency_half_life_days: float = Field(default=7.0, gt=0)
     dedup_similarity: float = Field(default=0.8, ge=0, le=1)
-    max_per_article: int = Field(default=2, ge=1)
+    max_per_article: int = Field(default=3, ge=1)
 
 
 class AnswerSettings(Section):
