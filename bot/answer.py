@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from bot.citations import describe_source
@@ -58,6 +58,8 @@ class Retrieval:
                 f"from {self.window.start.isoformat() if self.window.start else 'any date'} "
                 f"to {self.window.end.isoformat()} were searched"
             )
+        if self.time_range is not None and self.window.end > self.time_range.end:
+            return f"{self.time_range.label}, and its coverage up to {self.window.end.isoformat()}"
         if self.time_range is not None:
             return self.time_range.label
         return f"articles up to {self.as_of.isoformat()}, recent ones preferred"
@@ -86,7 +88,7 @@ class AnswerService:
         as_of = as_of or date.today()
         query = self.standalone_question(question, history)
         time_range = resolve_time_range(query, as_of)
-        window = DateWindow(time_range.start, time_range.end) if time_range else DateWindow(None, as_of)
+        window = _window(time_range, as_of)
         search_text = strip_time_expression(query, time_range) or query
         passages = self.retriever.retrieve(search_text, window, search_text, recency=time_range is None)
         found = Retrieval(question, query, as_of, time_range, window, passages)
@@ -171,6 +173,17 @@ class AnswerService:
             date_range_label=found.label,
             as_of=found.as_of,
         )
+
+
+# News about a day is mostly published in the days after it ("the game on Monday" is
+# reported on Tuesday), so a period in the past is searched with this much more.
+COVERAGE_DAYS = 2
+
+
+def _window(time_range: TimeRange | None, as_of: date) -> DateWindow:
+    if time_range is None:
+        return DateWindow(None, as_of)
+    return DateWindow(time_range.start, min(as_of, time_range.end + timedelta(days=COVERAGE_DAYS)))
 
 
 def _closest_articles(passages: Sequence[Passage], limit: int) -> list[Passage]:

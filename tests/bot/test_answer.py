@@ -136,3 +136,12 @@ def test_empty_and_overlong_questions_are_rejected(services):
         services.answers.answer("   ")
     with pytest.raises(InputError, match="too long"):
         services.answers.answer("why " * 400)
+
+
+def test_a_named_day_also_searches_its_coverage_of_the_next_days(sample_services):
+    # Blinken met Abbas on Tuesday 2023-01-31; asked on Feb 2 about "Monday" (Jan 30), the
+    # Tuesday report of Monday's meetings counts as that day's coverage.
+    answer = sample_services.answers.answer("Who did Blinken see on Monday?", as_of=date(2023, 2, 2))
+    assert answer.date_range == (date(2023, 1, 30), date(2023, 2, 1))
+    assert answer.date_range_label == "on Monday (2023-01-30), and its coverage up to 2023-02-01"
+    assert answer.citations[0].article_id == "003_1e6e512ebb72dbb0"
