@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -16,6 +17,9 @@ from newsdesk.providers import build_embedding, embedding_tokenizer
 from newsdesk.settings import Settings
 
 log = logging.getLogger(__name__)
+
+# Bump when chunking changes in code, so existing indexes are re-chunked on the next ingest.
+CHUNKING_VERSION = 1
 
 # (articles done, articles in all): called after each batch.
 ProgressCallback = Callable[[int, int], None]
@@ -33,6 +37,12 @@ class Ingestor:
             min(settings.ingest.chunk_overlap, settings.ingest.chunk_size // 2),
             embedding_tokenizer(settings.embedding),
         )
+        # Part of every fingerprint, so new chunk settings re-chunk articles already indexed.
+        self.chunking = f"{self.splitter.chunk_size}/{self.splitter.chunk_overlap}/{CHUNKING_VERSION}"
+
+    def fingerprint(self, article: Article) -> str:
+        """What decides "unchanged": the article's content and how it is chunked."""
+        return hashlib.sha256(f"{content_hash(article)}|{self.chunking}".encode()).hexdigest()[:16]
 
     def ingest_paths(
         self, paths: Sequence[str], stdin_bytes: bytes | None = None, progress: ProgressCallback | None = None
@@ -96,7 +106,7 @@ class Ingestor:
         nodes: list[TextNode] = []
         stale: list[str] = []
         for article in batch:
-            fingerprint = content_hash(article)
+            fingerprint = self.fingerprint(article)
             existing = stored.get(article.id)
             if existing is not None and existing.is_complete(fingerprint):
                 report.unchanged += 1

@@ -13,7 +13,7 @@ from llama_index.core.schema import MetadataMode
 from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
 from ingest.chunking import chunk_article
-from ingest.readers import content_hash, read_paths
+from ingest.readers import read_paths
 from ingest.store import ArticleStore
 from newsdesk.models import Article, IndexStats, IngestFailure
 from newsdesk.settings import load_settings
@@ -61,7 +61,7 @@ def query_vector(ingestor, text: str) -> list[float]:
 
 
 def test_ingest_samples_stores_complete_metadata(shared, chunks_of) -> None:
-    _, store, report = shared
+    ingestor, store, report = shared
     stored = chunks_of(store)
     total = store.count_chunks()
     assert (report.added, report.updated, report.unchanged, report.deleted, report.failed) == (6, 0, 0, 0, [])
@@ -72,7 +72,7 @@ def test_ingest_samples_stores_complete_metadata(shared, chunks_of) -> None:
     for article_id in (SAMPLE_A, SAMPLE_B):
         chunks = stored[article_id]
         article = articles[article_id]
-        fingerprint = content_hash(article)
+        fingerprint = ingestor.fingerprint(article)
         count = len(chunks)
         assert count >= 2  # both samples are longer than one chunk
         for position, chunk in enumerate(chunks):
@@ -291,3 +291,16 @@ def test_chunking_a_short_article_gives_one_chunk(ingestor) -> None:
     article = Article(id="s", title="Short", text="Only one sentence here.")
     [node] = chunk_article(article, "h", ingestor.splitter)
     assert (node.node_id, node.text, node.metadata["chunk_count"]) == ("s:h:0", "Only one sentence here.", 1)
+
+
+def test_new_chunk_settings_rechunk_articles_already_indexed(settings, store, ingestor, monkeypatch) -> None:
+    from ingest.pipeline import Ingestor
+
+    assert ingestor.ingest_paths([str(SAMPLE_DIR)]).added == 2
+    before = store.count_chunks()
+    monkeypatch.setenv("NEWSDESK_INGEST__CHUNK_SIZE", "120")
+    smaller = Ingestor(load_settings(None), store, ingestor.embed_model)
+    report = smaller.ingest_paths([str(SAMPLE_DIR)])
+    assert (report.added, report.updated, report.unchanged) == (0, 2, 0)
+    assert store.count_chunks() == report.chunks > before
+    assert smaller.ingest_paths([str(SAMPLE_DIR)]).unchanged == 2
