@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from newsdesk.models import IndexStats, IngestReport
+from newsdesk.models import IndexStats, IngestFailure, IngestReport
+
+
+def counts_line(report: IngestReport) -> str:
+    """`2 added, 0 updated, …; 10 chunks written.`"""
+    return (
+        f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{len(report.failed)} failed; {report.chunks} chunks written."
+    )
+
+
+def failure_location(failure: IngestFailure) -> str:
+    return f"{failure.path}:{failure.line}" if failure.line else failure.path
 
 
 def describe_report(report: IngestReport) -> str:
@@ -11,13 +23,9 @@ def describe_report(report: IngestReport) -> str:
     if report.deleted:
         lines.append(f"Deleted {report.deleted} article{'s' if report.deleted != 1 else ''}.")
     if report.added or report.updated or report.unchanged or report.failed or not report.deleted:
-        lines.append(
-            f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
-            f"{len(report.failed)} failed; {report.chunks} chunks written."
-        )
+        lines.append(counts_line(report))
     for failure in report.failed:
-        where = f"{failure.path}:{failure.line}" if failure.line else failure.path
-        lines.append(f"  failed: {where}: {failure.error}")
+        lines.append(f"  failed: {failure_location(failure)}: {failure.error}")
     return "\n".join(lines)
 
 

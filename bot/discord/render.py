@@ -15,6 +15,7 @@ import discord
 from discord.utils import escape_markdown, escape_mentions
 
 from bot.review_log import ReviewEntry
+from ingest.report import counts_line, failure_location
 from newsdesk.models import Answer, Citation, IndexStats, IngestReport, Passage
 
 NO_PINGS = discord.AllowedMentions.none()
@@ -240,13 +241,9 @@ def review_page(entries: Sequence[ReviewEntry], page: int, pages: int, total: in
 
 def ingest_summary(report: IngestReport) -> str:
     """The `/ingest` reply: the same counts as `newsdesk ingest`, then each failure and why."""
-    lines = [
-        f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
-        f"{len(report.failed)} failed; {report.chunks} chunks written."
-    ]
+    lines = [counts_line(report)]
     for failure in report.failed:
-        where = f"{failure.path}:{failure.line}" if failure.line else failure.path
-        lines.append(f"- failed: {escape_text(where)}: {escape_text(failure.error)}")
+        lines.append(f"- failed: {escape_text(failure_location(failure))}: {escape_text(failure.error)}")
     return "\n".join(lines)
 
 
