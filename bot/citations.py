@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from bot.text import collapse_whitespace
 from newsdesk.models import Citation, Passage
@@ -31,6 +32,19 @@ def sources_block(citations: Iterable[Citation]) -> str:
 def quote_is_verbatim(quote: str, article_text: str) -> bool:
     """True when the quote occurs in the article text (white space folded)."""
     return collapse_whitespace(quote) in collapse_whitespace(article_text)
+
+
+def citation_as_json(citation: Citation) -> dict[str, Any]:
+    """The citation shape of `newsdesk ask --json`, also kept in the review log."""
+    return {
+        "n": citation.n,
+        "article_id": citation.article_id,
+        "title": citation.title,
+        "source": citation.source,
+        "url": citation.url,
+        "published": _iso(citation),
+        "quote": citation.quote,
+    }
 
 
 def citation_for(n: int, passage: Passage, quote: str) -> Citation:

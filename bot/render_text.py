@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.citations import sources_block
+from bot.citations import citation_as_json, sources_block
 from newsdesk.models import Answer
 
 
@@ -27,18 +27,7 @@ def answer_as_json(answer: Answer) -> dict[str, Any]:
         "as_of": answer.as_of.isoformat() if answer.as_of else None,
         "notice": answer.notice,
         "mode": answer.mode,
-        "citations": [
-            {
-                "n": c.n,
-                "article_id": c.article_id,
-                "title": c.title,
-                "source": c.source,
-                "url": c.url,
-                "published": c.published.isoformat() if c.published else None,
-                "quote": c.quote,
-            }
-            for c in answer.citations
-        ],
+        "citations": [citation_as_json(c) for c in answer.citations],
         "passages": [
             {
                 "article_id": p.article_id,

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from bot.citations import citation_as_json
 from bot.followup import Turn
 from newsdesk.models import Answer, Citation, Passage
 
@@ -109,7 +110,7 @@ class ReviewEntry:
             "date_range": self.date_range_label,
             "mode": self.mode,
             "notice": self.notice,
-            "citations": [_citation_json(c) for c in self.citations],
+            "citations": [citation_as_json(c) for c in self.citations],
             "passages": [_passage_json(p) for p in self.passages],
             "feedback": {
                 "up": self.up,
@@ -176,7 +177,7 @@ class ReviewLog:
                     answer.text,
                     int(answer.abstained),
                     answer.date_range_label,
-                    json.dumps([_citation_json(c) for c in answer.citations]),
+                    json.dumps([citation_as_json(c) for c in answer.citations]),
                     json.dumps([_passage_json(p) for p in answer.passages]),
                     answer.mode,
                     answer.notice,
@@ -293,18 +294,6 @@ def _iso(value: date | None) -> str | None:
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
-
-
-def _citation_json(c: Citation) -> dict[str, Any]:
-    return {
-        "n": c.n,
-        "article_id": c.article_id,
-        "title": c.title,
-        "source": c.source,
-        "url": c.url,
-        "published": _iso(c.published),
-        "quote": c.quote,
-    }
 
 
 def _citation(data: dict[str, Any]) -> Citation:

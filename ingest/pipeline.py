@@ -98,7 +98,7 @@ class Ingestor:
             changed |= self._write_batch(batch, report)
             if progress:
                 progress(min(start + batch_size, total), total)
-        if changed or self.store.lexical_folder.exists() is False:
+        if changed or not self.store.lexical_folder.exists():
             self.store.rebuild_lexical()
 
     def _write_batch(self, batch: list[Article], report: IngestReport) -> bool:
