@@ -59,6 +59,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--limit", type=int, default=None, help="ask only the first N questions of the slice")
     parser.add_argument("--reuse-index", action="store_true", help="skip ingest when the bench index has chunks")
     parser.add_argument("--no-baseline", action="store_true", help="measure Newsdesk only")
+    parser.add_argument(
+        "--index",
+        type=Path,
+        default=None,
+        help="measure this existing Newsdesk index (the config's collection) instead of the bench's own; "
+        "nothing is ingested into it",
+    )
     parser.add_argument("--config", type=Path, default=REPO / "config.toml", help="Newsdesk config file")
     return parser.parse_args(argv)
 
@@ -78,12 +85,15 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:8]
 
 
-def bench_settings(config: Path, slice_name: str) -> tuple[Settings, Settings, Path]:
-    """Newsdesk's settings pointed at the slice's bench index, as configured and with top_k 10
-    (for ranking), and the baseline's index folder."""
+def bench_settings(config: Path, slice_name: str, existing: Path | None = None) -> tuple[Settings, Settings, Path]:
+    """Newsdesk's settings pointed at the slice's bench index (or at an `existing` index), as
+    configured and with top_k 10 (for ranking), and the baseline's index folder."""
     settings = load_settings(config if config.is_file() else None)
     index_folder, baseline_folder = bench_folders(settings, slice_name)
-    index = settings.index.model_copy(update={"mode": "embedded", "path": index_folder, "collection": "bench"})
+    if existing is not None:
+        index = settings.index.model_copy(update={"mode": "embedded", "path": existing.resolve()})
+    else:
+        index = settings.index.model_copy(update={"mode": "embedded", "path": index_folder, "collection": "bench"})
     settings = settings.model_copy(update={"index": index})
     wide = settings.model_copy(update={"retrieval": settings.retrieval.model_copy(update={"top_k": TOP_K})})
     return settings, wide, baseline_folder
@@ -207,7 +217,7 @@ def slice_lines(bench: Slice, ingest: dict[str, Any], baseline: dict[str, Any] |
         f"{len(bench.records):,} articles, {bench.words:,} words",
     ]
     if ingest["skipped"]:
-        lines.append(f"Newsdesk ingest skipped (--reuse-index): {ingest['chunks_in_index']:,} chunks in the index")
+        lines.append(f"Newsdesk ingest skipped: {ingest['chunks_in_index']:,} chunks in the index")
     else:
         rate = f"{ingest['words_per_second']:,.0f} words/s" if ingest["words_per_second"] else "—"
         lines.append(
@@ -253,7 +263,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     timings = Timings()
     started = time.perf_counter()
     bench = select_slice(args.slice, load_questions(args.data), load_article_records(args.data), args.limit)
-    settings, wide_settings, baseline_folder = bench_settings(args.config, args.slice)
+    if args.index is not None and not args.index.is_dir():
+        print(f"Error: --index {args.index}: no such folder", file=sys.stderr)
+        return 2
+    settings, wide_settings, baseline_folder = bench_settings(args.config, args.slice, args.index)
     lines = header(args, settings)
     print("\n".join(lines), flush=True)
 
@@ -263,7 +276,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     timings.load_models = time.perf_counter() - stage
 
     stage = time.perf_counter()
-    ingest = ingest_slice(services, bench, args.reuse_index)
+    if args.index is not None:
+        ingest: dict[str, Any] = {"skipped": True, "chunks_in_index": services.store.count_chunks()}
+    else:
+        ingest = ingest_slice(services, bench, args.reuse_index)
     timings.ingest = time.perf_counter() - stage
     baseline, baseline_info = None, None
     if not args.no_baseline:
