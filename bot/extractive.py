@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from bot.answertype import expected_answer, holds_answer
 from bot.citations import citation_for
 from bot.text import WORD, collapse_whitespace, content_terms, sentence_spans, words
 from newsdesk.models import Citation, Passage
@@ -59,7 +60,8 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
 
 
 def score_sentences(question: str, found: list[Candidate], embed_model: Any) -> np.ndarray:
-    """Blend meaning (embedding cosine), shared terms, answer-bearing words and passage rank."""
+    """Blend meaning (embedding cosine), shared terms, answer-bearing words, the kind of answer
+    asked for ("how many" → a number) and passage rank."""
     if not found:
         return np.zeros(0)
     question_vector = np.asarray(embed_model.get_query_embedding(question), dtype=np.float32)
@@ -67,6 +69,7 @@ def score_sentences(question: str, found: list[Candidate], embed_model: Any) -> 
     cosine = vectors @ question_vector
     question_terms = content_terms(question)
     question_words = {w.lower() for w in words(question)}
+    kind = expected_answer(question)
     scores = []
     for candidate, similarity in zip(found, cosine, strict=True):
         overlap = len(candidate.terms & question_terms) / max(len(question_terms), 1)
@@ -74,6 +77,7 @@ def score_sentences(question: str, found: list[Candidate], embed_model: Any) -> 
             0.55 * float(similarity)
             + 0.25 * overlap
             + 0.12 * _answer_bearing(candidate.text, question_words)
+            + 0.2 * holds_answer(candidate.text, kind, question)
             + 0.08 / (1 + candidate.passage_rank)
             - _shape_penalty(candidate.text)
         )

@@ -1,8 +1,11 @@
 """Which sentences may be quoted: prose, not link teasers or headline fragments."""
 
+from datetime import date
+
 import pytest
 
-from bot.extractive import looks_like_prose
+from bot.extractive import candidates, looks_like_prose, score_sentences
+from newsdesk.models import Passage
 
 
 @pytest.mark.parametrize(
@@ -20,3 +23,23 @@ from bot.extractive import looks_like_prose
 )
 def test_only_prose_is_quoted(sentence, prose):
     assert looks_like_prose(sentence) is prose
+
+
+def _passage(text: str, rank: int = 0) -> Passage:
+    return Passage(f"a{rank}:h:0", f"a{rank}", "TikTok bans", text, date(2023, 1, 18), None, None, 0)
+
+
+def test_a_sentence_with_the_kind_of_answer_asked_for_is_preferred(services):
+    embed_model = services.answers.embed_model
+    # The two sentences differ only in the number: "how many" makes it worth more than the
+    # generic "a name or number the question lacks" bonus alone.
+    question = "How many US states have restricted TikTok on government devices?"
+    found = candidates(
+        [_passage("US states have restricted TikTok on government devices. 31 US states have restricted TikTok.")]
+    )
+    scores = score_sentences(question, found, embed_model)
+    assert found[1].text.startswith("31")
+    assert scores[1] > scores[0]
+    # Asked why, the number is worth far less.
+    why = score_sentences("Why have US states restricted TikTok on government devices?", found, embed_model)
+    assert (scores[1] - scores[0]) - (why[1] - why[0]) > 0.15

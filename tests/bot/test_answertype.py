@@ -1,0 +1,53 @@
+"""The kind of answer a question asks for, and whether a sentence holds one."""
+
+import pytest
+
+from bot.answertype import AnswerType, expected_answer, holds_answer
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many US states have restricted TikTok on government devices?", AnswerType.NUMBER),
+        ("The Mega Millions jackpot has increased to how much?", AnswerType.NUMBER),
+        ("What age was Lucile Randon when she died?", AnswerType.NUMBER),
+        ("By how much did inflation fall in December?", AnswerType.NUMBER),
+        ("In what year did Robert Burns write Address to a Haggis?", AnswerType.YEAR),
+        ("Ardern has been prime minister since when?", AnswerType.YEAR),
+        ("Who did Blinken meet in Ramallah?", AnswerType.NAME),
+        ("Which European country is holding Andrew Tate?", AnswerType.NAME),
+        ("Which candy brand is facing criticism over its packaging?", AnswerType.NAME),
+        ("Where did the Virgin Orbit rocket launch from?", AnswerType.NAME),
+        ("Which film scored the most Oscar nominations this week?", AnswerType.NAME),
+        ("Why is Blinken travelling to Egypt?", None),
+        ("What did Gallant say to Blinken?", None),
+        ("True or false: Twitter lifted Trump's suspension.", None),
+    ],
+)
+def test_expected_answer(question, kind):
+    assert expected_answer(question) is kind
+
+
+HOW_MANY = "How many US states have restricted TikTok?"
+WHICH_COUNTRY = "In which country is Andrew Tate being held?"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "holds"),
+    [
+        ("So far 31 states have acted against the app.", HOW_MANY, True),
+        ("Dozens of states have acted against the app.", HOW_MANY, True),
+        ("States have acted against the app on government phones.", HOW_MANY, False),
+        # A number the question already has is no answer to it.
+        ("The US states acted against TikTok.", "How many of the 50 US states restricted TikTok?", False),
+        ("Tate was detained in Romania on Friday.", WHICH_COUNTRY, True),
+        ("Tate was detained on Friday.", WHICH_COUNTRY, False),
+        # The first word of a sentence is capitalised anyway.
+        ("Detained on Friday, he was.", WHICH_COUNTRY, False),
+        ("He played there from 1996 to 2012.", "Since what year has he played there?", True),
+        ("He played there for 16 seasons.", "Since what year has he played there?", False),
+        ("Anything at all.", "Why did it happen?", False),
+    ],
+)
+def test_holds_answer(sentence, question, holds):
+    assert holds_answer(sentence, expected_answer(question), question) is holds
