@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -66,6 +67,9 @@ class QuestionResult:
     widened: bool  # nothing relevant inside the question's period, so Newsdesk read on to as_of
     gold_articles_by_as_of: int  # ingested articles published by as_of that hold the gold answer
     gold_articles_in_window: int  # … of which inside Newsdesk's date window
+    # A search-hit article (one a web search returned for this question, so about its event)
+    # published by as_of holds the gold answer: the question is answerable from this corpus.
+    gold_in_search_hit: bool
     newsdesk: RankedResult
     answer: AnswerResult
     baselines: dict[str, RankedResult] = field(default_factory=dict)
@@ -80,7 +84,17 @@ class SliceArticles:
 
     def __init__(self, records: list[dict[str, Any]]) -> None:
         self.texts = {record["id"]: record["text"] for record in records}
+        self.days = {record["id"]: _day(record.get("published")) for record in records}
         self.normalised = [(_day(record.get("published")), f" {normalise(record['text'])} ") for record in records]
+
+    def any_holds(self, article_ids: Sequence[str], gold: tuple[str, ...], end: date) -> bool:
+        """Some of these articles, published by `end`, holds a gold string."""
+        return any(
+            article_id in self.texts
+            and (self.days[article_id] is None or self.days[article_id] <= end)  # type: ignore[operator]
+            and contains_gold(self.texts[article_id], gold)
+            for article_id in article_ids
+        )
 
     def count(self, gold: tuple[str, ...], start: date | None, end: date) -> int:
         """Articles published in start..end holding a gold string (undated ones count when
@@ -120,6 +134,7 @@ def evaluate_question(
         widened=bool(getattr(found, "widened", False)),
         gold_articles_by_as_of=articles.count(question.gold, None, question.as_of),
         gold_articles_in_window=articles.count(question.gold, window.start, window.end),
+        gold_in_search_hit=articles.any_holds(question.search_hits, question.gold, question.as_of),
         newsdesk=rank_newsdesk(found.passages[:TOP_K], question),
         answer=evaluate_answer(question, answers, articles),
         baselines={

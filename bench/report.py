@@ -67,6 +67,7 @@ def kind_figures(results: Sequence[QuestionResult]) -> Figures:
         "with_time_expression": lambda r: r.time_expression is not None,
         "without_time_expression": lambda r: r.time_expression is None,
         "gold_in_window": lambda r: r.gold_articles_in_window > 0,
+        "gold_in_search_hit": lambda r: r.gold_in_search_hit,
     }
     figures: Figures = {}
     for kind, belongs in kinds.items():
@@ -126,6 +127,7 @@ def all_figures(results: Sequence[QuestionResult], offtopic: Sequence[OfftopicRe
         "reachable": {
             "gold_in_article_by_as_of": share(r.gold_articles_by_as_of > 0 for r in results),
             "gold_in_article_in_window": share(r.gold_articles_in_window > 0 for r in results),
+            "gold_in_search_hit_by_as_of": share(r.gold_in_search_hit for r in results),
         },
         "abstention": abstention_figures(results, offtopic),
     }
@@ -165,7 +167,8 @@ def render(figures: Figures) -> list[str]:
         "",
         "Upper bounds: gold answer in some ingested article published by as_of "
         f"{_pct(reach['gold_in_article_by_as_of']).strip()}, inside Newsdesk's date window "
-        f"{_pct(reach['gold_in_article_in_window']).strip()}",
+        f"{_pct(reach['gold_in_article_in_window']).strip()}; in an article that a web search returned for "
+        f"the question (so about its event) {_pct(reach['gold_in_search_hit_by_as_of']).strip()}",
         "",
         *_abstention_lines(figures["abstention"]),
     ]
