@@ -17,6 +17,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 import Stemmer
+from filelock import FileLock
 
 STATE_FILE = "newsdesk-lexical.json"
 # bm25s sets its own logger to DEBUG on import; its per-call chatter is not for users.
@@ -85,8 +86,13 @@ class LexicalIndex:
         ]
 
     def save(self, folder: Path) -> None:
-        """Write atomically: a reader sees the old index or the new one, never half of one."""
+        """Write atomically: a reader sees the old index or the new one, never half of one.
+        A file lock keeps two processes (a bot and an ingest) from swapping folders at once."""
         folder.parent.mkdir(parents=True, exist_ok=True)
+        with _lock(folder):
+            self._save(folder)
+
+    def _save(self, folder: Path) -> None:
         staging = folder.with_name(folder.name + ".new")
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
@@ -107,8 +113,15 @@ class LexicalIndex:
     def load(cls, folder: Path) -> LexicalIndex | None:
         """The saved index, or None when there is none (or it is unreadable)."""
         state_path = folder / STATE_FILE
-        if not state_path.is_file():
+        if not folder.parent.is_dir():
             return None
+        with _lock(folder):
+            if not state_path.is_file():
+                return None
+            return cls._load(folder, state_path)
+
+    @classmethod
+    def _load(cls, folder: Path, state_path: Path) -> LexicalIndex | None:
         try:
             state = json.loads(state_path.read_text(encoding="utf-8"))
             days = np.load(folder / "days.npy")
@@ -123,3 +136,7 @@ class LexicalIndex:
             return json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))["generation"]
         except (OSError, ValueError, KeyError):
             return None
+
+
+def _lock(folder: Path) -> FileLock:
+    return FileLock(str(folder.with_name(folder.name + ".lock")))
