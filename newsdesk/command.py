@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+import httpx
 
 from newsdesk.errors import NewsdeskError
 from newsdesk.settings import Settings, load_settings
@@ -33,6 +34,7 @@ def with_settings(command: F) -> F:
     )
     @functools.wraps(command)
     def wrapper(*args: Any, config_path: Path | None, **kwargs: Any) -> Any:
+        settings = None
         try:
             settings = load_settings(config_path)
             configure_logging(settings)
@@ -40,6 +42,17 @@ def with_settings(command: F) -> F:
         except NewsdeskError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except httpx.TransportError as exc:
+            # A Chroma server (index mode "http") that stopped answering mid-run. Each ingest
+            # batch is whole or absent, so running again resumes where this stopped.
+            assert settings is not None  # loading settings makes no HTTP call
+            where = f"{settings.index.host}:{settings.index.port}"
+            click.echo(
+                f"Error: lost the connection to the Chroma server at {where} ({exc}). "
+                "Run the command again once it is back: articles already stored are skipped.",
+                err=True,
+            )
+            sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
 

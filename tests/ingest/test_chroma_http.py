@@ -11,12 +11,14 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import chromadb
 import pytest
 from chromadb.config import Settings as ChromaSettings
 from click.testing import CliRunner
 
+from ingest.store import ArticleStore
 from newsdesk.cli import cli
 
 CHROMA = Path(sys.executable).parent / "chroma"
@@ -37,37 +39,46 @@ def answers(port: int) -> bool:
         return False
 
 
+def start_server(folder: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """A `chroma run` server on a free port, answering; fails (never skips) if it cannot start."""
+    assert CHROMA.is_file(), f"the chroma executable is missing: {CHROMA}"
+    port = free_port()
+    log_path = folder / "server.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            [str(CHROMA), "run", "--path", str(folder / "data"), "--host", HOST, "--port", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 60
+    while not answers(port):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            stop_server(proc)
+            pytest.fail(
+                f"chroma run did not answer on port {port} (exit {proc.poll()}):\n"
+                + log_path.read_text(errors="replace")[-3000:]
+            )
+        time.sleep(0.1)
+    return proc, port
+
+
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
-    """A `chroma run` server on a free port; its port. Fails (never skips) if it cannot start."""
-    assert CHROMA.is_file(), f"the chroma executable is missing: {CHROMA}"
-    folder = tmp_path_factory.mktemp("chroma-server")
-    port = free_port()
-    log = (folder / "server.log").open("wb")
-    proc = subprocess.Popen(
-        [str(CHROMA), "run", "--path", str(folder / "data"), "--host", HOST, "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    """The port of a `chroma run` server shared by this module's tests."""
+    proc, port = start_server(tmp_path_factory.mktemp("chroma-server"))
     try:
-        deadline = time.monotonic() + 60
-        while not answers(port):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                pytest.fail(
-                    f"chroma run did not answer on port {port} (exit {proc.poll()}):\n"
-                    + (folder / "server.log").read_text(errors="replace")[-3000:]
-                )
-            time.sleep(0.1)
         yield port
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+        stop_server(proc)
 
 
 def run(*args: str):
@@ -131,3 +142,31 @@ def test_server_down_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, sample_di
             f"Error: cannot open the Chroma index at {HOST}:{port}: "
             "Could not connect to a Chroma server. Are you sure it is running?\n"
         )
+
+
+def test_server_lost_mid_ingest_is_a_clear_error(
+    tmp_path: Path, sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    proc, port = start_server(tmp_path)
+    try:
+        use_server(monkeypatch, port, "lost")
+        monkeypatch.setenv("NEWSDESK_INGEST__BATCH_ARTICLES", "1")  # one article a batch: two writes
+        real_write = ArticleStore.write
+        writes: list[int] = []
+
+        def write_after_the_server_died(self: ArticleStore, *args: Any, **kwargs: Any) -> None:
+            writes.append(1)
+            if len(writes) == 2:
+                stop_server(proc)  # the server goes away between the two batches
+            real_write(self, *args, **kwargs)
+
+        monkeypatch.setattr(ArticleStore, "write", write_after_the_server_died)
+        result = run("ingest", str(sample_dir))  # an uncaught exception would fail the test here
+    finally:
+        stop_server(proc)
+    assert len(writes) == 2
+    assert result.exit_code == 1
+    error = result.stderr.splitlines()[-1]  # after the progress bar
+    assert error.startswith(f"Error: lost the connection to the Chroma server at {HOST}:{port} (")
+    assert error.endswith("Run the command again once it is back: articles already stored are skipped.")
+    assert "Traceback" not in result.stderr
