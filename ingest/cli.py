@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -79,12 +81,18 @@ def _merge(first: IngestReport, second: IngestReport) -> IngestReport:
     return second
 
 
+PLAIN_PROGRESS_SECONDS = 30.0
+
+
 @contextmanager
 def progress_bar(quiet: bool) -> Iterator[ProgressCallback | None]:
     """A rich progress bar on stderr, fed by the pipeline's (done, total) callback."""
     console = Console(stderr=True)
     if quiet:
         yield None
+        return
+    if not console.is_terminal:
+        yield plain_progress(console)
         return
     columns = [
         TextColumn("Ingesting"),
@@ -101,6 +109,33 @@ def progress_bar(quiet: bool) -> Iterator[ProgressCallback | None]:
             progress.update(task, completed=done, total=total)
 
         yield update
+
+
+def plain_progress(console: Console) -> ProgressCallback:
+    """Progress as a plain line every PLAIN_PROGRESS_SECONDS, for logs and pipes: rich draws
+    its bar only on a terminal, and a long ingest must not look stuck in a log file."""
+    started = time.monotonic()
+    last = -math.inf
+
+    def update(done: int, total: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last < PLAIN_PROGRESS_SECONDS and done < total:
+            return
+        last = now
+        elapsed = now - started
+        line = f"Ingesting: {done}/{total} articles ({100 * done / max(total, 1):.0f}%), {_clock(elapsed)} elapsed"
+        if 0 < done < total:
+            line += f", about {_clock(elapsed / done * (total - done))} left"
+        console.print(line, highlight=False, soft_wrap=True)
+
+    return update
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}"
 
 
 @click.command("stats")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import ingest.cli
 from ingest.store import ArticleStore
 from newsdesk.cli import cli
 from newsdesk.settings import load_settings
@@ -266,3 +267,22 @@ def test_bad_environment_override_is_refused(monkeypatch: pytest.MonkeyPatch) ->
         "Error: invalid settings in the environment (or NEWSDESK_* overrides): "
         "ingest.batch_articles: Input should be greater than or equal to 1\n"
     )
+
+
+def test_progress_in_a_log_file_is_plain_lines(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSDESK_INGEST__BATCH_ARTICLES", "1")  # a progress report after each article
+    quiet = run("ingest", str(sample_dir))
+    # Not a terminal: no bar; within the interval only the opening and the closing line.
+    assert [line.split(",")[0] for line in quiet.stderr.splitlines()] == [
+        "Ingesting: 0/2 articles (0%)",
+        "Ingesting: 2/2 articles (100%)",
+    ]
+    assert "━" not in quiet.stderr
+
+    monkeypatch.setattr(ingest.cli, "PLAIN_PROGRESS_SECONDS", 0.0)
+    (sample_dir / "000_5b110fb79ad57658.txt").write_text(" date 2023-01-26 A changed body about Blinken.")
+    (sample_dir / "new.txt").write_text(" date 2023-02-02 Another article about ferries.")
+    busy = run("ingest", str(sample_dir))
+    lines = busy.stderr.splitlines()
+    assert [line.split(" (")[0] for line in lines] == [f"Ingesting: {n}/3 articles" for n in (0, 1, 2, 3)]
+    assert "left" in lines[1] and "left" not in lines[-1]
