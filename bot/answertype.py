@@ -8,9 +8,10 @@ a table, matched on the question's words; questions that match none get no prefe
 from __future__ import annotations
 
 import enum
+import functools
 import re
 
-from bot.text import WORD
+from bot.text import WORD, stopwords
 
 
 class AnswerType(enum.Enum):
@@ -33,7 +34,12 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         AnswerType.NAME,
         re.compile(
-            r"\b(who|whom|whose)\b|\bwhere\b|\b(which|what)( \w+)?( \w+)? (country|countries|state|city|cities|"
+            # "Who…", "Where…", "In which country…": the question word leads (a "who" inside a
+            # clause, "the workers who struck", asks for no name).
+            r"^(?:\W*\w+\W+)?(?:who|whom|whose|where)\b|\b(?:who|where)\W*$"
+            # "which country…", "what company…" — but not "what did the company say".
+            r"|\b(?:which|what)(?!\s+(?:is|was|are|were|do|does|did|has|have|had|will|would|can|could|should)\b)"
+            r"(?: \w+)?(?: \w+)? (?:country|countries|state|city|cities|"
             r"capital|nation|region|island|province|county|town|continent|team|company|companies|firm|brand|"
             r"chain|retailer|airline|bank|club|band|singer|rapper|actor|actress|star|player|leader|president|"
             r"minister|politician|billionaire|ceo|executive|artist|author|writer|director|musician|athlete|"
@@ -62,6 +68,16 @@ NOT_NAMES = frozenset(
         "november", "december", "i", "mr", "mrs", "ms", "dr",
     }
 )
+# Words that open news sentences without being names.
+COMMON_OPENERS = frozenset(
+    {
+        "police", "officials", "authorities", "researchers", "scientists", "experts", "critics", "lawmakers",
+        "prosecutors", "lawyers", "residents", "people", "analysts", "sources", "reports", "witnesses", "fans", "players",
+        "after", "before", "during", "since", "despite", "although", "earlier", "later", "last", "next",
+        "now", "today", "yesterday", "meanwhile", "however", "still", "many", "most", "some", "several",
+        "according", "while", "when", "even", "instead", "new", "former", "president", "prime",
+    }
+)
 # fmt: on
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
 
@@ -78,15 +94,26 @@ def holds_answer(sentence: str, kind: AnswerType | None, question: str) -> bool:
     """True when the sentence contains something of the asked kind that the question lacks."""
     if kind is None:
         return False
-    asked = {token.lower() for token in WORD.findall(question)}
-    tokens = [t for t in WORD.findall(sentence) if t.lower() not in asked]
+    asked = {_bare(token) for token in WORD.findall(question)}
+    tokens = [t for t in WORD.findall(sentence) if _bare(t) not in asked]
     if kind is AnswerType.YEAR:
-        return any(YEAR.fullmatch(t) for t in tokens)
+        return any(YEAR.search(t) for t in tokens)  # "2012-13", "mid-2019"
     if kind is AnswerType.NUMBER:
         return any(any(ch.isdigit() for ch in t) or t.lower() in NUMBER_WORDS for t in tokens)
-    # A name: a capitalised word other than the sentence's first (which is capitalised anyway).
-    first = WORD.search(sentence)
-    start = first.end() if first else 0
+    # A name: a capitalised word. The first word of a sentence is capitalised anyway, so it
+    # counts only when it is no common word ("Romania has…" yes, "The…", "Police said…" no).
     return any(
-        t[0].isupper() and t.lower() not in NOT_NAMES for t in WORD.findall(sentence[start:]) if t.lower() not in asked
+        t[0].isupper() and _bare(t) not in NOT_NAMES and (i > 0 or _bare(t) not in _common_words())
+        for i, t in enumerate(WORD.findall(sentence))
+        if _bare(t) not in asked
     )
+
+
+def _bare(token: str) -> str:
+    """Lower-cased, without a possessive: "Tate’s" is the question's "Tate"."""
+    return token.lower().replace("’", "'").removesuffix("'s")
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    return stopwords() | COMMON_OPENERS

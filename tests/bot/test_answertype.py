@@ -22,6 +22,15 @@ from bot.answertype import AnswerType, expected_answer, holds_answer
         ("Why is Blinken travelling to Egypt?", None),
         ("What did Gallant say to Blinken?", None),
         ("True or false: Twitter lifted Trump's suspension.", None),
+        # A helping verb after "what": the question asks what happened, not for a name.
+        ("What did the president say about inflation?", None),
+        ("What was the film about?", None),
+        # "who" / "where" inside a clause, and the WHO, ask for no name.
+        ("Why did the workers who went on strike walk out?", None),
+        ("What happened in the town where the storm hit?", None),
+        ("What did the WHO warn about?", None),
+        ("The Bills' safety collapsed on the field. He plays for who?", AnswerType.NAME),
+        ("In which country did the riot happen?", AnswerType.NAME),
     ],
 )
 def test_expected_answer(question, kind):
@@ -42,8 +51,12 @@ WHICH_COUNTRY = "In which country is Andrew Tate being held?"
         ("The US states acted against TikTok.", "How many of the 50 US states restricted TikTok?", False),
         ("Tate was detained in Romania on Friday.", WHICH_COUNTRY, True),
         ("Tate was detained on Friday.", WHICH_COUNTRY, False),
-        # The first word of a sentence is capitalised anyway.
-        ("Detained on Friday, he was.", WHICH_COUNTRY, False),
+        # The first word of a sentence is capitalised anyway: it counts unless it is a common word.
+        ("Police detained him on Friday.", WHICH_COUNTRY, False),
+        ("Romania has held him since December.", WHICH_COUNTRY, True),
+        # The question's own subject, possessive or not, is no answer.
+        ("A court heard Tate’s appeal on Friday.", WHICH_COUNTRY, False),
+        ("He has played there since mid-2019.", "Since what year has he played there?", True),
         ("He played there from 1996 to 2012.", "Since what year has he played there?", True),
         ("He played there for 16 seasons.", "Since what year has he played there?", False),
         ("Anything at all.", "Why did it happen?", False),
