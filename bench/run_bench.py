@@ -243,7 +243,10 @@ def slice_lines(bench: Slice, ingest: dict[str, Any], baseline: dict[str, Any] |
 
 
 def results_path(args: argparse.Namespace) -> Path:
+    """Named by what was measured, so a partial run or another index keeps the full run's figures."""
     suffix = f"-limit{args.limit}" if args.limit else ""
+    if args.index is not None:
+        suffix += f"-index-{args.index.resolve().name}"
     return BENCH_VAR / f"results-{args.slice}{suffix}.json"
 
 
@@ -260,12 +263,12 @@ def write_results(path: Path, summary: dict[str, Any], results: list[QuestionRes
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.index is not None and not (args.index / "chroma.sqlite3").is_file():
+        print(f"Error: --index {args.index}: no Newsdesk index there (no chroma.sqlite3)", file=sys.stderr)
+        return 2
     timings = Timings()
     started = time.perf_counter()
     bench = select_slice(args.slice, load_questions(args.data), load_article_records(args.data), args.limit)
-    if args.index is not None and not args.index.is_dir():
-        print(f"Error: --index {args.index}: no such folder", file=sys.stderr)
-        return 2
     settings, wide_settings, baseline_folder = bench_settings(args.config, args.slice, args.index)
     lines = header(args, settings)
     print("\n".join(lines), flush=True)
@@ -278,6 +281,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     stage = time.perf_counter()
     if args.index is not None:
         ingest: dict[str, Any] = {"skipped": True, "chunks_in_index": services.store.count_chunks()}
+        if not ingest["chunks_in_index"]:
+            print(
+                f"Error: --index {args.index}: its collection {settings.index.collection!r} holds no chunks "
+                "(set NEWSDESK_INDEX__COLLECTION to the one it was built with)",
+                file=sys.stderr,
+            )
+            return 2
     else:
         ingest = ingest_slice(services, bench, args.reuse_index)
     timings.ingest = time.perf_counter() - stage

@@ -45,11 +45,12 @@ def with_settings(command: F) -> F:
         except httpx.TransportError as exc:
             # A Chroma server (index mode "http") that stopped answering mid-run. Each ingest
             # batch is whole or absent, so running again resumes where this stopped.
-            assert settings is not None  # loading settings makes no HTTP call
+            if settings is None or settings.index.mode != "http":
+                raise  # not the index: a bug or another server, and its traceback says which
             where = f"{settings.index.host}:{settings.index.port}"
             click.echo(
                 f"Error: lost the connection to the Chroma server at {where} ({exc}). "
-                "Run the command again once it is back: articles already stored are skipped.",
+                "Run the command again once it is back (an ingest resumes where it stopped).",
                 err=True,
             )
             sys.exit(1)

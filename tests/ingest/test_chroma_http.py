@@ -168,5 +168,5 @@ def test_server_lost_mid_ingest_is_a_clear_error(
     assert result.exit_code == 1
     error = result.stderr.splitlines()[-1]  # after the progress bar
     assert error.startswith(f"Error: lost the connection to the Chroma server at {HOST}:{port} (")
-    assert error.endswith("Run the command again once it is back: articles already stored are skipped.")
+    assert error.endswith("Run the command again once it is back (an ingest resumes where it stopped).")
     assert "Traceback" not in result.stderr
