@@ -132,10 +132,20 @@ class LexicalIndex:
 
     @staticmethod
     def saved_generation(folder: Path) -> str | None:
-        try:
-            return json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))["generation"]
-        except (OSError, ValueError, KeyError):
-            return None
+        generation = _read_generation(folder)
+        if generation is None and folder.with_name(folder.name + ".lock").exists():
+            # Perhaps read between a save's two renames: ask again once that save is done,
+            # rather than rebuild the whole index for nothing.
+            with _lock(folder):
+                generation = _read_generation(folder)
+        return generation
+
+
+def _read_generation(folder: Path) -> str | None:
+    try:
+        return json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))["generation"]
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def _lock(folder: Path) -> FileLock:
