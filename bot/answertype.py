@@ -72,7 +72,8 @@ NOT_NAMES = frozenset(
 COMMON_OPENERS = frozenset(
     {
         "police", "officials", "authorities", "researchers", "scientists", "experts", "critics", "lawmakers",
-        "prosecutors", "lawyers", "residents", "people", "analysts", "sources", "reports", "witnesses", "fans", "players",
+        "prosecutors", "lawyers", "residents", "people", "analysts", "sources", "reports", "witnesses", "fans",
+        "players",
         "after", "before", "during", "since", "despite", "although", "earlier", "later", "last", "next",
         "now", "today", "yesterday", "meanwhile", "however", "still", "many", "most", "some", "several",
         "according", "while", "when", "even", "instead", "new", "former", "president", "prime",
