@@ -239,6 +239,18 @@ class ReviewLog:
         )
         return [Turn(row["question"], row["answer"]) for row in reversed(rows)]
 
+    def thread_as_of(self, thread_id: int) -> date | None:
+        """The past day a thread's first question was asked "as of", so its follow-ups keep it;
+        None when it was asked as of the day it was asked (then "today" moves on as usual)."""
+        rows = self._query(
+            "SELECT as_of, created_at FROM entries WHERE thread_id = ? ORDER BY id LIMIT 1", (thread_id,)
+        )
+        if not rows or not rows[0]["as_of"]:
+            return None
+        as_of = _date(rows[0]["as_of"])
+        asked_on = datetime.fromisoformat(rows[0]["created_at"]).astimezone().date()  # local, as date.today()
+        return as_of if as_of is not None and as_of < asked_on else None
+
     def export_jsonl(self) -> bytes:
         """Every entry, oldest first, as JSON Lines (UTF-8)."""
         rows = self._query("SELECT * FROM entries ORDER BY id")

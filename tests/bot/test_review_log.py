@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -143,3 +144,11 @@ def test_persists_in_sqlite(tmp_path: Path) -> None:
     reopened = ReviewLog(path)
     assert reopened.get(entry_id).down == 1
     reopened.close()
+
+
+def test_a_thread_keeps_the_past_day_its_first_question_was_asked_as_of(review_log: ReviewLog) -> None:
+    review_log.record(answer(), AskContext(thread_id=70))  # as of 2023-02-01, asked today
+    review_log.record(replace(answer(), as_of=date.today()), AskContext(thread_id=71))
+    assert review_log.thread_as_of(70) == date(2023, 2, 1)
+    assert review_log.thread_as_of(71) is None  # asked as of its own day: "today" moves on
+    assert review_log.thread_as_of(72) is None  # no such thread

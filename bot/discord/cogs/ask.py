@@ -145,14 +145,18 @@ class Ask(commands.Cog):
                 return
             await errors.report_message_error(channel, exc, reply_to=message)
 
-    async def _answer_message(self, message: discord.Message, question: str) -> None:
+    async def _answer_message(self, message: discord.Message, text: str) -> None:
         self.limiter.check(message.author.id)
+        as_of, question = split_as_of(text)
         if not question:
             raise InputError("Ask me a question after the mention, e.g. “@Newsdesk who did Blinken meet?”")
         channel = message.channel
         # A thread or a DM is a conversation: the reply goes there, with its earlier turns as
-        # context. Elsewhere a new thread is opened from the question, once there is something to post.
+        # context (and the past day its first question was asked as of, unless this one names
+        # another). Elsewhere a new thread is opened from the question, once there is something to post.
         conversation = channel.id if isinstance(channel, discord.Thread) or message.guild is None else None
+        if as_of is None and conversation is not None:
+            as_of = self.review_log.thread_as_of(conversation)
         destination: discord.abc.Messageable | None = channel if conversation is not None else None
         reply: discord.Message | None = None
 
@@ -170,7 +174,7 @@ class Ask(commands.Cog):
                 await reply.edit(content=preview(text), allowed_mentions=NO_PINGS)
 
         async with channel.typing():
-            answer = await self._answer(question, None, self._history(conversation), show)
+            answer = await self._answer(question, as_of, self._history(conversation), show)
         where = await target()
         context = AskContext(
             user_id=message.author.id,
@@ -225,6 +229,17 @@ class Ask(commands.Cog):
     async def _answer(self, question: str, as_of: date | None, history: Sequence[Turn], show: ShowText) -> Answer:
         interval = self.settings.edit_interval_seconds
         return await stream_answer(self.answers, question, as_of, history, show, interval)
+
+
+AS_OF_PREFIX = re.compile(r"^as[ -]of\s+(\S+?)\s*[:,]\s*", re.IGNORECASE)
+
+
+def split_as_of(text: str) -> tuple[date | None, str]:
+    """A leading "as of YYYY-MM-DD:" (what /ask's as_of option says), and the question after it."""
+    found = AS_OF_PREFIX.match(text)
+    if found is None:
+        return None, text
+    return parse_as_of(found.group(1)), text[found.end() :].strip()
 
 
 def strip_mention(content: str, bot_id: int) -> str:

@@ -279,3 +279,26 @@ async def eventually(check, timeout: float = 5.0):
         assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
         await asyncio.sleep(0.02)
     return result
+
+
+async def test_a_mention_can_name_its_as_of_day_and_follow_ups_keep_it(server: FakeDiscord, bot) -> None:
+    asked = await server.send_message(
+        NEWS, ALICE, f"{server.bot.mention} as of 2023-01-27: Where was Blinken heading this week?"
+    )
+    first = await wait_for_answer(server)
+    assert first.embeds[0]["title"] == "Where was Blinken heading this week?"
+    assert first.embeds[0]["footer"]["text"] == "Searched: this week (2023-01-20 to 2023-01-27) · as of 2023-01-27"
+
+    start = len(server.messages)
+    await server.send_message(int(asked["id"]), ALICE, "What else happened this week?")
+    second = await wait_for_answer(server, start=start)
+    assert second.embeds[0]["footer"]["text"].endswith("· as of 2023-01-27")
+    rows = review_rows(bot.settings, "SELECT as_of FROM entries ORDER BY id")
+    assert [r["as_of"] for r in rows] == ["2023-01-27", "2023-01-27"]
+
+
+async def test_a_bad_as_of_day_in_a_mention_is_explained(server: FakeDiscord, bot) -> None:
+    await server.send_message(NEWS, ALICE, f"{server.bot.mention} as of 2023-13-45: Where was Blinken heading?")
+    reply = await server.wait_for_message(kind="channel")
+    assert reply.content.startswith("as_of: ")
+    assert pings_nobody(reply)
