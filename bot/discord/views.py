@@ -10,13 +10,14 @@ from typing import Any, Protocol
 
 import discord
 
-from bot.discord.errors import NotAllowed, reports_errors
+from bot.discord.errors import NotAllowed, report_interaction_error, reports_errors
 from bot.discord.render import NO_PINGS, passages_messages, review_page
 from bot.review_log import ReviewLog
 from newsdesk.errors import NewsdeskError
 from newsdesk.settings import Settings
 
 GONE = "That answer is no longer in the review log."
+FEEDBACK_FORM_SECONDS = 30 * 60  # a form left open longer than this is forgotten
 
 
 class NewsdeskClient(Protocol):
@@ -89,10 +90,40 @@ class VoteButton(
         value = 1 if self.vote == "up" else -1
         if not _review_log(interaction).set_feedback(self.entry_id, interaction.user.id, value):
             raise NewsdeskError(GONE)
-        thanks = (
-            "Thanks — glad it helped. 👍" if value > 0 else "Thanks — noted as not helpful. 👎 It helps us improve."
+        if value > 0:
+            await interaction.response.send_message(
+                "Thanks — glad it helped. 👍", ephemeral=True, allowed_mentions=NO_PINGS
+            )
+        else:  # the vote is stored already; the form only asks why (closing it loses nothing)
+            await interaction.response.send_modal(FeedbackForm(self.entry_id))
+
+
+class FeedbackForm(discord.ui.Modal, title="Noted as not helpful — what was wrong?"):
+    """After 👎: an optional comment for the admins who review the log."""
+
+    comment: discord.ui.TextInput[FeedbackForm] = discord.ui.TextInput(
+        label="What was wrong? (optional)",
+        style=discord.TextStyle.paragraph,
+        placeholder="e.g. out of date, the wrong article, or it missed the answer",
+        required=False,
+        max_length=1000,
+    )
+
+    def __init__(self, entry_id: int) -> None:
+        super().__init__(custom_id=f"newsdesk:feedback:{entry_id}", timeout=FEEDBACK_FORM_SECONDS)
+        self.entry_id = entry_id
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        text = self.comment.value.strip()
+        if text and not _review_log(interaction).set_feedback(self.entry_id, interaction.user.id, -1, text):
+            raise NewsdeskError(GONE)
+        await interaction.response.send_message(
+            "Thanks — noted as not helpful. 👎 It helps us improve.", ephemeral=True, allowed_mentions=NO_PINGS
         )
-        await interaction.response.send_message(thanks, ephemeral=True, allowed_mentions=NO_PINGS)
+
+    # Modal.on_error takes no item, unlike the View.on_error that mypy compares it with.
+    async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:  # type: ignore[override]
+        await report_interaction_error(interaction, error, "the feedback form")
 
 
 class ReviewPageButton(

@@ -720,6 +720,31 @@ class FakeDiscord:
         message's current payload.  Raises if the message has no such (enabled) component."""
         return await self._component(message, custom_id, user, None)
 
+    async def submit_modal(
+        self, shown_by: InteractionRecord | int, values: dict[str, str], user: User | int
+    ) -> InteractionRecord:
+        """A user fills in and submits the modal the bot opened in answer to ``shown_by`` (callback
+        type 9) -> INTERACTION_CREATE type 5 with each text input's ``custom_id`` and value.
+        Raises if the bot opened no modal there, or it has no such input."""
+        iid = shown_by if isinstance(shown_by, int) else shown_by.id
+        callback = next((c for c in self.callbacks if c.interaction_id == iid and c.type == 9), None)
+        if callback is None:
+            raise LookupError(f"interaction {iid} was not answered with a modal")
+        inputs = [c for c in _walk(callback.data.get("components", [])) if c.get("type") == 4]
+        unknown = set(values) - {c["custom_id"] for c in inputs}
+        if unknown:
+            raise LookupError(f"the modal has no inputs {sorted(unknown)}; has {[c['custom_id'] for c in inputs]}")
+        rows = [
+            {
+                "type": 1,
+                "components": [{"type": 4, "custom_id": c["custom_id"], "value": values.get(c["custom_id"], "")}],
+            }
+            for c in inputs
+        ]
+        ix = self.interactions[iid]
+        data = {"custom_id": callback.data["custom_id"], "components": rows}
+        return await self._interact(5, data, self._user(user), ix.channel_id, ix.guild_id)
+
     async def select_option(
         self,
         message: RecordedMessage | dict[str, Any] | int,
@@ -1726,6 +1751,13 @@ def _walk(components: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for c in components:
         yield c
         yield from _walk(c.get("components", []))
+
+
+walk_components = _walk  # every component, nested ones included (for tests reading a modal)
+
+
+def _text_input(custom_id: str, values: dict[str, str]) -> dict[str, Any]:
+    return {"type": 4, "custom_id": custom_id, "value": values.get(custom_id, "")}
 
 
 @contextlib.contextmanager

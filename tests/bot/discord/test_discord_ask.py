@@ -7,7 +7,7 @@ import json
 import time
 
 from newsroom import ALICE, BOB, NEWS, OTHER_BOT, RANDOM, review_rows, wait_for_answer
-from support.fake_discord import FakeDiscord
+from support.fake_discord import FakeDiscord, walk_components
 
 from bot.discord.cogs.ask import FOLLOW_UP_HINT
 from bot.discord.errors import GENERIC
@@ -133,8 +133,12 @@ async def test_thumbs_down_is_stored_with_question_answer_and_citations(server: 
     up = next(c for c in answer.custom_ids if ":vote:up:" in c)
 
     press = await server.press_button(answer, down, BOB)
-    thanks = await server.wait_for_message(kind="interaction_response", interaction_id=press.id)
-    assert thanks.ephemeral and "👎" in thanks.content
+    form = await server.wait_for_callback(press)
+    assert form.type == 9 and form.data["title"].startswith("Noted as not helpful")  # a form asking why
+    comment_id = next(c["custom_id"] for c in walk_components(form.data["components"]) if c.get("type") == 4)
+    submitted = await server.submit_modal(press, {comment_id: "It cites the older article."}, BOB)
+    thanks = await server.wait_for_message(kind="interaction_response", interaction_id=submitted.id)
+    assert thanks.ephemeral and "👎" in thanks.content and pings_nobody(thanks)
 
     rows = review_rows(
         bot.settings,
@@ -144,6 +148,7 @@ async def test_thumbs_down_is_stored_with_question_answer_and_citations(server: 
     assert len(rows) == 1
     value, user_id, question, text, citations = tuple(rows[0])
     assert (value, user_id, question) == (-1, BOB, "Who did Blinken meet in Ramallah?")
+    assert review_rows(bot.settings, "SELECT comment FROM feedback")[0]["comment"] == "It cites the older article."
     assert text.startswith("“") and "Abbas" in text
     assert json.loads(citations)[0]["article_id"] == RAMALLAH_ARTICLE
 
@@ -151,11 +156,12 @@ async def test_thumbs_down_is_stored_with_question_answer_and_citations(server: 
     await server.wait_for_message(
         kind="interaction_response", interaction_id=(await server.press_button(answer, up, BOB)).id
     )
-    await server.wait_for_message(
-        kind="interaction_response", interaction_id=(await server.press_button(answer, down, ALICE)).id
+    # alice votes 👎 and closes the form unanswered: her vote counts all the same
+    assert (await server.wait_for_callback(await server.press_button(answer, down, ALICE))).type == 9
+    votes = await eventually(
+        lambda: review_rows(bot.settings, "SELECT user_id, value, comment FROM feedback ORDER BY user_id")
     )
-    votes = review_rows(bot.settings, "SELECT user_id, value FROM feedback ORDER BY user_id")
-    assert [tuple(v) for v in votes] == [(ALICE, -1), (BOB, 1)]
+    assert [tuple(v) for v in votes] == [(ALICE, -1, None), (BOB, 1, "It cites the older article.")]
 
 
 async def test_buttons_still_work_after_a_restart(server: FakeDiscord, start_bot) -> None:

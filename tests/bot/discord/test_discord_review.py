@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from newsroom import ALICE, BOB, GUILD, NEWS, OWNER, wait_for_answer
-from support.fake_discord import FakeDiscord, Perm
+from support.fake_discord import FakeDiscord, Perm, walk_components
 
 
 async def ask_and_vote(server: FakeDiscord, question: str) -> None:
@@ -14,7 +14,10 @@ async def ask_and_vote(server: FakeDiscord, question: str) -> None:
     answer = await wait_for_answer(server, start=start)
     down = next(c for c in answer.custom_ids if ":vote:down:" in c)
     press = await server.press_button(answer, down, BOB)
-    await server.wait_for_message(kind="interaction_response", interaction_id=press.id)
+    form = await server.wait_for_callback(press)  # 👎 asks why
+    (comment,) = [c["custom_id"] for c in walk_components(form.data["components"]) if c.get("type") == 4]
+    submitted = await server.submit_modal(press, {comment: f"Too vague: {question}"}, BOB)
+    await server.wait_for_message(kind="interaction_response", interaction_id=submitted.id)
 
 
 async def test_review_pages_show_questions_answers_citations_and_votes(
@@ -35,6 +38,7 @@ async def test_review_pages_show_questions_answers_citations_and_votes(
     assert field["name"].startswith("#2 · ") and field["name"].endswith(" · alice")
     assert "**Q:** Where was Blinken heading?" in field["value"]
     assert "**Cited:** [1] U.S. Secretary of State" in field["value"] and "👍 0 · 👎 1" in field["value"]
+    assert "Too vague: Where was Blinken heading?" in field["value"]
 
     older = next(c for c in page.custom_ids if c.endswith(":older"))
     press = await server.press_button(page, older, OWNER)
@@ -66,4 +70,5 @@ async def test_review_export_attaches_json_lines(server: FakeDiscord, bot) -> No
     assert record["question"] == "Who did Blinken meet in Ramallah?" and record["user_name"] == "alice"
     assert record["citations"][0]["article_id"] == "003_1e6e512ebb72dbb0"
     assert record["feedback"]["down"] == 1 and record["feedback"]["votes"][0]["user_id"] == BOB
+    assert record["feedback"]["votes"][0]["comment"] == "Too vague: Who did Blinken meet in Ramallah?"
     assert record["passages"] and "Abbas" in record["answer"]
