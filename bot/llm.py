@@ -135,6 +135,7 @@ class Generator:
         self.prompts = prompts
         self.settings = settings
         self.embed_model = embed_model
+        self._paused_until = 0.0  # monotonic time; a timeout pauses the model (see _generate)
 
     # -- follow-ups
 
@@ -277,9 +278,14 @@ class Generator:
                 if stop.wait(RETRY_DELAY_SECONDS * 2**attempt):
                     return
 
+        paused = self._paused_until - time.monotonic()
+        if paused > 0:
+            raise GenerationFailed(NOTICE_TIMEOUT, DeadlineExceeded(f"paused for {paused:.0f} s after a timeout"))
         try:
             yield from run_with_deadline(produce, self.settings.timeout_seconds)
         except Exception as exc:
+            if isinstance(exc, TimeoutError | openai.APITimeoutError | httpx.TimeoutException):
+                self._paused_until = time.monotonic() + self.settings.pause_after_timeout_seconds
             raise GenerationFailed(notice_for(exc), exc) from exc
 
     def _call(self, messages: list[ChatMessage], stream: bool) -> Iterator[str]:

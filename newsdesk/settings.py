@@ -82,6 +82,7 @@ class LLMSettings(Section):
     api_key: SecretStr | None = None  # only from NEWSDESK_LLM__API_KEY
     timeout_seconds: float = Field(default=60.0, gt=0)
     max_retries: int = Field(default=1, ge=0, le=3)
+    pause_after_timeout_seconds: float = Field(default=60.0, ge=0)
     temperature: float = Field(default=0.1, ge=0)
     max_tokens: int = Field(default=512, ge=16)
     uncited_sentences: Literal["drop", "flag"] = "drop"

@@ -390,6 +390,36 @@ def test_a_hung_server_falls_back_within_the_timeout(make_generator, server, cor
     assert len(server.chat_requests) == 1 and server.pending == 1
 
 
+def test_after_a_timeout_the_model_is_paused_then_asked_again(make_generator, server, corpus, provider):
+    server.script(Reply(hang_seconds=30), Reply(text=well_cited))
+    generator = make_generator(provider, pause_after_timeout_seconds=TIMEOUT)
+    _, first = ask(generator, corpus, stream=False)
+    assert first == _fallback(corpus.ramallah_fallback, NOTICE_TIMEOUT)
+
+    start = time.monotonic()
+    _, second = ask(generator, corpus, stream=False)  # during the pause: not asked, no waiting
+    assert time.monotonic() - start < MARGIN
+    assert second == _fallback(corpus.ramallah_fallback, NOTICE_TIMEOUT)
+    assert len(server.chat_requests) == 1
+
+    time.sleep(TIMEOUT)  # the pause is over
+    _, third = ask(generator, corpus, stream=False)
+    assert third.mode == "generative" and third.notice is None
+    assert len(server.chat_requests) == 2
+
+
+def test_a_follow_up_to_a_hung_server_waits_one_timeout_not_two(configure, server):
+    services = build_services(configure("openai_like"))
+    server.script(Reply(hang_seconds=30))
+    history = [Turn(RAMALLAH, "Blinken met Mahmoud Abbas in Ramallah [1].")]
+    start = time.monotonic()
+    answer = services.answers.answer("What did he say there?", AS_OF, history)
+    elapsed = time.monotonic() - start
+    assert TIMEOUT * 0.9 <= elapsed < TIMEOUT + MARGIN  # condensing timed out; answering was not tried
+    assert not answer.abstained and answer.notice == NOTICE_TIMEOUT and answer.mode == "extractive"
+    assert len(server.chat_requests) == 1
+
+
 def test_a_trickling_stream_is_cut_at_the_overall_deadline(make_generator, server, corpus, provider):
     def slow(body: dict[str, Any]) -> Reply:
         return Reply(text=" ".join([well_cited(body)] * 20), chunk_size=40, delay_between_chunks=0.1)
