@@ -9,6 +9,9 @@ from dataclasses import dataclass
 # Runs of capitalised words ("Mahmoud Abbas", "West Bank"), the usual shape of a name.
 NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]+)*")
 PRONOUNS = re.compile(r"\b(he|she|they|him|her|them|his|hers|their|it|its|that|this|there|those|these)\b", re.I)
+# "And in Jerusalem?", "What about Egypt?": a question that only makes sense after the last one.
+CONTINUATION = re.compile(r"^\s*(and|but|also|then|so|what about|how about|and what about)\b", re.I)
+SHORT_WORDS = 4  # "Why?", "How many were killed?": too short to stand alone without a name
 QUESTION_WORDS = {
     "who",
     "what",
@@ -48,13 +51,21 @@ def names_in(text: str) -> list[str]:
     return found
 
 
+def is_follow_up(question: str) -> bool:
+    """Does the question lean on the conversation? "Who won the Super Bowl?" asked next in a
+    chat about Blinken stands alone and must not be read as a question about Blinken."""
+    if PRONOUNS.search(question) or CONTINUATION.match(question):
+        return True
+    return len(question.split()) <= SHORT_WORDS and not names_in(question)
+
+
 def carry_entities(question: str, history: Sequence[Turn], limit: int = 4) -> str:
     """The follow-up plus the names of the previous question (then its answer) it lacks.
 
     "What did he say after that?" after "Who did Blinken meet in Ramallah?" becomes
     "What did he say after that? Blinken Ramallah".
     """
-    if not history:
+    if not history or not is_follow_up(question):
         return question
     last = history[-1]
     present = question.lower()

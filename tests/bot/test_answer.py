@@ -116,6 +116,13 @@ def test_followup_carries_the_earlier_subject(sample_services):
     assert found.passages[0].article_id == "003_1e6e512ebb72dbb0"
 
 
+def test_a_new_topic_in_a_conversation_is_not_read_as_a_follow_up(sample_services):
+    history = [Turn(RAMALLAH, "“Blinken met Palestinian leader Mahmoud Abbas in Ramallah on Tuesday.” [1]")]
+    answer = sample_services.answers.answer("Who won the Super Bowl?", as_of=date(2023, 2, 1), history=history)
+    assert answer.abstained, answer.text
+    assert answer.citations == ()
+
+
 def test_injected_instructions_in_an_article_are_only_quoted(services, tmp_path):
     (tmp_path / "evil.txt").write_text(
         " date 2023-01-30 Blinken visited Cairo on Monday to meet President Sisi. "

@@ -1,0 +1,35 @@
+"""Follow-ups without a language model: which questions lean on the last turn, and what they carry."""
+
+import pytest
+
+from bot.followup import Turn, carry_entities, is_follow_up
+
+LAST = Turn("Who did Blinken meet in Ramallah?", "“Blinken met Palestinian leader Mahmoud Abbas in Ramallah.” [1]")
+
+
+@pytest.mark.parametrize(
+    ("question", "follows"),
+    [
+        ("What did he say there?", True),
+        ("And in Jerusalem?", True),
+        ("What about Egypt?", True),
+        ("Why?", True),
+        ("How many were killed?", True),
+        ("Who won the Super Bowl?", False),
+        ("What is the capital of France?", False),
+        ("Which team won the 2023 Super Bowl in Arizona?", False),
+    ],
+)
+def test_is_follow_up(question, follows):
+    assert is_follow_up(question) is follows
+
+
+def test_a_follow_up_carries_the_last_turns_names():
+    assert carry_entities("What did he say there?", [LAST]) == (
+        "What did he say there? Blinken Ramallah Palestinian Mahmoud Abbas"
+    )
+    assert carry_entities("And in Jerusalem?", [LAST]).startswith("And in Jerusalem? Blinken Ramallah")
+
+
+def test_a_question_that_stands_alone_is_left_alone():
+    assert carry_entities("Who won the Super Bowl?", [LAST]) == "Who won the Super Bowl?"
