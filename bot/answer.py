@@ -140,6 +140,7 @@ class AnswerService:
             self.embed_model,
             self.settings.answer.max_words,
             self.settings.answer.max_sentences,
+            asked=found.question,
         )
         if not extract.citations:
             return self.abstain(found)

@@ -59,7 +59,7 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
     return found
 
 
-def score_sentences(question: str, found: list[Candidate], embed_model: Any) -> np.ndarray:
+def score_sentences(question: str, found: list[Candidate], embed_model: Any, asked: str | None = None) -> np.ndarray:
     """Blend meaning (embedding cosine), shared terms, answer-bearing words, the kind of answer
     asked for ("how many" → a number) and passage rank."""
     if not found:
@@ -70,6 +70,9 @@ def score_sentences(question: str, found: list[Candidate], embed_model: Any) -> 
     question_terms = content_terms(question)
     question_words = {w.lower() for w in words(question)}
     kind = expected_answer(question)
+    # A follow-up's own words ("And in Jerusalem?") are what it asks about; the names carried
+    # over from the last turn only place it.
+    new_terms = content_terms(asked) if asked and asked != question else set()
     scores = []
     for candidate, similarity in zip(found, cosine, strict=True):
         overlap = len(candidate.terms & question_terms) / max(len(question_terms), 1)
@@ -78,6 +81,7 @@ def score_sentences(question: str, found: list[Candidate], embed_model: Any) -> 
             + 0.25 * overlap
             + 0.12 * _answer_bearing(candidate.text, question_words)
             + 0.2 * holds_answer(candidate.text, kind, question)
+            + (0.2 * len(candidate.terms & new_terms) / len(new_terms) if new_terms else 0.0)
             + 0.08 / (1 + candidate.passage_rank)
             - _shape_penalty(candidate.text)
         )
@@ -109,12 +113,14 @@ def compose(
     embed_model: Any,
     max_words: int,
     max_sentences: int,
+    asked: str | None = None,
 ) -> ExtractiveAnswer:
-    """Pick the best non-redundant sentences within the word budget and cite each one."""
+    """Pick the best non-redundant sentences within the word budget and cite each one.
+    `question` is the standalone form; `asked`, when different, the follow-up as typed."""
     found = candidates(passages)
     if not found:
         return ExtractiveAnswer("", ())
-    scores = score_sentences(question, found, embed_model)
+    scores = score_sentences(question, found, embed_model, asked)
     order = np.argsort(-scores)
     best = float(scores[order[0]])
     chosen: list[Candidate] = []

@@ -116,6 +116,14 @@ def test_followup_carries_the_earlier_subject(sample_services):
     assert found.passages[0].article_id == "003_1e6e512ebb72dbb0"
 
 
+def test_a_follow_up_answers_what_it_adds(sample_services):
+    first = sample_services.answers.answer("Who will Blinken meet in the West Bank?", as_of=date(2023, 1, 27))
+    assert "Abbas" in first.text
+    history = [Turn(first.question, first.text)]
+    answer = sample_services.answers.answer("And in Jerusalem?", as_of=date(2023, 1, 27), history=history)
+    assert "Netanyahu" in answer.text.split("” [")[0], answer.text  # the first quote is about Jerusalem
+
+
 def test_a_new_topic_in_a_conversation_is_not_read_as_a_follow_up(sample_services):
     history = [Turn(RAMALLAH, "“Blinken met Palestinian leader Mahmoud Abbas in Ramallah on Tuesday.” [1]")]
     answer = sample_services.answers.answer("Who won the Super Bowl?", as_of=date(2023, 2, 1), history=history)
