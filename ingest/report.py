@@ -9,7 +9,7 @@ def counts_line(report: IngestReport) -> str:
     """`2 added, 0 updated, …; 10 chunks written.`"""
     return (
         f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
-        f"{len(report.failed)} failed; {report.chunks} chunks written."
+        f"{len(report.failed)} failed; {report.chunks} chunk{'' if report.chunks == 1 else 's'} written."
     )
 
 

@@ -25,7 +25,7 @@ async def test_an_editor_ingests_an_attachment_which_is_then_answerable(
     assert callback.type == 5 and callback.ephemeral
     summary = await server.wait_for_message(kind="followup", interaction_id=ix.id, timeout=30)
     assert summary.ephemeral
-    assert summary.content == "1 added, 0 updated, 0 unchanged, 0 failed; 1 chunks written."
+    assert summary.content == "1 added, 0 updated, 0 unchanged, 0 failed; 1 chunk written."
     assert sample_services.store.stats().articles == 3
 
     ask = await server.send_slash_command(
