@@ -19,6 +19,9 @@ SENTENCE_ENDS = (".", "!", "?", "”", '"', "’", "'", ")")
 # "LABEL:Headline" with no space after the colon: a related-link line, not article prose.
 TEASER = re.compile(r"^[A-Z][\w' ]{0,30}:\S")
 LONG_WORDS = 55
+# Page furniture that the article text carries in front of a photo caption; the quote starts
+# after it (still a verbatim substring of the article).
+FURNITURE = re.compile(r"^(?:Open gallery view|Open image in gallery|Hide caption|Toggle caption)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
     seen: set[str] = set()
     for rank, passage in enumerate(passages):
         for start, end in sentence_spans(passage.text):
-            sentence = collapse_whitespace(passage.text[start:end])
+            sentence = FURNITURE.sub("", collapse_whitespace(passage.text[start:end]))
             key = sentence.lower()
             if key in seen or len(sentence.split()) < MIN_WORDS or not looks_like_prose(sentence):
                 continue

@@ -43,3 +43,10 @@ def test_a_sentence_with_the_kind_of_answer_asked_for_is_preferred(services):
     # Asked why, the number is worth far less.
     why = score_sentences("Why have US states restricted TikTok on government devices?", found, embed_model)
     assert (scores[1] - scores[0]) - (why[1] - why[0]) > 0.15
+
+
+def test_page_furniture_before_a_caption_is_not_quoted():
+    text = "Open gallery view U.S. Secretary of State Antony Blinken meets Mahmoud Abbas in Ramallah on Tuesday."
+    (found,) = candidates([_passage(text)])
+    assert found.text == "U.S. Secretary of State Antony Blinken meets Mahmoud Abbas in Ramallah on Tuesday."
+    assert found.text in text  # still a verbatim quote
