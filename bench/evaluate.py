@@ -84,30 +84,37 @@ class SliceArticles:
 
     def __init__(self, records: list[dict[str, Any]]) -> None:
         self.texts = {record["id"]: record["text"] for record in records}
-        self.days = {record["id"]: _day(record.get("published")) for record in records}
-        self.normalised = [(_day(record.get("published")), f" {normalise(record['text'])} ") for record in records]
+        # id -> (published day, normalised text padded with spaces), made once for every count
+        self.normalised = {
+            record["id"]: (_day(record.get("published")), f" {normalise(record['text'])} ") for record in records
+        }
 
     def any_holds(self, article_ids: Sequence[str], gold: tuple[str, ...], end: date) -> bool:
-        """Some of these articles, published by `end`, holds a gold string."""
-        return any(
-            article_id in self.texts
-            and (self.days[article_id] is None or self.days[article_id] <= end)  # type: ignore[operator]
-            and contains_gold(self.texts[article_id], gold)
-            for article_id in article_ids
-        )
+        """Some of these articles, published by `end` (or undated), holds a gold string."""
+        needles = _needles(gold)
+        for article_id in article_ids:
+            published, text = self.normalised.get(article_id, (None, ""))
+            if (published is None or published <= end) and any(needle in text for needle in needles):
+                return True
+        return False
 
     def count(self, gold: tuple[str, ...], start: date | None, end: date) -> int:
         """Articles published in start..end holding a gold string (undated ones count when
         there is no start, as Newsdesk's date filter keeps them)."""
-        needles = [f" {g} " for g in map(normalise, gold) if g]
+        needles = _needles(gold)
         total = 0
-        for published, text in self.normalised:
+        for published, text in self.normalised.values():
             if published is None and start is not None:
                 continue
             if published is not None and (published > end or (start is not None and published < start)):
                 continue
             total += any(needle in text for needle in needles)
         return total
+
+
+def _needles(gold: tuple[str, ...]) -> list[str]:
+    """Gold strings as `contains_gold` matches them: normalised, whole words."""
+    return [f" {g} " for g in map(normalise, gold) if g]
 
 
 def _day(value: str | None) -> date | None:

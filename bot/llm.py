@@ -284,9 +284,10 @@ class Generator:
         try:
             yield from run_with_deadline(produce, self.settings.timeout_seconds)
         except Exception as exc:
-            if isinstance(exc, TimeoutError | openai.APITimeoutError | httpx.TimeoutException):
+            notice = notice_for(exc)
+            if notice == NOTICE_TIMEOUT:
                 self._paused_until = time.monotonic() + self.settings.pause_after_timeout_seconds
-            raise GenerationFailed(notice_for(exc), exc) from exc
+            raise GenerationFailed(notice, exc) from exc
 
     def _call(self, messages: list[ChatMessage], stream: bool) -> Iterator[str]:
         if not stream:
