@@ -60,6 +60,11 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
 - Not handled (no range): holidays ("Valentine's Day"), seasons, "next week" and other future
   references, "the week before last".
 
+Bounds: every range is clamped to FLOOR (1900-01-01) .. as_of. A range that reaches back before FLOOR
+("the past 500 decades") starts at FLOOR and its label says so; one wholly outside (a "last month" asked
+as of January 1900) is no range. Date arithmetic saturates at the calendar's ends instead of raising,
+so no question and no as_of day (date.min and date.max included) can make these functions raise.
+
 Note for callers: the range is the period the question *talks about*. News about a period is
 published during or after it ("how many phones were stolen last year, according to new figures"),
 so a filter on publication date may want start..as_of rather than start..end.
@@ -67,11 +72,13 @@ so a filter on publication date may want start..as_of rather than start..end.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeAlias
 
 from dateutil.relativedelta import relativedelta
 
@@ -81,6 +88,7 @@ FLOOR = date(1900, 1, 1)  # start of open-ended "before X" ranges; the earliest 
 BARE_YEAR_MIN = 1990  # a year standing alone below this is more likely a quantity or history
 RECENT_DAYS = 30  # "recently", "lately"
 _DAY = timedelta(days=1)
+Delta: TypeAlias = timedelta | relativedelta
 
 
 @dataclass(frozen=True)
@@ -138,9 +146,27 @@ def _month_number(text: str) -> int:
     return _MONTH_NUMBERS[text.lower()[:3]]
 
 
-def _month_span(year: int, month: int) -> Span:
-    first = date(year, month, 1)
-    return first, first + relativedelta(months=1) - _DAY
+def _earlier(day: date, delta: Delta) -> date:
+    """day - delta (delta >= 0), or date.min past the calendar's start: clamped to FLOOR later."""
+    try:
+        return day - delta
+    except (OverflowError, ValueError):  # timedelta raises OverflowError, relativedelta ValueError
+        return date.min
+
+
+def _later(day: date, delta: Delta) -> date:
+    """day + delta (delta >= 0), or date.max past the calendar's end: later than any as_of."""
+    try:
+        return day + delta
+    except (OverflowError, ValueError):
+        return date.max
+
+
+def _month_span(year: int, month: int) -> Span | None:
+    """The whole month, or None for a year the calendar doesn't have (0, 10000)."""
+    if not date.min.year <= year <= date.max.year:
+        return None
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -220,11 +246,11 @@ def _year(m: re.Match[str], as_of: date) -> Span | None:
     if not BARE_YEAR_MIN <= year <= as_of.year:
         return None
     first, last = _YEAR_PARTS[m["part"].lower()] if m["part"] else (1, 12)
-    return date(year, first, 1), _month_span(year, last)[1]
+    return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
 
 
 def _weekday_on_or_before(as_of: date, weekday: int) -> date:
-    return as_of - timedelta(days=(as_of.weekday() - weekday) % 7)
+    return _earlier(as_of, timedelta(days=(as_of.weekday() - weekday) % 7))
 
 
 def _weekday_point(m: re.Match[str], as_of: date) -> Span | None:
@@ -274,21 +300,21 @@ Resolver = Callable[[re.Match[str], date], Span | None]
 
 
 def _days_back(first: int, last: int = 0) -> Resolver:
-    return lambda m, as_of: (as_of - timedelta(days=first), as_of - timedelta(days=last))
+    return lambda m, as_of: (_earlier(as_of, timedelta(days=first)), _earlier(as_of, timedelta(days=last)))
 
 
 def _ago(m: re.Match[str], as_of: date) -> Span:
     n = _number(m["n"])
     if m["unit"].lower().startswith("day"):
-        d = as_of - timedelta(days=n)
+        d = _earlier(as_of, timedelta(days=n))
         return d, d
-    centre = as_of - timedelta(weeks=n)
-    return centre - timedelta(days=3), centre + timedelta(days=3)
+    centre = _earlier(as_of, timedelta(weeks=n))
+    return _earlier(centre, timedelta(days=3)), _later(centre, timedelta(days=3))
 
 
 def _recent_weekend(as_of: date) -> Span:
     saturday = _weekday_on_or_before(as_of, 5)
-    return saturday, saturday + _DAY
+    return saturday, _later(saturday, _DAY)
 
 
 def _this_weekend(m: re.Match[str], as_of: date) -> Span:
@@ -298,7 +324,7 @@ def _this_weekend(m: re.Match[str], as_of: date) -> Span:
 def _last_weekend(m: re.Match[str], as_of: date) -> Span:
     saturday, sunday = _recent_weekend(as_of)
     if as_of.weekday() >= 5:  # asked during a weekend: "last weekend" is the one before
-        return saturday - timedelta(weeks=1), sunday - timedelta(weeks=1)
+        return _earlier(saturday, timedelta(weeks=1)), _earlier(sunday, timedelta(weeks=1))
     return saturday, sunday
 
 
@@ -307,7 +333,7 @@ def _past_n(m: re.Match[str], as_of: date) -> Span:
     count, unit = groups.get("n") or groups.get("n2"), groups.get("unit") or groups["unit2"]
     n = _number(count) if count else 1
     unit = unit.lower().rstrip("s")
-    delta = {
+    delta: Delta = {
         "hour": timedelta(days=max(1, math.ceil(n / 24))),
         "day": timedelta(days=n),
         "week": timedelta(weeks=n),
@@ -315,40 +341,42 @@ def _past_n(m: re.Match[str], as_of: date) -> Span:
         "year": relativedelta(years=n),
         "decade": relativedelta(years=10 * n),
     }[unit]
-    return as_of - delta, as_of
+    return _earlier(as_of, delta), as_of
 
 
 def _in_recent(m: re.Match[str], as_of: date) -> Span:
     days = {"day": 7, "week": 30, "month": 90}[m["unit"].lower().rstrip("s")]
-    return as_of - timedelta(days=days), as_of
+    return _earlier(as_of, timedelta(days=days)), as_of
 
 
 def _this_month(m: re.Match[str], as_of: date) -> Span:
     return as_of.replace(day=1), as_of
 
 
-def _last_month(m: re.Match[str], as_of: date) -> Span:
-    first = as_of.replace(day=1) - relativedelta(months=1)
-    return _month_span(first.year, first.month)
+def _last_month(m: re.Match[str], as_of: date) -> Span | None:
+    if as_of.month == 1:
+        return _month_span(as_of.year - 1, 12)
+    return _month_span(as_of.year, as_of.month - 1)
 
 
 def _this_year(m: re.Match[str], as_of: date) -> Span:
     return date(as_of.year, 1, 1), as_of
 
 
-def _last_year(m: re.Match[str], as_of: date) -> Span:
-    return date(as_of.year - 1, 1, 1), date(as_of.year - 1, 12, 31)
+def _last_year(m: re.Match[str], as_of: date) -> Span | None:
+    january, december = _month_span(as_of.year - 1, 1), _month_span(as_of.year - 1, 12)
+    return (january[0], december[1]) if january and december else None
 
 
 def _weekday(m: re.Match[str], as_of: date) -> Span | None:
     weekday = _WEEKDAY_NAMES.index(m["wd"].lower())
     modifier = " ".join((m["mod"] or "").lower().split())
     if modifier in ("last", "past", "this past"):  # strictly before today
-        d = _weekday_on_or_before(as_of - _DAY, weekday)
+        d = _weekday_on_or_before(_earlier(as_of, _DAY), weekday)
     elif modifier == "this":  # this Monday–Sunday week's; nothing if it is still to come
-        d = as_of - timedelta(days=as_of.weekday() - weekday)
-        if d > as_of:
+        if weekday > as_of.weekday():
             return None
+        d = _earlier(as_of, timedelta(days=as_of.weekday() - weekday))
     else:
         d = _weekday_on_or_before(as_of, weekday)
     return d, d
@@ -358,7 +386,7 @@ def _at(m: re.Match[str], as_of: date) -> Span | None:
     return _point(m["pt"], as_of)
 
 
-def _last_named_month(m: re.Match[str], as_of: date) -> Span:
+def _last_named_month(m: re.Match[str], as_of: date) -> Span | None:
     """The most recent such month before as_of's own ("last January" asked in January: a year ago)."""
     month = _month_number(m["pt"])
     return _month_span(as_of.year if month < as_of.month else as_of.year - 1, month)
@@ -375,12 +403,12 @@ def _since(m: re.Match[str], as_of: date) -> Span | None:
 
 def _after(m: re.Match[str], as_of: date) -> Span | None:
     span = _point(m["pt"], as_of)
-    return (span[1] + _DAY, as_of) if span else None
+    return (_later(span[1], _DAY), as_of) if span else None
 
 
 def _before(m: re.Match[str], as_of: date) -> Span | None:
     span = _point(m["pt"], as_of)
-    return (FLOOR, span[0] - _DAY) if span else None
+    return (FLOOR, _earlier(span[0], _DAY)) if span else None
 
 
 def _between(m: re.Match[str], as_of: date) -> Span | None:
@@ -518,12 +546,14 @@ def _hits(question: str) -> list[_Hit]:
     return sorted(taken, key=lambda h: h.match.start())
 
 
-def _label(hit: _Hit, start: date, end: date) -> str:
+def _label(hit: _Hit, start: date, end: date, clamped: bool) -> str:
+    # A range cut at FLOOR says so, or "the past 500 decades (1900-01-01 to …)" would look like a misreading.
+    note = f"; nothing before {FLOOR.isoformat()} is searched" if clamped else ""
     if hit.rule.recent:
-        return f"recent: the last {(end - start).days} days ({start.isoformat()} to {end.isoformat()})"
+        return f"recent: the last {(end - start).days} days ({start.isoformat()} to {end.isoformat()}{note})"
     if start == end:
-        return f"{hit.match[0]} ({start.isoformat()})"
-    return f"{hit.match[0]} ({start.isoformat()} to {end.isoformat()})"
+        return f"{hit.match[0]} ({start.isoformat()}{note})"
+    return f"{hit.match[0]} ({start.isoformat()} to {end.isoformat()}{note})"
 
 
 def _resolved(question: str, as_of: date) -> list[TimeRange]:
@@ -533,10 +563,11 @@ def _resolved(question: str, as_of: date) -> list[TimeRange]:
         span = hit.rule.resolve(hit.match, as_of)
         if span is None:
             continue
-        start, end = span[0], min(span[1], as_of)  # nothing after as_of is ever in range
+        # Nothing after as_of is ever in range, nor anything before FLOOR.
+        start, end = max(span[0], FLOOR), min(span[1], as_of)
         if start > end:
             continue
-        ranges.append(TimeRange(start, end, _label(hit, start, end), hit.match[0]))
+        ranges.append(TimeRange(start, end, _label(hit, start, end, clamped=span[0] < FLOOR), hit.match[0]))
     return ranges
 
 

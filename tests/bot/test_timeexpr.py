@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+import random
+import string
+from datetime import date, timedelta
 
 import pytest
 
-from bot.timeexpr import TimeRange, resolve_time_range, strip_time_expression
+from bot.timeexpr import FLOOR, TimeRange, resolve_time_range, strip_time_expression
 
 D = date
 THU = D(2023, 2, 2)  # a Thursday, the usual day a weekly news quiz is asked
@@ -225,6 +227,12 @@ def test_resolve_time_range(question: str, as_of: date, expected: tuple[date, da
         ),
         ("What happened on March 3?", D(2023, 4, 1), "on March 3 (2023-03-03)", "on March 3"),
         ("Who quit in January?", D(2023, 1, 20), "in January (2023-01-01 to 2023-01-20)", "in January"),
+        (  # cut at FLOOR, and the label says so
+            "What happened in the past 500 decades?",
+            D(2023, 2, 1),
+            "in the past 500 decades (1900-01-01 to 2023-02-01; nothing before 1900-01-01 is searched)",
+            "in the past 500 decades",
+        ),
     ],
 )
 def test_label_and_matched(question: str, as_of: date, label: str, matched: str) -> None:
@@ -272,3 +280,76 @@ def test_time_range_is_frozen() -> None:
     assert isinstance(result, TimeRange)
     with pytest.raises(AttributeError):
         result.start = D(2000, 1, 1)  # type: ignore[misc]
+
+
+# ---------------------------------------------------------------------------------------------
+# Bounds: no question and no as_of day may make the resolver raise (any Discord user can type
+# "the past 500 decades"); every range stays within FLOOR..as_of. (hypothesis is not installed,
+# so this is a seeded fuzz over the vocabulary the rules know, glued with random text.)
+# ---------------------------------------------------------------------------------------------
+
+EXTREME_DAYS = [
+    date.min,
+    D(1, 1, 3),
+    D(1, 1, 9),
+    D(1899, 12, 31),
+    D(1900, 1, 1),
+    D(1900, 1, 6),
+    D(1990, 1, 1),
+    THU,
+    D(2024, 2, 29),
+    D(9998, 12, 31),
+    D(9999, 12, 25),
+    date.max - timedelta(days=1),
+    date.max,
+]
+PIECES = [
+    "today", "yesterday", "the day before yesterday", "last night", "this week", "last week", "this weekend",
+    "last weekend", "this past weekend", "999 days ago", "3 weeks ago", "a week ago", "in the past 500 decades",
+    "the past 999 years", "past 999 months", "the last 12 hours", "the past decade", "recently",
+    "in recent months", "this month", "last month", "this year", "last year", "Monday", "last Sunday",
+    "this Sunday", "this past Friday", "on March 3", "February 29", "3rd of May", "December 31, 2199",
+    "January 1, 1900", "2023-02-30", "9999-12-31", "0001-01-01", "12/31/2199", "May 2023", "in January",
+    "in December", "last January", "last December", "in 2022", "late 2199", "early 1000", "since May",
+    "since Monday", "since early 2021", "after December 31, 2199", "after 2199", "before January 1, 1900",
+    "until 1000", "between May 2023 and June 2023", "from 2199 to 1000", "Black Friday", "USA Today",
+]  # fmt: skip
+NOISE = string.ascii_letters + string.digits + string.punctuation + " \t\n’éß"
+
+
+def random_question(rng: random.Random) -> str:
+    parts = []
+    for _ in range(rng.randint(1, 4)):
+        if rng.random() < 0.7:
+            parts.append(rng.choice(PIECES))
+        else:
+            parts.append("".join(rng.choice(NOISE) for _ in range(rng.randint(0, 12))))
+    return rng.choice([" ", ", ", " and ", "-", ""]).join(parts) + rng.choice(["?", ".", "", " 2023?"])
+
+
+@pytest.mark.parametrize("as_of", EXTREME_DAYS, ids=str)
+def test_no_question_and_no_as_of_day_makes_it_raise(as_of: date) -> None:
+    questions = [f"What happened {piece}?" for piece in PIECES]
+    rng = random.Random(f"timeexpr-{as_of}")  # seeded: a failure is reproducible
+    questions += [random_question(rng) for _ in range(400)]
+    for question in questions:
+        result = resolve_time_range(question, as_of)  # must not raise
+        strip_time_expression(question, result)
+        if result is not None:
+            assert FLOOR <= result.start <= result.end <= as_of, (question, result)
+            assert result.matched in question
+
+
+@pytest.mark.parametrize(
+    ("question", "as_of"),
+    [
+        ("Who resigned last week?", D(1, 1, 3)),  # was OverflowError
+        ("Who won this week?", date.max),
+        ("What happened since May?", date.max),  # was "year 10000 is out of range"
+        ("What happened last month?", date.min),  # was "year 0 is out of range"
+        ("What happened last month?", D(1900, 1, 15)),  # December 1899: wholly before FLOOR
+    ],
+)
+def test_ranges_at_the_calendar_edges_stay_in_bounds(question: str, as_of: date) -> None:
+    result = resolve_time_range(question, as_of)
+    assert result is None or FLOOR <= result.start <= result.end <= as_of
