@@ -11,7 +11,7 @@ from rich.markup import escape
 from bot.answer import AnswerService
 from bot.citations import describe_source
 from bot.followup import Turn
-from ingest.readers import parse_date
+from newsdesk.dates import parse_day
 from newsdesk.errors import NewsdeskError
 from newsdesk.models import Answer
 
@@ -61,9 +61,9 @@ class ChatSession:
             self.console.print("[dim]Answering as of today.[/dim]")
             return
         try:
-            self.as_of = parse_date(value)
-        except ValueError as exc:
-            self.console.print(f"[red]{escape(str(exc))}[/red]")
+            self.as_of = parse_day(value)
+        except NewsdeskError as exc:
+            self.console.print(f"[red]/as-of: {escape(str(exc))}[/red]")
             return
         self.console.print(f"[dim]Answering as of {self.as_of.isoformat()}.[/dim]")
 

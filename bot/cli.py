@@ -10,33 +10,24 @@ import click
 from rich.console import Console
 
 from newsdesk.command import with_settings
-from newsdesk.errors import ConfigError, InputError
+from newsdesk.dates import DayParam
+from newsdesk.errors import ConfigError
 from newsdesk.settings import Settings
 
-
-def _as_of(value: str | None) -> date | None:
-    if value is None:
-        return None
-    from ingest.readers import parse_date
-
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise InputError(f"--as-of: {exc}") from None
+AS_OF_HELP = "Answer as if today were this day."
 
 
 @click.command("ask")
 @click.argument("question")
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Answer as if today were this day.")
+@click.option("--as-of", "as_of", type=DayParam(), help=AS_OF_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the answer, citations and passages as JSON.")
 @with_settings
-def ask_command(settings: Settings, question: str, as_of: str | None, as_json: bool) -> None:
+def ask_command(settings: Settings, question: str, as_of: date | None, as_json: bool) -> None:
     """Answer QUESTION from the indexed articles, with numbered citations."""
     from bot.render_text import answer_as_json, answer_as_text
     from bot.service import build_services
 
-    when = _as_of(as_of)
-    answer = build_services(settings).answers.answer(question, when)
+    answer = build_services(settings).answers.answer(question, as_of)
     if as_json:
         click.echo(json.dumps(answer_as_json(answer), ensure_ascii=False))
     else:
@@ -44,14 +35,13 @@ def ask_command(settings: Settings, question: str, as_of: str | None, as_json: b
 
 
 @click.command("chat")
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Answer as if today were this day.")
+@click.option("--as-of", "as_of", type=DayParam(), help=AS_OF_HELP)
 @with_settings
-def chat_command(settings: Settings, as_of: str | None) -> None:
+def chat_command(settings: Settings, as_of: date | None) -> None:
     """Talk to Newsdesk in the terminal (follow-up questions keep context)."""
     from bot.chat import run_chat
     from bot.service import build_services
 
-    when = _as_of(as_of)
     services = build_services(settings)
     console = Console()
     interactive = sys.stdin.isatty()
@@ -64,7 +54,7 @@ def chat_command(settings: Settings, as_of: str | None) -> None:
             raise EOFError
         return line
 
-    run_chat(services.answers, read_line, console, when, settings.discord.history_turns)
+    run_chat(services.answers, read_line, console, as_of, settings.discord.history_turns)
 
 
 @click.command("run")

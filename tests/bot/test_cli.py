@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from newsdesk.cli import cli
@@ -53,10 +54,39 @@ def test_ask_text_output_lists_sources_and_range(sample_dir):
     assert searched == "Searched: articles up to 2023-02-02, recent ones preferred"
 
 
-def test_ask_rejects_a_bad_as_of_date():
-    result = CliRunner().invoke(cli, ["ask", "anything", "--as-of", "31/01/2023"])
+@pytest.mark.parametrize(
+    ("as_of", "message"),
+    [
+        ("31/01/2023", "bad date '31/01/2023' (expected YYYY-MM-DD)"),
+        ("2023-02-01xyz", "bad date '2023-02-01xyz' (expected YYYY-MM-DD)"),  # was read as 2023-02-01
+        ("2023-02-30", "bad date '2023-02-30' (no such day)"),
+        ("9999-12-31", "date 9999-12-31 is out of range (use a day from 1900-01-01 to 9998-12-31)"),
+        ("0001-01-03", "date 0001-01-03 is out of range (use a day from 1900-01-01 to 9998-12-31)"),
+    ],
+)
+@pytest.mark.parametrize("command", ["ask", "chat"])
+def test_a_bad_as_of_date_is_a_clear_error(command, as_of, message):
+    args = [command, "anything"] if command == "ask" else [command]
+    result = CliRunner().invoke(cli, [*args, "--as-of", as_of], input="/quit\n")
     assert result.exit_code == 2
-    assert result.output == "Error: --as-of: bad date '31/01/2023' (expected YYYY-MM-DD)\n"
+    assert result.output.endswith(f"Error: Invalid value for '--as-of': {message}\n")
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize(
+    ("question", "as_of", "date_range"),
+    [
+        ("What happened in the past 500 decades?", "2023-02-01", ["1900-01-01", "2023-02-01"]),  # was a traceback
+        ("What happened this week?", "9998-12-31", ["9998-12-24", "9998-12-31"]),
+        ("What happened since May?", "9998-06-15", ["9998-05-01", "9998-06-15"]),
+        ("What happened in December?", "9998-12-31", ["9998-12-01", "9998-12-31"]),  # next one is in 9999
+        ("What happened last week?", "1900-01-03", None),  # December 1899: before any day searched
+    ],
+)
+def test_time_expressions_at_the_edges_of_the_calendar(question, as_of, date_range):
+    result = CliRunner().invoke(cli, ["ask", question, "--as-of", as_of, "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["date_range"] == date_range
 
 
 def test_ask_on_an_empty_index_abstains():

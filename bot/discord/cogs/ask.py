@@ -25,6 +25,7 @@ from bot.discord.streaming import ShowText, stream_answer
 from bot.discord.views import answer_view
 from bot.followup import Turn
 from bot.review_log import AskContext
+from newsdesk.dates import parse_day
 from newsdesk.errors import InputError
 from newsdesk.models import Answer
 
@@ -37,13 +38,12 @@ FOLLOW_UP_HINT = "Ask follow-up questions in this thread — I'll keep the conte
 
 
 def parse_as_of(value: str | None) -> date | None:
+    """/ask's as_of option (or a mention's "as of …:"): a strict YYYY-MM-DD day, None when not given."""
     if not value:
         return None
-    from ingest.readers import parse_date
-
     try:
-        return parse_date(value)
-    except ValueError as exc:
+        return parse_day(value)
+    except InputError as exc:
         raise InputError(f"as_of: {exc}") from None
 
 

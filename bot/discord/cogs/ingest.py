@@ -12,7 +12,8 @@ from discord.ext import commands
 
 from bot.discord.errors import NotAllowed
 from bot.discord.render import CONTENT_LIMIT, NO_PINGS, ingest_summary, split_text
-from ingest.readers import content_id, derive_title, parse_date
+from ingest.readers import content_id, derive_title
+from newsdesk.dates import parse_day
 from newsdesk.errors import InputError
 from newsdesk.models import Article, IngestReport
 
@@ -97,8 +98,8 @@ def pasted_article(text: str, title: str | None, published: str | None) -> Artic
     if not title or not published:
         raise InputError("With pasted text, give the article's title and date (YYYY-MM-DD) too.")
     try:
-        day = parse_date(published)
-    except ValueError as exc:
+        day = parse_day(published)
+    except InputError as exc:
         raise InputError(f"date: {exc}") from None
     body = text.strip()
     return Article(
