@@ -17,8 +17,8 @@ from newsdesk.models import Answer
 
 HELP = (
     "Ask about the indexed news. Follow-up questions keep the conversation's context.\n"
-    "Commands: /as-of YYYY-MM-DD (answer as of that day), /sources (passages behind the last answer), "
-    "/new (forget the conversation), /quit."
+    "Commands: /as-of YYYY-MM-DD (answer as of that day; /as-of alone returns to the chat's starting day), "
+    "/sources (passages behind the last answer), /new (forget the conversation), /quit."
 )
 
 
@@ -29,6 +29,7 @@ class ChatSession:
         self.answers = answers
         self.console = console
         self.as_of = as_of
+        self.start_as_of = as_of  # where a bare /as-of returns to: the --as-of the chat began with
         self.history: list[Turn] = []
         self.history_turns = history_turns
         self.last: Answer | None = None
@@ -57,8 +58,11 @@ class ChatSession:
 
     def set_as_of(self, value: str) -> None:
         if not value:
-            self.as_of = None
-            self.console.print("[dim]Answering as of today.[/dim]")
+            self.as_of = self.start_as_of
+            if self.as_of is None:
+                self.console.print("[dim]Answering as of today.[/dim]")
+            else:
+                self.console.print(f"[dim]Answering as of {self.as_of.isoformat()} again, the chat's --as-of.[/dim]")
             return
         try:
             self.as_of = parse_day(value)

@@ -108,6 +108,20 @@ def test_chat_answers_follow_ups_and_shows_sources(sample_dir):
     assert "score" in result.output  # /sources lists the passages
 
 
+def test_chat_as_of_alone_returns_to_the_day_the_chat_started_with():
+    conversation = "/as-of 2023-01-27\nWho won?\n/as-of 2023-02-31\n/as-of\nWho won?\n/quit\n"
+    result = CliRunner().invoke(cli, ["chat", "--as-of", "2023-02-02"], input=conversation)
+    assert result.exit_code == 0, result.output
+    assert "Answering as of 2023-01-27." in result.output
+    assert "/as-of: bad date '2023-02-31' (no such day)" in result.output
+    assert "Answering as of 2023-02-02 again, the chat's --as-of." in result.output  # not today
+    searched = [line for line in result.output.splitlines() if line.startswith("Searched:")]
+    assert [line.split(",")[0] for line in searched] == [
+        "Searched: articles up to 2023-01-27",
+        "Searched: articles up to 2023-02-02",
+    ]
+
+
 def test_run_without_a_token_says_how_to_fix_it():
     result = CliRunner().invoke(cli, ["run"])
     assert result.exit_code == 2
