@@ -12,6 +12,7 @@ import contextlib
 import logging
 import signal
 
+import aiohttp
 import discord
 import discord.gateway
 import discord.http
@@ -25,7 +26,7 @@ from bot.discord.render import NO_PINGS
 from bot.discord.views import PERSISTENT_ITEMS
 from bot.review_log import ReviewLog
 from bot.service import Services
-from newsdesk.errors import ConfigError
+from newsdesk.errors import ConfigError, NewsdeskError
 from newsdesk.settings import DiscordSettings, Settings
 
 log = logging.getLogger(__name__)
@@ -149,6 +150,7 @@ def run_bot(settings: Settings, services: Services) -> None:
         handler.addFilter(RedactToken(token))
     point_at(settings.discord)
     bot = NewsdeskBot(settings, services)
+    api = settings.discord.api_base_url
     try:
         asyncio.run(_serve(bot, token))
     except KeyboardInterrupt:
@@ -162,6 +164,31 @@ def run_bot(settings: Settings, services: Services) -> None:
             "Enable the Message Content intent for the bot in the Discord developer portal (Bot → Privileged "
             "Gateway Intents)"
         ) from None
+    # Nothing below can carry the token (it travels in a header, never in a url or an error text),
+    # but the messages are redacted all the same: they are printed, and printed output gets pasted.
+    except _Unreachable as exc:
+        raise NewsdeskError(_redacted(f"cannot reach Discord at {exc.url} ({exc.reason})", token)) from None
+    except discord.HTTPException as exc:  # e.g. a url that is not Discord's API, or Discord failing
+        detail = " ".join((exc.text or "").split())
+        if not detail or len(detail) > 200 or detail.startswith("<"):  # an HTML error page says nothing more
+            detail = str(getattr(exc.response, "reason", "") or "")
+        answer = f"HTTP {exc.status} {detail}".strip()
+        raise NewsdeskError(
+            _redacted(f"Discord at {api} answered {answer}; check discord.api_base_url", token)
+        ) from None
+
+
+class _Unreachable(Exception):
+    """The first connection to Discord (log-in or gateway) failed at the network level."""
+
+    def __init__(self, url: str, error: BaseException) -> None:
+        super().__init__(url)
+        self.url = url
+        self.reason = str(error) or type(error).__name__  # a TimeoutError has no text
+
+
+def _redacted(text: str, token: str) -> str:
+    return text.replace(token, "[token]") if token else text
 
 
 async def _serve(bot: NewsdeskBot, token: str) -> None:
@@ -169,4 +196,26 @@ async def _serve(bot: NewsdeskBot, token: str) -> None:
     with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
         loop.add_signal_handler(signal.SIGTERM, lambda: loop.create_task(bot.close()))
     async with bot:
-        await bot.start(token)
+        # bot.start() is login() then connect(); split, so that a Discord that cannot be reached at
+        # start-up is a message rather than an aiohttp traceback.
+        try:
+            await bot.login(token)
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise _Unreachable(bot.settings.discord.api_base_url, exc) from exc
+        await _check_reachable(bot.settings.discord.gateway_url)
+        await bot.connect()
+
+
+async def _check_reachable(url: str, timeout: float = 10.0) -> None:
+    """Fail fast when the gateway's host cannot be reached at all. discord.py retries a failed first
+    gateway connection forever, logging a traceback each time (2.7: then fails on `self.ws.sequence`);
+    a plain TCP connection tells the difference between "down" and "dropped" before that."""
+    parsed = yarl.URL(url)
+    port = parsed.port or (443 if parsed.scheme in ("wss", "https") else 80)
+    try:
+        _, writer = await asyncio.wait_for(asyncio.open_connection(parsed.host, port), timeout)
+    except (OSError, TimeoutError) as exc:  # refused, no route, no such host, or silence
+        raise _Unreachable(url, exc) from exc
+    writer.close()
+    with contextlib.suppress(OSError):
+        await writer.wait_closed()

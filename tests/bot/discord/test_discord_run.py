@@ -1,15 +1,19 @@
 """`newsdesk run`, unmodified, as a separate process: pointed at the fake Discord through its
 configuration (environment overrides), it answers a mention and /ask, never logs its token,
-and stops cleanly on Ctrl-C."""
+and stops cleanly on Ctrl-C; a Discord it cannot reach, or a refused token, is a one-line error."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
+import socket
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+from aiohttp import web
 from newsroom import ALICE, BOB, GUILD, NEWS, wait_for_answer
 from support.fake_discord import FakeDiscord
 
@@ -69,3 +73,97 @@ async def test_newsdesk_run_answers_and_never_logs_its_token(
     assert "discord.http" in output or "discord.gateway" in output or "DEBUG" in output  # logging was on
     assert TOKEN not in output
     assert "Traceback" not in output, output[-3000:]
+
+
+async def run_newsdesk(env_overrides: dict[str, str], timeout: float = START_TIMEOUT) -> tuple[int, str]:
+    """`newsdesk run` to its end (asynchronously: a fake server may be serving in this event loop)."""
+    newsdesk = Path(sys.executable).with_name("newsdesk")
+    env = {**os.environ, "NEWSDESK_LOGGING__LEVEL": "DEBUG", **env_overrides}
+    proc = await asyncio.create_subprocess_exec(
+        str(newsdesk), "run", env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT
+    )
+    try:
+        output, _ = await asyncio.wait_for(proc.communicate(), timeout)
+    except TimeoutError:
+        proc.kill()
+        raise
+    assert proc.returncode is not None
+    return proc.returncode, output.decode(errors="replace")
+
+
+@contextlib.contextmanager
+def closed_port() -> Iterator[int]:
+    """A port on 127.0.0.1 that refuses connections: bound (so nobody else gets it) but not listening."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield sock.getsockname()[1]
+
+
+async def test_newsdesk_run_with_discord_unreachable_says_so() -> None:
+    with closed_port() as port:
+        api = f"http://127.0.0.1:{port}/api/v10"
+        code, output = await run_newsdesk(
+            {"DISCORD_TOKEN": TOKEN, "NEWSDESK_DISCORD__API_BASE_URL": api, "NEWSDESK_DISCORD__GATEWAY_URL": api}
+        )
+    assert code == 1, output[-3000:]
+    assert f"Error: cannot reach Discord at {api} (Cannot connect to host 127.0.0.1:{port}" in output, output[-3000:]
+    assert "Traceback" not in output, output[-3000:]
+    assert TOKEN not in output
+
+
+async def test_newsdesk_run_with_a_refused_token_says_so(server: FakeDiscord) -> None:
+    server.token = TOKEN  # any other token is refused with a 401, as Discord would
+    wrong = "MTA5-another.token-AbC_0987654321fedcba"
+    code, output = await run_newsdesk(
+        {
+            "DISCORD_TOKEN": wrong,
+            "NEWSDESK_DISCORD__API_BASE_URL": server.api_base_url,
+            "NEWSDESK_DISCORD__GATEWAY_URL": server.gateway_url,
+        }
+    )
+    assert code == 2, output[-3000:]
+    assert "Error: Discord refused the token in DISCORD_TOKEN; copy it again from the developer portal" in output
+    assert "Traceback" not in output, output[-3000:]
+    assert wrong not in output and TOKEN not in output
+
+
+async def test_newsdesk_run_with_the_gateway_unreachable_says_so(server: FakeDiscord) -> None:
+    """The REST API answers but the gateway's port is closed (discord.py alone would retry forever,
+    logging a traceback each time)."""
+    server.token = TOKEN
+    with closed_port() as port:
+        gateway = f"ws://127.0.0.1:{port}"
+        code, output = await run_newsdesk(
+            {
+                "DISCORD_TOKEN": TOKEN,
+                "NEWSDESK_DISCORD__API_BASE_URL": server.api_base_url,
+                "NEWSDESK_DISCORD__GATEWAY_URL": gateway,
+                "NEWSDESK_DISCORD__SYNC_GUILD_IDS": f"[{GUILD}]",
+            }
+        )
+    assert code == 1, output[-3000:]
+    assert f"Error: cannot reach Discord at {gateway} (" in output, output[-3000:]
+    assert "Traceback" not in output, output[-3000:]
+    assert TOKEN not in output
+
+
+async def test_newsdesk_run_against_a_server_that_is_not_discord_says_so() -> None:
+    async def html_404(request: web.Request) -> web.Response:
+        return web.Response(status=404, text="<html><body><h1>Not here</h1></body></html>", content_type="text/html")
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", html_404)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        port = runner.addresses[0][1]
+        api = f"http://127.0.0.1:{port}/api/v10"
+        code, output = await run_newsdesk({"DISCORD_TOKEN": TOKEN, "NEWSDESK_DISCORD__API_BASE_URL": api})
+    finally:
+        await runner.cleanup()
+    assert code == 1, output[-3000:]
+    assert f"Error: Discord at {api} answered HTTP 404 Not Found; check discord.api_base_url" in output, output[-3000:]
+    assert "Traceback" not in output and "<html>" not in output, output[-3000:]
+    assert TOKEN not in output
