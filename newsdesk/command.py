@@ -14,7 +14,7 @@ import click
 import httpx
 
 from newsdesk.errors import NewsdeskError
-from newsdesk.settings import Settings, load_settings
+from newsdesk.settings import Settings, environment_warnings, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -35,6 +35,8 @@ def with_settings(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, config_path: Path | None, **kwargs: Any) -> Any:
         settings = None
+        for warning in environment_warnings():  # a mistyped override must not pass unnoticed
+            click.echo(f"Warning: {warning}", err=True)
         try:
             settings = load_settings(config_path)
             configure_logging(settings)

@@ -7,11 +7,14 @@ from the environment: a config file that names one is rejected.
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -25,13 +28,22 @@ DEFAULT_CONFIG_NAME = "config.toml"
 DISCORD_API_BASE_URL = "https://discord.com/api/v10"
 DISCORD_GATEWAY_URL = "wss://gateway.discord.gg"
 
+ENV_PREFIX = "NEWSDESK_"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
 # Keys that hold secrets; a config file naming any of them is refused.
 SECRET_KEYS = {("llm", "api_key"), ("discord", "token")}
+# What a secret's key looks like, in any case and spelling ("DISCORD_TOKEN", "apiKey", "client-secret"):
+# the file is refused whatever the key, so a secret cannot be committed under a name we didn't foresee.
+_SECRET_WORDS = {"token", "password", "passwd", "pwd", "secret", "apikey", "credential", "credentials", "bearer"}
+_SECRET_PAIRS = {("api", "key"), ("private", "key"), ("access", "key"), ("secret", "key")}
+_SECRET_ENDINGS = ("token", "password", "secret", "apikey")  # "discordtoken", "clientsecret"
 
 
 class Section(BaseModel):
-    # A misspelt key in config.toml is an error, not a silently ignored line.
-    model_config = ConfigDict(extra="forbid")
+    # A misspelt key in config.toml is an error, not a silently ignored line. NaN and infinity
+    # are refused in every float: `min_relevance = nan` would compare false and never decline.
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class IndexSettings(Section):
@@ -116,6 +128,15 @@ class PromptSettings(Section):
 class LoggingSettings(Section):
     level: str = "WARNING"
 
+    @field_validator("level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        # Checked here: logging.basicConfig would only fail later, with a traceback.
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"unknown level {value!r} (use one of {', '.join(LOG_LEVELS)}, in any case)")
+        return level
+
 
 class Settings(BaseSettings):
     """Every Newsdesk setting. See config.toml for what each one means."""
@@ -141,20 +162,109 @@ class Settings(BaseSettings):
     config_path: Path | None = Field(default=None, exclude=True)
 
 
+def _sections() -> dict[str, type[Section]]:
+    """The config file's sections and their models (read from Settings, so a new field counts at once)."""
+    sections = {}
+    for name, field in Settings.model_fields.items():
+        if isinstance(field.annotation, type) and issubclass(field.annotation, Section):
+            sections[name] = field.annotation
+    return sections
+
+
 class _SecretFreeToml(TomlConfigSettingsSource):
-    """TOML source that refuses secrets, so they cannot end up committed in a file."""
+    """TOML source that refuses secrets, so they cannot end up committed in a file, and unknown sections.
+
+    Both are checked on the file as written (`toml_data`): what `super().__call__()` returns has
+    already been matched to the fields, so a top-level `DISCORD_TOKEN` would arrive as the token.
+    """
 
     def __call__(self) -> dict[str, Any]:
-        data = super().__call__()
-        for section, key in SECRET_KEYS:
-            if isinstance(data.get(section), dict) and key in data[section]:
-                env = f"NEWSDESK_{section.upper()}__{key.upper()}"
-                if (section, key) == ("discord", "token"):
-                    env = "DISCORD_TOKEN"
-                raise ConfigError(f"{section}.{key} must not be in the config file; set it in the environment as {env}")
-        if "discord_token" in data or "config_path" in data:
-            raise ConfigError("discord_token must not be in the config file; set DISCORD_TOKEN")
-        return data
+        _refuse_secrets(self.toml_data, self.toml_file_path)
+        _refuse_unknown_sections(self.toml_data, self.toml_file_path)
+        return super().__call__()
+
+
+def _refuse_secrets(data: Mapping[str, Any], path: object, where: tuple[str, ...] = ()) -> None:
+    for key, value in data.items():
+        location = (*where, str(key))
+        if _looks_secret(str(key)) and not _known_setting(location):
+            section = where[0].lower() if where else None
+            raise ConfigError(
+                f"{'.'.join(location)} looks like a secret and must not be in {path}; "
+                f"secrets come only from the environment: {_secret_env(section, str(key))}"
+            )
+        # Anywhere in the file: in a table, or in a table in an array of tables.
+        for table in value if isinstance(value, list) else [value]:
+            if isinstance(table, dict):
+                _refuse_secrets(table, path, location)
+
+
+def _known_setting(location: tuple[str, ...]) -> bool:
+    """A setting of ours that is no secret, e.g. `llm.max_tokens`: never mistaken for one."""
+    if len(location) != 2:
+        return False
+    section, key = location[0].lower(), location[1]
+    model = _sections().get(section)
+    return model is not None and key in model.model_fields and (section, key) not in SECRET_KEYS
+
+
+def _words(key: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", key).lower())
+
+
+def _looks_secret(key: str) -> bool:
+    words = _words(key)
+    return (
+        any(word in _SECRET_WORDS or word.endswith(_SECRET_ENDINGS) for word in words)
+        or any(pair in _SECRET_PAIRS for pair in zip(words, words[1:], strict=False))
+        or "".join(words) in _SECRET_WORDS
+    )
+
+
+def _secret_env(section: str | None, key: str) -> str:
+    words = _words(key)
+    llm_key = "set NEWSDESK_LLM__API_KEY for an LLM server's key"
+    bot_token = "set DISCORD_TOKEN for the Discord bot token"
+    if section == "llm" or ("api" in words and "key" in words) or "apikey" in words:
+        return llm_key
+    if section in (None, "discord") and any(word.endswith("token") for word in words):
+        return bot_token
+    return f"{bot_token}, {llm_key}"
+
+
+def _refuse_unknown_sections(data: Mapping[str, Any], path: object) -> None:
+    sections = _sections()
+    known = ", ".join(sections)
+    for key, value in data.items():
+        if str(key).lower() in sections:
+            continue
+        if isinstance(value, dict):
+            raise ConfigError(f"unknown section [{key}] in {path} (known: {known})")
+        raise ConfigError(f"{key} at the top of {path} is not a setting: settings go in sections (known: {known})")
+
+
+def environment_warnings(environ: Mapping[str, str] | None = None) -> list[str]:
+    """A warning for each NEWSDESK_* variable that names no setting (`NEWSDESK_INDEX_PATH` with one
+    underscore, `NEWSDESK_INDX__PATH`): the settings source skips them silently, so a typo would
+    quietly leave the default (an index in ./var/index) in place."""
+    environ = os.environ if environ is None else environ
+    sections = _sections()
+    keys = [f"{section}__{key}".upper() for section, model in sections.items() for key in model.model_fields]
+    valid = {*keys, *(section.upper() for section in sections)}  # NEWSDESK_<SECTION> takes a whole section as JSON
+    warnings = []
+    for name in sorted(environ):
+        rest = name.upper().removeprefix(ENV_PREFIX)
+        if rest == name.upper() or rest in valid:
+            continue
+        closest = difflib.get_close_matches(rest, keys, n=1, cutoff=0.6)
+        if "TOKEN" in rest and not difflib.get_close_matches(rest, keys, n=1, cutoff=0.85):
+            hint = "the bot token is read from DISCORD_TOKEN"  # a name of its own, without the prefix
+        elif closest:
+            hint = f"did you mean {ENV_PREFIX}{closest[0]}?"
+        else:
+            hint = f"names are {ENV_PREFIX}<SECTION>__<KEY>, e.g. {ENV_PREFIX}INDEX__PATH"
+        warnings.append(f"ignoring {name}: no such setting ({hint})")
+    return warnings
 
 
 def find_config(explicit: Path | None) -> Path | None:
@@ -229,5 +339,7 @@ def _describe_validation_error(exc: ValidationError, path: Path | None) -> str:
     problems = []
     for err in exc.errors():
         location = ".".join(str(part) for part in err["loc"])
-        problems.append(f"{location}: {err['msg']}")
+        # Our own validators' messages are complete sentences: drop pydantic's "Value error, ".
+        message = str(err["ctx"]["error"]) if err["type"] == "value_error" and "ctx" in err else err["msg"]
+        problems.append(f"{location}: {message}")
     return f"invalid settings in {where} (or NEWSDESK_* overrides): " + "; ".join(problems)

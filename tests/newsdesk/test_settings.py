@@ -4,10 +4,12 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from pydantic import BaseModel
 
+from newsdesk.cli import cli
 from newsdesk.errors import ConfigError
-from newsdesk.settings import Settings, load_settings
+from newsdesk.settings import Settings, environment_warnings, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -75,3 +77,160 @@ def test_bad_config_is_a_clear_error(tmp_path, content, message):
 def test_missing_config_file_is_an_error(tmp_path):
     with pytest.raises(ConfigError, match="config file not found"):
         load_settings(tmp_path / "nope.toml")
+
+
+# --- secrets: refused under any spelling, anywhere in the file --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "env"),
+    [
+        ('DISCORD_TOKEN = "s3cr3t-value"\n', "DISCORD_TOKEN"),  # was loaded and used as the bot token
+        ('discord_token = "s3cr3t-value"\n', "DISCORD_TOKEN"),  # likewise
+        ('Discord_Token = "s3cr3t-value"\n', "DISCORD_TOKEN"),
+        ('discordToken = "s3cr3t-value"\n', "DISCORD_TOKEN"),
+        ('token = "s3cr3t-value"\n', "DISCORD_TOKEN"),
+        ('api_key = "s3cr3t-value"\n', "NEWSDESK_LLM__API_KEY"),
+        ('"API-KEY" = "s3cr3t-value"\n', "NEWSDESK_LLM__API_KEY"),
+        ('password = "s3cr3t-value"\n', "bot token, set NEWSDESK_LLM__API_KEY"),
+        ('client_secret = "s3cr3t-value"\n', "bot token, set NEWSDESK_LLM__API_KEY"),
+        ('[discord]\ntoken = "s3cr3t-value"\n', "DISCORD_TOKEN"),
+        ('[discord]\nTOKEN = "s3cr3t-value"\n', "DISCORD_TOKEN"),
+        ('[discord]\nbot_token = "s3cr3t-value"\n', "DISCORD_TOKEN"),
+        ('[DISCORD]\ntoken = "s3cr3t-value"\n', "DISCORD_TOKEN"),
+        ('[llm]\napi_key = "s3cr3t-value"\n', "NEWSDESK_LLM__API_KEY"),
+        ('[llm]\nAPI_KEY = "s3cr3t-value"\n', "NEWSDESK_LLM__API_KEY"),
+        ('[llm]\napiKey = "s3cr3t-value"\n', "NEWSDESK_LLM__API_KEY"),
+        ('[llm]\ntoken = "s3cr3t-value"\n', "NEWSDESK_LLM__API_KEY"),
+        ('[index]\npassword = "s3cr3t-value"\n', "NEWSDESK_LLM__API_KEY"),
+        ('[discord.headers]\nauth_token = "s3cr3t-value"\n', "DISCORD_TOKEN"),
+        ('[[servers]]\nname = "a"\n[[servers]]\nsecret = "s3cr3t-value"\n', "DISCORD_TOKEN"),
+        ('[llm]\nextra = { private_key = "s3cr3t-value" }\n', "NEWSDESK_LLM__API_KEY"),
+    ],
+)
+def test_a_secret_anywhere_in_the_file_is_refused(tmp_path, content, env):
+    config = tmp_path / "config.toml"
+    config.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match="looks like a secret") as raised:
+        load_settings(config)
+    assert env in str(raised.value)
+    assert "s3cr3t-value" not in str(raised.value)
+
+
+def test_settings_whose_names_merely_resemble_secrets_are_kept(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text("[llm]\nmax_tokens = 100\n", encoding="utf-8")
+    assert load_settings(config).llm.max_tokens == 100
+
+
+# --- values -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "[answer]\nmin_relevance = nan\n",  # compared false: nothing was ever declined
+        "[answer]\nmin_relevance = inf\n",
+        "[answer]\nmin_relevance = -inf\n",
+        "[retrieval]\nrecency_weight = inf\n",
+        "[retrieval]\nrecency_half_life_days = nan\n",
+        "[ingest]\nmax_file_mb = inf\n",
+        "[llm]\ntimeout_seconds = inf\n",
+        "[discord]\nrate_limit_seconds = nan\n",
+    ],
+)
+def test_floats_must_be_finite(tmp_path, content):
+    config = tmp_path / "config.toml"
+    config.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match="Input should be a finite number"):
+        load_settings(config)
+
+
+def test_floats_must_be_finite_in_the_environment_too(monkeypatch):
+    monkeypatch.setenv("NEWSDESK_ANSWER__MIN_RELEVANCE", "NaN")
+    with pytest.raises(ConfigError, match="answer.min_relevance: Input should be a finite number"):
+        load_settings(None)
+
+
+def test_logging_level_is_checked_and_case_insensitive(tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text('[logging]\nlevel = "LOUD"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_settings(config)
+    assert str(raised.value).endswith(
+        "logging.level: unknown level 'LOUD' (use one of DEBUG, INFO, WARNING, ERROR, CRITICAL, in any case)"
+    )
+    config.write_text('[logging]\nlevel = "debug"\n', encoding="utf-8")
+    assert load_settings(config).logging.level == "DEBUG"
+    monkeypatch.setenv("NEWSDESK_LOGGING__LEVEL", "verbose")
+    with pytest.raises(ConfigError, match="unknown level 'verbose'"):
+        load_settings(None)
+
+
+def test_a_bad_logging_level_is_an_error_not_a_traceback(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('[logging]\nlevel = "LOUD"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["stats", "--config", str(config)])
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: invalid settings in")
+    assert "unknown level 'LOUD'" in result.output
+    assert isinstance(result.exception, SystemExit)
+
+
+# --- unknown sections and environment names ---------------------------------------------------
+
+KNOWN = "index, embedding, ingest, retrieval, answer, llm, discord, review, prompts, logging"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[indx]\npath = 'x'\n", f"unknown section [indx] in {{path}} (known: {KNOWN})"),
+        ("[retrieval.extra]\nx = 1\n", None),  # a table inside a known section: pydantic's wording is fine
+        ("top_k = 5\n", f"top_k at the top of {{path}} is not a setting: settings go in sections (known: {KNOWN})"),
+        ("config_path = 'elsewhere.toml'\n", "config_path at the top of {path} is not a setting"),
+    ],
+)
+def test_unknown_sections_are_named(tmp_path, content, message):
+    config = tmp_path / "config.toml"
+    config.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_settings(config)
+    if message is not None:
+        assert message.format(path=config) in str(raised.value)
+
+
+def test_a_section_name_in_another_case_is_still_known(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('[INDEX]\nmode = "http"\n', encoding="utf-8")
+    assert load_settings(config).index.mode == "http"
+
+
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("NEWSDESK_INDEX_PATH", "did you mean NEWSDESK_INDEX__PATH?"),  # one underscore
+        ("NEWSDESK_INDX__PATH", "did you mean NEWSDESK_INDEX__PATH?"),
+        ("NEWSDESK_LLM_API_KEY", "did you mean NEWSDESK_LLM__API_KEY?"),
+        ("newsdesk_retrieval__topk", "did you mean NEWSDESK_RETRIEVAL__TOP_K?"),
+        ("NEWSDESK_DISCORD_TOKEN", "the bot token is read from DISCORD_TOKEN"),
+        ("NEWSDESK_WHATEVER", "names are NEWSDESK_<SECTION>__<KEY>, e.g. NEWSDESK_INDEX__PATH"),
+    ],
+)
+def test_unknown_environment_names_are_warned_about(name, hint):
+    assert environment_warnings({name: "x"}) == [f"ignoring {name}: no such setting ({hint})"]
+
+
+def test_valid_environment_names_raise_no_warning():
+    names = ["NEWSDESK_INDEX__PATH", "newsdesk_llm__api_key", "NEWSDESK_DISCORD", "DISCORD_TOKEN", "PATH", "HOME"]
+    names += [f"NEWSDESK_{section}__{key}".upper() for section, values in Settings().model_dump().items()
+              if isinstance(values, dict) for key in values]  # fmt: skip
+    assert environment_warnings(dict.fromkeys(names, "x")) == []
+
+
+def test_the_cli_warns_on_stderr_about_a_mistyped_override(monkeypatch, tmp_path):
+    monkeypatch.setenv("NEWSDESK_INDEX_PATH", str(tmp_path / "mine"))
+    result = CliRunner().invoke(cli, ["run"])  # (fails fast: no DISCORD_TOKEN)
+    assert result.stderr.startswith(
+        "Warning: ignoring NEWSDESK_INDEX_PATH: no such setting (did you mean NEWSDESK_INDEX__PATH?)\n"
+    )
