@@ -90,13 +90,13 @@ class AnswerService:
         time_range = resolve_time_range(query, as_of)
         window = _window(time_range, as_of)
         search_text = strip_time_expression(query, time_range) or query
-        passages = self.retriever.retrieve(search_text, window, search_text, recency=time_range is None)
+        passages = self.retriever.retrieve(search_text, window, recency=time_range is None)
         found = Retrieval(question, query, as_of, time_range, window, passages)
         if time_range is not None and time_range.end < as_of and found.relevance < self.settings.answer.min_relevance:
             # "How many … last year, according to new figures?": the period is in the past
             # but the reporting is recent. Nothing fits inside the period, so read on to as_of.
             wider = DateWindow(time_range.start, as_of)
-            passages = self.retriever.retrieve(search_text, wider, search_text, recency=False)
+            passages = self.retriever.retrieve(search_text, wider, recency=False)
             found = Retrieval(question, query, as_of, time_range, wider, passages, widened=True)
         return found
 

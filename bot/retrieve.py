@@ -1,8 +1,9 @@
-"""Hybrid, date-aware retrieval: dense (Chroma) + BM25, fused by reciprocal rank.
+"""Hybrid, date-aware retrieval: dense (exact cosine over the replica's vectors) + BM25,
+fused by reciprocal rank.
 
 Nothing published after `as_of` is ever returned. A time expression in the question
-becomes a hard date filter inside Chroma and BM25; without one, a mild recency prior
-favours recent articles without excluding older ones.
+becomes a hard date filter on both sides; without one, a mild recency prior favours recent
+articles without excluding older ones.
 """
 
 from __future__ import annotations
@@ -11,15 +12,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import TypeVar
 
 import numpy as np
 
 from ingest.store import ArticleStore, day_number
 from newsdesk.models import Passage
+from newsdesk.providers import Embedder
 from newsdesk.settings import RetrievalSettings
 
 WORD = re.compile(r"\w+")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -33,67 +36,53 @@ class DateWindow:
 class Retriever:
     """Finds the passages that best match a question inside a date window."""
 
-    def __init__(self, store: ArticleStore, embed_model: Any, settings: RetrievalSettings) -> None:
+    def __init__(self, store: ArticleStore, embed_model: Embedder, settings: RetrievalSettings) -> None:
         self.store = store
         self.embed_model = embed_model
         self.settings = settings
 
     def embed_query(self, text: str) -> np.ndarray:
-        return np.asarray(self.embed_model.get_query_embedding(text), dtype=np.float32)
+        return np.asarray(self.embed_model.embed_query(text), dtype=np.float32)
 
     def retrieve(
-        self,
-        query: str,
-        window: DateWindow,
-        lexical_query: str | None = None,
-        top_k: int | None = None,
-        recency: bool = True,
+        self, query: str, window: DateWindow, recency: bool = True, outlets: Sequence[str] = ()
     ) -> list[Passage]:
         """The top passages for the query, fused, de-duplicated; score = cosine to the query."""
-        k = top_k or self.settings.top_k
+        self.store.sync()  # an article ingested by another process is answerable at once
         min_day = day_number(window.start) if window.start else None
         max_day = day_number(window.end)
         query_vector = self.embed_query(query)
-        dense = self.store.dense_search(query_vector.tolist(), self.settings.dense_k, min_day, max_day)
-        lexical_hits = self.store.lexical().search(lexical_query or query, self.settings.lexical_k, min_day, max_day)
+        dense = self.store.dense_search(query_vector, self.settings.dense_k, min_day, max_day, outlets)
+        lexical = self.store.lexical_search(query, self.settings.lexical_k, min_day, max_day, outlets)
 
-        by_id: dict[str, Passage] = {p.chunk_id: p for p in dense}
-        missing = [chunk_id for chunk_id, _ in lexical_hits if chunk_id not in by_id]
-        by_id.update(self._with_cosine(missing, query_vector))
-
+        cosine = dict(dense)
+        for row, _ in lexical:
+            if row not in cosine:
+                vector = self.store.vector(row)
+                cosine[row] = float(np.dot(vector, query_vector)) if vector is not None else 0.0
         fused = reciprocal_rank_fusion(
-            [[p.chunk_id for p in dense], [chunk_id for chunk_id, _ in lexical_hits if chunk_id in by_id]],
+            [[row for row, _ in dense], [row for row, _ in lexical]],
             [self.settings.dense_weight, self.settings.lexical_weight],
             self.settings.rrf_k,
         )
+        found = self.store.passages(list(fused))
+        by_row = {row: replace(passage, score=cosine[row]) for row, passage in found.items()}
+        fused = {row: score for row, score in fused.items() if row in by_row}
         if recency:
             prior = self.settings.recency_weight / (self.settings.rrf_k + 1)
-            for chunk_id in fused:
-                published = by_id[chunk_id].published
+            for row in fused:
+                published = by_row[row].published
                 if published is not None:
                     age = max((window.end - published).days, 0)
-                    fused[chunk_id] += prior * 0.5 ** (age / self.settings.recency_half_life_days)
-        ranked = [by_id[chunk_id] for chunk_id in sorted(fused, key=lambda c: fused[c], reverse=True)]
+                    fused[row] += prior * 0.5 ** (age / self.settings.recency_half_life_days)
+        ranked = [by_row[row] for row in sorted(fused, key=lambda r: fused[r], reverse=True)]
         ranked = collapse_near_duplicates(ranked, self.settings.dedup_similarity)
-        return limit_per_article(ranked, self.settings.max_per_article)[:k]
-
-    def _with_cosine(self, chunk_ids: Sequence[str], query_vector: np.ndarray) -> dict[str, Passage]:
-        """Passages for lexical-only hits, scored by cosine like the dense ones."""
-        if not chunk_ids:
-            return {}
-        passages = self.store.get_passages(chunk_ids)
-        vectors = self.store.get_embeddings(list(passages))
-        scored = {}
-        for chunk_id, passage in passages.items():
-            vector = vectors.get(chunk_id)
-            score = float(np.dot(vector, query_vector)) if vector is not None else 0.0
-            scored[chunk_id] = replace(passage, score=score)
-        return scored
+        return limit_per_article(ranked, self.settings.max_per_article)[: self.settings.top_k]
 
 
-def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], weights: Sequence[float], k: int) -> dict[str, float]:
+def reciprocal_rank_fusion(rankings: Sequence[Sequence[T]], weights: Sequence[float], k: int) -> dict[T, float]:
     """RRF: each list adds weight / (k + rank) for every id it ranks (rank from 1)."""
-    scores: dict[str, float] = {}
+    scores: dict[T, float] = {}
     for ranking, weight in zip(rankings, weights, strict=True):
         for rank, item in enumerate(ranking, start=1):
             scores[item] = scores.get(item, 0.0) + weight / (k + rank)

@@ -23,8 +23,8 @@ class Services:
 
 def build_services(settings: Settings) -> Services:
     """Open the index, load the embedding model (and the LLM if configured) once."""
-    store = ArticleStore(settings.index)
     embed_model = build_embedding(settings.embedding)
+    store = ArticleStore(settings.index, model=embed_model.name)
     generator = None
     if settings.llm.provider != "none":
         from bot.llm import build_generator

@@ -1,152 +1,132 @@
-"""The BM25 side of the index, built with bm25s and persisted next to the Chroma index.
+"""The BM25 side of the local replica: a tantivy index that is updated in place.
 
-It is rebuilt from Chroma's stored chunks after every change, so Chroma stays the one
-source of truth: a BM25 index that is missing or older than the collection (after a
-crash between the two writes) is simply rebuilt.
+Adding or replacing one article costs what that article costs (tantivy writes a small new
+segment and merges segments in the background), instead of rebuilding BM25 over every
+chunk. Dates and outlets are indexed too, so a question's date window and outlet filter
+are applied inside the search, not by scanning afterwards.
 """
 
 from __future__ import annotations
 
-import json
-import logging
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import bm25s
-import numpy as np
-import Stemmer
-from filelock import FileLock
+import tantivy
 
-STATE_FILE = "newsdesk-lexical.json"
-# bm25s sets its own logger to DEBUG on import; its per-call chatter is not for users.
-logging.getLogger("bm25s").setLevel(logging.WARNING)
+ANALYZER = "news_en"
+MAX_DAY = 99991231
+WRITER_HEAP_BYTES = 64_000_000
 
 
-def _stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("english")
+@dataclass(frozen=True)
+class LexicalDoc:
+    """One chunk as the keyword index sees it."""
+
+    row: int
+    article_id: str
+    day: int
+    source: str
+    text: str  # title and chunk text
 
 
-def tokenize(texts: Sequence[str]) -> bm25s.tokenization.Tokenized:
-    return bm25s.tokenize(list(texts), stopwords="en", stemmer=_stemmer(), show_progress=False)
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("row", stored=True, indexed=False, fast=True)
+    builder.add_text_field("article_id", stored=False, tokenizer_name="raw", index_option="basic")
+    builder.add_integer_field("day", stored=False, indexed=True, fast=True)
+    builder.add_text_field("source", stored=False, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("text", stored=False, tokenizer_name=ANALYZER, index_option="freq")
+    return builder.build()
 
 
-@dataclass
+def _analyzer() -> tantivy.TextAnalyzer:
+    """English words, lower-cased, without stop words, Snowball-stemmed (as bm25s with
+    PyStemmer did before, so keyword scores stay comparable)."""
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(40))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.stopword("english"))
+        .filter(tantivy.Filter.stemmer("english"))
+        .build()
+    )
+
+
 class LexicalIndex:
-    """BM25 over every stored chunk; `days` holds each chunk's published day (YYYYMMDD, 0 unknown)."""
+    """BM25 over the replica's chunks, keyed by replica row."""
 
-    chunk_ids: list[str]
-    days: np.ndarray
-    generation: str
-    bm25: bm25s.BM25 | None
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.schema = _schema()
+        self._index = tantivy.Index(self.schema, path=str(folder), reuse=True)
+        self._analyzer = _analyzer()
+        self._index.register_tokenizer(ANALYZER, self._analyzer)
 
-    @classmethod
-    def build(cls, chunk_ids: list[str], texts: list[str], days: list[int], generation: str) -> LexicalIndex:
-        if not chunk_ids:
-            return cls([], np.zeros(0, dtype=np.int64), generation, None)
-        bm25 = bm25s.BM25()
-        bm25.index(tokenize(texts), show_progress=False)
-        return cls(list(chunk_ids), np.asarray(days, dtype=np.int64), generation, bm25)
+    def reload(self) -> None:
+        """See what the last commit (of any process) wrote."""
+        self._index.reload()
+
+    def count(self) -> int:
+        return int(self._index.searcher().num_docs)
+
+    def update(self, remove_articles: Iterable[str], add: Sequence[LexicalDoc]) -> None:
+        """Remove every chunk of these articles, add these chunks, and commit (one transaction)."""
+        writer = self._index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
+        try:
+            for article_id in remove_articles:
+                writer.delete_documents_by_term("article_id", article_id)
+            for doc in add:
+                writer.add_document(
+                    tantivy.Document(
+                        row=doc.row, article_id=doc.article_id, day=doc.day, source=doc.source, text=doc.text
+                    )
+                )
+            writer.commit()
+        except BaseException:
+            writer.rollback()
+            raise
+        finally:
+            del writer  # releases tantivy's writer lock for the next process
+        self._index.reload()
+
+    def clear(self) -> None:
+        """Start from an empty index (to rebuild it after a crash left it behind)."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.__init__(self.folder)  # type: ignore[misc]
 
     def search(
-        self, query: str, k: int, min_day: int | None = None, max_day: int | None = None
-    ) -> list[tuple[str, float]]:
-        """The k best (chunk id, BM25 score) pairs, only among chunks published in [min_day, max_day]."""
-        if self.bm25 is None or not query.strip():
+        self,
+        query: str,
+        k: int,
+        min_day: int | None = None,
+        max_day: int | None = None,
+        outlets: Sequence[str] = (),
+    ) -> list[tuple[int, float]]:
+        """The k best (row, BM25 score) pairs among chunks inside the date window and outlets."""
+        # Analysed here and turned into term queries, so nothing a user types is query syntax.
+        tokens = list(dict.fromkeys(self._analyzer.analyze(query)))
+        if not tokens:
             return []
-        mask = np.ones(len(self.chunk_ids), dtype=bool)
-        if min_day is not None:
-            mask &= self.days >= min_day
-        if max_day is not None:
-            mask &= self.days <= max_day
-        allowed = int(mask.sum())
-        if allowed == 0:
-            return []
-        tokens = tokenize([query])
-        if not tokens.vocab or all(len(ids) == 0 for ids in tokens.ids):
-            return []
-        # bm25s tokenizes the query with its own ids; map them to the corpus vocabulary.
-        words = [word for word, _ in sorted(tokens.vocab.items(), key=lambda item: item[1])]
-        query_words = [[words[i] for i in ids] for ids in tokens.ids]
-        query_words = [[w for w in ws if w in self.bm25.vocab_dict] for ws in query_words]
-        if not query_words[0]:
-            return []
-        documents, scores = self.bm25.retrieve(
-            query_words,
-            k=min(k, allowed),
-            show_progress=False,
-            weight_mask=mask.astype(np.float32),
-            n_threads=1,
+        terms = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, tantivy.Query.term_query(self.schema, "text", t, "freq")) for t in tokens]
         )
-        return [
-            (self.chunk_ids[int(doc)], float(score))
-            for doc, score in zip(documents[0], scores[0], strict=True)
-            if score > 0
-        ]
-
-    def save(self, folder: Path) -> None:
-        """Write atomically: a reader sees the old index or the new one, never half of one.
-        A file lock keeps two processes (a bot and an ingest) from swapping folders at once."""
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        with _lock(folder):
-            self._save(folder)
-
-    def _save(self, folder: Path) -> None:
-        staging = folder.with_name(folder.name + ".new")
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
-        if self.bm25 is not None:
-            self.bm25.save(str(staging), show_progress=False)
-        np.save(staging / "days.npy", self.days)
-        (staging / STATE_FILE).write_text(
-            json.dumps({"generation": self.generation, "chunk_ids": self.chunk_ids}), encoding="utf-8"
-        )
-        old = folder.with_name(folder.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if folder.exists():
-            folder.rename(old)
-        staging.rename(folder)
-        shutil.rmtree(old, ignore_errors=True)
-
-    @classmethod
-    def load(cls, folder: Path) -> LexicalIndex | None:
-        """The saved index, or None when there is none (or it is unreadable)."""
-        state_path = folder / STATE_FILE
-        if not folder.parent.is_dir():
-            return None
-        with _lock(folder):
-            if not state_path.is_file():
-                return None
-            return cls._load(folder, state_path)
-
-    @classmethod
-    def _load(cls, folder: Path, state_path: Path) -> LexicalIndex | None:
-        try:
-            state = json.loads(state_path.read_text(encoding="utf-8"))
-            days = np.load(folder / "days.npy")
-            bm25 = bm25s.BM25.load(str(folder)) if state["chunk_ids"] else None
-        except (OSError, ValueError, KeyError):
-            return None
-        return cls(state["chunk_ids"], days, state["generation"], bm25)
-
-    @staticmethod
-    def saved_generation(folder: Path) -> str | None:
-        generation = _read_generation(folder)
-        if generation is None and folder.with_name(folder.name + ".lock").exists():
-            # Perhaps read between a save's two renames: ask again once that save is done,
-            # rather than rebuild the whole index for nothing.
-            with _lock(folder):
-                generation = _read_generation(folder)
-        return generation
-
-
-def _read_generation(folder: Path) -> str | None:
-    try:
-        return json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))["generation"]
-    except (OSError, ValueError, KeyError):
-        return None
-
-
-def _lock(folder: Path) -> FileLock:
-    return FileLock(str(folder.with_name(folder.name + ".lock")))
+        clauses = [(tantivy.Occur.Must, terms)]
+        if min_day is not None or max_day is not None:
+            window = tantivy.Query.range_query(
+                self.schema, "day", tantivy.FieldType.Integer, min_day if min_day is not None else 0,
+                max_day if max_day is not None else MAX_DAY,
+            )
+            clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(window, 0.0)))
+        if outlets:
+            chosen = tantivy.Query.term_set_query(self.schema, "source", list(outlets))
+            clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(chosen, 0.0)))
+        searcher = self._index.searcher()
+        result = searcher.search(tantivy.Query.boolean_query(clauses), k, count=False)
+        hits = []
+        for score, address in result.hits:
+            if score > 0:
+                hits.append((int(searcher.doc(address)["row"][0]), float(score)))
+        return hits

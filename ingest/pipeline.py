@@ -1,41 +1,99 @@
-"""read → parse → chunk → embed → store, in batches that are each all-or-nothing."""
+"""read → parse → chunk → embed → store, in batches that are each all-or-nothing.
+
+Large ingests chunk in worker processes while this process embeds and writes the previous
+batch, so both cores stay busy (chunking is now the slowest step: the static embedding
+model is about 100x faster than MiniLM).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
-from llama_index.core.schema import MetadataMode, TextNode
+from llama_index.core.schema import MetadataMode
 
+from ingest.chroma_store import CatalogRecord, StoredChunk
 from ingest.chunking import chunk_article, make_splitter
 from ingest.readers import ReadResult, content_hash, read_bytes, read_paths
+from ingest.replica import day_number
 from ingest.store import ArticleStore
+from newsdesk.errors import InputError
 from newsdesk.models import Article, IngestFailure, IngestReport
-from newsdesk.providers import build_embedding, embedding_tokenizer
-from newsdesk.settings import Settings
+from newsdesk.providers import Embedder, build_embedding, embedding_tokenizer
+from newsdesk.settings import EmbeddingSettings, Settings
 
 log = logging.getLogger(__name__)
 
 # Bump when chunking changes in code, so existing indexes are re-chunked on the next ingest.
 CHUNKING_VERSION = 1
+# Below this many articles to write, chunk in this process: starting workers costs seconds.
+PARALLEL_FROM_ARTICLES = 256
+# Chunks written but not yet applied to this process's replica before it catches up.
+SYNC_EVERY_CHUNKS = 20_000
 
 # (articles done, articles in all): called after each batch.
 ProgressCallback = Callable[[int, int], None]
 
 
+@dataclass(frozen=True)
+class ChunkedArticle:
+    """An article cut into chunks, ready to embed (or why it could not be)."""
+
+    article: Article
+    fingerprint: str
+    chunk_ids: tuple[str, ...] = ()
+    texts: tuple[str, ...] = ()  # stored and quoted
+    embed_texts: tuple[str, ...] = ()  # what the model sees: the title and the text
+    metadatas: tuple[dict[str, Any], ...] = ()
+    error: str | None = None
+
+
+def split_article(article: Article, fingerprint: str, splitter: Any) -> ChunkedArticle:
+    try:
+        nodes = chunk_article(article, fingerprint, splitter)
+    except InputError as exc:  # an article over the size or time budget
+        return ChunkedArticle(article, fingerprint, error=str(exc))
+    if not nodes:
+        return ChunkedArticle(article, fingerprint, error="article has no text to index")
+    return ChunkedArticle(
+        article,
+        fingerprint,
+        tuple(node.node_id for node in nodes),
+        tuple(node.get_content(metadata_mode=MetadataMode.NONE) for node in nodes),
+        tuple(node.get_content(metadata_mode=MetadataMode.EMBED) for node in nodes),
+        # Whether the title was embedded with the text (a title too long to fit is not).
+        tuple({**node.metadata, "title_embedded": int("title" not in node.excluded_embed_metadata_keys)} for node in nodes),
+    )
+
+
+_worker_splitter: Any = None
+
+
+def _start_worker(chunk_size: int, chunk_overlap: int, embedding: EmbeddingSettings) -> None:
+    global _worker_splitter
+    _worker_splitter = make_splitter(chunk_size, chunk_overlap, embedding_tokenizer(embedding))
+
+
+def _split_in_worker(todo: list[tuple[Article, str]]) -> list[ChunkedArticle]:
+    return [split_article(article, fingerprint, _worker_splitter) for article, fingerprint in todo]
+
+
 class Ingestor:
     """Puts articles into the index without ever duplicating one."""
 
-    def __init__(self, settings: Settings, store: ArticleStore, embed_model: Any | None = None) -> None:
+    def __init__(self, settings: Settings, store: ArticleStore, embed_model: Embedder | None = None) -> None:
         self.settings = settings
         self.store = store
         self.embed_model = embed_model or build_embedding(settings.embedding)
+        self.chunk_overlap = min(settings.ingest.chunk_overlap, settings.ingest.chunk_size // 2)
         self.splitter = make_splitter(
-            settings.ingest.chunk_size,
-            min(settings.ingest.chunk_overlap, settings.ingest.chunk_size // 2),
-            embedding_tokenizer(settings.embedding),
+            settings.ingest.chunk_size, self.chunk_overlap, embedding_tokenizer(settings.embedding)
         )
         # Part of every fingerprint, so new chunk settings re-chunk articles already indexed.
         self.chunking = f"{self.splitter.chunk_size}/{self.splitter.chunk_overlap}/{CHUNKING_VERSION}"
@@ -77,61 +135,136 @@ class Ingestor:
     def delete(self, article_ids: Sequence[str]) -> IngestReport:
         """Remove articles by id; an unknown id is reported as a failure."""
         report = IngestReport()
-        for article_id in article_ids:
-            removed = self.store.delete_article(article_id)
-            if removed:
+        with self.store.writing():
+            found = self.store.catalog_records(article_ids)
+            seq = self.store.new_seq()
+            tombstones = []
+            stale: list[str] = []
+            for article_id in dict.fromkeys(article_ids):
+                record = found.get(article_id)
+                if record is None:
+                    report.failed.append(IngestFailure(article_id, None, "no article with this id in the index"))
+                    continue
+                tombstones.append(CatalogRecord(article_id, "", 0, 0, "", "", "", seq, deleted=True))
+                stale.extend(record.chunk_ids())
                 report.deleted += 1
-            else:
-                report.failed.append(IngestFailure(article_id, None, "no article with this id in the index"))
-        if report.deleted:
-            self.store.rebuild_lexical()
+            if tombstones:
+                self.store.write([], tombstones, stale)
+        self.store.sync(force=True)
         return report
+
+    # -- writing ---------------------------------------------------------------------------
 
     def _write(self, articles: list[Article], report: IngestReport, progress: ProgressCallback | None) -> None:
         total = len(articles)
-        batch_size = self.settings.ingest.batch_articles
-        changed = False
+        size = self.settings.ingest.batch_articles
+        batches = [articles[start : start + size] for start in range(0, total, size)]
         if progress:
             progress(0, total)
-        for start in range(0, total, batch_size):
-            batch = articles[start : start + batch_size]
-            changed |= self._write_batch(batch, report)
-            if progress:
-                progress(min(start + batch_size, total), total)
-        if changed or not self.store.lexical_folder.exists():
-            self.store.rebuild_lexical()
+        done = 0
 
-    def _write_batch(self, batch: list[Article], report: IngestReport) -> bool:
-        stored = self.store.stored_articles([article.id for article in batch])
-        nodes: list[TextNode] = []
-        stale: list[str] = []
+        def finish(batch: list[Article], chunked: list[ChunkedArticle]) -> None:
+            nonlocal done
+            self._store_batch(chunked, report)
+            if self.store.pending_chunks() >= SYNC_EVERY_CHUNKS:
+                self.store.sync(force=True)
+            done += len(batch)
+            if progress:
+                progress(done, total)
+
+        if total >= PARALLEL_FROM_ARTICLES:
+            self._write_in_parallel(batches, report, finish)
+        else:
+            for batch in batches:
+                todo = self._changed(batch, report)
+                finish(batch, [split_article(a, fp, self.splitter) for a, fp in todo])
+        self.store.sync(force=True)
+
+    def _write_in_parallel(
+        self,
+        batches: list[list[Article]],
+        report: IngestReport,
+        finish: Callable[[list[Article], list[ChunkedArticle]], None],
+    ) -> None:
+        # "spawn": this process runs Chroma's and tantivy's threads, which a fork would copy mid-flight.
+        context = multiprocessing.get_context("spawn")
+        initargs = (self.settings.ingest.chunk_size, self.chunk_overlap, self.settings.embedding)
+        queued: deque[tuple[list[Article], Future[list[ChunkedArticle]]]] = deque()
+        with ProcessPoolExecutor(2, mp_context=context, initializer=_start_worker, initargs=initargs) as pool:
+            for batch in batches:
+                queued.append((batch, pool.submit(_split_in_worker, self._changed(batch, report))))
+                while len(queued) > 4:  # a few batches ahead keep the workers busy
+                    done_batch, future = queued.popleft()
+                    finish(done_batch, future.result())
+            while queued:
+                done_batch, future = queued.popleft()
+                finish(done_batch, future.result())
+
+    def _changed(self, batch: list[Article], report: IngestReport) -> list[tuple[Article, str]]:
+        """The articles of a batch that the index does not hold as they are (counted unchanged otherwise)."""
+        stored = self.store.catalog_records([a.id for a in batch])
+        todo = []
         for article in batch:
             fingerprint = self.fingerprint(article)
-            existing = stored.get(article.id)
-            if existing is not None and existing.is_complete(fingerprint):
+            record = stored.get(article.id)
+            if record is not None and record.fingerprint == fingerprint:
                 report.unchanged += 1
-                continue
-            article_nodes = chunk_article(article, fingerprint, self.splitter)
-            if not article_nodes:
-                report.failed.append(IngestFailure(article.origin, None, "article has no text to index"))
-                continue
-            if existing is None:
-                report.added += 1
             else:
-                report.updated += 1
-                new_ids = {node.node_id for node in article_nodes}
-                present = set(existing.all_chunk_ids())
-                stale.extend(chunk for chunk in present if chunk not in new_ids)
-                # After a crash between add and delete the new version may already be whole.
-                article_nodes = [node for node in article_nodes if node.node_id not in present]
-            nodes.extend(article_nodes)
-            report.chunks += len(article_nodes)
-            report.words += len(article.text.split())
-        if not nodes and not stale:
-            return False
-        texts = [node.get_content(metadata_mode=MetadataMode.EMBED) for node in nodes]
-        embeddings = self.embed_model.get_text_embedding_batch(texts, show_progress=False) if texts else []
-        for node, embedding in zip(nodes, embeddings, strict=True):
-            node.embedding = embedding
-        self.store.write(nodes, stale)
-        return True
+                todo.append((article, fingerprint))
+        return todo
+
+    def _store_batch(self, chunked: list[ChunkedArticle], report: IngestReport) -> None:
+        ready = []
+        for item in chunked:
+            if item.error is not None:
+                report.failed.append(IngestFailure(item.article.origin, None, item.error))
+            else:
+                ready.append(item)
+        if not ready:
+            return
+        vectors = self.embed_model.embed_texts([text for item in ready for text in item.embed_texts])
+        with self.store.writing():
+            # Decided again under the lock: another ingest may have written these meanwhile.
+            current = self.store.catalog_records([item.article.id for item in ready])
+            seq = self.store.new_seq()
+            chunks: list[StoredChunk] = []
+            records: list[CatalogRecord] = []
+            stale: list[str] = []
+            offset = 0
+            for item in ready:
+                item_vectors = vectors[offset : offset + len(item.chunk_ids)]
+                offset += len(item.chunk_ids)
+                existing = current.get(item.article.id)
+                if existing is not None and existing.fingerprint == item.fingerprint:
+                    report.unchanged += 1
+                    continue
+                if existing is None:
+                    report.added += 1
+                else:
+                    report.updated += 1
+                    stale.extend(existing.chunk_ids())
+                chunks.extend(
+                    StoredChunk(cid, text, meta, vector.tolist())
+                    for cid, text, meta, vector in zip(
+                        item.chunk_ids, item.texts, item.metadatas, item_vectors, strict=True
+                    )
+                )
+                records.append(_record(item, seq))
+                report.chunks += len(item.chunk_ids)
+                report.words += len(item.article.text.split())
+            if records:
+                self.store.write(chunks, records, stale)
+
+
+def _record(item: ChunkedArticle, seq: int) -> CatalogRecord:
+    article = item.article
+    return CatalogRecord(
+        article_id=article.id,
+        fingerprint=item.fingerprint,
+        chunk_count=len(item.chunk_ids),
+        published_day=day_number(article.published),
+        source=article.source or "",
+        title=article.title,
+        url=article.url or "",
+        seq=seq,
+    )

@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
+import os
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
 
 from newsdesk.models import Article, IngestFailure
+from newsdesk.settings import IngestSettings
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
@@ -29,6 +33,14 @@ JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 SAMPLE_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t\r\n]+", re.IGNORECASE)
 ISO_DATE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})")
 TITLE_MAX_CHARS = 90
+# A title is derived from this much of the first line at most: the result is the same (a longer
+# first sentence is cut to TITLE_MAX_CHARS anyway), and a long line of "A. B. C. …" would
+# otherwise cost a search per period over everything before it.
+TITLE_SCAN_CHARS = 4 * TITLE_MAX_CHARS
+# The limits of the [ingest] settings' defaults, for a caller that passes none (an upload).
+MAX_FILE_BYTES = int(IngestSettings().max_file_mb * 1_000_000)
+MAX_ARTICLE_CHARS = IngestSettings().max_article_chars
+SUPPORTED = "expected .txt, .md, .json or .jsonl, optionally gzipped as .gz"
 # A word ending in a period that is not a sentence end: initials and "U.S.", or a common abbreviation.
 ABBREVIATION_END = re.compile(
     r"(?:\b[A-Za-z]\.(?:[A-Za-z]\.)*|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|"
@@ -37,60 +49,110 @@ ABBREVIATION_END = re.compile(
 
 ReadResult = Article | IngestFailure
 
+# The fields read from a JSON record: strings (or null), except where _wrong_field says otherwise.
+RECORD_FIELDS = ("id", "title", "url", "source", "published", "date", "authors", "text", "body")
+# json.loads lets "\ud800" through, and such a string cannot be encoded as UTF-8 later on.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
-def read_paths(paths: Iterable[str], max_file_bytes: int, stdin_bytes: bytes | None = None) -> Iterator[ReadResult]:
+
+def read_paths(
+    paths: Iterable[str],
+    max_file_bytes: int,
+    stdin_bytes: bytes | None = None,
+    max_article_chars: int = MAX_ARTICLE_CHARS,
+) -> Iterator[ReadResult]:
     """Articles and failures from every path; folders are walked, '-' is standard input."""
     for raw in paths:
         if raw == "-":
-            yield from read_bytes(stdin_bytes or b"", "<stdin>", name_hint="stdin")
+            yield from read_bytes(stdin_bytes or b"", "<stdin>", "stdin", max_file_bytes, max_article_chars)
             continue
         path = Path(raw)
         if path.is_dir():
-            # A broken symlink is listed too, so it is reported as unreadable, not skipped.
-            listed = (p for p in path.rglob("*") if p.is_file() or (p.is_symlink() and not p.exists()))
-            files = sorted(p for p in listed if _is_article_file(p))
-            if not files:
+            files, unreadable = _walk(path)
+            yield from unreadable
+            if not files and not unreadable:
                 yield IngestFailure(str(path), None, "folder holds no .txt, .md, .json or .jsonl files")
             for file in files:
-                yield from read_file(file, max_file_bytes)
+                yield from read_file(file, max_file_bytes, max_article_chars)
+        elif path.exists() and not _has_article_suffix(path):
+            # The same file inside a folder is skipped, so a named one is not guessed at either.
+            yield IngestFailure(str(path), None, f"unsupported file type ({SUPPORTED})")
         elif path.exists():
-            yield from read_file(path, max_file_bytes)
+            yield from read_file(path, max_file_bytes, max_article_chars)
         else:
             yield IngestFailure(str(path), None, "no such file or folder")
 
 
+def _walk(folder: Path) -> tuple[list[Path], list[IngestFailure]]:
+    """The article files under a folder in name order, and a failure for each folder that cannot be listed."""
+    unreadable: list[IngestFailure] = []
+
+    def report(exc: OSError) -> None:
+        where = exc.filename if exc.filename is not None else str(folder)
+        unreadable.append(IngestFailure(str(where), None, f"cannot read folder: {exc.strerror or exc}"))
+
+    files = []
+    for root, _folders, names in os.walk(folder, onerror=report):
+        for name in names:
+            path = Path(root) / name
+            # A broken symlink is listed too, so it is reported as unreadable, not skipped.
+            if _is_article_file(path) and (path.is_file() or (path.is_symlink() and not path.exists())):
+                files.append(path)
+    return sorted(files), unreadable
+
+
 def _is_article_file(path: Path) -> bool:
-    if any(part.startswith(".") for part in path.parts[-1:]):
-        return False
+    return not path.name.startswith(".") and _has_article_suffix(path)
+
+
+def _has_article_suffix(path: Path) -> bool:
     suffixes = path.suffixes[-2:]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
     return bool(suffixes) and suffixes[-1].lower() in TEXT_SUFFIXES | JSON_SUFFIXES
 
 
-def read_file(path: Path, max_file_bytes: int) -> Iterator[ReadResult]:
+def read_file(path: Path, max_file_bytes: int, max_article_chars: int = MAX_ARTICLE_CHARS) -> Iterator[ReadResult]:
     """Articles and failures from one file."""
     try:
         size = path.stat().st_size
         if size > max_file_bytes:
-            limit_mb = max_file_bytes / 1_000_000
-            yield IngestFailure(str(path), None, f"file is {size / 1_000_000:.1f} MB, over the {limit_mb:g} MB limit")
+            yield IngestFailure(str(path), None, _too_big(size, max_file_bytes))
             return
         data = path.read_bytes()
     except OSError as exc:
         yield IngestFailure(str(path), None, f"cannot read file: {exc.strerror or exc}")
         return
-    yield from read_bytes(data, str(path), name_hint=path.name)
+    yield from read_bytes(data, str(path), path.name, max_file_bytes, max_article_chars)
 
 
-def read_bytes(data: bytes, origin: str, name_hint: str = "") -> Iterator[ReadResult]:
-    """Articles and failures from the bytes of one file (or an upload); the name picks the format."""
+def _too_big(size: int, limit: int) -> str:
+    return f"file is {size / 1_000_000:.1f} MB, over the {limit / 1_000_000:g} MB limit"
+
+
+def read_bytes(
+    data: bytes,
+    origin: str,
+    name_hint: str = "",
+    max_bytes: int = MAX_FILE_BYTES,
+    max_article_chars: int = MAX_ARTICLE_CHARS,
+) -> Iterator[ReadResult]:
+    """Articles and failures from the bytes of one file (or an upload); the name picks the format.
+    Neither the bytes nor what they decompress to may be over `max_bytes`."""
+    if len(data) > max_bytes:
+        yield IngestFailure(origin, None, _too_big(len(data), max_bytes))
+        return
     name = name_hint.lower()
     if name.endswith(".gz") or data[:2] == b"\x1f\x8b":
         try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
+            # Read at most one byte past the limit: a small file can expand a thousandfold.
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+                data = stream.read(max_bytes + 1)
+        except (OSError, EOFError, zlib.error) as exc:
             yield IngestFailure(origin, None, f"not a valid gzip file: {exc}")
+            return
+        if len(data) > max_bytes:
+            yield IngestFailure(origin, None, f"decompresses to more than {max_bytes / 1_000_000:g} MB, the limit")
             return
         name = name.removesuffix(".gz")
     text = _decode(data)
@@ -102,27 +164,29 @@ def read_bytes(data: bytes, origin: str, name_hint: str = "") -> Iterator[ReadRe
         return
     suffix = Path(name).suffix
     if suffix in (".jsonl", ".ndjson"):
-        yield from _read_json_lines(text, origin)
+        yield from _read_json_lines(text, origin, max_article_chars)
     elif suffix == ".json":
-        yield from _read_json_document(text, origin)
+        yield from _read_json_document(text, origin, max_article_chars)
     elif suffix in TEXT_SUFFIXES:
-        yield _read_text(text, origin, Path(name).stem)
+        yield _read_text(text, origin, Path(name).stem, max_article_chars)
     else:  # stdin, uploads and unknown suffixes: sniff the content
         stripped = text.lstrip()
         if stripped.startswith("["):
-            yield from _read_json_document(text, origin)
+            yield from _read_json_document(text, origin, max_article_chars)
         elif stripped.startswith("{"):
             first_line = stripped.split("\n", 1)[0].strip()
             if first_line.endswith("}") and _is_json(first_line):
-                yield from _read_json_lines(text, origin)
+                yield from _read_json_lines(text, origin, max_article_chars)
             else:
-                yield from _read_json_document(text, origin)
+                yield from _read_json_document(text, origin, max_article_chars)
         else:
-            yield _read_text(text, origin, Path(name).stem if name and name != "stdin" else None)
+            stem = Path(name).stem if name and name != "stdin" else None
+            yield _read_text(text, origin, stem, max_article_chars)
 
 
 def _decode(data: bytes) -> str | None:
-    if b"\x00" in data[:8192]:
+    # Anywhere in the file, not only near its start: NUL has no place in an article.
+    if b"\x00" in data:
         return None
     try:
         return data.decode("utf-8-sig")
@@ -133,12 +197,26 @@ def _decode(data: bytes) -> str | None:
 def _is_json(text: str) -> bool:
     try:
         json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return True
 
 
-def _read_text(text: str, origin: str, stem: str | None) -> ReadResult:
+def _json_error(exc: ValueError | RecursionError) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"bad JSON: {exc.msg} (column {exc.colno})"
+    if isinstance(exc, RecursionError):
+        return "bad JSON: nested too deeply"
+    return "bad JSON: a number too long to read"  # Python refuses integers over 4,300 digits
+
+
+def _too_long(text: str, max_chars: int) -> str | None:
+    if len(text) > max_chars:
+        return f"article is {len(text):,} characters, over the {max_chars:,}-character limit"
+    return None
+
+
+def _read_text(text: str, origin: str, stem: str | None, max_chars: int = MAX_ARTICLE_CHARS) -> ReadResult:
     """A sample-format or plain text article; the file name is its id (a content hash for stdin)."""
     published: date | None = None
     body = text
@@ -154,6 +232,9 @@ def _read_text(text: str, origin: str, stem: str | None) -> ReadResult:
     body = body.strip()
     if not body:
         return IngestFailure(origin, line, "article has a date but no text")
+    too_long = _too_long(body, max_chars)
+    if too_long:
+        return IngestFailure(origin, None, too_long)
     title = _title_from_markdown(body) or derive_title(body)
     article_id = stem or content_id(body)
     return Article(id=article_id, title=title, text=body, published=published, origin=origin)
@@ -166,42 +247,50 @@ def _title_from_markdown(body: str) -> str | None:
     return None
 
 
-def _read_json_lines(text: str, origin: str) -> Iterator[ReadResult]:
+def _read_json_lines(text: str, origin: str, max_chars: int) -> Iterator[ReadResult]:
     # split("\n"), not splitlines(): a JSON string may hold a raw U+2028 or other line separator.
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield IngestFailure(origin, number, f"bad JSON: {exc.msg} (column {exc.colno})")
+        except (ValueError, RecursionError) as exc:
+            yield IngestFailure(origin, number, _json_error(exc))
             continue
-        yield article_from_record(record, f"{origin}:{number}", origin, number)
+        yield article_from_record(record, f"{origin}:{number}", origin, number, max_chars)
 
 
-def _read_json_document(text: str, origin: str) -> Iterator[ReadResult]:
+def _read_json_document(text: str, origin: str, max_chars: int) -> Iterator[ReadResult]:
     try:
         document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield IngestFailure(origin, exc.lineno, f"bad JSON: {exc.msg} (column {exc.colno})")
+    except (ValueError, RecursionError) as exc:
+        yield IngestFailure(origin, exc.lineno if isinstance(exc, json.JSONDecodeError) else None, _json_error(exc))
         return
     records = document if isinstance(document, list) else [document]
     for number, record in enumerate(records, start=1):
         label = f"{origin}[{number}]" if isinstance(document, list) else origin
-        result = article_from_record(record, label, origin, None)
+        result = article_from_record(record, label, origin, None, max_chars)
         if isinstance(result, IngestFailure) and isinstance(document, list):
             # No line to give for an item of a list: say which record it is instead.
             result = IngestFailure(origin, None, f"record {number}: {result.error}")
         yield result
 
 
-def article_from_record(record: object, label: str, path: str, line: int | None) -> ReadResult:
+def article_from_record(
+    record: object, label: str, path: str, line: int | None, max_chars: int = MAX_ARTICLE_CHARS
+) -> ReadResult:
     """An article from one JSON record, or a failure saying which field is wrong."""
     if not isinstance(record, dict):
         return IngestFailure(path, line, "record is not a JSON object")
+    wrong = _wrong_field(record)
+    if wrong:
+        return IngestFailure(path, line, wrong)
     text = record.get("text", record.get("body"))
     if not isinstance(text, str) or not text.strip():
         return IngestFailure(path, line, "record has no text (expected a non-empty 'text' or 'body' field)")
+    too_long = _too_long(text.strip(), max_chars)
+    if too_long:
+        return IngestFailure(path, line, too_long)
     raw_date = record.get("published", record.get("date"))
     try:
         published = parse_date(raw_date) if raw_date not in (None, "") else None
@@ -210,12 +299,12 @@ def article_from_record(record: object, label: str, path: str, line: int | None)
     url = _optional_str(record.get("url"))
     source = _optional_str(record.get("source")) or _outlet_from_url(url)
     title = _optional_str(record.get("title")) or derive_title(text)
-    given_id = record.get("id")
-    article_id = str(given_id).strip() if given_id not in (None, "") else content_id(text)
-    authors_value = record.get("authors") or ()
+    # An id of only spaces counts as none, like an empty one.
+    article_id = str(record.get("id") or "").strip() or content_id(text)
+    authors_value = record.get("authors") or []
     if isinstance(authors_value, str):
         authors_value = [authors_value]
-    authors = tuple(str(a).strip() for a in authors_value if str(a).strip()) if isinstance(authors_value, list) else ()
+    authors = tuple(author.strip() for author in authors_value if author.strip())
     return Article(
         id=article_id,
         title=title,
@@ -226,6 +315,34 @@ def article_from_record(record: object, label: str, path: str, line: int | None)
         authors=authors,
         origin=label,
     )
+
+
+def _wrong_field(record: dict[str, object]) -> str | None:
+    """Why a field has the wrong type (it would otherwise be stored as its repr), or None."""
+    for key in RECORD_FIELDS:
+        value = record.get(key)
+        if value is None or key in ("published", "date"):
+            continue  # null is the same as absent; parse_date says what is wrong with a date
+        if key == "id" and type(value) is int:
+            continue  # a numeric id is taken as its digits
+        if key == "authors" and isinstance(value, list):
+            odd = [author for author in value if not isinstance(author, str)]
+            if odd:
+                return f"field 'authors' must be a string or a list of strings, got a list holding {_json_type(odd[0])}"
+            if any(LONE_SURROGATE.search(author) for author in value):
+                return "field 'authors' holds a lone surrogate, which is not text"
+            continue
+        if not isinstance(value, str):
+            expected = {"id": "a string or an integer", "authors": "a string or a list of strings"}.get(key, "a string")
+            return f"field {key!r} must be {expected}, got {_json_type(value)}"
+        if LONE_SURROGATE.search(value):
+            return f"field {key!r} holds a lone surrogate, which is not text"
+    return None
+
+
+def _json_type(value: object) -> str:
+    names = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
 def _optional_str(value: object) -> str | None:
@@ -267,7 +384,7 @@ def derive_title(text: str) -> str:
 def _first_sentence(text: str) -> str:
     """The first line up to its first sentence end; a period after an abbreviation
     ("U.S.", "Mr.", an initial) does not end a sentence."""
-    line = text.strip().split("\n", 1)[0].strip()
+    line = text.strip()[:TITLE_SCAN_CHARS].split("\n", 1)[0].strip()
     for end in re.finditer(r"[.!?](?=\s)", line):
         head = line[: end.end()]
         if end.group() == "." and ABBREVIATION_END.search(head):

@@ -1,298 +1,235 @@
-"""The index: a Chroma collection (through llama-index's ChromaVectorStore) plus its BM25 twin.
+"""The index as the rest of Newsdesk sees it: Chroma (the truth) plus the local replica.
 
-The only module that imports chromadb. Chunk metadata is flat (Chroma's rule) and the
-published date is stored twice: as ISO text for display and as an integer YYYYMMDD
-(`published_day`, 0 when unknown) because Chroma's range filters take numbers only.
+Writers put chunks and catalog records into Chroma. Every process, writer or reader,
+follows the catalog into its replica with `sync()`, so an article ingested anywhere (the
+CLI, `/ingest` in another bot, an ingest worker on another machine in http mode) is
+answerable everywhere without a restart:
+- embedded mode: writers bump a generation file next to the database after each write;
+  a reader checks it (one `stat`) before every question, reopens its Chroma client when it
+  changed (a stale embedded client fails with "Error finding id") and catches up;
+- http mode: a reader polls the catalog at most every `index.poll_seconds`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import threading
-from collections import Counter, defaultdict
+import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-import chromadb
-from chromadb.config import Settings as ChromaSettings
-from llama_index.core.schema import TextNode
-from llama_index.vector_stores.chroma import ChromaVectorStore
+import numpy as np
+from filelock import FileLock
 
-from ingest.lexical import LexicalIndex
-from newsdesk.errors import NewsdeskError
+from ingest.chroma_store import CatalogRecord, ChromaStore, StoredChunk, check_model, next_seq
+from ingest.replica import ArticleChange, Replica, day_from_number, day_number
 from newsdesk.models import IndexStats, Passage
 from newsdesk.settings import IndexSettings
 
 log = logging.getLogger(__name__)
 
-PAGE = 2000  # chunks per Chroma page when reading everything back
+__all__ = ["ArticleStore", "day_from_number", "day_number"]
 
-
-def day_number(value: date | None) -> int:
-    """YYYYMMDD as an int (0 for unknown): sortable and filterable in Chroma."""
-    return value.year * 10000 + value.month * 100 + value.day if value else 0
-
-
-def day_from_number(value: int) -> date | None:
-    return date(value // 10000, value // 100 % 100, value % 100) if value else None
-
-
-@dataclass
-class StoredArticle:
-    """What the index holds for one article id: its chunk ids, grouped by content hash."""
-
-    chunks_by_hash: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    chunk_count_by_hash: dict[str, int] = field(default_factory=dict)
-
-    def is_complete(self, content_hash: str) -> bool:
-        """True when exactly one version is stored, it has this hash and all its chunks."""
-        return set(self.chunks_by_hash) == {content_hash} and len(
-            self.chunks_by_hash[content_hash]
-        ) == self.chunk_count_by_hash.get(content_hash)
-
-    def all_chunk_ids(self) -> list[str]:
-        return [chunk for chunks in self.chunks_by_hash.values() for chunk in chunks]
+# Catalog records this much older than the newest applied one are read again on each sync:
+# two writers in http mode can commit slightly out of sequence order. Re-reading is cheap,
+# and applying is skipped when the replica already holds that fingerprint.
+SEQ_SLACK = 60_000_000  # microseconds
+FETCH_ARTICLES = 200  # articles whose chunks are fetched from Chroma per request
 
 
 class ArticleStore:
-    """Chroma collection + BM25 index for one `[index]` configuration."""
+    """Chroma plus the local replica for one `[index]` configuration."""
 
-    def __init__(self, settings: IndexSettings) -> None:
+    def __init__(self, settings: IndexSettings, model: str | None = None) -> None:
         self.settings = settings
-        self._client = _connect(settings)
-        self.collection = self._client.get_or_create_collection(
-            settings.collection,
-            metadata={"hnsw:space": "cosine"},
-            embedding_function=None,
-        )
-        self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
-        self._lexical: LexicalIndex | None = None
-        self._lexical_lock = threading.Lock()
+        self.model = model
+        self.chroma = ChromaStore(settings)
+        if model is not None:
+            check_model(self.chroma.model(), model, settings)
+        self.replica = Replica(Path(settings.path) / f"replica-{settings.collection}")
+        self._generation_file = Path(settings.path) / f"{settings.collection}.generation"
+        self._write_lock = FileLock(str(Path(settings.path) / f"{settings.collection}.write.lock"))
+        self._seen_generation = self._read_generation()
+        self._last_poll = -float("inf")
+        self._last_seq = 0
+        self._written: dict[str, StoredChunk] = {}  # chunks this process wrote and has not applied yet
+        self._migrate_if_needed()
+        self.sync(force=True)
 
-    # -- reading -------------------------------------------------------------------------
+    # -- following Chroma -----------------------------------------------------------------
 
-    def stored_articles(self, article_ids: Sequence[str]) -> dict[str, StoredArticle]:
-        """What is stored for each of these article ids (absent ids are left out)."""
-        found: dict[str, StoredArticle] = {}
-        ids = list(dict.fromkeys(article_ids))
-        for start in range(0, len(ids), 500):
-            where: Any = {"article_id": {"$in": ids[start : start + 500]}}
-            result = self.collection.get(where=where, include=["metadatas"])
-            for chunk_id, meta in zip(result["ids"], result["metadatas"] or [], strict=True):
-                stored = found.setdefault(str(meta["article_id"]), StoredArticle())
-                content = str(meta.get("content_hash", ""))
-                stored.chunks_by_hash[content].append(chunk_id)
-                stored.chunk_count_by_hash[content] = int(str(meta.get("chunk_count") or 0))
-        return found
+    def _read_generation(self) -> str:
+        try:
+            return self._generation_file.read_text(encoding="utf-8")
+        except OSError:
+            return ""
+
+    def _bump_generation(self, seq: int) -> None:
+        staging = self._generation_file.with_suffix(".generation.new")
+        staging.write_text(str(seq), encoding="utf-8")
+        staging.replace(self._generation_file)
+
+    def sync(self, force: bool = False) -> None:
+        """Catch the replica up with Chroma when something may have changed."""
+        if self.settings.mode == "embedded":
+            generation = self._read_generation()
+            changed = generation != self._seen_generation
+            if changed:
+                self.chroma.reopen()
+                self._seen_generation = generation
+            if not (changed or force):
+                self.replica.refresh()  # another local process may have applied already
+                return
+        elif not force and time.monotonic() - self._last_poll < self.settings.poll_seconds:
+            self.replica.refresh()
+            return
+        self._last_poll = time.monotonic()
+        with self.replica.file_lock:
+            self.replica.refresh()
+            if not self.replica.lexical_is_current():
+                self.replica.repair_lexical()
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        applied = self.replica.applied_seq()
+        records = self.chroma.catalog_changes(max(applied - SEQ_SLACK, 0))
+        if not records:
+            return
+        held = self.replica.fingerprints([r.article_id for r in records])
+        latest: dict[str, CatalogRecord] = {}
+        for record in records:  # oldest first: the newest record of an article wins
+            latest[record.article_id] = record
+        todo = [
+            r
+            for r in latest.values()
+            if (None if r.deleted else r.fingerprint) != held.get(r.article_id)
+        ]
+        newest = max(r.seq for r in records)
+        if not todo:
+            self.replica.advance_seq(newest)
+            return
+        if len(todo) > 1000:
+            log.warning("Bringing the local replica up to date: %d articles to load from Chroma", len(todo))
+        for start in range(0, len(todo), FETCH_ARTICLES):
+            part = todo[start : start + FETCH_ARTICLES]
+            changes = self._with_chunks(part)
+            seq = newest if start + FETCH_ARTICLES >= len(todo) else 0
+            self.replica.apply(changes, seq)
+        self._written.clear()
+
+    def _with_chunks(self, records: Sequence[CatalogRecord]) -> list[ArticleChange]:
+        wanted = [cid for r in records if not r.deleted for cid in r.chunk_ids()]
+        known = {cid: self._written[cid] for cid in wanted if cid in self._written}
+        fetched = {c.chunk_id: c for c in self.chroma.get_chunks([cid for cid in wanted if cid not in known])}
+        fetched.update(known)
+        changes = []
+        for record in records:
+            if record.deleted:
+                changes.append(ArticleChange(record))
+                continue
+            chunks = [fetched[cid] for cid in record.chunk_ids() if cid in fetched]
+            if len(chunks) != record.chunk_count:
+                # The catalog is written after the chunks, so this means they were removed
+                # since (a newer version is on its way): wait for its catalog record.
+                log.warning("article %s: %d of %d chunks in Chroma; skipped for now", record.article_id,
+                            len(chunks), record.chunk_count)
+                continue
+            changes.append(ArticleChange(record, chunks))
+        return changes
+
+    # -- writing ----------------------------------------------------------------------------
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the index's write lock: one writer at a time per embedded index, so two
+        ingests never decide "added" for the same article (or race on Chroma's files)."""
+        with self._write_lock:
+            if self.settings.mode == "embedded" and self._read_generation() != self._seen_generation:
+                self.chroma.reopen()
+                self._seen_generation = self._read_generation()
+            yield
+
+    def catalog_records(self, article_ids: Sequence[str]) -> dict[str, CatalogRecord]:
+        return self.chroma.catalog_records(article_ids)
+
+    def write(self, chunks: Sequence[StoredChunk], records: Sequence[CatalogRecord], stale: Sequence[str]) -> None:
+        """Write inside `writing()`: chunks, then the catalog records, then drop stale chunks."""
+        if self.model is not None and chunks:
+            self.chroma.claim_model(self.model)
+        self.chroma.write(chunks, records, stale)
+        self._written.update((c.chunk_id, c) for c in chunks)
+        if self.settings.mode == "embedded" and records:
+            self._bump_generation(max(r.seq for r in records))
+            self._seen_generation = self._read_generation()
+
+    def new_seq(self) -> int:
+        self._last_seq = next_seq(max(self.replica.applied_seq(), self._last_seq))
+        return self._last_seq
+
+    def pending_chunks(self) -> int:
+        return len(self._written)
+
+    # -- reading ----------------------------------------------------------------------------
 
     def count_chunks(self) -> int:
-        return self.collection.count()
-
-    def iter_chunks(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
-        """Every stored chunk as (chunk id, text, metadata), page by page."""
-        offset = 0
-        while True:
-            page = self.collection.get(limit=PAGE, offset=offset, include=["documents", "metadatas"])
-            if not page["ids"]:
-                return
-            yield from zip(page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True)
-            offset += len(page["ids"])
-
-    def get_passages(self, chunk_ids: Sequence[str]) -> dict[str, Passage]:
-        """Passages for these chunk ids (ids no longer stored are left out)."""
-        if not chunk_ids:
-            return {}
-        result = self.collection.get(ids=list(chunk_ids), include=["documents", "metadatas"])
-        return {
-            chunk_id: passage_from_chunk(chunk_id, text or "", meta or {}, 0.0)
-            for chunk_id, text, meta in zip(
-                result["ids"], result["documents"] or [], result["metadatas"] or [], strict=True
-            )
-        }
-
-    def get_embeddings(self, chunk_ids: Sequence[str]) -> dict[str, Any]:
-        """The stored (normalised) embedding of each chunk id."""
-        if not chunk_ids:
-            return {}
-        result = self.collection.get(ids=list(chunk_ids), include=["embeddings"])
-        embeddings = result["embeddings"] if result["embeddings"] is not None else []
-        return dict(zip(result["ids"], embeddings, strict=True))
-
-    def article_chunks(self, article_id: str) -> list[Passage]:
-        """All chunks of one article, in order (to quote it or show it whole)."""
-        result = self.collection.get(where={"article_id": article_id}, include=["documents", "metadatas"])
-        passages = [
-            passage_from_chunk(chunk_id, text or "", meta or {}, 0.0)
-            for chunk_id, text, meta in zip(
-                result["ids"], result["documents"] or [], result["metadatas"] or [], strict=True
-            )
-        ]
-        return sorted(passages, key=lambda p: p.position)
-
-    def dense_search(
-        self, embedding: list[float], k: int, min_day: int | None = None, max_day: int | None = None
-    ) -> list[Passage]:
-        """The k chunks nearest to the embedding; score is the cosine similarity."""
-        total = self.collection.count()
-        if total == 0:
-            return []
-        where = _day_filter(min_day, max_day)
-        result = self.collection.query(
-            query_embeddings=cast(Any, [embedding]),
-            n_results=min(k, total),
-            where=where,
-            include=["documents", "metadatas", "distances"],
-        )
-        return [
-            passage_from_chunk(chunk_id, text or "", meta or {}, 1.0 - float(distance))
-            for chunk_id, text, meta, distance in zip(
-                result["ids"][0],
-                (result["documents"] or [[]])[0],
-                (result["metadatas"] or [[]])[0],
-                (result["distances"] or [[]])[0],
-                strict=True,
-            )
-        ]
+        return self.replica.stats().chunks
 
     def stats(self) -> IndexStats:
-        articles: dict[str, dict[str, Any]] = {}
-        chunks = 0
-        for _, _, meta in self.iter_chunks():
-            chunks += 1
-            articles.setdefault(str(meta["article_id"]), meta)
-        days = [int(meta.get("published_day", 0) or 0) for meta in articles.values()]
-        known = [d for d in days if d]
-        outlets = Counter(str(meta.get("source") or "unknown") for meta in articles.values())
-        return IndexStats(
-            articles=len(articles),
-            chunks=chunks,
-            first_published=day_from_number(min(known)) if known else None,
-            last_published=day_from_number(max(known)) if known else None,
-            outlets=dict(outlets.most_common()),
-        )
+        self.sync()
+        return self.replica.stats()
 
-    # -- writing -------------------------------------------------------------------------
+    def outlets(self) -> list[str]:
+        return self.replica.outlets()
 
-    def write(self, nodes: Sequence[TextNode], stale_chunk_ids: Sequence[str]) -> None:
-        """Add the new chunks in one Chroma call, then drop the replaced ones.
+    def dense_search(
+        self,
+        query: np.ndarray,
+        k: int,
+        min_day: int | None = None,
+        max_day: int | None = None,
+        outlets: Sequence[str] = (),
+    ) -> list[tuple[int, float]]:
+        return self.replica.memory.search(query, k, min_day, max_day, outlets)
 
-        One `add` per batch keeps each article all-or-nothing; a crash between the two
-        calls leaves an old and a complete new version, which the next ingest repairs.
-        """
-        if not nodes and not stale_chunk_ids:
+    def lexical_search(
+        self, query: str, k: int, min_day: int | None = None, max_day: int | None = None, outlets: Sequence[str] = ()
+    ) -> list[tuple[int, float]]:
+        return self.replica.lexical.search(query, k, min_day, max_day, outlets)
+
+    def passages(self, rows: Sequence[int]) -> dict[int, Passage]:
+        return self.replica.passages(rows)
+
+    def vector(self, row: int) -> np.ndarray | None:
+        return self.replica.memory.vector(row)
+
+    # -- an index written by Newsdesk before the catalog existed ------------------------------
+
+    def _migrate_if_needed(self) -> None:
+        if self.chroma.catalog_size() > 0 or self.chroma.count_chunks() == 0:
             return
-        self._mark_lexical_stale()
-        if nodes:
-            self.vector_store.add(list(nodes))
-        if stale_chunk_ids:
-            self.collection.delete(ids=list(stale_chunk_ids))
-        self._mark_lexical_stale()
-
-    def delete_article(self, article_id: str) -> int:
-        """Remove every chunk of one article; returns how many were removed."""
-        existing = self.collection.get(where={"article_id": article_id}, include=[])
-        if existing["ids"]:
-            self._mark_lexical_stale()
-            self.collection.delete(ids=existing["ids"])
-            self._mark_lexical_stale()
-        return len(existing["ids"])
-
-    # -- the BM25 twin -------------------------------------------------------------------
-
-    @property
-    def lexical_folder(self) -> Path:
-        return self.settings.path / f"bm25-{self.settings.collection}"
-
-    @property
-    def lexical_stale_marker(self) -> Path:
-        """Present from a Chroma write until the next BM25 rebuild: a crash in between
-        (e.g. an update that kept the chunk count) leaves it, and the BM25 is rebuilt."""
-        return self.settings.path / f"bm25-{self.settings.collection}.stale"
-
-    def _mark_lexical_stale(self) -> None:
-        # Touched before and after each write, so a rebuild that ran during one is redone.
-        self.settings.path.mkdir(parents=True, exist_ok=True)
-        self.lexical_stale_marker.touch()
-
-    def rebuild_lexical(self) -> LexicalIndex:
-        """Build BM25 from what Chroma holds now, save it, and use it from now on."""
-        self.lexical_stale_marker.unlink(missing_ok=True)  # before reading: a later write re-marks
-        chunk_ids: list[str] = []
-        texts: list[str] = []
-        days: list[int] = []
-        for chunk_id, text, meta in self.iter_chunks():
-            chunk_ids.append(chunk_id)
-            texts.append(f"{meta.get('title', '')}\n{text}")
-            days.append(int(meta.get("published_day", 0) or 0))
-        digest = hashlib.sha256("\n".join(sorted(chunk_ids)).encode()).hexdigest()[:16]
-        index = LexicalIndex.build(chunk_ids, texts, days, f"{len(chunk_ids)}:{digest}")
-        index.save(self.lexical_folder)
-        with self._lexical_lock:
-            self._lexical = index
-        return index
-
-    def lexical(self) -> LexicalIndex:
-        """The BM25 index in step with Chroma: reloaded if another process saved a newer
-        one, rebuilt if the saved one does not match the collection (e.g. after a crash)."""
-        with self._lexical_lock:
-            current = self._lexical
-        saved = LexicalIndex.saved_generation(self.lexical_folder)
-        if self.lexical_stale_marker.exists():
-            saved = None
-        elif current is not None and saved == current.generation and self._matches(current):
-            return current
-        if saved is not None:
-            loaded = LexicalIndex.load(self.lexical_folder)
-            if loaded is not None and self._matches(loaded):
-                with self._lexical_lock:
-                    self._lexical = loaded
-                return loaded
-        log.info("BM25 index missing or out of date; rebuilding it from the collection")
-        return self.rebuild_lexical()
-
-    def _matches(self, index: LexicalIndex) -> bool:
-        # A cheap check for a saved index that another process has since outdated; a crash
-        # between a write and its rebuild is caught by the stale marker instead.
-        return len(index.chunk_ids) == self.collection.count()
+        log.warning("Building the article catalog of an index made by an older Newsdesk (once)")
+        versions: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+        for _, _, meta in self.chroma.iter_chunks():
+            key = (str(meta.get("article_id", "")), str(meta.get("content_hash", "")))
+            versions.setdefault(key, []).append(meta)
+        records = []
+        seq = self.new_seq()
+        for (article_id, fingerprint), metas in versions.items():
+            if len(metas) != int(metas[0].get("chunk_count", 0) or 0):
+                continue  # a version cut short by a crash: the next ingest writes it whole
+            first = metas[0]
+            records.append(
+                CatalogRecord(
+                    article_id, fingerprint, len(metas), int(first.get("published_day", 0) or 0),
+                    str(first.get("source", "") or ""), str(first.get("title", "") or ""),
+                    str(first.get("url", "") or ""), seq,
+                )
+            )
+        with self.writing():
+            self.write([], records, [])
 
 
-def _connect(settings: IndexSettings) -> chromadb.api.ClientAPI:
-    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-    try:
-        if settings.mode == "http":
-            return chromadb.HttpClient(host=settings.host, port=settings.port, settings=chroma_settings)
-        settings.path.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(settings.path), settings=chroma_settings)
-    except (ValueError, ConnectionError, OSError) as exc:
-        where = f"{settings.host}:{settings.port}" if settings.mode == "http" else str(settings.path)
-        raise NewsdeskError(f"cannot open the Chroma index at {where}: {exc}") from exc
-
-
-def _day_filter(min_day: int | None, max_day: int | None) -> dict[str, Any] | None:
-    clauses: list[dict[str, Any]] = []
-    if min_day is not None:
-        clauses.append({"published_day": {"$gte": min_day}})
-    if max_day is not None:
-        clauses.append({"published_day": {"$lte": max_day}})
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-
-def passage_from_chunk(chunk_id: str, text: str, meta: Mapping[str, Any], score: float) -> Passage:
-    """The one conversion from stored chunk metadata to a Passage."""
-    return Passage(
-        chunk_id=chunk_id,
-        article_id=str(meta.get("article_id", "")),
-        title=str(meta.get("title", "")),
-        text=text,
-        published=day_from_number(int(meta.get("published_day", 0) or 0)),
-        source=str(meta.get("source") or "") or None,
-        url=str(meta.get("url") or "") or None,
-        position=int(meta.get("position", 0) or 0),
-        score=score,
-    )
+def published_of(record: CatalogRecord) -> date | None:
+    return day_from_number(record.published_day)

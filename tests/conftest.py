@@ -11,6 +11,7 @@ from newsdesk.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "data" / "sample"
+MODEL_CACHE = ROOT / "var" / "models"
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +25,8 @@ def isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NEWSDESK_INDEX__PATH", str(state / "index"))
     monkeypatch.setenv("NEWSDESK_REVIEW__PATH", str(state / "review.sqlite3"))
     monkeypatch.setenv("NEWSDESK_PROMPTS__DIR", str(ROOT / "prompts"))
+    # The distilled static model is made once (about 30 s) and shared by every test.
+    monkeypatch.setenv("NEWSDESK_EMBEDDING__CACHE_DIR", str(MODEL_CACHE))
     # Run from the temp folder so a stray ./config.toml of the developer is not read.
     monkeypatch.chdir(tmp_path)
     return state

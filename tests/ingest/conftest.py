@@ -49,9 +49,11 @@ def ingestor(settings: Settings, store):
 @pytest.fixture
 def hf_tokenizer(settings: Settings):
     """The embedding model's own tokenizer (counts [CLS]/[SEP] when asked to)."""
-    from newsdesk.providers import build_embedding
+    from transformers import AutoTokenizer
 
-    return build_embedding(settings.embedding)._model.tokenizer
+    from newsdesk.providers import transformer_folder
+
+    return AutoTokenizer.from_pretrained(transformer_folder(settings.embedding))
 
 
 @pytest.fixture
@@ -60,7 +62,7 @@ def chunks_of() -> Callable[[Any], dict[str, list[dict[str, Any]]]]:
 
     def group(store: Any) -> dict[str, list[dict[str, Any]]]:
         grouped: dict[str, list[dict[str, Any]]] = {}
-        for chunk_id, text, meta in store.iter_chunks():
+        for chunk_id, text, meta in store.chroma.iter_chunks():
             grouped.setdefault(str(meta["article_id"]), []).append({**meta, "id": chunk_id, "text": text})
         for chunks in grouped.values():
             chunks.sort(key=lambda m: m["position"])

@@ -109,10 +109,10 @@ def test_ingest_and_stats_over_http(
     assert collection.count() == chunks
     stored = collection.get(include=["metadatas"])
     assert {m["article_id"] for m in stored["metadatas"]} == {"000_5b110fb79ad57658", "003_1e6e512ebb72dbb0"}
-    # ...and not in a local embedded index (only the BM25 twin is kept locally).
+    # ...and not in a local embedded index (only the replica that questions read is kept locally).
     index = isolated_state / "index"
     assert not (index / "chroma.sqlite3").exists()
-    assert (index / "bm25-http_samples").is_dir()
+    assert (index / "replica-http_samples" / "replica.sqlite3").is_file()
 
     again = run("ingest", str(sample_dir), "--json")
     assert (again.exit_code, again.stdout) == (

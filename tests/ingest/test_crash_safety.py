@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from ingest.lexical import LexicalIndex
+from ingest.chroma_store import CatalogRecord
 from ingest.store import ArticleStore
 from newsdesk.cli import cli
 from newsdesk.settings import load_settings
@@ -88,29 +88,31 @@ def interrupt_mid_ingest(corpus: Path, index: Path, sig: signal.Signals) -> subp
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
-def by_article(store: ArticleStore) -> dict[str, list[dict[str, Any]]]:
-    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for chunk_id, _, meta in store.iter_chunks():
-        grouped[str(meta["article_id"])].append({**meta, "id": chunk_id})
-    return grouped
+def catalog(store: ArticleStore) -> dict[str, CatalogRecord]:
+    """The articles the index holds: those its catalog names (chunks it does not name are invisible)."""
+    return {r.article_id: r for r in store.chroma.catalog_changes(-1) if not r.deleted}
 
 
 def assert_only_whole_articles(store: ArticleStore) -> dict[str, list[dict[str, Any]]]:
-    grouped = by_article(store)
-    for article_id, chunks in grouped.items():
-        hashes = {c["content_hash"] for c in chunks}
-        assert len(hashes) == 1, f"{article_id} has chunks of several versions: {hashes}"
-        count = chunks[0]["chunk_count"]
-        assert sorted(c["position"] for c in chunks) == list(range(count)), f"{article_id} is incomplete"
-        assert {c["chunk_count"] for c in chunks} == {count}
+    """Every catalogued article has all its chunks in Chroma, of that one version."""
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for article_id, record in catalog(store).items():
+        chunks = store.chroma.get_chunks(record.chunk_ids())
+        assert len(chunks) == record.chunk_count, f"{article_id} is incomplete"
+        metas = [{**c.metadata, "id": c.chunk_id} for c in chunks]
+        assert {m["content_hash"] for m in metas} == {record.fingerprint}
+        assert sorted(m["position"] for m in metas) == list(range(record.chunk_count))
+        grouped[article_id] = metas
     return grouped
 
 
 def assert_lexical_matches(store: ArticleStore) -> None:
-    ids = sorted(chunk_id for chunk_id, _, _ in store.iter_chunks())
-    assert sorted(store.lexical().chunk_ids) == ids
-    saved = LexicalIndex.load(store.lexical_folder)
-    assert saved is not None and sorted(saved.chunk_ids) == ids
+    """The replica (vectors, chunks and BM25) holds exactly the catalogued chunks."""
+    store.sync(force=True)
+    ids = sorted(cid for r in catalog(store).values() for cid in r.chunk_ids())
+    assert store.replica.chunk_ids() == ids
+    assert store.replica.lexical.count() == len(ids) == len(store.replica.memory.position)
+    assert store.replica.lexical_is_current()
 
 
 def interrupt_and_check(corpus: Path, sig: signal.Signals) -> tuple[ArticleStore, dict[str, list[dict[str, Any]]]]:
@@ -161,27 +163,41 @@ def test_ctrl_c_mid_ingest_leaves_whole_articles(corpus: Path) -> None:
     interrupt_and_check(corpus, signal.SIGINT)
 
 
-def test_crash_between_write_and_bm25_rebuild_is_repaired(
-    ingestor, store, write_jsonl, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """An update that keeps the chunk count, then a crash before BM25 is rebuilt: the chunk
-    count alone cannot tell the saved BM25 is stale, yet it must not be used."""
-    path = write_jsonl("one.jsonl", [{"id": "x", "text": "The mayor opened the new library on Monday."}])
-    ingestor.ingest_paths([str(path)])
-    old_ids = sorted(store.lexical().chunk_ids)
+def ingest_then_update_killed_in_keyword_commit(index_settings_env: dict[str, str], first: Path, second: Path) -> int:
+    """In a real process: ingest `first`, then ingest `second` and SIGKILL the process at the
+    moment the replica's SQLite commit is done and the keyword (tantivy) commit begins."""
+    script = f"""
+import os, signal
+from bot.service import build_services
+from newsdesk.settings import load_settings
+services = build_services(load_settings(None))
+services.ingestor.ingest_paths([{str(first)!r}])
+def killed(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+services.store.replica.lexical.update = killed
+services.ingestor.ingest_paths([{str(second)!r}])
+"""
+    done = subprocess.run([sys.executable, "-c", script], env=index_settings_env, capture_output=True, text=True,
+                          timeout=300, cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    return done.returncode
 
-    write_jsonl("one.jsonl", [{"id": "x", "text": "The mayor closed the old museum on Tuesday."}])
 
-    def crash() -> None:
-        raise SystemExit("killed before the BM25 rebuild")
+def test_kill_between_replica_commit_and_keyword_commit_is_repaired(settings, write_jsonl) -> None:
+    """An update that keeps the chunk count, killed after SQLite committed and before BM25 did:
+    the next process sees the two disagree and rebuilds BM25 (issue: a re-ingest used to report
+    "unchanged" and never repair it)."""
+    first = write_jsonl("one.jsonl", [{"id": "x", "text": "The mayor opened the new library on Monday."}])
+    second = write_jsonl("two.jsonl", [{"id": "x", "text": "The mayor closed the old museum on Tuesday."}])
+    assert ingest_then_update_killed_in_keyword_commit(dict(os.environ), first, second) == -signal.SIGKILL
 
-    monkeypatch.setattr(store, "rebuild_lexical", crash)
-    with pytest.raises(SystemExit):
-        ingestor.ingest_paths([str(path)])
-
-    reopened = ArticleStore(store.settings)  # the next process
-    new_ids = sorted(chunk_id for chunk_id, _, _ in reopened.iter_chunks())
-    assert len(new_ids) == len(old_ids) == 1 and new_ids != old_ids
-    assert sorted(reopened.lexical().chunk_ids) == new_ids
-    assert [c for c, _ in reopened.lexical().search("museum", 5)] == new_ids
-    assert reopened.lexical().search("library", 5) == []
+    reopened = ArticleStore(settings.index)  # the next process
+    [record] = catalog(reopened).values()
+    assert record.chunk_count == 1
+    assert_lexical_matches(reopened)
+    [(row, _)] = reopened.lexical_search("museum", 5)
+    assert reopened.passages([row])[row].text == "The mayor closed the old museum on Tuesday."
+    assert reopened.lexical_search("library", 5) == []
+    # A re-ingest of the same article is "unchanged" and the index stays right.
+    report = CliRunner().invoke(cli, ["ingest", str(second), "--json"], catch_exceptions=False)
+    assert json.loads(report.stdout)["unchanged"] == 1

@@ -221,7 +221,7 @@ def test_config_file_index_path_is_relative_to_the_file(
     result = run("ingest", "--config", str(config), str(tiny), "--json")
     assert result.exit_code == 0
     assert (conf / "my-index" / "chroma.sqlite3").is_file()
-    assert (conf / "my-index" / "bm25-things").is_dir()
+    assert (conf / "my-index" / "replica-things" / "replica.sqlite3").is_file()
     assert not (tmp_path / "my-index").exists()  # not relative to the working directory
     assert json.loads(run("stats", "--config", str(config), "--json").stdout)["articles"] == 3
     # Without the file, the default index (./var/index) is a different, empty one.

@@ -9,8 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from llama_index.core.schema import MetadataMode
-from llama_index.core.vector_stores.utils import metadata_dict_to_node
+from llama_index.core.schema import MetadataMode, TextNode
 
 from ingest.chunking import chunk_article
 from ingest.readers import read_paths
@@ -43,6 +42,7 @@ def shared(tmp_path_factory: pytest.TempPathFactory):
         for name in [n for n in os.environ if n.startswith("NEWSDESK_")]:
             env.delenv(name)
         env.setenv("NEWSDESK_INDEX__PATH", str(folder / "index"))
+        env.setenv("NEWSDESK_EMBEDDING__CACHE_DIR", str(Path(__file__).resolve().parents[2] / "var" / "models"))
         settings = load_settings(None)
     store = ArticleStore(settings.index)
     ingestor = Ingestor(settings, store)
@@ -51,13 +51,20 @@ def shared(tmp_path_factory: pytest.TempPathFactory):
 
 
 def embedded_text(text: str, meta: dict) -> str:
-    """What the model embedded for a stored chunk, rebuilt from Chroma's stored node."""
-    node = metadata_dict_to_node(meta, text=text)
-    return node.get_content(metadata_mode=MetadataMode.EMBED)
+    """What the model embedded for a stored chunk: its text, after its title when that fitted."""
+    if not meta["title_embedded"]:
+        return text
+    return TextNode(text=text, metadata={"title": meta["title"]}).get_content(metadata_mode=MetadataMode.EMBED)
 
 
-def query_vector(ingestor, text: str) -> list[float]:
-    return ingestor.embed_model.get_query_embedding(text)
+def query_vector(ingestor, text: str):
+    return ingestor.embed_model.embed_query(text)
+
+
+def lexical_articles(store: ArticleStore, query: str, **days: int) -> set[str]:
+    """The article ids of the BM25 hits for the query."""
+    rows = [row for row, _ in store.lexical_search(query, 50, **days)]
+    return {p.article_id for p in store.passages(rows).values()}
 
 
 def test_ingest_samples_stores_complete_metadata(shared, chunks_of) -> None:
@@ -118,7 +125,7 @@ def test_ingest_samples_stores_complete_metadata(shared, chunks_of) -> None:
 
 def test_chunks_fit_the_model_with_their_title_and_end_on_sentences(shared, hf_tokenizer) -> None:
     _, store, _ = shared
-    chunks = list(store.iter_chunks())
+    chunks = list(store.chroma.iter_chunks())
     assert chunks
     for _, text, meta in chunks:
         embedded = embedded_text(text, meta)
@@ -151,7 +158,7 @@ def test_largest_chunk_size_with_long_titles_still_fits_the_model(
     report = ingestor.ingest_paths([str(path)])
     assert (report.added, report.failed) == (2, [])
     worst = 0
-    for _, text, meta in store.iter_chunks():
+    for _, text, meta in store.chroma.iter_chunks():
         worst = max(worst, len(hf_tokenizer.encode(embedded_text(text, meta), add_special_tokens=True)))
         if meta["article_id"] == "t2":
             assert meta["title"] == huge_title.strip()
@@ -161,10 +168,10 @@ def test_largest_chunk_size_with_long_titles_still_fits_the_model(
 
 def test_reingest_unchanged_adds_nothing(ingestor, store, sample_dir: Path) -> None:
     first = ingestor.ingest_paths([str(sample_dir)])
-    before = sorted(chunk_id for chunk_id, _, _ in store.iter_chunks())
+    before = sorted(chunk_id for chunk_id, _, _ in store.chroma.iter_chunks())
     second = ingestor.ingest_paths([str(sample_dir)])
     assert (second.added, second.updated, second.unchanged, second.chunks, second.failed) == (0, 0, 2, 0, [])
-    assert sorted(chunk_id for chunk_id, _, _ in store.iter_chunks()) == before
+    assert sorted(chunk_id for chunk_id, _, _ in store.chroma.iter_chunks()) == before
     assert store.count_chunks() == first.chunks
 
 
@@ -182,7 +189,7 @@ def test_changed_article_replaces_its_old_chunks(ingestor, store, sample_dir: Pa
     assert (report.added, report.updated, report.unchanged, report.failed) == (0, 1, 1, [])
     new_b = after[SAMPLE_B]
     assert {c["content_hash"] for c in new_b} == {new_b[0]["content_hash"]} != {old_hash}
-    assert not store.collection.get(where={"content_hash": old_hash}, include=[])["ids"]
+    assert not store.chroma.chunks.get(where={"content_hash": old_hash}, include=[])["ids"]
     assert [c["position"] for c in new_b] == list(range(new_b[0]["chunk_count"]))
     assert new_b[-1]["text"].endswith("talks with King Abdullah.")
     assert after[SAMPLE_A] == before[SAMPLE_A]
@@ -192,20 +199,22 @@ def test_changed_article_replaces_its_old_chunks(ingestor, store, sample_dir: Pa
 
 def test_delete_removes_from_chroma_and_bm25(ingestor, store, sample_dir: Path, chunks_of) -> None:
     ingestor.ingest_paths([str(sample_dir)])
-    hits = {chunk_id.split(":")[0] for chunk_id, _ in store.lexical().search("Blinken Netanyahu Abbas", 50)}
-    assert hits == {SAMPLE_A, SAMPLE_B}
+    assert lexical_articles(store, "Blinken Netanyahu Abbas") == {SAMPLE_A, SAMPLE_B}
     left = len(chunks_of(store)[SAMPLE_B])
 
     report = ingestor.delete([SAMPLE_A])
     assert (report.deleted, report.failed) == (1, [])
-    assert store.collection.get(where={"article_id": SAMPLE_A}, include=[])["ids"] == []
+    assert store.chroma.chunks.get(where={"article_id": SAMPLE_A}, include=[])["ids"] == []
     assert store.count_chunks() == left
-    hits = {chunk_id.split(":")[0] for chunk_id, _ in store.lexical().search("Blinken Netanyahu Abbas", 50)}
-    assert hits == {SAMPLE_B}
-    # A fresh store (another process) loads the saved BM25, which agrees.
+    assert lexical_articles(store, "Blinken Netanyahu Abbas") == {SAMPLE_B}
+    # A fresh store (another process) opens the same replica, which agrees.
     fresh = ArticleStore(store.settings)
-    assert {c.split(":")[0] for c, _ in fresh.lexical().search("Egypt Blinken", 50)} == {SAMPLE_B}
-    assert len(fresh.lexical().chunk_ids) == left
+    assert lexical_articles(fresh, "Egypt Blinken") == {SAMPLE_B}
+    assert fresh.replica.lexical.count() == left
+    # And so does a replica built from scratch from Chroma (another machine, in http mode).
+    elsewhere = ArticleStore(store.settings.model_copy(update={"path": store.settings.path.parent / "other"}))
+    assert elsewhere.replica.lexical.count() == 0  # its own folder: an empty embedded Chroma
+    assert store.chroma.catalog_records([SAMPLE_A, SAMPLE_B]).keys() == {SAMPLE_B}
 
 
 def test_delete_unknown_id_is_a_failure(shared) -> None:
@@ -234,7 +243,7 @@ def test_stats_figures(shared, store) -> None:
 
 
 def _chunk_counts(store: ArticleStore) -> dict[str, int]:
-    return {str(m["article_id"]): int(m["chunk_count"]) for _, _, m in store.iter_chunks()}
+    return {str(m["article_id"]): int(m["chunk_count"]) for _, _, m in store.chroma.iter_chunks()}
 
 
 def test_bad_jsonl_line_among_good_ones(ingestor, store, write_jsonl) -> None:
@@ -255,7 +264,7 @@ def test_duplicate_id_in_one_run_keeps_the_first(ingestor, store, write_jsonl) -
         1,
         [IngestFailure(f"{path}:2", None, f"article id 'd' was already read from {path}:1; skipped")],
     )
-    assert [text for _, text, _ in store.iter_chunks()] == ["First version."]
+    assert [text for _, text, _ in store.chroma.iter_chunks()] == ["First version."]
 
 
 def test_dense_and_lexical_search_honour_the_day_range(shared) -> None:
@@ -263,10 +272,11 @@ def test_dense_and_lexical_search_honour_the_day_range(shared) -> None:
     vector = query_vector(ingestor, "Blinken visit to Israel")
 
     def dense(**days: int) -> set[str]:
-        return {p.article_id for p in store.dense_search(vector, 50, **days)}
+        rows = [row for row, _ in store.dense_search(vector, 50, **days)]
+        return {p.article_id for p in store.passages(rows).values()}
 
     def lexical(**days: int) -> set[str]:
-        return {c.split(":")[0] for c, _ in store.lexical().search("Blinken Israel", 50, **days)}
+        return lexical_articles(store, "Blinken Israel", **days)
 
     # Dense search returns every chunk (k=50 > all); BM25 only those sharing a word with the query.
     for search, extra in ((dense, {"c1", "c2", "b1"}), (lexical, set())):
@@ -277,9 +287,23 @@ def test_dense_and_lexical_search_honour_the_day_range(shared) -> None:
         assert search(min_day=20230126, max_day=20230126) == {SAMPLE_A}
         assert search(min_day=20230126, max_day=20230131) == {SAMPLE_A, SAMPLE_B}
         assert search(min_day=20230127, max_day=20230130) == set()
-    passages = store.dense_search(vector, 50, min_day=20230131)
-    assert {p.published for p in passages} == {date(2023, 1, 31), date(2023, 2, 2)}
-    assert all(0 < p.score <= 1 for p in passages)
+    hits = store.dense_search(vector, 50, min_day=20230131)
+    passages = store.passages([row for row, _ in hits])
+    assert {p.published for p in passages.values()} == {date(2023, 1, 31), date(2023, 2, 2)}
+    assert all(0 < score <= 1 for _, score in hits)
+    assert [score for _, score in hits] == sorted((score for _, score in hits), reverse=True)
+
+
+def test_outlet_filter_on_both_sides(shared) -> None:
+    ingestor, store, _ = shared
+    vector = query_vector(ingestor, "storm")
+    rows = [row for row, _ in store.dense_search(vector, 50, outlets=["cnn.com"])]
+    assert {p.article_id for p in store.passages(rows).values()} == {"c1", "c2"}
+    assert lexical_articles(store, "storm rates") == {"c1", "c2", "b1"}
+    rows = [row for row, _ in store.lexical_search("storm rates", 50, outlets=["bbc.co.uk"])]
+    assert {p.article_id for p in store.passages(rows).values()} == {"b1"}
+    assert store.dense_search(vector, 50, outlets=["nowhere.example"]) == []
+    assert store.outlets() == ["cnn.com", "bbc.co.uk"]
 
 
 def test_ingest_bytes_of_an_upload(ingestor, store) -> None:
