@@ -71,19 +71,19 @@ class BoundedSentenceSplitter(SentenceSplitter):
         chunks: list[str] = []
         done = 0
         for block in split_into_blocks(text, BLOCK_CHARS):
-            if time.monotonic() > deadline:
+            chunks.extend(self._split_block(block, chunk_size))
+            done += len(block)
+            if done < len(text) and time.monotonic() > deadline:
                 raise ArticleRejected(
                     f"article is too slow to split: {done:,} of {len(text):,} characters in {self._max_seconds:g} s"
                 )
-            chunks.extend(self._split_block(block, chunk_size))
-            done += len(block)
         return chunks
 
     def _split_block(self, text: str, chunk_size: int) -> list[str]:
         try:
             return super()._split_text(text, chunk_size)
         except TimeoutError:  # NLTK's regex guard: not expected within a block, but never a traceback
-            raise ArticleRejected("article is too slow to split into sentences (NLTK gave up after 5 s)") from None
+            raise ArticleRejected("article is too slow to split into sentences (NLTK's splitter gave up)") from None
 
     def _split(self, text: str, chunk_size: int) -> list[_Split]:
         return self._split_from(text, chunk_size, first=0)
