@@ -28,6 +28,42 @@ MAX_QUESTION_CHARS = 1000
 
 
 @dataclass(frozen=True)
+class Filters:
+    """What the user narrowed the search to: published dates (inclusive) and outlets."""
+
+    start: date | None = None
+    end: date | None = None
+    outlets: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.start and self.end and self.start > self.end:
+            raise InputError(
+                f"The date range is reversed: from {self.start.isoformat()} is after to {self.end.isoformat()}."
+            )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.start or self.end or self.outlets)
+
+    def narrow(self, window: DateWindow) -> DateWindow | None:
+        """The window inside these dates, or None when the two do not meet."""
+        start = max(filter(None, (window.start, self.start)), default=None)
+        end = min(window.end, self.end) if self.end else window.end
+        return None if start is not None and start > end else DateWindow(start, end)
+
+    def label(self) -> str:
+        parts = []
+        if self.start or self.end:
+            parts.append(f"published {self.start or '…'} to {self.end or '…'}")
+        if self.outlets:
+            parts.append("from " + ", ".join(self.outlets))
+        return "; ".join(parts)
+
+
+NO_FILTERS = Filters()
+
+
+@dataclass(frozen=True)
 class Retrieval:
     """What one question retrieved, before any answer is composed."""
 
@@ -38,6 +74,7 @@ class Retrieval:
     window: DateWindow
     passages: list[Passage]
     widened: bool = False  # nothing relevant inside the period, so articles up to as_of were searched
+    filters: Filters = NO_FILTERS
 
     @property
     def relevance(self) -> float:
@@ -52,6 +89,10 @@ class Retrieval:
 
     @property
     def label(self) -> str:
+        base = self._period_label()
+        return f"{base}; {self.filters.label()}" if self.filters.active else base
+
+    def _period_label(self) -> str:
         if self.time_range is not None and self.widened:
             return (
                 f"{self.time_range.label}; nothing relevant was published then, so articles "
@@ -76,7 +117,13 @@ class AnswerService:
         # A generative answerer (bot/llm.py) when an LLM is configured; None = extractive.
         self.generator = generator
 
-    def retrieve(self, question: str, as_of: date | None = None, history: Sequence[Turn] = ()) -> Retrieval:
+    def retrieve(
+        self,
+        question: str,
+        as_of: date | None = None,
+        history: Sequence[Turn] = (),
+        filters: Filters = NO_FILTERS,
+    ) -> Retrieval:
         """Resolve the question's dates and find its passages (no answer yet)."""
         question = " ".join(question.split())
         if not question:
@@ -88,16 +135,19 @@ class AnswerService:
         as_of = as_of or date.today()
         query = self.standalone_question(question, history)
         time_range = resolve_time_range(query, as_of)
-        window = _window(time_range, as_of)
         search_text = strip_time_expression(query, time_range) or query
-        passages = self.retriever.retrieve(search_text, window, recency=time_range is None)
-        found = Retrieval(question, query, as_of, time_range, window, passages)
+        window = filters.narrow(_window(time_range, as_of))
+        if window is None:  # the question's period and the --from/--to dates do not meet
+            return Retrieval(question, query, as_of, time_range, DateWindow(None, as_of), [], filters=filters)
+        passages = self.retriever.retrieve(search_text, window, recency=time_range is None, outlets=filters.outlets)
+        found = Retrieval(question, query, as_of, time_range, window, passages, filters=filters)
         if time_range is not None and time_range.end < as_of and found.relevance < self.settings.answer.min_relevance:
             # "How many … last year, according to new figures?": the period is in the past
             # but the reporting is recent. Nothing fits inside the period, so read on to as_of.
-            wider = DateWindow(time_range.start, as_of)
-            passages = self.retriever.retrieve(search_text, wider, recency=False)
-            found = Retrieval(question, query, as_of, time_range, wider, passages, widened=True)
+            wider = filters.narrow(DateWindow(time_range.start, as_of))
+            if wider is not None:
+                passages = self.retriever.retrieve(search_text, wider, recency=False, outlets=filters.outlets)
+                found = Retrieval(question, query, as_of, time_range, wider, passages, widened=True, filters=filters)
         return found
 
     def standalone_question(self, question: str, history: Sequence[Turn]) -> str:
@@ -108,9 +158,11 @@ class AnswerService:
             return self.generator.condense(question, history)
         return carry_entities(question, history)
 
-    def answer(self, question: str, as_of: date | None = None, history: Sequence[Turn] = ()) -> Answer:
+    def answer(
+        self, question: str, as_of: date | None = None, history: Sequence[Turn] = (), filters: Filters = NO_FILTERS
+    ) -> Answer:
         """Answer from the indexed articles only, or say that they do not cover it."""
-        found = self.retrieve(question, as_of, history)
+        found = self.retrieve(question, as_of, history, filters)
         extractive = self.extractive(found)
         if self.generator is None or extractive.abstained:
             return extractive
@@ -118,12 +170,12 @@ class AnswerService:
         return self.generator.answer(found, extractive, self.abstain)
 
     def answer_stream(
-        self, question: str, as_of: date | None = None, history: Sequence[Turn] = ()
+        self, question: str, as_of: date | None = None, history: Sequence[Turn] = (), filters: Filters = NO_FILTERS
     ) -> Iterator[str | Answer]:
         """Like `answer`, for interfaces that show text as it is generated: yields the
         answer text so far (each item the whole text up to now), and the final Answer last.
         The extractive answer comes at once, so it yields only the Answer."""
-        found = self.retrieve(question, as_of, history)
+        found = self.retrieve(question, as_of, history, filters)
         extractive = self.extractive(found)
         if self.generator is None or extractive.abstained:
             yield extractive
@@ -162,6 +214,8 @@ class AnswerService:
         """Say the articles do not hold the answer, and show the closest ones instead."""
         closest = _closest_articles(found.passages, self.settings.answer.closest_articles)
         text = f"The indexed articles don't cover this ({found.label})."
+        if found.filters.active and not found.passages:
+            text += " " + self.filter_help(found.filters)
         if closest:
             listing = "\n".join(f"- {describe_source(_as_citation(p))}" for p in closest)
             text += f" The closest articles are:\n{listing}"
@@ -174,6 +228,34 @@ class AnswerService:
             date_range_label=found.label,
             as_of=found.as_of,
         )
+
+    def make_filters(self, start: date | None = None, end: date | None = None, outlets: Sequence[str] = ()) -> Filters:
+        """Filters with outlets spelled as the index spells them ("CNN", "www.cnn.com" → "cnn.com")."""
+        return Filters(start, end, tuple(dict.fromkeys(resolve_outlet(o, self.store.outlets()) for o in outlets)))
+
+    def filter_help(self, filters: Filters) -> str:
+        """What exists, when the filters matched nothing: the known outlets and the date span."""
+        known = self.store.outlets()
+        parts = []
+        unknown = [o for o in filters.outlets if o not in known]
+        if unknown:
+            listing = ", ".join(known[:12]) + (", …" if len(known) > 12 else "") if known else "none"
+            parts.append(f"No articles from {', '.join(unknown)}; the outlets in the index are: {listing}.")
+        first, last = self.store.date_span()
+        if first and last:
+            parts.append(f"The indexed articles were published from {first.isoformat()} to {last.isoformat()}.")
+        return " ".join(parts)
+
+
+def resolve_outlet(requested: str, known: Sequence[str]) -> str:
+    """The indexed outlet a user means: exact after lower-casing and dropping "www.", else the
+    one outlet whose name starts with it ("cnn" → "cnn.com"); unknown names are kept as typed."""
+    wanted = requested.strip().lower().removeprefix("https://").removeprefix("http://").removeprefix("www.")
+    wanted = wanted.split("/")[0]
+    if wanted in known:
+        return wanted
+    starting = [o for o in known if o.startswith(wanted + ".")]
+    return starting[0] if len(starting) == 1 else wanted
 
 
 # News about a day is mostly published in the days after it ("the game on Monday" is

@@ -8,7 +8,7 @@ from datetime import date
 from rich.console import Console
 from rich.markup import escape
 
-from bot.answer import AnswerService
+from bot.answer import NO_FILTERS, AnswerService, Filters
 from bot.citations import describe_source
 from bot.followup import Turn
 from newsdesk.dates import parse_day
@@ -25,7 +25,15 @@ HELP = (
 class ChatSession:
     """One conversation: its history, its as-of date, and how it prints."""
 
-    def __init__(self, answers: AnswerService, console: Console, as_of: date | None = None, history_turns: int = 3):
+    def __init__(
+        self,
+        answers: AnswerService,
+        console: Console,
+        as_of: date | None = None,
+        history_turns: int = 3,
+        filters: Filters = NO_FILTERS,
+    ):
+        self.filters = filters
         self.answers = answers
         self.console = console
         self.as_of = as_of
@@ -77,7 +85,9 @@ class ChatSession:
         shown = ""  # answer text already printed while it was being generated
         answer: Answer | None = None
         try:
-            for item in self.answers.answer_stream(question, self.as_of, self.history[-self.history_turns :]):
+            for item in self.answers.answer_stream(
+                question, self.as_of, self.history[-self.history_turns :], self.filters
+            ):
                 if isinstance(item, Answer):
                     answer = item
                 elif item.startswith(shown):
@@ -124,10 +134,15 @@ class ChatSession:
 
 
 def run_chat(
-    answers: AnswerService, read_line: Callable[[], str], console: Console, as_of: date | None, history_turns: int
+    answers: AnswerService,
+    read_line: Callable[[], str],
+    console: Console,
+    as_of: date | None,
+    history_turns: int,
+    filters: Filters = NO_FILTERS,
 ) -> None:
     """The read–answer loop; ends on /quit or end of input."""
-    session = ChatSession(answers, console, as_of, history_turns)
+    session = ChatSession(answers, console, as_of, history_turns, filters)
     console.print("[bold]Newsdesk[/bold] — " + HELP)
     while True:
         try:

@@ -4,40 +4,136 @@ from __future__ import annotations
 
 import json
 import sys
+import time
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from rich.console import Console
 
 from newsdesk.command import with_settings
-from newsdesk.dates import DayParam
-from newsdesk.errors import ConfigError
+from newsdesk.dates import DayParam, parse_day
+from newsdesk.errors import ConfigError, InputError, NewsdeskError
 from newsdesk.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.answer import AnswerService, Filters
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 AS_OF_HELP = "Answer as if today were this day."
 
 
+def filter_options(command: F) -> F:
+    """--from, --to and --outlet, shared by ask and chat."""
+    command = click.option(
+        "--outlet", "outlets", multiple=True, metavar="HOST", help="Only articles from this outlet (repeatable)."
+    )(command)
+    command = click.option("--to", "to_day", type=DayParam(), help="Only articles published on or before this day.")(
+        command
+    )
+    return click.option("--from", "from_day", type=DayParam(), help="Only articles published on or after this day.")(
+        command
+    )
+
+
 @click.command("ask")
-@click.argument("question")
+@click.argument("question", required=False)
 @click.option("--as-of", "as_of", type=DayParam(), help=AS_OF_HELP)
+@filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print the answer, citations and passages as JSON.")
+@click.option(
+    "--batch",
+    "batch",
+    type=click.File("r", encoding="utf-8"),
+    help='Answer every line of this JSON Lines file ({"question", "as_of"}; - for stdin), one JSON answer per line.',
+)
 @with_settings
-def ask_command(settings: Settings, question: str, as_of: date | None, as_json: bool) -> None:
+def ask_command(
+    settings: Settings,
+    question: str | None,
+    as_of: date | None,
+    from_day: date | None,
+    to_day: date | None,
+    outlets: tuple[str, ...],
+    as_json: bool,
+    batch: TextIO | None,
+) -> None:
     """Answer QUESTION from the indexed articles, with numbered citations."""
     from bot.render_text import answer_as_json, answer_as_text
     from bot.service import build_services
 
-    answer = build_services(settings).answers.answer(question, as_of)
+    if (question is None) == (batch is None):
+        raise InputError('give either a QUESTION or --batch FILE, e.g. newsdesk ask "Who won the Super Bowl?"')
+    answers = build_services(settings).answers
+    filters = answers.make_filters(from_day, to_day, outlets)
+    if batch is not None:
+        sys.exit(answer_batch(answers, batch, as_of, filters))
+    assert question is not None
+    started = time.perf_counter()
+    answer = answers.answer(question, as_of, filters=filters)
+    latency_ms = round((time.perf_counter() - started) * 1000, 1)
     if as_json:
-        click.echo(json.dumps(answer_as_json(answer), ensure_ascii=False))
+        click.echo(json.dumps({**answer_as_json(answer), "latency_ms": latency_ms}, ensure_ascii=False))
     else:
         click.echo(answer_as_text(answer))
 
 
+def answer_batch(answers: AnswerService, lines: TextIO, as_of: date | None, filters: Filters) -> int:
+    """One JSON answer per input line (an `error` object for a bad line); returns the exit code."""
+    from bot.render_text import answer_as_json
+
+    failed = False
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            request = BatchQuestion.model_validate_json(line)
+            started = time.perf_counter()
+            answer = answers.answer(request.question, request.as_of or as_of, filters=filters)
+            latency_ms = round((time.perf_counter() - started) * 1000, 1)
+            result: dict[str, object] = {"line": number, **answer_as_json(answer), "latency_ms": latency_ms}
+        except ValidationError as exc:
+            failed = True
+            problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'line'}: {e['msg']}" for e in exc.errors())
+            result = {"line": number, "error": f"bad request: {problems}"}
+        except NewsdeskError as exc:
+            failed = True
+            result = {"line": number, "error": str(exc)}
+        click.echo(json.dumps(result, ensure_ascii=False))
+    return 1 if failed else 0
+
+
+class BatchQuestion(BaseModel):
+    """One line of `ask --batch`."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    question: str
+    as_of: date | None = None
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _strict_day(cls, value: object) -> object:
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str):
+            raise ValueError("as_of must be a YYYY-MM-DD string")
+        try:
+            return parse_day(value)
+        except NewsdeskError as exc:
+            raise ValueError(str(exc)) from None
+
+
 @click.command("chat")
 @click.option("--as-of", "as_of", type=DayParam(), help=AS_OF_HELP)
+@filter_options
 @with_settings
-def chat_command(settings: Settings, as_of: date | None) -> None:
+def chat_command(
+    settings: Settings, as_of: date | None, from_day: date | None, to_day: date | None, outlets: tuple[str, ...]
+) -> None:
     """Talk to Newsdesk in the terminal (follow-up questions keep context)."""
     from bot.chat import run_chat
     from bot.service import build_services
@@ -54,7 +150,8 @@ def chat_command(settings: Settings, as_of: date | None) -> None:
             raise EOFError
         return line
 
-    run_chat(services.answers, read_line, console, as_of, settings.discord.history_turns)
+    filters = services.answers.make_filters(from_day, to_day, outlets)
+    run_chat(services.answers, read_line, console, as_of, settings.discord.history_turns, filters)
 
 
 @click.command("run")

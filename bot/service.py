@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from typing import TYPE_CHECKING
 
 from bot.answer import AnswerService
-from ingest.pipeline import Ingestor
 from ingest.store import ArticleStore
 from newsdesk.providers import build_embedding
 from newsdesk.settings import Settings
 
+if TYPE_CHECKING:
+    from ingest.pipeline import Ingestor
 
-@dataclass
+
 class Services:
     """Everything an interface needs: answering, ingesting, and the index itself."""
 
-    settings: Settings
-    store: ArticleStore
-    answers: AnswerService
-    ingestor: Ingestor
+    def __init__(self, settings: Settings, store: ArticleStore, answers: AnswerService) -> None:
+        self.settings = settings
+        self.store = store
+        self.answers = answers
+
+    @functools.cached_property
+    def ingestor(self) -> Ingestor:
+        """Built on first use: the chunking machinery costs a second of start-up that
+        `newsdesk ask` never needs."""
+        from ingest.pipeline import Ingestor
+
+        return Ingestor(self.settings, self.store, self.answers.embed_model)
 
 
 def build_services(settings: Settings) -> Services:
@@ -30,5 +40,4 @@ def build_services(settings: Settings) -> Services:
         from bot.llm import build_generator
 
         generator = build_generator(settings, embed_model)
-    answers = AnswerService(settings, store, embed_model, generator)
-    return Services(settings, store, answers, Ingestor(settings, store, embed_model))
+    return Services(settings, store, AnswerService(settings, store, embed_model, generator))

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import re
 
-import llama_index.core
 import nltk
 
-_NLTK_DATA = os.path.join(os.path.dirname(llama_index.core.__file__), "_static", "nltk_cache")
+# llama-index ships the NLTK data offline; found without importing llama-index (a second of start-up).
+_LLAMA_CORE = importlib.util.find_spec("llama_index.core")
+_NLTK_DATA = os.path.join(
+    list(_LLAMA_CORE.submodule_search_locations or [""])[0] if _LLAMA_CORE else "", "_static", "nltk_cache"
+)
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 

@@ -116,7 +116,10 @@ class LexicalIndex:
         clauses = [(tantivy.Occur.Must, terms)]
         if min_day is not None or max_day is not None:
             window = tantivy.Query.range_query(
-                self.schema, "day", tantivy.FieldType.Integer, min_day if min_day is not None else 0,
+                self.schema,
+                "day",
+                tantivy.FieldType.Integer,
+                min_day if min_day is not None else 0,
                 max_day if max_day is not None else MAX_DAY,
             )
             clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(window, 0.0)))

@@ -68,7 +68,9 @@ def split_article(article: Article, fingerprint: str, splitter: Any) -> ChunkedA
         tuple(node.get_content(metadata_mode=MetadataMode.NONE) for node in nodes),
         tuple(node.get_content(metadata_mode=MetadataMode.EMBED) for node in nodes),
         # Whether the title was embedded with the text (a title too long to fit is not).
-        tuple({**node.metadata, "title_embedded": int("title" not in node.excluded_embed_metadata_keys)} for node in nodes),
+        tuple(
+            {**node.metadata, "title_embedded": int("title" not in node.excluded_embed_metadata_keys)} for node in nodes
+        ),
     )
 
 

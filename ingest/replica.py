@@ -243,9 +243,13 @@ class Replica:
 
     def _apply_article(self, change: ArticleChange, version: int) -> list[LexicalDoc]:
         record = change.record
-        old_rows = [row for (row,) in self._db.execute("SELECT row FROM chunks WHERE article_id = ?", (record.article_id,))]
+        old_rows = [
+            row for (row,) in self._db.execute("SELECT row FROM chunks WHERE article_id = ?", (record.article_id,))
+        ]
         self._db.execute("DELETE FROM chunks WHERE article_id = ?", (record.article_id,))
-        self._db.executemany("INSERT OR REPLACE INTO removed(row, version) VALUES (?, ?)", [(r, version) for r in old_rows])
+        self._db.executemany(
+            "INSERT OR REPLACE INTO removed(row, version) VALUES (?, ?)", [(r, version) for r in old_rows]
+        )
         if record.deleted:
             self._db.execute("DELETE FROM articles WHERE article_id = ?", (record.article_id,))
             return []
@@ -284,7 +288,9 @@ class Replica:
                     version,
                 ),
             )
-            docs.append(LexicalDoc(int(cursor.lastrowid or 0), record.article_id, day, source, f"{title}\n{chunk.text}"))
+            docs.append(
+                LexicalDoc(int(cursor.lastrowid or 0), record.article_id, day, source, f"{title}\n{chunk.text}")
+            )
         return docs
 
     def repair_lexical(self) -> None:
@@ -333,6 +339,17 @@ class Replica:
             self._memory_version = version
 
     # -- reading --------------------------------------------------------------------------
+
+    def dense_search(
+        self, query: np.ndarray, k: int, min_day: int | None, max_day: int | None, outlets: Sequence[str]
+    ) -> list[tuple[int, float]]:
+        with self._lock:  # apply() may be growing the arrays in another thread
+            return self.memory.search(query, k, min_day, max_day, outlets)
+
+    def vector(self, row: int) -> np.ndarray | None:
+        with self._lock:
+            found = self.memory.vector(row)
+            return None if found is None else found.copy()
 
     def passages(self, rows: Sequence[int]) -> dict[int, Passage]:
         found: dict[int, Passage] = {}
@@ -394,7 +411,10 @@ class Replica:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def chunk_rows(self, article_id: str) -> list[int]:
-        return [r for (r,) in self._db.execute("SELECT row FROM chunks WHERE article_id = ? ORDER BY position", (article_id,))]
+        return [
+            r
+            for (r,) in self._db.execute("SELECT row FROM chunks WHERE article_id = ? ORDER BY position", (article_id,))
+        ]
 
     def chunk_ids(self) -> list[str]:
         return [chunk_id for (chunk_id,) in self._db.execute("SELECT chunk_id FROM chunks ORDER BY chunk_id")]

@@ -13,6 +13,7 @@ answerable everywhere without a restart:
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -54,6 +55,7 @@ class ArticleStore:
         self._seen_generation = self._read_generation()
         self._last_poll = -float("inf")
         self._last_seq = 0
+        self._sync_lock = threading.RLock()
         self._written: dict[str, StoredChunk] = {}  # chunks this process wrote and has not applied yet
         self._migrate_if_needed()
         self.sync(force=True)
@@ -73,6 +75,10 @@ class ArticleStore:
 
     def sync(self, force: bool = False) -> None:
         """Catch the replica up with Chroma when something may have changed."""
+        with self._sync_lock:  # the bot's threads answer and ingest at once
+            self._sync(force)
+
+    def _sync(self, force: bool) -> None:
         if self.settings.mode == "embedded":
             generation = self._read_generation()
             changed = generation != self._seen_generation
@@ -101,17 +107,14 @@ class ArticleStore:
         latest: dict[str, CatalogRecord] = {}
         for record in records:  # oldest first: the newest record of an article wins
             latest[record.article_id] = record
-        todo = [
-            r
-            for r in latest.values()
-            if (None if r.deleted else r.fingerprint) != held.get(r.article_id)
-        ]
+        todo = [r for r in latest.values() if (None if r.deleted else r.fingerprint) != held.get(r.article_id)]
         newest = max(r.seq for r in records)
         if not todo:
             self.replica.advance_seq(newest)
             return
-        if len(todo) > 1000:
-            log.warning("Bringing the local replica up to date: %d articles to load from Chroma", len(todo))
+        unknown = sum(1 for r in todo if not r.deleted and r.chunk_ids()[0] not in self._written) if todo else 0
+        if unknown > 1000:
+            log.warning("Bringing the local replica up to date: %d articles to load from Chroma", unknown)
         for start in range(0, len(todo), FETCH_ARTICLES):
             part = todo[start : start + FETCH_ARTICLES]
             changes = self._with_chunks(part)
@@ -133,8 +136,12 @@ class ArticleStore:
             if len(chunks) != record.chunk_count:
                 # The catalog is written after the chunks, so this means they were removed
                 # since (a newer version is on its way): wait for its catalog record.
-                log.warning("article %s: %d of %d chunks in Chroma; skipped for now", record.article_id,
-                            len(chunks), record.chunk_count)
+                log.warning(
+                    "article %s: %d of %d chunks in Chroma; skipped for now",
+                    record.article_id,
+                    len(chunks),
+                    record.chunk_count,
+                )
                 continue
             changes.append(ArticleChange(record, chunks))
         return changes
@@ -181,7 +188,11 @@ class ArticleStore:
         return self.replica.stats()
 
     def outlets(self) -> list[str]:
+        """Every outlet in the index, most articles first."""
         return self.replica.outlets()
+
+    def date_span(self) -> tuple[date | None, date | None]:
+        return self.replica.date_span()
 
     def dense_search(
         self,
@@ -191,7 +202,7 @@ class ArticleStore:
         max_day: int | None = None,
         outlets: Sequence[str] = (),
     ) -> list[tuple[int, float]]:
-        return self.replica.memory.search(query, k, min_day, max_day, outlets)
+        return self.replica.dense_search(query, k, min_day, max_day, outlets)
 
     def lexical_search(
         self, query: str, k: int, min_day: int | None = None, max_day: int | None = None, outlets: Sequence[str] = ()
@@ -202,7 +213,7 @@ class ArticleStore:
         return self.replica.passages(rows)
 
     def vector(self, row: int) -> np.ndarray | None:
-        return self.replica.memory.vector(row)
+        return self.replica.vector(row)
 
     # -- an index written by Newsdesk before the catalog existed ------------------------------
 
@@ -222,9 +233,14 @@ class ArticleStore:
             first = metas[0]
             records.append(
                 CatalogRecord(
-                    article_id, fingerprint, len(metas), int(first.get("published_day", 0) or 0),
-                    str(first.get("source", "") or ""), str(first.get("title", "") or ""),
-                    str(first.get("url", "") or ""), seq,
+                    article_id,
+                    fingerprint,
+                    len(metas),
+                    int(first.get("published_day", 0) or 0),
+                    str(first.get("source", "") or ""),
+                    str(first.get("title", "") or ""),
+                    str(first.get("url", "") or ""),
+                    seq,
                 )
             )
         with self.writing():

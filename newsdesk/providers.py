@@ -227,12 +227,29 @@ def _tokenizer_file(model_path: str) -> Any:
     return tokenizer
 
 
+WORD_CACHE_ENTRIES = 500_000
+
+
 def embedding_tokenizer(settings: EmbeddingSettings) -> Callable[[str], list[int]]:
     """A callable text -> word-piece ids, for sizing chunks (MiniLM's pieces unless another
-    sentence-transformers folder is configured). Loads only the tokenizer, not the model."""
+    sentence-transformers folder is configured). Loads only the tokenizer, not the model.
+
+    Word pieces never cross white space, so a text's pieces are its words' pieces one after
+    another: each distinct word is tokenized once and remembered. The splitter asks about
+    every paragraph, sentence and clause of every article, so this makes chunking several
+    times faster while giving exactly the tokenizer's ids."""
     tokenizer = _tokenizer_file(transformer_folder(settings))
+    pieces: dict[str, list[int]] = {}
 
     def encode(text: str) -> list[int]:
-        return list(tokenizer.encode(text, add_special_tokens=False).ids)
+        ids: list[int] = []
+        for word in text.split():
+            found = pieces.get(word)
+            if found is None:
+                if len(pieces) >= WORD_CACHE_ENTRIES:
+                    pieces.clear()
+                found = pieces[word] = list(tokenizer.encode(word, add_special_tokens=False).ids)
+            ids.extend(found)
+        return ids
 
     return encode

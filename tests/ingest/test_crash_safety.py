@@ -13,7 +13,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -177,8 +176,14 @@ def killed(*args, **kwargs):
 services.store.replica.lexical.update = killed
 services.ingestor.ingest_paths([{str(second)!r}])
 """
-    done = subprocess.run([sys.executable, "-c", script], env=index_settings_env, capture_output=True, text=True,
-                          timeout=300, cwd=Path(__file__).resolve().parents[2])
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=index_settings_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert done.returncode == -signal.SIGKILL, done.stderr
     return done.returncode
 

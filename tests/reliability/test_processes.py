@@ -1,0 +1,159 @@
+"""Several real processes on one index: a long-lived answering process keeps answering,
+and sees what another process ingests, without a restart.
+
+Embedded mode shares one index folder (the CLI ingests while `newsdesk chat` runs: the
+probe found every question failing with Chroma's "Error finding id" after that). Http mode
+runs a real `chroma run` server, one ingest worker and two answering processes, each with
+its own index folder, as on separate machines.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.ingest.test_chroma_http import HOST, start_server, stop_server
+
+NEWSDESK = Path(sys.executable).parent / "newsdesk"
+FERRY = {
+    "id": "ferry",
+    "title": "Ferries cancelled",
+    "published": "2023-03-01",
+    "text": "Ferries between the islands were cancelled on Tuesday as a storm reached the harbour.",
+}
+VOLCANO = {
+    "id": "volcano",
+    "title": "Eruption in Iceland",
+    "published": "2023-03-02",
+    "text": "The Fagradalsfjall volcano in Iceland erupted on Wednesday, sending lava across the valley.",
+}
+VOLCANO_QUESTION = "Which volcano erupted in Iceland?"
+
+
+class Chat:
+    """`newsdesk chat` as a user runs it: questions on stdin, answers on stdout."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.proc = subprocess.Popen(
+            [str(NEWSDESK), "chat", "--as-of", "2023-03-05"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            bufsize=1,
+        )
+
+    def ask(self, question: str, timeout: float = 60) -> str:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(question + "\n")
+        self.proc.stdin.flush()
+        lines = []
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            line = self.proc.stdout.readline()
+            if not line:
+                pytest.fail(f"chat ended: {self.proc.stderr.read() if self.proc.stderr else ''}")
+            lines.append(line)
+            if line.startswith("Searched:") or "Error" in line or "Traceback" in line:
+                return "".join(lines)
+        pytest.fail(f"no answer within {timeout} s: {''.join(lines)}")
+
+    def close(self) -> str:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write("/quit\n")
+        self.proc.stdin.flush()
+        _, err = self.proc.communicate(timeout=60)
+        return err
+
+
+def ingest(env: dict[str, str], path: Path) -> dict:
+    done = subprocess.run(
+        [str(NEWSDESK), "ingest", str(path), "--json"], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def write(path: Path, *records: dict) -> Path:
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    return path
+
+
+def test_chat_keeps_answering_while_the_cli_ingests_into_the_same_embedded_index(tmp_path: Path) -> None:
+    env = dict(os.environ)
+    ingest(env, write(tmp_path / "ferry.jsonl", FERRY))
+    chat = Chat(env)
+    try:
+        before = chat.ask(VOLCANO_QUESTION)
+        assert "don't cover" in before and "Error" not in before
+        assert ingest(env, write(tmp_path / "volcano.jsonl", VOLCANO))["added"] == 1
+        after = chat.ask(VOLCANO_QUESTION)
+        assert "Fagradalsfjall" in after and "[1]" in after, after
+        # More writes from outside, each followed by questions: no "Error finding id", ever.
+        for n in range(3):
+            changed = {**VOLCANO, "text": VOLCANO["text"] + f" Update {n}: the lava flow slowed."}
+            assert ingest(env, write(tmp_path / f"volcano{n}.jsonl", changed))["updated"] == 1
+            assert "Fagradalsfjall" in chat.ask(VOLCANO_QUESTION)
+            assert "Ferries" in chat.ask("What was cancelled because of the storm?")
+        done = subprocess.run(
+            [str(NEWSDESK), "ingest", "--delete", "volcano", "--json"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert json.loads(done.stdout)["deleted"] == 1
+        assert "don't cover" in chat.ask(VOLCANO_QUESTION)
+    finally:
+        err = chat.close()
+    assert "Traceback" not in err and "Error finding id" not in err, err
+
+
+@pytest.fixture
+def chroma_port(tmp_path: Path) -> Iterator[int]:
+    proc, port = start_server(tmp_path)
+    try:
+        yield port
+    finally:
+        stop_server(proc)
+
+
+def http_env(port: int, folder: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "NEWSDESK_INDEX__MODE": "http",
+        "NEWSDESK_INDEX__HOST": HOST,
+        "NEWSDESK_INDEX__PORT": str(port),
+        "NEWSDESK_INDEX__PATH": str(folder),  # each process its own replica, as on its own machine
+    }
+
+
+def test_two_bots_and_an_ingest_worker_share_a_chroma_server(tmp_path: Path, chroma_port: int) -> None:
+    worker = http_env(chroma_port, tmp_path / "worker")
+    assert ingest(worker, write(tmp_path / "ferry.jsonl", FERRY))["added"] == 1
+    bots = [Chat(http_env(chroma_port, tmp_path / f"bot{n}")) for n in (1, 2)]
+    try:
+        for bot in bots:
+            assert "Ferries" in bot.ask("What was cancelled because of the storm?")
+            assert "don't cover" in bot.ask(VOLCANO_QUESTION)
+        assert ingest(worker, write(tmp_path / "volcano.jsonl", VOLCANO))["added"] == 1
+        started = time.monotonic()
+        for bot in bots:
+            answer = bot.ask(VOLCANO_QUESTION)
+            while "Fagradalsfjall" not in answer and time.monotonic() - started < 10:
+                time.sleep(0.5)
+                answer = bot.ask(VOLCANO_QUESTION)
+            assert "Fagradalsfjall" in answer, answer
+        seen_within = time.monotonic() - started
+        assert seen_within < 10
+    finally:
+        errors = [bot.close() for bot in bots]
+    assert all("Traceback" not in err for err in errors), errors
