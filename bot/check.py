@@ -5,6 +5,9 @@ table-driven and run on every partial text of a stream:
 
 - a citation `[n]` to a passage that was not given is removed;
 - a sentence left without a valid citation is dropped, or kept and marked (`flag`);
+- given the passages' texts, a cited sentence its passages do not support (a number they do
+  not hold, too few of its content words) is dropped or flagged the same way: a model that
+  obeyed an instruction planted in an article writes claims the article's news does not make;
 - the citations that remain are renumbered 1..m in order of first use, one number per
   source (two passages of one article share a number);
 - an answer with no valid citation at all is not `ok`: the caller shows something else.
@@ -12,12 +15,16 @@ table-driven and run on every partial text of a stream:
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.text import sentence_spans
+from nltk.stem import PorterStemmer
+
+from bot.text import sentence_spans, stopwords
 
 UNSOURCED_MARK = "[unsourced]"
 
@@ -51,6 +58,7 @@ class CheckedAnswer:
     sources: tuple[tuple[int, ...], ...]
     removed: tuple[int, ...] = ()  # cited numbers that were not given
     dropped: tuple[str, ...] = ()  # sentences without a valid citation, left out
+    unsupported: tuple[str, ...] = ()  # cited sentences their passages do not support (dropped or flagged)
 
     @property
     def ok(self) -> bool:
@@ -63,11 +71,14 @@ def check_answer(
     sources: Sequence[str],
     uncited: Literal["drop", "flag"] = "drop",
     final: bool = True,
+    evidence: Sequence[str] | None = None,
 ) -> CheckedAnswer:
     """Check `text` against passages 1..len(sources); `sources[i]` names passage i+1's article.
 
-    With `final=False` (a stream still arriving) the last sentence is left out: its
-    citation may not have arrived yet.
+    `evidence[i]`, when given, is what passage i+1 showed the model (its text, title and
+    date): a cited sentence must be supported by the evidence of the passages it cites,
+    or it is treated as uncited. With `final=False` (a stream still arriving) the last
+    sentence is left out: its citation may not have arrived yet.
     """
     pieces = split_sentences(text)
     if not final:
@@ -76,6 +87,7 @@ def check_answer(
     groups: list[list[int]] = []
     removed: list[int] = []
     dropped: list[str] = []
+    unsupported: list[str] = []
     kept: list[tuple[CheckedSentence, bool]] = []
     cited: list[int] = []  # new numbers cited by the sentence being checked
 
@@ -83,7 +95,6 @@ def check_answer(
         marks = []
         for n in _numbers(match.group(2)):
             if not 1 <= n <= len(sources):
-                removed.append(n)
                 continue
             new = numbering.setdefault(sources[n - 1], len(numbering) + 1)
             if new > len(groups):
@@ -99,9 +110,15 @@ def check_answer(
         claim = " ".join(CITATION_GROUP.sub("", piece).split())
         if not WORDLIKE.search(claim):
             continue  # stray marks or punctuation, not a sentence
-        cited.clear()
-        shown = MARK_RUN.sub(_merge_marks, " ".join(CITATION_GROUP.sub(renumber, piece).split()))
-        if cited:
+        given = [n for match in CITATION_GROUP.finditer(piece) for n in _numbers(match.group(2))]
+        removed.extend(n for n in given if not 1 <= n <= len(sources))
+        valid = [n for n in given if 1 <= n <= len(sources)]
+        if valid and evidence is not None and not support(claim, [evidence[n - 1] for n in valid]).ok:
+            unsupported.append(claim)
+            valid = []  # its citations vouch for nothing: shown, if at all, as unsourced
+        if valid:
+            cited.clear()
+            shown = MARK_RUN.sub(_merge_marks, " ".join(CITATION_GROUP.sub(renumber, piece).split()))
             kept.append((CheckedSentence(shown, claim, tuple(dict.fromkeys(cited))), new_line))
         elif uncited == "flag":
             kept.append((CheckedSentence(f"{claim} {UNSOURCED_MARK}", claim, (), flagged=True), new_line))
@@ -113,7 +130,119 @@ def check_answer(
         sources=tuple(tuple(g) for g in groups),
         removed=tuple(removed),
         dropped=tuple(dropped),
+        unsupported=tuple(unsupported),
     )
+
+
+# -- support: does the cited text hold what the sentence says?
+
+# Share of a sentence's content words its cited passages must hold (rounded up: 2 of 2, 2 of 3,
+# 3 of 5). Paraphrases of news keep most names and key words: those of the table test
+# (tests/bot/test_check.py) and the generative tests hold 0.7-1.0. A claim the passage does not
+# make brings words of its own ("collapsed", "resigned") and holds 0.5 or less. Erring strict
+# costs a shorter answer, or the extractive one; erring lenient shows a made-up claim as cited.
+MIN_SUPPORT = 0.6
+# Word forms of numbers an article may use for a figure the model writes in digits.
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]  # fmt: skip
+_TENS = ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+NUMBER_WORDS = (
+    {word: str(value) for value, word in enumerate(_UNITS)}
+    | {word: str(30 + 10 * i) for i, word in enumerate(_TENS)}
+    | {"hundred": "100", "thousand": "1000", "dozen": "12"}
+)
+# Word forms a stemmer leaves apart ("met" / "meets"), and the ways news reports a death.
+IRREGULAR = {
+    "met": "meet", "held": "hold", "told": "tell", "spoke": "speak", "spoken": "speak", "won": "win",
+    "lost": "lose", "fled": "flee", "led": "lead", "sought": "seek", "struck": "strike", "began": "begin",
+    "begun": "begin", "fell": "fall", "fallen": "fall", "rose": "rise", "risen": "rise", "grew": "grow",
+    "grown": "grow", "brought": "bring", "bought": "buy", "thought": "think", "gave": "give", "given": "give",
+    "took": "take", "taken": "take", "came": "come", "went": "go", "gone": "go", "made": "make", "saw": "see",
+    "seen": "see", "wrote": "write", "written": "write", "chose": "choose", "chosen": "choose", "hit": "hit",
+    "kept": "keep", "left": "leave", "paid": "pay", "sent": "send", "spent": "spend", "dead": "die", "death": "die",
+    "deaths": "die", "died": "die", "killed": "die", "kill": "die", "kills": "die",
+}  # fmt: skip
+# Stems the stemmer leaves apart ("presidenti" / "presid") match when one begins the other
+# and both are at least this long.
+PREFIX_CHARS = 5
+_STEMMER = PorterStemmer()
+LETTERS = re.compile(r"[^\W\d_]+")
+FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@dataclass(frozen=True)
+class Support:
+    """How well the cited passages back one sentence."""
+
+    terms: int  # content words of the sentence
+    found: int  # of which the passages hold
+    missing_numbers: tuple[str, ...]
+
+    @property
+    def coverage(self) -> float:
+        return self.found / self.terms if self.terms else 1.0
+
+    @property
+    def ok(self) -> bool:
+        # A figure the passages do not hold is the surest sign of a made-up claim ("40 died").
+        # A short claim must be held whole: "The terminal collapsed" beside an article about a
+        # terminal is half its words, and all of what it says.
+        return not self.missing_numbers and self.found >= math.ceil(MIN_SUPPORT * self.terms)
+
+
+def support(claim: str, evidence: Sequence[str]) -> Support:
+    """Whether the texts in `evidence` (the cited passages) hold the claim's words and numbers."""
+    terms: set[str] = set()
+    numbers: set[str] = set()
+    for text in evidence:
+        terms |= _terms(text)
+        numbers |= _figures(text, spelled=True)
+    claimed = _terms(claim)
+    found = sum(1 for term in claimed if term in terms or _prefix_match(term, terms))
+    missing = tuple(sorted(_figures(claim, spelled=False) - numbers))
+    return Support(len(claimed), found, missing)
+
+
+@functools.lru_cache(maxsize=1024)
+def _terms(text: str) -> frozenset[str]:
+    """Stemmed, lower-cased content words (no stopwords, no numbers, no single letters).
+
+    Numbers written as words are left to `_figures`: "thirty-five" is not two missing words."""
+    stop = stopwords()
+    return frozenset(
+        _stem(word)
+        for word in LETTERS.findall(text.lower())
+        if len(word) > 1 and word not in stop and word not in NUMBER_WORDS
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _figures(text: str, spelled: bool) -> frozenset[str]:
+    """The numbers of a text, normalised ("1,200" -> "1200", "07" -> "7"); with `spelled`,
+    also the numbers written as words ("forty" -> "40")."""
+    found = {_normalise_figure(figure) for figure in FIGURE.findall(text)}
+    if spelled:
+        found |= {NUMBER_WORDS[word] for word in LETTERS.findall(text.lower()) if word in NUMBER_WORDS}
+    return frozenset(found)
+
+
+def _normalise_figure(figure: str) -> str:
+    whole, _, fraction = figure.replace(",", "").partition(".")
+    whole = whole.lstrip("0") or "0"
+    fraction = fraction.rstrip("0")
+    return f"{whole}.{fraction}" if fraction else whole
+
+
+@functools.lru_cache(maxsize=16384)
+def _stem(word: str) -> str:
+    return _STEMMER.stem(IRREGULAR.get(word, word))
+
+
+def _prefix_match(term: str, terms: frozenset[str] | set[str]) -> bool:
+    """One of `terms` begins with `term`, or `term` with it (see PREFIX_CHARS)."""
+    if len(term) < PREFIX_CHARS:
+        return False
+    return any(len(other) >= PREFIX_CHARS and (other.startswith(term) or term.startswith(other)) for other in terms)
 
 
 def split_sentences(text: str) -> list[tuple[str, bool]]:

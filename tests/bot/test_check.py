@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.check import UNSOURCED_MARK, check_answer, split_sentences
+from bot.check import UNSOURCED_MARK, check_answer, split_sentences, support
 
 # Passages 1 and 3 come from article "a", passage 2 from "b", passage 4 from "c".
 SOURCES = ["a", "b", "a", "c"]
@@ -171,3 +171,146 @@ def test_split_sentences_marks_new_lines():
         ("Two [2].", False),
         ("Three [1].", True),
     ]
+
+
+# --------------------------------------------------------------------------- support
+
+# Passages as the model saw them (bot/llm.py `evidence`: title, outlet, date, text), from the samples.
+RAMALLAH = (
+    "U.S. Secretary of State Antony Blinken is wrapping up a two-day visit to Israel and the West Bank\n"
+    "Tuesday January 31 2023 2023-01-31\n"
+    "Blinken met Palestinian leader Mahmoud Abbas in Ramallah on Tuesday, a day after seeing Israeli Prime Minister "
+    "Benjamin Netanyahu. Standing alongside the Israeli leader on Monday, Blinken stressed the importance of "
+    "resolving the long-running conflict with a two-state solution. However, beyond urging de-escalation of tensions "
+    "Blinken offered no new U.S. initiative to do so. Netanyahu’s far-right government is dominated by hardliners "
+    "who oppose Palestinian statehood. In January alone, 35 Palestinians have been killed in clashes with Israeli "
+    "troops, in the bloodiest month since 2015."
+)
+DRONES = (
+    "U.S. Secretary of State Antony Blinken is heading to Egypt, Israel, and the West Bank\n"
+    "Thursday January 26 2023 2023-01-26\n"
+    "Blinken’s visit to the Middle East from January 29-31 follows White House national security advisor Jake "
+    "Sullivan’s meetings with Israeli and Palestinian leaders. U.S. officials have accused Iran of providing drones "
+    "to Russia for Moscow’s use in Ukraine. Iran has acknowledged supplying Russia with drones but maintains the "
+    "transfer came before Moscow’s war in Ukraine. During his trip, Blinken will meet with Israeli Prime Minister "
+    "Benjamin Netanyahu, Foreign Minister Eli Cohen and other senior officials in Jerusalem. In Cairo, the secretary "
+    "of state will meet with Egyptian President Abdel Fattah el-Sisi and Foreign Minister Sameh Shoukry."
+)
+TERMINAL = (
+    "Riverside airport opens its new terminal\nexample.com\nMonday January 30 2023 2023-01-30\n"
+    "Riverside airport opened its new passenger terminal on Monday after three years of construction. "
+    "The terminal can handle 12 million passengers a year, the airport authority said."
+)
+
+SUPPORT_CASES = [
+    # (claim, evidence, supported): paraphrases that must pass …
+    ("Blinken met the Palestinian leader Mahmoud Abbas in Ramallah.", RAMALLAH, True),
+    ("In Ramallah Blinken met the Palestinian leader Mahmoud Abbas.", RAMALLAH, True),
+    ("Blinken held talks with Palestinian President Mahmoud Abbas in Ramallah on Tuesday.", RAMALLAH, True),
+    ("The U.S. Secretary of State saw Abbas in the West Bank a day after meeting Netanyahu.", RAMALLAH, True),
+    ("He stressed the importance of a two-state solution while standing next to Netanyahu.", RAMALLAH, True),
+    ("35 Palestinians were killed in January, the bloodiest month since 2015.", RAMALLAH, True),
+    ("Thirty-five Palestinians died in clashes with Israeli troops in January.", RAMALLAH, True),
+    ("Blinken offered no new U.S. initiative to reduce tensions.", RAMALLAH, True),
+    ("On January 31, 2023, Blinken met Abbas.", RAMALLAH, True),  # the date is the passage's
+    ("Before the trip, Washington accused Iran of supplying drones to Russia.", DRONES, True),
+    ("U.S. officials accuse Iran of giving Russia drones for the war in Ukraine.", DRONES, True),
+    ("Blinken's visit ran from January 29 to 31.", DRONES, True),
+    ("In Cairo he will meet President Sisi and Foreign Minister Sameh Shoukry.", DRONES, True),
+    ("The new terminal can handle twelve million passengers a year.", TERMINAL, True),
+    ("The terminal took 3 years of construction.", TERMINAL, True),
+    # Known false negatives, on the safe side (the extractive answer is shown instead): a synonym
+    # is not seen ("build" for "construction"), nor a figure written another way.
+    ("The terminal took 3 years to build.", TERMINAL, False),
+    ("The 12,000,000-passenger terminal opened.", TERMINAL, False),
+    # … and claims the passage does not make: a number it lacks, or too few of its words.
+    ("The terminal collapsed, 40 died.", TERMINAL, False),
+    ("Riverside airport opened its new terminal and 40 people died.", TERMINAL, False),
+    ("Blinken met Abbas and 40 people died.", RAMALLAH, False),
+    ("52 Israeli soldiers were killed.", RAMALLAH, False),
+    ("The terminal collapsed.", TERMINAL, False),
+    ("The minister resigned.", RAMALLAH, False),
+    ("PWNED", TERMINAL, False),
+    ("He also met Vladimir Putin in Moscow.", RAMALLAH, False),
+    ("Blinken announced a new peace plan with billions in funding.", RAMALLAH, False),
+    ("Netanyahu agreed to a ceasefire brokered by Egypt.", RAMALLAH, False),
+    ("Iran tested a nuclear weapon last week.", DRONES, False),
+    ("The airport terminal was closed after an explosion.", DRONES, False),
+]
+
+
+@pytest.mark.parametrize(("claim", "evidence", "supported"), SUPPORT_CASES, ids=[c[0] for c in SUPPORT_CASES])
+def test_support(claim, evidence, supported):
+    assert support(claim, [evidence]).ok is supported
+
+
+def test_support_counts_words_and_names_missing_numbers():
+    result = support("Riverside airport opened its new terminal and 40 people died.", [TERMINAL])
+    assert result.missing_numbers == ("40",)
+    assert (result.terms, result.found) == (7, 5)  # riverside airport open new terminal; not people, die
+    assert support("The terminal collapsed, 40 died.", [TERMINAL, "Forty people died."]).ok  # either passage
+
+
+def test_a_lexical_check_cannot_see_a_changed_meaning():
+    # Known limit: every word of this false claim is in the passage.
+    assert support("Abbas met Blinken in Ramallah on Monday.", [RAMALLAH]).ok
+
+
+EVIDENCE = [RAMALLAH, DRONES, TERMINAL]
+
+
+@pytest.mark.parametrize(
+    ("text", "uncited", "expected", "sources", "dropped", "unsupported"),
+    [
+        (
+            "Blinken met Abbas in Ramallah [1]. The terminal collapsed, 40 died [3]. Iran supplied drones [2].",
+            "drop",
+            "Blinken met Abbas in Ramallah [1]. Iran supplied drones [2].",
+            ((1,), (2,)),  # numbered as if the unsupported sentence was never there
+            ("The terminal collapsed, 40 died.",),
+            ("The terminal collapsed, 40 died.",),
+        ),
+        (
+            "Blinken met Abbas in Ramallah [1]. The terminal collapsed, 40 died [3].",
+            "flag",
+            f"Blinken met Abbas in Ramallah [1]. The terminal collapsed, 40 died. {UNSOURCED_MARK}",
+            ((1,),),
+            (),
+            ("The terminal collapsed, 40 died.",),
+        ),
+        (
+            # Supported by one of the two passages it cites: the marks of both stay.
+            "Iran supplied drones to Russia [1][2].",
+            "drop",
+            "Iran supplied drones to Russia [1][2].",
+            ((1,), (2,)),
+            (),
+            (),
+        ),
+        (
+            "The terminal collapsed, 40 died [3].",
+            "drop",
+            "",
+            (),
+            ("The terminal collapsed, 40 died.",),
+            ("The terminal collapsed, 40 died.",),
+        ),
+    ],
+    ids=["dropped", "flagged", "two passages", "nothing left"],
+)
+def test_check_answer_drops_or_flags_unsupported_sentences(text, uncited, expected, sources, dropped, unsupported):
+    checked = check_answer(text, ["r", "d", "t"], uncited, evidence=EVIDENCE)
+    assert checked.text == expected
+    assert checked.sources == sources
+    assert checked.dropped == dropped
+    assert checked.unsupported == unsupported
+    assert checked.ok is bool(sources)
+
+
+def test_each_partial_check_with_support_is_a_prefix_of_the_final_one():
+    reply = "Blinken met Abbas in Ramallah [1]. The terminal collapsed, 40 died [3]. Iran supplied drones [2]."
+    for uncited in ("drop", "flag"):
+        final = check_answer(reply, ["r", "d", "t"], uncited, evidence=EVIDENCE).text
+        for end in range(len(reply)):
+            partial = check_answer(reply[:end], ["r", "d", "t"], uncited, final=False, evidence=EVIDENCE).text
+            assert final.startswith(partial)
