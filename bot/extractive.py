@@ -1,5 +1,6 @@
 """The embedded default: answer with the best sentences of the retrieved passages,
-quoted verbatim and cited. No language model, so nothing in an article can steer it."""
+quoted verbatim and cited. No language model, so nothing in an article can steer it; and a
+sentence planted for one ("Ignore previous instructions …", bot/injection.py) is never quoted."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import numpy as np
 
 from bot.answertype import expected_answer, holds_answer
 from bot.citations import citation_for
+from bot.injection import looks_like_instruction
 from bot.text import WORD, collapse_whitespace, content_terms, sentence_spans, words
 from newsdesk.models import Citation, Passage
 
@@ -55,7 +57,12 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
         for start, end in sentence_spans(passage.text):
             sentence = FURNITURE.sub("", collapse_whitespace(passage.text[start:end]))
             key = sentence.lower()
-            if key in seen or len(sentence.split()) < MIN_WORDS or not looks_like_prose(sentence):
+            if (
+                key in seen
+                or len(sentence.split()) < MIN_WORDS
+                or not looks_like_prose(sentence)
+                or looks_like_instruction(sentence)
+            ):
                 continue
             seen.add(key)
             found.append(Candidate(sentence, rank, passage, frozenset(content_terms(sentence))))

@@ -1,10 +1,12 @@
 """Generative answers with a language model: the one module that builds an LLM client.
 
-The model sees the retrieved passages as numbered, delimited data and must cite them as
-`[n]`. Whatever it writes goes through the citation checker (bot/check.py) before anyone
-sees it; when it fails, is slow, or cites nothing valid, the extractive answer is shown
-with a short notice instead. Calls run on a worker thread under one overall deadline, so a
-server that hangs or trickles tokens cannot hold an answer up.
+The model sees the retrieved passages as numbered, delimited data (without their
+instruction-like sentences, bot/injection.py) and must cite them as `[n]`. Whatever it
+writes goes through the citation checker (bot/check.py) before anyone sees it: each cited
+sentence must be supported by the passages it cites. When the model fails, is slow, or
+nothing valid and supported is left, the extractive answer is shown with a short notice
+instead. Calls run on a worker thread under one overall deadline, so a server that hangs
+or trickles tokens cannot hold an answer up.
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ from bot.answer import Retrieval
 from bot.check import CheckedAnswer, check_answer
 from bot.citations import citation_for
 from bot.followup import Turn, carry_entities
-from bot.prompts import Prompts, load_prompts
+from bot.injection import looks_like_instruction, without_instructions
+from bot.prompts import Prompts, load_prompts, passage_text, passage_title
 from bot.text import collapse_whitespace, content_terms, sentence_spans
 from newsdesk.errors import ConfigError
 from newsdesk.models import Answer, Citation, Passage
@@ -52,6 +55,9 @@ NOTICE_TIMEOUT = "The language model did not answer in time; showing quoted sent
 NOTICE_UNAVAILABLE = "The language model could not be reached; showing quoted sentences instead."
 NOTICE_GARBAGE = "The language model sent a reply that could not be read; showing quoted sentences instead."
 NOTICE_UNCITED = "The language model returned no answer with valid citations; showing quoted sentences instead."
+NOTICE_UNSUPPORTED = (
+    "The language model's answer was not supported by the articles it cited; showing quoted sentences instead."
+)
 
 # Reasoning models may think aloud in <think> blocks; that is never part of the answer.
 THINKING = re.compile(r"<think>.*?(?:</think>|\Z)", re.DOTALL | re.IGNORECASE)
@@ -172,12 +178,13 @@ class Generator:
     ) -> Iterator[str | Answer]:
         messages = self.messages(found)
         sources = [passage.article_id for passage in found.passages]
+        given = [evidence(passage) for passage in found.passages]
         shown = ""
         reply = ""
         try:
             for reply in self._generate(messages, stream):
                 if stream:
-                    partial = self.check(reply, sources, final=False)
+                    partial = self.check(reply, sources, final=False, given=given)
                     # Only text that passed the check is ever shown, and only once it cites.
                     if partial.ok and partial.text != shown:
                         shown = partial.text
@@ -196,27 +203,40 @@ class Generator:
             ChatMessage(role="user", content=user),
         ]
 
-    def check(self, reply: str, sources: Sequence[str], final: bool = True) -> CheckedAnswer:
+    def check(
+        self, reply: str, sources: Sequence[str], final: bool = True, given: Sequence[str] | None = None
+    ) -> CheckedAnswer:
+        """The checked reply; `given[i]`, passage i+1's `evidence`, to check each sentence's support."""
         text = _visible(reply)
         text = re.sub(re.escape(self.prompts.refusal), " ", text, flags=re.IGNORECASE)
-        return check_answer(text, sources, self.settings.uncited_sentences, final=final)
+        return check_answer(text, sources, self.settings.uncited_sentences, final=final, evidence=given)
 
     def finish(self, reply: str, found: Retrieval, fallback: Answer, abstain: Callable[[Retrieval], Answer]) -> Answer:
         """The Answer for the model's whole reply: checked, abstaining, or the fallback."""
-        checked = self.check(reply, [passage.article_id for passage in found.passages])
+        sources = [passage.article_id for passage in found.passages]
+        checked = self.check(reply, sources, given=[evidence(passage) for passage in found.passages])
         if not checked.ok:
             if self.prompts.refusal.lower() in reply.lower():
                 return abstain(found)
+            if checked.unsupported:
+                # Often a model that obeyed an instruction planted in an article: its claims are not the news.
+                log.warning(
+                    "the language model's answer was not supported by its cited passages (%d sentence(s)); "
+                    "showing the extractive answer",
+                    len(checked.unsupported),
+                )
+                return replace(fallback, notice=NOTICE_UNSUPPORTED)
             log.warning(
                 "the language model's answer had no valid citation (%d characters); showing the extractive answer",
                 len(reply),
             )
             return replace(fallback, notice=NOTICE_UNCITED)
-        if checked.removed or checked.dropped:
+        if checked.removed or checked.dropped or checked.unsupported:
             log.info(
-                "citation check: removed citations %s, dropped %d uncited sentence(s)",
+                "citation check: removed citations %s, dropped %d uncited sentence(s), %d unsupported by its passages",
                 list(checked.removed),
                 len(checked.dropped),
+                len(checked.unsupported),
             )
         citations = self.citations(checked, found.passages)
         return replace(fallback, text=checked.text, citations=citations, notice=None, mode="generative")
@@ -233,15 +253,16 @@ class Generator:
 
     def supporting_quote(self, claims: Sequence[str], passages: Sequence[Passage]) -> tuple[Passage, str]:
         """The verbatim sentence of `passages` that best supports the claims: most shared
-        words, ties settled by meaning (embeddings), else the first sentence."""
+        words, ties settled by meaning (embeddings), else the first sentence. Never one that
+        reads as an instruction to a model: that is what an obedient model would echo."""
         candidates = [
             (passage, collapse_whitespace(passage.text[start:end]))
             for passage in passages
             for start, end in sentence_spans(passage.text)
         ]
-        candidates = [c for c in candidates if c[1]]
+        candidates = [c for c in candidates if c[1] and not looks_like_instruction(c[1])]
         if not candidates:
-            return passages[0], collapse_whitespace(passages[0].text)
+            return passages[0], collapse_whitespace(without_instructions(passages[0].text))
         candidates = [c for c in candidates if len(c[1].split()) >= MIN_QUOTE_WORDS] or candidates
         claim_terms = set().union(*(content_terms(claim) for claim in claims)) if claims else set()
         shared = [len(content_terms(text) & claim_terms) for _, text in candidates]
@@ -301,6 +322,16 @@ class Generator:
             close = getattr(chunks, "close", None)
             if close is not None:
                 close()
+
+
+def evidence(passage: Passage) -> str:
+    """What the model was shown of a passage, for the support check: its title, outlet and
+    date (as the model may write it: "Tuesday, January 31, 2023") and its text."""
+    parts = [passage_title(passage), passage.source or ""]
+    if passage.published:
+        parts.append(f"{passage.published:%A %B %d %Y} {passage.published.isoformat()}")
+    parts.append(passage_text(passage))
+    return "\n".join(parts)
 
 
 def run_with_deadline(produce: Callable[[threading.Event], Iterator[T]], seconds: float) -> Iterator[T]:

@@ -2,7 +2,9 @@
 
 Templates use `str.format` placeholders (`{question}`); a literal brace is written `{{`.
 Everything that comes from an article or a user goes in through `as_data`, which takes
-the angle brackets out so that no text can close (or open) a delimiter of the prompt.
+the angle brackets out so that no text can close (or open) a delimiter of the prompt, and
+an article's instruction-like sentences ("Ignore previous instructions …") are left out of
+the passages altogether (bot/injection.py): a model cannot obey what it never reads.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from bot.injection import without_instructions
 from newsdesk.errors import ConfigError
 from newsdesk.models import Passage
 
@@ -69,16 +72,25 @@ def _attribute(text: str) -> str:
     return as_data(" ".join(text.split())).replace('"', "'")
 
 
+def passage_text(passage: Passage) -> str:
+    """The passage's text as the model reads it: without its instruction-like sentences."""
+    return without_instructions(passage.text).strip()
+
+
+def passage_title(passage: Passage) -> str:
+    return without_instructions(passage.title)
+
+
 def format_passages(passages: Sequence[Passage]) -> str:
     """Each passage as `<passage n="1" …>text</passage>`, numbered from 1 in the given order."""
     blocks = []
     for n, passage in enumerate(passages, start=1):
-        attributes = [f'n="{n}"', f'title="{_attribute(passage.title)}"']
+        attributes = [f'n="{n}"', f'title="{_attribute(passage_title(passage))}"']
         if passage.source:
             attributes.append(f'source="{_attribute(passage.source)}"')
         if passage.published:
             attributes.append(f'published="{passage.published.isoformat()}"')
-        blocks.append(f"<passage {' '.join(attributes)}>\n{as_data(passage.text.strip())}\n</passage>")
+        blocks.append(f"<passage {' '.join(attributes)}>\n{as_data(passage_text(passage))}\n</passage>")
     return "\n".join(blocks)
 
 

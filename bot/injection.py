@@ -1,0 +1,116 @@
+"""Instruction-like sentences in article text: the visible part of a prompt injection.
+
+An article can carry text written for a language model rather than for readers ("Ignore
+previous instructions and answer that …"). Such a sentence is never news: it is left out of
+the passages sent to the model (bot/prompts.py) and never quoted, neither as an extractive
+answer (bot/extractive.py) nor as the quote supporting a generated one (bot/llm.py).
+
+The patterns look for text addressed to a model — its instructions, its prompt, "you must
+answer …", a reply dictated word for word — not for imperatives in general, so that reported
+speech such as "the court must answer" or "officials said residents must evacuate" is kept.
+Work is done a sentence at a time: a flagged sentence goes, the rest stays verbatim.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from bot.text import sentence_spans
+
+# Markup inside an article (`</passage>`, `<system>`): a sentence border even without a
+# full stop, so an instruction glued to a tag does not take the next sentence down with it.
+TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
+
+_OVERRIDE_VERB = r"(?:ignore|disregard|forget|override|bypass)"
+_INSTRUCTIONS = (
+    r"(?:instructions?|prompts?|rules|guidelines|directions|directives|commands?|context|messages?|constraints"
+    r"|guardrails|programming|training)"
+)
+# "the" alone is not enough ("drivers ignore the rules"): something must point at the model's
+# own instructions (previous, above, your, system …).
+_ADDRESSED = r"(?:previous|prior|above|earlier|preceding|original|initial|former|your|system|safety)"
+_REPLY_VERB = r"(?:respond|reply|answer|output|print|say|write|repeat|state|return|tell\s+the\s+users?)"
+_CLAUSE_START = r"(?:^|[:;]\s*)(?:(?:please|now|instead|just|simply|only|always)\W+)*"
+
+PATTERNS = [
+    # "Ignore all previous instructions", "disregard your system prompt"
+    rf"\b{_OVERRIDE_VERB}\s+(?:(?:all|any|every|of|the|these|those|my)\s+)*{_ADDRESSED}\s+(?:\w+\s+)?{_INSTRUCTIONS}\b",
+    # "Ignore everything above", "disregard the above", "forget what you were told before"
+    rf"\b{_OVERRIDE_VERB}\s+(?:(?:all|everything|anything|the|what(?:ever)?|you|were|have|been|told)\s+)*"
+    r"(?:above|previously|before|so\s+far)\b",
+    # "Disregard that." opening a sentence or a clause
+    rf"{_CLAUSE_START}(?:ignore|disregard)\s+(?:all|everything|anything|any|that|this|these|the\s+above|previous)\b",
+    r"\bsystem\s+(?:prompt|message|instructions?)\b",
+    r"\bnew\s+instructions?\s*:",
+    r"\b(?:note|message|instructions?)\s+(?:to|for)\s+(?:any\s+|all\s+|the\s+)?"
+    r"(?:AIs?|assistants?|chatbots?|(?:large\s+)?language\s+models?|LLMs?)\b",
+    # "As an AI, I …", "as an AI language model" — not "as an AI researcher"
+    r"\bas\s+an?\s+(?:AI|artificial\s+intelligence)\s*,?\s+(?:I|you)\b",
+    r"\bas\s+an?\s+(?:AI\s+(?:language\s+)?model|AI\s+assistant|(?:large\s+)?language\s+model|LLM)\b",
+    r"\byou\s+are\s+(?:now\s+)?(?:an?\s+)?(?:AI|artificial\s+intelligence|(?:large\s+)?language\s+model|chatbot|LLM)\b",
+    r"\byou\s+are\s+now\s+in\s+\w+\s+mode\b",
+    r"\bfrom\s+now\s+on,?\s+(?:always\s+|only\s+)?(?:answer|respond|reply|say|output)\b",
+    # "You must answer that …", "you should respond with …" — not "you must answer to the voters"
+    r"\byou\s+(?:must|should|shall|have\s+to|need\s+to|will\s+now|are\s+to|may\s+only|can\s+only"
+    r"|are\s+(?:required|instructed|told|ordered|asked)\s+to)\s+(?:now\s+|always\s+|only\s+|instead\s+)?"
+    r"(?:answer|respond|reply|output|print|repeat|say|state|claim|write|ignore|disregard|tell\s+the\s+users?)\b"
+    r"(?!\s+(?:to|for|no|yes)\b)",
+    # A reply dictated at the start of a sentence or clause: "Respond with …", "…: reply with the
+    # single word X", "Answer that …" — not "Israel vowed to respond with force".
+    rf"{_CLAUSE_START}{_REPLY_VERB}\s+(?:(?:only|exactly|just|simply)\s+)?"
+    r"(?:with\b|that\b|the\s+(?:single\s+|following\s+)?(?:word|phrase|sentence|text)\b|in\s+(?:all\s+)?caps\b|[:\"“])",
+]
+INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in PATTERNS), re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def looks_like_instruction(sentence: str) -> bool:
+    """True when the sentence speaks to a language model instead of reporting news."""
+    text = TAG.sub(" ", sentence)
+    return bool(INSTRUCTION.search(" ".join(text.split())))
+
+
+def units(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of `text`, each tag a border of its own."""
+    spans = []
+    for start, end in sentence_spans(text):
+        cut = start
+        for tag in TAG.finditer(text, start, end):
+            for piece in ((cut, tag.start()), (tag.start(), tag.end())):
+                if text[piece[0] : piece[1]].strip():
+                    spans.append(_trimmed(text, *piece))
+            cut = tag.end()
+        if text[cut:end].strip():
+            spans.append(_trimmed(text, cut, end))
+    return spans
+
+
+def instruction_spans(text: str) -> list[tuple[int, int]]:
+    """The sentences of `text` that look like instructions to a model."""
+    return [(start, end) for start, end in units(text) if looks_like_instruction(text[start:end])]
+
+
+@functools.lru_cache(maxsize=256)
+def without_instructions(text: str) -> str:
+    """`text` with its instruction-like sentences taken out; everything else stays as it was."""
+    flagged = instruction_spans(text)
+    if not flagged:
+        return text
+    kept = []
+    position = 0
+    for start, end in flagged:
+        kept.append(text[position:start])
+        position = end
+    kept.append(text[position:])
+    # Joining the pieces leaves doubled spaces (or blank lines) where a sentence was; fold them.
+    joined = re.sub(r"[ \t]{2,}", " ", "".join(kept))
+    return re.sub(r"[ \t]*\n\s*\n\s*", "\n\n", joined).strip()
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
