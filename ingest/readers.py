@@ -152,7 +152,7 @@ def read_bytes(
             yield IngestFailure(origin, None, f"not a valid gzip file: {exc}")
             return
         if len(data) > max_bytes:
-            yield IngestFailure(origin, None, f"decompresses to more than {max_bytes / 1_000_000:g} MB, the limit")
+            yield IngestFailure(origin, None, f"decompresses to more than the {max_bytes / 1_000_000:g} MB limit")
             return
         name = name.removesuffix(".gz")
     text = _decode(data)

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
 import json
 import os
+import time
+import tracemalloc
+import zlib
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from ingest.readers import content_id, derive_title, read_bytes, read_file, read_paths
+from ingest.readers import (
+    MAX_ARTICLE_CHARS,
+    MAX_FILE_BYTES,
+    content_id,
+    derive_title,
+    read_bytes,
+    read_file,
+    read_paths,
+)
 from newsdesk.models import Article, IngestFailure
 from newsdesk.settings import load_settings
 
@@ -390,3 +402,197 @@ def test_oversize_file_limit_comes_from_settings(tmp_path: Path, monkeypatch: py
         IngestFailure(str(big), None, "file is 0.3 MB, over the 0.2 MB limit"),
         Article(id="small", title="Small story", text="Small story.", origin=str(small)),
     ]
+
+
+def test_limits_default_to_the_settings_defaults() -> None:
+    # An upload (read_bytes with no limits given) gets the same limits as a file with config.toml's defaults.
+    defaults = load_settings(None).ingest
+    assert (MAX_FILE_BYTES, MAX_ARTICLE_CHARS) == (100_000_000, 1_000_000)
+    assert (defaults.max_file_mb * 1_000_000, defaults.max_article_chars) == (MAX_FILE_BYTES, MAX_ARTICLE_CHARS)
+
+
+# -- limits: file size, decompressed size, article length ----------------------------------------
+
+
+def gzip_of_zeros(megabytes: int) -> bytes:
+    """A gzip file of this many MB of zeros, made without holding them (about 1 KB a MB)."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: the gzip container
+    block = bytes(1_000_000)
+    return b"".join(compressor.compress(block) for _ in range(megabytes)) + compressor.flush()
+
+
+def test_gzip_bomb_is_read_only_up_to_the_limit(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.jsonl.gz"
+    bomb.write_bytes(gzip_of_zeros(60))  # 60 KB that expand to 60 MB
+    tracemalloc.start()
+    try:
+        results = read(bomb, max_bytes=1_000_000)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert results == [IngestFailure(str(bomb), None, "decompresses to more than the 1 MB limit")]
+    assert peak < 5_000_000  # not the 60 MB it expands to
+
+
+def test_uploads_and_stdin_have_the_file_limits_too() -> None:
+    bomb = gzip_of_zeros(2)
+    assert list(read_bytes(bomb, "up.jsonl.gz", "up.jsonl.gz", max_bytes=1_000_000)) == [
+        IngestFailure("up.jsonl.gz", None, "decompresses to more than the 1 MB limit")
+    ]
+    # Sniffed as gzip without the suffix; the default limit is max_file_mb's default.
+    assert list(read_bytes(gzip_of_zeros(101), "upload", "upload")) == [
+        IngestFailure("upload", None, "decompresses to more than the 100 MB limit")
+    ]
+    assert read("-", max_bytes=1_000_000, stdin=b"word " * 300_000) == [
+        IngestFailure("<stdin>", None, "file is 1.5 MB, over the 1 MB limit")
+    ]
+
+
+def test_article_over_the_character_limit(tmp_path: Path, write_jsonl) -> None:
+    long_text = "Word after word. " * 100  # 1,700 characters
+    text_file = tmp_path / "long.txt"
+    text_file.write_text(f"date 2023-01-05 {long_text}", encoding="utf-8")
+    lines = write_jsonl("feed.jsonl", [{"id": "short", "text": "Short."}, {"id": "long", "text": long_text}])
+    document = tmp_path / "list.json"
+    document.write_text(json.dumps([{"text": long_text}, {"id": "ok", "text": "Fine."}]), encoding="utf-8")
+    over = "article is 1,699 characters, over the 1,000-character limit"  # stripped of its last space
+    results = list(read_paths([str(text_file), str(lines), str(document)], BIG, max_article_chars=1_000))
+    assert results == [
+        IngestFailure(str(text_file), None, over),
+        Article(id="short", title="Short", text="Short.", origin=f"{lines}:1"),
+        IngestFailure(str(lines), 2, over),
+        IngestFailure(str(document), None, f"record 1: {over}"),
+        Article(id="ok", title="Fine", text="Fine.", origin=f"{document}[2]"),
+    ]
+
+
+# -- malformed content -------------------------------------------------------------------------------
+
+
+def test_deeply_nested_json_and_overlong_numbers(tmp_path: Path, write_jsonl) -> None:
+    nested = "[" * 100_000 + "]" * 100_000
+    document = tmp_path / "nested.json"
+    document.write_text(nested, encoding="utf-8")
+    lines = write_jsonl(
+        "feed.jsonl",
+        [nested, '{"id": 1' + "0" * 5_000 + ', "text": "Big id."}', {"id": "ok", "text": "Fine."}],
+    )
+    assert read(document, lines, "-", stdin=nested.encode()) == [
+        IngestFailure(str(document), None, "bad JSON: nested too deeply"),
+        IngestFailure(str(lines), 1, "bad JSON: nested too deeply"),
+        IngestFailure(str(lines), 2, "bad JSON: a number too long to read"),
+        Article(id="ok", title="Fine", text="Fine.", origin=f"{lines}:3"),
+        IngestFailure("<stdin>", None, "bad JSON: nested too deeply"),
+    ]
+
+
+def test_json_fields_of_the_wrong_type_are_failures(write_jsonl) -> None:
+    path = write_jsonl(
+        "feed.jsonl",
+        [
+            {"id": "a", "title": ["A", "list"], "text": "Body."},
+            {"id": ["x"], "text": "Body."},
+            {"id": True, "text": "Body."},
+            {"id": "b", "url": {"href": "https://x.org"}, "text": "Body."},
+            {"id": "c", "source": 7, "text": "Body."},
+            {"id": "d", "authors": ["Ann", {"name": "Bo"}], "text": "Body."},
+            {"id": "e", "authors": 3, "text": "Body."},
+            {"id": "f", "text": ["Body."]},
+            {"id": "g", "body": 1.5},
+            '{"id": "h", "text": "Half \\ud800 a character."}',
+            {"id": 7, "title": None, "url": None, "authors": ["Cy", " "], "text": "Kept.", "extra": [1]},
+            {"id": "   ", "text": "Spaces for an id."},
+        ],
+    )
+    results = read(path)
+    assert [r for r in results if isinstance(r, IngestFailure)] == [
+        IngestFailure(str(path), 1, "field 'title' must be a string, got a list"),
+        IngestFailure(str(path), 2, "field 'id' must be a string or an integer, got a list"),
+        IngestFailure(str(path), 3, "field 'id' must be a string or an integer, got true or false"),
+        IngestFailure(str(path), 4, "field 'url' must be a string, got an object"),
+        IngestFailure(str(path), 5, "field 'source' must be a string, got a number"),
+        IngestFailure(
+            str(path), 6, "field 'authors' must be a string or a list of strings, got a list holding an object"
+        ),
+        IngestFailure(str(path), 7, "field 'authors' must be a string or a list of strings, got a number"),
+        IngestFailure(str(path), 8, "field 'text' must be a string, got a list"),
+        IngestFailure(str(path), 9, "field 'body' must be a string, got a number"),
+        IngestFailure(str(path), 10, "field 'text' holds a lone surrogate, which is not text"),
+    ]
+    assert [r for r in results if isinstance(r, Article)] == [
+        Article(id="7", title="Kept", text="Kept.", authors=("Cy",), origin=f"{path}:11"),
+        Article(id=sha16("Spaces for an id."), title="Spaces for an id", text="Spaces for an id.", origin=f"{path}:12"),
+    ]
+
+
+def test_nul_anywhere_makes_a_binary_file(tmp_path: Path) -> None:
+    late = tmp_path / "late.txt"
+    late.write_bytes(b"Plain words. " * 1_000 + b"\x00 and more.")  # the NUL at byte 13,000
+    assert read(late) == [IngestFailure(str(late), None, NOT_TEXT)]
+
+
+def test_title_of_a_long_line_of_initials_is_quick() -> None:
+    # Every "A." is an initial, not a sentence end; each used to be checked against the whole line so far.
+    started = time.monotonic()
+    title = derive_title("A. " * 5_000)  # seconds before (it grew with the square), ms now
+    assert time.monotonic() - started < 0.5
+    assert title == "A. " * 29 + "A.…"
+
+
+# -- folders and file types ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def locked_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """lock(folder): make a folder unreadable. chmod 000 is enough for a user; root reads it anyway, so
+    for root listing it fails with the same PermissionError a user gets."""
+    locked: list[Path] = []
+    real_scandir = os.scandir
+
+    def scandir(path: str | Path = ".") -> object:
+        if Path(path) in locked:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_scandir(path)
+
+    if os.geteuid() == 0:
+        monkeypatch.setattr(os, "scandir", scandir)
+
+    def lock(folder: Path) -> None:
+        folder.chmod(0)
+        locked.append(folder)
+
+    yield lock
+    for folder in locked:
+        folder.chmod(0o755)
+
+
+def test_unreadable_folder_is_a_failure_and_the_rest_is_read(tmp_path: Path, locked_folder) -> None:
+    folder = tmp_path / "in"
+    (folder / "private").mkdir(parents=True)
+    (folder / "private" / "secret.txt").write_text("Hidden away.", encoding="utf-8")
+    (folder / "open.txt").write_text("In the open.", encoding="utf-8")
+    locked_folder(folder / "private")
+    denied = f"cannot read folder: {os.strerror(errno.EACCES)}"
+    assert read(folder) == [
+        IngestFailure(str(folder / "private"), None, denied),
+        Article(id="open", title="In the open", text="In the open.", origin=str(folder / "open.txt")),
+    ]
+    # Given directly it is the same failure, not "holds no .txt files".
+    assert read(folder / "private") == [IngestFailure(str(folder / "private"), None, denied)]
+
+
+def test_named_file_of_an_unknown_type_is_unsupported_as_in_a_folder(tmp_path: Path) -> None:
+    table = tmp_path / "prices.csv"
+    table.write_text("item,price\napple,1\n", encoding="utf-8")
+    bare = tmp_path / "README"
+    bare.write_text("Not an article.", encoding="utf-8")
+    hidden = tmp_path / ".draft.txt"
+    hidden.write_text("Named, so read.", encoding="utf-8")
+    unsupported = "unsupported file type (expected .txt, .md, .json or .jsonl, optionally gzipped as .gz)"
+    assert read(table, bare, hidden) == [
+        IngestFailure(str(table), None, unsupported),
+        IngestFailure(str(bare), None, unsupported),
+        Article(id=".draft", title="Named, so read", text="Named, so read.", origin=str(hidden)),
+    ]
+    # In a folder none of them is read.
+    assert read(tmp_path) == [IngestFailure(str(tmp_path), None, "folder holds no .txt, .md, .json or .jsonl files")]
