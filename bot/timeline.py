@@ -1,0 +1,233 @@
+"""Timelines: what the indexed articles report about a topic, one dated and cited line per day, oldest first.
+
+No language model. Passages are retrieved for the topic over slices of the date range (so one busy
+day cannot crowd out the rest), syndicated copies are merged into the earliest, and each day gets the
+sentence of its articles that best matches the topic, quoted verbatim and cited. A sentence that only
+repeats an earlier day's line is passed over, so each event appears once, on the day it was first
+reported.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+
+from bot.answer import NO_FILTERS, AnswerService, Filters
+from bot.citations import citation_as_json, citation_for
+from bot.extractive import Candidate, candidates
+from bot.retrieve import collapse_near_duplicates, near_duplicate
+from bot.text import content_terms, words
+from newsdesk.errors import InputError
+from newsdesk.models import Citation, Passage
+
+# The range is first searched in this many slices; a slice whose every passage is on topic may
+# hold more than one search returns, so it is split in two and searched again, up to the budget.
+FIRST_SLICES = 12
+MAX_RETRIEVALS = 48
+# A passage or sentence is on topic when it holds at least this share of the topic's content
+# words, or its embedding is as close to the topic as an answer must be (answer.min_relevance).
+# Words matter because a static embedding of a long passage barely moves for one name in it.
+MIN_TERM_SHARE = 0.5
+# Word trigrams a sentence shares with an earlier line, beyond which it repeats that line.
+REPEATS = 0.6
+# An article's opening sentence says what happened; later ones are more often background.
+LEAD_BONUS = 0.2
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One day of a timeline: the quoted sentence with its `[n]` marker, and its citation."""
+
+    day: date
+    text: str
+    citations: tuple[Citation, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "date": self.day.isoformat(),
+            "text": self.text,
+            "citations": [citation_as_json(c) for c in self.citations],
+        }
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A topic's timeline over a range of published dates (entries oldest first)."""
+
+    topic: str
+    start: date | None  # None when the index holds no dated article
+    end: date
+    entries: tuple[TimelineEntry, ...]
+    filters: Filters = NO_FILTERS
+    help: str = ""  # when there are no entries: the outlets and dates the index does hold
+
+    @property
+    def citations(self) -> list[Citation]:
+        """Every article cited, once, by number."""
+        seen: dict[int, Citation] = {}
+        for entry in self.entries:
+            for citation in entry.citations:
+                seen.setdefault(citation.n, citation)
+        return [seen[n] for n in sorted(seen)]
+
+    @property
+    def label(self) -> str:
+        """The range searched, as shown under a timeline: "published 2023-01-26 to 2023-01-31; from cnn.com"."""
+        parts = [f"published {self.start.isoformat() if self.start else '…'} to {self.end.isoformat()}"]
+        if self.filters.outlets:
+            parts.append("from " + ", ".join(self.filters.outlets))
+        return "; ".join(parts)
+
+    @property
+    def empty_text(self) -> str:
+        """What to say when nothing was found, naming what the index does hold."""
+        text = f"The indexed articles have nothing on “{self.topic}” ({self.label})."
+        return f"{text} {self.help}" if self.help else text
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "topic": self.topic,
+            "date_range": [self.start.isoformat(), self.end.isoformat()] if self.start else None,
+            "entries": [entry.as_json() for entry in self.entries],
+        }
+
+
+def build_timeline(
+    answers: AnswerService, topic: str, as_of: date | None = None, filters: Filters = NO_FILTERS
+) -> Timeline:
+    """The timeline of `topic` in the articles published inside `filters` and up to `as_of` (today)."""
+    topic = " ".join(topic.split())
+    if not topic:
+        raise InputError("Give a topic, e.g. “Blinken's visit to Israel”.")
+    as_of = as_of or date.today()
+    answers.store.sync()  # another process may have ingested since
+    first, last = answers.store.date_span()
+    start = filters.start or first
+    end = min(filters.end or as_of, as_of)
+    if start is not None and start > end:
+        raise InputError(f"The range starts after the as-of day: from {start.isoformat()} to {end.isoformat()}.")
+    empty = Timeline(topic, start, end, (), filters, answers.filter_help(filters))
+    if first is None or last is None or start is None or start > last or end < first:
+        return empty
+    window = (max(start, first), min(end, last))
+    passages = _on_topic_passages(answers, topic, as_of, filters, window)
+    entries = _entries(answers, topic, passages)
+    if not entries:
+        return empty
+    return Timeline(topic, start, end, tuple(entries), filters)
+
+
+# --------------------------------------------------------------------------- finding passages
+
+
+def _on_topic_passages(
+    answers: AnswerService, topic: str, as_of: date, filters: Filters, window: tuple[date, date]
+) -> list[Passage]:
+    top_k = answers.settings.retrieval.top_k
+    terms = content_terms(topic)
+    floor = answers.settings.answer.min_relevance
+    queue = deque(split_range(*window, FIRST_SLICES))
+    found: dict[str, Passage] = {}
+    retrievals = 0
+    while queue and retrievals < MAX_RETRIEVALS:
+        start, end = queue.popleft()
+        slice_filters = Filters(start, end, filters.outlets)
+        passages = answers.retrieve(topic, as_of, filters=slice_filters).passages
+        retrievals += 1
+        relevant = [
+            p for p in passages if p.published and (p.score >= floor or term_share(terms, p.text) >= MIN_TERM_SHARE)
+        ]
+        for passage in relevant:
+            found.setdefault(passage.chunk_id, passage)
+        if len(relevant) >= top_k and start < end:  # full of the topic: look closer
+            queue.extend(split_range(start, end, 2))
+    ranked = sorted(found.values(), key=lambda p: p.score, reverse=True)
+    # Across slices too: a wire story published again a day later is one event, on its first day.
+    return collapse_near_duplicates(ranked, answers.settings.retrieval.dedup_similarity)
+
+
+def split_range(start: date, end: date, parts: int) -> list[tuple[date, date]]:
+    """`start`..`end` (inclusive) cut into at most `parts` consecutive slices of whole days."""
+    days = (end - start).days + 1
+    size = -(-days // max(parts, 1))  # ceiling division
+    slices = []
+    while start <= end:
+        last = min(start + timedelta(days=size - 1), end)
+        slices.append((start, last))
+        start = last + timedelta(days=1)
+    return slices
+
+
+def term_share(terms: set[str], text: str) -> float:
+    """The share of the topic's content words that occur in the text."""
+    return len(terms & content_terms(text)) / len(terms) if terms else 0.0
+
+
+# --------------------------------------------------------------------------- one line per day
+
+
+def _entries(answers: AnswerService, topic: str, passages: Sequence[Passage]) -> list[TimelineEntry]:
+    by_day: dict[date, list[Passage]] = {}
+    for passage in passages:
+        assert passage.published is not None  # undated passages were left out
+        by_day.setdefault(passage.published, []).append(passage)
+    per_day = {day: candidates(sorted(ps, key=lambda p: -p.score)) for day, ps in by_day.items()}
+    everything = [c for found in per_day.values() for c in found]
+    if not everything:
+        return []
+    embed = answers.embed_model
+    topic_vector = np.asarray(embed.embed_query(topic), dtype=np.float32)
+    vectors = np.asarray(embed.embed_texts([c.text for c in everything]), dtype=np.float32)
+    cosine = dict(zip((id(c) for c in everything), (vectors @ topic_vector).tolist(), strict=True))
+    terms = content_terms(topic)
+    floor = answers.settings.answer.min_relevance
+    openings = [group[0] for found in per_day.values() for group in _by_passage(found)]
+    leads = {id(c) for c in openings if c.passage.position == 0}
+
+    numbers: dict[str, int] = {}
+    entries: list[TimelineEntry] = []
+    said: list[set[tuple[str, str, str]]] = []
+    for day in sorted(per_day):
+        ranked = sorted(per_day[day], key=lambda c: _score(c, cosine[id(c)], terms, id(c) in leads), reverse=True)
+        for candidate in ranked:
+            share = len(terms & candidate.terms) / len(terms) if terms else 0.0
+            if share < MIN_TERM_SHARE and cosine[id(candidate)] < floor:
+                break  # ranked best first: the rest of the day is further off topic
+            grams = _trigrams(candidate.text)
+            if any(near_duplicate(grams, earlier, REPEATS) for earlier in said):
+                continue
+            said.append(grams)
+            entries.append(_entry(day, candidate, numbers))
+            break
+    return entries
+
+
+def _trigrams(text: str) -> set[tuple[str, str, str]]:
+    found = words(text)
+    return {(found[i], found[i + 1], found[i + 2]) for i in range(len(found) - 2)}
+
+
+def _by_passage(found: Sequence[Candidate]) -> list[list[Candidate]]:
+    """The candidates of each passage, in text order (as `candidates` lists them)."""
+    groups: dict[str, list[Candidate]] = {}
+    for candidate in found:
+        groups.setdefault(candidate.passage.chunk_id, []).append(candidate)
+    return list(groups.values())
+
+
+def _score(candidate: Candidate, cosine: float, terms: set[str], lead: bool) -> float:
+    share = len(terms & candidate.terms) / len(terms) if terms else 0.0
+    return cosine + 0.5 * share + (LEAD_BONUS if lead else 0.0)
+
+
+def _entry(day: date, candidate: Candidate, numbers: dict[str, int]) -> TimelineEntry:
+    """The day's line; articles are numbered by first use across the whole timeline."""
+    article_id = candidate.passage.article_id
+    n = numbers.setdefault(article_id, len(numbers) + 1)
+    citation = citation_for(n, candidate.passage, candidate.text)
+    return TimelineEntry(day, f"“{citation.quote}” [{n}]", (citation,))

@@ -1,0 +1,191 @@
+"""Timelines (bot/timeline.py) on the sample articles and on a built set of articles with known dates."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.answer import Filters
+from bot.citations import quote_is_verbatim
+from bot.service import Services
+from bot.timeline import Timeline, build_timeline, split_range
+from newsdesk.errors import InputError
+
+AS_OF = date(2024, 6, 30)
+CLOSURE = (
+    "Engineers closed the Harbor Bridge in Port Elwin on Monday after an inspection found cracks in two of its "
+    "steel supports."
+)
+# A story about one bridge in one town, with its dates known. The closure is syndicated a day
+# later; a busy day (2024-03-12) has ten articles and a quiet day two days later has one; a
+# later article repeats the closure sentence as background; two articles are about other things.
+ARTICLES = [
+    ("rugby", "2024-01-15", "sportsdaily.com", "The Port Elwin Pirates won the regional rugby final on Sunday, "
+     "beating Kestrel Bay by twelve points in front of a home crowd. The coach praised the young forwards."),
+    ("closure", "2024-03-04", "elwingazette.com", f"{CLOSURE} Commuters were told to use the northern ring road "
+     "while the bridge stays shut. The bridge carries about 40,000 vehicles a day across the estuary."),
+    ("closure-wire", "2024-03-05", "coastwire.com", f"{CLOSURE} Commuters were told to use the northern ring road "
+     "while the bridge stays shut. The bridge carries about 40,000 vehicles a day across the estuary."),
+    ("council", "2024-03-07", "bayreporter.com", "The Port Elwin city council voted on Thursday to spend four "
+     "million dollars on emergency repairs to the Harbor Bridge. Councillors said the work would start within a "
+     "month. A ferry service will run across the estuary until the bridge reopens."),
+    ("library", "2024-03-08", "elwingazette.com", "Port Elwin's public library will open on Sundays from April, "
+     "the librarian announced. Volunteers will run a reading club for children every weekend."),
+    ("divers", "2024-03-12", "elwingazette.com", "Divers inspected the underwater foundations of the Harbor Bridge "
+     "on Tuesday and found no damage below the waterline. Their report goes to the council next week."),
+    ("shops", "2024-03-12", "bayreporter.com", "Shop owners near the Harbor Bridge said sales fell by a third since "
+     "the bridge closed. Some asked the council for help with their rent."),
+    ("ferry", "2024-03-12", "coastwire.com", "The ferry that replaces the closed Harbor Bridge carried a record "
+     "9,000 passengers on Tuesday. Queues at the Port Elwin pier lasted two hours."),
+    ("steel", "2024-03-12", "elwingazette.com", "A steel mill in Rotherby won the contract to make new supports for "
+     "the Harbor Bridge on Tuesday. Deliveries will start at the end of the month."),
+    ("school", "2024-03-12", "bayreporter.com", "Schools on the far side of the Harbor Bridge delayed their first "
+     "lessons on Tuesday because buses could not cross the closed bridge."),
+    ("police", "2024-03-12", "coastwire.com", "Police fined drivers who ignored the barriers at the closed Harbor "
+     "Bridge on Tuesday. Officers will guard both ends of the bridge at night."),
+    ("buses", "2024-03-12", "elwingazette.com", "Bus companies added night services around the closed Harbor "
+     "Bridge on Tuesday. The detour adds forty minutes to every trip across the Harbor Bridge route."),
+    ("insurers", "2024-03-12", "bayreporter.com", "Insurers said on Tuesday that the Harbor Bridge closure will cost "
+     "businesses millions. The Harbor Bridge is the only road link to the industrial park."),
+    ("mayor", "2024-03-12", "coastwire.com", "The mayor of Port Elwin walked across the closed Harbor Bridge with "
+     "engineers on Tuesday. She said the Harbor Bridge would reopen as soon as it is safe."),
+    ("cyclists", "2024-03-12", "elwingazette.com", "Cyclists were allowed back on one lane of the Harbor Bridge on "
+     "Tuesday. Cars remain banned from the Harbor Bridge until the supports are replaced."),
+    ("protest", "2024-03-14", "bayreporter.com", "About two hundred residents marched to the town hall of Port Elwin "
+     "on Thursday. They carried banners and sang songs, and the mayor came out to speak to them. The marchers "
+     "demanded a faster reopening of the Harbor Bridge."),
+    ("reopened", "2024-03-21", "elwingazette.com", f"{CLOSURE} The Harbor Bridge reopened to traffic on Thursday "
+     "after the repairs to its steel supports were finished ahead of schedule. Drivers sounded their horns as the "
+     "first cars crossed."),
+    ("toll", "2024-07-02", "coastwire.com", "The council abolished the toll on the Harbor Bridge on Tuesday, a "
+     "month after the repairs were finished."),
+]  # fmt: skip
+BUSY_DAY = {article_id for article_id, day, _, _ in ARTICLES if day == "2024-03-12"}
+ARTICLE_TEXT = {article_id: text for article_id, _, _, text in ARTICLES}
+
+
+@pytest.fixture
+def bridge_services(services: Services, tmp_path: Path) -> Services:
+    path = tmp_path / "bridge.jsonl"
+    records = [
+        {"id": i, "title": f"{i.title()} story", "url": f"https://{s}/{i}", "source": s, "published": d, "text": t}
+        for i, d, s, t in ARTICLES
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    report = services.ingestor.ingest_paths([str(path)])
+    assert report.added == len(ARTICLES) and not report.failed
+    return services
+
+
+def entries_by_day(timeline: Timeline) -> dict[str, str]:
+    return {e.day.isoformat(): e.citations[0].article_id for e in timeline.entries}
+
+
+def assert_cited_verbatim_on_its_day(timeline: Timeline, texts: dict[str, str]) -> None:
+    for entry in timeline.entries:
+        assert entry.citations, entry
+        for citation in entry.citations:
+            assert citation.published == entry.day
+            assert quote_is_verbatim(citation.quote, texts[citation.article_id]), citation
+            assert entry.text == f"“{citation.quote}” [{citation.n}]"
+
+
+def test_one_line_per_day_oldest_first_with_copies_merged_and_repeats_dropped(bridge_services: Services) -> None:
+    timeline = build_timeline(bridge_services.answers, "Harbor Bridge", AS_OF)
+
+    assert entries_by_day(timeline) == {
+        "2024-03-04": "closure",  # the syndicated copy of 2024-03-05 is merged into the first publication
+        "2024-03-07": "council",
+        "2024-03-12": entries_by_day(timeline)["2024-03-12"],  # one of the ten
+        "2024-03-14": "protest",  # not crowded out by the busy day two days earlier
+        "2024-03-21": "reopened",
+    }
+    assert entries_by_day(timeline)["2024-03-12"] in BUSY_DAY
+    assert_cited_verbatim_on_its_day(timeline, ARTICLE_TEXT)
+    by_day = {e.day.isoformat(): e for e in timeline.entries}
+    assert by_day["2024-03-04"].citations[0].source == "elwingazette.com"
+    # 2024-03-21 repeats the closure sentence as background; its line is the news of that day.
+    assert "reopened to traffic" in by_day["2024-03-21"].text
+    assert [c.n for c in timeline.citations] == [1, 2, 3, 4, 5]
+    assert (timeline.start, timeline.end) == (date(2024, 1, 15), AS_OF)
+
+
+def test_a_single_search_would_miss_the_quiet_day(bridge_services: Services) -> None:
+    """Why a slice full of the topic is searched again in halves: one search over the fortnight
+    around the busy day is filled by it (and by the more emphatic articles of other days)."""
+    for start, end in [(date(2024, 1, 15), AS_OF), (date(2024, 3, 11), date(2024, 3, 24))]:
+        found = bridge_services.answers.retrieve("Harbor Bridge", AS_OF, filters=Filters(start, end)).passages
+        assert "protest" not in {p.article_id for p in found}
+
+
+def test_dates_and_outlets_narrow_the_timeline(bridge_services: Services) -> None:
+    answers = bridge_services.answers
+    week = build_timeline(answers, "Harbor Bridge", AS_OF, answers.make_filters(date(2024, 3, 6), date(2024, 3, 13)))
+    assert list(entries_by_day(week)) == ["2024-03-07", "2024-03-12"]
+    assert week.as_json()["date_range"] == ["2024-03-06", "2024-03-13"]
+    # Searched day by day, the copy comes back on its own day; it is still one event, on the first day.
+    both = build_timeline(answers, "Harbor Bridge", AS_OF, answers.make_filters(date(2024, 3, 4), date(2024, 3, 5)))
+    assert entries_by_day(both) == {"2024-03-04": "closure"}
+    # Without the first publication in range, its copy is the earliest there is.
+    copy = build_timeline(answers, "Harbor Bridge", AS_OF, answers.make_filters(date(2024, 3, 5), date(2024, 3, 6)))
+    assert entries_by_day(copy) == {"2024-03-05": "closure-wire"}
+
+    one_outlet = build_timeline(answers, "Harbor Bridge", AS_OF, answers.make_filters(outlets=["www.bayreporter.com"]))
+    assert set(entries_by_day(one_outlet).values()) <= {"council", "shops", "school", "protest"}
+    assert "2024-03-07" in entries_by_day(one_outlet) and "2024-03-14" in entries_by_day(one_outlet)
+
+
+def test_nothing_published_after_as_of(bridge_services: Services) -> None:
+    assert "2024-07-02" not in entries_by_day(build_timeline(bridge_services.answers, "Harbor Bridge", AS_OF))
+    later = build_timeline(bridge_services.answers, "Harbor Bridge", date(2024, 7, 5))
+    assert entries_by_day(later)["2024-07-02"] == "toll"
+
+
+def test_an_unknown_topic_says_what_the_index_holds(bridge_services: Services) -> None:
+    timeline = build_timeline(bridge_services.answers, "volcano eruption in Iceland", AS_OF)
+    assert timeline.entries == ()
+    assert timeline.as_json() == {
+        "topic": "volcano eruption in Iceland",
+        "date_range": ["2024-01-15", "2024-06-30"],
+        "entries": [],
+    }
+    assert timeline.empty_text.startswith(
+        "The indexed articles have nothing on “volcano eruption in Iceland” (published 2024-01-15 to 2024-06-30)."
+    )
+    assert "published from 2024-01-15 to 2024-07-02" in timeline.empty_text
+
+
+def test_an_unknown_outlet_names_the_known_ones(bridge_services: Services) -> None:
+    answers = bridge_services.answers
+    timeline = build_timeline(answers, "Harbor Bridge", AS_OF, answers.make_filters(outlets=["cnn"]))
+    assert timeline.entries == ()
+    assert "No articles from cnn; the outlets in the index are: " in timeline.empty_text
+    assert "elwingazette.com" in timeline.empty_text
+
+
+def test_sample_articles(sample_services: Services, sample_dir: Path) -> None:
+    timeline = build_timeline(sample_services.answers, "Blinken", date(2023, 2, 1))
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sample_dir.iterdir()}
+    assert entries_by_day(timeline) == {"2023-01-26": "000_5b110fb79ad57658", "2023-01-31": "003_1e6e512ebb72dbb0"}
+    assert_cited_verbatim_on_its_day(timeline, texts)
+    assert timeline.entries[1].text.startswith("“U.S. Secretary of State Antony Blinken is wrapping up a two-day visit")
+
+
+def test_empty_index_and_bad_input(services: Services) -> None:
+    assert build_timeline(services.answers, "Blinken", date(2023, 2, 1)).entries == ()
+    with pytest.raises(InputError, match="Give a topic"):
+        build_timeline(services.answers, "   ", date(2023, 2, 1))
+    with pytest.raises(InputError, match="starts after the as-of day"):
+        build_timeline(services.answers, "Blinken", date(2023, 2, 1), Filters(date(2023, 3, 1)))
+
+
+def test_split_range() -> None:
+    assert split_range(date(2024, 1, 1), date(2024, 1, 10), 3) == [
+        (date(2024, 1, 1), date(2024, 1, 4)),
+        (date(2024, 1, 5), date(2024, 1, 8)),
+        (date(2024, 1, 9), date(2024, 1, 10)),
+    ]
+    assert split_range(date(2024, 1, 1), date(2024, 1, 1), 12) == [(date(2024, 1, 1), date(2024, 1, 1))]
