@@ -251,6 +251,15 @@ class ReviewLog:
         asked_on = datetime.fromisoformat(rows[0]["created_at"]).astimezone().date()  # local, as date.today()
         return as_of if as_of is not None and as_of < asked_on else None
 
+    def unanswered(self) -> list[ReviewEntry]:
+        """Questions Newsdesk declined, or whose answer someone marked 👎 (their latest vote), oldest first:
+        what `newsdesk gaps` groups into the topics the index does not cover."""
+        rows = self._query(
+            "SELECT * FROM entries WHERE abstained = 1"
+            " OR id IN (SELECT entry_id FROM feedback WHERE value < 0) ORDER BY id"
+        )
+        return self._entries(rows)
+
     def export_jsonl(self) -> bytes:
         """Every entry, oldest first, as JSON Lines (UTF-8)."""
         rows = self._query("SELECT * FROM entries ORDER BY id")

@@ -1,0 +1,124 @@
+"""Coverage gaps: the questions Newsdesk declined, or whose answer got 👎, grouped by topic, for admins
+deciding what to ingest next.
+
+Questions are grouped by the meaning of their content words: the static embeddings of "Who won the
+Super Bowl?" and "Who won the election?" are close because of "who won", those of "super bowl won"
+and "election won" are not. Average-linkage clustering under a cosine distance threshold, so the
+order of the log does not change the groups. A group is "covered" once most of its questions,
+asked again as of the day they were asked about, get an answer: the articles that fill the gap
+have been ingested since.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from bot.answer import AnswerService
+from bot.review_log import ReviewEntry, ReviewLog
+from bot.text import content_terms
+from newsdesk.errors import NewsdeskError
+
+# Questions closer than this (cosine distance, 1 - cosine, of their content words) share a topic.
+# Paraphrases sit at 0.15-0.46 ("Who won the Super Bowl?" / "Super Bowl score?" 0.15, "new CEO of
+# Twitter" / "who runs Twitter" 0.46), unrelated questions above 0.7 (tests/bot/test_gaps.py).
+GROUP_DISTANCE = 0.5
+# Re-asking costs a retrieval each: a group is judged on its newest few distinct questions.
+RECHECK_PER_GROUP = 5
+
+
+@dataclass(frozen=True)
+class GapQuestion:
+    question: str
+    asked_at: str  # ISO time it was asked (UTC)
+    as_of: date | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"question": self.question, "asked_at": self.asked_at, "as_of": _iso(self.as_of)}
+
+
+@dataclass(frozen=True)
+class GapGroup:
+    """Questions about one topic the index did not answer well (oldest first)."""
+
+    questions: tuple[GapQuestion, ...]
+    covered: bool
+
+    @property
+    def size(self) -> int:
+        return len(self.questions)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"size": self.size, "covered": self.covered, "questions": [q.as_json() for q in self.questions]}
+
+
+def find_gaps(review_log: ReviewLog, answers: AnswerService) -> list[GapGroup]:
+    """The declined or 👎'd questions of the log, grouped by topic: open gaps first, biggest first."""
+    entries = review_log.unanswered()
+    if not entries:
+        return []
+    groups = []
+    for members in group_by_topic([e.question for e in entries], answers.embed_model):
+        chosen = [entries[i] for i in members]
+        questions = tuple(GapQuestion(e.question, e.created_at, e.as_of) for e in chosen)
+        groups.append(GapGroup(questions, covered=is_covered(chosen, answers)))
+    # Stable sort: among equals the group asked about first stays first.
+    return sorted(groups, key=lambda g: (g.covered, -g.size))
+
+
+def group_by_topic(questions: Sequence[str], embed_model: Any, distance: float = GROUP_DISTANCE) -> list[list[int]]:
+    """Indices of the questions, grouped by topic; groups in order of their first question."""
+    if len(questions) == 1:
+        return [[0]]
+    # Content words only: "who", "what", "did" say nothing about the topic but weigh in an embedding.
+    texts = [" ".join(sorted(content_terms(q))) or q for q in questions]
+    vectors = np.asarray(embed_model.embed_texts(texts), dtype=np.float64)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    vectors = vectors / np.where(norms == 0, 1, norms)  # (a text of unknown words embeds as zeros)
+    distances = np.clip(1 - vectors @ vectors.T, 0, 2)
+    np.fill_diagonal(distances, 0)
+
+    from sklearn.cluster import AgglomerativeClustering  # a second of import, only when there is work
+
+    labels = AgglomerativeClustering(
+        n_clusters=None, distance_threshold=distance, metric="precomputed", linkage="average"
+    ).fit_predict(distances)
+    groups: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(index)
+    return list(groups.values())
+
+
+def is_covered(entries: Sequence[ReviewEntry], answers: AnswerService) -> bool:
+    """True when most of the group's newest distinct questions are now answered."""
+    distinct: dict[tuple[str, date | None], ReviewEntry] = {}
+    for entry in reversed(entries):  # newest first
+        distinct.setdefault((" ".join(entry.question.lower().split()), entry.as_of), entry)
+    checked = list(distinct.values())[:RECHECK_PER_GROUP]
+    answered = sum(now_answered(entry, answers) for entry in checked)
+    return answered * 2 > len(checked)
+
+
+def now_answered(entry: ReviewEntry, answers: AnswerService) -> bool:
+    """Asked again as of its day, is the question answered now? Extractive only: whether to
+    abstain is decided before any language model runs, and a coverage check should not cost one."""
+    try:
+        answer = answers.extractive(answers.retrieve(entry.question, entry.as_of))
+    except NewsdeskError:
+        return False
+    if answer.abstained:
+        return False
+    if entry.abstained:
+        return True
+    # A 👎'd answer given again from the same articles is no better: it counts as answered once it
+    # cites an article the disliked answer did not.
+    before = {c.article_id for c in entry.citations}
+    return any(c.article_id not in before for c in answer.citations)
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
