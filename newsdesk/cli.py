@@ -14,11 +14,13 @@ def cli() -> None:
 def _register() -> None:
     # The subcommands import their heavy dependencies (torch, chromadb, discord) only when run.
     from bot.cli import register
+    from bot.newsroom_cli import register as register_newsroom
     from ingest.cli import ingest_command, stats_command
 
     cli.add_command(ingest_command)
     cli.add_command(stats_command)
     register(cli)
+    register_newsroom(cli)
 
 
 _register()

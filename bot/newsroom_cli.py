@@ -1,0 +1,115 @@
+"""`newsdesk timeline` and `newsdesk gaps`: thin shells over bot/timeline.py and bot/gaps.py."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import TYPE_CHECKING
+
+import click
+
+from bot.citations import sources_block
+from bot.cli import filter_options
+from newsdesk.command import with_settings
+from newsdesk.dates import DayParam
+from newsdesk.models import Citation
+from newsdesk.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.gaps import GapGroup
+    from bot.timeline import Timeline
+
+# Examples per group in the text output (--json lists them all).
+EXAMPLES_SHOWN = 5
+
+
+@click.command("timeline")
+@click.argument("topic")
+@click.option("--as-of", "as_of", type=DayParam(), help="Build it as if today were this day.")
+@filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print the timeline as JSON.")
+@with_settings
+def timeline_command(
+    settings: Settings,
+    topic: str,
+    as_of: date | None,
+    from_day: date | None,
+    to_day: date | None,
+    outlets: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """What the articles report about TOPIC, one dated, cited line per day, oldest first."""
+    from bot.service import build_services
+    from bot.timeline import build_timeline
+
+    answers = build_services(settings).answers
+    timeline = build_timeline(answers, topic, as_of, answers.make_filters(from_day, to_day, outlets))
+    if as_json:
+        click.echo(json.dumps(timeline.as_json(), ensure_ascii=False))
+    else:
+        click.echo(timeline_as_text(timeline))
+
+
+def timeline_as_text(timeline: Timeline) -> str:
+    if not timeline.entries:
+        return timeline.empty_text
+    # Each line: the day, the quote and its [n] marker, then where and when that article appeared.
+    lines = [f"{e.day.isoformat()}  {e.text} {_outlet_and_day(e.citations[0])}" for e in timeline.entries]
+    heading = f"Timeline of “{timeline.topic}” ({timeline.label})"
+    return "\n\n".join([heading, "\n".join(lines), "Sources:\n" + sources_block(timeline.citations)])
+
+
+def _outlet_and_day(citation: Citation) -> str:
+    return ", ".join(part for part in (citation.source, citation.published and citation.published.isoformat()) if part)
+
+
+@click.command("gaps")
+@click.option("--json", "as_json", is_flag=True, help="Print the groups as JSON.")
+@with_settings
+def gaps_command(settings: Settings, as_json: bool) -> None:
+    """Topics people asked about that the articles do not cover: declined or 👎'd questions, grouped."""
+    groups = _find_gaps(settings)
+    if as_json:
+        click.echo(json.dumps({"groups": [g.as_json() for g in groups]}, ensure_ascii=False))
+    else:
+        click.echo(gaps_as_text(groups))
+
+
+def _find_gaps(settings: Settings) -> list[GapGroup]:
+    from bot.gaps import find_gaps
+    from bot.review_log import ReviewLog
+
+    if not settings.review.path.exists():  # nothing asked yet; reading must not create the log
+        return []
+    review_log = ReviewLog(settings.review.path)
+    try:
+        if not review_log.unanswered():  # skip loading the model and the index
+            return []
+        from bot.service import build_services
+
+        return find_gaps(review_log, build_services(settings).answers)
+    finally:
+        review_log.close()
+
+
+def gaps_as_text(groups: list[GapGroup]) -> str:
+    if not groups:
+        return "No gaps: Newsdesk has declined no question, and no answer got a 👎."
+    total = sum(g.size for g in groups)
+    lines = [
+        f"{len(groups)} topic{'s' * (len(groups) != 1)} from {total} declined or 👎'd question{'s' * (total != 1)}:"
+    ]
+    for number, group in enumerate(groups, start=1):
+        state = "covered now" if group.covered else "not covered"
+        lines.append(f"\n{number}. {group.size} question{'s' * (group.size != 1)}, {state}")
+        for question in reversed(group.questions[-EXAMPLES_SHOWN:]):  # newest first
+            as_of = f" (as of {question.as_of.isoformat()})" if question.as_of else ""
+            lines.append(f"   {question.asked_at[:10]}  {question.question}{as_of}")
+        if group.size > EXAMPLES_SHOWN:
+            lines.append(f"   … and {group.size - EXAMPLES_SHOWN} more")
+    return "\n".join(lines)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(timeline_command)
+    group.add_command(gaps_command)
