@@ -13,9 +13,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot.citations import describe_source
+from bot.decline import Decision, Evidence, default_model, gather_evidence
 from bot.extractive import compose
 from bot.followup import Turn, carry_entities
 from bot.retrieve import DateWindow, Retriever
+from bot.text import stopwords
 from bot.timeexpr import TimeRange, resolve_time_range, strip_time_expression
 from ingest.store import ArticleStore
 from newsdesk.errors import InputError
@@ -116,6 +118,7 @@ class AnswerService:
         self.retriever = Retriever(store, embed_model, settings.retrieval)
         # A generative answerer (bot/llm.py) when an LLM is configured; None = extractive.
         self.generator = generator
+        self.decline_model = default_model()
 
     def retrieve(
         self,
@@ -141,7 +144,7 @@ class AnswerService:
             return Retrieval(question, query, as_of, time_range, DateWindow(None, as_of), [], filters=filters)
         passages = self.retriever.retrieve(search_text, window, recency=time_range is None, outlets=filters.outlets)
         found = Retrieval(question, query, as_of, time_range, window, passages, filters=filters)
-        if time_range is not None and time_range.end < as_of and found.relevance < self.settings.answer.min_relevance:
+        if time_range is not None and time_range.end < as_of and self.decide(found).decline:
             # "How many … last year, according to new figures?": the period is in the past
             # but the reporting is recent. Nothing fits inside the period, so read on to as_of.
             wider = filters.narrow(DateWindow(time_range.start, as_of))
@@ -182,10 +185,33 @@ class AnswerService:
             return
         yield from self.generator.answer_stream(found, extractive, self.abstain)
 
+    def evidence(self, found: Retrieval) -> Evidence:
+        """What the decision to decline looks at (see bot/decline.py)."""
+        lexical = self.store.replica.lexical
+        text = strip_time_expression(found.query, found.time_range) or found.query
+        # Question words ("did", "which") are not what an answer must mention.
+        text = " ".join(word for word in text.split() if word.lower().strip("?,.!:;") not in stopwords())
+        return gather_evidence(
+            text,
+            found.passages,
+            found.time_range is not None,
+            found.as_of,
+            lexical.terms,
+            lexical.idf,
+            lexical.unseen_idf(),
+        )
+
+    def decide(self, found: Retrieval) -> Decision:
+        """Decline when no passage is close enough at all, or the fitted model says they miss the question."""
+        if found.relevance < self.settings.answer.min_relevance:
+            return Decision(True, 0.0, _floor_reason(found))
+        return self.decline_model.decide(self.evidence(found))
+
     def extractive(self, found: Retrieval) -> Answer:
         """The quoted-sentences answer for what was retrieved, or an abstention."""
-        if found.relevance < self.settings.answer.min_relevance:
-            return self.abstain(found)
+        decision = self.decide(found)
+        if decision.decline:
+            return self.abstain(found, decision.reason)
         extract = compose(
             found.query,
             found.passages,
@@ -210,10 +236,11 @@ class AnswerService:
             as_of=found.as_of,
         )
 
-    def abstain(self, found: Retrieval) -> Answer:
+    def abstain(self, found: Retrieval, reason: str | None = None) -> Answer:
         """Say the articles do not hold the answer, and show the closest ones instead."""
         closest = _closest_articles(found.passages, self.settings.answer.closest_articles)
-        text = f"The indexed articles don't cover this ({found.label})."
+        reason = reason or _floor_reason(found)
+        text = f"The indexed articles don't cover this ({found.label}): {reason}."
         if found.filters.active and not found.passages:
             text += " " + self.filter_help(found.filters)
         if closest:
@@ -227,6 +254,7 @@ class AnswerService:
             date_range=found.date_range,
             date_range_label=found.label,
             as_of=found.as_of,
+            declined_because=reason,
         )
 
     def make_filters(self, start: date | None = None, end: date | None = None, outlets: Sequence[str] = ()) -> Filters:
@@ -256,6 +284,12 @@ def resolve_outlet(requested: str, known: Sequence[str]) -> str:
         return wanted
     starting = [o for o in known if o.startswith(wanted + ".")]
     return starting[0] if len(starting) == 1 else wanted
+
+
+def _floor_reason(found: Retrieval) -> str:
+    if not found.passages:
+        return "no article matches the filters" if found.filters.active else "no article was published in the period"
+    return "the closest articles are about something else"
 
 
 # News about a day is mostly published in the days after it ("the game on Monday" is

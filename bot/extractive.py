@@ -91,7 +91,7 @@ def score_sentences(question: str, found: list[Candidate], embed_model: Any, ask
             + 0.25 * overlap
             + 0.12 * _answer_bearing(candidate.text, question_words)
             + 0.2 * holds_answer(candidate.text, kind, question)
-            + (0.2 * len(candidate.terms & new_terms) / len(new_terms) if new_terms else 0.0)
+            + (0.35 * len(candidate.terms & new_terms) / len(new_terms) if new_terms else 0.0)
             + 0.08 / (1 + candidate.passage_rank)
             - _shape_penalty(candidate.text)
         )

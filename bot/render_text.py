@@ -22,6 +22,7 @@ def answer_as_json(answer: Answer) -> dict[str, Any]:
     return {
         "answer": answer.text,
         "abstained": answer.abstained,
+        "declined_because": answer.declined_because,
         "date_range": [d.isoformat() for d in answer.date_range] if answer.date_range else None,
         "searched": answer.date_range_label,
         "as_of": answer.as_of.isoformat() if answer.as_of else None,

@@ -8,6 +8,7 @@ are applied inside the search, not by scanning afterwards.
 
 from __future__ import annotations
 
+import math
 import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,6 +19,11 @@ import tantivy
 ANALYZER = "news_en"
 MAX_DAY = 99991231
 WRITER_HEAP_BYTES = 64_000_000
+IDF_PRIOR_CHUNKS = 10_000
+
+
+def _idf(total: int, df: int) -> float:
+    return math.log(1 + (total - df + 0.5) / (df + 0.5))
 
 
 @dataclass(frozen=True)
@@ -91,6 +97,22 @@ class LexicalIndex:
         finally:
             del writer  # releases tantivy's writer lock for the next process
         self._index.reload()
+
+    def terms(self, text: str) -> list[str]:
+        """The text's distinct index terms (stemmed, no stop words), in order."""
+        return list(dict.fromkeys(self._analyzer.analyze(text)))
+
+    def idf(self, terms: Sequence[str]) -> dict[str, float]:
+        """Each term's inverse document frequency over the indexed chunks, smoothed as if
+        the archive held IDF_PRIOR_CHUNKS more chunks without it: in a small archive a plain
+        word that happens to be missing would otherwise weigh like a rare name."""
+        searcher = self._index.searcher()
+        total = int(searcher.num_docs) + IDF_PRIOR_CHUNKS
+        return {term: _idf(total, int(searcher.doc_freq("text", term))) for term in terms}
+
+    def unseen_idf(self) -> float:
+        """The idf of a term that no chunk holds (the largest there is)."""
+        return _idf(int(self._index.searcher().num_docs) + IDF_PRIOR_CHUNKS, 0)
 
     def clear(self) -> None:
         """Start from an empty index (to rebuild it after a crash left it behind)."""

@@ -62,6 +62,7 @@ class Answer:
     as_of: date | None = None
     notice: str | None = None  # e.g. "The language model timed out; extractive answer shown."
     mode: str = "extractive"  # or "generative"
+    declined_because: str | None = None  # why it abstained, e.g. "no article mentions 1950"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,150 @@
+"""Fit the decline model (bot/decline_model.json) on the dev questions, and report it on held-out ones.
+
+    .venv/bin/python bench/fit_decline.py --index DIR [--write]
+
+DIR is a Newsdesk index of the whole corpus (`newsdesk ingest ../shared/data/rtqa/articles-2023.jsonl.gz`).
+Positives: dev questions whose gold answer is in one of their web-search-hit articles published by
+their date (the corpus really answers them). Negatives: made-up questions built from the dev
+questions (bench/madeup.py). Questions are split in two halves by a hash of their id; the model
+is fitted on one half and every figure printed is on the other. The threshold is the lowest
+probability that keeps declines of fitted search-hit questions at 5 %.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from madeup import MadeUp, build
+from rtqa import Question, load_article_records, load_questions
+from scoring import contains_gold
+from sklearn.linear_model import LogisticRegression
+
+from bot.answer import AnswerService
+from bot.decline import FEATURES, MODEL_FILE, DeclineModel, Evidence
+from bot.service import build_services
+from newsdesk.settings import load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "rtqa"
+SEARCH_HIT_DECLINES = 0.05
+
+
+@dataclass(frozen=True)
+class Example:
+    key: str  # decides the half
+    kind: str  # "search-hit" or the made-up kind
+    text: str
+    evidence: Evidence
+
+    @property
+    def answerable(self) -> bool:
+        return self.kind == "search-hit"
+
+
+def fitted_half(key: str) -> bool:
+    return int(hashlib.sha256(key.encode()).hexdigest(), 16) % 2 == 0
+
+
+def search_hit_questions(questions: list[Question]) -> list[Question]:
+    records = {r["id"]: r for r in load_article_records(DATA)}
+    found = []
+    for q in questions:
+        for article_id in q.search_hits:
+            record = records.get(article_id)
+            published = record.get("published") if record else None
+            if record and published and published <= q.as_of.isoformat() and contains_gold(record["text"], q.gold):
+                found.append(q)
+                break
+    return found
+
+
+def evidence_for(answers: AnswerService, text: str, as_of) -> Evidence:  # type: ignore[no-untyped-def]
+    found = answers.retrieve(text, as_of)
+    return answers.evidence(found)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--index", type=Path, required=True)
+    parser.add_argument("--write", action="store_true", help=f"write the fitted model to {MODEL_FILE}")
+    args = parser.parse_args()
+    os.environ["NEWSDESK_INDEX__PATH"] = str(args.index.resolve())
+    answers = build_services(load_settings(ROOT / "config.toml")).answers
+
+    questions = load_questions(DATA)
+    positives = search_hit_questions(questions)
+    made: list[MadeUp] = build(questions)
+    print(
+        f"{len(positives)} search-hit dev questions, {len(made)} made-up questions "
+        f"({', '.join(f'{k}: {n}' for k, n in Counter(m.kind for m in made).items())})",
+        file=sys.stderr,
+    )
+    examples = [Example(q.id, "search-hit", q.text, evidence_for(answers, q.text, q.as_of)) for q in positives]
+    examples += [Example(m.source_id, m.kind, m.text, evidence_for(answers, m.text, m.as_of)) for m in made]
+
+    fit = [e for e in examples if fitted_half(e.key)]
+    held = [e for e in examples if not fitted_half(e.key)]
+    x = np.array([e.evidence.vector() for e in fit])
+    y = np.array([e.answerable for e in fit])
+    model = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)
+    weights = dict(zip(FEATURES, (float(w) for w in model.coef_[0]), strict=True))
+    draft = DeclineModel(float(model.intercept_[0]), weights, 0.0)
+    fitted_positive = sorted(draft.probability(e.evidence) for e in fit if e.answerable)
+    threshold = fitted_positive[int(len(fitted_positive) * SEARCH_HIT_DECLINES)]
+    decline = DeclineModel(draft.intercept, weights, threshold)
+
+    report(decline, held, "held-out half")
+    report(decline, fit, "fitted half")
+    baseline_threshold = answers.settings.answer.min_relevance
+    print(f"\nFor comparison, the cosine threshold alone ({baseline_threshold}), held-out half:")
+    for kind in sorted({e.kind for e in held}):
+        group = [e for e in held if e.kind == kind]
+        declined = sum(e.evidence.values["cosine"] < baseline_threshold for e in group)
+        print(f"  {kind:11s} declined {declined}/{len(group)} ({100 * declined / len(group):.0f}%)")
+    print("\n" + json.dumps({"intercept": decline.intercept, "weights": weights, "threshold": threshold}, indent=2))
+    if args.write:
+        MODEL_FILE.write_text(
+            json.dumps(
+                {
+                    "intercept": round(decline.intercept, 6),
+                    "weights": {k: round(v, 6) for k, v in weights.items()},
+                    "threshold": round(threshold, 6),
+                    "fitted_on": f"{len(fit)} examples (half of {len(positives)} search-hit dev questions "
+                    f"and of {len(made)} made-up ones), bench/fit_decline.py",
+                },
+                indent=2,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+        print(f"wrote {MODEL_FILE}", file=sys.stderr)
+    return 0
+
+
+def report(model: DeclineModel, examples: list[Example], label: str) -> None:
+    print(f"\nDeclined, {label}:")
+    for kind in sorted({e.kind for e in examples}):
+        group = [e for e in examples if e.kind == kind]
+        declined = sum(model.decide(e.evidence).decline for e in group)
+        print(f"  {kind:11s} declined {declined}/{len(group)} ({100 * declined / len(group):.0f}%)")
+    made = [e for e in examples if not e.answerable]
+    if os.environ.get("SHOW_ANSWERED"):
+        for e in made:
+            if not model.decide(e.evidence).decline:
+                print(
+                    f"    answered {e.kind}: {e.text}  {dict((k, round(v, 2)) for k, v in e.evidence.values.items())}"
+                )
+    declined = sum(model.decide(e.evidence).decline for e in made)
+    print(f"  all made-up declined {declined}/{len(made)} ({100 * declined / max(len(made), 1):.0f}%)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

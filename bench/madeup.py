@@ -1,0 +1,83 @@
+"""Made-up questions that no article answers, built from the dev questions, to fit and check declining.
+
+Four kinds, as a user would ask them:
+- a real question with its key name swapped for a person who does not exist;
+- a real question moved to a year the archive does not cover ("… in 1974?");
+- a real question asked as of a day years before the archive starts;
+- off-topic questions (cooking, textbook science, fiction, sport long ago, home repair).
+Each keeps the id of the question it came from, so fitting and scoring stay on separate halves.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from offtopic import UNANSWERABLE
+from rtqa import Question
+
+INVENTED_PEOPLE = (
+    "Ottoline Brasswick",
+    "Dariusz Fenwright",
+    "Marguerite Vanterpool",
+    "Kwabena Oduya-Lindqvist",
+    "Priyanka Hollowell",
+    "Ansel Drummore",
+    "Tiberius Okonkwo-Hale",
+    "Ingeborg Castellane",
+    "Florian Mbeki-Sorensen",
+    "Rosalind Quarterman",
+    "Yusuf Abernathy-Kahn",
+    "Clementine Ostrava",
+)
+PAST_YEARS = (1951, 1958, 1963, 1967, 1972, 1974, 1979, 1983, 1986, 1989)
+NAME = re.compile(r"(?<!^)(?<![.?!] )\b([A-Z][a-z]+(?: [A-Z][a-z]+)+)\b")
+YEAR = re.compile(r"\b(19|20)\d\d\b")
+TEXTBOOK = (
+    "What is the boiling point of ethanol at sea level?",
+    "How many bones are in the adult human hand?",
+    "What is the atomic number of molybdenum?",
+    "Who proved Fermat's Last Theorem?",
+    "What is the speed of sound in dry air at 20 degrees Celsius?",
+    "What is the capital of Burkina Faso?",
+    "How many chambers does a crocodile's heart have?",
+    "What does the Krebs cycle produce?",
+    "In Hamlet, who kills Polonius?",
+    "What is the name of Don Quixote's horse?",
+    "Which planet has the longest day in the solar system?",
+    "What is Avogadro's number?",
+)
+
+
+@dataclass(frozen=True)
+class MadeUp:
+    """A question whose honest reply is "the articles don't cover this"."""
+
+    source_id: str  # the dev question it was built from ("" for off-topic ones)
+    kind: str
+    as_of: date
+    text: str
+
+
+def build(questions: list[Question], seed: int = 7) -> list[MadeUp]:
+    """At least 300 made-up questions from these dev questions."""
+    rng = random.Random(seed)
+    made: list[MadeUp] = []
+    for q in questions:
+        names = NAME.findall(q.text)
+        if names and len([m for m in made if m.kind == "name"]) < 160:
+            made.append(MadeUp(q.id, "name", q.as_of, q.text.replace(names[0], rng.choice(INVENTED_PEOPLE), 1)))
+    for q in rng.sample(questions, min(120, len(questions))):
+        year = str(rng.choice(PAST_YEARS))
+        text = YEAR.sub(year, q.text) if YEAR.search(q.text) else q.text.rstrip("?") + f" in {year}?"
+        made.append(MadeUp(q.id, "year", q.as_of, text))
+    for q in rng.sample(questions, min(60, len(questions))):
+        made.append(MadeUp(q.id, "period", q.as_of.replace(year=q.as_of.year - 6), q.text))
+    days = sorted({q.as_of for q in questions})
+    # Household how-to questions were tried and dropped: USA Today's product reviews answer many of them.
+    off_topic = [*UNANSWERABLE, *TEXTBOOK]
+    for n, text in enumerate(off_topic):
+        made.append(MadeUp(f"offtopic-{n}", "off-topic", days[(n * 7) % len(days)], text))
+    return made

@@ -1,0 +1,174 @@
+"""Whether the retrieved passages hold an answer: a small fitted model, and a reason to show.
+
+One cosine threshold cannot tell "about the same story" from "answers this question" (the
+static model's cosines are topical and run high). The decision combines a few signals that
+a reader would check, weighed by a logistic model fitted on the RealTimeQA dev questions
+and a set of made-up questions built from them (`bench/fit_decline.py`, which writes
+`bot/decline_model.json`):
+- how close the best passage is (cosine);
+- how many of the question's terms the best-covering passage holds, plain and weighted by
+  rarity (a rare name or number missing matters more than "week");
+- whether every number or year in the question occurs in some passage;
+- whether the question named a period, and how many passages were found in it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from newsdesk.models import Passage
+
+MODEL_FILE = Path(__file__).with_name("decline_model.json")
+NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d|(?<![\w.])\d(?![\w])")
+FEATURES = (
+    "cosine",
+    "coverage",
+    "rare_coverage",
+    "rarest_missing",
+    "unknown_terms",
+    "numbers_missing",
+    "terms",
+    "passages",
+    "period",
+    "age",
+    "old_year",
+)
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+OLD_YEARS = 10  # a year this far before as_of asks about history, not the news
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The signals for one question and its passages, and what they lack."""
+
+    values: dict[str, float]
+    missing_terms: tuple[str, ...]  # question terms no passage holds, rarest first
+    missing_numbers: tuple[str, ...]
+    unknown_terms: tuple[str, ...] = ()  # question words no indexed article holds at all
+
+    def vector(self) -> list[float]:
+        return [self.values[name] for name in FEATURES]
+
+
+@dataclass(frozen=True)
+class Decision:
+    decline: bool
+    probability: float  # that the passages hold the answer
+    reason: str | None  # shown to users when it declines
+
+
+def gather_evidence(
+    question: str,
+    passages: Sequence[Passage],
+    has_period: bool,
+    as_of: date,
+    terms_of: Callable[[str], list[str]],
+    idf: Callable[[Sequence[str]], Mapping[str, float]],
+    unseen_idf: float,
+) -> Evidence:
+    """The signals, with `terms_of` and `idf` from the keyword index (same stemming as BM25);
+    `unseen_idf` is the weight of a term no indexed chunk holds."""
+    terms = terms_of(question)
+    weights = idf(terms) if terms else {}
+    total_weight = sum(weights.values()) or 1.0
+    best_cover, best_rare = 0.0, 0.0
+    best: Passage | None = passages[0] if passages else None
+    held: set[str] = set()
+    for passage in passages:
+        present = set(terms_of(f"{passage.title}\n{passage.text}")) & set(terms)
+        held |= present
+        if terms:
+            best_cover = max(best_cover, len(present) / len(terms))
+            rare = sum(weights[t] for t in present) / total_weight
+            if rare > best_rare:
+                best_rare, best = rare, passage
+    joined = " ".join(f"{p.title} {p.text}" for p in passages)
+    missing_numbers = tuple(n for n in NUMBER.findall(question) if n not in joined)
+    surface = {}  # stem -> the question's own word, to name what is missing
+    key = set()  # names and numbers: what an answer cannot do without
+    for position, word in enumerate(re.findall(r"[^\W_]+", question)):
+        for stem in terms_of(word)[:1]:
+            surface.setdefault(stem, word)
+            if (position > 0 and word[0].isupper()) or any(c.isdigit() for c in word):
+                key.add(stem)
+    missing = tuple(
+        surface.get(t, t) for t in sorted((t for t in terms if t not in held), key=lambda t: -weights.get(t, 0.0))
+    )
+    # Only names and numbers: in a small archive plenty of plain words occur nowhere.
+    unknown = [t for t in terms if t in key and weights.get(t, 0.0) >= unseen_idf - 1e-9]
+    values = {
+        "cosine": max((p.score for p in passages), default=0.0),
+        # A name or word that no article holds at all: nothing can answer a question about it.
+        "unknown_terms": float(min(len(unknown), 2)),
+        "rarest_missing": max((weights[t] for t in terms if t in key and t not in held), default=0.0)
+        / max(unseen_idf, 1e-9),
+        "coverage": best_cover if terms else 0.0,
+        "rare_coverage": best_rare if terms else 0.0,
+        "numbers_missing": float(bool(missing_numbers)),
+        "terms": float(min(len(terms), 10)),
+        "passages": float(len(passages)),
+        "period": float(has_period),
+        # News questions are about recent reporting; a best match years old is a weak one.
+        "age": _age(best, as_of),
+        "old_year": float(any(int(y) <= as_of.year - OLD_YEARS for y in YEAR.findall(question))),
+    }
+    return Evidence(values, missing, missing_numbers, tuple(surface.get(t, t) for t in unknown))
+
+
+@dataclass(frozen=True)
+class DeclineModel:
+    """Logistic weights over FEATURES and the probability below which Newsdesk declines."""
+
+    intercept: float
+    weights: dict[str, float]
+    threshold: float
+
+    def probability(self, evidence: Evidence) -> float:
+        z = self.intercept + sum(self.weights[name] * evidence.values[name] for name in FEATURES)
+        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+    def decide(self, evidence: Evidence) -> Decision:
+        p = self.probability(evidence)
+        if p >= self.threshold:
+            return Decision(False, p, None)
+        return Decision(True, p, explain(evidence))
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> DeclineModel:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        weights = {k: float(v) for k, v in data["weights"].items()}
+        return cls(float(data["intercept"]), weights, float(data["threshold"]))
+
+
+@functools.cache
+def default_model() -> DeclineModel:
+    return DeclineModel.load()
+
+
+def _age(passage: Passage | None, as_of: date) -> float:
+    """How old the best-matching passage is at as_of, 0 (that day) to 1 (ten years or more)."""
+    if passage is None or passage.published is None:
+        return 1.0
+    days = max((as_of - passage.published).days, 0)
+    return min(math.log1p(days) / math.log1p(3650), 1.0)
+
+
+def explain(evidence: Evidence) -> str:
+    """The plainest true reason: a missing number, then missing rare terms, then weak matches."""
+    if not evidence.values["passages"]:
+        return "no article was published in the period searched"
+    if evidence.missing_numbers:
+        return f"no article found mentions {evidence.missing_numbers[0]}"
+    if evidence.unknown_terms:
+        return f"no article mentions “{evidence.unknown_terms[0]}”"
+    if evidence.missing_terms and evidence.values["rare_coverage"] < 0.75:
+        shown = ", ".join(f"“{t}”" for t in evidence.missing_terms[:3])
+        return f"no article found mentions {shown} with the rest of the question"
+    return "the closest articles are only loosely related to the question"
