@@ -30,9 +30,12 @@ from newsdesk.models import Citation, Passage
 FIRST_SLICES = 12
 MAX_RETRIEVALS = 48
 # A passage or sentence is on topic when it holds at least this share of the topic's content
-# words, or its embedding is as close to the topic as an answer must be (answer.min_relevance).
-# Words matter because a static embedding of a long passage barely moves for one name in it.
-MIN_TERM_SHARE = 0.5
+# words (both of two: "elections in France" is not about "elections in Libya"), or its embedding
+# is this close to the topic's (cosine). Words matter because a static
+# embedding of a long passage barely moves for one name in it; unrelated passages of the samples
+# sit below 0.3 ("weather in Paris" 0.25), on-topic ones without the words above 0.4.
+MIN_TERM_SHARE = 0.6
+MIN_COSINE = 0.45
 # Word trigrams a sentence shares with an earlier line, beyond which it repeats that line.
 REPEATS = 0.6
 # An article's opening sentence says what happened; later ones are more often background.
@@ -130,7 +133,6 @@ def _on_topic_passages(
 ) -> list[Passage]:
     top_k = answers.settings.retrieval.top_k
     terms = content_terms(topic)
-    floor = answers.settings.answer.min_relevance
     queue = deque(split_range(*window, FIRST_SLICES))
     found: dict[str, Passage] = {}
     retrievals = 0
@@ -140,7 +142,9 @@ def _on_topic_passages(
         passages = answers.retrieve(topic, as_of, filters=slice_filters).passages
         retrievals += 1
         relevant = [
-            p for p in passages if p.published and (p.score >= floor or term_share(terms, p.text) >= MIN_TERM_SHARE)
+            p
+            for p in passages
+            if p.published and (p.score >= MIN_COSINE or term_share(terms, p.text) >= MIN_TERM_SHARE)
         ]
         for passage in relevant:
             found.setdefault(passage.chunk_id, passage)
@@ -185,7 +189,6 @@ def _entries(answers: AnswerService, topic: str, passages: Sequence[Passage]) ->
     vectors = np.asarray(embed.embed_texts([c.text for c in everything]), dtype=np.float32)
     cosine = dict(zip((id(c) for c in everything), (vectors @ topic_vector).tolist(), strict=True))
     terms = content_terms(topic)
-    floor = answers.settings.answer.min_relevance
     openings = [group[0] for found in per_day.values() for group in _by_passage(found)]
     leads = {id(c) for c in openings if c.passage.position == 0}
 
@@ -196,7 +199,7 @@ def _entries(answers: AnswerService, topic: str, passages: Sequence[Passage]) ->
         ranked = sorted(per_day[day], key=lambda c: _score(c, cosine[id(c)], terms, id(c) in leads), reverse=True)
         for candidate in ranked:
             share = len(terms & candidate.terms) / len(terms) if terms else 0.0
-            if share < MIN_TERM_SHARE and cosine[id(candidate)] < floor:
+            if share < MIN_TERM_SHARE and cosine[id(candidate)] < MIN_COSINE:
                 break  # ranked best first: the rest of the day is further off topic
             grams = _trigrams(candidate.text)
             if any(near_duplicate(grams, earlier, REPEATS) for earlier in said):

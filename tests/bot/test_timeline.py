@@ -189,3 +189,20 @@ def test_split_range() -> None:
         (date(2024, 1, 9), date(2024, 1, 10)),
     ]
     assert split_range(date(2024, 1, 1), date(2024, 1, 1), 12) == [(date(2024, 1, 1), date(2024, 1, 1))]
+
+
+@pytest.mark.parametrize("topic", ["Super Bowl", "weather in Paris", "climate change", "elections in France"])
+def test_topics_the_samples_do_not_cover(sample_services: Services, topic: str) -> None:
+    """Near misses too: the samples mention "elections in Libya" and "peace and stability in the region"."""
+    assert build_timeline(sample_services.answers, topic, date(2023, 2, 1)).entries == ()
+
+
+def test_a_topic_the_samples_mention_in_passing(sample_services: Services) -> None:
+    timeline = build_timeline(sample_services.answers, "Iran drones", date(2023, 2, 1))
+    assert [(e.day.isoformat(), e.citations[0].quote) for e in timeline.entries] == [
+        (
+            "2023-01-26",
+            "Iran has acknowledged supplying Russia with drones but maintains the transfer came before Moscow’s war in "
+            "Ukraine.",
+        )
+    ]
