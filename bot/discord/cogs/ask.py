@@ -1,5 +1,8 @@
 """Asking: `/ask`, @mentions, and follow-ups in the answer's thread.
 
+/ask's options narrow the search (as_of, from, to, outlet, with outlets autocompleted from the
+index); a mention says the same in words before its question ("from 2023-07-01 outlet:cnn.com …").
+
 A question opens a thread (from the user's message for a mention, from the answer for
 /ask). Any message in a thread that Newsdesk opened and answered in is a follow-up,
 answered with the thread's earlier turns (from the review log) as context; so is any
@@ -11,7 +14,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +23,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.answer import NO_FILTERS, AnswerService, Filters
 from bot.discord import errors
 from bot.discord.render import NO_PINGS, Message, answer_messages, preview, thread_name
 from bot.discord.streaming import ShowText, stream_answer
@@ -39,12 +44,45 @@ FOLLOW_UP_HINT = "Ask follow-up questions in this thread — I'll keep the conte
 
 def parse_as_of(value: str | None) -> date | None:
     """/ask's as_of option (or a mention's "as of …:"): a strict YYYY-MM-DD day, None when not given."""
+    return parse_day_option("as_of", value)
+
+
+def parse_day_option(name: str, value: str | None) -> date | None:
+    """A day option (as_of, from, to): a strict YYYY-MM-DD day, None when not given; errors name the option."""
     if not value:
         return None
     try:
         return parse_day(value)
     except InputError as exc:
-        raise InputError(f"as_of: {exc}") from None
+        raise InputError(f"{name}: {exc}") from None
+
+
+def parse_filters(answers: AnswerService, start: str | None, end: str | None, outlets: Sequence[str]) -> Filters:
+    """The from/to/outlet options as Filters (outlets spelled as the index spells them); a reversed range is refused."""
+    return answers.make_filters(parse_day_option("from", start), parse_day_option("to", end), outlets)
+
+
+# Discord shows at most 25 autocomplete choices.
+MAX_CHOICES = 25
+
+
+def outlet_choices(outlets: Sequence[str], typed: str) -> list[app_commands.Choice[str]]:
+    """The index's outlets matching what was typed: those starting with it first, then those containing it."""
+    typed = typed.strip().lower().removeprefix("www.")
+    starting = [o for o in outlets if o.lower().startswith(typed)]
+    containing = [o for o in outlets if typed in o.lower() and o not in starting]
+    return [app_commands.Choice(name=o, value=o) for o in (starting + containing)[:MAX_CHOICES]]
+
+
+class FilteredAnswers:
+    """The answer service with one question's filters applied (stream_answer knows no filters)."""
+
+    def __init__(self, answers: AnswerService, filters: Filters) -> None:
+        self.answers = answers
+        self.filters = filters
+
+    def answer_stream(self, question: str, as_of: date | None = None, history: Sequence[Turn] = ()) -> Iterator[Any]:
+        return self.answers.answer_stream(question, as_of, history, self.filters)
 
 
 class Ask(commands.Cog):
@@ -60,15 +98,27 @@ class Ask(commands.Cog):
     # ------------------------------------------------------------------ /ask
 
     @app_commands.command(name="ask", description="Ask a question about the indexed news articles")
+    @app_commands.rename(from_day="from", to_day="to")
     @app_commands.describe(
         question="Your question, e.g. Who did Blinken meet in Ramallah?",
         as_of="Answer as if today were this day (YYYY-MM-DD)",
+        from_day="Only articles published on or after this day (YYYY-MM-DD)",
+        to_day="Only articles published on or before this day (YYYY-MM-DD)",
+        outlet="Only articles from this outlet, e.g. cnn.com",
     )
     async def ask(
-        self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 1000], as_of: str | None = None
+        self,
+        interaction: discord.Interaction,
+        question: app_commands.Range[str, 1, 1000],
+        as_of: str | None = None,
+        from_day: str | None = None,
+        to_day: str | None = None,
+        outlet: str | None = None,
     ) -> None:
         self.limiter.check(interaction.user.id)
         when = parse_as_of(as_of)
+        # Checked before deferring, so that a bad date is answered with an ephemeral message.
+        filters = parse_filters(self.answers, from_day, to_day, [outlet] if outlet else [])
         await interaction.response.defer(thinking=True)  # answering takes longer than Discord's 3 s
 
         channel = interaction.channel
@@ -77,7 +127,7 @@ class Ask(commands.Cog):
         async def show(text: str) -> None:
             await interaction.edit_original_response(content=preview(text), allowed_mentions=NO_PINGS)
 
-        answer = await self._answer(question, when, self._history(thread_id), show)
+        answer = await self._answer(question, when, self._history(thread_id), show, filters)
         context = AskContext(
             user_id=interaction.user.id,
             user_name=interaction.user.name,
@@ -103,6 +153,12 @@ class Ask(commands.Cog):
         self.review_log.attach(entry_id, message_id=last.id)
         if thread_id is None and isinstance(channel, discord.TextChannel):
             await self._open_thread(channel, first, question, entry_id)
+
+    @ask.autocomplete("outlet")
+    async def _outlet_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return outlet_choices(self.answers.store.outlets(), current)  # a small SQLite catalog: quick enough
 
     async def _open_thread(
         self, channel: discord.TextChannel, message: discord.Message, question: str, entry_id: int
@@ -147,9 +203,11 @@ class Ask(commands.Cog):
 
     async def _answer_message(self, message: discord.Message, text: str) -> None:
         self.limiter.check(message.author.id)
-        as_of, question = split_as_of(text)
+        options = split_options(text)
+        as_of, question = options.as_of, options.question
         if not question:
             raise InputError("Ask me a question after the mention, e.g. “@Newsdesk who did Blinken meet?”")
+        filters = self.answers.make_filters(options.start, options.end, options.outlets)
         channel = message.channel
         # A thread or a DM is a conversation: the reply goes there, with its earlier turns as
         # context (and the past day its first question was asked as of, unless this one names
@@ -174,7 +232,7 @@ class Ask(commands.Cog):
                 await reply.edit(content=preview(text), allowed_mentions=NO_PINGS)
 
         async with channel.typing():
-            answer = await self._answer(question, as_of, self._history(conversation), show)
+            answer = await self._answer(question, as_of, self._history(conversation), show, filters)
         where = await target()
         context = AskContext(
             user_id=message.author.id,
@@ -226,20 +284,67 @@ class Ask(commands.Cog):
             return []
         return self.review_log.history(thread_id, self.settings.history_turns)
 
-    async def _answer(self, question: str, as_of: date | None, history: Sequence[Turn], show: ShowText) -> Answer:
+    async def _answer(
+        self, question: str, as_of: date | None, history: Sequence[Turn], show: ShowText, filters: Filters = NO_FILTERS
+    ) -> Answer:
         interval = self.settings.edit_interval_seconds
-        return await stream_answer(self.answers, question, as_of, history, show, interval)
+        # Without filters the service is called just as before they existed (stand-ins in tests take no filters).
+        streamer = FilteredAnswers(self.answers, filters) if filters.active else self.answers
+        return await stream_answer(streamer, question, as_of, history, show, interval)
 
 
-AS_OF_PREFIX = re.compile(r"^as[ -]of\s+(\S+?)\s*[:,]\s*", re.IGNORECASE)
+# What a mention can say before its question, in any order: the words of /ask's options. "from" and "to"
+# take only something that starts like a date, so a question such as "To whom did he speak?" stays whole.
+_DAY = r"(\d{4}-\S*?)(?=[:,]?(?:\s|$))"  # up to a space; parse_day judges the rest ("2023-02-30" is refused)
+MENTION_OPTIONS = (
+    ("as_of", re.compile(rf"as[ -]of\s+(?:{_DAY}|(\S+?)\s*(?=[:,]))", re.IGNORECASE)),
+    ("from", re.compile(rf"from\s+{_DAY}", re.IGNORECASE)),
+    ("to", re.compile(rf"to\s+{_DAY}", re.IGNORECASE)),
+    ("outlet", re.compile(r"outlet:\s*([^\s,:]+)", re.IGNORECASE)),
+)
+OPTION_SEPARATORS = " \t\r\n:,"
+
+
+@dataclass(frozen=True)
+class MentionOptions:
+    """A mention's text read as /ask's options and the question after them."""
+
+    question: str
+    as_of: date | None = None
+    start: date | None = None
+    end: date | None = None
+    outlets: tuple[str, ...] = ()
+
+
+def split_options(text: str) -> MentionOptions:
+    """Leading "as of YYYY-MM-DD:", "from YYYY-MM-DD", "to YYYY-MM-DD" and "outlet:NAME" (repeatable), and the
+    question after them. A bad day raises InputError naming the option, as /ask does."""
+    days: dict[str, date | None] = {"as_of": None, "from": None, "to": None}
+    outlets: list[str] = []
+    rest = text.strip()
+    while (found := _leading_option(rest)) is not None:
+        name, match = found
+        value = next(group for group in match.groups() if group is not None)
+        if name == "outlet":
+            outlets.append(value)
+        else:
+            days[name] = parse_day_option(name, value)
+        rest = rest[match.end() :].lstrip(OPTION_SEPARATORS)
+    return MentionOptions(rest.strip(), days["as_of"], days["from"], days["to"], tuple(outlets))
+
+
+def _leading_option(text: str) -> tuple[str, re.Match[str]] | None:
+    for name, pattern in MENTION_OPTIONS:
+        match = pattern.match(text)
+        if match is not None:
+            return name, match
+    return None
 
 
 def split_as_of(text: str) -> tuple[date | None, str]:
-    """A leading "as of YYYY-MM-DD:" (what /ask's as_of option says), and the question after it."""
-    found = AS_OF_PREFIX.match(text)
-    if found is None:
-        return None, text
-    return parse_as_of(found.group(1)), text[found.end() :].strip()
+    """A mention's "as of YYYY-MM-DD:" day and its question (split_options also reads the other options)."""
+    options = split_options(text)
+    return options.as_of, options.question
 
 
 def strip_mention(content: str, bot_id: int) -> str:

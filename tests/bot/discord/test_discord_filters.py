@@ -1,0 +1,199 @@
+"""Narrowing a question in Discord: /ask's from, to and outlet options (outlets autocompleted), and the
+same words before a mention's question."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from newsroom import ALICE, BOB, GUILD, NEWS, review_rows, wait_for_answer
+from support.fake_discord import FakeDiscord
+
+from bot.discord.cogs.ask import MentionOptions, split_options
+from bot.service import Services
+from newsdesk.errors import InputError
+
+QUESTION = "What happened to the Harbor Bridge?"
+ARTICLES = [
+    {
+        "id": "bridge-closed",
+        "title": "Harbor Bridge closed",
+        "source": "elwingazette.com",
+        "url": "https://elwingazette.com/bridge-closed",
+        "published": "2023-01-20",
+        "text": "Engineers closed the Harbor Bridge in Port Elwin on Friday after finding cracks in its steel "
+        "supports. Drivers must use the northern ring road.",
+    },
+    {
+        "id": "bridge-repairs",
+        "title": "Money for the Harbor Bridge",
+        "source": "bayreporter.com",
+        "url": "https://bayreporter.com/bridge-repairs",
+        "published": "2023-01-28",
+        "text": "The Port Elwin council voted on Saturday to spend four million dollars repairing the Harbor Bridge. "
+        "The work on the bridge starts next month.",
+    },
+]
+ABSTAINED = 0xE67E22
+
+
+@pytest.fixture
+def sample_services(sample_services: Services) -> Services:
+    """The sample articles (no outlet) and two about a bridge from two outlets."""
+    lines = "".join(json.dumps(a) + "\n" for a in ARTICLES).encode()
+    assert sample_services.ingestor.ingest_bytes(lines, "bridge.jsonl").added == 2
+    return sample_services
+
+
+def cited(message) -> list[str]:
+    sources = next(f["value"] for e in message.embeds for f in e.get("fields", []) if f["name"] == "Sources")
+    return [line.split("](")[1].split(")")[0] for line in sources.splitlines()]  # the linked urls
+
+
+async def test_slash_ask_from_to_and_outlet_narrow_the_search(server: FakeDiscord, bot) -> None:
+    ix = await server.send_slash_command(
+        "ask", {"question": QUESTION, "as_of": "2023-02-01", "outlet": "bayreporter"}, user=BOB, channel_id=NEWS
+    )
+    answer = await wait_for_answer(server, interaction_id=ix.id)
+    assert cited(answer) == ["https://bayreporter.com/bridge-repairs"]
+    footer = answer.embeds[0]["footer"]["text"]
+    assert (
+        footer == "Searched: articles up to 2023-02-01, recent ones preferred; from bayreporter.com · as of 2023-02-01"
+    )
+
+    ix = await server.send_slash_command(
+        "ask",
+        {"question": QUESTION, "as_of": "2023-02-01", "from": "2023-01-01", "to": "2023-01-25"},
+        user=BOB,
+        channel_id=NEWS,
+    )
+    answer = await wait_for_answer(server, interaction_id=ix.id)
+    assert cited(answer) == ["https://elwingazette.com/bridge-closed"]
+    assert "; published 2023-01-01 to 2023-01-25 ·" in answer.embeds[0]["footer"]["text"]
+
+
+async def test_a_filter_that_matches_nothing_names_what_exists(server: FakeDiscord, bot) -> None:
+    ix = await server.send_slash_command(
+        "ask", {"question": QUESTION, "as_of": "2023-02-01", "outlet": "cnn.com"}, user=BOB, channel_id=NEWS
+    )
+    answer = await wait_for_answer(server, interaction_id=ix.id)
+    embed = answer.embeds[0]
+    assert embed["color"] == ABSTAINED
+    # The answer service words the abstention; Discord must show all of it, what exists included.
+    assert embed["description"].startswith("The indexed articles don't cover this (")
+    assert embed["description"].endswith(
+        "No articles from cnn.com; the outlets in the index are: bayreporter.com, elwingazette.com. "
+        "The indexed articles were published from 2023-01-20 to 2023-01-31."
+    )
+
+    ix = await server.send_slash_command(
+        "ask", {"question": QUESTION, "from": "2022-01-01", "to": "2022-12-31"}, user=BOB, channel_id=NEWS
+    )
+    answer = await wait_for_answer(server, interaction_id=ix.id)
+    description = answer.embeds[0]["description"]
+    assert "published 2022-01-01 to 2022-12-31" in description
+    assert description.endswith("The indexed articles were published from 2023-01-20 to 2023-01-31.")
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"from": "2023-02-30"}, "from: bad date '2023-02-30' (no such day)"),
+        ({"to": "31/01/2023"}, "to: bad date '31/01/2023' (expected YYYY-MM-DD)"),
+        (
+            {"from": "2023-02-01", "to": "2023-01-01"},
+            "The date range is reversed: from 2023-02-01 is after to 2023-01-01.",
+        ),
+    ],
+)
+async def test_bad_dates_get_a_clear_ephemeral_reply(server: FakeDiscord, bot, options, message) -> None:
+    ix = await server.send_slash_command("ask", {"question": QUESTION, **options}, user=BOB, channel_id=NEWS)
+    reply = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
+    assert reply.ephemeral and reply.content == message
+    assert not [m for m in server.messages if m.embeds]
+    assert review_rows(bot.settings, "SELECT * FROM entries") == []
+
+
+async def test_outlets_are_autocompleted_from_the_index(server: FakeDiscord, bot) -> None:
+    ask = server.commands[GUILD]["ask"]
+    assert next(o for o in ask["options"] if o["name"] == "outlet")["autocomplete"] is True
+
+    async def choices(typed: str) -> list[str]:
+        data = {
+            "id": ask["id"],
+            "name": "ask",
+            "type": 1,
+            "guild_id": str(GUILD),
+            "options": [
+                {"type": 3, "name": "question", "value": QUESTION},
+                {"type": 3, "name": "outlet", "value": typed, "focused": True},
+            ],
+        }
+        # An APPLICATION_COMMAND_AUTOCOMPLETE interaction (type 4); the fake server has no helper for it.
+        ix = await server._interact(4, data, server._user(ALICE), NEWS, GUILD)
+        callback = await server.wait_for_callback(ix)
+        assert callback.type == 8  # APPLICATION_COMMAND_AUTOCOMPLETE_RESULT
+        return [c["value"] for c in callback.data["choices"]]
+
+    assert await choices("") == ["bayreporter.com", "elwingazette.com"]
+    assert await choices("ELW") == ["elwingazette.com"]
+    assert await choices("reporter") == ["bayreporter.com"]
+    assert await choices("nytimes") == []
+
+
+async def test_a_mention_takes_the_same_words_before_its_question(server: FakeDiscord, bot) -> None:
+    asked = await server.send_message(
+        NEWS,
+        ALICE,
+        f"{server.bot.mention} as of 2023-02-01: from 2023-01-01 to 2023-01-25 outlet:elwingazette {QUESTION}",
+    )
+    answer = await wait_for_answer(server)
+    assert cited(answer) == ["https://elwingazette.com/bridge-closed"]
+    assert answer.embeds[0]["title"] == QUESTION
+    assert server.channels[int(asked["id"])]["name"] == QUESTION  # the thread is named after the question only
+    (row,) = review_rows(bot.settings, "SELECT question, as_of, date_range_label FROM entries")
+    assert tuple(row) == (
+        QUESTION,
+        "2023-02-01",
+        "articles up to 2023-02-01, recent ones preferred; published 2023-01-01 to 2023-01-25; from elwingazette.com",
+    )
+
+
+@pytest.mark.parametrize(
+    ("words", "message"),
+    [
+        ("from 2023-13-01", "from: bad date '2023-13-01' (no such day)"),
+        ("from 2023-02-01 to 2023-01-01", "The date range is reversed: from 2023-02-01 is after to 2023-01-01."),
+    ],
+)
+async def test_bad_dates_in_a_mention_are_explained(server: FakeDiscord, bot, words, message) -> None:
+    await server.send_message(NEWS, ALICE, f"{server.bot.mention} {words} {QUESTION}")
+    reply = await server.wait_for_message(kind="channel")
+    assert reply.content == message and reply.channel_id == NEWS
+
+
+@pytest.mark.parametrize(
+    ("text", "options"),
+    [
+        ("Who won?", MentionOptions("Who won?")),
+        (
+            "from 2023-07-01 to 2023-07-15 outlet:cnn.com who won?",
+            MentionOptions("who won?", None, date(2023, 7, 1), date(2023, 7, 15), ("cnn.com",)),
+        ),
+        (
+            "outlet: apnews.com, outlet:cnn To 2023-07-15: As of 2023-08-01, who won?",
+            MentionOptions("who won?", date(2023, 8, 1), None, date(2023, 7, 15), ("apnews.com", "cnn")),
+        ),
+        # Words that only look like an option stay in the question.
+        ("To whom did Blinken speak from 2023?", MentionOptions("To whom did Blinken speak from 2023?")),
+        ("from Monday to Friday, what happened?", MentionOptions("from Monday to Friday, what happened?")),
+    ],
+)
+def test_split_options(text: str, options: MentionOptions) -> None:
+    assert split_options(text) == options
+
+
+def test_split_options_refuses_a_bad_day() -> None:
+    with pytest.raises(InputError, match=r"^to: bad date '2023-07-15xyz' \(expected YYYY-MM-DD\)$"):
+        split_options("to 2023-07-15xyz who won?")
