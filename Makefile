@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run test bench lint clean
+.PHONY: install run test bench bench-scale lint clean
 
 install: $(STAMP)
 
@@ -29,6 +29,10 @@ test: install
 # Benchmarks read ../shared/data/rtqa (not part of the repository).
 bench: install
 	$(BIN)/python bench/run_bench.py
+
+# Growth benchmark: synthetic archives of about 10k, 100k and 1M chunks (long: about an hour).
+bench-scale: install
+	$(BIN)/python bench/bench_scale.py
 
 lint: install
 	$(BIN)/ruff check newsdesk ingest bot tests bench

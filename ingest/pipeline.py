@@ -109,11 +109,16 @@ class Ingestor:
     ) -> IngestReport:
         """Ingest files, folders (recursively) and '-' (standard input)."""
         max_bytes = int(self.settings.ingest.max_file_mb * 1_000_000)
-        return self.ingest_results(read_paths(paths, max_bytes, stdin_bytes), progress)
+        return self.ingest_results(
+            read_paths(paths, max_bytes, stdin_bytes, self.settings.ingest.max_article_chars), progress
+        )
 
     def ingest_bytes(self, data: bytes, name: str, progress: ProgressCallback | None = None) -> IngestReport:
         """Ingest one uploaded file (its name picks the format)."""
-        return self.ingest_results(read_bytes(data, name, name_hint=name), progress)
+        max_bytes = int(self.settings.ingest.max_file_mb * 1_000_000)
+        return self.ingest_results(
+            read_bytes(data, name, name, max_bytes, self.settings.ingest.max_article_chars), progress
+        )
 
     def ingest_results(self, results: Iterable[ReadResult], progress: ProgressCallback | None = None) -> IngestReport:
         """Ingest what the readers produced; failures are reported, the rest goes in."""

@@ -235,7 +235,8 @@ def test_config_file_with_a_secret_is_refused(tmp_path: Path, tiny: Path) -> Non
     assert (result.exit_code, result.stdout, result.stderr) == (
         2,
         "",
-        "Error: llm.api_key must not be in the config file; set it in the environment as NEWSDESK_LLM__API_KEY\n",
+        f"Error: llm.api_key looks like a secret and must not be in {config}; secrets come only from the "
+        "environment: set NEWSDESK_LLM__API_KEY for an LLM server's key\n",
     )
     stats = run("stats", "--config", str(config))
     assert (stats.exit_code, stats.stderr) == (2, result.stderr)
