@@ -27,6 +27,7 @@ from newsdesk.errors import NewsdeskError
 # Paraphrases sit at 0.15-0.46 ("Who won the Super Bowl?" / "Super Bowl score?" 0.15, "new CEO of
 # Twitter" / "who runs Twitter" 0.46), unrelated questions above 0.7 (tests/bot/test_gaps.py).
 GROUP_DISTANCE = 0.5
+NO_GAPS = "No gaps: Newsdesk has declined no question, and no answer got a 👎."
 # Re-asking costs a retrieval each: a group is judged on its newest few distinct questions.
 RECHECK_PER_GROUP = 5
 

@@ -94,7 +94,9 @@ def _find_gaps(settings: Settings) -> list[GapGroup]:
 
 def gaps_as_text(groups: list[GapGroup]) -> str:
     if not groups:
-        return "No gaps: Newsdesk has declined no question, and no answer got a 👎."
+        from bot.gaps import NO_GAPS
+
+        return NO_GAPS
     total = sum(g.size for g in groups)
     lines = [
         f"{len(groups)} topic{'s' * (len(groups) != 1)} from {total} declined or 👎'd question{'s' * (total != 1)}:"

@@ -31,7 +31,13 @@ from newsdesk.settings import DiscordSettings, Settings
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.discord.cogs.ask", "bot.discord.cogs.ingest", "bot.discord.cogs.review", "bot.discord.cogs.stats")
+EXTENSIONS = (
+    "bot.discord.cogs.ask",
+    "bot.discord.cogs.ingest",
+    "bot.discord.cogs.review",
+    "bot.discord.cogs.stats",
+    "bot.discord.cogs.timeline",
+)
 NOT_HERE = "Newsdesk isn't enabled in this channel."
 
 

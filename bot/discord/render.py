@@ -14,7 +14,9 @@ from datetime import date
 import discord
 from discord.utils import escape_markdown, escape_mentions
 
+from bot.gaps import NO_GAPS, GapGroup
 from bot.review_log import ReviewEntry
+from bot.timeline import Timeline, TimelineEntry
 from ingest.report import counts_line, failure_location
 from newsdesk.models import Answer, Citation, IndexStats, IngestReport, Passage
 
@@ -270,6 +272,77 @@ def stats_embed(stats: IndexStats) -> discord.Embed:
     else:
         embed.add_field(name="Outlets", value="none named", inline=False)
     return embed
+
+
+# --------------------------------------------------------------------------- timelines, gaps
+
+LINES_PER_PAGE = 8
+LINE_LIMIT = 700  # a very long sentence is cut for Discord (the CLI and --json keep it whole)
+GROUPS_PER_PAGE = 5
+EXAMPLES_PER_GROUP = 5
+
+
+def timeline_pages(timeline: Timeline) -> list[discord.Embed]:
+    """A timeline as pages of embeds: dated, quoted lines oldest first, with the sources each page cites."""
+    title = truncate(f"Timeline: {collapse_whitespace(timeline.topic)}", TITLE_LIMIT)
+    if not timeline.entries:
+        return [discord.Embed(title=title, description=escape_text(timeline.empty_text), colour=ABSTAINED)]
+    pages: list[list[TimelineEntry]] = [[]]
+    for entry in timeline.entries:
+        if pages[-1] and (
+            len(pages[-1]) >= LINES_PER_PAGE
+            or len(_timeline_embed(title, [*pages[-1], entry])) > EMBED_TOTAL_LIMIT - FOOTER_LIMIT // 4
+        ):
+            pages.append([])
+        pages[-1].append(entry)
+    embeds = [_timeline_embed(title, page) for page in pages]
+    for number, embed in enumerate(embeds, start=1):
+        page = f"Page {number} of {len(embeds)} · " if len(embeds) > 1 else ""
+        embed.set_footer(text=truncate(f"{page}{timeline.label}", FOOTER_LIMIT // 4))
+    return embeds
+
+
+def _timeline_embed(title: str, entries: Sequence[TimelineEntry]) -> discord.Embed:
+    lines = []
+    for entry in entries:
+        outlets = ", ".join(escape_text(c.source) for c in entry.citations if c.source)
+        line = f"**{entry.day.isoformat()}** {escape_text(truncate(entry.text, LINE_LIMIT))}"
+        lines.append(f"{line} {outlets}" if outlets else line)
+    embed = discord.Embed(title=title, description="\n".join(lines), colour=ANSWERED)
+    cited = {c.n: c for entry in entries for c in entry.citations}
+    sources = [source_line(cited[n]) for n in sorted(cited)]
+    for i, chunk in enumerate(_pack_lines(sources, FIELD_VALUE_LIMIT)):
+        embed.add_field(name="Sources" if i == 0 else "Sources (continued)", value=chunk, inline=False)
+    return embed
+
+
+def gaps_pages(groups: Sequence[GapGroup]) -> list[discord.Embed]:
+    """`/review gaps`: groups of declined or 👎'd questions, open gaps first, with example questions."""
+    if not groups:
+        return [discord.Embed(title="Coverage gaps", description=NO_GAPS, colour=ANSWERED)]
+    total = sum(g.size for g in groups)
+    summary = (
+        f"{len(groups)} topic{'s' * (len(groups) != 1)} from {total} declined or 👎'd question{'s' * (total != 1)}"
+    )
+    pages = [groups[i : i + GROUPS_PER_PAGE] for i in range(0, len(groups), GROUPS_PER_PAGE)]
+    embeds = []
+    for index, page in enumerate(pages):
+        embed = discord.Embed(title="Coverage gaps", colour=ANSWERED)
+        for number, group in enumerate(page, start=index * GROUPS_PER_PAGE + 1):
+            state = "✅ covered now" if group.covered else "not covered"
+            name = f"{number}. {group.size} question{'s' * (group.size != 1)} · {state}"
+            examples = []
+            for question in reversed(group.questions[-EXAMPLES_PER_GROUP:]):  # newest first
+                as_of = f" (as of {question.as_of.isoformat()})" if question.as_of else ""
+                text = truncate(escape_text(collapse_whitespace(question.question)), 150)
+                examples.append(f"`{question.asked_at[:10]}` {text}{as_of}")
+            if group.size > EXAMPLES_PER_GROUP:
+                examples.append(f"… and {group.size - EXAMPLES_PER_GROUP} more")
+            embed.add_field(name=name, value=truncate("\n".join(examples), FIELD_VALUE_LIMIT), inline=False)
+        page_label = f" · page {index + 1} of {len(pages)}" if len(pages) > 1 else ""
+        embed.set_footer(text=f"{summary}{page_label} · newsdesk gaps --json for all")
+        embeds.append(embed)
+    return embeds
 
 
 # --------------------------------------------------------------------------- layout

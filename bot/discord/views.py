@@ -4,8 +4,10 @@ and its state is loaded from the review log when pressed."""
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 import discord
@@ -182,6 +184,52 @@ def require_admin(interaction: discord.Interaction) -> None:
     """Raise NotAllowed unless the user is a server administrator."""
     if interaction.guild_id is None or not interaction.permissions.administrator:
         raise NotAllowed("You need the Administrator permission to review questions and feedback.")
+
+
+# Interaction tokens last 15 minutes; after this the buttons of a paged reply are taken away.
+PAGES_SECONDS = 14 * 60
+
+
+class PagedView(discord.ui.View):
+    """◀ / ▶ through pages of embeds (a timeline, the coverage gaps). The pages are held in memory: not
+    persistent, since they are cheap to ask for again; the buttons are removed when the view times out."""
+
+    def __init__(self, pages: Sequence[discord.Embed], timeout: float = PAGES_SECONDS) -> None:
+        super().__init__(timeout=timeout)
+        self.pages = list(pages)
+        self.page = 0
+        self.message: discord.Message | discord.InteractionMessage | discord.WebhookMessage | None = None
+        self._enable()
+
+    @discord.ui.button(label="◀ Previous", style=discord.ButtonStyle.secondary, custom_id="newsdesk:pages:previous")
+    async def previous_page(self, interaction: discord.Interaction, button: discord.ui.Button[PagedView]) -> None:
+        await self._turn(interaction, -1)
+
+    @discord.ui.button(label="Next ▶", style=discord.ButtonStyle.secondary, custom_id="newsdesk:pages:next")
+    async def next_page(self, interaction: discord.Interaction, button: discord.ui.Button[PagedView]) -> None:
+        await self._turn(interaction, 1)
+
+    async def _turn(self, interaction: discord.Interaction, step: int) -> None:
+        self.page = min(max(self.page + step, 0), len(self.pages) - 1)
+        self._enable()
+        await interaction.response.edit_message(embed=self.pages[self.page], view=self, allowed_mentions=NO_PINGS)
+
+    def _enable(self) -> None:
+        self.previous_page.disabled = self.page == 0
+        self.next_page.disabled = self.page >= len(self.pages) - 1
+
+    async def on_timeout(self) -> None:
+        if self.message is not None:
+            with contextlib.suppress(discord.HTTPException):  # deleted meanwhile, or the token expired
+                await self.message.edit(view=None, allowed_mentions=NO_PINGS)
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any]) -> None:
+        await report_interaction_error(interaction, error, "a page button")
+
+
+def paged(pages: Sequence[discord.Embed]) -> PagedView | None:
+    """The paging buttons for these pages, or None when there is only one."""
+    return PagedView(pages) if len(pages) > 1 else None
 
 
 PERSISTENT_ITEMS = (SourcesButton, VoteButton, ReviewPageButton)

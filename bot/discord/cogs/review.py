@@ -1,5 +1,5 @@
-"""`/review latest` and `/review export`: the logged questions, answers, citations and feedback
-(administrators only)."""
+"""`/review latest`, `/review export` and `/review gaps`: the logged questions, answers, citations and
+feedback, and the topics Newsdesk could not answer (administrators only)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.render import NO_PINGS
-from bot.discord.views import require_admin, review_reply
+from bot.discord.render import NO_PINGS, gaps_pages
+from bot.discord.views import paged, require_admin, review_reply
+from bot.gaps import find_gaps
 
 if TYPE_CHECKING:
     from bot.discord.client import NewsdeskBot
@@ -30,6 +31,7 @@ class Review(commands.GroupCog, group_name="review", group_description="Review q
 
     def __init__(self, bot: NewsdeskBot) -> None:
         self.review_log = bot.review_log
+        self.answers = bot.services.answers
         self.page_size = bot.settings.review.page_size
         super().__init__()
 
@@ -57,6 +59,18 @@ class Review(commands.GroupCog, group_name="review", group_description="Review q
             ephemeral=True,
             allowed_mentions=NO_PINGS,
         )
+
+    @app_commands.command(name="gaps", description="Topics people asked about that the articles do not cover")
+    async def gaps(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)  # it asks each group's questions again
+        groups = await asyncio.to_thread(find_gaps, self.review_log, self.answers)
+        pages = gaps_pages(groups)
+        view = paged(pages)
+        message = await interaction.followup.send(
+            embed=pages[0], view=view or discord.utils.MISSING, ephemeral=True, allowed_mentions=NO_PINGS, wait=True
+        )
+        if view is not None:
+            view.message = message
 
 
 async def setup(bot: NewsdeskBot) -> None:

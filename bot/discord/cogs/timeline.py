@@ -1,0 +1,68 @@
+"""`/timeline topic [from] [to] [outlet] [as_of]`: what the articles report about a topic, day by day,
+in pages (parse → bot/timeline.py → render)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord.cogs.ask import outlet_choices, parse_as_of, parse_filters
+from bot.discord.render import NO_PINGS, timeline_pages
+from bot.discord.views import paged
+from bot.timeline import build_timeline
+
+if TYPE_CHECKING:
+    from bot.discord.client import NewsdeskBot
+
+
+class Timeline(commands.Cog):
+    """Dated, cited timelines of a topic."""
+
+    def __init__(self, bot: NewsdeskBot) -> None:
+        self.answers = bot.services.answers
+        self.limiter = bot.limiter
+
+    @app_commands.command(name="timeline", description="What the articles report about a topic, day by day")
+    @app_commands.rename(from_day="from", to_day="to")
+    @app_commands.describe(
+        topic="What to follow, e.g. Blinken's visit to Israel",
+        from_day="Only articles published on or after this day (YYYY-MM-DD)",
+        to_day="Only articles published on or before this day (YYYY-MM-DD)",
+        outlet="Only articles from this outlet, e.g. cnn.com",
+        as_of="Build it as if today were this day (YYYY-MM-DD)",
+    )
+    async def timeline(
+        self,
+        interaction: discord.Interaction,
+        topic: app_commands.Range[str, 1, 300],
+        from_day: str | None = None,
+        to_day: str | None = None,
+        outlet: str | None = None,
+        as_of: str | None = None,
+    ) -> None:
+        self.limiter.check(interaction.user.id)
+        when = parse_as_of(as_of)
+        filters = parse_filters(self.answers, from_day, to_day, [outlet] if outlet else [])  # before deferring
+        await interaction.response.defer(thinking=True)  # a timeline is several searches
+        timeline = await asyncio.to_thread(build_timeline, self.answers, topic, when, filters)
+        pages = timeline_pages(timeline)
+        view = paged(pages)
+        message = await interaction.edit_original_response(
+            embed=pages[0], view=view or discord.utils.MISSING, allowed_mentions=NO_PINGS
+        )
+        if view is not None:
+            view.message = message
+
+    @timeline.autocomplete("outlet")
+    async def _outlet_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return outlet_choices(self.answers.store.outlets(), current)
+
+
+async def setup(bot: NewsdeskBot) -> None:
+    await bot.add_cog(Timeline(bot))

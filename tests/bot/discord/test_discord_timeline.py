@@ -1,0 +1,162 @@
+"""Newsroom features in Discord: /timeline (paged with buttons) and /review gaps (administrators only)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from newsroom import ALICE, BOB, GUILD, NEWS, OWNER, wait_for_answer
+from support.fake_discord import FakeDiscord
+
+from bot.discord.render import DESCRIPTION_LIMIT, EMBED_TOTAL_LIMIT, FIELD_VALUE_LIMIT, timeline_pages
+from bot.gaps import NO_GAPS
+from bot.timeline import Timeline, TimelineEntry
+from newsdesk.models import Citation
+
+ABSTAINED = 0xE67E22
+EVENTS = [
+    "Engineers closed the Harbor Bridge after finding cracks in two steel supports.",
+    "The council voted to spend four million dollars repairing the Harbor Bridge.",
+    "Divers found no damage under the Harbor Bridge during an inspection of its foundations.",
+    "A ferry began carrying commuters across the estuary in place of the Harbor Bridge.",
+    "A steel mill in Rotherby won the contract for new Harbor Bridge supports.",
+    "Police fined forty drivers for ignoring the barriers on the Harbor Bridge.",
+    "Residents marched to the town hall to demand a faster reopening of the Harbor Bridge.",
+    "Cyclists were allowed back onto one lane of the Harbor Bridge.",
+    "Workers lifted the first new support into place under the Harbor Bridge.",
+    "The Harbor Bridge reopened to cars after the repairs were finished early.",
+]
+
+
+async def slash(server: FakeDiscord, command: str, options: dict | None = None, user: int = BOB):
+    ix = await server.send_slash_command(command, options or {}, user=user, channel_id=NEWS)
+    reply = await server.wait_for_message(lambda m: bool(m.embeds), interaction_id=ix.id, timeout=30)
+    return ix, reply
+
+
+async def test_timeline_of_the_samples(server: FakeDiscord, bot) -> None:
+    ix, reply = await slash(server, "timeline", {"topic": "Blinken", "as_of": "2023-02-01"})
+    assert (await server.wait_for_callback(ix)).type == 5  # deferred ("thinking…"), then edited
+    assert not reply.ephemeral and reply.id == ix.original_message_id
+    embed = reply.embeds[0]
+    assert embed["title"] == "Timeline: Blinken"
+    first, second = embed["description"].split("\n")
+    assert first.startswith("**2023-01-26** “U.S. Secretary of State Antony Blinken is heading to Egypt")
+    assert first.endswith("” [1]")
+    assert second.startswith("**2023-01-31** “U.S. Secretary of State Antony Blinken is wrapping up")
+    sources = embed["fields"][0]
+    assert sources["name"] == "Sources"
+    assert sources["value"].startswith("[1] U.S. Secretary of State Antony Blinken is heading to Egypt")
+    assert sources["value"].split("\n")[1].endswith(" — 2023-01-31")
+    assert embed["footer"]["text"] == "published 2023-01-26 to 2023-02-01"
+    assert reply.custom_ids == []  # one page: no buttons
+
+
+async def test_a_long_timeline_is_paged_with_buttons(server: FakeDiscord, bot, sample_services) -> None:
+    records = [
+        {"id": f"bridge-{day}", "title": f"Bridge, day {day}", "source": "elwingazette.com", "text": text,
+         "published": f"2024-03-{day:02d}"}
+        for day, text in enumerate(EVENTS, start=1)
+    ]  # fmt: skip
+    lines = "".join(json.dumps(r) + "\n" for r in records).encode()
+    assert sample_services.ingestor.ingest_bytes(lines, "bridge.jsonl").added == len(EVENTS)
+
+    _, reply = await slash(
+        server, "timeline", {"topic": "Harbor Bridge", "as_of": "2024-03-31", "outlet": "elwingazette"}
+    )
+    page_one = reply.embeds[0]
+    assert [line[2:12] for line in page_one["description"].split("\n")] == [f"2024-03-0{d}" for d in range(1, 9)]
+    assert page_one["footer"]["text"] == "Page 1 of 2 · published 2023-01-26 to 2024-03-31; from elwingazette.com"
+    assert page_one["description"].split("\n")[0].endswith("[1] elwingazette.com")
+    assert reply.custom_ids == ["newsdesk:pages:previous", "newsdesk:pages:next"]
+    assert [c.get("disabled", False) for row in reply.components for c in row["components"]] == [True, False]
+
+    press = await server.press_button(reply, "newsdesk:pages:next", ALICE)
+    turned = await server.wait_for_message(kind="edit", interaction_id=press.id)
+    assert turned.id == reply.id
+    page_two = turned.embeds[0]
+    assert [line[2:12] for line in page_two["description"].split("\n")] == ["2024-03-09", "2024-03-10"]
+    assert "reopened to cars" in page_two["description"]
+    assert page_two["fields"][0]["value"].startswith("[9] Bridge, day 9 — elwingazette.com, 2024-03-09\n[10] ")
+    assert page_two["footer"]["text"].startswith("Page 2 of 2 · ")
+    assert [c.get("disabled", False) for row in turned.components for c in row["components"]] == [False, True]
+
+    press = await server.press_button(turned, "newsdesk:pages:previous", ALICE)
+    back = await server.wait_for_message(kind="edit", interaction_id=press.id)
+    assert back.embeds[0]["description"] == page_one["description"]
+
+
+def test_timeline_pages_stay_within_discord_limits() -> None:
+    first = date(2024, 1, 1)
+    entries = []
+    for i in range(30):
+        day = first + timedelta(days=i)
+        quote = f"Sentence {i} " + "about the bridge and its long story " * 30 + "."
+        citation = Citation(
+            i + 1, f"a{i}", "T" * 300, "outlet.example", "https://outlet.example/" + "x" * 400, day, quote
+        )
+        entries.append(TimelineEntry(day, f"“{quote}” [{i + 1}]", (citation,)))
+    pages = timeline_pages(Timeline("bridge", first, first + timedelta(days=40), tuple(entries)))
+
+    assert len(pages) > 1
+    assert all(len(page) <= EMBED_TOTAL_LIMIT and len(page.description or "") <= DESCRIPTION_LIMIT for page in pages)
+    assert all(len(field.value or "") <= FIELD_VALUE_LIMIT for page in pages for field in page.fields)
+    shown = [line.split(" ")[0] for page in pages for line in (page.description or "").split("\n")]
+    assert shown == [f"**{e.day.isoformat()}**" for e in entries]  # each day once, in order
+    assert pages[-1].footer.text == f"Page {len(pages)} of {len(pages)} · published 2024-01-01 to 2024-02-10"
+
+
+async def test_a_timeline_of_an_unknown_topic_says_so(server: FakeDiscord, bot) -> None:
+    _, reply = await slash(server, "timeline", {"topic": "Super Bowl", "as_of": "2023-02-01"})
+    embed = reply.embeds[0]
+    assert embed["color"] == ABSTAINED
+    assert embed["description"] == (
+        "The indexed articles have nothing on “Super Bowl” (published 2023-01-26 to 2023-02-01). "
+        "The indexed articles were published from 2023-01-26 to 2023-01-31."
+    )
+
+
+async def test_a_bad_timeline_date_gets_an_ephemeral_reply(server: FakeDiscord, bot) -> None:
+    ix = await server.send_slash_command(
+        "timeline", {"topic": "Blinken", "to": "2023-01-32"}, user=BOB, channel_id=NEWS
+    )
+    reply = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
+    assert reply.ephemeral and reply.content == "to: bad date '2023-01-32' (no such day)"
+
+
+async def ask_and_vote_down(server: FakeDiscord, question: str) -> None:
+    start = len(server.messages)
+    await server.send_message(NEWS, ALICE, f"{server.bot.mention} as of 2023-02-01: {question}")
+    answer = await wait_for_answer(server, start=start)
+    down = next(c for c in answer.custom_ids if ":vote:down:" in c)
+    await server.wait_for_callback(await server.press_button(answer, down, BOB))
+
+
+async def test_review_gaps_groups_declined_and_thumbs_down_questions(server: FakeDiscord, bot) -> None:
+    ix, reply = await slash(server, "review gaps", user=OWNER)
+    assert reply.ephemeral and reply.embeds[0]["description"] == NO_GAPS
+
+    for question in ["Who won the Super Bowl?", "What was the Super Bowl score?", "Who did Blinken meet in Ramallah?"]:
+        await ask_and_vote_down(server, question)
+    await ask_and_vote_down(server, "Who won the Super Bowl?")
+
+    ix, reply = await slash(server, "review gaps", user=OWNER)
+    assert reply.ephemeral
+    embed = reply.embeds[0]
+    assert embed["title"] == "Coverage gaps"
+    assert [f["name"] for f in embed["fields"]] == ["1. 3 questions · not covered", "2. 1 question · not covered"]
+    examples = embed["fields"][0]["value"].split("\n")
+    assert [e.split("` ", 1)[1] for e in examples] == [
+        "Who won the Super Bowl? (as of 2023-02-01)",
+        "What was the Super Bowl score? (as of 2023-02-01)",
+        "Who won the Super Bowl? (as of 2023-02-01)",
+    ]
+    assert embed["fields"][1]["value"].endswith("Who did Blinken meet in Ramallah? (as of 2023-02-01)")
+    assert embed["footer"]["text"] == "2 topics from 4 declined or 👎'd questions · newsdesk gaps --json for all"
+
+
+async def test_review_gaps_is_for_administrators_only(server: FakeDiscord, bot) -> None:
+    assert "gaps" in [o["name"] for o in server.commands[GUILD]["review"]["options"]]
+    ix = await server.send_slash_command("review gaps", user=ALICE, channel_id=NEWS)
+    refusal = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
+    assert refusal.ephemeral and refusal.content.startswith("You need the Administrator permission")
