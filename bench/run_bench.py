@@ -142,9 +142,14 @@ def _ingest(services: Services, bench: Slice) -> dict[str, Any]:
 
 def build_baseline(services: Services, bench: Slice, folder: Path) -> tuple[Baseline, dict[str, Any]]:
     """The llama-index baseline over the same articles, resumed from `folder` if saved there."""
+    from newsdesk.providers import MINILM, TransformerEmbedder, build_embedding
+
+    # The baseline is plain llama-index with all-MiniLM-L6-v2, whatever model Newsdesk uses.
+    minilm = build_embedding(services.settings.embedding.model_copy(update={"model": MINILM}))
+    assert isinstance(minilm, TransformerEmbedder)
     started = time.perf_counter()
     with tqdm(total=len(bench.records), desc="index (baseline)", unit="article", file=sys.stderr) as bar:
-        baseline = Baseline.build(bench.records, services.answers.embed_model, folder, bar.update)
+        baseline = Baseline.build(bench.records, minilm.model, folder, bar.update)
     seconds = time.perf_counter() - started
     return baseline, {
         "documents": len(bench.records),

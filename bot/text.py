@@ -7,7 +7,26 @@ import importlib.util
 import os
 import re
 
-import nltk
+
+def _import_nltk_without_scipy():  # type: ignore[no-untyped-def]
+    """nltk imports scipy.stats (0.8 s, most of a cold `newsdesk ask`) only for two
+    association measures Newsdesk never uses; it falls back cleanly when it is missing."""
+    import sys
+
+    if "nltk" in sys.modules or "scipy.stats" in sys.modules:
+        import nltk
+
+        return nltk
+    sys.modules["scipy.stats"] = None  # type: ignore[assignment]  # import fails fast, as if not installed
+    sys.modules["scipy.stats.stats"] = None  # type: ignore[assignment]
+    try:
+        import nltk
+    finally:
+        del sys.modules["scipy.stats"], sys.modules["scipy.stats.stats"]
+    return nltk
+
+
+nltk = _import_nltk_without_scipy()
 
 # llama-index ships the NLTK data offline; found without importing llama-index (a second of start-up).
 _LLAMA_CORE = importlib.util.find_spec("llama_index.core")

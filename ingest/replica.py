@@ -24,7 +24,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from filelock import FileLock
@@ -51,6 +50,7 @@ CREATE INDEX IF NOT EXISTS chunks_by_version ON chunks(version);
 CREATE TABLE IF NOT EXISTS removed (row INTEGER PRIMARY KEY, version INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS removed_by_version ON removed(version);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
@@ -182,7 +182,9 @@ class Replica:
         self._db.executescript(SCHEMA)
         self.lexical = LexicalIndex(folder / "lexical")
         self.memory = VectorTable()
-        self._memory_version = 0
+        self._memory_version = 0  # of the vectors in memory
+        self._seen_version = -1  # of the keyword reader
+        self._vectors_loaded = False
         self._lock = threading.RLock()  # one process's threads: the bot answers while /ingest applies
 
     # -- state --------------------------------------------------------------------------
@@ -193,6 +195,15 @@ class Replica:
 
     def _set_state(self, key: str, value: int) -> None:
         self._db.execute("INSERT OR REPLACE INTO state(key, value) VALUES (?, ?)", (key, value))
+
+    def model(self) -> str | None:
+        """The embedding model that built the index this replica follows, once known."""
+        found = self._db.execute("SELECT value FROM meta WHERE key = 'model'").fetchone()
+        return str(found[0]) if found else None
+
+    def set_model(self, name: str | None) -> None:
+        if name is not None and name != self.model():
+            self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('model', ?)", (name,))
 
     def applied_seq(self) -> int:
         """The highest catalog sequence number this replica has applied."""
@@ -315,28 +326,44 @@ class Replica:
     # -- memory ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Bring this process's vectors and keyword reader up to the replica on disk
-        (another process sharing the folder may have applied changes)."""
+        """Bring this process's keyword reader, and its vectors once a search needed them, up
+        to the replica on disk (another process sharing the folder may have applied changes)."""
         with self._lock:
             version = self.version()
-            if version == self._memory_version:
+            if version == self._seen_version:
                 return
-            since = self._memory_version
-            removed = [row for (row,) in self._db.execute("SELECT row FROM removed WHERE version > ?", (since,))]
-            self.memory.remove(removed)
-            rows, vectors, days, outlets = [], [], [], []
-            for row, vector, day, source in self._db.execute(
-                "SELECT row, vector, published_day, source FROM chunks WHERE version > ? ORDER BY row", (since,)
-            ):
-                rows.append(row)
-                vectors.append(vector)
-                days.append(day)
-                outlets.append(source)
-            if rows:
-                matrix = np.frombuffer(b"".join(vectors), dtype=np.float32).reshape(len(rows), -1)
-                self.memory.add(rows, matrix, days, outlets)
             self.lexical.reload()
-            self._memory_version = version
+            self._seen_version = version
+            if self._vectors_loaded:
+                self._load_vectors()
+
+    def _load_vectors(self) -> None:
+        """Read the vectors changed since the last read (all of them the first time)."""
+        version = self.version()
+        since = self._memory_version
+        if version == since:
+            return
+        removed = [row for (row,) in self._db.execute("SELECT row FROM removed WHERE version > ?", (since,))]
+        self.memory.remove(removed)
+        rows, vectors, days, outlets = [], [], [], []
+        for row, vector, day, source in self._db.execute(
+            "SELECT row, vector, published_day, source FROM chunks WHERE version > ? ORDER BY row", (since,)
+        ):
+            rows.append(row)
+            vectors.append(vector)
+            days.append(day)
+            outlets.append(source)
+        if rows:
+            matrix = np.frombuffer(b"".join(vectors), dtype=np.float32).reshape(len(rows), -1)
+            self.memory.add(rows, matrix, days, outlets)
+        self._memory_version = version
+        self._vectors_loaded = True
+
+    def _vectors(self) -> VectorTable:
+        """The in-memory vectors, loaded on first use: `stats` and the CLI's ingest never need them."""
+        if not self._vectors_loaded:
+            self._load_vectors()
+        return self.memory
 
     # -- reading --------------------------------------------------------------------------
 
@@ -344,11 +371,11 @@ class Replica:
         self, query: np.ndarray, k: int, min_day: int | None, max_day: int | None, outlets: Sequence[str]
     ) -> list[tuple[int, float]]:
         with self._lock:  # apply() may be growing the arrays in another thread
-            return self.memory.search(query, k, min_day, max_day, outlets)
+            return self._vectors().search(query, k, min_day, max_day, outlets)
 
     def vector(self, row: int) -> np.ndarray | None:
         with self._lock:
-            found = self.memory.vector(row)
+            found = self._vectors().vector(row)
             return None if found is None else found.copy()
 
     def passages(self, rows: Sequence[int]) -> dict[int, Passage]:
@@ -422,5 +449,6 @@ class Replica:
     def close(self) -> None:
         self._db.close()
 
-    def describe(self) -> dict[str, Any]:
-        return {"version": self.version(), "seq": self.applied_seq(), "memory_rows": len(self.memory.position)}
+    def vector_count(self) -> int:
+        with self._lock:
+            return len(self._vectors().position)

@@ -46,10 +46,10 @@ class ArticleStore:
     def __init__(self, settings: IndexSettings, model: str | None = None) -> None:
         self.settings = settings
         self.model = model
-        self.chroma = ChromaStore(settings)
-        if model is not None:
-            check_model(self.chroma.model(), model, settings)
+        self._chroma: ChromaStore | None = None
         self.replica = Replica(Path(settings.path) / f"replica-{settings.collection}")
+        if model is not None:
+            check_model(self.replica.model(), model, settings)
         self._generation_file = Path(settings.path) / f"{settings.collection}.generation"
         self._write_lock = FileLock(str(Path(settings.path) / f"{settings.collection}.write.lock"))
         self._seen_generation = self._read_generation()
@@ -57,8 +57,18 @@ class ArticleStore:
         self._last_seq = 0
         self._sync_lock = threading.RLock()
         self._written: dict[str, StoredChunk] = {}  # chunks this process wrote and has not applied yet
-        self._migrate_if_needed()
-        self.sync(force=True)
+        self.sync()
+
+    @property
+    def chroma(self) -> ChromaStore:
+        """Opened on first use: a question or `stats` on an up-to-date replica never needs it
+        (and importing and opening Chroma is most of a cold start)."""
+        if self._chroma is None:
+            self._chroma = ChromaStore(self.settings)
+            if self.model is not None:
+                check_model(self._chroma.model(), self.model, self.settings)
+            self._migrate_if_needed()
+        return self._chroma
 
     # -- following Chroma -----------------------------------------------------------------
 
@@ -81,11 +91,10 @@ class ArticleStore:
     def _sync(self, force: bool) -> None:
         if self.settings.mode == "embedded":
             generation = self._read_generation()
-            changed = generation != self._seen_generation
-            if changed:
-                self.chroma.reopen()
-                self._seen_generation = generation
-            if not (changed or force):
+            if generation != self._seen_generation and self._chroma is not None:
+                self._chroma.reopen()
+            self._seen_generation = generation
+            if not (force or self._behind(generation)):
                 self.replica.refresh()  # another local process may have applied already
                 return
         elif not force and time.monotonic() - self._last_poll < self.settings.poll_seconds:
@@ -98,7 +107,16 @@ class ArticleStore:
                 self.replica.repair_lexical()
             self._catch_up()
 
+    def _behind(self, generation: str) -> bool:
+        """Embedded mode: whether a write happened that the replica has not applied. The
+        generation file holds the sequence number of the last write."""
+        if generation:
+            return generation != str(self.replica.applied_seq())
+        # No write by this version yet: an empty index, or one an older Newsdesk built.
+        return self.replica.applied_seq() == 0 and (Path(self.settings.path) / "chroma.sqlite3").exists()
+
     def _catch_up(self) -> None:
+        self.replica.set_model(self.chroma.model())
         applied = self.replica.applied_seq()
         records = self.chroma.catalog_changes(max(applied - SEQ_SLACK, 0))
         if not records:
@@ -153,9 +171,10 @@ class ArticleStore:
         """Hold the index's write lock: one writer at a time per embedded index, so two
         ingests never decide "added" for the same article (or race on Chroma's files)."""
         with self._write_lock:
-            if self.settings.mode == "embedded" and self._read_generation() != self._seen_generation:
-                self.chroma.reopen()
-                self._seen_generation = self._read_generation()
+            generation = self._read_generation()
+            if self.settings.mode == "embedded" and generation != self._seen_generation and self._chroma is not None:
+                self._chroma.reopen()
+            self._seen_generation = generation
             yield
 
     def catalog_records(self, article_ids: Sequence[str]) -> dict[str, CatalogRecord]:
@@ -218,11 +237,13 @@ class ArticleStore:
     # -- an index written by Newsdesk before the catalog existed ------------------------------
 
     def _migrate_if_needed(self) -> None:
-        if self.chroma.catalog_size() > 0 or self.chroma.count_chunks() == 0:
+        chroma = self._chroma
+        assert chroma is not None
+        if chroma.catalog_size() > 0 or chroma.count_chunks() == 0:
             return
         log.warning("Building the article catalog of an index made by an older Newsdesk (once)")
         versions: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
-        for _, _, meta in self.chroma.iter_chunks():
+        for _, _, meta in chroma.iter_chunks():
             key = (str(meta.get("article_id", "")), str(meta.get("content_hash", "")))
             versions.setdefault(key, []).append(meta)
         records = []
@@ -243,8 +264,10 @@ class ArticleStore:
                     seq,
                 )
             )
-        with self.writing():
-            self.write([], records, [])
+        with self._write_lock:
+            self._chroma.write([], records, [])  # type: ignore[union-attr]
+            if records:
+                self._bump_generation(seq)
 
 
 def published_of(record: CatalogRecord) -> date | None:

@@ -110,7 +110,7 @@ def assert_lexical_matches(store: ArticleStore) -> None:
     store.sync(force=True)
     ids = sorted(cid for r in catalog(store).values() for cid in r.chunk_ids())
     assert store.replica.chunk_ids() == ids
-    assert store.replica.lexical.count() == len(ids) == len(store.replica.memory.position)
+    assert store.replica.lexical.count() == len(ids) == store.replica.vector_count()
     assert store.replica.lexical_is_current()
 
 
