@@ -14,7 +14,7 @@ RAMALLAH = "Who did Blinken meet in Ramallah?"
 
 def article_texts(services) -> dict[str, str]:
     texts: dict[str, list[str]] = {}
-    for _chunk_id, text, meta in services.store.iter_chunks():
+    for _chunk_id, text, meta in services.store.chroma.iter_chunks():
         texts.setdefault(meta["article_id"], []).append((meta["position"], text))
     return {aid: " ".join(t for _, t in sorted(parts)) for aid, parts in texts.items()}
 
