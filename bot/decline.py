@@ -91,7 +91,7 @@ def gather_evidence(
                 best_rare, best = rare, passage
     joined = " ".join(f"{p.title} {p.text}" for p in passages)
     missing_numbers = tuple(n for n in NUMBER.findall(question) if n not in joined)
-    surface = {}  # stem -> the question's own word, to name what is missing
+    surface: dict[str, str] = {}  # stem -> the question's own word, to name what is missing
     key = set()  # names and numbers: what an answer cannot do without
     for position, word in enumerate(re.findall(r"[^\W_]+", question)):
         for stem in terms_of(word)[:1]:

@@ -6,9 +6,11 @@ import functools
 import importlib.util
 import os
 import re
+from types import ModuleType
+from typing import Any
 
 
-def _import_nltk_without_scipy():  # type: ignore[no-untyped-def]
+def _import_nltk_without_scipy() -> ModuleType:
     """nltk imports scipy.stats (0.8 s, most of a cold `newsdesk ask`) only for two
     association measures Newsdesk never uses; it falls back cleanly when it is missing."""
     import sys
@@ -38,7 +40,7 @@ PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 
 
 @functools.cache
-def _punkt() -> nltk.tokenize.PunktTokenizer:
+def _punkt() -> Any:  # nltk.tokenize.PunktTokenizer
     if _NLTK_DATA not in nltk.data.path:
         nltk.data.path.insert(0, _NLTK_DATA)
     return nltk.tokenize.PunktTokenizer("english")

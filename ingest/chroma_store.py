@@ -13,6 +13,7 @@ cheaply (low ef_construction and few neighbours): it is only ever read by id.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -103,6 +104,7 @@ class ChromaStore:
     def _open(self) -> None:
         self._client = _connect(self.settings)
         try:
+            self._finish_interrupted_reembed()
             self.chunks = self._client.get_or_create_collection(
                 self.settings.collection, configuration=CHUNK_CONFIGURATION, embedding_function=None
             )
@@ -120,6 +122,46 @@ class ChromaStore:
         if self.settings.mode == "embedded":
             SharedSystemClient.clear_system_cache()
         self._open()
+
+    # -- re-embedding with another model -------------------------------------------------
+
+    @property
+    def _reembed_name(self) -> str:
+        return f"{self.settings.collection}-reembed"
+
+    def start_reembed(self) -> Any:
+        """A fresh collection to copy every chunk into with its new vector."""
+        # An earlier, interrupted attempt: chromadb raises NotFoundError (ValueError in older versions) if none.
+        with contextlib.suppress(Exception):
+            self._client.delete_collection(self._reembed_name)
+        return self._client.create_collection(
+            self._reembed_name, configuration=CHUNK_CONFIGURATION, embedding_function=None
+        )
+
+    def finish_reembed(self, model: str) -> None:
+        """Swap the re-embedded copy in for the chunk collection. A kill between the two
+        steps is finished by the next open (`_finish_interrupted_reembed`)."""
+        self._client.delete_collection(self.settings.collection)
+        self._finish_interrupted_reembed()
+        self.chunks = self._client.get_collection(self.settings.collection, embedding_function=None)
+        self.chunks.modify(metadata={MODEL_KEY: model})
+
+    def _finish_interrupted_reembed(self) -> None:
+        names = {getattr(c, "name", c) for c in self._client.list_collections()}
+        if self.settings.collection not in names and self._reembed_name in names:
+            self._client.get_collection(self._reembed_name, embedding_function=None).modify(
+                name=self.settings.collection
+            )
+
+    def iter_chunk_pages(self) -> Iterator[tuple[list[str], list[str], list[Mapping[str, Any]]]]:
+        """Every stored chunk, a page at a time: ids, texts and metadata."""
+        offset = 0
+        while True:
+            page = self.chunks.get(limit=PAGE, offset=offset, include=["documents", "metadatas"])
+            if not page["ids"]:
+                return
+            yield list(page["ids"]), [d or "" for d in page["documents"] or []], list(page["metadatas"] or [])
+            offset += len(page["ids"])
 
     # -- the embedding model that built the index ---------------------------------------
 
@@ -191,15 +233,9 @@ class ChromaStore:
         return found
 
     def iter_chunks(self) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
-        """Every stored chunk as (id, text, metadata), page by page: for migrating and
-        re-embedding an index, never on a question's path."""
-        offset = 0
-        while True:
-            page = self.chunks.get(limit=PAGE, offset=offset, include=["documents", "metadatas"])
-            if not page["ids"]:
-                return
-            yield from zip(page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True)
-            offset += len(page["ids"])
+        """Every stored chunk as (id, text, metadata): for migrating an index, never on a question's path."""
+        for ids, texts, metas in self.iter_chunk_pages():
+            yield from zip(ids, texts, metas, strict=True)
 
     # -- writing -------------------------------------------------------------------------
 

@@ -153,7 +153,9 @@ def make_splitter(
     chunk (plus its title) runs past the 256 pieces all-MiniLM-L6-v2 reads."""
     size = min(chunk_size, EMBEDDING_MAX_TOKENS - SPECIAL_TOKENS)
     splitter = BoundedSentenceSplitter(
-        chunk_size=size, chunk_overlap=min(chunk_overlap, size // 2), tokenizer=tokenizer
+        chunk_size=size,
+        chunk_overlap=min(chunk_overlap, size // 2),
+        tokenizer=tokenizer,  # type: ignore[call-arg]  # a field of SentenceSplitter that mypy does not see
     )
     splitter._max_seconds = max_seconds
     return splitter

@@ -24,10 +24,11 @@ if TYPE_CHECKING:
     from ingest.pipeline import ProgressCallback
 
 
-def open_store(settings: Settings):  # type: ignore[no-untyped-def]
+def open_store(settings: Settings, model: str | None = None):  # type: ignore[no-untyped-def]
+    """The index; with `model`, refused when another embedding model built it."""
     from ingest.store import ArticleStore
 
-    return ArticleStore(settings.index)
+    return ArticleStore(settings.index, model=model)
 
 
 @click.command("ingest")
@@ -37,9 +38,17 @@ def open_store(settings: Settings):  # type: ignore[no-untyped-def]
     "--delete", "delete_ids", multiple=True, metavar="ID", help="Remove the article with this id (repeatable)."
 )
 @click.option("--if-empty", is_flag=True, help="Only ingest when the index holds no articles yet.")
+@click.option(
+    "--reembed", is_flag=True, help="Re-embed every stored chunk with the configured embedding model (after a switch)."
+)
 @with_settings
 def ingest_command(
-    settings: Settings, paths: tuple[str, ...], as_json: bool, delete_ids: tuple[str, ...], if_empty: bool
+    settings: Settings,
+    paths: tuple[str, ...],
+    as_json: bool,
+    delete_ids: tuple[str, ...],
+    if_empty: bool,
+    reembed: bool,
 ) -> None:
     """Add articles from files, folders (recursively) or - (standard input).
 
@@ -47,24 +56,38 @@ def ingest_command(
     JSON Lines records (optionally .gz). Re-ingesting an unchanged article adds nothing;
     a changed one replaces its old version. Exits 1 when some input failed.
     """
+    from newsdesk.providers import build_embedding
+
+    if reembed:
+        if paths or delete_ids:
+            raise InputError("--reembed takes no PATH or --delete: run it on its own")
+        embedder = build_embedding(settings.embedding)
+        with progress_bar("chunks", "Re-embedding") as progress:
+            count = open_store(settings).reembed(embedder, progress)
+        if as_json:
+            click.echo(json.dumps({"reembedded": count, "model": embedder.name}))
+        else:
+            click.echo(f"Re-embedded {count} chunks with {embedder.name}.")
+        return
     if not paths and not delete_ids:
         raise InputError("give at least one PATH to ingest (or --delete ID)")
     from ingest.pipeline import Ingestor
 
-    store = open_store(settings)
+    embedder = build_embedding(settings.embedding)
+    store = open_store(settings, model=embedder.name)
     if if_empty and store.count_chunks() > 0:
         if not as_json:
             click.echo("The index already holds articles; nothing ingested.")
         else:
             click.echo(json.dumps(IngestReport().as_json()))
         return
-    ingestor = Ingestor(settings, store)
+    ingestor = Ingestor(settings, store, embedder)
     report = IngestReport()
     if delete_ids:
         report = ingestor.delete(delete_ids)
     if paths:
         stdin_bytes = sys.stdin.buffer.read() if "-" in paths else None
-        with progress_bar(quiet=False) as progress:
+        with progress_bar() as progress:
             added = ingestor.ingest_paths(paths, stdin_bytes=stdin_bytes, progress=progress)
         report = _merge(report, added)
     if as_json:
@@ -85,20 +108,17 @@ PLAIN_PROGRESS_SECONDS = 30.0
 
 
 @contextmanager
-def progress_bar(quiet: bool) -> Iterator[ProgressCallback | None]:
+def progress_bar(noun: str = "articles", verb: str = "Ingesting") -> Iterator[ProgressCallback]:
     """A rich progress bar on stderr, fed by the pipeline's (done, total) callback."""
     console = Console(stderr=True)
-    if quiet:
-        yield None
-        return
     if not console.is_terminal:
-        yield plain_progress(console)
+        yield plain_progress(console, noun, verb)
         return
     columns = [
-        TextColumn("Ingesting"),
+        TextColumn(verb),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("articles"),
+        TextColumn(noun),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
     ]
@@ -111,7 +131,7 @@ def progress_bar(quiet: bool) -> Iterator[ProgressCallback | None]:
         yield update
 
 
-def plain_progress(console: Console) -> ProgressCallback:
+def plain_progress(console: Console, noun: str = "articles", verb: str = "Ingesting") -> ProgressCallback:
     """Progress as a plain line every PLAIN_PROGRESS_SECONDS, for logs and pipes: rich draws
     its bar only on a terminal, and a long ingest must not look stuck in a log file."""
     started = time.monotonic()
@@ -124,7 +144,7 @@ def plain_progress(console: Console) -> ProgressCallback:
             return
         last = now
         elapsed = now - started
-        line = f"Ingesting: {done}/{total} articles ({100 * done / max(total, 1):.0f}%), {_clock(elapsed)} elapsed"
+        line = f"{verb}: {done}/{total} {noun} ({100 * done / max(total, 1):.0f}%), {_clock(elapsed)} elapsed"
         if 0 < done < total:
             line += f", about {_clock(elapsed / done * (total - done))} left"
         console.print(line, highlight=False, soft_wrap=True)

@@ -443,6 +443,19 @@ class Replica:
             for (r,) in self._db.execute("SELECT row FROM chunks WHERE article_id = ? ORDER BY position", (article_id,))
         ]
 
+    def reset(self) -> None:
+        """Forget everything (the caller holds file_lock): the next sync loads the index anew."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            for table in ("articles", "chunks", "removed", "state", "meta"):
+                self._db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+            self._db.execute("COMMIT")
+            self.lexical.clear()
+            self.memory = VectorTable()
+            self._memory_version = 0
+            self._seen_version = -1
+            self._vectors_loaded = False
+
     def chunk_ids(self) -> list[str]:
         return [chunk_id for (chunk_id,) in self._db.execute("SELECT chunk_id FROM chunks ORDER BY chunk_id")]
 

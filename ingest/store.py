@@ -15,11 +15,11 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from filelock import FileLock
@@ -27,6 +27,7 @@ from filelock import FileLock
 from ingest.chroma_store import CatalogRecord, ChromaStore, StoredChunk, check_model, next_seq
 from ingest.replica import ArticleChange, Replica, day_from_number, day_number
 from newsdesk.models import IndexStats, Passage
+from newsdesk.providers import Embedder
 from newsdesk.settings import IndexSettings
 
 log = logging.getLogger(__name__)
@@ -116,7 +117,12 @@ class ArticleStore:
         return self.replica.applied_seq() == 0 and (Path(self.settings.path) / "chroma.sqlite3").exists()
 
     def _catch_up(self) -> None:
-        self.replica.set_model(self.chroma.model())
+        model = self.chroma.model()
+        if self.replica.model() not in (None, model):
+            # Re-embedded elsewhere: every vector held here is of the old model.
+            log.warning("The index was re-embedded with %s; rebuilding the local replica", model)
+            self.replica.reset()
+        self.replica.set_model(model)
         applied = self.replica.applied_seq()
         records = self.chroma.catalog_changes(max(applied - SEQ_SLACK, 0))
         if not records:
@@ -197,6 +203,33 @@ class ArticleStore:
     def pending_chunks(self) -> int:
         return len(self._written)
 
+    def reembed(self, embedder: Embedder, progress: Callable[[int, int], None] | None = None) -> int:
+        """Re-embed every chunk with another model (`newsdesk ingest --reembed`); returns the
+        chunk count. Chunks are copied into a new collection and swapped in whole, so a kill
+        leaves the old index usable; the replica is then rebuilt from the new one."""
+        with self.writing():
+            chroma = self.chroma
+            total = chroma.count_chunks()
+            target = chroma.start_reembed()
+            done = 0
+            for ids, texts, metas in chroma.iter_chunk_pages():
+                vectors = embedder.embed_texts(
+                    [embedded_text(text, meta) for text, meta in zip(texts, metas, strict=True)]
+                )
+                target.upsert(ids=ids, embeddings=cast(Any, vectors), documents=texts, metadatas=cast(Any, metas))
+                done += len(ids)
+                if progress:
+                    progress(done, total)
+            chroma.finish_reembed(embedder.name)
+            seq = self.new_seq()
+            self._bump_generation(seq)
+            self._seen_generation = self._read_generation()
+        with self.replica.file_lock:
+            self.replica.reset()
+        self.model = embedder.name
+        self.sync(force=True)
+        return done
+
     # -- reading ----------------------------------------------------------------------------
 
     def count_chunks(self) -> int:
@@ -268,6 +301,21 @@ class ArticleStore:
             self._chroma.write([], records, [])  # type: ignore[union-attr]
             if records:
                 self._bump_generation(seq)
+
+
+def embedded_text(text: str, meta: Mapping[str, Any]) -> str:
+    """What the model embeds for a stored chunk: its text after its title, unless the title
+    was too long to fit (recorded at ingest; older indexes kept llama-index's node instead)."""
+    from llama_index.core.schema import MetadataMode, TextNode
+    from llama_index.core.vector_stores.utils import metadata_dict_to_node
+
+    if "title_embedded" in meta:
+        if not meta["title_embedded"]:
+            return text
+        return TextNode(text=text, metadata={"title": meta.get("title", "")}).get_content(MetadataMode.EMBED)
+    if "_node_content" in meta:
+        return metadata_dict_to_node(dict(meta), text=text).get_content(metadata_mode=MetadataMode.EMBED)
+    return text
 
 
 def published_of(record: CatalogRecord) -> date | None:
