@@ -15,6 +15,8 @@ CITATION_MARK = re.compile(r"\[(\d{1,3})\]")
 def describe_source(citation: Citation) -> str:
     """`Title — outlet, YYYY-MM-DD, url`, naming the article id when there is no outlet or url."""
     details = [part for part in (citation.source, _iso(citation), citation.url) if part]
+    if citation.also_in:
+        details.append("also in " + ", ".join(citation.also_in))
     title = citation.title or citation.article_id
     if not citation.source and not citation.url and citation.title != citation.article_id:
         title = f"{title} (id {citation.article_id})"
@@ -44,6 +46,7 @@ def citation_as_json(citation: Citation) -> dict[str, Any]:
         "url": citation.url,
         "published": _iso(citation),
         "quote": citation.quote,
+        "also_in": list(citation.also_in),
     }
 
 
@@ -56,6 +59,7 @@ def citation_for(n: int, passage: Passage, quote: str) -> Citation:
         url=passage.url,
         published=passage.published,
         quote=collapse_whitespace(quote),
+        also_in=passage.also_in,
     )
 
 

@@ -103,21 +103,34 @@ def near_duplicate(a: set[tuple[str, str, str]], b: set[tuple[str, str, str]], t
 
 def collapse_near_duplicates(ranked: Sequence[Passage], threshold: float) -> list[Passage]:
     """Keep one passage per group of near-duplicates (the same wire story in several
-    outlets): the earliest published, placed at the group's best rank."""
+    outlets): the earliest published, placed at the group's best rank, naming the other
+    outlets that ran it in `also_in`."""
     kept: list[Passage] = []
     grams: list[set[tuple[str, str, str]]] = []
     for passage in ranked:
         passage_grams = _trigrams(passage.text)
         for index, other in enumerate(grams):
             if near_duplicate(passage_grams, other, threshold):
-                if _earlier(passage, kept[index]):
-                    kept[index] = replace(passage, score=max(passage.score, kept[index].score))
+                current = kept[index]
+                if _earlier(passage, current):
+                    kept[index] = replace(
+                        passage,
+                        score=max(passage.score, current.score),
+                        also_in=_outlets(passage.source, (current.source, *current.also_in)),
+                    )
                     grams[index] = passage_grams
+                else:
+                    kept[index] = replace(current, also_in=_outlets(current.source, (*current.also_in, passage.source)))
                 break
         else:
             kept.append(passage)
             grams.append(passage_grams)
     return kept
+
+
+def _outlets(own: str | None, others: Sequence[str | None]) -> tuple[str, ...]:
+    """The other outlets, each once, in the order they were met, without the passage's own."""
+    return tuple(dict.fromkeys(o for o in others if o and o != own))
 
 
 def _earlier(candidate: Passage, current: Passage) -> bool:

@@ -326,6 +326,7 @@ def _citation(data: dict[str, Any]) -> Citation:
         data.get("url"),
         _date(data.get("published")),
         data.get("quote") or "",
+        tuple(data.get("also_in") or ()),
     )
 
 

@@ -33,6 +33,7 @@ class Passage:
     url: str | None
     position: int  # chunk index inside its article
     score: float = 0.0
+    also_in: tuple[str, ...] = ()  # other outlets that ran the same passage (syndicated copies)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Citation:
     url: str | None
     published: date | None
     quote: str
+    also_in: tuple[str, ...] = ()  # other outlets that ran the same story
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ def test_ask_json_cites_the_ramallah_article(sample_dir):
     assert data["abstained"] is False
     assert data["date_range"] is None
     first = data["citations"][0]
-    assert set(first) == {"n", "article_id", "title", "source", "url", "published", "quote"}
+    assert set(first) == {"n", "article_id", "title", "source", "url", "published", "quote", "also_in"}
     assert first["n"] == 1
     assert first["article_id"] == "003_1e6e512ebb72dbb0"
     assert first["published"] == "2023-01-31"

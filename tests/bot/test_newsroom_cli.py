@@ -55,7 +55,16 @@ def test_timeline_json(runner: CliRunner, sample_dir) -> None:
     (entry,) = data["entries"]  # the 2023-01-26 article is before --from
     assert entry["date"] == "2023-01-31"
     (citation,) = entry["citations"]
-    assert set(citation) == {"n", "article_id", "title", "source", "url", "published", "quote"}  # as ask --json
+    assert set(citation) == {
+        "n",
+        "article_id",
+        "title",
+        "source",
+        "url",
+        "published",
+        "quote",
+        "also_in",
+    }  # as ask --json
     assert (citation["n"], citation["article_id"], citation["published"]) == (1, RAMALLAH, "2023-01-31")
     assert entry["text"] == f"“{citation['quote']}” [1]"
     article = " ".join((sample_dir / f"{RAMALLAH}.txt").read_text(encoding="utf-8").split())

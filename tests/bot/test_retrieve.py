@@ -14,7 +14,12 @@ WIRE = (
 
 
 def passage(
-    chunk_id: str, text: str, published: date | None, article_id: str | None = None, score: float = 0.5
+    chunk_id: str,
+    text: str,
+    published: date | None,
+    article_id: str | None = None,
+    score: float = 0.5,
+    source: str | None = None,
 ) -> Passage:
     return Passage(
         chunk_id=chunk_id,
@@ -22,7 +27,7 @@ def passage(
         title=chunk_id,
         text=text,
         published=published,
-        source=None,
+        source=source,
         url=None,
         position=0,
         score=score,
@@ -51,6 +56,18 @@ def test_near_duplicates_collapse_to_the_earliest_at_the_best_rank():
     kept = collapse_near_duplicates(ranked, threshold=0.8)
     assert [p.chunk_id for p in kept] == ["cnn", "other"]
     assert kept[0].score == 0.9  # the group keeps its best score and rank
+
+
+def test_a_merged_copy_names_the_other_outlets_that_ran_it():
+    ranked = [
+        passage("usatoday", WIRE + " More from USA Today.", date(2023, 1, 6), score=0.9, source="usatoday.com"),
+        passage("cnn", "CNN — " + WIRE, date(2023, 1, 5), source="cnn.com"),
+        passage("week", WIRE + " (The Week)", date(2023, 1, 7), source="theweek.co.uk"),
+        passage("cnn-again", WIRE + " Updated.", date(2023, 1, 8), source="cnn.com"),
+    ]
+    [kept] = collapse_near_duplicates(ranked, threshold=0.8)
+    assert (kept.chunk_id, kept.source) == ("cnn", "cnn.com")  # the earliest copy is the one cited
+    assert kept.also_in == ("usatoday.com", "theweek.co.uk")  # each other outlet once, never its own
 
 
 def test_distinct_passages_are_not_collapsed():

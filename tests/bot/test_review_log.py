@@ -127,6 +127,7 @@ def test_export_is_json_lines_oldest_first(review_log: ReviewLog) -> None:
         "url": "https://apnews.com/a1",
         "published": "2023-01-31",
         "quote": "Blinken met Mahmoud Abbas in Ramallah on Tuesday.",
+        "also_in": [],
     }
     assert records[0]["passages"][0]["text"] == PASSAGE.text and records[0]["as_of"] == "2023-02-01"
 
