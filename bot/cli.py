@@ -163,7 +163,9 @@ def run_command(settings: Settings) -> None:
     from bot.discord.client import run_bot
     from bot.service import build_services
 
-    run_bot(settings, build_services(settings))
+    services = build_services(settings)
+    services.store.connect()  # a long-lived bot opens Chroma now, not on its first /ingest
+    run_bot(settings, services)
 
 
 def register(group: click.Group) -> None:

@@ -8,16 +8,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bot.citations import sources_block
 from bot.cli import filter_options
 from newsdesk.command import with_settings
 from newsdesk.dates import DayParam
-from newsdesk.models import Citation
 from newsdesk.settings import Settings
 
 if TYPE_CHECKING:
     from bot.gaps import GapGroup
     from bot.timeline import Timeline
+    from newsdesk.models import Citation
 
 # Examples per group in the text output (--json lists them all).
 EXAMPLES_SHOWN = 5
@@ -51,6 +50,8 @@ def timeline_command(
 
 
 def timeline_as_text(timeline: Timeline) -> str:
+    from bot.citations import sources_block
+
     if not timeline.entries:
         return timeline.empty_text
     # Each line: the day, the quote and its [n] marker, then where and when that article appeared.

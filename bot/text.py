@@ -10,25 +10,28 @@ from types import ModuleType
 from typing import Any
 
 
-def _import_nltk_without_scipy() -> ModuleType:
-    """nltk imports scipy.stats (0.8 s, most of a cold `newsdesk ask`) only for two
-    association measures Newsdesk never uses; it falls back cleanly when it is missing."""
+def _import_nltk_lean() -> ModuleType:
+    """nltk imports scipy.stats and scikit-learn (a second, most of a cold `newsdesk ask`)
+    only for association measures and classifiers Newsdesk never uses, and falls back
+    cleanly when they are missing: hide them while it loads."""
     import sys
 
-    if "nltk" in sys.modules or "scipy.stats" in sys.modules:
+    optional = ("scipy.stats", "scipy.stats.stats", "sklearn")
+    if "nltk" in sys.modules or any(name in sys.modules for name in optional):
         import nltk
 
         return nltk
-    sys.modules["scipy.stats"] = None  # type: ignore[assignment]  # import fails fast, as if not installed
-    sys.modules["scipy.stats.stats"] = None  # type: ignore[assignment]
+    for name in optional:
+        sys.modules[name] = None  # type: ignore[assignment]  # the import fails fast, as if not installed
     try:
         import nltk
     finally:
-        del sys.modules["scipy.stats"], sys.modules["scipy.stats.stats"]
+        for name in optional:
+            del sys.modules[name]
     return nltk
 
 
-nltk = _import_nltk_without_scipy()
+nltk = _import_nltk_lean()
 
 # llama-index ships the NLTK data offline; found without importing llama-index (a second of start-up).
 _LLAMA_CORE = importlib.util.find_spec("llama_index.core")

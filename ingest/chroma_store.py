@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
@@ -25,8 +23,11 @@ import chromadb
 from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaSettings
 
-from newsdesk.errors import ConfigError, NewsdeskError
+from ingest.catalog import CatalogRecord, StoredChunk, check_model, describe_location
+from newsdesk.errors import NewsdeskError
 from newsdesk.settings import IndexSettings
+
+__all__ = ["CatalogRecord", "ChromaStore", "StoredChunk", "check_model"]
 
 log = logging.getLogger(__name__)
 
@@ -34,64 +35,6 @@ PAGE = 2000  # records per Chroma page when reading many back
 MODEL_KEY = "newsdesk:embedding"
 # Only read by id: a cheap graph keeps writes fast (measured: 2x faster adds than the defaults).
 CHUNK_CONFIGURATION: Any = {"hnsw": {"space": "cosine", "ef_construction": 16, "max_neighbors": 4}}
-
-
-@dataclass(frozen=True)
-class CatalogRecord:
-    """What the catalog holds for one article."""
-
-    article_id: str
-    fingerprint: str
-    chunk_count: int
-    published_day: int
-    source: str
-    title: str
-    url: str
-    seq: int
-    deleted: bool = False
-
-    def chunk_ids(self) -> list[str]:
-        return [chunk_id(self.article_id, self.fingerprint, i) for i in range(self.chunk_count)]
-
-    def as_metadata(self) -> dict[str, Any]:
-        return {
-            "fingerprint": self.fingerprint,
-            "chunk_count": self.chunk_count,
-            "published_day": self.published_day,
-            "source": self.source,
-            "title": self.title,
-            "url": self.url,
-            "seq": self.seq,
-            "deleted": int(self.deleted),
-        }
-
-    @classmethod
-    def from_metadata(cls, article_id: str, meta: Mapping[str, Any]) -> CatalogRecord:
-        return cls(
-            article_id=article_id,
-            fingerprint=str(meta.get("fingerprint", "")),
-            chunk_count=int(meta.get("chunk_count", 0) or 0),
-            published_day=int(meta.get("published_day", 0) or 0),
-            source=str(meta.get("source", "") or ""),
-            title=str(meta.get("title", "") or ""),
-            url=str(meta.get("url", "") or ""),
-            seq=int(meta.get("seq", 0) or 0),
-            deleted=bool(meta.get("deleted", 0)),
-        )
-
-
-@dataclass(frozen=True)
-class StoredChunk:
-    """One chunk as Chroma holds it."""
-
-    chunk_id: str
-    text: str
-    metadata: Mapping[str, Any]
-    embedding: Sequence[float]
-
-
-def chunk_id(article_id: str, fingerprint: str, position: int) -> str:
-    return f"{article_id}:{fingerprint}:{position}"
 
 
 class ChromaStore:
@@ -268,25 +211,6 @@ class ChromaStore:
             )
         for start in range(0, len(stale_chunk_ids), PAGE):
             self.chunks.delete(ids=list(stale_chunk_ids[start : start + PAGE]))
-
-
-def next_seq(previous: int) -> int:
-    """A sequence number after `previous`: microseconds since the epoch, so writers on
-    several machines agree on the order without a shared counter."""
-    return max(time.time_ns() // 1000, previous + 1)
-
-
-def check_model(recorded: str | None, configured: str, settings: IndexSettings) -> None:
-    if recorded is not None and recorded != configured:
-        raise ConfigError(
-            f"the index at {describe_location(settings)} was built with the embedding model {recorded!r}, "
-            f"but embedding.model is set to {configured!r}. Set it back, or re-embed the index with "
-            f"`newsdesk ingest --reembed`."
-        )
-
-
-def describe_location(settings: IndexSettings) -> str:
-    return f"{settings.host}:{settings.port}" if settings.mode == "http" else str(settings.path)
 
 
 def _connect(settings: IndexSettings) -> Any:

@@ -18,7 +18,7 @@ from typing import Any
 
 from llama_index.core.schema import MetadataMode
 
-from ingest.chroma_store import CatalogRecord, StoredChunk
+from ingest.catalog import CatalogRecord, StoredChunk
 from ingest.chunking import chunk_article, make_splitter
 from ingest.readers import ReadResult, content_hash, read_bytes, read_paths
 from ingest.replica import day_number

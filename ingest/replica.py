@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 from filelock import FileLock
 
-from ingest.chroma_store import CatalogRecord, StoredChunk
+from ingest.catalog import CatalogRecord, StoredChunk
 from ingest.lexical import LexicalDoc, LexicalIndex
 from newsdesk.models import IndexStats, Passage
 

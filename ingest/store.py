@@ -19,15 +19,18 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from filelock import FileLock
 
-from ingest.chroma_store import CatalogRecord, ChromaStore, StoredChunk, check_model, next_seq
+from ingest.catalog import CatalogRecord, StoredChunk, check_model, next_seq
 from ingest.replica import ArticleChange, Replica, day_from_number, day_number
 from newsdesk.models import IndexStats, Passage
 from newsdesk.providers import Embedder
+
+if TYPE_CHECKING:
+    from ingest.chroma_store import ChromaStore
 from newsdesk.settings import IndexSettings
 
 log = logging.getLogger(__name__)
@@ -65,11 +68,17 @@ class ArticleStore:
         """Opened on first use: a question or `stats` on an up-to-date replica never needs it
         (and importing and opening Chroma is most of a cold start)."""
         if self._chroma is None:
+            from ingest.chroma_store import ChromaStore  # imports chromadb: a second of start-up
+
             self._chroma = ChromaStore(self.settings)
             if self.model is not None:
                 check_model(self._chroma.model(), self.model, self.settings)
             self._migrate_if_needed()
         return self._chroma
+
+    def connect(self) -> None:
+        """Open Chroma now: a long-lived process pays for it at start, not on its first write."""
+        _ = self.chroma
 
     # -- following Chroma -----------------------------------------------------------------
 

@@ -1,0 +1,89 @@
+"""What the index records about articles, in Chroma and in every replica (no chromadb here,
+so a command that only reads the local replica never loads it)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsdesk.errors import ConfigError
+from newsdesk.settings import IndexSettings
+
+
+@dataclass(frozen=True)
+class CatalogRecord:
+    """What the catalog holds for one article."""
+
+    article_id: str
+    fingerprint: str
+    chunk_count: int
+    published_day: int
+    source: str
+    title: str
+    url: str
+    seq: int
+    deleted: bool = False
+
+    def chunk_ids(self) -> list[str]:
+        return [chunk_id(self.article_id, self.fingerprint, i) for i in range(self.chunk_count)]
+
+    def as_metadata(self) -> dict[str, Any]:
+        return {
+            "fingerprint": self.fingerprint,
+            "chunk_count": self.chunk_count,
+            "published_day": self.published_day,
+            "source": self.source,
+            "title": self.title,
+            "url": self.url,
+            "seq": self.seq,
+            "deleted": int(self.deleted),
+        }
+
+    @classmethod
+    def from_metadata(cls, article_id: str, meta: Mapping[str, Any]) -> CatalogRecord:
+        return cls(
+            article_id=article_id,
+            fingerprint=str(meta.get("fingerprint", "")),
+            chunk_count=int(meta.get("chunk_count", 0) or 0),
+            published_day=int(meta.get("published_day", 0) or 0),
+            source=str(meta.get("source", "") or ""),
+            title=str(meta.get("title", "") or ""),
+            url=str(meta.get("url", "") or ""),
+            seq=int(meta.get("seq", 0) or 0),
+            deleted=bool(meta.get("deleted", 0)),
+        )
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """One chunk as Chroma holds it."""
+
+    chunk_id: str
+    text: str
+    metadata: Mapping[str, Any]
+    embedding: Sequence[float]
+
+
+def chunk_id(article_id: str, fingerprint: str, position: int) -> str:
+    return f"{article_id}:{fingerprint}:{position}"
+
+
+def next_seq(previous: int) -> int:
+    """A sequence number after `previous`: microseconds since the epoch, so writers on
+    several machines agree on the order without a shared counter."""
+    return max(time.time_ns() // 1000, previous + 1)
+
+
+def check_model(recorded: str | None, configured: str, settings: IndexSettings) -> None:
+    if recorded is not None and recorded != configured:
+        raise ConfigError(
+            f"the index at {describe_location(settings)} was built with the embedding model {recorded!r}, "
+            f"but embedding.model is set to {configured!r}. Set it back, or re-embed the index with "
+            f"`newsdesk ingest --reembed`."
+        )
+
+
+def describe_location(settings: IndexSettings) -> str:
+    return f"{settings.host}:{settings.port}" if settings.mode == "http" else str(settings.path)
