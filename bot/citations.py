@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from bot.text import collapse_whitespace
+from newsdesk.dates import iso_or_none
 from newsdesk.models import Citation, Passage
-
-CITATION_MARK = re.compile(r"\[(\d{1,3})\]")
 
 
 def describe_source(citation: Citation) -> str:
     """`Title — outlet, YYYY-MM-DD, url`, naming the article id when there is no outlet or url."""
-    details = [part for part in (citation.source, _iso(citation), citation.url) if part]
+    details = [part for part in (citation.source, iso_or_none(citation.published), citation.url) if part]
     if citation.also_in:
         details.append("also in " + ", ".join(citation.also_in))
     title = citation.title or citation.article_id
     if not citation.source and not citation.url and citation.title != citation.article_id:
         title = f"{title} (id {citation.article_id})"
     return f"{title} — {', '.join(details)}" if details else title
-
-
-def _iso(citation: Citation) -> str | None:
-    return citation.published.isoformat() if citation.published else None
 
 
 def sources_block(citations: Iterable[Citation]) -> str:
@@ -44,7 +38,7 @@ def citation_as_json(citation: Citation) -> dict[str, Any]:
         "title": citation.title,
         "source": citation.source,
         "url": citation.url,
-        "published": _iso(citation),
+        "published": iso_or_none(citation.published),
         "quote": citation.quote,
         "also_in": list(citation.also_in),
     }
@@ -61,7 +55,3 @@ def citation_for(n: int, passage: Passage, quote: str) -> Citation:
         quote=collapse_whitespace(quote),
         also_in=passage.also_in,
     )
-
-
-def cited_numbers(text: str) -> list[int]:
-    return [int(match) for match in CITATION_MARK.findall(text)]

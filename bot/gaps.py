@@ -21,6 +21,7 @@ import numpy as np
 from bot.answer import AnswerService
 from bot.review_log import ReviewEntry, ReviewLog
 from bot.text import content_terms
+from newsdesk.dates import iso_or_none
 from newsdesk.errors import NewsdeskError
 
 # Questions closer than this (cosine distance, 1 - cosine, of their content words) share a topic.
@@ -39,7 +40,7 @@ class GapQuestion:
     as_of: date | None
 
     def as_json(self) -> dict[str, Any]:
-        return {"question": self.question, "asked_at": self.asked_at, "as_of": _iso(self.as_of)}
+        return {"question": self.question, "asked_at": self.asked_at, "as_of": iso_or_none(self.as_of)}
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,3 @@ def now_answered(entry: ReviewEntry, answers: AnswerService) -> bool:
     # cites an article the disliked answer did not.
     before = {c.article_id for c in entry.citations}
     return any(c.article_id not in before for c in answer.citations)
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None

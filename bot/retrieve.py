@@ -21,7 +21,7 @@ from newsdesk.models import Passage
 from newsdesk.providers import Embedder
 from newsdesk.settings import RetrievalSettings
 
-WORD = re.compile(r"\w+")
+TRIGRAM_WORD = re.compile(r"\w+")  # words for near-duplicate detection
 T = TypeVar("T")
 
 
@@ -90,7 +90,7 @@ def reciprocal_rank_fusion(rankings: Sequence[Sequence[T]], weights: Sequence[fl
 
 
 def _trigrams(text: str) -> set[tuple[str, str, str]]:
-    words = [w.lower() for w in WORD.findall(text)]
+    words = [w.lower() for w in TRIGRAM_WORD.findall(text)]
     return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}  # type: ignore[misc]
 
 

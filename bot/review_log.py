@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.citations import citation_as_json
 from bot.followup import Turn
+from newsdesk.dates import iso_or_none
 from newsdesk.models import Answer, Citation, Passage
 
 SCHEMA = """
@@ -104,7 +105,7 @@ class ReviewEntry:
             "user_id": self.context.user_id,
             "user_name": self.context.user_name,
             "question": self.question,
-            "as_of": _iso(self.as_of),
+            "as_of": iso_or_none(self.as_of),
             "answer": self.answer,
             "abstained": self.abstained,
             "date_range": self.date_range_label,
@@ -173,7 +174,7 @@ class ReviewLog:
                     context.user_id,
                     context.user_name,
                     answer.question,
-                    _iso(answer.as_of),
+                    iso_or_none(answer.as_of),
                     answer.text,
                     int(answer.abstained),
                     answer.date_range_label,
@@ -309,10 +310,6 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -336,7 +333,7 @@ def _passage_json(p: Passage) -> dict[str, Any]:
         "article_id": p.article_id,
         "title": p.title,
         "text": p.text,
-        "published": _iso(p.published),
+        "published": iso_or_none(p.published),
         "source": p.source,
         "url": p.url,
         "position": p.position,

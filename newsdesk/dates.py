@@ -16,7 +16,7 @@ import click
 
 from newsdesk.errors import InputError
 
-__all__ = ["FIRST_DAY", "LAST_DAY", "DayParam", "parse_day"]
+__all__ = ["FIRST_DAY", "LAST_DAY", "DayParam", "iso_or_none", "parse_day"]
 
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(9998, 12, 31)
@@ -58,3 +58,8 @@ class DayParam(click.ParamType):
             return parse_day(str(value))
         except InputError as exc:
             self.fail(str(exc), param, ctx)
+
+
+def iso_or_none(value: date | None) -> str | None:
+    """YYYY-MM-DD, or None for an unknown day: how every JSON shape writes a date."""
+    return value.isoformat() if value else None

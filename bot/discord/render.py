@@ -16,8 +16,10 @@ from discord.utils import escape_markdown, escape_mentions
 
 from bot.gaps import NO_GAPS, GapGroup
 from bot.review_log import ReviewEntry
+from bot.text import collapse_whitespace
 from bot.timeline import Timeline, TimelineEntry
 from ingest.report import counts_line, failure_location
+from newsdesk.dates import iso_or_none
 from newsdesk.models import Answer, Citation, IndexStats, IngestReport, Passage
 
 NO_PINGS = discord.AllowedMentions.none()
@@ -44,10 +46,6 @@ STARTS_WITH_CITATION = re.compile(r"\s*\[\d{1,3}\]")
 BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?…”\"')\]])[ \t]+"), re.compile(r"\s+"))
 
 Message = list[discord.Embed]
-
-
-def collapse_whitespace(text: str) -> str:
-    return " ".join(text.split())
 
 
 # --------------------------------------------------------------------------- text
@@ -129,7 +127,9 @@ def source_line(citation: Citation) -> str:
     title = escape_text(truncate(collapse_whitespace(citation.title or citation.article_id), 200))
     url = _safe_url(citation.url)
     label = f"[{_link_text(title)}]({url})" if url else title
-    details = [part for part in (citation.source and escape_text(citation.source), _iso(citation.published)) if part]
+    details = [
+        part for part in (citation.source and escape_text(citation.source), iso_or_none(citation.published)) if part
+    ]
     line = f"[{citation.n}] {label}"
     return f"{line} — {', '.join(details)}" if details else line
 
@@ -258,7 +258,7 @@ def stats_embed(stats: IndexStats) -> discord.Embed:
     embed.add_field(name="Articles", value=str(stats.articles))
     embed.add_field(name="Chunks", value=str(stats.chunks))
     span = (
-        f"{_iso(stats.first_published)} to {_iso(stats.last_published)}"
+        f"{iso_or_none(stats.first_published)} to {iso_or_none(stats.last_published)}"
         if stats.first_published
         else "no dated articles"
     )
@@ -411,7 +411,3 @@ def _safe_url(url: str | None) -> str | None:
     if not url or not re.match(r"https?://", url, re.I):
         return None
     return re.sub(r"[\s()<>]", lambda m: f"%{ord(m.group()):02X}", url.strip())
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
