@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from ingest.store import ArticleStore
+from newsdesk.settings import IndexSettings
 from tests.ingest.test_chroma_http import CHROMA, HOST, answers
 from tests.ingest.test_crash_safety import assert_lexical_matches, assert_only_whole_articles, catalog
 
@@ -33,6 +34,7 @@ __all__ = [
     "catalog",
     "chroma_env",
     "newsdesk",
+    "open_index",
     "percentile",
     "start_chroma",
     "wait_for",
@@ -74,6 +76,17 @@ def percentile(values: list[float], fraction: float) -> float:
         return float("nan")
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
+
+
+def open_index(settings: IndexSettings) -> ArticleStore:
+    """The index as a new process opens it. Chroma caches one embedded client per folder and process
+    (SharedSystemClient); an ArticleStore only reopens its own client when it sees another process's
+    write, so a second ArticleStore in this process would reuse the first one's stale client and fail
+    with "Error finding id" after another process wrote. Dropping the cache starts afresh."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+    return ArticleStore(settings)
 
 
 def assert_index_consistent(store: ArticleStore) -> dict[str, list[dict[str, Any]]]:
@@ -122,3 +135,63 @@ def chroma_env(port: int, folder: Path, **extra: str) -> dict[str, str]:
         "NEWSDESK_INDEX__PATH": str(folder),
         **extra,
     }
+
+
+# -- a long-lived `newsdesk chat` process --------------------------------------------------------
+
+
+class ChatDied(Exception):
+    """The `newsdesk chat` process ended while it was being asked a question."""
+
+
+class Chat:
+    """`newsdesk chat` as a user runs it: questions on stdin, answers on stdout (as in test_processes.py,
+    but a chat that ends raises ChatDied, so a test can expect exactly that)."""
+
+    def __init__(self, env: Mapping[str, str], as_of: str = "2023-03-05") -> None:
+        self.proc = subprocess.Popen(
+            [str(NEWSDESK), "chat", "--as-of", as_of],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=dict(env),
+            bufsize=1,
+        )
+
+    def ask(self, question: str, timeout: float = 60) -> str:
+        """The chat's reply, up to its `Searched:` line or an error line."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        try:
+            self.proc.stdin.write(question + "\n")
+            self.proc.stdin.flush()
+        except BrokenPipeError:
+            raise ChatDied(self._ended()) from None
+        lines: list[str] = []
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            line = self.proc.stdout.readline()
+            if not line:
+                raise ChatDied(self._ended() + "\nstdout:\n" + "".join(lines))
+            lines.append(line)
+            if line.startswith("Searched:") or "Error" in line or "Traceback" in line or "lost the connection" in line:
+                return "".join(lines)
+        pytest.fail(f"no answer within {timeout} s: {''.join(lines)}")
+
+    def _ended(self) -> str:
+        self.proc.wait(timeout=30)
+        err = self.proc.stderr.read() if self.proc.stderr else ""
+        return f"newsdesk chat ended (exit {self.proc.returncode}); stderr:\n{err}"
+
+    def close(self) -> str:
+        """Quit (or kill, when it no longer listens); its standard error."""
+        if self.proc.poll() is None:
+            try:
+                assert self.proc.stdin is not None
+                self.proc.stdin.write("/quit\n")
+                self.proc.stdin.flush()
+                _, err = self.proc.communicate(timeout=60)
+                return err
+            except (BrokenPipeError, subprocess.TimeoutExpired):
+                kill(self.proc)
+        return self.proc.stderr.read() if self.proc.stderr else ""
