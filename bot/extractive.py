@@ -4,8 +4,11 @@ sentence planted for one ("Ignore previous instructions …", bot/injection.py) 
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -69,11 +72,48 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
     return found
 
 
-def score_sentences(question: str, found: list[Candidate], embed_model: Any, asked: str | None = None) -> np.ndarray:
-    """Blend meaning (embedding cosine), shared terms, answer-bearing words, the kind of answer
-    asked for ("how many" → a number) and passage rank."""
+SENTENCE_FEATURES = (
+    "cosine",  # meaning: the sentence's embedding against the question's
+    "overlap",  # share of the question's content words it holds
+    "answer_bearing",  # names and numbers the question does not already contain
+    "holds_answer",  # the kind of answer asked for ("how many" -> a number)
+    "follow_up",  # share of a follow-up's own words ("And in Jerusalem?")
+    "rank",  # 1 / (1 + its passage's rank)
+    "long",  # over LONG_WORDS words
+    "question",  # ends with a question mark
+    "lede",  # in its article's first chunk, where news states the fact
+)
+SENTENCE_MODEL_FILE = Path(__file__).with_name("sentence_model.json")
+
+
+@dataclass(frozen=True)
+class SentenceModel:
+    """Linear weights over SENTENCE_FEATURES, and how far below the best sentence another may
+    score and still be quoted. Fitted by bench/fit_sentences.py on the dev questions."""
+
+    weights: dict[str, float]
+    margin: float
+
+    @classmethod
+    def load(cls, path: Path = SENTENCE_MODEL_FILE) -> SentenceModel:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls({k: float(v) for k, v in data["weights"].items()}, float(data["margin"]))
+
+    def score(self, features: np.ndarray) -> np.ndarray:
+        if not len(features):
+            return np.zeros(0)
+        return features @ np.asarray([self.weights[name] for name in SENTENCE_FEATURES], dtype=np.float64)
+
+
+@functools.cache
+def default_sentence_model() -> SentenceModel:
+    return SentenceModel.load()
+
+
+def sentence_features(question: str, found: list[Candidate], embed_model: Any, asked: str | None = None) -> np.ndarray:
+    """One row of SENTENCE_FEATURES per candidate sentence."""
     if not found:
-        return np.zeros(0)
+        return np.zeros((0, len(SENTENCE_FEATURES)))
     question_vector = np.asarray(embed_model.get_query_embedding(question), dtype=np.float32)
     vectors = np.asarray(embed_model.get_text_embedding_batch([c.text for c in found]), dtype=np.float32)
     cosine = vectors @ question_vector
@@ -83,19 +123,33 @@ def score_sentences(question: str, found: list[Candidate], embed_model: Any, ask
     # A follow-up's own words ("And in Jerusalem?") are what it asks about; the names carried
     # over from the last turn only place it.
     new_terms = content_terms(asked) if asked and asked != question else set()
-    scores = []
+    rows = []
     for candidate, similarity in zip(found, cosine, strict=True):
-        overlap = len(candidate.terms & question_terms) / max(len(question_terms), 1)
-        scores.append(
-            0.55 * float(similarity)
-            + 0.25 * overlap
-            + 0.12 * _answer_bearing(candidate.text, question_words)
-            + 0.2 * holds_answer(candidate.text, kind, question)
-            + (0.35 * len(candidate.terms & new_terms) / len(new_terms) if new_terms else 0.0)
-            + 0.08 / (1 + candidate.passage_rank)
-            - _shape_penalty(candidate.text)
+        rows.append(
+            [
+                float(similarity),
+                len(candidate.terms & question_terms) / max(len(question_terms), 1),
+                _answer_bearing(candidate.text, question_words),
+                float(holds_answer(candidate.text, kind, question)),
+                len(candidate.terms & new_terms) / len(new_terms) if new_terms else 0.0,
+                1 / (1 + candidate.passage_rank),
+                float(len(candidate.text.split()) > LONG_WORDS),
+                float(candidate.text.rstrip("”\"' ").endswith("?")),
+                float(candidate.passage.position == 0),
+            ]
         )
-    return np.asarray(scores)
+    return np.asarray(rows, dtype=np.float64)
+
+
+def score_sentences(
+    question: str,
+    found: list[Candidate],
+    embed_model: Any,
+    asked: str | None = None,
+    model: SentenceModel | None = None,
+) -> np.ndarray:
+    """How likely each sentence states the answer (higher is better)."""
+    return (model or default_sentence_model()).score(sentence_features(question, found, embed_model, asked))
 
 
 def _answer_bearing(sentence: str, question_words: set[str]) -> float:
@@ -109,14 +163,6 @@ def _answer_bearing(sentence: str, question_words: set[str]) -> float:
     return min(len(new), 3) / 3
 
 
-def _shape_penalty(sentence: str) -> float:
-    count = len(sentence.split())
-    penalty = 0.1 if count > LONG_WORDS else 0.0
-    if sentence.rstrip("”\"' ").endswith("?"):
-        penalty += 0.15
-    return penalty
-
-
 def compose(
     question: str,
     passages: list[Passage],
@@ -124,13 +170,15 @@ def compose(
     max_words: int,
     max_sentences: int,
     asked: str | None = None,
+    model: SentenceModel | None = None,
 ) -> ExtractiveAnswer:
     """Pick the best non-redundant sentences within the word budget and cite each one.
     `question` is the standalone form; `asked`, when different, the follow-up as typed."""
     found = candidates(passages)
     if not found:
         return ExtractiveAnswer("", ())
-    scores = score_sentences(question, found, embed_model, asked)
+    model = model or default_sentence_model()
+    scores = score_sentences(question, found, embed_model, asked, model)
     order = np.argsort(-scores)
     best = float(scores[order[0]])
     chosen: list[Candidate] = []
@@ -139,7 +187,7 @@ def compose(
         candidate = found[int(index)]
         length = len(candidate.text.split())
         if chosen and (
-            float(scores[index]) < best - 0.15
+            float(scores[index]) < best - model.margin
             or used_words + length > max_words
             or any(_redundant(candidate, other) for other in chosen)
         ):

@@ -35,7 +35,12 @@ def test_a_sentence_with_the_kind_of_answer_asked_for_is_preferred(services):
     # generic "a name or number the question lacks" bonus alone.
     question = "How many US states have restricted TikTok on government devices?"
     found = candidates(
-        [_passage("US states have restricted TikTok on government devices. 31 US states have restricted TikTok.")]
+        [
+            _passage(
+                "US states have restricted TikTok on government devices. "
+                "31 US states have restricted TikTok on government devices."
+            )
+        ]
     )
     scores = score_sentences(question, found, embed_model)
     assert found[1].text.startswith("31")
