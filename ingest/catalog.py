@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from newsdesk.errors import ConfigError
@@ -25,9 +25,22 @@ class CatalogRecord:
     url: str
     seq: int
     deleted: bool = False
+    # "fingerprint:count" of the version this record replaced, until that version's chunks are
+    # deleted: a kill before the delete leaves it set, and the next ingest finishes the job.
+    replaces: str = ""
 
     def chunk_ids(self) -> list[str]:
         return [chunk_id(self.article_id, self.fingerprint, i) for i in range(self.chunk_count)]
+
+    def replaced_chunk_ids(self) -> list[str]:
+        if not self.replaces:
+            return []
+        fingerprint, _, count = self.replaces.rpartition(":")
+        return [chunk_id(self.article_id, fingerprint, i) for i in range(int(count or 0))]
+
+    def replacing(self, old: CatalogRecord) -> CatalogRecord:
+        """This record, noting that it replaces `old` (whose chunks are still to be deleted)."""
+        return replace(self, replaces=f"{old.fingerprint}:{old.chunk_count}")
 
     def as_metadata(self) -> dict[str, Any]:
         return {
@@ -39,6 +52,7 @@ class CatalogRecord:
             "url": self.url,
             "seq": self.seq,
             "deleted": int(self.deleted),
+            "replaces": self.replaces,
         }
 
     @classmethod
@@ -53,6 +67,7 @@ class CatalogRecord:
             url=str(meta.get("url", "") or ""),
             seq=int(meta.get("seq", 0) or 0),
             deleted=bool(meta.get("deleted", 0)),
+            replaces=str(meta.get("replaces", "") or ""),
         )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -201,6 +202,28 @@ class ChromaStore:
                 documents=[c.text for c in part],
                 metadatas=cast(Any, [dict(c.metadata) for c in part]),
             )
+        self._upsert_records(records)
+        for start in range(0, len(stale_chunk_ids), PAGE):
+            self.chunks.delete(ids=list(stale_chunk_ids[start : start + PAGE]))
+        self._upsert_records([replace(r, replaces="") for r in records if r.replaces])
+
+    def unfinished_records(self) -> list[CatalogRecord]:
+        """Records whose replaced version's chunks a killed write did not get to delete."""
+        where: Any = {"replaces": {"$ne": ""}}
+        page = self.catalog.get(where=where, include=["metadatas"])
+        return [
+            CatalogRecord.from_metadata(article_id, meta or {})
+            for article_id, meta in zip(page["ids"], page["metadatas"] or [], strict=True)
+        ]
+
+    def finish(self, unfinished: Sequence[CatalogRecord]) -> None:
+        """Delete the chunks those records replaced, then clear the note."""
+        stale = [cid for record in unfinished for cid in record.replaced_chunk_ids()]
+        for start in range(0, len(stale), PAGE):
+            self.chunks.delete(ids=stale[start : start + PAGE])
+        self._upsert_records([replace(r, replaces="") for r in unfinished])
+
+    def _upsert_records(self, records: Sequence[CatalogRecord]) -> None:
         for start in range(0, len(records), PAGE):
             batch = records[start : start + PAGE]
             self.catalog.upsert(
@@ -209,8 +232,6 @@ class ChromaStore:
                 embeddings=cast(Any, [[1.0] for _ in batch]),
                 metadatas=cast(Any, [r.as_metadata() for r in batch]),
             )
-        for start in range(0, len(stale_chunk_ids), PAGE):
-            self.chunks.delete(ids=list(stale_chunk_ids[start : start + PAGE]))
 
 
 def _connect(settings: IndexSettings) -> Any:

@@ -143,6 +143,7 @@ class Ingestor:
         """Remove articles by id; an unknown id is reported as a failure."""
         report = IngestReport()
         with self.store.writing():
+            self.store.finish_interrupted_writes()
             found = self.store.catalog_records(article_ids)
             seq = self.store.new_seq()
             tombstones = []
@@ -152,7 +153,8 @@ class Ingestor:
                 if record is None:
                     report.failed.append(IngestFailure(article_id, None, "no article with this id in the index"))
                     continue
-                tombstones.append(CatalogRecord(article_id, "", 0, 0, "", "", "", seq, deleted=True))
+                tombstone = CatalogRecord(article_id, "", 0, 0, "", "", "", seq, deleted=True)
+                tombstones.append(tombstone.replacing(record))
                 stale.extend(record.chunk_ids())
                 report.deleted += 1
             if tombstones:
@@ -165,6 +167,8 @@ class Ingestor:
     def _write(self, articles: list[Article], report: IngestReport, progress: ProgressCallback | None) -> None:
         total = len(articles)
         size = self.settings.ingest.batch_articles
+        with self.store.writing():
+            self.store.finish_interrupted_writes()
         batches = [articles[start : start + size] for start in range(0, total, size)]
         if progress:
             progress(0, total)
@@ -256,7 +260,8 @@ class Ingestor:
                         item.chunk_ids, item.texts, item.metadatas, item_vectors, strict=True
                     )
                 )
-                records.append(_record(item, seq))
+                record = _record(item, seq)
+                records.append(record if existing is None else record.replacing(existing))
                 report.chunks += len(item.chunk_ids)
                 report.words += len(item.article.text.split())
             if records:

@@ -354,7 +354,10 @@ def _optional_str(value: object) -> str | None:
 def _outlet_from_url(url: str | None) -> str | None:
     if not url:
         return None
-    host = urlparse(url).hostname or ""
+    try:
+        host = urlparse(url).hostname or ""
+    except ValueError:  # e.g. "http://[oops/a": a malformed url names no outlet
+        return None
     return host.removeprefix("www.") or None
 
 

@@ -59,6 +59,7 @@ class ArticleStore:
         self._seen_generation = self._read_generation()
         self._last_poll = -float("inf")
         self._last_seq = 0
+        self._reached = False  # whether this process has seen the index in step once
         self._sync_lock = threading.RLock()
         self._written: dict[str, StoredChunk] = {}  # chunks this process wrote and has not applied yet
         self.sync()
@@ -94,9 +95,24 @@ class ArticleStore:
         staging.replace(self._generation_file)
 
     def sync(self, force: bool = False) -> None:
-        """Catch the replica up with Chroma when something may have changed."""
+        """Catch the replica up with Chroma when something may have changed.
+
+        Forced (after this process wrote) a failure is raised. Otherwise (before a question)
+        an unreachable Chroma is logged and the question is answered from the replica as it
+        is, once this process has seen the index in step: a bot keeps answering through a
+        Chroma restart and catches up once it is back, while a fresh command says it is down."""
         with self._sync_lock:  # the bot's threads answer and ingest at once
-            self._sync(force)
+            try:
+                self._sync(force)
+                self._reached = True
+            except Exception as exc:  # chromadb's and httpx's own errors, whatever the mode
+                if force or not self._reached:  # a first look must see the index: no stale answers
+                    raise
+                self._chroma = None  # open it afresh next time
+                self._last_poll = time.monotonic()
+                log.warning(
+                    "cannot reach the Chroma index (%s); answering from the local copy until it is back", exc
+                )
 
     def _sync(self, force: bool) -> None:
         if self.settings.mode == "embedded":
@@ -191,6 +207,15 @@ class ArticleStore:
                 self._chroma.reopen()
             self._seen_generation = generation
             yield
+
+    def finish_interrupted_writes(self) -> int:
+        """Inside `writing()`: delete the replaced chunks a killed write left behind (see
+        CatalogRecord.replaces); returns how many articles needed it."""
+        unfinished = self.chroma.unfinished_records()
+        if unfinished:
+            log.warning("Finishing %d article update(s) that an interrupted ingest left half done", len(unfinished))
+            self.chroma.finish(unfinished)
+        return len(unfinished)
 
     def catalog_records(self, article_ids: Sequence[str]) -> dict[str, CatalogRecord]:
         return self.chroma.catalog_records(article_ids)

@@ -18,6 +18,7 @@ import functools
 import logging
 import os
 import shutil
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -80,6 +81,9 @@ class StaticEmbedder(_LlamaIndexNames):
     def __init__(self, model: Any, name: str) -> None:
         self._model = model
         self._name = name
+        # The Rust tokenizer inside refuses to be used by two threads at once ("Already
+        # borrowed"), and the bot answers and ingests on several threads.
+        self._lock = threading.Lock()
 
     @property
     def name(self) -> str:
@@ -88,7 +92,8 @@ class StaticEmbedder(_LlamaIndexNames):
     def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self._model.dim), dtype=np.float32)
-        vectors = np.asarray(self._model.encode(list(texts), show_progress_bar=False), dtype=np.float32)
+        with self._lock:
+            vectors = np.asarray(self._model.encode(list(texts), show_progress_bar=False), dtype=np.float32)
         return _unit(vectors)
 
 
@@ -98,6 +103,7 @@ class TransformerEmbedder(_LlamaIndexNames):
     def __init__(self, model: HuggingFaceEmbedding, name: str) -> None:
         self.model = model
         self._name = name
+        self._lock = threading.Lock()  # its tokenizer, like the static model's, is single-threaded
 
     @property
     def name(self) -> str:
@@ -106,11 +112,14 @@ class TransformerEmbedder(_LlamaIndexNames):
     def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        vectors = self.model.get_text_embedding_batch(list(texts), show_progress=False)
+        with self._lock:
+            vectors = self.model.get_text_embedding_batch(list(texts), show_progress=False)
         return _unit(np.asarray(vectors, dtype=np.float32))
 
     def embed_query(self, text: str) -> np.ndarray:
-        return _unit(np.asarray([self.model.get_query_embedding(text)], dtype=np.float32))[0]
+        with self._lock:
+            vector = self.model.get_query_embedding(text)
+        return _unit(np.asarray([vector], dtype=np.float32))[0]
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:
@@ -240,6 +249,7 @@ def embedding_tokenizer(settings: EmbeddingSettings) -> Callable[[str], list[int
     times faster while giving exactly the tokenizer's ids."""
     tokenizer = _tokenizer_file(transformer_folder(settings))
     pieces: dict[str, list[int]] = {}
+    lock = threading.Lock()  # the Rust tokenizer is not to be used by two threads at once
 
     def encode(text: str) -> list[int]:
         ids: list[int] = []
@@ -248,7 +258,8 @@ def embedding_tokenizer(settings: EmbeddingSettings) -> Callable[[str], list[int
             if found is None:
                 if len(pieces) >= WORD_CACHE_ENTRIES:
                     pieces.clear()
-                found = pieces[word] = list(tokenizer.encode(word, add_special_tokens=False).ids)
+                with lock:
+                    found = pieces[word] = list(tokenizer.encode(word, add_special_tokens=False).ids)
             ids.extend(found)
         return ids
 

@@ -135,12 +135,6 @@ def test_readers_never_raise(data: bytes, name: str, max_bytes: int, max_chars: 
             assert result.published is None or isinstance(result.published, date)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="product bug: ingest/readers.py _outlet_from_url calls urlparse(url).hostname, which raises "
-    "ValueError('Invalid IPv6 URL') for a url such as 'http://[oops'; the whole ingest stops with a traceback",
-)
 @pytest.mark.parametrize("url", ["http://[oops/story", "https://]example.com/a", "http://[::1/a"])
 def test_a_record_with_a_malformed_url_is_a_failure(url: str) -> None:
     data = _json_lines([{"id": "good", "text": "A fine story."}, {"id": "bad", "text": "A story.", "url": url}])

@@ -20,7 +20,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from bot.service import build_services
 from newsdesk.models import Answer
@@ -78,12 +77,6 @@ class QuestionsFailed(Exception):
 TOKENIZER_RACE = "RuntimeError('Already borrowed')"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=QuestionsFailed,
-    reason="product bug: StaticEmbedder (newsdesk/providers.py) is not thread-safe; concurrent questions "
-    "fail with RuntimeError('Already borrowed') from model2vec's tokenizer",
-)
 def test_fifty_questions_while_another_process_ingests_500_articles(tmp_path: Path, settings: Settings) -> None:
     services = build_services(settings)
     seeded = services.ingestor.ingest_paths([str(write_jsonl(tmp_path / "seed.jsonl", map(article, range(SEEDED))))])
@@ -179,12 +172,6 @@ def test_fifty_questions_while_another_process_ingests_500_articles(tmp_path: Pa
         raise QuestionsFailed(f"{len(failures)} of {WAVES * PER_WAVE} questions raised:\n" + "\n".join(failures))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RuntimeError,
-    reason="product bug: StaticEmbedder.embed_texts (newsdesk/providers.py) shares model2vec's tokenizer "
-    "between threads; its enable_truncation raises RuntimeError('Already borrowed')",
-)
 def test_the_embedding_model_can_be_shared_by_threads(settings: Settings) -> None:
     """What the bot does: several questions embedded at once on asyncio.to_thread's workers."""
     embedder = build_embedding(settings.embedding)
