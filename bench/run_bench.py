@@ -75,10 +75,14 @@ def bench_folders(settings: Settings, slice_name: str) -> tuple[Path, Path]:
 
     Named by what changes their content (chunking, embedding model), so a changed setting
     gets a fresh index instead of silently reusing chunks made with the old one."""
-    model = settings.embedding.model_path or "bundled-all-MiniLM-L6-v2"
+    model = f"{settings.embedding.model}|{settings.embedding.static_dims}"
     chunking = f"{model}|{settings.ingest.chunk_size}|{settings.ingest.chunk_overlap}"
     slice_folder = BENCH_VAR / slice_name
-    return slice_folder / f"newsdesk-{_digest(chunking)}", slice_folder / f"baseline-{_digest(model)}"
+    # The baseline is always plain llama-index with the bundled MiniLM.
+    return (
+        slice_folder / f"newsdesk-{_digest(chunking)}",
+        slice_folder / f"baseline-{_digest('bundled-all-MiniLM-L6-v2')}",
+    )
 
 
 def _digest(text: str) -> str:
@@ -187,7 +191,7 @@ def header(args: argparse.Namespace, settings: Settings) -> list[str]:
         f"max_per_article={retrieval.max_per_article}; answer: max_words={answer.max_words} "
         f"max_sentences={answer.max_sentences} min_relevance={answer.min_relevance}; "
         f"chunks {settings.ingest.chunk_size}/{settings.ingest.chunk_overlap} word pieces; "
-        f"llm={settings.llm.provider}",
+        f"llm={settings.llm.provider}; embedding={settings.embedding.model}",
     ]
 
 
