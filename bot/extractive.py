@@ -8,15 +8,16 @@ import functools
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from bot.answertype import expected_answer, holds_answer
+from bot.answertype import AnswerType, expected_answer, holds_answer
 from bot.citations import citation_for
 from bot.injection import looks_like_instruction
-from bot.text import WORD, collapse_whitespace, content_terms, sentence_spans, words
+from bot.text import FIGURE, WORD, collapse_whitespace, content_terms, sentence_spans, words
 from newsdesk.models import Citation, Passage
 
 MIN_WORDS = 5
@@ -196,16 +197,47 @@ def compose(
         used_words += length
         if len(chosen) >= max_sentences or used_words >= max_words:
             break
+    if expected_answer(question) is AnswerType.NUMBER and _figures_changed(chosen):
+        return _cite_over_time(chosen)
     return _cite(chosen)
+
+
+def _figures_changed(chosen: list[Candidate]) -> bool:
+    """The quotes give different figures on different days (a toll, a count that moved)."""
+    dated = [c for c in chosen if c.passage.published is not None]
+    if len({c.passage.published for c in dated}) < 2:
+        return False
+    figures = {tuple(FIGURE.findall(c.text)) for c in dated}
+    return len(figures) > 1 and all(figures)
+
+
+def _cite_over_time(chosen: list[Candidate]) -> ExtractiveAnswer:
+    """The figures laid out newest first, each with its day, rather than one picked silently:
+    "As of Jul 14: “…31…” [1] On Jul 2: “…12…” [2]"."""
+    ordered = sorted(chosen, key=lambda c: c.passage.published or date.min, reverse=True)
+    parts, citations = _numbered(ordered)
+    labelled = []
+    for position, (candidate, part) in enumerate(zip(ordered, parts, strict=True)):
+        day = candidate.passage.published
+        when = f"{day:%b} {day.day}" if day else "an undated report"
+        labelled.append(f"{'As of' if position == 0 else 'On'} {when}: {part}")
+    return ExtractiveAnswer(" ".join(labelled), citations)
 
 
 def _redundant(a: Candidate, b: Candidate) -> bool:
     if not a.terms or not b.terms:
         return False
+    if a.passage.published != b.passage.published and set(FIGURE.findall(a.text)) != set(FIGURE.findall(b.text)):
+        return False  # the same sentence with a new figure on another day: the story moved
     return len(a.terms & b.terms) / min(len(a.terms), len(b.terms)) > 0.6
 
 
 def _cite(chosen: list[Candidate]) -> ExtractiveAnswer:
+    parts, citations = _numbered(chosen)
+    return ExtractiveAnswer(" ".join(parts), citations)
+
+
+def _numbered(chosen: list[Candidate]) -> tuple[list[str], tuple[Citation, ...]]:
     """Number sources by first use (one number per article) and quote each sentence."""
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
@@ -216,4 +248,4 @@ def _cite(chosen: list[Candidate]) -> ExtractiveAnswer:
             numbers[article_id] = len(numbers) + 1
             citations.append(citation_for(numbers[article_id], candidate.passage, candidate.text))
         parts.append(f"“{candidate.text}” [{numbers[article_id]}]")
-    return ExtractiveAnswer(" ".join(parts), tuple(citations))
+    return parts, tuple(citations)

@@ -16,6 +16,7 @@ from typing import TypeVar
 
 import numpy as np
 
+from bot.text import FIGURE
 from ingest.store import ArticleStore, day_number
 from newsdesk.models import Passage
 from newsdesk.providers import Embedder
@@ -110,7 +111,8 @@ def collapse_near_duplicates(ranked: Sequence[Passage], threshold: float) -> lis
     for passage in ranked:
         passage_grams = _trigrams(passage.text)
         for index, other in enumerate(grams):
-            if near_duplicate(passage_grams, other, threshold):
+            # An update that changes a figure ("the toll rose to 31") is news, not a copy.
+            if near_duplicate(passage_grams, other, threshold) and _figures(passage.text) == _figures(kept[index].text):
                 current = kept[index]
                 if _earlier(passage, current):
                     kept[index] = replace(
@@ -126,6 +128,10 @@ def collapse_near_duplicates(ranked: Sequence[Passage], threshold: float) -> lis
             kept.append(passage)
             grams.append(passage_grams)
     return kept
+
+
+def _figures(text: str) -> set[str]:
+    return set(FIGURE.findall(text))
 
 
 def _outlets(own: str | None, others: Sequence[str | None]) -> tuple[str, ...]:

@@ -40,6 +40,7 @@ _NLTK_DATA = os.path.join(
 )
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
+FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")  # a number as written: 31, 1,200, 4.5
 
 
 @functools.cache

@@ -1,0 +1,58 @@
+"""A figure that changes from report to report is laid out in time order, never picked silently."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from bot.retrieve import collapse_near_duplicates
+from newsdesk.models import Passage
+
+TOLL = "Officials in Valmora province said the death toll from the floods had risen to {n}, with rescue teams still searching."
+REPORTS = [
+    ("toll-1", "2023-07-02", 12, "Floods in Valmora: first reports"),
+    ("toll-2", "2023-07-08", 20, "Valmora floods: the toll rises"),
+    ("toll-3", "2023-07-14", 31, "Valmora floods: rescue goes on"),
+]
+
+
+def write_reports(folder: Path) -> Path:
+    path = folder / "floods.jsonl"
+    lines = [
+        {"id": aid, "title": title, "published": day, "source": "example.com", "text": TOLL.format(n=n)}
+        for aid, day, n, title in REPORTS
+    ]
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_changing_toll_is_laid_out_newest_first(services, tmp_path: Path) -> None:
+    assert services.ingestor.ingest_paths([str(write_reports(tmp_path))]).added == 3
+    answer = services.answers.answer("How many people died in the Valmora floods?", date(2023, 7, 15))
+    assert not answer.abstained, answer.text
+    assert answer.text.startswith("As of Jul 14: “" + TOLL.format(n=31) + "” [1]"), answer.text
+    assert "On Jul 8: “" + TOLL.format(n=20) + "” [2]" in answer.text
+    assert [c.article_id for c in answer.citations][:2] == ["toll-3", "toll-2"]
+    assert all(c.quote in answer.text for c in answer.citations)  # still verbatim
+
+
+def test_as_of_an_earlier_day_only_the_figures_known_then(services, tmp_path: Path) -> None:
+    services.ingestor.ingest_paths([str(write_reports(tmp_path))])
+    answer = services.answers.answer("How many people died in the Valmora floods?", date(2023, 7, 9))
+    assert answer.text.startswith("As of Jul 8: “" + TOLL.format(n=20)), answer.text
+    assert "31" not in answer.text
+
+
+def test_a_one_figure_story_is_quoted_plainly(services, tmp_path: Path) -> None:
+    services.ingestor.ingest_paths([str(write_reports(tmp_path))])
+    answer = services.answers.answer("How many people died in the Valmora floods?", date(2023, 7, 3))
+    assert answer.text.startswith("“" + TOLL.format(n=12)), answer.text
+
+
+def test_copies_with_different_figures_are_not_merged() -> None:
+    def passage(chunk_id: str, n: int, day: int) -> Passage:
+        return Passage(chunk_id, chunk_id, "t", TOLL.format(n=n), date(2023, 7, day), "example.com", None, 0, 0.5)
+
+    kept = collapse_near_duplicates([passage("a", 31, 14), passage("b", 12, 2), passage("c", 31, 15)], 0.8)
+    assert [p.chunk_id for p in kept] == ["a", "b"]  # the same figure twice is a copy; another figure is news
