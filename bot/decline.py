@@ -119,7 +119,7 @@ def gather_evidence(
         "age": _age(best, as_of),
         "old_year": float(any(int(y) <= as_of.year - OLD_YEARS for y in YEAR.findall(question))),
     }
-    return Evidence(values, missing, missing_numbers, tuple(surface.get(t, t) for t in unknown))
+    return Evidence(values, missing, missing_numbers, _names(question, {surface.get(t, t) for t in unknown}))
 
 
 @dataclass(frozen=True)
@@ -150,6 +150,20 @@ class DeclineModel:
 @functools.cache
 def default_model() -> DeclineModel:
     return DeclineModel.load()
+
+
+def _names(question: str, unknown: set[str]) -> tuple[str, ...]:
+    """The unknown words as the question writes them, neighbours joined: ("Super Bowl",)."""
+    names: list[list[str]] = []
+    previous = False
+    for word in re.findall(r"[^\W_]+", question):
+        if word in unknown:
+            if previous:
+                names[-1].append(word)
+            else:
+                names.append([word])
+        previous = word in unknown
+    return tuple(" ".join(parts) for parts in names)
 
 
 def _age(passage: Passage | None, as_of: date) -> float:
