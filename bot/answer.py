@@ -22,6 +22,7 @@ from bot.timeexpr import TimeRange, resolve_time_range, strip_time_expression
 from ingest.store import ArticleStore
 from newsdesk.errors import InputError
 from newsdesk.models import Answer, Citation, Passage
+from newsdesk.providers import Embedder
 from newsdesk.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -111,7 +112,9 @@ class Retrieval:
 class AnswerService:
     """Retrieves passages for a question and answers only from them, with citations."""
 
-    def __init__(self, settings: Settings, store: ArticleStore, embed_model: Any, generator: Any | None = None) -> None:
+    def __init__(
+        self, settings: Settings, store: ArticleStore, embed_model: Embedder, generator: Any | None = None
+    ) -> None:
         self.settings = settings
         self.store = store
         self.embed_model = embed_model

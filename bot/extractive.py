@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -19,6 +18,7 @@ from bot.citations import citation_for
 from bot.injection import looks_like_instruction
 from bot.text import FIGURE, WORD, collapse_whitespace, content_terms, sentence_spans, words
 from newsdesk.models import Citation, Passage
+from newsdesk.providers import Embedder
 
 MIN_WORDS = 5
 SENTENCE_ENDS = (".", "!", "?", "”", '"', "’", "'", ")")
@@ -111,7 +111,9 @@ def default_sentence_model() -> SentenceModel:
     return SentenceModel.load()
 
 
-def sentence_features(question: str, found: list[Candidate], embed_model: Any, asked: str | None = None) -> np.ndarray:
+def sentence_features(
+    question: str, found: list[Candidate], embed_model: Embedder, asked: str | None = None
+) -> np.ndarray:
     """One row of SENTENCE_FEATURES per candidate sentence."""
     if not found:
         return np.zeros((0, len(SENTENCE_FEATURES)))
@@ -145,7 +147,7 @@ def sentence_features(question: str, found: list[Candidate], embed_model: Any, a
 def score_sentences(
     question: str,
     found: list[Candidate],
-    embed_model: Any,
+    embed_model: Embedder,
     asked: str | None = None,
     model: SentenceModel | None = None,
 ) -> np.ndarray:
@@ -167,7 +169,7 @@ def _answer_bearing(sentence: str, question_words: set[str]) -> float:
 def compose(
     question: str,
     passages: list[Passage],
-    embed_model: Any,
+    embed_model: Embedder,
     max_words: int,
     max_sentences: int,
     asked: str | None = None,

@@ -23,6 +23,7 @@ from bot.review_log import ReviewEntry, ReviewLog
 from bot.text import content_terms
 from newsdesk.dates import iso_or_none
 from newsdesk.errors import NewsdeskError
+from newsdesk.providers import Embedder
 
 # Questions closer than this (cosine distance, 1 - cosine, of their content words) share a topic.
 # Paraphrases sit at 0.15-0.46 ("Who won the Super Bowl?" / "Super Bowl score?" 0.15, "new CEO of
@@ -72,7 +73,9 @@ def find_gaps(review_log: ReviewLog, answers: AnswerService) -> list[GapGroup]:
     return sorted(groups, key=lambda g: (g.covered, -g.size))
 
 
-def group_by_topic(questions: Sequence[str], embed_model: Any, distance: float = GROUP_DISTANCE) -> list[list[int]]:
+def group_by_topic(
+    questions: Sequence[str], embed_model: Embedder, distance: float = GROUP_DISTANCE
+) -> list[list[int]]:
     """Indices of the questions, grouped by topic; groups in order of their first question."""
     if len(questions) == 1:
         return [[0]]

@@ -39,6 +39,7 @@ from bot.prompts import Prompts, load_prompts, passage_text, passage_title
 from bot.text import collapse_whitespace, content_terms, sentence_spans
 from newsdesk.errors import ConfigError
 from newsdesk.models import Answer, Citation, Passage
+from newsdesk.providers import Embedder
 from newsdesk.settings import LLMSettings, Settings
 
 log = logging.getLogger(__name__)
@@ -126,7 +127,7 @@ def build_llm(settings: LLMSettings) -> LLM:
     )
 
 
-def build_generator(settings: Settings, embed_model: Any = None) -> Generator:
+def build_generator(settings: Settings, embed_model: Embedder | None = None) -> Generator:
     """The generative answerer for these settings; bad settings or prompts fail here, at start-up."""
     check_llm_settings(settings.llm)
     prompts = load_prompts(settings.prompts.dir)
@@ -136,7 +137,7 @@ def build_generator(settings: Settings, embed_model: Any = None) -> Generator:
 class Generator:
     """Answers from retrieved passages with a language model, checked before it is shown."""
 
-    def __init__(self, llm: LLM, prompts: Prompts, settings: LLMSettings, embed_model: Any = None) -> None:
+    def __init__(self, llm: LLM, prompts: Prompts, settings: LLMSettings, embed_model: Embedder | None = None) -> None:
         self.llm = llm
         self.prompts = prompts
         self.settings = settings
