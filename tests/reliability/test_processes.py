@@ -157,3 +157,33 @@ def test_two_bots_and_an_ingest_worker_share_a_chroma_server(tmp_path: Path, chr
     finally:
         errors = [bot.close() for bot in bots]
     assert all("Traceback" not in err for err in errors), errors
+
+
+def test_two_ingests_of_the_same_articles_at_once_count_each_article_once(tmp_path: Path) -> None:
+    """Both runs decide "added" under the index's write lock, so the two reports together add
+    each article exactly once (the probe saw a second concurrent ingest double-count "added")."""
+    env = {**os.environ, "NEWSDESK_INGEST__BATCH_ARTICLES": "4"}
+    records = [
+        {"id": f"twice-{n}", "title": f"Report {n}", "published": "2023-03-01", "text": f"Council {n} met on Monday."}
+        for n in range(40)
+    ]
+    path = write(tmp_path / "same.jsonl", *records)
+    runs = [
+        subprocess.Popen(
+            [str(NEWSDESK), "ingest", str(path), "--json"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    reports = []
+    for run in runs:
+        out, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err
+        reports.append(json.loads(out))
+    assert sum(r["added"] for r in reports) == 40, reports
+    assert sum(r["added"] + r["unchanged"] for r in reports) == 80, reports
+    stats = subprocess.run([str(NEWSDESK), "stats", "--json"], env=env, capture_output=True, text=True, timeout=120)
+    assert json.loads(stats.stdout)["articles"] == 40
