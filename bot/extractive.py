@@ -199,9 +199,24 @@ def compose(
         used_words += length
         if len(chosen) >= max_sentences or used_words >= max_words:
             break
-    if expected_answer(question) is AnswerType.NUMBER and _figures_changed(chosen):
-        return _cite_over_time(chosen)
+    if expected_answer(question) is AnswerType.NUMBER:
+        same_story = _about_the_same(chosen, question)
+        if _figures_changed(same_story):
+            return _cite_over_time(same_story, [c for c in chosen if c not in same_story])
     return _cite(chosen)
+
+
+def _about_the_same(chosen: list[Candidate], question: str) -> list[Candidate]:
+    """The quotes that name everything the best one names of the question's names and numbers
+    ("Jarrow519"): reports of one story, not of look-alike ones about another town or team."""
+    asked = _key_words(question)
+    first = _key_words(chosen[0].text) & asked if chosen else set()
+    return [c for c in chosen if first <= _key_words(c.text)]
+
+
+def _key_words(text: str) -> set[str]:
+    tokens = WORD.findall(text)
+    return {t.lower() for i, t in enumerate(tokens) if (i > 0 and t[0].isupper()) or any(ch.isdigit() for ch in t)}
 
 
 def _figures_changed(chosen: list[Candidate]) -> bool:
@@ -213,16 +228,22 @@ def _figures_changed(chosen: list[Candidate]) -> bool:
     return len(figures) > 1 and all(figures)
 
 
-def _cite_over_time(chosen: list[Candidate]) -> ExtractiveAnswer:
-    """The figures laid out newest first, each with its day, rather than one picked silently:
-    "As of Jul 14: “…31…” [1] On Jul 2: “…12…” [2]"."""
-    ordered = sorted(chosen, key=lambda c: c.passage.published or date.min, reverse=True)
+def _cite_over_time(story: list[Candidate], others: list[Candidate]) -> ExtractiveAnswer:
+    """The figures of one story laid out newest first, each with its day, rather than one
+    picked silently: "As of Jul 14: “…31…” [1] On Jul 2: “…12…” [2]"; other quotes follow."""
+    dated = sorted(
+        (c for c in story if c.passage.published is not None),
+        key=lambda c: c.passage.published or date.min,
+        reverse=True,
+    )
+    ordered = dated + [c for c in story + others if c not in dated]
     parts, citations = _numbered(ordered)
     labelled = []
     for position, (candidate, part) in enumerate(zip(ordered, parts, strict=True)):
         day = candidate.passage.published
-        when = f"{day:%b} {day.day}" if day else "an undated report"
-        labelled.append(f"{'As of' if position == 0 else 'On'} {when}: {part}")
+        if position < len(dated) and day is not None:
+            part = f"{'As of' if position == 0 else 'On'} {day:%b} {day.day}: {part}"
+        labelled.append(part)
     return ExtractiveAnswer(" ".join(labelled), citations)
 
 

@@ -9,7 +9,10 @@ from pathlib import Path
 from bot.retrieve import collapse_near_duplicates
 from newsdesk.models import Passage
 
-TOLL = "Officials in Valmora province said the death toll from the floods had risen to {n}, with rescue teams still searching."
+TOLL = (
+    "Officials in Valmora province said the death toll from the floods had risen to {n}, "
+    "with rescue teams still searching."
+)
 REPORTS = [
     ("toll-1", "2023-07-02", 12, "Floods in Valmora: first reports"),
     ("toll-2", "2023-07-08", 20, "Valmora floods: the toll rises"),
@@ -56,3 +59,22 @@ def test_copies_with_different_figures_are_not_merged() -> None:
 
     kept = collapse_near_duplicates([passage("a", 31, 14), passage("b", 12, 2), passage("c", 31, 15)], 0.8)
     assert [p.chunk_id for p in kept] == ["a", "b"]  # the same figure twice is a copy; another figure is news
+
+
+def test_look_alike_reports_about_another_town_are_not_one_story(services, tmp_path: Path) -> None:
+    council = "The council of {town} approved {n} thousand pounds for the bridge lights on Tuesday."
+    path = tmp_path / "councils.jsonl"
+    path.write_text(
+        "\n".join(
+            json.dumps(
+                {"id": town, "title": f"{town} council", "published": day, "text": council.format(town=town, n=n)}
+            )
+            for town, day, n in (("Ashford", "2023-03-02", 12), ("Brampton", "2023-03-09", 30))
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    services.ingestor.ingest_paths([str(path)])
+    answer = services.answers.answer("How many thousand pounds did the council of Ashford approve?", date(2023, 3, 10))
+    assert answer.citations[0].article_id == "Ashford", answer.text
+    assert not answer.text.startswith("As of"), answer.text
