@@ -83,6 +83,7 @@ class Row:
     answer_p50_ms: float | None
     answer_p95_ms: float | None
     stats_cli_s: float | None
+    stats_call_ms: float | None
     cold_ask_s: float | None
     cold_ask_peak_rss_mb: float | None
 
@@ -160,6 +161,7 @@ def measure(
         None,
         None,
         None,
+        None,
     )
     if not full:
         return row
@@ -194,6 +196,7 @@ def measure(
     row.one_article_running_s = round(inner["one_article_in_process_s"], 3)
     row.answer_p50_ms = round(inner["p50_ms"], 1)
     row.answer_p95_ms = round(inner["p95_ms"], 1)
+    row.stats_call_ms = round(1000 * inner["stats_in_process_s"], 1)
     row.one_article_cli_s = round(timed([*python, "ingest", str(other), "--json"], env, code)[0], 2)
     row.stats_cli_s = round(timed([*python, "stats", "--json"], env, code)[0], 2)
     ask_s, ask_rss, _ = timed([*python, "ask", dev[0]["question"], "--as-of", dev[0]["date"], "--json"], env, code)
@@ -210,14 +213,14 @@ def render(rows: list[Row]) -> str:
         "ingest peak RSS",
         "one article (running / CLI)",
         "answer p50 / p95",
-        "stats (CLI)",
+        "stats (call / CLI)",
         "cold ask (RSS)",
     )
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         one = f"{r.one_article_running_s} s / {r.one_article_cli_s} s" if r.one_article_cli_s is not None else "—"
         answer = f"{r.answer_p50_ms:.0f} / {r.answer_p95_ms:.0f} ms" if r.answer_p50_ms is not None else "—"
-        stats = f"{r.stats_cli_s} s" if r.stats_cli_s is not None else "—"
+        stats = f"{r.stats_call_ms} ms / {r.stats_cli_s} s" if r.stats_cli_s is not None else "—"
         ask = f"{r.cold_ask_s} s ({r.cold_ask_peak_rss_mb} MB)" if r.cold_ask_s is not None else "—"
         lines.append(
             f"| {r.design} | {r.size} | {r.chunks:,} | {r.ingest_words_per_s:,} ({r.ingest_s:.0f} s) | "
