@@ -53,6 +53,9 @@ class CatalogRecord:
             "seq": self.seq,
             "deleted": int(self.deleted),
             "replaces": self.replaces,
+            # Chroma answers $eq from its metadata index, but turns $ne into a list of every
+            # other id ("too many SQL variables" past ~30k articles): find pending ones by this.
+            "pending": int(bool(self.replaces)),
         }
 
     @classmethod

@@ -209,7 +209,7 @@ class ChromaStore:
 
     def unfinished_records(self) -> list[CatalogRecord]:
         """Records whose replaced version's chunks a killed write did not get to delete."""
-        where: Any = {"replaces": {"$ne": ""}}
+        where: Any = {"pending": 1}
         page = self.catalog.get(where=where, include=["metadatas"])
         return [
             CatalogRecord.from_metadata(article_id, meta or {})
