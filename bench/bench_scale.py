@@ -192,7 +192,7 @@ def measure(
         raise SystemExit(done.stderr[-3000:])
     inner = json.loads(done.stdout.strip().splitlines()[-1])
     other = folder / "other.jsonl"
-    other.write_text(one.read_text().replace("scale-one", "scale-two"))
+    other.write_text(one.read_text().replace("scale-one", f"scale-cli-{time.time_ns()}"))  # new each run
     row.one_article_running_s = round(inner["one_article_in_process_s"], 3)
     row.answer_p50_ms = round(inner["p50_ms"], 1)
     row.answer_p95_ms = round(inner["p95_ms"], 1)
