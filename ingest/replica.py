@@ -437,12 +437,6 @@ class Replica:
     def article_count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
-    def chunk_rows(self, article_id: str) -> list[int]:
-        return [
-            r
-            for (r,) in self._db.execute("SELECT row FROM chunks WHERE article_id = ? ORDER BY position", (article_id,))
-        ]
-
     def reset(self) -> None:
         """Forget everything (the caller holds file_lock): the next sync loads the index anew."""
         with self._lock:

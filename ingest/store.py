@@ -110,9 +110,7 @@ class ArticleStore:
                     raise
                 self._chroma = None  # open it afresh next time
                 self._last_poll = time.monotonic()
-                log.warning(
-                    "cannot reach the Chroma index (%s); answering from the local copy until it is back", exc
-                )
+                log.warning("cannot reach the Chroma index (%s); answering from the local copy until it is back", exc)
 
     def _sync(self, force: bool) -> None:
         if self.settings.mode == "embedded":
@@ -350,7 +348,3 @@ def embedded_text(text: str, meta: Mapping[str, Any]) -> str:
     if "_node_content" in meta:
         return metadata_dict_to_node(dict(meta), text=text).get_content(metadata_mode=MetadataMode.EMBED)
     return text
-
-
-def published_of(record: CatalogRecord) -> date | None:
-    return day_from_number(record.published_day)
