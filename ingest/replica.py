@@ -176,10 +176,15 @@ class Replica:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
         self.file_lock = FileLock(str(folder / "replica.lock"))
-        self._db = sqlite3.connect(folder / "replica.sqlite3", check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(SCHEMA)
+        # Under the file lock: two processes creating the replica at once would otherwise race
+        # on switching it to WAL ("database is locked").
+        with self.file_lock:
+            self._db = sqlite3.connect(
+                folder / "replica.sqlite3", check_same_thread=False, isolation_level=None, timeout=30
+            )
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(SCHEMA)
         self.lexical = LexicalIndex(folder / "lexical")
         self.memory = VectorTable()
         self._memory_version = 0  # of the vectors in memory
