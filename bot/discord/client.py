@@ -117,6 +117,15 @@ class NewsdeskBot(commands.Bot):
     async def on_message(self, message: discord.Message) -> None:
         """No prefix commands: mentions and follow-ups are handled by the Ask cog's listener."""
 
+    def dispatch(self, event_name: str, /, *args: object, **kwargs: object) -> None:
+        # discord.py's delayed `ready` (and a late gateway event) can arrive after close() has
+        # cleared the client's loop, and would then fail with a traceback; a stopping bot has no
+        # use for events.
+        if self.is_closed():
+            log.debug("Dropped the %s event: the bot is stopping", event_name)
+            return
+        super().dispatch(event_name, *args, **kwargs)
+
     async def close(self) -> None:
         await super().close()
         if self._owns_review_log:
