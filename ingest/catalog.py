@@ -6,10 +6,23 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from newsdesk.errors import ConfigError
 from newsdesk.settings import IndexSettings
+
+
+def day_number(value: date | None) -> int:
+    """YYYYMMDD as an int (0 for unknown): sortable and filterable."""
+    return value.year * 10000 + value.month * 100 + value.day if value else 0
+
+
+def day_from_number(value: int) -> date | None:
+    try:
+        return date(value // 10000, value // 100 % 100, value % 100) if value else None
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -25,6 +38,7 @@ class CatalogRecord:
     url: str
     seq: int
     deleted: bool = False
+    authors: str = ""  # comma-separated, as the article gave them
     # "fingerprint:count" of the version this record replaced, until that version's chunks are
     # deleted: a kill before the delete leaves it set, and the next ingest finishes the job.
     replaces: str = ""
@@ -50,6 +64,7 @@ class CatalogRecord:
             "source": self.source,
             "title": self.title,
             "url": self.url,
+            "authors": self.authors,
             "seq": self.seq,
             "deleted": int(self.deleted),
             "replaces": self.replaces,
@@ -70,6 +85,7 @@ class CatalogRecord:
             url=str(meta.get("url", "") or ""),
             seq=int(meta.get("seq", 0) or 0),
             deleted=bool(meta.get("deleted", 0)),
+            authors=str(meta.get("authors", "") or ""),
             replaces=str(meta.get("replaces", "") or ""),
         )
 
@@ -86,6 +102,12 @@ class StoredChunk:
 
 def chunk_id(article_id: str, fingerprint: str, position: int) -> str:
     return f"{article_id}:{fingerprint}:{position}"
+
+
+def split_chunk_id(value: str) -> tuple[str, str]:
+    """(article id, fingerprint) of a chunk id; an article id may itself hold colons."""
+    article_id, fingerprint, _ = value.rsplit(":", 2)
+    return article_id, fingerprint
 
 
 def next_seq(previous: int) -> int:

@@ -90,6 +90,10 @@ def ingest_command(
         with progress_bar() as progress:
             added = ingestor.ingest_paths(paths, stdin_bytes=stdin_bytes, progress=progress)
         report = _merge(report, added)
+    if store.vector_snapshot_due():  # so that the first question after a large ingest starts fast
+        if not as_json:
+            click.echo("Saving the vectors for a fast start-up…", err=True)
+        store.save_vector_snapshot()
     if as_json:
         click.echo(json.dumps(report.as_json()))
     else:

@@ -18,10 +18,9 @@ from typing import Any
 
 from llama_index.core.schema import MetadataMode
 
-from ingest.catalog import CatalogRecord, StoredChunk
+from ingest.catalog import CatalogRecord, StoredChunk, day_number
 from ingest.chunking import chunk_article, make_splitter
 from ingest.readers import ReadResult, content_hash, read_bytes, read_paths
-from ingest.replica import day_number
 from ingest.store import ArticleStore
 from newsdesk.errors import InputError
 from newsdesk.models import Article, IngestFailure, IngestReport
@@ -279,4 +278,5 @@ def _record(item: ChunkedArticle, seq: int) -> CatalogRecord:
         title=article.title,
         url=article.url or "",
         seq=seq,
+        authors=", ".join(article.authors),
     )

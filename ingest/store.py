@@ -19,13 +19,13 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from filelock import FileLock
 
-from ingest.catalog import CatalogRecord, StoredChunk, check_model, next_seq
-from ingest.replica import ArticleChange, Replica, day_from_number, day_number
+from ingest.catalog import CatalogRecord, StoredChunk, check_model, day_from_number, day_number, next_seq
+from ingest.replica import SNAPSHOT_AFTER_ROWS, ArticleChange, Replica
 from newsdesk.models import IndexStats, Passage
 from newsdesk.providers import Embedder
 
@@ -76,6 +76,16 @@ class ArticleStore:
                 check_model(self._chroma.model(), self.model, self.settings)
             self._migrate_if_needed()
         return self._chroma
+
+    def vector_snapshot_due(self) -> bool:
+        """Whether a new process would read many vectors from SQLite rather than a snapshot
+        (after a large ingest)."""
+        self.sync()
+        return self.replica.vectors_behind_snapshot() >= SNAPSHOT_AFTER_ROWS
+
+    def save_vector_snapshot(self) -> None:
+        """Load the vectors once and save them as a snapshot for the next process to start from."""
+        self.replica.prepare_vectors()
 
     def connect(self) -> None:
         """Open Chroma now: a long-lived process pays for it at start, not on its first write."""
@@ -248,7 +258,13 @@ class ArticleStore:
                 vectors = embedder.embed_texts(
                     [embedded_text(text, meta) for text, meta in zip(texts, metas, strict=True)]
                 )
-                target.upsert(ids=ids, embeddings=cast(Any, vectors), documents=texts, metadatas=cast(Any, metas))
+                chroma.put_chunks(
+                    target,
+                    [
+                        StoredChunk(cid, text, meta, vector)
+                        for cid, text, meta, vector in zip(ids, texts, metas, vectors.tolist(), strict=True)
+                    ],
+                )
                 done += len(ids)
                 if progress:
                     progress(done, total)

@@ -108,7 +108,11 @@ def test_ingest_and_stats_over_http(
     collection = client.get_collection("http_samples")
     assert collection.count() == chunks
     stored = collection.get(include=["metadatas"])
-    assert {m["article_id"] for m in stored["metadatas"]} == {"000_5b110fb79ad57658", "003_1e6e512ebb72dbb0"}
+    assert {cid.split(":")[0] for cid in stored["ids"]} == {"000_5b110fb79ad57658", "003_1e6e512ebb72dbb0"}
+    assert all(m["text"].strip() for m in stored["metadatas"])  # each chunk's text is in the server
+    catalog = client.get_collection("http_samples-catalog").get(include=["metadatas"])
+    assert sorted(catalog["ids"]) == ["000_5b110fb79ad57658", "003_1e6e512ebb72dbb0"]
+    assert all(m["title"] and m["published_day"] > 20000000 for m in catalog["metadatas"])  # the article's facts
     # ...and not in a local embedded index (only the replica that questions read is kept locally).
     index = isolated_state / "index"
     assert not (index / "chroma.sqlite3").exists()

@@ -1,0 +1,154 @@
+"""The replica's vectors: exact search with masks, rows found by binary search, and the
+snapshot a new process starts from (then reading only later changes from SQLite)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import ingest.replica
+from ingest.catalog import CatalogRecord, StoredChunk, chunk_id
+from ingest.replica import ArticleChange, Replica
+from ingest.vectors import VectorTable, snapshots
+
+DIMS = 8
+
+
+def unit(seed: int) -> np.ndarray:
+    vector = np.random.default_rng(seed).normal(size=DIMS).astype(np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+def table_of(rows: list[int]) -> VectorTable:
+    table = VectorTable()
+    table.add(rows, np.stack([unit(r) for r in rows]), [20230100 + r % 28 for r in rows], ["a", "b"] * (len(rows) // 2))
+    return table
+
+
+def test_search_is_exact_and_masked() -> None:
+    table = table_of(list(range(1, 41)))
+    query = unit(7)
+    best = table.search(query, 3, None, None, [])
+    assert best[0][0] == 7 and best[0][1] == pytest.approx(1.0, abs=1e-5)
+    brute = sorted(range(1, 41), key=lambda r: -float(unit(r) @ query))[:3]
+    assert [row for row, _ in best] == brute
+    windowed = table.search(query, 50, 20230105, 20230110, ["b"])
+    assert windowed and all(5 <= r % 28 <= 10 and r % 2 == 0 for r, _ in windowed)
+
+
+def test_rows_are_found_by_binary_search_and_removed() -> None:
+    table = table_of([3, 8, 20, 21, 40, 41])
+    assert np.array_equal(table.vector(20), unit(20))
+    assert table.vector(9) is None and table.vector(100) is None
+    table.remove([8, 9, 40])  # 9 was never held
+    assert table.live == 4 and table.vector(8) is None
+    assert {row for row, _ in table.search(unit(8), 10, None, None, [])} == {3, 20, 21, 41}
+    table.remove([8])  # twice: counted once
+    assert table.live == 4
+    with pytest.raises(ValueError, match="increasing"):
+        table.add([30], unit(30)[None, :], [20230101], ["a"])  # below the last row held
+
+
+def test_a_snapshot_round_trip_keeps_everything_and_can_grow(tmp_path: Path) -> None:
+    table = table_of(list(range(1, 21)))
+    table.remove([4, 5])
+    saved = table.save(tmp_path, version=7)
+    assert snapshots(tmp_path) == [(saved, 7)]
+    loaded = VectorTable.load(saved)
+    assert loaded.live == 18 and loaded.vector(4) is None
+    for query in (unit(1), unit(12)):
+        assert loaded.search(query, 5, None, 20230115, ["a"]) == table.search(query, 5, None, 20230115, ["a"])
+    loaded.add([25], unit(25)[None, :], [20230101], ["new outlet"])  # a copy-on-write map grows in memory
+    loaded.remove([1])
+    assert loaded.search(unit(25), 1, None, None, ["new outlet"])[0][0] == 25
+    assert VectorTable.load(saved).vector(1) is not None  # the file did not change
+    table.save(tmp_path, version=9)
+    assert [v for _, v in snapshots(tmp_path)] == [9]  # the older one is gone
+
+
+# -- the replica ------------------------------------------------------------------------
+
+
+def change(article: str, chunks: int, day: int = 20230110, deleted: bool = False) -> ArticleChange:
+    record = CatalogRecord(article, "f1", chunks, day, "cnn.com", article, "", seq=1, deleted=deleted)
+    stored = [
+        StoredChunk(
+            chunk_id(article, "f1", i),
+            f"{article} text {i}",
+            {"published_day": day, "source": "cnn.com", "position": i, "title": article},
+            unit(hash((article, i)) % 10_000).tolist(),
+        )
+        for i in range(0 if deleted else chunks)
+    ]
+    return ArticleChange(record, stored)
+
+
+def vectors_of(replica: Replica) -> dict[str, np.ndarray]:
+    """Chunk id -> vector as the replica's in-memory table holds it."""
+    found = {}
+    table = replica._vectors()
+    passages = replica.passages([int(r) for r in table.rows[: table.size]])
+    for row, passage in passages.items():
+        vector = table.vector(row)
+        if vector is not None:
+            found[passage.chunk_id] = vector.copy()
+    return found
+
+
+def test_a_new_process_starts_from_the_snapshot_and_reads_only_later_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ingest.replica, "SNAPSHOT_AFTER_ROWS", 10)
+    folder = tmp_path / "replica"
+    writer = Replica(folder)
+    writer.apply([change(f"a{i}", 3) for i in range(6)], seq=1)  # 18 chunks
+    assert writer.vectors_behind_snapshot() == 18
+    writer.prepare_vectors()  # read 18 >= 10 from SQLite: saved
+    assert [v for _, v in snapshots(folder)] == [writer.version()]
+    assert writer.vectors_behind_snapshot() == 0
+    snapshot_version = writer.version()
+    writer.apply([change("a0", 0, deleted=True), change("b", 2)], seq=2)  # after the snapshot
+    expected = vectors_of(writer)
+    # Zero the vectors SQLite holds for the snapshot's chunks: a reader that read them from
+    # SQLite rather than the snapshot would differ from the writer.
+    zeros = np.zeros(DIMS, dtype=np.float32).tobytes()
+    writer._db.execute("UPDATE chunks SET vector = ? WHERE version <= ?", (zeros, snapshot_version))
+
+    reader = Replica(folder)
+    loaded = vectors_of(reader)
+    assert reader._memory_version == writer.version()
+    assert set(loaded) == {f"a{i}:f1:{p}" for i in range(1, 6) for p in range(3)} | {"b:f1:0", "b:f1:1"}
+    assert set(expected) == set(loaded)
+    assert all(np.array_equal(loaded[c], expected[c]) for c in expected)
+
+
+def test_a_snapshot_from_before_a_reset_or_damaged_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest.replica, "SNAPSHOT_AFTER_ROWS", 1)
+    folder = tmp_path / "replica"
+    first = Replica(folder)
+    first.apply([change("old", 4)], seq=1)
+    first.prepare_vectors()
+    (stale,) = snapshots(folder)
+    first.reset()  # e.g. after a re-embed
+    first.apply([change("new", 2)], seq=2)
+    assert stale[1] < first.version()
+    assert set(vectors_of(Replica(folder))) == {"new:f1:0", "new:f1:1"}
+
+    for path, _ in snapshots(folder):
+        (path / "vectors.npy").write_bytes(b"not an array")
+    assert set(vectors_of(Replica(folder))) == {"new:f1:0", "new:f1:1"}  # read from SQLite instead
+
+
+def test_another_process_sees_a_reset(tmp_path: Path) -> None:
+    folder = tmp_path / "replica"
+    follower = Replica(folder)
+    writer = Replica(folder)
+    writer.apply([change("old", 3)], seq=1)
+    follower.refresh()
+    assert len(vectors_of(follower)) == 3
+    writer.reset()
+    writer.apply([change("new", 1)], seq=2)
+    follower.refresh()
+    assert set(vectors_of(follower)) == {"new:f1:0"}
