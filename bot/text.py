@@ -6,32 +6,9 @@ import functools
 import importlib.util
 import os
 import re
-from types import ModuleType
 from typing import Any
 
-
-def _import_nltk_lean() -> ModuleType:
-    """nltk imports scipy.stats and scikit-learn (a second, most of a cold `newsdesk ask`)
-    only for association measures and classifiers Newsdesk never uses, and falls back
-    cleanly when they are missing: hide them while it loads."""
-    import sys
-
-    optional = ("scipy.stats", "scipy.stats.stats", "sklearn")
-    if "nltk" in sys.modules or any(name in sys.modules for name in optional):
-        import nltk
-
-        return nltk
-    for name in optional:
-        sys.modules[name] = None  # type: ignore[assignment]  # the import fails fast, as if not installed
-    try:
-        import nltk
-    finally:
-        for name in optional:
-            del sys.modules[name]
-    return nltk
-
-
-nltk = _import_nltk_lean()
+from newsdesk.nltk_lean import nltk
 
 # llama-index ships the NLTK data offline; found without importing llama-index (a second of start-up).
 _LLAMA_CORE = importlib.util.find_spec("llama_index.core")

@@ -10,6 +10,7 @@ from llama_index.core.node_parser import SentenceSplitter
 from llama_index.core.node_parser.text.sentence import _Split
 from llama_index.core.schema import MetadataMode, NodeRelationship, RelatedNodeInfo, TextNode
 
+import newsdesk.nltk_lean  # noqa: F401  # before the first split: llama-index then finds nltk loaded lean
 from ingest.store import day_number
 from newsdesk.errors import InputError
 from newsdesk.models import Article

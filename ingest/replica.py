@@ -14,6 +14,7 @@ between the two leaves them different, and the keyword index is rebuilt from SQL
 
 from __future__ import annotations
 
+import functools
 import logging
 import sqlite3
 import threading
@@ -81,12 +82,16 @@ class Replica:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(SCHEMA)
-        self.lexical = LexicalIndex(folder / "lexical")
         self.memory = VectorTable()
         self._memory_version = 0  # of the vectors in memory
         self._seen_version = -1  # of the keyword reader
         self._vectors_loaded = False
         self._lock = threading.RLock()  # one process's threads: the bot answers while /ingest applies
+
+    @functools.cached_property
+    def lexical(self) -> LexicalIndex:
+        """Opened on first use: `stats` never needs it (opening a large index takes 0.1 s)."""
+        return LexicalIndex(self.folder / "lexical")
 
     # -- state --------------------------------------------------------------------------
 
@@ -233,7 +238,8 @@ class Replica:
             version = self.version()
             if version == self._seen_version:
                 return
-            self.lexical.reload()
+            if "lexical" in self.__dict__:  # opened: see the latest commit (an unopened one will)
+                self.lexical.reload()
             self._seen_version = version
             if self._vectors_loaded:
                 self._load_vectors()

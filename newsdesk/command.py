@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-import httpx
 
 from newsdesk.errors import NewsdeskError
 from newsdesk.settings import Settings, environment_warnings, load_settings
@@ -44,10 +43,10 @@ def with_settings(command: F) -> F:
         except NewsdeskError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(exc.exit_code)
-        except httpx.TransportError as exc:
+        except Exception as exc:
             # A Chroma server (index mode "http") that stopped answering mid-run. Each ingest
             # batch is whole or absent, so running again resumes where this stopped.
-            if settings is None or settings.index.mode != "http":
+            if settings is None or not _lost_chroma_server(exc, settings):
                 raise  # not the index: a bug or another server, and its traceback says which
             where = f"{settings.index.host}:{settings.index.port}"
             click.echo(
@@ -58,6 +57,13 @@ def with_settings(command: F) -> F:
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _lost_chroma_server(exc: Exception, settings: Settings) -> bool:
+    # httpx is looked up rather than imported: only the Chroma client loads it, and a command
+    # that never did (`stats`, `ask` on a current replica) starts faster without it.
+    httpx = sys.modules.get("httpx")
+    return httpx is not None and isinstance(exc, httpx.TransportError) and settings.index.mode == "http"
 
 
 def configure_logging(settings: Settings) -> None:
