@@ -8,6 +8,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from llama_index.core.schema import MetadataMode, TextNode
 
@@ -328,3 +329,26 @@ def test_new_chunk_settings_rechunk_articles_already_indexed(settings, store, in
     assert (report.added, report.updated, report.unchanged) == (0, 2, 0)
     assert store.count_chunks() == report.chunks > before
     assert smaller.ingest_paths([str(SAMPLE_DIR)]).unchanged == 2
+
+
+def test_a_large_ingest_chunks_and_embeds_in_worker_processes(ingestor, store, write_jsonl, monkeypatch) -> None:
+    from ingest.pipeline import PARALLEL_FROM_ARTICLES
+    from ingest.store import embedded_text
+
+    count = PARALLEL_FROM_ARTICLES + 10
+    body = "The council met on Tuesday to discuss the harbour. Ferries will run again next week. "
+    records = [
+        {"id": f"p{i}", "title": f"Bulletin {i}", "published": "2023-02-01", "text": f"Bulletin number {i}. {body}"}
+        for i in range(count)
+    ]
+    embedded_here: list[int] = []
+    original = ingestor.embed_model.embed_texts
+    monkeypatch.setattr(ingestor.embed_model, "embed_texts", lambda texts: embedded_here.append(1) or original(texts))
+    report = ingestor.ingest_paths([str(write_jsonl("many.jsonl", records))])
+    assert (report.added, report.failed) == (count, [])
+    assert embedded_here == []  # the workers embedded every chunk
+    record = store.chroma.catalog_records(["p7"])["p7"]
+    (chunk,) = store.chroma.get_chunks(record.chunk_ids())
+    assert "Bulletin number 7." in chunk.text
+    expected = original([embedded_text(chunk.text, chunk.metadata)])[0]
+    assert np.allclose(chunk.embedding, expected, atol=1e-5)  # what this process would have computed
