@@ -64,6 +64,16 @@ class BoundedSentenceSplitter(SentenceSplitter):
     _size_cache: dict[str, int] = PrivateAttr(default_factory=dict)
     _max_seconds: float = PrivateAttr(default=SPLIT_SECONDS)
 
+    def token_count(self, text: str) -> int:
+        """How many of the embedding model's word pieces the text takes."""
+        return len(self._tokenizer(text))
+
+    def split_to_size(self, text: str, chunk_size: int) -> list[str]:
+        """Chunks of at most chunk_size pieces: split_text_metadata_aware with the room left
+        by the metadata given directly, and without its print() to stdout when that room is
+        small (it would corrupt --json)."""
+        return self._split_text(text, chunk_size=chunk_size)
+
     def _split_text(self, text: str, chunk_size: int) -> list[str]:
         if len(text) <= BLOCK_CHARS:
             return self._split_block(text, chunk_size)
@@ -162,7 +172,7 @@ def make_splitter(
     return splitter
 
 
-def chunk_article(article: Article, content_hash: str, splitter: SentenceSplitter) -> list[TextNode]:
+def chunk_article(article: Article, content_hash: str, splitter: BoundedSentenceSplitter) -> list[TextNode]:
     """The article's chunks as nodes carrying the flat metadata Chroma stores.
 
     The title is embedded with every chunk, so the chunks are sized to leave room for it;
@@ -172,13 +182,12 @@ def chunk_article(article: Article, content_hash: str, splitter: SentenceSplitte
     header = TextNode(
         text="", metadata={"title": article.title}, excluded_embed_metadata_keys=not_embedded
     ).get_metadata_str(MetadataMode.EMBED)
-    room = splitter.chunk_size - len(splitter._tokenizer(header))
+    room = splitter.chunk_size - splitter.token_count(header)
     if room < splitter.chunk_size // 2:
         not_embedded.append("title")
         pieces = splitter.split_text(article.text)
     else:
-        # What split_text_metadata_aware does, minus its print() to stdout (it would corrupt --json).
-        pieces = splitter._split_text(article.text, chunk_size=room)
+        pieces = splitter.split_to_size(article.text, room)
     pieces = [piece for piece in pieces if piece.strip()]
     nodes = []
     for position, piece in enumerate(pieces):
