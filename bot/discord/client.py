@@ -1,8 +1,8 @@
 """The Discord client: wiring only. Cogs do the work (one per area), the services do the thinking.
 
-`run_bot` is what `newsdesk run` calls. The bot is built with its dependencies passed in
-(as discord.py's examples/advanced_startup.py does); cogs are loaded as extensions in
-`setup_hook` and fail the start-up if one cannot be built.
+`run_bot` is what `newsdesk run` calls. The bot is built with its dependencies passed in, and
+`setup_hook` builds each cog with the services it uses (as discord.py's
+examples/advanced_startup.py does); a cog that cannot be built fails the start-up.
 """
 
 from __future__ import annotations
@@ -21,8 +21,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord import errors
-from bot.discord.ratelimit import RateLimiter
-from bot.discord.render import NO_PINGS
+from bot.discord.allowlist import NOT_HERE, place_allowed
+from bot.discord.cogs.ask import AskCog
+from bot.discord.cogs.ingest import IngestCog
+from bot.discord.cogs.review import ReviewCog
+from bot.discord.cogs.stats import StatsCog
+from bot.discord.cogs.timeline import TimelineCog
+from bot.discord.cooldown import question_cooldown
+from bot.discord.limits import NO_PINGS
 from bot.discord.views import PERSISTENT_ITEMS
 from bot.review_log import ReviewLog
 from bot.service import Services
@@ -30,25 +36,6 @@ from newsdesk.errors import ConfigError, NewsdeskError
 from newsdesk.settings import DiscordSettings, Settings
 
 log = logging.getLogger(__name__)
-
-EXTENSIONS = (
-    "bot.discord.cogs.ask",
-    "bot.discord.cogs.ingest",
-    "bot.discord.cogs.review",
-    "bot.discord.cogs.stats",
-    "bot.discord.cogs.timeline",
-)
-NOT_HERE = "Newsdesk isn't enabled in this channel."
-
-
-def place_allowed(settings: DiscordSettings, guild_id: int | None, channel: object) -> bool:
-    """The guild/channel allow-list: empty lists allow everything; a thread counts as its parent channel."""
-    if settings.allowed_guild_ids and guild_id not in settings.allowed_guild_ids:
-        return False
-    if settings.allowed_channel_ids:
-        channel_id = getattr(channel, "parent_id", None) or getattr(channel, "id", None)
-        return channel_id in settings.allowed_channel_ids
-    return True
 
 
 class NewsdeskTree(app_commands.CommandTree["NewsdeskBot"]):
@@ -83,17 +70,26 @@ class NewsdeskBot(commands.Bot):
         self.settings = settings
         self.services = services
         self._owns_review_log = review_log is None
-        self.review_log = review_log or ReviewLog(settings.review.path)
-        self.limiter = RateLimiter(settings.discord.rate_limit_count, settings.discord.rate_limit_seconds)
-
-    def allows(self, guild_id: int | None, channel: object) -> bool:
-        return place_allowed(self.settings.discord, guild_id, channel)
+        self.review_log = review_log or ReviewLog(settings.review.path)  # the buttons read it from the client
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(*PERSISTENT_ITEMS)
-        for extension in EXTENSIONS:
-            await self.load_extension(extension)
+        for cog in self.build_cogs():
+            await self.add_cog(cog)
         await self.sync_commands()
+
+    def build_cogs(self) -> list[commands.Cog]:
+        """One cog per area, each given what it uses. Whatever fails here stops the start-up: better no
+        bot than one running without /ask."""
+        services, discord_settings = self.services, self.settings.discord
+        cooldown = question_cooldown(discord_settings)  # one limit: /ask, mentions and /timeline count together
+        return [
+            AskCog(self, services.answers, self.review_log, cooldown, discord_settings),
+            IngestCog(services.ingestor, discord_settings),  # built now (not on the first /ingest), so it can fail now
+            ReviewCog(self.review_log, services.answers, self.settings.review.page_size),
+            StatsCog(services.store),
+            TimelineCog(services.answers, cooldown),
+        ]
 
     async def sync_commands(self) -> None:
         """Sync slash commands to each configured guild (instant), or globally when none is."""

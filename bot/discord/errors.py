@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import discord
 from discord import app_commands
 
-from bot.discord.render import NO_PINGS, truncate
+from bot.discord.limits import NO_PINGS, truncate
 from newsdesk.errors import NewsdeskError
 
 log = logging.getLogger(__name__)

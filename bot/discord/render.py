@@ -1,112 +1,47 @@
-"""Answers, sources, review pages and stats as Discord embeds, within Discord's size limits.
+"""Answers, sources, review pages, stats, timelines and coverage gaps as Discord messages.
 
 Pure functions: they build `discord.Embed` objects and strings but never talk to Discord.
 Article text is escaped (markdown and mentions) so it shows as written and pings nobody;
-every send also passes `NO_PINGS`.
+every send also passes `NO_PINGS`. Fitting them to Discord's size limits is `bot/discord/limits.py`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 import discord
-from discord.utils import escape_markdown, escape_mentions
 
+from bot.discord.limits import (
+    CONTENT_LIMIT,
+    DESCRIPTION_LIMIT,
+    EMBED_TOTAL_LIMIT,
+    FIELD_NAME_LIMIT,
+    FIELD_VALUE_LIMIT,
+    FOOTER_LIMIT,
+    THREAD_NAME_LIMIT,
+    TITLE_LIMIT,
+    Message,
+    escape_text,
+    layout,
+    pack_lines,
+    split_text,
+    truncate,
+)
 from bot.gaps import NO_GAPS, GapGroup
 from bot.review_log import ReviewEntry
 from bot.text import collapse_whitespace
 from bot.timeline import Timeline, TimelineEntry
-from ingest.report import counts_line, failure_location
+from ingest.report import describe_report
 from newsdesk.dates import iso_or_none
 from newsdesk.models import Answer, Citation, IndexStats, IngestReport, Passage
 
-NO_PINGS = discord.AllowedMentions.none()
-
-# Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
-CONTENT_LIMIT = 2000
-TITLE_LIMIT = 256
-DESCRIPTION_LIMIT = 4096
-FIELD_NAME_LIMIT = 256
-FIELD_VALUE_LIMIT = 1024
-FIELDS_PER_EMBED = 25
-FOOTER_LIMIT = 2048
-EMBED_TOTAL_LIMIT = 6000  # all embeds of one message together
-EMBEDS_PER_MESSAGE = 10
-THREAD_NAME_LIMIT = 100
-
 ANSWERED = discord.Colour.blurple()
 ABSTAINED = discord.Colour.orange()
-CITATION = re.compile(r"\[(\d{1,3})\]")
-# A markdown link or a citation marker: never split inside one.
-UNBREAKABLE = re.compile(r"\[[^\]\n]*\]\([^)\s]*\)|\[\d{1,3}\]")
-STARTS_WITH_CITATION = re.compile(r"\s*\[\d{1,3}\]")
-# Preferred places to split, best first: paragraph, line, sentence end (or after a citation), any space.
-BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?…”\"')\]])[ \t]+"), re.compile(r"\s+"))
-
-Message = list[discord.Embed]
 
 
-# --------------------------------------------------------------------------- text
-
-
-def escape_text(text: str) -> str:
-    """Article or answer text made inert: no markdown, no mentions; `[n]` markers kept as they are."""
-    text = escape_mentions(text.replace("\x00", ""))
-    # escape_markdown would backslash a "[1] … (…)" run as if it were a link; shield the markers.
-    shielded = CITATION.sub(lambda m: f"\x00{m.group(1)}\x00", text)
-    escaped = escape_markdown(shielded)
-    return re.sub(r"\x00(\d+)\x00(\()?", lambda m: f"[{m.group(1)}]" + ("\\(" if m.group(2) else ""), escaped)
-
-
-def truncate(text: str, limit: int) -> str:
-    """At most `limit` characters, cut at a space with an ellipsis when too long."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip() + "…"
-
-
-def split_text(text: str, limit: int) -> list[str]:
-    """Pieces of at most `limit` characters, split at paragraph, line, sentence or word breaks,
-    never inside a `[n]` marker or a markdown link, nor between a sentence and its `[n]`."""
-    pieces: list[str] = []
-    text = text.strip()
-    while len(text) > limit:
-        cut = _cut_point(text, limit)
-        head, text = text[:cut].rstrip(), text[cut:].lstrip()
-        if head:
-            pieces.append(head)
-    if text:
-        pieces.append(text)
-    return pieces
-
-
-def _cut_point(text: str, limit: int) -> int:
-    window = text[: limit + 1]  # a break right after `limit` characters is still fine
-    spans = [m.span() for m in UNBREAKABLE.finditer(text, 0, min(len(text), limit + 300))]
-
-    def allowed(at: int) -> bool:
-        return at > 0 and not any(start < at < end for start, end in spans) and not STARTS_WITH_CITATION.match(text, at)
-
-    best_any = 0
-    for pattern in BREAKS:
-        found = [m.start() for m in pattern.finditer(window) if allowed(m.start())]
-        if found:
-            if found[-1] >= limit // 2:
-                return found[-1]
-            best_any = max(best_any, found[-1])
-    if best_any:
-        return best_any
-    cut = limit  # one unbroken run: cut it, but not inside a marker or link that starts later
-    for start, end in spans:
-        if start < cut < end and start > 0:
-            cut = start
-    return cut
+# --------------------------------------------------------------------------- streaming, threads
 
 
 def preview(text: str) -> str:
@@ -151,9 +86,9 @@ def answer_messages(answer: Answer) -> list[Message]:
     if answer.notice:
         fields.append(("Note", truncate(escape_text(answer.notice), FIELD_VALUE_LIMIT)))
     lines = [source_line(c) for c in answer.citations]
-    for i, chunk in enumerate(_pack_lines(lines, FIELD_VALUE_LIMIT)):
+    for i, chunk in enumerate(pack_lines(lines, FIELD_VALUE_LIMIT)):
         fields.append(("Sources" if i == 0 else "Sources (continued)", chunk))
-    return _layout(
+    return layout(
         title=truncate(collapse_whitespace(answer.question), TITLE_LIMIT),
         descriptions=split_text(escape_text(answer.text), DESCRIPTION_LIMIT),
         fields=fields,
@@ -180,7 +115,7 @@ def passages_messages(entry: ReviewEntry) -> list[Message]:
             name = escape_text(_heading(passage.title or passage.article_id, passage.published))
             fields.append((truncate(name, FIELD_NAME_LIMIT), _excerpt(passage.text, "")))
     description = None if fields else "No passages were found for this question."
-    return _layout(
+    return layout(
         title=truncate(f"Sources for: {collapse_whitespace(entry.question)}", TITLE_LIMIT),
         descriptions=[description] if description else [],
         fields=fields,
@@ -242,11 +177,8 @@ def review_page(entries: Sequence[ReviewEntry], page: int, pages: int, total: in
 
 
 def ingest_summary(report: IngestReport) -> str:
-    """The `/ingest` reply: the same counts as `newsdesk ingest`, then each failure and why."""
-    lines = [counts_line(report)]
-    for failure in report.failed:
-        lines.append(f"- failed: {escape_text(failure_location(failure))}: {escape_text(failure.error)}")
-    return "\n".join(lines)
+    """The `/ingest` reply: the summary `newsdesk ingest` prints (counts, then each failure and why), escaped."""
+    return escape_text(describe_report(report))
 
 
 def stats_embed(stats: IndexStats) -> discord.Embed:
@@ -264,7 +196,7 @@ def stats_embed(stats: IndexStats) -> discord.Embed:
     )
     embed.add_field(name="Published", value=span)
     outlets = [f"{escape_text(name)} ({count})" for name, count in stats.outlets.items()]
-    listing = _pack_lines(outlets, FIELD_VALUE_LIMIT - 20)[:1]
+    listing = pack_lines(outlets, FIELD_VALUE_LIMIT - 20)[:1]
     if listing:
         shown = listing[0].count("\n") + 1
         more = f"\n… and {len(outlets) - shown} more" if shown < len(outlets) else ""
@@ -311,7 +243,7 @@ def _timeline_embed(title: str, entries: Sequence[TimelineEntry]) -> discord.Emb
     embed = discord.Embed(title=title, description="\n".join(lines), colour=ANSWERED)
     cited = {c.n: c for entry in entries for c in entry.citations}
     sources = [source_line(cited[n]) for n in sorted(cited)]
-    for i, chunk in enumerate(_pack_lines(sources, FIELD_VALUE_LIMIT)):
+    for i, chunk in enumerate(pack_lines(sources, FIELD_VALUE_LIMIT)):
         embed.add_field(name="Sources" if i == 0 else "Sources (continued)", value=chunk, inline=False)
     return embed
 
@@ -345,56 +277,7 @@ def gaps_pages(groups: Sequence[GapGroup]) -> list[discord.Embed]:
     return embeds
 
 
-# --------------------------------------------------------------------------- layout
-
-
-def _layout(
-    *,
-    title: str,
-    descriptions: Sequence[str],
-    fields: Sequence[tuple[str, str]],
-    footer: str,
-    colour: discord.Colour,
-) -> list[Message]:
-    """Embeds holding the descriptions (one per embed), then the fields, the footer on the last,
-    grouped into messages of at most 10 embeds and 6000 characters."""
-    embeds = [discord.Embed(description=text, colour=colour) for text in descriptions] or [discord.Embed(colour=colour)]
-    embeds[0].title = title or None
-    for name, value in fields:
-        current = embeds[-1]
-        if len(current.fields) >= FIELDS_PER_EMBED or (
-            len(current) + len(name) + len(value) + len(footer) > EMBED_TOTAL_LIMIT
-        ):
-            current = discord.Embed(colour=colour)
-            embeds.append(current)
-        current.add_field(name=name, value=value, inline=False)
-    if footer:
-        embeds[-1].set_footer(text=footer)
-    return _group(embeds)
-
-
-def _group(embeds: Iterable[discord.Embed]) -> list[Message]:
-    messages: list[Message] = []
-    size = 0
-    for embed in embeds:
-        if not messages or len(messages[-1]) >= EMBEDS_PER_MESSAGE or size + len(embed) > EMBED_TOTAL_LIMIT:
-            messages.append([])
-            size = 0
-        messages[-1].append(embed)
-        size += len(embed)
-    return messages
-
-
-def _pack_lines(lines: Iterable[str], limit: int) -> list[str]:
-    """Whole lines joined into chunks of at most `limit` characters (a too-long line is cut)."""
-    chunks: list[str] = []
-    for line in lines:
-        line = truncate(line, limit)
-        if chunks and len(chunks[-1]) + 1 + len(line) <= limit:
-            chunks[-1] += "\n" + line
-        else:
-            chunks.append(line)
-    return chunks
+# --------------------------------------------------------------------------- helpers
 
 
 def _heading(title: str, published: date | None) -> str:

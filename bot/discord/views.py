@@ -13,7 +13,8 @@ from typing import Any, Protocol
 import discord
 
 from bot.discord.errors import NotAllowed, report_interaction_error, reports_errors
-from bot.discord.render import NO_PINGS, passages_messages, review_page
+from bot.discord.limits import NO_PINGS
+from bot.discord.render import passages_messages, review_page
 from bot.review_log import ReviewLog
 from newsdesk.errors import NewsdeskError
 from newsdesk.settings import Settings

@@ -26,8 +26,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from bot.discord.limits import NO_PINGS
 from bot.discord.render import (
-    NO_PINGS,
     answer_messages,
     ingest_summary,
     passages_messages,

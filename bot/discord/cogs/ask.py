@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -25,17 +25,18 @@ from discord.ext import commands
 
 from bot.answer import NO_FILTERS, AnswerService, Filters
 from bot.discord import errors
-from bot.discord.render import NO_PINGS, Message, answer_messages, preview, thread_name
+from bot.discord.allowlist import place_allowed
+from bot.discord.cooldown import QuestionCooldown, check_cooldown
+from bot.discord.limits import NO_PINGS, Message
+from bot.discord.render import answer_messages, preview, thread_name
 from bot.discord.streaming import ShowText, stream_answer
 from bot.discord.views import answer_view
 from bot.followup import Turn
-from bot.review_log import AskContext
+from bot.review_log import AskContext, ReviewLog
 from newsdesk.dates import parse_day
 from newsdesk.errors import InputError
 from newsdesk.models import Answer
-
-if TYPE_CHECKING:
-    from bot.discord.client import NewsdeskBot
+from newsdesk.settings import DiscordSettings
 
 log = logging.getLogger(__name__)
 
@@ -85,15 +86,22 @@ class FilteredAnswers:
         return self.answers.answer_stream(question, as_of, history, self.filters)
 
 
-class Ask(commands.Cog):
+class AskCog(commands.Cog):
     """Answers questions from the indexed articles, with citations."""
 
-    def __init__(self, bot: NewsdeskBot) -> None:
-        self.bot = bot
-        self.answers = bot.services.answers
-        self.review_log = bot.review_log
-        self.limiter = bot.limiter
-        self.settings = bot.settings.discord
+    def __init__(
+        self,
+        bot: commands.Bot,
+        answers: AnswerService,
+        review_log: ReviewLog,
+        cooldown: QuestionCooldown,
+        settings: DiscordSettings,
+    ) -> None:
+        self.bot = bot  # who "me" is in a mention, and whether the bot is stopping
+        self.answers = answers
+        self.review_log = review_log
+        self.cooldown = cooldown
+        self.settings = settings
 
     # ------------------------------------------------------------------ /ask
 
@@ -115,7 +123,7 @@ class Ask(commands.Cog):
         to_day: str | None = None,
         outlet: str | None = None,
     ) -> None:
-        self.limiter.check(interaction.user.id)
+        check_cooldown(self.cooldown, interaction.user)
         when = parse_as_of(as_of)
         # Checked before deferring, so that a bad date is answered with an ephemeral message.
         filters = parse_filters(self.answers, from_day, to_day, [outlet] if outlet else [])
@@ -181,7 +189,7 @@ class Ask(commands.Cog):
     async def on_message(self, message: discord.Message) -> None:
         if message.author.bot or self.bot.user is None:
             return
-        if not self.bot.allows(message.guild.id if message.guild else None, message.channel):
+        if not place_allowed(self.settings, message.guild.id if message.guild else None, message.channel):
             return
         channel = message.channel
         follow_up = message.guild is None or (
@@ -202,7 +210,7 @@ class Ask(commands.Cog):
             await errors.report_message_error(channel, exc, reply_to=message)
 
     async def _answer_message(self, message: discord.Message, text: str) -> None:
-        self.limiter.check(message.author.id)
+        check_cooldown(self.cooldown, message.author)
         options = split_options(text)
         as_of, question = options.as_of, options.question
         if not question:
@@ -350,7 +358,3 @@ def split_as_of(text: str) -> tuple[date | None, str]:
 def strip_mention(content: str, bot_id: int) -> str:
     """The question without the bot's mention(s)."""
     return " ".join(re.sub(rf"<@!?{bot_id}>", " ", content).split())
-
-
-async def setup(bot: NewsdeskBot) -> None:
-    await bot.add_cog(Ask(bot))

@@ -11,25 +11,27 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.errors import NotAllowed
-from bot.discord.render import CONTENT_LIMIT, NO_PINGS, ingest_summary, split_text
+from bot.discord.limits import CONTENT_LIMIT, NO_PINGS, split_text
+from bot.discord.render import ingest_summary
 from ingest.readers import content_id, derive_title
 from newsdesk.dates import parse_day
 from newsdesk.errors import InputError
 from newsdesk.models import Article, IngestReport
+from newsdesk.settings import DiscordSettings
 
 if TYPE_CHECKING:
-    from bot.discord.client import NewsdeskBot
+    from ingest.pipeline import Ingestor
 
 MAX_PASTED_CHARS = 6000  # Discord's limit for a string option
 
 
-class Ingest(commands.Cog):
+class IngestCog(commands.Cog):
     """Puts articles into the index from Discord."""
 
-    def __init__(self, bot: NewsdeskBot) -> None:
-        self.ingestor = bot.services.ingestor
-        self.role = bot.settings.discord.ingest_role.strip()
-        self.max_bytes = int(bot.settings.discord.max_attachment_mb * 1_000_000)
+    def __init__(self, ingestor: Ingestor, settings: DiscordSettings) -> None:
+        self.ingestor = ingestor
+        self.role = settings.ingest_role.strip()
+        self.max_bytes = int(settings.max_attachment_mb * 1_000_000)
         self._one_at_a_time = asyncio.Lock()
         # Hidden from non-administrators in Discord's UI unless a role may ingest too
         # (the check below is what actually enforces it).
@@ -109,7 +111,3 @@ def pasted_article(text: str, title: str | None, published: str | None) -> Artic
         published=day,
         origin="pasted text",
     )
-
-
-async def setup(bot: NewsdeskBot) -> None:
-    await bot.add_cog(Ingest(bot))

@@ -7,18 +7,17 @@ import asyncio
 import gzip
 import io
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.render import NO_PINGS, gaps_pages
+from bot.answer import AnswerService
+from bot.discord.limits import NO_PINGS
+from bot.discord.render import gaps_pages
 from bot.discord.views import paged, require_admin, review_reply
 from bot.gaps import find_gaps
-
-if TYPE_CHECKING:
-    from bot.discord.client import NewsdeskBot
+from bot.review_log import ReviewLog
 
 # Larger exports are gzipped to stay under Discord's upload limit.
 GZIP_ABOVE_BYTES = 8_000_000
@@ -26,13 +25,13 @@ GZIP_ABOVE_BYTES = 8_000_000
 
 @app_commands.guild_only()
 @app_commands.default_permissions(administrator=True)
-class Review(commands.GroupCog, group_name="review", group_description="Review questions, answers and feedback"):
+class ReviewCog(commands.GroupCog, group_name="review", group_description="Review questions, answers and feedback"):
     """What people asked and how they rated the answers."""
 
-    def __init__(self, bot: NewsdeskBot) -> None:
-        self.review_log = bot.review_log
-        self.answers = bot.services.answers
-        self.page_size = bot.settings.review.page_size
+    def __init__(self, review_log: ReviewLog, answers: AnswerService, page_size: int) -> None:
+        self.review_log = review_log
+        self.answers = answers  # /review gaps asks each group's questions again
+        self.page_size = page_size
         super().__init__()
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
@@ -71,7 +70,3 @@ class Review(commands.GroupCog, group_name="review", group_description="Review q
         )
         if view is not None:
             view.message = message
-
-
-async def setup(bot: NewsdeskBot) -> None:
-    await bot.add_cog(Review(bot))

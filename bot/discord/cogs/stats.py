@@ -9,17 +9,18 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.render import NO_PINGS, stats_embed
+from bot.discord.limits import NO_PINGS
+from bot.discord.render import stats_embed
 
 if TYPE_CHECKING:
-    from bot.discord.client import NewsdeskBot
+    from ingest.store import ArticleStore
 
 
-class Stats(commands.Cog):
+class StatsCog(commands.Cog):
     """Figures about the index."""
 
-    def __init__(self, bot: NewsdeskBot) -> None:
-        self.store = bot.services.store
+    def __init__(self, store: ArticleStore) -> None:
+        self.store = store
 
     @app_commands.command(name="stats", description="How many articles the index holds, their dates and outlets")
     async def stats(self, interaction: discord.Interaction) -> None:
@@ -27,7 +28,3 @@ class Stats(commands.Cog):
         stats = await asyncio.to_thread(self.store.stats)
         embed = stats_embed(stats)
         await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_PINGS)
-
-
-async def setup(bot: NewsdeskBot) -> None:
-    await bot.add_cog(Stats(bot))

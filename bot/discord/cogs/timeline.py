@@ -4,27 +4,26 @@ in pages (parse → bot/timeline.py → render)."""
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.answer import AnswerService
 from bot.discord.cogs.ask import outlet_choices, parse_as_of, parse_filters
-from bot.discord.render import NO_PINGS, timeline_pages
+from bot.discord.cooldown import QuestionCooldown, check_cooldown
+from bot.discord.limits import NO_PINGS
+from bot.discord.render import timeline_pages
 from bot.discord.views import paged
 from bot.timeline import build_timeline
 
-if TYPE_CHECKING:
-    from bot.discord.client import NewsdeskBot
 
-
-class Timeline(commands.Cog):
+class TimelineCog(commands.Cog):
     """Dated, cited timelines of a topic."""
 
-    def __init__(self, bot: NewsdeskBot) -> None:
-        self.answers = bot.services.answers
-        self.limiter = bot.limiter
+    def __init__(self, answers: AnswerService, cooldown: QuestionCooldown) -> None:
+        self.answers = answers
+        self.cooldown = cooldown  # the same per-user limit as /ask and mentions
 
     @app_commands.command(name="timeline", description="What the articles report about a topic, day by day")
     @app_commands.rename(from_day="from", to_day="to")
@@ -44,7 +43,7 @@ class Timeline(commands.Cog):
         outlet: str | None = None,
         as_of: str | None = None,
     ) -> None:
-        self.limiter.check(interaction.user.id)
+        check_cooldown(self.cooldown, interaction.user)
         when = parse_as_of(as_of)
         filters = parse_filters(self.answers, from_day, to_day, [outlet] if outlet else [])  # before deferring
         await interaction.response.defer(thinking=True)  # a timeline is several searches
@@ -62,7 +61,3 @@ class Timeline(commands.Cog):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         return outlet_choices(self.answers.store.outlets(), current)
-
-
-async def setup(bot: NewsdeskBot) -> None:
-    await bot.add_cog(Timeline(bot))

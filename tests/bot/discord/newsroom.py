@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from support.fake_discord import FakeDiscord, RecordedMessage
+from support.fake_discord import FakeDiscord, InteractionRecord, RecordedMessage
 
 from newsdesk.settings import Settings
 
@@ -36,6 +36,15 @@ async def wait_for_answer(server: FakeDiscord, start: int = 0, **fields: Any) ->
         start=start,
         **fields,
     )
+
+
+async def slash(
+    server: FakeDiscord, command: str, options: dict[str, Any] | None = None, user: int = BOB
+) -> tuple[InteractionRecord, RecordedMessage]:
+    """Run a slash command in #news; its interaction and the first reply carrying an embed."""
+    ix = await server.send_slash_command(command, options or {}, user=user, channel_id=NEWS)
+    reply = await server.wait_for_message(lambda m: bool(m.embeds), interaction_id=ix.id, timeout=30)
+    return ix, reply
 
 
 def review_rows(settings: Settings, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:

@@ -1,32 +1,21 @@
-"""Rendering answers for Discord: limits, splitting without breaking citations, escaping."""
+"""The feature renderers: answers, sources, ingest summaries, review pages and timelines as Discord messages."""
 
 from __future__ import annotations
 
-import re
-from datetime import date
+from datetime import date, timedelta
 
-import pytest
-
-from bot.discord.render import (
+from bot.discord.limits import (
     CONTENT_LIMIT,
     DESCRIPTION_LIMIT,
     EMBED_TOTAL_LIMIT,
     EMBEDS_PER_MESSAGE,
     FIELD_VALUE_LIMIT,
     FIELDS_PER_EMBED,
-    answer_messages,
-    escape_text,
-    ingest_summary,
-    review_page,
-    source_line,
-    split_text,
-    thread_name,
 )
+from bot.discord.render import answer_messages, ingest_summary, review_page, source_line, thread_name, timeline_pages
 from bot.review_log import AskContext, ReviewEntry
+from bot.timeline import Timeline, TimelineEntry
 from newsdesk.models import Answer, Citation, IngestFailure, IngestReport
-
-MARKER = re.compile(r"\[\d{1,3}\]")
-LINK = re.compile(r"\[[^\]\n]*\]\([^)\s]*\)")
 
 
 def citation(n: int, url: str | None = "https://example.com/a", title: str = "A title") -> Citation:
@@ -37,40 +26,6 @@ def cited_text(sentences: int) -> str:
     return " ".join(
         f"“Sentence number {i} says something fairly long about the news.” [{i % 40 + 1}]" for i in range(sentences)
     )
-
-
-@pytest.mark.parametrize("limit", [60, 100, 333, 2000])
-def test_split_text_respects_the_limit_and_never_breaks_a_citation(limit: int) -> None:
-    text = cited_text(120) + "\n\nSee [the source](https://example.com/x_(y)) and [3]."
-    pieces = split_text(text, limit)
-    assert all(len(p) <= limit for p in pieces)
-    assert " ".join(pieces).split() == text.split()  # nothing lost, nothing added
-    for piece in pieces:
-        assert not piece.startswith("[") or LINK.match(piece), piece  # a marker stays with its sentence
-        assert piece.count("[") == piece.count("]")  # no marker cut in half
-    assert sum(len(MARKER.findall(p)) for p in pieces) == len(MARKER.findall(text))
-
-
-def test_split_text_prefers_paragraphs() -> None:
-    text = "First paragraph. It ends here. [1]\n\nSecond paragraph, rather long, goes on. [2]"
-    assert split_text(text, 60) == ["First paragraph. It ends here. [1]", "Second paragraph, rather long, goes on. [2]"]
-    assert split_text("short", 10) == ["short"]
-
-
-def test_an_unbroken_run_is_cut_but_not_inside_a_marker() -> None:
-    pieces = split_text("x" * 15 + "[12]" + "y" * 5, 17)
-    assert pieces == ["x" * 15, "[12]" + "y" * 5]
-
-
-def test_escape_text_neutralises_mentions_and_markdown_but_keeps_markers() -> None:
-    text = "@everyone look: **bold** <@123456789012345678> [1] (AP) [click](http://evil.example) `code`"
-    escaped = escape_text(text)
-    assert "@everyone" not in escaped and "@\u200beveryone" in escaped
-    assert "<@123456789012345678>" not in escaped
-    assert "\\*\\*bold\\*\\*" in escaped and "\\`code\\`" in escaped
-    assert "[1] (AP)" in escaped  # the marker is left as is
-    assert not LINK.search(escaped.replace("\\[", ""))  # the masked link is broken
-    assert escape_text("[1](http://x)") == "[1]\\(http://x)"
 
 
 def test_source_line_links_the_title_only_with_a_url() -> None:
@@ -131,10 +86,12 @@ def test_thread_names_fit_discord() -> None:
     assert thread_name("") == "Newsdesk"
 
 
-def test_ingest_summary_lists_failures_escaped() -> None:
-    report = IngestReport(added=1, chunks=3, failed=[IngestFailure("my_file.json", 4, "bad date '*'")])
+def test_ingest_summary_is_the_cli_summary_escaped() -> None:
+    """The lines `newsdesk ingest` prints (ingest/report.py), with markdown and mentions made inert."""
+    report = IngestReport(added=1, chunks=3, failed=[IngestFailure("my_file.json", 4, "bad date '*' @everyone")])
     assert ingest_summary(report) == (
-        "1 added, 0 updated, 0 unchanged, 1 failed; 3 chunks written.\n- failed: my\\_file.json:4: bad date '\\*'"
+        "1 added, 0 updated, 0 unchanged, 1 failed; 3 chunks written.\n"
+        "  failed: my\\_file.json:4: bad date '\\*' @\u200beveryone"
     )
     assert len(ingest_summary(report)) < CONTENT_LIMIT
 
@@ -165,3 +122,23 @@ def test_a_full_review_page_fits_and_always_shows_the_votes() -> None:
         assert len(field.value) <= FIELD_VALUE_LIMIT and len(field.name) <= 256
         assert field.value.endswith(f"👍 3 · 👎 {i}") and "\\*alice\\*" in field.name
     assert embed.title == "Review log — page 1 of 3"
+
+
+def test_timeline_pages_stay_within_discord_limits() -> None:
+    first = date(2024, 1, 1)
+    entries = []
+    for i in range(30):
+        day = first + timedelta(days=i)
+        quote = f"Sentence {i} " + "about the bridge and its long story " * 30 + "."
+        citation = Citation(
+            i + 1, f"a{i}", "T" * 300, "outlet.example", "https://outlet.example/" + "x" * 400, day, quote
+        )
+        entries.append(TimelineEntry(day, f"“{quote}” [{i + 1}]", (citation,)))
+    pages = timeline_pages(Timeline("bridge", first, first + timedelta(days=40), tuple(entries)))
+
+    assert len(pages) > 1
+    assert all(len(page) <= EMBED_TOTAL_LIMIT and len(page.description or "") <= DESCRIPTION_LIMIT for page in pages)
+    assert all(len(field.value or "") <= FIELD_VALUE_LIMIT for page in pages for field in page.fields)
+    shown = [line.split(" ")[0] for page in pages for line in (page.description or "").split("\n")]
+    assert shown == [f"**{e.day.isoformat()}**" for e in entries]  # each day once, in order
+    assert pages[-1].footer.text == f"Page {len(pages)} of {len(pages)} · published 2024-01-01 to 2024-02-10"

@@ -1,17 +1,11 @@
-"""Newsroom features in Discord: /timeline (paged with buttons) and /review gaps (administrators only)."""
+"""/timeline in Discord: a dated, cited timeline of a topic, paged with buttons."""
 
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
 
-from newsroom import ALICE, BOB, GUILD, NEWS, OWNER, wait_for_answer
+from newsroom import ALICE, BOB, NEWS, slash
 from support.fake_discord import FakeDiscord
-
-from bot.discord.render import DESCRIPTION_LIMIT, EMBED_TOTAL_LIMIT, FIELD_VALUE_LIMIT, timeline_pages
-from bot.gaps import NO_GAPS
-from bot.timeline import Timeline, TimelineEntry
-from newsdesk.models import Citation
 
 ABSTAINED = 0xE67E22
 EVENTS = [
@@ -26,12 +20,6 @@ EVENTS = [
     "Workers lifted the first new support into place under the Harbor Bridge.",
     "The Harbor Bridge reopened to cars after the repairs were finished early.",
 ]
-
-
-async def slash(server: FakeDiscord, command: str, options: dict | None = None, user: int = BOB):
-    ix = await server.send_slash_command(command, options or {}, user=user, channel_id=NEWS)
-    reply = await server.wait_for_message(lambda m: bool(m.embeds), interaction_id=ix.id, timeout=30)
-    return ix, reply
 
 
 async def test_timeline_of_the_samples(server: FakeDiscord, bot) -> None:
@@ -86,26 +74,6 @@ async def test_a_long_timeline_is_paged_with_buttons(server: FakeDiscord, bot, s
     assert back.embeds[0]["description"] == page_one["description"]
 
 
-def test_timeline_pages_stay_within_discord_limits() -> None:
-    first = date(2024, 1, 1)
-    entries = []
-    for i in range(30):
-        day = first + timedelta(days=i)
-        quote = f"Sentence {i} " + "about the bridge and its long story " * 30 + "."
-        citation = Citation(
-            i + 1, f"a{i}", "T" * 300, "outlet.example", "https://outlet.example/" + "x" * 400, day, quote
-        )
-        entries.append(TimelineEntry(day, f"“{quote}” [{i + 1}]", (citation,)))
-    pages = timeline_pages(Timeline("bridge", first, first + timedelta(days=40), tuple(entries)))
-
-    assert len(pages) > 1
-    assert all(len(page) <= EMBED_TOTAL_LIMIT and len(page.description or "") <= DESCRIPTION_LIMIT for page in pages)
-    assert all(len(field.value or "") <= FIELD_VALUE_LIMIT for page in pages for field in page.fields)
-    shown = [line.split(" ")[0] for page in pages for line in (page.description or "").split("\n")]
-    assert shown == [f"**{e.day.isoformat()}**" for e in entries]  # each day once, in order
-    assert pages[-1].footer.text == f"Page {len(pages)} of {len(pages)} · published 2024-01-01 to 2024-02-10"
-
-
 async def test_a_timeline_of_an_unknown_topic_says_so(server: FakeDiscord, bot) -> None:
     _, reply = await slash(server, "timeline", {"topic": "Super Bowl", "as_of": "2023-02-01"})
     embed = reply.embeds[0]
@@ -122,41 +90,3 @@ async def test_a_bad_timeline_date_gets_an_ephemeral_reply(server: FakeDiscord, 
     )
     reply = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
     assert reply.ephemeral and reply.content == "to: bad date '2023-01-32' (no such day)"
-
-
-async def ask_and_vote_down(server: FakeDiscord, question: str) -> None:
-    start = len(server.messages)
-    await server.send_message(NEWS, ALICE, f"{server.bot.mention} as of 2023-02-01: {question}")
-    answer = await wait_for_answer(server, start=start)
-    down = next(c for c in answer.custom_ids if ":vote:down:" in c)
-    await server.wait_for_callback(await server.press_button(answer, down, BOB))
-
-
-async def test_review_gaps_groups_declined_and_thumbs_down_questions(server: FakeDiscord, bot) -> None:
-    ix, reply = await slash(server, "review gaps", user=OWNER)
-    assert reply.ephemeral and reply.embeds[0]["description"] == NO_GAPS
-
-    for question in ["Who won the Super Bowl?", "What was the Super Bowl score?", "Who did Blinken meet in Ramallah?"]:
-        await ask_and_vote_down(server, question)
-    await ask_and_vote_down(server, "Who won the Super Bowl?")
-
-    ix, reply = await slash(server, "review gaps", user=OWNER)
-    assert reply.ephemeral
-    embed = reply.embeds[0]
-    assert embed["title"] == "Coverage gaps"
-    assert [f["name"] for f in embed["fields"]] == ["1. 3 questions · not covered", "2. 1 question · not covered"]
-    examples = embed["fields"][0]["value"].split("\n")
-    assert [e.split("` ", 1)[1] for e in examples] == [
-        "Who won the Super Bowl? (as of 2023-02-01)",
-        "What was the Super Bowl score? (as of 2023-02-01)",
-        "Who won the Super Bowl? (as of 2023-02-01)",
-    ]
-    assert embed["fields"][1]["value"].endswith("Who did Blinken meet in Ramallah? (as of 2023-02-01)")
-    assert embed["footer"]["text"] == "2 topics from 4 declined or 👎'd questions · newsdesk gaps --json for all"
-
-
-async def test_review_gaps_is_for_administrators_only(server: FakeDiscord, bot) -> None:
-    assert "gaps" in [o["name"] for o in server.commands[GUILD]["review"]["options"]]
-    ix = await server.send_slash_command("review gaps", user=ALICE, channel_id=NEWS)
-    refusal = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
-    assert refusal.ephemeral and refusal.content.startswith("You need the Administrator permission")

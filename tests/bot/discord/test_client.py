@@ -1,13 +1,22 @@
-"""Client wiring that needs no server: the allow-list and the token redaction of log lines."""
+"""Client wiring: the allow-list, the token redaction of log lines, and a start-up that stops when a cog
+cannot be built."""
 
 from __future__ import annotations
 
 import io
 import logging
+from pathlib import Path
 from types import SimpleNamespace
 
-from bot.discord.client import RedactToken, place_allowed
-from newsdesk.settings import DiscordSettings
+import pytest
+from newsroom import GUILD
+from support.fake_discord import FakeDiscord, running
+
+from bot.discord.allowlist import place_allowed
+from bot.discord.client import NewsdeskBot, RedactToken
+from bot.service import Services
+from newsdesk.errors import ConfigError
+from newsdesk.settings import DiscordSettings, Settings
 
 
 def test_allow_list() -> None:
@@ -30,7 +39,7 @@ def test_the_token_is_redacted_from_log_lines_and_tracebacks() -> None:
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.addFilter(RedactToken(token))
-    logger = logging.getLogger("test_discord_client.redaction")
+    logger = logging.getLogger("test_client.redaction")
     logger.addHandler(handler)
     logger.propagate = False
     try:
@@ -44,3 +53,22 @@ def test_the_token_is_redacted_from_log_lines_and_tracebacks() -> None:
     output = stream.getvalue()
     assert token not in output
     assert "connecting with [token]" in output and "ValueError: bad token [token]" in output
+
+
+async def test_a_cog_that_cannot_be_built_stops_the_start_up(
+    server: FakeDiscord, bot_settings: Settings, sample_services: Services, tmp_path: Path
+) -> None:
+    """/ingest's chunker needs the embedding model's tokenizer; a model folder without one is refused
+    when the bot starts, not on the first /ingest."""
+    empty = tmp_path / "model-without-tokenizer"
+    empty.mkdir()
+    settings = bot_settings.model_copy(
+        update={"embedding": bot_settings.embedding.model_copy(update={"model": str(empty)})}
+    )
+    services = Services(settings, sample_services.store, sample_services.answers)
+    bot = NewsdeskBot(settings, services)
+    with pytest.raises(ConfigError, match="the embedding model folder has no tokenizer.json"):
+        async with running(bot, "test-token"):
+            pass
+    assert bot.is_closed()
+    assert not server.command_syncs and GUILD not in server.commands  # no bot runs without its commands

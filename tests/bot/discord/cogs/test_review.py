@@ -1,11 +1,13 @@
-"""/review latest (paged) and /review export, for administrators only."""
+"""/review latest (paged), /review export and /review gaps, for administrators only."""
 
 from __future__ import annotations
 
 import json
 
-from newsroom import ALICE, BOB, GUILD, NEWS, OWNER, wait_for_answer
+from newsroom import ALICE, BOB, GUILD, NEWS, OWNER, slash, wait_for_answer
 from support.fake_discord import FakeDiscord, Perm, walk_components
+
+from bot.gaps import NO_GAPS
 
 
 async def ask_and_vote(server: FakeDiscord, question: str) -> None:
@@ -72,3 +74,41 @@ async def test_review_export_attaches_json_lines(server: FakeDiscord, bot) -> No
     assert record["feedback"]["down"] == 1 and record["feedback"]["votes"][0]["user_id"] == BOB
     assert record["feedback"]["votes"][0]["comment"] == "Too vague: Who did Blinken meet in Ramallah?"
     assert record["passages"] and "Abbas" in record["answer"]
+
+
+async def ask_and_vote_down(server: FakeDiscord, question: str) -> None:
+    start = len(server.messages)
+    await server.send_message(NEWS, ALICE, f"{server.bot.mention} as of 2023-02-01: {question}")
+    answer = await wait_for_answer(server, start=start)
+    down = next(c for c in answer.custom_ids if ":vote:down:" in c)
+    await server.wait_for_callback(await server.press_button(answer, down, BOB))
+
+
+async def test_review_gaps_groups_declined_and_thumbs_down_questions(server: FakeDiscord, bot) -> None:
+    ix, reply = await slash(server, "review gaps", user=OWNER)
+    assert reply.ephemeral and reply.embeds[0]["description"] == NO_GAPS
+
+    for question in ["Who won the Super Bowl?", "What was the Super Bowl score?", "Who did Blinken meet in Ramallah?"]:
+        await ask_and_vote_down(server, question)
+    await ask_and_vote_down(server, "Who won the Super Bowl?")
+
+    ix, reply = await slash(server, "review gaps", user=OWNER)
+    assert reply.ephemeral
+    embed = reply.embeds[0]
+    assert embed["title"] == "Coverage gaps"
+    assert [f["name"] for f in embed["fields"]] == ["1. 3 questions · not covered", "2. 1 question · not covered"]
+    examples = embed["fields"][0]["value"].split("\n")
+    assert [e.split("` ", 1)[1] for e in examples] == [
+        "Who won the Super Bowl? (as of 2023-02-01)",
+        "What was the Super Bowl score? (as of 2023-02-01)",
+        "Who won the Super Bowl? (as of 2023-02-01)",
+    ]
+    assert embed["fields"][1]["value"].endswith("Who did Blinken meet in Ramallah? (as of 2023-02-01)")
+    assert embed["footer"]["text"] == "2 topics from 4 declined or 👎'd questions · newsdesk gaps --json for all"
+
+
+async def test_review_gaps_is_for_administrators_only(server: FakeDiscord, bot) -> None:
+    assert "gaps" in [o["name"] for o in server.commands[GUILD]["review"]["options"]]
+    ix = await server.send_slash_command("review gaps", user=ALICE, channel_id=NEWS)
+    refusal = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
+    assert refusal.ephemeral and refusal.content.startswith("You need the Administrator permission")

@@ -1,4 +1,4 @@
-"""The per-user rate limit and the throttled display of a streaming answer (no Discord needed)."""
+"""The throttled display of a streaming answer (no Discord needed)."""
 
 from __future__ import annotations
 
@@ -8,26 +8,9 @@ import time
 
 import pytest
 
-from bot.discord.ratelimit import RateLimited, RateLimiter
 from bot.discord.streaming import stream_answer
 from newsdesk.errors import InputError
 from newsdesk.models import Answer
-
-
-def test_sliding_window_per_user() -> None:
-    now = [100.0]
-    limiter = RateLimiter(2, 60, clock=lambda: now[0])
-    assert limiter.retry_after(1) == 0 and limiter.retry_after(1) == 0
-    assert limiter.retry_after(1) == 60  # a third question within the minute
-    assert limiter.retry_after(2) == 0  # other users are not affected
-    now[0] = 130.0
-    with pytest.raises(RateLimited) as limited:
-        limiter.check(1)
-    assert str(limited.value) == "You're asking faster than I can keep up — please try again in 30 seconds."
-    now[0] = 160.0  # the first question left the window
-    limiter.check(1)
-    assert str(RateLimited(0.2)).endswith("try again in 1 second.")
-
 
 FINAL = Answer("q", "Blinken met Abbas. [1]", False)
 
