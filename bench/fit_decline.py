@@ -13,7 +13,6 @@ probability that keeps declines of fitted search-hit questions at 5 %.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import sys
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from holdout import fitted_half
 from madeup import MadeUp, build
 from rtqa import Question, load_article_records, load_questions
 from scoring import contains_gold
@@ -47,10 +47,6 @@ class Example:
     @property
     def answerable(self) -> bool:
         return self.kind == "search-hit"
-
-
-def fitted_half(key: str) -> bool:
-    return int(hashlib.sha256(key.encode()).hexdigest(), 16) % 2 == 0
 
 
 def search_hit_questions(questions: list[Question]) -> list[Question]:

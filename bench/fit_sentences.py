@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from fit_decline import DATA, ROOT, fitted_half, search_hit_questions
+from fit_decline import DATA, ROOT, search_hit_questions
+from holdout import fitted_half
 from rtqa import Question, load_questions
 from scoring import answer_hit, contains_gold
 from sklearn.linear_model import LogisticRegression

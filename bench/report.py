@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from evaluate import TOP_K, OfftopicResult, QuestionResult, RankedResult
+from holdout import fitted_half
 from scoring import percentiles, recall_at, share
 
 RELEVANCE_POINTS = (0, 10, 50, 90)
@@ -68,11 +69,18 @@ def kind_figures(results: Sequence[QuestionResult]) -> Figures:
         "without_time_expression": lambda r: r.time_expression is None,
         "gold_in_window": lambda r: r.gold_articles_in_window > 0,
         "gold_in_search_hit": lambda r: r.gold_in_search_hit,
+        # The half of the questions the decline and sentence models were not fitted on.
+        "held_out": lambda r: not fitted_half(r.id),
+        "held_out_search_hit": lambda r: not fitted_half(r.id) and r.gold_in_search_hit,
     }
     figures: Figures = {}
     for kind, belongs in kinds.items():
         chosen = [r for r in results if belongs(r)]
-        entry: Figures = {"n": len(chosen), "first80": share(r.answer.hit for r in chosen)}
+        entry: Figures = {
+            "n": len(chosen),
+            "first80": share(r.answer.hit for r in chosen),
+            "declined": share(r.answer.abstained for r in chosen),
+        }
         for system in ("newsdesk", *_baseline_names(results)):
             ranked = [_system(r, system) for r in chosen]
             entry[system] = {
@@ -91,12 +99,28 @@ def _system(result: QuestionResult, system: str) -> RankedResult:
     return result.newsdesk if system == "newsdesk" else result.baselines[system]
 
 
-def abstention_figures(results: Sequence[QuestionResult], offtopic: Sequence[OfftopicResult]) -> Figures:
+def abstention_figures(
+    results: Sequence[QuestionResult],
+    offtopic: Sequence[OfftopicResult],
+    made_up: Sequence[tuple[str, OfftopicResult]] = (),
+) -> Figures:
     answerable = [r.answer.relevance for r in results]
     unanswerable = [o.relevance for o in offtopic]
+    kinds = sorted({kind for kind, _ in made_up})
     return {
         "offtopic_n": len(offtopic),
         "offtopic_abstained": share(o.abstained for o in offtopic),
+        "made_up_held_out": {
+            "n": len(made_up),
+            "declined": share(o.abstained for _, o in made_up),
+            "by_kind": {
+                kind: {
+                    "n": sum(k == kind for k, _ in made_up),
+                    "declined": share(o.abstained for k, o in made_up if k == kind),
+                }
+                for kind in kinds
+            },
+        },
         "relevance": {
             "answerable": percentiles(answerable, RELEVANCE_POINTS),
             "unanswerable": percentiles(unanswerable, RELEVANCE_POINTS),
@@ -114,7 +138,11 @@ def abstention_figures(results: Sequence[QuestionResult], offtopic: Sequence[Off
     }
 
 
-def all_figures(results: Sequence[QuestionResult], offtopic: Sequence[OfftopicResult]) -> Figures:
+def all_figures(
+    results: Sequence[QuestionResult],
+    offtopic: Sequence[OfftopicResult],
+    made_up: Sequence[tuple[str, OfftopicResult]] = (),
+) -> Figures:
     systems = {"newsdesk": ranking_figures([r.newsdesk for r in results])}
     for name in _baseline_names(results):
         systems[name] = ranking_figures([r.baselines[name] for r in results])
@@ -129,7 +157,7 @@ def all_figures(results: Sequence[QuestionResult], offtopic: Sequence[OfftopicRe
             "gold_in_article_in_window": share(r.gold_articles_in_window > 0 for r in results),
             "gold_in_search_hit_by_as_of": share(r.gold_in_search_hit for r in results),
         },
-        "abstention": abstention_figures(results, offtopic),
+        "abstention": abstention_figures(results, offtopic, made_up),
     }
 
 
@@ -195,10 +223,10 @@ def _answer_lines(answer: Figures, baselines: int) -> list[str]:
 
 
 def _kind_lines(kinds: Figures, systems: Sequence[str]) -> list[str]:
-    header = ["newsdesk first-80"] + [SYSTEM_LABELS.get(s, s) for s in systems]
+    header = ["first-80 / declined"] + [SYSTEM_LABELS.get(s, s) for s in systems]
     lines = ["By question kind (answer-recall@5 / length-fair)", _row("", header, 30, 22)]
     for kind, entry in kinds.items():
-        cells = [_pct(entry["first80"])] + [
+        cells = [f"{_pct(entry['first80']).strip()} / {_pct(entry['declined']).strip()}"] + [
             f"{_pct(entry[s]['recall@5']).strip()} / {_pct(entry[s]['length_fair@400w']).strip()}" for s in systems
         ]
         lines.append(_row(f"{kind.replace('_', ' ')} (n={entry['n']})", cells, 30, 22))
@@ -206,9 +234,15 @@ def _kind_lines(kinds: Figures, systems: Sequence[str]) -> list[str]:
 
 
 def _abstention_lines(abstention: Figures) -> list[str]:
+    made = abstention["made_up_held_out"]
+    by_kind = ", ".join(
+        f"{kind} {_pct(entry['declined']).strip()} of {entry['n']}" for kind, entry in made["by_kind"].items()
+    )
     lines = [
-        f"Unanswerable made-up questions: abstained {_pct(abstention['offtopic_abstained']).strip()} "
-        f"of {abstention['offtopic_n']}",
+        f"Off-topic questions (bench/offtopic.py, half of them in the decline model's fitting data): "
+        f"abstained {_pct(abstention['offtopic_abstained']).strip()} of {abstention['offtopic_n']}",
+        f"Made-up questions from the held-out half (bench/madeup.py): declined {_pct(made['declined']).strip()} "
+        f"of {made['n']} ({by_kind})",
         "Best passage cosine (Retrieval.relevance, what answer.min_relevance is compared with):",
         _row("", ["min", "p10", "p50", "p90"], 16),
     ]

@@ -24,6 +24,8 @@ from typing import Any
 
 from baseline import Baseline
 from evaluate import TOP_K, QuestionResult, SliceArticles, evaluate_offtopic, evaluate_question
+from holdout import fitted_half
+from madeup import build as build_made_up
 from offtopic import UNANSWERABLE
 from report import all_figures, render
 from rtqa import SLICES, Slice, load_article_records, load_questions, select_slice, spread_dates, to_articles
@@ -312,10 +314,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     stage = time.perf_counter()
     dates = spread_dates(bench.questions, len(UNANSWERABLE))
     offtopic = [evaluate_offtopic(text, day, services.answers) for text, day in zip(UNANSWERABLE, dates, strict=True)]
+    # Made-up questions (bench/madeup.py, built from every dev question as the fitting does) from
+    # the half the decline model was not fitted on, and from this slice's questions.
+    asked = {q.id for q in bench.questions}
+    made_up = [
+        m
+        for m in build_made_up(load_questions(args.data))
+        if not fitted_half(m.source_id) and (m.kind == "off-topic" or m.source_id in asked)
+    ]
+    made_up_results = [(m.kind, evaluate_offtopic(m.text, m.as_of, services.answers)) for m in made_up]
     timings.offtopic = time.perf_counter() - stage
     timings.total = time.perf_counter() - started
 
-    figures = all_figures(results, offtopic)
+    figures = all_figures(results, offtopic, made_up_results)
     body = slice_lines(bench, ingest, baseline_info) + [""] + render(figures)
     body += ["", "Wall times (s): " + ", ".join(f"{k} {v:,.1f}" for k, v in asdict(timings).items())]
     print("\n".join(body))
@@ -327,6 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "baseline_index": baseline_info,
         "figures": figures,
         "offtopic": [asdict(o) for o in offtopic],
+        "made_up_held_out": [{"kind": kind, **asdict(o)} for kind, o in made_up_results],
         "timings_s": {k: round(v, 1) for k, v in asdict(timings).items()},
     }
     path = results_path(args)
