@@ -38,7 +38,8 @@ from bot.extractive import (
 )
 from bot.service import build_services
 from newsdesk.models import Passage
-from newsdesk.settings import load_settings
+from newsdesk.providers import Embedder
+from newsdesk.settings import Settings, load_settings
 
 MARGINS = (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
 # Not fitted: the dev questions have no follow-ups, and quiz-style pages make a question mark
@@ -73,7 +74,9 @@ def first_words_hit(text: str, gold: tuple[str, ...], words: int) -> bool:
     return answer_hit(text, gold, budget=words)
 
 
-def evaluate(items: list[Asked], model: SentenceModel, embed_model: object, settings: object) -> tuple[float, float]:
+def evaluate(
+    items: list[Asked], model: SentenceModel, embed_model: Embedder, settings: Settings
+) -> tuple[float, float]:
     hits40 = hits80 = 0
     for item in items:
         answer = compose(
@@ -81,7 +84,7 @@ def evaluate(items: list[Asked], model: SentenceModel, embed_model: object, sett
             item.passages,
             embed_model,
             settings.answer.max_words,
-            settings.answer.max_sentences,  # type: ignore[attr-defined]
+            settings.answer.max_sentences,
             model=model,
         )
         hits40 += first_words_hit(answer.text, item.question.gold, 40)
