@@ -8,6 +8,7 @@ from typing import Any
 from bot.text import collapse_whitespace
 from newsdesk.dates import iso_or_none
 from newsdesk.models import Citation, Passage
+from newsdesk.serialise import to_json
 
 
 def describe_source(citation: Citation) -> str:
@@ -22,6 +23,7 @@ def describe_source(citation: Citation) -> str:
 
 
 def sources_block(citations: Iterable[Citation]) -> str:
+    """One `[n] source` line per citation."""
     return "\n".join(f"[{c.n}] {describe_source(c)}" for c in citations)
 
 
@@ -31,20 +33,12 @@ def quote_is_verbatim(quote: str, article_text: str) -> bool:
 
 
 def citation_as_json(citation: Citation) -> dict[str, Any]:
-    """The citation shape of `newsdesk ask --json`, also kept in the review log."""
-    return {
-        "n": citation.n,
-        "article_id": citation.article_id,
-        "title": citation.title,
-        "source": citation.source,
-        "url": citation.url,
-        "published": iso_or_none(citation.published),
-        "quote": citation.quote,
-        "also_in": list(citation.also_in),
-    }
+    """The citation shape of `newsdesk ask --json`, `timeline --json` and the review log: every field."""
+    return to_json(citation)
 
 
 def citation_for(n: int, passage: Passage, quote: str) -> Citation:
+    """Citation number `n` of a passage's article, quoting `quote` (white space folded)."""
     return Citation(
         n=n,
         article_id=passage.article_id,

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.citations import citation_as_json, sources_block
+from bot.citations import sources_block
 from newsdesk.models import Answer
+from newsdesk.serialise import to_json
+
+# A passage in `newsdesk ask --json`: enough to see what the answer was drawn from.
+PASSAGE_FIELDS = ("article_id", "published", "score", "text")
 
 
 def answer_as_text(answer: Answer) -> str:
+    """The answer, its notice, its sources and the range searched, as `newsdesk ask` prints them."""
     parts = [answer.text]
     if answer.notice:
         parts.append(f"Note: {answer.notice}")
@@ -19,23 +24,17 @@ def answer_as_text(answer: Answer) -> str:
 
 
 def answer_as_json(answer: Answer) -> dict[str, Any]:
+    """The shape of `newsdesk ask --json` (README, "JSON output"); the CLI adds `latency_ms`."""
+    data = to_json(answer)
     return {
-        "answer": answer.text,
-        "abstained": answer.abstained,
-        "declined_because": answer.declined_because,
-        "date_range": [d.isoformat() for d in answer.date_range] if answer.date_range else None,
-        "searched": answer.date_range_label,
-        "as_of": answer.as_of.isoformat() if answer.as_of else None,
-        "notice": answer.notice,
-        "mode": answer.mode,
-        "citations": [citation_as_json(c) for c in answer.citations],
-        "passages": [
-            {
-                "article_id": p.article_id,
-                "published": p.published.isoformat() if p.published else None,
-                "score": round(p.score, 4),
-                "text": p.text,
-            }
-            for p in answer.passages
-        ],
+        "answer": data["text"],
+        "abstained": data["abstained"],
+        "declined_because": data["declined_because"],
+        "date_range": data["date_range"],
+        "searched": data["date_range_label"],
+        "as_of": data["as_of"],
+        "notice": data["notice"],
+        "mode": data["mode"],
+        "citations": data["citations"],
+        "passages": [{name: passage[name] for name in PASSAGE_FIELDS} for passage in data["passages"]],
     }

@@ -16,10 +16,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.citations import citation_as_json
 from bot.followup import Turn
 from newsdesk.dates import iso_or_none
 from newsdesk.models import Answer, Citation, Passage
+from newsdesk.serialise import from_json, to_json
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
@@ -51,6 +51,11 @@ CREATE TABLE IF NOT EXISTS feedback (
     PRIMARY KEY (entry_id, user_id)
 );
 """
+
+# A passage as the log keeps and exports it: `also_in` was never kept (the citations carry it).
+PASSAGE_FIELDS = ("chunk_id", "article_id", "title", "text", "published", "source", "url", "position", "score")
+# Where an export record puts the ask context, at its top level.
+CONTEXT_FIELDS = ("guild_id", "channel_id", "thread_id", "message_id", "user_id", "user_name")
 
 
 @dataclass(frozen=True)
@@ -94,33 +99,23 @@ class ReviewEntry:
     feedback: tuple[Feedback, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        """The entry as one JSON Lines record of `/review export`."""
+        """The entry as one JSON Lines record of `/review export` (README, "JSON output")."""
+        data = to_json(self)
+        context = data["context"]
         return {
-            "id": self.id,
-            "created_at": self.created_at,
-            "guild_id": self.context.guild_id,
-            "channel_id": self.context.channel_id,
-            "thread_id": self.context.thread_id,
-            "message_id": self.context.message_id,
-            "user_id": self.context.user_id,
-            "user_name": self.context.user_name,
-            "question": self.question,
-            "as_of": iso_or_none(self.as_of),
-            "answer": self.answer,
-            "abstained": self.abstained,
-            "date_range": self.date_range_label,
-            "mode": self.mode,
-            "notice": self.notice,
-            "citations": [citation_as_json(c) for c in self.citations],
-            "passages": [_passage_json(p) for p in self.passages],
-            "feedback": {
-                "up": self.up,
-                "down": self.down,
-                "votes": [
-                    {"user_id": f.user_id, "value": f.value, "comment": f.comment, "created_at": f.created_at}
-                    for f in self.feedback
-                ],
-            },
+            "id": data["id"],
+            "created_at": data["created_at"],
+            **{name: context[name] for name in CONTEXT_FIELDS},
+            "question": data["question"],
+            "as_of": data["as_of"],
+            "answer": data["answer"],
+            "abstained": data["abstained"],
+            "date_range": data["date_range_label"],
+            "mode": data["mode"],
+            "notice": data["notice"],
+            "citations": data["citations"],
+            "passages": [to_json(p, PASSAGE_FIELDS) for p in self.passages],
+            "feedback": {"up": data["up"], "down": data["down"], "votes": data["feedback"]},
         }
 
 
@@ -181,8 +176,8 @@ class ReviewLog:
                     answer.text,
                     int(answer.abstained),
                     answer.date_range_label,
-                    json.dumps([citation_as_json(c) for c in answer.citations]),
-                    json.dumps([_passage_json(p) for p in answer.passages]),
+                    json.dumps([to_json(c) for c in answer.citations]),
+                    json.dumps([to_json(p, PASSAGE_FIELDS) for p in answer.passages]),
                     answer.mode,
                     answer.notice,
                     context.message_id,
@@ -299,8 +294,8 @@ def _entry(row: sqlite3.Row, votes: list[Feedback]) -> ReviewEntry:
         answer=row["answer"],
         abstained=bool(row["abstained"]),
         date_range_label=row["date_range_label"],
-        citations=tuple(_citation(c) for c in json.loads(row["citations"])),
-        passages=tuple(_passage(p) for p in json.loads(row["passages"])),
+        citations=tuple(from_json(Citation, c) for c in json.loads(row["citations"])),
+        passages=tuple(from_json(Passage, p) for p in json.loads(row["passages"])),
         mode=row["mode"],
         notice=row["notice"],
         up=sum(1 for v in votes if v.value > 0),
@@ -315,44 +310,3 @@ def _now() -> str:
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
-
-
-def _citation(data: dict[str, Any]) -> Citation:
-    return Citation(
-        data["n"],
-        data["article_id"],
-        data["title"],
-        data.get("source"),
-        data.get("url"),
-        _date(data.get("published")),
-        data.get("quote") or "",
-        tuple(data.get("also_in") or ()),
-    )
-
-
-def _passage_json(p: Passage) -> dict[str, Any]:
-    return {
-        "chunk_id": p.chunk_id,
-        "article_id": p.article_id,
-        "title": p.title,
-        "text": p.text,
-        "published": iso_or_none(p.published),
-        "source": p.source,
-        "url": p.url,
-        "position": p.position,
-        "score": round(p.score, 4),
-    }
-
-
-def _passage(data: dict[str, Any]) -> Passage:
-    return Passage(
-        data["chunk_id"],
-        data["article_id"],
-        data["title"],
-        data["text"],
-        _date(data.get("published")),
-        data.get("source"),
-        data.get("url"),
-        int(data.get("position") or 0),
-        float(data.get("score") or 0),
-    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsdesk.models import IndexStats, IngestFailure, IngestReport
+from newsdesk.serialise import to_json
 
 
 def counts_line(report: IngestReport) -> str:
@@ -14,6 +15,7 @@ def counts_line(report: IngestReport) -> str:
 
 
 def failure_location(failure: IngestFailure) -> str:
+    """`path:line`, or the path alone when the failure has no line."""
     return f"{failure.path}:{failure.line}" if failure.line else failure.path
 
 
@@ -30,16 +32,12 @@ def describe_report(report: IngestReport) -> str:
 
 
 def stats_as_json(stats: IndexStats) -> dict[str, object]:
-    return {
-        "articles": stats.articles,
-        "chunks": stats.chunks,
-        "first_published": stats.first_published.isoformat() if stats.first_published else None,
-        "last_published": stats.last_published.isoformat() if stats.last_published else None,
-        "outlets": stats.outlets,
-    }
+    """The shape of `newsdesk stats --json`: every field of IndexStats."""
+    return to_json(stats)
 
 
 def describe_stats(stats: IndexStats) -> str:
+    """What `newsdesk stats` prints: counts, the published range and the ten biggest outlets."""
     if not stats.articles:
         return "The index is empty. Add articles with: newsdesk ingest PATH"
     span = f"{stats.first_published} to {stats.last_published}" if stats.first_published else "no dated articles"

@@ -1,9 +1,20 @@
-"""Data that crosses module boundaries: small frozen dataclasses, never dicts."""
+"""Data that crosses module boundaries: small frozen dataclasses, never dicts.
+
+Their JSON form comes from one converter, newsdesk/serialise.py.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Annotated
+
+from pydantic import PlainSerializer
+
+from newsdesk.serialise import to_json
+
+# A relevance score in JSON keeps four decimals: enough to compare passages, without float noise.
+Score = Annotated[float, PlainSerializer(lambda value: round(value, 4), return_type=float, when_used="json")]
 
 
 @dataclass(frozen=True)
@@ -32,7 +43,7 @@ class Passage:
     source: str | None
     url: str | None
     position: int  # chunk index inside its article
-    score: float = 0.0
+    score: Score = 0.0
     also_in: tuple[str, ...] = ()  # other outlets that ran the same passage (syndicated copies)
 
 
@@ -76,6 +87,10 @@ class IngestFailure:
     error: str
 
 
+# The keys of `newsdesk ingest --json`, in the order users have always seen them.
+INGEST_SUMMARY_FIELDS = ("added", "updated", "unchanged", "deleted", "failed", "chunks")
+
+
 @dataclass
 class IngestReport:
     """Summary of one ingest run."""
@@ -89,14 +104,8 @@ class IngestReport:
     failed: list[IngestFailure] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "added": self.added,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "deleted": self.deleted,
-            "failed": [{"path": f.path, "line": f.line, "error": f.error} for f in self.failed],
-            "chunks": self.chunks,
-        }
+        """The `newsdesk ingest --json` summary; `words` stays out of it (a benchmark figure)."""
+        return to_json(self, INGEST_SUMMARY_FIELDS)
 
 
 @dataclass(frozen=True)

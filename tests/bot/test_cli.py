@@ -1,57 +1,127 @@
-"""`newsdesk ask` and `newsdesk chat` run as a user would (Click's CliRunner)."""
+"""`newsdesk ask` and `newsdesk chat` run as a user would (Click's CliRunner): exact output and exit codes."""
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
 
+from ingest.store import ArticleStore
 from newsdesk.cli import cli
+from newsdesk.settings import load_settings
+
+SAMPLE_A, SAMPLE_B = "000_5b110fb79ad57658", "003_1e6e512ebb72dbb0"
+TITLE_A = "U.S. Secretary of State Antony Blinken is heading to Egypt, Israel, and the West Bank in…"
+TITLE_B = "U.S. Secretary of State Antony Blinken is wrapping up a two-day visit to Israel and the…"
+SOURCE_A = f"{TITLE_A} (id {SAMPLE_A}) — 2023-01-26"
+SOURCE_B = f"{TITLE_B} (id {SAMPLE_B}) — 2023-01-31"
+MEETS_ABBAS = (
+    "U.S. Secretary of State Antony Blinken (L) meets with Palestinian leader Mahmoud Abbas in Ramallah on Tuesday."
+)
+SECURITY = (
+    "In Ramallah, Blinken was expected to discuss the Palestinian Authority’s decision to halt security "
+    "coordination with Israel."
+)
+MET_ABBAS = (
+    "Blinken met Palestinian leader Mahmoud Abbas in Ramallah on Tuesday, a day after seeing Israeli Prime "
+    "Minister Benjamin Netanyahu."
+)
+CAIRO = (
+    "In Cairo, the secretary of state will meet with Egyptian President Abdel Fattah el-Sisi and Foreign Minister "
+    "Sameh Shoukry to advance the U.S.-Egypt strategic partnership, discuss shared support for elections in Libya "
+    "and the ongoing Sudanese-led political process."
+)
+RAMALLAH = "Who did Blinken meet in Ramallah?"
+RAMALLAH_ANSWER = f"“{MEETS_ABBAS}” [1] “{SECURITY}” [1] “{MET_ABBAS}” [1]"
+SEARCHED = "articles up to 2023-02-02, recent ones preferred"
+HELP = (
+    "Newsdesk — Ask about the indexed news. Follow-up questions keep the conversation's context.\n"
+    "Commands: /as-of YYYY-MM-DD (answer as of that day; /as-of alone returns to the chat's starting day), "
+    "/sources (passages behind the last answer), /new (forget the conversation), /quit.\n"
+)
 
 
-def ingest_samples(runner: CliRunner, sample_dir) -> None:
+@pytest.fixture(autouse=True)
+def unwrapped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """rich wraps `chat` at 80 columns when it is not on a terminal; COLUMNS sets its width."""
+    monkeypatch.setenv("COLUMNS", "1000")
+
+
+@pytest.fixture
+def runner(sample_dir) -> CliRunner:
+    """A CliRunner over an index of the two sample articles."""
+    runner = CliRunner()
     result = runner.invoke(cli, ["ingest", str(sample_dir), "--json"])
     assert result.exit_code == 0, result.output
+    return runner
 
 
-def test_ask_json_cites_the_ramallah_article(sample_dir):
-    runner = CliRunner()
-    ingest_samples(runner, sample_dir)
-    result = runner.invoke(cli, ["ask", "Who did Blinken meet in Ramallah?", "--as-of", "2023-02-02", "--json"])
+def test_ask_json_is_the_answer_with_its_citations_and_passages(runner, sample_dir):
+    result = runner.invoke(cli, ["ask", RAMALLAH, "--as-of", "2023-02-02", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert set(data) >= {"answer", "abstained", "date_range", "citations", "passages"}
-    assert data["abstained"] is False
-    assert data["date_range"] is None
-    first = data["citations"][0]
-    assert set(first) == {"n", "article_id", "title", "source", "url", "published", "quote", "also_in"}
-    assert first["n"] == 1
-    assert first["article_id"] == "003_1e6e512ebb72dbb0"
-    assert first["published"] == "2023-01-31"
-    assert first["source"] is None and first["url"] is None
-    assert "Abbas" in data["answer"]
-    assert all(set(p) == {"article_id", "published", "score", "text"} for p in data["passages"])
-    assert all(p["published"] <= "2023-02-02" for p in data["passages"])
+    assert list(data) == [
+        "answer",
+        "abstained",
+        "declined_because",
+        "date_range",
+        "searched",
+        "as_of",
+        "notice",
+        "mode",
+        "citations",
+        "passages",
+        "latency_ms",
+    ]
+    latency_ms, passages = data.pop("latency_ms"), data.pop("passages")
+    assert data == {
+        "answer": RAMALLAH_ANSWER,
+        "abstained": False,
+        "declined_because": None,
+        "date_range": None,
+        "searched": SEARCHED,
+        "as_of": "2023-02-02",
+        "notice": None,
+        "mode": "extractive",
+        "citations": [
+            {
+                "n": 1,
+                "article_id": SAMPLE_B,
+                "title": TITLE_B,
+                "source": None,
+                "url": None,
+                "published": "2023-01-31",
+                "quote": MEETS_ABBAS,
+                "also_in": [],
+            }
+        ],
+    }
+    assert isinstance(latency_ms, float) and latency_ms > 0
+    # Which chunks come back, in which order, is fixed by the input; their scores are the
+    # model's arithmetic, so only their form is checked (four decimals at most).
+    assert [(p["article_id"], p["published"]) for p in passages] == [(SAMPLE_B, "2023-01-31")] * 3 + [
+        (SAMPLE_A, "2023-01-26")
+    ] * 2
+    texts = {path.stem: path.read_text(encoding="utf-8") for path in sample_dir.iterdir()}
+    for passage in passages:
+        assert list(passage) == ["article_id", "published", "score", "text"]
+        assert isinstance(passage["score"], float) and round(passage["score"], 4) == passage["score"]
+        assert passage["text"] in texts[passage["article_id"]]
 
 
-def test_ask_json_date_range_for_a_time_expression(sample_dir):
-    runner = CliRunner()
-    ingest_samples(runner, sample_dir)
+def test_ask_json_date_range_for_a_time_expression(runner):
     result = runner.invoke(cli, ["ask", "Where was Blinken heading this week?", "--as-of", "2023-01-27", "--json"])
     data = json.loads(result.output)
     assert data["date_range"] == ["2023-01-20", "2023-01-27"]
-    assert [c["article_id"] for c in data["citations"]] == ["000_5b110fb79ad57658"]
+    assert [c["article_id"] for c in data["citations"]] == [SAMPLE_A]
 
 
-def test_ask_text_output_lists_sources_and_range(sample_dir):
-    runner = CliRunner()
-    ingest_samples(runner, sample_dir)
-    result = runner.invoke(cli, ["ask", "Who did Blinken meet in Ramallah?", "--as-of", "2023-02-02"])
-    assert result.exit_code == 0
-    body, sources, searched = result.output.rstrip("\n").split("\n\n")
-    assert body.endswith("[1]")
-    assert sources.startswith("Sources:\n[1] ")
-    assert "(id 003_1e6e512ebb72dbb0) — 2023-01-31" in sources
-    assert searched == "Searched: articles up to 2023-02-02, recent ones preferred"
+def test_ask_text_output_lists_sources_and_range(runner):
+    result = runner.invoke(cli, ["ask", RAMALLAH, "--as-of", "2023-02-02"])
+    assert (result.exit_code, result.output) == (
+        0,
+        f"{RAMALLAH_ANSWER}\n\nSources:\n[1] {SOURCE_B}\n\nSearched: {SEARCHED}\n",
+    )
 
 
 @pytest.mark.parametrize(
@@ -90,39 +160,79 @@ def test_time_expressions_at_the_edges_of_the_calendar(question, as_of, date_ran
 
 
 def test_ask_on_an_empty_index_abstains():
-    result = CliRunner().invoke(cli, ["ask", "Who won?", "--json"])
+    result = CliRunner().invoke(cli, ["ask", "Who won?", "--as-of", "2023-02-01", "--json"])
     assert result.exit_code == 0
     data = json.loads(result.output)
-    assert data["abstained"] is True and data["citations"] == [] and data["passages"] == []
+    assert isinstance(data.pop("latency_ms"), float)
+    assert data == {
+        "answer": "The indexed articles don't cover this (articles up to 2023-02-01, recent ones preferred): "
+        "no article was published in the period.",
+        "abstained": True,
+        "declined_because": "no article was published in the period",
+        "date_range": None,
+        "searched": "articles up to 2023-02-01, recent ones preferred",
+        "as_of": "2023-02-01",
+        "notice": None,
+        "mode": "extractive",
+        "citations": [],
+        "passages": [],
+    }
 
 
-def test_chat_answers_follow_ups_and_shows_sources(sample_dir):
-    runner = CliRunner()
-    ingest_samples(runner, sample_dir)
-    conversation = "/as-of 2023-02-02\nWho did Blinken meet in Ramallah?\nWhat did he discuss there?\n/sources\n/quit\n"
+def test_chat_answers_follow_ups_and_cites_them(runner):
+    conversation = f"/as-of 2023-02-02\n{RAMALLAH}\nWhat did he discuss there?\n/quit\n"
     result = runner.invoke(cli, ["chat"], input=conversation)
+    assert (result.exit_code, result.output) == (
+        0,
+        HELP + "Answering as of 2023-02-02.\n"
+        f"{RAMALLAH_ANSWER}\n  [1] {SOURCE_B}\nSearched: {SEARCHED}\n"
+        # "there" is still Ramallah: that article first, then the other's Cairo plans.
+        f"“{SECURITY}” [1] “{MEETS_ABBAS}” [1] “{CAIRO}” [2]\n  [1] {SOURCE_B}\n  [2] {SOURCE_A}\n"
+        f"Searched: {SEARCHED}\n",
+    )
+
+
+def test_chat_sources_lists_the_passages_of_the_last_answer(runner):
+    result = runner.invoke(cli, ["chat"], input=f"/as-of 2023-02-02\n{RAMALLAH}\n/sources\n/quit\n")
     assert result.exit_code == 0, result.output
-    assert "Answering as of 2023-02-02." in result.output
-    assert result.output.count("[1] ") >= 2  # both answers cite
-    assert "Abbas" in result.output
-    assert "score" in result.output  # /sources lists the passages
+    answer = f"{RAMALLAH_ANSWER}\n  [1] {SOURCE_B}\nSearched: {SEARCHED}\n"
+    listing = result.output.removeprefix(HELP + "Answering as of 2023-02-02.\n" + answer)
+    store = ArticleStore(load_settings(None).index)
+    chunk = {(meta["article_id"], meta["position"]): text for _, text, meta in store.chroma.iter_chunks()}
+
+    # Each chunk behind the answer under its title, day and score (the model's arithmetic, so not pinned).
+    expected = [
+        (TITLE_B, "2023-01-31", chunk[SAMPLE_B, 1]),
+        (TITLE_B, "2023-01-31", chunk[SAMPLE_B, 4]),
+        (TITLE_B, "2023-01-31", chunk[SAMPLE_B, 0]),
+        (TITLE_A, "2023-01-26", chunk[SAMPLE_A, 2]),
+        (TITLE_A, "2023-01-26", chunk[SAMPLE_A, 3]),
+    ]
+    assert re.sub(r"score 0\.\d\d\)", "score S)", listing) == "".join(
+        f"{rank}. {title} ({day}, score S)\n{text}\n" for rank, (title, day, text) in enumerate(expected, start=1)
+    )
 
 
 def test_chat_as_of_alone_returns_to_the_day_the_chat_started_with():
     conversation = "/as-of 2023-01-27\nWho won?\n/as-of 2023-02-31\n/as-of\nWho won?\n/quit\n"
     result = CliRunner().invoke(cli, ["chat", "--as-of", "2023-02-02"], input=conversation)
-    assert result.exit_code == 0, result.output
-    assert "Answering as of 2023-01-27." in result.output
-    assert "/as-of: bad date '2023-02-31' (no such day)" in result.output
-    assert "Answering as of 2023-02-02 again, the chat's --as-of." in result.output  # not today
-    searched = [line for line in result.output.splitlines() if line.startswith("Searched:")]
-    assert [line.split(",")[0] for line in searched] == [
-        "Searched: articles up to 2023-01-27",
-        "Searched: articles up to 2023-02-02",
-    ]
+    declined = "The indexed articles don't cover this (articles up to {day}, recent ones preferred): no article was "
+    declined += "published in the period.\nSearched: articles up to {day}, recent ones preferred\n"
+    assert (result.exit_code, result.output) == (
+        0,
+        HELP
+        + "Answering as of 2023-01-27.\n"
+        + declined.format(day="2023-01-27")
+        + "/as-of: bad date '2023-02-31' (no such day)\n"
+        + "Answering as of 2023-02-02 again, the chat's --as-of.\n"  # not today
+        + declined.format(day="2023-02-02"),
+    )
 
 
 def test_run_without_a_token_says_how_to_fix_it():
     result = CliRunner().invoke(cli, ["run"])
-    assert result.exit_code == 2
-    assert "DISCORD_TOKEN is not set" in result.output
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        "Error: DISCORD_TOKEN is not set; export your bot token (or use `newsdesk chat` in the terminal)\n",
+    )

@@ -4,8 +4,17 @@ from datetime import date
 
 import pytest
 
-from bot.extractive import candidates, looks_like_prose, score_sentences
-from newsdesk.models import Passage
+from bot.extractive import (
+    SENTENCE_FEATURES,
+    Candidate,
+    ExtractiveAnswer,
+    candidates,
+    compose,
+    looks_like_prose,
+    sentence_features,
+)
+from newsdesk.models import Citation, Passage
+from newsdesk.providers import Embedder
 
 
 @pytest.mark.parametrize(
@@ -29,25 +38,50 @@ def _passage(text: str, rank: int = 0) -> Passage:
     return Passage(f"a{rank}:h:0", f"a{rank}", "TikTok bans", text, date(2023, 1, 18), None, None, 0)
 
 
+GENERIC = "US states have restricted TikTok on government devices."
+WITH_NUMBER = "31 US states have restricted TikTok on government devices."
+HOW_MANY = "How many US states have restricted TikTok on government devices?"
+WHY = "Why have US states restricted TikTok on government devices?"
+
+
+def word_features(question: str, found: list[Candidate], embed_model: Embedder) -> list[dict[str, float]]:
+    """Each sentence's features but the cosine (the model's arithmetic), by name."""
+    rows = sentence_features(question, found, embed_model).tolist()
+    return [
+        {name: value for name, value in zip(SENTENCE_FEATURES, row, strict=True) if name != "cosine"} for row in rows
+    ]
+
+
 def test_a_sentence_with_the_kind_of_answer_asked_for_is_preferred(services):
     embed_model = services.answers.embed_model
-    # The two sentences differ only in the number: "how many" makes it worth more than the
-    # generic "a name or number the question lacks" bonus alone.
-    question = "How many US states have restricted TikTok on government devices?"
-    found = candidates(
-        [
-            _passage(
-                "US states have restricted TikTok on government devices. "
-                "31 US states have restricted TikTok on government devices."
-            )
-        ]
+    # The two sentences differ only in the number: "how many" makes it the kind of answer asked
+    # for, on top of the generic "a name or number the question lacks".
+    passage = _passage(f"{GENERIC} {WITH_NUMBER}")
+    found = candidates([passage])
+    assert [c.text for c in found] == [GENERIC, WITH_NUMBER]
+    # Every feature but the cosine is fixed by the words; both sentences open the article.
+    generic = {
+        "overlap": 6 / 7,  # all but "many" of the question's content words
+        "answer_bearing": 0.0,
+        "holds_answer": 0.0,
+        "follow_up": 0.0,
+        "rank": 1.0,
+        "long": 0.0,
+        "question": 0.0,
+        "lede": 1.0,
+    }
+    assert word_features(HOW_MANY, found, embed_model) == [
+        generic,
+        {**generic, "answer_bearing": 1 / 3, "holds_answer": 1.0},
+    ]
+    # Asked why, the number is not the kind of answer wanted: only the generic bonus is left.
+    generic["overlap"] = 1.0
+    assert word_features(WHY, found, embed_model) == [generic, {**generic, "answer_bearing": 1 / 3}]
+    # So "how many" quotes the number, and only it (the other sentence repeats it).
+    assert compose(HOW_MANY, [passage], embed_model, max_words=80, max_sentences=3) == ExtractiveAnswer(
+        f"“{WITH_NUMBER}” [1]",
+        (Citation(1, "a0", "TikTok bans", None, None, date(2023, 1, 18), WITH_NUMBER),),
     )
-    scores = score_sentences(question, found, embed_model)
-    assert found[1].text.startswith("31")
-    assert scores[1] > scores[0]
-    # Asked why, the number is worth far less.
-    why = score_sentences("Why have US states restricted TikTok on government devices?", found, embed_model)
-    assert (scores[1] - scores[0]) - (why[1] - why[0]) > 0.15
 
 
 def test_page_furniture_before_a_caption_is_not_quoted():

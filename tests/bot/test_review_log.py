@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -106,30 +106,93 @@ def test_history_of_a_thread(review_log: ReviewLog) -> None:
 
 
 def test_export_is_json_lines_oldest_first(review_log: ReviewLog) -> None:
-    first = review_log.record(answer("first"), AskContext(user_name="alice"))
+    first = review_log.record(answer("first"), AskContext(user_id=7, user_name="alice", guild_id=1, channel_id=2))
+    review_log.attach(first, message_id=99, thread_id=3)
     review_log.record(answer("second"), AskContext(user_name="bob"))
-    review_log.set_feedback(first, 3, -1)
-    lines = review_log.export_jsonl().decode("utf-8").splitlines()
-    records = [json.loads(line) for line in lines]
-    assert [r["question"] for r in records] == ["first", "second"]
-    assert records[0]["feedback"] == {
-        "up": 0,
-        "down": 1,
-        "votes": [
-            {"user_id": 3, "value": -1, "comment": None, "created_at": records[0]["feedback"]["votes"][0]["created_at"]}
+    review_log.set_feedback(first, 8, -1, comment="wrong date")
+    export = review_log.export_jsonl()
+    lines = export.decode("utf-8").splitlines()
+    assert export.endswith(b"\n") and len(lines) == 2
+    asked = [json.loads(line)["created_at"] for line in lines]
+    (voted,) = [vote["created_at"] for vote in json.loads(lines[0])["feedback"]["votes"]]
+    for moment in [*asked, voted]:  # UTC, to the second
+        assert datetime.fromisoformat(moment).utcoffset() == timedelta(0) and moment.endswith("+00:00")
+    record = {
+        "id": first,
+        "created_at": asked[0],
+        "guild_id": 1,
+        "channel_id": 2,
+        "thread_id": 3,
+        "message_id": 99,
+        "user_id": 7,
+        "user_name": "alice",
+        "question": "first",
+        "as_of": "2023-02-01",
+        "answer": "“Blinken met Mahmoud Abbas.” [1]",
+        "abstained": False,
+        "date_range": "articles up to 2023-02-01, recent ones preferred",
+        "mode": "extractive",
+        "notice": None,
+        "citations": [
+            {
+                "n": 1,
+                "article_id": "a1",
+                "title": "Blinken in Ramallah",
+                "source": "apnews.com",
+                "url": "https://apnews.com/a1",
+                "published": "2023-01-31",
+                "quote": "Blinken met Mahmoud Abbas in Ramallah on Tuesday.",
+                "also_in": [],
+            }
         ],
+        "passages": [
+            {
+                "chunk_id": "a1:h:0",
+                "article_id": "a1",
+                "title": "Blinken in Ramallah",
+                "text": "Blinken met Mahmoud Abbas in Ramallah on Tuesday.",
+                "published": "2023-01-31",
+                "source": "apnews.com",
+                "url": "https://apnews.com/a1",
+                "position": 0,
+                "score": 0.52,
+            }
+        ],
+        "feedback": {
+            "up": 0,
+            "down": 1,
+            "votes": [{"user_id": 8, "value": -1, "comment": "wrong date", "created_at": voted}],
+        },
     }
-    assert records[0]["citations"][0] == {
-        "n": 1,
-        "article_id": "a1",
-        "title": "Blinken in Ramallah",
-        "source": "apnews.com",
-        "url": "https://apnews.com/a1",
-        "published": "2023-01-31",
-        "quote": "Blinken met Mahmoud Abbas in Ramallah on Tuesday.",
-        "also_in": [],
-    }
-    assert records[0]["passages"][0]["text"] == PASSAGE.text and records[0]["as_of"] == "2023-02-01"
+    # Whole lines: the keys in this order, and text as UTF-8 rather than \u escapes.
+    assert lines[0] == json.dumps(record, ensure_ascii=False)
+    context = dict.fromkeys(["guild_id", "channel_id", "thread_id", "message_id", "user_id"])
+    second = {**record, "id": first + 1, "created_at": asked[1], **context, "user_name": "bob", "question": "second"}
+    assert lines[1] == json.dumps({**second, "feedback": {"up": 0, "down": 0, "votes": []}}, ensure_ascii=False)
+
+
+def test_what_the_log_keeps_of_a_passage(review_log: ReviewLog) -> None:
+    syndicated = replace(PASSAGE, score=0.123456, also_in=("usatoday.com",))
+    cited = replace(CITATION, also_in=("usatoday.com",))
+    entry_id = review_log.record(replace(answer(), citations=(cited,), passages=(syndicated,)), AskContext())
+    entry = review_log.get(entry_id)
+    assert entry is not None
+    # The score to four places; the outlets that ran the story are kept with its citation only.
+    assert entry.passages == (replace(PASSAGE, score=0.1235),)
+    assert entry.citations == (cited,)
+
+
+def test_an_entry_logged_before_citations_named_other_outlets_still_reads(tmp_path: Path) -> None:
+    path = tmp_path / "review.sqlite3"
+    log = ReviewLog(path)
+    entry_id = log.record(answer(), AskContext())
+    with sqlite3.connect(path) as db:  # as an older release wrote it: no also_in
+        (stored,) = db.execute("SELECT citations FROM entries").fetchone()
+        older = [{k: v for k, v in c.items() if k != "also_in"} for c in json.loads(stored)]
+        db.execute("UPDATE entries SET citations = ?", (json.dumps(older),))
+    entry = log.get(entry_id)
+    log.close()
+    assert entry is not None and entry.citations == (CITATION,)
 
 
 def test_persists_in_sqlite(tmp_path: Path) -> None:

@@ -1,0 +1,73 @@
+"""Sentence splitting, words and content terms (bot/text.py), from NLTK's offline data."""
+
+import pytest
+
+from bot.text import FIGURE, collapse_whitespace, content_terms, normalise, sentence_spans, stopwords, words
+
+
+def test_sentence_spans_are_offsets_into_the_text() -> None:
+    text = (
+        "U.S. Secretary of State Antony Blinken met Abbas on Tuesday. He left for Cairo.\n"
+        "A heading without a stop\n\nMr. Sisi spoke."
+    )
+    spans = sentence_spans(text)
+    # Abbreviations ("U.S.", "Mr.") end no sentence; a line break always ends one.
+    assert spans == [(0, 60), (61, 79), (80, 104), (106, 121)]
+    assert [text[start:end] for start, end in spans] == [
+        "U.S. Secretary of State Antony Blinken met Abbas on Tuesday.",
+        "He left for Cairo.",
+        "A heading without a stop",
+        "Mr. Sisi spoke.",
+    ]
+    assert sentence_spans(" \n\n ") == []
+
+
+def test_words_are_lower_case_and_keep_their_inner_marks() -> None:
+    assert words("Blinken’s U.S. visit: 1,200 troops, 4.5% and e-mail.") == [
+        "blinken's",
+        "u.s",
+        "visit",
+        "1",
+        "200",
+        "troops",
+        "4.5",
+        "and",
+        "e-mail",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("meets", "meet"),
+        ("meeting", "meet"),
+        ("talked", "talk"),
+        ("countries", "country"),
+        ("Blinken's", "blinken"),
+        ("states", "stat"),  # crude, but "state" and "states" still meet
+        ("is", "is"),  # too short to cut
+        ("news", "news"),
+    ],
+)
+def test_normalise_is_a_crude_stem(word: str, stem: str) -> None:
+    assert normalise(word) == stem
+
+
+def test_content_terms_leave_out_stopwords_and_single_letters() -> None:
+    assert content_terms("Who did Blinken meet in Ramallah?") == {"blinken", "meet", "ramallah"}
+    # "said", "also" and "would" are added to NLTK's English list: news is full of them.
+    assert content_terms("He said a U.S. official would also meet them.") == {"u.s", "official", "meet"}
+    assert {"the", "said", "according"} <= stopwords() and "blinken" not in stopwords()
+
+
+def test_figures_are_numbers_as_written() -> None:
+    assert FIGURE.findall("31 states, 1,200 troops, 4.5% of A4 paper and v2, in 2023.") == [
+        "31",
+        "1,200",
+        "4.5",
+        "2023",
+    ]
+
+
+def test_collapse_whitespace() -> None:
+    assert collapse_whitespace("  a\n\tb   c \n") == "a b c"

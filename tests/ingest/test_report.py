@@ -1,0 +1,74 @@
+"""Summaries of ingest runs and of the index (ingest/report.py), as text and as JSON.
+
+The commands print these (tests/ingest/test_ingest_cli.py); here, the cases a sample run does not reach."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ingest.report import counts_line, describe_report, describe_stats, failure_location, stats_as_json
+from newsdesk.models import IndexStats, IngestFailure, IngestReport
+
+BAD_LINE = IngestFailure("feed.jsonl", 2, "bad JSON: Expecting value (column 1)")
+MISSING = IngestFailure("missing.txt", None, "no such file or folder")
+
+
+def test_counts_line() -> None:
+    assert counts_line(IngestReport(added=2, updated=1, unchanged=3, chunks=10, failed=[MISSING])) == (
+        "2 added, 1 updated, 3 unchanged, 1 failed; 10 chunks written."
+    )
+    assert counts_line(IngestReport(added=1, chunks=1)) == "1 added, 0 updated, 0 unchanged, 0 failed; 1 chunk written."
+
+
+def test_failure_location_names_the_line_when_there_is_one() -> None:
+    assert (failure_location(BAD_LINE), failure_location(MISSING)) == ("feed.jsonl:2", "missing.txt")
+
+
+def test_describe_report() -> None:
+    assert describe_report(IngestReport()) == "0 added, 0 updated, 0 unchanged, 0 failed; 0 chunks written."
+    assert describe_report(IngestReport(deleted=2)) == "Deleted 2 articles."  # nothing else was asked
+    assert describe_report(IngestReport(added=1, deleted=1, chunks=4, failed=[BAD_LINE, MISSING])) == (
+        "Deleted 1 article.\n"
+        "1 added, 0 updated, 0 unchanged, 2 failed; 4 chunks written.\n"
+        "  failed: feed.jsonl:2: bad JSON: Expecting value (column 1)\n"
+        "  failed: missing.txt: no such file or folder"
+    )
+
+
+def test_the_ingest_summary_json_leaves_out_words() -> None:
+    report = IngestReport(added=1, updated=2, unchanged=3, deleted=4, chunks=5, words=600, failed=[BAD_LINE, MISSING])
+    summary = report.as_json()
+    assert list(summary) == ["added", "updated", "unchanged", "deleted", "failed", "chunks"]
+    assert summary == {
+        "added": 1,
+        "updated": 2,
+        "unchanged": 3,
+        "deleted": 4,
+        "failed": [
+            {"path": "feed.jsonl", "line": 2, "error": "bad JSON: Expecting value (column 1)"},
+            {"path": "missing.txt", "line": None, "error": "no such file or folder"},
+        ],
+        "chunks": 5,
+    }
+
+
+def test_stats_as_json() -> None:
+    stats = IndexStats(3, 7, date(2023, 1, 26), date(2023, 2, 2), {"cnn.com": 2, "unknown": 1})
+    assert stats_as_json(stats) == {
+        "articles": 3,
+        "chunks": 7,
+        "first_published": "2023-01-26",
+        "last_published": "2023-02-02",
+        "outlets": {"cnn.com": 2, "unknown": 1},
+    }
+    assert list(stats_as_json(stats)["outlets"]) == ["cnn.com", "unknown"]  # most articles first, as given
+
+
+def test_describe_stats_of_undated_articles_from_many_outlets() -> None:
+    outlets = {f"outlet{i}.com": 12 - i for i in range(12)}
+    assert describe_stats(IndexStats(78, 90, None, None, outlets)) == (
+        "Articles:  78\n"
+        "Chunks:    90\n"
+        "Published: no dated articles\n"
+        "Outlets:   " + ", ".join(f"outlet{i}.com ({12 - i})" for i in range(10)) + ", and 2 more"
+    )
