@@ -29,7 +29,7 @@ from filelock import FileLock
 
 from ingest.catalog import CatalogRecord, StoredChunk, day_from_number
 from ingest.lexical import LexicalDoc, LexicalIndex
-from ingest.vectors import VectorTable, snapshots
+from ingest.vectors import Vectors, snapshots
 from newsdesk.models import IndexStats, Passage
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,7 @@ CREATE INDEX IF NOT EXISTS articles_by_source ON articles(source, published_day,
 # A process that read this many vectors from SQLite saves a snapshot, so the next process
 # starting up reads them from the snapshot instead (10 k chunks read from SQLite take ~70 ms).
 SNAPSHOT_AFTER_ROWS = 20_000
+LOAD_PAGE_ROWS = 50_000
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class Replica:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(SCHEMA)
-        self.memory = VectorTable()
+        self.memory = Vectors()
         self._memory_version = 0  # of the vectors in memory
         self._seen_version = -1  # of the keyword reader
         self._vectors_loaded = False
@@ -249,29 +250,39 @@ class Replica:
         snapshot and then SQLite's changes after it."""
         version = self.version()
         if self._memory_version < self._state("reset_version"):  # reset since (another process)
-            self.memory, self._memory_version = VectorTable(), 0
+            self.memory, self._memory_version = Vectors(), 0
         if not self._vectors_loaded:
             self._start_from_snapshot(version)
         since = self._memory_version
         if version == since:
             self._vectors_loaded = True
             return
-        removed = [row for (row,) in self._db.execute("SELECT row FROM removed WHERE version > ?", (since,))]
+        # Bounded by the version read above: a change committed meanwhile is read next time, once.
+        changed = (since, version)
+        removed = [
+            row for (row,) in self._db.execute("SELECT row FROM removed WHERE version > ? AND version <= ?", changed)
+        ]
         self.memory.remove(removed)
-        rows, vectors, days, outlets = [], [], [], []
-        for row, vector, day, source in self._db.execute(
-            "SELECT row, vector, published_day, source FROM chunks WHERE version > ? ORDER BY row", (since,)
-        ):
-            rows.append(row)
-            vectors.append(vector)
-            days.append(day)
-            outlets.append(source)
-        if rows:
+        # Read a page at a time, into room made once: a first load of a million vectors would
+        # otherwise hold them three times over (the rows, their join and the grown table).
+        expected = int(
+            self._db.execute("SELECT count(*) FROM chunks WHERE version > ? AND version <= ?", changed).fetchone()[0]
+        )
+        cursor = self._db.execute(
+            "SELECT row, vector, published_day, source FROM chunks WHERE version > ? AND version <= ? ORDER BY row",
+            changed,
+        )
+        loaded = 0
+        while page := cursor.fetchmany(LOAD_PAGE_ROWS):
+            rows, vectors, days, outlets = zip(*page, strict=True)
             matrix = np.frombuffer(b"".join(vectors), dtype=np.float32).reshape(len(rows), -1)
+            if not loaded:
+                self.memory.reserve(expected, matrix.shape[1])
             self.memory.add(rows, matrix, days, outlets)
+            loaded += len(rows)
         self._memory_version = version
         self._vectors_loaded = True
-        if len(rows) >= SNAPSHOT_AFTER_ROWS:
+        if loaded >= SNAPSHOT_AFTER_ROWS:
             self.save_vectors()
 
     def _start_from_snapshot(self, version: int) -> None:
@@ -280,7 +291,7 @@ class Replica:
             if not reset_version <= saved <= version:
                 continue  # from before a reset, or from a replica folder since replaced
             try:
-                self.memory = VectorTable.load(path)
+                self.memory = Vectors.load(path)
             except (OSError, ValueError) as exc:  # removed meanwhile by a newer save, or damaged
                 log.warning("Could not read the vector snapshot %s (%s); reading the vectors instead", path, exc)
                 continue
@@ -304,7 +315,7 @@ class Replica:
         with self._lock:
             self._vectors()
 
-    def _vectors(self) -> VectorTable:
+    def _vectors(self) -> Vectors:
         """The in-memory vectors, loaded on first use: `stats` and the CLI's ingest never need them."""
         if not self._vectors_loaded:
             self._load_vectors()
@@ -397,7 +408,7 @@ class Replica:
             self._db.execute("COMMIT")
             self.lexical.clear()
             self._set_state("lexical_version", version)
-            self.memory = VectorTable()
+            self.memory = Vectors()
             self._memory_version = 0
             self._seen_version = -1
             self._vectors_loaded = False

@@ -11,7 +11,7 @@ import pytest
 import ingest.replica
 from ingest.catalog import CatalogRecord, StoredChunk, chunk_id
 from ingest.replica import ArticleChange, Replica
-from ingest.vectors import VectorTable, snapshots
+from ingest.vectors import Vectors, VectorTable, snapshots
 
 DIMS = 8
 
@@ -88,10 +88,10 @@ def change(article: str, chunks: int, day: int = 20230110, deleted: bool = False
 def vectors_of(replica: Replica) -> dict[str, np.ndarray]:
     """Chunk id -> vector as the replica's in-memory table holds it."""
     found = {}
-    table = replica._vectors()
-    passages = replica.passages([int(r) for r in table.rows[: table.size]])
-    for row, passage in passages.items():
-        vector = table.vector(row)
+    vectors = replica._vectors()
+    rows = [int(r) for table in (vectors.base, vectors.tail) for r in table.rows[: table.size]]
+    for row, passage in replica.passages(rows).items():
+        vector = vectors.vector(row)
         if vector is not None:
             found[passage.chunk_id] = vector.copy()
     return found
@@ -152,3 +152,22 @@ def test_another_process_sees_a_reset(tmp_path: Path) -> None:
     writer.apply([change("new", 1)], seq=2)
     follower.refresh()
     assert set(vectors_of(follower)) == {"new:f1:0"}
+
+
+def test_rows_added_after_a_snapshot_go_to_a_second_table_that_is_searched_too(tmp_path: Path) -> None:
+    saved = table_of(list(range(1, 21))).save(tmp_path, version=3)
+    vectors = Vectors.load(saved)
+    base_matrix = vectors.base.vectors
+    vectors.add([30, 31], np.stack([unit(30), unit(31)]), [20230101, 20230102], ["c", "a"])
+    assert vectors.base.vectors is base_matrix  # the mapped snapshot was not copied to grow it
+    assert vectors.live == 22 and np.array_equal(vectors.vector(31), unit(31))
+    assert vectors.search(unit(31), 1, None, None, [])[0][0] == 31
+    assert vectors.search(unit(5), 1, None, None, [])[0][0] == 5
+    assert {r for r, _ in vectors.search(unit(30), 50, None, None, ["c"])} == {30}
+    vectors.remove([5, 30])
+    assert vectors.live == 20 and vectors.vector(5) is None and vectors.vector(30) is None
+    with pytest.raises(ValueError, match="increasing"):
+        vectors.add([10], unit(10)[None, :], [20230101], ["a"])  # below the snapshot's last row
+    whole = VectorTable.load(vectors.save(tmp_path, version=4))  # one table again
+    assert whole.live == 20 and np.array_equal(whole.vector(31), unit(31))
+    assert {r for r, _ in whole.search(unit(31), 50, None, None, ["a"])} >= {31}
