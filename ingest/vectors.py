@@ -254,8 +254,10 @@ class Vectors:
 
     def save(self, folder: Path, version: int) -> Path:
         """A snapshot of both tables as one (the next process maps it whole)."""
-        whole = self.base if not self.tail.live else VectorTable.joined([self.base, self.tail])
-        return whole.save(folder, version)
+        parts = [part for part in (self.base, self.tail) if part.live]
+        if len(parts) <= 1:  # no copy: one of them holds every row (or none)
+            return (parts or [self.base])[0].save(folder, version)
+        return VectorTable.joined(parts).save(folder, version)
 
 
 def snapshots(folder: Path) -> list[tuple[Path, int]]:
