@@ -1,16 +1,18 @@
 """The answer service: `answer(question, as_of, history) -> Answer`.
 
 Discord, the terminal chat, `newsdesk ask` and the benchmark all call this; it knows
-nothing about any of them.
+nothing about any of them. It answers with quoted sentences (bot/extractive.py), or, when a
+language model is configured, with a `Generator` (bot/llm.py) whose checked result it turns
+into the Answer, the quoted sentences being the fallback.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Protocol
 
 from bot.citations import describe_source
 from bot.decline import Decision, Evidence, default_model, gather_evidence
@@ -109,17 +111,57 @@ class Retrieval:
         return f"articles up to {self.as_of.isoformat()}, recent ones preferred"
 
 
+@dataclass(frozen=True)
+class Generated:
+    """A generated answer that passed the citation check; its `[n]` cite `citations[n - 1]`."""
+
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Refused:
+    """The model said the passages do not hold the answer."""
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """No usable generated answer (the model failed, or its reply did not pass the check):
+    the quoted sentences are shown instead, with `notice` saying why."""
+
+    notice: str
+
+
+Generation = Generated | Refused | Fallback
+
+
+class Generator(Protocol):
+    """Answers from retrieved passages with a language model (bot/llm.py), checked before it returns."""
+
+    def condense(self, question: str, history: Sequence[Turn]) -> str:
+        """The follow-up rewritten to stand alone."""
+        ...
+
+    def generate(self, found: Retrieval) -> Generation:
+        """What the model's answer to the retrieved passages came to."""
+        ...
+
+    def generate_stream(self, found: Retrieval) -> Iterator[str | Generation]:
+        """Like `generate`, yielding the checked answer text so far (whole, each time) first."""
+        ...
+
+
 class AnswerService:
     """Retrieves passages for a question and answers only from them, with citations."""
 
     def __init__(
-        self, settings: Settings, store: ArticleStore, embed_model: Embedder, generator: Any | None = None
+        self, settings: Settings, store: ArticleStore, embed_model: Embedder, generator: Generator | None = None
     ) -> None:
         self.settings = settings
         self.store = store
         self.embed_model = embed_model
         self.retriever = Retriever(store, embed_model, settings.retrieval)
-        # A generative answerer (bot/llm.py) when an LLM is configured; None = extractive.
+        # A generative answerer when an LLM is configured; None = extractive only.
         self.generator = generator
         self.decline_model = default_model()
 
@@ -168,12 +210,7 @@ class AnswerService:
         self, question: str, as_of: date | None = None, history: Sequence[Turn] = (), filters: Filters = NO_FILTERS
     ) -> Answer:
         """Answer from the indexed articles only, or say that they do not cover it."""
-        found = self.retrieve(question, as_of, history, filters)
-        extractive = self.extractive(found)
-        if self.generator is None or extractive.abstained:
-            return extractive
-        # The language model answers from the same passages; the extractive answer is its fallback.
-        return self.generator.answer(found, extractive, self.abstain)
+        return self.respond(self.retrieve(question, as_of, history, filters))
 
     def answer_stream(
         self, question: str, as_of: date | None = None, history: Sequence[Turn] = (), filters: Filters = NO_FILTERS
@@ -181,12 +218,33 @@ class AnswerService:
         """Like `answer`, for interfaces that show text as it is generated: yields the
         answer text so far (each item the whole text up to now), and the final Answer last.
         The extractive answer comes at once, so it yields only the Answer."""
-        found = self.retrieve(question, as_of, history, filters)
+        yield from self.respond_stream(self.retrieve(question, as_of, history, filters))
+
+    def respond(self, found: Retrieval) -> Answer:
+        """The answer to what was retrieved: the language model's when there is one, else quoted sentences."""
+        extractive = self.extractive(found)
+        if self.generator is None or extractive.abstained:
+            return extractive
+        # The language model answers from the same passages; the extractive answer is its fallback.
+        return self.from_generation(found, extractive, self.generator.generate(found))
+
+    def respond_stream(self, found: Retrieval) -> Iterator[str | Answer]:
+        """Like `respond`, yielding the checked text so far first while a language model writes."""
         extractive = self.extractive(found)
         if self.generator is None or extractive.abstained:
             yield extractive
             return
-        yield from self.generator.answer_stream(found, extractive, self.abstain)
+        for item in self.generator.generate_stream(found):
+            yield item if isinstance(item, str) else self.from_generation(found, extractive, item)
+
+    def from_generation(self, found: Retrieval, extractive: Answer, generation: Generation) -> Answer:
+        """The Answer for what the model's reply came to: its checked text, an abstention, or
+        the extractive answer with a notice."""
+        if isinstance(generation, Refused):
+            return self.abstain(found)
+        if isinstance(generation, Fallback):
+            return replace(extractive, notice=generation.notice)
+        return self._answer(found, generation.text, generation.citations, mode="generative")
 
     def evidence(self, found: Retrieval) -> Evidence:
         """What the decision to decline looks at (see bot/decline.py)."""
@@ -227,7 +285,7 @@ class AnswerService:
             return self.abstain(found)
         return self._answer(found, extract.text, extract.citations)
 
-    def _answer(self, found: Retrieval, text: str, citations: Sequence[Citation]) -> Answer:
+    def _answer(self, found: Retrieval, text: str, citations: Sequence[Citation], mode: str = "extractive") -> Answer:
         return Answer(
             question=found.question,
             text=text,
@@ -237,6 +295,7 @@ class AnswerService:
             date_range=found.date_range,
             date_range_label=found.label,
             as_of=found.as_of,
+            mode=mode,
         )
 
     def abstain(self, found: Retrieval, reason: str | None = None) -> Answer:

@@ -1,4 +1,4 @@
-"""The one place that builds model clients: the embedding model (and, in bot/llm.py's care, the LLM).
+"""The one place that builds model clients: the embedding model and the LLM client.
 
 Two embedding models, both offline:
 - "static" (the default): a model2vec static embedding distilled once from the
@@ -10,25 +10,32 @@ Two embedding models, both offline:
 
 Chunks are always sized with the MiniLM word-piece tokenizer, so both models index the
 same chunks.
+
+The LLM client is llama-index's OpenAILike or Ollama over the server's async API, opened
+for one generation at a time (`LLMClient.open`); bot/llm.py decides what to ask it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
 import shutil
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import urlsplit
 
 import numpy as np
 
 from newsdesk.errors import ConfigError
-from newsdesk.settings import EmbeddingSettings
+from newsdesk.settings import EmbeddingSettings, LLMSettings
 
 if TYPE_CHECKING:
+    import ollama
+    from llama_index.core.llms import LLM
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
 log = logging.getLogger(__name__)
@@ -264,3 +271,103 @@ def embedding_tokenizer(settings: EmbeddingSettings) -> Callable[[str], list[int
         return ids
 
     return encode
+
+
+# --------------------------------------------------------------------------- the LLM client
+
+# OpenAILike refuses to start without a key; servers that need none ignore this one.
+NO_API_KEY = "not-needed"
+
+
+def check_llm_settings(settings: LLMSettings) -> None:
+    """Refuse, at start-up, an LLM configuration that cannot work."""
+    if settings.provider == "none":
+        return
+    missing = [name for name in ("base_url", "model") if not getattr(settings, name).strip()]
+    if missing:
+        names = " and ".join(f"llm.{name}" for name in missing)
+        env = ", ".join(f"NEWSDESK_LLM__{name.upper()}" for name in missing)
+        raise ConfigError(
+            f'llm.provider is "{settings.provider}" but {names} {"is" if len(missing) == 1 else "are"} '
+            f"empty; set {'it' if len(missing) == 1 else 'them'} in config.toml [llm] or as {env}"
+        )
+    url = urlsplit(settings.base_url.strip())
+    if url.scheme not in ("http", "https") or not url.netloc:
+        raise ConfigError(f"llm.base_url must be an http:// or https:// URL, not {settings.base_url!r}")
+
+
+def build_llm(settings: LLMSettings) -> LLMClient:
+    """The client for the configured LLM server; settings that cannot work fail here, at start-up."""
+    check_llm_settings(settings)
+    if settings.provider == "none":
+        raise ConfigError('llm.provider is "none": there is no language model to use')
+    return LLMClient(settings)
+
+
+class LLMClient:
+    """Opens llama-index's client for the configured server (OpenAILike or Ollama), one per generation."""
+
+    def __init__(self, settings: LLMSettings) -> None:
+        self.settings = settings
+        self._context_window: int | None = None  # Ollama: the model's, asked once (see _ollama_context_window)
+        # Imported now, so the first question's deadline is spent on the model (the openai package
+        # imports its chat resources on first use, ~1 s on a busy machine).
+        if settings.provider == "openai_like":
+            import llama_index.llms.openai_like  # noqa: F401
+            import openai.resources.chat.completions  # noqa: F401
+        else:
+            import llama_index.llms.ollama  # noqa: F401
+
+    @contextlib.asynccontextmanager
+    async def open(self) -> AsyncIterator[LLM]:
+        """The llama-index client over an async HTTP client of its own, closed on leaving: its
+        connections belong to the event loop that opened them."""
+        settings = self.settings
+        key = settings.api_key.get_secret_value().strip() if settings.api_key else ""
+        base_url = settings.base_url.strip().rstrip("/")
+        if settings.provider == "openai_like":
+            from llama_index.llms.openai_like import OpenAILike
+            from openai import AsyncOpenAI
+
+            # No retries in the client: bot/llm.py retries, inside the overall deadline.
+            async with AsyncOpenAI(
+                api_key=key or NO_API_KEY, base_url=base_url, timeout=settings.timeout_seconds, max_retries=0
+            ) as client:
+                # mypy reads OpenAILike's pydantic fields, not OpenAI.__init__, which takes async_openai_client.
+                yield OpenAILike(  # type: ignore[call-arg]
+                    model=settings.model,
+                    api_base=base_url,
+                    api_key=key or NO_API_KEY,
+                    is_chat_model=True,
+                    timeout=settings.timeout_seconds,
+                    max_retries=0,
+                    temperature=settings.temperature,
+                    max_tokens=settings.max_tokens,
+                    async_openai_client=client,
+                )
+            return
+        import ollama
+        from llama_index.llms.ollama import Ollama
+
+        headers = {"Authorization": f"Bearer {key}"} if key else None
+        async with ollama.AsyncClient(host=base_url, timeout=settings.timeout_seconds, headers=headers) as client:
+            yield Ollama(
+                model=settings.model,
+                base_url=base_url,
+                request_timeout=settings.timeout_seconds,
+                temperature=settings.temperature,
+                additional_kwargs={"num_predict": settings.max_tokens},
+                context_window=await self._ollama_context_window(client),
+                async_client=client,
+            )
+
+    async def _ollama_context_window(self, client: ollama.AsyncClient) -> int:
+        """The model's context length, which Ollama is sent as num_ctx. Left to itself, llama-index's
+        Ollama would ask each new client for it with a blocking call; here it is asked once, async."""
+        if self._context_window is None:
+            from llama_index.core.constants import DEFAULT_CONTEXT_WINDOW
+
+            info = (await client.show(self.settings.model)).modelinfo or {}
+            lengths = [int(value) for name, value in info.items() if "context_length" in name]
+            self._context_window = lengths[0] if lengths else DEFAULT_CONTEXT_WINDOW
+        return self._context_window

@@ -1,9 +1,11 @@
 """Run the (blocking) answer stream in a worker thread and show its partial text, throttled.
 
 `AnswerService.answer_stream` yields the answer text so far while a language model writes,
-then the final `Answer`. Retrieval and generation are CPU- or I/O-bound, so they run in a
-thread; the event loop keeps the gateway heartbeat going and edits the reply in place at
-most once per `interval` seconds (Discord allows about five edits per five seconds).
+then the final `Answer`. Retrieval embeds and searches on the CPU, so the whole stream runs
+in one worker thread (the language model's client runs on an event loop of its own in that
+thread, under its deadline: bot/llm.py); the bot's event loop keeps the gateway heartbeat
+going and edits the reply in place at most once per `interval` seconds (Discord allows about
+five edits per five seconds).
 """
 
 from __future__ import annotations

@@ -21,11 +21,11 @@ import pytest
 from click.testing import CliRunner
 from support.fake_llm import FakeLLMServer, Reply
 
-from bot.answer import Retrieval
+from bot.answer import AnswerService, Generator, Retrieval
 from bot.check import UNSOURCED_MARK
 from bot.citations import quote_is_verbatim
 from bot.injection import looks_like_instruction, units, without_instructions
-from bot.llm import NOTICE_UNSUPPORTED, Generator, build_generator
+from bot.llm import NOTICE_UNSUPPORTED, build_generator
 from bot.service import Services, build_services
 from newsdesk.cli import cli
 from newsdesk.models import Answer
@@ -209,7 +209,9 @@ def obeys(body: dict[str, Any]) -> str:
 
 
 def ask(generator: Generator, corpus: Corpus, stream: bool) -> tuple[list[str], Answer]:
-    items = list(generator.answer_stream(corpus.found, corpus.fallback, corpus.services.answers.abstain))
+    services = corpus.services
+    answers = AnswerService(services.settings, services.store, services.answers.embed_model, generator)
+    items = list(answers.respond_stream(corpus.found))
     assert isinstance(items[-1], Answer)
     return [item for item in items[:-1] if isinstance(item, str)], items[-1]
 

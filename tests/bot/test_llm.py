@@ -2,7 +2,8 @@
 
 No language model is available here: tests/support/fake_llm.py answers with scripted
 completions on 127.0.0.1, and the real llama-index clients (OpenAILike, Ollama) talk to
-it. Retrieval is real (model and embedded Chroma), done once per module for speed.
+it over their async APIs. Retrieval is real (model and embedded Chroma), done once per
+module for speed; the answer service turns the generator's checked result into the Answer.
 """
 
 from __future__ import annotations
@@ -24,17 +25,18 @@ from click.testing import CliRunner
 from rich.console import Console
 from support.fake_llm import FakeLLMServer, Reply
 
-from bot.answer import Retrieval
+from bot.answer import AnswerService, Fallback, Generated, Generator, Refused, Retrieval
 from bot.chat import ChatSession
 from bot.check import UNSOURCED_MARK
 from bot.citations import quote_is_verbatim
+from bot.discord.streaming import stream_answer
 from bot.followup import Turn
 from bot.llm import (
     NOTICE_GARBAGE,
     NOTICE_TIMEOUT,
     NOTICE_UNAVAILABLE,
     NOTICE_UNCITED,
-    Generator,
+    RETRY_DELAY_SECONDS,
     build_generator,
 )
 from bot.prompts import as_data, load_prompts, passage_text
@@ -74,7 +76,6 @@ class Corpus:
     ramallah: Retrieval
     ramallah_fallback: Answer
     cairo: Retrieval
-    cairo_fallback: Answer
 
     def article_text(self, article_id: str) -> str:
         parts = sorted(
@@ -122,7 +123,6 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
             ramallah,
             services.answers.extractive(ramallah),
             cairo,
-            services.answers.extractive(cairo),
         )
     return built
 
@@ -173,15 +173,19 @@ def make_generator(configure, corpus: Corpus):
     return make
 
 
+def answer_service(generator: Generator, corpus: Corpus) -> AnswerService:
+    """The answer service over the module's index, answering with `generator`."""
+    services = corpus.services
+    return AnswerService(services.settings, services.store, services.answers.embed_model, generator)
+
+
 def ask(generator: Generator, corpus: Corpus, stream: bool, question: str = "ramallah") -> tuple[list[str], Answer]:
     """What the user sees: the streamed texts (if streaming) and the final Answer."""
-    found, fallback = (
-        (corpus.ramallah, corpus.ramallah_fallback) if question == "ramallah" else (corpus.cairo, corpus.cairo_fallback)
-    )
-    abstain = corpus.services.answers.abstain
+    found = corpus.ramallah if question == "ramallah" else corpus.cairo
+    answers = answer_service(generator, corpus)
     if not stream:
-        return [], generator.answer(found, fallback, abstain)
-    items = list(generator.answer_stream(found, fallback, abstain))
+        return [], answers.respond(found)
+    items = list(answers.respond_stream(found))
     assert isinstance(items[-1], Answer) and all(isinstance(item, str) for item in items[:-1])
     return items[:-1], items[-1]
 
@@ -367,6 +371,30 @@ def test_a_refusal_abstains_with_the_closest_articles(make_generator, server, co
     assert answer.abstained and "don't cover this" in answer.text
 
 
+def test_the_generator_returns_a_checked_result_and_the_service_builds_the_answer(
+    make_generator, server, corpus, provider
+):
+    generator = make_generator(provider, stream=True)
+    server.script(Reply(text=well_cited, chunk_size=7), Reply(text=well_cited), "NOT_IN_ARTICLES", "No citation here.")
+
+    *streamed, streamed_result = generator.generate_stream(corpus.ramallah)
+    assert streamed == [WELL_CITED_SHOWN.split(" In Ramallah")[0]]
+    result = generator.generate(corpus.ramallah)
+    assert isinstance(result, Generated) and result == streamed_result
+    assert result.text == WELL_CITED_SHOWN
+    assert [(c.n, c.article_id) for c in result.citations] == [(1, "000_5b110fb79ad57658"), (2, "003_1e6e512ebb72dbb0")]
+    assert generator.generate(corpus.ramallah) == Refused()
+    assert generator.generate(corpus.ramallah) == Fallback(NOTICE_UNCITED)
+
+    answers = answer_service(generator, corpus)
+    extractive = corpus.ramallah_fallback
+    assert answers.from_generation(corpus.ramallah, extractive, result) == replace(
+        extractive, text=result.text, citations=result.citations, mode="generative"
+    )
+    assert answers.from_generation(corpus.ramallah, extractive, Refused()) == answers.abstain(corpus.ramallah)
+    assert answers.from_generation(corpus.ramallah, extractive, Fallback("why")) == replace(extractive, notice="why")
+
+
 # --------------------------------------------------------------------------- failures
 
 
@@ -380,6 +408,27 @@ def test_a_server_error_falls_back_fast(make_generator, server, corpus, provider
     assert streamed == []
     assert len(server.chat_requests) == 2  # max_retries = 1
     assert elapsed < TIMEOUT
+
+
+@STREAMING
+def test_a_server_error_is_retried_after_a_pause_then_answered(make_generator, server, corpus, provider, stream):
+    server.script(Reply(status=500, text="model busy"), Reply(text=well_cited))
+    streamed, answer = ask(make_generator(provider, stream=stream), corpus, stream)
+    assert answer.mode == "generative" and answer.notice is None and answer.text == WELL_CITED_SHOWN
+    assert streamed == ([WELL_CITED_SHOWN.split(" In Ramallah")[0]] if stream else [])
+    first, second = server.chat_requests
+    assert second.time - first.time >= RETRY_DELAY_SECONDS * 0.9  # backed off before trying again
+
+
+def test_retries_never_outlive_the_overall_deadline(make_generator, server, corpus, provider):
+    server.default = Reply(status=500, text="model crashed")
+    start = time.monotonic()
+    # Backing off 0.5 s, 1 s, then 2 s: the fourth try would start 3.5 s in, after the deadline.
+    _, answer = ask(make_generator(provider, max_retries=3), corpus, stream=False)
+    elapsed = time.monotonic() - start
+    assert answer == _fallback(corpus.ramallah_fallback, NOTICE_TIMEOUT)
+    assert TIMEOUT * 0.9 <= elapsed < TIMEOUT + MARGIN
+    assert len(server.chat_requests) in (2, 3)
 
 
 @STREAMING
@@ -462,6 +511,24 @@ def test_failures_are_logged_without_the_key(make_generator, server, corpus, cap
     assert API_KEY not in caplog.text
 
 
+def test_a_stream_left_part_way_is_closed_without_errors(make_generator, server, corpus, provider, caplog):
+    server.script(lambda body: Reply(text=" ".join([well_cited(body)] * 5), chunk_size=7, delay_between_chunks=0.02))
+    stream = make_generator(provider, stream=True).generate_stream(corpus.ramallah)
+    with caplog.at_level("INFO"):
+        assert next(stream) == WELL_CITED_SHOWN.split(" In Ramallah")[0]
+        stream.close()  # as when Ctrl-C stops the chat between two sentences
+    assert [record for record in caplog.records if record.levelname in ("ERROR", "CRITICAL")] == []
+
+
+def test_ollama_is_sent_the_models_context_length_asked_for_once(make_generator, server, corpus):
+    generator = make_generator("ollama")
+    server.script(Reply(text=well_cited), Reply(text=well_cited))
+    assert ask(generator, corpus, stream=False)[1].mode == "generative"
+    assert ask(generator, corpus, stream=True)[1].mode == "generative"
+    assert [request.route for request in server.requests] == ["/api/show", "/api/chat", "/api/chat"]
+    assert [request.json["options"]["num_ctx"] for request in server.chat_requests] == [server.context_length] * 2
+
+
 # --------------------------------------------------------------------------- the service: follow-ups, start-up
 
 
@@ -527,6 +594,22 @@ def test_a_broken_prompt_folder_fails_at_start_up(configure, monkeypatch, tmp_pa
     with pytest.raises(ConfigError, match="prompt template missing"):
         build_services(load_settings(None))
     assert settings.llm.provider == "ollama"
+
+
+async def test_the_discord_bot_streams_the_checked_text_from_its_worker_thread(make_generator, server, corpus):
+    """bot/discord/streaming.py runs the answer stream on a worker thread while the bot's event loop
+    keeps running; the generation runs on an event loop of its own there."""
+    answers = answer_service(make_generator("openai_like", stream=True), corpus)
+    server.script(Reply(text=well_cited, chunk_size=7, delay_between_chunks=0.02))
+    shown: list[str] = []
+
+    async def show(text: str) -> None:
+        shown.append(text)
+
+    answer = await stream_answer(answers, RAMALLAH, AS_OF, (), show, interval=0.01)
+    assert answer.mode == "generative" and answer.text == WELL_CITED_SHOWN
+    assert shown == [WELL_CITED_SHOWN.split(" In Ramallah")[0]]
+    assert server.last_chat_request().json["stream"] is True
 
 
 # --------------------------------------------------------------------------- the command line
