@@ -60,7 +60,7 @@ def test_a_snapshot_round_trip_keeps_everything_and_can_grow(tmp_path: Path) -> 
     assert loaded.live == 18 and loaded.vector(4) is None
     for query in (unit(1), unit(12)):
         assert loaded.search(query, 5, None, 20230115, ["a"]) == table.search(query, 5, None, 20230115, ["a"])
-    loaded.add([25], unit(25)[None, :], [20230101], ["new outlet"])  # a copy-on-write map grows in memory
+    loaded.add([25], unit(25)[None, :], [20230101], ["new outlet"])  # the loaded table grows (a copy of its own)
     loaded.remove([1])
     assert loaded.search(unit(25), 1, None, None, ["new outlet"])[0][0] == 25
     assert VectorTable.load(saved).vector(1) is not None  # the file did not change
@@ -159,7 +159,7 @@ def test_rows_added_after_a_snapshot_go_to_a_second_table_that_is_searched_too(t
     vectors = Vectors.load(saved)
     base_matrix = vectors.base.vectors
     vectors.add([30, 31], np.stack([unit(30), unit(31)]), [20230101, 20230102], ["c", "a"])
-    assert vectors.base.vectors is base_matrix  # the mapped snapshot was not copied to grow it
+    assert vectors.base.vectors is base_matrix  # the loaded snapshot was not copied to grow it
     assert vectors.live == 22 and np.array_equal(vectors.vector(31), unit(31))
     assert vectors.search(unit(31), 1, None, None, [])[0][0] == 31
     assert vectors.search(unit(5), 1, None, None, [])[0][0] == 5
