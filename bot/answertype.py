@@ -12,6 +12,7 @@ import functools
 import re
 
 from bot.text import WORD, stopwords
+from newsdesk.numbers import NUMBER_WORD_VALUES
 
 
 class AnswerType(enum.Enum):
@@ -52,14 +53,9 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
 )
 
 # fmt: off
-NUMBER_WORDS = frozenset(
-    {
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
-        "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion",
-        "trillion", "dozen", "dozens", "hundreds", "thousands", "millions", "billions", "half", "quarter",
-    }
-)
+NUMBER_WORDS = frozenset(word for word, value in NUMBER_WORD_VALUES.items() if value) | {
+    "million", "billion", "trillion", "dozens", "hundreds", "thousands", "millions", "billions", "half", "quarter",
+}
 # Capitalised, but not names: a sentence saying when is no answer to "which country".
 NOT_NAMES = frozenset(
     {

@@ -25,6 +25,7 @@ from typing import Literal
 from nltk.stem import PorterStemmer
 
 from bot.text import sentence_spans, stopwords
+from newsdesk.numbers import NUMBER_WORD_VALUES
 
 UNSOURCED_MARK = "[unsourced]"
 
@@ -143,14 +144,7 @@ def check_answer(
 # costs a shorter answer, or the extractive one; erring lenient shows a made-up claim as cited.
 MIN_SUPPORT = 0.6
 # Word forms of numbers an article may use for a figure the model writes in digits.
-_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]  # fmt: skip
-_TENS = ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-NUMBER_WORDS = (
-    {word: str(value) for value, word in enumerate(_UNITS)}
-    | {word: str(30 + 10 * i) for i, word in enumerate(_TENS)}
-    | {"hundred": "100", "thousand": "1000", "dozen": "12"}
-)
+NUMBER_WORDS = {word: str(value) for word, value in NUMBER_WORD_VALUES.items()}
 # Word forms a stemmer leaves apart ("met" / "meets"), and the ways news reports a death.
 IRREGULAR = {
     "met": "meet", "held": "hold", "told": "tell", "spoke": "speak", "spoken": "speak", "won": "win",

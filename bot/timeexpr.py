@@ -82,6 +82,8 @@ from typing import TypeAlias
 
 from dateutil.relativedelta import relativedelta
 
+from newsdesk.numbers import NUMBER_WORD_VALUES
+
 __all__ = ["TimeRange", "resolve_time_range", "strip_time_expression"]
 
 FLOOR = date(1900, 1, 1)  # start of open-ended "before X" ranges; the earliest year of a full date
@@ -122,9 +124,9 @@ _DOM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w%]|[.:]\d)"
 # A four-digit year 1000..2199 that isn't part of a number, a URL path, a price or "2022-23".
 # Years out of range are still matched, so that "July 4, 1776" is claimed whole and yields nothing.
 _YEAR = r"(?<![\d$£€.,/])(?<!\d-)(?:1\d|2[01])\d\d(?![\w%/]|-\d|[.,]\d)"
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": 3, "couple": 2,
+# The counts _COUNT reads ("one" … "twelve"; not "dozen").
+_NUMBER_WORDS = {word: value for word, value in NUMBER_WORD_VALUES.items() if 1 <= value <= 12 and word != "dozen"} | {
+    "a": 1, "an": 1, "few": 3, "couple": 2,
 }  # fmt: skip
 # A count of days, weeks, …: "3", "three", "a few", "the past couple of weeks".
 _COUNT = (
