@@ -52,7 +52,7 @@ for q in questions:
     latencies.append(time.perf_counter() - t)
 t = time.perf_counter(); services.store.stats(); stats_s = time.perf_counter() - t
 ingestor = services.ingestor  # a running bot builds both at start-up (`newsdesk run`)
-services.store.connect()
+getattr(services.store, "connect", lambda: None)()  # an older design has no connect()
 one = open(sys.argv[2], encoding="utf-8").read()
 times = []
 for n in range(3):
@@ -253,7 +253,15 @@ def main() -> int:
         try:
             for size in args.old_sizes.split(","):
                 rows.append(
-                    measure(f"old {args.old_rev[:7]}", size, old, args.work, synthetic_records(SIZES[size]), True)
+                    measure(
+                        f"old {args.old_rev[:7]}",
+                        size,
+                        old,
+                        args.work,
+                        synthetic_records(SIZES[size]),
+                        True,
+                        args.reuse,
+                    )
                 )
                 print(render(rows), file=sys.stderr, flush=True)
         finally:
