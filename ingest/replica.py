@@ -285,11 +285,14 @@ class Replica:
         if loaded >= SNAPSHOT_AFTER_ROWS:
             self.save_vectors()
 
-    def _start_from_snapshot(self, version: int) -> None:
+    def _usable_snapshots(self, version: int) -> list[tuple[Path, int]]:
+        """Snapshots of this replica as it was since its last reset, newest first (one from
+        before a reset, or from a replica folder since replaced, holds other vectors)."""
         reset_version = self._state("reset_version")
-        for path, saved in snapshots(self.folder):
-            if not reset_version <= saved <= version:
-                continue  # from before a reset, or from a replica folder since replaced
+        return [(path, saved) for path, saved in snapshots(self.folder) if reset_version <= saved <= version]
+
+    def _start_from_snapshot(self, version: int) -> None:
+        for path, saved in self._usable_snapshots(version):
             try:
                 self.memory = Vectors.load(path)
             except (OSError, ValueError) as exc:  # removed meanwhile by a newer save, or damaged
@@ -306,7 +309,8 @@ class Replica:
 
     def vectors_behind_snapshot(self) -> int:
         """How many chunks a new process would read from SQLite rather than a snapshot."""
-        saved = max((v for _, v in snapshots(self.folder) if v >= self._state("reset_version")), default=0)
+        usable = self._usable_snapshots(self.version())
+        saved = usable[0][1] if usable else 0
         return int(self._db.execute("SELECT count(*) FROM chunks WHERE version > ?", (saved,)).fetchone()[0])
 
     def prepare_vectors(self) -> None:
