@@ -44,9 +44,6 @@ class VectorTable:
 
     def reserve(self, extra: int, dims: int) -> None:
         """Make room for `extra` more rows (exactly, when the table is empty: a first load)."""
-        self._reserve(extra, dims)
-
-    def _reserve(self, extra: int, dims: int) -> None:
         if self.dims == 0:
             self.dims = dims
             self.vectors = np.zeros((0, dims), dtype=np.float32)
@@ -77,7 +74,7 @@ class VectorTable:
         row_array = np.asarray(rows, dtype=np.int64)
         if np.any(np.diff(row_array) <= 0) or (self.size and row_array[0] <= self.rows[self.size - 1]):
             raise ValueError("vector rows must be added in increasing order")
-        self._reserve(len(rows), vectors.shape[1])
+        self.reserve(len(rows), vectors.shape[1])
         start, end = self.size, self.size + len(rows)
         self.rows[start:end] = row_array
         self.vectors[start:end] = vectors
