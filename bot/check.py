@@ -22,9 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from nltk.stem import PorterStemmer
-
-from bot.text import sentence_spans, stopwords
+from bot.text import sentence_spans, stem, stopwords
 from newsdesk.numbers import NUMBER_WORD_VALUES
 
 UNSOURCED_MARK = "[unsourced]"
@@ -159,7 +157,6 @@ IRREGULAR = {
 # Stems the stemmer leaves apart ("presidenti" / "presid") match when one begins the other
 # and both are at least this long.
 PREFIX_CHARS = 5
-_STEMMER = PorterStemmer()
 LETTERS = re.compile(r"[^\W\d_]+")
 FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -227,9 +224,8 @@ def _normalise_figure(figure: str) -> str:
     return f"{whole}.{fraction}" if fraction else whole
 
 
-@functools.lru_cache(maxsize=16384)
 def _stem(word: str) -> str:
-    return _STEMMER.stem(IRREGULAR.get(word, word))
+    return stem(IRREGULAR.get(word, word))
 
 
 def _prefix_match(term: str, terms: frozenset[str] | set[str]) -> bool:

@@ -28,6 +28,13 @@ LONG_WORDS = 55
 # Page furniture that the article text carries in front of a photo caption; the quote starts
 # after it (still a verbatim substring of the article).
 FURNITURE = re.compile(r"^(?:Open gallery view|Open image in gallery|Hide caption|Toggle caption)\s+", re.IGNORECASE)
+# A photo caption describes a picture ("Blinken (L) meets with Abbas … Credit: Majdi Mohammed /AP"),
+# not the story: its line ends with the photographer's credit, or it places people in the frame.
+CREDIT = re.compile(
+    r"(?:\bCredits?:|\bPhotograph:|\bPhoto:|/\s?(?:AP|AFP|Getty Images|Reuters|REUTERS|EPA|Pool|Bloomberg)\b"
+    r"|\bvia Getty Images\b|\bGetty Images\b)[^.!?]*$"
+)
+IN_FRAME = re.compile(r"\((?:L|R|C|left|right|center|centre|pictured)\)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,7 @@ class Candidate:
     passage_rank: int
     passage: Passage
     terms: frozenset[str]
+    caption: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,8 +77,16 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
             ):
                 continue
             seen.add(key)
-            found.append(Candidate(sentence, rank, passage, frozenset(content_terms(sentence))))
+            terms = frozenset(content_terms(sentence))
+            found.append(Candidate(sentence, rank, passage, terms, _in_caption(passage.text, start, end)))
     return found
+
+
+def _in_caption(text: str, start: int, end: int) -> bool:
+    """The sentence text[start:end] belongs to a photo caption (see CREDIT)."""
+    line_end = text.find("\n", end)
+    line = text[text.rfind("\n", 0, start) + 1 : line_end if line_end >= 0 else len(text)].strip()
+    return bool(FURNITURE.match(line) or CREDIT.search(line) or IN_FRAME.search(text, start, end))
 
 
 SENTENCE_FEATURES = (
@@ -83,6 +99,7 @@ SENTENCE_FEATURES = (
     "long",  # over LONG_WORDS words
     "question",  # ends with a question mark
     "lede",  # in its article's first chunk, where news states the fact
+    "caption",  # part of a photo caption, which shows rather than reports
 )
 SENTENCE_MODEL_FILE = Path(__file__).with_name("sentence_model.json")
 
@@ -139,6 +156,7 @@ def sentence_features(
                 float(len(candidate.text.split()) > LONG_WORDS),
                 float(candidate.text.rstrip("”\"' ").endswith("?")),
                 float(candidate.passage.position == 0),
+                float(candidate.caption),
             ]
         )
     return np.asarray(rows, dtype=np.float64)

@@ -18,6 +18,7 @@ _NLTK_DATA = os.path.join(
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")  # a number as written: 31, 1,200, 4.5
+_PORTER = nltk.stem.PorterStemmer()
 
 
 @functools.cache
@@ -54,13 +55,18 @@ def words(text: str) -> list[str]:
     return [w.strip(".").lower().replace("’", "'") for w in WORD.findall(text)]
 
 
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Porter's stem of a lower-cased word ("meeting", "meets" -> "meet"; "countries" ->
+    "countri"). Cached: news repeats its words, and the stemmer is pure Python."""
+    return _PORTER.stem(word, to_lowercase=False)
+
+
 def normalise(word: str) -> str:
-    """A crude stem: enough to match 'meets'/'meeting' to 'meet' without a dependency."""
-    word = word.lower().removesuffix("'s")
-    for suffix in ("ing", "ies", "es", "ed", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
+    """A word as content terms compare it: lower case, no possessive, stemmed. Only words of
+    letters are stemmed: Porter would cut "U.S" to "U." and has nothing to say of "F-16"."""
+    word = word.lower().replace("’", "'").removesuffix("'s")
+    return stem(word) if word.isalpha() else word
 
 
 def content_terms(text: str) -> set[str]:

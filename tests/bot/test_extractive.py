@@ -69,6 +69,7 @@ def test_a_sentence_with_the_kind_of_answer_asked_for_is_preferred(services):
         "long": 0.0,
         "question": 0.0,
         "lede": 1.0,
+        "caption": 0.0,
     }
     assert word_features(HOW_MANY, found, embed_model) == [
         generic,
@@ -89,6 +90,27 @@ def test_page_furniture_before_a_caption_is_not_quoted():
     (found,) = candidates([_passage(text)])
     assert found.text == "U.S. Secretary of State Antony Blinken meets Mahmoud Abbas in Ramallah on Tuesday."
     assert found.text in text  # still a verbatim quote
+    assert found.caption
+
+
+@pytest.mark.parametrize(
+    ("text", "caption"),
+    [
+        # The photographer's credit ends the caption's line, with or without a "Credit:" label.
+        ("Tutu's coffin is carried out of St. George's Cathedral on Saturday. Nic Bothma/Pool/AP", True),
+        ("Protesters and riot police gather in Almaty on Wednesday. Credit: Vladimir Tretyakov", True),
+        ("A snow plow driver tried to clear Main Street in Greenville. Sean Rayford/Getty Images", True),
+        # People placed in the frame.
+        ("Justices Stephen Breyer (L) and Anthony Kennedy (R) attend a news conference.", True),
+        # Reporting: a news agency named in the prose, or a sentence ending the line as usual.
+        ("The minister told Reuters on Tuesday that talks would resume in March.", False),
+        ("Abbas met Blinken in Ramallah on Tuesday, a day after the raid.", False),
+    ],
+)
+def test_photo_captions_are_marked(services, text, caption):
+    (found,) = candidates([_passage(text)])
+    assert found.caption is caption
+    assert word_features("Who met in Ramallah?", [found], services.answers.embed_model)[0]["caption"] == float(caption)
 
 
 def test_a_sentence_planted_for_a_language_model_is_never_quoted():
