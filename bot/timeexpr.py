@@ -11,6 +11,8 @@ question; overlapping hits are settled longest-first (so "the day before yesterd
 cannot match inside it ("July 4, 1776" must not become the most recent July 4). Of the ranges left,
 the most specific one — the shortest — wins; ties go to the latest end, then to the earliest in the
 question. So "arrested Monday ... this week" gives Monday, "in 2022 ... this week" gives the week.
+A range of the last week also beats any range wholly before it: "the January 6, 2021, attack ...
+this week" asks about this week's news, the older date only names the subject.
 
 Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly", "Mayor",
 "30-day", "Weekend Update" don't match):
@@ -89,6 +91,7 @@ __all__ = ["TimeRange", "resolve_time_range", "strip_time_expression"]
 FLOOR = date(1900, 1, 1)  # start of open-ended "before X" ranges; the earliest year of a full date
 BARE_YEAR_MIN = 1990  # a year standing alone below this is more likely a quantity or history
 RECENT_DAYS = 30  # "recently", "lately"
+CURRENT_DAYS = 7  # a range ending this close to as_of is about the news of now ("this week", "on Monday")
 _DAY = timedelta(days=1)
 Delta: TypeAlias = timedelta | relativedelta
 
@@ -577,11 +580,17 @@ def resolve_time_range(question: str, as_of: date) -> TimeRange | None:
     """The date range a question's time expression refers to, or None when it names none.
 
     With several expressions, the most specific (shortest) range wins; ties go to the one ending
-    latest, then to the first in the question.
+    latest, then to the first in the question. But a range of the last week ("this week", "on
+    Monday") beats one wholly before it: "aired false depictions of the January 6, 2021, attack
+    this week" asks about this week's news, and the older date only names its subject.
     """
     ranges = _resolved(question, as_of)
     if not ranges:
         return None
+    recent = [r for r in ranges if r.end >= as_of - timedelta(days=CURRENT_DAYS)]
+    if recent:
+        since = min(r.start for r in recent)
+        ranges = [r for r in ranges if r.end >= since]
     return min(enumerate(ranges), key=lambda ir: ((ir[1].end - ir[1].start).days, -ir[1].end.toordinal(), ir[0]))[1]
 
 

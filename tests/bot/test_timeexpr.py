@@ -144,11 +144,17 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
         (D(2023, 1, 30), D(2023, 1, 30)),
     ),
     ("China's birth rate fell in 2022, it was reported this week.", THU, (D(2023, 1, 26), THU)),
-    (  # the rule as specified, though "this week" is what a news search would want here
+    (  # a range of the last week beats an older date, which only names the subject
         "Which network aired false depictions of the January 6, 2021, attack this week?",
         D(2023, 3, 9),
-        (D(2021, 1, 6), D(2021, 1, 6)),
+        (D(2023, 3, 2), D(2023, 3, 9)),
     ),
+    ("Who marched on Monday to mark the January 6, 2021, attack?", D(2023, 3, 9), (D(2023, 3, 6), D(2023, 3, 6))),
+    ("What happened on January 6, 2021?", D(2023, 3, 9), (D(2021, 1, 6), D(2021, 1, 6))),
+    # Both of the last week: the shorter still wins.
+    ("Who won on Monday this week?", D(2023, 3, 9), (D(2023, 3, 6), D(2023, 3, 6))),
+    # "last month" ends over a week before as_of: the more specific range wins, as before.
+    ("What happened last month on February 14?", D(2023, 3, 9), (D(2023, 2, 14), D(2023, 2, 14))),
     # --- real news-quiz questions (rtqa dev set) with their quiz dates
     (
         "Brendan Fraser won the Critics Choice award for best actor this past weekend. "
