@@ -28,12 +28,12 @@ from bot.discord import errors
 from bot.discord.allowlist import place_allowed
 from bot.discord.cooldown import QuestionCooldown, check_cooldown
 from bot.discord.limits import NO_PINGS, Message
+from bot.discord.options import AsOfOption, FromOption, ToOption, parse_day_option
 from bot.discord.render import answer_messages, preview, thread_name
 from bot.discord.streaming import ShowText, stream_answer
 from bot.discord.views import answer_view
 from bot.followup import Turn
 from bot.review_log import AskContext, ReviewLog
-from newsdesk.dates import parse_day
 from newsdesk.errors import InputError
 from newsdesk.models import Answer
 from newsdesk.settings import DiscordSettings
@@ -43,24 +43,9 @@ log = logging.getLogger(__name__)
 FOLLOW_UP_HINT = "Ask follow-up questions in this thread — I'll keep the context."
 
 
-def parse_as_of(value: str | None) -> date | None:
-    """/ask's as_of option (or a mention's "as of …:"): a strict YYYY-MM-DD day, None when not given."""
-    return parse_day_option("as_of", value)
-
-
-def parse_day_option(name: str, value: str | None) -> date | None:
-    """A day option (as_of, from, to): a strict YYYY-MM-DD day, None when not given; errors name the option."""
-    if not value:
-        return None
-    try:
-        return parse_day(value)
-    except InputError as exc:
-        raise InputError(f"{name}: {exc}") from None
-
-
-def parse_filters(answers: AnswerService, start: str | None, end: str | None, outlets: Sequence[str]) -> Filters:
+def parse_filters(answers: AnswerService, start: date | None, end: date | None, outlets: Sequence[str]) -> Filters:
     """The from/to/outlet options as Filters (outlets spelled as the index spells them); a reversed range is refused."""
-    return answers.make_filters(parse_day_option("from", start), parse_day_option("to", end), outlets)
+    return answers.make_filters(start, end, outlets)
 
 
 # Discord shows at most 25 autocomplete choices.
@@ -118,14 +103,13 @@ class AskCog(commands.Cog):
         self,
         interaction: discord.Interaction,
         question: app_commands.Range[str, 1, 1000],
-        as_of: str | None = None,
-        from_day: str | None = None,
-        to_day: str | None = None,
+        as_of: app_commands.Transform[date | None, AsOfOption] = None,
+        from_day: app_commands.Transform[date | None, FromOption] = None,
+        to_day: app_commands.Transform[date | None, ToOption] = None,
         outlet: str | None = None,
     ) -> None:
         check_cooldown(self.cooldown, interaction.user)
-        when = parse_as_of(as_of)
-        # Checked before deferring, so that a bad date is answered with an ephemeral message.
+        # Checked before deferring, so that a reversed range is answered with an ephemeral message.
         filters = parse_filters(self.answers, from_day, to_day, [outlet] if outlet else [])
         await interaction.response.defer(thinking=True)  # answering takes longer than Discord's 3 s
 
@@ -135,7 +119,7 @@ class AskCog(commands.Cog):
         async def show(text: str) -> None:
             await interaction.edit_original_response(content=preview(text), allowed_mentions=NO_PINGS)
 
-        answer = await self._answer(question, when, self._history(thread_id), show, filters)
+        answer = await self._answer(question, as_of, self._history(thread_id), show, filters)
         context = AskContext(
             user_id=interaction.user.id,
             user_name=interaction.user.name,

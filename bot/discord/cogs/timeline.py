@@ -4,15 +4,17 @@ in pages (parse → bot/timeline.py → render)."""
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.answer import AnswerService
-from bot.discord.cogs.ask import outlet_choices, parse_as_of, parse_filters
+from bot.discord.cogs.ask import outlet_choices, parse_filters
 from bot.discord.cooldown import QuestionCooldown, check_cooldown
 from bot.discord.limits import NO_PINGS
+from bot.discord.options import AsOfOption, FromOption, ToOption
 from bot.discord.render import timeline_pages
 from bot.discord.views import paged
 from bot.timeline import build_timeline
@@ -38,16 +40,15 @@ class TimelineCog(commands.Cog):
         self,
         interaction: discord.Interaction,
         topic: app_commands.Range[str, 1, 300],
-        from_day: str | None = None,
-        to_day: str | None = None,
+        from_day: app_commands.Transform[date | None, FromOption] = None,
+        to_day: app_commands.Transform[date | None, ToOption] = None,
         outlet: str | None = None,
-        as_of: str | None = None,
+        as_of: app_commands.Transform[date | None, AsOfOption] = None,
     ) -> None:
         check_cooldown(self.cooldown, interaction.user)
-        when = parse_as_of(as_of)
         filters = parse_filters(self.answers, from_day, to_day, [outlet] if outlet else [])  # before deferring
         await interaction.response.defer(thinking=True)  # a timeline is several searches
-        timeline = await asyncio.to_thread(build_timeline, self.answers, topic, when, filters)
+        timeline = await asyncio.to_thread(build_timeline, self.answers, topic, as_of, filters)
         pages = timeline_pages(timeline)
         view = paged(pages)
         message = await interaction.edit_original_response(

@@ -100,6 +100,8 @@ async def test_a_filter_that_matches_nothing_names_what_exists(server: FakeDisco
     ("options", "message"),
     [
         ({"from": "2023-02-30"}, "from: bad date '2023-02-30' (no such day)"),
+        ({"as_of": "yesterday"}, "as_of: bad date 'yesterday' (expected YYYY-MM-DD)"),
+        ({"as_of": "1492-10-12"}, "as_of: date 1492-10-12 is out of range (use a day from 1900-01-01 to 9998-12-31)"),
         ({"to": "31/01/2023"}, "to: bad date '31/01/2023' (expected YYYY-MM-DD)"),
         (
             {"from": "2023-02-01", "to": "2023-01-01"},
@@ -113,6 +115,15 @@ async def test_bad_dates_get_a_clear_ephemeral_reply(server: FakeDiscord, bot, o
     assert reply.ephemeral and reply.content == message
     assert not [m for m in server.messages if m.embeds]
     assert review_rows(bot.settings, "SELECT * FROM entries") == []
+
+
+async def test_day_options_are_registered_as_text(server: FakeDiscord, bot) -> None:
+    # The transformers read the days; Discord still shows plain text boxes for them.
+    for command in ("ask", "timeline"):
+        options = {o["name"]: o for o in server.commands[GUILD][command]["options"]}
+        assert [(options[n]["type"], options[n].get("required", False)) for n in ("as_of", "from", "to")] == [
+            (3, False)
+        ] * 3
 
 
 async def test_outlets_are_autocompleted_from_the_index(server: FakeDiscord, bot) -> None:
