@@ -19,13 +19,13 @@ from bot.decline import Decision, Evidence, default_model, gather_evidence
 from bot.extractive import compose
 from bot.followup import Turn, carry_entities
 from bot.retrieve import DateWindow, Retriever
-from bot.text import stopwords
 from bot.timeexpr import TimeRange, resolve_time_range, strip_time_expression
 from ingest.store import ArticleStore
 from newsdesk.errors import InputError
 from newsdesk.models import Answer, Citation, Passage
 from newsdesk.providers import Embedder
 from newsdesk.settings import Settings
+from newsdesk.text import stopwords
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ import enum
 import functools
 import re
 
-from bot.text import WORD, stopwords
 from newsdesk.numbers import NUMBER_WORD_VALUES
+from newsdesk.text import WORD, stopwords
 
 
 class AnswerType(enum.Enum):

@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.text import sentence_spans, stem, stopwords
 from newsdesk.numbers import NUMBER_WORD_VALUES
+from newsdesk.text import sentence_spans, stem, stopwords
 
 UNSOURCED_MARK = "[unsourced]"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from bot.text import collapse_whitespace
 from newsdesk.dates import iso_or_none
 from newsdesk.models import Citation, Passage
 from newsdesk.serialise import to_json
+from newsdesk.text import collapse_whitespace
 
 
 def describe_source(citation: Citation) -> str:

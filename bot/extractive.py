@@ -16,9 +16,9 @@ import numpy as np
 from bot.answertype import AnswerType, expected_answer, holds_answer
 from bot.citations import citation_for
 from bot.injection import looks_like_instruction
-from bot.text import FIGURE, WORD, collapse_whitespace, content_terms, sentence_spans, words
 from newsdesk.models import Citation, Passage
 from newsdesk.providers import Embedder
+from newsdesk.text import FIGURE, WORD, collapse_whitespace, content_terms, sentence_spans, words
 
 MIN_WORDS = 5
 SENTENCE_ENDS = (".", "!", "?", "”", '"', "’", "'", ")")

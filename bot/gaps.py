@@ -20,10 +20,10 @@ import numpy as np
 
 from bot.answer import AnswerService
 from bot.review_log import ReviewEntry, ReviewLog
-from bot.text import content_terms
 from newsdesk.dates import iso_or_none
 from newsdesk.errors import NewsdeskError
 from newsdesk.providers import Embedder
+from newsdesk.text import content_terms
 
 # Questions closer than this (cosine distance, 1 - cosine, of their content words) share a topic.
 # Paraphrases sit at 0.15-0.46 ("Who won the Super Bowl?" / "Super Bowl score?" 0.15, "new CEO of

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 
-from bot.text import sentence_spans
+from newsdesk.text import sentence_spans
 
 # Markup inside an article (`</passage>`, `<system>`): a sentence border even without a
 # full stop, so an instruction glued to a tag does not take the next sentence down with it.

@@ -39,10 +39,10 @@ from bot.extractive import candidates, score_sentences
 from bot.followup import Turn, carry_entities
 from bot.injection import without_instructions
 from bot.prompts import Prompts, load_prompts, passage_text, passage_title
-from bot.text import collapse_whitespace
 from newsdesk.models import Citation, Passage
 from newsdesk.providers import Embedder, LLMClient, build_embedding, build_llm
 from newsdesk.settings import LLMSettings, Settings
+from newsdesk.text import collapse_whitespace
 
 log = logging.getLogger(__name__)
 

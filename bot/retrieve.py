@@ -16,11 +16,11 @@ from typing import TypeVar
 
 import numpy as np
 
-from bot.text import FIGURE
 from ingest.store import ArticleStore, day_number
 from newsdesk.models import Passage
 from newsdesk.providers import Embedder
 from newsdesk.settings import RetrievalSettings
+from newsdesk.text import FIGURE
 
 TRIGRAM_WORD = re.compile(r"\w+")  # words for near-duplicate detection
 T = TypeVar("T")

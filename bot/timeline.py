@@ -21,9 +21,9 @@ from bot.answer import NO_FILTERS, AnswerService, Filters
 from bot.citations import citation_as_json, citation_for
 from bot.extractive import Candidate, candidates
 from bot.retrieve import collapse_near_duplicates, near_duplicate
-from bot.text import content_terms, words
 from newsdesk.errors import InputError
 from newsdesk.models import Citation, Passage
+from newsdesk.text import content_terms, words
 
 # The range is first searched in this many slices; a slice whose every passage is on topic may
 # hold more than one search returns, so it is split in two and searched again, up to the budget.

@@ -26,6 +26,7 @@ from urllib.parse import urlparse
 
 from newsdesk.models import Article, IngestFailure
 from newsdesk.settings import IngestSettings
+from newsdesk.text import sentence_spans
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
@@ -41,12 +42,6 @@ TITLE_SCAN_CHARS = 4 * TITLE_MAX_CHARS
 MAX_FILE_BYTES = int(IngestSettings().max_file_mb * 1_000_000)
 MAX_ARTICLE_CHARS = IngestSettings().max_article_chars
 SUPPORTED = "expected .txt, .md, .json or .jsonl, optionally gzipped as .gz"
-# A word ending in a period that is not a sentence end: initials and "U.S.", or a common abbreviation.
-ABBREVIATION_END = re.compile(
-    r"(?:\b[A-Za-z]\.(?:[A-Za-z]\.)*|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|"
-    r"Rev|Inc|Co|Corp|Ltd|vs|No|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec)\.)\Z"
-)
-
 ReadResult = Article | IngestFailure
 
 # The fields read from a JSON record: strings (or null), except where _wrong_field says otherwise.
@@ -385,15 +380,10 @@ def derive_title(text: str) -> str:
 
 
 def _first_sentence(text: str) -> str:
-    """The first line up to its first sentence end; a period after an abbreviation
-    ("U.S.", "Mr.", an initial) does not end a sentence."""
+    """The first line up to its first sentence end (punkt: "U.S.", "Mr." and initials end none)."""
     line = text.strip()[:TITLE_SCAN_CHARS].split("\n", 1)[0].strip()
-    for end in re.finditer(r"[.!?](?=\s)", line):
-        head = line[: end.end()]
-        if end.group() == "." and ABBREVIATION_END.search(head):
-            continue
-        return head
-    return line
+    spans = sentence_spans(line)
+    return line[: spans[0][1]] if spans else line
 
 
 def content_id(text: str) -> str:

@@ -31,11 +31,11 @@ from bot.discord.limits import (
 )
 from bot.gaps import NO_GAPS, GapGroup
 from bot.review_log import ReviewEntry
-from bot.text import collapse_whitespace
 from bot.timeline import Timeline, TimelineEntry
 from ingest.report import describe_report
 from newsdesk.dates import iso_or_none
 from newsdesk.models import Answer, Citation, IndexStats, IngestReport, Passage
+from newsdesk.text import collapse_whitespace
 
 ANSWERED = discord.Colour.blurple()
 ABSTAINED = discord.Colour.orange()

@@ -532,11 +532,26 @@ def test_nul_anywhere_makes_a_binary_file(tmp_path: Path) -> None:
 
 
 def test_title_of_a_long_line_of_initials_is_quick() -> None:
-    # Every "A." is an initial, not a sentence end; each used to be checked against the whole line so far.
+    # Only the start of the first line is read: a regex once checked each "A." against the line so far.
     started = time.monotonic()
     title = derive_title("A. " * 5_000)  # seconds before (it grew with the square), ms now
     assert time.monotonic() - started < 0.5
-    assert title == "A. " * 29 + "A.…"
+    assert title == "A"  # punkt reads a lone "A." as a sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Florida Gov. Ron DeSantis signed the bill. It takes effect in July.",
+            "Florida Gov. Ron DeSantis signed the bill",
+        ),
+        ("U.S. Sen. Bob Casey Jr. met Mr. Abbas. Then he left.", "U.S. Sen. Bob Casey Jr. met Mr. Abbas"),
+        ("The vote is on Mar. 3 in St. Louis. More later.", "The vote is on Mar. 3 in St. Louis"),
+    ],
+)
+def test_titles_run_past_abbreviations(text: str, title: str) -> None:
+    assert derive_title(text) == title
 
 
 # -- folders and file types ---------------------------------------------------------------------------

@@ -1,12 +1,14 @@
 """newsdesk.dates: the one strict reader of a typed day, and every as-of entry point using it."""
 
+import asyncio
 from datetime import date
 
 import click
 import pytest
 from click.testing import CliRunner
 
-from bot.discord.cogs.ask import parse_as_of, split_as_of
+from bot.discord.cogs.ask import split_as_of
+from bot.discord.options import AsOfOption, parse_day_option
 from newsdesk.dates import FIRST_DAY, LAST_DAY, DayParam, parse_day
 from newsdesk.errors import InputError
 
@@ -48,7 +50,7 @@ def test_refuses_anything_else_with_a_clear_message(text: str, message: str) -> 
     assert message in str(raised.value)
     # Discord's /ask as_of and a mention's "as of …:" read days the same way, with the same words.
     with pytest.raises(InputError) as from_discord:
-        parse_as_of(text or " ")
+        parse_day_option("as_of", text or " ")
     if text:
         assert str(from_discord.value) == f"as_of: {raised.value}"
     if text.strip() and " " not in text:
@@ -57,8 +59,13 @@ def test_refuses_anything_else_with_a_clear_message(text: str, message: str) -> 
 
 
 def test_discord_entry_points_read_a_good_day() -> None:
-    assert parse_as_of(None) is None and parse_as_of("") is None
-    assert parse_as_of("2023-01-27") == date(2023, 1, 27)
+    assert parse_day_option("as_of", None) is None and parse_day_option("as_of", "") is None
+    assert parse_day_option("as_of", "2023-01-27") == date(2023, 1, 27)
+    # /ask's as_of option: the transformer reads it the same way (it never looks at the interaction).
+    transform = AsOfOption().transform
+    assert asyncio.run(transform(None, "2023-01-27")) == date(2023, 1, 27)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=r"^as_of: bad date '2023-01-32' \(no such day\)$"):
+        asyncio.run(transform(None, "2023-01-32"))  # type: ignore[arg-type]
     assert split_as_of("As of 2023-01-27: who won?") == (date(2023, 1, 27), "who won?")
     assert split_as_of("who won?") == (None, "who won?")
 

@@ -1,8 +1,8 @@
-"""Sentence splitting, words and content terms (bot/text.py), from NLTK's offline data."""
+"""Sentence splitting, words and content terms (newsdesk/text.py), from NLTK's offline data."""
 
 import pytest
 
-from bot.text import FIGURE, collapse_whitespace, content_terms, normalise, sentence_spans, stopwords, words
+from newsdesk.text import FIGURE, collapse_whitespace, content_terms, normalise, sentence_spans, stopwords, words
 
 
 def test_sentence_spans_are_offsets_into_the_text() -> None:
@@ -55,6 +55,23 @@ def test_words_are_lower_case_and_keep_their_inner_marks() -> None:
 )
 def test_normalise_is_porters_stem_of_words_of_letters(word: str, stem: str) -> None:
     assert normalise(word) == stem
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # Titles NLTK's English model lacks (NEWS_ABBREVIATIONS) end no sentence either.
+        (
+            "Trump may face Florida Gov. Ron DeSantis. Capt. Sully Sullenberger spoke.",
+            ["Trump may face Florida Gov. Ron DeSantis.", "Capt. Sully Sullenberger spoke."],
+        ),
+        ("Voting ends Mar. 3. Results follow.", ["Voting ends Mar. 3.", "Results follow."]),
+        # The price of abbreviations, NLTK's own "Inc." included: one at a sentence's end hides it.
+        ("The maker is Apple Inc. Its shares rose.", ["The maker is Apple Inc. Its shares rose."]),
+    ],
+)
+def test_news_abbreviations_end_no_sentence(text: str, sentences: list[str]) -> None:
+    assert [text[start:end] for start, end in sentence_spans(text)] == sentences
 
 
 def test_content_terms_leave_out_stopwords_and_single_letters() -> None:

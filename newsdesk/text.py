@@ -1,4 +1,9 @@
-"""Sentence splitting and content words, from the NLTK data that llama-index ships offline."""
+"""The kernel's text module: sentences, words, stems and content words, from the NLTK data that
+llama-index ships offline.
+
+Sentences are NLTK's punkt everywhere: here for quotes and derived titles, and inside
+llama-index's splitter for chunks. The chunker keeps punkt's stock English model, so that the
+chunks of an existing index do not change; quotes and titles add NEWS_ABBREVIATIONS to it."""
 
 from __future__ import annotations
 
@@ -21,11 +26,22 @@ FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")  # a number as writ
 _PORTER = nltk.stem.PorterStemmer()
 
 
+# Titles and months that NLTK's English punkt model does not know as abbreviations, so it
+# ended a sentence at "Florida Gov." and quoted "Ron DeSantis signed it." without him.
+NEWS_ABBREVIATIONS = frozenset(
+    {"gov", "govs", "capt", "sgt", "adm", "maj", "cmdr", "supt", "atty", "rev", "mar", "apr"}
+)
+
+
 @functools.cache
-def _punkt() -> Any:  # nltk.tokenize.PunktTokenizer
+def _punkt() -> Any:  # nltk.tokenize.PunktSentenceTokenizer
     if _NLTK_DATA not in nltk.data.path:
         nltk.data.path.insert(0, _NLTK_DATA)
-    return nltk.tokenize.PunktTokenizer("english")
+    from nltk.tokenize.punkt import PunktSentenceTokenizer, load_punkt_params
+
+    params = load_punkt_params(nltk.data.find("tokenizers/punkt_tab/english/"))
+    params.abbrev_types |= NEWS_ABBREVIATIONS
+    return PunktSentenceTokenizer(params)
 
 
 @functools.cache
