@@ -7,10 +7,10 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 import click
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from rich.console import Console
 
 from newsdesk.command import with_settings
@@ -19,7 +19,7 @@ from newsdesk.errors import ConfigError, InputError, NewsdeskError
 from newsdesk.settings import Settings
 
 if TYPE_CHECKING:
-    from bot.answer import AnswerService, Filters
+    from bot.answer import AnswerService
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -47,8 +47,9 @@ def filter_options(command: F) -> F:
 @click.option(
     "--batch",
     "batch",
-    type=click.File("r", encoding="utf-8"),
-    help='Answer every line of this JSON Lines file ({"question", "as_of"}; - for stdin), one JSON answer per line.',
+    type=click.File("rb"),
+    help='Answer every line of this JSON Lines file ({"question", "as_of"}, optionally "from", "to", "outlet"; '
+    "- for stdin), one JSON answer per line.",
 )
 @with_settings
 def ask_command(
@@ -59,7 +60,7 @@ def ask_command(
     to_day: date | None,
     outlets: tuple[str, ...],
     as_json: bool,
-    batch: TextIO | None,
+    batch: BinaryIO | None,
 ) -> None:
     """Answer QUESTION from the indexed articles, with numbered citations."""
     from bot.render_text import answer_as_json, answer_as_text
@@ -68,9 +69,10 @@ def ask_command(
     if (question is None) == (batch is None):
         raise InputError('give either a QUESTION or --batch FILE, e.g. newsdesk ask "Who won the Super Bowl?"')
     answers = build_services(settings).answers
-    filters = answers.make_filters(from_day, to_day, outlets)
     if batch is not None:
-        sys.exit(answer_batch(answers, batch, as_of, filters))
+        defaults = {"question": "", "as_of": as_of, "from": from_day, "to": to_day, "outlet": list(outlets)}
+        sys.exit(answer_batch(answers, batch, BatchQuestion.model_validate(defaults)))
+    filters = answers.make_filters(from_day, to_day, outlets)
     assert question is not None
     started = time.perf_counter()
     answer = answers.answer(question, as_of, filters=filters)
@@ -81,24 +83,22 @@ def ask_command(
         click.echo(answer_as_text(answer))
 
 
-def answer_batch(answers: AnswerService, lines: TextIO, as_of: date | None, filters: Filters) -> int:
-    """One JSON answer per input line (an `error` object for a bad line); returns the exit code."""
+def answer_batch(answers: AnswerService, lines: BinaryIO, defaults: BatchQuestion) -> int:
+    """One JSON answer per input line (an `error` object for a bad line); returns the exit code.
+    A line's own as_of, from, to and outlet replace the command line's (`defaults`)."""
     from bot.render_text import answer_as_json
 
     failed = False
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for number, raw in enumerate(lines, start=1):
         try:
-            request = BatchQuestion.model_validate_json(line)
+            request = _batch_question(raw, number, defaults)
+            if request is None:
+                continue
+            filters = answers.make_filters(request.start, request.end, request.outlet)
             started = time.perf_counter()
-            answer = answers.answer(request.question, request.as_of or as_of, filters=filters)
+            answer = answers.answer(request.question, request.as_of, filters=filters)
             latency_ms = round((time.perf_counter() - started) * 1000, 1)
             result: dict[str, object] = {"line": number, **answer_as_json(answer), "latency_ms": latency_ms}
-        except ValidationError as exc:
-            failed = True
-            problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'line'}: {e['msg']}" for e in exc.errors())
-            result = {"line": number, "error": f"bad request: {problems}"}
         except NewsdeskError as exc:
             failed = True
             result = {"line": number, "error": str(exc)}
@@ -106,25 +106,63 @@ def answer_batch(answers: AnswerService, lines: TextIO, as_of: date | None, filt
     return 1 if failed else 0
 
 
-class BatchQuestion(BaseModel):
-    """One line of `ask --batch`."""
+def _batch_question(raw: bytes, number: int, defaults: BatchQuestion) -> BatchQuestion | None:
+    """The request on one line of a batch, None for a blank line; InputError says what is wrong."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start + 1} of the line)") from None
+    if number == 1:
+        line = line.removeprefix("\ufeff")  # a byte-order mark some editors write
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"bad JSON: {exc.msg} (column {exc.colno})") from None
+    if not isinstance(record, dict):
+        raise InputError('expected a JSON object such as {"question": "Who won?", "as_of": "2023-02-01"}')
+    given = {key: record[key] for key in BATCH_KEYS if record.get(key) not in (None, "", [])}
+    try:
+        return BatchQuestion.model_validate({**defaults.model_dump(by_alias=True), **given})
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}" for e in exc.errors()
+        )
+        raise InputError(problems) from None
 
-    model_config = ConfigDict(extra="ignore")
+
+# The keys of a batch line; others (an id of the caller's, say) are ignored.
+BATCH_KEYS = ("question", "as_of", "from", "to", "outlet")
+
+
+class BatchQuestion(BaseModel):
+    """One line of `ask --batch`: a question, and optionally its day and filters."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
 
     question: str
     as_of: date | None = None
+    start: date | None = Field(default=None, alias="from")
+    end: date | None = Field(default=None, alias="to")
+    outlet: list[str] = []
 
-    @field_validator("as_of", mode="before")
+    @field_validator("as_of", "start", "end", mode="before")
     @classmethod
     def _strict_day(cls, value: object) -> object:
-        if value is None or value == "":
-            return None
+        if value is None or isinstance(value, date):  # not given, or the command line's day
+            return value
         if not isinstance(value, str):
-            raise ValueError("as_of must be a YYYY-MM-DD string")
+            raise ValueError("must be a YYYY-MM-DD string")
         try:
             return parse_day(value)
         except NewsdeskError as exc:
             raise ValueError(str(exc)) from None
+
+    @field_validator("outlet", mode="before")
+    @classmethod
+    def _outlets(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
 
 
 @click.command("chat")

@@ -236,3 +236,56 @@ def test_run_without_a_token_says_how_to_fix_it():
         "",
         "Error: DISCORD_TOKEN is not set; export your bot token (or use `newsdesk chat` in the terminal)\n",
     )
+
+
+def _batch_lines(result) -> list[dict]:
+    return [json.loads(line) for line in result.output.splitlines()]
+
+
+def test_ask_batch_answers_each_line_and_reports_the_bad_ones(runner, tmp_path):
+    batch = tmp_path / "questions.jsonl"
+    batch.write_bytes(
+        b"\xef\xbb\xbf"  # a byte-order mark, as some editors write
+        + json.dumps({"id": "q1", "question": RAMALLAH, "as_of": "2023-02-02"}).encode()
+        + b'\n{"question": "Who met Blinken?", "as_of": "caf\xe9"}\n'  # Latin-1, not UTF-8
+        + b"\n"  # blank: skipped
+        + b'{"question": "Where is Blinken heading?", "as_of": "2023-02-02", "to": "2023-01-27"}\n'
+        + b'{"question": "Who won?", "as_of": "2023-02-30"}\n'
+        + b"[1, 2]\n"
+        + b'{"as_of": "2023-02-02"}\n'
+        + b"{not json\n"
+    )
+    result = runner.invoke(cli, ["ask", "--batch", str(batch)])
+    assert result.exit_code == 1, result.output
+    lines = _batch_lines(result)
+    assert [line["line"] for line in lines] == [1, 2, 4, 5, 6, 7, 8]
+    first, _, period = lines[0], lines[1], lines[2]
+    assert first["answer"] == RAMALLAH_ANSWER and first["as_of"] == "2023-02-02"
+    assert isinstance(first["latency_ms"], float)
+    # The line's own "to" keeps out the article of 2023-01-31.
+    assert {c["article_id"] for c in period["citations"]} == {SAMPLE_A}
+    assert [line.get("error") for line in lines] == [
+        None,
+        "not UTF-8 text (byte 47 of the line)",
+        None,
+        "as_of: bad date '2023-02-30' (no such day)",
+        'expected a JSON object such as {"question": "Who won?", "as_of": "2023-02-01"}',
+        "Ask a question, e.g. “Who did Blinken meet in Ramallah?”",
+        "bad JSON: Expecting property name enclosed in double quotes (column 2)",
+    ]
+
+
+def test_ask_batch_takes_the_command_lines_filters_unless_a_line_gives_its_own(runner, tmp_path):
+    batch = tmp_path / "questions.jsonl"
+    batch.write_text(
+        json.dumps({"question": "Where is Blinken heading?", "as_of": "2023-02-02"})
+        + "\n"
+        + json.dumps({"question": RAMALLAH, "as_of": "2023-02-02", "to": "2023-02-02"})
+        + "\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["ask", "--batch", str(batch), "--to", "2023-01-27"])
+    assert result.exit_code == 0, result.output
+    narrowed, own = _batch_lines(result)
+    assert {c["article_id"] for c in narrowed["citations"]} == {SAMPLE_A}
+    assert own["answer"] == RAMALLAH_ANSWER
