@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.followup import Turn
 from newsdesk.dates import iso_or_none
+from newsdesk.errors import ConfigError
 from newsdesk.models import Answer, Citation, Passage
 from newsdesk.serialise import from_json, to_json
 
@@ -124,14 +125,21 @@ class ReviewLog:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path.is_dir():
+            raise ConfigError(
+                f"review.path {self.path} is a folder: give the review log's file, e.g. var/review.sqlite3"
+            )
         # One connection, used from the event loop and from worker threads: serialise access.
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA foreign_keys = ON")
-        self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.executescript(SCHEMA)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise ConfigError(f"review.path {self.path} cannot be used as the review log: {exc}") from None
 
     def close(self) -> None:
         with self._lock:

@@ -26,6 +26,7 @@ from filelock import FileLock
 
 from ingest.catalog import CatalogRecord, StoredChunk, check_model, day_from_number, day_number, next_seq
 from ingest.replica import SNAPSHOT_AFTER_ROWS, ArticleChange, Replica
+from newsdesk.errors import ConfigError
 from newsdesk.models import IndexStats, Passage
 from newsdesk.providers import Embedder
 
@@ -51,6 +52,8 @@ class ArticleStore:
         self.settings = settings
         self.model = model
         self._chroma: ChromaStore | None = None
+        if Path(settings.path).exists() and not Path(settings.path).is_dir():
+            raise ConfigError(f"index.path {settings.path} is a file: give the index's folder, e.g. var/index")
         self.replica = Replica(Path(settings.path) / f"replica-{settings.collection}")
         if model is not None:
             check_model(self.replica.model(), model, settings)

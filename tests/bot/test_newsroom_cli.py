@@ -107,7 +107,8 @@ def test_gaps_of_an_empty_log(settings: Settings) -> None:
     result = CliRunner().invoke(cli, ["gaps"])
     assert (result.exit_code, result.output) == (
         0,
-        "No gaps: Newsdesk has declined no question, and no answer got a 👎.\n",
+        "No gaps: Newsdesk has declined no question, and no answer got a 👎.\n"
+        "(The review log holds the questions asked on Discord; `newsdesk ask` and `chat` are not logged.)\n",
     )
     result = CliRunner().invoke(cli, ["gaps", "--json"])
     assert (result.exit_code, json.loads(result.output)) == (0, {"groups": []})
@@ -144,3 +145,18 @@ def test_gaps_text_and_json(runner: CliRunner, settings: Settings) -> None:
             }
         ]
     }
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.mkdir(), "is a folder: give the review log's file, e.g. var/review.sqlite3"),
+        (lambda p: p.write_text("not a database"), "cannot be used as the review log: file is not a database"),
+    ],
+)
+def test_gaps_with_an_unusable_review_path_is_a_clear_error(tmp_path, monkeypatch, make, message) -> None:
+    path = tmp_path / "review.sqlite3"
+    make(path)
+    monkeypatch.setenv("NEWSDESK_REVIEW__PATH", str(path))
+    result = CliRunner().invoke(cli, ["gaps"])
+    assert (result.exit_code, result.output) == (2, f"Error: review.path {path} {message}\n")

@@ -287,3 +287,17 @@ def test_progress_in_a_log_file_is_plain_lines(sample_dir: Path, monkeypatch: py
     lines = busy.stderr.splitlines()
     assert [line.split(" (")[0] for line in lines] == [f"Ingesting: {n}/3 articles" for n in (0, 1, 2, 3)]
     assert "left" in lines[1] and "left" not in lines[-1]
+
+
+@pytest.mark.parametrize("command", [["stats"], ["ask", "Who won?"], ["ingest", "-"]])
+def test_an_index_path_that_is_a_file_is_a_clear_error(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "index"
+    path.write_text("a file, not the index's folder")
+    monkeypatch.setenv("NEWSDESK_INDEX__PATH", str(path))
+    result = run(*command)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: index.path {path} is a file: give the index's folder, e.g. var/index\n",
+    )
