@@ -53,6 +53,7 @@ class ChatSession:
             self.console.print(HELP)
         elif line == "/new":
             self.history.clear()
+            self.last = None  # /sources belongs to the conversation it forgets
             self.console.print("[dim]Started a new conversation.[/dim]")
         elif line == "/sources":
             self.show_sources()

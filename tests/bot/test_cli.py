@@ -213,6 +213,16 @@ def test_chat_sources_lists_the_passages_of_the_last_answer(runner):
     )
 
 
+def test_chat_new_forgets_the_sources_too(runner):
+    result = runner.invoke(cli, ["chat"], input=f"/as-of 2023-02-02\n{RAMALLAH}\n/new\n/sources\n/quit\n")
+    assert (result.exit_code, result.output) == (
+        0,
+        HELP + "Answering as of 2023-02-02.\n"
+        f"{RAMALLAH_ANSWER}\n  [1] {SOURCE_B}\nSearched: {SEARCHED}\n"
+        "Started a new conversation.\nNo answer yet.\n",
+    )
+
+
 def test_chat_as_of_alone_returns_to_the_day_the_chat_started_with():
     conversation = "/as-of 2023-01-27\nWho won?\n/as-of 2023-02-31\n/as-of\nWho won?\n/quit\n"
     result = CliRunner().invoke(cli, ["chat", "--as-of", "2023-02-02"], input=conversation)
