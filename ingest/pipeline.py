@@ -142,10 +142,10 @@ class Ingestor:
             if isinstance(result, IngestFailure):
                 report.failed.append(result)
             elif result.id in articles:
-                earlier = articles[result.id].origin
+                earlier = articles[result.id].where
                 report.failed.append(
                     IngestFailure(
-                        result.origin, None, f"article id {result.id!r} was already read from {earlier}; skipped"
+                        result.origin, result.line, f"article id {result.id!r} was already read from {earlier}; skipped"
                     )
                 )
             else:
@@ -244,7 +244,7 @@ class Ingestor:
         ready = []
         for item in chunked:
             if item.error is not None:
-                report.failed.append(IngestFailure(item.article.origin, None, item.error))
+                report.failed.append(IngestFailure(item.article.origin, item.article.line, item.error))
             else:
                 ready.append(item)
         if not ready:

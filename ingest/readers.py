@@ -308,7 +308,8 @@ def article_from_record(
         source=source,
         url=url,
         authors=authors,
-        origin=label,
+        origin=path if line is not None else label,
+        line=line,
     )
 
 

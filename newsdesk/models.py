@@ -28,7 +28,13 @@ class Article:
     source: str | None = None  # the outlet, e.g. "cnn.com"
     url: str | None = None
     authors: tuple[str, ...] = ()
-    origin: str = ""  # where it was read from ("path" or "path:line"), for messages
+    origin: str = ""  # where it was read from, for messages: a file, "file[3]" (a JSON list's item), "pasted text"
+    line: int | None = None  # its line in a JSON Lines file
+
+    @property
+    def where(self) -> str:
+        """Where it was read from, in one string ("feed.jsonl:2")."""
+        return f"{self.origin}:{self.line}" if self.line is not None else self.origin
 
 
 @dataclass(frozen=True)

@@ -263,7 +263,7 @@ def test_duplicate_id_in_one_run_keeps_the_first(ingestor, store, write_jsonl) -
     report = ingestor.ingest_paths([str(path)])
     assert (report.added, report.failed) == (
         1,
-        [IngestFailure(f"{path}:2", None, f"article id 'd' was already read from {path}:1; skipped")],
+        [IngestFailure(str(path), 2, f"article id 'd' was already read from {path}:1; skipped")],
     )
     assert [text for _, text, _ in store.chroma.iter_chunks()] == ["First version."]
 

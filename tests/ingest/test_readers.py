@@ -173,8 +173,8 @@ def test_json_lines(write_jsonl) -> None:
         ],
     )
     assert read(path) == [
-        Article(id="a", title="Alpha story", text="Alpha story.", published=date(2023, 1, 2), origin=f"{path}:1"),
-        Article(id="b", title="Beta story", text="Beta story.", source="reuters.com", origin=f"{path}:3"),
+        Article(id="a", title="Alpha story", text="Alpha story.", published=date(2023, 1, 2), origin=str(path), line=1),
+        Article(id="b", title="Beta story", text="Beta story.", source="reuters.com", origin=str(path), line=3),
     ]
 
 
@@ -182,7 +182,7 @@ def test_json_lines_text_may_hold_unicode_line_separators(write_jsonl) -> None:
     # json.dumps(ensure_ascii=False) writes U+2028 raw; it must not split the record.
     path = write_jsonl("sep.jsonl", [{"id": "a", "text": "One\u2028two."}, {"id": "b", "text": "Three."}])
     results = read(path)
-    assert [(r.id, r.text, r.origin) for r in results] == [
+    assert [(r.id, r.text, r.where) for r in results] == [
         ("a", "One\u2028two.", f"{path}:1"),
         ("b", "Three.", f"{path}:2"),
     ]
@@ -193,7 +193,7 @@ def test_gzipped_json_lines_and_json(write_jsonl, tmp_path: Path) -> None:
     document = tmp_path / "doc.json.gz"
     document.write_bytes(gzip.compress(json.dumps([{"id": "z2", "text": "Zipped doc."}]).encode()))
     assert read(lines, document) == [
-        Article(id="z1", title="Zipped line", text="Zipped line.", origin=f"{lines}:1"),
+        Article(id="z1", title="Zipped line", text="Zipped line.", origin=str(lines), line=1),
         Article(id="z2", title="Zipped doc", text="Zipped doc.", origin=f"{document}[1]"),
     ]
 
@@ -213,8 +213,8 @@ def test_folder_is_walked_recursively_in_name_order(tmp_path: Path) -> None:
 
 def test_stdin_json_lines() -> None:
     assert read("-", stdin=b'{"id": "s1", "text": "One."}\n{"id": "s2", "text": "Two."}\n') == [
-        Article(id="s1", title="One", text="One.", origin="<stdin>:1"),
-        Article(id="s2", title="Two", text="Two.", origin="<stdin>:2"),
+        Article(id="s1", title="One", text="One.", origin="<stdin>", line=1),
+        Article(id="s2", title="Two", text="Two.", origin="<stdin>", line=2),
     ]
 
 
@@ -324,7 +324,7 @@ def test_every_bad_input_is_one_failure_and_the_rest_is_read(tmp_path: Path) -> 
         IngestFailure(f["l_list.json"], None, "record 3: record is not a JSON object"),
         IngestFailure(f["n_dangling.txt"], None, "cannot read file: No such file or directory"),
     ]
-    assert [(r.id, r.origin) for r in results if isinstance(r, Article)] == [
+    assert [(r.id, r.where) for r in results if isinstance(r, Article)] == [
         ("a_good", f["a_good.txt"]),
         (sha16("Listed."), f"{f['l_list.json']}[1]"),
         ("m_good", f["m_good.md"]),
@@ -361,7 +361,7 @@ def test_json_lines_failures_name_their_line(write_jsonl) -> None:
         IngestFailure(str(path), 7, "bad date 20230101 (expected YYYY-MM-DD)"),
         IngestFailure(str(path), 8, "record is not a JSON object"),
     ]
-    assert [(r.id, r.origin) for r in results if isinstance(r, Article)] == [
+    assert [(r.id, r.where) for r in results if isinstance(r, Article)] == [
         ("ok1", f"{path}:1"),
         ("ok2", f"{path}:9"),
     ]
@@ -459,7 +459,7 @@ def test_article_over_the_character_limit(tmp_path: Path, write_jsonl) -> None:
     results = list(read_paths([str(text_file), str(lines), str(document)], BIG, max_article_chars=1_000))
     assert results == [
         IngestFailure(str(text_file), None, over),
-        Article(id="short", title="Short", text="Short.", origin=f"{lines}:1"),
+        Article(id="short", title="Short", text="Short.", origin=str(lines), line=1),
         IngestFailure(str(lines), 2, over),
         IngestFailure(str(document), None, f"record 1: {over}"),
         Article(id="ok", title="Fine", text="Fine.", origin=f"{document}[2]"),
@@ -481,7 +481,7 @@ def test_deeply_nested_json_and_overlong_numbers(tmp_path: Path, write_jsonl) ->
         IngestFailure(str(document), None, "bad JSON: nested too deeply"),
         IngestFailure(str(lines), 1, "bad JSON: nested too deeply"),
         IngestFailure(str(lines), 2, "bad JSON: a number too long to read"),
-        Article(id="ok", title="Fine", text="Fine.", origin=f"{lines}:3"),
+        Article(id="ok", title="Fine", text="Fine.", origin=str(lines), line=3),
         IngestFailure("<stdin>", None, "bad JSON: nested too deeply"),
     ]
 
@@ -520,8 +520,10 @@ def test_json_fields_of_the_wrong_type_are_failures(write_jsonl) -> None:
         IngestFailure(str(path), 10, "field 'text' holds a lone surrogate, which is not text"),
     ]
     assert [r for r in results if isinstance(r, Article)] == [
-        Article(id="7", title="Kept", text="Kept.", authors=("Cy",), origin=f"{path}:11"),
-        Article(id=sha16("Spaces for an id."), title="Spaces for an id", text="Spaces for an id.", origin=f"{path}:12"),
+        Article(id="7", title="Kept", text="Kept.", authors=("Cy",), origin=str(path), line=11),
+        Article(
+            id=sha16("Spaces for an id."), title="Spaces for an id", text="Spaces for an id.", origin=str(path), line=12
+        ),
     ]
 
 
