@@ -19,7 +19,7 @@ from bot.decline import Decision, Evidence, default_model, gather_evidence
 from bot.extractive import compose
 from bot.followup import Turn, carry_entities
 from bot.retrieve import DateWindow, Retriever
-from bot.timeexpr import TimeRange, resolve_time_range, strip_time_expression
+from bot.timeexpr import TimeRange, after_as_of, resolve_time_range, strip_time_expression
 from ingest.store import ArticleStore
 from newsdesk.errors import InputError
 from newsdesk.models import Answer, Citation, Passage
@@ -265,8 +265,15 @@ class AnswerService:
     def decide(self, found: Retrieval) -> Decision:
         """Decline when no passage is close enough at all, or the fitted model says they miss the question."""
         if found.relevance < self.settings.answer.min_relevance:
-            return Decision(True, 0.0, _floor_reason(found))
-        return self.decline_model.decide(self.evidence(found))
+            decision = Decision(True, 0.0, _floor_reason(found))
+        else:
+            decision = self.decline_model.decide(self.evidence(found))
+        later = after_as_of(found.query, found.as_of) if decision.decline and found.time_range is None else None
+        if later:  # the likeliest reason, and the one the user can act on
+            return replace(
+                decision, reason=f"“{later}” is after {found.as_of.isoformat()}, the day answers are given as of"
+            )
+        return decision
 
     def extractive(self, found: Retrieval) -> Answer:
         """The quoted-sentences answer for what was retrieved, or an abstention."""

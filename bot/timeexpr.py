@@ -90,6 +90,7 @@ __all__ = ["TimeRange", "resolve_time_range", "strip_time_expression"]
 
 FLOOR = date(1900, 1, 1)  # start of open-ended "before X" ranges; the earliest year of a full date
 BARE_YEAR_MIN = 1990  # a year standing alone below this is more likely a quantity or history
+FUTURE_YEARS = 10
 RECENT_DAYS = 30  # "recently", "lately"
 CURRENT_DAYS = 7  # a range ending this close to as_of is about the news of now ("this week", "on Monday")
 _DAY = timedelta(days=1)
@@ -183,8 +184,8 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 def _nearest(build: Callable[[int], Span | None], as_of: date) -> Span | None:
     """A day or month named without a year: its most recent occurrence that has started by as_of,
-    unless the next occurrence is nearer — then the asker means an upcoming date, and there is no
-    range (nothing after as_of is ever in range)."""
+    unless the next occurrence is nearer — then the asker means an upcoming date, returned as it
+    is: never searched (nothing after as_of is ever in range), but named by after_as_of."""
     past = upcoming = None
     for year in range(as_of.year + 1, as_of.year - 9, -1):  # 9 years back always finds a Feb 29
         span = build(year)
@@ -197,7 +198,7 @@ def _nearest(build: Callable[[int], Span | None], as_of: date) -> Span | None:
     if past is None:
         return None
     if upcoming is not None and upcoming[0] - as_of < as_of - past[1]:
-        return None
+        return upcoming
     return past
 
 
@@ -248,7 +249,9 @@ _YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}  # first and las
 
 def _year(m: re.Match[str], as_of: date) -> Span | None:
     year = int(m["y"])
-    if not BARE_YEAR_MIN <= year <= as_of.year:
+    # A year up to FUTURE_YEARS ahead is a year asked about (never searched, but named by
+    # after_as_of); further ahead, more likely a quantity ("2150 troops").
+    if not BARE_YEAR_MIN <= year <= as_of.year + FUTURE_YEARS:
         return None
     first, last = _YEAR_PARTS[m["part"].lower()] if m["part"] else (1, 12)
     return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
@@ -574,6 +577,16 @@ def _resolved(question: str, as_of: date) -> list[TimeRange]:
             continue
         ranges.append(TimeRange(start, end, _label(hit, start, end, clamped=span[0] < FLOOR), hit.match[0]))
     return ranges
+
+
+def after_as_of(question: str, as_of: date) -> str | None:
+    """The first expression of the question that names only days after as_of ("on January 5"
+    asked as of January 3), as written; None when there is none. Such a range is never searched."""
+    for hit in _hits(question):
+        span = hit.rule.resolve(hit.match, as_of)
+        if span is not None and span[0] > as_of:
+            return str(hit.match[0])
+    return None
 
 
 def resolve_time_range(question: str, as_of: date) -> TimeRange | None:

@@ -37,6 +37,12 @@ def test_questions_the_articles_answer_are_answered(sample_services, question: s
         ("What did Marguerite Vanterpool tell Blinken in Ramallah?", "no article mentions “Vanterpool”"),
         ("Who won the men's singles title at Wimbledon in 1950?", "no article"),
         ("How do I reset my router password?", "no article found mentions"),
+        # A period after as_of is never searched: that is the reason given.
+        (
+            "Whom will Blinken meet in Ramallah in March?",
+            "“in March” is after 2023-02-01, the day answers are given as of",
+        ),
+        ("Who will Blinken meet in 2025?", "“in 2025” is after 2023-02-01, the day answers are given as of"),
     ],
 )
 def test_made_up_questions_are_declined_with_a_reason(sample_services, question: str, reason: str) -> None:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.timeexpr import FLOOR, TimeRange, resolve_time_range, strip_time_expression
+from bot.timeexpr import FLOOR, TimeRange, after_as_of, resolve_time_range, strip_time_expression
 
 D = date
 THU = D(2023, 2, 2)  # a Thursday, the usual day a weekly news quiz is asked
@@ -359,3 +359,22 @@ def test_no_question_and_no_as_of_day_makes_it_raise(as_of: date) -> None:
 def test_ranges_at_the_calendar_edges_stay_in_bounds(question: str, as_of: date) -> None:
     result = resolve_time_range(question, as_of)
     assert result is None or FLOOR <= result.start <= result.end <= as_of
+
+
+@pytest.mark.parametrize(
+    ("question", "as_of", "later"),
+    [
+        ("What happened to Hamlin on January 5?", D(2023, 1, 3), "on January 5"),  # the nearer January 5 is ahead
+        ("What did Blinken do on January 5, 2024?", D(2023, 2, 2), "on January 5, 2024"),
+        ("Who will win in 2024?", D(2023, 2, 2), "in 2024"),
+        ("What is planned in March?", D(2023, 1, 3), "in March"),
+        # Searched as usual: nothing named is after as_of.
+        ("What happened on Monday?", D(2023, 1, 3), None),
+        ("What happened in December?", D(2023, 1, 3), None),
+        ("Why did 2150 troops leave?", D(2023, 1, 3), None),  # a number, not a year asked about
+    ],
+)
+def test_after_as_of_names_a_period_that_is_never_searched(question, as_of, later):
+    assert after_as_of(question, as_of) == later
+    if later is not None:
+        assert resolve_time_range(question, as_of) is None
