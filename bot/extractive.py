@@ -20,7 +20,7 @@ from newsdesk.models import Citation, Passage
 from newsdesk.providers import Embedder
 from newsdesk.text import FIGURE, WORD, collapse_whitespace, content_terms, sentence_spans, words
 
-MIN_WORDS = 5
+MIN_WORDS = 3  # "Vitoria Setubal won." answers; "Read more." is no sentence
 SENTENCE_ENDS = (".", "!", "?", "”", '"', "’", "'", ")")
 # "LABEL:Headline" with no space after the colon: a related-link line, not article prose.
 TEASER = re.compile(r"^[A-Z][\w' ]{0,30}:\S")

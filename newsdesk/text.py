@@ -50,7 +50,16 @@ def stopwords() -> frozenset[str]:
         nltk.data.path.insert(0, _NLTK_DATA)
     from nltk.corpus import stopwords as corpus
 
-    return frozenset(corpus.words("english")) | {"according", "said", "says", "also", "would", "could", "one"}
+    # NLTK lists "won" (from "won't"), but in news it is the verb of every result.
+    return (frozenset(corpus.words("english")) - {"won"}) | {
+        "according",
+        "said",
+        "says",
+        "also",
+        "would",
+        "could",
+        "one",
+    }
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -187,7 +187,7 @@ def test_chat_answers_follow_ups_and_cites_them(runner):
         HELP + "Answering as of 2023-02-02.\n"
         f"{RAMALLAH_ANSWER}\n  [1] {SOURCE_B}\nSearched: {SEARCHED}\n"
         # "there" is still Ramallah: that article first, then the other's Cairo plans.
-        f"“{SECURITY}” [1] “{CAIRO}” [2]\n  [1] {SOURCE_B}\n  [2] {SOURCE_A}\n"
+        f"“{SECURITY}” [1] “{CAIRO}” [2] “{MEETS_ABBAS}” [1]\n  [1] {SOURCE_B}\n  [2] {SOURCE_A}\n"
         f"Searched: {SEARCHED}\n",
     )
 

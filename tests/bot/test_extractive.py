@@ -113,6 +113,14 @@ def test_photo_captions_are_marked(services, text, caption):
     assert word_features("Who met in Ramallah?", [found], services.answers.embed_model)[0]["caption"] == float(caption)
 
 
+def test_a_short_sentence_can_be_quoted_but_not_a_fragment():
+    text = "The Zorgon Cup final was played in Lisbon on Sunday. Vitoria Setubal won. Read more."
+    assert [c.text for c in candidates([_passage(text)])] == [
+        "The Zorgon Cup final was played in Lisbon on Sunday.",
+        "Vitoria Setubal won.",
+    ]
+
+
 def test_a_sentence_planted_for_a_language_model_is_never_quoted():
     text = (
         "Riverside airport opened its new passenger terminal on Monday. "
