@@ -198,6 +198,8 @@ def _entries(answers: AnswerService, topic: str, passages: Sequence[Passage]) ->
     for day in sorted(per_day):
         ranked = sorted(per_day[day], key=lambda c: _score(c, cosine[id(c)], terms, id(c) in leads), reverse=True)
         for candidate in ranked:
+            if not _reports(candidate):
+                continue
             share = len(terms & candidate.terms) / len(terms) if terms else 0.0
             if share < MIN_TERM_SHARE and cosine[id(candidate)] < MIN_COSINE:
                 break  # ranked best first: the rest of the day is further off topic
@@ -208,6 +210,12 @@ def _entries(answers: AnswerService, topic: str, passages: Sequence[Passage]) ->
             entries.append(_entry(day, candidate, numbers))
             break
     return entries
+
+
+def _reports(candidate: Candidate) -> bool:
+    """A line of a timeline says what happened: not a subheading asking it ("What happened to
+    Damar Hamlin?", "Want to honor Damar Hamlin?"), nor a photo caption."""
+    return not candidate.text.rstrip("”\"' ").endswith("?") and not candidate.caption
 
 
 def _trigrams(text: str) -> set[tuple[str, str, str]]:

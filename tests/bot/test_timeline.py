@@ -206,3 +206,19 @@ def test_a_topic_the_samples_mention_in_passing(sample_services: Services) -> No
             "Ukraine.",
         )
     ]
+
+
+def test_a_line_reports_rather_than_asks_or_captions(services: Services, tmp_path: Path) -> None:
+    text = (
+        "What happened to the Harbor Bridge?\n"
+        "The Harbor Bridge in Port Elwin (L) stands closed on Monday. Credit: Ann Lee/AP\n"
+        "Engineers closed the Harbor Bridge in Port Elwin on Monday after finding cracks in its supports."
+    )
+    path = tmp_path / "one.jsonl"
+    record = {"id": "one", "title": "Bridge", "source": "elwingazette.com", "published": "2024-03-04", "text": text}
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert services.ingestor.ingest_paths([str(path)]).added == 1
+    timeline = build_timeline(services.answers, "Harbor Bridge", AS_OF)
+    assert [e.text for e in timeline.entries] == [
+        "“Engineers closed the Harbor Bridge in Port Elwin on Monday after finding cracks in its supports.” [1]"
+    ]
