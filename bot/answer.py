@@ -249,9 +249,9 @@ class AnswerService:
     def evidence(self, found: Retrieval) -> Evidence:
         """What the decision to decline looks at (see bot/decline.py)."""
         lexical = self.store.replica.lexical
-        text = strip_time_expression(found.query, found.time_range) or found.query
+        asked = strip_time_expression(found.query, found.time_range) or found.query
         # Question words ("did", "which") are not what an answer must mention.
-        text = " ".join(word for word in text.split() if word.lower().strip("?,.!:;") not in stopwords())
+        text = " ".join(word for word in asked.split() if word.lower().strip("?,.!:;") not in stopwords())
         return gather_evidence(
             text,
             found.passages,
@@ -260,6 +260,7 @@ class AnswerService:
             lexical.terms,
             lexical.idf,
             lexical.unseen_idf(),
+            asked,
         )
 
     def decide(self, found: Retrieval) -> Decision:

@@ -15,6 +15,7 @@ and a set of made-up questions built from them (`bench/fit_decline.py`, which wr
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 import re
@@ -24,6 +25,7 @@ from datetime import date
 from pathlib import Path
 
 from newsdesk.models import Passage
+from newsdesk.text import sentence_spans
 
 MODEL_FILE = Path(__file__).with_name("decline_model.json")
 NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d|(?<![\w.])\d(?![\w])")
@@ -39,9 +41,19 @@ FEATURES = (
     "period",
     "age",
     "old_year",
+    "names_apart",
 )
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 OLD_YEARS = 10  # a year this far before as_of asks about history, not the news
+# A capitalised word ("Tate", "Tate's", "O'Neill").
+CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
+# Capitalised, but no part of a name.
+# fmt: off
+NOT_NAME_WORDS = frozenset({
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October", "November", "December",
+})
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,7 @@ class Evidence:
     missing_terms: tuple[str, ...]  # question terms no passage holds, rarest first
     missing_numbers: tuple[str, ...]
     unknown_terms: tuple[str, ...] = ()  # question words no indexed article holds at all
+    names_apart: tuple[str, ...] = ()  # two-word names of the question that no passage writes
 
     def vector(self) -> list[float]:
         return [self.values[name] for name in FEATURES]
@@ -72,9 +85,12 @@ def gather_evidence(
     terms_of: Callable[[str], list[str]],
     idf: Callable[[Sequence[str]], Mapping[str, float]],
     unseen_idf: float,
+    asked: str = "",
 ) -> Evidence:
     """The signals, with `terms_of` and `idf` from the keyword index (same stemming as BM25);
-    `unseen_idf` is the weight of a term no indexed chunk holds."""
+    `unseen_idf` is the weight of a term no indexed chunk holds. `asked` is the question as
+    written: its two-word names are looked for as written ("Andrew Tate", where the terms
+    "andrew" and "tate" may each be in some other story)."""
     terms = terms_of(question)
     weights = idf(terms) if terms else {}
     total_weight = sum(weights.values()) or 1.0
@@ -90,6 +106,8 @@ def gather_evidence(
             if rare > best_rare:
                 best_rare, best = rare, passage
     joined = " ".join(f"{p.title} {p.text}" for p in passages)
+    pairs = name_pairs(asked)
+    apart = tuple(pair for pair in pairs if not re.search(rf"(?<!\w){re.escape(pair)}(?!\w)", joined))
     missing_numbers = tuple(n for n in NUMBER.findall(question) if n not in joined)
     surface: dict[str, str] = {}  # stem -> the question's own word, to name what is missing
     key = set()  # names and numbers: what an answer cannot do without
@@ -118,8 +136,10 @@ def gather_evidence(
         # News questions are about recent reporting; a best match years old is a weak one.
         "age": _age(best, as_of),
         "old_year": float(any(int(y) <= as_of.year - OLD_YEARS for y in YEAR.findall(question))),
+        "names_apart": len(apart) / len(pairs) if pairs else 0.0,
     }
-    return Evidence(values, missing, missing_numbers, _names(question, {surface.get(t, t) for t in unknown}))
+    unknown_names = _names(question, {surface.get(t, t) for t in unknown})
+    return Evidence(values, missing, missing_numbers, unknown_names, apart)
 
 
 @dataclass(frozen=True)
@@ -152,6 +172,28 @@ def default_model() -> DeclineModel:
     return DeclineModel.load()
 
 
+def name_pairs(question: str) -> list[str]:
+    """Two capitalised words in a row, as the question writes them: "Where is Andrew Tate held?"
+    -> ["Andrew Tate"]. Not a sentence's first word (capitalised anyway), a day or month, an
+    acronym ("NFL", which articles spell out as often), or across a possessive or punctuation."""
+    question = question.strip()
+    starts = {start for start, _ in sentence_spans(question)}
+    words = [
+        (m.start(), m.end(), m.group())
+        for m in CAPITALISED.finditer(question)
+        if m.start() not in starts and m.group().rstrip(".") not in NOT_NAME_WORDS and not m.group().isupper()
+    ]
+    pairs = []
+    for (_, end, first), (start, _, second) in itertools.pairwise(words):
+        if question[end:start] != " " or first[-1] in ".,’'" or first.endswith(("'s", "’s")):
+            continue
+        second = second.removesuffix("'s").removesuffix("’s")
+        if second.endswith(".") and "." not in second[:-1]:  # the end of the sentence, not "U.S."
+            second = second[:-1]
+        pairs.append(f"{first} {second}")
+    return pairs
+
+
 def _names(question: str, unknown: set[str]) -> tuple[str, ...]:
     """The unknown words as the question writes them, neighbours joined: ("Super Bowl",)."""
     names: list[list[str]] = []
@@ -182,6 +224,8 @@ def explain(evidence: Evidence) -> str:
         return f"no article found mentions {evidence.missing_numbers[0]}"
     if evidence.unknown_terms:
         return f"no article mentions “{evidence.unknown_terms[0]}”"
+    if evidence.names_apart:
+        return f"no article found mentions “{evidence.names_apart[0]}”"
     if evidence.missing_terms and evidence.values["rare_coverage"] < 0.75:
         shown = ", ".join(f"“{t}”" for t in evidence.missing_terms[:3])
         return f"no article found mentions {shown} with the rest of the question"

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.decline import FEATURES, DeclineModel, default_model
+from bot.decline import FEATURES, DeclineModel, default_model, name_pairs
 
 AS_OF = date(2023, 2, 1)
 
@@ -59,3 +59,31 @@ def test_the_threshold_is_what_decides(sample_services) -> None:
     p = model.probability(evidence)
     assert not DeclineModel(model.intercept, model.weights, p - 0.01).decide(evidence).decline
     assert DeclineModel(model.intercept, model.weights, p + 0.01).decide(evidence).decline
+
+
+@pytest.mark.parametrize(
+    ("question", "pairs"),
+    [
+        ("Where is Andrew Tate being held?", ["Andrew Tate"]),
+        ("Who met Andrew Tate.", ["Andrew Tate"]),  # the sentence's full stop is no part of the name
+        # Not a sentence's first word, a day, an acronym, nor across a possessive or a comma.
+        ("NFL player Damar Hamlin collapsed on Monday. He plays for which team?", ["Damar Hamlin"]),
+        ("Why did Djokovic’s Australian Open win matter?", ["Australian Open"]),
+        ("Which team, Man Utd or Sky Blue, won on Sunday March 5?", ["Man Utd", "Sky Blue"]),
+        ("What did the Bills do?", []),
+    ],
+)
+def test_name_pairs_as_the_question_writes_them(question: str, pairs: list[str]) -> None:
+    assert name_pairs(question) == pairs
+
+
+def test_two_real_names_mixed_weigh_against_answering(sample_services) -> None:
+    """"Mahmoud" and "Gallant" are each in the samples, never together: no article is about him."""
+    answers = sample_services.answers
+    real = answers.evidence(answers.retrieve("What did Blinken tell Mahmoud Abbas in Ramallah?", AS_OF))
+    mixed = answers.evidence(answers.retrieve("What did Blinken tell Mahmoud Gallant in Ramallah?", AS_OF))
+    assert (real.names_apart, mixed.names_apart) == ((), ("Mahmoud Gallant",))
+    assert (real.values["names_apart"], mixed.values["names_apart"]) == (0.0, 1.0)
+    model = default_model()
+    assert model.weights["names_apart"] < 0
+    assert model.probability(mixed) < model.probability(real)
