@@ -266,7 +266,7 @@ class AnswerService:
     def decide(self, found: Retrieval) -> Decision:
         """Decline when no passage is close enough at all, or the fitted model says they miss the question."""
         if found.relevance < self.settings.answer.min_relevance:
-            decision = Decision(True, 0.0, _floor_reason(found))
+            decision = Decision(True, 0.0, self._floor_reason(found))
         else:
             decision = self.decline_model.decide(self.evidence(found))
         later = after_as_of(found.query, found.as_of) if decision.decline and found.time_range is None else None
@@ -306,10 +306,18 @@ class AnswerService:
             mode=mode,
         )
 
+    def _floor_reason(self, found: Retrieval) -> str:
+        """Why nothing came close enough: no passage at all (and why), or only unrelated ones."""
+        if found.passages:
+            return "the closest articles are about something else"
+        if self.store.replica.article_count() == 0:
+            return "the index holds no articles yet"
+        return "no article matches the filters" if found.filters.active else "no article was published in the period"
+
     def abstain(self, found: Retrieval, reason: str | None = None) -> Answer:
         """Say the articles do not hold the answer, and show the closest ones instead."""
         closest = _closest_articles(found.passages, self.settings.answer.closest_articles)
-        reason = reason or _floor_reason(found)
+        reason = reason or self._floor_reason(found)
         text = f"The indexed articles don't cover this ({found.label}): {reason}."
         if found.filters.active and not found.passages:
             text += " " + self.filter_help(found.filters)
@@ -356,10 +364,6 @@ def resolve_outlet(requested: str, known: Sequence[str]) -> str:
     return starting[0] if len(starting) == 1 else wanted
 
 
-def _floor_reason(found: Retrieval) -> str:
-    if not found.passages:
-        return "no article matches the filters" if found.filters.active else "no article was published in the period"
-    return "the closest articles are about something else"
 
 
 # News about a day is mostly published in the days after it ("the game on Monday" is

@@ -166,9 +166,9 @@ def test_ask_on_an_empty_index_abstains():
     assert isinstance(data.pop("latency_ms"), float)
     assert data == {
         "answer": "The indexed articles don't cover this (articles up to 2023-02-01, recent ones preferred): "
-        "no article was published in the period.",
+        "the index holds no articles yet.",
         "abstained": True,
-        "declined_because": "no article was published in the period",
+        "declined_because": "the index holds no articles yet",
         "date_range": None,
         "searched": "articles up to 2023-02-01, recent ones preferred",
         "as_of": "2023-02-01",
@@ -226,8 +226,8 @@ def test_chat_new_forgets_the_sources_too(runner):
 def test_chat_as_of_alone_returns_to_the_day_the_chat_started_with():
     conversation = "/as-of 2023-01-27\nWho won?\n/as-of 2023-02-31\n/as-of\nWho won?\n/quit\n"
     result = CliRunner().invoke(cli, ["chat", "--as-of", "2023-02-02"], input=conversation)
-    declined = "The indexed articles don't cover this (articles up to {day}, recent ones preferred): no article was "
-    declined += "published in the period.\nSearched: articles up to {day}, recent ones preferred\n"
+    declined = "The indexed articles don't cover this (articles up to {day}, recent ones preferred): the index "
+    declined += "holds no articles yet.\nSearched: articles up to {day}, recent ones preferred\n"
     assert (result.exit_code, result.output) == (
         0,
         HELP
