@@ -52,9 +52,11 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   a range: it needs a day, a year, or "in"/"during"/"since"/….
 - Years: "in 2022", "of 2022", "during 2022", "early/mid/late 2022" (Jan–Apr / May–Aug / Sep–Dec),
   or a year standing before a comma or at the end of a sentence ("Eurovision 2023?"). A year on its
-  own must be within 1990..as_of's year, so "in 2024" (future), "in 1986" and "2000 people" or "the
-  2023 Golden Globes" yield nothing. (Known miss: "in 2000 homes" reads as the year 2000.) A year in a
-  full date ("January 6, 2021") may go back to 1900; "June 19, 1865" yields nothing.
+  own must be within 1990..as_of's year + FUTURE_YEARS; "in 2024" asked in 2023 yields nothing to
+  search (after_as_of names it), and "in 1986", "2000 people" or "the 2023 Golden Globes" nothing.
+  (Known miss: "in 2000 homes" reads as the year 2000.) A year in a full date ("January 6, 2021")
+  may go back to 1900; "June 19, 1865" yields nothing. An upcoming day, month or year bounds no
+  span: "before June" asked in February, "until 2025" and "between 2020 and 2025" yield nothing.
 - Spans: "since X" → start of X .. as_of ("since Monday", "since early 2021"); "after X" → the day
   after X .. as_of; "before X" / "until X" / "prior to X" → 1900-01-01 .. the day before X;
   "between X and Y" / "from X to Y" → start of X .. end of Y; X and Y are any day, month or year
@@ -185,7 +187,8 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 def _nearest(build: Callable[[int], Span | None], as_of: date) -> Span | None:
     """A day or month named without a year: its most recent occurrence that has started by as_of,
     unless the next occurrence is nearer — then the asker means an upcoming date, returned as it
-    is: never searched (nothing after as_of is ever in range), but named by after_as_of."""
+    is: _resolved drops it (nothing after as_of is ever in range), _point refuses it as a bound,
+    and after_as_of names it."""
     past = upcoming = None
     for year in range(as_of.year + 1, as_of.year - 9, -1):  # 9 years back always finds a Feb 29
         span = build(year)
@@ -300,6 +303,13 @@ def _point(text: str, as_of: date) -> Span | None:
     return None
 
 
+def _bound(text: str, as_of: date) -> Span | None:
+    """The day, month or year that "since", "before", "between" … start or end at; None for an
+    upcoming one ("before June" asked in February, "until 2025"), which bounds nothing searched."""
+    span = _point(text, as_of)
+    return span if span is not None and span[0] <= as_of else None
+
+
 # ---------------------------------------------------------------------------------------------
 # Resolvers: (match, as_of) → (start, end) before clamping, or None for "recognised, but no range".
 # ---------------------------------------------------------------------------------------------
@@ -405,22 +415,22 @@ def _year_rule(m: re.Match[str], as_of: date) -> Span | None:
 
 
 def _since(m: re.Match[str], as_of: date) -> Span | None:
-    span = _point(m["pt"], as_of)
+    span = _bound(m["pt"], as_of)
     return (span[0], as_of) if span else None
 
 
 def _after(m: re.Match[str], as_of: date) -> Span | None:
-    span = _point(m["pt"], as_of)
+    span = _bound(m["pt"], as_of)
     return (_later(span[1], _DAY), as_of) if span else None
 
 
 def _before(m: re.Match[str], as_of: date) -> Span | None:
-    span = _point(m["pt"], as_of)
+    span = _bound(m["pt"], as_of)
     return (FLOOR, _earlier(span[0], _DAY)) if span else None
 
 
 def _between(m: re.Match[str], as_of: date) -> Span | None:
-    first, second = _point(m["pt"], as_of), _point(m["pt2"], as_of)
+    first, second = _bound(m["pt"], as_of), _bound(m["pt2"], as_of)
     if first is None or second is None or first[0] > second[1]:
         return None
     return first[0], second[1]

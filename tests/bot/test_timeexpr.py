@@ -378,3 +378,19 @@ def test_after_as_of_names_a_period_that_is_never_searched(question, as_of, late
     assert after_as_of(question, as_of) == later
     if later is not None:
         assert resolve_time_range(question, as_of) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will the Fed raise rates before June?",
+        "What will change until April?",
+        "Who leads until 2025?",
+        "What happened before 2024?",
+        "What changed between 2020 and 2025?",
+        "What happened before January 5, 2024?",
+    ],
+)
+def test_an_upcoming_bound_makes_no_range(question):
+    # Not 1900..as_of: a bound after as_of says nothing about what to search.
+    assert resolve_time_range(question, THU) is None
