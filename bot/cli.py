@@ -116,12 +116,16 @@ def _batch_question(raw: bytes, number: int, defaults: BatchQuestion) -> BatchQu
         line = line.removeprefix("\ufeff")  # a byte-order mark some editors write
     if not line.strip():
         return None
+    from ingest.readers import LONE_SURROGATE, json_error
+
     try:
         record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"bad JSON: {exc.msg} (column {exc.colno})") from None
+    except (ValueError, RecursionError) as exc:  # nested too deep, a 5,000-digit number: still a bad line
+        raise InputError(json_error(exc)) from None
     if not isinstance(record, dict):
         raise InputError('expected a JSON object such as {"question": "Who won?", "as_of": "2023-02-01"}')
+    if LONE_SURROGATE.search(json.dumps(record, ensure_ascii=False)):  # "\ud800" reads, but is no text
+        raise InputError("bad JSON: a lone surrogate escape (\\ud800-\\udfff) is not text")
     given = {key: record[key] for key in BATCH_KEYS if record.get(key) not in (None, "", [])}
     try:
         return BatchQuestion.model_validate({**defaults.model_dump(by_alias=True), **given})

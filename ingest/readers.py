@@ -35,8 +35,8 @@ SAMPLE_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t\r\n]+", re.IGNORECASE)
 ISO_DATE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})")
 TITLE_MAX_CHARS = 90
 # A title is derived from this much of the first line at most: the result is the same (a longer
-# first sentence is cut to TITLE_MAX_CHARS anyway), and a long line of "A. B. C. …" would
-# otherwise cost a search per period over everything before it.
+# first sentence is cut to TITLE_MAX_CHARS anyway), and splitting a 100,000-character line into
+# sentences to keep only the first would be wasted work.
 TITLE_SCAN_CHARS = 4 * TITLE_MAX_CHARS
 # The limits of the [ingest] settings' defaults, for a caller that passes none (an upload).
 MAX_FILE_BYTES = int(IngestSettings().max_file_mb * 1_000_000)
@@ -197,7 +197,8 @@ def _is_json(text: str) -> bool:
     return True
 
 
-def _json_error(exc: ValueError | RecursionError) -> str:
+def json_error(exc: ValueError | RecursionError) -> str:
+    """What is wrong with a JSON text, for a user (also `ask --batch`'s lines)."""
     if isinstance(exc, json.JSONDecodeError):
         return f"bad JSON: {exc.msg} (column {exc.colno})"
     if isinstance(exc, RecursionError):
@@ -250,7 +251,7 @@ def _read_json_lines(text: str, origin: str, max_chars: int) -> Iterator[ReadRes
         try:
             record = json.loads(line)
         except (ValueError, RecursionError) as exc:
-            yield IngestFailure(origin, number, _json_error(exc))
+            yield IngestFailure(origin, number, json_error(exc))
             continue
         yield article_from_record(record, f"{origin}:{number}", origin, number, max_chars)
 
@@ -259,7 +260,7 @@ def _read_json_document(text: str, origin: str, max_chars: int) -> Iterator[Read
     try:
         document = json.loads(text)
     except (ValueError, RecursionError) as exc:
-        yield IngestFailure(origin, exc.lineno if isinstance(exc, json.JSONDecodeError) else None, _json_error(exc))
+        yield IngestFailure(origin, exc.lineno if isinstance(exc, json.JSONDecodeError) else None, json_error(exc))
         return
     records = document if isinstance(document, list) else [document]
     for number, record in enumerate(records, start=1):

@@ -264,11 +264,16 @@ def test_ask_batch_answers_each_line_and_reports_the_bad_ones(runner, tmp_path):
         + b"[1, 2]\n"
         + b'{"as_of": "2023-02-02"}\n'
         + b"{not json\n"
+        + b"[" * 100_000 + b"\n"
+        + b'{"question": "Who won?", "as_of": "2023-02-02", "n": ' + b"9" * 5_000 + b"}\n"
+        + b'{"question": "Who won \\ud800?"}\n'
+        + json.dumps({"question": "Where is Blinken heading?", "as_of": "2023-02-02"}).encode()
+        + b"\n"
     )
     result = runner.invoke(cli, ["ask", "--batch", str(batch)])
     assert result.exit_code == 1, result.output
     lines = _batch_lines(result)
-    assert [line["line"] for line in lines] == [1, 2, 4, 5, 6, 7, 8]
+    assert [line["line"] for line in lines] == [1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12]
     first, _, period = lines[0], lines[1], lines[2]
     assert first["answer"] == RAMALLAH_ANSWER and first["as_of"] == "2023-02-02"
     assert isinstance(first["latency_ms"], float)
@@ -282,6 +287,10 @@ def test_ask_batch_answers_each_line_and_reports_the_bad_ones(runner, tmp_path):
         'expected a JSON object such as {"question": "Who won?", "as_of": "2023-02-01"}',
         "Ask a question, e.g. “Who did Blinken meet in Ramallah?”",
         "bad JSON: Expecting property name enclosed in double quotes (column 2)",
+        "bad JSON: nested too deeply",
+        "bad JSON: a number too long to read",
+        "bad JSON: a lone surrogate escape (\\ud800-\\udfff) is not text",
+        None,  # the lines after them are still answered
     ]
 
 
