@@ -269,7 +269,12 @@ class AnswerService:
             decision = Decision(True, 0.0, self._floor_reason(found))
         else:
             decision = self.decline_model.decide(self.evidence(found))
-        later = after_as_of(found.query, found.as_of) if decision.decline and found.time_range is None else None
+        # Only over the model's reasons: an empty index or filters that match nothing say more.
+        later = (
+            after_as_of(found.query, found.as_of)
+            if decision.decline and found.passages and found.time_range is None
+            else None
+        )
         if later:  # the likeliest reason, and the one the user can act on
             return replace(
                 decision, reason=f"“{later}” is after {found.as_of.isoformat()}, the day answers are given as of"
@@ -362,8 +367,6 @@ def resolve_outlet(requested: str, known: Sequence[str]) -> str:
         return wanted
     starting = [o for o in known if o.startswith(wanted + ".")]
     return starting[0] if len(starting) == 1 else wanted
-
-
 
 
 # News about a day is mostly published in the days after it ("the game on Monday" is
