@@ -29,8 +29,10 @@ _PORTER = nltk.stem.PorterStemmer()
 # Titles and months that NLTK's English punkt model does not know as abbreviations, so it
 # ended a sentence at "Florida Gov." and quoted "Ron DeSantis signed it." without him.
 NEWS_ABBREVIATIONS = frozenset(
-    {"gov", "govs", "capt", "sgt", "adm", "maj", "cmdr", "supt", "atty", "rev", "mar", "apr"}
+    {"gov", "govs", "capt", "sgt", "adm", "maj", "cmdr", "supt", "atty", "rev", "mar", "apr", "no", "nos"}
 )
+# Where punkt ended a span at a lone capital's period ("A.J. Brown"): an initial, no sentence end.
+INITIAL_END = re.compile(r"(?:^|[\s.])[A-Z]\.$")
 
 
 @functools.cache
@@ -64,15 +66,20 @@ def stopwords() -> frozenset[str]:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of a text; a line break always ends one."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     start = 0
     for block in PARAGRAPH_BREAK.split(text):
         offset = text.find(block, start)
         start = offset + len(block)
         if not block.strip():
             continue
+        merged: list[tuple[int, int]] = []
         for begin, end in _punkt().span_tokenize(block):
-            spans.append((offset + begin, offset + end))
+            if merged and INITIAL_END.search(block, merged[-1][0], merged[-1][1]):
+                merged[-1] = (merged[-1][0], end)  # "A.J. Brown", "A. J. Brown": an initial ends no sentence
+            else:
+                merged.append((begin, end))
+        spans.extend((offset + begin, offset + end) for begin, end in merged)
     return spans
 
 

@@ -66,6 +66,10 @@ def test_normalise_is_porters_stem_of_words_of_letters(word: str, stem: str) -> 
             ["Trump may face Florida Gov. Ron DeSantis.", "Capt. Sully Sullenberger spoke."],
         ),
         ("Voting ends Mar. 3. Results follow.", ["Voting ends Mar. 3.", "Results follow."]),
+        (
+            "No. 1 Georgia won. A.J. Brown and A. J. Green scored.",
+            ["No. 1 Georgia won.", "A.J. Brown and A. J. Green scored."],
+        ),
         # The price of abbreviations, NLTK's own "Inc." included: one at a sentence's end hides it.
         ("The maker is Apple Inc. Its shares rose.", ["The maker is Apple Inc. Its shares rose."]),
     ],
