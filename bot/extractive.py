@@ -29,12 +29,12 @@ LONG_WORDS = 55
 # after it (still a verbatim substring of the article).
 FURNITURE = re.compile(r"^(?:Open gallery view|Open image in gallery|Hide caption|Toggle caption)\s+", re.IGNORECASE)
 # A photo caption describes a picture ("Blinken (L) meets with Abbas … Credit: Majdi Mohammed /AP"),
-# not the story: its line ends with the photographer's credit, or it places people in the frame.
+# not the story: page furniture opens its line, or the photographer's credit ends it. ("(L)" alone
+# is no sign: "DeSantis (R)" is a party, "Citigroup (C)" a ticker.)
 CREDIT = re.compile(
     r"(?:\bCredits?:|\bPhotograph:|\bPhoto:|/\s?(?:AP|AFP|Getty Images|Reuters|REUTERS|EPA|Pool|Bloomberg)\b"
     r"|\bvia Getty Images\b|\bGetty Images\b)[^.!?]*$"
 )
-IN_FRAME = re.compile(r"\((?:L|R|C|left|right|center|centre|pictured)\)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def _in_caption(text: str, start: int, end: int) -> bool:
     """The sentence text[start:end] belongs to a photo caption (see CREDIT)."""
     line_end = text.find("\n", end)
     line = text[text.rfind("\n", 0, start) + 1 : line_end if line_end >= 0 else len(text)].strip()
-    return bool(FURNITURE.match(line) or CREDIT.search(line) or IN_FRAME.search(text, start, end))
+    return bool(FURNITURE.match(line) or CREDIT.search(line))
 
 
 SENTENCE_FEATURES = (

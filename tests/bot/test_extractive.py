@@ -100,8 +100,9 @@ def test_page_furniture_before_a_caption_is_not_quoted():
         ("Tutu's coffin is carried out of St. George's Cathedral on Saturday. Nic Bothma/Pool/AP", True),
         ("Protesters and riot police gather in Almaty on Wednesday. Credit: Vladimir Tretyakov", True),
         ("A snow plow driver tried to clear Main Street in Greenville. Sean Rayford/Getty Images", True),
-        # People placed in the frame.
-        ("Justices Stephen Breyer (L) and Anthony Kennedy (R) attend a news conference.", True),
+        # Letters in brackets alone are no caption: a party, a ticker.
+        ("Gov. Ron DeSantis (R) signed the bill on Monday.", False),
+        ("Citigroup (C) expanded its exit from Russia.", False),
         # Reporting: a news agency named in the prose, or a sentence ending the line as usual.
         ("The minister told Reuters on Tuesday that talks would resume in March.", False),
         ("Abbas met Blinken in Ramallah on Tuesday, a day after the raid.", False),
