@@ -57,13 +57,14 @@ NUMBER_WORDS = frozenset(word for word, value in NUMBER_WORD_VALUES.items() if v
     "million", "billion", "trillion", "dozens", "hundreds", "thousands", "millions", "billions", "half", "quarter",
 }
 # Capitalised, but not names: a sentence saying when is no answer to "which country".
-NOT_NAMES = frozenset(
+DAYS_AND_MONTHS = frozenset(
     {
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december", "i", "mr", "mrs", "ms", "dr",
+        "november", "december",
     }
 )
+NOT_NAMES = DAYS_AND_MONTHS | {"i", "mr", "mrs", "ms", "dr"}
 # Words that open news sentences without being names.
 COMMON_OPENERS = frozenset(
     {

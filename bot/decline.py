@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from bot.answertype import DAYS_AND_MONTHS
 from newsdesk.models import Passage
 from newsdesk.text import sentence_spans
 
@@ -47,13 +48,6 @@ YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 OLD_YEARS = 10  # a year this far before as_of asks about history, not the news
 # A capitalised word ("Tate", "Tate's", "O'Neill").
 CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
-# Capitalised, but no part of a name.
-# fmt: off
-NOT_NAME_WORDS = frozenset({
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
-    "April", "May", "June", "July", "August", "September", "October", "November", "December",
-})
-# fmt: on
 
 
 @dataclass(frozen=True)
@@ -181,7 +175,7 @@ def name_pairs(question: str) -> list[str]:
     words = [
         (m.start(), m.end(), m.group())
         for m in CAPITALISED.finditer(question)
-        if m.start() not in starts and m.group().rstrip(".") not in NOT_NAME_WORDS and not m.group().isupper()
+        if m.start() not in starts and m.group().rstrip(".").lower() not in DAYS_AND_MONTHS and not m.group().isupper()
     ]
     pairs = []
     for (_, end, first), (start, _, second) in itertools.pairwise(words):
