@@ -47,6 +47,11 @@ class Candidate:
     terms: frozenset[str]
     caption: bool = False
 
+    @property
+    def asks(self) -> bool:
+        """It ends with a question mark (a subheading such as "What happened next?")."""
+        return self.text.rstrip("”\"' ").endswith("?")
+
 
 @dataclass(frozen=True)
 class ExtractiveAnswer:
@@ -154,7 +159,7 @@ def sentence_features(
                 len(candidate.terms & new_terms) / len(new_terms) if new_terms else 0.0,
                 1 / (1 + candidate.passage_rank),
                 float(len(candidate.text.split()) > LONG_WORDS),
-                float(candidate.text.rstrip("”\"' ").endswith("?")),
+                float(candidate.asks),
                 float(candidate.passage.position == 0),
                 float(candidate.caption),
             ]

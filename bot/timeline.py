@@ -215,7 +215,7 @@ def _entries(answers: AnswerService, topic: str, passages: Sequence[Passage]) ->
 def _reports(candidate: Candidate) -> bool:
     """A line of a timeline says what happened: not a subheading asking it ("What happened to
     Damar Hamlin?", "Want to honor Damar Hamlin?"), nor a photo caption."""
-    return not candidate.text.rstrip("”\"' ").endswith("?") and not candidate.caption
+    return not candidate.asks and not candidate.caption
 
 
 def _trigrams(text: str) -> set[tuple[str, str, str]]:
