@@ -43,11 +43,6 @@ log = logging.getLogger(__name__)
 FOLLOW_UP_HINT = "Ask follow-up questions in this thread — I'll keep the context."
 
 
-def parse_filters(answers: AnswerService, start: date | None, end: date | None, outlets: Sequence[str]) -> Filters:
-    """The from/to/outlet options as Filters (outlets spelled as the index spells them); a reversed range is refused."""
-    return answers.make_filters(start, end, outlets)
-
-
 # Discord shows at most 25 autocomplete choices.
 MAX_CHOICES = 25
 
@@ -110,7 +105,7 @@ class AskCog(commands.Cog):
     ) -> None:
         check_cooldown(self.cooldown, interaction.user)
         # Checked before deferring, so that a reversed range is answered with an ephemeral message.
-        filters = parse_filters(self.answers, from_day, to_day, [outlet] if outlet else [])
+        filters = self.answers.make_filters(from_day, to_day, [outlet] if outlet else [])
         await interaction.response.defer(thinking=True)  # answering takes longer than Discord's 3 s
 
         channel = interaction.channel

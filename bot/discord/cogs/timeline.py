@@ -11,7 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.answer import AnswerService
-from bot.discord.cogs.ask import outlet_choices, parse_filters
+from bot.discord.cogs.ask import outlet_choices
 from bot.discord.cooldown import QuestionCooldown, check_cooldown
 from bot.discord.limits import NO_PINGS
 from bot.discord.options import AsOfOption, FromOption, ToOption
@@ -46,7 +46,7 @@ class TimelineCog(commands.Cog):
         as_of: app_commands.Transform[date | None, AsOfOption] = None,
     ) -> None:
         check_cooldown(self.cooldown, interaction.user)
-        filters = parse_filters(self.answers, from_day, to_day, [outlet] if outlet else [])  # before deferring
+        filters = self.answers.make_filters(from_day, to_day, [outlet] if outlet else [])  # before deferring
         await interaction.response.defer(thinking=True)  # a timeline is several searches
         timeline = await asyncio.to_thread(build_timeline, self.answers, topic, as_of, filters)
         pages = timeline_pages(timeline)
