@@ -253,7 +253,7 @@ def _read_json_lines(text: str, origin: str, max_chars: int) -> Iterator[ReadRes
         except (ValueError, RecursionError) as exc:
             yield IngestFailure(origin, number, json_error(exc))
             continue
-        yield article_from_record(record, f"{origin}:{number}", origin, number, max_chars)
+        yield article_from_record(record, origin, origin, number, max_chars)
 
 
 def _read_json_document(text: str, origin: str, max_chars: int) -> Iterator[ReadResult]:
@@ -309,7 +309,7 @@ def article_from_record(
         source=source,
         url=url,
         authors=authors,
-        origin=path if line is not None else label,
+        origin=label,
         line=line,
     )
 
