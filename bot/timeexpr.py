@@ -187,7 +187,7 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 def _nearest(build: Callable[[int], Span | None], as_of: date) -> Span | None:
     """A day or month named without a year: its most recent occurrence that has started by as_of,
     unless the next occurrence is nearer — then the asker means an upcoming date, returned as it
-    is: _resolved drops it (nothing after as_of is ever in range), _point refuses it as a bound,
+    is: _resolved drops it (nothing after as_of is ever in range), _bound refuses it as a bound,
     and after_as_of names it."""
     past = upcoming = None
     for year in range(as_of.year + 1, as_of.year - 9, -1):  # 9 years back always finds a Feb 29
