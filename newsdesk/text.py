@@ -35,10 +35,14 @@ NEWS_ABBREVIATIONS = frozenset(
 INITIAL_END = re.compile(r"(?:^|[\s.])[A-Z]\.$")
 
 
-@functools.cache
-def _punkt() -> Any:  # nltk.tokenize.PunktSentenceTokenizer
+def _use_bundled_data() -> None:
     if _NLTK_DATA not in nltk.data.path:
         nltk.data.path.insert(0, _NLTK_DATA)
+
+
+@functools.cache
+def _punkt() -> Any:  # nltk.tokenize.PunktSentenceTokenizer
+    _use_bundled_data()
     from nltk.tokenize.punkt import PunktSentenceTokenizer, load_punkt_params
 
     params = load_punkt_params(nltk.data.find("tokenizers/punkt_tab/english/"))
@@ -48,8 +52,7 @@ def _punkt() -> Any:  # nltk.tokenize.PunktSentenceTokenizer
 
 @functools.cache
 def stopwords() -> frozenset[str]:
-    if _NLTK_DATA not in nltk.data.path:
-        nltk.data.path.insert(0, _NLTK_DATA)
+    _use_bundled_data()
     from nltk.corpus import stopwords as corpus
 
     # NLTK lists "won" (from "won't"), but in news it is the verb of every result.
