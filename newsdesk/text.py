@@ -33,6 +33,10 @@ NEWS_ABBREVIATIONS = frozenset(
 )
 # Where punkt ended a span at a lone capital's period ("A.J. Brown"): an initial, no sentence end.
 INITIAL_END = re.compile(r"(?:^|[\s.])[A-Z]\.$")
+# Where punkt ended a span at an exclamation, a question or a closing quote that the next words
+# carry on in lower case ("“What is happening?” she said.", "the most popular (pup-ular?) dog
+# breed of 2022"): one sentence, or a quote would stop short of its subject or its speaker.
+CARRIED_ON = re.compile(r"(?:[!?][”\"’')\]]*|[”\"’])$")
 
 
 def _use_bundled_data() -> None:
@@ -78,8 +82,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             continue
         merged: list[tuple[int, int]] = []
         for begin, end in _punkt().span_tokenize(block):
-            if merged and INITIAL_END.search(block, merged[-1][0], merged[-1][1]):
-                merged[-1] = (merged[-1][0], end)  # "A.J. Brown", "A. J. Brown": an initial ends no sentence
+            if merged and (
+                INITIAL_END.search(block, merged[-1][0], merged[-1][1])  # "A.J. Brown": an initial ends none
+                or (block[begin].islower() and CARRIED_ON.search(block, merged[-1][0], merged[-1][1]))
+            ):
+                merged[-1] = (merged[-1][0], end)
             else:
                 merged.append((begin, end))
         spans.extend((offset + begin, offset + end) for begin, end in merged)

@@ -70,11 +70,17 @@ def test_normalise_is_porters_stem_of_words_of_letters(word: str, stem: str) -> 
             "No. 1 Georgia won. A.J. Brown and A. J. Green scored.",
             ["No. 1 Georgia won.", "A.J. Brown and A. J. Green scored."],
         ),
+        # A quote or an aside that the sentence carries on after, in lower case.
+        (
+            "“What is happening?” she said. The French bulldog is the most popular (pup-ular?) dog breed.",
+            ["“What is happening?” she said.", "The French bulldog is the most popular (pup-ular?) dog breed."],
+        ),
+        ('"We won!" Fans cheered. "Why?" he asked.', ['"We won!"', "Fans cheered.", '"Why?" he asked.']),
         # The price of abbreviations, NLTK's own "Inc." included: one at a sentence's end hides it.
         ("The maker is Apple Inc. Its shares rose.", ["The maker is Apple Inc. Its shares rose."]),
     ],
 )
-def test_news_abbreviations_end_no_sentence(text: str, sentences: list[str]) -> None:
+def test_sentence_ends_punkt_misplaces_in_news(text: str, sentences: list[str]) -> None:
     assert [text[start:end] for start, end in sentence_spans(text)] == sentences
 
 
