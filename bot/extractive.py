@@ -25,6 +25,11 @@ SENTENCE_ENDS = (".", "!", "?", "”", '"', "’", "'", ")")
 # "LABEL:Headline" with no space after the colon: a related-link line, not article prose.
 TEASER = re.compile(r"^[A-Z][\w' ]{0,30}:\S")
 LONG_WORDS = 55
+# The word budget is where an answer stops taking sentences, not a place to cut one: the last
+# may run past it, up to this many times the budget. Before, a long sentence that stated the
+# fact ("WASHINGTON – Hunter Biden agreed to plead guilty …") was passed over for a shorter,
+# weaker one; and a sentence cut short could read as saying something else.
+OVERRUN = 1.5
 # Page furniture that the article text carries in front of a photo caption; the quote starts
 # after it (still a verbatim substring of the article).
 FURNITURE = re.compile(r"^(?:Open gallery view|Open image in gallery|Hide caption|Toggle caption)\s+", re.IGNORECASE)
@@ -198,7 +203,8 @@ def compose(
     asked: str | None = None,
     model: SentenceModel | None = None,
 ) -> ExtractiveAnswer:
-    """Pick the best non-redundant sentences within the word budget and cite each one.
+    """Pick the best non-redundant sentences until the word budget is reached (see OVERRUN),
+    and cite each one.
     `question` is the standalone form; `asked`, when different, the follow-up as typed."""
     found = candidates(passages)
     if not found:
@@ -214,7 +220,7 @@ def compose(
         length = len(candidate.text.split())
         if chosen and (
             float(scores[index]) < best - model.margin
-            or used_words + length > max_words
+            or used_words + length > OVERRUN * max_words
             or any(_redundant(candidate, other) for other in chosen)
         ):
             continue

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from bot.citations import quote_is_verbatim
+from bot.extractive import OVERRUN
 from bot.followup import Turn
 from newsdesk.errors import InputError
 
@@ -43,7 +44,8 @@ def test_every_sentence_is_cited_and_every_quote_is_verbatim(sample_services):
             assert int(n) in numbers
             cited = next(c for c in answer.citations if c.n == int(n))
             assert quote_is_verbatim(sentence, texts[cited.article_id])
-        assert len(re.sub(r"\[\d+\]", "", answer.text).split()) <= 80
+        # Whole sentences until the budget of 80 words is reached: the last may run past it.
+        assert len(re.sub(r"\[\d+\]", "", answer.text).split()) <= OVERRUN * 80
 
 
 def test_articles_after_as_of_are_never_used(sample_services):

@@ -8,6 +8,7 @@ from bot.extractive import (
     SENTENCE_FEATURES,
     Candidate,
     ExtractiveAnswer,
+    SentenceModel,
     candidates,
     compose,
     looks_like_prose,
@@ -133,3 +134,31 @@ def test_a_sentence_planted_for_a_language_model_is_never_quoted():
         "Riverside airport opened its new passenger terminal on Monday.",
         "Officials said residents must evacuate the old terminal by March.",
     ]
+
+
+def _sentence(topic: str, length: int) -> str:
+    """A sentence of `length` words that shares none with another topic's."""
+    return " ".join([topic.capitalize()] + [f"{topic}{i}" for i in range(1, length)]) + "."
+
+
+@pytest.mark.parametrize(
+    ("second_words", "quoted"),
+    [
+        # The answer holds 30 words when the second best comes: 30 + 60 runs past the budget of
+        # 80 but within OVERRUN, so it is quoted whole and the answer stops there.
+        (60, ["alpha", "bravo"]),
+        # 30 + 95 is beyond 1.5 x 80: that one is passed over for the next that fits.
+        (95, ["alpha", "charlie"]),
+    ],
+)
+def test_the_last_sentence_may_run_past_the_budget_but_is_never_cut(services, second_words, quoted):
+    texts = {
+        "alpha": _sentence("alpha", 30),
+        "bravo": _sentence("bravo", second_words),
+        "charlie": _sentence("charlie", 10),
+    }
+    passages = [_passage(texts[topic], rank) for rank, topic in enumerate(texts)]
+    # Only the passage's rank counts, so the sentences are ranked alpha, bravo, charlie.
+    by_rank = SentenceModel({name: float(name == "rank") for name in SENTENCE_FEATURES}, margin=10.0)
+    answer = compose("Which alpha?", passages, services.answers.embed_model, 80, 3, model=by_rank)
+    assert [citation.quote for citation in answer.citations] == [texts[topic] for topic in quoted]
