@@ -30,8 +30,9 @@ from newsdesk.text import sentence_spans
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
 # The sample format: "date 2023-01-31 Body…" after optional whitespace.
-SAMPLE_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t\r\n]+", re.IGNORECASE)
+SAMPLE_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)(?:[ \t\r\n]+|\Z)", re.IGNORECASE)
 ISO_DATE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})")
 TITLE_MAX_CHARS = 90
 # A title is derived from this much of the first line at most: the result is the same (a longer
@@ -152,14 +153,18 @@ def read_bytes(
         name = name.removesuffix(".gz")
     text = _decode(data)
     if text is None:
-        yield IngestFailure(origin, None, "not a text file (binary or not UTF-8)")
+        if _json_lines_by_name_or_content(name, data):
+            # One line in another encoding must not cost the file its other articles.
+            yield from _read_json_lines(_decoded_lines(data), origin, max_article_chars)
+        else:
+            yield IngestFailure(origin, None, "not a text file (binary or not UTF-8)")
         return
     if not text.strip():
         yield IngestFailure(origin, None, "empty file")
         return
     suffix = Path(name).suffix
-    if suffix in (".jsonl", ".ndjson"):
-        yield from _read_json_lines(text, origin, max_article_chars)
+    if suffix in JSON_LINES_SUFFIXES:
+        yield from _read_json_lines(enumerate(text.split("\n"), start=1), origin, max_article_chars)
     elif suffix == ".json":
         yield from _read_json_document(text, origin, max_article_chars)
     elif suffix in TEXT_SUFFIXES:
@@ -171,7 +176,7 @@ def read_bytes(
         elif stripped.startswith("{"):
             first_line = stripped.split("\n", 1)[0].strip()
             if first_line.endswith("}") and _is_json(first_line):
-                yield from _read_json_lines(text, origin, max_article_chars)
+                yield from _read_json_lines(enumerate(text.split("\n"), start=1), origin, max_article_chars)
             else:
                 yield from _read_json_document(text, origin, max_article_chars)
         else:
@@ -187,6 +192,27 @@ def _decode(data: bytes) -> str | None:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None
+
+
+def _json_lines_by_name_or_content(name: str, data: bytes) -> bool:
+    """A JSON Lines file that is not UTF-8 as a whole, but may be line by line: its name says so,
+    or (no known suffix) its first line is a JSON object. Not when it holds a NUL byte, which
+    binary and UTF-16 files do and no article has."""
+    if b"\x00" in data:
+        return False
+    suffix = Path(name).suffix
+    if suffix in JSON_LINES_SUFFIXES:
+        return True
+    if suffix in TEXT_SUFFIXES or suffix == ".json":
+        return False
+    first_line = _decode(data.lstrip().split(b"\n", 1)[0].strip())
+    return first_line is not None and first_line.startswith("{") and first_line.endswith("}") and _is_json(first_line)
+
+
+def _decoded_lines(data: bytes) -> Iterator[tuple[int, str | None]]:
+    """Each numbered line of the bytes as text, or None where it is not UTF-8."""
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        yield number, _decode(raw)
 
 
 def _is_json(text: str) -> bool:
@@ -243,9 +269,13 @@ def _title_from_markdown(body: str) -> str | None:
     return None
 
 
-def _read_json_lines(text: str, origin: str, max_chars: int) -> Iterator[ReadResult]:
-    # split("\n"), not splitlines(): a JSON string may hold a raw U+2028 or other line separator.
-    for number, line in enumerate(text.split("\n"), start=1):
+def _read_json_lines(lines: Iterable[tuple[int, str | None]], origin: str, max_chars: int) -> Iterator[ReadResult]:
+    """The records of numbered lines (None: a line that is not UTF-8 text). Lines are split at
+    "\n" only, not by splitlines(): a JSON string may hold a raw U+2028 or other line separator."""
+    for number, line in lines:
+        if line is None:
+            yield IngestFailure(origin, number, "line is not UTF-8 text")
+            continue
         if not line.strip():
             continue
         try:

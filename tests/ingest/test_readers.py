@@ -331,6 +331,40 @@ def test_every_bad_input_is_one_failure_and_the_rest_is_read(tmp_path: Path) -> 
     ]
 
 
+@pytest.mark.parametrize("name", ["feed.jsonl", "feed.ndjson", "feed.jsonl.gz", "upload"])
+def test_a_line_in_another_encoding_costs_only_that_line(tmp_path: Path, name: str) -> None:
+    lines = [
+        b'{"id": "a", "text": "First story.", "published": "2023-01-02"}',
+        '{"id": "b", "text": "Caf\u00e9 story.", "published": "2023-01-02"}'.encode("latin-1"),
+        '{"id": "c", "text": "Caf\u00e9 again, in UTF-8."}'.encode(),
+    ]
+    data = b"\n".join(lines) + b"\n"
+    if name.endswith(".gz"):
+        data = gzip.compress(data)
+    results = list(read_bytes(data, name, name_hint=name))
+    assert [r for r in results if isinstance(r, IngestFailure)] == [IngestFailure(name, 2, "line is not UTF-8 text")]
+    assert [(r.id, r.text) for r in results if isinstance(r, Article)] == [
+        ("a", "First story."),
+        ("c", "Caf\u00e9 again, in UTF-8."),
+    ]
+
+
+def test_a_file_in_another_encoding_is_one_failure_unless_it_is_json_lines(tmp_path: Path) -> None:
+    latin = "Caf\u00e9 au lait.".encode("latin-1")
+    assert list(read_bytes(latin, "a.txt", name_hint="a.txt")) == [IngestFailure("a.txt", None, NOT_TEXT)]
+    assert list(read_bytes(b'{"text": "' + latin + b'"}', "a.json", name_hint="a.json")) == [
+        IngestFailure("a.json", None, NOT_TEXT)
+    ]
+    utf16 = '{"text": "Written in UTF-16."}\n'.encode("utf-16")  # NUL bytes: not read line by line
+    assert list(read_bytes(utf16, "a.jsonl", name_hint="a.jsonl")) == [IngestFailure("a.jsonl", None, NOT_TEXT)]
+
+
+def test_a_date_header_with_nothing_after_it_is_no_article(tmp_path: Path) -> None:
+    path = tmp_path / "nobody.txt"
+    path.write_bytes(b"date 2023-02-20")
+    assert read(path) == [IngestFailure(str(path), 1, "article has a date but no text")]
+
+
 def test_bad_date_header_after_blank_lines_names_its_line(tmp_path: Path) -> None:
     path = tmp_path / "late.txt"
     path.write_text("\n\n  date 2023-02-30 Body.", encoding="utf-8")
