@@ -25,7 +25,7 @@ from newsdesk.errors import InputError
 from newsdesk.models import Answer, Citation, Passage
 from newsdesk.providers import Embedder
 from newsdesk.settings import Settings
-from newsdesk.text import stopwords
+from newsdesk.text import stopwords, typed_text
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +173,7 @@ class AnswerService:
         filters: Filters = NO_FILTERS,
     ) -> Retrieval:
         """Resolve the question's dates and find its passages (no answer yet)."""
-        question = " ".join(question.split())
+        question = typed_text(question)
         if not question:
             raise InputError("Ask a question, e.g. “Who did Blinken meet in Ramallah?”")
         if len(question) > MAX_QUESTION_CHARS:

@@ -23,7 +23,7 @@ from bot.extractive import Candidate, candidates
 from bot.retrieve import collapse_near_duplicates, near_duplicate
 from newsdesk.errors import InputError
 from newsdesk.models import Citation, Passage
-from newsdesk.text import content_terms, words
+from newsdesk.text import content_terms, typed_text, words
 
 # The range is first searched in this many slices; a slice whose every passage is on topic may
 # hold more than one search returns, so it is split in two and searched again, up to the budget.
@@ -104,7 +104,7 @@ def build_timeline(
     answers: AnswerService, topic: str, as_of: date | None = None, filters: Filters = NO_FILTERS
 ) -> Timeline:
     """The timeline of `topic` in the articles published inside `filters` and up to `as_of` (today)."""
-    topic = " ".join(topic.split())
+    topic = typed_text(topic)
     if not topic:
         raise InputError("Give a topic, e.g. “Blinken's visit to Israel”.")
     as_of = as_of or date.today()

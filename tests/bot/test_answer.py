@@ -162,3 +162,12 @@ def test_a_named_day_also_searches_its_coverage_of_the_next_days(sample_services
     assert answer.date_range == (date(2023, 1, 30), date(2023, 2, 1))
     assert answer.date_range_label == "on Monday (2023-01-30), and its coverage up to 2023-02-01"
     assert answer.citations[0].article_id == "003_1e6e512ebb72dbb0"
+
+
+def test_terminal_codes_pasted_into_a_question_are_not_searched_for(sample_services):
+    plain = sample_services.answers.answer(RAMALLAH, as_of=date(2023, 2, 1))
+    coloured = sample_services.answers.answer(RAMALLAH.replace(" ", " \x1b[31m", 1) + "\x1b[0m", as_of=date(2023, 2, 1))
+    assert coloured.text == plain.text and coloured.citations == plain.citations
+    # Only the codes' own characters: "31" is no word of the question, so it is no reason to decline.
+    declined = sample_services.answers.answer("Who won the \x1b[31mZorblatt Cup?", as_of=date(2023, 2, 1))
+    assert declined.declined_because is not None and "31" not in declined.declined_because

@@ -2,7 +2,16 @@
 
 import pytest
 
-from newsdesk.text import FIGURE, collapse_whitespace, content_terms, normalise, sentence_spans, stopwords, words
+from newsdesk.text import (
+    FIGURE,
+    collapse_whitespace,
+    content_terms,
+    normalise,
+    sentence_spans,
+    stopwords,
+    typed_text,
+    words,
+)
 
 
 def test_sentence_spans_are_offsets_into_the_text() -> None:
@@ -104,3 +113,16 @@ def test_figures_are_numbers_as_written() -> None:
 
 def test_collapse_whitespace() -> None:
     assert collapse_whitespace("  a\n\tb   c \n") == "a b c"
+
+
+@pytest.mark.parametrize(
+    ("typed", "text"),
+    [
+        ("Who won the\x1b[31m Super Bowl?\x1b[0m", "Who won the Super Bowl?"),
+        ("Who won\x1b]0;title\x07 it?", "Who won it?"),
+        ("Who\x00 won\r\n it?\x7f", "Who won it?"),
+        ("  Café  au\tlait?  ", "Café au lait?"),
+    ],
+)
+def test_typed_text_drops_terminal_codes_and_control_characters(typed: str, text: str) -> None:
+    assert typed_text(typed) == text
