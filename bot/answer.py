@@ -181,6 +181,10 @@ class AnswerService:
                 f"That question is too long ({len(question)} characters; the limit is {MAX_QUESTION_CHARS})."
             )
         as_of = as_of or date.today()
+        if filters.start and filters.start > as_of:
+            raise InputError(
+                f"The range starts after the as-of day: from {filters.start.isoformat()} is after {as_of.isoformat()}."
+            )
         query = self.standalone_question(question, history)
         time_range = resolve_time_range(query, as_of)
         search_text = strip_time_expression(query, time_range) or query
@@ -342,6 +346,8 @@ class AnswerService:
 
     def make_filters(self, start: date | None = None, end: date | None = None, outlets: Sequence[str] = ()) -> Filters:
         """Filters with outlets spelled as the index spells them ("CNN", "www.cnn.com" → "cnn.com")."""
+        if any(not outlet.strip() for outlet in outlets):
+            raise InputError("An outlet is blank: name one, e.g. cnn.com.")
         return Filters(start, end, tuple(dict.fromkeys(resolve_outlet(o, self.store.outlets()) for o in outlets)))
 
     def filter_help(self, filters: Filters) -> str:

@@ -69,6 +69,8 @@ def ingest_command(
         else:
             click.echo(f"Re-embedded {count} chunks with {embedder.name}.")
         return
+    if any(not article_id.strip() for article_id in delete_ids):
+        raise InputError("--delete needs an article id (the citations of `newsdesk ask --json` show them)")
     if not paths and not delete_ids:
         raise InputError("give at least one PATH to ingest (or --delete ID)")
     from ingest.pipeline import Ingestor

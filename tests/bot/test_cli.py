@@ -159,6 +159,23 @@ def test_time_expressions_at_the_edges_of_the_calendar(question, as_of, date_ran
     assert json.loads(result.output)["date_range"] == date_range
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--outlet", ""], "Error: An outlet is blank: name one, e.g. cnn.com.\n"),
+        (["--outlet", "cnn.com", "--outlet", "  "], "Error: An outlet is blank: name one, e.g. cnn.com.\n"),
+        (
+            ["--from", "2023-03-01", "--as-of", "2023-02-01"],
+            "Error: The range starts after the as-of day: from 2023-03-01 is after 2023-02-01.\n",
+        ),
+    ],
+)
+def test_filters_that_can_match_nothing_are_a_clear_error(args, message):
+    result = CliRunner().invoke(cli, ["ask", "Who won?", *args])
+    assert (result.exit_code, result.exception is None or isinstance(result.exception, SystemExit)) == (2, True)
+    assert result.output.endswith(message)
+
+
 def test_ask_on_an_empty_index_abstains():
     result = CliRunner().invoke(cli, ["ask", "Who won?", "--as-of", "2023-02-01", "--json"])
     assert result.exit_code == 0
@@ -264,8 +281,11 @@ def test_ask_batch_answers_each_line_and_reports_the_bad_ones(runner, tmp_path):
         + b"[1, 2]\n"
         + b'{"as_of": "2023-02-02"}\n'
         + b"{not json\n"
-        + b"[" * 100_000 + b"\n"
-        + b'{"question": "Who won?", "as_of": "2023-02-02", "n": ' + b"9" * 5_000 + b"}\n"
+        + b"[" * 100_000
+        + b"\n"
+        + b'{"question": "Who won?", "as_of": "2023-02-02", "n": '
+        + b"9" * 5_000
+        + b"}\n"
         + b'{"question": "Who won \\ud800?"}\n'
         + json.dumps({"question": "Where is Blinken heading?", "as_of": "2023-02-02"}).encode()
         + b"\n"

@@ -201,6 +201,15 @@ def test_if_empty(tiny: Path, sample_dir: Path) -> None:
     assert json.loads(run("stats", "--json").stdout)["articles"] == 3
 
 
+def test_a_blank_delete_id_is_a_usage_error() -> None:
+    result = run("ingest", "--delete", " ")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        "Error: --delete needs an article id (the citations of `newsdesk ask --json` show them)\n",
+    )
+
+
 def test_no_arguments_is_a_usage_error() -> None:
     result = run("ingest")
     assert (result.exit_code, result.stdout, result.stderr) == (
