@@ -21,7 +21,8 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   last night → as_of-1 .. as_of (the night straddles both dates).
 - this week / earlier this week / this past week / the past week / over the week → as_of-7 .. as_of:
   the 7 days ending on as_of plus a day of slack (quizzes published Thursday/Friday ask about the
-  previous several days). last week / the previous week → as_of-14 .. as_of-7.
+  previous several days). last week / the previous week → as_of-14 .. as_of-7, or on to the Sunday
+  that ended the last calendar week when that is later (asked on a Tuesday, Sunday was last week).
 - this weekend / over the weekend → the most recent Sat–Sun on or before as_of (clamped: asked on a
   Saturday it is that Saturday only). last weekend / this past weekend → the same, except that asked
   on a Saturday or Sunday it is the weekend before.
@@ -321,6 +322,13 @@ def _days_back(first: int, last: int = 0) -> Resolver:
     return lambda m, as_of: (_earlier(as_of, timedelta(days=first)), _earlier(as_of, timedelta(days=last)))
 
 
+def _last_week(m: re.Match[str], as_of: date) -> Span:
+    """The 7 days before this week's 7 (as_of-14 .. as_of-7), running on to the Sunday that ended
+    the last calendar week: asked on a Tuesday, Sunday's game was "last week"."""
+    last_sunday = _earlier(as_of, timedelta(days=as_of.weekday() + 1))
+    return _earlier(as_of, timedelta(days=14)), max(last_sunday, _earlier(as_of, timedelta(days=7)))
+
+
 def _ago(m: re.Match[str], as_of: date) -> Span:
     n = _number(m["n"])
     if m["unit"].lower().startswith("day"):
@@ -487,7 +495,7 @@ _RULES: list[_Rule] = [
         r"(?:(?:earlier|later)\s+)?this\s+(?:past\s+)?week|over\s+the\s+(?:past\s+)?week",
         _days_back(7),
     ),
-    _rule("last week", r"last\s+week|the\s+previous\s+week", _days_back(14, 7)),
+    _rule("last week", r"last\s+week|the\s+previous\s+week", _last_week),
     _rule("this weekend", r"this\s+weekend|over\s+the\s+weekend", _this_weekend),
     _rule("last weekend", r"(?:(?:this|the)\s+)?past\s+weekend|last\s+weekend", _last_weekend),
     # Rolling windows ending today.

@@ -22,16 +22,19 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What was announced the day before yesterday?", THU, (D(2023, 1, 31), D(2023, 1, 31))),
     ("Who won the game last night?", THU, (D(2023, 2, 1), THU)),
     ("Which three-day festival started 3 days ago?", THU, (D(2023, 1, 30), D(2023, 1, 30))),
-    # --- weeks: the 7 days ending on as_of plus a day of slack; last week is the 7 before that
+    # --- weeks: the 7 days ending on as_of plus a day of slack; last week is the 7 before that,
+    # on to the Sunday that ended the last calendar week
     ("Which former pope was laid to rest this week?", THU, (D(2023, 1, 26), THU)),
     ("THIS WEEK, which city flooded?", THU, (D(2023, 1, 26), THU)),
     ("Which star died earlier this week?", THU, (D(2023, 1, 26), THU)),
     ("Who won the Super Bowl this past week?", THU, (D(2023, 1, 26), THU)),
     ("What did the Fed say over the past week?", THU, (D(2023, 1, 26), THU)),
     ("How did markets move over the week?", THU, (D(2023, 1, 26), THU)),
-    ("Who resigned last week?", THU, (D(2023, 1, 19), D(2023, 1, 26))),
-    ("What happened the previous week?", THU, (D(2023, 1, 19), D(2023, 1, 26))),
-    ("Who resigned last week?", D(2023, 1, 3), (D(2022, 12, 20), D(2022, 12, 27))),  # year boundary
+    ("Who resigned last week?", THU, (D(2023, 1, 19), D(2023, 1, 29))),
+    ("What happened the previous week?", THU, (D(2023, 1, 19), D(2023, 1, 29))),
+    ("Who won the Super Bowl last week?", D(2023, 2, 14), (D(2023, 1, 31), D(2023, 2, 12))),  # a Tuesday
+    ("Who resigned last week?", D(2023, 2, 19), (D(2023, 2, 5), D(2023, 2, 12))),  # a Sunday: the 7 before
+    ("Who resigned last week?", D(2023, 1, 3), (D(2022, 12, 20), D(2023, 1, 1))),  # year boundary
     ("Which river flooded two weeks ago?", D(2023, 2, 16), (D(2023, 1, 30), D(2023, 2, 5))),
     # --- weekends: the most recent Sat–Sun on or before as_of, clamped
     ("Who hosted SNL this weekend?", THU, (D(2023, 1, 28), D(2023, 1, 29))),
