@@ -181,7 +181,9 @@ def chat_command(
     from bot.service import build_services
 
     services = build_services(settings)
-    console = Console()
+    # soft_wrap: lines are left whole for the terminal to fold, so a link can still be copied
+    # (piped, rich would cut every line at 80 columns, links included).
+    console = Console(soft_wrap=True)
     interactive = sys.stdin.isatty()
 
     def read_line() -> str:

@@ -41,12 +41,6 @@ HELP = (
 )
 
 
-@pytest.fixture(autouse=True)
-def unwrapped(monkeypatch: pytest.MonkeyPatch) -> None:
-    """rich wraps `chat` at 80 columns when it is not on a terminal; COLUMNS sets its width."""
-    monkeypatch.setenv("COLUMNS", "1000")
-
-
 @pytest.fixture
 def runner(sample_dir) -> CliRunner:
     """A CliRunner over an index of the two sample articles."""
@@ -207,6 +201,13 @@ def test_chat_answers_follow_ups_and_cites_them(runner):
         f"“{SECURITY}” [1] “{CAIRO}” [2] “{MEETS_ABBAS}” [1]\n  [1] {SOURCE_B}\n  [2] {SOURCE_A}\n"
         f"Searched: {SEARCHED}\n",
     )
+
+
+def test_chat_piped_is_not_wrapped_so_links_stay_whole(runner):
+    # Not on a terminal rich would assume 80 columns and break long lines, links included.
+    result = runner.invoke(cli, ["chat"], input=f"/as-of 2023-02-02\n{RAMALLAH}\n/quit\n")
+    assert result.exit_code == 0
+    assert f"{RAMALLAH_ANSWER}\n  [1] {SOURCE_B}\n" in result.output
 
 
 def test_chat_sources_lists_the_passages_of_the_last_answer(runner):
