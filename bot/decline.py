@@ -48,6 +48,8 @@ YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 OLD_YEARS = 10  # a year this far before as_of asks about history, not the news
 # A capitalised word ("Tate", "Tate's", "O'Neill").
 CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
+# Words joined by hyphens ("In-N-Out", "Coca-Cola", "Covid-19").
+HYPHENATED = re.compile(r"(?<![\w-])\w+(?:-\w+)+")
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ class Evidence:
     missing_terms: tuple[str, ...]  # question terms no passage holds, rarest first
     missing_numbers: tuple[str, ...]
     unknown_terms: tuple[str, ...] = ()  # question words no indexed article holds at all
-    names_apart: tuple[str, ...] = ()  # two-word names of the question that no passage writes
+    names_apart: tuple[str, ...] = ()  # names of the question that no passage writes (written_names)
 
     def vector(self) -> list[float]:
         return [self.values[name] for name in FEATURES]
@@ -100,8 +102,8 @@ def gather_evidence(
             if rare > best_rare:
                 best_rare, best = rare, passage
     joined = " ".join(f"{p.title} {p.text}" for p in passages)
-    pairs = name_pairs(asked)
-    apart = tuple(pair for pair in pairs if not re.search(rf"(?<!\w){re.escape(pair)}(?!\w)", joined))
+    pairs = written_names(asked)
+    apart = tuple(pair for pair in pairs if not writes_name(joined, pair))
     missing_numbers = tuple(n for n in NUMBER.findall(question) if n not in joined)
     surface: dict[str, str] = {}  # stem -> the question's own word, to name what is missing
     key = set()  # names and numbers: what an answer cannot do without
@@ -166,11 +168,31 @@ def default_model() -> DeclineModel:
     return DeclineModel.load()
 
 
-def name_pairs(question: str) -> list[str]:
-    """Two capitalised words in a row, as the question writes them: "Where is Andrew Tate held?"
-    -> ["Andrew Tate"]. Not a sentence's first word (capitalised anyway), a day or month, an
-    acronym ("NFL", which articles spell out as often), or across a possessive or punctuation."""
+def written_names(question: str) -> list[str]:
+    """Names whose words must be found together, as the question writes them.
+
+    Two capitalised words in a row: "Where is Andrew Tate held?" -> ["Andrew Tate"]. Not a
+    sentence's first word (capitalised anyway), a day or month, an acronym ("NFL", which
+    articles spell out as often), or across a possessive or punctuation. And a hyphenated name
+    of two or more capitalised parts ("In-N-Out", "Rolls-Royce"), anywhere: its parts alone
+    ("in", "out") are words of every story."""
     question = question.strip()
+    hyphenated = [
+        m.group() for m in HYPHENATED.finditer(question) if sum(p[:1].isupper() for p in m.group().split("-")) >= 2
+    ]
+    return _two_word_names(question) + list(dict.fromkeys(hyphenated))
+
+
+def writes_name(text: str, name: str) -> bool:
+    """The text writes the name: as the question does, or for a hyphenated one in any case and
+    with a space or dash for a hyphen ("In-N-Out", "IN-N-OUT", "Coca Cola")."""
+    if "-" not in name:
+        return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+    pattern = r"[-‐–\s]".join(re.escape(part) for part in name.split("-"))
+    return re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def _two_word_names(question: str) -> list[str]:
     starts = {start for start, _ in sentence_spans(question)}
     words = [
         (m.start(), m.end(), m.group())

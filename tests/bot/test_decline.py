@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.decline import FEATURES, DeclineModel, default_model, name_pairs
+from bot.decline import FEATURES, DeclineModel, default_model, writes_name, written_names
 
 AS_OF = date(2023, 2, 1)
 
@@ -71,14 +71,36 @@ def test_the_threshold_is_what_decides(sample_services) -> None:
         ("Why did Djokovic’s Australian Open win matter?", ["Australian Open"]),
         ("Which team, Man Utd or Sky Blue, won on Sunday March 5?", ["Man Utd", "Sky Blue"]),
         ("What did the Bills do?", []),
+        # A hyphenated name of two capitalised parts, even first: "in" and "out" alone are everywhere.
+        ("Where is In-N-Out expanding?", ["In-N-Out"]),
+        (
+            "Rolls-Royce or Coca-Cola: which cut jobs after Covid-19 in the U.S.-China row?",
+            ["Rolls-Royce", "Coca-Cola"],
+        ),
     ],
 )
-def test_name_pairs_as_the_question_writes_them(question: str, pairs: list[str]) -> None:
-    assert name_pairs(question) == pairs
+def test_names_as_the_question_writes_them(question: str, pairs: list[str]) -> None:
+    assert written_names(question) == pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "written"),
+    [
+        ("Andrew Tate was held.", "Andrew Tate", True),
+        ("Tate, whose brother Andrew was held.", "Andrew Tate", False),
+        ("andrew tate was held.", "Andrew Tate", False),  # a two-word name as written
+        ("IN-N-OUT is expanding.", "In-N-Out", True),  # a hyphenated one in any case …
+        ("Coca Cola and Rolls–Royce", "Coca-Cola", True),  # … with a space or dash for the hyphen
+        ("Coca Cola and Rolls–Royce", "Rolls-Royce", True),
+        ("They stepped in and out of the shop.", "In-N-Out", False),
+    ],
+)
+def test_a_name_is_written_when_its_words_are_together(text: str, name: str, written: bool) -> None:
+    assert writes_name(text, name) is written
 
 
 def test_two_real_names_mixed_weigh_against_answering(sample_services) -> None:
-    """"Mahmoud" and "Gallant" are each in the samples, never together: no article is about him."""
+    """ "Mahmoud" and "Gallant" are each in the samples, never together: no article is about him."""
     answers = sample_services.answers
     real = answers.evidence(answers.retrieve("What did Blinken tell Mahmoud Abbas in Ramallah?", AS_OF))
     mixed = answers.evidence(answers.retrieve("What did Blinken tell Mahmoud Gallant in Ramallah?", AS_OF))
