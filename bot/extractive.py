@@ -249,12 +249,14 @@ def _key_words(text: str) -> set[str]:
 
 
 def _figures_changed(chosen: list[Candidate]) -> bool:
-    """The quotes give different figures on different days (a toll, a count that moved)."""
+    """The quotes give different figures on different days (a toll, a count that moved). Not
+    when one figure is in all of them: that is the count, told again with other numbers around
+    it ("71 points" on Jan 3, and "71 points, the most since 2006" on Jan 5)."""
     dated = [c for c in chosen if c.passage.published is not None]
     if len({c.passage.published for c in dated}) < 2:
         return False
-    figures = {tuple(FIGURE.findall(c.text)) for c in dated}
-    return len(figures) > 1 and all(figures)
+    figures = [set(FIGURE.findall(c.text)) for c in dated]
+    return all(figures) and len({frozenset(f) for f in figures}) > 1 and not set.intersection(*figures)
 
 
 def _cite_over_time(story: list[Candidate], others: list[Candidate]) -> ExtractiveAnswer:

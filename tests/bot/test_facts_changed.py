@@ -53,6 +53,24 @@ def test_a_one_figure_story_is_quoted_plainly(services, tmp_path: Path) -> None:
     assert answer.text.startswith("“" + TOLL.format(n=12)), answer.text
 
 
+def test_a_figure_told_again_with_other_numbers_is_no_change(services, tmp_path: Path) -> None:
+    path = tmp_path / "points.jsonl"
+    reports = [
+        ("pts-1", "2023-01-03", "Donovan Mitchell scored 71 points as Cleveland beat Chicago in overtime."),
+        (
+            "pts-2",
+            "2023-01-05",
+            "Donovan Mitchell's 71 points were the most in an NBA game since Kobe Bryant scored 81 in 2006.",
+        ),
+    ]
+    rows = [{"id": aid, "title": aid, "published": day, "source": "example.com", "text": t} for aid, day, t in reports]
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    services.ingestor.ingest_paths([str(path)])
+    answer = services.answers.answer("How many points did Donovan Mitchell score?", date(2023, 1, 6))
+    assert not answer.abstained and "71" in answer.text, answer.text
+    assert "As of" not in answer.text and "On Jan" not in answer.text, answer.text
+
+
 def test_copies_with_different_figures_are_not_merged() -> None:
     def passage(chunk_id: str, n: int, day: int) -> Passage:
         return Passage(chunk_id, chunk_id, "t", TOLL.format(n=n), date(2023, 7, day), "example.com", None, 0, 0.5)
