@@ -104,7 +104,7 @@ class ChatSession:
         if answer is None:
             return
         self.last = answer
-        self.history.append(Turn(question, answer.text))
+        self.history.append(Turn(question, "" if answer.abstained else answer.text))
         self.print_answer(answer, shown)
 
     def print_answer(self, answer: Answer, shown: str = "") -> None:

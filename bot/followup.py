@@ -6,6 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsdesk.text import stopwords
+
 # Runs of capitalised words ("Mahmoud Abbas", "West Bank"), the usual shape of a name.
 NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]+)*")
 PRONOUNS = re.compile(r"\b(he|she|they|him|her|them|his|hers|their|it|its|that|this|there|those|these)\b", re.I)
@@ -32,17 +34,27 @@ QUESTION_WORDS = {
 
 @dataclass(frozen=True)
 class Turn:
-    """One earlier exchange of a conversation."""
+    """One earlier exchange of a conversation. A declined question's answer is "": the text
+    of a decline, and the closest articles it lists, are nothing a follow-up is about."""
 
     question: str
     answer: str
 
 
-def names_in(text: str) -> list[str]:
-    """Capitalised names in a text, without sentence-initial question words, in order."""
+def names_in(text: str, mid_sentence: bool = False) -> list[str]:
+    """Capitalised names in a text, without sentence-initial question words, in order. With
+    `mid_sentence`, what opens a sentence or a quote is capitalised by its place: neither a single
+    word ("Facing criticism, …") nor a stop word before a name ("In Tennessee, …") is a name."""
     found = []
     for match in NAME.finditer(text):
         name = match.group(0)
+        before = text[: match.start()].rstrip()
+        if mid_sentence and (not before or before[-1] in '.!?“"['):
+            first, _, rest = name.partition(" ")
+            if first.lower() in stopwords():  # "In Tennessee, …": the place, not "In"
+                name = rest
+            elif not rest:  # "Facing criticism, …"
+                continue
         first, _, rest = name.partition(" ")
         if first.lower() in QUESTION_WORDS:
             name = rest
@@ -71,6 +83,7 @@ def carry_entities(question: str, history: Sequence[Turn], limit: int = 4) -> st
     present = question.lower()
     carried = [name for name in names_in(last.question) if name.lower() not in present]
     if PRONOUNS.search(question) or len(question.split()) <= 6:
-        carried += [name for name in names_in(last.answer) if name.lower() not in present and name not in carried]
+        answer_names = names_in(last.answer, mid_sentence=True)
+        carried += [name for name in answer_names if name.lower() not in present and name not in carried]
     carried = carried[:limit]
     return f"{question} {' '.join(carried)}" if carried else question

@@ -242,9 +242,10 @@ class ReviewLog:
         if turns <= 0:
             return []
         rows = self._query(
-            "SELECT question, answer FROM entries WHERE thread_id = ? ORDER BY id DESC LIMIT ?", (thread_id, turns)
+            "SELECT question, answer, abstained FROM entries WHERE thread_id = ? ORDER BY id DESC LIMIT ?",
+            (thread_id, turns),
         )
-        return [Turn(row["question"], row["answer"]) for row in reversed(rows)]
+        return [Turn(row["question"], "" if row["abstained"] else row["answer"]) for row in reversed(rows)]
 
     def thread_as_of(self, thread_id: int) -> date | None:
         """The past day a thread's first question was asked "as of", so its follow-ups keep it;

@@ -33,3 +33,17 @@ def test_a_follow_up_carries_the_last_turns_names():
 
 def test_a_question_that_stands_alone_is_left_alone():
     assert carry_entities("Who won the Super Bowl?", [LAST]) == "Who won the Super Bowl?"
+
+
+def test_only_real_names_of_an_answer_are_carried():
+    # "Facing" opens a quote and "In" a sentence: capitals of position, not names.
+    last = Turn(
+        "Where is In-N-Out expanding?",
+        "“Facing criticism, the council widened access for Native American families.” [1] "
+        "“In Tennessee, the chain will open a new office.” [2]",
+    )
+    assert carry_entities("And when did it announce that?", [last]) == (
+        "And when did it announce that? In-N-Out Native American Tennessee"
+    )
+    # A declined turn has no answer to carry from (bot/chat.py, ReviewLog.history).
+    assert carry_entities("And when?", [Turn("Where is In-N-Out expanding?", "")]) == "And when? In-N-Out"

@@ -102,6 +102,12 @@ def test_history_of_a_thread(review_log: ReviewLog) -> None:
 
     assert review_log.history(50, 3) == [Turn("q2", "a2"), Turn("q3", "a3"), Turn("q4", "a4")]
     assert review_log.history(50, 0) == []
+    # A declined question is history without its answer: the decline's text is about nothing.
+    declined = replace(
+        answer("q5", "The indexed articles don't cover this: … The closest articles are: …"), abstained=True
+    )
+    review_log.record(declined, AskContext(thread_id=50))
+    assert review_log.history(50, 2) == [Turn("q4", "a4"), Turn("q5", "")]
     assert review_log.in_thread(50) and review_log.in_thread(60) and not review_log.in_thread(70)
 
 
