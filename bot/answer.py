@@ -19,7 +19,7 @@ from bot.decline import Decision, Evidence, default_model, gather_evidence
 from bot.extractive import compose
 from bot.followup import Turn, carry_entities
 from bot.retrieve import DateWindow, Retriever
-from bot.timeexpr import TimeRange, after_as_of, resolve_time_range, strip_time_expression
+from bot.timeexpr import TimeRange, after_as_of, no_such_day, resolve_time_range, strip_time_expression
 from ingest.store import ArticleStore
 from newsdesk.errors import InputError
 from newsdesk.models import Answer, Citation, Passage
@@ -269,6 +269,9 @@ class AnswerService:
 
     def decide(self, found: Retrieval) -> Decision:
         """Decline when no passage is close enough at all, or the fitted model says they miss the question."""
+        impossible = no_such_day(found.query)
+        if impossible:  # whatever the passages say, they are not about it
+            return Decision(True, 0.0, f"there is no {impossible}")
         if found.relevance < self.settings.answer.min_relevance:
             decision = Decision(True, 0.0, self._floor_reason(found))
         else:

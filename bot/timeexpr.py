@@ -597,6 +597,22 @@ def _resolved(question: str, as_of: date) -> list[TimeRange]:
     return ranges
 
 
+_WRITTEN_DAYS = [re.compile(p, re.IGNORECASE) for p in (_P_ISO, _P_US, _P_MONTH_DAY, _P_DAY_MONTH)]
+
+
+def no_such_day(question: str) -> str | None:
+    """The first date the question writes that no calendar has ("February 30", "2023-02-30"),
+    as written; None when there is none. (Without a year, February 29 is a day.)"""
+    for pattern in _WRITTEN_DAYS:
+        for m in pattern.finditer(question):
+            month = int(m["m"]) if m["m"].isdigit() else _month_number(m["m"])
+            day = int(re.match(r"\d+", m["d"])[0])  # type: ignore[index]  # "30th"
+            year = int(m["y"]) if m["y"] else 2000  # a leap year
+            if not 1 <= month <= 12 or _safe_date(year, month, day) is None:
+                return str(m[0])
+    return None
+
+
 def after_as_of(question: str, as_of: date) -> str | None:
     """The first expression of the question that names only days after as_of ("on January 5"
     asked as of January 3), as written; None when there is none. Such a range is never searched."""

@@ -171,3 +171,9 @@ def test_terminal_codes_pasted_into_a_question_are_not_searched_for(sample_servi
     # Only the codes' own characters: "31" is no word of the question, so it is no reason to decline.
     declined = sample_services.answers.answer("Who won the \x1b[31mZorblatt Cup?", as_of=date(2023, 2, 1))
     assert declined.declined_because is not None and "31" not in declined.declined_because
+
+
+def test_a_day_no_calendar_has_is_declined_by_name(sample_services):
+    answer = sample_services.answers.answer("Who did Blinken meet on January 32nd or February 30?", date(2023, 2, 1))
+    assert (answer.abstained, answer.declined_because) == (True, "there is no February 30")
+    assert not answer.citations

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.timeexpr import FLOOR, TimeRange, after_as_of, resolve_time_range, strip_time_expression
+from bot.timeexpr import FLOOR, TimeRange, after_as_of, no_such_day, resolve_time_range, strip_time_expression
 
 D = date
 THU = D(2023, 2, 2)  # a Thursday, the usual day a weekly news quiz is asked
@@ -397,3 +397,22 @@ def test_after_as_of_names_a_period_that_is_never_searched(question, as_of, late
 def test_an_upcoming_bound_makes_no_range(question):
     # Not 1900..as_of: a bound after as_of says nothing about what to search.
     assert resolve_time_range(question, THU) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "written"),
+    [
+        ("What happened on February 30?", "February 30"),
+        ("What happened on Feb. 30th, 2023?", "Feb. 30th, 2023"),
+        ("What happened on 2023-02-30?", "2023-02-30"),
+        ("What happened on 2023-13-05?", "2023-13-05"),
+        ("Who spoke on 31 April?", "31 April"),
+        ("What happened on 2/29/2023?", "2/29/2023"),
+        ("What happened on February 29?", None),  # a day in leap years
+        ("What happened on February 29, 2024?", None),
+        ("What happened on March 3, 2023?", None),
+        ("Who won 30 games in February?", None),
+    ],
+)
+def test_a_day_no_calendar_has_is_named(question: str, written: str | None) -> None:
+    assert no_such_day(question) == written
