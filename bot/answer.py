@@ -324,7 +324,12 @@ class AnswerService:
             return "the closest articles are about something else"
         if self.store.replica.article_count() == 0:
             return "the index holds no articles yet"
-        return "no article matches the filters" if found.filters.active else "no article was published in the period"
+        if found.filters.active:
+            return "no article matches the filters"
+        first, _ = self.store.date_span()
+        if first is not None and first > found.window.end:
+            return f"the indexed articles start on {first.isoformat()}, after {found.window.end.isoformat()}"
+        return "no article was published in the period"
 
     def abstain(self, found: Retrieval, reason: str | None = None) -> Answer:
         """Say the articles do not hold the answer, and show the closest ones instead."""

@@ -50,7 +50,9 @@ class Retriever:
     ) -> list[Passage]:
         """The top passages for the query, fused, de-duplicated; score = cosine to the query."""
         self.store.sync()  # an article ingested by another process is answerable at once
-        min_day = day_number(window.start) if window.start else None
+        # An undated article (day 0) is only known to exist now: as of a past day it may be
+        # newer than the asker could have read, so only a question as of today may use it.
+        min_day = day_number(window.start) if window.start else (None if window.end >= date.today() else 1)
         max_day = day_number(window.end)
         query_vector = self.embed_query(query)
         dense = self.store.dense_search(query_vector, self.settings.dense_k, min_day, max_day, outlets)

@@ -177,3 +177,23 @@ def test_a_day_no_calendar_has_is_declined_by_name(sample_services):
     answer = sample_services.answers.answer("Who did Blinken meet on January 32nd or February 30?", date(2023, 2, 1))
     assert (answer.abstained, answer.declined_because) == (True, "there is no February 30")
     assert not answer.citations
+
+
+def test_an_undated_article_is_used_only_as_of_today(services, tmp_path):
+    (tmp_path / "notes.txt").write_text(
+        "The Hekla volcano in Iceland erupted on Saturday, sending ash over the valley.", encoding="utf-8"
+    )
+    assert services.ingestor.ingest_paths([str(tmp_path / "notes.txt")]).added == 1
+    today = services.answers.answer("When did the Hekla volcano erupt?")
+    assert [c.article_id for c in today.citations] == ["notes"], today.text
+    # As of a past day, it may be from after it: nothing to answer from.
+    past = services.answers.answer("When did the Hekla volcano erupt?", as_of=date(1950, 1, 1))
+    assert past.abstained and not past.citations and not past.passages
+
+
+def test_as_of_a_day_before_the_archive_says_when_it_starts(sample_services):
+    answer = sample_services.answers.answer("Who did Blinken meet in Ramallah?", as_of=date(2010, 1, 1))
+    assert (answer.abstained, answer.declined_because) == (
+        True,
+        "the indexed articles start on 2023-01-26, after 2010-01-01",
+    )
