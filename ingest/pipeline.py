@@ -25,7 +25,7 @@ from ingest.chunking import chunk_article, make_splitter
 from ingest.readers import ReadResult, content_hash, read_bytes, read_paths
 from ingest.store import ArticleStore
 from newsdesk.errors import InputError
-from newsdesk.models import Article, IngestFailure, IngestReport
+from newsdesk.models import Article, IngestFailure, IngestReport, SkippedFile
 from newsdesk.providers import Embedder, StaticEmbedder, build_embedding, embedding_tokenizer
 from newsdesk.settings import EmbeddingSettings, Settings
 
@@ -141,6 +141,8 @@ class Ingestor:
         for result in results:
             if isinstance(result, IngestFailure):
                 report.failed.append(result)
+            elif isinstance(result, SkippedFile):
+                report.skipped.append(result.path)
             elif result.id in articles:
                 earlier = articles[result.id].where
                 report.failed.append(

@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
 
-from newsdesk.models import Article, IngestFailure
+from newsdesk.models import Article, IngestFailure, SkippedFile
 from newsdesk.settings import IngestSettings
 from newsdesk.text import sentence_spans
 
@@ -43,7 +43,7 @@ TITLE_SCAN_CHARS = 4 * TITLE_MAX_CHARS
 MAX_FILE_BYTES = int(IngestSettings().max_file_mb * 1_000_000)
 MAX_ARTICLE_CHARS = IngestSettings().max_article_chars
 SUPPORTED = "expected .txt, .md, .json or .jsonl, optionally gzipped as .gz"
-ReadResult = Article | IngestFailure
+ReadResult = Article | IngestFailure | SkippedFile
 
 # The fields read from a JSON record: strings (or null), except where _wrong_field says otherwise.
 RECORD_FIELDS = ("id", "title", "url", "source", "published", "date", "authors", "text", "body")
@@ -64,12 +64,14 @@ def read_paths(
             continue
         path = Path(raw)
         if path.is_dir():
-            files, unreadable = _walk(path)
+            files, others, unreadable = _walk(path)
             yield from unreadable
             if not files and not unreadable:
                 yield IngestFailure(str(path), None, "folder holds no .txt, .md, .json or .jsonl files")
+                continue
             for file in files:
                 yield from read_file(file, max_file_bytes, max_article_chars)
+            yield from (SkippedFile(str(other)) for other in others)
         elif path.exists() and not _has_article_suffix(path):
             # The same file inside a folder is skipped, so a named one is not guessed at either.
             yield IngestFailure(str(path), None, f"unsupported file type ({SUPPORTED})")
@@ -79,22 +81,25 @@ def read_paths(
             yield IngestFailure(str(path), None, "no such file or folder")
 
 
-def _walk(folder: Path) -> tuple[list[Path], list[IngestFailure]]:
-    """The article files under a folder in name order, and a failure for each folder that cannot be listed."""
+def _walk(folder: Path) -> tuple[list[Path], list[Path], list[IngestFailure]]:
+    """The article files under a folder in name order, its other files (not hidden ones, such
+    as .DS_Store), and a failure for each folder that cannot be listed."""
     unreadable: list[IngestFailure] = []
 
     def report(exc: OSError) -> None:
         where = exc.filename if exc.filename is not None else str(folder)
         unreadable.append(IngestFailure(str(where), None, f"cannot read folder: {exc.strerror or exc}"))
 
-    files = []
+    files, others = [], []
     for root, _folders, names in os.walk(folder, onerror=report):
         for name in names:
             path = Path(root) / name
             # A broken symlink is listed too, so it is reported as unreadable, not skipped.
             if _is_article_file(path) and (path.is_file() or (path.is_symlink() and not path.exists())):
                 files.append(path)
-    return sorted(files), unreadable
+            elif not name.startswith(".") and path.is_file():
+                others.append(path)
+    return sorted(files), sorted(others), unreadable
 
 
 def _is_article_file(path: Path) -> bool:

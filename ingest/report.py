@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ingest.readers import SUPPORTED
 from newsdesk.models import IndexStats, IngestFailure, IngestReport
 from newsdesk.serialise import to_json
 
@@ -28,7 +29,22 @@ def describe_report(report: IngestReport) -> str:
         lines.append(counts_line(report))
     for failure in report.failed:
         lines.append(f"  failed: {failure_location(failure)}: {failure.error}")
+    if report.skipped:
+        lines.append(skipped_line(report))
     return "\n".join(lines)
+
+
+SKIPPED_SHOWN = 5
+
+
+def skipped_line(report: IngestReport) -> str:
+    """`Skipped 2 files of other types (…): a/pic.png, a/notes.csv`."""
+    shown = ", ".join(report.skipped[:SKIPPED_SHOWN])
+    more = len(report.skipped) - SKIPPED_SHOWN
+    if more > 0:
+        shown += f" and {more} more"
+    files = "file" if len(report.skipped) == 1 else "files"
+    return f"Skipped {len(report.skipped)} {files} of other types ({SUPPORTED}): {shown}"
 
 
 def stats_as_json(stats: IndexStats) -> dict[str, object]:

@@ -93,6 +93,14 @@ class IngestFailure:
     error: str
 
 
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file in a folder given to ingest that is of no article type (a photo, a spreadsheet):
+    passed over, and named so that nobody wonders where it went."""
+
+    path: str
+
+
 # The keys of `newsdesk ingest --json`, in the order users have always seen them.
 INGEST_SUMMARY_FIELDS = ("added", "updated", "unchanged", "deleted", "failed", "chunks")
 
@@ -108,9 +116,11 @@ class IngestReport:
     chunks: int = 0  # chunks written by this run
     words: int = 0  # words of the articles written, for throughput figures
     failed: list[IngestFailure] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # files in folders of no article type
 
     def as_json(self) -> dict[str, object]:
-        """The `newsdesk ingest --json` summary; `words` stays out of it (a benchmark figure)."""
+        """The `newsdesk ingest --json` summary; `words` (a benchmark figure) and `skipped` (said
+        on standard error) stay out of it, so its shape stays as it always was."""
         return to_json(self, INGEST_SUMMARY_FIELDS)
 
 

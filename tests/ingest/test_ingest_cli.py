@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -208,6 +209,23 @@ def test_a_blank_delete_id_is_a_usage_error() -> None:
         "",
         "Error: --delete needs an article id (the citations of `newsdesk ask --json` show them)\n",
     )
+
+
+def test_files_of_other_types_in_a_folder_are_named_not_failed(sample_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "desk"
+    shutil.copytree(sample_dir, folder)
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n")
+    (folder / "notes.csv").write_text("a,b\n", encoding="utf-8")
+    skipped = (
+        "Skipped 2 files of other types (expected .txt, .md, .json or .jsonl, optionally gzipped as .gz): "
+        f"{folder / 'notes.csv'}, {folder / 'photo.png'}"
+    )
+    result = run("ingest", str(folder))
+    assert result.exit_code == 0  # the articles went in: nothing failed
+    assert result.stdout == f"2 added, 0 updated, 0 unchanged, 0 failed; {index_chunks()} chunks written.\n{skipped}\n"
+    again = run("ingest", str(folder), "--json")  # the JSON keeps its shape; the note goes to stderr
+    assert (again.exit_code, json.loads(again.stdout)["unchanged"]) == (0, 2)
+    assert skipped in again.stderr
 
 
 def test_no_arguments_is_a_usage_error() -> None:

@@ -24,7 +24,7 @@ from ingest.readers import (
     read_file,
     read_paths,
 )
-from newsdesk.models import Article, IngestFailure
+from newsdesk.models import Article, IngestFailure, SkippedFile
 from newsdesk.settings import load_settings
 
 BIG = 10**9  # no size limit
@@ -205,7 +205,10 @@ def test_folder_is_walked_recursively_in_name_order(tmp_path: Path) -> None:
     (folder / "sub" / "a.md").write_text("Ay.", encoding="utf-8")
     (folder / "ignored.csv").write_text("x,y", encoding="utf-8")
     (folder / ".hidden.txt").write_text("Hidden.", encoding="utf-8")
-    assert [r.id for r in read(folder)] == ["b", "a"]
+    results = read(folder)
+    assert [r.id for r in results if isinstance(r, Article)] == ["b", "a"]
+    # A file of another type is passed over but named; a hidden one is not even named.
+    assert [r for r in results if not isinstance(r, Article)] == [SkippedFile(str(folder / "ignored.csv"))]
 
 
 # -- standard input ------------------------------------------------------------------------
