@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from bot.citations import describe_source
-from bot.decline import Decision, Evidence, default_model, gather_evidence
+from bot.decline import NO_SUBJECT, Decision, Evidence, default_model, gather_evidence, names_no_subject
 from bot.extractive import compose
 from bot.followup import Turn, carry_entities
 from bot.retrieve import DateWindow, Retriever
@@ -274,6 +274,8 @@ class AnswerService:
             return Decision(True, 0.0, f"there is no {impossible}")
         if found.relevance < self.settings.answer.min_relevance:
             decision = Decision(True, 0.0, self._floor_reason(found))
+        elif names_no_subject(strip_time_expression(found.query, found.time_range)):
+            decision = Decision(True, 0.0, NO_SUBJECT)
         else:
             decision = self.decline_model.decide(self.evidence(found))
         # Only over the model's reasons: an empty index or filters that match nothing say more.

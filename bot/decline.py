@@ -26,7 +26,7 @@ from pathlib import Path
 
 from bot.answertype import DAYS_AND_MONTHS
 from newsdesk.models import Passage
-from newsdesk.text import sentence_spans
+from newsdesk.text import content_terms, normalise, sentence_spans
 
 MODEL_FILE = Path(__file__).with_name("decline_model.json")
 NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d|(?<![\w.])\d(?![\w])")
@@ -50,6 +50,20 @@ OLD_YEARS = 10  # a year this far before as_of asks about history, not the news
 CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
 # Words joined by hyphens ("In-N-Out", "Coca-Cola", "Covid-19").
 HYPHENATED = re.compile(r"(?<![\w-])\w+(?:-\w+)+")
+
+
+# Words that ask for news without saying about what: "What happened yesterday?", "Any news?".
+NEWS_IN_GENERAL = frozenset(
+    normalise(word)
+    for word in ("happen", "occur", "go", "news", "latest", "top", "stories", "headlines", "tell", "updates", "new")
+)
+NO_SUBJECT = "the question names no subject: ask about someone or something, e.g. “What did the Fed decide?”"
+
+
+def names_no_subject(question: str) -> bool:
+    """The question asks for news in general (days and months aside): no passage can be "the"
+    answer, and the one sharing the word "happen" would be quoted ("Again, things happen.")."""
+    return not content_terms(question) - NEWS_IN_GENERAL - {normalise(word) for word in DAYS_AND_MONTHS}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from bot.citations import quote_is_verbatim
+from bot.decline import NO_SUBJECT
 from bot.extractive import OVERRUN
 from bot.followup import Turn
 from newsdesk.errors import InputError
@@ -197,3 +198,15 @@ def test_as_of_a_day_before_the_archive_says_when_it_starts(sample_services):
         True,
         "the indexed articles start on 2023-01-26, after 2010-01-01",
     )
+
+
+def test_a_question_with_no_subject_is_declined_with_a_hint(sample_services):
+    vague = sample_services.answers.answer("What happened yesterday?", date(2023, 2, 1))
+    assert (vague.abstained, vague.declined_because) == (True, NO_SUBJECT), vague.text
+    # A period after the as-of day is the likelier reason, and the one to act on.
+    later = sample_services.answers.answer("What happened in March?", date(2023, 2, 1))
+    assert later.declined_because == "“in March” is after 2023-02-01, the day answers are given as of"
+    # A follow-up carries the last question's names: it has a subject.
+    history = [Turn(RAMALLAH, "“Blinken met Palestinian leader Mahmoud Abbas in Ramallah on Tuesday.” [1]")]
+    follow_up = sample_services.answers.answer("What happened next?", date(2023, 2, 1), history=history)
+    assert follow_up.declined_because != NO_SUBJECT

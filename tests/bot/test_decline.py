@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.decline import FEATURES, DeclineModel, default_model, writes_name, written_names
+from bot.decline import FEATURES, DeclineModel, default_model, names_no_subject, writes_name, written_names
 
 AS_OF = date(2023, 2, 1)
 
@@ -109,3 +109,20 @@ def test_two_real_names_mixed_weigh_against_answering(sample_services) -> None:
     model = default_model()
     assert model.weights["names_apart"] < 0
     assert model.probability(mixed) < model.probability(real)
+
+
+@pytest.mark.parametrize(
+    ("question", "none"),
+    [
+        ("What happened?", True),
+        ("Any news?", True),
+        ("What is the latest news?", True),
+        ("What is going on in March?", True),
+        ("Why?", True),
+        ("What happened in the Super Bowl?", False),
+        ("Who won?", False),
+        ("What happened in 2021?", False),  # a year is something to look for
+    ],
+)
+def test_a_question_for_news_in_general_names_no_subject(question: str, none: bool) -> None:
+    assert names_no_subject(question) is none
