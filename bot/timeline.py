@@ -17,14 +17,16 @@ from typing import Any
 
 import numpy as np
 
-from bot.answer import NO_FILTERS, AnswerService, Filters
+from bot.answer import MAX_QUESTION_CHARS, NO_FILTERS, AnswerService, Filters
 from bot.citations import citation_as_json, citation_for
 from bot.extractive import Candidate, candidates
 from bot.retrieve import collapse_near_duplicates, near_duplicate
+from bot.timeexpr import resolve_time_range, strip_time_expression
 from newsdesk.errors import InputError
 from newsdesk.models import Citation, Passage
 from newsdesk.text import content_terms, typed_text, words
 
+MAX_TOPIC_CHARS = MAX_QUESTION_CHARS  # a topic is searched as a question is
 # The range is first searched in this many slices; a slice whose every passage is on topic may
 # hold more than one search returns, so it is split in two and searched again, up to the budget.
 FIRST_SLICES = 12
@@ -105,15 +107,24 @@ def build_timeline(
 ) -> Timeline:
     """The timeline of `topic` in the articles published inside `filters` and up to `as_of` (today)."""
     topic = typed_text(topic)
-    if not topic:
-        raise InputError("Give a topic, e.g. “Blinken's visit to Israel”.")
+    if len(topic) > MAX_TOPIC_CHARS:
+        raise InputError(f"That topic is too long ({len(topic)} characters; the limit is {MAX_TOPIC_CHARS}).")
     as_of = as_of or date.today()
+    # "Hamlin last week": the period narrows the range, and the rest is the topic.
+    period = resolve_time_range(topic, as_of)
+    topic = strip_time_expression(topic, period)
+    if not content_terms(topic):
+        raise InputError("Give a topic, e.g. “Blinken's visit to Israel”.")
     answers.store.sync()  # another process may have ingested since
     first, last = answers.store.date_span()
-    start = filters.start or first
-    end = min(filters.end or as_of, as_of)
+    start = max(filter(None, (filters.start, period.start if period else None)), default=first)
+    end = min(filters.end or as_of, period.end if period else as_of, as_of)
     if start is not None and start > end:
-        raise InputError(f"The range starts after the as-of day: from {start.isoformat()} to {end.isoformat()}.")
+        if filters.start and filters.start > as_of:
+            raise InputError(f"The range starts after the as-of day: from {start.isoformat()} to {end.isoformat()}.")
+        raise InputError(
+            f"The topic's period and the dates given do not meet: from {start.isoformat()} to {end.isoformat()}."
+        )
     empty = Timeline(topic, start, end, (), filters, answers.filter_help(filters))
     if first is None or last is None or start is None or start > last or end < first:
         return empty

@@ -138,6 +138,19 @@ def test_dates_and_outlets_narrow_the_timeline(bridge_services: Services) -> Non
     assert "2024-03-07" in entries_by_day(one_outlet) and "2024-03-14" in entries_by_day(one_outlet)
 
 
+def test_a_period_in_the_topic_narrows_the_range(bridge_services: Services) -> None:
+    answers = bridge_services.answers
+    # As of Friday 2024-03-15, "this week" is 03-08 to 03-15; the topic is what is left.
+    week = build_timeline(answers, "Harbor Bridge this week", date(2024, 3, 15))
+    assert (week.topic, week.as_json()["date_range"]) == ("Harbor Bridge", ["2024-03-08", "2024-03-15"])
+    assert list(entries_by_day(week)) == ["2024-03-12", "2024-03-14"]
+    # With dates given as well, both apply; when they do not meet, that is said.
+    both = build_timeline(answers, "Harbor Bridge in March", AS_OF, answers.make_filters(date(2024, 3, 10)))
+    assert both.as_json()["date_range"] == ["2024-03-10", "2024-03-31"]
+    with pytest.raises(InputError, match="period and the dates given do not meet"):
+        build_timeline(answers, "Harbor Bridge in January", AS_OF, answers.make_filters(date(2024, 3, 10)))
+
+
 def test_nothing_published_after_as_of(bridge_services: Services) -> None:
     assert "2024-07-02" not in entries_by_day(build_timeline(bridge_services.answers, "Harbor Bridge", AS_OF))
     later = build_timeline(bridge_services.answers, "Harbor Bridge", date(2024, 7, 5))
@@ -176,8 +189,11 @@ def test_sample_articles(sample_services: Services, sample_dir: Path) -> None:
 
 def test_empty_index_and_bad_input(services: Services) -> None:
     assert build_timeline(services.answers, "Blinken", date(2023, 2, 1)).entries == ()
-    with pytest.raises(InputError, match="Give a topic"):
-        build_timeline(services.answers, "   ", date(2023, 2, 1))
+    for nothing in ("   ", "the", "last week"):  # no subject, or only a period
+        with pytest.raises(InputError, match="Give a topic"):
+            build_timeline(services.answers, nothing, date(2023, 2, 1))
+    with pytest.raises(InputError, match="That topic is too long"):
+        build_timeline(services.answers, "bridge " * 200, date(2023, 2, 1))
     with pytest.raises(InputError, match="starts after the as-of day"):
         build_timeline(services.answers, "Blinken", date(2023, 2, 1), Filters(date(2023, 3, 1)))
 
