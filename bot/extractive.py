@@ -77,7 +77,7 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
     seen: set[str] = set()
     for rank, passage in enumerate(passages):
         for start, end in sentence_spans(passage.text):
-            sentence = FURNITURE.sub("", collapse_whitespace(passage.text[start:end]))
+            sentence = _without_unpaired_quote(FURNITURE.sub("", collapse_whitespace(passage.text[start:end])))
             key = sentence.lower()
             if (
                 key in seen
@@ -90,6 +90,20 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
             terms = frozenset(content_terms(sentence))
             found.append(Candidate(sentence, rank, passage, terms, _in_caption(passage.text, start, end)))
     return found
+
+
+def _without_unpaired_quote(sentence: str) -> str:
+    """The sentence without a quotation mark at its start or end whose partner is in the next or
+    last sentence (a quotation of several sentences): “That's not going to happen."” would show
+    one. What is left is still a verbatim part of the article."""
+    if sentence.count('"') % 2:
+        sentence = sentence[1:].lstrip() if sentence.startswith('"') else sentence.removesuffix('"').rstrip()
+    opening, closing = sentence.count("“"), sentence.count("”")
+    if opening > closing and sentence.startswith("“"):
+        sentence = sentence[1:].lstrip()
+    elif closing > opening and sentence.endswith("”"):
+        sentence = sentence[:-1].rstrip()
+    return sentence
 
 
 def _in_caption(text: str, start: int, end: int) -> bool:

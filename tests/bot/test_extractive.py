@@ -162,3 +162,20 @@ def test_the_last_sentence_may_run_past_the_budget_but_is_never_cut(services, se
     by_rank = SentenceModel({name: float(name == "rank") for name in SENTENCE_FEATURES}, margin=10.0)
     answer = compose("Which alpha?", passages, services.answers.embed_model, 80, 3, model=by_rank)
     assert [citation.quote for citation in answer.citations] == [texts[topic] for topic in quoted]
+
+
+def test_a_quotation_mark_whose_partner_is_in_another_sentence_is_left_out():
+    text = (
+        '"We will rebuild. Again, things happen. That is just not going to stop us." '
+        "“The bridge opens in May. Nobody doubts it.” The mayor said “soon” twice."
+    )
+    quoted = [c.text for c in candidates([_passage(text)])]
+    assert quoted == [
+        "We will rebuild.",
+        "Again, things happen.",
+        "That is just not going to stop us.",
+        "The bridge opens in May.",
+        "Nobody doubts it.",
+        "The mayor said “soon” twice.",  # a pair inside the sentence stays
+    ]
+    assert all(sentence in text for sentence in quoted)  # still verbatim
