@@ -6,10 +6,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.answertype import DAYS_AND_MONTHS
 from newsdesk.text import stopwords
 
 # Runs of capitalised words ("Mahmoud Abbas", "West Bank"), the usual shape of a name.
 NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]+)*")
+# A lone capitalised word that is likelier a sentence's verb or adverb than a name.
+VERB_OR_ADVERB = re.compile(r"(?:ing|ed|ly)$")
+# "Dr.", "Gov.", "St.", "U.S.", "J.": a period that ends no sentence.
+ABBREVIATION_END = re.compile(r"(?:^|[\s(“\"])(?:[A-Z][a-z]{0,3}|(?:[A-Z]\.)*[A-Z])\.$")
 PRONOUNS = re.compile(r"\b(he|she|they|him|her|them|his|hers|their|it|its|that|this|there|those|these)\b", re.I)
 # "And in Jerusalem?", "What about Egypt?": a question that only makes sense after the last one.
 CONTINUATION = re.compile(r"^\s*(and|but|also|then|so|what about|how about|and what about)\b", re.I)
@@ -41,26 +46,38 @@ class Turn:
     answer: str
 
 
-def names_in(text: str, mid_sentence: bool = False) -> list[str]:
-    """Capitalised names in a text, without sentence-initial question words, in order. With
-    `mid_sentence`, what opens a sentence or a quote is capitalised by its place: neither a single
-    word ("Facing criticism, …") nor a stop word before a name ("In Tennessee, …") is a name."""
+def names_in(text: str, quotes: bool = False) -> list[str]:
+    """Capitalised names in a text, without sentence-initial question words, days or months, in
+    order. With `quotes` (an answer's), what opens a sentence or a quote may be capitalised only
+    by its place: a stop word before a name ("In Tennessee, …") is dropped, and so is a lone
+    word shaped like a verb or an adverb ("Facing criticism, …", "Separately, …"); a lone name
+    ("Mahomes threw …") stays."""
     found = []
     for match in NAME.finditer(text):
         name = match.group(0)
-        before = text[: match.start()].rstrip()
-        if mid_sentence and (not before or before[-1] in '.!?“"['):
+        if quotes and _opens_sentence(text[: match.start()]):
             first, _, rest = name.partition(" ")
-            if first.lower() in stopwords():  # "In Tennessee, …": the place, not "In"
+            if first.lower() in stopwords():
                 name = rest
-            elif not rest:  # "Facing criticism, …"
+            elif not rest and VERB_OR_ADVERB.search(first):
                 continue
+        if name.lower() in DAYS_AND_MONTHS:
+            continue
         first, _, rest = name.partition(" ")
         if first.lower() in QUESTION_WORDS:
             name = rest
         if name and name.lower() not in QUESTION_WORDS and name not in found:
             found.append(name)
     return found
+
+
+def _opens_sentence(before: str) -> bool:
+    """Does a word after `before` open a sentence or a quote? Not after a title or an initial
+    ("Dr. Fauci", "Gov. Newsom", "St. Louis", "U.S. Army")."""
+    before = before.rstrip()
+    if not before or before[-1] in '“"[!?':
+        return True
+    return before[-1] == "." and not ABBREVIATION_END.search(before)
 
 
 def is_follow_up(question: str) -> bool:
@@ -83,7 +100,7 @@ def carry_entities(question: str, history: Sequence[Turn], limit: int = 4) -> st
     present = question.lower()
     carried = [name for name in names_in(last.question) if name.lower() not in present]
     if PRONOUNS.search(question) or len(question.split()) <= 6:
-        answer_names = names_in(last.answer, mid_sentence=True)
+        answer_names = names_in(last.answer, quotes=True)
         carried += [name for name in answer_names if name.lower() not in present and name not in carried]
     carried = carried[:limit]
     return f"{question} {' '.join(carried)}" if carried else question

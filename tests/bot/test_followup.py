@@ -45,5 +45,8 @@ def test_only_real_names_of_an_answer_are_carried():
     assert carry_entities("And when did it announce that?", [last]) == (
         "And when did it announce that? In-N-Out Native American Tennessee"
     )
+    # A name that opens a quote is still a name; a day is not; a title's period ends no sentence.
+    won = Turn("Who won the Super Bowl?", "“Mahomes threw three touchdowns on Sunday.” [1] “It was Dr. Fauci.” [2]")
+    assert carry_entities("What did he say after?", [won]) == "What did he say after? Super Bowl Mahomes Dr Fauci"
     # A declined turn has no answer to carry from (bot/chat.py, ReviewLog.history).
     assert carry_entities("And when?", [Turn("Where is In-N-Out expanding?", "")]) == "And when? In-N-Out"
