@@ -96,12 +96,12 @@ def _without_unpaired_quote(sentence: str) -> str:
     """The sentence without a quotation mark at its start or end whose partner is in the next or
     last sentence (a quotation of several sentences): “That's not going to happen."” would show
     one. What is left is still a verbatim part of the article."""
-    if sentence.count('"') % 2:
+    if sentence.count('"') == 1:  # straight marks open and close alike: only a lone one is sure
         sentence = sentence[1:].lstrip() if sentence.startswith('"') else sentence.removesuffix('"').rstrip()
     opening, closing = sentence.count("“"), sentence.count("”")
-    if opening > closing and sentence.startswith("“"):
+    if opening == 1 and not closing and sentence.startswith("“"):
         sentence = sentence[1:].lstrip()
-    elif closing > opening and sentence.endswith("”"):
+    elif closing == 1 and not opening and sentence.endswith("”"):
         sentence = sentence[:-1].rstrip()
     return sentence
 
@@ -264,13 +264,14 @@ def _key_words(text: str) -> set[str]:
 
 def _figures_changed(chosen: list[Candidate]) -> bool:
     """The quotes give different figures on different days (a toll, a count that moved). Not
-    when one figure is in all of them: that is the count, told again with other numbers around
-    it ("71 points" on Jan 3, and "71 points, the most since 2006" on Jan 5)."""
+    when one quote's figures are all in every other: that is the count told again with other
+    numbers around it ("71 points" on Jan 3, "71 points, the most since 2006" on Jan 5). A
+    number both share ("the 7.8 quake … 12 dead", "the 7.8 quake … 31 dead") is no such sign."""
     dated = [c for c in chosen if c.passage.published is not None]
     if len({c.passage.published for c in dated}) < 2:
         return False
     figures = [set(FIGURE.findall(c.text)) for c in dated]
-    return all(figures) and len({frozenset(f) for f in figures}) > 1 and not set.intersection(*figures)
+    return all(figures) and not any(all(f <= g for g in figures) for f in figures)
 
 
 def _cite_over_time(story: list[Candidate], others: list[Candidate]) -> ExtractiveAnswer:

@@ -178,4 +178,7 @@ def test_a_quotation_mark_whose_partner_is_in_another_sentence_is_left_out():
         "Nobody doubts it.",
         "The mayor said “soon” twice.",  # a pair inside the sentence stays
     ]
+    # Marks of a pair and an unpaired one: which is which is not sure, so all stay.
+    for sentence in ("“Yes,” he said, “and we will go on.", '"Yes," he said, "and more.'):
+        assert [c.text for c in candidates([_passage(sentence)])] == [sentence]
     assert all(sentence in text for sentence in quoted)  # still verbatim

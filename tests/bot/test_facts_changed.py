@@ -71,6 +71,19 @@ def test_a_figure_told_again_with_other_numbers_is_no_change(services, tmp_path:
     assert "As of" not in answer.text and "On Jan" not in answer.text, answer.text
 
 
+def test_a_number_both_reports_share_does_not_hide_a_changed_toll(services, tmp_path: Path) -> None:
+    path = tmp_path / "quake.jsonl"
+    toll = "The death toll from the magnitude 7.8 earthquake in Valmora rose to {n}, officials said."
+    rows = [
+        {"id": f"quake-{n}", "title": f"Quake {n}", "published": day, "source": "example.com", "text": toll.format(n=n)}
+        for n, day in ((12, "2023-02-06"), (31, "2023-02-08"))
+    ]
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    services.ingestor.ingest_paths([str(path)])
+    answer = services.answers.answer("How many people died in the Valmora earthquake?", date(2023, 2, 9))
+    assert answer.text.startswith("As of Feb 8: “" + toll.format(n=31)), answer.text
+
+
 def test_copies_with_different_figures_are_not_merged() -> None:
     def passage(chunk_id: str, n: int, day: int) -> Passage:
         return Passage(chunk_id, chunk_id, "t", TOLL.format(n=n), date(2023, 7, day), "example.com", None, 0, 0.5)
