@@ -597,7 +597,8 @@ def _resolved(question: str, as_of: date) -> list[TimeRange]:
     return ranges
 
 
-_WRITTEN_DAYS = [re.compile(p, re.IGNORECASE) for p in (_P_ISO, _P_US, _P_MONTH_DAY, _P_DAY_MONTH)]
+# Not "13/02/2023": slashed dates are written day first as often as month first.
+_WRITTEN_DAYS = [re.compile(p, re.IGNORECASE) for p in (_P_ISO, _P_MONTH_DAY, _P_DAY_MONTH)]
 
 
 def no_such_day(question: str) -> str | None:

@@ -123,7 +123,7 @@ def collapse_whitespace(text: str) -> str:
 
 # A terminal's colour and cursor codes ("\x1b[31m"), then any other control character: pasted
 # from a terminal into a question, their letters and digits would be searched for as words.
-TERMINAL_CODE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?")
+TERMINAL_CODE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b.?")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 

@@ -407,7 +407,7 @@ def test_an_upcoming_bound_makes_no_range(question):
         ("What happened on 2023-02-30?", "2023-02-30"),
         ("What happened on 2023-13-05?", "2023-13-05"),
         ("Who spoke on 31 April?", "31 April"),
-        ("What happened on 2/29/2023?", "2/29/2023"),
+        ("What happened on 13/02/2023?", None),  # day first, as often as not
         ("What happened on February 29?", None),  # a day in leap years
         ("What happened on February 29, 2024?", None),
         ("What happened on March 3, 2023?", None),

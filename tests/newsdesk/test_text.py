@@ -120,6 +120,7 @@ def test_collapse_whitespace() -> None:
     [
         ("Who won the\x1b[31m Super Bowl?\x1b[0m", "Who won the Super Bowl?"),
         ("Who won\x1b]0;title\x07 it?", "Who won it?"),
+        ("Who is\x1b] Biden?", "Who is Biden?"),  # an unended code: only its start goes
         ("Who\x00 won\r\n it?\x7f", "Who won it?"),
         ("  Café  au\tlait?  ", "Café au lait?"),
     ],
