@@ -32,7 +32,9 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
 # The sample format: "date 2023-01-31 Body…" after optional whitespace.
-SAMPLE_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)(?:[ \t\r\n]+|\Z)", re.IGNORECASE)
+# At the very end of the text only when it looks like a day: "date 2023-02-20" with no text is a
+# failure, "Date palms" an article.
+SAMPLE_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)(?:[ \t\r\n]+|(?<=\d)\Z)", re.IGNORECASE)
 ISO_DATE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})")
 TITLE_MAX_CHARS = 90
 # A title is derived from this much of the first line at most: the result is the same (a longer
@@ -91,7 +93,8 @@ def _walk(folder: Path) -> tuple[list[Path], list[Path], list[IngestFailure]]:
         unreadable.append(IngestFailure(str(where), None, f"cannot read folder: {exc.strerror or exc}"))
 
     files, others = [], []
-    for root, _folders, names in os.walk(folder, onerror=report):
+    for root, folders, names in os.walk(folder, onerror=report):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))  # .git, .cache: not articles
         for name in names:
             path = Path(root) / name
             # A broken symlink is listed too, so it is reported as unreadable, not skipped.
@@ -158,10 +161,11 @@ def read_bytes(
         name = name.removesuffix(".gz")
     text = _decode(data)
     if text is None:
-        if _json_lines_by_name_or_content(name, data):
+        lines = list(_decoded_lines(data)) if _json_lines_by_name_or_content(name, data) else []
+        if any(line is not None and line.strip() for _, line in lines):
             # One line in another encoding must not cost the file its other articles.
-            yield from _read_json_lines(_decoded_lines(data), origin, max_article_chars)
-        else:
+            yield from _read_json_lines(lines, origin, max_article_chars)
+        else:  # no line is UTF-8 text: the file is in another encoding, one failure says so
             yield IngestFailure(origin, None, "not a text file (binary or not UTF-8)")
         return
     if not text.strip():

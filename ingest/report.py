@@ -20,6 +20,10 @@ def failure_location(failure: IngestFailure) -> str:
     return f"{failure.path}:{failure.line}" if failure.line else failure.path
 
 
+# A file with a bad line in every record would print thousands of lines.
+FAILURES_SHOWN = 50
+
+
 def describe_report(report: IngestReport) -> str:
     """The human summary of an ingest run (shared with the Discord /ingest reply)."""
     lines = []
@@ -27,8 +31,10 @@ def describe_report(report: IngestReport) -> str:
         lines.append(f"Deleted {report.deleted} article{'s' if report.deleted != 1 else ''}.")
     if report.added or report.updated or report.unchanged or report.failed or not report.deleted:
         lines.append(counts_line(report))
-    for failure in report.failed:
+    for failure in report.failed[:FAILURES_SHOWN]:
         lines.append(f"  failed: {failure_location(failure)}: {failure.error}")
+    if len(report.failed) > FAILURES_SHOWN:  # --json lists every one
+        lines.append(f"  … and {len(report.failed) - FAILURES_SHOWN} more failures")
     if report.skipped:
         lines.append(skipped_line(report))
     return "\n".join(lines)

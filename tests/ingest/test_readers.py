@@ -205,6 +205,9 @@ def test_folder_is_walked_recursively_in_name_order(tmp_path: Path) -> None:
     (folder / "sub" / "a.md").write_text("Ay.", encoding="utf-8")
     (folder / "ignored.csv").write_text("x,y", encoding="utf-8")
     (folder / ".hidden.txt").write_text("Hidden.", encoding="utf-8")
+    (folder / ".git").mkdir()  # a hidden folder is not walked: neither read nor named
+    (folder / ".git" / "HEAD").write_text("ref: refs/heads/main", encoding="utf-8")
+    (folder / ".git" / "notes.txt").write_text("Not an article.", encoding="utf-8")
     results = read(folder)
     assert [r.id for r in results if isinstance(r, Article)] == ["b", "a"]
     # A file of another type is passed over but named; a hidden one is not even named.
@@ -358,6 +361,8 @@ def test_a_file_in_another_encoding_is_one_failure_unless_it_is_json_lines(tmp_p
     assert list(read_bytes(b'{"text": "' + latin + b'"}', "a.json", name_hint="a.json")) == [
         IngestFailure("a.json", None, NOT_TEXT)
     ]
+    every_line = "".join(f'{{"text": "Caf\u00e9 {n}."}}\n' for n in range(3)).encode("latin-1")
+    assert list(read_bytes(every_line, "a.jsonl", name_hint="a.jsonl")) == [IngestFailure("a.jsonl", None, NOT_TEXT)]
     utf16 = '{"text": "Written in UTF-16."}\n'.encode("utf-16")  # NUL bytes: not read line by line
     assert list(read_bytes(utf16, "a.jsonl", name_hint="a.jsonl")) == [IngestFailure("a.jsonl", None, NOT_TEXT)]
 
@@ -366,6 +371,9 @@ def test_a_date_header_with_nothing_after_it_is_no_article(tmp_path: Path) -> No
     path = tmp_path / "nobody.txt"
     path.write_bytes(b"date 2023-02-20")
     assert read(path) == [IngestFailure(str(path), 1, "article has a date but no text")]
+    palms = tmp_path / "palms.txt"
+    palms.write_bytes(b"Date palms")  # no day: a (short) article, as before
+    assert [(r.id, r.text) for r in read(palms) if isinstance(r, Article)] == [("palms", "Date palms")]
 
 
 def test_bad_date_header_after_blank_lines_names_its_line(tmp_path: Path) -> None:

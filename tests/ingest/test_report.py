@@ -35,6 +35,16 @@ def test_describe_report() -> None:
     )
 
 
+def test_a_long_list_of_failures_is_cut_but_counted() -> None:
+    failures = [IngestFailure("feed.jsonl", n, "line is not UTF-8 text") for n in range(1, 61)]
+    lines = describe_report(IngestReport(added=3, chunks=3, failed=failures)).splitlines()
+    assert lines[0] == "3 added, 0 updated, 0 unchanged, 60 failed; 3 chunks written."
+    assert lines[1:] == [f"  failed: feed.jsonl:{n}: line is not UTF-8 text" for n in range(1, 51)] + [
+        "  … and 10 more failures"
+    ]
+    assert len(IngestReport(failed=failures).as_json()["failed"]) == 60  # type: ignore[arg-type]
+
+
 def test_the_ingest_summary_json_leaves_out_words() -> None:
     report = IngestReport(added=1, updated=2, unchanged=3, deleted=4, chunks=5, words=600, failed=[BAD_LINE, MISSING])
     summary = report.as_json()
