@@ -119,12 +119,16 @@ def build_timeline(
     first, last = answers.store.date_span()
     start = max(filter(None, (filters.start, period.start if period else None)), default=first)
     end = min(filters.end or as_of, period.end if period else as_of, as_of)
-    if start is not None and start > end:
-        if filters.start and filters.start > as_of:
-            raise InputError(f"The range starts after the as-of day: from {start.isoformat()} to {end.isoformat()}.")
+    if filters.start and filters.start > as_of:  # worded as `ask` words it
         raise InputError(
-            f"The topic's period and the dates given do not meet: from {start.isoformat()} to {end.isoformat()}."
+            f"The range starts after the as-of day: from {filters.start.isoformat()} is after {as_of.isoformat()}."
         )
+    if start is not None and start > end:
+        if period and filters.active:
+            raise InputError(
+                f"The topic's period and the dates given do not meet: from {start.isoformat()} to {end.isoformat()}."
+            )
+        start = None  # the articles start after the as-of day: nothing to show, and the help says when
     empty = Timeline(topic, start, end, (), filters, answers.filter_help(filters))
     if first is None or last is None or start is None or start > last or end < first:
         return empty

@@ -194,8 +194,14 @@ def test_empty_index_and_bad_input(services: Services) -> None:
             build_timeline(services.answers, nothing, date(2023, 2, 1))
     with pytest.raises(InputError, match="That topic is too long"):
         build_timeline(services.answers, "bridge " * 200, date(2023, 2, 1))
-    with pytest.raises(InputError, match="starts after the as-of day"):
+    with pytest.raises(InputError, match="starts after the as-of day: from 2023-03-01 is after 2023-02-01"):
         build_timeline(services.answers, "Blinken", date(2023, 2, 1), Filters(date(2023, 3, 1)))
+
+
+def test_as_of_a_day_before_the_archive_is_an_empty_timeline(sample_services: Services) -> None:
+    timeline = build_timeline(sample_services.answers, "Blinken", date(2000, 1, 1))
+    assert (timeline.entries, timeline.as_json()["date_range"]) == ((), None)
+    assert "published from 2023-01-26 to 2023-01-31" in timeline.empty_text
 
 
 def test_split_range() -> None:
