@@ -187,14 +187,19 @@ def written_names(question: str) -> list[str]:
 
     Two capitalised words in a row: "Where is Andrew Tate held?" -> ["Andrew Tate"]. Not a
     sentence's first word (capitalised anyway), a day or month, an acronym ("NFL", which
-    articles spell out as often), or across a possessive or punctuation. And a hyphenated name
-    of two or more capitalised parts ("In-N-Out", "Rolls-Royce"), anywhere: its parts alone
-    ("in", "out") are words of every story."""
+    articles spell out as often), or across a possessive or punctuation. And a coined hyphenated
+    name ("In-N-Out", see _coined), anywhere: its parts alone ("in", "out") are in every story."""
     question = question.strip()
-    hyphenated = [
-        m.group() for m in HYPHENATED.finditer(question) if sum(p[:1].isupper() for p in m.group().split("-")) >= 2
-    ]
+    hyphenated = [m.group() for m in HYPHENATED.finditer(question) if _coined(m.group().split("-"))]
     return _two_word_names(question) + list(dict.fromkeys(hyphenated))
+
+
+def _coined(parts: list[str]) -> bool:
+    """A hyphenated name made up as one ("In-N-Out", "Jay-Z"): two or more capitalised parts, one a
+    lone letter or three parts in all. Not two words joined ("Russia-Ukraine", "Coca-Cola"), which
+    articles also write the other way round or apart."""
+    capitalised = sum(part[:1].isupper() for part in parts)
+    return capitalised >= 2 and (len(parts) >= 3 or any(len(part) == 1 for part in parts))
 
 
 def writes_name(text: str, name: str) -> bool:

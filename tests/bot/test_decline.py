@@ -73,10 +73,9 @@ def test_the_threshold_is_what_decides(sample_services) -> None:
         ("What did the Bills do?", []),
         # A hyphenated name of two capitalised parts, even first: "in" and "out" alone are everywhere.
         ("Where is In-N-Out expanding?", ["In-N-Out"]),
-        (
-            "Rolls-Royce or Coca-Cola: which cut jobs after Covid-19 in the U.S.-China row?",
-            ["Rolls-Royce", "Coca-Cola"],
-        ),
+        ("Did Jay-Z or Rolls-Royce cut jobs after Covid-19 in the U.S.-China row?", ["Jay-Z"]),
+        # Two words joined are written the other way round or apart as often: not looked for whole.
+        ("How long has the Russia-Ukraine war lasted?", []),
     ],
 )
 def test_names_as_the_question_writes_them(question: str, pairs: list[str]) -> None:
@@ -90,8 +89,8 @@ def test_names_as_the_question_writes_them(question: str, pairs: list[str]) -> N
         ("Tate, whose brother Andrew was held.", "Andrew Tate", False),
         ("andrew tate was held.", "Andrew Tate", False),  # a two-word name as written
         ("IN-N-OUT is expanding.", "In-N-Out", True),  # a hyphenated one in any case …
-        ("Coca Cola and Rolls–Royce", "Coca-Cola", True),  # … with a space or dash for the hyphen
-        ("Coca Cola and Rolls–Royce", "Rolls-Royce", True),
+        ("Jay Z and In–N–Out", "Jay-Z", True),  # … with a space or dash for the hyphen
+        ("Jay Z and In–N–Out", "In-N-Out", True),
         ("They stepped in and out of the shop.", "In-N-Out", False),
     ],
 )
