@@ -193,7 +193,7 @@ class AnswerService:
             return Retrieval(question, query, as_of, time_range, DateWindow(None, as_of), [], filters=filters)
         passages = self.retriever.retrieve(search_text, window, recency=time_range is None, outlets=filters.outlets)
         found = Retrieval(question, query, as_of, time_range, window, passages, filters=filters)
-        if time_range is not None and time_range.end < as_of and self.decide(found).decline:
+        if time_range is not None and time_range.end < as_of and self._worth_widening(found):
             # "How many … last year, according to new figures?": the period is in the past
             # but the reporting is recent. Nothing fits inside the period, so read on to as_of.
             wider = filters.narrow(DateWindow(time_range.start, as_of))
@@ -201,6 +201,12 @@ class AnswerService:
                 passages = self.retriever.retrieve(search_text, wider, recency=False, outlets=filters.outlets)
                 found = Retrieval(question, query, as_of, time_range, wider, passages, widened=True, filters=filters)
         return found
+
+    def _worth_widening(self, found: Retrieval) -> bool:
+        """The period's passages miss the question, and not for the question's own sake (no
+        subject, a day no calendar has): later reporting may still hold the answer."""
+        decision = self.decide(found)
+        return decision.decline and decision.reason != NO_SUBJECT and not no_such_day(found.query)
 
     def standalone_question(self, question: str, history: Sequence[Turn]) -> str:
         """The follow-up rewritten to stand alone (the LLM does it better when there is one)."""
@@ -268,7 +274,8 @@ class AnswerService:
         )
 
     def decide(self, found: Retrieval) -> Decision:
-        """Decline when no passage is close enough at all, or the fitted model says they miss the question."""
+        """Decline for a day no calendar has, when no passage is close enough at all, for a question
+        with no subject, or when the fitted model says the passages miss the question."""
         impossible = no_such_day(found.query)
         if impossible:  # whatever the passages say, they are not about it
             return Decision(True, 0.0, f"there is no {impossible}")

@@ -203,6 +203,7 @@ def test_as_of_a_day_before_the_archive_says_when_it_starts(sample_services):
 def test_a_question_with_no_subject_is_declined_with_a_hint(sample_services):
     vague = sample_services.answers.answer("What happened yesterday?", date(2023, 2, 1))
     assert (vague.abstained, vague.declined_because) == (True, NO_SUBJECT), vague.text
+    assert "nothing relevant was published then" not in (vague.date_range_label or "")  # no use widening
     # A period after the as-of day is the likelier reason, and the one to act on.
     later = sample_services.answers.answer("What happened in March?", date(2023, 2, 1))
     assert later.declined_because == "“in March” is after 2023-02-01, the day answers are given as of"
