@@ -7,14 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.answertype import DAYS_AND_MONTHS
-from newsdesk.text import stopwords
+from newsdesk.text import ends_with_abbreviation, stopwords
 
 # Runs of capitalised words ("Mahmoud Abbas", "West Bank"), the usual shape of a name.
 NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]+)*")
 # A lone capitalised word that is likelier a sentence's verb or adverb than a name.
 VERB_OR_ADVERB = re.compile(r"(?:ing|ed|ly)$")
-# "Dr.", "Gov.", "St.", "U.S.", "J.": a period that ends no sentence.
-ABBREVIATION_END = re.compile(r"(?:^|[\s(“\"])(?:[A-Z][a-z]{0,3}|(?:[A-Z]\.)*[A-Z])\.$")
 PRONOUNS = re.compile(r"\b(he|she|they|him|her|them|his|hers|their|it|its|that|this|there|those|these)\b", re.I)
 # "And in Jerusalem?", "What about Egypt?": a question that only makes sense after the last one.
 CONTINUATION = re.compile(r"^\s*(and|but|also|then|so|what about|how about|and what about)\b", re.I)
@@ -77,7 +75,7 @@ def _opens_sentence(before: str) -> bool:
     before = before.rstrip()
     if not before or before[-1] in '“"[!?':
         return True
-    return before[-1] == "." and not ABBREVIATION_END.search(before)
+    return before[-1] == "." and not ends_with_abbreviation(before)
 
 
 def is_follow_up(question: str) -> bool:

@@ -45,13 +45,20 @@ def _use_bundled_data() -> None:
 
 
 @functools.cache
-def _punkt() -> Any:  # nltk.tokenize.PunktSentenceTokenizer
+def _punkt_params() -> Any:  # nltk.tokenize.punkt.PunktParameters
     _use_bundled_data()
-    from nltk.tokenize.punkt import PunktSentenceTokenizer, load_punkt_params
+    from nltk.tokenize.punkt import load_punkt_params
 
     params = load_punkt_params(nltk.data.find("tokenizers/punkt_tab/english/"))
     params.abbrev_types |= NEWS_ABBREVIATIONS
-    return PunktSentenceTokenizer(params)
+    return params
+
+
+@functools.cache
+def _punkt() -> Any:  # nltk.tokenize.PunktSentenceTokenizer
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    return PunktSentenceTokenizer(_punkt_params())
 
 
 @functools.cache
@@ -91,6 +98,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 merged.append((begin, end))
         spans.extend((offset + begin, offset + end) for begin, end in merged)
     return spans
+
+
+def ends_with_abbreviation(text: str) -> bool:
+    """The text's last word is an abbreviation or an initial whose period ends no sentence
+    ("Dr.", "Gov.", "U.S.", "J."), as sentence_spans reads them."""
+    last = text.rsplit(None, 1)[-1] if text.strip() else ""
+    if not last.endswith("."):
+        return False
+    return bool(INITIAL_END.search(last)) or last[:-1].lstrip('(“"').lower() in _punkt_params().abbrev_types
 
 
 def words(text: str) -> list[str]:

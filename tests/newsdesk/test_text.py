@@ -6,6 +6,7 @@ from newsdesk.text import (
     FIGURE,
     collapse_whitespace,
     content_terms,
+    ends_with_abbreviation,
     normalise,
     sentence_spans,
     stopwords,
@@ -127,3 +128,12 @@ def test_collapse_whitespace() -> None:
 )
 def test_typed_text_drops_terminal_codes_and_control_characters(typed: str, text: str) -> None:
     assert typed_text(typed) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "abbreviation"),
+    [("It was Dr.", True), ("with Gov.", True), ("in the U.S.", True), ("by A.", True), ("(Sen.", True)]
+    + [("He won.", False), ("the Fed.", False), ("", False), ("no period", False)],
+)
+def test_an_abbreviation_is_what_sentence_spans_reads_as_one(text: str, abbreviation: bool) -> None:
+    assert ends_with_abbreviation(text) is abbreviation
