@@ -46,6 +46,13 @@ class Filters:
                 f"The date range is reversed: from {self.start.isoformat()} is after to {self.end.isoformat()}."
             )
 
+    def check_starts_by(self, as_of: date) -> None:
+        """Refuse a range that starts after the as-of day: nothing in it may be used."""
+        if self.start and self.start > as_of:
+            raise InputError(
+                f"The range starts after the as-of day: from {self.start.isoformat()} is after {as_of.isoformat()}."
+            )
+
     @property
     def active(self) -> bool:
         return bool(self.start or self.end or self.outlets)
@@ -181,10 +188,7 @@ class AnswerService:
                 f"That question is too long ({len(question)} characters; the limit is {MAX_QUESTION_CHARS})."
             )
         as_of = as_of or date.today()
-        if filters.start and filters.start > as_of:
-            raise InputError(
-                f"The range starts after the as-of day: from {filters.start.isoformat()} is after {as_of.isoformat()}."
-            )
+        filters.check_starts_by(as_of)
         query = self.standalone_question(question, history)
         time_range = resolve_time_range(query, as_of)
         search_text = strip_time_expression(query, time_range) or query

@@ -119,10 +119,7 @@ def build_timeline(
     first, last = answers.store.date_span()
     start = max(filter(None, (filters.start, period.start if period else None)), default=first)
     end = min(filters.end or as_of, period.end if period else as_of, as_of)
-    if filters.start and filters.start > as_of:  # worded as `ask` words it
-        raise InputError(
-            f"The range starts after the as-of day: from {filters.start.isoformat()} is after {as_of.isoformat()}."
-        )
+    filters.check_starts_by(as_of)
     if start is not None and start > end:
         if period and filters.active:
             raise InputError(
