@@ -52,18 +52,22 @@ CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
 HYPHENATED = re.compile(r"(?<![\w-])\w+(?:-\w+)+")
 
 
-# Words that ask for news without saying about what: "What happened yesterday?", "Any news?".
+# Words that ask for news without saying about what: "What happened yesterday?", "Any news?";
+# days and months only say when.
 NEWS_IN_GENERAL = frozenset(
     normalise(word)
-    for word in ("happen", "occur", "go", "news", "latest", "top", "stories", "headlines", "tell", "updates", "new")
+    for word in (
+        *("happen", "occur", "go", "news", "latest", "top", "stories", "headlines", "tell", "updates", "new"),
+        *DAYS_AND_MONTHS,
+    )
 )
 NO_SUBJECT = "the question names no subject: ask about someone or something, e.g. “What did the Fed decide?”"
 
 
 def names_no_subject(question: str) -> bool:
-    """The question asks for news in general (days and months aside): no passage can be "the"
-    answer, and the one sharing the word "happen" would be quoted ("Again, things happen.")."""
-    return not content_terms(question) - NEWS_IN_GENERAL - {normalise(word) for word in DAYS_AND_MONTHS}
+    """The question asks for news in general: no passage can be "the" answer, and the one
+    sharing the word "happen" would be quoted ("Again, things happen.")."""
+    return not content_terms(question) - NEWS_IN_GENERAL
 
 
 @dataclass(frozen=True)
