@@ -231,8 +231,13 @@ def _us(m: re.Match[str], as_of: date) -> Span | None:
     return _day_span(_safe_date(int(m["y"]), int(m["m"]), int(m["d"])))
 
 
+def _day_of_month(text: str) -> int:
+    """ "30th" -> 30 (a _DOM match)."""
+    return int(re.match(r"\d+", text)[0])  # type: ignore[index]
+
+
 def _month_day(m: re.Match[str], as_of: date) -> Span | None:
-    month, day = _month_number(m["m"]), int(re.match(r"\d+", m["d"])[0])  # type: ignore[index]
+    month, day = _month_number(m["m"]), _day_of_month(m["d"])
     if m["y"]:
         return _day_span(_safe_date(int(m["y"]), month, day))
     return _nearest(lambda y: _day_span(_safe_date(y, month, day), explicit_year=False), as_of)
@@ -607,7 +612,7 @@ def no_such_day(question: str) -> str | None:
     for pattern in _WRITTEN_DAYS:
         for m in pattern.finditer(question):
             month = int(m["m"]) if m["m"].isdigit() else _month_number(m["m"])
-            day = int(re.match(r"\d+", m["d"])[0])  # type: ignore[index]  # "30th"
+            day = _day_of_month(m["d"])
             year = int(m["y"]) if m["y"] else 2000  # a leap year
             if not 1 <= month <= 12 or _safe_date(year, month, day) is None:
                 return str(m[0])
