@@ -87,6 +87,9 @@ class Retrieval:
     passages: list[Passage]
     widened: bool = False  # nothing relevant inside the period, so articles up to as_of were searched
     filters: Filters = NO_FILTERS
+    # The question's period when it names only days after as_of ("in March" asked on Feb 1), as
+    # written. It is never searched: the articles up to as_of are, and the label says so.
+    beyond_as_of: str | None = None
 
     @property
     def relevance(self) -> float:
@@ -115,6 +118,8 @@ class Retrieval:
             return f"{self.time_range.label}, and its coverage up to {self.window.end.isoformat()}"
         if self.time_range is not None:
             return self.time_range.label
+        if self.beyond_as_of:
+            return f"articles up to {self.as_of.isoformat()} (“{self.beyond_as_of}” is later), recent ones preferred"
         return f"articles up to {self.as_of.isoformat()}, recent ones preferred"
 
 
@@ -192,11 +197,12 @@ class AnswerService:
         query = self.standalone_question(question, history)
         time_range = resolve_time_range(query, as_of)
         search_text = strip_time_expression(query, time_range) or query
+        beyond = after_as_of(query, as_of) if time_range is None else None
         window = filters.narrow(_window(time_range, as_of))
         if window is None:  # the question's period and the --from/--to dates do not meet
             return Retrieval(question, query, as_of, time_range, DateWindow(None, as_of), [], filters=filters)
         passages = self.retriever.retrieve(search_text, window, recency=time_range is None, outlets=filters.outlets)
-        found = Retrieval(question, query, as_of, time_range, window, passages, filters=filters)
+        found = Retrieval(question, query, as_of, time_range, window, passages, filters=filters, beyond_as_of=beyond)
         if time_range is not None and time_range.end < as_of and self._worth_widening(found):
             # "How many … last year, according to new figures?": the period is in the past
             # but the reporting is recent. Nothing fits inside the period, so read on to as_of.
@@ -290,14 +296,11 @@ class AnswerService:
         else:
             decision = self.decline_model.decide(self.evidence(found))
         # Only over the model's reasons: an empty index or filters that match nothing say more.
-        later = (
-            after_as_of(found.query, found.as_of)
-            if decision.decline and found.passages and found.time_range is None
-            else None
-        )
-        if later:  # the likeliest reason, and the one the user can act on
+        if decision.decline and found.passages and found.beyond_as_of:
+            # the likeliest reason, and the one the user can act on
             return replace(
-                decision, reason=f"“{later}” is after {found.as_of.isoformat()}, the day answers are given as of"
+                decision,
+                reason=f"“{found.beyond_as_of}” is after {found.as_of.isoformat()}, the day answers are given as of",
             )
         return decision
 

@@ -207,6 +207,13 @@ def test_a_question_with_no_subject_is_declined_with_a_hint(sample_services):
     # A period after the as-of day is the likelier reason, and the one to act on.
     later = sample_services.answers.answer("What happened in March?", date(2023, 2, 1))
     assert later.declined_because == "“in March” is after 2023-02-01, the day answers are given as of"
+    assert later.date_range_label == "articles up to 2023-02-01 (“in March” is later), recent ones preferred"
+    # Answered from the articles up to the as-of day (a preview may hold it), and the label says the
+    # period was not searched.
+    preview = sample_services.answers.answer("Whom will Blinken meet in Ramallah in March?", date(2023, 2, 1))
+    assert preview.date_range_label == "articles up to 2023-02-01 (“in March” is later), recent ones preferred"
+    plain = sample_services.answers.answer(RAMALLAH, date(2023, 2, 1))
+    assert plain.date_range_label == "articles up to 2023-02-01, recent ones preferred"
     # A follow-up carries the last question's names: it has a subject.
     history = [Turn(RAMALLAH, "“Blinken met Palestinian leader Mahmoud Abbas in Ramallah on Tuesday.” [1]")]
     follow_up = sample_services.answers.answer("What happened next?", date(2023, 2, 1), history=history)
