@@ -6,7 +6,10 @@ CLI, `/ingest` in another bot, an ingest worker on another machine in http mode)
 answerable everywhere without a restart:
 - embedded mode: writers bump a generation file next to the database after each write;
   a reader checks it (one `stat`) before every question, reopens its Chroma client when it
-  changed (a stale embedded client fails with "Error finding id") and catches up;
+  changed (a stale embedded client fails with "Error finding id") and catches up. One process
+  at a time opens, reads or writes the database (the index's lock): a read can bring Chroma's
+  segments up to date with its log, so two processes inside it at once broke the index for
+  good ("Error deserializing pickle file", segfaults on every later open);
 - http mode: a reader polls the catalog at most every `index.poll_seconds`.
 """
 
@@ -22,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 from ingest.catalog import CatalogRecord, StoredChunk, check_model, day_from_number, day_number, next_seq
 from ingest.replica import SNAPSHOT_AFTER_ROWS, ArticleChange, Replica
@@ -43,6 +46,10 @@ __all__ = ["ArticleStore", "day_from_number", "day_number"]
 # and applying is skipped when the replica already holds that fingerprint.
 SEQ_SLACK = 60_000_000  # microseconds
 FETCH_ARTICLES = 200  # articles whose chunks are fetched from Chroma per request
+# How long a question waits for another process's turn at an embedded Chroma (one ingest batch
+# takes about a second) before it answers from the replica as it is: that process keeps the
+# shared replica up to date with what it writes.
+READER_WAIT_SECONDS = 10.0
 
 
 class ArticleStore:
@@ -74,10 +81,11 @@ class ArticleStore:
         if self._chroma is None:
             from ingest.chroma_store import ChromaStore  # imports chromadb: a second of start-up
 
-            self._chroma = ChromaStore(self.settings)
-            if self.model is not None:
-                check_model(self._chroma.model(), self.model, self.settings)
-            self._migrate_if_needed()
+            with self._chroma_turn():
+                self._chroma = ChromaStore(self.settings)
+                if self.model is not None:
+                    check_model(self._chroma.model(), self.model, self.settings)
+                self._migrate_if_needed()
         return self._chroma
 
     def vector_snapshot_due(self) -> bool:
@@ -127,11 +135,7 @@ class ArticleStore:
 
     def _sync(self, force: bool) -> None:
         if self.settings.mode == "embedded":
-            generation = self._read_generation()
-            if generation != self._seen_generation and self._chroma is not None:
-                self._chroma.reopen()
-            self._seen_generation = generation
-            if not (force or self._behind(generation)):
+            if not (force or self._behind(self._read_generation())):
                 self.replica.refresh()  # another local process may have applied already
                 return
         elif not force and time.monotonic() - self._last_poll < self.settings.poll_seconds:
@@ -142,7 +146,36 @@ class ArticleStore:
             self.replica.refresh()
             if not self.replica.lexical_is_current():
                 self.replica.repair_lexical()
-            self._catch_up()
+            # A question does not wait out a long write: the writer applies its own chunks to
+            # the replica, so what it holds is at most a batch or two behind.
+            with self._chroma_turn(-1 if force else READER_WAIT_SECONDS) as turn:
+                if turn:
+                    self._catch_up()
+                else:
+                    log.info("another process is writing the index; answering from the local copy")
+
+    @contextmanager
+    def _chroma_turn(self, timeout: float = -1) -> Iterator[bool]:
+        """This process's turn at an embedded Chroma: the index's lock, held while opening,
+        reading or writing it (see the module's notes), with the client reopened if another
+        process wrote since. Yields False when the turn did not come within `timeout` seconds
+        (-1: wait). A Chroma server (http mode) orders its clients itself."""
+        if self.settings.mode != "embedded":
+            yield True
+            return
+        try:
+            self._write_lock.acquire(timeout=timeout)
+        except Timeout:
+            yield False
+            return
+        try:
+            generation = self._read_generation()
+            if generation != self._seen_generation and self._chroma is not None:
+                self._chroma.reopen()
+            self._seen_generation = generation
+            yield True
+        finally:
+            self._write_lock.release()
 
     def _behind(self, generation: str) -> bool:
         """Embedded mode: whether a write happened that the replica has not applied. The
@@ -210,13 +243,9 @@ class ArticleStore:
 
     @contextmanager
     def writing(self) -> Iterator[None]:
-        """Hold the index's write lock: one writer at a time per embedded index, so two
-        ingests never decide "added" for the same article (or race on Chroma's files)."""
-        with self._write_lock:
-            generation = self._read_generation()
-            if self.settings.mode == "embedded" and generation != self._seen_generation and self._chroma is not None:
-                self._chroma.reopen()
-            self._seen_generation = generation
+        """Hold the index's lock: one writer at a time per embedded index, so two ingests never
+        decide "added" for the same article, and no other process reads Chroma meanwhile."""
+        with self._write_lock, self._chroma_turn():
             yield
 
     def finish_interrupted_writes(self) -> int:
@@ -229,7 +258,8 @@ class ArticleStore:
         return len(unfinished)
 
     def catalog_records(self, article_ids: Sequence[str]) -> dict[str, CatalogRecord]:
-        return self.chroma.catalog_records(article_ids)
+        with self._chroma_turn():
+            return self.chroma.catalog_records(article_ids)
 
     def write(self, chunks: Sequence[StoredChunk], records: Sequence[CatalogRecord], stale: Sequence[str]) -> None:
         """Write inside `writing()`: chunks, then the catalog records, then drop stale chunks."""

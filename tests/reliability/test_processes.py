@@ -9,6 +9,7 @@ its own index folder, as on separate machines.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.ingest.test_chroma_http import HOST, start_server, stop_server
+from tests.reliability.helpers import wait_for
 
 NEWSDESK = Path(sys.executable).parent / "newsdesk"
 FERRY = {
@@ -187,3 +189,40 @@ def test_two_ingests_of_the_same_articles_at_once_count_each_article_once(tmp_pa
     assert sum(r["added"] + r["unchanged"] for r in reports) == 80, reports
     stats = subprocess.run([str(NEWSDESK), "stats", "--json"], env=env, capture_output=True, text=True, timeout=120)
     assert json.loads(stats.stdout)["articles"] == 40
+
+
+def open_files(pid: int) -> set[str]:
+    """The files a running process has open (Linux /proc), by name."""
+    names = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):  # closed meanwhile
+            names.add(Path(os.readlink(fd)).name)
+    return names
+
+
+def test_a_reader_waits_its_turn_at_an_embedded_chroma(tmp_path: Path) -> None:
+    """Only one process at a time is inside an embedded Chroma. A probe ran `stats` every few
+    seconds during an ingest: some crashed ("Error deserializing pickle file", "Error getting
+    embedding", segfaults), and the index was broken for good (every later ingest segfaulted).
+    Here this test holds the index's lock, as a writer does mid-batch, and says a write happened:
+    `stats` must wait for the lock before it opens Chroma, then count what is there."""
+    from filelock import FileLock
+
+    env = dict(os.environ)
+    ingest(env, write(tmp_path / "ferry.jsonl", FERRY))
+    index = Path(env["NEWSDESK_INDEX__PATH"])
+    with FileLock(str(index / "newsdesk.write.lock")):
+        (index / "newsdesk.generation").write_text("99", encoding="utf-8")  # "behind": read Chroma
+        reader = subprocess.Popen(
+            [str(NEWSDESK), "stats", "--json"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        # Once it has opened the replica it is reading the index; then it must wait.
+        wait_for(lambda: "replica.sqlite3" in open_files(reader.pid), 60, "stats opening the replica")
+        waited = time.monotonic() + 4.0  # importing and opening Chroma takes about a second
+        while time.monotonic() < waited:
+            assert "chroma.sqlite3" not in open_files(reader.pid), "opened Chroma while another process held it"
+            assert reader.poll() is None, reader.communicate()
+            time.sleep(0.02)
+    out, err = reader.communicate(timeout=60)
+    assert reader.returncode == 0 and "Traceback" not in err, err
+    assert json.loads(out)["articles"] == 1
