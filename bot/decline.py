@@ -125,10 +125,14 @@ def gather_evidence(
     missing_numbers = tuple(n for n in NUMBER.findall(question) if n not in joined)
     surface: dict[str, str] = {}  # stem -> the question's own word, to name what is missing
     key = set()  # names and numbers: what an answer cannot do without
-    for position, word in enumerate(re.findall(r"[^\W_]+", question)):
+    # Capitals are read in the question as written: "Fed" opens "Fed decide" once "What did
+    # the" is dropped, yet it is a name, while "What" opening the question is not.
+    written = re.findall(r"[^\W_]+", asked or question)
+    named = {word for position, word in enumerate(written) if position > 0 and word[0].isupper()}
+    for word in re.findall(r"[^\W_]+", question):
         for stem in terms_of(word)[:1]:
             surface.setdefault(stem, word)
-            if (position > 0 and word[0].isupper()) or any(c.isdigit() for c in word):
+            if word in named or any(c.isdigit() for c in word):
                 key.add(stem)
     missing = tuple(
         surface.get(t, t) for t in sorted((t for t in terms if t not in held), key=lambda t: -weights.get(t, 0.0))
