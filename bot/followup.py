@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.answertype import DAYS_AND_MONTHS
+from bot.timeexpr import written_period
 from newsdesk.text import ends_with_abbreviation, stopwords
 
 # Runs of capitalised words ("Mahmoud Abbas", "West Bank"), the usual shape of a name.
@@ -17,6 +18,9 @@ PRONOUNS = re.compile(r"\b(he|she|they|him|her|them|his|hers|their|it|its|that|t
 # "And in Jerusalem?", "What about Egypt?": a question that only makes sense after the last one.
 CONTINUATION = re.compile(r"^\s*(and|but|also|then|so|what about|how about|and what about)\b", re.I)
 SHORT_WORDS = 4  # "Why?", "How many were killed?": too short to stand alone without a name
+# "And the week before?", "What happened next?": the follow-up moves in time from the last
+# question's period, so that period is not carried over as it is.
+MOVES_IN_TIME = re.compile(r"\b(before|earlier|previous|prior|after|later|next|since|then)\b", re.I)
 QUESTION_WORDS = {
     "who",
     "what",
@@ -59,14 +63,25 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
                 name = rest
             elif not rest and VERB_OR_ADVERB.search(first):
                 continue
-        if name.lower() in DAYS_AND_MONTHS:
-            continue
-        first, _, rest = name.partition(" ")
-        if first.lower() in QUESTION_WORDS:
-            name = rest
-        if name and name.lower() not in QUESTION_WORDS and name not in found:
-            found.append(name)
+        for part in _around_days(name):
+            first, _, rest = part.partition(" ")
+            if first.lower() in QUESTION_WORDS:
+                part = rest
+            if part and part.lower() not in QUESTION_WORDS and part not in found:
+                found.append(part)
     return found
+
+
+def _around_days(name: str) -> list[str]:
+    """A day or month is no name, nor part of one: "Benjamin Netanyahu Thursday" is "Benjamin
+    Netanyahu", and "Thursday" alone is nothing."""
+    parts: list[list[str]] = [[]]
+    for word in name.split():
+        if word.lower() in DAYS_AND_MONTHS:
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    return [" ".join(words) for words in parts if words]
 
 
 def _opens_sentence(before: str) -> bool:
@@ -101,4 +116,8 @@ def carry_entities(question: str, history: Sequence[Turn], limit: int = 4) -> st
         answer_names = names_in(last.answer, quotes=True)
         carried += [name for name in answer_names if name.lower() not in present and name not in carried]
     carried = carried[:limit]
+    # "What about Netanyahu?" after "… this week?" asks about this week too.
+    period = written_period(last.question)
+    if period and not written_period(question) and not MOVES_IN_TIME.search(question):
+        carried.append(period)
     return f"{question} {' '.join(carried)}" if carried else question

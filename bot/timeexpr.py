@@ -619,6 +619,12 @@ def no_such_day(question: str) -> str | None:
     return None
 
 
+def written_period(question: str) -> str | None:
+    """The question's first time expression as written ("this week"), None when it names none."""
+    hits = _hits(question)
+    return str(hits[0].match[0]) if hits else None
+
+
 def after_as_of(question: str, as_of: date) -> str | None:
     """The first expression of the question that names only days after as_of ("on January 5"
     asked as of January 3), as written; None when there is none. Such a range is never searched."""

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.followup import Turn, carry_entities, is_follow_up
+from bot.followup import Turn, carry_entities, is_follow_up, names_in
 
 LAST = Turn("Who did Blinken meet in Ramallah?", "“Blinken met Palestinian leader Mahmoud Abbas in Ramallah.” [1]")
 
@@ -50,3 +50,27 @@ def test_only_real_names_of_an_answer_are_carried():
     assert carry_entities("What did he say after?", [won]) == "What did he say after? Super Bowl Mahomes Dr Fauci"
     # A declined turn has no answer to carry from (bot/chat.py, ReviewLog.history).
     assert carry_entities("And when?", [Turn("Where is In-N-Out expanding?", "")]) == "And when? In-N-Out"
+
+
+def test_a_day_or_month_is_no_part_of_a_name() -> None:
+    answer = "“Benjamin Netanyahu Thursday completed a dramatic return as Israel’s prime minister.” [1]"
+    assert names_in(answer, quotes=True) == ["Benjamin Netanyahu", "Israel’s"]
+    assert names_in("Isaac Herzog Monday Benjamin Netanyahu") == ["Isaac Herzog", "Benjamin Netanyahu"]
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "standalone"),
+    [
+        # The last question's period is carried when the follow-up names none.
+        ("What about Netanyahu?", "What about Netanyahu? Blinken Israel this week"),
+        ("What did he say?", "What did he say? Blinken Israel this week"),
+        # A follow-up with a period of its own keeps it.
+        ("And last month?", "And last month? Blinken Israel"),
+        # One that moves from the last period must not be read as that period.
+        ("And the week before?", "And the week before? Blinken Israel"),
+        ("What happened next?", "What happened next? Blinken Israel"),
+    ],
+)
+def test_the_period_of_the_last_question_carries_over(follow_up: str, standalone: str) -> None:
+    history = [Turn("What did Blinken say in Israel this week?", "")]
+    assert carry_entities(follow_up, history) == standalone
