@@ -173,6 +173,11 @@ class DeclineModel:
         return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
     def decide(self, evidence: Evidence) -> Decision:
+        if evidence.values["terms"] and not evidence.values["coverage"]:
+            # Not one word of the question in any passage: whatever else is close, nothing can
+            # answer it. (No dev question comes to this, so the fitted weights cannot say so;
+            # a named period lifts the odds enough to quote the period's unrelated stories.)
+            return Decision(True, 0.0, explain(evidence))
         p = self.probability(evidence)
         if p >= self.threshold:
             return Decision(False, p, None)
@@ -269,6 +274,9 @@ def explain(evidence: Evidence) -> str:
         return f"no article mentions “{evidence.unknown_terms[0]}”"
     if evidence.names_apart:
         return f"no article found mentions “{evidence.names_apart[0]}”"
+    if evidence.missing_terms and not evidence.values["coverage"]:
+        shown = ", ".join(f"“{t}”" for t in evidence.missing_terms[:3])
+        return f"no article found mentions {shown}"
     if evidence.missing_terms and evidence.values["rare_coverage"] < 0.75:
         shown = ", ".join(f"“{t}”" for t in evidence.missing_terms[:3])
         return f"no article found mentions {shown} with the rest of the question"

@@ -20,7 +20,7 @@ from ingest.store import ArticleStore, day_number
 from newsdesk.models import Passage
 from newsdesk.providers import Embedder
 from newsdesk.settings import RetrievalSettings
-from newsdesk.text import FIGURE
+from newsdesk.text import FIGURE, without_happening
 
 TRIGRAM_WORD = re.compile(r"\w+")  # words for near-duplicate detection
 T = TypeVar("T")
@@ -56,7 +56,10 @@ class Retriever:
         max_day = day_number(window.end)
         query_vector = self.embed_query(query)
         dense = self.store.dense_search(query_vector, self.settings.dense_k, min_day, max_day, outlets)
-        lexical = self.store.lexical_search(query, self.settings.lexical_k, min_day, max_day, outlets)
+        # Keywords only for what the question is about: "happened" would find the stories that
+        # use the word most ("What really happened during the first Thanksgiving").
+        keywords = without_happening(query) or query
+        lexical = self.store.lexical_search(keywords, self.settings.lexical_k, min_day, max_day, outlets)
 
         cosine = dict(dense)
         for row, _ in lexical:

@@ -61,21 +61,26 @@ def _punkt() -> Any:  # nltk.tokenize.PunktSentenceTokenizer
     return PunktSentenceTokenizer(_punkt_params())
 
 
+# "What happened in Ukraine?" asks about Ukraine: that something happened says nothing of what.
+# Searched for, the words find the stories that use them most ("What really happened during the
+# first Thanksgiving"), and a passage holding them covers nothing of the question.
+HAPPENING = frozenset({"happen", "happens", "happened", "happening", "occur", "occurs", "occurred", "occurring"})
+HAPPENING_WORD = re.compile(r"\b(?:" + "|".join(sorted(HAPPENING)) + r")\b", re.IGNORECASE)
+
+
 @functools.cache
 def stopwords() -> frozenset[str]:
     _use_bundled_data()
     from nltk.corpus import stopwords as corpus
 
     # NLTK lists "won" (from "won't"), but in news it is the verb of every result.
-    return (frozenset(corpus.words("english")) - {"won"}) | {
-        "according",
-        "said",
-        "says",
-        "also",
-        "would",
-        "could",
-        "one",
-    }
+    news = {"according", "said", "says", "also", "would", "could", "one"}
+    return (frozenset(corpus.words("english")) - {"won"}) | HAPPENING | news
+
+
+def without_happening(text: str) -> str:
+    """The text without the words that only say something happened (see HAPPENING)."""
+    return collapse_whitespace(HAPPENING_WORD.sub(" ", text))
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

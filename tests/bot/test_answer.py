@@ -218,3 +218,30 @@ def test_a_question_with_no_subject_is_declined_with_a_hint(sample_services):
     history = [Turn(RAMALLAH, "“Blinken met Palestinian leader Mahmoud Abbas in Ramallah on Tuesday.” [1]")]
     follow_up = sample_services.answers.answer("What happened next?", date(2023, 2, 1), history=history)
     assert follow_up.declined_because != NO_SUBJECT
+
+
+def test_what_happened_is_asked_about_its_subject(services, tmp_path):
+    """ "What happened in Ukraine?" is about Ukraine: a story that tells what "happened" again and
+    again is not found for the word, and no passage sharing only it is quoted."""
+    (tmp_path / "thanksgiving.txt").write_text(
+        " date 2023-01-30 The first Thanksgiving happened in 1621. Historians say much that happened "
+        "then is legend, and the feast itself happened slowly, over three days.",
+        encoding="utf-8",
+    )
+    (tmp_path / "ukraine.txt").write_text(
+        " date 2023-01-20 Ukraine received the first tanks from its allies on Friday, officials in Kyiv said.",
+        encoding="utf-8",
+    )
+    assert services.ingestor.ingest_paths([str(tmp_path)]).added == 2
+    found = services.answers.retrieve("What happened in Ukraine?", as_of=date(2023, 2, 1))
+    assert found.passages[0].article_id == "ukraine"
+    answer = services.answers.answer("What happened in Ukraine?", as_of=date(2023, 2, 1))
+    assert [c.article_id for c in answer.citations] == ["ukraine"], answer.text
+
+
+def test_passages_that_hold_no_word_of_the_question_are_declined(sample_services):
+    """The period's stories are the closest there are, and a named period lifts the fitted odds
+    of answering; yet not one word of "debt ceiling" is in them."""
+    answer = sample_services.answers.answer("What happened with the debt ceiling this week?", date(2023, 2, 1))
+    assert answer.abstained, answer.text
+    assert answer.declined_because == "no article found mentions “debt”, “ceiling”"
