@@ -15,7 +15,15 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from bot.citations import describe_source
-from bot.decline import NO_SUBJECT, Decision, Evidence, default_model, gather_evidence, names_no_subject
+from bot.decline import (
+    NO_ENGLISH_WORDS,
+    NO_SUBJECT,
+    Decision,
+    Evidence,
+    default_model,
+    gather_evidence,
+    names_no_subject,
+)
 from bot.extractive import compose
 from bot.followup import Turn, carry_entities
 from bot.retrieve import DateWindow, Retriever
@@ -25,7 +33,7 @@ from newsdesk.errors import InputError
 from newsdesk.models import Answer, Citation, Passage
 from newsdesk.providers import Embedder
 from newsdesk.settings import Settings
-from newsdesk.text import stopwords, typed_text
+from newsdesk.text import stopwords, typed_text, words
 
 log = logging.getLogger(__name__)
 
@@ -289,6 +297,8 @@ class AnswerService:
         impossible = no_such_day(found.query)
         if impossible:  # whatever the passages say, they are not about it
             return Decision(True, 0.0, f"there is no {impossible}")
+        if not words(found.query):  # Arabic, emoji: the word checks below read English only
+            return Decision(True, 0.0, NO_ENGLISH_WORDS)
         if found.relevance < self.settings.answer.min_relevance:
             decision = Decision(True, 0.0, self._floor_reason(found))
         elif names_no_subject(strip_time_expression(found.query, found.time_range)):

@@ -62,6 +62,7 @@ NEWS_IN_GENERAL = frozenset(
     )
 )
 NO_SUBJECT = "the question names no subject: ask about someone or something, e.g. “What did the Fed decide?”"
+NO_ENGLISH_WORDS = "the question has no English words to search for: the articles are searched in English"
 
 
 def names_no_subject(question: str) -> bool:

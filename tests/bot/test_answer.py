@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from bot.citations import quote_is_verbatim
-from bot.decline import NO_SUBJECT
+from bot.decline import NO_ENGLISH_WORDS, NO_SUBJECT
 from bot.extractive import OVERRUN
 from bot.followup import Turn
 from newsdesk.errors import InputError
@@ -245,3 +245,10 @@ def test_passages_that_hold_no_word_of_the_question_are_declined(sample_services
     answer = sample_services.answers.answer("What happened with the debt ceiling this week?", date(2023, 2, 1))
     assert answer.abstained, answer.text
     assert answer.declined_because == "no article found mentions “debt”, “ceiling”"
+
+
+@pytest.mark.parametrize("question", ["ما هي الأخبار عن بلينكن؟", "🔥🔥🔥?"])
+def test_a_question_with_no_english_word_says_so(sample_services, question):
+    """Not "the question names no subject": it may well name one, in a script the index cannot match."""
+    answer = sample_services.answers.answer(question, date(2023, 2, 1))
+    assert (answer.abstained, answer.declined_because) == (True, NO_ENGLISH_WORDS)
