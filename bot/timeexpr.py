@@ -266,6 +266,33 @@ def _year(m: re.Match[str], as_of: date) -> Span | None:
     return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
 
 
+_MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}  # first and last day
+
+
+def _part_of_month(m: re.Match[str], as_of: date) -> Span | None:
+    """ "early March" (1–10), "mid-February" (11–20), "late January" (21 to its end)."""
+    month = _point(m["pt"], as_of)
+    if month is None:
+        return None
+    first, last = _MONTH_PARTS[m["part"].lower()]
+    return month[0].replace(day=first), min(month[1], month[0].replace(day=min(last, month[1].day)))
+
+
+_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _quarter(m: re.Match[str], as_of: date) -> Span | None:
+    """ "Q1" (this year's, or last year's when it has not started by as_of), "the first quarter
+    of 2023", "Q3 2022"."""
+    quarter = int(m["qn"]) if m["qn"] else _QUARTERS[m["q"].lower()]
+    first = 3 * quarter - 2
+    written = m["y"] or m["y2"]
+    year = int(written) if written else (as_of.year if date(as_of.year, first, 1) <= as_of else as_of.year - 1)
+    if year < FLOOR.year:
+        return None
+    return date(year, first, 1), date(year, first + 2, calendar.monthrange(year, first + 2)[1])
+
+
 def _weekday_on_or_before(as_of: date, weekday: int) -> date:
     return _earlier(as_of, timedelta(days=(as_of.weekday() - weekday) % 7))
 
@@ -478,7 +505,7 @@ _RULES: list[_Rule] = [
     # Look like dates but aren't; claiming the text keeps the shorter rules out of it.
     _rule(
         "not a date",
-        rf"usa\s+today|march\s+madness"
+        rf"usa\s+today|march\s+madness|april\s+fool[’']?s?"
         rf"|(?:black|good|cyber|super|ash|palm|easter|bloody|giving|maundy|holy)\s+{_WEEKDAY}"
         rf"|{_PREP}?the\s+(?:last|final|first)\s+(?:day|week|month|year)\s+of",
         _no_range,
@@ -535,6 +562,19 @@ _RULES: list[_Rule] = [
     _rule("month and year", rf"(?:(?:in|during|of|throughout)\s+)?(?P<pt>{_anon(_P_MONTH_YEAR)})", _at),
     _rule("in month", rf"(?:in|during|throughout)\s+(?P<pt>{_anon(_P_MONTH)})", _at),
     _rule("last month name", rf"last\s+(?P<pt>{_anon(_P_MONTH)})", _last_named_month),
+    _rule(
+        "part of a month",
+        rf"(?:(?:in|during)\s+)?(?:the\s+)?(?P<part>early|mid|late)(?:\s+|-)"
+        rf"(?P<pt>{_anon(_P_MONTH_YEAR)}|{_anon(_P_MONTH)})",
+        _part_of_month,
+    ),
+    # "Q1", or a quarter with its year: "the first quarter" alone is as often a game's.
+    _rule(
+        "quarter",
+        rf"(?:(?:in|during|of)\s+)?(?:q(?P<qn>[1-4])(?:,?\s+(?P<y>{_YEAR}))?"
+        rf"|(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?(?P<y2>{_YEAR}))",
+        _quarter,
+    ),
     _rule(
         "year",
         rf"(?:in|of|during|throughout)\s+(?P<pt>{_anon(_P_YEAR)})"

@@ -207,6 +207,19 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
         D(2023, 4, 7),
         NO_RANGE,
     ),
+    # --- parts of a month: early 1-10, mid 11-20, late 21 to the end (the probe found them ignored)
+    ("What happened in early March?", D(2023, 3, 15), (D(2023, 3, 1), D(2023, 3, 10))),
+    ("Who won in mid-February?", D(2023, 3, 15), (D(2023, 2, 11), D(2023, 2, 20))),
+    ("Which storm hit in late February 2022?", D(2023, 3, 15), (D(2022, 2, 21), D(2022, 2, 28))),
+    ("Who resigned in late December?", D(2023, 3, 15), (D(2022, 12, 21), D(2022, 12, 31))),
+    # --- quarters: "Q1", or with a year; this year's once it has started
+    ("What were Tesla's sales in Q1?", D(2023, 3, 15), (D(2023, 1, 1), D(2023, 3, 15))),
+    ("What were Tesla's sales in Q3?", D(2023, 3, 15), (D(2022, 7, 1), D(2022, 9, 30))),
+    ("How much did profits grow in the first quarter of 2022?", D(2023, 3, 15), (D(2022, 1, 1), D(2022, 3, 31))),
+    ("What did Apple earn in Q4 2022?", D(2023, 3, 15), (D(2022, 10, 1), D(2022, 12, 31))),
+    # a game's quarter is no period
+    ("Who scored in the fourth quarter?", D(2023, 3, 15), None),
+    ("Which logo was a late April Fool’s Day prank?", D(2023, 4, 7), None),
 ]
 
 
