@@ -347,7 +347,7 @@ class AnswerService:
     def _floor_reason(self, found: Retrieval) -> str:
         """Why nothing came close enough: no passage at all (and why), or only unrelated ones."""
         if found.passages:
-            return "the closest articles are about something else"
+            return "no article comes close to the question"
         if self.store.replica.article_count() == 0:
             return "the index holds no articles yet"
         if found.filters.active:
