@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 
 @click.group()
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Config file for the command (default: ./config.toml if present); also taken after it.",
+)
 @click.version_option(package_name="newsdesk")
-def cli() -> None:
+def cli(config_path: Path | None) -> None:
     """Newsdesk: cited answers about a collection of news articles."""
 
 

@@ -36,6 +36,8 @@ def with_settings(command: F) -> F:
         settings = None
         for warning in environment_warnings():  # a mistyped override must not pass unnoticed
             click.echo(f"Warning: {warning}", err=True)
+        # `newsdesk --config X ask …` as well as `newsdesk ask --config X …`; the latter wins.
+        config_path = config_path or click.get_current_context().find_root().params.get("config_path")
         try:
             settings = load_settings(config_path)
             configure_logging(settings)

@@ -251,6 +251,7 @@ def test_config_file_index_path_is_relative_to_the_file(
     assert (conf / "my-index" / "replica-things" / "replica.sqlite3").is_file()
     assert not (tmp_path / "my-index").exists()  # not relative to the working directory
     assert json.loads(run("stats", "--config", str(config), "--json").stdout)["articles"] == 3
+    assert json.loads(run("--config", str(config), "stats", "--json").stdout)["articles"] == 3  # either place
     # Without the file, the default index (./var/index) is a different, empty one.
     assert json.loads(run("stats", "--json").stdout)["articles"] == 0
 
