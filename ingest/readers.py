@@ -147,18 +147,24 @@ def read_bytes(
         yield IngestFailure(origin, None, _too_big(len(data), max_bytes))
         return
     name = name_hint.lower()
+    truncated = False
     if name.endswith(".gz") or data[:2] == b"\x1f\x8b":
         try:
             # Read at most one byte past the limit: a small file can expand a thousandfold.
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
                 data = stream.read(max_bytes + 1)
-        except (OSError, EOFError, zlib.error) as exc:
+        except EOFError:  # cut short (a download or copy stopped): keep what is whole
+            data, truncated = _gunzip_prefix(data, max_bytes), True
+        except (OSError, zlib.error) as exc:
             yield IngestFailure(origin, None, f"not a valid gzip file: {exc}")
             return
         if len(data) > max_bytes:
             yield IngestFailure(origin, None, f"decompresses to more than the {max_bytes / 1_000_000:g} MB limit")
             return
         name = name.removesuffix(".gz")
+    if truncated:
+        yield from _read_truncated(data, name, origin, max_article_chars)
+        return
     text = _decode(data)
     if text is None:
         lines = list(_decoded_lines(data)) if _json_lines_by_name_or_content(name, data) else []
@@ -191,6 +197,26 @@ def read_bytes(
         else:
             stem = Path(name).stem if name and name != "stdin" else None
             yield _read_text(text, origin, stem, max_article_chars)
+
+
+def _gunzip_prefix(data: bytes, max_bytes: int) -> bytes:
+    """What a gzip file that ends early decompresses to, up to where it ends."""
+    try:
+        return zlib.decompressobj(wbits=31).decompress(data, max_bytes + 1)  # 31: the gzip container
+    except zlib.error:
+        return b""
+
+
+def _read_truncated(data: bytes, name: str, origin: str, max_article_chars: int) -> Iterator[ReadResult]:
+    """A gzipped file cut short: JSON Lines keep their whole lines, and the cut is reported where
+    it fell; in any other format the one article or document is incomplete."""
+    whole, _, _ = data.rpartition(b"\n")  # the last line is cut off
+    if not whole.strip() or not _json_lines_by_name_or_content(name, data):
+        yield IngestFailure(origin, None, "not a valid gzip file: it ends early (cut short)")
+        return
+    lines = list(_decoded_lines(whole))
+    yield from _read_json_lines(lines, origin, max_article_chars)
+    yield IngestFailure(origin, len(lines) + 1, "the gzip file ends early (cut short) here: the rest is missing")
 
 
 def _decode(data: bytes) -> str | None:

@@ -300,7 +300,7 @@ def test_every_bad_input_is_one_failure_and_the_rest_is_read(tmp_path: Path) -> 
         "f_bad_day.txt": b"date 2023-13-45 Body.",
         "g_word_date.txt": b"date yesterday Body.",
         "h_no_body.txt": b"date 2023-01-05   \n",
-        "i_truncated.jsonl.gz": gzip.compress(b'{"text": "x"}\n' * 200)[:40],
+        "i_truncated.jsonl.gz": gzip.compress(b'{"text": "x"}\n' * 200)[:20],  # not one whole line
         "j_broken.json": b'{"id": "q",\n "text": \n',
         "k_not_object.json": b'"just a string"',
         "l_list.json": json.dumps([{"text": "Listed."}, {"title": "no text"}, 7]).encode(),
@@ -319,11 +319,7 @@ def test_every_bad_input_is_one_failure_and_the_rest_is_read(tmp_path: Path) -> 
         IngestFailure(f["f_bad_day.txt"], 1, "bad date '2023-13-45' (no such day)"),
         IngestFailure(f["g_word_date.txt"], 1, "bad date 'yesterday' (expected YYYY-MM-DD)"),
         IngestFailure(f["h_no_body.txt"], 1, "article has a date but no text"),
-        IngestFailure(
-            f["i_truncated.jsonl.gz"],
-            None,
-            "not a valid gzip file: Compressed file ended before the end-of-stream marker was reached",
-        ),
+        IngestFailure(f["i_truncated.jsonl.gz"], None, "not a valid gzip file: it ends early (cut short)"),
         IngestFailure(f["j_broken.json"], 3, "bad JSON: Expecting value (column 1)"),
         IngestFailure(f["k_not_object.json"], None, "record is not a JSON object"),
         IngestFailure(f["l_list.json"], None, f"record 2: {NO_TEXT}"),
@@ -661,3 +657,22 @@ def test_named_file_of_an_unknown_type_is_unsupported_as_in_a_folder(tmp_path: P
     ]
     # In a folder none of them is read.
     assert read(tmp_path) == [IngestFailure(str(tmp_path), None, "folder holds no .txt, .md, .json or .jsonl files")]
+
+
+def test_a_gzipped_json_lines_file_cut_short_keeps_its_whole_lines() -> None:
+    """A download or copy that stopped: the whole lines go in, and the cut is reported where it fell."""
+    records = [{"id": f"cut-{n}", "text": f"Report {n} on the harbour ferries."} for n in range(400)]
+    zipped = gzip.compress("".join(json.dumps(r) + "\n" for r in records).encode())
+    results = list(read_bytes(zipped[: len(zipped) // 2], "feed.jsonl.gz", "feed.jsonl.gz"))
+    articles = [r for r in results if isinstance(r, Article)]
+    assert articles and [a.id for a in articles] == [f"cut-{n}" for n in range(len(articles))]
+    assert [a.text for a in articles] == [records[n]["text"] for n in range(len(articles))]
+    assert results[-1] == IngestFailure(
+        "feed.jsonl.gz", len(articles) + 1, "the gzip file ends early (cut short) here: the rest is missing"
+    )
+    assert len(results) == len(articles) + 1
+    # A JSON document cut short is no document at all.
+    document = gzip.compress(json.dumps(records).encode())
+    assert list(read_bytes(document[: len(document) // 2], "feed.json.gz", "feed.json.gz")) == [
+        IngestFailure("feed.json.gz", None, "not a valid gzip file: it ends early (cut short)")
+    ]
