@@ -178,7 +178,7 @@ def read_bytes(
         yield IngestFailure(origin, None, "empty file")
         return
     suffix = Path(name).suffix
-    if suffix in JSON_LINES_SUFFIXES:
+    if suffix in JSON_LINES_SUFFIXES or (suffix == ".json" and _json_lines_named_json(text)):
         yield from _read_json_lines(enumerate(text.split("\n"), start=1), origin, max_article_chars)
     elif suffix == ".json":
         yield from _read_json_document(text, origin, max_article_chars)
@@ -197,6 +197,20 @@ def read_bytes(
         else:
             stem = Path(name).stem if name and name != "stdin" else None
             yield _read_text(text, origin, stem, max_article_chars)
+
+
+def _json_lines_named_json(text: str) -> bool:
+    """A .json file that holds JSON Lines, as exports often are: its first line is a whole object
+    and more lines follow, so as one document it is not JSON at all."""
+    stripped = text.strip()
+    first_line = stripped.split("\n", 1)[0].strip()
+    return (
+        "\n" in stripped
+        and first_line.startswith("{")
+        and first_line.endswith("}")
+        and _is_json(first_line)
+        and not _is_json(stripped)
+    )
 
 
 def _gunzip_prefix(data: bytes, max_bytes: int) -> bytes:

@@ -676,3 +676,18 @@ def test_a_gzipped_json_lines_file_cut_short_keeps_its_whole_lines() -> None:
     assert list(read_bytes(document[: len(document) // 2], "feed.json.gz", "feed.json.gz")) == [
         IngestFailure("feed.json.gz", None, "not a valid gzip file: it ends early (cut short)")
     ]
+
+
+def test_json_lines_in_a_file_named_json_are_read_as_json_lines(tmp_path: Path) -> None:
+    """Exports often name JSON Lines ".json": as one document the file is no JSON, and every
+    record was lost."""
+    lines = [{"id": "j1", "text": "First report."}, {"id": "j2", "text": "Second report."}]
+    data = ("\n".join(json.dumps(r) for r in lines) + "\n").encode()
+    assert [(a.id, a.line) for a in read_bytes(data, "export.json", "export.json")] == [("j1", 1), ("j2", 2)]
+    # A real document, and a broken one, are read as before.
+    document = json.dumps(lines, indent=1).encode()
+    assert [a.id for a in read_bytes(document, "doc.json", "doc.json")] == ["j1", "j2"]
+    broken = b'{"id": "q",\n "text": \n'
+    assert list(read_bytes(broken, "b.json", "b.json")) == [
+        IngestFailure("b.json", 3, "bad JSON: Expecting value (column 1)")
+    ]
