@@ -275,10 +275,8 @@ def explain(evidence: Evidence) -> str:
         return f"no article mentions “{evidence.unknown_terms[0]}”"
     if evidence.names_apart:
         return f"no article found mentions “{evidence.names_apart[0]}”"
-    if evidence.missing_terms and not evidence.values["coverage"]:
+    covered = evidence.values["coverage"] > 0
+    if evidence.missing_terms and (not covered or evidence.values["rare_coverage"] < 0.75):
         shown = ", ".join(f"“{t}”" for t in evidence.missing_terms[:3])
-        return f"no article found mentions {shown}"
-    if evidence.missing_terms and evidence.values["rare_coverage"] < 0.75:
-        shown = ", ".join(f"“{t}”" for t in evidence.missing_terms[:3])
-        return f"no article found mentions {shown} with the rest of the question"
+        return f"no article found mentions {shown}" + (" with the rest of the question" if covered else "")
     return "the closest articles are only loosely related to the question"

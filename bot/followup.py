@@ -20,7 +20,7 @@ CONTINUATION = re.compile(r"^\s*(and|but|also|then|so|what about|how about|and w
 SHORT_WORDS = 4  # "Why?", "How many were killed?": too short to stand alone without a name
 # "And the week before?", "What happened next?": the follow-up moves in time from the last
 # question's period, so that period is not carried over as it is.
-MOVES_IN_TIME = re.compile(r"\b(before|earlier|previous|prior|after|later|next|since|then)\b", re.I)
+MOVES_IN_TIME = re.compile(r"\b(before|earlier|previous|prior|after|later|next|since)\b", re.I)
 QUESTION_WORDS = {
     "who",
     "what",

@@ -64,6 +64,7 @@ def test_a_day_or_month_is_no_part_of_a_name() -> None:
         # The last question's period is carried when the follow-up names none.
         ("What about Netanyahu?", "What about Netanyahu? Blinken Israel this week"),
         ("What did he say?", "What did he say? Blinken Israel this week"),
+        ("What did he say then?", "What did he say then? Blinken Israel this week"),  # at that time
         # A follow-up with a period of its own keeps it.
         ("And last month?", "And last month? Blinken Israel"),
         # One that moves from the last period must not be read as that period.
