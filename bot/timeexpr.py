@@ -275,7 +275,7 @@ def _part_of_month(m: re.Match[str], as_of: date) -> Span | None:
     if month is None:
         return None
     first, last = _MONTH_PARTS[m["part"].lower()]
-    return month[0].replace(day=first), min(month[1], month[0].replace(day=min(last, month[1].day)))
+    return month[0].replace(day=first), month[0].replace(day=min(last, month[1].day))  # [1]: the month's last day
 
 
 _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
