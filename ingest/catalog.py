@@ -42,6 +42,9 @@ class CatalogRecord:
     # "fingerprint:count" of the version this record replaced, until that version's chunks are
     # deleted: a kill before the delete leaves it set, and the next ingest finishes the job.
     replaces: str = ""
+    # The file an article was read from when its id is that file's name (the sample format,
+    # .txt, .md): another file of the same name later replaces it, and that is worth saying.
+    named_by: str = ""
 
     def chunk_ids(self) -> list[str]:
         return [chunk_id(self.article_id, self.fingerprint, i) for i in range(self.chunk_count)]
@@ -68,6 +71,7 @@ class CatalogRecord:
             "seq": self.seq,
             "deleted": int(self.deleted),
             "replaces": self.replaces,
+            "named_by": self.named_by,
             # Chroma answers $eq from its metadata index, but turns $ne into a list of every
             # other id ("too many SQL variables" past ~30k articles): find pending ones by this.
             "pending": int(bool(self.replaces)),
@@ -87,6 +91,7 @@ class CatalogRecord:
             deleted=bool(meta.get("deleted", 0)),
             authors=str(meta.get("authors", "") or ""),
             replaces=str(meta.get("replaces", "") or ""),
+            named_by=str(meta.get("named_by", "") or ""),
         )
 
 

@@ -14,7 +14,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from ingest.report import describe_report, describe_stats, skipped_line, stats_as_json
+from ingest.report import describe_report, describe_stats, renamed_lines, skipped_line, stats_as_json
 from newsdesk.command import with_settings
 from newsdesk.errors import InputError
 from newsdesk.models import IngestReport
@@ -98,8 +98,9 @@ def ingest_command(
         store.save_vector_snapshot()
     if as_json:
         click.echo(json.dumps(report.as_json()))
-        if report.skipped:  # not in the JSON, whose shape stays; said where a person sees it
-            click.echo(skipped_line(report), err=True)
+        # Not in the JSON, whose shape stays; said where a person sees it.
+        for line in ([skipped_line(report)] if report.skipped else []) + renamed_lines(report):
+            click.echo(line, err=True)
     else:
         click.echo(describe_report(report))
     if report.failed:

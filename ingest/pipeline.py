@@ -15,6 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -270,23 +271,35 @@ class Ingestor:
                 if existing is not None and existing.fingerprint == item.fingerprint:
                     report.unchanged += 1
                     continue
+                named_by = _named_by(item.article)
                 if existing is None:
                     report.added += 1
                 else:
                     report.updated += 1
                     stale.extend(existing.chunk_ids())
+                    if existing.named_by and named_by and existing.named_by != named_by:
+                        report.renamed.append((item.article.id, existing.named_by, named_by))
                 chunks.extend(
                     StoredChunk(cid, text, meta, vector.tolist())
                     for cid, text, meta, vector in zip(
                         item.chunk_ids, item.texts, item.metadatas, item_vectors, strict=True
                     )
                 )
-                record = _record(item, seq)
+                record = replace(_record(item, seq), named_by=named_by)
                 records.append(record if existing is None else record.replacing(existing))
                 report.chunks += len(item.chunk_ids)
                 report.words += len(item.article.text.split())
             if records:
                 self.store.write(chunks, records, stale)
+
+
+def _named_by(article: Article) -> str:
+    """The file an article's id is the name of, as an absolute path; "" when the id came from
+    elsewhere (a JSON record's own id, or its text)."""
+    path = Path(article.origin)
+    if article.line is not None or path.stem != article.id or not path.is_file():
+        return ""
+    return str(path.resolve())
 
 
 def _record(item: ChunkedArticle, seq: int) -> CatalogRecord:

@@ -37,7 +37,18 @@ def describe_report(report: IngestReport) -> str:
         lines.append(f"  … and {len(report.failed) - FAILURES_SHOWN} more failures")
     if report.skipped:
         lines.append(skipped_line(report))
+    lines.extend(renamed_lines(report))
     return "\n".join(lines)
+
+
+def renamed_lines(report: IngestReport) -> list[str]:
+    """A warning for each article that another file of the same name replaced: its id is the
+    file's name, so the two cannot both be kept."""
+    return [
+        f"Warning: {new} replaced the article {article_id!r} read earlier from {old} "
+        "(the id is the file's name: rename one file to keep both)"
+        for article_id, old, new in report.renamed
+    ]
 
 
 SKIPPED_SHOWN = 5

@@ -117,10 +117,12 @@ class IngestReport:
     words: int = 0  # words of the articles written, for throughput figures
     failed: list[IngestFailure] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files in folders of no article type
+    # (id, earlier file, this file): an article replaced by another file of the same name
+    renamed: list[tuple[str, str, str]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
-        """The `newsdesk ingest --json` summary; `words` (a benchmark figure) and `skipped` (said
-        on standard error) stay out of it, so its shape stays as it always was."""
+        """The `newsdesk ingest --json` summary; `words` (a benchmark figure), `skipped` and
+        `renamed` (said on standard error) stay out of it, so its shape stays as it always was."""
         return to_json(self, INGEST_SUMMARY_FIELDS)
 
 

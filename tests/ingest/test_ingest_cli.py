@@ -329,3 +329,29 @@ def test_an_index_path_that_is_a_file_is_a_clear_error(
         2,
         f"Error: index.path {path} is a file: give the index's folder, e.g. var/index\n",
     )
+
+
+def test_another_file_of_the_same_name_replacing_an_article_is_a_warning(tmp_path: Path) -> None:
+    """The id of a text article is its file's name: feb/story.txt and, in a later run,
+    mar/story.txt are one id, and the second replaced the first without a word."""
+    (tmp_path / "feb").mkdir()
+    (tmp_path / "mar").mkdir()
+    feb = tmp_path / "feb" / "story.txt"
+    mar = tmp_path / "mar" / "story.txt"
+    feb.write_text("date 2023-02-03 The harbour ferry was cancelled on Friday.", encoding="utf-8")
+    mar.write_text("date 2023-03-03 The council approved the school budget on Friday.", encoding="utf-8")
+    assert run("ingest", str(tmp_path / "feb")).exit_code == 0
+    replaced = run("ingest", str(tmp_path / "mar"))
+    assert replaced.exit_code == 0
+    assert replaced.stdout.splitlines()[-1] == (
+        f"Warning: {mar.resolve()} replaced the article 'story' read earlier from {feb.resolve()} "
+        "(the id is the file's name: rename one file to keep both)"
+    )
+    # With --json the warning goes to standard error and the JSON keeps its shape.
+    again = run("ingest", str(feb), "--json")
+    assert json.loads(again.stdout)["updated"] == 1
+    assert f"Warning: {feb.resolve()} replaced the article 'story'" in again.stderr
+    # The same file, edited, is an update like any other.
+    feb.write_text("date 2023-02-03 The harbour ferry was cancelled on Friday and Saturday.", encoding="utf-8")
+    edited = run("ingest", str(feb))
+    assert "0 added, 1 updated" in edited.stdout and "Warning" not in edited.output
