@@ -450,6 +450,58 @@ def _last_named_month(m: re.Match[str], as_of: date) -> Span | None:
     return _month_span(as_of.year if month < as_of.month else as_of.year - 1, month)
 
 
+# Meteorological seasons, as news writes of them (northern hemisphere): first month, months.
+_SEASONS = {"spring": (3, 3), "summer": (6, 3), "fall": (9, 3), "autumn": (9, 3), "winter": (12, 3)}
+
+
+def _season(m: re.Match[str], as_of: date) -> Span | None:
+    """ "in the spring" (March–May), "last winter" (December–February): the most recent one that
+    has started by as_of, or that of the year given ("the summer of 2022")."""
+    first, months = _SEASONS[m["season"].lower()]
+
+    def span(year: int) -> Span:
+        last_month = (first + months - 2) % 12 + 1
+        last_year = year + (first + months - 2) // 12
+        return date(year, first, 1), date(last_year, last_month, calendar.monthrange(last_year, last_month)[1])
+
+    if m["y"]:
+        return span(int(m["y"]))
+    year = as_of.year if date(as_of.year, first, 1) <= as_of else as_of.year - 1
+    past, upcoming = span(year), span(year + 1)
+    if m["this"] and first != 12:  # "this fall" asked in March: this year's, to come
+        year = as_of.year
+    elif m["this"] and past[1] < as_of and upcoming[0] - as_of < as_of - past[1]:
+        year += 1  # "this winter" asked in October: the one to come; in March, the one just ended
+    elif m["last"] and past[1] >= as_of:  # "last winter": the one that has ended
+        year -= 1
+    return span(year) if year >= FLOOR.year else None
+
+
+_HOLIDAYS = {
+    "new year's day": (1, 1),
+    "valentine's day": (2, 14),
+    "halloween": (10, 31),
+    "christmas eve": (12, 24),
+    "christmas day": (12, 25),
+    "christmas": (12, 25),
+    "new year's eve": (12, 31),
+}
+
+
+def _thanksgiving(year: int) -> date:
+    """The fourth Thursday of November (the United States')."""
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+def _holiday(m: re.Match[str], as_of: date) -> Span | None:
+    name = re.sub(r"\s+", " ", m["holiday"].lower().replace("’", "'"))
+    if name == "thanksgiving":
+        return _nearest(lambda y: _day_span(_thanksgiving(y), explicit_year=False), as_of)
+    month, day = _HOLIDAYS[name]
+    return _nearest(lambda y: _day_span(date(y, month, day), explicit_year=False), as_of)
+
+
 def _year_rule(m: re.Match[str], as_of: date) -> Span | None:
     return _point(m["pt"] or m["pt2"] or m["pt3"], as_of)
 
@@ -567,6 +619,22 @@ _RULES: list[_Rule] = [
         rf"(?:(?:in|during)\s+)?(?:the\s+)?(?P<part>early|mid|late)(?:\s+|-)"
         rf"(?P<pt>{_anon(_P_MONTH_YEAR)}|{_anon(_P_MONTH)})",
         _part_of_month,
+    ),
+    _rule(
+        "season",
+        # Led by a preposition or "this"/"last"/"the"; "prices fall", "spring training" and "the
+        # Winter Olympics" are no period.
+        r"(?:(?:in|during|over|throughout)\s+(?:the\s+)?|(?P<last>last)\s+|this\s+past\s+|(?P<this>this)\s+|the\s+)"
+        rf"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?"
+        # Then the clause ends or goes on ("this fall in the U.S."): "the summer night sky" is none.
+        r"(?=\s*(?:[,?!;:]|\.(?!\d)|$)|\s+(?:in|at|on|and|or|when|after|before|to|for|with|as|while|from|but)\b)",
+        _season,
+    ),
+    _rule(
+        "holiday",
+        r"(?:(?:on|at|over|for)\s+)?(?P<holiday>new\s+year[’']?s\s+(?:day|eve)|valentine[’']?s\s+day"
+        r"|halloween|christmas(?:\s+(?:eve|day))?|thanksgiving)",
+        _holiday,
     ),
     # "Q1", or a quarter with its year: "the first quarter" alone is as often a game's.
     _rule(

@@ -220,6 +220,21 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     # a game's quarter is no period
     ("Who scored in the fourth quarter?", D(2023, 3, 15), None),
     ("Which logo was a late April Fool’s Day prank?", D(2023, 4, 7), None),
+    # --- seasons (meteorological) and holidays, which the probe found ignored
+    ("What happened in the spring?", D(2023, 3, 15), (D(2023, 3, 1), D(2023, 3, 15))),
+    ("Which films came out in the summer of 2022?", D(2023, 3, 15), (D(2022, 6, 1), D(2022, 8, 31))),
+    ("Who won last winter?", D(2023, 3, 15), (D(2022, 12, 1), D(2023, 2, 28))),  # just ended
+    ("Who won last winter?", D(2023, 1, 15), (D(2021, 12, 1), D(2022, 2, 28))),  # not the current one
+    ("What happened this winter?", D(2023, 3, 15), (D(2022, 12, 1), D(2023, 2, 28))),
+    ("Which brand will change its logo this fall?", D(2023, 3, 31), None),  # to come: never searched
+    ("Who won the Winter Olympics?", D(2023, 3, 15), None),
+    ("What happened after the fall of Kabul?", D(2023, 3, 15), None),
+    ("Did prices fall?", D(2023, 3, 15), None),
+    ("Which stars are seen in the summer night sky?", D(2023, 3, 15), None),
+    ("What did the Pope say on Christmas?", D(2023, 3, 15), (D(2022, 12, 25), D(2022, 12, 25))),
+    ("Who was arrested on Christmas Eve?", D(2023, 3, 15), (D(2022, 12, 24), D(2022, 12, 24))),
+    ("What happened over Thanksgiving?", D(2023, 3, 15), (D(2022, 11, 24), D(2022, 11, 24))),
+    ("Where did Banksy paint on Valentine’s Day?", D(2023, 2, 17), (D(2023, 2, 14), D(2023, 2, 14))),
 ]
 
 
