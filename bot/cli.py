@@ -62,7 +62,8 @@ def ask_command(
     as_json: bool,
     batch: BinaryIO | None,
 ) -> None:
-    """Answer QUESTION from the indexed articles, with numbered citations."""
+    """Answer QUESTION from the indexed articles, with numbered citations ("-" reads it from
+    standard input)."""
     from bot.render_text import answer_as_json, answer_as_text
     from bot.service import build_services
 
@@ -74,6 +75,8 @@ def ask_command(
         sys.exit(answer_batch(answers, batch, BatchQuestion.model_validate(defaults)))
     filters = answers.make_filters(from_day, to_day, outlets)
     assert question is not None
+    if question == "-":  # as `ingest -` and `--batch -` read standard input
+        question = sys.stdin.buffer.read().decode("utf-8", errors="replace")
     started = time.perf_counter()
     answer = answers.answer(question, as_of, filters=filters)
     latency_ms = round((time.perf_counter() - started) * 1000, 1)

@@ -329,3 +329,14 @@ def test_ask_batch_takes_the_command_lines_filters_unless_a_line_gives_its_own(r
     narrowed, own = _batch_lines(result)
     assert {c["article_id"] for c in narrowed["citations"]} == {SAMPLE_A}
     assert own["answer"] == RAMALLAH_ANSWER
+
+
+def test_ask_dash_reads_the_question_from_standard_input(runner):
+    """As `ingest -` and `--batch -` do; before, "-" itself was the question."""
+    typed = runner.invoke(cli, ["ask", RAMALLAH, "--as-of", "2023-02-02"])
+    piped = runner.invoke(cli, ["ask", "-", "--as-of", "2023-02-02"], input=RAMALLAH.encode() + b"\n")
+    assert piped.exit_code == 0 and piped.output == typed.output
+    assert RAMALLAH_ANSWER in piped.output
+    # Bytes that are no UTF-8 are not a traceback.
+    broken = runner.invoke(cli, ["ask", "-", "--as-of", "2023-02-02"], input=b"Who did \xff\xfe meet?\n")
+    assert broken.exit_code == 0 and "Traceback" not in broken.output
