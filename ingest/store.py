@@ -47,8 +47,8 @@ __all__ = ["ArticleStore", "day_from_number", "day_number"]
 SEQ_SLACK = 60_000_000  # microseconds
 FETCH_ARTICLES = 200  # articles whose chunks are fetched from Chroma per request
 # How long a question waits for another process's turn at an embedded Chroma (one ingest batch
-# takes about a second) before it answers from the replica as it is: that process keeps the
-# shared replica up to date with what it writes.
+# takes about a second) before it answers from the replica as it is: a writer applies what it
+# writes to the shared replica as it goes and at its end.
 READER_WAIT_SECONDS = 10.0
 
 
@@ -142,17 +142,18 @@ class ArticleStore:
             self.replica.refresh()
             return
         self._last_poll = time.monotonic()
-        with self.replica.file_lock:
+        # The index's lock before the replica's, never after: a reader waiting for its turn holds
+        # nothing another process needs. A question does not wait out a long write: the writer
+        # applies its own chunks to the shared replica as it goes (every SYNC_EVERY_CHUNKS) and
+        # at its end, so the replica is answered from as it is.
+        with self._chroma_turn(-1 if force else READER_WAIT_SECONDS) as turn, self.replica.file_lock:
             self.replica.refresh()
             if not self.replica.lexical_is_current():
                 self.replica.repair_lexical()
-            # A question does not wait out a long write: the writer applies its own chunks to
-            # the replica, so what it holds is at most a batch or two behind.
-            with self._chroma_turn(-1 if force else READER_WAIT_SECONDS) as turn:
-                if turn:
-                    self._catch_up()
-                else:
-                    log.info("another process is writing the index; answering from the local copy")
+            if turn:
+                self._catch_up()
+            else:
+                log.info("another process is writing the index; answering from the local copy")
 
     @contextmanager
     def _chroma_turn(self, timeout: float = -1) -> Iterator[bool]:
@@ -204,6 +205,7 @@ class ArticleStore:
         newest = max(r.seq for r in records)
         if not todo:
             self.replica.advance_seq(newest)
+            self._written.clear()  # another process applied them: they are not pending here
             return
         unknown = sum(1 for r in todo if not r.deleted and r.chunk_ids()[0] not in self._written) if todo else 0
         if unknown > 1000:

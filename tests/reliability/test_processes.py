@@ -193,10 +193,11 @@ def test_two_ingests_of_the_same_articles_at_once_count_each_article_once(tmp_pa
 
 def open_files(pid: int) -> set[str]:
     """The files a running process has open (Linux /proc), by name."""
-    names = set()
-    for fd in Path(f"/proc/{pid}/fd").iterdir():
-        with contextlib.suppress(OSError):  # closed meanwhile
-            names.add(Path(os.readlink(fd)).name)
+    names: set[str] = set()
+    with contextlib.suppress(OSError):  # the process has ended
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            with contextlib.suppress(OSError):  # closed meanwhile
+                names.add(Path(os.readlink(fd)).name)
     return names
 
 
@@ -211,13 +212,18 @@ def test_a_reader_waits_its_turn_at_an_embedded_chroma(tmp_path: Path) -> None:
     env = dict(os.environ)
     ingest(env, write(tmp_path / "ferry.jsonl", FERRY))
     index = Path(env["NEWSDESK_INDEX__PATH"])
+    env["NEWSDESK_LOGGING__LEVEL"] = "INFO"  # so that giving up its turn would show
     with FileLock(str(index / "newsdesk.write.lock")):
         (index / "newsdesk.generation").write_text("99", encoding="utf-8")  # "behind": read Chroma
         reader = subprocess.Popen(
             [str(NEWSDESK), "stats", "--json"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
         # Once it has opened the replica it is reading the index; then it must wait.
-        wait_for(lambda: "replica.sqlite3" in open_files(reader.pid), 60, "stats opening the replica")
+        wait_for(
+            lambda: reader.poll() is not None or "replica.sqlite3" in open_files(reader.pid),
+            60,
+            "stats opening the replica",
+        )
         waited = time.monotonic() + 4.0  # importing and opening Chroma takes about a second
         while time.monotonic() < waited:
             assert "chroma.sqlite3" not in open_files(reader.pid), "opened Chroma while another process held it"
@@ -225,4 +231,5 @@ def test_a_reader_waits_its_turn_at_an_embedded_chroma(tmp_path: Path) -> None:
             time.sleep(0.02)
     out, err = reader.communicate(timeout=60)
     assert reader.returncode == 0 and "Traceback" not in err, err
+    assert "answering from the local copy" not in err  # it waited for its turn, then read Chroma
     assert json.loads(out)["articles"] == 1
