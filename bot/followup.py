@@ -20,7 +20,9 @@ CONTINUATION = re.compile(r"^\s*(and|but|also|then|so|what about|how about|and w
 SHORT_WORDS = 4  # "Why?", "How many were killed?": too short to stand alone without a name
 # "And the week before?", "What happened next?": the follow-up moves in time from the last
 # question's period, so that period is not carried over as it is.
-MOVES_IN_TIME = re.compile(r"\b(before|earlier|previous|prior|after|later|next|since)\b", re.I)
+MOVES_IN_TIME = re.compile(
+    r"\b(before|earlier|previous|previously|prior|after|afterwards?|later|next|following|subsequently|since)\b", re.I
+)
 QUESTION_WORDS = {
     "who",
     "what",
@@ -73,15 +75,15 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
 
 
 def _around_days(name: str) -> list[str]:
-    """A day or month is no name, nor part of one: "Benjamin Netanyahu Thursday" is "Benjamin
-    Netanyahu", and "Thursday" alone is nothing."""
-    parts: list[list[str]] = [[]]
-    for word in name.split():
-        if word.lower() in DAYS_AND_MONTHS:
-            parts.append([])
-        else:
-            parts[-1].append(word)
-    return [" ".join(words) for words in parts if words]
+    """A day or month alone is no name, nor the end of a longer one: "Benjamin Netanyahu
+    Thursday completed…" is "Benjamin Netanyahu". A two-word name keeps it ("Black Friday",
+    "Netanyahu Thursday" is as likely one), and so does a name it opens ("June Carter Cash")."""
+    words = name.split()
+    if len(words) == 1 and name.lower() in DAYS_AND_MONTHS:
+        return []
+    if len(words) >= 3 and words[-1].lower() in DAYS_AND_MONTHS:
+        words = words[:-1]
+    return [" ".join(words)]
 
 
 def _opens_sentence(before: str) -> bool:

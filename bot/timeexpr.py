@@ -639,7 +639,7 @@ _RULES: list[_Rule] = [
     # "Q1", or a quarter with its year: "the first quarter" alone is as often a game's.
     _rule(
         "quarter",
-        rf"(?:(?:in|during|of)\s+)?(?:q(?P<qn>[1-4])(?:,?\s+(?P<y>{_YEAR}))?"
+        rf"(?:(?:in|during|of)\s+)?(?:q(?P<qn>[1-4])(?:(?:,?\s+|\s+of\s+)(?P<y>{_YEAR}))?"
         rf"|(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?(?P<y2>{_YEAR}))",
         _quarter,
     ),
@@ -729,7 +729,7 @@ def no_such_day(question: str) -> str | None:
 
 def written_period(question: str) -> str | None:
     """The question's first time expression as written ("this week"), None when it names none."""
-    hits = _hits(question)
+    hits = [hit for hit in _hits(question) if hit.rule.resolve is not _no_range]  # not "USA Today"
     return str(hits[0].match[0]) if hits else None
 
 

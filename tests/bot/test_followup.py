@@ -55,7 +55,9 @@ def test_only_real_names_of_an_answer_are_carried():
 def test_a_day_or_month_is_no_part_of_a_name() -> None:
     answer = "“Benjamin Netanyahu Thursday completed a dramatic return as Israel’s prime minister.” [1]"
     assert names_in(answer, quotes=True) == ["Benjamin Netanyahu", "Israel’s"]
-    assert names_in("Isaac Herzog Monday Benjamin Netanyahu") == ["Isaac Herzog", "Benjamin Netanyahu"]
+    # Names a day or month belongs to stay whole.
+    text = "Black Friday sales rose, the Good Friday Agreement held and June Carter Cash sang."
+    assert names_in(text) == ["Black Friday", "Good Friday Agreement", "June Carter Cash"]
 
 
 @pytest.mark.parametrize(
@@ -70,8 +72,14 @@ def test_a_day_or_month_is_no_part_of_a_name() -> None:
         # One that moves from the last period must not be read as that period.
         ("And the week before?", "And the week before? Blinken Israel"),
         ("What happened next?", "What happened next? Blinken Israel"),
+        ("What happened afterwards?", "What happened afterwards? Blinken Israel"),
     ],
 )
 def test_the_period_of_the_last_question_carries_over(follow_up: str, standalone: str) -> None:
     history = [Turn("What did Blinken say in Israel this week?", "")]
     assert carry_entities(follow_up, history) == standalone
+
+
+def test_a_name_that_looks_like_a_date_is_no_period_to_carry() -> None:
+    history = [Turn("What did USA Today report about Blinken this week?", "")]
+    assert carry_entities("What about Netanyahu?", history) == "What about Netanyahu? USA Today Blinken this week"

@@ -217,6 +217,7 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What were Tesla's sales in Q3?", D(2023, 3, 15), (D(2022, 7, 1), D(2022, 9, 30))),
     ("How much did profits grow in the first quarter of 2022?", D(2023, 3, 15), (D(2022, 1, 1), D(2022, 3, 31))),
     ("What did Apple earn in Q4 2022?", D(2023, 3, 15), (D(2022, 10, 1), D(2022, 12, 31))),
+    ("What did Apple earn in Q1 of 2022?", D(2023, 3, 15), (D(2022, 1, 1), D(2022, 3, 31))),
     # a game's quarter is no period
     ("Who scored in the fourth quarter?", D(2023, 3, 15), None),
     ("Which logo was a late April Fool’s Day prank?", D(2023, 4, 7), None),
