@@ -21,7 +21,7 @@ from bot.answer import MAX_QUESTION_CHARS, NO_FILTERS, AnswerService, Filters
 from bot.citations import citation_as_json, citation_for
 from bot.extractive import Candidate, candidates
 from bot.retrieve import collapse_near_duplicates, near_duplicate
-from bot.timeexpr import after_as_of, no_such_day, resolve_time_range, strip_time_expression
+from bot.timeexpr import no_such_day, resolve_time_range, strip_time_expression
 from newsdesk.errors import InputError
 from newsdesk.models import Citation, Passage
 from newsdesk.text import content_terms, typed_text, words
@@ -110,14 +110,12 @@ def build_timeline(
     if len(topic) > MAX_TOPIC_CHARS:
         raise InputError(f"That topic is too long ({len(topic)} characters; the limit is {MAX_TOPIC_CHARS}).")
     as_of = as_of or date.today()
-    # A period no calendar has, or one after the as-of day, is read as no period at all, so it
-    # would be searched for as words over the whole archive: say what is wrong instead.
+    # A day no calendar has is read as no period at all, so it would be searched for as words
+    # over the whole archive: say what is wrong instead. (A period after as_of is searched like
+    # that on purpose: "the March 1 deadline" has its coverage before it.)
     impossible = no_such_day(topic)
     if impossible:
         raise InputError(f"There is no {impossible}.")
-    later = after_as_of(topic, as_of)
-    if later:
-        raise InputError(f"“{later}” is after {as_of.isoformat()}, the day the timeline is drawn as of.")
     # "Hamlin last week": the period narrows the range, and the rest is the topic.
     period = resolve_time_range(topic, as_of)
     topic = strip_time_expression(topic, period)
