@@ -214,18 +214,28 @@ def _json_lines_named_json(text: str) -> bool:
 
 
 def _gunzip_prefix(data: bytes, max_bytes: int) -> bytes:
-    """What a gzip file that ends early decompresses to, up to where it ends."""
+    """What a gzip file that ends early decompresses to, up to where it ends (over every member
+    of a file made of several, as `cat a.gz b.gz` makes)."""
+    out = b""
     try:
-        return zlib.decompressobj(wbits=31).decompress(data, max_bytes + 1)  # 31: the gzip container
+        while data and len(out) <= max_bytes:
+            member = zlib.decompressobj(wbits=31)  # 31: the gzip container
+            out += member.decompress(data, max_bytes + 1 - len(out))
+            data = member.unused_data if member.eof else b""
     except zlib.error:
-        return b""
+        pass  # keep what came before the damage
+    return out
 
 
 def _read_truncated(data: bytes, name: str, origin: str, max_article_chars: int) -> Iterator[ReadResult]:
     """A gzipped file cut short: JSON Lines keep their whole lines, and the cut is reported where
     it fell; in any other format the one article or document is incomplete."""
     whole, _, _ = data.rpartition(b"\n")  # the last line is cut off
-    if not whole.strip() or not _json_lines_by_name_or_content(name, data):
+    text = _decode(whole)
+    json_lines = _json_lines_by_name_or_content(name, data) or (
+        Path(name).suffix == ".json" and text is not None and _json_lines_named_json(text)
+    )
+    if not whole.strip() or not json_lines:
         yield IngestFailure(origin, None, "not a valid gzip file: it ends early (cut short)")
         return
     lines = list(_decoded_lines(whole))

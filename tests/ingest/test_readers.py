@@ -671,6 +671,13 @@ def test_a_gzipped_json_lines_file_cut_short_keeps_its_whole_lines() -> None:
         "feed.jsonl.gz", len(articles) + 1, "the gzip file ends early (cut short) here: the rest is missing"
     )
     assert len(results) == len(articles) + 1
+    # JSON Lines in a ".json" file, and a file of several gzip members (cat a.gz b.gz), alike.
+    named_json = list(read_bytes(zipped[: len(zipped) // 2], "feed.json.gz", "feed.json.gz"))
+    assert [a.id for a in named_json if isinstance(a, Article)] == [a.id for a in articles]
+    text = "".join(json.dumps(r) + "\n" for r in records).encode()
+    members = gzip.compress(text[:2000]) + gzip.compress(text[2000:])
+    several = list(read_bytes(members[: len(members) - 200], "feed.jsonl.gz", "feed.jsonl.gz"))
+    assert len([r for r in several if isinstance(r, Article)]) > text[:2000].count(b"\n") + 100
     # A JSON document cut short is no document at all.
     document = gzip.compress(json.dumps(records).encode())
     assert list(read_bytes(document[: len(document) // 2], "feed.json.gz", "feed.json.gz")) == [
