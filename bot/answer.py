@@ -297,7 +297,7 @@ class AnswerService:
         impossible = no_such_day(found.query)
         if impossible:  # whatever the passages say, they are not about it
             return Decision(True, 0.0, f"there is no {impossible}")
-        if not words(found.query):  # Arabic, emoji: the word checks below read English only
+        if found.passages and not words(found.query):  # Arabic, emoji: the checks below read English only
             return Decision(True, 0.0, NO_ENGLISH_WORDS)
         if found.relevance < self.settings.answer.min_relevance:
             decision = Decision(True, 0.0, self._floor_reason(found))
