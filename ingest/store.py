@@ -121,17 +121,24 @@ class ArticleStore:
         Forced (after this process wrote) a failure is raised. Otherwise (before a question)
         an unreachable Chroma is logged and the question is answered from the replica as it
         is, once this process has seen the index in step: a bot keeps answering through a
-        Chroma restart and catches up once it is back, while a fresh command says it is down."""
-        with self._sync_lock:  # the bot's threads answer and ingest at once
-            try:
-                self._sync(force)
-                self._reached = True
-            except Exception as exc:  # chromadb's and httpx's own errors, whatever the mode
-                if force or not self._reached:  # a first look must see the index: no stale answers
-                    raise
-                self._chroma = None  # open it afresh next time
-                self._last_poll = time.monotonic()
-                log.warning("cannot reach the Chroma index (%s); answering from the local copy until it is back", exc)
+        Chroma restart and catches up once it is back, while a fresh command says it is down.
+        A question does not wait long for another thread's sync either (the bot's ingest thread
+        may be waiting for the index's lock behind another process's long write)."""
+        # The bot's threads answer and ingest at once.
+        if not self._sync_lock.acquire(timeout=-1 if force else READER_WAIT_SECONDS):
+            log.info("another thread is bringing the local copy up to date; answering from it as it is")
+            return
+        try:
+            self._sync(force)
+            self._reached = True
+        except Exception as exc:  # chromadb's and httpx's own errors, whatever the mode
+            if force or not self._reached:  # a first look must see the index: no stale answers
+                raise
+            self._chroma = None  # open it afresh next time
+            self._last_poll = time.monotonic()
+            log.warning("cannot reach the Chroma index (%s); answering from the local copy until it is back", exc)
+        finally:
+            self._sync_lock.release()
 
     def _sync(self, force: bool) -> None:
         if self.settings.mode == "embedded":

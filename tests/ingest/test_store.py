@@ -131,3 +131,38 @@ def test_embedded_text_puts_the_title_first_when_it_fitted() -> None:
     # Written by an older release: llama-index's node, which embedded its title.
     legacy = node_to_metadata_dict(TextNode(text=FERRIES, metadata={"title": "Storm"}))
     assert embedded_text(FERRIES, legacy) == f"title: Storm\n\n{FERRIES}"
+
+
+def test_a_question_does_not_wait_long_for_another_threads_sync(
+    store: ArticleStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the bot, the ingest thread's sync may wait for the index's lock behind another
+    process's long write (`ingest --reembed`); questions answer from the local copy meanwhile.
+    A sync after this process's own write (forced) still waits its turn."""
+    import threading
+
+    monkeypatch.setattr("ingest.store.READER_WAIT_SECONDS", 0.2)
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with store._sync_lock:  # as another thread's sync does
+            held.set()
+            release.wait(60)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(10)
+        question = threading.Thread(target=store.sync)
+        forced = threading.Thread(target=store.sync, kwargs={"force": True})
+        question.start()
+        forced.start()
+        question.join(10)
+        assert not question.is_alive()  # gave up waiting and answers from the replica
+        forced.join(1.0)
+        assert forced.is_alive()  # still waiting for its turn
+    finally:
+        release.set()
+    forced.join(10)
+    holder.join(10)
+    assert not forced.is_alive() and not holder.is_alive()
