@@ -243,6 +243,19 @@ def _month_day(m: re.Match[str], as_of: date) -> Span | None:
     return _nearest(lambda y: _day_span(_safe_date(y, month, day), explicit_year=False), as_of)
 
 
+def _day_alone(m: re.Match[str], as_of: date) -> Span | None:
+    """ "on the 3rd": that day of as_of's month, or of the latest month before that has it when
+    it is still to come ("the 31st" asked on March 15 is January 31)."""
+    day = _day_of_month(m["d"])
+    month_start = as_of.replace(day=1)
+    for _ in range(3):  # no two months in a row lack a 29th, 30th or 31st
+        found = _safe_date(month_start.year, month_start.month, day)
+        if found is not None and found <= as_of:
+            return _day_span(found, explicit_year=False)
+        month_start = (month_start - timedelta(days=1)).replace(day=1)
+    return None
+
+
 def _month_year(m: re.Match[str], as_of: date) -> Span | None:
     year = int(m["y"])
     return _month_span(year, _month_number(m["m"])) if year >= FLOOR.year else None
@@ -609,6 +622,13 @@ _RULES: list[_Rule] = [
     _rule("last year", r"last\s+year|the\s+previous\s+year", _last_year),
     # Weekdays.
     _rule("weekday", rf"(?:(?P<mod>on|last|this\s+past|past|this)\s+)?(?P<wd>{_WEEKDAY})", _weekday),
+    # "on the 3rd", where the clause ends or goes on ("on the 3rd floor" is no day).
+    _rule(
+        "day of the month",
+        r"on\s+the\s+(?P<d>(?:3[01]|[12]\d|[1-9])(?:st|nd|rd|th))"
+        r"(?=\s*(?:[,?!;:]|\.(?!\d)|$)|\s+(?:in|at|and|or|when|after|before|to|for|with|while|but)\b)",
+        _day_alone,
+    ),
     # Named days, months and years.
     _rule("date", rf"(?:(?:on|in)\s+)?(?:{_WEEKDAY},?\s+)?(?P<pt>{_DAY_FORMS})", _at),
     _rule("month and year", rf"(?:(?:in|during|of|throughout)\s+)?(?P<pt>{_anon(_P_MONTH_YEAR)})", _at),

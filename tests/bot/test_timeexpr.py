@@ -236,6 +236,11 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("Who was arrested on Christmas Eve?", D(2023, 3, 15), (D(2022, 12, 24), D(2022, 12, 24))),
     ("What happened over Thanksgiving?", D(2023, 3, 15), (D(2022, 11, 24), D(2022, 11, 24))),
     ("Where did Banksy paint on Valentine’s Day?", D(2023, 2, 17), (D(2023, 2, 14), D(2023, 2, 14))),
+    # --- a day of the month alone: this month's, or the latest month's that has it
+    ("What happened on the 3rd?", D(2023, 3, 15), (D(2023, 3, 3), D(2023, 3, 3))),
+    ("Who resigned on the 20th?", D(2023, 3, 15), (D(2023, 2, 20), D(2023, 2, 20))),
+    ("What happened on the 31st?", D(2023, 3, 15), (D(2023, 1, 31), D(2023, 1, 31))),
+    ("Who lives on the 3rd floor?", D(2023, 3, 15), None),
 ]
 
 
