@@ -221,9 +221,11 @@ def timeline_pages(timeline: Timeline) -> list[discord.Embed]:
         return [discord.Embed(title=title, description=escape_text(timeline.empty_text), colour=ABSTAINED)]
     pages: list[list[TimelineEntry]] = [[]]
     for entry in timeline.entries:
+        grown = _timeline_embed(title, [*pages[-1], entry])
         if pages[-1] and (
             len(pages[-1]) >= LINES_PER_PAGE
-            or len(_timeline_embed(title, [*pages[-1], entry])) > EMBED_TOTAL_LIMIT - FOOTER_LIMIT // 4
+            or len(grown) > EMBED_TOTAL_LIMIT - FOOTER_LIMIT // 4
+            or len(grown.description or "") > DESCRIPTION_LIMIT
         ):
             pages.append([])
         pages[-1].append(entry)
@@ -289,8 +291,13 @@ def _link_text(text: str) -> str:
     return text.replace("[", "\\[").replace("]", "\\]")
 
 
+# A url longer than this (a tracking link) is not shown: it would not fit a source's field
+# (1,024 characters) beside its excerpt, and a line cut inside a link shows as raw markdown.
+MAX_URL = 500
+
+
 def _safe_url(url: str | None) -> str | None:
-    """An http(s) url that cannot end a markdown link early, or None."""
-    if not url or not re.match(r"https?://", url, re.I):
+    """An http(s) url that cannot end a markdown link early, or None (also when too long)."""
+    if not url or not re.match(r"https?://", url, re.I) or len(url) > MAX_URL:
         return None
     return re.sub(r"[\s()<>]", lambda m: f"%{ord(m.group()):02X}", url.strip())

@@ -12,7 +12,15 @@ from bot.discord.limits import (
     FIELD_VALUE_LIMIT,
     FIELDS_PER_EMBED,
 )
-from bot.discord.render import answer_messages, ingest_summary, review_page, source_line, thread_name, timeline_pages
+from bot.discord.render import (
+    answer_messages,
+    ingest_summary,
+    passages_messages,
+    review_page,
+    source_line,
+    thread_name,
+    timeline_pages,
+)
 from bot.review_log import AskContext, ReviewEntry
 from bot.timeline import Timeline, TimelineEntry
 from newsdesk.models import Answer, Citation, IngestFailure, IngestReport
@@ -142,3 +150,45 @@ def test_timeline_pages_stay_within_discord_limits() -> None:
     shown = [line.split(" ")[0] for page in pages for line in (page.description or "").split("\n")]
     assert shown == [f"**{e.day.isoformat()}**" for e in entries]  # each day once, in order
     assert pages[-1].footer.text == f"Page {len(pages)} of {len(pages)} · published 2024-01-01 to 2024-02-10"
+
+
+def test_a_tracking_url_too_long_for_a_field_is_not_linked() -> None:
+    """A 1,100-character url made the Sources fields 1,536 characters long (Discord refuses
+    over 1,024: "Something went wrong"), and a source line was cut inside its link."""
+    long_url = "https://outlet.example/story?" + "utm=" + "x" * 1100
+    cited = tuple(citation(n, url=long_url, title="A title") for n in range(1, 4))
+    entry = ReviewEntry(
+        id=1,
+        created_at="2023-02-01T10:00:00+00:00",
+        context=AskContext(user_name="alice"),
+        question="Q?",
+        as_of=None,
+        answer="“A.” [1]",
+        abstained=False,
+        date_range_label="label",
+        citations=cited,
+        passages=(),
+        mode="extractive",
+        notice=None,
+    )
+    for message in passages_messages(entry):
+        for embed in message:
+            assert all(len(f.value or "") <= FIELD_VALUE_LIMIT for f in embed.fields)
+            assert long_url not in str(embed.to_dict())
+    assert source_line(cited[0]).startswith("[1] A title")  # the title, not a link
+    assert source_line(citation(1)).startswith("[1] [A title](https://example.com/a)")
+
+
+def test_a_timeline_page_of_long_lines_stays_within_the_description_limit() -> None:
+    """Eight lines of up to 700 characters were only checked against the 6,000 total."""
+    first = date(2024, 1, 1)
+    entries = []
+    for i in range(12):
+        day = first + timedelta(days=i)
+        quote = f"Sentence {i} " + "and the bridge story went on and on " * 20 + "."
+        citation_ = Citation(i + 1, f"a{i}", "T", "outlet.example", None, day, quote)
+        entries.append(TimelineEntry(day, f"“{quote}” [{i + 1}]", (citation_,)))
+    pages = timeline_pages(Timeline("bridge", first, first + timedelta(days=20), tuple(entries)))
+    assert all(len(page.description or "") <= DESCRIPTION_LIMIT for page in pages)
+    shown = [line.split(" ")[0] for page in pages for line in (page.description or "").split("\n")]
+    assert shown == [f"**{e.day.isoformat()}**" for e in entries]
