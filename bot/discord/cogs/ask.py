@@ -110,6 +110,8 @@ class AskCog(commands.Cog):
 
         channel = interaction.channel
         thread_id = channel.id if isinstance(channel, discord.Thread) else None
+        if as_of is None and thread_id is not None:  # the past day the thread is answered as of
+            as_of = self.review_log.thread_as_of(thread_id)
 
         async def show(text: str) -> None:
             await interaction.edit_original_response(content=preview(text), allowed_mentions=NO_PINGS)

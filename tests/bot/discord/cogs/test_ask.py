@@ -303,6 +303,22 @@ async def test_a_mention_can_name_its_as_of_day_and_follow_ups_keep_it(server: F
     assert [r["as_of"] for r in rows] == ["2023-01-27", "2023-01-27"]
 
 
+async def test_slash_ask_in_a_thread_keeps_the_threads_as_of_day(server: FakeDiscord, bot) -> None:
+    """/ask in a thread asked as of 2023-01-27 answered as of today, citing the 2023-01-31 article."""
+    asked = await server.send_message(NEWS, ALICE, f"{server.bot.mention} as of 2023-01-27: Where was Blinken heading?")
+    await wait_for_answer(server)
+    start = len(server.messages)
+    ix = await server.send_slash_command(
+        "ask", {"question": "Who did Blinken meet in Ramallah?"}, user=ALICE, channel_id=int(asked["id"])
+    )
+    await server.wait_for_callback(ix)
+    answer = await wait_for_answer(server, start=start)
+    assert answer.embeds[0]["footer"]["text"].endswith("· as of 2023-01-27")
+    assert "2023-01-31" not in str(answer.embeds)  # the Ramallah article is from after that day
+    rows = review_rows(bot.settings, "SELECT as_of FROM entries ORDER BY id")
+    assert [r["as_of"] for r in rows] == ["2023-01-27", "2023-01-27"]
+
+
 async def test_a_bad_as_of_day_in_a_mention_is_explained(server: FakeDiscord, bot) -> None:
     await server.send_message(NEWS, ALICE, f"{server.bot.mention} as of 2023-13-45: Where was Blinken heading?")
     reply = await server.wait_for_message(kind="channel")
