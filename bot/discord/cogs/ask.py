@@ -104,6 +104,7 @@ class AskCog(commands.Cog):
         outlet: str | None = None,
     ) -> None:
         check_cooldown(self.cooldown, interaction.user)
+        question = without_mentions(question) or question
         # Checked before deferring, so that a reversed range is answered with an ephemeral message.
         filters = self.answers.make_filters(from_day, to_day, [outlet] if outlet else [])
         await interaction.response.defer(thinking=True)  # answering takes longer than Discord's 3 s
@@ -292,6 +293,9 @@ MENTION_OPTIONS = (
     ("outlet", re.compile(r"outlet:\s*([^\s,:]+)", re.IGNORECASE)),
 )
 OPTION_SEPARATORS = " \t\r\n:,"
+TRAILING_AS_OF = re.compile(r"[\s,;(]*\bas[ -]of\s+(\d{4}-[\d-]*)\s*\)?[.!]?\s*$", re.IGNORECASE)
+# Mentions of users, roles and channels, and @everyone/@here: nothing an article says.
+MENTION_TOKEN = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
 
 
 @dataclass(frozen=True)
@@ -319,6 +323,12 @@ def split_options(text: str) -> MentionOptions:
         else:
             days[name] = parse_day_option(name, value)
         rest = rest[match.end() :].lstrip(OPTION_SEPARATORS)
+    # "… in Ramallah? as of 2023-01-27" names its day last; read as part of the question it was
+    # a period from that day to today, and later articles were cited.
+    trailing = TRAILING_AS_OF.search(rest)
+    if trailing is not None and days["as_of"] is None:
+        days["as_of"] = parse_day_option("as_of", trailing.group(1))
+        rest = rest[: trailing.start()]
     return MentionOptions(rest.strip(), days["as_of"], days["from"], days["to"], tuple(outlets))
 
 
@@ -337,5 +347,10 @@ def split_as_of(text: str) -> tuple[date | None, str]:
 
 
 def strip_mention(content: str, bot_id: int) -> str:
-    """The question without the bot's mention(s)."""
-    return " ".join(re.sub(rf"<@!?{bot_id}>", " ", content).split())
+    """The question without the bot's mention(s), nor any other (see without_mentions)."""
+    return without_mentions(re.sub(rf"<@!?{bot_id}>", " ", content))
+
+
+def without_mentions(text: str) -> str:
+    """The text without mentions: searched for, `<@&1300…>` was a number no article holds."""
+    return " ".join(MENTION_TOKEN.sub(" ", text).split())

@@ -10,7 +10,7 @@ import pytest
 from newsroom import ALICE, BOB, GUILD, NEWS, review_rows, wait_for_answer
 from support.fake_discord import FakeDiscord
 
-from bot.discord.cogs.ask import MentionOptions, split_options
+from bot.discord.cogs.ask import MentionOptions, split_options, strip_mention, without_mentions
 from bot.service import Services
 from newsdesk.errors import InputError
 
@@ -199,10 +199,21 @@ async def test_bad_dates_in_a_mention_are_explained(server: FakeDiscord, bot, wo
         # Words that only look like an option stay in the question.
         ("To whom did Blinken speak from 2023?", MentionOptions("To whom did Blinken speak from 2023?")),
         ("from Monday to Friday, what happened?", MentionOptions("from Monday to Friday, what happened?")),
+        # "as of" may also come last (read as a period from that day, it cited later articles).
+        ("Who did Blinken meet? as of 2023-01-27", MentionOptions("Who did Blinken meet?", date(2023, 1, 27))),
+        ("Who did Blinken meet? (as of 2023-01-27)", MentionOptions("Who did Blinken meet?", date(2023, 1, 27))),
+        ("What does as of 2023 mean?", MentionOptions("What does as of 2023 mean?")),
     ],
 )
 def test_split_options(text: str, options: MentionOptions) -> None:
     assert split_options(text) == options
+
+
+def test_mentions_in_a_question_are_not_searched_for() -> None:
+    """ "@everyone <@&1300…> who did Blinken meet" was declined: no article mentions 1300000000000000000."""
+    text = "<@42> @everyone <@&1300000000000000000> <@!123> who did Blinken meet in <#99>?"
+    assert strip_mention(text, 42) == "who did Blinken meet in ?"
+    assert without_mentions("What did @here say?") == "What did say?"
 
 
 def test_split_options_refuses_a_bad_day() -> None:
