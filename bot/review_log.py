@@ -202,7 +202,8 @@ class ReviewLog:
                 db.execute("UPDATE entries SET thread_id = ? WHERE id = ?", (thread_id, entry_id))
 
     def set_feedback(self, entry_id: int, user_id: int, value: int, comment: str | None = None) -> bool:
-        """Store a user's 👍 (+1) or 👎 (-1); a second vote replaces the first. False if no such entry."""
+        """Store a user's 👍 (+1) or 👎 (-1); a second vote replaces the first, and its comment too
+        when the vote changed. False if no such entry."""
         if value not in (-1, 1):
             raise ValueError(f"feedback value must be +1 or -1, not {value!r}")
         with self._transaction() as db:
@@ -211,7 +212,11 @@ class ReviewLog:
             db.execute(
                 "INSERT INTO feedback (entry_id, user_id, value, comment, created_at) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT (entry_id, user_id) DO UPDATE SET value = excluded.value,"
-                " comment = COALESCE(excluded.comment, feedback.comment), created_at = excluded.created_at",
+                # The same vote again keeps its comment (👎's comment form comes after the 👎);
+                # a changed vote does not keep the other one's ("wrong date" under a 👍).
+                " comment = CASE WHEN excluded.value = feedback.value"
+                " THEN COALESCE(excluded.comment, feedback.comment) ELSE excluded.comment END,"
+                " created_at = excluded.created_at",
                 (entry_id, user_id, value, comment, _now()),
             )
             return True

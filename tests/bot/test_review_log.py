@@ -78,6 +78,15 @@ def test_one_vote_per_user_and_changeable(review_log: ReviewLog) -> None:
     entry = review_log.get(entry_id)
     assert (entry.up, entry.down) == (1, 1)
     assert {(f.user_id, f.value, f.comment) for f in entry.feedback} == {(10, 1, None), (11, -1, "wrong date")}
+    # A 👎 with a comment, then 👍: the complaint does not stay under the 👍. The same vote again
+    # (the 👎 button pressed twice) keeps its comment.
+    assert review_log.set_feedback(entry_id, 11, -1)
+    assert {f.user_id: f.comment for f in review_log.get(entry_id).feedback}[11] == "wrong date"
+    assert review_log.set_feedback(entry_id, 11, 1)
+    assert {(f.user_id, f.value, f.comment) for f in review_log.get(entry_id).feedback} == {
+        (10, 1, None),
+        (11, 1, None),
+    }
     assert not review_log.set_feedback(entry_id + 5, 10, 1)  # no such entry
     with pytest.raises(ValueError):
         review_log.set_feedback(entry_id, 10, 0)
