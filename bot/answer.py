@@ -193,15 +193,8 @@ class AnswerService:
         filters: Filters = NO_FILTERS,
     ) -> Retrieval:
         """Resolve the question's dates and find its passages (no answer yet)."""
-        question = typed_text(question)
-        if not question:
-            raise InputError("Ask a question, e.g. “Who did Blinken meet in Ramallah?”")
-        if len(question) > MAX_QUESTION_CHARS:
-            raise InputError(
-                f"That question is too long ({len(question)} characters; the limit is {MAX_QUESTION_CHARS})."
-            )
+        question = self.check_question(question, as_of, filters)
         as_of = as_of or date.today()
-        filters.check_starts_by(as_of)
         query = self.standalone_question(question, history)
         time_range = resolve_time_range(query, as_of)
         search_text = strip_time_expression(query, time_range) or query
@@ -219,6 +212,20 @@ class AnswerService:
                 passages = self.retriever.retrieve(search_text, wider, recency=False, outlets=filters.outlets)
                 found = Retrieval(question, query, as_of, time_range, wider, passages, widened=True, filters=filters)
         return found
+
+    def check_question(self, question: str, as_of: date | None = None, filters: Filters = NO_FILTERS) -> str:
+        """The question as typed, once known to be one that can be asked (InputError otherwise):
+        not empty, not too long, and no --from after the as-of day. Discord checks it before it
+        shows "thinking…", so a refusal is the asker's alone."""
+        question = typed_text(question)
+        if not question:
+            raise InputError("Ask a question, e.g. “Who did Blinken meet in Ramallah?”")
+        if len(question) > MAX_QUESTION_CHARS:
+            raise InputError(
+                f"That question is too long ({len(question)} characters; the limit is {MAX_QUESTION_CHARS})."
+            )
+        filters.check_starts_by(as_of or date.today())
+        return question
 
     def _worth_widening(self, found: Retrieval) -> bool:
         """The period's passages miss the question, and not for the question's own sake (no

@@ -103,16 +103,17 @@ class AskCog(commands.Cog):
         to_day: app_commands.Transform[date | None, ToOption] = None,
         outlet: str | None = None,
     ) -> None:
-        check_cooldown(self.cooldown, interaction.user)
         question = without_mentions(question) or question
-        # Checked before deferring, so that a reversed range is answered with an ephemeral message.
-        filters = self.answers.make_filters(from_day, to_day, [outlet] if outlet else [])
-        await interaction.response.defer(thinking=True)  # answering takes longer than Discord's 3 s
-
         channel = interaction.channel
         thread_id = channel.id if isinstance(channel, discord.Thread) else None
         if as_of is None and thread_id is not None:  # the past day the thread is answered as of
             as_of = self.review_log.thread_as_of(thread_id)
+        # Checked before deferring, so that a refusal (a reversed range, a blank question) is an
+        # ephemeral message, and before the cooldown, so that it does not use up the asker's limit.
+        filters = self.answers.make_filters(from_day, to_day, [outlet] if outlet else [])
+        self.answers.check_question(question, as_of, filters)
+        check_cooldown(self.cooldown, interaction.user)
+        await interaction.response.defer(thinking=True)  # answering takes longer than Discord's 3 s
 
         async def show(text: str) -> None:
             await interaction.edit_original_response(content=preview(text), allowed_mentions=NO_PINGS)

@@ -107,6 +107,12 @@ async def test_a_filter_that_matches_nothing_names_what_exists(server: FakeDisco
             {"from": "2023-02-01", "to": "2023-01-01"},
             "The date range is reversed: from 2023-02-01 is after to 2023-01-01.",
         ),
+        # These two were public, after a public "thinking…".
+        (
+            {"as_of": "2023-01-27", "from": "2023-01-30"},
+            "The range starts after the as-of day: from 2023-01-30 is after 2023-01-27.",
+        ),
+        ({"question": "   "}, "Ask a question, e.g. “Who did Blinken meet in Ramallah?”"),
     ],
 )
 async def test_bad_dates_get_a_clear_ephemeral_reply(server: FakeDiscord, bot, options, message) -> None:
@@ -115,6 +121,18 @@ async def test_bad_dates_get_a_clear_ephemeral_reply(server: FakeDiscord, bot, o
     assert reply.ephemeral and reply.content == message
     assert not [m for m in server.messages if m.embeds]
     assert review_rows(bot.settings, "SELECT * FROM entries") == []
+
+
+async def test_a_refused_question_does_not_use_up_the_rate_limit(server: FakeDiscord, bot) -> None:
+    reversed_range = {"question": QUESTION, "from": "2023-02-01", "to": "2023-01-01"}
+    for _ in range(bot.settings.discord.rate_limit_count + 1):
+        ix = await server.send_slash_command("ask", reversed_range, user=BOB, channel_id=NEWS)
+        reply = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
+        assert reply.content.startswith("The date range is reversed")
+    ix = await server.send_slash_command(
+        "ask", {"question": QUESTION, "as_of": "2023-02-01"}, user=BOB, channel_id=NEWS
+    )
+    assert (await server.wait_for_callback(ix)).type == 5  # "thinking…": answered, not rate-limited
 
 
 async def test_day_options_are_registered_as_text(server: FakeDiscord, bot) -> None:
