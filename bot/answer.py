@@ -402,6 +402,8 @@ class AnswerService:
         first, last = self.store.date_span()
         if first and last:
             parts.append(f"The indexed articles were published from {first.isoformat()} to {last.isoformat()}.")
+        elif self.store.replica.article_count() == 0:
+            parts.append("The index holds no articles yet.")
         return " ".join(parts)
 
 

@@ -83,7 +83,8 @@ class Timeline:
     @property
     def label(self) -> str:
         """The range searched, as shown under a timeline: "published 2023-01-26 to 2023-01-31; from cnn.com"."""
-        parts = [f"published {self.start.isoformat() if self.start else '…'} to {self.end.isoformat()}"]
+        since = f"{self.start.isoformat()} to" if self.start else "up to"
+        parts = [f"published {since} {self.end.isoformat()}"]
         if self.filters.outlets:
             parts.append("from " + ", ".join(self.filters.outlets))
         return "; ".join(parts)

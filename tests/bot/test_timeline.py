@@ -188,7 +188,11 @@ def test_sample_articles(sample_services: Services, sample_dir: Path) -> None:
 
 
 def test_empty_index_and_bad_input(services: Services) -> None:
-    assert build_timeline(services.answers, "Blinken", date(2023, 2, 1)).entries == ()
+    empty = build_timeline(services.answers, "Blinken", date(2023, 2, 1))
+    assert empty.entries == ()
+    assert empty.empty_text == (
+        "The indexed articles have nothing on “Blinken” (published up to 2023-02-01). The index holds no articles yet."
+    )
     for nothing in ("   ", "the", "last week"):  # no subject, or only a period
         with pytest.raises(InputError, match="Give a topic"):
             build_timeline(services.answers, nothing, date(2023, 2, 1))
