@@ -72,7 +72,12 @@ class IngestCog(commands.Cog):
                     f"{describe_size(self.max_bytes)} can be added here."
                 )
             await interaction.response.defer(ephemeral=True, thinking=True)
-            data = await file.read()
+            try:
+                data = await file.read()
+            except discord.HTTPException as exc:  # an expired attachment, a CDN hiccup
+                raise InputError(
+                    f"Couldn't download {file.filename} from Discord ({exc.status}); attach it again."
+                ) from exc
             report = await self._run(self.ingestor.ingest_bytes, data, file.filename)
         else:
             article = pasted_article(text or "", title, date)

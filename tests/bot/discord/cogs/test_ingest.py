@@ -91,6 +91,17 @@ async def test_oversize_and_unreadable_files_get_a_clear_message(
     assert sample_services.store.stats().articles == 2
 
 
+async def test_an_attachment_that_cannot_be_downloaded_is_said_so(server: FakeDiscord, bot) -> None:
+    """A CDN failure (an expired attachment) gave a generic error and an ERROR traceback. Here the
+    fake CDN has no file at a name with a slash in it: the download gets a 404."""
+    ix = await server.send_slash_command(
+        "ingest", user=ALICE, channel_id=NEWS, attachments={"file": ("feb/bridge.txt", BRIDGE, "text/plain")}
+    )
+    reply = await server.wait_for_message(kind="followup", interaction_id=ix.id, timeout=30)
+    assert reply.ephemeral
+    assert reply.content == "Couldn't download feb/bridge.txt from Discord (404); attach it again."
+
+
 async def test_pasted_text_with_title_and_date(server: FakeDiscord, bot, sample_services) -> None:
     text = BRIDGE.decode().removeprefix("date 2023-02-01 ")
     ix = await server.send_slash_command(
