@@ -9,6 +9,7 @@ into the Answer, the quoted sentences being the fallback.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -319,7 +320,7 @@ class AnswerService:
                 decision,
                 reason=f"“{found.beyond_as_of}” is after {found.as_of.isoformat()}, the day answers are given as of",
             )
-        return decision
+        return _with_carried_words_named(decision, found)
 
     def extractive(self, found: Retrieval) -> Answer:
         """The quoted-sentences answer for what was retrieved, or an abstention."""
@@ -421,6 +422,16 @@ def resolve_outlet(requested: str, known: Sequence[str]) -> str:
 # News about a day is mostly published in the days after it ("the game on Monday" is
 # reported on Tuesday), so a period in the past is searched with this much more.
 COVERAGE_DAYS = 2
+
+
+def _with_carried_words_named(decision: Decision, found: Retrieval) -> Decision:
+    """A follow-up's reason may name words the asker never typed ("no article found mentions
+    “Middle East”", carried from an earlier answer): say where they came from."""
+    named = re.findall(r"“([^”]+)”", decision.reason or "")
+    asked = found.question.lower()
+    if found.query == found.question or not named or any(word.lower() in asked for word in named):
+        return decision
+    return replace(decision, reason=f"{decision.reason} (carried over from earlier in the conversation)")
 
 
 def _window(time_range: TimeRange | None, as_of: date) -> DateWindow:

@@ -252,3 +252,14 @@ def test_a_question_with_no_english_word_says_so(sample_services, question):
     """Not "the question names no subject": it may well name one, in a script the index cannot match."""
     answer = sample_services.answers.answer(question, date(2023, 2, 1))
     assert (answer.abstained, answer.declined_because) == (True, NO_ENGLISH_WORDS)
+
+
+def test_a_follow_ups_reason_says_which_words_it_carried(sample_services):
+    """A probe's follow-up was declined for "Middle East", which came from an earlier answer."""
+    history = [Turn("What did Marguerite Vanterpool tell Blinken in Ramallah?", "")]
+    answer = sample_services.answers.answer("What else did she tell him?", date(2023, 2, 1), history=history)
+    assert answer.declined_because == (
+        "no article mentions “Marguerite Vanterpool” (carried over from earlier in the conversation)"
+    )
+    typed = sample_services.answers.answer(history[0].question, date(2023, 2, 1), history=history)
+    assert typed.declined_because == "no article mentions “Marguerite Vanterpool”"
