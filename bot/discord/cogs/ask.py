@@ -180,7 +180,9 @@ class AskCog(commands.Cog):
             and channel.owner_id == self.bot.user.id
             and self.review_log.in_thread(channel.id)
         )
-        mentioned = self.bot.user in message.mentions
+        # Discord's @ picker often offers the bot's own role before the bot: either is a mention.
+        own_role = message.guild.self_role if message.guild else None
+        mentioned = self.bot.user in message.mentions or (own_role is not None and own_role in message.role_mentions)
         question = strip_mention(message.content, self.bot.user.id)
         if not mentioned and (not follow_up or not question):  # (a picture posted in a thread is no question)
             return

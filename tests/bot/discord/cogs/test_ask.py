@@ -6,7 +6,7 @@ import asyncio
 import json
 import time
 
-from newsroom import ALICE, BOB, NEWS, OTHER_BOT, RANDOM, review_rows, wait_for_answer
+from newsroom import ALICE, BOB, EDITOR, GUILD, NEWS, OTHER_BOT, RANDOM, review_rows, wait_for_answer
 from support.fake_discord import FakeDiscord, walk_components
 
 from bot.discord.cogs.ask import FOLLOW_UP_HINT
@@ -84,6 +84,19 @@ async def test_slash_ask_defers_then_answers_with_buttons_and_a_thread(server: F
     assert server.channels[answer.id]["parent_id"] == str(NEWS)
     entry = review_rows(bot.settings, "SELECT thread_id, as_of, user_name FROM entries")[0]
     assert tuple(entry) == (answer.id, "2023-01-27", "bob")
+
+
+async def test_a_mention_of_the_bots_own_role_is_a_mention(server: FakeDiscord, bot) -> None:
+    """It was silently ignored; the @ picker often inserts the role."""
+    own_role = next(r for r, role in server.guilds[GUILD].roles.items() if role.get("managed"))
+    await server.send_message(NEWS, ALICE, f"<@&{own_role}> Who did Blinken meet in Ramallah?")
+    answer = await wait_for_answer(server)
+    assert answer.embeds[0]["title"] == "Who did Blinken meet in Ramallah?"
+    # Another role's mention is no question to the bot.
+    start = len(server.messages)
+    await server.send_message(NEWS, ALICE, f"<@&{EDITOR}> Who did Blinken meet in Ramallah?")
+    await asyncio.sleep(1.0)
+    assert not [m for m in server.messages[start:] if m.embeds]
 
 
 async def test_follow_up_in_the_thread_is_answered_with_context(server: FakeDiscord, bot) -> None:
