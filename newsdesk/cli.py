@@ -6,15 +6,11 @@ from pathlib import Path
 
 import click
 
+from newsdesk.command import config_option
+
 
 @click.group()
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Config file for the command (default: ./config.toml if present); also taken after it.",
-)
+@config_option("Config file for the command (default: ./config.toml if present); also taken after it.")
 @click.version_option(package_name="newsdesk")
 def cli(config_path: Path | None) -> None:
     """Newsdesk: cited answers about a collection of news articles."""

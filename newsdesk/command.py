@@ -18,19 +18,24 @@ from newsdesk.settings import Settings, environment_warnings, load_settings
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def config_option(help_text: str) -> Callable[[F], F]:
+    """`--config PATH`, taken by the `newsdesk` group and by each subcommand alike."""
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        help=help_text,
+    )
+
+
 def with_settings(command: F) -> F:
     """Give a subcommand `--config PATH` and call it with the loaded Settings.
 
     Also the one place where a NewsdeskError becomes `Error: …` and an exit code.
     """
 
-    @click.option(
-        "--config",
-        "config_path",
-        type=click.Path(path_type=Path, dir_okay=False),
-        default=None,
-        help="Config file (default: ./config.toml if present).",
-    )
+    @config_option("Config file (default: ./config.toml if present).")
     @functools.wraps(command)
     def wrapper(*args: Any, config_path: Path | None, **kwargs: Any) -> Any:
         settings = None
