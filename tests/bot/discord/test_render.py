@@ -132,17 +132,24 @@ def test_a_full_review_page_fits_and_always_shows_the_votes() -> None:
     assert embed.title == "Review log — page 1 of 3"
 
 
-def test_timeline_pages_stay_within_discord_limits() -> None:
+def long_timeline(days: int, words: str, repeat: int, title: str, url: str | None) -> Timeline:
+    """A timeline of `days` days from 2024-01-01, one long quoted line a day."""
     first = date(2024, 1, 1)
     entries = []
-    for i in range(30):
+    for i in range(days):
         day = first + timedelta(days=i)
-        quote = f"Sentence {i} " + "about the bridge and its long story " * 30 + "."
-        citation = Citation(
-            i + 1, f"a{i}", "T" * 300, "outlet.example", "https://outlet.example/" + "x" * 400, day, quote
-        )
-        entries.append(TimelineEntry(day, f"“{quote}” [{i + 1}]", (citation,)))
-    pages = timeline_pages(Timeline("bridge", first, first + timedelta(days=40), tuple(entries)))
+        quote = f"Sentence {i} " + words * repeat + "."
+        cited = Citation(i + 1, f"a{i}", title, "outlet.example", url, day, quote)
+        entries.append(TimelineEntry(day, f"“{quote}” [{i + 1}]", (cited,)))
+    return Timeline("bridge", first, first + timedelta(days=days + 10), tuple(entries))
+
+
+def test_timeline_pages_stay_within_discord_limits() -> None:
+    timeline = long_timeline(
+        30, "about the bridge and its long story ", 30, "T" * 300, "https://outlet.example/" + "x" * 400
+    )
+    entries = timeline.entries
+    pages = timeline_pages(timeline)
 
     assert len(pages) > 1
     assert all(len(page) <= EMBED_TOTAL_LIMIT and len(page.description or "") <= DESCRIPTION_LIMIT for page in pages)
@@ -181,14 +188,9 @@ def test_a_tracking_url_too_long_for_a_field_is_not_linked() -> None:
 
 def test_a_timeline_page_of_long_lines_stays_within_the_description_limit() -> None:
     """Eight lines of up to 700 characters were only checked against the 6,000 total."""
-    first = date(2024, 1, 1)
-    entries = []
-    for i in range(12):
-        day = first + timedelta(days=i)
-        quote = f"Sentence {i} " + "and the bridge story went on and on " * 20 + "."
-        citation_ = Citation(i + 1, f"a{i}", "T", "outlet.example", None, day, quote)
-        entries.append(TimelineEntry(day, f"“{quote}” [{i + 1}]", (citation_,)))
-    pages = timeline_pages(Timeline("bridge", first, first + timedelta(days=20), tuple(entries)))
+    timeline = long_timeline(12, "and the bridge story went on and on ", 20, "T", None)
+    entries = timeline.entries
+    pages = timeline_pages(timeline)
     assert all(len(page.description or "") <= DESCRIPTION_LIMIT for page in pages)
     shown = [line.split(" ")[0] for page in pages for line in (page.description or "").split("\n")]
     assert shown == [f"**{e.day.isoformat()}**" for e in entries]
