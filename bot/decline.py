@@ -57,7 +57,8 @@ HYPHENATED = re.compile(r"(?<![\w-])\w+(?:-\w+)+")
 NEWS_IN_GENERAL = frozenset(
     normalise(word)
     for word in (
-        *("happen", "occur", "go", "news", "latest", "top", "stories", "headlines", "tell", "updates", "new"),
+        # ("happen", "occur" are stopwords, newsdesk.text.HAPPENING: no content term already.)
+        *("go", "news", "latest", "top", "stories", "headlines", "tell", "updates", "new"),
         *DAYS_AND_MONTHS,
     )
 )
