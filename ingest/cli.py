@@ -14,7 +14,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from ingest.report import describe_report, describe_stats, renamed_lines, skipped_line, stats_as_json
+from ingest.report import describe_report, describe_stats, notices, stats_as_json
 from newsdesk.command import with_settings
 from newsdesk.errors import InputError
 from newsdesk.models import IngestReport
@@ -98,8 +98,7 @@ def ingest_command(
         store.save_vector_snapshot()
     if as_json:
         click.echo(json.dumps(report.as_json()))
-        # Not in the JSON, whose shape stays; said where a person sees it.
-        for line in ([skipped_line(report)] if report.skipped else []) + renamed_lines(report):
+        for line in notices(report):  # not in the JSON, whose shape stays; said where a person sees it
             click.echo(line, err=True)
     else:
         click.echo(describe_report(report))

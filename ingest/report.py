@@ -35,10 +35,14 @@ def describe_report(report: IngestReport) -> str:
         lines.append(f"  failed: {failure_location(failure)}: {failure.error}")
     if len(report.failed) > FAILURES_SHOWN:  # --json lists every one
         lines.append(f"  … and {len(report.failed) - FAILURES_SHOWN} more failures")
-    if report.skipped:
-        lines.append(skipped_line(report))
-    lines.extend(renamed_lines(report))
+    lines.extend(notices(report))
     return "\n".join(lines)
+
+
+def notices(report: IngestReport) -> list[str]:
+    """What the JSON summary leaves out but a person should see: files of other types skipped,
+    articles replaced by another file of the same name (on stderr with `--json`)."""
+    return ([skipped_line(report)] if report.skipped else []) + renamed_lines(report)
 
 
 def renamed_lines(report: IngestReport) -> list[str]:
