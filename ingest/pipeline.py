@@ -285,7 +285,7 @@ class Ingestor:
                         item.chunk_ids, item.texts, item.metadatas, item_vectors, strict=True
                     )
                 )
-                record = replace(_record(item, seq), named_by=named_by)
+                record = _record(item, seq, named_by)
                 records.append(record if existing is None else record.replacing(existing))
                 report.chunks += len(item.chunk_ids)
                 report.words += len(item.article.text.split())
@@ -302,7 +302,7 @@ def _named_by(article: Article) -> str:
     return str(path.resolve())
 
 
-def _record(item: ChunkedArticle, seq: int) -> CatalogRecord:
+def _record(item: ChunkedArticle, seq: int, named_by: str = "") -> CatalogRecord:
     article = item.article
     return CatalogRecord(
         article_id=article.id,
@@ -314,4 +314,5 @@ def _record(item: ChunkedArticle, seq: int) -> CatalogRecord:
         url=article.url or "",
         seq=seq,
         authors=", ".join(article.authors),
+        named_by=named_by,
     )
