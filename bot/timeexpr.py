@@ -178,6 +178,14 @@ def _month_span(year: int, month: int) -> Span | None:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _months_span(year: int, first_month: int, count: int) -> Span | None:
+    """`count` whole months from `first_month` of `year`, on into the next year if need be (a
+    quarter, a season, part of a year); None past the calendar's years."""
+    last = first_month - 1 + count - 1
+    start, end = _month_span(year, first_month), _month_span(year + last // 12, last % 12 + 1)
+    return (start[0], end[1]) if start and end else None
+
+
 def _safe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -276,7 +284,7 @@ def _year(m: re.Match[str], as_of: date) -> Span | None:
     if not BARE_YEAR_MIN <= year <= as_of.year + FUTURE_YEARS:
         return None
     first, last = _YEAR_PARTS[m["part"].lower()] if m["part"] else (1, 12)
-    return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
+    return _months_span(year, first, last - first + 1)
 
 
 _MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}  # first and last day
@@ -301,9 +309,7 @@ def _quarter(m: re.Match[str], as_of: date) -> Span | None:
     first = 3 * quarter - 2
     written = m["y"] or m["y2"]
     year = int(written) if written else (as_of.year if date(as_of.year, first, 1) <= as_of else as_of.year - 1)
-    if year < FLOOR.year:
-        return None
-    return date(year, first, 1), date(year, first + 2, calendar.monthrange(year, first + 2)[1])
+    return _months_span(year, first, 3) if year >= FLOOR.year else None
 
 
 def _weekday_on_or_before(as_of: date, weekday: int) -> date:
@@ -471,23 +477,19 @@ def _season(m: re.Match[str], as_of: date) -> Span | None:
     """ "in the spring" (March–May), "last winter" (December–February): the most recent one that
     has started by as_of, or that of the year given ("the summer of 2022")."""
     first, months = _SEASONS[m["season"].lower()]
-
-    def span(year: int) -> Span:
-        last_month = (first + months - 2) % 12 + 1
-        last_year = year + (first + months - 2) // 12
-        return date(year, first, 1), date(last_year, last_month, calendar.monthrange(last_year, last_month)[1])
-
     if m["y"]:
-        return span(int(m["y"]))
+        return _months_span(int(m["y"]), first, months)
     year = as_of.year if date(as_of.year, first, 1) <= as_of else as_of.year - 1
-    past, upcoming = span(year), span(year + 1)
+    past, upcoming = _months_span(year, first, months), _months_span(year + 1, first, months)
+    if past is None or upcoming is None:  # at the calendar's ends
+        return None
     if m["this"] and first != 12:  # "this fall" asked in March: this year's, to come
         year = as_of.year
     elif m["this"] and past[1] < as_of and upcoming[0] - as_of < as_of - past[1]:
         year += 1  # "this winter" asked in October: the one to come; in March, the one just ended
     elif m["last"] and past[1] >= as_of:  # "last winter": the one that has ended
         year -= 1
-    return span(year) if year >= FLOOR.year else None
+    return _months_span(year, first, months) if year >= FLOOR.year else None
 
 
 _HOLIDAYS = {
