@@ -23,7 +23,14 @@ class AnswerType(enum.Enum):
 
 # Checked in order; the first that matches the question wins.
 _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
-    (AnswerType.YEAR, re.compile(r"\b(what|which|in what|since what) year\b|\bsince when\b|\bwhat decade\b", re.I)),
+    (
+        AnswerType.YEAR,
+        # A quiz's "the first … since:" asks for the year too.
+        re.compile(
+            r"\b(what|which|in what|since what) year\b|\bsince when\b|\bwhat decade\b|\bsince\s*(?::|…|\.\.\.)\s*$",
+            re.I,
+        ),
+    ),
     (
         AnswerType.NUMBER,
         re.compile(

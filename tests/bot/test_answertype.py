@@ -14,6 +14,10 @@ from bot.answertype import AnswerType, expected_answer, holds_answer
         ("By how much did inflation fall in December?", AnswerType.NUMBER),
         ("In what year did Robert Burns write Address to a Haggis?", AnswerType.YEAR),
         ("Ardern has been prime minister since when?", AnswerType.YEAR),
+        # A quiz's "the first … since:" wants a year; "since?" alone asks what happened.
+        ("Miami is the first No. 8 seed to win an NBA playoff series since:", AnswerType.YEAR),
+        ("Zhang is the first golfer to win in her LPGA debut since…", AnswerType.YEAR),
+        ("What has happened since?", None),
         ("Who did Blinken meet in Ramallah?", AnswerType.NAME),
         ("Which European country is holding Andrew Tate?", AnswerType.NAME),
         ("Which candy brand is facing criticism over its packaging?", AnswerType.NAME),
