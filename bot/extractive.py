@@ -13,12 +13,12 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.answertype import AnswerType, expected_answer, holds_answer
+from bot.answertype import DAYS_AND_MONTHS, NUMBER_WORDS, AnswerType, expected_answer, holds_answer
 from bot.citations import citation_for
 from bot.injection import looks_like_instruction
 from newsdesk.models import Citation, Passage
 from newsdesk.providers import Embedder
-from newsdesk.text import FIGURE, WORD, collapse_whitespace, content_terms, sentence_spans, words
+from newsdesk.text import FIGURE, WORD, collapse_whitespace, content_terms, normalise, sentence_spans, stopwords, words
 
 MIN_WORDS = 3  # "Vitoria Setubal won." answers; "Read more." is no sentence
 SENTENCE_ENDS = (".", "!", "?", "”", '"', "’", "'", ")")
@@ -36,6 +36,10 @@ FURNITURE = re.compile(r"^(?:Open gallery view|Open image in gallery|Hide captio
 # A photo caption describes a picture ("Blinken (L) meets with Abbas … Credit: Majdi Mohammed /AP"),
 # not the story: page furniture opens its line, or the photographer's credit ends it. ("(L)" alone
 # is no sign: "DeSantis (R)" is a party, "Citigroup (C)" a ticker.)
+# What a "how many" question counts: the next two words ("how many criminal charges").
+COUNTED = re.compile(r"\bhow (?:many|much)\s+(?:more\s+)?([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?", re.I)
+ASKS_PERCENT = re.compile(r"\bwhat (?:percentage|percent|share|proportion)\b", re.I)
+PERCENT = re.compile(r"\d\s?%|\bper ?cent\b")
 CREDIT = re.compile(
     r"(?:\bCredits?:|\bPhotograph:|\bPhoto:|/\s?(?:AP|AFP|Getty Images|Reuters|REUTERS|EPA|Pool|Bloomberg)\b"
     r"|\bvia Getty Images\b|\bGetty Images\b)[^.!?]*$"
@@ -124,6 +128,8 @@ SENTENCE_FEATURES = (
     "question",  # ends with a question mark
     "lede",  # in its article's first chunk, where news states the fact
     "caption",  # part of a photo caption, which shows rather than reports
+    "counted",  # a number next to what "how many …" counts ("34 felony counts", "15-round")
+    "names_missing",  # share of the question's names its article passage does not hold
 )
 SENTENCE_MODEL_FILE = Path(__file__).with_name("sentence_model.json")
 
@@ -167,6 +173,9 @@ def sentence_features(
     # A follow-up's own words ("And in Jerusalem?") are what it asks about; the names carried
     # over from the last turn only place it.
     new_terms = content_terms(asked) if asked and asked != question else set()
+    counted = counted_thing(question) if kind is AnswerType.NUMBER else frozenset()
+    names = question_names(question)
+    held = {c.passage.chunk_id: content_terms(f"{c.passage.title} {c.passage.text}") for c in found} if names else {}
     rows = []
     for candidate, similarity in zip(found, cosine, strict=True):
         rows.append(
@@ -181,6 +190,8 @@ def sentence_features(
                 float(candidate.asks),
                 float(candidate.passage.position == 0),
                 float(candidate.caption),
+                float(bool(counted) and _counts(candidate.text, counted)),
+                len(names - held[candidate.passage.chunk_id]) / len(names) if names else 0.0,
             ]
         )
     return np.asarray(rows, dtype=np.float64)
@@ -195,6 +206,48 @@ def score_sentences(
 ) -> np.ndarray:
     """How likely each sentence states the answer (higher is better)."""
     return (model or default_sentence_model()).score(sentence_features(question, found, embed_model, asked))
+
+
+def question_names(question: str) -> set[str]:
+    """The question's names as content terms: capitalised words that do not open a sentence
+    and are no day or month ("How many … did the council of Ashford approve?" -> "ashford")."""
+    starts = {start for start, _ in sentence_spans(question)}
+    return {
+        term
+        for match in WORD.finditer(question)
+        if match.group()[0].isupper() and match.start() not in starts and match.group().lower() not in DAYS_AND_MONTHS
+        for term in content_terms(match.group())
+    }
+
+
+def counted_thing(question: str) -> frozenset[str]:
+    """The stems of what a "how many" question counts, its next two words ("how many criminal
+    charges" -> "crimin", "charg"); "%" for "what percentage"."""
+    if ASKS_PERCENT.search(question):
+        return frozenset({"%"})
+    match = COUNTED.search(question)
+    if not match:
+        return frozenset()
+    stop = stopwords()
+    return frozenset(normalise(w) for w in match.groups() if w and w.lower() not in stop)
+
+
+def _counts(sentence: str, things: frozenset[str]) -> bool:
+    """A number (digits or a number word) right before a counted thing, within three words."""
+    if "%" in things:
+        return bool(PERCENT.search(sentence))
+    # Hyphens apart: "a 15-round fight" counts rounds.
+    tokens = [normalise(token) for token in WORD.findall(sentence.replace("-", " "))]
+    return any(
+        token in things and any(any(c.isdigit() for c in b) or b in NUMBER_WORDS for b in tokens[max(0, i - 3) : i])
+        for i, token in enumerate(tokens)
+    )
+
+
+def echoes(sentence: str, question: str) -> bool:
+    """The sentence asks the question itself: a question holding all of its content words."""
+    asked = content_terms(question)
+    return sentence.rstrip("”\"' ").endswith("?") and bool(asked) and asked <= content_terms(sentence)
 
 
 def _answer_bearing(sentence: str, question_words: set[str]) -> float:
@@ -220,7 +273,8 @@ def compose(
     """Pick the best non-redundant sentences until the word budget is reached (see OVERRUN),
     and cite each one.
     `question` is the standalone form; `asked`, when different, the follow-up as typed."""
-    found = candidates(passages)
+    # A quiz page that prints the question answers nothing by quoting it back.
+    found = [c for c in candidates(passages) if not echoes(c.text, question)]
     if not found:
         return ExtractiveAnswer("", ())
     model = model or default_sentence_model()

@@ -89,7 +89,7 @@ class RetrievalSettings(Section):
 
 class AnswerSettings(Section):
     max_words: int = Field(default=80, ge=10)
-    max_sentences: int = Field(default=3, ge=1)
+    max_sentences: int = Field(default=4, ge=1)
     min_relevance: float = 0.2
     closest_articles: int = Field(default=3, ge=0)
 

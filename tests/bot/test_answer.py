@@ -40,7 +40,7 @@ def test_every_sentence_is_cited_and_every_quote_is_verbatim(sample_services):
             assert quote_is_verbatim(citation.quote, texts[citation.article_id])
         # each quoted sentence is followed by a citation number that exists
         sentences = re.findall(r"“(.+?)” \[(\d+)\]", answer.text)
-        assert sentences and len(sentences) <= 3
+        assert sentences and len(sentences) <= sample_services.settings.answer.max_sentences
         for sentence, n in sentences:
             assert int(n) in numbers
             cited = next(c for c in answer.citations if c.n == int(n))

@@ -26,13 +26,21 @@ MET_ABBAS = (
     "Blinken met Palestinian leader Mahmoud Abbas in Ramallah on Tuesday, a day after seeing Israeli Prime "
     "Minister Benjamin Netanyahu."
 )
+LEAVING_JERUSALEM = (
+    "Before leaving Jerusalem for Ramallah, Blinken met with Israeli Defense Minister Yoav Gallant who repeated "
+    "the prime minister’s concern about Iran."
+)
+STATUS_QUO = (
+    "“He also will discuss the importance of upholding the historic status quo the Haram al-Sharif/Temple Mount in "
+    "Jerusalem, in words and in actions.”"
+)
 CAIRO = (
     "In Cairo, the secretary of state will meet with Egyptian President Abdel Fattah el-Sisi and Foreign Minister "
     "Sameh Shoukry to advance the U.S.-Egypt strategic partnership, discuss shared support for elections in Libya "
     "and the ongoing Sudanese-led political process."
 )
 RAMALLAH = "Who did Blinken meet in Ramallah?"
-RAMALLAH_ANSWER = f"“{MEETS_ABBAS}” [1] “{SECURITY}” [1] “{MET_ABBAS}” [1]"
+RAMALLAH_ANSWER = f"“{MEETS_ABBAS}” [1] “{SECURITY}” [1] “{MET_ABBAS}” [1] “{LEAVING_JERUSALEM}” [1]"
 SEARCHED = "articles up to 2023-02-02, recent ones preferred"
 HELP = (
     "Newsdesk — Ask about the indexed news. Follow-up questions keep the conversation's context.\n"
@@ -198,7 +206,7 @@ def test_chat_answers_follow_ups_and_cites_them(runner):
         HELP + "Answering as of 2023-02-02.\n"
         f"{RAMALLAH_ANSWER}\n  [1] {SOURCE_B}\nSearched: {SEARCHED}\n"
         # "there" is still Ramallah: that article first, then the other's Cairo plans.
-        f"“{SECURITY}” [1] “{CAIRO}” [2] “{MEETS_ABBAS}” [1]\n  [1] {SOURCE_B}\n  [2] {SOURCE_A}\n"
+        f"“{SECURITY}” [1] “{CAIRO}” [2] “{MEETS_ABBAS}” [1] “{STATUS_QUO}” [2]\n  [1] {SOURCE_B}\n  [2] {SOURCE_A}\n"
         f"Searched: {SEARCHED}\n",
     )
 

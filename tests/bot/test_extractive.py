@@ -71,10 +71,13 @@ def test_a_sentence_with_the_kind_of_answer_asked_for_is_preferred(services):
         "question": 0.0,
         "lede": 1.0,
         "caption": 0.0,
+        "counted": 0.0,
+        "names_missing": 0.0,  # "TikTok" is in the passage ("US" is a stopword)
     }
     assert word_features(HOW_MANY, found, embed_model) == [
         generic,
-        {**generic, "answer_bearing": 1 / 3, "holds_answer": 1.0},
+        # "31 US states": a number right before what "how many" counts
+        {**generic, "answer_bearing": 1 / 3, "holds_answer": 1.0, "counted": 1.0},
     ]
     # Asked why, the number is not the kind of answer wanted: only the generic bonus is left.
     generic["overlap"] = 1.0
@@ -182,3 +185,41 @@ def test_a_quotation_mark_whose_partner_is_in_another_sentence_is_left_out():
     for sentence in ("“Yes,” he said, “and we will go on.", '"Yes," he said, "and more.'):
         assert [c.text for c in candidates([_passage(sentence)])] == [sentence]
     assert all(sentence in text for sentence in quoted)  # still verbatim
+
+
+ROUNDS = "After how many rounds of voting was McCarthy elected speaker?"
+FIFTEEN_ROUNDS = "McCarthy was elected after a contentious 15-round fight over the speakership."
+ON_JANUARY_7 = "McCarthy was elected speaker of the House on January 7 after midnight."
+
+
+def test_a_number_next_to_what_how_many_counts_is_preferred(services):
+    embed_model = services.answers.embed_model
+    found = candidates([_passage(f"{ON_JANUARY_7} {FIFTEEN_ROUNDS}")])
+    counted = SENTENCE_FEATURES.index("counted")
+    # Both hold a number; only "15-round" counts rounds ("7" is a day).
+    assert sentence_features(ROUNDS, found, embed_model)[:, counted].tolist() == [0.0, 1.0]
+    assert compose(ROUNDS, [_passage(f"{ON_JANUARY_7} {FIFTEEN_ROUNDS}")], embed_model, 80, 4).text.startswith(
+        f"“{FIFTEEN_ROUNDS}”"
+    )
+    # "What percentage" counts per cent.
+    share = candidates([_passage("Turnout was 61% in the city. Turnout was higher than in 2019 in the city.")])
+    question = "What percentage of voters turned out in the city?"
+    assert sentence_features(question, share, embed_model)[:, counted].tolist() == [1.0, 0.0]
+
+
+def test_a_passage_without_the_names_asked_about_weighs_less(services):
+    embed_model = services.answers.embed_model
+    found = candidates([_passage("The council of Ashford approved the plan.", 0), _passage("Brampton approved it.", 1)])
+    missing = SENTENCE_FEATURES.index("names_missing")
+    question = "Did the council of Ashford approve the plan on Tuesday?"  # a day is no name
+    assert sentence_features(question, found, embed_model)[:, missing].tolist() == [0.0, 1.0]
+
+
+def test_a_quiz_page_printing_the_question_is_not_quoted_back(services):
+    question = "Researchers have discovered a hidden chapter of which religious text?"
+    passage = _passage(
+        "Researchers have discovered a hidden chapter of which religious text? "
+        "Scholars used ultraviolet photography to find a lost chapter of the Bible."
+    )
+    answer = compose(question, [passage], services.answers.embed_model, 80, 4)
+    assert answer.text == "“Scholars used ultraviolet photography to find a lost chapter of the Bible.” [1]"
