@@ -2,7 +2,9 @@
 
 Formats:
 - the sample format: optional leading whitespace, ``date YYYY-MM-DD``, a space, the body;
-- plain text / Markdown (no date);
+- plain text / Markdown, with an optional front matter block (YAML between ``---`` lines or
+  TOML between ``+++`` lines, as Jekyll and Hugo write it) giving its title, date, url, source
+  and id;
 - JSON (one object or a list of objects) and JSON Lines, optionally gzipped, with the
   fields id, title, url, source, published (or date), authors, text (or body).
 
@@ -18,11 +20,17 @@ import io
 import json
 import os
 import re
+import tomllib
 import zlib
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
+
+import frontmatter
+import yaml
+from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
 from newsdesk.models import Article, IngestFailure, SkippedFile
 from newsdesk.settings import IngestSettings
@@ -46,6 +54,18 @@ MAX_FILE_BYTES = int(IngestSettings().max_file_mb * 1_000_000)
 MAX_ARTICLE_CHARS = IngestSettings().max_article_chars
 SUPPORTED = "expected .txt, .md, .json or .jsonl, optionally gzipped as .gz"
 ReadResult = Article | IngestFailure | SkippedFile
+
+# Hugo's page bundles: every article is "index.md" in a folder named after it.
+BUNDLE_STEMS = {"index", "_index"}
+# Front matter keys read, and the record field each gives (the first present wins).
+FRONT_MATTER_FIELDS = {
+    "id": ("id", "slug"),
+    "title": ("title",),
+    "published": ("date", "published", "publishDate", "pubDate"),
+    "url": ("url", "link", "canonical_url"),
+    "source": ("source", "outlet", "publication"),
+    "authors": ("authors", "author"),
+}
 
 # The fields read from a JSON record: strings (or null), except where _wrong_field says otherwise.
 RECORD_FIELDS = ("id", "title", "url", "source", "published", "date", "authors", "text", "body")
@@ -127,7 +147,9 @@ def read_file(path: Path, max_file_bytes: int, max_article_chars: int = MAX_ARTI
     except OSError as exc:
         yield IngestFailure(str(path), None, f"cannot read file: {exc.strerror or exc}")
         return
-    yield from read_bytes(data, str(path), path.name, max_file_bytes, max_article_chars)
+    # A page bundle's index.md is named by its folder (see _text_id), so the hint keeps the folder.
+    hint = f"{path.parent.name}/{path.name}" if path.stem.lower() in BUNDLE_STEMS else path.name
+    yield from read_bytes(data, str(path), hint, max_file_bytes, max_article_chars)
 
 
 def _too_big(size: int, limit: int) -> str:
@@ -183,7 +205,7 @@ def read_bytes(
     elif suffix == ".json":
         yield from _read_json_document(text, origin, max_article_chars)
     elif suffix in TEXT_SUFFIXES:
-        yield _read_text(text, origin, Path(name).stem, max_article_chars)
+        yield _read_text(text, origin, _text_id(Path(name)), max_article_chars)
     else:  # stdin, uploads and unknown suffixes: sniff the content
         stripped = text.lstrip()
         if stripped.startswith("["):
@@ -195,8 +217,16 @@ def read_bytes(
             else:
                 yield from _read_json_document(text, origin, max_article_chars)
         else:
-            stem = Path(name).stem if name and name != "stdin" else None
+            stem = _text_id(Path(name)) if name and name != "stdin" else None
             yield _read_text(text, origin, stem, max_article_chars)
+
+
+def _text_id(path: Path) -> str:
+    """A text article's id: its file's name, or its folder's for a page bundle's index.md
+    ("posts/budget-vote/index.md" is "budget-vote", as Hugo names the page)."""
+    if path.stem in BUNDLE_STEMS and path.parent.name not in ("", ".", ".."):
+        return path.parent.name
+    return path.stem
 
 
 def _json_lines_named_json(text: str) -> bool:
@@ -297,8 +327,57 @@ def _too_long(text: str, max_chars: int) -> str | None:
     return None
 
 
+class _TOMLHandler(BaseHandler):
+    """Hugo's TOML front matter, read with the standard library's tomllib (the library's own
+    handler needs the third-party toml package)."""
+
+    FM_BOUNDARY = re.compile(r"^\+{3}\s*$", re.MULTILINE)
+    START_DELIMITER = END_DELIMITER = "+++"
+
+    def load(self, fm: str) -> dict[str, Any]:
+        return tomllib.loads(fm)
+
+    def export(self, metadata: dict[str, object], **kwargs: object) -> str:  # only reading is needed
+        raise NotImplementedError
+
+
+FRONT_MATTER_HANDLERS = (YAMLHandler(), _TOMLHandler())
+
+
+def _front_matter(text: str) -> tuple[dict[str, object], str] | str | None:
+    """The front matter's fields as a JSON-like record and the text after it; an error message
+    when the block is there but unreadable; None when the text has none."""
+    start = text.lstrip("\ufeff")
+    handler = next((h for h in FRONT_MATTER_HANDLERS if h.detect(start)), None)
+    if handler is None:
+        return None
+    try:
+        post = frontmatter.loads(start, handler=handler)
+    except yaml.MarkedYAMLError as exc:
+        return f"bad front matter: {exc.problem or exc.context}"
+    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
+        return f"bad front matter: {str(exc).splitlines()[0] if str(exc) else 'nested too deeply'}"
+    record: dict[str, object] = {}
+    for field, keys in FRONT_MATTER_FIELDS.items():
+        value = next((post.metadata[key] for key in keys if post.metadata.get(key) not in (None, "")), None)
+        if isinstance(value, datetime | date):
+            value = value.isoformat()  # YAML and TOML read dates themselves
+        if value is not None:
+            record[field] = value
+    return record, post.content
+
+
 def _read_text(text: str, origin: str, stem: str | None, max_chars: int = MAX_ARTICLE_CHARS) -> ReadResult:
     """A sample-format or plain text article; the file name is its id (a content hash for stdin)."""
+    front = _front_matter(text)
+    if isinstance(front, str):
+        return IngestFailure(origin, 1, front)
+    if front is not None:
+        record, body = front
+        if not body.strip():
+            return IngestFailure(origin, None, "article has front matter but no text")
+        record = {"id": stem, "title": _title_from_markdown(body.strip()), **record, "text": body}
+        return article_from_record(record, origin, origin, None, max_chars)
     published: date | None = None
     body = text
     header = SAMPLE_HEADER.match(text)

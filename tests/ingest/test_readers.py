@@ -107,6 +107,72 @@ def test_markdown_heading_is_the_title(tmp_path: Path) -> None:
     )
 
 
+def test_front_matter_gives_markdown_articles_their_title_date_url_and_id(tmp_path: Path) -> None:
+    # Jekyll / Hugo YAML front matter: a date, an outlet from the url, and a page bundle's
+    # index.md named after its folder, so a folder of bundles is one article each.
+    yaml_post = tmp_path / "posts" / "budget-vote" / "index.md"
+    yaml_post.parent.mkdir(parents=True)
+    yaml_post.write_text(
+        "---\ntitle: Budget passes\ndate: 2023-01-02T09:30:00+01:00\nurl: https://www.example.com/budget\n"
+        "author: [Ana Ruiz, Li Wei]\ntags: [city]\n---\nThe council passed the budget on Monday.\n",
+        encoding="utf-8",
+    )
+    # Hugo's TOML front matter, with a slug for the id.
+    toml_post = tmp_path / "posts" / "park-plan" / "index.md"
+    toml_post.parent.mkdir(parents=True)
+    toml_post.write_text(
+        '+++\ntitle = "Park plan rejected"\ndate = 2023-01-03\nslug = "park-2023"\nsource = "City Times"\n+++\n'
+        "The council rejected the park plan.\n",
+        encoding="utf-8",
+    )
+    assert read(tmp_path / "posts") == [
+        Article(
+            id="budget-vote",
+            title="Budget passes",
+            text="The council passed the budget on Monday.",
+            published=date(2023, 1, 2),
+            source="example.com",
+            url="https://www.example.com/budget",
+            authors=("Ana Ruiz", "Li Wei"),
+            origin=str(yaml_post),
+        ),
+        Article(
+            id="park-2023",
+            title="Park plan rejected",
+            text="The council rejected the park plan.",
+            published=date(2023, 1, 3),
+            source="City Times",
+            origin=str(toml_post),
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("---\ntitle: [unclosed\n---\nText.\n", "bad front matter: did not find expected ',' or ']'"),
+        ("+++\ntitle = \n+++\nText.\n", "bad front matter: Invalid value (at line 2, column 9)"),
+        ("---\ndate: 2023-02-30\n---\nText.\n", "bad front matter: day is out of range for month"),
+        ("---\ndate: March 3\n---\nText.\n", "bad date 'March 3' (expected YYYY-MM-DD)"),
+        ("---\ntitle: x\n---\n\n", "article has front matter but no text"),
+        ("---\nt: !!python/object/apply:os.system [ls]\n---\nText.\n", "bad front matter: could not determine"),
+    ],
+)
+def test_bad_front_matter_is_one_failure(tmp_path: Path, text: str, error: str) -> None:
+    path = tmp_path / "story.md"
+    path.write_text(text, encoding="utf-8")
+    [failure] = read(path)
+    assert isinstance(failure, IngestFailure) and failure.path == str(path)
+    assert failure.error.startswith(error), failure.error
+
+
+def test_text_opening_with_a_rule_is_no_front_matter(tmp_path: Path) -> None:
+    path = tmp_path / "rule.md"
+    path.write_text("--- Breaking ---\nThe bridge reopened.\n", encoding="utf-8")
+    [article] = read(path)
+    assert (article.id, article.text) == ("rule", "--- Breaking ---\nThe bridge reopened.")
+
+
 # -- JSON, JSON Lines, gzip ---------------------------------------------------------------
 
 
