@@ -175,7 +175,8 @@ def sentence_features(
     new_terms = content_terms(asked) if asked and asked != question else set()
     counted = counted_thing(question) if kind is AnswerType.NUMBER else frozenset()
     names = question_names(question)
-    held = {c.passage.chunk_id: content_terms(f"{c.passage.title} {c.passage.text}") for c in found} if names else {}
+    passages = {c.passage.chunk_id: c.passage for c in found} if names else {}
+    held = {chunk_id: content_terms(f"{p.title} {p.text}") for chunk_id, p in passages.items()}
     rows = []
     for candidate, similarity in zip(found, cosine, strict=True):
         rows.append(
