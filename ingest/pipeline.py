@@ -23,10 +23,10 @@ from llama_index.core.schema import MetadataMode
 
 from ingest.catalog import CatalogRecord, StoredChunk, day_number
 from ingest.chunking import chunk_article, make_splitter
-from ingest.readers import ReadResult, content_hash, read_bytes, read_paths
+from ingest.readers import ReadResult, content_hash, read_bytes, read_paths, text_id
 from ingest.store import ArticleStore
 from newsdesk.errors import InputError
-from newsdesk.models import Article, IngestFailure, IngestReport, SkippedFile
+from newsdesk.models import Article, IngestFailure, IngestReport, SkippedDraft, SkippedFile
 from newsdesk.providers import Embedder, StaticEmbedder, build_embedding, embedding_tokenizer
 from newsdesk.settings import EmbeddingSettings, Settings
 
@@ -144,6 +144,8 @@ class Ingestor:
                 report.failed.append(result)
             elif isinstance(result, SkippedFile):
                 report.skipped.append(result.path)
+            elif isinstance(result, SkippedDraft):
+                report.drafts.append(result.path)
             elif result.id in articles:
                 earlier = articles[result.id].where
                 report.failed.append(
@@ -297,7 +299,7 @@ def _named_by(article: Article) -> str:
     """The file an article's id is the name of, as an absolute path; "" when the id came from
     elsewhere (a JSON record's own id, or its text)."""
     path = Path(article.origin)
-    if article.line is not None or path.stem != article.id or not path.is_file():
+    if article.line is not None or text_id(path) != article.id or not path.is_file():
         return ""
     return str(path.resolve())
 

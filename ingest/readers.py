@@ -23,16 +23,16 @@ import re
 import tomllib
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-import frontmatter
 import yaml
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
-from newsdesk.models import Article, IngestFailure, SkippedFile
+from newsdesk.models import Article, IngestFailure, SkippedDraft, SkippedFile
 from newsdesk.settings import IngestSettings
 from newsdesk.text import sentence_spans
 
@@ -43,7 +43,7 @@ JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
 # At the very end of the text only when it looks like a day: "date 2023-02-20" with no text is a
 # failure, "Date palms" an article.
 SAMPLE_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)(?:[ \t\r\n]+|(?<=\d)\Z)", re.IGNORECASE)
-ISO_DATE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})")
+ISO_DATE = re.compile(r"\A(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")  # "2023-3-5" too, as Jekyll writes it
 TITLE_MAX_CHARS = 90
 # A title is derived from this much of the first line at most: the result is the same (a longer
 # first sentence is cut to TITLE_MAX_CHARS anyway), and splitting a 100,000-character line into
@@ -53,7 +53,7 @@ TITLE_SCAN_CHARS = 4 * TITLE_MAX_CHARS
 MAX_FILE_BYTES = int(IngestSettings().max_file_mb * 1_000_000)
 MAX_ARTICLE_CHARS = IngestSettings().max_article_chars
 SUPPORTED = "expected .txt, .md, .json or .jsonl, optionally gzipped as .gz"
-ReadResult = Article | IngestFailure | SkippedFile
+ReadResult = Article | IngestFailure | SkippedFile | SkippedDraft
 
 # Hugo's page bundles: every article is "index.md" in a folder named after it.
 BUNDLE_STEMS = {"index", "_index"}
@@ -147,7 +147,7 @@ def read_file(path: Path, max_file_bytes: int, max_article_chars: int = MAX_ARTI
     except OSError as exc:
         yield IngestFailure(str(path), None, f"cannot read file: {exc.strerror or exc}")
         return
-    # A page bundle's index.md is named by its folder (see _text_id), so the hint keeps the folder.
+    # A page bundle's index.md is named by its folder (see text_id), so the hint keeps the folder.
     hint = f"{path.parent.name}/{path.name}" if path.stem.lower() in BUNDLE_STEMS else path.name
     yield from read_bytes(data, str(path), hint, max_file_bytes, max_article_chars)
 
@@ -205,7 +205,7 @@ def read_bytes(
     elif suffix == ".json":
         yield from _read_json_document(text, origin, max_article_chars)
     elif suffix in TEXT_SUFFIXES:
-        yield _read_text(text, origin, _text_id(Path(name)), max_article_chars)
+        yield _read_text(text, origin, text_id(Path(name)), max_article_chars)
     else:  # stdin, uploads and unknown suffixes: sniff the content
         stripped = text.lstrip()
         if stripped.startswith("["):
@@ -217,16 +217,16 @@ def read_bytes(
             else:
                 yield from _read_json_document(text, origin, max_article_chars)
         else:
-            stem = _text_id(Path(name)) if name and name != "stdin" else None
+            stem = text_id(Path(name)) if name and name != "stdin" else None
             yield _read_text(text, origin, stem, max_article_chars)
 
 
-def _text_id(path: Path) -> str:
-    """A text article's id: its file's name, or its folder's for a page bundle's index.md
-    ("posts/budget-vote/index.md" is "budget-vote", as Hugo names the page)."""
-    if path.stem in BUNDLE_STEMS and path.parent.name not in ("", ".", ".."):
-        return path.parent.name
-    return path.stem
+def text_id(path: Path) -> str:
+    """A text article's id: its file's name in lower case, or its folder's for a page bundle's
+    index.md ("posts/budget-vote/index.md" is "budget-vote", as Hugo names the page)."""
+    if path.stem.lower() in BUNDLE_STEMS and path.parent.name not in ("", ".", ".."):
+        return path.parent.name.lower()
+    return path.stem.lower()
 
 
 def _json_lines_named_json(text: str) -> bool:
@@ -327,6 +327,19 @@ def _too_long(text: str, max_chars: int) -> str | None:
     return None
 
 
+class _YAMLHandler(YAMLHandler):
+    """Jekyll's YAML front matter: it may also end with "...", YAML's end of a document. Every
+    value is read as written ("2023", "yes", "2023-3-5"), and parse_date judges dates."""
+
+    FM_BOUNDARY = re.compile(r"^(?:-{3,}|\.{3})\s*$", re.MULTILINE)
+
+    def detect(self, text: str) -> bool:
+        return text.startswith("---") and super().detect(text)
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return yaml.load(fm, Loader=yaml.BaseLoader)
+
+
 class _TOMLHandler(BaseHandler):
     """Hugo's TOML front matter, read with the standard library's tomllib (the library's own
     handler needs the third-party toml package)."""
@@ -341,42 +354,83 @@ class _TOMLHandler(BaseHandler):
         raise NotImplementedError
 
 
-FRONT_MATTER_HANDLERS = (YAMLHandler(), _TOMLHandler())
+FRONT_MATTER_HANDLERS: tuple[BaseHandler, ...] = (_YAMLHandler(), _TOMLHandler())
+# A line of front matter: "key: value" (YAML) or "key = value" (TOML), a TOML [table], an
+# indented or "- " continuation, a comment, or nothing.
+FRONT_MATTER_LINE = re.compile(r"^(?:[A-Za-z_][\w.-]*\s*[:=]|\[|\s|-\s|#|$)")
+# Keys that only front matter has: a block with none of them is a horizontal rule's paragraph.
+FRONT_MATTER_KEYS = {key for keys in FRONT_MATTER_FIELDS.values() for key in keys} | {
+    *("draft", "tags", "categories", "layout", "description", "summary", "lastmod", "weight", "aliases"),
+}
+# Where a parser says the error is, counted from the first line inside the front matter.
+PARSER_LINE = re.compile(r"\(at line (\d+), column (\d+)\)|line (\d+), column (\d+)")
 
 
-def _front_matter(text: str) -> tuple[dict[str, object], str] | str | None:
-    """The front matter's fields as a JSON-like record and the text after it; an error message
-    when the block is there but unreadable; None when the text has none."""
+@dataclass(frozen=True)
+class FrontMatter:
+    record: dict[str, object]  # JSON-record fields (see FRONT_MATTER_FIELDS)
+    body: str  # the text after the front matter
+    draft: bool  # "draft: true" (Hugo) or "published: false" (Jekyll): not for publishing
+
+
+def _front_matter(text: str) -> FrontMatter | IngestFailure | None:
+    """The front matter of a Markdown text, or None when it has none. A block between two
+    "---" lines that is no key/value list (a horizontal rule, a paragraph, another rule) is
+    article text, not front matter. The failure's path is filled in by the caller."""
     start = text.lstrip("\ufeff")
     handler = next((h for h in FRONT_MATTER_HANDLERS if h.detect(start)), None)
     if handler is None:
         return None
     try:
-        post = frontmatter.loads(start, handler=handler)
-    except yaml.MarkedYAMLError as exc:
-        return f"bad front matter: {exc.problem or exc.context}"
+        fm, body = handler.split(start)
+    except ValueError:  # only the opening line
+        return IngestFailure("", 1, f"front matter is not closed: no second {start[:3]} line")
+    if not all(FRONT_MATTER_LINE.match(line) for line in fm.splitlines()):
+        return None
+    try:
+        metadata = handler.load(fm)
     except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
-        return f"bad front matter: {str(exc).splitlines()[0] if str(exc) else 'nested too deeply'}"
+        return _front_matter_error(exc)
+    if not isinstance(metadata, dict) or not FRONT_MATTER_KEYS & set(metadata):
+        return None
     record: dict[str, object] = {}
     for field, keys in FRONT_MATTER_FIELDS.items():
-        value = next((post.metadata[key] for key in keys if post.metadata.get(key) not in (None, "")), None)
+        value = next((metadata[key] for key in keys if metadata.get(key) not in (None, "")), None)
         if isinstance(value, datetime | date):
-            value = value.isoformat()  # YAML and TOML read dates themselves
+            value = value.isoformat()  # TOML reads dates itself
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)  # "title = 2023" is a title
         if value is not None:
             record[field] = value
-    return record, post.content
+    draft = str(metadata.get("draft", "")).lower() == "true" or str(metadata.get("published", "")).lower() == "false"
+    return FrontMatter(record, body, draft)
+
+
+def _front_matter_error(exc: BaseException) -> IngestFailure:
+    """The parser's reason, with its line counted in the file (the opening line is line 1)."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark
+        return IngestFailure("", mark.line + 1 if mark else 1, f"bad front matter: {exc.problem or exc.context}")
+    if isinstance(exc, RecursionError):
+        return IngestFailure("", 1, "bad front matter: nested too deeply")
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    where = PARSER_LINE.search(message)
+    # The front matter as parsed starts with the rest of the opening line: its line n is the file's.
+    line = int(where.group(1) or where.group(3)) if where else 1
+    return IngestFailure("", line, f"bad front matter: {PARSER_LINE.sub('', message).strip()}")
 
 
 def _read_text(text: str, origin: str, stem: str | None, max_chars: int = MAX_ARTICLE_CHARS) -> ReadResult:
     """A sample-format or plain text article; the file name is its id (a content hash for stdin)."""
     front = _front_matter(text)
-    if isinstance(front, str):
-        return IngestFailure(origin, 1, front)
+    if isinstance(front, IngestFailure):
+        return replace(front, path=origin)
     if front is not None:
-        record, body = front
-        if not body.strip():
+        if front.draft:
+            return SkippedDraft(origin)
+        if not front.body.strip():
             return IngestFailure(origin, None, "article has front matter but no text")
-        record = {"id": stem, "title": _title_from_markdown(body.strip()), **record, "text": body}
+        record = {"id": stem, "title": _title_from_markdown(front.body.strip()), **front.record, "text": front.body}
         return article_from_record(record, origin, origin, None, max_chars)
     published: date | None = None
     body = text
@@ -550,8 +604,10 @@ def derive_title(text: str) -> str:
 
 
 def _first_sentence(text: str) -> str:
-    """The first line up to its first sentence end (punkt: "U.S.", "Mr." and initials end none)."""
-    line = text.strip()[:TITLE_SCAN_CHARS].split("\n", 1)[0].strip()
+    """The first line with a word in it ("---", a Markdown rule, is none), up to its first
+    sentence end (punkt: "U.S.", "Mr." and initials end none)."""
+    lines = text.strip()[:TITLE_SCAN_CHARS].split("\n")
+    line = next((candidate.strip() for candidate in lines if any(c.isalnum() for c in candidate)), lines[0].strip())
     spans = sentence_spans(line)
     return line[: spans[0][1]] if spans else line
 

@@ -40,9 +40,13 @@ def describe_report(report: IngestReport) -> str:
 
 
 def notices(report: IngestReport) -> list[str]:
-    """What the JSON summary leaves out but a person should see: files of other types skipped,
-    articles replaced by another file of the same name (on stderr with `--json`)."""
-    return ([skipped_line(report)] if report.skipped else []) + renamed_lines(report)
+    """What the JSON summary leaves out but a person should see: files of other types and
+    drafts skipped, articles replaced by another file of the same name (on stderr with `--json`)."""
+    return (
+        ([skipped_line(report)] if report.skipped else [])
+        + ([drafts_line(report)] if report.drafts else [])
+        + renamed_lines(report)
+    )
 
 
 def renamed_lines(report: IngestReport) -> list[str]:
@@ -50,7 +54,7 @@ def renamed_lines(report: IngestReport) -> list[str]:
     file's name, so the two cannot both be kept."""
     return [
         f"Warning: {new} replaced the article {article_id!r} read earlier from {old} "
-        "(the id is the file's name: rename one file to keep both)"
+        "(the id is the file's name, or its folder's for an index.md: rename one to keep both)"
         for article_id, old, new in report.renamed
     ]
 
@@ -66,6 +70,16 @@ def skipped_line(report: IngestReport) -> str:
         shown += f" and {more} more"
     files = "file" if len(report.skipped) == 1 else "files"
     return f"Skipped {len(report.skipped)} {files} of other types ({SUPPORTED}): {shown}"
+
+
+def drafts_line(report: IngestReport) -> str:
+    """`Skipped 1 draft (draft: true or published: false in its front matter): posts/wip.md`."""
+    shown = ", ".join(report.drafts[:SKIPPED_SHOWN])
+    more = len(report.drafts) - SKIPPED_SHOWN
+    if more > 0:
+        shown += f" and {more} more"
+    drafts = "draft" if len(report.drafts) == 1 else "drafts"
+    return f"Skipped {len(report.drafts)} {drafts} (draft: true or published: false in the front matter): {shown}"
 
 
 def stats_as_json(stats: IndexStats) -> dict[str, object]:

@@ -101,6 +101,14 @@ class SkippedFile:
     path: str
 
 
+@dataclass(frozen=True)
+class SkippedDraft:
+    """A Markdown draft ("draft: true" or "published: false" in its front matter): not for
+    readers yet, so not ingested, and named so that nobody wonders where it went."""
+
+    path: str
+
+
 # The keys of `newsdesk ingest --json`, in the order users have always seen them.
 INGEST_SUMMARY_FIELDS = ("added", "updated", "unchanged", "deleted", "failed", "chunks")
 
@@ -117,12 +125,13 @@ class IngestReport:
     words: int = 0  # words of the articles written, for throughput figures
     failed: list[IngestFailure] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files in folders of no article type
+    drafts: list[str] = field(default_factory=list)  # Markdown drafts, not ingested
     # (id, earlier file, this file): an article replaced by another file of the same name
     renamed: list[tuple[str, str, str]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
-        """The `newsdesk ingest --json` summary; `words` (a benchmark figure), `skipped` and
-        `renamed` (said on standard error) stay out of it, so its shape stays as it always was."""
+        """The `newsdesk ingest --json` summary; `words` (a benchmark figure), `skipped`,
+        `drafts` and `renamed` (said on standard error) stay out of it, so its shape stays as it always was."""
         return to_json(self, INGEST_SUMMARY_FIELDS)
 
 

@@ -345,7 +345,7 @@ def test_another_file_of_the_same_name_replacing_an_article_is_a_warning(tmp_pat
     assert replaced.exit_code == 0
     assert replaced.stdout.splitlines()[-1] == (
         f"Warning: {mar.resolve()} replaced the article 'story' read earlier from {feb.resolve()} "
-        "(the id is the file's name: rename one file to keep both)"
+        "(the id is the file's name, or its folder's for an index.md: rename one to keep both)"
     )
     # With --json the warning goes to standard error and the JSON keeps its shape.
     again = run("ingest", str(feb), "--json")
@@ -355,3 +355,29 @@ def test_another_file_of_the_same_name_replacing_an_article_is_a_warning(tmp_pat
     feb.write_text("date 2023-02-03 The harbour ferry was cancelled on Friday and Saturday.", encoding="utf-8")
     edited = run("ingest", str(feb))
     assert "0 added, 1 updated" in edited.stdout and "Warning" not in edited.output
+
+
+def test_page_bundles_are_one_article_each_and_a_bundle_of_the_same_name_is_a_warning(tmp_path: Path) -> None:
+    """Hugo's posts/<slug>/index.md: the folder names the article, so a site's bundles are one
+    article each, and a bundle folder of the same name in a later run warns as a file would."""
+    site = tmp_path / "site" / "posts"
+    for slug, text in (("ferry", "The harbour ferry was cancelled."), ("budget", "The budget passed.")):
+        (site / slug).mkdir(parents=True)
+        (site / slug / "index.md").write_text(f"---\ntitle: {slug}\ndate: 2023-02-03\n---\n{text}\n", encoding="utf-8")
+    (site / "draft").mkdir()
+    (site / "draft" / "index.md").write_text("---\ntitle: later\ndraft: true\n---\nNot yet.\n", encoding="utf-8")
+    first = run("ingest", str(tmp_path / "site"))
+    assert first.exit_code == 0, first.output
+    assert "2 added, 0 updated, 0 unchanged, 0 failed" in first.stdout
+    assert f"Skipped 1 draft (draft: true or published: false in the front matter): {site / 'draft' / 'index.md'}" in (
+        first.stdout
+    )
+    other = tmp_path / "other" / "ferry" / "index.md"
+    other.parent.mkdir(parents=True)
+    other.write_text("---\ntitle: Ferry\ndate: 2023-03-01\n---\nA new ferry route opened.\n", encoding="utf-8")
+    replaced = run("ingest", str(tmp_path / "other"))
+    assert replaced.stdout.splitlines()[-1] == (
+        f"Warning: {other.resolve()} replaced the article 'ferry' read earlier from "
+        f"{(site / 'ferry' / 'index.md').resolve()} "
+        "(the id is the file's name, or its folder's for an index.md: rename one to keep both)"
+    )

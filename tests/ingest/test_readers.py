@@ -148,29 +148,64 @@ def test_front_matter_gives_markdown_articles_their_title_date_url_and_id(tmp_pa
 
 
 @pytest.mark.parametrize(
-    ("text", "error"),
+    ("text", "line", "error"),
     [
-        ("---\ntitle: [unclosed\n---\nText.\n", "bad front matter: did not find expected ',' or ']'"),
-        ("+++\ntitle = \n+++\nText.\n", "bad front matter: Invalid value (at line 2, column 9)"),
-        ("---\ndate: 2023-02-30\n---\nText.\n", "bad front matter: day is out of range for month"),
-        ("---\ndate: March 3\n---\nText.\n", "bad date 'March 3' (expected YYYY-MM-DD)"),
-        ("---\ntitle: x\n---\n\n", "article has front matter but no text"),
-        ("---\nt: !!python/object/apply:os.system [ls]\n---\nText.\n", "bad front matter: could not determine"),
+        ("---\ntitle: ok\nbad: [unclosed\n---\nText.\n", 4, "bad front matter: expected ',' or ']'"),
+        ('+++\ntitle = "ok"\ndate = \n+++\nText.\n', 3, "bad front matter: Invalid value"),
+        ("---\ndate: 2023-02-30\n---\nText.\n", None, "bad date '2023-02-30' (no such day)"),
+        ("---\ndate: March 3\n---\nText.\n", None, "bad date 'March 3' (expected YYYY-MM-DD)"),
+        ("---\ntitle: x\n---\n\n", None, "article has front matter but no text"),
+        ("---\ntitle: Front matter only\ndate: 2023-03-14\n", 1, "front matter is not closed: no second --- line"),
     ],
 )
-def test_bad_front_matter_is_one_failure(tmp_path: Path, text: str, error: str) -> None:
+def test_bad_front_matter_is_one_failure(tmp_path: Path, text: str, line: int | None, error: str) -> None:
     path = tmp_path / "story.md"
     path.write_text(text, encoding="utf-8")
     [failure] = read(path)
-    assert isinstance(failure, IngestFailure) and failure.path == str(path)
-    assert failure.error.startswith(error), failure.error
+    assert isinstance(failure, IngestFailure), failure
+    assert (failure.path, failure.line) == (str(path), line) and failure.error.startswith(error), failure
 
 
-def test_text_opening_with_a_rule_is_no_front_matter(tmp_path: Path) -> None:
-    path = tmp_path / "rule.md"
-    path.write_text("--- Breaking ---\nThe bridge reopened.\n", encoding="utf-8")
+def test_front_matter_as_jekyll_and_hugo_also_write_it(tmp_path: Path) -> None:
+    # Closed by "..." (YAML's end of document), a date without zero padding, a numeric title.
+    path = tmp_path / "year.md"
+    path.write_text("---\ntitle: 2023\ndate: 2023-3-5\n...\nA year in review.\n", encoding="utf-8")
     [article] = read(path)
-    assert (article.id, article.text) == ("rule", "--- Breaking ---\nThe bridge reopened.")
+    assert (article.title, article.published, article.text) == ("2023", date(2023, 3, 5), "A year in review.")
+
+
+def test_drafts_are_skipped_not_failed(tmp_path: Path) -> None:
+    (tmp_path / "wip.md").write_text("---\ntitle: WIP\ndraft: true\n---\nNot yet.\n", encoding="utf-8")
+    (tmp_path / "hidden.md").write_text("---\ntitle: Hidden\npublished: false\n---\nNot yet.\n", encoding="utf-8")
+    (tmp_path / "live.md").write_text("---\ntitle: Live\ndraft: false\n---\nOut now.\n", encoding="utf-8")
+    results = read(tmp_path)
+    assert [type(r).__name__ for r in results] == ["SkippedDraft", "Article", "SkippedDraft"]
+    assert results[1].title == "Live"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A Markdown rule, a paragraph (even one with a colon) and another rule: article text.
+        "---\n\nThe bridge reopened: traffic is back.\n\n---\n\nMore after the rule.\n",
+        "---\n- a list\n- not front matter\n---\nThe bridge reopened.\n",
+        "--- Breaking ---\nThe bridge reopened.\n",
+    ],
+)
+def test_a_block_between_rules_that_is_no_front_matter_is_kept_as_text(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "rule.md"
+    path.write_text(text, encoding="utf-8")
+    [article] = read(path)
+    assert isinstance(article, Article), article
+    assert article.text == text.strip(), article
+
+
+def test_front_matter_values_are_read_as_text_never_as_objects(tmp_path: Path) -> None:
+    path = tmp_path / "tag.md"
+    path.write_text("---\ntitle: !!python/object/apply:os.system [touch pwned]\n---\nText.\n", encoding="utf-8")
+    [result] = read(path)
+    assert not (tmp_path / "pwned").exists() and not Path("pwned").exists()
+    assert isinstance(result, IngestFailure) or isinstance(result.title, str), result
 
 
 # -- JSON, JSON Lines, gzip ---------------------------------------------------------------
