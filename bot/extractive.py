@@ -306,10 +306,15 @@ def compose(
 
 def _about_the_same(chosen: list[Candidate], question: str) -> list[Candidate]:
     """The quotes that name everything the best one names of the question's names and numbers
-    ("Jarrow519"): reports of one story, not of look-alike ones about another town or team."""
+    ("Jarrow519"), and hold at least half of the question's words it holds: reports of one
+    story, not of look-alike ones about another town or team, nor of another story that only
+    shares the town ("Riverton's budget" when asked what Riverton's tram cost)."""
+    if not chosen:
+        return []
     asked = _key_words(question)
-    first = _key_words(chosen[0].text) & asked if chosen else set()
-    return [c for c in chosen if first <= _key_words(c.text)]
+    first = _key_words(chosen[0].text) & asked
+    topic = chosen[0].terms & content_terms(question)
+    return [c for c in chosen if first <= _key_words(c.text) and 2 * len(c.terms & topic) >= len(topic)]
 
 
 def _key_words(text: str) -> set[str]:

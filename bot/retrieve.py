@@ -23,6 +23,7 @@ from newsdesk.settings import RetrievalSettings
 from newsdesk.text import FIGURE, without_happening
 
 TRIGRAM_WORD = re.compile(r"\w+")  # words for near-duplicate detection
+RECENCY_COSINE_SPAN = 0.2
 T = TypeVar("T")
 
 
@@ -76,11 +77,18 @@ class Retriever:
         fused = {row: score for row, score in fused.items() if row in by_row}
         if recency:
             prior = self.settings.recency_weight / (self.settings.rrf_k + 1)
+            # When the search window holds fewer chunks than the dense side asks for (a small
+            # archive), every chunk is a candidate, matching or not: a full bonus would put
+            # yesterday's unrelated story above the one that answers. Then the bonus goes in
+            # proportion to how close a passage is to the best match.
+            everything = len(dense) < self.settings.dense_k
+            best = max(cosine[row] for row in fused) if fused else 0.0
             for row in fused:
                 published = by_row[row].published
                 if published is not None:
                     age = max((window.end - published).days, 0)
-                    fused[row] += prior * 0.5 ** (age / self.settings.recency_half_life_days)
+                    closeness = max(0.0, 1.0 - (best - cosine[row]) / RECENCY_COSINE_SPAN) if everything else 1.0
+                    fused[row] += prior * 0.5 ** (age / self.settings.recency_half_life_days) * closeness
         ranked = [by_row[row] for row in sorted(fused, key=lambda r: fused[r], reverse=True)]
         ranked = collapse_near_duplicates(ranked, self.settings.dedup_similarity)
         return limit_per_article(ranked, self.settings.max_per_article)[: self.settings.top_k]

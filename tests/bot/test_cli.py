@@ -40,7 +40,7 @@ CAIRO = (
     "and the ongoing Sudanese-led political process."
 )
 RAMALLAH = "Who did Blinken meet in Ramallah?"
-RAMALLAH_ANSWER = f"“{MEETS_ABBAS}” [1] “{SECURITY}” [1] “{MET_ABBAS}” [1] “{LEAVING_JERUSALEM}” [1]"
+RAMALLAH_ANSWER = f"“{MET_ABBAS}” [1] “{MEETS_ABBAS}” [1] “{SECURITY}” [1] “{LEAVING_JERUSALEM}” [1]"
 SEARCHED = "articles up to 2023-02-02, recent ones preferred"
 HELP = (
     "Newsdesk — Ask about the indexed news. Follow-up questions keep the conversation's context.\n"
@@ -93,7 +93,7 @@ def test_ask_json_is_the_answer_with_its_citations_and_passages(runner, sample_d
                 "source": None,
                 "url": None,
                 "published": "2023-01-31",
-                "quote": MEETS_ABBAS,
+                "quote": MET_ABBAS,
                 "also_in": [],
             }
         ],
@@ -205,8 +205,9 @@ def test_chat_answers_follow_ups_and_cites_them(runner):
         0,
         HELP + "Answering as of 2023-02-02.\n"
         f"{RAMALLAH_ANSWER}\n  [1] {SOURCE_B}\nSearched: {SEARCHED}\n"
-        # "there" is still Ramallah: that article first, then the other's Cairo plans.
-        f"“{SECURITY}” [1] “{CAIRO}” [2] “{MEETS_ABBAS}” [1] “{STATUS_QUO}” [2]\n  [1] {SOURCE_B}\n  [2] {SOURCE_A}\n"
+        # "there" is still Ramallah: that article first, then what the other says he will discuss.
+        f"“{SECURITY}” [1] “{MET_ABBAS}” [1] “{MEETS_ABBAS}” [1] “{STATUS_QUO}” [2]\n"
+        f"  [1] {SOURCE_B}\n  [2] {SOURCE_A}\n"
         f"Searched: {SEARCHED}\n",
     )
 
@@ -228,9 +229,9 @@ def test_chat_sources_lists_the_passages_of_the_last_answer(runner):
 
     # Each chunk behind the answer under its title, day and score (the model's arithmetic, so not pinned).
     expected = [
+        (TITLE_B, "2023-01-31", chunk[SAMPLE_B, 0]),
         (TITLE_B, "2023-01-31", chunk[SAMPLE_B, 1]),
         (TITLE_B, "2023-01-31", chunk[SAMPLE_B, 4]),
-        (TITLE_B, "2023-01-31", chunk[SAMPLE_B, 0]),
         (TITLE_A, "2023-01-26", chunk[SAMPLE_A, 2]),
         (TITLE_A, "2023-01-26", chunk[SAMPLE_A, 3]),
     ]

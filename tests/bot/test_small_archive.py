@@ -1,0 +1,35 @@
+"""A small archive (a local paper's posts): every article is a candidate, so newer stories that
+only share the town must not outrank, or be told as one story with, the one that answers."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+TRAM = (
+    "Riverton opened its new Line 7 tram on Sunday, connecting the harbour district to the university campus. "
+    "Mayor Clara Voss said the line cost 214 million euros and would carry 40,000 passengers a day."
+)
+LATER = [
+    ("budget", "2023-03-08", "The Riverton city council passed the 2023 budget by a vote of 23 to 14 on Wednesday."),
+    ("zoo", "2023-03-12", "The Riverton zoo welcomed a baby giraffe named Pebble on Sunday, weighing 62 kilograms."),
+    ("ferry", "2023-03-20", "Riverton ferry workers went on strike for 48 hours over pay on Monday."),
+    ("pool", "2023-03-27", "The Riverton swimming pool reopened after a 3 million euro renovation."),
+    ("airport", "2023-03-31", "The Riverton airport will close runway 2 for repairs for 10 days in April."),
+]
+
+
+def test_the_story_that_answers_leads_however_new_the_others_are(services, tmp_path: Path) -> None:
+    path = tmp_path / "riverton.jsonl"
+    rows = [{"id": "tram", "title": "Riverton opens tram line", "published": "2023-03-05", "text": TRAM}]
+    rows += [{"id": i, "title": f"Riverton {i}", "published": day, "text": text} for i, day, text in LATER]
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    services.ingestor.ingest_paths([str(path)])
+    question = "How much did the Riverton tram line cost?"
+    found = services.answers.retrieve(question, date(2023, 4, 1))
+    assert found.passages[0].article_id == "tram", [p.article_id for p in found.passages]
+    answer = services.answers.answer(question, date(2023, 4, 1))
+    assert answer.citations[0].article_id == "tram", answer.text
+    # The budget's and the pool's figures are other stories, not the tram's cost over time.
+    assert "214 million euros" in answer.text and not answer.text.startswith("As of"), answer.text
