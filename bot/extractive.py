@@ -22,8 +22,10 @@ from newsdesk.text import FIGURE, WORD, collapse_whitespace, content_terms, norm
 
 MIN_WORDS = 3  # "Vitoria Setubal won." answers; "Read more." is no sentence
 SENTENCE_ENDS = (".", "!", "?", "”", '"', "’", "'", ")")
-# "LABEL:Headline" with no space after the colon: a related-link line, not article prose.
-TEASER = re.compile(r"^[A-Z][\w' ]{0,30}:\S")
+# "LABEL:Headline" with no space after the colon: a related-link line, not article prose
+# ("Jan. 6 hearings:Rep. Liz Cheney …", "Trump, Russia, Biden:The US has …"). Not a time of
+# day ("At 6:02 a.m. …").
+TEASER = re.compile(r"^[A-Z][\w'.,& ]{0,40}(?<!\d):(?=[A-Z“\"‘'])")
 LONG_WORDS = 55
 # The word budget is where an answer stops taking sentences, not a place to cut one: the last
 # may run past it, up to this many times the budget. Before, a long sentence that stated the

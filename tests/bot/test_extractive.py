@@ -29,6 +29,9 @@ from newsdesk.providers import Embedder
         ("Meta layoffs:Facebook parent cuts 11,000 jobs.", False),
         ("Wave of layoffs at tech companies", False),
         ("Shop holiday deals on home goods, tech and more", False),
+        ("Jan. 6 hearings:Rep. Liz Cheney calls Jan. 6 Capitol attack a 'conspiracy'.", False),
+        ("Trump, Russia, Biden:The US has 3 special counsel investigations at once.", False),
+        ("At 6:02 a.m. the first tram left Harbour Square.", True),  # a time of day, not a label
     ],
 )
 def test_only_prose_is_quoted(sentence, prose):
