@@ -106,8 +106,9 @@ class Retrieval:
 
     @property
     def date_range(self) -> tuple[date, date] | None:
-        """The published-date range searched, when the question named a period."""
-        if self.time_range is None or self.window.start is None:
+        """The published-date range searched, when the question or the --from/--to filters named
+        a period (one with a first day)."""
+        if self.window.start is None or (self.time_range is None and not (self.filters.start or self.filters.end)):
             return None
         return (self.window.start, self.window.end)
 

@@ -122,7 +122,8 @@ def _batch_question(raw: bytes, number: int, defaults: BatchQuestion) -> BatchQu
     from ingest.readers import LONE_SURROGATE, json_error
 
     try:
-        record = json.loads(line)
+        # Without its line end, so an error at the end of the line says so ("column 51", not 1).
+        record = json.loads(line.rstrip("\r\n"))
     except (ValueError, RecursionError) as exc:  # nested too deep, a 5,000-digit number: still a bad line
         raise InputError(json_error(exc)) from None
     if not isinstance(record, dict):

@@ -118,6 +118,14 @@ def test_ask_json_date_range_for_a_time_expression(runner):
     assert [c["article_id"] for c in data["citations"]] == [SAMPLE_A]
 
 
+def test_ask_json_date_range_for_from_and_to(runner):
+    """--from/--to name a period as "this week" does; --to alone has no first day."""
+    question = ["ask", "Where was Blinken heading?", "--as-of", "2023-02-02", "--json"]
+    both = json.loads(runner.invoke(cli, [*question, "--from", "2023-01-20", "--to", "2023-01-27"]).output)
+    assert both["date_range"] == ["2023-01-20", "2023-01-27"]
+    assert json.loads(runner.invoke(cli, [*question, "--to", "2023-01-27"]).output)["date_range"] is None
+
+
 def test_ask_text_output_lists_sources_and_range(runner):
     result = runner.invoke(cli, ["ask", RAMALLAH, "--as-of", "2023-02-02"])
     assert (result.exit_code, result.output) == (
@@ -291,6 +299,7 @@ def test_ask_batch_answers_each_line_and_reports_the_bad_ones(runner, tmp_path):
         + b"[1, 2]\n"
         + b'{"as_of": "2023-02-02"}\n'
         + b"{not json\n"
+        + b'{"question": "Who won?", "as_of": "2023-02-02"\n'  # the closing brace is missing
         + b"[" * 100_000
         + b"\n"
         + b'{"question": "Who won?", "as_of": "2023-02-02", "n": '
@@ -303,7 +312,7 @@ def test_ask_batch_answers_each_line_and_reports_the_bad_ones(runner, tmp_path):
     result = runner.invoke(cli, ["ask", "--batch", str(batch)])
     assert result.exit_code == 1, result.output
     lines = _batch_lines(result)
-    assert [line["line"] for line in lines] == [1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+    assert [line["line"] for line in lines] == [1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]
     first, _, period = lines[0], lines[1], lines[2]
     assert first["answer"] == RAMALLAH_ANSWER and first["as_of"] == "2023-02-02"
     assert isinstance(first["latency_ms"], float)
@@ -317,6 +326,7 @@ def test_ask_batch_answers_each_line_and_reports_the_bad_ones(runner, tmp_path):
         'expected a JSON object such as {"question": "Who won?", "as_of": "2023-02-01"}',
         "Ask a question, e.g. “Who did Blinken meet in Ramallah?”",
         "bad JSON: Expecting property name enclosed in double quotes (column 2)",
+        "bad JSON: Expecting ',' delimiter (column 47)",  # where the line ends, not column 1
         "bad JSON: nested too deeply",
         "bad JSON: a number too long to read",
         "bad JSON: a lone surrogate escape (\\ud800-\\udfff) is not text",
