@@ -16,6 +16,7 @@ import numpy as np
 from bot.answertype import DAYS_AND_MONTHS, NUMBER_WORDS, AnswerType, expected_answer, holds_answer
 from bot.citations import citation_for
 from bot.injection import looks_like_instruction
+from bot.places import COUNTRIES, US_STATES
 from newsdesk.models import Citation, Passage
 from newsdesk.providers import Embedder
 from newsdesk.text import FIGURE, WORD, collapse_whitespace, content_terms, normalise, sentence_spans, stopwords, words
@@ -132,6 +133,7 @@ SENTENCE_FEATURES = (
     "caption",  # part of a photo caption, which shows rather than reports
     "counted",  # a number next to what "how many …" counts ("34 felony counts", "15-round")
     "names_missing",  # share of the question's names its article passage does not hold
+    "place",  # names a country or US state the question does not, when it asks "which country/state"
 )
 SENTENCE_MODEL_FILE = Path(__file__).with_name("sentence_model.json")
 
@@ -177,6 +179,7 @@ def sentence_features(
     new_terms = content_terms(asked) if asked and asked != question else set()
     counted = counted_thing(question) if kind is AnswerType.NUMBER else frozenset()
     names = question_names(question)
+    places = asked_places(question)
     passages = {c.passage.chunk_id: c.passage for c in found} if names else {}
     held = {chunk_id: content_terms(f"{p.title} {p.text}") for chunk_id, p in passages.items()}
     rows = []
@@ -195,6 +198,7 @@ def sentence_features(
                 float(candidate.caption),
                 float(bool(counted) and _counts(candidate.text, counted)),
                 len(names - held[candidate.passage.chunk_id]) / len(names) if names else 0.0,
+                float(places is not None and _names_place(candidate.text, places, question)),
             ]
         )
     return np.asarray(rows, dtype=np.float64)
@@ -209,6 +213,32 @@ def score_sentences(
 ) -> np.ndarray:
     """How likely each sentence states the answer (higher is better)."""
     return (model or default_sentence_model()).score(sentence_features(question, found, embed_model, asked))
+
+
+ASKS_COUNTRY = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:country|countries|nation)\b", re.I)
+ASKS_STATE = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?states?\b(?!\s+(?:of|department|media|agency|law))", re.I)
+
+
+def _any_of(names: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\b")
+
+
+COUNTRY_NAME, STATE_NAME = _any_of(COUNTRIES), _any_of(US_STATES)
+
+
+def asked_places(question: str) -> re.Pattern[str] | None:
+    """The names a "which country…" (or "which state…") question picks from, as one pattern."""
+    if ASKS_COUNTRY.search(question):
+        return COUNTRY_NAME
+    if ASKS_STATE.search(question):
+        return STATE_NAME
+    return None
+
+
+def _names_place(sentence: str, places: re.Pattern[str], question: str) -> bool:
+    """The sentence names one of the places ("Oman", not "woman"), and not one the question names."""
+    asked = set(places.findall(question))
+    return any(place not in asked for place in places.findall(sentence))
 
 
 def question_names(question: str) -> set[str]:

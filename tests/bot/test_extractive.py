@@ -76,6 +76,7 @@ def test_a_sentence_with_the_kind_of_answer_asked_for_is_preferred(services):
         "caption": 0.0,
         "counted": 0.0,
         "names_missing": 0.0,  # "TikTok" is in the passage ("US" is a stopword)
+        "place": 0.0,
     }
     assert word_features(HOW_MANY, found, embed_model) == [
         generic,
@@ -226,3 +227,21 @@ def test_a_quiz_page_printing_the_question_is_not_quoted_back(services):
     )
     answer = compose(question, [passage], services.answers.embed_model, 80, 4)
     assert answer.text == "“Scholars used ultraviolet photography to find a lost chapter of the Bible.” [1]"
+
+
+def test_a_country_the_question_does_not_name_is_preferred_when_it_asks_which_country(services):
+    embed_model = services.answers.embed_model
+    found = candidates([_passage("NATO is an alliance of North American and European countries. Finland joined it.")])
+    place = SENTENCE_FEATURES.index("place")
+    joined = "Which country joined NATO this week?"
+    assert sentence_features(joined, found, embed_model)[:, place].tolist() == [0.0, 1.0]
+    # Not a country the question names, nor a word holding one ("woman" is no Oman).
+    found = candidates([_passage("Sweden applied with Finland. A woman from Oman spoke.")])
+    question = "Which country joined NATO after Finland?"
+    assert sentence_features(question, found, embed_model)[:, place].tolist() == [1.0, 1.0]
+    found = candidates([_passage("Finland joined the alliance. A woman spoke at the summit.")])
+    assert sentence_features(question, found, embed_model)[:, place].tolist() == [0.0, 0.0]
+    # "Which state" picks from the US states; a question asking no place has no such feature.
+    found = candidates([_passage("Washington now has the highest gas prices in the country.")])
+    assert sentence_features("Which state has the highest gas prices?", found, embed_model)[:, place].tolist() == [1.0]
+    assert sentence_features("Why are gas prices high?", found, embed_model)[:, place].tolist() == [0.0]
