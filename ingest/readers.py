@@ -43,7 +43,8 @@ JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
 # At the very end of the text only when it looks like a day: "date 2023-02-20" with no text is a
 # failure, "Date palms" an article.
 SAMPLE_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)(?:[ \t\r\n]+|(?<=\d)\Z)", re.IGNORECASE)
-ISO_DATE = re.compile(r"\A(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")  # "2023-3-5" too, as Jekyll writes it
+# "2023-3-5" too, as Jekyll writes it; a time may follow ("2023-01-31T10:00", "2023-01-31 10:00").
+ISO_DATE = re.compile(r"\A(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T ]\d)")
 TITLE_MAX_CHARS = 90
 # A title is derived from this much of the first line at most: the result is the same (a longer
 # first sentence is cut to TITLE_MAX_CHARS anyway), and splitting a 100,000-character line into
@@ -327,24 +328,37 @@ def _too_long(text: str, max_chars: int) -> str | None:
     return None
 
 
+class _PlainLoader(yaml.BaseLoader):
+    """YAML as written: every value a string, list or mapping, never an object; and no aliases
+    ("*name"), which can make a few hundred bytes stand for billions of values."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not read", event.start_mark)
+        return super().compose_node(parent, index)
+
+
 class _YAMLHandler(YAMLHandler):
     """Jekyll's YAML front matter: it may also end with "...", YAML's end of a document. Every
     value is read as written ("2023", "yes", "2023-3-5"), and parse_date judges dates."""
 
-    FM_BOUNDARY = re.compile(r"^(?:-{3,}|\.{3})\s*$", re.MULTILINE)
+    # Only spaces after the delimiter: "\s" would run on over blank lines and put the parser's
+    # line numbers off.
+    FM_BOUNDARY = re.compile(r"^(?:-{3,}|\.{3})[ \t\r]*$", re.MULTILINE)
 
     def detect(self, text: str) -> bool:
         return text.startswith("---") and super().detect(text)
 
     def load(self, fm: str, **kwargs: object) -> Any:
-        return yaml.load(fm, Loader=yaml.BaseLoader)
+        return yaml.load(fm, Loader=_PlainLoader)
 
 
 class _TOMLHandler(BaseHandler):
     """Hugo's TOML front matter, read with the standard library's tomllib (the library's own
     handler needs the third-party toml package)."""
 
-    FM_BOUNDARY = re.compile(r"^\+{3}\s*$", re.MULTILINE)
+    FM_BOUNDARY = re.compile(r"^\+{3}[ \t\r]*$", re.MULTILINE)
     START_DELIMITER = END_DELIMITER = "+++"
 
     def load(self, fm: str) -> dict[str, Any]:
@@ -358,12 +372,18 @@ FRONT_MATTER_HANDLERS: tuple[BaseHandler, ...] = (_YAMLHandler(), _TOMLHandler()
 # A line of front matter: "key: value" (YAML) or "key = value" (TOML), a TOML [table], an
 # indented or "- " continuation, a comment, or nothing.
 FRONT_MATTER_LINE = re.compile(r"^(?:[A-Za-z_][\w.-]*\s*[:=]|\[|\s|-\s|#|$)")
+FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w.-]*)\s*[:=]")
 # Keys that only front matter has: a block with none of them is a horizontal rule's paragraph.
 FRONT_MATTER_KEYS = {key for keys in FRONT_MATTER_FIELDS.values() for key in keys} | {
     *("draft", "tags", "categories", "layout", "description", "summary", "lastmod", "weight", "aliases"),
 }
+FRONT_MATTER_MAX_CHARS = 100_000  # pure-Python YAML takes seconds per megabyte
 # Where a parser says the error is, counted from the first line inside the front matter.
 PARSER_LINE = re.compile(r"\(at line (\d+), column (\d+)\)|line (\d+), column (\d+)")
+# What YAML writes for "no value", and for yes and no (a Jekyll "published: true" is no date).
+YAML_NULLS = {"~", "null", "Null", "NULL"}
+YES = {"true", "yes", "on"}
+YES_OR_NO = YES | {"false", "no", "off"}
 
 
 @dataclass(frozen=True)
@@ -383,10 +403,12 @@ def _front_matter(text: str) -> FrontMatter | IngestFailure | None:
         return None
     try:
         fm, body = handler.split(start)
-    except ValueError:  # only the opening line
-        return IngestFailure("", 1, f"front matter is not closed: no second {start[:3]} line")
-    if not all(FRONT_MATTER_LINE.match(line) for line in fm.splitlines()):
+    except ValueError:  # only the opening line: front matter never closed, or a lone rule
+        return _unclosed(start)
+    if not _looks_like_front_matter(fm, require_key=False):
         return None
+    if len(fm) > FRONT_MATTER_MAX_CHARS:
+        return IngestFailure("", 1, f"front matter is over {FRONT_MATTER_MAX_CHARS:,} characters")
     try:
         metadata = handler.load(fm)
     except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
@@ -395,15 +417,57 @@ def _front_matter(text: str) -> FrontMatter | IngestFailure | None:
         return None
     record: dict[str, object] = {}
     for field, keys in FRONT_MATTER_FIELDS.items():
-        value = next((metadata[key] for key in keys if metadata.get(key) not in (None, "")), None)
-        if isinstance(value, datetime | date):
-            value = value.isoformat()  # TOML reads dates itself
-        elif isinstance(value, int | float) and not isinstance(value, bool):
+        values = (_plain(metadata.get(key)) for key in keys)
+        if field == "published":  # Jekyll's "published" is a yes or no, not a day
+            values = (v for v in values if not (isinstance(v, bool) or str(v).lower() in YES_OR_NO))
+        value = next((v for v in values if v is not None), None)
+        if isinstance(value, int) and not isinstance(value, bool):
+            if value.bit_length() > 64:  # str() of a 4,000-digit hex number raises
+                return IngestFailure("", 1, f"bad front matter: {field} is a number too long to read")
             value = str(value)  # "title = 2023" is a title
+        elif isinstance(value, float):
+            value = str(value)
         if value is not None:
             record[field] = value
-    draft = str(metadata.get("draft", "")).lower() == "true" or str(metadata.get("published", "")).lower() == "false"
+    draft = _says(metadata.get("draft"), YES) or _says(metadata.get("published"), {"false", "no", "off"})
     return FrontMatter(record, body, draft)
+
+
+def _plain(value: object) -> object:
+    """A front matter value with YAML's "no value" and TOML's dates read: None for "", "~" and
+    "null", an ISO string for a date."""
+    if isinstance(value, str) and (not value.strip() or value.strip() in YAML_NULLS):
+        return None
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _says(value: object, words: set[str]) -> bool:
+    """A yes/no front matter value is one of these words (TOML gives a bool)."""
+    if isinstance(value, bool):
+        return str(value).lower() in words
+    return isinstance(value, str) and value.strip().lower() in words
+
+
+def _looks_like_front_matter(block: str, require_key: bool) -> bool:
+    """Every line is front matter's (key, continuation, comment, blank), and with require_key
+    one of the keys is one front matter has."""
+    lines = block.splitlines()
+    if not all(FRONT_MATTER_LINE.match(line) for line in lines):
+        return False
+    return not require_key or any(
+        (key := FRONT_MATTER_KEY.match(line)) and key.group(1) in FRONT_MATTER_KEYS for line in lines
+    )
+
+
+def _unclosed(text: str) -> IngestFailure | None:
+    """A failure when the opening line is followed by front matter that never closes; None
+    (article text) when what follows is prose under a horizontal rule."""
+    after = text.split("\n", 1)[1] if "\n" in text else ""
+    if not _looks_like_front_matter(after[:FRONT_MATTER_MAX_CHARS], require_key=True):
+        return None
+    return IngestFailure("", 1, f"front matter is not closed: no second {text[:3]} line")
 
 
 def _front_matter_error(exc: BaseException) -> IngestFailure:
@@ -583,7 +647,14 @@ def _outlet_from_url(url: str | None) -> str | None:
 def parse_date(value: object) -> date:
     """A date from 'YYYY-MM-DD' (a longer ISO timestamp keeps its date part)."""
     if not isinstance(value, str):
-        raise ValueError(f"bad date {value!r} (expected YYYY-MM-DD)")
+        # A short number as written ("20230101"); a list or mapping by its kind, since written
+        # out it could be any size.
+        small = isinstance(value, bool | float) or (isinstance(value, int) and value.bit_length() <= 64)
+        raise ValueError(
+            f"bad date {value!r} (expected YYYY-MM-DD)"
+            if small
+            else f"bad date: {_json_type(value)} (expected YYYY-MM-DD)"
+        )
     match = ISO_DATE.match(value.strip())
     if not match:
         raise ValueError(f"bad date {value!r} (expected YYYY-MM-DD)")

@@ -166,6 +166,55 @@ def test_bad_front_matter_is_one_failure(tmp_path: Path, text: str, line: int | 
     assert (failure.path, failure.line) == (str(path), line) and failure.error.startswith(error), failure
 
 
+ALIAS_BOMB = (
+    "---\na0: &a0 ["
+    + ",".join(["x"] * 10)
+    + "]\n"
+    + "".join(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 10) + "]\n" for i in range(1, 9))
+    + "date: *a8\n---\nBody.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "error"),
+    [
+        # A few hundred bytes standing for 10^9 values: refused, not expanded (it hung ingest).
+        (ALIAS_BOMB, 3, "bad front matter: aliases (*name) are not read"),
+        # tomllib reads any hex number; str() of a 4,000-digit one raised.
+        ("+++\ntitle = 0x" + "f" * 4000 + "\n+++\nText.\n", 1, "bad front matter: title is a number too long"),
+        ("---\ntitle: x\ndate: [1, 2]\n---\nText.\n", None, "bad date: a list (expected YYYY-MM-DD)"),
+        ("---\ntitle: x\ndate: 2023-1-1x\n---\nText.\n", None, "bad date '2023-1-1x' (expected YYYY-MM-DD)"),
+        ("---\n\n\ntitle: a: b\n---\nText.\n", 4, "bad front matter: mapping values are not allowed here"),
+    ],
+)
+def test_hostile_front_matter_is_a_quick_failure(tmp_path: Path, text: str, line: int | None, error: str) -> None:
+    path = tmp_path / "story.md"
+    path.write_text(text, encoding="utf-8")
+    started = time.perf_counter()
+    [failure] = read(path)
+    assert time.perf_counter() - started < 1.0
+    assert isinstance(failure, IngestFailure), failure
+    assert (failure.line, failure.error[: len(error)]) == (line, error), failure
+
+
+def test_yaml_nulls_and_jekyll_yes_no_are_no_values(tmp_path: Path) -> None:
+    path = tmp_path / "vote.md"
+    # Jekyll dates posts by their file name: "published: true" is no date, and "~" / null no title.
+    path.write_text("---\ntitle: ~\ndate: null\nauthor: null\npublished: true\n---\nThe council voted.\n", "utf-8")
+    [article] = read(path)
+    assert (article.title, article.published, article.authors) == ("The council voted", None, ())
+    path.write_text('+++\ntitle = "Vote"\npublished = true\n+++\nThe council voted.\n', encoding="utf-8")
+    [article] = read(path)
+    assert (article.title, article.published) == ("Vote", None)
+
+
+def test_a_lone_rule_over_prose_is_article_text(tmp_path: Path) -> None:
+    path = tmp_path / "rule.md"
+    path.write_text("---\nThe council voted.\n", encoding="utf-8")
+    [article] = read(path)
+    assert article.text == "---\nThe council voted."
+
+
 def test_front_matter_as_jekyll_and_hugo_also_write_it(tmp_path: Path) -> None:
     # Closed by "..." (YAML's end of document), a date without zero padding, a numeric title.
     path = tmp_path / "year.md"
