@@ -25,8 +25,8 @@ MIN_WORDS = 3  # "Vitoria Setubal won." answers; "Read more." is no sentence
 SENTENCE_ENDS = (".", "!", "?", "”", '"', "’", "'", ")")
 # "LABEL:Headline" with no space after the colon: a related-link line, not article prose
 # ("Jan. 6 hearings:Rep. Liz Cheney …", "Trump, Russia, Biden:The US has …"). Not a time of
-# day ("At 6:02 a.m. …").
-TEASER = re.compile(r"^[A-Z][\w'.,& ]{0,40}(?<!\d):(?=[A-Z“\"‘'])")
+# day ("At 6:02 a.m. …"), nor a quotation after a colon ("told reporters:“We are done.”").
+TEASER = re.compile(r"^[A-Z][\w'.,& ]{0,40}(?<!\d):(?=[^\s“\"‘'])")
 LONG_WORDS = 55
 # The word budget is where an answer stops taking sentences, not a place to cut one: the last
 # may run past it, up to this many times the budget. Before, a long sentence that stated the
@@ -215,8 +215,13 @@ def score_sentences(
     return (model or default_sentence_model()).score(sentence_features(question, found, embed_model, asked))
 
 
-ASKS_COUNTRY = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:country|countries|nation)\b", re.I)
-ASKS_STATE = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?states?\b(?!\s+(?:of|department|media|agency|law))", re.I)
+# "Which (European) country…", not "What country music star…"; "Which (US) state…", not "Which
+# United States senator", "Which Islamic State leader", "Which state-owned bank", "What the state said".
+ASKS_COUNTRY = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:country|countries|nation)\b(?![\s-]+music)", re.I)
+ASKS_STATE = re.compile(
+    r"\b(?:which|what)\s+(?:U\.?S\.?\s+|American\s+)?states?\b(?!-|\s+(?:of|department|media|agency|law|senator))",
+    re.I,
+)
 
 
 def _any_of(names: frozenset[str]) -> re.Pattern[str]:
@@ -270,11 +275,10 @@ def _counts(sentence: str, things: frozenset[str]) -> bool:
     if "%" in things:
         return bool(PERCENT.search(sentence))
     # Hyphens apart: "a 15-round fight" counts rounds.
-    tokens = [normalise(token) for token in WORD.findall(sentence.replace("-", " "))]
-    return any(
-        token in things and any(any(c.isdigit() for c in b) or b in NUMBER_WORDS for b in tokens[max(0, i - 3) : i])
-        for i, token in enumerate(tokens)
-    )
+    written = WORD.findall(sentence.replace("-", " "))
+    # Number words as written: the stemmer makes "twelve" "twelv", which no list holds.
+    numbers = [any(c.isdigit() for c in w) or w.lower() in NUMBER_WORDS for w in written]
+    return any(normalise(word) in things and any(numbers[max(0, i - 3) : i]) for i, word in enumerate(written))
 
 
 def echoes(sentence: str, question: str) -> bool:

@@ -32,6 +32,8 @@ from newsdesk.providers import Embedder
         ("Jan. 6 hearings:Rep. Liz Cheney calls Jan. 6 Capitol attack a 'conspiracy'.", False),
         ("Trump, Russia, Biden:The US has 3 special counsel investigations at once.", False),
         ("At 6:02 a.m. the first tram left Harbour Square.", True),  # a time of day, not a label
+        ("WATCH:video of the crash.", False),
+        ("Mr. Smith told reporters:“We are done.”", True),  # a quotation, not a headline
     ],
 )
 def test_only_prose_is_quoted(sentence, prose):
@@ -245,3 +247,25 @@ def test_a_country_the_question_does_not_name_is_preferred_when_it_asks_which_co
     found = candidates([_passage("Washington now has the highest gas prices in the country.")])
     assert sentence_features("Which state has the highest gas prices?", found, embed_model)[:, place].tolist() == [1.0]
     assert sentence_features("Why are gas prices high?", found, embed_model)[:, place].tolist() == [0.0]
+
+
+def test_number_words_count_as_they_are_written(services):
+    found = candidates([_passage("Twelve people were killed in the blast. Police closed the road.")])
+    counted = SENTENCE_FEATURES.index("counted")
+    features = sentence_features("How many people were killed?", found, services.answers.embed_model)
+    assert features[:, counted].tolist() == [1.0, 0.0]  # "twelve" stems to "twelv", in no list
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which United States senator spoke first?",
+        "Which Islamic State leader was killed?",
+        "Which state-owned bank failed?",
+        "What country music star died this week?",
+    ],
+)
+def test_questions_that_ask_no_country_or_state(question):
+    from bot.extractive import asked_places
+
+    assert asked_places(question) is None
