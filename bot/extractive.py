@@ -281,10 +281,10 @@ def _counts(sentence: str, things: frozenset[str]) -> bool:
     return any(normalise(word) in things and any(numbers[max(0, i - 3) : i]) for i, word in enumerate(written))
 
 
-def echoes(sentence: str, question: str) -> bool:
+def echoes(candidate: Candidate, question: str) -> bool:
     """The sentence asks the question itself: a question holding all of its content words."""
     asked = content_terms(question)
-    return sentence.rstrip("”\"' ").endswith("?") and bool(asked) and asked <= content_terms(sentence)
+    return candidate.asks and bool(asked) and asked <= candidate.terms
 
 
 def _answer_bearing(sentence: str, question_words: set[str]) -> float:
@@ -311,7 +311,7 @@ def compose(
     and cite each one.
     `question` is the standalone form; `asked`, when different, the follow-up as typed."""
     # A quiz page that prints the question answers nothing by quoting it back.
-    found = [c for c in candidates(passages) if not echoes(c.text, question)]
+    found = [c for c in candidates(passages) if not echoes(c, question)]
     if not found:
         return ExtractiveAnswer("", ())
     model = model or default_sentence_model()
