@@ -64,22 +64,24 @@ SKIPPED_SHOWN = 5
 
 def skipped_line(report: IngestReport) -> str:
     """`Skipped 2 files of other types (…): a/pic.png, a/notes.csv`."""
-    shown = ", ".join(report.skipped[:SKIPPED_SHOWN])
-    more = len(report.skipped) - SKIPPED_SHOWN
-    if more > 0:
-        shown += f" and {more} more"
     files = "file" if len(report.skipped) == 1 else "files"
-    return f"Skipped {len(report.skipped)} {files} of other types ({SUPPORTED}): {shown}"
+    return f"Skipped {len(report.skipped)} {files} of other types ({SUPPORTED}): {_listed(report.skipped)}"
 
 
 def drafts_line(report: IngestReport) -> str:
     """`Skipped 1 draft (draft: true or published: false in its front matter): posts/wip.md`."""
-    shown = ", ".join(report.drafts[:SKIPPED_SHOWN])
-    more = len(report.drafts) - SKIPPED_SHOWN
-    if more > 0:
-        shown += f" and {more} more"
     drafts = "draft" if len(report.drafts) == 1 else "drafts"
-    return f"Skipped {len(report.drafts)} {drafts} (draft: true or published: false in the front matter): {shown}"
+    return (
+        f"Skipped {len(report.drafts)} {drafts} (draft: true or published: false in the front matter): "
+        f"{_listed(report.drafts)}"
+    )
+
+
+def _listed(paths: list[str]) -> str:
+    """The first SKIPPED_SHOWN paths, and how many more there are."""
+    shown = ", ".join(paths[:SKIPPED_SHOWN])
+    more = len(paths) - SKIPPED_SHOWN
+    return f"{shown} and {more} more" if more > 0 else shown
 
 
 def stats_as_json(stats: IndexStats) -> dict[str, object]:
