@@ -180,6 +180,8 @@ def sentence_features(
     counted = counted_thing(question) if kind is AnswerType.NUMBER else frozenset()
     names = question_names(question)
     places = asked_places(question)
+    # The places the question itself names are no answer; found once, not per sentence.
+    named_places = set(places.findall(question)) if places is not None else set()
     passages = {c.passage.chunk_id: c.passage for c in found} if names else {}
     held = {chunk_id: content_terms(f"{p.title} {p.text}") for chunk_id, p in passages.items()}
     rows = []
@@ -198,7 +200,7 @@ def sentence_features(
                 float(candidate.caption),
                 float(bool(counted) and _counts(candidate.text, counted)),
                 len(names - held[candidate.passage.chunk_id]) / len(names) if names else 0.0,
-                float(places is not None and _names_place(candidate.text, places, question)),
+                float(places is not None and _names_place(candidate.text, places, named_places)),
             ]
         )
     return np.asarray(rows, dtype=np.float64)
@@ -240,9 +242,8 @@ def asked_places(question: str) -> re.Pattern[str] | None:
     return None
 
 
-def _names_place(sentence: str, places: re.Pattern[str], question: str) -> bool:
+def _names_place(sentence: str, places: re.Pattern[str], asked: set[str]) -> bool:
     """The sentence names one of the places ("Oman", not "woman"), and not one the question names."""
-    asked = set(places.findall(question))
     return any(place not in asked for place in places.findall(sentence))
 
 
