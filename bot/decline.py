@@ -7,7 +7,8 @@ and a set of made-up questions built from them (`bench/fit_decline.py`, which wr
 `bot/decline_model.json`):
 - how close the best passage is (cosine);
 - how many of the question's terms the best-covering passage holds, plain and weighted by
-  rarity (a rare name or number missing matters more than "week");
+  rarity (a rare name or number missing matters more than "week"), and the rarest two words
+  it lacks;
 - whether every number or year in the question occurs in some passage;
 - whether the question named a period, and how many passages were found in it.
 """
@@ -43,6 +44,8 @@ FEATURES = (
     "age",
     "old_year",
     "names_apart",
+    "best_lacks_rarest",
+    "best_lacks_second",
 )
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 OLD_YEARS = 10  # a year this far before as_of asks about history, not the news
@@ -81,6 +84,7 @@ class Evidence:
     missing_numbers: tuple[str, ...]
     unknown_terms: tuple[str, ...] = ()  # question words no indexed article holds at all
     names_apart: tuple[str, ...] = ()  # names of the question that no passage writes (written_names)
+    best_lacks: tuple[str, ...] = ()  # words some article holds but the best-covering passage lacks, rarest first
 
     def vector(self) -> list[float]:
         return [self.values[name] for name in FEATURES]
@@ -112,6 +116,7 @@ def gather_evidence(
     total_weight = sum(weights.values()) or 1.0
     best_cover, best_rare = 0.0, 0.0
     best: Passage | None = passages[0] if passages else None
+    best_holds: set[str] = set()
     held: set[str] = set()
     for passage in passages:
         present = set(terms_of(f"{passage.title}\n{passage.text}")) & set(terms)
@@ -120,7 +125,14 @@ def gather_evidence(
             best_cover = max(best_cover, len(present) / len(terms))
             rare = sum(weights[t] for t in present) / total_weight
             if rare > best_rare:
-                best_rare, best = rare, passage
+                best_rare, best, best_holds = rare, passage, present
+    # The rarest words the best-covering passage lacks, names or not: a passage that answers
+    # "how far is Neptune from the Sun in astronomical units" says "astronomical", and one
+    # that only shares "Neptune" and "sun" is about something else. Only words some article
+    # holds: how rare a word no article holds is, a small archive cannot tell ("travelling").
+    known = [t for t in set(terms) - best_holds if weights[t] < unseen_idf - 1e-9]
+    best_lacks = sorted(known, key=lambda t: -weights[t])
+    lacking = [weights[t] for t in best_lacks] + [0.0, 0.0]
     joined = " ".join(f"{p.title} {p.text}" for p in passages)
     pairs = written_names(asked)
     apart = tuple(pair for pair in pairs if not writes_name(joined, pair))
@@ -157,9 +169,12 @@ def gather_evidence(
         "age": _age(best, as_of),
         "old_year": float(any(int(y) <= as_of.year - OLD_YEARS for y in YEAR.findall(question))),
         "names_apart": len(apart) / len(pairs) if pairs else 0.0,
+        "best_lacks_rarest": lacking[0] / max(unseen_idf, 1e-9),
+        "best_lacks_second": lacking[1] / max(unseen_idf, 1e-9),
     }
     unknown_names = _names(question, {surface.get(t, t) for t in unknown})
-    return Evidence(values, missing, missing_numbers, unknown_names, apart)
+    lacks = tuple(surface.get(t, t) for t in best_lacks)
+    return Evidence(values, missing, missing_numbers, unknown_names, apart, lacks)
 
 
 @dataclass(frozen=True)
@@ -280,4 +295,6 @@ def explain(evidence: Evidence) -> str:
     if evidence.missing_terms and (not covered or evidence.values["rare_coverage"] < 0.75):
         shown = ", ".join(f"“{t}”" for t in evidence.missing_terms[:3])
         return f"no article found mentions {shown}" + (" with the rest of the question" if covered else "")
+    if evidence.best_lacks:  # the word is in some passage, but not in the one holding the rest
+        return f"no passage found mentions “{evidence.best_lacks[0]}” with the rest of the question"
     return "the closest articles are only loosely related to the question"

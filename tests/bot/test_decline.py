@@ -136,3 +136,23 @@ def test_a_name_is_a_name_after_the_question_words_are_dropped(sample_services) 
 )
 def test_a_question_for_news_in_general_names_no_subject(question: str, none: bool) -> None:
     assert names_no_subject(question) is none
+
+
+def test_words_of_two_stories_are_not_one_answer(sample_services) -> None:
+    # Shoukry is in one passage and the Sudanese civilians in another: the passage closest to
+    # the question lacks its rarest words, so nothing states what Shoukry said about them.
+    question = "What did Shoukry say about the Sudanese civilians?"
+    found = sample_services.answers.retrieve(question, AS_OF)
+    evidence = sample_services.answers.evidence(found)
+    assert "civilians" in evidence.best_lacks and evidence.values["best_lacks_rarest"] > 0.5
+    answer = sample_services.answers.answer(question, AS_OF)
+    assert answer.abstained, answer.text
+    assert answer.declined_because == "no passage found mentions “civilians” with the rest of the question"
+
+
+def test_a_word_no_article_holds_is_not_counted_as_lacking(sample_services) -> None:
+    # How rare "travelling" is, an archive of two articles cannot tell: it would weigh as much
+    # as an unknown name, and a fair question would be declined.
+    found = sample_services.answers.retrieve("Why is Blinken travelling to Egypt?", AS_OF)
+    evidence = sample_services.answers.evidence(found)
+    assert "travelling" not in evidence.best_lacks and evidence.values["best_lacks_rarest"] == 0.0
