@@ -132,7 +132,7 @@ def run_and_kill(step: Step, index: Path, rng: random.Random) -> tuple[int | Non
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         # Small batches: many separate writes to land between.
-        env={**os.environ, "NEWSDESK_INGEST__BATCH_ARTICLES": "3"},
+        env={**os.environ, "NEWSDESK_INGEST__BATCH_ARTICLES": "1"},
     )
     try:
         delay = rng.uniform(0, step.max_delay)
