@@ -74,7 +74,7 @@ def stopwords() -> frozenset[str]:
     from nltk.corpus import stopwords as corpus
 
     # NLTK lists "won" (from "won't"), but in news it is the verb of every result.
-    news = {"according", "said", "says", "also", "would", "could", "one"}
+    news = {"according", "say", "said", "says", "also", "would", "could", "one"}
     return (frozenset(corpus.words("english")) - {"won"}) | HAPPENING | news
 
 
