@@ -7,7 +7,8 @@ Positives: dev questions whose gold answer is in one of their web-search-hit art
 their date (the corpus really answers them). Negatives: made-up questions built from the dev
 questions (bench/madeup.py). Questions are split in two halves by a hash of their id; the model
 is fitted on one half and every figure printed is on the other. The threshold is the lowest
-probability that keeps declines of fitted search-hit questions at 5 %.
+probability that keeps declines of fitted search-hit questions at 3 %: the target allows 5 %, and the
+margin is for questions it was not fitted on (at 5 %, the two halves' held-out rates were 2 % and 10 %).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from newsdesk.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "rtqa"
-SEARCH_HIT_DECLINES = 0.05
+SEARCH_HIT_DECLINES = 0.03
 
 
 @dataclass(frozen=True)

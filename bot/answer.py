@@ -24,6 +24,7 @@ from bot.decline import (
     default_model,
     gather_evidence,
     names_no_subject,
+    period_coverage,
 )
 from bot.extractive import compose
 from bot.followup import Turn, carry_entities
@@ -298,6 +299,7 @@ class AnswerService:
             lexical.idf,
             lexical.unseen_idf(),
             asked,
+            period_coverage(self.store.replica.chunk_days(), found.window.start, found.window.end),
         )
 
     def decide(self, found: Retrieval) -> Decision:

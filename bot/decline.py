@@ -10,7 +10,9 @@ and a set of made-up questions built from them (`bench/fit_decline.py`, which wr
   rarity (a rare name or number missing matters more than "week"), and the rarest two words
   it lacks;
 - whether every number or year in the question occurs in some passage;
-- whether the question named a period, and how many passages were found in it.
+- whether the question named a period, and how many passages were found in it;
+- how fully the archive covers the period asked about (the month before as_of when the question
+  names none): a question about a week the archive barely holds is rarely answered by it.
 """
 
 from __future__ import annotations
@@ -22,10 +24,13 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
+
 from bot.answertype import DAYS_AND_MONTHS
+from ingest.catalog import day_from_number, day_number
 from newsdesk.models import Passage
 from newsdesk.text import content_terms, normalise, sentence_spans
 
@@ -46,9 +51,15 @@ FEATURES = (
     "names_apart",
     "best_lacks_rarest",
     "best_lacks_second",
+    "period_coverage",
 )
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 OLD_YEARS = 10  # a year this far before as_of asks about history, not the news
+RECENT_DAYS = 30  # a question naming no period asks about the news of the month before as_of
+USUAL_RATE_DAYS = 365  # the archive's usual rate: chunks per day in the year before its newest
+# Chunks added to both the count and the expected count of a period: where a handful are
+# expected (a small archive, a short period), a few more or fewer are chance, not thin coverage.
+CHANCE_CHUNKS = 20
 # A capitalised word ("Tate", "Tate's", "O'Neill").
 CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
 # Words joined by hyphens ("In-N-Out", "Coca-Cola", "Covid-19").
@@ -85,6 +96,7 @@ class Evidence:
     unknown_terms: tuple[str, ...] = ()  # question words no indexed article holds at all
     names_apart: tuple[str, ...] = ()  # names of the question that no passage writes (written_names)
     best_lacks: tuple[str, ...] = ()  # words some article holds but the best-covering passage lacks, rarest first
+    period: tuple[date, date] | None = None  # the days asked about, when the archive covers them thinly
 
     def vector(self) -> list[float]:
         return [self.values[name] for name in FEATURES]
@@ -106,6 +118,7 @@ def gather_evidence(
     idf: Callable[[Sequence[str]], Mapping[str, float]],
     unseen_idf: float,
     asked: str = "",
+    coverage: Coverage | None = None,
 ) -> Evidence:
     """The signals, with `terms_of` and `idf` from the keyword index (same stemming as BM25);
     `unseen_idf` is the weight of a term no indexed chunk holds. `asked` is the question as
@@ -171,10 +184,54 @@ def gather_evidence(
         "names_apart": len(apart) / len(pairs) if pairs else 0.0,
         "best_lacks_rarest": lacking[0] / max(unseen_idf, 1e-9),
         "best_lacks_second": lacking[1] / max(unseen_idf, 1e-9),
+        "period_coverage": coverage.share if coverage else 1.0,
     }
     unknown_names = _names(question, {surface.get(t, t) for t in unknown})
     lacks = tuple(surface.get(t, t) for t in best_lacks)
-    return Evidence(values, missing, missing_numbers, unknown_names, apart, lacks)
+    thin = (coverage.first, coverage.last) if coverage and coverage.share < THIN_COVERAGE else None
+    return Evidence(values, missing, missing_numbers, unknown_names, apart, lacks, thin)
+
+
+THIN_COVERAGE = 0.5  # below this share of its usual articles, a decline names the thin period
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How fully the archive covers the days asked about: its chunks published then against its
+    usual rate, 0 to 1."""
+
+    share: float
+    first: date
+    last: date
+
+
+def period_coverage(days: np.ndarray, start: date | None, end: date) -> Coverage | None:
+    """The archive's coverage of [start, end] (the month up to `end` when start is None), from
+    the sorted published days of its chunks (Replica.chunk_days). Only the days the archive
+    spans count: an archive of last week, asked today, covers "this month" fully. None for an
+    archive with no dated chunk.
+
+    The usual rate is that of the year up to the newest article, so a week of 2017 in an archive
+    of 2023 news reads as thin, and a question about it (retrieval finds that week's unrelated
+    stories) as unlikely to be answered."""
+    first_day = day_from_number(int(days[0])) if len(days) else None
+    last_day = day_from_number(int(days[-1])) if len(days) else None
+    if first_day is None or last_day is None:
+        return None
+    last = min(end, last_day)
+    first = max(start if start is not None else last - timedelta(days=RECENT_DAYS - 1), first_day)
+    if last < first:
+        return Coverage(0.0, start or first, end)
+    year_start = max(first_day, last_day - timedelta(days=USUAL_RATE_DAYS - 1))
+    rate = _count(days, year_start, last_day) / ((last_day - year_start).days + 1)
+    expected = rate * ((last - first).days + 1)
+    share = (_count(days, first, last) + CHANCE_CHUNKS) / (expected + CHANCE_CHUNKS)
+    return Coverage(min(share, 1.0), first, last)
+
+
+def _count(days: np.ndarray, first: date, last: date) -> int:
+    """Chunks published from first to last, both included."""
+    return int(np.searchsorted(days, day_number(last), "right") - np.searchsorted(days, day_number(first), "left"))
 
 
 @dataclass(frozen=True)
@@ -291,6 +348,12 @@ def explain(evidence: Evidence) -> str:
         return f"no article mentions “{evidence.unknown_terms[0]}”"
     if evidence.names_apart:
         return f"no article found mentions “{evidence.names_apart[0]}”"
+    if evidence.period is not None:
+        first, last = (day.isoformat() for day in evidence.period)
+        share = evidence.values["period_coverage"]
+        if not share:
+            return f"the archive holds no article from {first} to {last}"
+        return f"the archive holds few articles from {first} to {last} ({share:.0%} of its usual number)"
     covered = evidence.values["coverage"] > 0
     if evidence.missing_terms and (not covered or evidence.values["rare_coverage"] < 0.75):
         shown = ", ".join(f"“{t}”" for t in evidence.missing_terms[:3])

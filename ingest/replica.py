@@ -87,6 +87,7 @@ class Replica:
         self._memory_version = 0  # of the vectors in memory
         self._seen_version = -1  # of the keyword reader
         self._vectors_loaded = False
+        self._days: tuple[tuple[int, int] | None, np.ndarray] = (None, np.zeros(0, dtype=np.int32))  # chunk_days()
         self._lock = threading.RLock()  # one process's threads: the bot answers while /ingest applies
 
     @functools.cached_property
@@ -332,6 +333,16 @@ class Replica:
     ) -> list[tuple[int, float]]:
         with self._lock:  # apply() may be growing the arrays in another thread
             return self._vectors().search(query, k, min_day, max_day, outlets)
+
+    def chunk_days(self) -> np.ndarray:
+        """The published day (YYYYMMDD) of every dated chunk, sorted, to count a period's chunks
+        with a binary search. Sorted again only after the vectors in memory changed."""
+        with self._lock:
+            vectors = self._vectors()
+            key = (id(vectors), self._memory_version)  # not the object: that would keep an old one alive
+            if self._days[0] != key:
+                self._days = (key, vectors.sorted_days())
+            return self._days[1]
 
     def vector(self, row: int) -> np.ndarray | None:
         with self._lock:

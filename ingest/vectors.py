@@ -239,6 +239,11 @@ class Vectors:
         self.base.remove(rows)
         self.tail.remove(rows)
 
+    def sorted_days(self) -> np.ndarray:
+        """The published day of every live dated row, sorted (undated rows are day 0)."""
+        days = np.concatenate([t.days[: t.size][t.alive[: t.size]] for t in (self.base, self.tail)])
+        return np.sort(days[days > 0])
+
     def vector(self, row: int) -> np.ndarray | None:
         found = self.base.vector(row)
         return found if found is not None else self.tail.vector(row)
