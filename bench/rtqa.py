@@ -10,8 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ingest.readers import article_from_record
-from newsdesk.models import Article, IngestFailure
+from ingest.readers import ReadResult, article_from_record
 
 ARTICLES_FILE = "articles-2023.jsonl.gz"
 QUESTIONS_FILE = "questions-dev.jsonl"
@@ -101,7 +100,7 @@ def select_slice(name: str, questions: list[Question], records: list[dict[str, A
     return Slice(name, in_month[:limit], kept)
 
 
-def to_articles(records: list[dict[str, Any]]) -> list[Article | IngestFailure]:
+def to_articles(records: list[dict[str, Any]]) -> list[ReadResult]:
     """The records as the product's JSON reader would turn them into articles."""
     return [article_from_record(record, f"{ARTICLES_FILE}#{record['id']}", ARTICLES_FILE, None) for record in records]
 
