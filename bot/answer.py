@@ -374,7 +374,7 @@ class AnswerService:
         reason = reason or self._floor_reason(found)
         text = f"The indexed articles don't cover this ({found.label}): {reason}."
         if found.filters.active and not found.passages:
-            text += " " + self.filter_help(found.filters)
+            text += " " + self.filter_help(found.filters, found.as_of)
         if closest:
             listing = "\n".join(f"- {describe_source(_as_citation(p))}" for p in closest)
             text += f" The closest articles are:\n{listing}"
@@ -395,8 +395,9 @@ class AnswerService:
             raise InputError("An outlet is blank: name one, e.g. cnn.com.")
         return Filters(start, end, tuple(dict.fromkeys(resolve_outlet(o, self.store.outlets()) for o in outlets)))
 
-    def filter_help(self, filters: Filters) -> str:
-        """What exists, when the filters matched nothing: the known outlets and the date span."""
+    def filter_help(self, filters: Filters, as_of: date) -> str:
+        """What exists, when the filters matched nothing: the known outlets and the date span up
+        to as_of (articles published later are never used, so their dates are not told either)."""
         known = self.store.outlets()
         parts = []
         unknown = [o for o in filters.outlets if o not in known]
@@ -404,7 +405,10 @@ class AnswerService:
             listing = ", ".join(known[:12]) + (", …" if len(known) > 12 else "") if known else "none"
             parts.append(f"No articles from {', '.join(unknown)}; the outlets in the index are: {listing}.")
         first, last = self.store.date_span()
-        if first and last:
+        if first and last and first > as_of:
+            parts.append(f"The indexed articles start on {first.isoformat()}, after {as_of.isoformat()}.")
+        elif first and last:
+            last = min(last, as_of)
             parts.append(f"The indexed articles were published from {first.isoformat()} to {last.isoformat()}.")
         elif self.store.replica.article_count() == 0:
             parts.append("The index holds no articles yet.")

@@ -133,7 +133,7 @@ def build_timeline(
                 f"The topic's period and the dates given do not meet: from {start.isoformat()} to {end.isoformat()}."
             )
         start = None  # the articles start after the as-of day: nothing to show, and the help says when
-    empty = Timeline(topic, start, end, (), filters, answers.filter_help(filters))
+    empty = Timeline(topic, start, end, (), filters, answers.filter_help(filters, as_of))
     if first is None or last is None or start is None or start > last or end < first:
         return empty
     window = (max(start, first), min(end, last))

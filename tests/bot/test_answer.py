@@ -200,6 +200,17 @@ def test_as_of_a_day_before_the_archive_says_when_it_starts(sample_services):
     )
 
 
+def test_filters_that_match_nothing_tell_the_dates_only_up_to_as_of(sample_services):
+    # The sample articles are of 2023-01-26 and 2023-01-31: as of the 28th, the later one is
+    # never used, and its date is not told either.
+    services = sample_services.answers
+    answer = services.answer(RAMALLAH, date(2023, 1, 28), filters=services.make_filters(outlets=["cnn.com"]))
+    assert answer.abstained and answer.declined_because == "no article matches the filters", answer.text
+    assert answer.text.endswith("The indexed articles were published from 2023-01-26 to 2023-01-28."), answer.text
+    early = services.answer(RAMALLAH, date(2023, 1, 20), filters=services.make_filters(outlets=["cnn.com"]))
+    assert early.text.endswith("The indexed articles start on 2023-01-26, after 2023-01-20."), early.text
+
+
 def test_a_question_with_no_subject_is_declined_with_a_hint(sample_services):
     vague = sample_services.answers.answer("What happened yesterday?", date(2023, 2, 1))
     assert (vague.abstained, vague.declined_because) == (True, NO_SUBJECT), vague.text
