@@ -168,7 +168,8 @@ def test_an_unknown_topic_says_what_the_index_holds(bridge_services: Services) -
     assert timeline.empty_text.startswith(
         "The indexed articles have nothing on “volcano eruption in Iceland” (published 2024-01-15 to 2024-06-30)."
     )
-    assert "published from 2024-01-15 to 2024-07-02" in timeline.empty_text
+    # An article of 2024-07-02 is indexed, but after as_of: never used, nor named.
+    assert timeline.empty_text.endswith("The indexed articles were published from 2024-01-15 to 2024-06-30.")
 
 
 def test_an_unknown_outlet_names_the_known_ones(bridge_services: Services) -> None:
@@ -210,7 +211,7 @@ def test_empty_index_and_bad_input(services: Services) -> None:
 def test_as_of_a_day_before_the_archive_is_an_empty_timeline(sample_services: Services) -> None:
     timeline = build_timeline(sample_services.answers, "Blinken", date(2000, 1, 1))
     assert (timeline.entries, timeline.as_json()["date_range"]) == ((), None)
-    assert "published from 2023-01-26 to 2023-01-31" in timeline.empty_text
+    assert timeline.empty_text.endswith("The indexed articles start on 2023-01-26, after 2000-01-01.")
 
 
 def test_split_range() -> None:
