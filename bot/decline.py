@@ -96,7 +96,7 @@ class Evidence:
     unknown_terms: tuple[str, ...] = ()  # question words no indexed article holds at all
     names_apart: tuple[str, ...] = ()  # names of the question that no passage writes (written_names)
     best_lacks: tuple[str, ...] = ()  # words some article holds but the best-covering passage lacks, rarest first
-    period: tuple[date, date] | None = None  # the days asked about, when the archive covers them thinly
+    thin_period: Coverage | None = None  # the period asked about, when the archive covers it thinly
 
     def vector(self) -> list[float]:
         return [self.values[name] for name in FEATURES]
@@ -144,7 +144,7 @@ def gather_evidence(
     # that only shares "Neptune" and "sun" is about something else. Only words some article
     # holds: how rare a word no article holds is, a small archive cannot tell ("travelling").
     known = [t for t in set(terms) - best_holds if weights[t] < unseen_idf - 1e-9]
-    best_lacks = sorted(known, key=lambda t: -weights[t])
+    best_lacks = sorted(known, key=lambda t: (-weights[t], terms.index(t)))  # ties: as the question has them
     lacking = [weights[t] for t in best_lacks] + [0.0, 0.0]
     joined = " ".join(f"{p.title} {p.text}" for p in passages)
     pairs = written_names(asked)
@@ -188,45 +188,52 @@ def gather_evidence(
     }
     unknown_names = _names(question, {surface.get(t, t) for t in unknown})
     lacks = tuple(surface.get(t, t) for t in best_lacks)
-    thin = (coverage.first, coverage.last) if coverage and coverage.share < THIN_COVERAGE else None
+    thin = coverage if coverage and coverage.named and coverage.share < THIN_COVERAGE else None
     return Evidence(values, missing, missing_numbers, unknown_names, apart, lacks, thin)
 
 
-THIN_COVERAGE = 0.5  # below this share of its usual articles, a decline names the thin period
+THIN_COVERAGE = 0.5  # below this share of its usual articles, a decline names the period asked about
 
 
 @dataclass(frozen=True)
 class Coverage:
-    """How fully the archive covers the days asked about: its chunks published then against its
-    usual rate, 0 to 1."""
+    """How fully the archive covers the days judged (`first` to `last`): its chunks published
+    then against its usual rate, 0 to 1."""
 
     share: float
     first: date
     last: date
+    chunks: int  # published from first to last
+    named: bool  # a period asked for (the question's, or --from), not the month before as_of
 
 
 def period_coverage(days: np.ndarray, start: date | None, end: date) -> Coverage | None:
     """The archive's coverage of [start, end] (the month up to `end` when start is None), from
-    the sorted published days of its chunks (Replica.chunk_days). Only the days the archive
-    spans count: an archive of last week, asked today, covers "this month" fully. None for an
-    archive with no dated chunk.
+    the sorted published days of its chunks (Replica.chunk_days). None when there is nothing to
+    judge by: no dated chunk, or no day of the period inside the archive's span.
 
-    The usual rate is that of the year up to the newest article, so a week of 2017 in an archive
-    of 2023 news reads as thin, and a question about it (retrieval finds that week's unrelated
-    stories) as unlikely to be answered."""
+    Only the days the archive spans count: an archive of last week, asked today, covers "this
+    month" fully. Its newest day is left out: in a live archive that day is still being filled.
+    The usual rate is that of the year up to the newest article, a property of the archive and
+    not of any story in it, so a week of 2017 in an archive of 2023 news reads as thin, and a
+    question about it (retrieval finds that week's unrelated stories) as unlikely to be
+    answered."""
     first_day = day_from_number(int(days[0])) if len(days) else None
-    last_day = day_from_number(int(days[-1])) if len(days) else None
-    if first_day is None or last_day is None:
+    newest = day_from_number(int(days[-1])) if len(days) else None
+    if first_day is None or newest is None:
         return None
-    last = min(end, last_day)
-    first = max(start if start is not None else last - timedelta(days=RECENT_DAYS - 1), first_day)
+    if start is not None and end < first_day:  # the whole period is before the archive
+        return Coverage(0.0, start, end, 0, True)
+    full = newest - timedelta(days=1)
+    first = max(start or min(end, newest) - timedelta(days=RECENT_DAYS - 1), first_day)
+    last = min(end, full)
     if last < first:
-        return Coverage(0.0, start or first, end)
-    year_start = max(first_day, last_day - timedelta(days=USUAL_RATE_DAYS - 1))
-    rate = _count(days, year_start, last_day) / ((last_day - year_start).days + 1)
-    expected = rate * ((last - first).days + 1)
-    share = (_count(days, first, last) + CHANCE_CHUNKS) / (expected + CHANCE_CHUNKS)
-    return Coverage(min(share, 1.0), first, last)
+        return None
+    year_start = max(first_day, full - timedelta(days=USUAL_RATE_DAYS - 1))
+    rate = _count(days, year_start, full) / ((full - year_start).days + 1)
+    chunks = _count(days, first, last)
+    share = (chunks + CHANCE_CHUNKS) / (rate * ((last - first).days + 1) + CHANCE_CHUNKS)
+    return Coverage(min(share, 1.0), first, last, chunks, start is not None)
 
 
 def _count(days: np.ndarray, first: date, last: date) -> int:
@@ -348,16 +355,17 @@ def explain(evidence: Evidence) -> str:
         return f"no article mentions “{evidence.unknown_terms[0]}”"
     if evidence.names_apart:
         return f"no article found mentions “{evidence.names_apart[0]}”"
-    if evidence.period is not None:
-        first, last = (day.isoformat() for day in evidence.period)
-        share = evidence.values["period_coverage"]
-        if not share:
+    thin = evidence.thin_period
+    if thin is not None:
+        first, last = thin.first.isoformat(), thin.last.isoformat()
+        if not thin.chunks:
             return f"the archive holds no article from {first} to {last}"
-        return f"the archive holds few articles from {first} to {last} ({share:.0%} of its usual number)"
+        share = f"{thin.share:.0%}" if thin.share >= 0.01 else "under 1%"
+        return f"the archive holds few articles from {first} to {last} ({share} of its usual number)"
     covered = evidence.values["coverage"] > 0
     if evidence.missing_terms and (not covered or evidence.values["rare_coverage"] < 0.75):
         shown = ", ".join(f"“{t}”" for t in evidence.missing_terms[:3])
         return f"no article found mentions {shown}" + (" with the rest of the question" if covered else "")
     if evidence.best_lacks:  # the word is in some passage, but not in the one holding the rest
-        return f"no passage found mentions “{evidence.best_lacks[0]}” with the rest of the question"
+        return f"the passage that matches the question best does not mention “{evidence.best_lacks[0]}”"
     return "the closest articles are only loosely related to the question"

@@ -12,6 +12,7 @@ import pytest
 from bot.decline import (
     CHANCE_CHUNKS,
     FEATURES,
+    Coverage,
     DeclineModel,
     default_model,
     explain,
@@ -159,10 +160,11 @@ def test_words_of_two_stories_are_not_one_answer(sample_services) -> None:
     question = "What did Washington acknowledge about the Temple compound?"
     found = sample_services.answers.retrieve(question, AS_OF)
     evidence = sample_services.answers.evidence(found)
-    assert evidence.best_lacks == ("compound", "Washington") and evidence.values["best_lacks_second"] > 0.5
+    # Both words are equally rare here: the question's order decides which is named.
+    assert evidence.best_lacks == ("Washington", "compound") and evidence.values["best_lacks_second"] > 0.5
     answer = sample_services.answers.answer(question, AS_OF)
     assert answer.abstained, answer.text
-    assert answer.declined_because == "no passage found mentions “compound” with the rest of the question"
+    assert answer.declined_because == "the passage that matches the question best does not mention “Washington”"
 
 
 def test_a_word_no_article_holds_is_not_counted_as_lacking(sample_services) -> None:
@@ -184,56 +186,75 @@ def _days(*spans: tuple[str, str, int]) -> np.ndarray:
     return np.array(sorted(found), dtype=np.int32)
 
 
+# A busy last year (10 chunks a day; its newest day, 2023-07-01, still being filled) and a
+# trickle of 2017 (1 a day).
+BUSY = (("2017-01-01", "2017-12-31", 1), ("2022-07-01", "2023-06-30", 10), ("2023-07-01", "2023-07-01", 1))
+
+
 def test_a_period_the_archive_barely_holds_is_thin() -> None:
-    # A busy last year (10 chunks a day) and a trickle of 2017 (1 a day).
-    days = _days(("2017-01-01", "2017-12-31", 1), ("2022-07-01", "2023-06-30", 10))
+    days = _days(*BUSY)
     week = period_coverage(days, date(2017, 3, 1), date(2017, 3, 7))
     # 7 chunks where 70 are usual, give or take chance.
     assert week is not None and week.share == pytest.approx((7 + CHANCE_CHUNKS) / (70 + CHANCE_CHUNKS))
-    assert (week.first, week.last) == (date(2017, 3, 1), date(2017, 3, 7))
+    assert (week.first, week.last, week.chunks, week.named) == (date(2017, 3, 1), date(2017, 3, 7), 7, True)
     # No period named: the month before as_of.
     month = period_coverage(days, None, date(2017, 4, 20))
     assert month is not None and month.share == pytest.approx((30 + CHANCE_CHUNKS) / (300 + CHANCE_CHUNKS))
-    assert (month.first, month.last) == (date(2017, 3, 22), date(2017, 4, 20))
+    assert (month.first, month.last, month.named) == (date(2017, 3, 22), date(2017, 4, 20), False)
     assert period_coverage(days, date(2023, 6, 1), date(2023, 6, 7)).share == 1.0  # type: ignore[union-attr]
+
+
+def test_the_newest_day_is_not_judged_while_it_is_being_filled() -> None:
+    days = _days(*BUSY)
+    # "This week", the newest day holding 1 chunk so far: judged by the six days before it.
+    week = period_coverage(days, date(2023, 6, 25), date(2023, 7, 1))
+    assert week is not None and week.share == 1.0 and week.last == date(2023, 6, 30)
+    assert period_coverage(days, date(2023, 7, 1), date(2023, 7, 1)) is None  # "today": nothing to judge by
 
 
 def test_days_after_the_newest_article_or_before_the_first_are_not_counted_against_it() -> None:
     days = _days(("2023-01-26", "2023-01-31", 2))
     # Asked today of an archive of last January: its last month is what it covers, fully.
     today = period_coverage(days, None, date(2026, 11, 30))
-    assert (
-        today is not None and today.share == 1.0 and (today.first, today.last) == (date(2023, 1, 26), date(2023, 1, 31))
-    )
+    assert today is not None and today.share == 1.0
+    assert (today.first, today.last) == (date(2023, 1, 26), date(2023, 1, 30))
     # A week from before the archive began holds nothing at all.
     before = period_coverage(days, date(2020, 1, 1), date(2020, 1, 7))
-    assert before is not None and before.share == 0.0
+    assert before is not None and (before.share, before.chunks) == (0.0, 0)
+    # As of a day before the archive, with no period named, there is nothing to judge by (its
+    # undated articles may still answer).
+    assert period_coverage(days, None, date(2020, 1, 7)) is None
     assert period_coverage(np.zeros(0, dtype=np.int32), None, date(2023, 1, 1)) is None  # nothing dated
 
 
-def test_a_thin_period_is_the_reason_given() -> None:
-    days = _days(("2017-01-01", "2017-12-31", 1), ("2022-07-01", "2023-06-30", 10))
-    coverage = period_coverage(days, date(2017, 3, 1), date(2017, 3, 7))
+def test_a_thin_period_asked_about_is_the_reason_given() -> None:
+    days = _days(*BUSY)
     passage = Passage(
         "c", "a", "Capsule found", "A radioactive capsule was found.", date(2017, 3, 2), None, None, 0, 0.6
     )
-    evidence = gather_evidence(
-        "radioactive capsule found", [passage], True, date(2017, 3, 7), str.split, _idf, 5.0, coverage=coverage
+
+    def reason(question: str, coverage: Coverage | None) -> str:
+        return explain(
+            gather_evidence(question, [passage], True, date(2017, 3, 7), str.split, _idf, 5.0, coverage=coverage)
+        )
+
+    week = period_coverage(days, date(2017, 3, 1), date(2017, 3, 7))
+    assert reason("radioactive capsule found", week) == (
+        "the archive holds few articles from 2017-03-01 to 2017-03-07 (30% of its usual number)"
     )
-    assert evidence.values["period_coverage"] == pytest.approx(0.3)
-    assert explain(evidence) == "the archive holds few articles from 2017-03-01 to 2017-03-07 (30% of its usual number)"
     empty = period_coverage(days, date(2016, 3, 1), date(2016, 3, 7))
-    evidence = gather_evidence(
-        "radioactive capsule", [passage], True, date(2016, 3, 7), str.split, _idf, 5.0, coverage=empty
-    )
-    assert explain(evidence) == "the archive holds no article from 2016-03-01 to 2016-03-07"
+    assert reason("radioactive capsule", empty) == "the archive holds no article from 2016-03-01 to 2016-03-07"
+    # The month before as_of was not asked about: the reason is the question's own words.
+    month = period_coverage(days, None, date(2017, 4, 20))
+    assert month is not None and month.share < 0.5
+    assert reason("radioactive capsule found", month) == "the closest articles are only loosely related to the question"
 
 
 def _idf(terms):  # type: ignore[no-untyped-def]
     return {term: 1.0 for term in terms}
 
 
-def test_a_question_about_a_month_the_archive_barely_holds_is_declined_for_it(services, tmp_path: Path) -> None:
+def test_a_question_about_a_period_the_archive_barely_holds_is_declined_for_it(services, tmp_path: Path) -> None:
     # A year of local news, three articles a day, and two stories from years before.
     start = date(2022, 7, 1)
     rows = [
@@ -260,12 +281,15 @@ def test_a_question_about_a_month_the_archive_barely_holds_is_declined_for_it(se
     days = services.store.replica.chunk_days()
     assert len(days) == 3 * 365 + 2 and days[0] == 20160502 and list(days) == sorted(days)
 
-    answer = services.answers.answer("What did the Riverton council decide about the harbour?", date(2017, 4, 20))
+    answer = services.answers.answer(
+        "What did the Riverton council decide about the harbour this month?", date(2017, 4, 20)
+    )
     assert answer.abstained, answer.text
-    # One chunk in the month before 2017-04-20, where the last year held 3 a day: (1 + 20) / (90 + 20).
+    # One chunk in the 20 days of the month up to 2017-04-20, where the last year held 3 a day:
+    # (1 + 20) / (60 + 20).
     assert (
         answer.declined_because
-        == "the archive holds few articles from 2017-03-22 to 2017-04-20 (19% of its usual number)"
+        == "the archive holds few articles from 2017-04-01 to 2017-04-20 (26% of its usual number)"
     )
 
     services.ingestor.delete(["zoo"])  # the sorted days follow the index
