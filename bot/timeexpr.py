@@ -48,7 +48,9 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   without a year is its nearest occurrence: the most recent one that has started by as_of ("in
   January" asked on Jan 20 is Jan 1..20; "in December" asked in March is last December) — unless the
   next occurrence is nearer, in which case the asker means an upcoming date ("on February 12" asked
-  on Feb 2), which no range can hold, so the expression yields nothing. "last January" is the most
+  on Feb 2), which no range can hold, so the expression yields nothing. A question in the past
+  tense means the past one when the next is over a month away ("What did the council decide in
+  March?" asked in December is last March). "last January" is the most
   recent January before as_of's month. A bare month name ("March Madness", "every January") is not
   a range: it needs a day, a year, or "in"/"during"/"since"/….
 - Years: "in 2022", "of 2022", "during 2022", "early/mid/late 2022" (Jan–Apr / May–Aug / Sep–Dec),
@@ -78,6 +80,7 @@ so a filter on publication date may want start..as_of rather than start..end.
 from __future__ import annotations
 
 import calendar
+import contextvars
 import math
 import re
 from collections.abc import Callable
@@ -193,11 +196,27 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+# Whether the question being resolved is in the past tense (set by _hits' callers, read by
+# _nearest): a context variable rather than a parameter of every resolver in _RULES.
+_ASKED_IN_PAST: contextvars.ContextVar[bool] = contextvars.ContextVar("asked_in_past", default=False)
+# "did", "was", "were", "had" or a verb's past ("happened", "won"): the question asks about what
+# has happened. Future and intent ("will", "planned", "is set to") win over them.
+_PAST_TENSE = re.compile(r"\b(?:did|was|were|had|happened|won|lost|died|said)\b", re.IGNORECASE)
+_FUTURE = re.compile(
+    r"\b(?:will|won't|going to|planned|plans?|scheduled|upcoming|set to|expected)\b|'ll\b", re.IGNORECASE
+)
+PAST_TENSE_REACH_DAYS = 31  # how far ahead an upcoming month may be and still be the one asked about
+
+
+def _in_past_tense(question: str) -> bool:
+    return _PAST_TENSE.search(question) is not None and _FUTURE.search(question) is None
+
+
 def _nearest(build: Callable[[int], Span | None], as_of: date) -> Span | None:
     """A day or month named without a year: its most recent occurrence that has started by as_of,
-    unless the next occurrence is nearer — then the asker means an upcoming date, returned as it
-    is: _resolved drops it (nothing after as_of is ever in range), _bound refuses it as a bound,
-    and after_as_of names it."""
+    unless the next occurrence is nearer and the question is not in the past tense — then the
+    asker means an upcoming date, returned as it is: _resolved drops it (nothing after as_of is
+    ever in range), _bound refuses it as a bound, and after_as_of names it."""
     past = upcoming = None
     for year in range(as_of.year + 1, as_of.year - 9, -1):  # 9 years back always finds a Feb 29
         span = build(year)
@@ -209,9 +228,13 @@ def _nearest(build: Callable[[int], Span | None], as_of: date) -> Span | None:
         upcoming = span
     if past is None:
         return None
-    if upcoming is not None and upcoming[0] - as_of < as_of - past[1]:
-        return upcoming
-    return past
+    if upcoming is None or upcoming[0] - as_of >= as_of - past[1]:
+        return past
+    # In the past tense, a month or more ahead is last year's ("What did the council decide in
+    # March?" asked in December); days ahead are still the upcoming one, misdated by a day or two.
+    if _ASKED_IN_PAST.get() and upcoming[0] - as_of > timedelta(days=PAST_TENSE_REACH_DAYS):
+        return past
+    return upcoming
 
 
 # ---------------------------------------------------------------------------------------------
@@ -707,6 +730,15 @@ def _hits(question: str) -> list[_Hit]:
     return sorted(taken, key=lambda h: h.match.start())
 
 
+def _resolve(hit: _Hit, as_of: date, question: str) -> Span | None:
+    """The hit's span, read in the question's tense (see _nearest)."""
+    token = _ASKED_IN_PAST.set(_in_past_tense(question))
+    try:
+        return hit.rule.resolve(hit.match, as_of)
+    finally:
+        _ASKED_IN_PAST.reset(token)
+
+
 def _label(hit: _Hit, start: date, end: date, clamped: bool) -> str:
     # A range cut at FLOOR says so, or "the past 500 decades (1900-01-01 to …)" would look like a misreading.
     note = f"; nothing before {FLOOR.isoformat()} is searched" if clamped else ""
@@ -721,7 +753,7 @@ def _resolved(question: str, as_of: date) -> list[TimeRange]:
     """Every expression in the question that names a range up to as_of, in question order."""
     ranges = []
     for hit in _hits(question):
-        span = hit.rule.resolve(hit.match, as_of)
+        span = _resolve(hit, as_of, question)
         if span is None:
             continue
         # Nothing after as_of is ever in range, nor anything before FLOOR.
@@ -759,7 +791,7 @@ def after_as_of(question: str, as_of: date) -> str | None:
     """The first expression of the question that names only days after as_of ("on January 5"
     asked as of January 3), as written; None when there is none. Such a range is never searched."""
     for hit in _hits(question):
-        span = hit.rule.resolve(hit.match, as_of)
+        span = _resolve(hit, as_of, question)
         if span is not None and span[0] > as_of:
             return str(hit.match[0])
     return None

@@ -73,6 +73,11 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("Who returned to Earth in September?", D(2023, 3, 15), (D(2022, 9, 1), D(2022, 9, 30))),
     ("What did retail sales do in February?", D(2024, 3, 1), (D(2024, 2, 1), D(2024, 2, 29))),  # leap
     ("How cold was it last January?", D(2023, 1, 20), (D(2022, 1, 1), D(2022, 1, 31))),
+    # In the past tense, the past month, unless the next is under a month away.
+    ("What did the city council decide in March?", D(2023, 12, 15), (D(2023, 3, 1), D(2023, 3, 31))),
+    ("What happened in September?", D(2024, 4, 1), (D(2023, 9, 1), D(2023, 9, 30))),
+    ("What will the council decide in March?", D(2023, 12, 15), NO_RANGE),  # ahead, and asked so
+    ("What did the council decide in March?", D(2023, 2, 10), NO_RANGE),  # next month: misdated, not last year's
     ("What sold out Sept 2022?", THU, (D(2022, 9, 1), D(2022, 9, 30))),
     # --- open-ended and bounded spans
     ("What has changed since May?", D(2023, 6, 15), (D(2023, 5, 1), D(2023, 6, 15))),
