@@ -19,6 +19,7 @@ from bot.citations import describe_source
 from bot.decline import (
     NO_ENGLISH_WORDS,
     NO_SUBJECT,
+    Coverage,
     Decision,
     Evidence,
     default_model,
@@ -40,6 +41,7 @@ from newsdesk.text import stopwords, typed_text, words
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 1000
+YEAR_WRITTEN = re.compile(r"\b(?:1[89]|20)\d\d\b")  # as a question names a year: "in 2018"
 
 
 @dataclass(frozen=True)
@@ -290,6 +292,10 @@ class AnswerService:
         asked = strip_time_expression(found.query, found.time_range) or found.query
         # Question words ("did", "which") are not what an answer must mention.
         text = " ".join(word for word in asked.split() if word.lower().strip("?,.!:;") not in stopwords())
+        if found.widened and found.time_range is not None:
+            # Read on past "in 2018" to as_of, a passage that never says 2018 tells of another
+            # year ("Who won the marathon in 2018?" is not answered by the 2023 winner).
+            text = " ".join([text, *YEAR_WRITTEN.findall(found.time_range.matched)])
         return gather_evidence(
             text,
             found.passages,
@@ -299,8 +305,17 @@ class AnswerService:
             lexical.idf,
             lexical.unseen_idf(),
             asked,
-            period_coverage(self.store.replica.chunk_days(), found.window.start, found.window.end),
+            self._coverage(found),
+            self.store.replica.first_day(),
         )
+
+    def _coverage(self, found: Retrieval) -> Coverage | None:
+        """How fully the archive covers the period the question names (or the month before
+        as_of). Not for --from/--to alone: a range the user chose is the archive they asked."""
+        if found.time_range is None and (found.filters.start or found.filters.end):
+            return None
+        start = found.window.start if found.time_range is not None else None
+        return period_coverage(self.store.replica.chunk_days(), start, found.window.end)
 
     def decide(self, found: Retrieval) -> Decision:
         """Decline for a day no calendar has, when no passage is close enough at all, for a question

@@ -54,7 +54,7 @@ FEATURES = (
     "period_coverage",
 )
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-OLD_YEARS = 10  # a year this far before as_of asks about history, not the news
+OLD_YEARS = 10  # with no dated article to go by, a year this far before as_of asks about history
 RECENT_DAYS = 30  # a question naming no period asks about the news of the month before as_of
 USUAL_RATE_DAYS = 365  # the archive's usual rate: chunks per day in the year before its newest
 # Chunks added to both the count and the expected count of a period: where a handful are
@@ -119,6 +119,7 @@ def gather_evidence(
     unseen_idf: float,
     asked: str = "",
     coverage: Coverage | None = None,
+    archive_start: date | None = None,
 ) -> Evidence:
     """The signals, with `terms_of` and `idf` from the keyword index (same stemming as BM25);
     `unseen_idf` is the weight of a term no indexed chunk holds. `asked` is the question as
@@ -166,6 +167,7 @@ def gather_evidence(
     )
     # Only names and numbers: in a small archive plenty of plain words occur nowhere.
     unknown = [t for t in terms if t in key and weights.get(t, 0.0) >= unseen_idf - 1e-9]
+    first_year = archive_start.year if archive_start else as_of.year - OLD_YEARS + 1
     values = {
         "cosine": max((p.score for p in passages), default=0.0),
         # A name or word that no article holds at all: nothing can answer a question about it.
@@ -180,7 +182,9 @@ def gather_evidence(
         "period": float(has_period),
         # News questions are about recent reporting; a best match years old is a weak one.
         "age": _age(best, as_of),
-        "old_year": float(any(int(y) <= as_of.year - OLD_YEARS for y in YEAR.findall(question))),
+        # A year before the archive's first article asks about history it holds no reporting of
+        # (an archive of 2015-2023 news, asked in 2026 about 2016, does hold it).
+        "old_year": float(any(int(y) < first_year for y in YEAR.findall(question))),
         "names_apart": len(apart) / len(pairs) if pairs else 0.0,
         "best_lacks_rarest": lacking[0] / max(unseen_idf, 1e-9),
         "best_lacks_second": lacking[1] / max(unseen_idf, 1e-9),
@@ -204,7 +208,7 @@ class Coverage:
     first: date
     last: date
     chunks: int  # published from first to last
-    named: bool  # a period asked for (the question's, or --from), not the month before as_of
+    named: bool  # the period the question names, not the month before as_of
 
 
 def period_coverage(days: np.ndarray, start: date | None, end: date) -> Coverage | None:
@@ -305,6 +309,15 @@ def writes_name(text: str, name: str) -> bool:
     return re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE) is not None
 
 
+# A title before a name is no part of it: "Governor Lowell" is written "Governor Patricia Lowell".
+_TITLE_WORDS = (
+    "governor gov president mayor senator sen representative rep judge justice general gen secretary "
+    "minister chancellor king queen prince princess pope coach chief sheriff detective captain capt "
+    "professor prof dr mr mrs ms sir dame lord lady commissioner councilman councilwoman councillor"
+)
+TITLES = frozenset(_TITLE_WORDS.split())
+
+
 def _two_word_names(question: str) -> list[str]:
     starts = {start for start, _ in sentence_spans(question)}
     words = [
@@ -315,6 +328,8 @@ def _two_word_names(question: str) -> list[str]:
     pairs = []
     for (_, end, first), (start, _, second) in itertools.pairwise(words):
         if question[end:start] != " " or first[-1] in ".,’'" or first.endswith(("'s", "’s")):
+            continue
+        if first.lower() in TITLES:
             continue
         second = second.removesuffix("'s").removesuffix("’s")
         if second.endswith(".") and "." not in second[:-1]:  # the end of the sentence, not "U.S."

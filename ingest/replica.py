@@ -344,6 +344,11 @@ class Replica:
                 self._days = (key, vectors.sorted_days())
             return self._days[1]
 
+    def first_day(self) -> date | None:
+        """The day the oldest dated chunk was published."""
+        days = self.chunk_days()
+        return day_from_number(int(days[0])) if len(days) else None
+
     def vector(self, row: int) -> np.ndarray | None:
         with self._lock:
             found = self._vectors().vector(row)

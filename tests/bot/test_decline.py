@@ -90,6 +90,8 @@ def test_the_threshold_is_what_decides(sample_services) -> None:
         # A hyphenated name of two capitalised parts, even first: "in" and "out" alone are everywhere.
         ("Where is In-N-Out expanding?", ["In-N-Out"]),
         ("Did Jay-Z or Rolls-Royce cut jobs after Covid-19 in the U.S.-China row?", ["Jay-Z"]),
+        # A title is no part of the name: "Governor Patricia Lowell" is Governor Lowell too.
+        ("What did Governor Lowell say about President Joe Biden?", ["Joe Biden"]),
         # Two words joined are written the other way round or apart as often: not looked for whole.
         ("How long has the Russia-Ukraine war lasted?", []),
     ],
@@ -292,5 +294,44 @@ def test_a_question_about_a_period_the_archive_barely_holds_is_declined_for_it(s
         == "the archive holds few articles from 2017-04-01 to 2017-04-20 (26% of its usual number)"
     )
 
+    # A range the user chose with --from/--to is the archive they asked: not judged thin.
+    answers = services.answers
+    question = "What did the Riverton council decide about the harbour?"
+    chosen = answers.retrieve(question, date(2017, 4, 20), filters=answers.make_filters(date(2017, 4, 1)))
+    assert answers.evidence(chosen).values["period_coverage"] == 1.0
+    named = answers.retrieve(f"{question[:-1]} this month?", date(2017, 4, 20))
+    assert answers.evidence(named).values["period_coverage"] < 0.5
+
     services.ingestor.delete(["zoo"])  # the sorted days follow the index
     assert len(services.store.replica.chunk_days()) == 3 * 365 + 1
+
+
+def test_a_year_inside_the_archive_is_not_history(sample_services) -> None:
+    passage = Passage(
+        "c", "a", "Marathon", "Kiprono won the 2016 Lakemont Marathon.", date(2016, 4, 17), None, None, 0, 0.6
+    )
+
+    def old_year(archive_start: date | None) -> float:
+        evidence = gather_evidence(
+            "who won 2016 marathon",
+            [passage],
+            False,
+            date(2026, 11, 30),
+            str.split,
+            _idf,
+            5.0,
+            archive_start=archive_start,
+        )
+        return evidence.values["old_year"]
+
+    # Ten years before as_of, but the archive's articles go back to 2015: it holds that year.
+    assert old_year(date(2015, 3, 1)) == 0.0
+    assert old_year(date(2017, 1, 1)) == 1.0  # before its first article
+    assert old_year(None) == 1.0  # nothing dated to go by: ten years back is history
+
+
+def test_read_on_past_a_year_a_passage_must_name_it(sample_services) -> None:
+    # Nothing was published in 2022, so articles up to as_of are read; none of them is of 2022.
+    answer = sample_services.answers.answer("Who did Blinken meet in Ramallah in 2022?", AS_OF)
+    assert answer.abstained, answer.text
+    assert answer.declined_because == "no article found mentions 2022"
