@@ -19,6 +19,7 @@ from bot.citations import describe_source
 from bot.decline import (
     NO_ENGLISH_WORDS,
     NO_SUBJECT,
+    YEAR,
     Coverage,
     Decision,
     Evidence,
@@ -41,7 +42,6 @@ from newsdesk.text import stopwords, typed_text, words
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 1000
-YEAR_WRITTEN = re.compile(r"\b(?:1[89]|20)\d\d\b")  # as a question names a year: "in 2018"
 
 
 @dataclass(frozen=True)
@@ -295,7 +295,7 @@ class AnswerService:
         if found.widened and found.time_range is not None:
             # Read on past "in 2018" to as_of, a passage that never says 2018 tells of another
             # year ("Who won the marathon in 2018?" is not answered by the 2023 winner).
-            text = " ".join([text, *YEAR_WRITTEN.findall(found.time_range.matched)])
+            text = " ".join([text, *YEAR.findall(found.time_range.matched)])
         return gather_evidence(
             text,
             found.passages,

@@ -196,7 +196,7 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-# Whether the question being resolved is in the past tense (set by _hits' callers, read by
+# Whether the question being resolved is in the past tense (set by _resolve, read by
 # _nearest): a context variable rather than a parameter of every resolver in _RULES.
 _ASKED_IN_PAST: contextvars.ContextVar[bool] = contextvars.ContextVar("asked_in_past", default=False)
 # "did", "was", "were", "had" or a verb's past ("happened", "won"): the question asks about what
