@@ -150,7 +150,10 @@ def gather_evidence(
     joined = " ".join(f"{p.title} {p.text}" for p in passages)
     pairs = written_names(asked)
     apart = tuple(pair for pair in pairs if not writes_name(joined, pair))
-    missing_numbers = tuple(n for n in NUMBER.findall(question) if n not in joined)
+    # A year is also held by a passage published in it: "the 2019 ban" in a 2019 article that
+    # only says "the new ban".
+    years = {str(p.published.year) for p in passages if p.published}
+    missing_numbers = tuple(n for n in NUMBER.findall(question) if n not in joined and n not in years)
     surface: dict[str, str] = {}  # stem -> the question's own word, to name what is missing
     key = set()  # names and numbers: what an answer cannot do without
     # Capitals are read in the question as written: "Fed" opens "Fed decide" once "What did
@@ -163,10 +166,11 @@ def gather_evidence(
             if word in named or any(c.isdigit() for c in word):
                 key.add(stem)
     missing = tuple(
-        surface.get(t, t) for t in sorted((t for t in terms if t not in held), key=lambda t: -weights.get(t, 0.0))
+        surface.get(t, t)
+        for t in sorted((t for t in terms if t not in held | years), key=lambda t: -weights.get(t, 0.0))
     )
     # Only names and numbers: in a small archive plenty of plain words occur nowhere.
-    unknown = [t for t in terms if t in key and weights.get(t, 0.0) >= unseen_idf - 1e-9]
+    unknown = [t for t in terms if t in key and weights.get(t, 0.0) >= unseen_idf - 1e-9 and t not in years]
     first_year = archive_start.year if archive_start else as_of.year - OLD_YEARS + 1
     values = {
         "cosine": max((p.score for p in passages), default=0.0),

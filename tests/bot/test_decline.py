@@ -335,3 +335,24 @@ def test_read_on_past_a_year_a_passage_must_name_it(sample_services) -> None:
     answer = sample_services.answers.answer("Who did Blinken meet in Ramallah in 2022?", AS_OF)
     assert answer.abstained, answer.text
     assert answer.declined_because == "no article found mentions 2022"
+
+
+def test_a_year_is_held_by_a_passage_published_in_it() -> None:
+    ban = Passage(
+        "c", "a", "Bag ban", "Shoppers now pay 10 cents for a paper bag.", date(2019, 7, 1), None, None, 0, 0.6
+    )
+    evidence = gather_evidence("paper bag 2019 ban", [ban], False, date(2026, 11, 30), str.split, _idf, 5.0)
+    assert evidence.missing_numbers == () and evidence.values["numbers_missing"] == 0.0
+    assert "2019" not in evidence.missing_terms
+    # No article writes "2019" (unseen weight 5.0 here), yet the archive holds that year's news.
+    unseen = gather_evidence("paper bag 2019 ban", [ban], False, date(2026, 11, 30), str.split, _unseen_2019, 5.0)
+    assert unseen.unknown_terms == () and unseen.values["unknown_terms"] == 0.0
+    later = Passage(
+        "d", "b", "Bag ban", "Shoppers now pay 10 cents for a paper bag.", date(2020, 7, 1), None, None, 0, 0.6
+    )
+    evidence = gather_evidence("paper bag 2019 ban", [later], False, date(2026, 11, 30), str.split, _idf, 5.0)
+    assert evidence.missing_numbers == ("2019",)
+
+
+def _unseen_2019(terms):  # type: ignore[no-untyped-def]
+    return {term: 5.0 if term == "2019" else 1.0 for term in terms}
