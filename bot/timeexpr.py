@@ -49,8 +49,8 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   January" asked on Jan 20 is Jan 1..20; "in December" asked in March is last December) — unless the
   next occurrence is nearer, in which case the asker means an upcoming date ("on February 12" asked
   on Feb 2), which no range can hold, so the expression yields nothing. A question in the past
-  tense means the past one when the next is over a month away ("What did the council decide in
-  March?" asked in December is last March). "last January" is the most
+  tense means the past one unless the next is only days away ("What did the council decide in
+  March?" asked in December or February is last March). "last January" is the most
   recent January before as_of's month. A bare month name ("March Madness", "every January") is not
   a range: it needs a day, a year, or "in"/"during"/"since"/….
 - Years: "in 2022", "of 2022", "during 2022", "early/mid/late 2022" (Jan–Apr / May–Aug / Sep–Dec),
@@ -205,10 +205,13 @@ _PAST_TENSE = re.compile(r"\b(?:did|was|were|had|happened|won|lost|died|said)\b"
 _FUTURE = re.compile(
     r"\b(?:will|won't|going to|planned|plans?|scheduled|upcoming|set to|expected)\b|'ll\b", re.IGNORECASE
 )
-PAST_TENSE_REACH_DAYS = 31  # how far ahead an upcoming month may be and still be the one asked about
+# How far ahead a day may be and still be the one a past-tense question means: a quiz dated the
+# day after its as-of day asks "what happened on January 6?" on the 5th.
+PAST_TENSE_REACH_DAYS = 3
 
 
 def _in_past_tense(question: str) -> bool:
+    question = question.replace("’", "'")  # "won’t" is no "won"
     return _PAST_TENSE.search(question) is not None and _FUTURE.search(question) is None
 
 
@@ -230,8 +233,8 @@ def _nearest(build: Callable[[int], Span | None], as_of: date) -> Span | None:
         return None
     if upcoming is None or upcoming[0] - as_of >= as_of - past[1]:
         return past
-    # In the past tense, a month or more ahead is last year's ("What did the council decide in
-    # March?" asked in December); days ahead are still the upcoming one, misdated by a day or two.
+    # In the past tense, the past one ("What did the council decide in March?" asked in December
+    # or in February), unless the next is only days ahead: misdated by a day or two.
     if _ASKED_IN_PAST.get() and upcoming[0] - as_of > timedelta(days=PAST_TENSE_REACH_DAYS):
         return past
     return upcoming
@@ -381,7 +384,13 @@ def _point(text: str, as_of: date) -> Span | None:
 def _bound(text: str, as_of: date) -> Span | None:
     """The day, month or year that "since", "before", "between" … start or end at; None for an
     upcoming one ("before June" asked in February, "until 2025"), which bounds nothing searched."""
-    span = _point(text, as_of)
+    # "What happened before March?" asked in January bounds nothing, whatever the tense: the
+    # past March would leave out the months since.
+    token = _ASKED_IN_PAST.set(False)
+    try:
+        span = _point(text, as_of)
+    finally:
+        _ASKED_IN_PAST.reset(token)
     return span if span is not None and span[0] <= as_of else None
 
 

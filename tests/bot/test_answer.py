@@ -217,7 +217,8 @@ def test_a_question_with_no_subject_is_declined_with_a_hint(sample_services):
     assert (vague.abstained, vague.declined_because) == (True, NO_SUBJECT), vague.text
     assert "nothing relevant was published then" not in (vague.date_range_label or "")  # no use widening
     # A period after the as-of day is the likelier reason, and the one to act on.
-    later = sample_services.answers.answer("What happened in March?", date(2023, 2, 1))
+    # ("What happened in March?" is last March: a question in the past tense means the past one.)
+    later = sample_services.answers.answer("What will happen in March?", date(2023, 2, 1))
     assert later.declined_because == "“in March” is after 2023-02-01, the day answers are given as of"
     assert later.date_range_label == "articles up to 2023-02-01 (“in March” is later), recent ones preferred"
     # Answered from the articles up to the as-of day (a preview may hold it), and the label says the
