@@ -140,6 +140,12 @@ def gather_evidence(
             rare = sum(weights[t] for t in present) / total_weight
             if rare > best_rare:
                 best_rare, best, best_holds = rare, passage, present
+    # A year is also held by the best passage when it was published in that year: "the 2019
+    # ban" in a 2019 article that says "the new ban". (Only the best one: read on past "in
+    # 2018", an unrelated 2018 story found beside the 2023 winner says nothing of 2018's.)
+    dated = {str(best.published.year)} & set(terms) if best is not None and best.published else set()
+    held |= dated
+    best_holds = best_holds | dated
     # The rarest words the best-covering passage lacks, names or not: a passage that answers
     # "how far is Neptune from the Sun in astronomical units" says "astronomical", and one
     # that only shares "Neptune" and "sun" is about something else. Only words some article
@@ -150,10 +156,7 @@ def gather_evidence(
     joined = " ".join(f"{p.title} {p.text}" for p in passages)
     pairs = written_names(asked)
     apart = tuple(pair for pair in pairs if not writes_name(joined, pair))
-    # A year is also held by a passage published in it: "the 2019 ban" in a 2019 article that
-    # only says "the new ban".
-    years = {str(p.published.year) for p in passages if p.published}
-    missing_numbers = tuple(n for n in NUMBER.findall(question) if n not in joined and n not in years)
+    missing_numbers = tuple(n for n in NUMBER.findall(question) if n not in joined and n not in dated)
     surface: dict[str, str] = {}  # stem -> the question's own word, to name what is missing
     key = set()  # names and numbers: what an answer cannot do without
     # Capitals are read in the question as written: "Fed" opens "Fed decide" once "What did
@@ -166,11 +169,10 @@ def gather_evidence(
             if word in named or any(c.isdigit() for c in word):
                 key.add(stem)
     missing = tuple(
-        surface.get(t, t)
-        for t in sorted((t for t in terms if t not in held | years), key=lambda t: -weights.get(t, 0.0))
+        surface.get(t, t) for t in sorted((t for t in terms if t not in held), key=lambda t: -weights.get(t, 0.0))
     )
     # Only names and numbers: in a small archive plenty of plain words occur nowhere.
-    unknown = [t for t in terms if t in key and weights.get(t, 0.0) >= unseen_idf - 1e-9 and t not in years]
+    unknown = [t for t in terms if t in key and weights.get(t, 0.0) >= unseen_idf - 1e-9 and t not in dated]
     first_year = archive_start.year if archive_start else as_of.year - OLD_YEARS + 1
     values = {
         "cosine": max((p.score for p in passages), default=0.0),
@@ -230,7 +232,9 @@ def period_coverage(days: np.ndarray, start: date | None, end: date) -> Coverage
     newest = day_from_number(int(days[-1])) if len(days) else None
     if first_day is None or newest is None:
         return None
-    if start is not None and end < first_day:  # the whole period is before the archive
+    if start is not None and (end < first_day or start > newest + timedelta(days=1)):
+        # The whole period is before the archive, or after it (a day past its newest is "today"
+        # in a live archive).
         return Coverage(0.0, start, end, 0, True)
     full = newest - timedelta(days=1)
     first = max(start or min(end, newest) - timedelta(days=RECENT_DAYS - 1), first_day)
@@ -307,13 +311,18 @@ def _coined(parts: list[str]) -> bool:
 def writes_name(text: str, name: str) -> bool:
     """The text writes the name: as the question does, or for a hyphenated one in any case and
     with a space or dash for a hyphen ("In-N-Out", "IN-N-OUT", "Coca Cola")."""
+    first, _, rest = name.partition(" ")
+    if rest and first.lower() in TITLES:  # up to two names between: "Governor Patricia Lowell"
+        between = r"(?:\s+[A-Z][\w.'’-]*){0,2}"
+        return re.search(rf"(?<!\w){re.escape(first)}{between}\s+{re.escape(rest)}(?!\w)", text) is not None
     if "-" not in name:
         return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
     pattern = r"[-‐–\s]".join(re.escape(part) for part in name.split("-"))
     return re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE) is not None
 
 
-# A title before a name is no part of it: "Governor Lowell" is written "Governor Patricia Lowell".
+# A title before a surname may have the first name between them: "Governor Lowell" is written
+# "Governor Patricia Lowell" (see writes_name).
 _TITLE_WORDS = (
     "governor gov president mayor senator sen representative rep judge justice general gen secretary "
     "minister chancellor king queen prince princess pope coach chief sheriff detective captain capt "
@@ -332,8 +341,6 @@ def _two_word_names(question: str) -> list[str]:
     pairs = []
     for (_, end, first), (start, _, second) in itertools.pairwise(words):
         if question[end:start] != " " or first[-1] in ".,’'" or first.endswith(("'s", "’s")):
-            continue
-        if first.lower() in TITLES:
             continue
         second = second.removesuffix("'s").removesuffix("’s")
         if second.endswith(".") and "." not in second[:-1]:  # the end of the sentence, not "U.S."
