@@ -205,9 +205,10 @@ _PAST_TENSE = re.compile(r"\b(?:did|was|were|had|happened|won|lost|died|said)\b"
 _FUTURE = re.compile(
     r"\b(?:will|won't|going to|planned|plans?|scheduled|upcoming|set to|expected)\b|'ll\b", re.IGNORECASE
 )
-# How far ahead a day may be and still be the one a past-tense question means: a quiz dated the
-# day after its as-of day asks "what happened on January 6?" on the 5th.
-PAST_TENSE_REACH_DAYS = 3
+# How far ahead a day may be and still be the one a past-tense question means: the coming week's
+# occasion ("Which two presidents died on July 4?" asked on June 29 is July 4's history, not last
+# year's July 4), or a quiz dated after its as-of day ("What happened on January 6?" on the 5th).
+PAST_TENSE_REACH_DAYS = 7
 
 
 def _in_past_tense(question: str) -> bool:
@@ -234,7 +235,7 @@ def _nearest(build: Callable[[int], Span | None], as_of: date) -> Span | None:
     if upcoming is None or upcoming[0] - as_of >= as_of - past[1]:
         return past
     # In the past tense, the past one ("What did the council decide in March?" asked in December
-    # or in February), unless the next is only days ahead: misdated by a day or two.
+    # or in February), unless the next is only days ahead (see PAST_TENSE_REACH_DAYS).
     if _ASKED_IN_PAST.get() and upcoming[0] - as_of > timedelta(days=PAST_TENSE_REACH_DAYS):
         return past
     return upcoming
