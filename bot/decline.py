@@ -162,7 +162,9 @@ def gather_evidence(
     # Capitals are read in the question as written: "Fed" opens "Fed decide" once "What did
     # the" is dropped, yet it is a name, while "What" opening the question is not.
     written = re.findall(r"[^\W_]+", asked or question)
-    named = {word for position, word in enumerate(written) if position > 0 and word[0].isupper()}
+    # A title ("Gov.", "President") names no one: articles write "Governor" where a question
+    # writes "Gov.", and "no article mentions “Gov”" would be a false reason.
+    named = {w for position, w in enumerate(written) if position > 0 and w[0].isupper() and w.lower() not in TITLES}
     for word in re.findall(r"[^\W_]+", question):
         for stem in terms_of(word)[:1]:
             surface.setdefault(stem, word)

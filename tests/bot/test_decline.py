@@ -370,3 +370,21 @@ def test_only_the_best_passage_holds_a_year_by_its_date() -> None:
     budget = Passage("b", "b", "Budget", "The council passed a budget.", date(2018, 6, 1), None, None, 0, 0.5)
     evidence = gather_evidence("won marathon 2018", [winner, budget], True, date(2026, 11, 30), str.split, _idf, 5.0)
     assert evidence.missing_numbers == ("2018",) and evidence.values["best_lacks_rarest"] > 0
+
+
+def test_a_title_is_no_name_the_articles_must_hold() -> None:
+    passage = Passage(
+        "c", "a", "Troops", "Governor Patricia Lowell sent 2,000 troops.", date(2023, 9, 12), None, None, 0, 0.7
+    )
+    weights = {"gov": 5.0, "lowell": 1.0, "troops": 1.0}  # no article writes "Gov"
+    evidence = gather_evidence(
+        "Gov Lowell troops",
+        [passage],
+        False,
+        date(2023, 9, 18),
+        lambda t: t.lower().replace(".", "").split(),
+        lambda terms: {t: weights.get(t, 1.0) for t in terms},
+        5.0,
+        asked="How many troops did Gov. Lowell activate?",
+    )
+    assert evidence.unknown_terms == () and evidence.values["unknown_terms"] == 0.0
