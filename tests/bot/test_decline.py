@@ -236,9 +236,7 @@ def test_days_after_the_newest_article_or_before_the_first_are_not_counted_again
 
 def test_a_thin_period_asked_about_is_the_reason_given() -> None:
     days = _days(*BUSY)
-    passage = Passage(
-        "c", "a", "Capsule found", "A radioactive capsule was found.", date(2017, 3, 2), None, None, 0, 0.6
-    )
+    passage = _passage("Capsule found", "A radioactive capsule was found.", date(2017, 3, 2))
 
     def reason(question: str, coverage: Coverage | None) -> str:
         return explain(
@@ -255,6 +253,10 @@ def test_a_thin_period_asked_about_is_the_reason_given() -> None:
     month = period_coverage(days, None, date(2017, 4, 20))
     assert month is not None and month.share < 0.5
     assert reason("radioactive capsule found", month) == "the closest articles are only loosely related to the question"
+
+
+def _passage(title: str, text: str, published: date, score: float = 0.6) -> Passage:
+    return Passage(f"{title}-{published}", title, title, text, published, None, None, 0, score)
 
 
 def _idf(terms):  # type: ignore[no-untyped-def]
@@ -311,10 +313,8 @@ def test_a_question_about_a_period_the_archive_barely_holds_is_declined_for_it(s
     assert len(services.store.replica.chunk_days()) == 3 * 365 + 1
 
 
-def test_a_year_inside_the_archive_is_not_history(sample_services) -> None:
-    passage = Passage(
-        "c", "a", "Marathon", "Kiprono won the 2016 Lakemont Marathon.", date(2016, 4, 17), None, None, 0, 0.6
-    )
+def test_a_year_inside_the_archive_is_not_history() -> None:
+    passage = _passage("Marathon", "Kiprono won the 2016 Lakemont Marathon.", date(2016, 4, 17))
 
     def old_year(archive_start: date | None) -> float:
         evidence = gather_evidence(
@@ -343,18 +343,14 @@ def test_read_on_past_a_year_a_passage_must_name_it(sample_services) -> None:
 
 
 def test_a_year_is_held_by_a_passage_published_in_it() -> None:
-    ban = Passage(
-        "c", "a", "Bag ban", "Shoppers now pay 10 cents for a paper bag.", date(2019, 7, 1), None, None, 0, 0.6
-    )
+    ban = _passage("Bag ban", "Shoppers now pay 10 cents for a paper bag.", date(2019, 7, 1))
     evidence = gather_evidence("paper bag 2019 ban", [ban], False, date(2026, 11, 30), str.split, _idf, 5.0)
     assert evidence.missing_numbers == () and evidence.values["numbers_missing"] == 0.0
     assert "2019" not in evidence.missing_terms
     # No article writes "2019" (unseen weight 5.0 here), yet the archive holds that year's news.
     unseen = gather_evidence("paper bag 2019 ban", [ban], False, date(2026, 11, 30), str.split, _unseen_2019, 5.0)
     assert unseen.unknown_terms == () and unseen.values["unknown_terms"] == 0.0
-    later = Passage(
-        "d", "b", "Bag ban", "Shoppers now pay 10 cents for a paper bag.", date(2020, 7, 1), None, None, 0, 0.6
-    )
+    later = _passage("Bag ban", "Shoppers now pay 10 cents for a paper bag.", date(2020, 7, 1))
     evidence = gather_evidence("paper bag 2019 ban", [later], False, date(2026, 11, 30), str.split, _idf, 5.0)
     assert evidence.missing_numbers == ("2019",)
 
@@ -366,16 +362,14 @@ def _unseen_2019(terms):  # type: ignore[no-untyped-def]
 def test_only_the_best_passage_holds_a_year_by_its_date() -> None:
     # Read on past "in 2018": the 2023 winner answers, and an unrelated story of 2018 found
     # beside it says nothing of 2018's race.
-    winner = Passage("w", "a", "Marathon", "Bekele won the marathon.", date(2023, 4, 16), None, None, 0, 0.7)
-    budget = Passage("b", "b", "Budget", "The council passed a budget.", date(2018, 6, 1), None, None, 0, 0.5)
+    winner = _passage("Marathon", "Bekele won the marathon.", date(2023, 4, 16), 0.7)
+    budget = _passage("Budget", "The council passed a budget.", date(2018, 6, 1), 0.5)
     evidence = gather_evidence("won marathon 2018", [winner, budget], True, date(2026, 11, 30), str.split, _idf, 5.0)
     assert evidence.missing_numbers == ("2018",) and evidence.values["best_lacks_rarest"] > 0
 
 
 def test_a_title_is_no_name_the_articles_must_hold() -> None:
-    passage = Passage(
-        "c", "a", "Troops", "Governor Patricia Lowell sent 2,000 troops.", date(2023, 9, 12), None, None, 0, 0.7
-    )
+    passage = _passage("Troops", "Governor Patricia Lowell sent 2,000 troops.", date(2023, 9, 12), 0.7)
     weights = {"gov": 5.0, "lowell": 1.0, "troops": 1.0}  # no article writes "Gov"
     evidence = gather_evidence(
         "Gov Lowell troops",
