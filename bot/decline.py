@@ -56,7 +56,13 @@ FEATURES = (
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 OLD_YEARS = 10  # with no dated article to go by, a year this far before as_of asks about history
 RECENT_DAYS = 30  # a question naming no period asks about the news of the month before as_of
-USUAL_RATE_DAYS = 365  # the archive's usual rate: chunks per day in the year before its newest
+# The archive's usual rate: chunks a day in a thin week of the two years before its newest day
+# (nine in ten of those weeks hold more). Not its average week: an archive's intake swings from
+# month to month (the RealTimeQA corpus holds 41 articles in December 2023 against about 220 a
+# month that spring), and a question about its thin months is still answered from them. A week of
+# 2017, where that archive holds a few old stories, is thinner than any of its recent weeks.
+USUAL_RATE_DAYS = 730
+THIN_WEEK_QUANTILE = 0.1
 # Chunks added to both the count and the expected count of a period: where a handful are
 # expected (a small archive, a short period), a few more or fewer are chance, not thin coverage.
 CHANCE_CHUNKS = 20
@@ -226,10 +232,10 @@ def period_coverage(days: np.ndarray, start: date | None, end: date) -> Coverage
 
     Only the days the archive spans count: an archive of last week, asked today, covers "this
     month" fully. Its newest day is left out: in a live archive that day is still being filled.
-    The usual rate is that of the year up to the newest article, a property of the archive and
-    not of any story in it, so a week of 2017 in an archive of 2023 news reads as thin, and a
-    question about it (retrieval finds that week's unrelated stories) as unlikely to be
-    answered."""
+    The usual rate is that of a thin week in the two years up to the newest article (see
+    USUAL_RATE_DAYS), a property of the archive and not of any story in it, so a week of 2017 in
+    an archive of 2023 news reads as thin, and a question about it (retrieval finds that week's
+    unrelated stories) as unlikely to be answered."""
     first_day = day_from_number(int(days[0])) if len(days) else None
     newest = day_from_number(int(days[-1])) if len(days) else None
     if first_day is None or newest is None:
@@ -243,11 +249,26 @@ def period_coverage(days: np.ndarray, start: date | None, end: date) -> Coverage
     last = min(end, full)
     if last < first:
         return None
-    year_start = max(first_day, full - timedelta(days=USUAL_RATE_DAYS - 1))
-    rate = _count(days, year_start, full) / ((full - year_start).days + 1)
+    rate = _usual_rate(days, first_day, full)
     chunks = _count(days, first, last)
     share = (chunks + CHANCE_CHUNKS) / (rate * ((last - first).days + 1) + CHANCE_CHUNKS)
     return Coverage(min(share, 1.0), first, last, chunks, start is not None)
+
+
+def _usual_rate(days: np.ndarray, first_day: date, full: date) -> float:
+    """Chunks a day in a thin week of the archive (see USUAL_RATE_DAYS) among the weeks holding
+    any; its average day when it spans less than a week."""
+    span = min((full - first_day).days + 1, USUAL_RATE_DAYS)
+    if span < 7:
+        return _count(days, first_day, full) / max(span, 1)
+    # Week i (from 0, the newest) runs from edge i + 1 (exclusive) to edge i (inclusive).
+    edges = np.array([day_number(full - timedelta(days=7 * i)) for i in range(span // 7 + 1)])
+    upto = np.searchsorted(days, edges, "right")
+    weeks = upto[:-1] - upto[1:]
+    # Weeks holding nothing are a gap before the archive's intake began (a year of local news and
+    # two older stories), not its usual week.
+    held = weeks[weeks > 0]
+    return float(np.quantile(held, THIN_WEEK_QUANTILE)) / 7 if len(held) else 0.0
 
 
 def _count(days: np.ndarray, first: date, last: date) -> int:

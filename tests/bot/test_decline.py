@@ -209,6 +209,23 @@ def test_a_period_the_archive_barely_holds_is_thin() -> None:
     assert period_coverage(days, date(2023, 6, 1), date(2023, 6, 7)).share == 1.0  # type: ignore[union-attr]
 
 
+def test_a_long_thin_stretch_is_the_archives_usual_rate_and_old_years_are_still_thin() -> None:
+    # Intake fell from 30 chunks a day to 10 for the archive's last six months: a quarter of its
+    # last two years. A week then holds what a thin week usually does; the average day (about 20
+    # in the last year) would have read it as half covered.
+    days = _days(
+        ("2017-01-01", "2017-12-31", 1),
+        ("2021-07-01", "2022-12-31", 30),
+        ("2023-01-01", "2023-06-30", 10),
+        ("2023-07-01", "2023-07-01", 1),
+    )
+    june = period_coverage(days, date(2023, 6, 1), date(2023, 6, 7))
+    assert june is not None and june.share == 1.0 and june.chunks == 70
+    # 7 chunks where a thin recent week holds 70.
+    old = period_coverage(days, date(2017, 3, 1), date(2017, 3, 7))
+    assert old is not None and old.share == pytest.approx((7 + CHANCE_CHUNKS) / (70 + CHANCE_CHUNKS))
+
+
 def test_the_newest_day_is_not_judged_while_it_is_being_filled() -> None:
     days = _days(*BUSY)
     # "This week", the newest day holding 1 chunk so far: judged by the six days before it.
