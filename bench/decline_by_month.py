@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/decline_by_month.py --index DIR
 
-The dev questions are all from January to June 2023, when the corpus is at its densest (about 220
-articles a month); it holds 87 in November and 41 in December. A question is judged partly by how
+The dev questions are all from January to June 2023; the corpus holds about 220 articles a month
+from January to May, 87 in November and 41 in December. A question is judged partly by how
 fully the archive covers the period it asks about (bot/decline.py, period_coverage), so a model
 fitted on dense months could decline real questions asked later. This moves each search-hit dev
 question's period to end on every third day of 2023 (keeping its length and its passages), reads
