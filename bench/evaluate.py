@@ -47,6 +47,7 @@ class AnswerResult:
     text: str
     abstained: bool
     hit: bool  # gold within the first 80 words
+    hit40: bool  # gold within the first 40 words
     relevance: float  # best cosine among the passages answer() retrieved
     latency: float  # seconds
     citations: int
@@ -199,6 +200,7 @@ def evaluate_answer(question: Question, answers: AnswerService, articles: SliceA
         text=answer.text,
         abstained=answer.abstained,
         hit=not answer.abstained and answer_hit(answer.text, question.gold),
+        hit40=not answer.abstained and answer_hit(answer.text, question.gold, budget=40),
         relevance=round(found.relevance, 4),
         latency=round(latency, 4),
         citations=len(answer.citations),

@@ -43,6 +43,7 @@ def answer_figures(results: Sequence[QuestionResult]) -> Figures:
     latency = percentiles([a.latency for a in answers], (50, 95))
     citations = sum(a.citations for a in answered)
     return {
+        "first40": share(a.hit40 for a in answers),
         "first80": share(a.hit for a in answers),
         "abstained": share(a.abstained for a in answers),
         "citations": citations,
@@ -78,6 +79,7 @@ def kind_figures(results: Sequence[QuestionResult]) -> Figures:
         chosen = [r for r in results if belongs(r)]
         entry: Figures = {
             "n": len(chosen),
+            "first40": share(r.answer.hit40 for r in chosen),
             "first80": share(r.answer.hit for r in chosen),
             "declined": share(r.answer.abstained for r in chosen),
         }
@@ -207,6 +209,7 @@ def _answer_lines(answer: Figures, baselines: int) -> list[str]:
     none = ["—"] * baselines
     misses = answer["misses"]
     return [
+        _row("answer: gold in first 40 words", [_pct(answer["first40"]), *none]),
         _row("answer: gold in first 80 words", [_pct(answer["first80"]), *none]),
         _row("answer: abstained (answerable)", [_pct(answer["abstained"]), *none]),
         _row(f"citations verbatim ({answer['citations']})", [_pct(answer["citations_verbatim"]), *none]),
@@ -223,13 +226,14 @@ def _answer_lines(answer: Figures, baselines: int) -> list[str]:
 
 
 def _kind_lines(kinds: Figures, systems: Sequence[str]) -> list[str]:
-    header = ["first-80 / declined"] + [SYSTEM_LABELS.get(s, s) for s in systems]
-    lines = ["By question kind (answer-recall@5 / length-fair)", _row("", header, 30, 22)]
+    header = ["first-40 / first-80 / declined"] + [SYSTEM_LABELS.get(s, s) for s in systems]
+    lines = ["By question kind (answer-recall@5 / length-fair)", _row("", header, 30, 30)]
     for kind, entry in kinds.items():
-        cells = [f"{_pct(entry['first80']).strip()} / {_pct(entry['declined']).strip()}"] + [
+        answer = " / ".join(_pct(entry[key]).strip() for key in ("first40", "first80", "declined"))
+        cells = [answer] + [
             f"{_pct(entry[s]['recall@5']).strip()} / {_pct(entry[s]['length_fair@400w']).strip()}" for s in systems
         ]
-        lines.append(_row(f"{kind.replace('_', ' ')} (n={entry['n']})", cells, 30, 22))
+        lines.append(_row(f"{kind.replace('_', ' ')} (n={entry['n']})", cells, 30, 30))
     return lines
 
 
