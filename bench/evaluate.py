@@ -10,7 +10,7 @@ from typing import Any
 
 from baseline import Baseline, BaselineHit
 from rtqa import Question
-from scoring import answer_hit, contains_gold, first_hit_rank, length_fair_hit, normalise
+from scoring import ANSWER_WORDS, answer_hit, contains_gold, first_hit_rank, length_fair_hit, normalise
 
 from bot.answer import AnswerService
 from bot.citations import quote_is_verbatim
@@ -36,6 +36,9 @@ class RankedResult:
 
     rank: int | None  # of the first passage holding the gold answer (1-based)
     length_fair: bool
+    # The gold in the first 80 words of the passages joined in rank order: what a reader of the
+    # passages alone would see in an answer's length (the baseline for the composed answer).
+    lead80: bool
     future: int  # passages published after the as-of date
     hits: list[RankedHit]
 
@@ -157,6 +160,7 @@ def _ranked(hits: list[RankedHit], question: Question) -> RankedResult:
     return RankedResult(
         rank=first_hit_rank(texts, question.gold),
         length_fair=length_fair_hit(texts, question.gold),
+        lead80=length_fair_hit(texts, question.gold, budget=ANSWER_WORDS),
         future=sum(1 for hit in hits if hit.published and date.fromisoformat(hit.published) > question.as_of),
         hits=hits,
     )

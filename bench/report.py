@@ -27,6 +27,7 @@ def ranking_figures(ranked: Sequence[RankedResult]) -> Figures:
         "recall@5": recall_at(ranks, 5),
         "recall@10": recall_at(ranks, 10),
         "length_fair@400w": share(r.length_fair for r in ranked),
+        "lead80": share(r.lead80 for r in ranked),
         "future_passages_share": _future_share(ranked),
     }
 
@@ -88,6 +89,7 @@ def kind_figures(results: Sequence[QuestionResult]) -> Figures:
             entry[system] = {
                 "recall@5": recall_at([x.rank for x in ranked], 5),
                 "length_fair@400w": share(x.length_fair for x in ranked),
+                "lead80": share(x.lead80 for x in ranked),
             }
         figures[kind] = entry
     return figures
@@ -187,6 +189,7 @@ def render(figures: Figures) -> list[str]:
         ("recall@5", "answer-recall@5"),
         ("recall@10", "answer-recall@10"),
         ("length_fair@400w", "length-fair: gold in first 400 words"),
+        ("lead80", "gold in the passages' first 80 words"),
         ("future_passages_share", "top-10 passages published after as_of"),
     ):
         lines.append(_row(label, [_pct(figures["ranking"][s][key]) for s in systems]))
@@ -227,11 +230,16 @@ def _answer_lines(answer: Figures, baselines: int) -> list[str]:
 
 def _kind_lines(kinds: Figures, systems: Sequence[str]) -> list[str]:
     header = ["first-40 / first-80 / declined"] + [SYSTEM_LABELS.get(s, s) for s in systems]
-    lines = ["By question kind (answer-recall@5 / length-fair)", _row("", header, 30, 30)]
+    lines = [
+        "By question kind (the answer; then each system's answer-recall@5 / length-fair / gold in the"
+        " passages' first 80 words)",
+        _row("", header, 30, 30),
+    ]
     for kind, entry in kinds.items():
         answer = " / ".join(_pct(entry[key]).strip() for key in ("first40", "first80", "declined"))
         cells = [answer] + [
-            f"{_pct(entry[s]['recall@5']).strip()} / {_pct(entry[s]['length_fair@400w']).strip()}" for s in systems
+            " / ".join(_pct(entry[s][key]).strip() for key in ("recall@5", "length_fair@400w", "lead80"))
+            for s in systems
         ]
         lines.append(_row(f"{kind.replace('_', ' ')} (n={entry['n']})", cells, 30, 30))
     return lines
