@@ -129,14 +129,17 @@ class LexicalIndex:
         min_day: int | None = None,
         max_day: int | None = None,
         outlets: Sequence[str] = (),
+        every_term: bool = False,
     ) -> list[tuple[int, float]]:
-        """The k best (row, BM25 score) pairs among chunks inside the date window and outlets."""
+        """The k best (row, BM25 score) pairs among chunks inside the date window and outlets;
+        with `every_term`, only chunks holding every term of the query."""
         # Analysed here and turned into term queries, so nothing a user types is query syntax.
         tokens = list(dict.fromkeys(self._analyzer.analyze(query)))
         if not tokens:
             return []
+        occur = tantivy.Occur.Must if every_term else tantivy.Occur.Should
         terms = tantivy.Query.boolean_query(
-            [(tantivy.Occur.Should, tantivy.Query.term_query(self.schema, "text", t, "freq")) for t in tokens]
+            [(occur, tantivy.Query.term_query(self.schema, "text", t, "freq")) for t in tokens]
         )
         clauses = [(tantivy.Occur.Must, terms)]
         if min_day is not None or max_day is not None:

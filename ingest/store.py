@@ -347,9 +347,15 @@ class ArticleStore:
         return self.replica.dense_search(query, k, min_day, max_day, outlets)
 
     def lexical_search(
-        self, query: str, k: int, min_day: int | None = None, max_day: int | None = None, outlets: Sequence[str] = ()
+        self,
+        query: str,
+        k: int,
+        min_day: int | None = None,
+        max_day: int | None = None,
+        outlets: Sequence[str] = (),
+        every_term: bool = False,
     ) -> list[tuple[int, float]]:
-        return self.replica.lexical.search(query, k, min_day, max_day, outlets)
+        return self.replica.lexical.search(query, k, min_day, max_day, outlets, every_term)
 
     def passages(self, rows: Sequence[int]) -> dict[int, Passage]:
         return self.replica.passages(rows)

@@ -49,6 +49,12 @@ def test_day_window_and_outlets(index: LexicalIndex) -> None:
     assert index.search("storm", 10, outlets=["nowhere.example"]) == []
 
 
+def test_every_term_keeps_only_chunks_holding_all_of_them(index: LexicalIndex) -> None:
+    assert set(rows(index.search("storm ferries", 10))) == {1, 2, 3}
+    assert rows(index.search("storm ferries", 10, every_term=True)) == [1]
+    assert rows(index.search("storm ferries", 10, min_day=20230106, every_term=True)) == []
+
+
 @pytest.mark.parametrize(
     "query", ['"unbalanced', "AND OR NOT", "storm:(", "-storm +harbour", "title:storm", "*", "storm^3 [1 TO 2]", ""]
 )
