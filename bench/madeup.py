@@ -1,7 +1,8 @@
 """Made-up questions that no article answers, built from the dev questions, to fit and check declining.
 
 Four kinds, as a user would ask them:
-- a real question with its key name swapped for a person who does not exist;
+- a real question with its key name swapped for a person who does not exist (an unusual name, or
+  a common first name and surname), or a one-word name (a drug, a company) for an invented word;
 - a real question moved to a year the archive does not cover ("… in 1974?");
 - a real question asked as of a day years before the archive starts;
 - off-topic questions (cooking, textbook science, fiction, sport long ago, home repair).
@@ -18,6 +19,8 @@ from datetime import date
 from offtopic import UNANSWERABLE
 from rtqa import Question
 
+from bot.answertype import DAYS_AND_MONTHS
+
 INVENTED_PEOPLE = (
     "Ottoline Brasswick",
     "Dariusz Fenwright",
@@ -32,8 +35,41 @@ INVENTED_PEOPLE = (
     "Yusuf Abernathy-Kahn",
     "Clementine Ostrava",
 )
+# Invented too, but from a common first name and surname that each occur in the corpus, as a
+# user's mistaken or made-up name would: no article writes them together.
+FAMILIAR_PEOPLE = (
+    "Gregory Whitfield",
+    "Natalie Ashford",
+    "Marcus Holloway",
+    "Diane Castellano",
+    "Trevor Lindgren",
+    "Sandra Pennington",
+    "Caroline Ashby",
+    "Victor Delgado",
+    "Melissa Hartman",
+    "Dennis Calloway",
+    "Heather Brandt",
+    "Janet Whitaker",
+)
+# One-word names (a drug, a company, a town) that no article holds.
+INVENTED_WORDS = (
+    "Zorvana",
+    "Kelbrix",
+    "Tramondi",
+    "Quillaro",
+    "Vospera",
+    "Brandivex",
+    "Oskarune",
+    "Maltrevo",
+    "Fennigar",
+    "Drusella",
+    "Pelorix",
+    "Ventiqua",
+)
 PAST_YEARS = (1951, 1958, 1963, 1967, 1972, 1974, 1979, 1983, 1986, 1989)
 NAME = re.compile(r"(?<!^)(?<![.?!] )\b([A-Z][a-z]+(?: [A-Z][a-z]+)+)\b")
+# A capitalised word standing alone ("approved Leqembi this week"), not opening a sentence.
+ONE_WORD_NAME = re.compile(r"(?<!^)(?<![.?!] )(?<![A-Z][a-z] )(?<!-)\b([A-Z][a-z]{3,})\b(?! [A-Z]| of |-)")
 YEAR = re.compile(r"\b(19|20)\d\d\b")
 TEXTBOOK = (
     "What is the boiling point of ethanol at sea level?",
@@ -67,14 +103,24 @@ def build(questions: list[Question], seed: int = 7) -> list[MadeUp]:
     made: list[MadeUp] = []
     for q in questions:
         names = NAME.findall(q.text)
-        if names and len([m for m in made if m.kind == "name"]) < 160:
-            made.append(MadeUp(q.id, "name", q.as_of, q.text.replace(names[0], rng.choice(INVENTED_PEOPLE), 1)))
+        swapped = len([m for m in made if m.kind == "name"])
+        if names and swapped < 160:
+            people = INVENTED_PEOPLE if swapped % 2 == 0 else FAMILIAR_PEOPLE  # half each
+            made.append(MadeUp(q.id, "name", q.as_of, q.text.replace(names[0], rng.choice(people), 1)))
     for q in rng.sample(questions, min(120, len(questions))):
         year = str(rng.choice(PAST_YEARS))
         text = YEAR.sub(year, q.text) if YEAR.search(q.text) else q.text.rstrip("?") + f" in {year}?"
         made.append(MadeUp(q.id, "year", q.as_of, text))
     for q in rng.sample(questions, min(60, len(questions))):
         made.append(MadeUp(q.id, "period", q.as_of.replace(year=q.as_of.year - 6), q.text))
+    # A one-word name swapped in questions not used above (its own random numbers, so the
+    # made-up questions above stay as they were).
+    used = {m.source_id for m in made if m.kind == "name"}
+    single = random.Random(seed + 1)
+    for q in questions:
+        words = [w for w in ONE_WORD_NAME.findall(q.text) if w.lower() not in DAYS_AND_MONTHS]
+        if q.id not in used and words and len([m for m in made if m.kind == "name"]) < 220:
+            made.append(MadeUp(q.id, "name", q.as_of, q.text.replace(words[0], single.choice(INVENTED_WORDS), 1)))
     days = sorted({q.as_of for q in questions})
     # Household how-to questions were tried and dropped: USA Today's product reviews answer many of them.
     off_topic = [*UNANSWERABLE, *TEXTBOOK]

@@ -27,11 +27,13 @@ from bot.decline import (
     gather_evidence,
     names_no_subject,
     period_coverage,
+    writes_name,
 )
 from bot.extractive import compose
 from bot.followup import Turn, carry_entities
 from bot.retrieve import DateWindow, Retriever
 from bot.timeexpr import TimeRange, after_as_of, no_such_day, resolve_time_range, strip_time_expression
+from ingest.catalog import day_number
 from ingest.store import ArticleStore
 from newsdesk.errors import InputError
 from newsdesk.models import Answer, Citation, Passage
@@ -42,6 +44,7 @@ from newsdesk.text import stopwords, typed_text, words
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 1000
+NAME_CHECK_CHUNKS = 50
 
 
 @dataclass(frozen=True)
@@ -307,7 +310,16 @@ class AnswerService:
             asked,
             self._coverage(found),
             self.store.replica.first_day(),
+            lambda name: self._archive_writes(name, found.as_of),
         )
+
+    def _archive_writes(self, name: str, as_of: date) -> bool:
+        """Some article published by as_of writes the name as the question does. The keyword
+        index has no word positions, so the chunks holding all its words are read (the first
+        NAME_CHECK_CHUNKS: a name written at all is written in the best of them)."""
+        rows = self.store.lexical_search(name, NAME_CHECK_CHUNKS, max_day=day_number(as_of), every_term=True)
+        passages = self.store.passages([row for row, _ in rows])
+        return any(writes_name(f"{p.title}\n{p.text}", name) for p in passages.values())
 
     def _coverage(self, found: Retrieval) -> Coverage | None:
         """How fully the archive covers the period the question names (or the month before

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.answertype import DAYS_AND_MONTHS
+from bot.answertype import DAYS_AND_MONTHS, common_words
 from ingest.catalog import day_from_number, day_number
 from newsdesk.models import Passage
 from newsdesk.text import content_terms, normalise, sentence_spans
@@ -49,6 +49,7 @@ FEATURES = (
     "age",
     "old_year",
     "names_apart",
+    "names_nowhere",
     "best_lacks_rarest",
     "best_lacks_second",
     "period_coverage",
@@ -101,6 +102,7 @@ class Evidence:
     missing_numbers: tuple[str, ...]
     unknown_terms: tuple[str, ...] = ()  # question words no indexed article holds at all
     names_apart: tuple[str, ...] = ()  # names of the question that no passage writes (written_names)
+    names_nowhere: tuple[str, ...] = ()  # of those, the ones no article up to as_of writes at all
     best_lacks: tuple[str, ...] = ()  # words some article holds but the best-covering passage lacks, rarest first
     thin_period: Coverage | None = None  # the period asked about, when the archive covers it thinly
 
@@ -126,11 +128,13 @@ def gather_evidence(
     asked: str = "",
     coverage: Coverage | None = None,
     archive_start: date | None = None,
+    archive_writes: Callable[[str], bool] | None = None,
 ) -> Evidence:
     """The signals, with `terms_of` and `idf` from the keyword index (same stemming as BM25);
     `unseen_idf` is the weight of a term no indexed chunk holds. `asked` is the question as
     written: its two-word names are looked for as written ("Andrew Tate", where the terms
-    "andrew" and "tate" may each be in some other story)."""
+    "andrew" and "tate" may each be in some other story). `archive_writes` says whether any
+    article the question may use writes a name that no passage does."""
     terms = terms_of(question)
     weights = idf(terms) if terms else {}
     total_weight = sum(weights.values()) or 1.0
@@ -162,6 +166,10 @@ def gather_evidence(
     joined = " ".join(f"{p.title} {p.text}" for p in passages)
     pairs = written_names(asked)
     apart = tuple(pair for pair in pairs if not writes_name(joined, pair))
+    # Written nowhere at all, a name is no one the archive reports on: "Caldwell Brantley",
+    # invented from a common first name and surname, while the rest of the question is a real
+    # story that retrieval finds.
+    nowhere = tuple(pair for pair in apart if archive_writes is not None and not archive_writes(pair))
     missing_numbers = tuple(n for n in NUMBER.findall(question) if n not in joined and n not in dated)
     surface: dict[str, str] = {}  # stem -> the question's own word, to name what is missing
     key = set()  # names and numbers: what an answer cannot do without
@@ -200,6 +208,7 @@ def gather_evidence(
         # (an archive of 2015-2023 news, asked in 2026 about 2016, does hold it).
         "old_year": float(any(int(y) < first_year for y in YEAR.findall(question))),
         "names_apart": len(apart) / len(pairs) if pairs else 0.0,
+        "names_nowhere": len(nowhere) / len(pairs) if pairs else 0.0,
         "best_lacks_rarest": lacking[0] / max(unseen_idf, 1e-9),
         "best_lacks_second": lacking[1] / max(unseen_idf, 1e-9),
         "period_coverage": coverage.share if coverage else 1.0,
@@ -207,7 +216,7 @@ def gather_evidence(
     unknown_names = _names(question, {surface.get(t, t) for t in unknown})
     lacks = tuple(surface.get(t, t) for t in best_lacks)
     thin = coverage if coverage and coverage.named and coverage.share < THIN_COVERAGE else None
-    return Evidence(values, missing, missing_numbers, unknown_names, apart, lacks, thin)
+    return Evidence(values, missing, missing_numbers, unknown_names, apart, nowhere, lacks, thin)
 
 
 THIN_COVERAGE = 0.5  # below this share of its usual articles, a decline names the period asked about
@@ -356,16 +365,22 @@ TITLES = frozenset(_TITLE_WORDS.split())
 
 def _two_word_names(question: str) -> list[str]:
     starts = {start for start, _ in sentence_spans(question)}
+    common = common_words()
     words = [
         (m.start(), m.end(), m.group())
         for m in CAPITALISED.finditer(question)
-        if m.start() not in starts and m.group().rstrip(".").lower() not in DAYS_AND_MONTHS and not m.group().isupper()
+        # A sentence's first word is capitalised anyway: a name only when it is no common word
+        # ("Caldwell Brantley dropped out…", not "Former Governor…").
+        if (m.start() not in starts or m.group().lower() not in common)
+        and m.group().rstrip(".").lower() not in DAYS_AND_MONTHS
+        and not m.group().isupper()
     ]
     pairs = []
     for (_, end, first), (start, _, second) in itertools.pairwise(words):
         if question[end:start] != " " or first[-1] in ".,’'" or first.endswith(("'s", "’s")):
             continue
-        second = second.removesuffix("'s").removesuffix("’s")
+        # A possessive, or a closing quote ("the 'Harwell Amendment' ballot"), is no part of it.
+        second = second.removesuffix("'s").removesuffix("’s").rstrip("'’")
         if second.endswith(".") and "." not in second[:-1]:  # the end of the sentence, not "U.S."
             second = second[:-1]
         pairs.append(f"{first} {second}")
@@ -402,8 +417,10 @@ def explain(evidence: Evidence) -> str:
         return f"no article found mentions {evidence.missing_numbers[0]}"
     if evidence.unknown_terms:
         return f"no article mentions “{evidence.unknown_terms[0]}”"
-    if evidence.names_apart:
-        return f"no article found mentions “{evidence.names_apart[0]}”"
+    if evidence.names_nowhere:
+        return f"no article mentions “{evidence.names_nowhere[0]}”"
+    if evidence.names_apart:  # some article writes it, but not one about the rest of the question
+        return f"the passages that match the rest of the question do not mention “{evidence.names_apart[0]}”"
     thin = evidence.thin_period
     if thin is not None:
         first, last = thin.first.isoformat(), thin.last.isoformat()

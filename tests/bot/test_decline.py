@@ -51,6 +51,8 @@ def test_questions_the_articles_answer_are_answered(sample_services, question: s
     ("question", "reason"),
     [
         ("What did Marguerite Vanterpool tell Blinken in Ramallah?", "no article mentions “Marguerite Vanterpool”"),
+        # Both words are in the archive ("Jake Sullivan", "Mahmoud Abbas"), never together.
+        ("What did Jake Abbas tell Blinken in Ramallah?", "no article mentions “Jake Abbas”"),
         ("Who won the men's singles title at Wimbledon in 1950?", "no article"),
         ("How do I reset my router password?", "no article found mentions"),
         # A period after as_of is never searched: that is the reason given.
@@ -92,6 +94,11 @@ def test_the_threshold_is_what_decides(sample_services) -> None:
         ("Did Jay-Z or Rolls-Royce cut jobs after Covid-19 in the U.S.-China row?", ["Jay-Z"]),
         # Two words joined are written the other way round or apart as often: not looked for whole.
         ("How long has the Russia-Ukraine war lasted?", []),
+        # A name may open the question, when its first word is no common word.
+        ("Caldwell Brantley dropped out this week. Which city is he mayor of?", ["Caldwell Brantley"]),
+        ("Former Governor Lowell said what?", ["Governor Lowell"]),
+        # A closing quote is no part of the name.
+        ("Which state approved the 'Harwell Amendment' this week?", ["Harwell Amendment"]),
     ],
 )
 def test_names_as_the_question_writes_them(question: str, pairs: list[str]) -> None:
@@ -399,3 +406,34 @@ def test_a_title_is_no_name_the_articles_must_hold() -> None:
         asked="How many troops did Gov. Lowell activate?",
     )
     assert evidence.unknown_terms == () and evidence.values["unknown_terms"] == 0.0
+
+
+def test_a_name_no_article_writes_is_told_from_one_the_passages_miss() -> None:
+    passage = _passage("Talks", "Blinken met Palestinian leader Mahmoud Abbas in Ramallah.", date(2023, 1, 31))
+    written_elsewhere = {"Jake Sullivan"}
+
+    def evidence(question: str):  # type: ignore[no-untyped-def]
+        return gather_evidence(
+            question, [passage], False, AS_OF, str.split, _idf, 5.0, question,
+            archive_writes=written_elsewhere.__contains__,
+        )  # fmt: skip
+
+    invented = evidence("What did Jake Abbas tell Blinken?")
+    assert invented.names_apart == invented.names_nowhere == ("Jake Abbas",)
+    assert invented.values["names_nowhere"] == 1.0
+    assert explain(invented) == "no article mentions “Jake Abbas”"
+    elsewhere = evidence("What did Jake Sullivan tell Blinken?")
+    assert elsewhere.names_apart == ("Jake Sullivan",) and elsewhere.names_nowhere == ()
+    assert elsewhere.values["names_nowhere"] == 0.0
+    assert explain(elsewhere) == "the passages that match the rest of the question do not mention “Jake Sullivan”"
+    held = evidence("What did Mahmoud Abbas tell Blinken?")
+    assert held.names_apart == held.names_nowhere == () and held.values["names_apart"] == 0.0
+
+
+def test_the_archive_wide_name_check_reads_only_articles_up_to_as_of(sample_services) -> None:
+    answers = sample_services.answers
+    # "Jake Sullivan" is written in the article of 2023-01-26 only.
+    assert answers._archive_writes("Jake Sullivan", date(2023, 1, 26))
+    assert not answers._archive_writes("Jake Sullivan", date(2023, 1, 25))
+    assert answers._archive_writes("Mahmoud Abbas", date(2023, 2, 1))
+    assert not answers._archive_writes("Jake Abbas", date(2023, 2, 1))
