@@ -364,6 +364,7 @@ class AnswerService:
             self.settings.answer.max_words,
             self.settings.answer.max_sentences,
             asked=found.question,
+            as_of=found.as_of,
         )
         if not extract.citations:
             return self.abstain(found)

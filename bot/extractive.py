@@ -307,10 +307,12 @@ def compose(
     max_sentences: int,
     asked: str | None = None,
     model: SentenceModel | None = None,
+    as_of: date | None = None,
 ) -> ExtractiveAnswer:
     """Pick the best non-redundant sentences until the word budget is reached (see OVERRUN),
     and cite each one.
-    `question` is the standalone form; `asked`, when different, the follow-up as typed."""
+    `question` is the standalone form; `asked`, when different, the follow-up as typed; `as_of`
+    the day the answer is given as of (a quoted day of another year is told with its year)."""
     # A quiz page that prints the question answers nothing by quoting it back.
     found = [c for c in candidates(passages) if not echoes(c, question)]
     if not found:
@@ -337,7 +339,7 @@ def compose(
     if expected_answer(question) is AnswerType.NUMBER:
         same_story = _about_the_same(chosen, question)
         if _figures_changed(same_story):
-            return _cite_over_time(same_story, [c for c in chosen if c not in same_story])
+            return _cite_over_time(same_story, [c for c in chosen if c not in same_story], as_of)
     return _cite(chosen)
 
 
@@ -371,9 +373,11 @@ def _figures_changed(chosen: list[Candidate]) -> bool:
     return all(figures) and not any(all(f <= g for g in figures) for f in figures)
 
 
-def _cite_over_time(story: list[Candidate], others: list[Candidate]) -> ExtractiveAnswer:
+def _cite_over_time(story: list[Candidate], others: list[Candidate], as_of: date | None) -> ExtractiveAnswer:
     """The figures of one story laid out newest first, each with its day, rather than one
-    picked silently: "As of Jul 14: “…31…” [1] On Jul 2: “…12…” [2]"; other quotes follow."""
+    picked silently: "As of Jul 14: “…31…” [1] On Jul 2: “…12…” [2]"; other quotes follow.
+    Days of another year than as_of's, or of more than one year, carry their year: asked in July
+    2023, "On Nov 29:" would read as a day to come."""
     dated = sorted(
         (c for c in story if c.passage.published is not None),
         key=lambda c: c.passage.published or date.min,
@@ -381,11 +385,14 @@ def _cite_over_time(story: list[Candidate], others: list[Candidate]) -> Extracti
     )
     ordered = dated + [c for c in story + others if c not in dated]
     parts, citations = _numbered(ordered)
+    years = {c.passage.published.year for c in dated if c.passage.published}
+    with_year = len(years) > 1 or (as_of is not None and years != {as_of.year})
     labelled = []
     for position, (candidate, part) in enumerate(zip(ordered, parts, strict=True)):
         day = candidate.passage.published
         if position < len(dated) and day is not None:
-            part = f"{'As of' if position == 0 else 'On'} {day:%b} {day.day}: {part}"
+            when = f"{day:%b} {day.day}, {day.year}" if with_year else f"{day:%b} {day.day}"
+            part = f"{'As of' if position == 0 else 'On'} {when}: {part}"
         labelled.append(part)
     return ExtractiveAnswer(" ".join(labelled), citations)
 

@@ -53,6 +53,14 @@ def test_a_one_figure_story_is_quoted_plainly(services, tmp_path: Path) -> None:
     assert answer.text.startswith("“" + TOLL.format(n=12)), answer.text
 
 
+def test_days_of_another_year_are_told_with_their_year(services, tmp_path: Path) -> None:
+    services.ingestor.ingest_paths([str(write_reports(tmp_path))])
+    # Asked in 2024, "On Jul 14" would read as this July's.
+    answer = services.answers.answer("How many people died in the Valmora floods?", date(2024, 3, 1))
+    assert answer.text.startswith("As of Jul 14, 2023: “" + TOLL.format(n=31) + "” [1]"), answer.text
+    assert "On Jul 8, 2023: “" + TOLL.format(n=20) + "” [2]" in answer.text
+
+
 def test_a_figure_told_again_with_other_numbers_is_no_change(services, tmp_path: Path) -> None:
     path = tmp_path / "points.jsonl"
     reports = [
