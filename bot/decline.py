@@ -376,9 +376,11 @@ def _two_word_names(question: str) -> list[str]:
         and not m.group().isupper()
     ]
     pairs = []
-    for (_, end, first), (start, _, second) in itertools.pairwise(words):
+    for (begin, end, first), (start, after, second) in itertools.pairwise(words):
         if question[end:start] != " " or first[-1] in ".,’'" or first.endswith(("'s", "’s")):
             continue
+        if begin in starts and re.match(r" [A-Z]", question[after : after + 2]):
+            continue  # "Author Cormac McCarthy died…": a sentence's first word before a name describes it
         # A possessive, or a closing quote ("the 'Harwell Amendment' ballot"), is no part of it.
         second = second.removesuffix("'s").removesuffix("’s").rstrip("'’")
         if second.endswith(".") and "." not in second[:-1]:  # the end of the sentence, not "U.S."

@@ -96,6 +96,9 @@ def test_the_threshold_is_what_decides(sample_services) -> None:
         ("How long has the Russia-Ukraine war lasted?", []),
         # A name may open the question, when its first word is no common word.
         ("Caldwell Brantley dropped out this week. Which city is he mayor of?", ["Caldwell Brantley"]),
+        # …but a word before a whole name describes it.
+        ("Author Cormac McCarthy died this week.", ["Cormac McCarthy"]),
+        ("Republican Kevin McCarthy was elected.", ["Kevin McCarthy"]),
         ("Former Governor Lowell said what?", ["Governor Lowell"]),
         # A closing quote is no part of the name.
         ("Which state approved the 'Harwell Amendment' this week?", ["Harwell Amendment"]),
