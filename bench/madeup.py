@@ -68,8 +68,31 @@ INVENTED_WORDS = (
 )
 PAST_YEARS = (1951, 1958, 1963, 1967, 1972, 1974, 1979, 1983, 1986, 1989)
 NAME = re.compile(r"(?<!^)(?<![.?!] )\b([A-Z][a-z]+(?: [A-Z][a-z]+)+)\b")
-# A capitalised word standing alone ("approved Leqembi this week"), not opening a sentence.
-ONE_WORD_NAME = re.compile(r"(?<!^)(?<![.?!] )(?<![A-Z][a-z] )(?<!-)\b([A-Z][a-z]{3,})\b(?! [A-Z]| of |-)")
+WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def one_word_names(text: str) -> list[str]:
+    """Capitalised words standing alone ("approved Leqembi this week"): not opening a sentence,
+    not next to another capitalised word ("Prince Harry"), not hyphenated, not "House of …"."""
+    words = list(WORD.finditer(text))
+    found = []
+    for i, match in enumerate(words):
+        word = match.group()
+        before = text[: match.start()].rstrip()
+        opens = not before or before[-1] in ".?!:"
+        beside = [w.group() for w in (words[i - 1] if i else None, words[i + 1] if i + 1 < len(words) else None) if w]
+        if (
+            word[0].isupper()
+            and word.isalpha()
+            and len(word) >= 4
+            and not opens
+            and not any(w[0].isupper() or w == "of" for w in beside)
+            and word.lower() not in DAYS_AND_MONTHS
+        ):
+            found.append(word)
+    return found
+
+
 YEAR = re.compile(r"\b(19|20)\d\d\b")
 TEXTBOOK = (
     "What is the boiling point of ethanol at sea level?",
@@ -118,9 +141,11 @@ def build(questions: list[Question], seed: int = 7) -> list[MadeUp]:
     used = {m.source_id for m in made if m.kind == "name"}
     single = random.Random(seed + 1)
     for q in questions:
-        words = [w for w in ONE_WORD_NAME.findall(q.text) if w.lower() not in DAYS_AND_MONTHS]
+        words = one_word_names(q.text)
         if q.id not in used and words and len([m for m in made if m.kind == "name"]) < 220:
-            made.append(MadeUp(q.id, "name", q.as_of, q.text.replace(words[0], single.choice(INVENTED_WORDS), 1)))
+            # Every time the question writes it ("… Grammy … Grammy award").
+            text = re.sub(rf"\b{re.escape(words[0])}\b", single.choice(INVENTED_WORDS), q.text)
+            made.append(MadeUp(q.id, "name", q.as_of, text))
     days = sorted({q.as_of for q in questions})
     # Household how-to questions were tried and dropped: USA Today's product reviews answer many of them.
     off_topic = [*UNANSWERABLE, *TEXTBOOK]

@@ -44,7 +44,7 @@ from newsdesk.text import stopwords, typed_text, words
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 1000
-NAME_CHECK_CHUNKS = 50
+NAME_CHECK_CHUNKS = 200
 
 
 @dataclass(frozen=True)
@@ -311,13 +311,19 @@ class AnswerService:
             self._coverage(found),
             self.store.replica.first_day(),
             lambda name: self._archive_writes(name, found.as_of),
+            strip_time_expression(found.question, found.time_range) or found.question,
         )
 
     def _archive_writes(self, name: str, as_of: date) -> bool:
-        """Some article published by as_of writes the name as the question does. The keyword
-        index has no word positions, so the chunks holding all its words are read (the first
-        NAME_CHECK_CHUNKS: a name written at all is written in the best of them)."""
-        rows = self.store.lexical_search(name, NAME_CHECK_CHUNKS, max_day=day_number(as_of), every_term=True)
+        """Some article the question may use writes the name as the question does. The keyword
+        index has no word positions, so the chunks holding all its words are read; when more than
+        NAME_CHECK_CHUNKS hold them ("Julie White"), it is taken as written: ranking by score
+        does not put the chunks that write it first."""
+        # Undated articles may be newer than as_of: only a question as of today may use them.
+        min_day = None if as_of >= date.today() else 1
+        rows = self.store.lexical_search(name, NAME_CHECK_CHUNKS + 1, min_day, day_number(as_of), every_term=True)
+        if len(rows) > NAME_CHECK_CHUNKS:
+            return True
         passages = self.store.passages([row for row, _ in rows])
         return any(writes_name(f"{p.title}\n{p.text}", name) for p in passages.values())
 

@@ -108,7 +108,7 @@ def holds_answer(sentence: str, kind: AnswerType | None, question: str) -> bool:
     # A name: a capitalised word. The first word of a sentence is capitalised anyway, so it
     # counts only when it is no common word ("Romania has…" yes, "The…", "Police said…" no).
     return any(
-        t[0].isupper() and _bare(t) not in NOT_NAMES and (i > 0 or _bare(t) not in common_words())
+        t[0].isupper() and _bare(t) not in NOT_NAMES and (i > 0 or _bare(t) not in _common_words())
         for i, t in enumerate(WORD.findall(sentence))
         if _bare(t) not in asked
     )
@@ -120,6 +120,5 @@ def _bare(token: str) -> str:
 
 
 @functools.cache
-def common_words() -> frozenset[str]:
-    """Words that open sentences without being names: stop words and COMMON_OPENERS."""
+def _common_words() -> frozenset[str]:
     return stopwords() | COMMON_OPENERS

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.answertype import DAYS_AND_MONTHS, common_words
+from bot.answertype import DAYS_AND_MONTHS
 from ingest.catalog import day_from_number, day_number
 from newsdesk.models import Passage
 from newsdesk.text import content_terms, normalise, sentence_spans
@@ -64,6 +64,7 @@ RECENT_DAYS = 30  # a question naming no period asks about the news of the month
 # 2017, where that archive holds a few old stories, is thinner than any of its recent weeks.
 USUAL_RATE_DAYS = 730
 THIN_WEEK_QUANTILE = 0.1
+TRICKLE_SHARE = 0.1
 # Chunks added to both the count and the expected count of a period: where a handful are
 # expected (a small archive, a short period), a few more or fewer are chance, not thin coverage.
 CHANCE_CHUNKS = 20
@@ -129,12 +130,15 @@ def gather_evidence(
     coverage: Coverage | None = None,
     archive_start: date | None = None,
     archive_writes: Callable[[str], bool] | None = None,
+    typed: str | None = None,
 ) -> Evidence:
     """The signals, with `terms_of` and `idf` from the keyword index (same stemming as BM25);
     `unseen_idf` is the weight of a term no indexed chunk holds. `asked` is the question as
     written: its two-word names are looked for as written ("Andrew Tate", where the terms
     "andrew" and "tate" may each be in some other story). `archive_writes` says whether any
-    article the question may use writes a name that no passage does."""
+    article the question may use writes a name that no passage does. Names are read from `typed`,
+    the question as the user typed it, when it differs: a follow-up's carried-over words
+    ("… West Bank? Blinken Ramallah Palestinian") are no name written as one."""
     terms = terms_of(question)
     weights = idf(terms) if terms else {}
     total_weight = sum(weights.values()) or 1.0
@@ -164,7 +168,7 @@ def gather_evidence(
     best_lacks = sorted(known, key=lambda t: (-weights[t], terms.index(t)))  # ties: as the question has them
     lacking = [weights[t] for t in best_lacks] + [0.0, 0.0]
     joined = " ".join(f"{p.title} {p.text}" for p in passages)
-    pairs = written_names(asked)
+    pairs = written_names(typed if typed is not None else asked)
     apart = tuple(pair for pair in pairs if not writes_name(joined, pair))
     # Written nowhere at all, a name is no one the archive reports on: "Caldwell Brantley",
     # invented from a common first name and surname, while the rest of the question is a real
@@ -265,8 +269,8 @@ def period_coverage(days: np.ndarray, start: date | None, end: date) -> Coverage
 
 
 def _usual_rate(days: np.ndarray, first_day: date, full: date) -> float:
-    """Chunks a day in a thin week of the archive (see USUAL_RATE_DAYS) among the weeks holding
-    any; its average day when it spans less than a week."""
+    """Chunks a day in a thin week of the archive (see USUAL_RATE_DAYS) among its steady weeks;
+    its average day when it spans less than a week."""
     span = min((full - first_day).days + 1, USUAL_RATE_DAYS)
     if span < 7:
         return _count(days, first_day, full) / max(span, 1)
@@ -274,10 +278,13 @@ def _usual_rate(days: np.ndarray, first_day: date, full: date) -> float:
     edges = np.array([day_number(full - timedelta(days=7 * i)) for i in range(span // 7 + 1)])
     upto = np.searchsorted(days, edges, "right")
     weeks = upto[:-1] - upto[1:]
-    # Weeks holding nothing are a gap before the archive's intake began (a year of local news and
-    # two older stories), not its usual week.
+    # Weeks holding nothing, or a trickle (under a tenth of the median week that holds any), are
+    # before the archive's intake began: a year of local news and a few older stories, one a week.
     held = weeks[weeks > 0]
-    return float(np.quantile(held, THIN_WEEK_QUANTILE)) / 7 if len(held) else 0.0
+    if not len(held):
+        return 0.0
+    steady = held[held >= TRICKLE_SHARE * np.median(held)]
+    return float(np.quantile(steady, THIN_WEEK_QUANTILE)) / 7
 
 
 def _count(days: np.ndarray, first: date, last: date) -> int:
@@ -346,11 +353,17 @@ def writes_name(text: str, name: str) -> bool:
     first, _, rest = name.partition(" ")
     if rest and first.lower() in TITLES:  # up to two names between: "Governor Patricia Lowell"
         between = r"(?:\s+[A-Z][\w.'’-]*){0,2}"
-        return re.search(rf"(?<!\w){re.escape(first)}{between}\s+{re.escape(rest)}(?!\w)", text) is not None
+        pattern = rf"(?<!\w){re.escape(first)}{between}\s+{_any_apostrophe(re.escape(rest))}(?!\w)"
+        return re.search(pattern, text) is not None
     if "-" not in name:
-        return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+        return re.search(rf"(?<!\w){_any_apostrophe(re.escape(name))}(?!\w)", text) is not None
     pattern = r"[-‐–\s]".join(re.escape(part) for part in name.split("-"))
     return re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def _any_apostrophe(pattern: str) -> str:
+    """Either apostrophe for either: a phone types "O’Connell" where an article has "O'Connell"."""
+    return re.sub("['’]", "['’]", pattern)
 
 
 # A title before a surname may have the first name between them: "Governor Lowell" is written
@@ -365,26 +378,21 @@ TITLES = frozenset(_TITLE_WORDS.split())
 
 def _two_word_names(question: str) -> list[str]:
     starts = {start for start, _ in sentence_spans(question)}
-    common = common_words()
+    # A sentence's first word is capitalised anyway, and no list of common words can tell a name
+    # ("Caldwell Brantley dropped out…") from an opener ("Summarize Biden's speech", "Whats").
     words = [
         (m.start(), m.end(), m.group())
         for m in CAPITALISED.finditer(question)
-        # A sentence's first word is capitalised anyway: a name only when it is no common word
-        # ("Caldwell Brantley dropped out…", not "Former Governor…").
-        if (m.start() not in starts or m.group().lower() not in common)
-        and m.group().rstrip(".").lower() not in DAYS_AND_MONTHS
-        and not m.group().isupper()
+        if m.start() not in starts and m.group().rstrip(".").lower() not in DAYS_AND_MONTHS and not m.group().isupper()
     ]
     pairs = []
-    for (begin, end, first), (start, after, second) in itertools.pairwise(words):
+    for (_, end, first), (start, _, second) in itertools.pairwise(words):
         if question[end:start] != " " or first[-1] in ".,’'" or first.endswith(("'s", "’s")):
             continue
-        if begin in starts and re.match(r" [A-Z]", question[after : after + 2]):
-            continue  # "Author Cormac McCarthy died…": a sentence's first word before a name describes it
         # A possessive, or a closing quote ("the 'Harwell Amendment' ballot"), is no part of it.
         second = second.removesuffix("'s").removesuffix("’s").rstrip("'’")
         if second.endswith(".") and "." not in second[:-1]:  # the end of the sentence, not "U.S."
-            second = second[:-1]
+            second = second[:-1].rstrip("'’")
         pairs.append(f"{first} {second}")
     return pairs
 
