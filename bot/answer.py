@@ -319,6 +319,8 @@ class AnswerService:
         index has no word positions, so the chunks holding all its words are read; when more than
         NAME_CHECK_CHUNKS hold them ("Julie White"), it is taken as written: ranking by score
         does not put the chunks that write it first."""
+        if not self.store.replica.lexical.terms(name):
+            return True  # only stop words (the band The The): the keyword index cannot look for it
         # Undated articles may be newer than as_of: only a question as of today may use them.
         min_day = None if as_of >= date.today() else 1
         rows = self.store.lexical_search(name, NAME_CHECK_CHUNKS + 1, min_day, day_number(as_of), every_term=True)

@@ -459,6 +459,7 @@ def test_the_archive_wide_name_check_reads_only_articles_up_to_as_of(sample_serv
     assert not answers._archive_writes("Jake Sullivan", date(2023, 1, 25))
     assert answers._archive_writes("Mahmoud Abbas", date(2023, 2, 1))
     assert not answers._archive_writes("Jake Abbas", date(2023, 2, 1))
+    assert answers._archive_writes("The The", date(2023, 2, 1))  # stop words only: cannot tell
 
 
 def _ingest(services, tmp_path: Path, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
