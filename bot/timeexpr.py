@@ -607,7 +607,11 @@ _RULES: list[_Rule] = [
         "not a date",
         rf"usa\s+today|march\s+madness|april\s+fool[’']?s?"
         rf"|(?:black|good|cyber|super|ash|palm|easter|bloody|giving|maundy|holy)\s+{_WEEKDAY}"
-        rf"|{_PREP}?the\s+(?:last|final|first)\s+(?:day|week|month|year)\s+of",
+        rf"|{_PREP}?the\s+(?:last|final|first)\s+(?:day|week|month|year)\s+of"
+        # A day naming an event ("the Jan. 6 committee", "trump's jan 6 indictment"): its news is
+        # from any day, not that one.
+        rf"|{_anon(_P_MONTH_DAY)}\s+(?:committee|hearings?|riots?|rioters?|attack|insurrection|indictments?"
+        r"|case|probe|investigation|panel|defendants?)",
         _no_range,
     ),
     # Days relative to today.

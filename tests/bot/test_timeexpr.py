@@ -146,6 +146,8 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("Which agency set a 30-day deadline?", THU, NO_RANGE),
     ("Who hosts Weekend Update?", THU, NO_RANGE),
     ("Which paper did USA Today buy?", THU, NO_RANGE),
+    ("How many counts are in trump's jan 6 indictment?", THU, NO_RANGE),  # a day naming an event
+    ("Who chaired the Jan. 6 committee?", THU, NO_RANGE),
     ("Who celebrates Saint Anthony every January?", THU, NO_RANGE),
     ("What will happen next week?", THU, NO_RANGE),
     ("Which company won the most awards?", THU, NO_RANGE),
