@@ -463,8 +463,13 @@ def resolve_outlet(requested: str, known: Sequence[str]) -> str:
 
 
 # News about a day is mostly published in the days after it ("the game on Monday" is
-# reported on Tuesday), so a period in the past is searched with this much more.
+# reported on Tuesday), so a period in the past is searched with this much more. A week, month or
+# quarter is searched with half its length more (January's inflation is reported in mid-February),
+# but not a year, nor a period that names its year: "in 2022" read on into 2023 would be answered
+# by 2023's news, which never says 2022 (that is only done when 2022 holds nothing, and then a
+# passage must name the year; see AnswerService.evidence).
 COVERAGE_DAYS = 2
+COVERAGE_LONGEST_PERIOD_DAYS = 92
 
 
 def _with_carried_words_named(decision: Decision, found: Retrieval) -> Decision:
@@ -480,7 +485,11 @@ def _with_carried_words_named(decision: Decision, found: Retrieval) -> Decision:
 def _window(time_range: TimeRange | None, as_of: date) -> DateWindow:
     if time_range is None:
         return DateWindow(None, as_of)
-    return DateWindow(time_range.start, min(as_of, time_range.end + timedelta(days=COVERAGE_DAYS)))
+    length = (time_range.end - time_range.start).days + 1
+    after = COVERAGE_DAYS
+    if length <= COVERAGE_LONGEST_PERIOD_DAYS and not YEAR.search(time_range.matched):
+        after = max(COVERAGE_DAYS, length // 2)
+    return DateWindow(time_range.start, min(as_of, time_range.end + timedelta(days=after)))
 
 
 def _closest_articles(passages: Sequence[Passage], limit: int) -> list[Passage]:

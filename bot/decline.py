@@ -58,10 +58,11 @@ YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 OLD_YEARS = 10  # with no dated article to go by, a year this far before as_of asks about history
 RECENT_DAYS = 30  # a question naming no period asks about the news of the month before as_of
 # The archive's usual rate: chunks a day in a thin week of the two years before its newest day
-# (nine in ten of its steady weeks there hold more; see _usual_rate). Not its average week: an archive's intake swings from
-# month to month (the RealTimeQA corpus holds 41 articles in December 2023 against about 220 a
-# month that spring), and a question about its thin months is still answered from them. A week of
-# 2017, where that archive holds a few old stories, is thinner than any of its recent weeks.
+# (nine in ten of its steady weeks there hold more; see _usual_rate). Not its average week: an
+# archive's intake swings from month to month (the RealTimeQA corpus holds 41 articles in
+# December 2023 against about 220 a month that spring), and a question about its thin months is
+# still answered from them. A week of 2017, where that archive holds a few old stories, is
+# thinner than any of its recent weeks.
 USUAL_RATE_DAYS = 730
 THIN_WEEK_QUANTILE = 0.1
 TRICKLE_SHARE = 0.1

@@ -1,5 +1,6 @@
 """The answer service end to end, with the real model and a real embedded Chroma."""
 
+import json
 import re
 from datetime import date
 
@@ -179,6 +180,25 @@ def test_a_day_no_calendar_has_is_declined_by_name(sample_services):
     answer = sample_services.answers.answer("Who did Blinken meet on January 32nd or February 30?", date(2023, 2, 1))
     assert (answer.abstained, answer.declined_because) == (True, "there is no February 30")
     assert not answer.citations
+
+
+def test_a_past_month_is_searched_with_its_later_reporting(services, tmp_path):
+    rows = [
+        ("rebates", "2023-01-20", "Drugmakers will pay Medicare rebates when prices rise faster than inflation."),
+        ("cpi", "2023-02-14", "Consumer prices rose 6.4% in January from a year earlier, the Labor Department said."),
+        ("later", "2023-03-14", "Consumer prices rose 6% in February from a year earlier."),
+    ]
+    path = tmp_path / "prices.jsonl"
+    path.write_text(
+        "\n".join(json.dumps({"id": i, "title": i, "published": d, "text": t}) for i, d, t in rows) + "\n",
+        encoding="utf-8",
+    )
+    services.ingestor.ingest_paths([str(path)])
+    answer = services.answers.answer("What was inflation in January?", as_of=date(2023, 3, 20))
+    # January and half its length again: reported by Feb 15, not March's figure.
+    assert answer.date_range == (date(2023, 1, 1), date(2023, 2, 15))
+    assert "cpi" in [c.article_id for c in answer.citations], answer.text
+    assert "6.4%" in answer.text and "later" not in [c.article_id for c in answer.citations]
 
 
 def test_an_undated_article_is_used_only_as_of_today(services, tmp_path):
