@@ -31,7 +31,7 @@ from bot.decline import (
 )
 from bot.extractive import compose
 from bot.followup import Turn, carry_entities
-from bot.retrieve import DateWindow, Retriever
+from bot.retrieve import DateWindow, Retriever, first_day_searched
 from bot.timeexpr import TimeRange, after_as_of, no_such_day, resolve_time_range, strip_time_expression
 from ingest.catalog import day_number
 from ingest.store import ArticleStore
@@ -321,8 +321,7 @@ class AnswerService:
         does not put the chunks that write it first."""
         if not self.store.replica.lexical.terms(name):
             return True  # only stop words (the band The The): the keyword index cannot look for it
-        # Undated articles may be newer than as_of: only a question as of today may use them.
-        min_day = None if as_of >= date.today() else 1
+        min_day = first_day_searched(DateWindow(None, as_of))  # undated articles only as of today
         rows = self.store.lexical_search(name, NAME_CHECK_CHUNKS + 1, min_day, day_number(as_of), every_term=True)
         if len(rows) > NAME_CHECK_CHUNKS:
             return True

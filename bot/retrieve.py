@@ -35,6 +35,15 @@ class DateWindow:
     end: date
 
 
+def first_day_searched(window: DateWindow) -> int | None:
+    """The window's first day as a day number, for a search. With no start: None (undated
+    articles too) as of today, else 1. An undated article (day 0) is only known to exist now: as
+    of a past day it may be newer than the asker could have read."""
+    if window.start:
+        return day_number(window.start)
+    return None if window.end >= date.today() else 1
+
+
 class Retriever:
     """Finds the passages that best match a question inside a date window."""
 
@@ -51,9 +60,7 @@ class Retriever:
     ) -> list[Passage]:
         """The top passages for the query, fused, de-duplicated; score = cosine to the query."""
         self.store.sync()  # an article ingested by another process is answerable at once
-        # An undated article (day 0) is only known to exist now: as of a past day it may be
-        # newer than the asker could have read, so only a question as of today may use it.
-        min_day = day_number(window.start) if window.start else (None if window.end >= date.today() else 1)
+        min_day = first_day_searched(window)
         max_day = day_number(window.end)
         query_vector = self.embed_query(query)
         dense = self.store.dense_search(query_vector, self.settings.dense_k, min_day, max_day, outlets)
