@@ -13,7 +13,7 @@ import click
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from rich.console import Console
 
-from newsdesk.command import with_settings
+from newsdesk.command import JsonErrorsCommand, with_settings
 from newsdesk.dates import DayParam, parse_day
 from newsdesk.errors import ConfigError, InputError, NewsdeskError
 from newsdesk.settings import Settings
@@ -39,7 +39,7 @@ def filter_options(command: F) -> F:
     )
 
 
-@click.command("ask")
+@click.command("ask", cls=JsonErrorsCommand)
 @click.argument("question", required=False)
 @click.option("--as-of", "as_of", type=DayParam(), help=AS_OF_HELP)
 @filter_options

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from bot.cli import filter_options
-from newsdesk.command import with_settings
+from newsdesk.command import JsonErrorsCommand, with_settings
 from newsdesk.dates import DayParam
 from newsdesk.settings import Settings
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 EXAMPLES_SHOWN = 5
 
 
-@click.command("timeline")
+@click.command("timeline", cls=JsonErrorsCommand)
 @click.argument("topic")
 @click.option("--as-of", "as_of", type=DayParam(), help="Build it as if today were this day.")
 @filter_options
@@ -64,7 +64,7 @@ def _outlet_and_day(citation: Citation) -> str:
     return ", ".join(part for part in (citation.source, citation.published and citation.published.isoformat()) if part)
 
 
-@click.command("gaps")
+@click.command("gaps", cls=JsonErrorsCommand)
 @click.option("--json", "as_json", is_flag=True, help="Print the groups as JSON.")
 @with_settings
 def gaps_command(settings: Settings, as_json: bool) -> None:

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from ingest.report import describe_report, describe_stats, notices, stats_as_json
-from newsdesk.command import with_settings
+from newsdesk.command import JsonErrorsCommand, with_settings
 from newsdesk.errors import InputError
 from newsdesk.models import IngestReport
 from newsdesk.settings import Settings
@@ -31,7 +31,7 @@ def open_store(settings: Settings, model: str | None = None):  # type: ignore[no
     return ArticleStore(settings.index, model=model)
 
 
-@click.command("ingest")
+@click.command("ingest", cls=JsonErrorsCommand)
 @click.argument("paths", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option(
@@ -166,7 +166,7 @@ def _clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}"
 
 
-@click.command("stats")
+@click.command("stats", cls=JsonErrorsCommand)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @with_settings
 def stats_command(settings: Settings, as_json: bool) -> None:

@@ -4,6 +4,7 @@ where a NewsdeskError becomes `Error: …` and an exit code."""
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import sys
 from collections.abc import Callable
@@ -16,6 +17,30 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.settings import Settings, environment_warnings, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
+# Options after which a command's standard output is JSON: a script reading it gets its error
+# there too, as {"error": "…"}, beside the usual "Error: …" on standard error.
+JSON_OPTIONS = ("--json", "--batch")
+
+
+class JsonErrorsCommand(click.Command):
+    """A command that, asked for JSON, also reports a usage error (a bad --as-of day, a missing
+    argument) as JSON on standard output: Click reports those before the command runs."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        wants_json = any(arg in JSON_OPTIONS or arg.startswith("--batch=") for arg in args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            if wants_json:
+                click.echo(json.dumps({"error": exc.format_message()}, ensure_ascii=False))
+            raise
+
+
+def echo_error(message: str, as_json: bool) -> None:
+    """`Error: …` on standard error, and {"error": "…"} on standard output for a JSON reader."""
+    if as_json:
+        click.echo(json.dumps({"error": message}, ensure_ascii=False))
+    click.echo(f"Error: {message}", err=True)
 
 
 def config_option(help_text: str) -> Callable[[F], F]:
@@ -48,7 +73,7 @@ def with_settings(command: F) -> F:
             configure_logging(settings)
             return command(settings, *args, **kwargs)
         except NewsdeskError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            echo_error(str(exc), bool(kwargs.get("as_json") or kwargs.get("batch")))
             sys.exit(exc.exit_code)
         except Exception as exc:
             # A Chroma server (index mode "http") that stopped answering mid-run. Each ingest
@@ -56,10 +81,10 @@ def with_settings(command: F) -> F:
             if settings is None or not _lost_chroma_server(exc, settings):
                 raise  # not the index: a bug or another server, and its traceback says which
             where = f"{settings.index.host}:{settings.index.port}"
-            click.echo(
-                f"Error: lost the connection to the Chroma server at {where} ({exc}). "
+            echo_error(
+                f"lost the connection to the Chroma server at {where} ({exc}). "
                 "Run the command again once it is back (an ingest resumes where it stopped).",
-                err=True,
+                bool(kwargs.get("as_json") or kwargs.get("batch")),
             )
             sys.exit(1)
 

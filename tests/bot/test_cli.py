@@ -186,6 +186,41 @@ def test_filters_that_can_match_nothing_are_a_clear_error(args, message):
     assert result.output.endswith(message)
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        # Click refuses these before the command runs ...
+        (
+            ["ask", "Who won?", "--as-of", "2023-02-30", "--json"],
+            "Invalid value for '--as-of': bad date '2023-02-30' (no such day)",
+        ),
+        (["stats", "--json", "--bogus"], "No such option '--bogus'."),
+        # ... and the command refuses these.
+        (["ask", "  ", "--json"], "Ask a question, e.g. “Who did Blinken meet in Ramallah?”"),
+        (["ask", "--json"], 'give either a QUESTION or --batch FILE, e.g. newsdesk ask "Who won the Super Bowl?"'),
+        (["ask", "Who won?", "--outlet", "", "--json"], "An outlet is blank: name one, e.g. cnn.com."),
+        (["ingest", "--json"], "give at least one PATH to ingest (or --delete ID)"),
+        (["timeline", "--json"], None),  # its own error, whatever the wording: still JSON
+    ],
+)
+def test_an_error_asked_for_as_json_is_json_on_standard_output(args, message):
+    """A script reading `--json` gets {"error": …} where it reads, and the person still sees
+    `Error: …` on standard error."""
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert list(json.loads(result.stdout)) == ["error"]
+    if message is not None:
+        assert error == message
+    assert result.stderr.endswith(f"Error: {error}\n")
+
+
+def test_an_error_without_json_leaves_standard_output_empty():
+    result = CliRunner().invoke(cli, ["ask", "Who won?", "--as-of", "2023-02-30"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith("Error: Invalid value for '--as-of': bad date '2023-02-30' (no such day)\n")
+
+
 def test_ask_on_an_empty_index_abstains():
     result = CliRunner().invoke(cli, ["ask", "Who won?", "--as-of", "2023-02-01", "--json"])
     assert result.exit_code == 0
