@@ -8,8 +8,10 @@ into the Answer, the quoted sentences being the fallback.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -31,6 +33,7 @@ from bot.decline import (
 )
 from bot.extractive import compose
 from bot.followup import Turn, carry_entities
+from bot.recase import UNKNOWN, recase, typed_without_capitals
 from bot.retrieve import DateWindow, Retriever, first_day_searched
 from bot.timeexpr import TimeRange, after_as_of, no_such_day, resolve_time_range, strip_time_expression
 from ingest.catalog import day_number
@@ -45,6 +48,15 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 1000
 NAME_CHECK_CHUNKS = 200
+# Chunks read to learn how the archive writes a word (see _written_form), and the share of its
+# uses inside a sentence that must be capitalised for a name: "Waterford" always is, while
+# "house" is "the House" in half of political stories and a home in the rest.
+CASE_SAMPLE_CHUNKS = 30
+CAPITALISED_SHARE = 0.75
+WRITTEN_FORMS_KEPT = 4096
+# What comes right before a sentence's first word: nothing, or an end mark or line break and
+# perhaps an opening quote.
+SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+|\n\s*)[\"“‘']?$")
 
 
 @dataclass(frozen=True)
@@ -192,6 +204,8 @@ class AnswerService:
         # A generative answerer when an LLM is configured; None = extractive only.
         self.generator = generator
         self.decline_model = default_model()
+        # How the archive writes a word changes only when articles come in: kept per version.
+        self._written_forms = functools.lru_cache(maxsize=WRITTEN_FORMS_KEPT)(self._written_form_in)
 
     def retrieve(
         self,
@@ -293,6 +307,10 @@ class AnswerService:
         """What the decision to decline looks at (see bot/decline.py)."""
         lexical = self.store.replica.lexical
         asked = strip_time_expression(found.query, found.time_range) or found.query
+        typed = strip_time_expression(found.question, found.time_range) or found.question
+        if typed_without_capitals(typed):
+            # "who killed jenny waterford": its names are checked as "Jenny Waterford" would be.
+            typed, asked = recase(typed, self._written_form), recase(asked, self._written_form)
         # Question words ("did", "which") are not what an answer must mention.
         text = " ".join(word for word in asked.split() if word.lower().strip("?,.!:;") not in stopwords())
         if found.widened and found.time_range is not None:
@@ -311,7 +329,7 @@ class AnswerService:
             self._coverage(found),
             self.store.replica.first_day(),
             lambda name: self._archive_writes(name, found.as_of),
-            strip_time_expression(found.question, found.time_range) or found.question,
+            typed,
         )
 
     def _archive_writes(self, name: str, as_of: date) -> bool:
@@ -327,6 +345,29 @@ class AnswerService:
             return True
         passages = self.store.passages([row for row, _ in rows])
         return any(writes_name(f"{p.title}\n{p.text}", name) for p in passages.values())
+
+    def _written_form(self, word: str) -> str | None:
+        return self._written_forms(word, self.store.replica.version())
+
+    def _written_form_in(self, word: str, version: int) -> str | None:
+        """How the archive (at this version) writes a lower-case word when it mostly writes it with capitals
+        ("desantis" -> "DeSantis"); None when it mostly writes it in lower case, or never as
+        typed; UNKNOWN when no article holds it. Any day's articles: spelling is not news."""
+        rows = self.store.lexical_search(word, CASE_SAMPLE_CHUNKS)
+        if not rows:
+            return UNKNOWN
+        forms: Counter[str] = Counter()
+        pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", re.IGNORECASE)
+        for passage in self.store.passages([row for row, _ in rows]).values():
+            for match in pattern.finditer(passage.text):
+                # A sentence's first word is capitalised whatever it is.
+                if not SENTENCE_OPENING.search(passage.text[max(0, match.start() - 4) : match.start()]):
+                    forms[match.group()] += 1
+        uses = sum(forms.values())
+        capitalised = Counter({form: n for form, n in forms.items() if form[0].isupper()})
+        if not uses or sum(capitalised.values()) < CAPITALISED_SHARE * uses:
+            return None
+        return capitalised.most_common(1)[0][0]
 
     def _coverage(self, found: Retrieval) -> Coverage | None:
         """How fully the archive covers the period the question names (or the month before

@@ -40,6 +40,10 @@ def test_the_shipped_model_covers_every_feature() -> None:
         "Why is Blinken travelling to Egypt?",
         "What did Gallant say to Blinken?",
         "Where was Blinken heading?",
+        # Typed without capitals, as chats often are (see bot/recase.py).
+        "who did blinken meet in ramallah?",
+        "what did mahmoud abbas tell blinken",
+        "what did yoav gallant say to blinken?",
     ],
 )
 def test_questions_the_articles_answer_are_answered(sample_services, question: str) -> None:
@@ -53,6 +57,10 @@ def test_questions_the_articles_answer_are_answered(sample_services, question: s
         ("What did Marguerite Vanterpool tell Blinken in Ramallah?", "no article mentions “Marguerite Vanterpool”"),
         # Both words are in the archive ("Jake Sullivan", "Mahmoud Abbas"), never together.
         ("What did Jake Abbas tell Blinken in Ramallah?", "no article mentions “Jake Abbas”"),
+        # The same in lower case: the archive writes "Jake" and "Abbas" with capitals, and no
+        # article holds "marguerite" or "vanterpool" at all (and both are rare in English).
+        ("what did jake abbas tell blinken in ramallah?", "no article mentions “Jake Abbas”"),
+        ("what did marguerite vanterpool tell blinken", "no article mentions “Marguerite Vanterpool”"),
         ("Who won the men's singles title at Wimbledon in 1950?", "no article"),
         ("How do I reset my router password?", "no article found mentions"),
         # A period after as_of is never searched: that is the reason given.
@@ -460,6 +468,28 @@ def test_the_archive_wide_name_check_reads_only_articles_up_to_as_of(sample_serv
     assert answers._archive_writes("Mahmoud Abbas", date(2023, 2, 1))
     assert not answers._archive_writes("Jake Abbas", date(2023, 2, 1))
     assert answers._archive_writes("The The", date(2023, 2, 1))  # stop words only: cannot tell
+
+
+def test_the_archive_tells_how_a_word_is_written(services, tmp_path: Path) -> None:
+    written = services.answers._written_form
+    assert written("mccarthy") == ""  # no article yet
+    _ingest(
+        services,
+        tmp_path,
+        [
+            {
+                "id": "h",
+                "published": "2023-05-01",
+                "text": "The House voted. Speaker Kevin McCarthy thanked the House. His house in Bakersfield is "
+                "far from the House floor. Members said the vote was close. Votes matter.",
+            }
+        ],
+    )
+    assert written("mccarthy") == "McCarthy"  # as the articles write it, inner capital and all
+    assert written("house") == "House"  # three uses of four
+    assert written("members") is None  # capitalised only where a sentence starts
+    assert written("votes") is None  # the same: a sentence's first word says nothing
+    assert written("vanterpool") == ""  # no article holds it
 
 
 def _ingest(services, tmp_path: Path, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]

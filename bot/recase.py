@@ -1,0 +1,73 @@
+"""Capitals for a question typed without them ("who is jenny waterford").
+
+The decline checks find a question's names by their capitals ("Jenny Waterford": two capitalised
+words that some article must write together). In a chat, questions often come in lower case,
+and an invented name then went unchecked: "who killed jenny waterford" was answered with a list
+of prize winners. Such a question gets each word's capitals as the archive writes it (bot/answer.py
+reads them from the articles), so the checks see the names they would see had it been typed with
+capitals.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+
+from newsdesk.text import sentence_spans, stopwords
+
+# A word as the name checks read it: letters, digits, and apostrophes or hyphens inside.
+TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+UNKNOWN = ""  # what a word's written form is when no article holds the word
+# Zipf frequency (log10 of uses per billion words) from which a word is plain English: "router"
+# 3.5, "reset" 3.8, "tell" 5.5; invented or rare surnames score below ("halloway" 1.7, most 0).
+PLAIN_WORD_ZIPF = 3.5
+
+
+def typed_without_capitals(question: str) -> bool:
+    """No capital letter but at the start of a sentence, or in "I": the case tells nothing."""
+    starts = {start for start, _ in sentence_spans(question)}
+    for match in TOKEN.finditer(question):
+        word = match.group()
+        if any(c.isupper() for c in word[1:]) or (word[0].isupper() and match.start() not in starts and word != "I"):
+            return False
+    return any(c.isalpha() for c in question)
+
+
+def recase(question: str, written_form: Callable[[str], str | None]) -> str:
+    """The question with each word as the archive writes it when it writes it with capitals
+    (`written_form`: that form, None for a word it writes in lower case, UNKNOWN for one no
+    article holds). A word no article holds is a name when it is rare in English too
+    ("tillbrook" -> "Tillbrook"): in a small archive plenty of plain words are in no
+    article ("reset my router password"). Stop words and numbers stay as typed, and a
+    possessive keeps its "'s"."""
+    stop = stopwords()
+    pieces, last = [], 0
+    for match in TOKEN.finditer(question):
+        word, suffix = _possessive(match.group())
+        if word.lower() in stop or any(c.isdigit() for c in word):
+            continue
+        form = written_form(word.lower())
+        if form == UNKNOWN and not plain_english(word.lower()):
+            form = word[:1].upper() + word[1:]
+        if form:
+            pieces.extend([question[last : match.start()], form + suffix])
+            last = match.end()
+    pieces.append(question[last:])
+    return "".join(pieces)
+
+
+@functools.cache
+def plain_english(word: str) -> bool:
+    """A word English text uses often ("router": about 3 in a million words), not a rare name."""
+    from wordfreq import zipf_frequency  # its word lists load in ~0.2 s: only when needed
+
+    return bool(zipf_frequency(word, "en") >= PLAIN_WORD_ZIPF)
+
+
+def _possessive(word: str) -> tuple[str, str]:
+    """("jenny", "'s") for "jenny's": the archive is asked about the name."""
+    for suffix in ("'s", "’s"):
+        if word.lower().endswith(suffix) and len(word) > len(suffix):
+            return word[: -len(suffix)], word[-len(suffix) :]
+    return word, ""

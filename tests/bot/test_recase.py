@@ -1,0 +1,60 @@
+"""Capitals for questions typed without them (bot/recase.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.recase import UNKNOWN, recase, typed_without_capitals
+
+
+@pytest.mark.parametrize(
+    ("question", "uncased"),
+    [
+        ("who killed jenny waterford", True),
+        ("Who killed jenny waterford?", True),  # a sentence's first capital tells nothing
+        ("what happened? and who is jenny waterford", True),
+        ("is jenny waterford real, I wonder", True),  # nor does "I"
+        ("Who killed Jenny Waterford?", False),
+        ("who killed Jenny waterford", False),
+        ("what did the fbi say", True),
+        ("what did the FBI say", False),
+        ("what is mcCarthy doing", False),
+        ("?!", False),  # no words: nothing to capitalise
+    ],
+)
+def test_a_question_typed_without_capitals(question: str, uncased: bool) -> None:
+    assert typed_without_capitals(question) is uncased
+
+
+FORMS = {
+    "jenny": "Jenny",
+    "desantis": "DeSantis",
+    "house": "House",
+    "ron": "Ron",
+    "tillbrook": UNKNOWN,
+    "router": UNKNOWN,
+}
+
+
+def _form(word: str) -> str | None:
+    return FORMS.get(word)
+
+
+@pytest.mark.parametrize(
+    ("question", "recased"),
+    [
+        ("who is ron desantis?", "who is Ron DeSantis?"),
+        ("who killed jenny waterford", "who killed Jenny waterford"),  # written in lower case, say
+        # No article holds "tillbrook" or "router": the first is rare in English, a name; the
+        # second is a plain word that a small archive lacks.
+        ("what happened to ron tillbrook", "what happened to Ron Tillbrook"),
+        ("what happened to tillbrook", "what happened to Tillbrook"),
+        ("how do i reset my router", "how do i reset my router"),
+        ("who is the speaker of the house", "who is the speaker of the House"),
+        ("did 2 jenny fans go", "did 2 Jenny fans go"),  # numbers and stop words stay
+        ("jenny's house", "Jenny's House"),
+        ("jenny’s house", "Jenny’s House"),
+    ],
+)
+def test_each_word_is_written_as_the_archive_writes_it(question: str, recased: str) -> None:
+    assert recase(question, _form) == recased
