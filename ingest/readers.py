@@ -32,6 +32,7 @@ from urllib.parse import urlparse
 import yaml
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
+from ingest.html_text import html_to_text, looks_like_html
 from newsdesk.models import Article, IngestFailure, SkippedDraft, SkippedFile
 from newsdesk.settings import IngestSettings
 from newsdesk.text import sentence_spans
@@ -570,9 +571,13 @@ def article_from_record(
     text = record.get("text", record.get("body"))
     if not isinstance(text, str) or not text.strip():
         return IngestFailure(path, line, "record has no text (expected a non-empty 'text' or 'body' field)")
-    too_long = _too_long(text.strip(), max_chars)
+    too_long = _too_long(text.strip(), max_chars)  # before any HTML is parsed: the limit bounds that work too
     if too_long:
         return IngestFailure(path, line, too_long)
+    if looks_like_html(text):  # a feed's or a CMS export's body: read as a browser shows it
+        text = html_to_text(text)
+        if not text:
+            return IngestFailure(path, line, "record's text is HTML that shows no words (only tags, scripts or images)")
     raw_date = record.get("published", record.get("date"))
     try:
         published = parse_date(raw_date) if raw_date not in (None, "") else None
@@ -580,7 +585,10 @@ def article_from_record(
         return IngestFailure(path, line, str(exc))
     url = _optional_str(record.get("url"))
     source = _optional_str(record.get("source")) or _outlet_from_url(url)
-    title = _optional_str(record.get("title")) or derive_title(text)
+    title = _optional_str(record.get("title"))
+    if title and looks_like_html(title):
+        title = " ".join(html_to_text(title).split()) or None
+    title = title or derive_title(text)
     # An id of only spaces counts as none, like an empty one.
     article_id = str(record.get("id") or "").strip() or content_id(text)
     authors_value = record.get("authors") or []

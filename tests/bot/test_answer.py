@@ -50,6 +50,24 @@ def test_every_sentence_is_cited_and_every_quote_is_verbatim(sample_services):
         assert len(re.sub(r"\[\d+\]", "", answer.text).split()) <= OVERRUN * 80
 
 
+def test_an_article_written_in_html_is_answered_from_its_words(sample_services):
+    record = {
+        "id": "harwick",
+        "published": "2023-01-30",
+        "title": "<b>Harwick</b> closes a school",
+        "text": "<p>The <strong>Harwick</strong> school board voted on Monday to close <em>Elm Street School</em>"
+        " at the end of the year.</p><p>Parents said it&#8217;s a loss for the town.</p>",
+    }
+    assert sample_services.ingestor.ingest_bytes((json.dumps(record) + "\n").encode(), "feed.jsonl").added == 1
+    answer = sample_services.answers.answer("Which school did the Harwick board vote to close?", date(2023, 2, 1))
+    assert not answer.abstained, answer.text
+    assert answer.citations[0].article_id == "harwick" and answer.citations[0].title == "Harwick closes a school"
+    assert "“The Harwick school board voted on Monday to close Elm Street School at the end of the year.” [1]" in (
+        answer.text
+    )
+    assert "<" not in answer.text
+
+
 def test_articles_after_as_of_are_never_used(sample_services):
     # On 2023-01-28 only the 2023-01-26 article exists yet.
     answer = sample_services.answers.answer(RAMALLAH, as_of=date(2023, 1, 28))

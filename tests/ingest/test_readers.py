@@ -328,6 +328,35 @@ def test_json_lines(write_jsonl) -> None:
     ]
 
 
+def test_an_html_body_is_read_as_a_browser_shows_it(write_jsonl) -> None:
+    body = (
+        "<p>The <strong>Harwick</strong> school board voted to close\n  Elm Street School.</p>"
+        "<p>Parents said it&#8217;s a loss &amp; a shock.<br/>The vote was 5&ndash;2.</p>"
+        '<script>track("x")</script><figure><img src="a.jpg"><figcaption>The school.</figcaption></figure>'
+    )
+    path = write_jsonl(
+        "feed.jsonl",
+        [
+            {"id": "h", "title": "<b>Harwick</b> closes a school", "text": body},
+            {"id": "m", "text": "<div><img src='only.jpg'></div>"},
+            {"id": "p", "text": "A <3 fan says x < y and y > z."},  # a "<" in prose is no tag
+        ],
+    )
+    html, markup_only, prose = read(path)
+    assert html == Article(
+        id="h",
+        title="Harwick closes a school",
+        text="The Harwick school board voted to close Elm Street School.\n\n"
+        "Parents said it’s a loss & a shock.\n\nThe vote was 5–2.\n\nThe school.",
+        origin=str(path),
+        line=1,
+    )
+    assert markup_only == IngestFailure(
+        str(path), 2, "record's text is HTML that shows no words (only tags, scripts or images)"
+    )
+    assert isinstance(prose, Article) and prose.text == "A <3 fan says x < y and y > z."
+
+
 def test_json_lines_text_may_hold_unicode_line_separators(write_jsonl) -> None:
     # json.dumps(ensure_ascii=False) writes U+2028 raw; it must not split the record.
     path = write_jsonl("sep.jsonl", [{"id": "a", "text": "One\u2028two."}, {"id": "b", "text": "Three."}])
