@@ -15,6 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +156,8 @@ class Ingestor:
                 )
             else:
                 articles[result.id] = result
+        today = date.today()
+        report.future = [(a.id, a.where, a.published) for a in articles.values() if a.published and a.published > today]
         self._write(list(articles.values()), report, progress)
         return report
 

@@ -41,11 +41,25 @@ def describe_report(report: IngestReport) -> str:
 
 def notices(report: IngestReport) -> list[str]:
     """What the JSON summary leaves out but a person should see: files of other types and
-    drafts skipped, articles replaced by another file of the same name (on stderr with `--json`)."""
+    drafts skipped, articles replaced by another file of the same name, articles dated after today
+    (on stderr with `--json`)."""
     return (
         ([skipped_line(report)] if report.skipped else [])
         + ([drafts_line(report)] if report.drafts else [])
         + renamed_lines(report)
+        + ([future_line(report)] if report.future else [])
+    )
+
+
+def future_line(report: IngestReport) -> str:
+    """A warning naming the articles dated after today: answers never use an article published
+    after their as-of day (today unless one is given), so these stay unused until their day."""
+    listed = _listed([f"{article_id!r} ({where}, {day.isoformat()})" for article_id, where, day in report.future])
+    if len(report.future) == 1:
+        return f"Warning: 1 article is dated after today: no answer uses it before its day (check its date): {listed}"
+    return (
+        f"Warning: {len(report.future)} articles are dated after today: no answer uses them before their day "
+        f"(check their dates): {listed}"
     )
 
 

@@ -128,10 +128,14 @@ class IngestReport:
     drafts: list[str] = field(default_factory=list)  # Markdown drafts, not ingested
     # (id, earlier file, this file): an article replaced by another file of the same name
     renamed: list[tuple[str, str, str]] = field(default_factory=list)
+    # (id, where it was read, its day): articles dated after the day they were ingested, which
+    # no question asked before that day can use
+    future: list[tuple[str, str, date]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
         """The `newsdesk ingest --json` summary; `words` (a benchmark figure), `skipped`,
-        `drafts` and `renamed` (said on standard error) stay out of it, so its shape stays as it always was."""
+        `drafts`, `renamed` and `future` (said on standard error) stay out of it, so its shape
+        stays as it always was."""
         return to_json(self, INGEST_SUMMARY_FIELDS)
 
 

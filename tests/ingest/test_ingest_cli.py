@@ -357,6 +357,33 @@ def test_another_file_of_the_same_name_replacing_an_article_is_a_warning(tmp_pat
     assert "0 added, 1 updated" in edited.stdout and "Warning" not in edited.output
 
 
+def test_an_article_dated_after_today_goes_in_with_a_warning(write_jsonl) -> None:
+    """Answers never use an article published after their as-of day: one dated 2031 (a typo for
+    2021, say) would sit unused for years without a word."""
+    path = write_jsonl(
+        "feed.jsonl",
+        [
+            {"id": "typo", "published": "2031-01-05", "text": "The Perth water plan was approved on Monday."},
+            {"id": "fine", "published": "2023-01-05", "text": "The harbour ferry was cancelled on Friday."},
+        ],
+    )
+    result = run("ingest", str(path))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == (
+        f"Warning: 1 article is dated after today: no answer uses it before its day (check its date): "
+        f"'typo' ({path}:1, 2031-01-05)"
+    )
+    again = run("ingest", str(path), "--json")  # unchanged now, but still dated after today
+    assert json.loads(again.stdout)["unchanged"] == 2
+    assert "Warning: 1 article is dated after today" in again.stderr
+    two = write_jsonl("two.jsonl", [{"id": f"f{n}", "published": f"2030-02-0{n}", "text": "Later."} for n in (1, 2)])
+    assert run("ingest", str(two)).stdout.splitlines()[-1] == (
+        "Warning: 2 articles are dated after today: no answer uses them before their day (check their dates): "
+        f"'f1' ({two}:1, 2030-02-01), 'f2' ({two}:2, 2030-02-02)"
+    )
+    assert "ferry" not in again.stderr
+
+
 def test_page_bundles_are_one_article_each_and_a_bundle_of_the_same_name_is_a_warning(tmp_path: Path) -> None:
     """Hugo's posts/<slug>/index.md: the folder names the article, so a site's bundles are one
     article each, and a bundle folder of the same name in a later run warns as a file would."""
