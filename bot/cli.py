@@ -170,7 +170,11 @@ class BatchQuestion(BaseModel):
     @field_validator("outlet", mode="before")
     @classmethod
     def _outlets(cls, value: object) -> object:
-        return [value] if isinstance(value, str) else value
+        if isinstance(value, str):
+            return [value]
+        if not isinstance(value, list) or not all(isinstance(outlet, str) for outlet in value):
+            raise ValueError('must be an outlet (a string such as "cnn.com") or a list of them')
+        return value
 
 
 @click.command("chat")

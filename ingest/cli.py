@@ -86,7 +86,8 @@ def ingest_command(
     ingestor = Ingestor(settings, store, embedder)
     report = IngestReport()
     if delete_ids:
-        report = ingestor.delete(delete_ids)
+        # Ids are stored without surrounding spaces (a JSON id "  x  " is "x"), so asked for alike.
+        report = ingestor.delete([article_id.strip() for article_id in delete_ids])
     if paths:
         stdin_bytes = sys.stdin.buffer.read() if "-" in paths else None
         with progress_bar() as progress:

@@ -570,7 +570,9 @@ def article_from_record(
         return IngestFailure(path, line, wrong)
     text = record.get("text", record.get("body"))
     if not isinstance(text, str) or not text.strip():
-        return IngestFailure(path, line, "record has no text (expected a non-empty 'text' or 'body' field)")
+        return IngestFailure(
+            path, line, f"record has no text (expected a non-empty 'text' or 'body' field{_cased(record)})"
+        )
     too_long = _too_long(text.strip(), max_chars)  # before any HTML is parsed: the limit bounds that work too
     if too_long:
         return IngestFailure(path, line, too_long)
@@ -629,6 +631,14 @@ def _wrong_field(record: dict[str, object]) -> str | None:
         if LONE_SURROGATE.search(value):
             return f"field {key!r} holds a lone surrogate, which is not text"
     return None
+
+
+def _cased(record: dict[str, object]) -> str:
+    """A hint when the record has a field's name in other capitals ("Text"): names are exact."""
+    other = [
+        key for key in record if isinstance(key, str) and key.lower() in RECORD_FIELDS and key not in RECORD_FIELDS
+    ]
+    return f"; field names are lower case, and this record has {', '.join(map(repr, other))}" if other else ""
 
 
 def _json_type(value: object) -> str:

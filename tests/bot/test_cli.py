@@ -322,6 +322,13 @@ def _batch_lines(result) -> list[dict]:
     return [json.loads(line) for line in result.output.splitlines()]
 
 
+def test_a_batch_outlet_of_the_wrong_type_says_what_it_takes(runner):
+    lines = '{"question": "Who?", "outlet": 5}\n{"question": "Who?", "outlet": ["cnn.com", 3]}\n'
+    result = runner.invoke(cli, ["ask", "--batch", "-"], input=lines)
+    error = 'outlet: must be an outlet (a string such as "cnn.com") or a list of them'
+    assert (result.exit_code, _batch_lines(result)) == (1, [{"line": 1, "error": error}, {"line": 2, "error": error}])
+
+
 def test_ask_batch_answers_each_line_and_reports_the_bad_ones(runner, tmp_path):
     batch = tmp_path / "questions.jsonl"
     batch.write_bytes(

@@ -180,6 +180,13 @@ def test_delete(tiny: Path) -> None:
     )
 
 
+def test_delete_takes_an_id_as_ingest_stored_it(write_jsonl) -> None:
+    """A JSON id with spaces around it is stored without them; --delete finds it either way."""
+    run("ingest", str(write_jsonl("feed.jsonl", [{"id": "  spaced id  ", "text": "The ferry was cancelled."}])))
+    result = run("ingest", "--delete", "  spaced id  ")
+    assert (result.exit_code, result.stdout) == (0, "Deleted 1 article.\n")
+
+
 def test_delete_and_ingest_in_one_run(tiny: Path, sample_dir: Path) -> None:
     run("ingest", str(tiny))
     result = run("ingest", "--delete", "t1", str(sample_dir), "--json")

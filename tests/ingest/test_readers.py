@@ -357,6 +357,14 @@ def test_an_html_body_is_read_as_a_browser_shows_it(write_jsonl) -> None:
     assert isinstance(prose, Article) and prose.text == "A <3 fan says x < y and y > z."
 
 
+def test_a_field_name_in_capitals_is_pointed_out(write_jsonl) -> None:
+    path = write_jsonl("feed.jsonl", [{"ID": "x", "Text": "Hello there."}, {"id": "y", "Body": "Hi."}])
+    assert read(path) == [
+        IngestFailure(str(path), 1, f"{NO_TEXT[:-1]}; field names are lower case, and this record has 'ID', 'Text')"),
+        IngestFailure(str(path), 2, f"{NO_TEXT[:-1]}; field names are lower case, and this record has 'Body')"),
+    ]
+
+
 def test_json_lines_text_may_hold_unicode_line_separators(write_jsonl) -> None:
     # json.dumps(ensure_ascii=False) writes U+2028 raw; it must not split the record.
     path = write_jsonl("sep.jsonl", [{"id": "a", "text": "One\u2028two."}, {"id": "b", "text": "Three."}])
