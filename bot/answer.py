@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 1000
 NAME_CHECK_CHUNKS = 200
-# Chunks read to learn how the archive writes a word (see _written_form), and the share of its
+# Chunks read to learn how the archive writes a word (see _written_form_in), and the share of its
 # uses inside a sentence that must be capitalised for a name: "Waterford" always is, while
 # "house" is "the House" in half of political stories and a home in the rest.
 CASE_SAMPLE_CHUNKS = 30
@@ -310,7 +310,7 @@ class AnswerService:
         typed = strip_time_expression(found.question, found.time_range) or found.question
         if typed_without_capitals(typed):
             # "who killed jenny waterford": its names are checked as "Jenny Waterford" would be.
-            typed, asked = recase(typed, self._written_form), recase(asked, self._written_form)
+            typed, asked = recase(typed, self.written_form), recase(asked, self.written_form)
         # Question words ("did", "which") are not what an answer must mention.
         text = " ".join(word for word in asked.split() if word.lower().strip("?,.!:;") not in stopwords())
         if found.widened and found.time_range is not None:
@@ -346,7 +346,8 @@ class AnswerService:
         passages = self.store.passages([row for row, _ in rows])
         return any(writes_name(f"{p.title}\n{p.text}", name) for p in passages.values())
 
-    def _written_form(self, word: str) -> str | None:
+    def written_form(self, word: str) -> str | None:
+        """How the archive writes a lower-case word (see _written_form_in); for bot/recase.py."""
         return self._written_forms(word, self.store.replica.version())
 
     def _written_form_in(self, word: str, version: int) -> str | None:

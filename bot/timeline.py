@@ -9,8 +9,9 @@ reported.
 
 from __future__ import annotations
 
+import re
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -18,8 +19,10 @@ from typing import Any
 import numpy as np
 
 from bot.answer import MAX_QUESTION_CHARS, NO_FILTERS, AnswerService, Filters
+from bot.answertype import DAYS_AND_MONTHS
 from bot.citations import citation_as_json, citation_for
 from bot.extractive import Candidate, candidates
+from bot.recase import recase, typed_without_capitals
 from bot.retrieve import collapse_near_duplicates, near_duplicate
 from bot.timeexpr import no_such_day, resolve_time_range, strip_time_expression
 from newsdesk.errors import InputError
@@ -38,6 +41,8 @@ MAX_RETRIEVALS = 48
 # sit below 0.3 ("weather in Paris" 0.25), on-topic ones without the words above 0.4.
 MIN_TERM_SHARE = 0.6
 MIN_COSINE = 0.45
+# A capitalised word of a name ("Valley", "O'Neill", "Biden's"); "SVB" too.
+NAME_WORD = re.compile(r"[A-Z][\w'’-]*")
 # Word trigrams a sentence shares with an earlier line, beyond which it repeats that line.
 REPEATS = 0.6
 # An article's opening sentence says what happened; later ones are more often background.
@@ -169,9 +174,57 @@ def _on_topic_passages(
             found.setdefault(passage.chunk_id, passage)
         if len(relevant) >= top_k and start < end:  # full of the topic: look closer
             queue.extend(split_range(start, end, 2))
-    ranked = sorted(found.values(), key=lambda p: p.score, reverse=True)
+    ranked = sorted(_writing_the_name(answers, topic, found.values()), key=lambda p: p.score, reverse=True)
     # Across slices too: a wire story published again a day later is one event, on its first day.
     return collapse_near_duplicates(ranked, answers.settings.retrieval.dedup_similarity)
+
+
+def _writing_the_name(answers: AnswerService, topic: str, passages: Iterable[Passage]) -> list[Passage]:
+    """When the topic, or a name of several words in it ("Silicon Valley Bank"), is written by some
+    of the passages, the others must not hold its words only apart ("the Silicon Valley of India,
+    … a state bank"), nor be on topic by its words alone ("River Valley Food Bank"): those are
+    other stories. One close in meaning that lacks some of its words stays ("Hamlin left the
+    hospital" for "Damar Hamlin"), and what none writes ("Biden Kyiv visit") asks nothing."""
+    passages = list(passages)
+    if typed_without_capitals(topic):
+        topic = recase(topic, answers.written_form)
+    phrases = dict.fromkeys([*topic_names(topic), *([" ".join(topic.split())] if len(topic.split()) > 1 else [])])
+    texts = [f"{p.title}\n{p.text}" for p in passages]
+    written = [phrase for phrase in phrases if any(_writes(text, phrase) for text in texts)]
+    kept = []
+    for passage, text in zip(passages, texts, strict=True):
+        unwritten = [phrase for phrase in written if not _writes(text, phrase)]
+        apart = any(content_terms(phrase) <= content_terms(text) for phrase in unwritten)
+        if not unwritten or (passage.score >= MIN_COSINE and not apart):
+            kept.append(passage)
+    return kept
+
+
+def _writes(text: str, phrase: str) -> bool:
+    """The text writes the phrase, in any case and with any spacing ("Silicon Valley  bank")."""
+    pattern = r"\s+".join(re.escape(word) for word in phrase.split())
+    return re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def topic_names(topic: str) -> list[str]:
+    """Runs of two or more capitalised words in a topic ("Silicon Valley Bank collapse" ->
+    ["Silicon Valley Bank"]); a topic is no sentence, so its first word counts. Not across a
+    possessive or punctuation, and no day or month ("Harbor Bridge March")."""
+    names: list[list[str]] = []
+    last_end = -2
+    for match in NAME_WORD.finditer(topic):
+        word = match.group()
+        if word.lower().rstrip(".") in DAYS_AND_MONTHS:
+            last_end = -2
+            continue
+        if names and match.start() == last_end + 1 and topic[last_end] == " ":
+            names[-1].append(word)
+        else:
+            names.append([word])
+        last_end = match.end()
+        if word.endswith(("'s", "’s")):
+            last_end = -2  # "Biden's Kyiv visit": the possessive ends the name
+    return [" ".join(words_).removesuffix("'s").removesuffix("’s") for words_ in names if len(words_) > 1]
 
 
 def split_range(start: date, end: date, parts: int) -> list[tuple[date, date]]:

@@ -471,7 +471,7 @@ def test_the_archive_wide_name_check_reads_only_articles_up_to_as_of(sample_serv
 
 
 def test_the_archive_tells_how_a_word_is_written(services, tmp_path: Path) -> None:
-    written = services.answers._written_form
+    written = services.answers.written_form
     assert written("mccarthy") == ""  # no article yet
     _ingest(
         services,

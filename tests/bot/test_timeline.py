@@ -11,7 +11,7 @@ import pytest
 from bot.answer import Filters
 from bot.citations import quote_is_verbatim
 from bot.service import Services
-from bot.timeline import Timeline, build_timeline, split_range
+from bot.timeline import Timeline, build_timeline, split_range, topic_names
 from newsdesk.errors import InputError
 
 AS_OF = date(2024, 6, 30)
@@ -254,3 +254,35 @@ def test_a_line_reports_rather_than_asks_or_captions(services: Services, tmp_pat
     assert [e.text for e in timeline.entries] == [
         "“Engineers closed the Harbor Bridge in Port Elwin on Monday after finding cracks in its supports.” [1]"
     ]
+
+
+@pytest.mark.parametrize("topic", ["Silicon Valley Bank", "silicon valley bank"])
+def test_a_name_of_several_words_is_not_its_words_apart(services: Services, tmp_path: Path, topic: str) -> None:
+    """A probe's "Silicon Valley Bank" timeline was two thirds other stories that hold its words:
+    "River Valley Food Bank", "the Silicon Valley of India"."""
+    rows = [
+        ("svb", "2023-03-10", "Silicon Valley Bank collapsed on Friday after depositors pulled their money out."),
+        ("food", "2023-03-11", "The River Valley Food Bank in Salem opened a second pantry on Saturday for families."),
+        ("india", "2023-03-12", "Bangalore, the Silicon Valley of India, opened a metro line that a state bank paid for."),
+        ("svb-deposits", "2023-03-13", "Regulators said every depositor of Silicon Valley Bank would get their money."),
+    ]
+    path = tmp_path / "banks.jsonl"
+    records = [{"id": i, "title": "News", "source": "example.com", "published": d, "text": t} for i, d, t in rows]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert services.ingestor.ingest_paths([str(path)]).added == 4
+    timeline = build_timeline(services.answers, topic, date(2023, 3, 31))
+    assert entries_by_day(timeline) == {"2023-03-10": "svb", "2023-03-13": "svb-deposits"}
+
+
+@pytest.mark.parametrize(
+    ("topic", "names"),
+    [
+        ("Silicon Valley Bank collapse", ["Silicon Valley Bank"]),  # a topic's first word counts
+        ("Biden's Kyiv visit", []),  # not across a possessive
+        ("Harbor Bridge March", ["Harbor Bridge"]),  # nor into a month
+        ("the U.S. Navy", []),
+        ("New York Times and Silicon Valley", ["New York Times", "Silicon Valley"]),
+    ],
+)
+def test_the_names_of_a_topic(topic: str, names: list[str]) -> None:
+    assert topic_names(topic) == names
