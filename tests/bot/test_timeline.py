@@ -263,7 +263,7 @@ def test_a_name_of_several_words_is_not_its_words_apart(services: Services, tmp_
     rows = [
         ("svb", "2023-03-10", "Silicon Valley Bank collapsed on Friday after depositors pulled their money out."),
         ("food", "2023-03-11", "The River Valley Food Bank in Salem opened a second pantry on Saturday for families."),
-        ("india", "2023-03-12", "Bangalore, the Silicon Valley of India, opened a metro line that a state bank paid for."),
+        ("india", "2023-03-12", "Bangalore, the Silicon Valley of India, opened a metro a state bank paid for."),
         ("svb-deposits", "2023-03-13", "Regulators said every depositor of Silicon Valley Bank would get their money."),
     ]
     path = tmp_path / "banks.jsonl"
