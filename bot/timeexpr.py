@@ -42,7 +42,8 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   as_of's Monday–Sunday week, and nothing when that day is still to come ("this Sunday's Oscars" asked
   on a Friday). "Black Friday", "Good Friday", "Super Tuesday", … are not dates.
 - Days: "March 3", "on March 3rd", "3 March", "3rd of March", "March 3, 2023", "Monday, March 6",
-  "2023-03-03" (ISO) and "3/6/2023" (US month/day/year only). Month names may be abbreviated
+  "2023-03-03" (ISO), "3/6/2023" (US month/day/year only) and "on 3/6" (US month/day, after "on"
+  only: "3/4 of voters" is a share). Month names may be abbreviated
   ("Jan.", "Sept"); "May" must be capitalised because "may" is usually the verb.
 - Months: "January 2023", "in January 2023", "in January", "last January". A month or day given
   without a year is its nearest occurrence: the most recent one that has started by as_of ("in
@@ -275,6 +276,11 @@ def _month_day(m: re.Match[str], as_of: date) -> Span | None:
     month, day = _month_number(m["m"]), _day_of_month(m["d"])
     if m["y"]:
         return _day_span(_safe_date(int(m["y"]), month, day))
+    return _nearest(lambda y: _day_span(_safe_date(y, month, day), explicit_year=False), as_of)
+
+
+def _slashed_day(m: re.Match[str], as_of: date) -> Span | None:
+    month, day = int(m["m"]), int(m["d"])
     return _nearest(lambda y: _day_span(_safe_date(y, month, day), explicit_year=False), as_of)
 
 
@@ -670,6 +676,9 @@ _RULES: list[_Rule] = [
     ),
     # Named days, months and years.
     _rule("date", rf"(?:(?:on|in)\s+)?(?:{_WEEKDAY},?\s+)?(?P<pt>{_DAY_FORMS})", _at),
+    # "on 3/4": month/day as in the US, as "3/4/2023" is read; only after "on", since "3/4 of
+    # voters" is a share and "24/7" no day.
+    _rule("slashed day", r"on\s+(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/])", _slashed_day),
     _rule("month and year", rf"(?:(?:in|during|of|throughout)\s+)?(?P<pt>{_anon(_P_MONTH_YEAR)})", _at),
     _rule("in month", rf"(?:in|during|throughout)\s+(?P<pt>{_anon(_P_MONTH)})", _at),
     _rule("last month name", rf"last\s+(?P<pt>{_anon(_P_MONTH)})", _last_named_month),

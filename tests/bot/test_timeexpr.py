@@ -105,6 +105,12 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What was looted on Jan. 8?", D(2023, 1, 13), (D(2023, 1, 8), D(2023, 1, 8))),
     ("What closed on 2023-03-03?", D(2023, 4, 1), (D(2023, 3, 3), D(2023, 3, 3))),
     ("What closed on 3/6/2023?", D(2023, 4, 1), (D(2023, 3, 6), D(2023, 3, 6))),  # US month/day
+    ("What happened on 3/4?", D(2023, 4, 1), (D(2023, 3, 4), D(2023, 3, 4))),  # its nearest March 4
+    ("What happened on 12/24?", D(2023, 4, 1), (D(2022, 12, 24), D(2022, 12, 24))),
+    ("What closed on 03/06?", D(2023, 4, 1), (D(2023, 3, 6), D(2023, 3, 6))),
+    ("Did 3/4 of voters back it?", D(2023, 4, 1), NO_RANGE),  # a share: only "on" makes it a day
+    ("Is the clinic open 24/7?", D(2023, 4, 1), NO_RANGE),
+    ("What happened on 13/4?", D(2023, 4, 1), NO_RANGE),  # no 13th month: not read as a day
     ("Who spoke on Monday, March 6?", D(2023, 3, 9), (D(2023, 3, 6), D(2023, 3, 6))),
     ("Which NFL teams play on February 12?", THU, NO_RANGE),  # upcoming, not last year's
     ("On July 4, 1776, where did Congress meet?", D(2023, 6, 29), NO_RANGE),  # history, not a range
