@@ -303,10 +303,11 @@ def test_chroma_server_killed_mid_ingest_then_restarted(
         kill(ingest)
     stderr = err.decode()
     assert ingest.returncode == 1, stderr
-    assert out == b""
     assert "Traceback" not in stderr, stderr
     error = stderr.strip().splitlines()[-1]
     assert error.startswith(LOST.format(host=HOST, port=port)) and error.endswith(AGAIN), stderr
+    # Asked for JSON, standard output holds the same error as JSON, and nothing else.
+    assert json.loads(out) == {"error": error.removeprefix("Error: ")}
 
     # While it is down: every command says so clearly.
     down = newsdesk("stats", env=worker)
