@@ -37,10 +37,13 @@ def html_to_text(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(HIDDEN):
         tag.decompose()
-    # In HTML a line break in the source is a space; only the markup breaks lines.
-    for string in soup.find_all(string=True):
-        string.replace_with(re.sub(r"\s+", " ", str(string)))
-    for tag in soup.find_all(BLOCKS):
+    blocks = soup.find_all(BLOCKS)
+    # In HTML a line break in the source is a space; only the markup breaks lines. Plain text
+    # with a stray inline tag (a link pasted into a paragraph) keeps its own line breaks.
+    if blocks:
+        for string in soup.find_all(string=True):
+            string.replace_with(re.sub(r"\s+", " ", str(string)))
+    for tag in blocks:
         tag.insert_before(NavigableString("\n\n"))
         tag.insert_after(NavigableString("\n\n"))
     lines = (" ".join(line.split()) for line in soup.get_text().split("\n"))

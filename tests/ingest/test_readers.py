@@ -340,9 +340,12 @@ def test_an_html_body_is_read_as_a_browser_shows_it(write_jsonl) -> None:
             {"id": "h", "title": "<b>Harwick</b> closes a school", "text": body},
             {"id": "m", "text": "<div><img src='only.jpg'></div>"},
             {"id": "p", "text": "A <3 fan says x < y and y > z."},  # a "<" in prose is no tag
+            # Plain text with a link pasted in: its paragraphs stay.
+            {"id": "l", "text": 'Loeb wrote <a href="https://x.com/l">a letter</a> on Monday.\n\nDisney replied.'},
         ],
     )
-    html, markup_only, prose = read(path)
+    html, markup_only, prose, linked = read(path)
+    assert isinstance(linked, Article) and linked.text == "Loeb wrote a letter on Monday.\n\nDisney replied."
     assert html == Article(
         id="h",
         title="Harwick closes a school",
