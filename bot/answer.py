@@ -92,8 +92,12 @@ class Filters:
 
     def label(self) -> str:
         parts = []
-        if self.start or self.end:
-            parts.append(f"published {self.start or '…'} to {self.end or '…'}")
+        if self.start and self.end:
+            parts.append(f"published {self.start} to {self.end}")
+        elif self.start:
+            parts.append(f"published from {self.start}")  # to as_of, which the label also names
+        elif self.end:
+            parts.append(f"published up to {self.end}")
         if self.outlets:
             parts.append("from " + ", ".join(self.outlets))
         return "; ".join(parts)

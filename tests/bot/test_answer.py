@@ -314,3 +314,13 @@ def test_a_follow_ups_reason_says_which_words_it_carried(sample_services):
     )
     typed = sample_services.answers.answer(history[0].question, date(2023, 2, 1), history=history)
     assert typed.declined_because == "no article mentions “Marguerite Vanterpool”"
+
+
+def test_the_filters_label_names_only_the_bounds_given():
+    from bot.answer import Filters
+
+    start, end = date(2023, 2, 10), date(2023, 2, 20)
+    assert Filters(start, end).label() == "published 2023-02-10 to 2023-02-20"
+    assert Filters(start=start).label() == "published from 2023-02-10"  # was "2023-02-10 to …"
+    assert Filters(end=end, outlets=("cnn.com",)).label() == "published up to 2023-02-20; from cnn.com"
+    assert Filters(outlets=("cnn.com",)).label() == "from cnn.com"
