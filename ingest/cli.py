@@ -78,10 +78,9 @@ def ingest_command(
     embedder = build_embedding(settings.embedding)
     store = open_store(settings, model=embedder.name)
     if if_empty and store.count_chunks() > 0:
-        if not as_json:
-            click.echo("The index already holds articles; nothing ingested.")
-        else:
+        if as_json:  # the summary keeps its shape; the reason goes where a person reads it
             click.echo(json.dumps(IngestReport().as_json()))
+        click.echo("The index already holds articles; nothing ingested.", err=as_json)
         return
     ingestor = Ingestor(settings, store, embedder)
     report = IngestReport()

@@ -206,6 +206,7 @@ def test_if_empty(tiny: Path, sample_dir: Path) -> None:
         0,
         '{"added": 0, "updated": 0, "unchanged": 0, "deleted": 0, "failed": [], "chunks": 0}\n',
     )
+    assert second_json.stderr.endswith("The index already holds articles; nothing ingested.\n")  # said why
     assert json.loads(run("stats", "--json").stdout)["articles"] == 3
 
 
