@@ -64,6 +64,7 @@ def with_settings(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, config_path: Path | None, **kwargs: Any) -> Any:
         settings = None
+        as_json = bool(kwargs.get("as_json") or kwargs.get("batch"))  # its standard output is JSON
         for warning in environment_warnings():  # a mistyped override must not pass unnoticed
             click.echo(f"Warning: {warning}", err=True)
         # `newsdesk --config X ask …` as well as `newsdesk ask --config X …`; the latter wins.
@@ -73,7 +74,7 @@ def with_settings(command: F) -> F:
             configure_logging(settings)
             return command(settings, *args, **kwargs)
         except NewsdeskError as exc:
-            echo_error(str(exc), bool(kwargs.get("as_json") or kwargs.get("batch")))
+            echo_error(str(exc), as_json)
             sys.exit(exc.exit_code)
         except Exception as exc:
             # A Chroma server (index mode "http") that stopped answering mid-run. Each ingest
@@ -84,7 +85,7 @@ def with_settings(command: F) -> F:
             echo_error(
                 f"lost the connection to the Chroma server at {where} ({exc}). "
                 "Run the command again once it is back (an ingest resumes where it stopped).",
-                bool(kwargs.get("as_json") or kwargs.get("batch")),
+                as_json,
             )
             sys.exit(1)
 
