@@ -36,6 +36,14 @@ from newsdesk.settings import load_settings
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "rtqa"
 SEARCH_HIT_DECLINES = 0.03
+# Measured on the held-out half but not fitted on. A real name put into another story ("NFL
+# player Joe Biden suffered an on-field medical emergency…") is declined about a quarter of the
+# time. Fitted on (even at a quarter weight, with a feature for whether any article writing the
+# name holds the rest of the question), the model leaned on names and lowered its threshold: real
+# names 25% -> 46%, but periods the archive does not cover 90% -> 83%, December's search-hit
+# declines 5.0% -> 5.1%, and a two-article archive answered "What did Washington acknowledge
+# about the Temple compound?" from two unrelated passages.
+MEASURED_ONLY = frozenset({"real name"})
 
 
 @dataclass(frozen=True)
@@ -87,7 +95,7 @@ def main() -> int:
     examples = [Example(q.id, "search-hit", q.text, evidence_for(answers, q.text, q.as_of)) for q in positives]
     examples += [Example(m.source_id, m.kind, m.text, evidence_for(answers, m.text, m.as_of)) for m in made]
 
-    fit = [e for e in examples if fitted_half(e.key)]
+    fit = [e for e in examples if fitted_half(e.key) and e.kind not in MEASURED_ONLY]
     held = [e for e in examples if not fitted_half(e.key)]
     x = np.array([e.evidence.vector() for e in fit])
     y = np.array([e.answerable for e in fit])

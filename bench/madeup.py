@@ -1,8 +1,9 @@
 """Made-up questions that no article answers, built from the dev questions, to fit and check declining.
 
-Four kinds, as a user would ask them:
+Five kinds, as a user would ask them:
 - a real question with its key name swapped for a person who does not exist (an unusual name, or
   a common first name and surname), or a one-word name (a drug, a company) for an invented word;
+- a real question with its key name swapped for a real one from another week's story;
 - a real question moved to a year the archive does not cover ("… in 1974?");
 - a real question asked as of a day years before the archive starts;
 - off-topic questions (cooking, textbook science, fiction, sport long ago, home repair).
@@ -146,6 +147,21 @@ def build(questions: list[Question], seed: int = 7) -> list[MadeUp]:
             # Every time the question writes it ("… Grammy … Grammy award").
             text = re.sub(rf"\b{re.escape(words[0])}\b", single.choice(INVENTED_WORDS), q.text)
             made.append(MadeUp(q.id, "name", q.as_of, text))
+    # A real name from another week's story swapped in ("NFL player Joe Biden suffered an on-field
+    # medical emergency…"): the archive writes it, never with the rest of the question. From
+    # questions not used above, with their own random numbers.
+    used |= {m.source_id for m in made if m.kind == "name"}
+    others = [(q.id, NAME.findall(q.text)[0]) for q in questions if NAME.findall(q.text)]
+    real = random.Random(seed + 2)
+    for q in questions:
+        names = NAME.findall(q.text)
+        if q.id in used or not names or len([m for m in made if m.kind == "real name"]) >= 150:
+            continue
+        other_id, other = real.choice(others)
+        # Another week's story, and not a name the question already holds in part ("Biden").
+        if other_id[:8] == q.id[:8] or other.split()[-1] in q.text:
+            continue
+        made.append(MadeUp(q.id, "real name", q.as_of, q.text.replace(names[0], other, 1)))
     days = sorted({q.as_of for q in questions})
     # Household how-to questions were tried and dropped: USA Today's product reviews answer many of them.
     off_topic = [*UNANSWERABLE, *TEXTBOOK]
