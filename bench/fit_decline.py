@@ -42,7 +42,9 @@ SEARCH_HIT_DECLINES = 0.03
 # name holds the rest of the question), the model leaned on names and lowered its threshold: real
 # names 25% -> 46%, but periods the archive does not cover 90% -> 83%, December's search-hit
 # declines 5.0% -> 5.1%, and a two-article archive answered "What did Washington acknowledge
-# about the Temple compound?" from two unrelated passages.
+# about the Temple compound?" from two unrelated passages. Nor did that signal do as a second
+# check after the model: with its bar set to turn away 1% of the fitted search-hit questions, it
+# declined 71% of the held-out real names but 5% of the held-out search-hit ones (from 1%).
 MEASURED_ONLY = frozenset({"real name"})
 
 
