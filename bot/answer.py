@@ -334,6 +334,7 @@ class AnswerService:
             self.store.replica.first_day(),
             lambda name: self._archive_writes(name, found.as_of),
             typed,
+            self._names_a_name,
         )
 
     def _archive_writes(self, name: str, as_of: date) -> bool:
@@ -349,6 +350,12 @@ class AnswerService:
             return True
         passages = self.store.passages([row for row, _ in rows])
         return any(writes_name(f"{p.title}\n{p.text}", name) for p in passages.values())
+
+    def _names_a_name(self, word: str) -> bool:
+        """A word opening a sentence is a name's when the archive writes it with capitals inside
+        its sentences ("Janet", not "Summarize"). One it holds nowhere is left out: a small
+        archive lacks plenty of openers, and an invented name's other word is unknown anyway."""
+        return bool(self.written_form(word.lower()))
 
     def written_form(self, word: str) -> str | None:
         """How the archive writes a lower-case word (see _written_form_in); for bot/recase.py."""

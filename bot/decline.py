@@ -132,6 +132,7 @@ def gather_evidence(
     archive_start: date | None = None,
     archive_writes: Callable[[str], bool] | None = None,
     typed: str | None = None,
+    name_word: Callable[[str], bool] | None = None,
 ) -> Evidence:
     """The signals, with `terms_of` and `idf` from the keyword index (same stemming as BM25);
     `unseen_idf` is the weight of a term no indexed chunk holds. `asked` is the question as
@@ -139,7 +140,8 @@ def gather_evidence(
     "andrew" and "tate" may each be in some other story). `archive_writes` says whether any
     article the question may use writes a name that no passage does. Names are read from `typed`,
     the question as the user typed it, when it differs: a follow-up's carried-over words
-    ("… West Bank? Blinken Ramallah Palestinian") are no name written as one."""
+    ("… West Bank? Blinken Ramallah Palestinian") are no name written as one. `name_word` says
+    whether a word opening a sentence is a name's (see written_names)."""
     terms = terms_of(question)
     weights = idf(terms) if terms else {}
     total_weight = sum(weights.values()) or 1.0
@@ -169,7 +171,7 @@ def gather_evidence(
     best_lacks = sorted(known, key=lambda t: (-weights[t], terms.index(t)))  # ties: as the question has them
     lacking = [weights[t] for t in best_lacks] + [0.0, 0.0]
     joined = " ".join(f"{p.title} {p.text}" for p in passages)
-    pairs = written_names(typed if typed is not None else asked)
+    pairs = written_names(typed if typed is not None else asked, name_word)
     apart = tuple(pair for pair in pairs if not writes_name(joined, pair))
     # Written nowhere at all, a name is no one the archive reports on: "Caldwell Brantley",
     # invented from a common first name and surname, while the rest of the question is a real
@@ -328,16 +330,17 @@ def default_model() -> DeclineModel:
     return DeclineModel.load()
 
 
-def written_names(question: str) -> list[str]:
+def written_names(question: str, name_word: Callable[[str], bool] | None = None) -> list[str]:
     """Names whose words must be found together, as the question writes them.
 
     Two capitalised words in a row: "Where is Andrew Tate held?" -> ["Andrew Tate"]. Not a
-    sentence's first word (capitalised anyway), a day or month, an acronym ("NFL", which
-    articles spell out as often), or across a possessive or punctuation. And a coined hyphenated
-    name ("In-N-Out", see _coined), anywhere: its parts alone ("in", "out") are in every story."""
+    sentence's first word (capitalised anyway) unless `name_word` says it is one ("Janet
+    Whitaker published…"), a day or month, an acronym ("NFL", which articles spell out as often),
+    or across a possessive or punctuation. And a coined hyphenated name ("In-N-Out", see
+    _coined), anywhere: its parts alone ("in", "out") are in every story."""
     question = question.strip()
     hyphenated = [m.group() for m in HYPHENATED.finditer(question) if _coined(m.group().split("-"))]
-    return _two_word_names(question) + list(dict.fromkeys(hyphenated))
+    return _two_word_names(question, name_word) + list(dict.fromkeys(hyphenated))
 
 
 def _coined(parts: list[str]) -> bool:
@@ -377,14 +380,17 @@ _TITLE_WORDS = (
 TITLES = frozenset(_TITLE_WORDS.split())
 
 
-def _two_word_names(question: str) -> list[str]:
+def _two_word_names(question: str, name_word: Callable[[str], bool] | None = None) -> list[str]:
     starts = {start for start, _ in sentence_spans(question)}
     # A sentence's first word is capitalised anyway, and no list of common words can tell a name
-    # ("Caldwell Brantley dropped out…") from an opener ("Summarize Biden's speech", "Whats").
+    # ("Caldwell Brantley dropped out…") from an opener ("Summarize Biden's speech", "Whats"):
+    # only `name_word` (how the archive writes the word) can.
     words = [
         (m.start(), m.end(), m.group())
         for m in CAPITALISED.finditer(question)
-        if m.start() not in starts and m.group().rstrip(".").lower() not in DAYS_AND_MONTHS and not m.group().isupper()
+        if (m.start() not in starts or (name_word is not None and name_word(m.group())))
+        and m.group().rstrip(".").lower() not in DAYS_AND_MONTHS
+        and not m.group().isupper()
     ]
     pairs = []
     for (_, end, first), (start, _, second) in itertools.pairwise(words):

@@ -44,6 +44,9 @@ def test_the_shipped_model_covers_every_feature() -> None:
         "who did blinken meet in ramallah?",
         "what did mahmoud abbas tell blinken",
         "what did yoav gallant say to blinken?",
+        # A name opening the question is checked too, and an opener is no name.
+        "Mahmoud Abbas met Blinken where?",
+        "Summarize Blinken's meeting in Ramallah",
     ],
 )
 def test_questions_the_articles_answer_are_answered(sample_services, question: str) -> None:
@@ -61,6 +64,8 @@ def test_questions_the_articles_answer_are_answered(sample_services, question: s
         # article holds "marguerite" or "vanterpool" at all (and both are rare in English).
         ("what did jake abbas tell blinken in ramallah?", "no article mentions “Jake Abbas”"),
         ("what did marguerite vanterpool tell blinken", "no article mentions “Marguerite Vanterpool”"),
+        # Opening the question: the archive writes "Jake" with capitals ("Jake Sullivan").
+        ("Jake Abbas told Blinken what in Ramallah?", "no article mentions “Jake Abbas”"),
         ("Who won the men's singles title at Wimbledon in 1950?", "no article"),
         ("How do I reset my router password?", "no article found mentions"),
         # A period after as_of is never searched: that is the reason given.
@@ -114,6 +119,21 @@ def test_the_threshold_is_what_decides(sample_services) -> None:
 )
 def test_names_as_the_question_writes_them(question: str, pairs: list[str]) -> None:
     assert written_names(question) == pairs
+
+
+@pytest.mark.parametrize(
+    ("question", "pairs"),
+    [
+        # The archive writes "Janet" with capitals inside its sentences: a name opens the question.
+        ("Janet Whitaker published a memoir. What is it called?", ["Janet Whitaker"]),
+        ("Who knew? Janet Whitaker did.", ["Janet Whitaker"]),  # any sentence's first word
+        # It writes "summarize" and "whats" in lower case, or not at all: openers stay out.
+        ("Summarize Biden's speech about Zelensky.", []),
+        ("Whats Biden doing in Kyiv?", []),
+    ],
+)
+def test_a_name_opening_a_sentence_is_one_when_the_archive_writes_its_word_so(question: str, pairs: list[str]) -> None:
+    assert written_names(question, {"Janet", "Biden", "Zelensky", "Kyiv"}.__contains__) == pairs
 
 
 @pytest.mark.parametrize(
