@@ -3,7 +3,8 @@
 Five kinds, as a user would ask them:
 - a real question with its key name swapped for a person who does not exist (an unusual name, or
   a common first name and surname), or a one-word name (a drug, a company) for an invented word;
-- a real question with its key name swapped for a real one from another week's story;
+- a real question with its key name swapped for a real one from another week's story, or with
+  the name opening it swapped for an invented one;
 - a real question moved to a year the archive does not cover ("… in 1974?");
 - a real question asked as of a day years before the archive starts;
 - off-topic questions (cooking, textbook science, fiction, sport long ago, home repair).
@@ -70,6 +71,15 @@ INVENTED_WORDS = (
 PAST_YEARS = (1951, 1958, 1963, 1967, 1972, 1974, 1979, 1983, 1986, 1989)
 NAME = re.compile(r"(?<!^)(?<![.?!] )\b([A-Z][a-z]+(?: [A-Z][a-z]+)+)\b")
 WORD = re.compile(r"[A-Za-z][\w'’-]*")
+# A name of capitalised words opening a question, and the capitalised words that open questions
+# without being a name's.
+OPENING_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")
+OPENERS = frozenset((
+    "The", "What", "Which", "Who", "How", "In", "On", "After", "As", "A", "True", "According", "This",
+    "Former", "Since", "When", "Where", "Why", "For", "At", "While", "Over", "During", "With", "From",
+    "Despite", "Following", "More", "Some", "Many", "One", "Two", "Three", "Four", "Five", "New", "US",
+    "UK",
+))  # fmt: skip
 
 
 def one_word_names(text: str) -> list[str]:
@@ -162,6 +172,20 @@ def build(questions: list[Question], seed: int = 7) -> list[MadeUp]:
         if other_id[:8] == q.id[:8] or other.split()[-1] in q.text:
             continue
         made.append(MadeUp(q.id, "real name", q.as_of, q.text.replace(names[0], other, 1)))
+    # An invented name opening the question ("Janet Whitaker published his memoir this week…"),
+    # where a sentence's first capital could be any word's. Its own random numbers again.
+    opening = random.Random(seed + 3)
+    for q in questions:
+        match = OPENING_NAME.match(q.text)
+        if match and match.group().split()[0] not in OPENERS and q.id not in used:
+            made.append(
+                MadeUp(
+                    q.id,
+                    "opening name",
+                    q.as_of,
+                    opening.choice(INVENTED_PEOPLE + FAMILIAR_PEOPLE) + q.text[match.end() :],
+                )
+            )
     days = sorted({q.as_of for q in questions})
     # Household how-to questions were tried and dropped: USA Today's product reviews answer many of them.
     off_topic = [*UNANSWERABLE, *TEXTBOOK]
