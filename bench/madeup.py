@@ -1,14 +1,16 @@
 """Made-up questions that no article answers, built from the dev questions, to fit and check declining.
 
-Five kinds, as a user would ask them:
-- a real question with its key name swapped for a person who does not exist (an unusual name, or
-  a common first name and surname), or a one-word name (a drug, a company) for an invented word;
-- a real question with its key name swapped for a real one from another week's story, or with
-  the name opening it swapped for an invented one;
-- a real question moved to a year the archive does not cover ("… in 1974?");
-- a real question asked as of a day years before the archive starts;
-- off-topic questions (cooking, textbook science, fiction, sport long ago, home repair).
+Six kinds, as a user would ask them:
+- "name": a real question with its key name swapped for a person who does not exist (an unusual
+  name, or a common first name and surname), or a one-word name (a drug, a company) for an
+  invented word;
+- "real name": its key name swapped for a real one from another week's story;
+- "opening name": the name opening it swapped for an invented one;
+- "year": moved to a year the archive does not cover ("… in 1974?");
+- "period": asked as of a day years before the archive starts;
+- "off-topic": cooking, textbook science, fiction, sport long ago, home repair.
 Each keeps the id of the question it came from, so fitting and scoring stay on separate halves.
+bench/fit_decline.py fits on four kinds and measures "real name" and "opening name" only.
 """
 
 from __future__ import annotations
