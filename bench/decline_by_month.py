@@ -14,27 +14,23 @@ month, on the held-out half and on all of them. DIR is a Newsdesk index of the w
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from fit_decline import DATA, ROOT, search_hit_questions
+from fit_decline import DATA, answers_over, search_hit_questions
 from holdout import fitted_half
 from rtqa import load_questions
 
 from bot.decline import period_coverage
-from bot.service import build_services
-from newsdesk.settings import load_settings
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--index", type=Path, required=True)
     args = parser.parse_args()
-    os.environ["NEWSDESK_INDEX__PATH"] = str(args.index.resolve())
-    answers = build_services(load_settings(ROOT / "config.toml")).answers
+    answers = answers_over(args.index)
     days = answers.store.replica.chunk_days()
     model = answers.decline_model
 

@@ -75,6 +75,12 @@ def search_hit_questions(questions: list[Question]) -> list[Question]:
     return found
 
 
+def answers_over(index: Path) -> AnswerService:
+    """The answer service over an index built elsewhere, with the repository's config."""
+    os.environ["NEWSDESK_INDEX__PATH"] = str(index.resolve())
+    return build_services(load_settings(ROOT / "config.toml")).answers
+
+
 def evidence_for(answers: AnswerService, text: str, as_of) -> Evidence:  # type: ignore[no-untyped-def]
     found = answers.retrieve(text, as_of)
     return answers.evidence(found)
@@ -85,8 +91,7 @@ def main() -> int:
     parser.add_argument("--index", type=Path, required=True)
     parser.add_argument("--write", action="store_true", help=f"write the fitted model to {MODEL_FILE}")
     args = parser.parse_args()
-    os.environ["NEWSDESK_INDEX__PATH"] = str(args.index.resolve())
-    answers = build_services(load_settings(ROOT / "config.toml")).answers
+    answers = answers_over(args.index)
 
     questions = load_questions(DATA)
     positives = search_hit_questions(questions)

@@ -12,26 +12,21 @@ all. DIR is a Newsdesk index of the whole corpus (about 3 minutes).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections import defaultdict
 from pathlib import Path
 
-from fit_decline import DATA, ROOT, search_hit_questions
+from fit_decline import DATA, answers_over, search_hit_questions
 from holdout import fitted_half
 from madeup import build
 from rtqa import load_questions
-
-from bot.service import build_services
-from newsdesk.settings import load_settings
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--index", type=Path, required=True)
     args = parser.parse_args()
-    os.environ["NEWSDESK_INDEX__PATH"] = str(args.index.resolve())
-    answers = build_services(load_settings(ROOT / "config.toml")).answers
+    answers = answers_over(args.index)
 
     questions = load_questions(DATA)
     asked = [(q.id, "search-hit", q.text, q.as_of) for q in search_hit_questions(questions)]
