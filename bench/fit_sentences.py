@@ -32,7 +32,7 @@ from bot.extractive import (
     SENTENCE_MODEL_FILE,
     Candidate,
     SentenceModel,
-    candidates,
+    answer_candidates,
     compose,
     sentence_features,
 )
@@ -105,7 +105,7 @@ def main() -> int:
     asked: list[Asked] = []
     for q in search_hit_questions(load_questions(DATA)):
         found = answers.retrieve(q.text, q.as_of)
-        sentences = candidates(found.passages)
+        sentences = answer_candidates(found.passages)
         features = sentence_features(found.query, sentences, answers.embed_model)
         labels = np.array([contains_gold(c.text, q.gold) for c in sentences], dtype=bool)
         asked.append(Asked(q, found.query, found.passages, sentences, features, labels))

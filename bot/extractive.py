@@ -58,6 +58,7 @@ class Candidate:
     passage: Passage
     terms: frozenset[str]
     caption: bool = False
+    headline: bool = False  # the article's title, which often states the fact in a line
 
     @property
     def asks(self) -> bool:
@@ -99,6 +100,60 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
     return found
 
 
+# The site's name after a bar ("| CNN Politics", "| The Week ..."): a search result adds it.
+SITE_NAME = re.compile(r"\s+\|\s+[^|]{1,30}$")
+CUT_SHORT = re.compile(r"\s*(?:\.\.\.|…)$")
+# Where a clause of a headline ends: "… in Super Bowl 57, 38 ...", "… livestream: Phil makes his ...".
+CLAUSE_END = re.compile(r"(?:[,;:]|\s[—–-])\s")
+
+
+def answer_candidates(passages: list[Passage]) -> list[Candidate]:
+    """The sentences of the passages, then each article's headline (see headline_of) unless a
+    sentence of the article's passages says the same. A headline is often the one place a fact is
+    stated in a line ("Tony Awards 2023: Jodie Comer wins best actress")."""
+    found = candidates(passages)
+    seen = {c.text.lower() for c in found}
+    articles: set[str] = set()
+    for rank, passage in enumerate(passages):
+        if passage.article_id in articles:
+            continue
+        articles.add(passage.article_id)
+        headline = headline_of(passage.title or "")
+        if (
+            len(headline.split()) < MIN_WORDS
+            or any(headline.lower() in sentence for sentence in seen)  # a title made from the first sentence
+            or TEASER.match(headline)
+            or looks_like_instruction(headline)
+        ):
+            continue
+        candidate = Candidate(headline, rank, passage, frozenset(content_terms(headline)), headline=True)
+        # The body saying it too, its sentence is quoted: it says more ("opened its new passenger
+        # terminal on Monday after three years", against "opens its new terminal").
+        if any(c.passage.article_id == passage.article_id and _redundant(candidate, c) for c in found):
+            continue
+        seen.add(headline.lower())
+        found.append(candidate)
+    return found
+
+
+def headline_of(title: str) -> str:
+    """The title without the site's name a search result adds to it ("… | The Week UK", "… | CNN
+    ..."); a dash is left alone, as most headlines that hold one use it themselves. A title cut
+    short (a search result's, or one made from a long first sentence) ends at its last whole clause
+    ("Chiefs beat Eagles in Super Bowl 57, 38 ..." -> "… Super Bowl 57"). With none it is no
+    headline (""): a quote that stops mid-phrase can say what the article does not. What is left
+    is the title's own words, so a quote of it is verbatim."""
+    headline = collapse_whitespace(title)
+    while SITE_NAME.search(headline):  # "… | CNN ..." is cut in the site's name, not the headline
+        headline = SITE_NAME.sub("", headline)
+    if not CUT_SHORT.search(headline):
+        return headline
+    ends = [m.start() for m in CLAUSE_END.finditer(headline)]
+    if ends and len(headline[: ends[-1]].split()) >= MIN_WORDS:
+        return headline[: ends[-1]]
+    return ""
+
+
 def _without_unpaired_quote(sentence: str) -> str:
     """The sentence without a quotation mark at its start or end whose partner is in the next or
     last sentence (a quotation of several sentences): “That's not going to happen."” would show
@@ -134,6 +189,7 @@ SENTENCE_FEATURES = (
     "counted",  # a number next to what "how many …" counts ("34 felony counts", "15-round")
     "names_missing",  # share of the question's names its article passage does not hold
     "place",  # names a country or US state the question does not, when it asks "which country/state"
+    "headline",  # the article's title (see answer_candidates)
 )
 SENTENCE_MODEL_FILE = Path(__file__).with_name("sentence_model.json")
 
@@ -196,11 +252,12 @@ def sentence_features(
                 1 / (1 + candidate.passage_rank),
                 float(len(candidate.text.split()) > LONG_WORDS),
                 float(candidate.asks),
-                float(candidate.passage.position == 0),
+                float(candidate.passage.position == 0 and not candidate.headline),
                 float(candidate.caption),
                 float(bool(counted) and _counts(candidate.text, counted)),
                 len(names - held[candidate.passage.chunk_id]) / len(names) if names else 0.0,
                 float(places is not None and _names_place(candidate.text, places, named_places)),
+                float(candidate.headline),
             ]
         )
     return np.asarray(rows, dtype=np.float64)
@@ -314,7 +371,7 @@ def compose(
     `question` is the standalone form; `asked`, when different, the follow-up as typed; `as_of`
     the day the answer is given as of (a quoted day of another year is told with its year)."""
     # A quiz page that prints the question answers nothing by quoting it back.
-    found = [c for c in candidates(passages) if not echoes(c, question)]
+    found = [c for c in answer_candidates(passages) if not echoes(c, question)]
     if not found:
         return ExtractiveAnswer("", ())
     model = model or default_sentence_model()
@@ -330,6 +387,8 @@ def compose(
             float(scores[index]) < best - model.margin
             or used_words + length > OVERRUN * max_words
             or any(_redundant(candidate, other) for other in chosen)
+            # One headline is a lead; several read as a list of links, not an answer.
+            or (candidate.headline and any(other.headline for other in chosen))
         ):
             continue
         chosen.append(candidate)
@@ -337,7 +396,8 @@ def compose(
         if len(chosen) >= max_sentences or used_words >= max_words:
             break
     if expected_answer(question) is AnswerType.NUMBER:
-        same_story = _about_the_same(chosen, question)
+        # A headline carries no day's figure ("Floods in Valmora: first reports"): the reports do.
+        same_story = _about_the_same([c for c in chosen if not c.headline], question)
         if _figures_changed(same_story):
             return _cite_over_time(same_story, [c for c in chosen if c not in same_story], as_of)
     return _cite(chosen)

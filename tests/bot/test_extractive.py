@@ -9,8 +9,10 @@ from bot.extractive import (
     Candidate,
     ExtractiveAnswer,
     SentenceModel,
+    answer_candidates,
     candidates,
     compose,
+    headline_of,
     looks_like_prose,
     sentence_features,
 )
@@ -79,6 +81,7 @@ def test_a_sentence_with_the_kind_of_answer_asked_for_is_preferred(services):
         "counted": 0.0,
         "names_missing": 0.0,  # "TikTok" is in the passage ("US" is a stopword)
         "place": 0.0,
+        "headline": 0.0,
     }
     assert word_features(HOW_MANY, found, embed_model) == [
         generic,
@@ -269,3 +272,64 @@ def test_questions_that_ask_no_country_or_state(question):
     from bot.extractive import asked_places
 
     assert asked_places(question) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "headline"),
+    [
+        ("Tony Awards 2023: Jodie Comer wins best actress", "Tony Awards 2023: Jodie Comer wins best actress"),
+        # The site's name a search result adds, whole or itself cut short.
+        ("New York is sinking under its skyscrapers | The Week UK", "New York is sinking under its skyscrapers"),
+        ("Biden signs the debt ceiling bill | CNN Politics | CNN", "Biden signs the debt ceiling bill"),
+        ("Biden signs the debt ceiling bill | CNN ...", "Biden signs the debt ceiling bill"),
+        # Cut short: up to its last whole clause ("57, 38-35" cut to "57, 38" would misstate the score).
+        ("Chiefs beat Eagles in Super Bowl 57, 38 ...", "Chiefs beat Eagles in Super Bowl 57"),
+        ("Groundhog Day 2023 livestream: Punxsutawney Phil makes his ...", "Groundhog Day 2023 livestream"),
+        # Cut short with no clause to end at, or a title made from a long first sentence: no headline.
+        ("TikTok announces 60-minute daily screen time limit for users under ...", ""),
+        ("U.S. Secretary of State Antony Blinken is wrapping up a two-day visit to Israel and the…", ""),
+        # A dash is the headline's own.
+        ("Dealing with grief — and the work that follows", "Dealing with grief — and the work that follows"),
+    ],
+)
+def test_a_headline_is_the_title_without_what_a_search_result_adds(title, headline):
+    assert headline_of(title) == headline
+    assert headline in title  # so a quote of it is verbatim
+
+
+TONY_BODY = (
+    "The 76th Tony Awards were handed out on Sunday night at the United Palace in New York. "
+    "The ceremony went ahead without a script after the writers strike."
+)
+TONY_TITLE = "Tony Awards 2023: Jodie Comer wins best actress | CNN"
+TONY_QUESTION = "Who won the Tony Award for best leading actress?"
+
+
+def _titled(text: str, title: str, article: str = "a0", rank: int = 0) -> Passage:
+    return Passage(f"{article}:h:{rank}", article, title, text, date(2023, 6, 12), "cnn.com", None, rank)
+
+
+def test_a_fact_only_the_headline_states_is_quoted_first(services):
+    passage = _titled(TONY_BODY, TONY_TITLE)
+    found = answer_candidates([passage])
+    assert [(c.text, c.headline) for c in found][-1] == ("Tony Awards 2023: Jodie Comer wins best actress", True)
+    assert candidates([passage]) == found[:-1]  # the timeline and the model's quotes read the body only
+    answer = compose(TONY_QUESTION, [passage], services.answers.embed_model, 80, 4)
+    assert answer.text.startswith("“Tony Awards 2023: Jodie Comer wins best actress” [1]")
+    assert answer.citations[0].quote in passage.title
+
+
+def test_a_headline_the_body_restates_is_left_for_the_body_sentence():
+    body = "Riverside airport opened its new passenger terminal on Monday after three years of construction."
+    found = answer_candidates([_titled(body, "Riverside airport opens its new terminal")])
+    assert [c.text for c in found] == [body]
+
+
+def test_an_answer_quotes_one_headline_at_most(services):
+    passages = [
+        _titled(TONY_BODY, TONY_TITLE, "a0", 0),
+        _titled(TONY_BODY.replace("76th", "seventy-sixth"), "Jodie Comer takes actress prize for Prima Facie", "a1", 1),
+    ]
+    answer = compose(TONY_QUESTION, passages, services.answers.embed_model, 80, 4)
+    headlines = [c for c in answer.citations if c.quote == headline_of(c.title or "")]
+    assert len(headlines) == 1, answer.text
