@@ -88,6 +88,7 @@ class SliceArticles:
 
     def __init__(self, records: list[dict[str, Any]]) -> None:
         self.texts = {record["id"]: record["text"] for record in records}
+        self.titles = {record["id"]: record.get("title") or "" for record in records}
         # id -> (published day, normalised text padded with spaces), made once for every count
         self.normalised = {
             record["id"]: (_day(record.get("published")), f" {normalise(record['text'])} ") for record in records
@@ -214,8 +215,11 @@ def evaluate_answer(question: Question, answers: AnswerService, articles: SliceA
 
 
 def _quote_found(quote: str, article_id: str, articles: SliceArticles) -> bool:
+    """The quote is the article's own words: in its text, or its headline (the title)."""
     article_text = articles.texts.get(article_id)
-    return article_text is not None and quote_is_verbatim(quote, article_text)
+    if article_text is None:
+        return False
+    return quote_is_verbatim(quote, article_text) or quote_is_verbatim(quote, articles.titles[article_id])
 
 
 @dataclass
