@@ -34,6 +34,7 @@ from bot.decline import (
 from bot.extractive import compose
 from bot.followup import Turn, carry_entities
 from bot.recase import UNKNOWN, recase, typed_without_capitals
+from bot.respell import archive_spellings, respell, respelling_notice
 from bot.retrieve import DateWindow, Retriever, first_day_searched
 from bot.timeexpr import TimeRange, after_as_of, no_such_day, resolve_time_range, strip_time_expression
 from ingest.catalog import day_number
@@ -121,6 +122,8 @@ class Retrieval:
     # The question's period when it names only days after as_of ("in March" asked on Feb 1), as
     # written. It is never searched: the articles up to as_of are, and the label says so.
     beyond_as_of: str | None = None
+    # Words of the question no article holds, read as the passages spell them (bot/respell.py).
+    respelled: tuple[tuple[str, str], ...] = ()
 
     @property
     def relevance(self) -> float:
@@ -222,6 +225,21 @@ class AnswerService:
         question = self.check_question(question, as_of, filters)
         as_of = as_of or date.today()
         query = self.standalone_question(question, history)
+        found = self._search(question, query, as_of, filters)
+        spellings = archive_spellings(query, found.passages, self._chunks_holding)
+        if not spellings:
+            return found
+        # "Jim Boheim" is in no article; the passages found without it write "Boeheim" (bot/respell.py).
+        found = self._search(respell(question, spellings), respell(query, spellings), as_of, filters)
+        return replace(found, respelled=tuple(spellings.items()))
+
+    def _chunks_holding(self, word: str) -> int | None:
+        """How many indexed chunks hold the word (its rarest term); None for a stop word."""
+        terms = self.store.replica.lexical.terms(word)
+        return min(self.store.replica.lexical.doc_freq(terms).values()) if terms else None
+
+    def _search(self, question: str, query: str, as_of: date, filters: Filters) -> Retrieval:
+        """The passages for the question (standalone as `query`) as of a day, in its period."""
         time_range = resolve_time_range(query, as_of)
         search_text = strip_time_expression(query, time_range) or query
         beyond = after_as_of(query, as_of) if time_range is None else None
@@ -304,7 +322,7 @@ class AnswerService:
         if isinstance(generation, Refused):
             return self.abstain(found)
         if isinstance(generation, Fallback):
-            return replace(extractive, notice=generation.notice)
+            return replace(extractive, notice=" ".join(filter(None, (extractive.notice, generation.notice))))
         return self._answer(found, generation.text, generation.citations, mode="generative")
 
     def evidence(self, found: Retrieval) -> Evidence:
@@ -440,6 +458,7 @@ class AnswerService:
             date_range=found.date_range,
             date_range_label=found.label,
             as_of=found.as_of,
+            notice=respelling_notice(found.respelled),
             mode=mode,
         )
 
@@ -474,6 +493,7 @@ class AnswerService:
             date_range=found.date_range,
             date_range_label=found.label,
             as_of=found.as_of,
+            notice=respelling_notice(found.respelled),
             declined_because=reason,
         )
 

@@ -113,6 +113,11 @@ class LexicalIndex:
         total = int(searcher.num_docs) + IDF_PRIOR_CHUNKS
         return {term: _idf(total, int(searcher.doc_freq("text", term))) for term in terms}
 
+    def doc_freq(self, terms: Sequence[str]) -> dict[str, int]:
+        """How many indexed chunks hold each term."""
+        searcher = self._index.searcher()
+        return {term: int(searcher.doc_freq("text", term)) for term in terms}
+
     def unseen_idf(self) -> float:
         """The idf of a term that no chunk holds (the largest there is)."""
         return _idf(int(self._index.searcher().num_docs) + IDF_PRIOR_CHUNKS, 0)
