@@ -330,7 +330,8 @@ class AnswerService:
         lexical = self.store.replica.lexical
         asked = strip_time_expression(found.query, found.time_range) or found.query
         typed = strip_time_expression(found.question, found.time_range) or found.question
-        if typed_without_capitals(typed):
+        any_case = typed_without_capitals(typed)
+        if any_case:
             # "who killed jenny waterford": its names are checked as "Jenny Waterford" would be.
             typed, asked = recase(typed, self.written_form), recase(asked, self.written_form)
         # Question words ("did", "which") are not what an answer must mention.
@@ -350,12 +351,13 @@ class AnswerService:
             asked,
             self._coverage(found),
             self.store.replica.first_day(),
-            lambda name: self._archive_writes(name, found.as_of),
+            lambda name: self._archive_writes(name, found.as_of, any_case),
             typed,
             self._names_a_name,
+            any_case,
         )
 
-    def _archive_writes(self, name: str, as_of: date) -> bool:
+    def _archive_writes(self, name: str, as_of: date, any_case: bool = False) -> bool:
         """Some article the question may use writes the name as the question does. The keyword
         index has no word positions, so the chunks holding all its words are read; when more than
         NAME_CHECK_CHUNKS hold them ("Julie White"), it is taken as written: ranking by score
@@ -367,7 +369,7 @@ class AnswerService:
         if len(rows) > NAME_CHECK_CHUNKS:
             return True
         passages = self.store.passages([row for row, _ in rows])
-        return any(writes_name(f"{p.title}\n{p.text}", name) for p in passages.values())
+        return any(writes_name(f"{p.title}\n{p.text}", name, any_case) for p in passages.values())
 
     def _names_a_name(self, word: str) -> bool:
         """A word opening a sentence is a name's when the archive writes it with capitals inside

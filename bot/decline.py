@@ -133,6 +133,7 @@ def gather_evidence(
     archive_writes: Callable[[str], bool] | None = None,
     typed: str | None = None,
     name_word: Callable[[str], bool] | None = None,
+    any_case: bool = False,
 ) -> Evidence:
     """The signals, with `terms_of` and `idf` from the keyword index (same stemming as BM25);
     `unseen_idf` is the weight of a term no indexed chunk holds. `asked` is the question as
@@ -141,7 +142,8 @@ def gather_evidence(
     article the question may use writes a name that no passage does. Names are read from `typed`,
     the question as the user typed it, when it differs: a follow-up's carried-over words
     ("… West Bank? Blinken Ramallah Palestinian") are no name written as one. `name_word` says
-    whether a word opening a sentence is a name's (see written_names)."""
+    whether a word opening a sentence is a name's (see written_names). `any_case`: the question was
+    typed without capitals, so its names are looked for in any case (see writes_name)."""
     terms = terms_of(question)
     weights = idf(terms) if terms else {}
     total_weight = sum(weights.values()) or 1.0
@@ -172,7 +174,7 @@ def gather_evidence(
     lacking = [weights[t] for t in best_lacks] + [0.0, 0.0]
     joined = " ".join(f"{p.title} {p.text}" for p in passages)
     pairs = written_names(typed if typed is not None else asked, name_word)
-    apart = tuple(pair for pair in pairs if not writes_name(joined, pair))
+    apart = tuple(pair for pair in pairs if not writes_name(joined, pair, any_case))
     # Written nowhere at all, a name is no one the archive reports on: "Caldwell Brantley",
     # invented from a common first name and surname, while the rest of the question is a real
     # story that retrieval finds.
@@ -351,16 +353,19 @@ def _coined(parts: list[str]) -> bool:
     return capitalised >= 2 and (len(parts) >= 3 or any(len(part) == 1 for part in parts))
 
 
-def writes_name(text: str, name: str) -> bool:
+def writes_name(text: str, name: str, any_case: bool = False) -> bool:
     """The text writes the name: as the question does, or for a hyphenated one in any case and
-    with a space or dash for a hyphen ("In-N-Out", "IN-N-OUT", "Coca Cola")."""
+    with a space or dash for a hyphen ("In-N-Out", "IN-N-OUT", "Coca Cola"). `any_case` for a
+    question typed without capitals, whose names got the archive's capitals word by word: "nashville
+    school" became "Nashville School", which articles write "Nashville school shooting"."""
+    flags = re.IGNORECASE if any_case else 0
     first, _, rest = name.partition(" ")
     if rest and first.lower() in TITLES:  # up to two names between: "Governor Patricia Lowell"
         between = r"(?:\s+[A-Z][\w.'’-]*){0,2}"
         pattern = rf"(?<!\w){re.escape(first)}{between}\s+{_any_apostrophe(re.escape(rest))}(?!\w)"
-        return re.search(pattern, text) is not None
+        return re.search(pattern, text, flags) is not None
     if "-" not in name:
-        return re.search(rf"(?<!\w){_any_apostrophe(re.escape(name))}(?!\w)", text) is not None
+        return re.search(rf"(?<!\w){_any_apostrophe(re.escape(name))}(?!\w)", text, flags) is not None
     pattern = r"[-‐–\s]".join(re.escape(part) for part in name.split("-"))
     return re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE) is not None
 

@@ -25,11 +25,15 @@ PLAIN_WORD_ZIPF = 3.5
 
 
 def typed_without_capitals(question: str) -> bool:
-    """No capital letter but at the start of a sentence, or in "I": the case tells nothing."""
+    """No capital letter but at the start of a sentence, in "I", or in an acronym: the case tells
+    nothing of the names. "what did SVB ceo sarah brightwater say" writes "SVB" as people write
+    it, and its name in lower case all the same."""
     starts = {start for start, _ in sentence_spans(question)}
     for match in TOKEN.finditer(question):
         word = match.group()
-        if any(c.isupper() for c in word[1:]) or (word[0].isupper() and match.start() not in starts and word != "I"):
+        if word.isupper():  # "SVB", "CEO", "I"; a question typed in capitals too
+            continue
+        if any(c.isupper() for c in word[1:]) or (word[0].isupper() and match.start() not in starts):
             return False
     return any(c.isalpha() for c in question)
 

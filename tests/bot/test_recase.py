@@ -17,7 +17,11 @@ from bot.recase import UNKNOWN, recase, typed_without_capitals
         ("Who killed Jenny Waterford?", False),
         ("who killed Jenny waterford", False),
         ("what did the fbi say", True),
-        ("what did the FBI say", False),
+        # An acronym is written in capitals whatever the case of the rest: it tells nothing.
+        ("what did the FBI say", True),
+        ("what did SVB ceo sarah brightwater say before the collapse", True),
+        ("WHO WON THE SUPER BOWL", True),
+        ("what did the FBI tell Jenny Waterford", False),
         ("what is mcCarthy doing", False),
         ("?!", False),  # no words: nothing to capitalise
     ],
