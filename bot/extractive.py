@@ -102,9 +102,6 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
 
 # The site's name after a bar ("| CNN Politics", "| The Week ..."): a search result adds it.
 SITE_NAME = re.compile(r"\s+\|\s+[^|]{1,30}$")
-CUT_SHORT = re.compile(r"\s*(?:\.\.\.|…)$")
-# Where a clause of a headline ends: "… in Super Bowl 57, 38 ...", "… livestream: Phil makes his ...".
-CLAUSE_END = re.compile(r"(?:[,;:]|\s[—–-])\s")
 
 
 def answer_candidates(passages: list[Passage]) -> list[Candidate]:
@@ -139,19 +136,12 @@ def answer_candidates(passages: list[Passage]) -> list[Candidate]:
 def headline_of(title: str) -> str:
     """The title without the site's name a search result adds to it ("… | The Week UK", "… | CNN
     ..."); a dash is left alone, as most headlines that hold one use it themselves. A title cut
-    short (a search result's, or one made from a long first sentence) ends at its last whole clause
-    ("Chiefs beat Eagles in Super Bowl 57, 38 ..." -> "… Super Bowl 57"). With none it is no
-    headline (""): a quote that stops mid-phrase can say what the article does not. What is left
-    is the title's own words, so a quote of it is verbatim."""
+    short keeps its "...": cut at a comma instead, "Tom Brady is set to retire, reports say ..."
+    lost who says so. What is left is the title's own words, so a quote of it is verbatim."""
     headline = collapse_whitespace(title)
     while SITE_NAME.search(headline):  # "… | CNN ..." is cut in the site's name, not the headline
         headline = SITE_NAME.sub("", headline)
-    if not CUT_SHORT.search(headline):
-        return headline
-    ends = [m.start() for m in CLAUSE_END.finditer(headline)]
-    if ends and len(headline[: ends[-1]].split()) >= MIN_WORDS:
-        return headline[: ends[-1]]
-    return ""
+    return headline
 
 
 def _without_unpaired_quote(sentence: str) -> str:
@@ -396,8 +386,9 @@ def compose(
         if len(chosen) >= max_sentences or used_words >= max_words:
             break
     if expected_answer(question) is AnswerType.NUMBER:
-        # A headline carries no day's figure ("Floods in Valmora: first reports"): the reports do.
-        same_story = _about_the_same([c for c in chosen if not c.headline], question)
+        # A headline without a figure ("Floods in Valmora: first reports") is no report of one.
+        reports = [c for c in chosen if not c.headline or FIGURE.search(c.text)]
+        same_story = _about_the_same(reports, question)
         if _figures_changed(same_story):
             return _cite_over_time(same_story, [c for c in chosen if c not in same_story], as_of)
     return _cite(chosen)

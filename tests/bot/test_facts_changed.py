@@ -6,6 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from bot.extractive import SentenceModel, compose, default_sentence_model
 from bot.retrieve import collapse_near_duplicates
 from newsdesk.models import Passage
 
@@ -117,3 +118,27 @@ def test_look_alike_reports_about_another_town_are_not_one_story(services, tmp_p
     answer = services.answers.answer("How many thousand pounds did the council of Ashford approve?", date(2023, 3, 10))
     assert answer.citations[0].article_id == "Ashford", answer.text
     assert not answer.text.startswith("As of"), answer.text
+
+
+def test_a_figure_only_a_headline_gives_is_laid_out_by_its_day(services, tmp_path: Path) -> None:
+    # The newest report states its toll in its title alone: that figure leads, with its day, and
+    # is not left undated after older ones.
+    newest = {
+        "id": "toll-4",
+        "title": "Officials say 58 people have died in the Valmora floods",
+        "published": "2023-07-20",
+        "source": "example.com",
+        "text": "Rescue teams searched the river banks in Valmora province on Thursday.",
+    }
+    path = write_reports(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8") + json.dumps(newest) + "\n", encoding="utf-8")
+    assert services.ingestor.ingest_paths([str(path)]).added == 4
+    question = "How many people died in the Valmora floods?"
+    found = services.answers.retrieve(question, date(2023, 7, 21))
+    # Every report quoted (a wide margin), as when their scores are close.
+    wide = SentenceModel(default_sentence_model().weights, margin=100.0)
+    answer = compose(question, found.passages, services.answers.embed_model, 80, 4, model=wide, as_of=found.as_of)
+    assert answer.text.startswith("As of Jul 20: “Officials say 58 people have died in the Valmora floods” [1]"), (
+        answer.text
+    )
+    assert "On Jul 14: “" + TOLL.format(n=31) in answer.text
