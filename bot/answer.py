@@ -34,7 +34,7 @@ from bot.decline import (
 from bot.extractive import compose
 from bot.followup import Turn, carry_entities
 from bot.recase import UNKNOWN, recase, typed_without_capitals
-from bot.respell import archive_spellings, respell, respelling_notice
+from bot.respell import archive_spellings, holds_word, respell, respelling_notice, writes_word
 from bot.retrieve import DateWindow, Retriever, first_day_searched
 from bot.timeexpr import TimeRange, after_as_of, no_such_day, resolve_time_range, strip_time_expression
 from ingest.catalog import day_number
@@ -55,6 +55,9 @@ NAME_CHECK_CHUNKS = 200
 CASE_SAMPLE_CHUNKS = 30
 CAPITALISED_SHARE = 0.75
 WRITTEN_FORMS_KEPT = 4096
+# Chunks read for a misspelt word's right spelling when the question's passages lack it: the
+# archive's far commoner spelling fills most of them ("President" in 20,000 chunks).
+NEAR_SPELLING_CHUNKS = 50
 # What comes right before a sentence's first word: nothing, or an end mark or line break and
 # perhaps an opening quote.
 SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+|\n\s*)[\"“‘']?$")
@@ -122,8 +125,10 @@ class Retrieval:
     # The question's period when it names only days after as_of ("in March" asked on Feb 1), as
     # written. It is never searched: the articles up to as_of are, and the label says so.
     beyond_as_of: str | None = None
-    # Words of the question no article holds, read as the passages spell them (bot/respell.py).
+    # Words of the question no article holds, read as the passages spell them (bot/respell.py),
+    # and the question as typed when they were: `question` is then the one read.
     respelled: tuple[tuple[str, str], ...] = ()
+    typed: str | None = None
 
     @property
     def relevance(self) -> float:
@@ -226,17 +231,46 @@ class AnswerService:
         as_of = as_of or date.today()
         query = self.standalone_question(question, history)
         found = self._search(question, query, as_of, filters)
-        spellings = archive_spellings(query, found.passages, self._chunks_holding)
-        if not spellings:
-            return found
         # "Jim Boheim" is in no article; the passages found without it write "Boeheim" (bot/respell.py).
-        found = self._search(respell(question, spellings), respell(query, spellings), as_of, filters)
-        return replace(found, respelled=tuple(spellings.items()))
+        spellings = archive_spellings(
+            query,
+            found.passages,
+            self._chunks_holding,
+            self._near_spellings,
+            self._same_term,
+            lambda name: self._archive_writes(name, as_of, any_case=True),
+        )
+        while spellings:
+            respelled = self._search(respell(question, spellings), respell(query, spellings), as_of, filters)
+            # A spelling is kept when the passages found with or without it write it: the rest of
+            # the question is about that name's story. "Ingeborg Castellane … longest mission in
+            # space" is not about Castellano, whom the archive writes elsewhere.
+            kept = {
+                word: form
+                for word, form in spellings.items()
+                if writes_word(found.passages, form) or writes_word(respelled.passages, form)
+            }
+            if kept == spellings:
+                # Told of what this question typed, not of a word a follow-up carried over again.
+                told = tuple((word, form) for word, form in spellings.items() if holds_word(question, word))
+                return replace(respelled, respelled=told, typed=question)
+            spellings = kept
+        return found
 
     def _chunks_holding(self, word: str) -> int | None:
         """How many indexed chunks hold the word (its rarest term); None for a stop word."""
         terms = self.store.replica.lexical.terms(word)
         return min(self.store.replica.lexical.doc_freq(terms).values()) if terms else None
+
+    def _same_term(self, a: str, b: str) -> bool:
+        """The keyword index reads both words as one ("Bowls", "Bowl")."""
+        lexical = self.store.replica.lexical
+        return lexical.terms(a) == lexical.terms(b)
+
+    def _near_spellings(self, word: str) -> list[Passage]:
+        """Chunks of any day holding a word one edit from this one (spelling is not news)."""
+        rows = self.store.replica.lexical.near(word, NEAR_SPELLING_CHUNKS)
+        return list(self.store.passages(rows).values())
 
     def _search(self, question: str, query: str, as_of: date, filters: Filters) -> Retrieval:
         """The passages for the question (standalone as `query`) as of a day, in its period."""
@@ -452,7 +486,7 @@ class AnswerService:
 
     def _answer(self, found: Retrieval, text: str, citations: Sequence[Citation], mode: str = "extractive") -> Answer:
         return Answer(
-            question=found.question,
+            question=found.typed or found.question,
             text=text,
             abstained=False,
             citations=tuple(citations),
@@ -488,7 +522,7 @@ class AnswerService:
             listing = "\n".join(f"- {describe_source(_as_citation(p))}" for p in closest)
             text += f" The closest articles are:\n{listing}"
         return Answer(
-            question=found.question,
+            question=found.typed or found.question,
             text=text,
             abstained=True,
             passages=tuple(closest),

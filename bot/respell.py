@@ -10,20 +10,25 @@ of 94,000, against "President" in 20,000).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 
 from rapidfuzz.distance import DamerauLevenshtein
 from wordfreq import zipf_frequency
 
-from bot.recase import PLAIN_WORD_ZIPF
 from newsdesk.models import Passage
 
-# A word of letters, also before "'s" or inside "Wyoming-based"; a number or a code ("F-35",
+# A word of letters, also before "'s" or a closing quote, or inside "Wyoming-based"; a number or a code ("F-35",
 # "3M") is no misspelling to guess at.
-LETTERS = re.compile(r"(?<![\w'’])[^\W\d_]+(?=['’]s\b|[^\w'’]|$)")
+LETTERS = re.compile(r"(?<![\w'’])[^\W\d_]+(?=['’]s\b|['’](?!\w)|[^\w'’]|$)")
+# Two capitalised words in a row; the lookahead lets "Tina Turner Show" give both pairs.
+NAME_PAIR = re.compile(r"(?<![\w'’])([A-Z][^\W\d_]+) (?=([A-Z][^\W\d_]+)(?![\w'’-]))")
 # Shorter words are a letter away from too many others ("Bidn" from "Bid", "Bide", "Biden").
 MIN_LETTERS = 5
+# A typo is a word English hardly uses ("macorn" 0, "halley" 2.7): a rarer real word is left
+# alone ("stale" 3.4, "batsman" 3.4), even where a passage writes "state" or "Batman".
+TYPO_ZIPF = 3.0
 # A typo is rare: the typed word is in at most this many chunks ...
 RARE_CHUNKS = 10
 # ... and the word it is read as is in this many times more (any, when the typed one is in none).
@@ -31,39 +36,134 @@ MORE_OFTEN = 20
 
 
 def archive_spellings(
-    question: str, passages: Sequence[Passage], chunks_holding: Callable[[str], int | None]
+    question: str,
+    passages: Sequence[Passage],
+    chunks_holding: Callable[[str], int | None],
+    elsewhere: Callable[[str], Sequence[Passage]] = lambda word: (),
+    same_term: Callable[[str, str], bool] = lambda a, b: a.lower() == b.lower(),
+    written_anywhere: Callable[[str], bool] = lambda name: False,
 ) -> dict[str, str]:
     """Each rare word of the question that is no plain English word and that no passage writes,
-    mapped to the word one edit away that the passages write and the archive holds MORE_OFTEN
-    times more (`chunks_holding`: the chunks holding a word, None for a stop word). The first
-    letter must agree: a typo seldom changes it, and "Boheim" is not "Coheim"."""
-    written = {w for p in passages for w in LETTERS.findall(f"{p.title}\n{p.text}") if len(w) >= MIN_LETTERS - 1}
+    mapped to the word one edit away, as written, that the passages write (or else the chunks
+    `elsewhere` finds for it) and the archive holds MORE_OFTEN times more (`chunks_holding`: the
+    chunks holding a word, None for a stop word). The passages come first: a misspelt name that is
+    not the question's only subject still finds its story. The first letter must agree: a typo
+    seldom changes it, and "Boheim" is not "Coheim"; and a capitalised word is read as a name,
+    never as a plain word ("Polonius" is not "polonium"). Then a name's word that is a word in
+    its own right (see _pair_spellings; `same_term`: two words the keyword index reads as one).
+    A word is no typo when, with the word before or after it, it makes a name some article writes
+    (`written_anywhere`): "Therese Coffey" is not "Therese Coffee", "North America" not "North
+    American"."""
+    typed = LETTERS.findall(question)
+    beside = {
+        word: [f"{a} {b}" for a, b in itertools.pairwise(typed) if word in (a, b)] for word in dict.fromkeys(typed)
+    }
+    written = _words(passages)
     lowered = {w.lower() for w in written}
-    spellings = {}
+    spellings: dict[str, str] = {}
     for word in dict.fromkeys(LETTERS.findall(question)):
-        if len(word) < MIN_LETTERS or word.lower() in lowered or zipf_frequency(word, "en") >= PLAIN_WORD_ZIPF:
+        if len(word) < MIN_LETTERS or word.lower() in lowered or zipf_frequency(word, "en") >= TYPO_ZIPF:
+            continue
+        if any(word.lower() == seen.lower() for seen in spellings):  # "Blinkin … blinkin": one reading
             continue
         held = chunks_holding(word)
-        if held is None or held > RARE_CHUNKS:
+        if held is None or held > RARE_CHUNKS or any(map(written_anywhere, beside[word])):
             continue
-        close = [
-            (chunks, form)
-            for form in written
-            if form[0].lower() == word[0].lower()
-            and DamerauLevenshtein.distance(form.lower(), word.lower(), score_cutoff=1) <= 1
-            and (chunks := chunks_holding(form) or 0) >= MORE_OFTEN * held
-        ]
-        if close:
-            form = max(close)[1]
-            spellings[word] = form.lower() if word.islower() else form
+        # "macorn" as the question's one subject finds no story about Macron: the keyword index's
+        # terms one edit away do.
+        form = _likeliest(word, held, written, chunks_holding) or _likeliest(
+            word, held, _words(elsewhere(word)), chunks_holding
+        )
+        if form:
+            spellings[word] = form
+    return spellings | _pair_spellings(question, passages, spellings, same_term, written_anywhere)
+
+
+def _pair_spellings(
+    question: str,
+    passages: Sequence[Passage],
+    found: Mapping[str, str],
+    same_term: Callable[[str, str], bool],
+    written_anywhere: Callable[[str], bool],
+) -> dict[str, str]:
+    """A name's word that is a word in its own right ("Aaron Rogers", "Tina Tuner"): read as the
+    passages write the name, when they write its other word next to one a single edit away and
+    never the two as typed. The other word, written the same, is the context a lone word lacks."""
+    written = _name_pairs(passages)
+    lowered = {(a.lower(), b.lower()) for a, b in written}
+    typed = LETTERS.findall(question)
+    spellings: dict[str, str] = {}
+    for first, second in itertools.pairwise(typed):
+        done = {word.lower() for word in (*found, *spellings)}
+        if (first.lower(), second.lower()) in lowered or first.lower() in done or second.lower() in done:
+            continue
+        read = {}  # the word read otherwise -> as the passages write it
+        for a, b in written:
+            for known, kept, other, form in ((first, a, second, b), (second, b, first, a)):
+                if (
+                    len(other) >= MIN_LETTERS
+                    and kept.lower() == known.lower()
+                    and form[0].lower() == other[0].lower()
+                    and DamerauLevenshtein.distance(form.lower(), other.lower(), score_cutoff=1) <= 1
+                    # "Super Bowls" is "Super Bowl" to the search already: no misspelling to tell of.
+                    and not same_term(form, other)
+                ):
+                    read[other] = form
+        # Looked for only now: the archive search is the dear part.
+        if read and not written_anywhere(f"{first} {second}"):
+            spellings.update(read)
     return spellings
 
 
+def _name_pairs(passages: Sequence[Passage]) -> set[tuple[str, str]]:
+    """Two capitalised words in a row, as the passages write them ("Aaron Rodgers")."""
+    pairs = set()
+    for passage in passages:
+        for match in NAME_PAIR.finditer(f"{passage.title}\n{passage.text}"):
+            pairs.add((match.group(1), match.group(2)))
+    return pairs
+
+
+def _words(passages: Sequence[Passage]) -> set[str]:
+    return {w for p in passages for w in LETTERS.findall(f"{p.title}\n{p.text}") if len(w) >= MIN_LETTERS - 1}
+
+
+def _likeliest(word: str, held: int, written: set[str], chunks_holding: Callable[[str], int | None]) -> str | None:
+    """The written word one edit from `word`, with its first letter, that the archive holds
+    MORE_OFTEN times more than `held`; the most held when several are."""
+    close = [
+        (chunks, form[0].isupper(), form)  # ties ("President", "president"): as a name, then any one the same
+        for form in written
+        if form[0].lower() == word[0].lower()
+        and (form[0].isupper() or not word[0].isupper())
+        and form.lower() != word.lower()
+        and DamerauLevenshtein.distance(form.lower(), word.lower(), score_cutoff=1) <= 1
+        and (chunks := chunks_holding(form) or 0) >= MORE_OFTEN * held
+    ]
+    return max(close)[2] if close else None
+
+
 def respell(text: str, spellings: Mapping[str, str]) -> str:
-    """The text with each misspelt word replaced, whole words only."""
+    """The text with each misspelt word replaced in whatever case it is typed, whole words only;
+    in lower case where typed so, as a question typed without capitals must stay (its names are
+    read from the archive, see bot/recase.py)."""
     for word, form in spellings.items():
-        text = re.sub(rf"(?<![\w'’]){re.escape(word)}(?![\w])", form, text)
+
+        def as_typed(typed: re.Match[str], form: str = form) -> str:
+            return form.lower() if typed.group().islower() else form
+
+        text = re.sub(rf"(?<![\w'’]){re.escape(word)}(?![\w])", as_typed, text, flags=re.IGNORECASE)
     return text
+
+
+def holds_word(text: str, word: str) -> bool:
+    """The text holds the word as a whole word, in any case."""
+    return any(typed.lower() == word.lower() for typed in LETTERS.findall(text))
+
+
+def writes_word(passages: Sequence[Passage], word: str) -> bool:
+    """Some passage (or its title) holds the word, in any case."""
+    return any(holds_word(f"{p.title}\n{p.text}", word) for p in passages)
 
 
 def respelling_notice(spellings: Sequence[tuple[str, str]]) -> str | None:

@@ -4,13 +4,34 @@ from datetime import date
 
 import pytest
 
+from bot.followup import Turn
 from bot.respell import archive_spellings, respell, respelling_notice
 from newsdesk.models import Passage
 
 AS_OF = date(2023, 2, 1)
-BOEHEIM = "Syracuse coach Jim Boeheim steps down after his 47th season. President Biden called him."
+BOEHEIM = (
+    "Syracuse coach Jim Boeheim steps down after his 47th season. President Biden called him. "
+    "The fraud case at the state fair went on."
+)
 # Chunks of the archive holding each word: what the keyword index would say.
-CHUNKS = {"boeheim": 30, "boheim": 0, "president": 20_000, "presidnet": 8, "vlhova": 6, "vlahova": 100, "syracuse": 90}
+CHUNKS = {
+    "boeheim": 30,
+    "boheim": 0,
+    "president": 20_000,
+    "presidnet": 8,
+    "vlhova": 6,
+    "vlahova": 100,
+    "syracuse": 90,
+    "freud": 2,
+    "fraud": 900,
+    "stale": 3,
+    "state": 30_000,
+    "macron": 150,
+    "turner": 220,
+    "tuner": 12,
+    "coffey": 4,
+    "coffee": 300,
+}
 
 
 def _passage(text: str) -> Passage:
@@ -25,7 +46,7 @@ def _chunks(word: str) -> int | None:
     ("question", "spellings"),
     [
         ("Why did Jim Boheim retire?", {"Boheim": "Boeheim"}),
-        ("why did jim boheim retire?", {"boheim": "boeheim"}),  # as typed: in lower case
+        ("why did jim boheim retire?", {"boheim": "Boeheim"}),  # told as the articles write it
         ("Why did Jim Boheim's team lose?", {"Boheim": "Boeheim"}),  # before a possessive
         # A typo the archive holds too (8 chunks), against a word it holds in 20,000.
         ("What did the Presidnet say of Boeheim?", {"Presidnet": "President"}),
@@ -36,6 +57,12 @@ def _chunks(word: str) -> int | None:
         # A plain English word is never "corrected", nor a short one.
         ("Why did the coach retire after his season?", {}),
         ("Why did Jim Boehm retire?", {}),  # Boehm: two edits away from Boeheim
+        # A name is read as a name, never as a plain word the passages write ("fraud").
+        ("Was Freud accused of fraud?", {}),
+        # A word English uses is no typo, though a passage writes one a letter away ("state").
+        ("Is the stale bread at the state fair safe?", {}),
+        # Typed twice in two cases: one reading.
+        ("Did Boheim retire, and why did boheim go?", {"Boheim": "Boeheim"}),
     ],
 )
 def test_a_rare_word_one_edit_from_what_the_passages_write_is_read_as_they_write_it(question, spellings):
@@ -52,10 +79,39 @@ def test_a_rare_name_is_kept_when_its_neighbour_is_not_far_more_common():
     }
 
 
-def test_respelling_replaces_whole_words_and_says_so():
+def test_a_name_the_passages_lack_is_looked_for_in_the_archive():
+    # "macorn" as the question's one subject finds no story about Macron: the chunks with a word a
+    # letter away (the keyword index's fuzzy search) do.
+    elsewhere = [_passage("President Emmanuel Macron said France would not follow.")]
+    assert archive_spellings("what did macorn say about china", [], _chunks, lambda word: elsewhere) == {
+        "macorn": "Macron"
+    }
+
+
+def test_a_word_in_a_name_the_archive_writes_is_no_typo():
+    passage = _passage("Coffee prices rose again.")
+    question = "What did Therese Coffey say about infertility?"
+    assert archive_spellings(question, [passage], _chunks) == {"Coffey": "Coffee"}
+    assert archive_spellings(question, [passage], _chunks, written_anywhere=lambda name: name == "Therese Coffey") == {}
+
+
+def test_a_name_s_word_that_is_a_word_in_its_own_right_is_read_by_the_name_s_other_word():
+    passage = _passage("Tina Turner, the queen of rock 'n' roll, has died at 83. Super Bowl tickets sold out.")
+    assert archive_spellings("how old was tina tuner when she died", [passage], _chunks) == {"tuner": "Turner"}
+    # Unless the archive writes the name as typed: then it is someone else.
+    assert archive_spellings("how old was tina tuner", [passage], _chunks, written_anywhere=lambda n: True) == {}
+    # A plural the search reads as the same word is no misspelling.
+    assert archive_spellings("Who won the Super Bowls?", [passage], _chunks) == {"Bowls": "Bowl"}
+    same = lambda a, b: a.lower().rstrip("s") == b.lower().rstrip("s")  # noqa: E731
+    assert archive_spellings("Who won the Super Bowls?", [passage], _chunks, same_term=same) == {}
+
+
+def test_respelling_replaces_whole_words_in_any_case_and_says_so():
     assert respell("Did Boheim's Boheimers win? Boheim said no.", {"Boheim": "Boeheim"}) == (
         "Did Boeheim's Boheimers win? Boeheim said no."
     )
+    # As typed: a question without capitals stays without them (bot/recase.py reads its names).
+    assert respell("did boheim or Boheim retire", {"Boheim": "Boeheim"}) == "did boeheim or Boeheim retire"
     assert respelling_notice((("Boheim", "Boeheim"),)) == "Read “Boheim” as “Boeheim”, as the articles write it."
     assert respelling_notice(()) is None
 
@@ -65,7 +121,7 @@ def test_respelling_replaces_whole_words_and_says_so():
     [
         ("Who did Blinken meet in Ramalah?", "Read “Ramalah” as “Ramallah”, as the articles write it."),
         ("Who did Blinkin meet in Ramallah?", "Read “Blinkin” as “Blinken”, as the articles write it."),
-        ("who did blinkin meet in ramallah?", "Read “blinkin” as “blinken”, as the articles write it."),
+        ("who did blinkin meet in ramallah?", "Read “blinkin” as “Blinken”, as the articles write it."),
     ],
 )
 def test_a_misspelt_name_is_answered_with_a_note(sample_services, question, notice):
@@ -73,6 +129,15 @@ def test_a_misspelt_name_is_answered_with_a_note(sample_services, question, noti
     assert not answer.abstained, answer.text
     assert answer.notice == notice
     assert "Mahmoud Abbas" in answer.text
+
+
+def test_the_answer_keeps_the_question_as_typed_and_a_follow_up_is_not_told_again(sample_services):
+    answers = sample_services.answers
+    first = answers.answer("Who did Blinkin meet in Ramallah?", AS_OF)
+    assert first.question == "Who did Blinkin meet in Ramallah?"  # the review log keeps what was typed
+    # The follow-up carries "Blinkin" over from the first question: it is read again, not told again.
+    follow_up = answers.answer("What did he discuss there?", AS_OF, history=[Turn(first.question, first.text)])
+    assert not follow_up.abstained and follow_up.notice is None
 
 
 def test_a_question_spelt_right_has_no_note(sample_services):
