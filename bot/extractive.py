@@ -104,6 +104,12 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
 SITE_NAME = re.compile(r"\s+\|\s+[^|]{1,30}$")
 
 
+# A headline that names a page, not a fact: one asking a question ("Who won NBA Finals Game 1?
+# Nuggets beat Heat" reads as the Finals' winner), or a live blog's ("SVB, Signature Bank failure
+# explained: Live updates").
+PAGE_HEADLINE = re.compile(r"\?|\blive (?:updates?|blog|coverage)\b|^live\b\s*:", re.IGNORECASE)
+
+
 def answer_candidates(passages: list[Passage]) -> list[Candidate]:
     """The sentences of the passages, then each article's headline (see headline_of) unless a
     sentence of the article's passages says the same. A headline is often the one place a fact is
@@ -120,6 +126,7 @@ def answer_candidates(passages: list[Passage]) -> list[Candidate]:
             len(headline.split()) < MIN_WORDS
             or any(headline.lower() in sentence for sentence in seen)  # a title made from the first sentence
             or TEASER.match(headline)
+            or PAGE_HEADLINE.search(headline)
             or looks_like_instruction(headline)
         ):
             continue

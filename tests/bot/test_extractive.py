@@ -323,6 +323,23 @@ def test_a_fact_only_the_headline_states_is_quoted_first(services):
     assert answer.citations[0].quote in passage.title
 
 
+@pytest.mark.parametrize(
+    ("title", "quoted"),
+    [
+        # A question's headline reads as an answer it is not (Game 1, not the Finals).
+        ("Who won NBA Finals Game 1? Nuggets beat Heat behind Nikola Jokic", False),
+        # A live blog's headline names the page, not a fact.
+        ("SVB, Signature Bank failure explained: Live updates", False),
+        ("LIVE: Nuggets face Heat in Game 5", False),
+        ("Nuggets beat Heat to win their first NBA title", True),
+        ("Live Nation shares fall after the Ticketmaster fiasco", True),  # a company, not a blog
+    ],
+)
+def test_a_headline_that_names_a_page_is_not_quoted(title, quoted):
+    found = answer_candidates([_titled("The arena was full on Monday night.", title)])
+    assert any(c.headline for c in found) is quoted
+
+
 def test_a_headline_the_body_restates_is_left_for_the_body_sentence():
     body = "Riverside airport opened its new passenger terminal on Monday after three years of construction."
     found = answer_candidates([_titled(body, "Riverside airport opens its new terminal")])
