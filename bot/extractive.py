@@ -144,8 +144,13 @@ def headline_of(title: str) -> str:
     """The title without the site's name a search result adds to it ("… | The Week UK", "… | CNN
     ..."); a dash is left alone, as most headlines that hold one use it themselves. A title cut
     short keeps its "...": cut at a comma instead, "Tom Brady is set to retire, reports say ..."
-    lost who says so. What is left is the title's own words, so a quote of it is verbatim."""
+    lost who says so. A title ending in "…" is none: ingest makes those of a long first sentence
+    when an article has no title. What is left is the title's own words, so a quote of it is
+    verbatim."""
     headline = collapse_whitespace(title)
+    if headline.endswith("…"):
+        # Made by ingest from a long first sentence (ingest/readers.py, derive_title): no headline.
+        return ""
     while SITE_NAME.search(headline):  # "… | CNN ..." is cut in the site's name, not the headline
         headline = SITE_NAME.sub("", headline)
     return headline
