@@ -102,8 +102,6 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
 
 # The site's name after a bar ("| CNN Politics", "| The Week ..."): a search result adds it.
 SITE_NAME = re.compile(r"\s+\|\s+[^|]{1,30}$")
-
-
 # A headline that names a page, not a fact: one asking a question ("Who won NBA Finals Game 1?
 # Nuggets beat Heat" reads as the Finals' winner), or a live blog's ("SVB, Signature Bank failure
 # explained: Live updates").

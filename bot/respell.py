@@ -3,9 +3,10 @@
 People type names from memory. A name misspelt by one letter is in no article, so the decline
 checks said "no article mentions “Boheim”" while the closest article was the one about Jim Boeheim
 retiring. Such a word is read as the word one edit away (a letter added, dropped, changed, or two
-swapped) that the question's passages write and the archive holds far more often, and the answer
-says so. "Far more often", not "at all": a large archive holds typos too ("Presidnet", 8 chunks
-of 94,000, against "President" in 20,000).
+swapped) that the question's passages write, or else the archive's chunks a fuzzy search finds,
+when the archive holds it far more often; and the answer says so. "Far more often", not "at
+all": a large archive holds typos too ("Presidnet", 8 chunks of 94,000, against "President" in
+20,000). bot/answer.py searches again with the spelling and keeps it only when the passages write it.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from wordfreq import zipf_frequency
 
 from newsdesk.models import Passage
 
-# A word of letters, also before "'s" or a closing quote, or inside "Wyoming-based"; a number or a code ("F-35",
-# "3M") is no misspelling to guess at.
+# A word of letters, also before "'s" or a closing quote, or inside "Wyoming-based"; a number
+# or a code ("F-35", "3M") is no misspelling to guess at.
 LETTERS = re.compile(r"(?<![\w'’])[^\W\d_]+(?=['’]s\b|['’](?!\w)|[^\w'’]|$)")
 # Two capitalised words in a row; the lookahead lets "Tina Turner Show" give both pairs.
 NAME_PAIR = re.compile(r"(?<![\w'’])([A-Z][^\W\d_]+) (?=([A-Z][^\W\d_]+)(?![\w'’-]))")
@@ -61,7 +62,7 @@ def archive_spellings(
     written = _words(passages)
     lowered = {w.lower() for w in written}
     spellings: dict[str, str] = {}
-    for word in dict.fromkeys(LETTERS.findall(question)):
+    for word in beside:
         if len(word) < MIN_LETTERS or word.lower() in lowered or zipf_frequency(word, "en") >= TYPO_ZIPF:
             continue
         if any(word.lower() == seen.lower() for seen in spellings):  # "Blinkin … blinkin": one reading

@@ -109,9 +109,8 @@ class LexicalIndex:
         """Each term's inverse document frequency over the indexed chunks, smoothed as if
         the archive held IDF_PRIOR_CHUNKS more chunks without it: in a small archive a plain
         word that happens to be missing would otherwise weigh like a rare name."""
-        searcher = self._index.searcher()
-        total = int(searcher.num_docs) + IDF_PRIOR_CHUNKS
-        return {term: _idf(total, int(searcher.doc_freq("text", term))) for term in terms}
+        total = int(self._index.searcher().num_docs) + IDF_PRIOR_CHUNKS
+        return {term: _idf(total, held) for term, held in self.doc_freq(terms).items()}
 
     def doc_freq(self, terms: Sequence[str]) -> dict[str, int]:
         """How many indexed chunks hold each term."""
