@@ -28,13 +28,14 @@ from bot.decline import (
     default_model,
     gather_evidence,
     names_no_subject,
+    passages_write,
     period_coverage,
     writes_name,
 )
 from bot.extractive import compose
 from bot.followup import Turn, carry_entities
 from bot.recase import UNKNOWN, recase, typed_without_capitals
-from bot.respell import archive_spellings, holds_word, respell, respelling_notice, writes_word
+from bot.respell import archive_spellings, respell, respelling_notice
 from bot.retrieve import DateWindow, Retriever, first_day_searched
 from bot.timeexpr import TimeRange, after_as_of, no_such_day, resolve_time_range, strip_time_expression
 from ingest.catalog import day_number
@@ -248,11 +249,13 @@ class AnswerService:
             kept = {
                 word: form
                 for word, form in spellings.items()
-                if writes_word(found.passages, form) or writes_word(respelled.passages, form)
+                if passages_write([*found.passages, *respelled.passages], form, any_case=True)
             }
             if kept == spellings:
                 # Told of what this question typed, not of a word a follow-up carried over again.
-                told = tuple((word, form) for word, form in spellings.items() if holds_word(question, word))
+                told = tuple(
+                    (word, form) for word, form in spellings.items() if writes_name(question, word, any_case=True)
+                )
                 return replace(respelled, respelled=told, typed=question)
             spellings = kept
         return found
@@ -403,7 +406,7 @@ class AnswerService:
         if len(rows) > NAME_CHECK_CHUNKS:
             return True
         passages = self.store.passages([row for row, _ in rows])
-        return any(writes_name(f"{p.title}\n{p.text}", name, any_case) for p in passages.values())
+        return passages_write(passages.values(), name, any_case)
 
     def _names_a_name(self, word: str) -> bool:
         """A word opening a sentence is a name's when the archive writes it with capitals inside

@@ -22,7 +22,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -368,6 +368,11 @@ def writes_name(text: str, name: str, any_case: bool = False) -> bool:
         return re.search(rf"(?<!\w){_any_apostrophe(re.escape(name))}(?!\w)", text, flags) is not None
     pattern = r"[-‐–\s]".join(re.escape(part) for part in name.split("-"))
     return re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def passages_write(passages: Iterable[Passage], name: str, any_case: bool = False) -> bool:
+    """Some passage, its title included, writes the name (see writes_name)."""
+    return any(writes_name(f"{p.title}\n{p.text}", name, any_case) for p in passages)
 
 
 def _any_apostrophe(pattern: str) -> str:

@@ -157,16 +157,6 @@ def respell(text: str, spellings: Mapping[str, str]) -> str:
     return text
 
 
-def holds_word(text: str, word: str) -> bool:
-    """The text holds the word as a whole word, in any case."""
-    return any(typed.lower() == word.lower() for typed in LETTERS.findall(text))
-
-
-def writes_word(passages: Sequence[Passage], word: str) -> bool:
-    """Some passage (or its title) holds the word, in any case."""
-    return any(holds_word(f"{p.title}\n{p.text}", word) for p in passages)
-
-
 def respelling_notice(spellings: Sequence[tuple[str, str]]) -> str | None:
     """What the answer says it read: "Read “Boheim” as “Boeheim”, as the articles write it."."""
     if not spellings:
