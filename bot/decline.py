@@ -105,6 +105,7 @@ class Evidence:
     unknown_terms: tuple[str, ...] = ()  # question words no indexed article holds at all
     names_apart: tuple[str, ...] = ()  # names of the question that no passage writes (written_names)
     names_nowhere: tuple[str, ...] = ()  # of those, the ones no article up to as_of writes at all
+    names_unseen: tuple[str, ...] = ()  # of names_apart, those not one word of which a passage holds
     best_lacks: tuple[str, ...] = ()  # words some article holds but the best-covering passage lacks, rarest first
     thin_period: Coverage | None = None  # the period asked about, when the archive covers it thinly
 
@@ -151,8 +152,11 @@ def gather_evidence(
     best: Passage | None = passages[0] if passages else None
     best_holds: set[str] = set()
     held: set[str] = set()
+    in_passages: set[str] = set()
     for passage in passages:
-        present = set(terms_of(f"{passage.title}\n{passage.text}")) & set(terms)
+        passage_terms = set(terms_of(f"{passage.title}\n{passage.text}"))
+        in_passages |= passage_terms
+        present = passage_terms & set(terms)
         held |= present
         if terms:
             best_cover = max(best_cover, len(present) / len(terms))
@@ -175,6 +179,17 @@ def gather_evidence(
     joined = " ".join(f"{p.title} {p.text}" for p in passages)
     pairs = written_names(typed if typed is not None else asked, name_word)
     apart = tuple(pair for pair in pairs if not writes_name(joined, pair, any_case))
+    # Not one word of the name in any passage, nor its initials ("FTC"): the passages are about
+    # some other story. A real name swapped into a question ("South Carolina star Mega Millions
+    # was the first pick in this week's WNBA Draft") is found that way, where the archive writes
+    # it elsewhere; real questions' missing names are mostly a phrase the passages word otherwise
+    # ("off the East Coast": "off the coast of South Carolina"), whose words they still hold.
+    named_in = typed if typed is not None else asked
+    unseen = tuple(
+        pair
+        for pair in apart
+        if terms_of(pair) and not set(terms_of(pair)) & in_passages and not _initials_written(pair, named_in, joined)
+    )
     # Written nowhere at all, a name is no one the archive reports on: "Caldwell Brantley",
     # invented from a common first name and surname, while the rest of the question is a real
     # story that retrieval finds.
@@ -225,7 +240,7 @@ def gather_evidence(
     unknown_names = _names(question, {surface.get(t, t) for t in unknown})
     lacks = tuple(surface.get(t, t) for t in best_lacks)
     thin = coverage if coverage and coverage.named and coverage.share < THIN_COVERAGE else None
-    return Evidence(values, missing, missing_numbers, unknown_names, apart, nowhere, lacks, thin)
+    return Evidence(values, missing, missing_numbers, unknown_names, apart, nowhere, unseen, lacks, thin)
 
 
 THIN_COVERAGE = 0.5  # below this share of its usual articles, a decline names the period asked about
@@ -316,9 +331,18 @@ class DeclineModel:
             # a named period lifts the odds enough to quote the period's unrelated stories.)
             return Decision(True, 0.0, explain(evidence))
         p = self.probability(evidence)
-        if p >= self.threshold:
-            return Decision(False, p, None)
-        return Decision(True, p, explain(evidence))
+        if p < self.threshold:
+            return Decision(True, p, explain(evidence))
+        elsewhere = [name for name in evidence.names_unseen if name not in evidence.names_nowhere]
+        if elsewhere:
+            # A name the question writes, not a word of it in any passage, while the archive
+            # writes it elsewhere: the passages tell the story of someone or something else.
+            # (The fitted made-up names are written nowhere; a pair written nowhere may also be
+            # two names run together, "All-Star Carmelo", which the weights judge.)
+            return Decision(
+                True, p, f"the passages that match the rest of the question do not mention “{elsewhere[0]}”"
+            )
+        return Decision(False, p, None)
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> DeclineModel:
@@ -412,6 +436,24 @@ def _two_word_names(question: str, name_word: Callable[[str], bool] | None = Non
             second = second[:-1].rstrip("'’")
         pairs.append(f"{first} {second}")
     return pairs
+
+
+# Capitalised words in a row ("The Federal Trade Commission"), for their initials.
+CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)+")
+
+
+def _initials_written(name: str, question: str, text: str) -> bool:
+    """The text writes the name by its initials: "FTC" for the question's "Federal Trade
+    Commission", of which the name is a part ("Federal Trade")."""
+    for run in CAPITALISED_RUN.findall(question):
+        words = run.split()
+        for first in range(len(words)):
+            for last in range(first + 2, len(words) + 1):
+                span = " ".join(words[first:last])
+                initials = "".join(word[0] for word in words[first:last])
+                if name in span and re.search(rf"\b{initials}\b", text):
+                    return True
+    return False
 
 
 def _names(question: str, unknown: set[str]) -> tuple[str, ...]:

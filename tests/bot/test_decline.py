@@ -563,3 +563,80 @@ def test_a_trickle_of_older_stories_is_not_the_usual_week() -> None:
     empty_week = days[(days < 20230301) | (days > 20230307)]
     week = period_coverage(empty_week, date(2023, 3, 1), date(2023, 3, 7))
     assert week is not None and week.share == pytest.approx(CHANCE_CHUNKS / (210 + CHANCE_CHUNKS))
+
+
+def test_a_name_not_one_word_of_which_a_passage_holds_is_declined_when_the_archive_writes_it() -> None:
+    """A real name swapped into another story: the passages tell the story, the archive writes
+    the name elsewhere, and not a word of it is in any passage."""
+    passage = _passage("Talks", "Blinken met Palestinian leader Mahmoud Abbas in Ramallah.", date(2023, 1, 31))
+    written_elsewhere = {"Jake Sullivan", "Mahmoud Gallant"}
+
+    def evidence(question: str):  # type: ignore[no-untyped-def]
+        return gather_evidence(
+            question, [passage], False, AS_OF, str.split, _idf, 5.0, question,
+            archive_writes=written_elsewhere.__contains__,
+        )  # fmt: skip
+
+    always = DeclineModel(0.0, {name: 0.0 for name in FEATURES}, 0.0)  # the weights would answer anything
+    swapped = evidence("What did Jake Sullivan tell Blinken in Ramallah?")
+    assert swapped.names_unseen == ("Jake Sullivan",) and swapped.names_nowhere == ()
+    decision = always.decide(swapped)
+    assert decision.decline
+    assert decision.reason == "the passages that match the rest of the question do not mention “Jake Sullivan”"
+    # One word of it in a passage: the weights judge ("Mahmoud" is Abbas's first name).
+    mixed = evidence("What did Mahmoud Gallant tell Blinken in Ramallah?")
+    assert mixed.names_apart == ("Mahmoud Gallant",) and mixed.names_unseen == ()
+    assert not always.decide(mixed).decline
+    # Written nowhere at all, a name is the weights' to judge too: it may be two run together.
+    invented = evidence("What did Jake Abbott tell Blinken in Ramallah?")
+    assert invented.names_unseen == invented.names_nowhere == ("Jake Abbott",)
+    assert not always.decide(invented).decline
+    assert not always.decide(evidence("What did Mahmoud Abbas tell Blinken?")).decline
+
+
+def test_a_name_the_passages_write_by_its_initials_is_seen() -> None:
+    passage = _passage("Suit", "The FTC sued Amazon on Wednesday over Prime cancellations.", date(2023, 6, 21))
+
+    def evidence(question: str):  # type: ignore[no-untyped-def]
+        return gather_evidence(
+            question, [passage], False, AS_OF, str.split, _idf, 5.0, question, archive_writes=lambda name: True
+        )
+
+    agency = evidence("The Federal Trade Commission is suing which company over Prime?")
+    assert agency.names_apart == ("Federal Trade", "Trade Commission") and agency.names_unseen == ()
+    other = evidence("The Federal Reserve is suing which company over Prime?")
+    assert other.names_unseen == ("Federal Reserve",)
+
+
+def test_a_real_name_put_into_another_weeks_story_is_declined(services, tmp_path: Path) -> None:
+    _ingest(
+        services,
+        tmp_path,
+        [
+            {
+                "id": "ferries",
+                "title": "Ferries to Valmora cancelled",
+                "published": "2023-03-01",
+                "text": "Ferries to Valmora were cancelled on Tuesday as a storm brought winds of 90 km/h, "
+                "the port authority said.",
+            },
+            {
+                "id": "resume",
+                "title": "Valmora crossings to resume",
+                "published": "2023-03-02",
+                "text": "The port authority said ferry crossings to Valmora would resume on Friday after the storm.",
+            },
+            {
+                "id": "album",
+                "title": "Tamsin Rowe's third album",
+                "published": "2023-01-10",
+                "text": "Singer Tamsin Rowe released her third album on Friday to strong reviews.",
+            },
+        ],
+    )
+    as_of = date(2023, 3, 3)
+    real = services.answers.answer("Why were the ferries to Valmora cancelled this week?", as_of)
+    assert not real.abstained and "storm" in real.text, real.text
+    swapped = services.answers.answer("Why did Tamsin Rowe cancel the ferries to Valmora this week?", as_of)
+    assert swapped.abstained, swapped.text
+    assert swapped.declined_because == "the passages that match the rest of the question do not mention “Tamsin Rowe”"
