@@ -37,7 +37,14 @@ from bot.followup import Turn, carry_entities
 from bot.recase import UNKNOWN, recase, typed_without_capitals
 from bot.respell import archive_spellings, respell, respelling_notice
 from bot.retrieve import DateWindow, Retriever, first_day_searched
-from bot.timeexpr import TimeRange, after_as_of, no_such_day, resolve_time_range, strip_time_expression
+from bot.timeexpr import (
+    TimeRange,
+    after_as_of,
+    no_such_day,
+    resolve_time_range,
+    strip_time_expression,
+    upcoming_reference,
+)
 from ingest.catalog import day_number
 from ingest.store import ArticleStore
 from newsdesk.errors import InputError
@@ -279,7 +286,8 @@ class AnswerService:
         """The passages for the question (standalone as `query`) as of a day, in its period."""
         time_range = resolve_time_range(query, as_of)
         search_text = strip_time_expression(query, time_range) or query
-        beyond = after_as_of(query, as_of) if time_range is None else None
+        # Named when it declines: "in March" asked in February, "next week" (never searched).
+        beyond = (after_as_of(query, as_of) or upcoming_reference(query)) if time_range is None else None
         window = filters.narrow(_window(time_range, as_of))
         if window is None:  # the question's period and the --from/--to dates do not meet
             return Retrieval(question, query, as_of, time_range, DateWindow(None, as_of), [], filters=filters)

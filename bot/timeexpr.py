@@ -65,8 +65,11 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   after X .. as_of; "before X" / "until X" / "prior to X" → 1900-01-01 .. the day before X;
   "between X and Y" / "from X to Y" → start of X .. end of Y; X and Y are any day, month or year
   form above.
-- Not handled (no range): holidays ("Valentine's Day"), seasons, "next week" and other future
-  references, "the week before last".
+- Not handled (no range): holidays ("Valentine's Day"), seasons, "the week before last". Nor
+  upcoming references ("tomorrow", "next week", see upcoming_reference): nothing after as_of is
+  searched, so they are left out of the words searched for (strip_time_expression), and the
+  articles up to as_of, which preview what is coming, are read. ("later this year" is this year
+  up to as_of, as "this year" is.)
 
 Bounds: every range is clamped to FLOOR (1900-01-01) .. as_of. A range that reaches back before FLOOR
 ("the past 500 decades") starts at FLOOR and its label says so; one wholly outside (a "last month" asked
@@ -838,15 +841,31 @@ def resolve_time_range(question: str, as_of: date) -> TimeRange | None:
     return min(enumerate(ranges), key=lambda ir: ((ir[1].end - ir[1].start).days, -ir[1].end.toordinal(), ir[0]))[1]
 
 
+# Days still to come, relative to the day asked on: no range holds them (see the module's notes).
+UPCOMING = re.compile(
+    r"(?<!\w)(?:tomorrow|(?:next|the coming|this coming) (?:week|weekend|month|year|season)"
+    r"|in the (?:coming|next few) (?:days|weeks|months))(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def upcoming_reference(question: str) -> str | None:
+    """The question's first reference to days still to come ("next week"), as written."""
+    match = UPCOMING.search(question)
+    return match.group() if match else None
+
+
 def strip_time_expression(question: str, time_range: TimeRange | None) -> str:
-    """The question without the matched expression (for lexical search), whitespace tidied.
+    """The question without the matched expression (for lexical search), whitespace tidied; with
+    no range, without an upcoming reference ("next month": its words are no subject to search for).
 
     Every occurrence of the matched text is removed (case-insensitively, whole words), with a
     possessive ("this week's") or hyphen ("recently-downed") glued to it.
     """
     text = question
-    if time_range is not None and time_range.matched:
-        pattern = rf"(?<!\w){re.escape(time_range.matched)}(?:['’]s(?!\w)|-(?=\w)|(?!\w))"
+    phrase = time_range.matched if time_range is not None else upcoming_reference(question)
+    if phrase:
+        pattern = rf"(?<!\w){re.escape(phrase)}(?:['’]s(?!\w)|-(?=\w)|(?!\w))"
         text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s+([,.;:?!)])", r"\1", text)  # "held ?" → "held?"

@@ -265,6 +265,12 @@ def test_a_question_with_no_subject_is_declined_with_a_hint(sample_services):
     assert preview.date_range_label == "articles up to 2023-02-01 (“in March” is later), recent ones preferred"
     plain = sample_services.answers.answer(RAMALLAH, date(2023, 2, 1))
     assert plain.date_range_label == "articles up to 2023-02-01, recent ones preferred"
+    # "next month" is no range; its words are not searched for ("month" is in no article).
+    coming = sample_services.answers.answer("Where is Blinken going next month?", date(2023, 1, 27))
+    assert not coming.abstained and "Blinken" in coming.text, coming.text
+    assert coming.date_range_label == "articles up to 2023-01-27 (“next month” is later), recent ones preferred"
+    ahead = sample_services.answers.answer("What will happen next week?", date(2023, 2, 1))
+    assert ahead.declined_because == "“next week” is after 2023-02-01, the day answers are given as of"
     # A follow-up carries the last question's names: it has a subject.
     history = [Turn(RAMALLAH, "“Blinken met Palestinian leader Mahmoud Abbas in Ramallah on Tuesday.” [1]")]
     follow_up = sample_services.answers.answer("What happened next?", date(2023, 2, 1), history=history)

@@ -8,7 +8,15 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.timeexpr import FLOOR, TimeRange, after_as_of, no_such_day, resolve_time_range, strip_time_expression
+from bot.timeexpr import (
+    FLOOR,
+    TimeRange,
+    after_as_of,
+    no_such_day,
+    resolve_time_range,
+    strip_time_expression,
+    upcoming_reference,
+)
 
 D = date
 THU = D(2023, 2, 2)  # a Thursday, the usual day a weekly news quiz is asked
@@ -334,6 +342,26 @@ def test_strip_time_expression(question: str, as_of: date, stripped: str) -> Non
 
 def test_strip_without_range_only_tidies() -> None:
     assert strip_time_expression("Who won  this week ?", None) == "Who won this week?"
+
+
+@pytest.mark.parametrize(
+    ("question", "upcoming", "stripped"),
+    [
+        ("Where is Blinken going next month?", "next month", "Where is Blinken going?"),
+        ("Who will Blinken meet tomorrow?", "tomorrow", "Who will Blinken meet?"),
+        ("What is planned for Paris the coming year?", "the coming year", "What is planned for Paris?"),
+        ("What happens in the coming weeks?", "in the coming weeks", "What happens?"),
+        ("Next week's summit: who is going?", "Next week", "summit: who is going?"),
+        ("Who won the next-to-last race?", None, "Who won the next-to-last race?"),
+        ("Who is the next leader of the party?", None, "Who is the next leader of the party?"),
+    ],
+)
+def test_days_still_to_come_name_no_range_and_are_not_searched_for(
+    question: str, upcoming: str | None, stripped: str
+) -> None:
+    assert resolve_time_range(question, THU) is None
+    assert upcoming_reference(question) == upcoming
+    assert strip_time_expression(question, None) == stripped
 
 
 def test_time_range_is_frozen() -> None:
