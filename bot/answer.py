@@ -51,7 +51,7 @@ from newsdesk.errors import InputError
 from newsdesk.models import Answer, Citation, Passage
 from newsdesk.providers import Embedder
 from newsdesk.settings import Settings
-from newsdesk.text import stopwords, typed_text, words
+from newsdesk.text import other_spellings, stopwords, typed_text, words
 
 log = logging.getLogger(__name__)
 
@@ -403,10 +403,15 @@ class AnswerService:
         )
 
     def _archive_writes(self, name: str, as_of: date, any_case: bool = False) -> bool:
-        """Some article the question may use writes the name as the question does. The keyword
-        index has no word positions, so the chunks holding all its words are read; when more than
-        NAME_CHECK_CHUNKS hold them ("Julie White"), it is taken as written: ranking by score
-        does not put the chunks that write it first."""
+        """Some article the question may use writes the name as the question does, or spelt the
+        other way ("Research Organisation", "Research Organization")."""
+        return any(self._archive_writes_as(form, as_of, any_case) for form in (name, *other_spellings(name)))
+
+    def _archive_writes_as(self, name: str, as_of: date, any_case: bool) -> bool:
+        """Some article up to as_of writes the name as given. The keyword index has no word
+        positions, so the chunks holding all its words are read; when more than NAME_CHECK_CHUNKS
+        hold them ("Julie White"), it is taken as written: ranking by score does not put the chunks
+        that write it first."""
         if not self.store.replica.lexical.terms(name):
             return True  # only stop words (the band The The): the keyword index cannot look for it
         min_day = first_day_searched(DateWindow(None, as_of))  # undated articles only as of today

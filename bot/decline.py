@@ -32,7 +32,7 @@ import numpy as np
 from bot.answertype import DAYS_AND_MONTHS
 from ingest.catalog import day_from_number, day_number
 from newsdesk.models import Passage
-from newsdesk.text import content_terms, normalise, sentence_spans
+from newsdesk.text import content_terms, normalise, other_spellings, sentence_spans
 
 MODEL_FILE = Path(__file__).with_name("decline_model.json")
 NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d|(?<![\w.])\d(?![\w])")
@@ -178,7 +178,11 @@ def gather_evidence(
     lacking = [weights[t] for t in best_lacks] + [0.0, 0.0]
     joined = " ".join(f"{p.title} {p.text}" for p in passages)
     pairs = written_names(typed if typed is not None else asked, name_word)
-    apart = tuple(pair for pair in pairs if not writes_name(joined, pair, any_case))
+    apart = tuple(
+        pair
+        for pair in pairs
+        if not any(writes_name(joined, form, any_case) for form in (pair, *other_spellings(pair)))
+    )
     # Not one word of the name in any passage, nor its initials ("FTC"): the passages are about
     # some other story. A real name swapped into a question ("South Carolina star Mega Millions
     # was the first pick in this week's WNBA Draft") is found that way, where the archive writes

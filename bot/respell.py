@@ -19,6 +19,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from wordfreq import zipf_frequency
 
 from newsdesk.models import Passage
+from newsdesk.text import other_spellings
 
 # A word of letters, also before "'s" or a closing quote, or inside "Wyoming-based"; a number
 # or a code ("F-35", "3M") is no misspelling to guess at.
@@ -63,7 +64,15 @@ def archive_spellings(
     lowered = {w.lower() for w in written}
     spellings: dict[str, str] = {}
     for word in beside:
-        if len(word) < MIN_LETTERS or word.lower() in lowered or zipf_frequency(word, "en") >= TYPO_ZIPF:
+        if len(word) < MIN_LETTERS or word.lower() in lowered:
+            continue
+        # Spelt the other side of the Atlantic ("Organisation"): no typo, but the passages
+        # write it "Organization", and the keyword index reads the two as different words.
+        variant = _as_written(other_spellings(word), written, word[0].isupper())
+        if variant:
+            spellings[word] = variant
+            continue
+        if zipf_frequency(word, "en") >= TYPO_ZIPF:
             continue
         if any(word.lower() == seen.lower() for seen in spellings):  # "Blinkin … blinkin": one reading
             continue
@@ -127,6 +136,16 @@ def _name_pairs(passages: Sequence[Passage]) -> set[tuple[str, str]]:
 
 def _words(passages: Sequence[Passage]) -> set[str]:
     return {w for p in passages for w in LETTERS.findall(f"{p.title}\n{p.text}") if len(w) >= MIN_LETTERS - 1}
+
+
+def _as_written(forms: Sequence[str], written: set[str], capitalised: bool) -> str | None:
+    """The first of the forms that the passages write, as they write it; a capitalised word only
+    as a name, as _likeliest reads it ("New Labour" is not the "labor" of a union story)."""
+    for form in forms:
+        found = sorted(w for w in written if w.lower() == form.lower() and (w[0].isupper() or not capitalised))
+        if found:
+            return found[0]
+    return None
 
 
 def _likeliest(word: str, held: int, written: set[str], chunks_holding: Callable[[str], int | None]) -> str | None:

@@ -132,6 +132,24 @@ def normalise(word: str) -> str:
     return stem(word) if word.isalpha() else word
 
 
+# British and American endings of one word ("Organisation", "Organization"): a name written the
+# other way is the same name. Either way round; applied to every word of the name at once.
+# Not "-our"/"-or": "Labour" is a British party, "Labor" an Australian one and American unions.
+SPELLING_ENDINGS = (("isation", "ization"), ("tre", "ter"), ("ence", "ense"))
+
+
+def other_spellings(name: str) -> list[str]:
+    """The name with its words' endings spelt the other way ("Research Organisation" ->
+    "Research Organization"), for a check that it is written somewhere."""
+    forms = []
+    for british, american in SPELLING_ENDINGS:
+        for ending, other in ((british, american), (american, british)):
+            form = re.sub(rf"{ending}(?=s?\b)", other, name)
+            if form != name and form not in forms:
+                forms.append(form)
+    return forms
+
+
 def content_terms(text: str) -> set[str]:
     """Normalised words of a text that carry meaning (no stopwords, no single letters)."""
     stop = stopwords()

@@ -640,3 +640,12 @@ def test_a_real_name_put_into_another_weeks_story_is_declined(services, tmp_path
     swapped = services.answers.answer("Why did Tamsin Rowe cancel the ferries to Valmora this week?", as_of)
     assert swapped.abstained, swapped.text
     assert swapped.declined_because == "the passages that match the rest of the question do not mention “Tamsin Rowe”"
+
+
+def test_a_name_written_the_other_side_of_the_atlantic_is_written() -> None:
+    passage = _passage("Launch", "The Indian Space Research Organization said the launch went well.", date(2023, 7, 14))
+    found = gather_evidence(
+        "What did the Indian Space Research Organisation say?", [passage], False, AS_OF, str.split, _idf, 5.0,
+        "What did the Indian Space Research Organisation say?", archive_writes=lambda name: True,
+    )  # fmt: skip
+    assert found.names_apart == ()

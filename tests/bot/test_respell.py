@@ -1,5 +1,6 @@
 """A name misspelt by a letter is read as the articles write it, and the answer says so."""
 
+import json
 from datetime import date
 
 import pytest
@@ -149,3 +150,52 @@ def test_an_invented_name_is_still_declined(sample_services):
     answer = sample_services.answers.answer("What did Marguerite Vanterpool tell Blinken in Ramallah?", AS_OF)
     assert answer.abstained and answer.notice is None
     assert answer.declined_because == "no article mentions “Marguerite Vanterpool”"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "spellings"),
+    [
+        # A word English uses (no typo), spelt the way the passages do not.
+        (
+            "What did the Indian Space Research Organisation say?",
+            "The Indian Space Research Organization said the launch went well.",
+            {"Organisation": "Organization"},
+        ),
+        ("Which theater hosted the gala?", "The gala was held at the National Theatre.", {"theater": "Theatre"}),
+        # The passages write it as typed too: nothing to read.
+        (
+            "What did the Indian Space Research Organisation say?",
+            "The Indian Space Research Organisation (ISRO), or Organization, said so.",
+            {},
+        ),
+        ("What did the Labour Party promise?", "The Labour Party promised to build homes.", {}),
+        # A capitalised word is read as a name only: "Centre" is not a story's "center".
+        ("What did the Centre Party promise?", "The center of the city was closed.", {}),
+    ],
+)
+def test_a_word_spelt_the_other_side_of_the_atlantic_is_read_as_the_passages_spell_it(question, text, spellings):
+    assert archive_spellings(question, [_passage(text)], _chunks) == spellings
+
+
+def test_a_name_spelt_the_british_way_is_answered_from_articles_spelling_it_the_american_way(services, tmp_path):
+    rows = [
+        {
+            "id": "isro",
+            "title": "India launches moon mission",
+            "published": "2023-07-14",
+            "text": "The Indian Space Research Organization said Chandrayaan-3 was on its way to the moon. "
+            "Its chairman, S. Somanath, congratulated the team.",
+        },
+        {
+            "id": "rain",
+            "title": "Monsoon rains",
+            "published": "2023-07-13",
+            "text": "Heavy monsoon rains flooded parts of Delhi on Thursday.",
+        },
+    ]
+    path = tmp_path / "rows.jsonl"
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    services.ingestor.ingest_paths([str(path)])
+    answer = services.answers.answer("What did the Indian Space Research Organisation say?", date(2023, 7, 15))
+    assert not answer.abstained and "Chandrayaan-3" in answer.text, answer.text
+    assert answer.notice == "Read “Organisation” as “Organization”, as the articles write it."

@@ -8,6 +8,7 @@ from newsdesk.text import (
     content_terms,
     ends_with_abbreviation,
     normalise,
+    other_spellings,
     sentence_spans,
     stopwords,
     typed_text,
@@ -137,3 +138,13 @@ def test_typed_text_drops_terminal_codes_and_control_characters(typed: str, text
 )
 def test_an_abbreviation_is_what_sentence_spans_reads_as_one(text: str, abbreviation: bool) -> None:
     assert ends_with_abbreviation(text) is abbreviation
+
+
+def test_a_name_spelt_the_other_side_of_the_atlantic() -> None:
+    assert other_spellings("Research Organisation") == ["Research Organization"]
+    assert other_spellings("World Health Organization") == ["World Health Organisation"]
+    assert other_spellings("Labour Party") == []  # a party of its own
+    assert other_spellings("Lincoln Center") == ["Lincoln Centre"]
+    assert other_spellings("Ministry of Defence") == ["Ministry of Defense"]
+    assert other_spellings("Organisations") == ["Organizations"]  # a plural too
+    assert other_spellings("Joe Biden") == []
