@@ -43,8 +43,10 @@ SEARCH_HIT_DECLINES = 0.03
 # question's term count as a feature, off-topic declines were 40-58% and search-hit ones 3-4%.
 # Measured on the held-out half but not fitted on. A real name put into another story ("NFL
 # player Joe Biden suffered an on-field medical emergency…") is declined about a quarter of the
-# time. Fitted on (even at a quarter weight, with a feature for whether any article writing the
-# name holds the rest of the question), the model leaned on names and lowered its threshold: real
+# time by the weights, and about 57% with the check after them (a name the archive writes, not
+# one word of which is in any passage: bot/decline.py, DeclineModel.decide). Fitted on (even at
+# a quarter weight, with a feature for whether any article writing the name holds the rest of the
+# question), the model leaned on names and lowered its threshold: real
 # names 25% -> 46%, but periods the archive does not cover 90% -> 83%, December's search-hit
 # declines 5.0% -> 5.1%, and a two-article archive answered "What did Washington acknowledge
 # about the Temple compound?" from two unrelated passages. Nor did that signal do as a second
@@ -117,8 +119,8 @@ def main() -> int:
     examples = [Example(q.id, "search-hit", q.text, evidence_for(answers, q.text, q.as_of)) for q in positives]
     examples += [Example(m.source_id, m.kind, m.text, evidence_for(answers, m.text, m.as_of)) for m in made]
 
-    fit = [e for e in examples if fitted_half(e.key) != args.swap_halves and e.kind not in MEASURED_ONLY]
-    held = [e for e in examples if fitted_half(e.key) == args.swap_halves]
+    fit = [e for e in examples if fitted_half(e.key) ^ args.swap_halves and e.kind not in MEASURED_ONLY]
+    held = [e for e in examples if not fitted_half(e.key) ^ args.swap_halves]
     x = np.array([e.evidence.vector() for e in fit])
     y = np.array([e.answerable for e in fit])
     model = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)

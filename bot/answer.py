@@ -133,6 +133,9 @@ class Retrieval:
     # The question's period when it names only days after as_of ("in March" asked on Feb 1), as
     # written. It is never searched: the articles up to as_of are, and the label says so.
     beyond_as_of: str | None = None
+    # Days still to come that the question names without a date ("next week"): no period, so the
+    # articles up to as_of are read (they preview what is coming), and the label says so.
+    upcoming: str | None = None
     # Words of the question no article holds, read as the passages spell them (bot/respell.py),
     # and the question as typed when they were: `question` is then the one read.
     respelled: tuple[tuple[str, str], ...] = ()
@@ -166,8 +169,9 @@ class Retrieval:
             return f"{self.time_range.label}, and its coverage up to {self.window.end.isoformat()}"
         if self.time_range is not None:
             return self.time_range.label
-        if self.beyond_as_of:
-            return f"articles up to {self.as_of.isoformat()} (“{self.beyond_as_of}” is later), recent ones preferred"
+        later = self.beyond_as_of or self.upcoming
+        if later:
+            return f"articles up to {self.as_of.isoformat()} (“{later}” is later), recent ones preferred"
         return f"articles up to {self.as_of.isoformat()}, recent ones preferred"
 
 
@@ -286,13 +290,23 @@ class AnswerService:
         """The passages for the question (standalone as `query`) as of a day, in its period."""
         time_range = resolve_time_range(query, as_of)
         search_text = strip_time_expression(query, time_range) or query
-        # Named when it declines: "in March" asked in February, "next week" (never searched).
-        beyond = (after_as_of(query, as_of) or upcoming_reference(query)) if time_range is None else None
+        beyond = after_as_of(query, as_of) if time_range is None else None
+        upcoming = upcoming_reference(query) if time_range is None else None
         window = filters.narrow(_window(time_range, as_of))
         if window is None:  # the question's period and the --from/--to dates do not meet
             return Retrieval(question, query, as_of, time_range, DateWindow(None, as_of), [], filters=filters)
         passages = self.retriever.retrieve(search_text, window, recency=time_range is None, outlets=filters.outlets)
-        found = Retrieval(question, query, as_of, time_range, window, passages, filters=filters, beyond_as_of=beyond)
+        found = Retrieval(
+            question,
+            query,
+            as_of,
+            time_range,
+            window,
+            passages,
+            filters=filters,
+            beyond_as_of=beyond,
+            upcoming=upcoming,
+        )
         if time_range is not None and time_range.end < as_of and self._worth_widening(found):
             # "How many … last year, according to new figures?": the period is in the past
             # but the reporting is recent. Nothing fits inside the period, so read on to as_of.
@@ -461,7 +475,8 @@ class AnswerService:
 
     def decide(self, found: Retrieval) -> Decision:
         """Decline for a day no calendar has, when no passage is close enough at all, for a question
-        with no subject, or when the fitted model says the passages miss the question."""
+        with no subject, or when the decline model says the passages miss the question (its
+        weights, or a name the archive writes of which no passage holds a word)."""
         impossible = no_such_day(found.query)
         if impossible:  # whatever the passages say, they are not about it
             return Decision(True, 0.0, f"there is no {impossible}")
@@ -473,12 +488,14 @@ class AnswerService:
             decision = Decision(True, 0.0, NO_SUBJECT)
         else:
             decision = self.decline_model.decide(self.evidence(found))
-        # Only over the model's reasons: an empty index or filters that match nothing say more.
-        if decision.decline and found.passages and found.beyond_as_of:
-            # the likeliest reason, and the one the user can act on
+        # Only over the model's reasons: an empty index or filters that match nothing say more. A
+        # period after as_of is the likeliest reason, and the one the user can act on; "next week"
+        # only where nothing else is asked ("What will happen next week?"): "What will Vanterpool
+        # say next week?" is declined for Vanterpool.
+        later = found.beyond_as_of or (found.upcoming if decision.reason == NO_SUBJECT else None)
+        if decision.decline and found.passages and later:
             return replace(
-                decision,
-                reason=f"“{found.beyond_as_of}” is after {found.as_of.isoformat()}, the day answers are given as of",
+                decision, reason=f"“{later}” is after {found.as_of.isoformat()}, the day answers are given as of"
             )
         return _with_carried_words_named(decision, found)
 

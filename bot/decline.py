@@ -13,6 +13,10 @@ and a set of made-up questions built from them (`bench/fit_decline.py`, which wr
 - whether the question named a period, and how many passages were found in it;
 - how fully the archive covers the period asked about (the month before as_of when the question
   names none): a question about a week the archive barely holds is rarely answered by it.
+
+Two checks are not weighed: a question none of whose words any passage holds is declined, and so
+is one writing a two-word name that some article writes but not one word of which any passage
+holds (a real name swapped into another story; the fitted made-up names are written nowhere).
 """
 
 from __future__ import annotations
@@ -105,7 +109,9 @@ class Evidence:
     unknown_terms: tuple[str, ...] = ()  # question words no indexed article holds at all
     names_apart: tuple[str, ...] = ()  # names of the question that no passage writes (written_names)
     names_nowhere: tuple[str, ...] = ()  # of those, the ones no article up to as_of writes at all
-    names_unseen: tuple[str, ...] = ()  # of names_apart, those not one word of which a passage holds
+    # Of names_apart, those not one word of which a passage holds (spelt either way), nor its
+    # initials ("FTC"): see DeclineModel.decide.
+    names_unseen: tuple[str, ...] = ()
     best_lacks: tuple[str, ...] = ()  # words some article holds but the best-covering passage lacks, rarest first
     thin_period: Coverage | None = None  # the period asked about, when the archive covers it thinly
 
@@ -192,7 +198,9 @@ def gather_evidence(
     unseen = tuple(
         pair
         for pair in apart
-        if terms_of(pair) and not set(terms_of(pair)) & in_passages and not _initials_written(pair, named_in, joined)
+        if terms_of(pair)
+        and not any(set(terms_of(form)) & in_passages for form in (pair, *other_spellings(pair)))
+        and not _initials_written(pair, named_in, joined)
     )
     # Written nowhere at all, a name is no one the archive reports on: "Caldwell Brantley",
     # invented from a common first name and surname, while the rest of the question is a real
@@ -343,9 +351,7 @@ class DeclineModel:
             # writes it elsewhere: the passages tell the story of someone or something else.
             # (The fitted made-up names are written nowhere; a pair written nowhere may also be
             # two names run together, "All-Star Carmelo", which the weights judge.)
-            return Decision(
-                True, p, f"the passages that match the rest of the question do not mention “{elsewhere[0]}”"
-            )
+            return Decision(True, p, not_mentioned(elsewhere[0]))
         return Decision(False, p, None)
 
     @classmethod
@@ -444,18 +450,22 @@ def _two_word_names(question: str, name_word: Callable[[str], bool] | None = Non
 
 # Capitalised words in a row ("The Federal Trade Commission"), for their initials.
 CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)+")
+# Initials of fewer letters are everywhere in news ("AP", "US", "TV") and name nothing in particular.
+MIN_INITIALS = 3
 
 
 def _initials_written(name: str, question: str, text: str) -> bool:
     """The text writes the name by its initials: "FTC" for the question's "Federal Trade
     Commission", of which the name is a part ("Federal Trade")."""
+    parts = name.split()
     for run in CAPITALISED_RUN.findall(question):
         words = run.split()
         for first in range(len(words)):
-            for last in range(first + 2, len(words) + 1):
-                span = " ".join(words[first:last])
-                initials = "".join(word[0] for word in words[first:last])
-                if name in span and re.search(rf"\b{initials}\b", text):
+            for last in range(first + MIN_INITIALS, len(words) + 1):
+                span = words[first:last]
+                holds_name = any(span[i : i + len(parts)] == parts for i in range(len(span) - len(parts) + 1))
+                initials = "".join(word[0] for word in span)
+                if holds_name and re.search(rf"\b{initials}\b", text):
                     return True
     return False
 
@@ -482,6 +492,11 @@ def _age(passage: Passage | None, as_of: date) -> float:
     return min(math.log1p(days) / math.log1p(3650), 1.0)
 
 
+def not_mentioned(name: str) -> str:
+    """Why a question is declined whose name some article writes, but no passage about the rest."""
+    return f"the passages that match the rest of the question do not mention “{name}”"
+
+
 def explain(evidence: Evidence) -> str:
     """The plainest true reason: a missing number, then missing rare terms, then weak matches."""
     if not evidence.values["passages"]:
@@ -493,7 +508,7 @@ def explain(evidence: Evidence) -> str:
     if evidence.names_nowhere:
         return f"no article mentions “{evidence.names_nowhere[0]}”"
     if evidence.names_apart:  # some article writes it, but not one about the rest of the question
-        return f"the passages that match the rest of the question do not mention “{evidence.names_apart[0]}”"
+        return not_mentioned(evidence.names_apart[0])
     thin = evidence.thin_period
     if thin is not None:
         first, last = thin.first.isoformat(), thin.last.isoformat()

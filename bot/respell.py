@@ -66,6 +66,8 @@ def archive_spellings(
     for word in beside:
         if len(word) < MIN_LETTERS or word.lower() in lowered:
             continue
+        if any(word.lower() == seen.lower() for seen in spellings):  # "Blinkin … blinkin": one reading
+            continue
         # Spelt the other side of the Atlantic ("Organisation"): no typo, but the passages
         # write it "Organization", and the keyword index reads the two as different words.
         variant = _as_written(other_spellings(word), written, word[0].isupper())
@@ -73,8 +75,6 @@ def archive_spellings(
             spellings[word] = variant
             continue
         if zipf_frequency(word, "en") >= TYPO_ZIPF:
-            continue
-        if any(word.lower() == seen.lower() for seen in spellings):  # "Blinkin … blinkin": one reading
             continue
         held = chunks_holding(word)
         if held is None or held > RARE_CHUNKS or any(map(written_anywhere, beside[word])):
@@ -139,12 +139,13 @@ def _words(passages: Sequence[Passage]) -> set[str]:
 
 
 def _as_written(forms: Sequence[str], written: set[str], capitalised: bool) -> str | None:
-    """The first of the forms that the passages write, as they write it; a capitalised word only
-    as a name, as _likeliest reads it ("New Labour" is not the "labor" of a union story)."""
+    """The first of the forms that the passages write, as they write it, in the typed word's case
+    when they write it so; a capitalised word only as a name, as _likeliest reads it ("Centre
+    Party" is not the "center" of a city)."""
     for form in forms:
-        found = sorted(w for w in written if w.lower() == form.lower() and (w[0].isupper() or not capitalised))
+        found = [w for w in written if w.lower() == form.lower() and (w[0].isupper() or not capitalised)]
         if found:
-            return found[0]
+            return min(found, key=lambda w: (w[0].isupper() != capitalised, w))
     return None
 
 

@@ -96,7 +96,7 @@ from dateutil.relativedelta import relativedelta
 
 from newsdesk.numbers import NUMBER_WORD_VALUES
 
-__all__ = ["TimeRange", "resolve_time_range", "strip_time_expression"]
+__all__ = ["TimeRange", "resolve_time_range", "strip_time_expression", "upcoming_reference"]
 
 FLOOR = date(1900, 1, 1)  # start of open-ended "before X" ranges; the earliest year of a full date
 BARE_YEAR_MIN = 1990  # a year standing alone below this is more likely a quantity or history
@@ -842,17 +842,31 @@ def resolve_time_range(question: str, as_of: date) -> TimeRange | None:
 
 
 # Days still to come, relative to the day asked on: no range holds them (see the module's notes).
+# Not "the next year" (after some event the question names), nor "The Tomorrow War" (a title).
 UPCOMING = re.compile(
-    r"(?<!\w)(?:tomorrow|(?:next|the coming|this coming) (?:week|weekend|month|year|season)"
-    r"|in the (?:coming|next few) (?:days|weeks|months))(?!\w)",
+    r"(?<![\w-])(?:tomorrow|(?<!the )next (?:week|weekend|month|year|season)"
+    r"|(?:(?:in|over) )?(?:the|this) coming (?:days|weeks|months|week|weekend|month|year|season)"
+    r"|in the next few (?:days|weeks|months))(?![\w-])",
     re.IGNORECASE,
 )
 
 
+def upcoming_references(question: str) -> list[str]:
+    """The question's references to days still to come ("next week"), as written; a capitalised
+    one only where a sentence starts ("Tomorrow's vote", not "The Tomorrow War")."""
+    found = []
+    for match in UPCOMING.finditer(question):
+        before = question[: match.start()].rstrip()
+        if match.group()[0].isupper() and before and before[-1] not in '.?!:;"“”(':
+            continue
+        found.append(match.group())
+    return found
+
+
 def upcoming_reference(question: str) -> str | None:
-    """The question's first reference to days still to come ("next week"), as written."""
-    match = UPCOMING.search(question)
-    return match.group() if match else None
+    """The question's first reference to days still to come, as written."""
+    references = upcoming_references(question)
+    return references[0] if references else None
 
 
 def strip_time_expression(question: str, time_range: TimeRange | None) -> str:
@@ -863,8 +877,11 @@ def strip_time_expression(question: str, time_range: TimeRange | None) -> str:
     possessive ("this week's") or hyphen ("recently-downed") glued to it.
     """
     text = question
-    phrase = time_range.matched if time_range is not None else upcoming_reference(question)
-    if phrase:
+    if time_range is not None:
+        phrases = [time_range.matched] if time_range.matched else []
+    else:
+        phrases = upcoming_references(question)
+    for phrase in phrases:
         pattern = rf"(?<!\w){re.escape(phrase)}(?:['’]s(?!\w)|-(?=\w)|(?!\w))"
         text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
     text = re.sub(r"\s+", " ", text)

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import itertools
 import os
 import re
 from typing import Any
+
+from wordfreq import zipf_frequency
 
 from newsdesk.nltk_lean import nltk
 
@@ -133,19 +136,29 @@ def normalise(word: str) -> str:
 
 
 # British and American endings of one word ("Organisation", "Organization"): a name written the
-# other way is the same name. Either way round; applied to every word of the name at once.
-# Not "-our"/"-or": "Labour" is a British party, "Labor" an Australian one and American unions.
+# other way is the same name. Not "-our"/"-or": "Labour" is a British party, "Labor" an
+# Australian one and American unions.
 SPELLING_ENDINGS = (("isation", "ization"), ("tre", "ter"), ("ence", "ense"))
+# A word spelt the other way must be one English uses this much (wordfreq's Zipf scale): "Peter"
+# is no "Petre", nor "Notre" a "Noter", while "theatre" (4.5) and "theater" (4.4) both are.
+SPELLING_ZIPF = 3.0
 
 
 def other_spellings(name: str) -> list[str]:
-    """The name with its words' endings spelt the other way ("Research Organisation" ->
-    "Research Organization"), for a check that it is written somewhere."""
+    """The name with any of its words spelt with the other ending ("Defence Research Organisation"
+    -> "Defense Research Organisation", …, "Defense Research Organization"), for a check that it
+    is written somewhere."""
+    choices = [[word, *_other_endings(word)] for word in name.split()]
+    forms = [" ".join(words) for words in itertools.product(*choices)]
+    return [form for form in forms if form != " ".join(name.split())]
+
+
+def _other_endings(word: str) -> list[str]:
     forms = []
     for british, american in SPELLING_ENDINGS:
         for ending, other in ((british, american), (american, british)):
-            form = re.sub(rf"{ending}(?=s?\b)", other, name)
-            if form != name and form not in forms:
+            form = re.sub(rf"{ending}(?=s?$)", other, word)
+            if form != word and form not in forms and zipf_frequency(form.lower(), "en") >= SPELLING_ZIPF:
                 forms.append(form)
     return forms
 

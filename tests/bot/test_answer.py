@@ -271,6 +271,11 @@ def test_a_question_with_no_subject_is_declined_with_a_hint(sample_services):
     assert coming.date_range_label == "articles up to 2023-01-27 (“next month” is later), recent ones preferred"
     ahead = sample_services.answers.answer("What will happen next week?", date(2023, 2, 1))
     assert ahead.declined_because == "“next week” is after 2023-02-01, the day answers are given as of"
+    # A reason about the question itself stands: the articles up to as_of were read.
+    invented = sample_services.answers.answer(
+        "What will Marguerite Vanterpool tell Blinken next week?", date(2023, 2, 1)
+    )
+    assert invented.declined_because == "no article mentions “Marguerite Vanterpool”", invented.text
     # A follow-up carries the last question's names: it has a subject.
     history = [Turn(RAMALLAH, "“Blinken met Palestinian leader Mahmoud Abbas in Ramallah on Tuesday.” [1]")]
     follow_up = sample_services.answers.answer("What happened next?", date(2023, 2, 1), history=history)

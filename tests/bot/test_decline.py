@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -606,6 +607,21 @@ def test_a_name_the_passages_write_by_its_initials_is_seen() -> None:
     assert agency.names_apart == ("Federal Trade", "Trade Commission") and agency.names_unseen == ()
     other = evidence("The Federal Reserve is suing which company over Prime?")
     assert other.names_unseen == ("Federal Reserve",)
+
+
+def test_two_letters_are_no_initials_and_a_word_spelt_the_other_way_is_seen() -> None:
+    wire = _passage("Talks", "RAMALLAH (AP) — Blinken met the defense center's chief, Mahmoud Abbas.", AS_OF)
+
+    def evidence(question: str):  # type: ignore[no-untyped-def]
+        def terms(text: str) -> list[str]:  # lower case, as the keyword index reads words
+            return re.findall(r"[a-z]+", text.lower())
+
+        return gather_evidence(question, [wire], False, AS_OF, terms, _idf, 5.0, question, archive_writes=bool)
+
+    # "AP" is the wire service, not "Andrew Phillips".
+    assert evidence("What did Andrew Phillips tell Blinken?").names_unseen == ("Andrew Phillips",)
+    # The passage writes both words, the American way.
+    assert evidence("What did the Defence Centre tell Blinken?").names_unseen == ()
 
 
 def test_a_real_name_put_into_another_weeks_story_is_declined(services, tmp_path: Path) -> None:

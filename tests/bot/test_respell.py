@@ -162,6 +162,12 @@ def test_an_invented_name_is_still_declined(sample_services):
             {"Organisation": "Organization"},
         ),
         ("Which theater hosted the gala?", "The gala was held at the National Theatre.", {"theater": "Theatre"}),
+        # In the typed word's case when the passages write it so; one reading of a word typed twice.
+        (
+            "Which theater hosted the Theater awards?",
+            "The National Theatre hosted the theatre awards.",
+            {"theater": "theatre"},
+        ),
         # The passages write it as typed too: nothing to read.
         (
             "What did the Indian Space Research Organisation say?",

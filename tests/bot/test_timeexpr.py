@@ -340,7 +340,7 @@ def test_strip_time_expression(question: str, as_of: date, stripped: str) -> Non
     assert strip_time_expression(question, resolve_time_range(question, as_of)) == stripped
 
 
-def test_strip_without_range_only_tidies() -> None:
+def test_strip_without_range_or_days_to_come_only_tidies() -> None:
     assert strip_time_expression("Who won  this week ?", None) == "Who won this week?"
 
 
@@ -353,6 +353,13 @@ def test_strip_without_range_only_tidies() -> None:
         ("What happens in the coming weeks?", "in the coming weeks", "What happens?"),
         ("Next week's summit: who is going?", "Next week", "summit: who is going?"),
         ("Who won the next-to-last race?", None, "Who won the next-to-last race?"),
+        ("What is expected in the coming year?", "in the coming year", "What is expected?"),
+        ("Tomorrow's vote: who will win?", "Tomorrow", "vote: who will win?"),
+        # All of them are left out.
+        ("Who plays tomorrow, and who next week?", "tomorrow", "Who plays, and who?"),
+        # After an event the question names, and a title: no days still to come.
+        ("What happened in the next year after the war?", None, "What happened in the next year after the war?"),
+        ("Who stars in The Tomorrow War?", None, "Who stars in The Tomorrow War?"),
         ("Who is the next leader of the party?", None, "Who is the next leader of the party?"),
     ],
 )

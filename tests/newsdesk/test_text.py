@@ -147,4 +147,12 @@ def test_a_name_spelt_the_other_side_of_the_atlantic() -> None:
     assert other_spellings("Lincoln Center") == ["Lincoln Centre"]
     assert other_spellings("Ministry of Defence") == ["Ministry of Defense"]
     assert other_spellings("Organisations") == ["Organizations"]  # a plural too
-    assert other_spellings("Joe Biden") == []
+    # Each word either way: "Defense Organization" too.
+    assert other_spellings("Defence Organisation") == [
+        "Defence Organization",
+        "Defense Organisation",
+        "Defense Organization",
+    ]
+    # Only into words English uses: no "Petre", "Noter", "Pense".
+    assert other_spellings("Peter Pan") == other_spellings("Notre Dame") == other_spellings("Mike Pence") == []
+    assert other_spellings("Joe Biden") == other_spellings("") == []
