@@ -874,16 +874,19 @@ def strip_time_expression(question: str, time_range: TimeRange | None) -> str:
     no range, without an upcoming reference ("next month": its words are no subject to search for).
 
     Every occurrence of the matched text is removed (case-insensitively, whole words), with a
-    possessive ("this week's") or hyphen ("recently-downed") glued to it.
+    possessive ("this week's") or hyphen ("recently-downed") glued to it. Upcoming references
+    only as written: "tomorrow" goes, the title "The Tomorrow War" stays.
     """
     text = question
     if time_range is not None:
         phrases = [time_range.matched] if time_range.matched else []
+        flags = re.IGNORECASE
     else:
         phrases = upcoming_references(question)
+        flags = 0
     for phrase in phrases:
         pattern = rf"(?<!\w){re.escape(phrase)}(?:['’]s(?!\w)|-(?=\w)|(?!\w))"
-        text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+        text = re.sub(pattern, " ", text, flags=flags)
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s+([,.;:?!)])", r"\1", text)  # "held ?" → "held?"
     text = re.sub(r"\(\s+", "(", text)

@@ -360,6 +360,7 @@ def test_strip_without_range_or_days_to_come_only_tidies() -> None:
         # After an event the question names, and a title: no days still to come.
         ("What happened in the next year after the war?", None, "What happened in the next year after the war?"),
         ("Who stars in The Tomorrow War?", None, "Who stars in The Tomorrow War?"),
+        ("Who plays tomorrow in The Tomorrow War?", "tomorrow", "Who plays in The Tomorrow War?"),
         ("Who is the next leader of the party?", None, "Who is the next leader of the party?"),
     ],
 )
