@@ -883,7 +883,7 @@ def strip_time_expression(question: str, time_range: TimeRange | None) -> str:
         flags = re.IGNORECASE
     else:
         phrases = upcoming_references(question)
-        flags = 0
+        flags = re.NOFLAG
     for phrase in phrases:
         pattern = rf"(?<!\w){re.escape(phrase)}(?:['’]s(?!\w)|-(?=\w)|(?!\w))"
         text = re.sub(pattern, " ", text, flags=flags)
