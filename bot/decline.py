@@ -183,23 +183,21 @@ def gather_evidence(
     best_lacks = sorted(known, key=lambda t: (-weights[t], terms.index(t)))  # ties: as the question has them
     lacking = [weights[t] for t in best_lacks] + [0.0, 0.0]
     joined = " ".join(f"{p.title} {p.text}" for p in passages)
-    pairs = written_names(typed if typed is not None else asked, name_word)
-    apart = tuple(
-        pair
-        for pair in pairs
-        if not any(writes_name(joined, form, any_case) for form in (pair, *other_spellings(pair)))
-    )
+    named_in = typed if typed is not None else asked
+    # Each name as written and spelt the other way ("Research Organisation", "… Organization").
+    pairs = written_names(named_in, name_word)
+    spelt = {pair: (pair, *other_spellings(pair)) for pair in pairs}
+    apart = tuple(pair for pair in pairs if not any(writes_name(joined, form, any_case) for form in spelt[pair]))
     # Not one word of the name in any passage, nor its initials ("FTC"): the passages are about
     # some other story. A real name swapped into a question ("South Carolina star Mega Millions
     # was the first pick in this week's WNBA Draft") is found that way, where the archive writes
     # it elsewhere; real questions' missing names are mostly a phrase the passages word otherwise
     # ("off the East Coast": "off the coast of South Carolina"), whose words they still hold.
-    named_in = typed if typed is not None else asked
     unseen = tuple(
         pair
         for pair in apart
         if terms_of(pair)
-        and not any(set(terms_of(form)) & in_passages for form in (pair, *other_spellings(pair)))
+        and not any(set(terms_of(form)) & in_passages for form in spelt[pair])
         and not _initials_written(pair, named_in, joined)
     )
     # Written nowhere at all, a name is no one the archive reports on: "Caldwell Brantley",
