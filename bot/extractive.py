@@ -365,11 +365,13 @@ def compose(
     asked: str | None = None,
     model: SentenceModel | None = None,
     as_of: date | None = None,
+    background: str | None = None,
 ) -> ExtractiveAnswer:
     """Pick the best non-redundant sentences until the word budget is reached (see OVERRUN),
     and cite each one.
     `question` is the standalone form; `asked`, when different, the follow-up as typed; `as_of`
-    the day the answer is given as of (a quoted day of another year is told with its year)."""
+    the day the answer is given as of (a quoted day of another year is told with its year);
+    `background` the chunk id of a passage from before the question's period, whose quotes say so."""
     # A quiz page that prints the question answers nothing by quoting it back.
     found = [c for c in answer_candidates(passages) if not echoes(c, question)]
     if not found:
@@ -401,7 +403,7 @@ def compose(
         same_story = _about_the_same(reports, question)
         if _figures_changed(same_story):
             return _cite_over_time(same_story, [c for c in chosen if c not in same_story], as_of)
-    return _cite(chosen)
+    return _cite(chosen, background)
 
 
 def _about_the_same(chosen: list[Candidate], question: str) -> list[Candidate]:
@@ -466,8 +468,17 @@ def _redundant(a: Candidate, b: Candidate) -> bool:
     return len(a.terms & b.terms) / min(len(a.terms), len(b.terms)) > 0.6
 
 
-def _cite(chosen: list[Candidate]) -> ExtractiveAnswer:
+def _cite(chosen: list[Candidate], background: str | None = None) -> ExtractiveAnswer:
+    """The quotes, cited; one from the background passage (from before the period asked about)
+    says so and when: "this week" quoted from last November must not read as this week's news."""
     parts, citations = _numbered(chosen)
+    after_background = False  # quotes running on from the background passage share its label
+    for position, candidate in enumerate(chosen):
+        day = candidate.passage.published
+        from_background = background is not None and candidate.passage.chunk_id == background
+        if from_background and not after_background and day is not None:
+            parts[position] = f"Earlier reporting ({day:%b} {day.day}, {day.year}): {parts[position]}"
+        after_background = from_background
     return ExtractiveAnswer(" ".join(parts), citations)
 
 

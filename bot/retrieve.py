@@ -56,9 +56,15 @@ class Retriever:
         return np.asarray(self.embed_model.embed_query(text), dtype=np.float32)
 
     def retrieve(
-        self, query: str, window: DateWindow, recency: bool = True, outlets: Sequence[str] = ()
+        self,
+        query: str,
+        window: DateWindow,
+        recency: bool = True,
+        outlets: Sequence[str] = (),
+        k: int | None = None,
     ) -> list[Passage]:
-        """The top passages for the query, fused, de-duplicated; score = cosine to the query."""
+        """The top k (default top_k) passages for the query, fused, de-duplicated; score =
+        cosine to the query."""
         self.store.sync()  # an article ingested by another process is answerable at once
         min_day = first_day_searched(window)
         max_day = day_number(window.end)
@@ -98,7 +104,7 @@ class Retriever:
                     fused[row] += prior * 0.5 ** (age / self.settings.recency_half_life_days) * closeness
         ranked = [by_row[row] for row in sorted(fused, key=lambda r: fused[r], reverse=True)]
         ranked = collapse_near_duplicates(ranked, self.settings.dedup_similarity)
-        return limit_per_article(ranked, self.settings.max_per_article)[: self.settings.top_k]
+        return limit_per_article(ranked, self.settings.max_per_article)[: k or self.settings.top_k]
 
 
 def reciprocal_rank_fusion(rankings: Sequence[Sequence[T]], weights: Sequence[float], k: int) -> dict[T, float]:

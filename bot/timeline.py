@@ -163,7 +163,7 @@ def _on_topic_passages(
     while queue and retrievals < MAX_RETRIEVALS:
         start, end = queue.popleft()
         slice_filters = Filters(start, end, filters.outlets)
-        passages = answers.retrieve(topic, as_of, filters=slice_filters).passages
+        passages = answers.retrieve(topic, as_of, filters=slice_filters).period_passages
         retrievals += 1
         relevant = [
             p

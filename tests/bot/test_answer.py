@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from bot.answer import Filters
 from bot.citations import quote_is_verbatim
 from bot.decline import NO_ENGLISH_WORDS, NO_SUBJECT
 from bot.extractive import OVERRUN
@@ -335,3 +336,68 @@ def test_the_filters_label_names_only_the_bounds_given():
     assert Filters(start=start).label() == "published from 2023-02-10"  # was "2023-02-10 to …"
     assert Filters(end=end, outlets=("cnn.com",)).label() == "published up to 2023-02-20; from cnn.com"
     assert Filters(outlets=("cnn.com",)).label() == "from cnn.com"
+
+
+def _ingest_rows(services, tmp_path, rows) -> None:
+    path = tmp_path / "rows.jsonl"
+    path.write_text(
+        "\n".join(json.dumps({"id": i, "title": t, "published": d, "text": x}) for i, d, t, x in rows) + "\n",
+        encoding="utf-8",
+    )
+    assert services.ingestor.ingest_paths([str(path)]).added == len(rows)
+
+
+VOLCANO_ROWS = [
+    (
+        "named",
+        "2022-11-28",
+        "Kilauea erupts on Hawaii's Big Island",
+        "The Kilauea volcano on Hawaii's Big Island erupted on Sunday, the US Geological Survey said. "
+        "Kilauea is one of the world's most active volcanoes. Governor David Ige urged visitors to stay away.",
+    ),
+    (
+        "week",
+        "2023-06-07",
+        "Eruption on the Big Island",
+        "One of the world's most active volcanoes began erupting on Wednesday on Hawaii's Big Island, "
+        "the US Geological Survey said. Lava fountains rose 50 feet inside the summit crater.",
+    ),
+    (
+        "after",
+        "2023-06-12",
+        "Kilauea eruption pauses",
+        "The Kilauea eruption paused on Monday after five days, the US Geological Survey said.",
+    ),
+]
+VOLCANO = "What is the name of the volcano that began erupting on Hawaii's Big Island this week?"
+
+
+def test_a_period_question_also_reads_one_passage_from_before_it(services, tmp_path):
+    """The week's reports say "one of the world's most active volcanoes"; last year's name it.
+    The earlier passage comes after the period's own, and a quote of it says when it is from."""
+    _ingest_rows(services, tmp_path, VOLCANO_ROWS)
+    answer = services.answers.answer(VOLCANO, as_of=date(2023, 6, 9))
+    assert [p.article_id for p in answer.passages] == ["week", "named"]
+    assert answer.date_range == (date(2023, 6, 2), date(2023, 6, 9))  # the period searched is still the week
+    assert answer.date_range_label == "this week (2023-06-02 to 2023-06-09), and one earlier passage for background"
+    assert not answer.abstained, answer.text
+    # Nothing from after as_of, background or not.
+    assert all(p.published <= date(2023, 6, 9) for p in answer.passages)
+    # The earlier passage is what the answer step reads too; a quote of it is labelled with its day
+    # (test_extractive).
+    assert answer.passages[1].published == date(2022, 11, 28)
+    # A question with no period reads every article up to as_of already: no background is added.
+    plain = services.answers.retrieve("Which volcano erupted on Hawaii's Big Island?", as_of=date(2023, 6, 9))
+    assert plain.background is None
+
+
+def test_the_background_passage_keeps_to_the_filters_and_is_not_evidence(services, tmp_path):
+    _ingest_rows(services, tmp_path, VOLCANO_ROWS)
+    # --from 2023-01-01: the earlier article is outside what the user chose to search.
+    chosen = services.answers.retrieve(VOLCANO, as_of=date(2023, 6, 9), filters=Filters(start=date(2023, 1, 1)))
+    assert chosen.background is None and [p.article_id for p in chosen.passages] == ["week"]
+    # Whether the articles cover the question is judged on the period's reporting: Ige is only in
+    # last year's article, so a question about what he did this week is declined.
+    ige = services.answers.answer("What did Governor David Ige say about the eruption this week?", date(2023, 6, 9))
+    assert ige.abstained, ige.text
+    assert "Governor David" in (ige.declined_because or ""), ige.declined_because

@@ -358,3 +358,38 @@ def test_an_answer_quotes_one_headline_at_most(services):
         assert title in compose(question, [passage], services.answers.embed_model, 80, 4).text
     answer = compose(question, passages, services.answers.embed_model, 80, 4)
     assert sum(title in answer.text for title in titles) == 1, answer.text
+
+
+def test_quotes_from_the_background_passage_say_when_it_is_from(services):
+    """A period question may quote the one passage from before its period (AnswerService
+    _with_background): that run of quotes opens with its day, so it never reads as the period's news."""
+    week = _passage("Lava fountains rose fifty feet on Wednesday. Roads near the summit were closed.", 0)
+    earlier = Passage(
+        "b:h:0",
+        "b",
+        "Kilauea",
+        "Kilauea is among the most active volcanoes. It last erupted for months.",
+        date(2022, 11, 28),
+        None,
+        None,
+        0,
+    )
+    later_week = _passage("Visitors were told to keep away from the crater rim.", 2)
+    by_rank = SentenceModel({name: float(name == "rank") for name in SENTENCE_FEATURES}, margin=10.0)
+    answer = compose(
+        "Which volcano?",
+        [week, earlier, later_week],
+        services.answers.embed_model,
+        200,
+        5,
+        model=by_rank,
+        background="b:h:0",
+    )
+    assert answer.text == (
+        "“Lava fountains rose fifty feet on Wednesday.” [1] “Roads near the summit were closed.” [1] "
+        "Earlier reporting (Nov 28, 2022): “Kilauea is among the most active volcanoes.” [2] "
+        "“It last erupted for months.” [2] “Visitors were told to keep away from the crater rim.” [3]"
+    )
+    # Without a background passage, the same quotes carry no label.
+    plain = compose("Which volcano?", [week, earlier, later_week], services.answers.embed_model, 200, 5, model=by_rank)
+    assert "Earlier reporting" not in plain.text and "[2]" in plain.text
