@@ -24,6 +24,8 @@ from newsdesk.text import FIGURE, without_happening
 
 TRIGRAM_WORD = re.compile(r"\w+")  # words for near-duplicate detection
 RECENCY_COSINE_SPAN = 0.2
+# Near-duplicate groups formed per passage asked for; more only when one article fills them.
+GROUPS_PER_PASSAGE = 2
 T = TypeVar("T")
 
 
@@ -103,8 +105,16 @@ class Retriever:
                     closeness = max(0.0, 1.0 - (best - cosine[row]) / RECENCY_COSINE_SPAN) if everything else 1.0
                     fused[row] += prior * 0.5 ** (age / self.settings.recency_half_life_days) * closeness
         ranked = [by_row[row] for row in sorted(fused, key=lambda r: fused[r], reverse=True)]
-        ranked = collapse_near_duplicates(ranked, self.settings.dedup_similarity)
-        return limit_per_article(ranked, self.settings.max_per_article)[: k or self.settings.top_k]
+        wanted = k or self.settings.top_k
+        # Comparing every candidate with every group costs more than the rest of a search; the
+        # first groups are all the answer needs, unless one article fills too many of them.
+        for groups in (GROUPS_PER_PASSAGE * wanted, None):
+            kept = limit_per_article(
+                collapse_near_duplicates(ranked, self.settings.dedup_similarity, groups), self.settings.max_per_article
+            )
+            if len(kept) >= wanted or groups is None:
+                break
+        return kept[:wanted]
 
 
 def reciprocal_rank_fusion(rankings: Sequence[Sequence[T]], weights: Sequence[float], k: int) -> dict[T, float]:
@@ -128,10 +138,13 @@ def near_duplicate(a: set[tuple[str, str, str]], b: set[tuple[str, str, str]], t
     return len(a & b) / min(len(a), len(b)) >= threshold
 
 
-def collapse_near_duplicates(ranked: Sequence[Passage], threshold: float) -> list[Passage]:
+def collapse_near_duplicates(
+    ranked: Sequence[Passage], threshold: float, max_groups: int | None = None
+) -> list[Passage]:
     """Keep one passage per group of near-duplicates (the same wire story in several
     outlets): the earliest published, placed at the group's best rank, naming the other
-    outlets that ran it in `also_in`."""
+    outlets that ran it in `also_in`. With `max_groups`, only the first that many groups: a
+    later passage still joins one of them, so they are what they would be without the limit."""
     kept: list[Passage] = []
     grams: list[set[tuple[str, str, str]]] = []
     for passage in ranked:
@@ -151,8 +164,9 @@ def collapse_near_duplicates(ranked: Sequence[Passage], threshold: float) -> lis
                     kept[index] = replace(current, also_in=_outlets(current.source, (*current.also_in, passage.source)))
                 break
         else:
-            kept.append(passage)
-            grams.append(passage_grams)
+            if max_groups is None or len(kept) < max_groups:
+                kept.append(passage)
+                grams.append(passage_grams)
     return kept
 
 

@@ -85,3 +85,17 @@ def test_distinct_passages_are_not_collapsed():
 def test_limit_per_article_keeps_rank_order():
     ranked = [passage(f"c{i}", f"text {i}", None, article_id="x" if i < 3 else "y") for i in range(5)]
     assert [p.chunk_id for p in limit_per_article(ranked, 2)] == ["c0", "c1", "c3", "c4"]
+
+
+def test_the_first_groups_are_the_same_with_a_limit_on_groups():
+    """A search keeps only the first groups it needs (Retriever.retrieve); a copy ranked after
+    them still joins its group, so the earliest copy is still the one kept."""
+    ranked = [
+        passage("usatoday", WIRE + " More from USA Today.", date(2023, 1, 6), score=0.9, source="usatoday.com"),
+        passage("other", "Lawmakers debated the debt ceiling on Capitol Hill for a third day.", date(2023, 1, 5)),
+        passage("third", "The storm brought flooding to the coast of California on Sunday night.", date(2023, 1, 4)),
+        passage("cnn", "CNN — " + WIRE, date(2023, 1, 5), source="cnn.com"),
+    ]
+    limited = collapse_near_duplicates(ranked, threshold=0.8, max_groups=2)
+    assert limited == collapse_near_duplicates(ranked, threshold=0.8)[:2]
+    assert [(p.chunk_id, p.also_in) for p in limited] == [("cnn", ("usatoday.com",)), ("other", ())]
