@@ -168,6 +168,8 @@ class Retrieval:
     @property
     def label(self) -> str:
         base = self._period_label()
+        if self.background is not None:
+            base = f"{base}, and one earlier passage for background"
         return f"{base}; {self.filters.label()}" if self.filters.active else base
 
     def _period_label(self) -> str:
@@ -179,8 +181,6 @@ class Retrieval:
             )
         if self.time_range is not None and self.window.end > self.time_range.end:
             return f"{self.time_range.label}, and its coverage up to {self.window.end.isoformat()}"
-        if self.time_range is not None and self.background is not None:
-            return f"{self.time_range.label}, and one earlier passage for background"
         if self.time_range is not None:
             return self.time_range.label
         later = self.beyond_as_of or self.upcoming

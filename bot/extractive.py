@@ -402,7 +402,7 @@ def compose(
         reports = [c for c in chosen if not c.headline or FIGURE.search(c.text)]
         same_story = _about_the_same(reports, question)
         if _figures_changed(same_story):
-            return _cite_over_time(same_story, [c for c in chosen if c not in same_story], as_of)
+            return _cite_over_time(same_story, [c for c in chosen if c not in same_story], as_of, background)
     return _cite(chosen, background)
 
 
@@ -436,7 +436,9 @@ def _figures_changed(chosen: list[Candidate]) -> bool:
     return all(figures) and not any(all(f <= g for g in figures) for f in figures)
 
 
-def _cite_over_time(story: list[Candidate], others: list[Candidate], as_of: date | None) -> ExtractiveAnswer:
+def _cite_over_time(
+    story: list[Candidate], others: list[Candidate], as_of: date | None, background: str | None = None
+) -> ExtractiveAnswer:
     """The figures of one story laid out newest first, each with its day, rather than one
     picked silently: "As of Jul 14: “…31…” [1] On Jul 2: “…12…” [2]"; other quotes follow.
     Days of another year than as_of's, or of more than one year, carry their year: asked in July
@@ -457,7 +459,7 @@ def _cite_over_time(story: list[Candidate], others: list[Candidate], as_of: date
             when = f"{day:%b} {day.day}, {day.year}" if with_year else f"{day:%b} {day.day}"
             part = f"{'As of' if position == 0 else 'On'} {when}: {part}"
         labelled.append(part)
-    return ExtractiveAnswer(" ".join(labelled), citations)
+    return ExtractiveAnswer(" ".join(_background_labelled(ordered, labelled, background, len(dated))), citations)
 
 
 def _redundant(a: Candidate, b: Candidate) -> bool:
@@ -469,17 +471,25 @@ def _redundant(a: Candidate, b: Candidate) -> bool:
 
 
 def _cite(chosen: list[Candidate], background: str | None = None) -> ExtractiveAnswer:
-    """The quotes, cited; one from the background passage (from before the period asked about)
-    says so and when: "this week" quoted from last November must not read as this week's news."""
     parts, citations = _numbered(chosen)
+    return ExtractiveAnswer(" ".join(_background_labelled(chosen, parts, background)), citations)
+
+
+def _background_labelled(
+    chosen: list[Candidate], parts: list[str], background: str | None, dated: int = 0
+) -> list[str]:
+    """The quoted parts, those from the background passage (from before the period asked about)
+    saying so and when: "this week" quoted from last November must not read as this week's news.
+    The first `dated` parts already open with their day."""
+    labelled = list(parts)
     after_background = False  # quotes running on from the background passage share its label
     for position, candidate in enumerate(chosen):
         day = candidate.passage.published
         from_background = background is not None and candidate.passage.chunk_id == background
-        if from_background and not after_background and day is not None:
-            parts[position] = f"Earlier reporting ({day:%b} {day.day}, {day.year}): {parts[position]}"
+        if from_background and not after_background and day is not None and position >= dated:
+            labelled[position] = f"Earlier reporting ({day:%b} {day.day}, {day.year}): {parts[position]}"
         after_background = from_background
-    return ExtractiveAnswer(" ".join(parts), citations)
+    return labelled
 
 
 def _numbered(chosen: list[Candidate]) -> tuple[list[str], tuple[Citation, ...]]:

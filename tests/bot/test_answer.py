@@ -182,7 +182,10 @@ def test_a_named_day_also_searches_its_coverage_of_the_next_days(sample_services
     # Tuesday report of Monday's meetings counts as that day's coverage.
     answer = sample_services.answers.answer("Who did Blinken see on Monday?", as_of=date(2023, 2, 2))
     assert answer.date_range == (date(2023, 1, 30), date(2023, 2, 1))
-    assert answer.date_range_label == "on Monday (2023-01-30), and its coverage up to 2023-02-01"
+    # The samples hold earlier Blinken stories too: the best of them is read for background.
+    assert answer.date_range_label == (
+        "on Monday (2023-01-30), and its coverage up to 2023-02-01, and one earlier passage for background"
+    )
     assert answer.citations[0].article_id == "003_1e6e512ebb72dbb0"
 
 
@@ -386,6 +389,12 @@ def test_a_period_question_also_reads_one_passage_from_before_it(services, tmp_p
     # The earlier passage is what the answer step reads too; a quote of it is labelled with its day
     # (test_extractive).
     assert answer.passages[1].published == date(2022, 11, 28)
+    # A named day is searched with its coverage of the next days; the label names both.
+    day = services.answers.retrieve(
+        "Which volcano began erupting on Wednesday on Hawaii's Big Island?", date(2023, 6, 9)
+    )
+    assert day.background is not None
+    assert day.label.endswith("and its coverage up to 2023-06-09, and one earlier passage for background"), day.label
     # A question with no period reads every article up to as_of already: no background is added.
     plain = services.answers.retrieve("Which volcano erupted on Hawaii's Big Island?", as_of=date(2023, 6, 9))
     assert plain.background is None
