@@ -336,14 +336,18 @@ class AnswerService:
         background its stories assume ("Which volcano began erupting this week on Hawaii's Big
         Island?": the week's reports say "the volcano"; last year's name it). On the dev
         questions it put the answer in the first 400 words of the passages more often, with
-        no question declined more (make bench). It is dated like any passage, and the decline
-        reads only the period's passages (Retrieval.period_passages)."""
+        no question declined more (make bench). It is dated like any passage, the decline reads
+        only the period's passages (Retrieval.period_passages), and an answer quotes it only
+        after the period's own sentences (bot/extractive.py, _background_quotes)."""
         if found.time_range is None or found.window.start is None or not found.passages:
             return found
         earlier = found.filters.narrow(DateWindow(None, found.window.start - timedelta(days=1)))
         if earlier is None:
             return found
-        before = self.retriever.retrieve(search_text, earlier, outlets=found.filters.outlets, k=1)
+        # Recent background first (the team's season, not its founding); an undated article has
+        # no "before" to be in.
+        candidates = self.retriever.retrieve(search_text, earlier, outlets=found.filters.outlets, k=3)
+        before = [p for p in candidates if p.published][:1]
         if not before:
             return found
         # One more than top_k: the period keeps all its passages, so whether the articles cover
@@ -582,6 +586,8 @@ class AnswerService:
 
     def abstain(self, found: Retrieval, reason: str | None = None) -> Answer:
         """Say the articles do not hold the answer, and show the closest ones instead."""
+        # The period's passages were judged; the background one played no part.
+        found = replace(found, passages=found.period_passages, background=None)
         closest = _closest_articles(found.passages, self.settings.answer.closest_articles)
         reason = reason or self._floor_reason(found)
         text = f"The indexed articles don't cover this ({found.label}): {reason}."

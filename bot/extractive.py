@@ -49,6 +49,13 @@ CREDIT = re.compile(
 )
 
 
+# The labels compose puts before quotes ("As of Jul 14: ", "On Jul 2, 2022: ", "Earlier
+# reporting (Nov 28, 2022): "): the answer's words, not the articles'.
+QUOTE_LABEL = re.compile(
+    r"(?:\bEarlier reporting \([A-Z][a-z]{2} \d{1,2}, \d{4}\)|\b(?:As of|On) [A-Z][a-z]{2} \d{1,2}(?:, \d{4})?): (?=“)"
+)
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A sentence of a retrieved passage, with what the scoring needs."""
@@ -371,13 +378,21 @@ def compose(
     and cite each one.
     `question` is the standalone form; `asked`, when different, the follow-up as typed; `as_of`
     the day the answer is given as of (a quoted day of another year is told with its year);
-    `background` the chunk id of a passage from before the question's period, whose quotes say so."""
+    `background` the chunk id of a passage from before the question's period (see
+    _background_quotes)."""
+    period = [p for p in passages if p.chunk_id != background]
+    earlier = [p for p in passages if p.chunk_id == background]
     # A quiz page that prints the question answers nothing by quoting it back.
-    found = [c for c in answer_candidates(passages) if not echoes(c, question)]
+    found = [c for c in answer_candidates(period) if not echoes(c, question)]
     if not found:
         return ExtractiveAnswer("", ())
+    # The background passage's sentences, ranked after the period's passages.
+    extra = [
+        c for c in answer_candidates(period + earlier) if c.passage.chunk_id == background and not echoes(c, question)
+    ]
     model = model or default_sentence_model()
-    scores = score_sentences(question, found, embed_model, asked, model)
+    scores = score_sentences(question, found + extra, embed_model, asked, model)
+    scores, extra_scores = scores[: len(found)], scores[len(found) :]
     order = np.argsort(-scores)
     best = float(scores[order[0]])
     chosen: list[Candidate] = []
@@ -397,13 +412,45 @@ def compose(
         used_words += length
         if len(chosen) >= max_sentences or used_words >= max_words:
             break
+    after = _background_quotes(extra, extra_scores, chosen, best - model.margin, max_words, max_sentences)
     if expected_answer(question) is AnswerType.NUMBER:
         # A headline without a figure ("Floods in Valmora: first reports") is no report of one.
         reports = [c for c in chosen if not c.headline or FIGURE.search(c.text)]
         same_story = _about_the_same(reports, question)
         if _figures_changed(same_story):
-            return _cite_over_time(same_story, [c for c in chosen if c not in same_story], as_of, background)
-    return _cite(chosen, background)
+            others = [c for c in chosen if c not in same_story] + after
+            return _cite_over_time(same_story, others, as_of, background)
+    return _cite(chosen + after, background)
+
+
+def _background_quotes(
+    extra: list[Candidate],
+    scores: np.ndarray,
+    chosen: list[Candidate],
+    threshold: float,
+    max_words: int,
+    max_sentences: int,
+) -> list[Candidate]:
+    """Sentences of the passage from before the question's period, quoted after the period's
+    own, in the room the answer has left and only as good as they are: "What was Merriam-Webster's
+    word of the year, announced this week?" is this week's "authentic", not 2019's "they"."""
+    used_words = sum(len(c.text.split()) for c in chosen)
+    after: list[Candidate] = []
+    for index in np.argsort(-scores):
+        candidate = extra[int(index)]
+        length = len(candidate.text.split())
+        if len(chosen) + len(after) >= max_sentences or used_words >= max_words:
+            break
+        if (
+            float(scores[index]) < threshold
+            or used_words + length > OVERRUN * max_words
+            or any(_redundant(candidate, other) for other in chosen + after)
+            or (candidate.headline and any(other.headline for other in chosen + after))
+        ):
+            continue
+        after.append(candidate)
+        used_words += length
+    return after
 
 
 def _about_the_same(chosen: list[Candidate], question: str) -> list[Candidate]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.answertype import DAYS_AND_MONTHS
+from bot.extractive import QUOTE_LABEL
 from bot.timeexpr import written_period
 from newsdesk.text import ends_with_abbreviation, stopwords
 
@@ -115,7 +116,8 @@ def carry_entities(question: str, history: Sequence[Turn], limit: int = 4) -> st
     present = question.lower()
     carried = [name for name in names_in(last.question) if name.lower() not in present]
     if PRONOUNS.search(question) or len(question.split()) <= 6:
-        answer_names = names_in(last.answer, quotes=True)
+        # Not "Earlier" or "Jul" from the answer's own day labels ("Earlier reporting (Nov 28, 2022): …").
+        answer_names = names_in(QUOTE_LABEL.sub("", last.answer), quotes=True)
         carried += [name for name in answer_names if name.lower() not in present and name not in carried]
     carried = carried[:limit]
     # "What about Netanyahu?" after "… this week?" asks about this week too.

@@ -139,7 +139,7 @@ class LLMGenerator:
 
     def messages(self, found: Retrieval) -> list[ChatMessage]:
         """The system prompt, then the numbered passages and the (standalone) question."""
-        user = self.prompts.render_answer(found.query, found.passages, found.as_of, found.label)
+        user = self.prompts.render_answer(found.query, found.passages, found.as_of, found.label, found.background)
         return [
             ChatMessage(role="system", content=self.prompts.render_system()),
             ChatMessage(role="user", content=user),

@@ -47,10 +47,13 @@ class Prompts:
     def render_system(self) -> str:
         return self.system.format(refusal=self.refusal)
 
-    def render_answer(self, question: str, passages: Sequence[Passage], as_of: date, searched: str) -> str:
-        """The user message: the numbered passages, delimited, then the question."""
+    def render_answer(
+        self, question: str, passages: Sequence[Passage], as_of: date, searched: str, background: str | None = None
+    ) -> str:
+        """The user message: the numbered passages, delimited, then the question. `background` is
+        the chunk id of the passage from before the question's period, marked as such."""
         return self.answer.format(
-            passages=format_passages(passages),
+            passages=format_passages(passages, background),
             question=as_data(question),
             as_of=as_of.isoformat(),
             searched=as_data(searched),
@@ -81,8 +84,9 @@ def passage_title(passage: Passage) -> str:
     return without_instructions(passage.title)
 
 
-def format_passages(passages: Sequence[Passage]) -> str:
-    """Each passage as `<passage n="1" …>text</passage>`, numbered from 1 in the given order."""
+def format_passages(passages: Sequence[Passage], background: str | None = None) -> str:
+    """Each passage as `<passage n="1" …>text</passage>`, numbered from 1 in the given order; the
+    one from before the question's period (chunk id `background`) with `background="true"`."""
     blocks = []
     for n, passage in enumerate(passages, start=1):
         attributes = [f'n="{n}"', f'title="{_attribute(passage_title(passage))}"']
@@ -90,6 +94,8 @@ def format_passages(passages: Sequence[Passage]) -> str:
             attributes.append(f'source="{_attribute(passage.source)}"')
         if passage.published:
             attributes.append(f'published="{passage.published.isoformat()}"')
+        if passage.chunk_id == background:
+            attributes.append('background="true"')
         blocks.append(f"<passage {' '.join(attributes)}>\n{as_data(passage_text(passage))}\n</passage>")
     return "\n".join(blocks)
 

@@ -366,6 +366,20 @@ VOLCANO_ROWS = [
         "the US Geological Survey said. Lava fountains rose 50 feet inside the summit crater.",
     ),
     (
+        "roads",
+        "2023-06-08",
+        "Big Island roads closed",
+        "Roads near the erupting volcano on Hawaii's Big Island were closed on Thursday as lava fountains "
+        "rose, park rangers said.",
+    ),
+    (
+        "flights",
+        "2023-06-08",
+        "Volcanic haze on the Big Island",
+        "Volcanic haze from the eruption on Hawaii's Big Island drifted over Hilo, and some flights were "
+        "delayed, the airport said.",
+    ),
+    (
         "after",
         "2023-06-12",
         "Kilauea eruption pauses",
@@ -380,7 +394,9 @@ def test_a_period_question_also_reads_one_passage_from_before_it(services, tmp_p
     The earlier passage comes after the period's own, and a quote of it says when it is from."""
     _ingest_rows(services, tmp_path, VOLCANO_ROWS)
     answer = services.answers.answer(VOLCANO, as_of=date(2023, 6, 9))
-    assert [p.article_id for p in answer.passages] == ["week", "named"]
+    # Third, after the period's two best, and one more than top_k (5): the period keeps all of its.
+    ids = [p.article_id for p in answer.passages]
+    assert ids[2] == "named" and sorted(ids[:2] + ids[3:]) == ["flights", "roads", "week"], ids
     assert answer.date_range == (date(2023, 6, 2), date(2023, 6, 9))  # the period searched is still the week
     assert answer.date_range_label == "this week (2023-06-02 to 2023-06-09), and one earlier passage for background"
     assert not answer.abstained, answer.text
@@ -388,7 +404,7 @@ def test_a_period_question_also_reads_one_passage_from_before_it(services, tmp_p
     assert all(p.published <= date(2023, 6, 9) for p in answer.passages)
     # The earlier passage is what the answer step reads too; a quote of it is labelled with its day
     # (test_extractive).
-    assert answer.passages[1].published == date(2022, 11, 28)
+    assert answer.passages[2].published == date(2022, 11, 28)
     # A named day is searched with its coverage of the next days; the label names both.
     day = services.answers.retrieve(
         "Which volcano began erupting on Wednesday on Hawaii's Big Island?", date(2023, 6, 9)
@@ -404,9 +420,12 @@ def test_the_background_passage_keeps_to_the_filters_and_is_not_evidence(service
     _ingest_rows(services, tmp_path, VOLCANO_ROWS)
     # --from 2023-01-01: the earlier article is outside what the user chose to search.
     chosen = services.answers.retrieve(VOLCANO, as_of=date(2023, 6, 9), filters=Filters(start=date(2023, 1, 1)))
-    assert chosen.background is None and [p.article_id for p in chosen.passages] == ["week"]
+    assert chosen.background is None and "named" not in [p.article_id for p in chosen.passages]
     # Whether the articles cover the question is judged on the period's reporting: Ige is only in
     # last year's article, so a question about what he did this week is declined.
     ige = services.answers.answer("What did Governor David Ige say about the eruption this week?", date(2023, 6, 9))
     assert ige.abstained, ige.text
     assert "Governor David" in (ige.declined_because or ""), ige.declined_because
+    # The decline shows what it judged: the period's articles, and the period alone.
+    assert "named" not in [p.article_id for p in ige.passages] and "Kilauea erupts" not in ige.text
+    assert ige.date_range_label == "this week (2023-06-02 to 2023-06-09)"

@@ -360,9 +360,9 @@ def test_an_answer_quotes_one_headline_at_most(services):
     assert sum(title in answer.text for title in titles) == 1, answer.text
 
 
-def test_quotes_from_the_background_passage_say_when_it_is_from(services):
+def test_quotes_from_the_background_passage_follow_the_periods_and_say_when_they_are_from(services):
     """A period question may quote the one passage from before its period (AnswerService
-    _with_background): that run of quotes opens with its day, so it never reads as the period's news."""
+    _with_background), after the period's own sentences and in the room they leave, under its day."""
     week = _passage("Lava fountains rose fifty feet on Wednesday. Roads near the summit were closed.", 0)
     earlier = Passage(
         "b:h:0",
@@ -375,21 +375,23 @@ def test_quotes_from_the_background_passage_say_when_it_is_from(services):
         0,
     )
     later_week = _passage("Visitors were told to keep away from the crater rim.", 2)
+    passages = [week, earlier, later_week]
+    embed_model = services.answers.embed_model
+    # Ranked by passage alone, the background passage (second) would come before the third.
     by_rank = SentenceModel({name: float(name == "rank") for name in SENTENCE_FEATURES}, margin=10.0)
-    answer = compose(
-        "Which volcano?",
-        [week, earlier, later_week],
-        services.answers.embed_model,
-        200,
-        5,
-        model=by_rank,
-        background="b:h:0",
-    )
+    answer = compose("Which volcano?", passages, embed_model, 200, 5, model=by_rank, background="b:h:0")
     assert answer.text == (
         "“Lava fountains rose fifty feet on Wednesday.” [1] “Roads near the summit were closed.” [1] "
-        "Earlier reporting (Nov 28, 2022): “Kilauea is among the most active volcanoes.” [2] "
-        "“It last erupted for months.” [2] “Visitors were told to keep away from the crater rim.” [3]"
+        "“Visitors were told to keep away from the crater rim.” [2] "
+        "Earlier reporting (Nov 28, 2022): “Kilauea is among the most active volcanoes.” [3] "
+        "“It last erupted for months.” [3]"
     )
-    # Without a background passage, the same quotes carry no label.
-    plain = compose("Which volcano?", [week, earlier, later_week], services.answers.embed_model, 200, 5, model=by_rank)
-    assert "Earlier reporting" not in plain.text and "[2]" in plain.text
+    # Only in the room the period's sentences leave: with four quotes at most, one of it.
+    assert compose("Which volcano?", passages, embed_model, 200, 4, model=by_rank, background="b:h:0").text.endswith(
+        "Earlier reporting (Nov 28, 2022): “Kilauea is among the most active volcanoes.” [3]"
+    )
+    # Never on its own: a period with nothing to quote has no answer.
+    assert compose("Which volcano?", [earlier], embed_model, 200, 5, model=by_rank, background="b:h:0").text == ""
+    # Without a background passage, the same passages are ranked as they come, with no label.
+    plain = compose("Which volcano?", passages, embed_model, 200, 5, model=by_rank)
+    assert "Earlier reporting" not in plain.text and plain.citations[1].article_id == "b"

@@ -83,3 +83,16 @@ def test_the_period_of_the_last_question_carries_over(follow_up: str, standalone
 def test_a_name_that_looks_like_a_date_is_no_period_to_carry() -> None:
     history = [Turn("What did USA Today report about Blinken this week?", "")]
     assert carry_entities("What about Netanyahu?", history) == "What about Netanyahu? USA Today Blinken this week"
+
+
+def test_the_answers_own_day_labels_are_not_carried_as_names():
+    """ "Earlier reporting (Nov 28, 2022):" and "As of Jul 14:" are the answer's words (bot/extractive.py)."""
+    last = Turn(
+        "Which volcano began erupting this week?",
+        "“The lava rose on Wednesday.” [1] Earlier reporting (Nov 28, 2022): “Kilauea erupted on Sunday.” [2]",
+    )
+    assert carry_entities("What did officials say?", [last]) == "What did officials say? Kilauea this week"
+    dated = Turn(
+        "How many died?", "As of Jul 14: “The toll in Valmora rose to 31.” [1] On Jul 2: “The toll was 12.” [2]"
+    )
+    assert carry_entities("Why?", [dated]) == "Why? Valmora"

@@ -167,3 +167,15 @@ def test_a_missing_template_or_folder_is_a_config_error(prompt_copy, tmp_path):
     with pytest.raises(ConfigError) as info:
         load_prompts(tmp_path / "nowhere")
     assert str(info.value) == f"prompts.dir is not a folder: {tmp_path / 'nowhere'}"
+
+
+def test_the_background_passage_is_marked_for_the_model(prompts):
+    """The passage from before the question's period (AnswerService._with_background) is marked, and
+    the system prompt says what that means."""
+    assert format_passages(PASSAGES[:1], background="c1") == RAMALLAH_BLOCK.replace(
+        'published="2023-01-31">', 'published="2023-01-31" background="true">'
+    )
+    assert 'background="true"' not in format_passages(PASSAGES, background="other")
+    user = prompts.render_answer("Who?", PASSAGES[:1], date(2023, 2, 1), "this week", background="c1")
+    assert 'background="true"' in user
+    assert 'A passage marked background="true" is from before the period' in prompts.render_system()
