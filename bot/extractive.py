@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -387,8 +387,11 @@ def compose(
     if not found:
         return ExtractiveAnswer("", ())
     # The background passage's sentences, ranked after the period's passages.
+    quoted = {c.text.lower() for c in found}
     extra = [
-        c for c in answer_candidates(period + earlier) if c.passage.chunk_id == background and not echoes(c, question)
+        replace(c, passage_rank=len(period))
+        for c in answer_candidates(earlier)
+        if c.text.lower() not in quoted and not echoes(c, question)
     ]
     model = model or default_sentence_model()
     scores = score_sentences(question, found + extra, embed_model, asked, model)
