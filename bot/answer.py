@@ -569,6 +569,7 @@ class AnswerService:
             as_of=found.as_of,
             notice=respelling_notice(found.respelled),
             mode=mode,
+            background=found.background,
         )
 
     def _floor_reason(self, found: Retrieval) -> str:

@@ -8,7 +8,8 @@ from bot.citations import sources_block
 from newsdesk.models import Answer
 from newsdesk.serialise import to_json
 
-# A passage in `newsdesk ask --json`: enough to see what the answer was drawn from.
+# A passage in `newsdesk ask --json`: enough to see what the answer was drawn from (and
+# "background": true for the one read from before the question's period).
 PASSAGE_FIELDS = ("article_id", "published", "score", "text")
 
 
@@ -36,5 +37,8 @@ def answer_as_json(answer: Answer) -> dict[str, Any]:
         "notice": data["notice"],
         "mode": data["mode"],
         "citations": data["citations"],
-        "passages": [{name: passage[name] for name in PASSAGE_FIELDS} for passage in data["passages"]],
+        "passages": [
+            {**{name: passage[name] for name in PASSAGE_FIELDS}, "background": passage["chunk_id"] == answer.background}
+            for passage in data["passages"]
+        ],
     }

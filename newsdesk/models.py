@@ -82,6 +82,8 @@ class Answer:
     notice: str | None = None  # e.g. "The language model timed out; extractive answer shown."
     mode: str = "extractive"  # or "generative"
     declined_because: str | None = None  # why it abstained, e.g. "no article mentions 1950"
+    # The chunk id of the passage read from before the question's period, for background.
+    background: str | None = None
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,8 @@ def test_ask_json_is_the_answer_with_its_citations_and_passages(runner, sample_d
     ] * 2
     texts = {path.stem: path.read_text(encoding="utf-8") for path in sample_dir.iterdir()}
     for passage in passages:
-        assert list(passage) == ["article_id", "published", "score", "text"]
+        assert list(passage) == ["article_id", "published", "score", "text", "background"]
+        assert passage["background"] is False  # no period named: every article up to as_of was read
         assert isinstance(passage["score"], float) and round(passage["score"], 4) == passage["score"]
         assert passage["text"] in texts[passage["article_id"]]
 
@@ -112,6 +113,14 @@ def test_ask_json_date_range_for_a_time_expression(runner):
     data = json.loads(result.output)
     assert data["date_range"] == ["2023-01-20", "2023-01-27"]
     assert [c["article_id"] for c in data["citations"]] == [SAMPLE_A]
+
+
+def test_ask_json_marks_the_passage_read_from_before_the_period(runner):
+    result = runner.invoke(cli, ["ask", "Who did Blinken see on Monday?", "--as-of", "2023-02-02", "--json"])
+    data = json.loads(result.output)
+    [earlier] = [p for p in data["passages"] if p["background"]]
+    assert earlier["published"] < data["date_range"][0] and data["passages"].index(earlier) == 2
+    assert data["searched"].endswith("and one earlier passage for background")
 
 
 def test_ask_json_date_range_for_from_and_to(runner):

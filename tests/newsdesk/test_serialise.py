@@ -73,6 +73,7 @@ def test_dates_are_iso_text_tuples_lists_and_nested_dataclasses_objects() -> Non
         "notice": None,
         "mode": "extractive",
         "declined_because": None,
+        "background": None,
     }
     assert json.loads(json.dumps(data)) == data  # nothing json cannot write
 
