@@ -509,7 +509,7 @@ def _cite_over_time(
             when = f"{day:%b} {day.day}, {day.year}" if with_year else f"{day:%b} {day.day}"
             part = f"{'As of' if position == 0 else 'On'} {when}: {part}"
         labelled.append(part)
-    return ExtractiveAnswer(" ".join(_background_labelled(ordered, labelled, background, len(dated))), citations)
+    return ExtractiveAnswer(" ".join(_background_labelled(ordered, labelled, background)), citations)
 
 
 def _redundant(a: Candidate, b: Candidate) -> bool:
@@ -525,20 +525,15 @@ def _cite(chosen: list[Candidate], background: str | None = None) -> ExtractiveA
     return ExtractiveAnswer(" ".join(_background_labelled(chosen, parts, background)), citations)
 
 
-def _background_labelled(
-    chosen: list[Candidate], parts: list[str], background: str | None, dated: int = 0
-) -> list[str]:
+def _background_labelled(chosen: list[Candidate], parts: list[str], background: str | None) -> list[str]:
     """The quoted parts, those from the background passage (from before the period asked about)
-    saying so and when: "this week" quoted from last November must not read as this week's news.
-    The first `dated` parts already open with their day."""
+    under its day: "this week" quoted from last November must not read as this week's news. Its
+    quotes come last (_background_quotes), so one label opens them all."""
     labelled = list(parts)
-    after_background = False  # quotes running on from the background passage share its label
-    for position, candidate in enumerate(chosen):
-        day = candidate.passage.published
-        from_background = background is not None and candidate.passage.chunk_id == background
-        if from_background and not after_background and day is not None and position >= dated:
-            labelled[position] = f"Earlier reporting ({day:%b} {day.day}, {day.year}): {parts[position]}"
-        after_background = from_background
+    first = next((i for i, c in enumerate(chosen) if background is not None and c.passage.chunk_id == background), None)
+    day = chosen[first].passage.published if first is not None else None
+    if first is not None and day is not None:
+        labelled[first] = f"Earlier reporting ({day:%b} {day.day}, {day.year}): {parts[first]}"
     return labelled
 
 
