@@ -138,7 +138,7 @@ def answer_candidates(passages: list[Passage]) -> list[Candidate]:
         candidate = Candidate(headline, rank, passage, frozenset(content_terms(headline)), headline=True)
         # The body saying it too, its sentence is quoted: it says more ("opened its new passenger
         # terminal on Monday after three years", against "opens its new terminal").
-        if any(c.passage.article_id == passage.article_id and _redundant(candidate, c) for c in found):
+        if any(c.passage.article_id == passage.article_id and _says_headline(c, candidate) for c in found):
             continue
         seen.add(headline.lower())
         found.append(candidate)
@@ -510,6 +510,13 @@ def _cite_over_time(
             part = f"{'As of' if position == 0 else 'On'} {when}: {part}"
         labelled.append(part)
     return ExtractiveAnswer(" ".join(_background_labelled(ordered, labelled, background)), citations)
+
+
+def _says_headline(sentence: Candidate, headline: Candidate) -> bool:
+    """The sentence holds most of the headline's words. Measured on the headline's words alone: a
+    short subheading ("What is the Nobel Prize?") shares all its own words with "Nobel Prize in
+    Literature 2023 winner: Norwegian author Jon Fosse", yet says none of its news."""
+    return bool(headline.terms) and len(headline.terms & sentence.terms) / len(headline.terms) > 0.6
 
 
 def _redundant(a: Candidate, b: Candidate) -> bool:

@@ -345,6 +345,15 @@ def test_a_headline_the_body_restates_is_left_for_the_body_sentence():
     assert [c.text for c in found] == [body]
 
 
+def test_a_short_subheading_that_shares_the_headlines_words_does_not_stand_for_it():
+    # "What is the Nobel Prize?" holds every one of its own words that the headline has, but
+    # says none of the headline's news.
+    body = "What is the Nobel Prize? It was created by Swedish industrialist Alfred Nobel in his will in 1895."
+    title = "Nobel Prize in Literature 2023 winner: Norwegian author Jon Fosse"
+    found = answer_candidates([_titled(body, title)])
+    assert (title, True) in [(c.text, c.headline) for c in found]
+
+
 def test_an_answer_quotes_one_headline_at_most(services):
     question = "Which actress won the Tony Award?"
     # Both state the answer, in words different enough that neither repeats the other.
