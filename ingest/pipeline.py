@@ -27,7 +27,7 @@ from ingest.chunking import chunk_article, make_splitter
 from ingest.readers import ReadResult, content_hash, read_bytes, read_paths, text_id
 from ingest.store import ArticleStore
 from newsdesk.errors import InputError
-from newsdesk.models import Article, IngestFailure, IngestReport, SkippedDraft, SkippedFile
+from newsdesk.models import Article, IngestFailure, IngestReport, SkippedDraft, SkippedFile, SkippedSectionPage
 from newsdesk.providers import Embedder, StaticEmbedder, build_embedding, embedding_tokenizer
 from newsdesk.settings import EmbeddingSettings, Settings
 
@@ -147,6 +147,8 @@ class Ingestor:
                 report.skipped.append(result.path)
             elif isinstance(result, SkippedDraft):
                 report.drafts.append(result.path)
+            elif isinstance(result, SkippedSectionPage):
+                report.sections.append(result.path)
             elif result.id in articles:
                 earlier = articles[result.id].where
                 report.failed.append(

@@ -33,7 +33,7 @@ import yaml
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
 from ingest.html_text import html_to_text, looks_like_html
-from newsdesk.models import Article, IngestFailure, SkippedDraft, SkippedFile
+from newsdesk.models import Article, IngestFailure, SkippedDraft, SkippedFile, SkippedSectionPage
 from newsdesk.settings import IngestSettings
 from newsdesk.text import sentence_spans
 
@@ -55,10 +55,14 @@ TITLE_SCAN_CHARS = 4 * TITLE_MAX_CHARS
 MAX_FILE_BYTES = int(IngestSettings().max_file_mb * 1_000_000)
 MAX_ARTICLE_CHARS = IngestSettings().max_article_chars
 SUPPORTED = "expected .txt, .md, .json or .jsonl, optionally gzipped as .gz"
-ReadResult = Article | IngestFailure | SkippedFile | SkippedDraft
+ReadResult = Article | IngestFailure | SkippedFile | SkippedDraft | SkippedSectionPage
 
 # Hugo's page bundles: every article is "index.md" in a folder named after it.
 BUNDLE_STEMS = {"index", "_index"}
+# A section's "_index.md" (Hugo's branch bundles, the home page among them) introduces a list of
+# articles ("All our posts.") and is none itself: a folder's are passed over. One named on the
+# command line is read, as asked.
+SECTION_PAGE_STEM = "_index"
 # Front matter keys read, and the record field each gives (the first present wins).
 FRONT_MATTER_FIELDS = {
     "id": ("id", "slug"),
@@ -90,12 +94,15 @@ def read_paths(
         if path.is_dir():
             files, others, unreadable = _walk(path)
             yield from unreadable
-            if not files and not unreadable:
+            sections = [file for file in files if file.stem.lower() == SECTION_PAGE_STEM]
+            files = [file for file in files if file not in sections]
+            if not files and not unreadable and not sections:
                 yield IngestFailure(str(path), None, "folder holds no .txt, .md, .json or .jsonl files")
                 continue
             for file in files:
                 yield from read_file(file, max_file_bytes, max_article_chars)
             yield from (SkippedFile(str(other)) for other in others)
+            yield from (SkippedSectionPage(str(section)) for section in sections)
         elif path.exists() and not _has_article_suffix(path):
             # The same file inside a folder is skipped, so a named one is not guessed at either.
             yield IngestFailure(str(path), None, f"unsupported file type ({SUPPORTED})")

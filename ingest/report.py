@@ -41,11 +41,12 @@ def describe_report(report: IngestReport) -> str:
 
 def notices(report: IngestReport) -> list[str]:
     """What the JSON summary leaves out but a person should see: files of other types and
-    drafts skipped, articles replaced by another file of the same name, articles dated after today
+    drafts and section pages skipped, articles replaced by another file of the same name, articles dated after today
     (on stderr with `--json`)."""
     return (
         ([skipped_line(report)] if report.skipped else [])
         + ([drafts_line(report)] if report.drafts else [])
+        + ([sections_line(report)] if report.sections else [])
         + renamed_lines(report)
         + ([future_line(report)] if report.future else [])
     )
@@ -88,6 +89,15 @@ def drafts_line(report: IngestReport) -> str:
     return (
         f"Skipped {len(report.drafts)} {drafts} (draft: true or published: false in the front matter): "
         f"{_listed(report.drafts)}"
+    )
+
+
+def sections_line(report: IngestReport) -> str:
+    """`Skipped 1 section page (Hugo's _index.md, which lists a section's articles): content/_index.md`."""
+    pages = "section page" if len(report.sections) == 1 else "section pages"
+    return (
+        f"Skipped {len(report.sections)} {pages} (Hugo's _index.md, which lists a section's articles): "
+        f"{_listed(report.sections)}"
     )
 
 

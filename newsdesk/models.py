@@ -111,6 +111,14 @@ class SkippedDraft:
     path: str
 
 
+@dataclass(frozen=True)
+class SkippedSectionPage:
+    """A Hugo section page (an "_index.md" found in a folder): it introduces the list of a
+    section's articles and is none itself, so it is passed over, and named."""
+
+    path: str
+
+
 # The keys of `newsdesk ingest --json`, in the order users have always seen them.
 INGEST_SUMMARY_FIELDS = ("added", "updated", "unchanged", "deleted", "failed", "chunks")
 
@@ -128,6 +136,7 @@ class IngestReport:
     failed: list[IngestFailure] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files in folders of no article type
     drafts: list[str] = field(default_factory=list)  # Markdown drafts, not ingested
+    sections: list[str] = field(default_factory=list)  # Hugo section pages (_index.md) in folders
     # (id, earlier file, this file): an article replaced by another file of the same name
     renamed: list[tuple[str, str, str]] = field(default_factory=list)
     # (id, where it was read, its day): articles dated after the day they were ingested, which
@@ -136,7 +145,7 @@ class IngestReport:
 
     def as_json(self) -> dict[str, object]:
         """The `newsdesk ingest --json` summary; `words` (a benchmark figure), `skipped`,
-        `drafts`, `renamed` and `future` (said on standard error) stay out of it, so its shape
+        `drafts`, `sections`, `renamed` and `future` (said on standard error) stay out of it, so its shape
         stays as it always was."""
         return to_json(self, INGEST_SUMMARY_FIELDS)
 

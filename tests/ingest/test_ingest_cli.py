@@ -401,10 +401,15 @@ def test_page_bundles_are_one_article_each_and_a_bundle_of_the_same_name_is_a_wa
         (site / slug / "index.md").write_text(f"---\ntitle: {slug}\ndate: 2023-02-03\n---\n{text}\n", encoding="utf-8")
     (site / "draft").mkdir()
     (site / "draft" / "index.md").write_text("---\ntitle: later\ndraft: true\n---\nNot yet.\n", encoding="utf-8")
+    (site / "_index.md").write_text("---\ntitle: Posts\n---\nAll our posts.\n", encoding="utf-8")
     first = run("ingest", str(tmp_path / "site"))
     assert first.exit_code == 0, first.output
     assert "2 added, 0 updated, 0 unchanged, 0 failed" in first.stdout
     assert f"Skipped 1 draft (draft: true or published: false in the front matter): {site / 'draft' / 'index.md'}" in (
+        first.stdout
+    )
+    # The section's list page is no article.
+    assert f"Skipped 1 section page (Hugo's _index.md, which lists a section's articles): {site / '_index.md'}" in (
         first.stdout
     )
     other = tmp_path / "other" / "ferry" / "index.md"

@@ -24,7 +24,7 @@ from ingest.readers import (
     read_file,
     read_paths,
 )
-from newsdesk.models import Article, IngestFailure, SkippedFile
+from newsdesk.models import Article, IngestFailure, SkippedFile, SkippedSectionPage
 from newsdesk.settings import load_settings
 
 BIG = 10**9  # no size limit
@@ -230,6 +230,21 @@ def test_drafts_are_skipped_not_failed(tmp_path: Path) -> None:
     results = read(tmp_path)
     assert [type(r).__name__ for r in results] == ["SkippedDraft", "Article", "SkippedDraft"]
     assert results[1].title == "Live"
+
+
+def test_a_folders_hugo_section_pages_are_skipped_and_named_but_one_named_is_read(tmp_path: Path) -> None:
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "_index.md").write_text("---\ntitle: Home\n---\nWelcome to the Gazette.\n", encoding="utf-8")
+    (tmp_path / "posts" / "_index.md").write_text("---\ntitle: Posts\n---\nAll our posts.\n", encoding="utf-8")
+    (tmp_path / "posts" / "budget.md").write_text("---\ntitle: Budget\n---\nThe budget passed.\n", encoding="utf-8")
+    results = read(tmp_path)
+    assert [r.title for r in results if isinstance(r, Article)] == ["Budget"]
+    assert [r for r in results if not isinstance(r, Article)] == [
+        SkippedSectionPage(str(tmp_path / "_index.md")),
+        SkippedSectionPage(str(tmp_path / "posts" / "_index.md")),
+    ]
+    [named] = read(tmp_path / "posts" / "_index.md")  # asked for by name: read, as a bundle is
+    assert (named.id, named.text) == ("posts", "All our posts.")
 
 
 @pytest.mark.parametrize(
