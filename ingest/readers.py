@@ -17,6 +17,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import itertools
 import json
 import os
 import re
@@ -471,9 +472,12 @@ def _looks_like_front_matter(block: str, require_key: bool) -> bool:
 
 def _unclosed(text: str) -> IngestFailure | None:
     """A failure when the opening line is followed by front matter that never closes; None
-    (article text) when what follows is prose under a horizontal rule."""
+    (article text) when what follows is prose under a horizontal rule. Only the lines up to the
+    first that is no front matter's are judged: "title: x" and "date: …" followed by the story
+    is front matter whose closing line was forgotten, not a story."""
     after = text.split("\n", 1)[1] if "\n" in text else ""
-    if not _looks_like_front_matter(after[:FRONT_MATTER_MAX_CHARS], require_key=True):
+    leading = itertools.takewhile(FRONT_MATTER_LINE.match, after[:FRONT_MATTER_MAX_CHARS].splitlines())
+    if not _looks_like_front_matter("\n".join(leading), require_key=True):
         return None
     return IngestFailure("", 1, f"front matter is not closed: no second {text[:3]} line")
 

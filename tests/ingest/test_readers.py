@@ -156,6 +156,8 @@ def test_front_matter_gives_markdown_articles_their_title_date_url_and_id(tmp_pa
         ("---\ndate: March 3\n---\nText.\n", None, "bad date 'March 3' (expected YYYY-MM-DD)"),
         ("---\ntitle: x\n---\n\n", None, "article has front matter but no text"),
         ("---\ntitle: Front matter only\ndate: 2023-03-14\n", 1, "front matter is not closed: no second --- line"),
+        # The closing line forgotten before the story: not a story under a rule.
+        ("---\ntitle: x\ndate: 2023-03-20\nBody without close.\n", 1, "front matter is not closed"),
     ],
 )
 def test_bad_front_matter_is_one_failure(tmp_path: Path, text: str, line: int | None, error: str) -> None:
