@@ -65,6 +65,8 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   after X .. as_of; "before X" / "until X" / "prior to X" → 1900-01-01 .. the day before X;
   "between X and Y" / "from X to Y" → start of X .. end of Y; X and Y are any day, month or year
   form above.
+- Weeks of a month or from a day: "the first week of March" (1–7; second 8–14, third 15–21,
+  fourth 22–28), "the last week of January" (its last 7 days), "the week of March 6" (March 6–12).
 - Not handled (no range): holidays ("Valentine's Day"), seasons, "the week before last". Nor
   upcoming references ("tomorrow", "next week", see upcoming_reference): nothing after as_of is
   searched, so they are left out of the words searched for (strip_time_expression), and the
@@ -333,6 +335,27 @@ def _part_of_month(m: re.Match[str], as_of: date) -> Span | None:
         return None
     first, last = _MONTH_PARTS[m["part"].lower()]
     return month[0].replace(day=first), month[0].replace(day=min(last, month[1].day))  # [1]: the month's last day
+
+
+_WEEK_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3}
+
+
+def _week_of_month(m: re.Match[str], as_of: date) -> Span | None:
+    """ "the first week of March" (1–7), "the second week" (8–14), … "the last week" (its last 7 days)."""
+    month = _point(m["pt"], as_of)
+    if month is None:
+        return None
+    which = m["which"].lower()
+    if which in ("last", "final"):
+        return _earlier(month[1], timedelta(days=6)), month[1]
+    first = month[0] + timedelta(days=7 * _WEEK_ORDINALS[which])
+    return first, first + timedelta(days=6)
+
+
+def _week_of_day(m: re.Match[str], as_of: date) -> Span | None:
+    """ "the week of March 6": the seven days from that day."""
+    day = _point(m["pt"], as_of)
+    return (day[0], _later(day[0], timedelta(days=6))) if day else None
 
 
 _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
@@ -691,6 +714,13 @@ _RULES: list[_Rule] = [
         rf"(?P<pt>{_anon(_P_MONTH_YEAR)}|{_anon(_P_MONTH)})",
         _part_of_month,
     ),
+    _rule(
+        "week of a month",
+        rf"(?:(?:in|during)\s+)?the\s+(?P<which>first|1st|second|2nd|third|3rd|fourth|4th|last|final)\s+week\s+of\s+"
+        rf"(?P<pt>{_anon(_P_MONTH_YEAR)}|{_anon(_P_MONTH)})",
+        _week_of_month,
+    ),
+    _rule("week of a day", rf"(?:(?:in|during)\s+)?the\s+week\s+of\s+(?P<pt>{_DAY_FORMS})", _week_of_day),
     _rule(
         "season",
         # Led by a preposition or "this"/"last"/"the"; "prices fall", "spring training" and "the

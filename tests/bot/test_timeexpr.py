@@ -165,7 +165,13 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("Who celebrates Saint Anthony every January?", THU, NO_RANGE),
     ("What will happen next week?", THU, NO_RANGE),
     ("Which company won the most awards?", THU, NO_RANGE),
-    ("What happened in the last week of January?", THU, NO_RANGE),  # not supported: no range
+    # --- weeks of a month, and the week from a day (the probe found them ignored, or read as the day)
+    ("What happened in the last week of January?", THU, (D(2023, 1, 25), D(2023, 1, 31))),
+    ("What happened in the first week of March?", D(2023, 6, 15), (D(2023, 3, 1), D(2023, 3, 7))),
+    ("Who resigned during the second week of February 2022?", THU, (D(2022, 2, 8), D(2022, 2, 14))),
+    ("What did Biden say the week of March 6?", D(2023, 6, 15), (D(2023, 3, 6), D(2023, 3, 12))),
+    ("What did Biden say the week of March 6?", D(2023, 3, 8), (D(2023, 3, 6), D(2023, 3, 8))),  # clamped
+    ("What happened in the first week of his presidency?", THU, NO_RANGE),  # no month: no range
     # --- several expressions: the most specific (shortest) range wins
     (
         "Hamlin was hospitalized this week after a game on Monday. Which team?",
