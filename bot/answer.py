@@ -624,12 +624,16 @@ class AnswerService:
         if unknown:
             listing = ", ".join(known[:12]) + (", …" if len(known) > 12 else "") if known else "none"
             parts.append(f"No articles from {', '.join(unknown)}; the outlets in the index are: {listing}.")
-        first, last = self.store.date_span()
+        # The dates of the outlets asked for, when the index has them: the whole archive's would
+        # not tell why cnn.com's articles missed the dates given.
+        outlets = [o for o in filters.outlets if o in known]
+        first, last = self.store.date_span(outlets)
+        whose = f"The articles from {', '.join(outlets)}" if outlets else "The indexed articles"
         if first and last and first > as_of:
-            parts.append(f"The indexed articles start on {first.isoformat()}, after {as_of.isoformat()}.")
+            parts.append(f"{whose} start on {first.isoformat()}, after {as_of.isoformat()}.")
         elif first and last:
             last = min(last, as_of)
-            parts.append(f"The indexed articles were published from {first.isoformat()} to {last.isoformat()}.")
+            parts.append(f"{whose} were published from {first.isoformat()} to {last.isoformat()}.")
         elif self.store.replica.article_count() == 0:
             parts.append("The index holds no articles yet.")
         return " ".join(parts)

@@ -404,10 +404,12 @@ class Replica:
             )
         ]
 
-    def date_span(self) -> tuple[date | None, date | None]:
-        first, last = self._db.execute(
-            "SELECT min(nullif(published_day, 0)), max(nullif(published_day, 0)) FROM articles"
-        ).fetchone()
+    def date_span(self, outlets: Sequence[str] = ()) -> tuple[date | None, date | None]:
+        """The first and last day published, of every article or of those from the outlets."""
+        query = "SELECT min(nullif(published_day, 0)), max(nullif(published_day, 0)) FROM articles"
+        if outlets:
+            query += f" WHERE source IN ({','.join('?' * len(outlets))})"
+        first, last = self._db.execute(query, list(outlets)).fetchone()
         return day_from_number(int(first or 0)), day_from_number(int(last or 0))
 
     def article_count(self) -> int:

@@ -333,8 +333,8 @@ class ArticleStore:
         """Every outlet in the index, most articles first."""
         return self.replica.outlets()
 
-    def date_span(self) -> tuple[date | None, date | None]:
-        return self.replica.date_span()
+    def date_span(self, outlets: Sequence[str] = ()) -> tuple[date | None, date | None]:
+        return self.replica.date_span(outlets)
 
     def dense_search(
         self,

@@ -254,6 +254,23 @@ def test_filters_that_match_nothing_tell_the_dates_only_up_to_as_of(sample_servi
     assert early.text.endswith("The indexed articles start on 2023-01-26, after 2023-01-20."), early.text
 
 
+def test_filters_that_match_nothing_tell_the_dates_of_the_outlets_asked_for(sample_services, tmp_path):
+    # The samples run to 2023-01-31, but cnn.com's articles are of March 2022: that is what
+    # tells the user why their dates found nothing.
+    records = [
+        {"id": f"cnn-{day}", "source": "cnn.com", "published": f"2022-03-{day}", "text": "The council met again."}
+        for day in ("01", "20")
+    ]
+    path = tmp_path / "cnn.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert sample_services.ingestor.ingest_paths([str(path)]).added == 2
+    services = sample_services.answers
+    filters = services.make_filters(date(2023, 1, 25), date(2023, 1, 31), ["cnn.com"])
+    answer = services.answer(RAMALLAH, date(2023, 2, 1), filters=filters)
+    assert answer.abstained and answer.declined_because == "no article matches the filters", answer.text
+    assert answer.text.endswith("The articles from cnn.com were published from 2022-03-01 to 2022-03-20."), answer.text
+
+
 def test_a_question_with_no_subject_is_declined_with_a_hint(sample_services):
     vague = sample_services.answers.answer("What happened yesterday?", date(2023, 2, 1))
     assert (vague.abstained, vague.declined_because) == (True, NO_SUBJECT), vague.text
