@@ -14,6 +14,7 @@ for bad input, so one malformed article cannot stop the rest.
 
 from __future__ import annotations
 
+import email.utils
 import gzip
 import hashlib
 import io
@@ -674,7 +675,8 @@ def _outlet_from_url(url: str | None) -> str | None:
 
 
 def parse_date(value: object) -> date:
-    """A date from 'YYYY-MM-DD' (a longer ISO timestamp keeps its date part)."""
+    """A date from 'YYYY-MM-DD' (a longer ISO timestamp keeps its date part), or from an RSS
+    or e-mail date ('Wed, 08 Mar 2023 10:00:00 GMT')."""
     if not isinstance(value, str):
         # A short number as written ("20230101"); a list or mapping by its kind, since written
         # out it could be any size.
@@ -685,10 +687,16 @@ def parse_date(value: object) -> date:
             else f"bad date: {_json_type(value)} (expected YYYY-MM-DD)"
         )
     match = ISO_DATE.match(value.strip())
-    if not match:
+    # Feeds and mail write RFC 2822 dates ("Wed, 08 Mar 2023 10:00:00 GMT"): their day, as written.
+    emailed = None if match else email.utils.parsedate_tz(value)
+    if match:
+        year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    elif emailed:
+        year, month, day = emailed[:3]
+    else:
         raise ValueError(f"bad date {value!r} (expected YYYY-MM-DD)")
     try:
-        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        return date(year, month, day)
     except ValueError:
         raise ValueError(f"bad date {value!r} (no such day)") from None
 

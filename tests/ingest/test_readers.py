@@ -277,6 +277,27 @@ def test_front_matter_values_are_read_as_text_never_as_objects(tmp_path: Path) -
 # -- JSON, JSON Lines, gzip ---------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("Wed, 08 Mar 2023 10:00:00 GMT", date(2023, 3, 8)),  # RSS
+        ("Wed, 08 Mar 2023 23:30:00 -0800", date(2023, 3, 8)),  # the day as written, not moved to UTC
+        ("8 Mar 23 10:00 GMT", date(2023, 3, 8)),
+    ],
+)
+def test_rss_and_email_dates_are_read(tmp_path: Path, written: str, day: date) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "Body.", "published": written}) + "\n", encoding="utf-8")
+    [article] = read(path)
+    assert article.published == day
+
+
+def test_an_rss_date_of_no_such_day_is_a_failure(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "Body.", "published": "Tue, 31 Feb 2023 10:00:00 GMT"}) + "\n")
+    assert read(path) == [IngestFailure(str(path), 1, "bad date 'Tue, 31 Feb 2023 10:00:00 GMT' (no such day)")]
+
+
 def test_json_object(tmp_path: Path) -> None:
     path = tmp_path / "one.json"
     record = {
