@@ -157,6 +157,7 @@ def _on_topic_passages(
 ) -> list[Passage]:
     top_k = answers.settings.retrieval.top_k
     terms = content_terms(topic)
+    named = _name_terms(answers, topic)
     queue = deque(split_range(*window, FIRST_SLICES))
     found: dict[str, Passage] = {}
     retrievals = 0
@@ -168,7 +169,9 @@ def _on_topic_passages(
         relevant = [
             p
             for p in passages
-            if p.published and (p.score >= MIN_COSINE or term_share(terms, p.text) >= MIN_TERM_SHARE)
+            if p.published
+            and (p.score >= MIN_COSINE or term_share(terms, p.text) >= MIN_TERM_SHARE)
+            and (not named or named & content_terms(f"{p.title}\n{p.text}"))
         ]
         for passage in relevant:
             found.setdefault(passage.chunk_id, passage)
@@ -177,6 +180,21 @@ def _on_topic_passages(
     ranked = sorted(_writing_the_name(answers, topic, found.values()), key=lambda p: p.score, reverse=True)
     # Across slices too: a wire story published again a day later is one event, on its first day.
     return collapse_near_duplicates(ranked, answers.settings.retrieval.dedup_similarity)
+
+
+def _name_terms(answers: AnswerService, topic: str) -> set[str]:
+    """The content terms of the topic's capitalised words ("Prigozhin plane crash" -> "prigozhin").
+    A passage holding none of them is another story, however close its embedding or its other
+    words (a plane crash of 2018), and a name that no passage holds ("Zorblax Quintavian") is no
+    topic the articles report on."""
+    if typed_without_capitals(topic):
+        topic = recase(topic, answers.written_form)
+    return {
+        term
+        for match in NAME_WORD.finditer(topic)
+        if match.group().lower().rstrip(".") not in DAYS_AND_MONTHS
+        for term in content_terms(match.group())
+    }
 
 
 def _writing_the_name(answers: AnswerService, topic: str, passages: Iterable[Passage]) -> list[Passage]:
