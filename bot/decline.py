@@ -59,6 +59,9 @@ FEATURES = (
     "period_coverage",
 )
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# Passages published this close to the best one's day may report the same event (see Evidence.scattered).
+SAME_STORY_DAYS = 3
+FULL_COVERAGE = 0.9  # of the archive's usual rate (see period_coverage)
 OLD_YEARS = 10  # with no dated article to go by, a year this far before as_of asks about history
 RECENT_DAYS = 30  # a question naming no period asks about the news of the month before as_of
 # The archive's usual rate: chunks a day in a thin week of the two years before its newest day
@@ -114,6 +117,11 @@ class Evidence:
     names_unseen: tuple[str, ...] = ()
     best_lacks: tuple[str, ...] = ()  # words some article holds but the best-covering passage lacks, rarest first
     thin_period: Coverage | None = None  # the period asked about, when the archive covers it thinly
+    # The first and last day of the passages when they tell no one story: the question names no
+    # period, and none of the others was published within SAME_STORY_DAYS of the best one. News
+    # of an event clusters around its days; "What is the capital of Burkina Faso?" finds passages
+    # of 2017 and 2022, each from a story of its own.
+    scattered: tuple[date, date] | None = None
 
     def vector(self) -> list[float]:
         return [self.values[name] for name in FEATURES]
@@ -250,7 +258,16 @@ def gather_evidence(
     unknown_names = _names(question, {surface.get(t, t) for t in unknown})
     lacks = tuple(surface.get(t, t) for t in best_lacks)
     thin = coverage if coverage and coverage.named and coverage.share < THIN_COVERAGE else None
-    return Evidence(values, missing, missing_numbers, unknown_names, apart, nowhere, unseen, lacks, thin)
+    scattered = None if has_period else _scattered(passages)
+    return Evidence(values, missing, missing_numbers, unknown_names, apart, nowhere, unseen, lacks, thin, scattered)
+
+
+def _scattered(passages: Sequence[Passage]) -> tuple[date, date] | None:
+    """The passages' first and last day when no other is within SAME_STORY_DAYS of the best one's."""
+    days = [p.published for p in passages if p.published is not None]
+    if len(days) < 2 or any(abs((day - days[0]).days) <= SAME_STORY_DAYS for day in days[1:]):
+        return None
+    return min(days), max(days)
 
 
 THIN_COVERAGE = 0.5  # below this share of its usual articles, a decline names the period asked about
@@ -324,11 +341,14 @@ def _count(days: np.ndarray, first: date, last: date) -> int:
 
 @dataclass(frozen=True)
 class DeclineModel:
-    """Logistic weights over FEATURES and the probability below which Newsdesk declines."""
+    """Logistic weights over FEATURES and the probability below which Newsdesk declines; and the
+    higher bar for passages that tell no one story (Evidence.scattered), chosen on the dev
+    questions so that it turns away their off-topic questions without the search-hit ones."""
 
     intercept: float
     weights: dict[str, float]
     threshold: float
+    scattered_threshold: float = 0.0
 
     def probability(self, evidence: Evidence) -> float:
         z = self.intercept + sum(self.weights[name] * evidence.values[name] for name in FEATURES)
@@ -343,6 +363,12 @@ class DeclineModel:
         p = self.probability(evidence)
         if p < self.threshold:
             return Decision(True, p, explain(evidence))
+        # Only where the archive covers the weeks before as usual: in a thin month (the corpus's
+        # July and December) a real question's best passages are days apart too, for want of others.
+        full = evidence.values["period_coverage"] >= FULL_COVERAGE
+        if evidence.scattered is not None and full and p < self.scattered_threshold:
+            first, last = (day.isoformat() for day in evidence.scattered)
+            return Decision(True, p, f"the closest articles, published from {first} to {last}, report no one story")
         elsewhere = [name for name in evidence.names_unseen if name not in evidence.names_nowhere]
         if elsewhere:
             # A name the question writes, not a word of it in any passage, while the archive
@@ -356,7 +382,8 @@ class DeclineModel:
     def load(cls, path: Path = MODEL_FILE) -> DeclineModel:
         data = json.loads(path.read_text(encoding="utf-8"))
         weights = {k: float(v) for k, v in data["weights"].items()}
-        return cls(float(data["intercept"]), weights, float(data["threshold"]))
+        threshold = float(data["threshold"])
+        return cls(float(data["intercept"]), weights, threshold, float(data.get("scattered_threshold", threshold)))
 
 
 @functools.cache

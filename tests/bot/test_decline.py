@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -411,6 +412,48 @@ def test_a_year_is_held_by_a_passage_published_in_it() -> None:
     later = _passage("Bag ban", "Shoppers now pay 10 cents for a paper bag.", date(2020, 7, 1))
     evidence = gather_evidence("paper bag 2019 ban", [later], False, date(2026, 11, 30), str.split, _idf, 5.0)
     assert evidence.missing_numbers == ("2019",)
+
+
+def test_passages_of_no_one_story_are_scattered() -> None:
+    def scattered(days: list[date], has_period: bool = False) -> tuple[date, date] | None:
+        passages = [_passage(f"p{n}", "Ulaanbaatar is the capital.", day) for n, day in enumerate(days)]
+        return gather_evidence(
+            "capital of Mongolia", passages, has_period, date(2023, 6, 1), str.split, _idf, 5.0
+        ).scattered
+
+    apart = [date(2019, 5, 2), date(2014, 1, 9), date(2022, 11, 30)]
+    assert scattered(apart) == (date(2014, 1, 9), date(2022, 11, 30))
+    # Another report within three days of the best one's: a story, however far the rest.
+    assert scattered([*apart, date(2019, 5, 4)]) is None
+    assert scattered(apart, has_period=True) is None  # a named period's passages are close by design
+    assert scattered([date(2019, 5, 2)]) is None  # one passage is no scatter
+
+
+def test_scattered_passages_must_clear_a_higher_bar() -> None:
+    passage = _passage("Capital", "Ulaanbaatar is the capital of Mongolia.", date(2019, 5, 2))
+    other = _passage("Election", "Mongolia held an election.", date(2022, 11, 30))
+    evidence = gather_evidence("capital of Mongolia", [passage, other], False, AS_OF, str.split, _idf, 5.0)
+    assert evidence.scattered is not None
+    model = default_model()
+    p = model.probability(evidence)
+    between = DeclineModel(model.intercept, model.weights, p - 0.1, p + 0.1)
+    decision = between.decide(evidence)
+    assert decision.decline
+    assert decision.reason == "the closest articles, published from 2019-05-02 to 2022-11-30, report no one story"
+    assert not DeclineModel(model.intercept, model.weights, p - 0.1, p - 0.05).decide(evidence).decline
+    close = gather_evidence(
+        "capital of Mongolia", [passage, replace(other, published=date(2019, 5, 3))], False, AS_OF, str.split, _idf, 5.0
+    )
+    assert close.scattered is None and not between.decide(close).decline
+    # In a month the archive covers thinly, a real question's passages are days apart too.
+    thin = replace(evidence, values={**evidence.values, "period_coverage": 0.5})
+    p_thin = model.probability(thin)
+    assert not DeclineModel(model.intercept, model.weights, p_thin - 0.1, p_thin + 0.1).decide(thin).decline
+
+
+def test_the_shipped_model_has_a_bar_for_scattered_passages() -> None:
+    model = default_model()
+    assert model.threshold < model.scattered_threshold < 1
 
 
 def _unseen_2019(terms):  # type: ignore[no-untyped-def]
