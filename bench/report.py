@@ -107,6 +107,7 @@ def abstention_figures(
     results: Sequence[QuestionResult],
     offtopic: Sequence[OfftopicResult],
     made_up: Sequence[tuple[str, OfftopicResult]] = (),
+    never_fitted: Sequence[OfftopicResult] = (),
 ) -> Figures:
     answerable = [r.answer.relevance for r in results]
     unanswerable = [o.relevance for o in offtopic]
@@ -114,6 +115,8 @@ def abstention_figures(
     return {
         "offtopic_n": len(offtopic),
         "offtopic_abstained": share(o.abstained for o in offtopic),
+        "offtopic_never_fitted_n": len(never_fitted),
+        "offtopic_never_fitted_abstained": share(o.abstained for o in never_fitted),
         "made_up_held_out": {
             "n": len(made_up),
             "declined": share(o.abstained for _, o in made_up),
@@ -146,6 +149,7 @@ def all_figures(
     results: Sequence[QuestionResult],
     offtopic: Sequence[OfftopicResult],
     made_up: Sequence[tuple[str, OfftopicResult]] = (),
+    never_fitted: Sequence[OfftopicResult] = (),
 ) -> Figures:
     systems = {"newsdesk": ranking_figures([r.newsdesk for r in results])}
     for name in _baseline_names(results):
@@ -161,7 +165,7 @@ def all_figures(
             "gold_in_article_in_window": share(r.gold_articles_in_window > 0 for r in results),
             "gold_in_search_hit_by_as_of": share(r.gold_in_search_hit for r in results),
         },
-        "abstention": abstention_figures(results, offtopic, made_up),
+        "abstention": abstention_figures(results, offtopic, made_up, never_fitted),
     }
 
 
@@ -253,6 +257,9 @@ def _abstention_lines(abstention: Figures) -> list[str]:
     lines = [
         f"Off-topic questions (bench/offtopic.py, half of them in the decline model's fitting data): "
         f"abstained {_pct(abstention['offtopic_abstained']).strip()} of {abstention['offtopic_n']}",
+        f"Off-topic questions never fitted on (bench/offtopic.py, NEVER_FITTED): abstained "
+        f"{_pct(abstention.get('offtopic_never_fitted_abstained')).strip()} "
+        f"of {abstention.get('offtopic_never_fitted_n', 0)}",
         f"Made-up questions from the held-out half (bench/madeup.py): declined {_pct(made['declined']).strip()} "
         f"of {made['n']} ({by_kind})",
         "Best passage cosine (Retrieval.relevance, what answer.min_relevance is compared with):",

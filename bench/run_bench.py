@@ -26,7 +26,7 @@ from baseline import Baseline
 from evaluate import TOP_K, QuestionResult, SliceArticles, evaluate_offtopic, evaluate_question
 from holdout import fitted_half
 from madeup import build as build_made_up
-from offtopic import UNANSWERABLE
+from offtopic import NEVER_FITTED, UNANSWERABLE
 from report import all_figures, render
 from rtqa import SLICES, Slice, load_article_records, load_questions, select_slice, spread_dates, to_articles
 from tqdm import tqdm
@@ -314,6 +314,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     stage = time.perf_counter()
     dates = spread_dates(bench.questions, len(UNANSWERABLE))
     offtopic = [evaluate_offtopic(text, day, services.answers) for text, day in zip(UNANSWERABLE, dates, strict=True)]
+    fresh_dates = spread_dates(bench.questions, len(NEVER_FITTED))
+    fresh = [
+        evaluate_offtopic(text, day, services.answers) for text, day in zip(NEVER_FITTED, fresh_dates, strict=True)
+    ]
     # Made-up questions (bench/madeup.py, built from every dev question as the fitting does) from
     # the half the decline model was not fitted on, and from this slice's questions.
     asked = {q.id for q in bench.questions}
@@ -326,7 +330,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     timings.offtopic = time.perf_counter() - stage
     timings.total = time.perf_counter() - started
 
-    figures = all_figures(results, offtopic, made_up_results)
+    figures = all_figures(results, offtopic, made_up_results, fresh)
     body = slice_lines(bench, ingest, baseline_info) + [""] + render(figures)
     body += ["", "Wall times (s): " + ", ".join(f"{k} {v:,.1f}" for k, v in asdict(timings).items())]
     print("\n".join(body))
@@ -338,6 +342,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "baseline_index": baseline_info,
         "figures": figures,
         "offtopic": [asdict(o) for o in offtopic],
+        "offtopic_never_fitted": [asdict(o) for o in fresh],
         "made_up_held_out": [{"kind": kind, **asdict(o)} for kind, o in made_up_results],
         "timings_s": {k: round(v, 1) for k, v in asdict(timings).items()},
     }
