@@ -22,6 +22,7 @@ import functools
 import logging
 import os
 import shutil
+import sys
 import threading
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
@@ -197,6 +198,7 @@ def static_model_folder(cache_dir: str, dims: int) -> Path:
 
 @functools.cache
 def _load_static(cache_dir: str, dims: int) -> StaticEmbedder:
+    _progress_bars_only_on_a_terminal()  # before model2vec imports tqdm
     from model2vec import StaticModel
 
     folder = static_model_folder(cache_dir, dims)
@@ -227,6 +229,14 @@ def distill_static_model(folder: Path, dims: int) -> None:
         shutil.rmtree(staging, ignore_errors=True)
         model.save_pretrained(str(staging))
         staging.rename(folder)
+
+
+def _progress_bars_only_on_a_terminal() -> None:
+    """model2vec's tqdm bar, piped to a file or a CI log, is hundreds of "Encoding tokens: 3%"
+    lines; the warning before it says what is happening. tqdm reads TQDM_DISABLE when it is
+    first imported, so this goes before the imports that bring it in."""
+    if not sys.stderr.isatty():
+        os.environ.setdefault("TQDM_DISABLE", "1")
 
 
 @functools.cache
