@@ -64,7 +64,7 @@ BUNDLE_STEMS = {"index", "_index"}
 # A section's "_index.md" (Hugo's branch bundles, the home page among them) introduces a list of
 # articles ("All our posts.") and is none itself: a folder's are passed over. One named on the
 # command line is read, as asked.
-SECTION_PAGE_STEM = "_index"
+SECTION_PAGE_NAMES = {"_index.md", "_index.markdown"}
 # Front matter keys read, and the record field each gives (the first present wins).
 FRONT_MATTER_FIELDS = {
     "id": ("id", "slug"),
@@ -96,7 +96,7 @@ def read_paths(
         if path.is_dir():
             files, others, unreadable = _walk(path)
             yield from unreadable
-            sections = [file for file in files if file.stem.lower() == SECTION_PAGE_STEM]
+            sections = [file for file in files if file.name.lower() in SECTION_PAGE_NAMES]
             files = [file for file in files if file not in sections]
             if not files and not unreadable and not sections:
                 yield IngestFailure(str(path), None, "folder holds no .txt, .md, .json or .jsonl files")
@@ -697,7 +697,7 @@ def parse_date(value: object) -> date:
         raise ValueError(f"bad date {value!r} (expected YYYY-MM-DD)")
     try:
         return date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):  # an RSS date's year may have any number of digits
         raise ValueError(f"bad date {value!r} (no such day)") from None
 
 

@@ -239,8 +239,10 @@ def test_a_folders_hugo_section_pages_are_skipped_and_named_but_one_named_is_rea
     (tmp_path / "_index.md").write_text("---\ntitle: Home\n---\nWelcome to the Gazette.\n", encoding="utf-8")
     (tmp_path / "posts" / "_index.md").write_text("---\ntitle: Posts\n---\nAll our posts.\n", encoding="utf-8")
     (tmp_path / "posts" / "budget.md").write_text("---\ntitle: Budget\n---\nThe budget passed.\n", encoding="utf-8")
+    # Only Hugo's Markdown is a section page: an export of that name is articles.
+    (tmp_path / "posts" / "_index.jsonl").write_text('{"id": "x", "title": "Export", "text": "Out."}\n')
     results = read(tmp_path)
-    assert [r.title for r in results if isinstance(r, Article)] == ["Budget"]
+    assert [r.title for r in results if isinstance(r, Article)] == ["Export", "Budget"]  # in name order
     assert [r for r in results if not isinstance(r, Article)] == [
         SkippedSectionPage(str(tmp_path / "_index.md")),
         SkippedSectionPage(str(tmp_path / "posts" / "_index.md")),
@@ -292,10 +294,11 @@ def test_rss_and_email_dates_are_read(tmp_path: Path, written: str, day: date) -
     assert article.published == day
 
 
-def test_an_rss_date_of_no_such_day_is_a_failure(tmp_path: Path) -> None:
+@pytest.mark.parametrize("written", ["Tue, 31 Feb 2023 10:00:00 GMT", "1 Jan 99999999999999999999999 10:00"])
+def test_an_rss_date_of_no_such_day_is_a_failure(tmp_path: Path, written: str) -> None:
     path = tmp_path / "feed.jsonl"
-    path.write_text(json.dumps({"id": "a", "text": "Body.", "published": "Tue, 31 Feb 2023 10:00:00 GMT"}) + "\n")
-    assert read(path) == [IngestFailure(str(path), 1, "bad date 'Tue, 31 Feb 2023 10:00:00 GMT' (no such day)")]
+    path.write_text(json.dumps({"id": "a", "text": "Body.", "published": written}) + "\n")
+    assert read(path) == [IngestFailure(str(path), 1, f"bad date {written!r} (no such day)")]
 
 
 def test_json_object(tmp_path: Path) -> None:
