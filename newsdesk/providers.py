@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import logging
 import os
 import shutil
@@ -198,7 +199,6 @@ def static_model_folder(cache_dir: str, dims: int) -> Path:
 
 @functools.cache
 def _load_static(cache_dir: str, dims: int) -> StaticEmbedder:
-    _progress_bars_only_on_a_terminal()  # before model2vec imports tqdm
     from model2vec import StaticModel
 
     folder = static_model_folder(cache_dir, dims)
@@ -224,19 +224,16 @@ def distill_static_model(folder: Path, dims: int) -> None:
 
         transformers.utils.logging.set_verbosity_error()
         log.warning("Preparing the static embedding model (once, about 30 s) in %s", folder)
-        model = distill(model_name=bundled_model_path(), pca_dims=dims)
+        # model2vec's tqdm bar, piped to a file or a CI log, is hundreds of "Encoding tokens: 3%"
+        # lines; the warning above says what is happening. (tqdm reads its settings from the
+        # environment only when first imported, which `newsdesk ingest` has done by now.)
+        quiet = contextlib.nullcontext() if sys.stderr.isatty() else contextlib.redirect_stderr(io.StringIO())
+        with quiet:
+            model = distill(model_name=bundled_model_path(), pca_dims=dims)
         staging = folder.with_name(folder.name + ".partial")
         shutil.rmtree(staging, ignore_errors=True)
         model.save_pretrained(str(staging))
         staging.rename(folder)
-
-
-def _progress_bars_only_on_a_terminal() -> None:
-    """model2vec's tqdm bar, piped to a file or a CI log, is hundreds of "Encoding tokens: 3%"
-    lines; the warning before it says what is happening. tqdm reads TQDM_DISABLE when it is
-    first imported, so this goes before the imports that bring it in."""
-    if not sys.stderr.isatty():
-        os.environ.setdefault("TQDM_DISABLE", "1")
 
 
 @functools.cache
