@@ -189,10 +189,15 @@ def _name_terms(answers: AnswerService, topic: str) -> set[str]:
     topic the articles report on."""
     if typed_without_capitals(topic):
         topic = recase(topic, answers.written_form)
+    first = len(topic) - len(topic.lstrip())
     return {
         term
         for match in NAME_WORD.finditer(topic)
         if match.group().lower().rstrip(".") not in DAYS_AND_MONTHS
+        # A topic's first word is capitalised whatever it is: no name when the archive mostly
+        # writes it in lower case ("Repairs to the bridge"), while "Hamlin's recovery" and a
+        # word no article holds ("Quintavian bridge closure") are.
+        and (match.start() > first or answers.written_form(match.group().lower()) is not None)
         for term in content_terms(match.group())
     }
 
