@@ -438,7 +438,7 @@ class AnswerService:
             # Read on past "in 2018" to as_of, a passage that never says 2018 tells of another
             # year ("Who won the marathon in 2018?" is not answered by the 2023 winner).
             text = " ".join([text, *YEAR.findall(found.time_range.matched)])
-        return gather_evidence(
+        evidence = gather_evidence(
             text,
             found.period_passages,
             found.time_range is not None,
@@ -454,6 +454,9 @@ class AnswerService:
             self._names_a_name,
             any_case,
         )
+        # Dates or outlets the user chose are no sample of the archive's news: one outlet's
+        # passages, or a range's, may well be days apart (see Evidence.scattered).
+        return replace(evidence, scattered=None) if found.filters.active else evidence
 
     def _archive_writes(self, name: str, as_of: date, any_case: bool = False) -> bool:
         """Some article the question may use writes the name as the question does, or spelt the

@@ -264,6 +264,8 @@ def gather_evidence(
 
 def _scattered(passages: Sequence[Passage]) -> tuple[date, date] | None:
     """The passages' first and last day when no other is within SAME_STORY_DAYS of the best one's."""
+    if not passages or passages[0].published is None:  # no day of the best one to go by
+        return None
     days = [p.published for p in passages if p.published is not None]
     if len(days) < 2 or any(abs((day - days[0]).days) <= SAME_STORY_DAYS for day in days[1:]):
         return None

@@ -427,6 +427,32 @@ def test_passages_of_no_one_story_are_scattered() -> None:
     assert scattered([*apart, date(2019, 5, 4)]) is None
     assert scattered(apart, has_period=True) is None  # a named period's passages are close by design
     assert scattered([date(2019, 5, 2)]) is None  # one passage is no scatter
+    undated = Passage("u", "u", "Capital", "Ulaanbaatar is the capital.", None, None, None, 0, 0.6)
+    dated = [_passage(f"p{n}", "Ulaanbaatar is the capital.", day) for n, day in enumerate(apart)]
+    evidence = gather_evidence("capital of Mongolia", [undated, *dated], False, date(2023, 6, 1), str.split, _idf, 5.0)
+    assert evidence.scattered is None  # the best one has no day to measure from
+
+
+def test_passages_the_user_filtered_are_not_judged_scattered(services, tmp_path: Path) -> None:
+    records = [
+        {"id": f"a{year}", "published": f"{year}-03-0{n}", "title": title, "text": text}
+        for n, (year, title, text) in enumerate(
+            [
+                (2019, "Harbour", "The harbour in Port Elwin reopened after the storm."),
+                (2021, "Library", "The Port Elwin library opened a new reading room."),
+                (2023, "Council", "The Port Elwin council approved the budget."),
+            ],
+            start=1,
+        )
+    ]
+    path = tmp_path / "elwin.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert services.ingestor.ingest_paths([str(path)]).added == 3
+    answers = services.answers
+    question, as_of = "What happened in Port Elwin?", date(2023, 6, 1)
+    assert answers.evidence(answers.retrieve(question, as_of)).scattered == (date(2019, 3, 1), date(2023, 3, 3))
+    filters = answers.make_filters(date(2019, 1, 1), date(2023, 6, 1))
+    assert answers.evidence(answers.retrieve(question, as_of, filters=filters)).scattered is None
 
 
 def test_scattered_passages_must_clear_a_higher_bar() -> None:
