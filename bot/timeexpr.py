@@ -30,7 +30,8 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   "Four score and seven years ago" is a quotation, not a date.)
 - the past/last N hours|days|weeks|months|years|decades, past N days ("over the last two weeks",
   "in the past 3 days"; N is digits, one..twelve, a/an, few (=3) or couple (=2)) → as_of minus N
-  units .. as_of; "the past month" = N of 1. "the last week/month/year of ..." is not a range.
+  units .. as_of; "the past month" = N of 1. "the last week/month/year of ..." is not a rolling
+  window: "the last week of January" is a week of a month (below), "the last year of his term" none.
 - recently / lately → the last 30 days; in recent days / weeks / months → the last 7 / 30 / 90 days.
   Their labels read "recent: the last 30 days (…)". The adjective "recent" ("a recent study") and
   "in recent years" are not ranges.
@@ -720,7 +721,11 @@ _RULES: list[_Rule] = [
         rf"(?P<pt>{_anon(_P_MONTH_YEAR)}|{_anon(_P_MONTH)})",
         _week_of_month,
     ),
-    _rule("week of a day", rf"(?:(?:in|during)\s+)?the\s+week\s+of\s+(?P<pt>{_DAY_FORMS})", _week_of_day),
+    _rule(
+        "week of a day",
+        rf"(?:(?:in|during)\s+)?the\s+week\s+of\s+(?:{_WEEKDAY},?\s+)?(?P<pt>{_DAY_FORMS})",
+        _week_of_day,
+    ),
     _rule(
         "season",
         # Led by a preposition or "this"/"last"/"the"; "prices fall", "spring training" and "the

@@ -171,6 +171,7 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("Who resigned during the second week of February 2022?", THU, (D(2022, 2, 8), D(2022, 2, 14))),
     ("What did Biden say the week of March 6?", D(2023, 6, 15), (D(2023, 3, 6), D(2023, 3, 12))),
     ("What did Biden say the week of March 6?", D(2023, 3, 8), (D(2023, 3, 6), D(2023, 3, 8))),  # clamped
+    ("What happened the week of Monday, March 6?", D(2023, 6, 15), (D(2023, 3, 6), D(2023, 3, 12))),
     ("What happened in the first week of his presidency?", THU, NO_RANGE),  # no month: no range
     # --- several expressions: the most specific (shortest) range wins
     (
