@@ -19,8 +19,10 @@ from typing import Protocol
 
 from bot.citations import describe_source
 from bot.decline import (
+    NEWS_IN_GENERAL,
     NO_ENGLISH_WORDS,
     NO_SUBJECT,
+    PRONOUN,
     YEAR,
     Coverage,
     Decision,
@@ -51,7 +53,7 @@ from newsdesk.errors import InputError
 from newsdesk.models import Answer, Citation, Passage
 from newsdesk.providers import Embedder
 from newsdesk.settings import Settings
-from newsdesk.text import other_spellings, stopwords, typed_text, words
+from newsdesk.text import WORD, content_terms, other_spellings, sentence_spans, stopwords, typed_text, words
 
 log = logging.getLogger(__name__)
 
@@ -528,6 +530,12 @@ class AnswerService:
             decision = Decision(True, 0.0, self._floor_reason(found))
         elif names_no_subject(strip_time_expression(found.query, found.time_range)):
             decision = Decision(True, 0.0, NO_SUBJECT)
+        elif pronoun := self._refers_to_nothing(found):
+            decision = Decision(
+                True,
+                0.0,
+                f"“{pronoun}” refers to nothing asked before: name it, e.g. “Who bought Silicon Valley Bank?”",
+            )
         else:
             decision = self.decline_model.decide(self.evidence(found))
         # Only over the model's reasons: an empty index or filters that match nothing say more. A
@@ -540,6 +548,23 @@ class AnswerService:
                 decision, reason=f"“{later}” is after {found.as_of.isoformat()}, the day answers are given as of"
             )
         return _with_carried_words_named(decision, found)
+
+    def _refers_to_nothing(self, found: Retrieval) -> str | None:
+        """The pronoun of a question that stands for nothing named ("Who bought it?" opening a
+        conversation, or after /new): no name, no number and a word or two besides. A follow-up's
+        standalone form carries the names of the turns before, so it is never one of these."""
+        if found.query != found.question:
+            return None
+        asked = strip_time_expression(found.query, found.time_range) or found.query
+        pronoun = PRONOUN.search(asked)
+        if pronoun is None or len(content_terms(asked) - NEWS_IN_GENERAL) > 2 or any(c.isdigit() for c in asked):
+            return None
+        # Names as the archive writes them ("what did biden say about it" names Biden).
+        written = recase(asked, self.written_form) if typed_without_capitals(asked) else asked
+        starts = {start for start, _ in sentence_spans(written)}
+        if any(m.group()[0].isupper() and m.start() not in starts and m.group() != "I" for m in WORD.finditer(written)):
+            return None
+        return pronoun.group()
 
     def extractive(self, found: Retrieval) -> Answer:
         """The quoted-sentences answer for what was retrieved, or an abstention."""

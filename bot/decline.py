@@ -92,6 +92,8 @@ NEWS_IN_GENERAL = frozenset(
         *DAYS_AND_MONTHS,
     )
 )
+# Standing for something an earlier turn named (bot/answer.py, _refers_to_nothing).
+PRONOUN = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her)\b", re.IGNORECASE)
 NO_SUBJECT = "the question names no subject: ask about someone or something, e.g. “What did the Fed decide?”"
 NO_ENGLISH_WORDS = "the question has no English words to search for: the articles are searched in English"
 

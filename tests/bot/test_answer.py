@@ -271,6 +271,22 @@ def test_filters_that_match_nothing_tell_the_dates_of_the_outlets_asked_for(samp
     assert answer.text.endswith("The articles from cnn.com were published from 2022-03-01 to 2022-03-20."), answer.text
 
 
+@pytest.mark.parametrize(("question", "pronoun"), [("Who did he meet?", "he"), ("Where was it held?", "it")])
+def test_a_pronoun_opening_a_conversation_refers_to_nothing(sample_services, question: str, pronoun: str):
+    answers = sample_services.answers
+    alone = answers.answer(question, date(2023, 2, 1))
+    assert alone.abstained, alone.text
+    assert alone.declined_because.startswith(f"“{pronoun}” refers to nothing asked before: name it"), alone.text
+    # After a turn that named Blinken, the same words are a follow-up about him.
+    history = [Turn(RAMALLAH, "“Blinken met Palestinian leader Mahmoud Abbas in Ramallah on Tuesday.” [1]")]
+    assert not (answers.answer(question, date(2023, 2, 1), history=history).declined_because or "").startswith(
+        f"“{pronoun}”"
+    )
+    # A name, typed in lower case or not, is what the pronoun stands beside.
+    for named in ("Who did Blinken tell about it?", "who did blinken tell about it"):
+        assert not answers.answer(named, date(2023, 2, 1)).abstained, named
+
+
 def test_a_question_with_no_subject_is_declined_with_a_hint(sample_services):
     vague = sample_services.answers.answer("What happened yesterday?", date(2023, 2, 1))
     assert (vague.abstained, vague.declined_because) == (True, NO_SUBJECT), vague.text
