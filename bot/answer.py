@@ -19,9 +19,11 @@ from typing import Protocol
 
 from bot.citations import describe_source
 from bot.decline import (
+    ANTECEDENT,
     NEWS_IN_GENERAL,
     NO_ENGLISH_WORDS,
     NO_SUBJECT,
+    PERSON_ANTECEDENT,
     PRONOUN,
     YEAR,
     Coverage,
@@ -559,6 +561,11 @@ class AnswerService:
         pronoun = PRONOUN.search(asked)
         if pronoun is None or len(content_terms(asked) - NEWS_IN_GENERAL) > 2 or any(c.isdigit() for c in asked):
             return None
+        before = asked[: pronoun.start()]
+        if ANTECEDENT.search(before) or (
+            pronoun.group().lower() not in ("it", "its") and PERSON_ANTECEDENT.search(before)
+        ):
+            return None  # "Which team said it would move?", "Who said they would resign?"
         # Names as the archive writes them ("what did biden say about it" names Biden).
         written = recase(asked, self.written_form) if typed_without_capitals(asked) else asked
         starts = {start for start, _ in sentence_spans(written)}

@@ -287,6 +287,12 @@ def test_a_pronoun_opening_a_conversation_refers_to_nothing(sample_services, que
         assert not answers.answer(named, date(2023, 2, 1)).abstained, named
 
 
+@pytest.mark.parametrize("question", ["Which leader said he would resign?", "Who said they would resign?"])
+def test_a_pronoun_standing_for_what_the_question_names_refers_to_something(sample_services, question: str):
+    answer = sample_services.answers.answer(question, date(2023, 2, 1))
+    assert "refers to nothing" not in (answer.declined_because or ""), answer.text
+
+
 def test_a_question_with_no_subject_is_declined_with_a_hint(sample_services):
     vague = sample_services.answers.answer("What happened yesterday?", date(2023, 2, 1))
     assert (vague.abstained, vague.declined_because) == (True, NO_SUBJECT), vague.text
