@@ -402,17 +402,10 @@ def compose(
     used_words = 0
     for index in order:
         candidate = found[int(index)]
-        length = len(candidate.text.split())
-        if chosen and (
-            float(scores[index]) < best - model.margin
-            or used_words + length > OVERRUN * max_words
-            or any(_redundant(candidate, other) for other in chosen)
-            # One headline is a lead; several read as a list of links, not an answer.
-            or (candidate.headline and any(other.headline for other in chosen))
-        ):
+        if chosen and not _fits(candidate, float(scores[index]), best - model.margin, chosen, used_words, max_words):
             continue
         chosen.append(candidate)
-        used_words += length
+        used_words += len(candidate.text.split())
         if len(chosen) >= max_sentences or used_words >= max_words:
             break
     after = _background_quotes(extra, extra_scores, chosen, best - model.margin, max_words, max_sentences)
@@ -441,19 +434,27 @@ def _background_quotes(
     after: list[Candidate] = []
     for index in np.argsort(-scores):
         candidate = extra[int(index)]
-        length = len(candidate.text.split())
         if len(chosen) + len(after) >= max_sentences or used_words >= max_words:
             break
-        if (
-            float(scores[index]) < threshold
-            or used_words + length > OVERRUN * max_words
-            or any(_redundant(candidate, other) for other in chosen + after)
-            or (candidate.headline and any(other.headline for other in chosen + after))
-        ):
+        if not _fits(candidate, float(scores[index]), threshold, chosen + after, used_words, max_words):
             continue
         after.append(candidate)
-        used_words += length
+        used_words += len(candidate.text.split())
     return after
+
+
+def _fits(
+    candidate: Candidate, score: float, threshold: float, taken: list[Candidate], used_words: int, max_words: int
+) -> bool:
+    """The sentence may join the quotes taken: good enough, within the words left (see OVERRUN),
+    saying nothing they say, and no second headline."""
+    return not (
+        score < threshold
+        or used_words + len(candidate.text.split()) > OVERRUN * max_words
+        or any(_redundant(candidate, other) for other in taken)
+        # One headline is a lead; several read as a list of links, not an answer.
+        or (candidate.headline and any(other.headline for other in taken))
+    )
 
 
 def _about_the_same(chosen: list[Candidate], question: str) -> list[Candidate]:
