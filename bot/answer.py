@@ -19,12 +19,9 @@ from typing import Protocol
 
 from bot.citations import describe_source
 from bot.decline import (
-    ANTECEDENT,
     NEWS_IN_GENERAL,
     NO_ENGLISH_WORDS,
     NO_SUBJECT,
-    PERSON_ANTECEDENT,
-    PRONOUN,
     YEAR,
     Coverage,
     Decision,
@@ -36,7 +33,7 @@ from bot.decline import (
     period_coverage,
     writes_name,
 )
-from bot.extractive import compose
+from bot.extractive import compose, question_names
 from bot.followup import Turn, carry_entities
 from bot.recase import UNKNOWN, recase, typed_without_capitals
 from bot.respell import archive_spellings, respell, respelling_notice
@@ -55,7 +52,7 @@ from newsdesk.errors import InputError
 from newsdesk.models import Answer, Citation, Passage
 from newsdesk.providers import Embedder
 from newsdesk.settings import Settings
-from newsdesk.text import WORD, content_terms, other_spellings, sentence_spans, stopwords, typed_text, words
+from newsdesk.text import content_terms, other_spellings, stopwords, typed_text, words
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +70,15 @@ NEAR_SPELLING_CHUNKS = 50
 # Where a question that names a period gets its one passage from before the period: after the
 # period's two best, so its own reporting leads (see AnswerService._with_background).
 BACKGROUND_RANK = 2
+# Standing for something an earlier turn named (see _refers_to_nothing); narrower than
+# bot/followup.py's PRONOUNS, whose "that" and "this" come with what they point at ("that game") ...
+PRONOUN = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her)\b", re.IGNORECASE)
+# ... unless the question names what it stands for before it: "Which team said it would move?",
+# "Who said they would resign?" (but not "Who did he meet?", where "who" is someone else, nor
+# "Who bought it?": "it" is no "who").
+_AUXILIARY = r"(?:did|does|do|is|was|were|are|will|would|has|have|had|can|could|should)\b"
+ANTECEDENT = re.compile(rf"\b(?:which|what)\s+(?!{_AUXILIARY})[a-z]", re.IGNORECASE)
+PERSON_ANTECEDENT = re.compile(rf"\bwho\s+(?!{_AUXILIARY})[a-z]", re.IGNORECASE)  # for he, she, they …
 # What comes right before a sentence's first word: nothing, or an end mark or line break and
 # perhaps an opening quote.
 SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+|\n\s*)[\"“‘']?$")
@@ -568,10 +574,7 @@ class AnswerService:
             return None  # "Which team said it would move?", "Who said they would resign?"
         # Names as the archive writes them ("what did biden say about it" names Biden).
         written = recase(asked, self.written_form) if typed_without_capitals(asked) else asked
-        starts = {start for start, _ in sentence_spans(written)}
-        if any(m.group()[0].isupper() and m.start() not in starts and m.group() != "I" for m in WORD.finditer(written)):
-            return None
-        return pronoun.group()
+        return None if question_names(written) else pronoun.group()
 
     def extractive(self, found: Retrieval) -> Answer:
         """The quoted-sentences answer for what was retrieved, or an abstention."""

@@ -92,14 +92,6 @@ NEWS_IN_GENERAL = frozenset(
         *DAYS_AND_MONTHS,
     )
 )
-# Standing for something an earlier turn named (bot/answer.py, _refers_to_nothing) ...
-PRONOUN = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her)\b", re.IGNORECASE)
-# ... unless the question names what it stands for before it: "Which team said it would move?",
-# "Who said they would resign?" (but not "Who did he meet?", where "who" is someone else, nor
-# "Who bought it?": "it" is no "who").
-_AUXILIARY = r"(?:did|does|do|is|was|were|are|will|would|has|have|had|can|could|should)\b"
-ANTECEDENT = re.compile(rf"\b(?:which|what)\s+(?!{_AUXILIARY})[a-z]", re.IGNORECASE)
-PERSON_ANTECEDENT = re.compile(rf"\bwho\s+(?!{_AUXILIARY})[a-z]", re.IGNORECASE)  # for he, she, they …
 NO_SUBJECT = "the question names no subject: ask about someone or something, e.g. “What did the Fed decide?”"
 NO_ENGLISH_WORDS = "the question has no English words to search for: the articles are searched in English"
 
