@@ -157,7 +157,9 @@ def _on_topic_passages(
 ) -> list[Passage]:
     top_k = answers.settings.retrieval.top_k
     terms = content_terms(topic)
-    named = _name_terms(answers, topic)
+    # Its names as the archive writes them, when typed without capitals.
+    cased = recase(topic, answers.written_form) if typed_without_capitals(topic) else topic
+    named = _name_terms(answers, cased)
     queue = deque(split_range(*window, FIRST_SLICES))
     found: dict[str, Passage] = {}
     retrievals = 0
@@ -177,7 +179,7 @@ def _on_topic_passages(
             found.setdefault(passage.chunk_id, passage)
         if len(relevant) >= top_k and start < end:  # full of the topic: look closer
             queue.extend(split_range(start, end, 2))
-    ranked = sorted(_writing_the_name(answers, topic, found.values()), key=lambda p: p.score, reverse=True)
+    ranked = sorted(_writing_the_name(cased, found.values()), key=lambda p: p.score, reverse=True)
     # Across slices too: a wire story published again a day later is one event, on its first day.
     return collapse_near_duplicates(ranked, answers.settings.retrieval.dedup_similarity)
 
@@ -186,9 +188,7 @@ def _name_terms(answers: AnswerService, topic: str) -> set[str]:
     """The content terms of the topic's capitalised words ("Prigozhin plane crash" -> "prigozhin").
     A passage holding none of them is another story, however close its embedding or its other
     words (a plane crash of 2018), and a name that no passage holds ("Zorblax Quintavian") is no
-    topic the articles report on."""
-    if typed_without_capitals(topic):
-        topic = recase(topic, answers.written_form)
+    topic the articles report on. `topic` is written with its names' capitals (recase)."""
     first = len(topic) - len(topic.lstrip())
     return {
         term
@@ -202,15 +202,14 @@ def _name_terms(answers: AnswerService, topic: str) -> set[str]:
     }
 
 
-def _writing_the_name(answers: AnswerService, topic: str, passages: Iterable[Passage]) -> list[Passage]:
+def _writing_the_name(topic: str, passages: Iterable[Passage]) -> list[Passage]:
     """When the topic, or a name of several words in it ("Silicon Valley Bank"), is written by some
     of the passages, the others must not hold its words only apart ("the Silicon Valley of India,
     … a state bank"), nor be on topic by its words alone ("River Valley Food Bank"): those are
     other stories. One close in meaning that lacks some of its words stays ("Hamlin left the
-    hospital" for "Damar Hamlin"), and what none writes ("Biden Kyiv visit") asks nothing."""
+    hospital" for "Damar Hamlin"), and what none writes ("Biden Kyiv visit") asks nothing.
+    `topic` is written with its names' capitals (recase)."""
     passages = list(passages)
-    if typed_without_capitals(topic):
-        topic = recase(topic, answers.written_form)
     phrases = dict.fromkeys([*topic_names(topic), *([" ".join(topic.split())] if len(topic.split()) > 1 else [])])
     texts = [f"{p.title}\n{p.text}" for p in passages]
     written = [phrase for phrase in phrases if any(_writes(text, phrase) for text in texts)]
