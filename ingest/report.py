@@ -44,9 +44,11 @@ def notices(report: IngestReport) -> list[str]:
     drafts and section pages skipped, articles replaced by another file of the same name, articles dated after today
     (on stderr with `--json`)."""
     return (
-        ([skipped_line(report)] if report.skipped else [])
-        + ([drafts_line(report)] if report.drafts else [])
-        + ([sections_line(report)] if report.sections else [])
+        _skipped_line(report.skipped, "file of other types", "files of other types", SUPPORTED)
+        + _skipped_line(report.drafts, "draft", "drafts", "draft: true or published: false in the front matter")
+        + _skipped_line(
+            report.sections, "section page", "section pages", "Hugo's _index.md, which lists a section's articles"
+        )
         + renamed_lines(report)
         + ([future_line(report)] if report.future else [])
     )
@@ -77,28 +79,11 @@ def renamed_lines(report: IngestReport) -> list[str]:
 SKIPPED_SHOWN = 5
 
 
-def skipped_line(report: IngestReport) -> str:
-    """`Skipped 2 files of other types (…): a/pic.png, a/notes.csv`."""
-    files = "file" if len(report.skipped) == 1 else "files"
-    return f"Skipped {len(report.skipped)} {files} of other types ({SUPPORTED}): {_listed(report.skipped)}"
-
-
-def drafts_line(report: IngestReport) -> str:
-    """`Skipped 1 draft (draft: true or published: false in its front matter): posts/wip.md`."""
-    drafts = "draft" if len(report.drafts) == 1 else "drafts"
-    return (
-        f"Skipped {len(report.drafts)} {drafts} (draft: true or published: false in the front matter): "
-        f"{_listed(report.drafts)}"
-    )
-
-
-def sections_line(report: IngestReport) -> str:
-    """`Skipped 1 section page (Hugo's _index.md, which lists a section's articles): content/_index.md`."""
-    pages = "section page" if len(report.sections) == 1 else "section pages"
-    return (
-        f"Skipped {len(report.sections)} {pages} (Hugo's _index.md, which lists a section's articles): "
-        f"{_listed(report.sections)}"
-    )
+def _skipped_line(paths: list[str], one: str, many: str, why: str) -> list[str]:
+    """`Skipped 2 files of other types (…): a/pic.png, a/notes.csv`; nothing when none were."""
+    if not paths:
+        return []
+    return [f"Skipped {len(paths)} {one if len(paths) == 1 else many} ({why}): {_listed(paths)}"]
 
 
 def _listed(paths: list[str]) -> str:
