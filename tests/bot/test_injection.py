@@ -162,6 +162,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
         mp.setenv("NEWSDESK_INDEX__PATH", str(root / "index"))
         mp.setenv("NEWSDESK_REVIEW__PATH", str(root / "review.sqlite3"))
         mp.setenv("NEWSDESK_PROMPTS__DIR", str(ROOT / "prompts"))
+        # The distilled static model that every test shares: made anew here, it costs 30-45 s.
+        mp.setenv("NEWSDESK_EMBEDDING__CACHE_DIR", str(ROOT / "var" / "models"))
         mp.chdir(root)
         services = build_services(load_settings(None))
         report = services.ingestor.ingest_paths([str(articles)])
