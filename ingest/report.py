@@ -98,13 +98,17 @@ def stats_as_json(stats: IndexStats) -> dict[str, object]:
     return to_json(stats)
 
 
-def describe_stats(stats: IndexStats) -> str:
-    """What `newsdesk stats` prints: counts, the published range and the ten biggest outlets."""
+def describe_stats(stats: IndexStats, location: str) -> str:
+    """What `newsdesk stats` prints: counts, the published range, the ten biggest outlets, and where
+    the index is (a path set in the environment is easy to lose track of)."""
     if not stats.articles:
-        return "The index is empty. Add articles with: newsdesk ingest PATH"
+        return f"The index at {location} is empty. Add articles with: newsdesk ingest PATH"
     span = f"{stats.first_published} to {stats.last_published}" if stats.first_published else "no dated articles"
     outlets = ", ".join(f"{name} ({count})" for name, count in list(stats.outlets.items())[:10])
     more = len(stats.outlets) - 10
     if more > 0:
         outlets += f", and {more} more"
-    return f"Articles:  {stats.articles}\nChunks:    {stats.chunks}\nPublished: {span}\nOutlets:   {outlets}"
+    return (
+        f"Articles:  {stats.articles}\nChunks:    {stats.chunks}\nPublished: {span}\nOutlets:   {outlets}\n"
+        f"Index:     {location}"
+    )

@@ -171,7 +171,7 @@ def test_a_bad_as_of_date_is_a_clear_error(command, as_of, message):
 def test_time_expressions_at_the_edges_of_the_calendar(question, as_of, date_range):
     result = CliRunner().invoke(cli, ["ask", question, "--as-of", as_of, "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["date_range"] == date_range
+    assert json.loads(result.stdout)["date_range"] == date_range
 
 
 @pytest.mark.parametrize(
@@ -226,10 +226,12 @@ def test_an_error_without_json_leaves_standard_output_empty():
     assert result.stderr.endswith("Error: Invalid value for '--as-of': bad date '2023-02-30' (no such day)\n")
 
 
-def test_ask_on_an_empty_index_abstains():
+def test_ask_on_an_empty_index_abstains(tmp_path, monkeypatch):
+    # A folder that exists but holds nothing: no warning, only the decline.
+    monkeypatch.setenv("NEWSDESK_INDEX__PATH", str(tmp_path))
     result = CliRunner().invoke(cli, ["ask", "Who won?", "--as-of", "2023-02-01", "--json"])
-    assert result.exit_code == 0
-    data = json.loads(result.output)
+    assert (result.exit_code, result.stderr) == (0, "")
+    data = json.loads(result.stdout)
     assert isinstance(data.pop("latency_ms"), float)
     assert data == {
         "answer": "The indexed articles don't cover this (articles up to 2023-02-01, recent ones preferred): "
@@ -298,7 +300,21 @@ def test_chat_new_forgets_the_sources_too(runner):
     )
 
 
-def test_chat_as_of_alone_returns_to_the_day_the_chat_started_with():
+def test_ask_on_a_missing_index_folder_says_where_it_looked(tmp_path, monkeypatch):
+    # A mistyped index path: the answer is the empty index's decline, and standard error names the path.
+    missing = tmp_path / "indx"
+    monkeypatch.setenv("NEWSDESK_INDEX__PATH", str(missing))
+    result = CliRunner().invoke(cli, ["ask", "Who won?", "--as-of", "2023-02-01", "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["declined_because"] == "the index holds no articles yet"
+    assert result.stderr == (
+        f"Warning: there is no index at {missing} yet (set by [index] path or NEWSDESK_INDEX__PATH); "
+        "add articles there with: newsdesk ingest PATH\n"
+    )
+
+
+def test_chat_as_of_alone_returns_to_the_day_the_chat_started_with(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSDESK_INDEX__PATH", str(tmp_path))  # an index folder, still empty
     conversation = "/as-of 2023-01-27\nWho won?\n/as-of 2023-02-31\n/as-of\nWho won?\n/quit\n"
     result = CliRunner().invoke(cli, ["chat", "--as-of", "2023-02-02"], input=conversation)
     declined = "The indexed articles don't cover this (articles up to {day}, recent ones preferred): the index "

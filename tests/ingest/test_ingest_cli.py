@@ -28,6 +28,10 @@ def run(*args: str, input: bytes | str | None = None):
     return result
 
 
+def index_path() -> Path:
+    return load_settings(None).index.path
+
+
 def index_chunks() -> int:
     return ArticleStore(load_settings(None).index).count_chunks()
 
@@ -72,7 +76,8 @@ def test_ingest_human_summary_and_stats(sample_dir: Path) -> None:
     stats = run("stats")
     assert (stats.exit_code, stats.stdout) == (
         0,
-        f"Articles:  2\nChunks:    {chunks}\nPublished: 2023-01-26 to 2023-01-31\nOutlets:   unknown (2)\n",
+        f"Articles:  2\nChunks:    {chunks}\nPublished: 2023-01-26 to 2023-01-31\nOutlets:   unknown (2)\n"
+        f"Index:     {index_path()}\n",
     )
     stats_json = run("stats", "--json")
     assert (stats_json.exit_code, stats_json.stdout) == (
@@ -83,10 +88,13 @@ def test_ingest_human_summary_and_stats(sample_dir: Path) -> None:
 
 
 def test_stats_of_an_empty_index() -> None:
-    assert (run("stats").exit_code, run("stats").stdout) == (
+    first = run("stats")  # no index folder yet: said on standard error
+    assert (first.exit_code, first.stdout) == (
         0,
-        "The index is empty. Add articles with: newsdesk ingest PATH\n",
+        f"The index at {index_path()} is empty. Add articles with: newsdesk ingest PATH\n",
     )
+    assert first.stderr.startswith(f"Warning: there is no index at {index_path()} yet")
+    assert run("stats").stderr == ""  # the folder is there now
     assert run("stats", "--json").stdout == (
         '{"articles": 0, "chunks": 0, "first_published": null, "last_published": null, "outlets": {}}\n'
     )
@@ -96,6 +104,7 @@ def test_stats_outlets_and_undated(tiny: Path) -> None:
     assert run("ingest", str(tiny), "--json").exit_code == 0
     assert run("stats").stdout == (
         "Articles:  3\nChunks:    3\nPublished: 2023-03-01 to 2023-03-04\nOutlets:   cnn.com (2), bbc.co.uk (1)\n"
+        f"Index:     {index_path()}\n"
     )
     assert json.loads(run("stats", "--json").stdout) == {
         "articles": 3,

@@ -76,9 +76,10 @@ def test_stats_as_json() -> None:
 
 def test_describe_stats_of_undated_articles_from_many_outlets() -> None:
     outlets = {f"outlet{i}.com": 12 - i for i in range(12)}
-    assert describe_stats(IndexStats(78, 90, None, None, outlets)) == (
+    assert describe_stats(IndexStats(78, 90, None, None, outlets), "var/index") == (
         "Articles:  78\n"
         "Chunks:    90\n"
         "Published: no dated articles\n"
-        "Outlets:   " + ", ".join(f"outlet{i}.com ({12 - i})" for i in range(10)) + ", and 2 more"
+        "Outlets:   " + ", ".join(f"outlet{i}.com ({12 - i})" for i in range(10)) + ", and 2 more\n"
+        "Index:     var/index"
     )
