@@ -468,3 +468,48 @@ def test_the_background_passage_keeps_to_the_filters_and_is_not_evidence(service
     # The decline shows what it judged: the period's articles, and the period alone.
     assert "named" not in [p.article_id for p in ige.passages] and "Kilauea erupts" not in ige.text
     assert ige.date_range_label == "this week (2023-06-02 to 2023-06-09)"
+
+
+BANK_ROWS = [
+    (
+        "digest",
+        "2023-03-13",
+        "Ten things you need to know today",
+        "The collapse of Harbor Point Bank will not trigger a new financial crisis, said Prime Minister Alma Reyes. "
+        "Elsewhere, the Oscars were a triumph for a science-fiction comedy.",
+    ),
+    *[
+        (
+            f"plan{day}",
+            f"2023-03-{day}",
+            f"Energy plan, part {day}",
+            f"Prime Minister Alma Reyes unveiled part {day} of the energy plan, and critics said it was not "
+            "enough to meet the climate targets.",
+        )
+        for day in (28, 29, 30)
+    ],
+]
+
+
+def test_dates_the_user_gives_prefer_no_article_for_being_recent(tmp_path, monkeypatch):
+    """As with a period the question names: a month chosen with --from/--to is searched for the best
+    match, not the newest. With the recency bonus the Mar 28-30 stories, which only name her, came
+    first, and on the whole corpus they pushed the digest that answers out of the passages."""
+    from bot.service import build_services
+    from newsdesk.settings import load_settings
+
+    # Few candidates a side, as when a filtered search meets a large archive: every one gets the
+    # full recency bonus (a small archive scales it down by how well a passage matches).
+    monkeypatch.setenv("NEWSDESK_RETRIEVAL__DENSE_K", "3")
+    monkeypatch.setenv("NEWSDESK_RETRIEVAL__LEXICAL_K", "3")
+    services = build_services(load_settings(None))
+    _ingest_rows(services, tmp_path, BANK_ROWS)
+    question = "What did Alma Reyes say about Harbor Point Bank?"
+    march = Filters(date(2023, 3, 1), date(2023, 3, 31))
+    found = services.answers.retrieve(question, date(2023, 6, 1), filters=march)
+    assert found.passages[0].article_id == "digest", [p.article_id for p in found.passages]
+    assert found.label == "articles up to 2023-06-01; published 2023-03-01 to 2023-03-31"
+    # With no dates given, recent articles are still preferred, and the label says so.
+    latest = services.answers.retrieve(question, date(2023, 3, 31))
+    assert latest.label == "articles up to 2023-03-31, recent ones preferred"
+    assert latest.passages[0].article_id != "digest"

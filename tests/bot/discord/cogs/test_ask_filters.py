@@ -185,7 +185,7 @@ async def test_a_mention_takes_the_same_words_before_its_question(server: FakeDi
     assert tuple(row) == (
         QUESTION,
         "2023-02-01",
-        "articles up to 2023-02-01, recent ones preferred; published 2023-01-01 to 2023-01-25; from elwingazette.com",
+        "articles up to 2023-02-01; published 2023-01-01 to 2023-01-25; from elwingazette.com",
     )
 
 
