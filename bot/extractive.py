@@ -27,6 +27,24 @@ SENTENCE_ENDS = (".", "!", "?", "”", '"', "’", "'", ")")
 # ("Jan. 6 hearings:Rep. Liz Cheney …", "Trump, Russia, Biden:The US has …"). Not a time of
 # day ("At 6:02 a.m. …"), nor a quotation after a colon ("told reporters:“We are done.”").
 TEASER = re.compile(r"^[A-Z][\w'.,& ]{0,40}(?<!\d):(?=[^\s“\"‘'])")
+# The writer's or the outlet's lines about the page, not the news: how to follow or reach them
+# ("Follow her on Twitter @x.", "Reach him at … or 515-284-8234."), an offer ("You can subscribe to
+# get the day's top news …"), a note on the page itself ("Editor's note: This page is a summary …").
+# Each opens the sentence, as an instruction to the reader: news that names these goes on otherwise
+# ("Will Tucker Carlson fans follow him to Twitter?"). Of the 7,587 RealTimeQA articles, about
+# 1,000 sentences open so; a timeline of "Twitter" in July 2023 was mostly reporters' handles.
+PAGE_NOTE = re.compile(
+    r"^(?:(?:you can|you may|please|and)\s+(?:also\s+)?)?(?:"
+    r"(?:follow|reach|contact|e-?mail|call|find|join|like)\s+(?:him|her|them|us|me)\s+(?:on|at|@|as|via|by)\b"
+    r"|(?:follow|reach|contact|e-?mail|call|find|join|like)\s+(?:him|her|them|us|me)\s*@"
+    r"|follow\s+@|follow\s+[^.!?]{1,40}\s+on\s+(?:twitter|x|facebook|instagram|tiktok|threads|youtube|linkedin)\b"
+    r"|subscribe\b|sign up\b"
+    r"|editor[’']?s[’']? note\b"
+    r")",
+    re.IGNORECASE,
+)
+# An e-mail address anywhere: "Shoot her an email at NFallert@usatoday.com or follow along …".
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|co\.uk)\b", re.IGNORECASE)
 LONG_WORDS = 55
 # The word budget is where an answer stops taking sentences, not a place to cut one: the last
 # may run past it, up to this many times the budget. Before, a long sentence that stated the
@@ -98,6 +116,8 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
                 key in seen
                 or len(sentence.split()) < MIN_WORDS
                 or not looks_like_prose(sentence)
+                or PAGE_NOTE.match(sentence)
+                or EMAIL.search(sentence)
                 or looks_like_instruction(sentence)
             ):
                 continue

@@ -99,6 +99,28 @@ def test_a_sentence_with_the_kind_of_answer_asked_for_is_preferred(services):
     )
 
 
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        # How to follow or reach the writer or the outlet, offers, notes on the page.
+        ("Follow her on Twitter: @IndyMarisaK.", False),
+        ("Reach him at gmiskimen@dmreg.com or 515-284-8234.", False),
+        ("Shoot her an email at NFallert@usatoday.com or follow along with her musings on Twitter.", False),
+        ("Follow Reviewed on Facebook, Twitter, and Instagram for the latest deals.", False),
+        ("You can also subscribe to get the day's top news each weekday in your inbox.", False),
+        ("Editor's note: This page is a summary of the news on Hurricane Idalia.", False),
+        # News that names the same things.
+        ("Surely a sizable chunk of his audience will follow him to Twitter, where he has 7 million followers.", True),
+        ("Musk said on Twitter that the platform would be renamed X.", True),
+        ("Editors at the paper noted the error on Monday.", True),
+    ],
+)
+def test_lines_about_the_page_are_not_quoted(sentence, quoted):
+    news = "Twitter was renamed X by Elon Musk on Monday."
+    found = [c.text for c in candidates([_passage(f"{news} {sentence}")])]
+    assert found == ([news, sentence] if quoted else [news])
+
+
 def test_page_furniture_before_a_caption_is_not_quoted():
     text = "Open gallery view U.S. Secretary of State Antony Blinken meets Mahmoud Abbas in Ramallah on Tuesday."
     (found,) = candidates([_passage(text)])
