@@ -24,6 +24,8 @@ SHORT_WORDS = 4  # "Why?", "How many were killed?": too short to stand alone wit
 MOVES_IN_TIME = re.compile(
     r"\b(before|earlier|previous|previously|prior|after|afterwards?|later|next|following|subsequently|since)\b", re.I
 )
+# "What is the latest?" after "What about last week?" asks for the newest news, not last week's.
+ASKS_LATEST = re.compile(r"\b(latest|newest|most recent|now|currently|current)\b", re.I)
 QUESTION_WORDS = {
     "who",
     "what",
@@ -114,7 +116,7 @@ def carry_entities(question: str, history: Sequence[Turn], limit: int = 4) -> st
         return question
     last = history[-1]
     present = question.lower()
-    carried = [name for name in names_in(last.question) if name.lower() not in present]
+    carried = [name for name in names_in(_named_question(history)) if name.lower() not in present]
     if PRONOUNS.search(question) or len(question.split()) <= 6:
         # Not "Earlier" or "Jul" from the answer's own day labels ("Earlier reporting (Nov 28, 2022): …").
         answer_names = names_in(QUOTE_LABEL.sub("", last.answer), quotes=True)
@@ -122,6 +124,17 @@ def carry_entities(question: str, history: Sequence[Turn], limit: int = 4) -> st
     carried = carried[:limit]
     # "What about Netanyahu?" after "… this week?" asks about this week too.
     period = written_period(last.question)
-    if period and not written_period(question) and not MOVES_IN_TIME.search(question):
+    moves = MOVES_IN_TIME.search(question) or ASKS_LATEST.search(question)
+    if period and not written_period(question) and not moves:
         carried.append(period)
     return f"{question} {' '.join(carried)}" if carried else question
+
+
+def _named_question(history: Sequence[Turn]) -> str:
+    """The latest question that names its subject, back through the follow-ups that named none:
+    after "What is the latest on the UAW strike?" and "What about last week?", a third question
+    is about the UAW too."""
+    for turn in reversed(history):
+        if names_in(turn.question) or not is_follow_up(turn.question):
+            return turn.question
+    return history[-1].question

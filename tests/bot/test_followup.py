@@ -80,6 +80,20 @@ def test_the_period_of_the_last_question_carries_over(follow_up: str, standalone
     assert carry_entities(follow_up, history) == standalone
 
 
+def test_asking_for_the_latest_drops_the_last_period() -> None:
+    history = [Turn("What did Blinken say in Israel this week?", "")]
+    assert carry_entities("What is the latest?", history) == "What is the latest? Blinken Israel"
+    assert carry_entities("What is he doing now?", history) == "What is he doing now? Blinken Israel"
+
+
+def test_follow_ups_that_name_nothing_keep_the_subject_named_before_them() -> None:
+    history = [Turn("What is the latest on the UAW strike?", ""), Turn("What about last week?", "")]
+    assert carry_entities("Who is leading it?", history) == "Who is leading it? UAW last week"
+    # A question that stood alone ends the chain: its own subject is the one carried.
+    history.append(Turn("Who won the Super Bowl?", ""))
+    assert carry_entities("Who did they beat?", history) == "Who did they beat? Super Bowl"
+
+
 def test_a_name_that_looks_like_a_date_is_no_period_to_carry() -> None:
     history = [Turn("What did USA Today report about Blinken this week?", "")]
     assert carry_entities("What about Netanyahu?", history) == "What about Netanyahu? USA Today Blinken this week"
