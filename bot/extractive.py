@@ -481,18 +481,34 @@ def _about_the_same(chosen: list[Candidate], question: str) -> list[Candidate]:
     """The quotes that name everything the best one names of the question's names and numbers
     ("Jarrow519"), and hold at least half of the question's words it holds: reports of one
     story, not of look-alike ones about another town or team, nor of another story that only
-    shares the town ("Riverton's budget" when asked what Riverton's tram cost)."""
+    shares the town ("Riverton's budget" when asked what Riverton's tram cost). A quote or its
+    headline must name one of the question's names, if it has any: asked how many died in the
+    Morocco earthquake, Libya's floods, Turkey's quake and Afghanistan's were laid out as one toll
+    that moved."""
     if not chosen:
         return []
     asked = _key_words(question)
-    first = _key_words(chosen[0].text) & asked
+    first = _named(chosen[0]) & asked
+    if asked and not first:
+        return []
     topic = chosen[0].terms & content_terms(question)
-    return [c for c in chosen if first <= _key_words(c.text) and 2 * len(c.terms & topic) >= len(topic)]
+    return [c for c in chosen if first <= _named(c) and 2 * len(c.terms & topic) >= len(topic)]
 
 
-def _key_words(text: str) -> set[str]:
+def _named(candidate: Candidate) -> set[str]:
+    """The names and numbers of a quote and of its article's headline, which often says whose
+    toll a quote gives ("Turkey earthquake: …" over "The toll rose to 5,000"). A headline's first
+    word counts too: it is no sentence's opening capital, and is often the place."""
+    return _key_words(candidate.text) | _key_words(candidate.passage.title or "", opening_counts=True)
+
+
+def _key_words(text: str, opening_counts: bool = False) -> set[str]:
     tokens = WORD.findall(text)
-    return {t.lower() for i, t in enumerate(tokens) if (i > 0 and t[0].isupper()) or any(ch.isdigit() for ch in t)}
+    return {
+        t.lower()
+        for i, t in enumerate(tokens)
+        if ((i > 0 or opening_counts) and t[0].isupper()) or any(ch.isdigit() for ch in t)
+    }
 
 
 def _figures_changed(chosen: list[Candidate]) -> bool:

@@ -142,3 +142,34 @@ def test_a_figure_only_a_headline_gives_is_laid_out_by_its_day(services, tmp_pat
         answer.text
     )
     assert "On Jul 14: “" + TOLL.format(n=31) in answer.text
+
+
+def _passage(chunk_id: str, day: date, title: str, text: str) -> Passage:
+    return Passage(chunk_id, chunk_id, title, text, day, "example.com", None, 0, 0.5)
+
+
+def test_tolls_of_other_disasters_are_not_laid_out_as_one(services) -> None:
+    """Asked about a quake no quote or headline names, the tolls of other disasters are quoted as
+    they are, not as one toll that moved: the probe got "As of Sep 11, 2023: … Libya floods … On
+    Feb 7, 2023: … Turkey … On Jun 22, 2022: … Afghanistan …" for the Morocco earthquake."""
+    passages = [
+        _passage("floods", date(2023, 9, 11), "Storm Daniel", "At least 2,000 people died in the floods in Derna."),
+        _passage("quake", date(2023, 2, 7), "Quake aftermath", "The earthquake killed more than 5,000 people."),
+        _passage("old", date(2022, 6, 22), "Remote region hit", "An earthquake there killed about 1,000 people."),
+    ]
+    wide = SentenceModel(default_sentence_model().weights, margin=100.0)
+    question = "How many people died in the Morocco earthquake?"
+    answer = compose(question, passages, services.answers.embed_model, 80, 4, model=wide, as_of=date(2023, 9, 12))
+    assert len(answer.citations) == 3 and "As of" not in answer.text and "On " not in answer.text, answer.text
+
+
+def test_a_toll_whose_headlines_name_the_place_is_laid_out_by_day(services) -> None:
+    toll = "The death toll has risen to {n}, officials said on {day}."
+    passages = [
+        _passage("first", date(2023, 7, 2), "Valmora floods: first reports", toll.format(n=12, day="Sunday")),
+        _passage("later", date(2023, 7, 8), "Valmora floods: toll rises", toll.format(n=20, day="Saturday")),
+    ]
+    wide = SentenceModel(default_sentence_model().weights, margin=100.0)
+    question = "How many people died in the Valmora floods?"
+    answer = compose(question, passages, services.answers.embed_model, 80, 4, model=wide, as_of=date(2023, 7, 9))
+    assert answer.text.startswith("As of Jul 8: “" + toll.format(n=20, day="Saturday")), answer.text
