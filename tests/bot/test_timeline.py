@@ -289,6 +289,21 @@ def test_a_name_of_several_words_is_not_its_words_apart(services: Services, tmp_
     assert entries_by_day(timeline) == {"2023-03-10": "svb", "2023-03-13": "svb-deposits"}
 
 
+def test_a_topic_with_a_common_noun_may_be_written_any_way(services: Services, tmp_path: Path) -> None:
+    """Only a name must be written as one: a probe's "Maui wildfire" timeline kept 3 days, those
+    whose articles wrote the two words together, and lost "the wildfires on Maui"."""
+    rows = [
+        ("together", "2023-08-09", "The Maui wildfire destroyed much of the town of Lahaina on Tuesday night."),
+        ("apart", "2023-08-12", "Crews searched the ashes for victims of the wildfires on Maui on Saturday."),
+    ]
+    path = tmp_path / "maui.jsonl"
+    records = [{"id": i, "title": "News", "source": "example.com", "published": d, "text": t} for i, d, t in rows]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert services.ingestor.ingest_paths([str(path)]).added == 2
+    timeline = build_timeline(services.answers, "Maui wildfire", date(2023, 8, 31))
+    assert entries_by_day(timeline) == {"2023-08-09": "together", "2023-08-12": "apart"}
+
+
 @pytest.mark.parametrize(
     ("topic", "names"),
     [
