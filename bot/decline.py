@@ -59,8 +59,10 @@ FEATURES = (
     "period_coverage",
 )
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-# Passages published this close to the best one's day may report the same event (see Evidence.scattered).
-SAME_STORY_DAYS = 3
+# Passages published this close to the best one's day may report the same event (see Evidence.scattered):
+# a week, as a story is reported on for days ("What did Governor Josh Green say about Lahaina?" as
+# of Aug 15 found passages of Aug 10, 14 and 15, and was declined with 3 days).
+SAME_STORY_DAYS = 7
 FULL_COVERAGE = 0.9  # of the archive's usual rate (see period_coverage)
 OLD_YEARS = 10  # with no dated article to go by, a year this far before as_of asks about history
 RECENT_DAYS = 30  # a question naming no period asks about the news of the month before as_of

@@ -471,6 +471,11 @@ def test_scattered_passages_must_clear_a_higher_bar() -> None:
         "capital of Mongolia", [passage, replace(other, published=date(2019, 5, 3))], False, AS_OF, str.split, _idf, 5.0
     )
     assert close.scattered is None and not between.decide(close).decline
+    # A story is reported over a week: the Maui fires' passages of Aug 10, 14 and 15 are one.
+    week = gather_evidence(
+        "capital of Mongolia", [passage, replace(other, published=date(2019, 5, 9))], False, AS_OF, str.split, _idf, 5.0
+    )
+    assert week.scattered is None
     # In a month the archive covers thinly, a real question's passages are days apart too.
     thin = replace(evidence, values={**evidence.values, "period_coverage": 0.5})
     p_thin = model.probability(thin)
