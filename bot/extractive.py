@@ -46,6 +46,8 @@ PAGE_NOTE = re.compile(
 # An e-mail address anywhere: "Shoot her an email at NFallert@usatoday.com or follow along …".
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|co\.uk)\b", re.IGNORECASE)
 LONG_WORDS = 55
+# A quote from an article older than this (a season) before the as-of day says its day (_old_labelled).
+OLD_DAYS = 90
 # The word budget is where an answer stops taking sentences, not a place to cut one: the last
 # may run past it, up to this many times the budget. Before, a long sentence that stated the
 # fact ("WASHINGTON – Hunter Biden agreed to plead guilty …") was passed over for a shorter,
@@ -67,8 +69,8 @@ CREDIT = re.compile(
 )
 
 
-# The labels compose puts before quotes ("As of Jul 14: ", "On Jul 2, 2022: ", "Earlier
-# reporting (Nov 28, 2022): "): the answer's words, not the articles'.
+# The labels compose puts before quotes ("As of Jul 14: " and "On Jul 2, 2022: " of a changing
+# figure or of old news, "Earlier reporting (Nov 28, 2022): "): the answer's words, not the articles'.
 QUOTE_LABEL = re.compile(
     r"(?:\bEarlier reporting \([A-Z][a-z]{2} \d{1,2}, \d{4}\)|\b(?:As of|On) [A-Z][a-z]{2} \d{1,2}(?:, \d{4})?): (?=“)"
 )
@@ -436,7 +438,7 @@ def compose(
         if _figures_changed(same_story):
             others = [c for c in chosen if c not in same_story] + after
             return _cite_over_time(same_story, others, as_of, background)
-    return _cite(chosen + after, background)
+    return _cite(chosen + after, background, as_of)
 
 
 def _background_quotes(
@@ -564,9 +566,30 @@ def _redundant(a: Candidate, b: Candidate) -> bool:
     return len(a.terms & b.terms) / min(len(a.terms), len(b.terms)) > 0.6
 
 
-def _cite(chosen: list[Candidate], background: str | None = None) -> ExtractiveAnswer:
+def _cite(chosen: list[Candidate], background: str | None = None, as_of: date | None = None) -> ExtractiveAnswer:
     parts, citations = _numbered(chosen)
+    parts = _old_labelled(chosen, parts, as_of, background)
     return ExtractiveAnswer(" ".join(_background_labelled(chosen, parts, background)), citations)
+
+
+def _old_labelled(chosen: list[Candidate], parts: list[str], as_of: date | None, background: str | None) -> list[str]:
+    """A quote from an article published long before as_of opens with its day: asked in July 2023
+    what the Fed decided, "The Fed raised rates by 75 basis points last week" of June 2022 read as
+    this month's news. Once an article: its later quotes are cited with the same number."""
+    if as_of is None:
+        return parts
+    labelled = list(parts)
+    dated: set[str] = set()
+    for index, candidate in enumerate(chosen):
+        day = candidate.passage.published
+        if day is None or candidate.passage.chunk_id == background or (as_of - day).days <= OLD_DAYS:
+            continue
+        if candidate.passage.article_id in dated:
+            continue
+        dated.add(candidate.passage.article_id)
+        when = f"{day:%b} {day.day}, {day.year}" if day.year != as_of.year else f"{day:%b} {day.day}"
+        labelled[index] = f"On {when}: {parts[index]}"
+    return labelled
 
 
 def _background_labelled(chosen: list[Candidate], parts: list[str], background: str | None) -> list[str]:

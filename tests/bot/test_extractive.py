@@ -12,6 +12,7 @@ from bot.extractive import (
     answer_candidates,
     candidates,
     compose,
+    default_sentence_model,
     headline_of,
     looks_like_prose,
     sentence_features,
@@ -426,3 +427,33 @@ def test_quotes_from_the_background_passage_follow_the_periods_and_say_when_they
     # Without a background passage, the same passages are ranked as they come, with no label.
     plain = compose("Which volcano?", passages, embed_model, 200, 5, model=by_rank)
     assert "Earlier reporting" not in plain.text and plain.citations[1].article_id == "b"
+
+
+def test_a_quote_from_an_old_article_says_its_day(services):
+    """Asked in July 2023, a rate rise reported "last week" in August 2022 must not read as this
+    month's. Once an article, with its year when that is not as_of's; recent quotes stay plain."""
+
+    def passage(article: str, day: date, text: str) -> Passage:
+        return Passage(f"{article}:h:0", article, "Rates", text, day, None, None, 0)
+
+    recent = passage("recent", date(2023, 7, 20), "The Federal Reserve kept its interest rate steady on Wednesday.")
+    old = passage(
+        "old",
+        date(2022, 8, 4),
+        "The Federal Reserve raised its interest rate by 75 basis points last week. "
+        "The Federal Reserve interest rate rise was its second in two months.",
+    )
+    spring = passage("spring", date(2023, 3, 23), "The Federal Reserve raised its interest rate by a quarter point.")
+    wide = SentenceModel(default_sentence_model().weights, margin=100.0)
+    question = "What did the Federal Reserve decide on its interest rate?"
+    answer = compose(
+        question, [recent, old, spring], services.answers.embed_model, 200, 4, model=wide, as_of=date(2023, 7, 28)
+    )
+    quotes = dict(zip([c.quote for c in answer.citations], [c.article_id for c in answer.citations], strict=True))
+    assert set(quotes.values()) == {"recent", "old", "spring"}, answer.text
+    assert f"“{recent.text}”" in answer.text and f": “{recent.text}”" not in answer.text
+    assert "On Mar 23: “" + spring.text in answer.text
+    assert answer.text.count("On Aug 4, 2022: “") == 1 and "its second in two months" in answer.text, answer.text
+    # Without an as-of day there is nothing to measure against.
+    plain = compose(question, [recent, old, spring], services.answers.embed_model, 200, 4, model=wide)
+    assert "On " not in plain.text
