@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bot.answertype import DAYS_AND_MONTHS
 from bot.extractive import QUOTE_LABEL
 from bot.timeexpr import written_period
-from newsdesk.text import ends_with_abbreviation, stopwords
+from newsdesk.text import content_terms, ends_with_abbreviation, stopwords
 
 # Runs of capitalised words ("Mahmoud Abbas", "West Bank"), the usual shape of a name.
 NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]+)*")
@@ -25,7 +25,7 @@ MOVES_IN_TIME = re.compile(
     r"\b(before|earlier|previous|previously|prior|after|afterwards?|later|next|following|subsequently|since)\b", re.I
 )
 # "What is the latest?" after "What about last week?" asks for the newest news, not last week's.
-ASKS_LATEST = re.compile(r"\b(latest|newest|most recent|now|currently|current)\b", re.I)
+ASKS_LATEST = re.compile(r"\b(latest|newest|most recent|now|currently|right now)\b", re.I)
 QUESTION_WORDS = {
     "who",
     "what",
@@ -131,10 +131,21 @@ def carry_entities(question: str, history: Sequence[Turn], limit: int = 4) -> st
 
 
 def _named_question(history: Sequence[Turn]) -> str:
-    """The latest question that names its subject, back through the follow-ups that named none:
-    after "What is the latest on the UAW strike?" and "What about last week?", a third question
-    is about the UAW too."""
+    """The question whose names a follow-up carries: the last one, or before it, back through
+    follow-ups that only moved in time: after "What is the latest on the UAW strike?" and "What
+    about last week?", a third question is about the UAW too. A follow-up that says anything
+    else ends the walk, names or not: after "what about hurricane idalia?" (no capitals), the
+    Lahaina question before it is another story."""
     for turn in reversed(history):
-        if names_in(turn.question) or not is_follow_up(turn.question):
+        if names_in(turn.question) or not _only_moves_in_time(turn.question):
             return turn.question
     return history[-1].question
+
+
+def _only_moves_in_time(question: str) -> bool:
+    """The question says nothing but when: "What about last week?", "And before that?", "What
+    is the latest?"."""
+    period = written_period(question)
+    rest = question.replace(period, " ") if period else question
+    rest = ASKS_LATEST.sub(" ", MOVES_IN_TIME.sub(" ", rest))
+    return is_follow_up(question) and not content_terms(rest)

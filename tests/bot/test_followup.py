@@ -84,6 +84,8 @@ def test_asking_for_the_latest_drops_the_last_period() -> None:
     history = [Turn("What did Blinken say in Israel this week?", "")]
     assert carry_entities("What is the latest?", history) == "What is the latest? Blinken Israel"
     assert carry_entities("What is he doing now?", history) == "What is he doing now? Blinken Israel"
+    # "current" is often no time at all.
+    assert carry_entities("What is their current account deficit?", history).endswith("this week")
 
 
 def test_follow_ups_that_name_nothing_keep_the_subject_named_before_them() -> None:
@@ -92,6 +94,9 @@ def test_follow_ups_that_name_nothing_keep_the_subject_named_before_them() -> No
     # A question that stood alone ends the chain: its own subject is the one carried.
     history.append(Turn("Who won the Super Bowl?", ""))
     assert carry_entities("Who did they beat?", history) == "Who did they beat? Super Bowl"
+    # So does a follow-up that asks about something else, even with no capitals to tell its names.
+    lahaina = [Turn("What did Governor Green say about Lahaina?", ""), Turn("what about hurricane idalia?", "")]
+    assert carry_entities("How strong was it?", lahaina) == "How strong was it?"
 
 
 def test_a_name_that_looks_like_a_date_is_no_period_to_carry() -> None:
