@@ -111,9 +111,10 @@ class Filters:
 
     @property
     def dated(self) -> bool:
-        """Whether the user chose the period (--from or --to): then, as for a period the question
-        names, no article in it is preferred for being recent."""
-        return bool(self.start or self.end)
+        """Whether the user chose where the period starts (--from): then, as for a period the
+        question names, no article in it is preferred for being recent. A --to alone reads the
+        archive as of that day, where recent articles still come first."""
+        return self.start is not None
 
     def narrow(self, window: DateWindow) -> DateWindow | None:
         """The window inside these dates, or None when the two do not meet."""

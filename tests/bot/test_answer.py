@@ -509,7 +509,11 @@ def test_dates_the_user_gives_prefer_no_article_for_being_recent(tmp_path, monke
     found = services.answers.retrieve(question, date(2023, 6, 1), filters=march)
     assert found.passages[0].article_id == "digest", [p.article_id for p in found.passages]
     assert found.label == "articles up to 2023-06-01; published 2023-03-01 to 2023-03-31"
-    # With no dates given, recent articles are still preferred, and the label says so.
+    # With no dates given, or only where to stop, recent articles are still preferred, and the
+    # label says so.
     latest = services.answers.retrieve(question, date(2023, 3, 31))
     assert latest.label == "articles up to 2023-03-31, recent ones preferred"
     assert latest.passages[0].article_id != "digest"
+    until = services.answers.retrieve(question, date(2023, 6, 1), filters=Filters(end=date(2023, 3, 31)))
+    assert until.label == "articles up to 2023-06-01, recent ones preferred; published up to 2023-03-31"
+    assert until.passages[0].article_id != "digest"
