@@ -27,7 +27,7 @@ from bot.retrieve import collapse_near_duplicates, near_duplicate
 from bot.timeexpr import no_such_day, resolve_time_range, strip_time_expression
 from newsdesk.errors import InputError
 from newsdesk.models import Citation, Passage
-from newsdesk.text import content_terms, typed_text, words
+from newsdesk.text import content_terms, stopwords, typed_text, words
 
 MAX_TOPIC_CHARS = MAX_QUESTION_CHARS  # a topic is searched as a question is
 # The range is first searched in this many slices; a slice whose every passage is on topic may
@@ -203,18 +203,21 @@ def _name_terms(answers: AnswerService, topic: str) -> set[str]:
 
 
 def _writing_the_name(topic: str, passages: Iterable[Passage]) -> list[Passage]:
-    """When the topic, or a name of several words in it ("Silicon Valley Bank"), is written by some
-    of the passages, the others must not hold its words only apart ("the Silicon Valley of India,
-    … a state bank"), nor be on topic by its words alone ("River Valley Food Bank"): those are
-    other stories. One close in meaning that lacks some of its words stays ("Hamlin left the
-    hospital" for "Damar Hamlin"), and what none writes ("Biden Kyiv visit") asks nothing.
-    `topic` is written with its names' capitals (recase)."""
+    """When a name of several words in the topic ("Silicon Valley Bank") is written by some of the
+    passages, with its capitals, the others must not hold its words only apart ("the Silicon
+    Valley of India, … a state bank"), nor be on topic by its words alone ("River Valley Food
+    Bank"): those are other stories. One close in meaning that lacks some of its words stays
+    ("Hamlin left the hospital" for "Damar Hamlin"), and what none writes ("Biden Kyiv visit")
+    asks nothing. `topic` is written with its names' capitals (recase)."""
     passages = list(passages)
-    # Only names: a topic with a common noun is written many ways ("Maui wildfire", "wildfires on
-    # Maui", "the Maui fires"), and taking it as one phrase left 3 days of the Maui fires.
-    phrases = topic_names(topic)
+    # Only names, as the articles write names, with capitals (a headline's say nothing): a topic
+    # with a common noun is written many ways ("Maui wildfire", "wildfires on Maui", "the Maui
+    # fires"), and taking it as one phrase left 3 days of the Maui fires. The whole topic is a name
+    # when they write it so: "silicon valley bank", typed in lower case, as "Silicon Valley Bank".
+    whole = [" ".join(topic.split())] if len(topic.split()) > 1 else []
+    phrases = dict.fromkeys([*topic_names(topic), *whole])
     texts = [f"{p.title}\n{p.text}" for p in passages]
-    written = [phrase for phrase in phrases if any(_writes(text, phrase) for text in texts)]
+    written = [phrase for phrase in phrases if any(_writes(p.text, _as_name(phrase), any_case=False) for p in passages)]
     kept = []
     for passage, text in zip(passages, texts, strict=True):
         unwritten = [phrase for phrase in written if not _writes(text, phrase)]
@@ -224,10 +227,18 @@ def _writing_the_name(topic: str, passages: Iterable[Passage]) -> list[Passage]:
     return kept
 
 
-def _writes(text: str, phrase: str) -> bool:
-    """The text writes the phrase, in any case and with any spacing ("Silicon Valley  bank")."""
+def _as_name(phrase: str) -> str:
+    """The phrase capitalised as a name: "silicon valley bank" -> "Silicon Valley Bank", "bank of
+    america" -> "Bank of America"."""
+    stop = stopwords()
+    return " ".join(w if w.lower() in stop and i else w[:1].upper() + w[1:] for i, w in enumerate(phrase.split()))
+
+
+def _writes(text: str, phrase: str, any_case: bool = True) -> bool:
+    """The text writes the phrase, with any spacing and, by default, in any case ("Silicon Valley
+    bank")."""
     pattern = r"\s+".join(re.escape(word) for word in phrase.split())
-    return re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE) is not None
+    return re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE if any_case else 0) is not None
 
 
 def topic_names(topic: str) -> list[str]:

@@ -280,16 +280,20 @@ def test_a_name_of_several_words_is_not_its_words_apart(services: Services, tmp_
         ("food", "2023-03-11", "The River Valley Food Bank in Salem opened a second pantry on Saturday for families."),
         ("india", "2023-03-12", "Bangalore, the Silicon Valley of India, opened a metro a state bank paid for."),
         ("svb-deposits", "2023-03-13", "Regulators said every depositor of Silicon Valley Bank would get their money."),
+        # The archive writes "bank" in lower case more often than not: typed "silicon valley bank",
+        # the topic is recased "Silicon Valley bank", and only the whole topic is the bank's name.
+        ("rates", "2023-03-14", "The central bank kept rates; every bank and the bank lobby agreed."),
     ]
     path = tmp_path / "banks.jsonl"
     records = [{"id": i, "title": "News", "source": "example.com", "published": d, "text": t} for i, d, t in rows]
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    assert services.ingestor.ingest_paths([str(path)]).added == 4
+    assert services.ingestor.ingest_paths([str(path)]).added == 5
     timeline = build_timeline(services.answers, topic, date(2023, 3, 31))
     assert entries_by_day(timeline) == {"2023-03-10": "svb", "2023-03-13": "svb-deposits"}
 
 
-def test_a_topic_with_a_common_noun_may_be_written_any_way(services: Services, tmp_path: Path) -> None:
+@pytest.mark.parametrize("topic", ["Maui wildfire", "Maui Wildfire", "maui wildfire"])
+def test_a_topic_with_a_common_noun_may_be_written_any_way(services: Services, tmp_path: Path, topic: str) -> None:
     """Only a name must be written as one: a probe's "Maui wildfire" timeline kept 3 days, those
     whose articles wrote the two words together, and lost "the wildfires on Maui"."""
     rows = [
@@ -300,7 +304,7 @@ def test_a_topic_with_a_common_noun_may_be_written_any_way(services: Services, t
     records = [{"id": i, "title": "News", "source": "example.com", "published": d, "text": t} for i, d, t in rows]
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     assert services.ingestor.ingest_paths([str(path)]).added == 2
-    timeline = build_timeline(services.answers, "Maui wildfire", date(2023, 8, 31))
+    timeline = build_timeline(services.answers, topic, date(2023, 8, 31))
     assert entries_by_day(timeline) == {"2023-08-09": "together", "2023-08-12": "apart"}
 
 
