@@ -13,7 +13,7 @@ import click
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from rich.console import Console
 
-from newsdesk.command import JsonErrorsCommand, warn_if_no_index, with_settings
+from newsdesk.command import JsonErrorsCommand, warn_if_empty_index, with_settings
 from newsdesk.dates import DayParam, parse_day
 from newsdesk.errors import ConfigError, InputError, NewsdeskError
 from newsdesk.settings import Settings
@@ -69,8 +69,8 @@ def ask_command(
 
     if (question is None) == (batch is None):
         raise InputError('give either a QUESTION or --batch FILE, e.g. newsdesk ask "Who won the Super Bowl?"')
-    warn_if_no_index(settings)
     answers = build_services(settings).answers
+    warn_if_empty_index(settings, answers.store.article_count())
     if batch is not None:
         defaults = {"question": "", "as_of": as_of, "from": from_day, "to": to_day, "outlet": list(outlets)}
         sys.exit(answer_batch(answers, batch, BatchQuestion.model_validate(defaults)))
@@ -189,8 +189,8 @@ def chat_command(
     from bot.chat import run_chat
     from bot.service import build_services
 
-    warn_if_no_index(settings)
     services = build_services(settings)
+    warn_if_empty_index(settings, services.store.article_count())
     # soft_wrap: lines are left whole for the terminal to fold, so a link can still be copied
     # (piped, rich would cut every line at 80 columns, links included).
     console = Console(soft_wrap=True)

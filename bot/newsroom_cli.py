@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from bot.cli import filter_options
-from newsdesk.command import JsonErrorsCommand, warn_if_no_index, with_settings
+from newsdesk.command import JsonErrorsCommand, warn_if_empty_index, with_settings
 from newsdesk.dates import DayParam
 from newsdesk.settings import Settings
 
@@ -41,8 +41,8 @@ def timeline_command(
     from bot.service import build_services
     from bot.timeline import build_timeline
 
-    warn_if_no_index(settings)
     answers = build_services(settings).answers
+    warn_if_empty_index(settings, answers.store.article_count())
     timeline = build_timeline(answers, topic, as_of, answers.make_filters(from_day, to_day, outlets))
     if as_json:
         click.echo(json.dumps(timeline.as_json(), ensure_ascii=False))
@@ -89,8 +89,9 @@ def _find_gaps(settings: Settings) -> list[GapGroup]:
             return []
         from bot.service import build_services
 
-        warn_if_no_index(settings)
-        return find_gaps(review_log, build_services(settings).answers)
+        answers = build_services(settings).answers
+        warn_if_empty_index(settings, answers.store.article_count())
+        return find_gaps(review_log, answers)
     finally:
         review_log.close()
 

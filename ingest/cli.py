@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ingest.catalog import describe_location
 from ingest.report import describe_report, describe_stats, notices, stats_as_json
-from newsdesk.command import JsonErrorsCommand, warn_if_no_index, with_settings
+from newsdesk.command import JsonErrorsCommand, with_settings
 from newsdesk.errors import InputError
 from newsdesk.models import IngestReport
 from newsdesk.settings import Settings
@@ -172,7 +172,6 @@ def _clock(seconds: float) -> str:
 @with_settings
 def stats_command(settings: Settings, as_json: bool) -> None:
     """Show how many articles and chunks the index holds, their dates and outlets."""
-    warn_if_no_index(settings)
     stats = open_store(settings).stats()
     if as_json:
         click.echo(json.dumps(stats_as_json(stats)))

@@ -329,6 +329,10 @@ class ArticleStore:
         self.sync()
         return self.replica.stats()
 
+    def article_count(self) -> int:
+        self.sync()
+        return self.replica.article_count()
+
     def outlets(self) -> list[str]:
         """Every outlet in the index, most articles first."""
         return self.replica.outlets()

@@ -43,17 +43,19 @@ def echo_error(message: str, as_json: bool) -> None:
     click.echo(f"Error: {message}", err=True)
 
 
-def warn_if_no_index(settings: Settings) -> None:
-    """For a command that only reads the index. Opening a missing folder makes a new, empty index
-    there, so a mistyped path would answer "the index holds no articles yet" with no hint of where
-    it looked."""
+def warn_if_empty_index(settings: Settings, articles: int) -> None:
+    """For a command that only reads the index, given how many articles it holds. Opening a
+    missing folder makes a new, empty index there, so a mistyped path would answer "the index
+    holds no articles yet", then and every time after, with no hint of where it looked."""
+    if articles:
+        return
     index = settings.index
-    if index.mode == "embedded" and not Path(index.path).exists():
-        click.echo(
-            f"Warning: there is no index at {index.path} yet (set by [index] path or NEWSDESK_INDEX__PATH); "
-            "add articles there with: newsdesk ingest PATH",
-            err=True,
-        )
+    where = f"{index.host}:{index.port}" if index.mode == "http" else str(index.path)
+    click.echo(
+        f"Warning: the index at {where} holds no articles (set by [index] in the config file or "
+        "NEWSDESK_INDEX__*); add some with: newsdesk ingest PATH",
+        err=True,
+    )
 
 
 def config_option(help_text: str) -> Callable[[F], F]:
