@@ -175,3 +175,18 @@ def test_a_toll_whose_headlines_name_the_place_is_laid_out_by_day(services) -> N
     question = "How many people died in the Valmora floods?"
     answer = compose(question, passages, services.answers.embed_model, 80, 4, model=wide, as_of=date(2023, 7, 9))
     assert answer.text.startswith("As of Jul 8: “" + toll.format(n=20, day="Saturday")), answer.text
+
+
+def test_a_possessive_names_the_place_and_old_quotes_after_the_figures_say_their_day(services) -> None:
+    toll = "Officials said the death toll in Valmora had risen to {n}."
+    passages = [
+        _passage("first", date(2023, 7, 2), "Floods", toll.format(n=12)),
+        _passage("later", date(2023, 7, 8), "Floods", toll.format(n=20)),
+        _passage("past", date(2022, 9, 1), "Repairs", "The coast road bridge was repaired after the storm."),
+    ]
+    wide = SentenceModel(default_sentence_model().weights, margin=100.0)
+    question = "How many people died in Valmora's floods on Tuesday?"  # "Valmora's", and a day, are no obstacle
+    answer = compose(question, passages, services.answers.embed_model, 80, 4, model=wide, as_of=date(2023, 7, 9))
+    assert answer.text.startswith("As of Jul 8: “" + toll.format(n=20)), answer.text
+    bridge = "On Sep 1, 2022: “The coast road bridge was repaired after the storm.” [3]"
+    assert answer.text.endswith(bridge), answer.text  # after the figures, dated as old news
