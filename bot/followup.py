@@ -98,6 +98,24 @@ def _opens_sentence(before: str) -> bool:
     return before[-1] == "." and not ends_with_abbreviation(before)
 
 
+# What people say to the bot in its thread rather than ask it: "thanks", "ok cool", "lol", "👍".
+# fmt: off
+SMALL_TALK = frozenset({
+    "thanks", "thank", "thx", "ty", "you", "ok", "okay", "k", "kk", "cool", "lol", "haha", "great",
+    "nice", "good", "awesome", "perfect", "got", "it", "cheers", "yes", "yeah", "yep", "no", "nope",
+    "sure", "wow", "interesting", "appreciated", "much", "very", "so", "that's", "helpful",
+})
+# fmt: on
+
+
+def is_small_talk(text: str) -> bool:
+    """Nothing asked: only words of thanks or assent, or no words at all (an emoji), and no "?".
+    Answered, "lol thanks" quoted basketball scores and filled the review log."""
+    if "?" in text:
+        return False
+    return all(word in SMALL_TALK for word in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text.lower()))
+
+
 def is_follow_up(question: str) -> bool:
     """Does the question lean on the conversation? "Who won the Super Bowl?" asked next in a
     chat about Blinken stands alone and must not be read as a question about Blinken."""

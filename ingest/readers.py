@@ -105,7 +105,7 @@ def read_paths(
                 yield from read_file(file, max_file_bytes, max_article_chars)
             yield from (SkippedFile(str(other)) for other in others)
             yield from (SkippedSectionPage(str(section)) for section in sections)
-        elif path.exists() and not _has_article_suffix(path):
+        elif path.exists() and not has_article_suffix(path):
             # The same file inside a folder is skipped, so a named one is not guessed at either.
             yield IngestFailure(str(path), None, f"unsupported file type ({SUPPORTED})")
         elif path.exists():
@@ -137,10 +137,11 @@ def _walk(folder: Path) -> tuple[list[Path], list[Path], list[IngestFailure]]:
 
 
 def _is_article_file(path: Path) -> bool:
-    return not path.name.startswith(".") and _has_article_suffix(path)
+    return not path.name.startswith(".") and has_article_suffix(path)
 
 
-def _has_article_suffix(path: Path) -> bool:
+def has_article_suffix(path: Path) -> bool:
+    """A name ingest reads by its ending (.txt, .md, .json, .jsonl, each optionally .gz)."""
     suffixes = path.suffixes[-2:]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]

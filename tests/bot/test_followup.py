@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.followup import Turn, carry_entities, is_follow_up, names_in
+from bot.followup import Turn, carry_entities, is_follow_up, is_small_talk, names_in
 
 LAST = Turn("Who did Blinken meet in Ramallah?", "“Blinken met Palestinian leader Mahmoud Abbas in Ramallah.” [1]")
 
@@ -115,3 +115,20 @@ def test_the_answers_own_day_labels_are_not_carried_as_names():
         "How many died?", "As of Jul 14: “The toll in Valmora rose to 31.” [1] On Jul 2: “The toll was 12.” [2]"
     )
     assert carry_entities("Why?", [dated]) == "Why? Valmora"
+
+
+@pytest.mark.parametrize(
+    ("text", "small_talk"),
+    [
+        ("lol thanks", True),
+        ("ok cool", True),
+        ("👍", True),
+        ("Thank you very much!", True),
+        ("thanks, what about Egypt?", False),
+        ("Tell me more", False),
+        ("Who won?", False),
+        ("No", True),
+    ],
+)
+def test_small_talk_is_no_question(text: str, small_talk: bool) -> None:
+    assert is_small_talk(text) is small_talk

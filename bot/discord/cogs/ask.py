@@ -32,7 +32,7 @@ from bot.discord.options import AsOfOption, FromOption, ToOption, parse_day_opti
 from bot.discord.render import answer_messages, preview, thread_name
 from bot.discord.streaming import ShowText, stream_answer
 from bot.discord.views import answer_view
-from bot.followup import Turn
+from bot.followup import Turn, is_small_talk
 from bot.review_log import AskContext, ReviewLog
 from newsdesk.errors import InputError
 from newsdesk.models import Answer
@@ -103,7 +103,8 @@ class AskCog(commands.Cog):
         to_day: app_commands.Transform[date | None, ToOption] = None,
         outlet: str | None = None,
     ) -> None:
-        question = without_mentions(question) or question
+        # Only a mention (`<@123>`) is no question: check_question refuses it as blank.
+        question = without_mentions(question)
         channel = interaction.channel
         thread_id = channel.id if isinstance(channel, discord.Thread) else None
         if as_of is None and thread_id is not None:  # the past day the thread is answered as of
@@ -186,6 +187,8 @@ class AskCog(commands.Cog):
         question = strip_mention(message.content, self.bot.user.id)
         if not mentioned and (not follow_up or not question):  # (a picture posted in a thread is no question)
             return
+        if question and is_small_talk(question):  # "thanks", "ok cool", "👍": said, not asked
+            return
         try:
             await self._answer_message(message, question)
         except Exception as exc:
@@ -195,12 +198,13 @@ class AskCog(commands.Cog):
             await errors.report_message_error(channel, exc, reply_to=message)
 
     async def _answer_message(self, message: discord.Message, text: str) -> None:
-        check_cooldown(self.cooldown, message.author)
         options = split_options(text)
         as_of, question = options.as_of, options.question
         if not question:
             raise InputError("Ask me a question after the mention, e.g. “@Newsdesk who did Blinken meet?”")
         filters = self.answers.make_filters(options.start, options.end, options.outlets)
+        # After the input is read, as for /ask: a refusal (a bad day) does not use up the limit.
+        check_cooldown(self.cooldown, message.author)
         channel = message.channel
         # A thread or a DM is a conversation: the reply goes there, with its earlier turns as
         # context (and the past day its first question was asked as of, unless this one names

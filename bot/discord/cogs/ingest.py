@@ -4,6 +4,7 @@ role named in `discord.ingest_role`)."""
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import discord
@@ -13,7 +14,7 @@ from discord.ext import commands
 from bot.discord.errors import NotAllowed
 from bot.discord.limits import CONTENT_LIMIT, NO_PINGS, split_text
 from bot.discord.render import ingest_summary
-from ingest.readers import content_id, derive_title
+from ingest.readers import SUPPORTED, content_id, derive_title, has_article_suffix
 from newsdesk.dates import parse_day
 from newsdesk.errors import InputError
 from newsdesk.models import Article, IngestReport
@@ -66,6 +67,9 @@ class IngestCog(commands.Cog):
         if (file is None) == (text is None):
             raise InputError("Attach a file, or paste the article's text with its title and date — one of the two.")
         if file is not None:
+            if Path(file.filename).suffix and not has_article_suffix(Path(file.filename)):
+                # As a file named on the command line: "report.pdf" is not read as an article's text.
+                raise InputError(f"{file.filename} is not an article file ({SUPPORTED}).")
             if file.size > self.max_bytes:
                 raise InputError(
                     f"{file.filename} is too large ({describe_size(file.size)}); files up to "

@@ -339,3 +339,34 @@ async def test_a_bad_as_of_day_in_a_mention_is_explained(server: FakeDiscord, bo
     reply = await server.wait_for_message(kind="channel")
     assert reply.content.startswith("as_of: ")
     assert pings_nobody(reply)
+
+
+async def test_thanks_in_a_thread_is_not_answered(server: FakeDiscord, bot) -> None:
+    """ "lol thanks" was answered with basketball scores, and filled the review log."""
+    asked = await server.send_message(NEWS, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
+    await wait_for_answer(server)
+    thread_id = int(asked["id"])
+    before = len(server.messages)
+    for said in ("lol thanks", "ok cool", "👍", f"{server.bot.mention} thanks!"):
+        await server.send_message(thread_id, ALICE, said)
+    start = len(server.messages)
+    await server.send_message(thread_id, ALICE, "What did he discuss there?")  # sent last
+    answer = await wait_for_answer(server, start=start)
+    assert answer.channel_id == thread_id
+    assert [m for m in server.messages[before:] if m.embeds] == [answer]  # nothing for the small talk
+    rows = review_rows(bot.settings, "SELECT question FROM entries ORDER BY id")
+    assert [r["question"] for r in rows] == ["Who did Blinken meet in Ramallah?", "What did he discuss there?"]
+
+
+async def test_slash_ask_with_only_a_mention_is_refused(server: FakeDiscord, bot) -> None:
+    ix = await server.send_slash_command("ask", {"question": f"<@{BOB}>"}, user=ALICE, channel_id=NEWS)
+    refusal = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
+    assert refusal.ephemeral and refusal.content.startswith("Ask a question")
+
+
+async def test_a_refused_mention_does_not_use_up_the_rate_limit(server: FakeDiscord, start_bot) -> None:
+    await start_bot(rate_limit_count=1, rate_limit_seconds=600)
+    await server.send_message(NEWS, ALICE, f"{server.bot.mention} as of 2023-13-45: Where was Blinken heading?")
+    assert (await server.wait_for_message(kind="channel")).content.startswith("as_of: ")
+    await server.send_message(NEWS, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
+    assert (await wait_for_answer(server)).embeds

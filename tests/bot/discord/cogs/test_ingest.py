@@ -79,14 +79,26 @@ async def test_oversize_and_unreadable_files_get_a_clear_message(
     assert refusal.content == "big.txt is too large (2.0 kB); files up to 1.0 kB can be added here."
     assert not server.find_requests("GET", r"/attachments/.*")
 
+    # A file of another type is refused by its name, before it is fetched (a PDF's text was read as an article's).
     ix = await server.send_slash_command(
-        "ingest", user=ALICE, channel_id=NEWS, attachments={"file": ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00")}
+        "ingest", user=ALICE, channel_id=NEWS, attachments={"file": ("report.pdf", b"%PDF-1.4 fake pdf")}
+    )
+    refusal = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
+    assert refusal.ephemeral
+    assert refusal.content == (
+        "report.pdf is not an article file (expected .txt, .md, .json or .jsonl, optionally gzipped as .gz)."
+    )
+    assert not server.find_requests("GET", r"/attachments/.*")
+
+    # One whose name says text but whose bytes do not is read, and fails as such.
+    ix = await server.send_slash_command(
+        "ingest", user=ALICE, channel_id=NEWS, attachments={"file": ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00")}
     )
     failed = await server.wait_for_message(kind="followup", interaction_id=ix.id, timeout=30)
     assert failed.ephemeral
     assert failed.content == (
         "0 added, 0 updated, 0 unchanged, 1 failed; 0 chunks written.\n"
-        "  failed: photo.png: not a text file (binary or not UTF-8)"
+        "  failed: photo.txt: not a text file (binary or not UTF-8)"
     )
     assert sample_services.store.stats().articles == 2
 
