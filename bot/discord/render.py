@@ -89,7 +89,8 @@ def answer_messages(answer: Answer) -> list[Message]:
     for i, chunk in enumerate(pack_lines(lines, FIELD_VALUE_LIMIT)):
         fields.append(("Sources" if i == 0 else "Sources (continued)", chunk))
     return layout(
-        title=truncate(collapse_whitespace(answer.question), TITLE_LIMIT),
+        # Escaped first: "**Who**" or "||spoiler||" in a question is shown as typed.
+        title=truncate(escape_text(collapse_whitespace(answer.question)), TITLE_LIMIT),
         descriptions=split_text(escape_text(answer.text), DESCRIPTION_LIMIT),
         fields=fields,
         footer=answer_footer(answer),
@@ -116,7 +117,7 @@ def passages_messages(entry: ReviewEntry) -> list[Message]:
             fields.append((truncate(name, FIELD_NAME_LIMIT), _excerpt(passage.text, "")))
     description = None if fields else "No passages were found for this question."
     return layout(
-        title=truncate(f"Sources for: {collapse_whitespace(entry.question)}", TITLE_LIMIT),
+        title=truncate(f"Sources for: {escape_text(collapse_whitespace(entry.question))}", TITLE_LIMIT),
         descriptions=[description] if description else [],
         fields=fields,
         footer=truncate(f"Searched: {entry.date_range_label}", FOOTER_LIMIT) if entry.date_range_label else "",

@@ -359,5 +359,6 @@ def strip_mention(content: str, bot_id: int) -> str:
 
 
 def without_mentions(text: str) -> str:
-    """The text without mentions: searched for, `<@&1300…>` was a number no article holds."""
-    return " ".join(MENTION_TOKEN.sub(" ", text).split())
+    """The text without mentions: searched for, `<@&1300…>` was a number no article holds. No space
+    is left before the punctuation that followed one ("Hey @Newsdesk, who …" is "Hey, who …")."""
+    return re.sub(r" ([,.;:!?])", r"\1", " ".join(MENTION_TOKEN.sub(" ", text).split()))

@@ -64,6 +64,12 @@ def test_a_short_answer_is_one_embed() -> None:
     assert data["footer"]["text"] == "Searched: articles up to 2023-02-01, recent ones preferred · as of 2023-02-01"
 
 
+def test_markdown_in_a_question_is_shown_as_typed_in_the_title() -> None:
+    answer = Answer("Who won **the** ||final||? " + "_x_ " * 120, "“Abbas.” [1]", False, (citation(1),), (), None, "l")
+    title = answer_messages(answer)[0][0].to_dict()["title"]
+    assert title.startswith(r"Who won \*\*the\*\* \|\|final\|\|? \_x\_") and len(title) <= 256
+
+
 def test_a_long_answer_with_many_sources_stays_within_every_limit() -> None:
     citations = tuple(citation(n, title="T" * 180) for n in range(1, 41))
     answer = Answer("Q" * 300, cited_text(300), False, citations, (), None, "label", date(2023, 2, 1))

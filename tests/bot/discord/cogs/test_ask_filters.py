@@ -230,8 +230,10 @@ def test_split_options(text: str, options: MentionOptions) -> None:
 def test_mentions_in_a_question_are_not_searched_for() -> None:
     """ "@everyone <@&1300…> who did Blinken meet" was declined: no article mentions 1300000000000000000."""
     text = "<@42> @everyone <@&1300000000000000000> <@!123> who did Blinken meet in <#99>?"
-    assert strip_mention(text, 42) == "who did Blinken meet in ?"
+    assert strip_mention(text, 42) == "who did Blinken meet in?"
     assert without_mentions("What did @here say?") == "What did say?"
+    # No space is left before the punctuation after a mention, in a thread's name or an embed's title.
+    assert strip_mention("Hey <@42>, who is Nikki Haley?", 42) == "Hey, who is Nikki Haley?"
 
 
 def test_split_options_refuses_a_bad_day() -> None:
