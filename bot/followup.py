@@ -143,7 +143,10 @@ def carry_entities(question: str, history: Sequence[Turn], limit: int = 4) -> st
     # "What about Netanyahu?" after "… this week?" asks about this week too.
     period = written_period(last.question)
     moves = MOVES_IN_TIME.search(question) or ASKS_LATEST.search(question)
-    if period and not written_period(question) and not moves:
+    # Nor when the last question only asked about that period and found nothing there: "what about
+    # last week?", declined, then "And who did they beat?" is about the story, not last week.
+    tried = not last.answer and _only_moves_in_time(last.question)
+    if period and not written_period(question) and not moves and not tried:
         carried.append(period)
     return f"{question} {' '.join(carried)}" if carried else question
 

@@ -89,8 +89,11 @@ def test_asking_for_the_latest_drops_the_last_period() -> None:
 
 
 def test_follow_ups_that_name_nothing_keep_the_subject_named_before_them() -> None:
-    history = [Turn("What is the latest on the UAW strike?", ""), Turn("What about last week?", "")]
+    history = [Turn("What is the latest on the UAW strike?", "“…” [1]"), Turn("What about last week?", "“…” [1]")]
     assert carry_entities("Who is leading it?", history) == "Who is leading it? UAW last week"
+    # Unless that week was found empty (declined): the next question is about the story again.
+    declined = [Turn("Who won the Super Bowl?", "“The Chiefs won.” [1]"), Turn("what about last week?", "")]
+    assert carry_entities("And who did they beat?", declined) == "And who did they beat? Super Bowl"
     # A question that stood alone ends the chain: its own subject is the one carried.
     history.append(Turn("Who won the Super Bowl?", ""))
     assert carry_entities("Who did they beat?", history) == "Who did they beat? Super Bowl"
