@@ -140,11 +140,12 @@ def carry_entities(question: str, history: Sequence[Turn], limit: int = 4) -> st
         answer_names = names_in(QUOTE_LABEL.sub("", last.answer), quotes=True)
         carried += [name for name in answer_names if name.lower() not in present and name not in carried]
     carried = carried[:limit]
-    # "What about Netanyahu?" after "… this week?" asks about this week too.
+    # "What about Netanyahu?" after "… this week?" asks about this week too. Not a follow-up that
+    # moves in time or asks for the latest, nor one after a question that only asked about that
+    # period and found nothing there: "what about last week?", declined, then "And who did they
+    # beat?" is about the story, not last week.
     period = written_period(last.question)
     moves = MOVES_IN_TIME.search(question) or ASKS_LATEST.search(question)
-    # Nor when the last question only asked about that period and found nothing there: "what about
-    # last week?", declined, then "And who did they beat?" is about the story, not last week.
     tried = not last.answer and _only_moves_in_time(last.question)
     if period and not written_period(question) and not moves and not tried:
         carried.append(period)
