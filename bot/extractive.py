@@ -580,7 +580,7 @@ def _cite(chosen: list[Candidate], background: str | None = None, as_of: date | 
 
 def _old_labelled(chosen: list[Candidate], parts: list[str], as_of: date | None, background: str | None) -> list[str]:
     """A quote from an article published long before as_of opens with its day: asked in July 2023
-    what the Fed decided, "The Fed raised rates by 75 basis points last week" of June 2022 read as
+    what the Fed decided, "The Fed raised rates by 75 basis points last week" of August 2022 read as
     this month's news. Once an article: its later quotes are cited with the same number."""
     if as_of is None:
         return parts
