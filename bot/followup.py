@@ -134,34 +134,40 @@ def carry_entities(question: str, history: Sequence[Turn], limit: int = 4) -> st
         return question
     last = history[-1]
     present = question.lower()
-    carried = [name for name in names_in(_named_question(history)) if name.lower() not in present]
+    walked = _back_to_the_subject(history)
+    carried = [name for name in names_in(walked[-1].question) if name.lower() not in present]
     if PRONOUNS.search(question) or len(question.split()) <= 6:
         # Not "Earlier" or "Jul" from the answer's own day labels ("Earlier reporting (Nov 28, 2022): …").
         answer_names = names_in(QUOTE_LABEL.sub("", last.answer), quotes=True)
         carried += [name for name in answer_names if name.lower() not in present and name not in carried]
     carried = carried[:limit]
-    # "What about Netanyahu?" after "… this week?" asks about this week too. Not a follow-up that
-    # moves in time or asks for the latest, nor one after a question that only asked about that
-    # period and found nothing there: "what about last week?", declined, then "And who did they
-    # beat?" is about the story, not last week.
-    period = written_period(last.question)
+    # "What about Netanyahu?" after "… this week?" asks about this week too: the latest period of
+    # the questions walked back through. Not a follow-up that moves in time or asks for the latest,
+    # nor after a question that only asked about that period and found nothing there: "what about
+    # last week?", declined, then "And who did they beat?" is about the story, not last week.
+    said = next((turn for turn in walked if written_period(turn.question)), None)
+    period = written_period(said.question) if said else None
     moves = MOVES_IN_TIME.search(question) or ASKS_LATEST.search(question)
-    tried = not last.answer and _only_moves_in_time(last.question)
+    tried = said is not None and not said.answer and _only_moves_in_time(said.question)
     if period and not written_period(question) and not moves and not tried:
         carried.append(period)
     return f"{question} {' '.join(carried)}" if carried else question
 
 
-def _named_question(history: Sequence[Turn]) -> str:
-    """The question whose names a follow-up carries: the last one, or before it, back through
-    follow-ups that only moved in time: after "What is the latest on the UAW strike?" and "What
-    about last week?", a third question is about the UAW too. A follow-up that says anything
-    else ends the walk, names or not: after "what about hurricane idalia?" (no capitals), the
-    Lahaina question before it is another story."""
+def _back_to_the_subject(history: Sequence[Turn]) -> list[Turn]:
+    """The turns from the last back to the one that names the conversation's subject, through
+    follow-ups that name nothing and only moved in time ("What about last week?") or point back
+    to it ("Who is leading it?"): after "What is the latest on the UAW strike?", those two, and
+    "What did they demand?", are still about the UAW. Any other question ends the walk, names or
+    not: after "what about hurricane idalia?" (no capitals), the Lahaina question before it is
+    another story."""
+    walked: list[Turn] = []
     for turn in reversed(history):
-        if names_in(turn.question) or not _only_moves_in_time(turn.question):
-            return turn.question
-    return history[-1].question
+        walked.append(turn)
+        refers_back = is_follow_up(turn.question) and PRONOUNS.search(turn.question) is not None
+        if names_in(turn.question) or not (_only_moves_in_time(turn.question) or refers_back):
+            break
+    return walked
 
 
 def _only_moves_in_time(question: str) -> bool:

@@ -94,6 +94,9 @@ def test_follow_ups_that_name_nothing_keep_the_subject_named_before_them() -> No
     # Unless that week was found empty (declined): the next question is about the story again.
     declined = [Turn("Who won the Super Bowl?", "“The Chiefs won.” [1]"), Turn("what about last week?", "")]
     assert carry_entities("And who did they beat?", declined) == "And who did they beat? Super Bowl"
+    # A follow-up that points back with a pronoun passes the subject, and the period, on.
+    history.append(Turn("Who is leading it?", "“…” [1]"))
+    assert carry_entities("What did they demand?", history) == "What did they demand? UAW last week"
     # A question that stood alone ends the chain: its own subject is the one carried.
     history.append(Turn("Who won the Super Bowl?", ""))
     assert carry_entities("Who did they beat?", history) == "Who did they beat? Super Bowl"
