@@ -517,3 +517,23 @@ def test_dates_the_user_gives_prefer_no_article_for_being_recent(tmp_path, monke
     until = services.answers.retrieve(question, date(2023, 6, 1), filters=Filters(end=date(2023, 3, 31)))
     assert until.label == "articles up to 2023-06-01, recent ones preferred; published up to 2023-03-31"
     assert until.passages[0].article_id != "digest"
+
+
+def test_an_article_pasted_from_a_chat_is_found_by_its_words(services, tmp_path):
+    """Discord's mention markup in an uploaded article outweighed its words in the static
+    embedding (cosine 0.21 to its own question): a probe's article was then not found."""
+    marked = (
+        "@everyone The Springfield zoning board, chaired by <@1400000000000000003>, approved the Maple Street "
+        "tower on Wednesday. @here The vote was 5-0, said <@&1300000000000000000> in <#1200000000000000000>."
+    )
+    _ingest_rows(
+        services,
+        tmp_path,
+        [
+            ("marked", "2023-03-29", "Council vote <@1400000000000000003> <@&1300000000000000000>", marked),
+            ("marina", "2023-03-29", "Harbour vote", "The Lakeside commission approved the Harbour Road marina."),
+        ],
+    )
+    found = services.answers.retrieve("What did the Springfield zoning board approve?", date(2023, 3, 30))
+    assert found.passages[0].article_id == "marked" and found.passages[0].score > 0.5, found.passages
+    assert "<@1400000000000000003>" in found.passages[0].text  # stored and quoted as written (shown inert)
