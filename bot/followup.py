@@ -24,6 +24,9 @@ SHORT_WORDS = 4  # "Why?", "How many were killed?": too short to stand alone wit
 MOVES_IN_TIME = re.compile(
     r"\b(before|earlier|previous|previously|prior|after|afterwards?|later|next|following|subsequently|since)\b", re.I
 )
+# A person or thing said before: "Who is leading it?" ("this" and "there" are as often a new
+# topic's "this week" or "what is happening there in bitcoin").
+POINTS_BACK = re.compile(r"\b(he|she|they|him|her|them|his|hers|their|it|its)\b", re.I)
 # "What is the latest?" after "What about last week?" asks for the newest news, not last week's.
 ASKS_LATEST = re.compile(r"\b(latest|newest|most recent|now|currently|right now)\b", re.I)
 QUESTION_WORDS = {
@@ -111,7 +114,8 @@ SMALL_TALK = frozenset({
 def is_small_talk(text: str) -> bool:
     """Nothing asked: only words of thanks or assent, or no words at all (an emoji), and no "?".
     Answered, "lol thanks" quoted basketball scores and filled the review log."""
-    if "?" in text:
+    text = re.sub(r"<a?:\w+:\d+>", " ", text)  # a custom emoji, named whatever its maker liked
+    if any(mark in text for mark in "?？؟") or any(ch.isdigit() for ch in text):  # "2022" asks too
         return False
     return all(word in SMALL_TALK for word in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text.lower()))
 
@@ -164,7 +168,7 @@ def _back_to_the_subject(history: Sequence[Turn]) -> list[Turn]:
     walked: list[Turn] = []
     for turn in reversed(history):
         walked.append(turn)
-        refers_back = is_follow_up(turn.question) and PRONOUNS.search(turn.question) is not None
+        refers_back = POINTS_BACK.search(_without_period(turn.question)) is not None
         if names_in(turn.question) or not (_only_moves_in_time(turn.question) or refers_back):
             break
     return walked
@@ -173,7 +177,10 @@ def _back_to_the_subject(history: Sequence[Turn]) -> list[Turn]:
 def _only_moves_in_time(question: str) -> bool:
     """The question says nothing but when: "What about last week?", "And before that?", "What
     is the latest?"."""
-    period = written_period(question)
-    rest = question.replace(period, " ") if period else question
-    rest = ASKS_LATEST.sub(" ", MOVES_IN_TIME.sub(" ", rest))
+    rest = ASKS_LATEST.sub(" ", MOVES_IN_TIME.sub(" ", _without_period(question)))
     return is_follow_up(question) and not content_terms(rest)
+
+
+def _without_period(question: str) -> str:
+    period = written_period(question)
+    return question.replace(period, " ") if period else question

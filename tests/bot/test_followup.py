@@ -103,6 +103,9 @@ def test_follow_ups_that_name_nothing_keep_the_subject_named_before_them() -> No
     # So does a follow-up that asks about something else, even with no capitals to tell its names.
     lahaina = [Turn("What did Governor Green say about Lahaina?", ""), Turn("what about hurricane idalia?", "")]
     assert carry_entities("How strong was it?", lahaina) == "How strong was it?"
+    # "this" in "this week" points back to nothing.
+    week = [Turn("What happened in Lahaina this week?", "“…” [1]"), Turn("what about hurricane idalia this week?", "")]
+    assert carry_entities("How many died?", week) == "How many died? this week"
 
 
 def test_a_name_that_looks_like_a_date_is_no_period_to_carry() -> None:
@@ -134,6 +137,9 @@ def test_the_answers_own_day_labels_are_not_carried_as_names():
         ("Tell me more", False),
         ("Who won?", False),
         ("No", True),
+        ("2022", False),  # a number is an answer to something, or a question
+        ("No？", False),
+        ("<:pepe_ok:123456789012345678>", True),
     ],
 )
 def test_small_talk_is_no_question(text: str, small_talk: bool) -> None:
