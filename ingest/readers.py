@@ -143,7 +143,7 @@ def _is_article_file(path: Path) -> bool:
 def has_article_suffix(path: Path) -> bool:
     """A name ingest reads by its ending (.txt, .md, .json, .jsonl, each optionally .gz)."""
     suffixes = path.suffixes[-2:]
-    if suffixes and suffixes[-1] == ".gz":
+    if suffixes and suffixes[-1].lower() == ".gz":
         suffixes = suffixes[:-1]
     return bool(suffixes) and suffixes[-1].lower() in TEXT_SUFFIXES | JSON_SUFFIXES
 

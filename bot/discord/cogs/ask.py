@@ -355,10 +355,12 @@ def split_as_of(text: str) -> tuple[date | None, str]:
 
 def strip_mention(content: str, bot_id: int) -> str:
     """The question without the bot's mention(s), nor any other (see without_mentions)."""
+    content = re.sub(rf"\s*<@!?{bot_id}>\s*(?=[,.;:!?])", "", content)  # "Hey @Newsdesk, who …"
     return without_mentions(re.sub(rf"<@!?{bot_id}>", " ", content))
 
 
 def without_mentions(text: str) -> str:
     """The text without mentions: searched for, `<@&1300…>` was a number no article holds. No space
     is left before the punctuation that followed one ("Hey @Newsdesk, who …" is "Hey, who …")."""
-    return re.sub(r" ([,.;:!?])", r"\1", " ".join(MENTION_TOKEN.sub(" ", text).split()))
+    text = re.sub(rf"\s*(?:{MENTION_TOKEN.pattern})\s*(?=[,.;:!?])", "", text)
+    return " ".join(MENTION_TOKEN.sub(" ", text).split())

@@ -4,6 +4,7 @@ role named in `discord.ingest_role`)."""
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
     from ingest.pipeline import Ingestor
 
 MAX_PASTED_CHARS = 6000  # Discord's limit for a string option
+
+
+# A name's ending that says its type (".pdf", ".docx"), not a date or a part of a title ("election.2024").
+FILE_TYPE = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}")
 
 
 class IngestCog(commands.Cog):
@@ -67,7 +72,7 @@ class IngestCog(commands.Cog):
         if (file is None) == (text is None):
             raise InputError("Attach a file, or paste the article's text with its title and date — one of the two.")
         if file is not None:
-            if Path(file.filename).suffix and not has_article_suffix(Path(file.filename)):
+            if FILE_TYPE.fullmatch(Path(file.filename).suffix) and not has_article_suffix(Path(file.filename)):
                 # As a file named on the command line: "report.pdf" is not read as an article's text.
                 raise InputError(f"{file.filename} is not an article file ({SUPPORTED}).")
             if file.size > self.max_bytes:

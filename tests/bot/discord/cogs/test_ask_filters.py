@@ -234,6 +234,7 @@ def test_mentions_in_a_question_are_not_searched_for() -> None:
     assert without_mentions("What did @here say?") == "What did say?"
     # No space is left before the punctuation after a mention, in a thread's name or an embed's title.
     assert strip_mention("Hey <@42>, who is Nikki Haley?", 42) == "Hey, who is Nikki Haley?"
+    assert without_mentions("What is .NET ?") == "What is .NET ?"  # only a mention's space goes
 
 
 def test_split_options_refuses_a_bad_day() -> None:

@@ -132,3 +132,18 @@ async def test_pasted_text_with_title_and_date(server: FakeDiscord, bot, sample_
     assert summary.content.startswith("1 added, ")
     stats = sample_services.store.stats()
     assert stats.articles == 3 and stats.last_published.isoformat() == "2023-02-01"
+
+
+def test_only_a_type_like_ending_is_refused_by_name() -> None:
+    from pathlib import Path
+
+    from bot.discord.cogs.ingest import FILE_TYPE
+    from ingest.readers import has_article_suffix
+
+    def refused(name: str) -> bool:
+        return bool(FILE_TYPE.fullmatch(Path(name).suffix)) and not has_article_suffix(Path(name))
+
+    assert refused("report.pdf") and refused("notes.docx")
+    assert not refused("story.txt") and not refused("feed.JSONL.GZ") and not refused("story.txt.GZ")
+    # A date or a part of a title after a dot is no type: the content is read, as for stdin.
+    assert not refused("election.2024") and not refused("Biden_v._Nebraska") and not refused("article")
