@@ -19,6 +19,7 @@ from typing import Protocol
 
 from bot.citations import describe_source
 from bot.decline import (
+    IN_ANOTHER_LANGUAGE,
     NEWS_IN_GENERAL,
     NO_ENGLISH_WORDS,
     NO_SUBJECT,
@@ -28,6 +29,7 @@ from bot.decline import (
     Evidence,
     default_model,
     gather_evidence,
+    in_another_language,
     names_no_subject,
     passages_write,
     period_coverage,
@@ -545,6 +547,8 @@ class AnswerService:
             return Decision(True, 0.0, f"there is no {impossible}")
         if found.passages and not words(found.query):  # Arabic, emoji: the checks below read English only
             return Decision(True, 0.0, NO_ENGLISH_WORDS)
+        if found.passages and in_another_language(found.question):  # French, German, …: the same
+            return Decision(True, 0.0, IN_ANOTHER_LANGUAGE)
         if found.relevance < self.settings.answer.min_relevance:
             decision = Decision(True, 0.0, self._floor_reason(found))
         elif names_no_subject(strip_time_expression(found.query, found.time_range)):

@@ -8,7 +8,7 @@ import pytest
 
 from bot.answer import Filters
 from bot.citations import quote_is_verbatim
-from bot.decline import NO_ENGLISH_WORDS, NO_SUBJECT
+from bot.decline import IN_ANOTHER_LANGUAGE, NO_ENGLISH_WORDS, NO_SUBJECT, in_another_language
 from bot.extractive import OVERRUN
 from bot.followup import Turn
 from newsdesk.errors import InputError
@@ -357,6 +357,24 @@ def test_a_question_with_no_english_word_says_so(sample_services, question):
     """Not "the question names no subject": it may well name one, in a script the index cannot match."""
     answer = sample_services.answers.answer(question, date(2023, 2, 1))
     assert (answer.abstained, answer.declined_because) == (True, NO_ENGLISH_WORDS)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Qui Blinken a-t-il rencontré à Ramallah ?",
+        "Wen hat Blinken in Ramallah getroffen?",
+        "¿A quién vio Blinken en Ramallah?",
+    ],
+)
+def test_a_question_in_another_language_says_so(sample_services, question):
+    """Before, "Qui … le …" was declined for lacking "Qui" and "le", and a Spanish question was
+    answered from whatever shared its names."""
+    answer = sample_services.answers.answer(question, date(2023, 2, 1))
+    assert (answer.abstained, answer.declined_because) == (True, IN_ANOTHER_LANGUAGE)
+    # The same question in English is answered; one naming foreign things is English still.
+    assert not sample_services.answers.answer(RAMALLAH, date(2023, 2, 1)).abstained
+    assert not in_another_language("Where did Blinken meet the leaders of Alternative für Deutschland?")
 
 
 def test_a_follow_ups_reason_says_which_words_it_carried(sample_services):
