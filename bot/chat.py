@@ -10,7 +10,7 @@ from rich.markup import escape
 
 from bot.answer import NO_FILTERS, AnswerService, Filters
 from bot.citations import describe_source
-from bot.followup import Turn
+from bot.followup import Turn, is_small_talk
 from newsdesk.dates import parse_day
 from newsdesk.errors import NewsdeskError
 from newsdesk.models import Answer
@@ -61,6 +61,8 @@ class ChatSession:
             self.set_as_of(line.removeprefix("/as-of").strip())
         elif line.startswith("/"):
             self.console.print(f"Unknown command {escape(line.split()[0])}. {HELP}")
+        elif is_small_talk(line):  # "thanks", "ok": as in a Discord thread, said rather than asked
+            self.console.print("[dim]Ask another question, or /quit.[/dim]")
         else:
             self.ask(line)
         return True

@@ -249,12 +249,14 @@ def test_ask_on_an_empty_index_abstains(tmp_path, monkeypatch):
 
 
 def test_chat_answers_follow_ups_and_cites_them(runner):
-    conversation = f"/as-of 2023-02-02\n{RAMALLAH}\nWhat did he discuss there?\n/quit\n"
+    # "thanks" between the two is said, not asked: it is not searched, nor taken as a turn.
+    conversation = f"/as-of 2023-02-02\n{RAMALLAH}\nthanks\nWhat did he discuss there?\n/quit\n"
     result = runner.invoke(cli, ["chat"], input=conversation)
     assert (result.exit_code, result.output) == (
         0,
         HELP + "Answering as of 2023-02-02.\n"
         f"{RAMALLAH_ANSWER}\n  [1] {SOURCE_B}\nSearched: {SEARCHED}\n"
+        "Ask another question, or /quit.\n"
         # "there" is still Ramallah: what he was to discuss there, then whom he met there.
         f"“{SECURITY}” [1] “{MET_ABBAS}” [1]\n"
         f"  [1] {SOURCE_B}\n"
