@@ -80,6 +80,14 @@ def bridge_services(services: Services, tmp_path: Path) -> Services:
     return services
 
 
+def ingest_news(services: Services, tmp_path: Path, rows: list[tuple[str, str, str]]) -> None:
+    """Articles (id, day, text) titled "News" from one outlet, each of which must go in."""
+    path = tmp_path / "news.jsonl"
+    records = [{"id": i, "title": "News", "source": "example.com", "published": d, "text": t} for i, d, t in rows]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert services.ingestor.ingest_paths([str(path)]).added == len(rows)
+
+
 def entries_by_day(timeline: Timeline) -> dict[str, str]:
     return {e.day.isoformat(): e.citations[0].article_id for e in timeline.entries}
 
@@ -284,10 +292,7 @@ def test_a_name_of_several_words_is_not_its_words_apart(services: Services, tmp_
         # the topic is recased "Silicon Valley bank", and only the whole topic is the bank's name.
         ("rates", "2023-03-14", "The central bank kept rates; every bank and the bank lobby agreed."),
     ]
-    path = tmp_path / "banks.jsonl"
-    records = [{"id": i, "title": "News", "source": "example.com", "published": d, "text": t} for i, d, t in rows]
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    assert services.ingestor.ingest_paths([str(path)]).added == 5
+    ingest_news(services, tmp_path, rows)
     timeline = build_timeline(services.answers, topic, date(2023, 3, 31))
     assert entries_by_day(timeline) == {"2023-03-10": "svb", "2023-03-13": "svb-deposits"}
 
@@ -300,10 +305,7 @@ def test_a_topic_with_a_common_noun_may_be_written_any_way(services: Services, t
         ("together", "2023-08-09", "The Maui wildfire destroyed much of the town of Lahaina on Tuesday night."),
         ("apart", "2023-08-12", "Crews searched the ashes for victims of the wildfires on Maui on Saturday."),
     ]
-    path = tmp_path / "maui.jsonl"
-    records = [{"id": i, "title": "News", "source": "example.com", "published": d, "text": t} for i, d, t in rows]
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    assert services.ingestor.ingest_paths([str(path)]).added == 2
+    ingest_news(services, tmp_path, rows)
     timeline = build_timeline(services.answers, topic, date(2023, 8, 31))
     assert entries_by_day(timeline) == {"2023-08-09": "together", "2023-08-12": "apart"}
 
