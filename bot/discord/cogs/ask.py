@@ -184,7 +184,7 @@ class AskCog(commands.Cog):
         # Discord's @ picker often offers the bot's own role before the bot: either is a mention.
         own_role = message.guild.self_role if message.guild else None
         mentioned = self.bot.user in message.mentions or (own_role is not None and own_role in message.role_mentions)
-        question = strip_mention(message.content, self.bot.user.id)
+        question = without_mentions(message.content)  # the bot's own mention is one like any other
         if not mentioned and (not follow_up or not question):  # (a picture posted in a thread is no question)
             return
         if question and is_small_talk(question):  # "thanks", "ok cool", "👍": said, not asked
@@ -351,12 +351,6 @@ def split_as_of(text: str) -> tuple[date | None, str]:
     """A mention's "as of YYYY-MM-DD:" day and its question (split_options also reads the other options)."""
     options = split_options(text)
     return options.as_of, options.question
-
-
-def strip_mention(content: str, bot_id: int) -> str:
-    """The question without the bot's mention(s), nor any other (see without_mentions)."""
-    content = re.sub(rf"\s*<@!?{bot_id}>\s*(?=[,.;:!?])", "", content)  # "Hey @Newsdesk, who …"
-    return without_mentions(re.sub(rf"<@!?{bot_id}>", " ", content))
 
 
 def without_mentions(text: str) -> str:

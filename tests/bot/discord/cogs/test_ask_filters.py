@@ -10,7 +10,7 @@ import pytest
 from newsroom import ALICE, BOB, GUILD, NEWS, review_rows, wait_for_answer
 from support.fake_discord import FakeDiscord
 
-from bot.discord.cogs.ask import MentionOptions, split_options, strip_mention, without_mentions
+from bot.discord.cogs.ask import MentionOptions, split_options, without_mentions
 from bot.service import Services
 from newsdesk.errors import InputError
 
@@ -230,10 +230,10 @@ def test_split_options(text: str, options: MentionOptions) -> None:
 def test_mentions_in_a_question_are_not_searched_for() -> None:
     """ "@everyone <@&1300…> who did Blinken meet" was declined: no article mentions 1300000000000000000."""
     text = "<@42> @everyone <@&1300000000000000000> <@!123> who did Blinken meet in <#99>?"
-    assert strip_mention(text, 42) == "who did Blinken meet in?"
+    assert without_mentions(text) == "who did Blinken meet in?"
     assert without_mentions("What did @here say?") == "What did say?"
     # No space is left before the punctuation after a mention, in a thread's name or an embed's title.
-    assert strip_mention("Hey <@42>, who is Nikki Haley?", 42) == "Hey, who is Nikki Haley?"
+    assert without_mentions("Hey <@42>, who is Nikki Haley?") == "Hey, who is Nikki Haley?"
     assert without_mentions("What is .NET ?") == "What is .NET ?"  # only a mention's space goes
 
 
