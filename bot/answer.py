@@ -36,7 +36,7 @@ from bot.decline import (
     writes_name,
 )
 from bot.extractive import compose, question_names
-from bot.followup import Turn, carry_entities
+from bot.followup import PERSONAL_PRONOUN, Turn, carry_entities
 from bot.recase import UNKNOWN, recase, typed_without_capitals
 from bot.respell import archive_spellings, respell, respelling_notice
 from bot.retrieve import DateWindow, Retriever, first_day_searched
@@ -72,12 +72,10 @@ NEAR_SPELLING_CHUNKS = 50
 # Where a question that names a period gets its one passage from before the period: after the
 # period's two best, so its own reporting leads (see AnswerService._with_background).
 BACKGROUND_RANK = 2
-# Standing for something an earlier turn named (see _refers_to_nothing); narrower than
-# bot/followup.py's PRONOUNS, whose "that" and "this" come with what they point at ("that game") ...
-PRONOUN = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her)\b", re.IGNORECASE)
-# ... unless the question names what it stands for before it: "Which team said it would move?",
-# "Who said they would resign?" (but not "Who did he meet?", where "who" is someone else, nor
-# "Who bought it?": "it" is no "who").
+# A pronoun (bot/followup.PERSONAL_PRONOUN) stands for something an earlier turn named (see
+# _refers_to_nothing), unless the question names what it stands for before it: "Which team said
+# it would move?", "Who said they would resign?" (but not "Who did he meet?", where "who" is
+# someone else, nor "Who bought it?": "it" is no "who").
 _AUXILIARY = r"(?:did|does|do|is|was|were|are|will|would|has|have|had|can|could|should)\b"
 ANTECEDENT = re.compile(rf"\b(?:which|what)\s+(?!{_AUXILIARY})[a-z]", re.IGNORECASE)
 PERSON_ANTECEDENT = re.compile(rf"\bwho\s+(?!{_AUXILIARY})[a-z]", re.IGNORECASE)  # for he, she, they …
@@ -579,7 +577,7 @@ class AnswerService:
         if found.query != found.question:
             return None
         asked = strip_time_expression(found.query, found.time_range) or found.query
-        pronoun = PRONOUN.search(asked)
+        pronoun = PERSONAL_PRONOUN.search(asked)
         if pronoun is None or len(content_terms(asked) - NEWS_IN_GENERAL) > 2 or any(c.isdigit() for c in asked):
             return None
         before = asked[: pronoun.start()]

@@ -24,9 +24,10 @@ SHORT_WORDS = 4  # "Why?", "How many were killed?": too short to stand alone wit
 MOVES_IN_TIME = re.compile(
     r"\b(before|earlier|previous|previously|prior|after|afterwards?|later|next|following|subsequently|since)\b", re.I
 )
-# A person or thing said before: "Who is leading it?" ("this" and "there" are as often a new
-# topic's "this week" or "what is happening there in bitcoin").
-POINTS_BACK = re.compile(r"\b(he|she|they|him|her|them|his|hers|their|it|its)\b", re.I)
+# A person or thing said before: "Who is leading it?". Narrower than PRONOUNS: "this" and "there"
+# are as often a new topic's "this week" or "what is happening there in bitcoin", and "that" comes
+# with what it points at ("that game"). bot/answer.py reads it too (_refers_to_nothing).
+PERSONAL_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her)\b", re.IGNORECASE)
 # "What is the latest?" after "What about last week?" asks for the newest news, not last week's.
 ASKS_LATEST = re.compile(r"\b(latest|newest|most recent|now|currently|right now)\b", re.I)
 QUESTION_WORDS = {
@@ -168,7 +169,7 @@ def _back_to_the_subject(history: Sequence[Turn]) -> list[Turn]:
     walked: list[Turn] = []
     for turn in reversed(history):
         walked.append(turn)
-        refers_back = POINTS_BACK.search(_without_period(turn.question)) is not None
+        refers_back = PERSONAL_PRONOUN.search(_without_period(turn.question)) is not None
         if names_in(turn.question) or not (_only_moves_in_time(turn.question) or refers_back):
             break
     return walked
