@@ -6,6 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from wordfreq import zipf_frequency
+
 from bot.answertype import DAYS_AND_MONTHS
 from bot.extractive import QUOTE_LABEL
 from bot.timeexpr import written_period
@@ -28,6 +30,11 @@ MOVES_IN_TIME = re.compile(
 # are as often a new topic's "this week" or "what is happening there in bitcoin", and "that" comes
 # with what it points at ("that game"). bot/answer.py reads it too (_refers_to_nothing).
 PERSONAL_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her)\b", re.IGNORECASE)
+# Words this common (wordfreq's Zipf scale) are shared by unrelated questions: "people", "year",
+# "time", "week", "game". "fire" (5.3), "police" and "strike" are not.
+COMMON_WORD_ZIPF = 5.5
+# What "the" points at: its next word or two ("the fire", "the inflation rate").
+DEFINITE = re.compile(r"\bthe\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?", re.IGNORECASE)
 # "What is the latest?" after "What about last week?" asks for the newest news, not last week's.
 ASKS_LATEST = re.compile(r"\b(latest|newest|most recent|now|currently|right now)\b", re.I)
 QUESTION_WORDS = {
@@ -129,17 +136,35 @@ def is_follow_up(question: str) -> bool:
     return len(question.split()) <= SHORT_WORDS and not names_in(question)
 
 
+def picks_up(question: str, earlier: Sequence[str]) -> bool:
+    """A question naming nothing whose "the …" takes up a word of the conversation's questions,
+    one not too common to tell: "What caused the fire to spread so fast?" after "How many people
+    died in the Lahaina fire?" is about Lahaina's fire, not a refinery's of 2019. Only "the …":
+    "who won the world series" shares "won" with "Who won the Super Bowl?" and is another story;
+    "What is the inflation rate?" after the fire question stands alone."""
+    if names_in(question):
+        return False
+    held = set().union(*(content_terms(text) for text in earlier))
+    for match in DEFINITE.finditer(question):
+        for word in filter(None, match.groups()):
+            if zipf_frequency(word.lower(), "en") < COMMON_WORD_ZIPF and content_terms(word) & held:
+                return True
+    return False
+
+
 def carry_entities(question: str, history: Sequence[Turn], limit: int = 4) -> str:
     """The follow-up plus the names of the previous question (then its answer) it lacks.
 
     "What did he say after that?" after "Who did Blinken meet in Ramallah?" becomes
     "What did he say after that? Blinken Ramallah".
     """
-    if not history or not is_follow_up(question):
+    if not history:
+        return question
+    walked = _back_to_the_subject(history)
+    if not is_follow_up(question) and not picks_up(question, [turn.question for turn in walked]):
         return question
     last = history[-1]
     present = question.lower()
-    walked = _back_to_the_subject(history)
     carried = [name for name in names_in(walked[-1].question) if name.lower() not in present]
     if PRONOUNS.search(question) or len(question.split()) <= 6:
         # Not "Earlier" or "Jul" from the answer's own day labels ("Earlier reporting (Nov 28, 2022): …").
@@ -167,10 +192,13 @@ def _back_to_the_subject(history: Sequence[Turn]) -> list[Turn]:
     not: after "what about hurricane idalia?" (no capitals), the Lahaina question before it is
     another story."""
     walked: list[Turn] = []
-    for turn in reversed(history):
+    for index in range(len(history) - 1, -1, -1):
+        turn = history[index]
         walked.append(turn)
         refers_back = PERSONAL_PRONOUN.search(_without_period(turn.question)) is not None
-        if names_in(turn.question) or not (_only_moves_in_time(turn.question) or refers_back):
+        # "What caused the fire to spread?" after "… the Lahaina fire?" (see picks_up).
+        took_up = index > 0 and picks_up(turn.question, [history[index - 1].question])
+        if names_in(turn.question) or not (_only_moves_in_time(turn.question) or refers_back or took_up):
             break
     return walked
 

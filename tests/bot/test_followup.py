@@ -108,6 +108,35 @@ def test_follow_ups_that_name_nothing_keep_the_subject_named_before_them() -> No
     assert carry_entities("How many died?", week) == "How many died? this week"
 
 
+LAHAINA = Turn("How many people died in the Lahaina fire?", "“At least 36 people have died.” [1]")
+
+
+@pytest.mark.parametrize(
+    ("question", "follows"),
+    [
+        # "the fire" is the one just asked about.
+        ("What caused the fire to spread so fast?", True),
+        ("Who is investigating the fire?", True),
+        # Nothing of the last question, or only what unrelated questions share too.
+        ("What is the inflation rate?", False),
+        ("What do the people of Ohio think?", False),  # a name: a question of its own
+        ("Who won the game last night?", False),  # "game" is too common to tell
+        ("How many people died in the earthquake?", False),  # "died" is no "the …"
+    ],
+)
+def test_a_question_that_takes_up_the_last_ones_words_follows_it(question: str, follows: bool) -> None:
+    carried = carry_entities(question, [LAHAINA])
+    assert carried == (f"{question} Lahaina" if follows else question)
+
+
+def test_a_chain_of_questions_taking_up_the_story_keeps_its_subject() -> None:
+    history = [LAHAINA, Turn("What caused the fire to spread so fast?", "“It hit so fast.” [1]")]
+    assert carry_entities("Who is investigating the fire?", history) == "Who is investigating the fire? Lahaina"
+    # A question sharing only a verb with the story is another story: "won" is no "the …".
+    bowl = [Turn("Who won the Super Bowl?", "“The Chiefs won.” [1]")]
+    assert carry_entities("who won the world series", bowl) == "who won the world series"
+
+
 def test_a_name_that_looks_like_a_date_is_no_period_to_carry() -> None:
     history = [Turn("What did USA Today report about Blinken this week?", "")]
     assert carry_entities("What about Netanyahu?", history) == "What about Netanyahu? USA Today Blinken this week"
