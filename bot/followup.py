@@ -33,6 +33,7 @@ PERSONAL_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her)\
 # Words this common (wordfreq's Zipf scale) are shared by unrelated questions: "people", "year",
 # "time", "week", "game". "fire" (5.3), "police" and "strike" are not.
 COMMON_WORD_ZIPF = 5.5
+RANKING_WORDS = frozenset({"former", "current", "recent", "final", "main", "top", "whole", "entire", "same", "only"})
 # What "the" points at: its next word or two ("the fire", "the inflation rate").
 DEFINITE = re.compile(r"\bthe\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?", re.IGNORECASE)
 # "What is the latest?" after "What about last week?" asks for the newest news, not last week's.
@@ -147,9 +148,18 @@ def picks_up(question: str, earlier: Sequence[str]) -> bool:
     held = set().union(*(content_terms(text) for text in earlier))
     for match in DEFINITE.finditer(question):
         for word in filter(None, match.groups()):
-            if zipf_frequency(word.lower(), "en") < COMMON_WORD_ZIPF and content_terms(word) & held:
+            if _telling(word) and content_terms(word) & held:
                 return True
     return False
+
+
+def _telling(word: str) -> bool:
+    """A word that can say which story "the …" is: no common word, nor one that only ranks or
+    dates it ("the latest", "the biggest", "the former"), which any story can take."""
+    lower = word.lower()
+    if zipf_frequency(lower, "en") >= COMMON_WORD_ZIPF or lower in RANKING_WORDS or lower.endswith("est"):
+        return False
+    return not (ASKS_LATEST.fullmatch(lower) or MOVES_IN_TIME.fullmatch(lower))
 
 
 def carry_entities(question: str, history: Sequence[Turn], limit: int = 4) -> str:

@@ -135,6 +135,11 @@ def test_a_chain_of_questions_taking_up_the_story_keeps_its_subject() -> None:
     # A question sharing only a verb with the story is another story: "won" is no "the …".
     bowl = [Turn("Who won the Super Bowl?", "“The Chiefs won.” [1]")]
     assert carry_entities("who won the world series", bowl) == "who won the world series"
+    # Nor does "the latest": any story can be asked about so.
+    strike = [Turn("What is the latest on the UAW strike?", "“…” [1]")]
+    assert carry_entities("What is the latest on the inflation rate?", strike) == (
+        "What is the latest on the inflation rate?"
+    )
 
 
 def test_a_name_that_looks_like_a_date_is_no_period_to_carry() -> None:
