@@ -29,7 +29,7 @@ from bot.discord.cogs.stats import StatsCog
 from bot.discord.cogs.timeline import TimelineCog
 from bot.discord.cooldown import question_cooldown
 from bot.discord.limits import NO_PINGS
-from bot.discord.views import PERSISTENT_ITEMS
+from bot.discord.views import PERSISTENT_ITEMS, submit_feedback
 from bot.review_log import ReviewLog
 from bot.service import Services
 from newsdesk.errors import ConfigError, NewsdeskError
@@ -112,6 +112,10 @@ class NewsdeskBot(commands.Bot):
 
     async def on_message(self, message: discord.Message) -> None:
         """No prefix commands: mentions and follow-ups are handled by the Ask cog's listener."""
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """The 👎 form's answer, even to a form opened before a restart (see FeedbackForm)."""
+        await submit_feedback(interaction)
 
     def dispatch(self, event_name: str, /, *args: object, **kwargs: object) -> None:
         # discord.py's delayed `ready` (and a late gateway event) can arrive after close() has

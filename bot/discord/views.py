@@ -21,6 +21,8 @@ from newsdesk.settings import Settings
 
 GONE = "That answer is no longer in the review log."
 FEEDBACK_FORM_SECONDS = 30 * 60  # a form left open longer than this is forgotten
+FEEDBACK_FORM = re.compile(r"newsdesk:feedback:(?P<entry>[0-9]+)")
+COMMENT_ID = "newsdesk:feedback-comment"
 
 
 class NewsdeskClient(Protocol):
@@ -102,7 +104,9 @@ class VoteButton(
 
 
 class FeedbackForm(discord.ui.Modal, title="Noted as not helpful — what was wrong?"):
-    """After 👎: an optional comment for the admins who review the log."""
+    """After 👎: an optional comment for the admins who review the log. The form only asks: its
+    answer is read by `submit_feedback`, from the submitted interaction, because Discord keeps a
+    form open on the user's screen across a restart of the bot, which forgets this object."""
 
     comment: discord.ui.TextInput[FeedbackForm] = discord.ui.TextInput(
         label="What was wrong? (optional)",
@@ -110,23 +114,43 @@ class FeedbackForm(discord.ui.Modal, title="Noted as not helpful — what was wr
         placeholder="e.g. out of date, the wrong article, or it missed the answer",
         required=False,
         max_length=1000,
+        custom_id=COMMENT_ID,
     )
 
     def __init__(self, entry_id: int) -> None:
         super().__init__(custom_id=f"newsdesk:feedback:{entry_id}", timeout=FEEDBACK_FORM_SECONDS)
-        self.entry_id = entry_id
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        text = self.comment.value.strip()
-        if text and not _review_log(interaction).set_feedback(self.entry_id, interaction.user.id, -1, text):
+
+async def submit_feedback(interaction: discord.Interaction) -> None:
+    """Store the 👎 form's comment with the vote (see FeedbackForm); any other interaction is left
+    to its own handler."""
+    data: dict[str, Any] = dict(interaction.data or {})
+    form = FEEDBACK_FORM.fullmatch(str(data.get("custom_id", "")))
+    if interaction.type is not discord.InteractionType.modal_submit or form is None:
+        return
+    try:
+        text = _submitted(data.get("components", []), COMMENT_ID).strip()
+        if text and not _review_log(interaction).set_feedback(int(form["entry"]), interaction.user.id, -1, text):
             raise NewsdeskError(GONE)
         await interaction.response.send_message(
             "Thanks — noted as not helpful. 👎 It helps us improve.", ephemeral=True, allowed_mentions=NO_PINGS
         )
-
-    # Modal.on_error takes no item, unlike the View.on_error that mypy compares it with.
-    async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:  # type: ignore[override]
+    except Exception as error:
         await report_interaction_error(interaction, error, "the feedback form")
+
+
+def _submitted(components: Sequence[Any], custom_id: str) -> str:
+    """The value typed into a form's text input, in a row of components or under a label."""
+    for component in components:
+        if not isinstance(component, dict):
+            continue
+        if component.get("custom_id") == custom_id and "value" in component:
+            return str(component["value"])
+        nested = [*component.get("components", []), *([component["component"]] if "component" in component else [])]
+        found = _submitted(nested, custom_id)
+        if found:
+            return found
+    return ""
 
 
 class ReviewPageButton(

@@ -191,6 +191,23 @@ async def test_buttons_still_work_after_a_restart(server: FakeDiscord, start_bot
     assert shown.ephemeral and "Mahmoud Abbas" in shown.text
 
 
+async def test_a_feedback_form_opened_before_a_restart_is_stored_after_it(server: FakeDiscord, start_bot) -> None:
+    first_bot = await start_bot()
+    await server.send_message(NEWS, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
+    answer = await wait_for_answer(server)
+    press = await server.press_button(answer, next(c for c in answer.custom_ids if ":vote:down:" in c), BOB)
+    form = await server.wait_for_callback(press)
+    comment_id = next(c["custom_id"] for c in walk_components(form.data["components"]) if c.get("type") == 4)
+    await first_bot.close()  # Discord keeps the form open on Bob's screen
+
+    second_bot = await start_bot()
+    submitted = await server.submit_modal(press, {comment_id: "It missed the Jerusalem meeting."}, BOB)
+    thanks = await server.wait_for_message(kind="interaction_response", interaction_id=submitted.id)
+    assert thanks.ephemeral and "👎" in thanks.content and pings_nobody(thanks)
+    rows = review_rows(second_bot.settings, "SELECT user_id, value, comment FROM feedback")
+    assert [tuple(row) for row in rows] == [(BOB, -1, "It missed the Jerusalem meeting.")]
+
+
 async def test_rate_limit_gives_a_friendly_message(server: FakeDiscord, start_bot) -> None:
     await start_bot(rate_limit_count=1, rate_limit_seconds=600)
     await server.send_message(NEWS, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
