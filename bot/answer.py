@@ -36,7 +36,7 @@ from bot.decline import (
     writes_name,
 )
 from bot.extractive import compose, question_names
-from bot.followup import PERSONAL_PRONOUN, Turn, carry_entities
+from bot.followup import PERSONAL_PRONOUN, Turn, carried_over, carry_entities, names_in
 from bot.recase import UNKNOWN, recase, typed_without_capitals
 from bot.respell import archive_spellings, respell, respelling_notice
 from bot.retrieve import DateWindow, Retriever, first_day_searched
@@ -275,6 +275,8 @@ class AnswerService:
         as_of = as_of or date.today()
         query = self.standalone_question(question, history)
         found = self._search(question, query, as_of, filters)
+        if history and self.generator is None:
+            query, found = self._on_its_own_subject(question, history, query, found, as_of, filters)
         # "Jim Boheim" is in no article; the passages found without it write "Boeheim" (bot/respell.py).
         spellings = archive_spellings(
             query,
@@ -302,6 +304,27 @@ class AnswerService:
                 return replace(respelled, respelled=told, typed=question)
             spellings = kept
         return found
+
+    def _on_its_own_subject(
+        self, question: str, history: Sequence[Turn], query: str, found: Retrieval, as_of: date, filters: Filters
+    ) -> tuple[str, Retrieval]:
+        """A follow-up naming a subject of its own is read on its own when no passage found with
+        the conversation's names writes it together with one of them: "What did the Fed decide at
+        its July meeting?" after the Lahaina fire points back with "its" at the Fed, and had been
+        answered with Lahaina's curfew. "What did Biden say about it?" after Silicon Valley Bank,
+        when a passage on the bank writes Biden, goes on with the bank."""
+        carried, _ = carried_over(question, history)
+        written = recase(question, self.written_form) if typed_without_capitals(question) else question
+        own = [name for name in names_in(written) if name.lower() not in stopwords()]  # not "And in …"
+        if not carried or not own:
+            return query, found
+
+        def writes_any(passage: Passage, names: Sequence[str]) -> bool:
+            return any(passages_write([passage], name, any_case=True) for name in names)
+
+        if any(writes_any(p, own) and writes_any(p, carried) for p in found.passages):
+            return query, found
+        return question, self._search(question, question, as_of, filters)
 
     def _chunks_holding(self, word: str) -> int | None:
         """How many indexed chunks hold the word (its rarest term); None for a stop word."""

@@ -20,7 +20,6 @@ VERB_OR_ADVERB = re.compile(r"(?:ing|ed|ly)$")
 PRONOUNS = re.compile(r"\b(he|she|they|him|her|them|his|hers|their|it|its|that|this|there|those|these)\b", re.I)
 # "And in Jerusalem?", "What about Egypt?": a question that only makes sense after the last one.
 CONTINUATION = re.compile(r"^\s*(and|but|also|then|so|what about|how about|and what about)\b", re.I)
-SHORT_WORDS = 4  # "Why?", "How many were killed?": too short to stand alone without a name
 # "And the week before?", "What happened next?": the follow-up moves in time from the last
 # question's period, so that period is not carried over as it is.
 MOVES_IN_TIME = re.compile(
@@ -131,10 +130,12 @@ def is_small_talk(text: str) -> bool:
 
 def is_follow_up(question: str) -> bool:
     """Does the question lean on the conversation? "Who won the Super Bowl?" asked next in a
-    chat about Blinken stands alone and must not be read as a question about Blinken."""
-    if PRONOUNS.search(question) or CONTINUATION.match(question):
-        return True
-    return len(question.split()) <= SHORT_WORDS and not names_in(question)
+    chat about Blinken stands alone and must not be read as a question about Blinken. One that
+    names nothing goes on with the story, as a reader means it: "How did the markets react?"
+    after "What happened to Silicon Valley Bank?", "Who is responsible for the cleanup?" after
+    the Lahaina fire (a new-user probe had them answered with 2019's markets and Hurricane Ian's
+    cleanup, and the next turns then followed that story). Naming a subject, or /new, changes it."""
+    return bool(PRONOUNS.search(question) or CONTINUATION.match(question) or not names_in(question))
 
 
 def picks_up(question: str, earlier: Sequence[str]) -> bool:
@@ -163,16 +164,22 @@ def _telling(word: str) -> bool:
 
 
 def carry_entities(question: str, history: Sequence[Turn], limit: int = 4) -> str:
-    """The follow-up plus the names of the previous question (then its answer) it lacks.
+    """The follow-up plus the names of the previous question (then its answer) it lacks, and the
+    period asked about (see carried_over).
 
     "What did he say after that?" after "Who did Blinken meet in Ramallah?" becomes
     "What did he say after that? Blinken Ramallah".
     """
-    if not history:
-        return question
+    names, period = carried_over(question, history, limit)
+    carried = [*names, *([period] if period else [])]
+    return f"{question} {' '.join(carried)}" if carried else question
+
+
+def carried_over(question: str, history: Sequence[Turn], limit: int = 4) -> tuple[list[str], str | None]:
+    """The names (at most `limit`) and the period a follow-up takes from the conversation."""
+    if not history or not is_follow_up(question):
+        return [], None
     walked = _back_to_the_subject(history)
-    if not is_follow_up(question) and not picks_up(question, [turn.question for turn in walked]):
-        return question
     last = history[-1]
     present = question.lower()
     carried = [name for name in names_in(walked[-1].question) if name.lower() not in present]
@@ -180,7 +187,6 @@ def carry_entities(question: str, history: Sequence[Turn], limit: int = 4) -> st
         # Not "Earlier" or "Jul" from the answer's own day labels ("Earlier reporting (Nov 28, 2022): …").
         answer_names = names_in(QUOTE_LABEL.sub("", last.answer), quotes=True)
         carried += [name for name in answer_names if name.lower() not in present and name not in carried]
-    carried = carried[:limit]
     # "What about Netanyahu?" after "… this week?" asks about this week too: the latest period of
     # the questions walked back through. Not a follow-up that moves in time or asks for the latest,
     # nor after a question that only asked about that period and found nothing there: "what about
@@ -189,28 +195,38 @@ def carry_entities(question: str, history: Sequence[Turn], limit: int = 4) -> st
     period = written_period(said.question) if said else None
     moves = MOVES_IN_TIME.search(question) or ASKS_LATEST.search(question)
     tried = said is not None and not said.answer and _only_moves_in_time(said.question)
-    if period and not written_period(question) and not moves and not tried:
-        carried.append(period)
-    return f"{question} {' '.join(carried)}" if carried else question
+    carried_period = period if period and not written_period(question) and not moves and not tried else None
+    return carried[:limit], carried_period
 
 
 def _back_to_the_subject(history: Sequence[Turn]) -> list[Turn]:
     """The turns from the last back to the one that names the conversation's subject, through
-    follow-ups that name nothing and only moved in time ("What about last week?") or point back
-    to it ("Who is leading it?"): after "What is the latest on the UAW strike?", those two, and
-    "What did they demand?", are still about the UAW. Any other question ends the walk, names or
-    not: after "what about hurricane idalia?" (no capitals), the Lahaina question before it is
-    another story."""
+    questions that name nothing and went on with its story: they only moved in time ("What about
+    last week?"), point back to it ("Who is leading it?"), take up its words ("What caused the fire
+    to spread?") or were answered from it (see _stayed_on). After "What is the latest on the UAW
+    strike?", those, and "What did they demand?", are still about the UAW. Any other question
+    ends the walk, names or not: after "what about hurricane idalia?" (no capitals), the Lahaina
+    question before it is another story."""
     walked: list[Turn] = []
     for index in range(len(history) - 1, -1, -1):
         turn = history[index]
         walked.append(turn)
+        if names_in(turn.question) or index == 0:
+            break
         refers_back = PERSONAL_PRONOUN.search(_without_period(turn.question)) is not None
-        # "What caused the fire to spread?" after "… the Lahaina fire?" (see picks_up).
-        took_up = index > 0 and picks_up(turn.question, [history[index - 1].question])
-        if names_in(turn.question) or not (_only_moves_in_time(turn.question) or refers_back or took_up):
+        if not (_only_moves_in_time(turn.question) or refers_back or _stayed_on(turn, history[:index])):
             break
     return walked
+
+
+def _stayed_on(turn: Turn, earlier: Sequence[Turn]) -> bool:
+    """A question naming nothing that went on with the story before it: it takes up a word of the
+    questions asked so far (picks_up), or its answer writes a name of the last question that named
+    one ("How did the markets react?", answered with SVB's passages)."""
+    if picks_up(turn.question, [t.question for t in earlier]):
+        return True
+    subject = next((t for t in reversed(earlier) if names_in(t.question)), None)
+    return subject is not None and any(name in turn.answer for name in names_in(subject.question))
 
 
 def _only_moves_in_time(question: str) -> bool:

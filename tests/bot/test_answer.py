@@ -155,6 +155,69 @@ def test_a_new_topic_in_a_conversation_is_not_read_as_a_follow_up(sample_service
     assert answer.citations == ()
 
 
+VALMORA_NEWS = [
+    (
+        "valmora-toll",
+        "2023-08-10",
+        "At least 41 people have died in the Valmora wildfire, county officials said. "
+        "The fire destroyed most of the historic harbor town of Valmora on Tuesday.",
+    ),
+    (
+        "valmora-cleanup",
+        "2023-08-14",
+        "The county hired Corvane Debris to lead the cleanup in Valmora. "
+        "Crews began clearing burned homes along the Valmora waterfront on Monday.",
+    ),
+    (
+        "ian-cleanup",
+        "2022-10-05",
+        "Crisis Cleanup volunteers are responsible for the cleanup of Fort Myers "
+        "after Hurricane Ian, the county said. Who is responsible for the cleanup matters to residents.",
+    ),
+    (
+        "fed-july",
+        "2023-07-27",
+        "The Federal Reserve raised its key interest rate by a quarter point at its "
+        "July meeting, and the Fed left the door open to more increases.",
+    ),
+]
+
+
+@pytest.fixture
+def valmora(services, tmp_path):
+    path = tmp_path / "valmora.jsonl"
+    records = [
+        {"id": i, "title": "News", "source": "example.com", "published": d, "text": t} for i, d, t in VALMORA_NEWS
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert services.ingestor.ingest_paths([str(path)]).added == len(VALMORA_NEWS)
+    return services
+
+
+def test_a_question_naming_nothing_goes_on_with_the_conversations_story(valmora) -> None:
+    as_of = date(2023, 8, 20)
+    first = valmora.answers.answer("How many people died in the Valmora wildfire?", as_of)
+    assert "41" in first.text
+    history = [Turn(first.question, first.text)]
+    follow_up = valmora.answers.retrieve("Who is responsible for the cleanup?", as_of, history)
+    assert follow_up.passages[0].article_id == "valmora-cleanup", follow_up.query
+    # Asked alone, it finds Hurricane Ian's cleanup.
+    alone = valmora.answers.retrieve("Who is responsible for the cleanup?", as_of)
+    assert alone.passages[0].article_id == "ian-cleanup"
+
+
+def test_a_follow_up_naming_its_own_subject_is_read_on_its_own(valmora) -> None:
+    as_of = date(2023, 8, 20)
+    first = valmora.answers.answer("How many people died in the Valmora wildfire?", as_of)
+    # "its" points back at the Fed, not at Valmora: no Valmora passage writes "Fed".
+    found = valmora.answers.retrieve(
+        "What did the Fed decide at its July meeting?", as_of, [Turn(first.question, first.text)]
+    )
+    assert found.query == "What did the Fed decide at its July meeting?"
+    answer = valmora.answers.respond(found)
+    assert [c.article_id for c in answer.citations] == ["fed-july"], answer.text
+
+
 def test_injected_instructions_in_an_article_are_only_quoted(services, tmp_path):
     (tmp_path / "evil.txt").write_text(
         " date 2023-01-30 Blinken visited Cairo on Monday to meet President Sisi. "
