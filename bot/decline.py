@@ -196,10 +196,31 @@ def gather_evidence(
     best_holds: set[str] = set()
     held: set[str] = set()
     in_passages: set[str] = set()
+    surface: dict[str, str] = {}  # stem -> the question's own word, to name what is missing
+    key = set()  # names and numbers: what an answer cannot do without
+    # Capitals are read in the question as written: "Fed" opens "Fed decide" once "What did
+    # the" is dropped, yet it is a name, while "What" opening the question is not.
+    written = re.findall(r"[^\W_]+", asked or question)
+    # A title ("Gov.", "President") names no one: articles write "Governor" where a question
+    # writes "Gov.", and "no article mentions “Gov”" would be a false reason.
+    named = {w for position, w in enumerate(written) if position > 0 and w[0].isupper() and w.lower() not in TITLES}
+    for word in re.findall(r"[^\W_]+", question):
+        for stem in terms_of(word)[:1]:
+            surface.setdefault(stem, word)
+            if word in named or any(c.isdigit() for c in word):
+                key.add(stem)
     for passage in passages:
-        passage_terms = set(terms_of(f"{passage.title}\n{passage.text}"))
+        text = f"{passage.title}\n{passage.text}"
+        passage_terms = set(terms_of(text))
         in_passages |= passage_terms
-        present = passage_terms & set(terms)
+        # A name is held when written, not when only its stem is: the stemmer makes "Titanic"
+        # "titan", and CNN's 2022 dive to the Titanic had answered "What happened to the Titan
+        # submersible?".
+        present = {
+            t
+            for t in passage_terms & set(terms)
+            if t not in key or not surface[t][0].isupper() or writes_word(text, surface[t])
+        }
         held |= present
         if terms:
             best_cover = max(best_cover, len(present) / len(terms))
@@ -242,19 +263,6 @@ def gather_evidence(
     # story that retrieval finds.
     nowhere = tuple(pair for pair in apart if archive_writes is not None and not archive_writes(pair))
     missing_numbers = tuple(n for n in NUMBER.findall(question) if n not in joined and n not in dated)
-    surface: dict[str, str] = {}  # stem -> the question's own word, to name what is missing
-    key = set()  # names and numbers: what an answer cannot do without
-    # Capitals are read in the question as written: "Fed" opens "Fed decide" once "What did
-    # the" is dropped, yet it is a name, while "What" opening the question is not.
-    written = re.findall(r"[^\W_]+", asked or question)
-    # A title ("Gov.", "President") names no one: articles write "Governor" where a question
-    # writes "Gov.", and "no article mentions “Gov”" would be a false reason.
-    named = {w for position, w in enumerate(written) if position > 0 and w[0].isupper() and w.lower() not in TITLES}
-    for word in re.findall(r"[^\W_]+", question):
-        for stem in terms_of(word)[:1]:
-            surface.setdefault(stem, word)
-            if word in named or any(c.isdigit() for c in word):
-                key.add(stem)
     missing = tuple(
         surface.get(t, t) for t in sorted((t for t in terms if t not in held), key=lambda t: -weights.get(t, 0.0))
     )
@@ -458,6 +466,14 @@ def writes_name(text: str, name: str, any_case: bool = False) -> bool:
         return re.search(rf"(?<!\w){_any_apostrophe(re.escape(name))}(?!\w)", text, flags) is not None
     pattern = r"[-‐–\s]".join(re.escape(part) for part in name.split("-"))
     return re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def writes_word(text: str, word: str) -> bool:
+    """The text writes the word in any case, or its plural or possessive ("Oscars" for
+    "Oscar", "Oscar" for "Oscars", "Biden’s"), not a longer word it starts ("Titanic" for "Titan")."""
+    stem = word.lower().removesuffix("es") if word.lower().endswith("es") else word.lower().removesuffix("s")
+    pattern = rf"(?<!\w)(?:{re.escape(word)}|{re.escape(stem)}(?:s|es)?)(?!\w)"
+    return re.search(pattern, text, re.IGNORECASE) is not None
 
 
 def passages_write(passages: Iterable[Passage], name: str, any_case: bool = False) -> bool:

@@ -22,6 +22,7 @@ from bot.decline import (
     names_no_subject,
     period_coverage,
     writes_name,
+    writes_word,
     written_names,
 )
 from newsdesk.models import Passage
@@ -739,3 +740,34 @@ def test_a_name_written_the_other_side_of_the_atlantic_is_written() -> None:
         "What did the Indian Space Research Organisation say?", archive_writes=lambda name: True,
     )  # fmt: skip
     assert found.names_apart == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "written"),
+    [
+        ("the Titan submersible", "Titan", True),
+        ("the wreck of the Titanic", "Titan", False),
+        ("at the Oscars", "Oscar", True),
+        ("an Oscar nominee", "Oscars", True),
+        ("Biden’s plan", "Biden", True),
+        ("BIDEN SPOKE", "Biden", True),
+    ],
+)
+def test_a_word_is_written_with_its_plural_or_possessive_but_not_inside_a_longer_one(
+    text: str, word: str, written: bool
+) -> None:
+    assert writes_word(text, word) is written
+
+
+def test_a_name_is_held_where_it_is_written_not_where_only_its_stem_is(sample_services) -> None:
+    terms = sample_services.store.replica.lexical.terms
+    assert terms("Titanic") == terms("Titan")  # the stemmer's: why the written word is read
+    question = "What happened to the Titan submersible?"
+    dive = _passage("Dive", "Divers found a reef near the Titanic wreck in a submersible.", date(2022, 11, 7))
+    lost = _passage("Lost", "The Titan submersible lost contact on its dive.", date(2023, 6, 19))
+
+    def evidence(passage: Passage):  # type: ignore[no-untyped-def]
+        return gather_evidence(question, [passage], False, date(2023, 6, 30), terms, _idf, 5.0, question)
+
+    assert "Titan" in evidence(dive).missing_terms
+    assert "Titan" not in evidence(lost).missing_terms
