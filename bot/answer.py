@@ -36,7 +36,7 @@ from bot.decline import (
     writes_name,
 )
 from bot.extractive import compose, question_names
-from bot.followup import PERSONAL_PRONOUN, Turn, carried_over, carry_entities, names_in
+from bot.followup import PERSONAL_PRONOUN, Turn, carried_over, carry_entities, conversation_subject, names_in
 from bot.recase import UNKNOWN, recase, typed_without_capitals
 from bot.respell import archive_spellings, respell, respelling_notice
 from bot.retrieve import DateWindow, Retriever, first_day_searched
@@ -163,6 +163,8 @@ class Retrieval:
     # The chunk id of the passage from before the question's period, when one was added for
     # background (a week's story rarely restates who the team is or what the volcano is called).
     background: str | None = None
+    # For a follow-up: the names of the question that named the story it goes on with.
+    subject: tuple[str, ...] = ()
 
     @property
     def period_passages(self) -> list[Passage]:
@@ -277,6 +279,8 @@ class AnswerService:
         found = self._search(question, query, as_of, filters)
         if history and self.generator is None:
             query, found = self._on_its_own_subject(question, history, query, found, as_of, filters)
+        if query != question:
+            found = replace(found, subject=tuple(conversation_subject(question, history)))
         # "Jim Boheim" is in no article; the passages found without it write "Boeheim" (bot/respell.py).
         spellings = archive_spellings(
             query,
@@ -301,7 +305,8 @@ class AnswerService:
                 told = tuple(
                     (word, form) for word, form in spellings.items() if writes_name(question, word, any_case=True)
                 )
-                return replace(respelled, respelled=told, typed=question)
+                subject = tuple(respell(name, spellings) for name in found.subject)  # not "Blinkin" again
+                return replace(respelled, respelled=told, typed=question, subject=subject)
             spellings = kept
         return found
 
@@ -641,7 +646,7 @@ class AnswerService:
             date_range=found.date_range,
             date_range_label=found.label,
             as_of=found.as_of,
-            notice=respelling_notice(found.respelled),
+            notice=_answer_notice(found),
             mode=mode,
             background=found.background,
         )
@@ -742,6 +747,25 @@ def _with_carried_words_named(decision: Decision, found: Retrieval) -> Decision:
     if found.query == found.question or not named or any(word.lower() in asked for word in named):
         return decision
     return replace(decision, reason=f"{decision.reason} (carried over from earlier in the conversation)")
+
+
+def _answer_notice(found: Retrieval) -> str | None:
+    """What an answer says of how the question was read, when that is not as typed: a spelling
+    the articles write otherwise, days after the as-of day (only the articles up to it are read),
+    or a follow-up read with the conversation's names ("Who is responsible for the
+    cleanup?" after the Lahaina fire)."""
+    notes = [respelling_notice(found.respelled)]
+    later = found.beyond_as_of or found.upcoming
+    if later:
+        notes.append(
+            f"“{later}” is after {found.as_of.isoformat()}, the day answers are given as of: "
+            "this is what the articles up to that day report."
+        )
+    if found.subject:
+        notes.append(f"Read as a follow-up about {', '.join(found.subject)}.")
+    elif found.query != found.question:
+        notes.append(f"Read with the conversation as “{found.query}”.")
+    return " ".join(note for note in notes if note) or None
 
 
 def _window(time_range: TimeRange | None, as_of: date) -> DateWindow:

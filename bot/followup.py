@@ -175,6 +175,15 @@ def carry_entities(question: str, history: Sequence[Turn], limit: int = 4) -> st
     return f"{question} {' '.join(carried)}" if carried else question
 
 
+def conversation_subject(question: str, history: Sequence[Turn]) -> list[str]:
+    """The names of the question that named the story a follow-up goes on with, less those the
+    follow-up writes itself: what "Read as a follow-up about …" tells the user."""
+    if not history or not is_follow_up(question):
+        return []
+    present = question.lower()
+    return [name for name in names_in(_back_to_the_subject(history)[-1].question) if name.lower() not in present]
+
+
 def carried_over(question: str, history: Sequence[Turn], limit: int = 4) -> tuple[list[str], str | None]:
     """The names (at most `limit`) and the period a follow-up takes from the conversation."""
     if not history or not is_follow_up(question):

@@ -201,6 +201,8 @@ def test_a_question_naming_nothing_goes_on_with_the_conversations_story(valmora)
     history = [Turn(first.question, first.text)]
     follow_up = valmora.answers.retrieve("Who is responsible for the cleanup?", as_of, history)
     assert follow_up.passages[0].article_id == "valmora-cleanup", follow_up.query
+    answer = valmora.answers.respond(follow_up)
+    assert answer.notice == "Read as a follow-up about Valmora.", answer.text  # says how it was read
     # Asked alone, it finds Hurricane Ian's cleanup.
     alone = valmora.answers.retrieve("Who is responsible for the cleanup?", as_of)
     assert alone.passages[0].article_id == "ian-cleanup"
@@ -216,6 +218,7 @@ def test_a_follow_up_naming_its_own_subject_is_read_on_its_own(valmora) -> None:
     assert found.query == "What did the Fed decide at its July meeting?"
     answer = valmora.answers.respond(found)
     assert [c.article_id for c in answer.citations] == ["fed-july"], answer.text
+    assert answer.notice is None
 
 
 def test_injected_instructions_in_an_article_are_only_quoted(services, tmp_path):
@@ -374,6 +377,10 @@ def test_a_question_with_no_subject_is_declined_with_a_hint(sample_services):
     # "next month" is no range; its words are not searched for ("month" is in no article).
     coming = sample_services.answers.answer("Where is Blinken going next month?", date(2023, 1, 27))
     assert not coming.abstained and "Blinken" in coming.text, coming.text
+    assert coming.notice == (
+        "“next month” is after 2023-01-27, the day answers are given as of: this is what the articles up to "
+        "that day report."
+    )
     assert coming.date_range_label == "articles up to 2023-01-27 (“next month” is later), recent ones preferred"
     ahead = sample_services.answers.answer("What will happen next week?", date(2023, 2, 1))
     assert ahead.declined_because == "“next week” is after 2023-02-01, the day answers are given as of"

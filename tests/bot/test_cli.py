@@ -259,6 +259,7 @@ def test_chat_answers_follow_ups_and_cites_them(runner):
         "Ask another question, or /quit.\n"
         # "there" is still Ramallah: what he was to discuss there, then whom he met there.
         f"“{SECURITY}” [1] “{MET_ABBAS}” [1]\n"
+        "Note: Read as a follow-up about Blinken, Ramallah.\n"
         f"  [1] {SOURCE_B}\n"
         f"Searched: {SEARCHED}\n",
     )

@@ -138,7 +138,7 @@ def test_the_answer_keeps_the_question_as_typed_and_a_follow_up_is_not_told_agai
     assert first.question == "Who did Blinkin meet in Ramallah?"  # the review log keeps what was typed
     # The follow-up carries "Blinkin" over from the first question: it is read again, not told again.
     follow_up = answers.answer("What did he discuss there?", AS_OF, history=[Turn(first.question, first.text)])
-    assert not follow_up.abstained and follow_up.notice is None
+    assert not follow_up.abstained and follow_up.notice == "Read as a follow-up about Blinken, Ramallah."
 
 
 def test_a_question_spelt_right_has_no_note(sample_services):
