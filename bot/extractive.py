@@ -62,6 +62,8 @@ FURNITURE = re.compile(r"^(?:Open gallery view|Open image in gallery|Hide captio
 # is no sign: "DeSantis (R)" is a party, "Citigroup (C)" a ticker.)
 # What a "how many" question counts: the next two words ("how many criminal charges").
 COUNTED = re.compile(r"\bhow (?:many|much)\s+(?:more\s+)?([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?", re.I)
+DEATHS = frozenset({"die", "dead", "death", "kill", "fatal", "toll", "perish"})  # as normalise() stems them
+COUNT_AFTER = frozenset({"toll", "kill"})
 ASKS_PERCENT = re.compile(r"\bwhat (?:percentage|percent|share|proportion)\b", re.I)
 PERCENT = re.compile(r"\d\s?%|\bper ?cent\b")
 CREDIT = re.compile(
@@ -348,25 +350,37 @@ def question_names(question: str) -> set[str]:
 
 def counted_thing(question: str) -> frozenset[str]:
     """The stems of what a "how many" question counts, its next two words ("how many criminal
-    charges" -> "crimin", "charg"); "%" for "what percentage"."""
+    charges" -> "crimin", "charg"); "%" for "what percentage"; DEATHS for a death count."""
     if ASKS_PERCENT.search(question):
         return frozenset({"%"})
     match = COUNTED.search(question)
     if not match:
         return frozenset()
     stop = stopwords()
+    # A death count is written many ways: asked "how many people died" or "how many have been
+    # killed", "96 dead" and "the death toll rose to 93" tell it as well as "36 people have died";
+    # "a town of 13,000 people" does not. ("How many attended the funeral of …, who died" counts
+    # mourners: only the words right after "how many" say what is counted.)
+    if DEATHS & {normalise(w) for w in WORD.findall(question[match.start() :])[2:7]}:
+        return DEATHS
     return frozenset(normalise(w) for w in match.groups() if w and w.lower() not in stop)
 
 
 def _counts(sentence: str, things: frozenset[str]) -> bool:
-    """A number (digits or a number word) right before a counted thing, within three words."""
+    """A number (digits or a number word) right before a counted thing, within three words, or
+    after a toll or a killing, within six."""
     if "%" in things:
         return bool(PERCENT.search(sentence))
     # Hyphens apart: "a 15-round fight" counts rounds.
     written = WORD.findall(sentence.replace("-", " "))
     # Number words as written: the stemmer makes "twelve" "twelv", which no list holds.
     numbers = [any(c.isdigit() for c in w) or w.lower() in NUMBER_WORDS for w in written]
-    return any(normalise(word) in things and any(numbers[max(0, i - 3) : i]) for i, word in enumerate(written))
+    stems = [normalise(word) for word in written]
+    # "The death toll rose to 93", "killed more than 41,000 people": the number comes after.
+    return any(
+        stem in things and (any(numbers[max(0, i - 3) : i]) or (stem in COUNT_AFTER and any(numbers[i + 1 : i + 7])))
+        for i, stem in enumerate(stems)
+    )
 
 
 def echoes(candidate: Candidate, question: str) -> bool:

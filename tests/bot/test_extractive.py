@@ -240,6 +240,25 @@ def test_a_number_next_to_what_how_many_counts_is_preferred(services):
     assert sentence_features(question, share, embed_model)[:, counted].tolist() == [1.0, 0.0]
 
 
+def test_a_death_count_is_counted_however_it_is_written(services):
+    embed_model = services.answers.embed_model
+    sentences = [
+        "The harbor town of about 13,000 people was home to a palace.",  # people, but no deaths
+        "At least 36 people have died, officials said.",
+        "The fire left at least 96 dead.",
+        "The death toll in the Valmora disaster hit 80 on Friday.",
+        "Officials say the quakes killed more than 41,000 people.",
+        "The mayor, who died at 75 in 2019, founded the museum.",  # a death, not a count of them
+    ]
+    found = candidates([_passage(" ".join(sentences))])
+    counted = SENTENCE_FEATURES.index("counted")
+    question = "How many people died in the Valmora fire?"
+    assert sentence_features(question, found, embed_model)[:, counted].tolist() == [0, 1, 1, 1, 1, 0]
+    # What is counted is said right after "how many": here mourners, not deaths.
+    mourners = "How many attended the funeral of the mayor who died?"
+    assert sentence_features(mourners, found, embed_model)[:, counted].tolist() == [0, 0, 0, 0, 0, 0]
+
+
 def test_a_passage_without_the_names_asked_about_weighs_less(services):
     embed_model = services.answers.embed_model
     found = candidates([_passage("The council of Ashford approved the plan.", 0), _passage("Brampton approved it.", 1)])
