@@ -131,6 +131,9 @@ def _batch_question(raw: bytes, number: int, defaults: BatchQuestion) -> BatchQu
         raise InputError('expected a JSON object such as {"question": "Who won?", "as_of": "2023-02-01"}')
     if LONE_SURROGATE.search(json.dumps(record, ensure_ascii=False)):  # "\ud800" reads, but is no text
         raise InputError("bad JSON: a lone surrogate escape (\\ud800-\\udfff) is not text")
+    if "question" not in record:  # {"q": …}: say which key is wanted, not "Ask a question"
+        keys = ", ".join(json.dumps(key, ensure_ascii=False) for key in record) or "no keys"
+        raise InputError(f'no "question" key (the line has {keys})')
     given = {key: record[key] for key in BATCH_KEYS if record.get(key) not in (None, "", [])}
     try:
         return BatchQuestion.model_validate({**defaults.model_dump(by_alias=True), **given})

@@ -398,7 +398,7 @@ def test_ask_batch_answers_each_line_and_reports_the_bad_ones(runner, tmp_path):
         None,
         "as_of: bad date '2023-02-30' (no such day)",
         'expected a JSON object such as {"question": "Who won?", "as_of": "2023-02-01"}',
-        "Ask a question, e.g. “Who did Blinken meet in Ramallah?”",
+        'no "question" key (the line has "as_of")',  # {"q": …} says so too
         "bad JSON: Expecting property name enclosed in double quotes (column 2)",
         "bad JSON: Expecting ',' delimiter (column 47)",  # where the line ends, not column 1
         "bad JSON: nested too deeply",
