@@ -17,6 +17,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Protocol
 
+from wordfreq import zipf_frequency
+
 from bot.citations import describe_source
 from bot.decline import (
     IN_ANOTHER_LANGUAGE,
@@ -36,7 +38,15 @@ from bot.decline import (
     writes_name,
 )
 from bot.extractive import compose, question_names
-from bot.followup import PERSONAL_PRONOUN, Turn, carried_over, carry_entities, conversation_subject, names_in
+from bot.followup import (
+    PERSONAL_PRONOUN,
+    Turn,
+    carried_over,
+    carry_entities,
+    conversation_subject,
+    names_in,
+    names_nothing,
+)
 from bot.recase import UNKNOWN, recase, typed_without_capitals
 from bot.respell import archive_spellings, respell, respelling_notice
 from bot.retrieve import DateWindow, Retriever, first_day_searched
@@ -278,8 +288,13 @@ class AnswerService:
         query = self.standalone_question(question, history)
         found = self._search(question, query, as_of, filters)
         if history and self.generator is None:
-            query, found = self._on_its_own_subject(question, history, query, found, as_of, filters)
-        if query != question:
+            if query == question and names_nothing(question):
+                query, found = self._on_the_story(question, history, found, as_of, filters)
+            else:
+                query, found = self._on_its_own_subject(question, history, query, found, as_of, filters)
+        # The story's names, for the answer to say how it was read; not after a language model's
+        # rewording, which may have dropped them ("Read with the conversation as …" then).
+        if query != question and (self.generator is None or query == carry_entities(question, history)):
             found = replace(found, subject=tuple(conversation_subject(question, history)))
         # "Jim Boheim" is in no article; the passages found without it write "Boeheim" (bot/respell.py).
         spellings = archive_spellings(
@@ -309,6 +324,33 @@ class AnswerService:
                 return replace(respelled, respelled=told, typed=question, subject=subject)
             spellings = kept
         return found
+
+    def _on_the_story(
+        self, question: str, history: Sequence[Turn], alone: Retrieval, as_of: date, filters: Filters
+    ) -> tuple[str, Retrieval]:
+        """A question naming nothing, and no follow-up by its words, goes on with the
+        conversation's story when a passage found with the story's names holds one of its own
+        telling words beside one of them: "How did the markets react?" after "What happened to
+        Silicon Valley Bank?" (a new-user probe had it answered with 2019's markets, and the next
+        turns followed that story). "What is the inflation rate?" after the Lahaina fire finds
+        no Maui passage saying "inflation", and is read on its own."""
+        names, _ = carried_over(question, history, follows=True)
+        lexical = self.store.replica.lexical
+        own = {
+            term
+            for word in words(question)
+            if zipf_frequency(word.lower(), "en") < STORY_WORD_ZIPF
+            for term in lexical.terms(word)
+        }
+        if not names or not own:
+            return question, alone
+        on_the_story = carry_entities(question, history, follows=True)
+        found = self._search(question, on_the_story, as_of, filters)
+        for passage in found.passages:
+            text = f"{passage.title}\n{passage.text}"
+            if own & set(lexical.terms(text)) and any(passages_write([passage], name, any_case=True) for name in names):
+                return on_the_story, found
+        return question, alone
 
     def _on_its_own_subject(
         self, question: str, history: Sequence[Turn], query: str, found: Retrieval, as_of: date, filters: Filters
@@ -735,6 +777,9 @@ def resolve_outlet(requested: str, known: Sequence[str]) -> str:
 # but not a year, nor a period that names its year: "in 2022" read on into 2023 would be answered
 # by 2023's news, which never says 2022 (that is only done when 2022 holds nothing, and then a
 # passage must name the year; see AnswerService.evidence).
+# A question's own words rarer than this (wordfreq's Zipf scale) say what it asks about: "markets",
+# "inflation", "cleanup"; not "rate", "cup" or "won", which a story's passages hold by chance.
+STORY_WORD_ZIPF = 5.0
 COVERAGE_DAYS = 2
 COVERAGE_LONGEST_PERIOD_DAYS = 92
 

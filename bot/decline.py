@@ -472,6 +472,8 @@ def writes_word(text: str, word: str) -> bool:
     """The text writes the word in any case, or its plural or possessive ("Oscars" for
     "Oscar", "Oscar" for "Oscars", "Biden’s"), not a longer word it starts ("Titanic" for "Titan")."""
     stem = word.lower().removesuffix("es") if word.lower().endswith("es") else word.lower().removesuffix("s")
+    if not stem:  # "S": an empty stem would match anywhere
+        return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None
     pattern = rf"(?<!\w)(?:{re.escape(word)}|{re.escape(stem)}(?:s|es)?)(?!\w)"
     return re.search(pattern, text, re.IGNORECASE) is not None
 

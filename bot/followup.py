@@ -32,27 +32,28 @@ PERSONAL_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her)\
 # Words this common (wordfreq's Zipf scale) are shared by unrelated questions: "people", "year",
 # "time", "week", "game". "fire" (5.3), "police" and "strike" are not.
 COMMON_WORD_ZIPF = 5.5
+# "the biggest", "the deadliest": any story has one. Not "protest", "forest" or "arrest".
+# fmt: off
+SUPERLATIVES = frozenset({
+    "latest", "biggest", "largest", "highest", "lowest", "newest", "oldest", "greatest", "smallest",
+    "youngest", "richest", "closest", "hottest", "coldest", "strongest", "weakest", "fastest",
+    "slowest", "longest", "shortest", "nearest", "widest", "worst", "best", "most", "least",
+})
+# fmt: on
 RANKING_WORDS = frozenset({"former", "current", "recent", "final", "main", "top", "whole", "entire", "same", "only"})
 # What "the" points at: its next word or two ("the fire", "the inflation rate").
 DEFINITE = re.compile(r"\bthe\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?", re.IGNORECASE)
+SHORT_WORDS = 4  # "Why?", "How many were killed?": too short to stand alone without a name
 # "What is the latest?" after "What about last week?" asks for the newest news, not last week's.
 ASKS_LATEST = re.compile(r"\b(latest|newest|most recent|now|currently|right now)\b", re.I)
+# Words opening a question, capitalised by their place: "Has anyone been arrested?" names no "Has".
 QUESTION_WORDS = {
-    "who",
-    "what",
-    "when",
-    "where",
-    "why",
-    "how",
-    "which",
-    "did",
-    "does",
-    "is",
-    "are",
-    "was",
-    "were",
-    "the",
-}
+    "who", "what", "when", "where", "why", "how", "which", "whose", "whom",
+    "did", "does", "do", "is", "are", "was", "were", "has", "have", "had",
+    "can", "could", "will", "would", "should", "shall", "may", "might", "must",
+    "any", "anyone", "anything", "tell", "explain", "describe", "give", "show", "list",
+    "please", "summarise", "summarize", "the",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -128,14 +129,26 @@ def is_small_talk(text: str) -> bool:
     return all(word in SMALL_TALK for word in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text.lower()))
 
 
-def is_follow_up(question: str) -> bool:
+def is_follow_up(question: str, history: Sequence[Turn] = ()) -> bool:
     """Does the question lean on the conversation? "Who won the Super Bowl?" asked next in a
     chat about Blinken stands alone and must not be read as a question about Blinken. One that
-    names nothing goes on with the story, as a reader means it: "How did the markets react?"
-    after "What happened to Silicon Valley Bank?", "Who is responsible for the cleanup?" after
-    the Lahaina fire (a new-user probe had them answered with 2019's markets and Hurricane Ian's
-    cleanup, and the next turns then followed that story). Naming a subject, or /new, changes it."""
-    return bool(PRONOUNS.search(question) or CONTINUATION.match(question) or not names_in(question))
+    points back ("he", "there"), goes on ("And in Jerusalem?"), is too short to stand alone
+    ("Why?"), or takes up the story's words ("What caused the fire to spread?" after the Lahaina
+    fire, see picks_up) does. One that names nothing else may: see names_nothing."""
+    if PRONOUNS.search(question) or CONTINUATION.match(question):
+        return True
+    if names_in(question):
+        return False
+    earlier = [turn.question for turn in _back_to_the_subject(history)] if history else []
+    return len(question.split()) <= SHORT_WORDS or picks_up(question, earlier)
+
+
+def names_nothing(question: str) -> bool:
+    """A question that names nothing and is no follow-up by its words: "How did the markets react?"
+    after "What happened to Silicon Valley Bank?" goes on with the bank, "What is the inflation
+    rate?" after the Lahaina fire does not. Only the articles can tell (AnswerService tries it
+    both ways); the words "Has", "Can", "Tell" opening it are no names."""
+    return not names_in(question)
 
 
 def picks_up(question: str, earlier: Sequence[str]) -> bool:
@@ -158,41 +171,51 @@ def _telling(word: str) -> bool:
     """A word that can say which story "the …" is: no common word, nor one that only ranks or
     dates it ("the latest", "the biggest", "the former"), which any story can take."""
     lower = word.lower()
-    if zipf_frequency(lower, "en") >= COMMON_WORD_ZIPF or lower in RANKING_WORDS or lower.endswith("est"):
+    if zipf_frequency(lower, "en") >= COMMON_WORD_ZIPF or lower in RANKING_WORDS or _superlative(lower):
         return False
     return not (ASKS_LATEST.fullmatch(lower) or MOVES_IN_TIME.fullmatch(lower))
 
 
-def carry_entities(question: str, history: Sequence[Turn], limit: int = 4) -> str:
+def _superlative(word: str) -> bool:
+    return word in SUPERLATIVES or (len(word) > 6 and word.endswith("iest"))  # "deadliest", "costliest"
+
+
+def carry_entities(question: str, history: Sequence[Turn], limit: int = 4, follows: bool = False) -> str:
     """The follow-up plus the names of the previous question (then its answer) it lacks, and the
-    period asked about (see carried_over).
+    period asked about (see carried_over). With `follows`, read as a follow-up whatever its words.
 
     "What did he say after that?" after "Who did Blinken meet in Ramallah?" becomes
     "What did he say after that? Blinken Ramallah".
     """
-    names, period = carried_over(question, history, limit)
+    names, period = carried_over(question, history, limit, follows)
     carried = [*names, *([period] if period else [])]
     return f"{question} {' '.join(carried)}" if carried else question
 
 
 def conversation_subject(question: str, history: Sequence[Turn]) -> list[str]:
-    """The names of the question that named the story a follow-up goes on with, less those the
-    follow-up writes itself: what "Read as a follow-up about …" tells the user."""
-    if not history or not is_follow_up(question):
+    """The names of the question that named the story a follow-up goes on with, as far as they
+    are carried: what "Read as a follow-up about …" tells the user."""
+    carried, _ = carried_over(question, history, follows=True)
+    if not carried:
         return []
-    present = question.lower()
-    return [name for name in names_in(_back_to_the_subject(history)[-1].question) if name.lower() not in present]
+    return [name for name in names_in(_back_to_the_subject(history)[-1].question) if name in carried]
 
 
-def carried_over(question: str, history: Sequence[Turn], limit: int = 4) -> tuple[list[str], str | None]:
-    """The names (at most `limit`) and the period a follow-up takes from the conversation."""
-    if not history or not is_follow_up(question):
+def carried_over(
+    question: str, history: Sequence[Turn], limit: int = 4, follows: bool = False
+) -> tuple[list[str], str | None]:
+    """The names (at most `limit`) and the period a follow-up takes from the conversation; with
+    `follows`, a question read as a follow-up whatever its words (see carry_entities)."""
+    if not history or not (follows or is_follow_up(question, history)):
         return [], None
     walked = _back_to_the_subject(history)
     last = history[-1]
     present = question.lower()
     carried = [name for name in names_in(walked[-1].question) if name.lower() not in present]
-    if PRONOUNS.search(question) or len(question.split()) <= 6:
+    # A question read as going on with the story only by the articles (`follows`) takes the story's
+    # names, not its last answer's: "NEW YORK", "Death" and the rest led "How did the markets
+    # react?" to the bank's sale, not to the markets.
+    if not follows and (PRONOUNS.search(question) or len(question.split()) <= 6):
         # Not "Earlier" or "Jul" from the answer's own day labels ("Earlier reporting (Nov 28, 2022): …").
         answer_names = names_in(QUOTE_LABEL.sub("", last.answer), quotes=True)
         carried += [name for name in answer_names if name.lower() not in present and name not in carried]
@@ -235,7 +258,12 @@ def _stayed_on(turn: Turn, earlier: Sequence[Turn]) -> bool:
     if picks_up(turn.question, [t.question for t in earlier]):
         return True
     subject = next((t for t in reversed(earlier) if names_in(t.question)), None)
-    return subject is not None and any(name in turn.answer for name in names_in(subject.question))
+    return subject is not None and any(_writes(turn.answer, name) for name in names_in(subject.question))
+
+
+def _writes(text: str, name: str) -> bool:
+    """The text writes the name as a whole word ("Fed" is not in "Federal", "Ian" not in "Brian")."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
 
 
 def _only_moves_in_time(question: str) -> bool:

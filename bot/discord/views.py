@@ -144,7 +144,7 @@ def _submitted(components: Sequence[Any], custom_id: str) -> str:
     for component in components:
         if not isinstance(component, dict):
             continue
-        if component.get("custom_id") == custom_id and "value" in component:
+        if component.get("custom_id") == custom_id and isinstance(component.get("value"), str):
             return str(component["value"])
         nested = [*component.get("components", []), *([component["component"]] if "component" in component else [])]
         found = _submitted(nested, custom_id)

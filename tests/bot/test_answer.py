@@ -166,7 +166,8 @@ VALMORA_NEWS = [
         "valmora-cleanup",
         "2023-08-14",
         "The county hired Corvane Debris to lead the cleanup in Valmora. "
-        "Crews began clearing burned homes along the Valmora waterfront on Monday.",
+        "Crews began clearing burned homes along the Valmora waterfront on Monday, "
+        "at a rate of forty homes a day.",
     ),
     (
         "ian-cleanup",
@@ -180,6 +181,7 @@ VALMORA_NEWS = [
         "The Federal Reserve raised its key interest rate by a quarter point at its "
         "July meeting, and the Fed left the door open to more increases.",
     ),
+    ("cpi-july", "2023-08-10", "The annual inflation rate was 3.2% in July, the Labor Department said."),
 ]
 
 
@@ -206,6 +208,10 @@ def test_a_question_naming_nothing_goes_on_with_the_conversations_story(valmora)
     # Asked alone, it finds Hurricane Ian's cleanup.
     alone = valmora.answers.retrieve("Who is responsible for the cleanup?", as_of)
     assert alone.passages[0].article_id == "ian-cleanup"
+    # No Valmora passage says "inflation" (one says "rate"): that question is another story.
+    inflation = valmora.answers.retrieve("What is the inflation rate?", as_of, history)
+    assert inflation.query == "What is the inflation rate?"
+    assert inflation.passages[0].article_id == "cpi-july"
 
 
 def test_a_follow_up_naming_its_own_subject_is_read_on_its_own(valmora) -> None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.followup import Turn, carry_entities, is_follow_up, is_small_talk, names_in
+from bot.followup import Turn, carry_entities, is_follow_up, is_small_talk, names_in, picks_up
 
 LAST = Turn("Who did Blinken meet in Ramallah?", "“Blinken met Palestinian leader Mahmoud Abbas in Ramallah.” [1]")
 
@@ -15,7 +15,8 @@ LAST = Turn("Who did Blinken meet in Ramallah?", "“Blinken met Palestinian lea
         ("What about Egypt?", True),
         ("Why?", True),
         ("How many were killed?", True),
-        ("Who is responsible for the cleanup?", True),  # naming nothing, it goes on with the story
+        ("Has anyone been arrested?", True),  # "Has" opens it: no name
+        ("Who is responsible for the cleanup?", False),  # the articles decide (AnswerService._on_the_story)
         ("Who won the Super Bowl?", False),
         ("What is the capital of France?", False),
         ("Which team won the 2023 Super Bowl in Arizona?", False),
@@ -112,12 +113,27 @@ def test_follow_ups_that_name_nothing_keep_the_subject_named_before_them() -> No
 LAHAINA = Turn("How many people died in the Lahaina fire?", "“At least 36 people have died.” [1]")
 
 
-@pytest.mark.parametrize(
-    "question",
-    ["What caused the fire to spread so fast?", "Who is responsible for the cleanup?", "How did the markets react?"],
-)
-def test_a_question_naming_nothing_goes_on_with_the_story(question: str) -> None:
-    assert carry_entities(question, [LAHAINA]) == f"{question} Lahaina"
+def test_a_question_taking_up_the_storys_words_follows_it() -> None:
+    assert carry_entities("What caused the fire to spread so fast?", [LAHAINA]) == (
+        "What caused the fire to spread so fast? Lahaina"
+    )
+    # Not a word that is no superlative for ending in "est" ("protest"), nor a superlative.
+    assert picks_up("What caused the protest to turn violent?", ["Why did the protests in Paris start?"])
+    assert not picks_up("What was the biggest surprise?", ["What was the biggest story of the year?"])
+
+
+@pytest.mark.parametrize("question", ["Who is responsible for the cleanup?", "How did the markets react?"])
+def test_a_question_naming_nothing_else_is_read_with_the_story_only_when_asked_to(question: str) -> None:
+    # Whether it goes on with the story, only the articles tell (AnswerService._on_the_story); asked
+    # to, it takes the story's names, not those of the last answer ("Death", "Maui").
+    answered = Turn(LAHAINA.question, "“Death toll in Maui disaster hits 80” [1]")
+    assert carry_entities(question, [answered]) == question
+    assert carry_entities(question, [answered], follows=True) == f"{question} Lahaina"
+
+
+def test_words_opening_a_question_are_no_names() -> None:
+    for question in ("Has anyone been arrested?", "Can you tell me more?", "Tell me more", "Any arrests?"):
+        assert names_in(question) == [], question
 
 
 def test_a_question_naming_its_own_subject_stands_alone() -> None:
@@ -131,6 +147,10 @@ def test_questions_that_went_on_with_the_story_keep_its_subject() -> None:
     cleanup = Turn("Who is responsible for the cleanup?", "“Crews began clearing Lahaina’s debris.” [1]")
     for history in ([LAHAINA, spread], [LAHAINA, cleanup], [LAHAINA, spread, cleanup]):
         assert carry_entities("How much will that cost?", history).startswith("How much will that cost? Lahaina")
+    # A name inside another word is not written: "Ian" in "Brian".
+    hurricane = Turn("What did Ian destroy in Florida?", "")
+    brian = Turn("Who is responsible for the cleanup?", "“Brian Smith said crews began.” [1]")
+    assert "Ian" not in carry_entities("How much will that cost?", [hurricane, brian])
     # Answered from another story's passages, it started that story: nothing of Lahaina is carried.
     other = Turn("Who is responsible for the cleanup?", "“Volunteers cleared Fort Myers after Hurricane Ian.” [1]")
     assert "Lahaina" not in carry_entities("How much will that cost?", [LAHAINA, other])
