@@ -74,7 +74,8 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
     found = []
     for match in NAME.finditer(text):
         name = match.group(0)
-        if quotes and _opens_sentence(text[: match.start()]):
+        opens = _opens_sentence(text[: match.start()])
+        if quotes and opens:
             first, _, rest = name.partition(" ")
             if first.lower() in stopwords():
                 name = rest
@@ -82,9 +83,10 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
                 continue
         for part in _around_days(name):
             first, _, rest = part.partition(" ")
-            if first.lower() in QUESTION_WORDS:
+            # Only where a sentence opens: "Has anyone…" names no "Has", "Who is Will Smith?" names Will.
+            if opens and first.lower() in QUESTION_WORDS:
                 part = rest
-            if part and part.lower() not in QUESTION_WORDS and part not in found:
+            if part and not (opens and part.lower() in QUESTION_WORDS) and part not in found:
                 found.append(part)
     return found
 

@@ -134,6 +134,7 @@ def test_a_question_naming_nothing_else_is_read_with_the_story_only_when_asked_t
 def test_words_opening_a_question_are_no_names() -> None:
     for question in ("Has anyone been arrested?", "Can you tell me more?", "Tell me more", "Any arrests?"):
         assert names_in(question) == [], question
+    assert names_in("Who is Will Smith?") == ["Will Smith"]  # only where a sentence opens
 
 
 def test_a_question_naming_its_own_subject_stands_alone() -> None:
