@@ -285,7 +285,7 @@ class AnswerService:
         """Resolve the question's dates and find its passages (no answer yet)."""
         question = self.check_question(question, as_of, filters)
         as_of = as_of or date.today()
-        query = self.standalone_question(question, history)
+        query = self.standalone_question(question, history, as_of)
         found = self._search(question, query, as_of, filters)
         if history and self.generator is None:
             if query == question and names_nothing(question):
@@ -294,7 +294,7 @@ class AnswerService:
                 query, found = self._on_its_own_subject(question, history, query, found, as_of, filters)
         # The story's names, for the answer to say how it was read; not after a language model's
         # rewording, which may have dropped them ("Read with the conversation as …" then).
-        if query != question and (self.generator is None or query == carry_entities(question, history)):
+        if query != question and (self.generator is None or query == carry_entities(question, history, as_of=as_of)):
             found = replace(found, subject=tuple(conversation_subject(question, history)))
         # "Jim Boheim" is in no article; the passages found without it write "Boeheim" (bot/respell.py).
         spellings = archive_spellings(
@@ -344,7 +344,7 @@ class AnswerService:
         }
         if not names or not own:
             return question, alone
-        on_the_story = carry_entities(question, history, follows=True)
+        on_the_story = carry_entities(question, history, follows=True, as_of=as_of)
         found = self._search(question, on_the_story, as_of, filters)
         for passage in found.passages:
             text = f"{passage.title}\n{passage.text}"
@@ -466,13 +466,13 @@ class AnswerService:
         decision = self.decide(found)
         return decision.decline and decision.reason != NO_SUBJECT and not no_such_day(found.query)
 
-    def standalone_question(self, question: str, history: Sequence[Turn]) -> str:
+    def standalone_question(self, question: str, history: Sequence[Turn], as_of: date | None = None) -> str:
         """The follow-up rewritten to stand alone (the LLM does it better when there is one)."""
         if not history:
             return question
         if self.generator is not None:
             return self.generator.condense(question, history)
-        return carry_entities(question, history)
+        return carry_entities(question, history, as_of=as_of)
 
     def answer(
         self, question: str, as_of: date | None = None, history: Sequence[Turn] = (), filters: Filters = NO_FILTERS

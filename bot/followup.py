@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from wordfreq import zipf_frequency
 
 from bot.answertype import DAYS_AND_MONTHS
 from bot.extractive import QUOTE_LABEL
-from bot.timeexpr import written_period
+from bot.timeexpr import resolve_time_range, written_period
+from newsdesk.numbers import NUMBER_WORD_VALUES
 from newsdesk.text import content_terms, ends_with_abbreviation, stopwords
 
 # Runs of capitalised words ("Mahmoud Abbas", "West Bank"), the usual shape of a name.
@@ -44,6 +47,14 @@ RANKING_WORDS = frozenset({"former", "current", "recent", "final", "main", "top"
 # What "the" points at: its next word or two ("the fire", "the inflation rate").
 DEFINITE = re.compile(r"\bthe\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?", re.IGNORECASE)
 SHORT_WORDS = 4  # "Why?", "How many were killed?": too short to stand alone without a name
+# "a week later", "the day before", "two months earlier", "the following week", "the previous day".
+SHIFT = re.compile(
+    r"\b(?:(?P<count>a|an|one|two|three|four|\d{1,2})\s+(?P<unit>day|week|month|year)s?\s+"
+    r"(?P<dir>before|earlier|later|after)"
+    r"|the\s+(?P<unit2>day|week|month|year)\s+(?P<dir2>before|after)"
+    r"|(?:the\s+)?(?P<dir3>previous|next|following|prior)\s+(?P<unit3>day|week|month|year))\b",
+    re.IGNORECASE,
+)
 # "What is the latest?" after "What about last week?" asks for the newest news, not last week's.
 ASKS_LATEST = re.compile(r"\b(latest|newest|most recent|now|currently|right now)\b", re.I)
 # Words opening a question, capitalised by their place: "Has anyone been arrested?" names no "Has".
@@ -52,7 +63,7 @@ QUESTION_WORDS = {
     "did", "does", "do", "is", "are", "was", "were", "has", "have", "had",
     "can", "could", "will", "would", "should", "shall", "may", "might", "must",
     "any", "anyone", "anything", "tell", "explain", "describe", "give", "show", "list",
-    "please", "summarise", "summarize", "the",
+    "please", "summarise", "summarize", "the", "and", "but", "also", "then", "so", "or", "plus",
 }  # fmt: skip
 
 
@@ -182,14 +193,16 @@ def _superlative(word: str) -> bool:
     return word in SUPERLATIVES or (len(word) > 6 and word.endswith("iest"))  # "deadliest", "costliest"
 
 
-def carry_entities(question: str, history: Sequence[Turn], limit: int = 4, follows: bool = False) -> str:
+def carry_entities(
+    question: str, history: Sequence[Turn], limit: int = 4, follows: bool = False, as_of: date | None = None
+) -> str:
     """The follow-up plus the names of the previous question (then its answer) it lacks, and the
     period asked about (see carried_over). With `follows`, read as a follow-up whatever its words.
 
     "What did he say after that?" after "Who did Blinken meet in Ramallah?" becomes
     "What did he say after that? Blinken Ramallah".
     """
-    names, period = carried_over(question, history, limit, follows)
+    names, period = carried_over(question, history, limit, follows, as_of)
     carried = [*names, *([period] if period else [])]
     return f"{question} {' '.join(carried)}" if carried else question
 
@@ -204,10 +217,11 @@ def conversation_subject(question: str, history: Sequence[Turn]) -> list[str]:
 
 
 def carried_over(
-    question: str, history: Sequence[Turn], limit: int = 4, follows: bool = False
+    question: str, history: Sequence[Turn], limit: int = 4, follows: bool = False, as_of: date | None = None
 ) -> tuple[list[str], str | None]:
     """The names (at most `limit`) and the period a follow-up takes from the conversation; with
-    `follows`, a question read as a follow-up whatever its words (see carry_entities)."""
+    `follows`, a question read as a follow-up whatever its words (see carry_entities). With `as_of`,
+    a period moved by the follow-ups ("And the week before?") is carried as its dates."""
     if not history or not (follows or is_follow_up(question, history)):
         return [], None
     walked = _back_to_the_subject(history)
@@ -230,7 +244,45 @@ def carried_over(
     moves = MOVES_IN_TIME.search(question) or ASKS_LATEST.search(question)
     tried = said is not None and not said.answer and _only_moves_in_time(said.question)
     carried_period = period if period and not written_period(question) and not moves and not tried else None
+    if as_of is not None and said is not None and not written_period(question):
+        # "And the week before?" after "… this week?": that week moved back, said as dates.
+        moved = _moved_period(said, walked, question, as_of)
+        if moved is not None:
+            carried_period = moved
     return carried[:limit], carried_period
+
+
+def _moved_period(said: Turn, walked: Sequence[Turn], question: str, as_of: date) -> str | None:
+    """The period of `said` moved by the follow-ups after it and by this question ("a week later",
+    "the month before", "the previous day"), as "between YYYY-MM-DD and YYYY-MM-DD"; None when
+    none of them moved it by a unit of time."""
+    span = resolve_time_range(said.question, as_of)
+    if span is None:
+        return None
+    later = list(reversed(walked[: walked.index(said)]))  # the turns after it, oldest first
+    shifts = [shift for text in [*(turn.question for turn in later), question] if (shift := _shift(text))]
+    if not shifts:
+        return None
+    start, end = span.start, span.end
+    for shift in shifts:
+        start, end = start + shift, end + shift
+    if start > as_of:
+        return None  # days still to come: nothing was published then
+    return f"between {start.isoformat()} and {min(end, as_of).isoformat()}"
+
+
+def _shift(text: str) -> relativedelta | None:
+    """How far a follow-up moves in time: "a week later" +1 week, "the day before" -1 day, "two
+    months earlier" -2 months, "the following week" +1 week."""
+    match = SHIFT.search(text)
+    if match is None:
+        return None
+    count = match["count"] or "one"
+    number = int(count) if count.isdigit() else NUMBER_WORD_VALUES.get(count.lower(), 1) or 1
+    unit = (match["unit"] or match["unit2"] or match["unit3"]).lower()
+    direction = (match["dir"] or match["dir2"] or match["dir3"]).lower()
+    sign = -1 if direction in ("before", "earlier", "previous", "prior") else 1
+    return relativedelta(**{f"{unit}s": sign * number})
 
 
 def _back_to_the_subject(history: Sequence[Turn]) -> list[Turn]:
@@ -271,7 +323,7 @@ def _writes(text: str, name: str) -> bool:
 def _only_moves_in_time(question: str) -> bool:
     """The question says nothing but when: "What about last week?", "And before that?", "What
     is the latest?"."""
-    rest = ASKS_LATEST.sub(" ", MOVES_IN_TIME.sub(" ", _without_period(question)))
+    rest = ASKS_LATEST.sub(" ", MOVES_IN_TIME.sub(" ", SHIFT.sub(" ", _without_period(question))))
     return is_follow_up(question) and not content_terms(rest)
 
 

@@ -1,5 +1,7 @@
 """Follow-ups without a language model: which questions lean on the last turn, and what they carry."""
 
+from datetime import date
+
 import pytest
 
 from bot.followup import Turn, carry_entities, is_follow_up, is_small_talk, names_in, picks_up
@@ -159,6 +161,29 @@ def test_questions_that_went_on_with_the_story_keep_its_subject() -> None:
     strike = Turn("What is the latest on the UAW strike?", "")
     latest = Turn("What is the latest on the inflation rate?", "")
     assert "UAW" not in carry_entities("How much will that cost?", [strike, latest])
+
+
+def test_a_follow_up_that_moves_the_period_carries_the_moved_dates() -> None:
+    as_of = date(2023, 8, 20)  # "this week" is 2023-08-13 to 2023-08-20
+    week = [Turn("What happened in Lahaina this week?", "“Crews searched Lahaina.” [1]")]
+    assert carry_entities("And the week before?", week, as_of=as_of) == (
+        "And the week before? Lahaina Crews between 2023-08-06 and 2023-08-13"
+    )
+    # The moved week stays for the next question, and moves again with the next move.
+    week.append(Turn("And the week before?", "“Lahaina was dry.” [1]"))
+    assert (
+        carry_entities("Who was arrested?", week, as_of=as_of)
+        == "Who was arrested? Lahaina between 2023-08-06 and 2023-08-13"
+    )
+    assert carry_entities("And two days later?", week, as_of=as_of).endswith("between 2023-08-08 and 2023-08-15")
+    # Never past the as-of day; and days still to come are no period at all.
+    last_week = [Turn("What happened in Lahaina last week?", "")]
+    assert carry_entities("What about a week later?", last_week, as_of=as_of).endswith(
+        "between 2023-08-13 and 2023-08-20"
+    )
+    assert "between" not in carry_entities("And the month after?", week[:1], as_of=as_of)
+    # A move with no unit ("next") has no dates to move by: the period is dropped, as before.
+    assert carry_entities("What happened next?", week[:1], as_of=as_of) == "What happened next? Lahaina Crews"
 
 
 def test_a_name_that_looks_like_a_date_is_no_period_to_carry() -> None:
