@@ -329,28 +329,29 @@ class AnswerService:
         self, question: str, history: Sequence[Turn], alone: Retrieval, as_of: date, filters: Filters
     ) -> tuple[str, Retrieval]:
         """A question naming nothing, and no follow-up by its words, goes on with the
-        conversation's story when a passage found with the story's names holds one of its own
-        telling words beside one of them: "How did the markets react?" after "What happened to
-        Silicon Valley Bank?" (a new-user probe had it answered with 2019's markets, and the next
-        turns followed that story). "What is the inflation rate?" after the Lahaina fire finds
-        no Maui passage saying "inflation", and is read on its own."""
+        conversation's story when some article up to as_of writes one of its own telling words
+        in a chunk with one of the story's names: "How did the markets react?" after "What
+        happened to Silicon Valley Bank?", or "Who is responsible for the cleanup?" after the
+        Lahaina fire (a new-user probe had them answered with 2019's markets and Hurricane Ian's
+        cleanup, and the next turns followed that story). No chunk writes "inflation" with
+        "Lahaina": "What is the inflation rate?" is read on its own."""
         names, _ = carried_over(question, history, follows=True)
         lexical = self.store.replica.lexical
-        own = {
-            term
-            for word in words(question)
-            if zipf_frequency(word.lower(), "en") < STORY_WORD_ZIPF
-            for term in lexical.terms(word)
-        }
-        if not names or not own:
+        own = [word for word in words(question) if zipf_frequency(word.lower(), "en") < STORY_WORD_ZIPF]
+        if not names or not any(lexical.terms(word) for word in own):
+            return question, alone
+        first_day = day_number(filters.start) if filters.start else None
+        together = any(
+            self.store.lexical_search(
+                f"{word} {name}", 1, first_day, day_number(as_of), filters.outlets, every_term=True
+            )
+            for word in own
+            for name in names
+        )
+        if not together:
             return question, alone
         on_the_story = carry_entities(question, history, follows=True, as_of=as_of)
-        found = self._search(question, on_the_story, as_of, filters)
-        for passage in found.passages:
-            text = f"{passage.title}\n{passage.text}"
-            if own & set(lexical.terms(text)) and any(passages_write([passage], name, any_case=True) for name in names):
-                return on_the_story, found
-        return question, alone
+        return on_the_story, self._search(question, on_the_story, as_of, filters)
 
     def _on_its_own_subject(
         self, question: str, history: Sequence[Turn], query: str, found: Retrieval, as_of: date, filters: Filters
