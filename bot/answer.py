@@ -45,7 +45,6 @@ from bot.followup import (
     carry_entities,
     conversation_subject,
     names_in,
-    names_nothing,
 )
 from bot.recase import UNKNOWN, recase, typed_without_capitals
 from bot.respell import archive_spellings, respell, respelling_notice
@@ -288,10 +287,7 @@ class AnswerService:
         query = self.standalone_question(question, history, as_of)
         found = self._search(question, query, as_of, filters)
         if history and self.generator is None:
-            if query == question and names_nothing(question):
-                query, found = self._on_the_story(question, history, found, as_of, filters)
-            else:
-                query, found = self._on_its_own_subject(question, history, query, found, as_of, filters)
+            query, found = self._reading(question, history, query, found, as_of, filters)
         # The story's names, for the answer to say how it was read; not after a language model's
         # rewording, which may have dropped them ("Read with the conversation as …" then).
         if query != question and (self.generator is None or query == carry_entities(question, history, as_of=as_of)):
@@ -325,54 +321,48 @@ class AnswerService:
             spellings = kept
         return found
 
-    def _on_the_story(
-        self, question: str, history: Sequence[Turn], alone: Retrieval, as_of: date, filters: Filters
-    ) -> tuple[str, Retrieval]:
-        """A question naming nothing, and no follow-up by its words, goes on with the
-        conversation's story when some article up to as_of writes one of its own telling words
-        in a chunk with one of the story's names: "How did the markets react?" after "What
-        happened to Silicon Valley Bank?", or "Who is responsible for the cleanup?" after the
-        Lahaina fire (a new-user probe had them answered with 2019's markets and Hurricane Ian's
-        cleanup, and the next turns followed that story). No chunk writes "inflation" with
-        "Lahaina": "What is the inflation rate?" is read on its own."""
-        names, _ = carried_over(question, history, follows=True)
-        lexical = self.store.replica.lexical
-        own = [word for word in words(question) if zipf_frequency(word.lower(), "en") < STORY_WORD_ZIPF]
-        if not names or not any(lexical.terms(word) for word in own):
-            return question, alone
-        first_day = day_number(filters.start) if filters.start else None
-        together = any(
-            self.store.lexical_search(
-                f"{word} {name}", 1, first_day, day_number(as_of), filters.outlets, every_term=True
-            )
-            for word in own
-            for name in names
-        )
-        if not together:
-            return question, alone
-        on_the_story = carry_entities(question, history, follows=True, as_of=as_of)
-        return on_the_story, self._search(question, on_the_story, as_of, filters)
-
-    def _on_its_own_subject(
+    def _reading(
         self, question: str, history: Sequence[Turn], query: str, found: Retrieval, as_of: date, filters: Filters
     ) -> tuple[str, Retrieval]:
-        """A follow-up naming a subject of its own is read on its own when no passage found with
-        the conversation's names writes it together with one of them: "What did the Fed decide at
-        its July meeting?" after the Lahaina fire points back with "its" at the Fed, and had been
-        answered with Lahaina's curfew. "What did Biden say about it?" after Silicon Valley Bank,
-        when a passage on the bank writes Biden, goes on with the bank."""
-        carried, _ = carried_over(question, history)
+        """Of a question's two readings in a conversation, on the story so far or on its own, the
+        one the archive supports: the story's, when some chunk up to as_of writes what the question
+        asks about (its names, and one of its telling words if it has any) with one of the story's
+        names. A new-user probe had "How did the markets react?" after "What happened to Silicon
+        Valley Bank?" answered with 2019's markets, "What did Biden say?" in a thread on the war in
+        Israel with Biden's dog, and "What did the Fed decide at its July meeting?" after the
+        Lahaina fire (its "its" points at the Fed) with Lahaina's curfew. "What is the inflation
+        rate?" after the fire, and "Who won the Super Bowl?" after Blinken's trip, stand alone. A
+        follow-up naming nothing ("What did he say there?", "Why?") is read with the story."""
         written = recase(question, self.written_form) if typed_without_capitals(question) else question
-        own = [name for name in names_in(written) if name.lower() not in stopwords()]  # not "And in …"
-        if not carried or not own:
+        names = [name for name in names_in(written) if name.lower() not in stopwords()]  # not "And in …"
+        if query != question and not names:
             return query, found
-
-        def writes_any(passage: Passage, names: Sequence[str]) -> bool:
-            return any(passages_write([passage], name, any_case=True) for name in names)
-
-        if any(writes_any(p, own) and writes_any(p, carried) for p in found.passages):
+        story, _ = carried_over(question, history, follows=True)
+        telling = [word for word in words(question) if zipf_frequency(word.lower(), "en") < STORY_WORD_ZIPF]
+        telling = [word for word in telling if not any(word.lower() in name.lower().split() for name in names)]
+        if story and (names or telling) and self._written_with(names, telling, story, as_of, filters):
+            if query == question:
+                query = carry_entities(question, history, follows=True, as_of=as_of)
+                found = self._search(question, query, as_of, filters)
+            return query, found
+        if query == question:
             return query, found
         return question, self._search(question, question, as_of, filters)
+
+    def _written_with(
+        self, names: Sequence[str], telling: Sequence[str], story: Sequence[str], as_of: date, filters: Filters
+    ) -> bool:
+        """Some chunk up to as_of (and inside the filters) writes every one of `names`, one of the
+        `telling` words when there are any, and one of the `story`'s names."""
+        first = day_number(filters.start) if filters.start else None
+        alternatives = list(telling) or [""]
+        return any(
+            self.store.lexical_search(
+                " ".join([*names, word, name]), 1, first, day_number(as_of), filters.outlets, every_term=True
+            )
+            for word in alternatives
+            for name in story
+        )
 
     def _chunks_holding(self, word: str) -> int | None:
         """How many indexed chunks hold the word (its rarest term); None for a stop word."""

@@ -147,21 +147,13 @@ def is_follow_up(question: str, history: Sequence[Turn] = ()) -> bool:
     chat about Blinken stands alone and must not be read as a question about Blinken. One that
     points back ("he", "there"), goes on ("And in Jerusalem?"), is too short to stand alone
     ("Why?"), or takes up the story's words ("What caused the fire to spread?" after the Lahaina
-    fire, see picks_up) does. One that names nothing else may: see names_nothing."""
+    fire, see picks_up) does. Any other may, as the articles tell (AnswerService._reading)."""
     if PRONOUNS.search(question) or CONTINUATION.match(question):
         return True
     if names_in(question):
         return False
     earlier = [turn.question for turn in _back_to_the_subject(history)] if history else []
     return len(question.split()) <= SHORT_WORDS or picks_up(question, earlier)
-
-
-def names_nothing(question: str) -> bool:
-    """A question that names nothing and is no follow-up by its words: "How did the markets react?"
-    after "What happened to Silicon Valley Bank?" goes on with the bank, "What is the inflation
-    rate?" after the Lahaina fire does not. Only the articles can tell (AnswerService tries it
-    both ways); the words "Has", "Can", "Tell" opening it are no names."""
-    return not names_in(question)
 
 
 def picks_up(question: str, earlier: Sequence[str]) -> bool:
@@ -231,7 +223,9 @@ def carried_over(
     # A question read as going on with the story only by the articles (`follows`) takes the story's
     # names, not its last answer's: "NEW YORK", "Death" and the rest led "How did the markets
     # react?" to the bank's sale, not to the markets.
-    if not follows and (PRONOUNS.search(question) or len(question.split()) <= 6):
+    # Nor one that only moves in time ("What about a week later?"): it asks for the story then,
+    # and an answer's "Oprah" or "BBC" declined it as no article of that week mentioning them.
+    if not follows and not _asks_only_when(question) and (PRONOUNS.search(question) or len(question.split()) <= 6):
         # Not "Earlier" or "Jul" from the answer's own day labels ("Earlier reporting (Nov 28, 2022): …").
         answer_names = names_in(QUOTE_LABEL.sub("", last.answer), quotes=True)
         carried += [name for name in answer_names if name.lower() not in present and name not in carried]
@@ -318,6 +312,15 @@ def _stayed_on(turn: Turn, earlier: Sequence[Turn]) -> bool:
 def _writes(text: str, name: str) -> bool:
     """The text writes the name as a whole word ("Fed" is not in "Federal", "Ian" not in "Brian")."""
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+
+
+def _asks_only_when(question: str) -> bool:
+    """The question moves in time ("What about a week later?", "And the week before?", "What is
+    the latest?") and says nothing else: no "he" or "they" for an answer's names to tell."""
+    moves = MOVES_IN_TIME.search(question) or SHIFT.search(question) or ASKS_LATEST.search(question)
+    if PERSONAL_PRONOUN.search(question) or not (moves or written_period(question)):
+        return False
+    return _only_moves_in_time(question)
 
 
 def _only_moves_in_time(question: str) -> bool:

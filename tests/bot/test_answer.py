@@ -182,6 +182,9 @@ VALMORA_NEWS = [
         "July meeting, and the Fed left the door open to more increases.",
     ),
     ("cpi-july", "2023-08-10", "The annual inflation rate was 3.2% in July, the Labor Department said."),
+    ("biden-valmora", "2023-08-15", "President Biden said the federal government would help Valmora rebuild."),
+    ("biden-dog", "2023-08-18", "President Biden said his dog Commander bit a Secret Service officer again."),
+    ("biden-loans", "2023-08-16", "President Biden said student loan payments would resume in October."),
 ]
 
 
@@ -212,6 +215,19 @@ def test_a_question_naming_nothing_goes_on_with_the_conversations_story(valmora)
     inflation = valmora.answers.retrieve("What is the inflation rate?", as_of, history)
     assert inflation.query == "What is the inflation rate?"
     assert inflation.passages[0].article_id == "cpi-july"
+
+
+def test_a_question_naming_someone_in_a_conversation_is_read_with_its_story(valmora) -> None:
+    as_of = date(2023, 8, 20)
+    first = valmora.answers.answer("How many people died in the Valmora wildfire?", as_of)
+    history = [Turn(first.question, first.text)]
+    # An article writes Biden with Valmora: what he said about it, not about his dog.
+    said = valmora.answers.retrieve("What did President Biden say?", as_of, history)
+    assert said.query.endswith("Valmora") and said.passages[0].article_id == "biden-valmora"
+    assert valmora.answers.retrieve("What did President Biden say?", as_of).passages[0].article_id == "biden-dog"
+    # None writes Biden and student loans with Valmora: that is another story.
+    loans = valmora.answers.retrieve("What did President Biden say about student loans?", as_of, history)
+    assert loans.query == "What did President Biden say about student loans?"
 
 
 def test_a_follow_up_naming_its_own_subject_is_read_on_its_own(valmora) -> None:

@@ -167,7 +167,7 @@ def test_a_follow_up_that_moves_the_period_carries_the_moved_dates() -> None:
     as_of = date(2023, 8, 20)  # "this week" is 2023-08-13 to 2023-08-20
     week = [Turn("What happened in Lahaina this week?", "“Crews searched Lahaina.” [1]")]
     assert carry_entities("And the week before?", week, as_of=as_of) == (
-        "And the week before? Lahaina Crews between 2023-08-06 and 2023-08-13"
+        "And the week before? Lahaina between 2023-08-06 and 2023-08-13"  # not the answer's "Crews"
     )
     # The moved week stays for the next question, and moves again with the next move.
     week.append(Turn("And the week before?", "“Lahaina was dry.” [1]"))
@@ -183,7 +183,12 @@ def test_a_follow_up_that_moves_the_period_carries_the_moved_dates() -> None:
     )
     assert "between" not in carry_entities("And the month after?", week[:1], as_of=as_of)
     # A move with no unit ("next") has no dates to move by: the period is dropped, as before.
-    assert carry_entities("What happened next?", week[:1], as_of=as_of) == "What happened next? Lahaina Crews"
+    assert carry_entities("What happened next?", week[:1], as_of=as_of) == "What happened next? Lahaina"
+    # Asking only when, it takes the story's names, not the last answer's ("Crews"), which no
+    # article of the moved week may write; with "he" or "they", the answer's names may be who.
+    assert carry_entities("What did they say a week later?", week[:1], as_of=as_of).startswith(
+        "What did they say a week later? Lahaina Crews"
+    )
 
 
 def test_a_name_that_looks_like_a_date_is_no_period_to_carry() -> None:
