@@ -762,15 +762,15 @@ def resolve_outlet(requested: str, known: Sequence[str]) -> str:
     return starting[0] if len(starting) == 1 else wanted
 
 
+# A question's own words rarer than this (wordfreq's Zipf scale) say what it asks about: "markets",
+# "inflation", "cleanup"; not "rate", "cup" or "won", which a story's passages hold by chance.
+STORY_WORD_ZIPF = 5.0
 # News about a day is mostly published in the days after it ("the game on Monday" is
 # reported on Tuesday), so a period in the past is searched with this much more. A week, month or
 # quarter is searched with half its length more (January's inflation is reported in mid-February),
 # but not a year, nor a period that names its year: "in 2022" read on into 2023 would be answered
 # by 2023's news, which never says 2022 (that is only done when 2022 holds nothing, and then a
 # passage must name the year; see AnswerService.evidence).
-# A question's own words rarer than this (wordfreq's Zipf scale) say what it asks about: "markets",
-# "inflation", "cleanup"; not "rate", "cup" or "won", which a story's passages hold by chance.
-STORY_WORD_ZIPF = 5.0
 COVERAGE_DAYS = 2
 COVERAGE_LONGEST_PERIOD_DAYS = 92
 
