@@ -765,6 +765,7 @@ def resolve_outlet(requested: str, known: Sequence[str]) -> str:
 # A question's own words rarer than this (wordfreq's Zipf scale) say what it asks about: "markets",
 # "inflation", "cleanup"; not "rate", "cup" or "won", which a story's passages hold by chance.
 STORY_WORD_ZIPF = 5.0
+
 # News about a day is mostly published in the days after it ("the game on Monday" is
 # reported on Tuesday), so a period in the past is searched with this much more. A week, month or
 # quarter is searched with half its length more (January's inflation is reported in mid-February),
