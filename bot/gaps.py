@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from bot.answer import AnswerService
+from bot.followup import Turn
 from bot.review_log import ReviewEntry, ReviewLog
 from newsdesk.dates import iso_or_none
 from newsdesk.errors import NewsdeskError
@@ -68,7 +69,7 @@ def find_gaps(review_log: ReviewLog, answers: AnswerService) -> list[GapGroup]:
     for members in group_by_topic([e.question for e in entries], answers.embed_model):
         chosen = [entries[i] for i in members]
         questions = tuple(GapQuestion(e.question, e.created_at, e.as_of) for e in chosen)
-        groups.append(GapGroup(questions, covered=is_covered(chosen, answers)))
+        groups.append(GapGroup(questions, covered=is_covered(chosen, answers, review_log)))
     # Stable sort: among equals the group asked about first stays first.
     return sorted(groups, key=lambda g: (g.covered, -g.size))
 
@@ -98,21 +99,23 @@ def group_by_topic(
     return list(groups.values())
 
 
-def is_covered(entries: Sequence[ReviewEntry], answers: AnswerService) -> bool:
+def is_covered(entries: Sequence[ReviewEntry], answers: AnswerService, review_log: ReviewLog) -> bool:
     """True when most of the group's newest distinct questions are now answered."""
     distinct: dict[tuple[str, date | None], ReviewEntry] = {}
     for entry in reversed(entries):  # newest first
         distinct.setdefault((" ".join(entry.question.lower().split()), entry.as_of), entry)
     checked = list(distinct.values())[:RECHECK_PER_GROUP]
-    answered = sum(now_answered(entry, answers) for entry in checked)
+    turns = answers.settings.discord.history_turns
+    answered = sum(now_answered(entry, answers, review_log.history_before(entry, turns)) for entry in checked)
     return answered * 2 > len(checked)
 
 
-def now_answered(entry: ReviewEntry, answers: AnswerService) -> bool:
-    """Asked again as of its day, is the question answered now? Extractive only: whether to
+def now_answered(entry: ReviewEntry, answers: AnswerService, history: Sequence[Turn] = ()) -> bool:
+    """Asked again as of its day, in the conversation it was asked in (`history`: "What about a
+    week later?" alone asks nothing), is the question answered now? Extractive only: whether to
     abstain is decided before any language model runs, and a coverage check should not cost one."""
     try:
-        answer = answers.extractive(answers.retrieve(entry.question, entry.as_of))
+        answer = answers.extractive(answers.retrieve(entry.question, entry.as_of, history))
     except NewsdeskError:
         return False
     if answer.abstained:

@@ -252,6 +252,17 @@ class ReviewLog:
         )
         return [Turn(row["question"], "" if row["abstained"] else row["answer"]) for row in reversed(rows)]
 
+    def history_before(self, entry: ReviewEntry, turns: int) -> list[Turn]:
+        """The last `turns` questions and answers of the entry's thread before it, oldest first:
+        the conversation a follow-up was asked in ([] for a question that opened one)."""
+        if entry.context.thread_id is None or turns <= 0:
+            return []
+        rows = self._query(
+            "SELECT question, answer, abstained FROM entries WHERE thread_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+            (entry.context.thread_id, entry.id, turns),
+        )
+        return [Turn(row["question"], "" if row["abstained"] else row["answer"]) for row in reversed(rows)]
+
     def thread_as_of(self, thread_id: int) -> date | None:
         """The past day a thread's first question was asked "as of", so its follow-ups keep it;
         None when it was asked as of the day it was asked (then "today" moves on as usual)."""

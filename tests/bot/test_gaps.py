@@ -113,3 +113,15 @@ def test_a_group_is_covered_once_its_questions_are_answered(
 
 def test_an_empty_log_has_no_gaps(services: Services, review_log: ReviewLog) -> None:
     assert find_gaps(review_log, services.answers) == []
+
+
+def test_a_follow_up_is_asked_again_in_its_conversation(sample_services: Services, review_log: ReviewLog) -> None:
+    context = AskContext(user_id=1, user_name="alice", thread_id=7)
+    review_log.record(sample_services.answers.answer(RAMALLAH, AS_OF), context)
+    # Logged as declined, as it is when asked with no conversation: "he" is no one.
+    alone = sample_services.answers.answer("What did he say there?", AS_OF)
+    assert alone.abstained, alone.text
+    review_log.record(alone, context)
+    [group] = find_gaps(review_log, sample_services.answers)
+    # Asked again after the Ramallah question of its thread, it is answered: covered.
+    assert questions(group) == ["What did he say there?"] and group.covered
