@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -242,26 +243,22 @@ class ReviewLog:
         """True when Newsdesk has answered in this thread (it is a Newsdesk conversation)."""
         return bool(self._query("SELECT 1 FROM entries WHERE thread_id = ? LIMIT 1", (thread_id,)))
 
-    def history(self, thread_id: int, turns: int) -> list[Turn]:
-        """The last `turns` questions and answers of a thread, oldest first."""
+    def history(self, thread_id: int, turns: int, before: int | None = None) -> list[Turn]:
+        """The last `turns` questions and answers of a thread (before the entry `before`, when
+        given), oldest first."""
         if turns <= 0:
             return []
         rows = self._query(
-            "SELECT question, answer, abstained FROM entries WHERE thread_id = ? ORDER BY id DESC LIMIT ?",
-            (thread_id, turns),
+            "SELECT question, answer, abstained FROM entries WHERE thread_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+            (thread_id, before if before is not None else sys.maxsize, turns),
         )
         return [Turn(row["question"], "" if row["abstained"] else row["answer"]) for row in reversed(rows)]
 
     def history_before(self, entry: ReviewEntry, turns: int) -> list[Turn]:
-        """The last `turns` questions and answers of the entry's thread before it, oldest first:
-        the conversation a follow-up was asked in ([] for a question that opened one)."""
-        if entry.context.thread_id is None or turns <= 0:
-            return []
-        rows = self._query(
-            "SELECT question, answer, abstained FROM entries WHERE thread_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
-            (entry.context.thread_id, entry.id, turns),
-        )
-        return [Turn(row["question"], "" if row["abstained"] else row["answer"]) for row in reversed(rows)]
+        """The conversation a follow-up was asked in: its thread's turns before it ([] for a
+        question that opened one, or was asked outside a thread)."""
+        thread_id = entry.context.thread_id
+        return [] if thread_id is None else self.history(thread_id, turns, before=entry.id)
 
     def thread_as_of(self, thread_id: int) -> date | None:
         """The past day a thread's first question was asked "as of", so its follow-ups keep it;
