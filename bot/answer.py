@@ -52,6 +52,7 @@ from bot.retrieve import DateWindow, Retriever, first_day_searched
 from bot.timeexpr import (
     TimeRange,
     after_as_of,
+    later_year,
     no_such_day,
     resolve_time_range,
     strip_time_expression,
@@ -383,7 +384,7 @@ class AnswerService:
         """The passages for the question (standalone as `query`) as of a day, in its period."""
         time_range = resolve_time_range(query, as_of)
         search_text = strip_time_expression(query, time_range) or query
-        beyond = after_as_of(query, as_of) if time_range is None else None
+        beyond = (after_as_of(query, as_of) or later_year(query, as_of)) if time_range is None else None
         upcoming = upcoming_reference(query) if time_range is None else None
         window = filters.narrow(_window(time_range, as_of))
         if window is None:  # the question's period and the --from/--to dates do not meet

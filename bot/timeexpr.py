@@ -99,7 +99,7 @@ from dateutil.relativedelta import relativedelta
 
 from newsdesk.numbers import NUMBER_WORD_VALUES
 
-__all__ = ["TimeRange", "resolve_time_range", "strip_time_expression", "upcoming_reference"]
+__all__ = ["TimeRange", "later_year", "resolve_time_range", "strip_time_expression", "upcoming_reference"]
 
 FLOOR = date(1900, 1, 1)  # start of open-ended "before X" ranges; the earliest year of a full date
 BARE_YEAR_MIN = 1990  # a year standing alone below this is more likely a quantity or history
@@ -856,6 +856,20 @@ def after_as_of(question: str, as_of: date) -> str | None:
         if span is not None and span[0] > as_of:
             return str(hit.match[0])
     return None
+
+
+# A year on its own ("the 2024 presidential election"), not a figure ("$2,024", "2024.5").
+BARE_YEAR = re.compile(r"(?<![\d,.$])\b(20\d\d)\b(?![\d,]|\.\d)")
+
+
+def later_year(question: str, as_of: date) -> str | None:
+    """A year after as_of's that a past-tense question names ("Who won the 2024 presidential
+    election?" asked in 2023), as written; None otherwise. What it asks about had not happened by
+    as_of, so the articles can only say what was expected. Only in the past tense: "the 2024
+    race" is news a year early ("Who is running in the 2024 race?")."""
+    if not _in_past_tense(question):
+        return None
+    return next((m.group(1) for m in BARE_YEAR.finditer(question) if int(m.group(1)) > as_of.year), None)
 
 
 def resolve_time_range(question: str, as_of: date) -> TimeRange | None:

@@ -404,6 +404,10 @@ def test_a_question_with_no_subject_is_declined_with_a_hint(sample_services):
         "that day report."
     )
     assert coming.date_range_label == "articles up to 2023-01-27 (“next month” is later), recent ones preferred"
+    # A past-tense question about a later year's event: nothing up to as_of can tell its outcome.
+    outcome = sample_services.answers.answer("Who won the 2024 presidential election?", date(2023, 2, 1))
+    assert outcome.declined_because == "“2024” is after 2023-02-01, the day answers are given as of"
+    assert outcome.date_range_label == "articles up to 2023-02-01 (“2024” is later), recent ones preferred"
     ahead = sample_services.answers.answer("What will happen next week?", date(2023, 2, 1))
     assert ahead.declined_because == "“next week” is after 2023-02-01, the day answers are given as of"
     # A reason about the question itself stands: the articles up to as_of were read.

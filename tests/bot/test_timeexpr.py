@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from bot.timeexpr import (
+    later_year,
     FLOOR,
     TimeRange,
     after_as_of,
@@ -476,6 +477,25 @@ def test_after_as_of_names_a_period_that_is_never_searched(question, as_of, late
     assert after_as_of(question, as_of) == later
     if later is not None:
         assert resolve_time_range(question, as_of) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "later"),
+    [
+        ("Who won the 2024 presidential election?", "2024"),
+        ("Which team lost the 2025 Super Bowl?", "2025"),
+        # Not asked in the past tense: the 2024 race is news in 2023.
+        ("Who is running in the 2024 race?", None),
+        ("Who will win the 2024 election?", None),
+        # Not a later year: this year's, a figure, an amount.
+        ("Who won the 2023 World Series?", None),
+        ("Why did 2150 troops leave?", None),
+        ("Who won $2,024 in the lottery?", None),
+        ("Was the score 2024.5 points?", None),
+    ],
+)
+def test_a_later_year_is_found_only_in_a_question_about_the_past(question, later):
+    assert later_year(question, D(2023, 9, 15)) == later
 
 
 @pytest.mark.parametrize(
