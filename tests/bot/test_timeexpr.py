@@ -9,10 +9,10 @@ from datetime import date, timedelta
 import pytest
 
 from bot.timeexpr import (
-    later_year,
     FLOOR,
     TimeRange,
     after_as_of,
+    later_year,
     no_such_day,
     resolve_time_range,
     strip_time_expression,
