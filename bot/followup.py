@@ -65,6 +65,9 @@ QUESTION_WORDS = {
     "any", "anyone", "anything", "tell", "explain", "describe", "give", "show", "list",
     "please", "summarise", "summarize", "the", "and", "but", "also", "then", "so", "or", "plus",
 }  # fmt: skip
+# A role written in capitals is no one in particular: "Who was the CEO?" after Silicon Valley Bank
+# asks about the bank, and the next follow-up ("How did the markets react?") is still about it.
+ROLES = frozenset({"ceo", "cfo", "coo", "cto", "cio", "mvp", "vp", "gm"})
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,8 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
             # Only where a sentence opens: "Has anyone…" names no "Has", "Who is Will Smith?" names Will.
             if opens and first.lower() in QUESTION_WORDS:
                 part = rest
+            while part.split(" ", 1)[0].lower() in ROLES:  # "CEO Greg Becker" is Greg Becker
+                part = re.sub(r"^(?:of|the)\s+", "", part.partition(" ")[2])
             if part and not (opens and part.lower() in QUESTION_WORDS) and part not in found:
                 found.append(part)
     return found
@@ -228,7 +233,12 @@ def carried_over(
     if not follows and not _asks_only_when(question) and (PRONOUNS.search(question) or len(question.split()) <= 6):
         # Not "Earlier" or "Jul" from the answer's own day labels ("Earlier reporting (Nov 28, 2022): …").
         answer_names = names_in(QUOTE_LABEL.sub("", last.answer), quotes=True)
-        carried += [name for name in answer_names if name.lower() not in present and name not in carried]
+        # "Silicon Valley Bank’s" is the bank again.
+        bare = {_without_possessive(name) for name in carried}
+        for name in answer_names:
+            if name.lower() not in present and _without_possessive(name) not in bare:
+                carried.append(name)
+                bare.add(_without_possessive(name))
     # "What about Netanyahu?" after "… this week?" asks about this week too: the latest period of
     # the questions walked back through. Not a follow-up that moves in time or asks for the latest,
     # nor after a question that only asked about that period and found nothing there: "what about
@@ -244,6 +254,10 @@ def carried_over(
         if moved is not None:
             carried_period = moved
     return carried[:limit], carried_period
+
+
+def _without_possessive(name: str) -> str:
+    return re.sub(r"[’']s?$", "", name)
 
 
 def _moved_period(said: Turn, walked: Sequence[Turn], question: str, as_of: date) -> str | None:

@@ -139,6 +139,16 @@ def test_words_opening_a_question_are_no_names() -> None:
     assert names_in("Who is Will Smith?") == ["Will Smith"]  # only where a sentence opens
 
 
+def test_a_role_in_capitals_is_no_name() -> None:
+    assert names_in("Who was the CEO?") == []
+    assert names_in("What did the CEO of Silicon Valley Bank say?") == ["Silicon Valley Bank"]
+    assert names_in("“CEO Greg Becker sold shares.” [1]", quotes=True) == ["Greg Becker"]
+    # So the story goes on past the question about its CEO.
+    ceo = Turn("Who was the CEO?", "“Silicon Valley Bank’s chief executive sold shares.” [1]")
+    history = [Turn("What happened to Silicon Valley Bank?", "“…” [1]"), ceo]
+    assert carry_entities("What did he say?", history) == "What did he say? Silicon Valley Bank"
+
+
 def test_a_question_naming_its_own_subject_stands_alone() -> None:
     question = "How many people died in the Morocco earthquake?"
     assert carry_entities(question, [LAHAINA]) == question
