@@ -463,7 +463,11 @@ def writes_name(text: str, name: str, any_case: bool = False) -> bool:
         pattern = rf"(?<!\w){re.escape(first)}{between}\s+{_any_apostrophe(re.escape(rest))}(?!\w)"
         return re.search(pattern, text, flags) is not None
     if "-" not in name:
-        return re.search(rf"(?<!\w){_any_apostrophe(re.escape(name))}(?!\w)", text, flags) is not None
+        # Words typed side by side may be written with a comma, dash or slash between them:
+        # "Turkey Syria earthquake" is written "Turkey, Syria earthquake" and "Turkey-Syria".
+        words = (_any_apostrophe(re.escape(word)) for word in name.split())
+        pattern = r"(?:\s*[,/‐–—-]\s*|\s+)".join(words)
+        return re.search(rf"(?<!\w){pattern}(?!\w)", text, flags) is not None
     pattern = r"[-‐–\s]".join(re.escape(part) for part in name.split("-"))
     return re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE) is not None
 

@@ -156,6 +156,11 @@ def test_a_name_opening_a_sentence_is_one_when_the_archive_writes_its_word_so(qu
         ("Governor Jones met Adam Smith.", "Governor Smith", False),
         ("General Electric and Ford Motors", "General Motors", False),
         ("King Charles III was crowned.", "King Charles", True),
+        # Names typed side by side, written with a comma, dash or slash between them.
+        ("Turkey, Syria earthquake updates", "Turkey Syria", True),
+        ("the Turkey-Syria earthquake", "Turkey Syria", True),
+        ("slammed the Turkey/Syria border", "Turkey Syria", True),
+        ("Turkey. Syria was spared.", "Turkey Syria", False),
     ],
 )
 def test_a_name_is_written_when_its_words_are_together(text: str, name: str, written: bool) -> None:
