@@ -28,6 +28,9 @@ LETTERS = re.compile(r"(?<![\w'’])[^\W\d_]+(?=['’]s\b|['’](?!\w)|[^\w'’]
 NAME_PAIR = re.compile(r"(?<![\w'’])([A-Z][^\W\d_]+) (?=([A-Z][^\W\d_]+)(?![\w'’-]))")
 # Shorter words are a letter away from too many others ("Bidn" from "Bid", "Bide", "Biden").
 MIN_LETTERS = 5
+# Next to a name's other word as written, a four-letter one is no guess: "Jon Rham" is the "Jon
+# Rahm" of the passages.
+MIN_PAIR_LETTERS = 4
 # A typo is a word English hardly uses ("macorn" 0, "halley" 2.7): a rarer real word is left
 # alone ("stale" 3.4, "batsman" 3.4), even where a passage writes "state" or "Batman".
 TYPO_ZIPF = 3.0
@@ -111,7 +114,7 @@ def _pair_spellings(
         for a, b in written:
             for known, kept, other, form in ((first, a, second, b), (second, b, first, a)):
                 if (
-                    len(other) >= MIN_LETTERS
+                    len(other) >= MIN_PAIR_LETTERS
                     and kept.lower() == known.lower()
                     and form[0].lower() == other[0].lower()
                     and DamerauLevenshtein.distance(form.lower(), other.lower(), score_cutoff=1) <= 1

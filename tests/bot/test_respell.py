@@ -107,6 +107,13 @@ def test_a_name_s_word_that_is_a_word_in_its_own_right_is_read_by_the_name_s_oth
     assert archive_spellings("Who won the Super Bowls?", [passage], _chunks, same_term=same) == {}
 
 
+def test_a_four_letter_word_is_read_by_the_name_s_other_word_only():
+    passage = _passage("Jon Rahm won the Masters on Sunday.")
+    assert archive_spellings("Who is Jon Rham?", [passage], _chunks) == {"Rham": "Rahm"}
+    # Alone, four letters are a letter away from too many words to guess at.
+    assert archive_spellings("Who is Rham?", [passage], _chunks) == {}
+
+
 def test_respelling_replaces_whole_words_in_any_case_and_says_so():
     assert respell("Did Boheim's Boheimers win? Boheim said no.", {"Boheim": "Boeheim"}) == (
         "Did Boeheim's Boheimers win? Boeheim said no."
