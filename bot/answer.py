@@ -44,6 +44,7 @@ from bot.followup import (
     carried_over,
     carry_entities,
     conversation_subject,
+    declined_story,
     names_in,
 )
 from bot.recase import UNKNOWN, recase, typed_without_capitals
@@ -175,6 +176,8 @@ class Retrieval:
     background: str | None = None
     # For a follow-up: the names of the question that named the story it goes on with.
     subject: tuple[str, ...] = ()
+    # That question is declined as of this one's day (see followup.declined_story).
+    story_declined: bool = False
 
     @property
     def period_passages(self) -> list[Passage]:
@@ -293,6 +296,10 @@ class AnswerService:
         # rewording, which may have dropped them ("Read with the conversation as …" then).
         if query != question and (self.generator is None or query == carry_entities(question, history, as_of=as_of)):
             found = replace(found, subject=tuple(conversation_subject(question, history)))
+            # Declined then, but maybe not now: the chat's /as-of may have moved on since.
+            story = declined_story(question, history) if found.subject else None
+            if story and self.decide(self._search(story, story, as_of, filters)).decline:
+                found = replace(found, story_declined=True)
         # "Jim Boheim" is in no article; the passages found without it write "Boeheim" (bot/respell.py).
         spellings = archive_spellings(
             query,
@@ -621,6 +628,12 @@ class AnswerService:
             )
         else:
             decision = self.decline_model.decide(self.evidence(found))
+            if not decision.decline and found.story_declined and not names_in(found.question):
+                # Nothing new to look for: the answer would be about something else. A probe had
+                # "Who bought it?" after "What did Rubiales do?" (declined) answered with a Jaguar
+                # "bought for just £1": the decline model does not weigh carried names as typed ones.
+                subject = found.subject[0]
+                return Decision(True, 0.0, f"it follows a question about “{subject}” that the articles did not answer")
         # Only over the model's reasons: an empty index or filters that match nothing say more. A
         # period after as_of is the likeliest reason, and the one the user can act on; "next week"
         # only where nothing else is asked ("What will happen next week?"): "What will Vanterpool

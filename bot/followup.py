@@ -213,6 +213,16 @@ def conversation_subject(question: str, history: Sequence[Turn]) -> list[str]:
     return [name for name in names_in(_back_to_the_subject(history)[-1].question) if name in carried]
 
 
+def declined_story(question: str, history: Sequence[Turn]) -> str | None:
+    """The question that named the story a follow-up goes on with, when it was declined and the
+    follow-up asks for no other time: "Who bought it?" after "What did Rubiales do?" (declined) has
+    nothing the articles hold to go on, while "What about two weeks later?" may find the story then."""
+    if not history or _asks_only_when(question) or MOVES_IN_TIME.search(question) or SHIFT.search(question):
+        return None
+    subject = _back_to_the_subject(history)[-1]
+    return None if subject.answer else subject.question
+
+
 def carried_over(
     question: str, history: Sequence[Turn], limit: int = 4, follows: bool = False, as_of: date | None = None
 ) -> tuple[list[str], str | None]:

@@ -148,6 +148,14 @@ def test_a_follow_up_answers_what_it_adds(sample_services):
     assert "Netanyahu" in answer.text.split("” [")[0], answer.text  # the first quote is about Jerusalem
 
 
+def test_a_follow_up_to_a_question_declined_before_is_answered_once_the_story_is_found(sample_services):
+    # Declined before the article was published; the chat's /as-of moved on since.
+    assert sample_services.answers.answer(RAMALLAH, as_of=date(2023, 1, 20)).abstained
+    history = [Turn(RAMALLAH, "")]
+    later = sample_services.answers.answer("What did he say there?", as_of=date(2023, 2, 1), history=history)
+    assert not later.abstained, later.text
+
+
 def test_a_new_topic_in_a_conversation_is_not_read_as_a_follow_up(sample_services):
     history = [Turn(RAMALLAH, "“Blinken met Palestinian leader Mahmoud Abbas in Ramallah on Tuesday.” [1]")]
     answer = sample_services.answers.answer("Who won the Super Bowl?", as_of=date(2023, 2, 1), history=history)

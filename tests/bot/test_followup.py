@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from bot.followup import Turn, carry_entities, is_follow_up, is_small_talk, names_in, picks_up
+from bot.followup import Turn, carry_entities, declined_story, is_follow_up, is_small_talk, names_in, picks_up
 
 LAST = Turn("Who did Blinken meet in Ramallah?", "“Blinken met Palestinian leader Mahmoud Abbas in Ramallah.” [1]")
 
@@ -147,6 +147,17 @@ def test_a_role_in_capitals_is_no_name() -> None:
     ceo = Turn("Who was the CEO?", "“Silicon Valley Bank’s chief executive sold shares.” [1]")
     history = [Turn("What happened to Silicon Valley Bank?", "“…” [1]"), ceo]
     assert carry_entities("What did he say?", history) == "What did he say? Silicon Valley Bank"
+
+
+def test_a_follow_up_knows_when_its_story_was_declined() -> None:
+    declined = [Turn("What did Rubiales do?", "")]
+    assert declined_story("Who bought it?", declined) == "What did Rubiales do?"
+    # Another time may hold the story.
+    assert declined_story("What about two weeks later?", declined) is None
+    assert declined_story("What did he do the following week?", declined) is None
+    # Through a follow-up that went on with it; not when the story was answered.
+    assert declined_story("Why?", [*declined, Turn("Who bought it?", "")]) == "What did Rubiales do?"
+    assert declined_story("Who bought it?", [Turn("What did Rubiales do?", "“He kissed a player.” [1]")]) is None
 
 
 def test_a_question_naming_its_own_subject_stands_alone() -> None:
