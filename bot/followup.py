@@ -17,6 +17,8 @@ from newsdesk.numbers import NUMBER_WORD_VALUES
 from newsdesk.text import content_terms, ends_with_abbreviation, stopwords
 
 # Runs of capitalised words ("Mahmoud Abbas", "West Bank"), the usual shape of a name.
+# A name's word with a lower-case word hyphened on ("Clara-based", "Saudi-backed") ends that name.
+BASED = re.compile(r"-[a-z][\w’']*(?:\s+|$)")
 NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]+)*")
 # A lone capitalised word that is likelier a sentence's verb or adverb than a name.
 VERB_OR_ADVERB = re.compile(r"(?:ing|ed|ly)$")
@@ -95,11 +97,12 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
                 name = rest
             elif not rest and VERB_OR_ADVERB.search(first):
                 continue
-        for part in _around_days(name):
+        # "Santa Clara-based Silicon Valley Bank", "Saudi-backed LIV Golf": two names.
+        for part in [p for piece in BASED.split(name) if piece for p in _around_days(piece)]:
             first, _, rest = part.partition(" ")
             # Only where a sentence opens: "Has anyone…" names no "Has", "Who is Will Smith?" names Will.
             if opens and first.lower() in QUESTION_WORDS:
-                part = rest
+                part = re.sub(r"^(?:the|of)\s+", "", rest)  # "Did the Fed …" names the Fed
             while part.split(" ", 1)[0].lower() in ROLES:  # "CEO Greg Becker" is Greg Becker
                 part = re.sub(r"^(?:of|the)\s+", "", part.partition(" ")[2])
             if part and not (opens and part.lower() in QUESTION_WORDS) and part not in found:

@@ -137,6 +137,8 @@ def test_words_opening_a_question_are_no_names() -> None:
     for question in ("Has anyone been arrested?", "Can you tell me more?", "Tell me more", "Any arrests?"):
         assert names_in(question) == [], question
     assert names_in("Who is Will Smith?") == ["Will Smith"]  # only where a sentence opens
+    assert names_in("Did the Fed raise rates?") == ["Fed"]
+    assert names_in("Was the Bank of England right?") == ["Bank of England"]
 
 
 def test_a_role_in_capitals_is_no_name() -> None:
@@ -147,6 +149,13 @@ def test_a_role_in_capitals_is_no_name() -> None:
     ceo = Turn("Who was the CEO?", "“Silicon Valley Bank’s chief executive sold shares.” [1]")
     history = [Turn("What happened to Silicon Valley Bank?", "“…” [1]"), ceo]
     assert carry_entities("What did he say?", history) == "What did he say? Silicon Valley Bank"
+
+
+def test_a_word_hyphened_on_ends_a_name() -> None:
+    answer = "“In the case of the Santa Clara-based Silicon Valley Bank, which held bonds.” [1]"
+    assert names_in(answer, quotes=True) == ["Santa Clara", "Silicon Valley Bank"]
+    assert names_in("Did the Saudi-backed LIV Golf merge?") == ["Saudi", "LIV Golf"]
+    assert names_in("Coca-Cola and Jean-Pierre met at Al-Aqsa.") == ["Coca-Cola", "Jean-Pierre", "Al-Aqsa"]
 
 
 def test_a_follow_up_knows_when_its_story_was_declined() -> None:
