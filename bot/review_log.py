@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from bot.answer import NO_FILTERS, Filters
 from bot.followup import Turn
 from newsdesk.dates import iso_or_none
 from newsdesk.errors import ConfigError
@@ -41,7 +42,8 @@ CREATE TABLE IF NOT EXISTS entries (
     passages TEXT NOT NULL,
     mode TEXT NOT NULL,
     notice TEXT,
-    message_id INTEGER
+    message_id INTEGER,
+    filters TEXT
 );
 CREATE INDEX IF NOT EXISTS entries_thread ON entries (thread_id, id);
 CREATE TABLE IF NOT EXISTS feedback (
@@ -139,8 +141,20 @@ class ReviewLog:
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.executescript(SCHEMA)
+            self._add_filters_column()
         except (OSError, sqlite3.Error) as exc:
             raise ConfigError(f"review.path {self.path} cannot be used as the review log: {exc}") from None
+
+    def _add_filters_column(self) -> None:
+        """A log written before follow-ups kept their thread's filters has no `filters` column."""
+        columns = {row["name"] for row in self._db.execute("PRAGMA table_info(entries)")}
+        if "filters" in columns:
+            return
+        try:
+            self._db.execute("ALTER TABLE entries ADD COLUMN filters TEXT")
+        except sqlite3.OperationalError as exc:  # another process added it first
+            if "duplicate column" not in str(exc):
+                raise
 
     def close(self) -> None:
         with self._lock:
@@ -166,13 +180,19 @@ class ReviewLog:
 
     # ------------------------------------------------------------------ writing
 
-    def record(self, answer: Answer, context: AskContext) -> int:
-        """Log an answer; returns the entry id (used in the answer's button custom_ids)."""
+    def record(self, answer: Answer, context: AskContext, filters: Filters = NO_FILTERS) -> int:
+        """Log an answer, and the dates and outlets its question was narrowed to; returns the
+        entry id (used in the answer's button custom_ids)."""
+        narrowed = (
+            json.dumps({"from": iso_or_none(filters.start), "to": iso_or_none(filters.end), "outlets": filters.outlets})
+            if filters.active
+            else None
+        )
         with self._transaction() as db:
             cursor = db.execute(
                 "INSERT INTO entries (created_at, guild_id, channel_id, thread_id, user_id, user_name, question,"
-                " as_of, answer, abstained, date_range_label, citations, passages, mode, notice, message_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " as_of, answer, abstained, date_range_label, citations, passages, mode, notice, message_id,"
+                " filters) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     _now(),
                     context.guild_id,
@@ -190,6 +210,7 @@ class ReviewLog:
                     answer.mode,
                     answer.notice,
                     context.message_id,
+                    narrowed,
                 ),
             )
             return int(cursor.lastrowid or 0)
@@ -271,6 +292,15 @@ class ReviewLog:
         as_of = _date(rows[0]["as_of"])
         asked_on = datetime.fromisoformat(rows[0]["created_at"]).astimezone().date()  # local, as date.today()
         return as_of if as_of is not None and as_of < asked_on else None
+
+    def thread_filters(self, thread_id: int) -> Filters:
+        """The dates and outlets a thread's first question was narrowed to, so that its follow-ups
+        keep them (as they keep its as-of day)."""
+        rows = self._query("SELECT filters FROM entries WHERE thread_id = ? ORDER BY id LIMIT 1", (thread_id,))
+        if not rows or not rows[0]["filters"]:
+            return NO_FILTERS
+        data = json.loads(rows[0]["filters"])
+        return Filters(_date(data["from"]), _date(data["to"]), tuple(data["outlets"]))
 
     def unanswered(self) -> list[ReviewEntry]:
         """Questions Newsdesk declined, or whose answer someone marked 👎 (their latest vote), oldest first:

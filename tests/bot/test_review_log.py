@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.answer import NO_FILTERS, Filters
 from bot.followup import Turn
 from bot.review_log import AskContext, ReviewLog
 from newsdesk.models import Answer, Citation, Passage
@@ -231,3 +232,27 @@ def test_a_thread_keeps_the_past_day_its_first_question_was_asked_as_of(review_l
     assert review_log.thread_as_of(70) == date(2023, 2, 1)
     assert review_log.thread_as_of(71) is None  # asked as of its own day: "today" moves on
     assert review_log.thread_as_of(72) is None  # no such thread
+
+
+def test_a_thread_keeps_the_filters_of_its_first_question(tmp_path: Path) -> None:
+    log = ReviewLog(tmp_path / "review.sqlite3")
+    narrowed = Filters(date(2023, 1, 1), None, ("cnn.com",))
+    first = log.record(answer(), AskContext(user_id=1), narrowed)
+    log.attach(first, thread_id=77)
+    log.record(answer("What did he say?"), AskContext(user_id=1, thread_id=77), NO_FILTERS)
+    assert log.thread_filters(77) == narrowed
+    assert log.thread_filters(78) == NO_FILTERS
+    log.record(answer(), AskContext(user_id=1, thread_id=79))
+    assert log.thread_filters(79) == NO_FILTERS
+
+
+def test_a_log_written_before_filters_were_kept_gains_their_column(tmp_path: Path) -> None:
+    path = tmp_path / "review.sqlite3"
+    ReviewLog(path).close()
+    with sqlite3.connect(path) as db:  # as the log was before: no `filters` column
+        db.execute("ALTER TABLE entries DROP COLUMN filters")
+    log = ReviewLog(path)
+    entry = log.record(answer(), AskContext(user_id=1, thread_id=5), Filters(outlets=("cnn.com",)))
+    assert log.thread_filters(5) == Filters(outlets=("cnn.com",))
+    assert (log.get(entry) or answer("missing")).question == "Who did Blinken meet?"
+    ReviewLog(path).close()  # opened again: the column is there already

@@ -112,6 +112,8 @@ class AskCog(commands.Cog):
         # Checked before deferring, so that a refusal (a reversed range, a blank question) is an
         # ephemeral message, and before the cooldown, so that it does not use up the asker's limit.
         filters = self.answers.make_filters(from_day, to_day, [outlet] if outlet else [])
+        if not filters.active and thread_id is not None:  # the dates and outlets the thread began with
+            filters = self.review_log.thread_filters(thread_id)
         self.answers.check_question(question, as_of, filters)
         check_cooldown(self.cooldown, interaction.user)
         await interaction.response.defer(thinking=True)  # answering takes longer than Discord's 3 s
@@ -127,7 +129,7 @@ class AskCog(commands.Cog):
             channel_id=interaction.channel_id,
             thread_id=thread_id,
         )
-        entry_id = self.review_log.record(answer, context)
+        entry_id = self.review_log.record(answer, context, filters)
         messages = answer_messages(answer)
         view = answer_view(entry_id)
         # The first message replaces "Newsdesk is thinking…" (or the streamed text).
@@ -212,6 +214,8 @@ class AskCog(commands.Cog):
         conversation = channel.id if isinstance(channel, discord.Thread) or message.guild is None else None
         if as_of is None and conversation is not None:
             as_of = self.review_log.thread_as_of(conversation)
+        if not filters.active and conversation is not None:
+            filters = self.review_log.thread_filters(conversation)
         destination: discord.abc.Messageable | None = channel if conversation is not None else None
         reply: discord.Message | None = None
 
@@ -238,7 +242,7 @@ class AskCog(commands.Cog):
             channel_id=channel.id,
             thread_id=where.id if isinstance(where, discord.Thread) else conversation,
         )
-        entry_id = self.review_log.record(answer, context)
+        entry_id = self.review_log.record(answer, context, filters)
         last = await self._post(
             where, answer_messages(answer), answer_view(entry_id), reply, reply_to=message if where is channel else None
         )

@@ -56,7 +56,7 @@ async def test_slash_ask_from_to_and_outlet_narrow_the_search(server: FakeDiscor
         "ask", {"question": QUESTION, "as_of": "2023-02-01", "outlet": "bayreporter"}, user=BOB, channel_id=NEWS
     )
     answer = await wait_for_answer(server, interaction_id=ix.id)
-    assert cited(answer) == ["https://bayreporter.com/bridge-repairs"]
+    assert "; from bayreporter.com · " in answer.embeds[0]["footer"]["text"]
     footer = answer.embeds[0]["footer"]["text"]
     assert (
         footer == "Searched: articles up to 2023-02-01, recent ones preferred; from bayreporter.com · as of 2023-02-01"
@@ -187,6 +187,28 @@ async def test_a_mention_takes_the_same_words_before_its_question(server: FakeDi
         "2023-02-01",
         "articles up to 2023-02-01; published 2023-01-01 to 2023-01-25; from elwingazette.com",
     )
+
+
+async def test_follow_ups_in_a_thread_keep_its_outlet_and_dates(server: FakeDiscord, bot) -> None:
+    asked = await server.send_message(
+        NEWS, ALICE, f"{server.bot.mention} as of 2023-02-01: outlet:elwingazette {QUESTION}"
+    )
+    assert cited(await wait_for_answer(server)) == ["https://elwingazette.com/bridge-closed"]
+    thread_id = int(asked["id"])
+    # Asked alone, this is the Bay Reporter's story; in the thread, only the Elwin Gazette is read.
+    start = len(server.messages)
+    await server.send_message(thread_id, ALICE, "How much will the council spend repairing it?")
+    answer = await wait_for_answer(server, start=start)
+    assert answer.channel_id == thread_id
+    assert "from elwingazette.com" in answer.embeds[0]["footer"]["text"]
+    assert "bayreporter.com" not in json.dumps(answer.embeds)
+    rows = review_rows(bot.settings, "SELECT filters FROM entries ORDER BY id")
+    assert [json.loads(r["filters"]) for r in rows] == [{"from": None, "to": None, "outlets": ["elwingazette.com"]}] * 2
+    # A follow-up that names its own outlet is read with it.
+    start = len(server.messages)
+    await server.send_message(thread_id, ALICE, "outlet:bayreporter How much will the council spend repairing it?")
+    answer = await wait_for_answer(server, start=start)
+    assert "; from bayreporter.com · " in answer.embeds[0]["footer"]["text"]
 
 
 @pytest.mark.parametrize(
