@@ -445,6 +445,8 @@ def compose(
         used_words += len(candidate.text.split())
         if len(chosen) >= max_sentences or used_words >= max_words:
             break
+    if expected_answer(question) is AnswerType.NUMBER:
+        chosen = _with_newest_count(question, found, scores, chosen, max_words, max_sentences)
     after = _background_quotes(extra, extra_scores, chosen, best - model.margin, max_words, max_sentences)
     if expected_answer(question) is AnswerType.NUMBER:
         # A headline without a figure ("Floods in Valmora: first reports") is no report of one.
@@ -454,6 +456,48 @@ def compose(
             others = [c for c in chosen if c not in same_story] + after
             return _cite_over_time(same_story, others, as_of, background)
     return _cite(chosen + after, background, as_of)
+
+
+def _with_newest_count(
+    question: str,
+    found: list[Candidate],
+    scores: np.ndarray,
+    chosen: list[Candidate],
+    max_words: int,
+    max_sentences: int,
+) -> list[Candidate]:
+    """The quotes, with the newest report of what a "how many" question counts when they lack it
+    and it is of the same story: a toll moves, and its latest figure is the answer. Asked as of
+    Aug 25 how many died in the Maui wildfires, the answer quoted Aug 9's "At least 36 people have
+    died" alone, while Aug 11's "Death toll in Maui disaster hits 80" was among the passages (then
+    _cite_over_time lays the two out, newest first). Quotes after the best one make room for it."""
+    things = counted_thing(question)
+    told = [c for c in chosen if c.passage.published and _counts(c.text, things)]
+    if not things or not told:
+        return chosen
+    # A report with a figure the quotes do not give: the count as it moved, not told again.
+    given = {figure for c in told for figure in FIGURE.findall(c.text)}
+    moved = [
+        (c, float(s))
+        for c, s in zip(found, scores, strict=True)
+        if c.passage.published and _counts(c.text, things) and not set(FIGURE.findall(c.text)) <= given
+    ]
+    latest = max(c.passage.published for c in told if c.passage.published)
+    if not moved or max(c.passage.published for c, _ in moved if c.passage.published) <= latest:
+        return chosen
+    newest_day = max(c.passage.published for c, _ in moved if c.passage.published)
+    newest = max((pair for pair in moved if pair[0].passage.published == newest_day), key=lambda pair: pair[1])[0]
+    # Of the same story: it names what the quote it joins names of the question's names ("Maui"),
+    # so that Libya's floods are not the Morocco earthquake's toll.
+    names = _named(told[0]) & _key_words(question)
+    if not names <= _named(newest) or any(_redundant(newest, c) for c in chosen):
+        return chosen  # another story's count, or the same words again
+    kept = list(chosen)
+    while len(kept) > 1 and (
+        len(kept) + 1 > max_sentences or sum(len(c.text.split()) for c in [*kept, newest]) > OVERRUN * max_words
+    ):
+        kept.pop()
+    return [*kept, newest]
 
 
 def _background_quotes(
@@ -509,7 +553,13 @@ def _about_the_same(chosen: list[Candidate], question: str) -> list[Candidate]:
     if asked and not first:
         return []
     topic = chosen[0].terms & content_terms(question)
-    return [c for c in chosen if first <= _named(c) and 2 * len(c.terms & topic) >= len(topic)]
+    # A toll is told in words of its own ("Death toll in Maui disaster hits 80" for how many died).
+    deaths = counted_thing(question) == DEATHS
+    return [
+        c
+        for c in chosen
+        if first <= _named(c) and (2 * len(c.terms & topic) >= len(topic) or (deaths and _counts(c.text, DEATHS)))
+    ]
 
 
 def _named(candidate: Candidate) -> set[str]:

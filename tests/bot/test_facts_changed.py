@@ -190,3 +190,26 @@ def test_a_possessive_names_the_place_and_old_quotes_after_the_figures_say_their
     assert answer.text.startswith("As of Jul 8: “" + toll.format(n=20)), answer.text
     bridge = "On Sep 1, 2022: “The coast road bridge was repaired after the storm.” [3]"
     assert answer.text.endswith(bridge), answer.text  # after the figures, dated as old news
+
+
+def test_the_newest_report_of_a_toll_is_quoted_though_it_scores_lower(services) -> None:
+    """Asked as of Aug 25 how many died in the Maui wildfires, a probe got Aug 9's "At least 36
+    people have died" alone; Aug 11's "Death toll in Maui disaster hits 80" was among the passages."""
+    passages = [
+        _passage(
+            "first",
+            date(2023, 7, 2),
+            "Valmora floods updates",
+            "At least 36 people have died in the Valmora floods, the county wrote in a statement on Wednesday.",
+        ),
+        _passage(
+            "later",
+            date(2023, 7, 8),
+            "Death toll in Valmora disaster hits 80, deadliest in the province's history",
+            "Volunteers handed out water and blankets at the school gym on Saturday.",
+        ),
+    ]
+    question = "How many people died in the Valmora floods?"
+    answer = compose(question, passages, services.answers.embed_model, 80, 4, as_of=date(2023, 7, 25))
+    assert answer.text.startswith("As of Jul 8: “Death toll in Valmora disaster hits 80"), answer.text
+    assert "On Jul 2: “At least 36 people have died" in answer.text
