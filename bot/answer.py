@@ -41,6 +41,7 @@ from bot.extractive import compose, question_names
 from bot.followup import (
     PERSONAL_PRONOUN,
     Turn,
+    asked_of_another,
     carried_over,
     carry_entities,
     conversation_subject,
@@ -288,13 +289,22 @@ class AnswerService:
         """Resolve the question's dates and find its passages (no answer yet)."""
         question = self.check_question(question, as_of, filters)
         as_of = as_of or date.today()
-        query = self.standalone_question(question, history, as_of)
+        # "What about Ukraine?" after "What is happening in Gaza?" asks that again of Ukraine (a
+        # language model's condensing does it too).
+        written = recase(question, self.written_form) if typed_without_capitals(question) else question
+        again = asked_of_another(written, history) if history and self.generator is None else None
+        query = again or self.standalone_question(question, history, as_of)
         found = self._search(question, query, as_of, filters)
-        if history and self.generator is None:
+        if history and self.generator is None and again is None:
             query, found = self._reading(question, history, query, found, as_of, filters)
         # The story's names, for the answer to say how it was read; not after a language model's
-        # rewording, which may have dropped them ("Read with the conversation as …" then).
-        if query != question and (self.generator is None or query == carry_entities(question, history, as_of=as_of)):
+        # rewording, which may have dropped them ("Read with the conversation as …" then), nor
+        # after a question asked again of other names.
+        if (
+            query != question
+            and again is None
+            and (self.generator is None or query == carry_entities(question, history, as_of=as_of))
+        ):
             found = replace(found, subject=tuple(conversation_subject(question, history)))
             # Declined then, but maybe not now: the chat's /as-of may have moved on since.
             story = declined_story(question, history) if found.subject else None

@@ -25,6 +25,9 @@ VERB_OR_ADVERB = re.compile(r"(?:ing|ed|ly)$")
 PRONOUNS = re.compile(r"\b(he|she|they|him|her|them|his|hers|their|it|its|that|this|there|those|these)\b", re.I)
 # "And in Jerusalem?", "What about Egypt?": a question that only makes sense after the last one.
 CONTINUATION = re.compile(r"^\s*(and|but|also|then|so|what about|how about|and what about)\b", re.I)
+# "What about Ukraine?", "And how about the US Open?", "And Israel?": the opener of a follow-up
+# that only names something (see asked_of_another).
+ABOUT = re.compile(r"^\s*(?:and\s+)?(?:(?:what|how)\s+about\s+)?", re.I)
 # "And the week before?", "What happened next?": the follow-up moves in time from the last
 # question's period, so that period is not carried over as it is.
 MOVES_IN_TIME = re.compile(
@@ -191,6 +194,41 @@ def _telling(word: str) -> bool:
 
 def _superlative(word: str) -> bool:
     return word in SUPERLATIVES or (len(word) > 6 and word.endswith("iest"))  # "deadliest", "costliest"
+
+
+def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
+    """The last question asked again of the names a follow-up gives, when that is all it says:
+    "What about Ukraine?" after "What is happening in Gaza?" is "What is happening in Ukraine?",
+    and "What about Netanyahu?" after "What did Biden say about the hostages?" is "What did
+    Netanyahu say about the hostages?". The last name of that question gives way. Before, the
+    story's names were carried too, and Gaza's quotes answered for Ukraine. None for any other
+    follow-up, and when that question points back itself ("What did they say about Canada?")."""
+    names = _only_names(question)
+    if not history or not names:
+        return None
+    frame = next((t.question for t in reversed(history) if names_in(t.question) and not _only_names(t.question)), None)
+    if frame is None or PERSONAL_PRONOUN.search(frame):
+        return None
+    old = names_in(frame)[-1]
+    new = " and ".join(names)
+    if re.search(r"[’']s$", old) and not re.search(r"[’']s$", new):
+        new += old[-2:]  # "Apple’s stock" after "What about Microsoft?" is "Microsoft’s stock"
+    start = frame.rfind(old)
+    return frame[:start] + new + frame[start + len(old) :]
+
+
+def _only_names(question: str) -> list[str]:
+    """The names a follow-up gives after its opener ("What about", "And"), when that is all it
+    says ("What about the US Open?"); [] otherwise ("What about the hospitals in Gaza?")."""
+    opener = ABOUT.match(question)
+    if opener is None or not opener.group().strip():
+        return []
+    rest = question[opener.end() :].strip(" ?.!")
+    names = names_in(rest)
+    leftover = rest
+    for name in names:
+        leftover = leftover.replace(name, " ")
+    return names if names and not re.sub(r"\b(?:the|and|or)\b|,|[’']s\b", " ", leftover).strip() else []
 
 
 def carry_entities(

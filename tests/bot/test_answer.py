@@ -156,6 +156,13 @@ def test_a_follow_up_to_a_question_declined_before_is_answered_once_the_story_is
     assert not later.abstained, later.text
 
 
+def test_a_follow_up_naming_only_another_place_asks_the_question_of_it(sample_services):
+    history = [Turn(RAMALLAH, "“Blinken met Palestinian leader Mahmoud Abbas in Ramallah on Tuesday.” [1]")]
+    answer = sample_services.answers.answer("What about Jerusalem?", as_of=date(2023, 2, 1), history=history)
+    assert answer.notice == "Read with the conversation as “Who did Blinken meet in Jerusalem?”."
+    assert "Ramallah" not in answer.text.split("” [")[0], answer.text  # Jerusalem's meeting first
+
+
 def test_a_new_topic_in_a_conversation_is_not_read_as_a_follow_up(sample_services):
     history = [Turn(RAMALLAH, "“Blinken met Palestinian leader Mahmoud Abbas in Ramallah on Tuesday.” [1]")]
     answer = sample_services.answers.answer("Who won the Super Bowl?", as_of=date(2023, 2, 1), history=history)

@@ -4,7 +4,16 @@ from datetime import date
 
 import pytest
 
-from bot.followup import Turn, carry_entities, declined_story, is_follow_up, is_small_talk, names_in, picks_up
+from bot.followup import (
+    Turn,
+    asked_of_another,
+    carry_entities,
+    declined_story,
+    is_follow_up,
+    is_small_talk,
+    names_in,
+    picks_up,
+)
 
 LAST = Turn("Who did Blinken meet in Ramallah?", "“Blinken met Palestinian leader Mahmoud Abbas in Ramallah.” [1]")
 
@@ -156,6 +165,31 @@ def test_a_word_hyphened_on_ends_a_name() -> None:
     assert names_in(answer, quotes=True) == ["Santa Clara", "Silicon Valley Bank"]
     assert names_in("Did the Saudi-backed LIV Golf merge?") == ["Saudi", "LIV Golf"]
     assert names_in("Coca-Cola and Jean-Pierre met at Al-Aqsa.") == ["Coca-Cola", "Jean-Pierre", "Al-Aqsa"]
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "again"),
+    [
+        (["What is happening in Gaza?"], "What about Ukraine?", "What is happening in Ukraine?"),
+        (["What is happening in Gaza?"], "And Israel?", "What is happening in Israel?"),
+        # The question asked last of a name of its own, not the follow-up of one.
+        (["What is happening in Gaza?", "What about Ukraine?"], "What about Israel?", "What is happening in Israel?"),
+        (["Who won the Masters?"], "And what about the US Open?", "Who won the US Open?"),
+        (
+            ["What did Biden say about the hostages?"],
+            "What about Netanyahu?",
+            "What did Netanyahu say about the hostages?",
+        ),
+        (["How did Apple’s stock do?"], "What about Microsoft?", "How did Microsoft’s stock do?"),
+        # Saying more than names, or after a question pointing back itself: the story is carried.
+        (["What is happening in Gaza?"], "What about the hospitals in Gaza?", None),
+        (["Who did Blinken meet in Ramallah?"], "And in Jerusalem?", None),
+        (["What did they say about Canada?"], "What about Greece?", None),
+        (["What is happening in Gaza?"], "Who won the Masters?", None),
+    ],
+)
+def test_a_follow_up_giving_only_names_asks_the_last_question_of_them(history, question, again) -> None:
+    assert asked_of_another(question, [Turn(q, "“…” [1]") for q in history]) == again
 
 
 def test_a_follow_up_knows_when_its_story_was_declined() -> None:
