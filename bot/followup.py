@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from wordfreq import zipf_frequency
@@ -319,15 +319,32 @@ def _moved_period(said: Turn, walked: Sequence[Turn], question: str, as_of: date
     if span is None:
         return None
     later = list(reversed(walked[: walked.index(said)]))  # the turns after it, oldest first
-    shifts = [shift for text in [*(turn.question for turn in later), question] if (shift := _shift(text))]
-    if not shifts:
+    texts = [text for text in [*(turn.question for turn in later), question] if _shift(text)]
+    if not texts:
         return None
     start, end = span.start, span.end
-    for shift in shifts:
-        start, end = start + shift, end + shift
+    for text in texts:
+        shift = _shift(text)
+        assert shift is not None
+        if _whole_unit(text) and start + abs(shift) > end + timedelta(days=1):
+            # "And the week before?" after "… on August 23?" is the week before it, Aug 16–22,
+            # not Aug 16 alone; "a week earlier" is a day a week earlier.
+            backward = start + shift < start
+            start, end = (
+                (start + shift, start - timedelta(days=1)) if backward else (end + timedelta(days=1), end + shift)
+            )
+        else:
+            start, end = start + shift, end + shift
     if start > as_of:
         return None  # days still to come: nothing was published then
     return f"between {start.isoformat()} and {min(end, as_of).isoformat()}"
+
+
+def _whole_unit(text: str) -> bool:
+    """The follow-up moves to a whole unit of time ("the week before", "the following month"),
+    not by one ("a week later")."""
+    match = SHIFT.search(text)
+    return match is not None and match["dir"] is None
 
 
 def _shift(text: str) -> relativedelta | None:

@@ -255,6 +255,16 @@ def test_a_follow_up_that_moves_the_period_carries_the_moved_dates() -> None:
     )
 
 
+def test_a_day_moved_to_the_week_before_is_that_week() -> None:
+    """A Discord probe's "And the week before?" after the debate of August 23 searched Aug 16 alone."""
+    debate = [Turn("What happened at the GOP debate on August 23?", "“…” [1]")]
+    as_of = date(2023, 10, 31)
+    assert carry_entities("And the week before?", debate, as_of=as_of).endswith("between 2023-08-16 and 2023-08-22")
+    assert carry_entities("And the following week?", debate, as_of=as_of).endswith("between 2023-08-24 and 2023-08-30")
+    # Moved by a week, a day is a day.
+    assert carry_entities("What about a week later?", debate, as_of=as_of).endswith("between 2023-08-30 and 2023-08-30")
+
+
 def test_a_name_that_looks_like_a_date_is_no_period_to_carry() -> None:
     history = [Turn("What did USA Today report about Blinken this week?", "")]
     assert carry_entities("What about Netanyahu?", history) == "What about Netanyahu? USA Today Blinken this week"
