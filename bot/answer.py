@@ -42,6 +42,7 @@ from bot.followup import (
     PERSONAL_PRONOUN,
     Turn,
     asked_of_another,
+    asks_for_a_period,
     carried_over,
     carry_entities,
     conversation_subject,
@@ -744,6 +745,14 @@ class AnswerService:
             notice=respelling_notice(found.respelled),
             declined_because=reason,
         )
+
+    @staticmethod
+    def kept_filters(inherited: Filters, question: str) -> Filters:
+        """What a follow-up in a thread keeps of the filters its first question was asked with:
+        all of them, but the dates not when it asks for a period of its own ("What happened in
+        October?", "And the week before?" in a thread of Sep 15–30): that period is what it asks
+        about. A Discord probe got "no article matches the filters" for October."""
+        return Filters(outlets=inherited.outlets) if asks_for_a_period(question) else inherited
 
     def make_filters(self, start: date | None = None, end: date | None = None, outlets: Sequence[str] = ()) -> Filters:
         """Filters with outlets spelled as the index spells them ("CNN", "www.cnn.com" → "cnn.com")."""

@@ -340,6 +340,12 @@ def _moved_period(said: Turn, walked: Sequence[Turn], question: str, as_of: date
     return f"between {start.isoformat()} and {min(end, as_of).isoformat()}"
 
 
+def asks_for_a_period(question: str) -> bool:
+    """The question names a period ("in October") or moves from the last one ("And the week
+    before?", "a month later")."""
+    return bool(written_period(question) or SHIFT.search(question))
+
+
 def _whole_unit(text: str) -> bool:
     """The follow-up moves to a whole unit of time ("the week before", "the following month"),
     not by one ("a week later")."""

@@ -113,7 +113,7 @@ class AskCog(commands.Cog):
         # ephemeral message, and before the cooldown, so that it does not use up the asker's limit.
         filters = self.answers.make_filters(from_day, to_day, [outlet] if outlet else [])
         if not filters.active and thread_id is not None:  # the dates and outlets the thread began with
-            filters = self.review_log.thread_filters(thread_id)
+            filters = self.answers.kept_filters(self.review_log.thread_filters(thread_id), question)
         self.answers.check_question(question, as_of, filters)
         check_cooldown(self.cooldown, interaction.user)
         await interaction.response.defer(thinking=True)  # answering takes longer than Discord's 3 s
@@ -215,7 +215,7 @@ class AskCog(commands.Cog):
         if as_of is None and conversation is not None:
             as_of = self.review_log.thread_as_of(conversation)
         if not filters.active and conversation is not None:
-            filters = self.review_log.thread_filters(conversation)
+            filters = self.answers.kept_filters(self.review_log.thread_filters(conversation), question)
         destination: discord.abc.Messageable | None = channel if conversation is not None else None
         reply: discord.Message | None = None
 

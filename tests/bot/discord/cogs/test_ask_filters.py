@@ -211,6 +211,20 @@ async def test_follow_ups_in_a_thread_keep_its_outlet_and_dates(server: FakeDisc
     assert "; from bayreporter.com · " in answer.embeds[0]["footer"]["text"]
 
 
+async def test_a_follow_up_asking_for_a_period_of_its_own_is_not_held_to_the_threads_dates(
+    server: FakeDiscord, bot
+) -> None:
+    asked = await server.send_message(
+        NEWS, ALICE, f"{server.bot.mention} as of 2023-02-01: from 2023-01-25 to 2023-01-31 {QUESTION}"
+    )
+    assert cited(await wait_for_answer(server)) == ["https://bayreporter.com/bridge-repairs"]
+    start = len(server.messages)
+    await server.send_message(int(asked["id"]), ALICE, "What happened to the Harbor Bridge on January 20?")
+    answer = await wait_for_answer(server, start=start)
+    # Held to Jan 25–31, it was "no article matches the filters".
+    assert cited(answer) == ["https://elwingazette.com/bridge-closed"], answer.embeds
+
+
 @pytest.mark.parametrize(
     ("words", "message"),
     [
