@@ -786,13 +786,17 @@ class AnswerService:
 
 def resolve_outlet(requested: str, known: Sequence[str]) -> str:
     """The indexed outlet a user means: exact after lower-casing and dropping "www.", else the
-    one outlet whose name starts with it ("cnn" → "cnn.com"); unknown names are kept as typed."""
+    one outlet whose name starts with it ("cnn" → "cnn.com"), written with or without its spaces
+    ("The Week" → "theweek.co.uk", "USA Today" → "usatoday.com"); unknown names are kept as typed."""
     wanted = requested.strip().lower().removeprefix("https://").removeprefix("http://").removeprefix("www.")
     wanted = wanted.split("/")[0]
     if wanted in known:
         return wanted
-    starting = [o for o in known if o.startswith(wanted + ".")]
-    return starting[0] if len(starting) == 1 else wanted
+    for name in dict.fromkeys((wanted, "".join(wanted.split()))):
+        starting = [o for o in known if o.startswith(name + ".")]
+        if len(starting) == 1:
+            return starting[0]
+    return wanted
 
 
 # A question's own words rarer than this (wordfreq's Zipf scale) say what it asks about: "markets",

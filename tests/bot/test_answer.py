@@ -666,3 +666,13 @@ def test_an_article_pasted_from_a_chat_is_found_by_its_words(services, tmp_path)
     found = services.answers.retrieve("What did the Springfield zoning board approve?", date(2023, 3, 30))
     assert found.passages[0].article_id == "marked" and found.passages[0].score > 0.5, found.passages
     assert "<@1400000000000000003>" in found.passages[0].text  # stored and quoted as written (shown inert)
+
+
+def test_an_outlet_is_found_by_its_name_as_written():
+    from bot.answer import resolve_outlet
+
+    known = ["cnn.com", "theweek.co.uk", "usatoday.com"]
+    assert resolve_outlet("The Week", known) == "theweek.co.uk"
+    assert resolve_outlet("USA Today", known) == "usatoday.com"
+    assert resolve_outlet("https://www.CNN.com/politics", known) == "cnn.com"
+    assert resolve_outlet("The Times", known) == "the times"  # unknown: kept, and the known ones listed
