@@ -292,8 +292,12 @@ class AnswerService:
         as_of = as_of or date.today()
         # "What about Ukraine?" after "What is happening in Gaza?" asks that again of Ukraine (a
         # language model's condensing does it too).
-        written = recase(question, self.written_form) if typed_without_capitals(question) else question
-        again = asked_of_another(written, history) if history and self.generator is None else None
+        again = None
+        if history and self.generator is None:
+            # Typed without capitals, names are told by how the archive writes them.
+            again = asked_of_another(
+                self._as_written(question), [Turn(self._as_written(t.question), t.answer) for t in history]
+            )
         query = again or self.standalone_question(question, history, as_of)
         found = self._search(question, query, as_of, filters)
         if history and self.generator is None and again is None:
@@ -339,6 +343,10 @@ class AnswerService:
                 return replace(respelled, respelled=told, typed=question, subject=subject)
             spellings = kept
         return found
+
+    def _as_written(self, text: str) -> str:
+        """The text with the archive's capitals when it was typed without any ("what about ukraine")."""
+        return recase(text, self.written_form) if typed_without_capitals(text) else text
 
     def _reading(
         self, question: str, history: Sequence[Turn], query: str, found: Retrieval, as_of: date, filters: Filters

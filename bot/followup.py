@@ -17,6 +17,7 @@ from newsdesk.numbers import NUMBER_WORD_VALUES
 from newsdesk.text import content_terms, ends_with_abbreviation, stopwords
 
 # Runs of capitalised words ("Mahmoud Abbas", "West Bank"), the usual shape of a name.
+WORDS = re.compile(r"[^\W\d_]+")
 # A name's word with a lower-case word hyphened on ("Clara-based", "Saudi-backed") ends that name.
 BASED = re.compile(r"-[a-z][\w’']*(?:\s+|$)")
 NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]+)*")
@@ -200,16 +201,30 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
     """The last question asked again of the names a follow-up gives, when that is all it says:
     "What about Ukraine?" after "What is happening in Gaza?" is "What is happening in Ukraine?",
     and "What about Netanyahu?" after "What did Biden say about the hostages?" is "What did
-    Netanyahu say about the hostages?". The last name of that question gives way. Before, the
-    story's names were carried too, and Gaza's quotes answered for Ukraine. None for any other
-    follow-up, and when that question points back itself ("What did they say about Canada?")."""
+    Netanyahu say about the hostages?". Before, the story's names were carried too, and Gaza's
+    quotes answered for Ukraine. Only when that question names one thing, the one that gives way:
+    of "How many Israelis were killed by Hamas?", which "What about Palestinians?" replaces is
+    not for word patterns to say. That question is the last that stood alone ("What happened in
+    Gaza this week?", not the "And in Jerusalem?" after it), and it must not point back itself
+    ("What did they say about Canada?"). None for any other follow-up."""
     names = _only_names(question)
     if not history or not names:
         return None
-    frame = next((t.question for t in reversed(history) if names_in(t.question) and not _only_names(t.question)), None)
+    frame = next(
+        (
+            turn.question
+            for turn in reversed(history)
+            if names_in(turn.question) and not _only_names(turn.question) and not CONTINUATION.match(turn.question)
+        ),
+        None,
+    )
     if frame is None or PERSONAL_PRONOUN.search(frame):
         return None
-    old = names_in(frame)[-1]
+    period = written_period(frame)
+    named = [name for name in names_in(frame) if not period or name not in period]
+    if len(named) != 1:
+        return None
+    old = named[0]
     new = " and ".join(names)
     if re.search(r"[’']s$", old) and not re.search(r"[’']s$", new):
         new += old[-2:]  # "Apple’s stock" after "What about Microsoft?" is "Microsoft’s stock"
@@ -370,9 +385,10 @@ def _shift(text: str) -> relativedelta | None:
 def _back_to_the_subject(history: Sequence[Turn]) -> list[Turn]:
     """The turns from the last back to the one that names the conversation's subject, through
     questions that name nothing and went on with its story: they only moved in time ("What about
-    last week?"), point back to it ("Who is leading it?"), take up its words ("What caused the fire
-    to spread?") or were answered from it (see _stayed_on). After "What is the latest on the UAW
-    strike?", those, and "What did they demand?", are still about the UAW. Any other question
+    last week?"), point back to it ("Who is leading it?"), say nothing of their own ("Why?"), take
+    up its words ("What caused the fire to spread?") or were answered from it (see _stayed_on).
+    After "What is the latest on the UAW strike?", those, and "What did they demand?", are still
+    about the UAW. Any other question
     ends the walk, names or not: after "what about hurricane idalia?" (no capitals), the Lahaina
     question before it is another story."""
     walked: list[Turn] = []
@@ -382,7 +398,10 @@ def _back_to_the_subject(history: Sequence[Turn]) -> list[Turn]:
         if names_in(turn.question) or index == 0:
             break
         refers_back = PERSONAL_PRONOUN.search(_without_period(turn.question)) is not None
-        if not (_only_moves_in_time(turn.question) or refers_back or _stayed_on(turn, history[:index])):
+        # "Why?" or "How much?" says nothing of its own: it can only have been about the story,
+        # answered or declined.
+        bare = all(zipf_frequency(word.lower(), "en") >= COMMON_WORD_ZIPF for word in WORDS.findall(turn.question))
+        if not (_only_moves_in_time(turn.question) or refers_back or bare or _stayed_on(turn, history[:index])):
             break
     return walked
 

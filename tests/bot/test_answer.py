@@ -157,10 +157,14 @@ def test_a_follow_up_to_a_question_declined_before_is_answered_once_the_story_is
 
 
 def test_a_follow_up_naming_only_another_place_asks_the_question_of_it(sample_services):
+    history = [Turn("What happened in Ramallah?", "“Blinken met Mahmoud Abbas in Ramallah on Tuesday.” [1]")]
+    answer = sample_services.answers.answer("What about Jerusalem?", as_of=date(2023, 2, 1), history=history)
+    assert answer.notice == "Read with the conversation as “What happened in Jerusalem?”."
+    assert "Ramallah" not in answer.text.split("” [")[0], answer.text  # Jerusalem's news first
+    # Of a question naming two, which one gives way is not for word patterns to say: the story goes on.
     history = [Turn(RAMALLAH, "“Blinken met Palestinian leader Mahmoud Abbas in Ramallah on Tuesday.” [1]")]
     answer = sample_services.answers.answer("What about Jerusalem?", as_of=date(2023, 2, 1), history=history)
-    assert answer.notice == "Read with the conversation as “Who did Blinken meet in Jerusalem?”."
-    assert "Ramallah" not in answer.text.split("” [")[0], answer.text  # Jerusalem's meeting first
+    assert answer.notice == "Read as a follow-up about Blinken, Ramallah."
 
 
 def test_a_new_topic_in_a_conversation_is_not_read_as_a_follow_up(sample_services):

@@ -181,6 +181,15 @@ def test_a_word_hyphened_on_ends_a_name() -> None:
             "What did Netanyahu say about the hostages?",
         ),
         (["How did Apple’s stock do?"], "What about Microsoft?", "How did Microsoft’s stock do?"),
+        # The last question that stood alone, with its period.
+        (
+            ["What happened in Gaza this week?", "And in Jerusalem?"],
+            "What about Ukraine?",
+            "What happened in Ukraine this week?",
+        ),
+        # Of two names, which gives way is not for word patterns to say.
+        (["How many Israelis were killed by Hamas?"], "What about Palestinians?", None),
+        (["Why was Sam Altman fired by OpenAI?"], "What about Greg Brockman?", None),
         # Saying more than names, or after a question pointing back itself: the story is carried.
         (["What is happening in Gaza?"], "What about the hospitals in Gaza?", None),
         (["Who did Blinken meet in Ramallah?"], "And in Jerusalem?", None),
@@ -190,6 +199,16 @@ def test_a_word_hyphened_on_ends_a_name() -> None:
 )
 def test_a_follow_up_giving_only_names_asks_the_last_question_of_them(history, question, again) -> None:
     assert asked_of_another(question, [Turn(q, "“…” [1]") for q in history]) == again
+
+
+def test_a_follow_up_saying_nothing_of_its_own_keeps_the_story_though_declined() -> None:
+    """A probe's "How much did they pay?" after "Who bought Silicon Valley Bank?", "Why?" and
+    "How much?" (all declined) was told "they" referred to nothing asked before."""
+    history = [Turn("Who bought Silicon Valley Bank?", ""), Turn("Why?", ""), Turn("How much?", "")]
+    assert carry_entities("How much did they pay?", history) == "How much did they pay? Silicon Valley Bank"
+    # A question of its own, though short, ends the walk.
+    lahaina = [Turn("What did Governor Green say about Lahaina?", ""), Turn("what about hurricane idalia?", "")]
+    assert carry_entities("How strong was it?", lahaina) == "How strong was it?"
 
 
 def test_a_follow_up_knows_when_its_story_was_declined() -> None:
