@@ -257,6 +257,10 @@ def carry_entities(
     """
     names, period = carried_over(question, history, limit, follows, as_of)
     carried = [*names, *([period] if period else [])]
+    if period and period.startswith("between ") and SHIFT.search(question):
+        # The dates say the move now; its words would be searched for ("week", "later"), and a
+        # probe's "And the week before?" quoted The Week's "weekly Good News Newsletter".
+        question = re.sub(r"\s+([?.!])", r"\1", re.sub(r"\s+", " ", SHIFT.sub(" ", question))).strip()
     return f"{question} {' '.join(carried)}" if carried else question
 
 
