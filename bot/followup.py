@@ -16,10 +16,15 @@ from bot.timeexpr import resolve_time_range, written_period
 from newsdesk.numbers import NUMBER_WORD_VALUES
 from newsdesk.text import content_terms, ends_with_abbreviation, stopwords
 
-# Runs of capitalised words ("Mahmoud Abbas", "West Bank"), the usual shape of a name.
+# A month alone: "What about October?" asks the last question of October (see _only_period).
+MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july"}
+    | {"august", "september", "october", "november", "december"}
+)
 WORDS = re.compile(r"[^\W\d_]+")
 # A name's word with a lower-case word hyphened on ("Clara-based", "Saudi-backed") ends that name.
 BASED = re.compile(r"-[a-z][\w’']*(?:\s+|$)")
+# Runs of capitalised words ("Mahmoud Abbas", "West Bank"), the usual shape of a name.
 NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]+)*")
 # A lone capitalised word that is likelier a sentence's verb or adverb than a name.
 VERB_OR_ADVERB = re.compile(r"(?:ing|ed|ly)$")
@@ -208,7 +213,8 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
     Gaza this week?", not the "And in Jerusalem?" after it), and it must not point back itself
     ("What did they say about Canada?"). None for any other follow-up."""
     names = _only_names(question)
-    if not history or not names:
+    period_asked = _only_period(question)
+    if not history or not (names or period_asked):
         return None
     frame = next(
         (
@@ -221,6 +227,11 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
     if frame is None or PERSONAL_PRONOUN.search(frame):
         return None
     period = written_period(frame)
+    if period_asked:
+        # "What about October?" after "Who was elected House Speaker in January?".
+        if period:
+            return frame.replace(period, period_asked, 1)
+        return f"{frame.rstrip(' ?.!')} {period_asked}?"
     named = [name for name in names_in(frame) if not period or name not in period]
     if len(named) != 1:
         return None
@@ -230,6 +241,18 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
         new += old[-2:]  # "Apple’s stock" after "What about Microsoft?" is "Microsoft’s stock"
     start = frame.rfind(old)
     return frame[:start] + new + frame[start + len(old) :]
+
+
+def _only_period(question: str) -> str | None:
+    """The period a follow-up gives after its opener when that is all it says ("What about
+    October?" gives "in October", "And last week?" "last week"); None otherwise."""
+    opener = ABOUT.match(question)
+    if opener is None or not opener.group().strip():
+        return None
+    rest = question[opener.end() :].strip(" ?.!")
+    if rest.lower() in MONTHS:
+        return f"in {rest}"
+    return rest if rest and written_period(rest) == rest else None
 
 
 def _only_names(question: str) -> list[str]:

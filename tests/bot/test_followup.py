@@ -187,6 +187,14 @@ def test_a_word_hyphened_on_ends_a_name() -> None:
             "What about Ukraine?",
             "What happened in Ukraine this week?",
         ),
+        # Only a period: the last question asked of it.
+        (
+            ["Who was elected House Speaker in January?"],
+            "What about October?",
+            "Who was elected House Speaker in October?",
+        ),
+        (["What happened in Gaza this week?"], "And last week?", "What happened in Gaza last week?"),
+        (["What happened in Gaza?"], "What about October?", "What happened in Gaza in October?"),
         # Of two names, which gives way is not for word patterns to say.
         (["How many Israelis were killed by Hamas?"], "What about Palestinians?", None),
         (["Why was Sam Altman fired by OpenAI?"], "What about Greg Brockman?", None),
