@@ -750,7 +750,8 @@ class AnswerService:
             date_range=found.date_range,
             date_range_label=found.label,
             as_of=found.as_of,
-            notice=respelling_notice(found.respelled),
+            # How a follow-up was read tells what was looked for ("What about Ukraine?").
+            notice=" ".join(n for n in (respelling_notice(found.respelled), _reading_notice(found)) if n) or None,
             declined_because=reason,
         )
 
@@ -843,11 +844,17 @@ def _answer_notice(found: Retrieval) -> str | None:
             f"“{later}” is after {found.as_of.isoformat()}, the day answers are given as of: "
             "this is what the articles up to that day report."
         )
-    if found.subject:
-        notes.append(f"Read as a follow-up about {', '.join(found.subject)}.")
-    elif found.query != found.question:
-        notes.append(f"Read with the conversation as “{found.query}”.")
+    notes.append(_reading_notice(found))
     return " ".join(note for note in notes if note) or None
+
+
+def _reading_notice(found: Retrieval) -> str | None:
+    """How a follow-up was read, for an answer and a decline alike."""
+    if found.subject:
+        return f"Read as a follow-up about {', '.join(found.subject)}."
+    if found.query != found.question:
+        return f"Read with the conversation as “{found.query}”."
+    return None
 
 
 def _window(time_range: TimeRange | None, as_of: date) -> DateWindow:

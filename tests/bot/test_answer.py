@@ -499,6 +499,7 @@ def test_a_follow_ups_reason_says_which_words_it_carried(sample_services):
     assert answer.declined_because == (
         "no article mentions “Marguerite Vanterpool” (carried over from earlier in the conversation)"
     )
+    assert answer.notice is not None and answer.notice.startswith("Read as a follow-up about Marguerite Vanterpool")
     typed = sample_services.answers.answer(history[0].question, date(2023, 2, 1), history=history)
     assert typed.declined_because == "no article mentions “Marguerite Vanterpool”"
 
