@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from bot.answer import AnswerService
-from bot.followup import Turn
+from bot.followup import Turn, asked_of_another, carry_entities
 from bot.review_log import ReviewEntry, ReviewLog
 from newsdesk.dates import iso_or_none
 from newsdesk.errors import NewsdeskError
@@ -65,13 +65,26 @@ def find_gaps(review_log: ReviewLog, answers: AnswerService) -> list[GapGroup]:
     entries = review_log.unanswered()
     if not entries:
         return []
+    turns = answers.settings.discord.history_turns
+    # A follow-up is grouped by what it asked in its conversation: "What did they say about it?"
+    # alone is no topic, and it was listed as one of its own.
+    topics = [read_in_conversation(e, review_log.history_before(e, turns)) for e in entries]
     groups = []
-    for members in group_by_topic([e.question for e in entries], answers.embed_model):
+    for members in group_by_topic(topics, answers.embed_model):
         chosen = [entries[i] for i in members]
         questions = tuple(GapQuestion(e.question, e.created_at, e.as_of) for e in chosen)
         groups.append(GapGroup(questions, covered=is_covered(chosen, answers, review_log)))
     # Stable sort: among equals the group asked about first stays first.
     return sorted(groups, key=lambda g: (g.covered, -g.size))
+
+
+def read_in_conversation(entry: ReviewEntry, history: Sequence[Turn]) -> str:
+    """The question as it reads in its conversation, without a language model's cost: "What about
+    Ukraine?" after "What is happening in Gaza?" is "What is happening in Ukraine?", and "What did
+    he say there?" after the Ramallah question carries Blinken and Ramallah."""
+    if not history:
+        return entry.question
+    return asked_of_another(entry.question, history) or carry_entities(entry.question, history, as_of=entry.as_of)
 
 
 def group_by_topic(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.followup import Turn
 from bot.gaps import find_gaps, group_by_topic
 from bot.review_log import AskContext, ReviewLog
 from bot.service import Services
@@ -125,3 +126,19 @@ def test_a_follow_up_is_asked_again_in_its_conversation(sample_services: Service
     [group] = find_gaps(review_log, sample_services.answers)
     # Asked again after the Ramallah question of its thread, it is answered: covered.
     assert questions(group) == ["What did he say there?"] and group.covered
+
+
+def test_a_follow_up_is_grouped_with_the_story_it_asked_about(sample_services: Services, review_log: ReviewLog) -> None:
+    """'/review gaps' had listed "What did they say about it?" as a topic of its own."""
+    for question in SUPER_BOWL[:2]:
+        ask(sample_services, review_log, question)
+    ask(sample_services, review_log, PARIS[0])
+    thread = AskContext(user_id=1, user_name="alice", thread_id=9)
+    first = sample_services.answers.answer(SUPER_BOWL[0], AS_OF)
+    review_log.record(first, thread)
+    history = [Turn(first.question, "")]
+    follow_up = sample_services.answers.answer("And who did they beat?", AS_OF, history)
+    assert follow_up.abstained, follow_up.text
+    review_log.record(follow_up, thread)
+    groups = find_gaps(review_log, sample_services.answers)
+    assert [questions(g) for g in groups] == [[*SUPER_BOWL[:2], SUPER_BOWL[0], "And who did they beat?"], [PARIS[0]]]
