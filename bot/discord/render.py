@@ -170,9 +170,11 @@ def review_page(entries: Sequence[ReviewEntry], page: int, pages: int, total: in
         if comments:
             fixed += " · " + truncate(escape_text(" | ".join(comments)), budget // 8)
         question = truncate(escape_text(collapse_whitespace(entry.question)), budget // 4)
-        room = max(20, budget - len(fixed) - len(question) - 16)
+        # How a follow-up was read ("Read as a follow-up about …"): the answer is judged by it.
+        note = f"\n**Note:** {truncate(escape_text(entry.notice), budget // 5)}" if entry.notice else ""
+        room = max(20, budget - len(fixed) - len(question) - len(note) - 16)
         answer = truncate(escape_text(collapse_whitespace(entry.answer)), room)
-        value = f"**Q:** {question}\n**A:** {answer}{fixed}"
+        value = f"**Q:** {question}{note}\n**A:** {answer}{fixed}"
         embed.add_field(name=name, value=value, inline=False)
     return embed
 

@@ -124,7 +124,7 @@ def test_a_full_review_page_fits_and_always_shows_the_votes() -> None:
             citations=tuple(citation(n, title="T" * 200) for n in range(1, 6)),
             passages=(),
             mode="extractive",
-            notice=None,
+            notice="Read as a follow-up about *Lahaina* " * (40 if i % 2 else 1),
             up=3,
             down=i,
         )
@@ -135,6 +135,8 @@ def test_a_full_review_page_fits_and_always_shows_the_votes() -> None:
     for i, field in enumerate(embed.fields):
         assert len(field.value) <= FIELD_VALUE_LIMIT and len(field.name) <= 256
         assert field.value.endswith(f"👍 3 · 👎 {i}") and "\\*alice\\*" in field.name
+        # How a follow-up was read, escaped: its answer is judged by it.
+        assert "\n**Note:** Read as a follow-up about \\*Lahaina\\*" in field.value
     assert embed.title == "Review log — page 1 of 3"
 
 
