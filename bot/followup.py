@@ -119,12 +119,17 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
     return found
 
 
+# "Tonight, the union said …": a day told by its distance from today is no name either, and
+# carried, it became the period searched ("Searched: Tonight").
+RELATIVE_DAYS = frozenset({"today", "tonight", "yesterday", "tomorrow"})
+
+
 def _around_days(name: str) -> list[str]:
-    """A day or month alone is no name, nor the end of a longer one: "Benjamin Netanyahu
+    """A day or month alone is no name (nor "Today" or "Tonight"), nor the end of a longer one: "Benjamin Netanyahu
     Thursday completed…" is "Benjamin Netanyahu". A two-word name keeps it ("Black Friday",
     "Netanyahu Thursday" is as likely one), and so does a name it opens ("June Carter Cash")."""
     words = name.split()
-    if len(words) == 1 and name.lower() in DAYS_AND_MONTHS:
+    if len(words) == 1 and (name.lower() in DAYS_AND_MONTHS or name.lower() in RELATIVE_DAYS):
         return []
     if len(words) >= 3 and words[-1].lower() in DAYS_AND_MONTHS:
         words = words[:-1]
@@ -302,8 +307,9 @@ def declined_story(question: str, history: Sequence[Turn]) -> str | None:
     nothing the articles hold to go on, while "What about two weeks later?" may find the story then."""
     if not history or _asks_only_when(question) or MOVES_IN_TIME.search(question) or SHIFT.search(question):
         return None
-    subject = _back_to_the_subject(history)[-1]
-    return None if subject.answer else subject.question
+    walked = _back_to_the_subject(history)
+    # Answered on the way ("What about last week?" found it then), the story is alive.
+    return None if any(turn.answer for turn in walked) else walked[-1].question
 
 
 def carried_over(
@@ -329,6 +335,9 @@ def carried_over(
         # "Silicon Valley Bank’s" is the bank again.
         bare = {_without_possessive(name) for name in carried}
         for name in answer_names:
+            # "The Tonight Show …" carried would be read as a period: "Searched: Tonight".
+            if written_period(name):
+                continue
             if name.lower() not in present and _without_possessive(name) not in bare:
                 carried.append(name)
                 bare.add(_without_possessive(name))

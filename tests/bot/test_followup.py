@@ -219,6 +219,17 @@ def test_a_follow_up_saying_nothing_of_its_own_keeps_the_story_though_declined()
     assert carry_entities("How strong was it?", lahaina) == "How strong was it?"
 
 
+def test_a_relative_day_in_an_answer_is_no_name_to_carry() -> None:
+    """A probe's "Who is leading it?" searched "Tonight (2023-10-10)": the last answer's
+    "The Tonight Show …" had been carried, and read as a period."""
+    assert names_in("“Tonight, the UAW said talks would go on.” [1]", quotes=True) == ["UAW"]
+    history = [
+        Turn("What is the latest on the UAW strike?", "“The UAW struck Ford.” [1]"),
+        Turn("What about last week?", "“Shows such as The Tonight Show Starring Jimmy Fallon returned.” [1]"),
+    ]
+    assert "Tonight" not in carry_entities("Who is leading it?", history)
+
+
 def test_a_follow_up_knows_when_its_story_was_declined() -> None:
     declined = [Turn("What did Rubiales do?", "")]
     assert declined_story("Who bought it?", declined) == "What did Rubiales do?"
@@ -228,6 +239,9 @@ def test_a_follow_up_knows_when_its_story_was_declined() -> None:
     # Through a follow-up that went on with it; not when the story was answered.
     assert declined_story("Why?", [*declined, Turn("Who bought it?", "")]) == "What did Rubiales do?"
     assert declined_story("Who bought it?", [Turn("What did Rubiales do?", "“He kissed a player.” [1]")]) is None
+    # Declined, then found at another time: the story is alive.
+    found_later = [Turn("What is the latest on the UAW strike?", ""), Turn("What about last week?", "“…” [1]")]
+    assert declined_story("Who is leading it?", found_later) is None
 
 
 def test_a_question_naming_its_own_subject_stands_alone() -> None:
