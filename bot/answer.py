@@ -35,6 +35,7 @@ from bot.decline import (
     names_no_subject,
     passages_write,
     period_coverage,
+    title_variants,
     writes_name,
 )
 from bot.extractive import compose, question_names
@@ -568,9 +569,11 @@ class AnswerService:
         return replace(evidence, scattered=None) if found.filters.active else evidence
 
     def _archive_writes(self, name: str, as_of: date, any_case: bool = False) -> bool:
-        """Some article the question may use writes the name as the question does, or spelt the
-        other way ("Research Organisation", "Research Organization")."""
-        return any(self._archive_writes_as(form, as_of, any_case) for form in (name, *other_spellings(name)))
+        """Some article the question may use writes the name as the question does, spelt the
+        other way ("Research Organisation", "Research Organization"), or with its title written
+        short or long ("Governor Green" is "Gov. Josh Green" in the articles)."""
+        forms = (name, *other_spellings(name), *title_variants(name))
+        return any(self._archive_writes_as(form, as_of, any_case) for form in forms)
 
     def _archive_writes_as(self, name: str, as_of: date, any_case: bool) -> bool:
         """Some article up to as_of writes the name as given. The keyword index has no word

@@ -458,9 +458,10 @@ def writes_name(text: str, name: str, any_case: bool = False) -> bool:
     school" became "Nashville School", which articles write "Nashville school shooting"."""
     flags = re.IGNORECASE if any_case else 0
     first, _, rest = name.partition(" ")
-    if rest and first.lower() in TITLES:  # up to two names between: "Governor Patricia Lowell"
+    if rest and first.rstrip(".").lower() in TITLES:  # up to two names between: "Governor Patricia Lowell"
         between = r"(?:\s+[A-Z][\w.'’-]*){0,2}"
-        pattern = rf"(?<!\w){re.escape(first)}{between}\s+{_any_apostrophe(re.escape(rest))}(?!\w)"
+        title = "|".join(re.escape(form) for form in _title_forms(first))
+        pattern = rf"(?<!\w)(?:{title}){between}\s+{_any_apostrophe(re.escape(rest))}(?!\w)"
         return re.search(pattern, text, flags) is not None
     if "-" not in name:
         # Words typed side by side may be written with a comma, dash or slash between them:
@@ -500,6 +501,34 @@ _TITLE_WORDS = (
     "professor prof dr mr mrs ms sir dame lord lady commissioner councilman councilwoman councillor"
 )
 TITLES = frozenset(_TITLE_WORDS.split())
+# A title as news writes it short: "Governor Green" is "Gov. Josh Green" in the articles.
+SHORT_TITLES = {
+    "governor": "Gov.",
+    "senator": "Sen.",
+    "representative": "Rep.",
+    "general": "Gen.",
+    "captain": "Capt.",
+    "professor": "Prof.",
+    "lieutenant": "Lt.",
+    "sergeant": "Sgt.",
+    "president": "Pres.",
+}
+
+
+def title_variants(name: str) -> list[str]:
+    """The name with its title written the other way ("Governor Green" → "Gov. Green", "Gov Green")."""
+    first, _, rest = name.partition(" ")
+    return [f"{form} {rest}" for form in _title_forms(first)[1:]] if rest else []
+
+
+def _title_forms(title: str) -> list[str]:
+    """The title as typed, and its long or short form ("Governor" and "Gov.", "Gov" and "Governor")."""
+    bare = title.rstrip(".").lower()
+    forms = [title]
+    for long, short in SHORT_TITLES.items():
+        if bare in (long, short.rstrip(".").lower()):
+            forms += [long.capitalize(), short, short.rstrip(".")]
+    return list(dict.fromkeys(forms))
 
 
 def _two_word_names(question: str, name_word: Callable[[str], bool] | None = None) -> list[str]:

@@ -156,6 +156,11 @@ def test_a_name_opening_a_sentence_is_one_when_the_archive_writes_its_word_so(qu
         ("Governor Jones met Adam Smith.", "Governor Smith", False),
         ("General Electric and Ford Motors", "General Motors", False),
         ("King Charles III was crowned.", "King Charles", True),
+        # A title written short or long: "Governor Green" is "Gov. Josh Green".
+        ("Hawaii Gov. Josh Green said", "Governor Green", True),
+        ("Sen. Mitt Romney voted", "Senator Romney", True),
+        ("Governor Green said", "Gov. Green", True),
+        ("the government. Green said", "Governor Green", False),
         # Names typed side by side, written with a comma, dash or slash between them.
         ("Turkey, Syria earthquake updates", "Turkey Syria", True),
         ("the Turkey-Syria earthquake", "Turkey Syria", True),
@@ -776,3 +781,18 @@ def test_a_name_is_held_where_it_is_written_not_where_only_its_stem_is(sample_se
 
     assert "Titan" in evidence(dive).missing_terms
     assert "Titan" not in evidence(lost).missing_terms
+
+
+def test_a_title_typed_in_full_is_held_by_its_short_form(services, tmp_path) -> None:
+    """A probe's "What did Governor Green say?" was declined as "no article mentions “Governor
+    Green”": the articles write "Gov. Josh Green"."""
+    path = tmp_path / "lahaina.txt"
+    path.write_text(
+        "date 2023-08-16 Hawaii Gov. Josh Green said the death toll from the Lahaina wildfire had risen to 106 "
+        "and that rebuilding the historic town would take years.",
+        encoding="utf-8",
+    )
+    assert services.ingestor.ingest_paths([str(path)]).added == 1
+    answer = services.answers.answer("What did Governor Green say about Lahaina?", date(2023, 8, 20))
+    assert "Governor Green" not in (answer.declined_because or ""), answer.text
+    assert not answer.abstained, answer.text
