@@ -16,11 +16,6 @@ from bot.timeexpr import resolve_time_range, written_period
 from newsdesk.numbers import NUMBER_WORD_VALUES
 from newsdesk.text import content_terms, ends_with_abbreviation, stopwords
 
-# A month alone: "What about October?" asks the last question of October (see _only_period).
-MONTHS = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july"}
-    | {"august", "september", "october", "november", "december"}
-)
 WORDS = re.compile(r"[^\W\d_]+")
 # A name's word with a lower-case word hyphened on ("Clara-based", "Saudi-backed") ends that name.
 BASED = re.compile(r"-[a-z][\w’']*(?:\s+|$)")
@@ -125,9 +120,10 @@ RELATIVE_DAYS = frozenset({"today", "tonight", "yesterday", "tomorrow"})
 
 
 def _around_days(name: str) -> list[str]:
-    """A day or month alone is no name (nor "Today" or "Tonight"), nor the end of a longer one: "Benjamin Netanyahu
-    Thursday completed…" is "Benjamin Netanyahu". A two-word name keeps it ("Black Friday",
-    "Netanyahu Thursday" is as likely one), and so does a name it opens ("June Carter Cash")."""
+    """A day or month alone is no name (nor "Today" or "Tonight"), nor the end of a longer one:
+    "Benjamin Netanyahu Thursday completed…" is "Benjamin Netanyahu". A two-word name keeps it
+    ("Black Friday", "Netanyahu Thursday" is as likely one), and so does a name it opens ("June
+    Carter Cash")."""
     words = name.split()
     if len(words) == 1 and (name.lower() in DAYS_AND_MONTHS or name.lower() in RELATIVE_DAYS):
         return []
@@ -248,25 +244,30 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
     return frame[:start] + new + frame[start + len(old) :]
 
 
-def _only_period(question: str) -> str | None:
-    """The period a follow-up gives after its opener when that is all it says ("What about
-    October?" gives "in October", "And last week?" "last week"); None otherwise."""
+def _after_opener(question: str) -> str | None:
+    """What a follow-up says after its opener ("What about", "And"); None without one."""
     opener = ABOUT.match(question)
     if opener is None or not opener.group().strip():
         return None
-    rest = question[opener.end() :].strip(" ?.!")
-    if rest.lower() in MONTHS:
-        return f"in {rest}"
-    return rest if rest and written_period(rest) == rest else None
+    return question[opener.end() :].strip(" ?.!")
+
+
+def _only_period(question: str) -> str | None:
+    """The period a follow-up gives after its opener when that is all it says ("What about
+    October?" gives "in October", "And last week?" "last week"); None otherwise."""
+    rest = _after_opener(question)
+    if not rest:
+        return None
+    # A month alone is no time expression; "in" makes it one.
+    return next((said for said in (rest, f"in {rest}") if written_period(said) == said), None)
 
 
 def _only_names(question: str) -> list[str]:
     """The names a follow-up gives after its opener ("What about", "And"), when that is all it
     says ("What about the US Open?"); [] otherwise ("What about the hospitals in Gaza?")."""
-    opener = ABOUT.match(question)
-    if opener is None or not opener.group().strip():
+    rest = _after_opener(question)
+    if rest is None:
         return []
-    rest = question[opener.end() :].strip(" ?.!")
     names = names_in(rest)
     leftover = rest
     for name in names:
@@ -370,13 +371,11 @@ def _moved_period(said: Turn, walked: Sequence[Turn], question: str, as_of: date
     if span is None:
         return None
     later = list(reversed(walked[: walked.index(said)]))  # the turns after it, oldest first
-    texts = [text for text in [*(turn.question for turn in later), question] if _shift(text)]
-    if not texts:
+    moves = [(text, shift) for text in [*(turn.question for turn in later), question] if (shift := _shift(text))]
+    if not moves:
         return None
     start, end = span.start, span.end
-    for text in texts:
-        shift = _shift(text)
-        assert shift is not None
+    for text, shift in moves:
         if _whole_unit(text) and start + abs(shift) > end + timedelta(days=1):
             # "And the week before?" after "… on August 23?" is the week before it, Aug 16–22,
             # not Aug 16 alone; "a week earlier" is a day a week earlier.
@@ -424,9 +423,8 @@ def _back_to_the_subject(history: Sequence[Turn]) -> list[Turn]:
     last week?"), point back to it ("Who is leading it?"), say nothing of their own ("Why?"), take
     up its words ("What caused the fire to spread?") or were answered from it (see _stayed_on).
     After "What is the latest on the UAW strike?", those, and "What did they demand?", are still
-    about the UAW. Any other question
-    ends the walk, names or not: after "what about hurricane idalia?" (no capitals), the Lahaina
-    question before it is another story."""
+    about the UAW. Any other question ends the walk, names or not: after "what about hurricane
+    idalia?" (no capitals), the Lahaina question before it is another story."""
     walked: list[Turn] = []
     for index in range(len(history) - 1, -1, -1):
         turn = history[index]
