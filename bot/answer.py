@@ -361,8 +361,8 @@ class AnswerService:
         Lahaina fire (its "its" points at the Fed) with Lahaina's curfew. "What is the inflation
         rate?" after the fire, and "Who won the Super Bowl?" after Blinken's trip, stand alone. A
         follow-up naming nothing ("What did he say there?", "Why?") is read with the story."""
-        written = recase(question, self.written_form) if typed_without_capitals(question) else question
-        names = [name for name in names_in(written) if name.lower() not in stopwords()]  # not "And in …"
+        # Not "And in …"; typed without capitals, as the archive writes them.
+        names = [name for name in names_in(self._as_written(question)) if name.lower() not in stopwords()]
         if query != question and not names:
             return query, found
         story, _ = carried_over(question, history, follows=True)
@@ -683,8 +683,7 @@ class AnswerService:
         ):
             return None  # "Which team said it would move?", "Who said they would resign?"
         # Names as the archive writes them ("what did biden say about it" names Biden).
-        written = recase(asked, self.written_form) if typed_without_capitals(asked) else asked
-        return None if question_names(written) else pronoun.group()
+        return None if question_names(self._as_written(asked)) else pronoun.group()
 
     def extractive(self, found: Retrieval) -> Answer:
         """The quoted-sentences answer for what was retrieved, or an abstention."""
