@@ -483,9 +483,9 @@ def _with_newest_count(
         if c.passage.published and _counts(c.text, things) and not set(FIGURE.findall(c.text)) <= given
     ]
     latest = max(c.passage.published for c in told if c.passage.published)
-    if not moved or max(c.passage.published for c, _ in moved if c.passage.published) <= latest:
+    newest_day = max((c.passage.published for c, _ in moved if c.passage.published), default=None)
+    if newest_day is None or newest_day <= latest:
         return chosen
-    newest_day = max(c.passage.published for c, _ in moved if c.passage.published)
     newest = max((pair for pair in moved if pair[0].passage.published == newest_day), key=lambda pair: pair[1])[0]
     # Of the same story: it names what the quote it joins names of the question's names ("Maui"),
     # so that Libya's floods are not the Morocco earthquake's toll.
