@@ -11,7 +11,7 @@ have been ingested since.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -66,14 +66,16 @@ def find_gaps(review_log: ReviewLog, answers: AnswerService) -> list[GapGroup]:
     if not entries:
         return []
     turns = answers.settings.discord.history_turns
+    # Each question's conversation, read once: for grouping and for asking it again.
+    histories = {e.id: review_log.history_before(e, turns) for e in entries}
     # A follow-up is grouped by what it asked in its conversation: "What did they say about it?"
     # alone is no topic, and it was listed as one of its own.
-    topics = [read_in_conversation(e, review_log.history_before(e, turns)) for e in entries]
+    topics = [read_in_conversation(e, histories[e.id]) for e in entries]
     groups = []
     for members in group_by_topic(topics, answers.embed_model):
         chosen = [entries[i] for i in members]
         questions = tuple(GapQuestion(e.question, e.created_at, e.as_of) for e in chosen)
-        groups.append(GapGroup(questions, covered=is_covered(chosen, answers, review_log)))
+        groups.append(GapGroup(questions, covered=is_covered(chosen, answers, histories)))
     # Stable sort: among equals the group asked about first stays first.
     return sorted(groups, key=lambda g: (g.covered, -g.size))
 
@@ -112,14 +114,13 @@ def group_by_topic(
     return list(groups.values())
 
 
-def is_covered(entries: Sequence[ReviewEntry], answers: AnswerService, review_log: ReviewLog) -> bool:
+def is_covered(entries: Sequence[ReviewEntry], answers: AnswerService, histories: Mapping[int, Sequence[Turn]]) -> bool:
     """True when most of the group's newest distinct questions are now answered."""
     distinct: dict[tuple[str, date | None], ReviewEntry] = {}
     for entry in reversed(entries):  # newest first
         distinct.setdefault((" ".join(entry.question.lower().split()), entry.as_of), entry)
     checked = list(distinct.values())[:RECHECK_PER_GROUP]
-    turns = answers.settings.discord.history_turns
-    answered = sum(now_answered(entry, answers, review_log.history_before(entry, turns)) for entry in checked)
+    answered = sum(now_answered(entry, answers, histories[entry.id]) for entry in checked)
     return answered * 2 > len(checked)
 
 
