@@ -107,13 +107,10 @@ class AskCog(commands.Cog):
         question = without_mentions(question)
         channel = interaction.channel
         thread_id = channel.id if isinstance(channel, discord.Thread) else None
-        if as_of is None and thread_id is not None:  # the past day the thread is answered as of
-            as_of = self.review_log.thread_as_of(thread_id)
         # Checked before deferring, so that a refusal (a reversed range, a blank question) is an
         # ephemeral message, and before the cooldown, so that it does not use up the asker's limit.
         filters = self.answers.make_filters(from_day, to_day, [outlet] if outlet else [])
-        if not filters.active and thread_id is not None:  # the dates and outlets the thread began with
-            filters = self.answers.kept_filters(self.review_log.thread_filters(thread_id), question)
+        as_of, filters = self._kept_from_thread(thread_id, question, as_of, filters)
         self.answers.check_question(question, as_of, filters)
         check_cooldown(self.cooldown, interaction.user)
         await interaction.response.defer(thinking=True)  # answering takes longer than Discord's 3 s
@@ -212,10 +209,7 @@ class AskCog(commands.Cog):
         # context (and the past day its first question was asked as of, unless this one names
         # another). Elsewhere a new thread is opened from the question, once there is something to post.
         conversation = channel.id if isinstance(channel, discord.Thread) or message.guild is None else None
-        if as_of is None and conversation is not None:
-            as_of = self.review_log.thread_as_of(conversation)
-        if not filters.active and conversation is not None:
-            filters = self.answers.kept_filters(self.review_log.thread_filters(conversation), question)
+        as_of, filters = self._kept_from_thread(conversation, question, as_of, filters)
         destination: discord.abc.Messageable | None = channel if conversation is not None else None
         reply: discord.Message | None = None
 
@@ -279,6 +273,19 @@ class AskCog(commands.Cog):
         return last
 
     # ------------------------------------------------------------------ shared
+
+    def _kept_from_thread(
+        self, thread_id: int | None, question: str, as_of: date | None, filters: Filters
+    ) -> tuple[date | None, Filters]:
+        """What a question in a thread keeps of the thread's first, unless it gives its own: the
+        past day it was answered as of, and its dates and outlets (see AnswerService.kept_filters)."""
+        if thread_id is None:
+            return as_of, filters
+        if as_of is None:
+            as_of = self.review_log.thread_as_of(thread_id)
+        if not filters.active:
+            filters = self.answers.kept_filters(self.review_log.thread_filters(thread_id), question)
+        return as_of, filters
 
     def _history(self, thread_id: int | None) -> list[Turn]:
         if thread_id is None:
