@@ -622,10 +622,22 @@ def _cite_over_time(
 
 
 def _says_headline(sentence: Candidate, headline: Candidate) -> bool:
-    """The sentence holds most of the headline's words. Measured on the headline's words alone: a
-    short subheading ("What is the Nobel Prize?") shares all its own words with "Nobel Prize in
-    Literature 2023 winner: Norwegian author Jon Fosse", yet says none of its news."""
-    return bool(headline.terms) and len(headline.terms & sentence.terms) / len(headline.terms) > 0.6
+    """The sentence holds most of the headline's words, and all of its names and numbers.
+    Measured on the headline's words alone: a short subheading ("What is the Nobel Prize?") shares
+    all its own words with "Nobel Prize in Literature 2023 winner: Norwegian author Jon Fosse", yet
+    says none of its news. The names are the news: "The last two years saw the peace prize … go
+    to human rights activists in Belarus" holds most words of "Nobel Peace Prize won by Iran human
+    rights activist Narges ...", but not who won. (A headline in title case names every word, so
+    only its share counts.)"""
+    if not headline.terms or len(headline.terms & sentence.terms) / len(headline.terms) <= 0.6:
+        return False
+    return _title_case(headline.text) or _key_words(headline.text) <= sentence.terms | _key_words(sentence.text)
+
+
+def _title_case(text: str) -> bool:
+    """Most of the words are capitalised ("Kevin McCarthy Ousted As Speaker In Historic Vote")."""
+    tokens = [t for t in WORD.findall(text) if t[0].isalpha()]
+    return bool(tokens) and sum(t[0].isupper() for t in tokens) >= 0.7 * len(tokens)
 
 
 def _redundant(a: Candidate, b: Candidate) -> bool:

@@ -396,6 +396,24 @@ def test_a_short_subheading_that_shares_the_headlines_words_does_not_stand_for_i
     assert (title, True) in [(c.text, c.headline) for c in found]
 
 
+def test_a_body_sentence_without_the_headlines_names_does_not_stand_for_it():
+    # It holds most of the headline's words, but not who won: a probe's "Who won the Nobel Peace
+    # Prize this week?" quoted the prize's history and never Narges Mohammadi.
+    body = (
+        "The last two years saw the Nobel peace prize go to human rights activists in Belarus, the "
+        "Philippines, Russia and Ukraine."
+    )
+    title = "Nobel Peace Prize won by Iran human rights activist Narges ..."
+    found = answer_candidates([_titled(body, title)])
+    assert (title, True) in [(c.text, c.headline) for c in found]
+
+
+def test_a_title_case_headline_the_body_restates_is_left_for_the_body_sentence():
+    body = "Riverside airport opened its new passenger terminal on Monday after three years of construction."
+    found = answer_candidates([_titled(body, "Riverside Airport Opens Its New Passenger Terminal")])
+    assert [c.text for c in found] == [body]
+
+
 def test_an_answer_quotes_one_headline_at_most(services):
     question = "Which actress won the Tony Award?"
     # Both state the answer, in words different enough that neither repeats the other.
