@@ -380,17 +380,22 @@ class AnswerService:
     def _written_with(
         self, names: Sequence[str], telling: Sequence[str], story: Sequence[str], as_of: date, filters: Filters
     ) -> bool:
-        """Some chunk up to as_of (and inside the filters) writes every one of `names`, one of the
-        `telling` words when there are any, and one of the `story`'s names."""
-        first = day_number(filters.start) if filters.start else None
-        alternatives = list(telling) or [""]
-        return any(
-            self.store.lexical_search(
-                " ".join([*names, word, name]), 1, first, day_number(as_of), filters.outlets, every_term=True
-            )
-            for word in alternatives
-            for name in story
-        )
+        """Chunks up to as_of (and inside the filters) write every one of `names`, one of the
+        `telling` words when there are any, and one of the `story`'s names: at least
+        STORY_SHARE of the chunks that write the first two. One is not enough where the story's
+        name is everywhere: a probe's "Who won the Nobel Peace Prize?" after "What about the
+        Senate?" was read as about the Senate, for one chunk of 80 that wrote both."""
+        first, last = (day_number(filters.start) if filters.start else None), day_number(as_of)
+
+        def chunks(*terms: str) -> int:
+            query = " ".join(terms)
+            return len(self.store.lexical_search(query, STORY_COUNT, first, last, filters.outlets, every_term=True))
+
+        for word in list(telling) or [""]:
+            asked = chunks(*names, word)
+            if any(chunks(*names, word, name) >= max(1, STORY_SHARE * asked) for name in story):
+                return True
+        return False
 
     def _chunks_holding(self, word: str) -> int | None:
         """How many indexed chunks hold the word (its rarest term); None for a stop word."""
@@ -813,6 +818,11 @@ def resolve_outlet(requested: str, known: Sequence[str]) -> str:
 # A question's own words rarer than this (wordfreq's Zipf scale) say what it asks about: "markets",
 # "inflation", "cleanup"; not "rate", "cup" or "won", which a story's passages hold by chance.
 STORY_WORD_ZIPF = 5.0
+# A question is read with the story when this share of the chunks writing what it asks about also
+# write one of the story's names (counted up to STORY_COUNT chunks each): "Biden" with "Israel" in
+# October 2023, 130 of 200; "Nobel Peace Prize" with "Senate", 1 of 80.
+STORY_SHARE = 0.05
+STORY_COUNT = 200
 
 # News about a day is mostly published in the days after it ("the game on Monday" is
 # reported on Tuesday), so a period in the past is searched with this much more. A week, month or

@@ -249,6 +249,39 @@ def test_a_question_naming_someone_in_a_conversation_is_read_with_its_story(valm
     assert loans.query == "What did President Biden say about student loans?"
 
 
+def test_a_question_whose_names_are_written_with_the_story_only_by_chance_stands_alone(valmora, tmp_path) -> None:
+    # Twenty articles write the Harwell Prize, one of them beside Valmora: one chunk in twenty-one
+    # is chance (a probe's "Who won the Nobel Peace Prize?" after "What about the Senate?" was read
+    # as about the Senate for one chunk of 80), not the story the conversation is on.
+    prizes = [
+        {
+            "id": f"prize-{i}",
+            "title": "Prize",
+            "source": "example.com",
+            "published": f"2023-07-{i + 1:02d}",
+            "text": f"The Harwell Prize for poetry went to writer number {i} at a ceremony in London.",
+        }
+        for i in range(20)
+    ]
+    prizes.append(
+        {
+            "id": "prize-valmora",
+            "title": "Prize",
+            "source": "example.com",
+            "published": "2023-08-01",
+            "text": "A poet from Valmora was shortlisted for the Harwell Prize.",
+        }
+    )
+    path = tmp_path / "prizes.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in prizes), encoding="utf-8")
+    assert valmora.ingestor.ingest_paths([str(path)]).added == len(prizes)
+    as_of = date(2023, 8, 20)
+    first = valmora.answers.answer("How many people died in the Valmora wildfire?", as_of)
+    found = valmora.answers.retrieve("Who won the Harwell Prize?", as_of, [Turn(first.question, first.text)])
+    assert found.query == "Who won the Harwell Prize?"
+    assert found.subject == ()
+
+
 def test_a_follow_up_naming_its_own_subject_is_read_on_its_own(valmora) -> None:
     as_of = date(2023, 8, 20)
     first = valmora.answers.answer("How many people died in the Valmora wildfire?", as_of)
