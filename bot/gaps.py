@@ -60,9 +60,10 @@ class GapGroup:
         return {"size": self.size, "covered": self.covered, "questions": [q.as_json() for q in self.questions]}
 
 
-def find_gaps(review_log: ReviewLog, answers: AnswerService) -> list[GapGroup]:
-    """The declined or 👎'd questions of the log, grouped by topic: open gaps first, biggest first."""
-    entries = review_log.unanswered()
+def find_gaps(review_log: ReviewLog, answers: AnswerService, guild_id: int | None = None) -> list[GapGroup]:
+    """The declined or 👎'd questions of the log (with `guild_id`, of that server only), grouped by
+    topic: open gaps first, biggest first."""
+    entries = review_log.unanswered(guild_id)
     if not entries:
         return []
     turns = answers.settings.discord.history_turns

@@ -250,13 +250,17 @@ class ReviewLog:
         rows = self._query("SELECT * FROM entries WHERE id = ?", (entry_id,))
         return self._entries(rows)[0] if rows else None
 
-    def count(self) -> int:
-        return int(self._query("SELECT COUNT(*) FROM entries")[0][0])
+    def count(self, guild_id: int | None = None) -> int:
+        """How many entries; with `guild_id`, that server's only (see _of_guild)."""
+        where, params = _of_guild(guild_id)
+        return int(self._query(f"SELECT COUNT(*) FROM entries WHERE {where}", params)[0][0])
 
-    def latest(self, page: int = 0, page_size: int = 5) -> list[ReviewEntry]:
-        """Newest entries first; `page` counts from 0."""
+    def latest(self, page: int = 0, page_size: int = 5, guild_id: int | None = None) -> list[ReviewEntry]:
+        """Newest entries first; `page` counts from 0. With `guild_id`, that server's only."""
+        where, params = _of_guild(guild_id)
         rows = self._query(
-            "SELECT * FROM entries ORDER BY id DESC LIMIT ? OFFSET ?", (page_size, max(page, 0) * page_size)
+            f"SELECT * FROM entries WHERE {where} ORDER BY id DESC LIMIT ? OFFSET ?",
+            (*params, page_size, max(page, 0) * page_size),
         )
         return self._entries(rows)
 
@@ -302,18 +306,22 @@ class ReviewLog:
         data = json.loads(rows[0]["filters"])
         return Filters(_date(data["from"]), _date(data["to"]), tuple(data["outlets"]))
 
-    def unanswered(self) -> list[ReviewEntry]:
+    def unanswered(self, guild_id: int | None = None) -> list[ReviewEntry]:
         """Questions Newsdesk declined, or whose answer someone marked 👎 (their latest vote), oldest first:
-        what `newsdesk gaps` groups into the topics the index does not cover."""
+        what `newsdesk gaps` groups into the topics the index does not cover. With `guild_id`, that
+        server's only."""
+        where, params = _of_guild(guild_id)
         rows = self._query(
-            "SELECT * FROM entries WHERE abstained = 1"
-            " OR id IN (SELECT entry_id FROM feedback WHERE value < 0) ORDER BY id"
+            "SELECT * FROM entries WHERE (abstained = 1"
+            f" OR id IN (SELECT entry_id FROM feedback WHERE value < 0)) AND {where} ORDER BY id",
+            params,
         )
         return self._entries(rows)
 
-    def export_jsonl(self) -> bytes:
-        """Every entry, oldest first, as JSON Lines (UTF-8)."""
-        rows = self._query("SELECT * FROM entries ORDER BY id")
+    def export_jsonl(self, guild_id: int | None = None) -> bytes:
+        """Every entry, oldest first, as JSON Lines (UTF-8). With `guild_id`, that server's only."""
+        where, params = _of_guild(guild_id)
+        rows = self._query(f"SELECT * FROM entries WHERE {where} ORDER BY id", params)
         lines = [json.dumps(entry.as_json(), ensure_ascii=False) for entry in self._entries(rows)]
         return "".join(line + "\n" for line in lines).encode("utf-8")
 
@@ -362,3 +370,10 @@ def _now() -> str:
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def _of_guild(guild_id: int | None) -> tuple[str, tuple[int, ...]]:
+    """The SQL condition (and its parameters) for one server's entries, or for all of them. One bot
+    serves every server it is in from one log, and a server's administrators may read only what
+    was asked there: a probe's second server read the first one's questions and user names."""
+    return ("guild_id = ?", (guild_id,)) if guild_id is not None else ("1 = 1", ())

@@ -180,7 +180,8 @@ class ReviewPageButton(
     async def callback(self, interaction: discord.Interaction) -> None:
         require_admin(interaction)
         client: NewsdeskClient = interaction.client  # type: ignore[assignment]
-        embed, view = review_reply(client.review_log, self.page, client.settings.review.page_size)
+        page_size = client.settings.review.page_size
+        embed, view = review_reply(client.review_log, self.page, page_size, interaction.guild_id)
         await interaction.response.edit_message(embed=embed, view=view, allowed_mentions=NO_PINGS)
 
 
@@ -193,12 +194,14 @@ def answer_view(entry_id: int) -> discord.ui.View:
     return view
 
 
-def review_reply(log: ReviewLog, page: int, page_size: int) -> tuple[discord.Embed, discord.ui.View]:
-    """A page of the review log and its paging buttons (page 0 = newest)."""
-    total = log.count()
+def review_reply(
+    log: ReviewLog, page: int, page_size: int, guild_id: int | None
+) -> tuple[discord.Embed, discord.ui.View]:
+    """A page of the server's entries in the review log and its paging buttons (page 0 = newest)."""
+    total = log.count(guild_id)
     pages = max(1, math.ceil(total / page_size))
     page = min(max(page, 0), pages - 1)
-    embed = review_page(log.latest(page, page_size), page, pages, total)
+    embed = review_page(log.latest(page, page_size, guild_id), page, pages, total)
     view = discord.ui.View(timeout=None)
     view.add_item(ReviewPageButton(max(page - 1, 0), "newer", disabled=page == 0))
     view.add_item(ReviewPageButton(page + 1, "older", disabled=page + 1 >= pages))

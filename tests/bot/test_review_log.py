@@ -93,6 +93,20 @@ def test_one_vote_per_user_and_changeable(review_log: ReviewLog) -> None:
         review_log.set_feedback(entry_id, 10, 0)
 
 
+def test_a_servers_review_holds_its_own_entries_only(review_log: ReviewLog) -> None:
+    ours = review_log.record(answer("ours"), AskContext(guild_id=1))
+    theirs = review_log.record(answer("theirs"), AskContext(guild_id=2))
+    review_log.set_feedback(theirs, 5, -1)  # 👎 there is no gap here
+    declined = review_log.record(replace(answer("ours, declined"), abstained=True), AskContext(guild_id=1))
+    assert review_log.count(1) == 2 and review_log.count(2) == 1 and review_log.count() == 3
+    assert [e.question for e in review_log.latest(0, 5, guild_id=1)] == ["ours, declined", "ours"]
+    assert [e.id for e in review_log.unanswered(1)] == [declined]
+    assert [e.id for e in review_log.unanswered(2)] == [theirs]
+    assert [e.id for e in review_log.unanswered()] == [theirs, declined]
+    exported = [json.loads(line)["question"] for line in review_log.export_jsonl(2).decode().splitlines()]
+    assert exported == ["theirs"] and ours not in [e.id for e in review_log.latest(0, 5, guild_id=2)]
+
+
 def test_latest_pages_newest_first(review_log: ReviewLog) -> None:
     ids = [review_log.record(answer(f"question {i}"), AskContext()) for i in range(5)]
     review_log.set_feedback(ids[4], 1, -1)

@@ -1,5 +1,5 @@
 """`/review latest`, `/review export` and `/review gaps`: the logged questions, answers, citations and
-feedback, and the topics Newsdesk could not answer (administrators only)."""
+feedback, and the topics Newsdesk could not answer (administrators only, each of their own server's)."""
 
 from __future__ import annotations
 
@@ -41,17 +41,17 @@ class ReviewCog(commands.GroupCog, group_name="review", group_description="Revie
     @app_commands.command(name="latest", description="The latest questions with their answers and feedback")
     @app_commands.describe(page="Page number, 1 = newest")
     async def latest(self, interaction: discord.Interaction, page: app_commands.Range[int, 1] = 1) -> None:
-        embed, view = review_reply(self.review_log, page - 1, self.page_size)
+        embed, view = review_reply(self.review_log, page - 1, self.page_size, interaction.guild_id)
         await interaction.response.send_message(embed=embed, view=view, ephemeral=True, allowed_mentions=NO_PINGS)
 
     @app_commands.command(name="export", description="Download the whole review log as JSON Lines")
     async def export(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        data = await asyncio.to_thread(self.review_log.export_jsonl)
+        data = await asyncio.to_thread(self.review_log.export_jsonl, interaction.guild_id)
         name = f"newsdesk-review-{datetime.now(UTC):%Y%m%d-%H%M%S}.jsonl"
         if len(data) > GZIP_ABOVE_BYTES:
             data, name = gzip.compress(data), name + ".gz"
-        count = self.review_log.count()
+        count = self.review_log.count(interaction.guild_id)
         await interaction.followup.send(
             f"{count} question{'s' * (count != 1)}, one JSON object per line.",
             file=discord.File(io.BytesIO(data), filename=name),
@@ -62,7 +62,7 @@ class ReviewCog(commands.GroupCog, group_name="review", group_description="Revie
     @app_commands.command(name="gaps", description="Topics people asked about that the articles do not cover")
     async def gaps(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)  # it asks each group's questions again
-        groups = await asyncio.to_thread(find_gaps, self.review_log, self.answers)
+        groups = await asyncio.to_thread(find_gaps, self.review_log, self.answers, interaction.guild_id)
         pages = gaps_pages(groups)
         view = paged(pages)
         message = await interaction.followup.send(

@@ -76,6 +76,39 @@ async def test_review_export_attaches_json_lines(server: FakeDiscord, bot) -> No
     assert record["passages"] and "Abbas" in record["answer"]
 
 
+async def test_review_shows_each_server_its_own_questions_only(server: FakeDiscord, start_bot) -> None:
+    # One bot, one review log, two servers: a probe's second server read the first one's
+    # questions, answers and user names with /review.
+    other_guild, other_owner, other_news = GUILD + 10, OWNER + 10, NEWS + 10
+    server.add_guild(other_guild, owner_id=other_owner, name="Elsewhere")
+    server.add_channel(other_guild, other_news, "news")
+    guilds = [GUILD, other_guild]
+    await start_bot(sync_guild_ids=guilds, allowed_guild_ids=guilds, allowed_channel_ids=[NEWS, other_news])
+    await server.wait_for_command_sync(other_guild)
+    for channel, user, question in [
+        (NEWS, ALICE, "Who did Blinken meet in Ramallah?"),
+        (other_news, other_owner, "Where was Blinken heading?"),
+    ]:
+        start = len(server.messages)
+        await server.send_message(channel, user, f"{server.bot.mention} {question}")
+        await wait_for_answer(server, start=start)
+
+    for owner, channel, mine, theirs in [
+        (OWNER, NEWS, "Who did Blinken meet in Ramallah?", "Where was Blinken heading?"),
+        (other_owner, other_news, "Where was Blinken heading?", "Who did Blinken meet in Ramallah?"),
+    ]:
+        ix = await server.send_slash_command("review latest", user=owner, channel_id=channel)
+        page = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
+        shown = json.dumps(page.embeds)
+        assert mine in shown and theirs not in shown
+        assert page.embeds[0]["title"] == "Review log — page 1 of 1"
+        ix = await server.send_slash_command("review export", user=owner, channel_id=channel)
+        reply = await server.wait_for_message(kind="followup", interaction_id=ix.id, timeout=10)
+        assert reply.content == "1 question, one JSON object per line."
+        (file,) = reply.attachments
+        assert [json.loads(line)["question"] for line in file.data.decode().splitlines()] == [mine]
+
+
 async def ask_and_vote_down(server: FakeDiscord, question: str) -> None:
     start = len(server.messages)
     await server.send_message(NEWS, ALICE, f"{server.bot.mention} as of 2023-02-01: {question}")
