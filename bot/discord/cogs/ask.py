@@ -304,14 +304,20 @@ class AskCog(commands.Cog):
 # What a mention can say before its question, in any order: the words of /ask's options. "from" and "to"
 # take only something that starts like a date, so a question such as "To whom did he speak?" stays whole.
 _DAY = r"(\d{4}-\S*?)(?=[:,]?(?:\s|$))"  # up to a space; parse_day judges the rest ("2023-02-30" is refused)
+# "as of" takes a day in any form up to a colon or comma ("as of Oct 1 2023:"), so a day not
+# written YYYY-MM-DD is refused by name rather than read as part of the question; an outlet's name
+# holding a space is quoted (outlet:"The Week").
 MENTION_OPTIONS = (
-    ("as_of", re.compile(rf"as[ -]of\s+(?:{_DAY}|(\S+?)\s*(?=[:,]))", re.IGNORECASE)),
+    ("as_of", re.compile(rf"as[ -]of\s+(?:{_DAY}|([^\s:,][^:,\n]{{0,30}}?)\s*(?=[:,]))", re.IGNORECASE)),
     ("from", re.compile(rf"from\s+{_DAY}", re.IGNORECASE)),
     ("to", re.compile(rf"to\s+{_DAY}", re.IGNORECASE)),
-    ("outlet", re.compile(r"outlet:\s*([^\s,:]+)", re.IGNORECASE)),
+    ("outlet", re.compile(r"outlet:\s*(?:\"([^\"]+)\"|“([^”]+)”|([^\s,:]+))", re.IGNORECASE)),
 )
 OPTION_SEPARATORS = " \t\r\n:,"
-TRAILING_AS_OF = re.compile(r"[\s,;(]*\bas[ -]of\s+(\d{4}-[\d-]*)\s*\)?[.!]?\s*$", re.IGNORECASE)
+# A greeting before the options ("Hey @Newsdesk as of 2023-10-20: …") is said, not asked.
+GREETING = re.compile(r"(?:hey|hi|hello|yo|ok|okay|please|so)\b[\s,!.:;-]*", re.IGNORECASE)
+# "… as of 2023-10-20?" and "… (as of 2023-10-20)?" name the day last; the question keeps its mark.
+TRAILING_AS_OF = re.compile(r"[\s,;(]*\bas[ -]of\s+(\d{4}-[\d-]*)\s*\)?\s*(?P<mark>[.!?]?)\s*$", re.IGNORECASE)
 # Mentions of users, roles and channels, and @everyone/@here: nothing an article says.
 MENTION_TOKEN = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
 
@@ -332,7 +338,10 @@ def split_options(text: str) -> MentionOptions:
     question after them. A bad day raises InputError naming the option, as /ask does."""
     days: dict[str, date | None] = {"as_of": None, "from": None, "to": None}
     outlets: list[str] = []
-    rest = text.strip()
+    rest = text.strip().lstrip(OPTION_SEPARATORS)  # "@Newsdesk: as of …" leaves its colon
+    greeting = GREETING.match(rest)
+    if greeting is not None and _leading_option(rest[greeting.end() :]) is not None:
+        rest = rest[greeting.end() :]
     while (found := _leading_option(rest)) is not None:
         name, match = found
         value = next(group for group in match.groups() if group is not None)
@@ -346,7 +355,7 @@ def split_options(text: str) -> MentionOptions:
     trailing = TRAILING_AS_OF.search(rest)
     if trailing is not None and days["as_of"] is None:
         days["as_of"] = parse_day_option("as_of", trailing.group(1))
-        rest = rest[: trailing.start()]
+        rest = rest[: trailing.start()].rstrip() + trailing["mark"]
     return MentionOptions(rest.strip(), days["as_of"], days["from"], days["to"], tuple(outlets))
 
 

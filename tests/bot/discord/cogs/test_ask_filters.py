@@ -257,6 +257,14 @@ async def test_bad_dates_in_a_mention_are_explained(server: FakeDiscord, bot, wo
         ("Who did Blinken meet? as of 2023-01-27", MentionOptions("Who did Blinken meet?", date(2023, 1, 27))),
         ("Who did Blinken meet? (as of 2023-01-27)", MentionOptions("Who did Blinken meet?", date(2023, 1, 27))),
         ("What does as of 2023 mean?", MentionOptions("What does as of 2023 mean?")),
+        # A probe's forms, each read as a day-long period with the as-of day today, which cited later news.
+        ("Hey as of 2023-10-20: Who ousted McCarthy?", MentionOptions("Who ousted McCarthy?", date(2023, 10, 20))),
+        (": as of 2023-10-20: Who ousted McCarthy?", MentionOptions("Who ousted McCarthy?", date(2023, 10, 20))),
+        ("hi, who ousted McCarthy as of 2023-10-20?", MentionOptions("hi, who ousted McCarthy?", date(2023, 10, 20))),
+        ("Who ousted McCarthy (as of 2023-10-20)?", MentionOptions("Who ousted McCarthy?", date(2023, 10, 20))),
+        ('outlet:"The Week" who won?', MentionOptions("who won?", outlets=("The Week",))),
+        ("outlet:“USA Today”, who won?", MentionOptions("who won?", outlets=("USA Today",))),
+        ("Hey, who won?", MentionOptions("Hey, who won?")),  # no option: the greeting is left alone
     ],
 )
 def test_split_options(text: str, options: MentionOptions) -> None:
@@ -276,3 +284,6 @@ def test_mentions_in_a_question_are_not_searched_for() -> None:
 def test_split_options_refuses_a_bad_day() -> None:
     with pytest.raises(InputError, match=r"^to: bad date '2023-07-15xyz' \(expected YYYY-MM-DD\)$"):
         split_options("to 2023-07-15xyz who won?")
+    # Not read as words of the question ("Oct 1 2023" became the period searched).
+    with pytest.raises(InputError, match=r"^as_of: bad date 'Oct 1 2023' \(expected YYYY-MM-DD\)$"):
+        split_options("as of Oct 1 2023: who won?")
