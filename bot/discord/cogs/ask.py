@@ -155,6 +155,9 @@ class AskCog(commands.Cog):
         self, channel: discord.TextChannel, message: discord.Message, question: str, entry_id: int
     ) -> None:
         """A thread under the answer for follow-ups (skipped, with a log line, where not permitted)."""
+        if not may_thread(channel):
+            log.warning("No follow-up thread in #%s: no permission to open threads and post in them", channel)
+            return
         try:
             thread = await channel.create_thread(name=thread_name(question), message=message)
         except discord.HTTPException as exc:
@@ -243,6 +246,10 @@ class AskCog(commands.Cog):
         self.review_log.attach(entry_id, message_id=last.id)
 
     async def _thread_for(self, message: discord.Message, question: str) -> discord.abc.Messageable:
+        if not may_thread(message.channel):
+            # Opened but not written in, a probe's thread was left empty and the answer lost.
+            log.warning("Answering in the channel: no permission to open threads and post in them")
+            return message.channel
         try:
             return await message.create_thread(name=thread_name(question))
         except (discord.HTTPException, ValueError) as exc:  # no permission, or not a text channel
@@ -371,6 +378,16 @@ def split_as_of(text: str) -> tuple[date | None, str]:
     """A mention's "as of YYYY-MM-DD:" day and its question (split_options also reads the other options)."""
     options = split_options(text)
     return options.as_of, options.question
+
+
+def may_thread(channel: discord.abc.Messageable) -> bool:
+    """Newsdesk may open a public thread in the channel and post in it (True where it cannot tell:
+    Discord's refusal is then caught)."""
+    guild = getattr(channel, "guild", None)
+    if guild is None or not isinstance(channel, discord.abc.GuildChannel):
+        return True
+    allowed = channel.permissions_for(guild.me)
+    return allowed.create_public_threads and allowed.send_messages_in_threads
 
 
 def without_mentions(text: str) -> str:

@@ -6,14 +6,16 @@ import asyncio
 import json
 import time
 
-from newsroom import ALICE, BOB, EDITOR, GUILD, NEWS, OTHER_BOT, RANDOM, review_rows, wait_for_answer
-from support.fake_discord import FakeDiscord, walk_components
+import pytest
+from newsroom import ALICE, BOB, BOT_ID, EDITOR, GUILD, NEWS, OTHER_BOT, RANDOM, review_rows, wait_for_answer
+from support.fake_discord import FakeDiscord, Perm, walk_components
 
 from bot.discord.cogs.ask import FOLLOW_UP_HINT
 from bot.discord.errors import GENERIC
 
 RAMALLAH_ARTICLE = "003_1e6e512ebb72dbb0"
 HEADING_ARTICLE = "000_5b110fb79ad57658"
+QUIET = NEWS + 7  # a channel where Newsdesk may not use threads
 
 
 def pings_nobody(message) -> bool:
@@ -59,6 +61,26 @@ async def test_mention_opens_a_thread_with_a_cited_answer(server: FakeDiscord, b
     assert json.loads(entry["citations"])[0]["article_id"] == RAMALLAH_ARTICLE
     # it showed it was typing in the channel while it worked
     assert server.find_requests("POST", rf"/channels/{NEWS}/typing")
+
+
+@pytest.mark.parametrize("denied", [Perm.SEND_MESSAGES_IN_THREADS, Perm.CREATE_PUBLIC_THREADS])
+async def test_without_thread_permissions_a_mention_is_answered_in_the_channel(
+    server: FakeDiscord, start_bot, denied: int
+) -> None:
+    # Able to open a thread but not to post in it, a probe's answer was lost ("Something went
+    # wrong") and an empty thread left behind.
+    server.add_channel(GUILD, QUIET, "quiet", permission_overwrites=[{"id": BOT_ID, "type": 1, "deny": denied}])
+    await start_bot(allowed_channel_ids=[NEWS, QUIET])
+    await server.send_message(QUIET, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
+    answer = await wait_for_answer(server)
+    assert answer.channel_id == QUIET and "Abbas" in answer.embeds[0]["description"]
+    assert not [c for c in server.channels.values() if c.get("parent_id") == str(QUIET)]  # no thread left
+    ix = await server.send_slash_command(
+        "ask", {"question": "Where was Blinken heading?"}, user=ALICE, channel_id=QUIET
+    )
+    answered = await wait_for_answer(server, interaction_id=ix.id)
+    assert "Blinken" in answered.embeds[0]["description"]
+    assert not [c for c in server.channels.values() if c.get("parent_id") == str(QUIET)]
 
 
 async def test_slash_ask_defers_then_answers_with_buttons_and_a_thread(server: FakeDiscord, bot) -> None:
