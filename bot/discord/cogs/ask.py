@@ -41,6 +41,17 @@ from newsdesk.settings import DiscordSettings
 log = logging.getLogger(__name__)
 
 FOLLOW_UP_HINT = "Ask follow-up questions in this thread — I'll keep the context."
+# The reply to a greeting, "help" or a command typed as text: no news question in them. Answered,
+# "@Newsdesk help" quoted "Hi-Desert Medical Center" and "/as-of 2023-10-01" got an answer titled "/".
+HELP = (
+    "Ask me about the news in the articles: mention me with a question (“@Newsdesk who won the Super "
+    "Bowl?”) or use `/ask`. Before the question you may write `as of YYYY-MM-DD:`, `from YYYY-MM-DD`, "
+    "`to YYYY-MM-DD` and `outlet:NAME`. Ask follow-ups in the thread I open. Also `/timeline` and "
+    "`/stats`; for administrators and editors `/review` and `/ingest`."
+)
+HELP_WORDS = frozenset({"help", "hi", "hello", "hey", "hiya", "yo", "commands", "start", "usage"})
+# "/as-of 2023-10-01", "!ask who won?": a command of the terminal chat or of another bot.
+TYPED_COMMAND = re.compile(r"^[/!][a-z][\w-]*(?:\s|$)", re.IGNORECASE)
 
 
 # Discord shows at most 25 autocomplete choices.
@@ -188,6 +199,10 @@ class AskCog(commands.Cog):
         mentioned = self.bot.user in message.mentions or (own_role is not None and own_role in message.role_mentions)
         question = without_mentions(message.content)  # the bot's own mention is one like any other
         if not mentioned and (not follow_up or not question):  # (a picture posted in a thread is no question)
+            return
+        if asks_for_help(question) or (mentioned and not follow_up and question and is_small_talk(question)):
+            # A mention saying only "hi", "help" or "👋" is a user finding out what to do.
+            await channel.send(HELP, reference=message, mention_author=False, allowed_mentions=NO_PINGS)
             return
         if question and is_small_talk(question):  # "thanks", "ok cool", "👍": said, not asked
             return
@@ -378,6 +393,12 @@ def split_as_of(text: str) -> tuple[date | None, str]:
     """A mention's "as of YYYY-MM-DD:" day and its question (split_options also reads the other options)."""
     options = split_options(text)
     return options.as_of, options.question
+
+
+def asks_for_help(text: str) -> bool:
+    """Only a greeting or "help" ("hi!", "@Newsdesk help"), or a command typed as text."""
+    said = {word.lower() for word in re.findall(r"[^\W\d_]+", text)}
+    return bool(said) and said <= HELP_WORDS or TYPED_COMMAND.match(text.strip()) is not None
 
 
 def may_thread(channel: discord.abc.Messageable) -> bool:

@@ -10,7 +10,7 @@ import pytest
 from newsroom import ALICE, BOB, BOT_ID, EDITOR, GUILD, NEWS, OTHER_BOT, RANDOM, review_rows, wait_for_answer
 from support.fake_discord import FakeDiscord, Perm, walk_components
 
-from bot.discord.cogs.ask import FOLLOW_UP_HINT
+from bot.discord.cogs.ask import FOLLOW_UP_HINT, HELP
 from bot.discord.errors import GENERIC
 
 RAMALLAH_ARTICLE = "003_1e6e512ebb72dbb0"
@@ -288,6 +288,28 @@ async def test_a_bare_mention_gets_a_hint(server: FakeDiscord, bot) -> None:
     reply = await server.wait_for_message(kind="channel", timeout=10)
     assert reply.content.startswith("Ask me a question after the mention")
     assert reply.channel_id == NEWS and pings_nobody(reply)
+
+
+async def test_a_greeting_help_or_a_typed_command_gets_the_help_not_an_answer(server: FakeDiscord, bot) -> None:
+    # Answered as news, "@Newsdesk help" quoted "Hi-Desert Medical Center" (probe).
+    asked = await server.send_message(NEWS, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
+    await wait_for_answer(server)
+    thread_id = int(asked["id"])
+    said = [
+        (NEWS, f"{server.bot.mention} help"),
+        (NEWS, f"Hi {server.bot.mention}!"),
+        (NEWS, f"{server.bot.mention} 🤔"),
+        (thread_id, "/as-of 2023-10-01"),
+        (thread_id, "!ask who is the governor?"),
+    ]
+    for channel, text in said:
+        start = len(server.messages)
+        await server.send_message(channel, BOB, text)
+        reply = await server.wait_for_message(kind="channel", timeout=10, start=start)
+        assert reply.content == HELP and reply.channel_id == channel and pings_nobody(reply)
+    assert not [m for m in server.messages if m.embeds][1:]  # no answer but the first
+    rows = review_rows(bot.settings, "SELECT question FROM entries")
+    assert [r["question"] for r in rows] == ["Who did Blinken meet in Ramallah?"]
 
 
 async def test_an_unexpected_error_is_logged_not_shown(server: FakeDiscord, bot, sample_services, caplog) -> None:
