@@ -170,8 +170,17 @@ def is_follow_up(question: str, history: Sequence[Turn] = ()) -> bool:
         return True
     if names_in(question):
         return False
+    # "What happened in October?" in a conversation says nothing of its own but when: alone, it
+    # was declined as naming no subject.
+    if history and _bare(_without_period(question)):
+        return True
     earlier = [turn.question for turn in _back_to_the_subject(history)] if history else []
     return len(question.split()) <= SHORT_WORDS or picks_up(question, earlier)
+
+
+def _bare(text: str) -> bool:
+    """Every word is a common one ("Why?", "How much?", "What happened?"): nothing of its own."""
+    return all(zipf_frequency(word.lower(), "en") >= COMMON_WORD_ZIPF for word in WORDS.findall(text))
 
 
 def picks_up(question: str, earlier: Sequence[str]) -> bool:
@@ -391,9 +400,9 @@ def _moved_period(said: Turn, walked: Sequence[Turn], question: str, as_of: date
 
 
 def asks_for_a_period(question: str) -> bool:
-    """The question names a period ("in October") or moves from the last one ("And the week
-    before?", "a month later")."""
-    return bool(written_period(question) or SHIFT.search(question))
+    """The question names a period ("in October", "What about December?") or moves from the last
+    one ("And the week before?", "a month later")."""
+    return bool(written_period(question) or SHIFT.search(question) or _only_period(question))
 
 
 def _whole_unit(text: str) -> bool:
@@ -434,7 +443,7 @@ def _back_to_the_subject(history: Sequence[Turn]) -> list[Turn]:
         refers_back = PERSONAL_PRONOUN.search(_without_period(turn.question)) is not None
         # "Why?" or "How much?" says nothing of its own: it can only have been about the story,
         # answered or declined.
-        bare = all(zipf_frequency(word.lower(), "en") >= COMMON_WORD_ZIPF for word in WORDS.findall(turn.question))
+        bare = _bare(turn.question)
         if not (_only_moves_in_time(turn.question) or refers_back or bare or _stayed_on(turn, history[:index])):
             break
     return walked
@@ -467,6 +476,8 @@ def _asks_only_when(question: str) -> bool:
 def _only_moves_in_time(question: str) -> bool:
     """The question says nothing but when: "What about last week?", "And before that?", "What
     is the latest?"."""
+    if _only_period(question):  # "What about December?": a month alone is no written period
+        return True
     rest = ASKS_LATEST.sub(" ", MOVES_IN_TIME.sub(" ", SHIFT.sub(" ", _without_period(question))))
     return is_follow_up(question) and not content_terms(rest)
 

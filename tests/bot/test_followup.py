@@ -7,6 +7,7 @@ import pytest
 from bot.followup import (
     Turn,
     asked_of_another,
+    asks_for_a_period,
     carry_entities,
     declined_story,
     is_follow_up,
@@ -343,3 +344,28 @@ def test_the_answers_own_day_labels_are_not_carried_as_names():
 )
 def test_small_talk_is_no_question(text: str, small_talk: bool) -> None:
     assert is_small_talk(text) is small_talk
+
+
+def test_a_question_saying_only_when_goes_on_with_the_story() -> None:
+    # Alone, "What happened in October?" names no subject: a probe's thread on OpenAI had it declined.
+    history = [Turn("What happened with OpenAI and Sam Altman?", "“Altman was ousted.” [1]")]
+    assert is_follow_up("What happened in October?", history)
+    assert carry_entities("What happened in October?", history) == "What happened in October? OpenAI Sam Altman"
+    assert not is_follow_up("What is the inflation rate in October?", history)  # a subject of its own
+    # After a month alone ("What about December?", declined), the story is still OpenAI's.
+    history.append(Turn("What about December?", ""))
+    assert carry_entities("What happened in October?", history) == "What happened in October? OpenAI Sam Altman"
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("What about December?", True),  # a month alone, after the opener (a probe kept November's dates)
+        ("What happened in October?", True),
+        ("And the week before?", True),
+        ("Who bought it?", False),
+        ("What about Ukraine?", False),
+    ],
+)
+def test_a_follow_up_asking_for_a_period_of_its_own(question: str, asks: bool) -> None:
+    assert asks_for_a_period(question) is asks
