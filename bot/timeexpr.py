@@ -627,6 +627,13 @@ class _Rule:
     recent: bool = False  # label as "recent: the last N days"
 
 
+# "this week" as typed in a hurry: "this wk", "last wek", "this yr". Read as something named,
+# "wek" was declined as a name no article mentions (probe).
+_WEEK = r"(?:week|wk|wek|weeek)"
+_MONTH_WORD = r"(?:month|mnth|mth)"
+_YEAR_WORD = r"(?:year|yr)"
+
+
 def _rule(name: str, pattern: str, resolve: Resolver, recent: bool = False) -> _Rule:
     return _Rule(name, re.compile(rf"(?<![\w-])(?:{pattern})(?!\w)", re.IGNORECASE), resolve, recent)
 
@@ -661,10 +668,10 @@ _RULES: list[_Rule] = [
     # Weeks and weekends.
     _rule(
         "this week",
-        r"(?:(?:earlier|later)\s+)?this\s+(?:past\s+)?week|over\s+the\s+(?:past\s+)?week",
+        rf"(?:(?:earlier|later)\s+)?this\s+(?:past\s+)?{_WEEK}|over\s+the\s+(?:past\s+)?{_WEEK}",
         _days_back(7),
     ),
-    _rule("last week", r"last\s+week|the\s+previous\s+week", _last_week),
+    _rule("last week", rf"last\s+{_WEEK}|the\s+previous\s+{_WEEK}", _last_week),
     _rule("this weekend", r"this\s+weekend|over\s+the\s+weekend", _this_weekend),
     _rule("last weekend", r"(?:(?:this|the)\s+)?past\s+weekend|last\s+weekend", _last_weekend),
     # Rolling windows ending today.
@@ -688,10 +695,10 @@ _RULES: list[_Rule] = [
         recent=True,
     ),
     # Calendar months and years.
-    _rule("this month", r"(?:(?:earlier|later|so\s+far)\s+)?this\s+month", _this_month),
-    _rule("last month", r"last\s+month|the\s+previous\s+month", _last_month),
-    _rule("this year", r"(?:(?:earlier|later|so\s+far)\s+)?this\s+year", _this_year),
-    _rule("last year", r"last\s+year|the\s+previous\s+year", _last_year),
+    _rule("this month", rf"(?:(?:earlier|later|so\s+far)\s+)?this\s+{_MONTH_WORD}", _this_month),
+    _rule("last month", rf"last\s+{_MONTH_WORD}|the\s+previous\s+{_MONTH_WORD}", _last_month),
+    _rule("this year", rf"(?:(?:earlier|later|so\s+far)\s+)?this\s+{_YEAR_WORD}", _this_year),
+    _rule("last year", rf"last\s+{_YEAR_WORD}|the\s+previous\s+{_YEAR_WORD}", _last_year),
     # Weekdays.
     _rule("weekday", rf"(?:(?P<mod>on|last|this\s+past|past|this)\s+)?(?P<wd>{_WEEKDAY})", _weekday),
     # "on the 3rd", where the clause ends or goes on ("on the 3rd floor" is no day).

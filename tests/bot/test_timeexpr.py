@@ -275,6 +275,11 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("Who resigned on the 20th?", D(2023, 3, 15), (D(2023, 2, 20), D(2023, 2, 20))),
     ("What happened on the 31st?", D(2023, 3, 15), (D(2023, 1, 31), D(2023, 1, 31))),
     ("Who lives on the 3rd floor?", D(2023, 3, 15), None),
+    # --- typed in a hurry: "wek" was declined as a name no article mentions (probe)
+    ("who was ousted as speaker this wek", D(2023, 10, 5), (D(2023, 9, 28), D(2023, 10, 5))),
+    ("Who led the polls last wk?", D(2023, 10, 5), (D(2023, 9, 21), D(2023, 10, 1))),
+    ("How much has the S&P 500 gained this yr?", D(2023, 10, 5), (D(2023, 1, 1), D(2023, 10, 5))),
+    ("What did the Fed do last mth?", D(2023, 10, 5), (D(2023, 9, 1), D(2023, 9, 30))),
 ]
 
 
