@@ -213,7 +213,6 @@ SUPPORT_CASES = [
     ("Thirty-five Palestinians died in clashes with Israeli troops in January.", RAMALLAH, True),
     ("Blinken offered no new U.S. initiative to reduce tensions.", RAMALLAH, True),
     ("On January 31, 2023, Blinken met Abbas.", RAMALLAH, True),  # the date is the passage's
-    ("Before the trip, Washington accused Iran of supplying drones to Russia.", DRONES, True),
     ("U.S. officials accuse Iran of giving Russia drones for the war in Ukraine.", DRONES, True),
     ("Blinken's visit ran from January 29 to 31.", DRONES, True),
     ("In Cairo he will meet President Sisi and Foreign Minister Sameh Shoukry.", DRONES, True),
@@ -223,6 +222,8 @@ SUPPORT_CASES = [
     # is not seen ("build" for "construction"), nor a figure written another way.
     ("The terminal took 3 years to build.", TERMINAL, False),
     ("The 12,000,000-passenger terminal opened.", TERMINAL, False),
+    # A name the passage does not write, even for one it does: "Washington" for "U.S. officials".
+    ("Before the trip, Washington accused Iran of supplying drones to Russia.", DRONES, False),
     # … and claims the passage does not make: a number it lacks, or too few of its words.
     ("The terminal collapsed, 40 died.", TERMINAL, False),
     ("Riverside airport opened its new terminal and 40 people died.", TERMINAL, False),
@@ -236,6 +237,14 @@ SUPPORT_CASES = [
     ("Netanyahu agreed to a ceasefire brokered by Egypt.", RAMALLAH, False),
     ("Iran tested a nuclear weapon last week.", DRONES, False),
     ("The airport terminal was closed after an explosion.", DRONES, False),
+    # A probe's, with most words held: a name, a "not" or a quotation the passage does not have.
+    ("Blinken met Vladimir Putin in Ramallah on Tuesday.", RAMALLAH, False),
+    ("Blinken did not meet Mahmoud Abbas in Ramallah.", RAMALLAH, False),
+    ("Blinken never met Abbas in Ramallah.", RAMALLAH, False),
+    ("“Blinken met Palestinian leader Mahmoud Abbas on Friday, a day after seeing Putin.”", RAMALLAH, False),
+    ("“Blinken met Palestinian leader Mahmoud Abbas in Ramallah on Tuesday”, the report said.", RAMALLAH, True),
+    ("Blinken did not offer a new U.S. initiative to reduce tensions.", RAMALLAH, False),  # "no new": not seen
+    ("Netanyahu’s government does not support Palestinian statehood.", RAMALLAH, False),  # "oppose": not seen
 ]
 
 

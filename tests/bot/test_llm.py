@@ -216,13 +216,13 @@ EARLIER_ARTICLE = "is heading to Egypt"  # the title of the 2023-01-26 article
 def well_cited(body: dict[str, Any]) -> str:
     """Cites the earlier article's passage first, so renumbering has work to do."""
     return (
-        f"Before the trip, Washington accused Iran of supplying drones to Russia [{number_of(body, EARLIER_ARTICLE)}]. "
+        f"Before the trip, U.S. officials accused Iran of supplying drones to Russia [{number_of(body, EARLIER_ARTICLE)}]. "
         f"In Ramallah Blinken met the Palestinian leader Mahmoud Abbas [{number_of(body, ABBAS)}]."
     )
 
 
 WELL_CITED_SHOWN = (
-    "Before the trip, Washington accused Iran of supplying drones to Russia [1]. "
+    "Before the trip, U.S. officials accused Iran of supplying drones to Russia [1]. "
     "In Ramallah Blinken met the Palestinian leader Mahmoud Abbas [2]."
 )
 
@@ -311,6 +311,25 @@ def test_a_citation_to_a_passage_not_given_is_removed(make_generator, server, co
     assert answer.text == "Blinken met Mahmoud Abbas in Ramallah [1]."
     assert [c.n for c in answer.citations] == [1]
     assert "Putin" not in answer.text and all("Putin" not in text for text in streamed)
+
+
+@STREAMING
+def test_a_cited_name_negation_or_quote_the_passage_lacks_is_dropped(make_generator, server, corpus, provider, stream):
+    # A probe's model replies were shown as cited: each keeps most of the passage's words.
+    def reply(body: dict[str, Any]) -> str:
+        abbas = number_of(body, ABBAS)
+        return (
+            f"Blinken met Mahmoud Abbas in Ramallah [{abbas}]. "
+            f"Blinken met Vladimir Putin in Ramallah [{abbas}]. "
+            f"Blinken did not meet Mahmoud Abbas in Ramallah [{abbas}]. "
+            f"“Blinken met Mahmoud Abbas in Ramallah on Friday, a day after seeing the pope.” [{abbas}]"
+        )
+
+    server.script(reply)
+    streamed, answer = ask(make_generator(provider, stream=stream), corpus, stream)
+    assert answer.mode == "generative"
+    assert answer.text == "Blinken met Mahmoud Abbas in Ramallah [1]."
+    assert all(answer.text.startswith(text) for text in streamed)
 
 
 @STREAMING
