@@ -527,6 +527,27 @@ def test_a_title_is_no_name_the_articles_must_hold() -> None:
     assert evidence.unknown_terms == () and evidence.values["unknown_terms"] == 0.0
 
 
+def test_names_typed_side_by_side_are_held_by_a_passage_writing_them_apart() -> None:
+    # "kiptum chicago marathon time" was declined: "no article mentions “Kiptum Chicago”" (probe).
+    passage = _passage(
+        "2023 Chicago Marathon: Kenyan Kelvin Kiptum sets world record",
+        "Kelvin Kiptum, 23, finished Sunday's Chicago Marathon in two hours, zero minutes and 35 seconds. "
+        "Blinken's aide Jake Sullivan was at the race with Mahmoud Abbas.",
+        date(2023, 10, 8),
+    )
+
+    def evidence(question: str):  # type: ignore[no-untyped-def]
+        return gather_evidence(
+            question, [passage], False, AS_OF, str.split, _idf, 5.0, question, archive_writes=lambda name: False
+        )
+
+    typed = evidence("What was the Kiptum Chicago marathon time?")
+    assert typed.names_apart == typed.names_nowhere == ()
+    # A first name starts names: "Jake Abbas" is no one, though the passage writes both words.
+    invented = evidence("What did Jake Abbas say at the marathon?")
+    assert invented.names_apart == invented.names_nowhere == ("Jake Abbas",)
+
+
 def test_a_name_no_article_writes_is_told_from_one_the_passages_miss() -> None:
     passage = _passage("Talks", "Blinken met Palestinian leader Mahmoud Abbas in Ramallah.", date(2023, 1, 31))
     written_elsewhere = {"Jake Sullivan"}
