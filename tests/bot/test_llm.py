@@ -215,9 +215,10 @@ EARLIER_ARTICLE = "is heading to Egypt"  # the title of the 2023-01-26 article
 
 def well_cited(body: dict[str, Any]) -> str:
     """Cites the earlier article's passage first, so renumbering has work to do."""
+    earlier, abbas = number_of(body, EARLIER_ARTICLE), number_of(body, ABBAS)
     return (
-        f"Before the trip, U.S. officials accused Iran of supplying drones to Russia [{number_of(body, EARLIER_ARTICLE)}]. "
-        f"In Ramallah Blinken met the Palestinian leader Mahmoud Abbas [{number_of(body, ABBAS)}]."
+        f"Before the trip, U.S. officials accused Iran of supplying drones to Russia [{earlier}]. "
+        f"In Ramallah Blinken met the Palestinian leader Mahmoud Abbas [{abbas}]."
     )
 
 
