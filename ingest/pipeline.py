@@ -140,6 +140,7 @@ class Ingestor:
         """Ingest what the readers produced; failures are reported, the rest goes in."""
         report = IngestReport()
         articles: dict[str, Article] = {}
+        conflicting: dict[str, list[Article]] = {}  # ids read again with other content
         for result in results:
             if isinstance(result, IngestFailure):
                 report.failed.append(result)
@@ -150,14 +151,21 @@ class Ingestor:
             elif isinstance(result, SkippedSectionPage):
                 report.sections.append(result.path)
             elif result.id in articles:
-                earlier = articles[result.id].where
-                report.failed.append(
-                    IngestFailure(
-                        result.origin, result.line, f"article id {result.id!r} was already read from {earlier}; skipped"
-                    )
-                )
+                if _content(result) != _content(articles[result.id]):
+                    conflicting.setdefault(result.id, []).append(result)
             else:
                 articles[result.id] = result
+        # Two versions of one id in one run: which is newer, nothing says, and writing the first
+        # read rolled a probe's `ingest feb mar` back to February's story.txt after March's had
+        # replaced it. Neither is written; the index keeps what it had.
+        for article_id, others in conflicting.items():
+            first = articles.pop(article_id)
+            places = ", ".join(a.where for a in [first, *others])
+            reason = (
+                f"article id {article_id!r} is read with different content from {places}; none of them was "
+                "written (give each its own id, or ingest one version)"
+            )
+            report.failed.extend(IngestFailure(a.origin, a.line, reason) for a in [first, *others])
         today = date.today()
         report.future = [(a.id, a.where, a.published) for a in articles.values() if a.published and a.published > today]
         self._write(list(articles.values()), report, progress)
@@ -323,3 +331,8 @@ def _record(item: ChunkedArticle, seq: int, named_by: str = "") -> CatalogRecord
         authors=", ".join(article.authors),
         named_by=named_by,
     )
+
+
+def _content(article: Article) -> tuple[object, ...]:
+    """What makes two reads of an id the same article (not where they were read from)."""
+    return (article.title, article.text, article.published, article.source, article.url, article.authors)

@@ -258,14 +258,29 @@ def test_bad_jsonl_line_among_good_ones(ingestor, store, write_jsonl) -> None:
     assert sorted(_chunk_counts(store)) == ["g1", "g2"]
 
 
-def test_duplicate_id_in_one_run_keeps_the_first(ingestor, store, write_jsonl) -> None:
-    path = write_jsonl("dup.jsonl", [{"id": "d", "text": "First version."}, {"id": "d", "text": "Second version."}])
-    report = ingestor.ingest_paths([str(path)])
-    assert (report.added, report.failed) == (
-        1,
-        [IngestFailure(str(path), 2, f"article id 'd' was already read from {path}:1; skipped")],
+def test_an_id_read_twice_with_other_content_in_one_run_is_not_written(ingestor, store, write_jsonl) -> None:
+    stored = write_jsonl("stored.jsonl", [{"id": "d", "text": "March version."}, {"id": "e", "text": "Other."}])
+    assert ingestor.ingest_paths([str(stored)]).added == 2
+    path = write_jsonl(
+        "dup.jsonl",
+        [{"id": "d", "text": "February version."}, {"id": "d", "text": "March version."}, {"id": "f", "text": "New."}],
     )
-    assert [text for _, text, _ in store.chroma.iter_chunks()] == ["First version."]
+    report = ingestor.ingest_paths([str(path)])
+    reason = (
+        f"article id 'd' is read with different content from {path}:1, {path}:2; none of them was written "
+        "(give each its own id, or ingest one version)"
+    )
+    assert (report.added, report.updated) == (1, 0)
+    assert report.failed == [IngestFailure(str(path), 1, reason), IngestFailure(str(path), 2, reason)]
+    # Not rolled back to the first one read (a probe's `ingest feb mar` after `ingest mar`).
+    assert sorted(text for _, text, _ in store.chroma.iter_chunks()) == ["March version.", "New.", "Other."]
+
+
+def test_an_id_read_twice_with_the_same_content_is_written_once(ingestor, store, write_jsonl) -> None:
+    path = write_jsonl("dup.jsonl", [{"id": "d", "text": "Same."}, {"id": "d", "text": "Same."}])
+    report = ingestor.ingest_paths([str(path)])
+    assert (report.added, report.failed) == (1, [])
+    assert [text for _, text, _ in store.chroma.iter_chunks()] == ["Same."]
 
 
 def test_dense_and_lexical_search_honour_the_day_range(shared) -> None:
