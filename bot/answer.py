@@ -533,7 +533,8 @@ class AnswerService:
         """The Answer for what the model's reply came to: its checked text, an abstention, or
         the extractive answer with a notice."""
         if isinstance(generation, Refused):
-            return self.abstain(found)
+            # Not "no article comes close": the passages came close enough to be read, and are listed.
+            return self.abstain(found, REFUSED_BY_MODEL)
         if isinstance(generation, Fallback):
             return replace(extractive, notice=" ".join(filter(None, (extractive.notice, generation.notice))))
         return self._answer(found, generation.text, generation.citations, mode="generative")
@@ -814,6 +815,9 @@ def resolve_outlet(requested: str, known: Sequence[str]) -> str:
             return starting[0]
     return wanted
 
+
+# Why an answer was declined when the language model read the passages and found no answer.
+REFUSED_BY_MODEL = "the language model found no answer in the closest passages"
 
 # A question's own words rarer than this (wordfreq's Zipf scale) say what it asks about: "markets",
 # "inflation", "cleanup"; not "rate", "cup" or "won", which a story's passages hold by chance.

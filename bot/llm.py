@@ -53,6 +53,15 @@ RETRY_DELAY_SECONDS = 0.5  # then doubled for each further retry
 
 NOTICE_TIMEOUT = "The language model did not answer in time; showing quoted sentences instead."
 NOTICE_UNAVAILABLE = "The language model could not be reached; showing quoted sentences instead."
+# A 4xx other than 429: the server answered, and will refuse again until the settings change.
+NOTICE_REJECTED = (
+    "The language model server refused the request (check llm.model and the API key); showing quoted sentences instead."
+)
+# A reply longer than this is cut here: an answer of a few sentences is asked for, and a server
+# ignoring max_tokens sent a probe 146,000 characters of one sentence repeated.
+MAX_REPLY_CHARS = 8000
+# What may end a sentence, or its citation, in a streamed reply.
+SENTENCE_MARKS = ".!?]\n"
 NOTICE_GARBAGE = "The language model sent a reply that could not be read; showing quoted sentences instead."
 NOTICE_UNCITED = "The language model returned no answer with valid citations; showing quoted sentences instead."
 NOTICE_UNSUPPORTED = (
@@ -124,9 +133,14 @@ class LLMGenerator:
         sources = [passage.article_id for passage in found.passages]
         given = [evidence(passage) for passage in found.passages]
         shown = ""
-        reply = ""
+        reply = checked_up_to = ""
         try:
             for reply in self._replies(self.messages(found), stream=True):
+                # A sentence can only have been completed by what just arrived if it ends one:
+                # checking the whole reply at every token made a long reply's check quadratic.
+                if not any(mark in reply[len(checked_up_to) :] for mark in SENTENCE_MARKS):
+                    continue
+                checked_up_to = reply
                 partial = self.check(reply, sources, final=False, given=given)
                 # Only text that passed the check is ever shown, and only once it cites.
                 if partial.ok and partial.text != shown:
@@ -212,7 +226,12 @@ class LLMGenerator:
         if paused > 0:
             raise GenerationFailed(NOTICE_TIMEOUT, TimeoutError(f"paused for {paused:.0f} s after a timeout"))
         try:
-            yield from iterate_within(self._chat(messages, stream), self.settings.timeout_seconds)
+            for text in iterate_within(self._chat(messages, stream), self.settings.timeout_seconds):
+                if len(text) > MAX_REPLY_CHARS:
+                    log.warning("the language model's reply ran past %d characters; cut there", MAX_REPLY_CHARS)
+                    yield text[:MAX_REPLY_CHARS]
+                    return
+                yield text
         except Exception as exc:
             notice = notice_for(exc)
             if notice == NOTICE_TIMEOUT:
@@ -308,6 +327,9 @@ def notice_for(exc: BaseException) -> str:
         return NOTICE_TIMEOUT
     if isinstance(exc, json.JSONDecodeError | openai.APIResponseValidationError | ValueError):
         return NOTICE_GARBAGE
+    status = exc.status_code if isinstance(exc, openai.APIStatusError | ollama.ResponseError) else None
+    if status is not None and 400 <= status < 500 and status != 429:  # 429: it may be reached in a moment
+        return NOTICE_REJECTED
     if isinstance(exc, openai.APIError | ollama.ResponseError | ollama.RequestError | httpx.HTTPError | OSError):
         return NOTICE_UNAVAILABLE
     # A reply of an unexpected shape (or a bug): still a fallback, but with the traceback.

@@ -25,14 +25,16 @@ from click.testing import CliRunner
 from rich.console import Console
 from support.fake_llm import FakeLLMServer, Reply
 
-from bot.answer import AnswerService, Fallback, Generated, Generator, Refused, Retrieval
+from bot.answer import REFUSED_BY_MODEL, AnswerService, Fallback, Generated, Generator, Refused, Retrieval
 from bot.chat import ChatSession
 from bot.check import UNSOURCED_MARK
 from bot.citations import quote_is_verbatim
 from bot.discord.streaming import stream_answer
 from bot.followup import Turn
 from bot.llm import (
+    MAX_REPLY_CHARS,
     NOTICE_GARBAGE,
+    NOTICE_REJECTED,
     NOTICE_TIMEOUT,
     NOTICE_UNAVAILABLE,
     NOTICE_UNCITED,
@@ -389,8 +391,10 @@ def test_a_refusal_abstains_with_the_closest_articles(make_generator, server, co
     server.script("NOT_IN_ARTICLES")
     streamed, answer = ask(make_generator(provider, stream=stream), corpus, stream)
     assert streamed == []
-    assert answer == corpus.services.answers.abstain(corpus.ramallah)
+    assert answer == corpus.services.answers.abstain(corpus.ramallah, REFUSED_BY_MODEL)
     assert answer.abstained and "don't cover this" in answer.text
+    # Not "no article comes close": the passages were read, and are listed (probe).
+    assert answer.declined_because == "the language model found no answer in the closest passages"
 
 
 def test_the_generator_returns_a_checked_result_and_the_service_builds_the_answer(
@@ -413,11 +417,35 @@ def test_the_generator_returns_a_checked_result_and_the_service_builds_the_answe
     assert answers.from_generation(corpus.ramallah, extractive, result) == replace(
         extractive, text=result.text, citations=result.citations, mode="generative"
     )
-    assert answers.from_generation(corpus.ramallah, extractive, Refused()) == answers.abstain(corpus.ramallah)
+    assert answers.from_generation(corpus.ramallah, extractive, Refused()) == answers.abstain(
+        corpus.ramallah, REFUSED_BY_MODEL
+    )
     assert answers.from_generation(corpus.ramallah, extractive, Fallback("why")) == replace(extractive, notice="why")
 
 
 # --------------------------------------------------------------------------- failures
+
+
+@STREAMING
+@pytest.mark.parametrize("status", [401, 404])
+def test_a_request_the_server_refuses_says_so(make_generator, server, corpus, provider, stream, status):
+    # "could not be reached" sent a probe looking at the network for a wrong key or model name.
+    server.default = Reply(status=status, text="model 'x' not found")
+    streamed, answer = ask(make_generator(provider, stream=stream), corpus, stream)
+    assert answer == _fallback(corpus.ramallah_fallback, NOTICE_REJECTED)
+    assert streamed == [] and len(server.chat_requests) == 1  # not retried
+
+
+@STREAMING
+def test_a_reply_that_runs_on_is_cut(make_generator, server, corpus, provider, stream):
+    # A server ignoring max_tokens sent a probe 146,000 characters of one sentence repeated.
+    def reply(body: dict[str, Any]) -> str:
+        return f"Blinken met Mahmoud Abbas in Ramallah [{number_of(body, ABBAS)}]. " * 2000
+
+    server.script(Reply(text=reply, chunk_size=60))
+    streamed, answer = ask(make_generator(provider, stream=stream), corpus, stream)
+    assert answer.mode == "generative" and len(answer.text) <= MAX_REPLY_CHARS
+    assert answer.text.startswith("Blinken met Mahmoud Abbas in Ramallah [1].")
 
 
 @STREAMING
