@@ -14,11 +14,21 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
+    SettingsError,
     TomlConfigSettingsSource,
 )
 
@@ -44,6 +54,15 @@ class Section(BaseModel):
     # A misspelt key in config.toml is an error, not a silently ignored line. NaN and infinity
     # are refused in every float: `min_relevance = nan` would compare false and never decline.
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_blank_path(cls, value: Any, info: ValidationInfo) -> Any:
+        # A blank path is the working folder: `NEWSDESK_INDEX__PATH=` put a probe's index there.
+        field = cls.model_fields[info.field_name] if info.field_name else None
+        if field is not None and field.annotation is Path and isinstance(value, str) and not value.strip():
+            raise ValueError("is blank: name a folder or file")
+        return value
 
 
 class IndexSettings(Section):
@@ -90,7 +109,7 @@ class RetrievalSettings(Section):
 class AnswerSettings(Section):
     max_words: int = Field(default=80, ge=10)
     max_sentences: int = Field(default=4, ge=1)
-    min_relevance: float = 0.2
+    min_relevance: float = Field(default=0.2, ge=-1, le=1)  # a cosine: above 1 would decline everything
     closest_articles: int = Field(default=3, ge=0)
 
 
@@ -263,6 +282,8 @@ def environment_warnings(environ: Mapping[str, str] | None = None) -> list[str]:
         rest = name.upper().removeprefix(ENV_PREFIX)
         if rest == name.upper() or rest in valid:
             continue
+        if rest.partition("__")[0] in valid and "__" in rest:
+            continue  # a section's unknown key is no skipped variable: the settings refuse it (with a hint)
         closest = difflib.get_close_matches(rest, keys, n=1, cutoff=0.6)
         if "TOKEN" in rest and not difflib.get_close_matches(rest, keys, n=1, cutoff=0.85):
             hint = "the bot token is read from DISCORD_TOKEN"  # a name of its own, without the prefix
@@ -311,6 +332,8 @@ def load_settings(config: Path | None = None) -> Settings:
         loaded = _FromFile()
     except ValidationError as exc:
         raise ConfigError(_describe_validation_error(exc, path)) from None
+    except SettingsError as exc:  # a NEWSDESK_* value that should be JSON (a list, a section) is not
+        raise ConfigError(_describe_environment_error(exc)) from None
     except ValueError as exc:  # a TOML syntax error surfaces as a ValueError subclass
         raise ConfigError(f"cannot read {path}: {exc}") from None
 
@@ -342,6 +365,18 @@ def _rebuild_sections(data: dict[str, Any]) -> dict[str, Any]:
     return rebuilt
 
 
+def _describe_environment_error(exc: SettingsError) -> str:
+    """Which variables could not be read, and how they are written: pydantic says only 'error
+    parsing value for field "discord" from source "EnvSettingsSource"'."""
+    field = re.search(r'field "(\w+)"', str(exc))
+    prefix = f"{ENV_PREFIX}{field.group(1).upper()}" if field else ENV_PREFIX
+    names = [name for name in sorted(os.environ) if name.upper().startswith(prefix)] or [f"{prefix}*"]
+    return (
+        f"cannot read {', '.join(names)}: a list or a whole section is written as JSON, "
+        f"e.g. {ENV_PREFIX}DISCORD__SYNC_GUILD_IDS='[123456789012345678]'"
+    )
+
+
 def _describe_validation_error(exc: ValidationError, path: Path | None) -> str:
     where = str(path) if path is not None else "the environment"
     problems = []
@@ -349,5 +384,19 @@ def _describe_validation_error(exc: ValidationError, path: Path | None) -> str:
         location = ".".join(str(part) for part in err["loc"])
         # Our own validators' messages are complete sentences: drop pydantic's "Value error, ".
         message = str(err["ctx"]["error"]) if err["type"] == "value_error" and "ctx" in err else err["msg"]
+        if err["type"] == "extra_forbidden":
+            message = _no_such_setting([str(part) for part in err["loc"]])
         problems.append(f"{location}: {message}")
     return f"invalid settings in {where} (or NEWSDESK_* overrides): " + "; ".join(problems)
+
+
+def _no_such_setting(location: list[str]) -> str:
+    """An unknown key, with the closest known one ("index.pth": did you mean index.path?)."""
+    sections = _sections()
+    model = sections.get(location[0]) if len(location) == 2 else None
+    known = list(model.model_fields) if model is not None else list(sections)
+    closest = difflib.get_close_matches(location[-1], known, n=1, cutoff=0.6)
+    if not closest:
+        return f"no such setting (known: {', '.join(known)})"
+    fixed = ".".join([*location[:-1], closest[0]])
+    return f"no such setting (did you mean {fixed}, or {ENV_PREFIX}{fixed.replace('.', '__').upper()}?)"

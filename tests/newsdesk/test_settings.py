@@ -66,7 +66,8 @@ def test_secrets_come_from_the_environment_only(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("[index]\npth = 1\n", "index.pth: Extra inputs are not permitted"),
+        ("[index]\npth = 1\n", "index.pth: no such setting"),
+        ("[answer]\nmin_relevance = 2\n", "answer.min_relevance: Input should be less than or equal to 1"),
         ('[index]\nmode = "cloud"\n', "index.mode"),
         ("[retrieval]\ntop_k = 0\n", "retrieval.top_k"),
         ("[index\n", "cannot read"),
@@ -217,13 +218,36 @@ def test_a_section_name_in_another_case_is_still_known(tmp_path):
         ("NEWSDESK_INDEX_PATH", "did you mean NEWSDESK_INDEX__PATH?"),  # one underscore
         ("NEWSDESK_INDX__PATH", "did you mean NEWSDESK_INDEX__PATH?"),
         ("NEWSDESK_LLM_API_KEY", "did you mean NEWSDESK_LLM__API_KEY?"),
-        ("newsdesk_retrieval__topk", "did you mean NEWSDESK_RETRIEVAL__TOP_K?"),
         ("NEWSDESK_DISCORD_TOKEN", "the bot token is read from DISCORD_TOKEN"),
         ("NEWSDESK_WHATEVER", "names are NEWSDESK_<SECTION>__<KEY>, e.g. NEWSDESK_INDEX__PATH"),
     ],
 )
 def test_unknown_environment_names_are_warned_about(name, hint):
     assert environment_warnings({name: "x"}) == [f"ignoring {name}: no such setting ({hint})"]
+
+
+def test_an_unknown_key_of_a_known_section_in_the_environment_is_refused_with_a_hint(monkeypatch):
+    # Not also "ignoring …": a probe read a warning that it was ignored, then a refusal.
+    monkeypatch.setenv("newsdesk_retrieval__topk", "3")
+    assert environment_warnings({"newsdesk_retrieval__topk": "3"}) == []
+    with pytest.raises(ConfigError, match=r"retrieval\.topk: no such setting \(did you mean retrieval\.top_k"):
+        load_settings(None)
+
+
+@pytest.mark.parametrize(("name", "value"), [("NEWSDESK_DISCORD__SYNC_GUILD_IDS", "[1,2"), ("NEWSDESK_INDEX", "foo")])
+def test_a_value_that_is_no_json_names_its_variable(monkeypatch, name, value):
+    # pydantic said only 'error parsing value for field "discord" from source "EnvSettingsSource"'.
+    monkeypatch.setenv(name, value)
+    with pytest.raises(
+        ConfigError, match=rf"^cannot read (\S+, )*{name}\b.*: a list or a whole section is written as JSON"
+    ):
+        load_settings(None)
+
+
+def test_a_blank_path_in_the_environment_is_refused(monkeypatch):
+    monkeypatch.setenv("NEWSDESK_INDEX__PATH", "")  # it was the working folder
+    with pytest.raises(ConfigError, match="index.path: is blank"):
+        load_settings(None)
 
 
 def test_valid_environment_names_raise_no_warning():
