@@ -145,7 +145,8 @@ class Evidence:
     # initials ("FTC"): see DeclineModel.decide.
     names_unseen: tuple[str, ...] = ()
     best_lacks: tuple[str, ...] = ()  # words some article holds but the best-covering passage lacks, rarest first
-    thin_period: Coverage | None = None  # the period asked about, when the archive covers it thinly
+    # The period asked about (or the month before as_of), when the archive covers it thinly.
+    thin_period: Coverage | None = None
     # The first and last day of the passages when they tell no one story: the question names no
     # period, and none of the others was published within SAME_STORY_DAYS of the best one. News
     # of an event clusters around its days; "What is the capital of Burkina Faso?" finds passages
@@ -298,7 +299,7 @@ def gather_evidence(
     }
     unknown_names = _names(question, {surface.get(t, t) for t in unknown})
     lacks = tuple(surface.get(t, t) for t in best_lacks)
-    thin = coverage if coverage and coverage.named and coverage.share < THIN_COVERAGE else None
+    thin = coverage if coverage and coverage.share < THIN_COVERAGE else None
     scattered = None if has_period else _scattered(passages)
     return Evidence(values, missing, missing_numbers, unknown_names, apart, nowhere, unseen, lacks, thin, scattered)
 
@@ -644,16 +645,25 @@ def explain(evidence: Evidence) -> str:
     if evidence.names_apart:  # some article writes it, but not one about the rest of the question
         return not_mentioned(evidence.names_apart[0])
     thin = evidence.thin_period
-    if thin is not None:
-        first, last = thin.first.isoformat(), thin.last.isoformat()
-        if not thin.chunks:
-            return f"the archive holds no article from {first} to {last}"
-        share = f"{thin.share:.0%}" if thin.share >= 0.01 else "under 1%"
-        return f"the archive holds few articles from {first} to {last} ({share} of its usual number)"
+    if thin is not None and thin.named:
+        return _thin(thin)
     covered = evidence.values["coverage"] > 0
     if evidence.missing_terms and (not covered or evidence.values["rare_coverage"] < 0.75):
         shown = ", ".join(f"“{t}”" for t in evidence.missing_terms[:3])
         return f"no article found mentions {shown}" + (" with the rest of the question" if covered else "")
     if evidence.best_lacks:  # the word is in some passage, but not in the one holding the rest
         return f"the passage that matches the question best does not mention “{evidence.best_lacks[0]}”"
+    if thin is not None:
+        # The month before as_of, thinly covered, weighs against answering too: a probe's mix of
+        # a few recent articles with older ones declined the README's own example, said to be
+        # "only loosely related" while its passages held every word of the question.
+        return _thin(thin)
     return "the closest articles are only loosely related to the question"
+
+
+def _thin(thin: Coverage) -> str:
+    first, last = thin.first.isoformat(), thin.last.isoformat()
+    if not thin.chunks:
+        return f"the archive holds no article from {first} to {last}"
+    share = f"{thin.share:.0%}" if thin.share >= 0.01 else "under 1%"
+    return f"the archive holds few articles from {first} to {last} ({share} of its usual number)"

@@ -319,10 +319,18 @@ def test_a_thin_period_asked_about_is_the_reason_given() -> None:
     )
     empty = period_coverage(days, date(2016, 3, 1), date(2016, 3, 7))
     assert reason("radioactive capsule", empty) == "the archive holds no article from 2016-03-01 to 2016-03-07"
-    # The month before as_of was not asked about: the reason is the question's own words.
+    # The month before as_of was not asked about: the question's own words come first ...
     month = period_coverage(days, None, date(2017, 4, 20))
     assert month is not None and month.share < 0.5
-    assert reason("radioactive capsule found", month) == "the closest articles are only loosely related to the question"
+    assert (
+        reason("radioactive capsule stolen", month)
+        == "no article found mentions “stolen” with the rest of the question"
+    )
+    # ... and when the passages hold them all, the thin month is said, not "only loosely related"
+    # (a probe's index declined the README's example so).
+    assert reason("radioactive capsule found", month) == (
+        f"the archive holds few articles from {month.first} to {month.last} ({month.share:.0%} of its usual number)"
+    )
 
 
 def _passage(title: str, text: str, published: date, score: float = 0.6) -> Passage:
