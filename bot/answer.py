@@ -368,7 +368,9 @@ class AnswerService:
         story, _ = carried_over(question, history, follows=True)
         telling = [word for word in words(question) if zipf_frequency(word.lower(), "en") < STORY_WORD_ZIPF]
         telling = [word for word in telling if not any(word.lower() in name.lower().split() for name in names)]
-        if story and (names or telling) and self._written_with(names, telling, story, as_of, filters):
+        # "What did Biden say about it?" points back: one chunk writing Biden with the story will do.
+        points_back = PERSONAL_PRONOUN.search(question) is not None
+        if story and (names or telling) and self._written_with(names, telling, story, as_of, filters, points_back):
             if query == question:
                 query = carry_entities(question, history, follows=True, as_of=as_of)
                 found = self._search(question, query, as_of, filters)
@@ -378,13 +380,20 @@ class AnswerService:
         return question, self._search(question, question, as_of, filters)
 
     def _written_with(
-        self, names: Sequence[str], telling: Sequence[str], story: Sequence[str], as_of: date, filters: Filters
+        self,
+        names: Sequence[str],
+        telling: Sequence[str],
+        story: Sequence[str],
+        as_of: date,
+        filters: Filters,
+        points_back: bool = False,
     ) -> bool:
         """Chunks up to as_of (and inside the filters) write every one of `names`, one of the
         `telling` words when there are any, and one of the `story`'s names: at least
-        STORY_SHARE of the chunks that write the first two. One is not enough where the story's
-        name is everywhere: a probe's "Who won the Nobel Peace Prize?" after "What about the
-        Senate?" was read as about the Senate, for one chunk of 80 that wrote both."""
+        STORY_SHARE of the chunks that write the first two (one, for a question that `points_back`
+        with "it" or "they"). One is not enough where the story's name is everywhere: a probe's
+        "Who won the Nobel Peace Prize?" after "What about the Senate?" was read as about the
+        Senate, for one chunk of 80 that wrote both."""
         first, last = (day_number(filters.start) if filters.start else None), day_number(as_of)
 
         def chunks(*terms: str) -> int:
@@ -392,8 +401,9 @@ class AnswerService:
             return len(self.store.lexical_search(query, STORY_COUNT, first, last, filters.outlets, every_term=True))
 
         for word in list(telling) or [""]:
-            asked = chunks(*names, word)
-            if any(chunks(*names, word, name) >= max(1, STORY_SHARE * asked) for name in story):
+            asked = 0 if points_back else chunks(*names, word)
+            needed = 1 if points_back else max(1, STORY_SHARE * asked)
+            if any(chunks(*names, word, name) >= needed for name in story):
                 return True
         return False
 

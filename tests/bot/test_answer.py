@@ -280,6 +280,9 @@ def test_a_question_whose_names_are_written_with_the_story_only_by_chance_stands
     found = valmora.answers.retrieve("Who won the Harwell Prize?", as_of, [Turn(first.question, first.text)])
     assert found.query == "Who won the Harwell Prize?"
     assert found.subject == ()
+    # Pointing back with "it", one chunk writing both will do.
+    back = valmora.answers.retrieve("Was it shortlisted for the Harwell Prize?", as_of, [Turn(first.question, "")])
+    assert back.subject == ("Valmora",) and back.passages[0].article_id == "prize-valmora"
 
 
 def test_a_follow_up_naming_its_own_subject_is_read_on_its_own(valmora) -> None:
