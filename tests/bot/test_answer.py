@@ -281,7 +281,7 @@ def test_a_question_whose_names_are_written_with_the_story_only_by_chance_stands
     assert found.query == "Who won the Harwell Prize?"
     assert found.subject == ()
     # Pointing back with "it", one chunk writing both will do.
-    back = valmora.answers.retrieve("Was it shortlisted for the Harwell Prize?", as_of, [Turn(first.question, "")])
+    back = valmora.answers.retrieve("Was it in the Harwell Prize?", as_of, [Turn(first.question, "")])
     assert back.subject == ("Valmora",) and back.passages[0].article_id == "prize-valmora"
 
 
