@@ -229,7 +229,8 @@ def _nearest(build: Callable[[int], Span | None], as_of: date) -> Span | None:
     asker means an upcoming date, returned as it is: _resolved drops it (nothing after as_of is
     ever in range), _bound refuses it as a bound, and after_as_of names it."""
     past = upcoming = None
-    for year in range(as_of.year + 1, as_of.year - 9, -1):  # 9 years back always finds a Feb 29
+    # 9 years back always finds a Feb 29; none before year 1, which no calendar library has.
+    for year in range(min(as_of.year + 1, date.max.year), max(as_of.year - 9, date.min.year - 1), -1):
         span = build(year)
         if span is None:
             continue
