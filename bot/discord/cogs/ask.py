@@ -330,7 +330,7 @@ _DAY = r"(\d{4}-\S*?)(?=[:,]?(?:\s|$))"  # up to a space; parse_day judges the r
 # written YYYY-MM-DD is refused by name rather than read as part of the question; an outlet's name
 # holding a space is quoted (outlet:"The Week").
 MENTION_OPTIONS = (
-    ("as_of", re.compile(rf"as[ -]of\s+(?:{_DAY}|([^\s:,][^:,\n]{{0,30}}?)\s*(?=[:,]))", re.IGNORECASE)),
+    ("as_of", re.compile(rf"as[ -]of\s+(?:{_DAY}|([^\s:,][^:,\n]{{0,200}}?)\s*(?=[:,]))", re.IGNORECASE)),
     ("from", re.compile(rf"from\s+{_DAY}", re.IGNORECASE)),
     ("to", re.compile(rf"to\s+{_DAY}", re.IGNORECASE)),
     ("outlet", re.compile(r"outlet:\s*(?:\"([^\"]+)\"|“([^”]+)”|([^\s,:]+))", re.IGNORECASE)),
