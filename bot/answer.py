@@ -752,8 +752,11 @@ class AnswerService:
         """Say the articles do not hold the answer, and show the closest ones instead."""
         # The period's passages were judged; the background one played no part.
         found = replace(found, passages=found.period_passages, background=None)
-        closest = _closest_articles(found.passages, self.settings.answer.closest_articles)
         reason = reason or self._floor_reason(found)
+        # Searched without a word, the closest articles are chance ("?" listed The Whale); in
+        # another language, they are those of its names ("Qui Blinken a-t-il rencontré …").
+        unread = reason == NO_ENGLISH_WORDS
+        closest = [] if unread else _closest_articles(found.passages, self.settings.answer.closest_articles)
         text = f"The indexed articles don't cover this ({found.label}): {reason}."
         if found.filters.active and not found.passages:
             text += " " + self.filter_help(found.filters, found.as_of)

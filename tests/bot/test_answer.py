@@ -508,6 +508,7 @@ def test_a_question_with_no_english_word_says_so(sample_services, question):
     """Not "the question names no subject": it may well name one, in a script the index cannot match."""
     answer = sample_services.answers.answer(question, date(2023, 2, 1))
     assert (answer.abstained, answer.declined_because) == (True, NO_ENGLISH_WORDS)
+    assert answer.passages == () and "closest" not in answer.text  # found by chance, not listed
 
 
 @pytest.mark.parametrize(
