@@ -133,7 +133,12 @@ def _walk(folder: Path) -> tuple[list[Path], list[Path], list[IngestFailure]]:
                 files.append(path)
             elif not name.startswith(".") and path.is_file():
                 others.append(path)
-    return sorted(files), sorted(others), unreadable
+    # A link to a file the walk reads anyway is that file again: read under the link's name, it
+    # was a second article (a probe's link.txt beside nested/deep.txt). Skipped, and reported so.
+    targets = {file.resolve() for file in files if not file.is_symlink()}
+    links = [file for file in files if file.is_symlink() and file.exists() and file.resolve() in targets]
+    files = [file for file in files if file not in links]
+    return sorted(files), sorted(others + links), unreadable
 
 
 def _is_article_file(path: Path) -> bool:

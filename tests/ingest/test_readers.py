@@ -650,6 +650,20 @@ def test_nonexistent_path_and_empty_folder(tmp_path: Path) -> None:
     ]
 
 
+def test_a_link_to_a_file_the_walk_reads_is_not_a_second_article(tmp_path: Path) -> None:
+    # Read under the link's name, a probe's link.txt was stored beside nested/a/b/deep.txt.
+    deep = tmp_path / "news" / "nested" / "deep.txt"
+    deep.parent.mkdir(parents=True)
+    deep.write_text("date 2023-01-10 The bridge reopened.", encoding="utf-8")
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("date 2023-01-11 The ferry stopped.", encoding="utf-8")
+    os.symlink(deep, tmp_path / "news" / "link.txt")
+    os.symlink(outside, tmp_path / "news" / "outside.txt")  # a link to a file read only through it
+    results = read(tmp_path / "news")
+    assert sorted(r.id for r in results if isinstance(r, Article)) == ["deep", "outside"]
+    assert [r.path for r in results if isinstance(r, SkippedFile)] == [str(tmp_path / "news" / "link.txt")]
+
+
 def test_dangling_symlink_given_directly(tmp_path: Path) -> None:
     link = tmp_path / "link.txt"
     os.symlink(tmp_path / "missing-target.txt", link)
