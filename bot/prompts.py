@@ -103,7 +103,12 @@ def format_passages(passages: Sequence[Passage], background: str | None = None) 
 def load_prompts(folder: Path) -> Prompts:
     """Read and check every template in `folder`; a missing or broken one is a ConfigError."""
     if not folder.is_dir():
-        raise ConfigError(f"prompts.dir is not a folder: {folder}")
+        # Relative paths are read from the config file's folder, or the working one without it:
+        # run from elsewhere, a probe was told only that ./prompts was missing.
+        raise ConfigError(
+            f"prompts.dir is not a folder: {folder} (run from the Newsdesk folder, pass --config "
+            "path/to/config.toml, or set NEWSDESK_PROMPTS__DIR)"
+        )
     texts = {name: _read(folder / name) for name in [*TEMPLATES, REFUSAL_FILE]}
     for name, (required, allowed) in TEMPLATES.items():
         _check_placeholders(folder / name, texts[name], required, allowed)

@@ -166,7 +166,10 @@ def test_a_missing_template_or_folder_is_a_config_error(prompt_copy, tmp_path):
     assert str(info.value) == f"prompt template missing: {prompt_copy / 'condense.txt'}"
     with pytest.raises(ConfigError) as info:
         load_prompts(tmp_path / "nowhere")
-    assert str(info.value) == f"prompts.dir is not a folder: {tmp_path / 'nowhere'}"
+    assert str(info.value) == (
+        f"prompts.dir is not a folder: {tmp_path / 'nowhere'} (run from the Newsdesk folder, pass --config "
+        "path/to/config.toml, or set NEWSDESK_PROMPTS__DIR)"
+    )
 
 
 def test_the_background_passage_is_marked_for_the_model(prompts):
