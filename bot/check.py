@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -201,12 +202,18 @@ def support(claim: str, evidence: Sequence[str]) -> Support:
         terms |= _terms(text)
         numbers |= _figures(text, spelled=True)
         written |= {word.lower() for word in LETTERS.findall(text)}
+        written |= {word.lower() for word in LETTERS.findall(text.replace(".", ""))}  # "U.S." is "us" too
     claimed = _terms(claim)
     found = sum(1 for term in claimed if term in terms or _prefix_match(term, terms))
     missing = tuple(sorted(_figures(claim, spelled=False) - numbers))
-    names = tuple(dict.fromkeys(name for name in _names(claim) if name.lower() not in written))
+    names = tuple(dict.fromkeys(name for name in _names(claim) if not _written_as(name.lower(), written)))
     flat = _flat(" ".join(evidence))
-    misquoted = tuple(quote for quote in _quotations(claim) if _flat(quote) not in flat)
+    # A quotation shortened with "…" is held part by part.
+    misquoted = tuple(
+        quote
+        for quote in _quotations(claim)
+        if any(_flat(part) not in flat for part in re.split(r"…|\.\.\.", quote) if part.strip())
+    )
     return Support(len(claimed), found, missing, names, misquoted, _negation_unsupported(claim, claimed, evidence))
 
 
@@ -220,9 +227,26 @@ NOT_NAMES = frozenset({
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "st", "jr", "sr", "president", "prime",
     "minister", "secretary", "governor", "senator", "representative", "chancellor", "king", "queen", "prince",
     "mayor", "leader", "chief", "chairman", "chair", "ceo", "speaker", "justice", "judge", "general",
+    # Months and days as news writes them short: "on Jan. 31", "Tues.".
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues",
+    "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "pm",
 })
+DEMONYM_ENDINGS = frozenset({"i", "n", "an", "ian", "ese", "ish", "is", "ns", "ans", "ians"})
+# One name written two ways: "United States" for the passage's "U.S.".
+SAME_NAMES = {
+    "united": ("us", "uk", "un", "uae"), "states": ("us",), "kingdom": ("uk", "britain"), "nations": ("un",),
+    "america": ("us",), "american": ("us",), "americans": ("us",), "britain": ("uk",), "british": ("uk", "britain"),
+    "washington": ("us",),  # the government, as news writes it: "Washington accused Iran"
+    "chinese": ("china",), "french": ("france",), "dutch": ("netherlands",), "swiss": ("switzerland",),
+}
 # fmt: on
-NEGATION = re.compile(r"\b(?:not|never|no\s+longer|neither|nor)\b|n['’]t\b", re.IGNORECASE)
+# "Not only …" denies nothing.
+NEGATION = re.compile(r"\b(?:not(?!\s+only)|never|no\s+longer|neither|nor)\b|n['’]t\b", re.IGNORECASE)
+# What says "not" in a passage: "offered no new", "declined to comment", "have yet to identify".
+DENIAL = re.compile(
+    r"\b(?:not|never|no|none|neither|nor|without|declined|declines|refused|refuses|denied|denies|yet\s+to)\b|n['’]t\b",
+    re.IGNORECASE,
+)
 # Quotation marks round at least three words: a quote, not a 'so-called' word or a title.
 QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 MIN_QUOTED_WORDS = 3
@@ -239,6 +263,24 @@ def _names(claim: str) -> list[str]:
         if word[0].isupper() and not opens and len(word) > 1 and lower not in stopwords() and lower not in NOT_NAMES:
             found.append(word)
     return found
+
+
+def _written_as(name: str, written: set[str]) -> bool:
+    """The passages write the lower-cased name, or a form of it: "Russian" for "Russia", or
+    "Ukrainian" for "Ukraine" (a shared start all but a letter of the shorter, five at least),
+    "Washington" inside the outlet's "washingtonpost", "United States" as "U.S."."""
+    if name in written or any(form in written for form in SAME_NAMES.get(name, ())):
+        return True
+    # A people's name from its country's: "Iranian" for "Iran", "Iraqi" for "Iraq".
+    if any(len(word) >= 4 and name.startswith(word) and name[len(word) :] in DEMONYM_ENDINGS for word in written):
+        return True
+    if len(name) < 5:
+        return False
+    return any(
+        len(os.path.commonprefix([name, word])) >= max(5, min(len(name), len(word)) - 1)
+        or (len(word) >= 8 and name in word)
+        for word in written
+    )
 
 
 def _quotations(claim: str) -> list[str]:
@@ -259,7 +301,7 @@ def _negation_unsupported(claim: str, claimed: frozenset[str], evidence: Sequenc
     for text in evidence:
         for start, end in sentence_spans(text):
             sentence = text[start:end]
-            if NEGATION.search(sentence) and 2 * len(claimed & _terms(sentence)) >= len(claimed):
+            if DENIAL.search(sentence) and 2 * len(claimed & _terms(sentence)) >= len(claimed):
                 return False
     return True
 

@@ -219,13 +219,13 @@ def well_cited(body: dict[str, Any]) -> str:
     """Cites the earlier article's passage first, so renumbering has work to do."""
     earlier, abbas = number_of(body, EARLIER_ARTICLE), number_of(body, ABBAS)
     return (
-        f"Before the trip, U.S. officials accused Iran of supplying drones to Russia [{earlier}]. "
+        f"Before the trip, Washington accused Iran of supplying drones to Russia [{earlier}]. "
         f"In Ramallah Blinken met the Palestinian leader Mahmoud Abbas [{abbas}]."
     )
 
 
 WELL_CITED_SHOWN = (
-    "Before the trip, U.S. officials accused Iran of supplying drones to Russia [1]. "
+    "Before the trip, Washington accused Iran of supplying drones to Russia [1]. "
     "In Ramallah Blinken met the Palestinian leader Mahmoud Abbas [2]."
 )
 
@@ -437,15 +437,16 @@ def test_a_request_the_server_refuses_says_so(make_generator, server, corpus, pr
 
 
 @STREAMING
-def test_a_reply_that_runs_on_is_cut(make_generator, server, corpus, provider, stream):
+def test_a_reply_that_runs_on_is_cut(make_generator, server, corpus, provider, stream, caplog):
     # A server ignoring max_tokens sent a probe 146,000 characters of one sentence repeated.
     def reply(body: dict[str, Any]) -> str:
         return f"Blinken met Mahmoud Abbas in Ramallah [{number_of(body, ABBAS)}]. " * 2000
 
     server.script(Reply(text=reply, chunk_size=60))
     streamed, answer = ask(make_generator(provider, stream=stream), corpus, stream)
-    assert answer.mode == "generative" and len(answer.text) <= MAX_REPLY_CHARS
-    assert answer.text.startswith("Blinken met Mahmoud Abbas in Ramallah [1].")
+    assert answer.mode == "generative" and answer.text.startswith("Blinken met Mahmoud Abbas in Ramallah [1].")
+    # Not read to its end: the answer itself is short anyway (max_sentences).
+    assert f"reply ran past {MAX_REPLY_CHARS} characters; cut there" in caplog.text
 
 
 @STREAMING
