@@ -134,13 +134,17 @@ class LLMGenerator:
         given = [evidence(passage) for passage in found.passages]
         shown = ""
         reply = checked_up_to = ""
+        ended = False  # a sentence mark has arrived since the text last shown could grow
         try:
             for reply in self._replies(self.messages(found), stream=True):
-                # A sentence can only have been completed by what just arrived if it ends one:
-                # checking the whole reply at every token made a long reply's check quadratic.
-                if not any(mark in reply[len(checked_up_to) :] for mark in SENTENCE_MARKS):
+                # The check holds back the last sentence until the next begins, so it can only
+                # show more once a mark has arrived and then some text: checking the whole reply
+                # at every token made a long reply's check quadratic.
+                arrived = reply[len(checked_up_to) :]
+                marked = any(mark in arrived for mark in SENTENCE_MARKS)
+                if not (marked or (ended and arrived.strip())):
                     continue
-                checked_up_to = reply
+                checked_up_to, ended = reply, marked
                 partial = self.check(reply, sources, final=False, given=given)
                 # Only text that passed the check is ever shown, and only once it cites.
                 if partial.ok and partial.text != shown:
