@@ -392,6 +392,8 @@ def _describe_validation_error(exc: ValidationError, path: Path | None) -> str:
 
 def _no_such_setting(location: list[str]) -> str:
     """An unknown key, with the closest known one ("index.pth": did you mean index.path?)."""
+    if "token" in location[-1].lower():
+        return "no such setting (the bot token is read from DISCORD_TOKEN, and never from a file)"
     sections = _sections()
     model = sections.get(location[0]) if len(location) == 2 else None
     known = list(model.model_fields) if model is not None else list(sections)

@@ -234,6 +234,15 @@ def test_an_unknown_key_of_a_known_section_in_the_environment_is_refused_with_a_
         load_settings(None)
 
 
+def test_a_token_set_as_a_setting_is_refused_with_where_it_goes(monkeypatch):
+    # The warning that said so was dropped for a section's unknown keys; the refusal says it now.
+    monkeypatch.setenv("NEWSDESK_DISCORD__TOKEN", "abc")
+    with pytest.raises(
+        ConfigError, match=r"discord\.token: no such setting \(the bot token is read from DISCORD_TOKEN"
+    ):
+        load_settings(None)
+
+
 @pytest.mark.parametrize(("name", "value"), [("NEWSDESK_DISCORD__SYNC_GUILD_IDS", "[1,2"), ("NEWSDESK_INDEX", "foo")])
 def test_a_value_that_is_no_json_names_its_variable(monkeypatch, name, value):
     # pydantic said only 'error parsing value for field "discord" from source "EnvSettingsSource"'.

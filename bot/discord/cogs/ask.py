@@ -50,8 +50,9 @@ HELP = (
     "`/stats`; for administrators and editors `/review` and `/ingest`."
 )
 HELP_WORDS = frozenset({"help", "hi", "hello", "hey", "hiya", "yo", "commands", "start", "usage"})
-# "/as-of 2023-10-01", "!ask who won?": a command of the terminal chat or of another bot.
-TYPED_COMMAND = re.compile(r"^[/!][a-z][\w-]*(?:\s|$)", re.IGNORECASE)
+# "/as-of 2023-10-01", "!ask who won?": a command of the terminal chat, or of a bot of another kind
+# (not "!important who won?").
+TYPED_COMMAND = re.compile(r"^(?:/[a-z][\w-]*|!(?:ask|help|news))(?:\s|$)", re.IGNORECASE)
 
 
 # Discord shows at most 25 autocomplete choices.
@@ -200,8 +201,10 @@ class AskCog(commands.Cog):
         question = without_mentions(message.content)  # the bot's own mention is one like any other
         if not mentioned and (not follow_up or not question):  # (a picture posted in a thread is no question)
             return
-        if asks_for_help(question) or (mentioned and not follow_up and question and is_small_talk(question)):
-            # A mention saying only "hi", "help" or "👋" is a user finding out what to do.
+        emoji_only = bool(question) and not re.search(r"[^\W\d_]", question)
+        if asks_for_help(question) or (mentioned and not follow_up and emoji_only):
+            # A mention saying only "hi", "help" or "👋" is a user finding out what to do ("thanks
+            # @Newsdesk", or a reply to an answer that pings it, is still left unanswered).
             await channel.send(HELP, reference=message, mention_author=False, allowed_mentions=NO_PINGS)
             return
         if question and is_small_talk(question):  # "thanks", "ok cool", "👍": said, not asked
@@ -325,12 +328,17 @@ class AskCog(commands.Cog):
 
 # What a mention can say before its question, in any order: the words of /ask's options. "from" and "to"
 # take only something that starts like a date, so a question such as "To whom did he speak?" stays whole.
-_DAY = r"(\d{4}-\S*?)(?=[:,]?(?:\s|$))"  # up to a space; parse_day judges the rest ("2023-02-30" is refused)
+_DAY = r"(\d{4}-\S*?)(?=[:,]?(?:\s|$))"
+# A day written otherwise ("Oct 1 2023", "10/1/2023"): a figure in it, so "As of last week, how
+# many …" stays a question.
+_WRITTEN_DAY = (
+    r"[^\s:,][^:,\n]{0,40}?\d[^:,\n]{0,40}?"  # up to a space; parse_day judges the rest ("2023-02-30" is refused)
+)
 # "as of" takes a day in any form up to a colon or comma ("as of Oct 1 2023:"), so a day not
 # written YYYY-MM-DD is refused by name rather than read as part of the question; an outlet's name
 # holding a space is quoted (outlet:"The Week").
 MENTION_OPTIONS = (
-    ("as_of", re.compile(rf"as[ -]of\s+(?:{_DAY}|([^\s:,][^:,\n]{{0,200}}?)\s*(?=[:,]))", re.IGNORECASE)),
+    ("as_of", re.compile(rf"as[ -]of\s+(?:{_DAY}|({_WRITTEN_DAY})\s*(?=[:,]))", re.IGNORECASE)),
     ("from", re.compile(rf"from\s+{_DAY}", re.IGNORECASE)),
     ("to", re.compile(rf"to\s+{_DAY}", re.IGNORECASE)),
     ("outlet", re.compile(r"outlet:\s*(?:\"([^\"]+)\"|“([^”]+)”|([^\s,:]+))", re.IGNORECASE)),
@@ -377,7 +385,9 @@ def split_options(text: str) -> MentionOptions:
     trailing = TRAILING_AS_OF.search(rest)
     if trailing is not None and days["as_of"] is None:
         days["as_of"] = parse_day_option("as_of", trailing.group(1))
-        rest = rest[: trailing.start()].rstrip() + trailing["mark"]
+        rest = rest[: trailing.start()].rstrip()
+        if not rest.endswith((".", "!", "?")):  # "Who won? as of 2023-10-01." keeps its own mark
+            rest += trailing["mark"]
     return MentionOptions(rest.strip(), days["as_of"], days["from"], days["to"], tuple(outlets))
 
 

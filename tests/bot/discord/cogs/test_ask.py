@@ -310,6 +310,12 @@ async def test_a_greeting_help_or_a_typed_command_gets_the_help_not_an_answer(se
     assert not [m for m in server.messages if m.embeds][1:]  # no answer but the first
     rows = review_rows(bot.settings, "SELECT question FROM entries")
     assert [r["question"] for r in rows] == ["Who did Blinken meet in Ramallah?"]
+    # Thanks, with a mention, is said, not asked: no reply at all.
+    start = len(server.messages)
+    await server.send_message(NEWS, BOB, f"thanks {server.bot.mention}!")
+    await server.send_message(NEWS, BOB, f"{server.bot.mention} Where was Blinken heading?")  # sent last
+    await wait_for_answer(server, start=start)
+    assert HELP not in [m.content for m in server.messages[start:]]
 
 
 async def test_an_unexpected_error_is_logged_not_shown(server: FakeDiscord, bot, sample_services, caplog) -> None:

@@ -265,6 +265,10 @@ async def test_bad_dates_in_a_mention_are_explained(server: FakeDiscord, bot, wo
         ('outlet:"The Week" who won?', MentionOptions("who won?", outlets=("The Week",))),
         ("outlet:“USA Today”, who won?", MentionOptions("who won?", outlets=("USA Today",))),
         ("Hey, who won?", MentionOptions("Hey, who won?")),  # no option: the greeting is left alone
+        ("Who won? as of 2023-10-01.", MentionOptions("Who won?", date(2023, 10, 1))),
+        # "as of" with words, no day: the question's own ("As of last week" was refused as a bad date).
+        ("As of last week, how many were released?", MentionOptions("As of last week, how many were released?")),
+        ("As of the latest reports, who leads?", MentionOptions("As of the latest reports, who leads?")),
     ],
 )
 def test_split_options(text: str, options: MentionOptions) -> None:
