@@ -292,7 +292,7 @@ def test_config_file_with_an_unknown_key_is_refused(tmp_path: Path, tiny: Path) 
         2,
         "",
         f"Error: invalid settings in {config} (or NEWSDESK_* overrides): "
-        "index.colection: Extra inputs are not permitted\n",
+        "index.colection: no such setting (did you mean index.collection, or NEWSDESK_INDEX__COLLECTION?)\n",
     )
 
 
