@@ -117,6 +117,9 @@ class AskCog(commands.Cog):
     ) -> None:
         # Only a mention (`<@123>`) is no question: check_question refuses it as blank.
         question = without_mentions(question)
+        if asks_for_help(question):  # "/ask help" was answered from the archive
+            await interaction.response.send_message(HELP, ephemeral=True, allowed_mentions=NO_PINGS)
+            return
         channel = interaction.channel
         thread_id = channel.id if isinstance(channel, discord.Thread) else None
         # Checked before deferring, so that a refusal (a reversed range, a blank question) is an

@@ -310,6 +310,9 @@ async def test_a_greeting_help_or_a_typed_command_gets_the_help_not_an_answer(se
     assert not [m for m in server.messages if m.embeds][1:]  # no answer but the first
     rows = review_rows(bot.settings, "SELECT question FROM entries")
     assert [r["question"] for r in rows] == ["Who did Blinken meet in Ramallah?"]
+    ix = await server.send_slash_command("ask", {"question": "help"}, user=BOB, channel_id=NEWS)
+    reply = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
+    assert reply.ephemeral and reply.content == HELP
     # Thanks, with a mention, is said, not asked: no reply at all.
     start = len(server.messages)
     await server.send_message(NEWS, BOB, f"thanks {server.bot.mention}!")
