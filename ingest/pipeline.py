@@ -151,7 +151,7 @@ class Ingestor:
             elif isinstance(result, SkippedSectionPage):
                 report.sections.append(result.path)
             elif result.id in articles:
-                if _content(result) != _content(articles[result.id]):
+                if content_hash(result) != content_hash(articles[result.id]):
                     conflicting.setdefault(result.id, []).append(result)
             else:
                 articles[result.id] = result
@@ -331,8 +331,3 @@ def _record(item: ChunkedArticle, seq: int, named_by: str = "") -> CatalogRecord
         authors=", ".join(article.authors),
         named_by=named_by,
     )
-
-
-def _content(article: Article) -> tuple[object, ...]:
-    """What makes two reads of an id the same article (not where they were read from)."""
-    return (article.title, article.text, article.published, article.source, article.url, article.authors)
