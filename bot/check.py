@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.answertype import DAYS_AND_MONTHS
 from newsdesk.numbers import NUMBER_WORD_VALUES
 from newsdesk.text import sentence_spans, stem, stopwords
 
@@ -201,13 +202,12 @@ def support(claim: str, evidence: Sequence[str]) -> Support:
     for text in evidence:
         terms |= _terms(text)
         numbers |= _figures(text, spelled=True)
-        written |= {word.lower() for word in LETTERS.findall(text)}
-        written |= {word.lower() for word in LETTERS.findall(text.replace(".", ""))}  # "U.S." is "us" too
+        written |= _written(text)
     claimed = _terms(claim)
     found = sum(1 for term in claimed if term in terms or _prefix_match(term, terms))
     missing = tuple(sorted(_figures(claim, spelled=False) - numbers))
     names = tuple(dict.fromkeys(name for name in _names(claim) if not _written_as(name.lower(), written)))
-    flat = _flat(" ".join(evidence))
+    flat = " ".join(_flat(text) for text in evidence)
     # A quotation shortened with "…" is held part by part.
     misquoted = tuple(
         quote
@@ -220,9 +220,7 @@ def support(claim: str, evidence: Sequence[str]) -> Support:
 # Capitalised words that name nothing the passages must write: a day or month the model may
 # work out from a passage's date ("on Tuesday"), and titles written short or long.
 # fmt: off
-NOT_NAMES = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+NOT_NAMES = DAYS_AND_MONTHS | frozenset({
     # Titles: "Palestinian President Mahmoud Abbas" for the passage's "Palestinian leader Mahmoud Abbas".
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "st", "jr", "sr", "president", "prime",
     "minister", "secretary", "governor", "senator", "representative", "chancellor", "king", "queen", "prince",
@@ -287,6 +285,14 @@ def _quotations(claim: str) -> list[str]:
     return [q for pair in QUOTED.findall(claim) for q in pair if len(q.split()) >= MIN_QUOTED_WORDS]
 
 
+@functools.lru_cache(maxsize=1024)
+def _written(text: str) -> frozenset[str]:
+    """The words of a passage, lower-cased, also with its dots dropped ("U.S." is "us" too). Cached,
+    as _terms is: each sentence of a reply, at every check of a stream, is held against them."""
+    return frozenset(word.lower() for form in (text, text.replace(".", "")) for word in LETTERS.findall(form))
+
+
+@functools.lru_cache(maxsize=1024)
 def _flat(text: str) -> str:
     """Lower case, one kind of apostrophe, words only: a quotation is compared word for word."""
     return " ".join(re.findall(r"[\w]+(?:['’][\w]+)?", text.lower().replace("’", "'")))
