@@ -401,8 +401,7 @@ class AnswerService:
             return len(self.store.lexical_search(query, STORY_COUNT, first, last, filters.outlets, every_term=True))
 
         for word in list(telling) or [""]:
-            asked = 0 if points_back else chunks(*names, word)
-            needed = 1 if points_back else max(1, STORY_SHARE * asked)
+            needed = 1 if points_back else max(1, STORY_SHARE * chunks(*names, word))
             if any(chunks(*names, word, name) >= needed for name in story):
                 return True
         return False
