@@ -445,10 +445,11 @@ def compose(
         used_words += len(candidate.text.split())
         if len(chosen) >= max_sentences or used_words >= max_words:
             break
-    if expected_answer(question) is AnswerType.NUMBER:
+    counts = expected_answer(question) is AnswerType.NUMBER
+    if counts:
         chosen = _with_newest_count(question, found, scores, chosen, max_words, max_sentences)
     after = _background_quotes(extra, extra_scores, chosen, best - model.margin, max_words, max_sentences)
-    if expected_answer(question) is AnswerType.NUMBER:
+    if counts:
         # A headline without a figure ("Floods in Valmora: first reports") is no report of one.
         reports = [c for c in chosen if not c.headline or FIGURE.search(c.text)]
         same_story = _about_the_same(reports, question)
