@@ -54,7 +54,9 @@ class ChatSession:
         elif line == "/new":
             self.history.clear()
             self.last = None  # /sources belongs to the conversation it forgets
-            self.console.print("[dim]Started a new conversation.[/dim]")
+            # The as-of day is the chat's setting, not the conversation's: kept, and said so.
+            kept = f", still as of {self.as_of.isoformat()} (/as-of to change it)" if self.as_of else ""
+            self.console.print(f"[dim]Started a new conversation{kept}.[/dim]")
         elif line == "/sources":
             self.show_sources()
         elif line.startswith("/as-of"):
@@ -144,7 +146,7 @@ def run_chat(
     history_turns: int,
     filters: Filters = NO_FILTERS,
 ) -> None:
-    """The read–answer loop; ends on /quit or end of input."""
+    """The read–answer loop; ends on /quit, end of input or Ctrl-C at the prompt."""
     session = ChatSession(answers, console, as_of, history_turns, filters)
     console.print("[bold]Newsdesk[/bold] — " + HELP)
     while True:
@@ -153,5 +155,10 @@ def run_chat(
         except (EOFError, KeyboardInterrupt):
             console.print()
             return
-        if not session.handle(line):
+        try:
+            going_on = session.handle(line)
+        except KeyboardInterrupt:  # Ctrl-C while searching drops that question, not the conversation
+            console.print("\n[dim]Stopped. Ask another question, or /quit.[/dim]")
+            continue
+        if not going_on:
             return

@@ -1,10 +1,12 @@
 """`newsdesk ask` and `newsdesk chat` run as a user would (Click's CliRunner): exact output and exit codes."""
 
+import io
 import json
 import re
 
 import pytest
 from click.testing import CliRunner
+from rich.console import Console
 
 from ingest.store import ArticleStore
 from newsdesk.cli import cli
@@ -299,7 +301,35 @@ def test_chat_new_forgets_the_sources_too(runner):
         0,
         HELP + "Answering as of 2023-02-02.\n"
         f"{RAMALLAH_ANSWER}\n  [1] {SOURCE_B}\nSearched: {SEARCHED}\n"
-        "Started a new conversation.\nNo answer yet.\n",
+        "Started a new conversation, still as of 2023-02-02 (/as-of to change it).\nNo answer yet.\n",
+    )
+
+
+def test_chat_ctrl_c_during_a_search_drops_that_question_not_the_chat(runner):
+    from bot.chat import run_chat
+    from bot.service import build_services
+
+    answers = build_services(load_settings(None)).answers
+
+    class CtrlCOnTheFirstQuestion:
+        """The real answer service; the user presses Ctrl-C while the first question is searched."""
+
+        pressed = False
+
+        def answer_stream(self, *args):
+            if not self.pressed:
+                self.pressed = True
+                raise KeyboardInterrupt
+            yield from answers.answer_stream(*args)
+
+    lines = iter(["/as-of 2023-02-02", "Who won the Super Bowl?", RAMALLAH, "/quit"])
+    terminal = io.StringIO()
+    run_chat(CtrlCOnTheFirstQuestion(), lambda: next(lines), Console(file=terminal, soft_wrap=True), None, 3)
+    # The stopped question is no turn of the conversation: the next is answered on its own.
+    assert terminal.getvalue() == (
+        HELP + "Answering as of 2023-02-02.\n"
+        "\nStopped. Ask another question, or /quit.\n"
+        f"{RAMALLAH_ANSWER}\n  [1] {SOURCE_B}\nSearched: {SEARCHED}\n"
     )
 
 
