@@ -342,11 +342,15 @@ MENTION_OPTIONS = (
     ("as_of", re.compile(rf"as[ -]of\s+(?:{_DAY}|({_WRITTEN_DAY})\s*(?=[:,]))", re.IGNORECASE)),
     ("from", re.compile(rf"from\s+{_DAY}", re.IGNORECASE)),
     ("to", re.compile(rf"to\s+{_DAY}", re.IGNORECASE)),
-    ("outlet", re.compile(r"outlet:\s*(?:\"([^\"]+)\"|“([^”]+)”|([^\s,:]+))", re.IGNORECASE)),
+    ("outlet", re.compile(r"outlet:\s*(?:\"([^\"]+)\"|“([^”]+)”|([^\s,:\"“”]+))", re.IGNORECASE)),
 )
+# outlet:"The Week with no closing quote: refused, not read as the outlet '"The'.
+UNCLOSED_OUTLET = re.compile(r"outlet:\s*[\"“]", re.IGNORECASE)
 OPTION_SEPARATORS = " \t\r\n:,"
 # A greeting before the options ("Hey @Newsdesk as of 2023-10-20: …") is said, not asked.
 GREETING = re.compile(r"(?:hey|hi|hello|yo|ok|okay|please|so)\b[\s,!.:;-]*", re.IGNORECASE)
+# "hi, who ousted McCarthy?": the greeting is no part of the question (nor of the answer's title).
+GREETING_BEFORE_QUESTION = re.compile(r"(?:hey|hi|hello|yo|ok|okay|so)\s*[,!]+\s*(?=\S)", re.IGNORECASE)
 # "… as of 2023-10-20?" and "… (as of 2023-10-20)?" name the day last; the question keeps its mark.
 TRAILING_AS_OF = re.compile(r"[\s,;(]*\bas[ -]of\s+(\d{4}-[\d-]*)\s*\)?\s*(?P<mark>[.!?]?)\s*$", re.IGNORECASE)
 # Mentions of users, roles and channels, and @everyone/@here: nothing an article says.
@@ -381,6 +385,8 @@ def split_options(text: str) -> MentionOptions:
         else:
             days[name] = parse_day_option(name, value)
         rest = rest[match.end() :].lstrip(OPTION_SEPARATORS)
+    if UNCLOSED_OUTLET.match(rest):
+        raise InputError('outlet: the quote is not closed (write outlet:"The Week")')
     # "… in Ramallah? as of 2023-01-27" names its day last; read as part of the question it was
     # a period from that day to today, and later articles were cited.
     trailing = TRAILING_AS_OF.search(rest)
@@ -389,6 +395,9 @@ def split_options(text: str) -> MentionOptions:
         rest = rest[: trailing.start()].rstrip()
         if not rest.endswith((".", "!", "?")):  # "Who won? as of 2023-10-01." keeps its own mark
             rest += trailing["mark"]
+    greeting = GREETING_BEFORE_QUESTION.match(rest)
+    if greeting is not None:
+        rest = rest[greeting.end() :]
     return MentionOptions(rest.strip(), days["as_of"], days["from"], days["to"], tuple(outlets))
 
 

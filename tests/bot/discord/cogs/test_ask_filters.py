@@ -260,11 +260,15 @@ async def test_bad_dates_in_a_mention_are_explained(server: FakeDiscord, bot, wo
         # A probe's forms, each read as a day-long period with the as-of day today, which cited later news.
         ("Hey as of 2023-10-20: Who ousted McCarthy?", MentionOptions("Who ousted McCarthy?", date(2023, 10, 20))),
         (": as of 2023-10-20: Who ousted McCarthy?", MentionOptions("Who ousted McCarthy?", date(2023, 10, 20))),
-        ("hi, who ousted McCarthy as of 2023-10-20?", MentionOptions("hi, who ousted McCarthy?", date(2023, 10, 20))),
+        ("hi, who ousted McCarthy as of 2023-10-20?", MentionOptions("who ousted McCarthy?", date(2023, 10, 20))),
         ("Who ousted McCarthy (as of 2023-10-20)?", MentionOptions("Who ousted McCarthy?", date(2023, 10, 20))),
         ('outlet:"The Week" who won?', MentionOptions("who won?", outlets=("The Week",))),
         ("outlet:“USA Today”, who won?", MentionOptions("who won?", outlets=("USA Today",))),
-        ("Hey, who won?", MentionOptions("Hey, who won?")),  # no option: the greeting is left alone
+        # A greeting said before the question is no part of it (it was the answer's title too).
+        ("Hey, who won?", MentionOptions("who won?")),
+        ("Hello! Who won?", MentionOptions("Who won?")),
+        ("So who won?", MentionOptions("So who won?")),  # no comma: maybe the question's own word
+        ("Yo-Yo Ma played where?", MentionOptions("Yo-Yo Ma played where?")),
         ("Who won? as of 2023-10-01.", MentionOptions("Who won?", date(2023, 10, 1))),
         # "as of" with words, no day: the question's own ("As of last week" was refused as a bad date).
         ("As of last week, how many were released?", MentionOptions("As of last week, how many were released?")),
@@ -291,3 +295,8 @@ def test_split_options_refuses_a_bad_day() -> None:
     # Not read as words of the question ("Oct 1 2023" became the period searched).
     with pytest.raises(InputError, match=r"^as_of: bad date 'Oct 1 2023' \(expected YYYY-MM-DD\)$"):
         split_options("as of Oct 1 2023: who won?")
+    # outlet:"The Week with no closing quote had searched the outlet '"The'.
+    with pytest.raises(InputError, match=r'^outlet: the quote is not closed \(write outlet:"The Week"\)$'):
+        split_options('outlet:"The Week who won?')
+    with pytest.raises(InputError, match="quote is not closed"):
+        split_options("as of 2023-10-01 outlet:“USA Today who won?")
