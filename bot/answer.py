@@ -51,7 +51,7 @@ from bot.followup import (
     names_in,
 )
 from bot.recase import UNKNOWN, recase, typed_without_capitals
-from bot.respell import archive_spellings, respell, respelling_notice
+from bot.respell import archive_spellings, edits_allowed, respell, respelling_notice
 from bot.retrieve import DateWindow, Retriever, first_day_searched
 from bot.timeexpr import (
     TimeRange,
@@ -417,8 +417,8 @@ class AnswerService:
         return lexical.terms(a) == lexical.terms(b)
 
     def _near_spellings(self, word: str) -> list[Passage]:
-        """Chunks of any day holding a word one edit from this one (spelling is not news)."""
-        rows = self.store.replica.lexical.near(word, NEAR_SPELLING_CHUNKS)
+        """Chunks of any day holding a word an edit or two from this one (spelling is not news)."""
+        rows = self.store.replica.lexical.near(word, NEAR_SPELLING_CHUNKS, edits_allowed(word))
         return list(self.store.passages(rows).values())
 
     def _search(self, question: str, query: str, as_of: date, filters: Filters) -> Retrieval:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -34,6 +35,23 @@ MIN_PAIR_LETTERS = 4
 # A typo is a word English hardly uses ("macorn" 0, "halley" 2.7): a rarer real word is left
 # alone ("stale" 3.4, "batsman" 3.4), even where a passage writes "state" or "Batman".
 TYPO_ZIPF = 3.0
+# A long word may be two edits off ("Netanyahoo"): among words this long a second edit seldom
+# lands on another real one.
+TWO_EDITS_LETTERS = 9
+# Places renamed, or named otherwise at home: typed one way, written the other ("Türkiye" is
+# "Turkey" in most American news; "Kiev" is "Kyiv" since 2022). Keyed in lower case, accents off.
+OTHER_NAMES = {
+    "turkiye": ("Turkey",),
+    "turkey": ("Türkiye", "Turkiye"),
+    "kiev": ("Kyiv",),
+    "kyiv": ("Kiev",),
+    "burma": ("Myanmar",),
+    "myanmar": ("Burma",),
+    "czechia": ("Czech",),
+    "holland": ("Netherlands",),
+    "swaziland": ("Eswatini",),
+    "eswatini": ("Swaziland",),
+}
 # A typo is rare: the typed word is in at most this many chunks ...
 RARE_CHUNKS = 10
 # ... and the word it is read as is in this many times more (any, when the typed one is in none).
@@ -49,7 +67,8 @@ def archive_spellings(
     written_anywhere: Callable[[str], bool] = lambda name: False,
 ) -> dict[str, str]:
     """Each rare word of the question that is no plain English word and that no passage writes,
-    mapped to the word one edit away, as written, that the passages write (or else the chunks
+    mapped to the word one edit away (two for a long word), as written, or to a place's other name
+    (OTHER_NAMES), that the passages write (or else the chunks
     `elsewhere` finds for it) and the archive holds MORE_OFTEN times more (`chunks_holding`: the
     chunks holding a word, None for a stop word). The passages come first: a misspelt name that is
     not the question's only subject still finds its story. The first letter must agree: a typo
@@ -67,15 +86,17 @@ def archive_spellings(
     lowered = {w.lower() for w in written}
     spellings: dict[str, str] = {}
     for word in beside:
-        if len(word) < MIN_LETTERS or word.lower() in lowered:
+        if word.lower() in lowered:
             continue
         if any(word.lower() == seen.lower() for seen in spellings):  # "Blinkin … blinkin": one reading
             continue
         # Spelt the other side of the Atlantic ("Organisation"): no typo, but the passages
         # write it "Organization", and the keyword index reads the two as different words.
-        variant = _as_written(other_spellings(word), written, word[0].isupper())
+        variant = _as_written([*other_spellings(word), *other_names(word)], written, word[0].isupper())
         if variant:
             spellings[word] = variant
+            continue
+        if len(word) < MIN_LETTERS:
             continue
         if zipf_frequency(word, "en") >= TYPO_ZIPF:
             continue
@@ -90,6 +111,23 @@ def archive_spellings(
         if form:
             spellings[word] = form
     return spellings | _pair_spellings(question, passages, spellings, same_term, written_anywhere)
+
+
+def edits_allowed(word: str) -> int:
+    """How many edits a typo of this word may be away from the word meant."""
+    return 2 if len(word) >= TWO_EDITS_LETTERS else 1
+
+
+def _edits(word: str, form: str) -> int:
+    """Edits allowed between a typed word and a written one: two only to a long name, since a
+    plain word two edits off is mostly another form of it ("mitochondrion", "mitochondrial")."""
+    return edits_allowed(word) if form[0].isupper() else 1
+
+
+def other_names(word: str) -> tuple[str, ...]:
+    """The place's other names (OTHER_NAMES), whatever the case and accents typed."""
+    plain = unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
+    return OTHER_NAMES.get(plain, ())
 
 
 def _pair_spellings(
@@ -148,20 +186,22 @@ def _as_written(forms: Sequence[str], written: set[str], capitalised: bool) -> s
     for form in forms:
         found = [w for w in written if w.lower() == form.lower() and (w[0].isupper() or not capitalised)]
         if found:
-            return min(found, key=lambda w: (w[0].isupper() != capitalised, w))
+            # Not a headline's capitals ("TURKEY") where the text writes "Turkey".
+            return min(found, key=lambda w: (w[0].isupper() != capitalised, w.isupper() and len(w) > 1, w))
     return None
 
 
 def _likeliest(word: str, held: int, written: set[str], chunks_holding: Callable[[str], int | None]) -> str | None:
-    """The written word one edit from `word`, with its first letter, that the archive holds
-    MORE_OFTEN times more than `held`; the most held when several are."""
+    """The written word one edit from `word` (two for a long name), with its first letter, that the
+    archive holds MORE_OFTEN times more than `held`; the most held when several are."""
     close = [
         (chunks, form[0].isupper(), form)  # ties ("President", "president"): as a name, then any one the same
         for form in written
         if form[0].lower() == word[0].lower()
         and (form[0].isupper() or not word[0].isupper())
         and form.lower() != word.lower()
-        and DamerauLevenshtein.distance(form.lower(), word.lower(), score_cutoff=1) <= 1
+        and DamerauLevenshtein.distance(form.lower(), word.lower(), score_cutoff=_edits(word, form))
+        <= _edits(word, form)
         and (chunks := chunks_holding(form) or 0) >= MORE_OFTEN * held
     ]
     return max(close)[2] if close else None

@@ -121,13 +121,15 @@ class LexicalIndex:
         """The idf of a term that no chunk holds (the largest there is)."""
         return _idf(int(self._index.searcher().num_docs) + IDF_PRIOR_CHUNKS, 0)
 
-    def near(self, word: str, k: int) -> list[int]:
-        """Rows of up to k chunks holding a term one edit from the word's (a letter added, dropped,
+    def near(self, word: str, k: int, edits: int = 1) -> list[int]:
+        """Rows of up to k chunks holding a term `edits` edits from the word's (a letter added, dropped,
         changed, or two swapped): where a misspelt word's right spelling may be written."""
         tokens = self._analyzer.analyze(word)
         if len(tokens) != 1:
             return []
-        query = tantivy.Query.fuzzy_term_query(self.schema, "text", tokens[0], distance=1, transposition_cost_one=True)
+        query = tantivy.Query.fuzzy_term_query(
+            self.schema, "text", tokens[0], distance=edits, transposition_cost_one=True
+        )
         searcher = self._index.searcher()
         return [int(searcher.doc(address)["row"][0]) for _, address in searcher.search(query, k, count=False).hits]
 

@@ -32,6 +32,8 @@ CHUNKS = {
     "tuner": 12,
     "coffey": 4,
     "coffee": 300,
+    "netanyahu": 900,
+    "netanyahoo": 0,
 }
 
 
@@ -68,6 +70,35 @@ def _chunks(word: str) -> int | None:
 )
 def test_a_rare_word_one_edit_from_what_the_passages_write_is_read_as_they_write_it(question, spellings):
     assert archive_spellings(question, [_passage(BOEHEIM)], _chunks) == spellings
+
+
+def test_a_long_name_may_be_two_edits_off():
+    # "netanyahoo" was declined: "no article mentions “Netanyahoo”" (a probe).
+    passage = _passage("Israeli Prime Minister Benjamin Netanyahu said Israel is at war.")
+    assert archive_spellings("what did netanyahoo say", [passage], _chunks) == {"netanyahoo": "Netanyahu"}
+    # Three edits are too many; a shorter word two edits away is left alone ("Boehm", above), and
+    # so is a plain word, which is mostly another form of it (an off-topic question was answered).
+    assert archive_spellings("what did Natanyaoo say", [passage], _chunks) == {}
+    cell = _passage("It reverses mitochondrial dysfunction.")
+    assert (
+        archive_spellings("What does a mitochondrion do?", [cell], lambda word: 0 if word == "mitochondrion" else 50)
+        == {}
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "spellings"),
+    [
+        # "no article mentions “Turkiye Syria”", and the closest articles were the quake's (a probe).
+        ("how many died in the turkiye syria earthquake", "TURKEY: Turkey and Syria quake", {"turkiye": "Turkey"}),
+        ("How many died in the Türkiye earthquake?", "The Turkey earthquake", {"Türkiye": "Turkey"}),
+        ("What did Turkey say?", "Türkiye said so.", {"Turkey": "Türkiye"}),
+        ("What happened in Kiev?", "Russian missiles hit Kyiv.", {"Kiev": "Kyiv"}),
+        ("What happened in Kyiv?", "Russian missiles hit Kyiv.", {}),  # written as typed
+    ],
+)
+def test_a_place_is_read_by_the_other_name_the_passages_write(question, text, spellings):
+    assert archive_spellings(question, [_passage(text)], _chunks) == spellings
 
 
 def test_a_rare_name_is_kept_when_its_neighbour_is_not_far_more_common():
@@ -188,6 +219,33 @@ def test_an_invented_name_is_still_declined(sample_services):
 )
 def test_a_word_spelt_the_other_side_of_the_atlantic_is_read_as_the_passages_spell_it(question, text, spellings):
     assert archive_spellings(question, [_passage(text)], _chunks) == spellings
+
+
+def test_turkiye_and_a_name_two_edits_off_are_answered_from_the_articles_that_write_them_otherwise(services, tmp_path):
+    rows = [
+        {
+            "id": "quake",
+            "title": "Earthquake in Turkey and Syria",
+            "published": "2023-02-10",
+            "text": "More than 19,300 people have been confirmed dead in Turkey and Syria after Monday's earthquake. "
+            "Israeli Prime Minister Benjamin Netanyahu said Israel would send a rescue team.",
+        },
+        {
+            "id": "rain",
+            "title": "Monsoon rains",
+            "published": "2023-02-09",
+            "text": "Heavy monsoon rains flooded parts of Delhi on Thursday.",
+        },
+    ]
+    path = tmp_path / "rows.jsonl"
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    services.ingestor.ingest_paths([str(path)])
+    answer = services.answers.answer("How many people died in the Türkiye earthquake?", date(2023, 2, 11))
+    assert not answer.abstained and "19,300" in answer.text, answer.text
+    assert answer.notice == "Read “Türkiye” as “Turkey”, as the articles write it."
+    answer = services.answers.answer("What did Netanyahoo say about the earthquake?", date(2023, 2, 11))
+    assert not answer.abstained and "rescue team" in answer.text, answer.text
+    assert answer.notice == "Read “Netanyahoo” as “Netanyahu”, as the articles write it."
 
 
 def test_a_name_spelt_the_british_way_is_answered_from_articles_spelling_it_the_american_way(services, tmp_path):
