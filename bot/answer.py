@@ -579,9 +579,20 @@ class AnswerService:
             self._names_a_name,
             any_case,
         )
-        # Dates or outlets the user chose are no sample of the archive's news: one outlet's
-        # passages, or a range's, may well be days apart (see Evidence.scattered).
-        return replace(evidence, scattered=None) if found.filters.active else evidence
+        # Dates or outlets the user chose may be no sample of the archive's news: a thin outlet's
+        # passages, or a short range's, may well be days apart (see Evidence.scattered).
+        return replace(evidence, scattered=None) if self._narrow_sample(found) else evidence
+
+    def _narrow_sample(self, found: Retrieval) -> bool:
+        """The filters leave a small part of the archive: a range from a start day shorter than
+        NARROW_RANGE_DAYS, or outlets with less than NARROW_OUTLET_SHARE of its articles. Any other
+        filter only narrows the search: a probe's `--from 2000-01-01`, `--to` or `--outlet
+        usatoday.com` (two thirds of the archive) had a question declined without it answered
+        with a 2019 quote about another bank."""
+        filters = found.filters
+        if filters.start is not None and (found.window.end - filters.start).days < NARROW_RANGE_DAYS:
+            return True
+        return bool(filters.outlets) and self.store.article_share(filters.outlets) < NARROW_OUTLET_SHARE
 
     def _archive_writes(self, name: str, as_of: date, any_case: bool = False) -> bool:
         """Some article the question may use writes the name as the question does, spelt the
@@ -837,6 +848,9 @@ STORY_WORD_ZIPF = 5.0
 # A question is read with the story when this share of the chunks writing what it asks about also
 # write one of the story's names (counted up to STORY_COUNT chunks each): "Biden" with "Israel" in
 # October 2023, 130 of 200; "Nobel Peace Prize" with "Senate", 1 of 80.
+# Filters narrower than these judge passages as a named period does (AnswerService._narrow_sample).
+NARROW_RANGE_DAYS = 366
+NARROW_OUTLET_SHARE = 0.5
 STORY_SHARE = 0.05
 STORY_COUNT = 200
 

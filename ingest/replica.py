@@ -415,6 +415,14 @@ class Replica:
     def article_count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
+    def article_share(self, outlets: Sequence[str]) -> float:
+        """The share of the articles that come from these outlets (0 for an empty index)."""
+        held, total = self._db.execute(
+            f"SELECT count(*) FILTER (WHERE source IN ({','.join('?' * len(outlets))})), count(*) FROM articles",
+            list(outlets),
+        ).fetchone()
+        return held / total if total else 0.0
+
     def reset(self) -> None:
         """Forget everything (the caller holds file_lock): the next sync loads the index anew.
         The version keeps growing, and `reset_version` tells other processes (and snapshots

@@ -452,26 +452,39 @@ def test_passages_of_no_one_story_are_scattered() -> None:
     assert evidence.scattered is None  # the best one has no day to measure from
 
 
-def test_passages_the_user_filtered_are_not_judged_scattered(services, tmp_path: Path) -> None:
+def test_passages_of_a_narrow_filter_are_not_judged_scattered(services, tmp_path: Path) -> None:
     records = [
-        {"id": f"a{year}", "published": f"{year}-03-0{n}", "title": title, "text": text}
-        for n, (year, title, text) in enumerate(
+        {"id": f"a{n}", "published": day, "title": title, "text": text, "source": source}
+        for n, (day, title, text, source) in enumerate(
             [
-                (2019, "Harbour", "The harbour in Port Elwin reopened after the storm."),
-                (2021, "Library", "The Port Elwin library opened a new reading room."),
-                (2023, "Council", "The Port Elwin council approved the budget."),
-            ],
-            start=1,
+                ("2019-03-01", "Harbour", "The harbour in Port Elwin reopened after the storm.", "elwin.example"),
+                ("2021-03-02", "Library", "The Port Elwin library opened a new reading room.", "elwin.example"),
+                ("2022-09-01", "Ferry", "The Port Elwin ferry changed its timetable.", "elwin.example"),
+                ("2023-03-03", "Council", "The Port Elwin council approved the budget.", "coast.example"),
+            ]
         )
     ]
     path = tmp_path / "elwin.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    assert services.ingestor.ingest_paths([str(path)]).added == 3
+    assert services.ingestor.ingest_paths([str(path)]).added == 4
     answers = services.answers
     question, as_of = "What happened in Port Elwin?", date(2023, 6, 1)
-    assert answers.evidence(answers.retrieve(question, as_of)).scattered == (date(2019, 3, 1), date(2023, 3, 3))
-    filters = answers.make_filters(date(2019, 1, 1), date(2023, 6, 1))
-    assert answers.evidence(answers.retrieve(question, as_of, filters=filters)).scattered is None
+
+    def scattered(start: date | None = None, end: date | None = None, outlets: tuple[str, ...] = ()):
+        filters = answers.make_filters(start, end, outlets)
+        return answers.evidence(answers.retrieve(question, as_of, filters=filters)).scattered
+
+    everything = (date(2019, 3, 1), date(2023, 3, 3))
+    assert scattered() == everything
+    # A range of months, or an outlet with a small part of the archive: passages days apart are
+    # no sign of a question the archive cannot answer.
+    assert scattered(date(2022, 6, 1)) is None
+    assert scattered(outlets=("coast.example",)) is None
+    # Filters that leave most of the archive only narrow the search (a probe's --from 2000-01-01,
+    # --to, and --outlet usatoday.com had a declined question answered from another story).
+    assert scattered(date(2000, 1, 1)) == everything
+    assert scattered(end=date(2023, 5, 1)) == everything
+    assert scattered(outlets=("elwin.example",)) == (date(2019, 3, 1), date(2022, 9, 1))
 
 
 def test_scattered_passages_must_clear_a_higher_bar() -> None:
