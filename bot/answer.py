@@ -370,7 +370,10 @@ class AnswerService:
         telling = [word for word in telling if not any(word.lower() in name.lower().split() for name in names)]
         # "What did Biden say about it?" points back: one chunk writing Biden with the story will do.
         points_back = PERSONAL_PRONOUN.search(question) is not None
-        if story and (names or telling) and self._written_with(names, telling, story, as_of, filters, points_back):
+        # Nothing of its own to search ("how many people were on board?"): alone, such a question
+        # finds whatever story uses its plain words most (a probe's got a library meeting of 2022).
+        own = bool(names or telling)
+        if story and (not own or self._written_with(names, telling, story, as_of, filters, points_back)):
             if query == question:
                 query = carry_entities(question, history, follows=True, as_of=as_of)
                 found = self._search(question, query, as_of, filters)
@@ -390,10 +393,12 @@ class AnswerService:
     ) -> bool:
         """Chunks up to as_of (and inside the filters) write every one of `names`, one of the
         `telling` words when there are any, and one of the `story`'s names: at least
-        STORY_SHARE of the chunks that write the first two (one, for a question that `points_back`
-        with "it" or "they"). One is not enough where the story's name is everywhere: a probe's
-        "Who won the Nobel Peace Prize?" after "What about the Senate?" was read as about the
-        Senate, for one chunk of 80 that wrote both."""
+        STORY_SHARE of the chunks that write the first two, or STORY_ENOUGH of them (one, for a
+        question that `points_back` with "it" or "they"). One is not enough where the story's name
+        is everywhere: a probe's "Who won the Nobel Peace Prize?" after "What about the Senate?" was
+        read as about the Senate, for one chunk of 80 that wrote both. A common word is in too many
+        chunks for a share of them to count: "How did the markets react?" after "What happened to
+        Silicon Valley Bank?" has 7 chunks writing both, among thousands writing "markets"."""
         first, last = (day_number(filters.start) if filters.start else None), day_number(as_of)
 
         def chunks(*terms: str) -> int:
@@ -401,7 +406,7 @@ class AnswerService:
             return len(self.store.lexical_search(query, STORY_COUNT, first, last, filters.outlets, every_term=True))
 
         for word in list(telling) or [""]:
-            needed = 1 if points_back else max(1, STORY_SHARE * chunks(*names, word))
+            needed = 1 if points_back else max(1, min(STORY_SHARE * chunks(*names, word), STORY_ENOUGH))
             if any(chunks(*names, word, name) >= needed for name in story):
                 return True
         return False
@@ -853,6 +858,7 @@ NARROW_RANGE_DAYS = 366
 NARROW_OUTLET_SHARE = 0.5
 STORY_SHARE = 0.05
 STORY_COUNT = 200
+STORY_ENOUGH = 5
 
 # News about a day is mostly published in the days after it ("the game on Monday" is
 # reported on Tuesday), so a period in the past is searched with this much more. A week, month or

@@ -285,6 +285,48 @@ def test_a_question_whose_names_are_written_with_the_story_only_by_chance_stands
     assert back.subject == ("Valmora",) and back.passages[0].article_id == "prize-valmora"
 
 
+def test_a_question_of_only_plain_words_goes_on_with_the_story(valmora) -> None:
+    # "how many people were on board?" after the Titan question had nothing of its own to search
+    # for, and alone it found a library meeting of 2022 (a probe).
+    as_of = date(2023, 8, 20)
+    first = valmora.answers.answer("How many people died in the Valmora wildfire?", as_of)
+    found = valmora.answers.retrieve("How many people were on board?", as_of, [Turn(first.question, first.text)])
+    assert found.subject == ("Valmora",), found.query
+
+
+def test_a_common_word_written_with_the_story_a_few_times_goes_on_with_it(valmora, tmp_path) -> None:
+    # "How did the markets react?" after Silicon Valley Bank's collapse: 7 chunks write both, of
+    # thousands writing "markets", and it had stood alone (the README's own example, a probe).
+    markets = [
+        {
+            "id": f"markets-{i}",
+            "title": "Markets",
+            "source": "example.com",
+            "published": f"2023-07-{i % 28 + 1:02d}",
+            "text": f"Stock markets rose on day {i} of the earnings season as tech shares gained.",
+        }
+        for i in range(150)
+    ]
+    markets += [
+        {
+            "id": f"valmora-markets-{i}",
+            "title": "Valmora",
+            "source": "example.com",
+            "published": f"2023-08-1{i}",
+            "text": f"Insurance markets shifted after the Valmora fire, report {i} said, as insurers pulled back.",
+        }
+        for i in range(5)
+    ]
+    path = tmp_path / "markets.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in markets), encoding="utf-8")
+    assert valmora.ingestor.ingest_paths([str(path)]).added == len(markets)
+    as_of = date(2023, 8, 20)
+    first = valmora.answers.answer("How many people died in the Valmora wildfire?", as_of)
+    found = valmora.answers.retrieve("How did the markets react?", as_of, [Turn(first.question, first.text)])
+    assert found.subject == ("Valmora",), found.query
+    assert found.passages[0].article_id.startswith("valmora-markets")
+
+
 def test_a_follow_up_naming_its_own_subject_is_read_on_its_own(valmora) -> None:
     as_of = date(2023, 8, 20)
     first = valmora.answers.answer("How many people died in the Valmora wildfire?", as_of)
