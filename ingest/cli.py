@@ -85,14 +85,17 @@ def ingest_command(
         return
     ingestor = Ingestor(settings, store, embedder)
     report = IngestReport()
-    if delete_ids:
-        # Ids are stored without surrounding spaces (a JSON id "  x  " is "x"), so asked for alike.
-        report = ingestor.delete([article_id.strip() for article_id in delete_ids])
     if paths:
         stdin_bytes = sys.stdin.buffer.read() if "-" in paths else None
         with progress_bar() as progress:
-            added = ingestor.ingest_paths(paths, stdin_bytes=stdin_bytes, progress=progress)
-        report = _merge(report, added)
+            report = ingestor.ingest_paths(paths, stdin_bytes=stdin_bytes, progress=progress)
+    if delete_ids:
+        # After the paths: a retracted story deleted while its feed is read again stays deleted
+        # (a probe's `ingest feed.jsonl --delete t1` deleted t1, then added it straight back).
+        # Ids are stored without surrounding spaces (a JSON id "  x  " is "x"), so asked for alike.
+        deleted = ingestor.delete([article_id.strip() for article_id in delete_ids])
+        report.deleted += deleted.deleted
+        report.failed += deleted.failed
     if store.vector_snapshot_due():  # so that the first question after a large ingest starts fast
         if not as_json:
             click.echo("Saving the vectors for a fast start-up…", err=True)
@@ -105,12 +108,6 @@ def ingest_command(
         click.echo(describe_report(report))
     if report.failed:
         sys.exit(1)
-
-
-def _merge(first: IngestReport, second: IngestReport) -> IngestReport:
-    second.deleted += first.deleted
-    second.failed = first.failed + second.failed
-    return second
 
 
 PLAIN_PROGRESS_SECONDS = 30.0

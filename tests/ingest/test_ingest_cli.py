@@ -200,6 +200,13 @@ def test_delete_and_ingest_in_one_run(tiny: Path, sample_dir: Path) -> None:
     out = json.loads(result.stdout)
     assert (out["added"], out["deleted"], out["failed"]) == (2, 1, [])
     assert json.loads(run("stats", "--json").stdout)["articles"] == 4
+    # An article deleted while its feed is read again stays deleted: the feed is read first.
+    again = run("ingest", str(tiny), "--delete", "t2", "--json")
+    assert (again.exit_code, json.loads(again.stdout)["deleted"]) == (0, 1)
+    assert json.loads(run("stats", "--json").stdout)["articles"] == 4  # t1 back, t2 gone
+    assert "t2" not in {
+        meta["article_id"] for _, _, meta in ArticleStore(load_settings(None).index).chroma.iter_chunks()
+    }
 
 
 def test_if_empty(tiny: Path, sample_dir: Path) -> None:
