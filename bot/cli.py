@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import sys
 import time
@@ -134,6 +135,9 @@ def _batch_question(raw: bytes, number: int, defaults: BatchQuestion) -> BatchQu
     if "question" not in record:  # {"q": …}: say which key is wanted, not "Ask a question"
         keys = ", ".join(json.dumps(key, ensure_ascii=False) for key in record) or "no keys"
         raise InputError(f'no "question" key (the line has {keys})')
+    mistyped = [_mistyped(key) for key in record if key not in BATCH_KEYS]
+    if any(mistyped):
+        raise InputError("; ".join(filter(None, mistyped)))
     given = {key: record[key] for key in BATCH_KEYS if record.get(key) not in (None, "", [])}
     try:
         return BatchQuestion.model_validate({**defaults.model_dump(by_alias=True), **given})
@@ -144,8 +148,16 @@ def _batch_question(raw: bytes, number: int, defaults: BatchQuestion) -> BatchQu
         raise InputError(problems) from None
 
 
-# The keys of a batch line; others (an id of the caller's, say) are ignored.
+# The keys of a batch line; others (an id of the caller's, say) are ignored, unless they look
+# like one of these mistyped.
 BATCH_KEYS = ("question", "as_of", "from", "to", "outlet")
+
+
+def _mistyped(key: str) -> str | None:
+    """What is wrong with a key that is a batch key mistyped ("asof", "Outlet"): ignored, it had
+    the line answered as of today, or over every outlet, without a word (a probe)."""
+    close = difflib.get_close_matches(key.lower().replace("-", "_"), BATCH_KEYS, n=1, cutoff=0.75)
+    return f'unknown key "{key}" (did you mean "{close[0]}"?)' if close else None
 
 
 class BatchQuestion(BaseModel):

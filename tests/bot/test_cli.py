@@ -391,6 +391,22 @@ def test_a_batch_outlet_of_the_wrong_type_says_what_it_takes(runner):
     assert (result.exit_code, _batch_lines(result)) == (1, [{"line": 1, "error": error}, {"line": 2, "error": error}])
 
 
+def test_a_batch_key_mistyped_is_refused_and_others_are_ignored(runner):
+    lines = (
+        '{"question": "Who?", "asof": "2023-02-02", "Outlet": "cnn.com"}\n'
+        '{"question": "Who?", "outlets": ["cnn.com"]}\n'
+        '{"id": "q7", "question": "Who did Blinken meet in Ramallah?", "as_of": "2023-02-02", "source": "x"}\n'
+    )
+    result = runner.invoke(cli, ["ask", "--batch", "-"], input=lines)
+    first, second, third = _batch_lines(result)
+    assert first == {
+        "line": 1,
+        "error": 'unknown key "asof" (did you mean "as_of"?); unknown key "Outlet" (did you mean "outlet"?)',
+    }
+    assert second == {"line": 2, "error": 'unknown key "outlets" (did you mean "outlet"?)'}
+    assert third["answer"] == RAMALLAH_ANSWER  # the caller's own keys are left alone
+
+
 def test_ask_batch_answers_each_line_and_reports_the_bad_ones(runner, tmp_path):
     batch = tmp_path / "questions.jsonl"
     batch.write_bytes(
