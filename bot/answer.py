@@ -745,10 +745,22 @@ class AnswerService:
             date_range=found.date_range,
             date_range_label=found.label,
             as_of=found.as_of,
-            notice=_answer_notice(found),
+            notice=" ".join(filter(None, (_answer_notice(found), self._missing_outlets(found.filters)))) or None,
             mode=mode,
             background=found.background,
         )
+
+    def _missing_outlets(self, filters: Filters) -> str | None:
+        """The outlets asked for that the index has no article from, when others were searched:
+        a typo in one of two (`--outlet usatoday.com --outlet foxnews.com`) had narrowed the
+        search without a word (a probe)."""
+        if not filters.outlets:
+            return None
+        known = set(self.store.outlets())
+        missing = [outlet for outlet in filters.outlets if outlet not in known]
+        if not missing:
+            return None
+        return f"No articles from {', '.join(missing)}; the answer is from the other outlets asked for."
 
     def _floor_reason(self, found: Retrieval) -> str:
         """Why nothing came close enough: no passage at all (and why), or only unrelated ones."""

@@ -456,6 +456,22 @@ def test_filters_that_match_nothing_tell_the_dates_of_the_outlets_asked_for(samp
     assert answer.text.endswith("The articles from cnn.com were published from 2022-03-01 to 2022-03-20."), answer.text
 
 
+def test_an_outlet_with_no_articles_asked_for_beside_another_is_named(services, tmp_path):
+    record = {"id": "b", "source": "elwin.example", "published": "2023-03-01", "text": "The Elwin bridge reopened."}
+    path = tmp_path / "elwin.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert services.ingestor.ingest_paths([str(path)]).added == 1
+    answers = services.answers
+    filters = answers.make_filters(None, None, ["elwin.example", "foxnews.com"])
+    answer = answers.answer("Did the Elwin bridge reopen?", date(2023, 3, 2), filters=filters)
+    assert not answer.abstained, answer.text
+    assert answer.notice == "No articles from foxnews.com; the answer is from the other outlets asked for."
+    alone = answers.answer(
+        "Did the Elwin bridge reopen?", date(2023, 3, 2), filters=answers.make_filters(None, None, ["elwin"])
+    )
+    assert alone.notice is None
+
+
 @pytest.mark.parametrize(("question", "pronoun"), [("Who did he meet?", "he"), ("Where was it held?", "it")])
 def test_a_pronoun_opening_a_conversation_refers_to_nothing(sample_services, question: str, pronoun: str):
     answers = sample_services.answers
