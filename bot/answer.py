@@ -862,12 +862,12 @@ REFUSED_BY_MODEL = "the language model found no answer in the closest passages"
 # A question's own words rarer than this (wordfreq's Zipf scale) say what it asks about: "markets",
 # "inflation", "cleanup"; not "rate", "cup" or "won", which a story's passages hold by chance.
 STORY_WORD_ZIPF = 5.0
-# A question is read with the story when this share of the chunks writing what it asks about also
-# write one of the story's names (counted up to STORY_COUNT chunks each): "Biden" with "Israel" in
-# October 2023, 130 of 200; "Nobel Peace Prize" with "Senate", 1 of 80.
 # Filters narrower than these judge passages as a named period does (AnswerService._narrow_sample).
 NARROW_RANGE_DAYS = 366
 NARROW_OUTLET_SHARE = 0.5
+# A question is read with the story when this share of the chunks writing what it asks about also
+# write one of the story's names (counted up to STORY_COUNT chunks each), or STORY_ENOUGH of them:
+# "Biden" with "Israel" in October 2023, 130 of 200; "Nobel Peace Prize" with "Senate", 1 of 80.
 STORY_SHARE = 0.05
 STORY_COUNT = 200
 STORY_ENOUGH = 5
