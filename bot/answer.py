@@ -815,7 +815,8 @@ class AnswerService:
         """Filters with outlets spelled as the index spells them ("CNN", "www.cnn.com" → "cnn.com")."""
         if any(not outlet.strip() for outlet in outlets):
             raise InputError("An outlet is blank: name one, e.g. cnn.com.")
-        return Filters(start, end, tuple(dict.fromkeys(resolve_outlet(o, self.store.outlets()) for o in outlets)))
+        known = self.store.outlets()
+        return Filters(start, end, tuple(dict.fromkeys(o for typed in outlets for o in resolve_outlets(typed, known))))
 
     def filter_help(self, filters: Filters, as_of: date) -> str:
         """What exists, when the filters matched nothing: the known outlets and the date span up
@@ -841,19 +842,20 @@ class AnswerService:
         return " ".join(parts)
 
 
-def resolve_outlet(requested: str, known: Sequence[str]) -> str:
-    """The indexed outlet a user means: exact after lower-casing and dropping "www.", else the
-    one outlet whose name starts with it ("cnn" → "cnn.com"), written with or without its spaces
-    ("The Week" → "theweek.co.uk", "USA Today" → "usatoday.com"); unknown names are kept as typed."""
+def resolve_outlets(requested: str, known: Sequence[str]) -> tuple[str, ...]:
+    """The indexed outlets a user means: those the same after lower-casing and dropping "www.",
+    and the one outlet whose name starts with it ("cnn" → "cnn.com"), written with or without its
+    spaces ("The Week" → "theweek.co.uk", "USA Today" → "usatoday.com"), or that it starts with
+    ("cnn.com" → "CNN", as an article's own "source" may name it). Unknown names are kept as typed."""
     wanted = requested.strip().lower().removeprefix("https://").removeprefix("http://").removeprefix("www.")
     wanted = wanted.split("/")[0]
-    if wanted in known:
-        return wanted
+    found = [o for o in known if o.lower() == wanted or wanted.startswith(o.lower() + ".")]
     for name in dict.fromkeys((wanted, "".join(wanted.split()))):
-        starting = [o for o in known if o.startswith(name + ".")]
+        starting = [o for o in known if o.lower().startswith(name + ".")]
         if len(starting) == 1:
-            return starting[0]
-    return wanted
+            found += starting
+            break
+    return tuple(dict.fromkeys(found)) or (wanted,)
 
 
 # Why an answer was declined when the language model read the passages and found no answer.

@@ -769,10 +769,16 @@ def test_an_article_pasted_from_a_chat_is_found_by_its_words(services, tmp_path)
 
 
 def test_an_outlet_is_found_by_its_name_as_written():
-    from bot.answer import resolve_outlet
+    from bot.answer import resolve_outlets
 
     known = ["cnn.com", "theweek.co.uk", "usatoday.com"]
-    assert resolve_outlet("The Week", known) == "theweek.co.uk"
-    assert resolve_outlet("USA Today", known) == "usatoday.com"
-    assert resolve_outlet("https://www.CNN.com/politics", known) == "cnn.com"
-    assert resolve_outlet("The Times", known) == "the times"  # unknown: kept, and the known ones listed
+    assert resolve_outlets("The Week", known) == ("theweek.co.uk",)
+    assert resolve_outlets("USA Today", known) == ("usatoday.com",)
+    assert resolve_outlets("https://www.CNN.com/politics", known) == ("cnn.com",)
+    assert resolve_outlets("The Times", known) == ("the times",)  # unknown: kept, and the known ones listed
+    # An article's own "source" may name its outlet: "CNN" is CNN, however it is asked for (a probe's
+    # `--outlet CNN` left the article whose source was "CNN" out).
+    named = ["cnn.com", "CNN", "usatoday.com"]
+    assert resolve_outlets("CNN", named) == ("CNN", "cnn.com")
+    assert resolve_outlets("cnn.com", named) == ("cnn.com", "CNN")
+    assert resolve_outlets("usatoday", named) == ("usatoday.com",)
