@@ -604,7 +604,10 @@ def article_from_record(
     except ValueError as exc:
         return IngestFailure(path, line, str(exc))
     url = _optional_str(record.get("url"))
-    source = _optional_str(record.get("source")) or _outlet_from_url(url)
+    source = _optional_str(record.get("source"))
+    if source and URL_SOURCE.match(source):  # an address for a source: its site, as --outlet names it
+        source = _outlet_from_url(source)
+    source = source or _outlet_from_url(url)
     title = _optional_str(record.get("title"))
     if title and looks_like_html(title):
         title = " ".join(html_to_text(title).split()) or None
@@ -668,6 +671,9 @@ def _optional_str(value: object) -> str | None:
     if isinstance(value, str) and value.strip():
         return value.strip()
     return None
+
+
+URL_SOURCE = re.compile(r"https?://", re.IGNORECASE)
 
 
 def _outlet_from_url(url: str | None) -> str | None:

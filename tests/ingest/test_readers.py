@@ -336,7 +336,8 @@ def test_json_list_with_aliases_outlet_from_url_and_string_author(tmp_path: Path
             "url": "https://www.bbc.co.uk/news/1",
             "authors": "Sam Roe",
         },
-        {"text": "Second body.", "id": 42},
+        # A source given as an address is its site, as `--outlet` names it (a probe's could not be found).
+        {"text": "Second body.", "id": 42, "source": "HTTPS://www.theweek.co.uk/news/1"},
     ]
     path.write_text(json.dumps(records), encoding="utf-8")
     assert read(path) == [
@@ -350,7 +351,7 @@ def test_json_list_with_aliases_outlet_from_url_and_string_author(tmp_path: Path
             authors=("Sam Roe",),
             origin=f"{path}[1]",
         ),
-        Article(id="42", title="Second body", text="Second body.", origin=f"{path}[2]"),
+        Article(id="42", title="Second body", text="Second body.", source="theweek.co.uk", origin=f"{path}[2]"),
     ]
 
 
