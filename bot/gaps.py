@@ -127,10 +127,13 @@ def is_covered(entries: Sequence[ReviewEntry], answers: AnswerService, histories
 
 def now_answered(entry: ReviewEntry, answers: AnswerService, history: Sequence[Turn] = ()) -> bool:
     """Asked again as of its day, in the conversation it was asked in (`history`: "What about a
-    week later?" alone asks nothing), is the question answered now? Extractive only: whether to
-    abstain is decided before any language model runs, and a coverage check should not cost one."""
+    week later?" alone asks nothing) and with the dates and outlets it was narrowed to, is the
+    question answered now? Extractive only: whether to abstain is decided before any language
+    model runs, and a coverage check should not cost one."""
     try:
-        answer = answers.extractive(answers.retrieve(entry.question, entry.as_of, history))
+        # Outlets as the index names them now ("cnn" logged before cnn.com's first article).
+        filters = answers.make_filters(entry.filters.start, entry.filters.end, entry.filters.outlets)
+        answer = answers.extractive(answers.retrieve(entry.question, entry.as_of, history, filters))
     except NewsdeskError:
         return False
     if answer.abstained:

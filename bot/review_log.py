@@ -101,6 +101,7 @@ class ReviewEntry:
     up: int = 0
     down: int = 0
     feedback: tuple[Feedback, ...] = ()
+    filters: Filters = NO_FILTERS  # the dates and outlets it was narrowed to
 
     def as_json(self) -> dict[str, Any]:
         """The entry as one JSON Lines record of `/review export` (README, "JSON output")."""
@@ -301,10 +302,7 @@ class ReviewLog:
         """The dates and outlets a thread's first question was narrowed to, so that its follow-ups
         keep them (as they keep its as-of day)."""
         rows = self._query("SELECT filters FROM entries WHERE thread_id = ? ORDER BY id LIMIT 1", (thread_id,))
-        if not rows or not rows[0]["filters"]:
-            return NO_FILTERS
-        data = json.loads(rows[0]["filters"])
-        return Filters(_date(data["from"]), _date(data["to"]), tuple(data["outlets"]))
+        return _filters(rows[0]["filters"]) if rows else NO_FILTERS
 
     def unanswered(self, guild_id: int | None = None) -> list[ReviewEntry]:
         """Questions Newsdesk declined, or whose answer someone marked 👎 (their latest vote), oldest first:
@@ -361,7 +359,15 @@ def _entry(row: sqlite3.Row, votes: list[Feedback]) -> ReviewEntry:
         up=sum(1 for v in votes if v.value > 0),
         down=sum(1 for v in votes if v.value < 0),
         feedback=tuple(votes),
+        filters=_filters(row["filters"]),
     )
+
+
+def _filters(logged: str | None) -> Filters:
+    if not logged:
+        return NO_FILTERS
+    data = json.loads(logged)
+    return Filters(_date(data["from"]), _date(data["to"]), tuple(data["outlets"]))
 
 
 def _now() -> str:

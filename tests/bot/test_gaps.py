@@ -112,6 +112,29 @@ def test_a_group_is_covered_once_its_questions_are_answered(
     assert [(questions(g), g.covered) for g in groups] == [(PARIS, False), (SUPER_BOWL, True)]
 
 
+def test_a_question_is_asked_again_with_the_outlets_and_dates_it_was_narrowed_to(
+    sample_services: Services, review_log: ReviewLog, tmp_path: Path
+) -> None:
+    answers = sample_services.answers
+    narrowed = answers.make_filters(date(2023, 1, 1), None, ["elwin.example"])
+    for question in SUPER_BOWL:
+        answer = answers.answer(question, AS_OF, filters=narrowed)
+        assert answer.abstained, answer.text
+        review_log.record(answer, AskContext(user_id=1, user_name="alice"), narrowed)
+    ingest(
+        sample_services,
+        tmp_path,
+        "super-bowl",
+        "2023-01-30",
+        "The Kansas City Chiefs won the Super Bowl on Sunday, beating the Philadelphia Eagles 38-35. "
+        "The Chiefs won the Super Bowl with a field goal in the final seconds of the game.",
+    )
+    # The new article is from no outlet the questions were narrowed to: still a gap (a probe's
+    # group was "covered now", asked again over every outlet).
+    [group] = find_gaps(review_log, answers)
+    assert questions(group) == SUPER_BOWL and not group.covered
+
+
 def test_an_empty_log_has_no_gaps(services: Services, review_log: ReviewLog) -> None:
     assert find_gaps(review_log, services.answers) == []
 
