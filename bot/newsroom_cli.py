@@ -82,6 +82,12 @@ def _find_gaps(settings: Settings) -> list[GapGroup]:
     from bot.review_log import ReviewLog
 
     if not settings.review.path.exists():  # nothing asked yet; reading must not create the log
+        # Said, not only "No gaps": a mistyped path looks just like a log of answered questions.
+        click.echo(
+            f"Warning: there is no review log at {settings.review.path} (set by [review] in the config file "
+            "or NEWSDESK_REVIEW__PATH); the bot writes it once it answers on Discord",
+            err=True,
+        )
         return []
     review_log = ReviewLog(settings.review.path)
     try:

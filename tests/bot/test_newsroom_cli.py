@@ -105,13 +105,19 @@ def test_timeline_bad_dates(args: list[str], message: str) -> None:
 
 def test_gaps_of_an_empty_log(settings: Settings) -> None:
     result = CliRunner().invoke(cli, ["gaps"])
-    assert (result.exit_code, result.output) == (
+    assert (result.exit_code, result.stdout) == (
         0,
         "No gaps: Newsdesk has declined no question, and no answer got a 👎.\n"
         "(The review log holds the questions asked on Discord; `newsdesk ask` and `chat` are not logged.)\n",
     )
+    # Where it looked, since a mistyped NEWSDESK_REVIEW__PATH reads just like an empty log (a probe).
+    warning = (
+        f"Warning: there is no review log at {settings.review.path} (set by [review] in the config file or "
+        "NEWSDESK_REVIEW__PATH); the bot writes it once it answers on Discord\n"
+    )
+    assert result.stderr == warning
     result = CliRunner().invoke(cli, ["gaps", "--json"])
-    assert (result.exit_code, json.loads(result.output)) == (0, {"groups": []})
+    assert (result.exit_code, json.loads(result.stdout), result.stderr) == (0, {"groups": []}, warning)
     assert not settings.review.path.exists()  # reading it did not create it
 
 
