@@ -156,7 +156,7 @@ def _on_topic_passages(
     answers: AnswerService, topic: str, as_of: date, filters: Filters, window: tuple[date, date]
 ) -> list[Passage]:
     top_k = answers.settings.retrieval.top_k
-    terms = content_terms(topic)
+    terms = topic_words(topic)
     # Its names as the archive writes them, when typed without capitals.
     cased = recase(topic, answers.written_form) if typed_without_capitals(topic) else topic
     named = _name_terms(answers, cased)
@@ -275,8 +275,25 @@ def split_range(start: date, end: date, parts: int) -> list[tuple[date, date]]:
 
 
 def term_share(terms: set[str], text: str) -> float:
-    """The share of the topic's content words that occur in the text."""
-    return len(terms & content_terms(text)) / len(terms) if terms else 0.0
+    """The share of the topic's words (`topic_words`) that occur in the text."""
+    return len(terms & topic_words(text)) / len(terms) if terms else 0.0
+
+
+def topic_words(text: str) -> set[str]:
+    """A text's content words as a timeline matches them: lower case, without a possessive or a
+    plural's "s", and not stemmed. Stemmed, "inflation" was "inflatable", "inflated" and "inflator"
+    (Porter's "inflat"): a probe's whole-archive inflation timeline was a third bouncy castles,
+    rescue boats and airbags."""
+    stop = stopwords()
+    found = set()
+    for word in words(text):
+        if word in stop or len(word) < 2:
+            continue
+        word = word.lower().replace("’", "'").removesuffix("'s")
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        found.add(word)
+    return found
 
 
 # --------------------------------------------------------------------------- one line per day
@@ -295,7 +312,8 @@ def _entries(answers: AnswerService, topic: str, passages: Sequence[Passage]) ->
     topic_vector = np.asarray(embed.embed_query(topic), dtype=np.float32)
     vectors = np.asarray(embed.embed_texts([c.text for c in everything]), dtype=np.float32)
     cosine = dict(zip((id(c) for c in everything), (vectors @ topic_vector).tolist(), strict=True))
-    terms = content_terms(topic)
+    terms = topic_words(topic)
+    said_words = {id(c): topic_words(c.text) for c in everything}
     openings = [group[0] for found in per_day.values() for group in _by_passage(found)]
     leads = {id(c) for c in openings if c.passage.position == 0}
 
@@ -303,11 +321,13 @@ def _entries(answers: AnswerService, topic: str, passages: Sequence[Passage]) ->
     entries: list[TimelineEntry] = []
     said: list[set[tuple[str, str, str]]] = []
     for day in sorted(per_day):
-        ranked = sorted(per_day[day], key=lambda c: _score(c, cosine[id(c)], terms, id(c) in leads), reverse=True)
+        ranked = sorted(
+            per_day[day], key=lambda c: _score(said_words[id(c)], cosine[id(c)], terms, id(c) in leads), reverse=True
+        )
         for candidate in ranked:
             if not _reports(candidate):
                 continue
-            share = len(terms & candidate.terms) / len(terms) if terms else 0.0
+            share = len(terms & said_words[id(candidate)]) / len(terms) if terms else 0.0
             if share < MIN_TERM_SHARE and cosine[id(candidate)] < MIN_COSINE:
                 break  # ranked best first: the rest of the day is further off topic
             grams = _trigrams(candidate.text)
@@ -338,8 +358,8 @@ def _by_passage(found: Sequence[Candidate]) -> list[list[Candidate]]:
     return list(groups.values())
 
 
-def _score(candidate: Candidate, cosine: float, terms: set[str], lead: bool) -> float:
-    share = len(terms & candidate.terms) / len(terms) if terms else 0.0
+def _score(said: set[str], cosine: float, terms: set[str], lead: bool) -> float:
+    share = len(terms & said) / len(terms) if terms else 0.0
     return cosine + 0.5 * share + (LEAD_BONUS if lead else 0.0)
 
 

@@ -297,6 +297,20 @@ def test_a_name_of_several_words_is_not_its_words_apart(services: Services, tmp_
     assert entries_by_day(timeline) == {"2023-03-10": "svb", "2023-03-13": "svb-deposits"}
 
 
+def test_a_topic_word_is_not_another_word_of_its_stem(services: Services, tmp_path: Path) -> None:
+    """A probe's "inflation" timeline of the whole archive was a third "inflatable" boats, "inflated"
+    figures and airbag "inflators": one stem ("inflat") to the keyword index."""
+    rows = [
+        ("cpi", "2023-03-14", "Inflation slowed to 6% in February, the Labor Department said on Tuesday."),
+        ("castle", "2023-03-15", "The largest inflatable bouncy castle in the state opened at the fair."),
+        ("airbags", "2023-03-16", "The inflators in the recalled airbags can explode, the regulator said."),
+        ("rates", "2023-03-22", "The Fed raised rates again to bring down inflation, its chair said."),
+    ]
+    ingest_news(services, tmp_path, rows)
+    timeline = build_timeline(services.answers, "inflation", date(2023, 3, 31))
+    assert entries_by_day(timeline) == {"2023-03-14": "cpi", "2023-03-22": "rates"}
+
+
 @pytest.mark.parametrize("topic", ["Maui wildfire", "Maui Wildfire", "maui wildfire"])
 def test_a_topic_with_a_common_noun_may_be_written_any_way(services: Services, tmp_path: Path, topic: str) -> None:
     """Only a name must be written as one: a probe's "Maui wildfire" timeline kept 3 days, those
