@@ -599,6 +599,10 @@ class AnswerService:
             return True
         return bool(filters.outlets) and self.store.article_share(filters.outlets) < NARROW_OUTLET_SHARE
 
+    def archive_writes(self, name: str, as_of: date) -> bool:
+        """Some article up to as_of writes the name, with its capitals (see _archive_writes)."""
+        return self._archive_writes(name, as_of)
+
     def _archive_writes(self, name: str, as_of: date, any_case: bool = False) -> bool:
         """Some article the question may use writes the name as the question does, spelt the
         other way ("Research Organisation", "Research Organization"), or with its title written

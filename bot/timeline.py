@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -179,7 +179,8 @@ def _on_topic_passages(
             found.setdefault(passage.chunk_id, passage)
         if len(relevant) >= top_k and start < end:  # full of the topic: look closer
             queue.extend(split_range(start, end, 2))
-    ranked = sorted(_writing_the_name(cased, found.values()), key=lambda p: p.score, reverse=True)
+    on_topic = _writing_the_name(cased, found.values(), lambda name: answers.archive_writes(name, as_of))
+    ranked = sorted(on_topic, key=lambda p: p.score, reverse=True)
     # Across slices too: a wire story published again a day later is one event, on its first day.
     return collapse_near_duplicates(ranked, answers.settings.retrieval.dedup_similarity)
 
@@ -202,13 +203,18 @@ def _name_terms(answers: AnswerService, topic: str) -> set[str]:
     }
 
 
-def _writing_the_name(topic: str, passages: Iterable[Passage]) -> list[Passage]:
+def _writing_the_name(
+    topic: str, passages: Iterable[Passage], archive_writes: Callable[[str], bool] = lambda name: False
+) -> list[Passage]:
     """When a name of several words in the topic ("Silicon Valley Bank") is written by some of the
     passages, with its capitals, the others must not hold its words only apart ("the Silicon
     Valley of India, … a state bank"), nor be on topic by its words alone ("River Valley Food
     Bank"): those are other stories. One close in meaning that lacks some of its words stays
     ("Hamlin left the hospital" for "Damar Hamlin"), and what none writes ("Biden Kyiv visit")
-    asks nothing. `topic` is written with its names' capitals (recase)."""
+    asks nothing. A name no passage writes but the archive does (`archive_writes`) was reported
+    on outside these dates or outlets: none of the passages is about it (a probe's timeline up to
+    2023-03-01, before the bank failed, was the Silicon Valley of India and a food bank). `topic`
+    is written with its names' capitals (recase)."""
     passages = list(passages)
     # Only names, as the articles write names, with capitals (a headline's say nothing): a topic
     # with a common noun is written many ways ("Maui wildfire", "wildfires on Maui", "the Maui
@@ -218,6 +224,8 @@ def _writing_the_name(topic: str, passages: Iterable[Passage]) -> list[Passage]:
     phrases = dict.fromkeys([*topic_names(topic), *whole])
     texts = [f"{p.title}\n{p.text}" for p in passages]
     written = [phrase for phrase in phrases if any(_writes(p.text, _as_name(phrase), any_case=False) for p in passages)]
+    if not written and any(archive_writes(_as_name(phrase)) for phrase in topic_names(topic)):
+        return []
     kept = []
     for passage, text in zip(passages, texts, strict=True):
         unwritten = [phrase for phrase in written if not _writes(text, phrase)]

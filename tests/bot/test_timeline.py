@@ -297,6 +297,26 @@ def test_a_name_of_several_words_is_not_its_words_apart(services: Services, tmp_
     assert entries_by_day(timeline) == {"2023-03-10": "svb", "2023-03-13": "svb-deposits"}
 
 
+def test_a_name_reported_only_outside_the_dates_asked_for_has_no_timeline_in_them(
+    services: Services, tmp_path: Path
+) -> None:
+    """A probe's "Silicon Valley Bank" up to 2023-03-01, before the bank failed, was the Silicon
+    Valley of India and a food bank: no passage of those dates wrote the name to tell them apart."""
+    rows = [
+        ("india", "2023-02-20", "Bangalore, the Silicon Valley of India, opened a metro line on Monday."),
+        ("food", "2023-02-24", "The Silicon Valley food bank opened a second pantry on Friday for families."),
+        ("svb", "2023-03-10", "Silicon Valley Bank collapsed on Friday after depositors pulled their money out."),
+    ]
+    ingest_news(services, tmp_path, rows)
+    before = build_timeline(services.answers, "Silicon Valley Bank", date(2023, 3, 31), Filters(end=date(2023, 3, 1)))
+    assert before.entries == ()
+    # Over every day the bank's own article writes it (what else is kept is the rule above).
+    assert (
+        entries_by_day(build_timeline(services.answers, "Silicon Valley Bank", date(2023, 3, 31)))["2023-03-10"]
+        == "svb"
+    )
+
+
 def test_a_topic_word_is_not_another_word_of_its_stem(services: Services, tmp_path: Path) -> None:
     """A probe's "inflation" timeline of the whole archive was a third "inflatable" boats, "inflated"
     figures and airbag "inflators": one stem ("inflat") to the keyword index."""
