@@ -113,9 +113,16 @@ def looks_like_prose(sentence: str) -> bool:
 def candidates(passages: list[Passage]) -> list[Candidate]:
     found = []
     seen: set[str] = set()
+    opening: set[int] = set()  # a chunk's first sentence, and its last (by id)
+    closing: set[int] = set()
     for rank, passage in enumerate(passages):
-        for start, end in sentence_spans(passage.text):
-            sentence = _without_unpaired_quote(FURNITURE.sub("", collapse_whitespace(passage.text[start:end])))
+        spans = sentence_spans(passage.text)
+        for i, (start, end) in enumerate(spans):
+            # The first and last sentences whole, from the chunks either side (Passage.lead, .tail).
+            lead = passage.lead if i == 0 else ""
+            tail = passage.tail if i == len(spans) - 1 else ""
+            whole = lead + passage.text[start:end] + tail
+            sentence = _without_unpaired_quote(FURNITURE.sub("", collapse_whitespace(whole)))
             key = sentence.lower()
             if (
                 key in seen
@@ -128,8 +135,30 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
                 continue
             seen.add(key)
             terms = frozenset(content_terms(sentence))
-            found.append(Candidate(sentence, rank, passage, terms, _in_caption(passage.text, start, end)))
-    return found
+            candidate = Candidate(sentence, rank, passage, terms, _in_caption(passage.text, start, end))
+            found.append(candidate)
+            if i == 0 and passage.position > 0:
+                opening.add(id(candidate))
+            if i == len(spans) - 1:
+                closing.add(id(candidate))
+    return _without_cut_sentences(found, opening, closing)
+
+
+def _without_cut_sentences(found: list[Candidate], opening: set[int], closing: set[int]) -> list[Candidate]:
+    """Without a chunk's first sentence that is the end of another of its article's, nor its last
+    that is the start of one: the chunk was cut there ("… was approved by Florida Gov."), and the
+    whole sentence is quoted from the chunk either side (see Passage.lead and Passage.tail)."""
+    by_article: dict[str, list[str]] = {}
+    for candidate in found:
+        by_article.setdefault(candidate.passage.article_id, []).append(candidate.text)
+
+    def cut(c: Candidate) -> bool:
+        others = [o for o in by_article[c.passage.article_id] if len(o) > len(c.text)]
+        return (id(c) in closing and any(o.startswith(c.text) for o in others)) or (
+            id(c) in opening and any(o.endswith(c.text) for o in others)
+        )
+
+    return [c for c in found if not cut(c)]
 
 
 # The site's name after a bar ("| CNN Politics", "| The Week ..."): a search result adds it.

@@ -20,7 +20,7 @@ from ingest.store import ArticleStore, day_number
 from newsdesk.models import Passage
 from newsdesk.providers import Embedder
 from newsdesk.settings import RetrievalSettings
-from newsdesk.text import FIGURE, without_happening
+from newsdesk.text import FIGURE, lead_in, stops_mid_sentence, tail_out, without_happening
 
 TRIGRAM_WORD = re.compile(r"\w+")  # words for near-duplicate detection
 RECENCY_COSINE_SPAN = 0.2
@@ -114,7 +114,25 @@ class Retriever:
             )
             if len(kept) >= wanted or groups is None:
                 break
-        return kept[:wanted]
+        found = {(passage.article_id, passage.position) for passage in kept[:wanted]}
+        return [self._with_whole_sentences(passage, found) for passage in kept[:wanted]]
+
+    def _with_whole_sentences(self, passage: Passage, found: set[tuple[str, int]]) -> Passage:
+        """The passage with the start of the sentence it opens inside of and the end of the one it
+        stops inside of, from the chunks either side (Passage.lead, Passage.tail). The chunker ends
+        sentences at "Feb." and "Gov.", so a chunk may open or stop mid-sentence, and a quote was a
+        fragment ("6 quakes that Turkish officials say killed more than 41,000 people"). A sentence
+        running on into a chunk that was found too is left to that one (as its lead): quoted from
+        this one, it took this chunk's rank, and a photo caption led an answer."""
+        lead = tail = ""
+        if passage.position > 0 and not passage.lead:
+            previous = self.store.chunk_text(passage.article_id, passage.position - 1)
+            lead = lead_in(previous, passage.text) if previous else ""
+        following_found = (passage.article_id, passage.position + 1) in found
+        if not passage.tail and not following_found and stops_mid_sentence(passage.text):
+            following = self.store.chunk_text(passage.article_id, passage.position + 1)
+            tail = tail_out(passage.text, following) if following else ""
+        return replace(passage, lead=lead or passage.lead, tail=tail or passage.tail) if lead or tail else passage
 
 
 def reciprocal_rank_fusion(rankings: Sequence[Sequence[T]], weights: Sequence[float], k: int) -> dict[T, float]:

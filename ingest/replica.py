@@ -376,6 +376,13 @@ class Replica:
                 )
         return found
 
+    def chunk_text(self, article_id: str, position: int) -> str | None:
+        """The text of an article's chunk at a position, None when there is none."""
+        found = self._db.execute(
+            "SELECT text FROM chunks WHERE article_id = ? AND position = ?", (article_id, position)
+        ).fetchone()
+        return found[0] if found else None
+
     def stats(self) -> IndexStats:
         articles, chunks, first, last = self._db.execute(
             "SELECT count(*), coalesce(sum(chunk_count), 0), min(nullif(published_day, 0)), max(published_day)"

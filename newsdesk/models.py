@@ -51,6 +51,11 @@ class Passage:
     position: int  # chunk index inside its article
     score: Score = 0.0
     also_in: tuple[str, ...] = ()  # other outlets that ran the same passage (syndicated copies)
+    # The start of the sentence the chunk begins inside, from the chunk before it ("Turkey was
+    # slammed by the Feb." before "6 quakes that … killed more than 41,000 people."): quoted with it.
+    lead: str = ""
+    # The end of the sentence the chunk stops inside of, from the chunk after it.
+    tail: str = ""
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,74 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Chunks overlap by whole sentences of the chunker's, which may be as short as "3 p.m." or "No.";
+# taken as an overlap only between word boundaries.
+MIN_OVERLAP_CHARS = 2
+# A longer lead-in or tail is no help to a quote: the chunk's own sentence stays as it is.
+LEAD_MAX_WORDS = 60
+# What may end a sentence, closing quotes and brackets after it included.
+SENTENCE_END = (".", "!", "?", ".”", '."', "?”", '?"', "!”", '!"', ".’", ".)")
+
+
+def overlap(before: str, after: str) -> int:
+    """How many characters the end of `before` and the start of `after` have in common, whole
+    words (the chunker repeats a chunk's last sentences at the start of the next): 0 when fewer
+    than MIN_OVERLAP_CHARS. Missed, a short overlap was quoted twice ("and 3 p.m. and 3 p.m.")."""
+    for size in range(min(len(before), len(after)), MIN_OVERLAP_CHARS - 1, -1):
+        starts_a_word = size == len(before) or not (before[-size - 1].isalnum() and before[-size].isalnum())
+        ends_a_word = size == len(after) or not (after[size - 1].isalnum() and after[size].isalnum())
+        if starts_a_word and ends_a_word and before.endswith(after[:size]):
+            return size
+    return 0
+
+
+def lead_in(previous: str, text: str) -> str:
+    """The start of the sentence that `text` opens inside of, taken from `previous`, the text
+    before it (a chunk and the one before it, which it may overlap): "" when `text` opens a
+    sentence, or the sentence starts before `previous` does. The chunker's splitter ends sentences
+    at "Feb." and "Gov.", so a chunk may open at "6 quakes that …" or "Ron DeSantis, who …"."""
+    spans = sentence_spans(previous)
+    shared = overlap(previous, text)
+    if shared:
+        at = len(previous) - shared
+        found = [span for span in spans if span[0] <= at < span[1]]
+        if not found:
+            return ""
+        start = found[0][0]
+        lead = previous[start:at]
+    else:  # `text` goes on where `previous` stops: mid-sentence if that is no sentence's end
+        if not spans or not stops_mid_sentence(previous):
+            return ""
+        start = spans[-1][0]
+        lead = previous[start:].rstrip() + " "
+    # At the start of `previous` the sentence may have begun in the chunk before it.
+    fits = start > 0 and len(lead.split()) <= LEAD_MAX_WORDS
+    return lead if fits and lead.strip() else ""
+
+
+def stops_mid_sentence(text: str) -> bool:
+    """The text's last sentence has no end: it goes on in the text after it."""
+    last = text.rstrip()
+    return bool(last) and (not last.endswith(SENTENCE_END) or ends_with_abbreviation(last))
+
+
+def tail_out(text: str, following: str) -> str:
+    """The end of the sentence that `text` stops inside of, taken from `following`, the text after
+    it (the next chunk, which may overlap it): "" when `text` ends a sentence."""
+    spans = sentence_spans(text)
+    if not spans or not stops_mid_sentence(text):
+        return ""
+    shared = overlap(text, following)
+    if shared:
+        last, rest = text[spans[-1][0] :], following[shared:]
+    else:
+        last, rest = text[spans[-1][0] :].rstrip(), " " + following.lstrip()
+    whole = last + rest
+    end = sentence_spans(whole)[0][1]
+    tail = whole[len(last) : end]
+    return tail if tail.strip() and len(tail.split()) <= LEAD_MAX_WORDS else ""
+
+
 def ends_with_abbreviation(text: str) -> bool:
     """The text's last word is an abbreviation or an initial whose period ends no sentence
     ("Dr.", "Gov.", "U.S.", "J."), as sentence_spans reads them."""

@@ -782,3 +782,22 @@ def test_an_outlet_is_found_by_its_name_as_written():
     assert resolve_outlets("CNN", named) == ("CNN", "cnn.com")
     assert resolve_outlets("cnn.com", named) == ("cnn.com", "CNN")
     assert resolve_outlets("usatoday", named) == ("usatoday.com",)
+
+
+def test_a_sentence_a_chunk_opens_inside_of_is_quoted_whole(services, tmp_path):
+    """The chunker ends a sentence at "Gov." or "Feb.", so the next chunk opens mid-sentence: a
+    probe's answer quoted "6 quakes that Turkish officials say killed more than 41,000 people".
+    The sentence is quoted whole, its start taken from the chunk before."""
+    short = " ".join(f"The harbor board met on day {i} and heard reports from the ferry crews." for i in range(11))
+    signed = (
+        "The money for the new steel supports of the Harbor Bridge in Port Elwin was approved by Florida Gov. "
+        "Ron DeSantis, who signed the bridge bill on Monday in front of the town hall."
+    )
+    rest = " ".join(f"Residents wrote letter number {i} to the paper about the ferry." for i in range(15))
+    text = f"{short} {signed} {rest}"
+    _ingest_rows(services, tmp_path, [("bridge", "2024-03-04", "Bridge", text)])
+    chunks = {meta["position"]: chunk for _, chunk, meta in services.store.chroma.iter_chunks()}
+    assert chunks[1].startswith("Ron DeSantis, who signed"), chunks  # the chunker's cut, as it is
+    answer = services.answers.answer("Who signed the Harbor Bridge bill?", date(2024, 3, 5))
+    assert answer.text.startswith(f"“{signed}” [1]"), answer.text
+    assert quote_is_verbatim(answer.citations[0].quote, text)

@@ -65,6 +65,8 @@ def test_dates_are_iso_text_tuples_lists_and_nested_dataclasses_objects() -> Non
                 "position": 0,
                 "score": 0.1235,  # four decimals: enough to compare passages
                 "also_in": ["usatoday.com"],
+                "lead": "",
+                "tail": "",
             }
         ],
         "date_range": ["2023-01-25", "2023-02-01"],

@@ -7,10 +7,12 @@ from newsdesk.text import (
     collapse_whitespace,
     content_terms,
     ends_with_abbreviation,
+    lead_in,
     normalise,
     other_spellings,
     sentence_spans,
     stopwords,
+    tail_out,
     typed_text,
     words,
 )
@@ -156,3 +158,51 @@ def test_a_name_spelt_the_other_side_of_the_atlantic() -> None:
     # Only into words English uses: no "Petre", "Noter", "Pense".
     assert other_spellings("Peter Pan") == other_spellings("Notre Dame") == other_spellings("Mike Pence") == []
     assert other_spellings("Joe Biden") == other_spellings("") == []
+
+
+QUAKE = "Rescuers kept digging on Friday. Turkey was slammed by the Feb. 6 quakes that killed 41,000 people. More came."
+
+
+@pytest.mark.parametrize(
+    ("previous", "text", "lead"),
+    [
+        # The chunker cut after "Feb." and repeated the sentence's rest: the start comes from before.
+        (QUAKE[: QUAKE.index("41,000")], QUAKE[QUAKE.index("6 quakes") :], "Turkey was slammed by the Feb. "),
+        # No overlap, and "Gov." ends no sentence: the text goes on where the one before stops.
+        (
+            "Day one came. The money was approved by Florida Gov.",
+            "Ron DeSantis signed it.",
+            "The money was approved by Florida Gov. ",
+        ),
+        # The text opens a sentence, with or without an overlap: nothing to add.
+        ("Day one came. The money was approved.", "Ron DeSantis signed it.", ""),
+        ("Day one came. It was a long day in town.", "It was a long day in town. Next.", ""),
+        # A short overlap: the chunker's sentence "and 3 p.m." (it had been quoted twice).
+        (
+            "Delays grew. It saw 900 delays between 11 a.m. and 3 p.m.",
+            "and 3 p.m. ET on Friday.",
+            "It saw 900 delays between 11 a.m. ",
+        ),
+        # The sentence starts before the text before it does: its start is not there to take.
+        ("slammed by the Feb.", "6 quakes that killed 41,000 people.", ""),
+    ],
+)
+def test_lead_in_is_the_start_of_the_sentence_a_text_opens_inside_of(previous: str, text: str, lead: str) -> None:
+    assert lead_in(previous, text) == lead
+
+
+@pytest.mark.parametrize(
+    ("text", "following", "tail"),
+    [
+        # The next chunk repeats the cut sentence, then goes on.
+        (QUAKE[: QUAKE.index(" 6 quakes")], QUAKE[QUAKE.index("Turkey") :], " 6 quakes that killed 41,000 people."),
+        (
+            "Day one came. The money was approved by Florida Gov.",
+            "Ron DeSantis signed it. Next.",
+            " Ron DeSantis signed it.",
+        ),
+        ("Day one came. All done.", "Next one.", ""),  # the text ends a sentence
+    ],
+)
+def test_tail_out_is_the_end_of_the_sentence_a_text_stops_inside_of(text: str, following: str, tail: str) -> None:
+    assert tail_out(text, following) == tail
