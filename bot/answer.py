@@ -25,6 +25,7 @@ from bot.decline import (
     NEWS_IN_GENERAL,
     NO_ENGLISH_WORDS,
     NO_SUBJECT,
+    NO_WORDS,
     YEAR,
     Coverage,
     Decision,
@@ -670,7 +671,8 @@ class AnswerService:
         if impossible:  # whatever the passages say, they are not about it
             return Decision(True, 0.0, f"there is no {impossible}")
         if found.passages and not words(found.query):  # Arabic, emoji: the checks below read English only
-            return Decision(True, 0.0, NO_ENGLISH_WORDS)
+            letters = any(ch.isalpha() for ch in found.query)
+            return Decision(True, 0.0, NO_ENGLISH_WORDS if letters else NO_WORDS)
         if found.passages and in_another_language(found.question):  # French, German, …: the same
             return Decision(True, 0.0, IN_ANOTHER_LANGUAGE)
         if found.relevance < self.settings.answer.min_relevance:
@@ -774,9 +776,12 @@ class AnswerService:
             return "the index holds no articles yet"
         if found.filters.active:
             return "no article matches the filters"
-        first, _ = self.store.date_span()
+        first, last = self.store.date_span()
         if first is not None and first > found.window.end:
             return f"the indexed articles start on {first.isoformat()}, after {found.window.end.isoformat()}"
+        if last is not None and found.window.start is not None and last < found.window.start:
+            # "this week" in a chat as of today, over an archive of 2023 (a probe): say where it ends.
+            return f"no article was published in the period: the indexed articles end on {last.isoformat()}"
         return "no article was published in the period"
 
     def abstain(self, found: Retrieval, reason: str | None = None) -> Answer:
@@ -786,7 +791,7 @@ class AnswerService:
         reason = reason or self._floor_reason(found)
         # Searched without a word, the closest articles are chance ("?" listed The Whale); in
         # another language, they are those of its names ("Qui Blinken a-t-il rencontré …").
-        unread = reason == NO_ENGLISH_WORDS
+        unread = reason in (NO_ENGLISH_WORDS, NO_WORDS)
         closest = [] if unread else _closest_articles(found.passages, self.settings.answer.closest_articles)
         text = f"The indexed articles don't cover this ({found.label}): {reason}."
         if found.filters.active and not found.passages:

@@ -8,7 +8,7 @@ import pytest
 
 from bot.answer import Filters
 from bot.citations import quote_is_verbatim
-from bot.decline import IN_ANOTHER_LANGUAGE, NO_ENGLISH_WORDS, NO_SUBJECT, in_another_language
+from bot.decline import IN_ANOTHER_LANGUAGE, NO_ENGLISH_WORDS, NO_SUBJECT, NO_WORDS, in_another_language
 from bot.extractive import OVERRUN
 from bot.followup import Turn
 from newsdesk.errors import InputError
@@ -439,6 +439,12 @@ def test_filters_that_match_nothing_tell_the_dates_only_up_to_as_of(sample_servi
     assert early.text.endswith("The indexed articles start on 2023-01-26, after 2023-01-20."), early.text
 
 
+def test_a_period_after_the_archive_says_where_the_archive_ends(sample_services):
+    # "What happened this week?" in a chat as of today, over an archive of 2023 (a probe).
+    answer = sample_services.answers.answer("What happened this week?", date(2026, 12, 2))
+    assert answer.declined_because == "no article was published in the period: the indexed articles end on 2023-01-31"
+
+
 def test_filters_that_match_nothing_tell_the_dates_of_the_outlets_asked_for(sample_services, tmp_path):
     # The samples run to 2023-01-31, but cnn.com's articles are of March 2022: that is what
     # tells the user why their dates found nothing.
@@ -561,11 +567,15 @@ def test_passages_that_hold_no_word_of_the_question_are_declined(sample_services
     assert answer.declined_because == "no article found mentions “debt”, “ceiling”"
 
 
-@pytest.mark.parametrize("question", ["ما هي الأخبار عن بلينكن؟", "🔥🔥🔥?"])
-def test_a_question_with_no_english_word_says_so(sample_services, question):
-    """Not "the question names no subject": it may well name one, in a script the index cannot match."""
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [("ما هي الأخبار عن بلينكن؟", NO_ENGLISH_WORDS), ("🔥🔥🔥?", NO_WORDS), ("  ?  ", NO_WORDS)],
+)
+def test_a_question_with_no_english_word_says_so(sample_services, question, reason):
+    """Not "the question names no subject": it may well name one, in a script the index cannot match;
+    and "?" is no language at all."""
     answer = sample_services.answers.answer(question, date(2023, 2, 1))
-    assert (answer.abstained, answer.declined_because) == (True, NO_ENGLISH_WORDS)
+    assert (answer.abstained, answer.declined_because) == (True, reason)
     assert answer.passages == () and "closest" not in answer.text  # found by chance, not listed
 
 
