@@ -774,6 +774,9 @@ class AnswerService:
             return "no article comes close to the question"
         if self.store.replica.article_count() == 0:
             return "the index holds no articles yet"
+        if found.time_range is not None and found.filters.narrow(_window(found.time_range, found.as_of)) is None:
+            # "… in March 2023?" with --from 2023-06-01 (a probe got "no article matches the filters").
+            return f"the question's period and the dates given ({found.filters.label()}) do not meet"
         if found.filters.active:
             return "no article matches the filters"
         first, last = self.store.date_span()

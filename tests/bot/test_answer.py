@@ -439,6 +439,14 @@ def test_filters_that_match_nothing_tell_the_dates_only_up_to_as_of(sample_servi
     assert early.text.endswith("The indexed articles start on 2023-01-26, after 2023-01-20."), early.text
 
 
+def test_a_period_the_dates_given_exclude_says_so(sample_services):
+    filters = sample_services.answers.make_filters(date(2023, 1, 30), None)
+    answer = sample_services.answers.answer("Who did Blinken meet on January 26?", date(2023, 2, 1), filters=filters)
+    assert (
+        answer.declined_because == "the question's period and the dates given (published from 2023-01-30) do not meet"
+    )
+
+
 def test_a_period_after_the_archive_says_where_the_archive_ends(sample_services):
     # "What happened this week?" in a chat as of today, over an archive of 2023 (a probe).
     answer = sample_services.answers.answer("What happened this week?", date(2026, 12, 2))
