@@ -212,8 +212,8 @@ def chat_command(
     interactive = sys.stdin.isatty()
 
     def read_line() -> str:
-        if interactive:
-            return console.input("[bold green]You:[/bold green] ")
+        if interactive:  # a blank line first, so that one answer does not run into the next question
+            return console.input("\n[bold green]You:[/bold green] ")
         line = sys.stdin.readline()
         if not line:
             raise EOFError
