@@ -36,3 +36,21 @@ US_STATES = frozenset({
     "Utah", "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
 })
 # fmt: on
+
+# A people's or a country's adjective and the country it names, as news writes both ("the Turkish
+# election", "Turkey's election"): the keyword search looks for the country too.
+DEMONYMS = {
+    "afghan": "Afghanistan", "argentine": "Argentina", "argentinian": "Argentina",
+    "australian": "Australia", "brazilian": "Brazil", "british": "Britain", "canadian": "Canada",
+    "chinese": "China", "colombian": "Colombia", "cuban": "Cuba", "dutch": "Netherlands", "egyptian": "Egypt",
+    "ethiopian": "Ethiopia", "french": "France", "german": "Germany", "greek": "Greece", "haitian": "Haiti",
+    "indian": "India", "indonesian": "Indonesia", "iranian": "Iran", "iraqi": "Iraq", "irish": "Ireland",
+    "israeli": "Israel", "italian": "Italy", "japanese": "Japan", "kenyan": "Kenya", "lebanese": "Lebanon",
+    "libyan": "Libya", "mexican": "Mexico", "moroccan": "Morocco", "nigerian": "Nigeria", "norwegian": "Norway",
+    "pakistani": "Pakistan", "palestinian": "Palestinians", "peruvian": "Peru", "philippine": "Philippines",
+    "polish": "Poland", "portuguese": "Portugal", "russian": "Russia", "saudi": "Saudi Arabia",
+    "scottish": "Scotland", "spanish": "Spain", "sudanese": "Sudan", "swedish": "Sweden", "swiss": "Switzerland",
+    "syrian": "Syria", "taiwanese": "Taiwan", "thai": "Thailand", "turkish": "Turkey", "ukrainian": "Ukraine",
+    "venezuelan": "Venezuela", "vietnamese": "Vietnam", "welsh": "Wales", "yemeni": "Yemen",
+    "korean": "Korea", "finnish": "Finland", "danish": "Denmark", "chilean": "Chile",
+}  # fmt: skip

@@ -16,6 +16,7 @@ from typing import TypeVar
 
 import numpy as np
 
+from bot.places import DEMONYMS
 from ingest.store import ArticleStore, day_number
 from newsdesk.models import Passage
 from newsdesk.providers import Embedder
@@ -74,7 +75,7 @@ class Retriever:
         dense = self.store.dense_search(query_vector, self.settings.dense_k, min_day, max_day, outlets)
         # Keywords only for what the question is about: "happened" would find the stories that
         # use the word most ("What really happened during the first Thanksgiving").
-        keywords = without_happening(query) or query
+        keywords = with_countries(without_happening(query) or query)
         lexical = self.store.lexical_search(keywords, self.settings.lexical_k, min_day, max_day, outlets)
 
         cosine = dict(dense)
@@ -133,6 +134,14 @@ class Retriever:
             following = self.store.chunk_text(passage.article_id, passage.position + 1)
             tail = tail_out(passage.text, following) if following else ""
         return replace(passage, lead=lead or passage.lead, tail=tail or passage.tail) if lead or tail else passage
+
+
+def with_countries(text: str) -> str:
+    """The text with the country each of its adjectives names ("Turkish election" + "Turkey"): a
+    probe's "Who won the Turkish presidential election?" found US elections, the May 15 article
+    writing "Turkey's election"."""
+    named = [DEMONYMS[word.lower()] for word in re.findall(r"[A-Za-z]+", text) if word.lower() in DEMONYMS]
+    return " ".join([text, *dict.fromkeys(named)])
 
 
 def reciprocal_rank_fusion(rankings: Sequence[Sequence[T]], weights: Sequence[float], k: int) -> dict[T, float]:

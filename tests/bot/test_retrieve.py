@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from bot.retrieve import collapse_near_duplicates, limit_per_article, reciprocal_rank_fusion
+from bot.retrieve import collapse_near_duplicates, limit_per_article, reciprocal_rank_fusion, with_countries
 from newsdesk.models import Passage
 
 WIRE = (
@@ -99,3 +99,14 @@ def test_the_first_groups_are_the_same_with_a_limit_on_groups():
     limited = collapse_near_duplicates(ranked, threshold=0.8, max_groups=2)
     assert limited == collapse_near_duplicates(ranked, threshold=0.8)[:2]
     assert [(p.chunk_id, p.also_in) for p in limited] == [("cnn", ("usatoday.com",)), ("other", ())]
+
+
+def test_the_keyword_search_looks_for_the_country_an_adjective_names() -> None:
+    # "Who won the Turkish presidential election?" found US elections: the article wrote "Turkey's".
+    assert with_countries("Who won the Turkish presidential election?") == (
+        "Who won the Turkish presidential election? Turkey"
+    )
+    assert with_countries("Israeli and Palestinian leaders, Israeli troops") == (
+        "Israeli and Palestinian leaders, Israeli troops Israel Palestinians"
+    )
+    assert with_countries("Who won the election?") == "Who won the election?"
