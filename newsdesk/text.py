@@ -108,72 +108,94 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# Chunks overlap by whole sentences of the chunker's, which may be as short as "3 p.m." or "No.";
-# taken as an overlap only between word boundaries.
-MIN_OVERLAP_CHARS = 2
+# The chunker repeats whole pieces of its own (sentences, or clauses of a long one: up to the
+# chunk overlap, 20 word pieces) at the start of the next chunk; a piece ends at one of these.
+PIECE_END = (".", "!", "?", ",", ";", ":", '"', "”", "’", "'", ")")
+# A sentence's end mark, closing quotes and brackets after it included.
+SENTENCE_STOP = re.compile(r"[.!?][\"”’')\]]*$")
+# No overlap is longer than this (20 word pieces are about 100 characters): bounds the search.
+MAX_OVERLAP_CHARS = 1000
+# Nor shorter: "M." ending one chunk and opening the next was "M.M. Keeravani", no overlap.
+MIN_OVERLAP_CHARS = 4
 # A longer lead-in or tail is no help to a quote: the chunk's own sentence stays as it is.
 LEAD_MAX_WORDS = 60
-# What may end a sentence, closing quotes and brackets after it included.
-SENTENCE_END = (".", "!", "?", ".”", '."', "?”", '?"', "!”", '!"', ".’", ".)")
 
 
 def overlap(before: str, after: str) -> int:
-    """How many characters the end of `before` and the start of `after` have in common, whole
-    words (the chunker repeats a chunk's last sentences at the start of the next): 0 when fewer
-    than MIN_OVERLAP_CHARS. Missed, a short overlap was quoted twice ("and 3 p.m. and 3 p.m.")."""
-    for size in range(min(len(before), len(after)), MIN_OVERLAP_CHARS - 1, -1):
-        starts_a_word = size == len(before) or not (before[-size - 1].isalnum() and before[-size].isalnum())
-        ends_a_word = size == len(after) or not (after[size - 1].isalnum() and after[size].isalnum())
-        if starts_a_word and ends_a_word and before.endswith(after[:size]):
+    """How many characters the end of `before` repeats at the start of `after`, as the chunker
+    repeats a chunk's last pieces at the start of the next: whole words (an apostrophe is part of
+    one) that end a piece ("the U.K." before "The … raised the U.K.'s weekly average" too). 0 when
+    there is no such overlap: a chance repeat ("… Exploratorium - San Francisco", "San
+    Francisco's Exploratorium") is none."""
+    for size in range(min(len(before), len(after), MAX_OVERLAP_CHARS), MIN_OVERLAP_CHARS - 1, -1):
+        shared = after[:size]
+        if not shared.endswith(PIECE_END):
+            continue
+        if len(before) > size and _in_word(before[-size - 1]) and _in_word(shared[0]):
+            continue
+        if before.endswith(shared):
             return size
     return 0
 
 
+def _in_word(ch: str) -> bool:
+    return ch.isalnum() or ch in "'’"
+
+
+def _joined(before: str, after: str) -> tuple[str, int, int] | None:
+    """The two chunks as the article runs, where `before` ends in it and where `after` starts,
+    when they overlap (see `overlap`); None otherwise. Chunks that only abut are not joined: what
+    stood between them is lost ("U.K." and "’s" had nothing, a heading and its paragraph a line
+    break, "M." and "M. Keeravani" nothing), and a quote must be the article's own words."""
+    shared = overlap(before, after)
+    if not shared:
+        return None
+    return before + after[shared:], len(before), len(before) - shared
+
+
+def _crossing(text: str, at: int) -> tuple[int, int] | None:
+    """The sentence of the text that starts before `at` and ends after it."""
+    for start, end in sentence_spans(text):
+        if start < at < end:
+            return start, end
+    return None
+
+
 def lead_in(previous: str, text: str) -> str:
-    """The start of the sentence that `text` opens inside of, taken from `previous`, the text
-    before it (a chunk and the one before it, which it may overlap): "" when `text` opens a
-    sentence, or the sentence starts before `previous` does. The chunker's splitter ends sentences
-    at "Feb." and "Gov.", so a chunk may open at "6 quakes that …" or "Ron DeSantis, who …"."""
-    spans = sentence_spans(previous)
-    shared = overlap(previous, text)
-    if shared:
-        at = len(previous) - shared
-        found = [span for span in spans if span[0] <= at < span[1]]
-        if not found:
-            return ""
-        start = found[0][0]
-        lead = previous[start:at]
-    else:  # `text` goes on where `previous` stops: mid-sentence if that is no sentence's end
-        if not spans or not stops_mid_sentence(previous):
-            return ""
-        start = spans[-1][0]
-        lead = previous[start:].rstrip() + " "
-    # At the start of `previous` the sentence may have begun in the chunk before it.
-    fits = start > 0 and len(lead.split()) <= LEAD_MAX_WORDS
-    return lead if fits and lead.strip() else ""
+    """The start of the sentence that `text` opens inside of, taken from `previous`, the chunk
+    before it: "" when `text` opens a sentence, when the two do not overlap (`_joined`), or when
+    the sentence starts before `previous` does. The chunker's splitter ends sentences at "Feb."
+    and "Gov.", so a chunk may open at "6 quakes that …" or "Ron DeSantis, who …"."""
+    joined = _joined(previous, text)
+    if joined is None:
+        return ""
+    whole, _, opens = joined
+    sentence = _crossing(whole, opens)
+    if sentence is None or sentence[0] == 0:  # the sentence may have begun in the chunk before
+        return ""
+    lead = whole[sentence[0] : opens]
+    return lead if len(lead.split()) <= LEAD_MAX_WORDS else ""
 
 
 def stops_mid_sentence(text: str) -> bool:
-    """The text's last sentence has no end: it goes on in the text after it."""
+    """The text may stop inside a sentence: it ends at an abbreviation the chunker took for a
+    sentence's end, or at no end mark at all. (Cheap: whether it does is `tail_out`'s to tell.)"""
     last = text.rstrip()
-    return bool(last) and (not last.endswith(SENTENCE_END) or ends_with_abbreviation(last))
+    return bool(last) and (SENTENCE_STOP.search(last) is None or ends_with_abbreviation(last))
 
 
 def tail_out(text: str, following: str) -> str:
-    """The end of the sentence that `text` stops inside of, taken from `following`, the text after
-    it (the next chunk, which may overlap it): "" when `text` ends a sentence."""
-    spans = sentence_spans(text)
-    if not spans or not stops_mid_sentence(text):
+    """The end of the sentence that `text` stops inside of, taken from `following`, the chunk
+    after it: "" when `text` ends a sentence or the two do not overlap (`_joined`)."""
+    joined = _joined(text, following)
+    if joined is None:
         return ""
-    shared = overlap(text, following)
-    if shared:
-        last, rest = text[spans[-1][0] :], following[shared:]
-    else:
-        last, rest = text[spans[-1][0] :].rstrip(), " " + following.lstrip()
-    whole = last + rest
-    end = sentence_spans(whole)[0][1]
-    tail = whole[len(last) : end]
-    return tail if tail.strip() and len(tail.split()) <= LEAD_MAX_WORDS else ""
+    whole, stops, _ = joined
+    sentence = _crossing(whole, stops)
+    if sentence is None:
+        return ""
+    tail = whole[stops : sentence[1]]
+    return tail if len(tail.split()) <= LEAD_MAX_WORDS else ""
 
 
 def ends_with_abbreviation(text: str) -> bool:

@@ -802,20 +802,42 @@ def test_an_outlet_is_found_by_its_name_as_written():
     assert resolve_outlets("usatoday", named) == ("usatoday.com",)
 
 
-def test_a_sentence_a_chunk_opens_inside_of_is_quoted_whole(services, tmp_path):
-    """The chunker ends a sentence at "Gov." or "Feb.", so the next chunk opens mid-sentence: a
+def test_a_sentence_the_chunker_cut_is_quoted_whole(services, tmp_path):
+    """The chunker ends a sentence at "Gov." or "Feb.", so a chunk may open or stop mid-sentence: a
     probe's answer quoted "6 quakes that Turkish officials say killed more than 41,000 people".
-    The sentence is quoted whole, its start taken from the chunk before."""
+    The sentence is quoted whole, its start or end taken from the chunk either side."""
+    from bot.extractive import candidates
+    from bot.retrieve import DateWindow
+
     short = " ".join(f"The harbor board met on day {i} and heard reports from the ferry crews." for i in range(11))
-    signed = (
+    approved = (
         "The money for the new steel supports of the Harbor Bridge in Port Elwin was approved by Florida Gov. "
-        "Ron DeSantis, who signed the bridge bill on Monday in front of the town hall."
+        "Ron DeSantis on Monday."
     )
     rest = " ".join(f"Residents wrote letter number {i} to the paper about the ferry." for i in range(15))
-    text = f"{short} {signed} {rest}"
-    _ingest_rows(services, tmp_path, [("bridge", "2024-03-04", "Bridge", text)])
-    chunks = {meta["position"]: chunk for _, chunk, meta in services.store.chroma.iter_chunks()}
-    assert chunks[1].startswith("Ron DeSantis, who signed"), chunks  # the chunker's cut, as it is
-    answer = services.answers.answer("Who signed the Harbor Bridge bill?", date(2024, 3, 5))
-    assert answer.text.startswith(f"“{signed}” [1]"), answer.text
-    assert quote_is_verbatim(answer.citations[0].quote, text)
+    signed = (
+        "It was signed by Florida Gov. Ron DeSantis, who stood in front of the town hall of Port Elwin with the "
+        "mayor, the harbor master, the engineers of the bridge and a crowd of residents on a cold Monday morning."
+    )
+    opens = f"{short} {approved} {rest}"  # the chunk after the cut opens at "Ron DeSantis on Monday."
+    other = " ".join(f"The island school choir sang carol number {i} for the visiting sailors." for i in range(12))
+    stops = f"{other} {signed} {rest}"  # the chunk before the cut stops at "Florida Gov."
+    _ingest_rows(services, tmp_path, [("opens", "2024-03-04", "Bridge", opens), ("stops", "2024-03-05", "Bill", stops)])
+    chunks = {(meta["article_id"], meta["position"]): text for _, text, meta in services.store.chroma.iter_chunks()}
+    assert chunks["opens", 1].startswith("Ron DeSantis on Monday."), chunks  # the chunker's cuts, as they are
+    assert chunks["stops", 0].endswith("It was signed by Florida Gov."), chunks
+    window = DateWindow(None, date(2024, 3, 6))
+    retriever = services.answers.retriever
+    found = {(p.article_id, p.position): p for p in retriever.retrieve("Harbor Bridge steel supports money", window)}
+    assert [c.text for c in candidates([found["opens", 1]])][0] == approved
+    # Alone (the chunk after it not found), a chunk stopping mid-sentence is quoted to its end.
+    [alone] = retriever.retrieve("island school choir carol sailors", window, k=1)
+    assert (alone.article_id, alone.position) == ("stops", 0)
+    assert [c.text for c in candidates([alone])][-1] == signed
+    for text, (article, position) in ((approved, ("opens", 1)), (signed, ("stops", 0))):
+        assert quote_is_verbatim(text, opens if article == "opens" else stops), (article, position)
+    # With the chunk after it found too, the sentence is left to that one (its rank, its caption
+    # flag): a photo caption had led an answer from the chunk before.
+    both = {(p.article_id, p.position): p for p in retriever.retrieve("signed by Florida Gov. Ron DeSantis", window)}
+    assert ("stops", 1) in both and not both["stops", 0].tail
+    assert signed in both["stops", 1].text

@@ -167,13 +167,15 @@ QUAKE = "Rescuers kept digging on Friday. Turkey was slammed by the Feb. 6 quake
     ("previous", "text", "lead"),
     [
         # The chunker cut after "Feb." and repeated the sentence's rest: the start comes from before.
-        (QUAKE[: QUAKE.index("41,000")], QUAKE[QUAKE.index("6 quakes") :], "Turkey was slammed by the Feb. "),
-        # No overlap, and "Gov." ends no sentence: the text goes on where the one before stops.
+        (QUAKE[: QUAKE.index(" More")], QUAKE[QUAKE.index("6 quakes") :], "Turkey was slammed by the Feb. "),
+        # The chunker's overlap is the piece after "Gov.": the start comes from before.
         (
-            "Day one came. The money was approved by Florida Gov.",
-            "Ron DeSantis signed it.",
+            "Day one came. The money was approved by Florida Gov. Ron DeSantis on Monday.",
+            "Ron DeSantis on Monday. The work starts soon.",
             "The money was approved by Florida Gov. ",
         ),
+        # Chunks that only abut are not joined: what stood between them is not known.
+        ("Day one came. The money was approved by Florida Gov.", "Ron DeSantis signed it.", ""),
         # The text opens a sentence, with or without an overlap: nothing to add.
         ("Day one came. The money was approved.", "Ron DeSantis signed it.", ""),
         ("Day one came. It was a long day in town.", "It was a long day in town. Next.", ""),
@@ -183,6 +185,11 @@ QUAKE = "Rescuers kept digging on Friday. Turkey was slammed by the Feb. 6 quake
             "and 3 p.m. ET on Friday.",
             "It saw 900 delays between 11 a.m. ",
         ),
+        # Chunks that only seem to go on: "’s" after "U.K." had no space before it, a heading ends
+        # where a paragraph starts, and a name repeated by chance is no overlap (a review's finds).
+        ("Day one came. He cited the U.K.", "’s Police Act.", ""),
+        ("Day one came. Exploratorium - San Francisco", "San Francisco's Exploratorium, now in its new home.", ""),
+        ("Day one came. 12 Years a Slave", "If nothing else, this will be the year.", ""),
         # The sentence starts before the text before it does: its start is not there to take.
         ("slammed by the Feb.", "6 quakes that killed 41,000 people.", ""),
     ],
@@ -198,10 +205,13 @@ def test_lead_in_is_the_start_of_the_sentence_a_text_opens_inside_of(previous: s
         (QUAKE[: QUAKE.index(" 6 quakes")], QUAKE[QUAKE.index("Turkey") :], " 6 quakes that killed 41,000 people."),
         (
             "Day one came. The money was approved by Florida Gov.",
-            "Ron DeSantis signed it. Next.",
-            " Ron DeSantis signed it.",
+            "The money was approved by Florida Gov. Ron DeSantis on Monday. Next.",
+            " Ron DeSantis on Monday.",
         ),
+        ("Day one came. The money was approved by Florida Gov.", "Ron DeSantis signed it. Next.", ""),  # abutting
         ("Day one came. All done.", "Next one.", ""),  # the text ends a sentence
+        ("Day one came. He cited the U.K.", "’s Police Act.", ""),  # no space stood between them
+        ("Day one came. The meeting ended at 3 p.m.", "The council then voted to close it.", ""),
     ],
 )
 def test_tail_out_is_the_end_of_the_sentence_a_text_stops_inside_of(text: str, following: str, tail: str) -> None:
