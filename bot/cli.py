@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
 import json
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -154,10 +154,15 @@ BATCH_KEYS = ("question", "as_of", "from", "to", "outlet")
 
 
 def _mistyped(key: str) -> str | None:
-    """What is wrong with a key that is a batch key mistyped ("asof", "Outlet"): ignored, it had
-    the line answered as of today, or over every outlet, without a word (a probe)."""
-    close = difflib.get_close_matches(key.lower().replace("-", "_"), BATCH_KEYS, n=1, cutoff=0.75)
-    return f'unknown key "{key}" (did you mean "{close[0]}"?)' if close else None
+    """What is wrong with a key that is a batch key written otherwise ("asof", "Outlet", "as-of",
+    "outlets"): ignored, it had the line answered as of today, or over every outlet, without a
+    word (a probe). A caller's own keys ("question_id", "top") are no batch key's."""
+    meant = [name for name in BATCH_KEYS if _plain_key(name) == _plain_key(key)]
+    return f'unknown key "{key}" (did you mean "{meant[0]}"?)' if meant else None
+
+
+def _plain_key(key: str) -> str:
+    return re.sub(r"[\s_-]", "", key.lower()).removesuffix("s")
 
 
 class BatchQuestion(BaseModel):
