@@ -47,8 +47,6 @@ OTHER_NAMES = {
     "kyiv": ("Kiev",),
     "burma": ("Myanmar",),
     "myanmar": ("Burma",),
-    "czechia": ("Czech",),
-    "holland": ("Netherlands",),
     "swaziland": ("Eswatini",),
     "eswatini": ("Swaziland",),
 }
