@@ -115,8 +115,8 @@ class Retriever:
             )
             if len(kept) >= wanted or groups is None:
                 break
-        found = {(passage.article_id, passage.position) for passage in kept[:wanted]}
-        return [self._with_whole_sentences(passage, found) for passage in kept[:wanted]]
+        chosen = {(passage.article_id, passage.position) for passage in kept[:wanted]}
+        return [self._with_whole_sentences(passage, chosen) for passage in kept[:wanted]]
 
     def _with_whole_sentences(self, passage: Passage, found: set[tuple[str, int]]) -> Passage:
         """The passage with the start of the sentence it opens inside of and the end of the one it
