@@ -288,20 +288,25 @@ def term_share(terms: set[str], text: str) -> float:
 
 
 def topic_words(text: str) -> set[str]:
-    """A text's content words as a timeline matches them: lower case, without a possessive or a
-    plural's "s", and not stemmed. Stemmed, "inflation" was "inflatable", "inflated" and "inflator"
-    (Porter's "inflat"): a probe's whole-archive inflation timeline was a third bouncy castles,
-    rescue boats and airbags."""
+    """A text's content words as a timeline matches them: lower case, without a possessive and
+    without an inflection's ending ("strikes", "striking" and "strike" are one), but not stemmed.
+    Stemmed, "inflation" was "inflatable", "inflated" and "inflator" (Porter's "inflat"): a probe's
+    whole-archive inflation timeline was a third bouncy castles, rescue boats and airbags."""
     stop = stopwords()
-    found = set()
-    for word in words(text):
-        if word in stop or len(word) < 2:
-            continue
-        word = word.lower().replace("’", "'").removesuffix("'s")
-        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        found.add(word)
-    return found
+    return {_uninflected(word.lower()) for word in words(text) if word not in stop and len(word) > 1}
+
+
+def _uninflected(word: str) -> str:
+    """The word without "'s", a plural's "s", "-ing" or "-ed", and a final "e" ("striking" and
+    "strikes" are "strik"; "inflated" is "inflat", not "inflation")."""
+    word = word.replace("’", "'").removesuffix("'s")
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    for ending in ("ing", "ed"):
+        if len(word) > len(ending) + 3 and word.endswith(ending):
+            word = word[: -len(ending)]
+            break
+    return word.removesuffix("e") if len(word) > 3 else word
 
 
 # --------------------------------------------------------------------------- one line per day

@@ -11,7 +11,7 @@ import pytest
 from bot.answer import Filters
 from bot.citations import quote_is_verbatim
 from bot.service import Services
-from bot.timeline import Timeline, build_timeline, split_range, topic_names
+from bot.timeline import Timeline, build_timeline, split_range, topic_names, topic_words
 from newsdesk.errors import InputError
 
 AS_OF = date(2024, 6, 30)
@@ -345,6 +345,14 @@ def test_a_topic_word_is_not_another_word_of_its_stem(services: Services, tmp_pa
     ingest_news(services, tmp_path, rows)
     timeline = build_timeline(services.answers, "inflation", date(2023, 3, 31))
     assert entries_by_day(timeline) == {"2023-03-14": "cpi", "2023-03-22": "rates"}
+
+
+def test_a_topic_word_is_its_inflections_too() -> None:
+    """Matched as written, "teacher strikes" had lost the days that wrote "striking teachers" (a
+    review); a derived word is still another ("inflated" is not "inflation")."""
+    assert topic_words("teacher strikes") == topic_words("Striking teachers") == topic_words("a teacher's strike")
+    assert topic_words("mass shootings") <= topic_words("a mass shooting on Monday")
+    assert not topic_words("inflation") & topic_words("inflated figures, an inflatable boat and airbag inflators")
 
 
 @pytest.mark.parametrize("topic", ["Maui wildfire", "Maui Wildfire", "maui wildfire"])
