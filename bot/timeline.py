@@ -284,7 +284,12 @@ def split_range(start: date, end: date, parts: int) -> list[tuple[date, date]]:
 
 def term_share(terms: set[str], text: str) -> float:
     """The share of the topic's words (`topic_words`) that occur in the text."""
-    return len(terms & topic_words(text)) / len(terms) if terms else 0.0
+    return _share(terms, topic_words(text))
+
+
+def _share(terms: set[str], said: set[str]) -> float:
+    """The share of the topic's words among the words a text says."""
+    return len(terms & said) / len(terms) if terms else 0.0
 
 
 def topic_words(text: str) -> set[str]:
@@ -340,8 +345,7 @@ def _entries(answers: AnswerService, topic: str, passages: Sequence[Passage]) ->
         for candidate in ranked:
             if not _reports(candidate):
                 continue
-            share = len(terms & said_words[id(candidate)]) / len(terms) if terms else 0.0
-            if share < MIN_TERM_SHARE and cosine[id(candidate)] < MIN_COSINE:
+            if _share(terms, said_words[id(candidate)]) < MIN_TERM_SHARE and cosine[id(candidate)] < MIN_COSINE:
                 break  # ranked best first: the rest of the day is further off topic
             grams = _trigrams(candidate.text)
             if any(near_duplicate(grams, earlier, REPEATS) for earlier in said):
@@ -372,8 +376,7 @@ def _by_passage(found: Sequence[Candidate]) -> list[list[Candidate]]:
 
 
 def _score(said: set[str], cosine: float, terms: set[str], lead: bool) -> float:
-    share = len(terms & said) / len(terms) if terms else 0.0
-    return cosine + 0.5 * share + (LEAD_BONUS if lead else 0.0)
+    return cosine + 0.5 * _share(terms, said) + (LEAD_BONUS if lead else 0.0)
 
 
 def _entry(day: date, candidate: Candidate, numbers: dict[str, int]) -> TimelineEntry:
