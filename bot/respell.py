@@ -198,8 +198,7 @@ def _likeliest(word: str, held: int, written: set[str], chunks_holding: Callable
         if form[0].lower() == word[0].lower()
         and (form[0].isupper() or not word[0].isupper())
         and form.lower() != word.lower()
-        and DamerauLevenshtein.distance(form.lower(), word.lower(), score_cutoff=_edits(word, form))
-        <= _edits(word, form)
+        and DamerauLevenshtein.distance(form.lower(), word.lower(), score_cutoff=(edits := _edits(word, form))) <= edits
         and (chunks := chunks_holding(form) or 0) >= MORE_OFTEN * held
     ]
     return max(close)[2] if close else None
