@@ -348,9 +348,10 @@ MENTION_OPTIONS = (
 UNCLOSED_OUTLET = re.compile(r"outlet:\s*[\"“]", re.IGNORECASE)
 OPTION_SEPARATORS = " \t\r\n:,"
 # A greeting before the options ("Hey @Newsdesk as of 2023-10-20: …") is said, not asked.
-GREETING = re.compile(r"(?:hey|hi|hello|yo|ok|okay|please|so)\b[\s,!.:;-]*", re.IGNORECASE)
+GREETING_WORDS = r"hey|hi|hello|yo|ok|okay|so"
+GREETING = re.compile(rf"(?:{GREETING_WORDS}|please)\b[\s,!.:;-]*", re.IGNORECASE)
 # "hi, who ousted McCarthy?": the greeting is no part of the question (nor of the answer's title).
-GREETING_BEFORE_QUESTION = re.compile(r"(?:hey|hi|hello|yo|ok|okay|so)\s*[,!]+\s*(?=\S)", re.IGNORECASE)
+GREETING_BEFORE_QUESTION = re.compile(rf"(?:{GREETING_WORDS})\s*[,!]+\s*(?=\S)", re.IGNORECASE)
 # "… as of 2023-10-20?" and "… (as of 2023-10-20)?" name the day last; the question keeps its mark.
 TRAILING_AS_OF = re.compile(r"[\s,;(]*\bas[ -]of\s+(\d{4}-[\d-]*)\s*\)?\s*(?P<mark>[.!?]?)\s*$", re.IGNORECASE)
 # Mentions of users, roles and channels, and @everyone/@here: nothing an article says.
