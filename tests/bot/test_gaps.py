@@ -16,6 +16,10 @@ AS_OF = date(2023, 2, 1)
 SUPER_BOWL = ["Who won the Super Bowl?", "What was the Super Bowl score?", "Did the Chiefs win the Super Bowl?"]
 PARIS = ["What's the weather in Paris?", "Will it rain in Paris tomorrow?"]
 RAMALLAH = "Who did Blinken meet in Ramallah?"
+SUPER_BOWL_RESULT = (
+    "The Kansas City Chiefs won the Super Bowl on Sunday, beating the Philadelphia Eagles 38-35. "
+    "The Chiefs won the Super Bowl with a field goal in the final seconds of the game."
+)
 
 
 @pytest.fixture
@@ -91,14 +95,7 @@ def test_a_group_is_covered_once_its_questions_are_answered(
         ask(sample_services, review_log, question)
     assert [g.covered for g in find_gaps(review_log, sample_services.answers)] == [False, False]
 
-    ingest(
-        sample_services,
-        tmp_path,
-        "super-bowl",
-        "2023-01-30",
-        "The Kansas City Chiefs won the Super Bowl on Sunday, beating the Philadelphia Eagles 38-35. "
-        "The Chiefs won the Super Bowl with a field goal in the final seconds of the game.",
-    )
+    ingest(sample_services, tmp_path, "super-bowl", "2023-01-30", SUPER_BOWL_RESULT)
     # Published after the day the Paris questions were asked about: it does not answer them.
     ingest(
         sample_services,
@@ -121,14 +118,7 @@ def test_a_question_is_asked_again_with_the_outlets_and_dates_it_was_narrowed_to
         answer = answers.answer(question, AS_OF, filters=narrowed)
         assert answer.abstained, answer.text
         review_log.record(answer, AskContext(user_id=1, user_name="alice"), narrowed)
-    ingest(
-        sample_services,
-        tmp_path,
-        "super-bowl",
-        "2023-01-30",
-        "The Kansas City Chiefs won the Super Bowl on Sunday, beating the Philadelphia Eagles 38-35. "
-        "The Chiefs won the Super Bowl with a field goal in the final seconds of the game.",
-    )
+    ingest(sample_services, tmp_path, "super-bowl", "2023-01-30", SUPER_BOWL_RESULT)
     # The new article is from no outlet the questions were narrowed to: still a gap (a probe's
     # group was "covered now", asked again over every outlet).
     [group] = find_gaps(review_log, answers)
