@@ -19,6 +19,7 @@ from typing import Protocol
 
 from wordfreq import zipf_frequency
 
+from bot.attribution import outlet_attribution, resolve_outlets
 from bot.citations import describe_source
 from bot.decline import (
     IN_ANOTHER_LANGUAGE,
@@ -291,6 +292,16 @@ class AnswerService:
     ) -> Retrieval:
         """Resolve the question's dates and find its passages (no answer yet)."""
         question = self.check_question(question, as_of, filters)
+        # "What did CNN report about …?" asks for CNN's articles, which need not name CNN. Outlets
+        # the user chose (--outlet) win over one the question names.
+        named = outlet_attribution(question, self.store.outlets)
+        if named is not None:
+            outlets = filters.outlets or named.outlets
+            found = self._retrieve(named.question, as_of, history, replace(filters, outlets=outlets))
+            return replace(found, typed=question)
+        return self._retrieve(question, as_of, history, filters)
+
+    def _retrieve(self, question: str, as_of: date | None, history: Sequence[Turn], filters: Filters) -> Retrieval:
         as_of = as_of or date.today()
         # "What about Ukraine?" after "What is happening in Gaza?" asks that again of Ukraine (a
         # language model's condensing does it too).
@@ -863,22 +874,6 @@ class AnswerService:
         elif self.store.replica.article_count() == 0:
             parts.append("The index holds no articles yet.")
         return " ".join(parts)
-
-
-def resolve_outlets(requested: str, known: Sequence[str]) -> tuple[str, ...]:
-    """The indexed outlets a user means: those the same after lower-casing and dropping "www.",
-    and the one outlet whose name starts with it ("cnn" → "cnn.com"), written with or without its
-    spaces ("The Week" → "theweek.co.uk", "USA Today" → "usatoday.com"), or that it starts with
-    ("cnn.com" → "CNN", as an article's own "source" may name it). Unknown names are kept as typed."""
-    wanted = requested.strip().lower().removeprefix("https://").removeprefix("http://").removeprefix("www.")
-    wanted = wanted.split("/")[0]
-    found = [o for o in known if o.lower() == wanted or wanted.startswith(o.lower() + ".")]
-    for name in dict.fromkeys((wanted, "".join(wanted.split()))):
-        starting = [o for o in known if o.lower().startswith(name + ".")]
-        if len(starting) == 1:
-            found += starting
-            break
-    return tuple(dict.fromkeys(found)) or (wanted,)
 
 
 # Why an answer was declined when the language model read the passages and found no answer.
