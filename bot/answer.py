@@ -39,6 +39,7 @@ from bot.decline import (
     period_coverage,
     title_variants,
     writes_name,
+    writes_place,
 )
 from bot.extractive import compose, question_names
 from bot.followup import (
@@ -52,6 +53,7 @@ from bot.followup import (
     declined_story,
     names_in,
 )
+from bot.places import PLACE_OF
 from bot.recase import UNKNOWN, recase, typed_without_capitals
 from bot.respell import archive_spellings, edits_allowed, respell, respelling_notice
 from bot.retrieve import DateWindow, Retriever, first_day_searched
@@ -596,6 +598,14 @@ class AnswerService:
             self._names_a_name,
             any_case,
         )
+        if evidence.places_unseen:
+            # A passage's article may write the place outside the passage ("Ohio" in the
+            # derailment story's first paragraph): only a place no article of them writes counts.
+            articles = [self.store.article_text(a) for a in dict.fromkeys(p.article_id for p in found.period_passages)]
+            unseen = tuple(
+                typed for typed in evidence.places_unseen if not any(writes_place(a, PLACE_OF[typed]) for a in articles)
+            )
+            evidence = replace(evidence, places_unseen=unseen)
         # Dates or outlets the user chose may be no sample of the archive's news: a thin outlet's
         # passages, or a short range's, may well be days apart (see Evidence.scattered).
         return replace(evidence, scattered=None) if self._narrow_sample(found) else evidence

@@ -54,3 +54,26 @@ DEMONYMS = {
     "venezuelan": "Venezuela", "vietnamese": "Vietnam", "welsh": "Wales", "yemeni": "Yemen",
     "korean": "Korea", "finnish": "Finland", "danish": "Denmark", "chilean": "Chile",
 }  # fmt: skip
+
+# Places too commonly written some other way ("the US", "U.K.", "Americans") to say that passages
+# not writing them are about another place.
+_WRITTEN_OTHERWISE = frozenset({"America", "United States", "Britain", "Great Britain", "United Kingdom", "England"})
+
+
+def _place_forms() -> dict[str, tuple[str, ...]]:
+    """Each one-word country or US state, and the words that name it: its adjectives ("Scottish"
+    for Scotland) and its other names ("Türkiye" for Turkey)."""
+    renamed = {"Türkiye": "Turkey", "Burma": "Myanmar", "Swaziland": "Eswatini", "Holland": "Netherlands"}
+    places = {place for place in COUNTRIES | US_STATES if " " not in place} - _WRITTEN_OTHERWISE - set(renamed)
+    forms: dict[str, list[str]] = {place: [place] for place in sorted(places)}
+    for adjective, country in DEMONYMS.items():
+        if country in forms:
+            forms[country].append(adjective.capitalize())
+    for other, place in renamed.items():
+        forms[place].append(other)
+    return {place: tuple(words) for place, words in forms.items()}
+
+
+# A one-word place -> every word that names it; and each such word -> its place.
+PLACE_FORMS = _place_forms()
+PLACE_OF = {form: place for place, forms in PLACE_FORMS.items() for form in forms}

@@ -376,6 +376,11 @@ class Replica:
                 )
         return found
 
+    def article_text(self, article_id: str) -> str:
+        """An article's chunks in order (their overlaps repeated), "" for an unknown article."""
+        rows = self._db.execute("SELECT text FROM chunks WHERE article_id = ? ORDER BY position", (article_id,))
+        return "\n".join(text for (text,) in rows)
+
     def chunk_text(self, article_id: str, position: int) -> str | None:
         """The text of an article's chunk at a position, None when there is none."""
         found = self._db.execute(

@@ -340,6 +340,9 @@ class ArticleStore:
     def date_span(self, outlets: Sequence[str] = ()) -> tuple[date | None, date | None]:
         return self.replica.date_span(outlets)
 
+    def article_text(self, article_id: str) -> str:
+        return self.replica.article_text(article_id)
+
     def chunk_text(self, article_id: str, position: int) -> str | None:
         return self.replica.chunk_text(article_id, position)
 

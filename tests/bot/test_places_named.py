@@ -1,0 +1,89 @@
+import json
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from bot.decline import places_named, places_unseen
+from newsdesk.models import Passage
+
+
+@pytest.mark.parametrize(
+    ("question", "places"),
+    [
+        ("Kenya's parliament voted this week to abolish what?", [("Kenya", "Kenya")]),
+        ("Which Scottish author won the prize?", [("Scottish", "Scotland")]),
+        ("Which trademark is held by Wyoming-based Taco John's?", [("Wyoming", "Wyoming")]),
+        ("Where did Türkiye's president go?", [("Türkiye", "Turkey")]),
+        # Part of a longer name, or too often written otherwise ("the US", "U.K."), it is no place to look for.
+        ("Did the Texas Rangers win?", []),
+        ("Which city in New Mexico flooded?", []),
+        ("Who did Jordan Peele cast?", []),
+        ("What did the British prime minister say?", []),
+        ("How did the Russia-Ukraine war start?", []),
+    ],
+)
+def test_the_countries_and_states_a_question_names(question, places):
+    assert places_named(question) == places
+
+
+def _passage(text: str) -> Passage:
+    return Passage("a:0", "a", "", text, date(2023, 8, 1), source=None, url=None, position=0)
+
+
+def test_a_place_is_seen_in_any_of_its_forms():
+    passages = [_passage("The Turkish election went to a runoff."), _passage("Ghana's parliament voted.")]
+    assert places_unseen("Who won Türkiye's election? Did Kenya vote?", passages) == ("Kenya",)
+    assert places_unseen("Did the Ghana vote pass?", passages) == ()
+
+
+def _article(article_id: str, title: str, paragraphs: list[str]) -> dict:
+    return {
+        "id": article_id,
+        "published": "2023-07-26",
+        "source": "cnn.com",
+        "title": title,
+        "text": "\n\n".join(paragraphs),
+    }
+
+
+def test_a_question_set_in_a_place_its_story_is_not_from_is_declined(services, tmp_path):
+    # A probe's made-up questions swapped the country of a real story ("Kenya's parliament"
+    # for Ghana's) and were answered with the real story.
+    filler = [
+        f"Lawmakers debated the bill for {n} hours on the {n}th day, and {n} amendments were read aloud in the chamber."
+        for n in range(3, 40)
+    ]
+    records = [
+        _article(
+            "ghana",
+            "Parliament votes to abolish the death penalty",
+            ["Ghana's parliament has voted to abolish the death penalty for ordinary crimes.", *filler[:5]],
+        ),
+        # Ohio is written in the article's first paragraph, far from the passage that answers.
+        _article(
+            "derailment",
+            "Residents fear chemicals after train derailment",
+            [
+                "EAST PALESTINE, Ohio — The village waited for news.",
+                *filler,
+                "Residents worry most that vinyl chloride from the derailed train still lingers in the soil.",
+            ],
+        ),
+    ]
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert services.ingestor.ingest_paths([str(path)]).added == 2
+    answers = services.answers
+    swapped = answers.answer("Kenya's parliament voted this week to abolish what?", date(2023, 7, 28))
+    assert swapped.abstained and "“Kenya”" in swapped.declined_because, swapped.text
+    real = answers.answer("Ghana's parliament voted this week to abolish what?", date(2023, 7, 28))
+    assert not real.abstained and real.citations[0].article_id == "ghana", real.text
+    question = "Many Ohio residents fear which chemical from the derailed train still lingers in the soil?"
+    found = answers.retrieve(question, date(2023, 7, 28))
+    # Only the passages' article writes Ohio, when the first paragraph is not among them.
+    found = replace(found, passages=[p for p in found.passages if "Ohio" not in p.text])
+    assert places_unseen(question, found.period_passages) == ("Ohio",)
+    assert answers.evidence(found).places_unseen == ()
+    ohio = answers.respond(found)
+    assert not ohio.abstained and "vinyl chloride" in ohio.text, ohio.text
