@@ -95,24 +95,30 @@ def answer_batch(answers: AnswerService, lines: BinaryIO, defaults: BatchQuestio
 
     failed = False
     for number, raw in enumerate(lines, start=1):
+        # The caller's own "id", when it has one, comes back with the line's answer or error, so
+        # answers can be matched to questions without counting lines.
+        echoed: dict[str, object] = {"line": number}
         try:
-            request = _batch_question(raw, number, defaults)
-            if request is None:
+            record = _batch_record(raw, number)
+            if record is None:
                 continue
+            if isinstance(record.get("id"), str | int | float) and not isinstance(record["id"], bool):
+                echoed["id"] = record["id"]
+            request = _batch_question(record, defaults)
             filters = answers.make_filters(request.start, request.end, request.outlet)
             started = time.perf_counter()
             answer = answers.answer(request.question, request.as_of, filters=filters)
             latency_ms = round((time.perf_counter() - started) * 1000, 1)
-            result: dict[str, object] = {"line": number, **answer_as_json(answer), "latency_ms": latency_ms}
+            result: dict[str, object] = {**echoed, **answer_as_json(answer), "latency_ms": latency_ms}
         except NewsdeskError as exc:
             failed = True
-            result = {"line": number, "error": str(exc)}
+            result = {**echoed, "error": str(exc)}
         click.echo(json.dumps(result, ensure_ascii=False))
     return 1 if failed else 0
 
 
-def _batch_question(raw: bytes, number: int, defaults: BatchQuestion) -> BatchQuestion | None:
-    """The request on one line of a batch, None for a blank line; InputError says what is wrong."""
+def _batch_record(raw: bytes, number: int) -> dict[str, Any] | None:
+    """The JSON object on one line of a batch, None for a blank line; InputError says what is wrong."""
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -132,6 +138,11 @@ def _batch_question(raw: bytes, number: int, defaults: BatchQuestion) -> BatchQu
         raise InputError('expected a JSON object such as {"question": "Who won?", "as_of": "2023-02-01"}')
     if LONE_SURROGATE.search(json.dumps(record, ensure_ascii=False)):  # "\ud800" reads, but is no text
         raise InputError("bad JSON: a lone surrogate escape (\\ud800-\\udfff) is not text")
+    return record
+
+
+def _batch_question(record: dict[str, Any], defaults: BatchQuestion) -> BatchQuestion:
+    """The request of one batch line's object; InputError says what is wrong."""
     if "question" not in record:  # {"q": …}: say which key is wanted, not "Ask a question"
         keys = ", ".join(json.dumps(key, ensure_ascii=False) for key in record) or "no keys"
         raise InputError(f'no "question" key (the line has {keys})')

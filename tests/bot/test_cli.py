@@ -458,6 +458,20 @@ def test_ask_batch_answers_each_line_and_reports_the_bad_ones(runner, tmp_path):
     ]
 
 
+def test_ask_batch_echoes_the_callers_id(runner):
+    # A batch answered out of sight is matched to its questions by id, not by counting lines.
+    lines = (
+        '{"id": "q7", "question": "Who did Blinken meet in Ramallah?", "as_of": "2023-02-02"}\n'
+        '{"id": 8, "question": "Who won?", "as_of": "2023-02-30"}\n'
+        '{"question": "Who did Blinken meet in Ramallah?", "as_of": "2023-02-02"}\n'
+        '{"id": {"nested": 1}, "question": "Who did Blinken meet in Ramallah?", "as_of": "2023-02-02"}\n'
+    )
+    answered, bad, plain, odd = _batch_lines(runner.invoke(cli, ["ask", "--batch", "-"], input=lines))
+    assert (answered["line"], answered["id"], answered["answer"]) == (1, "q7", RAMALLAH_ANSWER)
+    assert bad == {"line": 2, "id": 8, "error": "as_of: bad date '2023-02-30' (no such day)"}
+    assert "id" not in plain and "id" not in odd and odd["answer"] == RAMALLAH_ANSWER
+
+
 def test_ask_batch_takes_the_command_lines_filters_unless_a_line_gives_its_own(runner, tmp_path):
     batch = tmp_path / "questions.jsonl"
     batch.write_text(
