@@ -128,7 +128,7 @@ def build_timeline(
     if not content_terms(topic):
         raise InputError("Give a topic, e.g. “Blinken's visit to Israel”.")
     answers.store.sync()  # another process may have ingested since
-    first, last = answers.store.date_span()
+    first, last = answers.store.date_span(filters.outlets)  # of the outlets asked for, if any
     start = max(filter(None, (filters.start, period.start if period else None)), default=first)
     end = min(filters.end or as_of, period.end if period else as_of, as_of)
     filters.check_starts_by(as_of)
@@ -146,7 +146,9 @@ def build_timeline(
     entries = _entries(answers, topic, passages)
     if not entries:
         return empty
-    return Timeline(topic, start, end, tuple(entries), filters)
+    # The range the articles cover, not up to today: "published 1993-10-10 to 2026-12-02" over an
+    # archive that ends in 2023 read as if it had been searched to today (a probe).
+    return Timeline(topic, *window, tuple(entries), filters)
 
 
 # --------------------------------------------------------------------------- finding passages

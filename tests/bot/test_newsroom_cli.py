@@ -29,7 +29,7 @@ def test_timeline_text(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["timeline", "Blinken", "--as-of", "2023-02-01"])
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "Timeline of “Blinken” (published 2023-01-26 to 2023-02-01)\n"
+        "Timeline of “Blinken” (published 2023-01-26 to 2023-01-31)\n"
         "\n"
         "2023-01-26  “U.S. Secretary of State Antony Blinken is heading to Egypt, Israel, and the West Bank in the "
         "coming days, with Ukraine aid, growing Russia-Iran alignment, and the de-escalation of Israeli-Palestinian "
@@ -51,7 +51,7 @@ def test_timeline_json(runner: CliRunner, sample_dir) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert set(data) == {"topic", "date_range", "entries"}
-    assert (data["topic"], data["date_range"]) == ("Blinken", ["2023-01-30", "2023-02-01"])
+    assert (data["topic"], data["date_range"]) == ("Blinken", ["2023-01-30", "2023-01-31"])
     (entry,) = data["entries"]  # the 2023-01-26 article is before --from
     assert entry["date"] == "2023-01-31"
     (citation,) = entry["citations"]
