@@ -226,7 +226,7 @@ def gather_evidence(
         present = {
             t
             for t in passage_terms & set(terms)
-            if t not in key or not surface[t][0].isupper() or writes_word(text, surface[t])
+            if t not in key or not surface[t][0].isupper() or writes_name_word(text, surface[t])
         }
         held |= present
         if terms:
@@ -537,14 +537,33 @@ def writes_name(text: str, name: str, any_case: bool = False) -> bool:
     return re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE) is not None
 
 
+# A name that is also a common word ("Fed", "Time", "Heat") is held only where it is written with
+# its capital: "has fed speculation" is no report of the Fed's decision.
+COMMON_WORD_ZIPF = 4.0
+
+
+def writes_name_word(text: str, word: str) -> bool:
+    """The text writes the question's capitalised word as writes_word does, and with its capital
+    when the word in lower case is a common English word."""
+    from wordfreq import zipf_frequency
+
+    if zipf_frequency(word.lower(), "en") < COMMON_WORD_ZIPF:
+        return writes_word(text, word)
+    return any(match.group()[0].isupper() for match in _word_forms(word).finditer(text))
+
+
+def _word_forms(word: str) -> re.Pattern[str]:
+    """The word, its plural or its possessive, in any case ("Oscars" for "Oscar", "Biden’s")."""
+    stem = word.lower().removesuffix("es") if word.lower().endswith("es") else word.lower().removesuffix("s")
+    if not stem:  # "S": an empty stem would match anywhere
+        return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{re.escape(word)}|{re.escape(stem)}(?:s|es)?)(?!\w)", re.IGNORECASE)
+
+
 def writes_word(text: str, word: str) -> bool:
     """The text writes the word in any case, or its plural or possessive ("Oscars" for
     "Oscar", "Oscar" for "Oscars", "Biden’s"), not a longer word it starts ("Titanic" for "Titan")."""
-    stem = word.lower().removesuffix("es") if word.lower().endswith("es") else word.lower().removesuffix("s")
-    if not stem:  # "S": an empty stem would match anywhere
-        return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None
-    pattern = rf"(?<!\w)(?:{re.escape(word)}|{re.escape(stem)}(?:s|es)?)(?!\w)"
-    return re.search(pattern, text, re.IGNORECASE) is not None
+    return _word_forms(word).search(text) is not None
 
 
 def _words_in_one(name: str, passages: Iterable[Passage]) -> bool:

@@ -22,6 +22,7 @@ from bot.decline import (
     names_no_subject,
     period_coverage,
     writes_name,
+    writes_name_word,
     writes_word,
     written_names,
 )
@@ -838,3 +839,34 @@ def test_a_title_typed_in_full_is_held_by_its_short_form(services, tmp_path) -> 
     answer = services.answers.answer("What did Governor Green say about Lahaina?", date(2023, 8, 20))
     assert "Governor Green" not in (answer.declined_because or ""), answer.text
     assert not answer.abstained, answer.text
+
+
+def _lower_words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "written"),
+    [
+        ("Leaks have fed speculation.", "Fed", False),  # a common word: only with its capital
+        ("The Fed raised rates.", "Fed", True),
+        ("Fed officials met.", "Fed", True),
+        ("the heat wave", "Heat", False),
+        ("The Heat beat the Celtics.", "Heat", True),
+        ("biden’s plan", "Biden", True),  # no common word: in any case, as before
+    ],
+)
+def test_a_name_that_is_a_common_word_is_written_with_its_capital(text: str, word: str, written: bool) -> None:
+    assert writes_name_word(text, word) is written
+
+
+def test_a_name_that_is_a_common_word_is_missing_where_only_the_word_is() -> None:
+    # "What did the Fed decide in July?" had been answered from "has fed speculation" (a probe).
+    question = "What did the Fed decide in July?"
+    verb = _passage("Georgia inquiry", "Leaks have fed speculation that she will decide in July.", date(2023, 8, 1))
+    fed = _passage("Rates", "The Fed will decide in July whether to raise rates.", date(2023, 8, 1))
+    weights = lambda terms: {t: 3.0 for t in terms}  # noqa: E731
+    apart = gather_evidence(question, [verb], True, date(2023, 8, 20), _lower_words, weights, 5.0, question)
+    assert "Fed" in apart.missing_terms
+    held = gather_evidence(question, [fed], True, date(2023, 8, 20), _lower_words, weights, 5.0, question)
+    assert "Fed" not in held.missing_terms
