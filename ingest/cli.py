@@ -18,7 +18,7 @@ from ingest.catalog import describe_location
 from ingest.report import describe_report, describe_stats, notices, stats_as_json
 from newsdesk.command import JsonErrorsCommand, with_settings
 from newsdesk.errors import InputError
-from newsdesk.models import IngestReport
+from newsdesk.models import IndexStats, IngestReport
 from newsdesk.settings import Settings
 
 if TYPE_CHECKING:
@@ -169,8 +169,16 @@ def _clock(seconds: float) -> str:
 @with_settings
 def stats_command(settings: Settings, as_json: bool) -> None:
     """Show how many articles and chunks the index holds, their dates and outlets."""
+    index = settings.index
+    if index.mode == "embedded" and not index.path.exists():
+        # Opening it would make the folder: a mistyped path would then be an empty index for good.
+        if as_json:
+            click.echo(json.dumps(stats_as_json(IndexStats(0, 0, None, None, {}))))
+        else:
+            click.echo(f"There is no index at {index.path} yet. Add articles with: newsdesk ingest PATH")
+        return
     stats = open_store(settings).stats()
     if as_json:
         click.echo(json.dumps(stats_as_json(stats)))
     else:
-        click.echo(describe_stats(stats, describe_location(settings.index)))
+        click.echo(describe_stats(stats, describe_location(index)))

@@ -88,13 +88,20 @@ def test_ingest_human_summary_and_stats(sample_dir: Path) -> None:
 
 
 def test_stats_of_an_empty_index() -> None:
+    empty = '{"articles": 0, "chunks": 0, "first_published": null, "last_published": null, "outlets": {}}\n'
+    # No index there yet (or a mistyped path): said so, and no folder is made for it.
+    assert (run("stats").exit_code, run("stats").stdout) == (
+        0,
+        f"There is no index at {index_path()} yet. Add articles with: newsdesk ingest PATH\n",
+    )
+    assert run("stats", "--json").stdout == empty
+    assert not index_path().exists()
+    index_path().mkdir(parents=True)
     assert (run("stats").exit_code, run("stats").stdout) == (
         0,
         f"The index at {index_path()} is empty. Add articles with: newsdesk ingest PATH\n",
     )
-    assert run("stats", "--json").stdout == (
-        '{"articles": 0, "chunks": 0, "first_published": null, "last_published": null, "outlets": {}}\n'
-    )
+    assert run("stats", "--json").stdout == empty
 
 
 def test_stats_outlets_and_undated(tiny: Path) -> None:
