@@ -41,7 +41,7 @@ from bot.decline import (
     writes_name,
     writes_place,
 )
-from bot.extractive import compose, question_names
+from bot.extractive import asks_latest_result, compose, question_names
 from bot.followup import (
     PERSONAL_PRONOUN,
     Turn,
@@ -768,6 +768,7 @@ class AnswerService:
             asked=found.question,
             as_of=found.as_of,
             background=found.background,
+            latest=found.time_range is None and asks_latest_result(found.query),
         )
         if not extract.citations:
             return self.abstain(found)

@@ -439,17 +439,20 @@ def compose(
     model: SentenceModel | None = None,
     as_of: date | None = None,
     background: str | None = None,
+    latest: bool = False,
 ) -> ExtractiveAnswer:
     """Pick the best non-redundant sentences until the word budget is reached (see OVERRUN),
     and cite each one.
     `question` is the standalone form; `asked`, when different, the follow-up as typed; `as_of`
     the day the answer is given as of (a quoted day of another year is told with its year);
     `background` the chunk id of a passage from before the question's period (see
-    _background_quotes)."""
+    _background_quotes); `latest`: the question asks for the latest result (see asks_latest_result)."""
     period = [p for p in passages if p.chunk_id != background]
     earlier = [p for p in passages if p.chunk_id == background]
     # A quiz page that prints the question answers nothing by quoting it back.
     found = [c for c in answer_candidates(period) if not echoes(c, question)]
+    if latest:
+        found = _without_past_results(found)
     if not found:
         return ExtractiveAnswer("", ())
     # The background passage's sentences, ranked after the period's passages.
@@ -486,6 +489,42 @@ def compose(
             others = [c for c in chosen if c not in same_story] + after
             return _cite_over_time(same_story, others, as_of, background)
     return _cite(chosen + after, background, as_of)
+
+
+# "Who won the NBA Finals?", "Which team won the Super Bowl?": asked with no period or year, the
+# latest one is meant.
+WHO_WON = re.compile(r"^\s*(?:who|which\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+won\b(?![’']t)", re.IGNORECASE)
+# A passage this much older than the newest one tells of an earlier round of the event.
+PAST_RESULT_DAYS = 180
+YEAR_NAMED = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def asks_latest_result(question: str) -> bool:
+    """The question asks who won, naming no year (its period is checked by the caller)."""
+    return WHO_WON.search(question) is not None and YEAR_NAMED.search(question) is None
+
+
+def _without_past_results(found: list[Candidate]) -> list[Candidate]:
+    """For a question asking for the latest result: not the sentences telling of earlier ones,
+    from a passage PAST_RESULT_DAYS older than the newest, or naming a year before their
+    article's ("Philadelphia won Super Bowl 52 … to finish the 2017 season", in a 2023 preview),
+    unless no other is left. Asked "Who won the NBA Finals?" as of 2023-06-16, the answer had led
+    with the 2022 Warriors."""
+    days = [c.passage.published for c in found if c.passage.published is not None]
+    if not days:
+        return found
+    newest = max(days)
+
+    def past(candidate: Candidate) -> bool:
+        published = candidate.passage.published
+        if published is None:
+            return False
+        if (newest - published).days > PAST_RESULT_DAYS:
+            return True
+        return any(int(year) < published.year for year in YEAR_NAMED.findall(candidate.text))
+
+    current = [c for c in found if not past(c)]
+    return current or found
 
 
 def _with_newest_count(

@@ -841,3 +841,41 @@ def test_a_sentence_the_chunker_cut_is_quoted_whole(services, tmp_path):
     both = {(p.article_id, p.position): p for p in retriever.retrieve("signed by Florida Gov. Ron DeSantis", window)}
     assert ("stops", 1) in both and not both["stops", 0].tail
     assert signed in both["stops", 1].text
+
+
+def test_who_won_with_no_year_is_the_latest_result(services, tmp_path):
+    # "Who won the NBA Finals?" as of 2023-06-16 had led with the 2022 Warriors (a probe), and
+    # "Who won the Super Bowl?" with a preview's "Philadelphia won Super Bowl 52 … 2017 season".
+    records = [
+        (
+            "cup-2022",
+            "2022-06-12",
+            "Gulls win the Harbor Cup",
+            "The Gulls won the Harbor Cup final, beating the Rays 3-1.",
+        ),
+        (
+            "preview-2023",
+            "2023-06-02",
+            "Harbor Cup final preview",
+            "The Harbor Cup final is on Saturday in Elwin. The Gulls won the Harbor Cup in 2021 and 2022.",
+        ),
+        (
+            "cup-2023",
+            "2023-06-11",
+            "Rays take the Harbor Cup",
+            "The Rays won the Harbor Cup on Saturday, beating the Gulls 2-0.",
+        ),
+    ]
+    path = tmp_path / "cup.jsonl"
+    lines = [
+        {"id": i, "published": day, "title": t, "text": text, "source": "elwin.example"} for i, day, t, text in records
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    assert services.ingestor.ingest_paths([str(path)]).added == 3
+    answer = services.answers.answer("Who won the Harbor Cup?", date(2023, 6, 15))
+    assert not answer.abstained, answer.text
+    assert answer.citations[0].article_id == "cup-2023", answer.text
+    assert "2021 and 2022" not in answer.text and "3-1" not in answer.text, answer.text
+    # A year asked for is that year's result.
+    earlier = services.answers.answer("Who won the Harbor Cup in 2022?", date(2023, 6, 15))
+    assert "3-1" in earlier.text, earlier.text
