@@ -784,7 +784,10 @@ class AnswerService:
             date_range=found.date_range,
             date_range_label=found.label,
             as_of=found.as_of,
-            notice=" ".join(filter(None, (_answer_notice(found), self._missing_outlets(found.filters)))) or None,
+            notice=" ".join(
+                filter(None, (_answer_notice(found), self._missing_outlets(found.filters), self._outlets_ended(found)))
+            )
+            or None,
             mode=mode,
             background=found.background,
         )
@@ -800,6 +803,17 @@ class AnswerService:
         if not missing:
             return None
         return f"No articles from {', '.join(missing)}; the answer is from the other outlets asked for."
+
+    def _outlets_ended(self, found: Retrieval) -> str | None:
+        """When the outlets asked for stopped publishing (in this archive) well before the day the
+        answer is given as of: "What did CNN report about the debt ceiling?" as of June 2023 quotes
+        December 2022, the last CNN article here, and should say why (a review)."""
+        if not found.filters.outlets:
+            return None
+        _, last = self.store.date_span(found.filters.outlets)
+        if last is None or (found.as_of - last).days <= OUTLET_ENDED_DAYS:
+            return None
+        return f"The articles from {', '.join(found.filters.outlets)} end on {last.isoformat()}."
 
     def _floor_reason(self, found: Retrieval) -> str:
         """Why nothing came close enough: no passage at all (and why), or only unrelated ones."""
@@ -902,6 +916,8 @@ NARROW_OUTLET_SHARE = 0.5
 STORY_SHARE = 0.05
 STORY_COUNT = 200
 STORY_ENOUGH = 5
+# Outlets whose last article is this many days before the as-of day are said to have ended.
+OUTLET_ENDED_DAYS = 30
 
 # News about a day is mostly published in the days after it ("the game on Monday" is
 # reported on Tuesday), so a period in the past is searched with this much more. A week, month or

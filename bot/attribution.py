@@ -10,18 +10,21 @@ from dataclasses import dataclass
 
 # At most this many words name an outlet ("USA Today", "The Week", "The New York Times").
 OUTLET_WORDS = 4
-_WORD = r"[\w.&'’-]+"
+_WORD = r"[\w&'’-]+(?:\.[\w&'’-]+)*"  # a dot only inside it ("cnn.com"): "CNN." ends a sentence
 _NAME = rf"(?P<name>{_WORD}(?:\s+{_WORD}){{0,{OUTLET_WORDS - 1}}}?)"
 # "According to CNN, …" and "…, according to CNN?"
-_ACCORDING = re.compile(rf",?\s*\baccording\s+to\s+{_NAME}(?=\s*(?:[,?!.:;]|$))\s*,?", re.IGNORECASE)
+# (A full stop ends the name only before a space or the end: "cnn.com/politics" is one name.)
+_ACCORDING = re.compile(rf",?\s*\baccording\s+to\s+{_NAME}(?=\s*(?:[,?!:;]|\.(?:\s|$)|$))\s*[,:;]?", re.IGNORECASE)
 # "What did CNN report about …?", "What has The Week written on …?"
 _SAID = re.compile(
     rf"\b(?P<aux>did|does|do|has|have|had)\s+{_NAME}\s+"
     r"(?:report(?:ed)?|say|said|write|wrote|written|cover(?:ed)?|publish(?:ed)?|note[ds]?)\b",
     re.IGNORECASE,
 )
-# The question reworded without the outlet: "What was reported about the debt ceiling?"
-_PASSIVE = {"did": "was", "does": "is", "do": "is", "has": "has been", "have": "has been", "had": "had been"}
+# The question reworded without the outlet: "What did CNN report about the debt ceiling?" ->
+# "What happened about the debt ceiling?". "Happened" is no word to search for (HAPPENING), where
+# "reported" would be one: "What did CNN report?" names no subject, and is declined for it.
+REWORDED = "happened"
 
 
 @dataclass(frozen=True)
@@ -54,18 +57,23 @@ def outlet_attribution(question: str, known: Callable[[], Sequence[str]]) -> Att
         for match in pattern.finditer(question):
             outlets = _indexed(match["name"], known())
             if outlets:
-                said = match.groupdict().get("aux")
-                reworded = f"{_PASSIVE[said.lower()]} reported" if said else " "
-                rest = (question[: match.start()] + reworded + question[match.end() :]).strip(" ,")
+                # "Did CNN cover the town hall?" asks of the town hall: nothing to put in its place.
+                said = match.groupdict().get("aux") and match.start() > 0
+                reworded = REWORDED if said else " "
+                rest = (question[: match.start()] + reworded + question[match.end() :]).strip(" ,:;.")
                 rest = re.sub(r"\s+([?!.])", r"\1", re.sub(r"\s+", " ", rest))
                 return Attribution(_capitalised(rest, question), outlets)
     return None
 
 
 def _indexed(name: str, known: Sequence[str]) -> tuple[str, ...]:
-    """The outlets `name` resolves to, when the index holds them."""
+    """The outlets `name` resolves to, when the index holds them; not a section's site ("What did
+    college report …?" names no outlet, though "college.usatoday.com" starts so)."""
     outlets = resolve_outlets(name, known)
-    return outlets if set(outlets) <= set(known) else ()
+    if not set(outlets) <= set(known):
+        return ()
+    # A section's site ("college" for college.usatoday.com) is named by its outlet's name, not its own.
+    return () if any(outlet.partition(".")[2] in known for outlet in outlets) else outlets
 
 
 def _capitalised(rest: str, question: str) -> str:
