@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 import time
@@ -102,7 +103,7 @@ def answer_batch(answers: AnswerService, lines: BinaryIO, defaults: BatchQuestio
             record = _batch_record(raw, number)
             if record is None:
                 continue
-            if isinstance(record.get("id"), str | int | float) and not isinstance(record["id"], bool):
+            if _echoable(record.get("id")):
                 echoed["id"] = record["id"]
             request = _batch_question(record, defaults)
             filters = answers.make_filters(request.start, request.end, request.outlet)
@@ -115,6 +116,13 @@ def answer_batch(answers: AnswerService, lines: BinaryIO, defaults: BatchQuestio
             result = {**echoed, "error": str(exc)}
         click.echo(json.dumps(result, ensure_ascii=False))
     return 1 if failed else 0
+
+
+def _echoable(value: object) -> bool:
+    """A string or a finite number: NaN or 1e999 would come back as JSON no strict reader takes."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, str | int) or (isinstance(value, float) and math.isfinite(value))
 
 
 def _batch_record(raw: bytes, number: int) -> dict[str, Any] | None:

@@ -465,8 +465,10 @@ def test_ask_batch_echoes_the_callers_id(runner):
         '{"id": 8, "question": "Who won?", "as_of": "2023-02-30"}\n'
         '{"question": "Who did Blinken meet in Ramallah?", "as_of": "2023-02-02"}\n'
         '{"id": {"nested": 1}, "question": "Who did Blinken meet in Ramallah?", "as_of": "2023-02-02"}\n'
+        '{"id": NaN, "question": "Who did Blinken meet in Ramallah?", "as_of": "2023-02-02"}\n'
     )
-    answered, bad, plain, odd = _batch_lines(runner.invoke(cli, ["ask", "--batch", "-"], input=lines))
+    answered, bad, plain, odd, nan = _batch_lines(runner.invoke(cli, ["ask", "--batch", "-"], input=lines))
+    assert "id" not in nan  # it would come back as NaN, which strict JSON readers refuse
     assert (answered["line"], answered["id"], answered["answer"]) == (1, "q7", RAMALLAH_ANSWER)
     assert bad == {"line": 2, "id": 8, "error": "as_of: bad date '2023-02-30' (no such day)"}
     assert "id" not in plain and "id" not in odd and odd["answer"] == RAMALLAH_ANSWER
