@@ -309,13 +309,22 @@ def gather_evidence(
     scattered = None if has_period else _scattered(passages)
     places = places_unseen(named_in or question, passages)
     return Evidence(
-        values, missing, missing_numbers, unknown_names, apart, nowhere, unseen, lacks, places, thin, scattered
+        values,
+        missing,
+        missing_numbers,
+        unknown_terms=unknown_names,
+        names_apart=apart,
+        names_nowhere=nowhere,
+        names_unseen=unseen,
+        best_lacks=lacks,
+        places_unseen=places,
+        thin_period=thin,
+        scattered=scattered,
     )
 
 
-# A capitalised word, or capitalised words joined by hyphens ("Guinea-Bissau", "Russia-Ukraine"),
-# with what follows it: a place must stand alone, not open or end a longer name ("Texas Rangers",
-# "New Mexico", "Jordan Peele"). "Wyoming-based" is Wyoming; a possessive ends a name.
+# A capitalised word, or capitalised words joined by hyphens ("Guinea-Bissau", "Russia-Ukraine"):
+# a place must stand alone, not open or end a longer name ("Texas Rangers", "New Mexico").
 _CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-Z][\w.]*(?:-[A-Z][\w.]*)*")
 
 
@@ -324,30 +333,39 @@ def places_named(question: str) -> list[tuple[str, str]]:
     "Kenya's parliament" -> ("Kenya", "Kenya"), "a Scottish author" -> ("Scottish", "Scotland")."""
     words = list(_CAPITALISED_WORD.finditer(question))
     starts = {start for start, _ in sentence_spans(question)}
-    found = []
-    for i, match in enumerate(words):
-        word = match.group().rstrip(".")
-        possessive = question[match.end() : match.end() + 2] in ("'s", "’s")
-        before = words[i - 1] if i else None
-        after = words[i + 1] if i + 1 < len(words) else None
-        # "Which Scottish author", "Many Ohio residents": a question word, or any word opening a
-        # sentence, is capitalised anyway. (A place then read out of "New Mexico" is still written
-        # in passages that write "New Mexico".)
-        joined_before = (
-            before is not None
-            and question[before.end() : match.start()] == " "
-            and before.group().lower() not in stopwords()
-            and before.start() not in starts
-        )
-        joined_after = after is not None and not possessive and question[match.end() : after.start()] == " "
-        if word in PLACE_OF and not joined_before and not joined_after:
-            found.append((word, PLACE_OF[word]))
-    return found
+    return [
+        (word, PLACE_OF[word])
+        for i, match in enumerate(words)
+        if (word := match.group().rstrip(".")) in PLACE_OF and _stands_alone(question, words, i, starts)
+    ]
+
+
+def _stands_alone(question: str, words: list[re.Match[str]], i: int, starts: set[int]) -> bool:
+    """The capitalised word words[i] is no part of a longer name, nor of a compound: "Texas-born"
+    describes someone, and the story need not write it."""
+    match = words[i]
+    if question[match.end() : match.end() + 1] == "-":
+        return False
+    # "Which Scottish author", "Many Ohio residents": a question word, or any word opening a
+    # sentence, is capitalised anyway. (A place then read out of "New Mexico" is still written in
+    # passages that write "New Mexico".)
+    if i and question[words[i - 1].end() : match.start()] == " ":
+        before = words[i - 1]
+        if before.group().lower() not in stopwords() and before.start() not in starts:
+            return False
+    possessive = question[match.end() : match.end() + 2] in ("'s", "’s")
+    following = words[i + 1] if i + 1 < len(words) else None
+    return possessive or following is None or question[match.end() : following.start()] != " "
 
 
 def writes_place(text: str, place: str) -> bool:
-    """The text writes the place in one of its forms ("Texas", "Texas-based", "Texas’s")."""
-    return any(re.search(rf"(?<![\w-]){re.escape(form)}(?!\w)", text) for form in PLACE_FORMS[place])
+    """The text writes the place in one of its forms: "Texas", "R-Texas", "TEXAS", "Ukrainians"."""
+    return any(
+        re.search(rf"(?<!\w){re.escape(written)}s?(?!\w)", text)
+        for form in PLACE_FORMS[place]
+        for written in (form, form.upper())
+        if written in text  # the regex only for a text that may hold it: articles can be long
+    )
 
 
 def places_unseen(question: str, passages: Sequence[Passage]) -> tuple[str, ...]:

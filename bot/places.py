@@ -1,5 +1,7 @@
-"""Country and US state names, for "which country…" and "which state…" questions: a sentence
-naming one that the question does not is likely the answer."""
+"""Country and US state names: for "which country…" and "which state…" questions (a sentence
+naming one that the question does not is likely the answer), for the keyword search (a country's
+adjective also finds the country), and for the decline's check that the passages are set where
+the question is (PLACE_FORMS)."""
 
 # fmt: off
 COUNTRIES = frozenset({
@@ -56,24 +58,50 @@ DEMONYMS = {
 }  # fmt: skip
 
 # Places too commonly written some other way ("the US", "U.K.", "Americans") to say that passages
-# not writing them are about another place.
+# not writing them are about another place; and places whose names are as often a common word or
+# a person's ("chile peppers", "turkey prices", "Michael Jordan").
 _WRITTEN_OTHERWISE = frozenset({"America", "United States", "Britain", "Great Britain", "United Kingdom", "England"})
+_ALSO_WORDS = frozenset({"Turkey", "Chile", "Chad", "Jordan", "Georgia", "China", "Guinea", "Washington", "Virginia"})
+# Other ways news writes a place: renamed or spelt otherwise, and the AP's abbreviations of states
+# ("R-Ky.", "Fresno, Calif."), which some articles use alone.
+_ALSO_WRITTEN = {
+    "Türkiye": ("Turkiye", "Turkey", "Turkish"),  # Turkey itself is also a bird (_ALSO_WORDS)
+    "Myanmar": ("Burma",),
+    "Eswatini": ("Swaziland",),
+    "Netherlands": ("Holland",),
+    "Czechia": ("Czech", "Czech Republic"),
+    "Palestine": ("Palestinian",),
+    "Hawaii": ("Hawaiʻi",),
+    **{
+        state: (short,)
+        for state, short in (
+            ("Alabama", "Ala."), ("Arizona", "Ariz."), ("Arkansas", "Ark."), ("California", "Calif."),
+            ("Colorado", "Colo."), ("Connecticut", "Conn."), ("Delaware", "Del."), ("Florida", "Fla."),
+            ("Illinois", "Ill."), ("Indiana", "Ind."), ("Kansas", "Kan."), ("Kentucky", "Ky."),
+            ("Louisiana", "La."), ("Maryland", "Md."), ("Massachusetts", "Mass."), ("Michigan", "Mich."),
+            ("Minnesota", "Minn."), ("Mississippi", "Miss."), ("Missouri", "Mo."), ("Montana", "Mont."),
+            ("Nebraska", "Neb."), ("Nevada", "Nev."), ("Oklahoma", "Okla."), ("Oregon", "Ore."),
+            ("Pennsylvania", "Pa."), ("Tennessee", "Tenn."), ("Vermont", "Vt."), ("Wisconsin", "Wis."),
+            ("Wyoming", "Wyo."),
+        )
+    },
+}  # fmt: skip
 
 
 def _place_forms() -> dict[str, tuple[str, ...]]:
     """Each one-word country or US state, and the words that name it: its adjectives ("Scottish"
-    for Scotland) and its other names ("Türkiye" for Turkey)."""
-    renamed = {"Türkiye": "Turkey", "Burma": "Myanmar", "Swaziland": "Eswatini", "Holland": "Netherlands"}
-    places = {place for place in COUNTRIES | US_STATES if " " not in place} - _WRITTEN_OTHERWISE - set(renamed)
+    for Scotland), its other names and its abbreviation (_ALSO_WRITTEN)."""
+    others = {other for forms in _ALSO_WRITTEN.values() for other in forms}
+    places = {place for place in COUNTRIES | US_STATES if " " not in place} - _WRITTEN_OTHERWISE - _ALSO_WORDS - others
     forms: dict[str, list[str]] = {place: [place] for place in sorted(places)}
     for adjective, country in DEMONYMS.items():
         if country in forms:
             forms[country].append(adjective.capitalize())
-    for other, place in renamed.items():
-        forms[place].append(other)
+    for place, also in _ALSO_WRITTEN.items():
+        forms[place].extend(also)
     return {place: tuple(words) for place, words in forms.items()}
 
 
 # A one-word place -> every word that names it; and each such word -> its place.
 PLACE_FORMS = _place_forms()
-PLACE_OF = {form: place for place, forms in PLACE_FORMS.items() for form in forms}
+PLACE_OF = {form: place for place, forms in PLACE_FORMS.items() for form in forms if form not in _ALSO_WORDS}
