@@ -65,9 +65,10 @@ class Retriever:
         recency: bool = True,
         outlets: Sequence[str] = (),
         k: int | None = None,
+        more_keywords: str = "",
     ) -> list[Passage]:
         """The top k (default top_k) passages for the query, fused, de-duplicated; score =
-        cosine to the query."""
+        cosine to the query. `more_keywords` are searched for on the keyword side too."""
         self.store.sync()  # an article ingested by another process is answerable at once
         min_day = first_day_searched(window)
         max_day = day_number(window.end)
@@ -75,7 +76,7 @@ class Retriever:
         dense = self.store.dense_search(query_vector, self.settings.dense_k, min_day, max_day, outlets)
         # Keywords only for what the question is about: "happened" would find the stories that
         # use the word most ("What really happened during the first Thanksgiving").
-        keywords = with_countries(without_happening(query) or query)
+        keywords = " ".join(filter(None, (with_countries(without_happening(query) or query), more_keywords)))
         lexical = self.store.lexical_search(keywords, self.settings.lexical_k, min_day, max_day, outlets)
 
         cosine = dict(dense)

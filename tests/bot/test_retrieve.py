@@ -1,10 +1,11 @@
 """Fusion, de-duplication and per-article limits on hand-made passages (no model needed)."""
 
+import json
 from datetime import date
 
 import pytest
 
-from bot.retrieve import collapse_near_duplicates, limit_per_article, reciprocal_rank_fusion, with_countries
+from bot.retrieve import DateWindow, collapse_near_duplicates, limit_per_article, reciprocal_rank_fusion, with_countries
 from newsdesk.models import Passage
 
 WIRE = (
@@ -110,3 +111,30 @@ def test_the_keyword_search_looks_for_the_country_an_adjective_names() -> None:
         "Israeli and Palestinian leaders, Israeli troops Israel Palestinians"
     )
     assert with_countries("Who won the election?") == "Who won the election?"
+
+
+def test_more_keywords_are_searched_on_the_keyword_side(isolated_state, monkeypatch, tmp_path):
+    # "Who won the Masters?" missed "Jon Rahm wins the Masters": the stemmer keeps "won" apart
+    # from "win". One candidate a side and one passage, so the keyword side's first decides.
+    for key, value in (("TOP_K", "1"), ("DENSE_K", "1"), ("LEXICAL_K", "1")):
+        monkeypatch.setenv(f"NEWSDESK_RETRIEVAL__{key}", value)
+    from bot.service import build_services
+    from newsdesk.settings import load_settings
+
+    services = build_services(load_settings(None))
+    records = [
+        {"id": "preview", "published": "2023-06-09", "title": "Harbor Cup preview",
+         "text": "The Gulls won the Harbor Cup last year."},
+        {"id": "result", "published": "2023-06-11", "title": "Rays take the Harbor Cup",
+         "text": "The Rays win the Harbor Cup. The winner wins a parade, and the winner's coach wins a bonus."},
+    ]  # fmt: skip
+    path = tmp_path / "cup.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert services.ingestor.ingest_paths([str(path)]).added == 2
+    window = DateWindow(None, date(2023, 6, 15))
+    retriever = services.answers.retriever
+    assert [p.article_id for p in retriever.retrieve("Who won the Harbor Cup?", window)] == ["preview"]
+    widened = retriever.retrieve("Who won the Harbor Cup?", window, more_keywords="win wins winner")
+    assert [p.article_id for p in widened] == ["result"]
+    # The answer service adds them for a question asking who won, with no period.
+    assert services.answers.answer("Who won the Harbor Cup?", date(2023, 6, 15)).citations[0].article_id == "result"
