@@ -53,7 +53,17 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"minister|politician|billionaire|ceo|executive|artist|author|writer|director|musician|athlete|"
             r"person|man|woman|film|movie|show|series|album|song|book|novel|newspaper|network|party|"
             r"group|organization|organisation|agency|university|school|court|judge|senator|governor|"
-            r"mayor|king|queen|prince|princess|pope|celebrity|comedian|host|coach|manager|quarterback)\b",
+            r"mayor|king|queen|prince|princess|pope|celebrity|comedian|host|coach|manager|quarterback|"
+            # More people and bodies the news names: "Which union reached a deal?", "Which
+            # Republican congressman led the effort?", "Which NASA astronaut set a record?"
+            r"union|congressman|congresswoman|lawmaker|representative|astronaut|candidate|nominee|justice|"
+            r"golfer|driver|jockey|swimmer|boxer|skater|gymnast|ambassador|envoy|secretary|chancellor|"
+            r"founder|automaker|carmaker|manufacturer|league|studio|platform|app|website|magazine|channel|"
+            r"festival|tournament|museum|stadium|airport|ship|volcano|storm|hurricane|species|drug|pill|"
+            r"vaccine|rover|spacecraft|mission|satellite)\b"
+            # "What is it called?", "What is the name of …?"
+            r"|\bwhat (?:is|was|are|were) (?:it|they|this|that|(?:the|its|their) \w+) (?:called|named)\b"
+            r"|\bwhat (?:is|was) the name\b",
             re.I,
         ),
     ),

@@ -35,6 +35,13 @@ from bot.answertype import AnswerType, expected_answer, holds_answer
         ("What did the WHO warn about?", None),
         ("The Bills' safety collapsed on the field. He plays for who?", AnswerType.NAME),
         ("In which country did the riot happen?", AnswerType.NAME),
+        # Two helpers' July-December questions, whose answers had restated them without the name.
+        ("Which union reached a tentative agreement with Hollywood studios?", AnswerType.NAME),
+        ("Which Republican congressman led the effort to remove McCarthy?", AnswerType.NAME),
+        ("The FDA approved the first over-the-counter birth control pill. What is it called?", AnswerType.NAME),
+        ("What is the name of the new species?", AnswerType.NAME),
+        ("What did the union say about the deal?", None),
+        ("What was the union's demand?", None),
     ],
 )
 def test_expected_answer(question, kind):
