@@ -864,7 +864,10 @@ class AnswerService:
             date_range_label=found.label,
             as_of=found.as_of,
             # How a follow-up was read tells what was looked for ("What about Ukraine?").
-            notice=" ".join(n for n in (respelling_notice(found.respelled), _reading_notice(found)) if n) or None,
+            notice=" ".join(
+                n for n in (respelling_notice(found.respelled), _reading_notice(found), self._outlets_ended(found)) if n
+            )
+            or None,
             declined_because=reason,
         )
 

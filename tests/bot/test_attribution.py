@@ -85,6 +85,9 @@ def test_a_question_naming_its_outlet_is_answered_from_that_outlet(services, tmp
     assert answer.notice is None
     later = services.answers.answer(question, date(2023, 6, 1))
     assert later.notice == "The articles from theweek.co.uk end on 2023-03-02.", later.notice
+    # A decline says so too: that outlet may have written on it after its last article here.
+    declined = services.answers.answer("What did The Week report about the Harwell dam?", date(2023, 6, 1))
+    assert declined.abstained and declined.notice == "The articles from theweek.co.uk end on 2023-03-02."
     # An --outlet the user chose wins over the one the question names.
     chosen = services.answers.answer(question, date(2023, 3, 3), filters=services.answers.make_filters(outlets=["cnn"]))
     assert {c.article_id for c in chosen.citations} == {"cnn-bridge"}, chosen.text
