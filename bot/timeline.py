@@ -138,7 +138,9 @@ def build_timeline(
                 f"The topic's period and the dates given do not meet: from {start.isoformat()} to {end.isoformat()}."
             )
         start = None  # the articles start after the as-of day: nothing to show, and the help says when
-    empty = Timeline(topic, start, end, (), filters, answers.filter_help(filters, as_of))
+    # Nothing found within the archive's dates says so up to its last article, not up to today.
+    shown_end = min(end, last) if last is not None and start is not None and start <= last else end
+    empty = Timeline(topic, start, shown_end, (), filters, answers.filter_help(filters, as_of))
     if first is None or last is None or start is None or start > last or end < first:
         return empty
     window = (max(start, first), min(end, last))

@@ -79,7 +79,7 @@ async def test_a_timeline_of_an_unknown_topic_says_so(server: FakeDiscord, bot) 
     embed = reply.embeds[0]
     assert embed["color"] == ABSTAINED
     assert embed["description"] == (
-        "The indexed articles have nothing on “Super Bowl” (published 2023-01-26 to 2023-02-01). "
+        "The indexed articles have nothing on “Super Bowl” (published 2023-01-26 to 2023-01-31). "
         "The indexed articles were published from 2023-01-26 to 2023-01-31."
     )
 
