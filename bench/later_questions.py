@@ -21,7 +21,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from scoring import answer_hit, length_fair_hit, share
+from scoring import answer_hit, length_fair_hit, percent, share
 
 from bot.service import build_services
 from newsdesk.settings import load_settings
@@ -67,8 +67,7 @@ def main() -> int:
 
 
 def _pct(flags: list[bool]) -> str:
-    value = share(flags)
-    return "-" if value is None else f"{100 * value:.1f}%"
+    return percent(share(flags)).strip()
 
 
 if __name__ == "__main__":

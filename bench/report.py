@@ -7,7 +7,7 @@ from typing import Any
 
 from evaluate import TOP_K, OfftopicResult, QuestionResult, RankedResult
 from holdout import fitted_half
-from scoring import percentiles, recall_at, share
+from scoring import percent, percentiles, recall_at, share
 
 RELEVANCE_POINTS = (0, 10, 50, 90)
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
@@ -172,10 +172,6 @@ def all_figures(
 # -- printing ------------------------------------------------------------------------------
 
 
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:5.1f}%"
-
-
 def _num(value: float | None, digits: int = 3) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
@@ -196,16 +192,16 @@ def render(figures: Figures) -> list[str]:
         ("lead80", "gold in the passages' first 80 words"),
         ("future_passages_share", "top-10 passages published after as_of"),
     ):
-        lines.append(_row(label, [_pct(figures["ranking"][s][key]) for s in systems]))
+        lines.append(_row(label, [percent(figures["ranking"][s][key]) for s in systems]))
     lines += _answer_lines(figures["answer"], len(systems) - 1)
     lines += ["", *_kind_lines(figures["by_kind"], systems)]
     reach = figures["reachable"]
     lines += [
         "",
         "Upper bounds: gold answer in some ingested article published by as_of "
-        f"{_pct(reach['gold_in_article_by_as_of']).strip()}, inside Newsdesk's date window "
-        f"{_pct(reach['gold_in_article_in_window']).strip()}; in an article that a web search returned for "
-        f"the question (so about its event) {_pct(reach['gold_in_search_hit_by_as_of']).strip()}",
+        f"{percent(reach['gold_in_article_by_as_of']).strip()}, inside Newsdesk's date window "
+        f"{percent(reach['gold_in_article_in_window']).strip()}; in an article that a web search returned for "
+        f"the question (so about its event) {percent(reach['gold_in_search_hit_by_as_of']).strip()}",
         "",
         *_abstention_lines(figures["abstention"]),
     ]
@@ -216,11 +212,11 @@ def _answer_lines(answer: Figures, baselines: int) -> list[str]:
     none = ["—"] * baselines
     misses = answer["misses"]
     return [
-        _row("answer: gold in first 40 words", [_pct(answer["first40"]), *none]),
-        _row("answer: gold in first 80 words", [_pct(answer["first80"]), *none]),
-        _row("answer: abstained (answerable)", [_pct(answer["abstained"]), *none]),
-        _row(f"citations verbatim ({answer['citations']})", [_pct(answer["citations_verbatim"]), *none]),
-        _row("answers with all citations verbatim", [_pct(answer["answers_all_verbatim"]), *none]),
+        _row("answer: gold in first 40 words", [percent(answer["first40"]), *none]),
+        _row("answer: gold in first 80 words", [percent(answer["first80"]), *none]),
+        _row("answer: abstained (answerable)", [percent(answer["abstained"]), *none]),
+        _row(f"citations verbatim ({answer['citations']})", [percent(answer["citations_verbatim"]), *none]),
+        _row("answers with all citations verbatim", [percent(answer["answers_all_verbatim"]), *none]),
         _row(
             "answer() latency p50 / p95 (s)",
             [f"{_num(answer['latency_p50_s'], 2)} / {_num(answer['latency_p95_s'], 2)}", *none],
@@ -240,9 +236,9 @@ def _kind_lines(kinds: Figures, systems: Sequence[str]) -> list[str]:
         _row("", header, 30, 30),
     ]
     for kind, entry in kinds.items():
-        answer = " / ".join(_pct(entry[key]).strip() for key in ("first40", "first80", "declined"))
+        answer = " / ".join(percent(entry[key]).strip() for key in ("first40", "first80", "declined"))
         cells = [answer] + [
-            " / ".join(_pct(entry[s][key]).strip() for key in ("recall@5", "length_fair@400w", "lead80"))
+            " / ".join(percent(entry[s][key]).strip() for key in ("recall@5", "length_fair@400w", "lead80"))
             for s in systems
         ]
         lines.append(_row(f"{kind.replace('_', ' ')} (n={entry['n']})", cells, 30, 30))
@@ -252,15 +248,15 @@ def _kind_lines(kinds: Figures, systems: Sequence[str]) -> list[str]:
 def _abstention_lines(abstention: Figures) -> list[str]:
     made = abstention["made_up_held_out"]
     by_kind = ", ".join(
-        f"{kind} {_pct(entry['declined']).strip()} of {entry['n']}" for kind, entry in made["by_kind"].items()
+        f"{kind} {percent(entry['declined']).strip()} of {entry['n']}" for kind, entry in made["by_kind"].items()
     )
     lines = [
         f"Off-topic questions (bench/offtopic.py, half of them in the decline model's fitting data): "
-        f"abstained {_pct(abstention['offtopic_abstained']).strip()} of {abstention['offtopic_n']}",
+        f"abstained {percent(abstention['offtopic_abstained']).strip()} of {abstention['offtopic_n']}",
         f"Off-topic questions never fitted on (bench/offtopic.py, NEVER_FITTED): abstained "
-        f"{_pct(abstention.get('offtopic_never_fitted_abstained')).strip()} "
+        f"{percent(abstention.get('offtopic_never_fitted_abstained')).strip()} "
         f"of {abstention.get('offtopic_never_fitted_n', 0)}",
-        f"Made-up questions from the held-out half (bench/madeup.py): declined {_pct(made['declined']).strip()} "
+        f"Made-up questions from the held-out half (bench/madeup.py): declined {percent(made['declined']).strip()} "
         f"of {made['n']} ({by_kind})",
         "Best passage cosine (Retrieval.relevance, what answer.min_relevance is compared with):",
         _row("", ["min", "p10", "p50", "p90"], 16),
@@ -273,7 +269,7 @@ def _abstention_lines(abstention: Figures) -> list[str]:
     ]
     for row in abstention["threshold_sweep"]:
         lines.append(
-            f"  {row['min_relevance']:.2f}: {_pct(row['answerable_answered'])} / "
-            f"{_pct(row['answerable_correct_kept'])} / {_pct(row['unanswerable_abstained'])}"
+            f"  {row['min_relevance']:.2f}: {percent(row['answerable_answered'])} / "
+            f"{percent(row['answerable_correct_kept'])} / {percent(row['unanswerable_abstained'])}"
         )
     return lines

@@ -59,6 +59,11 @@ def share(flags: Iterable[bool]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
+def percent(value: float | None) -> str:
+    """A share as the bench prints it, padded to line up in a column ("—" when nothing was counted)."""
+    return "—" if value is None else f"{100 * value:5.1f}%"
+
+
 def recall_at(ranks: Sequence[int | None], k: int) -> float | None:
     return share(rank is not None and rank <= k for rank in ranks)
 

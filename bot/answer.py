@@ -156,6 +156,12 @@ class Filters:
 NO_FILTERS = Filters()
 
 
+def _asks_latest(time_range: TimeRange | None, query: str) -> bool:
+    """Whether the question asks for the latest result ("Who won the Masters?"): only when it
+    names no period."""
+    return time_range is None and asks_latest_result(query)
+
+
 @dataclass(frozen=True)
 class Retrieval:
     """What one question retrieved, before any answer is composed."""
@@ -455,7 +461,7 @@ class AnswerService:
         # "Who won the Masters?": the result is written "Rahm wins the Masters", and the stemmer
         # keeps "won" apart from "win"; only for the latest result, where the dev questions show
         # no gain elsewhere (bench/README.md).
-        result = RESULT_WORDS if time_range is None and asks_latest_result(query) else ""
+        result = RESULT_WORDS if _asks_latest(time_range, query) else ""
         passages = self.retriever.retrieve(
             search_text, window, recency=recency, outlets=filters.outlets, more_keywords=result
         )
@@ -774,7 +780,7 @@ class AnswerService:
             asked=found.question,
             as_of=found.as_of,
             background=found.background,
-            latest=found.time_range is None and asks_latest_result(found.query),
+            latest=_asks_latest(found.time_range, found.query),
         )
         if not extract.citations:
             return self.abstain(found)
