@@ -218,9 +218,28 @@ _FUTURE = re.compile(
 PAST_TENSE_REACH_DAYS = 7
 
 
+# A regular verb's past ("failed", "collapsed"), or one of the commonest irregular ones. Not after
+# "is" or "are" ("Which film is released in March?" asks what is coming), and not a capitalised
+# word ("United", "Fred").
+_PAST_VERB = re.compile(
+    r"(?<!\bis )(?<!\bare )(?<!\bbe )\b(?:[a-z]{2,}ed|led|took|made|gave|got|came|went|became|began|"
+    r"broke|fell|sold|bought|held|met|told|wrote|chose|found|struck|sank|stole|fled|spent|sent|paid|"
+    r"built|left|ran|shot|threw|drew|rose|swore)\b"
+)
+# Words that only end like a past ("need", "hundred", "sacred").
+_NOT_PAST = frozenset(
+    "need speed seed feed breed greed weed indeed steed bleed heed deed reed tweed succeed exceed proceed "  # noqa: SIM905
+    "hundred bred shed sled naked wicked sacred beloved rugged wretched kindred hatred".split()
+)
+
+
 def _in_past_tense(question: str) -> bool:
     question = question.replace("’", "'")  # "won’t" is no "won"
-    return _PAST_TENSE.search(question) is not None and _FUTURE.search(question) is None
+    if _FUTURE.search(question) is not None:
+        return False
+    if _PAST_TENSE.search(question) is not None:
+        return True
+    return any(m.group() not in _NOT_PAST for m in _PAST_VERB.finditer(question))
 
 
 def _nearest(build: Callable[[int], Span | None], as_of: date) -> Span | None:
