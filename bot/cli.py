@@ -103,7 +103,10 @@ def answer_batch(answers: AnswerService, lines: BinaryIO, defaults: BatchQuestio
             record = _batch_record(raw, number)
             if record is None:
                 continue
-            if _echoable(record.get("id")):
+            if record.get("id") is not None:
+                if not _echoable(record["id"]):
+                    # Dropped, it would leave the caller an answer it cannot match to its question.
+                    raise InputError('"id" must be a string or a finite number, to be echoed with the answer')
                 echoed["id"] = record["id"]
             request = _batch_question(record, defaults)
             filters = answers.make_filters(request.start, request.end, request.outlet)

@@ -466,12 +466,20 @@ def test_ask_batch_echoes_the_callers_id(runner):
         '{"question": "Who did Blinken meet in Ramallah?", "as_of": "2023-02-02"}\n'
         '{"id": {"nested": 1}, "question": "Who did Blinken meet in Ramallah?", "as_of": "2023-02-02"}\n'
         '{"id": NaN, "question": "Who did Blinken meet in Ramallah?", "as_of": "2023-02-02"}\n'
+        '{"id": true, "question": "Who did Blinken meet in Ramallah?", "as_of": "2023-02-02"}\n'
+        '{"id": null, "question": "Who did Blinken meet in Ramallah?", "as_of": "2023-02-02"}\n'
     )
-    answered, bad, plain, odd, nan = _batch_lines(runner.invoke(cli, ["ask", "--batch", "-"], input=lines))
-    assert "id" not in nan  # it would come back as NaN, which strict JSON readers refuse
+    result = runner.invoke(cli, ["ask", "--batch", "-"], input=lines)
+    answered, bad, plain, odd, nan, true, null = _batch_lines(result)
     assert (answered["line"], answered["id"], answered["answer"]) == (1, "q7", RAMALLAH_ANSWER)
     assert bad == {"line": 2, "id": 8, "error": "as_of: bad date '2023-02-30' (no such day)"}
-    assert "id" not in plain and "id" not in odd and odd["answer"] == RAMALLAH_ANSWER
+    assert "id" not in plain and plain["answer"] == RAMALLAH_ANSWER
+    # An id that cannot come back as it was sent is refused, not dropped: the caller could not
+    # match the answer (NaN would come back as NaN, which strict JSON readers refuse).
+    refused = {"error": '"id" must be a string or a finite number, to be echoed with the answer'}
+    assert (odd, nan, true) == ({"line": 4, **refused}, {"line": 5, **refused}, {"line": 6, **refused})
+    assert "id" not in null and null["answer"] == RAMALLAH_ANSWER  # null: no id
+    assert result.exit_code == 1
 
 
 def test_ask_batch_takes_the_command_lines_filters_unless_a_line_gives_its_own(runner, tmp_path):
