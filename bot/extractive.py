@@ -495,9 +495,10 @@ def compose(
 # latest one is meant.
 WHO_WON = re.compile(r"^\s*(?:who|which\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+won\b(?![’']t)", re.IGNORECASE)
 # A passage this much older than the newest one tells of an earlier round of the event, or looks
-# ahead to this one: a result is reported within days, a final's previews within weeks ("Who won
-# the Super Bowl?" as of 2023-03-01 had quoted a November preview's list of past winners).
-PAST_RESULT_DAYS = 30
+# ahead to this one: a result is reported within days, a final's previews in the weeks before
+# ("Who won the Super Bowl?" had quoted a November preview's list of past winners and, asked in
+# April, a shopping guide of 13 days before the game).
+PAST_RESULT_DAYS = 7
 YEAR_NAMED = re.compile(r"\b(?:19|20)\d\d\b")
 
 

@@ -854,6 +854,12 @@ def test_who_won_with_no_year_is_the_latest_result(services, tmp_path):
             "The Gulls won the Harbor Cup final, beating the Rays 3-1.",
         ),
         (
+            "shirts-2023",
+            "2023-05-29",
+            "Who will win the Harbor Cup? Where to buy Harbor Cup shirts",
+            "Who will win the Harbor Cup this year? Fans of the Gulls and the Rays can buy Harbor Cup shirts at the harbour shop.",
+        ),
+        (
             "preview-2023",
             "2023-06-02",
             "Harbor Cup final preview",
@@ -871,11 +877,14 @@ def test_who_won_with_no_year_is_the_latest_result(services, tmp_path):
         {"id": i, "published": day, "title": t, "text": text, "source": "elwin.example"} for i, day, t, text in records
     ]
     path.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
-    assert services.ingestor.ingest_paths([str(path)]).added == 3
-    answer = services.answers.answer("Who won the Harbor Cup?", date(2023, 6, 15))
-    assert not answer.abstained, answer.text
-    assert answer.citations[0].article_id == "cup-2023", answer.text
-    assert "2021 and 2022" not in answer.text and "3-1" not in answer.text, answer.text
+    assert services.ingestor.ingest_paths([str(path)]).added == 4
+    # Asked months later too: a probe's "Who won the Super Bowl?" as of 2023-04-15 led with a
+    # preview from 13 days before the final ("Where to buy NFL apparel").
+    for as_of in (date(2023, 6, 15), date(2023, 9, 15)):
+        answer = services.answers.answer("Who won the Harbor Cup?", as_of)
+        assert not answer.abstained, answer.text
+        assert [c.article_id for c in answer.citations] == ["cup-2023"], answer.text
+        assert "2021 and 2022" not in answer.text and "3-1" not in answer.text, answer.text
     # A year asked for is that year's result.
     earlier = services.answers.answer("Who won the Harbor Cup in 2022?", date(2023, 6, 15))
     assert "3-1" in earlier.text, earlier.text
