@@ -336,6 +336,10 @@ class AnswerService:
             story = declined_story(question, history) if found.subject else None
             if story and self.decide(self._search(story, story, as_of, filters)).decline:
                 found = replace(found, story_declined=True)
+        if in_another_language(question):
+            # Declined as written in another language: its words are no misspelt English ones (a
+            # probe's German question was declined with "Read “viele” as “vile”").
+            return found
         # "Jim Boheim" is in no article; the passages found without it write "Boeheim" (bot/respell.py).
         spellings = archive_spellings(
             query,

@@ -593,16 +593,34 @@ def test_a_question_with_no_english_word_says_so(sample_services, question, reas
         "Qui Blinken a-t-il rencontré à Ramallah ?",
         "Wen hat Blinken in Ramallah getroffen?",
         "¿A quién vio Blinken en Ramallah?",
+        "Wie viele Menschen starben beim Erdbeben in der Türkei?",
     ],
 )
 def test_a_question_in_another_language_says_so(sample_services, question):
     """Before, "Qui … le …" was declined for lacking "Qui" and "le", and a Spanish question was
-    answered from whatever shared its names."""
+    answered from whatever shared its names. Its words are not read as misspelt English ones: a
+    probe's German question came with "Read “viele” as “vile”"."""
     answer = sample_services.answers.answer(question, date(2023, 2, 1))
-    assert (answer.abstained, answer.declined_because) == (True, IN_ANOTHER_LANGUAGE)
+    assert (answer.abstained, answer.declined_because, answer.notice) == (True, IN_ANOTHER_LANGUAGE, None)
     # The same question in English is answered; one naming foreign things is English still.
     assert not sample_services.answers.answer(RAMALLAH, date(2023, 2, 1)).abstained
     assert not in_another_language("Where did Blinken meet the leaders of Alternative für Deutschland?")
+
+
+def test_a_question_in_another_language_is_not_respelled(services, tmp_path):
+    """A probe's German question was declined, rightly, with "Read “viele” as “vile”": the passages
+    wrote "vile" and the archive no "viele"."""
+    row = {
+        "id": "quake",
+        "title": "Earthquake in Turkey",
+        "published": "2023-02-10",
+        "text": "Rescuers in Turkey described vile conditions in the earthquake zone, where thousands died.",
+    }
+    path = tmp_path / "quake.jsonl"
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    services.ingestor.ingest_paths([str(path)])
+    answer = services.answers.answer("Wie viele Menschen starben beim Erdbeben in der Türkei?", date(2023, 2, 20))
+    assert (answer.abstained, answer.declined_because, answer.notice) == (True, IN_ANOTHER_LANGUAGE, None)
 
 
 def test_a_follow_ups_reason_says_which_words_it_carried(sample_services):
