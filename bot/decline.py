@@ -37,7 +37,7 @@ from bot.answertype import DAYS_AND_MONTHS
 from bot.places import PLACE_FORMS, PLACE_OF
 from ingest.catalog import day_from_number, day_number
 from newsdesk.models import Passage
-from newsdesk.text import content_terms, normalise, other_spellings, sentence_spans, stopwords
+from newsdesk.text import content_terms, normalise, other_spellings, sentence_spans, stopwords, without_accents
 
 MODEL_FILE = Path(__file__).with_name("decline_model.json")
 NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d|(?<![\w.])\d(?![\w])")
@@ -218,7 +218,8 @@ def gather_evidence(
                 key.add(stem)
     for passage in passages:
         text = f"{passage.title}\n{passage.text}"
-        passage_terms = set(terms_of(text))
+        # "Mbappe" typed is the passage's "Mbappé": its words count without their accents too.
+        passage_terms = set(terms_of(text)) | set(terms_of(without_accents(text)))
         in_passages |= passage_terms
         # A name is held when written, not when only its stem is: the stemmer makes "Titanic"
         # "titan", and CNN's 2022 dive to the Titanic had answered "What happened to the Titan
@@ -539,6 +540,8 @@ def writes_name(text: str, name: str, any_case: bool = False) -> bool:
     question typed without capitals, whose names got the archive's capitals word by word: "nashville
     school" became "Nashville School", which articles write "Nashville school shooting"."""
     flags = re.IGNORECASE if any_case else 0
+    # "Kylian Mbappe" is the "Kylian Mbappé" of the articles.
+    text, name = without_accents(text), without_accents(name)
     first, _, rest = name.partition(" ")
     if rest and first.rstrip(".").lower() in TITLES:  # up to two names between: "Governor Patricia Lowell"
         between = r"(?:\s+[A-Z][\w.'’-]*){0,2}"
@@ -567,7 +570,9 @@ def writes_name_word(text: str, word: str) -> bool:
 
     if zipf_frequency(word.lower(), "en") < COMMON_WORD_ZIPF:
         return writes_word(text, word)
-    return any(match.group()[0].isupper() for match in _word_forms(word).finditer(text))
+    return any(
+        match.group()[0].isupper() for match in _word_forms(without_accents(word)).finditer(without_accents(text))
+    )
 
 
 def _word_forms(word: str) -> re.Pattern[str]:
@@ -581,7 +586,7 @@ def _word_forms(word: str) -> re.Pattern[str]:
 def writes_word(text: str, word: str) -> bool:
     """The text writes the word in any case, or its plural or possessive ("Oscars" for
     "Oscar", "Oscar" for "Oscars", "Biden’s"), not a longer word it starts ("Titanic" for "Titan")."""
-    return _word_forms(word).search(text) is not None
+    return _word_forms(without_accents(word)).search(without_accents(text)) is not None
 
 
 def _words_in_one(name: str, passages: Iterable[Passage]) -> bool:

@@ -20,7 +20,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from wordfreq import zipf_frequency
 
 from newsdesk.models import Passage
-from newsdesk.text import other_spellings
+from newsdesk.text import other_spellings, without_accents
 
 # A word of letters, also before "'s" or a closing quote, or inside "Wyoming-based"; a number
 # or a code ("F-35", "3M") is no misspelling to guess at.
@@ -90,7 +90,16 @@ def archive_spellings(
             continue
         # Spelt the other side of the Atlantic ("Organisation"): no typo, but the passages
         # write it "Organization", and the keyword index reads the two as different words.
-        variant = _as_written([*other_spellings(word), *other_names(word)], written, word[0].isupper())
+        # A name typed without its accents ("Jose Nunez" for "José Núñez"): the keyword index keeps
+        # them. Typed in lower case, not a word English uses ("resume" is no misspelt "résumé").
+        accented = [
+            w
+            for w in written
+            if w.lower() != word.lower()
+            and without_accents(w).lower() == word.lower()
+            and (word[0].isupper() or zipf_frequency(word, "en") < TYPO_ZIPF)
+        ]
+        variant = _as_written([*other_spellings(word), *other_names(word), *accented], written, word[0].isupper())
         if variant:
             spellings[word] = variant
             continue

@@ -12,6 +12,7 @@ import importlib.util
 import itertools
 import os
 import re
+import unicodedata
 from typing import Any
 
 from wordfreq import zipf_frequency
@@ -257,6 +258,14 @@ def content_terms(text: str) -> set[str]:
     """Normalised words of a text that carry meaning (no stopwords, no single letters)."""
     stop = stopwords()
     return {normalise(w) for w in words(text) if w not in stop and len(w) > 1}
+
+
+def without_accents(text: str) -> str:
+    """The text with its letters' accents dropped ("Mbappé" -> "Mbappe"): a name is typed without
+    them as often as not. Other scripts, and letters with no accent to drop ("ø"), are kept."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
 
 
 def collapse_whitespace(text: str) -> str:

@@ -167,6 +167,10 @@ def test_a_name_opening_a_sentence_is_one_when_the_archive_writes_its_word_so(qu
         ("the Turkey-Syria earthquake", "Turkey Syria", True),
         ("slammed the Turkey/Syria border", "Turkey Syria", True),
         ("Turkey. Syria was spared.", "Turkey Syria", False),
+        # With or without its accents, a name is the same ("Mbappe" typed, "Mbappé" written).
+        ("Kylian Mbappé scored twice.", "Kylian Mbappe", True),
+        ("Kylian Mbappe scored twice.", "Kylian Mbappé", True),
+        ("Kylian Mbappé scored twice.", "Kylian Mbappa", False),
     ],
 )
 def test_a_name_is_written_when_its_words_are_together(text: str, name: str, written: bool) -> None:
@@ -870,3 +874,47 @@ def test_a_name_that_is_a_common_word_is_missing_where_only_the_word_is() -> Non
     assert "Fed" in apart.missing_terms
     held = gather_evidence(question, [fed], True, date(2023, 8, 20), _lower_words, weights, 5.0, question)
     assert "Fed" not in held.missing_terms
+
+
+def test_names_typed_without_their_accents_are_answered(services, tmp_path: Path) -> None:
+    """A probe's "Which club did Jose Nunez sign with?" and "What did Kylian Mbappe say?" were
+    declined: the articles write "José Núñez" and "Mbappé", and keyboards seldom do."""
+    rows = [
+        {
+            "id": "nunez",
+            "title": "Ashford goalkeeper signs abroad",
+            "published": "2023-11-27",
+            "text": "Ashford goalkeeper José Núñez signed a three-year contract with Malmö FF on Monday.",
+        },
+        {
+            "id": "mbappe",
+            "title": "World Cup final",
+            "published": "2023-11-28",
+            "text": "Kylian Mbappé said the team would be back stronger after the final in Lusail.",
+        },
+        {
+            "id": "mbappe-plain",
+            "title": "Transfer rumours",
+            "published": "2023-11-20",
+            "text": "Real Madrid still want Mbappe, the club's president said in an interview.",
+        },
+        {
+            "id": "bridge",
+            "title": "Ashford bridge reopens",
+            "published": "2023-11-26",
+            "text": "The Ashford footbridge reopened on Sunday after three months of repairs.",
+        },
+    ]
+    path = tmp_path / "accents.jsonl"
+    path.write_text("\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n", encoding="utf-8")
+    services.ingestor.ingest_paths([str(path)])
+    as_of = date(2023, 11, 30)
+
+    nunez = services.answers.answer("Which club did Jose Nunez sign with?", as_of)
+    assert not nunez.abstained, nunez.declined_because
+    assert "Malmö FF" in nunez.text
+    assert nunez.notice == "Read “Jose” as “José”, “Nunez” as “Núñez”, as the articles write it."
+
+    mbappe = services.answers.answer("What did Kylian Mbappe say?", as_of)
+    assert not mbappe.abstained, mbappe.declined_because
+    assert "back stronger" in mbappe.text

@@ -101,6 +101,24 @@ def test_a_place_is_read_by_the_other_name_the_passages_write(question, text, sp
     assert archive_spellings(question, [_passage(text)], _chunks) == spellings
 
 
+@pytest.mark.parametrize(
+    ("question", "text", "spellings"),
+    [
+        # A probe's "Which club did Jose Nunez sign with?" was declined: "no article mentions".
+        (
+            "Which club did Jose Nunez sign with?",
+            "José Núñez signed with Malmö FF.",
+            {"Jose": "José", "Nunez": "Núñez"},
+        ),
+        ("which club did jose nunez sign with", "José Núñez signed with Malmö FF.", {"nunez": "Núñez"}),
+        ("Where did Núñez sign?", "José Núñez signed with Malmö FF.", {}),  # written as typed
+        ("Did she resume work?", "Her résumé was read.", {}),  # a word English uses
+    ],
+)
+def test_a_name_typed_without_its_accents_is_read_as_the_passages_write_it(question, text, spellings):
+    assert archive_spellings(question, [_passage(text)], _chunks) == spellings
+
+
 def test_a_rare_name_is_kept_when_its_neighbour_is_not_far_more_common():
     # "Vlhova" (6 chunks) is a skier; "Vlahova" (100 chunks, written by the passage) is not 20 times more.
     passage = _passage("Dusan Vlahova scored twice.")
