@@ -875,7 +875,8 @@ def test_who_won_with_no_year_is_the_latest_result(services, tmp_path):
             "shirts-2023",
             "2023-05-29",
             "Who will win the Harbor Cup? Where to buy Harbor Cup shirts",
-            "Who will win the Harbor Cup this year? Fans of the Gulls and the Rays can buy Harbor Cup shirts at the harbour shop.",
+            "Who will win the Harbor Cup this year? Fans of the Gulls and the Rays can buy Harbor Cup shirts "
+            "at the harbour shop.",
         ),
         (
             "preview-2023",
