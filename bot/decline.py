@@ -151,6 +151,9 @@ class Evidence:
     # Countries and US states the question names (as typed: "Kenya", "Scottish") that no passage
     # writes in any of their forms: see places_unseen and DeclineModel.decide.
     places_unseen: tuple[str, ...] = ()
+    # Of names_apart, those some article writes but not one word of which (but for titles) the
+    # passages' articles write: see DeclineModel.decide.
+    names_off_story: tuple[str, ...] = ()
     # The period asked about (or the month before as_of), when the archive covers it thinly.
     thin_period: Coverage | None = None
     # The first and last day of the passages when they tell no one story: the question names no
@@ -491,6 +494,12 @@ class DeclineModel:
             # Ghana's vote; "… floods in Tunisia" found Libya's). The weights cannot learn it: the
             # fitted made-up questions swap in names, not places.
             return Decision(True, p, not_mentioned(evidence.places_unseen[0]))
+        if evidence.names_off_story:
+            # A name the archive writes, but not one word of it does any article the passages
+            # come from: a real name swapped into another story ("Prince Harry would become the
+            # oldest elected president …" found Biden's). The fitted made-up names are written
+            # nowhere, so the weights cannot learn it.
+            return Decision(True, p, not_mentioned(evidence.names_off_story[0]))
         elsewhere = [name for name in evidence.names_unseen if name not in evidence.names_nowhere]
         if elsewhere:
             # A name the question writes, not a word of it in any passage, while the archive
@@ -615,6 +624,16 @@ def _ends_a_name(text: str, word: str) -> bool:
 def passages_write(passages: Iterable[Passage], name: str, any_case: bool = False) -> bool:
     """Some passage, its title included, writes the name (see writes_name)."""
     return any(writes_name(f"{p.title}\n{p.text}", name, any_case) for p in passages)
+
+
+def writes_a_word_of(text: str, name: str) -> bool:
+    """The text writes some word of the name but a title or a stop word ("Biden" of "President Joe
+    Biden"), as writes_name_word reads it."""
+    return any(
+        writes_name_word(text, word)
+        for word in re.findall(r"[^\W\d_]{2,}", name)
+        if word.lower() not in TITLES and word.lower() not in stopwords()
+    )
 
 
 def _any_apostrophe(pattern: str) -> str:

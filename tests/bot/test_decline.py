@@ -918,3 +918,48 @@ def test_names_typed_without_their_accents_are_answered(services, tmp_path: Path
     mbappe = services.answers.answer("What did Kylian Mbappe say?", as_of)
     assert not mbappe.abstained, mbappe.declined_because
     assert "back stronger" in mbappe.text
+
+
+def test_a_real_name_swapped_into_another_story_is_declined(services, tmp_path: Path) -> None:
+    """The held-out made-up questions swap a real name into a story ("The Republican Party, which
+    represents many Hollywood scribes, went on strike this week") and most were answered with the
+    story: the archive writes the name, the passages hold its words ("a party"), but not one of
+    them written as the name's is in the passages' articles."""
+    rows = [
+        {
+            "id": "strike",
+            "title": "Hollywood writers go on strike",
+            "published": "2023-05-02",
+            "text": "The Writers Guild of America, which represents many Hollywood scribes, went on strike on "
+            "Tuesday. Its last strike, in 2007, lasted 100 days, and a party of writers picketed the studios.",
+        },
+        {
+            "id": "bridge",
+            "title": "Ashford bridge reopens",
+            "published": "2023-05-03",
+            "text": "The Ashford footbridge reopened on Wednesday after three months of repairs.",
+        },
+    ]
+    # A name the archive writes often, as the corpus writes the Republican Party: its words weigh little.
+    rows += [
+        {
+            "id": f"politics{i}",
+            "title": f"Politics {i}",
+            "published": (date(2023, 1, 1) + timedelta(days=i)).isoformat(),
+            "text": f"On day {i} of the session, the Republican Party met in the capital.",
+        }
+        for i in range(60)
+    ]
+    path = tmp_path / "swap.jsonl"
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    services.ingestor.ingest_paths([str(path)])
+    as_of = date(2023, 5, 5)
+
+    question = "The {}, which represents many Hollywood scribes, went on strike this week. When did it last strike?"
+    real = services.answers.answer(question.format("Writers Guild of America"), as_of)
+    assert not real.abstained, real.declined_because
+    swapped = services.answers.answer(question.format("Republican Party"), as_of)
+    assert swapped.abstained, swapped.text
+    assert (
+        swapped.declined_because == "the passages that match the rest of the question do not mention “Republican Party”"
+    )
