@@ -27,7 +27,9 @@ PLAIN_WORD_ZIPF = 3.5
 def typed_without_capitals(question: str) -> bool:
     """No capital letter but at the start of a sentence, in "I", or in an acronym: the case tells
     nothing of the names. "what did SVB ceo sarah brightwater say" writes "SVB" as people write
-    it, and its name in lower case all the same."""
+    it, and its name in lower case all the same. Nor does it in Title Case (typed_in_title_case)."""
+    if typed_in_title_case(question):
+        return True
     starts = {start for start, _ in sentence_spans(question)}
     for match in TOKEN.finditer(question):
         word = match.group()
@@ -38,6 +40,21 @@ def typed_without_capitals(question: str) -> bool:
     return any(c.isalpha() for c in question)
 
 
+# At least this many words after a sentence's first, for a question to be read as Title Case.
+TITLE_CASE_WORDS = 2
+
+
+def typed_in_title_case(question: str) -> bool:
+    """Every word capitalised ("What Happened To Silicon Valley Bank?"), as headlines are written:
+    the capitals tell nothing of the names. A probe's "Who Won The Super
+    Bowl?" was declined for the name "Won The". Acronyms ("FBI") and a sentence's first word
+    are left out of the count."""
+    starts = {start for start, _ in sentence_spans(question)}
+    words = [m.group() for m in TOKEN.finditer(question) if m.start() not in starts and not m.group().isupper()]
+    words = [word for word in words if word[0].isalpha()]
+    return len(words) >= TITLE_CASE_WORDS and all(word[0].isupper() for word in words)
+
+
 def recase(question: str, written_form: Callable[[str], str | None]) -> str:
     """The question with each word as the archive writes it when it writes it with capitals
     (`written_form`: that form, None for a word it writes in lower case, UNKNOWN for one no
@@ -45,6 +62,8 @@ def recase(question: str, written_form: Callable[[str], str | None]) -> str:
     ("tillbrook" -> "Tillbrook"): in a small archive plenty of plain words are in no
     article ("reset my router password"). Stop words and numbers stay as typed, and a
     possessive keeps its "'s"."""
+    if typed_in_title_case(question):  # read as if typed in lower case, but for its acronyms
+        question = TOKEN.sub(lambda m: m.group() if m.group().isupper() else m.group().lower(), question)
     stop = stopwords()
     pieces, last = [], 0
     for match in TOKEN.finditer(question):

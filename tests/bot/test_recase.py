@@ -24,6 +24,14 @@ from bot.recase import UNKNOWN, recase, typed_without_capitals
         ("what did the FBI tell Jenny Waterford", False),
         ("what is mcCarthy doing", False),
         ("?!", False),  # no words: nothing to capitalise
+        # Title Case, as headlines are written: the capitals tell nothing either (a probe's "Who
+        # Won The Super Bowl?" was declined for the name "Won The").
+        ("Who Won The Super Bowl?", True),
+        ("What Happened To SVB?", True),
+        ("Which Bank Collapsed?", True),
+        ("Who won the Super Bowl?", False),
+        ("Where is Jenny Waterford?", False),
+        ("Who Won?", False),  # one word: no telling
     ],
 )
 def test_a_question_typed_without_capitals(question: str, uncased: bool) -> None:
@@ -58,6 +66,8 @@ def _form(word: str) -> str | None:
         ("did 2 jenny fans go", "did 2 Jenny fans go"),  # numbers and stop words stay
         ("jenny's house", "Jenny's House"),
         ("jenny’s house", "Jenny’s House"),
+        ("Who Killed Jenny Waterford?", "who killed Jenny waterford?"),  # Title Case: as if in lower case
+        ("What Did The FBI Tell Ron DeSantis?", "what did the FBI tell Ron DeSantis?"),  # but for acronyms
     ],
 )
 def test_each_word_is_written_as_the_archive_writes_it(question: str, recased: str) -> None:
