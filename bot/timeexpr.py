@@ -218,18 +218,25 @@ _FUTURE = re.compile(
 PAST_TENSE_REACH_DAYS = 7
 
 
-# A regular verb's past ("failed", "collapsed"), or one of the commonest irregular ones. Not after
-# "is" or "are" ("Which film is released in March?" asks what is coming), and not a capitalised
-# word ("United", "Fred").
+# A regular verb's past ("failed", "collapsed"), or one of the commonest irregular ones, in a
+# question with no verb of the present (_PRESENT): "Which film is released in March?" and "Which
+# roads get closed?" ask what is coming. Not inside a compound ("long-awaited", "London-based"),
+# nor a capitalised word, which is a name's ("United", "Fred").
 _PAST_VERB = re.compile(
-    r"(?<!\bis )(?<!\bare )(?<!\bbe )\b(?:[a-z]{2,}ed|led|took|made|gave|got|came|went|became|began|"
-    r"broke|fell|sold|bought|held|met|told|wrote|chose|found|struck|sank|stole|fled|spent|sent|paid|"
-    r"built|left|ran|shot|threw|drew|rose|swore)\b"
+    r"(?<![\w-])(?:[a-z]{2,}ed|led|took|made|gave|got|came|went|became|began|broke|fell|sold|bought|"
+    r"held|told|wrote|chose|found|struck|sank|stole|fled|spent|sent|built|ran|threw|drew|rose|swore)(?![\w-])"
 )
-# Words that only end like a past ("need", "hundred", "sacred").
+_PRESENT = re.compile(
+    r"\b(?:is|are|am|be|being|does|do|get|gets|(?:who|what|it|that|there|here|where|when|how|he|she)'s)\b|'re\b",
+    re.IGNORECASE,
+)
+# Words that only end like a past ("need", "hundred"), and pasts mostly read as adjectives ("the
+# alleged leader", "advanced economies").
 _NOT_PAST = frozenset(
     "need speed seed feed breed greed weed indeed steed bleed heed deed reed tweed succeed exceed proceed "  # noqa: SIM905
-    "hundred bred shed sled naked wicked sacred beloved rugged wretched kindred hatred".split()
+    "hundred bred shed sled naked wicked sacred beloved rugged wretched kindred hatred "
+    "alleged advanced proposed qualified delayed televised limited united related based detailed renowned "
+    "talented armed".split()
 )
 
 
@@ -239,6 +246,10 @@ def _in_past_tense(question: str) -> bool:
         return False
     if _PAST_TENSE.search(question) is not None:
         return True
+    if _PRESENT.search(question) is not None:
+        return False
+    if question.isupper():  # typed in capitals: no name to tell by its capital
+        question = question.lower()
     return any(m.group() not in _NOT_PAST for m in _PAST_VERB.finditer(question))
 
 
