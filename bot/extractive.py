@@ -500,6 +500,9 @@ WHO_WON = re.compile(r"^\s*(?:who|which\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+w
 # April, a shopping guide of 13 days before the game).
 PAST_RESULT_DAYS = 7
 YEAR_NAMED = re.compile(r"\b(?:19|20)\d\d\b")
+# A sentence telling a result ("The Rays won the Harbor Cup", "Chiefs beat Eagles"); a preview's
+# "who will win" is none.
+TELLS_RESULT = re.compile(r"\b(?:won|wins|beat|beats|defeated|defeats|crowned|victory|champions?)\b", re.IGNORECASE)
 
 
 def asks_latest_result(question: str) -> bool:
@@ -516,7 +519,10 @@ def _without_past_results(found: list[Candidate]) -> list[Candidate]:
     days = [c.passage.published for c in found if c.passage.published is not None]
     if not days:
         return found
-    newest = max(days)
+    # Counted from the newest report of a result, not from a later piece that only names the
+    # event ("Super Bowl ads ranked", "tickets for next season").
+    reports = [c.passage.published for c in found if c.passage.published is not None and TELLS_RESULT.search(c.text)]
+    newest = max(reports or days)
 
     def past(candidate: Candidate) -> bool:
         published = candidate.passage.published

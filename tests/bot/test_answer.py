@@ -890,19 +890,27 @@ def test_who_won_with_no_year_is_the_latest_result(services, tmp_path):
             "Rays take the Harbor Cup",
             "The Rays won the Harbor Cup on Saturday, beating the Gulls 2-0.",
         ),
+        (
+            "tickets-2023",
+            "2023-09-10",
+            "Harbor Cup tickets on sale",
+            "Tickets for next season's Harbor Cup games go on sale at the harbour shop on Monday.",
+        ),
     ]
     path = tmp_path / "cup.jsonl"
     lines = [
         {"id": i, "published": day, "title": t, "text": text, "source": "elwin.example"} for i, day, t, text in records
     ]
     path.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
-    assert services.ingestor.ingest_paths([str(path)]).added == 4
-    # Asked months later too: a probe's "Who won the Super Bowl?" as of 2023-04-15 led with a
-    # preview from 13 days before the final ("Where to buy NFL apparel").
+    assert services.ingestor.ingest_paths([str(path)]).added == 5
+    # Asked months later too, after a piece that only names the cup: a probe's "Who won the Super
+    # Bowl?" as of 2023-04-15 led with a preview from 13 days before the final ("Where to buy NFL
+    # apparel").
     for as_of in (date(2023, 6, 15), date(2023, 9, 15)):
         answer = services.answers.answer("Who won the Harbor Cup?", as_of)
         assert not answer.abstained, answer.text
-        assert [c.article_id for c in answer.citations] == ["cup-2023"], answer.text
+        assert answer.citations[0].article_id == "cup-2023", answer.text
+        assert "shirts" not in answer.text, answer.text
         assert "2021 and 2022" not in answer.text and "3-1" not in answer.text, answer.text
     # A year asked for is that year's result.
     earlier = services.answers.answer("Who won the Harbor Cup in 2022?", date(2023, 6, 15))
