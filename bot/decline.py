@@ -222,7 +222,9 @@ def gather_evidence(
     for passage in passages:
         text = f"{passage.title}\n{passage.text}"
         # "Mbappe" typed is the passage's "Mbappé": its words count without their accents too.
-        passage_terms = set(terms_of(text)) | set(terms_of(without_accents(text)))
+        passage_terms = set(terms_of(text))
+        if (folded := without_accents(text)) != text:
+            passage_terms |= set(terms_of(folded))
         in_passages |= passage_terms
         # A name is held when written, not when only its stem is: the stemmer makes "Titanic"
         # "titan", and CNN's 2022 dive to the Titanic had answered "What happened to the Titan

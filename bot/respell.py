@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -133,8 +132,7 @@ def _edits(word: str, form: str) -> int:
 
 def other_names(word: str) -> tuple[str, ...]:
     """The place's other names (OTHER_NAMES), whatever the case and accents typed."""
-    plain = unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
-    return OTHER_NAMES.get(plain, ())
+    return OTHER_NAMES.get(without_accents(word.lower()), ())
 
 
 def _pair_spellings(

@@ -260,12 +260,37 @@ def content_terms(text: str) -> set[str]:
     return {normalise(w) for w in words(text) if w not in stop and len(w) > 1}
 
 
+# Latin letters with no accent to take off in Unicode's decomposition, typed plain all the same.
+_PLAIN_LETTERS = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ı": "i",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+    }
+)
+# Accents on a Latin letter once decomposed ("é" is "e" and U+0301).
+_LATIN_ACCENTS = re.compile(r"(?<=[A-Za-z])[\u0300-\u036f]+")
+
+
+@functools.lru_cache(maxsize=4096)
 def without_accents(text: str) -> str:
-    """The text with its letters' accents dropped ("Mbappé" -> "Mbappe"): a name is typed without
-    them as often as not. Other scripts, and letters with no accent to drop ("ø"), are kept."""
+    """The text with its Latin letters' accents taken off ("Mbappé" -> "Mbappe", "Ødegaard" ->
+    "Odegaard"): a name is typed without them as often as not. Other scripts are kept as they are.
+    Its length may differ from the text's: only for comparing, never for positions in the text.
+    Cached: the name checks fold the same articles once per name."""
     if text.isascii():
         return text
-    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    decomposed = unicodedata.normalize("NFD", text.translate(_PLAIN_LETTERS))
+    return unicodedata.normalize("NFC", _LATIN_ACCENTS.sub("", decomposed))
 
 
 def collapse_whitespace(text: str) -> str:
