@@ -35,10 +35,10 @@ from bot.decline import (
     gather_evidence,
     in_another_language,
     names_no_subject,
+    off_story_names,
     passages_write,
     period_coverage,
     title_variants,
-    writes_a_word_of,
     writes_name,
     writes_place,
 )
@@ -618,17 +618,15 @@ class AnswerService:
         if evidence.places_unseen or evidence.names_apart:
             # The passages' articles may write a place outside the passages ("Ohio" in the
             # derailment story's first paragraph): only a place no article of them writes counts.
-            articles = [self.store.article_text(a) for a in dict.fromkeys(p.article_id for p in found.period_passages)]
+            titles = {p.article_id: p.title for p in found.period_passages}
+            articles = [f"{title}\n{self.store.article_text(a)}" for a, title in titles.items()]
             places = tuple(
                 typed for typed in evidence.places_unseen if not any(writes_place(a, PLACE_OF[typed]) for a in articles)
             )
             # A name the archive writes, not one word of which those articles write: a real name
             # swapped into another story ("Prince Harry would become the oldest elected president").
-            off_story = tuple(
-                name
-                for name in evidence.names_apart
-                if name not in evidence.names_nowhere and not any(writes_a_word_of(a, name) for a in articles)
-            )
+            written_elsewhere = [name for name in evidence.names_apart if name not in evidence.names_nowhere]
+            off_story = off_story_names(written_elsewhere, typed, articles)
             evidence = replace(evidence, places_unseen=places, names_off_story=off_story)
         # Dates or outlets the user chose may be no sample of the archive's news: a thin outlet's
         # passages, or a short range's, may well be days apart (see Evidence.scattered).

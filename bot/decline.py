@@ -628,14 +628,27 @@ def passages_write(passages: Iterable[Passage], name: str, any_case: bool = Fals
     return any(writes_name(f"{p.title}\n{p.text}", name, any_case) for p in passages)
 
 
-def writes_a_word_of(text: str, name: str) -> bool:
-    """The text writes some word of the name but a title or a stop word ("Biden" of "President Joe
-    Biden"), as writes_name_word reads it."""
-    return any(
-        writes_name_word(text, word)
-        for word in re.findall(r"[^\W\d_]{2,}", name)
-        if word.lower() not in TITLES and word.lower() not in stopwords()
-    )
+def off_story_names(names: Sequence[str], question: str, texts: Sequence[str]) -> tuple[str, ...]:
+    """The names not one word of which the texts write (as writes_name_word reads it: "Biden" of
+    "President Joe Biden"; titles and stop words aside), nor its initials ("FTC" for "Federal
+    Trade Commission", "U.S." for "United States"). A name of no other word ("The Who") is
+    never one: there is nothing to look for."""
+    off = []
+    for name in names:
+        words = [
+            w for w in re.findall(r"[^\W\d_]{2,}", name) if w.lower() not in TITLES and w.lower() not in stopwords()
+        ]
+        if not words:
+            continue
+        dotted = re.compile(r"(?<!\w)" + r"\.".join(re.escape(w[0]) for w in name.split()) + r"\.")
+        if not any(
+            any(writes_name_word(text, word) for word in words)
+            or _initials_written(name, question, text)
+            or dotted.search(text)
+            for text in texts
+        ):
+            off.append(name)
+    return tuple(off)
 
 
 def _any_apostrophe(pattern: str) -> str:

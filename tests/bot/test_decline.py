@@ -893,6 +893,8 @@ def test_names_typed_without_their_accents_are_answered(services, tmp_path: Path
             "text": "Kylian Mbappé said the team would be back stronger after the final in Lusail.",
         },
         {
+            # The passages write "Mbappe" too, so "Mbappe" is no respelling: the name checks must
+            # read "Mbappé" as it.
             "id": "mbappe-plain",
             "title": "Transfer rumours",
             "published": "2023-11-20",
@@ -939,14 +941,20 @@ def test_a_real_name_swapped_into_another_story_is_declined(services, tmp_path: 
             "published": "2023-05-03",
             "text": "The Ashford footbridge reopened on Wednesday after three months of repairs.",
         },
+        {
+            "id": "ftc",
+            "title": "Regulator sues Amazon",
+            "published": "2023-05-03",
+            "text": "The FTC sued Amazon on Wednesday, saying it tricked millions of shoppers into Prime.",
+        },
     ]
-    # A name the archive writes often, as the corpus writes the Republican Party: its words weigh little.
+    # Names the archive writes often, as the corpus writes the Republican Party: their words weigh little.
     rows += [
         {
             "id": f"politics{i}",
             "title": f"Politics {i}",
             "published": (date(2023, 1, 1) + timedelta(days=i)).isoformat(),
-            "text": f"On day {i} of the session, the Republican Party met in the capital.",
+            "text": f"On day {i} of the session, the Republican Party met the Federal Trade Commission.",
         }
         for i in range(60)
     ]
@@ -960,6 +968,12 @@ def test_a_real_name_swapped_into_another_story_is_declined(services, tmp_path: 
     assert not real.abstained, real.declined_because
     swapped = services.answers.answer(question.format("Republican Party"), as_of)
     assert swapped.abstained, swapped.text
+    # Still answered: a name its articles write by its initials, and a question in Title Case
+    # (whose "Did The" pairs no capitals but the typist's).
+    initials = services.answers.answer("Why did the Federal Trade Commission sue Amazon this week?", as_of)
+    assert not initials.abstained, initials.declined_because
+    title_case = services.answers.answer("Which Guild Went On Strike This Week?", as_of)
+    assert not title_case.abstained, title_case.declined_because
     assert (
         swapped.declined_because == "the passages that match the rest of the question do not mention “Republican Party”"
     )
