@@ -14,6 +14,7 @@ from newsdesk.text import (
     stopwords,
     tail_out,
     typed_text,
+    without_accents,
     words,
 )
 
@@ -216,3 +217,17 @@ def test_lead_in_is_the_start_of_the_sentence_a_text_opens_inside_of(previous: s
 )
 def test_tail_out_is_the_end_of_the_sentence_a_text_stops_inside_of(text: str, following: str, tail: str) -> None:
     assert tail_out(text, following) == tail
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("Kylian Mbappé", "Kylian Mbappe"),
+        ("José Núñez of Malmö", "Jose Nunez of Malmo"),
+        ("Martin Ødegaard, Lech Wałęsa, Işık, Straße", "Martin Odegaard, Lech Walesa, Isik, Strasse"),
+        ("“Curly” quotes — and 7½", "“Curly” quotes — and 7½"),  # no accents: unchanged
+        ("ガ 한국 ёлка", "ガ 한국 ёлка"),  # other scripts are kept as written
+    ],
+)
+def test_accents_come_off_latin_letters_only(text: str, plain: str) -> None:
+    assert without_accents(text) == plain
