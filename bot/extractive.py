@@ -22,7 +22,9 @@ from newsdesk.providers import Embedder
 from newsdesk.text import FIGURE, WORD, collapse_whitespace, content_terms, normalise, sentence_spans, stopwords, words
 
 MIN_WORDS = 3  # "Vitoria Setubal won." answers; "Read more." is no sentence
-SENTENCE_ENDS = (".", "!", "?", "”", '"', "’", "'", ")")
+# The full stops of Chinese and Japanese too: an English sentence that quotes some ends with one
+# ("… with 7½ points; 日本語のテキストも含む。", a probe's, was never quoted).
+SENTENCE_ENDS = (".", "!", "?", "”", '"', "’", "'", ")", "。", "！", "？")
 # "LABEL:Headline" with no space after the colon: a related-link line, not article prose
 # ("Jan. 6 hearings:Rep. Liz Cheney …", "Trump, Russia, Biden:The US has …"). Not a time of
 # day ("At 6:02 a.m. …"), nor a quotation after a colon ("told reporters:“We are done.”").

@@ -38,6 +38,8 @@ from newsdesk.providers import Embedder
         ("At 6:02 a.m. the first tram left Harbour Square.", True),  # a time of day, not a label
         ("WATCH:video of the crash.", False),
         ("Mr. Smith told reporters:“We are done.”", True),  # a quotation, not a headline
+        # Ending in a quotation's Japanese full stop (a probe's was never quoted).
+        ("Zoë Ångström of Malmö won the Ashford chess open with 7½ points; 日本語のテキストも含む。", True),
     ],
 )
 def test_only_prose_is_quoted(sentence, prose):
