@@ -95,6 +95,7 @@ def answer_batch(answers: AnswerService, lines: BinaryIO, defaults: BatchQuestio
     from bot.render_text import answer_as_json
 
     failed = False
+    ids: dict[object, int] = {}  # each id's first line
     for number, raw in enumerate(lines, start=1):
         # The caller's own "id", when it has one, comes back with the line's answer or error, so
         # answers can be matched to questions without counting lines.
@@ -108,6 +109,11 @@ def answer_batch(answers: AnswerService, lines: BinaryIO, defaults: BatchQuestio
                     # Dropped, it would leave the caller an answer it cannot match to its question.
                     raise InputError('"id" must be a string or a finite number, to be echoed with the answer')
                 echoed["id"] = record["id"]
+                first = ids.setdefault(record["id"], number)
+                if first != number:  # answered all the same: the caller's join would pair it twice
+                    click.echo(
+                        f"Warning: line {number} has the id of line {first}, {json.dumps(record['id'])}", err=True
+                    )
             request = _batch_question(record, defaults)
             filters = answers.make_filters(request.start, request.end, request.outlet)
             started = time.perf_counter()

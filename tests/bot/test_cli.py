@@ -482,6 +482,14 @@ def test_ask_batch_echoes_the_callers_id(runner):
     assert result.exit_code == 1
 
 
+def test_ask_batch_warns_of_an_id_used_twice(runner):
+    line = '{"id": "a1", "question": "Who did Blinken meet in Ramallah?", "as_of": "2023-02-02"}\n'
+    result = runner.invoke(cli, ["ask", "--batch", "-"], input=line * 2)
+    assert [answer["id"] for answer in map(json.loads, result.stdout.splitlines())] == ["a1", "a1"]
+    assert result.stderr.splitlines() == ['Warning: line 2 has the id of line 1, "a1"']
+    assert result.exit_code == 0
+
+
 def test_ask_batch_takes_the_command_lines_filters_unless_a_line_gives_its_own(runner, tmp_path):
     batch = tmp_path / "questions.jsonl"
     batch.write_text(
