@@ -42,17 +42,26 @@ def typed_without_capitals(question: str) -> bool:
 
 # At least this many words after a sentence's first, for a question to be read as Title Case.
 TITLE_CASE_WORDS = 2
+QUESTION_WORDS = frozenset(
+    {"who", "whom", "whose", "what", "which", "when", "where", "why", "how", "did", "does", "do", "is", "are"}
+    | {"was", "were", "will", "can"}
+)
 
 
 def typed_in_title_case(question: str) -> bool:
-    """Every word capitalised ("What Happened To Silicon Valley Bank?"), as headlines are written:
-    the capitals tell nothing of the names. A probe's "Who Won The Super
-    Bowl?" was declined for the name "Won The". Acronyms ("FBI") and a sentence's first word
-    are left out of the count."""
+    """Every word capitalised, as headlines are written ("What Happened To Silicon Valley Bank?"):
+    the capitals tell nothing of the names. A probe's "Who Won The Super Bowl?" was declined for
+    the name "Won The". Acronyms ("FBI") and a sentence's first word are left out of the count,
+    and it takes a capitalised stop word ("To", "The") or a question ("Which Bank Collapsed?"):
+    a name alone ("Silicon Valley Bank", a timeline's topic) is capitalised anyway."""
     starts = {start for start, _ in sentence_spans(question)}
+    tokens = [m.group() for m in TOKEN.finditer(question)]
     words = [m.group() for m in TOKEN.finditer(question) if m.start() not in starts and not m.group().isupper()]
     words = [word for word in words if word[0].isalpha()]
-    return len(words) >= TITLE_CASE_WORDS and all(word[0].isupper() for word in words)
+    if len(words) < TITLE_CASE_WORDS or not all(word[0].isupper() for word in words):
+        return False
+    asks = bool(tokens) and tokens[0].lower() in QUESTION_WORDS
+    return asks or any(word.lower() in stopwords() for word in words)
 
 
 def recase(question: str, written_form: Callable[[str], str | None]) -> str:

@@ -32,6 +32,8 @@ from bot.recase import UNKNOWN, recase, typed_without_capitals
         ("Who won the Super Bowl?", False),
         ("Where is Jenny Waterford?", False),
         ("Who Won?", False),  # one word: no telling
+        ("Silicon Valley Bank", False),  # a name alone is capitalised anyway
+        ("Silicon Valley Bank Collapse", False),
     ],
 )
 def test_a_question_typed_without_capitals(question: str, uncased: bool) -> None:
