@@ -79,7 +79,16 @@ def stopwords() -> frozenset[str]:
 
     # NLTK lists "won" (from "won't"), but in news it is the verb of every result.
     news = {"according", "say", "said", "says", "also", "would", "could", "one"}
-    return (frozenset(corpus.words("english")) - {"won"}) | HAPPENING | news
+    return (frozenset(corpus.words("english")) - {"won"}) | HAPPENING | news | UNMARKED_CONTRACTIONS
+
+
+# Contractions typed without their apostrophe ("sudan war whos fighting"): a probe's question was
+# declined for "Whos", read as a name. Not those that are words too ("well", "ill", "wont").
+UNMARKED_CONTRACTIONS = frozenset(
+    {"whos", "whats", "wheres", "whens", "hows", "whys", "thats", "theres", "heres", "isnt", "arent", "wasnt"}
+    | {"werent", "didnt", "doesnt", "dont", "cant", "couldnt", "wouldnt", "shouldnt", "hasnt", "havent", "hadnt"}
+    | {"youre", "theyre", "ive", "im"}
+)
 
 
 def without_happening(text: str) -> str:

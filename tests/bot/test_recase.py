@@ -74,3 +74,10 @@ def _form(word: str) -> str | None:
 )
 def test_each_word_is_written_as_the_archive_writes_it(question: str, recased: str) -> None:
     assert recase(question, _form) == recased
+
+
+def test_a_contraction_typed_without_its_apostrophe_is_no_name() -> None:
+    # No article holds "whos", and it is rare in English: a probe's "sudan war whos fighting" was
+    # declined for the name "Whos".
+    assert recase("sudan war whos fighting", lambda word: UNKNOWN) == "sudan war whos fighting"
+    assert recase("sudan war tillbrook fighting", lambda word: UNKNOWN) == "sudan war Tillbrook fighting"
