@@ -102,15 +102,17 @@ def _find_gaps(settings: Settings) -> list[GapGroup]:
         review_log.close()
 
 
-# Said from the terminal, where questions asked with `ask` or `chat` never reach the log.
-LOGGED_ON_DISCORD = "(The review log holds the questions asked on Discord; `newsdesk ask` and `chat` are not logged.)"
+# Said from the terminal, where questions asked with `ask` or `chat` never reach the log: "Newsdesk
+# has declined no question" read as false after a probe's declined `ask` questions.
+NO_GAPS_LOGGED = (
+    "No gaps: no question asked on Discord was declined, and no answer there got a 👎.\n"
+    "(The review log holds the questions asked on Discord; `newsdesk ask` and `chat` are not logged.)"
+)
 
 
 def gaps_as_text(groups: list[GapGroup]) -> str:
     if not groups:
-        from bot.gaps import NO_GAPS
-
-        return f"{NO_GAPS}\n{LOGGED_ON_DISCORD}"
+        return NO_GAPS_LOGGED
     total = sum(g.size for g in groups)
     lines = [
         f"{len(groups)} topic{'s' * (len(groups) != 1)} from {total} declined or 👎'd question{'s' * (total != 1)}:"

@@ -107,7 +107,7 @@ def test_gaps_of_an_empty_log(settings: Settings) -> None:
     result = CliRunner().invoke(cli, ["gaps"])
     assert (result.exit_code, result.stdout) == (
         0,
-        "No gaps: Newsdesk has declined no question, and no answer got a 👎.\n"
+        "No gaps: no question asked on Discord was declined, and no answer there got a 👎.\n"
         "(The review log holds the questions asked on Discord; `newsdesk ask` and `chat` are not logged.)\n",
     )
     # Where it looked, since a mistyped NEWSDESK_REVIEW__PATH reads just like an empty log (a probe).
