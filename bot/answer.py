@@ -315,11 +315,11 @@ class AnswerService:
         # "What about Ukraine?" after "What is happening in Gaza?" asks that again of Ukraine (a
         # language model's condensing does it too).
         again = None
+        # Typed without capitals (or in Title Case), names are told by how the archive writes them:
+        # "svb collapse" then "who bought it?" had carried the answer's names instead of SVB.
+        history = [Turn(self._as_written(t.question), t.answer) for t in history]
         if history and self.generator is None:
-            # Typed without capitals, names are told by how the archive writes them.
-            again = asked_of_another(
-                self._as_written(question), [Turn(self._as_written(t.question), t.answer) for t in history]
-            )
+            again = asked_of_another(self._as_written(question), history)
         query = again or self.standalone_question(question, history, as_of)
         found = self._search(question, query, as_of, filters)
         if history and self.generator is None and again is None:

@@ -165,6 +165,11 @@ def test_a_follow_up_naming_only_another_place_asks_the_question_of_it(sample_se
     history = [Turn(RAMALLAH, "“Blinken met Palestinian leader Mahmoud Abbas in Ramallah on Tuesday.” [1]")]
     answer = sample_services.answers.answer("What about Jerusalem?", as_of=date(2023, 2, 1), history=history)
     assert answer.notice == "Read as a follow-up about Blinken, Ramallah."
+    # Asked in Title Case, the names are the archive's, not a run of capitals (a probe's note read
+    # "a follow-up about Won The Oscar For Best Actress").
+    history = [Turn("Who Did Blinken Meet In Ramallah?", "“Blinken met Palestinian leader Mahmoud Abbas …” [1]")]
+    answer = sample_services.answers.answer("What about Jerusalem?", as_of=date(2023, 2, 1), history=history)
+    assert answer.notice == "Read as a follow-up about Blinken, Ramallah."
 
 
 def test_a_new_topic_in_a_conversation_is_not_read_as_a_follow_up(sample_services):
