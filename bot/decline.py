@@ -261,7 +261,8 @@ def gather_evidence(
     apart = tuple(
         pair
         for pair in pairs
-        if not any(writes_name(joined, form, any_case) for form in spelt[pair]) and not _words_in_one(pair, passages)
+        if not any(writes_name(joined, form, any_case) for form in spelt[pair])
+        and not _words_in_one(pair, passages, keywords=any_case)
     )
     # Not one word of the name in any passage, nor its initials ("FTC"): the passages are about
     # some other story. A real name swapped into a question ("South Carolina star Mega Millions
@@ -600,19 +601,30 @@ def writes_word(text: str, word: str) -> bool:
     return _word_forms(without_accents(word)).search(without_accents(text)) is not None
 
 
-def _words_in_one(name: str, passages: Iterable[Passage]) -> bool:
+def _words_in_one(name: str, passages: Iterable[Passage], keywords: bool = False) -> bool:
     """Names typed side by side as keywords: every word of the name is written in one passage,
     if not side by side, and its first word ends a name there. "Kiptum Chicago marathon time"
     names Kelvin Kiptum and Chicago, which the marathon's report writes apart; "no article
     mentions “Kiptum Chicago”" was a false reason (probe). A first name starts names ("Jake
-    Sullivan", "Mahmoud Abbas"), so "Jake Abbas" stays a person no passage writes."""
+    Sullivan", "Mahmoud Abbas"), so "Jake Abbas" stays a person no passage writes. `keywords`:
+    the question had no capitals of its own (see bot/recase.py), so its pairs are words given
+    capitals one by one, and a first word the passages write as a whole name ("in Mexico", "to
+    Rennes") will do: a probe's "americans kidnapped mexico matamoros" was declined for
+    "Mexico Matamoros"."""
     words = name.split()
     if len(words) < 2:
         return False
     texts = [f"{p.title}\n{p.text}" for p in passages]
     return any(all(writes_word(text, word) for word in words) for text in texts) and any(
-        _ends_a_name(text, words[0]) for text in texts
+        _ends_a_name(text, words[0]) or (keywords and _written_alone(text, words[0])) for text in texts
     )
+
+
+def _written_alone(text: str, word: str) -> bool:
+    """The text writes the word capitalised, and not before another capitalised word: a name of
+    its own ("kidnapped in Mexico."), not a first name ("Jake Sullivan")."""
+    pattern = rf"(?<![\w-]){re.escape(word)}\b(?!['’]?[\w-]|\s+[A-Z])"
+    return re.search(pattern, text) is not None
 
 
 def _ends_a_name(text: str, word: str) -> bool:

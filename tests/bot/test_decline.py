@@ -980,3 +980,31 @@ def test_a_real_name_swapped_into_another_story_is_declined(services, tmp_path: 
     assert (
         swapped.declined_because == "the passages that match the rest of the question do not mention “Republican Party”"
     )
+
+
+def test_keywords_typed_without_capitals_are_no_name_of_two_words(services, tmp_path: Path) -> None:
+    """A probe's "americans kidnapped mexico matamoros what happened" was declined for "Mexico
+    Matamoros": given capitals word by word, the two read as one name that no article writes."""
+    rows = [
+        {
+            "id": "kidnap",
+            "title": "Four Americans kidnapped",
+            "published": "2023-03-07",
+            "text": "Four Americans were kidnapped in Matamoros, Mexico, on Friday after crossing the border.",
+        },
+        {
+            "id": "bridge",
+            "title": "Ashford bridge reopens",
+            "published": "2023-03-08",
+            "text": "The Ashford footbridge reopened on Wednesday after three months of repairs.",
+        },
+    ]
+    path = tmp_path / "kidnap.jsonl"
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    services.ingestor.ingest_paths([str(path)])
+    answer = services.answers.answer("americans kidnapped mexico matamoros what happened", date(2023, 3, 10))
+    assert not answer.abstained, answer.declined_because
+    assert "Matamoros, Mexico" in answer.text
+    # An invented person is still one: a first name written before another name is no keyword.
+    invented = services.answers.answer("what happened to ashford matamoros", date(2023, 3, 10))
+    assert invented.abstained, invented.text
