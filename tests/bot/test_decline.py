@@ -879,6 +879,13 @@ def test_a_name_that_is_a_common_word_is_missing_where_only_the_word_is() -> Non
     assert "Fed" not in held.missing_terms
 
 
+def _ingest(services, tmp_path: Path, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
+    """Articles as JSON Lines, each of which must go in."""
+    path = tmp_path / "articles.jsonl"
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    assert services.ingestor.ingest_paths([str(path)]).added == len(rows)
+
+
 def test_names_typed_without_their_accents_are_answered(services, tmp_path: Path) -> None:
     """A probe's "Which club did Jose Nunez sign with?" and "What did Kylian Mbappe say?" were
     declined: the articles write "José Núñez" and "Mbappé", and keyboards seldom do."""
@@ -910,9 +917,7 @@ def test_names_typed_without_their_accents_are_answered(services, tmp_path: Path
             "text": "The Ashford footbridge reopened on Sunday after three months of repairs.",
         },
     ]
-    path = tmp_path / "accents.jsonl"
-    path.write_text("\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n", encoding="utf-8")
-    services.ingestor.ingest_paths([str(path)])
+    _ingest(services, tmp_path, rows)
     as_of = date(2023, 11, 30)
 
     nunez = services.answers.answer("Which club did Jose Nunez sign with?", as_of)
@@ -961,9 +966,7 @@ def test_a_real_name_swapped_into_another_story_is_declined(services, tmp_path: 
         }
         for i in range(60)
     ]
-    path = tmp_path / "swap.jsonl"
-    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
-    services.ingestor.ingest_paths([str(path)])
+    _ingest(services, tmp_path, rows)
     as_of = date(2023, 5, 5)
 
     question = "The {}, which represents many Hollywood scribes, went on strike this week. When did it last strike?"
@@ -999,9 +1002,7 @@ def test_keywords_typed_without_capitals_are_no_name_of_two_words(services, tmp_
             "text": "The Ashford footbridge reopened on Wednesday after three months of repairs.",
         },
     ]
-    path = tmp_path / "kidnap.jsonl"
-    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
-    services.ingestor.ingest_paths([str(path)])
+    _ingest(services, tmp_path, rows)
     answer = services.answers.answer("americans kidnapped mexico matamoros what happened", date(2023, 3, 10))
     assert not answer.abstained, answer.declined_because
     assert "Matamoros, Mexico" in answer.text
