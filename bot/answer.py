@@ -316,7 +316,8 @@ class AnswerService:
         # language model's condensing does it too).
         again = None
         # Typed without capitals (or in Title Case), names are told by how the archive writes them:
-        # "svb collapse" then "who bought it?" had carried the answer's names instead of SVB.
+        # after "Who Won The Oscar For Best Actress", a follow-up was read as one "about Won The
+        # Oscar For Best Actress".
         history = [Turn(self._as_written(t.question), t.answer) for t in history]
         if history and self.generator is None:
             again = asked_of_another(self._as_written(question), history)
