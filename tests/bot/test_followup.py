@@ -66,6 +66,14 @@ def test_only_real_names_of_an_answer_are_carried():
     assert carry_entities("And when?", [Turn("Where is In-N-Out expanding?", "")]) == "And when? In-N-Out"
 
 
+def test_it_is_the_thing_the_story_names_not_the_people_of_its_answer() -> None:
+    # A probe's "svb collapse" then "who bought it?" went on about Biden and Trump, whom the
+    # answer named.
+    svb = Turn("SVB collapse", "“President Joe Biden blamed the Trump administration for the collapse.” [1]")
+    assert carry_entities("who bought it?", [svb]) == "who bought it? SVB"
+    assert carry_entities("what did he say?", [svb]) == "what did he say? SVB President Joe Biden Trump"
+
+
 def test_a_day_or_month_is_no_part_of_a_name() -> None:
     answer = "“Benjamin Netanyahu Thursday completed a dramatic return as Israel’s prime minister.” [1]"
     assert names_in(answer, quotes=True) == ["Benjamin Netanyahu", "Israel’s"]
