@@ -23,6 +23,7 @@ from bot.answertype import DAYS_AND_MONTHS
 from bot.citations import citation_as_json, citation_for
 from bot.extractive import Candidate, candidates
 from bot.recase import recase, typed_without_capitals
+from bot.respell import respell
 from bot.retrieve import collapse_near_duplicates, near_duplicate
 from bot.timeexpr import no_such_day, resolve_time_range, strip_time_expression
 from newsdesk.errors import InputError
@@ -144,6 +145,10 @@ def build_timeline(
     if first is None or last is None or start is None or start > last or end < first:
         return empty
     window = (max(start, first), min(end, last))
+    # "mcarthy" is in no article: read as the articles spell it, as `ask` reads it (a probe's
+    # timeline had "nothing on “mcarthy”" where `ask` answered with McCarthy).
+    spelt = answers.retrieve(topic, as_of, filters=Filters(*window, filters.outlets)).respelled
+    topic = respell(topic, dict(spelt)) if spelt else topic
     passages = _on_topic_passages(answers, topic, as_of, filters, window)
     entries = _entries(answers, topic, passages)
     if not entries:

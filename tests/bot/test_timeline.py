@@ -380,3 +380,15 @@ def test_a_topic_with_a_common_noun_may_be_written_any_way(services: Services, t
 )
 def test_the_names_of_a_topic(topic: str, names: list[str]) -> None:
     assert topic_names(topic) == names
+
+
+def test_a_misspelt_topic_is_read_as_the_articles_spell_it(services: Services, tmp_path: Path) -> None:
+    """A probe's `timeline "mcarthy"` had "nothing on “mcarthy”", where `ask` read it as McCarthy."""
+    rows = [
+        ("vote", "2023-10-03", "The House voted to remove Kevin McCarthy as speaker on Tuesday."),
+        ("race", "2023-10-10", "Republicans met to choose who would succeed McCarthy as speaker."),
+        ("bridge", "2023-10-05", "The Ashford footbridge reopened on Thursday after repairs."),
+    ]
+    ingest_news(services, tmp_path, rows)
+    timeline = build_timeline(services.answers, "mcarthy", date(2023, 10, 31))
+    assert entries_by_day(timeline) == {"2023-10-03": "vote", "2023-10-10": "race"}
