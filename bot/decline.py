@@ -644,7 +644,12 @@ def off_story_names(names: Sequence[str], question: str, texts: Sequence[str]) -
     """The names not one word of which the texts write (as writes_name_word reads it: "Biden" of
     "President Joe Biden"; titles and stop words aside), nor its initials ("FTC" for "Federal
     Trade Commission", "U.S." for "United States"). A name of no other word ("The Who") is
-    never one: there is nothing to look for."""
+    never one: there is nothing to look for. A name of common words only is written, too, where
+    a text writes every one of them in any case: the story of Harry and Meghan's "near
+    catastrophic car chase" tells of the "royal" couple and their "family", not the "Royal
+    Family", while the Writers Guild's strike has "a party" of writers but no "republican"."""
+    from wordfreq import zipf_frequency
+
     off = []
     for name in names:
         words = [
@@ -652,9 +657,11 @@ def off_story_names(names: Sequence[str], question: str, texts: Sequence[str]) -
         ]
         if not words:
             continue
+        common = all(zipf_frequency(w.lower(), "en") >= COMMON_WORD_ZIPF for w in words)
         dotted = re.compile(r"(?<!\w)" + r"\.".join(re.escape(w[0]) for w in name.split()) + r"\.")
         if not any(
             any(writes_name_word(text, word) for word in words)
+            or (common and all(writes_word(text, word) for word in words))
             or _initials_written(name, question, text)
             or dotted.search(text)
             for text in texts

@@ -1009,3 +1009,38 @@ def test_keywords_typed_without_capitals_are_no_name_of_two_words(services, tmp_
     # An invented person is still one: a first name written before another name is no keyword.
     invented = services.answers.answer("what happened to ashford matamoros", date(2023, 3, 10))
     assert invented.abstained, invented.text
+
+
+def test_a_name_of_common_words_is_written_in_any_case(services, tmp_path: Path) -> None:
+    """The dev set's "Which members of the Royal Family were involved in … car chase" was declined:
+    its story tells of the "royal" couple and their "family", words English writes in lower case."""
+    rows = [
+        {
+            "id": "chase",
+            "title": "Couple chased in New York",
+            "published": "2023-05-12",
+            "text": "The royal couple said their family was chased by photographers in New York on Tuesday night.",
+        },
+        {
+            "id": "bridge",
+            "title": "Ashford bridge reopens",
+            "published": "2023-05-11",
+            "text": "The Ashford footbridge reopened on Thursday after three months of repairs.",
+        },
+    ]
+    # A name the archive writes often elsewhere, so it is no unknown one.
+    rows += [
+        {
+            "id": f"palace{i}",
+            "title": f"Palace news {i}",
+            "published": (date(2023, 1, 1) + timedelta(days=i)).isoformat(),
+            "text": f"On day {i} of the tour, the Royal Family visited the capital.",
+        }
+        for i in range(60)
+    ]
+    _ingest(services, tmp_path, rows)
+    royal = services.answers.answer(
+        "Which members of the Royal Family were chased in New York this week?", date(2023, 5, 14)
+    )
+    assert not royal.abstained, royal.declined_because
+    assert "royal couple" in royal.text
