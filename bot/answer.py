@@ -616,7 +616,8 @@ class AnswerService:
             self._names_a_name,
             any_case,
         )
-        if evidence.places_unseen or evidence.names_apart:
+        written_elsewhere = [name for name in evidence.names_apart if name not in evidence.names_nowhere]
+        if evidence.places_unseen or written_elsewhere:
             # The passages' articles may write a place outside the passages ("Ohio" in the
             # derailment story's first paragraph): only a place no article of them writes counts.
             titles = {p.article_id: p.title for p in found.period_passages}
@@ -626,7 +627,6 @@ class AnswerService:
             )
             # A name the archive writes, not one word of which those articles write: a real name
             # swapped into another story ("Prince Harry would become the oldest elected president").
-            written_elsewhere = [name for name in evidence.names_apart if name not in evidence.names_nowhere]
             off_story = off_story_names(written_elsewhere, typed, articles)
             evidence = replace(evidence, places_unseen=places, names_off_story=off_story)
         # Dates or outlets the user chose may be no sample of the archive's news: a thin outlet's
