@@ -340,14 +340,10 @@ def carried_over(
     # Nor one that only moves in time ("What about a week later?"): it asks for the story then,
     # and an answer's "Oprah" or "BBC" declined it as no article of that week mentioning them.
     # "Who bought it?" after "svb collapse": "it" is the thing the story's question names, not the
-    # people its answer does (a probe's chat went on about Biden and Trump, who blamed each other).
-    of_the_named = bool(carried) and {p.lower() for p in PRONOUNS.findall(question)} <= {"it", "its"}
-    if (
-        not follows
-        and not _asks_only_when(question)
-        and (PRONOUNS.search(question) or len(question.split()) <= 6)
-        and not (of_the_named and PRONOUNS.search(question))
-    ):
+    # people its answer does (a probe's chat went on about Biden and Trump, whom the answer named).
+    pronouns = {p.lower() for p in PRONOUNS.findall(question)}
+    of_the_named = bool(carried) and bool(pronouns) and pronouns <= {"it", "its"}
+    if not follows and not _asks_only_when(question) and (pronouns or len(question.split()) <= 6) and not of_the_named:
         # Not "Earlier" or "Jul" from the answer's own day labels ("Earlier reporting (Nov 28, 2022): …").
         answer_names = names_in(QUOTE_LABEL.sub("", last.answer), quotes=True)
         # "Silicon Valley Bank’s" is the bank again.

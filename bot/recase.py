@@ -55,12 +55,13 @@ def typed_in_title_case(question: str) -> bool:
     and it takes a capitalised stop word ("To", "The") or a question ("Which Bank Collapsed?"):
     a name alone ("Silicon Valley Bank", a timeline's topic) is capitalised anyway."""
     starts = {start for start, _ in sentence_spans(question)}
-    tokens = [m.group() for m in TOKEN.finditer(question)]
-    words = [m.group() for m in TOKEN.finditer(question) if m.start() not in starts and not m.group().isupper()]
-    words = [word for word in words if word[0].isalpha()]
+    tokens = list(TOKEN.finditer(question))
+    words = [
+        m.group() for m in tokens if m.start() not in starts and not m.group().isupper() and m.group()[0].isalpha()
+    ]
     if len(words) < TITLE_CASE_WORDS or not all(word[0].isupper() for word in words):
         return False
-    asks = bool(tokens) and tokens[0].lower() in QUESTION_WORDS
+    asks = tokens[0].group().lower() in QUESTION_WORDS
     return asks or any(word.lower() in stopwords() for word in words)
 
 
