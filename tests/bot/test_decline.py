@@ -660,9 +660,24 @@ def test_the_archive_tells_how_a_word_is_written(services, tmp_path: Path) -> No
 
 
 def _ingest(services, tmp_path: Path, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "rows.jsonl"
-    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
-    services.ingestor.ingest_paths([str(path)])
+    """Articles as JSON Lines, each of which must go in."""
+    path = tmp_path / "articles.jsonl"
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    assert services.ingestor.ingest_paths([str(path)]).added == len(rows)
+
+
+def _written_often(prefix: str, title: str, text: str) -> list[dict]:
+    """Sixty articles a day apart from 2023-01-01, each writing `text` with its number for "{}":
+    a name the archive writes often, whose words then weigh little."""
+    return [
+        {
+            "id": f"{prefix}{i}",
+            "title": f"{title} {i}",
+            "published": (date(2023, 1, 1) + timedelta(days=i)).isoformat(),
+            "text": text.format(i),
+        }
+        for i in range(60)
+    ]
 
 
 def test_undated_articles_name_no_one_before_today(services, tmp_path: Path) -> None:
@@ -879,13 +894,6 @@ def test_a_name_that_is_a_common_word_is_missing_where_only_the_word_is() -> Non
     assert "Fed" not in held.missing_terms
 
 
-def _ingest(services, tmp_path: Path, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
-    """Articles as JSON Lines, each of which must go in."""
-    path = tmp_path / "articles.jsonl"
-    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
-    assert services.ingestor.ingest_paths([str(path)]).added == len(rows)
-
-
 def test_names_typed_without_their_accents_are_answered(services, tmp_path: Path) -> None:
     """A probe's "Which club did Jose Nunez sign with?" and "What did Kylian Mbappe say?" were
     declined: the articles write "José Núñez" and "Mbappé", and keyboards seldom do."""
@@ -957,15 +965,9 @@ def test_a_real_name_swapped_into_another_story_is_declined(services, tmp_path: 
         },
     ]
     # Names the archive writes often, as the corpus writes the Republican Party: their words weigh little.
-    rows += [
-        {
-            "id": f"politics{i}",
-            "title": f"Politics {i}",
-            "published": (date(2023, 1, 1) + timedelta(days=i)).isoformat(),
-            "text": f"On day {i} of the session, the Republican Party met the Federal Trade Commission.",
-        }
-        for i in range(60)
-    ]
+    rows += _written_often(
+        "politics", "Politics", "On day {} of the session, the Republican Party met the Federal Trade Commission."
+    )
     _ingest(services, tmp_path, rows)
     as_of = date(2023, 5, 5)
 
@@ -1029,15 +1031,7 @@ def test_a_name_of_common_words_is_written_in_any_case(services, tmp_path: Path)
         },
     ]
     # A name the archive writes often elsewhere, so it is no unknown one.
-    rows += [
-        {
-            "id": f"palace{i}",
-            "title": f"Palace news {i}",
-            "published": (date(2023, 1, 1) + timedelta(days=i)).isoformat(),
-            "text": f"On day {i} of the tour, the Royal Family visited the capital.",
-        }
-        for i in range(60)
-    ]
+    rows += _written_often("palace", "Palace news", "On day {} of the tour, the Royal Family visited the capital.")
     _ingest(services, tmp_path, rows)
     royal = services.answers.answer(
         "Which members of the Royal Family were chased in New York this week?", date(2023, 5, 14)
