@@ -92,6 +92,9 @@ NEWS_IN_GENERAL = frozenset(
     for word in (
         # ("happen", "occur" are stopwords, newsdesk.text.HAPPENING: no content term already.)
         *("go", "news", "latest", "top", "stories", "headlines", "tell", "updates", "new"),
+        # "Who won?" says of no contest which: a probe's, asked alone, quoted the Daytona 500.
+        # (Asked next in a conversation, it carries the last question's names.)
+        *("won", "win", "wins", "winner", "winners", "score"),
         *DAYS_AND_MONTHS,
     )
 )

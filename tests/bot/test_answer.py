@@ -516,6 +516,9 @@ def test_a_pronoun_standing_for_what_the_question_names_refers_to_something(samp
 def test_a_question_with_no_subject_is_declined_with_a_hint(sample_services):
     vague = sample_services.answers.answer("What happened yesterday?", date(2023, 2, 1))
     assert (vague.abstained, vague.declined_because) == (True, NO_SUBJECT), vague.text
+    # "Who won?" names no contest: a probe's, asked alone, quoted a car race.
+    contest = sample_services.answers.answer("Who won?", date(2023, 2, 1))
+    assert (contest.abstained, contest.declined_because) == (True, NO_SUBJECT), contest.text
     assert "nothing relevant was published then" not in (vague.date_range_label or "")  # no use widening
     # A period after the as-of day is the likelier reason, and the one to act on.
     # ("What happened in March?" is last March: a question in the past tense means the past one.)
@@ -551,6 +554,8 @@ def test_a_question_with_no_subject_is_declined_with_a_hint(sample_services):
     history = [Turn(RAMALLAH, "“Blinken met Palestinian leader Mahmoud Abbas in Ramallah on Tuesday.” [1]")]
     follow_up = sample_services.answers.answer("What happened next?", date(2023, 2, 1), history=history)
     assert follow_up.declined_because != NO_SUBJECT
+    after = sample_services.answers.answer("Who won?", date(2023, 2, 1), history=history)
+    assert after.declined_because != NO_SUBJECT
 
 
 def test_what_happened_is_asked_about_its_subject(services, tmp_path):
