@@ -45,7 +45,7 @@ MARGINS = (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
 # Not fitted: the dev questions have no follow-ups, and quiz-style pages make a question mark
 # and sheer length look like answers, which a reader would not take. These keep their hand
 # weights, scaled by how much larger the fitted weights are than the hand ones on average.
-FIXED = ("follow_up", "long", "question")
+FIXED = ("follow_up", "long", "question", "elsewhere")
 # The weights chosen by hand before any fitting (0 for features added since).
 HAND_WEIGHTS = {
     "cosine": 0.55,
@@ -57,6 +57,11 @@ HAND_WEIGHTS = {
     "long": -0.1,
     "question": -0.15,
     "lede": 0.0,
+    # Set by hand: the dev questions rarely name one place and get sentences from another, and
+    # their first-40 and first-80 are the same on both halves from 0 to 1.5 times this (see
+    # bench/README.md); it puts Kentucky's result above Mississippi's for "Who won the Kentucky
+    # governor race?".
+    "elsewhere": -0.2,
 }
 
 

@@ -15,8 +15,9 @@ import numpy as np
 
 from bot.answertype import DAYS_AND_MONTHS, NUMBER_WORDS, AnswerType, expected_answer, holds_answer
 from bot.citations import citation_for
+from bot.decline import places_named, writes_place
 from bot.injection import looks_like_instruction
-from bot.places import COUNTRIES, US_STATES
+from bot.places import COUNTRIES, PLACE_OF, US_STATES
 from newsdesk.models import Citation, Passage
 from newsdesk.providers import Embedder
 from newsdesk.text import FIGURE, WORD, collapse_whitespace, content_terms, normalise, sentence_spans, stopwords, words
@@ -253,6 +254,7 @@ SENTENCE_FEATURES = (
     "names_missing",  # share of the question's names its article passage does not hold
     "place",  # names a country or US state the question does not, when it asks "which country/state"
     "headline",  # the article's title (see answer_candidates)
+    "elsewhere",  # names a country or US state, but none of those the question names (see _set_elsewhere)
 )
 SENTENCE_MODEL_FILE = Path(__file__).with_name("sentence_model.json")
 
@@ -301,6 +303,7 @@ def sentence_features(
     places = asked_places(question)
     # The places the question itself names are no answer; found once, not per sentence.
     named_places = set(places.findall(question)) if places is not None else set()
+    question_places = {place for _, place in places_named(question)}
     passages = {c.passage.chunk_id: c.passage for c in found} if names else {}
     held = {chunk_id: content_terms(f"{p.title} {p.text}") for chunk_id, p in passages.items()}
     rows = []
@@ -321,6 +324,7 @@ def sentence_features(
                 len(names - held[candidate.passage.chunk_id]) / len(names) if names else 0.0,
                 float(places is not None and _names_place(candidate.text, places, named_places)),
                 float(candidate.headline),
+                float(bool(question_places) and _set_elsewhere(candidate.text, question_places)),
             ]
         )
     return np.asarray(rows, dtype=np.float64)
@@ -365,6 +369,21 @@ def asked_places(question: str) -> re.Pattern[str] | None:
 def _names_place(sentence: str, places: re.Pattern[str], asked: set[str]) -> bool:
     """The sentence names one of the places ("Oman", not "woman"), and not one the question names."""
     return any(place not in asked for place in places.findall(sentence))
+
+
+# Every one-word form of a country or US state ("Kentucky", "Ky.", "Turkish"), longest first.
+PLACE_FORM = re.compile(
+    r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, PLACE_OF), key=len, reverse=True)) + r")(?![\w-])"
+)
+
+
+def _set_elsewhere(sentence: str, places: set[str]) -> bool:
+    """The sentence names a country or US state, and none of `places`, those the question names:
+    it tells of another place's event. "Who won the Kentucky governor race?" led with "Republicans
+    won in Mississippi, after … conceded the state's governor race", above the Kentucky sentence
+    beside it in the same passage."""
+    named = {PLACE_OF[form] for form in PLACE_FORM.findall(sentence)}
+    return bool(named) and not named & places and not any(writes_place(sentence, place) for place in places)
 
 
 def question_names(question: str) -> set[str]:

@@ -86,6 +86,7 @@ def test_a_sentence_with_the_kind_of_answer_asked_for_is_preferred(services):
         "names_missing": 0.0,  # "TikTok" is in the passage ("US" is a stopword)
         "place": 0.0,
         "headline": 0.0,
+        "elsewhere": 0.0,
     }
     assert word_features(HOW_MANY, found, embed_model) == [
         generic,
@@ -295,6 +296,23 @@ def test_a_country_the_question_does_not_name_is_preferred_when_it_asks_which_co
     found = candidates([_passage("Washington now has the highest gas prices in the country.")])
     assert sentence_features("Which state has the highest gas prices?", found, embed_model)[:, place].tolist() == [1.0]
     assert sentence_features("Why are gas prices high?", found, embed_model)[:, place].tolist() == [0.0]
+
+
+def test_a_sentence_set_in_another_place_than_the_question_names_comes_after_one_set_there(services):
+    embed_model = services.answers.embed_model
+    other = "But Republicans won in Mississippi, after Democrat Brandon Presley conceded the state's governor race."
+    there = "Democrats won several victories Tuesday night, after Kentucky Gov. Andy Beshear was reelected."
+    found = candidates([_passage(f"{other} {there}")])
+    question = "Who won the Kentucky governor race?"
+    elsewhere = SENTENCE_FEATURES.index("elsewhere")
+    assert sentence_features(question, found, embed_model)[:, elsewhere].tolist() == [1.0, 0.0]
+    assert compose(question, [_passage(f"{other} {there}")], embed_model, 80, 4).text.startswith(f"“{there}”")
+    # The state's abbreviation places it too ("R-Ky."); a sentence naming no place is set nowhere
+    # else; and a question naming no place sets none.
+    found = candidates([_passage("Sen. Rand Paul, R-Ky., backed Cameron. The race was called late.")])
+    assert sentence_features(question, found, embed_model)[:, elsewhere].tolist() == [0.0, 0.0]
+    found = candidates([_passage(other)])
+    assert sentence_features("Who won the governor race?", found, embed_model)[:, elsewhere].tolist() == [0.0]
 
 
 def test_number_words_count_as_they_are_written(services):
