@@ -467,9 +467,14 @@ class AnswerService:
         # "Who won the Masters?": the result is written "Rahm wins the Masters", and the stemmer
         # keeps "won" apart from "win"; only for the latest result, where the dev questions show
         # no gain elsewhere (bench/README.md).
-        result = RESULT_WORDS if _asks_latest(time_range, query) else ""
+        latest = _asks_latest(time_range, query)
         passages = self.retriever.retrieve(
-            search_text, window, recency=recency, outlets=filters.outlets, more_keywords=result
+            search_text,
+            window,
+            recency=recency,
+            outlets=filters.outlets,
+            more_keywords=RESULT_WORDS if latest else "",
+            result_headlines=latest,
         )
         found = Retrieval(
             question,

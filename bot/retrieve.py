@@ -21,7 +21,7 @@ from ingest.store import ArticleStore, day_number
 from newsdesk.models import Passage
 from newsdesk.providers import Embedder
 from newsdesk.settings import RetrievalSettings
-from newsdesk.text import FIGURE, lead_in, stops_mid_sentence, tail_out, without_happening
+from newsdesk.text import FIGURE, content_terms, lead_in, stops_mid_sentence, tail_out, without_happening
 
 TRIGRAM_WORD = re.compile(r"\w+")  # words for near-duplicate detection
 RECENCY_COSINE_SPAN = 0.2
@@ -66,9 +66,12 @@ class Retriever:
         outlets: Sequence[str] = (),
         k: int | None = None,
         more_keywords: str = "",
+        result_headlines: bool = False,
     ) -> list[Passage]:
         """The top k (default top_k) passages for the query, fused, de-duplicated; score =
-        cosine to the query. `more_keywords` are searched for on the keyword side too."""
+        cosine to the query. `more_keywords` are searched for on the keyword side too.
+        `result_headlines`: the question asks for the latest result, and a passage whose headline
+        reports one gains as if ranked first once more, halving by age (see reports_result)."""
         self.store.sync()  # an article ingested by another process is answerable at once
         min_day = first_day_searched(window)
         max_day = day_number(window.end)
@@ -106,6 +109,18 @@ class Retriever:
                     age = max((window.end - published).days, 0)
                     closeness = max(0.0, 1.0 - (best - cosine[row]) / RECENCY_COSINE_SPAN) if everything else 1.0
                     fused[row] += prior * 0.5 ** (age / self.settings.recency_half_life_days) * closeness
+        if result_headlines:
+            # "Who won the Masters?" as of Apr 12 had quoted the first round's recap (Apr 6)
+            # above "Jon Rahm rallies to win the Masters" (Apr 9): the words are the same, and
+            # the dense side ranks previews and results alike. A headline saying who won is
+            # what a sports desk reads first.
+            asked = content_terms(query)
+            bonus = self.settings.lexical_weight / (self.settings.rrf_k + 1)
+            for row in fused:
+                passage = by_row[row]
+                if passage.published is not None and reports_result(passage.title, asked):
+                    age = max((window.end - passage.published).days, 0)
+                    fused[row] += bonus * 0.5 ** (age / self.settings.recency_half_life_days)
         ranked = [by_row[row] for row in sorted(fused, key=lambda r: fused[r], reverse=True)]
         wanted = k or self.settings.top_k
         # Comparing every candidate with every group costs more than the rest of a search; the
@@ -135,6 +150,24 @@ class Retriever:
             following = self.store.chunk_text(passage.article_id, passage.position + 1)
             tail = tail_out(passage.text, following) if following else ""
         return replace(passage, lead=lead or passage.lead, tail=tail or passage.tail) if lead or tail else passage
+
+
+# A headline telling a result: "Jon Rahm rallies to win the Masters", "Nuggets take home 1st NBA
+# title in rugged 94-89 win over Heat", "Chiefs beat Eagles". Not a preview's "Who will win",
+# "favored to win", "can win".
+RESULT_HEADLINE = re.compile(
+    r"\b(?:won|wins|(?<!\bto )(?<!\bwill )(?<!\bcan )(?<!\bcould )(?<!\bwould )(?<!\bmight )win|rall(?:y|ies) to win|"
+    r"beat|beats|defeats?|defeated|crowned|victory|champions?|takes? home)\b",
+    re.IGNORECASE,
+)
+# Words of a result, which every result's headline and question share: not the event's own.
+RESULT_TERMS = content_terms("won wins win winner winners beat defeat victory champion champions title")
+
+
+def reports_result(title: str, asked: set[str]) -> bool:
+    """The headline reports a result, of the event the question names: it holds one of the
+    question's words other than a result's ("won")."""
+    return bool(RESULT_HEADLINE.search(title)) and bool(content_terms(title) & (asked - RESULT_TERMS))
 
 
 def with_countries(text: str) -> str:

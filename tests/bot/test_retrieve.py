@@ -5,8 +5,16 @@ from datetime import date
 
 import pytest
 
-from bot.retrieve import DateWindow, collapse_near_duplicates, limit_per_article, reciprocal_rank_fusion, with_countries
+from bot.retrieve import (
+    DateWindow,
+    collapse_near_duplicates,
+    limit_per_article,
+    reciprocal_rank_fusion,
+    reports_result,
+    with_countries,
+)
 from newsdesk.models import Passage
+from newsdesk.text import content_terms
 
 WIRE = (
     "The 24-year-old Buffalo Bills player has shown remarkable improvement after suffering a cardiac "
@@ -137,4 +145,52 @@ def test_more_keywords_are_searched_on_the_keyword_side(isolated_state, monkeypa
     widened = retriever.retrieve("Who won the Harbor Cup?", window, more_keywords="win wins winner")
     assert [p.article_id for p in widened] == ["result"]
     # The answer service adds them for a question asking who won, with no period.
+    assert services.answers.answer("Who won the Harbor Cup?", date(2023, 6, 15)).citations[0].article_id == "result"
+
+
+@pytest.mark.parametrize(
+    ("question", "title", "reports"),
+    [
+        ("Who won the Masters?", "Jon Rahm rallies to win the Masters as Spanish stars align", True),
+        ("Who won the NBA Finals?", "Nuggets take home 1st NBA title in rugged 94-89 win over Heat", True),
+        ("Who won the Super Bowl?", "Kansas City Chiefs beat Philadelphia Eagles in Super Bowl 57", True),
+        ("Who won the Masters?", "Masters 2023 recap: Tiger Woods uneven, Brooks Koepka co-leader", False),  # not yet
+        ("Who won the Masters?", "Who will win the Masters? Our picks", False),  # a preview
+        ("Who won the NBA Finals?", "Spurs take the draft lottery", False),  # no result
+        ("Who won the Masters?", "Spurs win NBA draft lottery", False),  # a result of another event
+        ("Who won the NBA championship?", "Who won the Heisman? Our winner", False),  # shares only "won"
+        ("Who won the Masters?", "Scheffler favored to win the Masters again", False),
+    ],
+)
+def test_a_headline_reports_a_result_of_the_event_asked_about(question: str, title: str, reports: bool) -> None:
+    assert reports_result(title, content_terms(question)) is reports
+
+
+def test_a_latest_result_question_reads_the_headline_that_reports_it_first(isolated_state, monkeypatch, tmp_path):
+    # "Who won the Masters?" as of Apr 12 quoted the first round's recap of Apr 6 above "Jon Rahm
+    # rallies to win the Masters" of Apr 9. One passage, so the first ranked decides.
+    monkeypatch.setenv("NEWSDESK_RETRIEVAL__TOP_K", "1")
+    from bot.service import build_services
+    from newsdesk.settings import load_settings
+
+    services = build_services(load_settings(None))
+    records = [
+        {"id": "recap", "published": "2023-06-09", "title": "Harbor Cup first round recap",
+         "text": "Who won the Harbor Cup first round? The Gulls lead the Harbor Cup after the first round of "
+                 "the Harbor Cup, the Harbor Cup's organisers said."},
+        {"id": "result", "published": "2023-06-11", "title": "Rays rally to win the Harbor Cup",
+         "text": "The Rays took the trophy on Sunday with a late goal."},
+        {"id": "old", "published": "2022-06-12", "title": "Gulls win the Harbor Cup",
+         "text": "The Gulls took the trophy last June."},
+    ]  # fmt: skip
+    path = tmp_path / "cup.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert services.ingestor.ingest_paths([str(path)]).added == 3
+    window = DateWindow(None, date(2023, 6, 15))
+    retriever = services.answers.retriever
+    assert [p.article_id for p in retriever.retrieve("Who won the Harbor Cup?", window)] == ["recap"]
+    assert [p.article_id for p in retriever.retrieve("Who won the Harbor Cup?", window, result_headlines=True)] == [
+        "result"
+    ]
+    # The answer service asks for it for a question asking who won, with no period.
     assert services.answers.answer("Who won the Harbor Cup?", date(2023, 6, 15)).citations[0].article_id == "result"
