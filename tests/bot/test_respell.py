@@ -34,6 +34,14 @@ CHUNKS = {
     "coffee": 300,
     "netanyahu": 900,
     "netanyahoo": 0,
+    "superbowl": 0,
+    "super": 4_000,
+    "bowl": 2_500,
+    "superb": 60,
+    "owl": 30,
+    "heatwave": 40,
+    "heat": 3_000,
+    "wave": 1_500,
 }
 
 
@@ -143,6 +151,21 @@ def test_a_word_in_a_name_the_archive_writes_is_no_typo():
     question = "What did Therese Coffey say about infertility?"
     assert archive_spellings(question, [passage], _chunks) == {"Coffey": "Coffee"}
     assert archive_spellings(question, [passage], _chunks, written_anywhere=lambda name: name == "Therese Coffey") == {}
+
+
+def test_two_words_typed_as_one_are_read_apart_when_an_article_writes_them_so():
+    # "superbowl" is common enough in English to pass for a word; the archive holds it nowhere.
+    writes = {"super bowl"}.__contains__
+    assert archive_spellings("who won the superbowl", [], _chunks, written_anywhere=writes) == {
+        "superbowl": "super bowl"
+    }
+    assert archive_spellings("Who won the Superbowl?", [], _chunks, written_anywhere=writes) == {
+        "Superbowl": "Super Bowl"
+    }
+    # Not where no article writes the two side by side ("superb owl"), nor for a word the archive
+    # holds often as typed (40 chunks of "heatwave").
+    assert archive_spellings("who won the superbowl", [], _chunks) == {}
+    assert archive_spellings("heatwave in europe", [], _chunks, written_anywhere=lambda n: n == "heat wave") == {}
 
 
 def test_a_name_s_word_that_is_a_word_in_its_own_right_is_read_by_the_name_s_other_word():
@@ -264,6 +287,25 @@ def test_turkiye_and_a_name_two_edits_off_are_answered_from_the_articles_that_wr
     answer = services.answers.answer("What did Netanyahoo say about the earthquake?", date(2023, 2, 11))
     assert not answer.abstained and "rescue team" in answer.text, answer.text
     assert answer.notice == "Read “Netanyahoo” as “Netanyahu”, as the articles write it."
+
+
+def test_two_words_typed_as_one_are_answered_from_the_articles_that_write_them_apart(services, tmp_path):
+    # Twenty articles write each half, as a real archive does (one more chunk than the typed word's,
+    # none, would prove nothing), on the days before, which a real archive covers.
+    rows = [
+        {"id": "result", "title": "Chiefs win the Super Bowl", "published": "2023-02-13",
+         "text": "The Kansas City Chiefs won the Super Bowl on Sunday, beating the Philadelphia Eagles 38-35."},
+        *({"id": f"storm{i}", "title": f"Storm {i}", "published": f"2023-01-{10 + i}",
+           "text": f"Storm {i} was a super cell that hit the coast."} for i in range(20)),
+        *({"id": f"salad{i}", "title": f"Recipe {i}", "published": f"2023-02-{1 + i % 12:02d}",
+           "text": f"Recipe {i}: a salad in a bowl with lemon."} for i in range(20)),
+    ]  # fmt: skip
+    path = tmp_path / "rows.jsonl"
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    assert services.ingestor.ingest_paths([str(path)]).added == 41
+    answer = services.answers.answer("who won the superbowl", date(2023, 2, 14))
+    assert not answer.abstained and "Chiefs" in answer.text, answer.text
+    assert answer.notice == "Read “superbowl” as “super bowl”, as the articles write it."
 
 
 def test_a_name_spelt_the_british_way_is_answered_from_articles_spelling_it_the_american_way(services, tmp_path):
