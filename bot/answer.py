@@ -19,6 +19,7 @@ from typing import Protocol
 
 from wordfreq import zipf_frequency
 
+from bot.answertype import AnswerType, expected_answer
 from bot.attribution import outlet_attribution, resolve_outlets
 from bot.citations import describe_source
 from bot.decline import (
@@ -57,7 +58,7 @@ from bot.followup import (
 from bot.places import PLACE_OF
 from bot.recase import UNKNOWN, recase, typed_without_capitals
 from bot.respell import archive_spellings, edits_allowed, respell, respelling_notice
-from bot.retrieve import DateWindow, Retriever, first_day_searched
+from bot.retrieve import DateWindow, Retriever, first_day_searched, reports_figure, reports_result
 from bot.timeexpr import (
     TimeRange,
     after_as_of,
@@ -468,13 +469,15 @@ class AnswerService:
         # keeps "won" apart from "win"; only for the latest result, where the dev questions show
         # no gain elsewhere (bench/README.md).
         latest = _asks_latest(time_range, query)
+        # With no period, "how many" asks for the latest figure: a toll moves ("Death toll rises to 93").
+        counts = time_range is None and expected_answer(search_text) is AnswerType.NUMBER
         passages = self.retriever.retrieve(
             search_text,
             window,
             recency=recency,
             outlets=filters.outlets,
             more_keywords=RESULT_WORDS if latest else "",
-            result_headlines=latest,
+            headline_reports=reports_result if latest else reports_figure if counts else None,
         )
         found = Retrieval(
             question,

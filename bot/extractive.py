@@ -168,8 +168,9 @@ def _without_cut_sentences(found: list[Candidate], opening: set[int], closing: s
 SITE_NAME = re.compile(r"\s+\|\s+[^|]{1,30}$")
 # A headline that names a page, not a fact: one asking a question ("Who won NBA Finals Game 1?
 # Nuggets beat Heat" reads as the Finals' winner), or a live blog's ("SVB, Signature Bank failure
-# explained: Live updates").
-PAGE_HEADLINE = re.compile(r"\?|\blive (?:updates?|blog|coverage)\b|^live\b\s*:", re.IGNORECASE)
+# explained: Live updates"). But a live blog's label before its latest fact names it ("Maui Hawaii
+# wildfire live updates: Death toll rises to 93", the toll a probe's answer lacked).
+PAGE_HEADLINE = re.compile(r"\?|\blive (?:updates?|blog|coverage)\b(?!\s*:\s*\w)|^live\b\s*:", re.IGNORECASE)
 
 
 def answer_candidates(passages: list[Passage]) -> list[Candidate]:

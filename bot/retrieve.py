@@ -9,7 +9,7 @@ articles without excluding older ones.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypeVar
@@ -66,12 +66,13 @@ class Retriever:
         outlets: Sequence[str] = (),
         k: int | None = None,
         more_keywords: str = "",
-        result_headlines: bool = False,
+        headline_reports: Callable[[str, set[str]], bool] | None = None,
     ) -> list[Passage]:
         """The top k (default top_k) passages for the query, fused, de-duplicated; score =
         cosine to the query. `more_keywords` are searched for on the keyword side too.
-        `result_headlines`: the question asks for the latest result, and a passage whose headline
-        reports one gains as if ranked first once more, halving by age (see reports_result)."""
+        `headline_reports`: the question asks for the latest result or figure, and a passage whose
+        headline reports one (given the headline and the query's terms: reports_result,
+        reports_figure) gains as if ranked first once more, halving by age."""
         self.store.sync()  # an article ingested by another process is answerable at once
         min_day = first_day_searched(window)
         max_day = day_number(window.end)
@@ -109,16 +110,16 @@ class Retriever:
                     age = max((window.end - published).days, 0)
                     closeness = max(0.0, 1.0 - (best - cosine[row]) / RECENCY_COSINE_SPAN) if everything else 1.0
                     fused[row] += prior * 0.5 ** (age / self.settings.recency_half_life_days) * closeness
-        if result_headlines:
+        if headline_reports is not None:
             # "Who won the Masters?" as of Apr 12 had quoted the first round's recap (Apr 6)
             # above "Jon Rahm rallies to win the Masters" (Apr 9): the words are the same, and
-            # the dense side ranks previews and results alike. A headline saying who won is
-            # what a sports desk reads first.
+            # the dense side ranks previews and results alike. A headline saying who won, or
+            # the latest toll, is what a desk reads first.
             asked = content_terms(query)
             bonus = self.settings.lexical_weight / (self.settings.rrf_k + 1)
             for row in fused:
                 passage = by_row[row]
-                if passage.published is not None and reports_result(passage.title, asked):
+                if passage.published is not None and headline_reports(passage.title, asked):
                     age = max((window.end - passage.published).days, 0)
                     fused[row] += bonus * 0.5 ** (age / self.settings.recency_half_life_days)
         ranked = [by_row[row] for row in sorted(fused, key=lambda r: fused[r], reverse=True)]
@@ -168,6 +169,16 @@ def reports_result(title: str, asked: set[str]) -> bool:
     """The headline reports a result, of the event the question names: it holds one of the
     question's words other than a result's ("won")."""
     return bool(RESULT_HEADLINE.search(title)) and bool(content_terms(title) & (asked - RESULT_TERMS))
+
+
+# Words of a count, which any count's headline may share with the question: not what is counted.
+COUNT_TERMS = content_terms("many much number people total")
+
+
+def reports_figure(title: str, asked: set[str]) -> bool:
+    """The headline reports a figure ("Death toll rises to 93"), of the story the question names:
+    it holds one of the question's words other than a count's ("people")."""
+    return bool(FIGURE.search(title)) and bool(content_terms(title) & (asked - COUNT_TERMS))
 
 
 def with_countries(text: str) -> str:

@@ -391,6 +391,9 @@ def test_a_fact_only_the_headline_states_is_quoted_first(services):
         ("Who won NBA Finals Game 1? Nuggets beat Heat behind Nikola Jokic", False),
         # A live blog's headline names the page, not a fact.
         ("SVB, Signature Bank failure explained: Live updates", False),
+        # But a live blog's label before its latest fact names that fact.
+        ("Maui Hawaii wildfire live updates: Death toll rises to 93", True),
+        ("Hawaii wildfire live updates:", False),
         ("LIVE: Nuggets face Heat in Game 5", False),
         ("Nuggets beat Heat to win their first NBA title", True),
         ("Live Nation shares fall after the Ticketmaster fiasco", True),  # a company, not a blog

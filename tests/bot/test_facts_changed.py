@@ -213,3 +213,28 @@ def test_the_newest_report_of_a_toll_is_quoted_though_it_scores_lower(services) 
     answer = compose(question, passages, services.answers.embed_model, 80, 4, as_of=date(2023, 7, 25))
     assert answer.text.startswith("As of Jul 8: “Death toll in Valmora disaster hits 80"), answer.text
     assert "On Jul 2: “At least 36 people have died" in answer.text
+
+
+def test_the_newest_toll_a_live_blogs_headline_reports_is_found_and_quoted(isolated_state, monkeypatch, tmp_path):
+    """A probe's "How many people died in the Maui wildfires?" as of Aug 20 led with Aug 11's 80:
+    the Aug 12 live blog headed "… live updates: Death toll rises to 93" ranked below the older
+    reports, whose text matches the question better, and its headline was read as a page's name."""
+    monkeypatch.setenv("NEWSDESK_RETRIEVAL__TOP_K", "2")
+    from bot.service import build_services
+    from newsdesk.settings import load_settings
+
+    services = build_services(load_settings(None))
+    rows = [
+        {"id": "first", "title": "Valmora floods: 12 dead", "published": "2023-07-02",
+         "text": "At least 12 people have died in the Valmora floods, officials said."},
+        {"id": "second", "title": "Valmora floods: 20 dead", "published": "2023-07-08",
+         "text": "At least 20 people have died in the Valmora floods, officials said on Saturday."},
+        {"id": "blog", "title": "Valmora floods live updates: Death toll rises to 31", "published": "2023-07-14",
+         "text": "Volunteers handed out water and blankets at the school gym."},
+    ]  # fmt: skip
+    path = tmp_path / "floods.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    assert services.ingestor.ingest_paths([str(path)]).added == 3
+    answer = services.answers.answer("How many people died in the Valmora floods?", date(2023, 7, 15))
+    lead = "As of Jul 14: “Valmora floods live updates: Death toll rises to 31” [1]"
+    assert answer.text.startswith(lead), answer.text

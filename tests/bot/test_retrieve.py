@@ -10,6 +10,7 @@ from bot.retrieve import (
     collapse_near_duplicates,
     limit_per_article,
     reciprocal_rank_fusion,
+    reports_figure,
     reports_result,
     with_countries,
 )
@@ -166,6 +167,19 @@ def test_a_headline_reports_a_result_of_the_event_asked_about(question: str, tit
     assert reports_result(title, content_terms(question)) is reports
 
 
+@pytest.mark.parametrize(
+    ("question", "title", "reports"),
+    [
+        ("How many people died in the Maui wildfires?", "Maui wildfire live updates: Death toll rises to 93", True),
+        ("How many people died in the Maui wildfires?", "Hawaii wildfire updates: 36 dead", True),
+        ("How many people died in the Maui wildfires?", "Death toll in Maui disaster rises", False),  # no figure
+        ("How many people died in the Maui wildfires?", "5 people hurt in a Texas crash", False),  # shares "people"
+    ],
+)
+def test_a_headline_reports_a_figure_of_the_story_asked_about(question: str, title: str, reports: bool) -> None:
+    assert reports_figure(title, content_terms(question)) is reports
+
+
 def test_a_latest_result_question_reads_the_headline_that_reports_it_first(isolated_state, monkeypatch, tmp_path):
     # "Who won the Masters?" as of Apr 12 quoted the first round's recap of Apr 6 above "Jon Rahm
     # rallies to win the Masters" of Apr 9. One passage, so the first ranked decides.
@@ -189,8 +203,7 @@ def test_a_latest_result_question_reads_the_headline_that_reports_it_first(isola
     window = DateWindow(None, date(2023, 6, 15))
     retriever = services.answers.retriever
     assert [p.article_id for p in retriever.retrieve("Who won the Harbor Cup?", window)] == ["recap"]
-    assert [p.article_id for p in retriever.retrieve("Who won the Harbor Cup?", window, result_headlines=True)] == [
-        "result"
-    ]
+    preferred = retriever.retrieve("Who won the Harbor Cup?", window, headline_reports=reports_result)
+    assert [p.article_id for p in preferred] == ["result"]
     # The answer service asks for it for a question asking who won, with no period.
     assert services.answers.answer("Who won the Harbor Cup?", date(2023, 6, 15)).citations[0].article_id == "result"
