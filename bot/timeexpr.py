@@ -746,6 +746,14 @@ _RULES: list[_Rule] = [
     _rule("slashed day", r"on\s+(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/])", _slashed_day),
     _rule("month and year", rf"(?:(?:in|during|of|throughout)\s+)?(?P<pt>{_anon(_P_MONTH_YEAR)})", _at),
     _rule("in month", rf"(?:in|during|throughout)\s+(?P<pt>{_anon(_P_MONTH)})", _at),
+    # A month naming what happened in it: "at its July meeting", "the June jobs report" (a probe's
+    # "What did the Fed decide at its July meeting?" was answered with May's "The Fed's next meeting
+    # is June 13-14"). After "the" or a possessive, so that "May" the verb is none.
+    _rule(
+        "month of a thing",
+        rf"(?:(?<=\b(?:the|its|his|her)\s)|(?<=\btheir\s))(?P<pt>{_anon(_P_MONTH)})(?=\s+[^\W\d])",
+        _at,
+    ),
     _rule("last month name", rf"last\s+(?P<pt>{_anon(_P_MONTH)})", _last_named_month),
     _rule(
         "part of a month",

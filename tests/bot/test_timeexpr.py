@@ -110,6 +110,14 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("How many days left until the vote in March?", D(2023, 12, 1), NO_RANGE),
     ("What happened before March?", D(2024, 1, 10), NO_RANGE),  # a bound: the upcoming March, as ever
     ("What sold out Sept 2022?", THU, (D(2022, 9, 1), D(2022, 9, 30))),
+    # A month naming what happened in it (a probe's "… at its July meeting" was answered with May's
+    # "The Fed's next meeting is June 13-14"); not "may" the verb, nor a day's month.
+    ("What did the Fed decide at its July meeting?", D(2023, 7, 28), (D(2023, 7, 1), D(2023, 7, 28))),
+    ("What did the June jobs report show?", D(2023, 7, 10), (D(2023, 6, 1), D(2023, 6, 30))),
+    ("What did their December talks produce?", D(2023, 7, 10), (D(2022, 12, 1), D(2022, 12, 31))),
+    ("What may the Fed decide at the meeting?", D(2023, 7, 10), NO_RANGE),
+    ("What happened at the March 3 meeting?", D(2023, 7, 10), (D(2023, 3, 3), D(2023, 3, 3))),
+    ("How did the March Madness final end?", D(2023, 7, 10), NO_RANGE),
     # --- open-ended and bounded spans
     ("What has changed since May?", D(2023, 6, 15), (D(2023, 5, 1), D(2023, 6, 15))),
     ("What has changed since May 2022?", THU, (D(2022, 5, 1), THU)),
@@ -361,6 +369,7 @@ def test_label_and_matched(question: str, as_of: date, label: str, matched: str)
             "Aliens were ruled out for the downed objects.",
         ),
         ("What happened on March 3?", D(2023, 4, 1), "What happened?"),
+        ("What did the Fed decide at its July meeting?", D(2023, 7, 28), "What did the Fed decide at its meeting?"),
         ("In 2022, which country lost the most rainforest?", THU, "which country lost the most rainforest?"),
         ("How much (in the past 3 days) did it fall?", THU, "How much did it fall?"),
         ("  Which   company won the most awards ?", THU, "Which company won the most awards?"),
