@@ -119,7 +119,9 @@ def answer_batch(answers: AnswerService, lines: BinaryIO, defaults: BatchQuestio
             started = time.perf_counter()
             answer = answers.answer(request.question, request.as_of, filters=filters)
             latency_ms = round((time.perf_counter() - started) * 1000, 1)
-            result: dict[str, object] = {**echoed, **answer_as_json(answer), "latency_ms": latency_ms}
+            # The question too: a reader of the answers alone (a probe's) need not keep the file open beside them.
+            answered = {**echoed, "question": request.question}
+            result: dict[str, object] = {**answered, **answer_as_json(answer), "latency_ms": latency_ms}
         except NewsdeskError as exc:
             failed = True
             result = {**echoed, "error": str(exc)}

@@ -472,6 +472,7 @@ def test_ask_batch_echoes_the_callers_id(runner):
     result = runner.invoke(cli, ["ask", "--batch", "-"], input=lines)
     answered, bad, plain, odd, nan, true, null = _batch_lines(result)
     assert (answered["line"], answered["id"], answered["answer"]) == (1, "q7", RAMALLAH_ANSWER)
+    assert answered["question"] == "Who did Blinken meet in Ramallah?"  # read without the file beside it
     assert bad == {"line": 2, "id": 8, "error": "as_of: bad date '2023-02-30' (no such day)"}
     assert "id" not in plain and plain["answer"] == RAMALLAH_ANSWER
     # An id that cannot come back as it was sent is refused, not dropped: the caller could not
