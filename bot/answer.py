@@ -927,8 +927,10 @@ class AnswerService:
         whose = f"The articles from {', '.join(outlets)}" if outlets else "The indexed articles"
         if first and last and first > as_of:
             parts.append(f"{whose} start on {first.isoformat()}, after {as_of.isoformat()}.")
+        elif first and last and last > as_of:
+            # Not "… to <as_of>": a probe read the as-of day as where the archive ends.
+            parts.append(f"{whose} used as of {as_of.isoformat()} were published from {first.isoformat()} on.")
         elif first and last:
-            last = min(last, as_of)
             parts.append(f"{whose} were published from {first.isoformat()} to {last.isoformat()}.")
         elif self.store.replica.article_count() == 0:
             parts.append("The index holds no articles yet.")

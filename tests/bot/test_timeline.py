@@ -177,7 +177,7 @@ def test_an_unknown_topic_says_what_the_index_holds(bridge_services: Services) -
         "The indexed articles have nothing on “volcano eruption in Iceland” (published 2024-01-15 to 2024-06-30)."
     )
     # An article of 2024-07-02 is indexed, but after as_of: never used, nor named.
-    assert timeline.empty_text.endswith("The indexed articles were published from 2024-01-15 to 2024-06-30.")
+    assert timeline.empty_text.endswith("The indexed articles used as of 2024-06-30 were published from 2024-01-15 on.")
 
 
 @pytest.mark.parametrize("topic", ["Quintavian bridge closure", "ferry service by Quintavian"])
