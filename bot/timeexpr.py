@@ -54,7 +54,9 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   tense means the past one unless the next is only days away ("What did the council decide in
   March?" asked in December or February is last March). "last January" is the most
   recent January before as_of's month. A bare month name ("March Madness", "every January") is not
-  a range: it needs a day, a year, or "in"/"during"/"since"/….
+  a range: it needs a day, a year, or "in"/"during"/"since"/…; or, in a question in the past tense,
+  to name what happened then after "the" or a possessive ("at its July meeting", "the June jobs
+  report").
 - Years: "in 2022", "of 2022", "during 2022", "early/mid/late 2022" (Jan–Apr / May–Aug / Sep–Dec),
   or a year standing before a comma or at the end of a sentence ("Eurovision 2023?"). A year on its
   own must be within 1990..as_of's year + FUTURE_YEARS; "in 2024" asked in 2023 yields nothing to
@@ -560,6 +562,12 @@ def _at(m: re.Match[str], as_of: date) -> Span | None:
     return _point(m["pt"], as_of)
 
 
+def _past_month_of_a_thing(m: re.Match[str], as_of: date) -> Span | None:
+    """Only asked in the past tense: "What will the Fed do at its September meeting?" asked on Sep 15
+    wants what is coming, which no range up to as_of holds."""
+    return _point(m["pt"], as_of) if _ASKED_IN_PAST.get() else None
+
+
 def _last_named_month(m: re.Match[str], as_of: date) -> Span | None:
     """The most recent such month before as_of's own ("last January" asked in January: a year ago)."""
     month = _month_number(m["pt"])
@@ -670,6 +678,13 @@ def _rule(name: str, pattern: str, resolve: Resolver, recent: bool = False) -> _
 
 
 _PREP = r"(?:(?:in|over|during|within|for)\s+)"
+# What a month names when it stands before it ("its July meeting", "the June jobs report"): not a
+# name of its own ("the March on Washington", "the August Wilson festival", "the May government").
+_MONTHLY_EVENT = (
+    r"(?:meetings?|minutes|report|jobs|cpi|inflation|decision|talks|summit|votes?|elections?|primary|primaries"
+    r"|hearings?|session|debate|ruling|announcement|data|figures|numbers|sales|rate|strike|storm|floods?"
+    r"|fires?|heat|attack|shooting|earthquake|visit|trip|launch)\b"
+)
 _UNITS = r"(?:hours?|days?|weeks?|months?|years?|decades?)"
 
 _RULES: list[_Rule] = [
@@ -751,8 +766,9 @@ _RULES: list[_Rule] = [
     # is June 13-14"). After "the" or a possessive, so that "May" the verb is none.
     _rule(
         "month of a thing",
-        rf"(?:(?<=\b(?:the|its|his|her)\s)|(?<=\btheir\s))(?P<pt>{_anon(_P_MONTH)})(?=\s+[^\W\d])",
-        _at,
+        rf"(?:(?<=\b(?:the|its|his|her|our)\s)|(?<=\btheir\s)|(?<=\byour\s)|(?<=['’]s\s))(?P<pt>{_anon(_P_MONTH)})"
+        rf"(?=\s+{_MONTHLY_EVENT})",
+        _past_month_of_a_thing,
     ),
     _rule("last month name", rf"last\s+(?P<pt>{_anon(_P_MONTH)})", _last_named_month),
     _rule(

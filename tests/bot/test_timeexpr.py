@@ -118,6 +118,12 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What may the Fed decide at the meeting?", D(2023, 7, 10), NO_RANGE),
     ("What happened at the March 3 meeting?", D(2023, 7, 10), (D(2023, 3, 3), D(2023, 3, 3))),
     ("How did the March Madness final end?", D(2023, 7, 10), NO_RANGE),
+    ("What happened at the Fed's July meeting?", D(2023, 7, 28), (D(2023, 7, 1), D(2023, 7, 28))),
+    # A name of its own, and a meeting still to come (a review's), are no period.
+    ("What happened at the March on Washington anniversary?", D(2023, 8, 29), NO_RANGE),
+    ("Who spoke at the March for Our Lives rally?", D(2023, 8, 29), NO_RANGE),
+    ("What did the August Wilson festival show?", D(2023, 8, 29), NO_RANGE),
+    ("What will the Fed do at its September meeting?", D(2023, 9, 15), NO_RANGE),
     # --- open-ended and bounded spans
     ("What has changed since May?", D(2023, 6, 15), (D(2023, 5, 1), D(2023, 6, 15))),
     ("What has changed since May 2022?", THU, (D(2022, 5, 1), THU)),
