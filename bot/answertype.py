@@ -97,11 +97,23 @@ COMMON_OPENERS = frozenset(
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
 
 
+# A search typed as keywords, with no question word, ending in what is measured: "vision pro
+# price", "lahaina fire death toll", "powerball jackpot" ask for a figure as "how much" does.
+QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|what|which|when|where|why|how|did|does|do|is|are|was|were)\b", re.I)
+MEASURED = re.compile(
+    r"\b(?:price|prices|cost|costs|toll|score|salary|population|jackpot|attendance|magnitude|tally|"
+    r"rate|fine|deficit|valuation|worth)\W*$",
+    re.I,
+)
+
+
 def expected_answer(question: str) -> AnswerType | None:
     """The kind of answer the question asks for, or None when no cue says."""
     for kind, cue in _CUES:
         if cue.search(question):
             return kind
+    if MEASURED.search(question) and not QUESTION_WORD.search(question):
+        return AnswerType.NUMBER
     return None
 
 

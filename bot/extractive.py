@@ -67,6 +67,13 @@ FURNITURE = re.compile(r"^(?:Open gallery view|Open image in gallery|Hide captio
 COUNTED = re.compile(r"\bhow (?:many|much)\s+(?:more\s+)?([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?", re.I)
 DEATHS = frozenset({"die", "dead", "death", "kill", "fatal", "toll", "perish"})  # as normalise() stems them
 COUNT_AFTER = frozenset({"toll", "kill"})
+# "As the death toll from a wildfire that razed a historic Maui town reached 93": the figure is
+# eleven words after the toll, in the newest report a probe's answer left out.
+TOLL_REACHED = re.compile(
+    r"\btoll\b[^.;!?]{0,80}?\b(?:reached|rose to|risen to|climbed to|hit|hits|stood at|stands at|jumped to|"
+    r"surpassed|topped)\s+(?:more than\s+|at least\s+|nearly\s+|about\s+)?\d",
+    re.IGNORECASE,
+)
 ASKS_PERCENT = re.compile(r"\bwhat (?:percentage|percent|share|proportion)\b", re.I)
 PERCENT = re.compile(r"\d\s?%|\bper ?cent\b")
 CREDIT = re.compile(
@@ -168,9 +175,10 @@ def _without_cut_sentences(found: list[Candidate], opening: set[int], closing: s
 SITE_NAME = re.compile(r"\s+\|\s+[^|]{1,30}$")
 # A headline that names a page, not a fact: one asking a question ("Who won NBA Finals Game 1?
 # Nuggets beat Heat" reads as the Finals' winner), or a live blog's ("SVB, Signature Bank failure
-# explained: Live updates"). But a live blog's label before its latest fact names it ("Maui Hawaii
-# wildfire live updates: Death toll rises to 93", the toll a probe's answer lacked).
-PAGE_HEADLINE = re.compile(r"\?|\blive (?:updates?|blog|coverage)\b(?!\s*:\s*\w)|^live\b\s*:", re.IGNORECASE)
+# explained: Live updates"). But a live blog's label before its latest figure names it ("Maui Hawaii
+# wildfire live updates: Death toll rises to 93", the toll a probe's answer lacked); not before a
+# cut-off line of no figure ("Israel Hamas war live updates: Daily four-hour pauses in Gaza ...").
+PAGE_HEADLINE = re.compile(r"\?|\blive (?:updates?|blog|coverage)\b(?!\s*:[^?]*\d)|^live\b\s*:", re.IGNORECASE)
 
 
 def answer_candidates(passages: list[Passage]) -> list[Candidate]:
@@ -255,7 +263,7 @@ SENTENCE_FEATURES = (
     "names_missing",  # share of the question's names its article passage does not hold
     "place",  # names a country or US state the question does not, when it asks "which country/state"
     "headline",  # the article's title (see answer_candidates)
-    "elsewhere",  # names a country or US state, but none of those the question names (see _set_elsewhere)
+    "elsewhere",  # names a US state, but none of those the question names (see _set_elsewhere)
 )
 SENTENCE_MODEL_FILE = Path(__file__).with_name("sentence_model.json")
 
@@ -304,7 +312,7 @@ def sentence_features(
     places = asked_places(question)
     # The places the question itself names are no answer; found once, not per sentence.
     named_places = set(places.findall(question)) if places is not None else set()
-    question_places = {place for _, place in places_named(question)}
+    question_states = {place for _, place in places_named(question)} & US_STATES
     passages = {c.passage.chunk_id: c.passage for c in found} if names else {}
     held = {chunk_id: content_terms(f"{p.title} {p.text}") for chunk_id, p in passages.items()}
     rows = []
@@ -321,11 +329,11 @@ def sentence_features(
                 float(candidate.asks),
                 float(candidate.passage.position == 0 and not candidate.headline),
                 float(candidate.caption),
-                float(bool(counted) and _counts(candidate.text, counted)),
+                float(bool(counted) and tells_count(candidate.text, counted)),
                 len(names - held[candidate.passage.chunk_id]) / len(names) if names else 0.0,
                 float(places is not None and _names_place(candidate.text, places, named_places)),
                 float(candidate.headline),
-                float(bool(question_places) and _set_elsewhere(candidate.text, question_places)),
+                float(bool(question_states) and _set_elsewhere(candidate.text, question_states)),
             ]
         )
     return np.asarray(rows, dtype=np.float64)
@@ -372,19 +380,19 @@ def _names_place(sentence: str, places: re.Pattern[str], asked: set[str]) -> boo
     return any(place not in asked for place in places.findall(sentence))
 
 
-# Every one-word form of a country or US state ("Kentucky", "Ky.", "Turkish"), longest first.
-PLACE_FORM = re.compile(
-    r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, PLACE_OF), key=len, reverse=True)) + r")(?![\w-])"
-)
+# Every one-word form of a US state ("Kentucky", "Ky.", also in "R-Ky."), longest first.
+_STATE_FORMS = sorted((form for form, place in PLACE_OF.items() if place in US_STATES), key=len, reverse=True)
+STATE_FORM = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _STATE_FORMS)) + r")(?![\w-])")
 
 
-def _set_elsewhere(sentence: str, places: set[str]) -> bool:
-    """The sentence names a country or US state, and none of `places`, those the question names:
-    it tells of another place's event. "Who won the Kentucky governor race?" led with "Republicans
-    won in Mississippi, after … conceded the state's governor race", above the Kentucky sentence
-    beside it in the same passage."""
-    named = {PLACE_OF[form] for form in PLACE_FORM.findall(sentence)}
-    return bool(named) and not named & places and not any(writes_place(sentence, place) for place in places)
+def _set_elsewhere(sentence: str, states: set[str]) -> bool:
+    """The sentence names a US state, and none of `states`, those the question names: it tells of
+    another state's event. "Who won the Kentucky governor race?" led with "Republicans won in
+    Mississippi, after … conceded the state's governor race", above the Kentucky sentence beside it
+    in the same passage. Only states: a country's story is often told with its neighbour's ("Israel",
+    "Palestinian health officials"), but a roundup of state races tells each on its own."""
+    named = {PLACE_OF[form] for form in STATE_FORM.findall(sentence)}
+    return bool(named) and not named & states and not any(writes_place(sentence, state) for state in states)
 
 
 def question_names(question: str) -> set[str]:
@@ -406,7 +414,9 @@ def counted_thing(question: str) -> frozenset[str]:
         return frozenset({"%"})
     match = COUNTED.search(question)
     if not match:
-        return frozenset()
+        # Typed as keywords ("lahaina fire death toll"), the toll asked for ends the search.
+        last = {normalise(w) for w in WORD.findall(question)[-2:]}
+        return DEATHS if expected_answer(question) is AnswerType.NUMBER and "toll" in last else frozenset()
     stop = stopwords()
     # A death count is written many ways: asked "how many people died" or "how many have been
     # killed", "96 dead" and "the death toll rose to 93" tell it as well as "36 people have died";
@@ -417,11 +427,14 @@ def counted_thing(question: str) -> frozenset[str]:
     return frozenset(normalise(w) for w in match.groups() if w and w.lower() not in stop)
 
 
-def _counts(sentence: str, things: frozenset[str]) -> bool:
+def tells_count(sentence: str, things: frozenset[str]) -> bool:
     """A number (digits or a number word) right before a counted thing, within three words, or
-    after a toll or a killing, within six."""
+    after a toll or a killing, within six; or the figure a toll reached, however far the toll's
+    words run on before it."""
     if "%" in things:
         return bool(PERCENT.search(sentence))
+    if "toll" in things and TOLL_REACHED.search(sentence):
+        return True
     # Hyphens apart: "a 15-round fight" counts rounds.
     written = WORD.findall(sentence.replace("-", " "))
     # Number words as written: the stemmer makes "twelve" "twelv", which no list holds.
@@ -572,7 +585,7 @@ def _with_newest_count(
     died" alone, while Aug 11's "Death toll in Maui disaster hits 80" was among the passages (then
     _cite_over_time lays the two out, newest first). Quotes after the best one make room for it."""
     things = counted_thing(question)
-    told = [c for c in chosen if c.passage.published and _counts(c.text, things)]
+    told = [c for c in chosen if c.passage.published and tells_count(c.text, things)]
     if not things or not told:
         return chosen
     # A report with a figure the quotes do not give: the count as it moved, not told again.
@@ -580,7 +593,7 @@ def _with_newest_count(
     moved = [
         (c, float(s))
         for c, s in zip(found, scores, strict=True)
-        if c.passage.published and _counts(c.text, things) and not set(FIGURE.findall(c.text)) <= given
+        if c.passage.published and tells_count(c.text, things) and not set(FIGURE.findall(c.text)) <= given
     ]
     latest = max(c.passage.published for c in told if c.passage.published)
     newest_day = max((c.passage.published for c, _ in moved if c.passage.published), default=None)
@@ -658,8 +671,20 @@ def _about_the_same(chosen: list[Candidate], question: str) -> list[Candidate]:
     return [
         c
         for c in chosen
-        if first <= _named(c) and (2 * len(c.terms & topic) >= len(topic) or (deaths and _counts(c.text, DEATHS)))
+        if first <= _named(c)
+        and (2 * len(c.terms & topic) >= len(topic) or (deaths and tells_count(c.text, DEATHS)))
+        # A toll of another year is another disaster's ("the 1918 Cloquet Fire … killing hundreds"
+        # in a Maui live blog); a count of another kind may well name its year ("the first pope to
+        # resign in six centuries", in 2013).
+        and not (deaths and _of_an_earlier_year(c))
     ]
+
+
+def _of_an_earlier_year(candidate: Candidate) -> bool:
+    """The quote names a year before its article's: history told beside the story. The Maui live
+    blog's "the 1918 Cloquet Fire … killing hundreds" had led a Maui toll as its newest."""
+    published = candidate.passage.published
+    return published is not None and any(int(year) < published.year for year in YEAR_NAMED.findall(candidate.text))
 
 
 def _named(candidate: Candidate) -> set[str]:

@@ -41,6 +41,11 @@ from bot.answertype import AnswerType, expected_answer, holds_answer
         ("The FDA approved the first over-the-counter birth control pill. What is it called?", AnswerType.NAME),
         ("What is the name of the new species?", AnswerType.NAME),
         ("What did the union say about the deal?", None),
+        # Keywords ending in what is measured ask for a figure (a probe's "vision pro price").
+        ("vision pro price", AnswerType.NUMBER),
+        ("lahaina fire death toll", AnswerType.NUMBER),
+        ("Why did the price rise", None),  # a question word: its own cue decides
+        ("vision pro launch", None),
         ("What was the union's demand?", None),
     ],
 )

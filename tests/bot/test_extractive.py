@@ -12,10 +12,12 @@ from bot.extractive import (
     answer_candidates,
     candidates,
     compose,
+    counted_thing,
     default_sentence_model,
     headline_of,
     looks_like_prose,
     sentence_features,
+    tells_count,
 )
 from ingest.readers import derive_title
 from newsdesk.models import Citation, Passage
@@ -260,6 +262,18 @@ def test_a_death_count_is_counted_however_it_is_written(services):
     # What is counted is said right after "how many": here mourners, not deaths.
     mourners = "How many attended the funeral of the mayor who died?"
     assert sentence_features(mourners, found, embed_model)[:, counted].tolist() == [0, 0, 0, 0, 0, 0]
+    # Typed as keywords, a toll is a death count too.
+    assert sentence_features("valmora fire death toll", found, embed_model)[:, counted].tolist() == [0, 1, 1, 1, 1, 0]
+
+
+def test_the_figure_a_toll_reached_counts_however_far_after_the_toll():
+    # The Maui live blog's newest report, which a probe's answer left out.
+    newest = (
+        "As the death toll from a wildfire that razed a historic Maui town reached 93, authorities warned "
+        "Saturday that the effort to find the dead was in its early stages."
+    )
+    assert tells_count(newest, counted_thing("How many people died in the Maui wildfires?"))
+    assert not tells_count("The toll road from the town reached the coast in 1993.", counted_thing("how many died"))
 
 
 def test_a_passage_without_the_names_asked_about_weighs_less(services):
@@ -307,10 +321,13 @@ def test_a_sentence_set_in_another_place_than_the_question_names_comes_after_one
     elsewhere = SENTENCE_FEATURES.index("elsewhere")
     assert sentence_features(question, found, embed_model)[:, elsewhere].tolist() == [1.0, 0.0]
     assert compose(question, [_passage(f"{other} {there}")], embed_model, 80, 4).text.startswith(f"“{there}”")
-    # The state's abbreviation places it too ("R-Ky."); a sentence naming no place is set nowhere
-    # else; and a question naming no place sets none.
-    found = candidates([_passage("Sen. Rand Paul, R-Ky., backed Cameron. The race was called late.")])
+    # The state's abbreviation places it too ("R-Ky.", beside Mississippi's Tate); a sentence naming
+    # no place is set nowhere else; and a question naming no state, or a country, sets none (a
+    # country's story is told with its neighbour's: "Palestinian health officials said …").
+    found = candidates([_passage("Sen. Rand Paul, R-Ky., and Mississippi's Tate backed Cameron. The race was late.")])
     assert sentence_features(question, found, embed_model)[:, elsewhere].tolist() == [0.0, 0.0]
+    found = candidates([_passage("Palestinian health officials said more than 10,000 people had died.")])
+    assert sentence_features("How many have died in Israel's war?", found, embed_model)[:, elsewhere].tolist() == [0.0]
     found = candidates([_passage(other)])
     assert sentence_features("Who won the governor race?", found, embed_model)[:, elsewhere].tolist() == [0.0]
 
@@ -394,6 +411,7 @@ def test_a_fact_only_the_headline_states_is_quoted_first(services):
         # But a live blog's label before its latest fact names that fact.
         ("Maui Hawaii wildfire live updates: Death toll rises to 93", True),
         ("Hawaii wildfire live updates:", False),
+        ("Israel Hamas war live updates: Daily four-hour pauses in Gaza ...", False),  # cut off, no figure
         ("LIVE: Nuggets face Heat in Game 5", False),
         ("Nuggets beat Heat to win their first NBA title", True),
         ("Live Nation shares fall after the Ticketmaster fiasco", True),  # a company, not a blog

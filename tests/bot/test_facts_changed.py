@@ -238,3 +238,19 @@ def test_the_newest_toll_a_live_blogs_headline_reports_is_found_and_quoted(isola
     answer = services.answers.answer("How many people died in the Valmora floods?", date(2023, 7, 15))
     lead = "As of Jul 14: “Valmora floods live updates: Death toll rises to 31” [1]"
     assert answer.text.startswith(lead), answer.text
+
+
+def test_history_told_beside_a_toll_is_no_figure_of_it(services):
+    """The Maui live blog's "the 1918 Cloquet Fire … killing hundreds" had led a Maui toll as its newest."""
+    history = "A century earlier, the 1918 Cloquet Fire raced through rural towns, killing hundreds."
+    passages = [
+        _passage(
+            "first", date(2023, 8, 9), "Valmora fire updates", "At least 36 people have died in the Valmora fire."
+        ),
+        _passage("later", date(2023, 8, 11), "Death toll in Valmora fire hits 80", f"Crews kept searching. {history}"),
+    ]
+    wide = SentenceModel(default_sentence_model().weights, margin=100.0)
+    answer = compose("How many people died in the Valmora fire?", passages, services.answers.embed_model, 80, 4,
+                     model=wide, as_of=date(2023, 8, 20))  # fmt: skip
+    assert answer.text.startswith("As of Aug 11: “Death toll in Valmora fire hits 80”"), answer.text
+    assert "1918" not in answer.text.split("On Aug 9")[0], answer.text
