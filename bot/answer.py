@@ -12,7 +12,7 @@ import functools
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Protocol
@@ -43,7 +43,7 @@ from bot.decline import (
     writes_name,
     writes_place,
 )
-from bot.extractive import asks_latest_result, compose, question_names
+from bot.extractive import DEATHS, asks_latest_result, compose, counted_thing, question_names, tells_count
 from bot.followup import (
     PERSONAL_PRONOUN,
     Turn,
@@ -471,13 +471,16 @@ class AnswerService:
         latest = _asks_latest(time_range, query)
         # With no period, "how many" asks for the latest figure: a toll moves ("Death toll rises to 93").
         counts = time_range is None and expected_answer(search_text) is AnswerType.NUMBER
+        headline = (
+            result_headlines_for(search_text) if latest else figure_headlines_for(search_text) if counts else None
+        )
         passages = self.retriever.retrieve(
             search_text,
             window,
             recency=recency,
             outlets=filters.outlets,
             more_keywords=RESULT_WORDS if latest else "",
-            headline_reports=reports_result if latest else reports_figure if counts else None,
+            headline_reports=headline,
         )
         found = Retrieval(
             question,
@@ -1000,6 +1003,35 @@ def _reading_notice(found: Retrieval) -> str | None:
     if found.query != found.question:
         return f"Read with the conversation as “{found.query}”."
     return None
+
+
+def result_headlines_for(question: str) -> Callable[[str, set[str]], bool]:
+    """Whether a headline reports the result a "who won" question asks for (reports_result), of
+    the contest it names when it names one: "Republicans win Mississippi governor race" is no result
+    of "Who won the Kentucky governor race?"."""
+    names = question_names(question)
+
+    def reports(title: str, asked: set[str]) -> bool:
+        return reports_result(title, asked) and (not names or bool(names & content_terms(title)))
+
+    return reports
+
+
+def figure_headlines_for(question: str) -> Callable[[str, set[str]], bool]:
+    """Whether a headline reports the figure a "how many" question asks for (reports_figure), of the
+    story it names when it names one. A toll must be told as one ("Death toll rises to 93"): a
+    disaster's headlines carry other numbers ("130+ hours after Turkey, Syria earthquake, rescues
+    continue"). Other figures are taken as they come: requiring what is counted beside them lost
+    "Fox News reaches $787.5M settlement" for how much Fox paid to settle."""
+    deaths = counted_thing(question) == DEATHS
+    names = question_names(question)
+
+    def reports(title: str, asked: set[str]) -> bool:
+        if not reports_figure(title, asked) or (names and not names & content_terms(title)):
+            return False
+        return not deaths or tells_count(title, DEATHS)
+
+    return reports
 
 
 def _window(time_range: TimeRange | None, as_of: date) -> DateWindow:

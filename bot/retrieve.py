@@ -154,13 +154,17 @@ class Retriever:
 
 
 # A headline telling a result: "Jon Rahm rallies to win the Masters", "Nuggets take home 1st NBA
-# title in rugged 94-89 win over Heat", "Chiefs beat Eagles". Not a preview's "Who will win",
-# "favored to win", "can win".
+# title in rugged 94-89 win over Heat", "Chiefs beat Eagles". Not a preview's "favored to win" or
+# "can win", nor "won't"; not "champion" or "victory" alone ("Former Masters champion Tiger Woods
+# withdraws", "on verge of victory").
 RESULT_HEADLINE = re.compile(
-    r"\b(?:won|wins|(?<!\bto )(?<!\bwill )(?<!\bcan )(?<!\bcould )(?<!\bwould )(?<!\bmight )win|rall(?:y|ies) to win|"
-    r"beat|beats|defeats?|defeated|crowned|victory|champions?|takes? home)\b",
+    r"\b(?:won(?![’']t)|wins|(?<!\bto )(?<!\bwill )(?<!\bcan )(?<!\bcould )(?<!\bwould )(?<!\bmight )(?<!n['’]t )win"
+    r"|rall(?:y|ies) to win|beat|beats|defeats?|defeated|crowned|takes? home)\b",
     re.IGNORECASE,
 )
+# A headline that asks or supposes ("Who will be crowned?", "… if LIV golfer wins"), or a round on
+# the way ("Chiefs beat Bengals to reach Super Bowl"): no result of the event itself.
+NO_RESULT_YET = re.compile(r"\?|\bif\b|\bto (?:reach|advance)\b", re.IGNORECASE)
 # Words of a result, which every result's headline and question share: not the event's own.
 RESULT_TERMS = content_terms("won wins win winner winners beat defeat victory champion champions title")
 
@@ -168,17 +172,27 @@ RESULT_TERMS = content_terms("won wins win winner winners beat defeat victory ch
 def reports_result(title: str, asked: set[str]) -> bool:
     """The headline reports a result, of the event the question names: it holds one of the
     question's words other than a result's ("won")."""
-    return bool(RESULT_HEADLINE.search(title)) and bool(content_terms(title) & (asked - RESULT_TERMS))
+    return (
+        RESULT_HEADLINE.search(title) is not None
+        and NO_RESULT_YET.search(title) is None
+        and bool(content_terms(title) & (asked - RESULT_TERMS))
+    )
 
 
 # Words of a count, which any count's headline may share with the question: not what is counted.
 COUNT_TERMS = content_terms("many much number people total")
 
 
+# A year is no figure reported ("Maui fires 2023: what we know").
+YEAR_FIGURE = re.compile(r"(?:19|20)\d\d")
+
+
 def reports_figure(title: str, asked: set[str]) -> bool:
-    """The headline reports a figure ("Death toll rises to 93"), of the story the question names:
-    it holds one of the question's words other than a count's ("people")."""
-    return bool(FIGURE.search(title)) and bool(content_terms(title) & (asked - COUNT_TERMS))
+    """The headline holds a figure other than a year ("Maui fires 2023: what we know"), and one of the
+    question's words other than a count's ("people"); whether the figure counts what is asked, the
+    caller judges (bot/answer.py, figure_headlines_for)."""
+    figures = [f for f in FIGURE.findall(title) if not YEAR_FIGURE.fullmatch(f)]
+    return bool(figures) and bool(content_terms(title) & (asked - COUNT_TERMS))
 
 
 def with_countries(text: str) -> str:

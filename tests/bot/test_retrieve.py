@@ -161,6 +161,12 @@ def test_more_keywords_are_searched_on_the_keyword_side(isolated_state, monkeypa
         ("Who won the Masters?", "Spurs win NBA draft lottery", False),  # a result of another event
         ("Who won the NBA championship?", "Who won the Heisman? Our winner", False),  # shares only "won"
         ("Who won the Masters?", "Scheffler favored to win the Masters again", False),
+        # A review's: no result yet, or of another round.
+        ("Who won the Masters?", "Former Masters champion Tiger Woods withdraws", False),
+        ("Who won the Masters?", "Masters 2023: Who will be crowned?", False),
+        ("Who won the Masters?", "Rahm won't win the Masters, says Norman", False),
+        ("Who won the Masters?", "Masters: Greg Norman says if LIV golfer wins, 18th green will be crazy", False),
+        ("Who won the Super Bowl?", "Chiefs beat Bengals to reach Super Bowl", False),
     ],
 )
 def test_a_headline_reports_a_result_of_the_event_asked_about(question: str, title: str, reports: bool) -> None:
@@ -207,3 +213,30 @@ def test_a_latest_result_question_reads_the_headline_that_reports_it_first(isola
     assert [p.article_id for p in preferred] == ["result"]
     # The answer service asks for it for a question asking who won, with no period.
     assert services.answers.answer("Who won the Harbor Cup?", date(2023, 6, 15)).citations[0].article_id == "result"
+
+
+def test_a_result_headline_names_the_contest_the_question_names() -> None:
+    from bot.answer import result_headlines_for
+
+    reports = result_headlines_for("Who won the Kentucky governor race?")
+    question = content_terms("Who won the Kentucky governor race?")
+    assert reports("Beshear wins Kentucky governor race", question)
+    # A review's: one shared word ("governor") had boosted the other state's result.
+    assert not reports("Republicans win Mississippi governor race", question)
+
+
+def test_a_figure_headline_counts_what_the_question_counts() -> None:
+    from bot.answer import figure_headlines_for
+
+    question = "How many people died in the Maui wildfires?"
+    reports = figure_headlines_for(question)
+    asked = content_terms(question)
+    assert reports("Maui wildfire live updates: Death toll rises to 93", asked)
+    # A review's: a number of something else, or of another story.
+    assert not reports("Maui fires 2023: what we know", asked)
+    assert not reports("Maui wildfires: 5 things to know", asked)
+    assert not reports("Canada wildfires: 150 fires burning, 3 dead", asked)  # not Maui
+    # Other figures as they come: a settlement's sum, an awards tally.
+    settle = "Fox News agreed to pay Dominion how much to settle?"
+    assert figure_headlines_for(settle)("Fox News reaches $787.5M settlement with Dominion", content_terms(settle))
+    assert not figure_headlines_for(settle)("Fox News: 2023 in review", content_terms(settle))  # a year
