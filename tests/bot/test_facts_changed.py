@@ -6,6 +6,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+from support.archive import services_holding
+
 from bot.extractive import SentenceModel, compose, default_sentence_model
 from bot.retrieve import collapse_near_duplicates
 from newsdesk.models import Passage
@@ -219,11 +221,6 @@ def test_the_newest_toll_a_live_blogs_headline_reports_is_found_and_quoted(isola
     """A probe's "How many people died in the Maui wildfires?" as of Aug 20 led with Aug 11's 80:
     the Aug 12 live blog headed "… live updates: Death toll rises to 93" ranked below the older
     reports, whose text matches the question better, and its headline was read as a page's name."""
-    monkeypatch.setenv("NEWSDESK_RETRIEVAL__TOP_K", "2")
-    from bot.service import build_services
-    from newsdesk.settings import load_settings
-
-    services = build_services(load_settings(None))
     rows = [
         {"id": "first", "title": "Valmora floods: 12 dead", "published": "2023-07-02",
          "text": "At least 12 people have died in the Valmora floods, officials said."},
@@ -232,9 +229,7 @@ def test_the_newest_toll_a_live_blogs_headline_reports_is_found_and_quoted(isola
         {"id": "blog", "title": "Valmora floods live updates: Death toll rises to 31", "published": "2023-07-14",
          "text": "Volunteers handed out water and blankets at the school gym."},
     ]  # fmt: skip
-    path = tmp_path / "floods.jsonl"
-    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
-    assert services.ingestor.ingest_paths([str(path)]).added == 3
+    services = services_holding(rows, tmp_path, monkeypatch, top_k=2)
     answer = services.answers.answer("How many people died in the Valmora floods?", date(2023, 7, 15))
     lead = "As of Jul 14: “Valmora floods live updates: Death toll rises to 31” [1]"
     assert answer.text.startswith(lead), answer.text

@@ -1,9 +1,9 @@
 """Fusion, de-duplication and per-article limits on hand-made passages (no model needed)."""
 
-import json
 from datetime import date
 
 import pytest
+from support.archive import services_holding
 
 from bot.retrieve import (
     DateWindow,
@@ -125,21 +125,13 @@ def test_the_keyword_search_looks_for_the_country_an_adjective_names() -> None:
 def test_more_keywords_are_searched_on_the_keyword_side(isolated_state, monkeypatch, tmp_path):
     # "Who won the Masters?" missed "Jon Rahm wins the Masters": the stemmer keeps "won" apart
     # from "win". One candidate a side and one passage, so the keyword side's first decides.
-    for key, value in (("TOP_K", "1"), ("DENSE_K", "1"), ("LEXICAL_K", "1")):
-        monkeypatch.setenv(f"NEWSDESK_RETRIEVAL__{key}", value)
-    from bot.service import build_services
-    from newsdesk.settings import load_settings
-
-    services = build_services(load_settings(None))
     records = [
         {"id": "preview", "published": "2023-06-09", "title": "Harbor Cup preview",
          "text": "The Gulls won the Harbor Cup last year."},
         {"id": "result", "published": "2023-06-11", "title": "Rays take the Harbor Cup",
          "text": "The Rays win the Harbor Cup. The winner wins a parade, and the winner's coach wins a bonus."},
     ]  # fmt: skip
-    path = tmp_path / "cup.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    assert services.ingestor.ingest_paths([str(path)]).added == 2
+    services = services_holding(records, tmp_path, monkeypatch, top_k=1, dense_k=1, lexical_k=1)
     window = DateWindow(None, date(2023, 6, 15))
     retriever = services.answers.retriever
     assert [p.article_id for p in retriever.retrieve("Who won the Harbor Cup?", window)] == ["preview"]
@@ -189,11 +181,6 @@ def test_a_headline_reports_a_figure_of_the_story_asked_about(question: str, tit
 def test_a_latest_result_question_reads_the_headline_that_reports_it_first(isolated_state, monkeypatch, tmp_path):
     # "Who won the Masters?" as of Apr 12 quoted the first round's recap of Apr 6 above "Jon Rahm
     # rallies to win the Masters" of Apr 9. One passage, so the first ranked decides.
-    monkeypatch.setenv("NEWSDESK_RETRIEVAL__TOP_K", "1")
-    from bot.service import build_services
-    from newsdesk.settings import load_settings
-
-    services = build_services(load_settings(None))
     records = [
         {"id": "recap", "published": "2023-06-09", "title": "Harbor Cup first round recap",
          "text": "Who won the Harbor Cup first round? The Gulls lead the Harbor Cup after the first round of "
@@ -203,9 +190,7 @@ def test_a_latest_result_question_reads_the_headline_that_reports_it_first(isola
         {"id": "old", "published": "2022-06-12", "title": "Gulls win the Harbor Cup",
          "text": "The Gulls took the trophy last June."},
     ]  # fmt: skip
-    path = tmp_path / "cup.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    assert services.ingestor.ingest_paths([str(path)]).added == 3
+    services = services_holding(records, tmp_path, monkeypatch, top_k=1)
     window = DateWindow(None, date(2023, 6, 15))
     retriever = services.answers.retriever
     assert [p.article_id for p in retriever.retrieve("Who won the Harbor Cup?", window)] == ["recap"]
