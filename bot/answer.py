@@ -712,8 +712,14 @@ class AnswerService:
         pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", re.IGNORECASE)
         for passage in self.store.passages([row for row, _ in rows]).values():
             for match in pattern.finditer(passage.text):
-                # A sentence's first word is capitalised whatever it is.
-                if not SENTENCE_OPENING.search(passage.text[max(0, match.start() - 4) : match.start()]):
+                # A sentence's first word is capitalised whatever it is; and a list's label is
+                # written in capitals ("WINNER: Julia Garner", "*WINNER"): the chunks that hold
+                # "winner" most are awards lists, and "eurovision winner" was declined for "WINNER".
+                text, start, end = passage.text, match.start(), match.end()
+                label = match.group().isupper() and (
+                    text[end : end + 2].strip().startswith(":") or text[start - 1 : start] == "*"
+                )
+                if not label and not SENTENCE_OPENING.search(text[max(0, start - 4) : start]):
                     forms[match.group()] += 1
         uses = sum(forms.values())
         capitalised = Counter({form: n for form, n in forms.items() if form[0].isupper()})

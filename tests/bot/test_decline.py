@@ -661,6 +661,22 @@ def test_the_archive_tells_how_a_word_is_written(services, tmp_path: Path) -> No
     assert written("vanterpool") == ""  # no article holds it
 
 
+def test_a_lists_labels_in_capitals_do_not_make_a_plain_word_a_name(services, tmp_path: Path) -> None:
+    # The chunks that hold "winner" most are awards lists ("WINNER: Julia Garner", "*WINNER"): a
+    # probe's "eurovision winner" was declined as "no article found mentions “WINNER”".
+    lists = [
+        {"id": f"awards{i}", "published": "2023-03-01", "text": f"BEST ACTRESS\nWINNER: Julia Garner\n*WINNER Cast {i}"}
+        for i in range(3)
+    ]
+    story = {"id": "song", "published": "2023-05-14", "text": "Loreen is the winner of Eurovision, as NASA said."}
+    _ingest(services, tmp_path, [*lists, story])
+    written = services.answers.written_form
+    assert written("winner") is None
+    assert written("nasa") == "NASA"  # an acronym is written so
+    answer = services.answers.answer("eurovision winner", date(2023, 5, 16))
+    assert not answer.abstained and "Loreen" in answer.text, answer.text
+
+
 def _ingest(services, tmp_path: Path, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
     """Articles as JSON Lines, each of which must go in."""
     path = tmp_path / "articles.jsonl"
