@@ -35,7 +35,8 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         AnswerType.NUMBER,
         re.compile(
             r"\bhow (many|much|old|long|far|tall|big|high|fast|often)\b|\bwhat (age|percentage|percent|share|"
-            r"proportion|number|amount|price|score|temperature|sum|total)\b|\bby how\b|\bwhat was the (cost|toll)\b",
+            r"proportion|number|amount|price|score|temperature|sum|total)\b|\bby how\b"
+            r"|\bwhat (?:is|was) the (?:latest )?(?:cost|(?:death )?toll)\b",
             re.I,
         ),
     ),

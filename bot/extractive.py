@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.answertype import DAYS_AND_MONTHS, NUMBER_WORDS, AnswerType, expected_answer, holds_answer
+from bot.answertype import DAYS_AND_MONTHS, NUMBER_WORDS, QUESTION_WORD, AnswerType, expected_answer, holds_answer
 from bot.citations import citation_for
 from bot.decline import places_named, writes_place
 from bot.injection import looks_like_instruction
@@ -74,6 +74,8 @@ TOLL_REACHED = re.compile(
     r"surpassed|topped)\s+(?:more than\s+|at least\s+|nearly\s+|about\s+)?\d",
     re.IGNORECASE,
 )
+# A toll asked for, not a road's ("What is the toll road fee?").
+TOLL_ASKED = re.compile(r"\btoll\b(?!\s+(?:roads?|booths?|bridges?|lanes?|plazas?|fees?|free))", re.IGNORECASE)
 ASKS_PERCENT = re.compile(r"\bwhat (?:percentage|percent|share|proportion)\b", re.I)
 PERCENT = re.compile(r"\d\s?%|\bper ?cent\b")
 CREDIT = re.compile(
@@ -414,9 +416,8 @@ def counted_thing(question: str) -> frozenset[str]:
         return frozenset({"%"})
     match = COUNTED.search(question)
     if not match:
-        # Typed as keywords ("lahaina fire death toll"), the toll asked for ends the search.
-        last = {normalise(w) for w in WORD.findall(question)[-2:]}
-        return DEATHS if expected_answer(question) is AnswerType.NUMBER and "toll" in last else frozenset()
+        # "What is the death toll in Turkey and Syria?", or keywords ("lahaina fire death toll").
+        return DEATHS if expected_answer(question) is AnswerType.NUMBER and TOLL_ASKED.search(question) else frozenset()
     stop = stopwords()
     # A death count is written many ways: asked "how many people died" or "how many have been
     # killed", "96 dead" and "the death toll rose to 93" tell it as well as "36 people have died";
@@ -540,9 +541,17 @@ YEAR_NAMED = re.compile(r"\b(?:19|20)\d\d\b")
 TELLS_RESULT = re.compile(r"\b(?:won|wins|beat|beats|defeated|defeats|crowned|victory|champions?)\b", re.IGNORECASE)
 
 
+# A search typed as keywords for the same ("masters winner", "nba champion").
+WINNER_WANTED = re.compile(r"\b(?:winners?|champions?)\W*$", re.IGNORECASE)
+
+
 def asks_latest_result(question: str) -> bool:
-    """The question asks who won, naming no year (its period is checked by the caller)."""
-    return WHO_WON.search(question) is not None and YEAR_NAMED.search(question) is None
+    """The question asks who won, naming no year (its period is checked by the caller); or is a
+    search for the winner, typed as keywords."""
+    if YEAR_NAMED.search(question):
+        return False
+    keywords = WINNER_WANTED.search(question) is not None and QUESTION_WORD.search(question) is None
+    return WHO_WON.search(question) is not None or keywords
 
 
 def _without_past_results(found: list[Candidate]) -> list[Candidate]:

@@ -43,6 +43,7 @@ from bot.answertype import AnswerType, expected_answer, holds_answer
         ("What did the union say about the deal?", None),
         # Keywords ending in what is measured ask for a figure (a probe's "vision pro price").
         ("vision pro price", AnswerType.NUMBER),
+        ("What is the death toll in Turkey and Syria?", AnswerType.NUMBER),  # a probe's
         ("lahaina fire death toll", AnswerType.NUMBER),
         ("Why did the price rise", None),  # a question word: its own cue decides
         ("vision pro launch", None),

@@ -10,6 +10,7 @@ from bot.extractive import (
     ExtractiveAnswer,
     SentenceModel,
     answer_candidates,
+    asks_latest_result,
     candidates,
     compose,
     counted_thing,
@@ -262,8 +263,11 @@ def test_a_death_count_is_counted_however_it_is_written(services):
     # What is counted is said right after "how many": here mourners, not deaths.
     mourners = "How many attended the funeral of the mayor who died?"
     assert sentence_features(mourners, found, embed_model)[:, counted].tolist() == [0, 0, 0, 0, 0, 0]
-    # Typed as keywords, a toll is a death count too.
+    # Asked "what is the toll", or typed as keywords, a toll is a death count too; a toll road's is none.
     assert sentence_features("valmora fire death toll", found, embed_model)[:, counted].tolist() == [0, 1, 1, 1, 1, 0]
+    toll = "What is the death toll in the Valmora fire?"
+    assert sentence_features(toll, found, embed_model)[:, counted].tolist() == [0, 1, 1, 1, 1, 0]
+    assert counted_thing("What is the toll road fee in Valmora?") == frozenset()
 
 
 def test_the_figure_a_toll_reached_counts_however_far_after_the_toll():
@@ -535,3 +539,18 @@ def test_a_quote_from_an_old_article_says_its_day(services):
     # Without an as-of day there is nothing to measure against.
     plain = compose(question, [recent, old, spring], services.answers.embed_model, 200, 4, model=wide)
     assert "On " not in plain.text
+
+
+@pytest.mark.parametrize(
+    ("question", "latest"),
+    [
+        ("Who won the Masters?", True),
+        ("masters winner", True),  # keywords for the same
+        ("NBA champions", True),
+        ("Who won the 2023 Masters?", False),  # a year names which
+        ("Who is the winner?", False),  # a question word: WHO_WON's own cue decides
+        ("winner takes all rules", False),
+    ],
+)
+def test_the_latest_result_is_asked_for_in_words_or_keywords(question: str, latest: bool) -> None:
+    assert asks_latest_result(question) is latest
