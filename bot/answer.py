@@ -471,8 +471,10 @@ class AnswerService:
         latest = _asks_latest(time_range, query)
         # With no period, "how many" asks for the latest figure: a toll moves ("Death toll rises to 93").
         counts = time_range is None and expected_answer(search_text) is AnswerType.NUMBER
+        # A result's headline is read first within a period too ("who won the masters this week").
+        result = asks_latest_result(search_text)
         headline = (
-            result_headlines_for(search_text) if latest else figure_headlines_for(search_text) if counts else None
+            result_headlines_for(search_text) if result else figure_headlines_for(search_text) if counts else None
         )
         passages = self.retriever.retrieve(
             search_text,
@@ -808,7 +810,9 @@ class AnswerService:
             asked=found.question,
             as_of=found.as_of,
             background=found.background,
-            latest=_asks_latest(found.time_range, found.query),
+            # Within a period too: "who won the masters this week" had led with "Weir won the
+            # 2003 Masters", history told in a preview of this week's.
+            latest=asks_latest_result(strip_time_expression(found.query, found.time_range) or found.query),
         )
         if not extract.citations:
             return self.abstain(found)

@@ -926,3 +926,8 @@ def test_who_won_with_no_year_is_the_latest_result(services, tmp_path):
     # A year asked for is that year's result.
     earlier = services.answers.answer("Who won the Harbor Cup in 2022?", date(2023, 6, 15))
     assert "3-1" in earlier.text, earlier.text
+    # Within a period too, no earlier year's winners: "who won the masters this week" had led with
+    # "Weir won the 2003 Masters", from a preview of the week.
+    this_month = services.answers.answer("Who won the Harbor Cup this month?", date(2023, 6, 15))
+    assert this_month.citations[0].article_id == "cup-2023", this_month.text
+    assert "2021 and 2022" not in this_month.text, this_month.text

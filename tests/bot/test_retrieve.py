@@ -196,8 +196,10 @@ def test_a_latest_result_question_reads_the_headline_that_reports_it_first(isola
     assert [p.article_id for p in retriever.retrieve("Who won the Harbor Cup?", window)] == ["recap"]
     preferred = retriever.retrieve("Who won the Harbor Cup?", window, headline_reports=reports_result)
     assert [p.article_id for p in preferred] == ["result"]
-    # The answer service asks for it for a question asking who won, with no period.
+    # The answer service asks for it for a question asking who won, with no period or within one.
     assert services.answers.answer("Who won the Harbor Cup?", date(2023, 6, 15)).citations[0].article_id == "result"
+    this_week = services.answers.answer("Who won the Harbor Cup this week?", date(2023, 6, 15))
+    assert this_week.citations[0].article_id == "result", this_week.text
 
 
 def test_a_result_headline_names_the_contest_the_question_names() -> None:
