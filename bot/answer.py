@@ -39,6 +39,7 @@ from bot.decline import (
     off_story_names,
     passages_write,
     period_coverage,
+    places_named,
     title_variants,
     writes_name,
     writes_place,
@@ -74,7 +75,7 @@ from newsdesk.errors import InputError
 from newsdesk.models import Answer, Citation, Passage
 from newsdesk.providers import Embedder
 from newsdesk.settings import Settings
-from newsdesk.text import content_terms, other_spellings, stopwords, typed_text, words
+from newsdesk.text import content_terms, other_spellings, sentence_spans, stopwords, typed_text, words
 
 log = logging.getLogger(__name__)
 
@@ -759,6 +760,8 @@ class AnswerService:
                 0.0,
                 f"“{pronoun}” refers to nothing asked before: name it, e.g. “Who bought Silicon Valley Bank?”",
             )
+        elif place := self._toll_told_of_no_place(found):
+            decision = Decision(True, 0.0, f"no article found gives a death toll for {place}")
         else:
             decision = self.decline_model.decide(self.evidence(found))
             if not decision.decline and found.story_declined and not names_in(found.question):
@@ -858,6 +861,25 @@ class AnswerService:
         if last is None or (found.as_of - last).days <= OUTLET_ENDED_DAYS:
             return None
         return f"The articles from {', '.join(found.filters.outlets)} end on {last.isoformat()}."
+
+    @staticmethod
+    def _toll_told_of_no_place(found: Retrieval) -> str | None:
+        """A place a death-toll question names (as typed) when no passage tells a toll there: none
+        of their sentences that counts the dead writes it, nor does its headline. A probe's "How many
+        people were killed in the Morocco earthquake?" was answered with Libya's floods, Afghanistan's
+        and Sichuan's quakes: the archive holds no Morocco toll."""
+        if counted_thing(found.query) != DEATHS:
+            return None
+        places = places_named(strip_time_expression(found.question, found.time_range) or found.question)
+        if not places or not found.passages:
+            return None
+        for passage in found.passages:
+            title = passage.title or ""
+            sentences = [title, *(passage.text[start:end] for start, end in sentence_spans(passage.text))]
+            for sentence in sentences:
+                if tells_count(sentence, DEATHS) and any(writes_place(f"{title}\n{sentence}", p) for _, p in places):
+                    return None
+        return places[0][0]
 
     def _floor_reason(self, found: Retrieval) -> str:
         """Why nothing came close enough: no passage at all (and why), or only unrelated ones."""

@@ -249,3 +249,22 @@ def test_history_told_beside_a_toll_is_no_figure_of_it(services):
                      model=wide, as_of=date(2023, 8, 20))  # fmt: skip
     assert answer.text.startswith("As of Aug 11: “Death toll in Valmora fire hits 80”"), answer.text
     assert "1918" not in answer.text.split("On Aug 9")[0], answer.text
+
+
+def test_a_toll_asked_of_a_place_no_passage_gives_one_for_is_declined(isolated_state, monkeypatch, tmp_path):
+    """A probe's "How many people were killed in the Morocco earthquake?" was answered with the Libya
+    floods' toll and old quakes elsewhere: the archive held no toll for Morocco."""
+    rows = [
+        {"id": "libya", "title": "Libya floods: 2,000 feared dead", "published": "2023-09-12",
+         "text": "As many as 2,000 people were feared dead in Libya after the storm, days after an "
+                 "earthquake shook Morocco. Rescuers searched the coast."},
+        {"id": "quake", "title": "Afghanistan earthquake", "published": "2022-06-22",
+         "text": "The earthquake killed more than 1,000 people in Afghanistan."},
+        {"id": "help", "title": "How to help earthquake victims in Morocco", "published": "2023-09-11",
+         "text": "Aid groups are collecting donations for families in Morocco after the earthquake."},
+    ]  # fmt: skip
+    services = services_holding(rows, tmp_path, monkeypatch)
+    morocco = services.answers.answer("How many people were killed in the Morocco earthquake?", date(2023, 9, 14))
+    assert morocco.abstained and morocco.declined_because == "no article found gives a death toll for Morocco"
+    libya = services.answers.answer("How many people died in the Libya floods?", date(2023, 9, 14))
+    assert not libya.abstained and "2,000" in libya.text, libya.text
