@@ -473,7 +473,7 @@ class AnswerService:
         # With no period, "how many" asks for the latest figure: a toll moves ("Death toll rises to 93").
         counts = time_range is None and expected_answer(search_text) is AnswerType.NUMBER
         # A result's headline is read first within a period too ("who won the masters this week").
-        result = asks_latest_result(search_text)
+        result = asks_latest_result(search_text, as_of.year)
         headline = (
             result_headlines_for(search_text) if result else figure_headlines_for(search_text) if counts else None
         )
@@ -815,7 +815,9 @@ class AnswerService:
             background=found.background,
             # Within a period too: "who won the masters this week" had led with "Weir won the
             # 2003 Masters", history told in a preview of this week's.
-            latest=asks_latest_result(strip_time_expression(found.query, found.time_range) or found.query),
+            latest=asks_latest_result(
+                strip_time_expression(found.query, found.time_range) or found.query, found.as_of.year
+            ),
         )
         if not extract.citations:
             return self.abstain(found)

@@ -545,10 +545,11 @@ TELLS_RESULT = re.compile(r"\b(?:won|wins|beat|beats|defeated|defeats|crowned|vi
 WINNER_WANTED = re.compile(r"\b(?:winners?|champions?)\W*$", re.IGNORECASE)
 
 
-def asks_latest_result(question: str) -> bool:
-    """The question asks who won, naming no year (its period is checked by the caller); or is a
-    search for the winner, typed as keywords."""
-    if YEAR_NAMED.search(question):
+def asks_latest_result(question: str, this_year: int | None = None) -> bool:
+    """The question asks who won, naming no year but `this_year`, the as-of day's (its period is
+    checked by the caller); or is a search for the winner, typed as keywords. "who won the 2023
+    masters" asked in June is the latest Masters: a probe's had led with "Weir won the 2003 Masters"."""
+    if any(int(year) != this_year for year in YEAR_NAMED.findall(question)):
         return False
     keywords = WINNER_WANTED.search(question) is not None and QUESTION_WORD.search(question) is None
     return WHO_WON.search(question) is not None or keywords

@@ -554,3 +554,9 @@ def test_a_quote_from_an_old_article_says_its_day(services):
 )
 def test_the_latest_result_is_asked_for_in_words_or_keywords(question: str, latest: bool) -> None:
     assert asks_latest_result(question) is latest
+
+
+def test_the_as_of_years_result_is_the_latest():
+    # A probe's "who won the 2023 masters" asked in 2023 had led with "Weir won the 2003 Masters".
+    assert asks_latest_result("Who won the 2023 Masters?", 2023)
+    assert not asks_latest_result("Who won the 2022 Masters?", 2023)  # last year's: that year's result
