@@ -470,10 +470,11 @@ class AnswerService:
         # keeps "won" apart from "win"; only for the latest result, where the dev questions show
         # no gain elsewhere (bench/README.md).
         latest = _asks_latest(time_range, query)
+        # A result's headline is read first, within a period or the as-of year too ("who won the
+        # masters this week", "who won the 2023 masters"); see result_headlines_for.
+        result = asks_latest_result(search_text, as_of.year)
         # With no period, "how many" asks for the latest figure: a toll moves ("Death toll rises to 93").
         counts = time_range is None and expected_answer(search_text) is AnswerType.NUMBER
-        # A result's headline is read first within a period too ("who won the masters this week").
-        result = asks_latest_result(search_text, as_of.year)
         headline = (
             result_headlines_for(search_text) if result else figure_headlines_for(search_text) if counts else None
         )
