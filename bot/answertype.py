@@ -113,9 +113,14 @@ def expected_answer(question: str) -> AnswerType | None:
     for kind, cue in _CUES:
         if cue.search(question):
             return kind
-    if MEASURED.search(question) and not QUESTION_WORD.search(question):
+    if MEASURED.search(question) and typed_as_keywords(question):
         return AnswerType.NUMBER
     return None
+
+
+def typed_as_keywords(question: str) -> bool:
+    """A search typed as keywords, with no question word ("masters winner", "vision pro price")."""
+    return QUESTION_WORD.search(question) is None
 
 
 def holds_answer(sentence: str, kind: AnswerType | None, question: str) -> bool:

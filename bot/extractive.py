@@ -13,7 +13,14 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.answertype import DAYS_AND_MONTHS, NUMBER_WORDS, QUESTION_WORD, AnswerType, expected_answer, holds_answer
+from bot.answertype import (
+    DAYS_AND_MONTHS,
+    NUMBER_WORDS,
+    AnswerType,
+    expected_answer,
+    holds_answer,
+    typed_as_keywords,
+)
 from bot.citations import citation_for
 from bot.decline import places_named, writes_place
 from bot.injection import looks_like_instruction
@@ -551,7 +558,7 @@ def asks_latest_result(question: str, this_year: int | None = None) -> bool:
     masters" asked in June is the latest Masters: a probe's had led with "Weir won the 2003 Masters"."""
     if any(int(year) != this_year for year in YEAR_NAMED.findall(question)):
         return False
-    keywords = WINNER_WANTED.search(question) is not None and QUESTION_WORD.search(question) is None
+    keywords = WINNER_WANTED.search(question) is not None and typed_as_keywords(question)
     return WHO_WON.search(question) is not None or keywords
 
 
@@ -573,9 +580,7 @@ def _without_past_results(found: list[Candidate]) -> list[Candidate]:
         published = candidate.passage.published
         if published is None:
             return False
-        if (newest - published).days > PAST_RESULT_DAYS:
-            return True
-        return any(int(year) < published.year for year in YEAR_NAMED.findall(candidate.text))
+        return (newest - published).days > PAST_RESULT_DAYS or _of_an_earlier_year(candidate)
 
     current = [c for c in found if not past(c)]
     return current or found
