@@ -485,6 +485,7 @@ class AnswerService:
             outlets=filters.outlets,
             more_keywords=RESULT_WORDS if latest else "",
             headline_reports=headline,
+            report_stands=result,
         )
         found = Retrieval(
             question,

@@ -67,12 +67,14 @@ class Retriever:
         k: int | None = None,
         more_keywords: str = "",
         headline_reports: Callable[[str, set[str]], bool] | None = None,
+        report_stands: bool = False,
     ) -> list[Passage]:
         """The top k (default top_k) passages for the query, fused, de-duplicated; score =
         cosine to the query. `more_keywords` are searched for on the keyword side too.
         `headline_reports`: the question asks for the latest result or figure, and a passage whose
         headline reports one (given the headline and the query's terms: reports_result,
-        reports_figure) gains as if ranked first once more, halving by age."""
+        reports_figure) gains as if ranked first once more, halving by age: from the as-of day, or
+        with `report_stands` (a result stands until the next one) from the latest such headline."""
         self.store.sync()  # an article ingested by another process is answerable at once
         min_day = first_day_searched(window)
         max_day = day_number(window.end)
@@ -117,11 +119,20 @@ class Retriever:
             # the latest toll, is what a desk reads first.
             asked = content_terms(query)
             bonus = self.settings.lexical_weight / (self.settings.rrf_k + 1)
-            for row in fused:
-                passage = by_row[row]
-                if passage.published is not None and headline_reports(passage.title, asked):
-                    age = max((window.end - passage.published).days, 0)
-                    fused[row] += bonus * 0.5 ** (age / self.settings.recency_half_life_days)
+            reporting = {
+                row: published
+                for row in fused
+                if (published := by_row[row].published) is not None and headline_reports(by_row[row].title, asked)
+            }
+            # A result's latest report gains in full, however long ago it came: "Who won the 2023
+            # Masters?" asked in June had quoted April's previews, the result's bonus having halved
+            # away; last year's winner gains less by how much older. A figure's headline is aged
+            # from the as-of day: "The 5 key takeaways" aged from its own day, as the latest figure
+            # found, came first for "How many keys does a standard piano have?".
+            latest = max(reporting.values(), default=window.end) if report_stands else window.end
+            for row, published in reporting.items():
+                age = max((latest - published).days, 0)
+                fused[row] += bonus * 0.5 ** (age / self.settings.recency_half_life_days)
         ranked = [by_row[row] for row in sorted(fused, key=lambda r: fused[r], reverse=True)]
         wanted = k or self.settings.top_k
         # Comparing every candidate with every group costs more than the rest of a search; the

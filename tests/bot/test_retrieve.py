@@ -200,6 +200,14 @@ def test_a_latest_result_question_reads_the_headline_that_reports_it_first(isola
     assert services.answers.answer("Who won the Harbor Cup?", date(2023, 6, 15)).citations[0].article_id == "result"
     this_week = services.answers.answer("Who won the Harbor Cup this week?", date(2023, 6, 15))
     assert this_week.citations[0].article_id == "result", this_week.text
+    # Months on, the latest result is still the one to read ("Who won the 2023 Masters?" asked in
+    # June had quoted April's previews), and last year's stays behind it.
+    later = DateWindow(None, date(2023, 9, 15))
+    assert [p.article_id for p in retriever.retrieve("Who won the Harbor Cup?", later)] == ["recap"]
+    preferred = retriever.retrieve(
+        "Who won the Harbor Cup?", later, k=3, headline_reports=reports_result, report_stands=True
+    )
+    assert [p.article_id for p in preferred] == ["result", "recap", "old"]
 
 
 def test_a_result_headline_names_the_contest_the_question_names() -> None:
