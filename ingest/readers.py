@@ -37,7 +37,7 @@ from frontmatter.default_handlers import BaseHandler, YAMLHandler
 from ingest.html_text import html_to_text, looks_like_html
 from newsdesk.models import Article, IngestFailure, SkippedDraft, SkippedFile, SkippedSectionPage
 from newsdesk.settings import IngestSettings
-from newsdesk.text import sentence_spans
+from newsdesk.text import SURROGATE, sentence_spans, without_surrogates
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
@@ -88,6 +88,16 @@ def read_paths(
     max_article_chars: int = MAX_ARTICLE_CHARS,
 ) -> Iterator[ReadResult]:
     """Articles and failures from every path; folders are walked, '-' is standard input."""
+    for result in _read_paths(paths, max_file_bytes, stdin_bytes, max_article_chars):
+        if isinstance(result, IngestFailure | SkippedFile | SkippedSectionPage | SkippedDraft):
+            # A path with bytes that are not UTF-8 is reported as printable text (and as JSON).
+            result = replace(result, path=without_surrogates(result.path))
+        yield result
+
+
+def _read_paths(
+    paths: Iterable[str], max_file_bytes: int, stdin_bytes: bytes | None, max_article_chars: int
+) -> Iterator[ReadResult]:
     for raw in paths:
         if raw == "-":
             yield from read_bytes(stdin_bytes or b"", "<stdin>", "stdin", max_file_bytes, max_article_chars)
@@ -155,6 +165,11 @@ def has_article_suffix(path: Path) -> bool:
 
 def read_file(path: Path, max_file_bytes: int, max_article_chars: int = MAX_ARTICLE_CHARS) -> Iterator[ReadResult]:
     """Articles and failures from one file."""
+    if SURROGATE.search(str(path)):
+        # Its name gives a text article its id, which no index can store: "café.txt" named in
+        # Latin-1 (old archives, zips) stopped a probe's whole folder with a traceback.
+        yield IngestFailure(str(path), None, "the file's path is not valid UTF-8: rename it to ingest it")
+        return
     try:
         size = path.stat().st_size
         if size > max_file_bytes:

@@ -15,6 +15,7 @@ import click
 
 from newsdesk.errors import NewsdeskError
 from newsdesk.settings import Settings, environment_warnings, load_settings
+from newsdesk.text import without_surrogates
 
 F = TypeVar("F", bound=Callable[..., Any])
 # Options after which a command's standard output is JSON: a script reading it gets its error
@@ -84,6 +85,7 @@ def with_settings(command: F) -> F:
             click.echo(f"Warning: {warning}", err=True)
         # `newsdesk --config X ask …` as well as `newsdesk ask --config X …`; the latter wins.
         config_path = config_path or click.get_current_context().find_root().params.get("config_path")
+        kwargs = {name: _as_text(name, value) for name, value in kwargs.items()}
         try:
             settings = load_settings(config_path)
             configure_logging(settings)
@@ -105,6 +107,19 @@ def with_settings(command: F) -> F:
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _as_text(name: str, value: Any) -> Any:
+    """An argument with its bytes that are not UTF-8 replaced (without_surrogates): a question, an
+    outlet or an article id typed in a terminal of another encoding had stopped the command with
+    a traceback in the tokenizer, tantivy or Chroma. Paths to ingest keep theirs, to be opened."""
+    if name == "paths":
+        return value
+    if isinstance(value, str):
+        return without_surrogates(value)
+    if isinstance(value, tuple) and all(isinstance(item, str) for item in value):
+        return tuple(without_surrogates(item) for item in value)
+    return value
 
 
 def _lost_chroma_server(exc: Exception, settings: Settings) -> bool:

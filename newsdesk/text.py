@@ -312,7 +312,18 @@ TERMINAL_CODE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+# A lone surrogate: how Python carries a byte that is not UTF-8 in a command-line argument, a file
+# name or a line read in the C locale ("\udcff" for 0xff). No encoder or tokenizer takes one.
+SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """The text with each byte that was not UTF-8 shown as "\ufffd", as a decoder replacing
+    errors would: a question typed in a terminal of another encoding is still asked."""
+    return SURROGATE.sub("\ufffd", text)
+
+
 def typed_text(text: str) -> str:
-    """What a user typed, as one line: terminal codes and control characters gone, white space
-    collapsed (for questions and topics)."""
-    return collapse_whitespace(CONTROL.sub(" ", TERMINAL_CODE.sub("", text)))
+    """What a user typed, as one line: terminal codes and control characters gone, bytes that
+    were not UTF-8 replaced, white space collapsed (for questions and topics)."""
+    return collapse_whitespace(CONTROL.sub(" ", TERMINAL_CODE.sub("", without_surrogates(text))))

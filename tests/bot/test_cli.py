@@ -2,7 +2,9 @@
 
 import io
 import json
+import os
 import re
+import subprocess
 
 import pytest
 from click.testing import CliRunner
@@ -11,6 +13,7 @@ from rich.console import Console
 from ingest.store import ArticleStore
 from newsdesk.cli import cli
 from newsdesk.settings import load_settings
+from tests.reliability.helpers import NEWSDESK
 
 SAMPLE_A, SAMPLE_B = "000_5b110fb79ad57658", "003_1e6e512ebb72dbb0"
 TITLE_A = "U.S. Secretary of State Antony Blinken is heading to Egypt, Israel, and the West Bank in…"
@@ -516,3 +519,28 @@ def test_ask_dash_reads_the_question_from_standard_input(runner):
     # Bytes that are no UTF-8 are not a traceback.
     broken = runner.invoke(cli, ["ask", "-", "--as-of", "2023-02-02"], input=b"Who did \xff\xfe meet?\n")
     assert broken.exit_code == 0 and "Traceback" not in broken.output
+
+
+def test_arguments_with_bytes_that_are_not_utf8_are_asked_not_a_traceback(runner):
+    """A terminal of another encoding passes such bytes as lone surrogates ("\\udcff"): a probe's
+    question, timeline topic and --outlet each ended in a traceback (the tokenizer, tantivy)."""
+    broken = "Who did Blinken meet in \udcff\udcfe Ramallah?"
+    asked = runner.invoke(cli, ["ask", broken, "--as-of", "2023-02-02", "--json"], catch_exceptions=False)
+    assert asked.exit_code == 0 and json.loads(asked.stdout)["citations"], asked.output
+    outlet = runner.invoke(cli, ["ask", RAMALLAH, "--as-of", "2023-02-02", "--outlet", "cnn\udcff"])
+    assert outlet.exit_code == 0 and "No articles from cnn\ufffd" in outlet.output, outlet.output
+    topic = runner.invoke(cli, ["timeline", "Blinken \udcff", "--as-of", "2023-02-02"], catch_exceptions=False)
+    assert topic.exit_code == 0 and "Blinken" in topic.output, topic.output
+
+
+def test_a_chat_line_with_bytes_that_are_not_utf8_does_not_end_the_chat(runner):
+    """In the C locale standard input reads such a byte as a lone surrogate: a probe's chat ended
+    there with a traceback, and the questions after it were never answered. A real process, as
+    CliRunner decodes its input itself."""
+    conversation = b"/as-of 2023-02-02\nWhat did \xff Blinken do?\n" + RAMALLAH.encode() + b"\n/quit\n"
+    result = subprocess.run(
+        [str(NEWSDESK), "chat"], input=conversation, env={**os.environ, "LC_ALL": "C"}, capture_output=True, timeout=120
+    )
+    output = result.stdout.decode()
+    assert result.returncode == 0 and "Traceback" not in result.stderr.decode(), result.stderr.decode()
+    assert RAMALLAH_ANSWER in output, output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -441,3 +442,26 @@ def test_page_bundles_are_one_article_each_and_a_bundle_of_the_same_name_is_a_wa
         f"{(site / 'ferry' / 'index.md').resolve()} "
         "(the id is the file's name, or its folder's for an index.md: rename one to keep both)"
     )
+
+
+def test_a_file_named_in_bytes_that_are_not_utf8_is_one_failure_and_the_rest_go_in(tmp_path: Path) -> None:
+    """A probe's folder holding "café.txt" named in Latin-1 (as old archives and zips have it)
+    stopped with a traceback, and its good files did not go in either."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for day in (1, 2, 3):
+        (folder / f"good{day}.txt").write_text(f"date 2023-04-0{day} Good article {day} about Ravenport trams.")
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "wb") as latin1:
+        latin1.write(b"date 2023-04-09 An article about a cafe.")
+    result = run("ingest", str(folder), "--json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["added"] == 3
+    renamed = "the file's path is not valid UTF-8: rename it to ingest it"
+    assert report["failed"] == [{"path": f"{folder}/caf\ufffd.txt", "line": None, "error": renamed}]
+
+
+def test_delete_of_an_id_with_bytes_that_are_not_utf8_is_no_such_article(tiny: Path) -> None:
+    run("ingest", str(tiny))
+    result = run("ingest", "--delete", "t1\udcff")
+    assert result.exit_code == 1 and "t1\ufffd: no article with this id in the index" in result.output, result.output
