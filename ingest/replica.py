@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import shutil
 import sqlite3
 import threading
 from collections import Counter
@@ -77,18 +78,42 @@ class Replica:
         # Under the file lock: two processes creating the replica at once would otherwise race
         # on switching it to WAL ("database is locked").
         with self.file_lock:
-            self._db = sqlite3.connect(
-                folder / "replica.sqlite3", check_same_thread=False, isolation_level=None, timeout=30
-            )
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(SCHEMA)
+            try:
+                self._db = self._connect()
+            except sqlite3.DatabaseError as exc:
+                # "file is not a database", "database disk image is malformed": a disk or a copy
+                # went wrong. The replica is a copy of Chroma's, so it is made again from there, as
+                # when its folder is deleted (a probe's damaged file had stopped every command).
+                log.warning("The local replica at %s is damaged (%s); rebuilding it from Chroma.", folder, exc)
+                self._discard_files()
+                self._db = self._connect()
         self.memory = Vectors()
         self._memory_version = 0  # of the vectors in memory
         self._seen_version = -1  # of the keyword reader
         self._vectors_loaded = False
         self._days: tuple[tuple[int, int] | None, np.ndarray] = (None, np.zeros(0, dtype=np.int32))  # chunk_days()
         self._lock = threading.RLock()  # one process's threads: the bot answers while /ingest applies
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.folder / "replica.sqlite3", check_same_thread=False, isolation_level=None, timeout=30)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(SCHEMA)
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def _discard_files(self) -> None:
+        """Everything of the replica but its lock: the database, keyword index and vector snapshots."""
+        for entry in self.folder.iterdir():
+            if entry.name == "replica.lock":
+                continue
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
 
     @functools.cached_property
     def lexical(self) -> LexicalIndex:

@@ -96,6 +96,13 @@ def with_settings(command: F) -> F:
         except Exception as exc:
             # A Chroma server (index mode "http") that stopped answering mid-run. Each ingest
             # batch is whole or absent, so running again resumes where this stopped.
+            if settings is not None and _damaged_database(exc):
+                echo_error(
+                    f"the index at {settings.index.path} cannot be read: its Chroma database is damaged ({exc}). "
+                    "Restore the folder from a backup, or ingest the articles again into a new index.",
+                    as_json,
+                )
+                sys.exit(1)
             if settings is None or not _lost_chroma_server(exc, settings):
                 raise  # not the index: a bug or another server, and its traceback says which
             where = f"{settings.index.host}:{settings.index.port}"
@@ -120,6 +127,13 @@ def _as_text(name: str, value: Any) -> Any:
     if isinstance(value, tuple) and all(isinstance(item, str) for item in value):
         return tuple(without_surrogates(item) for item in value)
     return value
+
+
+def _damaged_database(exc: Exception) -> bool:
+    """Chroma's SQLite file is not a database, or a damaged one (SQLite's codes 26 and 11). The
+    replica, a copy, is rebuilt instead (ingest/replica.py); Chroma's own data has no other copy."""
+    text = str(exc)
+    return "file is not a database" in text or "disk image is malformed" in text
 
 
 def _lost_chroma_server(exc: Exception, settings: Settings) -> bool:

@@ -261,6 +261,41 @@ def test_a_kill_before_the_old_chunks_are_deleted_leaves_no_orphans(tmp_path: Pa
         raise OrphanChunks(f"{store.chroma.count_chunks() - named} chunks of the replaced version stay in Chroma")
 
 
+# -- damaged files -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated"])
+def test_a_damaged_replica_is_rebuilt_from_chroma(sample_dir: Path, damage: str) -> None:
+    """A probe's replica.sqlite3 overwritten, or cut short, had ended `stats`, `ask` and `ingest` in
+    a traceback. It is a copy of Chroma's data, so the next command makes it again."""
+    assert newsdesk("ingest", str(sample_dir)).returncode == 0
+    replica = load_settings(None).index.path / "replica-newsdesk" / "replica.sqlite3"
+    if damage == "garbage":
+        replica.write_bytes(b"garbage\n")
+    else:
+        os.truncate(replica, 8192)
+    stats = newsdesk("stats", "--json")
+    assert stats.returncode == 0 and "Traceback" not in stats.stderr, stats.stderr
+    assert json.loads(stats.stdout)["articles"] == 2
+    assert "is damaged" in stats.stderr and "rebuilding it from Chroma" in stats.stderr
+    asked = newsdesk("ask", "Who did Blinken meet in Ramallah?", "--as-of", "2023-02-02", "--json")
+    assert asked.returncode == 0 and "Mahmoud Abbas" in json.loads(asked.stdout)["answer"], asked.stderr
+
+
+def test_a_damaged_chroma_database_is_a_clear_error(sample_dir: Path) -> None:
+    """Chroma's own file has no other copy: the user is told which index, and what to do."""
+    assert newsdesk("ingest", str(sample_dir)).returncode == 0
+    index = load_settings(None).index.path
+    (index / "chroma.sqlite3").write_bytes(b"garbage\n")
+    result = newsdesk("ingest", str(sample_dir), "--json")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith(f"Error: the index at {index} cannot be read: its Chroma database is damaged")
+    assert "cannot be read" in json.loads(result.stdout)["error"]
+    # Questions are answered from the replica, which is whole.
+    asked = newsdesk("ask", "Who did Blinken meet in Ramallah?", "--as-of", "2023-02-02", "--json")
+    assert asked.returncode == 0 and "Mahmoud Abbas" in json.loads(asked.stdout)["answer"], asked.stderr
+
+
 # -- a Chroma server lost mid-ingest and mid-conversation -------------------------------------------
 
 
