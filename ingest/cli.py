@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ingest.catalog import describe_location
 from ingest.report import describe_report, describe_stats, notices, stats_as_json
-from newsdesk.command import JsonErrorsCommand, with_settings
+from newsdesk.command import JsonErrorsCommand, echo_error, with_settings
 from newsdesk.errors import InputError
 from newsdesk.models import IndexStats, IngestReport
 from newsdesk.settings import Settings
@@ -87,8 +87,17 @@ def ingest_command(
     report = IngestReport()
     if paths:
         stdin_bytes = sys.stdin.buffer.read() if "-" in paths else None
-        with progress_bar() as progress:
-            report = ingestor.ingest_paths(paths, stdin_bytes=stdin_bytes, progress=progress)
+        try:
+            with progress_bar() as progress:
+                report = ingestor.ingest_paths(paths, stdin_bytes=stdin_bytes, progress=progress)
+        except KeyboardInterrupt:
+            # Click's bare "Aborted!" left a probe wondering what had been kept.
+            message = (
+                "interrupted: the articles written so far are kept, each batch whole; "
+                "run the same command again to finish (unchanged articles are skipped)"
+            )
+            echo_error(message, as_json)
+            sys.exit(130)
     if delete_ids:
         # After the paths: a retracted story deleted while its feed is read again stays deleted
         # (a probe's `ingest feed.jsonl --delete t1` deleted t1, then added it straight back).

@@ -261,6 +261,36 @@ def test_a_kill_before_the_old_chunks_are_deleted_leaves_no_orphans(tmp_path: Pa
         raise OrphanChunks(f"{store.chroma.count_chunks() - named} chunks of the replaced version stay in Chroma")
 
 
+def test_ctrl_c_during_ingest_says_what_was_kept_and_how_to_finish(tmp_path: Path, small_chunks: None) -> None:
+    """A probe's Ctrl-C printed Click's bare "Aborted!"; the batches written were kept, but it did
+    not say so. Interrupted once Chroma holds some chunks, the run again finishes the job."""
+    feed = write_jsonl(tmp_path / "feed.jsonl", [article("c", i, 1) for i in range(3000)])
+    chroma_file = Path(load_settings(None).index.path) / "chroma.sqlite3"
+
+    def written() -> int:
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{chroma_file}?mode=ro", uri=True)) as db:
+                return int(db.execute("SELECT count(*) FROM embeddings").fetchone()[0])
+        except sqlite3.Error:  # not made yet, or mid-write
+            return 0
+
+    process = subprocess.Popen(
+        [str(NEWSDESK), "ingest", str(feed), "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        wait_for(lambda: written() > 500, 240, "several batches written")  # the first may be half done
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=120)
+    finally:
+        kill(process)
+    assert process.returncode == 130 and "Traceback" not in stderr, stderr
+    assert "Error: interrupted: the articles written so far are kept" in stderr
+    assert json.loads(stdout)["error"].startswith("interrupted")
+    again = newsdesk("ingest", str(feed), "--json")
+    report = json.loads(again.stdout)
+    assert again.returncode == 0 and report["unchanged"] > 0 and report["added"] + report["unchanged"] == 3000
+
+
 # -- damaged files -----------------------------------------------------------------------------------
 
 
