@@ -59,7 +59,7 @@ from bot.followup import (
 from bot.places import PLACE_OF
 from bot.recase import UNKNOWN, recase, typed_without_capitals
 from bot.respell import archive_spellings, edits_allowed, respell, respelling_notice
-from bot.retrieve import DateWindow, Retriever, first_day_searched, reports_figure, reports_result
+from bot.retrieve import RESULT_TERMS, DateWindow, Retriever, first_day_searched, reports_figure, reports_result
 from bot.timeexpr import (
     TimeRange,
     after_as_of,
@@ -1041,19 +1041,25 @@ def _reading_notice(found: Retrieval) -> str | None:
     return None
 
 
-def result_headlines_for(question: str) -> Callable[[str, set[str]], bool]:
-    """Whether a headline reports the result a "who won" question asks for (reports_result), of
-    the contest it names when it names one: "Republicans win Mississippi governor race" is no result
-    of "Who won the Kentucky governor race?"."""
+def result_headlines_for(question: str) -> Callable[[str, set[str]], float]:
+    """How fully a headline reports the result a "who won" question asks for (reports_result): the
+    share of the question's names it holds, when the question names the contest. "Republicans win
+    Mississippi governor race" is no result of "Who won the Kentucky governor race?", and "Nobel
+    Peace Prize won by …" only two thirds of one for "Who won the 2023 Nobel Prize in Literature?",
+    which it had answered. Typed without capitals ("nobel peace prize 2023 winner"), the question's
+    words other than a result's and a year stand for its names."""
     names = question_names(question)
 
-    def reports(title: str, asked: set[str]) -> bool:
-        return reports_result(title, asked) and (not names or bool(names & content_terms(title)))
+    def reports(title: str, asked: set[str]) -> float:
+        if not reports_result(title, asked):
+            return 0.0
+        contest = names or {term for term in asked - RESULT_TERMS if not term.isdigit()}
+        return len(contest & content_terms(title)) / len(contest) if contest else 1.0
 
     return reports
 
 
-def figure_headlines_for(question: str) -> Callable[[str, set[str]], bool]:
+def figure_headlines_for(question: str) -> Callable[[str, set[str]], float]:
     """Whether a headline reports the figure a "how many" question asks for (reports_figure), of the
     story it names when it names one. A toll must be told as one ("Death toll rises to 93"): a
     disaster's headlines carry other numbers ("130+ hours after Turkey, Syria earthquake, rescues
@@ -1062,10 +1068,10 @@ def figure_headlines_for(question: str) -> Callable[[str, set[str]], bool]:
     deaths = counted_thing(question) == DEATHS
     names = question_names(question)
 
-    def reports(title: str, asked: set[str]) -> bool:
+    def reports(title: str, asked: set[str]) -> float:
         if not reports_figure(title, asked) or (names and not names & content_terms(title)):
-            return False
-        return not deaths or tells_count(title, DEATHS)
+            return 0.0
+        return float(not deaths or tells_count(title, DEATHS))
 
     return reports
 

@@ -66,15 +66,16 @@ class Retriever:
         outlets: Sequence[str] = (),
         k: int | None = None,
         more_keywords: str = "",
-        headline_reports: Callable[[str, set[str]], bool] | None = None,
+        headline_reports: Callable[[str, set[str]], float] | None = None,
         report_stands: bool = False,
     ) -> list[Passage]:
         """The top k (default top_k) passages for the query, fused, de-duplicated; score =
         cosine to the query. `more_keywords` are searched for on the keyword side too.
         `headline_reports`: the question asks for the latest result or figure, and a passage whose
-        headline reports one (given the headline and the query's terms: reports_result,
-        reports_figure) gains as if ranked first once more, halving by age: from the as-of day, or
-        with `report_stands` (a result stands until the next one) from the latest such headline."""
+        headline reports one (given the headline and the query's terms, how fully, 0 to 1: see
+        result_headlines_for) gains as if ranked first once more, times that share, halving by age:
+        from the as-of day, or with `report_stands` (a result stands until the next one) from the
+        latest headline that reports it most fully."""
         self.store.sync()  # an article ingested by another process is answerable at once
         min_day = first_day_searched(window)
         max_day = day_number(window.end)
@@ -119,20 +120,25 @@ class Retriever:
             # the latest toll, is what a desk reads first.
             asked = content_terms(query)
             bonus = self.settings.lexical_weight / (self.settings.rrf_k + 1)
-            reporting = {
-                row: published
-                for row in fused
-                if (published := by_row[row].published) is not None and headline_reports(by_row[row].title, asked)
-            }
-            # A result's latest report gains in full, however long ago it came: "Who won the 2023
-            # Masters?" asked in June had quoted April's previews, the result's bonus having halved
-            # away; last year's winner gains less by how much older. A figure's headline is aged
+            reporting: dict[int, tuple[date, float]] = {}  # row: its day, and how fully it reports
+            for row in fused:
+                published = by_row[row].published
+                share = headline_reports(by_row[row].title, asked) if published is not None else 0.0
+                if published is not None and share > 0:
+                    reporting[row] = (published, share)
+            fullest = max((share for _, share in reporting.values()), default=0.0)
+            # A result's latest report (of those naming the contest most fully) gains in full,
+            # however long ago it came: "Who won the 2023 Masters?" asked in June had quoted April's
+            # previews, the result's bonus having halved away; last year's winner gains less by how
+            # much older. A figure's headline is aged
             # from the as-of day: "The 5 key takeaways" aged from its own day, as the latest figure
             # found, came first for "How many keys does a standard piano have?".
-            latest = max(reporting.values(), default=window.end) if report_stands else window.end
-            for row, published in reporting.items():
+            latest = window.end
+            if report_stands and reporting:
+                latest = max(day for day, share in reporting.values() if share == fullest)
+            for row, (published, share) in reporting.items():
                 age = max((latest - published).days, 0)
-                fused[row] += bonus * 0.5 ** (age / self.settings.recency_half_life_days)
+                fused[row] += bonus * share * 0.5 ** (age / self.settings.recency_half_life_days)
         ranked = [by_row[row] for row in sorted(fused, key=lambda r: fused[r], reverse=True)]
         wanted = k or self.settings.top_k
         # Comparing every candidate with every group costs more than the rest of a search; the
@@ -165,17 +171,19 @@ class Retriever:
 
 
 # A headline telling a result: "Jon Rahm rallies to win the Masters", "Nuggets take home 1st NBA
-# title in rugged 94-89 win over Heat", "Chiefs beat Eagles". Not a preview's "favored to win" or
-# "can win", nor "won't"; not "champion" or "victory" alone ("Former Masters champion Tiger Woods
-# withdraws", "on verge of victory").
+# title in rugged 94-89 win over Heat", "Chiefs beat Eagles", "… 2023 winner: Jon Fosse", "Oscar
+# winners list 2023". Not a preview's "favored to win" or "can win", nor "won't"; not "champion"
+# or "victory" alone ("Former Masters champion Tiger Woods withdraws", "on verge of victory").
 RESULT_HEADLINE = re.compile(
     r"\b(?:won(?![’']t)|wins|(?<!\bto )(?<!\bwill )(?<!\bcan )(?<!\bcould )(?<!\bwould )(?<!\bmight )(?<!n['’]t )win"
-    r"|rall(?:y|ies) to win|beat|beats|defeats?|defeated|crowned|takes? home)\b",
+    r"|rall(?:y|ies) to win|beat|beats|defeats?|defeated|crowned|takes? home|winners? list)\b"
+    r"|\bwinners?:",
     re.IGNORECASE,
 )
-# A headline that asks or supposes ("Who will be crowned?", "… if LIV golfer wins"), or a round on
-# the way ("Chiefs beat Bengals to reach Super Bowl"): no result of the event itself.
-NO_RESULT_YET = re.compile(r"\?|\bif\b|\bto (?:reach|advance)\b", re.IGNORECASE)
+# A headline that asks or supposes ("Who will be crowned?", "… if LIV golfer wins"), a round on
+# the way ("Chiefs beat Bengals to reach Super Bowl"), or a viewing guide ("How to watch the Golden
+# Globe winners: …"): no report of the event's result.
+NO_RESULT_YET = re.compile(r"\?|\bif\b|\bto (?:reach|advance)\b|\b(?:how|where) to (?:watch|stream)\b", re.IGNORECASE)
 # Words of a result, which every result's headline and question share: not the event's own.
 RESULT_TERMS = content_terms("won wins win winner winners beat defeat victory champion champions title")
 

@@ -159,6 +159,13 @@ def test_more_keywords_are_searched_on_the_keyword_side(isolated_state, monkeypa
         ("Who won the Masters?", "Rahm won't win the Masters, says Norman", False),
         ("Who won the Masters?", "Masters: Greg Norman says if LIV golfer wins, 18th green will be crazy", False),
         ("Who won the Super Bowl?", "Chiefs beat Bengals to reach Super Bowl", False),
+        # A winner named after a colon, or a list of them; not a lottery's "No winner", nor
+        # "winners, losers" of a week's games.
+        ("Who won the Nobel Prize in Literature?", "Nobel Prize in Literature 2023 winner: Jon Fosse", True),
+        ("Who won at the Oscars?", "Oscar winners list 2023: The full list of 2023 Academy Award winners", True),
+        ("Who won the Mega Millions jackpot?", "Mega Millions: No winner Tuesday night; jackpot climbs", False),
+        ("Who won the NFL games this week?", "NFL Week 11 winners, losers: Cowboys save their season", False),
+        ("Who won at the Golden Globes?", "How to watch the Golden Globe winners: Yellowstone, The White ...", False),
     ],
 )
 def test_a_headline_reports_a_result_of_the_event_asked_about(question: str, title: str, reports: bool) -> None:
@@ -218,6 +225,19 @@ def test_a_result_headline_names_the_contest_the_question_names() -> None:
     assert reports("Beshear wins Kentucky governor race", question)
     # A review's: one shared word ("governor") had boosted the other state's result.
     assert not reports("Republicans win Mississippi governor race", question)
+    # A probe's: another prize of the same name is only part of one ("Nobel Peace Prize won by …"
+    # had answered who won the Nobel Prize in Literature).
+    literature = "Who won the 2023 Nobel Prize in Literature?"
+    reports = result_headlines_for(literature)
+    fosse = reports("Nobel Prize in Literature 2023 winner: Norwegian author Jon Fosse", content_terms(literature))
+    peace = reports("Nobel Peace Prize won by Iran human rights activist Narges", content_terms(literature))
+    assert fosse == 1.0 and 0 < peace < fosse
+    # Typed as keywords, without capitals: its words other than a result's and a year.
+    keywords = "nobel peace prize 2023 winner"
+    reports = result_headlines_for(keywords)
+    fosse = reports("Nobel Prize in Literature 2023 winner: Norwegian author Jon Fosse", content_terms(keywords))
+    peace = reports("Nobel Peace Prize won by Iran human rights activist Narges", content_terms(keywords))
+    assert peace == 1.0 and 0 < fosse < peace
 
 
 def test_a_figure_headline_counts_what_the_question_counts() -> None:
