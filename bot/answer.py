@@ -44,7 +44,16 @@ from bot.decline import (
     writes_name,
     writes_place,
 )
-from bot.extractive import DEATHS, asks_latest_result, compose, counted_thing, question_names, tells_count
+from bot.extractive import (
+    DEATHS,
+    asks_latest_result,
+    compose,
+    contest_asked,
+    counted_thing,
+    question_names,
+    tells_count,
+    tells_result_of,
+)
 from bot.followup import (
     PERSONAL_PRONOUN,
     Turn,
@@ -764,6 +773,8 @@ class AnswerService:
             )
         elif place := self._toll_told_of_no_place(found):
             decision = Decision(True, 0.0, f"no article found gives a death toll for {place}")
+        elif contest := self._result_told_of_no_contest(found):
+            decision = Decision(True, 0.0, f"no article found tells who won {contest}")
         else:
             decision = self.decline_model.decide(self.evidence(found))
             if not decision.decline and found.story_declined and not names_in(found.question):
@@ -884,6 +895,24 @@ class AnswerService:
                 if tells_count(sentence, DEATHS) and any(writes_place(f"{title}\n{sentence}", p) for _, p in places):
                     return None
         return places[0][0]
+
+    @staticmethod
+    def _result_told_of_no_contest(found: Retrieval) -> str | None:
+        """The contest a "who won" question names (as typed) when no passage tells a result of it:
+        none of their sentences telling a win holds most of its terms, with its headline. A probe's
+        "Who won the 2023 World Series MVP?", asked before the Series, was answered with the NBA
+        Finals MVP, and "who won the rugby world cup final" with a preview of the final."""
+        asked = strip_time_expression(found.query, found.time_range) or found.query
+        contest = contest_asked(asked) if asks_latest_result(asked, found.as_of.year) else None
+        if contest is None or not found.period_passages:
+            return None
+        phrase, terms = contest
+        year = found.as_of.year if YEAR.search(asked) else None  # asks_latest_result: no other year
+        for passage in found.period_passages:
+            for start, end in [(0, 0), *sentence_spans(passage.text)]:
+                if tells_result_of(passage.text[start:end], passage, terms, year):
+                    return None
+        return phrase
 
     def _floor_reason(self, found: Retrieval) -> str:
         """Why nothing came close enough: no passage at all (and why), or only unrelated ones."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -25,6 +26,7 @@ from bot.citations import citation_for
 from bot.decline import places_named, writes_place
 from bot.injection import looks_like_instruction
 from bot.places import COUNTRIES, PLACE_OF, US_STATES
+from bot.retrieve import NO_RESULT_YET, RESULT_HEADLINE, RESULT_TERMS
 from newsdesk.models import Citation, Passage
 from newsdesk.providers import Embedder
 from newsdesk.text import FIGURE, WORD, collapse_whitespace, content_terms, normalise, sentence_spans, stopwords, words
@@ -560,6 +562,46 @@ def asks_latest_result(question: str, this_year: int | None = None) -> bool:
         return False
     keywords = WINNER_WANTED.search(question) is not None and typed_as_keywords(question)
     return WHO_WON.search(question) is not None or keywords
+
+
+def contest_asked(question: str) -> tuple[str, set[str]] | None:
+    """What a "who won" question (or a keyword search for a winner) asks the result of, as typed,
+    and its terms: its names after "won" ("the Rugby World Cup final" -> "rugbi", "world", "cup",
+    "final"), or its words there, other than a result's and a year's, when it names none. The
+    words before "won" ask what kind of winner ("Which professional golfer won …")."""
+    asked = WHO_WON.search(question)
+    if asked is not None:
+        phrase = question[asked.end() :]
+    elif (keywords := WINNER_WANTED.search(question)) is not None:
+        phrase = question[: keywords.start()]
+    else:
+        return None
+    phrase = phrase.strip(" ?.!")
+    terms = (question_names(phrase) or content_terms(phrase)) - RESULT_TERMS
+    terms = {term for term in terms if not term.isdigit()}
+    return (phrase, terms) if terms else None
+
+
+def tells_result_of(sentence: str, passage: Passage, contest: set[str], year: int | None) -> bool:
+    """The sentence of the passage (or its headline, for an empty sentence) tells a result of the
+    contest: a win, of no year before its article's (history told beside the story) and, when the
+    question names one, in an article of that year; with its headline, it holds the contest's
+    terms: all of up to three ("Nobel Peace Prize won by …" is no result of the Nobel Prize in
+    Economics), two thirds of more ("the Oscar for Best Supporting Actress at the 95th Academy
+    Awards" is written "won best supporting actress" under "Oscars 2023: …")."""
+    published, headline = passage.published, passage.title or ""
+    if published is None or (year is not None and published.year != year):
+        return False
+    if sentence:
+        told = TELLS_RESULT.search(sentence) is not None
+        held = content_terms(sentence) | content_terms(headline)
+    else:
+        told = RESULT_HEADLINE.search(headline) is not None and NO_RESULT_YET.search(headline) is None
+        held = content_terms(headline)
+    if not told or any(int(named) < published.year for named in YEAR_NAMED.findall(sentence or headline)):
+        return False
+    needed = len(contest) if len(contest) <= 3 else math.ceil(len(contest) * 2 / 3)
+    return len(contest & held) >= needed
 
 
 def _without_past_results(found: list[Candidate]) -> list[Candidate]:

@@ -1,0 +1,88 @@
+"""A "who won" question is answered from a report of that contest's result, or declined."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from support.archive import services_holding
+
+from bot.extractive import contest_asked, tells_result_of
+from newsdesk.models import Passage
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase", "terms"),
+    [
+        (
+            "Who won the 2023 Nobel Prize in Economics?",
+            "the 2023 Nobel Prize in Economics",
+            {"nobel", "prize", "econom"},
+        ),  # noqa: E501
+        # The words before "won" ask what kind of winner; a question without capitals has no names.
+        ("Which professional golfer won the Masters Tournament?", "the Masters Tournament", {"master", "tournament"}),
+        ("who won the rugby world cup final", "the rugby world cup final", {"rugbi", "world", "cup", "final"}),
+        ("masters winner", "masters", {"master"}),
+        ("What did the winner say?", None, None),  # no "who won"
+        ("Who won?", None, None),  # nothing named
+    ],
+)
+def test_the_contest_a_question_asks_the_result_of(question: str, phrase: str | None, terms: set[str] | None) -> None:
+    assert contest_asked(question) == ((phrase, terms) if phrase is not None else None)
+
+
+def _passage(title: str, text: str, day: date) -> Passage:
+    return Passage("a:h:0", "a", title, text, day, None, None, 0)
+
+
+def test_a_result_is_told_of_the_contest_asked_about() -> None:
+    economics = {"nobel", "prize", "econom"}
+    peace = _passage(
+        "Nobel Peace Prize won by Iran human rights activist Narges Mohammadi",
+        "The Nobel Committee awards prizes in six categories, among them peace and economic sciences.",
+        date(2023, 10, 6),
+    )
+    # Another Nobel prize's headline, and a sentence naming economics with no result, tell none.
+    assert not tells_result_of("", peace, economics, 2023)
+    assert not tells_result_of(peace.text, peace, economics, 2023)
+    goldin = "Claudia Goldin won the Nobel prize in economic sciences."
+    won = _passage("Nobel economics prize", goldin, date(2023, 10, 9))
+    assert tells_result_of(won.text, won, economics, 2023)
+    # Of another year than the one asked about, or a year before its article's (history): none.
+    assert not tells_result_of(won.text, won, economics, 2022)
+    history = _passage("Nobel economics prize", "Paul Krugman won the Nobel prize in economics in 2008.", won.published)
+    assert not tells_result_of(history.text, history, economics, None)
+    # A headline telling the result on its own; not one asking who will win.
+    assert tells_result_of("", _passage("Goldin wins Nobel economics prize", "", won.published), economics, None)
+    preview = _passage("Who will win the Nobel economics prize?", "", won.published)
+    assert not tells_result_of("", preview, economics, None)
+    # More than three terms: two thirds of them, with the headline's.
+    oscar = {"oscar", "best", "support", "actress", "academi", "award"}
+    curtis = _passage("Oscars 2023: the night", "Jamie Lee Curtis won best supporting actress.", date(2023, 3, 13))
+    assert tells_result_of(curtis.text, curtis, oscar, 2023)
+
+
+def test_a_who_won_question_with_no_report_of_that_result_is_declined(isolated_state, monkeypatch, tmp_path: Path):
+    """A probe's "Who won the 2023 World Series MVP?" asked before the Series was answered with the
+    NBA Finals MVP, and "who won the rugby world cup final" with a preview of the final."""
+    records = [
+        {"id": "preview", "published": "2023-06-02", "title": "Harbor Cup final preview",
+         "text": "The 2023 Harbor Cup final will be played on Saturday. The Gulls meet the Rays in the Harbor "
+                 "Cup final, their third in a row."},
+        {"id": "shield", "published": "2023-06-04", "title": "Gulls win the Bay Shield",
+         "text": "The Gulls won the Bay Shield on Sunday with a late goal."},
+        {"id": "old", "published": "2022-06-12", "title": "Rays win the Harbor Cup final",
+         "text": "The Rays won the Harbor Cup final last June."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    as_of = date(2023, 6, 8)
+    this_year = services.answers.answer("Who won the 2023 Harbor Cup final?", as_of)
+    assert this_year.abstained, this_year.text
+    assert this_year.declined_because == "no article found tells who won the 2023 Harbor Cup final"
+    # With no year asked, last year's result is the latest there is: not declined.
+    latest = services.answers.answer("Who won the Harbor Cup final?", as_of)
+    assert not latest.abstained, latest.text
+    # Another contest's result is no answer to this one.
+    shield = services.answers.answer("Who won the Bay Shield?", as_of)
+    assert not shield.abstained and shield.citations[0].article_id == "shield", shield.text
