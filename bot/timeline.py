@@ -189,6 +189,11 @@ def _on_topic_passages(
         if len(relevant) >= top_k and start < end:  # full of the topic: look closer
             queue.extend(split_range(start, end, 2))
     on_topic = _writing_the_name(cased, found.values(), lambda name: answers.archive_writes(name, as_of))
+    # A topic of one word that the archive writes as a name ("Fed", "Apple"): the passages that
+    # write it so, not the word ("fed up", "dogs fed table scraps" filled half of a probe's "Fed").
+    word = cased.strip()
+    if len(word.split()) == 1 and word[:1].isupper() and answers.written_form(word.lower()) == word:
+        on_topic = [p for p in on_topic if _writes(p.text, word, any_case=False)]
     ranked = sorted(on_topic, key=lambda p: p.score, reverse=True)
     # Across slices too: a wire story published again a day later is one event, on its first day.
     return collapse_near_duplicates(ranked, answers.settings.retrieval.dedup_similarity)

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from support.archive import services_holding
 
 from bot.answer import Filters
 from bot.citations import quote_is_verbatim
@@ -392,3 +393,24 @@ def test_a_misspelt_topic_is_read_as_the_articles_spell_it(services: Services, t
     ingest_news(services, tmp_path, rows)
     timeline = build_timeline(services.answers, "mcarthy", date(2023, 10, 31))
     assert entries_by_day(timeline) == {"2023-10-03": "vote", "2023-10-10": "race"}
+
+
+def test_a_one_word_name_is_the_name_not_the_word(isolated_state, monkeypatch, tmp_path: Path) -> None:
+    """A probe's timeline of "Fed" was half "fed up" and "dogs fed table scraps": a topic of one
+    word that the archive writes as a name (mostly with its capital) takes the passages that write
+    it so."""
+    records = [
+        {"id": "hike", "published": "2023-03-22", "title": "Rates rise again",
+         "text": "The Fed raised its interest rate by a quarter point, and the Fed said more may follow."},
+        {"id": "pause", "published": "2023-06-14", "title": "Rates on hold",
+         "text": "The Fed left its interest rate unchanged, as the Fed had signalled in May."},
+        {"id": "scraps", "published": "2023-04-02", "title": "Pet health",
+         "text": "Vets said dogs fed table scraps by fed-up owners were more often sick."},
+        {"id": "linen", "published": "2023-05-02", "title": "Linen maker",
+         "text": "He was fed up with waiting weeks for linen, so he made his own."},
+        {"id": "minutes", "published": "2023-07-05", "title": "Minutes",
+         "text": "The Fed's minutes showed the Fed staff expect a mild recession, the Fed said."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    timeline = build_timeline(services.answers, "Fed", date(2023, 12, 31))
+    assert {c.article_id for e in timeline.entries for c in e.citations} == {"hike", "pause", "minutes"}, timeline
