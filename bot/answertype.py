@@ -108,8 +108,14 @@ MEASURED = re.compile(
 )
 
 
+# "What's", "who's": the cues are written for "what is" (a probe's "What's the death toll from the
+# Morocco earthquake?" was no toll question, and was answered with Turkey's).
+QUESTION_IS = re.compile(r"\b(what|who|where|when|how)['’]s\b", re.IGNORECASE)
+
+
 def expected_answer(question: str) -> AnswerType | None:
     """The kind of answer the question asks for, or None when no cue says."""
+    question = QUESTION_IS.sub(r"\1 is", question)
     for kind, cue in _CUES:
         if cue.search(question):
             return kind

@@ -44,6 +44,9 @@ from bot.answertype import AnswerType, expected_answer, holds_answer
         # Keywords ending in what is measured ask for a figure (a probe's "vision pro price").
         ("vision pro price", AnswerType.NUMBER),
         ("What is the death toll in Turkey and Syria?", AnswerType.NUMBER),  # a probe's
+        ("What's the death toll from the Morocco earthquake?", AnswerType.NUMBER),  # and another's
+        ("What’s the name of the new species?", AnswerType.NAME),
+        ("Who's the new speaker?", AnswerType.NAME),
         ("lahaina fire death toll", AnswerType.NUMBER),
         ("Why did the price rise", None),  # a question word: its own cue decides
         ("vision pro launch", None),

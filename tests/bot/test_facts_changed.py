@@ -266,5 +266,7 @@ def test_a_toll_asked_of_a_place_no_passage_gives_one_for_is_declined(isolated_s
     services = services_holding(rows, tmp_path, monkeypatch)
     morocco = services.answers.answer("How many people were killed in the Morocco earthquake?", date(2023, 9, 14))
     assert morocco.abstained and morocco.declined_because == "no article found gives a death toll for Morocco"
+    contracted = services.answers.answer("What's the death toll from the Morocco earthquake?", date(2023, 9, 14))
+    assert contracted.declined_because == "no article found gives a death toll for Morocco", contracted.text
     libya = services.answers.answer("How many people died in the Libya floods?", date(2023, 9, 14))
     assert not libya.abstained and "2,000" in libya.text, libya.text
