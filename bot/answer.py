@@ -773,10 +773,12 @@ class AnswerService:
             )
         elif place := self._toll_told_of_no_place(found):
             decision = Decision(True, 0.0, f"no article found gives a death toll for {place}")
-        elif contest := self._result_told_of_no_contest(found):
-            decision = Decision(True, 0.0, f"no article found tells who won {contest}")
         else:
             decision = self.decline_model.decide(self.evidence(found))
+            # After the model, whose reasons say more when they apply ("no article mentions “Super
+            # Bowl”"): the passages may be about the contest without telling any result of it.
+            if not decision.decline and (contest := self._result_told_of_no_contest(found)):
+                decision = Decision(True, 0.0, f"no article found tells who won {contest}")
             if not decision.decline and found.story_declined and not names_in(found.question):
                 # Nothing new to look for: the answer would be about something else. A probe had
                 # "Who bought it?" after "What did Rubiales do?" (declined) answered with a Jaguar
