@@ -577,9 +577,30 @@ def contest_asked(question: str) -> tuple[str, set[str]] | None:
     else:
         return None
     phrase = phrase.strip(" ?.!")
-    terms = (question_names(phrase) or content_terms(phrase)) - RESULT_TERMS
-    terms = {term for term in terms if not term.isdigit()}
+    # Names as the whole question capitalises them (the phrase's first word opens no sentence).
+    said = content_terms(phrase)
+    terms = _contest_terms((question_names(question) & said) or said) - _contest_terms(RESULT_TERMS)
     return (phrase, terms) if terms else None
+
+
+# An edition's number, written "LVII" or "57" alike: like a year, no term a result must hold.
+EDITION = re.compile(r"^(?:\d+|[ivxlc]+)$")
+# A sentence telling a result, more widely than TELLS_RESULT: a false one here only keeps an
+# answer that would have been given anyway.
+# Not "to win", "will be awarded": a preview's.
+RESULT_TOLD = re.compile(
+    r"\b(?:won|wins|beat|beats|defeated|defeats|crowned|victory|champions?|(?:was|were|is|are) "
+    r"(?:named|awarded|(?:re-?)?elected|(?:the )?(?:\w+ )?winners? of)|claim(?:s|ed)|captur(?:es|ed)|clinch(?:es|ed)|"
+    r"took home|takes home)\b",
+    re.IGNORECASE,
+)
+# A year of the story itself, not history: "capping the 2022 season", "the 2022-23 season".
+SEASON_YEAR = re.compile(r"\b(?:19|20)\d\d(?=\s*(?:-|–|/)\s*\d|\s+season)")
+
+
+def _contest_terms(terms: set[str]) -> set[str]:
+    """Terms compared without their dots ("U.S. Open" is the US Open), editions dropped."""
+    return {term.replace(".", "") for term in terms if not EDITION.match(term)}
 
 
 def tells_result_of(sentence: str, passage: Passage, contest: set[str], year: int | None) -> bool:
@@ -588,20 +609,24 @@ def tells_result_of(sentence: str, passage: Passage, contest: set[str], year: in
     question names one, in an article of that year; with its headline, it holds the contest's
     terms: all of up to three ("Nobel Peace Prize won by …" is no result of the Nobel Prize in
     Economics), two thirds of more ("the Oscar for Best Supporting Actress at the 95th Academy
-    Awards" is written "won best supporting actress" under "Oscars 2023: …")."""
+    Awards" is written "won best supporting actress" under "Oscars 2023: …"). An undated
+    article's passage has no year to check."""
     published, headline = passage.published, passage.title or ""
-    if published is None or (year is not None and published.year != year):
+    if published is not None and year is not None and published.year != year:
         return False
     if sentence:
-        told = TELLS_RESULT.search(sentence) is not None
+        told = RESULT_TOLD.search(sentence) is not None
         held = content_terms(sentence) | content_terms(headline)
     else:
         told = RESULT_HEADLINE.search(headline) is not None and NO_RESULT_YET.search(headline) is None
         held = content_terms(headline)
-    if not told or any(int(named) < published.year for named in YEAR_NAMED.findall(sentence or headline)):
+    if not told:
+        return False
+    named = YEAR_NAMED.findall(SEASON_YEAR.sub(" ", sentence or headline))
+    if published is not None and any(int(y) < published.year for y in named):
         return False
     needed = len(contest) if len(contest) <= 3 else math.ceil(len(contest) * 2 / 3)
-    return len(contest & held) >= needed
+    return len(contest & _contest_terms(held)) >= needed
 
 
 def _without_past_results(found: list[Candidate]) -> list[Candidate]:

@@ -24,6 +24,10 @@ from newsdesk.models import Passage
         ("Which professional golfer won the Masters Tournament?", "the Masters Tournament", {"master", "tournament"}),
         ("who won the rugby world cup final", "the rugby world cup final", {"rugbi", "world", "cup", "final"}),
         ("masters winner", "masters", {"master"}),
+        # A review's: an edition's number is no term ("LVII" is written "57"), nor are dots; the
+        # phrase's first word is a name as the question capitalises it.
+        ("Who won Super Bowl LVII?", "Super Bowl LVII", {"super", "bowl"}),
+        ("Who won the U.S. Open?", "the U.S. Open", {"us", "open"}),
         ("What did the winner say?", None, None),  # no "who won"
         ("Who won?", None, None),  # nothing named
     ],
@@ -57,6 +61,17 @@ def test_a_result_is_told_of_the_contest_asked_about() -> None:
     assert tells_result_of("", _passage("Goldin wins Nobel economics prize", "", won.published), economics, None)
     preview = _passage("Who will win the Nobel economics prize?", "", won.published)
     assert not tells_result_of("", preview, economics, None)
+    # A review's: a year of the story's own season is no history; an undated article has no year
+    # to check; "U.S. Open" holds the US Open.
+    season = _passage("Chiefs are champions", "The Chiefs won Super Bowl 57, capping the 2022 season.", won.published)
+    assert tells_result_of(season.text, season, {"super", "bowl"}, 2023)
+    undated = Passage("u:h:0", "u", "Rahm wins the Masters", "", None, None, None, 0)
+    assert tells_result_of("", undated, {"master"}, None) and tells_result_of("", undated, {"master"}, 2023)
+    djokovic = _passage("Djokovic wins", "Novak Djokovic won the U.S. Open on Sunday.", date(2023, 9, 11))
+    assert tells_result_of(djokovic.text, djokovic, {"us", "open"}, 2023)
+    loreen = _passage("Song contest", "Loreen is the winner of Eurovision, the jury said.", date(2023, 5, 14))
+    assert tells_result_of(loreen.text, loreen, {"eurovis"}, None)
+    assert not tells_result_of("The remaining prizes will be awarded on Monday.", won, economics, 2023)
     # More than three terms: two thirds of them, with the headline's.
     oscar = {"oscar", "best", "support", "actress", "academi", "award"}
     curtis = _passage("Oscars 2023: the night", "Jamie Lee Curtis won best supporting actress.", date(2023, 3, 13))
