@@ -126,16 +126,15 @@ class Retriever:
                 share = headline_reports(by_row[row].title, asked) if published is not None else 0.0
                 if published is not None and share > 0:
                     reporting[row] = (published, share)
-            fullest = max((share for _, share in reporting.values()), default=0.0)
-            # A result's latest report (of those naming the contest most fully) gains in full,
-            # however long ago it came: "Who won the 2023 Masters?" asked in June had quoted April's
-            # previews, the result's bonus having halved away; last year's winner gains less by how
-            # much older. A figure's headline is aged
+            # A result's latest report gains in full (times its share), however long ago it came:
+            # "Who won the 2023 Masters?" asked in June had quoted April's previews, the result's
+            # bonus having halved away; last year's winner gains less by how much older (aged from
+            # the fullest report instead, it had come before this year's). A figure's headline is aged
             # from the as-of day: "The 5 key takeaways" aged from its own day, as the latest figure
             # found, came first for "How many keys does a standard piano have?".
             latest = window.end
             if report_stands and reporting:
-                latest = max(day for day, share in reporting.values() if share == fullest)
+                latest = max(day for day, _ in reporting.values())
             for row, (published, share) in reporting.items():
                 age = max((latest - published).days, 0)
                 fused[row] += bonus * share * 0.5 ** (age / self.settings.recency_half_life_days)
@@ -181,9 +180,14 @@ RESULT_HEADLINE = re.compile(
     re.IGNORECASE,
 )
 # A headline that asks or supposes ("Who will be crowned?", "… if LIV golfer wins"), a round on
-# the way ("Chiefs beat Bengals to reach Super Bowl"), or a viewing guide ("How to watch the Golden
-# Globe winners: …"): no report of the event's result.
-NO_RESULT_YET = re.compile(r"\?|\bif\b|\bto (?:reach|advance)\b|\b(?:how|where) to (?:watch|stream)\b", re.IGNORECASE)
+# the way ("Chiefs beat Bengals to reach Super Bowl"), a viewing guide ("How to watch the Golden
+# Globe winners: …"), a draw with no winner, predictions, or a list of past winners ("Super Bowl
+# winners: every champion in NFL history"): no report of the event's result.
+NO_RESULT_YET = re.compile(
+    r"\?|\bif\b|\bto (?:reach|advance)\b|^\W*(?:how|where) to (?:watch|stream)\b|\bno winners?\b|"
+    r"\bpredictions?\b|\bevery (?:champion|winner)\b|\bhistory\b|\bsince (?:19|20)\d\d\b|\bby year\b",
+    re.IGNORECASE,
+)
 # Words of a result, which every result's headline and question share: not the event's own.
 RESULT_TERMS = content_terms("won wins win winner winners beat defeat victory champion champions title")
 

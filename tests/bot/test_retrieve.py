@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from support.archive import services_holding
 
+from bot.answer import result_headlines_for
 from bot.retrieve import (
     DateWindow,
     collapse_near_duplicates,
@@ -166,6 +167,12 @@ def test_more_keywords_are_searched_on_the_keyword_side(isolated_state, monkeypa
         ("Who won the Mega Millions jackpot?", "Mega Millions: No winner Tuesday night; jackpot climbs", False),
         ("Who won the NFL games this week?", "NFL Week 11 winners, losers: Cowboys save their season", False),
         ("Who won at the Golden Globes?", "How to watch the Golden Globe winners: Yellowstone, The White ...", False),
+        # A review's: a draw with no winner, a list of past winners, predictions; a result that
+        # also says how to watch the replay is one.
+        ("Who won the Mega Millions jackpot?", "No winner: Mega Millions jackpot climbs to $1.1 billion", False),
+        ("Who won the Super Bowl?", "Super Bowl winners: Every champion in NFL history", False),
+        ("Who won at the Oscars?", "Oscar predictions: Our winners list for every category", False),
+        ("Who won at the Grammys?", "Grammys 2023 winners: Harry Styles, Beyoncé; how to watch the replay", True),
     ],
 )
 def test_a_headline_reports_a_result_of_the_event_asked_about(question: str, title: str, reports: bool) -> None:
@@ -255,3 +262,21 @@ def test_a_figure_headline_counts_what_the_question_counts() -> None:
     settle = "Fox News agreed to pay Dominion how much to settle?"
     assert figure_headlines_for(settle)("Fox News reaches $787.5M settlement with Dominion", content_terms(settle))
     assert not figure_headlines_for(settle)("Fox News: 2023 in review", content_terms(settle))  # a year
+
+
+def test_this_years_partial_result_headline_comes_before_last_years_full_one(isolated_state, monkeypatch, tmp_path):
+    """A review's: aged from the headline naming the contest most fully, last year's "… win Nobel
+    Peace Prize" came before this year's "… wins Nobel for fight against oppression"."""
+    records = [
+        {"id": "y2022", "published": "2022-06-12", "title": "Gulls win the Harbor Cup",
+         "text": "The Gulls took the trophy with a late goal."},
+        {"id": "y2023", "published": "2023-06-11", "title": "Rays win in Harbor final",
+         "text": "The Rays took the trophy on Sunday."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    window = DateWindow(None, date(2023, 9, 15))
+    ranked = services.answers.retriever.retrieve(
+        "Who won the Harbor Cup?", window, k=2, headline_reports=result_headlines_for("Who won the Harbor Cup?"),
+        report_stands=True,
+    )  # fmt: skip
+    assert [p.article_id for p in ranked] == ["y2023", "y2022"]
