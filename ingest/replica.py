@@ -19,6 +19,7 @@ import logging
 import shutil
 import sqlite3
 import threading
+import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ from ingest.vectors import Vectors, snapshots
 from newsdesk.models import IndexStats, Passage
 
 log = logging.getLogger(__name__)
+# SQLite's SQLITE_CORRUPT and SQLITE_NOTADB: the file itself is damaged.
+DAMAGED = (11, 26)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -84,8 +87,17 @@ class Replica:
                 # "file is not a database", "database disk image is malformed": a disk or a copy
                 # went wrong. The replica is a copy of Chroma's, so it is made again from there, as
                 # when its folder is deleted (a probe's damaged file had stopped every command).
-                log.warning("The local replica at %s is damaged (%s); rebuilding it from Chroma.", folder, exc)
-                self._discard_files()
+                # Not for a full disk, a lock or too many open files, which a rebuild would not mend.
+                if getattr(exc, "sqlite_errorcode", None) not in DAMAGED:
+                    raise
+                kept = self._set_aside()
+                log.warning(
+                    "The local replica at %s is damaged (%s); rebuilding it from Chroma (the damaged file is "
+                    "kept as %s).",
+                    folder,
+                    exc,
+                    kept,
+                )
                 self._db = self._connect()
         self.memory = Vectors()
         self._memory_version = 0  # of the vectors in memory
@@ -105,15 +117,17 @@ class Replica:
             raise
         return db
 
-    def _discard_files(self) -> None:
-        """Everything of the replica but its lock: the database, keyword index and vector snapshots."""
+    def _set_aside(self) -> Path:
+        """The damaged database renamed (for whoever wants to look at it), and the keyword index
+        and vector snapshots, whose rows are its rows, removed: all are made again from Chroma."""
+        kept = self.folder / f"replica.sqlite3.damaged-{int(time.time())}"
+        (self.folder / "replica.sqlite3").rename(kept)
         for entry in self.folder.iterdir():
-            if entry.name == "replica.lock":
-                continue
-            if entry.is_dir():
-                shutil.rmtree(entry, ignore_errors=True)
-            else:
+            if entry.name.startswith("replica.sqlite3-"):  # its -wal and -shm files
                 entry.unlink(missing_ok=True)
+            elif entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+        return kept
 
     @functools.cached_property
     def lexical(self) -> LexicalIndex:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -96,12 +97,9 @@ def with_settings(command: F) -> F:
         except Exception as exc:
             # A Chroma server (index mode "http") that stopped answering mid-run. Each ingest
             # batch is whole or absent, so running again resumes where this stopped.
-            if settings is not None and _damaged_database(exc):
-                echo_error(
-                    f"the index at {settings.index.path} cannot be read: its Chroma database is damaged ({exc}). "
-                    "Restore the folder from a backup, or ingest the articles again into a new index.",
-                    as_json,
-                )
+            damaged = _damaged_file(exc, settings) if settings is not None else None
+            if damaged is not None:
+                echo_error(damaged, as_json)
                 sys.exit(1)
             if settings is None or not _lost_chroma_server(exc, settings):
                 raise  # not the index: a bug or another server, and its traceback says which
@@ -129,11 +127,27 @@ def _as_text(name: str, value: Any) -> Any:
     return value
 
 
-def _damaged_database(exc: Exception) -> bool:
-    """Chroma's SQLite file is not a database, or a damaged one (SQLite's codes 26 and 11). The
-    replica, a copy, is rebuilt instead (ingest/replica.py); Chroma's own data has no other copy."""
+def _damaged_file(exc: Exception, settings: Settings) -> str | None:
+    """What to tell of a damaged SQLite file (SQLITE_CORRUPT or SQLITE_NOTADB), and what to do.
+    A replica found damaged when opened is rebuilt (ingest/replica.py); found so later, it is named
+    to be deleted. Chroma's own data has no other copy."""
     text = str(exc)
-    return "file is not a database" in text or "disk image is malformed" in text
+    if not ("file is not a database" in text or "disk image is malformed" in text):
+        return None
+    if isinstance(exc, sqlite3.DatabaseError):  # only the replica is read with Python's sqlite3
+        replica = Path(settings.index.path) / f"replica-{settings.index.collection}"
+        return (
+            f"the local replica at {replica} is damaged ({exc}). Delete that folder and run the command "
+            "again: it is made again from Chroma."
+        )
+    if settings.index.mode == "http":
+        where = f"the Chroma server at {settings.index.host}:{settings.index.port}"
+    else:
+        where = f"the index at {settings.index.path}"
+    return (
+        f"{where} cannot be read: its Chroma database is damaged ({exc}). "
+        "Restore it from a backup, or ingest the articles again into a new index."
+    )
 
 
 def _lost_chroma_server(exc: Exception, settings: Settings) -> bool:

@@ -17,6 +17,7 @@ import contextlib
 import json
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -310,6 +311,25 @@ def test_a_damaged_replica_is_rebuilt_from_chroma(sample_dir: Path, damage: str)
     assert "is damaged" in stats.stderr and "rebuilding it from Chroma" in stats.stderr
     asked = newsdesk("ask", "Who did Blinken meet in Ramallah?", "--as-of", "2023-02-02", "--json")
     assert asked.returncode == 0 and "Mahmoud Abbas" in json.loads(asked.stdout)["answer"], asked.stderr
+
+
+def test_a_replica_found_damaged_after_opening_is_named_to_be_deleted(sample_dir: Path) -> None:
+    """A review's: pages damaged inside the file open fine and fail on a later read. That had been
+    blamed on Chroma's database, which sent the user to a backup for a copy made again at will."""
+    assert newsdesk("ingest", str(sample_dir)).returncode == 0
+    folder = load_settings(None).index.path / "replica-newsdesk"
+    with open(folder / "replica.sqlite3", "r+b") as replica:
+        size = replica.seek(0, os.SEEK_END)
+        for page in range(2, size // 4096):  # all but the first, which names the tables
+            replica.seek(page * 4096)
+            replica.write(b"\xff" * 4096)
+    asked = newsdesk("ask", "Who did Blinken meet in Ramallah?", "--as-of", "2023-02-02")
+    assert asked.returncode == 1 and "Traceback" not in asked.stderr, asked.stderr
+    assert asked.stderr.startswith(f"Error: the local replica at {folder} is damaged"), asked.stderr
+    assert "Delete that folder" in asked.stderr
+    shutil.rmtree(folder)
+    again = newsdesk("ask", "Who did Blinken meet in Ramallah?", "--as-of", "2023-02-02")
+    assert again.returncode == 0 and "Mahmoud Abbas" in again.stdout, again.stderr
 
 
 def test_a_damaged_chroma_database_is_a_clear_error(sample_dir: Path) -> None:
