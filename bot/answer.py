@@ -900,10 +900,10 @@ class AnswerService:
 
     @staticmethod
     def _result_told_of_no_contest(found: Retrieval) -> str | None:
-        """The contest a "who won" question names (as typed) when no passage tells a result of it:
-        none of their sentences telling a win holds most of its terms, with its headline. A probe's
-        "Who won the 2023 World Series MVP?", asked before the Series, was answered with the NBA
-        Finals MVP, and "who won the rugby world cup final" with a preview of the final."""
+        """The contest a "who won" question names (as typed) when no passage tells a result of it
+        (tells_result_of: a sentence telling a win that holds its terms, with its headline). A
+        probe's "Who won the 2023 World Series MVP?", asked before the Series, was answered with the
+        NBA Finals MVP, and "Who won the Ballon d'Or?" with a July story on an earlier winner."""
         asked = strip_time_expression(found.query, found.time_range) or found.query
         contest = contest_asked(asked) if asks_latest_result(asked, found.as_of.year) else None
         if contest is None or not found.period_passages:

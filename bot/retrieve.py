@@ -75,7 +75,7 @@ class Retriever:
         headline reports one (given the headline and the query's terms, how fully, 0 to 1: see
         result_headlines_for) gains as if ranked first once more, times that share, halving by age:
         from the as-of day, or with `report_stands` (a result stands until the next one) from the
-        latest headline that reports it most fully."""
+        latest headline that reports it."""
         self.store.sync()  # an article ingested by another process is answerable at once
         min_day = first_day_searched(window)
         max_day = day_number(window.end)
