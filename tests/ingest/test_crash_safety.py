@@ -129,11 +129,12 @@ def interrupt_and_check(corpus: Path, sig: signal.Signals) -> tuple[ArticleStore
     if sig == signal.SIGKILL:
         assert killed.returncode == -signal.SIGKILL
     else:
-        # click turns the KeyboardInterrupt into "Aborted!" and exit code 1; no traceback.
-        assert killed.returncode == 1, killed.stderr
-        assert killed.stderr.rstrip().endswith("Aborted!"), killed.stderr
+        # Said what was kept and how to finish, with the shell's exit code for SIGINT; no traceback.
+        assert killed.returncode == 130, killed.stderr
+        assert "Error: interrupted: the articles written so far are kept" in killed.stderr, killed.stderr
         assert "Traceback" not in killed.stderr
-    assert killed.stdout == ""  # no summary: the run did not finish
+    # No summary: the run did not finish (asked for JSON, an interrupted one says so as its error).
+    assert killed.stdout == "" if sig == signal.SIGKILL else json.loads(killed.stdout).keys() == {"error"}
 
     store = ArticleStore(settings.index)
     partial = assert_only_whole_articles(store)
