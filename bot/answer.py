@@ -215,6 +215,11 @@ class Retrieval:
         return max((p.score for p in self.period_passages), default=0.0)
 
     @property
+    def searched_text(self) -> str:
+        """The standalone question without its period: what the passages were searched for."""
+        return strip_time_expression(self.query, self.time_range) or self.query
+
+    @property
     def date_range(self) -> tuple[date, date] | None:
         """The published-date range searched, when the question or the --from/--to filters named
         a period (one with a first day)."""
@@ -613,7 +618,7 @@ class AnswerService:
     def evidence(self, found: Retrieval) -> Evidence:
         """What the decision to decline looks at (see bot/decline.py)."""
         lexical = self.store.replica.lexical
-        asked = strip_time_expression(found.query, found.time_range) or found.query
+        asked = found.searched_text
         typed = strip_time_expression(found.question, found.time_range) or found.question
         any_case = typed_without_capitals(typed)
         if any_case:
@@ -802,7 +807,7 @@ class AnswerService:
         standalone form carries the names of the turns before, so it is never one of these."""
         if found.query != found.question:
             return None
-        asked = strip_time_expression(found.query, found.time_range) or found.query
+        asked = found.searched_text
         pronoun = PERSONAL_PRONOUN.search(asked)
         if pronoun is None or len(content_terms(asked) - NEWS_IN_GENERAL) > 2 or any(c.isdigit() for c in asked):
             return None
@@ -830,9 +835,7 @@ class AnswerService:
             background=found.background,
             # Within a period too: "who won the masters this week" had led with "Weir won the
             # 2003 Masters", history told in a preview of this week's.
-            latest=asks_latest_result(
-                strip_time_expression(found.query, found.time_range) or found.query, found.as_of.year
-            ),
+            latest=asks_latest_result(found.searched_text, found.as_of.year),
         )
         if not extract.citations:
             return self.abstain(found)
@@ -904,7 +907,7 @@ class AnswerService:
         (tells_result_of: a sentence telling a win that holds its terms, with its headline). A
         probe's "Who won the 2023 World Series MVP?", asked before the Series, was answered with the
         NBA Finals MVP, and "Who won the Ballon d'Or?" with a July story on an earlier winner."""
-        asked = strip_time_expression(found.query, found.time_range) or found.query
+        asked = found.searched_text
         contest = contest_asked(asked) if asks_latest_result(asked, found.as_of.year) else None
         if contest is None or not found.period_passages:
             return None
