@@ -547,7 +547,8 @@ PAST_RESULT_DAYS = 7
 YEAR_NAMED = re.compile(r"\b(?:19|20)\d\d\b")
 # A sentence telling a result ("The Rays won the Harbor Cup", "Chiefs beat Eagles"); a preview's
 # "who will win" is none.
-TELLS_RESULT = re.compile(r"\b(?:won|wins|beat|beats|defeated|defeats|crowned|victory|champions?)\b", re.IGNORECASE)
+WIN_WORDS = r"won|wins|beat|beats|defeated|defeats|crowned|victory|champions?"
+TELLS_RESULT = re.compile(rf"\b(?:{WIN_WORDS})\b", re.IGNORECASE)
 
 
 # A search typed as keywords for the same ("masters winner", "nba champion").
@@ -589,7 +590,7 @@ EDITION = re.compile(r"^(?:\d+|[ivxlc]+)$")
 # answer that would have been given anyway.
 # Not "to win", "will be awarded": a preview's.
 RESULT_TOLD = re.compile(
-    r"\b(?:won|wins|beat|beats|defeated|defeats|crowned|victory|champions?|(?:was|were|is|are) "
+    rf"\b(?:{WIN_WORDS}|(?:was|were|is|are) "
     r"(?:named|awarded|(?:re-?)?elected|(?:the )?(?:\w+ )?winners? of)|claim(?:s|ed)|captur(?:es|ed)|clinch(?:es|ed)|"
     r"took home|takes home)\b",
     re.IGNORECASE,
@@ -622,8 +623,7 @@ def tells_result_of(sentence: str, passage: Passage, contest: set[str], year: in
         held = content_terms(headline)
     if not told:
         return False
-    named = YEAR_NAMED.findall(SEASON_YEAR.sub(" ", sentence or headline))
-    if published is not None and any(int(y) < published.year for y in named):
+    if _names_an_earlier_year(SEASON_YEAR.sub(" ", sentence or headline), published):
         return False
     needed = len(contest) if len(contest) <= 3 else math.ceil(len(contest) * 2 / 3)
     return len(contest & _contest_terms(held)) >= needed
@@ -765,8 +765,12 @@ def _about_the_same(chosen: list[Candidate], question: str) -> list[Candidate]:
 def _of_an_earlier_year(candidate: Candidate) -> bool:
     """The quote names a year before its article's: history told beside the story. The Maui live
     blog's "the 1918 Cloquet Fire … killing hundreds" had led a Maui toll as its newest."""
-    published = candidate.passage.published
-    return published is not None and any(int(year) < published.year for year in YEAR_NAMED.findall(candidate.text))
+    return _names_an_earlier_year(candidate.text, candidate.passage.published)
+
+
+def _names_an_earlier_year(text: str, published: date | None) -> bool:
+    """The text names a year before `published`'s (never, for an undated article)."""
+    return published is not None and any(int(year) < published.year for year in YEAR_NAMED.findall(text))
 
 
 def _named(candidate: Candidate) -> set[str]:
