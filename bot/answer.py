@@ -50,6 +50,7 @@ from bot.extractive import (
     compose,
     contest_asked,
     counted_thing,
+    of_an_earlier_entry,
     question_names,
     tells_count,
     tells_result_of,
@@ -915,6 +916,8 @@ class AnswerService:
         year = found.as_of.year if YEAR.search(asked) else None  # asks_latest_result: no other year
         for passage in found.period_passages:
             for start, end in [(0, 0), *sentence_spans(passage.text)]:
+                if end and of_an_earlier_entry(passage, start):  # end 0: the headline
+                    continue
                 if tells_result_of(passage.text[start:end], passage, terms, year):
                     return None
         return phrase

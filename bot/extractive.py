@@ -110,6 +110,8 @@ class Candidate:
     terms: frozenset[str]
     caption: bool = False
     headline: bool = False  # the article's title, which often states the fact in a line
+    # The year an almanac entry opens the sentence's paragraph with (see ENTRY_YEAR), if any.
+    entry_year: int | None = None
 
     @property
     def asks(self) -> bool:
@@ -156,13 +158,40 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
                 continue
             seen.add(key)
             terms = frozenset(content_terms(sentence))
-            candidate = Candidate(sentence, rank, passage, terms, _in_caption(passage.text, start, end))
+            candidate = Candidate(
+                sentence,
+                rank,
+                passage,
+                terms,
+                _in_caption(passage.text, start, end),
+                entry_year=_entry_year(passage.text, start),
+            )
             found.append(candidate)
             if i == 0 and passage.position > 0:
                 opening.add(id(candidate))
             if i == len(spans) - 1:
                 closing.add(id(candidate))
     return _without_cut_sentences(found, opening, closing)
+
+
+# An almanac's entry opens its paragraph with its year: AP's "This Date in Baseball" page of 2023
+# reads "2001 — The Arizona Diamondbacks beat the New York Yankees … The Diamondbacks reached the
+# World Series faster than any expansion team". Its second sentence, quoted alone, had answered
+# "Who won the World Series?" as this year's news.
+ENTRY_YEAR = re.compile(r"[ \t]*((?:1[6-9]|20)\d\d)[ \t]*[—–][ \t]*\S")
+
+
+def _entry_year(text: str, start: int) -> int | None:
+    """The year an almanac entry opens the paragraph holding text[start:] with, if one does."""
+    found = ENTRY_YEAR.match(text, text.rfind("\n", 0, start) + 1)
+    return int(found[1]) if found else None
+
+
+def of_an_earlier_entry(passage: Passage, start: int) -> bool:
+    """passage.text[start:] is part of an almanac entry (see ENTRY_YEAR) of a year before its
+    article's."""
+    entry = _entry_year(passage.text, start)
+    return entry is not None and passage.published is not None and entry < passage.published.year
 
 
 def _without_cut_sentences(found: list[Candidate], opening: set[int], closing: set[int]) -> list[Candidate]:
@@ -497,7 +526,8 @@ def compose(
     # A quiz page that prints the question answers nothing by quoting it back.
     found = [c for c in answer_candidates(period) if not echoes(c, question)]
     if latest:
-        found = _without_past_results(found)
+        asked_of = contest_asked(question)
+        found = _without_past_results(found, asked_of[1] if asked_of else None)
     if not found:
         return ExtractiveAnswer("", ())
     # The background passage's sentences, ranked after the period's passages.
@@ -511,7 +541,7 @@ def compose(
     scores = score_sentences(question, found + extra, embed_model, asked, model)
     scores, extra_scores = scores[: len(found)], scores[len(found) :]
     order = np.argsort(-scores)
-    best = float(scores[order[0]])
+    best = _bar(found, scores, order)
     chosen: list[Candidate] = []
     used_words = 0
     for index in order:
@@ -534,6 +564,20 @@ def compose(
             others = [c for c in chosen if c not in same_story] + after
             return _cite_over_time(same_story, others, as_of, background)
     return _cite(chosen + after, background, as_of)
+
+
+def _bar(found: list[Candidate], scores: np.ndarray, order: np.ndarray) -> float:
+    """The score the other quotes are measured against: the best one's, unless that is a headline
+    cut short. Such a headline shares the question's words but may stop before its news: "Gwyneth
+    Paltrow ski collision trial verdict: Actress found not ..." had set a bar that the sentence
+    telling the verdict ("a jury found Paltrow not responsible") fell under, and was the whole
+    answer. Then the best whole sentence sets it."""
+    whole = [float(scores[i]) for i in order if not _cut(found[int(i)])]
+    return whole[0] if whole else float(scores[order[0]])
+
+
+def _cut(candidate: Candidate) -> bool:
+    return candidate.headline and candidate.text.endswith("...")
 
 
 # "Who won the NBA Finals?", "Which team won the Super Bowl?": asked with no period or year, the
@@ -588,11 +632,13 @@ def contest_asked(question: str) -> tuple[str, set[str]] | None:
 EDITION = re.compile(r"^(?:\d+|[ivxlc]+)$")
 # A sentence telling a result, more widely than TELLS_RESULT: a false one here only keeps an
 # answer that would have been given anyway.
-# Not "to win", "will be awarded": a preview's.
+# Not "to win", "will be awarded": a preview's. A prize "went to" its winner ("The festival's top
+# prize, the Golden Lion, went to Yorgos Lanthimos' "Poor Things.""); the contest's names must be
+# in the sentence or its headline as well.
 RESULT_TOLD = re.compile(
     rf"\b(?:{WIN_WORDS}|(?:was|were|is|are) "
     r"(?:named|awarded|(?:re-?)?elected|(?:the )?(?:\w+ )?winners? of)|claim(?:s|ed)|captur(?:es|ed)|clinch(?:es|ed)|"
-    r"took home|takes home)\b",
+    r"took home|takes home|went to|goes to)\b",
     re.IGNORECASE,
 )
 # A year of the story itself, not history: "capping the 2022 season", "the 2022-23 season".
@@ -616,7 +662,8 @@ def tells_result_of(sentence: str, passage: Passage, contest: set[str], year: in
     if published is not None and year is not None and published.year != year:
         return False
     if sentence:
-        told = RESULT_TOLD.search(sentence) is not None
+        # "Who won the championship game at the Little League World Series?", a quiz's, tells none.
+        told = RESULT_TOLD.search(sentence) is not None and not sentence.rstrip("”\"' ").endswith("?")
         held = content_terms(sentence) | content_terms(headline)
     else:
         told = RESULT_HEADLINE.search(headline) is not None and NO_RESULT_YET.search(headline) is None
@@ -629,7 +676,16 @@ def tells_result_of(sentence: str, passage: Passage, contest: set[str], year: in
     return len(contest & _contest_terms(held)) >= needed
 
 
-def _without_past_results(found: list[Candidate]) -> list[Candidate]:
+def _reports(candidate: Candidate, contest: set[str] | None) -> bool:
+    """The quote reports a result: of the contest, if one is named (see tells_result_of)."""
+    if _of_an_earlier_year(candidate) or candidate.asks:
+        return False
+    if contest is None:
+        return TELLS_RESULT.search(candidate.text) is not None
+    return tells_result_of(candidate.text, candidate.passage, contest, None)
+
+
+def _without_past_results(found: list[Candidate], contest: set[str] | None) -> list[Candidate]:
     """For a question asking for the latest result: not the sentences telling of earlier ones,
     from a passage PAST_RESULT_DAYS older than the newest, or naming a year before their
     article's ("Philadelphia won Super Bowl 52 … to finish the 2017 season", in a 2023 preview),
@@ -639,8 +695,10 @@ def _without_past_results(found: list[Candidate]) -> list[Candidate]:
     if not days:
         return found
     # Counted from the newest report of a result, not from a later piece that only names the
-    # event ("Super Bowl ads ranked", "tickets for next season").
-    reports = [c.passage.published for c in found if c.passage.published is not None and TELLS_RESULT.search(c.text)]
+    # event ("Super Bowl ads ranked", "tickets for next season"), asks who won, or recalls an
+    # earlier year's; of the contest asked about when the question names one: "Who won the World
+    # Series?" is not answered by the newest Golden Globes winner.
+    reports = [c.passage.published for c in found if c.passage.published is not None and _reports(c, contest)]
     newest = max(reports or days)
 
     def past(candidate: Candidate) -> bool:
@@ -763,9 +821,14 @@ def _about_the_same(chosen: list[Candidate], question: str) -> list[Candidate]:
 
 
 def _of_an_earlier_year(candidate: Candidate) -> bool:
-    """The quote names a year before its article's: history told beside the story. The Maui live
-    blog's "the 1918 Cloquet Fire … killing hundreds" had led a Maui toll as its newest."""
-    return _names_an_earlier_year(candidate.text, candidate.passage.published)
+    """The quote names a year before its article's, or is part of an almanac entry of one (see
+    ENTRY_YEAR): history told beside the story. The Maui live blog's "the 1918 Cloquet Fire …
+    killing hundreds" had led a Maui toll as its newest."""
+    published = candidate.passage.published
+    entry = candidate.entry_year
+    return _names_an_earlier_year(candidate.text, published) or (
+        published is not None and entry is not None and entry < published.year
+    )
 
 
 def _names_an_earlier_year(text: str, published: date | None) -> bool:
@@ -839,10 +902,21 @@ def _says_headline(sentence: Candidate, headline: Candidate) -> bool:
     says none of its news. The names are the news: "The last two years saw the peace prize … go
     to human rights activists in Belarus" holds most words of "Nobel Peace Prize won by Iran human
     rights activist Narges ...", but not who won. (A headline in title case names every word, so
-    only its share counts.)"""
+    only its share counts, with its figures and its result: "Kansas City Chiefs beat Philadelphia
+    Eagles in Super Bowl 57, 38 ..." is not said by "Super Bowl LVII: Philadelphia Eagles (16-3) vs.
+    Kansas City Chiefs (16-3)", a preview's line in the live blog under it.)"""
     if not headline.terms or len(headline.terms & sentence.terms) / len(headline.terms) <= 0.6:
         return False
-    return _title_case(headline.text) or _key_words(headline.text) <= sentence.terms | _key_words(sentence.text)
+    if TELLS_RESULT.search(headline.text) and not TELLS_RESULT.search(sentence.text):
+        return False
+    if _title_case(headline.text):
+        return _figures(headline.text) <= _figures(sentence.text)
+    return _key_words(headline.text) <= sentence.terms | _key_words(sentence.text)
+
+
+def _figures(text: str) -> set[str]:
+    """The figures of a text, without the comma or period after one ("Super Bowl 57, 38-35")."""
+    return {figure.rstrip(",.") for figure in FIGURE.findall(text)}
 
 
 def _title_case(text: str) -> bool:
@@ -861,8 +935,17 @@ def _redundant(a: Candidate, b: Candidate) -> bool:
 
 def _cite(chosen: list[Candidate], background: str | None = None, as_of: date | None = None) -> ExtractiveAnswer:
     parts, citations = _numbered(chosen)
-    parts = _old_labelled(chosen, parts, as_of, background)
+    parts = _old_labelled(chosen, _entries_labelled(chosen, parts), as_of, background)
     return ExtractiveAnswer(" ".join(_background_labelled(chosen, parts, background)), citations)
+
+
+def _entries_labelled(chosen: list[Candidate], parts: list[str]) -> list[str]:
+    """A quote from an almanac entry (see ENTRY_YEAR) opens with the entry's year, unless it names
+    that year itself: "The Royals became the sixth team … to win the World Series" is 1985's."""
+    return [
+        f"In {c.entry_year}: {part}" if c.entry_year is not None and str(c.entry_year) not in c.text else part
+        for c, part in zip(chosen, parts, strict=True)
+    ]
 
 
 def _old_labelled(chosen: list[Candidate], parts: list[str], as_of: date | None, background: str | None) -> list[str]:

@@ -560,3 +560,51 @@ def test_the_as_of_years_result_is_the_latest():
     # A probe's "who won the 2023 masters" asked in 2023 had led with "Weir won the 2003 Masters".
     assert asks_latest_result("Who won the 2023 Masters?", 2023)
     assert not asks_latest_result("Who won the 2022 Masters?", 2023)  # last year's: that year's result
+
+
+def test_a_headline_cut_short_does_not_set_the_bar_for_the_sentence_that_tells_its_news(services):
+    # A probe's whole answer was "Gwyneth Paltrow ski collision trial verdict: Actress found not ...":
+    # the headline, cut off, scored best, and the verdict sentence fell under its bar.
+    passage = _titled(
+        "Gwyneth Paltrow's ski collision trial has come to a close. Paltrow's lawyers thanked the jurors. "
+        "On Thursday, a jury found Paltrow not responsible after being sued by Terry Sanderson for a ski crash "
+        "in 2016.",
+        "Gwyneth Paltrow ski collision trial verdict: Actress found not ...",
+    )
+    question = "What was the verdict in Gwyneth Paltrow's ski collision trial?"
+    answer = compose(question, [passage], services.answers.embed_model, 80, 4)
+    assert "a jury found Paltrow not responsible" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("body", "restated"),
+    [
+        # Title case names every word, but not its result or its score.
+        ("2023 Super Bowl LVII: Philadelphia Eagles (16-3) vs. Kansas City Chiefs (16-3).", False),
+        ("The Kansas City Chiefs beat the Philadelphia Eagles 38-35 in Super Bowl 57 on Sunday.", True),
+    ],
+)
+def test_a_title_case_headline_is_restated_only_with_its_result_and_figures(body, restated):
+    title = "Kansas City Chiefs Beat Philadelphia Eagles In Super Bowl 57, 38-35"
+    found = answer_candidates([_titled(body, title)])
+    assert any(c.headline for c in found) is not restated
+
+
+def test_an_almanac_entry_is_quoted_with_its_year(services):
+    # AP's "This Date in Baseball" pages are dated 2023 and made of entries of earlier years; an
+    # entry's second sentence, quoted alone, had read as this year's news.
+    page = Passage(
+        "almanac:h:0",
+        "almanac",
+        "This Date in Baseball",
+        "Oct. 20\n\n2001 — The Arizona Diamondbacks beat the New York Yankees in Game 7. The Diamondbacks "
+        "reached the World Series faster than any expansion team, doing it in only their fourth year.",
+        date(2023, 10, 19),
+        None,
+        None,
+        0,
+    )
+    question = "How fast did the Diamondbacks reach the World Series?"
+    answer = compose(question, [page], services.answers.embed_model, 80, 4)
+    assert "In 2001: “The Diamondbacks reached the World Series faster" in answer.text, answer.text
+    assert "In 2001: “2001" not in answer.text  # a quote naming its year is not labelled again

@@ -72,6 +72,12 @@ def test_a_result_is_told_of_the_contest_asked_about() -> None:
     loreen = _passage("Song contest", "Loreen is the winner of Eurovision, the jury said.", date(2023, 5, 14))
     assert tells_result_of(loreen.text, loreen, {"eurovis"}, None)
     assert not tells_result_of("The remaining prizes will be awarded on Monday.", won, economics, 2023)
+    # A prize "went to" its winner (a probe's Golden Lion had been declined); a quiz's question
+    # tells no result.
+    venice = _passage("Toronto film festival", "The top prize, the Golden Lion, went to Poor Things.", won.published)
+    assert tells_result_of(venice.text, venice, {"golden", "lion"}, 2023)
+    quiz = "Who won the championship game at the Little League World Series?"
+    assert not tells_result_of(quiz, _passage("LLWS", quiz, won.published), {"littl", "leagu", "world", "seri"}, None)
     # More than three terms: two thirds of them, with the headline's.
     oscar = {"oscar", "best", "support", "actress", "academi", "award"}
     curtis = _passage("Oscars 2023: the night", "Jamie Lee Curtis won best supporting actress.", date(2023, 3, 13))
@@ -101,3 +107,38 @@ def test_a_who_won_question_with_no_report_of_that_result_is_declined(isolated_s
     # Another contest's result is no answer to this one.
     shield = services.answers.answer("Who won the Bay Shield?", as_of)
     assert not shield.abstained and shield.citations[0].article_id == "shield", shield.text
+
+
+def test_the_latest_result_is_of_the_contest_asked_about(isolated_state, monkeypatch, tmp_path: Path):
+    """A probe's "Who won best actress at the Oscars?" was answered with a basketball title and a
+    chess club: any newer sentence telling a win had made the Oscars report an earlier result."""
+    records = [
+        {"id": "oscars", "published": "2023-03-12", "title": "Marla Quint wins best actress at the Oscars",
+         "text": "Marla Quint won the Oscar for best actress on Sunday for her role in The Long Field."},
+        {"id": "hoops", "published": "2023-03-29", "title": "Harbor City Hawks win regional title",
+         "text": "The Harbor City Hawks won the regional basketball title on Tuesday, beating Westport 88-80."},
+        {"id": "chess", "published": "2023-03-25", "title": "Local chess club crowned champions",
+         "text": "The Millbrook chess club won the county championship on Saturday."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    answer = services.answers.answer("Who won best actress at the Oscars?", date(2023, 4, 15))
+    assert not answer.abstained and [c.article_id for c in answer.citations] == ["oscars"], answer.text
+
+
+def test_an_almanac_entry_of_an_earlier_year_is_no_result(isolated_state, monkeypatch, tmp_path: Path):
+    """A probe's "Who won the World Series?", asked during the 2023 Series, quoted a 2023 almanac
+    page's 2001 entry without its year ("The Diamondbacks reached the World Series faster than any
+    expansion team")."""
+    almanac = (
+        "Oct. 20\n\n2001 — The Arizona Diamondbacks beat the New York Yankees in Game 7 of the World Series. "
+        "The Diamondbacks won the World Series faster than any expansion team, in only their fourth year."
+    )
+    records = [
+        {"id": "almanac", "published": "2023-10-19", "title": "This Date in Baseball", "text": almanac},
+        {"id": "preview", "published": "2023-10-24", "title": "World Series preview",
+         "text": "The Rangers meet the Diamondbacks in the World Series, which starts on Friday."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    answer = services.answers.answer("Who won the World Series?", date(2023, 10, 25))
+    assert answer.abstained, answer.text
+    assert answer.declined_because == "no article found tells who won the World Series"
