@@ -70,7 +70,10 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   form above.
 - Weeks of a month or from a day: "the first week of March" (1–7; second 8–14, third 15–21,
   fourth 22–28), "the last week of January" (its last 7 days), "the week of March 6" (March 6–12).
-- Not handled (no range): holidays ("Valentine's Day"), seasons, "the week before last". Nor
+- Holidays: New Year's Day and Eve, Valentine's Day, Halloween, Christmas (Eve, Day) and
+  Thanksgiving (the United States'): the latest by as_of, or that of the year named ("Christmas
+  2021", "Halloween of 2022").
+- Not handled (no range): "the week before last". Nor
   upcoming references ("tomorrow", "next week", see upcoming_reference): nothing after as_of is
   searched, so they are left out of the words searched for (strip_time_expression), and the
   articles up to as_of, which preview what is coming, are read. ("later this year" is this year
@@ -616,10 +619,13 @@ def _thanksgiving(year: int) -> date:
 
 def _holiday(m: re.Match[str], as_of: date) -> Span | None:
     name = re.sub(r"\s+", " ", m["holiday"].lower().replace("’", "'"))
-    if name == "thanksgiving":
-        return _nearest(lambda y: _day_span(_thanksgiving(y), explicit_year=False), as_of)
-    month, day = _HOLIDAYS[name]
-    return _nearest(lambda y: _day_span(date(y, month, day), explicit_year=False), as_of)
+
+    def day_of(year: int) -> date:
+        return _thanksgiving(year) if name == "thanksgiving" else date(year, *_HOLIDAYS[name])
+
+    if m["hy"]:
+        return _day_span(day_of(int(m["hy"])))
+    return _nearest(lambda y: _day_span(day_of(y), explicit_year=False), as_of)
 
 
 def _year_rule(m: re.Match[str], as_of: date) -> Span | None:
@@ -801,7 +807,9 @@ _RULES: list[_Rule] = [
     _rule(
         "holiday",
         r"(?:(?:on|at|over|for)\s+)?(?P<holiday>new\s+year[’']?s\s+(?:day|eve)|valentine[’']?s\s+day"
-        r"|halloween|christmas(?:\s+(?:eve|day))?|thanksgiving)",
+        r"|halloween|christmas(?:\s+(?:eve|day))?|thanksgiving)"
+        # With its year: a probe's "What happened on Christmas 2021?" had searched Christmas 2022.
+        rf"(?:,?\s+(?:of\s+)?(?P<hy>{_YEAR}))?",
         _holiday,
     ),
     # "Q1", or a quarter with its year: "the first quarter" alone is as often a game's.

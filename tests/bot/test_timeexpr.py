@@ -301,6 +301,12 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("Who was arrested on Christmas Eve?", D(2023, 3, 15), (D(2022, 12, 24), D(2022, 12, 24))),
     ("What happened over Thanksgiving?", D(2023, 3, 15), (D(2022, 11, 24), D(2022, 11, 24))),
     ("Where did Banksy paint on Valentine’s Day?", D(2023, 2, 17), (D(2023, 2, 14), D(2023, 2, 14))),
+    # With a year, that year's (a probe's "Christmas 2021" had searched Christmas 2022).
+    ("What happened on Christmas 2021?", D(2023, 3, 1), (D(2021, 12, 25), D(2021, 12, 25))),
+    ("Who spoke on Christmas Eve 2020?", D(2023, 3, 1), (D(2020, 12, 24), D(2020, 12, 24))),
+    ("How many flew over Thanksgiving 2021?", D(2023, 3, 1), (D(2021, 11, 25), D(2021, 11, 25))),
+    ("What sold best for Halloween of 2022?", D(2023, 3, 1), (D(2022, 10, 31), D(2022, 10, 31))),
+    ("What happened on Christmas 2024?", D(2023, 3, 1), None),  # to come: never searched
     # --- a day of the month alone: this month's, or the latest month's that has it
     ("What happened on the 3rd?", D(2023, 3, 15), (D(2023, 3, 3), D(2023, 3, 3))),
     ("Who resigned on the 20th?", D(2023, 3, 15), (D(2023, 2, 20), D(2023, 2, 20))),
