@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import BeautifulSoup, Comment, NavigableString
 
-# Tags that HTML article bodies are made of. A "<" in prose ("a <3 fan", "x < y") is no tag.
+# Tags that HTML article bodies are made of, and comments (an editor's "<!-- hold until verified
+# -->" in a CMS export or a Markdown file is never shown). A "<" in prose ("a <3 fan", "x < y") is no
+# tag, and neither is a tag named in prose: security reporting writes "hid code inside an <iframe>"
+# or "Why <script> tags in ads worry …", and read as HTML the rest of such an article was lost.
 HTML_TAG = re.compile(
     r"</?(?:p|br|div|span|strong|em|b|i|u|a|ul|ol|li|h[1-6]|blockquote|figure|figcaption|img|table|tr|td"
-    r"|section|article|header|footer|aside|pre|hr|sup|sub|small|iframe|script|style)(?:\s[^<>]*)?/?>",
+    r"|section|article|header|footer|aside|pre|hr|sup|sub|small)(?:\s[^<>]*)?/?>|<!--",
     re.IGNORECASE,
 )
 BLOCKS = (
@@ -34,9 +37,11 @@ def looks_like_html(text: str) -> bool:
 
 def html_to_text(html: str) -> str:
     """The text a reader sees: one line per paragraph (a blank line between), words as shown."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(_unclosed_hidden_tags_escaped(html), "html.parser")
     for tag in soup(HIDDEN):
         tag.decompose()
+    for comment in soup.find_all(string=lambda string: isinstance(string, Comment)):
+        comment.extract()
     blocks = soup.find_all(BLOCKS)
     # In HTML a line break in the source is a space; only the markup breaks lines. Plain text
     # with a stray inline tag (a link pasted into a paragraph) keeps its own line breaks.
@@ -48,3 +53,13 @@ def html_to_text(html: str) -> str:
         tag.insert_after(NavigableString("\n\n"))
     lines = (" ".join(line.split()) for line in soup.get_text().split("\n"))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _unclosed_hidden_tags_escaped(html: str) -> str:
+    """The HTML with a script, style or iframe tag that is never closed written as text: it is
+    named in a sentence ("<p>Attackers hid code inside an <iframe> on the site.</p>"), and parsed
+    as a tag it would hide everything after it."""
+    for name in HIDDEN:
+        if not re.search(rf"</{name}\s*>", html, re.IGNORECASE):
+            html = re.sub(rf"<({name}\b[^<>]*)>", r"&lt;\1&gt;", html, flags=re.IGNORECASE)
+    return html

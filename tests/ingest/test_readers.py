@@ -402,6 +402,58 @@ def test_an_html_body_is_read_as_a_browser_shows_it(write_jsonl) -> None:
     assert isinstance(prose, Article) and prose.text == "A <3 fan says x < y and y > z."
 
 
+def test_comments_are_dropped_and_tags_named_in_prose_are_kept(write_jsonl, tmp_path: Path) -> None:
+    """A probe's: an editor's "<!-- … -->" note was quoted as the article's words, and a tag named
+    in a sentence ("hid code inside an <iframe>") hid the rest of the article."""
+    path = write_jsonl(
+        "feed.jsonl",
+        [
+            {
+                "id": "c",
+                "text": "<p>A review of pay.</p><!-- Unconfirmed: the mayor earns 240,000 pounds. --><p>Next.</p>",
+            },
+            {
+                "id": "i",
+                "text": "Attackers hid code inside an <iframe> on the site.\n\nAbout 3,000 accounts were exposed.",
+            },
+            {
+                "id": "s",
+                "title": "Why <script> tags in ads worry Ravensby",
+                "text": "<p>Ads ran code.</p><p>It spread.</p>",
+            },
+            {"id": "u", "text": "<p>Code hid in an <iframe> on the site.</p><p>About 500 accounts were exposed.</p>"},
+        ],
+    )
+    commented, prose, titled, unclosed = read(path)
+    assert isinstance(commented, Article) and commented.text == "A review of pay.\n\nNext."
+    assert isinstance(prose, Article) and prose.text.endswith("About 3,000 accounts were exposed.")
+    assert isinstance(titled, Article) and titled.title == "Why <script> tags in ads worry Ravensby"
+    assert isinstance(unclosed, Article) and unclosed.text == (
+        "Code hid in an <iframe> on the site.\n\nAbout 500 accounts were exposed."
+    )
+    markdown = tmp_path / "note.md"
+    markdown.write_text(
+        "# Pay\n\nThe mayor spoke.\n\n<!-- TODO: confirm 180,000 pounds -->\n\nMore.\n", encoding="utf-8"
+    )
+    (article,) = read(markdown)
+    assert isinstance(article, Article) and article.text == "# Pay\n\nThe mayor spoke.\n\n\n\nMore."
+
+
+def test_a_text_file_opening_with_the_word_date_is_a_headline(tmp_path: Path) -> None:
+    """A probe's "Date set for Ravensby by-election" failed as "bad date 'set'"."""
+    (tmp_path / "d.txt").write_text("Date set for Ravensby by-election\n\nThe vote is on June 8.\n", encoding="utf-8")
+    (tmp_path / "v.txt").write_text("date 2023-06-01 The vote is on June 8.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("date 2023-02-30 The vote.\n", encoding="utf-8")
+    (headline,) = read(tmp_path / "d.txt")
+    assert isinstance(headline, Article) and headline.published is None
+    assert headline.title == "Date set for Ravensby by-election"
+    (dated,) = read(tmp_path / "v.txt")
+    assert isinstance(dated, Article) and dated.published == date(2023, 6, 1)
+    assert read(tmp_path / "b.txt") == [
+        IngestFailure(str(tmp_path / "b.txt"), 1, "bad date '2023-02-30' (no such day)")
+    ]
+
+
 def test_a_field_name_in_capitals_is_pointed_out(write_jsonl) -> None:
     path = write_jsonl("feed.jsonl", [{"ID": "x", "Text": "Hello there."}, {"id": "y", "Body": "Hi."}])
     assert read(path) == [
