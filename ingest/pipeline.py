@@ -294,6 +294,8 @@ class Ingestor:
                     stale.extend(existing.chunk_ids())
                     if existing.named_by and named_by and existing.named_by != named_by:
                         report.renamed.append((item.article.id, existing.named_by, named_by))
+                    elif _another_story(existing, item.article):
+                        report.overwritten.append((item.article.id, _described(existing), _described(item.article)))
                 chunks.extend(
                     StoredChunk(cid, text, meta, vector.tolist())
                     for cid, text, meta, vector in zip(
@@ -315,6 +317,21 @@ def _named_by(article: Article) -> str:
     if article.line is not None or text_id(path) != article.id or not path.is_file():
         return ""
     return str(path.resolve())
+
+
+def _another_story(existing: CatalogRecord, article: Article) -> bool:
+    """The new version comes from another outlet or address: two feeds numbering their stories
+    "1", "2", … share ids, and a probe's second feed replaced the first's story without a word. A
+    correction keeps its outlet and address."""
+    sources = existing.source, article.source or ""
+    urls = existing.url, article.url or ""
+    return all(sources) and sources[0] != sources[1] or all(urls) and urls[0] != urls[1]
+
+
+def _described(article: CatalogRecord | Article) -> str:
+    """“Dunmore dam failed” (cnn.com): how a warning names a version of an article."""
+    source = article.source if isinstance(article, CatalogRecord) else article.source or ""
+    return f"“{article.title}”" + (f" ({source})" if source else "")
 
 
 def _record(item: ChunkedArticle, seq: int, named_by: str = "") -> CatalogRecord:

@@ -41,7 +41,8 @@ def describe_report(report: IngestReport) -> str:
 
 def notices(report: IngestReport) -> list[str]:
     """What the JSON summary leaves out but a person should see: files of other types and
-    drafts and section pages skipped, articles replaced by another file of the same name, articles dated after today
+    drafts and section pages skipped, articles replaced by another file of the same name or by
+    another outlet's, articles dated after today
     (on stderr with `--json`)."""
     return (
         _skipped_line(report.skipped, "file of other types", "files of other types", SUPPORTED)
@@ -50,6 +51,11 @@ def notices(report: IngestReport) -> list[str]:
             report.sections, "section page", "section pages", "Hugo's _index.md, which lists a section's articles"
         )
         + renamed_lines(report)
+        + [
+            f"Warning: the article {article_id!r}, {old}, was replaced by {new}: if they are two stories, "
+            "give them ids of their own to keep both"
+            for article_id, old, new in report.overwritten
+        ]
         + ([future_line(report)] if report.future else [])
     )
 

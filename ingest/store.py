@@ -61,6 +61,10 @@ class ArticleStore:
         self._chroma: ChromaStore | None = None
         if Path(settings.path).exists() and not Path(settings.path).is_dir():
             raise ConfigError(f"index.path {settings.path} is a file: give the index's folder, e.g. var/index")
+        try:
+            Path(settings.path).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a file on its way ("afile/sub"), or a folder no one may write in
+            raise ConfigError(f"index.path {settings.path} cannot be made: {exc.strerror or exc}") from None
         self.replica = Replica(Path(settings.path) / f"replica-{settings.collection}")
         if model is not None:
             check_model(self.replica.model(), model, settings)

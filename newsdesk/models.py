@@ -144,14 +144,16 @@ class IngestReport:
     sections: list[str] = field(default_factory=list)  # Hugo section pages (_index.md) in folders
     # (id, earlier file, this file): an article replaced by another file of the same name
     renamed: list[tuple[str, str, str]] = field(default_factory=list)
+    # (id, what it was, what replaced it): an article replaced by one of another outlet or address
+    overwritten: list[tuple[str, str, str]] = field(default_factory=list)
     # (id, where it was read, its day): articles dated after the day they were ingested, which
     # no question asked before that day can use
     future: list[tuple[str, str, date]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
         """The `newsdesk ingest --json` summary; `words` (a benchmark figure), `skipped`,
-        `drafts`, `sections`, `renamed` and `future` (said on standard error) stay out of it, so its shape
-        stays as it always was."""
+        `drafts`, `sections`, `renamed`, `overwritten` and `future` (said on standard error) stay
+        out of it, so its shape stays as it always was."""
         return to_json(self, INGEST_SUMMARY_FIELDS)
 
 

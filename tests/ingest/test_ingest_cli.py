@@ -360,6 +360,19 @@ def test_an_index_path_that_is_a_file_is_a_clear_error(
     )
 
 
+@pytest.mark.parametrize("command", [["ingest", "-", "--json"], ["ask", "Who won?"]])
+def test_an_index_path_under_a_file_is_a_clear_error(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A probe's index.path under a file ("afile/sub") ended ingest and ask in a traceback."""
+    (tmp_path / "afile").write_text("a file")
+    path = tmp_path / "afile" / "sub"
+    monkeypatch.setenv("NEWSDESK_INDEX__PATH", str(path))
+    result = run(*command)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr, result.stderr
+    assert f"Error: index.path {path} cannot be made: Not a directory\n" in result.stderr
+
+
 def test_another_file_of_the_same_name_replacing_an_article_is_a_warning(tmp_path: Path) -> None:
     """The id of a text article is its file's name: feb/story.txt and, in a later run,
     mar/story.txt are one id, and the second replaced the first without a word."""
@@ -384,6 +397,23 @@ def test_another_file_of_the_same_name_replacing_an_article_is_a_warning(tmp_pat
     feb.write_text("date 2023-02-03 The harbour ferry was cancelled on Friday and Saturday.", encoding="utf-8")
     edited = run("ingest", str(feb))
     assert "0 added, 1 updated" in edited.stdout and "Warning" not in edited.output
+
+
+def test_an_article_replaced_by_another_outlets_is_a_warning(write_jsonl) -> None:
+    """A probe's two feeds numbered their stories from "1": the second replaced the first's
+    without a word."""
+    cnn = {"id": "1", "source": "cnn.com", "title": "Dunmore dam failed", "text": "The Dunmore dam failed."}
+    bbc = {"id": "1", "source": "bbc.co.uk", "title": "Leeford bridge reopened", "text": "The bridge reopened."}
+    assert run("ingest", str(write_jsonl("cnn.jsonl", [cnn]))).exit_code == 0
+    replaced = run("ingest", str(write_jsonl("bbc.jsonl", [bbc])), "--json")
+    assert json.loads(replaced.stdout)["updated"] == 1
+    assert replaced.stderr.splitlines()[-1] == (
+        "Warning: the article '1', “Dunmore dam failed” (cnn.com), was replaced by “Leeford bridge reopened” "
+        "(bbc.co.uk): if they are two stories, give them ids of their own to keep both"
+    )
+    # A correction from the same outlet is an update like any other.
+    corrected = run("ingest", str(write_jsonl("fix.jsonl", [{**bbc, "text": "The bridge reopened on Tuesday."}])))
+    assert "0 added, 1 updated" in corrected.stdout and "Warning" not in corrected.output
 
 
 def test_an_article_dated_after_today_goes_in_with_a_warning(write_jsonl) -> None:
