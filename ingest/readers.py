@@ -35,6 +35,7 @@ import yaml
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
 from ingest.html_text import html_to_text, looks_like_html
+from newsdesk.dates import FIRST_DAY, LAST_DAY
 from newsdesk.models import Article, IngestFailure, SkippedDraft, SkippedFile, SkippedSectionPage
 from newsdesk.settings import IngestSettings
 from newsdesk.text import SURROGATE, sentence_spans, without_surrogates
@@ -58,6 +59,10 @@ SAMPLE_HEADER = re.compile(rf"\A\s*date[ \t]+(\d\S*|(?:{DAY_WORDS})\b\S*)(?:[ \t
 HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # "2023-3-5" too, as Jekyll writes it; a time may follow ("2023-01-31T10:00", "2023-01-31 10:00").
 ISO_DATE = re.compile(r"\A(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T ]\d)")
+# The time after an ISO day, checked so that "2023-03-01T25:99" is no day either.
+ISO_TIME = re.compile(r"[T ](\d{1,2}):(\d{2})(?::(\d{2}))?")
+# Go's zero time, which Hugo and other tools write for "no date": an undated article.
+NO_DATE = date(1, 1, 1)
 TITLE_MAX_CHARS = 90
 # A title is derived from this much of the first line at most: the result is the same (a longer
 # first sentence is cut to TITLE_MAX_CHARS anyway), and splitting a 100,000-character line into
@@ -711,9 +716,10 @@ def _outlet_from_url(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def parse_date(value: object) -> date:
+def parse_date(value: object) -> date | None:
     """A date from 'YYYY-MM-DD' (a longer ISO timestamp keeps its date part), or from an RSS
-    or e-mail date ('Wed, 08 Mar 2023 10:00:00 GMT')."""
+    or e-mail date ('Wed, 08 Mar 2023 10:00:00 GMT'), from 1900 to 9998 as `--as-of` takes them
+    (newsdesk/dates.py); None for "0001-01-01", which stands for no date (NO_DATE)."""
     if not isinstance(value, str):
         # A short number as written ("20230101"); a list or mapping by its kind, since written
         # out it could be any size.
@@ -728,14 +734,22 @@ def parse_date(value: object) -> date:
     emailed = None if match else email.utils.parsedate_tz(value)
     if match:
         year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
+        clock = ISO_TIME.match(value.strip(), match.end())
+        if clock and (int(clock[1]) > 24 or int(clock[2]) > 59 or int(clock[3] or 0) > 60):
+            raise ValueError(f"bad date {value!r} (no such time)")
     elif emailed:
         year, month, day = emailed[:3]
     else:
         raise ValueError(f"bad date {value!r} (expected YYYY-MM-DD)")
     try:
-        return date(year, month, day)
+        day_given = date(year, month, day)
     except (ValueError, OverflowError):  # an RSS date's year may have any number of digits
         raise ValueError(f"bad date {value!r} (no such day)") from None
+    if day_given == NO_DATE:
+        return None
+    if not FIRST_DAY <= day_given <= LAST_DAY:
+        raise ValueError(f"bad date {value!r} (use a day from {FIRST_DAY} to {LAST_DAY}, or none)")
+    return day_given
 
 
 def derive_title(text: str) -> str:

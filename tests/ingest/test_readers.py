@@ -294,6 +294,30 @@ def test_rss_and_email_dates_are_read(tmp_path: Path, written: str, day: date) -
     assert article.published == day
 
 
+@pytest.mark.parametrize(
+    ("written", "error"),
+    [
+        # A probe's: the hour was not read, and a day before 1900 went in though no --as-of reaches it.
+        ("2023-03-01T25:00:00Z", "no such time"),
+        ("2023-03-01 10:61", "no such time"),
+        ("1850-06-01", "use a day from 1900-01-01 to 9998-12-31, or none"),
+        ("9999-12-31T00:00:00Z", "use a day from 1900-01-01 to 9998-12-31, or none"),
+    ],
+)
+def test_a_time_or_day_out_of_range_is_a_failure(tmp_path: Path, written: str, error: str) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "Body.", "published": written}) + "\n")
+    assert read(path) == [IngestFailure(str(path), 1, f"bad date {written!r} ({error})")]
+
+
+def test_go_zero_time_is_no_date(tmp_path: Path) -> None:
+    # Hugo and other Go tools write "0001-01-01T00:00:00Z" for an article with no date.
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "Body.", "published": "0001-01-01T00:00:00Z"}) + "\n")
+    [article] = read(path)
+    assert isinstance(article, Article) and article.published is None
+
+
 @pytest.mark.parametrize("written", ["Tue, 31 Feb 2023 10:00:00 GMT", "1 Jan 99999999999999999999999 10:00"])
 def test_an_rss_date_of_no_such_day_is_a_failure(tmp_path: Path, written: str) -> None:
     path = tmp_path / "feed.jsonl"
