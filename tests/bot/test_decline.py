@@ -1056,3 +1056,21 @@ def test_a_name_of_common_words_is_written_in_any_case(services, tmp_path: Path)
     )
     assert not royal.abstained, royal.declined_because
     assert "royal couple" in royal.text
+
+
+def test_how_many_is_asked_not_a_word_the_passage_must_hold(services, sample_dir: Path, tmp_path: Path) -> None:
+    """A probe's small archive (the samples, then one story six weeks later) declined "How many
+    people were injured in Leeford?": "the passage that matches the question best does not mention
+    “many”", a word rare in a few articles."""
+    quake = {
+        "id": "quake",
+        "published": "2023-03-10",
+        "title": "Earthquake hits Leeford",
+        "text": "A magnitude 6.1 earthquake struck the town of Leeford on Friday, damaging the old cathedral "
+        "and injuring 14 people, officials said.",
+    }
+    path = tmp_path / "quake.jsonl"
+    path.write_text(json.dumps(quake) + "\n", encoding="utf-8")
+    services.ingestor.ingest_paths([str(sample_dir), str(path)])
+    answer = services.answers.answer("How many people were injured in Leeford?", date(2023, 3, 11))
+    assert not answer.abstained and "injuring 14 people" in answer.text, answer.text
