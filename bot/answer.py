@@ -28,6 +28,7 @@ from bot.decline import (
     NO_ENGLISH_WORDS,
     NO_SUBJECT,
     NO_WORDS,
+    NOTHING_ASKED,
     YEAR,
     Coverage,
     Decision,
@@ -60,6 +61,7 @@ from bot.followup import (
     Turn,
     asked_of_another,
     asks_for_a_period,
+    asks_nothing,
     carried_over,
     carry_entities,
     conversation_subject,
@@ -768,6 +770,8 @@ class AnswerService:
         impossible = no_such_day(found.query)
         if impossible:  # whatever the passages say, they are not about it
             return Decision(True, 0.0, f"there is no {impossible}")
+        if found.query == found.question and asks_nothing(found.question):
+            return Decision(True, 0.0, NOTHING_ASKED)
         if found.passages and not words(found.query):  # Arabic, emoji: the checks below read English only
             letters = any(ch.isalpha() for ch in found.query)
             return Decision(True, 0.0, NO_ENGLISH_WORDS if letters else NO_WORDS)
@@ -954,7 +958,7 @@ class AnswerService:
         reason = reason or self._floor_reason(found)
         # Searched without a word, the closest articles are chance ("?" listed The Whale); in
         # another language, they are those of its names ("Qui Blinken a-t-il rencontré …").
-        unread = reason in (NO_ENGLISH_WORDS, NO_WORDS)
+        unread = reason in (NO_ENGLISH_WORDS, NO_WORDS, NOTHING_ASKED)
         closest = [] if unread else _closest_articles(found.passages, self.settings.answer.closest_articles)
         text = f"The indexed articles don't cover this ({found.label}): {reason}."
         if found.filters.active and not found.passages:

@@ -151,6 +151,16 @@ SMALL_TALK = frozenset({
 # fmt: on
 
 
+# What a user types to a command line or a bot that it takes for a command: "help", "/quit".
+COMMAND_WORD = re.compile(r"\s*/?(?:help|quit|exit|menu|commands|start|hi|hello|hey)\s*[.!?]?\s*", re.IGNORECASE)
+
+
+def asks_nothing(text: str) -> bool:
+    """Small talk (see is_small_talk), or a word said to a program ("help", "/quit"): `newsdesk ask
+    help` had quoted tornado relief ("opportunities to help")."""
+    return is_small_talk(text) or COMMAND_WORD.fullmatch(text) is not None
+
+
 def is_small_talk(text: str) -> bool:
     """Nothing asked: only words of thanks or assent, or no words at all (an emoji), and no "?".
     Answered, "lol thanks" quoted basketball scores and filled the review log."""

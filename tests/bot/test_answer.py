@@ -8,7 +8,7 @@ import pytest
 
 from bot.answer import Filters
 from bot.citations import quote_is_verbatim
-from bot.decline import IN_ANOTHER_LANGUAGE, NO_ENGLISH_WORDS, NO_SUBJECT, NO_WORDS, in_another_language
+from bot.decline import IN_ANOTHER_LANGUAGE, NO_ENGLISH_WORDS, NO_SUBJECT, NO_WORDS, NOTHING_ASKED, in_another_language
 from bot.extractive import OVERRUN
 from bot.followup import Turn
 from newsdesk.errors import InputError
@@ -596,6 +596,19 @@ def test_a_question_with_no_english_word_says_so(sample_services, question, reas
     answer = sample_services.answers.answer(question, date(2023, 2, 1))
     assert (answer.abstained, answer.declined_because) == (True, reason)
     assert answer.passages == () and "closest" not in answer.text  # found by chance, not listed
+
+
+@pytest.mark.parametrize("question", ["help", "/quit", "ok", "thanks!", "Hello?"])
+def test_a_word_said_to_a_program_is_no_question(sample_services, question):
+    """A probe's `newsdesk ask help` quoted whatever passage said "help"."""
+    answer = sample_services.answers.answer(question, date(2023, 2, 1))
+    assert (answer.abstained, answer.declined_because) == (True, NOTHING_ASKED), answer.text
+    assert answer.passages == () and "closest" not in answer.text
+
+
+def test_a_question_that_opens_with_a_command_word_is_asked(sample_services):
+    answer = sample_services.answers.answer("Help: who did Blinken meet in Ramallah?", date(2023, 2, 1))
+    assert not answer.abstained and "Abbas" in answer.text, answer.text
 
 
 @pytest.mark.parametrize(
