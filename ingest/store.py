@@ -203,6 +203,12 @@ class ArticleStore:
             # Re-embedded elsewhere: every vector held here is of the old model.
             log.warning("The index was re-embedded with %s; rebuilding the local replica", model)
             self.replica.reset()
+        elif self.replica.article_count() > self.chroma.catalog_size():
+            # Chroma lost articles the replica holds: its database was replaced, or restored from
+            # an older backup. The replica would go on answering from them, and `--delete` would
+            # say they do not exist (a probe's).
+            log.warning("The Chroma index holds fewer articles than the local replica; rebuilding the replica")
+            self.replica.reset()
         self.replica.set_model(model)
         applied = self.replica.applied_seq()
         records = self.chroma.catalog_changes(max(applied - SEQ_SLACK, 0))

@@ -346,6 +346,22 @@ def test_a_damaged_chroma_database_is_a_clear_error(sample_dir: Path) -> None:
     assert asked.returncode == 0 and "Mahmoud Abbas" in json.loads(asked.stdout)["answer"], asked.stderr
 
 
+def test_a_replica_ahead_of_a_replaced_chroma_database_is_rebuilt(sample_dir: Path, tmp_path: Path) -> None:
+    """A probe's chroma.sqlite3, removed (or restored from an older backup) beside the replica:
+    stats and answers went on showing articles that `--delete` said did not exist."""
+    assert newsdesk("ingest", str(sample_dir)).returncode == 0
+    (load_settings(None).index.path / "chroma.sqlite3").unlink()
+    quake = tmp_path / "quake.jsonl"
+    quake.write_text('{"id": "quake", "published": "2023-03-10", "text": "An earthquake struck Leeford."}\n')
+    ingested = newsdesk("ingest", str(quake))
+    assert ingested.returncode == 0 and "Traceback" not in ingested.stderr, ingested.stderr
+    assert "holds fewer articles than the local replica; rebuilding the replica" in ingested.stderr
+    stats = newsdesk("stats", "--json")
+    assert json.loads(stats.stdout)["articles"] == 1, stats.stderr
+    asked = newsdesk("ask", "Who did Blinken meet in Ramallah?", "--as-of", "2023-03-11", "--json")
+    assert json.loads(asked.stdout)["abstained"], asked.stdout
+
+
 # -- a Chroma server lost mid-ingest and mid-conversation -------------------------------------------
 
 
