@@ -38,7 +38,7 @@ from ingest.html_text import html_to_text, looks_like_html
 from newsdesk.dates import FIRST_DAY, LAST_DAY
 from newsdesk.models import Article, IngestFailure, SkippedDraft, SkippedFile, SkippedSectionPage
 from newsdesk.settings import IngestSettings
-from newsdesk.text import SURROGATE, sentence_spans, without_surrogates
+from newsdesk.text import SURROGATE, sentence_spans, shown_text, without_surrogates
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
@@ -535,6 +535,7 @@ def _front_matter_error(exc: BaseException) -> IngestFailure:
 
 def _read_text(text: str, origin: str, stem: str | None, max_chars: int = MAX_ARTICLE_CHARS) -> ReadResult:
     """A sample-format or plain text article; the file name is its id (a content hash for stdin)."""
+    text = shown_text(text)
     front = _front_matter(text)
     if isinstance(front, IngestFailure):
         return replace(front, path=origin)
@@ -650,8 +651,8 @@ def article_from_record(
     authors = tuple(author.strip() for author in authors_value if author.strip())
     return Article(
         id=article_id,
-        title=title,
-        text=text.strip(),
+        title=shown_text(title),
+        text=shown_text(text).strip(),
         published=published,
         source=source,
         url=url,

@@ -312,6 +312,20 @@ TERMINAL_CODE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+# What changes how a terminal or a page shows the text after it: control characters (a bell, a
+# NUL; not tabs and line ends) and the bidirectional embeddings, overrides and isolates (U+202E
+# turned the rest of a probe's answer line, citation included, right to left). Article text is
+# data: it is stored without them, so every quote of it shows as written.
+UNSHOWN_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+BIDI_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+
+def shown_text(text: str) -> str:
+    """The text without terminal codes, control characters (each a space) or bidirectional
+    controls (gone)."""
+    return BIDI_CONTROL.sub("", UNSHOWN_CONTROL.sub(" ", TERMINAL_CODE.sub("", text)))
+
+
 # A lone surrogate: how Python carries a byte that is not UTF-8 in a command-line argument, a file
 # name or a line read in the C locale ("\udcff" for 0xff). No encoder or tokenizer takes one.
 SURROGATE = re.compile(r"[\ud800-\udfff]")

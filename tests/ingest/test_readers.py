@@ -463,6 +463,27 @@ def test_comments_are_dropped_and_tags_named_in_prose_are_kept(write_jsonl, tmp_
     assert isinstance(article, Article) and article.text == "# Pay\n\nThe mayor spoke.\n\n\n\nMore."
 
 
+def test_control_characters_are_not_stored(write_jsonl, tmp_path: Path) -> None:
+    """A probe's bell and right-to-left override (which turned the rest of the answer's line, the
+    citation included) reached the terminal; a NUL was a space in the answer but not in its quote."""
+    path = write_jsonl(
+        "feed.jsonl",
+        [
+            {
+                "id": "c",
+                "title": "Bell\x07 story",
+                "text": "A NUL\x00char here.\tTabbed.\n\nThe \u202eflipped\u202c word.",
+            }
+        ],
+    )
+    (record,) = read(path)
+    assert isinstance(record, Article)
+    assert (record.title, record.text) == ("Bell  story", "A NUL char here.\tTabbed.\n\nThe flipped word.")
+    (tmp_path / "t.txt").write_text("date 2023-01-05 Ring\x07 the \x1b[31mred\x1b[0m bell.", encoding="utf-8")
+    (text_file,) = read(tmp_path / "t.txt")
+    assert isinstance(text_file, Article) and text_file.text == "Ring  the red bell."
+
+
 def test_a_text_file_opening_with_the_word_date_is_a_headline(tmp_path: Path) -> None:
     """A probe's "Date set for Ravensby by-election" failed as "bad date 'set'"."""
     (tmp_path / "d.txt").write_text("Date set for Ravensby by-election\n\nThe vote is on June 8.\n", encoding="utf-8")
