@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from bot.answer import AnswerService
 from ingest.store import ArticleStore
-from newsdesk.providers import build_embedding
+from newsdesk.providers import build_embedding, embedding_name
 from newsdesk.settings import Settings
 
 if TYPE_CHECKING:
@@ -33,8 +33,8 @@ class Services:
 
 def build_services(settings: Settings) -> Services:
     """Open the index, load the embedding model (and the LLM if configured) once."""
+    store = ArticleStore(settings.index, model=embedding_name(settings.embedding))  # checked before loading it
     embed_model = build_embedding(settings.embedding)
-    store = ArticleStore(settings.index, model=embed_model.name)
     generator = None
     if settings.llm.provider != "none":
         from bot.llm import build_generator

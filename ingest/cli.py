@@ -57,7 +57,7 @@ def ingest_command(
     JSON Lines records (optionally .gz). Re-ingesting an unchanged article adds nothing;
     a changed one replaces its old version. Exits 1 when some input failed.
     """
-    from newsdesk.providers import build_embedding
+    from newsdesk.providers import build_embedding, embedding_name
 
     if reembed:
         if paths or delete_ids:
@@ -76,8 +76,8 @@ def ingest_command(
         raise InputError("give at least one PATH to ingest (or --delete ID)")
     from ingest.pipeline import Ingestor
 
+    store = open_store(settings, model=embedding_name(settings.embedding))  # checked before loading it
     embedder = build_embedding(settings.embedding)
-    store = open_store(settings, model=embedder.name)
     if if_empty and store.count_chunks() > 0:
         if as_json:  # the summary keeps its shape; the reason goes where a person reads it
             click.echo(json.dumps(IngestReport().as_json()))

@@ -178,6 +178,16 @@ def transformer_folder(settings: EmbeddingSettings) -> str:
     return folder
 
 
+def embedding_name(settings: EmbeddingSettings) -> str:
+    """The name build_embedding's model will have, without loading (or distilling) it: the index's
+    model is checked first, and a probe's mistyped static_dims had distilled and cached a model
+    only to be told the index was built with another."""
+    if settings.model == STATIC:
+        return f"static-minilm-{settings.static_dims}d-r{STATIC_RECIPE}"
+    model_path = transformer_folder(settings)
+    return MINILM if model_path == bundled_model_path() else f"st:{Path(model_path).name}"
+
+
 def build_embedding(settings: EmbeddingSettings) -> Embedder:
     """The embedding model for these settings, loaded once per process."""
     if settings.model == STATIC:

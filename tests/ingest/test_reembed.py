@@ -56,6 +56,21 @@ def test_a_model_switch_is_refused_until_the_index_is_reembedded(
     assert json.loads(run(*RAMALLAH).stdout)["citations"] == static_answer["citations"]
 
 
+def test_the_index_model_is_checked_before_a_model_is_made(
+    sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A probe's mistyped static_dims distilled and cached a 128-dimension model (30 s) before
+    being told that the index was built with the 256-dimension one."""
+    assert run("ingest", str(sample_dir), "--json").exit_code == 0
+    cache = tmp_path / "other-cache"
+    monkeypatch.setenv("NEWSDESK_EMBEDDING__CACHE_DIR", str(cache))
+    monkeypatch.setenv("NEWSDESK_EMBEDDING__STATIC_DIMS", "128")
+    for command in (RAMALLAH, ["ingest", str(sample_dir)]):
+        refused = run(*command)
+        assert refused.exit_code == 2 and "'static-minilm-128d-r1'" in refused.stderr, refused.output
+    assert not cache.exists() or not any(cache.iterdir())  # nothing was distilled
+
+
 def test_a_kill_between_dropping_the_old_chunks_and_the_swap_is_finished_on_open(sample_dir: Path) -> None:
     settings = load_settings(None)
     assert run("ingest", str(sample_dir), "--json").exit_code == 0
