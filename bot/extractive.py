@@ -708,7 +708,18 @@ def _without_past_results(found: list[Candidate], contest: set[str] | None) -> l
         return (newest - published).days > PAST_RESULT_DAYS or _of_an_earlier_year(candidate)
 
     current = [c for c in found if not past(c)]
+    if contest:
+        # Of the contest, in the sentence or its headline: once the latest World Series report
+        # was years old, the Golden Globes' "Best Limited Series" winners were newer than it.
+        current = [c for c in current if _names_contest(c, contest)] or current
     return current or found
+
+
+def _names_contest(candidate: Candidate, contest: set[str]) -> bool:
+    """The sentence, with its headline, holds the contest's terms as tells_result_of counts them."""
+    held = _contest_terms(set(candidate.terms) | content_terms(candidate.passage.title or ""))
+    needed = len(contest) if len(contest) <= 3 else math.ceil(len(contest) * 2 / 3)
+    return len(contest & held) >= needed
 
 
 def _with_newest_count(

@@ -142,3 +142,20 @@ def test_an_almanac_entry_of_an_earlier_year_is_no_result(isolated_state, monkey
     answer = services.answers.answer("Who won the World Series?", date(2023, 10, 25))
     assert answer.abstained, answer.text
     assert answer.declined_because == "no article found tells who won the World Series"
+
+
+def test_a_latest_result_of_long_ago_is_not_joined_by_newer_wins_of_other_contests(
+    isolated_state, monkeypatch, tmp_path: Path
+):
+    """A probe's "Who won the World Series?" led with the latest report there was, from 2017, then
+    quoted the newer Golden Globes winners of "Best Limited Series"."""
+    records = [
+        {"id": "cup", "published": "2022-06-12", "title": "Rays win the Harbor Cup final",
+         "text": "The Rays won the Harbor Cup final on Sunday, beating the Gulls 3-1."},
+        {"id": "globes", "published": "2023-01-11", "title": "Golden Globes winners",
+         "text": "The White Lotus won the Harbor Prize final for Best Limited Series on Tuesday night. The final "
+                 "award of the Harbor night went to The Fabelmans."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    answer = services.answers.answer("Who won the Harbor Cup final?", date(2023, 6, 8))
+    assert not answer.abstained and [c.article_id for c in answer.citations] == ["cup"], answer.text
