@@ -177,13 +177,23 @@ class Ingestor:
         with self.store.writing():
             self.store.finish_interrupted_writes()
             found = self.store.catalog_records(article_ids)
+            # A text file's id is its name in lower case, without its ending: "Story" or
+            # "story.txt" for the article of Story.txt are told which id it has.
+            meant = {article_id: _id_meant(article_id) for article_id in article_ids if article_id not in found}
+            known = self.store.catalog_records([guess for guess in meant.values() if guess])
             seq = self.store.new_seq()
             tombstones = []
             stale: list[str] = []
             for article_id in dict.fromkeys(article_ids):
                 record = found.get(article_id)
                 if record is None:
-                    report.failed.append(IngestFailure(article_id, None, "no article with this id in the index"))
+                    guess = meant.get(article_id)
+                    hint = (
+                        f" (did you mean {guess!r}? a text file's id is its name in lower case)"
+                        if guess in known
+                        else ""
+                    )
+                    report.failed.append(IngestFailure(article_id, None, f"no article with this id in the index{hint}"))
                     continue
                 tombstone = CatalogRecord(article_id, "", 0, 0, "", "", "", seq, deleted=True)
                 tombstones.append(tombstone.replacing(record))
@@ -317,6 +327,12 @@ def _named_by(article: Article) -> str:
     if article.line is not None or text_id(path) != article.id or not path.is_file():
         return ""
     return str(path.resolve())
+
+
+def _id_meant(article_id: str) -> str | None:
+    """The id a text file named `article_id` has (see text_id), when that differs."""
+    guess = text_id(Path(article_id.strip()))
+    return guess if guess and guess != article_id else None
 
 
 def _another_story(existing: CatalogRecord, article: Article) -> bool:

@@ -229,6 +229,19 @@ def test_delete_unknown_id_is_a_failure(shared) -> None:
     assert store.count_chunks() == total
 
 
+def test_deleting_a_text_files_name_says_which_id_it_has(shared) -> None:
+    # A probe's `--delete Story` for Story.txt (whose id is "story") was only "no article".
+    ingestor, store, _ = shared
+    total = store.count_chunks()
+    named = SAMPLE_A.upper() + ".txt"
+    report = ingestor.delete([named])
+    hint = (
+        f"no article with this id in the index (did you mean {SAMPLE_A!r}? a text file's id is its name in lower case)"
+    )
+    assert (report.deleted, report.failed) == (0, [IngestFailure(named, None, hint)])
+    assert store.count_chunks() == total
+
+
 def test_stats_figures(shared, store) -> None:
     assert store.stats() == IndexStats(0, 0, None, None, {})  # a fresh, empty index
     _, full, _ = shared
