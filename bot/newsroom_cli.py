@@ -89,7 +89,7 @@ def _find_gaps(settings: Settings) -> list[GapGroup]:
             err=True,
         )
         return []
-    review_log = ReviewLog(settings.review.path)
+    review_log = ReviewLog(settings.review.path, read_only=True)
     try:
         if not review_log.unanswered():  # skip loading the model and the index
             return []

@@ -125,9 +125,11 @@ class ReviewEntry:
 
 
 class ReviewLog:
-    """The SQLite review log at `path` (its folder is created)."""
+    """The SQLite review log at `path` (its folder is created). `read_only` for a report (`newsdesk
+    gaps`): the file must be a review log already, and is not written. A probe's mistyped path to
+    another SQLite database had review tables added to it, and an empty file became a log."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = Path(path)
         if self.path.is_dir():
             raise ConfigError(
@@ -135,6 +137,8 @@ class ReviewLog:
             )
         # One connection, used from the event loop and from worker threads: serialise access.
         self._lock = threading.Lock()
+        if read_only and self._open_read_only():
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
@@ -145,6 +149,28 @@ class ReviewLog:
             self._add_filters_column()
         except (OSError, sqlite3.Error) as exc:
             raise ConfigError(f"review.path {self.path} cannot be used as the review log: {exc}") from None
+
+    def _open_read_only(self) -> bool:
+        """Open the log without writing; False for a log of an older shape (no `filters` column),
+        which is then opened to be brought up to date."""
+        try:
+            self._db = sqlite3.connect(
+                f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False, isolation_level=None
+            )
+            self._db.row_factory = sqlite3.Row
+            tables = {row["name"] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            columns = {row["name"] for row in self._db.execute("PRAGMA table_info(entries)")}
+        except sqlite3.Error as exc:
+            raise ConfigError(f"review.path {self.path} cannot be read as the review log: {exc}") from None
+        if not {"entries", "feedback"} <= tables:
+            self._db.close()
+            raise ConfigError(
+                f"review.path {self.path} is not a Newsdesk review log (it has no entries and feedback tables)"
+            )
+        if "filters" in columns:
+            return True
+        self._db.close()
+        return False
 
     def _add_filters_column(self) -> None:
         """A log written before follow-ups kept their thread's filters has no `filters` column."""

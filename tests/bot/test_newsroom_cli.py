@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import date
 
 import pytest
@@ -153,16 +154,25 @@ def test_gaps_text_and_json(runner: CliRunner, settings: Settings) -> None:
     }
 
 
+NOT_A_LOG = "is not a Newsdesk review log (it has no entries and feedback tables)"
+
+
 @pytest.mark.parametrize(
     ("make", "message"),
     [
         (lambda p: p.mkdir(), "is a folder: give the review log's file, e.g. var/review.sqlite3"),
-        (lambda p: p.write_text("not a database"), "cannot be used as the review log: file is not a database"),
+        (lambda p: p.write_text("not a database"), "cannot be read as the review log: file is not a database"),
+        # A probe's: a report must not write. Another database had review tables added; an empty
+        # file became a log.
+        (lambda p: p.write_bytes(b""), NOT_A_LOG),
+        (lambda p: sqlite3.connect(p).execute("CREATE TABLE notes (x)").connection.commit(), NOT_A_LOG),
     ],
 )
 def test_gaps_with_an_unusable_review_path_is_a_clear_error(tmp_path, monkeypatch, make, message) -> None:
     path = tmp_path / "review.sqlite3"
     make(path)
+    before = path.read_bytes() if path.is_file() else None
     monkeypatch.setenv("NEWSDESK_REVIEW__PATH", str(path))
     result = CliRunner().invoke(cli, ["gaps"])
     assert (result.exit_code, result.output) == (2, f"Error: review.path {path} {message}\n")
+    assert before is None or path.read_bytes() == before
