@@ -761,7 +761,14 @@ class AnswerService:
         if found.time_range is None and (found.filters.start or found.filters.end):
             return None
         start = found.window.start if found.time_range is not None else None
-        return period_coverage(self.store.replica.chunk_days(), start, found.window.end)
+        coverage = period_coverage(self.store.replica.chunk_days(), start, found.window.end)
+        best = found.period_passages[0].published if found.period_passages else None
+        if coverage is not None and start is None and best is not None and best > coverage.last:
+            # The best passage is from the archive's newest day, which the month before leaves
+            # out: a probe's story of today, ingested a month after the archive's last, was
+            # declined as "the archive holds no article from 2023-02-09 to 2023-03-09".
+            return None
+        return coverage
 
     def decide(self, found: Retrieval) -> Decision:
         """Decline for a day no calendar has, when no passage is close enough at all, for a question

@@ -1061,7 +1061,8 @@ def test_a_name_of_common_words_is_written_in_any_case(services, tmp_path: Path)
 def test_how_many_is_asked_not_a_word_the_passage_must_hold(services, sample_dir: Path, tmp_path: Path) -> None:
     """A probe's small archive (the samples, then one story six weeks later) declined "How many
     people were injured in Leeford?": "the passage that matches the question best does not mention
-    “many”", a word rare in a few articles."""
+    “many”", a word rare in a few articles; and "What happened in Leeford?" for "the archive holds
+    no article from 2023-02-09 to 2023-03-09"."""
     quake = {
         "id": "quake",
         "published": "2023-03-10",
@@ -1074,3 +1075,6 @@ def test_how_many_is_asked_not_a_word_the_passage_must_hold(services, sample_dir
     services.ingestor.ingest_paths([str(sample_dir), str(path)])
     answer = services.answers.answer("How many people were injured in Leeford?", date(2023, 3, 11))
     assert not answer.abstained and "injuring 14 people" in answer.text, answer.text
+    # Nor is the story declined for the empty month before it, which its own day is left out of.
+    what = services.answers.answer("What happened in Leeford?", date(2023, 3, 11))
+    assert not what.abstained and "earthquake struck the town of Leeford" in what.text, what.text
