@@ -178,7 +178,7 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
 # reads "2001 — The Arizona Diamondbacks beat the New York Yankees … The Diamondbacks reached the
 # World Series faster than any expansion team". Its second sentence, quoted alone, had answered
 # "Who won the World Series?" as this year's news.
-ENTRY_YEAR = re.compile(r"[ \t]*((?:1[6-9]|20)\d\d)[ \t]*[—–][ \t]*\S")
+ENTRY_YEAR = re.compile(r"[ \t]*((?:1[6-9]|20)\d\d)[ \t]*[—–][ \t]*(?!\d)\S")  # not "2022–23"
 
 
 def _entry_year(text: str, start: int) -> int | None:
@@ -633,12 +633,14 @@ EDITION = re.compile(r"^(?:\d+|[ivxlc]+)$")
 # A sentence telling a result, more widely than TELLS_RESULT: a false one here only keeps an
 # answer that would have been given anyway.
 # Not "to win", "will be awarded": a preview's. A prize "went to" its winner ("The festival's top
-# prize, the Golden Lion, went to Yorgos Lanthimos' "Poor Things.""); the contest's names must be
-# in the sentence or its headline as well.
+# prize, the Golden Lion, went to Yorgos Lanthimos' "Poor Things.""), but a team that "went to the
+# World Series" played in it: a prize's word comes first. The contest's names must be in the
+# sentence or its headline as well.
 RESULT_TOLD = re.compile(
     rf"\b(?:{WIN_WORDS}|(?:was|were|is|are) "
     r"(?:named|awarded|(?:re-?)?elected|(?:the )?(?:\w+ )?winners? of)|claim(?:s|ed)|captur(?:es|ed)|clinch(?:es|ed)|"
-    r"took home|takes home|went to|goes to)\b",
+    r"took home|takes home"
+    r"|(?:prize|award|trophy|medal|honou?r|lion|bear|palme d['’]or)s?\b[^.;:!?]{0,60}?\b(?:went|goes) to)\b",
     re.IGNORECASE,
 )
 # A year of the story itself, not history: "capping the 2022 season", "the 2022-23 season".

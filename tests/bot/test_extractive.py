@@ -1,5 +1,6 @@
 """Which sentences may be quoted: prose, not link teasers or headline fragments."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -608,3 +609,6 @@ def test_an_almanac_entry_is_quoted_with_its_year(services):
     answer = compose(question, [page], services.answers.embed_model, 80, 4)
     assert "In 2001: “The Diamondbacks reached the World Series faster" in answer.text, answer.text
     assert "In 2001: “2001" not in answer.text  # a quote naming its year is not labelled again
+    # A season's years open no entry (a review's "2022–23 Premier League: … won the title").
+    season = replace(page, text="2022–23 Premier League: Manchester City won the title on Saturday.")
+    assert [c.entry_year for c in candidates([season])] == [None]

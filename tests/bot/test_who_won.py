@@ -76,6 +76,11 @@ def test_a_result_is_told_of_the_contest_asked_about() -> None:
     # tells no result.
     venice = _passage("Toronto film festival", "The top prize, the Golden Lion, went to Poor Things.", won.published)
     assert tells_result_of(venice.text, venice, {"golden", "lion"}, 2023)
+    # A team that "went to" a final played in it (a review's).
+    went = _passage(
+        "World Series preview", "Both the Rangers and the Diamondbacks went to the World Series.", won.published
+    )
+    assert not tells_result_of(went.text, went, {"world", "seri"}, 2023)
     quiz = "Who won the championship game at the Little League World Series?"
     assert not tells_result_of(quiz, _passage("LLWS", quiz, won.published), {"littl", "leagu", "world", "seri"}, None)
     # More than three terms: two thirds of them, with the headline's.
