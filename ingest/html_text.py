@@ -18,10 +18,12 @@ from bs4 import BeautifulSoup, Comment, NavigableString
 # -->" in a CMS export or a Markdown file is never shown). A "<" in prose ("a <3 fan", "x < y") is no
 # tag, and neither is a tag named in prose: security reporting writes "hid code inside an <iframe>"
 # or "Why <script> tags in ads worry …", and read as HTML the rest of such an article was lost.
+# A script, style or embed is markup when it is closed, or closes itself ("<iframe src=… />").
 HTML_TAG = re.compile(
     r"</?(?:p|br|div|span|strong|em|b|i|u|a|ul|ol|li|h[1-6]|blockquote|figure|figcaption|img|table|tr|td"
-    r"|section|article|header|footer|aside|pre|hr|sup|sub|small)(?:\s[^<>]*)?/?>|<!--",
-    re.IGNORECASE,
+    r"|section|article|header|footer|aside|pre|hr|sup|sub|small)(?:\s[^<>]*)?/?>|<!--"
+    r"|<(script|style|iframe)\b[^<>]*>.*?</\1\s*>|<(?:script|style|iframe)\b[^<>]*/>",
+    re.IGNORECASE | re.DOTALL,
 )
 BLOCKS = (
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure",
@@ -61,5 +63,6 @@ def _unclosed_hidden_tags_escaped(html: str) -> str:
     as a tag it would hide everything after it."""
     for name in HIDDEN:
         if not re.search(rf"</{name}\s*>", html, re.IGNORECASE):
-            html = re.sub(rf"<({name}\b[^<>]*)>", r"&lt;\1&gt;", html, flags=re.IGNORECASE)
+            # Not one that closes itself: an embed's "<iframe src=… />".
+            html = re.sub(rf"<({name}\b[^<>]*?)(?<!/)>", r"&lt;\1&gt;", html, flags=re.IGNORECASE)
     return html

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import numpy as np
 from llama_index.core.schema import MetadataMode
@@ -336,12 +337,19 @@ def _id_meant(article_id: str) -> str | None:
 
 
 def _another_story(existing: CatalogRecord, article: Article) -> bool:
-    """The new version comes from another outlet or address: two feeds numbering their stories
-    "1", "2", … share ids, and a probe's second feed replaced the first's story without a word. A
-    correction keeps its outlet and address."""
-    sources = existing.source, article.source or ""
-    urls = existing.url, article.url or ""
-    return all(sources) and sources[0] != sources[1] or all(urls) and urls[0] != urls[1]
+    """The new version comes from another outlet or site: two feeds numbering their stories "1",
+    "2", … share ids, and a probe's second feed replaced the first's story without a word. A
+    correction keeps its outlet and site (its address may change: a new slug, https)."""
+    sources = existing.source.lower(), (article.source or "").lower()
+    sites = _site(existing.url), _site(article.url or "")
+    return all(sources) and sources[0] != sources[1] or all(sites) and sites[0] != sites[1]
+
+
+def _site(url: str) -> str:
+    try:
+        return (urlparse(url).hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""
 
 
 def _described(article: CatalogRecord | Article) -> str:

@@ -35,7 +35,7 @@ import yaml
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
 from ingest.html_text import html_to_text, looks_like_html
-from newsdesk.dates import FIRST_DAY, LAST_DAY
+from newsdesk.dates import LAST_DAY
 from newsdesk.models import Article, IngestFailure, SkippedDraft, SkippedFile, SkippedSectionPage
 from newsdesk.settings import IngestSettings
 from newsdesk.text import SURROGATE, sentence_spans, shown_text, without_surrogates
@@ -48,15 +48,16 @@ JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
 # failure, "Date palms" an article.
 # The day starts with a digit, or is a word for one (a failure, "date yesterday": the day must be
 # written out): "Date set for Ravensby by-election" is a headline, not a bad date.
+# Not the words that are others too ("Date may change", "Date sun-dried tomatoes", "march", "sat").
 DAY_WORDS = (
-    r"yesterday|today|tomorrow|(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?"
-    r"|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?"
+    r"yesterday|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|jan(?:uary)?|feb(?:ruary)?|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t|tember)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 SAMPLE_HEADER = re.compile(rf"\A\s*date[ \t]+(\d\S*|(?:{DAY_WORDS})\b\S*)(?:[ \t\r\n]+|(?<=\d)\Z)", re.IGNORECASE)
 # An HTML comment in a text or Markdown file: Markdown renders none, and an editor's note ("<!--
 # TODO: confirm the mayor's pay -->") is no part of the article.
-HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)  # closed: "a comment opens with <!--" is prose
 # "2023-3-5" too, as Jekyll writes it; a time may follow ("2023-01-31T10:00", "2023-01-31 10:00").
 ISO_DATE = re.compile(r"\A(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T ]\d)")
 # The time after an ISO day, checked so that "2023-03-01T25:99" is no day either.
@@ -559,7 +560,13 @@ def _read_text(text: str, origin: str, stem: str | None, max_chars: int = MAX_AR
         body = text[header.end() :]
     body = HTML_COMMENT.sub("", body).strip()
     if not body:
-        return IngestFailure(origin, line, "article has a date but no text" if header else "article has only a comment")
+        return IngestFailure(
+            origin,
+            line,
+            "article has a date but no text"
+            if header
+            else "article has no text (only a comment or control characters)",
+        )
     too_long = _too_long(body, max_chars)
     if too_long:
         return IngestFailure(origin, None, too_long)
@@ -650,13 +657,13 @@ def article_from_record(
         authors_value = [authors_value]
     authors = tuple(author.strip() for author in authors_value if author.strip())
     return Article(
-        id=article_id,
+        id=shown_text(article_id).strip() or content_id(text),
         title=shown_text(title),
         text=shown_text(text).strip(),
         published=published,
-        source=source,
-        url=url,
-        authors=authors,
+        source=shown_text(source).strip() or None if source else None,
+        url=shown_text(url).strip() or None if url else None,
+        authors=tuple(shown_text(author).strip() for author in authors if shown_text(author).strip()),
         origin=label,
         line=line,
     )
@@ -719,8 +726,9 @@ def _outlet_from_url(url: str | None) -> str | None:
 
 def parse_date(value: object) -> date | None:
     """A date from 'YYYY-MM-DD' (a longer ISO timestamp keeps its date part), or from an RSS
-    or e-mail date ('Wed, 08 Mar 2023 10:00:00 GMT'), from 1900 to 9998 as `--as-of` takes them
-    (newsdesk/dates.py); None for "0001-01-01", which stands for no date (NO_DATE)."""
+    or e-mail date ('Wed, 08 Mar 2023 10:00:00 GMT'), up to 9998 as `--as-of` takes them
+    (newsdesk/dates.py); None for "0001-01-01", which stands for no date (NO_DATE). An old day
+    is a day: a historical archive's 1898 article is answered from as of any later day."""
     if not isinstance(value, str):
         # A short number as written ("20230101"); a list or mapping by its kind, since written
         # out it could be any size.
@@ -746,10 +754,10 @@ def parse_date(value: object) -> date | None:
         day_given = date(year, month, day)
     except (ValueError, OverflowError):  # an RSS date's year may have any number of digits
         raise ValueError(f"bad date {value!r} (no such day)") from None
-    if day_given == NO_DATE:
+    if day_given == NO_DATE or (emailed and day_given.year == 2001 and "0001" in value):  # RSS's "01 Jan 0001"
         return None
-    if not FIRST_DAY <= day_given <= LAST_DAY:
-        raise ValueError(f"bad date {value!r} (use a day from {FIRST_DAY} to {LAST_DAY}, or none)")
+    if day_given > LAST_DAY:  # "9999-12-31", a placeholder for "never"
+        raise ValueError(f"bad date {value!r} (use a day up to {LAST_DAY}, or none)")
     return day_given
 
 

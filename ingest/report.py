@@ -51,11 +51,7 @@ def notices(report: IngestReport) -> list[str]:
             report.sections, "section page", "section pages", "Hugo's _index.md, which lists a section's articles"
         )
         + renamed_lines(report)
-        + [
-            f"Warning: the article {article_id!r}, {old}, was replaced by {new}: if they are two stories, "
-            "give them ids of their own to keep both"
-            for article_id, old, new in report.overwritten
-        ]
+        + overwritten_lines(report)
         + ([future_line(report)] if report.future else [])
     )
 
@@ -83,6 +79,20 @@ def renamed_lines(report: IngestReport) -> list[str]:
 
 
 SKIPPED_SHOWN = 5
+
+
+def overwritten_lines(report: IngestReport) -> list[str]:
+    """A warning for each article replaced by another outlet's or site's (the first
+    SKIPPED_SHOWN, then how many more): if they are two stories, one is lost."""
+    lines = [
+        f"Warning: the article {article_id!r}, {old}, was replaced by {new}: if they are two stories, "
+        "give them ids of their own to keep both"
+        for article_id, old, new in report.overwritten[:SKIPPED_SHOWN]
+    ]
+    more = len(report.overwritten) - SKIPPED_SHOWN
+    if more > 0:
+        lines.append(f"Warning: and {more} more articles were replaced by another outlet's or site's version")
+    return lines
 
 
 def _skipped_line(paths: list[str], one: str, many: str, why: str) -> list[str]:

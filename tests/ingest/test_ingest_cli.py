@@ -411,8 +411,11 @@ def test_an_article_replaced_by_another_outlets_is_a_warning(write_jsonl) -> Non
         "Warning: the article '1', “Dunmore dam failed” (cnn.com), was replaced by “Leeford bridge reopened” "
         "(bbc.co.uk): if they are two stories, give them ids of their own to keep both"
     )
-    # A correction from the same outlet is an update like any other.
-    corrected = run("ingest", str(write_jsonl("fix.jsonl", [{**bbc, "text": "The bridge reopened on Tuesday."}])))
+    # A correction from the same outlet is an update like any other, under a new address of its site too.
+    fixed = {**bbc, "text": "The bridge reopened on Tuesday.", "url": "https://www.bbc.co.uk/news/bridge-reopens"}
+    assert "Warning" not in run("ingest", str(write_jsonl("fix.jsonl", [fixed]))).output
+    moved = {**fixed, "text": "The bridge reopened on Tuesday at noon.", "url": "http://bbc.co.uk/news/bridge?x=1"}
+    corrected = run("ingest", str(write_jsonl("moved.jsonl", [moved])))
     assert "0 added, 1 updated" in corrected.stdout and "Warning" not in corrected.output
 
 

@@ -297,11 +297,10 @@ def test_rss_and_email_dates_are_read(tmp_path: Path, written: str, day: date) -
 @pytest.mark.parametrize(
     ("written", "error"),
     [
-        # A probe's: the hour was not read, and a day before 1900 went in though no --as-of reaches it.
+        # A probe's: the hour was not read, and "9999-12-31" (for "never") went in.
         ("2023-03-01T25:00:00Z", "no such time"),
         ("2023-03-01 10:61", "no such time"),
-        ("1850-06-01", "use a day from 1900-01-01 to 9998-12-31, or none"),
-        ("9999-12-31T00:00:00Z", "use a day from 1900-01-01 to 9998-12-31, or none"),
+        ("9999-12-31T00:00:00Z", "use a day up to 9998-12-31, or none"),
     ],
 )
 def test_a_time_or_day_out_of_range_is_a_failure(tmp_path: Path, written: str, error: str) -> None:
@@ -310,12 +309,21 @@ def test_a_time_or_day_out_of_range_is_a_failure(tmp_path: Path, written: str, e
     assert read(path) == [IngestFailure(str(path), 1, f"bad date {written!r} ({error})")]
 
 
-def test_go_zero_time_is_no_date(tmp_path: Path) -> None:
-    # Hugo and other Go tools write "0001-01-01T00:00:00Z" for an article with no date.
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        # Hugo and other Go tools write Go's zero time for an article with no date, in RSS too.
+        ("0001-01-01T00:00:00Z", None),
+        ("Mon, 01 Jan 0001 00:00:00 +0000", None),
+        ("Mon, 01 Jan 2001 00:00:00 +0000", date(2001, 1, 1)),
+        ("1898-02-16", date(1898, 2, 16)),  # a historical archive's (a review's)
+    ],
+)
+def test_go_zero_time_is_no_date_and_an_old_day_is_a_day(tmp_path: Path, written: str, day: date | None) -> None:
     path = tmp_path / "feed.jsonl"
-    path.write_text(json.dumps({"id": "a", "text": "Body.", "published": "0001-01-01T00:00:00Z"}) + "\n")
+    path.write_text(json.dumps({"id": "a", "text": "Body.", "published": written}) + "\n")
     [article] = read(path)
-    assert isinstance(article, Article) and article.published is None
+    assert isinstance(article, Article) and article.published == day
 
 
 @pytest.mark.parametrize("written", ["Tue, 31 Feb 2023 10:00:00 GMT", "1 Jan 99999999999999999999999 10:00"])
@@ -455,6 +463,22 @@ def test_comments_are_dropped_and_tags_named_in_prose_are_kept(write_jsonl, tmp_
     assert isinstance(unclosed, Article) and unclosed.text == (
         "Code hid in an <iframe> on the site.\n\nAbout 500 accounts were exposed."
     )
+    scripted = write_jsonl(
+        "scripted.jsonl",
+        [
+            {"id": "s1", "text": "<script>track(1)</script>The vote passed on Monday."},
+            {"id": "s2", "text": '<p>The vote passed.</p><iframe src="https://x.example/v" /><p>It was close.</p>'},
+        ],
+    )
+    script_only, embed = read(scripted)
+    assert isinstance(script_only, Article) and script_only.text == "The vote passed on Monday."
+    assert isinstance(embed, Article) and embed.text == "The vote passed.\n\nIt was close."
+    unclosed = tmp_path / "prose.md"
+    unclosed.write_text(
+        "In HTML a comment opens with <!-- and ends later.\n\nAbout 3,000 accounts.\n", encoding="utf-8"
+    )
+    (prose_comment,) = read(unclosed)
+    assert isinstance(prose_comment, Article) and prose_comment.text.endswith("About 3,000 accounts.")
     markdown = tmp_path / "note.md"
     markdown.write_text(
         "# Pay\n\nThe mayor spoke.\n\n<!-- TODO: confirm 180,000 pounds -->\n\nMore.\n", encoding="utf-8"
@@ -479,6 +503,21 @@ def test_control_characters_are_not_stored(write_jsonl, tmp_path: Path) -> None:
     (record,) = read(path)
     assert isinstance(record, Article)
     assert (record.title, record.text) == ("Bell  story", "A NUL char here.\tTabbed.\n\nThe flipped word.")
+    fields = write_jsonl(
+        "fields.jsonl",
+        [
+            {
+                "id": "f\u202e1",
+                "source": "cnn\u202e.com",
+                "url": "https://x.example/\x07a",
+                "authors": ["A\u202eB"],
+                "text": "Body.",
+            }
+        ],
+    )
+    (odd,) = read(fields)
+    assert isinstance(odd, Article)
+    assert (odd.id, odd.source, odd.url, odd.authors) == ("f1", "cnn.com", "https://x.example/ a", ("AB",))
     (tmp_path / "t.txt").write_text("date 2023-01-05 Ring\x07 the \x1b[31mred\x1b[0m bell.", encoding="utf-8")
     (text_file,) = read(tmp_path / "t.txt")
     assert isinstance(text_file, Article) and text_file.text == "Ring  the red bell."
@@ -489,8 +528,11 @@ def test_a_text_file_opening_with_the_word_date_is_a_headline(tmp_path: Path) ->
     (tmp_path / "d.txt").write_text("Date set for Ravensby by-election\n\nThe vote is on June 8.\n", encoding="utf-8")
     (tmp_path / "v.txt").write_text("date 2023-06-01 The vote is on June 8.\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("date 2023-02-30 The vote.\n", encoding="utf-8")
+    (tmp_path / "m.txt").write_text("Date may change for the Ravensby vote\n\nThe council meets.\n", encoding="utf-8")
     (headline,) = read(tmp_path / "d.txt")
     assert isinstance(headline, Article) and headline.published is None
+    (may,) = read(tmp_path / "m.txt")
+    assert isinstance(may, Article) and may.title == "Date may change for the Ravensby vote"
     assert headline.title == "Date set for Ravensby by-election"
     (dated,) = read(tmp_path / "v.txt")
     assert isinstance(dated, Article) and dated.published == date(2023, 6, 1)
