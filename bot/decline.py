@@ -100,7 +100,8 @@ NEWS_IN_GENERAL = frozenset(
 )
 NO_SUBJECT = "the question names no subject: ask about someone or something, e.g. “What did the Fed decide?”"
 NO_ENGLISH_WORDS = "the question has no English words to search for: the articles are searched in English"
-# "?" or "🔥🔥🔥": no letters of any language (told it was no English, a probe read a language problem).
+# "?" or "🔥🔥🔥?": no letters of any language (told it was no English, a probe read a language
+# problem). A bare "🔥🔥🔥" is small talk: nothing is asked (NOTHING_ASKED).
 NO_WORDS = "the question has no words to search for"
 NOTHING_ASKED = "nothing is asked: ask about the news, e.g. “What did the Fed decide?”"
 IN_ANOTHER_LANGUAGE = "the question seems to be in another language: the articles are searched in English"

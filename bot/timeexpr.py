@@ -72,7 +72,9 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   fourth 22–28), "the last week of January" (its last 7 days), "the week of March 6" (March 6–12).
 - Holidays: New Year's Day and Eve, Valentine's Day, Halloween, Christmas (Eve, Day) and
   Thanksgiving (the United States'): the latest by as_of, or that of the year named ("Christmas
-  2021", "Halloween of 2022").
+  2021", "Halloween of 2022", "Christmas in 2021").
+- Seasons (northern, by months): "last winter" (Dec–Feb), "in the fall of 2022" (Sep–Nov); "this
+  summer" asked in March is to come, and never searched (see _season).
 - Not handled (no range): "the week before last". Nor
   upcoming references ("tomorrow", "next week", see upcoming_reference): nothing after as_of is
   searched, so they are left out of the words searched for (strip_time_expression), and the
@@ -809,7 +811,7 @@ _RULES: list[_Rule] = [
         r"(?:(?:on|at|over|for)\s+)?(?P<holiday>new\s+year[’']?s\s+(?:day|eve)|valentine[’']?s\s+day"
         r"|halloween|christmas(?:\s+(?:eve|day))?|thanksgiving)"
         # With its year: a probe's "What happened on Christmas 2021?" had searched Christmas 2022.
-        rf"(?:,?\s+(?:of\s+)?(?P<hy>{_YEAR}))?",
+        rf"(?:,?\s+(?:of\s+|in\s+)?(?P<hy>{_YEAR}))?",
         _holiday,
     ),
     # "Q1", or a quarter with its year: "the first quarter" alone is as often a game's.

@@ -438,8 +438,8 @@ def test_a_request_the_server_refuses_says_so(make_generator, server, corpus, pr
 
 @STREAMING
 def test_a_reply_that_runs_on_is_cut(make_generator, server, corpus, provider, stream, caplog):
-    # A server ignoring max_tokens sent a probe 146,000 characters of one sentence repeated; 20,000
-    # (2.5 times the cap) show the same cut, faster.
+    # A server ignoring max_tokens sent a probe 146,000 characters of one sentence repeated; about
+    # 17,000 (twice the cap) show the same cut, faster.
     def reply(body: dict[str, Any]) -> str:
         return f"Blinken met Mahmoud Abbas in Ramallah [{number_of(body, ABBAS)}]. " * 400
 

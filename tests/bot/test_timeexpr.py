@@ -306,6 +306,7 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("Who spoke on Christmas Eve 2020?", D(2023, 3, 1), (D(2020, 12, 24), D(2020, 12, 24))),
     ("How many flew over Thanksgiving 2021?", D(2023, 3, 1), (D(2021, 11, 25), D(2021, 11, 25))),
     ("What sold best for Halloween of 2022?", D(2023, 3, 1), (D(2022, 10, 31), D(2022, 10, 31))),
+    ("What happened at Christmas in 2021?", D(2023, 3, 1), (D(2021, 12, 25), D(2021, 12, 25))),
     ("What happened on Christmas 2024?", D(2023, 3, 1), None),  # to come: never searched
     # --- a day of the month alone: this month's, or the latest month's that has it
     ("What happened on the 3rd?", D(2023, 3, 15), (D(2023, 3, 3), D(2023, 3, 3))),
