@@ -674,6 +674,11 @@ def tells_result_of(sentence: str, passage: Passage, contest: set[str], year: in
         return False
     if _names_an_earlier_year(SEASON_YEAR.sub(" ", sentence or headline), published):
         return False
+    return _holds_contest(held, contest)
+
+
+def _holds_contest(held: set[str], contest: set[str]) -> bool:
+    """The terms hold the contest's: all of up to three, two thirds of more (see tells_result_of)."""
     needed = len(contest) if len(contest) <= 3 else math.ceil(len(contest) * 2 / 3)
     return len(contest & _contest_terms(held)) >= needed
 
@@ -719,9 +724,7 @@ def _without_past_results(found: list[Candidate], contest: set[str] | None) -> l
 
 def _names_contest(candidate: Candidate, contest: set[str]) -> bool:
     """The sentence, with its headline, holds the contest's terms as tells_result_of counts them."""
-    held = _contest_terms(set(candidate.terms) | content_terms(candidate.passage.title or ""))
-    needed = len(contest) if len(contest) <= 3 else math.ceil(len(contest) * 2 / 3)
-    return len(contest & held) >= needed
+    return _holds_contest(set(candidate.terms) | content_terms(candidate.passage.title or ""), contest)
 
 
 def _with_newest_count(
