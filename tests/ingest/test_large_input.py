@@ -47,7 +47,7 @@ def nasty(tmp_path: Path) -> dict[str, Path]:
         "e_nested.json": b"[" * 50_000 + b"]" * 50_000,
         "f_binary.txt": bytes(range(256)) * 40,
         "g_bomb.jsonl.gz": gzip_of_zeros(3),  # 3 KB that expand to 3 MB, over max_file_mb
-        "h_control.txt": b"Control \x01\x02\x1b[31m characters\x7f stay in. They are harmless.\x0c",
+        "h_control.txt": b"Control \x01\x02\x1b[31m characters\x7f go in. They are harmless.\x0c",
         "i_nul_late.txt": b"Plain words. " * 1_000 + b"\x00",
         "j_records.jsonl": "\n".join(r if isinstance(r, str) else json.dumps(r) for r in records).encode(),
         "k_number.json": b'{"id": 1' + b"0" * 5_000 + b', "text": "A huge id."}',
@@ -85,7 +85,8 @@ def test_nasty_folder_fails_clearly_and_the_rest_goes_in(nasty, monkeypatch, chu
     assert sorted(stored) == ["a_good", "c_long_line", "d_bangs", "h_control", "rec-good", "rec-nul"]
     assert report.added == 6
     assert len(stored["c_long_line"]) > 300  # all of it, in chunks
-    assert "\x1b[31m characters\x7f stay in" in stored["h_control"][0]["text"]
+    # The article goes in; its control characters do not (they would reach a terminal).
+    assert "Control    characters  go in. They are harmless." in stored["h_control"][0]["text"]
 
 
 def test_upload_that_decompresses_past_the_default_limit(ingestor) -> None:
