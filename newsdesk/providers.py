@@ -183,8 +183,15 @@ def embedding_name(settings: EmbeddingSettings) -> str:
     model is checked first, and a probe's mistyped static_dims had distilled and cached a model
     only to be told the index was built with another."""
     if settings.model == STATIC:
-        return f"static-minilm-{settings.static_dims}d-r{STATIC_RECIPE}"
-    model_path = transformer_folder(settings)
+        return _static_name(settings.static_dims)
+    return _transformer_name(transformer_folder(settings))
+
+
+def _static_name(dims: int) -> str:
+    return f"static-minilm-{dims}d-r{STATIC_RECIPE}"
+
+
+def _transformer_name(model_path: str) -> str:
     return MINILM if model_path == bundled_model_path() else f"st:{Path(model_path).name}"
 
 
@@ -213,12 +220,11 @@ def _load_transformer(model_path: str, device: str, batch_size: int) -> Transfor
         )
     except (RuntimeError, AssertionError) as exc:  # e.g. device="cuda" without a CUDA build of torch
         raise ConfigError(f"cannot load the embedding model on device {device!r}: {exc}") from None
-    name = MINILM if model_path == bundled_model_path() else f"st:{Path(model_path).name}"
-    return TransformerEmbedder(model, name)
+    return TransformerEmbedder(model, _transformer_name(model_path))
 
 
 def static_model_folder(cache_dir: str, dims: int) -> Path:
-    return Path(cache_dir) / f"static-minilm-{dims}d-r{STATIC_RECIPE}"
+    return Path(cache_dir) / _static_name(dims)
 
 
 @functools.cache
@@ -228,7 +234,7 @@ def _load_static(cache_dir: str, dims: int) -> StaticEmbedder:
     folder = static_model_folder(cache_dir, dims)
     if not (folder / "model.safetensors").is_file():
         distill_static_model(folder, dims)
-    return StaticEmbedder(StaticModel.from_pretrained(str(folder)), f"static-minilm-{dims}d-r{STATIC_RECIPE}")
+    return StaticEmbedder(StaticModel.from_pretrained(str(folder)), _static_name(dims))
 
 
 def distill_static_model(folder: Path, dims: int) -> None:
