@@ -18,14 +18,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import numpy as np
 from llama_index.core.schema import MetadataMode
 
 from ingest.catalog import CatalogRecord, StoredChunk, day_number
 from ingest.chunking import chunk_article, make_splitter
-from ingest.readers import ReadResult, content_hash, read_bytes, read_paths, text_id
+from ingest.readers import ReadResult, content_hash, outlet_from_url, read_bytes, read_paths, text_id
 from ingest.store import ArticleStore
 from newsdesk.errors import InputError
 from newsdesk.models import Article, IngestFailure, IngestReport, SkippedDraft, SkippedFile, SkippedSectionPage
@@ -341,21 +340,13 @@ def _another_story(existing: CatalogRecord, article: Article) -> bool:
     "2", … share ids, and a probe's second feed replaced the first's story without a word. A
     correction keeps its outlet and site (its address may change: a new slug, https)."""
     sources = existing.source.lower(), (article.source or "").lower()
-    sites = _site(existing.url), _site(article.url or "")
+    sites = outlet_from_url(existing.url), outlet_from_url(article.url)
     return all(sources) and sources[0] != sources[1] or all(sites) and sites[0] != sites[1]
-
-
-def _site(url: str) -> str:
-    try:
-        return (urlparse(url).hostname or "").removeprefix("www.")
-    except ValueError:
-        return ""
 
 
 def _described(article: CatalogRecord | Article) -> str:
     """“Dunmore dam failed” (cnn.com): how a warning names a version of an article."""
-    source = article.source if isinstance(article, CatalogRecord) else article.source or ""
-    return f"“{article.title}”" + (f" ({source})" if source else "")
+    return f"“{article.title}”" + (f" ({article.source})" if article.source else "")
 
 
 def _record(item: ChunkedArticle, seq: int, named_by: str = "") -> CatalogRecord:

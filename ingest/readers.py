@@ -644,8 +644,8 @@ def article_from_record(
     url = _optional_str(record.get("url"))
     source = _optional_str(record.get("source"))
     if source and URL_SOURCE.match(source):  # an address for a source: its site, as --outlet names it
-        source = _outlet_from_url(source)
-    source = source or _outlet_from_url(url)
+        source = outlet_from_url(source)
+    source = source or outlet_from_url(url)
     title = _optional_str(record.get("title"))
     if title and looks_like_html(title):
         title = " ".join(html_to_text(title).split()) or None
@@ -655,7 +655,7 @@ def article_from_record(
     authors_value = record.get("authors") or []
     if isinstance(authors_value, str):
         authors_value = [authors_value]
-    authors = tuple(author.strip() for author in authors_value if author.strip())
+    authors = tuple(author for author in (shown_text(a).strip() for a in authors_value) if author)
     return Article(
         id=shown_text(article_id).strip() or content_id(text),
         title=shown_text(title),
@@ -663,7 +663,7 @@ def article_from_record(
         published=published,
         source=shown_text(source).strip() or None if source else None,
         url=shown_text(url).strip() or None if url else None,
-        authors=tuple(shown_text(author).strip() for author in authors if shown_text(author).strip()),
+        authors=authors,
         origin=label,
         line=line,
     )
@@ -714,7 +714,8 @@ def _optional_str(value: object) -> str | None:
 URL_SOURCE = re.compile(r"https?://", re.IGNORECASE)
 
 
-def _outlet_from_url(url: str | None) -> str | None:
+def outlet_from_url(url: str | None) -> str | None:
+    """The site of an address, without "www." ("https://www.bbc.co.uk/x" is "bbc.co.uk")."""
     if not url:
         return None
     try:
