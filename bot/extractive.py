@@ -190,8 +190,7 @@ def _entry_year(text: str, start: int) -> int | None:
 def of_an_earlier_entry(passage: Passage, start: int) -> bool:
     """passage.text[start:] is part of an almanac entry (see ENTRY_YEAR) of a year before its
     article's."""
-    entry = _entry_year(passage.text, start)
-    return entry is not None and passage.published is not None and entry < passage.published.year
+    return _before(_entry_year(passage.text, start), passage.published)
 
 
 def _without_cut_sentences(found: list[Candidate], opening: set[int], closing: set[int]) -> list[Candidate]:
@@ -841,15 +840,17 @@ def _of_an_earlier_year(candidate: Candidate) -> bool:
     ENTRY_YEAR): history told beside the story. The Maui live blog's "the 1918 Cloquet Fire …
     killing hundreds" had led a Maui toll as its newest."""
     published = candidate.passage.published
-    entry = candidate.entry_year
-    return _names_an_earlier_year(candidate.text, published) or (
-        published is not None and entry is not None and entry < published.year
-    )
+    return _names_an_earlier_year(candidate.text, published) or _before(candidate.entry_year, published)
 
 
 def _names_an_earlier_year(text: str, published: date | None) -> bool:
     """The text names a year before `published`'s (never, for an undated article)."""
-    return published is not None and any(int(year) < published.year for year in YEAR_NAMED.findall(text))
+    return published is not None and any(_before(int(year), published) for year in YEAR_NAMED.findall(text))
+
+
+def _before(year: int | None, published: date | None) -> bool:
+    """The year is one before `published`'s (never, for no year or an undated article)."""
+    return year is not None and published is not None and year < published.year
 
 
 def _named(candidate: Candidate) -> set[str]:
