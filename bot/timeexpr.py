@@ -897,8 +897,20 @@ def _resolved(question: str, as_of: date) -> list[TimeRange]:
     return ranges
 
 
+# A day past any month's last ("Dec 32"), where the question or its clause ends or a year follows:
+# "In March 34 people died" counts 34 people.
+_PAST_MONTH_END = r"3[2-9](?:st|nd|rd|th)?(?=\s*(?:[?!.,;)]|$)|,?\s+\d{4}\b)"
 # Not "13/02/2023": slashed dates are written day first as often as month first.
-_WRITTEN_DAYS = [re.compile(p, re.IGNORECASE) for p in (_P_ISO, _P_MONTH_DAY, _P_DAY_MONTH)]
+_WRITTEN_DAYS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        _P_ISO,
+        _P_MONTH_DAY,
+        _P_DAY_MONTH,
+        rf"(?P<m>{_MONTH})\s+(?P<d>{_PAST_MONTH_END})(?P<y>)",
+        rf"(?<![\d,.])(?P<d>3[2-9])(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{_MONTH})(?P<y>)",
+    )
+]
 
 
 def no_such_day(question: str) -> str | None:

@@ -571,6 +571,11 @@ def test_an_upcoming_bound_makes_no_range(question):
         ("What happened on February 29, 2024?", None),
         ("What happened on March 3, 2023?", None),
         ("Who won 30 games in February?", None),
+        ("What happened on Dec 32?", "Dec 32"),
+        ("What happened on December 35th, 2023?", "December 35th"),
+        ("Who spoke on 32nd of May?", "32nd of May"),
+        ("In March 34 people died in which storm?", None),  # 34 people, in March
+        ("How many died on Dec 32 2023", "Dec 32"),
     ],
 )
 def test_a_day_no_calendar_has_is_named(question: str, written: str | None) -> None:
