@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
 import math
 import re
 import sys
 import time
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
@@ -51,7 +54,7 @@ def filter_options(command: F) -> F:
     "batch",
     type=click.File("rb"),
     help='Answer every line of this JSON Lines file ({"question", "as_of"}, optionally "from", "to", "outlet"; '
-    "- for stdin), one JSON answer per line.",
+    "gzipped or not; - for stdin), one JSON answer per line.",
 )
 @with_settings
 def ask_command(
@@ -96,7 +99,7 @@ def answer_batch(answers: AnswerService, lines: BinaryIO, defaults: BatchQuestio
 
     failed = False
     ids: dict[object, int] = {}  # each id's first line
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in enumerate(_lines_of(lines), start=1):
         # The caller's own "id", when it has one, comes back with the line's answer or error, so
         # answers can be matched to questions without counting lines.
         echoed: dict[str, object] = {"line": number}
@@ -127,6 +130,21 @@ def answer_batch(answers: AnswerService, lines: BinaryIO, defaults: BatchQuestio
             result = {**echoed, "error": str(exc)}
         click.echo(json.dumps(result, ensure_ascii=False))
     return 1 if failed else 0
+
+
+def _lines_of(batch: BinaryIO) -> Iterator[bytes]:
+    """The batch's lines, read through gzip when it starts as gzip does (a .jsonl.gz, as `ingest`
+    takes); InputError where a gzipped batch is cut short or corrupt, after the lines before it."""
+    # Files and stdin are buffered readers, which can look at the first bytes without using them up.
+    reader = batch if isinstance(batch, io.BufferedReader) else io.BufferedReader(batch)  # type: ignore[arg-type,type-var]
+    if reader.peek(2)[:2] != b"\x1f\x8b":
+        yield from reader
+        return
+    try:
+        with gzip.GzipFile(fileobj=reader) as stream:
+            yield from stream
+    except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
+        raise InputError(f"the batch file is not a valid gzip file: {exc or 'it ends early (cut short)'}") from exc
 
 
 def _echoable(value: object) -> bool:

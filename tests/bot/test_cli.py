@@ -1,5 +1,6 @@
 """`newsdesk ask` and `newsdesk chat` run as a user would (Click's CliRunner): exact output and exit codes."""
 
+import gzip
 import io
 import json
 import os
@@ -459,6 +460,22 @@ def test_ask_batch_answers_each_line_and_reports_the_bad_ones(runner, tmp_path):
         "bad JSON: a lone surrogate escape (\\ud800-\\udfff) is not text",
         None,  # the lines after them are still answered
     ]
+
+
+def test_a_gzipped_batch_is_read_as_ingest_reads_one(runner, tmp_path):
+    line = json.dumps({"question": RAMALLAH, "as_of": "2023-02-02"}).encode() + b"\n"
+    whole = gzip.compress(line * 2)
+    (tmp_path / "questions.jsonl.gz").write_bytes(whole)
+    result = runner.invoke(cli, ["ask", "--batch", str(tmp_path / "questions.jsonl.gz")])
+    assert [answer["answer"] for answer in _batch_lines(result)] == [RAMALLAH_ANSWER] * 2
+    assert result.exit_code == 0
+    piped = runner.invoke(cli, ["ask", "--batch", "-"], input=whole)
+    assert [answer["answer"] for answer in _batch_lines(piped)] == [RAMALLAH_ANSWER] * 2
+    cut = runner.invoke(cli, ["ask", "--batch", "-"], input=whole[:-12])  # its end lost in a copy
+    answered = [json.loads(line) for line in cut.stdout.splitlines()]
+    error = "the batch file is not a valid gzip file: Compressed file ended before the end-of-stream marker was reached"
+    assert answered[-1] == {"error": error} and cut.stderr == f"Error: {error}\n"
+    assert cut.exit_code != 0
 
 
 def test_ask_batch_echoes_the_callers_id(runner):
