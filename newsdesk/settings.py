@@ -23,6 +23,7 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 from pydantic_settings import (
     BaseSettings,
@@ -91,6 +92,16 @@ class IngestSettings(Section):
     max_file_mb: float = Field(default=100.0, gt=0)
     max_article_chars: int = Field(default=1_000_000, ge=1)
     batch_articles: int = Field(default=32, ge=1)
+
+    @model_validator(mode="after")
+    def _overlap_within_chunk(self) -> IngestSettings:
+        # More overlap than that makes each chunk mostly the one before it: an archive of many
+        # times the chunks, for no more text (the splitter does not refuse it).
+        if self.chunk_overlap > self.chunk_size // 2:
+            raise ValueError(
+                f"chunk_overlap ({self.chunk_overlap}) must be at most half of chunk_size ({self.chunk_size})"
+            )
+        return self
 
 
 class RetrievalSettings(Section):

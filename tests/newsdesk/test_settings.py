@@ -71,6 +71,10 @@ def test_secrets_come_from_the_environment_only(tmp_path, monkeypatch):
         ('[index]\nmode = "cloud"\n', "index.mode"),
         ("[retrieval]\ntop_k = 0\n", "retrieval.top_k"),
         ("[index\n", "cannot read"),
+        (
+            "[ingest]\nchunk_size = 64\nchunk_overlap = 40\n",
+            "ingest: chunk_overlap .40. must be at most half of chunk_size .64.",
+        ),
     ],
 )
 def test_bad_config_is_a_clear_error(tmp_path, content, message):
