@@ -68,6 +68,7 @@ from bot.followup import (
     declined_story,
     names_in,
 )
+from bot.holders import Role, holder_mentions, role_asked
 from bot.places import PLACE_OF
 from bot.recase import UNKNOWN, recase, typed_without_capitals
 from bot.respell import archive_spellings, edits_allowed, respell, respelling_notice
@@ -208,6 +209,8 @@ class Retrieval:
     subject: tuple[str, ...] = ()
     # That question is declined as of this one's day (see followup.declined_story).
     story_declined: bool = False
+    # The post the question asks who holds now, when its newest holder's passage leads (bot/holders.py).
+    holder: Role | None = None
 
     @property
     def period_passages(self) -> list[Passage]:
@@ -517,6 +520,11 @@ class AnswerService:
             beyond_as_of=beyond,
             upcoming=upcoming,
         )
+        role = role_asked(search_text) if time_range is None else None
+        holder = self._holder_passage(role, window, filters) if role else None
+        if holder is not None:
+            others = [p for p in passages if p.chunk_id != holder.chunk_id]
+            return replace(found, passages=[holder, *others][: len(passages) or 1], holder=role)
         if time_range is not None and time_range.end < as_of and self._worth_widening(found):
             # "How many … last year, according to new figures?": the period is in the past
             # but the reporting is recent. Nothing fits inside the period, so read on to as_of.
@@ -526,6 +534,22 @@ class AnswerService:
                 found = Retrieval(question, query, as_of, time_range, wider, passages, widened=True, filters=filters)
                 return found
         return self._with_background(found, search_text)
+
+    def _holder_passage(self, role: Role, window: DateWindow, filters: Filters) -> Passage | None:
+        """The newest passage that names the post's holder ("House Speaker Mike Johnson"), in the
+        last month or else the last year of the window: a post changes hands seldom, and the story
+        of its last change may be months old, while the archive names the holder in passing."""
+        last = day_number(window.end)
+        for days in HOLDER_DAYS:
+            first = day_number(window.end - timedelta(days=days))
+            if window.start is not None:
+                first = max(first, day_number(window.start))
+            rows = self.store.lexical_search(role.words, HOLDER_CHUNKS, first, last, filters.outlets, every_term=True)
+            found = self.store.passages([row for row, _ in rows]).values()
+            naming = [p for p in found if p.published and holder_mentions(p.text, role)]
+            if naming:
+                return self.retriever.with_whole_sentences(max(naming, key=lambda p: (p.published, -p.position)))
+        return None
 
     def _with_background(self, found: Retrieval, search_text: str) -> Retrieval:
         """For a question that names a period, the best passage from before it, third: the
@@ -854,6 +878,7 @@ class AnswerService:
             # Within a period too: "who won the masters this week" had led with "Weir won the
             # 2003 Masters", history told in a preview of this week's.
             latest=asks_latest_result(found.searched_text, found.as_of.year),
+            holder=found.holder,
         )
         if not extract.citations:
             return self.abstain(found)
@@ -1047,6 +1072,10 @@ STORY_COUNT = 200
 STORY_ENOUGH = 5
 # Words a result is written with, searched for beside "won" (see AnswerService._search).
 RESULT_WORDS = "win wins winner"
+# Days before the as-of day searched for a post's holder, the nearest first (see _holder_passage),
+# and how many chunks writing the post each search reads.
+HOLDER_DAYS = (31, 366)
+HOLDER_CHUNKS = 300
 # Outlets whose last article is this many days before the as-of day are said to have ended.
 OUTLET_ENDED_DAYS = 30
 

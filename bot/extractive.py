@@ -24,6 +24,7 @@ from bot.answertype import (
 )
 from bot.citations import citation_for
 from bot.decline import places_named, writes_place
+from bot.holders import Role, holder_mentions
 from bot.injection import looks_like_instruction
 from bot.places import COUNTRIES, PLACE_OF, US_STATES
 from bot.retrieve import NO_RESULT_YET, RESULT_HEADLINE, RESULT_TERMS
@@ -513,13 +514,16 @@ def compose(
     as_of: date | None = None,
     background: str | None = None,
     latest: bool = False,
+    holder: Role | None = None,
 ) -> ExtractiveAnswer:
     """Pick the best non-redundant sentences until the word budget is reached (see OVERRUN),
     and cite each one.
     `question` is the standalone form; `asked`, when different, the follow-up as typed; `as_of`
     the day the answer is given as of (a quoted day of another year is told with its year);
     `background` the chunk id of a passage from before the question's period (see
-    _background_quotes); `latest`: the question asks for the latest result (see asks_latest_result)."""
+    _background_quotes); `latest`: the question asks for the latest result (see asks_latest_result);
+    `holder`: the post the question asks who holds now, whose newest naming sentence comes first
+    (bot/holders.py)."""
     period = [p for p in passages if p.chunk_id != background]
     earlier = [p for p in passages if p.chunk_id == background]
     # A quiz page that prints the question answers nothing by quoting it back.
@@ -541,10 +545,12 @@ def compose(
     scores, extra_scores = scores[: len(found)], scores[len(found) :]
     order = np.argsort(-scores)
     best = _bar(found, scores, order)
-    chosen: list[Candidate] = []
-    used_words = 0
+    chosen = _holder_named(found, holder)
+    used_words = sum(len(c.text.split()) for c in chosen)
     for index in order:
         candidate = found[int(index)]
+        if candidate in chosen:
+            continue
         if chosen and not _fits(candidate, float(scores[index]), best - model.margin, chosen, used_words, max_words):
             continue
         chosen.append(candidate)
@@ -563,6 +569,14 @@ def compose(
             others = [c for c in chosen if c not in same_story] + after
             return _cite_over_time(same_story, others, as_of, background)
     return _cite(chosen + after, background, as_of)
+
+
+def _holder_named(found: list[Candidate], holder: Role | None) -> list[Candidate]:
+    """The newest sentence naming the post's holder, to quote first, or none."""
+    if holder is None:
+        return []
+    naming = [c for c in found if c.passage.published and holder_mentions(c.text, holder, c.passage.text)]
+    return [max(naming, key=lambda c: (c.passage.published, -c.passage_rank))] if naming else []
 
 
 def _bar(found: list[Candidate], scores: np.ndarray, order: np.ndarray) -> float:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypeVar
@@ -149,9 +150,9 @@ class Retriever:
             if len(kept) >= wanted or groups is None:
                 break
         chosen = {(passage.article_id, passage.position) for passage in kept[:wanted]}
-        return [self._with_whole_sentences(passage, chosen) for passage in kept[:wanted]]
+        return [self.with_whole_sentences(passage, chosen) for passage in kept[:wanted]]
 
-    def _with_whole_sentences(self, passage: Passage, found: set[tuple[str, int]]) -> Passage:
+    def with_whole_sentences(self, passage: Passage, found: AbstractSet[tuple[str, int]] = frozenset()) -> Passage:
         """The passage with the start of the sentence it opens inside of and the end of the one it
         stops inside of, from the chunks either side (Passage.lead, Passage.tail). The chunker ends
         sentences at "Feb." and "Gov.", so a chunk may open or stop mid-sentence, and a quote was a

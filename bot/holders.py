@@ -1,0 +1,113 @@
+"""Who holds a post now: "Who is the speaker of the House?", "Who is the new CEO of OpenAI?".
+
+Such a question asks for the latest holder, and the archive names one in passing, before the name:
+"House Speaker Mike Johnson, R-La., has been staying in touch with Santos" (Nov 29). The stories
+the question is most like are about the post changing hands ("Despite the House being frozen
+without a speaker …", Oct 10), and asked on Nov 30 Newsdesk had quoted them alone (a probe). The
+newest passage that writes the post before a name is read first (AnswerService._search), and its
+sentence is quoted first (bot/extractive.py, compose).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# The posts asked about, as a headline or a byline writes them before a name ("Prime Minister
+# Rishi Sunak", "OpenAI CEO Sam Altman"). Not "leader" or "head" alone: "Hamas leader" and "team
+# head" stand before many names at once.
+POSTS = (
+    r"speaker|(?:prime |first |foreign |finance |defen[cs]e |interior |health )?minister|president|vice president"
+    r"|ceo|chief executive(?: officer)?|chair(?:man|woman)?|governor|mayor|(?:\w+ )?secretary|chancellor"
+    r"|premier|attorney general|(?:majority|minority) leader|head coach|coach|manager|commissioner|director"
+    r"|king|queen|pope|ambassador|chief justice"
+)
+# "Who is the (new) speaker of the House (now)?", "Who's the UK prime minister?", "who is OpenAI's CEO".
+HOLDER_QUESTION = re.compile(
+    r"^\s*who(?:\s+is|['’]s)\s+(?:now\s+)?(?:the\s+)?(?:(?:new|current|acting|interim|incoming)\s+)?"
+    r"(?P<role>[^?]+?)(?:\s+(?:now|currently|today|right now|at the moment))?\s*\?*\s*$",
+    re.IGNORECASE,
+)
+_POST_OF = re.compile(rf"^(?P<post>{POSTS})\s+of\s+(?:the\s+)?(?P<of>.+)$", re.IGNORECASE)
+_ORG_POST = re.compile(
+    rf"^(?P<org>.+?)(?:['’]s)?\s+(?:(?:new|current|acting|interim|incoming)\s+)?(?P<post>{POSTS})$", re.IGNORECASE
+)
+# A name as the archive writes one: two or three capitalised words ("Mike Johnson", "Rishi Sunak",
+# "Jerome H. Powell"), not a sentence's next word ("… Minister said").
+_NAME = r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2})"
+# Who held the post, or is said to: "former Speaker Kevin McCarthy", "ousted OpenAI CEO Sam Altman",
+# "former Democratic House Speaker Tip O'Neill".
+_NOT_NOW = re.compile(
+    r"\b(?:former|ex|then|late|ousted|fired|deposed|sacked|outgoing|previous|past|one-time|onetime|would-be|"
+    r"retired|disgraced)[\s-]+(?:[A-Z][\w.’'-]*\s+){0,2}$",
+    re.IGNORECASE,
+)
+# The same post of something else: "Ohio House Speaker Larry Householder" is not the House's.
+# "U.S. House Speaker", "The House speaker" and a sentence's first word are the post asked.
+_ANOTHER_S = re.compile(r"(?<![.!?]\s)\b(?!(?:U\.?S|US|The|A|New|British|UK)\b)[A-Z][\w’'-]*\s+$")
+
+
+@dataclass(frozen=True)
+class Role:
+    """A post the question asks who holds, of what ("speaker", "House"), and the ways an article
+    writes the two before a name."""
+
+    post: str  # "speaker"
+    of: str  # "House"
+    forms: tuple[str, ...]  # "speaker of the House", "House speaker"
+
+    @property
+    def before_name(self) -> re.Pattern[str]:
+        written = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in self.forms)
+        # The post in any case ("House Speaker", "house speaker"), the name capitalised.
+        return re.compile(rf"(?i:\b(?:{written}))(?:,)?\s+{_NAME}")
+
+    @property
+    def after_name(self) -> re.Pattern[str]:
+        """A name given the post: "naming Twitch co-founder Emmett Shear as interim CEO", "named Mira
+        Murati, the company's chief technology officer, as interim CEO"."""
+        post = re.escape(self.post).replace(r"\ ", r"\s+")
+        return re.compile(
+            rf"{_NAME}(?:,[^,.]{{1,60}},)?\s+(?i:as\s+(?:the\s+|its\s+|their\s+|\w+['’]s\s+)?(?:new\s+|interim\s+|acting\s+)?{post})\b"
+        )
+
+    @property
+    def words(self) -> str:
+        """What a keyword search for the post looks for."""
+        return f"{self.post} {self.of}"
+
+
+def role_asked(question: str) -> Role | None:
+    """The post the question asks who holds now; None for any other question ("Who is the man
+    who …", "Who is the CEO who resigned?" asks of an event, not of a post)."""
+    asked = HOLDER_QUESTION.match(question)
+    if asked is None:
+        return None
+    role = asked["role"].strip()
+    post_of, org_post = _POST_OF.match(role), _ORG_POST.match(role)
+    if post_of:
+        post, of = post_of["post"], post_of["of"]
+        if re.search(r"\b(?:who|that|which|whose)\b", of, re.IGNORECASE):
+            return None
+        return Role(post.lower(), of, (f"{post} of the {of}", f"{post} of {of}", f"{of} {post}"))
+    if org_post:
+        post, org = org_post["post"], org_post["org"]
+        if re.search(r"\b(?:who|that|which|whose|was|is|has|of)\b", org, re.IGNORECASE):
+            return None
+        return Role(post.lower(), org, (f"{org} {post}", f"{post} of the {org}", f"{post} of {org}"))
+    return None  # "Who is the president?": of what is the archive's guess, not the asker's
+
+
+def holder_mentions(text: str, role: Role, passage: str | None = None) -> list[tuple[str, int]]:
+    """The names the text writes the post before ("House Speaker Mike Johnson"), or gives it ("named
+    Emmett Shear as interim CEO", when the text or its `passage` names what the post is of): a
+    current holder's, not a "former" one's; with where each starts."""
+    found = []
+    for hit in role.before_name.finditer(text):
+        before = text[max(0, hit.start() - 40) : hit.start()]
+        if not _NOT_NOW.search(before) and not _ANOTHER_S.search(before):
+            found.append((hit["name"], hit.start()))
+    of = re.compile(rf"\b{re.escape(role.of)}", re.IGNORECASE)
+    if of.search(text) or (passage is not None and of.search(passage)):
+        found.extend((hit["name"], hit.start()) for hit in role.after_name.finditer(text))
+    return sorted(found, key=lambda pair: pair[1])

@@ -1,0 +1,80 @@
+"""Who holds a post now is answered from the newest article that names the holder."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from support.archive import services_holding
+
+from bot.holders import holder_mentions, role_asked
+
+
+@pytest.mark.parametrize(
+    ("question", "forms"),
+    [
+        ("Who is the speaker of the House?", ("speaker of the House", "speaker of House", "House speaker")),
+        ("Who is the new House speaker?", ("House speaker", "speaker of the House", "speaker of House")),
+        ("who's the UK prime minister now", ("UK prime minister", "prime minister of the UK", "prime minister of UK")),
+        ("Who is OpenAI's interim CEO?", ("OpenAI CEO", "CEO of the OpenAI", "CEO of OpenAI")),
+        ("Who is the Chiefs head coach?", ("Chiefs head coach", "head coach of the Chiefs", "head coach of Chiefs")),
+        ("Who is the president?", None),  # of what is the archive's guess, not the asker's
+        ("Who is the CEO who resigned?", None),  # an event's, not the post's
+        ("Who is the man who shot him?", None),
+        ("Who is Taylor Swift dating?", None),
+        ("Who was the speaker of the House in 2019?", None),  # the past: no "is"
+    ],
+)
+def test_the_post_a_question_asks_the_holder_of(question: str, forms: tuple[str, ...] | None) -> None:
+    role = role_asked(question)
+    assert (role.forms if role else None) == forms
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("House Speaker Mike Johnson, R-La., said on Tuesday.", ["Mike Johnson"]),
+        ("U.S. House Speaker Kevin McCarthy said.", ["Kevin McCarthy"]),
+        ("and house speaker Nancy Pelosi went", ["Nancy Pelosi"]),
+        # Who held it, and the same post of something else.
+        ("Former House Speaker Kevin McCarthy said.", []),
+        ("For instance, former Democratic House Speaker Tip O’Neill was a punching bag.", []),
+        ("Ohio House Speaker Jason Stephens said the budget passed.", []),
+        ("Then House Speaker Nancy Pelosi went.", []),
+        # No name after the post.
+        ("Rep. Patrick McHenry was chosen to be acting House speaker from that list.", []),
+        # A name given the post, where the House is named.
+        ("The House named Rep. Mike Johnson as its new speaker.", ["Mike Johnson"]),
+        ("The club named Dana Holt as its new speaker.", []),  # not the House's
+    ],
+)
+def test_the_names_an_article_writes_as_the_holder(text: str, names: list[str]) -> None:
+    role = role_asked("Who is the speaker of the House?")
+    assert role is not None
+    assert [name for name, _ in holder_mentions(text, role)] == names
+
+
+def test_the_newest_holder_named_in_passing_leads_the_answer(isolated_state, monkeypatch, tmp_path: Path):
+    """A probe's "Who is the speaker of the House?" as of Nov 30 was answered with October's
+    stories of the vacancy, while a Nov 29 story named "House Speaker Mike Johnson" in passing."""
+    records = [
+        {"id": "vacancy", "published": "2023-10-10", "title": "Who will be the new speaker of the House?",
+         "text": "Despite the House being without a speaker, Republicans scramble to find a new speaker of the "
+                 "House after the ouster of former Speaker Kevin McCarthy. Candidates for House speaker will "
+                 "make their pitches to fellow lawmakers on Tuesday night."},
+        {"id": "santos", "published": "2023-11-29", "title": "House to vote on expelling George Santos",
+         "text": "House Speaker Mike Johnson, R-La., has been staying in touch with Santos. The vote on "
+                 "expelling the New York Republican is set for Friday."},
+        {"id": "ohio", "published": "2023-11-30", "title": "Ohio budget passes",
+         "text": "Ohio House Speaker Jason Stephens said the state budget passed after a long debate."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    answer = services.answers.answer("Who is the speaker of the House?", date(2023, 11, 30))
+    assert not answer.abstained, answer.text
+    assert answer.text.startswith("“House Speaker Mike Johnson, R-La., has been staying in touch with Santos.” [1]")
+    assert answer.citations[0].article_id == "santos"
+    # Before that story, the holder is not named: the vacancy's story answers, as before.
+    earlier = services.answers.answer("Who is the speaker of the House?", date(2023, 11, 1))
+    assert "santos" not in [c.article_id for c in earlier.citations]
+    assert earlier.citations and earlier.citations[0].article_id == "vacancy", earlier.text
