@@ -565,6 +565,8 @@ def compose(
         # A headline without a figure ("Floods in Valmora: first reports") is no report of one.
         reports = [c for c in chosen if not c.headline or FIGURE.search(c.text)]
         same_story = _about_the_same(reports, question)
+        if counted_thing(question) == DEATHS:
+            same_story = _without_smaller_tolls(same_story)
         if _figures_changed(same_story):
             others = [c for c in chosen if c not in same_story] + after
             return _cite_over_time(same_story, others, as_of, background)
@@ -601,6 +603,8 @@ WHO_WON = re.compile(r"^\s*(?:who|which\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+w
 # ("Who won the Super Bowl?" had quoted a November preview's list of past winners and, asked in
 # April, a shopping guide of 13 days before the game).
 PAST_RESULT_DAYS = 7
+# A newer death toll this many times smaller than an older one of the same story is another count.
+TOLL_FALL = 10
 YEAR_NAMED = re.compile(r"\b(?:19|20)\d\d\b")
 # A sentence telling a result ("The Rays won the Harbor Cup", "Chiefs beat Eagles"); a preview's
 # "who will win" is none.
@@ -896,6 +900,28 @@ def _figures_changed(chosen: list[Candidate]) -> bool:
         return False
     figures = [set(FIGURE.findall(c.text)) for c in dated]
     return all(figures) and not any(all(f <= g for g in figures) for f in figures)
+
+
+def _largest_figure(text: str) -> float:
+    """The largest number the text writes in digits (0 for none); a year is no figure of a toll."""
+    written = [f for f in FIGURE.findall(text) if not YEAR_NAMED.fullmatch(f)]
+    return max((float(f.replace(",", "")) for f in written), default=0.0)
+
+
+def _without_smaller_tolls(story: list[Candidate]) -> list[Candidate]:
+    """The quotes of a death toll, without a newer one whose figure is a tenth or less of an older
+    one's: a toll does not fall, so that is one attack's dead ("at least 16 people were killed …
+    in the blast", Oct 20), not the war's ("The Palestinian death toll climbed to 2,670", Oct 15).
+    Laid out newest first as the toll's latest figure, it had led a probe's "What is the death toll
+    in Gaza?"; it stays among the other quotes."""
+    kept = []
+    for candidate in story:
+        day = candidate.passage.published
+        older = [_largest_figure(c.text) for c in story if day and c.passage.published and c.passage.published < day]
+        if older and _largest_figure(candidate.text) * TOLL_FALL < max(older):
+            continue
+        kept.append(candidate)
+    return kept
 
 
 def _cite_over_time(

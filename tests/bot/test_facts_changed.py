@@ -270,3 +270,24 @@ def test_a_toll_asked_of_a_place_no_passage_gives_one_for_is_declined(isolated_s
     assert contracted.declined_because == "no article found gives a death toll for Morocco", contracted.text
     libya = services.answers.answer("How many people died in the Libya floods?", date(2023, 9, 14))
     assert not libya.abstained and "2,000" in libya.text, libya.text
+
+
+def test_one_attacks_dead_reported_later_does_not_lead_a_wars_toll(isolated_state, monkeypatch, tmp_path: Path):
+    """A probe's "What is the death toll in Gaza?" as of Oct 21 led with "At least 16 people were
+    killed … in the blast" (Oct 20) over "The Palestinian death toll climbed to 2,670" (Oct 15):
+    laid out newest first, one strike's dead read as the war's toll, which does not fall."""
+    records = [
+        {"id": "war", "published": "2023-10-15", "title": "Valmora war: toll climbs",
+         "text": "The death toll in Valmora climbed to 2,670, the health ministry said Sunday."},
+        {"id": "blast", "published": "2023-10-20", "title": "Strike hits Valmora church",
+         "text": "At least 16 people were killed in Valmora when a strike hit a church, the health ministry said."},
+        {"id": "early", "published": "2023-10-11", "title": "Valmora war: toll rises",
+         "text": "The death toll in Valmora rose to 1,200 on Wednesday, the health ministry said."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    answer = services.answers.answer("What is the death toll in Valmora?", date(2023, 10, 21))
+    assert not answer.abstained, answer.text
+    assert answer.text.startswith("As of Oct 15: “The death toll in Valmora climbed to 2,670"), answer.text
+    assert "On Oct 11: “The death toll in Valmora rose to 1,200" in answer.text
+    # The strike's dead are still quoted, after the toll, and not as its latest figure.
+    assert "“At least 16 people were killed in Valmora" in answer.text and "As of Oct 20" not in answer.text
