@@ -291,3 +291,28 @@ def test_one_attacks_dead_reported_later_does_not_lead_a_wars_toll(isolated_stat
     assert "On Oct 11: “The death toll in Valmora rose to 1,200" in answer.text
     # The strike's dead are still quoted, after the toll, and not as its latest figure.
     assert "“At least 16 people were killed in Valmora" in answer.text and "As of Oct 20" not in answer.text
+
+
+RESCUE_FILLER = " ".join(
+    f"Rescue team {n} searched the collapsed buildings of district {n} through the cold night, "
+    f"and volunteers brought blankets, bread and water to the shelters there."
+    for n in range(1, 16)
+)
+
+
+def test_a_newer_toll_low_in_a_long_update_is_found(isolated_state, monkeypatch, tmp_path: Path):
+    """A probe's "How many people have died in the Turkey Syria earthquake?" as of Feb 12 quoted
+    Feb 7's "past 5,000": the Feb 11 update that gave 21,848 was found by another of its chunks."""
+    records = [
+        {"id": "first", "published": "2023-02-07", "title": "Death toll rises past 5,000 in Valmora quake",
+         "text": "The death toll has surged past 5,000 after a devastating earthquake struck Valmora and Ostrava."},
+        {"id": "update", "published": "2023-02-11", "title": "Valmora and Ostrava earthquake survivors rescued",
+         "text": "Many people have died in the Valmora earthquake, and survivors were still being pulled from "
+                 f"the rubble on Saturday. {RESCUE_FILLER} Officials raised the death toll in Valmora to 21,848, "
+                 "pushing the number of dead across the region, including Ostrava, to 25,401."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch, top_k=2, max_per_article=1)
+    answer = services.answers.answer("How many people have died in the Valmora earthquake?", date(2023, 2, 12))
+    assert not answer.abstained, answer.text
+    assert answer.text.startswith("As of Feb 11: “Officials raised the death toll in Valmora to 21,848"), answer.text
+    assert "On Feb 7:" in answer.text
