@@ -399,12 +399,14 @@ class LLMClient:
             )
 
     async def _ollama_context_window(self, client: ollama.AsyncClient) -> int:
-        """The model's context length, which Ollama is sent as num_ctx. Left to itself, llama-index's
+        """The model's context length, at most llm.context_window, which Ollama is sent as num_ctx
+        (Ollama sets aside memory for all of it). Left to itself, llama-index's
         Ollama would ask each new client for it with a blocking call; here it is asked once, async."""
         if self._context_window is None:
             from llama_index.core.constants import DEFAULT_CONTEXT_WINDOW
 
             info = (await client.show(self.settings.model)).modelinfo or {}
             lengths = [int(value) for name, value in info.items() if "context_length" in name]
-            self._context_window = lengths[0] if lengths else DEFAULT_CONTEXT_WINDOW
+            own = lengths[0] if lengths else DEFAULT_CONTEXT_WINDOW
+            self._context_window = min(own, self.settings.context_window)
         return self._context_window

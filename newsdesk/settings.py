@@ -132,8 +132,10 @@ class LLMSettings(Section):
     timeout_seconds: float = Field(default=60.0, gt=0)
     max_retries: int = Field(default=1, ge=0, le=3)
     pause_after_timeout_seconds: float = Field(default=60.0, ge=0)
-    temperature: float = Field(default=0.1, ge=0)
+    # OpenAI's and Ollama's temperatures both run from 0 to 2; a server refuses more, on every question.
+    temperature: float = Field(default=0.1, ge=0, le=2)
     max_tokens: int = Field(default=512, ge=16)
+    context_window: int = Field(default=8192, ge=2048)
     uncited_sentences: Literal["drop", "flag"] = "drop"
     stream: bool = True
 

@@ -582,6 +582,14 @@ def test_ollama_is_sent_the_models_context_length_asked_for_once(make_generator,
     assert [request.json["options"]["num_ctx"] for request in server.chat_requests] == [server.context_length] * 2
 
 
+def test_ollama_is_not_asked_for_more_context_than_llm_context_window(make_generator, server, corpus):
+    # A probe's llama3.1 reported 131,072 tokens, and was asked to hold all of them for a prompt of 2,000.
+    server.context_length = 131_072
+    server.script(Reply(text=well_cited))
+    assert ask(make_generator("ollama"), corpus, stream=False)[1].mode == "generative"
+    assert [request.json["options"]["num_ctx"] for request in server.chat_requests] == [8192]
+
+
 # --------------------------------------------------------------------------- the service: follow-ups, start-up
 
 

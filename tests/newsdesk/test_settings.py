@@ -71,6 +71,7 @@ def test_secrets_come_from_the_environment_only(tmp_path, monkeypatch):
         ('[index]\nmode = "cloud"\n', "index.mode"),
         ("[retrieval]\ntop_k = 0\n", "retrieval.top_k"),
         ("[index\n", "cannot read"),
+        ("[llm]\ntemperature = 7\n", "llm.temperature: Input should be less than or equal to 2"),
         (
             "[ingest]\nchunk_size = 64\nchunk_overlap = 40\n",
             "ingest: chunk_overlap .40. must be at most half of chunk_size .64.",
