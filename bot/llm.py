@@ -49,13 +49,21 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MAX_CONDENSED_CHARS = 300
+CITED = re.compile(r"\[\d+\]")
 RETRY_DELAY_SECONDS = 0.5  # then doubled for each further retry
 
 NOTICE_TIMEOUT = "The language model did not answer in time; showing quoted sentences instead."
+# A timeout pauses the model (see _replies): this request was not sent. The timeout may have been
+# an earlier question's, or this one's (a follow-up whose condensing timed out).
+NOTICE_PAUSED = "The language model timed out and is not asked again for a while; showing quoted sentences instead."
 NOTICE_UNAVAILABLE = "The language model could not be reached; showing quoted sentences instead."
-# A 4xx other than 429: the server answered, and will refuse again until the settings change.
+# A 5xx: reached, but failing (a probe read "could not be reached" as a network fault).
+NOTICE_SERVER_ERROR = "The language model server failed with an error; showing quoted sentences instead."
+# A 4xx other than 429: the server answered, and will refuse again until the settings change. A
+# 404 is as often a base_url of the wrong path (Ollama's given ".../v1") as a model it lacks.
 NOTICE_REJECTED = (
-    "The language model server refused the request (check llm.model and the API key); showing quoted sentences instead."
+    "The language model server refused the request (check llm.base_url, llm.model and the API key); "
+    "showing quoted sentences instead."
 )
 # A reply longer than this is cut here: an answer of a few sentences is asked for, and a server
 # ignoring max_tokens sent a probe 146,000 characters of one sentence repeated.
@@ -110,7 +118,10 @@ class LLMGenerator:
             log.warning("condensing a follow-up with the language model failed (%s); carrying names over", exc)
             return carry_entities(question, history)
         standalone = _one_line(_visible(reply))
-        if not standalone or len(standalone) > MAX_CONDENSED_CHARS:
+        # The answer prompt's refusal, or an answer with citations, is no question to search for:
+        # a probe's model answered "Who did he meet?" with "Blinken met Mahmoud Abbas … [1]."
+        answered = self.prompts.refusal.lower() in standalone.lower() or CITED.search(standalone) is not None
+        if not standalone or len(standalone) > MAX_CONDENSED_CHARS or answered:
             log.warning("the language model's condensed question was unusable; carrying names over")
             return carry_entities(question, history)
         return standalone
@@ -228,7 +239,7 @@ class LLMGenerator:
         GenerationFailed, with what to tell the user, when there is none."""
         paused = self._paused_until - time.monotonic()
         if paused > 0:
-            raise GenerationFailed(NOTICE_TIMEOUT, TimeoutError(f"paused for {paused:.0f} s after a timeout"))
+            raise GenerationFailed(NOTICE_PAUSED, TimeoutError(f"paused for {paused:.0f} s after a timeout"))
         try:
             for text in iterate_within(self._chat(messages, stream), self.settings.timeout_seconds):
                 if len(text) > MAX_REPLY_CHARS:
@@ -334,11 +345,19 @@ def notice_for(exc: BaseException) -> str:
     status = exc.status_code if isinstance(exc, openai.APIStatusError | ollama.ResponseError) else None
     if status is not None and 400 <= status < 500 and status != 429:  # 429: it may be reached in a moment
         return NOTICE_REJECTED
+    if status is not None and status >= 500:
+        return NOTICE_SERVER_ERROR
     if isinstance(exc, openai.APIError | ollama.ResponseError | ollama.RequestError | httpx.HTTPError | OSError):
         return NOTICE_UNAVAILABLE
-    # A reply of an unexpected shape (or a bug): still a fallback, but with the traceback.
+    if isinstance(exc, KeyError | TypeError | AttributeError):
+        # A reply of an unexpected shape: a web page from a proxy or a wrong port, which the openai
+        # client hands on as a string. Said in one line (the caller's warning); the traceback, in
+        # case it is a bug, only at DEBUG.
+        log.debug("a reply of an unexpected shape from the language model client", exc_info=exc)
+        return NOTICE_GARBAGE
+    # Anything else (a bug): still a fallback, but with the traceback.
     log.error("unexpected error from the language model client", exc_info=exc)
-    return NOTICE_GARBAGE if isinstance(exc, KeyError | TypeError | AttributeError) else NOTICE_UNAVAILABLE
+    return NOTICE_UNAVAILABLE
 
 
 def _fallback_after(exc: GenerationFailed) -> Fallback:

@@ -34,7 +34,9 @@ from bot.followup import Turn
 from bot.llm import (
     MAX_REPLY_CHARS,
     NOTICE_GARBAGE,
+    NOTICE_PAUSED,
     NOTICE_REJECTED,
+    NOTICE_SERVER_ERROR,
     NOTICE_TIMEOUT,
     NOTICE_UNAVAILABLE,
     NOTICE_UNCITED,
@@ -456,7 +458,7 @@ def test_a_server_error_falls_back_fast(make_generator, server, corpus, provider
     start = time.monotonic()
     streamed, answer = ask(make_generator(provider, stream=stream), corpus, stream)
     elapsed = time.monotonic() - start
-    assert answer == _fallback(corpus.ramallah_fallback, NOTICE_UNAVAILABLE)
+    assert answer == _fallback(corpus.ramallah_fallback, NOTICE_SERVER_ERROR)
     assert streamed == []
     assert len(server.chat_requests) == 2  # max_retries = 1
     assert elapsed < TIMEOUT
@@ -504,7 +506,7 @@ def test_after_a_timeout_the_model_is_paused_then_asked_again(make_generator, se
     start = time.monotonic()
     _, second = ask(generator, corpus, stream=False)  # during the pause: not asked, no waiting
     assert time.monotonic() - start < MARGIN
-    assert second == _fallback(corpus.ramallah_fallback, NOTICE_TIMEOUT)
+    assert second == _fallback(corpus.ramallah_fallback, NOTICE_PAUSED)  # not "did not answer": not asked
     assert len(server.chat_requests) == 1
 
     time.sleep(TIMEOUT)  # the pause is over
@@ -522,7 +524,7 @@ def test_a_follow_up_to_a_hung_server_waits_one_timeout_not_two(configure, serve
     elapsed = time.monotonic() - start
     assert TIMEOUT * 0.9 <= elapsed < TIMEOUT + MARGIN  # condensing timed out; answering was not tried
     assert not answer.abstained and answer.mode == "extractive"
-    assert answer.notice == f"Read as a follow-up about Blinken, Ramallah. {NOTICE_TIMEOUT}"
+    assert answer.notice == f"Read as a follow-up about Blinken, Ramallah. {NOTICE_PAUSED}"
     assert len(server.chat_requests) == 1
 
 
@@ -545,6 +547,16 @@ def test_garbage_from_the_server_falls_back(make_generator, server, corpus, prov
     streamed, answer = ask(make_generator(provider, stream=stream), corpus, stream)
     assert answer == _fallback(corpus.ramallah_fallback, NOTICE_GARBAGE)
     assert streamed == []
+
+
+def test_a_web_page_instead_of_a_reply_falls_back_without_a_traceback(make_generator, server, corpus, provider, caplog):
+    # A wrong port or a proxy answers 200 with HTML; the openai client hands that on as a string.
+    server.default = Reply(garbage="<html><body>502 Bad Gateway</body></html>", content_type="text/html")
+    with caplog.at_level("INFO"):
+        _, answer = ask(make_generator(provider), corpus, stream=False)
+    assert answer == _fallback(corpus.ramallah_fallback, NOTICE_GARBAGE)
+    assert [record.exc_info for record in caplog.records if record.levelname in ("ERROR", "CRITICAL")] == []
+    assert "Traceback" not in caplog.text
 
 
 def test_a_server_that_is_down_falls_back(make_generator, server, corpus, provider):
@@ -624,6 +636,15 @@ def test_a_failed_condensation_carries_names_over(configure, server, corpus):
     assert generator.condense("What did he say?", history) == "What did he say? Blinken Ramallah Mahmoud Abbas"
 
 
+@pytest.mark.parametrize("reply", ["NOT_IN_ARTICLES", "Blinken met Mahmoud Abbas and Benjamin Netanyahu [1]."])
+def test_a_condensation_that_answers_instead_carries_names_over(configure, server, corpus, reply):
+    # A probe's model answered the follow-up, or refused it, and that was searched for.
+    generator = build_generator(configure("openai_like"), corpus.services.answers.embed_model)
+    server.script(reply)
+    history = [Turn(RAMALLAH, "Blinken met Mahmoud Abbas in Ramallah [1].")]
+    assert generator.condense("What did he say?", history) == "What did he say? Blinken Ramallah Mahmoud Abbas"
+
+
 @pytest.mark.parametrize(
     ("env", "message"),
     [
@@ -698,7 +719,7 @@ def test_ask_json_falls_back_when_the_llm_fails(configure, server):
     result = CliRunner().invoke(cli, ["ask", RAMALLAH, "--as-of", "2023-02-01", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["notice"] == NOTICE_UNAVAILABLE
+    assert data["notice"] == NOTICE_SERVER_ERROR
     assert data["answer"].startswith("“") and data["citations"]  # the quoted, extractive answer
 
 

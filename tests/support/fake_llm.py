@@ -102,6 +102,8 @@ class Reply:
         OpenAI ``finish_reason`` / Ollama ``done_reason``.
     model
         Model name to report; default echoes the request's ``model``.
+    content_type
+        Non-streamed ``garbage`` only: its Content-Type (a proxy's HTML page is ``text/html``).
     """
 
     text: str | ReplyFn | None = None
@@ -113,6 +115,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     finish_reason: str = "stop"
     model: str | None = None
+    content_type: str = "application/json; charset=utf-8"
 
 
 @dataclass
@@ -443,7 +446,7 @@ class _Handler(BaseHTTPRequestHandler):
         if isinstance(custom, str):
             custom = custom.encode()
         if not stream:
-            self._send_body(200, custom or _GARBAGE_JSON, "application/json; charset=utf-8", reply.headers)
+            self._send_body(200, custom or _GARBAGE_JSON, reply.content_type, reply.headers)
             return
         if is_ollama:
             self._start_stream("application/x-ndjson", reply.headers)
