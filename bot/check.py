@@ -35,6 +35,7 @@ _OPEN = r"\[\s*(?:passages?\s*)?"
 CITATION_GROUP = re.compile(r"(\s*)" + _OPEN + r"(" + _NUMBER_LIST + r")\s*\]", re.IGNORECASE)
 LEADING_GROUPS = re.compile(r"\A(?:\s*" + _OPEN + _NUMBER_LIST + r"\s*\])+", re.IGNORECASE)
 MARK_RUN = re.compile(r"\[\d{1,2}\](?:\s*\[\d{1,2}\])+")
+CITED_END = re.compile(r"(?<=\.)(?:\s*" + _OPEN + _NUMBER_LIST + r"\s*\])+(?=\s+[A-Z“\"])", re.IGNORECASE)
 WORDLIKE = re.compile(r"\w")
 MAX_RANGE = 20
 
@@ -107,10 +108,14 @@ def check_answer(
         cited.extend(marks)
         return match.group(1) + "".join(f"[{m}]" for m in marks) if marks else ""
 
+    said: set[str] = set()
     for piece, new_line in pieces:
         claim = " ".join(CITATION_GROUP.sub("", piece).split())
         if not WORDLIKE.search(claim):
             continue  # stray marks or punctuation, not a sentence
+        if claim.lower() in said:
+            continue  # a model repeating itself (a probe's, 360 times) says it once
+        said.add(claim.lower())
         given = [n for match in CITATION_GROUP.finditer(piece) for n in _numbers(match.group(2))]
         removed.extend(n for n in given if not 1 <= n <= len(sources))
         valid = [n for n in given if 1 <= n <= len(sources)]
@@ -370,9 +375,23 @@ def split_sentences(text: str) -> list[tuple[str, bool]]:
             if only_marks or not new_line:
                 pieces[-1][0] = f"{pieces[-1][0]} {leading.group(0).strip()}"
                 piece = piece[leading.end() :]
-        if piece.strip():
-            pieces.append([piece.strip(), new_line])
+        for part in _cited_ends(piece) if piece.strip() else ():
+            pieces.append([part, new_line])
+            new_line = False
     return [(str(piece), bool(new_line)) for piece, new_line in pieces]
+
+
+def _cited_ends(piece: str) -> list[str]:
+    """The piece, split after a period and a citation that a capital follows: "… the U.S. [1] Open
+    …" ends a sentence the splitter ran on past (it reads "U.S." as an abbreviation). A probe's
+    server sent one such sentence 360 times over, read as one."""
+    parts = []
+    start = 0
+    for mark in CITED_END.finditer(piece):
+        parts.append(piece[start : mark.end()].strip())
+        start = mark.end()
+    parts.append(piece[start:].strip())
+    return [part for part in parts if part]
 
 
 def _merge_marks(run: re.Match[str]) -> str:

@@ -329,3 +329,19 @@ def test_each_partial_check_with_support_is_a_prefix_of_the_final_one():
         for end in range(len(reply)):
             partial = check_answer(reply[:end], ["r", "d", "t"], uncited, final=False, evidence=EVIDENCE).text
             assert final.startswith(partial)
+
+
+def test_a_sentence_the_model_repeats_is_shown_once():
+    # A probe's server sent one cited sentence 360 times; the splitter, reading "U.S." as an
+    # abbreviation, had run them all together as one sentence.
+    checked = check_answer("Open gallery view U.S. [1] " * 5 + "Blinken met Abbas [1]. Blinken met Abbas [1].", ["a"])
+    assert checked.text == "Open gallery view U.S. [1] Blinken met Abbas [1]."
+    assert [s.claim for s in checked.sentences] == ["Open gallery view U.S.", "Blinken met Abbas."]
+
+
+def test_a_period_and_a_citation_before_a_capital_end_a_sentence():
+    assert split_sentences("Talks were held in the U.S. [1] Abbas left. [2] He said so [1][2] Then more.") == [
+        ("Talks were held in the U.S. [1]", False),
+        ("Abbas left. [2]", False),
+        ("He said so [1][2] Then more.", False),  # no period before the marks: one sentence
+    ]
