@@ -863,6 +863,8 @@ class AnswerService:
             # Bowl”"): the passages may be about the contest without telling any result of it.
             if not decision.decline and (contest := self._result_told_of_no_contest(found)):
                 decision = Decision(True, 0.0, f"no article found tells who won {contest}")
+            if not decision.decline and (year := _year_of_no_passage(found)):
+                decision = Decision(True, 0.0, f"no article found mentions {year}")
             if not decision.decline and found.story_declined and not names_in(found.question):
                 # Nothing new to look for: the answer would be about something else. A probe had
                 # "Who bought it?" after "What did Rubiales do?" (declined) answered with a Jaguar
@@ -1228,3 +1230,17 @@ def _as_citation(passage: Passage) -> Citation:
 def _gives_toll(text: str) -> bool:
     """A sentence of the text gives a death toll (see tells_count)."""
     return any(tells_count(text[start:end], DEATHS) for start, end in sentence_spans(text))
+
+
+def _year_of_no_passage(found: Retrieval) -> str | None:
+    """The year a period names ("in March 2019") when nothing was found inside it and the reporting
+    after it, read on to as_of, neither writes that year nor was published in it: that reporting is
+    of other years. A probe's "What was the Fed's rate decision in March 2019?" as of June 2023 had
+    been answered with May 2023's decision."""
+    if not found.widened or found.time_range is None:
+        return None
+    passages = found.period_passages
+    for year in YEAR.findall(found.time_range.matched):
+        if not any(year in f"{p.title} {p.text}" or (p.published and str(p.published.year) == year) for p in passages):
+            return str(year)
+    return None

@@ -10,11 +10,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from support.archive import services_holding
 
 from bot.decline import (
     CHANCE_CHUNKS,
     FEATURES,
     Coverage,
+    Decision,
     DeclineModel,
     default_model,
     explain,
@@ -1078,3 +1080,30 @@ def test_how_many_is_asked_not_a_word_the_passage_must_hold(services, sample_dir
     # Nor is the story declined for the empty month before it, which its own day is left out of.
     what = services.answers.answer("What happened in Leeford?", date(2023, 3, 11))
     assert not what.abstained and "earthquake struck the town of Leeford" in what.text, what.text
+
+
+class _AnswersAll:
+    def decide(self, evidence: object) -> Decision:
+        return Decision(False, 1.0, None)
+
+
+def test_read_on_past_a_named_year_the_reporting_must_name_it_whatever_the_model(
+    isolated_state, monkeypatch, tmp_path: Path
+) -> None:
+    """A probe's "What was the Fed's rate decision in March 2019?" as of June 2023 was answered with
+    May 2023's decision: the decline model weighs a missing year, and the rest of the question matched."""
+    records = [
+        {"id": "may", "published": "2023-05-03", "title": "Fed rate decision: Fed hikes interest rate again",
+         "text": "The Fed's rate decision on Wednesday was a quarter-point hike, its tenth interest rate increase."},
+        {"id": "march", "published": "2023-03-22", "title": "Fed rate decision: a quarter-point hike in March",
+         "text": "The Fed's rate decision in March was a quarter-point interest rate hike despite the bank turmoil."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    # As the whole archive's model did for the probe: this small one's declines on its own.
+    monkeypatch.setattr(services.answers, "decline_model", _AnswersAll())
+    answer = services.answers.answer("What was the Fed's rate decision in March 2019?", date(2023, 6, 1))
+    assert answer.abstained, answer.text
+    assert answer.declined_because == "no article found mentions 2019"
+    # The same question of March 2023 is answered from the reporting of then.
+    this_year = services.answers.answer("What was the Fed's rate decision in March 2023?", date(2023, 6, 1))
+    assert not this_year.abstained and this_year.citations[0].article_id == "march", this_year.text
