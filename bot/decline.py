@@ -792,15 +792,21 @@ def not_mentioned(name: str) -> str:
 
 
 def explain(evidence: Evidence) -> str:
-    """The plainest true reason: a missing number, then missing rare terms, then weak matches."""
+    """The plainest true reason: a name or word no article holds, then a missing number, then
+    missing rare terms, then weak matches. A name the whole archive lacks says more than a number
+    the passages found lack: "Why did Zentrix Motors lay off 4,000 workers?" had been declined for
+    4,000, which hundreds of articles write (a probe)."""
     if not evidence.values["passages"]:
         return "no article was published in the period searched"
+    words = [term for term in evidence.unknown_terms if not any(ch.isdigit() for ch in term)]
+    if words:
+        return f"no article mentions “{words[0]}”"
+    if evidence.names_nowhere:
+        return f"no article mentions “{evidence.names_nowhere[0]}”"
     if evidence.missing_numbers:
         return f"no article found mentions {evidence.missing_numbers[0]}"
     if evidence.unknown_terms:
         return f"no article mentions “{evidence.unknown_terms[0]}”"
-    if evidence.names_nowhere:
-        return f"no article mentions “{evidence.names_nowhere[0]}”"
     if evidence.names_apart:  # some article writes it, but not one about the rest of the question
         return not_mentioned(evidence.names_apart[0])
     thin = evidence.thin_period

@@ -601,6 +601,11 @@ def test_a_name_no_article_writes_is_told_from_one_the_passages_miss() -> None:
     assert explain(elsewhere) == "the passages that match the rest of the question do not mention “Jake Sullivan”"
     held = evidence("What did Mahmoud Abbas tell Blinken?")
     assert held.names_apart == held.names_nowhere == () and held.values["names_apart"] == 0.0
+    # A name no article writes says more than a number the passages found lack (a probe's
+    # "Why did Zentrix Motors lay off 4,000 workers?" was declined for "4,000").
+    both = evidence("Why did Jake Abbas tell Blinken 4,000 times?")
+    assert both.missing_numbers == ("4,000",) and both.names_nowhere == ("Jake Abbas",)
+    assert explain(both) == "no article mentions “Jake Abbas”"
 
 
 def test_either_apostrophe_writes_a_name() -> None:
