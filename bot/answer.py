@@ -485,6 +485,8 @@ class AnswerService:
         window = filters.narrow(_window(time_range, as_of))
         if window is None:  # the question's period and the --from/--to dates do not meet
             return Retrieval(question, query, as_of, time_range, DateWindow(None, as_of), [], filters=filters)
+        if time_range is None and not filters.dated and (recent := self._latest(question, query, as_of, filters)):
+            return recent
         # Within the dates a user gave, the newest are not the likeliest: a month's recency bonus
         # put the Week's net-zero story of Mar 30 above its Mar 13 digest that quotes Sunak on SVB.
         recency = time_range is None and not filters.dated
@@ -536,6 +538,27 @@ class AnswerService:
                 found = Retrieval(question, query, as_of, time_range, wider, passages, widened=True, filters=filters)
                 return found
         return self._with_background(found, search_text)
+
+    def _latest(self, question: str, query: str, as_of: date, filters: Filters) -> Retrieval | None:
+        """For a question asking for the latest or most recent of something ("What did the Fed
+        decide at its latest meeting?"), what the last LATEST_DAYS hold, when that answers it: a
+        probe's, as of Nov 10, was declined as telling no one story, the Fed's meetings of a year
+        and a half found alike; "fed rate decision" led with May's "The next decision will be on
+        June 14th". When they do not, the whole archive is searched as for any question."""
+        asked = LATEST.search(query)
+        if asked is None:
+            return None
+        start = as_of - timedelta(days=LATEST_DAYS - 1)
+        label = f"the latest: the last {LATEST_DAYS} days ({start.isoformat()} to {as_of.isoformat()})"
+        period = TimeRange(start, as_of, label, asked.group())
+        window = filters.narrow(DateWindow(start, as_of))
+        if window is None:
+            return None
+        passages = self.retriever.retrieve(query, window, outlets=filters.outlets)
+        found = Retrieval(question, query, as_of, period, window, passages, filters=filters)
+        if not passages or self.decide(found).decline:
+            return None
+        return found
 
     def _holder_passage(self, role: Role, window: DateWindow, filters: Filters) -> Passage | None:
         """The newest passage that names the post's holder ("House Speaker Mike Johnson"), in the
@@ -1111,6 +1134,9 @@ STORY_COUNT = 200
 STORY_ENOUGH = 5
 # Words a result is written with, searched for beside "won" (see AnswerService._search).
 RESULT_WORDS = "win wins winner"
+# "The latest", "most recent": read first in the last LATEST_DAYS (see AnswerService._latest).
+LATEST = re.compile(r"\b(?:latest|most\s+recent|newest)\b", re.IGNORECASE)
+LATEST_DAYS = 30
 # Days before the as-of day searched for a death toll's latest figure (see _with_newest_toll), the
 # words that search adds to the question's, and how many chunks it reads.
 TOLL_DAYS = 14

@@ -5,6 +5,7 @@ import re
 from datetime import date
 
 import pytest
+from support.archive import services_holding
 
 from bot.answer import Filters
 from bot.citations import quote_is_verbatim
@@ -944,3 +945,23 @@ def test_who_won_with_no_year_is_the_latest_result(services, tmp_path):
     this_month = services.answers.answer("Who won the Harbor Cup this month?", date(2023, 6, 15))
     assert this_month.citations[0].article_id == "cup-2023", this_month.text
     assert "2021 and 2022" not in this_month.text, this_month.text
+
+
+def test_the_latest_of_something_is_read_first_in_the_last_month(isolated_state, monkeypatch, tmp_path):
+    """A probe's "What did the Fed decide at its latest meeting?" as of Nov 10 was declined: the
+    Fed's meetings of a year and a half, found alike, told no one story."""
+    meetings = [
+        ("2022-06-15", "The Fed raised its key interest rate by three quarters of a point at its meeting."),
+        ("2022-09-21", "The Fed raised its key interest rate by three quarters of a point again at its meeting."),
+        ("2023-03-22", "The Fed raised its key interest rate by a quarter point at its meeting despite bank turmoil."),
+        ("2023-11-02", "The Fed held its key interest rate steady at its meeting on Wednesday."),
+    ]
+    records = [{"id": day, "published": day, "title": f"Fed meeting of {day}", "text": text} for day, text in meetings]
+    services = services_holding(records, tmp_path, monkeypatch)
+    answer = services.answers.answer("What did the Fed decide at its latest meeting?", date(2023, 11, 10))
+    assert not answer.abstained, answer.text
+    assert answer.citations[0].article_id == "2023-11-02", answer.text
+    assert answer.date_range_label == "the latest: the last 30 days (2023-10-12 to 2023-11-10)"
+    # With nothing in the last month, the whole archive is read, as for any question.
+    later = services.answers.answer("What did the Fed decide at its latest meeting?", date(2024, 2, 1))
+    assert later.date_range_label == "articles up to 2024-02-01, recent ones preferred"
