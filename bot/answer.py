@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Protocol
 
+import roman
 from wordfreq import zipf_frequency
 
 from bot.answertype import AnswerType, expected_answer
@@ -51,10 +52,12 @@ from bot.extractive import (
     compose,
     contest_asked,
     counted_thing,
+    edition_asked,
     of_an_earlier_entry,
     question_names,
     tells_count,
     tells_result_of,
+    writes_edition,
 )
 from bot.followup import (
     PERSONAL_PRONOUN,
@@ -507,7 +510,7 @@ class AnswerService:
             window,
             recency=recency,
             outlets=filters.outlets,
-            more_keywords=RESULT_WORDS if latest else "",
+            more_keywords=" ".join(filter(None, (RESULT_WORDS if latest else "", _edition_written_otherwise(query)))),
             headline_reports=headline,
             report_stands=result,
         )
@@ -1018,11 +1021,16 @@ class AnswerService:
             return None
         phrase, terms = contest
         year = found.as_of.year if YEAR.search(asked) else None  # asks_latest_result: no other year
+        # "Super Bowl LVII" asked before the game: the year before's result is of Super Bowl LVI.
+        edition = edition_asked(phrase)
         for passage in found.period_passages:
             for start, end in [(0, 0), *sentence_spans(passage.text)]:
                 if end and of_an_earlier_entry(passage, start):  # end 0: the headline
                     continue
-                if tells_result_of(passage.text[start:end], passage, terms, year):
+                sentence = passage.text[start:end]
+                if edition is not None and not writes_edition(f"{passage.title} {sentence}", edition):
+                    continue
+                if tells_result_of(sentence, passage, terms, year):
                     return None
         return phrase
 
@@ -1270,3 +1278,14 @@ def _year_of_no_passage(found: Retrieval) -> str | None:
         if not any(year in f"{p.title} {p.text}" or (p.published and str(p.published.year) == year) for p in passages):
             return str(year)
     return None
+
+
+def _edition_written_otherwise(question: str) -> str:
+    """A who-won question's edition in its other form ("Super Bowl LVII" -> "57", and back), for
+    the keyword search: previews write "Super Bowl LVII", and the result "… in Super Bowl 57"."""
+    contest = contest_asked(question)
+    edition = edition_asked(contest[0]) if contest else None
+    if edition is None or not 0 < edition < 4000:
+        return ""
+    written = contest[0].split()[-1] if contest else ""
+    return roman.toRoman(edition) if written.isdigit() else str(edition)

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
+import roman
 
 from bot.answertype import (
     DAYS_AND_MONTHS,
@@ -647,6 +648,31 @@ def contest_asked(question: str) -> tuple[str, set[str]] | None:
 
 # An edition's number, written "LVII" or "57" alike: like a year, no term a result must hold.
 EDITION = re.compile(r"^(?:\d+|[ivxlc]+)$")
+# An edition as a question or an article writes it: "Super Bowl LVII", "Super Bowl 57".
+EDITION_WRITTEN = re.compile(r"(?<![\w,.$])(?:[IVXLC]{2,}|\d{1,3})(?![\w%]|[.,]\d)")
+
+
+def edition_number(written: str) -> int | None:
+    """ "LVII" -> 57, "57" -> 57; None for what is no edition's number."""
+    if written.isdigit():
+        return int(written)
+    try:
+        return int(roman.fromRoman(written))
+    except roman.InvalidRomanNumeralError:
+        return None
+
+
+def edition_asked(phrase: str) -> int | None:
+    """The edition the contest a question names ends with ("Super Bowl LVII" -> 57), if any."""
+    last = phrase.split()[-1] if phrase.split() else ""
+    return edition_number(last) if EDITION_WRITTEN.fullmatch(last) else None
+
+
+def writes_edition(text: str, edition: int) -> bool:
+    """The text writes that edition's number, in either form."""
+    return any(edition_number(m.group()) == edition for m in EDITION_WRITTEN.finditer(text))
+
+
 # A sentence telling a result, more widely than TELLS_RESULT: a false one here only keeps an
 # answer that would have been given anyway.
 # Not "to win", "will be awarded": a preview's. A prize "went to" its winner ("The festival's top

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from support.archive import services_holding
 
-from bot.extractive import contest_asked, tells_result_of
+from bot.extractive import contest_asked, edition_asked, tells_result_of, writes_edition
 from newsdesk.models import Passage
 
 
@@ -164,3 +164,48 @@ def test_a_latest_result_of_long_ago_is_not_joined_by_newer_wins_of_other_contes
     services = services_holding(records, tmp_path, monkeypatch)
     answer = services.answers.answer("Who won the Harbor Cup final?", date(2023, 6, 8))
     assert not answer.abstained and [c.article_id for c in answer.citations] == ["cup"], answer.text
+
+
+def test_an_edition_asked_before_it_is_played_is_declined(isolated_state, monkeypatch, tmp_path: Path):
+    """A probe's "Who won Super Bowl LVII?" asked before the game was answered from the fan fair's
+    preview: last year's result, of Super Bowl LVI, had counted as one of "Super Bowl"."""
+    records = [
+        {"id": "lvi", "published": "2022-02-13", "title": "Rams defeat Bengals to win Super Bowl LVI",
+         "text": "The Los Angeles Rams won Super Bowl LVI on Sunday, beating the Cincinnati Bengals 23-20."},
+        {"id": "preview", "published": "2023-02-06", "title": "Super Bowl LVII: Eagles vs. Chiefs preview",
+         "text": "The Eagles and the Chiefs meet in Super Bowl LVII on Sunday in Glendale, Arizona."},
+        {"id": "result", "published": "2023-02-12", "title": "Chiefs beat Eagles in Super Bowl 57",
+         "text": "The Kansas City Chiefs won Super Bowl 57 on Sunday, beating the Philadelphia Eagles 38-35."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    before = services.answers.answer("Who won Super Bowl LVII?", date(2023, 2, 8))
+    assert before.abstained, before.text
+    assert before.declined_because == "no article found tells who won Super Bowl LVII"
+    # Written either way, once it is played.
+    for question in ("Who won Super Bowl LVII?", "Who won Super Bowl 57?"):
+        after = services.answers.answer(question, date(2023, 2, 14))
+        assert not after.abstained and "result" in [c.article_id for c in after.citations], after.text
+    # With no edition named, the latest result there is answers.
+    latest = services.answers.answer("Who won the Super Bowl?", date(2023, 2, 8))
+    assert not latest.abstained and latest.citations[0].article_id == "lvi", latest.text
+
+
+@pytest.mark.parametrize(
+    ("phrase", "edition"),
+    [
+        ("Super Bowl LVII", 57),
+        ("Super Bowl 57", 57),
+        ("WrestleMania 39", 39),
+        ("the Masters", None),
+        ("the 2023 Open", None),
+    ],
+)
+def test_the_edition_a_contest_is_named_with(phrase: str, edition: int | None) -> None:
+    assert edition_asked(phrase) == edition
+
+
+def test_an_edition_is_written_either_way() -> None:
+    assert writes_edition("Chiefs beat Eagles in Super Bowl 57, 38-35", 57)
+    assert writes_edition("Welcome to Super Bowl LVII", 57)
+    assert not writes_edition("Rams win Super Bowl LVI", 57)
+    assert not writes_edition("$57 tickets, 57% of fans, 5.7 million", 57)
