@@ -178,6 +178,9 @@ class Support:
     missing_names: tuple[str, ...] = ()  # capitalised words inside the sentence the passages lack
     misquoted: tuple[str, ...] = ()  # what it puts in quotation marks that the passages do not say
     negation_unsupported: bool = False  # it says "not" or "never" where no passage sentence does
+    # A number the passages hold, but not of what the claim counts ("35 Israeli soldiers" for the
+    # passage's "35 Palestinians"), see _unbound_figures.
+    unbound_numbers: tuple[str, ...] = ()
 
     @property
     def coverage(self) -> float:
@@ -194,6 +197,7 @@ class Support:
             and not self.missing_names
             and not self.misquoted
             and not self.negation_unsupported
+            and not self.unbound_numbers
             and self.found >= math.ceil(MIN_SUPPORT * self.terms)
         )
 
@@ -219,7 +223,67 @@ def support(claim: str, evidence: Sequence[str]) -> Support:
         for quote in _quotations(claim)
         if any(_flat(part) not in flat for part in re.split(r"…|\.\.\.", quote) if part.strip())
     )
-    return Support(len(claimed), found, missing, names, misquoted, _negation_unsupported(claim, claimed, evidence))
+    return Support(
+        len(claimed),
+        found,
+        missing,
+        names,
+        misquoted,
+        _negation_unsupported(claim, claimed, evidence),
+        _unbound_figures(claim, evidence) if not missing else (),
+    )
+
+
+# Words around a number: a claim's counted thing is in the next COUNTED_WORDS tokens after it; a
+# passage's may be written within NUMBER_REACH tokens either side ("killed 35 Palestinians").
+COUNTED_WORDS = 2
+NUMBER_REACH = 5
+TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?")
+# What any count may be of, and how a passage words it otherwise: "35 people" is 35 Palestinians.
+GENERIC_COUNTED = frozenset(
+    {"people", "person", "persons", "men", "women", "children", "others", "times", "percent", "more"}
+)
+
+
+def _unbound_figures(claim: str, evidence: Sequence[str]) -> tuple[str, ...]:
+    """The claim's numbers that every passage writing them writes of something else: the words
+    right after the number in the claim (what it counts, "35 Israeli soldiers"), none of them
+    within NUMBER_REACH words of the number in any passage ("35 Palestinians were killed"). A
+    probe's model had "35 Israeli soldiers were killed [1]" pass the check: both words, and the
+    number, were in the passage. Years and days of the month, and counts of people in general,
+    are left alone: a date or "35 people" is written many ways."""
+    tokens = TOKEN.findall(claim)
+    unbound = []
+    for index, token in enumerate(tokens):
+        if not token[0].isdigit():
+            continue
+        after = [t for t in tokens[index + 1 : index + 1 + COUNTED_WORDS] if not t[0].isdigit()]
+        counted = {
+            _stem(t.lower())
+            for t in after
+            if t.lower() not in stopwords() and t.lower() not in DAYS_AND_MONTHS and t.lower() not in NOT_NAMES
+        }
+        if not counted or any(t.lower() in GENERIC_COUNTED for t in after) or _is_date_part(token, tokens, index):
+            continue
+        figure = _normalise_figure(token)
+        near: set[str] = set()
+        for text in evidence:
+            words = TOKEN.findall(text)
+            for at, word in enumerate(words):
+                if word[0].isdigit() and _normalise_figure(word) == figure:
+                    around = words[max(0, at - NUMBER_REACH) : at] + words[at + 1 : at + 1 + NUMBER_REACH]
+                    near |= {_stem(w.lower()) for w in around if not w[0].isdigit()}
+        if near and not any(t in near or _prefix_match(t, near) for t in counted):
+            unbound.append(token)
+    return tuple(unbound)
+
+
+def _is_date_part(token: str, tokens: list[str], index: int) -> bool:
+    """A year, or a day of the month beside its month ("Jan. 31", "31 January")."""
+    if len(token) == 4 and token.isdigit() and 1800 <= int(token) <= 2100:
+        return True
+    beside = {t.lower() for t in tokens[max(0, index - 1) : index + 2]}
+    return token.isdigit() and int(token) <= 31 and bool(beside & DAYS_AND_MONTHS)
 
 
 # Capitalised words that name nothing the passages must write: a day or month the model may

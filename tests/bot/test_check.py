@@ -251,6 +251,11 @@ SUPPORT_CASES = [
     ("“Blinken met Palestinian leader Mahmoud Abbas on Friday, a day after seeing Putin.”", RAMALLAH, False),
     ("“Blinken met Palestinian leader Mahmoud Abbas in Ramallah on Tuesday”, the report said.", RAMALLAH, True),
     ("Netanyahu’s government does not support Palestinian statehood.", RAMALLAH, False),  # "oppose": not seen
+    # A number the passage holds, of something else (a probe's): what it counts is not beside it.
+    ("35 Israeli soldiers were killed in clashes in January.", RAMALLAH, False),
+    ("35 people were killed in clashes with Israeli troops in January.", RAMALLAH, True),  # people: any
+    ("In January alone, 35 Palestinians died.", RAMALLAH, True),
+    ("The terminal can handle 12 million passengers a year.", TERMINAL, True),
 ]
 
 
