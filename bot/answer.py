@@ -950,8 +950,8 @@ class AnswerService:
         return self._answer(found, extract.text, extract.citations)
 
     def _of_the_story(self, found: Retrieval) -> list[Passage]:
-        """The passages to quote: those whose articles write one of the question's names, when any
-        does (and the background one). "Did the mayor of Ashford resign?" had been
+        """The passages to quote: those whose articles write one of the question's names, when the
+        best one's does (and the background one). "Did the mayor of Ashford resign?" had been
         answered with Ashford's mayor and then "Republican George Santos resigns from House
         committee seats", which shares only "resign"."""
         names = question_names(self._as_written(found.query))  # "libya floods death toll" names Libya
@@ -966,10 +966,9 @@ class AnswerService:
                 texts[passage.article_id] = content_terms(f"{passage.title}\n{article}")
             return bool(names & texts[passage.article_id])
 
-        naming = [p for p in passages if writes_a_name(p)]
-        if not naming:
+        if not writes_a_name(passages[0]):
             return passages
-        return [p for p in passages if p.chunk_id == found.background or p in naming]
+        return [p for p in passages if p.chunk_id == found.background or writes_a_name(p)]
 
     def _answer(self, found: Retrieval, text: str, citations: Sequence[Citation], mode: str = "extractive") -> Answer:
         return Answer(

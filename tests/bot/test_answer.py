@@ -965,20 +965,3 @@ def test_the_latest_of_something_is_read_first_in_the_last_month(isolated_state,
     # With nothing in the last month, the whole archive is read, as for any question.
     later = services.answers.answer("What did the Fed decide at its latest meeting?", date(2024, 2, 1))
     assert later.date_range_label == "articles up to 2024-02-01, recent ones preferred"
-
-
-def test_quotes_come_from_articles_that_name_what_the_question_names(isolated_state, monkeypatch, tmp_path):
-    """A probe's "Did the mayor of Ashford resign?" was answered with Ashford's mayor and then a
-    George Santos headline that shares only "resign"."""
-    records = [
-        {"id": "ashford", "published": "2023-01-30", "title": "Ashford mayor presents flood plan",
-         "text": "Mayor Linda Carver presented a flood plan to the Ashford council on Monday. "
-                 "Carver faces criticism over the delays."},
-        {"id": "santos", "published": "2023-01-31", "title": "George Santos resigns from House committee seats",
-         "text": "George Santos resigned from his House committee seats on Tuesday amid calls for him to resign."},
-    ]  # fmt: skip
-    services = services_holding(records, tmp_path, monkeypatch)
-    answer = services.answers.answer("Did the mayor of Ashford resign?", date(2023, 2, 1))
-    assert not answer.abstained, answer.text
-    assert [c.article_id for c in answer.citations] == ["ashford"], answer.text
-    assert "santos" in [p.article_id for p in answer.passages]  # found, and shown among the passages
