@@ -933,7 +933,7 @@ class AnswerService:
             return self.abstain(found, decision.reason)
         extract = compose(
             found.query,
-            self._of_the_story(found),
+            found.passages,
             self.embed_model,
             self.settings.answer.max_words,
             self.settings.answer.max_sentences,
@@ -948,27 +948,6 @@ class AnswerService:
         if not extract.citations:
             return self.abstain(found)
         return self._answer(found, extract.text, extract.citations)
-
-    def _of_the_story(self, found: Retrieval) -> list[Passage]:
-        """The passages to quote: those whose articles write one of the question's names, when the
-        best one's does (and the background one). "Did the mayor of Ashford resign?" had been
-        answered with Ashford's mayor and then "Republican George Santos resigns from House
-        committee seats", which shares only "resign"."""
-        names = question_names(self._as_written(found.query))  # "libya floods death toll" names Libya
-        passages = found.passages
-        if not names or not passages:
-            return passages
-        texts: dict[str, set[str]] = {}
-
-        def writes_a_name(passage: Passage) -> bool:
-            if passage.article_id not in texts:
-                article = self.store.article_text(passage.article_id)
-                texts[passage.article_id] = content_terms(f"{passage.title}\n{article}")
-            return bool(names & texts[passage.article_id])
-
-        if not writes_a_name(passages[0]):
-            return passages
-        return [p for p in passages if p.chunk_id == found.background or writes_a_name(p)]
 
     def _answer(self, found: Retrieval, text: str, citations: Sequence[Citation], mode: str = "extractive") -> Answer:
         return Answer(
