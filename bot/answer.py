@@ -1142,8 +1142,12 @@ STORY_COUNT = 200
 STORY_ENOUGH = 5
 # Words a result is written with, searched for beside "won" (see AnswerService._search).
 RESULT_WORDS = "win wins winner"
-# "The latest", "most recent": read first in the last LATEST_DAYS (see AnswerService._latest).
-LATEST = re.compile(r"\b(?:latest|most\s+recent|newest)\b", re.IGNORECASE)
+# "The latest", "most recent", and "What is happening in Ukraine?", which asks for now too (a
+# probe's, as of Mar 1, had quoted September's referendums): read first in the last LATEST_DAYS
+# (see AnswerService._latest).
+LATEST = re.compile(
+    r"\b(?:latest|most\s+recent|newest)\b|\bwhat(?:\s+is|['’]s)\s+(?:happening|going\s+on)\b", re.IGNORECASE
+)
 LATEST_DAYS = 30
 # Days before the as-of day searched for a death toll's latest figure (see _with_newest_toll), the
 # words that search adds to the question's, and how many chunks it reads.
