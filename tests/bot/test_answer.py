@@ -957,6 +957,10 @@ def test_the_latest_of_something_is_read_first_in_the_last_month(isolated_state,
         ("2023-11-02", "The Fed held its key interest rate steady at its meeting on Wednesday."),
     ]
     records = [{"id": day, "published": day, "title": f"Fed meeting of {day}", "text": text} for day, text in meetings]
+    records.append(
+        {"id": "school", "published": "2023-12-15", "title": "Ashford school board meeting",
+         "text": "The school board voted at its latest meeting to close two schools in Ashford."}
+    )  # fmt: skip
     services = services_holding(records, tmp_path, monkeypatch)
     answer = services.answers.answer("What did the Fed decide at its latest meeting?", date(2023, 11, 10))
     assert not answer.abstained, answer.text
@@ -969,3 +973,8 @@ def test_the_latest_of_something_is_read_first_in_the_last_month(isolated_state,
     # With nothing in the last month, the whole archive is read, as for any question.
     later = services.answers.answer("What did the Fed decide at its latest meeting?", date(2024, 2, 1))
     assert later.date_range_label == "articles up to 2024-02-01, recent ones preferred"
+    # And with only another story's meeting in it (a review's: a chocolate factory's explosion for
+    # the Turkey earthquake's latest toll).
+    other = services.answers.answer("What did the Fed decide at its latest meeting?", date(2023, 12, 20))
+    assert other.citations[0].article_id == "2023-11-02", other.text
+    assert other.date_range_label == "articles up to 2023-12-20, recent ones preferred"
