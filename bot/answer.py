@@ -71,7 +71,7 @@ from bot.followup import (
     declined_story,
     names_in,
 )
-from bot.holders import Role, holder_mentions, role_asked
+from bot.holders import Role, holder_mentions, role_asked, tells_of_change
 from bot.places import PLACE_OF
 from bot.recase import UNKNOWN, recase, typed_without_capitals
 from bot.respell import archive_spellings, edits_allowed, respell, respelling_notice
@@ -529,9 +529,12 @@ class AnswerService:
             found = replace(found, passages=self._with_newest_toll(search_text, window, filters, passages))
         role = role_asked(search_text) if time_range is None else None
         holder = self._holder_passage(role, window, filters) if role else None
-        if holder is not None:
-            others = [p for p in passages if p.chunk_id != holder.chunk_id]
-            return replace(found, passages=[holder, *others][: len(passages) or 1], holder=role)
+        # Not a holder named before the newest story found of the post changing hands ("Who is the
+        # speaker of the House?" as of Oct 20, after McCarthy's ouster, is no September mention's).
+        changed = [p.published for p in found.passages if p.published and role and tells_of_change(p.text, role)]
+        if holder is not None and holder.published and holder.published >= max(changed, default=holder.published):
+            others = [p for p in found.passages if p.chunk_id != holder.chunk_id]
+            return replace(found, passages=[holder, *others][: len(found.passages) or 1], holder=role)
         if time_range is not None and time_range.end < as_of and self._worth_widening(found):
             # "How many … last year, according to new figures?": the period is in the past
             # but the reporting is recent. Nothing fits inside the period, so read on to as_of.
@@ -580,8 +583,8 @@ class AnswerService:
             rows = self.store.lexical_search(role.words, HOLDER_CHUNKS, first, last, filters.outlets, every_term=True)
             found = self.store.passages([row for row, _ in rows]).values()
             naming = [p for p in found if p.published and holder_mentions(p.text, role)]
-            if naming:
-                return self.retriever.with_whole_sentences(max(naming, key=lambda p: (p.published, -p.position)))
+            if naming:  # of one day's, the later chunk: its news is the newer
+                return self.retriever.with_whole_sentences(max(naming, key=lambda p: (p.published, p.position)))
         return None
 
     def _with_newest_toll(

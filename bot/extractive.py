@@ -578,8 +578,10 @@ def _holder_named(found: list[Candidate], holder: Role | None) -> list[Candidate
     """The newest sentence naming the post's holder, to quote first, or none."""
     if holder is None:
         return []
-    naming = [c for c in found if c.passage.published and holder_mentions(c.text, holder, c.passage.text)]
-    return [max(naming, key=lambda c: (c.passage.published, -c.passage_rank))] if naming else []
+    naming = [(i, c) for i, c in enumerate(found) if c.passage.published and holder_mentions(c.text, holder)]
+    # Of one day's, the first passage's, and in it the later sentence: its news is the newer.
+    newest = max(naming, key=lambda pair: (pair[1].passage.published, -pair[1].passage_rank, pair[0]), default=None)
+    return [newest[1]] if newest else []
 
 
 def _bar(found: list[Candidate], scores: np.ndarray, order: np.ndarray) -> float:

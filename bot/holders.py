@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsdesk.text import sentence_spans
+
 # The posts asked about, as a headline or a byline writes them before a name ("Prime Minister
 # Rishi Sunak", "OpenAI CEO Sam Altman"). Not "leader" or "head" alone: "Hamas leader" and "team
 # head" stand before many names at once.
@@ -47,6 +49,16 @@ _NOT_NOW = re.compile(
 _ANOTHER_S = re.compile(r"(?<![.!?]\s)\b(?!(?:U\.?S|US|The|A|New|British|UK)\b)[A-Z][\w’'-]*\s+$")
 
 
+# A sentence telling of the post changing hands names whoever held it then, or was first named
+# to it: "the board initially named Mira Murati … as interim CEO", "… ousted House Speaker Kevin
+# McCarthy" (a review's).
+CHANGING_HANDS = re.compile(
+    r"\b(?:oust(?:ed|s|ing|er)?|resign(?:ed|s|ing|ation)?|step(?:ped|s)? down|fired|initially|replac(?:ed|es|ing)|"
+    r"removed|sacked|forced out|quit|was named|reinstat(?:ed|es)|return(?:ed|s)? as)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Role:
     """A post the question asks who holds, of what ("speaker", "House"), and the ways an article
@@ -61,15 +73,6 @@ class Role:
         written = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in self.forms)
         # The post in any case ("House Speaker", "house speaker"), the name capitalised.
         return re.compile(rf"(?i:\b(?:{written}))(?:,)?\s+{_NAME}")
-
-    @property
-    def after_name(self) -> re.Pattern[str]:
-        """A name given the post: "naming Twitch co-founder Emmett Shear as interim CEO", "named Mira
-        Murati, the company's chief technology officer, as interim CEO"."""
-        post = re.escape(self.post).replace(r"\ ", r"\s+")
-        return re.compile(
-            rf"{_NAME}(?:,[^,.]{{1,60}},)?\s+(?i:as\s+(?:the\s+|its\s+|their\s+|\w+['’]s\s+)?(?:new\s+|interim\s+|acting\s+)?{post})\b"
-        )
 
     @property
     def words(self) -> str:
@@ -98,16 +101,31 @@ def role_asked(question: str) -> Role | None:
     return None  # "Who is the president?": of what is the archive's guess, not the asker's
 
 
-def holder_mentions(text: str, role: Role, passage: str | None = None) -> list[tuple[str, int]]:
-    """The names the text writes the post before ("House Speaker Mike Johnson"), or gives it ("named
-    Emmett Shear as interim CEO", when the text or its `passage` names what the post is of): a
-    current holder's, not a "former" one's; with where each starts."""
+def holder_mentions(text: str, role: Role) -> list[tuple[str, int]]:
+    """The names the text writes the post before ("House Speaker Mike Johnson"): a current
+    holder's, not a "former" one's, another body's ("Ohio House Speaker"), nor one in a sentence
+    telling of the post changing hands ("… ousted House Speaker Kevin McCarthy"); with where each
+    starts. (Not "named Emmett Shear as interim CEO": which body's CEO, the sentence may not say,
+    and a review's "Who is the CEO of Twitch?" got OpenAI's from "Twitch co-founder Emmett Shear".)"""
     found = []
     for hit in role.before_name.finditer(text):
         before = text[max(0, hit.start() - 40) : hit.start()]
-        if not _NOT_NOW.search(before) and not _ANOTHER_S.search(before):
+        if _NOT_NOW.search(before) or _ANOTHER_S.search(before):
+            continue
+        if not CHANGING_HANDS.search(_sentence_at(text, hit.start())):
             found.append((hit["name"], hit.start()))
-    of = re.compile(rf"\b{re.escape(role.of)}", re.IGNORECASE)
-    if of.search(text) or (passage is not None and of.search(passage)):
-        found.extend((hit["name"], hit.start()) for hit in role.after_name.finditer(text))
-    return sorted(found, key=lambda pair: pair[1])
+    return found
+
+
+def _sentence_at(text: str, at: int) -> str:
+    """The sentence of the text that holds position `at` ("Rep. Mike Johnson" is one)."""
+    return next((text[start:end] for start, end in sentence_spans(text) if start <= at < end), text)
+
+
+def tells_of_change(text: str, role: Role) -> bool:
+    """The text tells of the post changing hands: a sentence with the post's word and one of
+    CHANGING_HANDS ("… after the historic ouster of former Speaker Kevin McCarthy")."""
+    post = re.compile(rf"(?<!\w){re.escape(role.post)}(?!\w)", re.IGNORECASE)
+    return any(
+        post.search(text[start:end]) and CHANGING_HANDS.search(text[start:end]) for start, end in sentence_spans(text)
+    )
