@@ -30,6 +30,7 @@ from bot.injection import looks_like_instruction
 from bot.places import COUNTRIES, PLACE_OF, US_STATES
 from bot.retrieve import NO_RESULT_YET, RESULT_HEADLINE, RESULT_TERMS
 from newsdesk.models import Citation, Passage
+from newsdesk.numbers import NUMBER_WORD_VALUES
 from newsdesk.providers import Embedder
 from newsdesk.text import FIGURE, WORD, collapse_whitespace, content_terms, normalise, sentence_spans, stopwords, words
 
@@ -930,23 +931,55 @@ def _figures_changed(chosen: list[Candidate]) -> bool:
     return all(figures) and not any(all(f <= g for g in figures) for f in figures)
 
 
-def _largest_figure(text: str) -> float:
-    """The largest number the text writes in digits (0 for none); a year is no figure of a toll."""
-    written = [f for f in FIGURE.findall(text) if not YEAR_NAMED.fullmatch(f)]
-    return max((float(f.replace(",", "")) for f in written), default=0.0)
+def _death_count(sentence: str) -> float:
+    """The largest number the sentence ties to deaths, as tells_count reads them: right before a
+    word of dying ("four people were killed": 4), or after a toll or a killing ("the toll rose to
+    93"); 0 for none. Not any number of the sentence: "34 hospitalized" beside it is no toll, nor
+    "130,000 buildings" (a review's)."""
+    written = COUNT_TOKEN.findall(sentence.replace("-", " "))
+    values = [_number_value(word) for word in written]
+    stems = [normalise(word) for word in written]
+    counts = [0.0]
+    for i, word_stem in enumerate(stems):
+        if word_stem not in DEATHS:
+            continue
+        counts.extend(v for v in values[max(0, i - 3) : i] if v is not None)
+        if word_stem == "toll":  # "the toll in Turkey rose to 21,848"
+            counts.extend(v for v in values[i + 1 : i + 7] if v is not None)
+        elif word_stem in COUNT_AFTER:  # "killed more than 41,000", not "killed and 34 hospitalized"
+            after = i + 1
+            while after < len(written) and written[after].lower() in COUNT_QUALIFIERS:
+                after += 1
+            if after < len(written) and values[after] is not None:
+                counts.append(values[after])  # type: ignore[arg-type]
+    return max(counts)
+
+
+COUNT_QUALIFIERS = frozenset({"more", "than", "at", "least", "nearly", "about", "some", "over", "almost", "around"})
+COUNT_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Za-z]+(?:['’][A-Za-z]+)?")
+
+
+def _number_value(word: str) -> float | None:
+    """ "1,200" -> 1200, "four" -> 4; None for a word that is no number, or a year."""
+    if word.lower() in NUMBER_WORD_VALUES:
+        return float(NUMBER_WORD_VALUES[word.lower()])
+    if not FIGURE.fullmatch(word) or YEAR_NAMED.fullmatch(word):
+        return None
+    return float(word.replace(",", ""))
 
 
 def _without_smaller_tolls(story: list[Candidate]) -> list[Candidate]:
-    """The quotes of a death toll, without a newer one whose figure is a tenth or less of an older
-    one's: a toll does not fall, so that is one attack's dead ("at least 16 people were killed …
+    """The quotes of a death toll, without a newer one whose count of dead is under a tenth of an
+    older one's: a toll does not fall, so that is one attack's dead ("at least 16 people were killed …
     in the blast", Oct 20), not the war's ("The Palestinian death toll climbed to 2,670", Oct 15).
     Laid out newest first as the toll's latest figure, it had led a probe's "What is the death toll
     in Gaza?"; it stays among the other quotes."""
     kept = []
     for candidate in story:
         day = candidate.passage.published
-        older = [_largest_figure(c.text) for c in story if day and c.passage.published and c.passage.published < day]
-        if older and _largest_figure(candidate.text) * TOLL_FALL < max(older):
+        older = [_death_count(c.text) for c in story if day and c.passage.published and c.passage.published < day]
+        count = _death_count(candidate.text)
+        if older and count * TOLL_FALL < max(older):
             continue
         kept.append(candidate)
     return kept

@@ -6,9 +6,10 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from support.archive import services_holding
 
-from bot.extractive import SentenceModel, compose, default_sentence_model
+from bot.extractive import SentenceModel, _death_count, compose, default_sentence_model
 from bot.retrieve import collapse_near_duplicates
 from newsdesk.models import Passage
 
@@ -316,3 +317,20 @@ def test_a_newer_toll_low_in_a_long_update_is_found(isolated_state, monkeypatch,
     assert not answer.abstained, answer.text
     assert answer.text.startswith("As of Feb 11: “Officials raised the death toll in Valmora to 21,848"), answer.text
     assert "On Feb 7:" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("The death toll rose to 93 on Friday.", 93),
+        ("The Palestinian death toll climbed to 2,670, the ministry said.", 2670),
+        ("Officials raised the death toll in Turkey to 21,848.", 21848),
+        ("The quake killed more than 41,000 people.", 41000),
+        # A review's: the numbers beside the dead are not their count.
+        ("Four people were killed and 34 hospitalized, among 240 casualties.", 4),
+        ("The quake, killing some 12,000 people, destroyed 130,000 buildings.", 12000),
+        ("Rescuers searched 300 buildings on Friday.", 0),
+    ],
+)
+def test_the_count_of_dead_a_sentence_gives(sentence: str, count: int) -> None:
+    assert _death_count(sentence) == count
