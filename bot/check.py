@@ -35,7 +35,8 @@ _OPEN = r"\[\s*(?:passages?\s*)?"
 CITATION_GROUP = re.compile(r"(\s*)" + _OPEN + r"(" + _NUMBER_LIST + r")\s*\]", re.IGNORECASE)
 LEADING_GROUPS = re.compile(r"\A(?:\s*" + _OPEN + _NUMBER_LIST + r"\s*\])+", re.IGNORECASE)
 MARK_RUN = re.compile(r"\[\d{1,2}\](?:\s*\[\d{1,2}\])+")
-CITED_END = re.compile(r"(?<=\.)(?:\s*" + _OPEN + _NUMBER_LIST + r"\s*\])+(?=\s+[A-Z“\"])", re.IGNORECASE)
+# Text up to and with its citations, or what is left after the last: the runs of a piece.
+CITED_RUN = re.compile(r"[^\[]*(?:" + _OPEN + _NUMBER_LIST + r"\s*\])+|[^\[]+$|\[", re.IGNORECASE)
 WORDLIKE = re.compile(r"\w")
 MAX_RANGE = 20
 
@@ -114,8 +115,7 @@ def check_answer(
         if not WORDLIKE.search(claim):
             continue  # stray marks or punctuation, not a sentence
         if claim.lower() in said:
-            continue  # a model repeating itself (a probe's, 360 times) says it once
-        said.add(claim.lower())
+            continue  # a model repeating itself says it once
         given = [n for match in CITATION_GROUP.finditer(piece) for n in _numbers(match.group(2))]
         removed.extend(n for n in given if not 1 <= n <= len(sources))
         valid = [n for n in given if 1 <= n <= len(sources)]
@@ -126,6 +126,7 @@ def check_answer(
             cited.clear()
             shown = MARK_RUN.sub(_merge_marks, " ".join(CITATION_GROUP.sub(renumber, piece).split()))
             kept.append((CheckedSentence(shown, claim, tuple(dict.fromkeys(cited))), new_line))
+            said.add(claim.lower())  # once shown: a repeat that is cited right may follow one that is not
         elif uncited == "flag":
             kept.append((CheckedSentence(f"{claim} {UNSOURCED_MARK}", claim, (), flagged=True), new_line))
         else:
@@ -439,23 +440,22 @@ def split_sentences(text: str) -> list[tuple[str, bool]]:
             if only_marks or not new_line:
                 pieces[-1][0] = f"{pieces[-1][0]} {leading.group(0).strip()}"
                 piece = piece[leading.end() :]
-        for part in _cited_ends(piece) if piece.strip() else ():
-            pieces.append([part, new_line])
-            new_line = False
+        if piece.strip():
+            pieces.append([_without_repeated_runs(piece.strip()), new_line])
     return [(str(piece), bool(new_line)) for piece, new_line in pieces]
 
 
-def _cited_ends(piece: str) -> list[str]:
-    """The piece, split after a period and a citation that a capital follows: "… the U.S. [1] Open
-    …" ends a sentence the splitter ran on past (it reads "U.S." as an abbreviation). A probe's
-    server sent one such sentence 360 times over, read as one."""
-    parts = []
-    start = 0
-    for mark in CITED_END.finditer(piece):
-        parts.append(piece[start : mark.end()].strip())
-        start = mark.end()
-    parts.append(piece[start:].strip())
-    return [part for part in parts if part]
+def _without_repeated_runs(piece: str) -> str:
+    """The piece with a cited run written again right after itself said once: a probe's server sent
+    "Open gallery view U.S. [1] " 360 times over, which the splitter, reading "U.S." as an
+    abbreviation, had kept as one sentence. Runs end at a citation; "… the U.S. [1] Open on
+    Saturday" is left whole."""
+    runs = [run for run in CITED_RUN.findall(piece) if run.strip()]
+    kept: list[str] = []
+    for run in runs:
+        if not kept or " ".join(run.split()) != " ".join(kept[-1].split()):
+            kept.append(run)
+    return " ".join("".join(kept).split()) if len(kept) < len(runs) else piece
 
 
 def _merge_marks(run: re.Match[str]) -> str:
