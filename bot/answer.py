@@ -499,7 +499,7 @@ class AnswerService:
         latest = _asks_latest(time_range, query)
         # A result's headline is read first, within a period or the as-of year too ("who won the
         # masters this week", "who won the 2023 masters"); see result_headlines_for.
-        result = asks_latest_result(search_text, as_of.year)
+        result = asks_latest_result(search_text, as_of.year) and _edition_asked(search_text) is None
         # With no period, "how many" asks for the latest figure: a toll moves ("Death toll rises to 93").
         counts = time_range is None and expected_answer(search_text) is AnswerType.NUMBER
         headline = (
@@ -950,7 +950,10 @@ class AnswerService:
             background=found.background,
             # Within a period too: "who won the masters this week" had led with "Weir won the
             # 2003 Masters", history told in a preview of this week's.
-            latest=asks_latest_result(found.searched_text, found.as_of.year),
+            # Not of a named edition: "Who won Super Bowl LVI?" asked in June is not the latest
+            # result, Super Bowl LVII's (a review's).
+            latest=asks_latest_result(found.searched_text, found.as_of.year)
+            and _edition_asked(found.searched_text) is None,
             holder=found.holder,
         )
         if not extract.citations:
@@ -1293,12 +1296,18 @@ def _year_of_no_passage(found: Retrieval) -> str | None:
     return None
 
 
+def _edition_asked(question: str) -> tuple[int, str] | None:
+    """The edition a who-won question names ("Super Bowl LVII": 57, as written "LVII"), if any."""
+    contest = contest_asked(question)
+    edition = edition_asked(contest[0]) if contest else None
+    return (edition, contest[0].split()[-1]) if contest and edition is not None else None
+
+
 def _edition_written_otherwise(question: str) -> str:
     """A who-won question's edition in its other form ("Super Bowl LVII" -> "57", and back), for
     the keyword search: previews write "Super Bowl LVII", and the result "… in Super Bowl 57"."""
-    contest = contest_asked(question)
-    edition = edition_asked(contest[0]) if contest else None
-    if edition is None or not 0 < edition < 4000:
+    asked = _edition_asked(question)
+    if asked is None or not 0 < asked[0] < 4000:
         return ""
-    written = contest[0].split()[-1] if contest else ""
+    edition, written = asked
     return roman.toRoman(edition) if written.isdigit() else str(edition)

@@ -652,7 +652,8 @@ def contest_asked(question: str) -> tuple[str, set[str]] | None:
 # An edition's number, written "LVII" or "57" alike: like a year, no term a result must hold.
 EDITION = re.compile(r"^(?:\d+|[ivxlc]+)$")
 # An edition as a question or an article writes it: "Super Bowl LVII", "Super Bowl 57".
-EDITION_WRITTEN = re.compile(r"(?<![\w,.$])(?:[IVXLC]{2,}|\d{1,3})(?![\w%]|[.,]\d)")
+# Not a score's ("23-20") or a figure's part.
+EDITION_WRITTEN = re.compile(r"(?<![\w,.$])(?<![-–]\s)(?<![-–])(?:[IVXLC]{2,}|\d{1,3})(?![\w%]|[.,]\d|\s?[-–]\s?\d)")
 
 
 def edition_number(written: str) -> int | None:

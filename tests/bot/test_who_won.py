@@ -209,3 +209,16 @@ def test_an_edition_is_written_either_way() -> None:
     assert writes_edition("Welcome to Super Bowl LVII", 57)
     assert not writes_edition("Rams win Super Bowl LVI", 57)
     assert not writes_edition("$57 tickets, 57% of fans, 5.7 million", 57)
+
+
+def test_an_earlier_edition_asked_is_not_answered_by_the_latest(isolated_state, monkeypatch, tmp_path: Path):
+    """A review's "Who won Super Bowl LVI?" asked in June 2023 got Super Bowl 57's result, the latest."""
+    records = [
+        {"id": "lvi", "published": "2022-02-13", "title": "Rams defeat Bengals 23-20 to win Super Bowl LVI",
+         "text": "The Los Angeles Rams won Super Bowl LVI on Sunday, beating the Cincinnati Bengals 23-20."},
+        {"id": "lvii", "published": "2023-02-12", "title": "Chiefs beat Eagles in Super Bowl 57",
+         "text": "The Kansas City Chiefs won Super Bowl 57 on Sunday, beating the Philadelphia Eagles 38-35."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    answer = services.answers.answer("Who won Super Bowl LVI?", date(2023, 6, 1))
+    assert not answer.abstained and answer.citations[0].article_id == "lvi", answer.text
