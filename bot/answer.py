@@ -575,17 +575,24 @@ class AnswerService:
         """The newest passage that names the post's holder ("House Speaker Mike Johnson"), in the
         last month or else the last year of the window: a post changes hands seldom, and the story
         of its last change may be months old, while the archive names the holder in passing."""
-        last = day_number(window.end)
         for days in HOLDER_DAYS:
-            first = day_number(window.end - timedelta(days=days))
-            if window.start is not None:
-                first = max(first, day_number(window.start))
-            rows = self.store.lexical_search(role.words, HOLDER_CHUNKS, first, last, filters.outlets, every_term=True)
-            found = self.store.passages([row for row, _ in rows]).values()
-            naming = [p for p in found if p.published and holder_mentions(p.text, role)]
-            if naming:  # of one day's, the later chunk: its news is the newer
-                return self.retriever.with_whole_sentences(max(naming, key=lambda p: (p.published, p.position)))
+            found = self._newest_first(role.words, days, window, filters, HOLDER_CHUNKS, every_term=True)
+            naming = next((p for p in found if holder_mentions(p.text, role)), None)
+            if naming:
+                return self.retriever.with_whole_sentences(naming)
         return None
+
+    def _newest_first(
+        self, keywords: str, days: int, window: DateWindow, filters: Filters, k: int, every_term: bool = False
+    ) -> list[Passage]:
+        """The k chunks that match the keywords best in the last `days` of the window, dated ones
+        only, newest first (of one day's, the later chunk first: its news is the newer)."""
+        first = day_number(window.end - timedelta(days=days))
+        if window.start is not None:
+            first = max(first, day_number(window.start))
+        rows = self.store.lexical_search(keywords, k, first, day_number(window.end), filters.outlets, every_term)
+        dated = [p for p in self.store.passages([row for row, _ in rows]).values() if p.published]
+        return sorted(dated, key=lambda p: (p.published, p.position), reverse=True)
 
     def _with_newest_toll(
         self, question: str, window: DateWindow, filters: Filters, passages: list[Passage]
@@ -599,20 +606,11 @@ class AnswerService:
         names = question_names(question)
         if not names or not passages:
             return passages
-        told = [p.published for p in passages if p.published and _gives_toll(p.text)]
-        first = day_number(window.end - timedelta(days=TOLL_DAYS))
-        if window.start is not None:
-            first = max(first, day_number(window.start))
-        last = day_number(window.end)
-        rows = self.store.lexical_search(f"{question} {TOLL_WORDS}", TOLL_CHUNKS, first, last, filters.outlets)
-        newer = [
-            p
-            for p in self.store.passages([row for row, _ in rows]).values()
-            if p.published and (not told or p.published >= max(told)) and names <= content_terms(f"{p.title} {p.text}")
-        ]
-        # Newest first, and only as far as the first that gives a toll: splitting sentences is
-        # most of the cost.
-        newer.sort(key=lambda p: (p.published, -p.position), reverse=True)
+        told = max((p.published for p in passages if p.published and _gives_toll(p.text)), default=date.min)
+        found = self._newest_first(f"{question} {TOLL_WORDS}", TOLL_DAYS, window, filters, TOLL_CHUNKS)
+        of_story = [p for p in found if names <= content_terms(f"{p.title} {p.text}")]
+        newer = [p for p in of_story if (p.published or date.min) >= told]
+        # Only as far as the first that gives a toll: splitting sentences is most of the cost.
         toll = next((p for p in newer if _gives_toll(p.text)), None)
         if toll is None:
             return passages
