@@ -254,6 +254,7 @@ def _unbound_figures(claim: str, evidence: Sequence[str]) -> tuple[str, ...]:
     number, were in the passage. Years and days of the month, and counts of people in general,
     are left alone: a date or "35 people" is written many ways."""
     tokens = TOKEN.findall(claim)
+    written = [TOKEN.findall(text) for text in evidence]
     unbound = []
     for index, token in enumerate(tokens):
         if not token[0].isdigit():
@@ -268,8 +269,7 @@ def _unbound_figures(claim: str, evidence: Sequence[str]) -> tuple[str, ...]:
             continue
         figure = _normalise_figure(token)
         near: set[str] = set()
-        for text in evidence:
-            words = TOKEN.findall(text)
+        for words in written:
             for at, word in enumerate(words):
                 if word[0].isdigit() and _normalise_figure(word) == figure:
                     around = words[max(0, at - NUMBER_REACH) : at] + words[at + 1 : at + 1 + NUMBER_REACH]

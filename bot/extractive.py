@@ -975,11 +975,10 @@ def _without_smaller_tolls(story: list[Candidate]) -> list[Candidate]:
     in the blast", Oct 20), not the war's ("The Palestinian death toll climbed to 2,670", Oct 15).
     Laid out newest first as the toll's latest figure, it had led a probe's "What is the death toll
     in Gaza?"; it stays among the other quotes."""
+    counted = [(c.passage.published, _death_count(c.text)) for c in story]
     kept = []
-    for candidate in story:
-        day = candidate.passage.published
-        older = [_death_count(c.text) for c in story if day and c.passage.published and c.passage.published < day]
-        count = _death_count(candidate.text)
+    for candidate, (day, count) in zip(story, counted, strict=True):
+        older = [n for other, n in counted if day and other and other < day]
         if older and count * TOLL_FALL < max(older):
             continue
         kept.append(candidate)
