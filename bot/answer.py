@@ -17,7 +17,6 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Protocol
 
-import roman
 from wordfreq import zipf_frequency
 
 from bot.answertype import AnswerType, expected_answer
@@ -51,8 +50,10 @@ from bot.extractive import (
     asks_latest_result,
     compose,
     contest_asked,
+    contest_edition,
     counted_thing,
     edition_asked,
+    edition_written_otherwise,
     of_an_earlier_entry,
     question_names,
     tells_count,
@@ -499,7 +500,7 @@ class AnswerService:
         latest = _asks_latest(time_range, query)
         # A result's headline is read first, within a period or the as-of year too ("who won the
         # masters this week", "who won the 2023 masters"); see result_headlines_for.
-        result = asks_latest_result(search_text, as_of.year) and _edition_asked(search_text) is None
+        result = asks_latest_result(search_text, as_of.year) and contest_edition(search_text) is None
         # With no period, "how many" asks for the latest figure: a toll moves ("Death toll rises to 93").
         counts = time_range is None and expected_answer(search_text) is AnswerType.NUMBER
         headline = (
@@ -510,7 +511,7 @@ class AnswerService:
             window,
             recency=recency,
             outlets=filters.outlets,
-            more_keywords=" ".join(filter(None, (RESULT_WORDS if latest else "", _edition_written_otherwise(query)))),
+            more_keywords=" ".join(filter(None, (RESULT_WORDS if latest else "", edition_written_otherwise(query)))),
             headline_reports=headline,
             report_stands=result,
         )
@@ -951,7 +952,7 @@ class AnswerService:
             # Not of a named edition: "Who won Super Bowl LVI?" asked in June is not the latest
             # result, Super Bowl LVII's (a review's).
             latest=asks_latest_result(found.searched_text, found.as_of.year)
-            and _edition_asked(found.searched_text) is None,
+            and contest_edition(found.searched_text) is None,
             holder=found.holder,
         )
         if not extract.citations:
@@ -1292,20 +1293,3 @@ def _year_of_no_passage(found: Retrieval) -> str | None:
         if not any(year in f"{p.title} {p.text}" or (p.published and str(p.published.year) == year) for p in passages):
             return str(year)
     return None
-
-
-def _edition_asked(question: str) -> tuple[int, str] | None:
-    """The edition a who-won question names ("Super Bowl LVII": 57, as written "LVII"), if any."""
-    contest = contest_asked(question)
-    edition = edition_asked(contest[0]) if contest else None
-    return (edition, contest[0].split()[-1]) if contest and edition is not None else None
-
-
-def _edition_written_otherwise(question: str) -> str:
-    """A who-won question's edition in its other form ("Super Bowl LVII" -> "57", and back), for
-    the keyword search: previews write "Super Bowl LVII", and the result "… in Super Bowl 57"."""
-    asked = _edition_asked(question)
-    if asked is None or not 0 < asked[0] < 4000:
-        return ""
-    edition, written = asked
-    return roman.toRoman(edition) if written.isdigit() else str(edition)

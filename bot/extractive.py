@@ -677,6 +677,23 @@ def writes_edition(text: str, edition: int) -> bool:
     return any(edition_number(m.group()) == edition for m in EDITION_WRITTEN.finditer(text))
 
 
+def contest_edition(question: str) -> tuple[int, str] | None:
+    """The edition a who-won question names ("Super Bowl LVII": 57, as written "LVII"), if any."""
+    contest = contest_asked(question)
+    edition = edition_asked(contest[0]) if contest else None
+    return (edition, contest[0].split()[-1]) if contest and edition is not None else None
+
+
+def edition_written_otherwise(question: str) -> str:
+    """A who-won question's edition in its other form ("Super Bowl LVII" -> "57", and back), for
+    the keyword search: previews write "Super Bowl LVII", and the result "… in Super Bowl 57"."""
+    asked = contest_edition(question)
+    if asked is None or not 0 < asked[0] < 4000:
+        return ""
+    edition, written = asked
+    return roman.toRoman(edition) if written.isdigit() else str(edition)
+
+
 # A sentence telling a result, more widely than TELLS_RESULT: a false one here only keeps an
 # answer that would have been given anyway.
 # Not "to win", "will be awarded": a preview's. A prize "went to" its winner ("The festival's top
