@@ -530,12 +530,13 @@ class AnswerService:
             found = replace(found, passages=self._with_newest_toll(search_text, window, filters, passages))
         role = role_asked(search_text) if time_range is None else None
         holder = self._holder_passage(role, window, filters) if role else None
-        # Not a holder named before the newest story found of the post changing hands ("Who is the
-        # speaker of the House?" as of Oct 20, after McCarthy's ouster, is no September mention's).
-        changed = [p.published for p in found.passages if p.published and role and tells_of_change(p.text, role)]
-        if holder is not None and holder.published and holder.published >= max(changed, default=holder.published):
-            others = [p for p in found.passages if p.chunk_id != holder.chunk_id]
-            return replace(found, passages=[holder, *others][: len(found.passages) or 1], holder=role)
+        if role is not None and holder is not None and holder.published:
+            # Not a holder named before the newest story found of the post changing hands ("Who is
+            # the speaker of the House?" as of Oct 20, after McCarthy's ouster, is no September mention's).
+            changed = [p.published for p in found.passages if p.published and tells_of_change(p.text, role)]
+            if holder.published >= max(changed, default=holder.published):
+                others = [p for p in found.passages if p.chunk_id != holder.chunk_id]
+                return replace(found, passages=[holder, *others][: len(found.passages) or 1], holder=role)
         if time_range is not None and time_range.end < as_of and self._worth_widening(found):
             # "How many … last year, according to new figures?": the period is in the past
             # but the reporting is recent. Nothing fits inside the period, so read on to as_of.

@@ -24,16 +24,16 @@ POSTS = (
     r"|premier|attorney general|(?:majority|minority) leader|head coach|coach|manager|commissioner|director"
     r"|king|queen|pope|ambassador|chief justice"
 )
+# Words before a post that ask for its holder now: "the new CEO", "OpenAI's interim CEO".
+_NOW = r"(?:(?:new|current|acting|interim|incoming)\s+)?"
 # "Who is the (new) speaker of the House (now)?", "Who's the UK prime minister?", "who is OpenAI's CEO".
 HOLDER_QUESTION = re.compile(
-    r"^\s*who(?:\s+is|['’]s)\s+(?:now\s+)?(?:the\s+)?(?:(?:new|current|acting|interim|incoming)\s+)?"
+    rf"^\s*who(?:\s+is|['’]s)\s+(?:now\s+)?(?:the\s+)?{_NOW}"
     r"(?P<role>[^?]+?)(?:\s+(?:now|currently|today|right now|at the moment))?\s*\?*\s*$",
     re.IGNORECASE,
 )
 _POST_OF = re.compile(rf"^(?P<post>{POSTS})\s+of\s+(?:the\s+)?(?P<of>.+)$", re.IGNORECASE)
-_ORG_POST = re.compile(
-    rf"^(?P<org>.+?)(?:['’]s)?\s+(?:(?:new|current|acting|interim|incoming)\s+)?(?P<post>{POSTS})$", re.IGNORECASE
-)
+_ORG_POST = re.compile(rf"^(?P<org>.+?)(?:['’]s)?\s+{_NOW}(?P<post>{POSTS})$", re.IGNORECASE)
 # A name as the archive writes one: two or three capitalised words ("Mike Johnson", "Rishi Sunak",
 # "Jerome H. Powell"), not a sentence's next word ("… Minister said").
 _NAME = r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2})"
