@@ -25,6 +25,8 @@ from pathlib import Path
 import numpy as np
 
 SNAPSHOT_PREFIX = "vectors-v"
+# A search whose filters leave fewer than 1/NARROW_SHARE of the rows scores only those.
+NARROW_SHARE = 4
 _ARRAYS = ("rows", "vectors", "days", "outlets")
 
 
@@ -114,8 +116,12 @@ class VectorTable:
         self.size = self.live = len(keep)
 
     def vector(self, row: int) -> np.ndarray | None:
-        positions = self._positions([row])
-        return self.vectors[positions[0]] if len(positions) else None
+        # One row at a time, without _positions' arrays: a search reads the vectors of the
+        # keyword side's hits one by one, and the arrays cost more than the search itself.
+        position = int(np.searchsorted(self.rows[: self.size], row))
+        if position < self.size and self.rows[position] == row and self.alive[position]:
+            return self.vectors[position]
+        return None
 
     def search(
         self, query: np.ndarray, k: int, min_day: int | None, max_day: int | None, outlets: Sequence[str]
@@ -135,12 +141,19 @@ class VectorTable:
         allowed = int(mask.sum())
         if allowed == 0:
             return []
-        scores = self.vectors[:n] @ query.astype(np.float32)
-        scores[~mask] = -np.inf
+        if allowed * NARROW_SHARE < n:
+            # A narrow window ("this week": a few thousand of 94 k chunks): its rows alone are
+            # scored, a tenth of the time of scoring them all.
+            positions = np.flatnonzero(mask)
+            scores = self.vectors[positions] @ query.astype(np.float32)
+        else:
+            positions = np.arange(n)
+            scores = self.vectors[:n] @ query.astype(np.float32)
+            scores[~mask] = -np.inf
         k = min(k, allowed)
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
-        return [(int(self.rows[i]), float(scores[i])) for i in top]
+        return [(int(self.rows[positions[i]]), float(scores[i])) for i in top]
 
     # -- snapshot -------------------------------------------------------------------------
 

@@ -38,6 +38,21 @@ def test_search_is_exact_and_masked() -> None:
     assert windowed and all(5 <= r % 28 <= 10 and r % 2 == 0 for r, _ in windowed)
 
 
+@pytest.mark.parametrize(("first", "last"), [(20230105, 20230106), (20230101, 20230127)])
+def test_a_narrow_window_and_a_wide_one_find_the_nearest_of_their_rows(first: int, last: int) -> None:
+    """A window of a few rows scores only those (ingest.vectors.NARROW_SHARE); a wide one scores
+    all: either way, the window's rows nearest to the query, nearest first, with their cosine."""
+    rows = list(range(1, 201))
+    table = table_of(rows)
+    query = unit(1000)
+    inside = [r for r in rows if first <= 20230100 + r % 28 <= last]
+    assert (len(inside) * 4 < len(rows)) == (last - first < 7)  # the two paths are both taken
+    brute = sorted(inside, key=lambda r: -float(unit(r) @ query))[:5]
+    found = table.search(query, 5, first, last, [])
+    assert [row for row, _ in found] == brute
+    assert [score for _, score in found] == pytest.approx([float(unit(r) @ query) for r in brute], abs=1e-5)
+
+
 def test_rows_are_found_by_binary_search_and_removed() -> None:
     table = table_of([3, 8, 20, 21, 40, 41])
     assert np.array_equal(table.vector(20), unit(20))
