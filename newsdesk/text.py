@@ -98,6 +98,13 @@ def without_happening(text: str) -> str:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of a text; a line break always ends one."""
+    return list(_sentence_spans(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # Cached: a passage is split when it is stitched to its neighbours, when the decline reads
+    # it and when its sentences are scored.
     spans: list[tuple[int, int]] = []
     start = 0
     for block in PARAGRAPH_BREAK.split(text):
@@ -115,12 +122,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             else:
                 merged.append((begin, end))
         spans.extend((offset + begin, offset + end) for begin, end in merged)
-    return spans
+    return tuple(spans)
 
 
 # The chunker repeats whole pieces of its own (sentences, or clauses of a long one: up to the
 # chunk overlap, 20 word pieces) at the start of the next chunk; a piece ends at one of these.
 PIECE_END = (".", "!", "?", ",", ";", ":", '"', "”", "’", "'", ")")
+PIECE_END_MARK = re.compile("|".join(map(re.escape, PIECE_END)))
 # A sentence's end mark, closing quotes and brackets after it included.
 SENTENCE_STOP = re.compile(r"[.!?][\"”’')\]]*$")
 # No overlap is longer than this (20 word pieces are about 100 characters): bounds the search.
@@ -137,10 +145,14 @@ def overlap(before: str, after: str) -> int:
     one) that end a piece ("the U.K." before "The … raised the U.K.'s weekly average" too). 0 when
     there is no such overlap: a chance repeat ("… Exploratorium - San Francisco", "San
     Francisco's Exploratorium") is none."""
-    for size in range(min(len(before), len(after), MAX_OVERLAP_CHARS), MIN_OVERLAP_CHARS - 1, -1):
+    limit = min(len(before), len(after), MAX_OVERLAP_CHARS)
+    # Only the lengths at which a piece ends, longest first: trying every length cost a few
+    # milliseconds an answer.
+    ends = [mark.end() for mark in PIECE_END_MARK.finditer(after, 0, limit)]
+    for size in reversed(ends):
+        if size < MIN_OVERLAP_CHARS:
+            break
         shared = after[:size]
-        if not shared.endswith(PIECE_END):
-            continue
         if len(before) > size and _in_word(before[-size - 1]) and _in_word(shared[0]):
             continue
         if before.endswith(shared):
@@ -228,9 +240,11 @@ def stem(word: str) -> str:
     return _PORTER.stem(word, to_lowercase=False)
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise(word: str) -> str:
     """A word as content terms compare it: lower case, no possessive, stemmed. Only words of
-    letters are stemmed: Porter would cut "U.S" to "U." and has nothing to say of "F-16"."""
+    letters are stemmed: Porter would cut "U.S" to "U." and has nothing to say of "F-16".
+    Cached: an answer normalises some thousand words, most of them many times."""
     word = word.lower().replace("’", "'").removesuffix("'s")
     return stem(word) if word.isalpha() else word
 
@@ -265,8 +279,15 @@ def _other_endings(word: str) -> list[str]:
 
 def content_terms(text: str) -> set[str]:
     """Normalised words of a text that carry meaning (no stopwords, no single letters)."""
+    return set(_content_terms(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _content_terms(text: str) -> frozenset[str]:
+    # Cached: the retrieval, the decline and the sentence choice of one answer read the same
+    # sentences and passages.
     stop = stopwords()
-    return {normalise(w) for w in words(text) if w not in stop and len(w) > 1}
+    return frozenset(normalise(w) for w in words(text) if w not in stop and len(w) > 1)
 
 
 # Latin letters with no accent to take off in Unicode's decomposition, typed plain all the same.
