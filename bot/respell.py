@@ -83,6 +83,10 @@ def archive_spellings(
     }
     written = _words(passages)
     lowered = {w.lower() for w in written}
+    # Each written word by its letters without accents, read once for all the question's words.
+    plain: dict[str, list[str]] = {}
+    for w in written:
+        plain.setdefault(without_accents(w).lower(), []).append(w)
     spellings: dict[str, str] = {}
     for word in beside:
         if word.lower() in lowered:
@@ -95,10 +99,8 @@ def archive_spellings(
         # them. Typed in lower case, not a word English uses ("resume" is no misspelt "résumé").
         accented = [
             w
-            for w in written
-            if w.lower() != word.lower()
-            and without_accents(w).lower() == word.lower()
-            and (word[0].isupper() or zipf_frequency(word, "en") < TYPO_ZIPF)
+            for w in plain.get(word.lower(), ())
+            if w.lower() != word.lower() and (word[0].isupper() or zipf_frequency(word, "en") < TYPO_ZIPF)
         ]
         variant = _as_written([*other_spellings(word), *other_names(word), *accented], written, word[0].isupper())
         if variant:
