@@ -52,6 +52,7 @@ from bot.extractive import (
     contest_asked,
     contest_edition,
     counted_thing,
+    death_count,
     edition_asked,
     edition_written_otherwise,
     of_an_earlier_entry,
@@ -92,7 +93,15 @@ from newsdesk.errors import InputError
 from newsdesk.models import Answer, Citation, Passage
 from newsdesk.providers import Embedder
 from newsdesk.settings import Settings
-from newsdesk.text import content_terms, other_spellings, sentence_spans, stopwords, typed_text, words
+from newsdesk.text import (
+    content_terms,
+    other_spellings,
+    sentence_spans,
+    stopwords,
+    typed_text,
+    with_name_parts,
+    words,
+)
 
 log = logging.getLogger(__name__)
 
@@ -609,13 +618,20 @@ class AnswerService:
         if not names or not passages:
             return passages
         told = max((p.published for p in passages if p.published and _gives_toll(p.text)), default=date.min)
-        found = self._newest_first(f"{question} {TOLL_WORDS}", TOLL_DAYS, window, filters, TOLL_CHUNKS)
-        of_story = [p for p in found if names <= content_terms(f"{p.title} {p.text}")]
+        # From the newest toll the passages give: asked on Sep 20 how many died in the Maui fires,
+        # the answer led with Aug 11's 80, while Aug 16 said 106 (a probe).
+        days = TOLL_DAYS if told == date.min else min(max(TOLL_DAYS, (window.end - told).days + 1), TOLL_MAX_DAYS)
+        found = self._newest_first(f"{question} {TOLL_WORDS}", days, window, filters, TOLL_CHUNKS)
+        of_story = [p for p in found if names <= with_name_parts(content_terms(f"{p.title} {p.text}"))]
         newer = [p for p in of_story if (p.published or date.min) >= told]
-        # Only as far as the first that gives a toll: splitting sentences is most of the cost.
+        # Only as far as the first day that gives a toll (splitting sentences is most of the cost),
+        # and of that day's, the largest: one update of Feb 10 gave "more than 23,000" dead in one
+        # chunk and "about 720 Syrians who died in Turkey" in a later one, which had led.
         toll = next((p for p in newer if _gives_toll(p.text)), None)
         if toll is None:
             return passages
+        same_day = [p for p in newer if p.published == toll.published and _gives_toll(p.text)]
+        toll = max(same_day, key=_largest_toll)
         if any(p.chunk_id == toll.chunk_id for p in passages):
             return passages
         # One passage more, as the background one is: taking the place of the last had left out
@@ -1164,6 +1180,8 @@ LATEST_CONFIDENCE = 0.8
 # Days before the as-of day searched for a death toll's latest figure (see _with_newest_toll), the
 # words that search adds to the question's, and how many chunks it reads.
 TOLL_DAYS = 14
+# ... or from the newest toll the passages give, up to this many days back.
+TOLL_MAX_DAYS = 92
 TOLL_WORDS = "death toll killed dead died"
 TOLL_CHUNKS = 100
 # Days before the as-of day searched for a post's holder, the nearest first (see _holder_passage),
@@ -1231,7 +1249,7 @@ def result_headlines_for(question: str) -> Callable[[str, set[str]], float]:
         if not reports_result(title, asked):
             return 0.0
         contest = names or {term for term in asked - RESULT_TERMS if not term.isdigit()}
-        return len(contest & content_terms(title)) / len(contest) if contest else 1.0
+        return len(contest & with_name_parts(content_terms(title))) / len(contest) if contest else 1.0
 
     return reports
 
@@ -1246,7 +1264,7 @@ def figure_headlines_for(question: str) -> Callable[[str, set[str]], float]:
     names = question_names(question)
 
     def reports(title: str, asked: set[str]) -> float:
-        if not reports_figure(title, asked) or (names and not names & content_terms(title)):
+        if not reports_figure(title, asked) or (names and not names & with_name_parts(content_terms(title))):
             return 0.0
         return float(not deaths or tells_count(title, DEATHS))
 
@@ -1280,6 +1298,11 @@ def _as_citation(passage: Passage) -> Citation:
 def _gives_toll(text: str) -> bool:
     """A sentence of the text gives a death toll (see tells_count)."""
     return any(tells_count(text[start:end], DEATHS) for start, end in sentence_spans(text))
+
+
+def _largest_toll(passage: Passage) -> float:
+    """The largest count of dead a sentence of the passage gives (see death_count)."""
+    return max((death_count(passage.text[start:end]) for start, end in sentence_spans(passage.text)), default=0.0)
 
 
 def _year_of_no_passage(found: Retrieval) -> str | None:

@@ -32,7 +32,18 @@ from bot.retrieve import NO_RESULT_YET, RESULT_HEADLINE, RESULT_TERMS
 from newsdesk.models import Citation, Passage
 from newsdesk.numbers import NUMBER_WORD_VALUES
 from newsdesk.providers import Embedder
-from newsdesk.text import FIGURE, WORD, collapse_whitespace, content_terms, normalise, sentence_spans, stopwords, words
+from newsdesk.text import (
+    FIGURE,
+    WORD,
+    collapse_whitespace,
+    content_terms,
+    name_parts,
+    normalise,
+    sentence_spans,
+    stopwords,
+    with_name_parts,
+    words,
+)
 
 MIN_WORDS = 3  # "Vitoria Setubal won." answers; "Read more." is no sentence
 # The full stops of Chinese and Japanese too: an English sentence that quotes some ends with one
@@ -356,7 +367,7 @@ def sentence_features(
     named_places = set(places.findall(question)) if places is not None else set()
     question_states = {place for _, place in places_named(question)} & US_STATES
     passages = {c.passage.chunk_id: c.passage for c in found} if names else {}
-    held = {chunk_id: content_terms(f"{p.title} {p.text}") for chunk_id, p in passages.items()}
+    held = {chunk_id: with_name_parts(content_terms(f"{p.title} {p.text}")) for chunk_id, p in passages.items()}
     rows = []
     for candidate, similarity in zip(found, cosine, strict=True):
         rows.append(
@@ -439,13 +450,16 @@ def _set_elsewhere(sentence: str, states: set[str]) -> bool:
 
 def question_names(question: str) -> set[str]:
     """The question's names as content terms: capitalised words that do not open a sentence
-    and are no day or month ("How many … did the council of Ashford approve?" -> "ashford")."""
+    and are no day or month ("How many … did the council of Ashford approve?" -> "ashford").
+    Names joined by a hyphen are each a name ("Turkey-Syria" -> "turkey", "syria"): the story is
+    written "Turkey and Syria" too, so a text is matched against them with with_name_parts."""
     starts = {start for start, _ in sentence_spans(question)}
     return {
-        term
+        part
         for match in WORD.finditer(question)
         if match.group()[0].isupper() and match.start() not in starts and match.group().lower() not in DAYS_AND_MONTHS
         for term in content_terms(match.group())
+        for part in name_parts(term) or {term}
     }
 
 
@@ -933,7 +947,8 @@ def _key_words(text: str, opening_counts: bool = False) -> set[str]:
         if any(ch.isdigit() for ch in token):
             found.add(token.lower())
         elif (i > 0 or opening_counts) and token[0].isupper() and token.lower() not in DAYS_AND_MONTHS:
-            found |= content_terms(token)
+            # "Turkey-Syria" names Turkey and Syria, as "Turkey and Syria" does (see question_names).
+            found |= {part for term in content_terms(token) for part in name_parts(term) or {term}}
     return found
 
 
@@ -949,7 +964,7 @@ def _figures_changed(chosen: list[Candidate]) -> bool:
     return all(figures) and not any(all(f <= g for g in figures) for f in figures)
 
 
-def _death_count(sentence: str) -> float:
+def death_count(sentence: str) -> float:
     """The largest number the sentence ties to deaths, as tells_count reads them: right before a
     word of dying ("four people were killed": 4), or after a toll or a killing ("the toll rose to
     93"); 0 for none. Not any number of the sentence: "34 hospitalized" beside it is no toll, nor
@@ -987,15 +1002,16 @@ def _number_value(word: str) -> float | None:
 
 
 def _without_smaller_tolls(story: list[Candidate]) -> list[Candidate]:
-    """The quotes of a death toll, without a newer one whose count of dead is under a tenth of an
-    older one's: a toll does not fall, so that is one attack's dead ("at least 16 people were killed …
-    in the blast", Oct 20), not the war's ("The Palestinian death toll climbed to 2,670", Oct 15).
-    Laid out newest first as the toll's latest figure, it had led a probe's "What is the death toll
-    in Gaza?"; it stays among the other quotes."""
-    counted = [(c.passage.published, _death_count(c.text)) for c in story]
+    """The quotes of a death toll, without one whose count of dead is under a tenth of an older or
+    same day's one: a toll does not fall, so that is one attack's dead ("at least 16 people were
+    killed … in the blast", Oct 20), not the war's ("The Palestinian death toll climbed to 2,670",
+    Oct 15). Laid out newest first as the toll's latest figure, it had led a probe's "What is the
+    death toll in Gaza?", and "about 720 Syrians who died in Turkey were brought home" had led the
+    earthquake's "killing more than 23,000" of the same day; it stays among the other quotes."""
+    counted = [(c.passage.published, death_count(c.text)) for c in story]
     kept = []
     for candidate, (day, count) in zip(story, counted, strict=True):
-        older = [n for other, n in counted if day and other and other < day]
+        older = [n for other, n in counted if day and other and other <= day]
         if older and count * TOLL_FALL < max(older):
             continue
         kept.append(candidate)

@@ -13,6 +13,7 @@ import itertools
 import os
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from wordfreq import zipf_frequency
@@ -280,6 +281,21 @@ def _other_endings(word: str) -> list[str]:
 def content_terms(text: str) -> set[str]:
     """Normalised words of a text that carry meaning (no stopwords, no single letters)."""
     return set(_content_terms(text))
+
+
+def with_name_parts(terms: AbstractSet[str]) -> set[str]:
+    """The terms, and the parts of each joined by hyphens that are words of letters
+    ("turkey-syria" -> "turkey", "syria"; not "f-16"): a text writing "the Turkey-Syria
+    earthquake" names Turkey and Syria."""
+    return set(terms).union(*(name_parts(term) for term in terms))
+
+
+def name_parts(term: str) -> set[str]:
+    """The parts of a hyphenated term, as terms, when they are all words of letters; else none."""
+    parts = term.split("-")
+    if len(parts) < 2 or not all(part.isalpha() and len(part) > 1 for part in parts):
+        return set()
+    return {normalise(part) for part in parts}
 
 
 @functools.lru_cache(maxsize=8192)

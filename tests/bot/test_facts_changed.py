@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from support.archive import services_holding
 
-from bot.extractive import SentenceModel, _death_count, compose, default_sentence_model
+from bot.extractive import SentenceModel, compose, death_count, default_sentence_model
 from bot.retrieve import collapse_near_duplicates
 from newsdesk.models import Passage
 
@@ -333,4 +333,62 @@ def test_a_newer_toll_low_in_a_long_update_is_found(isolated_state, monkeypatch,
     ],
 )
 def test_the_count_of_dead_a_sentence_gives(sentence: str, count: int) -> None:
-    assert _death_count(sentence) == count
+    assert death_count(sentence) == count
+
+
+def test_a_newer_toll_weeks_after_the_passages_toll_is_found(isolated_state, monkeypatch, tmp_path: Path):
+    """A probe's "How many people died in the Maui wildfires?" as of Sep 20 led with Aug 11's 80:
+    the search for a newer toll read only the last two weeks, and Aug 16 had said 106."""
+    records = [
+        {"id": "first", "published": "2023-08-09", "title": "Valmora wildfire: 36 dead",
+         "text": "At least 36 people have died in the Valmora wildfire, the county said."},
+        {"id": "second", "published": "2023-08-11", "title": "Death toll in Valmora wildfire hits 80",
+         "text": "The death toll in the Valmora wildfire hit 80 on Friday, the county said."},
+        {"id": "update", "published": "2023-08-16", "title": "Valmora wildfire: survivors tell their stories",
+         "text": "Survivors of the Valmora wildfire told of their escape on Wednesday. "
+                 f"{RESCUE_FILLER} Officials raised the death toll in the Valmora wildfire to 106."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch, top_k=2, max_per_article=1)
+    answer = services.answers.answer("How many people died in the Valmora wildfire?", date(2023, 9, 20))
+    assert not answer.abstained, answer.text
+    assert answer.text.startswith("As of Aug 16: “Officials raised the death toll in the Valmora wildfire to 106"), (
+        answer.text
+    )
+
+
+def test_of_one_days_update_the_chunk_giving_the_largest_toll_is_found(isolated_state, monkeypatch, tmp_path: Path):
+    """A probe's "How many people died in the Turkey earthquake?" as of Feb 10 led with "about 720
+    Syrians who died in Turkey were brought home": of the Feb 10 update's chunks, the later one was
+    taken, not the one saying the quake killed more than 23,000."""
+    records = [
+        {"id": "first", "published": "2023-02-07", "title": "Death toll rises past 5,000 in Valmora quake",
+         "text": "The death toll has surged past 5,000 after a devastating earthquake struck Valmora."},
+        {"id": "update", "published": "2023-02-10", "title": "Valmora earthquake: rescues go on",
+         "text": "Rescues went on Friday after the earthquake that hit Valmora, killing more than 23,000. "
+                 f"{RESCUE_FILLER} The bodies of about 720 people who died in the Valmora earthquake were "
+                 "brought home for burial on Friday."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch, top_k=2, max_per_article=1)
+    answer = services.answers.answer("How many people died in the Valmora earthquake?", date(2023, 2, 10))
+    assert not answer.abstained, answer.text
+    assert answer.text.startswith("As of Feb 10: “Rescues went on Friday after the earthquake that hit Valmora"), (
+        answer.text
+    )
+
+
+def test_names_joined_by_a_hyphen_are_each_the_storys(isolated_state, monkeypatch, tmp_path: Path):
+    """A probe's "What is the death toll from the Turkey-Syria earthquake?" was not laid out as a
+    toll: its reports write "Turkey and Syria", and "turkey-syria" was read as one name."""
+    records = [
+        {"id": "first", "published": "2023-02-07", "title": "Death toll rises past 5,000",
+         "text": "The death toll has surged past 5,000 after an earthquake struck Valmora and Ostrava."},
+        {"id": "second", "published": "2023-02-11", "title": "Earthquake toll rises to 25,401",
+         "text": "Officials raised the death toll in Valmora and Ostrava to 25,401 on Saturday."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    answer = services.answers.answer("What is the death toll from the Valmora-Ostrava earthquake?", date(2023, 2, 12))
+    assert not answer.abstained, answer.text
+    assert answer.text.startswith("As of Feb 11: “Officials raised the death toll in Valmora and Ostrava to 25,401"), (
+        answer.text
+    )
+    assert "On Feb 7:" in answer.text

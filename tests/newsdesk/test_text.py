@@ -14,6 +14,7 @@ from newsdesk.text import (
     stopwords,
     tail_out,
     typed_text,
+    with_name_parts,
     without_accents,
     words,
 )
@@ -231,3 +232,17 @@ def test_tail_out_is_the_end_of_the_sentence_a_text_stops_inside_of(text: str, f
 )
 def test_accents_come_off_latin_letters_only(text: str, plain: str) -> None:
     assert without_accents(text) == plain
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("the Turkey-Syria earthquake", {"turkey", "syria"}),
+        ("the Israel-Hamas war", {"israel", "hama"}),
+        ("an F-16 and COVID-19", set()),  # not words of letters
+        ("a well-known-ish day", {"well", "known", "ish"}),
+    ],
+)
+def test_the_parts_of_names_joined_by_hyphens_are_terms_too(text: str, parts: set[str]) -> None:
+    terms = content_terms(text)
+    assert with_name_parts(terms) == terms | parts
