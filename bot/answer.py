@@ -57,6 +57,7 @@ from bot.extractive import (
     edition_written_otherwise,
     of_an_earlier_entry,
     question_names,
+    quotes_holder,
     tells_count,
     tells_result_of,
     writes_edition,
@@ -585,12 +586,16 @@ class AnswerService:
     def _holder_passage(self, role: Role, window: DateWindow, filters: Filters) -> Passage | None:
         """The newest passage that names the post's holder ("House Speaker Mike Johnson"), in the
         last month or else the last year of the window: a post changes hands seldom, and the story
-        of its last change may be months old, while the archive names the holder in passing."""
+        of its last change may be months old, while the archive names the holder in passing. The
+        naming must be in a sentence an answer quotes: a link's line ("More:House Speaker Kevin
+        McCarthy to visit Arizona border") is none, and a probe's speaker as of Mar 1 was Pelosi,
+        from a year before, when it led the passages."""
         for days in HOLDER_DAYS:
             found = self._newest_first(role.words, days, window, filters, HOLDER_CHUNKS, every_term=True)
-            naming = next((p for p in found if holder_mentions(p.text, role)), None)
-            if naming:
-                return self.retriever.with_whole_sentences(naming)
+            naming = (self.retriever.with_whole_sentences(p) for p in found if holder_mentions(p.text, role))
+            quoted = next((p for p in naming if quotes_holder(p, role)), None)
+            if quoted:
+                return quoted
         return None
 
     def _newest_first(

@@ -599,6 +599,11 @@ def _holder_named(found: list[Candidate], holder: Role | None) -> list[Candidate
     return [newest[1]] if newest else []
 
 
+def quotes_holder(passage: Passage, holder: Role) -> bool:
+    """A sentence of the passage that an answer may quote (see candidates) names the post's holder."""
+    return any(holder_mentions(c.text, holder) for c in candidates([passage]))
+
+
 def _bar(found: list[Candidate], scores: np.ndarray, order: np.ndarray) -> float:
     """The score the other quotes are measured against: the best one's, unless that is a headline
     cut short. Such a headline shares the question's words but may stop before its news: "Gwyneth

@@ -81,3 +81,24 @@ def test_the_newest_holder_named_in_passing_leads_the_answer(isolated_state, mon
     earlier = services.answers.answer("Who is the speaker of the House?", date(2023, 11, 1))
     assert "santos" not in [c.article_id for c in earlier.citations]
     assert earlier.citations and earlier.citations[0].article_id == "vacancy", earlier.text
+
+
+def test_a_holder_named_only_in_a_links_line_is_passed_over(isolated_state, monkeypatch, tmp_path: Path):
+    """A probe's "Who is the speaker of the House?" as of Mar 1 quoted a year-old "House Speaker
+    Nancy Pelosi named seven members …": the newest passage naming the holder did so only in a
+    link's line ("More:House Speaker Kevin McCarthy to visit Arizona border"), which no answer quotes."""
+    records = [
+        {"id": "links", "published": "2023-02-16", "title": "George Santos faces a complaint",
+         "text": "The complaint was filed on Wednesday.\n\nMore:House Speaker Valmor Okafor to visit Arizona border\n\n"
+                 "FEC complaint: George Santos faces new questions"},
+        {"id": "budget", "published": "2023-02-08", "title": "Debt limit talks",
+         "text": "House Speaker Valmor Okafor met the president on Wednesday to talk about the debt limit."},
+        {"id": "old", "published": "2022-03-01", "title": "Who is the speaker of the House?",
+         "text": "House Speaker Nancy Pelosi, the speaker of the House, named seven members of the House to "
+                 "the escort committee."},
+    ]  # fmt: skip
+    # Two passages: the holder's and the best of the others, Pelosi's.
+    services = services_holding(records, tmp_path, monkeypatch, top_k=2)
+    answer = services.answers.answer("Who is the speaker of the House?", date(2023, 3, 1))
+    assert not answer.abstained, answer.text
+    assert answer.text.startswith("“House Speaker Valmor Okafor met the president on Wednesday"), answer.text
