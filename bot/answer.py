@@ -558,30 +558,34 @@ class AnswerService:
         return self._with_background(found, search_text)
 
     def _latest(self, question: str, query: str, as_of: date, filters: Filters) -> Retrieval | None:
-        """For a question asking for the latest or most recent of something ("What did the Fed
-        decide at its latest meeting?"), what the last LATEST_DAYS hold, when that answers it: a
-        probe's, as of Nov 10, was declined as telling no one story, the Fed's meetings of a year
-        and a half found alike; "fed rate decision" led with May's "The next decision will be on
-        June 14th". When they do not, the whole archive is searched as for any question."""
+        """For a question asking for the latest or most recent of something, or for it now ("What
+        did the Fed decide at its latest meeting?", "What is the Fed's interest rate now?"), what the
+        last LATEST_DAYS hold, the nearest period first, when that answers it: a probe's, as of
+        Nov 10, was declined as telling no one story, the Fed's meetings of a year and a half found
+        alike; "fed rate decision" led with May's "The next decision will be on June 14th"; and the
+        rate "now" as of Aug 1 was given from 2022's hikes, May's being three months old. When they
+        do not, the whole archive is searched as for any question. Not for who holds a post now:
+        that is the newest article naming the holder (see _holder_passage)."""
         asked = LATEST.search(query)
-        if asked is None:
+        if asked is None or role_asked(query) is not None:
             return None
-        start = as_of - timedelta(days=LATEST_DAYS - 1)
-        label = f"the latest: the last {LATEST_DAYS} days ({start.isoformat()} to {as_of.isoformat()})"
-        period = TimeRange(start, as_of, label, asked.group())
-        window = filters.narrow(DateWindow(start, as_of))
-        if window is None:
-            return None
-        passages = self.retriever.retrieve(query, window, outlets=filters.outlets)
-        found = Retrieval(question, query, as_of, period, window, passages, filters=filters)
-        # Surely, not merely enough to answer: a month's news always holds something close to a
-        # question, and "What is the latest death toll in the Turkey earthquake?" asked on Apr 15
-        # had been answered with a chocolate factory's explosion (a review). On the probes' and
-        # the dev set's "latest" questions, the month's passages that answer them score 0.86 or
-        # more, those about something else 0.74 or less.
-        if not passages or self.decide(found).probability < LATEST_CONFIDENCE:
-            return None
-        return found
+        for days in LATEST_DAYS:
+            start = as_of - timedelta(days=days - 1)
+            label = f"the last {days} days ({start.isoformat()} to {as_of.isoformat()}), for “{asked.group()}”"
+            period = TimeRange(start, as_of, label, asked.group())
+            window = filters.narrow(DateWindow(start, as_of))
+            if window is None:
+                continue
+            passages = self.retriever.retrieve(query, window, outlets=filters.outlets)
+            found = Retrieval(question, query, as_of, period, window, passages, filters=filters)
+            # Surely, not merely enough to answer: a month's news always holds something close to a
+            # question, and "What is the latest death toll in the Turkey earthquake?" asked on Apr 15
+            # had been answered with a chocolate factory's explosion (a review). On the probes' and
+            # the dev set's "latest" questions, the month's passages that answer them score 0.86 or
+            # more, those about something else 0.74 or less.
+            if passages and self.decide(found).probability >= LATEST_CONFIDENCE:
+                return found
+        return None
 
     def _holder_passage(self, role: Role, window: DateWindow, filters: Filters) -> Passage | None:
         """The newest passage that names the post's holder ("House Speaker Mike Johnson"), in the
@@ -1174,13 +1178,14 @@ STORY_COUNT = 200
 STORY_ENOUGH = 5
 # Words a result is written with, searched for beside "won" (see AnswerService._search).
 RESULT_WORDS = "win wins winner"
-# "The latest", "most recent", and "What is happening in Ukraine?", which asks for now too (a
-# probe's, as of Mar 1, had quoted September's referendums): read first in the last LATEST_DAYS
-# (see AnswerService._latest).
+# "The latest", "most recent", "now", and "What is happening in Ukraine?", which asks for now too
+# (a probe's, as of Mar 1, had quoted September's referendums): read first in the last month, then
+# the last three (see AnswerService._latest).
 LATEST = re.compile(
-    r"\b(?:latest|most\s+recent|newest)\b|\bwhat(?:\s+is|['’]s)\s+(?:happening|going\s+on)\b", re.IGNORECASE
+    r"\b(?:latest|most\s+recent|newest|now|currently|current)\b|\bwhat(?:\s+is|['’]s)\s+(?:happening|going\s+on)\b",
+    re.IGNORECASE,
 )
-LATEST_DAYS = 30
+LATEST_DAYS = (30, 91)
 LATEST_CONFIDENCE = 0.8
 # Days before the as-of day searched for a death toll's latest figure (see _with_newest_toll), the
 # words that search adds to the question's, and how many chunks it reads.

@@ -965,11 +965,16 @@ def test_the_latest_of_something_is_read_first_in_the_last_month(isolated_state,
     answer = services.answers.answer("What did the Fed decide at its latest meeting?", date(2023, 11, 10))
     assert not answer.abstained, answer.text
     assert answer.citations[0].article_id == "2023-11-02", answer.text
-    assert answer.date_range_label == "the latest: the last 30 days (2023-10-12 to 2023-11-10)"
+    assert answer.date_range_label == "the last 30 days (2023-10-12 to 2023-11-10), for “latest”"
     # "What is happening" asks for now as well (a probe's Ukraine, as of Mar 1, got September's news).
     now = services.answers.answer("What is happening at the Fed's meetings?", date(2023, 11, 10))
     assert now.citations[0].article_id == "2023-11-02", now.text
-    assert now.date_range_label == answer.date_range_label
+    assert now.date_range_label == "the last 30 days (2023-10-12 to 2023-11-10), for “What is happening”"
+    # "Now" too; and with nothing in the last month, the last three: a probe's "What is the Fed's
+    # interest rate now?" as of Aug 1 was given from 2022's hikes, May's being three months old.
+    rate = services.answers.answer("What is the Fed's key interest rate now?", date(2024, 1, 20))
+    assert rate.citations[0].article_id == "2023-11-02", rate.text
+    assert rate.date_range_label == "the last 91 days (2023-10-22 to 2024-01-20), for “now”"
     # With nothing in the last month, the whole archive is read, as for any question.
     later = services.answers.answer("What did the Fed decide at its latest meeting?", date(2024, 2, 1))
     assert later.date_range_label == "articles up to 2024-02-01, recent ones preferred"
