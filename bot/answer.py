@@ -57,6 +57,7 @@ from bot.extractive import (
     edition_written_otherwise,
     of_an_earlier_entry,
     question_names,
+    quote_openings,
     quotes_holder,
     tells_count,
     tells_result_of,
@@ -75,6 +76,7 @@ from bot.followup import (
     names_in,
 )
 from bot.holders import Role, holder_mentions, role_asked, tells_of_change
+from bot.period_news import ARTICLES_READ, FOLLOW_UP_DAYS, main_stories, stacked
 from bot.places import PLACE_OF
 from bot.recase import UNKNOWN, recase, typed_without_capitals
 from bot.respell import archive_spellings, edits_allowed, respell, respelling_notice
@@ -716,7 +718,8 @@ class AnswerService:
     def respond(self, found: Retrieval) -> Answer:
         """The answer to what was retrieved: the language model's when there is one, else quoted sentences."""
         extractive = self.extractive(found)
-        if self.generator is None or extractive.abstained:
+        # A period's stories are listed as they are: there is no question for a model to answer.
+        if self.generator is None or extractive.abstained or self._asks_period_news(found):
             return extractive
         # The language model answers from the same passages; the extractive answer is its fallback.
         return self.from_generation(found, extractive, self.generator.generate(found))
@@ -724,7 +727,7 @@ class AnswerService:
     def respond_stream(self, found: Retrieval) -> Iterator[str | Answer]:
         """Like `respond`, yielding the checked text so far first while a language model writes."""
         extractive = self.extractive(found)
-        if self.generator is None or extractive.abstained:
+        if self.generator is None or extractive.abstained or self._asks_period_news(found):
             yield extractive
             return
         for item in self.generator.generate_stream(found):
@@ -961,6 +964,8 @@ class AnswerService:
 
     def extractive(self, found: Retrieval) -> Answer:
         """The quoted-sentences answer for what was retrieved, or an abstention."""
+        if (news := self._period_news(found)) is not None:
+            return news
         decision = self.decide(found)
         if decision.decline:
             return self.abstain(found, decision.reason)
@@ -984,6 +989,44 @@ class AnswerService:
         if not extract.citations:
             return self.abstain(found)
         return self._answer(found, extract.text, extract.citations)
+
+    def _asks_period_news(self, found: Retrieval) -> bool:
+        """The question names a period up to as_of and nothing else: "What happened on March
+        10?", "What's the news this week?"."""
+        return (
+            found.time_range is not None
+            and found.window.start is not None
+            and found.time_range.start <= found.as_of
+            and not no_such_day(found.query)
+            and names_no_subject(strip_time_expression(found.query, found.time_range))
+        )
+
+    def _period_news(self, found: Retrieval) -> Answer | None:
+        """For a question naming a period and nothing else, the period's main stories, one
+        headline each (bot/period_news.py); None for any other question, or a period with no
+        article. Not declined as naming no subject: two probes' desks asked "What happened on
+        March 10?" and "What happened on 2/6?"."""
+        if not self._asks_period_news(found) or found.time_range is None or found.window.start is None:
+            return None
+        # The period itself, not the days after it that a search reads for its coverage.
+        start, end = max(found.time_range.start, found.window.start), min(found.time_range.end, found.window.end)
+        period = DateWindow(start, end)
+        outlets = found.filters.outlets
+        first, last = day_number(start), day_number(end)
+        rows = self.store.opening_rows(first, last, outlets, ARTICLES_READ) if first <= last else []
+        if not rows:
+            return None
+        until = min(end + timedelta(days=FOLLOW_UP_DAYS), found.as_of)
+        later = self.store.opening_rows(first, day_number(until), outlets, ARTICLES_READ)
+        openings, kept = stacked([self.store.vector(row) for row in rows])
+        followed, _ = stacked([self.store.vector(row) for row in later])
+        passages = self.store.passages([rows[i] for i in kept])
+        stories = [passages[rows[kept[i]]] for i in main_stories(openings, followed)]
+        extract = quote_openings(stories, found.as_of)
+        if not extract.citations:
+            return None
+        listed = replace(found, window=period, background=None, widened=False)
+        return self._answer(listed, f"{PERIOD_NEWS_LEAD} {extract.text}", extract.citations)
 
     def _answer(self, found: Retrieval, text: str, citations: Sequence[Citation], mode: str = "extractive") -> Answer:
         return Answer(
@@ -1178,6 +1221,8 @@ STORY_COUNT = 200
 STORY_ENOUGH = 5
 # Words a result is written with, searched for beside "won" (see AnswerService._search).
 RESULT_WORDS = "win wins winner"
+# What an answer listing a period's stories opens with (see _period_news).
+PERIOD_NEWS_LEAD = "The main stories, the most followed up first:"
 # "The latest", "most recent", "now", and "What is happening in Ukraine?", which asks for now too
 # (a probe's, as of Mar 1, had quoted September's referendums): read first in the last month, then
 # the last three (see AnswerService._latest).

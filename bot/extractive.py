@@ -8,6 +8,7 @@ import functools
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -597,6 +598,20 @@ def _holder_named(found: list[Candidate], holder: Role | None) -> list[Candidate
     # Of one day's, the first passage's, and in it the later sentence: its news is the newer.
     newest = max(naming, key=lambda pair: (pair[1].passage.published, -pair[1].passage_rank, pair[0]), default=None)
     return [newest[1]] if newest else []
+
+
+def quote_openings(passages: Sequence[Passage], as_of: date | None = None) -> ExtractiveAnswer:
+    """Each passage's headline, or its first sentence when it has none, cited in turn: a period's
+    stories (bot/period_news.py). Any headline names its story, one asking a question ("What's
+    next for the speaker of the House race?") too."""
+    chosen = []
+    for rank, passage in enumerate(passages):
+        headline = headline_of(passage.title or "")
+        if len(headline.split()) >= MIN_WORDS:
+            chosen.append(Candidate(headline, rank, passage, frozenset(content_terms(headline)), headline=True))
+        elif found := candidates([passage]):
+            chosen.append(replace(found[0], passage_rank=rank))
+    return _cite(chosen, as_of=as_of) if chosen else ExtractiveAnswer("", ())
 
 
 def quotes_holder(passage: Passage, holder: Role) -> bool:

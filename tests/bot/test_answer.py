@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from support.archive import services_holding
 
-from bot.answer import Filters
+from bot.answer import PERIOD_NEWS_LEAD, Filters
 from bot.citations import quote_is_verbatim
 from bot.decline import IN_ANOTHER_LANGUAGE, NO_ENGLISH_WORDS, NO_SUBJECT, NO_WORDS, NOTHING_ASKED, in_another_language
 from bot.extractive import OVERRUN
@@ -516,8 +516,12 @@ def test_a_pronoun_standing_for_what_the_question_names_refers_to_something(samp
 
 
 def test_a_question_with_no_subject_is_declined_with_a_hint(sample_services):
-    vague = sample_services.answers.answer("What happened yesterday?", date(2023, 2, 1))
+    vague = sample_services.answers.answer("What happened?", date(2023, 2, 1))
     assert (vague.abstained, vague.declined_because) == (True, NO_SUBJECT), vague.text
+    # With a period, its stories are listed (tests/bot/test_period_news.py).
+    yesterday = sample_services.answers.answer("What happened yesterday?", date(2023, 2, 1))
+    assert not yesterday.abstained and yesterday.text.startswith(PERIOD_NEWS_LEAD), yesterday.text
+    assert [c.published for c in yesterday.citations] == [date(2023, 1, 31)], yesterday.text
     # "Who won?" names no contest: a probe's, asked alone, quoted a car race.
     contest = sample_services.answers.answer("Who won?", date(2023, 2, 1))
     assert (contest.abstained, contest.declined_because) == (True, NO_SUBJECT), contest.text
