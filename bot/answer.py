@@ -75,7 +75,7 @@ from bot.followup import (
     declined_story,
     names_in,
 )
-from bot.holders import Role, holder_mentions, role_asked, tells_of_change
+from bot.holders import Role, asks_for_holder, holder_mentions, role_asked, tells_of_change
 from bot.period_news import ARTICLES_READ, FOLLOW_UP_DAYS, main_stories, stacked
 from bot.places import PLACE_OF
 from bot.recase import UNKNOWN, recase, typed_without_capitals
@@ -566,10 +566,11 @@ class AnswerService:
         Nov 10, was declined as telling no one story, the Fed's meetings of a year and a half found
         alike; "fed rate decision" led with May's "The next decision will be on June 14th"; and the
         rate "now" as of Aug 1 was given from 2022's hikes, May's being three months old. When they
-        do not, the whole archive is searched as for any question. Not for who holds a post now:
-        that is the newest article naming the holder (see _holder_passage)."""
+        do not, the whole archive is searched as for any question. Not for who holds a post now
+        ("Who is the current speaker?"): that is the newest article naming the holder (see
+        _holder_passage), and the month's stories of a post name its former holders too."""
         asked = LATEST.search(query)
-        if asked is None or role_asked(query) is not None:
+        if asked is None or asks_for_holder(query):
             return None
         for days in LATEST_DAYS:
             start = as_of - timedelta(days=days - 1)
@@ -1226,9 +1227,11 @@ PERIOD_NEWS_LEAD = "The main stories, the most followed up first:"
 # "The latest", "most recent", "now", and "What is happening in Ukraine?", which asks for now too
 # (a probe's, as of Mar 1, had quoted September's referendums): read first in the last month, then
 # the last three (see AnswerService._latest).
+# "Now" and "current" only in lower case and as time: not "Current TV", "say now is the time" nor
+# "the current account deficit" (a review's).
 LATEST = re.compile(
-    r"\b(?:latest|most\s+recent|newest|now|currently|current)\b|\bwhat(?:\s+is|['’]s)\s+(?:happening|going\s+on)\b",
-    re.IGNORECASE,
+    r"(?i:\b(?:latest|most\s+recent|newest)\b|\bwhat(?:\s+is|['’]s)\s+(?:happening|going\s+on)\b)"
+    r"|\bnow\b(?!\s+(?:is|was|that)\b)|\bcurrently\b|\bcurrent\b(?!\s+(?:account|affairs|events?)\b)"
 )
 LATEST_DAYS = (30, 91)
 LATEST_CONFIDENCE = 0.8

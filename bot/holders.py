@@ -80,6 +80,11 @@ class Role:
         return f"{self.post} {self.of}"
 
 
+def asks_for_holder(question: str) -> bool:
+    """The question asks who holds a post now, whether or not role_asked can tell of what."""
+    return HOLDER_QUESTION.match(question) is not None
+
+
 def role_asked(question: str) -> Role | None:
     """The post the question asks who holds now; None for any other question ("Who is the man
     who …", "Who is the CEO who resigned?" asks of an event, not of a post)."""

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from support.archive import services_holding
 
-from bot.answer import PERIOD_NEWS_LEAD, Filters
+from bot.answer import LATEST, PERIOD_NEWS_LEAD, Filters
 from bot.citations import quote_is_verbatim
 from bot.decline import IN_ANOTHER_LANGUAGE, NO_ENGLISH_WORDS, NO_SUBJECT, NO_WORDS, NOTHING_ASKED, in_another_language
 from bot.extractive import OVERRUN
@@ -949,6 +949,23 @@ def test_who_won_with_no_year_is_the_latest_result(services, tmp_path):
     this_month = services.answers.answer("Who won the Harbor Cup this month?", date(2023, 6, 15))
     assert this_month.citations[0].article_id == "cup-2023", this_month.text
     assert "2021 and 2022" not in this_month.text, this_month.text
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("What did the Fed decide at its latest meeting?", "latest"),
+        ("What is the Fed's interest rate now?", "now"),
+        ("What is the current inflation rate?", "current"),
+        # A review's: a name, a word of someone's, and another sense of "current".
+        ("What is Current TV?", None),
+        ("Why did Biden say now is the time for peace?", None),
+        ("What is the UK's current account deficit?", None),
+    ],
+)
+def test_the_words_that_ask_for_the_latest(question: str, word: str | None) -> None:
+    asked = LATEST.search(question)
+    assert (asked.group() if asked else None) == word
 
 
 def test_the_latest_of_something_is_read_first_in_the_last_month(isolated_state, monkeypatch, tmp_path):
