@@ -76,7 +76,7 @@ from bot.followup import (
     names_in,
 )
 from bot.holders import Role, asks_for_holder, holder_mentions, role_asked, tells_of_change
-from bot.period_news import ARTICLES_READ, FOLLOW_UP_DAYS, main_stories, stacked
+from bot.period_news import FOLLOW_UP_DAYS, LONGEST_PERIOD_DAYS, main_stories, stacked
 from bot.places import PLACE_OF
 from bot.recase import UNKNOWN, recase, typed_without_capitals
 from bot.respell import archive_spellings, edits_allowed, respell, respelling_notice
@@ -992,14 +992,16 @@ class AnswerService:
         return self._answer(found, extract.text, extract.citations)
 
     def _asks_period_news(self, found: Retrieval) -> bool:
-        """The question names a period up to as_of and nothing else: "What happened on March
-        10?", "What's the news this week?"."""
+        """The question names a period of at most LONGEST_PERIOD_DAYS up to as_of and nothing
+        else: "What happened on March 10?", "What's the news this week?"."""
+        span = found.time_range
         return (
-            found.time_range is not None
+            span is not None
             and found.window.start is not None
-            and found.time_range.start <= found.as_of
+            and span.start <= found.as_of
+            and (span.end - span.start).days < LONGEST_PERIOD_DAYS
             and not no_such_day(found.query)
-            and names_no_subject(strip_time_expression(found.query, found.time_range))
+            and names_no_subject(strip_time_expression(found.query, span))
         )
 
     def _period_news(self, found: Retrieval) -> Answer | None:
@@ -1011,22 +1013,26 @@ class AnswerService:
             return None
         # The period itself, not the days after it that a search reads for its coverage.
         start, end = max(found.time_range.start, found.window.start), min(found.time_range.end, found.window.end)
-        period = DateWindow(start, end)
-        outlets = found.filters.outlets
-        first, last = day_number(start), day_number(end)
-        rows = self.store.opening_rows(first, last, outlets, ARTICLES_READ) if first <= last else []
-        if not rows:
+        if start > end:
             return None
-        until = min(end + timedelta(days=FOLLOW_UP_DAYS), found.as_of)
-        later = self.store.opening_rows(first, day_number(until), outlets, ARTICLES_READ)
-        openings, kept = stacked([self.store.vector(row) for row in rows])
-        followed, _ = stacked([self.store.vector(row) for row in later])
-        passages = self.store.passages([rows[i] for i in kept])
-        stories = [passages[rows[kept[i]]] for i in main_stories(openings, followed)]
+        outlets = found.filters.outlets
+        openings = self.store.opening_rows(day_number(start), day_number(end), outlets)
+        if not openings:
+            return None
+        # Its follow-ups: up to as_of, and to the last day the user let in (--to).
+        until = min(end + timedelta(days=FOLLOW_UP_DAYS), found.as_of, found.filters.end or found.as_of)
+        later = self.store.opening_rows(day_number(start), day_number(until), outlets)
+        vectors, kept = stacked([self.store.vector(row) for row, _ in openings])
+        followed, kept_later = stacked([self.store.vector(row) for row, _ in later])
+        rows = [openings[i][0] for i in kept]
+        chosen = main_stories(vectors, [openings[i][1] for i in kept], followed, [later[i][1] for i in kept_later])
+        passages = self.store.passages([rows[i] for i in chosen])
+        stories = [passages[rows[i]] for i in chosen if rows[i] in passages]
         extract = quote_openings(stories, found.as_of)
         if not extract.citations:
             return None
-        listed = replace(found, window=period, background=None, widened=False)
+        # The stories are the passages behind the answer (its sources, /sources, the review log).
+        listed = replace(found, window=DateWindow(start, end), passages=stories, background=None, widened=False)
         return self._answer(listed, f"{PERIOD_NEWS_LEAD} {extract.text}", extract.citations)
 
     def _answer(self, found: Retrieval, text: str, citations: Sequence[Citation], mode: str = "extractive") -> Answer:

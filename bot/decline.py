@@ -135,8 +135,13 @@ def in_another_language(question: str) -> bool:
 
 def names_no_subject(question: str) -> bool:
     """The question asks for news in general: no passage can be "the" answer, and the one
-    sharing the word "happen" would be quoted ("Again, things happen.")."""
-    return not content_terms(question) - NEWS_IN_GENERAL
+    sharing the word "happen" would be quoted ("Again, things happen."). "What's" is "what is"
+    (a review's "What's the news this week?" had named "what")."""
+    return not content_terms(CONTRACTED_IS.sub(r"\1 is", question)) - NEWS_IN_GENERAL
+
+
+# "What's", "Who's", "Where's": the question word and "is".
+CONTRACTED_IS = re.compile(r"\b(what|who|where|when|how|that|there|it)['’]s\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

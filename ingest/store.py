@@ -383,7 +383,9 @@ class ArticleStore:
     def passages(self, rows: Sequence[int]) -> dict[int, Passage]:
         return self.replica.passages(rows)
 
-    def opening_rows(self, first_day: int, last_day: int, outlets: Sequence[str] = (), limit: int = 1000) -> list[int]:
+    def opening_rows(
+        self, first_day: int, last_day: int, outlets: Sequence[str] = (), limit: int = 5000
+    ) -> list[tuple[int, str]]:
         return self.replica.opening_rows(first_day, last_day, outlets, limit)
 
     def vector(self, row: int) -> np.ndarray | None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 from support.archive import services_holding
 
-from bot.answer import PERIOD_NEWS_LEAD
-from bot.period_news import main_stories
+from bot.answer import PERIOD_NEWS_LEAD, Filters
+from bot.period_news import feature_key, main_stories
 
 
 def unit(*values: float) -> np.ndarray:
@@ -20,11 +20,32 @@ def unit(*values: float) -> np.ndarray:
 def test_the_most_followed_story_comes_first_and_each_story_once() -> None:
     bank, bank_again, game, recipe = unit(1, 0, 0), unit(0.95, 0.05, 0), unit(0, 1, 0), unit(0, 0, 1)
     openings = np.stack([recipe, game, bank, bank_again])
+    titles = ["Soup", "Match", "Bank fails", "Bank fails again"]
     # The week after: the bank three times more, the game once.
     followed = np.stack([recipe, game, bank, bank_again, bank, bank, bank, game])
-    assert main_stories(openings, followed) == [2, 1, 0]  # the bank's second report is its story's
-    assert main_stories(openings, followed, limit=1) == [2]
-    assert main_stories(np.zeros((0, 3), dtype=np.float32), followed) == []
+    later = ["Soup", "Match", "Bank fails", "Bank fails again", "Bank", "Bank", "Bank", "Match report"]
+    assert main_stories(openings, titles, followed, later) == [2, 1, 0]  # the bank's second report is its story's
+    assert main_stories(openings, titles, followed, later, limit=1) == [2]
+    assert main_stories(np.zeros((0, 3), dtype=np.float32), [], followed, later) == []
+
+
+def test_a_recurring_feature_is_no_story_followed_up() -> None:
+    """A review's: "News from around our 50 states" led every week, its daily editions alike."""
+    feature, bank = unit(1, 0, 0), unit(0, 1, 0)
+    openings = np.stack([feature, bank])
+    titles = ["News from around our 50 states: March 10", "Bank fails"]
+    followed = np.stack([feature, feature, feature, bank, bank])
+    later = [
+        "News from around our 50 states: March 10",
+        "News from around our 50 states: March 11",
+        "News from around our 50 states: March 12",
+        "Bank fails",
+        "Regulators take over the failed bank",
+    ]
+    assert main_stories(openings, titles, followed, later) == [1, 0]
+    assert feature_key("Ten Things You Need to Know Today: 10 March 2023") == feature_key(
+        "Ten Things You Need to Know Today: 11 March 2023"
+    )
 
 
 BANK = (
@@ -32,12 +53,13 @@ BANK = (
     "bank failure since the financial crisis, as depositors rushed to pull their money."
 )
 RECORDS = [
-    {"id": "bank", "published": "2023-03-10", "title": "Silicon Valley Bank collapses, regulators take over",
-     "text": BANK},
     {"id": "recipe", "published": "2023-03-10", "title": "Five soups to cook this spring",
      "text": "A bowl of leek and potato soup is the easiest dinner of the season, and it freezes well."},
     {"id": "match", "published": "2023-03-10", "title": "Ashford Rovers draw with Leeford",
      "text": "Ashford Rovers and Leeford drew 1-1 on Friday night in front of a home crowd of 8,000."},
+    # The day's story that is followed up, stored last: it leads by its follow-ups, not its place.
+    {"id": "bank", "published": "2023-03-10", "title": "Silicon Valley Bank collapses, regulators take over",
+     "text": BANK},
     {"id": "bank-2", "published": "2023-03-12", "title": "Depositors of Silicon Valley Bank wait for news",
      "text": "Silicon Valley Bank depositors waited on Sunday after regulators took control of the collapsed "
              "bank, the largest bank failure since the financial crisis."},
@@ -59,11 +81,23 @@ def test_what_happened_on_a_day_lists_its_main_stories(isolated_state, monkeypat
     cited = [c.article_id for c in answer.citations]
     assert cited[0] == "bank" and set(cited) == {"bank", "recipe", "match"}, cited  # the day's, each once
     assert answer.date_range_label == "on March 10 (2023-03-10)"
+    # Its passages are the stories cited (the sources, /sources, the review log).
+    assert [p.article_id for p in answer.passages] == cited, answer.passages
+    # "What's" is "what is" (a review's).
+    contracted = services.answers.answer("What's the news on March 10?", date(2023, 3, 15))
+    assert contracted.text.startswith(PERIOD_NEWS_LEAD), contracted.text
+    # Follow-ups only up to the last day the user let in: with --to, none, and the day's own order.
+    within = services.answers.answer(
+        "What happened on March 10?", date(2023, 3, 15), filters=Filters(end=date(2023, 3, 10))
+    )
+    assert [c.article_id for c in within.citations][0] == "recipe", within.text
     # Asked on the day itself, the follow-ups are not yet written: no later article is read.
     same_day = services.answers.answer("What was the news on March 10?", date(2023, 3, 10))
     assert {c.article_id for c in same_day.citations} == {"bank", "recipe", "match"}, same_day.text
     # A question naming no period, or one after the as-of day, is declined as before.
     assert services.answers.answer("What happened?", date(2023, 3, 15)).abstained
     assert services.answers.answer("What will happen next week?", date(2023, 3, 15)).abstained
-    # A day with no article is declined too.
+    # A day with no article is declined too, and so is a period longer than a month: a year's news is
+    # no list of four headlines (a review's "What happened in 2022?" had read its first months).
     assert services.answers.answer("What happened on March 2?", date(2023, 3, 15)).abstained
+    assert services.answers.answer("What happened in 2023?", date(2023, 12, 31)).abstained
