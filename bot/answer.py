@@ -55,6 +55,7 @@ from bot.extractive import (
     death_count,
     edition_asked,
     edition_written_otherwise,
+    names_an_earlier_year,
     of_an_earlier_entry,
     question_names,
     quote_openings,
@@ -620,9 +621,10 @@ class AnswerService:
     def _with_newest_toll(
         self, question: str, window: DateWindow, filters: Filters, passages: list[Passage]
     ) -> list[Passage]:
-        """The passages, and after them the newest passage of the last TOLL_DAYS that
-        gives a death toll of the story asked about (it writes all the question's names), when
-        it is no older than every toll they give. A toll is often given low in a long update, whose
+        """The passages, and after them the newest passage that gives a death toll of the story
+        asked about (it writes all the question's names), read from the newest toll they give
+        (or the last TOLL_DAYS, when they give none) up to TOLL_MAX_DAYS back, when it is no
+        older than every toll they give. A toll is often given low in a long update, whose
         best chunk for the question is another: asked on Feb 12 how many died in the Turkey–Syria
         earthquake, the answer quoted Feb 7's "past 5,000" while a Feb 11 update, among the
         passages, said 21,848 in another of its chunks (a probe)."""
@@ -1365,8 +1367,14 @@ def _gives_toll(text: str) -> bool:
 
 
 def _largest_toll(passage: Passage) -> float:
-    """The largest count of dead a sentence of the passage gives (see death_count)."""
-    return max((death_count(passage.text[start:end]) for start, end in sentence_spans(passage.text)), default=0.0)
+    """The largest count of dead a sentence of the passage gives (see death_count), but for one
+    naming an earlier year than the article's: "since a 1939 earthquake killed some 30,000" and a
+    timeline's "2014: … 2,251 Palestinians" are history, not the day's toll (a review's)."""
+    sentences = [passage.text[start:end] for start, end in sentence_spans(passage.text)]
+    return max(
+        (death_count(s) for s in sentences if not names_an_earlier_year(s, passage.published)),
+        default=0.0,
+    )
 
 
 def _year_of_no_passage(found: Retrieval) -> str | None:

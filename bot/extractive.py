@@ -548,6 +548,11 @@ def compose(
     if latest:
         asked_of = contest_asked(question)
         found = _without_past_results(found, asked_of[1] if asked_of else None)
+    if counted_thing(question) == DEATHS and not YEAR_NAMED.search(question):
+        # A death toll asked of no year is not history told beside it: a timeline's "2014: … 2,251
+        # Palestinians and 73 Israelis" had led "How many people have died in the Israel-Hamas war?"
+        # as of Oct 10 (a review's).
+        found = [c for c in found if not _of_an_earlier_year(c)] or found
     if not found:
         return ExtractiveAnswer("", ())
     # The background passage's sentences, ranked after the period's passages.
@@ -775,7 +780,7 @@ def tells_result_of(sentence: str, passage: Passage, contest: set[str], year: in
         held = content_terms(headline)
     if not told:
         return False
-    if _names_an_earlier_year(SEASON_YEAR.sub(" ", sentence or headline), published):
+    if names_an_earlier_year(SEASON_YEAR.sub(" ", sentence or headline), published):
         return False
     return _holds_contest(held, contest)
 
@@ -944,10 +949,10 @@ def _of_an_earlier_year(candidate: Candidate) -> bool:
     ENTRY_YEAR): history told beside the story. The Maui live blog's "the 1918 Cloquet Fire …
     killing hundreds" had led a Maui toll as its newest."""
     published = candidate.passage.published
-    return _names_an_earlier_year(candidate.text, published) or _before(candidate.entry_year, published)
+    return names_an_earlier_year(candidate.text, published) or _before(candidate.entry_year, published)
 
 
-def _names_an_earlier_year(text: str, published: date | None) -> bool:
+def names_an_earlier_year(text: str, published: date | None) -> bool:
     """The text names a year before `published`'s (never, for an undated article)."""
     return published is not None and any(_before(int(year), published) for year in YEAR_NAMED.findall(text))
 
@@ -1033,7 +1038,8 @@ def _without_smaller_tolls(story: list[Candidate]) -> list[Candidate]:
     Oct 15). Laid out newest first as the toll's latest figure, it had led a probe's "What is the
     death toll in Gaza?", and "about 720 Syrians who died in Turkey were brought home" had led the
     earthquake's "killing more than 23,000" of the same day; it stays among the other quotes."""
-    counted = [(c.passage.published, death_count(c.text)) for c in story]
+    # History told beside the toll ("since a 1939 earthquake killed some 30,000") is no toll of it.
+    counted = [(c.passage.published, 0.0 if _of_an_earlier_year(c) else death_count(c.text)) for c in story]
     kept = []
     for candidate, (day, count) in zip(story, counted, strict=True):
         older = [n for other, n in counted if day and other and other <= day]

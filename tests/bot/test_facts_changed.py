@@ -392,3 +392,38 @@ def test_names_joined_by_a_hyphen_are_each_the_storys(isolated_state, monkeypatc
         answer.text
     )
     assert "On Feb 7:" in answer.text
+
+
+def test_history_told_beside_a_days_toll_does_not_take_its_place(isolated_state, monkeypatch, tmp_path: Path):
+    """A review's: of one day's chunks, the largest count of dead was taken as the toll, and "since
+    a 1939 earthquake killed some 30,000 people" is history; a timeline's "2014: … 2,251" had led
+    "How many people have died in the Israel-Hamas war?"."""
+    records = [
+        {"id": "quake", "published": "2023-02-06", "title": "Valmora earthquake: rescuers search the rubble",
+         "text": "At least 1,500 people were killed in the Valmora earthquake on Monday. "
+                 f"{RESCUE_FILLER} It was Valmora's deadliest disaster since a 1939 earthquake killed some 30,000 "
+                 "people."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch, top_k=1, max_per_article=1)
+    answer = services.answers.answer("How many people died in the Valmora earthquake?", date(2023, 2, 6))
+    assert not answer.abstained, answer.text
+    assert "At least 1,500 people were killed" in answer.text, answer.text
+    assert answer.text.index("1,500") < answer.text.find("30,000") or "30,000" not in answer.text, answer.text
+
+
+def test_a_toll_asked_of_no_year_is_not_answered_with_history(isolated_state, monkeypatch, tmp_path: Path):
+    """A review's "How many people have died in the Israel-Hamas war?" as of Oct 10 led with a
+    timeline's "2014: … airstrikes kill 2,251 Palestinians and 73 Israelis"."""
+    records = [
+        {"id": "timeline", "published": "2023-10-07", "title": "Timeline of the Valmora war",
+         "text": "2014: Rocket attacks and airstrikes in the Valmora war kill 2,251 people in seven weeks."},
+        {"id": "news", "published": "2023-10-09", "title": "Valmora war: fighting goes on",
+         "text": "Hundreds of people have been killed in the Valmora war since Saturday, officials said."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    answer = services.answers.answer("How many people have died in the Valmora war?", date(2023, 10, 10))
+    assert not answer.abstained, answer.text
+    assert "2,251" not in answer.text and "Hundreds of people have been killed" in answer.text, answer.text
+    # Asked of that year, it is the answer.
+    then = services.answers.answer("How many people died in the Valmora war in 2014?", date(2023, 10, 10))
+    assert "2,251" in then.text, then.text
