@@ -244,7 +244,8 @@ def _trigrams(text: str) -> frozenset[int]:
     """The passage's word trigrams, each held as its hash (a third of the memory of the words).
     Cached: a search compares about a hundred candidates, and the searches of one answer (the
     latest month, the whole archive, the background) meet many of the same ones."""
-    found = TRIGRAM_WORD.findall(text.lower())
+    # Words lower-cased once found: lower-casing the text first would split "İstanbul" ("i̇stanbul").
+    found = [word.lower() for word in TRIGRAM_WORD.findall(text)]
     return frozenset(map(hash, zip(found, found[1:], found[2:], strict=False)))
 
 
