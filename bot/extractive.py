@@ -861,15 +861,33 @@ def _with_newest_count(
     ]
     latest = max(c.passage.published for c in told if c.passage.published)
     newest_day = max((c.passage.published for c, _ in moved if c.passage.published), default=None)
-    if newest_day is None or newest_day <= latest:
+    if newest_day is None or newest_day < latest:
         return chosen
-    newest = max((pair for pair in moved if pair[0].passage.published == newest_day), key=lambda pair: pair[1])[0]
+    of_day = [pair for pair in moved if pair[0].passage.published == newest_day]
+    if newest_day == latest:
+        # The same day's report of ten times as many dead is the toll; the quote gave a part of it:
+        # "about 720 Syrians who died in Turkey were brought home" had led the earthquake's "killing
+        # more than 23,000" of the same day (a review's).
+        if things != DEATHS:
+            return chosen
+        most = max(death_count(c.text) for c in told if c.passage.published == latest)
+        of_day = [(c, s) for c, s in of_day if death_count(c.text) >= TOLL_FALL * most and not _of_an_earlier_year(c)]
+        if not of_day:
+            return chosen
+    newest = max(of_day, key=lambda pair: pair[1])[0]
     # Of the same story: it names what the quote it joins names of the question's names ("Maui"),
     # so that Libya's floods are not the Morocco earthquake's toll.
     names = _named(told[0]) & _key_words(question)
-    if not names <= _named(newest) or any(_redundant(newest, c) for c in chosen):
-        return chosen  # another story's count, or the same words again
-    kept = list(chosen)
+    said = [c for c in chosen if _redundant(newest, c)]
+    if not names <= _named(newest) or any(tells_count(c.text, things) for c in said):
+        return chosen  # another story's count, or the same count again
+    # A quote it says again without the count gives way to it ("Turkey, Syria earthquake updates:
+    # Dramatic rescues …" to "A series of dramatic rescues … killing more than 23,000").
+    kept = [c for c in chosen if c not in said]
+    if newest_day == latest:
+        # The day's toll leads, and the part of it gives way.
+        kept = [c for c in kept if not (c in told and death_count(c.text) * TOLL_FALL <= death_count(newest.text))]
+        return [newest, *kept][:max_sentences]
     while len(kept) > 1 and (
         len(kept) + 1 > max_sentences or sum(len(c.text.split()) for c in [*kept, newest]) > OVERRUN * max_words
     ):

@@ -427,3 +427,34 @@ def test_a_toll_asked_of_no_year_is_not_answered_with_history(isolated_state, mo
     # Asked of that year, it is the answer.
     then = services.answers.answer("How many people died in the Valmora war in 2014?", date(2023, 10, 10))
     assert "2,251" in then.text, then.text
+
+
+def test_the_same_days_toll_of_ten_times_as_many_takes_the_place_of_a_part_of_it(services) -> None:
+    """A review's "How many people died in the Turkey-Syria earthquake?" as of Feb 10 led with
+    "about 720 Syrians who died in Turkey were brought home": the same day's "killing more than
+    23,000" was not quoted, its words being the headline's again."""
+    passages = [
+        _passage(
+            "update",
+            date(2023, 2, 10),
+            "Valmora and Ostrava earthquake updates: Dramatic rescues of a baby",
+            "About 720 people who died in the Valmora-Ostrava earthquake were brought home for burial on Friday.",
+        ),
+        _passage(
+            "first",
+            date(2023, 2, 7),
+            "Death toll rises past 5,000 in Valmora quake",
+            "The death toll has surged past 5,000 after an earthquake struck Valmora and Ostrava.",
+        ),
+        _passage(
+            "rescues",
+            date(2023, 2, 10),
+            "Valmora and Ostrava earthquake updates: Dramatic rescues of a baby",
+            "Dramatic rescues of a baby brought relief on Friday, days after the quake that hit Valmora and "
+            "Ostrava, killing more than 23,000.",
+        ),
+    ]
+    question = "How many people died in the Valmora-Ostrava earthquake?"
+    answer = compose(question, passages, services.answers.embed_model, 80, 4, as_of=date(2023, 2, 10))
+    assert answer.text.startswith("“Dramatic rescues of a baby brought relief"), answer.text
+    assert "720" not in answer.text, answer.text  # a part of the toll
