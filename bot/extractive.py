@@ -688,8 +688,8 @@ def contest_asked(question: str) -> tuple[str, set[str]] | None:
     # Naming only a country or a state, the contest is its kind too: "Who won Argentina's
     # presidential election?" had been answered with "Argentina won the 2022 World Cup" (a probe).
     places = {term for typed, _ in places_named(phrase) for term in content_terms(typed)}
-    kind = said if names and names <= places else (names or said)
-    terms = _contest_terms(kind) - _contest_terms(RESULT_TERMS)
+    asked = said if names and names <= places else (names or said)
+    terms = _contest_terms(asked) - _contest_terms(RESULT_TERMS)
     return (phrase, terms) if terms else None
 
 
