@@ -684,12 +684,7 @@ def contest_asked(question: str) -> tuple[str, set[str]] | None:
     phrase = phrase.strip(" ?.!")
     # Names as the whole question capitalises them (the phrase's first word opens no sentence).
     said = content_terms(phrase)
-    names = question_names(question) & said
-    # Naming only a country or a state, the contest is its kind too: "Who won Argentina's
-    # presidential election?" had been answered with "Argentina won the 2022 World Cup" (a probe).
-    places = {term for typed, _ in places_named(phrase) for term in content_terms(typed)}
-    asked = said if names and names <= places else (names or said)
-    terms = _contest_terms(asked) - _contest_terms(RESULT_TERMS)
+    terms = _contest_terms((question_names(question) & said) or said) - _contest_terms(RESULT_TERMS)
     return (phrase, terms) if terms else None
 
 
