@@ -47,6 +47,7 @@ from bot.decline import (
 )
 from bot.extractive import (
     DEATHS,
+    SINCE_YEAR,
     asks_latest_result,
     compose,
     contest_asked,
@@ -1372,7 +1373,7 @@ def _largest_toll(passage: Passage) -> float:
     timeline's "2014: … 2,251 Palestinians" are history, not the day's toll (a review's)."""
     sentences = [passage.text[start:end] for start, end in sentence_spans(passage.text)]
     return max(
-        (death_count(s) for s in sentences if not names_an_earlier_year(s, passage.published)),
+        (death_count(s) for s in sentences if not names_an_earlier_year(SINCE_YEAR.sub(" ", s), passage.published)),
         default=0.0,
     )
 

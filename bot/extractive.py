@@ -552,7 +552,7 @@ def compose(
         # A death toll asked of no year is not history told beside it: a timeline's "2014: … 2,251
         # Palestinians and 73 Israelis" had led "How many people have died in the Israel-Hamas war?"
         # as of Oct 10 (a review's).
-        found = [c for c in found if not _of_an_earlier_year(c)] or found
+        found = [c for c in found if not tells_history(c)] or found
     if not found:
         return ExtractiveAnswer("", ())
     # The background passage's sentences, ranked after the period's passages.
@@ -863,10 +863,11 @@ def _with_newest_count(
         # The same day's report of ten times as many dead is the toll; the quote gave a part of it:
         # "about 720 Syrians who died in Turkey were brought home" had led the earthquake's "killing
         # more than 23,000" of the same day (a review's).
-        if things != DEATHS:
-            return chosen
+        # Not over a toll told in words ("Dozens of people died"), which counts no number.
         most = max(death_count(c.text) for c in told if c.passage.published == latest)
-        of_day = [(c, s) for c, s in of_day if death_count(c.text) >= TOLL_FALL * most and not _of_an_earlier_year(c)]
+        if things != DEATHS or most == 0:
+            return chosen
+        of_day = [(c, s) for c, s in of_day if death_count(c.text) >= TOLL_FALL * most and not tells_history(c)]
         if not of_day:
             return chosen
     newest = max(of_day, key=lambda pair: pair[1])[0]
@@ -879,15 +880,20 @@ def _with_newest_count(
     # A quote it says again without the count gives way to it ("Turkey, Syria earthquake updates:
     # Dramatic rescues …" to "A series of dramatic rescues … killing more than 23,000").
     kept = [c for c in chosen if c not in said]
-    if newest_day == latest:
-        # The day's toll leads, and the part of it gives way.
-        kept = [c for c in kept if not (c in told and death_count(c.text) * TOLL_FALL <= death_count(newest.text))]
-        return [newest, *kept][:max_sentences]
+    same_day = newest_day == latest
+    if same_day:
+        # The day's toll leads, and that day's part of it gives way (an older day's toll stays).
+        larger = death_count(newest.text)
+        kept = [
+            c
+            for c in kept
+            if not (c in told and c.passage.published == latest and death_count(c.text) * TOLL_FALL <= larger)
+        ]
     while len(kept) > 1 and (
         len(kept) + 1 > max_sentences or sum(len(c.text.split()) for c in [*kept, newest]) > OVERRUN * max_words
     ):
         kept.pop()
-    return [*kept, newest]
+    return [newest, *kept] if same_day else [*kept, newest]
 
 
 def _background_quotes(
@@ -968,6 +974,24 @@ def _of_an_earlier_year(candidate: Candidate) -> bool:
 def names_an_earlier_year(text: str, published: date | None) -> bool:
     """The text names a year before `published`'s (never, for an undated article)."""
     return published is not None and any(_before(int(year), published) for year in YEAR_NAMED.findall(text))
+
+
+# A running total's start: "since March 2020", "since early 2020", "since Jan. 1, 2021".
+SINCE_YEAR = re.compile(
+    r"\bsince\s+(?:(?:early|late|mid|mid-|the\s+(?:start|beginning|end)\s+of)\s*)?"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d\d\b"
+)
+
+
+def tells_history(candidate: Candidate) -> bool:
+    """The quote tells of an earlier year than its article's (see _of_an_earlier_year), other than
+    as the start of a running total: "since a 1939 earthquake killed some 30,000" and a timeline's
+    "2014: … 2,251" are history; "has killed more than 9,800 people since March 2020" is the toll
+    (a review's)."""
+    published = candidate.passage.published
+    return names_an_earlier_year(SINCE_YEAR.sub(" ", candidate.text), published) or _before(
+        candidate.entry_year, published
+    )
 
 
 def _before(year: int | None, published: date | None) -> bool:
@@ -1052,7 +1076,7 @@ def _without_smaller_tolls(story: list[Candidate]) -> list[Candidate]:
     death toll in Gaza?", and "about 720 Syrians who died in Turkey were brought home" had led the
     earthquake's "killing more than 23,000" of the same day; it stays among the other quotes."""
     # History told beside the toll ("since a 1939 earthquake killed some 30,000") is no toll of it.
-    counted = [(c.passage.published, 0.0 if _of_an_earlier_year(c) else death_count(c.text)) for c in story]
+    counted = [(c.passage.published, 0.0 if tells_history(c) else death_count(c.text)) for c in story]
     kept = []
     for candidate, (day, count) in zip(story, counted, strict=True):
         older = [n for other, n in counted if day and other and other <= day]

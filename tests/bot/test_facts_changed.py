@@ -458,3 +458,44 @@ def test_the_same_days_toll_of_ten_times_as_many_takes_the_place_of_a_part_of_it
     answer = compose(question, passages, services.answers.embed_model, 80, 4, as_of=date(2023, 2, 10))
     assert answer.text.startswith("“Dramatic rescues of a baby brought relief"), answer.text
     assert "720" not in answer.text, answer.text  # a part of the toll
+
+
+def test_a_running_total_since_an_earlier_year_is_the_toll(services) -> None:
+    """A second review's: "has killed more than 9,800 people … since March 2020" names an earlier
+    year than its article's, and had been dropped as history."""
+    passages = [
+        _passage(
+            "total",
+            date(2021, 6, 25),
+            "Valmora COVID-19 update",
+            "COVID-19 has killed more than 9,800 people in Valmora since March 2020, the health department said.",
+        ),
+        _passage(
+            "children",
+            date(2020, 8, 3),
+            "Valmora schools",
+            "Two children died of COVID-19 in Valmora last week, the health department said.",
+        ),
+    ]
+    question = "How many people have died of COVID-19 in Valmora?"
+    answer = compose(question, passages, services.answers.embed_model, 80, 4, as_of=date(2021, 6, 26))
+    assert "9,800" in answer.text, answer.text
+
+
+def test_a_toll_in_words_and_an_older_days_toll_stay_beside_a_larger_one(services) -> None:
+    """A second review's: a same day's larger count had taken the place of a toll told in words
+    ("Dozens of people died", no number), and of an older day's toll."""
+    words = [
+        _passage("words", date(2023, 2, 10), "Valmora quake", "Dozens of people died in the Valmora earthquake."),
+        _passage("two", date(2023, 2, 10), "Valmora quake", "Two more people died in hospital after the Valmora earthquake."),
+    ]  # fmt: skip
+    question = "How many people died in the Valmora earthquake?"
+    answer = compose(question, words, services.answers.embed_model, 80, 4, as_of=date(2023, 2, 10))
+    assert "Dozens of people died" in answer.text, answer.text
+    older = [
+        _passage("first", date(2023, 2, 7), "Valmora quake toll", "The death toll has surged past 500 in the Valmora earthquake."),
+        _passage("part", date(2023, 2, 10), "Valmora quake", "About 72 people who died in the Valmora earthquake were buried on Friday."),
+        _passage("rescues", date(2023, 2, 10), "Valmora quake: rescues", "Rescues went on Friday after the Valmora earthquake, killing more than 23,000."),
+    ]  # fmt: skip
+    answer = compose(question, older, services.answers.embed_model, 80, 4, as_of=date(2023, 2, 10))
+    assert "23,000" in answer.text and "500" in answer.text, answer.text
