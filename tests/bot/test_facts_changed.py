@@ -6,10 +6,18 @@ import json
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from support.archive import services_holding
 
-from bot.extractive import SentenceModel, compose, death_count, default_sentence_model
+from bot.extractive import (
+    SentenceModel,
+    _with_newest_count,
+    answer_candidates,
+    compose,
+    death_count,
+    default_sentence_model,
+)
 from bot.retrieve import collapse_near_duplicates
 from newsdesk.models import Passage
 
@@ -482,20 +490,55 @@ def test_a_running_total_since_an_earlier_year_is_the_toll(services) -> None:
     assert "9,800" in answer.text, answer.text
 
 
-def test_a_toll_in_words_and_an_older_days_toll_stay_beside_a_larger_one(services) -> None:
+def _with_newest(question: str, passages: list[Passage], quoted: list[str]) -> list[str]:
+    """_with_newest_count on the passages' sentences, scored in order, the ones starting so quoted."""
+    found = [c for c in answer_candidates(passages) if not c.headline]
+    chosen = [c for start in quoted for c in found if c.text.startswith(start)]
+    kept = _with_newest_count(question, found, np.linspace(1.0, 0.5, len(found)), chosen, 60, 4)
+    return [c.text for c in kept]
+
+
+def test_a_toll_in_words_and_an_older_days_toll_stay_beside_a_larger_one() -> None:
     """A second review's: a same day's larger count had taken the place of a toll told in words
-    ("Dozens of people died", no number), and of an older day's toll."""
-    words = [
-        _passage("words", date(2023, 2, 10), "Valmora quake", "Dozens of people died in the Valmora earthquake."),
-        _passage("two", date(2023, 2, 10), "Valmora quake", "Two more people died in hospital after the Valmora earthquake."),
-    ]  # fmt: skip
+    ("Hundreds", no number), dropped an older day's toll, and run past the word budget."""
     question = "How many people died in the Valmora earthquake?"
-    answer = compose(question, words, services.answers.embed_model, 80, 4, as_of=date(2023, 2, 10))
-    assert "Dozens of people died" in answer.text, answer.text
+    in_words = [
+        _passage("a", date(2023, 2, 10), "Valmora quake", "Hundreds of people were killed in the Valmora earthquake."),
+        _passage(
+            "b", date(2023, 2, 10), "Aftershock", "In an aftershock, 3 people were killed in the Valmora quake zone."
+        ),
+    ]
+    assert _with_newest(question, in_words, ["Hundreds"]) == [
+        "Hundreds of people were killed in the Valmora earthquake."
+    ]
     older = [
-        _passage("first", date(2023, 2, 7), "Valmora quake toll", "The death toll has surged past 500 in the Valmora earthquake."),
-        _passage("part", date(2023, 2, 10), "Valmora quake", "About 72 people who died in the Valmora earthquake were buried on Friday."),
-        _passage("rescues", date(2023, 2, 10), "Valmora quake: rescues", "Rescues went on Friday after the Valmora earthquake, killing more than 23,000."),
-    ]  # fmt: skip
-    answer = compose(question, older, services.answers.embed_model, 80, 4, as_of=date(2023, 2, 10))
-    assert "23,000" in answer.text and "500" in answer.text, answer.text
+        _passage(
+            "o", date(2023, 2, 7), "Valmora quake", "At least 1,500 people died in the Valmora earthquake on Monday."
+        ),
+        _passage(
+            "u",
+            date(2023, 2, 10),
+            "Updates",
+            "About 72 people who died in the Valmora earthquake were buried on Friday.",
+        ),
+        _passage(
+            "x", date(2023, 2, 10), "Rescue", "The earthquake that hit Valmora has killed more than 23,000 people."
+        ),
+    ]
+    kept = _with_newest(question, older, ["About 72", "At least 1,500"])
+    assert kept == [
+        "The earthquake that hit Valmora has killed more than 23,000 people.",
+        "At least 1,500 people died in the Valmora earthquake on Monday.",
+    ], kept
+    budget = [
+        _passage("u", date(2023, 2, 10), "Updates", "About 72 people who died in the Valmora earthquake were buried."),
+        *(
+            _passage(f"f{n}", date(2023, 2, 10), f"Aid {n}", f"Aid group {n} " + "sent tents and food to Valmora. " * 3)
+            for n in range(3)
+        ),
+        _passage(
+            "x", date(2023, 2, 10), "Rescue", "The earthquake that hit Valmora has killed more than 23,000 people."
+        ),
+    ]
+    kept = _with_newest(question, budget, ["About 72", "Aid group 0", "Aid group 1", "Aid group 2"])
+    assert kept[0].startswith("The earthquake that hit Valmora") and sum(len(t.split()) for t in kept) <= 90, kept
