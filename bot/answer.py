@@ -1236,11 +1236,12 @@ PERIOD_NEWS_LEAD = "The main stories, the most followed up first:"
 # "The latest", "most recent", "now", and "What is happening in Ukraine?", which asks for now too
 # (a probe's, as of Mar 1, had quoted September's referendums): read first in the last month, then
 # the last three (see AnswerService._latest).
-# "Now" and "current" only in lower case and as time: not "Current TV", "say now is the time" nor
-# "the current account deficit" (a review's).
+# "Now" and "current" in lower case (or opening the question) and as time: not "Current TV", "say
+# now is the time" nor "the current account deficit" (a review's).
 LATEST = re.compile(
     r"(?i:\b(?:latest|most\s+recent|newest)\b|\bwhat(?:\s+is|['’]s)\s+(?:happening|going\s+on)\b)"
-    r"|\bnow\b(?!\s+(?:is|was|that)\b)|\bcurrently\b|\bcurrent\b(?!\s+(?:account|affairs|events?)\b)"
+    r"|(?:^\s*|\b)(?:(?<=^)(?:Now|Currently|Current)\b(?!\s+[A-Z])|now\b(?!\s+(?:is|was|that)\b)|currently\b"
+    r"|current\b(?!\s+account\b))"
 )
 LATEST_DAYS = (30, 91)
 LATEST_CONFIDENCE = 0.8

@@ -81,8 +81,10 @@ class Role:
 
 
 def asks_for_holder(question: str) -> bool:
-    """The question asks who holds a post now, whether or not role_asked can tell of what."""
-    return HOLDER_QUESTION.match(question) is not None
+    """The question asks who holds a post now ("Who is the current speaker?"), whether or not
+    role_asked can tell of what; not "Who is currently leading in the polls?" (a review's)."""
+    asked = HOLDER_QUESTION.match(question)
+    return asked is not None and re.search(rf"\b(?:{POSTS})\b", asked["role"], re.IGNORECASE) is not None
 
 
 def role_asked(question: str) -> Role | None:

@@ -961,6 +961,10 @@ def test_who_won_with_no_year_is_the_latest_result(services, tmp_path):
         ("What is Current TV?", None),
         ("Why did Biden say now is the time for peace?", None),
         ("What is the UK's current account deficit?", None),
+        # A second review's: opening the question, and "current events", ask for it too.
+        ("Current death toll in Turkey?", "Current"),
+        ("What are the current events in Ukraine?", "current"),
+        ("Current TV layoffs?", None),
     ],
 )
 def test_the_words_that_ask_for_the_latest(question: str, word: str | None) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from support.archive import services_holding
 
-from bot.holders import holder_mentions, role_asked
+from bot.holders import asks_for_holder, holder_mentions, role_asked
 
 
 @pytest.mark.parametrize(
@@ -102,3 +102,17 @@ def test_a_holder_named_only_in_a_links_line_is_passed_over(isolated_state, monk
     answer = services.answers.answer("Who is the speaker of the House?", date(2023, 3, 1))
     assert not answer.abstained, answer.text
     assert answer.text.startswith("“House Speaker Valmor Okafor met the president on Wednesday"), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Who is the current speaker?", True),  # a post, of no body named
+        ("Who is the new CEO of OpenAI?", True),
+        # A second review's: no post, so the latest month is read as for any "now" question.
+        ("Who is currently leading in the polls?", False),
+        ("Who is currently winning the war in Ukraine?", False),
+    ],
+)
+def test_a_question_asks_for_a_posts_holder(question: str, asks: bool) -> None:
+    assert asks_for_holder(question) is asks
