@@ -998,11 +998,12 @@ class AnswerService:
         """The question names a period of at most LONGEST_PERIOD_DAYS up to as_of and nothing
         else: "What happened on March 10?", "What's the news this week?"."""
         span = found.time_range
+        if span is None or found.window.start is None or span.start > found.as_of:
+            return False
+        # The period as the dates the user gave narrow it (--from, --to).
+        start, end = max(span.start, found.window.start), min(span.end, found.window.end)
         return (
-            span is not None
-            and found.window.start is not None
-            and span.start <= found.as_of
-            and (span.end - span.start).days < LONGEST_PERIOD_DAYS
+            (end - start).days <= LONGEST_PERIOD_DAYS
             and not no_such_day(found.query)
             and names_no_subject(strip_time_expression(found.query, span))
         )
@@ -1025,10 +1026,11 @@ class AnswerService:
         # Its follow-ups: up to as_of, and to the last day the user let in (--to).
         until = min(end + timedelta(days=FOLLOW_UP_DAYS), found.as_of, found.filters.end or found.as_of)
         later = self.store.opening_rows(day_number(start), day_number(until), outlets)
-        vectors, kept = stacked([self.store.vector(row) for row, _ in openings])
-        followed, kept_later = stacked([self.store.vector(row) for row, _ in later])
+        vectors, kept = stacked([self.store.vector(row) for row, _, _ in openings])
+        followed, kept_later = stacked([self.store.vector(row) for row, _, _ in later])
         rows = [openings[i][0] for i in kept]
-        chosen = main_stories(vectors, [openings[i][1] for i in kept], followed, [later[i][1] for i in kept_later])
+        titles = [openings[i][1:] for i in kept]
+        chosen = main_stories(vectors, titles, followed, [later[i][1:] for i in kept_later])
         passages = self.store.passages([rows[i] for i in chosen])
         stories = [passages[rows[i]] for i in chosen if rows[i] in passages]
         extract = quote_openings(stories, found.as_of)

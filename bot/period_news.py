@@ -24,34 +24,46 @@ FOLLOW_UP_DAYS = 7
 # four headlines (and a review found "What happened in 2022?" read only its first months).
 STORIES = 4
 LONGEST_PERIOD_DAYS = 31
-# A title with its numbers and months taken out, to tell a recurring feature ("Ten Things You Need
-# to Know Today: 10 March 2023", "News from around our 50 states") from a story's follow-ups.
+# A title's words, but for numbers, months and days, and how many of them two titles share to be
+# one recurring feature's editions ("Ten Things You Need to Know Today: 10 March 2023"; "Ohio: News
+# from around our 50 states" and "Texas: …"), not a story followed up.
 _DATED = re.compile(
-    r"\d+|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    r"\d+|\b(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday)\b"
 )
+SAME_FEATURE = 0.7
 
 
 def main_stories(
     openings: np.ndarray,
-    titles: Sequence[str],
+    titles: Sequence[tuple[str, int]],
     followed: np.ndarray,
-    followed_titles: Sequence[str],
+    followed_titles: Sequence[tuple[str, int]],
     limit: int = STORIES,
 ) -> list[int]:
     """The indexes of the period's main stories among `openings` (one row of unit vectors an
-    article, the period's articles in the order given, with their `titles`), the most followed
-    first: how many rows of `followed` (the period's articles and the week's after) tell each, but
-    for those under the same title (a recurring feature is no story followed up). One index a
-    story: an article telling one already listed is passed over. Ties keep the order given."""
+    article, the period's articles in the order given, with their titles and days), the most
+    followed first: how many rows of `followed` (the period's articles and the week's after, with
+    theirs) tell each. A recurring feature (an edition of it on another day, see one_feature) is no
+    story, and its editions no follow-ups: "News from around our 50 states" had led every week. One
+    index a story: an article telling one already listed is passed over. Ties keep the order given."""
     if not len(openings):
         return []
+    keys = [feature_words(title) for title, _ in titles]
+    later = [feature_words(title) for title, _ in followed_titles]
+    editions = [
+        {j for j, key in enumerate(later) if followed_titles[j][1] != day and one_feature(keys[i], key)}
+        for i, (_, day) in enumerate(titles)
+    ]
     same = openings @ followed.T >= SAME_STORY if len(followed) else np.zeros((len(openings), 0), dtype=bool)
-    keys = [feature_key(title) for title in followed_titles]
-    told = [sum(1 for j in np.flatnonzero(row) if keys[j] != feature_key(titles[i])) for i, row in enumerate(same)]
+    told = [
+        -1 if editions[i] else sum(1 for j in np.flatnonzero(row) if j not in editions[i]) for i, row in enumerate(same)
+    ]
     alike = openings @ openings.T >= SAME_STORY
     chosen: list[int] = []
     for index in np.argsort(-np.asarray(told), kind="stable"):
-        if any(alike[index, other] for other in chosen):
+        if told[index] < 0 or any(alike[index, other] for other in chosen):
             continue
         chosen.append(int(index))
         if len(chosen) == limit:
@@ -59,9 +71,22 @@ def main_stories(
     return chosen
 
 
-def feature_key(title: str) -> str:
-    """The title as a recurring feature's: lower case, without numbers, months and days."""
-    return " ".join(_DATED.sub(" ", title.lower()).split())
+def feature_words(title: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The title's words (lower case, without numbers, months and days), and its labels: the part
+    before its first colon and the part after its last, of three words or more ("News from
+    around our 50 states" after the day's items, "Ten Things You Need to Know Today" before the
+    day)."""
+    plain = _DATED.sub(" ", title.lower())
+    parts = plain.split(":")
+    labels = {" ".join(re.findall(r"[a-z']+", part)) for part in (parts[0], parts[-1])} if len(parts) > 1 else set()
+    return frozenset(re.findall(r"[a-z']+", plain)), frozenset(label for label in labels if len(label.split()) >= 3)
+
+
+def one_feature(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Two titles (feature_words) are one recurring feature's: they share a label, or
+    SAME_FEATURE of their words."""
+    (words_a, labels_a), (words_b, labels_b) = a, b
+    return bool(labels_a & labels_b) or len(words_a & words_b) >= SAME_FEATURE * max(len(words_a | words_b), 1)
 
 
 def stacked(vectors: Sequence[np.ndarray | None]) -> tuple[np.ndarray, list[int]]:

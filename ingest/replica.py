@@ -417,14 +417,15 @@ class Replica:
 
     def opening_rows(
         self, first_day: int, last_day: int, outlets: Sequence[str] = (), limit: int = 5000
-    ) -> list[tuple[int, str]]:
-        """The rows and titles of the first chunks of the articles published from first_day to
-        last_day (YYYYMMDD), of the outlets if any, at most `limit`, oldest first: the period's
+    ) -> list[tuple[int, str, int]]:
+        """The rows, titles and days (YYYYMMDD) of the first chunks of the articles published from
+        first_day to last_day, of the outlets if any, at most `limit`, oldest first: the period's
         news, for "What happened on March 10?". Read from the articles (a few thousand), not by
         scanning every chunk."""
         query = (
-            "SELECT c.row, a.title FROM articles a JOIN chunks c ON c.article_id = a.article_id AND c.position = 0"
-            " WHERE a.published_day BETWEEN ? AND ?"
+            # CROSS JOIN keeps the articles the outer loop: SQLite had scanned every chunk (a review's).
+            "SELECT c.row, a.title, a.published_day FROM articles a CROSS JOIN chunks c"
+            " ON c.article_id = a.article_id AND c.position = 0 WHERE a.published_day BETWEEN ? AND ?"
         )
         params: list[object] = [first_day, last_day]
         if outlets:
@@ -432,7 +433,7 @@ class Replica:
             params.extend(outlets)
         params.append(limit)
         rows = self._db.execute(query + " ORDER BY a.published_day, c.row LIMIT ?", params)
-        return [(row, title) for row, title in rows]
+        return [(row, title, day) for row, title, day in rows]
 
     def article_text(self, article_id: str) -> str:
         """An article's chunks in order (their overlaps repeated), "" for an unknown article."""

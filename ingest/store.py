@@ -385,7 +385,7 @@ class ArticleStore:
 
     def opening_rows(
         self, first_day: int, last_day: int, outlets: Sequence[str] = (), limit: int = 5000
-    ) -> list[tuple[int, str]]:
+    ) -> list[tuple[int, str, int]]:
         return self.replica.opening_rows(first_day, last_day, outlets, limit)
 
     def vector(self, row: int) -> np.ndarray | None:

@@ -9,7 +9,7 @@ import numpy as np
 from support.archive import services_holding
 
 from bot.answer import PERIOD_NEWS_LEAD, Filters
-from bot.period_news import feature_key, main_stories
+from bot.period_news import feature_words, main_stories, one_feature
 
 
 def unit(*values: float) -> np.ndarray:
@@ -20,32 +20,45 @@ def unit(*values: float) -> np.ndarray:
 def test_the_most_followed_story_comes_first_and_each_story_once() -> None:
     bank, bank_again, game, recipe = unit(1, 0, 0), unit(0.95, 0.05, 0), unit(0, 1, 0), unit(0, 0, 1)
     openings = np.stack([recipe, game, bank, bank_again])
-    titles = ["Soup", "Match", "Bank fails", "Bank fails again"]
+    titles = [("Soup", 10), ("Match", 10), ("Bank fails", 10), ("Bank fails again", 10)]
     # The week after: the bank three times more, the game once.
     followed = np.stack([recipe, game, bank, bank_again, bank, bank, bank, game])
-    later = ["Soup", "Match", "Bank fails", "Bank fails again", "Bank", "Bank", "Bank", "Match report"]
+    later = [*titles, ("Bank run", 11), ("Bank sold", 12), ("Bank's depositors", 13), ("Match report", 11)]
     assert main_stories(openings, titles, followed, later) == [2, 1, 0]  # the bank's second report is its story's
     assert main_stories(openings, titles, followed, later, limit=1) == [2]
     assert main_stories(np.zeros((0, 3), dtype=np.float32), [], followed, later) == []
 
 
 def test_a_recurring_feature_is_no_story_followed_up() -> None:
-    """A review's: "News from around our 50 states" led every week, its daily editions alike."""
-    feature, bank = unit(1, 0, 0), unit(0, 1, 0)
+    """A review's: "News from around our 50 states" led every week, alike to its daily editions and
+    to many a day's local story; a recurring feature is no story."""
+    feature, bank, local = unit(1, 0, 0), unit(0, 1, 0), unit(0.9, 0, 0.1)
     openings = np.stack([feature, bank])
-    titles = ["News from around our 50 states: March 10", "Bank fails"]
-    followed = np.stack([feature, feature, feature, bank, bank])
+    titles = [("Pumpkin boat, foie gras ban: News from around our 50 states", 10), ("Bank fails", 10)]
+    followed = np.stack([feature, bank, feature, local, local, local, bank])
     later = [
-        "News from around our 50 states: March 10",
-        "News from around our 50 states: March 11",
-        "News from around our 50 states: March 12",
-        "Bank fails",
-        "Regulators take over the failed bank",
+        *titles,
+        ("Lighthouse in peril, Wizard Rock: News from around our 50 states", 11),
+        ("Town fair opens", 11),
+        ("Bridge closes", 12),
+        ("School board meets", 12),
+        ("Regulators take over the failed bank", 11),
     ]
-    assert main_stories(openings, titles, followed, later) == [1, 0]
-    assert feature_key("Ten Things You Need to Know Today: 10 March 2023") == feature_key(
-        "Ten Things You Need to Know Today: 11 March 2023"
+    assert main_stories(openings, titles, followed, later) == [1]
+    # The same title on the same day is a copy in another outlet, not an edition.
+    assert main_stories(openings[1:], titles[1:], followed[[1, 1]], [titles[1], titles[1]]) == [0]
+    assert one_feature(
+        feature_words("Ten Things You Need to Know Today: 10 March 2023"),
+        feature_words("Ten Things You Need to Know Today: 11 March 2023"),
     )
+    # A second review's: the archive's editions open with their state.
+    assert one_feature(
+        feature_words("Storm damage, fair opens: News from around our 50 states"),
+        feature_words("Bridge closes, budget passes: News from around our 50 states"),
+    )
+    # "Mayor" and "declares" are no months; another story's title is no edition.
+    assert feature_words("Mayor Adams declares emergency")[0] == {"mayor", "adams", "declares", "emergency"}
+    assert not one_feature(feature_words("Bank fails"), feature_words("Regulators take over the failed bank"))
 
 
 BANK = (
@@ -101,3 +114,6 @@ def test_what_happened_on_a_day_lists_its_main_stories(isolated_state, monkeypat
     # no list of four headlines (a review's "What happened in 2022?" had read its first months).
     assert services.answers.answer("What happened on March 2?", date(2023, 3, 15)).abstained
     assert services.answers.answer("What happened in 2023?", date(2023, 12, 31)).abstained
+    # ... unless the dates the user gave narrow it (a second review's).
+    narrowed = Filters(start=date(2023, 3, 10), end=date(2023, 3, 10))
+    assert not services.answers.answer("What happened in 2023?", date(2023, 12, 31), filters=narrowed).abstained
