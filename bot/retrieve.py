@@ -246,10 +246,8 @@ def _trigrams(text: str) -> frozenset[int]:
     latest month, the whole archive, the background) meet many of the same ones."""
     # The text lower-cased first is the fast way, but not with a dotted capital I: "İstanbul" would
     # split in two ("i̇stanbul"), so then each word is lower-cased once found.
-    if "\u0130" in text:
-        found = [word.lower() for word in TRIGRAM_WORD.findall(text)]
-    else:
-        found = TRIGRAM_WORD.findall(text.lower())
+    split_apart = "\u0130" in text
+    found = [word.lower() for word in TRIGRAM_WORD.findall(text)] if split_apart else TRIGRAM_WORD.findall(text.lower())
     return frozenset(map(hash, zip(found, found[1:], found[2:], strict=False)))
 
 
