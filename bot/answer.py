@@ -911,7 +911,9 @@ class AnswerService:
             return Decision(True, 0.0, NO_ENGLISH_WORDS if letters else NO_WORDS)
         if found.passages and in_another_language(found.question):  # French, German, …: the same
             return Decision(True, 0.0, IN_ANOTHER_LANGUAGE)
-        if found.relevance < self.settings.answer.min_relevance:
+        if too_long := self._too_long_to_list(found):
+            decision = Decision(True, 0.0, too_long)
+        elif found.relevance < self.settings.answer.min_relevance:
             decision = Decision(True, 0.0, self._floor_reason(found))
         elif names_no_subject(strip_time_expression(found.query, found.time_range)):
             decision = Decision(True, 0.0, NO_SUBJECT)
@@ -947,6 +949,21 @@ class AnswerService:
                 decision, reason=f"“{later}” is after {found.as_of.isoformat()}, the day answers are given as of"
             )
         return _with_carried_words_named(decision, found)
+
+    @staticmethod
+    def _too_long_to_list(found: Retrieval) -> str | None:
+        """For a question naming a past period and nothing else, longer than the news listed for one
+        (see _period_news), why it is declined: its length ("What happened in 2022?" had been told
+        that it names no subject, or that no article comes close)."""
+        span = found.time_range
+        if span is None or span.start > found.as_of or (span.end - span.start).days <= LONGEST_PERIOD_DAYS:
+            return None
+        if not names_no_subject(strip_time_expression(found.query, span)):
+            return None
+        return (
+            f"{span.label} is too long a period to list its news: ask about someone or something, "
+            "or of a month at most, e.g. “What happened last week?”"
+        )
 
     def _refers_to_nothing(self, found: Retrieval) -> str | None:
         """The pronoun of a question that stands for nothing named ("Who bought it?" opening a

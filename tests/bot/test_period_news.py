@@ -113,7 +113,11 @@ def test_what_happened_on_a_day_lists_its_main_stories(isolated_state, monkeypat
     # A day with no article is declined too, and so is a period longer than a month: a year's news is
     # no list of four headlines (a review's "What happened in 2022?" had read its first months).
     assert services.answers.answer("What happened on March 2?", date(2023, 3, 15)).abstained
-    assert services.answers.answer("What happened in 2023?", date(2023, 12, 31)).abstained
+    year = services.answers.answer("What happened in 2023?", date(2023, 12, 31))
+    assert year.abstained and year.declined_because == (
+        "in 2023 (2023-01-01 to 2023-12-31) is too long a period to list its news: ask about someone or "
+        "something, or of a month at most, e.g. “What happened last week?”"
+    ), year.declined_because
     # ... unless the dates the user gave narrow it (a second review's).
     narrowed = Filters(start=date(2023, 3, 10), end=date(2023, 3, 10))
     assert not services.answers.answer("What happened in 2023?", date(2023, 12, 31), filters=narrowed).abstained
