@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from bot.answertype import DAYS_AND_MONTHS
+
 # Two articles' openings at least this close (cosine) tell one story: on the archive's days, the
 # same event's reports score 0.75 and more, one day's unrelated stories less.
 SAME_STORY = 0.75
@@ -27,11 +29,8 @@ LONGEST_PERIOD_DAYS = 31
 # A title's words, but for numbers, months and days, and how many of them two titles share to be
 # one recurring feature's editions ("Ten Things You Need to Know Today: 10 March 2023"; "Ohio: News
 # from around our 50 states" and "Texas: …"), not a story followed up.
-_DATED = re.compile(
-    r"\d+|\b(?:january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday"
-    r"|sunday)\b"
-)
+_MONTHS_SHORT = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+_DATED = re.compile(r"\d+|\b(?:" + "|".join(sorted(DAYS_AND_MONTHS | _MONTHS_SHORT)) + r")\b")
 SAME_FEATURE = 0.7
 
 
@@ -52,14 +51,12 @@ def main_stories(
         return []
     keys = [feature_words(title) for title, _ in titles]
     later = [feature_words(title) for title, _ in followed_titles]
-    editions = [
-        {j for j, key in enumerate(later) if followed_titles[j][1] != day and one_feature(keys[i], key)}
+    recurring = [
+        any(followed_titles[j][1] != day and one_feature(keys[i], key) for j, key in enumerate(later))
         for i, (_, day) in enumerate(titles)
     ]
     same = openings @ followed.T >= SAME_STORY if len(followed) else np.zeros((len(openings), 0), dtype=bool)
-    told = [
-        -1 if editions[i] else sum(1 for j in np.flatnonzero(row) if j not in editions[i]) for i, row in enumerate(same)
-    ]
+    told = [-1 if recurring[i] else int(row.sum()) for i, row in enumerate(same)]
     alike = openings @ openings.T >= SAME_STORY
     chosen: list[int] = []
     for index in np.argsort(-np.asarray(told), kind="stable"):
