@@ -47,7 +47,6 @@ from bot.decline import (
 )
 from bot.extractive import (
     DEATHS,
-    SINCE_YEAR,
     asks_latest_result,
     compose,
     contest_asked,
@@ -56,7 +55,7 @@ from bot.extractive import (
     death_count,
     edition_asked,
     edition_written_otherwise,
-    names_an_earlier_year,
+    history_told,
     of_an_earlier_entry,
     question_names,
     quote_openings,
@@ -1014,28 +1013,30 @@ class AnswerService:
     def _asks_period_news(self, found: Retrieval) -> bool:
         """The question names a period of at most LONGEST_PERIOD_DAYS up to as_of and nothing
         else: "What happened on March 10?", "What's the news this week?"."""
+        return self._news_period(found) is not None
+
+    @staticmethod
+    def _news_period(found: Retrieval) -> DateWindow | None:
+        """The period whose news the question asks for and nothing else, as the dates the user gave
+        narrow it (--from, --to), when it is at most LONGEST_PERIOD_DAYS long and up to as_of; the
+        period itself, not the days after it that a search reads for its coverage."""
         span = found.time_range
         if span is None or found.window.start is None or span.start > found.as_of:
-            return False
-        # The period as the dates the user gave narrow it (--from, --to).
+            return None
         start, end = max(span.start, found.window.start), min(span.end, found.window.end)
-        return (
-            (end - start).days <= LONGEST_PERIOD_DAYS
-            and not no_such_day(found.query)
-            and names_no_subject(strip_time_expression(found.query, span))
-        )
+        if start > end or (end - start).days > LONGEST_PERIOD_DAYS or no_such_day(found.query):
+            return None
+        return DateWindow(start, end) if names_no_subject(strip_time_expression(found.query, span)) else None
 
     def _period_news(self, found: Retrieval) -> Answer | None:
         """For a question naming a period and nothing else, the period's main stories, one
         headline each (bot/period_news.py); None for any other question, or a period with no
         article. Not declined as naming no subject: two probes' desks asked "What happened on
         March 10?" and "What happened on 2/6?"."""
-        if not self._asks_period_news(found) or found.time_range is None or found.window.start is None:
+        period = self._news_period(found)
+        if period is None or period.start is None:
             return None
-        # The period itself, not the days after it that a search reads for its coverage.
-        start, end = max(found.time_range.start, found.window.start), min(found.time_range.end, found.window.end)
-        if start > end:
-            return None
+        start, end = period.start, period.end
         outlets = found.filters.outlets
         openings = self.store.opening_rows(day_number(start), day_number(end), outlets)
         if not openings:
@@ -1054,7 +1055,7 @@ class AnswerService:
         if not extract.citations:
             return None
         # The stories are the passages behind the answer (its sources, /sources, the review log).
-        listed = replace(found, window=DateWindow(start, end), passages=stories, background=None, widened=False)
+        listed = replace(found, window=period, passages=stories, background=None, widened=False)
         return self._answer(listed, f"{PERIOD_NEWS_LEAD} {extract.text}", extract.citations)
 
     def _answer(self, found: Retrieval, text: str, citations: Sequence[Citation], mode: str = "extractive") -> Answer:
@@ -1392,10 +1393,7 @@ def _largest_toll(passage: Passage) -> float:
     naming an earlier year than the article's: "since a 1939 earthquake killed some 30,000" and a
     timeline's "2014: … 2,251 Palestinians" are history, not the day's toll (a review's)."""
     sentences = [passage.text[start:end] for start, end in sentence_spans(passage.text)]
-    return max(
-        (death_count(s) for s in sentences if not names_an_earlier_year(SINCE_YEAR.sub(" ", s), passage.published)),
-        default=0.0,
-    )
+    return max((death_count(s) for s in sentences if not history_told(s, passage.published)), default=0.0)
 
 
 def _year_of_no_passage(found: Retrieval) -> str | None:

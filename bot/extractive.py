@@ -984,14 +984,17 @@ SINCE_YEAR = re.compile(
 
 
 def tells_history(candidate: Candidate) -> bool:
-    """The quote tells of an earlier year than its article's (see _of_an_earlier_year), other than
-    as the start of a running total: "since a 1939 earthquake killed some 30,000" and a timeline's
-    "2014: … 2,251" are history; "has killed more than 9,800 people since March 2020" is the toll
-    (a review's)."""
+    """The quote tells of an earlier year than its article's (see history_told), or is part of an
+    almanac entry of one (see ENTRY_YEAR)."""
     published = candidate.passage.published
-    return names_an_earlier_year(SINCE_YEAR.sub(" ", candidate.text), published) or _before(
-        candidate.entry_year, published
-    )
+    return history_told(candidate.text, published) or _before(candidate.entry_year, published)
+
+
+def history_told(text: str, published: date | None) -> bool:
+    """The text names an earlier year than `published`'s, other than as the start of a running
+    total: "since a 1939 earthquake killed some 30,000" and a timeline's "2014: … 2,251" are
+    history; "has killed more than 9,800 people since March 2020" is the toll (a review's)."""
+    return names_an_earlier_year(SINCE_YEAR.sub(" ", text), published)
 
 
 def _before(year: int | None, published: date | None) -> bool:
