@@ -13,21 +13,18 @@ from collections.abc import Callable, Hashable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
 from typing import TypeVar
 
 import numpy as np
 
 from bot.places import DEMONYMS
+from bot.shared_trigrams import shared_trigrams
 from ingest.store import ArticleStore, day_number
 from newsdesk.models import Passage
 from newsdesk.providers import Embedder
 from newsdesk.settings import RetrievalSettings
 from newsdesk.text import FIGURE, content_terms, lead_in, stops_mid_sentence, tail_out, without_happening
 
-TRIGRAM_WORD = re.compile(r"\w+")  # words for near-duplicate detection
-# Passages whose trigrams are kept: some eight questions' candidates, about 13 MB.
-TRIGRAM_CACHE = 1024
 RECENCY_COSINE_SPAN = 0.2
 # Near-duplicate groups formed per passage asked for; more only when one article fills them.
 GROUPS_PER_PASSAGE = 2
@@ -239,18 +236,6 @@ def reciprocal_rank_fusion(rankings: Sequence[Sequence[T]], weights: Sequence[fl
     return scores
 
 
-@lru_cache(maxsize=TRIGRAM_CACHE)
-def _trigrams(text: str) -> frozenset[int]:
-    """The passage's word trigrams, each held as its hash (a third of the memory of the words).
-    Cached: a search compares about a hundred candidates, and the searches of one answer (the
-    latest month, the whole archive, the background) meet many of the same ones."""
-    # The text lower-cased first is the fast way, but not with a dotted capital I: "İstanbul" would
-    # split in two ("i̇stanbul"), so then each word is lower-cased once found.
-    split_apart = "\u0130" in text
-    found = [word.lower() for word in TRIGRAM_WORD.findall(text)] if split_apart else TRIGRAM_WORD.findall(text.lower())
-    return frozenset(map(hash, zip(found, found[1:], found[2:], strict=False)))
-
-
 def near_duplicate(a: AbstractSet[Hashable], b: AbstractSet[Hashable], threshold: float) -> bool:
     """True when most word trigrams of the shorter passage also occur in the other."""
     if not a or not b:
@@ -265,28 +250,34 @@ def collapse_near_duplicates(
     outlets): the earliest published, placed at the group's best rank, naming the other
     outlets that ran it in `also_in`. With `max_groups`, only the first that many groups: a
     later passage still joins one of them, so they are what they would be without the limit."""
+    sizes, shared = shared_trigrams([passage.text for passage in ranked])
     kept: list[Passage] = []
-    grams: list[frozenset[int]] = []
-    for passage in ranked:
-        passage_grams = _trigrams(passage.text)
-        for index, other in enumerate(grams):
+    firsts: list[int] = []  # the index in `ranked` of each kept passage
+    for at, passage in enumerate(ranked):
+        for index, first in enumerate(firsts):
+            smaller = min(sizes[at], sizes[first])
+            # Most word trigrams of the shorter passage also occur in the other (near_duplicate,
+            # from counts found for every pair at once).
+            if not smaller or shared[at][first] / smaller < threshold:
+                continue
             # An update that changes a figure ("the toll rose to 31") is news, not a copy.
-            if near_duplicate(passage_grams, other, threshold) and _figures(passage.text) == _figures(kept[index].text):
-                current = kept[index]
-                if _earlier(passage, current):
-                    kept[index] = replace(
-                        passage,
-                        score=max(passage.score, current.score),
-                        also_in=_outlets(passage.source, (current.source, *current.also_in)),
-                    )
-                    grams[index] = passage_grams
-                else:
-                    kept[index] = replace(current, also_in=_outlets(current.source, (*current.also_in, passage.source)))
-                break
+            if _figures(passage.text) != _figures(kept[index].text):
+                continue
+            current = kept[index]
+            if _earlier(passage, current):
+                kept[index] = replace(
+                    passage,
+                    score=max(passage.score, current.score),
+                    also_in=_outlets(passage.source, (current.source, *current.also_in)),
+                )
+                firsts[index] = at
+            else:
+                kept[index] = replace(current, also_in=_outlets(current.source, (*current.also_in, passage.source)))
+            break
         else:
             if max_groups is None or len(kept) < max_groups:
                 kept.append(passage)
-                grams.append(passage_grams)
+                firsts.append(at)
     return kept
 
 

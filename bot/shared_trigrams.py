@@ -1,0 +1,109 @@
+"""How many word trigrams each pair of passages shares, for near-duplicate detection.
+
+A search compares about a hundred candidates, and splitting each into words with a regular
+expression and hashing its trigrams one by one in Python had cost more than the rest of the
+search. Here every passage of a search is split and hashed at once with numpy: words are runs of
+the characters `\\w` matches (the same words as `re.findall(r"\\w+", text.lower())`), each word
+and trigram a 64-bit hash, and the counts of shared trigrams come from one sparse product.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+import numpy as np
+from scipy import sparse
+
+# A character no text holds in practice and `\w` matches, standing for "İ": lower-cased, the
+# dotted capital I becomes two characters ("i̇stanbul"), the second of them no word character,
+# and "İstanbul" would split in two.
+DOTTED_CAPITAL_I = "\ue130"  # in the Private Use Area
+# Odd multipliers (so each has an inverse modulo 2**64) for the words' rolling hash.
+WORD_BASE = np.uint64(0x100000001B3)
+MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
+MIX_2 = np.uint64(0x94D049BB133111EB)
+
+
+BASIC_PLANE = 0x10000
+WORD = re.compile(r"\w+")
+
+
+@cache
+def _basic_word_characters() -> np.ndarray:
+    """For every code point of the Basic Multilingual Plane, whether `\\w` matches it."""
+    table = np.zeros(BASIC_PLANE, dtype=bool)
+    for match in WORD.finditer("".join(map(chr, range(BASIC_PLANE)))):
+        table[match.start() : match.end()] = True
+    table[ord(DOTTED_CAPITAL_I)] = True
+    return table
+
+
+def _word_characters(points: np.ndarray) -> np.ndarray:
+    """Whether `\\w` matches each code point. Those past the Basic Plane (emoji, rarer scripts)
+    are few and asked of one at a time: a table of every code point took a quarter second."""
+    basic = points < BASIC_PLANE
+    found = np.zeros(len(points), dtype=bool)
+    found[basic] = _basic_word_characters()[points[basic]]
+    for point in np.unique(points[~basic]).tolist():
+        found[points == point] = bool(WORD.fullmatch(chr(point)))
+    return found
+
+
+def _mix(values: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: every input bit moves every output bit, so sums of hashes don't
+    collide the way sums of code points would."""
+    values = values ^ (values >> np.uint64(30))
+    values = values * MIX_1
+    values = values ^ (values >> np.uint64(27))
+    values = values * MIX_2
+    return values ^ (values >> np.uint64(31))
+
+
+def _lowered(texts: Sequence[str]) -> list[str]:
+    return [text.replace("\u0130", DOTTED_CAPITAL_I).lower() for text in texts]
+
+
+@cache
+def _powers(base: int, count: int) -> np.ndarray:
+    """base**0 … base**(count - 1), modulo 2**64; asked for in powers of two, so a few serve
+    every search."""
+    return np.concatenate(([np.uint64(1)], np.cumprod(np.full(count - 1, base, dtype=np.uint64))))
+
+
+def _first_powers(base: int, count: int) -> np.ndarray:
+    return _powers(base, max(1024, 1 << (count - 1).bit_length()))[:count]
+
+
+def shared_trigrams(texts: Sequence[str]) -> tuple[list[int], list[list[int]]]:
+    """Each text's count of distinct word trigrams, and for each pair of texts how many of them
+    they share (a list of rows; the diagonal is each text's own count)."""
+    if not texts:
+        return [], []
+    lowered = _lowered(texts)
+    # One line break after each text: no word runs from one text into the next.
+    points = np.frombuffer("\n".join(lowered).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    ends_of_texts = np.cumsum([len(text) + 1 for text in lowered])
+    in_word = _word_characters(points)
+    starts = np.flatnonzero(in_word & ~np.concatenate(([False], in_word[:-1])))
+    ends = np.flatnonzero(in_word & ~np.concatenate((in_word[1:], [False]))) + 1
+    with np.errstate(over="ignore"):
+        # A rolling hash of every prefix; a word's hash is its span's part, moved to start at 0.
+        spread = points.astype(np.uint64) * _first_powers(int(WORD_BASE), len(points))
+        prefix = np.concatenate(([np.uint64(0)], np.cumsum(spread, dtype=np.uint64)))
+        back = _first_powers(pow(int(WORD_BASE), -1, 2**64), len(points))
+        words = _mix((prefix[ends] - prefix[starts]) * back[starts] + (ends - starts).astype(np.uint64))
+        owner = np.searchsorted(ends_of_texts, starts, side="right")
+        within = owner[:-2] == owner[2:]  # the three words are of one text
+        trigrams = _mix(_mix(words[:-2] + words[1:-1] * MIX_1) + words[2:] * MIX_2)[within]
+    trigram_owner = owner[:-2][within]
+    ids = np.unique(trigrams, return_inverse=True)[1].ravel()
+    matrix = sparse.csr_matrix(
+        (np.ones(len(ids), dtype=np.int32), (trigram_owner, ids)), shape=(len(texts), int(ids.max(initial=0)) + 1)
+    )
+    # A text's trigram counts once, as a set of its trigrams holds it (the matrix summed repeats).
+    matrix.sum_duplicates()
+    matrix.data[:] = 1
+    shared = (matrix @ matrix.T).toarray()
+    return np.diag(shared).tolist(), shared.tolist()

@@ -1,0 +1,47 @@
+"""The vectorised trigram counts agree with sets of word trigrams made the plain way."""
+
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from bot.shared_trigrams import shared_trigrams
+
+
+def plain_trigrams(text: str) -> set[tuple[str, str, str]]:
+    """The reference: words as `\\w+` finds them, lower-cased; "İ" lower-cased inside its word."""
+    found = [word.lower() for word in re.findall(r"\w+", text)]
+    return set(zip(found, found[1:], found[2:], strict=False))
+
+
+def expected(texts: list[str]) -> tuple[list[int], list[list[int]]]:
+    grams = [plain_trigrams(text) for text in texts]
+    return [len(g) for g in grams], [[len(a & b) for b in grams] for a in grams]
+
+
+# Words from a small vocabulary, so texts share trigrams often; separators of every kind, letters
+# past the Basic Plane (𝐀, 𠀀), an emoji, the dotted capital I, accents and digits.
+WORDS = ["the", "The", "toll", "rose", "to", "31", "İstanbul", "istanbul", "café", "𝐀b", "𠀀x", "ΣΟΦΙΑ", "x_y"]
+SEPARATORS = [" ", "\n", ", ", "’", "-", " 🎉 ", "\u00a0", "."]
+TEXT = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=12).map(
+    lambda parts: "".join(word + sep for word, sep in parts)
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(TEXT, min_size=1, max_size=6))
+@example(["", "a b", "a b c"])
+@example(["Turkey's toll rose to 31 on Monday.", "turkey s toll rose to 31 on monday", "Toll rose to 31"])
+def test_counts_match_sets_of_trigrams(texts: list[str]) -> None:
+    assert shared_trigrams(texts) == expected(texts)
+
+
+def test_words_do_not_run_from_one_text_into_the_next() -> None:
+    # Joined, "b c" + "d" would make the trigram (b, c, d) that both texts' neighbours hold.
+    sizes, shared = shared_trigrams(["a b c", "d e", "b c d"])
+    assert sizes == [1, 0, 1]
+    assert shared[0][2] == 0
+
+
+def test_no_texts() -> None:
+    assert shared_trigrams([]) == ([], [])
