@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from support.archive import services_holding
 
+from bot.answer import _spans_of_word
 from bot.decline import (
     CHANCE_CHUNKS,
     FEATURES,
@@ -682,6 +683,22 @@ def test_a_lists_labels_in_capitals_do_not_make_a_plain_word_a_name(services, tm
     assert written("nasa") == "NASA"  # an acronym is written so
     answer = services.answers.answer("eurovision winner", date(2023, 5, 16))
     assert not answer.abstained and "Loreen" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "found"),
+    [
+        # Whole words in any case, not inside another word, a possessive's or a hyphenated name's.
+        ("Johnson's son, SON and Son-in-law; son.", "son", ["son", "SON", "son"]),
+        ("O'Neill and o’neill met o'neill-smith", "o'neill", ["O'Neill"]),
+        ("Covid-19 and COVID-19's toll", "covid-19", ["Covid-19", "COVID-19"]),
+        # "İ" lower-cases to two characters: the offsets must still be the text's.
+        ("İstanbul: the mayor of Istanbul", "istanbul", ["İstanbul", "Istanbul"]),
+        ("İstanbul: the mayor of Istanbul", "mayor", ["mayor"]),
+    ],
+)
+def test_a_word_is_found_as_typed_in_any_case(text: str, word: str, found: list[str]) -> None:
+    assert [text[start:end] for start, end in _spans_of_word(text, word)] == found
 
 
 def _ingest(services, tmp_path: Path, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
