@@ -25,7 +25,8 @@ from pathlib import Path
 import numpy as np
 
 SNAPSHOT_PREFIX = "vectors-v"
-# A search whose filters leave fewer than 1/NARROW_SHARE of the rows scores only those.
+# A search whose filters leave fewer than 1/NARROW_SHARE of the rows between the first and the
+# last they allow scores only those.
 NARROW_SHARE = 4
 _ARRAYS = ("rows", "vectors", "days", "outlets")
 
@@ -141,15 +142,21 @@ class VectorTable:
         allowed = int(mask.sum())
         if allowed == 0:
             return []
-        if allowed * NARROW_SHARE < n:
-            # A narrow window ("this week": a few thousand of 94 k chunks): its rows alone are
-            # scored, a tenth of the time of scoring them all.
+        # The rows the filters allow lie between the first and the last of them: an archive
+        # ingested in date order keeps a period's rows together, and an as-of day cuts off the
+        # newer ones. Only that span is scored: each search reads every vector it scores, and
+        # reading all 94 k took 6 ms.
+        first = int(np.argmax(mask))
+        last = n - int(np.argmax(mask[::-1]))
+        if allowed * NARROW_SHARE < last - first:
+            # A narrow window scattered through the span ("this week" of an archive ingested out
+            # of order, or one outlet's): its rows alone are scored, gathered.
             positions = np.flatnonzero(mask)
             scores = self.vectors[positions] @ query.astype(np.float32)
         else:
-            positions = np.arange(n)
-            scores = self.vectors[:n] @ query.astype(np.float32)
-            scores[~mask] = -np.inf
+            positions = np.arange(first, last)
+            scores = self.vectors[first:last] @ query.astype(np.float32)
+            scores[~mask[first:last]] = -np.inf
         k = min(k, allowed)
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]

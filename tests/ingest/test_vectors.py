@@ -53,6 +53,42 @@ def test_a_narrow_window_and_a_wide_one_find_the_nearest_of_their_rows(first: in
     assert [score for _, score in found] == pytest.approx([float(unit(r) @ query) for r in brute], abs=1e-5)
 
 
+@pytest.mark.parametrize(
+    ("first", "last", "outlets"),
+    [
+        (None, 20230110, []),  # an as-of day: the older rows, from the table's start
+        (20230150, None, []),  # to the table's end
+        (20230120, 20230180, []),  # a span in the middle
+        (20230120, 20230180, ["b"]),  # one outlet's rows, every other row of the span
+        (20230100, 20230299, ["a"]),  # every row, one outlet's: scattered through the table
+    ],
+)
+def test_rows_kept_in_date_order_are_searched_by_their_span(
+    first: int | None, last: int | None, outlets: list[str]
+) -> None:
+    """An archive ingested in date order keeps a period's rows together: only the span from the
+    first row its filters allow to the last is scored, and what is found is the same as scoring
+    every row. Rows removed inside and at the edges of the span are never found."""
+    rows = list(range(1, 201))
+    table = VectorTable()
+    table.add(rows, np.stack([unit(r) for r in rows]), [20230100 + r for r in rows], ["a", "b"] * 100)
+    removed = [20, 21, 50, 51, 80, 81, 150]
+    table.remove(removed)
+    query = unit(1000)
+    inside = [
+        r
+        for r in rows
+        if r not in removed
+        and (first is None or 20230100 + r >= first)
+        and (last is None or 20230100 + r <= last)
+        and (not outlets or ("a" if r % 2 else "b") in outlets)
+    ]
+    brute = sorted(inside, key=lambda r: -float(unit(r) @ query))[:8]
+    found = table.search(query, 8, first, last, outlets)
+    assert [row for row, _ in found] == brute
+    assert [score for _, score in found] == pytest.approx([float(unit(r) @ query) for r in brute], abs=1e-5)
+
+
 def test_rows_are_found_by_binary_search_and_removed() -> None:
     table = table_of([3, 8, 20, 21, 40, 41])
     assert np.array_equal(table.vector(20), unit(20))
