@@ -133,7 +133,10 @@ def evaluate_question(
     baselines: dict[str, tuple[Baseline, bool]],
     articles: SliceArticles,
 ) -> QuestionResult:
-    """Rank top-10 with Newsdesk and the baselines, then answer with Newsdesk's own settings."""
+    """Answer with Newsdesk's own settings, then rank top-10 with Newsdesk and the baselines. The
+    answer comes first, so its time is a new question's: timed after the ranking's search of the
+    same question, it had been flattered by what that search left in the caches."""
+    answer = evaluate_answer(question, answers, articles)
     found = wide.retrieve(question.text, question.as_of)
     window = found.window
     return QuestionResult(
@@ -148,7 +151,7 @@ def evaluate_question(
         gold_articles_in_window=articles.count(question.gold, window.start, window.end),
         gold_in_search_hit=articles.any_holds(question.search_hits, question.gold, question.as_of),
         newsdesk=rank_newsdesk(found.passages[:TOP_K], question),
-        answer=evaluate_answer(question, answers, articles),
+        answer=answer,
         baselines={
             name: rank_baseline(baseline.retrieve(question.text, TOP_K, question.as_of if dated else None), question)
             for name, (baseline, dated) in baselines.items()
