@@ -125,6 +125,8 @@ NEAR_SPELLING_CHUNKS = 50
 # Where a question that names a period gets its one passage from before the period: after the
 # period's two best, so its own reporting leads (see AnswerService._with_background).
 BACKGROUND_RANK = 2
+# Candidates from each side for the background search: one passage is wanted, not a ranking.
+BACKGROUND_POOL = 20
 # A pronoun (bot/followup.PERSONAL_PRONOUN) stands for something an earlier turn named (see
 # _refers_to_nothing), unless the question names what it stands for before it: "Which team said
 # it would move?", "Who said they would resign?" (but not "Who did he meet?", where "who" is
@@ -690,7 +692,9 @@ class AnswerService:
             return found
         # Recent background first (the team's season, not its founding); an undated article has
         # no "before" to be in.
-        candidates = self.retriever.retrieve(search_text, earlier, outlets=found.filters.outlets, k=3)
+        candidates = self.retriever.retrieve(
+            search_text, earlier, outlets=found.filters.outlets, k=3, pool=BACKGROUND_POOL
+        )
         before = [p for p in candidates if p.published][:1]
         if not before:
             return found

@@ -69,6 +69,7 @@ class Retriever:
         more_keywords: str = "",
         headline_reports: Callable[[str, set[str]], float] | None = None,
         report_stands: bool = False,
+        pool: int | None = None,
     ) -> list[Passage]:
         """The top k (default top_k) passages for the query, fused, de-duplicated; score =
         cosine to the query. `more_keywords` are searched for on the keyword side too.
@@ -76,16 +77,18 @@ class Retriever:
         headline reports one (given the headline and the query's terms, how fully, 0 to 1: see
         result_headlines_for) gains as if ranked first once more, times that share, halving by age:
         from the as-of day, or with `report_stands` (a result stands until the next one) from the
-        latest headline that reports it."""
+        latest headline that reports it. `pool`: candidates taken from each side, if not dense_k
+        and lexical_k."""
         self.store.sync()  # an article ingested by another process is answerable at once
         min_day = first_day_searched(window)
         max_day = day_number(window.end)
         query_vector = self.embed_query(query)
-        dense = self.store.dense_search(query_vector, self.settings.dense_k, min_day, max_day, outlets)
+        dense_k = pool or self.settings.dense_k
+        dense = self.store.dense_search(query_vector, dense_k, min_day, max_day, outlets)
         # Keywords only for what the question is about: "happened" would find the stories that
         # use the word most ("What really happened during the first Thanksgiving").
         keywords = " ".join(filter(None, (with_countries(without_happening(query) or query), more_keywords)))
-        lexical = self.store.lexical_search(keywords, self.settings.lexical_k, min_day, max_day, outlets)
+        lexical = self.store.lexical_search(keywords, pool or self.settings.lexical_k, min_day, max_day, outlets)
 
         cosine = dict(dense)
         for row, _ in lexical:
@@ -106,7 +109,7 @@ class Retriever:
             # archive), every chunk is a candidate, matching or not: a full bonus would put
             # yesterday's unrelated story above the one that answers. Then the bonus goes in
             # proportion to how close a passage is to the best match.
-            everything = len(dense) < self.settings.dense_k
+            everything = len(dense) < dense_k
             best = max(cosine[row] for row in fused) if fused else 0.0
             for row in fused:
                 published = by_row[row].published

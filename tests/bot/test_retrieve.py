@@ -142,6 +142,21 @@ def test_more_keywords_are_searched_on_the_keyword_side(isolated_state, monkeypa
     assert services.answers.answer("Who won the Harbor Cup?", date(2023, 6, 15)).citations[0].article_id == "result"
 
 
+def test_a_search_may_take_fewer_candidates_a_side(isolated_state, monkeypatch, tmp_path):
+    # The background search wants one passage (AnswerService._with_background, BACKGROUND_POOL):
+    # a pool of one a side gives at most two candidates, whatever dense_k and lexical_k are.
+    records = [
+        {"id": f"story{n}", "published": f"2023-06-{n:02d}", "title": f"Harbor Cup day {n}",
+         "text": f"The Harbor Cup regatta went on for day {n}, with {n} boats out in the bay."}
+        for n in range(1, 9)
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch, top_k=8, dense_k=8, lexical_k=8)
+    window = DateWindow(None, date(2023, 6, 15))
+    retriever = services.answers.retriever
+    assert len(retriever.retrieve("Harbor Cup regatta boats", window)) == 8
+    assert 1 <= len(retriever.retrieve("Harbor Cup regatta boats", window, pool=1)) <= 2
+
+
 @pytest.mark.parametrize(
     ("question", "title", "reports"),
     [
