@@ -846,7 +846,7 @@ class AnswerService:
         rows = self.store.lexical_search(name, NAME_CHECK_CHUNKS, min_day, day_number(as_of), every_term=True)
         pattern = re.compile(r"(?<![\w'’-])" + r"\s+".join(map(re.escape, name.split())) + r"(?![\w-])", re.I)
         written = [
-            m.group() for p in self.store.passages([row for row, _ in rows]).values() for m in pattern.finditer(p.text)
+            m.group() for text in self.store.chunk_texts([row for row, _ in rows]) for m in pattern.finditer(text)
         ]
         as_name = sum(1 for form in written if form.split() == name.split())
         return as_name * 2 > len(written)
@@ -890,8 +890,7 @@ class AnswerService:
         if not rows:
             return UNKNOWN
         forms: Counter[str] = Counter()
-        for passage in self.store.passages([row for row, _ in rows]).values():
-            text = passage.text
+        for text in self.store.chunk_texts([row for row, _ in rows]):
             for start, end in _spans_of_word(text, word):
                 # A sentence's first word is capitalised whatever it is; and a list's label is
                 # written in capitals ("WINNER: Julia Garner", "*WINNER"): the chunks that hold

@@ -100,8 +100,7 @@ class Retriever:
             [self.settings.dense_weight, self.settings.lexical_weight],
             self.settings.rrf_k,
         )
-        found = self.store.passages(list(fused))
-        by_row = {row: replace(passage, score=cosine[row]) for row, passage in found.items()}
+        by_row = self.store.passages(list(fused), cosine)
         fused = {row: score for row, score in fused.items() if row in by_row}
         if recency:
             prior = self.settings.recency_weight / (self.settings.rrf_k + 1)

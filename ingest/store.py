@@ -380,8 +380,11 @@ class ArticleStore:
     ) -> list[tuple[int, float]]:
         return self.replica.lexical.search(query, k, min_day, max_day, outlets, every_term)
 
-    def passages(self, rows: Sequence[int]) -> dict[int, Passage]:
-        return self.replica.passages(rows)
+    def passages(self, rows: Sequence[int], scores: Mapping[int, float] | None = None) -> dict[int, Passage]:
+        return self.replica.passages(rows, scores)
+
+    def chunk_texts(self, rows: Sequence[int]) -> list[str]:
+        return self.replica.chunk_texts(rows)
 
     def opening_rows(
         self, first_day: int, last_day: int, outlets: Sequence[str] = (), limit: int = 5000
