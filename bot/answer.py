@@ -138,15 +138,25 @@ PERSON_ANTECEDENT = re.compile(rf"\bwho\s+(?!{_AUXILIARY})[a-z]", re.IGNORECASE)
 # perhaps an opening quote.
 SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+|\n\s*)[\"“‘']?$")
 WORD_OF_A_NAME = re.compile(r"[\w'’-]+")
+# The letters a case-blind regular expression takes for ASCII ones though they lower-case to
+# others: "ı" for "i", "ſ" for "s" ("İ" lower-cases to two characters, caught by the length).
+ASCII_LOOKALIKES = ("\u0131", "\u017f")
 
 
 def _spans_of_word(text: str, word: str) -> list[tuple[int, int]]:
     """Where the text writes the lower-case word in any case, as a whole word: not inside another
     ("son" in "Johnson", "o'neill-smith"). Found with str.find in the lower-cased text, a fifth of
-    the time of a case-blind regular expression (a lower-case question asks this of each word)."""
+    the time of a case-blind regular expression (a lower-case question asks this of each word),
+    for a word of ASCII letters; the regular expression for any other, whose letters may have
+    other forms of the same case (a Greek final sigma, "µ" and "μ")."""
     lowered = text.lower()
-    # Else the regular expression: "İ" lower-cases to two characters, and the offsets would slip.
-    if len(lowered) != len(text) or word != word.lower() or not WORD_OF_A_NAME.fullmatch(word):
+    if (
+        not word.isascii()
+        or word != word.lower()
+        or not WORD_OF_A_NAME.fullmatch(word)
+        or len(lowered) != len(text)  # the offsets would slip
+        or any(letter in text for letter in ASCII_LOOKALIKES)
+    ):
         pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", re.IGNORECASE)
         return [match.span() for match in pattern.finditer(text)]
     spans = []

@@ -695,6 +695,10 @@ def test_a_lists_labels_in_capitals_do_not_make_a_plain_word_a_name(services, tm
         # "İ" lower-cases to two characters: the offsets must still be the text's.
         ("İstanbul: the mayor of Istanbul", "istanbul", ["İstanbul", "Istanbul"]),
         ("İstanbul: the mayor of Istanbul", "mayor", ["mayor"]),
+        # Letters a case-blind match takes for others (a review's): dotless i, long s, final sigma.
+        ("Kıbrıs talks", "kibris", ["Kıbrıs"]),
+        ("houſe prices", "house", ["houſe"]),
+        ("ΟΔΟΣ'Α", "οδος", ["ΟΔΟΣ"]),
     ],
 )
 def test_a_word_is_found_as_typed_in_any_case(text: str, word: str, found: list[str]) -> None:
