@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from scipy import sparse
 
-# A character no text holds in practice and `\w` matches, standing for "İ": lower-cased, the
-# dotted capital I becomes two characters ("i̇stanbul"), the second of them no word character,
-# and "İstanbul" would split in two.
-DOTTED_CAPITAL_I = "\ue130"  # in the Private Use Area
+# Stands for "İ" inside a word: lower-cased, the dotted capital I becomes two characters
+# ("i̇stanbul"), the second of them no word character, and "İstanbul" would split in two. It is in
+# the Private Use Area, and where a text holds it, it is read as the non-word character it is.
+DOTTED_CAPITAL_I = "\ue130"
+# Words this long are hashed by Python: a rolling hash modulo 2**64 is the same for some long
+# strings of two letters (Thue-Morse ones of 1,024), a review found.
+LONG_WORD = 256
 # Odd multipliers (so each has an inverse modulo 2**64) for the words' rolling hash.
 WORD_BASE = np.uint64(0x100000001B3)
 MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -42,12 +45,14 @@ def _basic_word_characters() -> np.ndarray:
 
 def _word_characters(points: np.ndarray) -> np.ndarray:
     """Whether `\\w` matches each code point. Those past the Basic Plane (emoji, rarer scripts)
-    are few and asked of one at a time: a table of every code point took a quarter second."""
+    are asked of once each: a table of every code point took a quarter second."""
     basic = points < BASIC_PLANE
     found = np.zeros(len(points), dtype=bool)
     found[basic] = _basic_word_characters()[points[basic]]
-    for point in np.unique(points[~basic]).tolist():
-        found[points == point] = bool(WORD.fullmatch(chr(point)))
+    if not basic.all():
+        others, where = np.unique(points[~basic], return_inverse=True)
+        matched = np.array([WORD.fullmatch(chr(point)) is not None for point in others.tolist()], dtype=bool)
+        found[~basic] = matched[where.ravel()]
     return found
 
 
@@ -61,19 +66,27 @@ def _mix(values: np.ndarray) -> np.ndarray:
     return values ^ (values >> np.uint64(31))
 
 
-def _lowered(texts: Sequence[str]) -> list[str]:
-    return [text.replace("\u0130", DOTTED_CAPITAL_I).lower() for text in texts]
+def _lowered(text: str) -> str:
+    """The text lower-cased as the words `\\w+` finds in it would be, one by one, with the same
+    length: "İ" lower-cases to "i" and a combining dot, written DOTTED_CAPITAL_I here."""
+    text = text.replace(DOTTED_CAPITAL_I, " ")
+    if "\u0130" not in text:
+        return text.lower()
+    # Each word on its own, as before: the whole text lower-cased reads a Greek final sigma
+    # beside an apostrophe otherwise.
+    return WORD.sub(lambda word: word.group().lower().replace("i\u0307", DOTTED_CAPITAL_I), text)
 
 
-@cache
+@lru_cache(maxsize=4)
 def _powers(base: int, count: int) -> np.ndarray:
-    """base**0 … base**(count - 1), modulo 2**64; asked for in powers of two, so a few serve
-    every search."""
+    """base**0 … base**(count - 1), modulo 2**64."""
     return np.concatenate(([np.uint64(1)], np.cumprod(np.full(count - 1, base, dtype=np.uint64))))
 
 
 def _first_powers(base: int, count: int) -> np.ndarray:
-    return _powers(base, max(1024, 1 << (count - 1).bit_length()))[:count]
+    """Asked for in powers of two, so a few serve every search; not kept past a million."""
+    size = max(1024, 1 << (count - 1).bit_length())
+    return (_powers(base, size) if size <= 1 << 20 else _powers.__wrapped__(base, size))[:count]
 
 
 def shared_trigrams(texts: Sequence[str]) -> tuple[list[int], list[list[int]]]:
@@ -81,9 +94,10 @@ def shared_trigrams(texts: Sequence[str]) -> tuple[list[int], list[list[int]]]:
     they share (a list of rows; the diagonal is each text's own count)."""
     if not texts:
         return [], []
-    lowered = _lowered(texts)
+    lowered = [_lowered(text) for text in texts]
     # One line break after each text: no word runs from one text into the next.
-    points = np.frombuffer("\n".join(lowered).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    joined = "\n".join(lowered)
+    points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     ends_of_texts = np.cumsum([len(text) + 1 for text in lowered])
     in_word = _word_characters(points)
     starts = np.flatnonzero(in_word & ~np.concatenate(([False], in_word[:-1])))
@@ -94,6 +108,9 @@ def shared_trigrams(texts: Sequence[str]) -> tuple[list[int], list[list[int]]]:
         prefix = np.concatenate(([np.uint64(0)], np.cumsum(spread, dtype=np.uint64)))
         back = _first_powers(pow(int(WORD_BASE), -1, 2**64), len(points))
         words = _mix((prefix[ends] - prefix[starts]) * back[starts] + (ends - starts).astype(np.uint64))
+        long_words = np.flatnonzero(ends - starts >= LONG_WORD)
+        if len(long_words):
+            words[long_words] = [hash(joined[starts[i] : ends[i]]) % 2**64 for i in long_words.tolist()]
         owner = np.searchsorted(ends_of_texts, starts, side="right")
         within = owner[:-2] == owner[2:]  # the three words are of one text
         trigrams = _mix(_mix(words[:-2] + words[1:-1] * MIX_1) + words[2:] * MIX_2)[within]
