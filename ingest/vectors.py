@@ -153,13 +153,19 @@ class VectorTable:
             # of order, or one outlet's): its rows alone are scored, gathered.
             positions = np.flatnonzero(mask)
             scores = self.vectors[positions] @ query.astype(np.float32)
+            inside = np.ones(len(positions), dtype=bool)
         else:
             positions = np.arange(first, last)
             scores = self.vectors[first:last] @ query.astype(np.float32)
-            scores[~mask[first:last]] = -np.inf
+            inside = mask[first:last]
+        # A query of no direction (NaN) must not bring back rows the filters leave out (a review's).
+        scores[np.isnan(scores) | ~inside] = -np.inf
         k = min(k, allowed)
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top])]
+        kth = scores[np.argpartition(-scores, k - 1)[k - 1]]
+        # Ties (copies of one wire story) go by row, so which of them come back does not depend on
+        # where the rows lie in memory; then nearest first.
+        tied = np.flatnonzero((scores >= kth) & inside)
+        top = tied[np.lexsort((self.rows[positions[tied]], -scores[tied]))[:k]]
         return [(int(self.rows[positions[i]]), float(scores[i])) for i in top]
 
     # -- snapshot -------------------------------------------------------------------------
@@ -273,7 +279,7 @@ class Vectors:
     ) -> list[tuple[int, float]]:
         hits = self.base.search(query, k, min_day, max_day, outlets)
         hits += self.tail.search(query, k, min_day, max_day, outlets)
-        return sorted(hits, key=lambda hit: -hit[1])[:k]
+        return sorted(hits, key=lambda hit: (-hit[1], hit[0]))[:k]  # ties by row, as in each table
 
     def save(self, folder: Path, version: int) -> Path:
         """A snapshot of both tables as one (the next process maps it whole)."""

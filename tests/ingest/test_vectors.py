@@ -89,6 +89,19 @@ def test_rows_kept_in_date_order_are_searched_by_their_span(
     assert [score for _, score in found] == pytest.approx([float(unit(r) @ query) for r in brute], abs=1e-5)
 
 
+def test_copies_of_one_story_come_back_by_row_and_a_query_of_no_direction_keeps_the_filters() -> None:
+    """Ties (forty outlets' copies of one wire story score the same) are broken by row, whatever
+    span is scored; a NaN query finds only rows the filters allow (a review found later days)."""
+    rows = list(range(1, 41))
+    table = VectorTable()
+    table.add(rows, np.stack([unit(0)] * 40), [20230100 + r for r in rows], ["a", "b"] * 20)
+    assert [row for row, _ in table.search(unit(0), 5, 20230110, None, [])] == [10, 11, 12, 13, 14]
+    assert [row for row, _ in table.search(unit(0), 5, None, None, [])] == [1, 2, 3, 4, 5]
+    nowhere = np.full(DIMS, np.nan, dtype=np.float32)
+    found = table.search(nowhere, 8, 20230131, None, ["a"])  # every other row of the span
+    assert sorted(row for row, _ in found) == [31, 33, 35, 37, 39]
+
+
 def test_rows_are_found_by_binary_search_and_removed() -> None:
     table = table_of([3, 8, 20, 21, 40, 41])
     assert np.array_equal(table.vector(20), unit(20))
