@@ -729,9 +729,16 @@ class AnswerService:
 
     def _worth_widening(self, found: Retrieval) -> bool:
         """The period's passages miss the question, and not for the question's own sake (no
-        subject, a day no calendar has): later reporting may still hold the answer."""
+        subject, a day no calendar has, a period too long to list): later reporting may still hold
+        the answer. "What happened in Q1?" had been declined as too long "(… nothing relevant was
+        published then, so articles from 2023-01-01 to 2023-04-15 were searched)", a probe's."""
         decision = self.decide(found)
-        return decision.decline and decision.reason != NO_SUBJECT and not no_such_day(found.query)
+        return (
+            decision.decline
+            and decision.reason != NO_SUBJECT
+            and not no_such_day(found.query)
+            and self._too_long_to_list(found) is None
+        )
 
     def standalone_question(self, question: str, history: Sequence[Turn], as_of: date | None = None) -> str:
         """The follow-up rewritten to stand alone (the LLM does it better when there is one)."""
@@ -950,7 +957,7 @@ class AnswerService:
             decision = Decision(True, 0.0, too_long)
         elif found.relevance < self.settings.answer.min_relevance:
             decision = Decision(True, 0.0, self._floor_reason(found))
-        elif names_no_subject(strip_time_expression(found.query, found.time_range)):
+        elif names_no_subject(_without_periods(found)):
             decision = Decision(True, 0.0, NO_SUBJECT)
         elif pronoun := self._refers_to_nothing(found):
             decision = Decision(
@@ -1430,6 +1437,14 @@ def _largest_toll(passage: Passage) -> float:
     timeline's "2014: … 2,251 Palestinians" are history, not the day's toll (a review's)."""
     sentences = [passage.text[start:end] for start, end in sentence_spans(passage.text)]
     return max((death_count(s) for s in sentences if not history_told(s, passage.published)), default=0.0)
+
+
+def _without_periods(found: Retrieval) -> str:
+    """The query without its period, nor one after as_of that was never searched: "What happened
+    on March 10?" asked on March 5 asks of nothing (a probe's had been answered with March
+    Madness in 2017 and a concert of March 10, 2020)."""
+    text = strip_time_expression(found.query, found.time_range)
+    return text.replace(found.beyond_as_of, " ") if found.beyond_as_of else text
 
 
 def _year_of_no_passage(found: Retrieval) -> str | None:

@@ -86,6 +86,7 @@ def test_questions_the_articles_answer_are_answered(sample_services, question: s
             "“in March” is after 2023-02-01, the day answers are given as of",
         ),
         ("Who will Blinken meet in 2025?", "“in 2025” is after 2023-02-01, the day answers are given as of"),
+        ("What happened in 2025?", "“in 2025” is after 2023-02-01, the day answers are given as of"),
     ],
 )
 def test_made_up_questions_are_declined_with_a_reason(sample_services, question: str, reason: str) -> None:
@@ -93,6 +94,24 @@ def test_made_up_questions_are_declined_with_a_reason(sample_services, question:
     assert answer.abstained and answer.declined_because is not None, answer.text
     assert answer.declined_because.startswith(reason), answer.declined_because
     assert f": {answer.declined_because}." in answer.text  # the user is told why
+
+
+def test_a_period_after_the_as_of_day_and_nothing_else_is_declined(isolated_state, monkeypatch, tmp_path) -> None:
+    """It asks of nothing the articles up to then hold: a probe's "What happened on March 10?"
+    asked on March 5 was answered with other years' March 10s (a concert moved, a selection day)."""
+    records = [
+        {"id": f"old{year}", "published": f"{year}-03-01", "title": f"Concert moved to March 10, {year}",
+         "text": f"The singer moved her concert to March 10. Fans who bought tickets for March 10 in {year} "
+         "will be refunded, the promoter said on March 10."}
+        for year in (2019, 2020, 2021, 2022)
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    for question in ("What happened on March 10?", "What was the news on March 10?"):
+        answer = services.answers.answer(question, date(2023, 3, 5))
+        assert answer.abstained, answer.text
+        assert answer.declined_because == "“on March 10” is after 2023-03-05, the day answers are given as of"
+    # A question of someone or something is still answered from what was written before.
+    assert not services.answers.answer("Which concert was moved to March 10?", date(2023, 3, 5)).abstained
 
 
 def test_the_threshold_is_what_decides(sample_services) -> None:

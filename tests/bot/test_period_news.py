@@ -110,6 +110,11 @@ def test_what_happened_on_a_day_lists_its_main_stories(isolated_state, monkeypat
     # A question naming no period, or one after the as-of day, is declined as before.
     assert services.answers.answer("What happened?", date(2023, 3, 15)).abstained
     assert services.answers.answer("What will happen next week?", date(2023, 3, 15)).abstained
+    # A day after the as-of day asks of nothing the articles up to then hold (a probe's "What
+    # happened on March 10?" asked on March 5 was answered with March 10s of other years).
+    early = services.answers.answer("What happened on March 14?", date(2023, 3, 11))
+    assert early.abstained, early.text
+    assert early.declined_because == "“on March 14” is after 2023-03-11, the day answers are given as of"
     # A day with no article is declined too, and so is a period longer than a month: a year's news is
     # no list of four headlines (a review's "What happened in 2022?" had read its first months).
     assert services.answers.answer("What happened on March 2?", date(2023, 3, 15)).abstained
@@ -118,6 +123,11 @@ def test_what_happened_on_a_day_lists_its_main_stories(isolated_state, monkeypat
         "in 2023 (2023-01-01 to 2023-12-31) is too long a period to list its news: ask about someone or "
         "something, or of a month at most, e.g. “What happened last week?”"
     ), year.declined_because
+    # Not read on past the period either: its length is the reason, not its lack of news (a probe's
+    # "What happened in Q1?" said "nothing relevant was published then, so articles … were searched").
+    quarter = services.answers.answer("What happened in Q1?", date(2023, 4, 15))
+    assert quarter.abstained and "too long a period" in (quarter.declined_because or ""), quarter.text
+    assert "were searched" not in quarter.text, quarter.text
     # ... unless the dates the user gave narrow it (a second review's).
     narrowed = Filters(start=date(2023, 3, 10), end=date(2023, 3, 10))
     assert not services.answers.answer("What happened in 2023?", date(2023, 12, 31), filters=narrowed).abstained
