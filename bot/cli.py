@@ -54,7 +54,7 @@ def filter_options(command: F) -> F:
     "batch",
     type=click.File("rb"),
     help='Answer every line of this JSON Lines file ({"question", "as_of"}, optionally "from", "to", "outlet"; '
-    "gzipped or not; - for stdin), one JSON answer per line.",
+    "or a question in plain text; gzipped or not; - for stdin), one JSON answer per line.",
 )
 @with_settings
 def ask_command(
@@ -164,6 +164,10 @@ def _batch_record(raw: bytes, number: int) -> dict[str, Any] | None:
         line = line.removeprefix("\ufeff")  # a byte-order mark some editors write
     if not line.strip():
         return None
+    if not line.lstrip().startswith(("{", "[", '"')):
+        # A line that opens no JSON object, list or string is the question itself: a probe's plain
+        # list of questions, one a line, had every line refused as bad JSON.
+        return {"question": line.strip()}
     from ingest.readers import LONE_SURROGATE, json_error
 
     try:
@@ -171,6 +175,8 @@ def _batch_record(raw: bytes, number: int) -> dict[str, Any] | None:
         record = json.loads(line.rstrip("\r\n"))
     except (ValueError, RecursionError) as exc:  # nested too deep, a 5,000-digit number: still a bad line
         raise InputError(json_error(exc)) from None
+    if isinstance(record, str):  # a question written as a JSON string
+        record = {"question": record}
     if not isinstance(record, dict):
         raise InputError('expected a JSON object such as {"question": "Who won?", "as_of": "2023-02-01"}')
     if LONE_SURROGATE.search(json.dumps(record, ensure_ascii=False)):  # "\ud800" reads, but is no text
