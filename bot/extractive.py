@@ -740,12 +740,14 @@ def edition_written_otherwise(question: str) -> str:
 # answer that would have been given anyway.
 # Not "to win", "will be awarded": a preview's. A prize "went to" its winner ("The festival's top
 # prize, the Golden Lion, went to Yorgos Lanthimos' "Poor Things.""), but a team that "went to the
-# World Series" played in it: a prize's word comes first. The contest's names must be in the
-# sentence or its headline as well.
+# World Series" played in it: a prize's word comes first. "defeating" tells one in a year's list of
+# results ("November 5 - The Houston Astros win the World Series, defeating the Philadelphia
+# Phillies 4-1": a probe's "Who won the World Series?" as of 2023-02-20 had led with 2017's). The
+# contest's names must be in the sentence or its headline as well.
 RESULT_TOLD = re.compile(
     rf"\b(?:{WIN_WORDS}|(?:was|were|is|are) "
     r"(?:named|awarded|(?:re-?)?elected|(?:the )?(?:\w+ )?winners? of)|claim(?:s|ed)|captur(?:es|ed)|clinch(?:es|ed)|"
-    r"took home|takes home"
+    r"took home|takes home|defeating"
     r"|(?:prize|award|trophy|medal|honou?r|lion|bear|palme d['’]or)s?\b[^.;:!?]{0,60}?\b(?:went|goes) to)\b",
     re.IGNORECASE,
 )

@@ -65,6 +65,11 @@ def test_a_result_is_told_of_the_contest_asked_about() -> None:
     # to check; "U.S. Open" holds the US Open.
     season = _passage("Chiefs are champions", "The Chiefs won Super Bowl 57, capping the 2022 season.", won.published)
     assert tells_result_of(season.text, season, {"super", "bowl"}, 2023)
+    # A year's list of results tells one with "defeating" (a probe's World Series as of February had
+    # led with 2017's headline, the 2022 result being such a line).
+    listed = "November 5 - The Houston Astros win the World Series, defeating the Philadelphia Phillies 4-1."
+    review = _passage("The year in sports", listed, date(2022, 11, 8))
+    assert tells_result_of(review.text, review, {"world", "seri"}, None)
     undated = Passage("u:h:0", "u", "Rahm wins the Masters", "", None, None, None, 0)
     assert tells_result_of("", undated, {"master"}, None) and tells_result_of("", undated, {"master"}, 2023)
     djokovic = _passage("Djokovic wins", "Novak Djokovic won the U.S. Open on Sunday.", date(2023, 9, 11))
