@@ -106,6 +106,9 @@ class Timeline:
             "topic": self.topic,
             "date_range": [self.start.isoformat(), self.end.isoformat()] if self.start else None,
             "entries": [entry.as_json() for entry in self.entries],
+            # What the text says of an empty timeline: a script can tell a mistyped outlet, or dates
+            # the index does not hold, from a topic no article reports (a probe's).
+            "notice": None if self.entries else self.empty_text,
         }
 
 

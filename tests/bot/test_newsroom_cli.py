@@ -51,8 +51,8 @@ def test_timeline_json(runner: CliRunner, sample_dir) -> None:
     result = runner.invoke(cli, ["timeline", "Blinken", "--as-of", "2023-02-01", "--from", "2023-01-30", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert set(data) == {"topic", "date_range", "entries"}
-    assert (data["topic"], data["date_range"]) == ("Blinken", ["2023-01-30", "2023-01-31"])
+    assert set(data) == {"topic", "date_range", "entries", "notice"}
+    assert (data["topic"], data["date_range"], data["notice"]) == ("Blinken", ["2023-01-30", "2023-01-31"], None)
     (entry,) = data["entries"]  # the 2023-01-26 article is before --from
     assert entry["date"] == "2023-01-31"
     (citation,) = entry["citations"]
@@ -84,6 +84,8 @@ def test_timeline_of_an_unknown_topic(runner: CliRunner) -> None:
         "topic": "Super Bowl",
         "date_range": ["2023-01-26", "2023-01-31"],
         "entries": [],
+        "notice": "The indexed articles have nothing on “Super Bowl” (published 2023-01-26 to 2023-01-31). "
+        "The indexed articles were published from 2023-01-26 to 2023-01-31.",
     }
 
 

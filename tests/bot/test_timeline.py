@@ -173,6 +173,7 @@ def test_an_unknown_topic_says_what_the_index_holds(bridge_services: Services) -
         "topic": "volcano eruption in Iceland",
         "date_range": ["2024-01-15", "2024-06-30"],
         "entries": [],
+        "notice": timeline.empty_text,
     }
     assert timeline.empty_text.startswith(
         "The indexed articles have nothing on “volcano eruption in Iceland” (published 2024-01-15 to 2024-06-30)."
@@ -236,6 +237,7 @@ def test_as_of_a_day_before_the_archive_is_an_empty_timeline(sample_services: Se
     timeline = build_timeline(sample_services.answers, "Blinken", date(2000, 1, 1))
     assert (timeline.entries, timeline.as_json()["date_range"]) == ((), None)
     assert timeline.empty_text.endswith("The indexed articles start on 2023-01-26, after 2000-01-01.")
+    assert timeline.as_json()["notice"] == timeline.empty_text  # --json says so too (a probe's)
 
 
 def test_split_range() -> None:
