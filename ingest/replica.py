@@ -21,10 +21,11 @@ import sqlite3
 import threading
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from filelock import FileLock
@@ -397,36 +398,33 @@ class Replica:
         """The rows' passages, each with its score if given (made so at once: a search's hundred
         candidates copied to set it had cost as much again)."""
         found: dict[int, Passage] = {}
-        for start in range(0, len(rows), 500):
-            part = list(rows[start : start + 500])
-            marks = ",".join("?" * len(part))
-            for row, chunk_id, article_id, position, day, source, title, url, text in self._db.execute(
-                "SELECT row, chunk_id, article_id, position, published_day, source, title, url, text FROM chunks"
-                f" WHERE row IN ({marks})",
-                part,
-            ):
-                found[row] = Passage(
-                    chunk_id=chunk_id,
-                    article_id=article_id,
-                    title=title,
-                    text=text,
-                    published=day_from_number(day),
-                    source=source or None,
-                    url=url or None,
-                    position=position,
-                    score=scores.get(row, 0.0) if scores is not None else 0.0,
-                )
+        columns = "row, chunk_id, article_id, position, published_day, source, title, url, text"
+        for row, chunk_id, article_id, position, day, source, title, url, text in self._chunks_of(rows, columns):
+            found[row] = Passage(
+                chunk_id=chunk_id,
+                article_id=article_id,
+                title=title,
+                text=text,
+                published=day_from_number(day),
+                source=source or None,
+                url=url or None,
+                position=position,
+                score=scores.get(row, 0.0) if scores is not None else 0.0,
+            )
         return found
 
     def chunk_texts(self, rows: Sequence[int]) -> list[str]:
         """The texts of the rows that exist, in no order: for reading how words are written, where
         making a Passage of each row cost five times the query."""
-        found: list[str] = []
+        return [text for (text,) in self._chunks_of(rows, "text")]
+
+    def _chunks_of(self, rows: Sequence[int], columns: str) -> Iterator[tuple[Any, ...]]:
+        """The columns of the chunks at these rows, 500 rows a query (SQLite's bound on parameters)."""
         for start in range(0, len(rows), 500):
             part = list(rows[start : start + 500])
-            marks = ",".join("?" * len(part))
-            found.extend(text for (text,) in self._db.execute(f"SELECT text FROM chunks WHERE row IN ({marks})", part))
-        return found
+            yield from self._db.execute(
+                f"SELECT {columns} FROM chunks WHERE row IN ({','.join('?' * len(part))})", part
+            )
 
     def opening_rows(
         self, first_day: int, last_day: int, outlets: Sequence[str] = (), limit: int = 5000
