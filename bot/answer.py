@@ -957,7 +957,7 @@ class AnswerService:
             decision = Decision(True, 0.0, too_long)
         elif found.relevance < self.settings.answer.min_relevance:
             decision = Decision(True, 0.0, self._floor_reason(found))
-        elif names_no_subject(_without_periods(found)):
+        elif _names_only_periods(found):
             decision = Decision(True, 0.0, NO_SUBJECT)
         elif pronoun := self._refers_to_nothing(found):
             decision = Decision(
@@ -1000,7 +1000,7 @@ class AnswerService:
         span = found.time_range
         if span is None or span.start > found.as_of or (span.end - span.start).days <= LONGEST_PERIOD_DAYS:
             return None
-        if not names_no_subject(strip_time_expression(found.query, span)):
+        if not _names_only_periods(found):
             return None
         return (
             f"{span.label} is too long a period to list its news: ask about someone or something, "
@@ -1069,7 +1069,7 @@ class AnswerService:
         start, end = max(span.start, found.window.start), min(span.end, found.window.end)
         if start > end or (end - start).days > LONGEST_PERIOD_DAYS or no_such_day(found.query):
             return None
-        return DateWindow(start, end) if names_no_subject(strip_time_expression(found.query, span)) else None
+        return DateWindow(start, end) if _names_only_periods(found) else None
 
     def _period_news(self, found: Retrieval) -> Answer | None:
         """For a question naming a period and nothing else, the period's main stories, one
@@ -1439,12 +1439,12 @@ def _largest_toll(passage: Passage) -> float:
     return max((death_count(s) for s in sentences if not history_told(s, passage.published)), default=0.0)
 
 
-def _without_periods(found: Retrieval) -> str:
-    """The query without its period, nor one after as_of that was never searched: "What happened
-    on March 10?" asked on March 5 asks of nothing (a probe's had been answered with March
-    Madness in 2017 and a concert of March 10, 2020)."""
+def _names_only_periods(found: Retrieval) -> bool:
+    """The query names nothing but its period, or one after as_of that was never searched (see
+    names_no_subject): "What happened on March 10?" asked on March 5 asks of nothing (a probe's
+    had been answered with March Madness in 2017 and a concert of March 10, 2020)."""
     text = strip_time_expression(found.query, found.time_range)
-    return text.replace(found.beyond_as_of, " ") if found.beyond_as_of else text
+    return names_no_subject(text.replace(found.beyond_as_of, " ") if found.beyond_as_of else text)
 
 
 def _year_of_no_passage(found: Retrieval) -> str | None:

@@ -240,9 +240,13 @@ def reciprocal_rank_fusion(rankings: Sequence[Sequence[T]], weights: Sequence[fl
 
 def near_duplicate(a: AbstractSet[Hashable], b: AbstractSet[Hashable], threshold: float) -> bool:
     """True when most word trigrams of the shorter passage also occur in the other."""
-    if not a or not b:
-        return False
-    return len(a & b) / min(len(a), len(b)) >= threshold
+    return mostly_shared(len(a & b), len(a), len(b), threshold)
+
+
+def mostly_shared(shared: int, size_a: int, size_b: int, threshold: float) -> bool:
+    """Of the smaller of two sets, at least `threshold` is in both (near_duplicate, from counts)."""
+    smaller = min(size_a, size_b)
+    return smaller > 0 and shared / smaller >= threshold
 
 
 def collapse_near_duplicates(
@@ -257,10 +261,8 @@ def collapse_near_duplicates(
     firsts: list[int] = []  # the index in `ranked` of each kept passage
     for at, passage in enumerate(ranked):
         for index, first in enumerate(firsts):
-            smaller = min(sizes[at], sizes[first])
-            # Most word trigrams of the shorter passage also occur in the other (near_duplicate,
-            # from counts found for every pair at once).
-            if not smaller or shared[at][first] / smaller < threshold:
+            # Counts found for every pair at once (see near_duplicate).
+            if not mostly_shared(shared[at][first], sizes[at], sizes[first], threshold):
                 continue
             # An update that changes a figure ("the toll rose to 31") is news, not a copy.
             if _figures(passage.text) != _figures(kept[index].text):
