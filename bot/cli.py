@@ -168,7 +168,8 @@ def _batch_record(raw: bytes, number: int) -> dict[str, Any] | None:
         # A line that opens no JSON object, list or string is the question itself: a probe's plain
         # list of questions, one a line, had every line refused as bad JSON.
         return {"question": line.strip()}
-    from ingest.readers import LONE_SURROGATE, json_error
+    from ingest.readers import json_error
+    from newsdesk.surrogates import SURROGATE
 
     try:
         # Without its line end, so an error at the end of the line says so ("column 51", not 1).
@@ -179,7 +180,7 @@ def _batch_record(raw: bytes, number: int) -> dict[str, Any] | None:
         record = {"question": record}
     if not isinstance(record, dict):
         raise InputError('expected a JSON object such as {"question": "Who won?", "as_of": "2023-02-01"}')
-    if LONE_SURROGATE.search(json.dumps(record, ensure_ascii=False)):  # "\ud800" reads, but is no text
+    if SURROGATE.search(json.dumps(record, ensure_ascii=False)):  # "\ud800" reads, but is no text
         raise InputError("bad JSON: a lone surrogate escape (\\ud800-\\udfff) is not text")
     return record
 

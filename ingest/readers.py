@@ -34,15 +34,14 @@ from urllib.parse import urlparse
 import yaml
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
+from ingest.file_types import JSON_LINES_SUFFIXES, SUPPORTED, TEXT_SUFFIXES, has_article_suffix
 from ingest.html_text import html_to_text, looks_like_html
 from newsdesk.dates import LAST_DAY
 from newsdesk.models import Article, IngestFailure, SkippedDraft, SkippedFile, SkippedSectionPage
 from newsdesk.settings import IngestSettings
-from newsdesk.text import SURROGATE, sentence_spans, shown_text, without_surrogates
+from newsdesk.surrogates import SURROGATE, without_surrogates
+from newsdesk.text import sentence_spans, shown_text
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
-JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
-JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
 # The sample format: "date 2023-01-31 Body…" after optional whitespace.
 # At the very end of the text only when it looks like a day: "date 2023-02-20" with no text is a
 # failure, "Date palms" an article.
@@ -72,7 +71,6 @@ TITLE_SCAN_CHARS = 4 * TITLE_MAX_CHARS
 # The limits of the [ingest] settings' defaults, for a caller that passes none (an upload).
 MAX_FILE_BYTES = int(IngestSettings().max_file_mb * 1_000_000)
 MAX_ARTICLE_CHARS = IngestSettings().max_article_chars
-SUPPORTED = "expected .txt, .md, .json or .jsonl, optionally gzipped as .gz"
 ReadResult = Article | IngestFailure | SkippedFile | SkippedDraft | SkippedSectionPage
 
 # Hugo's page bundles: every article is "index.md" in a folder named after it.
@@ -93,8 +91,6 @@ FRONT_MATTER_FIELDS = {
 
 # The fields read from a JSON record: strings (or null), except where _wrong_field says otherwise.
 RECORD_FIELDS = ("id", "title", "url", "source", "published", "date", "authors", "text", "body")
-# json.loads lets "\ud800" through, and such a string cannot be encoded as UTF-8 later on.
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_paths(
@@ -169,14 +165,6 @@ def _walk(folder: Path) -> tuple[list[Path], list[Path], list[IngestFailure]]:
 
 def _is_article_file(path: Path) -> bool:
     return not path.name.startswith(".") and has_article_suffix(path)
-
-
-def has_article_suffix(path: Path) -> bool:
-    """A name ingest reads by its ending (.txt, .md, .json, .jsonl, each optionally .gz)."""
-    suffixes = path.suffixes[-2:]
-    if suffixes and suffixes[-1].lower() == ".gz":
-        suffixes = suffixes[:-1]
-    return bool(suffixes) and suffixes[-1].lower() in TEXT_SUFFIXES | JSON_SUFFIXES
 
 
 def read_file(path: Path, max_file_bytes: int, max_article_chars: int = MAX_ARTICLE_CHARS) -> Iterator[ReadResult]:
@@ -681,13 +669,13 @@ def _wrong_field(record: dict[str, object]) -> str | None:
             odd = [author for author in value if not isinstance(author, str)]
             if odd:
                 return f"field 'authors' must be a string or a list of strings, got a list holding {_json_type(odd[0])}"
-            if any(LONE_SURROGATE.search(author) for author in value):
+            if any(SURROGATE.search(author) for author in value):
                 return "field 'authors' holds a lone surrogate, which is not text"
             continue
         if not isinstance(value, str):
             expected = {"id": "a string or an integer", "authors": "a string or a list of strings"}.get(key, "a string")
             return f"field {key!r} must be {expected}, got {_json_type(value)}"
-        if LONE_SURROGATE.search(value):
+        if SURROGATE.search(value):
             return f"field {key!r} holds a lone surrogate, which is not text"
     return None
 

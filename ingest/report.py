@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.readers import SUPPORTED
+from ingest.file_types import SUPPORTED
 from newsdesk.models import IndexStats, IngestFailure, IngestReport
 from newsdesk.serialise import to_json
 

@@ -16,7 +16,7 @@ import click
 
 from newsdesk.errors import NewsdeskError
 from newsdesk.settings import Settings, environment_warnings, load_settings
-from newsdesk.text import without_surrogates
+from newsdesk.surrogates import without_surrogates
 
 F = TypeVar("F", bound=Callable[..., Any])
 # Options after which a command's standard output is JSON: a script reading it gets its error

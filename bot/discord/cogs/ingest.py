@@ -15,7 +15,8 @@ from discord.ext import commands
 from bot.discord.errors import NotAllowed
 from bot.discord.limits import CONTENT_LIMIT, NO_PINGS, split_text
 from bot.discord.render import ingest_summary
-from ingest.readers import SUPPORTED, content_id, derive_title, has_article_suffix
+from ingest.file_types import SUPPORTED, has_article_suffix
+from ingest.readers import content_id, derive_title
 from newsdesk.dates import parse_day
 from newsdesk.errors import InputError
 from newsdesk.models import Article, IngestReport

@@ -1,0 +1,19 @@
+"""Which files ingest reads, by their names: kept apart from the readers so that reporting on
+an ingest (and `newsdesk stats`) does not import the HTML and sentence parsers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
+JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
+SUPPORTED = "expected .txt, .md, .json or .jsonl, optionally gzipped as .gz"
+
+
+def has_article_suffix(path: Path) -> bool:
+    """A name ingest reads by its ending (.txt, .md, .json, .jsonl, each optionally .gz)."""
+    suffixes = path.suffixes[-2:]
+    if suffixes and suffixes[-1].lower() == ".gz":
+        suffixes = suffixes[:-1]
+    return bool(suffixes) and suffixes[-1].lower() in TEXT_SUFFIXES | JSON_SUFFIXES
