@@ -749,6 +749,19 @@ def test_a_period_question_also_reads_one_passage_from_before_it(services, tmp_p
     assert plain.background is None
 
 
+def test_the_background_passage_comes_from_the_year_before_the_period(services, tmp_path):
+    """Recent background, and a search whose cost is a year of news, not the whole archive: an
+    article from two years before the week is not read for it."""
+    old = [("named", "2021-05-30", *VOLCANO_ROWS[0][2:]), *VOLCANO_ROWS[1:]]
+    _ingest_rows(services, tmp_path, old)
+    found = services.answers.retrieve(VOLCANO, as_of=date(2023, 6, 9))
+    assert found.background is None and "named" not in [p.article_id for p in found.passages]
+    # Within the year, it is read (the week starts on 2023-06-02).
+    _ingest_rows(services, tmp_path, [("named again", "2022-06-02", *VOLCANO_ROWS[0][2:])])
+    found = services.answers.retrieve(VOLCANO, as_of=date(2023, 6, 9))
+    assert found.background is not None and found.passages[2].article_id == "named again"
+
+
 def test_the_background_passage_keeps_to_the_filters_and_is_not_evidence(services, tmp_path):
     _ingest_rows(services, tmp_path, VOLCANO_ROWS)
     # --from 2023-01-01: the earlier article is outside what the user chose to search.
