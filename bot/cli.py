@@ -107,6 +107,10 @@ def answer_batch(answers: AnswerService, lines: BinaryIO, defaults: BatchQuestio
             record = _batch_record(raw, number)
             if record is None:
                 continue
+            if isinstance(record.get("question"), str):
+                # Echoed with an error too ("as_of: bad date"), so a reader of the output alone
+                # knows which question failed.
+                echoed["question"] = record["question"]
             if record.get("id") is not None:
                 if not _echoable(record["id"]):
                     # Dropped, it would leave the caller an answer it cannot match to its question.
@@ -122,7 +126,7 @@ def answer_batch(answers: AnswerService, lines: BinaryIO, defaults: BatchQuestio
             started = time.perf_counter()
             answer = answers.answer(request.question, request.as_of, filters=filters)
             latency_ms = round((time.perf_counter() - started) * 1000, 1)
-            # The question too: a reader of the answers alone (a probe's) need not keep the file open beside them.
+            # The question as asked: a reader of the answers alone (a probe's) need not keep the file open beside them.
             answered = {**echoed, "question": request.question}
             result: dict[str, object] = {**answered, **answer_as_json(answer), "latency_ms": latency_ms}
         except NewsdeskError as exc:

@@ -395,7 +395,8 @@ def test_a_batch_outlet_of_the_wrong_type_says_what_it_takes(runner):
     lines = '{"question": "Who?", "outlet": 5}\n{"question": "Who?", "outlet": ["cnn.com", 3]}\n'
     result = runner.invoke(cli, ["ask", "--batch", "-"], input=lines)
     error = 'outlet: must be an outlet (a string such as "cnn.com") or a list of them'
-    assert (result.exit_code, _batch_lines(result)) == (1, [{"line": 1, "error": error}, {"line": 2, "error": error}])
+    expected = [{"line": 1, "question": "Who?", "error": error}, {"line": 2, "question": "Who?", "error": error}]
+    assert (result.exit_code, _batch_lines(result)) == (1, expected)
 
 
 def test_a_batch_key_mistyped_is_refused_and_others_are_ignored(runner):
@@ -409,9 +410,10 @@ def test_a_batch_key_mistyped_is_refused_and_others_are_ignored(runner):
     first, second, third, fourth = _batch_lines(result)
     assert first == {
         "line": 1,
+        "question": "Who?",
         "error": 'unknown key "asof" (did you mean "as_of"?); unknown key "Outlet" (did you mean "outlet"?)',
     }
-    assert second == {"line": 2, "error": 'unknown key "outlets" (did you mean "outlet"?)'}
+    assert second == {"line": 2, "question": "Who?", "error": 'unknown key "outlets" (did you mean "outlet"?)'}
     assert third["answer"] == fourth["answer"] == RAMALLAH_ANSWER  # the caller's own keys are left alone
 
 
@@ -506,11 +508,15 @@ def test_ask_batch_echoes_the_callers_id(runner):
     answered, bad, plain, odd, nan, true, null = _batch_lines(result)
     assert (answered["line"], answered["id"], answered["answer"]) == (1, "q7", RAMALLAH_ANSWER)
     assert answered["question"] == "Who did Blinken meet in Ramallah?"  # read without the file beside it
-    assert bad == {"line": 2, "id": 8, "error": "as_of: bad date '2023-02-30' (no such day)"}
+    # An error names the question too, for a reader of the output alone.
+    assert bad == {"line": 2, "id": 8, "question": "Who won?", "error": "as_of: bad date '2023-02-30' (no such day)"}
     assert "id" not in plain and plain["answer"] == RAMALLAH_ANSWER
     # An id that cannot come back as it was sent is refused, not dropped: the caller could not
     # match the answer (NaN would come back as NaN, which strict JSON readers refuse).
-    refused = {"error": '"id" must be a string or a finite number, to be echoed with the answer'}
+    refused = {
+        "question": "Who did Blinken meet in Ramallah?",
+        "error": '"id" must be a string or a finite number, to be echoed with the answer',
+    }
     assert (odd, nan, true) == ({"line": 4, **refused}, {"line": 5, **refused}, {"line": 6, **refused})
     assert "id" not in null and null["answer"] == RAMALLAH_ANSWER  # null: no id
     assert result.exit_code == 1
