@@ -103,14 +103,13 @@ def answer_batch(answers: AnswerService, lines: BinaryIO, defaults: BatchQuestio
         # The caller's own "id", when it has one, comes back with the line's answer or error, so
         # answers can be matched to questions without counting lines.
         echoed: dict[str, object] = {"line": number}
+        asked: dict[str, object] = {}  # the question, for an error too ("as_of: bad date")
         try:
             record = _batch_record(raw, number)
             if record is None:
                 continue
             if isinstance(record.get("question"), str):
-                # Echoed with an error too ("as_of: bad date"), so a reader of the output alone
-                # knows which question failed.
-                echoed["question"] = record["question"]
+                asked["question"] = _shortened(record["question"])
             if record.get("id") is not None:
                 if not _echoable(record["id"]):
                     # Dropped, it would leave the caller an answer it cannot match to its question.
@@ -131,9 +130,18 @@ def answer_batch(answers: AnswerService, lines: BinaryIO, defaults: BatchQuestio
             result: dict[str, object] = {**answered, **answer_as_json(answer), "latency_ms": latency_ms}
         except NewsdeskError as exc:
             failed = True
-            result = {**echoed, "error": str(exc)}
+            # The question too, so a reader of the output alone knows which one failed.
+            result = {**echoed, **asked, "error": str(exc)}
         click.echo(json.dumps(result, ensure_ascii=False))
     return 1 if failed else 0
+
+
+def _shortened(question: str) -> str:
+    """A question as echoed with its error: one too long to ask (a probe's was 2 MB) is cut at
+    the limit, so the error line stays a line."""
+    from bot.answer import MAX_QUESTION_CHARS
+
+    return question if len(question) <= MAX_QUESTION_CHARS else question[:MAX_QUESTION_CHARS] + "…"
 
 
 def _lines_of(batch: BinaryIO) -> Iterator[bytes]:

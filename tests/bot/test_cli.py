@@ -510,6 +510,7 @@ def test_ask_batch_echoes_the_callers_id(runner):
     assert answered["question"] == "Who did Blinken meet in Ramallah?"  # read without the file beside it
     # An error names the question too, for a reader of the output alone.
     assert bad == {"line": 2, "id": 8, "question": "Who won?", "error": "as_of: bad date '2023-02-30' (no such day)"}
+    assert list(bad) == ["line", "id", "question", "error"] and list(answered)[:3] == ["line", "id", "question"]
     assert "id" not in plain and plain["answer"] == RAMALLAH_ANSWER
     # An id that cannot come back as it was sent is refused, not dropped: the caller could not
     # match the answer (NaN would come back as NaN, which strict JSON readers refuse).
@@ -520,6 +521,14 @@ def test_ask_batch_echoes_the_callers_id(runner):
     assert (odd, nan, true) == ({"line": 4, **refused}, {"line": 5, **refused}, {"line": 6, **refused})
     assert "id" not in null and null["answer"] == RAMALLAH_ANSWER  # null: no id
     assert result.exit_code == 1
+
+
+def test_a_batch_question_too_long_is_echoed_cut_short_with_its_error(runner):
+    line = json.dumps({"question": "x" * 2_000_000}) + "\n"
+    result = runner.invoke(cli, ["ask", "--batch", "-"], input=line)
+    (record,) = _batch_lines(result)
+    assert record["error"] == "That question is too long (2000000 characters; the limit is 1000)."
+    assert record["question"] == "x" * 1000 + "…"
 
 
 def test_ask_batch_warns_of_an_id_used_twice(runner):
