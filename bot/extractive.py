@@ -1108,8 +1108,10 @@ def _cite_over_time(
     )
     ordered = dated + [c for c in story + others if c not in dated]
     parts, citations = _numbered(ordered)
-    # The quotes after the laid-out figures are dated like any others when they are old news.
-    parts[len(dated) :] = _old_labelled(ordered[len(dated) :], parts[len(dated) :], as_of, background)
+    # The quotes after the laid-out figures open with their day too, however recent: after "On
+    # Feb 7: …" a quote with no day reads as Feb 7's, and a probe's newest toll (35,418, of Feb 14)
+    # read as a week old.
+    parts[len(dated) :] = _old_labelled(ordered[len(dated) :], parts[len(dated) :], as_of, background, every=True)
     years = {c.passage.published.year for c in dated if c.passage.published}
     with_year = len(years) > 1 or (as_of is not None and years != {as_of.year})
     labelled = []
@@ -1175,17 +1177,20 @@ def _entries_labelled(chosen: list[Candidate], parts: list[str]) -> list[str]:
     ]
 
 
-def _old_labelled(chosen: list[Candidate], parts: list[str], as_of: date | None, background: str | None) -> list[str]:
-    """A quote from an article published long before as_of opens with its day: asked in July 2023
-    what the Fed decided, "The Fed raised rates by 75 basis points last week" of August 2022 read as
-    this month's news. Once an article: its later quotes are cited with the same number."""
+def _old_labelled(
+    chosen: list[Candidate], parts: list[str], as_of: date | None, background: str | None, every: bool = False
+) -> list[str]:
+    """A quote from an article published long before as_of (`every`: any dated quote) opens with
+    its day: asked in July 2023 what the Fed decided, "The Fed raised rates by 75 basis points last
+    week" of August 2022 read as this month's news. Once an article: its later quotes are cited
+    with the same number."""
     if as_of is None:
         return parts
     labelled = list(parts)
     dated: set[str] = set()
     for index, candidate in enumerate(chosen):
         day = candidate.passage.published
-        if day is None or candidate.passage.chunk_id == background or (as_of - day).days <= OLD_DAYS:
+        if day is None or candidate.passage.chunk_id == background or (as_of - day).days <= OLD_DAYS and not every:
             continue
         if candidate.passage.article_id in dated:
             continue

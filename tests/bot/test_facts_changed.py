@@ -203,6 +203,22 @@ def test_a_possessive_names_the_place_and_old_quotes_after_the_figures_say_their
     assert answer.text.endswith(bridge), answer.text  # after the figures, dated as old news
 
 
+def test_recent_quotes_after_the_figures_say_their_day_too(services) -> None:
+    """After "On Jul 2: …" a quote with no day reads as Jul 2's: a probe's newest Turkey toll
+    (35,418, of Feb 14) followed "On Feb 7: …" undated, as if a week old."""
+    toll = "Officials said the death toll in Valmora had risen to {n}."
+    passages = [
+        _passage("first", date(2023, 7, 2), "Floods", toll.format(n=12)),
+        _passage("later", date(2023, 7, 8), "Floods", toll.format(n=20)),
+        _passage("recent", date(2023, 7, 5), "Repairs", "The coast road bridge was repaired after the storm."),
+    ]
+    wide = SentenceModel(default_sentence_model().weights, margin=100.0)
+    question = "How many people died in Valmora's floods?"
+    answer = compose(question, passages, services.answers.embed_model, 80, 4, model=wide, as_of=date(2023, 7, 9))
+    assert answer.text.startswith("As of Jul 8: “" + toll.format(n=20)), answer.text
+    assert answer.text.endswith("On Jul 5: “The coast road bridge was repaired after the storm.” [3]"), answer.text
+
+
 def test_the_newest_report_of_a_toll_is_quoted_though_it_scores_lower(services) -> None:
     """Asked as of Aug 25 how many died in the Maui wildfires, a probe got Aug 9's "At least 36
     people have died" alone; Aug 11's "Death toll in Maui disaster hits 80" was among the passages."""
