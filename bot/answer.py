@@ -746,7 +746,14 @@ class AnswerService:
             and decision.reason != NO_SUBJECT
             and not no_such_day(found.query)
             and self._too_long_to_list(found) is None
+            and not self._outlets_hold_nothing(found.filters)
         )
+
+    def _outlets_hold_nothing(self, filters: Filters) -> bool:
+        """Every outlet asked for is one the index has no article from: later reporting cannot
+        help, and "nothing relevant was published then, so … were searched" gave a false reason
+        for `--outlet nytimes.com` (a probe's)."""
+        return bool(filters.outlets) and not set(filters.outlets) & set(self.store.outlets())
 
     def standalone_question(self, question: str, history: Sequence[Turn], as_of: date | None = None) -> str:
         """The follow-up rewritten to stand alone (the LLM does it better when there is one)."""

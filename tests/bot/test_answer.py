@@ -477,6 +477,17 @@ def test_filters_that_match_nothing_tell_the_dates_of_the_outlets_asked_for(samp
     assert answer.text.endswith("The articles from cnn.com were published from 2022-03-01 to 2022-03-20."), answer.text
 
 
+def test_a_period_asked_of_an_outlet_with_no_articles_is_not_widened(sample_services):
+    """No later reporting can come from an outlet the index has none from: "nothing relevant was
+    published then, so articles from … were searched" was a false reason (a probe's nytimes.com)."""
+    answers = sample_services.answers
+    filters = answers.make_filters(None, None, ["nytimes.com"])
+    answer = answers.answer("What did Blinken say in January?", date(2023, 2, 5), filters=filters)
+    assert answer.abstained and answer.declined_because == "no article matches the filters", answer.text
+    assert "nothing relevant was published then" not in answer.text, answer.text
+    assert "No articles from nytimes.com" in answer.text
+
+
 def test_an_outlet_with_no_articles_asked_for_beside_another_is_named(services, tmp_path):
     record = {"id": "b", "source": "elwin.example", "published": "2023-03-01", "text": "The Elwin bridge reopened."}
     path = tmp_path / "elwin.jsonl"
