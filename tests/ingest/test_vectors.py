@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import ingest.replica
+import ingest.vectors
 from ingest.catalog import CatalogRecord, StoredChunk, chunk_id
 from ingest.replica import ArticleChange, Replica
 from ingest.vectors import Vectors, VectorTable, snapshots
@@ -115,12 +116,18 @@ def test_rows_are_found_by_binary_search_and_removed() -> None:
         table.add([30], unit(30)[None, :], [20230101], ["a"])  # below the last row held
 
 
-def test_a_snapshot_round_trip_keeps_everything_and_can_grow(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mapped", [False, True])
+def test_a_snapshot_round_trip_keeps_everything_and_can_grow(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mapped: bool
+) -> None:
+    # A large snapshot's vectors are mapped from the file, not read (MAP_ABOVE_BYTES).
+    monkeypatch.setattr(ingest.vectors, "MAP_ABOVE_BYTES", 0 if mapped else 2**40)
     table = table_of(list(range(1, 21)))
     table.remove([4, 5])
     saved = table.save(tmp_path, version=7)
     assert snapshots(tmp_path) == [(saved, 7)]
     loaded = VectorTable.load(saved)
+    assert isinstance(loaded.vectors, np.memmap) == mapped
     assert loaded.live == 18 and loaded.vector(4) is None
     for query in (unit(1), unit(12)):
         assert loaded.search(query, 5, None, 20230115, ["a"]) == table.search(query, 5, None, 20230115, ["a"])
