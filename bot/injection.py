@@ -62,13 +62,25 @@ PATTERNS = [
     r"(?:with\b|that\b|the\s+(?:single\s+|following\s+)?(?:word|phrase|sentence|text)\b|in\s+(?:all\s+)?caps\b|[:\"“])",
 ]
 INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in PATTERNS), re.IGNORECASE)
+# What every pattern needs: one of these words, or a reply verb opening the sentence or a clause
+# after ":" or ";" (the last pattern). A sentence with none of them cannot match, and the patterns
+# cost 145 µs a sentence (every answer reads some thirty), this check 27 µs; three sentences in
+# four of the corpus are settled by it.
+NEEDED_WORD = re.compile(
+    r"\b(?:ignore|disregard|forget|override|bypass|system|instructions?|note|message|ai|artificial|language|llm"
+    r"|you|now)\b",
+    re.IGNORECASE,
+)
+REPLY_FIRST = re.compile(rf"(?:(?:please|now|instead|just|simply|only|always)\W+)*{_REPLY_VERB}", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4096)
 def looks_like_instruction(sentence: str) -> bool:
     """True when the sentence speaks to a language model instead of reporting news."""
-    text = TAG.sub(" ", sentence)
-    return bool(INSTRUCTION.search(" ".join(text.split())))
+    text = " ".join(TAG.sub(" ", sentence).split())
+    if not (NEEDED_WORD.search(text) or REPLY_FIRST.match(text) or ":" in text or ";" in text):
+        return False
+    return bool(INSTRUCTION.search(text))
 
 
 def units(text: str) -> list[tuple[int, int]]:
