@@ -1190,7 +1190,9 @@ def _old_labelled(
     dated: set[str] = set()
     for index, candidate in enumerate(chosen):
         day = candidate.passage.published
-        if day is None or candidate.passage.chunk_id == background or (as_of - day).days <= OLD_DAYS and not every:
+        if day is None or candidate.passage.chunk_id == background:
+            continue
+        if not every and (as_of - day).days <= OLD_DAYS:
             continue
         if candidate.passage.article_id in dated:
             continue
