@@ -1108,20 +1108,34 @@ def _cite_over_time(
     )
     ordered = dated + [c for c in story + others if c not in dated]
     parts, citations = _numbered(ordered)
-    # The quotes after the laid-out figures open with their day too, however recent: after "On
-    # Feb 7: …" a quote with no day reads as Feb 7's, and a probe's newest toll (35,418, of Feb 14)
-    # read as a week old.
-    parts[len(dated) :] = _old_labelled(ordered[len(dated) :], parts[len(dated) :], as_of, background, every=True)
     years = {c.passage.published.year for c in dated if c.passage.published}
     with_year = len(years) > 1 or (as_of is not None and years != {as_of.year})
     labelled = []
+    shown: date | None = None  # the day a reader takes the quote to be from
     for position, (candidate, part) in enumerate(zip(ordered, parts, strict=True)):
         day = candidate.passage.published
-        if position < len(dated) and day is not None:
-            when = f"{day:%b} {day.day}, {day.year}" if with_year else f"{day:%b} {day.day}"
-            part = f"{'As of' if position == 0 else 'On'} {when}: {part}"
+        if day is None:
+            pass
+        elif position < len(dated):
+            part = f"{'As of' if position == 0 else 'On'} {_day_label(day, with_year, as_of)}: {part}"
+            shown = day
+        elif day != shown and candidate.passage.chunk_id != background:
+            # The quotes after the laid-out figures say their day too, however recent, whenever it
+            # changes: after "On Feb 7: …" a quote with no day reads as Feb 7's, and a probe's
+            # newest toll (35,418, of Feb 14) read as a week old. (The background passage has its
+            # own label.)
+            part = f"On {_day_label(day, with_year, as_of)}: {part}"
+            shown = day
         labelled.append(part)
     return ExtractiveAnswer(" ".join(_background_labelled(ordered, labelled, background)), citations)
+
+
+def _day_label(day: date, with_year: bool, as_of: date | None) -> str:
+    """ "Jul 14", or "Jul 14, 2022" when the answer's days span years or this one is not of the
+    as-of day's year: asked in July 2023, "On Nov 29:" would read as a day to come."""
+    if with_year or (as_of is not None and day.year != as_of.year):
+        return f"{day:%b} {day.day}, {day.year}"
+    return f"{day:%b} {day.day}"
 
 
 def _says_headline(sentence: Candidate, headline: Candidate) -> bool:
@@ -1177,22 +1191,17 @@ def _entries_labelled(chosen: list[Candidate], parts: list[str]) -> list[str]:
     ]
 
 
-def _old_labelled(
-    chosen: list[Candidate], parts: list[str], as_of: date | None, background: str | None, every: bool = False
-) -> list[str]:
-    """A quote from an article published long before as_of (`every`: any dated quote) opens with
-    its day: asked in July 2023 what the Fed decided, "The Fed raised rates by 75 basis points last
-    week" of August 2022 read as this month's news. Once an article: its later quotes are cited
-    with the same number."""
+def _old_labelled(chosen: list[Candidate], parts: list[str], as_of: date | None, background: str | None) -> list[str]:
+    """A quote from an article published long before as_of opens with its day: asked in July 2023
+    what the Fed decided, "The Fed raised rates by 75 basis points last week" of August 2022 read as
+    this month's news. Once an article: its later quotes are cited with the same number."""
     if as_of is None:
         return parts
     labelled = list(parts)
     dated: set[str] = set()
     for index, candidate in enumerate(chosen):
         day = candidate.passage.published
-        if day is None or candidate.passage.chunk_id == background:
-            continue
-        if not every and (as_of - day).days <= OLD_DAYS:
+        if day is None or candidate.passage.chunk_id == background or (as_of - day).days <= OLD_DAYS:
             continue
         if candidate.passage.article_id in dated:
             continue

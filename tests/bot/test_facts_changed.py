@@ -11,7 +11,9 @@ import pytest
 from support.archive import services_holding
 
 from bot.extractive import (
+    Candidate,
     SentenceModel,
+    _cite_over_time,
     _with_newest_count,
     answer_candidates,
     compose,
@@ -217,6 +219,34 @@ def test_recent_quotes_after_the_figures_say_their_day_too(services) -> None:
     answer = compose(question, passages, services.answers.embed_model, 80, 4, model=wide, as_of=date(2023, 7, 9))
     assert answer.text.startswith("As of Jul 8: “" + toll.format(n=20)), answer.text
     assert answer.text.endswith("On Jul 5: “The coast road bridge was repaired after the storm.” [3]"), answer.text
+
+
+def _candidate(passage: Passage, text: str) -> Candidate:
+    return Candidate(text, 0, passage, frozenset())
+
+
+def test_after_the_figures_a_quote_says_its_day_whenever_the_day_changes() -> None:
+    """Quotes after laid-out figures follow their score, so articles interleave: the second quote
+    of Jul 5's article, after one of Jul 7, must say Jul 5 again (a review's)."""
+    toll = "The toll rose to {n}."
+    first = _passage("a", date(2023, 7, 2), "Floods", toll.format(n=12))
+    later = _passage("b", date(2023, 7, 8), "Floods", toll.format(n=20))
+    repairs = _passage("c", date(2023, 7, 5), "Repairs", "The bridge was repaired. The road reopened.")
+    army = _passage("d", date(2023, 7, 7), "Army", "The army deployed.")
+    old = _passage("e", date(2022, 12, 30), "Storm", "A storm hit the coast.")
+    story = [_candidate(first, first.text), _candidate(later, later.text)]
+    others = [
+        _candidate(repairs, "The bridge was repaired."),
+        _candidate(army, "The army deployed."),
+        _candidate(repairs, "The road reopened."),
+        _candidate(old, "A storm hit the coast."),
+    ]
+    text = _cite_over_time(story, others, date(2023, 7, 9)).text
+    assert text == (
+        "As of Jul 8: “The toll rose to 20.” [1] On Jul 2: “The toll rose to 12.” [2] "
+        "On Jul 5: “The bridge was repaired.” [3] On Jul 7: “The army deployed.” [4] "
+        "On Jul 5: “The road reopened.” [3] On Dec 30, 2022: “A storm hit the coast.” [5]"
+    ), text
 
 
 def test_the_newest_report_of_a_toll_is_quoted_though_it_scores_lower(services) -> None:
