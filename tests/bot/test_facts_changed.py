@@ -148,9 +148,7 @@ def test_a_figure_only_a_headline_gives_is_laid_out_by_its_day(services, tmp_pat
     assert services.ingestor.ingest_paths([str(path)]).added == 4
     question = "How many people died in the Valmora floods?"
     found = services.answers.retrieve(question, date(2023, 7, 21))
-    # Every report quoted (a wide margin), as when their scores are close.
-    wide = SentenceModel(default_sentence_model().weights, margin=100.0)
-    answer = compose(question, found.passages, services.answers.embed_model, 80, 4, model=wide, as_of=found.as_of)
+    answer = _compose_quoting_every_report(services, question, found.passages, found.as_of)
     assert answer.text.startswith("As of Jul 20: “Officials say 58 people have died in the Valmora floods” [1]"), (
         answer.text
     )
@@ -159,6 +157,12 @@ def test_a_figure_only_a_headline_gives_is_laid_out_by_its_day(services, tmp_pat
 
 def _passage(chunk_id: str, day: date, title: str, text: str) -> Passage:
     return Passage(chunk_id, chunk_id, title, text, day, "example.com", None, 0, 0.5)
+
+
+def _compose_quoting_every_report(services, question: str, passages: list[Passage], as_of: date | None):
+    """The extractive answer with every report quoted (a wide margin), as when their scores are close."""
+    wide = SentenceModel(default_sentence_model().weights, margin=100.0)
+    return compose(question, passages, services.answers.embed_model, 80, 4, model=wide, as_of=as_of)
 
 
 def test_tolls_of_other_disasters_are_not_laid_out_as_one(services) -> None:
@@ -170,9 +174,8 @@ def test_tolls_of_other_disasters_are_not_laid_out_as_one(services) -> None:
         _passage("quake", date(2023, 2, 7), "Quake aftermath", "The earthquake killed more than 5,000 people."),
         _passage("old", date(2022, 6, 22), "Remote region hit", "An earthquake there killed about 1,000 people."),
     ]
-    wide = SentenceModel(default_sentence_model().weights, margin=100.0)
     question = "How many people died in the Morocco earthquake?"
-    answer = compose(question, passages, services.answers.embed_model, 80, 4, model=wide, as_of=date(2023, 9, 12))
+    answer = _compose_quoting_every_report(services, question, passages, date(2023, 9, 12))
     assert len(answer.citations) == 3 and "As of" not in answer.text, answer.text
     # Each quote in the order of its score, the older ones under their day.
     assert not answer.text.startswith("On ") and "On Feb 7: “The earthquake" in answer.text, answer.text
@@ -184,9 +187,8 @@ def test_a_toll_whose_headlines_name_the_place_is_laid_out_by_day(services) -> N
         _passage("first", date(2023, 7, 2), "Valmora floods: first reports", toll.format(n=12, day="Sunday")),
         _passage("later", date(2023, 7, 8), "Valmora floods: toll rises", toll.format(n=20, day="Saturday")),
     ]
-    wide = SentenceModel(default_sentence_model().weights, margin=100.0)
     question = "How many people died in the Valmora floods?"
-    answer = compose(question, passages, services.answers.embed_model, 80, 4, model=wide, as_of=date(2023, 7, 9))
+    answer = _compose_quoting_every_report(services, question, passages, date(2023, 7, 9))
     assert answer.text.startswith("As of Jul 8: “" + toll.format(n=20, day="Saturday")), answer.text
 
 
@@ -197,9 +199,8 @@ def test_a_possessive_names_the_place_and_old_quotes_after_the_figures_say_their
         _passage("later", date(2023, 7, 8), "Floods", toll.format(n=20)),
         _passage("past", date(2022, 9, 1), "Repairs", "The coast road bridge was repaired after the storm."),
     ]
-    wide = SentenceModel(default_sentence_model().weights, margin=100.0)
     question = "How many people died in Valmora's floods on Tuesday?"  # "Valmora's", and a day, are no obstacle
-    answer = compose(question, passages, services.answers.embed_model, 80, 4, model=wide, as_of=date(2023, 7, 9))
+    answer = _compose_quoting_every_report(services, question, passages, date(2023, 7, 9))
     assert answer.text.startswith("As of Jul 8: “" + toll.format(n=20)), answer.text
     bridge = "On Sep 1, 2022: “The coast road bridge was repaired after the storm.” [3]"
     assert answer.text.endswith(bridge), answer.text  # after the figures, dated as old news
@@ -214,9 +215,8 @@ def test_recent_quotes_after_the_figures_say_their_day_too(services) -> None:
         _passage("later", date(2023, 7, 8), "Floods", toll.format(n=20)),
         _passage("recent", date(2023, 7, 5), "Repairs", "The coast road bridge was repaired after the storm."),
     ]
-    wide = SentenceModel(default_sentence_model().weights, margin=100.0)
     question = "How many people died in Valmora's floods?"
-    answer = compose(question, passages, services.answers.embed_model, 80, 4, model=wide, as_of=date(2023, 7, 9))
+    answer = _compose_quoting_every_report(services, question, passages, date(2023, 7, 9))
     assert answer.text.startswith("As of Jul 8: “" + toll.format(n=20)), answer.text
     assert answer.text.endswith("On Jul 5: “The coast road bridge was repaired after the storm.” [3]"), answer.text
 
@@ -299,9 +299,8 @@ def test_history_told_beside_a_toll_is_no_figure_of_it(services):
         ),
         _passage("later", date(2023, 8, 11), "Death toll in Valmora fire hits 80", f"Crews kept searching. {history}"),
     ]
-    wide = SentenceModel(default_sentence_model().weights, margin=100.0)
-    answer = compose("How many people died in the Valmora fire?", passages, services.answers.embed_model, 80, 4,
-                     model=wide, as_of=date(2023, 8, 20))  # fmt: skip
+    question = "How many people died in the Valmora fire?"
+    answer = _compose_quoting_every_report(services, question, passages, date(2023, 8, 20))
     assert answer.text.startswith("As of Aug 11: “Death toll in Valmora fire hits 80”"), answer.text
     assert "1918" not in answer.text.split("On Aug 9")[0], answer.text
 
