@@ -54,19 +54,21 @@ def _use_bundled_data() -> None:
 @functools.cache
 def _punkt_params() -> Any:  # nltk.tokenize.punkt.PunktParameters
     _use_bundled_data()
+    from nltk.tokenize.punkt import load_punkt_params
+
+    found = nltk.data.find("tokenizers/punkt_tab/english/")
+    # A zipped nltk_data of the user's own has no folder: nltk reads it.
+    params = _read_punkt_folder(Path(found.path)) if hasattr(found, "path") else load_punkt_params(found)
+    params.abbrev_types |= NEWS_ABBREVIATIONS
+    return params
+
+
+def _read_punkt_folder(folder: Path) -> Any:  # nltk.tokenize.punkt.PunktParameters
+    """What nltk's load_punkt_params does, with the files read by Python's own reader: nltk's
+    seekable stream reads ortho_context.tab's 20,000 lines in 0.08 s of a cold `ask`."""
     from nltk.tabdata import PunktDecoder
     from nltk.tokenize.punkt import PunktParameters
 
-    found = nltk.data.find("tokenizers/punkt_tab/english/")
-    if not hasattr(found, "path"):  # a zipped nltk_data of the user's own: nltk reads it
-        from nltk.tokenize.punkt import load_punkt_params
-
-        params = load_punkt_params(found)
-        params.abbrev_types |= NEWS_ABBREVIATIONS
-        return params
-    # What nltk's load_punkt_params does, with the files read by Python's own reader: nltk's
-    # seekable stream reads ortho_context.tab's 20,000 lines in 0.08 s of a cold `ask`.
-    folder = Path(found.path)
     decoder = PunktDecoder()
     params = PunktParameters()
     with open(folder / "collocations.tab", encoding="utf-8") as lines:
@@ -74,7 +76,7 @@ def _punkt_params() -> Any:  # nltk.tokenize.punkt.PunktParameters
     with open(folder / "sent_starters.txt", encoding="utf-8") as lines:
         params.sent_starters = decoder.txt2set(lines)
     with open(folder / "abbrev_types.txt", encoding="utf-8") as lines:
-        params.abbrev_types = decoder.txt2set(lines) | NEWS_ABBREVIATIONS
+        params.abbrev_types = decoder.txt2set(lines)
     with open(folder / "ortho_context.tab", encoding="utf-8") as lines:
         params.ortho_context = decoder.tab2intdict(lines)
     return params
