@@ -23,8 +23,11 @@ run: install
 	$(BIN)/newsdesk ingest data/sample --if-empty
 	@if [ -n "$$DISCORD_TOKEN" ]; then exec $(BIN)/newsdesk run; else exec $(BIN)/newsdesk chat; fi
 
+# Two workers (pytest-xdist), one a core: most of the suite's time is real processes (ingests,
+# `chroma run`, the bot) starting up and waiting, and run one at a time it took 13-14 minutes
+# here; in two workers, 8. `.venv/bin/pytest` alone still runs the suite in one process.
 test: install
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist worksteal
 
 # Benchmarks read ../shared/data/rtqa (not part of the repository).
 bench: install
