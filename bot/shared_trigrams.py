@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import cache
 
 import numpy as np
 from scipy import sparse
@@ -77,23 +77,39 @@ def _lowered(text: str) -> str:
     return WORD.sub(lambda word: word.group().lower().replace("i\u0307", DOTTED_CAPITAL_I), text)
 
 
-@lru_cache(maxsize=4)
 def _powers(base: int, count: int) -> np.ndarray:
     """base**0 … base**(count - 1), modulo 2**64."""
     return np.concatenate(([np.uint64(1)], np.cumprod(np.full(count - 1, base, dtype=np.uint64))))
 
 
+# One table of powers a base, grown in powers of two and kept up to a million. A cache keyed by
+# (base, size) had held four tables for two bases and searches of several sizes: it made two
+# tables afresh in one search in three.
+KEPT_POWERS = 1 << 20
+_power_tables: dict[int, np.ndarray] = {}
+
+
 def _first_powers(base: int, count: int) -> np.ndarray:
-    """Asked for in powers of two, so a few serve every search; not kept past a million."""
-    size = max(1024, 1 << (count - 1).bit_length())
-    return (_powers(base, size) if size <= 1 << 20 else _powers.__wrapped__(base, size))[:count]
+    table = _power_tables.get(base)
+    if table is None or len(table) < count:
+        table = _powers(base, max(1024, 1 << (count - 1).bit_length()))
+        if len(table) <= KEPT_POWERS:
+            _power_tables[base] = table
+    return table[:count]
 
 
 def shared_trigrams(texts: Sequence[str]) -> tuple[list[int], list[list[int]]]:
     """Each text's count of distinct word trigrams, and for each pair of texts how many of them
     they share (a list of rows; the diagonal is each text's own count)."""
+    shared = trigram_counts(texts)
+    return np.diag(shared).tolist(), shared.tolist()
+
+
+def trigram_counts(texts: Sequence[str]) -> np.ndarray:
+    """For each pair of texts, how many distinct word trigrams they share: a square matrix whose
+    diagonal is each text's own count."""
     if not texts:
-        return [], []
+        return np.zeros((0, 0), dtype=np.int64)
     lowered = [_lowered(text) for text in texts]
     # One line break after each text: no word runs from one text into the next.
     joined = "\n".join(lowered)
@@ -122,5 +138,4 @@ def shared_trigrams(texts: Sequence[str]) -> tuple[list[int], list[list[int]]]:
     # A text's trigram counts once, as a set of its trigrams holds it (the matrix summed repeats).
     matrix.sum_duplicates()
     matrix.data[:] = 1
-    shared = (matrix @ matrix.T).toarray()
-    return np.diag(shared).tolist(), shared.tolist()
+    return (matrix @ matrix.T).toarray()

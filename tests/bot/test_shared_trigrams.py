@@ -1,5 +1,6 @@
 """The vectorised trigram counts agree with sets of word trigrams made the plain way."""
 
+import random
 import re
 
 from hypothesis import example, given, settings
@@ -45,3 +46,11 @@ def test_words_do_not_run_from_one_text_into_the_next() -> None:
 
 def test_no_texts() -> None:
     assert shared_trigrams([]) == ([], [])
+
+
+def test_searches_longer_and_shorter_than_the_last() -> None:
+    # The hash's table of powers is grown for a longer search and read in part for a shorter one.
+    rng = random.Random(7)
+    for words in (5, 3_000, 40, 9_000, 200):
+        texts = [" ".join(rng.choice(WORDS[:6]) for _ in range(words)) for _ in range(3)]
+        assert shared_trigrams(texts) == expected(texts), words
