@@ -298,7 +298,13 @@ def _without_unpaired_quote(sentence: str) -> str:
 def _in_caption(text: str, start: int, end: int) -> bool:
     """The sentence text[start:end] belongs to a photo caption (see CREDIT)."""
     line_end = text.find("\n", end)
-    line = text[text.rfind("\n", 0, start) + 1 : line_end if line_end >= 0 else len(text)].strip()
+    return _caption_line(text[text.rfind("\n", 0, start) + 1 : line_end if line_end >= 0 else len(text)].strip())
+
+
+@functools.lru_cache(maxsize=4096)
+def _caption_line(line: str) -> bool:
+    # Cached: every sentence of a paragraph asks of the same line, and CREDIT tries each of a
+    # long line's characters.
     return bool(FURNITURE.match(line) or CREDIT.search(line))
 
 

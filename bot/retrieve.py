@@ -18,7 +18,7 @@ from typing import TypeVar
 import numpy as np
 
 from bot.places import DEMONYMS
-from bot.shared_trigrams import shared_trigrams
+from bot.shared_trigrams import trigram_counts
 from ingest.store import ArticleStore, day_number
 from newsdesk.models import Passage
 from newsdesk.providers import Embedder
@@ -249,6 +249,16 @@ def mostly_shared(shared: int, size_a: int, size_b: int, threshold: float) -> bo
     return smaller > 0 and shared / smaller >= threshold
 
 
+def mostly_shared_pairs(shared: np.ndarray, threshold: float) -> list[list[bool]]:
+    """mostly_shared for every pair of texts at once, from their trigram counts (a square matrix,
+    each text's own count on the diagonal): asked pair by pair, it had cost a search more than
+    the counting."""
+    sizes = np.diag(shared)
+    smaller = np.minimum.outer(sizes, sizes)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return ((smaller > 0) & (shared / smaller >= threshold)).tolist()
+
+
 def collapse_near_duplicates(
     ranked: Sequence[Passage], threshold: float, max_groups: int | None = None
 ) -> list[Passage]:
@@ -256,13 +266,12 @@ def collapse_near_duplicates(
     outlets): the earliest published, placed at the group's best rank, naming the other
     outlets that ran it in `also_in`. With `max_groups`, only the first that many groups: a
     later passage still joins one of them, so they are what they would be without the limit."""
-    sizes, shared = shared_trigrams([passage.text for passage in ranked])
+    close = mostly_shared_pairs(trigram_counts([passage.text for passage in ranked]), threshold)
     kept: list[Passage] = []
     firsts: list[int] = []  # the index in `ranked` of each kept passage
     for at, passage in enumerate(ranked):
         for index, first in enumerate(firsts):
-            # Counts found for every pair at once (see near_duplicate).
-            if not mostly_shared(shared[at][first], sizes[at], sizes[first], threshold):
+            if not close[at][first]:
                 continue
             # An update that changes a figure ("the toll rose to 31") is news, not a copy.
             if _figures(passage.text) != _figures(kept[index].text):

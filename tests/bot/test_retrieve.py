@@ -2,7 +2,10 @@
 
 from datetime import date
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support.archive import services_holding
 
 from bot.answer import result_headlines_for
@@ -10,6 +13,8 @@ from bot.retrieve import (
     DateWindow,
     collapse_near_duplicates,
     limit_per_article,
+    mostly_shared,
+    mostly_shared_pairs,
     reciprocal_rank_fusion,
     reports_figure,
     reports_result,
@@ -295,3 +300,19 @@ def test_this_years_partial_result_headline_comes_before_last_years_full_one(iso
         report_stands=True,
     )  # fmt: skip
     assert [p.article_id for p in ranked] == ["y2023", "y2022"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 40), min_size=1, max_size=8), st.data(), st.sampled_from([0.5, 0.8, 0.85, 1.0]))
+def test_pairs_mostly_shared_at_once_are_those_asked_one_by_one(
+    sizes: list[int], data: st.DataObject, threshold: float
+) -> None:
+    n = len(sizes)
+    shared = np.zeros((n, n), dtype=np.int64)
+    for i in range(n):
+        shared[i, i] = sizes[i]
+        for j in range(i + 1, n):
+            shared[i, j] = shared[j, i] = data.draw(st.integers(0, min(sizes[i], sizes[j])))
+    found = mostly_shared_pairs(shared, threshold)
+    one_by_one = [[mostly_shared(int(shared[i, j]), sizes[i], sizes[j], threshold) for j in range(n)] for i in range(n)]
+    assert found == one_by_one
