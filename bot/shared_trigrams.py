@@ -29,6 +29,8 @@ MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
 MIX_2 = np.uint64(0x94D049BB133111EB)
 
 
+# Texts times trigrams in two texts or more, up to which their product is taken dense (16 MB).
+DENSE_CELLS = 1 << 22
 BASIC_PLANE = 0x10000
 WORD = re.compile(r"\w+")
 
@@ -130,12 +132,34 @@ def trigram_counts(texts: Sequence[str]) -> np.ndarray:
         owner = np.searchsorted(ends_of_texts, starts, side="right")
         within = owner[:-2] == owner[2:]  # the three words are of one text
         trigrams = _mix(_mix(words[:-2] + words[1:-1] * MIX_1) + words[2:] * MIX_2)[within]
-    trigram_owner = owner[:-2][within]
-    ids = np.unique(trigrams, return_inverse=True)[1].ravel()
-    matrix = sparse.csr_matrix(
-        (np.ones(len(ids), dtype=np.int32), (trigram_owner, ids)), shape=(len(texts), int(ids.max(initial=0)) + 1)
-    )
-    # A text's trigram counts once, as a set of its trigrams holds it (the matrix summed repeats).
-    matrix.sum_duplicates()
-    matrix.data[:] = 1
-    return (matrix @ matrix.T).toarray()
+    return _pair_counts(trigrams, owner[:-2][within], len(texts))
+
+
+def _pair_counts(trigrams: np.ndarray, owners: np.ndarray, count: int) -> np.ndarray:
+    """From each trigram's hash and the text it is in, the shared counts of every pair of texts.
+    One sort of (hash, text) keys finds each text's distinct trigrams; only those in two texts or
+    more go into the product (a sparse matrix of all of them had cost half the search)."""
+    shift = np.uint64(max(count - 1, 1).bit_length())
+    # The hash's low bits give way to the text's number: 64 - shift bits of hash are left.
+    keys = np.sort((trigrams >> shift << shift) | owners.astype(np.uint64))
+    if len(keys):
+        keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]  # a text's trigram once
+    texts_of = (keys & ((np.uint64(1) << shift) - np.uint64(1))).astype(np.int64)
+    shared = np.zeros((count, count), dtype=np.int64)
+    hashes = keys >> shift
+    starts_group = np.concatenate(([True], hashes[1:] != hashes[:-1])) if len(hashes) else np.zeros(0, bool)
+    group = np.cumsum(starts_group) - 1
+    in_several = (np.bincount(group) > 1)[group] if len(group) else starts_group
+    if in_several.any():
+        columns = np.unique(group[in_several], return_inverse=True)[1].ravel()
+        shape = (count, int(columns.max()) + 1)
+        if shape[0] * shape[1] <= DENSE_CELLS:
+            matrix = np.zeros(shape, dtype=np.float32)
+            matrix[texts_of[in_several], columns] = 1.0
+            shared = np.rint(matrix @ matrix.T).astype(np.int64)
+        else:  # a search of thousands of candidates (a large dense_k)
+            ones = np.ones(len(columns), dtype=np.int64)
+            sparse_matrix = sparse.csr_matrix((ones, (texts_of[in_several], columns)), shape=shape)
+            shared = (sparse_matrix @ sparse_matrix.T).toarray()
+    np.fill_diagonal(shared, np.bincount(texts_of, minlength=count))
+    return shared

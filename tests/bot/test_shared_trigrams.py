@@ -3,9 +3,11 @@
 import random
 import re
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+import bot.shared_trigrams as shared_trigrams_module
 from bot.shared_trigrams import shared_trigrams
 
 
@@ -54,3 +56,12 @@ def test_searches_longer_and_shorter_than_the_last() -> None:
     for words in (5, 3_000, 40, 9_000, 200):
         texts = [" ".join(rng.choice(WORDS[:6]) for _ in range(words)) for _ in range(3)]
         assert shared_trigrams(texts) == expected(texts), words
+
+
+def test_many_texts_sharing_many_trigrams(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Past DENSE_CELLS the product is taken sparse; both ways give the plain counts.
+    rng = random.Random(11)
+    texts = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 60))) for _ in range(40)]
+    assert shared_trigrams(texts) == expected(texts)
+    monkeypatch.setattr(shared_trigrams_module, "DENSE_CELLS", 10)
+    assert shared_trigrams(texts) == expected(texts)
