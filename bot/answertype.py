@@ -133,11 +133,11 @@ def holds_answer(sentence: str, kind: AnswerType | None, question: str) -> bool:
     """True when the sentence contains something of the asked kind that the question lacks."""
     if kind is None:
         return False
-    asked = {_bare(token) for token in WORD.findall(question)}
-    tokens = [t for t in WORD.findall(sentence) if _bare(t) not in asked]
-    if kind is AnswerType.YEAR:
-        return any(YEAR.search(t) for t in tokens)  # "2012-13", "mid-2019"
-    if kind is AnswerType.NUMBER:
+    asked = _bare_words(question)
+    if kind is AnswerType.YEAR or kind is AnswerType.NUMBER:
+        tokens = [t for t in WORD.findall(sentence) if _bare(t) not in asked]
+        if kind is AnswerType.YEAR:
+            return any(YEAR.search(t) for t in tokens)  # "2012-13", "mid-2019"
         return any(any(ch.isdigit() for ch in t) or t.lower() in NUMBER_WORDS for t in tokens)
     # A name: a capitalised word. The first word of a sentence is capitalised anyway, so it
     # counts only when it is no common word ("Romania has…" yes, "The…", "Police said…" no).
@@ -146,6 +146,12 @@ def holds_answer(sentence: str, kind: AnswerType | None, question: str) -> bool:
         for i, t in enumerate(WORD.findall(sentence))
         if _bare(t) not in asked
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _bare_words(question: str) -> frozenset[str]:
+    # Cached: an answer asks of some thirty sentences against one question.
+    return frozenset(_bare(token) for token in WORD.findall(question))
 
 
 def _bare(token: str) -> str:

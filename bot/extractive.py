@@ -358,8 +358,8 @@ def sentence_features(
     """One row of SENTENCE_FEATURES per candidate sentence."""
     if not found:
         return np.zeros((0, len(SENTENCE_FEATURES)))
-    question_vector = np.asarray(embed_model.get_query_embedding(question), dtype=np.float32)
-    vectors = np.asarray(embed_model.get_text_embedding_batch([c.text for c in found]), dtype=np.float32)
+    question_vector = np.asarray(embed_model.embed_query(question), dtype=np.float32)
+    vectors = np.asarray(embed_model.embed_texts([c.text for c in found]), dtype=np.float32)
     cosine = vectors @ question_vector
     question_terms = content_terms(question)
     question_words = {w.lower() for w in words(question)}
