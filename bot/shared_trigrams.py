@@ -4,7 +4,8 @@ A search compares about a hundred candidates, and splitting each into words with
 expression and hashing its trigrams one by one in Python had cost more than the rest of the
 search. Here every passage of a search is split and hashed at once with numpy: words are runs of
 the characters `\\w` matches (the same words as `re.findall(r"\\w+", text.lower())`), each word
-and trigram a 64-bit hash, and the counts of shared trigrams come from one sparse product.
+and trigram a 64-bit hash, and the counts of shared trigrams come from one sort of the
+(trigram, text) pairs and a product over the trigrams two texts share.
 """
 
 from __future__ import annotations
@@ -29,8 +30,11 @@ MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
 MIX_2 = np.uint64(0x94D049BB133111EB)
 
 
-# Texts times trigrams in two texts or more, up to which their product is taken dense (16 MB).
+# Texts times trigrams in two texts or more, up to which their product is taken dense (16 MB),
+# and texts up to which it is: the dense product's work grows with the square of the texts, and
+# for thousands (a large dense_k) the sparse one is quicker.
 DENSE_CELLS = 1 << 22
+DENSE_TEXTS = 512
 BASIC_PLANE = 0x10000
 WORD = re.compile(r"\w+")
 
@@ -153,11 +157,11 @@ def _pair_counts(trigrams: np.ndarray, owners: np.ndarray, count: int) -> np.nda
     if in_several.any():
         columns = np.unique(group[in_several], return_inverse=True)[1].ravel()
         shape = (count, int(columns.max()) + 1)
-        if shape[0] * shape[1] <= DENSE_CELLS:
+        if shape[0] <= DENSE_TEXTS and shape[0] * shape[1] <= DENSE_CELLS:
             matrix = np.zeros(shape, dtype=np.float32)
             matrix[texts_of[in_several], columns] = 1.0
             shared = np.rint(matrix @ matrix.T).astype(np.int64)
-        else:  # a search of thousands of candidates (a large dense_k)
+        else:
             ones = np.ones(len(columns), dtype=np.int64)
             sparse_matrix = sparse.csr_matrix((ones, (texts_of[in_several], columns)), shape=shape)
             shared = (sparse_matrix @ sparse_matrix.T).toarray()

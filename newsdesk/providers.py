@@ -98,6 +98,10 @@ def without_chat_markup(texts: Sequence[str]) -> list[str]:
     return [CHAT_MARKUP.sub(" ", text) for text in texts]
 
 
+# Texts whose token vectors StaticEmbedder gathers at once (about 50k tokens for chunks).
+MEANS_AT_ONCE = 256
+
+
 class StaticEmbedder(_LlamaIndexNames):
     """A model2vec static model: a token-vector lookup and a mean, no neural network at run time.
 
@@ -105,8 +109,9 @@ class StaticEmbedder(_LlamaIndexNames):
     `StaticModel.encode` takes one mean per distinct text length over float16 vectors, and for
     the thirty-odd sentences an answer scores that cost as much again as the tokenizing. The
     vectors are `encode`'s, rounded and normalised as it does them; only the order of the float32
-    sums differs (numpy sums a long text's tokens pairwise), which moves about one vector in a
-    hundred by about 1e-4, so an index made by either answers the same (a test compares them)."""
+    sums differs for a text of over 128 tokens (numpy sums those pairwise), which moves a few such
+    vectors in a hundred by at most about 2e-4 (a sentence seldom, a chunk more often, a 500-token
+    text one time in six), so an index made by either answers the same (a test compares them)."""
 
     def __init__(self, model: Any, name: str) -> None:
         self._model = model
@@ -136,7 +141,11 @@ class StaticEmbedder(_LlamaIndexNames):
         cut = [text[: self._max_chars] for text in without_chat_markup(texts)]
         with self._lock:
             ids = model.tokenize(cut)
-        return _unit(self._means(ids))
+        # A slice at a time: the gathered token vectors of a re-embedding's 2,000 chunks at once
+        # had held 465 MB.
+        return _unit(
+            np.concatenate([self._means(ids[at : at + MEANS_AT_ONCE]) for at in range(0, len(ids), MEANS_AT_ONCE)])
+        )
 
     def _means(self, ids: list[list[int]]) -> np.ndarray:
         """Each text's mean token vector, rounded and normalised as model2vec does (a text with

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from newsdesk import providers
 from newsdesk.providers import StaticEmbedder, _unit, build_embedding, without_chat_markup
 from newsdesk.settings import Settings
 
@@ -15,6 +17,9 @@ TEXTS = [
     "İstanbul, café, ΣΟΦΙΑ, Mbappé and 東京",
     "Posted by <@1400000000000000003> in <#1200000000000000001> <:party:123456789012345678>",
     "word " * 4_000,  # past the model's 512 tokens: cut as encode cuts it
+    # Long words then short ones: cut at encode's 512 x median-token-length characters, the
+    # ferries left out; not cut, they would move the mean (a review's).
+    " ".join(["internationalization"] * 300 + ["ferry"] * 300),
     "",
     "   ",
     "🎉🎉",  # no token the model knows: a vector of zeros either way
@@ -44,3 +49,11 @@ def test_one_text_at_a_time_is_the_same_as_in_a_batch(settings: Settings) -> Non
     batch = embedder.embed_texts(TEXTS)
     for row, text in enumerate(TEXTS):
         assert np.array_equal(embedder.embed_texts([text])[0], batch[row]), text
+
+
+def test_many_texts_are_embedded_a_slice_at_a_time(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    embedder = build_embedding(settings.embedding)
+    texts = [f"Report {i}: the council of town {i} met on day {i % 7}." for i in range(25)]
+    whole = embedder.embed_texts(texts)
+    monkeypatch.setattr(providers, "MEANS_AT_ONCE", 4)
+    assert np.array_equal(embedder.embed_texts(texts), whole)
