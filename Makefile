@@ -25,9 +25,10 @@ run: install
 
 # Two workers (pytest-xdist), one a core: most of the suite's time is real processes (ingests,
 # `chroma run`, the bot) starting up and waiting, and run one at a time it took 13-14 minutes
-# here; in two workers, 8. `.venv/bin/pytest` alone still runs the suite in one process.
+# here. The tests that start several processes run in one worker, one after another (see
+# tests/conftest.py). `.venv/bin/pytest` alone still runs the suite in one process.
 test: install
-	$(BIN)/pytest -q -n 2 --dist worksteal
+	$(BIN)/pytest -q -n 2 --dist loadgroup
 
 # Benchmarks read ../shared/data/rtqa (not part of the repository).
 bench: install

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,6 +13,27 @@ from newsdesk.settings import Settings, load_settings
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "data" / "sample"
 MODEL_CACHE = ROOT / "var" / "models"
+
+
+# Tests that run several real processes at once (ingests, `chroma run`, bots) and time them. In
+# `make test`'s two workers (pytest-xdist, --dist loadgroup) they run one after another in one
+# worker, so two of them never share the two cores while the other worker runs the rest.
+MANY_PROCESSES = ("tests/reliability/", "tests/ingest/test_crash_safety.py", "tests/bot/discord/test_run.py")
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """xdist's loadgroup with these tests as one group. Its own reads an "@group" suffix that its
+    workers add to a marked test's id, which pytest 9's ids no longer take: marked, they were
+    still spread over both workers."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ManyProcessesTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "many processes" if nodeid.startswith(MANY_PROCESSES) else nodeid
+
+    return ManyProcessesTogether(config, log)
 
 
 @pytest.fixture(autouse=True)
