@@ -26,9 +26,11 @@ run: install
 # Two workers (pytest-xdist), one a core: most of the suite's time is real processes (ingests,
 # `chroma run`, the bot) starting up and waiting, and run one at a time it took 13-14 minutes
 # here. The tests that start several processes run in one worker, one after another (see
-# tests/conftest.py). `.venv/bin/pytest` alone still runs the suite in one process.
+# tests/conftest.py); a test marked `alone` runs after the rest, by itself. `.venv/bin/pytest`
+# alone still runs the whole suite in one process.
 test: install
-	$(BIN)/pytest -q -n 2 --dist loadgroup
+	$(BIN)/pytest -q -n 2 --dist loadgroup -m "not alone"
+	$(BIN)/pytest -q -m alone
 
 # Benchmarks read ../shared/data/rtqa (not part of the repository).
 bench: install

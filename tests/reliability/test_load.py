@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from bot.service import build_services
 from newsdesk.models import Answer
@@ -77,6 +78,9 @@ class QuestionsFailed(Exception):
 TOKENIZER_RACE = "RuntimeError('Already borrowed')"
 
 
+# Alone: with the suite's other worker on the second core, the questions had waited out their turns
+# at the index behind the ingest's writes, and 17, then 1, of 50 ended while it ran (two CI runs).
+@pytest.mark.alone
 def test_fifty_questions_while_another_process_ingests_500_articles(tmp_path: Path, settings: Settings) -> None:
     services = build_services(settings)
     seeded = services.ingestor.ingest_paths([str(write_jsonl(tmp_path / "seed.jsonl", map(article, range(SEEDED))))])
@@ -91,9 +95,7 @@ def test_fifty_questions_while_another_process_ingests_500_articles(tmp_path: Pa
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        # Small batches: many separate writes (and generation bumps) for the questions to meet, and
-        # an ingest that outlasts them when the suite's other worker shares the cores (with 16 a
-        # batch, 17 of the 50 questions ended while it ran in one CI run).
+        # Small batches: many separate writes (and generation bumps) for the questions to meet.
         env={**os.environ, "NEWSDESK_INGEST__BATCH_ARTICLES": "8"},
     )
     latencies: list[float] = []  # of the questions answered
@@ -147,8 +149,7 @@ def test_fifty_questions_while_another_process_ingests_500_articles(tmp_path: Pa
     unexpected = [f for f in failures if not f.endswith(TOKENIZER_RACE)]
     assert not unexpected, "\n".join(unexpected)
     assert waves_during_ingest >= WAVES - 1, f"only {waves_during_ingest} waves were sent while the ingest ran"
-    # Load, not a race: a third of the questions ended while the other process was still writing.
-    assert sum(during_ingest) >= len(during_ingest) // 3, "most questions ended after the ingest: no load"
+    assert sum(during_ingest) >= len(during_ingest) // 2, "most questions ended after the ingest: no load"
 
     # The answering process followed every write of the other one (no forced sync here).
     stats = services.store.stats()
