@@ -104,13 +104,6 @@ def _first_powers(base: int, count: int) -> np.ndarray:
     return table[:count]
 
 
-def shared_trigrams(texts: Sequence[str]) -> tuple[list[int], list[list[int]]]:
-    """Each text's count of distinct word trigrams, and for each pair of texts how many of them
-    they share (a list of rows; the diagonal is each text's own count)."""
-    shared = trigram_counts(texts)
-    return np.diag(shared).tolist(), shared.tolist()
-
-
 def trigram_counts(texts: Sequence[str]) -> np.ndarray:
     """For each pair of texts, how many distinct word trigrams they share: a square matrix whose
     diagonal is each text's own count."""

@@ -8,7 +8,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import bot.shared_trigrams as shared_trigrams_module
-from bot.shared_trigrams import shared_trigrams
+from bot.shared_trigrams import trigram_counts
+
+
+def shared_trigrams(texts: list[str]) -> tuple[list[int], list[list[int]]]:
+    """Each text's own count (the diagonal) and the pairs' shared counts, as lists."""
+    shared = trigram_counts(texts)
+    return shared.diagonal().tolist(), shared.tolist()
 
 
 def plain_trigrams(text: str) -> set[tuple[str, str, str]]:
