@@ -199,11 +199,28 @@ def _joined(before: str, after: str) -> tuple[str, int, int] | None:
     return before + after[shared:], len(before), len(before) - shared
 
 
-def _crossing(text: str, at: int) -> tuple[int, int] | None:
-    """The sentence of the text that starts before `at` and ends after it."""
-    for start, end in sentence_spans(text):
-        if start < at < end:
-            return start, end
+# Words either side of the span that _crossing splits, beyond what its callers quote: punkt
+# decides each break from the words next to it, so a break this far inside the span is the one
+# it makes in the whole text (checked on every pair of neighbouring chunks of the corpus).
+CONTEXT_WORDS = 10
+NON_SPACE = re.compile(r"\S+")
+
+
+def _crossing(text: str, at: int, words_before: int, words_after: int) -> tuple[int, int] | None:
+    """The sentence of the text that starts before `at` and ends after it, split from the
+    `words_before` and `words_after` words either side of `at` (plus CONTEXT_WORDS): splitting
+    two whole chunks was most of what reading a passage's lead-in cost. A sentence reaching
+    past them is given as starting at 0 or ending at len(text), whichever way it reaches: it
+    is longer than the caller takes."""
+    before = [m.start() for m in NON_SPACE.finditer(text, 0, at)][-(words_before + CONTEXT_WORDS) :]
+    after = [m.end() for m in itertools.islice(NON_SPACE.finditer(text, at), words_after + CONTEXT_WORDS)]
+    start = before[0] if len(before) == words_before + CONTEXT_WORDS else 0
+    end = after[-1] if len(after) == words_after + CONTEXT_WORDS else len(text)
+    # Not through the cache: each of these texts is met once, and they pushed out the passages'.
+    for begin, stop in _sentence_spans.__wrapped__(text[start:end]):
+        begin, stop = begin + start, stop + start
+        if begin < at < stop:
+            return (0 if begin == start else begin), (len(text) if stop == end else stop)
     return None
 
 
@@ -216,7 +233,7 @@ def lead_in(previous: str, text: str) -> str:
     if joined is None:
         return ""
     whole, _, opens = joined
-    sentence = _crossing(whole, opens)
+    sentence = _crossing(whole, opens, LEAD_MAX_WORDS, 0)
     if sentence is None or sentence[0] == 0:  # the sentence may have begun in the chunk before
         return ""
     lead = whole[sentence[0] : opens]
@@ -237,7 +254,7 @@ def tail_out(text: str, following: str) -> str:
     if joined is None:
         return ""
     whole, stops, _ = joined
-    sentence = _crossing(whole, stops)
+    sentence = _crossing(whole, stops, 0, LEAD_MAX_WORDS)
     if sentence is None:
         return ""
     tail = whole[stops : sentence[1]]

@@ -1,9 +1,13 @@
 """Sentence splitting, words and content terms (newsdesk/text.py), from NLTK's offline data."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsdesk.text import (
     FIGURE,
+    LEAD_MAX_WORDS,
+    _crossing,
     collapse_whitespace,
     content_terms,
     ends_with_abbreviation,
@@ -198,6 +202,51 @@ QUAKE = "Rescuers kept digging on Friday. Turkey was slammed by the Feb. 6 quake
 )
 def test_lead_in_is_the_start_of_the_sentence_a_text_opens_inside_of(previous: str, text: str, lead: str) -> None:
     assert lead_in(previous, text) == lead
+
+
+# A long article's sentences before a sentence the chunker cut at "Gov.": the lead-in is split
+# from the words near the cut, not from both chunks (newsdesk/text.py, _crossing).
+FILLER = "Officials met on Monday. The talks ran long into the night, aides said. " * 12
+
+
+@pytest.mark.parametrize(("extra", "kept"), [(53, True), (54, False), (120, False)])
+def test_a_lead_in_of_up_to_sixty_words_is_taken_however_long_the_chunk_before(extra: int, kept: bool) -> None:
+    # "The money" + extra words + "was approved by Florida Gov." is 7 + extra words.
+    sentence = "The money " + "word " * extra + "was approved by Florida Gov. "
+    previous = FILLER + sentence + "Ron DeSantis on Monday."
+    lead = lead_in(previous, "Ron DeSantis on Monday. The work starts soon.")
+    assert lead == (sentence if kept else "")
+
+
+@pytest.mark.parametrize(("extra", "kept"), [(56, True), (57, False), (120, False)])
+def test_a_tail_of_up_to_sixty_words_is_taken_however_long_the_chunk_after(extra: int, kept: bool) -> None:
+    # " Ron DeSantis" + extra words + "on Monday." is 4 + extra words after the cut.
+    rest = " Ron DeSantis " + "word " * extra + "on Monday."
+    text = FILLER + "The money was approved by Florida Gov."
+    following = "The money was approved by Florida Gov." + rest + " " + FILLER
+    assert tail_out(text, following) == (rest if kept else "")
+
+
+SENTENCE_WORDS = ["The", "talks", "Gov.", "U.S.", "Feb.", "J.", "ended.", "“Why?”", "she", "said.", "(Sent.)", "Dr."]
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SENTENCE_WORDS), min_size=2, max_size=160), st.integers(0, 10_000))
+def test_the_sentence_crossing_a_cut_is_the_one_a_split_of_the_whole_text_finds(words: list[str], cut: int) -> None:
+    # The near-words split against the whole text's, at any word of a long run of stops,
+    # abbreviations, initials and quotes.
+    text = " ".join(words)
+    starts = [i for i, ch in enumerate(text) if ch != " " and (i == 0 or text[i - 1] == " ")]
+    at = starts[cut % len(starts)]
+    whole = next(((a, b) for a, b in sentence_spans(text) if a < at < b), None)
+    near = _crossing(text, at, LEAD_MAX_WORDS, LEAD_MAX_WORDS)
+    if whole is None or near is None:
+        assert whole == near
+        return
+    lead, tail = text[whole[0] : at], text[at : whole[1]]
+    # Where the near split reaches its edge, the sentence is longer than a lead-in or tail is taken.
+    assert near[0] == whole[0] or (near[0] == 0 and len(lead.split()) > LEAD_MAX_WORDS)
+    assert near[1] == whole[1] or (near[1] == len(text) and len(tail.split()) > LEAD_MAX_WORDS)
 
 
 @pytest.mark.parametrize(
