@@ -100,6 +100,8 @@ def without_chat_markup(texts: Sequence[str]) -> list[str]:
 
 # Texts whose token vectors StaticEmbedder gathers at once (about 50k tokens for chunks).
 MEANS_AT_ONCE = 256
+# Questions whose vectors StaticEmbedder keeps (the most recently asked).
+QUERY_VECTORS_KEPT = 256
 
 
 class StaticEmbedder(_LlamaIndexNames):
@@ -108,10 +110,8 @@ class StaticEmbedder(_LlamaIndexNames):
     The model's own tokenizer splits the texts; the means are taken here, all texts at once.
     `StaticModel.encode` takes one mean per distinct text length over float16 vectors, and for
     the thirty-odd sentences an answer scores that cost as much again as the tokenizing. The
-    vectors are `encode`'s, rounded and normalised as it does them; only the order of the float32
-    sums differs for a text of over 128 tokens (numpy sums those pairwise), which moves a few such
-    vectors in a hundred by at most about 2e-4 (a sentence seldom, a chunk more often, a 500-token
-    text one time in six), so an index made by either answers the same (a test compares them)."""
+    vectors are `encode`'s to the bit: summed, rounded and normalised as it does them (a test
+    compares them)."""
 
     def __init__(self, model: Any, name: str) -> None:
         self._model = model
@@ -124,10 +124,21 @@ class StaticEmbedder(_LlamaIndexNames):
         self._vectors = np.asarray(model.embedding, dtype=np.float32)
         # encode's cut of each text before tokenizing, in characters (model2vec's rule).
         self._max_chars = model.max_length * model.median_token_length if model.max_length else None
+        # One answer embeds its question for the search, again for the background passage's
+        # search and again to score sentences (a dev question 1.6 times on average).
+        self._query_vectors = functools.lru_cache(maxsize=QUERY_VECTORS_KEPT)(self._query_vector)
 
     @property
     def name(self) -> str:
         return self._name
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._query_vectors(text)
+
+    def _query_vector(self, text: str) -> np.ndarray:
+        vector = self.embed_texts([text])[0]
+        vector.flags.writeable = False  # kept for the next caller: none may change it
+        return vector
 
     def embed_texts(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -154,12 +165,15 @@ class StaticEmbedder(_LlamaIndexNames):
         lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
         flat = np.fromiter(itertools.chain.from_iterable(ids), dtype=np.int64, count=int(lengths.sum()))
         rounding = np.float32 if model.embedding.dtype == np.int8 else model.embedding.dtype
-        means = np.zeros((len(ids), self._vectors.shape[1]), dtype=np.float32)
-        filled = lengths > 0
-        if filled.any():
-            starts = (np.cumsum(lengths) - lengths)[filled]
-            sums = np.add.reduceat(self._vectors[flat], starts, axis=0)
-            means[filled] = sums / lengths[filled, None].astype(np.float32)
+        gathered = self._vectors[flat]
+        sums = np.zeros((len(ids), self._vectors.shape[1]), dtype=np.float32)
+        # One sum per text, as encode's mean takes it: the same bits, where np.add.reduceat adds
+        # in another order (and took twice as long).
+        ends = np.cumsum(lengths).tolist()
+        for row, (end, length) in enumerate(zip(ends, lengths.tolist(), strict=True)):
+            if length:
+                sums[row] = gathered[end - length : end].sum(axis=0)
+        means = sums / np.maximum(lengths, 1)[:, None].astype(np.float32)
         means = means.astype(rounding).astype(np.float32)
         if model.normalize:
             norms = np.linalg.norm(means, axis=1, keepdims=True) + 1e-32
