@@ -83,10 +83,12 @@ def archive_spellings(
     }
     written = _words(passages)
     lowered = {w.lower() for w in written}
-    # Each written word by its letters without accents, read once for all the question's words.
+    # Each written word by its letters without accents, read once for all the question's words:
+    # only those with letters beyond ASCII, since a word the passages write as typed is passed over.
     plain: dict[str, list[str]] = {}
     for w in written:
-        plain.setdefault(without_accents(w).lower(), []).append(w)
+        if not w.isascii():
+            plain.setdefault(without_accents(w).lower(), []).append(w)
     spellings: dict[str, str] = {}
     for word in beside:
         if word.lower() in lowered:
@@ -174,8 +176,15 @@ def _pair_spellings(
     """A name's word that is a word in its own right ("Aaron Rogers", "Tina Tuner"): read as the
     passages write the name, when they write its other word next to one a single edit away and
     never the two as typed. The other word, written the same, is the context a lone word lacks."""
-    written = _name_pairs(passages)
+    written = list(_name_pairs(passages))
     lowered = {(a.lower(), b.lower()) for a, b in written}
+    # The pairs by each of their words, lower-cased: a typed pair is read against those that
+    # write one of its words (all of them, pair by pair, had cost a millisecond an answer).
+    by_word: dict[str, list[int]] = {}
+    for at, (a, b) in enumerate(written):
+        by_word.setdefault(a.lower(), []).append(at)
+        if b.lower() != a.lower():
+            by_word.setdefault(b.lower(), []).append(at)
     typed = LETTERS.findall(question)
     spellings: dict[str, str] = {}
     for first, second in itertools.pairwise(typed):
@@ -183,7 +192,8 @@ def _pair_spellings(
         if (first.lower(), second.lower()) in lowered or first.lower() in done or second.lower() in done:
             continue
         read = {}  # the word read otherwise -> as the passages write it
-        for a, b in written:
+        near = sorted({*by_word.get(first.lower(), ()), *by_word.get(second.lower(), ())})
+        for a, b in (written[at] for at in near):
             for known, kept, other, form in ((first, a, second, b), (second, b, first, a)):
                 if (
                     len(other) >= MIN_PAIR_LETTERS
