@@ -95,6 +95,7 @@ from __future__ import annotations
 
 import calendar
 import contextvars
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -852,15 +853,18 @@ class _Hit:
     match: re.Match[str]
 
 
-def _hits(question: str) -> list[_Hit]:
-    """All rule matches, overlaps settled longest-first (then leftmost, then table order)."""
+@functools.lru_cache(maxsize=1024)
+def _hits(question: str) -> tuple[_Hit, ...]:
+    """All rule matches, overlaps settled longest-first (then leftmost, then table order).
+    Cached: an answer reads its question's period, and whether it names a later day, from the
+    same matches."""
     candidates = [(index, _Hit(rule, m)) for index, rule in enumerate(_RULES) for m in rule.pattern.finditer(question)]
     candidates.sort(key=lambda c: (-(c[1].match.end() - c[1].match.start()), c[1].match.start(), c[0]))
     taken: list[_Hit] = []
     for _, hit in candidates:
         if all(hit.match.end() <= t.match.start() or hit.match.start() >= t.match.end() for t in taken):
             taken.append(hit)
-    return sorted(taken, key=lambda h: h.match.start())
+    return tuple(sorted(taken, key=lambda h: h.match.start()))
 
 
 def _resolve(hit: _Hit, as_of: date, question: str) -> Span | None:
@@ -1002,13 +1006,15 @@ def upcoming_reference(question: str) -> str | None:
     return references[0] if references else None
 
 
+@functools.lru_cache(maxsize=1024)
 def strip_time_expression(question: str, time_range: TimeRange | None) -> str:
     """The question without the matched expression (for lexical search), whitespace tidied; with
     no range, without an upcoming reference ("next month": its words are no subject to search for).
 
     Every occurrence of the matched text is removed (case-insensitively, whole words), with a
     possessive ("this week's") or hyphen ("recently-downed") glued to it. Upcoming references
-    only as written: "tomorrow" goes, the title "The Tomorrow War" stays.
+    only as written: "tomorrow" goes, the title "The Tomorrow War" stays. Cached: an answer asks
+    it of its question some eight times.
     """
     text = question
     if time_range is not None:
