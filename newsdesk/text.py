@@ -203,7 +203,9 @@ def _joined(before: str, after: str) -> tuple[str, int, int] | None:
 # decides each break from the words next to it, so a break this far inside the span is the one
 # it makes in the whole text (checked on every pair of neighbouring chunks of the corpus).
 CONTEXT_WORDS = 10
-NON_SPACE = re.compile(r"\S+")
+# A word as punkt reads one: between ASCII white space. \S would also part words at characters
+# punkt reads inside a token ("\x1c"), and a span cut inside a token was split otherwise (a review's).
+NON_SPACE = re.compile(r"[^ \t\n\r\x0b\x0c]+")
 
 
 def _crossing(text: str, at: int, words_before: int, words_after: int) -> tuple[int, int] | None:
