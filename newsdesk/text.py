@@ -200,12 +200,15 @@ def _joined(before: str, after: str) -> tuple[str, int, int] | None:
 
 
 # Words either side of the span that _crossing splits, beyond what its callers quote: punkt
-# decides each break from the words next to it, so a break this far inside the span is the one
-# it makes in the whole text (checked on every pair of neighbouring chunks of the corpus).
+# decides each break from the words next to it (as NON_SPACE reads them), so a break this far
+# inside the span is the one it makes in the whole text (checked on every pair of neighbouring
+# chunks of the corpus, and on generated texts in the tests).
 CONTEXT_WORDS = 10
-# A word as punkt reads one: between ASCII white space. \S would also part words at characters
-# punkt reads inside a token ("\x1c"), and a span cut inside a token was split otherwise (a review's).
-NON_SPACE = re.compile(r"[^ \t\n\r\x0b\x0c]+")
+# A word as punkt reads one, between ASCII white space, that str.split() counts too (not a lone
+# "\xa0"): \S would also part words at characters punkt reads inside a token ("\x1c"), where a
+# window cut inside a token was split otherwise, and a window of lone no-break spaces held fewer
+# words than a lead-in may have (a review's finds).
+NON_SPACE = re.compile(r"[^ \t\n\r\x0b\x0c]*[^\s][^ \t\n\r\x0b\x0c]*")
 
 
 def _crossing(text: str, at: int, words_before: int, words_after: int) -> tuple[int, int] | None:

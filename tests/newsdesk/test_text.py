@@ -227,11 +227,27 @@ def test_a_tail_of_up_to_sixty_words_is_taken_however_long_the_chunk_after(extra
     assert tail_out(text, following) == (rest if kept else "")
 
 
+def test_words_joined_by_no_break_spaces_are_one_word_to_punkt() -> None:
+    # punkt reads "a\xa0a\xa0…" as one token: a window cut inside it had found a lead-in "a" that the
+    # whole split does not (a review's).
+    previous = "Monday.\xa0" + "a\xa0" * 10 + "left."
+    assert lead_in(previous, "\xa0a" * 10 + "\xa0left.\xa0Monday.") == ""
+
+
+def test_a_lead_in_is_counted_in_words_whatever_spaces_part_them() -> None:
+    # " \xa0 " between words: punkt's tokens include the lone no-break spaces, str.split() does not
+    # count them, and a window of 70 such tokens had held 35 words of a 47-word lead-in (a review's).
+    gap = " \xa0 "
+    sentence = gap.join(("The money " + "word " * 40 + "was approved by Florida Gov.").split()) + " "
+    previous = gap.join((FILLER * 2).split()) + gap + sentence + "Ron DeSantis on Monday."
+    assert lead_in(previous, "Ron DeSantis on Monday. The work starts soon.") == sentence
+
+
 # Stops, abbreviations, initials, quotes and brackets, and the characters between words: spaces,
 # and characters Python parts words at but punkt reads inside a token ("\x1c", "\x85").
 SENTENCE_WORDS = ["The", "talks", "Gov.", "U.S.", "Feb.", "J.", "ended.", "“Why?”", "she", "said.", "(Sent.)", "Dr."]
 SENTENCE_WORDS += ["Why?", '"Yes."', "No.", "etc.", "U.K.'s", "it.)", "(see", "1.", "2.5", "Ron", "!", "”", "a.m."]
-SEPARATORS = [" ", "  ", "\n", "\n\n", "\t", "\xa0", "\x1c", "\u2028", "\x85", "\r\n"]
+SEPARATORS = [" ", "  ", "\n", "\n\n", "\t", "\xa0", " \xa0 ", "\x1c", "\u2028", "\x85", "\r\n"]
 
 
 def _taken(span: tuple[int, int] | None, text: str, at: int) -> tuple[str, str]:
