@@ -171,6 +171,8 @@ def test_two_words_typed_as_one_are_read_apart_when_an_article_writes_them_so():
 def test_a_name_s_word_that_is_a_word_in_its_own_right_is_read_by_the_name_s_other_word():
     passage = _passage("Tina Turner, the queen of rock 'n' roll, has died at 83. Super Bowl tickets sold out.")
     assert archive_spellings("how old was tina tuner when she died", [passage], _chunks) == {"tuner": "Turner"}
+    # The first word misspelt, read by the second (the pairs are looked up by either word).
+    assert archive_spellings("how old was tuna turner when she died", [passage], _chunks) == {"tuna": "Tina"}
     # Unless the archive writes the name as typed: then it is someone else.
     assert archive_spellings("how old was tina tuner", [passage], _chunks, written_anywhere=lambda n: True) == {}
     # A plural the search reads as the same word is no misspelling.

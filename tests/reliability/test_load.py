@@ -180,12 +180,14 @@ def test_fifty_questions_while_another_process_ingests_500_articles(tmp_path: Pa
 def test_the_embedding_model_can_be_shared_by_threads(settings: Settings) -> None:
     """What the bot does: several questions embedded at once on asyncio.to_thread's workers."""
     embedder = build_embedding(settings.embedding)
-    expected = embedder.embed_query("harbour wall")
+    expected = embedder.embed_texts(["harbour wall"])[0]
     start = threading.Barrier(THREADS)
 
     def embed(n: int) -> np.ndarray:
         start.wait(timeout=60)
-        return [embedder.embed_query("harbour wall") for _ in range(50)][-1]
+        # embed_texts, not embed_query: a question's vector is kept, and only the first call
+        # would reach the tokenizer.
+        return [embedder.embed_texts(["harbour wall"])[0] for _ in range(50)][-1]
 
     with ThreadPoolExecutor(THREADS) as pool:
         vectors = list(pool.map(embed, range(THREADS)))  # re-raises the first thread's exception
