@@ -183,8 +183,7 @@ def _pair_spellings(
     by_word: dict[str, list[int]] = {}
     for at, (a, b) in enumerate(written):
         by_word.setdefault(a.lower(), []).append(at)
-        if b.lower() != a.lower():
-            by_word.setdefault(b.lower(), []).append(at)
+        by_word.setdefault(b.lower(), []).append(at)  # "New New": twice, and read once (a set below)
     typed = LETTERS.findall(question)
     spellings: dict[str, str] = {}
     for first, second in itertools.pairwise(typed):
