@@ -176,7 +176,7 @@ def _pair_spellings(
     """A name's word that is a word in its own right ("Aaron Rogers", "Tina Tuner"): read as the
     passages write the name, when they write its other word next to one a single edit away and
     never the two as typed. The other word, written the same, is the context a lone word lacks."""
-    written = list(_name_pairs(passages))
+    written = _name_pairs(passages)
     lowered = {(a.lower(), b.lower()) for a, b in written}
     # The pairs by each of their words, lower-cased: a typed pair is read against those that
     # write one of its words (all of them, pair by pair, had cost a millisecond an answer).
@@ -202,20 +202,24 @@ def _pair_spellings(
                     # "Super Bowls" is "Super Bowl" to the search already: no misspelling to tell of.
                     and not same_term(form, other)
                 ):
-                    read[other] = form
+                    # Two spellings on offer ("Tina Tucker" and "Tina Turner" for "tina tuner"): the
+                    # best-ranked passage's. It had been the last in a set's order, which changed
+                    # with the process's hash seed.
+                    read.setdefault(other, form)
         # Looked for only now: the archive search is the dear part.
         if read and not written_anywhere(f"{first} {second}"):
             spellings.update(read)
     return spellings
 
 
-def _name_pairs(passages: Sequence[Passage]) -> set[tuple[str, str]]:
-    """Two capitalised words in a row, as the passages write them ("Aaron Rodgers")."""
-    pairs = set()
+def _name_pairs(passages: Sequence[Passage]) -> list[tuple[str, str]]:
+    """Two capitalised words in a row, as the passages write them ("Aaron Rodgers"), each once,
+    in the order the passages (best first) write them."""
+    pairs: dict[tuple[str, str], None] = {}
     for passage in passages:
         for match in NAME_PAIR.finditer(f"{passage.title}\n{passage.text}"):
-            pairs.add((match.group(1), match.group(2)))
-    return pairs
+            pairs.setdefault((match.group(1), match.group(2)))
+    return list(pairs)
 
 
 def _words(passages: Sequence[Passage]) -> set[str]:
