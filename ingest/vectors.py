@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest.vector_clusters import CLUSTER_FROM_ROWS, Clusters
+
 SNAPSHOT_PREFIX = "vectors-v"
 # A search whose filters leave fewer than 1/NARROW_SHARE of the rows between the first and the
 # last they allow scores only those.
@@ -35,6 +37,10 @@ _ARRAYS = ("rows", "vectors", "days", "outlets")
 # copy in the page cache. Smaller ones are read (0.05 s for the whole corpus's 96 MB): mapped, a
 # search of them took 15% longer.
 MAP_ABOVE_BYTES = 256 * 2**20
+# A search whose filters allow at least CLUSTER_FROM_ROWS rows of a table with clusters scores
+# the rows of the clusters nearest to the query: this share of them, over the share of the rows
+# the filters allow (an as-of day halfway through the archive probes twice as many).
+PROBED_SHARE = 0.03
 
 
 class VectorTable:
@@ -50,6 +56,7 @@ class VectorTable:
         self.outlets = np.zeros(0, dtype=np.int32)
         self.alive = np.zeros(0, dtype=bool)
         self.outlet_codes: dict[str, int] = {}
+        self.clusters: Clusters | None = None  # of the rows at positions 0..size-1, if built
 
     def reserve(self, extra: int, dims: int) -> None:
         """Make room for `extra` more rows (exactly, when the table is empty: a first load)."""
@@ -84,6 +91,7 @@ class VectorTable:
         if np.any(np.diff(row_array) <= 0) or (self.size and row_array[0] <= self.rows[self.size - 1]):
             raise ValueError("vector rows must be added in increasing order")
         self.reserve(len(rows), vectors.shape[1])
+        self.clusters = None  # they would not hold the new rows
         start, end = self.size, self.size + len(rows)
         self.rows[start:end] = row_array
         self.vectors[start:end] = vectors
@@ -121,6 +129,7 @@ class VectorTable:
         self.outlets = self.outlets[keep]
         self.alive = np.ones(len(keep), dtype=bool)
         self.size = self.live = len(keep)
+        self.clusters = None  # their positions are the old ones: the next save builds them again
 
     def vector(self, row: int) -> np.ndarray | None:
         # One row at a time, without _positions' arrays: a search reads the vectors of the
@@ -154,7 +163,11 @@ class VectorTable:
         # reading all 94 k took 6 ms.
         first = int(np.argmax(mask))
         last = n - int(np.argmax(mask[::-1]))
-        if allowed * NARROW_SHARE < last - first:
+        near = self._clustered(query, mask, allowed, k)
+        if near is not None:
+            positions, scores = near
+            inside = mask[positions]
+        elif allowed * NARROW_SHARE < last - first:
             # A narrow window scattered through the span ("this week" of an archive ingested out
             # of order, or one outlet's): its rows alone are scored, gathered.
             positions = np.flatnonzero(mask)
@@ -173,6 +186,19 @@ class VectorTable:
         tied = np.flatnonzero((scores >= kth) & inside)
         top = tied[np.lexsort((self.rows[positions[tied]], -scores[tied]))[:k]]
         return [(int(self.rows[positions[i]]), float(scores[i])) for i in top]
+
+    def _clustered(
+        self, query: np.ndarray, mask: np.ndarray, allowed: int, k: int
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """The positions in the clusters nearest to the query and their scores, or None where the
+        search is to be exact: no clusters, a window too narrow for them, or too few rows found."""
+        if self.clusters is None or allowed < CLUSTER_FROM_ROWS:
+            return None
+        lists = self.clusters.lists_to_probe(PROBED_SHARE * self.size / allowed)
+        if lists >= self.clusters.count:
+            return None
+        positions, scores = self.clusters.nearest(query, lists)
+        return (positions, scores) if int(np.count_nonzero(mask[positions])) >= k else None
 
     # -- snapshot -------------------------------------------------------------------------
 
@@ -194,6 +220,10 @@ class VectorTable:
         }
         for name, array in arrays.items():
             np.save(temporary / f"{name}.npy", np.ascontiguousarray(array))
+        if self.size >= CLUSTER_FROM_ROWS:
+            if self.clusters is None:
+                self.clusters = Clusters.build(self.vectors[: self.size])
+            self.clusters.save(temporary, self.vectors[: self.size])
         outlet_names = sorted(self.outlet_codes, key=self.outlet_codes.__getitem__)
         meta = {"version": version, "size": self.size, "dims": self.dims, "outlets": outlet_names}
         (temporary / "meta.json").write_text(json.dumps(meta))  # last: its presence means complete
@@ -238,6 +268,7 @@ class VectorTable:
         table.rows, table.vectors, table.days, table.outlets = (arrays[name] for name in _ARRAYS)
         table.alive = np.ones(size, dtype=bool)
         table.outlet_codes = {name: code for code, name in enumerate(meta["outlets"])}
+        table.clusters = Clusters.load(snapshot, size, table.dims, mapped)
         return table
 
 

@@ -1,0 +1,167 @@
+"""A large snapshot's clusters (ingest.vector_clusters): a wide window scores only the rows of
+the clusters nearest to the query, and never a row the filters or a removal leave out. The
+thresholds are lowered so that a table of a few thousand rows has clusters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import ingest.vector_clusters
+import ingest.vectors
+from ingest.vector_clusters import CENTRES_FILE, ORDER_FILE, Clusters
+from ingest.vectors import VectorTable
+
+DIMS = 16
+ROWS = 4_000
+
+
+@pytest.fixture(autouse=True)
+def small_clusters(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest.vectors, "CLUSTER_FROM_ROWS", 1_000)
+    monkeypatch.setattr(ingest.vector_clusters, "CLUSTER_FROM_ROWS", 1_000)
+    monkeypatch.setattr(ingest.vector_clusters, "ROWS_PER_CLUSTER", 100)  # 40 clusters
+    monkeypatch.setattr(ingest.vectors, "PROBED_SHARE", 0.1)  # 4 of them
+
+
+def topical_vectors(count: int, seed: int = 0) -> np.ndarray:
+    """Unit vectors around 40 topics, as news chunks gather around stories."""
+    rng = np.random.default_rng(seed)
+    topics = rng.normal(size=(40, DIMS))
+    vectors = topics[rng.integers(0, 40, count)] + 0.35 * rng.normal(size=(count, DIMS))
+    return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+
+
+def day_of(row: int) -> int:
+    """Rows in date order through 2023, ten a day (an archive ingested in date order)."""
+    ordinal = np.datetime64("2023-01-01") + (row - 1) // 11
+    return int(str(ordinal).replace("-", ""))
+
+
+def clustered_table(tmp_path: Path) -> tuple[VectorTable, np.ndarray]:
+    vectors = topical_vectors(ROWS)
+    table = VectorTable()
+    rows = list(range(1, ROWS + 1))
+    table.add(rows, vectors, [day_of(r) for r in rows], ["a", "b"] * (ROWS // 2))
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    return VectorTable.load(table.save(tmp_path, version=1)), vectors
+
+
+class ProbeCounter:
+    """Counts the rows the clusters offer (a spy: the real method still runs)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.offered: list[int] = []
+        real = Clusters.nearest
+
+        def counted(clusters: Clusters, query: np.ndarray, lists: int) -> tuple[np.ndarray, np.ndarray]:
+            positions, scores = real(clusters, query, lists)
+            self.offered.append(len(positions))
+            return positions, scores
+
+        monkeypatch.setattr(Clusters, "nearest", counted)
+
+
+def test_a_large_snapshot_is_saved_with_its_clusters_and_a_small_one_without(tmp_path: Path) -> None:
+    table, _ = clustered_table(tmp_path / "large")
+    assert table.clusters is not None and table.clusters.count == 40
+    assert sorted(table.clusters.order) == list(range(ROWS))
+    small = VectorTable()
+    small.add([1, 2], topical_vectors(2), [20230101, 20230102], ["a", "a"])
+    (tmp_path / "small").mkdir()
+    saved = small.save(tmp_path / "small", version=1)
+    assert not (saved / CENTRES_FILE).exists()
+    assert VectorTable.load(saved).clusters is None
+
+
+def test_each_row_is_found_by_its_own_vector_and_the_search_scores_a_few_clusters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row belongs to the cluster whose centre is nearest to it, which is the first probed
+    when the row itself is the query: so every row finds itself, with cosine 1."""
+    table, vectors = clustered_table(tmp_path)
+    probes = ProbeCounter(monkeypatch)
+    for row in range(1, ROWS + 1, 37):
+        found = table.search(vectors[row - 1], 5, None, None, [])
+        assert found[0][0] == row and found[0][1] == pytest.approx(1.0, abs=1e-5)
+    assert probes.offered and max(probes.offered) < ROWS // 3
+
+
+def test_the_clustered_search_finds_nearly_what_the_exact_one_does(tmp_path: Path) -> None:
+    table, _ = clustered_table(tmp_path)
+    exact = VectorTable.load(next(tmp_path.glob("vectors-v*")))
+    exact.clusters = None
+    overlap = []
+    for query in topical_vectors(100, seed=1):
+        near = {row for row, _ in table.search(query, 10, None, None, [])}
+        best = {row for row, _ in exact.search(query, 10, None, None, [])}
+        overlap.append(len(near & best) / 10)
+    assert np.mean(overlap) >= 0.9
+
+
+@pytest.mark.parametrize(("min_day", "max_day", "outlets"), [(None, 20230930, []), (20230301, None, ["b"])])
+def test_the_filters_hold_in_a_clustered_search(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, min_day: int | None, max_day: int | None, outlets: list[str]
+) -> None:
+    table, _ = clustered_table(tmp_path)
+    probes = ProbeCounter(monkeypatch)
+    for query in topical_vectors(20, seed=2):
+        found = table.search(query, 50, min_day, max_day, outlets)
+        assert len(found) == 50
+        for row, _ in found:
+            assert (min_day or 0) <= day_of(row) <= (max_day or 99999999)
+            assert not outlets or row % 2 == 0  # outlet "b" holds the even rows
+    assert len(probes.offered) == 20  # each of them was clustered
+
+
+def test_a_narrow_window_is_searched_exactly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fewer rows allowed than CLUSTER_FROM_ROWS: the clusters nearest to the query might hold
+    none of them, so the window's rows are all scored."""
+    table, vectors = clustered_table(tmp_path)
+    probes = ProbeCounter(monkeypatch)
+    window = (20230201, 20230228)
+    inside = [r for r in range(1, ROWS + 1) if window[0] <= day_of(r) <= window[1]]
+    for query in topical_vectors(10, seed=3):
+        brute = sorted(inside, key=lambda r: -float(vectors[r - 1] @ query))[:10]
+        assert [row for row, _ in table.search(query, 10, *window, [])] == brute
+    assert probes.offered == []
+
+
+def test_removed_rows_never_come_back_and_a_compacted_table_is_clustered_again_when_saved(tmp_path: Path) -> None:
+    table, vectors = clustered_table(tmp_path)
+    removed = [3, *range(2, ROWS + 1, 2)]
+    table.remove(removed[:10])
+    for row in removed[:10]:
+        assert row not in {r for r, _ in table.search(vectors[row - 1], 20, None, None, [])}
+    table.remove(removed[10:])
+    table.compact()  # as a save does, or a remove leaving under half of a large table
+    assert table.size == ROWS // 2 - 1
+    assert table.clusters is None  # they held the old positions: searched exactly meanwhile
+    for row in range(5, ROWS + 1, 42):  # odd rows, still there
+        assert table.search(vectors[row - 1], 1, None, None, [])[0][0] == row
+    saved = VectorTable.load(table.save(tmp_path, version=2))
+    assert saved.clusters is not None and len(saved.clusters.order) == ROWS // 2 - 1
+    for row in range(5, ROWS + 1, 42):
+        assert saved.search(vectors[row - 1], 1, None, None, [])[0][0] == row
+
+
+def test_rows_added_to_a_clustered_table_are_found(tmp_path: Path) -> None:
+    table, _ = clustered_table(tmp_path)
+    extra = topical_vectors(1, seed=4)
+    table.add([ROWS + 1], extra, [20240101], ["c"])
+    assert table.search(extra[0], 1, None, None, [])[0][0] == ROWS + 1
+
+
+def test_clusters_that_do_not_fit_the_snapshot_are_refused(tmp_path: Path) -> None:
+    """A damaged snapshot is not used (the replica then reads the vectors from SQLite)."""
+    table, _ = clustered_table(tmp_path)
+    folder = next(tmp_path.glob("vectors-v*"))
+    order = np.load(folder / ORDER_FILE)
+    np.save(folder / ORDER_FILE, order[:-1])
+    with pytest.raises(ValueError, match="do not fit"):
+        VectorTable.load(folder)
+    np.save(folder / ORDER_FILE, order + ROWS)
+    with pytest.raises(ValueError, match="does not have"):
+        VectorTable.load(folder)
