@@ -190,7 +190,7 @@ def _pair_spellings(
         done = {word.lower() for word in (*found, *spellings)}
         if (first.lower(), second.lower()) in lowered or first.lower() in done or second.lower() in done:
             continue
-        read = {}  # the word read otherwise -> as the passages write it
+        read: dict[str, str] = {}  # the word read otherwise -> as the passages write it
         near = sorted({*by_word.get(first.lower(), ()), *by_word.get(second.lower(), ())})
         for a, b in (written[at] for at in near):
             for known, kept, other, form in ((first, a, second, b), (second, b, first, a)):
