@@ -203,7 +203,8 @@ class VectorTable:
     # -- snapshot -------------------------------------------------------------------------
 
     def save(self, folder: Path, version: int) -> Path:
-        """Write the live vectors as they are at this replica version; older snapshots go.
+        """Write the live vectors as they are at this replica version; older snapshots go, newer
+        ones stay.
         Written to a temporary folder and renamed, so a reader never sees half a snapshot."""
         self.compact()
         target = folder / f"{SNAPSHOT_PREFIX}{version}"
@@ -231,8 +232,10 @@ class VectorTable:
             temporary.rename(target)
         except OSError:  # another process saved the same version first
             shutil.rmtree(temporary, ignore_errors=True)
-        for older, _ in snapshots(folder):
-            if older != target:
+        for older, saved in snapshots(folder):
+            # Only older ones: a process behind the others (its replica not yet at their version)
+            # had deleted the newer snapshot they start from.
+            if saved < version:
                 shutil.rmtree(older, ignore_errors=True)
         return target
 

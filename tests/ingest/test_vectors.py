@@ -137,6 +137,8 @@ def test_a_snapshot_round_trip_keeps_everything_and_can_grow(
     assert VectorTable.load(saved).vector(1) is not None  # the file did not change
     table.save(tmp_path, version=9)
     assert [v for _, v in snapshots(tmp_path)] == [9]  # the older one is gone
+    table.save(tmp_path, version=8)  # by a process behind the one that saved 9
+    assert [v for _, v in snapshots(tmp_path)] == [9, 8]  # 9 stays
 
 
 # -- the replica ------------------------------------------------------------------------
