@@ -4,8 +4,9 @@ Chroma is the source of truth. Each machine keeps a replica in its index folder:
 - `replica.sqlite3`: the article catalog and every chunk (text, metadata, vector), with a
   `version` per change so processes sharing the folder can follow each other cheaply;
 - `lexical/`: the tantivy BM25 index (ingest/lexical.py);
-- in memory: every vector, searched exactly with numpy (ingest/vectors.py), loaded from a
-  snapshot of the vectors (`vectors-v<version>/`) plus the changes SQLite holds after it.
+- in memory: every vector, searched with numpy (ingest/vectors.py; exactly, but for wide
+  windows of a large archive), loaded from a snapshot of the vectors (`vectors-v<version>/`)
+  plus the changes SQLite holds after it.
 
 Changes are applied under a file lock, one SQLite transaction and then one tantivy commit.
 The SQLite `version` and the tantivy `lexical_version` are compared on every sync; a kill

@@ -6,7 +6,7 @@ of an answer's time there. When a snapshot of at least CLUSTER_FROM_ROWS rows is
 (scikit-learn's) groups its rows around about one centre per ROWS_PER_CLUSTER rows; a search then
 scores only the rows of its nearest clusters. That is approximate: a row nearer to the question
 than the ones found may sit in a cluster not looked at. Smaller tables are searched exactly (the
-whole corpus's 94 k rows take about 4 ms), and so are narrow windows (see ingest.vectors).
+whole corpus's 94 k rows take 4-6 ms), and so are narrower windows (see ingest.vectors).
 
 The snapshot keeps a second copy of its vectors, grouped by cluster, so that a cluster's rows are
 scored where they lie: gathering the 40 k rows of 30 clusters from the row-ordered matrix took
@@ -53,21 +53,22 @@ class Clusters:
         return len(self.centres)
 
     @classmethod
-    def build(cls, vectors: np.ndarray) -> Clusters:
-        from sklearn.cluster import KMeans  # only a large snapshot's save needs it (0.5 s to import)
-
+    def build(cls, vectors: np.ndarray, earlier: np.ndarray | None = None) -> Clusters:
+        """Clusters of these vectors. The centres of an earlier snapshot of the same archive are
+        kept while it has grown less than twofold: its rows are only assigned to them, without
+        k-means (a running bot saves a snapshot after reading many rows, holding its lock)."""
         count = max(1, len(vectors) // ROWS_PER_CLUSTER)
-        sampled = min(len(vectors), count * SAMPLE_ROWS_PER_CLUSTER)
-        picked = np.sort(np.random.default_rng(0).choice(len(vectors), sampled, replace=False))
-        kmeans = KMeans(n_clusters=count, init="random", n_init=1, max_iter=25, random_state=0)
-        kmeans.fit(np.asarray(vectors[picked], dtype=np.float32))
-        centres = unit_rows(kmeans.cluster_centers_.astype(np.float32))
+        if earlier is not None and len(vectors) < 2 * len(earlier) * ROWS_PER_CLUSTER:
+            centres = earlier
+        else:
+            centres = learnt_centres(vectors, count)
+            count = len(centres)
         membership = np.empty(len(vectors), dtype=np.int32)
         for start in range(0, len(vectors), ASSIGN_BLOCK):
             block = np.asarray(vectors[start : start + ASSIGN_BLOCK], dtype=np.float32)
             membership[start : start + len(block)] = np.argmax(block @ centres.T, axis=1)
         order = np.argsort(membership, kind="stable").astype(np.int32)  # positions ascending within a cluster
-        starts = np.searchsorted(membership[order], np.arange(count + 1)).astype(np.int64)
+        starts = np.searchsorted(membership[order], np.arange(len(centres) + 1)).astype(np.int64)
         return cls(centres, order, starts)
 
     def lists_to_probe(self, probed_share: float) -> int:
@@ -89,31 +90,39 @@ class Clusters:
 
     def save(self, folder: Path, vectors: np.ndarray) -> None:
         """Write the clusters and the table's vectors in their order, a block at a time (a copy in
-        memory would be another 1 GB at 1M), and search that file from now on."""
+        memory would be another 1 GB at 1M), and search that file from now on. Plain writes, not
+        a writable mapping: a full disk is then an OSError rather than a SIGBUS that kills the bot."""
         np.save(folder / CENTRES_FILE, self.centres)
         np.save(folder / ORDER_FILE, self.order)
         np.save(folder / STARTS_FILE, self.starts)
-        grouped = np.lib.format.open_memmap(folder / GROUPED_FILE, "w+", np.float32, vectors.shape)
-        for start in range(0, len(self.order), ASSIGN_BLOCK):
-            grouped[start : start + ASSIGN_BLOCK] = vectors[self.order[start : start + ASSIGN_BLOCK]]
-        grouped.flush()
-        del grouped
+        header = {"descr": np.lib.format.dtype_to_descr(np.dtype(np.float32)), "fortran_order": False}
+        with (folder / GROUPED_FILE).open("wb") as out:
+            np.lib.format.write_array_header_2_0(out, {**header, "shape": (len(self.order), vectors.shape[1])})
+            for start in range(0, len(self.order), ASSIGN_BLOCK):
+                block = vectors[self.order[start : start + ASSIGN_BLOCK]]
+                out.write(np.ascontiguousarray(block, dtype=np.float32).tobytes())
         # Mapped, as a loaded snapshot's; the mapping outlives the folder's rename into place.
         self.grouped = np.load(folder / GROUPED_FILE, mmap_mode="r")
 
     @classmethod
     def load(cls, folder: Path, size: int, dims: int, mapped: bool) -> Clusters | None:
         """The clusters saved in a snapshot folder, or None if it has none (a small table's, or
-        one saved before clusters were). The grouped vectors are mapped when the table's are."""
+        one saved before clusters were). The grouped vectors are mapped when the table's are.
+        Files that do not fit the table raise ValueError: the snapshot is then not used."""
         if not (folder / CENTRES_FILE).exists():
             return None
-        centres = np.load(folder / CENTRES_FILE)
-        order = np.load(folder / ORDER_FILE)
-        starts = np.load(folder / STARTS_FILE)
-        grouped = np.load(folder / GROUPED_FILE, mmap_mode="r" if mapped else None)
+        try:
+            centres = np.load(folder / CENTRES_FILE)
+            order = np.load(folder / ORDER_FILE)
+            starts = np.load(folder / STARTS_FILE)
+            grouped = np.load(folder / GROUPED_FILE, mmap_mode="r" if mapped else None)
+        except EOFError as exc:  # an empty file (a crash before the data reached the disk)
+            raise ValueError(f"the clusters of snapshot {folder} are cut short") from exc
         fits = (
             centres.ndim == 2
             and centres.shape[1] == dims
+            and order.dtype.kind == "i"
+            and starts.dtype.kind == "i"
             and len(order) == size
             and grouped.shape == (size, dims)
             and len(starts) == len(centres) + 1
@@ -123,9 +132,21 @@ class Clusters:
         )
         if not fits:
             raise ValueError(f"the clusters of snapshot {folder} do not fit its vectors")
-        if size and (order.min() < 0 or order.max() >= size):
-            raise ValueError(f"the clusters of snapshot {folder} name rows it does not have")
+        # Each row once (3 ms at 1M): a row held twice would come back twice, and another never.
+        if size and (order.min() < 0 or order.max() >= size or np.bincount(order, minlength=size).max() > 1):
+            raise ValueError(f"the clusters of snapshot {folder} do not hold each row once")
         return cls(centres, order, starts, grouped)
+
+
+def learnt_centres(vectors: np.ndarray, count: int) -> np.ndarray:
+    """`count` k-means centres of a sample of the vectors, of unit length."""
+    from sklearn.cluster import KMeans  # only a large snapshot's save needs it (0.5 s to import)
+
+    sampled = min(len(vectors), count * SAMPLE_ROWS_PER_CLUSTER)
+    picked = np.sort(np.random.default_rng(0).choice(len(vectors), sampled, replace=False))
+    kmeans = KMeans(n_clusters=count, init="random", n_init=1, max_iter=25, random_state=0)
+    kmeans.fit(np.asarray(vectors[picked], dtype=np.float32))
+    return unit_rows(kmeans.cluster_centers_.astype(np.float32))
 
 
 def unit_rows(matrix: np.ndarray) -> np.ndarray:

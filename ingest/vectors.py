@@ -1,4 +1,8 @@
-"""The replica's vectors in memory, searched exactly with numpy, and their snapshot on disk.
+"""The replica's vectors in memory, searched with numpy, and their snapshot on disk.
+
+A search is exact, scoring every row its filters allow, except over a window of at least 300 k
+rows of a snapshot saved with clusters, which scores the rows of the clusters nearest to the
+query (ingest/vector_clusters.py).
 
 Every live chunk's vector sits in one matrix with its replica row, day and outlet. A date
 window or an outlet filter is a mask over that matrix, so its cost does not depend on how old
@@ -39,8 +43,10 @@ _ARRAYS = ("rows", "vectors", "days", "outlets")
 MAP_ABOVE_BYTES = 256 * 2**20
 # A search whose filters allow at least CLUSTER_FROM_ROWS rows of a table with clusters scores
 # the rows of the clusters nearest to the query: this share of them, over the share of the rows
-# the filters allow (an as-of day halfway through the archive probes twice as many).
-PROBED_SHARE = 0.03
+# the filters allow (an as-of day halfway through the archive probes twice as many). At 1M chunks
+# and the 760 dev questions asked of the whole archive, 3% gave the exact search's answer to 735
+# of them, 8% to 750, in about the same time (bench/README.md).
+PROBED_SHARE = 0.05
 
 
 class VectorTable:
@@ -142,7 +148,8 @@ class VectorTable:
     def search(
         self, query: np.ndarray, k: int, min_day: int | None, max_day: int | None, outlets: Sequence[str]
     ) -> list[tuple[int, float]]:
-        """The k rows nearest to the query (exact cosine) inside the filters."""
+        """The k rows nearest to the query (by cosine) inside the filters: exactly, or among the
+        nearest clusters' rows (see _clustered)."""
         if self.size == 0 or k <= 0:
             return []
         n = self.size
@@ -192,7 +199,7 @@ class VectorTable:
     ) -> tuple[np.ndarray, np.ndarray] | None:
         """The positions in the clusters nearest to the query and their scores, or None where the
         search is to be exact: no clusters, a window too narrow for them, or too few rows found."""
-        if self.clusters is None or allowed < CLUSTER_FROM_ROWS:
+        if self.clusters is None or self.clusters.grouped is None or allowed < CLUSTER_FROM_ROWS:
             return None
         lists = self.clusters.lists_to_probe(PROBED_SHARE * self.size / allowed)
         if lists >= self.clusters.count:
@@ -202,9 +209,10 @@ class VectorTable:
 
     # -- snapshot -------------------------------------------------------------------------
 
-    def save(self, folder: Path, version: int) -> Path:
-        """Write the live vectors as they are at this replica version; older snapshots go, newer
-        ones stay.
+    def save(self, folder: Path, version: int, earlier_centres: np.ndarray | None = None) -> Path:
+        """Write the live vectors as they are at this replica version, with their clusters when
+        there are enough of them (see ingest.vector_clusters; `earlier_centres` may be kept);
+        older snapshots go, newer ones stay.
         Written to a temporary folder and renamed, so a reader never sees half a snapshot."""
         self.compact()
         target = folder / f"{SNAPSHOT_PREFIX}{version}"
@@ -219,15 +227,22 @@ class VectorTable:
             "days": self.days[: self.size],
             "outlets": self.outlets[: self.size],
         }
-        for name, array in arrays.items():
-            np.save(temporary / f"{name}.npy", np.ascontiguousarray(array))
-        if self.size >= CLUSTER_FROM_ROWS:
-            if self.clusters is None:
-                self.clusters = Clusters.build(self.vectors[: self.size])
-            self.clusters.save(temporary, self.vectors[: self.size])
-        outlet_names = sorted(self.outlet_codes, key=self.outlet_codes.__getitem__)
-        meta = {"version": version, "size": self.size, "dims": self.dims, "outlets": outlet_names}
-        (temporary / "meta.json").write_text(json.dumps(meta))  # last: its presence means complete
+        try:
+            for name, array in arrays.items():
+                np.save(temporary / f"{name}.npy", np.ascontiguousarray(array))
+            clusters = self.clusters
+            if self.size >= CLUSTER_FROM_ROWS:
+                clusters = clusters or Clusters.build(self.vectors[: self.size], earlier_centres)
+                clusters.save(temporary, self.vectors[: self.size])
+            outlet_names = sorted(self.outlet_codes, key=self.outlet_codes.__getitem__)
+            meta = {"version": version, "size": self.size, "dims": self.dims, "outlets": outlet_names}
+            (temporary / "meta.json").write_text(json.dumps(meta))  # last: its presence means complete
+        except BaseException:
+            shutil.rmtree(temporary, ignore_errors=True)  # a full disk leaves no half snapshot
+            raise
+        # Searched from now on only once written whole: clusters without their grouped copy
+        # would fail every wide search.
+        self.clusters = clusters
         try:
             temporary.rename(target)
         except OSError:  # another process saved the same version first
@@ -243,6 +258,9 @@ class VectorTable:
     def joined(cls, parts: Sequence[VectorTable]) -> VectorTable:
         """One table holding the live rows of these tables (in row order)."""
         table = cls()
+        # Room for all of them at once: grown part by part, it had doubled (2 GB at 1M).
+        if parts:
+            table.reserve(sum(part.live for part in parts), parts[0].dims)
         for part in parts:
             keep = np.flatnonzero(part.alive[: part.size])
             if not len(keep):
@@ -258,10 +276,13 @@ class VectorTable:
         renamed into place), so a mapped file does not change."""
         meta = json.loads((snapshot / "meta.json").read_text())
         mapped = (snapshot / "vectors.npy").stat().st_size > MAP_ABOVE_BYTES
-        arrays = {
-            name: np.load(snapshot / f"{name}.npy", mmap_mode="r" if name == "vectors" and mapped else None)
-            for name in _ARRAYS
-        }
+        try:
+            arrays = {
+                name: np.load(snapshot / f"{name}.npy", mmap_mode="r" if name == "vectors" and mapped else None)
+                for name in _ARRAYS
+            }
+        except EOFError as exc:  # an empty file: the replica then reads the vectors from SQLite
+            raise ValueError(f"snapshot {snapshot} is cut short") from exc
         size = int(meta["size"])
         if any(len(array) != size for array in arrays.values()):
             raise ValueError(f"snapshot {snapshot} is inconsistent")
@@ -330,7 +351,8 @@ class Vectors:
         parts = [part for part in (self.base, self.tail) if part.live]
         if len(parts) <= 1:  # no copy: one of them holds every row (or none)
             return (parts or [self.base])[0].save(folder, version)
-        return VectorTable.joined(parts).save(folder, version)
+        centres = self.base.clusters.centres if self.base.clusters is not None else None
+        return VectorTable.joined(parts).save(folder, version, centres)
 
 
 def snapshots(folder: Path) -> list[tuple[Path, int]]:

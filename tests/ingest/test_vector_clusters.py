@@ -12,7 +12,7 @@ import pytest
 import ingest.vector_clusters
 import ingest.vectors
 from ingest.vector_clusters import CENTRES_FILE, ORDER_FILE, Clusters
-from ingest.vectors import VectorTable
+from ingest.vectors import Vectors, VectorTable
 
 DIMS = 16
 ROWS = 4_000
@@ -35,7 +35,7 @@ def topical_vectors(count: int, seed: int = 0) -> np.ndarray:
 
 
 def day_of(row: int) -> int:
-    """Rows in date order through 2023, ten a day (an archive ingested in date order)."""
+    """Rows in date order through 2023, eleven a day (an archive ingested in date order)."""
     ordinal = np.datetime64("2023-01-01") + (row - 1) // 11
     return int(str(ordinal).replace("-", ""))
 
@@ -156,12 +156,64 @@ def test_rows_added_to_a_clustered_table_are_found(tmp_path: Path) -> None:
 
 def test_clusters_that_do_not_fit_the_snapshot_are_refused(tmp_path: Path) -> None:
     """A damaged snapshot is not used (the replica then reads the vectors from SQLite)."""
-    table, _ = clustered_table(tmp_path)
+    clustered_table(tmp_path)
     folder = next(tmp_path.glob("vectors-v*"))
     order = np.load(folder / ORDER_FILE)
-    np.save(folder / ORDER_FILE, order[:-1])
-    with pytest.raises(ValueError, match="do not fit"):
+    damaged = {
+        "do not fit": [order[:-1], order.astype(np.float64)],
+        "each row once": [order + ROWS, np.concatenate([order[:1], order[:-1]])],  # out of range; one row twice
+    }
+    for message, files in damaged.items():
+        for wrong in files:
+            np.save(folder / ORDER_FILE, wrong)
+            with pytest.raises(ValueError, match=message):
+                VectorTable.load(folder)
+    (folder / ORDER_FILE).write_bytes(b"")  # a crash before the data reached the disk
+    with pytest.raises(ValueError, match="cut short"):
         VectorTable.load(folder)
-    np.save(folder / ORDER_FILE, order + ROWS)
-    with pytest.raises(ValueError, match="does not have"):
-        VectorTable.load(folder)
+
+
+def test_a_save_that_fails_leaves_the_table_searched_as_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk while the grouped copy is written: no half snapshot, and the table keeps no
+    clusters without their copy (every wide search had failed)."""
+    vectors = topical_vectors(ROWS)
+    table = VectorTable()
+    table.add(list(range(1, ROWS + 1)), vectors, [day_of(r) for r in range(1, ROWS + 1)], ["a"] * ROWS)
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(np.lib.format, "write_array_header_2_0", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        table.save(tmp_path, version=1)
+    assert list(tmp_path.iterdir()) == []
+    assert table.clusters is None
+    assert table.search(vectors[10], 1, None, None, [])[0][0] == 11
+
+
+def test_too_few_rows_in_the_nearest_clusters_and_the_search_is_exact(tmp_path: Path) -> None:
+    table, _ = clustered_table(tmp_path)
+    exact = VectorTable.load(next(tmp_path.glob("vectors-v*")))
+    exact.clusters = None
+    query = topical_vectors(1, seed=5)[0]
+    # Four clusters of about 100 rows cannot give 2,000: every allowed row is scored instead.
+    assert table.search(query, 2_000, None, None, []) == exact.search(query, 2_000, None, None, [])
+
+
+def test_a_later_snapshot_keeps_the_earlier_centres_until_the_archive_doubles(tmp_path: Path) -> None:
+    """A bot saves a snapshot after reading many rows, holding its lock: its rows are assigned to
+    the centres it has, without k-means, until there are twice the rows they were learnt on."""
+    table, _ = clustered_table(tmp_path / "first")
+    assert table.clusters is not None
+    centres = table.clusters.centres
+    vectors = Vectors(table)
+    later = topical_vectors(1_000, seed=6)
+    vectors.add(list(range(ROWS + 1, ROWS + 1_001)), later, [20240101] * 1_000, ["c"] * 1_000)
+    saved = VectorTable.load(vectors.save(tmp_path / "first", version=2))
+    assert saved.clusters is not None and np.array_equal(saved.clusters.centres, centres)
+    assert saved.search(later[7], 1, None, None, [])[0][0] == ROWS + 8
+    doubled = Vectors(saved)
+    more = topical_vectors(4_000, seed=7)
+    doubled.add(list(range(ROWS + 1_001, ROWS + 5_001)), more, [20240102] * 4_000, ["c"] * 4_000)
+    again = VectorTable.load(doubled.save(tmp_path / "first", version=3))
+    assert again.clusters is not None and again.clusters.count == 90  # learnt anew: 9,000 rows
