@@ -8,7 +8,9 @@ chunks, and measures with the project's own commands:
 - ingest words/s and peak RSS (`newsdesk ingest FILE --json` under /usr/bin/time);
 - one new article: through a running process's ingest path (what `/ingest` calls), and
   from the CLI including start-up;
-- `answer()` p50/p95 over dev questions asked in one process (start-up excluded);
+- `answer()` p50/p95 over dev questions asked in one process (start-up excluded): as of their
+  own day, a window of the first copy's year, and as of that day in the newest copy, a window
+  of the whole archive;
 - `newsdesk stats` and a cold `newsdesk ask` (whole commands, start-up included), with RSS.
 `--old-rev REV` measures the design of an earlier commit the same way (a git worktree of REV
 in the same virtualenv), at the sizes whose ingest fits in `--old-max-minutes`.
@@ -44,12 +46,16 @@ from bot.service import build_services
 from newsdesk.settings import load_settings
 services = build_services(load_settings(None))
 started = time.perf_counter() - t0
-questions = [json.loads(line) for line in open(sys.argv[1])]
-latencies = []
-for q in questions:
-    t = time.perf_counter()
-    services.answers.answer(q["question"], date.fromisoformat(q["as_of"]))
-    latencies.append(time.perf_counter() - t)
+def timed_answers(path):
+    questions = [json.loads(line) for line in open(path)]
+    latencies = []
+    for q in questions:
+        t = time.perf_counter()
+        services.answers.answer(q["question"], date.fromisoformat(q["as_of"]))
+        latencies.append(time.perf_counter() - t)
+    return sorted(latencies)
+latencies = timed_answers(sys.argv[1])
+wide = timed_answers(sys.argv[3])
 t = time.perf_counter(); services.store.stats(); stats_s = time.perf_counter() - t
 ingestor = services.ingestor  # a running bot builds both at start-up (`newsdesk run`)
 getattr(services.store, "connect", lambda: None)()  # an older design has no connect()
@@ -62,10 +68,10 @@ for n in range(3):
     times.append(time.perf_counter() - t)
     assert report.added == 1, report
 one_s = statistics.median(times)
-latencies.sort()
 print(json.dumps({"startup_s": started, "p50_ms": 1000 * latencies[len(latencies) // 2],
                   "p95_ms": 1000 * latencies[int(len(latencies) * 0.95)], "stats_in_process_s": stats_s,
-                  "one_article_in_process_s": one_s}))
+                  "one_article_in_process_s": one_s, "wide_p50_ms": 1000 * wide[len(wide) // 2],
+                  "wide_p95_ms": 1000 * wide[int(len(wide) * 0.95)]}))
 """
 
 
@@ -87,6 +93,10 @@ class Row:
     stats_call_ms: float | None
     cold_ask_s: float | None
     cold_ask_peak_rss_mb: float | None
+    # The same questions asked as of the same day in the newest copy: a window of the whole
+    # archive rather than of its first year.
+    answer_whole_archive_p50_ms: float | None = None
+    answer_whole_archive_p95_ms: float | None = None
 
 
 def synthetic_records(target_chunks: int) -> list[dict[str, Any]]:
@@ -100,11 +110,16 @@ def synthetic_records(target_chunks: int) -> list[dict[str, Any]]:
                 break
             moved = dict(record, id=f"c{copy}-{record['id']}")
             if record.get("published") and copy:
-                moved["published"] = (date.fromisoformat(record["published"]) + timedelta(days=365 * copy)).isoformat()
+                moved["published"] = moved_on(record["published"], copy)
             records.append(moved)
             chunks += len(record["text"].split()) * CHUNKS_PER_WORD
         copy += 1
     return records
+
+
+def moved_on(day: str, copies: int) -> str:
+    """The day a copy's article is re-dated to (copy n: n times 365 days on)."""
+    return (date.fromisoformat(day) + timedelta(days=365 * copies)).isoformat()
 
 
 def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, str]:
@@ -170,6 +185,11 @@ def measure(
     with (DATA / "questions-dev.jsonl").open(encoding="utf-8") as lines:
         dev = [json.loads(line) for line in lines][:QUESTIONS]
     questions.write_text("".join(json.dumps({"question": q["question"], "as_of": q["date"]}) + "\n" for q in dev))
+    newest_copy = max(int(r["id"].split("-", 1)[0].removeprefix("c")) for r in records)
+    whole_archive = folder / "questions-whole-archive.jsonl"
+    whole_archive.write_text(
+        "".join(json.dumps({"question": q["question"], "as_of": moved_on(q["date"], newest_copy)}) + "\n" for q in dev)
+    )
     one = folder / "one.jsonl"
     one.write_text(
         json.dumps(
@@ -183,7 +203,7 @@ def measure(
         + "\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", MEASURE_SCRIPT, str(questions), str(one)],
+        [sys.executable, "-c", MEASURE_SCRIPT, str(questions), str(one), str(whole_archive)],
         env=env,
         cwd=code,
         capture_output=True,
@@ -197,6 +217,8 @@ def measure(
     row.one_article_running_s = round(inner["one_article_in_process_s"], 3)
     row.answer_p50_ms = round(inner["p50_ms"], 1)
     row.answer_p95_ms = round(inner["p95_ms"], 1)
+    row.answer_whole_archive_p50_ms = round(inner["wide_p50_ms"], 1)
+    row.answer_whole_archive_p95_ms = round(inner["wide_p95_ms"], 1)
     row.stats_call_ms = round(1000 * inner["stats_in_process_s"], 1)
     row.one_article_cli_s = round(timed([*python, "ingest", str(other), "--json"], env, code)[0], 2)
     row.stats_cli_s = round(timed([*python, "stats", "--json"], env, code)[0], 2)
@@ -214,6 +236,7 @@ def render(rows: list[Row]) -> str:
         "ingest peak RSS",
         "one article (running / CLI)",
         "answer p50 / p95",
+        "answer p50 / p95, whole archive",
         "stats (call / CLI)",
         "cold ask (RSS)",
     )
@@ -221,11 +244,16 @@ def render(rows: list[Row]) -> str:
     for r in rows:
         one = f"{r.one_article_running_s} s / {r.one_article_cli_s} s" if r.one_article_cli_s is not None else "—"
         answer = f"{r.answer_p50_ms:.0f} / {r.answer_p95_ms:.0f} ms" if r.answer_p50_ms is not None else "—"
+        whole = (
+            f"{r.answer_whole_archive_p50_ms:.0f} / {r.answer_whole_archive_p95_ms:.0f} ms"
+            if r.answer_whole_archive_p50_ms is not None and r.answer_whole_archive_p95_ms is not None
+            else "—"
+        )
         stats = f"{r.stats_call_ms} ms / {r.stats_cli_s} s" if r.stats_cli_s is not None else "—"
         ask = f"{r.cold_ask_s} s ({r.cold_ask_peak_rss_mb} MB)" if r.cold_ask_s is not None else "—"
         lines.append(
             f"| {r.design} | {r.size} | {r.chunks:,} | {r.ingest_words_per_s:,} ({r.ingest_s:.0f} s) | "
-            f"{r.ingest_peak_rss_mb} MB | {one} | {answer} | {stats} | {ask} |"
+            f"{r.ingest_peak_rss_mb} MB | {one} | {answer} | {whole} | {stats} | {ask} |"
         )
     return "\n".join(lines)
 
