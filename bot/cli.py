@@ -274,9 +274,10 @@ def chat_command(
 ) -> None:
     """Talk to Newsdesk in the terminal (follow-up questions keep context)."""
     from bot.chat import run_chat
-    from bot.service import build_services
+    from bot.service import build_services, load_word_lists_in_background
 
     services = build_services(settings)
+    load_word_lists_in_background()
     warn_if_empty_index(settings, services.store.article_count())
     # soft_wrap: lines are left whole for the terminal to fold, so a link can still be copied
     # (piped, rich would cut every line at 80 columns, links included).
@@ -302,9 +303,10 @@ def run_command(settings: Settings) -> None:
     if settings.discord_token is None or not settings.discord_token.get_secret_value().strip():
         raise ConfigError("DISCORD_TOKEN is not set; export your bot token (or use `newsdesk chat` in the terminal)")
     from bot.discord.client import run_bot
-    from bot.service import build_services
+    from bot.service import build_services, load_word_lists_in_background
 
     services = build_services(settings)
+    load_word_lists_in_background()
     services.store.connect()  # a long-lived bot opens Chroma now, not on its first /ingest
     run_bot(settings, services)
 

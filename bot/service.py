@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import threading
 from typing import TYPE_CHECKING
 
 from bot.answer import AnswerService
@@ -41,3 +42,14 @@ def build_services(settings: Settings) -> Services:
 
         generator = build_generator(settings, embed_model)
     return Services(settings, store, AnswerService(settings, store, embed_model, generator))
+
+
+def load_word_lists_in_background() -> threading.Thread:
+    """Start loading the word lists some questions need (about a second), for a process that
+    answers many: `newsdesk run` and `chat`. A one-off `newsdesk ask` loads them only if its
+    question needs them."""
+    from bot.decline import load_language_lists
+
+    thread = threading.Thread(target=load_language_lists, name="load-word-lists", daemon=True)
+    thread.start()
+    return thread

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,6 +18,7 @@ from bot.answer import _spans_of_word
 from bot.decline import (
     CHANCE_CHUNKS,
     FEATURES,
+    OTHER_LANGUAGES,
     Coverage,
     Decision,
     DeclineModel,
@@ -1152,3 +1155,18 @@ def test_read_on_past_a_named_year_the_reporting_must_name_it_whatever_the_model
     # The same question of March 2023 is answered from the reporting of then.
     this_year = services.answers.answer("What was the Fed's rate decision in March 2023?", date(2023, 6, 1))
     assert not this_year.abstained and this_year.citations[0].article_id == "march", this_year.text
+
+
+def test_a_long_running_process_loads_the_other_languages_word_lists_at_start() -> None:
+    """In a new process (this one may hold them already): before, no list is loaded; once the
+    background load is done, English and the six other languages' are."""
+    script = (
+        "import wordfreq\n"
+        "from bot.service import load_word_lists_in_background\n"
+        "before = wordfreq.get_frequency_dict.cache_info().currsize\n"
+        "load_word_lists_in_background().join()\n"
+        "print(before, wordfreq.get_frequency_dict.cache_info().currsize)\n"
+    )
+    repo = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=repo)
+    assert done.stdout.split() == ["0", str(1 + len(OTHER_LANGUAGES))]
