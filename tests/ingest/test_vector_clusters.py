@@ -9,10 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import ingest.replica
 import ingest.vector_clusters
 import ingest.vectors
+from ingest.catalog import CatalogRecord, StoredChunk, chunk_id
+from ingest.replica import ArticleChange, Replica
 from ingest.vector_clusters import CENTRES_FILE, ORDER_FILE, Clusters
-from ingest.vectors import Vectors, VectorTable
+from ingest.vectors import Vectors, VectorTable, snapshots
 
 DIMS = 16
 ROWS = 4_000
@@ -217,3 +220,46 @@ def test_a_later_snapshot_keeps_the_earlier_centres_until_the_archive_doubles(tm
     doubled.add(list(range(ROWS + 1_001, ROWS + 5_001)), more, [20240102] * 4_000, ["c"] * 4_000)
     again = VectorTable.load(doubled.save(tmp_path / "first", version=3))
     assert again.clusters is not None and again.clusters.count == 90  # learnt anew: 9,000 rows
+
+
+def test_a_new_process_starts_from_a_clustered_snapshot_and_finds_each_chunk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The replica's path: a large ingest's snapshot is saved with clusters, and the next process
+    searches them; with its cluster files damaged, it reads the vectors from SQLite instead."""
+    monkeypatch.setattr(ingest.replica, "SNAPSHOT_AFTER_ROWS", 100)
+    vectors = topical_vectors(1_200)
+    changes = []
+    for article in range(120):
+        record = CatalogRecord(f"a{article}", "f1", 10, 20230110, "cnn.com", f"a{article}", "", seq=1)
+        stored = [
+            StoredChunk(
+                chunk_id(f"a{article}", "f1", i),
+                f"a{article} text {i}",
+                {"published_day": 20230110, "source": "cnn.com", "position": i, "title": f"a{article}"},
+                vectors[10 * article + i].tolist(),
+            )
+            for i in range(10)
+        ]
+        changes.append(ArticleChange(record, stored))
+    folder = tmp_path / "replica"
+    writer = Replica(folder)
+    writer.apply(changes, seq=1)
+    writer.prepare_vectors()
+    (snapshot, _), *_ = snapshots(folder)
+    assert (snapshot / CENTRES_FILE).exists()
+
+    def finds_each_chunk(replica: Replica) -> bool:
+        for at in range(0, 1_200, 53):
+            (row, _), *_ = replica.dense_search(vectors[at], 3, None, 20230131, [])
+            if replica.passages([row])[row].chunk_id != chunk_id(f"a{at // 10}", "f1", at % 10):
+                return False
+        return True
+
+    reader = Replica(folder)
+    assert finds_each_chunk(reader)
+    assert reader._vectors().base.clusters is not None
+    (snapshot / ORDER_FILE).write_bytes(b"")
+    again = Replica(folder)
+    assert finds_each_chunk(again)
+    assert again._vectors().base.clusters is None  # read from SQLite: no snapshot used
