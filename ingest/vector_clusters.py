@@ -140,7 +140,7 @@ class Clusters:
 
 def learnt_centres(vectors: np.ndarray, count: int) -> np.ndarray:
     """`count` k-means centres of a sample of the vectors, of unit length."""
-    from sklearn.cluster import KMeans  # only a large snapshot's save needs it (0.5 s to import)
+    from sklearn.cluster import KMeans  # only a large snapshot's save needs it (1 s to import)
 
     sampled = min(len(vectors), count * SAMPLE_ROWS_PER_CLUSTER)
     picked = np.sort(np.random.default_rng(0).choice(len(vectors), sampled, replace=False))
