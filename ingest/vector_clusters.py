@@ -58,7 +58,12 @@ class Clusters:
         kept while it has grown less than twofold: its rows are only assigned to them, without
         k-means (a running bot saves a snapshot after reading many rows, holding its lock)."""
         count = max(1, len(vectors) // ROWS_PER_CLUSTER)
-        if earlier is not None and len(vectors) < 2 * len(earlier) * ROWS_PER_CLUSTER:
+        kept = (
+            earlier is not None
+            and earlier.shape[1] == vectors.shape[1]  # not another embedding model's
+            and len(vectors) < 2 * len(earlier) * ROWS_PER_CLUSTER
+        )
+        if kept and earlier is not None:
             centres = earlier
         else:
             centres = learnt_centres(vectors, count)

@@ -263,3 +263,10 @@ def test_a_new_process_starts_from_a_clustered_snapshot_and_finds_each_chunk(
     again = Replica(folder)
     assert finds_each_chunk(again)
     assert again._vectors().base.clusters is None  # read from SQLite: no snapshot used
+
+
+def test_earlier_centres_of_another_model_are_not_kept() -> None:
+    vectors = topical_vectors(2_000)
+    other_model = Clusters.build(np.hstack([vectors, vectors])).centres  # twice the dimensions
+    clusters = Clusters.build(vectors, other_model)
+    assert clusters.centres.shape == (20, DIMS)
