@@ -57,7 +57,6 @@ class Clusters:
         """Clusters of these vectors. The centres of an earlier snapshot of the same archive are
         kept while it has grown less than twofold: its rows are only assigned to them, without
         k-means (a running bot saves a snapshot after reading many rows, holding its lock)."""
-        count = max(1, len(vectors) // ROWS_PER_CLUSTER)
         kept = (
             earlier is not None
             and earlier.shape[1] == vectors.shape[1]  # not another embedding model's
@@ -66,8 +65,7 @@ class Clusters:
         if kept and earlier is not None:
             centres = earlier
         else:
-            centres = learnt_centres(vectors, count)
-            count = len(centres)
+            centres = learnt_centres(vectors, max(1, len(vectors) // ROWS_PER_CLUSTER))
         membership = np.empty(len(vectors), dtype=np.int32)
         for start in range(0, len(vectors), ASSIGN_BLOCK):
             block = np.asarray(vectors[start : start + ASSIGN_BLOCK], dtype=np.float32)
@@ -137,7 +135,7 @@ class Clusters:
         )
         if not fits:
             raise ValueError(f"the clusters of snapshot {folder} do not fit its vectors")
-        # Each row once (3 ms at 1M): a row held twice would come back twice, and another never.
+        # Each row once (5 ms at 1M): a row held twice would come back twice, and another never.
         if size and (order.min() < 0 or order.max() >= size or np.bincount(order, minlength=size).max() > 1):
             raise ValueError(f"the clusters of snapshot {folder} do not hold each row once")
         return cls(centres, order, starts, grouped)
