@@ -347,7 +347,10 @@ class Replica:
         """Save the vectors in memory as a snapshot for the next process to start from."""
         with self._lock:
             if self.memory.live:
-                self.memory.save(self.folder, self._memory_version)
+                try:
+                    self.memory.save(self.folder, self._memory_version)
+                except OSError as exc:  # a full disk: the snapshot only speeds up the next start
+                    log.warning("Could not save a vector snapshot in %s (%s); carrying on without", self.folder, exc)
 
     def vectors_behind_snapshot(self) -> int:
         """How many chunks a new process would read from SQLite rather than a snapshot."""

@@ -21,6 +21,7 @@ second, growing table: growing the loaded one would copy it (1 GB at a million c
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 from collections.abc import Sequence
@@ -29,6 +30,8 @@ from pathlib import Path
 import numpy as np
 
 from ingest.vector_clusters import CLUSTER_FROM_ROWS, Clusters
+
+log = logging.getLogger(__name__)
 
 SNAPSHOT_PREFIX = "vectors-v"
 # A search whose filters leave fewer than 1/NARROW_SHARE of the rows between the first and the
@@ -63,6 +66,9 @@ class VectorTable:
         self.alive = np.zeros(0, dtype=bool)
         self.outlet_codes: dict[str, int] = {}
         self.clusters: Clusters | None = None  # of the rows at positions 0..size-1, if built
+        # The centres of the last clusters, kept when new rows or a compaction drop the clusters:
+        # the next save assigns the rows to them rather than run k-means (see Clusters.build).
+        self.centres: np.ndarray | None = None
 
     def reserve(self, extra: int, dims: int) -> None:
         """Make room for `extra` more rows (exactly, when the table is empty: a first load)."""
@@ -232,7 +238,8 @@ class VectorTable:
                 np.save(temporary / f"{name}.npy", np.ascontiguousarray(array))
             clusters = self.clusters
             if self.size >= CLUSTER_FROM_ROWS:
-                clusters = clusters or Clusters.build(self.vectors[: self.size], earlier_centres)
+                earlier = earlier_centres if earlier_centres is not None else self.centres
+                clusters = clusters or Clusters.build(self.vectors[: self.size], earlier)
                 clusters.save(temporary, self.vectors[: self.size])
             outlet_names = sorted(self.outlet_codes, key=self.outlet_codes.__getitem__)
             meta = {"version": version, "size": self.size, "dims": self.dims, "outlets": outlet_names}
@@ -243,6 +250,7 @@ class VectorTable:
         # Searched from now on only once written whole: clusters without their grouped copy
         # would fail every wide search.
         self.clusters = clusters
+        self.centres = clusters.centres if clusters is not None else self.centres
         try:
             temporary.rename(target)
         except OSError:  # another process saved the same version first
@@ -292,7 +300,13 @@ class VectorTable:
         table.rows, table.vectors, table.days, table.outlets = (arrays[name] for name in _ARRAYS)
         table.alive = np.ones(size, dtype=bool)
         table.outlet_codes = {name: code for code, name in enumerate(meta["outlets"])}
-        table.clusters = Clusters.load(snapshot, size, table.dims, mapped)
+        try:
+            table.clusters = Clusters.load(snapshot, size, table.dims, mapped)
+        except (OSError, ValueError) as exc:
+            # Its vectors are sound: searched exactly, rather than read again from SQLite at every
+            # start (the snapshot is not saved again while the replica's version stays).
+            log.warning("Not using the clusters of %s (%s): searching its vectors exactly", snapshot, exc)
+        table.centres = table.clusters.centres if table.clusters is not None else None
         return table
 
 
@@ -350,9 +364,12 @@ class Vectors:
         """A snapshot of both tables as one (the next process maps it whole)."""
         parts = [part for part in (self.base, self.tail) if part.live]
         if len(parts) <= 1:  # no copy: one of them holds every row (or none)
-            return (parts or [self.base])[0].save(folder, version)
-        centres = self.base.clusters.centres if self.base.clusters is not None else None
-        return VectorTable.joined(parts).save(folder, version, centres)
+            return (parts or [self.base])[0].save(folder, version, self.centres())
+        return VectorTable.joined(parts).save(folder, version, self.centres())
+
+    def centres(self) -> np.ndarray | None:
+        """The centres of the last clusters either table had (the base's first)."""
+        return self.base.centres if self.base.centres is not None else self.tail.centres
 
 
 def snapshots(folder: Path) -> list[tuple[Path, int]]:

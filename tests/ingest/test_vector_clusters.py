@@ -157,9 +157,10 @@ def test_rows_added_to_a_clustered_table_are_found(tmp_path: Path) -> None:
     assert table.search(extra[0], 1, None, None, [])[0][0] == ROWS + 1
 
 
-def test_clusters_that_do_not_fit_the_snapshot_are_refused(tmp_path: Path) -> None:
-    """A damaged snapshot is not used (the replica then reads the vectors from SQLite)."""
-    clustered_table(tmp_path)
+def test_clusters_that_do_not_fit_the_snapshot_are_refused_and_its_vectors_searched_exactly(tmp_path: Path) -> None:
+    """Damaged cluster files are not used; the snapshot's vectors are sound, so the table loads
+    without clusters (rather than every start reading the vectors from SQLite again)."""
+    _, vectors = clustered_table(tmp_path)
     folder = next(tmp_path.glob("vectors-v*"))
     order = np.load(folder / ORDER_FILE)
     damaged = {
@@ -170,8 +171,14 @@ def test_clusters_that_do_not_fit_the_snapshot_are_refused(tmp_path: Path) -> No
         for wrong in files:
             np.save(folder / ORDER_FILE, wrong)
             with pytest.raises(ValueError, match=message):
-                VectorTable.load(folder)
+                Clusters.load(folder, ROWS, DIMS, mapped=False)
+            table = VectorTable.load(folder)
+            assert table.clusters is None and table.search(vectors[99], 1, None, None, [])[0][0] == 100
     (folder / ORDER_FILE).write_bytes(b"")  # a crash before the data reached the disk
+    with pytest.raises(ValueError, match="cut short"):
+        Clusters.load(folder, ROWS, DIMS, mapped=False)
+    assert VectorTable.load(folder).clusters is None
+    (folder / "vectors.npy").write_bytes(b"")  # the vectors themselves: the snapshot is not used
     with pytest.raises(ValueError, match="cut short"):
         VectorTable.load(folder)
 
@@ -203,30 +210,58 @@ def test_too_few_rows_in_the_nearest_clusters_and_the_search_is_exact(tmp_path: 
     assert table.search(query, 2_000, None, None, []) == exact.search(query, 2_000, None, None, [])
 
 
-def test_a_later_snapshot_keeps_the_earlier_centres_until_the_archive_doubles(tmp_path: Path) -> None:
+def test_a_later_snapshot_keeps_the_earlier_centres_until_the_archive_grows_by_a_quarter(tmp_path: Path) -> None:
     """A bot saves a snapshot after reading many rows, holding its lock: its rows are assigned to
-    the centres it has, without k-means, until there are twice the rows they were learnt on."""
+    the centres it has, without k-means, until there are a quarter more rows than they were
+    learnt on (KEEP_CENTRES_GROWTH)."""
     table, _ = clustered_table(tmp_path / "first")
     assert table.clusters is not None
     centres = table.clusters.centres
     vectors = Vectors(table)
-    later = topical_vectors(1_000, seed=6)
-    vectors.add(list(range(ROWS + 1, ROWS + 1_001)), later, [20240101] * 1_000, ["c"] * 1_000)
+    later = topical_vectors(500, seed=6)
+    vectors.add(list(range(ROWS + 1, ROWS + 501)), later, [20240101] * 500, ["c"] * 500)
     saved = VectorTable.load(vectors.save(tmp_path / "first", version=2))
     assert saved.clusters is not None and np.array_equal(saved.clusters.centres, centres)
     assert saved.search(later[7], 1, None, None, [])[0][0] == ROWS + 8
-    doubled = Vectors(saved)
-    more = topical_vectors(4_000, seed=7)
-    doubled.add(list(range(ROWS + 1_001, ROWS + 5_001)), more, [20240102] * 4_000, ["c"] * 4_000)
-    again = VectorTable.load(doubled.save(tmp_path / "first", version=3))
-    assert again.clusters is not None and again.clusters.count == 90  # learnt anew: 9,000 rows
+    grown = Vectors(saved)
+    more = topical_vectors(1_000, seed=7)
+    grown.add(list(range(ROWS + 501, ROWS + 1_501)), more, [20240102] * 1_000, ["c"] * 1_000)
+    again = VectorTable.load(grown.save(tmp_path / "first", version=3))
+    assert again.clusters is not None and again.clusters.count == 55  # learnt anew: 5,500 rows
+
+
+def test_a_process_that_read_every_row_keeps_its_centres_too(tmp_path: Path) -> None:
+    """No snapshot to start from (a first start, or after a reset): the rows sit in the growing
+    table, whose clusters a new row drops; their centres stay for the next save."""
+    vectors = Vectors()
+    first = topical_vectors(ROWS)
+    vectors.add(list(range(1, ROWS + 1)), first, [20230101] * ROWS, ["a"] * ROWS)
+    tmp_path.mkdir(exist_ok=True)
+    saved = VectorTable.load(vectors.save(tmp_path, version=1))
+    assert saved.clusters is not None
+    vectors.add([ROWS + 1], topical_vectors(1, seed=8), [20230102], ["a"])
+    assert vectors.tail.clusters is None
+    again = VectorTable.load(vectors.save(tmp_path, version=2))
+    assert again.clusters is not None and np.array_equal(again.clusters.centres, saved.clusters.centres)
+
+
+def test_a_joined_table_holds_no_more_room_than_its_rows() -> None:
+    """Grown part by part, it had doubled: 2 GB at 1M."""
+    parts = []
+    for start, count in ((1, 5_000), (5_001, 100)):  # a snapshot, and the rows added since
+        part = VectorTable()
+        part.add(list(range(start, start + count)), topical_vectors(count), [20230101] * count, ["a"] * count)
+        parts.append(part)
+    parts[0].remove([1, 2])
+    joined = VectorTable.joined(parts)
+    assert joined.size == 5_098 and len(joined.vectors) == 5_098
 
 
 def test_a_new_process_starts_from_a_clustered_snapshot_and_finds_each_chunk(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The replica's path: a large ingest's snapshot is saved with clusters, and the next process
-    searches them; with its cluster files damaged, it reads the vectors from SQLite instead."""
+    searches them; with its cluster files damaged, it searches the snapshot's vectors exactly."""
     monkeypatch.setattr(ingest.replica, "SNAPSHOT_AFTER_ROWS", 100)
     vectors = topical_vectors(1_200)
     changes = []
@@ -262,7 +297,8 @@ def test_a_new_process_starts_from_a_clustered_snapshot_and_finds_each_chunk(
     (snapshot / ORDER_FILE).write_bytes(b"")
     again = Replica(folder)
     assert finds_each_chunk(again)
-    assert again._vectors().base.clusters is None  # read from SQLite: no snapshot used
+    base = again._vectors().base
+    assert base.size == 1_200 and base.clusters is None  # the snapshot's vectors, searched exactly
 
 
 def test_earlier_centres_of_another_model_are_not_kept() -> None:
@@ -270,3 +306,28 @@ def test_earlier_centres_of_another_model_are_not_kept() -> None:
     other_model = Clusters.build(np.hstack([vectors, vectors])).centres  # twice the dimensions
     clusters = Clusters.build(vectors, other_model)
     assert clusters.centres.shape == (20, DIMS)
+
+
+def test_a_snapshot_that_cannot_be_saved_does_not_fail_the_question(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A full disk: the process that read many vectors answers anyway (a snapshot only speeds up
+    the next start), and says why there is none."""
+    monkeypatch.setattr(ingest.replica, "SNAPSHOT_AFTER_ROWS", 10)
+    vectors = topical_vectors(20)
+    record = CatalogRecord("a", "f1", 20, 20230110, "cnn.com", "a", "", seq=1)
+    meta = {"published_day": 20230110, "source": "cnn.com", "title": "a"}
+    stored = [
+        StoredChunk(chunk_id("a", "f1", i), f"a text {i}", {**meta, "position": i}, vectors[i].tolist())
+        for i in range(20)
+    ]
+    Replica(tmp_path / "replica").apply([ArticleChange(record, stored)], seq=1)
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Vectors, "save", full_disk)
+    reader = Replica(tmp_path / "replica")
+    (row, _), *_ = reader.dense_search(vectors[3], 1, None, None, [])  # reads 20 >= 10 rows, then saves
+    assert reader.passages([row])[row].chunk_id == chunk_id("a", "f1", 3)
+    assert "Could not save a vector snapshot" in caplog.text
