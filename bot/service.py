@@ -45,7 +45,7 @@ def build_services(settings: Settings) -> Services:
 
 
 def load_word_lists_in_background() -> threading.Thread:
-    """Start loading the word lists some questions need (about a second), for a process that
+    """Start loading the word lists some questions need (0.06 s, 18 MB), for a process that
     answers many: `newsdesk run` and `chat`. A one-off `newsdesk ask` loads them only if its
     question needs them."""
     from bot.decline import load_language_lists
