@@ -62,12 +62,11 @@ class Clusters:
         kept while it has grown by less than a quarter (KEEP_CENTRES_GROWTH): its rows are only
         assigned to them, without k-means (a running bot saves a snapshot after reading many rows,
         holding its lock). Beyond that, new stories would crowd into clusters made for others."""
-        kept = (
+        if (
             earlier is not None
             and earlier.shape[1] == vectors.shape[1]  # not another embedding model's
             and len(vectors) < KEEP_CENTRES_GROWTH * len(earlier) * ROWS_PER_CLUSTER
-        )
-        if kept and earlier is not None:
+        ):
             centres = earlier
         else:
             centres = learnt_centres(vectors, max(1, len(vectors) // ROWS_PER_CLUSTER))

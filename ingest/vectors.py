@@ -170,26 +170,8 @@ class VectorTable:
         allowed = int(mask.sum())
         if allowed == 0:
             return []
-        # The rows the filters allow lie between the first and the last of them: an archive
-        # ingested in date order keeps a period's rows together, and an as-of day cuts off the
-        # newer ones. Only that span is scored: each search reads every vector it scores, and
-        # reading all 94 k took 6 ms.
-        first = int(np.argmax(mask))
-        last = n - int(np.argmax(mask[::-1]))
         near = self._clustered(query, mask, allowed, k)
-        if near is not None:
-            positions, scores = near
-            inside = mask[positions]
-        elif allowed * NARROW_SHARE < last - first:
-            # A narrow window scattered through the span ("this week" of an archive ingested out
-            # of order, or one outlet's): its rows alone are scored, gathered.
-            positions = np.flatnonzero(mask)
-            scores = self.vectors[positions] @ query.astype(np.float32)
-            inside = np.ones(len(positions), dtype=bool)
-        else:
-            positions = np.arange(first, last)
-            scores = self.vectors[first:last] @ query.astype(np.float32)
-            inside = mask[first:last]
+        positions, scores, inside = near if near is not None else self._exact(query, mask, allowed)
         # A query of no direction (NaN) must not bring back rows the filters leave out (a review's).
         scores[np.isnan(scores) | ~inside] = -np.inf
         k = min(k, allowed)
@@ -200,18 +182,36 @@ class VectorTable:
         top = tied[np.lexsort((self.rows[positions[tied]], -scores[tied]))[:k]]
         return [(int(self.rows[positions[i]]), float(scores[i])) for i in top]
 
+    def _exact(self, query: np.ndarray, mask: np.ndarray, allowed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every allowed row's position and score, and which of the positions are allowed."""
+        n = self.size
+        # The rows the filters allow lie between the first and the last of them: an archive
+        # ingested in date order keeps a period's rows together, and an as-of day cuts off the
+        # newer ones. Only that span is scored: each search reads every vector it scores, and
+        # reading all 94 k took 6 ms.
+        first = int(np.argmax(mask))
+        last = n - int(np.argmax(mask[::-1]))
+        if allowed * NARROW_SHARE < last - first:
+            # A narrow window scattered through the span ("this week" of an archive ingested out
+            # of order, or one outlet's): its rows alone are scored, gathered.
+            positions = np.flatnonzero(mask)
+            return positions, self.vectors[positions] @ query.astype(np.float32), np.ones(len(positions), dtype=bool)
+        return np.arange(first, last), self.vectors[first:last] @ query.astype(np.float32), mask[first:last]
+
     def _clustered(
         self, query: np.ndarray, mask: np.ndarray, allowed: int, k: int
-    ) -> tuple[np.ndarray, np.ndarray] | None:
-        """The positions in the clusters nearest to the query and their scores, or None where the
-        search is to be exact: no clusters, a window too narrow for them, or too few rows found."""
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """The positions in the clusters nearest to the query, their scores and which of them
+        are allowed; or None where the search is to be exact: no clusters, a window too narrow
+        for them, or too few allowed rows found."""
         if self.clusters is None or self.clusters.grouped is None or allowed < CLUSTER_FROM_ROWS:
             return None
         lists = self.clusters.lists_to_probe(PROBED_SHARE * self.size / allowed)
         if lists >= self.clusters.count:
             return None
         positions, scores = self.clusters.nearest(query, lists)
-        return (positions, scores) if int(np.count_nonzero(mask[positions])) >= k else None
+        inside = mask[positions]
+        return (positions, scores, inside) if int(np.count_nonzero(inside)) >= k else None
 
     # -- snapshot -------------------------------------------------------------------------
 
