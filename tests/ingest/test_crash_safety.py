@@ -96,15 +96,19 @@ def interrupt_mid_ingest(corpus: Path, index: Path, sig: signal.Signals) -> subp
 
 
 def catalog(store: ArticleStore) -> dict[str, CatalogRecord]:
-    """The articles the index holds: those its catalog names (chunks it does not name are invisible)."""
-    return {r.article_id: r for r in store.chroma.catalog_changes(-1) if not r.deleted}
+    """The articles the index holds: those its catalog names (chunks it does not name are invisible).
+    Read in the store's turn, as its own reads are: that reopens a client another process's write
+    has made stale ("Error finding id")."""
+    with store._chroma_turn():
+        return {r.article_id: r for r in store.chroma.catalog_changes(-1) if not r.deleted}
 
 
 def assert_only_whole_articles(store: ArticleStore) -> dict[str, list[dict[str, Any]]]:
     """Every catalogued article has all its chunks in Chroma, of that one version."""
     grouped: dict[str, list[dict[str, Any]]] = {}
     for article_id, record in catalog(store).items():
-        chunks = store.chroma.get_chunks(record.chunk_ids())
+        with store._chroma_turn():
+            chunks = store.chroma.get_chunks(record.chunk_ids())
         assert len(chunks) == record.chunk_count, f"{article_id} is incomplete"
         metas = [{**c.metadata, "id": c.chunk_id} for c in chunks]
         assert {m["content_hash"] for m in metas} == {record.fingerprint}

@@ -166,3 +166,21 @@ def test_a_question_does_not_wait_long_for_another_threads_sync(
     forced.join(10)
     holder.join(10)
     assert not forced.is_alive() and not holder.is_alive()
+
+
+def test_an_ingest_in_another_thread_is_seen_running(store: ArticleStore) -> None:
+    """The bot ingests an upload on one thread while questions run on others: a question must
+    see that ingest (`ingest_running`), as it sees another process's, and leave the catching up
+    to it. Several ingests may hold it at once."""
+    import threading
+
+    assert not store.ingest_running()
+    seen: list[bool] = []
+    with store.ingesting():
+        asker = threading.Thread(target=lambda: seen.append(store.ingest_running()))
+        asker.start()
+        asker.join(10)
+        with store.ingesting():  # a second ingest does not wait for the first
+            seen.append(store.ingest_running())
+    assert seen == [True, True]
+    assert not store.ingest_running()

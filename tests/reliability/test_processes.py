@@ -233,3 +233,61 @@ def test_a_reader_waits_its_turn_at_an_embedded_chroma(tmp_path: Path) -> None:
     assert reader.returncode == 0 and "Traceback" not in err, err
     assert "answering from the local copy" not in err  # it waited for its turn, then read Chroma
     assert json.loads(out)["articles"] == 1
+
+
+# Another process mid-ingest, as `newsdesk ingest` is between two batches: it holds the ingest's
+# shared lock and the index's lock, and the generation says it wrote what the replica lacks.
+MID_INGEST = """
+import sys
+from pathlib import Path
+from filelock import FileLock
+from ingest.store import ArticleStore
+from newsdesk.settings import load_settings
+
+settings = load_settings(None)
+store = ArticleStore(settings.index)
+index = Path(settings.index.path)
+with store.ingesting(), FileLock(str(index / "newsdesk.write.lock")):
+    (index / "newsdesk.generation").write_text("99", encoding="utf-8")
+    print("holding", flush=True)
+    sys.stdin.read()
+"""
+
+
+def test_a_question_during_another_process_ingest_leaves_the_catching_up_to_it(tmp_path: Path) -> None:
+    """A question asked while another process ingests used to wait for the index's lock between
+    the ingest's batches (up to READER_WAIT_SECONDS, 10 s) and then read the ingest's chunks back
+    itself; the ingest applies them to the shared replica anyway. It now answers from the
+    replica at once. Once the ingest is gone (here killed), a question catches up itself again."""
+    env = dict(os.environ)
+    ingest(env, write(tmp_path / "ferry.jsonl", FERRY))
+    env["NEWSDESK_LOGGING__LEVEL"] = "INFO"  # both ways of answering say so
+    writer = subprocess.Popen(
+        [sys.executable, "-c", MID_INGEST], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline() == "holding\n"
+        during = subprocess.run(
+            [str(NEWSDESK), "ask", "Why were the ferries cancelled?", "--as-of", "2023-03-05", "--json"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert during.returncode == 0, during.stderr
+        assert "an ingest is running; answering from the local copy" in during.stderr
+        assert "another process is writing the index" not in during.stderr  # it did not wait for a turn
+        assert [c["article_id"] for c in json.loads(during.stdout)["citations"]][:1] == ["ferry"]
+    finally:
+        writer.kill()  # as a killed ingest: its locks go with it
+        writer.wait()
+    after = subprocess.run(
+        [str(NEWSDESK), "ask", "Why were the ferries cancelled?", "--as-of", "2023-03-05", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert after.returncode == 0, after.stderr
+    assert "an ingest is running" not in after.stderr
+    assert [c["article_id"] for c in json.loads(after.stdout)["citations"]][:1] == ["ferry"]
