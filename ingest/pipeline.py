@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -37,8 +38,12 @@ log = logging.getLogger(__name__)
 CHUNKING_VERSION = 1
 # Below this many articles to write, chunk in this process: starting workers costs seconds.
 PARALLEL_FROM_ARTICLES = 256
-# Chunks written but not yet applied to this process's replica before it catches up.
+# Chunks written but not yet applied to this process's replica before it catches up, and the
+# seconds after which it catches up anyway: questions in other processes answer from the
+# replica while an ingest runs (they leave the catching up to it), so what it wrote becomes
+# answerable within this many seconds.
 SYNC_EVERY_CHUNKS = 20_000
+SYNC_EVERY_SECONDS = 5.0
 
 # (articles done, articles in all): called after each batch.
 ProgressCallback = Callable[[int, int], None]
@@ -168,12 +173,18 @@ class Ingestor:
             report.failed.extend(IngestFailure(a.origin, a.line, reason) for a in [first, *others])
         today = date.today()
         report.future = [(a.id, a.where, a.published) for a in articles.values() if a.published and a.published > today]
-        self._write(list(articles.values()), report, progress)
+        with self.store.ingesting():
+            self._write(list(articles.values()), report, progress)
         return report
 
     def delete(self, article_ids: Sequence[str]) -> IngestReport:
         """Remove articles by id; an unknown id is reported as a failure."""
         report = IngestReport()
+        with self.store.ingesting():
+            self._delete(article_ids, report)
+        return report
+
+    def _delete(self, article_ids: Sequence[str], report: IngestReport) -> None:
         with self.store.writing():
             self.store.finish_interrupted_writes()
             found = self.store.catalog_records(article_ids)
@@ -202,7 +213,6 @@ class Ingestor:
             if tombstones:
                 self.store.write([], tombstones, stale)
         self.store.sync(force=True)
-        return report
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -215,12 +225,15 @@ class Ingestor:
         if progress:
             progress(0, total)
         done = 0
+        applied = time.monotonic()
 
         def finish(batch: list[Article], chunked: list[ChunkedArticle]) -> None:
-            nonlocal done
+            nonlocal done, applied
             self._store_batch(chunked, report)
-            if self.store.pending_chunks() >= SYNC_EVERY_CHUNKS:
+            pending = self.store.pending_chunks()
+            if pending >= SYNC_EVERY_CHUNKS or (pending and time.monotonic() - applied >= SYNC_EVERY_SECONDS):
                 self.store.sync(force=True)
+                applied = time.monotonic()
             done += len(batch)
             if progress:
                 progress(done, total)

@@ -380,3 +380,24 @@ def test_a_large_ingest_chunks_and_embeds_in_worker_processes(ingestor, store, w
     assert "Bulletin number 7." in chunk.text
     expected = original([embedded_text(chunk.text, chunk.metadata)])[0]
     assert np.allclose(chunk.embedding, expected, atol=1e-5)  # what this process would have computed
+
+
+@pytest.mark.parametrize(("every_seconds", "seen"), [(0.0, [0, 4, 8, 12]), (3600.0, [0, 0, 0, 0])])
+def test_a_long_ingest_applies_what_it_wrote_every_few_seconds(
+    ingestor, store, write_jsonl, monkeypatch, every_seconds: float, seen: list[int]
+) -> None:
+    """Questions in other processes answer from the shared replica while an ingest runs and
+    leave the catching up to it (ingest/store.py), so the ingest applies its batches every
+    SYNC_EVERY_SECONDS, not only every SYNC_EVERY_CHUNKS and at its end."""
+    monkeypatch.setattr("ingest.pipeline.SYNC_EVERY_SECONDS", every_seconds)
+    monkeypatch.setattr(ingestor.settings.ingest, "batch_articles", 4)
+    records = [
+        {"id": f"s{i}", "title": f"Storm update {i}", "published": "2023-02-01", "text": f"Update {i} on the storm."}
+        for i in range(12)
+    ]
+    held: list[int] = []  # articles in the replica as each batch is reported done
+    path = str(write_jsonl("storm.jsonl", records))
+    report = ingestor.ingest_paths([path], progress=lambda done, total: held.append(store.replica.article_count()))
+    assert (report.added, report.failed) == (12, [])
+    assert held == seen
+    assert store.replica.article_count() == 12  # and all of them at its end
