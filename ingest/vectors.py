@@ -221,7 +221,7 @@ class VectorTable:
         older snapshots go, newer ones stay.
         Written to a temporary folder and renamed, so a reader never sees half a snapshot."""
         self.compact()
-        target = folder / f"{SNAPSHOT_PREFIX}{version}"
+        target = snapshot_folder(folder, version)
         if target.exists():
             return target
         temporary = folder / f"vectors-tmp-{os.getpid()}"
@@ -362,6 +362,12 @@ class Vectors:
 
     def save(self, folder: Path, version: int) -> Path:
         """A snapshot of both tables as one (the next process maps it whole)."""
+        target = snapshot_folder(folder, version)
+        if target.exists():
+            # Saved already, most often by the ingest that wrote these rows (`newsdesk ingest` saves
+            # one at its end): joining the tables first would copy every vector for nothing, under
+            # the replica's lock (1 GB at a million chunks).
+            return target
         parts = [part for part in (self.base, self.tail) if part.live]
         if len(parts) <= 1:  # no copy: one of them holds every row (or none)
             return (parts or [self.base])[0].save(folder, version, self.centres())
@@ -370,6 +376,10 @@ class Vectors:
     def centres(self) -> np.ndarray | None:
         """The centres of the last clusters either table had (the base's first)."""
         return self.base.centres if self.base.centres is not None else self.tail.centres
+
+
+def snapshot_folder(folder: Path, version: int) -> Path:
+    return folder / f"{SNAPSHOT_PREFIX}{version}"
 
 
 def snapshots(folder: Path) -> list[tuple[Path, int]]:

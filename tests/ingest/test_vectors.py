@@ -244,3 +244,17 @@ def test_rows_added_after_a_snapshot_go_to_a_second_table_that_is_searched_too(t
     whole = VectorTable.load(vectors.save(tmp_path, version=4))  # one table again
     assert whole.live == 20 and np.array_equal(whole.vector(31), unit(31))
     assert {r for r, _ in whole.search(unit(31), 50, None, None, ["a"])} >= {31}
+
+
+def test_a_snapshot_saved_already_at_this_version_is_not_joined_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`newsdesk ingest` saves a snapshot at its end; a running bot that then reads the same rows
+    from SQLite asks to save that version too. Joining its two tables first copied every vector
+    (1 GB at a million chunks) under the replica's lock, only to find the snapshot there."""
+    vectors = Vectors.load(table_of(list(range(1, 21))).save(tmp_path, version=3))
+    vectors.add([30, 31], np.stack([unit(30), unit(31)]), [20230101, 20230102], ["c", "a"])
+    saved_by_the_ingest = vectors.save(tmp_path, version=4)
+    monkeypatch.setattr(VectorTable, "joined", lambda parts: pytest.fail("joined the tables again"))
+    assert vectors.save(tmp_path, version=4) == saved_by_the_ingest
+    assert VectorTable.load(saved_by_the_ingest).live == 22
