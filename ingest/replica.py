@@ -5,8 +5,8 @@ Chroma is the source of truth. Each machine keeps a replica in its index folder:
   `version` per change so processes sharing the folder can follow each other cheaply;
 - `lexical/`: the tantivy BM25 index (ingest/lexical.py);
 - in memory: every vector, searched with numpy (ingest/vectors.py; exactly, but for wide
-  windows of a large archive), loaded from a snapshot of the vectors (`vectors-v<version>/`)
-  plus the changes SQLite holds after it.
+  windows of a large archive), loaded from a snapshot of the vectors
+  (`vectors-of-<replica id>/vectors-v<version>/`) plus the changes SQLite holds after it.
 
 Changes are applied under a file lock, one SQLite transaction and then one tantivy commit.
 The SQLite `version` and the tantivy `lexical_version` are compared on every sync; a kill
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import secrets
 import shutil
 import sqlite3
 import threading
@@ -101,12 +102,22 @@ class Replica:
                     kept,
                 )
                 self._db = self._connect()
+            self._id = self._state("replica_id") or self._new_id()
+        # This replica's snapshots, apart from any other's: a process still holding a database
+        # since set aside (or a replica folder deleted under it) would otherwise save a snapshot
+        # of its rows that the rebuilt replica loads once its version catches up, as its own.
+        self.snapshot_folder = folder / f"vectors-of-{self._id}"
         self.memory = Vectors()
         self._memory_version = 0  # of the vectors in memory
         self._seen_version = -1  # of the keyword reader
         self._vectors_loaded = False
         self._days: tuple[tuple[int, int] | None, np.ndarray] = (None, np.zeros(0, dtype=np.int32))  # chunk_days()
         self._lock = threading.RLock()  # one process's threads: the bot answers while /ingest applies
+
+    def _new_id(self) -> int:
+        replica_id = secrets.randbits(62) | 1  # never 0, which `_state` reads as "none"
+        self._set_state("replica_id", replica_id)
+        return replica_id
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.folder / "replica.sqlite3", check_same_thread=False, isolation_level=None, timeout=30)
@@ -331,7 +342,7 @@ class Replica:
         """Snapshots of this replica as it was since its last reset, newest first (one from
         before a reset, or from a replica folder since replaced, holds other vectors)."""
         reset_version = self._state("reset_version")
-        return [(path, saved) for path, saved in snapshots(self.folder) if reset_version <= saved <= version]
+        return [(path, saved) for path, saved in snapshots(self.snapshot_folder) if reset_version <= saved <= version]
 
     def _start_from_snapshot(self, version: int) -> None:
         for path, saved in self._usable_snapshots(version):
@@ -348,9 +359,19 @@ class Replica:
         with self._lock:
             if self.memory.live:
                 try:
-                    self.memory.save(self.folder, self._memory_version)
+                    self.snapshot_folder.mkdir(exist_ok=True)
+                    self.memory.save(self.snapshot_folder, self._memory_version)
                 except OSError as exc:  # a full disk: the snapshot only speeds up the next start
                     log.warning("Could not save a vector snapshot in %s (%s); carrying on without", self.folder, exc)
+                    return
+                self._remove_other_snapshots()
+
+    def _remove_other_snapshots(self) -> None:
+        """Other replicas' snapshots (see `snapshot_folder`) and those saved before snapshots had
+        a replica's folder: never read again, and a million chunks' take 2 GB."""
+        for entry in self.folder.iterdir():
+            if entry.is_dir() and entry.name.startswith("vectors-") and entry != self.snapshot_folder:
+                shutil.rmtree(entry, ignore_errors=True)
 
     def vectors_behind_snapshot(self) -> int:
         """How many chunks a new process would read from SQLite rather than a snapshot."""
@@ -518,6 +539,7 @@ class Replica:
             self._db.execute("BEGIN IMMEDIATE")
             for table in ("articles", "chunks", "removed", "state", "meta"):
                 self._db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+            self._set_state("replica_id", self._id)  # the same replica: `reset_version` tells its snapshots apart
             self._set_state("version", version)
             self._set_state("reset_version", version)
             self._set_state("lexical_version", version - 1)  # a kill before the clear below: rebuilt

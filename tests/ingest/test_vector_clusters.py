@@ -281,7 +281,7 @@ def test_a_new_process_starts_from_a_clustered_snapshot_and_finds_each_chunk(
     writer = Replica(folder)
     writer.apply(changes, seq=1)
     writer.prepare_vectors()
-    (snapshot, _), *_ = snapshots(folder)
+    (snapshot, _), *_ = snapshots(writer.snapshot_folder)
     assert (snapshot / CENTRES_FILE).exists()
 
     def finds_each_chunk(replica: Replica) -> bool:

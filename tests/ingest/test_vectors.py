@@ -179,7 +179,7 @@ def test_a_new_process_starts_from_the_snapshot_and_reads_only_later_changes(
     writer.apply([change(f"a{i}", 3) for i in range(6)], seq=1)  # 18 chunks
     assert writer.vectors_behind_snapshot() == 18
     writer.prepare_vectors()  # read 18 >= 10 from SQLite: saved
-    assert [v for _, v in snapshots(folder)] == [writer.version()]
+    assert [v for _, v in snapshots(writer.snapshot_folder)] == [writer.version()]
     assert writer.vectors_behind_snapshot() == 0
     snapshot_version = writer.version()
     writer.apply([change("a0", 0, deleted=True), change("b", 2)], seq=2)  # after the snapshot
@@ -203,15 +203,42 @@ def test_a_snapshot_from_before_a_reset_or_damaged_is_not_used(tmp_path: Path, m
     first = Replica(folder)
     first.apply([change("old", 4)], seq=1)
     first.prepare_vectors()
-    (stale,) = snapshots(folder)
+    (stale,) = snapshots(first.snapshot_folder)
     first.reset()  # e.g. after a re-embed
     first.apply([change("new", 2)], seq=2)
     assert stale[1] < first.version()
     assert set(vectors_of(Replica(folder))) == {"new:f1:0", "new:f1:1"}
 
-    for path, _ in snapshots(folder):
+    for path, _ in snapshots(first.snapshot_folder):
         (path / "vectors.npy").write_bytes(b"not an array")
     assert set(vectors_of(Replica(folder))) == {"new:f1:0", "new:f1:1"}  # read from SQLite instead
+
+
+def test_a_late_snapshot_of_a_replica_since_set_aside_is_not_loaded_by_its_successor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A damaged replica database is set aside and the replica rebuilt from Chroma, while another
+    process still holds the old database open. That process's later snapshot, of its own rows,
+    must not be loaded by the new replica when the version numbers meet (stop 43's note)."""
+    folder = tmp_path / "replica"
+    holder = Replica(folder)  # the process holding the database that is set aside
+    holder.apply([change("old", 4)], seq=1)
+    holder._set_aside()  # what a process that found the file damaged does
+    rebuilt = Replica(folder)
+    rebuilt.apply([change("new", 4)], seq=1)
+    assert rebuilt.version() == holder.version()  # the same version number, other rows
+    expected = vectors_of(rebuilt)  # read from its SQLite (too few to save a snapshot)
+    monkeypatch.setattr(ingest.replica, "SNAPSHOT_AFTER_ROWS", 1)
+    holder.prepare_vectors()  # the late save (its rows have the same row numbers)
+
+    def same_vectors(replica: Replica) -> bool:
+        loaded = vectors_of(replica)
+        return loaded.keys() == expected.keys() and all(np.array_equal(loaded[c], expected[c]) for c in expected)
+
+    # That process read them from SQLite, saved its own snapshot and removed the other replica's.
+    assert same_vectors(Replica(folder))
+    assert [p.name for p in folder.iterdir() if p.name.startswith("vectors-")] == [rebuilt.snapshot_folder.name]
+    assert same_vectors(Replica(folder))
 
 
 def test_another_process_sees_a_reset(tmp_path: Path) -> None:
