@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import math
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -88,16 +90,16 @@ def ingest_command(
     if paths:
         stdin_bytes = sys.stdin.buffer.read() if "-" in paths else None
         try:
-            with progress_bar() as progress:
+            with progress_bar() as progress, sigterm_as_interrupt():
                 report = ingestor.ingest_paths(paths, stdin_bytes=stdin_bytes, progress=progress)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             # Click's bare "Aborted!" left a probe wondering what had been kept.
             message = (
                 "interrupted: the articles written so far are kept, each batch whole; "
                 "run the same command again to finish (unchanged articles are skipped)"
             )
             echo_error(message, as_json)
-            sys.exit(130)
+            sys.exit(128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT))
     if delete_ids:
         # After the paths: a retracted story deleted while its feed is read again stays deleted
         # (a probe's `ingest feed.jsonl --delete t1` deleted t1, then added it straight back).
@@ -120,6 +122,29 @@ def ingest_command(
 
 
 PLAIN_PROGRESS_SECONDS = 30.0
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, stopping an ingest as Ctrl-C does."""
+
+
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """`kill`, `timeout` and service managers send SIGTERM. Its default ended an ingest at once,
+    mid-write and without a word, leaving its workers running (a probe's); it now stops between
+    Python steps, as Ctrl-C does, and says what was kept."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise Terminated
+
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set it
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @contextmanager

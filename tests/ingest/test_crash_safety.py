@@ -133,8 +133,8 @@ def interrupt_and_check(corpus: Path, sig: signal.Signals) -> tuple[ArticleStore
     if sig == signal.SIGKILL:
         assert killed.returncode == -signal.SIGKILL
     else:
-        # Said what was kept and how to finish, with the shell's exit code for SIGINT; no traceback.
-        assert killed.returncode == 130, killed.stderr
+        # Said what was kept and how to finish, with the shell's exit code for the signal; no traceback.
+        assert killed.returncode == 128 + sig, killed.stderr
         assert "Error: interrupted: the articles written so far are kept" in killed.stderr, killed.stderr
         assert "Traceback" not in killed.stderr
     # No summary: the run did not finish (asked for JSON, an interrupted one says so as its error).
@@ -173,6 +173,12 @@ def test_sigkill_mid_ingest_leaves_whole_articles_and_rerun_completes(corpus: Pa
 
 def test_ctrl_c_mid_ingest_leaves_whole_articles(corpus: Path) -> None:
     interrupt_and_check(corpus, signal.SIGINT)
+
+
+def test_sigterm_mid_ingest_stops_it_as_ctrl_c_does(corpus: Path) -> None:
+    """`kill`, `timeout` and service managers send SIGTERM, whose default ended the ingest at once,
+    mid-write and without a word, leaving its workers running (a probe's)."""
+    interrupt_and_check(corpus, signal.SIGTERM)
 
 
 def ingest_then_update_killed_in_keyword_commit(index_settings_env: dict[str, str], first: Path, second: Path) -> int:
@@ -219,3 +225,61 @@ def test_kill_between_replica_commit_and_keyword_commit_is_repaired(settings, wr
     # A re-ingest of the same article is "unchanged" and the index stays right.
     report = CliRunner().invoke(cli, ["ingest", str(second), "--json"], catch_exceptions=False)
     assert json.loads(report.stdout)["unchanged"] == 1
+
+
+def spawned_workers(parent: int) -> list[int]:
+    """The multiprocessing workers (spawned) whose parent is this pid, from Linux's /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except OSError:  # ended meanwhile
+            continue
+        if int(fields[1]) == parent and b"spawn_main" in cmdline:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_a_killed_ingest_leaves_no_worker_processes_behind(write_jsonl, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large ingest chunks and embeds in two worker processes. Killed (SIGKILL, or SIGTERM's
+    default), it could not stop them: a probe found them alive half an hour later, 280 MB each,
+    holding the ingest's output pipe open so that the program reading it hung."""
+    from ingest.pipeline import PARALLEL_FROM_ARTICLES
+
+    monkeypatch.setenv("NEWSDESK_INGEST__CHUNK_SIZE", "32")
+    monkeypatch.setenv("NEWSDESK_INGEST__CHUNK_OVERLAP", "0")
+    corpus = write_jsonl("many.jsonl", [article(i) for i in range(PARALLEL_FROM_ARTICLES + 100)])
+    index = load_settings(None).index.path
+    proc = subprocess.Popen(
+        [str(NEWSDESK), "ingest", str(corpus), "--json"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NEWSDESK_INGEST__BATCH_ARTICLES": str(BATCH_ARTICLES)},
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while chunks_in_sqlite(index) == 0:  # the workers have chunked a batch: they are running
+            assert proc.poll() is None and time.monotonic() < deadline, "the ingest wrote nothing"
+            time.sleep(0.02)
+        workers = spawned_workers(proc.pid)
+        assert len(workers) == 2, workers
+    finally:
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 30
+    while any(running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in workers if running(pid)]
+    for pid in left:  # not to leave them to later tests
+        os.kill(pid, signal.SIGKILL)
+    assert not left, f"workers {left} outlived the killed ingest"
