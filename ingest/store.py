@@ -31,7 +31,7 @@ from filelock import FileLock, ReadWriteLock, Timeout
 
 from ingest.catalog import CatalogRecord, StoredChunk, check_model, day_from_number, day_number, next_seq
 from ingest.replica import SNAPSHOT_AFTER_ROWS, ArticleChange, Replica
-from newsdesk.errors import ConfigError
+from newsdesk.errors import ConfigError, NewsdeskError
 from newsdesk.models import IndexStats, Passage
 from newsdesk.providers import Embedder
 
@@ -78,6 +78,7 @@ class ArticleStore:
         self._last_poll = -float("inf")
         self._last_seq = 0
         self._reached = False  # whether this process has seen the index in step once
+        self._damage_reported = False
         self._sync_lock = threading.RLock()
         self._written: dict[str, StoredChunk] = {}  # chunks this process wrote and has not applied yet
         self.sync()
@@ -138,6 +139,14 @@ class ArticleStore:
             return
         try:
             self._sync(force)
+            self._reached = True
+        except IndexDamaged as exc:
+            if force:
+                raise
+            # Nothing can mend it here, and the replica holds every article it had applied.
+            if not self._damage_reported:
+                log.warning("%s", exc)
+                self._damage_reported = True
             self._reached = True
         except Exception as exc:  # chromadb's and httpx's own errors, whatever the mode
             if force or not self._reached:  # a first look must see the index: no stale answers
@@ -205,6 +214,10 @@ class ArticleStore:
                 self._chroma.reopen()
             self._seen_generation = generation
             yield True
+        except Exception as exc:  # chromadb's own types
+            if damaged_index(exc):
+                raise IndexDamaged(self.settings, exc) from exc
+            raise
         finally:
             self._write_lock.release()
 
@@ -483,6 +496,29 @@ class ArticleStore:
             self._chroma.write([], records, [])  # type: ignore[union-attr]
             if records:
                 self._bump_generation(seq)
+
+
+# What embedded Chroma says when a vector index file of a collection is cut short or missing: a
+# process killed while Chroma saved it (a probe's SIGTERM left `index_metadata.pickle` cut short
+# and no `link_lists.bin`). Every later read or write of that collection fails.
+DAMAGED_INDEX_SIGNS = ("Error deserializing pickle file", "Error constructing hnsw segment reader")
+
+
+def damaged_index(exc: BaseException) -> bool:
+    return any(sign in str(exc) for sign in DAMAGED_INDEX_SIGNS)
+
+
+class IndexDamaged(NewsdeskError):
+    """An embedded Chroma index that can no longer be read: said in one line, not a traceback."""
+
+    def __init__(self, settings: IndexSettings, exc: BaseException) -> None:
+        text = str(exc)
+        detail = text[min(text.find(sign) for sign in DAMAGED_INDEX_SIGNS if sign in text) :] or text
+        super().__init__(
+            f"the Chroma index in {settings.path} is damaged ({detail}), most likely by a process "
+            "killed while Chroma saved it. Questions are answered from the local replica, but nothing can be "
+            "written: to go on ingesting, move the folder aside and ingest the articles into a new one"
+        )
 
 
 def embedded_text(text: str, meta: Mapping[str, Any]) -> str:

@@ -283,3 +283,37 @@ def test_a_killed_ingest_leaves_no_worker_processes_behind(write_jsonl, monkeypa
     for pid in left:  # not to leave them to later tests
         os.kill(pid, signal.SIGKILL)
     assert not left, f"workers {left} outlived the killed ingest"
+
+
+def test_a_chroma_index_file_cut_short_is_said_in_one_line_and_questions_go_on(write_jsonl) -> None:
+    """A probe's ingest, stopped by SIGTERM while Chroma saved a collection's vector index, left
+    `index_metadata.pickle` cut short; every command then printed a traceback, `stats` and
+    questions included. The replica still holds every article it applied: questions and `stats`
+    go on from it with one warning, and a write says in one line what happened and what to do."""
+    # Enough chunks (over a thousand) for Chroma to save each collection's index to files.
+    records = [
+        {"id": f"m{i}", "title": f"Item {i}", "published": "2023-02-01", "text": f"Report {i}."} for i in range(1200)
+    ]
+    settings = load_settings(None)
+    index = Path(settings.index.path)
+    done = subprocess.run(
+        [str(NEWSDESK), "ingest", str(write_jsonl("many.jsonl", records)), "--json"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    pickles = list(index.glob("*/index_metadata.pickle"))
+    assert pickles, "Chroma saved no vector index files"
+    for pickle in pickles:
+        pickle.write_bytes(pickle.read_bytes()[: pickle.stat().st_size // 2])
+    (index / "newsdesk.generation").write_text("99", encoding="utf-8")  # behind: Chroma must be read
+
+    stats = subprocess.run([str(NEWSDESK), "stats", "--json"], capture_output=True, text=True)
+    assert stats.returncode == 0 and "Traceback" not in stats.stderr, stats.stderr
+    assert json.loads(stats.stdout)["articles"] == 1200
+    assert stats.stderr.count(f"the Chroma index in {index} is damaged") == 1, stats.stderr
+
+    more = subprocess.run(
+        [str(NEWSDESK), "ingest", str(write_jsonl("one.jsonl", [article(1)]))], capture_output=True, text=True
+    )
+    assert more.returncode == 1 and "Traceback" not in more.stderr, more.stderr
+    assert f"Error: the Chroma index in {index} is damaged" in more.stderr
+    assert "move the folder aside" in more.stderr
