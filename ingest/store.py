@@ -52,6 +52,9 @@ FETCH_ARTICLES = 200  # articles whose chunks are fetched from Chroma per reques
 # process's turn at an embedded Chroma (another reader catching up, `--reembed`) before it
 # answers from the replica as it is.
 READER_WAIT_SECONDS = 10.0
+# How long `ingest_running` waits to tell a running ingest (which holds its lock for minutes) from
+# another question checking at the same moment (which holds it for a millisecond).
+INGEST_CHECK_SECONDS = 0.05
 
 
 class ArticleStore:
@@ -300,11 +303,20 @@ class ArticleStore:
         if self.settings.mode != "embedded":
             yield
             return
-        lock = self._ingest_lock()
         try:
-            with lock.read_lock():
-                yield
+            lock = self._ingest_lock()
+            lock.acquire_read()
+        except (OSError, sqlite3.Error) as exc:
+            # A folder shared by another account (the lock file is its owner's alone), or one on a
+            # filesystem without the hard links filelock may need: the ingest goes on, and
+            # questions elsewhere catch up themselves, as before the lock existed.
+            log.warning("cannot take %s (%s); ingesting without it", self._ingest_lock_file, exc)
+            yield
+            return
+        try:
+            yield
         finally:
+            lock.release()
             lock.close()
 
     def ingest_running(self) -> bool:
@@ -316,7 +328,10 @@ class ArticleStore:
             log.debug("cannot open %s (%s)", self._ingest_lock_file, exc)
             return False
         try:
-            with lock.write_lock(blocking=False):
+            # A short wait, not none: two processes asking at once each hold this side for a moment,
+            # and one of them, not waiting, took the other for an ingest (a review: 20% of such
+            # checks) and skipped catching up.
+            with lock.write_lock(timeout=INGEST_CHECK_SECONDS):
                 return False
         except Timeout:
             return True

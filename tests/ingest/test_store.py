@@ -184,3 +184,23 @@ def test_an_ingest_in_another_thread_is_seen_running(store: ArticleStore) -> Non
             seen.append(store.ingest_running())
     assert seen == [True, True]
     assert not store.ingest_running()
+
+
+def test_questions_checking_at_once_take_each_other_for_no_ingest(store: ArticleStore) -> None:
+    """Each check holds the lock's other side for a moment; not waiting at all, one of two checks
+    at once took the other for an ingest (a review: 20% of such checks) and skipped catching up."""
+    import threading
+
+    start = threading.Barrier(2)
+    seen: list[bool] = []
+
+    def check() -> None:
+        start.wait(10)
+        seen.extend(store.ingest_running() for _ in range(200))
+
+    checkers = [threading.Thread(target=check) for _ in range(2)]
+    for checker in checkers:
+        checker.start()
+    for checker in checkers:
+        checker.join(60)
+    assert len(seen) == 400 and not any(seen)
