@@ -242,8 +242,9 @@ class Ingestor:
         def finish(batch: list[Article], chunked: list[ChunkedArticle]) -> None:
             nonlocal done, applied
             self._store_batch(chunked, report)
-            pending = self.store.pending_chunks()
-            if pending >= SYNC_EVERY_CHUNKS or (pending and time.monotonic() - applied >= SYNC_EVERY_SECONDS):
+            # Every few seconds even with nothing of its own to apply: questions leave the catching up
+            # to a running ingest, and another process's writes may wait for it (a killed ingest's).
+            if self.store.pending_chunks() >= SYNC_EVERY_CHUNKS or time.monotonic() - applied >= SYNC_EVERY_SECONDS:
                 self.store.sync(force=True)
                 applied = time.monotonic()
             done += len(batch)
@@ -272,14 +273,20 @@ class Ingestor:
         initargs = (os.getpid(), self.settings.ingest.chunk_size, self.chunk_overlap, self.settings.embedding, embed)
         queued: deque[tuple[list[Article], Future[list[ChunkedArticle]]]] = deque()
         with ProcessPoolExecutor(2, mp_context=context, initializer=_start_worker, initargs=initargs) as pool:
-            for batch in batches:
-                queued.append((batch, pool.submit(_split_in_worker, self._changed(batch, report))))
-                while len(queued) > 4:  # a few batches ahead keep the workers busy
+            try:
+                for batch in batches:
+                    queued.append((batch, pool.submit(_split_in_worker, self._changed(batch, report))))
+                    while len(queued) > 4:  # a few batches ahead keep the workers busy
+                        done_batch, future = queued.popleft()
+                        finish(done_batch, future.result())
+                while queued:
                     done_batch, future = queued.popleft()
                     finish(done_batch, future.result())
-            while queued:
-                done_batch, future = queued.popleft()
-                finish(done_batch, future.result())
+            except BaseException:
+                # Interrupted (SIGTERM reaches this process alone, where Ctrl-C reaches the workers
+                # too): the batches queued ahead are not chunked for nothing before it stops.
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
 
     def _changed(self, batch: list[Article], report: IngestReport) -> list[tuple[Article, str]]:
         """The articles of a batch that the index does not hold as they are (counted unchanged otherwise)."""

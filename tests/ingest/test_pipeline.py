@@ -401,3 +401,43 @@ def test_a_long_ingest_applies_what_it_wrote_every_few_seconds(
     assert (report.added, report.failed) == (12, [])
     assert held == seen
     assert store.replica.article_count() == 12  # and all of them at its end
+
+
+def test_an_ingest_with_nothing_new_still_applies_what_another_left_unapplied(
+    ingestor, store, write_jsonl, monkeypatch
+) -> None:
+    """Questions leave the catching up to a running ingest, so one whose articles are all unchanged
+    (a nightly feed read again) must still bring in what a killed ingest wrote and never applied."""
+    from ingest.catalog import CatalogRecord, StoredChunk, day_number
+
+    records = [
+        {"id": f"s{i}", "title": f"Storm update {i}", "published": "2023-02-01", "text": f"Update {i} on the storm."}
+        for i in range(12)
+    ]
+    path = str(write_jsonl("storm.jsonl", records))
+    assert ingestor.ingest_paths([path]).added == 12
+    # What a killed ingest leaves: an article written to Chroma, never applied to the replica.
+    record = CatalogRecord("killed", "f1", 1, day_number(date(2023, 2, 2)), "bbc.co.uk", "Ferries", "", store.new_seq())
+    meta = {"title": "Ferries", "position": 0, "title_embedded": 1}
+    vector = ingestor.embed_model.embed_texts(["Ferries were cancelled."])[0].tolist()
+    with store.writing():
+        store.write([StoredChunk(record.chunk_ids()[0], "Ferries were cancelled.", meta, vector)], [record], [])
+    store._written.clear()  # as a new process would know nothing of it
+    assert store.replica.article_count() == 12
+
+    monkeypatch.setattr("ingest.pipeline.SYNC_EVERY_SECONDS", 0.0)
+    monkeypatch.setattr(ingestor.settings.ingest, "batch_articles", 4)
+    held: list[int] = []
+    report = ingestor.ingest_paths([path], progress=lambda done, total: held.append(store.replica.article_count()))
+    assert report.unchanged == 12
+    assert held == [12, 13, 13, 13]  # brought in after the first batch, not only at the end
+
+
+def test_an_ingest_goes_on_when_its_lock_cannot_be_taken(ingestor, store, write_jsonl, settings, caplog) -> None:
+    """The ingest's lock only tells questions to leave the catching up to it. A folder shared with
+    another account (the lock file is its owner's) must not stop ingests."""
+    (settings.index.path / f"{settings.index.collection}.ingesting.lock").mkdir()  # cannot be opened
+    report = ingestor.ingest_paths([str(write_jsonl("one.jsonl", [{"id": "x", "text": "Ferries were cancelled."}]))])
+    assert (report.added, report.failed) == (1, [])
+    assert "ingesting without it" in caplog.text
+    assert not store.ingest_running()
