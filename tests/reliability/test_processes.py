@@ -267,27 +267,24 @@ def test_a_question_during_another_process_ingest_leaves_the_catching_up_to_it(t
     )
     try:
         assert writer.stdout is not None and writer.stdout.readline() == "holding\n"
-        during = subprocess.run(
-            [str(NEWSDESK), "ask", "Why were the ferries cancelled?", "--as-of", "2023-03-05", "--json"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert during.returncode == 0, during.stderr
-        assert "an ingest is running; answering from the local copy" in during.stderr
-        assert "another process is writing the index" not in during.stderr  # it did not wait for a turn
-        assert [c["article_id"] for c in json.loads(during.stdout)["citations"]][:1] == ["ferry"]
+        during = ask_of_the_ferry(env)
+        assert "an ingest is running; answering from the local copy" in during
+        assert "another process is writing the index" not in during  # it did not wait for a turn
     finally:
         writer.kill()  # as a killed ingest: its locks go with it
         writer.wait()
-    after = subprocess.run(
+    assert "an ingest is running" not in ask_of_the_ferry(env)
+
+
+def ask_of_the_ferry(env: dict[str, str]) -> str:
+    """`newsdesk ask` about the ferry article, which must be its first citation; returns its log."""
+    asked = subprocess.run(
         [str(NEWSDESK), "ask", "Why were the ferries cancelled?", "--as-of", "2023-03-05", "--json"],
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
-    assert after.returncode == 0, after.stderr
-    assert "an ingest is running" not in after.stderr
-    assert [c["article_id"] for c in json.loads(after.stdout)["citations"]][:1] == ["ferry"]
+    assert asked.returncode == 0, asked.stderr
+    assert [c["article_id"] for c in json.loads(asked.stdout)["citations"]][:1] == ["ferry"]
+    return asked.stderr
