@@ -166,8 +166,8 @@ class ArticleStore:
                 self.replica.refresh()  # another local process may have applied already
                 return
             if not force and self.ingest_running():
-                # The ingest applies what it writes to the shared replica as it goes (every
-                # SYNC_EVERY_CHUNKS) and at its end. Catching up here instead took the index's
+                # The ingest applies what it writes to the shared replica as it goes (every few
+                # seconds, SYNC_EVERY_SECONDS) and at its end. Catching up here instead took the index's
                 # lock between its batches, and a question waited up to READER_WAIT_SECONDS for
                 # that turn and then for reading the ingest's chunks back: 5-12 s a question
                 # during a 1,500-article ingest. Nor does it wait while the ingest applies (about

@@ -221,7 +221,7 @@ class VectorTable:
         older snapshots go, newer ones stay.
         Written to a temporary folder and renamed, so a reader never sees half a snapshot."""
         self.compact()
-        target = snapshot_folder(folder, version)
+        target = snapshot_path(folder, version)
         if target.exists():
             return target
         temporary = folder / f"vectors-tmp-{os.getpid()}"
@@ -362,7 +362,7 @@ class Vectors:
 
     def save(self, folder: Path, version: int) -> Path:
         """A snapshot of both tables as one (the next process maps it whole)."""
-        target = snapshot_folder(folder, version)
+        target = snapshot_path(folder, version)
         if target.exists():
             # Saved already, most often by the ingest that wrote these rows (`newsdesk ingest` saves
             # one at its end): joining the tables first would copy every vector for nothing, under
@@ -378,7 +378,7 @@ class Vectors:
         return self.base.centres if self.base.centres is not None else self.tail.centres
 
 
-def snapshot_folder(folder: Path, version: int) -> Path:
+def snapshot_path(folder: Path, version: int) -> Path:
     return folder / f"{SNAPSHOT_PREFIX}{version}"
 
 
