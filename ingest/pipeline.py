@@ -284,8 +284,11 @@ class Ingestor:
                     finish(done_batch, future.result())
             except BaseException:
                 # Interrupted (SIGTERM reaches this process alone, where Ctrl-C reaches the workers
-                # too): the batches queued ahead are not chunked for nothing before it stops.
-                pool.shutdown(wait=False, cancel_futures=True)
+                # too): the batches queued ahead are not chunked for nothing before it stops. It
+                # waits for the batches the workers hold: shutdown(wait=False) forgets the pool's
+                # manager thread, which then raced the interpreter's exit ("Bad file descriptor"
+                # from concurrent.futures' atexit hook, a traceback after the interrupt message).
+                pool.shutdown(wait=True, cancel_futures=True)
                 raise
 
     def _changed(self, batch: list[Article], report: IngestReport) -> list[tuple[Article, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -380,6 +381,28 @@ def test_a_large_ingest_chunks_and_embeds_in_worker_processes(ingestor, store, w
     assert "Bulletin number 7." in chunk.text
     expected = original([embedded_text(chunk.text, chunk.metadata)])[0]
     assert np.allclose(chunk.embedding, expected, atol=1e-5)  # what this process would have computed
+
+
+def test_an_interrupted_parallel_ingest_leaves_no_pool_thread_running(ingestor, write_jsonl, monkeypatch) -> None:
+    """CI saw a Ctrl-C'd ingest print its message and then a traceback: the pool had been shut down
+    without waiting, so its manager thread still ran when the interpreter's exit hook woke it."""
+    from concurrent.futures.process import _ExecutorManagerThread
+
+    from ingest.pipeline import PARALLEL_FROM_ARTICLES
+
+    monkeypatch.setattr(ingestor.settings.ingest, "batch_articles", 8)
+    records = [
+        {"id": f"i{i}", "published": "2023-02-01", "text": f"Ferry bulletin {i}. The harbour reopens."}
+        for i in range(PARALLEL_FROM_ARTICLES + 40)
+    ]
+
+    def interrupt(done: int, total: int) -> None:
+        if done:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ingestor.ingest_paths([str(write_jsonl("many.jsonl", records))], progress=interrupt)
+    assert [t for t in threading.enumerate() if isinstance(t, _ExecutorManagerThread)] == []
 
 
 @pytest.mark.parametrize(("every_seconds", "seen"), [(0.0, [0, 4, 8, 12]), (3600.0, [0, 0, 0, 0])])
