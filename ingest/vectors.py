@@ -34,6 +34,7 @@ from ingest.vector_clusters import CLUSTER_FROM_ROWS, Clusters
 log = logging.getLogger(__name__)
 
 SNAPSHOT_PREFIX = "vectors-v"
+TEMPORARY_PREFIX = "vectors-tmp-"  # and the pid of the process writing it
 # A search whose filters leave fewer than 1/NARROW_SHARE of the rows between the first and the
 # last they allow scores only those.
 NARROW_SHARE = 4
@@ -224,7 +225,7 @@ class VectorTable:
         target = snapshot_path(folder, version)
         if target.exists():
             return target
-        temporary = folder / f"vectors-tmp-{os.getpid()}"
+        temporary = folder / f"{TEMPORARY_PREFIX}{os.getpid()}"
         shutil.rmtree(temporary, ignore_errors=True)
         temporary.mkdir()
         arrays = {
@@ -260,6 +261,7 @@ class VectorTable:
             # had deleted the newer snapshot they start from.
             if saved < version:
                 shutil.rmtree(older, ignore_errors=True)
+        remove_abandoned_temporaries(folder)
         return target
 
     @classmethod
@@ -376,6 +378,26 @@ class Vectors:
     def centres(self) -> np.ndarray | None:
         """The centres of the last clusters either table had (the base's first)."""
         return self.base.centres if self.base.centres is not None else self.tail.centres
+
+
+def remove_abandoned_temporaries(folder: Path) -> None:
+    """Remove the half-written snapshots of processes that died saving one: each is the size of
+    the vectors (a gigabyte at 1M chunks), and nothing else would ever remove it. One of a live
+    process (another ingest or the bot saving now) is left to it."""
+    for temporary in folder.glob(f"{TEMPORARY_PREFIX}*"):
+        pid = temporary.name.removeprefix(TEMPORARY_PREFIX)
+        if pid.isdigit() and int(pid) != os.getpid() and not _process_alive(int(pid)):
+            shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0 only checks that the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def snapshot_path(folder: Path, version: int) -> Path:

@@ -3,6 +3,8 @@ snapshot a new process starts from (then reading only later changes from SQLite)
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -139,6 +141,22 @@ def test_a_snapshot_round_trip_keeps_everything_and_can_grow(
     assert [v for _, v in snapshots(tmp_path)] == [9]  # the older one is gone
     table.save(tmp_path, version=8)  # by a process behind the one that saved 9
     assert [v for _, v in snapshots(tmp_path)] == [9, 8]  # 9 stays
+
+
+def test_a_save_removes_what_a_killed_save_left_but_not_a_running_one(tmp_path: Path) -> None:
+    """A process killed while saving left its temporary folder, the size of the vectors, for good."""
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        dead = subprocess.Popen([sys.executable, "-c", "pass"])
+        dead.wait()
+        for pid in (dead.pid, running.pid):
+            (tmp_path / f"vectors-tmp-{pid}").mkdir()
+            (tmp_path / f"vectors-tmp-{pid}" / "vectors.npy").write_bytes(b"half")
+        table_of(list(range(1, 21))).save(tmp_path, version=3)
+        assert sorted(p.name for p in tmp_path.iterdir()) == [f"vectors-tmp-{running.pid}", "vectors-v3"]
+    finally:
+        running.kill()
+        running.wait()
 
 
 # -- the replica ------------------------------------------------------------------------
