@@ -975,11 +975,10 @@ class AnswerService:
         elif _names_only_periods(found):
             decision = Decision(True, 0.0, NO_SUBJECT)
         elif pronoun := self._refers_to_nothing(found):
-            decision = Decision(
-                True,
-                0.0,
-                f"“{pronoun}” refers to nothing asked before: name it, e.g. “Who bought Silicon Valley Bank?”",
-            )
+            # The user's own question with a gap for the name: a fixed example ("Who bought Silicon
+            # Valley Bank?") read to a probe as if Newsdesk knew what "it" was after all.
+            gap = re.sub(rf"\b{re.escape(pronoun)}\b", "…", found.question.strip(), count=1)
+            decision = Decision(True, 0.0, f"“{pronoun}” refers to nothing asked before: name it (“{gap}”)")
         elif place := self._toll_told_of_no_place(found):
             decision = Decision(True, 0.0, f"no article found gives a death toll for {place}")
         else:

@@ -40,6 +40,15 @@ def typed_without_capitals(question: str) -> bool:
     return any(c.isalpha() for c in question)
 
 
+# Words of time stay as typed. The chunks that use "day" most are about Memorial Day and
+# Mother's Day, so the archive "writes it" as "Day": a chat's "and what about the day after?"
+# became a question naming "Day", and the next follow-up was read as about it. The period is read
+# from these words whatever their case, and a holiday's own word ("memorial") is recased.
+CALENDAR_WORDS = frozenset(
+    {"day", "days", "week", "weeks", "weekend", "month", "months", "year", "years", "decade", "century"}
+    | {"hour", "hours", "minute", "minutes", "morning", "afternoon", "evening", "night", "tonight"}
+    | {"today", "tomorrow", "yesterday", "season", "quarter"}
+)
 # At least this many words after a sentence's first, for a question to be read as Title Case.
 TITLE_CASE_WORDS = 2
 QUESTION_WORDS = frozenset(
@@ -78,7 +87,7 @@ def recase(question: str, written_form: Callable[[str], str | None]) -> str:
     pieces, last = [], 0
     for match in TOKEN.finditer(question):
         word, suffix = _possessive(match.group())
-        if word.lower() in stop or any(c.isdigit() for c in word):
+        if word.lower() in stop or word.lower() in CALENDAR_WORDS or any(c.isdigit() for c in word):
             continue
         form = written_form(word.lower())
         if form == UNKNOWN and not plain_english(word.lower()):
