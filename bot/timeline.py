@@ -144,7 +144,13 @@ def build_timeline(
         start = None  # the articles start after the as-of day: nothing to show, and the help says when
     # Nothing found within the archive's dates says so up to its last article, not up to today.
     shown_end = min(end, last) if last is not None and start is not None and start <= last else end
-    empty = Timeline(topic, start, shown_end, (), filters, answers.filter_help(filters, as_of))
+    help_text = answers.filter_help(filters, as_of)
+    if start is not None and period is None and not filters.active:
+        # The whole archive was searched, and the label says its dates: the help would say them
+        # again ("(published 1993-10-10 to 2023-12-18). The indexed articles were published from
+        # 1993-10-10 to 2023-12-18.", a probe's).
+        help_text = ""
+    empty = Timeline(topic, start, shown_end, (), filters, help_text)
     if first is None or last is None or start is None or start > last or end < first:
         return empty
     window = (max(start, first), min(end, last))
@@ -184,7 +190,10 @@ def _on_topic_passages(
             p
             for p in passages
             if p.published
-            and (p.score >= MIN_COSINE or term_share(terms, p.text) >= MIN_TERM_SHARE)
+            # The headline counts: a probe's "Titanic submarine" had one article so headlined, whose
+            # passages say "Titan submersible", and the timeline had nothing on it where `ask` did.
+            # Each day's line must still be on topic by its own words or meaning (_entries).
+            and (p.score >= MIN_COSINE or term_share(terms, f"{p.title}\n{p.text}") >= MIN_TERM_SHARE)
             and (not named or named & content_terms(f"{p.title}\n{p.text}"))
         ]
         for passage in relevant:
@@ -362,8 +371,8 @@ def _entries(answers: AnswerService, topic: str, passages: Sequence[Passage]) ->
         for candidate in ranked:
             if not _reports(candidate):
                 continue
-            if _share(terms, said_words[id(candidate)]) < MIN_TERM_SHARE and cosine[id(candidate)] < MIN_COSINE:
-                break  # ranked best first: the rest of the day is further off topic
+            if not _on_topic(terms, said_words[id(candidate)], cosine[id(candidate)], candidate.passage.title):
+                continue
             grams = _trigrams(candidate.text)
             if any(near_duplicate(grams, earlier, REPEATS) for earlier in said):
                 continue
@@ -371,6 +380,16 @@ def _entries(answers: AnswerService, topic: str, passages: Sequence[Passage]) ->
             entries.append(_entry(day, candidate, numbers))
             break
     return entries
+
+
+def _on_topic(terms: set[str], said: set[str], cosine: float, title: str) -> bool:
+    """A sentence is on topic by its words or its meaning; or, holding half of the topic's words,
+    with its headline's: "Rush had familial ties to the Titanic" under "Titanic submarine implosion
+    victims: …" is on "Titanic submarine", whose articles write "Titan submersible"."""
+    share = _share(terms, said)
+    if share >= MIN_TERM_SHARE or cosine >= MIN_COSINE:
+        return True
+    return share >= 0.5 and _share(terms, said | topic_words(title)) >= MIN_TERM_SHARE
 
 
 def _reports(candidate: Candidate) -> bool:

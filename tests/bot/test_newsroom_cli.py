@@ -76,16 +76,14 @@ def test_timeline_of_an_unknown_topic(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["timeline", "Super Bowl", "--as-of", "2023-02-01"])
     assert result.exit_code == 0
     assert result.output == (
-        "The indexed articles have nothing on “Super Bowl” (published 2023-01-26 to 2023-01-31). "
-        "The indexed articles were published from 2023-01-26 to 2023-01-31.\n"
+        "The indexed articles have nothing on “Super Bowl” (published 2023-01-26 to 2023-01-31).\n"
     )
     result = runner.invoke(cli, ["timeline", "Super Bowl", "--as-of", "2023-02-01", "--json"])
     assert json.loads(result.output) == {
         "topic": "Super Bowl",
         "date_range": ["2023-01-26", "2023-01-31"],
         "entries": [],
-        "notice": "The indexed articles have nothing on “Super Bowl” (published 2023-01-26 to 2023-01-31). "
-        "The indexed articles were published from 2023-01-26 to 2023-01-31.",
+        "notice": "The indexed articles have nothing on “Super Bowl” (published 2023-01-26 to 2023-01-31).",
     }
 
 

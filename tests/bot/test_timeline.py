@@ -175,11 +175,11 @@ def test_an_unknown_topic_says_what_the_index_holds(bridge_services: Services) -
         "entries": [],
         "notice": timeline.empty_text,
     }
-    assert timeline.empty_text.startswith(
+    # An article of 2024-07-02 is indexed, but after as_of: never used, nor named. The range shown
+    # is the whole archive's as of that day, said once.
+    assert timeline.empty_text == (
         "The indexed articles have nothing on “volcano eruption in Iceland” (published 2024-01-15 to 2024-06-30)."
     )
-    # An article of 2024-07-02 is indexed, but after as_of: never used, nor named.
-    assert timeline.empty_text.endswith("The indexed articles used as of 2024-06-30 were published from 2024-01-15 on.")
 
 
 @pytest.mark.parametrize("topic", ["Quintavian bridge closure", "ferry service by Quintavian"])
@@ -279,6 +279,36 @@ def test_a_line_reports_rather_than_asks_or_captions(services: Services, tmp_pat
     timeline = build_timeline(services.answers, "Harbor Bridge", AS_OF)
     assert [e.text for e in timeline.entries] == [
         "“Engineers closed the Harbor Bridge in Port Elwin on Monday after finding cracks in its supports.” [1]"
+    ]
+
+
+def test_a_headline_holding_the_topic_puts_its_article_on_it(services: Services, tmp_path: Path) -> None:
+    """A probe's "Titanic submarine" timeline was empty, where `ask` cited the one article so
+    headlined: its text says "submersible"."""
+    records = [
+        {
+            "id": "sub",
+            "title": "Titanic submarine implosion: the five men who died",
+            "source": "example.com",
+            "published": "2023-06-22",
+            "text": "Five men died on a voyage in a small submersible to see the wreck of the Titanic. "
+            "Their families gathered in St. John's on Friday, and each had paid $250,000 for the trip. "
+            "Rescuers found debris on the seabed on Thursday, officials said at a news conference.",
+        },
+        {
+            "id": "museum",
+            "title": "News",
+            "source": "example.com",
+            "published": "2023-06-25",
+            "text": "A museum in Belfast opened an exhibit of china and silverware from the Titanic.",
+        },
+    ]
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert services.ingestor.ingest_paths([str(path)]).added == 2
+    timeline = build_timeline(services.answers, "Titanic submarine", date(2023, 7, 15))
+    assert [e.text for e in timeline.entries] == [
+        "“Five men died on a voyage in a small submersible to see the wreck of the Titanic.” [1]"
     ]
 
 
