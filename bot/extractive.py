@@ -600,7 +600,7 @@ def compose(
             same_story = _without_smaller_tolls(same_story)
         if _figures_changed(same_story):
             others = [c for c in chosen if c not in same_story] + after
-            return _cite_over_time(same_story, others, as_of, background)
+            return _cite_over_time(same_story, others, as_of, background, counted_thing(question) == DEATHS)
     return _cite(chosen + after, background, as_of)
 
 
@@ -657,6 +657,9 @@ WHO_WON = re.compile(r"^\s*(?:who|which\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+w
 PAST_RESULT_DAYS = 7
 # A newer death toll this many times smaller than an older one of the same story is another count.
 TOLL_FALL = 10
+# How many words after "toll" its figure may come ("the death toll from a wildfire that razed a
+# historic Maui town reached 93").
+TOLL_READ_WORDS = 12
 YEAR_NAMED = re.compile(r"\b(?:19|20)\d\d\b")
 # A sentence telling a result ("The Rays won the Harbor Cup", "Chiefs beat Eagles"); a preview's
 # "who will win" is none.
@@ -1059,7 +1062,12 @@ def death_count(sentence: str) -> float:
             continue
         counts.extend(v for v in values[max(0, i - 3) : i] if v is not None)
         if word_stem == "toll":  # "the toll in Turkey rose to 21,848"
-            counts.extend(v for v in values[i + 1 : i + 7] if v is not None)
+            near = [v for v in values[i + 1 : i + 7] if v is not None]
+            # Or further on, the first: "the death toll from a wildfire that razed a historic Maui
+            # town reached 93" read as no toll, was taken for a smaller one and laid out after the
+            # figures, out of date order (a probe's).
+            further = [v for v in values[i + 7 : i + TOLL_READ_WORDS + 1] if v is not None][:1]
+            counts.extend(near or further)
         elif word_stem in COUNT_AFTER:  # "killed more than 41,000", not "killed and 34 hospitalized"
             after = i + 1
             while after < len(written) and written[after].lower() in COUNT_QUALIFIERS:
@@ -1101,15 +1109,20 @@ def _without_smaller_tolls(story: list[Candidate]) -> list[Candidate]:
 
 
 def _cite_over_time(
-    story: list[Candidate], others: list[Candidate], as_of: date | None, background: str | None = None
+    story: list[Candidate],
+    others: list[Candidate],
+    as_of: date | None,
+    background: str | None = None,
+    deaths: bool = False,
 ) -> ExtractiveAnswer:
     """The figures of one story laid out newest first, each with its day, rather than one
     picked silently: "As of Jul 14: “…31…” [1] On Jul 2: “…12…” [2]"; other quotes follow.
     Days of another year than as_of's, or of more than one year, carry their year: asked in July
-    2023, "On Nov 29:" would read as a day to come."""
+    2023, "On Nov 29:" would read as a day to come. Of one day's death tolls, the largest is the
+    latest (a toll does not fall): a live blog's "hits 80" before its "at least 36 … Wednesday"."""
     dated = sorted(
         (c for c in story if c.passage.published is not None),
-        key=lambda c: c.passage.published or date.min,
+        key=lambda c: (c.passage.published or date.min, death_count(c.text) if deaths else 0.0),
         reverse=True,
     )
     ordered = dated + [c for c in story + others if c not in dated]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -383,6 +384,8 @@ def test_a_newer_toll_low_in_a_long_update_is_found(isolated_state, monkeypatch,
         ("Four people were killed and 34 hospitalized, among 240 casualties.", 4),
         ("The quake, killing some 12,000 people, destroyed 130,000 buildings.", 12000),
         ("Rescuers searched 300 buildings on Friday.", 0),
+        # A probe's: the figure long after "toll" (it had been laid out after older, smaller ones).
+        ("As the death toll from a wildfire that razed a historic Maui town reached 93, authorities warned.", 93),
     ],
 )
 def test_the_count_of_dead_a_sentence_gives(sentence: str, count: int) -> None:
@@ -587,3 +590,22 @@ def test_a_toll_in_words_and_an_older_days_toll_stay_beside_a_larger_one() -> No
     ]
     kept = _with_newest(question, budget, ["About 72", "Aid group 0", "Aid group 1", "Aid group 2"])
     assert kept[0].startswith("The earthquake that hit Valmora") and sum(len(t.split()) for t in kept) <= 90, kept
+
+
+def test_tolls_are_laid_out_in_date_order_and_a_days_largest_first(isolated_state, monkeypatch, tmp_path: Path):
+    """A probe's Maui answer gave Aug 15's 106, Aug 11's 36 and 80, then Aug 12's 93: the 93 came
+    long after "toll" and was read as no toll at all, and of one day's two, the older led."""
+    records = [
+        {"id": "live-11", "published": "2023-08-11", "title": "Kelmor fire live updates",
+         "text": "Kelmor County reported at least 36 people had died in the Kelmor fire Wednesday evening. "
+                 "By Thursday night officials said the Kelmor fire had killed 80 people."},
+        {"id": "live-12", "published": "2023-08-12", "title": "Kelmor fire: search goes on",
+         "text": "As the death toll from the wildfire that razed a historic Kelmor town reached 93, "
+                 "authorities warned Saturday that the search was still in its early stages."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch, top_k=3)
+    answer = services.answers.answer("How many people died in the Kelmor fire?", date(2023, 8, 20))
+    assert not answer.abstained, answer.text
+    figures = [int(n) for n in re.findall(r"\b(93|80|36)\b", answer.text)]
+    assert figures == [93, 80, 36], answer.text
+    assert answer.text.startswith("As of Aug 12:"), answer.text
