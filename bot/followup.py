@@ -61,6 +61,8 @@ SHIFT = re.compile(
     r"|(?:the\s+)?(?P<dir3>previous|next|following|prior)\s+(?P<unit3>day|week|month|year))\b",
     re.IGNORECASE,
 )
+# A period moved by follow-ups (_moved_period), said as dates.
+MOVED_PERIOD = re.compile(r"on \d{4}-\d{2}-\d{2}|between \d{4}-\d{2}-\d{2} and \d{4}-\d{2}-\d{2}")
 # "What is the latest?" after "What about last week?" asks for the newest news, not last week's.
 ASKS_LATEST = re.compile(r"\b(latest|newest|most recent|now|currently|right now)\b", re.I)
 # Words opening a question, capitalised by their place: "Has anyone been arrested?" names no "Has".
@@ -305,7 +307,7 @@ def carry_entities(
     """
     names, period = carried_over(question, history, limit, follows, as_of)
     carried = [*names, *([period] if period else [])]
-    if period and period.startswith("between ") and SHIFT.search(question):
+    if period and MOVED_PERIOD.fullmatch(period) and SHIFT.search(question):
         # The dates say the move now; its words would be searched for ("week", "later"), and a
         # probe's "And the week before?" quoted The Week's "weekly Good News Newsletter".
         question = re.sub(r"\s+([?.!])", r"\1", re.sub(r"\s+", " ", SHIFT.sub(" ", question))).strip()
@@ -388,7 +390,7 @@ def _without_possessive(name: str) -> str:
 
 def _moved_period(said: Turn, walked: Sequence[Turn], question: str, as_of: date) -> str | None:
     """The period of `said` moved by the follow-ups after it and by this question ("a week later",
-    "the month before", "the previous day"), as "between YYYY-MM-DD and YYYY-MM-DD"; None when
+    "the month before", "the previous day"), as "between YYYY-MM-DD and YYYY-MM-DD" (or "on YYYY-MM-DD"); None when
     none of them moved it by a unit of time."""
     span = resolve_time_range(said.question, as_of)
     if span is None:
@@ -410,7 +412,9 @@ def _moved_period(said: Turn, walked: Sequence[Turn], question: str, as_of: date
             start, end = start + shift, end + shift
     if start > as_of:
         return None  # days still to come: nothing was published then
-    return f"between {start.isoformat()} and {min(end, as_of).isoformat()}"
+    end = min(end, as_of)
+    # One day is said as one: "between 2023-03-11 and 2023-03-11" had been shown to a probe.
+    return f"on {start.isoformat()}" if start == end else f"between {start.isoformat()} and {end.isoformat()}"
 
 
 def asks_for_a_period(question: str) -> bool:

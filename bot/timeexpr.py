@@ -881,6 +881,8 @@ def _label(hit: _Hit, start: date, end: date, clamped: bool) -> str:
     note = f"; nothing before {FLOOR.isoformat()} is searched" if clamped else ""
     if hit.rule.recent:
         return f"recent: the last {(end - start).days} days ({start.isoformat()} to {end.isoformat()}{note})"
+    if start == end and not note and hit.match[0].endswith(start.isoformat()):
+        return hit.match[0]  # "on 2023-03-11", not "on 2023-03-11 (2023-03-11)"
     if start == end:
         return f"{hit.match[0]} ({start.isoformat()}{note})"
     return f"{hit.match[0]} ({start.isoformat()} to {end.isoformat()}{note})"

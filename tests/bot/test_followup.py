@@ -15,6 +15,7 @@ from bot.followup import (
     names_in,
     picks_up,
 )
+from bot.timeexpr import resolve_time_range
 
 LAST = Turn("Who did Blinken meet in Ramallah?", "“Blinken met Palestinian leader Mahmoud Abbas in Ramallah.” [1]")
 
@@ -313,7 +314,9 @@ def test_a_day_moved_to_the_week_before_is_that_week() -> None:
     assert carry_entities("And the week before?", debate, as_of=as_of).endswith("between 2023-08-16 and 2023-08-22")
     assert carry_entities("And the following week?", debate, as_of=as_of).endswith("between 2023-08-24 and 2023-08-30")
     # Moved by a week, a day is a day.
-    assert carry_entities("What about a week later?", debate, as_of=as_of).endswith("between 2023-08-30 and 2023-08-30")
+    assert carry_entities("What about a week later?", debate, as_of=as_of).endswith(" on 2023-08-30")
+    day = resolve_time_range("on 2023-08-30", as_of)
+    assert day is not None and (day.start, day.end) == (date(2023, 8, 30), date(2023, 8, 30))
 
 
 def test_a_name_that_looks_like_a_date_is_no_period_to_carry() -> None:

@@ -346,6 +346,8 @@ def test_resolve_time_range(question: str, as_of: date, expected: tuple[date, da
             "This past weekend",
         ),
         ("What happened on March 3?", D(2023, 4, 1), "on March 3 (2023-03-03)", "on March 3"),
+        # A day said as its date is not said again (a chat's "on 2023-03-11 (2023-03-11)").
+        ("What happened on 2023-03-03?", D(2023, 4, 1), "on 2023-03-03", "on 2023-03-03"),
         ("Who quit in January?", D(2023, 1, 20), "in January (2023-01-01 to 2023-01-20)", "in January"),
         (  # cut at FLOOR, and the label says so
             "What happened in the past 500 decades?",
