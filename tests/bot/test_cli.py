@@ -531,6 +531,15 @@ def test_a_batch_question_too_long_is_echoed_cut_short_with_its_error(runner):
     assert record["question"] == "x" * 1000 + "…"
 
 
+@pytest.mark.parametrize("given", ["", "\n  \n"])
+def test_an_empty_batch_says_it_holds_no_questions(runner, given):
+    result = runner.invoke(cli, ["ask", "--batch", "-"], input=given)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        'Warning: the batch holds no questions: give one JSON object a line, e.g. {"question": "…"}\n'
+    )
+
+
 def test_ask_batch_warns_of_an_id_used_twice(runner):
     line = '{"id": "a1", "question": "Who did Blinken meet in Ramallah?", "as_of": "2023-02-02"}\n'
     result = runner.invoke(cli, ["ask", "--batch", "-"], input=line * 2)
