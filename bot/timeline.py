@@ -145,7 +145,7 @@ def build_timeline(
     # Nothing found within the archive's dates says so up to its last article, not up to today.
     shown_end = min(end, last) if last is not None and start is not None and start <= last else end
     help_text = answers.filter_help(filters, as_of)
-    if start is not None and period is None and not filters.active:
+    if start is not None and period is None and not filters.active and last is not None and last <= as_of:
         # The whole archive was searched, and the label says its dates: the help would say them
         # again ("(published 1993-10-10 to 2023-12-18). The indexed articles were published from
         # 1993-10-10 to 2023-12-18.", a probe's).
