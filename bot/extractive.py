@@ -596,11 +596,12 @@ def compose(
         # A headline without a figure ("Floods in Valmora: first reports") is no report of one.
         reports = [c for c in chosen if not c.headline or FIGURE.search(c.text)]
         same_story = _about_the_same(reports, question)
-        if counted_thing(question) == DEATHS:
+        deaths = counted_thing(question) == DEATHS
+        if deaths:
             same_story = _without_smaller_tolls(same_story)
         if _figures_changed(same_story):
             others = [c for c in chosen if c not in same_story] + after
-            return _cite_over_time(same_story, others, as_of, background, counted_thing(question) == DEATHS)
+            return _cite_over_time(same_story, others, as_of, background, deaths)
     return _cite(chosen + after, background, as_of)
 
 
@@ -658,8 +659,8 @@ PAST_RESULT_DAYS = 7
 # A newer death toll this many times smaller than an older one of the same story is another count.
 TOLL_FALL = 10
 # How many words after "toll" its figure may come ("the death toll from a wildfire that razed a
-# historic Maui town reached 93").
-TOLL_READ_WORDS = 12
+# historic Maui town reached 93": 11).
+TOLL_READ_WORDS = 15
 YEAR_NAMED = re.compile(r"\b(?:19|20)\d\d\b")
 # A sentence telling a result ("The Rays won the Harbor Cup", "Chiefs beat Eagles"); a preview's
 # "who will win" is none.
@@ -1063,10 +1064,16 @@ def death_count(sentence: str) -> float:
         counts.extend(v for v in values[max(0, i - 3) : i] if v is not None)
         if word_stem == "toll":  # "the toll in Turkey rose to 21,848"
             near = [v for v in values[i + 1 : i + 7] if v is not None]
-            # Or further on, the first: "the death toll from a wildfire that razed a historic Maui
-            # town reached 93" read as no toll, was taken for a smaller one and laid out after the
-            # figures, out of date order (a probe's).
-            further = [v for v in values[i + 7 : i + TOLL_READ_WORDS + 1] if v is not None][:1]
+            # Or further on, a figure the toll reached: "the death toll from a wildfire that razed a
+            # historic Maui town reached 93" read as no toll, was taken for a smaller one and laid
+            # out after the figures, out of date order (a probe's). Only after "reached", "to",
+            # "at" and the like: "the toll from the fire that broke out on August 8" is no 8, nor
+            # "… which made landfall with 150 mph winds" 150.
+            further = [
+                v
+                for j in range(i + 7, min(i + TOLL_READ_WORDS + 1, len(values)))
+                if (v := values[j]) is not None and _after_toll_verb(written, j)
+            ][:1]
             counts.extend(near or further)
         elif word_stem in COUNT_AFTER:  # "killed more than 41,000", not "killed and 34 hospitalized"
             after = i + 1
@@ -1077,6 +1084,16 @@ def death_count(sentence: str) -> float:
     return max(counts)
 
 
+def _after_toll_verb(written: list[str], index: int) -> bool:
+    """The word before written[index], past qualifiers ("reached at least 93"), says the toll came
+    to it."""
+    before = index - 1
+    while before >= 0 and written[before].lower() in COUNT_QUALIFIERS:
+        before -= 1
+    return before >= 0 and written[before].lower() in TOLL_VERBS
+
+
+TOLL_VERBS = frozenset({"to", "at", "reached", "reaches", "hit", "hits", "topped", "tops", "passed", "surpassed"})
 COUNT_QUALIFIERS = frozenset({"more", "than", "at", "least", "nearly", "about", "some", "over", "almost", "around"})
 COUNT_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Za-z]+(?:['’][A-Za-z]+)?")
 

@@ -386,6 +386,9 @@ def test_a_newer_toll_low_in_a_long_update_is_found(isolated_state, monkeypatch,
         ("Rescuers searched 300 buildings on Friday.", 0),
         # A probe's: the figure long after "toll" (it had been laid out after older, smaller ones).
         ("As the death toll from a wildfire that razed a historic Maui town reached 93, authorities warned.", 93),
+        # A review's: beyond six words, only a figure the toll came to.
+        ("The death toll from the fire that broke out on August 8 has risen to 93.", 93),
+        ("The death toll from Hurricane Ian, which made landfall with 150 mph winds, rose to 100.", 100),
     ],
 )
 def test_the_count_of_dead_a_sentence_gives(sentence: str, count: int) -> None:
