@@ -40,10 +40,10 @@ def typed_without_capitals(question: str) -> bool:
     return any(c.isalpha() for c in question)
 
 
-# Words of time stay as typed. The chunks that use "day" most are about Memorial Day and
-# Mother's Day, so the archive "writes it" as "Day": a chat's "and what about the day after?"
-# became a question naming "Day", and the next follow-up was read as about it. The period is read
-# from these words whatever their case, and a holiday's own word ("memorial") is recased.
+# Words of time stay as typed, but for one right after a name's word ("memorial day", "jenny
+# day"). The chunks that use "day" most are about Memorial Day and Mother's Day, so the archive
+# "writes it" as "Day": a chat's "and what about the day after?" became a question naming "Day",
+# and the next follow-up was read as about it. The period is read from them whatever their case.
 CALENDAR_WORDS = frozenset(
     {"day", "days", "week", "weeks", "weekend", "month", "months", "year", "years", "decade", "century"}
     | {"hour", "hours", "minute", "minutes", "morning", "afternoon", "evening", "night", "tonight"}
@@ -85,9 +85,15 @@ def recase(question: str, written_form: Callable[[str], str | None]) -> str:
         question = TOKEN.sub(lambda m: m.group() if m.group().isupper() else m.group().lower(), question)
     stop = stopwords()
     pieces, last = [], 0
+    named_until = -1  # where the last word given capitals ends
     for match in TOKEN.finditer(question):
         word, suffix = _possessive(match.group())
-        if word.lower() in stop or word.lower() in CALENDAR_WORDS or any(c.isdigit() for c in word):
+        if word.lower() in stop or any(c.isdigit() for c in word):
+            continue
+        # A word of time is a name's only right after a word of one: "memorial day", "jenny day".
+        if word.lower() in CALENDAR_WORDS and not (
+            named_until >= 0 and question[named_until : match.start()].isspace()
+        ):
             continue
         form = written_form(word.lower())
         if form == UNKNOWN and not plain_english(word.lower()):
@@ -95,6 +101,7 @@ def recase(question: str, written_form: Callable[[str], str | None]) -> str:
         if form:
             pieces.extend([question[last : match.start()], form + suffix])
             last = match.end()
+            named_until = last if form[:1].isupper() else -1
     pieces.append(question[last:])
     return "".join(pieces)
 

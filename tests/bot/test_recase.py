@@ -74,7 +74,11 @@ def _form(word: str) -> str | None:
         ("What Did The FBI Tell Ron DeSantis?", "what did the FBI tell Ron DeSantis?"),  # but for acronyms
         # Words of time stay as typed: a chat's "the day after" had named "Day" as its story.
         ("and what about the day after?", "and what about the day after?"),
-        ("what happened on memorial day", "what happened on Memorial day"),
+        # But for one right after a name's word (a review's "who is jenny day" had lost "Day").
+        ("what happened on memorial day", "what happened on Memorial Day"),
+        ("What Happened On Memorial Day?", "what happened on Memorial Day?"),
+        ("who is jenny day", "who is Jenny Day"),
+        ("what did jenny say the day after", "what did Jenny say the day after"),
     ],
 )
 def test_each_word_is_written_as_the_archive_writes_it(question: str, recased: str) -> None:
