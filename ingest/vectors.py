@@ -224,6 +224,7 @@ class VectorTable:
         self.compact()
         target = snapshot_path(folder, version)
         if target.exists():
+            remove_abandoned_temporaries(folder)
             return target
         temporary = folder / f"{TEMPORARY_PREFIX}{os.getpid()}"
         shutil.rmtree(temporary, ignore_errors=True)
@@ -383,7 +384,9 @@ class Vectors:
 def remove_abandoned_temporaries(folder: Path) -> None:
     """Remove the half-written snapshots of processes that died saving one: each is the size of
     the vectors (a gigabyte at 1M chunks), and nothing else would ever remove it. One of a live
-    process (another ingest or the bot saving now) is left to it."""
+    process (another ingest or the bot saving now) is left to it. Processes are told by pid, so
+    the index folder is one machine's (and one container's): another's live save would be taken
+    for a dead one's, as the embedded Chroma's file locks assume anyway."""
     for temporary in folder.glob(f"{TEMPORARY_PREFIX}*"):
         pid = temporary.name.removeprefix(TEMPORARY_PREFIX)
         if pid.isdigit() and int(pid) != os.getpid() and not _process_alive(int(pid)):
@@ -393,10 +396,10 @@ def remove_abandoned_temporaries(folder: Path) -> None:
 def _process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)  # signal 0 only checks that the process exists
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):  # none, or a number no pid can be
         return False
     except PermissionError:  # another user's process
-        return True
+        pass
     return True
 
 

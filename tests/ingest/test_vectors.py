@@ -152,6 +152,10 @@ def test_a_save_removes_what_a_killed_save_left_but_not_a_running_one(tmp_path: 
         for pid in (dead.pid, running.pid):
             (tmp_path / f"vectors-tmp-{pid}").mkdir()
             (tmp_path / f"vectors-tmp-{pid}" / "vectors.npy").write_bytes(b"half")
+        (tmp_path / f"vectors-tmp-{10**30}").mkdir()  # no pid at all
+        table_of(list(range(1, 21))).save(tmp_path, version=3)
+        assert sorted(p.name for p in tmp_path.iterdir()) == [f"vectors-tmp-{running.pid}", "vectors-v3"]
+        (tmp_path / f"vectors-tmp-{dead.pid}").mkdir()  # and one left when this version was saved already
         table_of(list(range(1, 21))).save(tmp_path, version=3)
         assert sorted(p.name for p in tmp_path.iterdir()) == [f"vectors-tmp-{running.pid}", "vectors-v3"]
     finally:
