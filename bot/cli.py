@@ -98,7 +98,7 @@ def answer_batch(answers: AnswerService, lines: BinaryIO, defaults: BatchQuestio
     from bot.render_text import answer_as_json
 
     failed = False
-    lines_read = 0  # not blank
+    questions = 0  # lines not blank
     ids: dict[object, int] = {}  # each id's first line
     for number, raw in enumerate(_lines_of(lines), start=1):
         # The caller's own "id", when it has one, comes back with the line's answer or error, so
@@ -109,7 +109,7 @@ def answer_batch(answers: AnswerService, lines: BinaryIO, defaults: BatchQuestio
             record = _batch_record(raw, number)
             if record is None:
                 continue
-            lines_read += 1
+            questions += 1
             if isinstance(record.get("question"), str):
                 asked["question"] = _shortened(record["question"])
             if record.get("id") is not None:
@@ -135,10 +135,10 @@ def answer_batch(answers: AnswerService, lines: BinaryIO, defaults: BatchQuestio
             # The question too, so a reader of the output alone knows which one failed.
             result = {**echoed, **asked, "error": str(exc)}
         click.echo(json.dumps(result, ensure_ascii=False))
-    if not lines_read and not failed:
+    if not questions and not failed:
         # Empty output with no word had left a probe wondering whether anything ran. Empty input
         # is no failure, as for any filter.
-        hint = 'give one JSON object a line, e.g. {"question": "…"}'
+        hint = 'one question a line, as text or as a JSON object like {"question": "…"}'
         click.echo(f"Warning: the batch holds no questions: {hint}", err=True)
     return 1 if failed else 0
 

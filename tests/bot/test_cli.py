@@ -536,7 +536,8 @@ def test_an_empty_batch_says_it_holds_no_questions(runner, given):
     result = runner.invoke(cli, ["ask", "--batch", "-"], input=given)
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == (
-        'Warning: the batch holds no questions: give one JSON object a line, e.g. {"question": "…"}\n'
+        "Warning: the batch holds no questions: "
+        'one question a line, as text or as a JSON object like {"question": "…"}\n'
     )
 
 
