@@ -83,10 +83,18 @@ def bridge_services(services: Services, tmp_path: Path) -> Services:
 
 def ingest_news(services: Services, tmp_path: Path, rows: list[tuple[str, str, str]]) -> None:
     """Articles (id, day, text) titled "News" from one outlet, each of which must go in."""
+    ingest_records(
+        services,
+        tmp_path,
+        [{"id": i, "title": "News", "source": "example.com", "published": d, "text": t} for i, d, t in rows],
+    )
+
+
+def ingest_records(services: Services, tmp_path: Path, records: list[dict[str, str]]) -> None:
+    """These records as one JSONL file, each of which must go in."""
     path = tmp_path / "news.jsonl"
-    records = [{"id": i, "title": "News", "source": "example.com", "published": d, "text": t} for i, d, t in rows]
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    assert services.ingestor.ingest_paths([str(path)]).added == len(rows)
+    assert services.ingestor.ingest_paths([str(path)]).added == len(records)
 
 
 def entries_by_day(timeline: Timeline) -> dict[str, str]:
@@ -304,9 +312,7 @@ def test_a_headline_holding_the_topic_puts_its_article_on_it(services: Services,
             "text": "A museum in Belfast opened an exhibit of china and silverware from the Titanic.",
         },
     ]
-    path = tmp_path / "news.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    assert services.ingestor.ingest_paths([str(path)]).added == 2
+    ingest_records(services, tmp_path, records)
     timeline = build_timeline(services.answers, "Titanic submarine", date(2023, 7, 15))
     assert [e.text for e in timeline.entries] == [
         "“Five men died on a voyage in a small submersible to see the wreck of the Titanic.” [1]"
