@@ -90,6 +90,9 @@ FURNITURE = re.compile(r"^(?:Open gallery view|Open image in gallery|Hide captio
 # What a "how many" question counts: the next two words ("how many criminal charges").
 COUNTED = re.compile(r"\bhow (?:many|much)\s+(?:more\s+)?([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?", re.I)
 DEATHS = frozenset({"die", "dead", "death", "kill", "fatal", "toll", "perish"})  # as normalise() stems them
+# Counted things that news writes under another word, as normalise() stems them: criminal charges
+# are "34 felony counts" in the report of an arraignment.
+COUNTED_ALSO = {"charg": frozenset({"count"})}
 COUNT_AFTER = frozenset({"toll", "kill"})
 # "As the death toll from a wildfire that razed a historic Maui town reached 93": the figure is
 # eleven words after the toll, in the newest report a probe's answer left out.
@@ -486,7 +489,8 @@ def counted_thing(question: str) -> frozenset[str]:
     # mourners: only the words right after "how many" say what is counted.)
     if DEATHS & {normalise(w) for w in WORD.findall(question[match.start() :])[2:7]}:
         return DEATHS
-    return frozenset(normalise(w) for w in match.groups() if w and w.lower() not in stop)
+    things = {normalise(w) for w in match.groups() if w and w.lower() not in stop}
+    return frozenset(things.union(*(COUNTED_ALSO.get(thing, ()) for thing in things)))
 
 
 def tells_count(sentence: str, things: frozenset[str]) -> bool:

@@ -281,6 +281,14 @@ def test_the_figure_a_toll_reached_counts_however_far_after_the_toll():
     assert not tells_count("The toll road from the town reached the coast in 1993.", counted_thing("how many died"))
 
 
+def test_criminal_charges_are_counted_as_the_counts_an_indictment_lists():
+    # The arraignment's report: "how many criminal charges" is told as "34 felony counts".
+    charges = counted_thing("Trump was arraigned this week on how many criminal charges?")
+    assert tells_count("He was formally charged with 34 felony counts for falsifying business records.", charges)
+    assert not tells_count("He was formally charged with falsifying business records.", charges)
+    assert "count" not in counted_thing("How many goals did she score?")
+
+
 def test_a_passage_without_the_names_asked_about_weighs_less(services):
     embed_model = services.answers.embed_model
     found = candidates([_passage("The council of Ashford approved the plan.", 0), _passage("Brampton approved it.", 1)])
