@@ -36,7 +36,10 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         re.compile(
             r"\bhow (many|much|old|long|far|tall|big|high|fast|often)\b|\bwhat (age|percentage|percent|share|"
             r"proportion|number|amount|price|score|temperature|sum|total)\b|\bby how\b"
-            r"|\bwhat (?:is|was) the (?:latest )?(?:cost|(?:death )?toll)\b",
+            r"|\bwhat (?:is|was) the (?:latest )?(?:cost|(?:death )?toll)\b"
+            # "What was the magnitude of the quake?": a measure asked for by name.
+            r"|\bwhat (?:is|was|were|are) the (?:\w+ )?(?:magnitude|population|height|length|distance|speed|"
+            r"salary|valuation|jackpot|attendance|tally|fine|deficit)\b",
             re.I,
         ),
     ),
@@ -61,7 +64,9 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"golfer|driver|jockey|swimmer|boxer|skater|gymnast|ambassador|envoy|secretary|chancellor|"
             r"founder|automaker|carmaker|manufacturer|league|studio|platform|app|website|magazine|channel|"
             r"festival|tournament|museum|stadium|airport|ship|volcano|storm|hurricane|species|drug|pill|"
-            r"vaccine|rover|spacecraft|mission|satellite)\b"
+            r"vaccine|rover|spacecraft|mission|satellite|"
+            # "Which streaming giant…", "Which holiday…": named, and so capitalised, in the news.
+            r"giant|streamer|holiday|award|prize|river|lake|sea|ocean|mountain)\b"
             # "What is it called?", "What is the name of …?"
             r"|\bwhat (?:is|was|are|were) (?:it|they|this|that|(?:the|its|their) \w+) (?:called|named)\b"
             r"|\bwhat (?:is|was) the name\b",

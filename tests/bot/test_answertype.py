@@ -51,6 +51,12 @@ from bot.answertype import AnswerType, expected_answer, holds_answer
         ("Why did the price rise", None),  # a question word: its own cue decides
         ("vision pro launch", None),
         ("What was the union's demand?", None),
+        # A measure asked for by name, and bodies and days the news names with capitals.
+        ("What was the magnitude of the quake that struck the region?", AnswerType.NUMBER),
+        ("What is the population of Maui?", AnswerType.NUMBER),
+        ("What was the mood of the crowd?", None),
+        ("Which streaming giant warned its subscribers about password sharing?", AnswerType.NAME),
+        ("Which holiday is the unofficial end of summer?", AnswerType.NAME),
     ],
 )
 def test_expected_answer(question, kind):
