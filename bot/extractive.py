@@ -93,6 +93,14 @@ DEATHS = frozenset({"die", "dead", "death", "kill", "fatal", "toll", "perish"}) 
 # Counted things that news writes under another word, as normalise() stems them: criminal charges
 # are "34 felony counts" in the report of an arraignment.
 COUNTED_ALSO = {"charg": frozenset({"count"})}
+# A measure asked for by name ("What was the magnitude of the quake?"): the figure is written
+# before it ("a 7.8-magnitude quake") or after it ("magnitude 7.8", "a population of 164,000").
+MEASURE_WORDS = (
+    "magnitude", "population", "height", "length", "distance", "speed", "salary", "valuation", "jackpot",
+    "attendance", "tally", "fine", "deficit",
+)  # fmt: skip
+MEASURE_ASKED = re.compile(rf"\bwhat (?:is|was|were|are) the (?:\w+ )?({'|'.join(MEASURE_WORDS)})\b", re.IGNORECASE)
+MEASURES = frozenset(normalise(word) for word in MEASURE_WORDS)
 COUNT_AFTER = frozenset({"toll", "kill"})
 # "As the death toll from a wildfire that razed a historic Maui town reached 93": the figure is
 # eleven words after the toll, in the newest report a probe's answer left out.
@@ -479,6 +487,8 @@ def counted_thing(question: str) -> frozenset[str]:
     if ASKS_PERCENT.search(question):
         return frozenset({"%"})
     match = COUNTED.search(question)
+    if not match and (measure := MEASURE_ASKED.search(question)):
+        return frozenset({normalise(measure.group(1))})
     if not match:
         # "What is the death toll in Turkey and Syria?", or keywords ("lahaina fire death toll").
         return DEATHS if expected_answer(question) is AnswerType.NUMBER and TOLL_ASKED.search(question) else frozenset()
@@ -508,7 +518,11 @@ def tells_count(sentence: str, things: frozenset[str]) -> bool:
     stems = [normalise(word) for word in written]
     # "The death toll rose to 93", "killed more than 41,000 people": the number comes after.
     return any(
-        stem in things and (any(numbers[max(0, i - 3) : i]) or (stem in COUNT_AFTER and any(numbers[i + 1 : i + 7])))
+        stem in things
+        and (
+            any(numbers[max(0, i - 3) : i])
+            or ((stem in COUNT_AFTER or stem in MEASURES) and any(numbers[i + 1 : i + 7]))
+        )
         for i, stem in enumerate(stems)
     )
 

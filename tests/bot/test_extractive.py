@@ -289,6 +289,14 @@ def test_criminal_charges_are_counted_as_the_counts_an_indictment_lists():
     assert "count" not in counted_thing("How many goals did she score?")
 
 
+def test_a_measure_asked_by_name_is_told_by_a_figure_before_or_after_it():
+    magnitude = counted_thing("What was the magnitude of the quake that struck the region?")
+    assert tells_count("The 7.8-magnitude quake is already one of the deadliest of the century.", magnitude)
+    assert tells_count("The survey said the magnitude 7.8 quake hit just after 4:00 AM.", magnitude)
+    assert not tells_count("The frantic rescue effort continued through the night.", magnitude)
+    assert not tells_count("The quake's magnitude was not yet known.", magnitude)
+
+
 def test_a_passage_without_the_names_asked_about_weighs_less(services):
     embed_model = services.answers.embed_model
     found = candidates([_passage("The council of Ashford approved the plan.", 0), _passage("Brampton approved it.", 1)])
