@@ -606,9 +606,12 @@ def compose(
         used_words += len(candidate.text.split())
         if len(chosen) >= max_sentences or used_words >= max_words:
             break
-    counts = expected_answer(question) is AnswerType.NUMBER
+    kind = expected_answer(question)
+    counts = kind is AnswerType.NUMBER
     if counts:
         chosen = _with_newest_count(question, found, scores, chosen, max_words, max_sentences)
+    elif kind is not None:
+        chosen = _with_answer_kind(question, kind, found, scores, chosen, max_words, max_sentences)
     after = _background_quotes(extra, extra_scores, chosen, best - model.margin, max_words, max_sentences)
     if counts:
         # A headline without a figure ("Floods in Valmora: first reports") is no report of one.
@@ -927,6 +930,40 @@ def _with_newest_count(
     ):
         kept.pop()
     return [newest, *kept] if same_day else [*kept, newest]
+
+
+def _with_answer_kind(
+    question: str,
+    kind: AnswerType,
+    found: list[Candidate],
+    scores: np.ndarray,
+    chosen: list[Candidate],
+    max_words: int,
+    max_sentences: int,
+) -> list[Candidate]:
+    """The quotes, with the best sentence of their own article that holds the kind of answer
+    asked for when none of them does. "Which movie theater chain announced plans to price tickets
+    by seat?" was answered by the report's "The country's largest movie theater chain announced
+    Monday plans to price tickets based on seat location" alone: the question said again, while
+    the same article's "You may have to pay extra to get good seat at AMC Theatres" names it. The
+    sentence goes second, after the best quote; the last quotes make room for it."""
+    if not chosen or any(holds_answer(c.text, kind, question) for c in chosen):
+        return chosen
+    articles = {c.passage.article_id for c in chosen}
+    holding = [
+        (float(score), c)
+        for c, score in zip(found, scores, strict=True)
+        if c.passage.article_id in articles and c not in chosen and holds_answer(c.text, kind, question)
+    ]
+    if not holding:
+        return chosen
+    best = max(holding, key=lambda pair: pair[0])[1]
+    kept = list(chosen)
+    while len(kept) > 1 and (
+        len(kept) + 1 > max_sentences or sum(len(c.text.split()) for c in [*kept, best]) > OVERRUN * max_words
+    ):
+        kept.pop()
+    return [kept[0], best, *kept[1:]]
 
 
 def _background_quotes(

@@ -628,3 +628,17 @@ def test_an_almanac_entry_is_quoted_with_its_year(services):
     # A season's years open no entry (a review's "2022–23 Premier League: … won the title").
     season = replace(page, text="2022–23 Premier League: Manchester City won the title on Saturday.")
     assert [c.entry_year for c in candidates([season])] == [None]
+
+
+def test_an_answer_that_only_says_the_question_again_gets_its_articles_name(services):
+    question = "Which movie theater chain announced plans to price tickets based on seat location?"
+    echo = "The country's largest movie theater chain announced Monday plans to price tickets based on seat location."
+    named = "The new pricing, called Sightline at Marquee Cinemas, starts in select theaters."
+    other = _passage("Ticket prices at Palace Pictures stay the same this year.", 1)
+    answer = compose(question, [_passage(f"{echo} {named}"), other], services.answers.embed_model, 80, 1)
+    # One sentence allowed, yet the name is given: it takes the place after the best quote.
+    assert answer.text == f"“{echo}” [1] “{named}” [1]"
+    # A quote that names something already is left as it is.
+    named_echo = "Marquee Cinemas announced Monday plans to price tickets based on seat location."
+    answer = compose(question, [_passage(f"{named_echo} {named}")], services.answers.embed_model, 80, 1)
+    assert answer.text == f"“{named_echo}” [1]"
