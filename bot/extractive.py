@@ -947,8 +947,12 @@ def _with_answer_kind(
     Monday plans to price tickets based on seat location" alone: the question said again, while
     the same article's "You may have to pay extra to get good seat at AMC Theatres" names it. The
     sentence goes second, after the best quote; the last quotes make room for it."""
-    if not chosen or any(holds_answer(c.text, kind, question) for c in chosen):
+    if not chosen or holds_answer(chosen[0].text, kind, question):
         return chosen
+    later = [c for c in chosen[1:] if holds_answer(c.text, kind, question)]
+    if later:
+        # A later quote holds it: it comes second, where the first words reach it.
+        return [chosen[0], later[0], *(c for c in chosen[1:] if c is not later[0])]
     articles = {c.passage.article_id for c in chosen}
     holding = [
         (float(score), c)

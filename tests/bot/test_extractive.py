@@ -3,13 +3,16 @@
 from dataclasses import replace
 from datetime import date
 
+import numpy as np
 import pytest
 
+from bot.answertype import AnswerType
 from bot.extractive import (
     SENTENCE_FEATURES,
     Candidate,
     ExtractiveAnswer,
     SentenceModel,
+    _with_answer_kind,
     answer_candidates,
     asks_latest_result,
     candidates,
@@ -642,3 +645,15 @@ def test_an_answer_that_only_says_the_question_again_gets_its_articles_name(serv
     named_echo = "Marquee Cinemas announced Monday plans to price tickets based on seat location."
     answer = compose(question, [_passage(f"{named_echo} {named}")], services.answers.embed_model, 80, 1)
     assert answer.text == f"“{named_echo}” [1]"
+
+
+def test_a_later_quote_that_names_the_answer_comes_second(services):
+    question = "Which movie theater chain announced plans to price tickets based on seat location?"
+    echo = "The country's largest movie theater chain announced Monday plans to price tickets based on seat location."
+    plain = "They will pay different prices depending on how close they sit to the screen."
+    named = "The new pricing, called Sightline at Marquee Cinemas, starts in select theaters."
+    found = candidates([_passage(f"{echo} {plain} {named}")])
+    ordered = _with_answer_kind(question, AnswerType.NAME, found, np.zeros(len(found)), found, 80, 4)
+    assert [c.text for c in ordered] == [echo, named, plain]
+    # Led by a quote that names something, the quotes stay in their order.
+    assert _with_answer_kind(question, AnswerType.NAME, found[2:], np.zeros(1), found[2:], 80, 4) == found[2:]
