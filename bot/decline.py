@@ -755,8 +755,10 @@ def _two_word_names(question: str, name_word: Callable[[str], bool] | None = Non
         and not m.group().isupper()
     ]
     pairs = []
-    for (_, end, first), (start, _, second) in itertools.pairwise(words):
-        if question[end:start] != " " or first[-1] in ".,’'" or first.endswith(("'s", "’s")):
+    for index, ((_, _, first), (_, _, second)) in enumerate(itertools.pairwise(words)):
+        if not _joined(question, words[index], words[index + 1]):
+            continue
+        if _title_inside_a_name(question, words, index):
             continue
         # A possessive, or a closing quote ("the 'Harwell Amendment' ballot"), is no part of it.
         second = second.removesuffix("'s").removesuffix("’s").rstrip("'’")
@@ -764,6 +766,26 @@ def _two_word_names(question: str, name_word: Callable[[str], bool] | None = Non
             second = second[:-1].rstrip("'’")
         pairs.append(f"{first} {second}")
     return pairs
+
+
+def _title_inside_a_name(question: str, words: list[tuple[int, int, str]], index: int) -> bool:
+    """The pair at `index` holds a title and the name runs on past it: "Los Angeles Mayor Eric
+    Garcetti" names "Los Angeles" and "Eric Garcetti", not "Angeles Mayor" or "Mayor Eric", which
+    no article writes (a dev question was declined for "Mayor Eric"). A title with only a surname
+    ("Governor Green") is the name as the question gives it."""
+    pair = words[index : index + 2]
+    if not any(word.rstrip(".").lower() in TITLES for _, _, word in pair):
+        return False
+    before = index > 0 and _joined(question, words[index - 1], pair[0])
+    after = index + 2 < len(words) and _joined(question, pair[1], words[index + 2])
+    return before or after
+
+
+def _joined(question: str, first: tuple[int, int, str], second: tuple[int, int, str]) -> bool:
+    """Two capitalised words are of one name: a space between them, and no possessive or
+    punctuation ending the first ("Florida’s King Charles" is a place and a man)."""
+    word = first[2]
+    return question[first[1] : second[0]] == " " and word[-1] not in ".,’'" and not word.endswith(("'s", "’s"))
 
 
 # Capitalised words in a row ("The Federal Trade Commission"), for their initials.

@@ -146,6 +146,10 @@ def test_the_threshold_is_what_decides(sample_services) -> None:
         ("Whats Biden doing in Kyiv?", []),
         ("Author Cormac McCarthy died this week.", ["Cormac McCarthy"]),
         ("Former Governor Lowell said what?", ["Governor Lowell"]),
+        # A title inside a longer name is no part of a name of two words ("Mayor Eric" was a reason).
+        ("Was former Los Angeles Mayor Eric Garcetti confirmed?", ["Los Angeles", "Eric Garcetti"]),
+        ("Did President Joe Biden sign it?", ["Joe Biden"]),
+        ("Parts of Florida’s King Charles are under quarantine?", ["King Charles"]),
         # A closing quote is no part of the name, before a full stop or not.
         ("Which state approved the 'Harwell Amendment' this week?", ["Harwell Amendment"]),
         ("Voters approved the 'Harwell Amendment'.", ["Harwell Amendment"]),
