@@ -41,6 +41,7 @@ from bot.decline import (
     passages_write,
     period_coverage,
     places_named,
+    rare_name_words,
     title_variants,
     writes_name,
     writes_place,
@@ -841,6 +842,13 @@ class AnswerService:
             any_case,
         )
         written_elsewhere = [name for name in evidence.names_apart if name not in evidence.names_nowhere]
+        # A one-word name no passage holds, which the archive writes: "Wildfires on Kauai this week
+        # destroyed which historic town?" found Maui's fire, whose articles never name Kauai.
+        written_elsewhere += [
+            word
+            for word in rare_name_words(typed, evidence.missing_terms)
+            if self._archive_writes(word, found.as_of, any_case)
+        ]
         if evidence.places_unseen or written_elsewhere:
             # The passages' articles may write a place outside the passages ("Ohio" in the
             # derailment story's first paragraph): only a place no article of them writes counts.

@@ -699,6 +699,33 @@ def off_story_names(names: Sequence[str], question: str, texts: Sequence[str]) -
     return tuple(off)
 
 
+# A people or a language ("Californian", "Brits", "Japanese") is no name of one story: its
+# articles write the place instead.
+DEMONYM_ENDING = re.compile(r"(?:an|ans|ese|ish|ic|is|ts)$")
+
+
+def rare_name_words(question: str, missing: Sequence[str]) -> list[str]:
+    """The question's one-word names among `missing` (words no passage holds, as the question
+    writes them): capitalised inside a sentence, of four letters or more, not an acronym ("FTC",
+    which articles spell out), a title, a day or a people, and rare as English words, so that the
+    capital marks a name ("Kauai", "Concord"), not an opener or a term ("Best Director")."""
+    from wordfreq import zipf_frequency
+
+    starts = {start for start, _ in sentence_spans(question)}
+    inside = {m.group().rstrip(".'’-") for m in CAPITALISED.finditer(question) if m.start() not in starts}
+    return [
+        word
+        for word in missing
+        if word in inside
+        and len(word) >= 4
+        and not word.isupper()
+        and word.lower() not in TITLES
+        and word.lower() not in DAYS_AND_MONTHS
+        and not DEMONYM_ENDING.search(word.lower())
+        and zipf_frequency(word.lower(), "en") < COMMON_WORD_ZIPF
+    ]
+
+
 def _any_apostrophe(pattern: str) -> str:
     """Either apostrophe for either: a phone types "O’Connell" where an article has "O'Connell"."""
     return re.sub("['’]", "['’]", pattern)

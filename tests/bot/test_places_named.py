@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from bot.decline import places_named, places_unseen, writes_place
+from bot.decline import places_named, places_unseen, rare_name_words, writes_place
 from newsdesk.models import Passage
 
 
@@ -114,3 +114,43 @@ def test_a_question_set_in_a_place_its_story_is_not_from_is_declined(services, t
     assert answers.evidence(found).places_unseen == ()
     ohio = answers.respond(found)
     assert not ohio.abstained and "vinyl chloride" in ohio.text, ohio.text
+
+
+def test_a_one_word_name_the_story_never_writes_is_declined_when_the_archive_writes_it(services, tmp_path):
+    # A probe's made-up "Historic flooding hit Concord, New Hampshire this week. How many homes
+    # were damaged?" was answered with Montpelier's floods, whose articles never name Concord.
+    filler = [f"Crews cleared {n} roads and checked {n} bridges on the {n}th day of the cleanup." for n in range(3, 9)]
+    records = [
+        _article(
+            "flood",
+            "Floods swamp Montpelier",
+            ["Historic flooding hit Montpelier, Vermont, this week and damaged about 4,000 homes.", *filler],
+        ),
+        # The archive writes Concord, in a story of months before the week asked about.
+        {
+            **_article("school", "A new school year in Concord", ["Teachers in Concord prepared classrooms."]),
+            "published": "2023-03-01",
+        },
+    ]
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert services.ingestor.ingest_paths([str(path)]).added == 2
+    answers = services.answers
+    swapped = answers.answer("Historic flooding hit Concord this week. How many homes were damaged?", date(2023, 7, 28))
+    assert swapped.abstained and "“Concord”" in swapped.declined_because, swapped.text
+    real = answers.answer("Historic flooding hit Montpelier this week. How many homes were damaged?", date(2023, 7, 28))
+    assert not real.abstained and "4,000" in real.text, real.text
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("Historic flooding hit Concord this week. How many homes were damaged?", ["Concord"]),
+        # Not a sentence's first word, an acronym, a title, a people, or a common word given a capital.
+        ("Kauai flooded. Did the FTC or Governor Green say so?", []),
+        ("Which Californian won Best Director?", []),
+    ],
+)
+def test_one_word_names(question, names):
+    missing = [word for word in question.replace("?", " ").replace(".", " ").split()]
+    assert rare_name_words(question, missing) == names
