@@ -92,6 +92,16 @@ def test_a_result_is_told_of_the_contest_asked_about() -> None:
     oscar = {"oscar", "best", "support", "actress", "academi", "award"}
     curtis = _passage("Oscars 2023: the night", "Jamie Lee Curtis won best supporting actress.", date(2023, 3, 13))
     assert tells_result_of(curtis.text, curtis, oscar, 2023)
+    # A title held tells no result: a preview's, of the Rugby World Cup (a probe's).
+    rugby = {"rugbi", "world", "cup"}
+    preview = _passage(
+        "Rugby World Cup 2023 fixtures, predictions", "South Africa are the defending champions.", won.published
+    )
+    assert not tells_result_of(preview.text, preview, rugby, None)
+    grand_slam = "France are fancied, along with Ireland, the Six Nations grand slam champions."
+    assert not tells_result_of(grand_slam, preview, rugby, None)
+    final = _passage("Rugby World Cup final", "The defending champions beat New Zealand 12-11.", won.published)
+    assert tells_result_of(final.text, final, rugby, None)
 
 
 def test_a_who_won_question_with_no_report_of_that_result_is_declined(isolated_state, monkeypatch, tmp_path: Path):
