@@ -101,6 +101,17 @@ MEASURE_WORDS = (
 )  # fmt: skip
 MEASURE_ASKED = re.compile(rf"\bwhat (?:is|was|were|are) the (?:\w+ )?({'|'.join(MEASURE_WORDS)})\b", re.IGNORECASE)
 MEASURES = frozenset(normalise(word) for word in MEASURE_WORDS)
+# "How much did Barbie make in its opening weekend?", "… jackpot has increased to how much?": a sum
+# of money, told with a currency ("$155 million"), whatever the question's next words are.
+ASKS_MONEY = re.compile(r"\bhow much (?:money|cash)\b", re.IGNORECASE)
+MONEY_WORDS = re.compile(
+    r"\b(?:make|made|earn|earned|raise|raised|cost|costs|pay|paid|gross|grossed|sell|sold|spend|spent|fetch|fetched|"
+    r"owe|owed|jackpot|prize|fine|salary|worth|price|bonus|settlement|contract)\b",
+    re.IGNORECASE,
+)
+MONEY = re.compile(
+    r"[$€£]\s?\d|\b\d[\d,.]*\s?(?:million|billion|trillion)?\s?(?:dollars|euros|pounds)\b", re.IGNORECASE
+)
 COUNT_AFTER = frozenset({"toll", "kill"})
 # "As the death toll from a wildfire that razed a historic Maui town reached 93": the figure is
 # eleven words after the toll, in the newest report a probe's answer left out.
@@ -486,6 +497,10 @@ def counted_thing(question: str) -> frozenset[str]:
     charges" -> "crimin", "charg"); "%" for "what percentage"; DEATHS for a death count."""
     if ASKS_PERCENT.search(question):
         return frozenset({"%"})
+    if ASKS_MONEY.search(question) or (
+        re.search(r"\bhow much\b", question, re.IGNORECASE) and MONEY_WORDS.search(question)
+    ):
+        return frozenset({"$"})
     match = COUNTED.search(question)
     if not match and (measure := MEASURE_ASKED.search(question)):
         return frozenset({normalise(measure.group(1))})
@@ -509,6 +524,8 @@ def tells_count(sentence: str, things: frozenset[str]) -> bool:
     words run on before it."""
     if "%" in things:
         return bool(PERCENT.search(sentence))
+    if "$" in things:
+        return bool(MONEY.search(sentence))
     if "toll" in things and TOLL_REACHED.search(sentence):
         return True
     # Hyphens apart: "a 15-round fight" counts rounds.

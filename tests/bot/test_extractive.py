@@ -292,6 +292,16 @@ def test_criminal_charges_are_counted_as_the_counts_an_indictment_lists():
     assert "count" not in counted_thing("How many goals did she score?")
 
 
+def test_a_sum_of_money_asked_for_is_told_with_its_currency():
+    made = counted_thing("How much did Barbie make in its opening weekend?")
+    assert made == counted_thing("The Mega Millions jackpot has increased to how much?") == frozenset({"$"})
+    assert tells_count("'Barbie' soars above 'Oppenheimer' with $155M box office open", made)
+    assert tells_count("The film took in 155 million dollars.", made)
+    assert not tells_count("The 2023 Barbie movie has been all the buzz in Hollywood lately.", made)
+    # Not every "how much" asks for money.
+    assert counted_thing("How much rain fell in Vermont?") == frozenset({"rain", "fell"})
+
+
 def test_a_measure_asked_by_name_is_told_by_a_figure_before_or_after_it():
     magnitude = counted_thing("What was the magnitude of the quake that struck the region?")
     assert tells_count("The 7.8-magnitude quake is already one of the deadliest of the century.", magnitude)
