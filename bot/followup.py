@@ -17,6 +17,9 @@ from newsdesk.numbers import NUMBER_WORD_VALUES
 from newsdesk.text import content_terms, ends_with_abbreviation, stopwords
 
 WORDS = re.compile(r"[^\W\d_]+")
+YEAR_OF_LABEL = re.compile(r"\b\d{4}\b")
+# The year of a quote's day label ("On Jun 26, 2022: “…"), see QUOTE_LABEL.
+LABEL_YEAR = re.compile(r"(?:\(|\b(?:As of|On) )[A-Z][a-z]{2} \d{1,2}, (\d{4})\)?: “")
 # A name's word with a lower-case word hyphened on ("Clara-based", "Saudi-backed") ends that name.
 BASED = re.compile(r"-[a-z][\w’']*(?:\s+|$)")
 # Runs of capitalised words ("Mahmoud Abbas", "West Bank"), the usual shape of a name.
@@ -357,7 +360,7 @@ def carried_over(
     of_the_named = bool(carried) and bool(pronouns) and pronouns <= {"it", "its"}
     if not follows and not _asks_only_when(question) and (pronouns or len(question.split()) <= 6) and not of_the_named:
         # Not "Earlier" or "Jul" from the answer's own day labels ("Earlier reporting (Nov 28, 2022): …").
-        answer_names = names_in(QUOTE_LABEL.sub("", last.answer), quotes=True)
+        answer_names = names_in(QUOTE_LABEL.sub("", _quotes_of_the_year(last.answer, as_of)), quotes=True)
         # "Silicon Valley Bank’s" is the bank again.
         bare = {_without_possessive(name) for name in carried}
         for name in answer_names:
@@ -382,6 +385,32 @@ def carried_over(
         if moved is not None:
             carried_period = moved
     return carried[:limit], carried_period
+
+
+def _quotes_of_the_year(answer: str, as_of: date | None) -> str:
+    """The answer without its quotes dated to a year before as_of's (or before its newest quote's):
+    old reporting an answer quoted for want of better says nothing of the story now, and its
+    names carried on lead the next question away. A probe's "Who scored the goal?", after the
+    Women's World Cup final, got 2022 quotes about Gareth Bale, and "What about the men's team?"
+    was then searched with "Bale Real Madrid's UEFA Champions League Final Liverpool". A quote with
+    no label of its own is of the day labelled before it (see extractive._cite_over_time), but for
+    the background passage's "Earlier reporting (…)", which labels its own quote alone."""
+    pieces = re.split(r"(?<=\])\s+", answer)
+    years = [int(y) for y in LABEL_YEAR.findall(answer)]
+    if not years:
+        return answer
+    current = as_of.year if as_of is not None else max(years)
+    kept, year = [], None
+    for piece in pieces:
+        label = QUOTE_LABEL.match(piece)
+        if label:
+            found = YEAR_OF_LABEL.search(label.group())
+            year = int(found.group()) if found else None
+        if year is None or year >= current:
+            kept.append(piece)
+        if label and label.group().startswith("Earlier reporting"):
+            year = None  # the background quote's label is its own (extractive._background_labelled)
+    return " ".join(kept)
 
 
 def _without_possessive(name: str) -> str:

@@ -67,6 +67,23 @@ def test_only_real_names_of_an_answer_are_carried():
     assert carry_entities("And when?", [Turn("Where is In-N-Out expanding?", "")]) == "And when? In-N-Out"
 
 
+def test_the_names_of_quotes_of_an_earlier_year_are_not_carried() -> None:
+    # A probe's "Who scored the goal?" after the Women's World Cup final got 2022 quotes about Bale,
+    # and "What about the men's team?" was then searched with "Bale Real Madrid's …".
+    goal = Turn(
+        "Who scored the goal?",
+        "On Jun 26, 2022: “Bale celebrates scoring Real Madrid's second goal.” [1] “Liverpool lost.” [1] "
+        "On Aug 20, 2023: “Olga Carmona scored for Spain.” [2]",
+    )
+    asked = "What did she say?"
+    assert carry_entities(asked, [goal], as_of=date(2023, 8, 22)) == "What did she say? Olga Carmona Spain"
+    # Without an as-of day, the answer's newest year is the story's.
+    assert carry_entities(asked, [goal]) == "What did she say? Olga Carmona Spain"
+    # The background passage's label is its own: the quote after it is the period's.
+    background = Turn("Who scored?", "Earlier reporting (Nov 28, 2022): “Bale scored.” [1] “Carmona scored.” [2]")
+    assert carry_entities(asked, [background], as_of=date(2023, 8, 22)) == "What did she say? Carmona"
+
+
 def test_it_is_the_thing_the_story_names_not_the_people_of_its_answer() -> None:
     # A probe's "svb collapse" then "who bought it?" went on about Biden and Trump, whom the
     # answer named.
