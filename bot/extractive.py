@@ -90,6 +90,7 @@ FURNITURE = re.compile(r"^(?:Open gallery view|Open image in gallery|Hide captio
 # What a "how many" question counts: the next two words ("how many criminal charges").
 COUNTED = re.compile(r"\bhow (?:many|much)\s+(?:more\s+)?([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?", re.I)
 DEATHS = frozenset({"die", "dead", "death", "kill", "fatal", "toll", "perish"})  # as normalise() stems them
+OLD_NEWS_DAYS = 365  # a quote this much older than the answer's newest is of another year's news (_newer_first)
 # Counted things that news writes under another word, as normalise() stems them: criminal charges
 # are "34 felony counts" in the report of an arraignment.
 COUNTED_ALSO = {"charg": frozenset({"count"})}
@@ -640,7 +641,20 @@ def compose(
         if _figures_changed(same_story):
             others = [c for c in chosen if c not in same_story] + after
             return _cite_over_time(same_story, others, as_of, background, deaths)
-    return _cite(chosen + after, background, as_of)
+    return _cite(_newer_first(chosen) + after, background, as_of)
+
+
+def _newer_first(chosen: list[Candidate]) -> list[Candidate]:
+    """The quotes, those of articles more than OLD_NEWS_DAYS older than the newest quote's after the
+    rest, each group in its order: a probe's "Who was named People's Sexiest Man Alive?" as of
+    2023-11-09 opened with 2019's "John Legend has been named …", and the week's Patrick Dempsey
+    came second."""
+    days = [c.passage.published for c in chosen if c.passage.published is not None]
+    if not days:
+        return chosen
+    newest = max(days)
+    old = [c for c in chosen if c.passage.published is not None and (newest - c.passage.published).days > OLD_NEWS_DAYS]
+    return [c for c in chosen if c not in old] + old
 
 
 def _holder_named(found: list[Candidate], holder: Role | None) -> list[Candidate]:

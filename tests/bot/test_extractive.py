@@ -12,6 +12,7 @@ from bot.extractive import (
     Candidate,
     ExtractiveAnswer,
     SentenceModel,
+    _newer_first,
     _with_answer_kind,
     answer_candidates,
     asks_latest_result,
@@ -667,3 +668,18 @@ def test_a_later_quote_that_names_the_answer_comes_second(services):
     assert [c.text for c in ordered] == [echo, named, plain]
     # Led by a quote that names something, the quotes stay in their order.
     assert _with_answer_kind(question, AnswerType.NAME, found[2:], np.zeros(1), found[2:], 80, 4) == found[2:]
+
+
+def test_quotes_of_another_years_news_come_after_the_newest_story():
+    # A probe's "Who was named People's Sexiest Man Alive?" as of 2023-11-09 opened with 2019's.
+    def dated(text: str, day: date, rank: int) -> Candidate:
+        passage = Passage(f"a{rank}:h:0", f"a{rank}", "Sexiest Man Alive", text, day, None, None, 0)
+        return candidates([passage])[0]
+
+    legend = dated("John Legend has been named Sexiest Man Alive for 2019.", date(2019, 11, 12), 0)
+    dempsey = dated("Patrick Dempsey has been named Sexiest Man Alive of 2023.", date(2023, 11, 7), 1)
+    week = dated("Dempsey said he was glad it happened now.", date(2023, 11, 8), 2)
+    assert _newer_first([legend, dempsey, week]) == [dempsey, week, legend]
+    # Within a year of the newest, the order stays.
+    spring = dated("The magazine named its first winner in spring.", date(2023, 3, 1), 3)
+    assert _newer_first([spring, dempsey]) == [spring, dempsey]
