@@ -102,17 +102,21 @@ MEASURE_WORDS = (
 )  # fmt: skip
 MEASURE_ASKED = re.compile(rf"\bwhat (?:is|was|were|are) the (?:\w+ )?({'|'.join(MEASURE_WORDS)})\b", re.IGNORECASE)
 MEASURES = frozenset(normalise(word) for word in MEASURE_WORDS)
-# "How much did Barbie make in its opening weekend?", "… jackpot has increased to how much?": a sum
-# of money, told with a currency ("$155 million"), whatever the question's next words are.
+# A sum of money asked for, told with a currency ("$155 million"; "pounds" weigh as often).
 ASKS_MONEY = re.compile(r"\bhow much (?:money|cash)\b", re.IGNORECASE)
+# "How much did Barbie make?", "… will the jackpot be worth?", "… has increased to how much?": the
+# words after "how much" are a helping verb's or none, and a word of money follows. Not "How much did
+# the Fed raise interest rates?" nor "How much time did he spend in jail?": "raise", "spend" and
+# "price" are as often of rates, time and rises.
+HOW_MUCH_DID = re.compile(
+    r"\bhow much\s*(?:(?:did|does|do|is|was|are|were|will|would|could|can|has|have|had|to)\b|[?.!]|$)", re.IGNORECASE
+)
 MONEY_WORDS = re.compile(
-    r"\b(?:make|made|earn|earned|raise|raised|cost|costs|pay|paid|gross|grossed|sell|sold|spend|spent|fetch|fetched|"
-    r"owe|owed|jackpot|prize|fine|salary|worth|price|bonus|settlement|contract)\b",
+    r"\b(?:make|made|earn|earned|earns|cost|costs|pay|paid|gross|grossed|fetch|fetched|owe|owed|jackpot|prize|fine|"
+    r"salary|worth|bonus|settlement|contract)\b",
     re.IGNORECASE,
 )
-MONEY = re.compile(
-    r"[$€£]\s?\d|\b\d[\d,.]*\s?(?:million|billion|trillion)?\s?(?:dollars|euros|pounds)\b", re.IGNORECASE
-)
+MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:million|billion|trillion)?\s?(?:dollars|euros|yen|USD)\b")
 COUNT_AFTER = frozenset({"toll", "kill"})
 # "As the death toll from a wildfire that razed a historic Maui town reached 93": the figure is
 # eleven words after the toll, in the newest report a probe's answer left out.
@@ -498,9 +502,7 @@ def counted_thing(question: str) -> frozenset[str]:
     charges" -> "crimin", "charg"); "%" for "what percentage"; DEATHS for a death count."""
     if ASKS_PERCENT.search(question):
         return frozenset({"%"})
-    if ASKS_MONEY.search(question) or (
-        re.search(r"\bhow much\b", question, re.IGNORECASE) and MONEY_WORDS.search(question)
-    ):
+    if ASKS_MONEY.search(question) or (HOW_MUCH_DID.search(question) and MONEY_WORDS.search(question)):
         return frozenset({"$"})
     match = COUNTED.search(question)
     if not match and (measure := MEASURE_ASKED.search(question)):
@@ -641,7 +643,9 @@ def compose(
         if _figures_changed(same_story):
             others = [c for c in chosen if c not in same_story] + after
             return _cite_over_time(same_story, others, as_of, background, deaths)
-    return _cite(_newer_first(chosen) + after, background, as_of)
+    # A question naming a year asks of that year's news, whichever is newer.
+    newer_first = chosen if YEAR_NAMED.search(question) else _newer_first(chosen)
+    return _cite(newer_first + after, background, as_of)
 
 
 def _newer_first(chosen: list[Candidate]) -> list[Candidate]:
@@ -817,8 +821,9 @@ RESULT_TOLD = re.compile(
 # "Ireland, the Six Nations grand slam champions" had a probe's "Who won the Rugby World Cup
 # final?", asked days after it and with no report of it, answered with the preview.
 TITLE_HELD = re.compile(
-    r"\b(?:defending|reigning|former|incumbent|current|\w+-time|grand slam)\s+(?:\w+\s+)?champions?\b", re.IGNORECASE
-)
+    r"\b(?:(?:defending|reigning|former|incumbent|current)\s+(?:\w+\s+)?|(?<!time )grand slam\s+)champions?\b",
+    re.IGNORECASE,
+)  # not "a 24-time Grand Slam champion", which Djokovic "became" on Sunday
 # A year of the story itself, not history: "capping the 2022 season", "the 2022-23 season".
 SEASON_YEAR = re.compile(r"\b(?:19|20)\d\d(?=\s*(?:-|–|/)\s*\d|\s+season)")
 

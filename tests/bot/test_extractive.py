@@ -299,8 +299,13 @@ def test_a_sum_of_money_asked_for_is_told_with_its_currency():
     assert tells_count("'Barbie' soars above 'Oppenheimer' with $155M box office open", made)
     assert tells_count("The film took in 155 million dollars.", made)
     assert not tells_count("The 2023 Barbie movie has been all the buzz in Hollywood lately.", made)
-    # Not every "how much" asks for money.
+    # Not every "how much" asks for money, nor does every weight in pounds tell a sum (a review's).
     assert counted_thing("How much rain fell in Vermont?") == frozenset({"rain", "fell"})
+    assert "$" not in counted_thing("How much did the Fed raise interest rates?")
+    assert "$" not in counted_thing("How much time did he spend in jail?")
+    assert "$" not in counted_thing("How much did the price of eggs rise?")
+    assert counted_thing("Fox News agreed to pay Dominion how much to settle?") == frozenset({"$"})
+    assert not tells_count("The baby weighed 8 pounds at birth.", made)
 
 
 def test_a_measure_asked_by_name_is_told_by_a_figure_before_or_after_it():
@@ -666,8 +671,10 @@ def test_a_later_quote_that_names_the_answer_comes_second(services):
     found = candidates([_passage(f"{echo} {plain} {named}")])
     ordered = _with_answer_kind(question, AnswerType.NAME, found, np.zeros(len(found)), found, 80, 4)
     assert [c.text for c in ordered] == [echo, named, plain]
-    # Led by a quote that names something, the quotes stay in their order.
-    assert _with_answer_kind(question, AnswerType.NAME, found[2:], np.zeros(1), found[2:], 80, 4) == found[2:]
+    # Led by a quote that names something, the quotes stay in their order, a later name or not.
+    also = candidates([_passage("Tickets for Marquee Cinemas go on sale online.")])[0]
+    led = [found[2], found[1], also]
+    assert _with_answer_kind(question, AnswerType.NAME, led, np.zeros(3), led, 80, 4) == led
 
 
 def test_quotes_of_another_years_news_come_after_the_newest_story():

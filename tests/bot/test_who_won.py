@@ -102,6 +102,9 @@ def test_a_result_is_told_of_the_contest_asked_about() -> None:
     assert not tells_result_of(grand_slam, preview, rugby, None)
     final = _passage("Rugby World Cup final", "The defending champions beat New Zealand 12-11.", won.published)
     assert tells_result_of(final.text, final, rugby, None)
+    # Becoming one is a result (a review's).
+    djokovic = _passage("US Open final", "Djokovic became a 24-time Grand Slam champion on Sunday.", won.published)
+    assert tells_result_of(djokovic.text, djokovic, {"us", "open"}, None)
 
 
 def test_a_who_won_question_with_no_report_of_that_result_is_declined(isolated_state, monkeypatch, tmp_path: Path):
