@@ -150,6 +150,8 @@ def test_the_threshold_is_what_decides(sample_services) -> None:
         ("Was former Los Angeles Mayor Eric Garcetti confirmed?", ["Los Angeles", "Eric Garcetti"]),
         ("Did President Joe Biden sign it?", ["Joe Biden"]),
         ("Parts of Florida’s King Charles are under quarantine?", ["King Charles"]),
+        # A place before a title: the title and the surname are the name ("Hawaii Governor" is none).
+        ("What did Hawaii Governor Green say?", ["Governor Green"]),
         # A closing quote is no part of the name, before a full stop or not.
         ("Which state approved the 'Harwell Amendment' this week?", ["Harwell Amendment"]),
         ("Voters approved the 'Harwell Amendment'.", ["Harwell Amendment"]),

@@ -146,6 +146,7 @@ def test_a_one_word_name_the_story_never_writes_is_declined_when_the_archive_wri
     ("question", "names"),
     [
         ("Historic flooding hit Concord this week. How many homes were damaged?", ["Concord"]),
+        ("Did flooding hit Concord's homes?", ["Concord"]),  # a possessive is the name's
         # Not a sentence's first word, an acronym, a title, a people, or a common word given a capital.
         ("Kauai flooded. Did the FTC or Governor Green say so?", []),
         ("Which Californian won Best Director?", []),
