@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 from wordfreq import zipf_frequency
@@ -17,9 +17,9 @@ from newsdesk.numbers import NUMBER_WORD_VALUES
 from newsdesk.text import content_terms, ends_with_abbreviation, stopwords
 
 WORDS = re.compile(r"[^\W\d_]+")
-YEAR_OF_LABEL = re.compile(r"\b\d{4}\b")
-# The year of a quote's day label ("On Jun 26, 2022: “…"), see QUOTE_LABEL.
-LABEL_YEAR = re.compile(r"(?:\(|\b(?:As of|On) )[A-Z][a-z]{2} \d{1,2}, (\d{4})\)?: “")
+# The day of a quote's label ("On Jun 26, 2022: “…", "Earlier reporting (Nov 28, 2022): "), see QUOTE_LABEL.
+LABEL_DAY = re.compile(r"^(?:Earlier reporting \(|(?:As of|On) )([A-Z][a-z]{2}) (\d{1,2})(?:, (\d{4}))?")
+OLD_NEWS_DAYS = 365  # a quote this much older than the conversation's day is another year's news
 # A name's word with a lower-case word hyphened on ("Clara-based", "Saudi-backed") ends that name.
 BASED = re.compile(r"-[a-z][\w’']*(?:\s+|$)")
 # Runs of capitalised words ("Mahmoud Abbas", "West Bank"), the usual shape of a name.
@@ -388,29 +388,40 @@ def carried_over(
 
 
 def _quotes_of_the_year(answer: str, as_of: date | None) -> str:
-    """The answer without its quotes dated to a year before as_of's (or before its newest quote's):
-    old reporting an answer quoted for want of better says nothing of the story now, and its
-    names carried on lead the next question away. A probe's "Who scored the goal?", after the
-    Women's World Cup final, got 2022 quotes about Gareth Bale, and "What about the men's team?"
-    was then searched with "Bale Real Madrid's UEFA Champions League Final Liverpool". A quote with
-    no label of its own is of the day labelled before it (see extractive._cite_over_time), but for
-    the background passage's "Earlier reporting (…)", which labels its own quote alone."""
+    """The answer without its quotes dated more than OLD_NEWS_DAYS before as_of (or, with no as_of,
+    before its newest dated quote): old reporting an answer quoted for want of better says nothing
+    of the story now, and its names carried on lead the next question away. A probe's "Who scored
+    the goal?", after the Women's World Cup final, got 2022 quotes about Gareth Bale, and "What
+    about the men's team?" was then searched with "Bale Real Madrid's UEFA Champions League Final
+    Liverpool". A quote with no label of its own is of the day labelled before it (see
+    extractive._cite_over_time and _background_labelled). A label without its year is of as_of's."""
     pieces = re.split(r"(?<=\])\s+", answer)
-    years = [int(y) for y in LABEL_YEAR.findall(answer)]
-    if not years:
-        return answer
-    current = as_of.year if as_of is not None else max(years)
-    kept, year = [], None
+    days: list[date | None] = []
+    day: date | None = None
     for piece in pieces:
-        label = QUOTE_LABEL.match(piece)
-        if label:
-            found = YEAR_OF_LABEL.search(label.group())
-            year = int(found.group()) if found else None
-        if year is None or year >= current:
-            kept.append(piece)
-        if label and label.group().startswith("Earlier reporting"):
-            year = None  # the background quote's label is its own (extractive._background_labelled)
-    return " ".join(kept)
+        if QUOTE_LABEL.match(piece):
+            day = _label_day(piece, as_of)
+        days.append(day)
+    known = [d for d in days if d is not None]
+    if not known:
+        return answer
+    reference = as_of or max(known)
+    return " ".join(p for p, d in zip(pieces, days, strict=True) if d is None or (reference - d).days <= OLD_NEWS_DAYS)
+
+
+def _label_day(piece: str, as_of: date | None) -> date | None:
+    """The day a quote's label gives ("On Jun 26, 2022: …", "As of Jul 14: …"), its year as_of's
+    when it has none; None when that cannot be told."""
+    found = LABEL_DAY.search(piece)
+    if found is None:
+        return None
+    month, day, year = found.groups()
+    if year is None and as_of is None:
+        return None
+    try:
+        return datetime.strptime(f"{month} {day} {year or as_of.year}", "%b %d %Y").date()  # type: ignore[union-attr]
+    except ValueError:
+        return None
 
 
 def _without_possessive(name: str) -> str:

@@ -79,9 +79,12 @@ def test_the_names_of_quotes_of_an_earlier_year_are_not_carried() -> None:
     assert carry_entities(asked, [goal], as_of=date(2023, 8, 22)) == "What did she say? Olga Carmona Spain"
     # Without an as-of day, the answer's newest year is the story's.
     assert carry_entities(asked, [goal]) == "What did she say? Olga Carmona Spain"
-    # The background passage's label is its own: the quote after it is the period's.
-    background = Turn("Who scored?", "Earlier reporting (Nov 28, 2022): “Bale scored.” [1] “Carmona scored.” [2]")
-    assert carry_entities(asked, [background], as_of=date(2023, 8, 22)) == "What did she say? Carmona"
+    # The background passage's label covers all its quotes (extractive._background_labelled).
+    background = Turn("Who scored?", "Earlier reporting (Nov 28, 2021): “Bale scored.” [1] “Then Bale left.” [1]")
+    assert carry_entities(asked, [background], as_of=date(2023, 8, 22)) == asked
+    # Days count, not years: over New Year, three-day-old news is the story (a review's).
+    storm = Turn("Where did the storm hit?", "On Dec 30, 2023: “The storm hit Maine.” [1]")
+    assert carry_entities("How bad was it there?", [storm], as_of=date(2024, 1, 2)) == ("How bad was it there? Maine")
 
 
 def test_it_is_the_thing_the_story_names_not_the_people_of_its_answer() -> None:
