@@ -29,8 +29,8 @@ _NLTK_DATA = os.path.join(
 )
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
-# A number as written: 31, 1,200, 4.5, and a headline's short sums ("$155M", "$1.2B", "10K", "£2bn").
-FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:[KMB]|bn)?(?![\w])")
+# A number as written: 31, 1,200, 4.5, and a headline's short sums ("$155M", "$1.2B", "10K", "£2.5m", "£2bn").
+FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:[KMBkm]|bn)?(?![\w])")
 _PORTER = nltk.stem.PorterStemmer()
 
 

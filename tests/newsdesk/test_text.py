@@ -120,7 +120,13 @@ def test_figures_are_numbers_as_written() -> None:
         "2023",
     ]
     # A headline's short sums are figures too (a probe's "'Barbie' soars … with $155M box office open").
-    assert FIGURE.findall("$155M open, $787.5M deal, 10K fans, £2bn and 3Mbps") == ["155M", "787.5M", "10K", "2bn"]
+    assert FIGURE.findall("$155M open, $787.5M deal, 10K fans, £2bn, £2.5m and 3Mbps") == [
+        "155M",
+        "787.5M",
+        "10K",
+        "2bn",
+        "2.5m",
+    ]
 
 
 def test_collapse_whitespace() -> None:
