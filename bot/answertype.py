@@ -21,6 +21,12 @@ class AnswerType(enum.Enum):
     NAME = "name"  # a person, place, team, company, title: a capitalised name
 
 
+# A measure asked for by name ("What was the magnitude of the quake?"): a figure (see also
+# extractive.MEASURE_ASKED, which reads the figure from the sentences).
+MEASURE_WORDS = (
+    "magnitude", "population", "height", "length", "distance", "speed", "salary", "valuation", "jackpot",
+    "attendance", "tally", "fine", "deficit",
+)  # fmt: skip
 # Checked in order; the first that matches the question wins.
 _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
@@ -38,8 +44,7 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"proportion|number|amount|price|score|temperature|sum|total)\b|\bby how\b"
             r"|\bwhat (?:is|was) the (?:latest )?(?:cost|(?:death )?toll)\b"
             # "What was the magnitude of the quake?": a measure asked for by name.
-            r"|\bwhat (?:is|was|were|are) the (?:\w+ )?(?:magnitude|population|height|length|distance|speed|"
-            r"salary|valuation|jackpot|attendance|tally|fine|deficit)\b",
+            rf"|\bwhat (?:is|was|were|are) the (?:\w+ )?(?:{'|'.join(MEASURE_WORDS)})\b",
             re.I,
         ),
     ),

@@ -18,6 +18,7 @@ import roman
 
 from bot.answertype import (
     DAYS_AND_MONTHS,
+    MEASURE_WORDS,
     NUMBER_WORDS,
     AnswerType,
     expected_answer,
@@ -96,10 +97,6 @@ OLD_NEWS_DAYS = 365  # a quote this much older than the answer's newest is of an
 COUNTED_ALSO = {"charg": frozenset({"count"})}
 # A measure asked for by name ("What was the magnitude of the quake?"): the figure is written
 # before it ("a 7.8-magnitude quake") or after it ("magnitude 7.8", "a population of 164,000").
-MEASURE_WORDS = (
-    "magnitude", "population", "height", "length", "distance", "speed", "salary", "valuation", "jackpot",
-    "attendance", "tally", "fine", "deficit",
-)  # fmt: skip
 MEASURE_ASKED = re.compile(rf"\bwhat (?:is|was|were|are) the (?:\w+ )?({'|'.join(MEASURE_WORDS)})\b", re.IGNORECASE)
 MEASURES = frozenset(normalise(word) for word in MEASURE_WORDS)
 # A sum of money asked for, told with a currency ("$155 million"; "pounds" weigh as often).
