@@ -91,7 +91,9 @@ FURNITURE = re.compile(r"^(?:Open gallery view|Open image in gallery|Hide captio
 # What a "how many" question counts: the next two words ("how many criminal charges").
 COUNTED = re.compile(r"\bhow (?:many|much)\s+(?:more\s+)?([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?", re.I)
 DEATHS = frozenset({"die", "dead", "death", "kill", "fatal", "toll", "perish"})  # as normalise() stems them
-OLD_NEWS_DAYS = 365  # a quote this much older than the answer's newest is of another year's news (_newer_first)
+# A quote this much older than the answer's newest (_newer_first) or the conversation's day
+# (followup._recent_quotes) is another year's news.
+OLD_NEWS_DAYS = 365
 # Counted things that news writes under another word, as normalise() stems them: criminal charges
 # are "34 felony counts" in the report of an arraignment.
 COUNTED_ALSO = {"charg": frozenset({"count"})}
@@ -843,9 +845,8 @@ def tells_result_of(sentence: str, passage: Passage, contest: set[str], year: in
         return False
     if sentence:
         # "Who won the championship game at the Little League World Series?", a quiz's, tells none.
-        told = RESULT_TOLD.search(TITLE_HELD.sub(" ", sentence)) is not None and not sentence.rstrip("”\"' ").endswith(
-            "?"
-        )
+        asks = sentence.rstrip("”\"' ").endswith("?")
+        told = RESULT_TOLD.search(TITLE_HELD.sub(" ", sentence)) is not None and not asks
         held = content_terms(sentence) | content_terms(headline)
     else:
         told = RESULT_HEADLINE.search(headline) is not None and NO_RESULT_YET.search(headline) is None
@@ -966,10 +967,7 @@ def _with_newest_count(
             for c in kept
             if not (c in told and c.passage.published == latest and death_count(c.text) * TOLL_FALL <= larger)
         ]
-    while len(kept) > 1 and (
-        len(kept) + 1 > max_sentences or sum(len(c.text.split()) for c in [*kept, newest]) > OVERRUN * max_words
-    ):
-        kept.pop()
+    kept = _making_room(kept, newest, max_words, max_sentences)
     return [newest, *kept] if same_day else [*kept, newest]
 
 
@@ -1003,12 +1001,18 @@ def _with_answer_kind(
     if not holding:
         return chosen
     best = max(holding, key=lambda pair: pair[0])[1]
-    kept = list(chosen)
+    kept = _making_room(chosen, best, max_words, max_sentences)
+    return [kept[0], best, *kept[1:]]
+
+
+def _making_room(kept: list[Candidate], joining: Candidate, max_words: int, max_sentences: int) -> list[Candidate]:
+    """The quotes less their last ones, as many as `joining` needs room for (the first stays)."""
+    kept = list(kept)
     while len(kept) > 1 and (
-        len(kept) + 1 > max_sentences or sum(len(c.text.split()) for c in [*kept, best]) > OVERRUN * max_words
+        len(kept) + 1 > max_sentences or sum(len(c.text.split()) for c in [*kept, joining]) > OVERRUN * max_words
     ):
         kept.pop()
-    return [kept[0], best, *kept[1:]]
+    return kept
 
 
 def _background_quotes(
