@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 from wordfreq import zipf_frequency
 
 from bot.answertype import DAYS_AND_MONTHS
-from bot.extractive import QUOTE_LABEL
+from bot.extractive import OLD_NEWS_DAYS, QUOTE_LABEL
 from bot.timeexpr import resolve_time_range, written_period
 from newsdesk.numbers import NUMBER_WORD_VALUES
 from newsdesk.text import content_terms, ends_with_abbreviation, stopwords
@@ -19,7 +19,6 @@ from newsdesk.text import content_terms, ends_with_abbreviation, stopwords
 WORDS = re.compile(r"[^\W\d_]+")
 # The day of a quote's label ("On Jun 26, 2022: “…", "Earlier reporting (Nov 28, 2022): "), see QUOTE_LABEL.
 LABEL_DAY = re.compile(r"^(?:Earlier reporting \(|(?:As of|On) )([A-Z][a-z]{2}) (\d{1,2})(?:, (\d{4}))?")
-OLD_NEWS_DAYS = 365  # a quote this much older than the conversation's day is another year's news
 # A name's word with a lower-case word hyphened on ("Clara-based", "Saudi-backed") ends that name.
 BASED = re.compile(r"-[a-z][\w’']*(?:\s+|$)")
 # Runs of capitalised words ("Mahmoud Abbas", "West Bank"), the usual shape of a name.
@@ -360,7 +359,7 @@ def carried_over(
     of_the_named = bool(carried) and bool(pronouns) and pronouns <= {"it", "its"}
     if not follows and not _asks_only_when(question) and (pronouns or len(question.split()) <= 6) and not of_the_named:
         # Not "Earlier" or "Jul" from the answer's own day labels ("Earlier reporting (Nov 28, 2022): …").
-        answer_names = names_in(QUOTE_LABEL.sub("", _quotes_of_the_year(last.answer, as_of)), quotes=True)
+        answer_names = names_in(QUOTE_LABEL.sub("", _recent_quotes(last.answer, as_of)), quotes=True)
         # "Silicon Valley Bank’s" is the bank again.
         bare = {_without_possessive(name) for name in carried}
         for name in answer_names:
@@ -387,7 +386,7 @@ def carried_over(
     return carried[:limit], carried_period
 
 
-def _quotes_of_the_year(answer: str, as_of: date | None) -> str:
+def _recent_quotes(answer: str, as_of: date | None) -> str:
     """The answer without its quotes dated more than OLD_NEWS_DAYS before as_of (or, with no as_of,
     before its newest dated quote): old reporting an answer quoted for want of better says nothing
     of the story now, and its names carried on lead the next question away. A probe's "Who scored
