@@ -75,6 +75,12 @@ def _article(article_id: str, title: str, paragraphs: list[str]) -> dict:
     }
 
 
+def _ingest(services, tmp_path, records: list[dict]) -> None:
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert services.ingestor.ingest_paths([str(path)]).added == len(records)
+
+
 def test_a_question_set_in_a_place_its_story_is_not_from_is_declined(services, tmp_path):
     # A probe's made-up questions swapped the country of a real story ("Kenya's parliament"
     # for Ghana's) and were answered with the real story.
@@ -99,9 +105,7 @@ def test_a_question_set_in_a_place_its_story_is_not_from_is_declined(services, t
             ],
         ),
     ]
-    path = tmp_path / "news.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    assert services.ingestor.ingest_paths([str(path)]).added == 2
+    _ingest(services, tmp_path, records)
     answers = services.answers
     swapped = answers.answer("Kenya's parliament voted this week to abolish what?", date(2023, 7, 28))
     assert swapped.abstained and "“Kenya”" in swapped.declined_because, swapped.text
@@ -133,9 +137,7 @@ def test_a_one_word_name_the_story_never_writes_is_declined_when_the_archive_wri
             "published": "2023-03-01",
         },
     ]
-    path = tmp_path / "news.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    assert services.ingestor.ingest_paths([str(path)]).added == 2
+    _ingest(services, tmp_path, records)
     answers = services.answers
     swapped = answers.answer("Historic flooding hit Concord this week. How many homes were damaged?", date(2023, 7, 28))
     assert swapped.abstained and "“Concord”" in swapped.declined_because, swapped.text
