@@ -23,6 +23,7 @@ from bot.answertype import AnswerType, expected_answer
 from bot.attribution import outlet_attribution, resolve_outlets
 from bot.citations import describe_source
 from bot.decline import (
+    FULL_COVERAGE,
     IN_ANOTHER_LANGUAGE,
     NEWS_IN_GENERAL,
     NO_ENGLISH_WORDS,
@@ -77,6 +78,7 @@ from bot.followup import (
     declined_story,
     names_in,
 )
+from bot.general import default_general_model
 from bot.holders import Role, asks_for_holder, holder_mentions, role_asked, tells_of_change
 from bot.period_news import FOLLOW_UP_DAYS, LONGEST_PERIOD_DAYS, main_stories, stacked
 from bot.places import PLACE_OF
@@ -370,6 +372,7 @@ class AnswerService:
         # A generative answerer when an LLM is configured; None = extractive only.
         self.generator = generator
         self.decline_model = default_model()
+        self.general_model = default_general_model()
         # How the archive writes a word changes only when articles come in: kept per version.
         self._written_forms = functools.lru_cache(maxsize=WRITTEN_FORMS_KEPT)(self._written_form_in)
 
@@ -962,6 +965,29 @@ class AnswerService:
             return None
         return coverage
 
+    def _general_knowledge(self, found: Retrieval, cited: Sequence[Citation]) -> tuple[date, date] | None:
+        """The month before as_of, when the question reads as general knowledge (bot/general.py)
+        and the answer quotes no article of that month: "What is the capital of Mongolia?" quoted
+        a year-old story on Beijing's buses. News is asked about while it is news: of 150 casual
+        news questions about random articles, none was answered from older articles alone. (The
+        quotes, not the passages: in a small archive the month's unrelated stories fill the
+        passages, put there by the recency prior.)
+
+        Only for a question naming no period, and when the archive covers that month as usual (the
+        month before as_of, or before its newest article if that is older; see period_coverage): in
+        a thin month, a news question's answer may be older too."""
+        model = self.general_model
+        if found.time_range is not None or not model.fits(self.embed_model.name):
+            return None
+        coverage = self._coverage(found)
+        if coverage is None or coverage.named or coverage.share < FULL_COVERAGE:
+            return None
+        if any(c.published is not None and c.published >= coverage.first for c in cited):
+            return None
+        if not model.reads_general(self.embed_model.embed_query(found.query)):
+            return None
+        return coverage.first, coverage.last
+
     def decide(self, found: Retrieval) -> Decision:
         """Decline for a day no calendar has, when no passage is close enough at all, for a question
         with no subject, or when the decline model says the passages miss the question (its
@@ -1073,6 +1099,11 @@ class AnswerService:
         )
         if not extract.citations:
             return self.abstain(found)
+        if month := self._general_knowledge(found, extract.citations):
+            first, last = (day.isoformat() for day in month)
+            return self.abstain(
+                found, f"it reads as general knowledge, not news, and no article from {first} to {last} answers it"
+            )
         return self._answer(found, extract.text, extract.citations)
 
     def _asks_period_news(self, found: Retrieval) -> bool:

@@ -1,0 +1,126 @@
+"""General-knowledge questions (bot/general.py) are declined when only old articles answer them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from support.archive import services_holding
+
+from bot.general import default_general_model
+from bot.service import Services
+
+AS_OF = date(2023, 4, 1)
+LIGHT = "How long does it take light from the Sun to reach Earth?"
+TOWN_NEWS = (
+    "The city council of Port Elwin approved a new budget for road repairs on {day}.",
+    "Harbour workers in Port Elwin went on strike over pay on {day}.",
+    "The Port Elwin ferry service added a late sailing on {day}.",
+    "A new bakery opened on the main street of Port Elwin on {day}.",
+    "Port Elwin's football club won its league match on {day}.",
+)
+SUNLIGHT = (
+    "Light from the Sun takes about eight minutes and 20 seconds to reach Earth, astronomers say. "
+    "The Sun is about 93 million miles away."
+)
+
+
+def _town_archive(*extra: dict[str, str]) -> list[dict[str, str]]:
+    """A story a day from Port Elwin, January to March 2023 (so the archive covers March as usual),
+    a 2021 article that answers LIGHT, and `extra`."""
+    days = [date(2023, 1, 1) + timedelta(days=n) for n in range(90)]
+    town = [
+        {
+            "id": f"town{n}",
+            "published": day.isoformat(),
+            "title": f"Port Elwin news {n}",
+            "source": "elwin.example",
+            "text": TOWN_NEWS[n % len(TOWN_NEWS)].format(day=day.strftime("%B %d")),
+        }
+        for n, day in enumerate(days)
+    ]
+    sunlight = {
+        "id": "sunlight",
+        "published": "2021-05-04",
+        "title": "How sunlight reaches us",
+        "source": "science.example",
+        "text": SUNLIGHT,
+    }
+    return [*town, sunlight, *extra]
+
+
+@pytest.fixture
+def town(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Services:
+    return services_holding(_town_archive(), tmp_path, monkeypatch)
+
+
+def test_the_shipped_model_reads_general_knowledge_apart_from_news(services: Services) -> None:
+    model = default_general_model()
+    embedder = services.answers.embed_model
+    assert model.fits(embedder.name)
+    assert not model.fits("another-model")
+
+    def general(question: str) -> bool:
+        return model.reads_general(embedder.embed_query(question))
+
+    # None of these is in the questions it was fitted on (bench/general_questions.txt).
+    for question in (
+        LIGHT,
+        "What's the meaning of life?",
+        "How do I reset my iPhone?",
+        "Write me a poem about the sea",
+    ):
+        assert general(question), question
+    for question in ("What did the Fed decide on interest rates?", "Why did Kevin McCarthy lose the speakership?"):
+        assert not general(question), question
+
+
+def test_general_knowledge_answered_only_by_old_articles_is_declined(town: Services) -> None:
+    answer = town.answers.answer(LIGHT, AS_OF)
+    assert answer.abstained
+    assert answer.declined_because == (
+        "it reads as general knowledge, not news, and no article from 2023-03-02 to 2023-03-30 answers it"
+    )
+    # A news question of the same archive is answered from the month's stories.
+    news = town.answers.answer("What did the Port Elwin council approve?", AS_OF)
+    assert not news.abstained and news.citations[0].published == date(2023, 3, 27)
+
+
+def test_general_knowledge_is_answered_from_a_period_the_user_names(town: Services) -> None:
+    # Asked of 2021, the old article is what was asked for.
+    answer = town.answers.answer(f"{LIGHT[:-1]} in 2021?", AS_OF)
+    assert not answer.abstained
+    assert answer.citations[0].article_id == "sunlight"
+
+
+def test_general_knowledge_in_this_months_news_is_answered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    recent = {
+        "id": "probe",
+        "published": "2023-03-20",
+        "title": "Solar probe confirms",
+        "source": "science.example",
+        "text": "A solar probe confirmed on Monday that light from the Sun takes about eight minutes to reach Earth.",
+    }
+    services = services_holding(_town_archive(recent), tmp_path, monkeypatch)
+    answer = services.answers.answer(LIGHT, AS_OF)
+    assert not answer.abstained
+    assert "probe" in {c.article_id for c in answer.citations}
+
+
+def test_an_archive_asked_after_its_newest_article_is_judged_by_its_last_month(town: Services) -> None:
+    # The month before as_of holds nothing; the archive's own last month is its news.
+    answer = town.answers.answer(LIGHT, date(2026, 12, 4))
+    assert answer.declined_because == (
+        "it reads as general knowledge, not news, and no article from 2023-03-02 to 2023-03-30 answers it"
+    )
+
+
+def test_a_month_the_archive_covers_thinly_does_not_judge(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # March holds one story, on its last day, against a story a day before: a news question's
+    # answer may be older.
+    records = [r for r in _town_archive() if not r["published"].startswith("2023-03") or r["published"] == "2023-03-31"]
+    services = services_holding(records, tmp_path, monkeypatch)
+    answer = services.answers.answer(LIGHT, AS_OF)
+    assert not answer.abstained
+    assert answer.citations[0].article_id == "sunlight"
