@@ -1,0 +1,75 @@
+"""Questions as users type them, never fitted on: casual news questions, and general knowledge.
+
+    .venv/bin/python bench/casual_questions.py --index DIR
+
+DIR is a Newsdesk index of the whole RealTimeQA corpus (../shared). Two sets a helper wrote:
+- bench/casual_news_test.tsv: 150 news questions as a news bot's users ask them ("why did that
+  german artist turn down the sony photography award"), one about each of 150 random articles of
+  2023, asked 0-7 days after it was published; with the answer, a string of the article.
+- bench/general_questions_test.txt: 150 general-knowledge questions, small talk and requests
+  ("write me a limerick about a cat"), which a news archive does not answer; each asked as of a
+  day of January-June 2023, in turn.
+Nothing was fitted on either (bench/fit_general.py fits on other questions by other helpers).
+Printed: how many of each are declined, and how often the news answers' first 40 and 80 words,
+and their passages' first 400, hold the answer. Some answers are short strings that other
+articles hold too ("fries"), so the first-80 figures flatter a little.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from scoring import answer_hit, length_fair_hit, percent, share
+
+from bot.service import build_services
+from newsdesk.settings import load_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+NEWS = Path(__file__).with_name("casual_news_test.tsv")
+GENERAL = Path(__file__).with_name("general_questions_test.txt")
+GENERAL_DAYS = [date(2023, month, day) for month in range(1, 7) for day in (3, 10, 17, 24)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--index", type=Path, required=True, help="a Newsdesk index of the whole corpus")
+    args = parser.parse_args()
+    os.environ["NEWSDESK_INDEX__PATH"] = str(args.index.resolve())
+    answers = build_services(load_settings(ROOT / "config.toml")).answers
+    news: list[tuple[bool, bool, bool, bool]] = []
+    for line in NEWS.read_text(encoding="utf-8").splitlines():
+        as_of, question, _article_id, gold = line.split("\t")
+        answer = answers.answer(question, date.fromisoformat(as_of))
+        news.append(
+            (
+                answer.abstained,
+                answer_hit(answer.text, [gold], 40),
+                answer_hit(answer.text, [gold], 80),
+                length_fair_hit([p.text for p in answer.passages], [gold]),
+            )
+        )
+    print(f"  {len(news)} news questions asked", file=sys.stderr, flush=True)
+    general = [line.strip() for line in GENERAL.read_text(encoding="utf-8").splitlines() if line.strip()]
+    declined = [
+        answers.answer(question, GENERAL_DAYS[n % len(GENERAL_DAYS)]).abstained for n, question in enumerate(general)
+    ]
+    print("Questions as users type them, never fitted on:")
+    print(
+        f"  casual news ({NEWS.name}, n={len(news)}): declined {_pct([r[0] for r in news])}, answer's first "
+        f"40 / 80 words hold the answer {_pct([r[1] for r in news])} / {_pct([r[2] for r in news])}, "
+        f"passages' first 400 words {_pct([r[3] for r in news])}"
+    )
+    print(f"  general knowledge ({GENERAL.name}, n={len(declined)}): declined {_pct(declined)}")
+    return 0
+
+
+def _pct(flags: list[bool]) -> str:
+    return percent(share(flags)).strip()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
