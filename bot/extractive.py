@@ -613,7 +613,7 @@ def compose(
     scores, extra_scores = scores[: len(found)], scores[len(found) :]
     order = np.argsort(-scores)
     best = _bar(found, scores, order)
-    chosen = _holder_named(found, holder)
+    chosen = _holder_named(found, holder) or _story_opening(found, question)
     used_words = sum(len(c.text.split()) for c in chosen)
     for index in order:
         candidate = found[int(index)]
@@ -658,6 +658,31 @@ def _newer_first(chosen: list[Candidate]) -> list[Candidate]:
     newest = max(days)
     old = [c for c in chosen if c.passage.published is not None and (newest - c.passage.published).days > OLD_NEWS_DAYS]
     return [c for c in chosen if c not in old] + old
+
+
+# "Tell me about the Maui fires", "what's the latest on the UAW strike", "any update on …": a
+# story asked about as a whole, with no one fact wanted.
+ASKS_OVERVIEW = re.compile(
+    r"^\W*(?:so\s+)?(?:tell\s+me\s+(?:more\s+)?about|(?:what's|whats|what\s+is)\s+the\s+latest\s+(?:on|with|about|in)|"
+    r"(?:any|the\s+latest)\s+(?:news|updates?)\s+(?:on|about)|(?:give\s+me\s+)?(?:an\s+)?update\s+on|"
+    r"(?:what's|whats|what\s+is)\s+(?:going\s+on|happening)\s+(?:with|in|at))\b",
+    re.IGNORECASE,
+)
+
+
+def _story_opening(found: list[Candidate], question: str) -> list[Candidate]:
+    """For a story asked about as a whole (ASKS_OVERVIEW), how the best passage's article opens, to
+    quote first: its headline (unless cut short), else its first sentence. "Tell me about the Maui
+    fires" as of Aug 11 had opened with the size of Maui's fire crew, whose sentence shared the
+    most words with it; the article's headline said "Death toll in Maui disaster hits 80"."""
+    if not ASKS_OVERVIEW.search(question):
+        return []
+    first = [c for c in found if c.passage_rank == 0]
+    headline = [c for c in first if c.headline and not _cut(c)]
+    if headline:
+        return headline[:1]
+    lede = [c for c in first if not c.headline and c.passage.position == 0]
+    return lede[:1]
 
 
 def _holder_named(found: list[Candidate], holder: Role | None) -> list[Candidate]:

@@ -690,3 +690,27 @@ def test_quotes_of_another_years_news_come_after_the_newest_story():
     # Within a year of the newest, the order stays.
     spring = dated("The magazine named its first winner in spring.", date(2023, 3, 1), 3)
     assert _newer_first([spring, dempsey]) == [spring, dempsey]
+
+
+FIRE_CREW = (
+    "The effort to keep the fires under control could have been hampered by the relatively small firefighting "
+    "crew on Maui, the fire union's president said."
+)
+FIRE_TOLL = "Death toll in Maui disaster hits 80, deadliest in state history"
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("Tell me about the Maui fires", FIRE_TOLL),
+        ("what's the latest on the maui fires", FIRE_TOLL),
+        ("any update on the Maui fires?", FIRE_TOLL),
+        # A fact asked for is chosen as before: the sentence that shares the question's words.
+        ("What hampered the effort to keep the Maui fires under control?", FIRE_CREW),
+    ],
+)
+def test_a_story_asked_about_as_a_whole_opens_with_its_headline(services, question, first):
+    later = "Crews from Oahu arrived on Friday to help fight the fires on Maui."
+    passage = replace(_passage(f"{FIRE_CREW} {later}"), title=FIRE_TOLL, position=2)
+    answer = compose(question, [passage], services.answers.embed_model, 80, 3)
+    assert answer.citations[0].quote == first
