@@ -803,8 +803,10 @@ _RULES: list[_Rule] = [
         # Winter Olympics" are no period.
         r"(?:(?:in|during|over|throughout)\s+(?:the\s+)?|(?P<last>last)\s+|this\s+past\s+|(?P<this>this)\s+|the\s+)"
         rf"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?"
-        # Then the clause ends or goes on ("this fall in the U.S."): "the summer night sky" is none.
-        r"(?=\s*(?:[,?!;:]|\.(?!\d)|$)|\s+(?:in|at|on|and|or|when|after|before|to|for|with|as|while|from|but)\b)",
+        # Then the clause ends or goes on ("this fall in the U.S.", "was this summer the hottest
+        # ever?", "last winter was mild"): "the summer night sky" is none.
+        r"(?=\s*(?:[,?!;:]|\.(?!\d)|$)|\s+(?:in|at|on|and|or|when|after|before|to|for|with|as|while|from|but"
+        r"|the|a|an|was|were|is|has|had|will|saw|brought)\b)",
         _season,
     ),
     _rule(

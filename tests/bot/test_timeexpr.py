@@ -297,6 +297,10 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened after the fall of Kabul?", D(2023, 3, 15), None),
     ("Did prices fall?", D(2023, 3, 15), None),
     ("Which stars are seen in the summer night sky?", D(2023, 3, 15), None),
+    # A casual news question's: the season then goes on with its clause.
+    ("was this summer the hottest ever?", D(2023, 9, 11), (D(2023, 6, 1), D(2023, 8, 31))),
+    ("Last winter was the coldest in years?", D(2023, 9, 11), (D(2022, 12, 1), D(2023, 2, 28))),
+    ("Where did this winter storm hit?", D(2023, 1, 15), None),
     ("What did the Pope say on Christmas?", D(2023, 3, 15), (D(2022, 12, 25), D(2022, 12, 25))),
     ("Who was arrested on Christmas Eve?", D(2023, 3, 15), (D(2022, 12, 24), D(2022, 12, 24))),
     ("What happened over Thanksgiving?", D(2023, 3, 15), (D(2022, 11, 24), D(2022, 11, 24))),
