@@ -83,7 +83,15 @@ from bot.holders import Role, asks_for_holder, holder_mentions, role_asked, tell
 from bot.period_news import FOLLOW_UP_DAYS, LONGEST_PERIOD_DAYS, main_stories, stacked
 from bot.places import PLACE_OF
 from bot.recase import UNKNOWN, recase, typed_without_capitals
-from bot.respell import archive_spellings, edits_allowed, respell, respelling_notice
+from bot.respell import (
+    CASUAL_CHUNKS,
+    always_casual,
+    archive_spellings,
+    casual_word,
+    edits_allowed,
+    respell,
+    respelling_notice,
+)
 from bot.retrieve import RESULT_TERMS, DateWindow, Retriever, first_day_searched, reports_figure, reports_result
 from bot.timeexpr import (
     TimeRange,
@@ -821,8 +829,11 @@ class AnswerService:
         # Question words ("did", "which", "how many") are not what an answer must mention: in a
         # small archive "many" is rare, and a probe's "How many people were injured in Leeford?"
         # was declined as "the passage that matches the question best does not mention “many”".
+        casual = self._casual_words(found.question)
         text = " ".join(
-            word for word in HOW_MANY.sub(" ", asked).split() if word.lower().strip("?,.!:;") not in stopwords()
+            word
+            for word in HOW_MANY.sub(" ", asked).split()
+            if (plain := word.lower().strip("?,.!:;")) not in stopwords() and plain not in casual
         )
         if found.widened and found.time_range is not None:
             # Read on past "in 2018" to as_of, a passage that never says 2018 tells of another
@@ -867,6 +878,18 @@ class AnswerService:
         # Dates or outlets the user chose may be no sample of the archive's news: a thin outlet's
         # passages, or a short range's, may well be days apart (see Evidence.scattered).
         return replace(evidence, scattered=None) if self._narrow_sample(found) else evidence
+
+    def _casual_words(self, question: str) -> set[str]:
+        """The question's lower-case words of casual typing that the archive hardly holds, not names
+        (bot/respell.py, casual_word): not what an answer must mention."""
+        lexical = self.store.replica.lexical
+        typed = {word for word in re.findall(r"[^\W\d_]+", question) if casual_word(word)}
+        held = lexical.doc_freq([term for word in typed for term in lexical.terms(word)])
+        return {
+            word
+            for word in typed
+            if always_casual(word) or all(held.get(term, 0) <= CASUAL_CHUNKS for term in lexical.terms(word))
+        }
 
     def _narrow_sample(self, found: Retrieval) -> bool:
         """The filters leave a small part of the archive: a range from a start day shorter than
@@ -995,7 +1018,7 @@ class AnswerService:
         impossible = no_such_day(found.query)
         if impossible:  # whatever the passages say, they are not about it
             return Decision(True, 0.0, f"there is no {impossible}")
-        if found.query == found.question and asks_nothing(found.question):
+        if asks_nothing(found.question):  # a follow-up's too: "help" in a chat is no question about the story
             return Decision(True, 0.0, NOTHING_ASKED)
         if found.passages and not words(found.query):  # Arabic, emoji: the checks below read English only
             letters = any(ch.isalpha() for ch in found.query)
@@ -1130,7 +1153,7 @@ class AnswerService:
         article. Not declined as naming no subject: two probes' desks asked "What happened on
         March 10?" and "What happened on 2/6?"."""
         period = self._news_period(found)
-        if period is None or period.start is None:
+        if period is None or period.start is None or asks_nothing(found.question):  # "how r u today"
             return None
         start, end = period.start, period.end
         outlets = found.filters.outlets
@@ -1412,7 +1435,10 @@ def _answer_notice(found: Retrieval) -> str | None:
 
 
 def _reading_notice(found: Retrieval) -> str | None:
-    """How a follow-up was read, for an answer and a decline alike."""
+    """How a follow-up was read, for an answer and a decline alike; none for what asks nothing
+    ("help" in a chat is no follow-up about anything)."""
+    if asks_nothing(found.question):
+        return None
     if found.subject:
         return f"Read as a follow-up about {', '.join(found.subject)}."
     if found.query != found.question:

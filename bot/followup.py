@@ -159,10 +159,27 @@ SMALL_TALK = frozenset({
 COMMAND_WORD = re.compile(r"\s*/?(?:help|quit|exit|menu|commands|start|hi|hello|hey)\s*[.!?]?\s*", re.IGNORECASE)
 
 
+# What a user says to the bot about itself, or asks it for that is no news: "how r u today" had
+# been read as a follow-up and answered with the Powerball jackpot, "who are you" with the last
+# answer again, "tell me a joke" with the weather in Australia (a probe's chat).
+BOT_TALK = re.compile(
+    r"\W*(?:(?:hi|hello|hey|yo|ok|okay|so)\W+)?(?:there\W+)?"
+    r"(?:how(?:['’]?s|\s+(?:are|r))\s+(?:you|u|ya|it\s+going)(?:\s+doing)?(?:\s+today)?"
+    r"|(?:what['’]?s|whats|wassup|sup)(?:\s+up)?"
+    r"|who\s+(?:are|r)\s+(?:you|u)|what\s+are\s+(?:you|u)|are\s+(?:you|u)\s+(?:a\s+bot|an\s+ai|human|real)"
+    r"|what\s+(?:can|do)\s+(?:you|u)\s+do|how\s+do\s+(?:i|you)\s+use\s+(?:you|this(?:\s+bot)?)"
+    r"|(?:tell|say)\s+(?:me\s+)?(?:a\s+joke|something\s+funny)"
+    r"|good\s+(?:morning|afternoon|evening|night))"
+    r"\W*",
+    re.IGNORECASE,
+)
+
+
 def asks_nothing(text: str) -> bool:
-    """Small talk (see is_small_talk), or a word said to a program ("help", "/quit"): `newsdesk ask
-    help` had quoted tornado relief ("opportunities to help")."""
-    return is_small_talk(text) or COMMAND_WORD.fullmatch(text) is not None
+    """Small talk (see is_small_talk), a word said to a program ("help", "/quit"), or talk to the
+    bot about itself (BOT_TALK): `newsdesk ask help` had quoted tornado relief ("opportunities to
+    help")."""
+    return is_small_talk(text) or COMMAND_WORD.fullmatch(text) is not None or BOT_TALK.fullmatch(text) is not None
 
 
 def is_small_talk(text: str) -> bool:

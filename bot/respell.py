@@ -272,3 +272,52 @@ def respelling_notice(spellings: Sequence[tuple[str, str]]) -> str | None:
         return None
     read = ", ".join(f"“{word}” as “{form}”" for word, form in spellings)
     return f"Read {read}, as the articles write it."
+
+
+# A word of casual typing is held by at most this many chunks: an archive quotes "goin'" now and
+# then, but a name typed in lower case ("uaw", "ohtani") is in many.
+CASUAL_CHUNKS = 3
+# A word English uses this often is a common one ("happened" 5.2, "won" 5.2): a typo one letter
+# off it is that word, not a name.
+COMMON_ZIPF = 5.0
+ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+def casual_word(word: str) -> bool:
+    """A lower-case word that may be casual typing rather than a name: a lone letter ("w" for
+    "with"), a word English uses ("goin", "ppl"), or one a letter off a common word ("happend",
+    "wom"). The caller asks it only of words the archive hardly holds (see CASUAL_CHUNKS): "uaw" is
+    a letter off "law", and "whats goin on w the uaw strke" had been declined as "no article found
+    mentions “Goin”, “W”"; "titan sub what happend" as "no article mentions “Happend”"."""
+    if not word.isalpha() or not word.islower() or word in ("a", "i"):
+        return False
+    if always_casual(word) or zipf_frequency(word, "en") >= TYPO_ZIPF:
+        return True
+    return any(zipf_frequency(near, "en") >= COMMON_ZIPF for near in _one_edit(word))
+
+
+# Chat spellings, casual whatever the archive holds: it quotes people saying "goin'" (10 chunks
+# of 94,000), and "ppl" is a name's initials too.
+# fmt: off
+CHAT_SPELLINGS = frozenset({
+    "goin", "doin", "nothin", "somethin", "gonna", "wanna", "gotta", "kinda", "sorta", "dunno", "ya",
+    "yall", "ur", "b4", "bc", "cuz", "coz", "abt", "ppl", "pls", "plz", "thx", "tho", "tmrw", "rn",
+    "idk", "tbh", "imo", "btw", "lol", "omg", "wat", "wut",
+})
+# fmt: on
+
+
+def always_casual(word: str) -> bool:
+    """A lone letter ("w" for "with", "u") or a chat spelling (CHAT_SPELLINGS): casual however many
+    chunks hold it."""
+    return len(word) == 1 or word in CHAT_SPELLINGS
+
+
+def _one_edit(word: str) -> set[str]:
+    """The words one edit away: a letter dropped, two swapped, one changed or one added."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    dropped = {a + b[1:] for a, b in splits if b}
+    swapped = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    changed = {a + c + b[1:] for a, b in splits if b for c in ALPHABET}
+    added = {a + c + b for a, b in splits for c in ALPHABET}
+    return (dropped | swapped | changed | added) - {word}

@@ -623,6 +623,27 @@ def test_a_word_said_to_a_program_is_no_question(sample_services, question):
     assert answer.passages == () and "closest" not in answer.text
 
 
+@pytest.mark.parametrize("question", ["how r u today", "Hi there, how are you?", "who are you", "tell me a joke"])
+def test_talk_to_the_bot_about_itself_is_no_question_even_in_a_conversation(sample_services, question):
+    """A probe's chat answered "how r u today" with the day's stories and "who are you" with the last
+    answer again, as a follow-up."""
+    answers = sample_services.answers
+    history = [Turn(RAMALLAH, answers.answer(RAMALLAH, date(2023, 2, 1)).text)]
+    answer = answers.answer(question, date(2023, 2, 1), history=history)
+    assert (answer.abstained, answer.declined_because) == (True, NOTHING_ASKED), answer.text
+    assert answer.notice is None  # not "Read as a follow-up about Blinken"
+    assert not answers.answer("who are you meeting in Ramallah, Blinken?", date(2023, 2, 1)).abstained
+
+
+@pytest.mark.parametrize("question", ["blinken ramallah what happend", "who did blinken meet w in ramallah"])
+def test_casual_typing_is_no_name_the_articles_must_hold(sample_services, question):
+    """ "titan sub what happend" had been declined as "no article mentions “Happend”", and "whats goin
+    on w the uaw strke" for "Goin" and "W"."""
+    answer = sample_services.answers.answer(question, date(2023, 2, 1))
+    assert not answer.abstained, answer.declined_because
+    assert "Abbas" in answer.text
+
+
 def test_a_question_that_opens_with_a_command_word_is_asked(sample_services):
     answer = sample_services.answers.answer("Help: who did Blinken meet in Ramallah?", date(2023, 2, 1))
     assert not answer.abstained and "Abbas" in answer.text, answer.text

@@ -8,6 +8,7 @@ from bot.followup import (
     Turn,
     asked_of_another,
     asks_for_a_period,
+    asks_nothing,
     carry_entities,
     declined_story,
     is_follow_up,
@@ -400,3 +401,20 @@ def test_a_question_saying_only_when_goes_on_with_the_story() -> None:
 )
 def test_a_follow_up_asking_for_a_period_of_its_own(question: str, asks: bool) -> None:
     assert asks_for_a_period(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "nothing"),
+    [
+        ("how r u today", True),
+        ("Good morning!", True),
+        ("what can you do?", True),
+        ("how are you guys covering the strike?", False),
+        ("who are you voting for", False),
+        ("what can you do about inflation?", False),
+        ("whats up with the uaw strike", False),
+        ("tell me a joke about the fed", False),
+    ],
+)
+def test_talk_to_the_bot_asks_nothing_but_a_question_that_starts_so_does(text, nothing):
+    assert asks_nothing(text) is nothing

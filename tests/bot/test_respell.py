@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from bot.followup import Turn
-from bot.respell import archive_spellings, respell, respelling_notice
+from bot.respell import always_casual, archive_spellings, casual_word, respell, respelling_notice
 from newsdesk.models import Passage
 
 AS_OF = date(2023, 2, 1)
@@ -340,3 +340,28 @@ def test_a_name_spelt_the_british_way_is_answered_from_articles_spelling_it_the_
     answer = services.answers.answer("What did the Indian Space Research Organisation say?", date(2023, 7, 15))
     assert not answer.abstained and "Chandrayaan-3" in answer.text, answer.text
     assert answer.notice == "Read “Organisation” as “Organization”, as the articles write it."
+
+
+@pytest.mark.parametrize(
+    ("word", "casual"),
+    [
+        ("happend", True),  # a letter off "happened"
+        ("wom", True),  # off "won"
+        ("goin", True),  # chat spellings, and a lone letter
+        ("w", True),
+        ("ppl", True),
+        ("ohtani", False),  # names: English hardly uses them, nor are they a letter off a common word
+        ("vanterpool", False),
+        ("Happend", False),  # typed with a capital: a name, as far as anyone can tell
+        ("a", False),
+        ("f35", False),
+    ],
+)
+def test_casual_words_are_told_from_names(word, casual):
+    assert casual_word(word) is casual
+
+
+def test_a_name_a_letter_off_a_common_word_is_kept_by_how_often_the_archive_writes_it():
+    # "uaw" is a letter off "law": only the archive's chunks holding it tell it is a name.
+    assert casual_word("uaw") and not always_casual("uaw")
+    assert always_casual("goin") and always_casual("u")
