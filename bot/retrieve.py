@@ -178,7 +178,10 @@ class Retriever:
 # or "victory" alone ("Former Masters champion Tiger Woods withdraws", "on verge of victory").
 RESULT_HEADLINE = re.compile(
     r"\b(?:won(?![’']t)|wins|(?<!\bto )(?<!\bwill )(?<!\bcan )(?<!\bcould )(?<!\bwould )(?<!\bmight )(?<!n['’]t )win"
-    r"|rall(?:y|ies) to win|beat|beats|defeats?|defeated|crowned|takes? home|winners? list)\b"
+    r"|rall(?:y|ies) to win|beat|beats|defeats?|defeated|crowned|takes? home|winners? list"
+    # "Spaniards back home celebrate La Roja winning Women's World Cup"; a streak is no result.
+    r"|(?<!\bfor )(?<!\bon )winning(?!\s+(?:streak|run|percentage|record|ways|formula|bid))"
+    r")\b"
     r"|\bwinners?:",
     re.IGNORECASE,
 )

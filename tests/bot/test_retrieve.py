@@ -193,6 +193,10 @@ def test_a_search_may_take_fewer_candidates_a_side(isolated_state, monkeypatch, 
         ("Who won the Super Bowl?", "Super Bowl winners: Every champion in NFL history", False),
         ("Who won at the Oscars?", "Oscar predictions: Our winners list for every category", False),
         ("Who won at the Grammys?", "Grammys 2023 winners: Harry Styles, Beyoncé; how to watch the replay", True),
+        # A probe's: the result told as a celebration; a streak, or what it takes, is none.
+        ("who won the womens world cup", "Spaniards back home celebrate La Roja winning Women's World Cup", True),
+        ("Who won the World Series?", "Rangers extend winning streak ahead of World Series", False),
+        ("Who won the World Series?", "The secret for winning the World Series", False),
     ],
 )
 def test_a_headline_reports_a_result_of_the_event_asked_about(question: str, title: str, reports: bool) -> None:
