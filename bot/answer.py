@@ -9,6 +9,7 @@ into the Answer, the quoted sentences being the fallback.
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import re
 from collections import Counter
@@ -575,7 +576,12 @@ class AnswerService:
             window,
             recency=recency,
             outlets=filters.outlets,
-            more_keywords=" ".join(filter(None, (RESULT_WORDS if latest else "", edition_written_otherwise(query)))),
+            more_keywords=" ".join(
+                filter(
+                    None,
+                    (RESULT_WORDS if latest else "", edition_written_otherwise(query), self._joined_words(search_text)),
+                )
+            ),
             headline_reports=headline,
             report_stands=result,
         )
@@ -878,6 +884,16 @@ class AnswerService:
         # Dates or outlets the user chose may be no sample of the archive's news: a thin outlet's
         # passages, or a short range's, may well be days apart (see Evidence.scattered).
         return replace(evidence, scattered=None) if self._narrow_sample(found) else evidence
+
+    @staticmethod
+    def _joined_words(question: str) -> str:
+        """Two words of the question that news writes as one ("shut down" -> "shutdown", "lay off" ->
+        "layoff"), for the keyword search: a probe's "did the government shut down" found 2018's
+        shutdown history, and "was there a government shutdown" the week's news that it was averted.
+        Only a word English uses (JOINED_ZIPF): one the archive does not hold changes no ranking."""
+        typed = re.findall(r"[^\W\d_]+", question.lower())
+        joined = (a + b for a, b in itertools.pairwise(typed) if len(a) > 1 and len(b) > 1)
+        return " ".join(word for word in dict.fromkeys(joined) if zipf_frequency(word, "en") >= JOINED_ZIPF)
 
     def _casual_words(self, question: str) -> set[str]:
         """The question's lower-case words of casual typing that the archive hardly holds, not names
@@ -1370,6 +1386,9 @@ STORY_COUNT = 200
 STORY_ENOUGH = 5
 # Words a result is written with, searched for beside "won" (see AnswerService._search).
 RESULT_WORDS = "win wins winner"
+# Two typed words joined are a word news writes ("shutdown") when English uses it this often (see
+# AnswerService._joined_words).
+JOINED_ZIPF = 3.0
 # What an answer listing a period's stories opens with (see _period_news).
 PERIOD_NEWS_LEAD = "The main stories, the most followed up first:"
 # "The latest", "most recent", "now", and "What is happening in Ukraine?", which asks for now too

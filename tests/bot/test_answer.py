@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from support.archive import services_holding
 
-from bot.answer import LATEST, PERIOD_NEWS_LEAD, Filters
+from bot.answer import LATEST, PERIOD_NEWS_LEAD, AnswerService, Filters
 from bot.citations import quote_is_verbatim
 from bot.decline import IN_ANOTHER_LANGUAGE, NO_ENGLISH_WORDS, NO_SUBJECT, NO_WORDS, NOTHING_ASKED, in_another_language
 from bot.extractive import OVERRUN
@@ -1054,3 +1054,12 @@ def test_the_latest_of_something_is_read_first_in_the_last_month(isolated_state,
     other = services.answers.answer("What did the Fed decide at its latest meeting?", date(2023, 12, 20))
     assert other.citations[0].article_id == "2023-11-02", other.text
     assert other.date_range_label == "articles up to 2023-12-20, recent ones preferred"
+
+
+def test_two_words_news_writes_as_one_are_searched_as_it_too():
+    """A probe's "did the government shut down" found 2018's shutdown history over the whole
+    archive; the week's news writes "shutdown" (bench/README.md). The joined word goes to the
+    keyword search; two words news does not join stay apart."""
+    assert AnswerService._joined_words("did the government shut down?") == "shutdown"
+    assert AnswerService._joined_words("Who did they pick up in the draft?") == "pickup"
+    assert AnswerService._joined_words("where did the New York Jets play") == ""
