@@ -85,7 +85,6 @@ from bot.period_news import FOLLOW_UP_DAYS, LONGEST_PERIOD_DAYS, main_stories, s
 from bot.places import PLACE_OF
 from bot.recase import UNKNOWN, recase, typed_without_capitals
 from bot.respell import (
-    CASUAL_CHUNKS,
     always_casual,
     archive_spellings,
     casual_word,
@@ -896,16 +895,12 @@ class AnswerService:
         return " ".join(word for word in dict.fromkeys(joined) if zipf_frequency(word, "en") >= JOINED_ZIPF)
 
     def _casual_words(self, question: str) -> set[str]:
-        """The question's lower-case words of casual typing that the archive hardly holds, not names
-        (bot/respell.py, casual_word): not what an answer must mention."""
+        """The question's lower-case words of casual typing, not names (bot/respell.py, casual_word):
+        not what an answer must mention. A typo of a common word only where no article holds it."""
         lexical = self.store.replica.lexical
         typed = {word for word in re.findall(r"[^\W\d_]+", question) if casual_word(word)}
         held = lexical.doc_freq([term for word in typed for term in lexical.terms(word)])
-        return {
-            word
-            for word in typed
-            if always_casual(word) or all(held.get(term, 0) <= CASUAL_CHUNKS for term in lexical.terms(word))
-        }
+        return {word for word in typed if always_casual(word) or not any(held.get(t) for t in lexical.terms(word))}
 
     def _narrow_sample(self, found: Retrieval) -> bool:
         """The filters leave a small part of the archive: a range from a start day shorter than

@@ -10,7 +10,7 @@ from rich.markup import escape
 
 from bot.answer import NO_FILTERS, AnswerService, Filters
 from bot.citations import describe_source
-from bot.followup import Turn, is_small_talk
+from bot.followup import Turn, asks_nothing, is_small_talk
 from newsdesk.dates import parse_day
 from newsdesk.errors import NewsdeskError
 from newsdesk.models import Answer
@@ -65,6 +65,10 @@ class ChatSession:
             self.console.print(f"Unknown command {escape(line.split()[0])}. {HELP}")
         elif is_small_talk(line):  # "thanks", "ok": as in a Discord thread, said rather than asked
             self.console.print("[dim]Ask another question, or /quit.[/dim]")
+        elif asks_nothing(line):
+            # "hi", "help", "what can you do": what it does, not a decline, nor a turn of the
+            # conversation (a probe's next question was read as "a follow-up about Hi").
+            self.console.print(f"[dim]{escape(HELP)}[/dim]")
         else:
             self.ask(line)
         return True

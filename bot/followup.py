@@ -164,7 +164,8 @@ COMMAND_WORD = re.compile(r"\s*/?(?:help|quit|exit|menu|commands|start|hi|hello|
 # answer again, "tell me a joke" with the weather in Australia (a probe's chat).
 BOT_TALK = re.compile(
     r"\W*(?:(?:hi|hello|hey|yo|ok|okay|so)\W+)?(?:there\W+)?"
-    r"(?:how(?:['’]?s|\s+(?:are|r))\s+(?:you|u|ya|it\s+going)(?:\s+doing)?(?:\s+today)?"
+    r"(?:(?:hi|hello|hey|yo|hiya|howdy)(?:\W+there)?"
+    r"|how(?:['’]?s|\s+(?:are|r))\s+(?:you|u|ya|it\s+going)(?:\s+doing)?(?:\s+today)?"
     r"|(?:what['’]?s|whats|wassup|sup)(?:\s+up)?"
     r"|who\s+(?:are|r)\s+(?:you|u)|what\s+are\s+(?:you|u)|are\s+(?:you|u)\s+(?:a\s+bot|an\s+ai|human|real)"
     r"|what\s+(?:can|do)\s+(?:you|u)\s+do|how\s+do\s+(?:i|you)\s+use\s+(?:you|this(?:\s+bot)?)"

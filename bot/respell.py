@@ -274,9 +274,6 @@ def respelling_notice(spellings: Sequence[tuple[str, str]]) -> str | None:
     return f"Read {read}, as the articles write it."
 
 
-# A word of casual typing is held by at most this many chunks: an archive quotes "goin'" now and
-# then, but a name typed in lower case ("uaw", "ohtani") is in many.
-CASUAL_CHUNKS = 3
 # A word English uses this often is a common one ("happened" 5.2, "won" 5.2): a typo one letter
 # off it is that word, not a name.
 COMMON_ZIPF = 5.0
@@ -284,15 +281,17 @@ ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
 
 def casual_word(word: str) -> bool:
-    """A lower-case word that may be casual typing rather than a name: a lone letter ("w" for
-    "with"), a word English uses ("goin", "ppl"), or one a letter off a common word ("happend",
-    "wom"). The caller asks it only of words the archive hardly holds (see CASUAL_CHUNKS): "uaw" is
-    a letter off "law", and "whats goin on w the uaw strke" had been declined as "no article found
-    mentions “Goin”, “W”"; "titan sub what happend" as "no article mentions “Happend”"."""
+    """A lower-case word of casual typing rather than a name: a chat spelling or a lone letter
+    (always_casual), or a typo of a common word: English hardly uses it, and it is a letter off one
+    it uses a lot ("happend", "wom"). The caller asks the last only of words no article holds: "uaw"
+    is a letter off "law". "titan sub what happend" had been declined as "no article mentions
+    “Happend”", and "whats goin on w the uaw strke" as "no article found mentions “Goin”, “W”"."""
     if not word.isalpha() or not word.islower() or word in ("a", "i"):
         return False
-    if always_casual(word) or zipf_frequency(word, "en") >= TYPO_ZIPF:
+    if always_casual(word):
         return True
+    if zipf_frequency(word, "en") >= TYPO_ZIPF:
+        return False
     return any(zipf_frequency(near, "en") >= COMMON_ZIPF for near in _one_edit(word))
 
 

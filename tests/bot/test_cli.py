@@ -599,3 +599,18 @@ def test_a_chat_line_with_bytes_that_are_not_utf8_does_not_end_the_chat(runner):
     output = result.stdout.decode()
     assert result.returncode == 0 and "Traceback" not in result.stderr.decode(), result.stderr.decode()
     assert RAMALLAH_ANSWER in output, output
+
+
+def test_chat_greeting_or_help_is_told_what_the_chat_does_and_is_no_turn(runner):
+    # A probe's "hi" then "what can you do" was declined as "a follow-up about Hi".
+    conversation = f"/as-of 2023-02-02\nhi\nwhat can you do?\n{RAMALLAH}\n/quit\n"
+    result = runner.invoke(cli, ["chat"], input=conversation)
+    told = HELP.removeprefix("Newsdesk — ")
+    assert (result.exit_code, result.output) == (
+        0,
+        HELP
+        + "Answering as of 2023-02-02.\n"
+        + told
+        + told
+        + f"{RAMALLAH_ANSWER}\n  [1] {SOURCE_B}\nSearched: {SEARCHED}\n",
+    )

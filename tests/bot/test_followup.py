@@ -408,6 +408,8 @@ def test_a_follow_up_asking_for_a_period_of_its_own(question: str, asks: bool) -
     [
         ("how r u today", True),
         ("Good morning!", True),
+        ("hey there!", True),
+        ("hey there, what happened in Gaza?", False),
         ("what can you do?", True),
         ("how are you guys covering the strike?", False),
         ("who are you voting for", False),

@@ -362,6 +362,6 @@ def test_casual_words_are_told_from_names(word, casual):
 
 
 def test_a_name_a_letter_off_a_common_word_is_kept_by_how_often_the_archive_writes_it():
-    # "uaw" is a letter off "law": only the archive's chunks holding it tell it is a name.
+    # "uaw" is a letter off "law": only that the archive holds it tells it is a name.
     assert casual_word("uaw") and not always_casual("uaw")
     assert always_casual("goin") and always_casual("u")
