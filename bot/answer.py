@@ -598,7 +598,10 @@ class AnswerService:
             upcoming=upcoming,
         )
         if counts and counted_thing(search_text) == DEATHS:
-            found = replace(found, passages=self._with_newest_toll(search_text, window, filters, passages))
+            # Its names as the archive writes them: "how many people died in the maui fires" names
+            # nothing typed so, and as of Aug 20 led with Aug 12's 93 where Aug 16 said 106 (a probe's).
+            toll_asked = self._as_written(search_text)
+            found = replace(found, passages=self._with_newest_toll(toll_asked, window, filters, passages))
         role = role_asked(search_text) if time_range is None else None
         holder = self._holder_passage(role, window, filters) if role else None
         if role is not None and holder is not None and holder.published:

@@ -367,10 +367,15 @@ def test_a_newer_toll_low_in_a_long_update_is_found(isolated_state, monkeypatch,
                  "pushing the number of dead across the region, including Ostrava, to 25,401."},
     ]  # fmt: skip
     services = services_holding(records, tmp_path, monkeypatch, top_k=2, max_per_article=1)
-    answer = services.answers.answer("How many people have died in the Valmora earthquake?", date(2023, 2, 12))
-    assert not answer.abstained, answer.text
-    assert answer.text.startswith("As of Feb 11: “Officials raised the death toll in Valmora to 21,848"), answer.text
-    assert "On Feb 7:" in answer.text
+    # Typed in lower case too: a probe's "how many people died in the maui fires" named nothing
+    # typed with a capital, and as of Aug 20 led with Aug 12's 93 where Aug 16 said 106.
+    for asked in ("How many people have died in the Valmora earthquake?", "how many people died in the valmora quake"):
+        answer = services.answers.answer(asked, date(2023, 2, 12))
+        assert not answer.abstained, answer.text
+        assert answer.text.startswith("As of Feb 11: “Officials raised the death toll in Valmora to 21,848"), (
+            answer.text
+        )
+        assert "On Feb 7:" in answer.text
 
 
 @pytest.mark.parametrize(
