@@ -219,7 +219,10 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
 # reads "2001 — The Arizona Diamondbacks beat the New York Yankees … The Diamondbacks reached the
 # World Series faster than any expansion team". Its second sentence, quoted alone, had answered
 # "Who won the World Series?" as this year's news.
-ENTRY_YEAR = re.compile(r"[ \t]*((?:1[6-9]|20)\d\d)[ \t]*[—–][ \t]*(?!\d)\S")  # not "2022–23"
+# A timeline's "1956: Egypt nationalizes the Suez Canal … Israel, aided by Britain and France,
+# invades Egypt." is one too: a probe's "why did israel invade egypt" as of 2023-10-20 was answered
+# with it as this week's news.
+ENTRY_YEAR = re.compile(r"[ \t]*((?:1[6-9]|20)\d\d)[ \t]*(?:[—–]|:)[ \t]*(?!\d)\S")  # not "2022–23"
 
 
 def _entry_year(text: str, start: int) -> int | None:

@@ -647,6 +647,14 @@ def test_an_almanac_entry_is_quoted_with_its_year(services):
     # A season's years open no entry (a review's "2022–23 Premier League: … won the title").
     season = replace(page, text="2022–23 Premier League: Manchester City won the title on Saturday.")
     assert [c.entry_year for c in candidates([season])] == [None]
+    # A timeline's year and colon open one too: a probe's "why did israel invade egypt" had been
+    # answered with 1956's invasion as this week's news.
+    timeline = replace(
+        page,
+        text="1956: Egypt nationalizes the Suez Canal and bars Israeli ships from using it. Israel, aided by "
+        "Britain and France, invades Egypt.\n\nThe war began on Saturday with a surprise attack.",
+    )
+    assert [c.entry_year for c in candidates([timeline])] == [1956, 1956, None]
 
 
 def test_an_answer_that_only_says_the_question_again_gets_its_articles_name(services):
