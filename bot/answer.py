@@ -891,10 +891,11 @@ class AnswerService:
 
     @staticmethod
     def _joined_words(question: str) -> str:
-        """Two words of the question that news writes as one ("shut down" -> "shutdown", "lay off" ->
-        "layoff"), for the keyword search: a probe's "did the government shut down" found 2018's
+        """Two words of the question that news writes as one ("shut down" -> "shutdown", "take over"
+        -> "takeover"), for the keyword search: a probe's "did the government shut down" found 2018's
         shutdown history, and "was there a government shutdown" the week's news that it was averted.
-        Only a word English uses (JOINED_ZIPF): one the archive does not hold changes no ranking."""
+        Only a word English uses (JOINED_ZIPF; not "layoff", 2.8): one the archive does not hold
+        changes no ranking."""
         typed = re.findall(r"[^\W\d_]+", question.lower())
         joined = (a + b for a, b in itertools.pairwise(typed) if len(a) > 1 and len(b) > 1)
         return " ".join(word for word in dict.fromkeys(joined) if zipf_frequency(word, "en") >= JOINED_ZIPF)
@@ -1007,8 +1008,9 @@ class AnswerService:
     def _general_knowledge(self, found: Retrieval, cited: Sequence[Citation]) -> tuple[date, date] | None:
         """The month before as_of, when the question reads as general knowledge (bot/general.py)
         and the answer quotes no article of that month: "What is the capital of Mongolia?" quoted
-        a year-old story on Beijing's buses. News is asked about while it is news: of 150 casual
-        news questions about random articles, none was answered from older articles alone. (The
+        a year-old story on Beijing's buses. News is asked about while it is news: the model reads
+        15 of 150 casual news questions about random articles as general knowledge ("how long is
+        oppenheimer"), and none of them is declined for it (bench/casual_questions.py). (The
         quotes, not the passages: in a small archive the month's unrelated stories fill the
         passages, put there by the recency prior.)
 
