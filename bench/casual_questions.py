@@ -23,7 +23,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from scoring import answer_hit, length_fair_hit, percent, share
+from scoring import AnswerHits, answer_hits, describe_hits, plain_percent
 
 from bot.service import build_services
 from newsdesk.settings import load_settings
@@ -40,35 +40,20 @@ def main() -> int:
     args = parser.parse_args()
     os.environ["NEWSDESK_INDEX__PATH"] = str(args.index.resolve())
     answers = build_services(load_settings(ROOT / "config.toml")).answers
-    news: list[tuple[bool, bool, bool, bool]] = []
+    news: list[AnswerHits] = []
     for line in NEWS.read_text(encoding="utf-8").splitlines():
         as_of, question, _article_id, gold = line.split("\t")
         answer = answers.answer(question, date.fromisoformat(as_of))
-        news.append(
-            (
-                answer.abstained,
-                answer_hit(answer.text, [gold], 40),
-                answer_hit(answer.text, [gold], 80),
-                length_fair_hit([p.text for p in answer.passages], [gold]),
-            )
-        )
+        news.append(answer_hits(answer.abstained, answer.text, [p.text for p in answer.passages], [gold]))
     print(f"  {len(news)} news questions asked", file=sys.stderr, flush=True)
     general = [line.strip() for line in GENERAL.read_text(encoding="utf-8").splitlines() if line.strip()]
     declined = [
         answers.answer(question, GENERAL_DAYS[n % len(GENERAL_DAYS)]).abstained for n, question in enumerate(general)
     ]
     print("Questions as users type them, never fitted on:")
-    print(
-        f"  casual news ({NEWS.name}, n={len(news)}): declined {_pct([r[0] for r in news])}, answer's first "
-        f"40 / 80 words hold the answer {_pct([r[1] for r in news])} / {_pct([r[2] for r in news])}, "
-        f"passages' first 400 words {_pct([r[3] for r in news])}"
-    )
-    print(f"  general knowledge ({GENERAL.name}, n={len(declined)}): declined {_pct(declined)}")
+    print(f"  casual news ({NEWS.name}, n={len(news)}): {describe_hits(news, 'the answer')}")
+    print(f"  general knowledge ({GENERAL.name}, n={len(declined)}): declined {plain_percent(declined)}")
     return 0
-
-
-def _pct(flags: list[bool]) -> str:
-    return percent(share(flags)).strip()
 
 
 if __name__ == "__main__":

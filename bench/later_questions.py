@@ -21,7 +21,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from scoring import answer_hit, length_fair_hit, percent, share
+from scoring import AnswerHits, answer_hits, describe_hits, plain_percent
 
 from bot.service import build_services
 from newsdesk.settings import load_settings
@@ -37,37 +37,20 @@ def main() -> int:
     os.environ["NEWSDESK_INDEX__PATH"] = str(args.index.resolve())
     answers = build_services(load_settings(ROOT / "config.toml")).answers
     rows = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    real: list[tuple[bool, bool, bool, bool]] = []
+    real: list[AnswerHits] = []
     made_up: list[bool] = []
     for number, row in enumerate(rows, start=1):
         answer = answers.answer(row["question"], date.fromisoformat(row["as_of"]))
         if row["kind"] == "madeup":
             made_up.append(answer.abstained)
         else:
-            gold = [row["gold"]]
-            passages = [p.text for p in answer.passages]
-            real.append(
-                (
-                    answer.abstained,
-                    answer_hit(answer.text, gold, 40),
-                    answer_hit(answer.text, gold, 80),
-                    length_fair_hit(passages, gold),
-                )
-            )
+            real.append(answer_hits(answer.abstained, answer.text, [p.text for p in answer.passages], [row["gold"]]))
         if number % 50 == 0:
             print(f"  {number}/{len(rows)} questions", file=sys.stderr, flush=True)
     print(f"July-December 2023 questions ({QUESTIONS.name}), never fitted on:")
-    print(
-        f"  real (n={len(real)}): declined {_pct([r[0] for r in real])}, answer's first 40 / 80 words hold the "
-        f"gold {_pct([r[1] for r in real])} / {_pct([r[2] for r in real])}, passages' first 400 words "
-        f"{_pct([r[3] for r in real])}"
-    )
-    print(f"  made-up (n={len(made_up)}): declined {_pct(made_up)}")
+    print(f"  real (n={len(real)}): {describe_hits(real)}")
+    print(f"  made-up (n={len(made_up)}): declined {plain_percent(made_up)}")
     return 0
-
-
-def _pct(flags: list[bool]) -> str:
-    return percent(share(flags)).strip()
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -66,6 +67,38 @@ def percent(value: float | None) -> str:
 
 def recall_at(ranks: Sequence[int | None], k: int) -> float | None:
     return share(rank is not None and rank <= k for rank in ranks)
+
+
+@dataclass(frozen=True)
+class AnswerHits:
+    """One answered question, as the benches of other question sets count it."""
+
+    declined: bool
+    first40: bool  # the answer's first 40 words hold the gold
+    first80: bool
+    passages400: bool  # the first 400 words of its passages do
+
+
+def answer_hits(declined: bool, answer_text: str, passages: Sequence[str], gold: Sequence[str]) -> AnswerHits:
+    return AnswerHits(
+        declined,
+        answer_hit(answer_text, gold, 40),
+        answer_hit(answer_text, gold, ANSWER_WORDS),
+        length_fair_hit(passages, gold),
+    )
+
+
+def plain_percent(flags: Iterable[bool]) -> str:
+    return percent(share(flags)).strip()
+
+
+def describe_hits(hits: Sequence[AnswerHits], gold: str = "the gold") -> str:
+    """ "declined …, answer's first 40 / 80 words hold the gold … / …, passages' first 400 words …"."""
+    return (
+        f"declined {plain_percent(h.declined for h in hits)}, answer's first 40 / 80 words hold {gold} "
+        f"{plain_percent(h.first40 for h in hits)} / {plain_percent(h.first80 for h in hits)}, passages' first "
+        f"400 words {plain_percent(h.passages400 for h in hits)}"
+    )
 
 
 def percentiles(values: Sequence[float], points: Sequence[int]) -> dict[str, float | None]:
