@@ -551,7 +551,8 @@ class AnswerService:
         beyond = (after_as_of(query, as_of) or later_year(query, as_of)) if time_range is None else None
         upcoming = upcoming_reference(query) if time_range is None else None
         window = filters.narrow(_window(time_range, as_of))
-        if time_range is None and role_asked(search_text):
+        role = role_asked(search_text) if time_range is None else None
+        if role is not None:
             search_text = without_now(search_text)
         if window is None:  # the question's period and the --from/--to dates do not meet
             return Retrieval(question, query, as_of, time_range, DateWindow(None, as_of), [], filters=filters)
@@ -602,7 +603,6 @@ class AnswerService:
             # nothing typed so, and as of Aug 20 led with Aug 12's 93 where Aug 16 said 106 (a probe's).
             toll_asked = self._as_written(search_text)
             found = replace(found, passages=self._with_newest_toll(toll_asked, window, filters, passages))
-        role = role_asked(search_text) if time_range is None else None
         holder = self._holder_passage(role, window, filters) if role else None
         if role is not None and holder is not None and holder.published:
             # Not a holder named before the newest story found of the post changing hands ("Who is
@@ -904,9 +904,9 @@ class AnswerService:
         """The question's lower-case words of casual typing, not names (bot/respell.py, casual_word):
         not what an answer must mention. A typo of a common word only where no article holds it."""
         lexical = self.store.replica.lexical
-        typed = {word for word in re.findall(r"[^\W\d_]+", question) if casual_word(word)}
-        held = lexical.doc_freq([term for word in typed for term in lexical.terms(word)])
-        return {word for word in typed if always_casual(word) or not any(held.get(t) for t in lexical.terms(word))}
+        typed = {word: lexical.terms(word) for word in re.findall(r"[^\W\d_]+", question) if casual_word(word)}
+        held = lexical.doc_freq([term for terms in typed.values() for term in terms])
+        return {word for word, terms in typed.items() if always_casual(word) or not any(held.get(t) for t in terms)}
 
     def _narrow_sample(self, found: Retrieval) -> bool:
         """The filters leave a small part of the archive: a range from a start day shorter than
