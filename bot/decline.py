@@ -502,8 +502,7 @@ class DeclineModel:
     scattered_threshold: float = 0.0
 
     def probability(self, evidence: Evidence) -> float:
-        z = self.intercept + sum(self.weights[name] * evidence.values[name] for name in FEATURES)
-        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+        return logistic(self.intercept + sum(self.weights[name] * evidence.values[name] for name in FEATURES))
 
     def decide(self, evidence: Evidence) -> Decision:
         if evidence.values["terms"] and not evidence.values["coverage"]:
@@ -547,6 +546,11 @@ class DeclineModel:
         weights = {k: float(v) for k, v in data["weights"].items()}
         threshold = float(data["threshold"])
         return cls(float(data["intercept"]), weights, threshold, float(data.get("scattered_threshold", threshold)))
+
+
+def logistic(z: float) -> float:
+    """A fitted logistic model's probability for its linear score (bounded, so exp cannot overflow)."""
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
 @functools.cache

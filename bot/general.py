@@ -20,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.decline import logistic
+
 MODEL_FILE = Path(__file__).with_name("general_model.json")
 
 
@@ -48,8 +50,7 @@ class GeneralQuestionModel:
 
     def odds(self, vector: np.ndarray) -> float:
         """The probability that a question with this embedding asks general knowledge."""
-        z = float(np.asarray(vector, dtype=np.float64) @ self.weights) + self.intercept
-        return 1.0 / (1.0 + float(np.exp(-z)))
+        return logistic(float(np.asarray(vector, dtype=np.float64) @ self.weights) + self.intercept)
 
     def reads_general(self, vector: np.ndarray) -> bool:
         return self.odds(vector) >= self.bar
