@@ -156,7 +156,8 @@ SMALL_TALK = frozenset({
 
 
 # What a user types to a command line or a bot that it takes for a command: "help", "/quit".
-COMMAND_WORD = re.compile(r"\s*/?(?:help|quit|exit|menu|commands|start|hi|hello|hey)\s*[.!?]?\s*", re.IGNORECASE)
+# Greetings are BOT_TALK's.
+COMMAND_WORD = re.compile(r"\s*/?(?:help|quit|exit|menu|commands|start)\s*[.!?]?\s*", re.IGNORECASE)
 
 
 # What a user says to the bot about itself, or asks it for that is no news: "how r u today" had
