@@ -79,6 +79,7 @@ from bot.followup import (
     declined_story,
     names_in,
 )
+from bot.followup import WORDS as LETTER_WORDS
 from bot.general import default_general_model
 from bot.holders import Role, asks_for_holder, holder_mentions, role_asked, tells_of_change
 from bot.period_news import FOLLOW_UP_DAYS, LONGEST_PERIOD_DAYS, main_stories, stacked
@@ -896,7 +897,7 @@ class AnswerService:
         shutdown history, and "was there a government shutdown" the week's news that it was averted.
         Only a word English uses (JOINED_ZIPF; not "layoff", 2.8): one the archive does not hold
         changes no ranking."""
-        typed = re.findall(r"[^\W\d_]+", question.lower())
+        typed = LETTER_WORDS.findall(question.lower())
         joined = (a + b for a, b in itertools.pairwise(typed) if len(a) > 1 and len(b) > 1)
         return " ".join(word for word in dict.fromkeys(joined) if zipf_frequency(word, "en") >= JOINED_ZIPF)
 
@@ -904,7 +905,7 @@ class AnswerService:
         """The question's lower-case words of casual typing, not names (bot/respell.py, casual_word):
         not what an answer must mention. A typo of a common word only where no article holds it."""
         lexical = self.store.replica.lexical
-        typed = {word: lexical.terms(word) for word in re.findall(r"[^\W\d_]+", question) if casual_word(word)}
+        typed = {word: lexical.terms(word) for word in LETTER_WORDS.findall(question) if casual_word(word)}
         held = lexical.doc_freq([term for terms in typed.values() for term in terms])
         return {word for word, terms in typed.items() if always_casual(word) or not any(held.get(t) for t in terms)}
 
