@@ -635,14 +635,20 @@ class AnswerService:
         asked = LATEST.search(query)
         if asked is None or asks_for_holder(query):
             return None
+        # "going" is searched for no better than "happening" (see without_happening): "hows the
+        # uaw strike going" had led with "We're going to wreck their economy".
+        status = asked.group("status")
+        search_text = f"{query[: asked.start('status')]}{query[asked.end('status') :]}" if status else query
         for days in LATEST_DAYS:
             start = as_of - timedelta(days=days - 1)
             label = f"the last {days} days ({start.isoformat()} to {as_of.isoformat()}), for “{asked.group()}”"
-            period = TimeRange(start, as_of, label, asked.group())
+            # Of "how is the war going", only "going" is no word of the story (it is left out when
+            # deciding whether the articles hold what is asked).
+            period = TimeRange(start, as_of, label, status or asked.group())
             window = filters.narrow(DateWindow(start, as_of))
             if window is None:
                 continue
-            passages = self.retriever.retrieve(query, window, outlets=filters.outlets)
+            passages = self.retriever.retrieve(search_text, window, outlets=filters.outlets)
             found = Retrieval(question, query, as_of, period, window, passages, filters=filters)
             # Surely, not merely enough to answer: a month's news always holds something close to a
             # question, and "What is the latest death toll in the Turkey earthquake?" asked on Apr 15
@@ -1396,11 +1402,15 @@ JOINED_ZIPF = 3.0
 PERIOD_NEWS_LEAD = "The main stories, the most followed up first:"
 # "The latest", "most recent", "now", and "What is happening in Ukraine?", which asks for now too
 # (a probe's, as of Mar 1, had quoted September's referendums): read first in the last month, then
-# the last three (see AnswerService._latest).
+# the last three (see AnswerService._latest). So do "how is the war going" and "whos winning the
+# gop primary", typed as people type them: as of Nov 20 the primary had been 2022's Cheney race,
+# and the war as of Dec 15 the invasion's first weeks. Not "how is he going to run".
 # "Now" and "current" in lower case (or opening the question) and as time: not "Current TV", "say
 # now is the time" nor "the current account deficit" (a review's).
 LATEST = re.compile(
-    r"(?i:\b(?:latest|most\s+recent|newest)\b|\bwhat(?:\s+is|['’]s)\s+(?:happening|going\s+on)\b)"
+    r"(?i:\b(?:latest|most\s+recent|newest)\b|\bwhat(?:\s+is|['’]?s)\s+(?:happening|going\s+on)\b"
+    r"|\bhow(?:\s+(?:is|are)|['’]?s)\s+[^?.!]{1,60}?\s+(?P<status>going|doing)\b(?!\s+to\b)"
+    r"|\bwho(?:\s+is|['’]?s)\s+(?:winning|leading|ahead)\b|\bany\s+updates?\b)"
     r"|(?:^\s*|\b)(?:(?<=^)(?:Now|Currently|Current)\b(?!\s+[A-Z])|now\b(?!\s+(?:is|was|that)\b)|currently\b"
     r"|current\b(?!\s+account\b))"
 )

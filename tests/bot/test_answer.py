@@ -1011,6 +1011,13 @@ def test_who_won_with_no_year_is_the_latest_result(services, tmp_path):
         ("Current death toll in Turkey?", "Current"),
         ("What are the current events in Ukraine?", "current"),
         ("Current TV layoffs?", None),
+        # A probe's: how a story is going, who is winning, typed as people type.
+        ("how is the war in ukraine going", "how is the war in ukraine going"),
+        ("hows the uaw strike going", "hows the uaw strike going"),
+        ("whos winning the gop primary", "whos winning"),
+        ("whats happening with the titan sub", "whats happening"),
+        ("any update on the maui fires", "any update"),
+        ("How is DeSantis going to announce his run?", None),
     ],
 )
 def test_the_words_that_ask_for_the_latest(question: str, word: str | None) -> None:
@@ -1054,6 +1061,28 @@ def test_the_latest_of_something_is_read_first_in_the_last_month(isolated_state,
     other = services.answers.answer("What did the Fed decide at its latest meeting?", date(2023, 12, 20))
     assert other.citations[0].article_id == "2023-11-02", other.text
     assert other.date_range_label == "articles up to 2023-12-20, recent ones preferred"
+
+
+def test_how_a_story_is_going_is_read_first_in_the_last_month(isolated_state, monkeypatch, tmp_path):
+    """A probe's "how is the war in ukraine going" as of Dec 15 quoted the invasion's first weeks,
+    and "whos winning the gop primary" as of Nov 20 the 2022 Cheney primary: the older stories
+    write the question's words more fully."""
+    records = [
+        {"id": "old-war", "published": "2022-03-01", "title": "How the war in Eastria is going",
+         "text": "The war in Eastria is going badly for the invaders, and the war in Eastria is going on."},
+        {"id": "new-war", "published": "2023-12-10", "title": "Eastria counteroffensive stalls",
+         "text": "Eastria's counteroffensive in the war has stalled along the river, its generals said."},
+        {"id": "old-race", "published": "2022-08-10", "title": "Winning the Harbor primary",
+         "text": "Who is winning the Harbor primary? Mayor Dunn is winning the Harbor primary easily."},
+        {"id": "new-race", "published": "2023-12-01", "title": "Harbor primary poll",
+         "text": "Senator Olde leads the Harbor primary field with 40% in a new poll."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    war = services.answers.answer("how is the war in eastria going", date(2023, 12, 15))
+    assert war.citations[0].article_id == "new-war", war.text
+    assert war.date_range_label == "the last 30 days (2023-11-16 to 2023-12-15), for “how is the war in eastria going”"
+    race = services.answers.answer("whos winning the harbor primary", date(2023, 12, 15))
+    assert race.citations[0].article_id == "new-race", race.text
 
 
 def test_two_words_news_writes_as_one_are_searched_as_it_too():
