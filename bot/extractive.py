@@ -8,7 +8,7 @@ import functools
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -117,6 +117,12 @@ MONEY_WORDS = re.compile(
 )
 MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:million|billion|trillion)?\s?(?:dollars|euros|yen|USD)\b")
 COUNT_AFTER = frozenset({"toll", "kill"})
+# Characters after a death count's figure that say whose it is (see whose_count), and how news
+# also writes a group asked about ("Americans" are "30 U.S. citizens"), as normalise() stems it.
+COUNTED_NAME_CHARS = 30
+GROUP_ALSO = {"american": (r"\s*\bU\.?S\.?(?!\w)",)}
+# Words after "how many" that count everyone who died, as normalise() stems them (see counted_group).
+EVERYONE_COUNTED = frozenset(normalise(w) for w in ("people", "person", "lives", "victims", "casualties", "humans"))
 # "As the death toll from a wildfire that razed a historic Maui town reached 93": the figure is
 # eleven words after the toll, in the newest report a probe's answer left out.
 TOLL_REACHED = re.compile(
@@ -523,6 +529,45 @@ def counted_thing(question: str) -> frozenset[str]:
     return frozenset(things.union(*(COUNTED_ALSO.get(thing, ()) for thing in things)))
 
 
+def counted_group(question: str) -> str | None:
+    """Whose deaths a death-count question counts, when it names them ("how many Americans were
+    killed" -> "american"); None for everyone's ("how many people died", "how many were killed")."""
+    match = COUNTED.search(question)
+    if match is None or counted_thing(question) != DEATHS:
+        return None
+    word = match.group(1)
+    stem = normalise(word)
+    if word.lower() in stopwords() or stem in DEATHS or stem in EVERYONE_COUNTED:
+        return None
+    return stem
+
+
+def whose_count(sentence: str, group: str) -> bool | None:
+    """Whether the sentence's death count is of the group (see counted_group), by the words right
+    after its figure: True for "22 Americans" and "the deaths of 30 U.S. citizens"; False when they
+    name others ("killing more than 1,400 Israeli civilians"); None when they name no one ("the toll
+    rose to 93", "killed 2,800 people") or it gives no count."""
+    count = death_count(sentence)
+    if not count:
+        return None
+    figure = next(m for m in COUNT_TOKEN.finditer(sentence) if _number_value(m.group()) == count)
+    after = sentence[figure.end() : figure.end() + COUNTED_NAME_CHARS]
+    if _names_group(after, group, re.match):
+        return True
+    if re.match(r"\s+[A-Z]", after):
+        return False
+    # Or before it, as a toll's: "the U.S. death toll from the Hamas attacks rose to 27".
+    before = sentence[max(0, figure.start() - COUNTED_NAME_CHARS * 2) : figure.start()]
+    return True if _names_group(before, group, re.search) else None
+
+
+def _names_group(text: str, group: str, find: Callable[[str, str], re.Match[str] | None]) -> bool:
+    """The text writes the group (a stem) or another way news writes it (GROUP_ALSO), where `find`
+    finds it (re.match at the start, re.search anywhere)."""
+    written = {normalise(word) for word in WORD.findall(text)}
+    return group in written or any(find(alias, text) for alias in GROUP_ALSO.get(group, ()))
+
+
 def tells_count(sentence: str, things: frozenset[str]) -> bool:
     """A number (digits or a number word) right before a counted thing, within three words, or
     after a toll or a killing, within six; or the figure a toll reached, however far the toll's
@@ -543,7 +588,7 @@ def tells_count(sentence: str, things: frozenset[str]) -> bool:
         stem in things
         and (
             any(numbers[max(0, i - 3) : i])
-            or ((stem in COUNT_AFTER or stem in MEASURES) and any(numbers[i + 1 : i + 7]))
+            or ((stem in COUNT_AFTER or stem in MEASURES or _deaths_of(written, i)) and any(numbers[i + 1 : i + 7]))
         )
         for i, stem in enumerate(stems)
     )
@@ -602,6 +647,12 @@ def compose(
         # Palestinians and 73 Israelis" had led "How many people have died in the Israel-Hamas war?"
         # as of Oct 10 (a review's).
         found = [c for c in found if not tells_history(c)] or found
+    if group := counted_group(question):
+        # The deaths of those asked about, not of others: "How many Americans were killed in the
+        # Hamas attack?" as of Oct 20 had led with "killing more than 1,400 Israeli civilians and
+        # soldiers", while the passages held "confirmed the deaths of 30 U.S. citizens and said
+        # that 13 Americans are missing" (a probe's).
+        found = [c for c in found if whose_count(c.text, group) is not False] or found
     if not found:
         return ExtractiveAnswer("", ())
     # The background passage's sentences, ranked after the period's passages.
@@ -634,12 +685,17 @@ def compose(
         chosen = _with_newest_count(question, found, scores, chosen, max_words, max_sentences)
     elif kind is not None:
         chosen = _with_answer_kind(question, kind, found, scores, chosen, max_words, max_sentences)
+    if group:
+        # Then the count of them first, over the others' deaths told with no one named.
+        chosen = sorted(chosen, key=lambda c: whose_count(c.text, group) is not True)
     after = _background_quotes(extra, extra_scores, chosen, best - model.margin, max_words, max_sentences)
     if counts:
         # A headline without a figure ("Floods in Valmora: first reports") is no report of one.
         reports = [c for c in chosen if not c.headline or FIGURE.search(c.text)]
         same_story = _about_the_same(reports, question)
         deaths = counted_thing(question) == DEATHS
+        if group and (of_group := [c for c in same_story if whose_count(c.text, group)]):
+            same_story = of_group  # the Americans' toll as it moved, not the war's beside it
         if deaths:
             same_story = _without_smaller_tolls(same_story)
         if _figures_changed(same_story):
@@ -1181,6 +1237,12 @@ def _figures_changed(chosen: list[Candidate]) -> bool:
     return all(figures) and not any(all(f <= g for g in figures) for f in figures)
 
 
+def _deaths_of(written: list[str], i: int) -> bool:
+    """The word at i is "deaths of", a count following: "confirmed the deaths of 30 U.S. citizens"
+    (the State Department's count of Americans killed by Hamas, which a probe's answer left out)."""
+    return written[i].lower() in ("death", "deaths") and i + 1 < len(written) and written[i + 1].lower() == "of"
+
+
 def death_count(sentence: str) -> float:
     """The largest number the sentence ties to deaths, as tells_count reads them: right before a
     word of dying ("four people were killed": 4), or after a toll or a killing ("the toll rose to
@@ -1207,8 +1269,9 @@ def death_count(sentence: str) -> float:
                 if (v := values[j]) is not None and _after_toll_verb(written, j)
             ][:1]
             counts.extend(near or further)
-        elif word_stem in COUNT_AFTER:  # "killed more than 41,000", not "killed and 34 hospitalized"
-            after = i + 1
+        # "killed more than 41,000" and "the deaths of 30", not "killed and 34 hospitalized"
+        elif word_stem in COUNT_AFTER or _deaths_of(written, i):
+            after = i + 1 + (word_stem == "death")
             while after < len(written) and written[after].lower() in COUNT_QUALIFIERS:
                 after += 1
             if after < len(written) and values[after] is not None:

@@ -18,12 +18,15 @@ from bot.extractive import (
     asks_latest_result,
     candidates,
     compose,
+    counted_group,
     counted_thing,
+    death_count,
     default_sentence_model,
     headline_of,
     looks_like_prose,
     sentence_features,
     tells_count,
+    whose_count,
 )
 from ingest.readers import derive_title
 from newsdesk.models import Citation, Passage
@@ -283,6 +286,47 @@ def test_the_figure_a_toll_reached_counts_however_far_after_the_toll():
     )
     assert tells_count(newest, counted_thing("How many people died in the Maui wildfires?"))
     assert not tells_count("The toll road from the town reached the coast in 1993.", counted_thing("how many died"))
+
+
+def test_a_death_count_asked_of_a_group_is_theirs_not_others():
+    """A probe's "how many americans were killed in the hamas attack" as of Oct 20 led with
+    "killing more than 1,400 Israeli civilians", while the passages held the State Department's
+    "confirmed the deaths of 30 U.S. citizens"."""
+    assert counted_group("how many americans were killed in the hamas attack") == "american"
+    assert counted_group("How many Palestinians have been killed?") == "palestinian"
+    for everyone in ("How many people died in the fire?", "how many were killed", "How many lives were lost?"):
+        assert counted_group(everyone) is None, everyone
+    assert counted_group("How many Americans voted?") is None  # no death count
+    # "The deaths of 30" is a death count, as "30 deaths" is.
+    deaths_of = "The State Department confirmed the deaths of 30 U.S. citizens and said 13 Americans are missing."
+    assert death_count(deaths_of) == 30
+    assert tells_count(deaths_of, counted_thing("How many people died?"))
+    # Whose count: the words after its figure, or a toll's before it.
+    others = "Hamas attacked Israel, where two Americans are held, killing more than 1,400 Israeli civilians."
+    assert whose_count(others, "american") is False
+    assert whose_count(deaths_of, "american") is True
+    assert whose_count("At least 27 Americans were killed.", "american") is True
+    assert whose_count("A spokesman said the U.S. death toll from the attacks rose to 27.", "american") is True
+    assert whose_count("The airstrikes have killed 2,800 people.", "american") is None
+    assert whose_count("Two Americans are among the hostages.", "american") is None
+
+
+def test_a_group_s_death_count_leads_the_answer(services):
+    embed_model = services.answers.embed_model
+    passages = [
+        _passage(
+            "Hamas attacked southern Israel, where two Americans are held, killing more than 1,400 Israeli "
+            "civilians and soldiers. Israel responded with airstrikes that have killed 2,800 people in Gaza.",
+            0,
+        ),
+        _passage("The State Department confirmed the deaths of 30 U.S. citizens in the Hamas attack on Israel.", 1),
+    ]
+    answer = compose("how many americans were killed in the hamas attack", passages, embed_model, 80, 4)
+    assert answer.text.startswith("“The State Department confirmed the deaths of 30 U.S. citizens"), answer.text
+    assert "1,400 Israeli" not in answer.text, answer.text
+    # Asked of everyone, the Israelis' count stays.
+    everyone = compose("how many people were killed in the hamas attack", passages, embed_model, 80, 4)
+    assert "1,400 Israeli" in everyone.text, everyone.text
 
 
 def test_criminal_charges_are_counted_as_the_counts_an_indictment_lists():
