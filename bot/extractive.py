@@ -685,9 +685,8 @@ def compose(
         chosen = _with_newest_count(question, found, scores, chosen, max_words, max_sentences)
     elif kind is not None:
         chosen = _with_answer_kind(question, kind, found, scores, chosen, max_words, max_sentences)
-    if group:
-        # Then the count of them first, over the others' deaths told with no one named.
-        chosen = sorted(chosen, key=lambda c: whose_count(c.text, group) is not True)
+    if counts:
+        chosen = _count_first(chosen, counted_thing(question), group)
     after = _background_quotes(extra, extra_scores, chosen, best - model.margin, max_words, max_sentences)
     if counts:
         # A headline without a figure ("Floods in Valmora: first reports") is no report of one.
@@ -704,6 +703,20 @@ def compose(
     # A question naming a year asks of that year's news, whichever is newer.
     newer_first = chosen if YEAR_NAMED.search(question) else _newer_first(chosen)
     return _cite(newer_first + after, background, as_of)
+
+
+def _count_first(chosen: list[Candidate], things: frozenset[str], group: str | None) -> list[Candidate]:
+    """The quotes, the best that tells what a "how many" question counts first: "How many people
+    died in Lahaina?" as of Aug 20 had opened with "The town of about 13,000 people was home to the
+    sacred Moku'ula palace", the toll second (a probe's). Of a group's deaths (see counted_group),
+    the best that counts theirs, over others' deaths told with no one named."""
+    if group:
+        teller = next((c for c in chosen if whose_count(c.text, group)), None)
+    else:
+        teller = next((c for c in chosen if things and tells_count(c.text, things)), None)
+    if teller is None:
+        return chosen
+    return [teller, *(c for c in chosen if c is not teller)]
 
 
 def _newer_first(chosen: list[Candidate]) -> list[Candidate]:

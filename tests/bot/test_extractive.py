@@ -329,6 +329,18 @@ def test_a_group_s_death_count_leads_the_answer(services):
     assert "1,400 Israeli" in everyone.text, everyone.text
 
 
+def test_the_quote_telling_the_count_comes_first(services):
+    """A probe's "How many people died in Lahaina?" as of Aug 20 opened with "The town of about
+    13,000 people was home to the sacred Moku'ula palace", the toll second."""
+    passages = [
+        _passage("Lahaina, a town of about 13,000 people, was where many people died.", 0),
+        _passage("At least 36 people have died in the Lahaina fire.", 1),
+    ]
+    answer = compose("How many people died in Lahaina?", passages, services.answers.embed_model, 80, 4)
+    assert answer.text.startswith("“At least 36 people have died in the Lahaina fire.”"), answer.text
+    assert "13,000" in answer.text, answer.text  # still quoted, after it
+
+
 def test_criminal_charges_are_counted_as_the_counts_an_indictment_lists():
     # The arraignment's report: "how many criminal charges" is told as "34 felony counts".
     charges = counted_thing("Trump was arraigned this week on how many criminal charges?")
