@@ -54,7 +54,8 @@ def filter_options(command: F) -> F:
     "batch",
     type=click.File("rb"),
     help='Answer every line of this JSON Lines file ({"question", "as_of"}, optionally "from", "to", "outlet"; '
-    "or a question in plain text; gzipped or not; - for stdin), one JSON answer per line.",
+    "or a question in plain text; gzipped or not; - for stdin; lines starting with '# ' are comments), "
+    "one JSON answer per line.",
 )
 @with_settings
 def ask_command(
@@ -173,15 +174,21 @@ def _echoable(value: object) -> bool:
     return isinstance(value, str | int) or (isinstance(value, float) and math.isfinite(value))
 
 
+# A comment line of a batch: "# questions of the week", as in a shell script or a config (a probe's
+# was answered as a question). A hashtag ("#MeToo founder?") has no space after the "#".
+COMMENT = re.compile(r"\s*#(?:\s|$)")
+
+
 def _batch_record(raw: bytes, number: int) -> dict[str, Any] | None:
-    """The JSON object on one line of a batch, None for a blank line; InputError says what is wrong."""
+    """The JSON object on one line of a batch, None for a blank or comment line; InputError says
+    what is wrong."""
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text (byte {exc.start + 1} of the line)") from None
     if number == 1:
         line = line.removeprefix("\ufeff")  # a byte-order mark some editors write
-    if not line.strip():
+    if not line.strip() or COMMENT.match(line):
         return None
     if not line.lstrip().startswith(("{", "[", '"')):
         # A line that opens no JSON object, list or string is the question itself: a probe's plain

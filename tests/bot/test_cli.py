@@ -467,11 +467,16 @@ def test_ask_batch_answers_each_line_and_reports_the_bad_ones(runner, tmp_path):
 def test_a_batch_of_questions_in_plain_text_is_answered(runner, tmp_path):
     # A probe's text file of questions, one a line, had every line refused as bad JSON.
     batch = tmp_path / "questions.txt"
-    batch.write_text(f"{RAMALLAH}\n\n  {json.dumps(RAMALLAH)}\n{{not json\n", encoding="utf-8")
+    # A comment line is skipped (a probe's "# questions of the week" was answered); a hashtag is a question.
+    batch.write_text(
+        f"# questions of the week\n{RAMALLAH}\n\n  {json.dumps(RAMALLAH)}\n  #\n{{not json\n#MeToo founder?\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(cli, ["ask", "--batch", str(batch), "--as-of", "2023-02-02"])
-    assert result.exit_code == 1, result.output  # the last line opens an object: bad JSON
+    assert result.exit_code == 1, result.output  # the line opening an object is bad JSON
     lines = _batch_lines(result)
-    assert [line["line"] for line in lines] == [1, 3, 4]
+    assert [line["line"] for line in lines] == [2, 4, 6, 7]
+    assert lines[3]["question"] == "#MeToo founder?"
     assert lines[0]["question"] == lines[1]["question"] == RAMALLAH
     assert lines[0]["answer"] == lines[1]["answer"] == RAMALLAH_ANSWER
     assert lines[2]["error"].startswith("bad JSON")
