@@ -226,14 +226,18 @@ class Filters:
         end = min(window.end, self.end) if self.end else window.end
         return None if start is not None and start > end else DateWindow(start, end)
 
-    def label(self) -> str:
+    def label(self, as_of: date | None = None) -> str:
+        """What the filters searched. A --to after the as-of day searches only up to it (nothing
+        later is ever read), which the label then says: a probe's "published up to 2023-12-31"
+        under an answer as of Mar 1 read as if the year's articles had been searched."""
         parts = []
-        if self.start and self.end:
-            parts.append(f"published {self.start} to {self.end}")
+        end = min(self.end, as_of) if self.end and as_of else self.end
+        if self.start and end:
+            parts.append(f"published {self.start} to {end}")
         elif self.start:
             parts.append(f"published from {self.start}")  # to as_of, which the label also names
-        elif self.end:
-            parts.append(f"published up to {self.end}")
+        elif end and end != as_of:
+            parts.append(f"published up to {end}")
         if self.outlets:
             parts.append("from " + ", ".join(self.outlets))
         return "; ".join(parts)
@@ -308,7 +312,8 @@ class Retrieval:
         base = self._period_label()
         if self.background is not None:
             base = f"{base}, and one earlier passage for background"
-        return f"{base}; {self.filters.label()}" if self.filters.active else base
+        filtered = self.filters.label(self.as_of) if self.filters.active else ""
+        return f"{base}; {filtered}" if filtered else base
 
     def _period_label(self) -> str:
         if self.time_range is not None and self.widened:
@@ -1295,7 +1300,7 @@ class AnswerService:
             return "the index holds no articles yet"
         if found.time_range is not None and found.filters.narrow(_window(found.time_range, found.as_of)) is None:
             # "… in March 2023?" with --from 2023-06-01 (a probe got "no article matches the filters").
-            return f"the question's period and the dates given ({found.filters.label()}) do not meet"
+            return f"the question's period and the dates given ({found.filters.label(found.as_of)}) do not meet"
         if found.filters.active:
             return "no article matches the filters"
         first, last = self.store.date_span()

@@ -705,6 +705,12 @@ def test_the_filters_label_names_only_the_bounds_given():
     assert Filters(start=start).label() == "published from 2023-02-10"  # was "2023-02-10 to …"
     assert Filters(end=end, outlets=("cnn.com",)).label() == "published up to 2023-02-20; from cnn.com"
     assert Filters(outlets=("cnn.com",)).label() == "from cnn.com"
+    # A --to after the as-of day searches up to the as-of day, and says so (a probe's "published up
+    # to 2023-12-31" under an answer as of Mar 1).
+    as_of = date(2023, 2, 15)
+    assert Filters(start, date(2023, 12, 31)).label(as_of) == "published 2023-02-10 to 2023-02-15"
+    assert Filters(end=date(2023, 12, 31), outlets=("cnn.com",)).label(as_of) == "from cnn.com"
+    assert Filters(end=end).label(date(2023, 3, 1)) == "published up to 2023-02-20"
 
 
 def _ingest_rows(services, tmp_path, rows) -> None:
