@@ -18,7 +18,8 @@ from newsdesk.models import Answer
 HELP = (
     "Ask about the indexed news. Follow-up questions keep the conversation's context.\n"
     "Commands: /as-of YYYY-MM-DD (answer as of that day; /as-of alone returns to the chat's starting day), "
-    "/sources (passages behind the last answer), /new (forget the conversation), /quit."
+    "/sources (passages behind the last answer; /sources 2, behind its source [2]), /new (forget the conversation), "
+    "/quit."
 )
 
 
@@ -57,8 +58,8 @@ class ChatSession:
             # The as-of day is the chat's setting, not the conversation's: kept, and said so.
             kept = f", still as of {self.as_of.isoformat()} (/as-of to change it)" if self.as_of else ""
             self.console.print(f"[dim]Started a new conversation{kept}.[/dim]")
-        elif line == "/sources":
-            self.show_sources()
+        elif line == "/sources" or line.startswith("/sources "):
+            self.show_sources(line.removeprefix("/sources").strip())
         elif line.startswith("/as-of"):
             self.set_as_of(line.removeprefix("/as-of").strip())
         elif line.startswith("/"):
@@ -130,11 +131,25 @@ class ChatSession:
             self.console.print(f"  [cyan][{citation.n}][/cyan] {escape(describe_source(citation))}")
         self.console.print(f"[dim]Searched: {escape(answer.date_range_label or '')}[/dim]")
 
-    def show_sources(self) -> None:
+    def show_sources(self, cited: str = "") -> None:
+        """The passages behind the last answer; with a source's number ("2", "[2]"), only those of
+        the article cited as [2] (a probe typed "/sources 2" after an answer citing [2])."""
         if self.last is None or not self.last.passages:
             self.console.print("No answer yet.")
             return
+        numbers = [citation.n for citation in self.last.citations]
+        articles = None
+        if cited:
+            number = cited.strip("[]")
+            citation = next((c for c in self.last.citations if number.isdigit() and c.n == int(number)), None)
+            if citation is None:
+                cites = f"cites [{numbers[0]}] to [{numbers[-1]}]" if numbers else "cites no source"
+                self.console.print(f"No source {escape(cited)}: the last answer {cites}.")
+                return
+            articles = {citation.article_id}
         for rank, passage in enumerate(self.last.passages, start=1):
+            if articles is not None and passage.article_id not in articles:
+                continue
             when = passage.published.isoformat() if passage.published else "undated"
             self.console.print(
                 f"[cyan]{rank}. {escape(passage.title)}[/cyan] [dim]({when}, score {passage.score:.2f})[/dim]"

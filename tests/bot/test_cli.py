@@ -47,7 +47,8 @@ SEARCHED = "articles up to 2023-02-02, recent ones preferred"
 HELP = (
     "Newsdesk — Ask about the indexed news. Follow-up questions keep the conversation's context.\n"
     "Commands: /as-of YYYY-MM-DD (answer as of that day; /as-of alone returns to the chat's starting day), "
-    "/sources (passages behind the last answer), /new (forget the conversation), /quit.\n"
+    "/sources (passages behind the last answer; /sources 2, behind its source [2]), /new (forget the conversation), "
+    "/quit.\n"
 )
 
 
@@ -297,6 +298,18 @@ def test_chat_sources_lists_the_passages_of_the_last_answer(runner):
     assert re.sub(r"score 0\.\d\d\)", "score S)", listing) == "".join(
         f"{rank}. {title} ({day}, score S)\n{text}\n" for rank, (title, day, text) in enumerate(expected, start=1)
     )
+
+
+def test_chat_sources_n_lists_the_passages_of_source_n(runner):
+    # A probe typed "/sources 2" after an answer citing [2]: "Unknown command /sources".
+    result = runner.invoke(cli, ["chat"], input=f"/as-of 2023-02-02\n{RAMALLAH}\n/sources 1\n/sources [2]\n/quit\n")
+    assert result.exit_code == 0, result.output
+    answer = f"{RAMALLAH_ANSWER}\n  [1] {SOURCE_B}\nSearched: {SEARCHED}\n"
+    listing = result.output.removeprefix(HELP + "Answering as of 2023-02-02.\n" + answer)
+    # Source [1] is the Blinken article: its three passages, numbered as /sources numbers them.
+    shown = re.findall(r"^(\d)\. (.+) \(2023-\d\d-\d\d, score", listing, re.MULTILINE)
+    assert shown == [("1", TITLE_B), ("2", TITLE_B), ("3", TITLE_B)], listing
+    assert listing.endswith("No source [2]: the last answer cites [1] to [1].\n"), listing
 
 
 def test_chat_new_forgets_the_sources_too(runner):
