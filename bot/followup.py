@@ -520,7 +520,13 @@ def _back_to_the_subject(history: Sequence[Turn]) -> list[Turn]:
         # "Why?" or "How much?" says nothing of its own: it can only have been about the story,
         # answered or declined.
         bare = _bare(turn.question)
-        if not (_only_moves_in_time(turn.question) or refers_back or bare or _stayed_on(turn, history[:index])):
+        # Too short to stand alone ("How many people died?"), it was read as a follow-up
+        # (is_follow_up) and went on with the story, whatever its answer wrote: a probe's chat
+        # about Lahaina went on to "What caused the fire?" about the Moku'ula palace its answer
+        # named. Not one that opens on another thing ("what about hurricane idalia?").
+        short = len(turn.question.split()) <= SHORT_WORDS and not CONTINUATION.match(turn.question)
+        moved = _only_moves_in_time(turn.question)
+        if not (moved or refers_back or bare or short or _stayed_on(turn, history[:index])):
             break
     return walked
 
