@@ -117,6 +117,20 @@ MONEY_WORDS = re.compile(
 )
 MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:million|billion|trillion)?\s?(?:dollars|euros|yen|USD)\b")
 COUNT_AFTER = frozenset({"toll", "kill"})
+# A question asking what caused something ("What caused the Maui wildfires?", "Why did the bank
+# fail?"), and the words a sentence gives a cause with (see _with_answer_kind): a probe's answer
+# had opened with Maui's 2020 hazard plan, the power-line lawsuit third. Not "can cause", which
+# tells what may happen.
+CAUSE_ASKED = re.compile(
+    r"^\s*(?:why\b|what\s+(?:caused|sparked|started|triggered|led\s+to)\b|what\s+(?:was|is|were)\s+the\s+"
+    r"(?:\w+\s+)?causes?\b)",
+    re.IGNORECASE,
+)
+CAUSE_TOLD = re.compile(
+    r"\b(?:caused|(?:the|a|its)\s+(?:\w+\s+)?cause|sparked|ignited|triggered|blam(?:e|ed|es|ing)|because|due\s+to"
+    r"|result\s+of|reasons?|led\s+to|responsible\s+for)\b",
+    re.IGNORECASE,
+)
 # Characters after a death count's figure that say whose it is (see whose_count), and how news
 # also writes a group asked about ("Americans" are "30 U.S. citizens"), as normalise() stems it.
 COUNTED_NAME_CHARS = 30
@@ -684,7 +698,11 @@ def compose(
     if counts:
         chosen = _with_newest_count(question, found, scores, chosen, max_words, max_sentences)
     elif kind is not None:
-        chosen = _with_answer_kind(question, kind, found, scores, chosen, max_words, max_sentences)
+        holds = functools.partial(holds_answer, kind=kind, question=question)
+        chosen = _with_answer_kind(holds, found, scores, chosen, max_words, max_sentences)
+    elif CAUSE_ASKED.search(question):
+        causes = functools.partial(tells_cause, question=question)
+        chosen = _with_answer_kind(causes, found, scores, chosen, max_words, max_sentences)
     if counts:
         chosen = _count_first(chosen, counted_thing(question), group)
     after = _background_quotes(extra, extra_scores, chosen, best - model.margin, max_words, max_sentences)
@@ -1069,8 +1087,7 @@ def _with_newest_count(
 
 
 def _with_answer_kind(
-    question: str,
-    kind: AnswerType,
+    holds: Callable[[str], bool],
     found: list[Candidate],
     scores: np.ndarray,
     chosen: list[Candidate],
@@ -1082,10 +1099,11 @@ def _with_answer_kind(
     by seat?" was answered by the report's "The country's largest movie theater chain announced
     Monday plans to price tickets based on seat location" alone: the question said again, while
     the same article's "You may have to pay extra to get good seat at AMC Theatres" names it. The
-    sentence goes second, after the best quote; the last quotes make room for it."""
-    if not chosen or holds_answer(chosen[0].text, kind, question):
+    sentence goes second, after the best quote; the last quotes make room for it. `holds`: whether
+    a sentence holds that kind of answer."""
+    if not chosen or holds(chosen[0].text):
         return chosen
-    later = [c for c in chosen[1:] if holds_answer(c.text, kind, question)]
+    later = [c for c in chosen[1:] if holds(c.text)]
     if later:
         # A later quote holds it: it comes second, where the first words reach it.
         return [chosen[0], later[0], *(c for c in chosen[1:] if c is not later[0])]
@@ -1093,13 +1111,23 @@ def _with_answer_kind(
     holding = [
         (float(score), c)
         for c, score in zip(found, scores, strict=True)
-        if c.passage.article_id in articles and c not in chosen and holds_answer(c.text, kind, question)
+        if c.passage.article_id in articles and c not in chosen and holds(c.text)
     ]
     if not holding:
         return chosen
     best = max(holding, key=lambda pair: pair[0])[1]
     kept = _making_room(chosen, best, max_words, max_sentences)
     return [kept[0], best, *kept[1:]]
+
+
+def tells_cause(sentence: str, question: str) -> bool:
+    """The sentence gives a cause (see CAUSE_ASKED) of something the question names: "… claims
+    downed power lines … caused the fire" for "What caused the Lahaina fire?"; not "This is hard
+    psychologically because of the loss", nor a subheading that asks it ("What caused the Maui
+    fires?")."""
+    if CAUSE_TOLD.search(sentence) is None or sentence.rstrip("”\"' ").endswith("?"):
+        return False
+    return bool(content_terms(CAUSE_ASKED.sub("", question)) & content_terms(sentence))
 
 
 def _making_room(kept: list[Candidate], joining: Candidate, max_words: int, max_sentences: int) -> list[Candidate]:

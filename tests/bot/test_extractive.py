@@ -1,13 +1,15 @@
 """Which sentences may be quoted: prose, not link teasers or headline fragments."""
 
+import functools
 from dataclasses import replace
 from datetime import date
 
 import numpy as np
 import pytest
 
-from bot.answertype import AnswerType
+from bot.answertype import AnswerType, holds_answer
 from bot.extractive import (
+    CAUSE_ASKED,
     SENTENCE_FEATURES,
     Candidate,
     ExtractiveAnswer,
@@ -25,6 +27,7 @@ from bot.extractive import (
     headline_of,
     looks_like_prose,
     sentence_features,
+    tells_cause,
     tells_count,
     whose_count,
 )
@@ -733,12 +736,38 @@ def test_a_later_quote_that_names_the_answer_comes_second(services):
     plain = "They will pay different prices depending on how close they sit to the screen."
     named = "The new pricing, called Sightline at Marquee Cinemas, starts in select theaters."
     found = candidates([_passage(f"{echo} {plain} {named}")])
-    ordered = _with_answer_kind(question, AnswerType.NAME, found, np.zeros(len(found)), found, 80, 4)
+    names = functools.partial(holds_answer, kind=AnswerType.NAME, question=question)
+    ordered = _with_answer_kind(names, found, np.zeros(len(found)), found, 80, 4)
     assert [c.text for c in ordered] == [echo, named, plain]
     # Led by a quote that names something, the quotes stay in their order, a later name or not.
     also = candidates([_passage("Tickets for Marquee Cinemas go on sale online.")])[0]
     led = [found[2], found[1], also]
-    assert _with_answer_kind(question, AnswerType.NAME, led, np.zeros(3), led, 80, 4) == led
+    assert _with_answer_kind(names, led, np.zeros(3), led, 80, 4) == led
+
+
+def test_a_question_asking_the_cause_is_answered_with_a_cause_second(services):
+    """A probe's "What caused the Maui wildfires?" opened with the county's 2020 hazard plan and
+    gave the power-line lawsuit third."""
+    question = "What caused the Valmora wildfires?"
+    article = _passage(
+        "Valmora County's hazard plan identified the Valmora area as having frequent wildfires. "
+        "A lawsuit claims downed power lines owned by the utility caused the wildfires."
+    )
+    # One quote allowed, yet the cause is given: it joins after the best quote, from its article.
+    answer = compose(question, [article], services.answers.embed_model, 80, 1)
+    assert answer.text.endswith("“A lawsuit claims downed power lines owned by the utility caused the wildfires.” [1]")
+    plan = "Valmora County's hazard plan identified the town as having frequent wildfires."
+    loss = "This is hard psychologically because of the loss, residents said."  # a cause, of no wildfire
+    asked = "What caused the Valmora wildfires?"  # a subheading asking it
+    suit = "A lawsuit claims downed power lines owned by Valmora Electric caused the wildfires."
+    found = candidates([_passage(f"{plan} {loss} {asked} Crews worked through the night. {suit}")])
+    causes = functools.partial(tells_cause, question=question)
+    assert [causes(c.text) for c in found] == [False, False, False, False, True]
+    ordered = _with_answer_kind(causes, found, np.zeros(len(found)), found[:2], 80, 4)
+    assert [c.text for c in ordered] == [plan, suit, loss]  # the cause joins second
+    assert not CAUSE_ASKED.search("Who caused a stir at the Oscars?")
+    assert CAUSE_ASKED.search("why did the bank fail")
+    assert CAUSE_ASKED.search("What was the primary cause of the crash?")
 
 
 def test_quotes_of_another_years_news_come_after_the_newest_story():
