@@ -314,6 +314,12 @@ def answer_candidates(passages: list[Passage]) -> list[Candidate]:
     return found
 
 
+# The clause a cut title ends on, when its last word is a figure (see headline_of), and the words a
+# headline so cut keeps at least.
+CUT_AT_FIGURE = re.compile(r",[^,]*\d[\d.,%-]*\s*\.\.\.$")
+MIN_CUT_HEADLINE_WORDS = 4
+
+
 def headline_of(title: str) -> str:
     """The title without the site's name a search result adds to it ("… | The Week UK", "… | CNN
     ..."); a dash is left alone, as most headlines that hold one use it themselves. A title cut
@@ -327,6 +333,10 @@ def headline_of(title: str) -> str:
         return ""
     while SITE_NAME.search(headline):  # "… | CNN ..." is cut in the site's name, not the headline
         headline = SITE_NAME.sub("", headline)
+    # A figure the cut ends on may be cut itself: "Chiefs beat Eagles in Super Bowl 57, 38 ..." was
+    # the score 38-35, read as "38" (a probe's). The headline ends before its clause.
+    if (cut := CUT_AT_FIGURE.search(headline)) and len(headline[: cut.start()].split()) >= MIN_CUT_HEADLINE_WORDS:
+        headline = headline[: cut.start()]
     return headline
 
 
