@@ -82,6 +82,7 @@ from bot.followup import (
 from bot.followup import WORDS as LETTER_WORDS
 from bot.general import default_general_model
 from bot.holders import Role, asks_for_holder, holder_mentions, role_asked, tells_of_change
+from bot.mentions import unmentioned
 from bot.period_news import FOLLOW_UP_DAYS, LONGEST_PERIOD_DAYS, main_stories, stacked
 from bot.places import PLACE_OF
 from bot.recase import UNKNOWN, recase, typed_without_capitals
@@ -1218,7 +1219,15 @@ class AnswerService:
             date_range_label=found.label,
             as_of=found.as_of,
             notice=" ".join(
-                filter(None, (_answer_notice(found), self._missing_outlets(found.filters), self._outlets_ended(found)))
+                filter(
+                    None,
+                    (
+                        _answer_notice(found),
+                        _unmentioned_notice(found, citations),
+                        self._missing_outlets(found.filters),
+                        self._outlets_ended(found),
+                    ),
+                )
             )
             or None,
             mode=mode,
@@ -1469,6 +1478,20 @@ def _answer_notice(found: Retrieval) -> str | None:
         )
     notes.append(_reading_notice(found))
     return " ".join(note for note in notes if note) or None
+
+
+def _unmentioned_notice(found: Retrieval, citations: Sequence[Citation]) -> str | None:
+    """That the articles the answer quotes never write a name the question gives (bot/mentions.py):
+    "Elon Musk changed Instagram's logo this week to which letter?" is answered from Twitter's
+    rebrand (a probe's), which the reader should know. Read in the passages of the quoted
+    articles, and their headlines."""
+    cited = {citation.article_id for citation in citations}
+    texts = [f"{p.title} {p.text}" for p in found.passages if p.article_id in cited]
+    missing = unmentioned(found.typed or found.question, texts)
+    if not texts or not missing:
+        return None
+    named = ", ".join(f"“{name}”" for name in missing)
+    return f"The articles quoted never mention {named}: the answer may be about another story."
 
 
 NOW = re.compile(r"\s*\b(?:right\s+now|now|currently|at\s+the\s+moment)\b", re.IGNORECASE)

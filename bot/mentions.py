@@ -1,0 +1,63 @@
+"""The names a question gives that the articles an answer quotes never write.
+
+"Elon Musk changed Instagram's logo this week to which letter?" is answered from the Twitter
+rebrand, and "Wildfires on Kauai this week destroyed which historic town?" from Lahaina on Maui:
+the story is close, the name is not. Declining such answers would also decline right ones whose
+articles write the name otherwise (bench/README.md: on the held-out search-hit questions, answers
+declined 3.9% -> 7.8% or more), so the answer says it instead, and the reader can judge.
+
+Only names that say which story it is: capitalised words past the question's first, less common
+in English than a Zipf frequency of MENTION_ZIPF ("Kauai" 2.9, "Instagram" 4.3; not "City" 5.6),
+and no day, month, or adjective of a people ("European", "Chinese"), which articles often write as
+the place instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from wordfreq import zipf_frequency
+
+from bot.answertype import DAYS_AND_MONTHS
+from newsdesk.text import without_accents
+
+MENTION_ZIPF = 5.0
+# Words of a question, with a hyphen, a dot or an ampersand inside ("CR-V", "U.S.", "AT&T").
+QUESTION_WORD = re.compile(r"[^\W\d_][\w’'.&-]*")
+POSSESSIVE = re.compile(r"[’']s$")
+# Capitalised words a question uses that name no story ("US", "President", "TV").
+GENERIC = frozenset(
+    {"us", "u.s", "usa", "america", "american", "americans", "president", "former", "tv", "no", "gov", "sen", "rep"}
+)
+QUESTION_OPENERS = frozenset(
+    {"which", "what", "who", "whom", "whose", "when", "where", "why", "how", "the", "a", "an", "in", "on", "this"}
+)
+# "European", "Australian", "Chinese", "British": a people's adjective, often written as the place.
+PEOPLES_ADJECTIVE = re.compile(r"(?:ean|ian|ese|ish)$")
+
+
+def story_names(question: str) -> list[str]:
+    """The question's capitalised words that say which story it asks about (see the module)."""
+    names = []
+    for index, match in enumerate(QUESTION_WORD.finditer(question)):
+        word = POSSESSIVE.sub("", match.group().rstrip(".")).rstrip("’'")
+        lower = word.lower()
+        if index == 0 or not word[:1].isupper() or lower in GENERIC or lower in QUESTION_OPENERS:
+            continue  # the first word is capitalised anyway
+        if lower in DAYS_AND_MONTHS or PEOPLES_ADJECTIVE.search(word) or zipf_frequency(lower, "en") >= MENTION_ZIPF:
+            continue
+        if word not in names:
+            names.append(word)
+    return names
+
+
+def unmentioned(question: str, texts: Iterable[str]) -> list[str]:
+    """The question's story names (story_names) that none of the texts writes, as a word, in any
+    case and with or without accents ("Beyonce" is "Beyoncé")."""
+    written = without_accents(" ".join(texts))
+    return [
+        name
+        for name in story_names(question)
+        if not re.search(rf"(?<!\w){re.escape(without_accents(name))}(?!\w)", written, re.IGNORECASE)
+    ]

@@ -1,0 +1,46 @@
+"""Names a question gives that the quoted articles never write (bot/mentions.py)."""
+
+from datetime import date
+
+from bot.mentions import story_names, unmentioned
+from newsdesk.models import Citation
+from tests.bot.test_answer import services_holding
+
+
+def test_the_names_that_say_which_story():
+    # Not the first word, a common word, a day, a people's adjective, nor "US" or "President".
+    assert story_names("Wildfires on Kauai this week destroyed which historic town?") == ["Kauai"]
+    assert story_names("Elon Musk changed Instagram's logo this week to which letter?") == ["Musk", "Instagram"]
+    assert story_names("Which European country did US President Biden visit on Sunday in June?") == ["Biden"]
+    assert story_names("Honda is recalling about how many CR-V SUVs?") == ["CR-V", "SUVs"]
+    assert story_names("Was the New York City snowfall the biggest?") == []  # "New", "York", "City" are common
+
+
+def test_a_name_is_found_in_any_case_and_without_accents():
+    texts = ["Beyonce thanked her truck drivers.", "KAUAI was spared."]
+    assert unmentioned("Did Beyoncé pay the drivers on Kauai?", texts) == []
+    assert unmentioned("Did Beyoncé pay the drivers on Oahu?", texts) == ["Oahu"]
+    assert unmentioned("Did Beyoncé pay the drivers in Kauaiville?", texts) == ["Kauaiville"]  # a word, not a part
+
+
+def test_an_answer_from_articles_that_never_name_it_says_so(isolated_state, monkeypatch, tmp_path):
+    """A probe's made-up "Wildfires on Kauai this week destroyed which historic town?" was answered
+    from the Maui fires with no word that the articles never mention Kauai."""
+    records = [
+        {"id": "maui", "published": "2023-08-10", "title": "Wildfires destroy historic Lahaina",
+         "text": "Wildfires on Maui this week destroyed the historic town of Lahaina, officials said."},
+        # Kauai is in the archive, in another story: the name checks before answering pass.
+        {"id": "kauai", "published": "2023-08-01", "title": "Kauai beaches reopen",
+         "text": "Beaches on Kauai reopened to swimmers after a week of high surf."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    question = "Wildfires on Kauai this week destroyed which historic town?"
+    # Declined here (the best passage lacks "Kauai"); in the whole archive such answers are given
+    # (bench/README.md), and then the answer quoting the Maui article says so.
+    found = services.answers.retrieve(question, date(2023, 8, 11))
+    maui = next(p for p in found.passages if p.article_id == "maui")
+    quoted = Citation(1, "maui", maui.title, None, None, maui.published, maui.text)
+    swapped = services.answers._answer(found, f"“{maui.text}” [1]", [quoted])
+    assert swapped.notice == "The articles quoted never mention “Kauai”: the answer may be about another story."
+    real = services.answers.answer("Wildfires on Maui this week destroyed which historic town?", date(2023, 8, 11))
+    assert not real.abstained and "never mention" not in (real.notice or ""), real
