@@ -1487,7 +1487,7 @@ def _unmentioned_notice(found: Retrieval, citations: Sequence[Citation]) -> str 
     articles, and their headlines."""
     cited = {citation.article_id for citation in citations}
     texts = [f"{p.title} {p.text}" for p in found.passages if p.article_id in cited]
-    missing = unmentioned(found.typed or found.question, texts)
+    missing = unmentioned(found.question, texts)  # as respelled: "Guiness" is read as "Guinness"
     if not texts or not missing:
         return None
     named = ", ".join(f"“{name}”" for name in missing)

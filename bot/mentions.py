@@ -27,9 +27,10 @@ MENTION_ZIPF = 5.0
 QUESTION_WORD = re.compile(r"[^\W\d_][\w’'.&-]*")
 POSSESSIVE = re.compile(r"[’']s$")
 # Capitalised words a question uses that name no story ("US", "President", "TV").
-GENERIC = frozenset(
-    {"us", "u.s", "usa", "america", "american", "americans", "president", "former", "tv", "no", "gov", "sen", "rep"}
-)
+GENERIC = frozenset({
+    "us", "u.s", "usa", "uk", "u.k", "america", "american", "americans", "president", "former", "ceo", "tv", "no",
+    "gov",
+})  # fmt: skip
 QUESTION_OPENERS = frozenset(
     {"which", "what", "who", "whom", "whose", "when", "where", "why", "how", "the", "a", "an", "in", "on", "this"}
 )
@@ -54,10 +55,11 @@ def story_names(question: str) -> list[str]:
 
 def unmentioned(question: str, texts: Iterable[str]) -> list[str]:
     """The question's story names (story_names) that none of the texts writes, as a word, in any
-    case and with or without accents ("Beyonce" is "Beyoncé")."""
+    case, with or without accents ("Beyonce" is "Beyoncé") or a plural's "s"."""
     written = without_accents(" ".join(texts))
+    # A plural as the singular too: "How many Super Bowls …" is told as "his fourth Super Bowl".
     return [
         name
         for name in story_names(question)
-        if not re.search(rf"(?<!\w){re.escape(without_accents(name))}(?!\w)", written, re.IGNORECASE)
+        if not re.search(rf"(?<!\w){re.escape(without_accents(name.removesuffix('s')))}s?(?!\w)", written, re.I)
     ]

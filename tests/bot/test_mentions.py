@@ -21,6 +21,8 @@ def test_a_name_is_found_in_any_case_and_without_accents():
     assert unmentioned("Did Beyoncé pay the drivers on Kauai?", texts) == []
     assert unmentioned("Did Beyoncé pay the drivers on Oahu?", texts) == ["Oahu"]
     assert unmentioned("Did Beyoncé pay the drivers in Kauaiville?", texts) == ["Kauaiville"]  # a word, not a part
+    # A plural as the singular: "How many Super Bowls …" is told as "his fourth Super Bowl".
+    assert unmentioned("How many Super Bowls has Brady won?", ["Brady won his fourth Super Bowl."]) == []
 
 
 def test_an_answer_from_articles_that_never_name_it_says_so(isolated_state, monkeypatch, tmp_path):
