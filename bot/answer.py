@@ -498,7 +498,11 @@ class AnswerService:
         # Nothing of its own to search ("how many people were on board?"): alone, such a question
         # finds whatever story uses its plain words most (a probe's got a library meeting of 2022).
         own = bool(names or telling)
-        if story and (not own or self._written_with(names, telling, story, as_of, filters, points_back)):
+        # "Who won the Super Bowl?" names the contest it asks the result of: it stands alone, though
+        # the archive writes the Super Bowl with Biden (a probe's chat had read it as a follow-up
+        # about Biden, and quoted his Super Bowl interview).
+        whole = bool(names) and not points_back and contest_asked(question) is not None
+        if story and not whole and (not own or self._written_with(names, telling, story, as_of, filters, points_back)):
             if query == question:
                 query = carry_entities(question, history, follows=True, as_of=as_of)
                 found = self._search(question, query, as_of, filters)

@@ -346,6 +346,30 @@ def test_a_follow_up_naming_its_own_subject_is_read_on_its_own(valmora) -> None:
     assert answer.notice is None
 
 
+def test_a_who_won_question_naming_its_contest_stands_alone(services, tmp_path):
+    """A probe's chat read "Who won the Super Bowl?" after a question on Biden as a follow-up about
+    Biden, since many Super Bowl articles write Biden, and quoted his Super Bowl interview."""
+    rows = [
+        (f"bowl-biden-{i}", f"2023-02-{i + 1:02d}", "Biden and the Super Bowl",
+         f"Biden will watch the Super Bowl at home, report {i} says, and skip the interview.")
+        for i in range(8)
+    ]  # fmt: skip
+    rows += [
+        ("bowl-result", "2023-02-13", "Chiefs win the Super Bowl",
+         "The Kansas City Chiefs won the Super Bowl on Sunday, beating the Eagles 38-35."),
+        ("economy", "2023-02-14", "Biden on the economy", "Biden said the economy is strong and inflation is easing."),
+    ]  # fmt: skip
+    _ingest_rows(services, tmp_path, rows)
+    history = [Turn("What did Biden say about the economy?", "“Biden said the economy is strong.” [1]")]
+    found = services.answers.retrieve("Who won the Super Bowl?", date(2023, 2, 20), history)
+    assert found.query == "Who won the Super Bowl?"
+    answer = services.answers.respond(found)
+    assert answer.notice is None and "Chiefs" in answer.text, answer.text
+    # A bare "Who won?" has no contest of its own: it goes on with the conversation's.
+    bowl = [Turn("Who won the Super Bowl?", answer.text)]
+    assert services.answers.retrieve("Who won?", date(2023, 2, 20), bowl).query != "Who won?"
+
+
 def test_injected_instructions_in_an_article_are_only_quoted(services, tmp_path):
     (tmp_path / "evil.txt").write_text(
         " date 2023-01-30 Blinken visited Cairo on Monday to meet President Sisi. "
