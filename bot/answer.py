@@ -69,6 +69,7 @@ from bot.extractive import (
 )
 from bot.followup import (
     PERSONAL_PRONOUN,
+    STORY_WORD_ZIPF,
     Turn,
     asked_of_another,
     asks_for_a_period,
@@ -1399,9 +1400,6 @@ class AnswerService:
 # Why an answer was declined when the language model read the passages and found no answer.
 REFUSED_BY_MODEL = "the language model found no answer in the closest passages"
 
-# A question's own words rarer than this (wordfreq's Zipf scale) say what it asks about: "markets",
-# "inflation", "cleanup"; not "rate", "cup" or "won", which a story's passages hold by chance.
-STORY_WORD_ZIPF = 5.0
 # Filters narrower than these judge passages as a named period does (AnswerService._narrow_sample).
 NARROW_RANGE_DAYS = 366
 NARROW_OUTLET_SHARE = 0.5

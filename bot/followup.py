@@ -54,6 +54,9 @@ SUPERLATIVES = frozenset({
 RANKING_WORDS = frozenset({"former", "current", "recent", "final", "main", "top", "whole", "entire", "same", "only"})
 # What "the" points at: its next word or two ("the fire", "the inflation rate").
 DEFINITE = re.compile(r"\bthe\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?", re.IGNORECASE)
+# A question's own words rarer than this (wordfreq's Zipf scale) say what it asks about: "markets",
+# "inflation", "cleanup"; not "rate", "cup" or "won", which a story's passages hold by chance.
+STORY_WORD_ZIPF = 5.0
 SHORT_WORDS = 4  # "Why?", "How many were killed?": too short to stand alone without a name
 # "a week later", "the day before", "two months earlier", "the following week", "the previous day".
 SHIFT = re.compile(
@@ -520,13 +523,13 @@ def _back_to_the_subject(history: Sequence[Turn]) -> list[Turn]:
         # "Why?" or "How much?" says nothing of its own: it can only have been about the story,
         # answered or declined.
         bare = _bare(turn.question)
-        # Too short to stand alone ("How many people died?"), it was read as a follow-up
-        # (is_follow_up) and went on with the story, whatever its answer wrote: a probe's chat
-        # about Lahaina went on to "What caused the fire?" about the Moku'ula palace its answer
-        # named. Not one that opens on another thing ("what about hurricane idalia?").
-        short = len(turn.question.split()) <= SHORT_WORDS and not CONTINUATION.match(turn.question)
+        # With no word rarer than any story holds ("How many people died?"), it had nothing of its
+        # own to search and was read with the story (AnswerService._reading), whatever its answer
+        # wrote: a probe's chat about Lahaina went on to "What caused the fire?" about the Moku'ula
+        # palace that answer named. Not "what's the inflation rate?", read on its own.
+        plain = all(zipf_frequency(word.lower(), "en") >= STORY_WORD_ZIPF for word in WORDS.findall(turn.question))
         moved = _only_moves_in_time(turn.question)
-        if not (moved or refers_back or bare or short or _stayed_on(turn, history[:index])):
+        if not (moved or refers_back or bare or plain or _stayed_on(turn, history[:index])):
             break
     return walked
 

@@ -290,11 +290,14 @@ def test_questions_that_went_on_with_the_story_keep_its_subject() -> None:
     hurricane = Turn("What did Ian destroy in Florida?", "")
     brian = Turn("Who is responsible for the cleanup?", "“Brian Smith said crews began.” [1]")
     assert "Ian" not in carry_entities("How much will that cost?", [hurricane, brian])
-    # Too short to stand alone, it went on with the story, whatever its answer named (a probe's
+    # With no word of its own, it went on with the story, whatever its answer named (a probe's
     # "What caused the fire?" was read with the Moku'ula palace of the toll question's answer).
     toll = Turn("How many people died?", "“The town of 13,000 people was home to the Moku'ula palace.” [1]")
     history = [Turn("What happened in Lahaina?", "“Lahaina is centuries old.” [1]"), toll]
     assert carry_entities("What caused the fire?", history).startswith("What caused the fire? Lahaina")
+    # A short question with a word of its own stood alone: the next is about it, not Lahaina.
+    inflation = Turn("what's the inflation rate?", "“Inflation eased in July, the Labor Department said.” [1]")
+    assert "Lahaina" not in carry_entities("Why is it so high?", [LAHAINA, inflation])
     # Answered from another story's passages, it started that story: nothing of Lahaina is carried.
     other = Turn("Who is responsible for the cleanup?", "“Volunteers cleared Fort Myers after Hurricane Ian.” [1]")
     assert "Lahaina" not in carry_entities("How much will that cost?", [LAHAINA, other])
