@@ -141,7 +141,7 @@ class ChatSession:
         articles = None
         if cited:
             number = cited.strip("[]")
-            citation = next((c for c in self.last.citations if number.isdigit() and c.n == int(number)), None)
+            citation = next((c for c in self.last.citations if number.isdecimal() and c.n == int(number)), None)
             if citation is None:
                 cites = f"cites [{numbers[0]}] to [{numbers[-1]}]" if numbers else "cites no source"
                 self.console.print(f"No source {escape(cited)}: the last answer {cites}.")
