@@ -314,9 +314,10 @@ def answer_candidates(passages: list[Passage]) -> list[Candidate]:
     return found
 
 
-# The clause a cut title ends on, when its last word is a figure (see headline_of), and the words a
-# headline so cut keeps at least.
-CUT_AT_FIGURE = re.compile(r",[^,]*\d[\d.,%-]*\s*\.\.\.$")
+# The last clause of a cut title when it is a bare figure ("…, 38 ..."; see headline_of), and the
+# words a headline so cut keeps at least. Not a comma inside a number ("passes 41,000 ..."), nor a
+# clause that tells more than the figure ("…, dies at 90 ...").
+CUT_AT_FIGURE = re.compile(r",\s+\d[\d.,%-]*\s*\.\.\.$")
 MIN_CUT_HEADLINE_WORDS = 4
 
 
@@ -333,8 +334,8 @@ def headline_of(title: str) -> str:
         return ""
     while SITE_NAME.search(headline):  # "… | CNN ..." is cut in the site's name, not the headline
         headline = SITE_NAME.sub("", headline)
-    # A figure the cut ends on may be cut itself: "Chiefs beat Eagles in Super Bowl 57, 38 ..." was
-    # the score 38-35, read as "38" (a probe's). The headline ends before its clause.
+    # A bare figure the cut ends on may be cut itself: "Chiefs beat Eagles in Super Bowl 57, 38 ..."
+    # was the score 38-35, read as "38" (a probe's). The headline ends before it.
     if (cut := CUT_AT_FIGURE.search(headline)) and len(headline[: cut.start()].split()) >= MIN_CUT_HEADLINE_WORDS:
         headline = headline[: cut.start()]
     return headline
