@@ -131,10 +131,10 @@ CAUSE_TOLD = re.compile(
     r"|result\s+of|reasons?|led\s+to|responsible\s+for)\b",
     re.IGNORECASE,
 )
-# Characters after a death count's figure that say whose it is (see whose_count), and how news
-# also writes a group asked about ("Americans" are "30 U.S. citizens"), as normalise() stems it.
-COUNTED_NAME_CHARS = 30
-GROUP_ALSO = {"american": (r"\s*\bU\.?S\.?(?!\w)",)}
+# Units of time after a number: "two weeks ago" counts no one (see whose_count).
+SPANS = frozenset({"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"})
+# "U.S." or "US" before what "how many" counts ("how many U.S. soldiers"), as Americans.
+US_COUNTED = re.compile(r"(?:U\.S\.|US|us)\s+[a-z]", re.IGNORECASE)
 # Words after "how many" that count everyone who died, as normalise() stems them (see counted_group).
 EVERYONE_COUNTED = frozenset(normalise(w) for w in ("people", "person", "lives", "victims", "casualties", "humans"))
 # "As the death toll from a wildfire that razed a historic Maui town reached 93": the figure is
@@ -560,6 +560,8 @@ def counted_group(question: str) -> str | None:
     match = COUNTED.search(question)
     if match is None or counted_thing(question) != DEATHS:
         return None
+    if US_COUNTED.match(question, match.start(1)):
+        return "american"  # "how many U.S. soldiers were killed"
     word = match.group(1)
     stem = normalise(word)
     if word.lower() in stopwords() or stem in DEATHS or stem in EVERYONE_COUNTED:
@@ -568,29 +570,41 @@ def counted_group(question: str) -> str | None:
 
 
 def whose_count(sentence: str, group: str) -> bool | None:
-    """Whether the sentence's death count is of the group (see counted_group), by the words right
-    after its figure: True for "22 Americans" and "the deaths of 30 U.S. citizens"; False when they
-    name others ("killing more than 1,400 Israeli civilians"); None when they name no one ("the toll
-    rose to 93", "killed 2,800 people") or it gives no count."""
-    count = death_count(sentence)
-    if not count:
+    """Whether the sentence counts the group's dead (see counted_group), by the words that follow a
+    figure: True for "27 Americans were killed", "the deaths of 30 U.S. citizens", "killed 1,400
+    Israelis, among them 30 Americans" (a figure naming them after a death count), or a toll of
+    theirs ("the U.S. death toll … rose to 27"); False when every death count is followed by others'
+    name ("killing more than 1,400 Israeli civilians"); None when it names no one ("killed 2,800
+    people in Gaza") or gives no count. Not "The two Americans are among the hostages …" before it."""
+    written = COUNT_TOKEN.findall(sentence.replace("-", " "))
+    values = [_number_value(word) for word in written]
+    figures = _death_figures(written, values)
+    if not figures:
         return None
-    figure = next(m for m in COUNT_TOKEN.finditer(sentence) if _number_value(m.group()) == count)
-    after = sentence[figure.end() : figure.end() + COUNTED_NAME_CHARS]
-    if _names_group(after, group, re.match):
+    first = min(figure for figure, _ in figures)
+    named_after = [
+        i for i in range(first, len(written)) if values[i] is not None and _group_in(written[i + 1 : i + 4], group)
+    ]
+    if named_after:
         return True
-    if re.match(r"\s+[A-Z]", after):
-        return False
-    # Or before it, as a toll's: "the U.S. death toll from the Hamas attacks rose to 27".
-    before = sentence[max(0, figure.start() - COUNTED_NAME_CHARS * 2) : figure.start()]
-    return True if _names_group(before, group, re.search) else None
+    if any(
+        written[dying].lower() == "toll" and _group_in(written[max(0, dying - 3) : dying], group)
+        for _, dying in figures
+    ):
+        return True
+    # Of the counts, not "two weeks" before a killing ("… two weeks ago, killing more than 1,400
+    # Israeli civilians"), which death_count reads as one.
+    counts = [figure for figure, _ in figures if figure + 1 >= len(written) or written[figure + 1].lower() not in SPANS]
+    others = [figure + 1 < len(written) and written[figure + 1][:1].isupper() for figure in counts]
+    return False if others and all(others) else None
 
 
-def _names_group(text: str, group: str, find: Callable[[str, str], re.Match[str] | None]) -> bool:
-    """The text writes the group (a stem) or another way news writes it (GROUP_ALSO), where `find`
-    finds it (re.match at the start, re.search anywhere)."""
-    written = {normalise(word) for word in WORD.findall(text)}
-    return group in written or any(find(alias, text) for alias in GROUP_ALSO.get(group, ()))
+def _group_in(words: Sequence[str], group: str) -> bool:
+    """The words name the group (a stem), or as news also writes it: "U.S." for Americans."""
+    if group in {normalise(word) for word in words}:
+        return True
+    # COUNT_TOKEN reads "U.S." as "U", "S".
+    return group == "american" and re.search(r"\bUS\b|\bU S\b", " ".join(words)) is not None
 
 
 def tells_count(sentence: str, things: frozenset[str]) -> bool:
@@ -738,10 +752,9 @@ def _count_first(chosen: list[Candidate], things: frozenset[str], group: str | N
     """The quotes, the best that tells what a "how many" question counts first: "How many people
     died in Lahaina?" as of Aug 20 had opened with "The town of about 13,000 people was home to the
     sacred Moku'ula palace", the toll second (a probe's). Of a group's deaths (see counted_group),
-    the best that counts theirs, over others' deaths told with no one named."""
-    if group:
-        teller = next((c for c in chosen if whose_count(c.text, group)), None)
-    else:
+    the best that counts theirs, over others' deaths told with no one named, if one does."""
+    teller = next((c for c in chosen if group and whose_count(c.text, group)), None)
+    if teller is None:  # none of theirs: any that tells a count
         teller = next((c for c in chosen if things and tells_count(c.text, things)), None)
     if teller is None:
         return chosen
@@ -1302,33 +1315,39 @@ def death_count(sentence: str) -> float:
     "130,000 buildings" (a review's)."""
     written = COUNT_TOKEN.findall(sentence.replace("-", " "))
     values = [_number_value(word) for word in written]
+    return max((values[figure] or 0.0 for figure, _ in _death_figures(written, values)), default=0.0)
+
+
+def _death_figures(written: list[str], values: list[float | None]) -> list[tuple[int, int]]:
+    """Where the sentence's words (`written`, their number `values`) give a death count: the index
+    of each figure, and of the word of dying it goes with (see death_count)."""
     stems = [normalise(word) for word in written]
-    counts = [0.0]
+    figures: list[tuple[int, int]] = []
     for i, word_stem in enumerate(stems):
         if word_stem not in DEATHS:
             continue
-        counts.extend(v for v in values[max(0, i - 3) : i] if v is not None)
+        figures.extend((j, i) for j in range(max(0, i - 3), i) if values[j] is not None)
         if word_stem == "toll":  # "the toll in Turkey rose to 21,848"
-            near = [v for v in values[i + 1 : i + 7] if v is not None]
+            near = [(j, i) for j in range(i + 1, min(i + 7, len(values))) if values[j] is not None]
             # Or further on, a figure the toll reached: "the death toll from a wildfire that razed a
             # historic Maui town reached 93" read as no toll, was taken for a smaller one and laid
             # out after the figures, out of date order (a probe's). Only after "reached", "to",
             # "at" and the like: "the toll from the fire that broke out on August 8" is no 8, nor
             # "… which made landfall with 150 mph winds" 150.
             further = [
-                v
+                (j, i)
                 for j in range(i + 7, min(i + TOLL_READ_WORDS + 1, len(values)))
-                if (v := values[j]) is not None and _after_toll_verb(written, j)
+                if values[j] is not None and _after_toll_verb(written, j)
             ][:1]
-            counts.extend(near or further)
+            figures.extend(near or further)
         # "killed more than 41,000" and "the deaths of 30", not "killed and 34 hospitalized"
         elif word_stem in COUNT_AFTER or _deaths_of(written, i):
             after = i + 1 + (word_stem == "death")
             while after < len(written) and written[after].lower() in COUNT_QUALIFIERS:
                 after += 1
             if after < len(written) and values[after] is not None:
-                counts.append(values[after])  # type: ignore[arg-type]
-    return max(counts)
+                figures.append((after, i))
+    return figures
 
 
 def _after_toll_verb(written: list[str], index: int) -> bool:

@@ -312,6 +312,18 @@ def test_a_death_count_asked_of_a_group_is_theirs_not_others():
     assert whose_count("A spokesman said the U.S. death toll from the attacks rose to 27.", "american") is True
     assert whose_count("The airstrikes have killed 2,800 people.", "american") is None
     assert whose_count("Two Americans are among the hostages.", "american") is None
+    # Any figure naming them after a death count, not only the largest; nor a name that is no
+    # toll's before it (a review's).
+    among = "The Hamas attack killed 1,400 Israelis, among them 30 Americans, officials said."
+    assert whose_count(among, "american") is True
+    assert whose_count("Officials said 27 Americans were killed and 1,400 Israelis died.", "american") is True
+    assert whose_count("Israeli airstrikes have since killed 3,000 people in Gaza.", "israeli") is None
+    assert whose_count("The U.S. condemned the attack, which killed 1,400 people.", "american") is None
+    assert whose_count("A drone attack killed three U.S. soldiers in Jordan.", "american") is True
+    weeks = "Two Americans are held since Hamas attacked two weeks ago, killing more than 1,400 Israeli civilians."
+    assert whose_count(weeks, "american") is False  # "two weeks" counts no one
+    assert counted_group("How many U.S. soldiers were killed in Jordan?") == "american"
+    assert counted_group("how many us soldiers were killed") == "american"
 
 
 def test_a_group_s_death_count_leads_the_answer(services):
