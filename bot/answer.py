@@ -1420,13 +1420,15 @@ PERIOD_NEWS_LEAD = "The main stories, the most followed up first:"
 # (a probe's, as of Mar 1, had quoted September's referendums): read first in the last month, then
 # the last three (see AnswerService._latest). So do "how is the war going" and "whos winning the
 # gop primary", typed as people type them: as of Nov 20 the primary had been 2022's Cheney race,
-# and the war as of Dec 15 the invasion's first weeks. Not "how is he going to run".
+# and the war as of Dec 15 the invasion's first weeks. Not "how is he going to run", "how are
+# doctors doing surgeries" nor "did Apple release any updates" (a review's).
 # "Now" and "current" in lower case (or opening the question) and as time: not "Current TV", "say
 # now is the time" nor "the current account deficit" (a review's).
 LATEST = re.compile(
     r"(?i:\b(?:latest|most\s+recent|newest)\b|\bwhat(?:\s+is|['’]?s)\s+(?:happening|going\s+on)\b"
-    r"|\bhow(?:\s+(?:is|are)|['’]?s)\s+[^?.!]{1,60}?\s+(?P<status>going|doing)\b(?!\s+to\b)"
-    r"|\bwho(?:\s+is|['’]?s)\s+(?:winning|leading|ahead)\b|\bany\s+updates?\b)"
+    r"|\bhow(?:\s+(?:is|are)|['’]?s)\s+(?:(?!going\s+to\b)[^?.!]){1,60}?\s+(?P<status>going|doing)\b"
+    r"(?=\s*(?:[?.!]|$|so\s+far\b|now\b|lately\b|these\s+days\b|this\s+\w+|in\b|with\b|after\b|since\b|against\b))"
+    r"|\bwho(?:\s+is|['’]?s)\s+(?:winning|leading|ahead)\b|^\s*any\s+updates?\b|\bany\s+updates?\s+(?:on|about)\b)"
     r"|(?:^\s*|\b)(?:(?<=^)(?:Now|Currently|Current)\b(?!\s+[A-Z])|now\b(?!\s+(?:is|was|that)\b)|currently\b"
     r"|current\b(?!\s+account\b))"
 )

@@ -1048,6 +1048,12 @@ def test_who_won_with_no_year_is_the_latest_result(services, tmp_path):
         ("whats happening with the titan sub", "whats happening"),
         ("any update on the maui fires", "any update"),
         ("How is DeSantis going to announce his run?", None),
+        # A review's: "going to" then "doing", "doing" with an object, updates that are no news.
+        ("How is Musk going to keep doing business in China?", None),
+        ("How are doctors doing surgeries without power?", None),
+        ("Did Apple release any updates to iOS?", None),
+        ("How is the going rate for eggs?", None),
+        ("How are the Bills doing this season?", "How are the Bills doing"),
     ],
 )
 def test_the_words_that_ask_for_the_latest(question: str, word: str | None) -> None:
