@@ -1495,7 +1495,7 @@ def _unmentioned_notice(found: Retrieval, citations: Sequence[Citation]) -> str 
     if not texts or not missing:
         return None
     named = ", ".join(f"“{name}”" for name in missing)
-    return f"The articles quoted never mention {named}: the answer may be about another story."
+    return f"The passages quoted from never mention {named}: the answer may be about another story."
 
 
 NOW = re.compile(r"\s*\b(?:right\s+now|now|currently|at\s+the\s+moment)\b", re.IGNORECASE)

@@ -54,7 +54,7 @@ def filter_options(command: F) -> F:
     "batch",
     type=click.File("rb"),
     help='Answer every line of this JSON Lines file ({"question", "as_of"}, optionally "from", "to", "outlet"; '
-    "or a question in plain text; gzipped or not; - for stdin; lines starting with '# ' are comments), "
+    "or a question in plain text; gzipped or not; - for stdin; a line opening with '# ' is a comment), "
     "one JSON answer per line.",
 )
 @with_settings
@@ -175,8 +175,9 @@ def _echoable(value: object) -> bool:
 
 
 # A comment line of a batch: "# questions of the week", as in a shell script or a config (a probe's
-# was answered as a question). A hashtag ("#MeToo founder?") has no space after the "#".
-COMMENT = re.compile(r"\s*#(?:\s|$)")
+# was answered as a question). A hashtag ("#MeToo founder?") has no space after the "#", and "# of
+# people killed in …?" is a question's shorthand for "number of" (a review's).
+COMMENT = re.compile(r"\s*#(?:\s|$)(?!\s*of\b)")
 
 
 def _batch_record(raw: bytes, number: int) -> dict[str, Any] | None:

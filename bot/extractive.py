@@ -122,7 +122,7 @@ COUNT_AFTER = frozenset({"toll", "kill"})
 # had opened with Maui's 2020 hazard plan, the power-line lawsuit third. Not "can cause", which
 # tells what may happen.
 CAUSE_ASKED = re.compile(
-    r"^\s*(?:why\b|what\s+(?:caused|sparked|started|triggered|led\s+to)\b|what\s+(?:was|is|were)\s+the\s+"
+    r"^\s*(?:why\b|what\s+(?:caused|sparked|started|triggered|led\s+to)\b|what(?:\s+(?:was|is|were)|['’]?s)\s+the\s+"
     r"(?:\w+\s+)?causes?\b)",
     re.IGNORECASE,
 )

@@ -42,10 +42,13 @@ def story_names(question: str) -> list[str]:
     """The question's capitalised words that say which story it asks about (see the module)."""
     names = []
     for index, match in enumerate(QUESTION_WORD.finditer(question)):
-        word = POSSESSIVE.sub("", match.group().rstrip(".")).rstrip("’'")
+        written = match.group()
+        word = POSSESSIVE.sub("", written.rstrip(".")).rstrip("’'")
         lower = word.lower()
         if index == 0 or not word[:1].isupper() or lower in GENERIC or lower in QUESTION_OPENERS:
             continue  # the first word is capitalised anyway
+        if "." in written:
+            continue  # an abbreviation ("Jan. 6", "Sen.", "U.N."), which articles also spell out
         if lower in DAYS_AND_MONTHS or PEOPLES_ADJECTIVE.search(word) or zipf_frequency(lower, "en") >= MENTION_ZIPF:
             continue
         if word not in names:

@@ -485,14 +485,16 @@ def test_a_batch_of_questions_in_plain_text_is_answered(runner, tmp_path):
     batch = tmp_path / "questions.txt"
     # A comment line is skipped (a probe's "# questions of the week" was answered); a hashtag is a question.
     batch.write_text(
-        f"# questions of the week\n{RAMALLAH}\n\n  {json.dumps(RAMALLAH)}\n  #\n{{not json\n#MeToo founder?\n",
+        f"# questions of the week\n{RAMALLAH}\n\n  {json.dumps(RAMALLAH)}\n  #\n{{not json\n#MeToo founder?\n"
+        "# of people killed in the Maui fire?\n",
         encoding="utf-8",
     )
     result = runner.invoke(cli, ["ask", "--batch", str(batch), "--as-of", "2023-02-02"])
     assert result.exit_code == 1, result.output  # the line opening an object is bad JSON
     lines = _batch_lines(result)
-    assert [line["line"] for line in lines] == [2, 4, 6, 7]
+    assert [line["line"] for line in lines] == [2, 4, 6, 7, 8]
     assert lines[3]["question"] == "#MeToo founder?"
+    assert lines[4]["question"] == "# of people killed in the Maui fire?"  # "number of", a review's
     assert lines[0]["question"] == lines[1]["question"] == RAMALLAH
     assert lines[0]["answer"] == lines[1]["answer"] == RAMALLAH_ANSWER
     assert lines[2]["error"].startswith("bad JSON")

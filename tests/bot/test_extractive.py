@@ -786,6 +786,7 @@ def test_a_question_asking_the_cause_is_answered_with_a_cause_second(services):
     assert not CAUSE_ASKED.search("Who caused a stir at the Oscars?")
     assert CAUSE_ASKED.search("why did the bank fail")
     assert CAUSE_ASKED.search("What was the primary cause of the crash?")
+    assert CAUSE_ASKED.search("whats the cause of the maui fire") and CAUSE_ASKED.search("What's the cause of it?")
 
 
 def test_quotes_of_another_years_news_come_after_the_newest_story():

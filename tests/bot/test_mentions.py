@@ -14,6 +14,8 @@ def test_the_names_that_say_which_story():
     assert story_names("Which European country did US President Biden visit on Sunday in June?") == ["Biden"]
     assert story_names("Honda is recalling about how many CR-V SUVs?") == ["CR-V", "SUVs"]
     assert story_names("Was the New York City snowfall the biggest?") == []  # "New", "York", "City" are common
+    # An abbreviation, which articles also spell out (a review's: "never mention “E.U”").
+    assert story_names("Did the E.U. and Sen. Schumer speak on Jan. 6?") == ["Schumer"]
 
 
 def test_a_name_is_found_in_any_case_and_without_accents():
@@ -43,6 +45,6 @@ def test_an_answer_from_articles_that_never_name_it_says_so(isolated_state, monk
     maui = next(p for p in found.passages if p.article_id == "maui")
     quoted = Citation(1, "maui", maui.title, None, None, maui.published, maui.text)
     swapped = services.answers._answer(found, f"“{maui.text}” [1]", [quoted])
-    assert swapped.notice == "The articles quoted never mention “Kauai”: the answer may be about another story."
+    assert swapped.notice == "The passages quoted from never mention “Kauai”: the answer may be about another story."
     real = services.answers.answer("Wildfires on Maui this week destroyed which historic town?", date(2023, 8, 11))
     assert not real.abstained and "never mention" not in (real.notice or ""), real
