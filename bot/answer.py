@@ -499,11 +499,13 @@ class AnswerService:
         # Nothing of its own to search ("how many people were on board?"): alone, such a question
         # finds whatever story uses its plain words most (a probe's got a library meeting of 2022).
         own = bool(names or telling)
-        # "Who won the Super Bowl?" names the contest it asks the result of: it stands alone, though
-        # the archive writes the Super Bowl with Biden (a probe's chat had read it as a follow-up
-        # about Biden, and quoted his Super Bowl interview).
+        # "Who won the Super Bowl?" names the contest it asks the result of: it goes on with the
+        # story only when that contest is mostly written with it ("Who won the Golden Ball?" after
+        # the Women's World Cup), not when a few of its many chunks are (a probe's chat had read it
+        # as a follow-up about Biden, and quoted his Super Bowl interview).
         whole = bool(names) and not points_back and contest_asked(question) is not None
-        if story and not whole and (not own or self._written_with(names, telling, story, as_of, filters, points_back)):
+        share, enough = (WHOLE_STORY_SHARE, None) if whole else (STORY_SHARE, STORY_ENOUGH)
+        if story and (not own or self._written_with(names, telling, story, as_of, filters, points_back, share, enough)):
             if query == question:
                 query = carry_entities(question, history, follows=True, as_of=as_of)
                 found = self._search(question, query, as_of, filters)
@@ -519,11 +521,13 @@ class AnswerService:
         story: Sequence[str],
         as_of: date,
         filters: Filters,
-        points_back: bool = False,
+        points_back: bool,
+        share: float,
+        enough: int | None,
     ) -> bool:
         """Chunks up to as_of (and inside the filters) write every one of `names`, one of the
         `telling` words when there are any, and one of the `story`'s names: at least
-        STORY_SHARE of the chunks that write the first two, or STORY_ENOUGH of them (one, for a
+        `share` of the chunks that write the first two, or `enough` of them (one, for a
         question that `points_back` with "it" or "they"). One is not enough where the story's name
         is everywhere: a probe's "Who won the Nobel Peace Prize?" after "What about the Senate?" was
         read as about the Senate, for one chunk of 80 that wrote both. A common word is in too many
@@ -536,7 +540,8 @@ class AnswerService:
             return len(self.store.lexical_search(query, STORY_COUNT, first, last, filters.outlets, every_term=True))
 
         for word in list(telling) or [""]:
-            needed = 1 if points_back else max(1, min(STORY_SHARE * chunks(*names, word), STORY_ENOUGH))
+            written = share * chunks(*names, word)
+            needed = 1 if points_back else max(1, min(written, enough) if enough is not None else written)
             if any(chunks(*names, word, name) >= needed for name in story):
                 return True
         return False
@@ -1409,6 +1414,8 @@ NARROW_OUTLET_SHARE = 0.5
 STORY_SHARE = 0.05
 STORY_COUNT = 200
 STORY_ENOUGH = 5
+# ... and for a who-won question naming its contest, this share of them, however many (see _reading).
+WHOLE_STORY_SHARE = 0.25
 # Words a result is written with, searched for beside "won" (see AnswerService._search).
 RESULT_WORDS = "win wins winner"
 # Two typed words joined are a word news writes ("shutdown") when English uses it this often (see

@@ -348,12 +348,22 @@ def test_a_follow_up_naming_its_own_subject_is_read_on_its_own(valmora) -> None:
 
 def test_a_who_won_question_naming_its_contest_stands_alone(services, tmp_path):
     """A probe's chat read "Who won the Super Bowl?" after a question on Biden as a follow-up about
-    Biden, since many Super Bowl articles write Biden, and quoted his Super Bowl interview."""
+    Biden, since many Super Bowl articles write Biden (here 8 of 37), and quoted his Super Bowl
+    interview. Only a contest mostly written with the story goes on with it."""
     rows = [
         (f"bowl-biden-{i}", f"2023-02-{i + 1:02d}", "Biden and the Super Bowl",
          f"Biden will watch the Super Bowl at home, report {i} says, and skip the interview.")
         for i in range(8)
     ]  # fmt: skip
+    rows += [  # most Super Bowl articles do not write Biden
+        (
+            f"bowl-{i}",
+            f"2023-01-{i + 1:02d}",
+            "Super Bowl preview",
+            f"Team {i} hopes to reach the Super Bowl next month.",
+        )
+        for i in range(28)
+    ]
     rows += [
         ("bowl-result", "2023-02-13", "Chiefs win the Super Bowl",
          "The Kansas City Chiefs won the Super Bowl on Sunday, beating the Eagles 38-35."),
