@@ -92,6 +92,8 @@ NEWS_IN_GENERAL = frozenset(
     for word in (
         # ("happen", "occur" are stopwords, newsdesk.text.HAPPENING: no content term already.)
         *("go", "news", "latest", "top", "stories", "headlines", "tell", "updates", "new"),
+        # "What were the big stories last month?" (a probe's had quoted a line on Matthew Perry).
+        *("big", "biggest", "main", "major", "important", "events"),
         # "Who won?" says of no contest which: a probe's, asked alone, quoted the Daytona 500.
         # (Asked next in a conversation, it carries the last question's names.)
         *("won", "win", "wins", "winner", "winners", "score"),

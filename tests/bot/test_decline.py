@@ -247,6 +247,10 @@ def test_a_name_is_a_name_after_the_question_words_are_dropped(sample_services) 
         ("What was the score?", True),
         ("Who won the Masters?", False),
         ("What happened in 2021?", False),  # a year is something to look for
+        # A probe's "What were the big stories last month?" (its period is read apart).
+        ("What were the big stories?", True),
+        ("What were the major events?", True),
+        ("How big was the earthquake?", False),
     ],
 )
 def test_a_question_for_news_in_general_names_no_subject(question: str, none: bool) -> None:
