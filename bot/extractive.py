@@ -133,6 +133,9 @@ CAUSE_TOLD = re.compile(
 )
 # Units of time after a number: "two weeks ago" counts no one (see whose_count).
 SPANS = frozenset({"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"})
+# An older quote's death toll this many times a newer one's was updated after its day (see
+# _updated_since).
+UPDATED_TOLL = 1.5
 # "U.S." or "US" before what "how many" counts ("how many U.S. soldiers"), as Americans.
 US_COUNTED = re.compile(r"(?:U\.S\.|US|us)\s+[a-z]", re.IGNORECASE)
 # Words after "how many" that count everyone who died, as normalise() stems them (see counted_group).
@@ -1410,6 +1413,7 @@ def _cite_over_time(
     )
     ordered = dated + [c for c in story + others if c not in dated]
     parts, citations = _numbered(ordered)
+    updated = _updated_since(dated) if deaths else set()
     years = {c.passage.published.year for c in dated if c.passage.published}
     with_year = len(years) > 1 or (as_of is not None and years != {as_of.year})
     labelled = []
@@ -1419,7 +1423,8 @@ def _cite_over_time(
         if day is None:
             pass
         elif position < len(dated):
-            part = f"{'As of' if position == 0 else 'On'} {_day_label(day, with_year, as_of)}: {part}"
+            since = " (updated since)" if candidate in updated else ""
+            part = f"{'As of' if position == 0 else 'On'} {_day_label(day, with_year, as_of)}{since}: {part}"
             shown = day
         elif day != shown and candidate.passage.chunk_id != background:
             # The quotes after the laid-out figures say their day too, however recent, whenever it
@@ -1430,6 +1435,21 @@ def _cite_over_time(
             shown = day
         labelled.append(part)
     return ExtractiveAnswer(" ".join(_background_labelled(ordered, labelled, background)), citations)
+
+
+def _updated_since(newest_first: list[Candidate]) -> set[Candidate]:
+    """The quotes whose death toll is well above every newer quote's (UPDATED_TOLL times): a toll
+    does not fall, so their page was updated after its day, as live blogs are. A probe's "How many
+    people died in the Maui fires?" as of Aug 10 read "As of Aug 10: … 36 … On Aug 9: … at least 96
+    dead", the 96 of Aug 12 in a page dated Aug 9."""
+    updated = set()
+    newer = 0.0
+    for candidate in newest_first:
+        toll = death_count(candidate.text)
+        if newer and toll > UPDATED_TOLL * newer:
+            updated.add(candidate)
+        newer = max(newer, toll)
+    return updated
 
 
 def _day_label(day: date, with_year: bool, as_of: date | None) -> str:

@@ -617,3 +617,19 @@ def test_tolls_are_laid_out_in_date_order_and_a_days_largest_first(isolated_stat
     figures = [int(n) for n in re.findall(r"\b(93|80|36)\b", answer.text)]
     assert figures == [93, 80, 36], answer.text
     assert answer.text.startswith("As of Aug 12:"), answer.text
+
+
+def test_an_older_page_with_a_larger_toll_says_it_was_updated_since() -> None:
+    """A toll does not fall: a page dated Aug 9 giving 96 dead, after Aug 10's 36, was updated
+    later, as live blogs are (a probe's "As of Aug 10: … 36 … On Aug 9: … at least 96 dead")."""
+    newer = _passage("a", date(2023, 8, 10), "Fire updates", "At least 36 people have died, officials said.")
+    older = _passage("b", date(2023, 8, 9), "How to help", "The fire left at least 96 dead, officials said.")
+    small = _passage("c", date(2023, 8, 8), "First reports", "The fire left at least 6 dead, officials said.")
+    story = [_candidate(p, p.text) for p in (newer, older, small)]
+    text = _cite_over_time(story, [], date(2023, 8, 10), deaths=True).text
+    assert text.startswith(
+        "As of Aug 10: “At least 36 people have died, officials said.” [1] On Aug 9 (updated since): "
+    )
+    assert "On Aug 8: “The fire left at least 6 dead" in text  # smaller: no sign of a later update
+    # Not for figures that are no death toll.
+    assert "updated since" not in _cite_over_time(story, [], date(2023, 8, 10)).text
