@@ -520,16 +520,14 @@ def _back_to_the_subject(history: Sequence[Turn]) -> list[Turn]:
         if names_in(turn.question) or index == 0:
             break
         refers_back = PERSONAL_PRONOUN.search(_without_period(turn.question)) is not None
-        # "Why?" or "How much?" says nothing of its own: it can only have been about the story,
-        # answered or declined.
-        bare = _bare(turn.question)
-        # With no word rarer than any story holds ("How many people died?"), it had nothing of its
-        # own to search and was read with the story (AnswerService._reading), whatever its answer
-        # wrote: a probe's chat about Lahaina went on to "What caused the fire?" about the Moku'ula
-        # palace that answer named. Not "what's the inflation rate?", read on its own.
+        # With no word rarer than any story holds ("Why?", "How many people died?"), it had nothing
+        # of its own to search and was read with the story (AnswerService._reading), answered or
+        # declined, whatever its answer wrote: a probe's chat about Lahaina went on to "What caused
+        # the fire?" about the Moku'ula palace that answer named. Not "what's the inflation rate?",
+        # read on its own. (This holds every question _bare does, its words being commoner still.)
         plain = all(zipf_frequency(word.lower(), "en") >= STORY_WORD_ZIPF for word in WORDS.findall(turn.question))
         moved = _only_moves_in_time(turn.question)
-        if not (moved or refers_back or bare or plain or _stayed_on(turn, history[:index])):
+        if not (moved or refers_back or plain or _stayed_on(turn, history[:index])):
             break
     return walked
 
