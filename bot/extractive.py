@@ -585,10 +585,7 @@ def whose_count(sentence: str, group: str) -> bool | None:
     if not figures:
         return None
     first = min(figure for figure, _ in figures)
-    named_after = [
-        i for i in range(first, len(written)) if values[i] is not None and _group_in(written[i + 1 : i + 4], group)
-    ]
-    if named_after:
+    if any(values[i] is not None and _group_in(written[i + 1 : i + 4], group) for i in range(first, len(written))):
         return True
     if any(
         written[dying].lower() == "toll" and _group_in(written[max(0, dying - 3) : dying], group)
@@ -684,7 +681,8 @@ def compose(
     if latest:
         asked_of = contest_asked(question)
         found = _without_past_results(found, asked_of[1] if asked_of else None)
-    if counted_thing(question) == DEATHS and not YEAR_NAMED.search(question):
+    things = counted_thing(question)
+    if things == DEATHS and not YEAR_NAMED.search(question):
         # A death toll asked of no year is not history told beside it: a timeline's "2014: … 2,251
         # Palestinians and 73 Israelis" had led "How many people have died in the Israel-Hamas war?"
         # as of Oct 10 (a review's).
@@ -725,20 +723,19 @@ def compose(
     counts = kind is AnswerType.NUMBER
     if counts:
         chosen = _with_newest_count(question, found, scores, chosen, max_words, max_sentences)
+        chosen = _count_first(chosen, things, group)
     elif kind is not None:
         holds = functools.partial(holds_answer, kind=kind, question=question)
         chosen = _with_answer_kind(holds, found, scores, chosen, max_words, max_sentences)
     elif CAUSE_ASKED.search(question):
         causes = functools.partial(tells_cause, question=question)
         chosen = _with_answer_kind(causes, found, scores, chosen, max_words, max_sentences)
-    if counts:
-        chosen = _count_first(chosen, counted_thing(question), group)
     after = _background_quotes(extra, extra_scores, chosen, best - model.margin, max_words, max_sentences)
     if counts:
         # A headline without a figure ("Floods in Valmora: first reports") is no report of one.
         reports = [c for c in chosen if not c.headline or FIGURE.search(c.text)]
         same_story = _about_the_same(reports, question)
-        deaths = counted_thing(question) == DEATHS
+        deaths = things == DEATHS
         if group and (of_group := [c for c in same_story if whose_count(c.text, group)]):
             same_story = of_group  # the Americans' toll as it moved, not the war's beside it
         if deaths:
