@@ -18,17 +18,13 @@ articles hold too ("fries"), so the first-80 figures flatter a little.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import date
 from pathlib import Path
 
+from fit_decline import answers_over
 from scoring import AnswerHits, answer_hits, describe_hits, plain_percent
 
-from bot.service import build_services
-from newsdesk.settings import load_settings
-
-ROOT = Path(__file__).resolve().parents[1]
 NEWS = Path(__file__).with_name("casual_news_test.tsv")
 GENERAL = Path(__file__).with_name("general_questions_test.txt")
 GENERAL_DAYS = [date(2023, month, day) for month in range(1, 7) for day in (3, 10, 17, 24)]
@@ -38,8 +34,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--index", type=Path, required=True, help="a Newsdesk index of the whole corpus")
     args = parser.parse_args()
-    os.environ["NEWSDESK_INDEX__PATH"] = str(args.index.resolve())
-    answers = build_services(load_settings(ROOT / "config.toml")).answers
+    answers = answers_over(args.index)
     news: list[AnswerHits] = []
     for line in NEWS.read_text(encoding="utf-8").splitlines():
         as_of, question, _article_id, gold = line.split("\t")

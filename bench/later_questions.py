@@ -16,17 +16,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from datetime import date
 from pathlib import Path
 
+from fit_decline import answers_over
 from scoring import AnswerHits, answer_hits, describe_hits, plain_percent
 
-from bot.service import build_services
-from newsdesk.settings import load_settings
-
-ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = Path(__file__).with_name("later2023.jsonl")
 
 
@@ -34,8 +30,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--index", type=Path, required=True, help="a Newsdesk index of the whole corpus")
     args = parser.parse_args()
-    os.environ["NEWSDESK_INDEX__PATH"] = str(args.index.resolve())
-    answers = build_services(load_settings(ROOT / "config.toml")).answers
+    answers = answers_over(args.index)
     rows = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
     real: list[AnswerHits] = []
     made_up: list[bool] = []
