@@ -133,6 +133,7 @@ NAME_CHECK_CHUNKS = 200
 CASE_SAMPLE_CHUNKS = 30
 CAPITALISED_SHARE = 0.75
 WRITTEN_FORMS_KEPT = 4096
+READ_FORMS_KEPT = 1024
 # Chunks read for a misspelt word's right spelling when the question's passages lack it: the
 # archive's far commoner spelling fills most of them ("President" in 20,000 chunks).
 NEAR_SPELLING_CHUNKS = 50
@@ -391,6 +392,8 @@ class AnswerService:
         self.general_model = default_general_model()
         # How the archive writes a word changes only when articles come in: kept per version.
         self._written_forms = functools.lru_cache(maxsize=WRITTEN_FORMS_KEPT)(self._written_form_in)
+        # A conversation's earlier questions are read again with each follow-up.
+        self._read_forms = functools.lru_cache(maxsize=READ_FORMS_KEPT)(self._read_form_in)
 
     def retrieve(
         self,
@@ -412,13 +415,55 @@ class AnswerService:
 
     def _retrieve(self, question: str, as_of: date | None, history: Sequence[Turn], filters: Filters) -> Retrieval:
         as_of = as_of or date.today()
+        # Typed without capitals (or in Title Case), names are told by how the archive writes them:
+        # after "Who Won The Oscar For Best Actress", a follow-up was read as one "about Won The
+        # Oscar For Best Actress". Misspelt, as they were read: a probe's "why it colapse" made
+        # "Colapse" the name every later follow-up was declined for.
+        # One in another language was declined, and its words are no names to carry on: a probe's
+        # "2023-07-04" after a French question was declined for "Gagné".
+        history = [
+            Turn(self._as_written(self._as_read(t.question, as_of)), t.answer)
+            for t in history
+            if not in_another_language(t.question)
+        ]
+        found = self._in_conversation(question, as_of, history, filters)
+        if in_another_language(question):
+            # Declined as written in another language: its words are no misspelt English ones (a
+            # probe's German question was declined with "Read “viele” as “vile”").
+            return found
+        # "Jim Boheim" is in no article; the passages found without it write "Boeheim" (bot/respell.py).
+        spellings = self._spellings(found.query, found.passages, as_of)
+        while spellings:
+            # Read again in the conversation with the words mended: "why it colapse" names nothing
+            # and goes on with the story, where "Colapse" had read as a new subject.
+            if self.generator is None:
+                respelled = self._in_conversation(respell(question, spellings), as_of, history, filters)
+            else:  # asked again of the language model, it would condense the conversation twice
+                respelled = self._search(respell(question, spellings), respell(found.query, spellings), as_of, filters)
+                respelled = replace(respelled, subject=tuple(respell(name, spellings) for name in found.subject))
+            # A spelling is kept when the passages found with or without it write it: the rest of
+            # the question is about that name's story. "Ingeborg Castellane … longest mission in
+            # space" is not about Castellano, whom the archive writes elsewhere.
+            kept = {
+                word: form
+                for word, form in spellings.items()
+                if passages_write([*found.passages, *respelled.passages], form, any_case=True)
+            }
+            if kept == spellings:
+                # Told of what this question typed, not of a word a follow-up carried over again.
+                told = tuple(
+                    (word, form) for word, form in spellings.items() if writes_name(question, word, any_case=True)
+                )
+                return replace(respelled, respelled=told, typed=question)
+            spellings = kept
+        return found
+
+    def _in_conversation(self, question: str, as_of: date, history: Sequence[Turn], filters: Filters) -> Retrieval:
+        """The question's passages, read as a follow-up of the conversation or on its own (see
+        _reading), with the story's names it goes on with (`subject`)."""
         # "What about Ukraine?" after "What is happening in Gaza?" asks that again of Ukraine (a
         # language model's condensing does it too).
         again = None
-        # Typed without capitals (or in Title Case), names are told by how the archive writes them:
-        # after "Who Won The Oscar For Best Actress", a follow-up was read as one "about Won The
-        # Oscar For Best Actress".
-        history = [Turn(self._as_written(t.question), t.answer) for t in history]
         if history and self.generator is None:
             again = asked_of_another(self._as_written(question), history)
         query = again or self.standalone_question(question, history, as_of)
@@ -438,38 +483,28 @@ class AnswerService:
             story = declined_story(question, history) if found.subject else None
             if story and self.decide(self._search(story, story, as_of, filters)).decline:
                 found = replace(found, story_declined=True)
-        if in_another_language(question):
-            # Declined as written in another language: its words are no misspelt English ones (a
-            # probe's German question was declined with "Read “viele” as “vile”").
-            return found
-        # "Jim Boheim" is in no article; the passages found without it write "Boeheim" (bot/respell.py).
-        spellings = archive_spellings(
-            query,
-            found.passages,
+        return found
+
+    def _spellings(self, text: str, passages: Sequence[Passage], as_of: date) -> dict[str, str]:
+        """The text's words no article holds, mapped to how the archive writes them (see
+        bot/respell.archive_spellings), read from the passages first."""
+        return archive_spellings(
+            text,
+            passages,
             self._chunks_holding,
             self._near_spellings,
             self._same_term,
             lambda name: self._archive_writes(name, as_of, any_case=True),
         )
-        while spellings:
-            respelled = self._search(respell(question, spellings), respell(query, spellings), as_of, filters)
-            # A spelling is kept when the passages found with or without it write it: the rest of
-            # the question is about that name's story. "Ingeborg Castellane … longest mission in
-            # space" is not about Castellano, whom the archive writes elsewhere.
-            kept = {
-                word: form
-                for word, form in spellings.items()
-                if passages_write([*found.passages, *respelled.passages], form, any_case=True)
-            }
-            if kept == spellings:
-                # Told of what this question typed, not of a word a follow-up carried over again.
-                told = tuple(
-                    (word, form) for word, form in spellings.items() if writes_name(question, word, any_case=True)
-                )
-                subject = tuple(respell(name, spellings) for name in found.subject)  # not "Blinkin" again
-                return replace(respelled, respelled=told, typed=question, subject=subject)
-            spellings = kept
-        return found
+
+    def _as_read(self, text: str, as_of: date) -> str:
+        """An earlier question of the conversation with its misspelt words mended, as the archive
+        writes them. Its passages are gone, so the words are read from the chunks that write them."""
+        return self._read_forms(text, as_of, self.store.replica.version())
+
+    def _read_form_in(self, text: str, as_of: date, version: int) -> str:
+        spellings = self._spellings(text, (), as_of)
+        return respell(text, spellings) if spellings else text
 
     def _as_written(self, text: str) -> str:
         """The text with the archive's capitals when it was typed without any ("what about ukraine")."""

@@ -230,6 +230,33 @@ def test_the_answer_keeps_the_question_as_typed_and_a_follow_up_is_not_told_agai
     assert not follow_up.abstained and follow_up.notice == "Read as a follow-up about Blinken, Ramallah."
 
 
+def test_a_misspelt_word_of_a_follow_up_is_no_new_subject_of_the_conversation(sample_services):
+    # A probe's "why it colapse" after a question on Silicon Valley Bank: "Colapse", no word of any
+    # article, was taken for a name, so "it" pointed at nothing, and every later turn was declined
+    # as about "Colapse".
+    answers = sample_services.answers
+    first = answers.answer("who did blinken meet in ramallah", AS_OF)
+    assert not first.abstained, first.text
+    history = [Turn(first.question, first.text)]
+    second = answers.answer("what did he say about the tensons", AS_OF, history=history)
+    assert not second.abstained, second.text
+    assert second.notice == (
+        "Read “tensons” as “tensions”, as the articles write it. Read as a follow-up about Blinken, Ramallah."
+    )
+    history.append(Turn(second.question, second.text))
+    third = answers.answer("who else did he meet", AS_OF, history=history)
+    assert not third.abstained and third.notice == "Read as a follow-up about Blinken, Ramallah.", third.text
+
+
+def test_a_question_in_another_language_is_no_part_of_the_conversation(sample_services):
+    answers = sample_services.answers
+    french = answers.answer("qui a rencontré le président palestinien à ramallah", AS_OF)
+    assert french.abstained
+    # Its words had been carried on as names no article writes ("Rencontré").
+    answer = answers.answer("2023-01-31", AS_OF, history=[Turn(french.question, french.text)])
+    assert not answer.abstained and "Blinken" in answer.text, answer.text
+
+
 def test_a_question_spelt_right_has_no_note(sample_services):
     answer = sample_services.answers.answer("Who did Blinken meet in Ramallah?", AS_OF)
     assert not answer.abstained and answer.notice is None
