@@ -11,6 +11,7 @@ from rich.markup import escape
 from bot.answer import NO_FILTERS, AnswerService, Filters
 from bot.citations import describe_source
 from bot.followup import Turn, asks_nothing, is_small_talk
+from bot.references import LAST, asks_for_more, source_asked
 from newsdesk.dates import parse_day
 from newsdesk.errors import NewsdeskError
 from newsdesk.models import Answer
@@ -18,7 +19,8 @@ from newsdesk.models import Answer
 HELP = (
     "Ask about the indexed news. Follow-up questions keep the conversation's context.\n"
     "Commands: /as-of YYYY-MM-DD (answer as of that day; /as-of alone returns to the chat's starting day), "
-    "/sources (passages behind the last answer; /sources 2, behind its source [2]), /new (forget the conversation), "
+    "/sources or “more” (passages behind the last answer; /sources 2 or “source 2”, behind its source [2]), "
+    "/new (forget the conversation), "
     "/quit."
 )
 
@@ -70,6 +72,10 @@ class ChatSession:
             # "hi", "help", "what can you do": what it does, not a decline, nor a turn of the
             # conversation (a probe's next question was read as "a follow-up about Hi").
             self.console.print(f"[dim]{escape(HELP)}[/dim]")
+        elif (cited := source_asked(line)) is not None:  # "tell me more about the second source"
+            self.show_sources(str(cited) if cited != LAST else self._last_number())
+        elif asks_for_more(line):  # "more", "tell me more": what the last answer was quoted from
+            self.show_sources()
         else:
             self.ask(line)
         return True
@@ -131,11 +137,15 @@ class ChatSession:
             self.console.print(f"  [cyan][{citation.n}][/cyan] {escape(describe_source(citation))}")
         self.console.print(f"[dim]Searched: {escape(answer.date_range_label or '')}[/dim]")
 
+    def _last_number(self) -> str:
+        """The last answer's last source number ("the last one"), "" when it cites none."""
+        return str(self.last.citations[-1].n) if self.last is not None and self.last.citations else ""
+
     def show_sources(self, cited: str = "") -> None:
         """The passages behind the last answer; with a source's number ("2", "[2]"), only those of
         the article cited as [2] (a probe typed "/sources 2" after an answer citing [2])."""
         if self.last is None or not self.last.passages:
-            self.console.print("No answer yet.")
+            self.console.print("No answer yet: ask a question first.")
             return
         numbers = [citation.n for citation in self.last.citations]
         articles = None

@@ -306,6 +306,11 @@ class ReviewLog:
         )
         return [Turn(row["question"], "" if row["abstained"] else row["answer"]) for row in reversed(rows)]
 
+    def last_in_thread(self, thread_id: int) -> ReviewEntry | None:
+        """The thread's newest entry: the answer "tell me more about source 2" is said of."""
+        rows = self._query("SELECT * FROM entries WHERE thread_id = ? ORDER BY id DESC LIMIT 1", (thread_id,))
+        return self._entries(rows)[0] if rows else None
+
     def history_before(self, entry: ReviewEntry, turns: int) -> list[Turn]:
         """The conversation a follow-up was asked in: its thread's turns before it ([] for a
         question that opened one, or was asked outside a thread)."""

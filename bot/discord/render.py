@@ -98,11 +98,23 @@ def answer_messages(answer: Answer) -> list[Message]:
     )
 
 
-def passages_messages(entry: ReviewEntry) -> list[Message]:
-    """What the Sources button shows: each cited passage (or, after an abstention, the closest ones)."""
+def passages_messages(entry: ReviewEntry, cited: int | None = None) -> list[Message]:
+    """What the Sources button shows: each cited passage (or, after an abstention, the closest ones);
+    with `cited`, the passage of the source cited as [cited] only ("tell me more about source 2")."""
     fields: list[tuple[str, str]] = []
-    if entry.citations:
-        for citation in entry.citations:
+    citations = [c for c in entry.citations if cited is None or c.n == cited]
+    if cited is not None and not citations:
+        numbers = [c.n for c in entry.citations]
+        cites = f"cites [{numbers[0]}] to [{numbers[-1]}]" if numbers else "cites no source"
+        return layout(
+            title=truncate(f"Sources for: {escape_text(collapse_whitespace(entry.question))}", TITLE_LIMIT),
+            descriptions=[f"No source [{cited}]: that answer {cites}."],
+            fields=[],
+            footer="",
+            colour=ABSTAINED,
+        )
+    if citations:
+        for citation in citations:
             passage = _cited_passage(citation, entry.passages)
             name = f"[{citation.n}] {escape_text(_heading(citation.title or citation.article_id, citation.published))}"
             text = passage.text if passage else citation.quote

@@ -47,7 +47,8 @@ SEARCHED = "articles up to 2023-02-02, recent ones preferred"
 HELP = (
     "Newsdesk — Ask about the indexed news. Follow-up questions keep the conversation's context.\n"
     "Commands: /as-of YYYY-MM-DD (answer as of that day; /as-of alone returns to the chat's starting day), "
-    "/sources (passages behind the last answer; /sources 2, behind its source [2]), /new (forget the conversation), "
+    "/sources or “more” (passages behind the last answer; /sources 2 or “source 2”, behind its source [2]), "
+    "/new (forget the conversation), "
     "/quit.\n"
 )
 
@@ -315,13 +316,31 @@ def test_chat_sources_n_lists_the_passages_of_source_n(runner):
     ), listing  # "²" is a digit to str.isdigit, and no number to int (a review's)
 
 
+def test_chat_tell_me_more_about_a_source_lists_its_passages(runner):
+    # A probe's "tell me more about the second source" was searched as a question, and quoted a
+    # 2022 documentary on "sources"; "more" was read as "more Casey Casey Anthony Director".
+    typed = f"/as-of 2023-02-02\n{RAMALLAH}\ntell me more about source 1\nmore\nthe second source\n/quit\n"
+    result = runner.invoke(cli, ["chat"], input=typed)
+    assert result.exit_code == 0, result.output
+    answer = f"{RAMALLAH_ANSWER}\n  [1] {SOURCE_B}\nSearched: {SEARCHED}\n"
+    listing = result.output.removeprefix(HELP + "Answering as of 2023-02-02.\n" + answer)
+    shown = re.findall(r"^(\d)\. (.+) \(2023-\d\d-\d\d, score", listing, re.MULTILINE)
+    # Source [1]'s three passages, then all five behind the answer, as /sources 1 and /sources list them.
+    assert shown == [
+        ("1", TITLE_B), ("2", TITLE_B), ("3", TITLE_B),
+        ("1", TITLE_B), ("2", TITLE_B), ("3", TITLE_B), ("4", TITLE_A), ("5", TITLE_A),
+    ], listing  # fmt: skip
+    assert listing.endswith("No source 2: the last answer cites [1] to [1].\n"), listing
+
+
 def test_chat_new_forgets_the_sources_too(runner):
     result = runner.invoke(cli, ["chat"], input=f"/as-of 2023-02-02\n{RAMALLAH}\n/new\n/sources\n/quit\n")
     assert (result.exit_code, result.output) == (
         0,
         HELP + "Answering as of 2023-02-02.\n"
         f"{RAMALLAH_ANSWER}\n  [1] {SOURCE_B}\nSearched: {SEARCHED}\n"
-        "Started a new conversation, still as of 2023-02-02 (/as-of to change it).\nNo answer yet.\n",
+        "Started a new conversation, still as of 2023-02-02 (/as-of to change it).\n"
+        "No answer yet: ask a question first.\n",
     )
 
 

@@ -29,10 +29,11 @@ from bot.discord.allowlist import place_allowed
 from bot.discord.cooldown import QuestionCooldown, check_cooldown
 from bot.discord.limits import NO_PINGS, Message
 from bot.discord.options import AsOfOption, FromOption, ToOption, parse_day_option
-from bot.discord.render import answer_messages, preview, thread_name
+from bot.discord.render import answer_messages, passages_messages, preview, thread_name
 from bot.discord.streaming import ShowText, stream_answer
 from bot.discord.views import answer_view
 from bot.followup import Turn, is_small_talk
+from bot.references import LAST, asks_for_more, source_asked
 from bot.review_log import AskContext, ReviewLog
 from newsdesk.errors import InputError
 from newsdesk.models import Answer
@@ -212,6 +213,11 @@ class AskCog(commands.Cog):
             return
         if question and is_small_talk(question):  # "thanks", "ok cool", "👍": said, not asked
             return
+        if follow_up and (sources := self._sources_asked(channel.id, question)) is not None:
+            # "tell me more about source 2", "more": said of the last answer, not asked of the news.
+            for embeds in sources:
+                await channel.send(embeds=embeds, reference=message, mention_author=False, allowed_mentions=NO_PINGS)
+            return
         try:
             await self._answer_message(message, question)
         except Exception as exc:
@@ -314,6 +320,19 @@ class AskCog(commands.Cog):
         if not filters.active:
             filters = self.answers.kept_filters(self.review_log.thread_filters(thread_id), question)
         return as_of, filters
+
+    def _sources_asked(self, thread_id: int, text: str) -> list[Message] | None:
+        """The passages of the thread's last answer that the text asks for ("tell me more about
+        the second source", "[2]", "more"); None when it asks something else."""
+        cited = source_asked(text)
+        if cited is None and not asks_for_more(text):
+            return None
+        entry = self.review_log.last_in_thread(thread_id)
+        if entry is None:
+            return None
+        if cited == LAST:
+            cited = entry.citations[-1].n if entry.citations else None
+        return passages_messages(entry, cited)
 
     def _history(self, thread_id: int | None) -> list[Turn]:
         if thread_id is None:

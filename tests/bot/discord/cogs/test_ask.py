@@ -404,6 +404,28 @@ async def test_slash_ask_in_a_thread_keeps_the_threads_as_of_day(server: FakeDis
     assert [r["as_of"] for r in rows] == ["2023-01-27", "2023-01-27"]
 
 
+async def test_tell_me_more_about_a_source_in_the_thread_shows_its_passage(server: FakeDiscord, bot) -> None:
+    """A probe's "tell me more about the second source" was searched as a question."""
+    asked = await server.send_message(NEWS, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
+    await wait_for_answer(server)
+    thread_id = int(asked["id"])
+    start = len(server.messages)
+    said = await server.send_message(thread_id, ALICE, "tell me more about source 1")
+    shown = await server.wait_for_message(lambda m: bool(m.embeds), start=start, timeout=30)
+    assert shown.channel_id == thread_id and shown.message_reference["message_id"] == said["id"]
+    assert pings_nobody(shown)
+    field = shown.embeds[0]["fields"][0]
+    assert field["name"].startswith("[1] U.S. Secretary of State Antony Blinken is wrapping up")
+    assert "Mahmoud Abbas in Ramallah" in field["value"]
+    start = len(server.messages)
+    await server.send_message(thread_id, ALICE, "[7]")
+    missing = await server.wait_for_message(lambda m: bool(m.embeds), start=start, timeout=30)
+    assert missing.embeds[0]["description"] == "No source [7]: that answer cites [1] to [1]."
+    # Said of the answer, not asked: nothing new in the review log.
+    rows = review_rows(bot.settings, "SELECT question FROM entries ORDER BY id")
+    assert [r["question"] for r in rows] == ["Who did Blinken meet in Ramallah?"]
+
+
 async def test_a_bad_as_of_day_in_a_mention_is_explained(server: FakeDiscord, bot) -> None:
     await server.send_message(NEWS, ALICE, f"{server.bot.mention} as of 2023-13-45: Where was Blinken heading?")
     reply = await server.wait_for_message(kind="channel")
