@@ -1169,6 +1169,8 @@ class AnswerService:
             pronoun.group().lower() not in ("it", "its") and PERSON_ANTECEDENT.search(before)
         ):
             return None  # "Which team said it would move?", "Who said they would resign?"
+        if any(zipf_frequency(word.lower(), "en") < STORY_WORD_ZIPF for word in words(before)):
+            return None  # "chatgpt what is it and who made it": named first, as people talk (a probe's)
         # Names as the archive writes them ("what did biden say about it" names Biden).
         return None if question_names(self._as_written(asked)) else pronoun.group()
 
