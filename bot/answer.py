@@ -688,8 +688,10 @@ class AnswerService:
             return None
         # "going" is searched for no better than "happening" (see without_happening): "hows the
         # uaw strike going" had led with "We're going to wreck their economy".
-        status = asked.group("status")
-        search_text = f"{query[: asked.start('status')]}{query[asked.end('status') :]}" if status else query
+        # Nor "still going on": "is the actors strike still going on" had led with the strike's start.
+        group = "status" if asked.group("status") else "still" if asked.group("still") else None
+        status = asked.group(group) if group else None
+        search_text = f"{query[: asked.start(group)]}{query[asked.end(group) :]}" if group else query
         for days in LATEST_DAYS:
             start = as_of - timedelta(days=days - 1)
             label = f"the last {days} days ({start.isoformat()} to {as_of.isoformat()}), for “{asked.group()}”"
@@ -1472,7 +1474,8 @@ LATEST = re.compile(
     r"(?i:\b(?:latest|most\s+recent|newest)\b|\bwhat(?:\s+is|['’]?s)\s+(?:happening|going\s+on)\b"
     r"|\bhow(?:\s+(?:is|are)|['’]?s)\s+(?:(?!going\s+to\b)[^?.!]){1,60}?\s+(?P<status>going|doing)\b"
     r"(?=\s*(?:[?.!]|$|so\s+far\b|now\b|lately\b|these\s+days\b|this\s+\w+|in\b|with\b|after\b|since\b|against\b))"
-    r"|\bwho(?:\s+is|['’]?s)\s+(?:winning|leading|ahead)\b|^\s*any\s+updates?\b|\bany\s+updates?\s+(?:on|about)\b)"
+    r"|\bwho(?:\s+is|['’]?s)\s+(?:winning|leading|ahead)\b|^\s*any\s+updates?\b|\bany\s+updates?\s+(?:on|about)\b"
+    r"|\b(?P<still>still\s+(?:going\s+on|happening|ongoing|underway|continuing|on))(?=\s*(?:[?.!]|$|now\b|today\b)))"
     r"|(?:^\s*|\b)(?:(?<=^)(?:Now|Currently|Current)\b(?!\s+[A-Z])|now\b(?!\s+(?:is|was|that)\b)|currently\b"
     r"|current\b(?!\s+account\b))"
 )

@@ -1072,6 +1072,12 @@ def test_who_won_with_no_year_is_the_latest_result(services, tmp_path):
         ("Did Apple release any updates to iOS?", None),
         ("How is the going rate for eggs?", None),
         ("How are the Bills doing this season?", "How are the Bills doing"),
+        # A probe's "is the actors strike still going on" quoted only the strike's start, in July.
+        ("is the actors strike still going on", "still going on"),
+        ("Is the UAW strike still on?", "still on"),
+        ("Are the protests still happening now?", "still happening"),
+        ("Is he still on the team?", None),
+        ("Why is the war still going on after a year?", None),
     ],
 )
 def test_the_words_that_ask_for_the_latest(question: str, word: str | None) -> None:
@@ -1137,6 +1143,9 @@ def test_how_a_story_is_going_is_read_first_in_the_last_month(isolated_state, mo
     assert war.date_range_label == "the last 30 days (2023-11-16 to 2023-12-15), for “how is the war in eastria going”"
     race = services.answers.answer("whos winning the harbor primary", date(2023, 12, 15))
     assert race.citations[0].article_id == "new-race", race.text
+    still = services.answers.answer("is the war in eastria still going on?", date(2023, 12, 15))
+    assert still.citations[0].article_id == "new-war", still.text
+    assert still.date_range_label == "the last 30 days (2023-11-16 to 2023-12-15), for “still going on”"
 
 
 def test_two_words_news_writes_as_one_are_searched_as_it_too():
