@@ -32,6 +32,8 @@ HOLDER_QUESTION = re.compile(
     r"(?P<role>[^?]+?)(?:\s+(?:now|currently|today|right now|at the moment))?\s*\?*\s*$",
     re.IGNORECASE,
 )
+# A post named alone that American news means one body's by: "the speaker" is the House's.
+BARE_POSTS = {"speaker": "House"}
 _POST_OF = re.compile(rf"^(?P<post>{POSTS})\s+of\s+(?:the\s+)?(?P<of>.+)$", re.IGNORECASE)
 _ORG_POST = re.compile(rf"^(?P<org>.+?)(?:['’]s)?\s+{_NOW}(?P<post>{POSTS})$", re.IGNORECASE)
 # A name as the archive writes one: two or three capitalised words ("Mike Johnson", "Rishi Sunak",
@@ -105,6 +107,9 @@ def role_asked(question: str) -> Role | None:
         if re.search(r"\b(?:who|that|which|whose|was|is|has|of)\b", org, re.IGNORECASE):
             return None
         return Role(post.lower(), org, (f"{org} {post}", f"{post} of the {org}", f"{post} of {org}"))
+    if role.lower() in BARE_POSTS:  # a probe's "who is the speaker now" was declined as general knowledge
+        of = BARE_POSTS[role.lower()]
+        return Role(role.lower(), of, (f"{of} {role}", f"{role} of the {of}"))
     return None  # "Who is the president?": of what is the archive's guess, not the asker's
 
 

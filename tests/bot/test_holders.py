@@ -21,6 +21,9 @@ from bot.holders import asks_for_holder, holder_mentions, role_asked
         ("Who is OpenAI's interim CEO?", ("OpenAI CEO", "CEO of the OpenAI", "CEO of OpenAI")),
         ("Who is the Chiefs head coach?", ("Chiefs head coach", "head coach of the Chiefs", "head coach of Chiefs")),
         ("Who is the president?", None),  # of what is the archive's guess, not the asker's
+        # A probe's "who is the speaker now" was declined as general knowledge: in the news, the House's.
+        ("who is the speaker now", ("House speaker", "speaker of the House")),
+        ("Who is the new Speaker?", ("House Speaker", "Speaker of the House")),
         ("Who is the CEO who resigned?", None),  # an event's, not the post's
         ("Who is the man who shot him?", None),
         ("Who is Taylor Swift dating?", None),
