@@ -51,6 +51,23 @@ OTHER_NAMES = {
     "swaziland": ("Eswatini",),
     "eswatini": ("Swaziland",),
 }
+# Words cut short in casual typing, and what the news writes in full. Only these: "sub" is a
+# word of its own too (a sandwich, a substitute), so it is read in full only where the passages
+# write it so more than as typed (see _written_in_full).
+CLIPPED = {
+    "sub": ("submersible", "submarine"),
+    "subs": ("submarines", "submersibles"),
+    "govt": ("government",),
+    "prez": ("president",),
+    "admin": ("administration",),
+    "dems": ("democrats",),
+    "repubs": ("republicans",),
+    "econ": ("economy",),
+    "vax": ("vaccine", "vaccines", "vaccination"),
+    "intl": ("international",),
+    "natl": ("national",),
+    "temps": ("temperatures",),
+}
 # A typo is rare: the typed word is in at most this many chunks ...
 RARE_CHUNKS = 10
 # ... and the word it is read as is in this many times more (any, when the typed one is in none).
@@ -91,6 +108,12 @@ def archive_spellings(
             plain.setdefault(without_accents(w).lower(), []).append(w)
     spellings: dict[str, str] = {}
     for word in beside:
+        # A word cut short ("titan sub"): a probe's "who was on board the titan sub" was declined,
+        # the passage that matched it best writing "submersible", never "sub".
+        whole = _written_in_full(word, question, passages)
+        if whole:
+            spellings[word] = whole
+            continue
         if word.lower() in lowered:
             continue
         if any(word.lower() == seen.lower() for seen in spellings):  # "Blinkin … blinkin": one reading
@@ -220,6 +243,21 @@ def _name_pairs(passages: Sequence[Passage]) -> list[tuple[str, str]]:
         for match in NAME_PAIR.finditer(f"{passage.title}\n{passage.text}"):
             pairs.setdefault((match.group(1), match.group(2)))
     return list(pairs)
+
+
+def _written_in_full(word: str, question: str, passages: Sequence[Passage]) -> str | None:
+    """The word in full (CLIPPED) that more passages write than write it as typed, in lower case;
+    None for any other word, or one typed as part of a longer one ("sub-Saharan")."""
+    forms = CLIPPED.get(word) if word.islower() else None
+    if not forms or re.search(rf"(?<![\w'’-]){word}-", question, re.IGNORECASE):
+        return None
+    texts = [f"{p.title}\n{p.text}".lower() for p in passages]
+
+    def writing(form: str) -> int:
+        return sum(re.search(rf"(?<![\w'’-]){form}(?![\w-])", text) is not None for text in texts)
+
+    best = max(forms, key=writing)
+    return best if writing(best) > writing(word) else None
 
 
 def _words(passages: Sequence[Passage]) -> set[str]:

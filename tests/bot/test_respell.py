@@ -80,6 +80,22 @@ def test_a_rare_word_one_edit_from_what_the_passages_write_is_read_as_they_write
     assert archive_spellings(question, [_passage(BOEHEIM)], _chunks) == spellings
 
 
+@pytest.mark.parametrize(
+    ("question", "texts", "spellings"),
+    [
+        # A probe's "who was on board the titan sub" was declined: its passage wrote "submersible".
+        ("who was on board the titan sub", ["The Titan submersible carried five men."], {"sub": "submersible"}),
+        ("what did the govt say", ["The government said no.", "A sub sandwich."], {"govt": "government"}),
+        # Written as typed more than in full, or part of a longer word, or a name: left alone.
+        ("where did the sub go", ["The sub sank.", "A sub was seen.", "The submarine sank."], {}),
+        ("what happened in sub-saharan africa", ["The submarine sank off sub-Saharan Africa."], {}),
+        ("What did Sub Pop release?", ["The submarine sank."], {}),
+    ],
+)
+def test_a_word_cut_short_is_read_in_full_where_the_passages_write_it_so(question, texts, spellings):
+    assert archive_spellings(question, [_passage(text) for text in texts], _chunks) == spellings
+
+
 def test_a_long_name_may_be_two_edits_off():
     # "netanyahoo" was declined: "no article mentions “Netanyahoo”" (a probe).
     passage = _passage("Israeli Prime Minister Benjamin Netanyahu said Israel is at war.")
