@@ -731,8 +731,11 @@ class AnswerService:
         self, keywords: str, days: int, window: DateWindow, filters: Filters, k: int, every_term: bool = False
     ) -> list[Passage]:
         """The k chunks that match the keywords best in the last `days` of the window, dated ones
-        only, newest first (of one day's, the later chunk first: its news is the newer)."""
-        first = day_number(window.end - timedelta(days=days))
+        only, newest first (of one day's, the later chunk first: its news is the newer). The last
+        days the archive holds: asked today of an archive that ends years ago, "Who is the speaker
+        of the House?" had found no holder in the last year, and the Maui toll no newer figure (a
+        probe's)."""
+        first = day_number(self.retriever.archive_end(window.end, filters.outlets) - timedelta(days=days))
         if window.start is not None:
             first = max(first, day_number(window.start))
         rows = self.store.lexical_search(keywords, k, first, day_number(window.end), filters.outlets, every_term)
@@ -755,7 +758,8 @@ class AnswerService:
         told = max((p.published for p in passages if p.published and _gives_toll(p.text)), default=date.min)
         # From the newest toll the passages give: asked on Sep 20 how many died in the Maui fires,
         # the answer led with Aug 11's 80, while Aug 16 said 106 (a probe).
-        days = TOLL_DAYS if told == date.min else min(max(TOLL_DAYS, (window.end - told).days + 1), TOLL_MAX_DAYS)
+        end = self.retriever.archive_end(window.end, filters.outlets)
+        days = TOLL_DAYS if told == date.min else min(max(TOLL_DAYS, (end - told).days + 1), TOLL_MAX_DAYS)
         found = self._newest_first(f"{question} {TOLL_WORDS}", days, window, filters, TOLL_CHUNKS)
         of_story = [p for p in found if names <= with_name_parts(content_terms(f"{p.title} {p.text}"))]
         newer = [p for p in of_story if (p.published or date.min) >= told]

@@ -55,6 +55,16 @@ class Retriever:
         self.store = store
         self.embed_model = embed_model
         self.settings = settings
+        self._newest: dict[tuple[int, tuple[str, ...]], date | None] = {}  # by index version and outlets
+
+    def archive_end(self, end: date, outlets: Sequence[str] = ()) -> date:
+        """The day, or the newest day the archive (the outlets' articles) holds when that is
+        earlier: asked today of an archive that ends years ago, "recent" is its last weeks."""
+        key = (self.store.replica.version(), tuple(outlets))
+        if key not in self._newest:
+            self._newest = {key: self.store.date_span(outlets)[1]}  # one version's at a time
+        newest = self._newest[key]
+        return min(end, newest) if newest is not None else end
 
     def embed_query(self, text: str) -> np.ndarray:
         return np.asarray(self.embed_model.embed_query(text), dtype=np.float32)
@@ -110,10 +120,13 @@ class Retriever:
             # proportion to how close a passage is to the best match.
             everything = len(dense) < dense_k
             best = max(cosine[row] for row in fused) if fused else 0.0
+            # From the archive's newest day when it is older: asked with no as-of day, three years
+            # after the archive's last, every passage had aged alike and none was preferred.
+            newest = self.archive_end(window.end, outlets)
             for row in fused:
                 published = by_row[row].published
                 if published is not None:
-                    age = max((window.end - published).days, 0)
+                    age = max((newest - published).days, 0)
                     closeness = max(0.0, 1.0 - (best - cosine[row]) / RECENCY_COSINE_SPAN) if everything else 1.0
                     fused[row] += prior * 0.5 ** (age / self.settings.recency_half_life_days) * closeness
         if headline_reports is not None:
@@ -135,7 +148,7 @@ class Retriever:
             # the fullest report instead, it had come before this year's). A figure's headline is aged
             # from the as-of day: "The 5 key takeaways" aged from its own day, as the latest figure
             # found, came first for "How many keys does a standard piano have?".
-            latest = window.end
+            latest = self.archive_end(window.end, outlets)
             if report_stands and reporting:
                 latest = max(day for day, _ in reporting.values())
             for row, (published, share) in reporting.items():

@@ -85,6 +85,10 @@ def test_the_newest_holder_named_in_passing_leads_the_answer(isolated_state, mon
     earlier = services.answers.answer("Who is the speaker of the House?", date(2023, 11, 1))
     assert "santos" not in [c.article_id for c in earlier.citations]
     assert earlier.citations and earlier.citations[0].article_id == "vacancy", earlier.text
+    # Asked years after the archive's last article, with no as-of day, the holder is still the one
+    # its last month names: a probe's had found no holder in the year before today.
+    today = services.answers.answer("Who is the speaker of the House?", date(2026, 12, 4))
+    assert today.citations and today.citations[0].article_id == "santos", today.text
 
 
 def test_a_holder_named_only_in_a_links_line_is_passed_over(isolated_state, monkeypatch, tmp_path: Path):

@@ -147,6 +147,25 @@ def test_more_keywords_are_searched_on_the_keyword_side(isolated_state, monkeypa
     assert services.answers.answer("Who won the Harbor Cup?", date(2023, 6, 15)).citations[0].article_id == "result"
 
 
+def test_recent_is_read_from_the_archives_newest_day_when_asked_after_it(isolated_state, monkeypatch, tmp_path):
+    """Asked with no as-of day, years after the archive's last article, every passage had aged
+    alike and the recency prior preferred none (a probe's)."""
+    records = [
+        {"id": "old", "published": "2023-01-02", "title": "Harbor bridge reopens",
+         "text": "The Harbor bridge reopened on Monday. The Harbor bridge is open to traffic again."},
+        {"id": "new", "published": "2023-06-10", "title": "Harbor bridge reopens after repairs",
+         "text": "The Harbor bridge reopened after repairs this week."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch, top_k=1)
+    retriever = services.answers.retriever
+    question = "Did the Harbor bridge reopen?"
+    assert [p.article_id for p in retriever.retrieve(question, DateWindow(None, date(2023, 6, 12)), False)] == ["old"]
+    assert [p.article_id for p in retriever.retrieve(question, DateWindow(None, date(2023, 6, 12)))] == ["new"]
+    assert [p.article_id for p in retriever.retrieve(question, DateWindow(None, date(2026, 12, 4)))] == ["new"]
+    assert retriever.archive_end(date(2026, 12, 4)) == date(2023, 6, 10)
+    assert retriever.archive_end(date(2023, 3, 1)) == date(2023, 3, 1)
+
+
 def test_a_search_may_take_fewer_candidates_a_side(isolated_state, monkeypatch, tmp_path):
     # The background search wants one passage (AnswerService._with_background, BACKGROUND_POOL):
     # a pool of one a side gives at most two candidates, whatever dense_k and lexical_k are.
