@@ -115,7 +115,7 @@ def passages_messages(entry: ReviewEntry, cited: int | None = None) -> list[Mess
         )
     if citations:
         for citation in citations:
-            passage = _cited_passage(citation, entry.passages)
+            passage = _cited_passage(citation, entry.passages, _quotes_of(entry.answer, citation.n))
             name = f"[{citation.n}] {escape_text(_heading(citation.title or citation.article_id, citation.published))}"
             text = passage.text if passage else citation.quote
             fields.append((truncate(name, FIELD_NAME_LIMIT), _excerpt(text, citation.quote)))
@@ -137,13 +137,36 @@ def passages_messages(entry: ReviewEntry, cited: int | None = None) -> list[Mess
     )
 
 
-def _cited_passage(citation: Citation, passages: Sequence[Passage]) -> Passage | None:
+def _cited_passage(citation: Citation, passages: Sequence[Passage], quotes: Sequence[str] = ()) -> Passage | None:
+    """The passage of the cited article that holds the citation's quote, or else most of the
+    answer's other quotes of it (`quotes`): a citation keeps its first quote only, and when that is
+    the headline, no passage holds it. A probe's Sources showed a passage of the Titan article
+    that held neither quoted sentence."""
     same_article = [p for p in passages if p.article_id == citation.article_id]
+    texts = [collapse_whitespace(p.text) for p in same_article]
     quote = collapse_whitespace(citation.quote)
-    for passage in same_article:
-        if quote and quote in collapse_whitespace(passage.text):
+    for passage, text in zip(same_article, texts, strict=True):
+        if quote and quote in text:
             return passage
+    held = [sum(q in text for q in quotes if q) for text in texts]
+    if held and max(held) > 0:
+        return same_article[held.index(max(held))]
     return same_article[0] if same_article else None
+
+
+# An answer's quote and its marker: "On Oct 10: “…” [1]". What comes before the opening mark
+# (a day's label) is not quoted.
+QUOTE_AND_MARKER = re.compile(r"(?s)(.*?)\[(\d+)\]")
+
+
+def _quotes_of(answer: str, n: int) -> list[str]:
+    """The quotes an answer cites as [n], without their quotation marks."""
+    quotes = []
+    for text, number in QUOTE_AND_MARKER.findall(answer):
+        if int(number) == n and "“" in text:
+            inner = text[text.index("“") + 1 :].strip()
+            quotes.append(collapse_whitespace(inner.removesuffix("”")))
+    return quotes
 
 
 def _excerpt(text: str, quote: str, limit: int = FIELD_VALUE_LIMIT - 24) -> str:

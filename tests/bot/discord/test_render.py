@@ -23,7 +23,7 @@ from bot.discord.render import (
 )
 from bot.review_log import AskContext, ReviewEntry
 from bot.timeline import Timeline, TimelineEntry
-from newsdesk.models import Answer, Citation, IngestFailure, IngestReport
+from newsdesk.models import Answer, Citation, IngestFailure, IngestReport, Passage
 
 
 def citation(n: int, url: str | None = "https://example.com/a", title: str = "A title") -> Citation:
@@ -202,3 +202,32 @@ def test_a_timeline_page_of_long_lines_stays_within_the_description_limit() -> N
     assert all(len(page.description or "") <= DESCRIPTION_LIMIT for page in pages)
     shown = [line.split(" ")[0] for page in pages for line in (page.description or "").split("\n")]
     assert shown == [f"**{e.day.isoformat()}**" for e in entries]
+
+
+def test_sources_show_the_passage_holding_the_answers_quotes_when_the_first_is_the_headline() -> None:
+    """A probe's Sources for "what happened to the Titan sub?" showed a passage of the cited
+    article holding neither quoted sentence: the citation keeps its first quote, the headline."""
+    title = "Titanic submarine implosion victims"
+    cited = Citation(1, "titan", title, "usatoday.com", None, date(2023, 6, 22), title)
+
+    def passage(position: int, text: str) -> Passage:
+        return Passage(f"titan:{position}", "titan", title, text, date(2023, 6, 22), "usatoday.com", None, position)
+
+    family = passage(3, "Rush had familial ties to the Titanic. He was married to Wendy Rush.")
+    crew = passage(0, "Five men died. OceanGate said the entire crew were “lost at sea.” Rescuers found debris.")
+    entry = ReviewEntry(
+        id=1,
+        created_at="2023-06-25T10:00:00+00:00",
+        context=AskContext(user_name="alice"),
+        question="what happened to the Titan sub?",
+        as_of=date(2023, 6, 25),
+        answer=f"“{title}” [1] On Jun 22: “OceanGate said the entire crew were “lost at sea.”” [1]",
+        abstained=False,
+        date_range_label="label",
+        citations=(cited,),
+        passages=(family, crew),
+        mode="extractive",
+        notice=None,
+    )
+    (embeds,) = passages_messages(entry)
+    assert "OceanGate said the entire crew" in embeds[0].fields[0].value
