@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import discord
@@ -35,6 +36,7 @@ from bot.discord.views import answer_view
 from bot.followup import Turn, is_small_talk
 from bot.references import LAST, asks_for_more, source_asked
 from bot.review_log import AskContext, ReviewLog
+from ingest.file_types import has_article_suffix
 from newsdesk.errors import InputError
 from newsdesk.models import Answer
 from newsdesk.settings import DiscordSettings
@@ -49,6 +51,10 @@ HELP = (
     "Bowl?”) or use `/ask`. Before the question you may write `as of YYYY-MM-DD:`, `from YYYY-MM-DD`, "
     "`to YYYY-MM-DD` and `outlet:NAME`. Ask follow-ups in the thread I open. Also `/timeline` and "
     "`/stats`; for administrators and editors `/review` and `/ingest`."
+)
+ADD_WITH_INGEST = (
+    "To add articles, use `/ingest` with the file (.txt, .md, .json, .jsonl, optionally .gz); it takes the "
+    "ingest permission. Files sent with a message are not read."
 )
 HELP_WORDS = frozenset({"help", "hi", "hello", "hey", "hiya", "yo", "commands", "start", "usage"})
 # "/as-of 2023-10-01", "!ask who won?": a command of the terminal chat, or of a bot of another kind
@@ -212,6 +218,11 @@ class AskCog(commands.Cog):
             await channel.send(HELP, reference=message, mention_author=False, allowed_mentions=NO_PINGS)
             return
         if question and is_small_talk(question):  # "thanks", "ok cool", "👍": said, not asked
+            return
+        if any(has_article_suffix(Path(file.filename)) for file in message.attachments):
+            # "@Newsdesk please add this article" with story.txt had its words searched and
+            # answered from a corrections page (a probe's): files come in through /ingest.
+            await channel.send(ADD_WITH_INGEST, reference=message, mention_author=False, allowed_mentions=NO_PINGS)
             return
         if follow_up and (sources := self._sources_asked(channel.id, question)) is not None:
             # "tell me more about source 2", "more": said of the last answer, not asked of the news.

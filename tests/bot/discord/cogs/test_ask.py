@@ -426,6 +426,17 @@ async def test_tell_me_more_about_a_source_in_the_thread_shows_its_passage(serve
     assert [r["question"] for r in rows] == ["Who did Blinken meet in Ramallah?"]
 
 
+async def test_an_article_file_sent_with_a_mention_points_to_ingest(server: FakeDiscord, bot) -> None:
+    """A probe's "@Newsdesk please add this article" with story.txt had its words searched and
+    answered from a corrections page."""
+    story = ("story.txt", b"date 2023-03-01 The Elwin bridge reopened on Tuesday.")
+    await server.send_message(NEWS, ALICE, f"{server.bot.mention} please add this article", attachments=[story])
+    reply = await server.wait_for_message(kind="channel")
+    assert reply.content.startswith("To add articles, use `/ingest` with the file") and pings_nobody(reply)
+    assert not reply.embeds
+    assert review_rows(bot.settings, "SELECT question FROM entries") == []
+
+
 async def test_a_bad_as_of_day_in_a_mention_is_explained(server: FakeDiscord, bot) -> None:
     await server.send_message(NEWS, ALICE, f"{server.bot.mention} as of 2023-13-45: Where was Blinken heading?")
     reply = await server.wait_for_message(kind="channel")
