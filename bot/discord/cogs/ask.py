@@ -123,7 +123,7 @@ class AskCog(commands.Cog):
         outlet: str | None = None,
     ) -> None:
         # Only a mention (`<@123>`) is no question: check_question refuses it as blank.
-        question = without_mentions(question)
+        question = question_text(question)
         if asks_for_help(question):  # "/ask help" was answered from the archive
             await interaction.response.send_message(HELP, ephemeral=True, allowed_mentions=NO_PINGS)
             return
@@ -208,7 +208,7 @@ class AskCog(commands.Cog):
         # Discord's @ picker often offers the bot's own role before the bot: either is a mention.
         own_role = message.guild.self_role if message.guild else None
         mentioned = self.bot.user in message.mentions or (own_role is not None and own_role in message.role_mentions)
-        question = without_mentions(message.content)  # the bot's own mention is one like any other
+        question = question_text(message.content)  # the bot's own mention is one like any other
         if not mentioned and (not follow_up or not question):  # (a picture posted in a thread is no question)
             return
         emoji_only = bool(question) and not re.search(r"[^\W\d_]", question)
@@ -460,6 +460,24 @@ def may_thread(channel: discord.abc.Messageable) -> bool:
         return True
     allowed = channel.permissions_for(guild.me)
     return allowed.create_public_threads and allowed.send_messages_in_threads
+
+
+# Discord's emphasis, spoiler and code marks around words: "**who** _won_ the `Masters`" had been
+# searched with its marks, and answered with a Tiger Woods story (a probe's).
+MARKED = re.compile(r"(\*\*|__|~~|\|\||`+)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\3(?![\w*])")
+
+
+def without_markdown(text: str) -> str:
+    """The text without the marks of Discord's markdown around its words."""
+    previous = None
+    while previous != text:  # "***who***": bold inside italics
+        previous, text = text, MARKED.sub(lambda m: m.group(2) or m.group(4), text)
+    return text
+
+
+def question_text(text: str) -> str:
+    """What is searched of a question typed in Discord: no mentions, no markdown marks."""
+    return without_markdown(without_mentions(text))
 
 
 def without_mentions(text: str) -> str:

@@ -11,13 +11,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.answer import AnswerService
-from bot.discord.cogs.ask import outlet_choices
+from bot.discord.cogs.ask import outlet_choices, question_text
 from bot.discord.cooldown import QuestionCooldown, check_cooldown
 from bot.discord.limits import NO_PINGS
 from bot.discord.options import AsOfOption, FromOption, ToOption
 from bot.discord.render import timeline_pages
 from bot.discord.views import paged
 from bot.timeline import build_timeline
+from newsdesk.errors import InputError
 
 
 class TimelineCog(commands.Cog):
@@ -45,6 +46,10 @@ class TimelineCog(commands.Cog):
         outlet: str | None = None,
         as_of: app_commands.Transform[date | None, AsOfOption] = None,
     ) -> None:
+        # "@everyone" as a topic had been searched as the word "everyone" (a probe's), as /ask's are not.
+        topic = question_text(topic)
+        if not topic:
+            raise InputError("Give a topic, e.g. “Blinken's visit to Israel”.")
         check_cooldown(self.cooldown, interaction.user)
         filters = self.answers.make_filters(from_day, to_day, [outlet] if outlet else [])  # before deferring
         await interaction.response.defer(thinking=True)  # a timeline is several searches

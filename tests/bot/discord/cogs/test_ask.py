@@ -426,6 +426,15 @@ async def test_tell_me_more_about_a_source_in_the_thread_shows_its_passage(serve
     assert [r["question"] for r in rows] == ["Who did Blinken meet in Ramallah?"]
 
 
+async def test_markdown_in_a_question_is_not_searched(server: FakeDiscord, bot) -> None:
+    """A probe's "**who** _won_ the `Masters` in 2023?" was answered with another story than the
+    same words typed plainly."""
+    await server.send_message(NEWS, ALICE, f"{server.bot.mention} **who** did _Blinken_ meet in `Ramallah`?")
+    await wait_for_answer(server)
+    rows = review_rows(bot.settings, "SELECT question, abstained FROM entries")
+    assert [tuple(r) for r in rows] == [("who did Blinken meet in Ramallah?", 0)]
+
+
 async def test_an_article_file_sent_with_a_mention_points_to_ingest(server: FakeDiscord, bot) -> None:
     """A probe's "@Newsdesk please add this article" with story.txt had its words searched and
     answered from a corrections page."""

@@ -88,3 +88,12 @@ async def test_a_bad_timeline_date_gets_an_ephemeral_reply(server: FakeDiscord, 
     )
     reply = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
     assert reply.ephemeral and reply.content == "to: bad date '2023-01-32' (no such day)"
+
+
+async def test_a_timeline_topic_is_read_without_mentions_and_markdown(server: FakeDiscord, bot) -> None:
+    """A probe's "/timeline topic:@everyone" listed twelve pages of quotes holding "everyone"."""
+    ix = await server.send_slash_command("timeline", {"topic": "@everyone"}, user=BOB, channel_id=NEWS)
+    reply = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
+    assert reply.ephemeral and reply.content == "Give a topic, e.g. “Blinken's visit to Israel”."
+    _, marked = await slash(server, "timeline", {"topic": "**Blinken** <@&123456789012345678>", "as_of": "2023-02-01"})
+    assert marked.embeds[0]["title"] == "Timeline: Blinken"
