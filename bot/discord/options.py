@@ -5,24 +5,47 @@ option's name ("from: bad date '2023-02-30' (no such day)"), ephemerally (bot/di
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+import dateutil.parser
 import discord
 from discord import app_commands
 
 from newsdesk.dates import parse_day
 from newsdesk.errors import InputError
 
+# A day written with its month's name and its year ("March 3, 2023", "3 Mar 2023"): one reading
+# only, where "3/10/2023" has two.
+MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?![a-z])", re.IGNORECASE)
+YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
 
 def parse_day_option(name: str, value: str | None) -> date | None:
-    """A day option (as_of, from, to), typed in a slash command or a mention: a strict
-    YYYY-MM-DD day, None when not given; errors name the option."""
+    """A day option (as_of, from, to), typed in a slash command or a mention: a YYYY-MM-DD day,
+    or one written with its month's name and year ("March 3, 2023": a probe's was refused as
+    "bad date 'March 3'"); None when not given; errors name the option."""
     if not value:
         return None
     try:
         return parse_day(value)
     except InputError as exc:
+        written = _written_day(value)
+        if written is None:
+            raise InputError(f"{name}: {exc}") from None
+    try:
+        return parse_day(written.isoformat())  # within the days any is taken from
+    except InputError as exc:
         raise InputError(f"{name}: {exc}") from None
+
+
+def _written_day(value: str) -> date | None:
+    if len(MONTH_NAME.findall(value)) != 1 or len(YEAR.findall(value)) != 1:
+        return None
+    try:
+        return dateutil.parser.parse(value).date()
+    except (ValueError, OverflowError):
+        return None
 
 
 class DayOption(app_commands.Transformer):

@@ -362,9 +362,9 @@ class AskCog(commands.Cog):
 # What a mention can say before its question, in any order: the words of /ask's options. "from" and "to"
 # take only something that starts like a date, so a question such as "To whom did he speak?" stays whole.
 _DAY = r"(\d{4}-\S*?)(?=[:,]?(?:\s|$))"  # up to a space; parse_day judges the rest ("2023-02-30" is refused)
-# A day written otherwise ("Oct 1 2023", "10/1/2023"): a figure in it, so "As of last week, how
-# many …" stays a question.
-_WRITTEN_DAY = r"[^\s:,][^:,\n]{0,40}?\d[^:,\n]{0,40}?"
+# A day written otherwise ("Oct 1 2023", "March 3, 2023", "10/1/2023"): a figure in it, so "As of
+# last week, how many …" stays a question.
+_WRITTEN_DAY = r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,\s*\d{4}|[^\s:,][^:,\n]{0,40}?\d[^:,\n]{0,40}?"
 # "as of" takes a day in any form with a figure, up to a colon or comma ("as of Oct 1 2023:"), so a
 # day not written YYYY-MM-DD is refused by name rather than read as part of the question; an
 # outlet's name holding a space is quoted (outlet:"The Week").

@@ -292,9 +292,21 @@ def test_mentions_in_a_question_are_not_searched_for() -> None:
 def test_split_options_refuses_a_bad_day() -> None:
     with pytest.raises(InputError, match=r"^to: bad date '2023-07-15xyz' \(expected YYYY-MM-DD\)$"):
         split_options("to 2023-07-15xyz who won?")
-    # Not read as words of the question ("Oct 1 2023" became the period searched).
-    with pytest.raises(InputError, match=r"^as_of: bad date 'Oct 1 2023' \(expected YYYY-MM-DD\)$"):
-        split_options("as of Oct 1 2023: who won?")
+    # Not read as words of the question ("Oct 1 2023" became the period searched); a day with two
+    # readings, or no year, is refused.
+    with pytest.raises(InputError, match=r"^as_of: bad date '10/1/2023' \(expected YYYY-MM-DD\)$"):
+        split_options("as of 10/1/2023: who won?")
+    with pytest.raises(InputError, match=r"^as_of: bad date 'March 3' \(expected YYYY-MM-DD\)$"):
+        split_options("as of March 3: who won?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    # A probe's "as of March 3, 2023:" was refused as "bad date 'March 3'".
+    ["as of March 3, 2023: who won?", "as of Mar 3 2023, who won?", "as of 3 March 2023: who won?"],
+)
+def test_a_day_written_with_its_months_name_and_year_is_read(text: str) -> None:
+    assert split_options(text) == MentionOptions("who won?", date(2023, 3, 3))
     # outlet:"The Week with no closing quote had searched the outlet '"The'.
     with pytest.raises(InputError, match=r'^outlet: the quote is not closed \(write outlet:"The Week"\)$'):
         split_options('outlet:"The Week who won?')
