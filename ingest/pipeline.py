@@ -146,15 +146,21 @@ class Ingestor:
             read_paths(paths, max_bytes, stdin_bytes, self.settings.ingest.max_article_chars), progress
         )
 
-    def ingest_bytes(self, data: bytes, name: str, progress: ProgressCallback | None = None) -> IngestReport:
-        """Ingest one uploaded file (its name picks the format)."""
+    def ingest_bytes(
+        self, data: bytes, name: str, progress: ProgressCallback | None = None, replace: bool = True
+    ) -> IngestReport:
+        """Ingest one uploaded file (its name picks the format); see ingest_results for `replace`."""
         max_bytes = int(self.settings.ingest.max_file_mb * 1_000_000)
         return self.ingest_results(
-            read_bytes(data, name, name, max_bytes, self.settings.ingest.max_article_chars), progress
+            read_bytes(data, name, name, max_bytes, self.settings.ingest.max_article_chars), progress, replace
         )
 
-    def ingest_results(self, results: Iterable[ReadResult], progress: ProgressCallback | None = None) -> IngestReport:
-        """Ingest what the readers produced; failures are reported, the rest goes in."""
+    def ingest_results(
+        self, results: Iterable[ReadResult], progress: ProgressCallback | None = None, replace: bool = True
+    ) -> IngestReport:
+        """Ingest what the readers produced; failures are reported, the rest goes in. Without
+        `replace`, an article the index holds with other content is kept as it is (report.kept):
+        a Discord editor's upload had rewritten a real story under its outlet's title and address."""
         report = IngestReport()
         articles: dict[str, Article] = {}
         conflicting: dict[str, list[Article]] = {}  # ids read again with other content
@@ -186,7 +192,7 @@ class Ingestor:
         today = date.today()
         report.future = [(a.id, a.where, a.published) for a in articles.values() if a.published and a.published > today]
         with self.store.ingesting():
-            self._write(list(articles.values()), report, progress)
+            self._write(list(articles.values()), report, progress, replace)
         return report
 
     def delete(self, article_ids: Sequence[str]) -> IngestReport:
@@ -228,7 +234,9 @@ class Ingestor:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def _write(self, articles: list[Article], report: IngestReport, progress: ProgressCallback | None) -> None:
+    def _write(
+        self, articles: list[Article], report: IngestReport, progress: ProgressCallback | None, replace: bool = True
+    ) -> None:
         total = len(articles)
         size = self.settings.ingest.batch_articles
         with self.store.writing():
@@ -241,7 +249,7 @@ class Ingestor:
 
         def finish(batch: list[Article], chunked: list[ChunkedArticle]) -> None:
             nonlocal done, applied
-            self._store_batch(chunked, report)
+            self._store_batch(chunked, report, replace)
             # Every few seconds even with nothing of its own to apply: questions leave the catching up
             # to a running ingest, and another process's writes may wait for it (a killed ingest's).
             if self.store.pending_chunks() >= SYNC_EVERY_CHUNKS or time.monotonic() - applied >= SYNC_EVERY_SECONDS:
@@ -252,10 +260,10 @@ class Ingestor:
                 progress(done, total)
 
         if total >= PARALLEL_FROM_ARTICLES:
-            self._write_in_parallel(batches, report, finish)
+            self._write_in_parallel(batches, report, finish, replace)
         else:
             for batch in batches:
-                todo = self._changed(batch, report)
+                todo = self._changed(batch, report, replace)
                 finish(batch, [split_article(a, fp, self.splitter) for a, fp in todo])
         self.store.sync(force=True)
 
@@ -264,6 +272,7 @@ class Ingestor:
         batches: list[list[Article]],
         report: IngestReport,
         finish: Callable[[list[Article], list[ChunkedArticle]], None],
+        replace: bool = True,
     ) -> None:
         # "spawn": this process runs Chroma's and tantivy's threads, which a fork would copy mid-flight.
         context = multiprocessing.get_context("spawn")
@@ -275,7 +284,7 @@ class Ingestor:
         with ProcessPoolExecutor(2, mp_context=context, initializer=_start_worker, initargs=initargs) as pool:
             try:
                 for batch in batches:
-                    queued.append((batch, pool.submit(_split_in_worker, self._changed(batch, report))))
+                    queued.append((batch, pool.submit(_split_in_worker, self._changed(batch, report, replace))))
                     while len(queued) > 4:  # a few batches ahead keep the workers busy
                         done_batch, future = queued.popleft()
                         finish(done_batch, future.result())
@@ -291,8 +300,9 @@ class Ingestor:
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
 
-    def _changed(self, batch: list[Article], report: IngestReport) -> list[tuple[Article, str]]:
-        """The articles of a batch that the index does not hold as they are (counted unchanged otherwise)."""
+    def _changed(self, batch: list[Article], report: IngestReport, replace: bool = True) -> list[tuple[Article, str]]:
+        """The articles of a batch that the index does not hold as they are (counted unchanged
+        otherwise); without `replace`, only those it does not hold at all (see ingest_results)."""
         stored = self.store.catalog_records([a.id for a in batch])
         todo = []
         for article in batch:
@@ -300,11 +310,13 @@ class Ingestor:
             record = stored.get(article.id)
             if record is not None and record.fingerprint == fingerprint:
                 report.unchanged += 1
+            elif record is not None and not replace:
+                report.kept.append((article.id, _described(record)))
             else:
                 todo.append((article, fingerprint))
         return todo
 
-    def _store_batch(self, chunked: list[ChunkedArticle], report: IngestReport) -> None:
+    def _store_batch(self, chunked: list[ChunkedArticle], report: IngestReport, replace: bool = True) -> None:
         ready = []
         for item in chunked:
             if item.error is not None:
@@ -331,6 +343,9 @@ class Ingestor:
                 existing = current.get(item.article.id)
                 if existing is not None and existing.fingerprint == item.fingerprint:
                     report.unchanged += 1
+                    continue
+                if existing is not None and not replace:  # written by another ingest meanwhile
+                    report.kept.append((item.article.id, _described(existing)))
                     continue
                 named_by = _named_by(item.article)
                 if existing is None:

@@ -52,6 +52,7 @@ def notices(report: IngestReport) -> list[str]:
         )
         + renamed_lines(report)
         + overwritten_lines(report)
+        + kept_lines(report)
         + ([future_line(report)] if report.future else [])
     )
 
@@ -66,6 +67,15 @@ def future_line(report: IngestReport) -> str:
         f"Warning: {len(report.future)} articles are dated after today: no answer uses them before their day "
         f"(check their dates): {listed}"
     )
+
+
+def kept_lines(report: IngestReport) -> list[str]:
+    """A line for each article the run was not allowed to replace."""
+    return [
+        f"Not replaced: the index already holds an article with id {article_id!r}, {what}; "
+        "only an administrator can replace it"
+        for article_id, what in report.kept
+    ]
 
 
 def renamed_lines(report: IngestReport) -> list[str]:

@@ -4,6 +4,7 @@ role named in `discord.ingest_role`)."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from bot.discord.limits import CONTENT_LIMIT, NO_PINGS, split_text
 from bot.discord.render import ingest_summary
 from ingest.file_types import SUPPORTED, has_article_suffix
 from ingest.readers import content_id, derive_title
+from ingest.report import counts_line
 from newsdesk.dates import parse_day
 from newsdesk.errors import InputError
 from newsdesk.models import Article, IngestReport
@@ -24,6 +26,8 @@ from newsdesk.settings import DiscordSettings
 
 if TYPE_CHECKING:
     from ingest.pipeline import Ingestor
+
+log = logging.getLogger(__name__)
 
 MAX_PASTED_CHARS = 6000  # Discord's limit for a string option
 
@@ -70,6 +74,10 @@ class IngestCog(commands.Cog):
         title: app_commands.Range[str, 1, 300] | None = None,
         date: str | None = None,
     ) -> None:
+        # An editor (the ingest role) adds articles; replacing one the index holds, which every
+        # server reads, is an administrator's: a probe's editor rewrote a real story under its
+        # outlet's title and address.
+        replaces = interaction.permissions.administrator
         if (file is None) == (text is None):
             raise InputError("Attach a file, or paste the article's text with its title and date — one of the two.")
         if file is not None:
@@ -88,11 +96,19 @@ class IngestCog(commands.Cog):
                 raise InputError(
                     f"Couldn't download {file.filename} from Discord ({exc.status}); attach it again."
                 ) from exc
-            report = await self._run(self.ingestor.ingest_bytes, data, file.filename)
+            report = await self._run(self.ingestor.ingest_bytes, data, file.filename, None, replaces)
         else:
             article = pasted_article(text or "", title, date)
             await interaction.response.defer(ephemeral=True, thinking=True)
-            report = await self._run(self.ingestor.ingest_results, [article])
+            report = await self._run(self.ingestor.ingest_results, [article], None, replaces)
+        # Who changed the index, for whoever wonders later where an article came from.
+        log.info(
+            "/ingest by user %s in server %s (%s): %s",
+            interaction.user.id,
+            interaction.guild_id,
+            file.filename if file is not None else "pasted text",
+            counts_line(report),
+        )
         for chunk in split_text(ingest_summary(report), CONTENT_LIMIT):
             await interaction.followup.send(chunk, ephemeral=True, allowed_mentions=NO_PINGS)
 

@@ -36,6 +36,30 @@ async def test_an_editor_ingests_an_attachment_which_is_then_answerable(
     assert "— 2023-02-01" in answer.text
 
 
+async def test_an_editor_adds_articles_but_only_an_administrator_replaces_one(
+    server: FakeDiscord, bot, sample_services
+) -> None:
+    """A probe's editor uploaded a story under a real article's id, title and address, and the
+    index every server reads quoted it from then on."""
+
+    async def upload(user: int, data: bytes) -> str:
+        ix = await server.send_slash_command(
+            "ingest", user=user, channel_id=NEWS, attachments={"file": ("bridge.txt", data, "text/plain")}
+        )
+        return (await server.wait_for_message(kind="followup", interaction_id=ix.id, timeout=30)).content
+
+    assert (await upload(ALICE, BRIDGE)).startswith("1 added, ")
+    forged = BRIDGE.replace(b"cracks in its supports", b"nothing wrong")
+    assert await upload(ALICE, forged) == (
+        "0 added, 0 updated, 0 unchanged, 0 failed; 0 chunks written.\n"
+        "Not replaced: the index already holds an article with id 'bridge', “The mayor of Springfield closed the "
+        "Springfield bridge on Wednesday after engineers found…”; only an administrator can replace it"
+    )
+    texts = [text for _, text, meta in sample_services.store.chroma.iter_chunks() if meta["article_id"] == "bridge"]
+    assert texts and all("cracks in its supports" in text for text in texts)
+    assert (await upload(OWNER, forged)).startswith("0 added, 1 updated, ")
+
+
 async def test_a_member_without_the_role_is_refused(server: FakeDiscord, bot, sample_services) -> None:
     ix = await server.send_slash_command(
         "ingest", user=BOB, channel_id=NEWS, attachments={"file": ("bridge.txt", BRIDGE, "text/plain")}
