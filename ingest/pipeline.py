@@ -12,6 +12,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -92,6 +93,9 @@ _worker_embedder: Embedder | None = None
 
 def _start_worker(parent: int, chunk_size: int, chunk_overlap: int, embedding: EmbeddingSettings, embed: bool) -> None:
     global _worker_splitter, _worker_embedder
+    # Ctrl-C reaches the terminal's whole process group: a worker it stopped left the ingest waiting
+    # for it forever (a probe's, 3 of 5 tries). The ingest alone stops, and waits out their batches.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     _worker_splitter = make_splitter(chunk_size, chunk_overlap, embedding_tokenizer(embedding))
     _worker_embedder = build_embedding(embedding) if embed else None

@@ -20,6 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from ingest.chroma_store import CatalogRecord
+from ingest.pipeline import PARALLEL_FROM_ARTICLES
 from ingest.store import ArticleStore
 from newsdesk.cli import cli
 from newsdesk.settings import load_settings
@@ -64,8 +65,11 @@ BATCH_ARTICLES = 8
 MORE_THAN_ONE_BATCH = 2 * BATCH_ARTICLES
 
 
-def interrupt_mid_ingest(corpus: Path, index: Path, sig: signal.Signals) -> subprocess.CompletedProcess[str]:
-    """Start `newsdesk ingest corpus`, send `sig` once a batch is in, and wait for it to end."""
+def interrupt_mid_ingest(
+    corpus: Path, index: Path, sig: signal.Signals, group: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """Start `newsdesk ingest corpus`, send `sig` once a batch is in (with `group`, to its whole
+    process group, its workers too, as a terminal's Ctrl-C does), and wait for it to end."""
     assert NEWSDESK.is_file(), NEWSDESK
     proc = subprocess.Popen(
         [str(NEWSDESK), "ingest", str(corpus), "--json"],
@@ -76,6 +80,7 @@ def interrupt_mid_ingest(corpus: Path, index: Path, sig: signal.Signals) -> subp
         env={**os.environ, "NEWSDESK_INGEST__BATCH_ARTICLES": str(BATCH_ARTICLES)},
         # Make sure Ctrl-C is not inherited as ignored, so SIGINT acts as it does in a terminal.
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        start_new_session=group,
     )
     try:
         deadline = time.monotonic() + 120
@@ -86,7 +91,10 @@ def interrupt_mid_ingest(corpus: Path, index: Path, sig: signal.Signals) -> subp
             if time.monotonic() > deadline:
                 pytest.fail("ingest wrote nothing within 120 s")
             time.sleep(0.02)
-        proc.send_signal(sig)
+        if group:
+            os.killpg(proc.pid, sig)
+        else:
+            proc.send_signal(sig)
         out, err = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
@@ -126,10 +134,12 @@ def assert_lexical_matches(store: ArticleStore) -> None:
     assert store.replica.lexical_is_current()
 
 
-def interrupt_and_check(corpus: Path, sig: signal.Signals) -> tuple[ArticleStore, dict[str, list[dict[str, Any]]]]:
+def interrupt_and_check(
+    corpus: Path, sig: signal.Signals, group: bool = False, articles: int = ARTICLES
+) -> tuple[ArticleStore, dict[str, list[dict[str, Any]]]]:
     """Interrupt an ingest with `sig`; check that only whole articles and a matching BM25 remain."""
     settings = load_settings(None)
-    killed = interrupt_mid_ingest(corpus, settings.index.path, sig)
+    killed = interrupt_mid_ingest(corpus, settings.index.path, sig, group)
     if sig == signal.SIGKILL:
         assert killed.returncode == -signal.SIGKILL
     else:
@@ -142,7 +152,7 @@ def interrupt_and_check(corpus: Path, sig: signal.Signals) -> tuple[ArticleStore
 
     store = ArticleStore(settings.index)
     partial = assert_only_whole_articles(store)
-    assert 0 < len(partial) < ARTICLES, f"interrupted after {len(partial)} articles: not mid-ingest"
+    assert 0 < len(partial) < articles, f"interrupted after {len(partial)} articles: not mid-ingest"
     assert_lexical_matches(store)  # the BM25 index is rebuilt from whatever Chroma holds
     return store, partial
 
@@ -173,6 +183,16 @@ def test_sigkill_mid_ingest_leaves_whole_articles_and_rerun_completes(corpus: Pa
 
 def test_ctrl_c_mid_ingest_leaves_whole_articles(corpus: Path) -> None:
     interrupt_and_check(corpus, signal.SIGINT)
+
+
+def test_ctrl_c_in_a_terminal_stops_an_ingest_in_worker_processes(write_jsonl, monkeypatch) -> None:
+    """A terminal's Ctrl-C reaches the ingest's workers too (enough articles to use them): a
+    probe's ingest then waited forever for a worker the interrupt had stopped (3 of 5 tries)."""
+    monkeypatch.setenv("NEWSDESK_INGEST__CHUNK_SIZE", "32")
+    monkeypatch.setenv("NEWSDESK_INGEST__CHUNK_OVERLAP", "0")
+    many = 4 * PARALLEL_FROM_ARTICLES
+    corpus = write_jsonl("many.jsonl", [article(i) for i in range(many)])
+    interrupt_and_check(corpus, signal.SIGINT, group=True, articles=many)
 
 
 def test_sigterm_mid_ingest_stops_it_as_ctrl_c_does(corpus: Path) -> None:
