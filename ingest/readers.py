@@ -14,6 +14,8 @@ for bad input, so one malformed article cannot stop the rest.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import email.utils
 import gzip
 import hashlib
@@ -224,8 +226,11 @@ def read_bytes(
         yield from _read_truncated(data, name, origin, max_article_chars)
         return
     text = _decode(data)
+    json_lines = text is None and _json_lines_by_name_or_content(name, data)
+    if text is None and not json_lines:
+        text = _decode_other(data)
     if text is None:
-        lines = list(_decoded_lines(data)) if _json_lines_by_name_or_content(name, data) else []
+        lines = list(_decoded_lines(data)) if json_lines else []
         if any(line is not None and line.strip() for _, line in lines):
             # One line in another encoding must not cost the file its other articles.
             yield from _read_json_lines(lines, origin, max_article_chars)
@@ -319,6 +324,34 @@ def _decode(data: bytes) -> str | None:
         return None
 
 
+# A letter beyond ASCII as UTF-8 writes it: in no text of a one-byte encoding ("Ã©" is no word).
+UTF8_LETTER = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
+def _decode_other(data: bytes) -> str | None:
+    """A file's text in another encoding than UTF-8 when it says which (UTF-16 with its byte-order
+    mark), or when it reads as text in a one-byte encoding (charset_normalizer): as Windows-1252,
+    Western news's, where that reads it (a probe's latin-1 "Café Désirée" was refused as not
+    UTF-8; the guess was Central European, which reads "è" as "č"). None for anything else."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+        return None if "\x00" in text else text
+    if b"\x00" in data or UTF8_LETTER.search(data):  # UTF-8 with a damaged part: no other encoding
+        return None
+    import charset_normalizer  # only for a file that is not UTF-8: it loads in ~0.1 s
+
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.encoding.startswith("utf"):
+        return None
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return str(best)
+
+
 def _json_lines_by_name_or_content(name: str, data: bytes) -> bool:
     """A JSON Lines file that is not UTF-8 as a whole, but may be line by line: its name says so,
     or (no known suffix) its first line is a JSON object. Not when it holds a NUL byte, which
@@ -335,9 +368,14 @@ def _json_lines_by_name_or_content(name: str, data: bytes) -> bool:
 
 
 def _decoded_lines(data: bytes) -> Iterator[tuple[int, str | None]]:
-    """Each numbered line of the bytes as text, or None where it is not UTF-8."""
+    """Each numbered line of the bytes as text: UTF-8, or else Windows-1252 when it holds no UTF-8
+    letter (a feed's one latin-1 line); None where it is neither."""
     for number, raw in enumerate(data.split(b"\n"), start=1):
-        yield number, _decode(raw)
+        text = _decode(raw)
+        if text is None and b"\x00" not in raw and not UTF8_LETTER.search(raw):
+            with contextlib.suppress(UnicodeDecodeError):
+                text = raw.decode("cp1252")
+        yield number, text
 
 
 def _is_json(text: str) -> bool:

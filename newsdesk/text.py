@@ -403,10 +403,14 @@ UNSHOWN_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 BIDI_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 
 
+# Windows' and old Macs' line ends: a probe's CRLF file was stored, and quoted, with "\r\n".
+CARRIAGE_RETURN = re.compile(r"\r\n?")
+
+
 def shown_text(text: str) -> str:
     """The text without terminal codes, control characters (each a space) or bidirectional
-    controls (gone)."""
-    return BIDI_CONTROL.sub("", UNSHOWN_CONTROL.sub(" ", TERMINAL_CODE.sub("", text)))
+    controls (gone), its line ends "\n"."""
+    return BIDI_CONTROL.sub("", UNSHOWN_CONTROL.sub(" ", TERMINAL_CODE.sub("", CARRIAGE_RETURN.sub("\n", text))))
 
 
 def typed_text(text: str) -> str:

@@ -684,7 +684,6 @@ def test_every_bad_input_is_one_failure_and_the_rest_is_read(tmp_path: Path) -> 
     results = read(folder)
     assert [r for r in results if isinstance(r, IngestFailure)] == [
         IngestFailure(f["b_binary.txt"], None, NOT_TEXT),
-        IngestFailure(f["c_latin1.txt"], None, NOT_TEXT),
         IngestFailure(f["d_empty.txt"], None, "empty file"),
         IngestFailure(f["e_blank.txt"], None, "empty file"),
         IngestFailure(f["f_bad_day.txt"], 1, "bad date '2023-13-45' (no such day)"),
@@ -699,39 +698,64 @@ def test_every_bad_input_is_one_failure_and_the_rest_is_read(tmp_path: Path) -> 
     ]
     assert [(r.id, r.where) for r in results if isinstance(r, Article)] == [
         ("a_good", f["a_good.txt"]),
+        ("c_latin1", f["c_latin1.txt"]),  # read, in its encoding (below)
         (sha16("Listed."), f"{f['l_list.json']}[1]"),
         ("m_good", f["m_good.md"]),
     ]
 
 
 @pytest.mark.parametrize("name", ["feed.jsonl", "feed.ndjson", "feed.jsonl.gz", "upload"])
-def test_a_line_in_another_encoding_costs_only_that_line(tmp_path: Path, name: str) -> None:
+def test_a_line_in_another_encoding_is_read_in_it_and_one_in_none_costs_only_that_line(
+    tmp_path: Path, name: str
+) -> None:
     lines = [
         b'{"id": "a", "text": "First story.", "published": "2023-01-02"}',
         '{"id": "b", "text": "Caf\u00e9 story.", "published": "2023-01-02"}'.encode("latin-1"),
         '{"id": "c", "text": "Caf\u00e9 again, in UTF-8."}'.encode(),
+        # UTF-8 with a byte gone: no other encoding reads it ("\xc3\xa9" is "Ã©" in Windows-1252).
+        '{"id": "d", "text": "Caf\u00e9 d\u00e9j\u00e0."}'.encode()[:-6] + b'\xc3"}',
     ]
     data = b"\n".join(lines) + b"\n"
     if name.endswith(".gz"):
         data = gzip.compress(data)
     results = list(read_bytes(data, name, name_hint=name))
-    assert [r for r in results if isinstance(r, IngestFailure)] == [IngestFailure(name, 2, "line is not UTF-8 text")]
+    assert [r for r in results if isinstance(r, IngestFailure)] == [IngestFailure(name, 4, "line is not UTF-8 text")]
     assert [(r.id, r.text) for r in results if isinstance(r, Article)] == [
         ("a", "First story."),
+        ("b", "Caf\u00e9 story."),
         ("c", "Caf\u00e9 again, in UTF-8."),
     ]
 
 
-def test_a_file_in_another_encoding_is_one_failure_unless_it_is_json_lines(tmp_path: Path) -> None:
-    latin = "Caf\u00e9 au lait.".encode("latin-1")
-    assert list(read_bytes(latin, "a.txt", name_hint="a.txt")) == [IngestFailure("a.txt", None, NOT_TEXT)]
-    assert list(read_bytes(b'{"text": "' + latin + b'"}', "a.json", name_hint="a.json")) == [
-        IngestFailure("a.json", None, NOT_TEXT)
-    ]
+def test_a_file_in_another_encoding_is_read_in_it(tmp_path: Path) -> None:
+    """A probe's latin-1 and UTF-16 articles were refused as "not UTF-8"."""
+
+    def texts(data: bytes, name: str) -> list[str]:
+        results = list(read_bytes(data, name, name_hint=name))
+        assert not [r for r in results if isinstance(r, IngestFailure)], results
+        return [r.text for r in results if isinstance(r, Article)]
+
+    latin = "Caf\u00e9 au lait, cr\u00e8me br\u00fbl\u00e9e.".encode("latin-1")
+    assert texts(latin, "a.txt") == ["Caf\u00e9 au lait, cr\u00e8me br\u00fbl\u00e9e."]  # "è", not cp1250's "č"
+    assert texts(b'{"text": "' + latin + b'"}', "a.json") == ["Caf\u00e9 au lait, cr\u00e8me br\u00fbl\u00e9e."]
+    quoted = "\u201cSmart quotes\u201d \u2014 from Word.".encode("cp1252")
+    assert texts(quoted, "a.txt") == ["\u201cSmart quotes\u201d \u2014 from Word."]
     every_line = "".join(f'{{"text": "Caf\u00e9 {n}."}}\n' for n in range(3)).encode("latin-1")
-    assert list(read_bytes(every_line, "a.jsonl", name_hint="a.jsonl")) == [IngestFailure("a.jsonl", None, NOT_TEXT)]
-    utf16 = '{"text": "Written in UTF-16."}\n'.encode("utf-16")  # NUL bytes: not read line by line
-    assert list(read_bytes(utf16, "a.jsonl", name_hint="a.jsonl")) == [IngestFailure("a.jsonl", None, NOT_TEXT)]
+    assert texts(every_line, "a.jsonl") == [f"Caf\u00e9 {n}." for n in range(3)]
+    assert texts("date 2023-01-02 Written in UTF-16.".encode("utf-16"), "a.txt") == ["Written in UTF-16."]
+    assert texts('{"text": "Written in UTF-16."}\n'.encode("utf-16-be").join([b"\xfe\xff", b""]), "a.jsonl") == [
+        "Written in UTF-16."
+    ]
+    # Windows' line ends are stored as "\n".
+    assert texts(b"date 2023-01-02 One.\r\nTwo.\r\n", "a.txt") == ["One.\nTwo."]
+
+
+def test_a_file_in_no_encoding_is_one_failure(tmp_path: Path) -> None:
+    assert list(read_bytes(bytes(range(1, 256)) * 8, "a.txt", name_hint="a.txt")) == [
+        IngestFailure("a.txt", None, NOT_TEXT)
+    ]
+    damaged = "Caf\u00e9 d\u00e9j\u00e0 vu.".encode()[:-5] + b"\xe0 vu."  # UTF-8 with one latin-1 letter
+    assert list(read_bytes(damaged, "a.txt", name_hint="a.txt")) == [IngestFailure("a.txt", None, NOT_TEXT)]
 
 
 def test_a_date_header_with_nothing_after_it_is_no_article(tmp_path: Path) -> None:
