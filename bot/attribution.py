@@ -40,11 +40,22 @@ def resolve_outlets(requested: str, known: Sequence[str]) -> tuple[str, ...]:
     ("cnn.com" → "CNN", as an article's own "source" may name it). Unknown names are kept as typed."""
     wanted = requested.strip().lower().removeprefix("https://").removeprefix("http://").removeprefix("www.")
     wanted = wanted.split("/")[0]
-    found = [o for o in known if o.lower() == wanted or wanted.startswith(o.lower() + ".")]
-    for name in dict.fromkeys((wanted, "".join(wanted.split()))):
-        starting = [o for o in known if o.lower().startswith(name + ".")]
-        if len(starting) == 1:
-            found += starting
+    found = []
+    # "the Millbrook Gazette" is the Millbrook Gazette; "The Week" keeps its "The" too.
+    for asked in dict.fromkeys((wanted, wanted.removeprefix("the "))):
+        # An outlet named in words is its site's too: "millbrookgazette.com" is "Millbrook Gazette",
+        # which one article's "source" wrote where the others had only their address (a probe's).
+        found += [
+            o
+            for o in known
+            if o.lower() == asked or asked.startswith((o.lower() + ".", "".join(o.lower().split()) + "."))
+        ]
+        for name in dict.fromkeys((asked, "".join(asked.split()))):
+            starting = [o for o in known if o.lower().startswith(name + ".")]
+            if len(starting) == 1:
+                found += starting
+                break
+        if found:
             break
     return tuple(dict.fromkeys(found)) or (wanted,)
 

@@ -941,6 +941,13 @@ def test_an_outlet_is_found_by_its_name_as_written():
     assert resolve_outlets("CNN", named) == ("CNN", "cnn.com")
     assert resolve_outlets("cnn.com", named) == ("cnn.com", "CNN")
     assert resolve_outlets("usatoday", named) == ("usatoday.com",)
+    # Named in words by one article's "source", and by its address alone by the others' (a probe's
+    # `--outlet millbrookgazette.com` left the first out); "the" before the name is no part of it.
+    local = ["millbrookgazette.com", "Millbrook Gazette", "valleyherald.net", "theweek.co.uk"]
+    assert resolve_outlets("millbrookgazette.com", local) == ("millbrookgazette.com", "Millbrook Gazette")
+    assert resolve_outlets("the Millbrook Gazette", local) == ("Millbrook Gazette", "millbrookgazette.com")
+    assert resolve_outlets("the Valley Herald", local) == ("valleyherald.net",)
+    assert resolve_outlets("The Week", local) == ("theweek.co.uk",)
 
 
 def test_a_sentence_the_chunker_cut_is_quoted_whole(services, tmp_path):

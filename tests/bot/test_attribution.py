@@ -21,6 +21,8 @@ KNOWN = ["usatoday.com", "cnn.com", "theweek.co.uk", "college.usatoday.com"]
         # A review: these had left ": how many …" and ". How many …".
         ("According to CNN: how many people died?", "How many people died?", ("cnn.com",)),
         ("According to CNN. How many people died?", "How many people died?", ("cnn.com",)),
+        # A probe's: "the" before an outlet's name ("no article mentions “Gazette”").
+        ("What did the USA Today report about the strike?", "What happened about the strike?", ("usatoday.com",)),
     ],
 )
 def test_an_outlet_named_as_the_source_is_taken_out_of_the_question(question, reworded, outlets):
