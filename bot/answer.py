@@ -79,6 +79,7 @@ from bot.followup import (
     conversation_subject,
     declined_story,
     names_in,
+    without_small_talk,
 )
 from bot.followup import WORDS as LETTER_WORDS
 from bot.general import default_general_model
@@ -404,6 +405,9 @@ class AnswerService:
     ) -> Retrieval:
         """Resolve the question's dates and find its passages (no answer yet)."""
         question = self.check_question(question, as_of, filters)
+        asked = without_small_talk(question)
+        if asked != question:  # "thanks! and who …": the answer keeps what was typed
+            return replace(self.retrieve(asked, as_of, history, filters), typed=question)
         # "What did CNN report about …?" asks for CNN's articles, which need not name CNN. Outlets
         # the user chose (--outlet) win over one the question names.
         named = outlet_attribution(question, self.store.outlets)

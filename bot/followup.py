@@ -158,6 +158,22 @@ SMALL_TALK = frozenset({
 # fmt: on
 
 
+# Thanks or assent before a question, ended by a mark: "thanks! and how many Israelis were
+# killed?", "ok cool. who is the leader of Hamas?" (a probe's thread had searched "thanks" and
+# "cool" too, and found no figure and no leader).
+SMALL_TALK_FIRST = re.compile(
+    r"\W*(?:(?:" + "|".join(sorted(SMALL_TALK, key=len, reverse=True)) + r")[\s,]*)+[.!,;:]+\s*(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def without_small_talk(text: str) -> str:
+    """The question without the thanks or assent said before it ("thanks! and who …" is "and who …")."""
+    said = SMALL_TALK_FIRST.match(text)
+    rest = text[said.end() :] if said else text
+    return rest if said and re.search(r"[^\W\d_]", rest) else text
+
+
 # What a user types to a command line or a bot that it takes for a command: "help", "/quit".
 # Greetings are BOT_TALK's.
 COMMAND_WORD = re.compile(r"\s*/?(?:help|quit|exit|menu|commands|start)\s*[.!?]?\s*", re.IGNORECASE)

@@ -15,6 +15,7 @@ from bot.followup import (
     is_small_talk,
     names_in,
     picks_up,
+    without_small_talk,
 )
 from bot.timeexpr import resolve_time_range
 
@@ -428,3 +429,30 @@ def test_a_follow_up_asking_for_a_period_of_its_own(question: str, asks: bool) -
 )
 def test_talk_to_the_bot_asks_nothing_but_a_question_that_starts_so_does(text, nothing):
     assert asks_nothing(text) is nothing
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # A probe's thread: "thanks" and "cool" had been searched too, and no figure nor leader found.
+        ("thanks! and how many Israelis were killed?", "and how many Israelis were killed?"),
+        ("ok cool. who is the leader of Hamas?", "who is the leader of Hamas?"),
+        ("Thank you very much! Who won?", "Who won?"),
+        # No mark after it, or nothing after it: as typed.
+        ("Great Barrier Reef news?", "Great Barrier Reef news?"),
+        ("Nice weather in Paris?", "Nice weather in Paris?"),
+        ("thanks!", "thanks!"),
+    ],
+)
+def test_thanks_before_a_question_is_no_part_of_it(text: str, asked: str) -> None:
+    assert without_small_talk(text) == asked
+
+
+def test_thanks_before_a_follow_up_leaves_the_follow_up(sample_services) -> None:
+    answers = sample_services.answers
+    first = answers.answer("Who did Blinken meet in Ramallah?", date(2023, 2, 1))
+    history = [Turn(first.question, first.text)]
+    plain = answers.answer("What did he discuss there?", date(2023, 2, 1), history=history)
+    thanked = answers.answer("ok thanks! what did he discuss there?", date(2023, 2, 1), history=history)
+    assert not thanked.abstained and thanked.text == plain.text
+    assert thanked.question == "ok thanks! what did he discuss there?"  # kept as typed
