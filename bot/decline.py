@@ -192,6 +192,9 @@ class Evidence:
     # of an event clusters around its days; "What is the capital of Burkina Faso?" finds passages
     # of 2017 and 2022, each from a story of its own.
     scattered: tuple[date, date] | None = None
+    # The question's most particular word (the least used in English) when no article holds it:
+    # "What prize did the bakery win?" in an archive with no bakery (see subject_nowhere).
+    subject_nowhere: str | None = None
 
     def vector(self) -> list[float]:
         return [self.values[name] for name in FEATURES]
@@ -342,6 +345,9 @@ def gather_evidence(
         "period_coverage": coverage.share if coverage else 1.0,
     }
     unknown_names = _names(question, {surface.get(t, t) for t in unknown})
+    # Of the plain words: a name no article holds is told above (unknown), and one some article
+    # holds does not say that the rest of the question is about it ("the Riverton bakery").
+    subject = subject_nowhere([t for t in terms if t not in dated and t not in key], surface, weights, unseen_idf)
     lacks = tuple(surface.get(t, t) for t in best_lacks)
     thin = coverage if coverage and coverage.share < THIN_COVERAGE else None
     scattered = None if has_period else _scattered(passages)
@@ -358,7 +364,32 @@ def gather_evidence(
         places_unseen=places,
         thin_period=thin,
         scattered=scattered,
+        subject_nowhere=subject,
     )
+
+
+# The share of the question's words the best passage may hold, at most, for subject_nowhere to
+# decline it.
+SUBJECT_NOWHERE_COVERAGE = 0.5
+# ... and the question's words (content terms) at most.
+SUBJECT_NOWHERE_TERMS = 4
+
+
+def subject_nowhere(
+    terms: Sequence[str], surface: Mapping[str, str], weights: Mapping[str, float], unseen_idf: float
+) -> str | None:
+    """Of the question's plain words (`terms`), the one least used in English (wordfreq), as typed,
+    when no indexed chunk holds it: that word is what the question is about, and no article is. A
+    probe's small archive had answered "What prize did the bakery win?" with a football game, and
+    "Why did the café close?" with the pool closing: plain words held nowhere had not counted,
+    since a small archive lacks many ("decide", where it writes "voted"), but the rarest is the
+    subject, not a paraphrase."""
+    from wordfreq import zipf_frequency
+
+    if not terms:
+        return None
+    rarest = min(terms, key=lambda t: (zipf_frequency(surface.get(t, t).lower(), "en"), terms.index(t)))
+    return surface.get(rarest, rarest) if weights.get(rarest, 0.0) >= unseen_idf - 1e-9 else None
 
 
 # A capitalised word, or capitalised words joined by hyphens ("Guinea-Bissau", "Russia-Ukraine"):
@@ -515,6 +546,12 @@ class DeclineModel:
         p = self.probability(evidence)
         if p < self.threshold:
             return Decision(True, p, explain(evidence))
+        # In a short question, with most of the rest unheld too: in a long one the rare word is
+        # more often a way of putting it ("which type of aquatic denizen has been detected off New
+        # York and New Jersey?" is about sharks, a dev question).
+        short = evidence.values["terms"] <= SUBJECT_NOWHERE_TERMS
+        if evidence.subject_nowhere and short and evidence.values["coverage"] <= SUBJECT_NOWHERE_COVERAGE:
+            return Decision(True, p, f"no article mentions “{evidence.subject_nowhere}”")
         # Only where the archive covers the weeks before as usual: in a thin month (the corpus's
         # July and December) a real question's best passages are days apart too, for want of others.
         full = evidence.values["period_coverage"] >= FULL_COVERAGE
@@ -891,6 +928,8 @@ def explain(evidence: Evidence) -> str:
         return f"no article found mentions {evidence.missing_numbers[0]}"
     if evidence.unknown_terms:
         return f"no article mentions “{evidence.unknown_terms[0]}”"
+    if evidence.subject_nowhere:  # the question's most particular word
+        return f"no article mentions “{evidence.subject_nowhere}”"
     if evidence.names_apart:  # some article writes it, but not one about the rest of the question
         return not_mentioned(evidence.names_apart[0])
     thin = evidence.thin_period

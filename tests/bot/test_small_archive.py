@@ -33,3 +33,20 @@ def test_the_story_that_answers_leads_however_new_the_others_are(services, tmp_p
     assert answer.citations[0].article_id == "tram", answer.text
     # The budget's and the pool's figures are other stories, not the tram's cost over time.
     assert "214 million euros" in answer.text and not answer.text.startswith("As of"), answer.text
+
+
+def test_a_short_question_about_what_no_article_holds_is_declined(services, tmp_path: Path) -> None:
+    """A probe's local paper had no bakery and no café: "What prize did the bakery win?" was
+    answered with a football game, "Why did the café close?" with the pool's closing. A plain word
+    no article holds had not counted (a small archive lacks many), but the rarest is the subject."""
+    path = tmp_path / "riverton.jsonl"
+    rows = [{"id": "tram", "title": "Riverton opens tram line", "published": "2023-03-05", "text": TRAM}]
+    rows += [{"id": i, "title": f"Riverton {i}", "published": day, "text": text} for i, day, text in LATER]
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    services.ingestor.ingest_paths([str(path)])
+    for question, word in [("What prize did the Riverton bakery win?", "bakery"), ("Why did the café close?", "café")]:
+        answer = services.answers.answer(question, date(2023, 4, 1))
+        assert answer.abstained and answer.declined_because == f"no article mentions “{word}”", answer.text
+    # What the archive holds, in words it does not ("decided" where it writes "passed"), is answered.
+    for question in ["Why did the airport decide to close the runway?", "What did the council decide on the budget?"]:
+        assert not services.answers.answer(question, date(2023, 4, 1)).abstained, question
