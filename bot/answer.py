@@ -1091,7 +1091,9 @@ class AnswerService:
         coverage = self._coverage(found)
         if coverage is None or coverage.named or coverage.share < FULL_COVERAGE:
             return None
-        if any(c.published is not None and c.published >= coverage.first for c in cited):
+        # An undated article may be of that month as well as any other: a probe's local paper's
+        # undated "The Historical Society will publish a book …" was declined as general knowledge.
+        if any(c.published is None or c.published >= coverage.first for c in cited):
             return None
         if not model.reads_general(self.embed_model.embed_query(found.query)):
             return None

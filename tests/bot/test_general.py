@@ -124,3 +124,17 @@ def test_a_month_the_archive_covers_thinly_does_not_judge(tmp_path: Path, monkey
     answer = services.answers.answer(LIGHT, AS_OF)
     assert not answer.abstained
     assert answer.citations[0].article_id == "sunlight"
+
+
+def test_general_knowledge_answered_by_an_undated_article_is_answered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An undated article may be of the last month as well as any other: a probe's local paper's
+    undated story was declined as "general knowledge, not news"."""
+    undated = {"id": "undated", "title": "How sunlight reaches us", "source": "science.example", "text": SUNLIGHT}
+    records = [r for r in _town_archive(undated) if r["id"] != "sunlight"]
+    services = services_holding(records, tmp_path, monkeypatch)
+    # As of today: only then is an undated article read (it may be newer than a past day).
+    answer = services.answers.answer(LIGHT, date.today())
+    assert not answer.abstained, answer.text
+    assert answer.citations[0].article_id == "undated"
