@@ -79,6 +79,7 @@ from bot.followup import (
     conversation_subject,
     declined_story,
     names_in,
+    only_a_thing,
     without_small_talk,
 )
 from bot.followup import WORDS as LETTER_WORDS
@@ -528,10 +529,13 @@ class AnswerService:
         follow-up naming nothing ("What did he say there?", "Why?") is read with the story."""
         # Not "And in …"; typed without capitals, as the archive writes them.
         names = [name for name in names_in(self._as_written(question)) if name.lower() not in stopwords()]
-        if query != question and not names:
+        telling = [word for word in words(question) if zipf_frequency(word.lower(), "en") < STORY_WORD_ZIPF]
+        # "What about the strike?" only names a thing, in plain words: read on its own too, unless
+        # the story writes it (a probe's, after a school fire, was read as about the school).
+        names_a_thing = bool(telling) and only_a_thing(question)
+        if query != question and not names and not names_a_thing:
             return query, found
         story, _ = carried_over(question, history, follows=True)
-        telling = [word for word in words(question) if zipf_frequency(word.lower(), "en") < STORY_WORD_ZIPF]
         telling = [word for word in telling if not any(word.lower() in name.lower().split() for name in names)]
         # "What did Biden say about it?" points back: one chunk writing Biden with the story will do.
         points_back = PERSONAL_PRONOUN.search(question) is not None

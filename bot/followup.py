@@ -313,6 +313,15 @@ def _after_opener(question: str) -> str | None:
     return question[opener.end() :].strip(" ?.!")
 
 
+def only_a_thing(question: str) -> bool:
+    """The follow-up says nothing after its opener but a thing ("What about the strike?", "And
+    the ferry?"): no period, no question word, no pronoun."""
+    rest = _after_opener(question)
+    if not rest or _only_period(question) or PERSONAL_PRONOUN.search(rest):
+        return False
+    return all(word.lower() in ("the", "a", "an") or word.lower() not in stopwords() for word in WORDS.findall(rest))
+
+
 def _only_period(question: str) -> str | None:
     """The period a follow-up gives after its opener when that is all it says ("What about
     October?" gives "in October", "And last week?" "last week"); None otherwise."""

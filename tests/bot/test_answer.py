@@ -180,6 +180,34 @@ def test_a_new_topic_in_a_conversation_is_not_read_as_a_follow_up(sample_service
     assert answer.citations == ()
 
 
+def test_a_follow_up_naming_only_a_thing_goes_on_with_the_story_only_where_it_writes_it(
+    isolated_state, monkeypatch, tmp_path
+):
+    """A probe's "What about the strike?", after questions on a school fire, was read as "a
+    follow-up about School" and answered with the students' return."""
+    records = [
+        {"id": "fire", "published": "2026-09-08", "title": "Fire at Millbrook Middle School",
+         "text": "A fire destroyed three classrooms at Millbrook Middle School on Monday. A faulty fan motor "
+                 "in a storage closet caused the fire, investigators said. Firefighters hosed the roof for hours."},
+        {"id": "return", "published": "2026-11-30", "title": "Students return to Millbrook Middle School",
+         "text": "Students returned on Monday to the rebuilt science wing of Millbrook Middle School."},
+        {"id": "strike", "published": "2026-12-02", "title": "Kessler mill strike ends",
+         "text": "The strike at the Kessler Paper Mill ended Wednesday after 16 days when union members voted "
+                 "to accept a new contract."},
+    ]  # fmt: skip
+    answers = services_holding(records, tmp_path, monkeypatch).answers
+    as_of = date(2026, 12, 4)
+    first = answers.answer("What caused the school fire?", as_of)
+    assert first.citations[0].article_id == "fire", first.text
+    history = [Turn(first.question, first.text)]
+    strike = answers.answer("What about the strike?", as_of, history=history)
+    assert strike.citations[0].article_id == "strike", strike.text
+    assert not (strike.notice or "").startswith("Read as a follow-up"), strike.notice
+    # One the story writes goes on with it.
+    roof = answers.answer("And the firefighters?", as_of, history=history)
+    assert "Firefighters hosed the roof" in roof.text and "follow-up" in (roof.notice or ""), roof.text
+
+
 VALMORA_NEWS = [
     (
         "valmora-toll",
