@@ -1185,8 +1185,11 @@ class AnswerService:
             pronoun.group().lower() not in ("it", "its") and PERSON_ANTECEDENT.search(before)
         ):
             return None  # "Which team said it would move?", "Who said they would resign?"
-        if any(zipf_frequency(word.lower(), "en") < STORY_WORD_ZIPF for word in words(before)):
-            return None  # "chatgpt what is it and who made it": named first, as people talk (a probe's)
+        if names_in(self._as_written(before)):
+            # "chatgpt what is it and who made it": named first, as people talk (a probe's), where
+            # question_names passes over a sentence's first word. Not "Who bought it?" (a review's:
+            # any rare word had counted, "bought" among them).
+            return None
         # Names as the archive writes them ("what did biden say about it" names Biden).
         return None if question_names(self._as_written(asked)) else pronoun.group()
 
