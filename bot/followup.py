@@ -161,8 +161,10 @@ SMALL_TALK = frozenset({
 # Thanks or assent before a question, ended by a mark: "thanks! and how many Israelis were
 # killed?", "ok cool. who is the leader of Hamas?" (a probe's thread had searched "thanks" and
 # "cool" too, and found no figure and no leader).
+# Only thanks and assent: "Nice, France" and "No. 1 seed" open questions (a review's).
 SMALL_TALK_FIRST = re.compile(
-    r"\W*(?:(?:" + "|".join(sorted(SMALL_TALK, key=len, reverse=True)) + r")[\s,]*)+[.!,;:]+\s*(?=\S)",
+    r"\W*(?:(?:thanks|thank\s+you(?:\s+(?:very\s+)?much)?|thx|ty|ok(?:ay)?|cool|lol|haha|got\s+it|cheers"
+    r"|awesome|perfect|appreciated)[\s,]*)+[.!,;:]+\s*(?=\S)",
     re.IGNORECASE,
 )
 

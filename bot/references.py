@@ -24,7 +24,8 @@ _THING = r"(?:source|article|link|story|passage|one|result|item)"
 SOURCE_REFERENCE = re.compile(
     rf"\W*{_ASKS}{_ABOUT}(?:the\s+)?"
     rf"(?:(?P<ordinal>{_ORDINAL}|last)\s+{_THING}"
-    rf"|(?:source|article|link|passage|item)\s*(?:number\s+|no\.?\s*|#\s*)?\[?(?P<number>\d{{1,2}})\]?"
+    # Not "article 5" or "item 3": a treaty's article and an agenda's item are news (a review's).
+    rf"|(?:source|link|passage)\s*(?:number\s+|no\.?\s*|#\s*)?\[?(?P<number>\d{{1,2}})\]?"
     rf"|\[(?P<bracket>\d{{1,2}})\])"
     r"(?:\s+(?:say|says|said|report|reports))?(?:\s+(?:please|pls|plz))?[\s?.!]*",
     re.IGNORECASE,

@@ -6,7 +6,7 @@ option's name ("from: bad date '2023-02-30' (no such day)"), ephemerally (bot/di
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 import dateutil.parser
 import discord
@@ -43,9 +43,12 @@ def _written_day(value: str) -> date | None:
     if len(MONTH_NAME.findall(value)) != 1 or len(YEAR.findall(value)) != 1:
         return None
     try:
-        return dateutil.parser.parse(value).date()
+        # Read twice with different defaults: a day missing from the text ("March 2023") is taken
+        # from the default, today's by default (a review's: it read as March 4 on Dec 4).
+        one, other = (dateutil.parser.parse(value, default=datetime(2000, n, n)) for n in (1, 2))
     except (ValueError, OverflowError):
         return None
+    return one.date() if one == other else None
 
 
 class DayOption(app_commands.Transformer):

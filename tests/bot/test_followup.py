@@ -442,6 +442,10 @@ def test_talk_to_the_bot_asks_nothing_but_a_question_that_starts_so_does(text, n
         ("Great Barrier Reef news?", "Great Barrier Reef news?"),
         ("Nice weather in Paris?", "Nice weather in Paris?"),
         ("thanks!", "thanks!"),
+        # A review's: words that open questions too.
+        ("Nice, France attack: how many died?", "Nice, France attack: how many died?"),
+        ("No. 1 seed: who?", "No. 1 seed: who?"),
+        ("Great, Britain and France: what did they sign?", "Great, Britain and France: what did they sign?"),
     ],
 )
 def test_thanks_before_a_question_is_no_part_of_it(text: str, asked: str) -> None:

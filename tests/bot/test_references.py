@@ -23,6 +23,9 @@ from bot.references import LAST, asks_for_more, source_asked
         ("2", None),
         ("source 0", None),
         ("Who won the first round?", None),
+        # A review's: a treaty's article is news.
+        ("What about Article 5?", None),
+        ("tell me more about Article 50", None),
     ],
 )
 def test_a_source_of_the_last_answer_is_told_from_a_question(text, number):

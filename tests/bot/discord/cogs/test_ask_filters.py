@@ -298,6 +298,9 @@ def test_split_options_refuses_a_bad_day() -> None:
         split_options("as of 10/1/2023: who won?")
     with pytest.raises(InputError, match=r"^as_of: bad date 'March 3' \(expected YYYY-MM-DD\)$"):
         split_options("as of March 3: who won?")
+    # No day: not today's (a review's "March 2023" read as March 4 on Dec 4).
+    with pytest.raises(InputError, match=r"^as_of: bad date 'March 2023' \(expected YYYY-MM-DD\)$"):
+        split_options("as of March 2023: who won?")
 
 
 @pytest.mark.parametrize(
