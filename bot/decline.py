@@ -348,6 +348,11 @@ def gather_evidence(
     # Of the plain words: a name no article holds is told above (unknown), and one some article
     # holds does not say that the rest of the question is about it ("the Riverton bakery").
     subject = subject_nowhere([t for t in terms if t not in dated and t not in key], surface, weights, unseen_idf)
+    if subject is not None and (folded := without_accents(subject)) != subject:
+        # "café" typed, "cafe" written (a review's): held, without its accents.
+        folded_terms = terms_of(folded)
+        if folded_terms and all(w < unseen_idf - 1e-9 for w in idf(folded_terms).values()):
+            subject = None
     lacks = tuple(surface.get(t, t) for t in best_lacks)
     thin = coverage if coverage and coverage.share < THIN_COVERAGE else None
     scattered = None if has_period else _scattered(passages)

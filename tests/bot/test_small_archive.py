@@ -47,6 +47,16 @@ def test_a_short_question_about_what_no_article_holds_is_declined(services, tmp_
     for question, word in [("What prize did the Riverton bakery win?", "bakery"), ("Why did the café close?", "café")]:
         answer = services.answers.answer(question, date(2023, 4, 1))
         assert answer.abstained and answer.declined_because == f"no article mentions “{word}”", answer.text
+    # Held without its accents, it is held (a review's: "café" typed, "cafe" written).
+    cafe = tmp_path / "cafe.jsonl"
+    cafe.write_text(
+        json.dumps({"id": "cafe", "title": "Riverton cafe", "published": "2023-03-30",
+                    "text": "The Main Street cafe shut its doors on Thursday after its lease ran out."}) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    services.ingestor.ingest_paths([str(cafe)])
+    answer = services.answers.answer("Why did the café close?", date(2023, 4, 1))
+    assert not answer.abstained and "cafe" in {c.article_id for c in answer.citations}, answer.text
     # What the archive holds, in words it does not ("decided" where it writes "passed"), is answered.
     for question in ["Why did the airport decide to close the runway?", "What did the council decide on the budget?"]:
         assert not services.answers.answer(question, date(2023, 4, 1)).abstained, question
