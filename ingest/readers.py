@@ -324,8 +324,12 @@ def _decode(data: bytes) -> str | None:
         return None
 
 
-# A letter beyond ASCII as UTF-8 writes it: in no text of a one-byte encoding ("Ã©" is no word).
-UTF8_LETTER = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+# A letter beyond ASCII as UTF-8 writes it, its bytes whole: in no text of a one-byte encoding ("Ã©"
+# is no word). Whole: "é’" in Windows-1252 (E9 92) opens a three-byte one it does not finish.
+UTF8_LETTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# A text read as Windows-1252 with more of its letters beyond ASCII than this is in another
+# alphabet's one-byte encoding (Russian cp1251 read so is "Ïðåçèäåíò"): read as detected instead.
+LATIN_OTHER_LETTERS = 0.3
 
 
 def _decode_other(data: bytes) -> str | None:
@@ -347,9 +351,12 @@ def _decode_other(data: bytes) -> str | None:
     if best is None or best.encoding.startswith("utf"):
         return None
     try:
-        return data.decode("cp1252")
+        text = data.decode("cp1252")
     except UnicodeDecodeError:
         return str(best)
+    letters = [c for c in text if c.isalpha()]
+    beyond = sum(not c.isascii() for c in letters)
+    return text if beyond <= LATIN_OTHER_LETTERS * len(letters) else str(best)
 
 
 def _json_lines_by_name_or_content(name: str, data: bytes) -> bool:

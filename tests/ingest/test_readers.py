@@ -740,6 +740,11 @@ def test_a_file_in_another_encoding_is_read_in_it(tmp_path: Path) -> None:
     assert texts(b'{"text": "' + latin + b'"}', "a.json") == ["Caf\u00e9 au lait, cr\u00e8me br\u00fbl\u00e9e."]
     quoted = "\u201cSmart quotes\u201d \u2014 from Word.".encode("cp1252")
     assert texts(quoted, "a.txt") == ["\u201cSmart quotes\u201d \u2014 from Word."]
+    # A review's: an accented letter before a curly quote, and another alphabet's one-byte encoding.
+    andre = "date 2023-01-02 Andr\u00e9\u2019s caf\u00e9 opened. The caf\u00e9\u2019s owner spoke.".encode("cp1252")
+    assert texts(andre, "a.txt") == ["Andr\u00e9\u2019s caf\u00e9 opened. The caf\u00e9\u2019s owner spoke."]
+    russian = "Президент сказал, что завод закроется."  # noqa: RUF001 (Cyrillic, as meant)
+    assert texts(russian.encode("cp1251"), "a.txt") == [russian]
     every_line = "".join(f'{{"text": "Caf\u00e9 {n}."}}\n' for n in range(3)).encode("latin-1")
     assert texts(every_line, "a.jsonl") == [f"Caf\u00e9 {n}." for n in range(3)]
     assert texts("date 2023-01-02 Written in UTF-16.".encode("utf-16"), "a.txt") == ["Written in UTF-16."]
