@@ -502,6 +502,15 @@ class Replica:
             outlets=dict(outlets.most_common()),
         )
 
+    def articles_at(self, urls: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """The article (its id and title) at each of these addresses that some article has."""
+        if not urls:
+            return {}
+        rows = self._db.execute(
+            f"SELECT url, article_id, title FROM articles WHERE url IN ({','.join('?' * len(urls))})", list(urls)
+        )
+        return {url: (article_id, title) for url, article_id, title in rows}
+
     def outlets(self) -> list[str]:
         """Every outlet in the index, most articles first."""
         return [

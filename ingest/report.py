@@ -70,11 +70,10 @@ def future_line(report: IngestReport) -> str:
 
 
 def kept_lines(report: IngestReport) -> list[str]:
-    """A line for each article the run was not allowed to replace."""
+    """A line for each article the run was not allowed to write: it would have replaced one."""
     return [
-        f"Not replaced: the index already holds an article with id {article_id!r}, {what}; "
-        "only an administrator can replace it"
-        for article_id, what in report.kept
+        f"Not written: {article_id!r}: {why}; only an administrator can replace an article"
+        for article_id, why in report.kept
     ]
 
 

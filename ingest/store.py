@@ -426,6 +426,10 @@ class ArticleStore:
         self.sync()
         return self.replica.article_count()
 
+    def articles_at(self, urls: Sequence[str]) -> dict[str, tuple[str, str]]:
+        self.sync()
+        return self.replica.articles_at(urls)
+
     def outlets(self) -> list[str]:
         """Every outlet in the index, most articles first."""
         return self.replica.outlets()

@@ -146,8 +146,8 @@ class IngestReport:
     renamed: list[tuple[str, str, str]] = field(default_factory=list)
     # (id, what it was, what replaced it): an article replaced by one of another outlet or address
     overwritten: list[tuple[str, str, str]] = field(default_factory=list)
-    # (id, what it is): articles the index holds with other content, kept as they are because
-    # this ingest may only add (a Discord editor's upload, see Ingestor.ingest_results)
+    # (id, why): articles not written because they would replace one the index holds (its id, or
+    # its address), and this ingest may only add (a Discord editor's, see Ingestor.ingest_results)
     kept: list[tuple[str, str]] = field(default_factory=list)
     # (id, where it was read, its day): articles dated after the day they were ingested, which
     # no question asked before that day can use

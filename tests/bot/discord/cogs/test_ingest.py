@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 
 from newsroom import ALICE, BOB, GUILD, NEWS, OWNER, wait_for_answer
 from support.fake_discord import FakeDiscord, Perm
@@ -42,9 +43,9 @@ async def test_an_editor_adds_articles_but_only_an_administrator_replaces_one(
     """A probe's editor uploaded a story under a real article's id, title and address, and the
     index every server reads quoted it from then on."""
 
-    async def upload(user: int, data: bytes) -> str:
+    async def upload(user: int, data: bytes, name: str = "bridge.txt") -> str:
         ix = await server.send_slash_command(
-            "ingest", user=user, channel_id=NEWS, attachments={"file": ("bridge.txt", data, "text/plain")}
+            "ingest", user=user, channel_id=NEWS, attachments={"file": (name, data, "text/plain")}
         )
         return (await server.wait_for_message(kind="followup", interaction_id=ix.id, timeout=30)).content
 
@@ -52,12 +53,20 @@ async def test_an_editor_adds_articles_but_only_an_administrator_replaces_one(
     forged = BRIDGE.replace(b"cracks in its supports", b"nothing wrong")
     assert await upload(ALICE, forged) == (
         "0 added, 0 updated, 0 unchanged, 0 failed; 0 chunks written.\n"
-        "Not replaced: the index already holds an article with id 'bridge', “The mayor of Springfield closed the "
-        "Springfield bridge on Wednesday after engineers found…”; only an administrator can replace it"
+        "Not written: 'bridge': the index already holds an article with this id, “The mayor of Springfield closed "
+        "the Springfield bridge on Wednesday after engineers found…”; only an administrator can replace an article"
     )
     texts = [text for _, text, meta in sample_services.store.chroma.iter_chunks() if meta["article_id"] == "bridge"]
     assert texts and all("cracks in its supports" in text for text in texts)
     assert (await upload(OWNER, forged)).startswith("0 added, 1 updated, ")
+    # Nor under a new id at a held article's address (a review's way round), written otherwise.
+    real = {"id": "real", "url": "https://www.example.com/news/dam/", "title": "Dam inspected", "text": "It held."}
+    assert (await upload(OWNER, json.dumps(real).encode(), "real.json")).startswith("1 added, ")
+    copy = {**real, "id": "copy", "url": "http://example.com/news/dam", "text": "The dam failed."}
+    assert (await upload(ALICE, json.dumps(copy).encode(), "copy.json")).endswith(
+        "Not written: 'copy': its address is that of the article 'real', “Dam inspected”; "
+        "only an administrator can replace an article"
+    )
 
 
 async def test_a_member_without_the_role_is_refused(server: FakeDiscord, bot, sample_services) -> None:
