@@ -700,13 +700,19 @@ class AnswerService:
         group = "status" if asked.group("status") else "still" if asked.group("still") else None
         status = asked.group(group) if group else None
         search_text = f"{query[: asked.start(group)]}{query[asked.end(group) :]}" if group else query
+        # The archive's last days, when it ends before as_of (a review's "is the actors strike still
+        # going on", asked in 2026 of a 2023 archive, found nothing in 2026 and quoted July's start).
+        end = self.retriever.archive_end(as_of, filters.outlets)
+        if (as_of - end).days < LATEST_DAYS[0]:  # a few quiet days are part of the last month
+            end = as_of
+        whose = "the last" if end == as_of else "the archive's last"
         for days in LATEST_DAYS:
-            start = as_of - timedelta(days=days - 1)
-            label = f"the last {days} days ({start.isoformat()} to {as_of.isoformat()}), for “{asked.group()}”"
+            start = end - timedelta(days=days - 1)
+            label = f"{whose} {days} days ({start.isoformat()} to {end.isoformat()}), for “{asked.group()}”"
             # Of "how is the war going", only "going" is no word of the story (it is left out when
             # deciding whether the articles hold what is asked).
-            period = TimeRange(start, as_of, label, status or asked.group())
-            window = filters.narrow(DateWindow(start, as_of))
+            period = TimeRange(start, end, label, status or asked.group())
+            window = filters.narrow(DateWindow(start, end))
             if window is None:
                 continue
             passages = self.retriever.retrieve(search_text, window, outlets=filters.outlets)
@@ -736,17 +742,24 @@ class AnswerService:
         return None
 
     def _newest_first(
-        self, keywords: str, days: int, window: DateWindow, filters: Filters, k: int, every_term: bool = False
+        self,
+        keywords: str,
+        days: int,
+        window: DateWindow,
+        filters: Filters,
+        k: int,
+        every_term: bool = False,
+        end: date | None = None,
     ) -> list[Passage]:
-        """The k chunks that match the keywords best in the last `days` of the window, dated ones
-        only, newest first (of one day's, the later chunk first: its news is the newer). The last
-        days the archive holds: asked today of an archive that ends years ago, "Who is the speaker
-        of the House?" had found no holder in the last year, and the Maui toll no newer figure (a
-        probe's)."""
-        first = day_number(self.retriever.archive_end(window.end, filters.outlets) - timedelta(days=days))
+        """The k chunks that match the keywords best in the `days` up to `end` (by default the
+        last days of the window the archive holds), dated ones only, newest first (of one day's,
+        the later chunk first: its news is the newer). Asked today of an archive that ends years
+        ago, "Who is the speaker of the House?" had found no holder in the last year (a probe's)."""
+        end = min(end or window.end, self.retriever.archive_end(window.end, filters.outlets))
+        first = day_number(end - timedelta(days=days))
         if window.start is not None:
             first = max(first, day_number(window.start))
-        rows = self.store.lexical_search(keywords, k, first, day_number(window.end), filters.outlets, every_term)
+        rows = self.store.lexical_search(keywords, k, first, day_number(end), filters.outlets, every_term)
         dated = [p for p in self.store.passages([row for row, _ in rows]).values() if p.published]
         return sorted(dated, key=lambda p: (p.published, p.position), reverse=True)
 
@@ -768,7 +781,12 @@ class AnswerService:
         # the answer led with Aug 11's 80, while Aug 16 said 106 (a probe).
         end = self.retriever.archive_end(window.end, filters.outlets)
         days = TOLL_DAYS if told == date.min else min(max(TOLL_DAYS, (end - told).days + 1), TOLL_MAX_DAYS)
-        found = self._newest_first(f"{question} {TOLL_WORDS}", days, window, filters, TOLL_CHUNKS)
+        searched_to = end
+        if told != date.min and end < window.end and (end - told).days + 1 > TOLL_MAX_DAYS:
+            # Asked after the archive's last day, of a toll months older: from that toll on, not
+            # the archive's last months (a review's: the Maui fires' 80 of Aug 11 had stood).
+            searched_to = told + timedelta(days=TOLL_MAX_DAYS - 1)
+        found = self._newest_first(f"{question} {TOLL_WORDS}", days, window, filters, TOLL_CHUNKS, end=searched_to)
         of_story = [p for p in found if names <= with_name_parts(content_terms(f"{p.title} {p.text}"))]
         newer = [p for p in of_story if (p.published or date.min) >= told]
         # Only as far as the first day that gives a toll (splitting sentences is most of the cost),
@@ -925,7 +943,9 @@ class AnswerService:
             text,
             found.period_passages,
             found.time_range is not None,
-            found.as_of,
+            # How old a passage is, from the archive's last day when as_of is later: asked today of
+            # a 2023 archive, every passage had read as years old, and was declined the more.
+            self.retriever.archive_end(found.as_of, found.filters.outlets),
             lexical.terms,
             lexical.idf,
             lexical.unseen_idf(),

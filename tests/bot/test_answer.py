@@ -1143,6 +1143,10 @@ def test_the_latest_of_something_is_read_first_in_the_last_month(isolated_state,
         {"id": "school", "published": "2023-12-15", "title": "Ashford school board meeting",
          "text": "The school board voted at its latest meeting to close two schools in Ashford."}
     )  # fmt: skip
+    # The archive goes on into January (other news), so those asked then read their own last months.
+    records.append(
+        {"id": "ferry", "published": "2024-01-19", "title": "Ashford ferry", "text": "The Ashford ferry ran late."}
+    )
     services = services_holding(records, tmp_path, monkeypatch)
     answer = services.answers.answer("What did the Fed decide at its latest meeting?", date(2023, 11, 10))
     assert not answer.abstained, answer.text
@@ -1157,7 +1161,7 @@ def test_the_latest_of_something_is_read_first_in_the_last_month(isolated_state,
     rate = services.answers.answer("What is the Fed's key interest rate now?", date(2024, 1, 20))
     assert rate.citations[0].article_id == "2023-11-02", rate.text
     assert rate.date_range_label == "the last 91 days (2023-10-22 to 2024-01-20), for “now”"
-    # With nothing in the last month, the whole archive is read, as for any question.
+    # With nothing in the last three months, the whole archive is read, as for any question.
     later = services.answers.answer("What did the Fed decide at its latest meeting?", date(2024, 2, 1))
     assert later.date_range_label == "articles up to 2024-02-01, recent ones preferred"
     # And with only another story's meeting in it (a review's: a chocolate factory's explosion for
@@ -1190,6 +1194,11 @@ def test_how_a_story_is_going_is_read_first_in_the_last_month(isolated_state, mo
     still = services.answers.answer("is the war in eastria still going on?", date(2023, 12, 15))
     assert still.citations[0].article_id == "new-war", still.text
     assert still.date_range_label == "the last 30 days (2023-11-16 to 2023-12-15), for “still going on”"
+    # Asked long after the archive's last day, its own last month is the latest it knows (a
+    # review's "is the actors strike still going on", asked in 2026 of 2023's news, quoted July's).
+    today = services.answers.answer("is the war in eastria still going on?", date(2026, 12, 4))
+    assert today.citations[0].article_id == "new-war", today.text
+    assert today.date_range_label == "the archive's last 30 days (2023-11-11 to 2023-12-10), for “still going on”"
 
 
 def test_two_words_news_writes_as_one_are_searched_as_it_too():
