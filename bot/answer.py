@@ -1452,6 +1452,15 @@ class AnswerService:
         known = self.store.outlets()
         return Filters(start, end, tuple(dict.fromkeys(o for typed in outlets for o in resolve_outlets(typed, known))))
 
+    def check_outlets(self, filters: Filters) -> None:
+        """InputError when none of the outlets asked for has an article: Discord refuses that to
+        the asker alone, where a decline was posted in the channel and opened a thread (a probe's
+        `outlet:foxnews.com`)."""
+        known = self.store.outlets()
+        if filters.outlets and not set(filters.outlets) & set(known):
+            listing = ", ".join(known[:12]) + (", …" if len(known) > 12 else "") if known else "none"
+            raise InputError(f"No articles from {', '.join(filters.outlets)}; the outlets in the index are: {listing}.")
+
     def filter_help(self, filters: Filters, as_of: date) -> str:
         """What exists, when the filters matched nothing: the known outlets and the date span up
         to as_of (articles published later are never used, so their dates are not told either)."""

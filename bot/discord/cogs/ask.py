@@ -132,6 +132,7 @@ class AskCog(commands.Cog):
         # Checked before deferring, so that a refusal (a reversed range, a blank question) is an
         # ephemeral message, and before the cooldown, so that it does not use up the asker's limit.
         filters = self.answers.make_filters(from_day, to_day, [outlet] if outlet else [])
+        self.answers.check_outlets(filters)
         as_of, filters = self._kept_from_thread(thread_id, question, as_of, filters)
         self.answers.check_question(question, as_of, filters)
         check_cooldown(self.cooldown, interaction.user)
@@ -243,6 +244,7 @@ class AskCog(commands.Cog):
         if not question:
             raise InputError("Ask me a question after the mention, e.g. “@Newsdesk who did Blinken meet?”")
         filters = self.answers.make_filters(options.start, options.end, options.outlets)
+        self.answers.check_outlets(filters)
         # After the input is read, as for /ask: a refusal (a bad day) does not use up the limit.
         check_cooldown(self.cooldown, message.author)
         channel = message.channel

@@ -52,6 +52,7 @@ class TimelineCog(commands.Cog):
             raise InputError("Give a topic, e.g. “Blinken's visit to Israel”.")
         check_cooldown(self.cooldown, interaction.user)
         filters = self.answers.make_filters(from_day, to_day, [outlet] if outlet else [])  # before deferring
+        self.answers.check_outlets(filters)
         await interaction.response.defer(thinking=True)  # a timeline is several searches
         timeline = await asyncio.to_thread(build_timeline, self.answers, topic, as_of, filters)
         pages = timeline_pages(timeline)
