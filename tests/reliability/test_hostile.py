@@ -275,6 +275,8 @@ def test_nasty_files_fail_clearly_and_the_good_ones_go_in(tmp_path: Path) -> Non
         "b_good.md": b"# Bridge closed\n\nThe old bridge closed for repairs on Friday.",
         "c_control.txt": b"Control \x01\x02\x1b[31m characters\x7f are only characters. They stay.\x0c",
         "d_records.jsonl": b'{"id": "rec1", "text": "A record that is fine."}\n{"id": 7, "text": "Another."}\n',
+        # Another encoding than UTF-8 is read in it (a probe's latin-1 article had been refused).
+        "j_latin1.txt": "Café au lait, façade, naïve.".encode("latin-1"),
     }
     bad: dict[str, tuple[bytes, str]] = {
         "e_huge_line.txt": (b"word " * 240_000, "article is 1,199,999 characters, over the 1,000,000-character limit"),
@@ -282,7 +284,6 @@ def test_nasty_files_fail_clearly_and_the_good_ones_go_in(tmp_path: Path) -> Non
         "g_binary.txt": (bytes(range(256)) * 40, NOT_TEXT),
         "h_bomb.jsonl.gz": (gzip_of_zeros(3), "decompresses to more than the 2 MB limit"),
         "i_nul.txt": (b"Plain words. " * 100 + b"\x00" + b"More words.", NOT_TEXT),
-        "j_latin1.txt": ("Café au lait, façade, naïve.".encode("latin-1"), NOT_TEXT),
         "k_empty.txt": (b"", "empty file"),
         "l_truncated.json.gz": (gzip.compress(b'{"text": "cut short"}')[:20], "not a valid gzip file: "),
     }
@@ -298,7 +299,7 @@ def test_nasty_files_fail_clearly_and_the_good_ones_go_in(tmp_path: Path) -> Non
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stdout + done.stderr, done.stderr
     counts, *failures = done.stdout.rstrip("\n").split("\n")
-    assert counts.startswith("6 added, 0 updated, 0 unchanged, 10 failed; "), done.stdout
+    assert counts.startswith("7 added, 0 updated, 0 unchanged, 9 failed; "), done.stdout
     expected = [f"  failed: {folder / name}: {why}" for name, (_, why) in bad.items()]
     expected.append(f"  failed: {folder / 'm_bad_line.jsonl'}:2: bad JSON: ")
     expected.append(f"  failed: {folder / 'n_loop.txt'}: cannot read file: Too many levels of symbolic links")
@@ -307,4 +308,4 @@ def test_nasty_files_fail_clearly_and_the_good_ones_go_in(tmp_path: Path) -> Non
         assert line.startswith(start), (line, start)
 
     store = open_index(load_settings(None).index)
-    assert sorted(catalog(store)) == ["7", "a_good", "b_good", "c_control", "rec1", "rec2"]
+    assert sorted(catalog(store)) == ["7", "a_good", "b_good", "c_control", "j_latin1", "rec1", "rec2"]
