@@ -173,7 +173,7 @@ class Ingestor:
             if isinstance(result, IngestFailure):
                 report.failed.append(result)
             elif isinstance(result, SkippedFile):
-                report.skipped.append(result.path)
+                (report.links if result.link else report.skipped).append(result.path)
             elif isinstance(result, SkippedDraft):
                 report.drafts.append(result.path)
             elif isinstance(result, SkippedSectionPage):

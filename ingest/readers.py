@@ -118,7 +118,7 @@ def _read_paths(
             continue
         path = Path(raw)
         if path.is_dir():
-            files, others, unreadable = _walk(path)
+            files, others, links, unreadable = _walk(path)
             yield from unreadable
             sections = [file for file in files if file.name.lower() in SECTION_PAGE_NAMES]
             files = [file for file in files if file not in sections]
@@ -128,6 +128,7 @@ def _read_paths(
             for file in files:
                 yield from read_file(file, max_file_bytes, max_article_chars)
             yield from (SkippedFile(str(other)) for other in others)
+            yield from (SkippedFile(str(link), link=True) for link in links)
             yield from (SkippedSectionPage(str(section)) for section in sections)
         elif path.exists() and not has_article_suffix(path):
             # The same file inside a folder is skipped, so a named one is not guessed at either.
@@ -138,9 +139,10 @@ def _read_paths(
             yield IngestFailure(str(path), None, "no such file or folder")
 
 
-def _walk(folder: Path) -> tuple[list[Path], list[Path], list[IngestFailure]]:
+def _walk(folder: Path) -> tuple[list[Path], list[Path], list[Path], list[IngestFailure]]:
     """The article files under a folder in name order, its other files (not hidden ones, such
-    as .DS_Store), and a failure for each folder that cannot be listed."""
+    as .DS_Store), its links to article files it holds anyway, and a failure for each folder that
+    cannot be listed."""
     unreadable: list[IngestFailure] = []
 
     def report(exc: OSError) -> None:
@@ -162,7 +164,7 @@ def _walk(folder: Path) -> tuple[list[Path], list[Path], list[IngestFailure]]:
     targets = {file.resolve() for file in files if not file.is_symlink()}
     links = [file for file in files if file.is_symlink() and file.exists() and file.resolve() in targets]
     files = [file for file in files if file not in links]
-    return sorted(files), sorted(others + links), unreadable
+    return sorted(files), sorted(others), sorted(links), unreadable
 
 
 def _is_article_file(path: Path) -> bool:

@@ -46,6 +46,9 @@ def notices(report: IngestReport) -> list[str]:
     (on stderr with `--json`)."""
     return (
         _skipped_line(report.skipped, "file of other types", "files of other types", SUPPORTED)
+        + _skipped_line(
+            report.links, "link to a file read anyway", "links to files read anyway", "read once, under its own name"
+        )
         + _skipped_line(report.drafts, "draft", "drafts", "draft: true or published: false in the front matter")
         + _skipped_line(
             report.sections, "section page", "section pages", "Hugo's _index.md, which lists a section's articles"

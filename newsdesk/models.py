@@ -106,6 +106,9 @@ class SkippedFile:
     passed over, and named so that nobody wonders where it went."""
 
     path: str
+    # A link to a file the same folder walk reads anyway (under its own name): no other type, and
+    # a probe took "Skipped … files of other types: links/fire-cause-link.txt" for a bug.
+    link: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,7 @@ class IngestReport:
     words: int = 0  # words of the articles written, for throughput figures
     failed: list[IngestFailure] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files in folders of no article type
+    links: list[str] = field(default_factory=list)  # links in folders to files read anyway
     drafts: list[str] = field(default_factory=list)  # Markdown drafts, not ingested
     sections: list[str] = field(default_factory=list)  # Hugo section pages (_index.md) in folders
     # (id, earlier file, this file): an article replaced by another file of the same name
