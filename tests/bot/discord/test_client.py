@@ -13,7 +13,7 @@ from newsroom import GUILD
 from support.fake_discord import FakeDiscord, running
 
 from bot.discord.allowlist import place_allowed
-from bot.discord.client import NewsdeskBot, RedactToken
+from bot.discord.client import NewsdeskBot, OneLineReconnects, RedactToken
 from bot.service import Services
 from newsdesk.errors import ConfigError
 from newsdesk.settings import DiscordSettings, Settings
@@ -53,6 +53,34 @@ def test_the_token_is_redacted_from_log_lines_and_tracebacks() -> None:
     output = stream.getvalue()
     assert token not in output
     assert "connecting with [token]" in output and "ValueError: bad token [token]" in output
+
+
+def test_a_reconnect_is_logged_on_one_line() -> None:
+    """With Discord gone mid-run, a probe's log held a full traceback for each reconnect attempt."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(OneLineReconnects())
+    handler.addFilter(RedactToken("MTA5.secret-token"))
+    logger = logging.getLogger("discord.client")
+    logger.addHandler(handler)
+    try:
+        try:
+            raise ConnectionResetError("Cannot connect to host 127.0.0.1:9 with MTA5.secret-token")
+        except ConnectionResetError:
+            logger.exception("Attempting a reconnect in %.2fs", 6.31)
+        try:
+            raise ValueError("something else")
+        except ValueError:
+            logger.exception("Unhandled error")  # any other error keeps its traceback
+    finally:
+        logger.removeHandler(handler)
+    first, *rest = stream.getvalue().splitlines()
+    assert first == (
+        "WARNING discord.client: Attempting a reconnect in 6.31s "
+        "(ConnectionResetError: Cannot connect to host 127.0.0.1:9 with [token])"
+    )
+    assert rest[0] == "ERROR discord.client: Unhandled error" and "Traceback" in rest[1]
 
 
 async def test_a_cog_that_cannot_be_built_stops_the_start_up(
