@@ -17,8 +17,9 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -100,6 +101,22 @@ def _start_worker(parent: int, chunk_size: int, chunk_overlap: int, embedding: E
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     _worker_splitter = make_splitter(chunk_size, chunk_overlap, embedding_tokenizer(embedding))
     _worker_embedder = build_embedding(embedding) if embed else None
+
+
+@contextmanager
+def _ctrl_c_not_inherited() -> Iterator[None]:
+    """Ctrl-C ignored while a worker starts, so that it starts ignoring it: Python keeps a SIGINT
+    it finds ignored at start-up so, and the worker's own setting (_start_worker) comes only after
+    its imports, during which a fresh clone's CI run caught it (a traceback). Only in the main
+    thread, where signals are set; for the moment a process takes to start, not its imports."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -289,7 +306,9 @@ class Ingestor:
         with ProcessPoolExecutor(2, mp_context=context, initializer=_start_worker, initargs=initargs) as pool:
             try:
                 for batch in batches:
-                    queued.append((batch, pool.submit(_split_in_worker, self._changed(batch, report, replace))))
+                    todo = self._changed(batch, report, replace)
+                    with _ctrl_c_not_inherited():  # a submit may start a worker
+                        queued.append((batch, pool.submit(_split_in_worker, todo)))
                     while len(queued) > 4:  # a few batches ahead keep the workers busy
                         done_batch, future = queued.popleft()
                         finish(done_batch, future.result())
