@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from bot.answer import NO_FILTERS, AnswerService, Filters
-from bot.citations import describe_source
+from bot.citations import cited_range, describe_source
 from bot.followup import Turn, asks_nothing, is_small_talk
 from bot.references import LAST, asks_for_more, source_asked
 from newsdesk.dates import parse_day
@@ -147,14 +147,12 @@ class ChatSession:
         if self.last is None or not self.last.passages:
             self.console.print("No answer yet: ask a question first.")
             return
-        numbers = [citation.n for citation in self.last.citations]
         articles = None
         if cited:
             number = cited.strip("[]")
             citation = next((c for c in self.last.citations if number.isdecimal() and c.n == int(number)), None)
             if citation is None:
-                cites = f"cites [{numbers[0]}] to [{numbers[-1]}]" if numbers else "cites no source"
-                self.console.print(f"No source {escape(cited)}: the last answer {cites}.")
+                self.console.print(f"No source {escape(cited)}: the last answer {cited_range(self.last.citations)}.")
                 return
             articles = {citation.article_id}
         for rank, passage in enumerate(self.last.passages, start=1):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from newsdesk.dates import iso_or_none
@@ -35,6 +35,11 @@ def quote_is_verbatim(quote: str, article_text: str) -> bool:
 def citation_as_json(citation: Citation) -> dict[str, Any]:
     """The citation shape of `newsdesk ask --json`, `timeline --json` and the review log: every field."""
     return to_json(citation)
+
+
+def cited_range(citations: Sequence[Citation]) -> str:
+    """What an answer cites, for a source number it lacks: "cites [1] to [3]", "cites no source"."""
+    return f"cites [{citations[0].n}] to [{citations[-1].n}]" if citations else "cites no source"
 
 
 def citation_for(n: int, passage: Passage, quote: str) -> Citation:

@@ -13,6 +13,7 @@ from datetime import date
 
 import discord
 
+from bot.citations import cited_range
 from bot.discord.limits import (
     CONTENT_LIMIT,
     DESCRIPTION_LIMIT,
@@ -104,11 +105,9 @@ def passages_messages(entry: ReviewEntry, cited: int | None = None) -> list[Mess
     fields: list[tuple[str, str]] = []
     citations = [c for c in entry.citations if cited is None or c.n == cited]
     if cited is not None and not citations:
-        numbers = [c.n for c in entry.citations]
-        cites = f"cites [{numbers[0]}] to [{numbers[-1]}]" if numbers else "cites no source"
         return layout(
             title=truncate(f"Sources for: {escape_text(collapse_whitespace(entry.question))}", TITLE_LIMIT),
-            descriptions=[f"No source [{cited}]: that answer {cites}."],
+            descriptions=[f"No source [{cited}]: that answer {cited_range(entry.citations)}."],
             fields=[],
             footer="",
             colour=ABSTAINED,
