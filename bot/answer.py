@@ -1458,7 +1458,7 @@ class AnswerService:
         `outlet:foxnews.com`)."""
         known = self.store.outlets()
         if filters.outlets and not set(filters.outlets) & set(known):
-            listing = ", ".join(known[:12]) + (", …" if len(known) > 12 else "") if known else "none"
+            listing = _outlets_listed(known)
             raise InputError(f"No articles from {', '.join(filters.outlets)}; the outlets in the index are: {listing}.")
 
     def filter_help(self, filters: Filters, as_of: date) -> str:
@@ -1468,7 +1468,7 @@ class AnswerService:
         parts = []
         unknown = [o for o in filters.outlets if o not in known]
         if unknown:
-            listing = ", ".join(known[:12]) + (", …" if len(known) > 12 else "") if known else "none"
+            listing = _outlets_listed(known)
             parts.append(f"No articles from {', '.join(unknown)}; the outlets in the index are: {listing}.")
         # The dates of the outlets asked for, when the index has them: the whole archive's would
         # not tell why cnn.com's articles missed the dates given.
@@ -1526,6 +1526,7 @@ LATEST = re.compile(
     r"|current\b(?!\s+account\b))"
 )
 LATEST_DAYS = (30, 91)
+OUTLETS_LISTED = 12  # outlets named when the outlets asked for match none
 LATEST_CONFIDENCE = 0.8
 # Days before the as-of day searched for a death toll's latest figure (see _with_newest_toll), the
 # words that search adds to the question's, and how many chunks it reads.
@@ -1549,6 +1550,13 @@ OUTLET_ENDED_DAYS = 30
 # passage must name the year; see AnswerService.evidence).
 COVERAGE_DAYS = 2
 COVERAGE_LONGEST_PERIOD_DAYS = 92
+
+
+def _outlets_listed(known: Sequence[str]) -> str:
+    """The index's outlets, most articles first, the first OUTLETS_LISTED of them: "a.com, b.com, …"."""
+    if not known:
+        return "none"
+    return ", ".join(known[:OUTLETS_LISTED]) + (", …" if len(known) > OUTLETS_LISTED else "")
 
 
 def _with_carried_words_named(decision: Decision, found: Retrieval) -> Decision:
