@@ -454,12 +454,14 @@ def _point(text: str, as_of: date) -> Span | None:
     return None
 
 
-def _bound(text: str, as_of: date) -> Span | None:
+def _bound(text: str, as_of: date, past: bool = False) -> Span | None:
     """The day, month or year that "since", "before", "between" … start or end at; None for an
-    upcoming one ("before June" asked in February, "until 2025"), which bounds nothing searched."""
+    upcoming one ("before June" asked in February, "until 2025"), which bounds nothing searched.
+    `past` reads a day or month without a year as its last occurrence, as _nearest does for a
+    question in the past tense."""
     # "What happened before March?" asked in January bounds nothing, whatever the tense: the
     # past March would leave out the months since.
-    token = _ASKED_IN_PAST.set(False)
+    token = _ASKED_IN_PAST.set(past)
     try:
         span = _point(text, as_of)
     finally:
@@ -603,6 +605,14 @@ def _season(m: re.Match[str], as_of: date) -> Span | None:
     return _months_span(year, first, months) if year >= FLOOR.year else None
 
 
+# The clause ends or goes on after a period's name ("this fall in the U.S.", "was this summer the
+# hottest ever?", "over Thanksgiving?"): a noun after it makes the name a topic's ("the summer night
+# sky", "Christmas song").
+_CLAUSE_GOES_ON = (
+    r"(?=\s*(?:[,?!;:]|\.(?!\d)|$)|\s+(?:in|at|on|and|or|when|after|before|to|for|with|as|while|from|but"
+    r"|the|a|an|was|were|is|has|had|will|saw|brought)\b)"
+)
+
 _HOLIDAYS = {
     "new year's day": (1, 1),
     "valentine's day": (2, 14),
@@ -636,12 +646,14 @@ def _year_rule(m: re.Match[str], as_of: date) -> Span | None:
 
 
 def _since(m: re.Match[str], as_of: date) -> Span | None:
-    span = _bound(m["pt"], as_of)
+    # "Since" runs from the past to now: "since May" asked in March is last year's May (a probe's
+    # was read as the May to come, and bounded nothing).
+    span = _bound(m["pt"], as_of, past=True)
     return (span[0], as_of) if span else None
 
 
 def _after(m: re.Match[str], as_of: date) -> Span | None:
-    span = _bound(m["pt"], as_of)
+    span = _bound(m["pt"], as_of, past=_ASKED_IN_PAST.get())
     return (_later(span[1], _DAY), as_of) if span else None
 
 
@@ -651,7 +663,10 @@ def _before(m: re.Match[str], as_of: date) -> Span | None:
 
 
 def _between(m: re.Match[str], as_of: date) -> Span | None:
-    first, second = _bound(m["pt"], as_of), _bound(m["pt2"], as_of)
+    # In the past tense, as a day alone is: "What happened between March 1 and March 15?" asked
+    # in January is last year's fortnight.
+    past = _ASKED_IN_PAST.get()
+    first, second = _bound(m["pt"], as_of, past), _bound(m["pt2"], as_of, past)
     if first is None or second is None or first[0] > second[1]:
         return None
     return first[0], second[1]
@@ -802,11 +817,8 @@ _RULES: list[_Rule] = [
         # Led by a preposition or "this"/"last"/"the"; "prices fall", "spring training" and "the
         # Winter Olympics" are no period.
         r"(?:(?:in|during|over|throughout)\s+(?:the\s+)?|(?P<last>last)\s+|this\s+past\s+|(?P<this>this)\s+|the\s+)"
-        rf"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?"
-        # Then the clause ends or goes on ("this fall in the U.S.", "was this summer the hottest
-        # ever?", "last winter was mild"): "the summer night sky" is none.
-        r"(?=\s*(?:[,?!;:]|\.(?!\d)|$)|\s+(?:in|at|on|and|or|when|after|before|to|for|with|as|while|from|but"
-        r"|the|a|an|was|were|is|has|had|will|saw|brought)\b)",
+        rf"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?" + _CLAUSE_GOES_ON,
+        # Then the clause ends or goes on ("last winter was mild"): "the summer night sky" is none.
         _season,
     ),
     _rule(
@@ -814,7 +826,11 @@ _RULES: list[_Rule] = [
         r"(?:(?:on|at|over|for)\s+)?(?P<holiday>new\s+year[’']?s\s+(?:day|eve)|valentine[’']?s\s+day"
         r"|halloween|christmas(?:\s+(?:eve|day))?|thanksgiving)"
         # With its year: a probe's "What happened on Christmas 2021?" had searched Christmas 2022.
-        rf"(?:,?\s+(?:of\s+|in\s+)?(?P<hy>{_YEAR}))?",
+        rf"(?:,?\s+(?:of\s+|in\s+)?(?P<hy>{_YEAR})"
+        # A day named as one ("Christmas Eve shooting"), or a bare name whose clause ends or goes
+        # on: "Christmas song", "Christmas tree prices" and "Thanksgiving travel" are topics, and a
+        # probe's were searched on that one day and answered from unrelated stories.
+        rf"|(?<=day|eve)|(?=\s+(?:day|morning|afternoon|evening|night|weekend|week)\b)|{_CLAUSE_GOES_ON})",
         _holiday,
     ),
     # "Q1", or a quarter with its year: "the first quarter" alone is as often a game's.
@@ -832,7 +848,7 @@ _RULES: list[_Rule] = [
         _year_rule,
     ),
     # Spans between named points.
-    _rule("since", rf"since\s+(?P<pt>{_POINT_OR_WEEKDAY})", _since),
+    _rule("since", rf"since\s+(?:last\s+)?(?P<pt>{_POINT_OR_WEEKDAY})", _since),
     _rule("after", rf"after\s+(?P<pt>{_POINT})", _after),
     _rule("before/until", rf"(?:before|until|till|prior\s+to)\s+(?P<pt>{_POINT})", _before),
     _rule("between", rf"between\s+(?P<pt>{_POINT})\s+and\s+(?P<pt2>{_POINT})", _between),

@@ -312,6 +312,23 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What sold best for Halloween of 2022?", D(2023, 3, 1), (D(2022, 10, 31), D(2022, 10, 31))),
     ("What happened at Christmas in 2021?", D(2023, 3, 1), (D(2021, 12, 25), D(2021, 12, 25))),
     ("What happened on Christmas 2024?", D(2023, 3, 1), None),  # to come: never searched
+    # A holiday's name before a noun is a topic (a probe's "Christmas song" searched Dec 25 alone).
+    ("Which Christmas song topped the Hot 100?", D(2023, 12, 10), None),
+    ("How many people flew for Thanksgiving travel?", D(2023, 12, 1), None),
+    ("How did Christmas tree prices change?", D(2023, 12, 10), None),
+    ("What did Biden say in his Christmas message?", D(2023, 12, 28), None),
+    ("Where was the Christmas Day shooting?", D(2023, 3, 15), (D(2022, 12, 25), D(2022, 12, 25))),
+    ("What happened Thanksgiving weekend?", D(2023, 12, 1), (D(2023, 11, 23), D(2023, 11, 23))),
+    ("How many flew for Thanksgiving?", D(2023, 12, 1), (D(2023, 11, 23), D(2023, 11, 23))),
+    # "Since" runs from the past; "between" and "after" take the question's tense, as a day does
+    # (a probe's "since May" asked in March bounded nothing).
+    ("What has Biden said since May?", D(2023, 3, 15), (D(2022, 5, 1), D(2023, 3, 15))),
+    ("What has happened to inflation since last May?", D(2023, 1, 20), (D(2022, 5, 1), D(2023, 1, 20))),
+    ("What has changed since May?", D(2023, 8, 1), (D(2023, 5, 1), D(2023, 8, 1))),
+    ("What happened between March 1 and March 15?", D(2023, 1, 20), (D(2022, 3, 1), D(2022, 3, 15))),
+    ("What happened from March 1 to March 15?", D(2023, 1, 20), (D(2022, 3, 1), D(2022, 3, 15))),
+    ("What happened after March 3?", D(2023, 1, 20), (D(2022, 3, 4), D(2023, 1, 20))),
+    ("What will change between March 1 and March 15?", D(2023, 1, 20), None),
     # --- a day of the month alone: this month's, or the latest month's that has it
     ("What happened on the 3rd?", D(2023, 3, 15), (D(2023, 3, 3), D(2023, 3, 3))),
     ("Who resigned on the 20th?", D(2023, 3, 15), (D(2023, 2, 20), D(2023, 2, 20))),
