@@ -8,6 +8,7 @@ into the Answer, the quoted sentences being the fallback.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import itertools
 import logging
@@ -1450,7 +1451,9 @@ class AnswerService:
         if any(not outlet.strip() for outlet in outlets):
             raise InputError("An outlet is blank: name one, e.g. cnn.com.")
         known = self.store.outlets()
-        return Filters(start, end, tuple(dict.fromkeys(o for typed in outlets for o in resolve_outlets(typed, known))))
+        # "cnn.com,usatoday.com" typed as one value names two (a probe's was read as one name).
+        named = [part.strip() for typed in outlets for part in typed.split(",") if part.strip()] or list(outlets)
+        return Filters(start, end, tuple(dict.fromkeys(o for typed in named for o in resolve_outlets(typed, known))))
 
     def check_outlets(self, filters: Filters) -> None:
         """InputError when none of the outlets asked for has an article: Discord refuses that to
@@ -1458,8 +1461,7 @@ class AnswerService:
         `outlet:foxnews.com`)."""
         known = self.store.outlets()
         if filters.outlets and not set(filters.outlets) & set(known):
-            listing = _outlets_listed(known)
-            raise InputError(f"No articles from {', '.join(filters.outlets)}; the outlets in the index are: {listing}.")
+            raise InputError(_no_articles_from(filters.outlets, known))
 
     def filter_help(self, filters: Filters, as_of: date) -> str:
         """What exists, when the filters matched nothing: the known outlets and the date span up
@@ -1468,8 +1470,7 @@ class AnswerService:
         parts = []
         unknown = [o for o in filters.outlets if o not in known]
         if unknown:
-            listing = _outlets_listed(known)
-            parts.append(f"No articles from {', '.join(unknown)}; the outlets in the index are: {listing}.")
+            parts.append(_no_articles_from(unknown, known))
         # The dates of the outlets asked for, when the index has them: the whole archive's would
         # not tell why cnn.com's articles missed the dates given.
         outlets = [o for o in filters.outlets if o in known]
@@ -1550,6 +1551,14 @@ OUTLET_ENDED_DAYS = 30
 # passage must name the year; see AnswerService.evidence).
 COVERAGE_DAYS = 2
 COVERAGE_LONGEST_PERIOD_DAYS = 92
+
+
+def _no_articles_from(unknown: Sequence[str], known: Sequence[str]) -> str:
+    """That the index holds no article from these outlets, with the nearest spelling it holds
+    ("usatodya.com": did you mean usatoday.com?) and its outlets."""
+    meant = [close[0] for o in unknown if (close := difflib.get_close_matches(o, known, n=1, cutoff=0.8))]
+    hint = f" (did you mean {', '.join(dict.fromkeys(meant))}?)" if meant else ""
+    return f"No articles from {', '.join(unknown)}{hint}; the outlets in the index are: {_outlets_listed(known)}."
 
 
 def _outlets_listed(known: Sequence[str]) -> str:

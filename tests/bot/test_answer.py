@@ -550,6 +550,26 @@ def test_a_period_asked_of_an_outlet_with_no_articles_is_not_widened(sample_serv
     assert "No articles from nytimes.com" in answer.text
 
 
+def test_a_misspelt_outlet_gets_the_nearest_spelling_and_a_list_splits(services, tmp_path):
+    """A probe's `--outlet usatodya.com` was declined with no hint, and "cnn.com,usatoday.com" was
+    read as one outlet's name."""
+    records = [
+        {"id": "b", "source": "elwin.example", "published": "2023-03-01", "text": "The Elwin bridge reopened."},
+        {"id": "c", "source": "harbour.example", "published": "2023-03-01", "text": "The Harbour ferry sailed."},
+    ]
+    path = tmp_path / "two.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    assert services.ingestor.ingest_paths([str(path)]).added == 2
+    answers = services.answers
+    filters = answers.make_filters(None, None, ["elwin.exmaple"])
+    answer = answers.answer("Did the Elwin bridge reopen?", date(2023, 3, 2), filters=filters)
+    assert answer.abstained and "No articles from elwin.exmaple (did you mean elwin.example?)" in answer.text
+    both = answers.make_filters(None, None, ["elwin.example, harbour.example"])
+    assert both.outlets == ("elwin.example", "harbour.example")
+    with pytest.raises(InputError, match=r"did you mean harbour\.example\?"):
+        answers.check_outlets(answers.make_filters(None, None, ["harbur.example"]))
+
+
 def test_an_outlet_with_no_articles_asked_for_beside_another_is_named(services, tmp_path):
     record = {"id": "b", "source": "elwin.example", "published": "2023-03-01", "text": "The Elwin bridge reopened."}
     path = tmp_path / "elwin.jsonl"
