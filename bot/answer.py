@@ -1404,7 +1404,11 @@ class AnswerService:
             return f"the indexed articles start on {first.isoformat()}, after {found.window.end.isoformat()}"
         if last is not None and found.window.start is not None and last < found.window.start:
             # "this week" in a chat as of today, over an archive of 2023 (a probe): say where it ends.
-            return f"no article was published in the period: the indexed articles end on {last.isoformat()}"
+            ended = f"no article was published in the period: the indexed articles end on {last.isoformat()}"
+            if found.time_range is None:
+                return ended
+            # How to ask it of the archive: a probe's "last month" read against today's month.
+            return f"{ended}; ask as of a day up to then to read “{found.time_range.matched}” against the archive"
         return "no article was published in the period"
 
     def abstain(self, found: Retrieval, reason: str | None = None) -> Answer:

@@ -519,7 +519,10 @@ def test_a_period_the_dates_given_exclude_says_so(sample_services):
 def test_a_period_after_the_archive_says_where_the_archive_ends(sample_services):
     # "What happened this week?" in a chat as of today, over an archive of 2023 (a probe).
     answer = sample_services.answers.answer("What happened this week?", date(2026, 12, 2))
-    assert answer.declined_because == "no article was published in the period: the indexed articles end on 2023-01-31"
+    assert answer.declined_because == (
+        "no article was published in the period: the indexed articles end on 2023-01-31; "
+        "ask as of a day up to then to read “this week” against the archive"
+    )
 
 
 def test_filters_that_match_nothing_tell_the_dates_of_the_outlets_asked_for(sample_services, tmp_path):
