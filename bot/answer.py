@@ -1605,7 +1605,10 @@ def _unmentioned_notice(found: Retrieval, citations: Sequence[Citation]) -> str 
     articles, and their headlines."""
     cited = {citation.article_id for citation in citations}
     texts = [f"{p.title} {p.text}" for p in found.passages if p.article_id in cited]
-    missing = unmentioned(found.question, texts)  # as respelled: "Guiness" is read as "Guinness"
+    # Without its period, which the passages are chosen by, not written with (a probe's "What did
+    # Biden say Q1?" was told they never mention "Q1").
+    asked = strip_time_expression(found.question, found.time_range) or found.question
+    missing = unmentioned(asked, texts)  # as respelled: "Guiness" is read as "Guinness"
     if not texts or not missing:
         return None
     named = ", ".join(f"“{name}”" for name in missing)

@@ -48,3 +48,16 @@ def test_an_answer_from_articles_that_never_name_it_says_so(isolated_state, monk
     assert swapped.notice == "The passages quoted from never mention “Kauai”: the answer may be about another story."
     real = services.answers.answer("Wildfires on Maui this week destroyed which historic town?", date(2023, 8, 11))
     assert not real.abstained and "never mention" not in (real.notice or ""), real
+
+
+def test_the_period_asked_about_is_no_name_the_passages_must_write(isolated_state, monkeypatch, tmp_path):
+    """A probe's "What did Biden say Q1?" was told the passages "never mention “Q1”": the period
+    chooses the passages and is no name of the story."""
+    records = [
+        {"id": "a", "published": "2023-02-10", "title": "Mayor Ostrand speaks",
+         "text": "Mayor Ostrand said the Elwin bridge would reopen in spring, officials said."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    answer = services.answers.answer("What did Mayor Ostrand say Q1?", date(2023, 5, 1))
+    assert not answer.abstained and answer.citations, answer
+    assert "never mention" not in (answer.notice or ""), answer.notice
