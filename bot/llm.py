@@ -71,6 +71,10 @@ MAX_REPLY_CHARS = 8000
 # What may end a sentence, or its citation, in a streamed reply.
 SENTENCE_MARKS = ".!?]\n"
 NOTICE_GARBAGE = "The language model sent a reply that could not be read; showing quoted sentences instead."
+# A 429, a stream cut off, an error sent mid-stream: the server answered, and a probe read "could
+# not be reached" as a network fault to look for.
+NOTICE_BUSY = "The language model server is busy (rate limited); showing quoted sentences instead."
+NOTICE_BROKE_OFF = "The language model's reply broke off; showing quoted sentences instead."
 NOTICE_UNCITED = "The language model returned no answer with valid citations; showing quoted sentences instead."
 NOTICE_UNSUPPORTED = (
     "The language model's answer was not supported by the articles it cited; showing quoted sentences instead."
@@ -343,13 +347,20 @@ def notice_for(exc: BaseException) -> str:
     if isinstance(exc, json.JSONDecodeError | openai.APIResponseValidationError | ValueError):
         return NOTICE_GARBAGE
     status = exc.status_code if isinstance(exc, openai.APIStatusError | ollama.ResponseError) else None
-    if status is not None and 400 <= status < 500 and status != 429:  # 429: it may be reached in a moment
+    if status == 429:
+        return NOTICE_BUSY
+    if status is not None and 400 <= status < 500:
         return NOTICE_REJECTED
     if status is not None and status >= 500:
         return NOTICE_SERVER_ERROR
+    if isinstance(exc, httpx.RemoteProtocolError) or isinstance(exc.__cause__, httpx.RemoteProtocolError):
+        return NOTICE_BROKE_OFF
+    if isinstance(exc, openai.APIError) and not isinstance(exc, openai.APIConnectionError):
+        return NOTICE_SERVER_ERROR  # an error event in the stream ("CUDA out of memory")
     if isinstance(exc, openai.APIError | ollama.ResponseError | ollama.RequestError | httpx.HTTPError | OSError):
         return NOTICE_UNAVAILABLE
-    if isinstance(exc, KeyError | TypeError | AttributeError):
+    # IndexError: a reply with no choices, which some proxies and content filters send (a probe's).
+    if isinstance(exc, KeyError | TypeError | AttributeError | IndexError):
         # A reply of an unexpected shape: a web page from a proxy or a wrong port, which the openai
         # client hands on as a string. Said in one line (the caller's warning); the traceback, in
         # case it is a bug, only at DEBUG.

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from newsdesk.errors import NewsdeskError
+from newsdesk.redact import redact_in_logs
 from newsdesk.settings import Settings, environment_warnings, load_settings
 from newsdesk.surrogates import without_surrogates
 
@@ -163,6 +164,8 @@ def configure_logging(settings: Settings) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if settings.llm.api_key is not None:
+        redact_in_logs(settings.llm.api_key.get_secret_value(), "[api key]")
     # Chatty libraries: their INFO lines are noise for a user of the CLI.
     for name in ("httpx", "chromadb", "sentence_transformers", "discord.gateway", "bm25s"):
         logging.getLogger(name).setLevel(max(logging.WARNING, logging.getLogger().level))

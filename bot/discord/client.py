@@ -33,6 +33,7 @@ from bot.discord.views import PERSISTENT_ITEMS, submit_feedback
 from bot.review_log import ReviewLog
 from bot.service import Services
 from newsdesk.errors import ConfigError, NewsdeskError
+from newsdesk.redact import RedactSecret
 from newsdesk.settings import DiscordSettings, Settings
 
 log = logging.getLogger(__name__)
@@ -138,22 +139,11 @@ def point_at(settings: DiscordSettings) -> None:
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url)
 
 
-class RedactToken(logging.Filter):
+class RedactToken(RedactSecret):
     """Replaces the token wherever it would appear in a log line (belt and braces)."""
 
     def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if self.token in message:
-            record.msg, record.args = message.replace(self.token, "[token]"), None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text and self.token in record.exc_text:
-            record.exc_text = record.exc_text.replace(self.token, "[token]")
-        return True
+        super().__init__(token, "[token]")
 
 
 class OneLineReconnects(logging.Filter):

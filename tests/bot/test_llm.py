@@ -33,6 +33,7 @@ from bot.discord.streaming import stream_answer
 from bot.followup import Turn
 from bot.llm import (
     MAX_REPLY_CHARS,
+    NOTICE_BUSY,
     NOTICE_GARBAGE,
     NOTICE_PAUSED,
     NOTICE_REJECTED,
@@ -559,6 +560,26 @@ def test_a_web_page_instead_of_a_reply_falls_back_without_a_traceback(make_gener
     assert "Traceback" not in caplog.text
 
 
+@STREAMING
+def test_a_rate_limit_says_the_server_is_busy(make_generator, server, corpus, provider, stream):
+    # "could not be reached" sent a probe looking for a network fault; the server had answered 429.
+    server.default = Reply(status=429, text="rate limited", headers={"retry-after-ms": "10"})
+    streamed, answer = ask(make_generator(provider, stream=stream), corpus, stream)
+    assert answer == _fallback(corpus.ramallah_fallback, NOTICE_BUSY)
+    assert streamed == []
+
+
+def test_a_reply_without_choices_falls_back_without_a_traceback(make_generator, server, corpus, caplog):
+    # Some proxies and content filters answer 200 with no choices; a probe got a 40-line IndexError.
+    server.default = Reply(
+        garbage='{"id": "x", "object": "chat.completion", "created": 1, "model": "m", "choices": []}'
+    )
+    with caplog.at_level("INFO"):
+        _, answer = ask(make_generator("openai_like"), corpus, stream=False)
+    assert answer == _fallback(corpus.ramallah_fallback, NOTICE_GARBAGE)
+    assert "Traceback" not in caplog.text
+
+
 def test_a_server_that_is_down_falls_back(make_generator, server, corpus, provider):
     generator = make_generator(provider)
     server.stop()
@@ -574,6 +595,18 @@ def test_failures_are_logged_without_the_key(make_generator, server, corpus, cap
         ask(make_generator("openai_like"), corpus, stream=False)
     assert "the language model failed (InternalServerError" in caplog.text
     assert API_KEY not in caplog.text
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_key_the_server_says_back_is_not_logged(configure, server, caplog, provider):
+    """A probe's server answered "Invalid key: Bearer sk-…", and the warning printed it."""
+    configure(provider)
+    server.default = Reply(status=401, text=f"Invalid key: Bearer {API_KEY}")
+    with caplog.at_level("INFO"):
+        result = CliRunner().invoke(cli, ["ask", RAMALLAH, "--as-of", "2023-02-01", "--json"])
+    assert result.exit_code == 0, result.output
+    assert "Invalid key: Bearer [api key]" in caplog.text
+    assert API_KEY not in caplog.text and API_KEY not in result.output
 
 
 def test_a_stream_left_part_way_is_closed_without_errors(make_generator, server, corpus, provider, caplog):
