@@ -182,6 +182,9 @@ class Support:
     # A number the passages hold, but not of what the claim counts ("35 Israeli soldiers" for the
     # passage's "35 Palestinians"), see _unbound_figures.
     unbound_numbers: tuple[str, ...] = ()
+    # Days and months the passages never write: "collapsed in May" for a passage's March 10, or
+    # "reopened in June 2023" asked as of April (a probe's, shown as cited).
+    missing_days: tuple[str, ...] = ()
 
     @property
     def coverage(self) -> float:
@@ -199,6 +202,7 @@ class Support:
             and not self.misquoted
             and not self.negation_unsupported
             and not self.unbound_numbers
+            and not self.missing_days
             and self.found >= math.ceil(MIN_SUPPORT * self.terms)
         )
 
@@ -232,6 +236,7 @@ def support(claim: str, evidence: Sequence[str]) -> Support:
         misquoted,
         _negation_unsupported(claim, claimed, evidence),
         _unbound_figures(claim, evidence) if not missing else (),
+        tuple(dict.fromkeys(day for day in _days(claim) if day.lower() not in written)),
     )
 
 
@@ -330,6 +335,19 @@ def _names(claim: str) -> list[str]:
         lower = word.lower()
         if word[0].isupper() and not opens and len(word) > 1 and lower not in stopwords() and lower not in NOT_NAMES:
             found.append(word)
+    return found
+
+
+def _days(claim: str) -> list[str]:
+    """The weekdays and months a claim names, capitalised: "May" opening a sentence is as often the
+    verb, and "may" always is."""
+    found = []
+    for match in LETTERS.finditer(claim):
+        word = match.group()
+        if word[0].isupper() and word.lower() in DAYS_AND_MONTHS:
+            opens = not claim[: match.start()].strip()
+            if not (opens and word.lower() == "may"):
+                found.append(word)
     return found
 
 

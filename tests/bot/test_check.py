@@ -256,6 +256,12 @@ SUPPORT_CASES = [
     ("35 people were killed in clashes with Israeli troops in January.", RAMALLAH, True),  # people: any
     ("In January alone, 35 Palestinians died.", RAMALLAH, True),
     ("The terminal can handle 12 million passengers a year.", TERMINAL, True),
+    # A day or month the passage does not give (a probe's "collapsed in May" for March 10, and
+    # "reopened in June 2023" asked as of April).
+    ("Riverside airport opened its new passenger terminal in June.", TERMINAL, False),
+    ("Riverside airport opened its new passenger terminal on a Thursday.", TERMINAL, False),
+    ("Riverside airport opened its new passenger terminal in January.", TERMINAL, True),  # the date's month
+    ("Riverside airport opened its new passenger terminal on Monday.", TERMINAL, True),
 ]
 
 
