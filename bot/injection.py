@@ -31,6 +31,7 @@ _INSTRUCTIONS = (
 # own instructions (previous, above, your, system …).
 _ADDRESSED = r"(?:previous|prior|above|earlier|preceding|original|initial|former|your|system|safety)"
 _REPLY_VERB = r"(?:respond|reply|answer|output|print|say|write|repeat|state|return|tell\s+the\s+users?)"
+_MODEL = r"(?:assistants?|AIs?|chatbots?|bots?|(?:large\s+)?language\s+models?|LLMs?)"
 _CLAUSE_START = r"(?:^|[:;]\s*)(?:(?:please|now|instead|just|simply|only|always)\W+)*"
 
 PATTERNS = [
@@ -56,6 +57,22 @@ PATTERNS = [
     r"|are\s+(?:required|instructed|told|ordered|asked)\s+to)\s+(?:now\s+|always\s+|only\s+|instead\s+)?"
     r"(?:answer|respond|reply|output|print|repeat|say|state|claim|write|ignore|disregard|tell\s+the\s+users?)\b"
     r"(?!\s+(?:to|for|no|yes)\b)",
+    # Addressed to a model by what it is or does (a probe's, sent to the model as news): "The
+    # assistant should answer that …", "Chatbots reading this must say …", "Any AI summarizing
+    # this page should cite it", "When summarizing this article, state that …".
+    rf"\b(?:the|any|all|an?|every)\s+(?:AI\s+)?{_MODEL}\s+(?:must|should|shall|is\s+to|are\s+to|needs?\s+to"
+    r"|has\s+to|have\s+to)\s+(?:always\s+|only\s+)?(?:answer|respond|reply|say|state|claim|write|cite|output)"
+    r"\s+(?:that|with|it|this|:|[\"“])",
+    rf"\b{_MODEL}\s+(?:reading|summari[sz]ing|processing|parsing|scraping|analy[sz]ing)\s+"
+    r"(?:this|these|the\s+(?:article|page|text|story|passage))\b",
+    r"\bwhen\s+(?:summari[sz]ing|answering\s+(?:about|from)|processing|quoting)\s+"
+    r"(?:this|these|the\s+(?:article|page|text|story|passages?))\b",
+    # "Ignore the passages above and say …"
+    rf"\b{_OVERRIDE_VERB}\s+(?:the\s+|all\s+|any\s+)?(?:passages?|articles?|sources?|documents?)\s+"
+    r"(?:above|provided|given|before)\b",
+    # A chat template's markers, or a turn labelled as a model's: "[INST] … [/INST]", "Assistant: …"
+    r"\[/?INST\]|<<\s*/?SYS\s*>>|<\|im_(?:start|end)\|>",
+    r"^(?:assistant|system)\s*:",  # not "AI:", which opens headlines ("AI: ChatGPT is poised to …")
     # A reply dictated at the start of a sentence or clause: "Respond with …", "…: reply with the
     # single word X", "Answer that …" — not "Israel vowed to respond with force".
     rf"{_CLAUSE_START}{_REPLY_VERB}\s+(?:(?:only|exactly|just|simply)\s+)?"
@@ -68,7 +85,8 @@ INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in PATTERNS), re.IGNORECASE)
 # four of the corpus are settled by it.
 NEEDED_WORD = re.compile(
     r"\b(?:ignore|disregard|forget|override|bypass|system|instructions?|note|message|ai|artificial|language|llm"
-    r"|you|now)\b",
+    r"|you|now|assistants?|ais|chatbots?|bots?|llms|models?|when|passages?|articles?|sources?|documents?)\b"
+    r"|\[/?INST\]|<<\s*/?SYS|<\|im_",
     re.IGNORECASE,
 )
 REPLY_FIRST = re.compile(rf"(?:(?:please|now|instead|just|simply|only|always)\W+)*{_REPLY_VERB}", re.IGNORECASE)
