@@ -158,6 +158,46 @@ def holds_answer(sentence: str, kind: AnswerType | None, question: str) -> bool:
     )
 
 
+# "When is the coronation?" asks for a day, a month or a year; the kinds above leave it out, since
+# the sentence model was fitted without it.
+WHEN_ASKED = re.compile(r"^\W*when\b", re.I)
+RELATIVE_DAYS = frozenset({"today", "tomorrow", "yesterday", "tonight"})
+
+
+def tells_when(sentence: str, question: str) -> bool:
+    """The sentence names a day, a month or a year that the question does not."""
+    asked = _bare_words(question)
+    return any(
+        (bare in DAYS_AND_MONTHS or bare in RELATIVE_DAYS or YEAR.fullmatch(bare) is not None) and bare not in asked
+        for bare in map(_bare, WORD.findall(sentence))
+    )
+
+
+def holds_figure(sentence: str, question: str) -> bool:
+    """A figure the question lacks, for an answer that leads without one: no year ("Since 2020,
+    TikTok has been negotiating" is no count of states) and no "one", which is as often no figure."""
+    asked = _bare_words(question)
+    return any(
+        (any(ch.isdigit() for ch in t) and YEAR.fullmatch(t) is None)
+        or (t.lower() in NUMBER_WORDS and t.lower() != "one")
+        for t in WORD.findall(sentence)
+        if _bare(t) not in asked
+    )
+
+
+# "How old…", "At what age…": an age, not any figure ("born on July 20, 1933" is none).
+AGE_ASKED = re.compile(r"\bhow old\b|\bwhat age\b", re.I)
+AGE = re.compile(
+    r"\b\d{1,3}(?:-year-old|\s+years?\s+old)\b"
+    r"|\b(?:aged?|age of|was|is|were|turned|turns|dies at|died at)\s+\d{1,3}\b(?![,.:]?\d)",
+    re.I,
+)
+
+
+def tells_age(sentence: str) -> bool:
+    return AGE.search(sentence) is not None
+
+
 @functools.lru_cache(maxsize=256)
 def _bare_words(question: str) -> frozenset[str]:
     # Cached: an answer asks of some thirty sentences against one question.

@@ -17,12 +17,17 @@ import numpy as np
 import roman
 
 from bot.answertype import (
+    AGE_ASKED,
     DAYS_AND_MONTHS,
     MEASURE_WORDS,
     NUMBER_WORDS,
+    WHEN_ASKED,
     AnswerType,
     expected_answer,
     holds_answer,
+    holds_figure,
+    tells_age,
+    tells_when,
     typed_as_keywords,
 )
 from bot.citations import citation_for
@@ -724,12 +729,21 @@ def compose(
     if counts:
         chosen = _with_newest_count(question, found, scores, chosen, max_words, max_sentences)
         chosen = _count_first(chosen, things, group)
-    elif kind is not None:
-        holds = functools.partial(holds_answer, kind=kind, question=question)
+    if kind is not None:
+        # A figure asked of no count too: "How old was Cormac McCarthy when he died?" was answered
+        # "… has died." alone, while the next sentence, "He was 89.", was in the passage (a probe's);
+        # an age is asked for, not any figure ("born on July 20, 1933").
+        holds: Callable[[str], bool] = functools.partial(holds_answer, kind=kind, question=question)
+        if kind is AnswerType.NUMBER:
+            holds = tells_age if AGE_ASKED.search(question) else functools.partial(holds_figure, question=question)
         chosen = _with_answer_kind(holds, found, scores, chosen, max_words, max_sentences)
     elif CAUSE_ASKED.search(question):
         causes = functools.partial(tells_cause, question=question)
         chosen = _with_answer_kind(causes, found, scores, chosen, max_words, max_sentences)
+    elif WHEN_ASKED.search(question):
+        # "When is King Charles's coronation?" had quoted "less than a week away" alone (a probe's).
+        says_when = functools.partial(tells_when, question=question)
+        chosen = _with_answer_kind(says_when, found, scores, chosen, max_words, max_sentences)
     after = _background_quotes(extra, extra_scores, chosen, best - model.margin, max_words, max_sentences)
     if counts:
         # A headline without a figure ("Floods in Valmora: first reports") is no report of one.

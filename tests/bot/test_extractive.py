@@ -7,7 +7,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from bot.answertype import AnswerType, holds_answer
+from bot.answertype import WHEN_ASKED, AnswerType, holds_answer, tells_age, tells_when
 from bot.extractive import (
     CAUSE_ASKED,
     SENTENCE_FEATURES,
@@ -826,3 +826,35 @@ def test_a_story_asked_about_as_a_whole_opens_with_its_headline(services, questi
     passage = replace(_passage(f"{FIRE_CREW} {later}"), title=FIRE_TOLL, position=2)
     answer = compose(question, [passage], services.answers.embed_model, 80, 3)
     assert answer.citations[0].quote == first
+
+
+def test_a_question_asking_an_age_is_answered_with_the_age(services):
+    """A probe's "How old was Cormac McCarthy when he died?" was answered "… has died." alone; the
+    next sentence, "He was 89.", was in the passage. A birth date is no age."""
+    question = "How old was Ansel Varga when he died?"
+    died = "Ansel Varga, the Pulitzer Prize-winning author of the Harbour novels, has died."
+    born = "Varga was born on July 20, 1933, in Providence, Rhode Island."
+    age = "He was 89."
+    answer = compose(question, [_passage(f"{died} {born} {age}")], services.answers.embed_model, 80, 1)
+    assert answer.text == f"“{died}” [1] “{age}” [1]"
+    assert [tells_age(s) for s in (died, born, age, "The 89-year-old author", "She turned 101 in May.")] == [
+        False,
+        False,
+        True,
+        True,
+        True,
+    ]
+
+
+def test_a_question_asking_when_is_answered_with_a_day(services):
+    """A probe's "When is King Charles's coronation?" quoted "less than a week away" alone."""
+    question = "When is the Valmora bridge opening?"
+    away = "The Valmora bridge opening is less than a week away, officials said."
+    day = "The bridge will open to traffic on May 6, the city said."
+    answer = compose(
+        question, [_passage(f"{away} Crews painted the rails. {day}")], services.answers.embed_model, 80, 1
+    )
+    assert answer.text == f"“{away}” [1] “{day}” [1]"
+    assert not tells_when("The bridge opens in May.", "Does the bridge open in May?")  # the question's own month
+    assert tells_when("It opened in 2019.", question) and tells_when("It opens tomorrow.", question)
+    assert not WHEN_ASKED.search("Who said when the bridge opens?")
