@@ -914,8 +914,9 @@ class AnswerService:
         if isinstance(generation, Refused):
             # Not "no article comes close": the passages came close enough to be read, and are listed.
             return self.abstain(found, REFUSED_BY_MODEL)
-        if isinstance(generation, Fallback):
-            return replace(extractive, notice=" ".join(filter(None, (extractive.notice, generation.notice))))
+        if isinstance(generation, Fallback) or _rests_on_background(found, generation):
+            notice = generation.notice if isinstance(generation, Fallback) else NOTICE_BACKGROUND_ONLY
+            return replace(extractive, notice=" ".join(filter(None, (extractive.notice, notice))))
         return self._answer(found, generation.text, generation.citations, mode="generative")
 
     def evidence(self, found: Retrieval) -> Evidence:
@@ -1490,6 +1491,21 @@ class AnswerService:
         elif self.store.replica.article_count() == 0:
             parts.append("The index holds no articles yet.")
         return " ".join(parts)
+
+
+# The background passage is from before the period asked about, given to tell what led to it: an
+# answer citing it alone tells no news of the period (a probe's "What happened with Silicon Valley
+# Bank in March?" was answered from a December layoff report alone).
+NOTICE_BACKGROUND_ONLY = (
+    "The language model's answer cited only the earlier passage given for background; showing quoted sentences instead."
+)
+
+
+def _rests_on_background(found: Retrieval, generation: Generated) -> bool:
+    background = {p.article_id for p in found.passages if p.chunk_id == found.background}
+    period = {p.article_id for p in found.period_passages}
+    cited = {citation.article_id for citation in generation.citations}
+    return bool(cited) and cited <= background - period
 
 
 # Why an answer was declined when the language model read the passages and found no answer.

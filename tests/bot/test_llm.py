@@ -25,7 +25,16 @@ from click.testing import CliRunner
 from rich.console import Console
 from support.fake_llm import FakeLLMServer, Reply
 
-from bot.answer import REFUSED_BY_MODEL, AnswerService, Fallback, Generated, Generator, Refused, Retrieval
+from bot.answer import (
+    NOTICE_BACKGROUND_ONLY,
+    REFUSED_BY_MODEL,
+    AnswerService,
+    Fallback,
+    Generated,
+    Generator,
+    Refused,
+    Retrieval,
+)
 from bot.chat import ChatSession
 from bot.check import UNSOURCED_MARK
 from bot.citations import quote_is_verbatim
@@ -424,6 +433,26 @@ def test_the_generator_returns_a_checked_result_and_the_service_builds_the_answe
         corpus.ramallah, REFUSED_BY_MODEL
     )
     assert answers.from_generation(corpus.ramallah, extractive, Fallback("why")) == replace(extractive, notice="why")
+
+
+@STREAMING
+def test_an_answer_citing_only_the_background_passage_is_not_shown(make_generator, server, corpus, provider, stream):
+    """A probe's "What happened with Silicon Valley Bank in March?" was answered from the earlier
+    passage given for background alone, with no notice: that is no news of the period asked."""
+    answers = answer_service(make_generator(provider, stream=stream), corpus)
+    found = answers.retrieve("Who did Blinken see on Monday?", date(2023, 2, 2))
+    [background] = [p for p in found.passages if p.chunk_id == found.background]
+    assert background.article_id not in {p.article_id for p in found.period_passages}
+    server.script(
+        lambda body: Reply(text=f"Iran has acknowledged supplying Russia with drones [{number_of(body, 'drones')}].")
+    )
+    items = list(answers.respond_stream(found)) if stream else [answers.respond(found)]
+    answer = items[-1]
+    assert isinstance(answer, Answer) and answer.mode == "extractive", answer
+    assert answer.notice == NOTICE_BACKGROUND_ONLY
+    # Beside a passage of the period, the background one is cited as usual.
+    server.script(lambda body: Reply(text=well_cited(body)))
+    assert answers.respond(found).mode == "generative"
 
 
 # --------------------------------------------------------------------------- failures
