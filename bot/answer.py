@@ -89,7 +89,7 @@ from bot.holders import Role, asks_for_holder, holder_mentions, role_asked, tell
 from bot.mentions import unmentioned
 from bot.period_news import FOLLOW_UP_DAYS, LONGEST_PERIOD_DAYS, main_stories, stacked
 from bot.places import PLACE_OF
-from bot.recase import UNKNOWN, recase, typed_without_capitals
+from bot.recase import PLAIN_WORD_ZIPF, UNKNOWN, recase, typed_without_capitals
 from bot.respell import (
     always_casual,
     archive_spellings,
@@ -1054,6 +1054,15 @@ class AnswerService:
         its sentences ("Janet", not "Summarize"). One it holds nowhere is left out: a small
         archive lacks plenty of openers, and an invented name's other word is unknown anyway."""
         return bool(self.written_form(word.lower()))
+
+    def writes_as_name(self, word: str) -> bool:
+        """For the language model's citation check (bot/check.py): a word opening a sentence is a
+        name when the archive writes it with capitals inside its sentences ("Trump"), or holds it
+        nowhere and it is no plain English word ("Zorblat"); "Depositors" is none."""
+        form = self.written_form(word.lower())
+        if form is None:
+            return False
+        return form != UNKNOWN or zipf_frequency(word.lower(), "en") < PLAIN_WORD_ZIPF
 
     def written_form(self, word: str) -> str | None:
         """How the archive writes a lower-case word (see _written_form_in); for bot/recase.py."""

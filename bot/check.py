@@ -19,7 +19,7 @@ import functools
 import math
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -75,12 +75,14 @@ def check_answer(
     uncited: Literal["drop", "flag"] = "drop",
     final: bool = True,
     evidence: Sequence[str] | None = None,
+    is_name: Callable[[str], bool] | None = None,
 ) -> CheckedAnswer:
     """Check `text` against passages 1..len(sources); `sources[i]` names passage i+1's article.
 
     `evidence[i]`, when given, is what passage i+1 showed the model (its text, title and
     date): a cited sentence must be supported by the evidence of the passages it cites,
-    or it is treated as uncited. With `final=False` (a stream still arriving) the last
+    or it is treated as uncited; `is_name` tells whether a capitalised word opening a sentence is
+    a name (see support). With `final=False` (a stream still arriving) the last
     sentence is left out: its citation may not have arrived yet.
     """
     pieces = split_sentences(text)
@@ -119,7 +121,7 @@ def check_answer(
         given = [n for match in CITATION_GROUP.finditer(piece) for n in _numbers(match.group(2))]
         removed.extend(n for n in given if not 1 <= n <= len(sources))
         valid = [n for n in given if 1 <= n <= len(sources)]
-        if valid and evidence is not None and not support(claim, [evidence[n - 1] for n in valid]).ok:
+        if valid and evidence is not None and not support(claim, [evidence[n - 1] for n in valid], is_name).ok:
             unsupported.append(claim)
             valid = []  # its citations vouch for nothing: shown, if at all, as unsourced
         if valid:
@@ -207,9 +209,12 @@ class Support:
         )
 
 
-def support(claim: str, evidence: Sequence[str]) -> Support:
+def support(claim: str, evidence: Sequence[str], is_name: Callable[[str], bool] | None = None) -> Support:
     """Whether the texts in `evidence` (the cited passages) hold the claim's words, numbers and
-    names, its quotations word for word, and its "not"."""
+    names, its quotations word for word, and its "not". A capitalised word opening the claim (or a
+    clause after a colon or quotation mark) is a name when `is_name` says so: "Trump caused the
+    collapse of Silicon Valley Bank [3]" was shown as cited (a probe's); without it, such words
+    are not read as names."""
     terms: set[str] = set()
     numbers: set[str] = set()
     written: set[str] = set()
@@ -220,7 +225,9 @@ def support(claim: str, evidence: Sequence[str]) -> Support:
     claimed = _terms(claim)
     found = sum(1 for term in claimed if term in terms or _prefix_match(term, terms))
     missing = tuple(sorted(_figures(claim, spelled=False) - numbers))
-    names = tuple(dict.fromkeys(name for name in _names(claim) if not _written_as(name.lower(), written)))
+    openers = [word for word in _openers(claim) if not _written_as(word.lower(), written)]
+    named = _names(claim) + ([word for word in openers if is_name(word)] if is_name else [])
+    names = tuple(dict.fromkeys(name for name in named if not _written_as(name.lower(), written)))
     flat = " ".join(_flat(text) for text in evidence)
     # A quotation shortened with "…" is held part by part.
     misquoted = tuple(
@@ -327,13 +334,28 @@ MIN_QUOTED_WORDS = 3
 
 def _names(claim: str) -> list[str]:
     """Capitalised words that do not open a sentence or follow a colon or quotation mark: names."""
+    return _capitalised(claim, opening=False)
+
+
+def _openers(claim: str) -> list[str]:
+    """Capitalised words that open a sentence or follow a colon or quotation mark: names or not."""
+    return _capitalised(claim, opening=True)
+
+
+def _capitalised(claim: str, opening: bool) -> list[str]:
     found = []
     for match in LETTERS.finditer(claim):
         word = match.group()
         before = claim[: match.start()].rstrip()
         opens = not before or before[-1] in ".!?:;“\"‘'([—–-"
         lower = word.lower()
-        if word[0].isupper() and not opens and len(word) > 1 and lower not in stopwords() and lower not in NOT_NAMES:
+        if (
+            word[0].isupper()
+            and opens == opening
+            and len(word) > 1
+            and lower not in stopwords()
+            and lower not in NOT_NAMES
+        ):
             found.append(word)
     return found
 

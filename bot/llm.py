@@ -21,7 +21,7 @@ import json
 import logging
 import re
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator, Sequence
 from typing import TypeVar
 
 import httpx
@@ -32,7 +32,7 @@ from llama_index.core.base.llms.types import ChatMessage
 from llama_index.core.llms import LLM
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential
 
-from bot.answer import Fallback, Generated, Generation, Generator, Refused, Retrieval
+from bot.answer import Fallback, Generated, Generation, Refused, Retrieval
 from bot.check import CheckedAnswer, check_answer
 from bot.citations import citation_for
 from bot.extractive import candidates, score_sentences
@@ -93,7 +93,7 @@ class GenerationFailed(Exception):
         self.cause = cause
 
 
-def build_generator(settings: Settings, embed_model: Embedder | None = None) -> Generator:
+def build_generator(settings: Settings, embed_model: Embedder | None = None) -> LLMGenerator:
     """The generative answerer for these settings; bad settings or prompts fail here, at start-up."""
     client = build_llm(settings.llm)
     prompts = load_prompts(settings.prompts.dir)
@@ -110,6 +110,9 @@ class LLMGenerator:
         self.settings = settings
         self.embed_model = embed_model
         self._paused_until = 0.0  # monotonic time; a timeout pauses the model (see _replies)
+        # Whether a capitalised word opening a sentence is a name, as the archive writes it (the
+        # check reads such words as names only with it); set by bot/service.py.
+        self.is_name: Callable[[str], bool] | None = None
 
     # -- follow-ups
 
@@ -184,7 +187,9 @@ class LLMGenerator:
         """The checked reply; `given[i]`, passage i+1's `evidence`, to check each sentence's support."""
         text = _visible(reply)
         text = re.sub(re.escape(self.prompts.refusal), " ", text, flags=re.IGNORECASE)
-        return check_answer(text, sources, self.settings.uncited_sentences, final=final, evidence=given)
+        return check_answer(
+            text, sources, self.settings.uncited_sentences, final=final, evidence=given, is_name=self.is_name
+        )
 
     def result(self, reply: str, found: Retrieval) -> Generation:
         """What the model's whole reply comes to: a checked answer, a refusal, or a fallback."""

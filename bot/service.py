@@ -36,12 +36,15 @@ def build_services(settings: Settings) -> Services:
     """Open the index, load the embedding model (and the LLM if configured) once."""
     store = ArticleStore(settings.index, model=embedding_name(settings.embedding))  # checked before loading it
     embed_model = build_embedding(settings.embedding)
-    generator = None
-    if settings.llm.provider != "none":
-        from bot.llm import build_generator
+    if settings.llm.provider == "none":
+        return Services(settings, store, AnswerService(settings, store, embed_model))
+    from bot.llm import build_generator
 
-        generator = build_generator(settings, embed_model)
-    return Services(settings, store, AnswerService(settings, store, embed_model, generator))
+    generator = build_generator(settings, embed_model)
+    answers = AnswerService(settings, store, embed_model, generator)
+    # The citation check reads a sentence's opening word as a name as the archive writes it.
+    generator.is_name = answers.writes_as_name
+    return Services(settings, store, answers)
 
 
 def load_word_lists_in_background() -> threading.Thread:

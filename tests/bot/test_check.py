@@ -270,6 +270,19 @@ def test_support(claim, evidence, supported):
     assert support(claim, [evidence]).ok is supported
 
 
+def test_a_name_opening_the_claim_is_checked_when_told_it_is_one():
+    """A probe's "Trump caused the collapse of Silicon Valley Bank [3]" was shown as cited: a word
+    opening a sentence was never read as a name. `is_name` tells (the archive's capitals)."""
+    claim = "Putin met Palestinian leader Mahmoud Abbas in Ramallah on Tuesday."
+    assert support(claim, [RAMALLAH]).ok  # unchecked, as before
+    result = support(claim, [RAMALLAH], is_name=lambda word: word == "Putin")
+    assert not result.ok and result.missing_names == ("Putin",)
+    # A name the passage writes, and a plain opener, pass.
+    names = {"Putin", "Blinken"}.__contains__
+    assert support("Blinken met Palestinian leader Mahmoud Abbas in Ramallah on Tuesday.", [RAMALLAH], names).ok
+    assert support("Officials said Blinken met Mahmoud Abbas in Ramallah on Tuesday.", [RAMALLAH], names).ok
+
+
 def test_support_counts_words_and_names_missing_numbers():
     result = support("Riverside airport opened its new terminal and 40 people died.", [TERMINAL])
     assert result.missing_numbers == ("40",)

@@ -775,6 +775,23 @@ def test_ask_json_answers_with_the_llm_end_to_end(configure, server, provider):
     assert server.last_chat_request().json["stream"] is False  # `ask` prints the final answer only
 
 
+def test_ask_json_checks_a_name_opening_a_sentence(configure, server):
+    """A probe's "Trump caused the collapse of Silicon Valley Bank [3]." was shown as cited: the
+    opening word was never read as a name. The archive tells which are (build_services wires it)."""
+    configure("openai_like")
+    question = ["ask", RAMALLAH, "--as-of", "2023-02-01", "--json"]
+    server.script(
+        lambda body: Reply(text=f"Zorblat met the Palestinian leader Mahmoud Abbas [{number_of(body, ABBAS)}].")
+    )
+    invented = json.loads(CliRunner().invoke(cli, question).stdout)
+    assert invented["mode"] == "extractive" and "Zorblat" not in invented["answer"], invented
+    server.script(
+        lambda body: Reply(text=f"Blinken met the Palestinian leader Mahmoud Abbas [{number_of(body, ABBAS)}].")
+    )
+    held = json.loads(CliRunner().invoke(cli, question).stdout)
+    assert held["mode"] == "generative" and held["answer"].startswith("Blinken met"), held
+
+
 def test_ask_json_falls_back_when_the_llm_fails(configure, server):
     configure("openai_like")
     server.default = Reply(status=500)
