@@ -158,6 +158,10 @@ def _lost_chroma_server(exc: Exception, settings: Settings) -> bool:
     return httpx is not None and isinstance(exc, httpx.TransportError) and settings.index.mode == "http"
 
 
+# Who changed the index from Discord: logged at INFO whatever logging.level says, as an audit trail.
+AUDIT_LOGGER = "newsdesk.audit"
+
+
 def configure_logging(settings: Settings) -> None:
     logging.basicConfig(
         level=settings.logging.level.upper(),
@@ -166,6 +170,8 @@ def configure_logging(settings: Settings) -> None:
     )
     if settings.llm.api_key is not None:
         redact_in_logs(settings.llm.api_key.get_secret_value(), "[api key]")
+    audit = logging.getLogger(AUDIT_LOGGER)
+    audit.setLevel(min(logging.INFO, logging.getLogger().level))
     # Chatty libraries: their INFO lines are noise for a user of the CLI.
     for name in ("httpx", "chromadb", "sentence_transformers", "discord.gateway", "bm25s"):
         logging.getLogger(name).setLevel(max(logging.WARNING, logging.getLogger().level))

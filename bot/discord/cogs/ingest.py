@@ -19,6 +19,7 @@ from bot.discord.render import ingest_summary
 from ingest.file_types import SUPPORTED, has_article_suffix
 from ingest.readers import content_id, derive_title
 from ingest.report import counts_line
+from newsdesk.command import AUDIT_LOGGER
 from newsdesk.dates import parse_day
 from newsdesk.errors import InputError
 from newsdesk.models import Article, IngestReport
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from ingest.pipeline import Ingestor
 
 log = logging.getLogger(__name__)
+AUDIT = logging.getLogger(AUDIT_LOGGER)
 
 MAX_PASTED_CHARS = 6000  # Discord's limit for a string option
 
@@ -53,10 +55,15 @@ class IngestCog(commands.Cog):
         if interaction.permissions.administrator:
             return True
         roles = getattr(interaction.user, "roles", [])
-        if self.role and any(role.name == self.role for role in roles):
+        if self.role and any(self._is_ingest_role(role) for role in roles):
             return True
         need = f"the {self.role} role (or Administrator)" if self.role else "the Administrator permission"
         raise NotAllowed(f"You need {need} to add articles.")
+
+    def _is_ingest_role(self, role: discord.Role) -> bool:
+        """The role named in the setting, by its name in any case or by its id: a probe's
+        "editor" matched no "Editor" role, and Discord's tools hand out role ids."""
+        return role.name.casefold() == self.role.casefold() or str(role.id) == self.role
 
     @app_commands.command(name="ingest", description="Add an article: attach a file, or paste its text")
     @app_commands.guild_only()
@@ -101,8 +108,10 @@ class IngestCog(commands.Cog):
             article = pasted_article(text or "", title, date)
             await interaction.response.defer(ephemeral=True, thinking=True)
             report = await self._run(self.ingestor.ingest_results, [article], None, replaces)
-        # Who changed the index, for whoever wonders later where an article came from.
-        log.info(
+        # Who changed the index, for whoever wonders later where an article came from: on the audit
+        # logger, which configure_logging keeps at INFO (a probe found the line dropped at the
+        # default WARNING level).
+        AUDIT.info(
             "/ingest by user %s in server %s (%s): %s",
             interaction.user.id,
             interaction.guild_id,
@@ -136,7 +145,10 @@ def pasted_article(text: str, title: str | None, published: str | None) -> Artic
         raise InputError(f"date: {exc}") from None
     body = text.strip()
     return Article(
-        id=content_id(f"{title}\n{body}"),
+        # Named by its title and day, not its text: a correction pasted with the same title and date
+        # replaces the article (an administrator's to do), where a probe's added a second copy that
+        # answers kept quoting, with no id to remove it by.
+        id=content_id(f"{' '.join(title.split())}\n{day.isoformat()}"),
         title=" ".join(title.split()) or derive_title(body),
         text=body,
         published=day,

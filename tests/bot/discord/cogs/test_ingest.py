@@ -5,7 +5,8 @@ from __future__ import annotations
 import gzip
 import json
 
-from newsroom import ALICE, BOB, GUILD, NEWS, OWNER, wait_for_answer
+import pytest
+from newsroom import ALICE, BOB, EDITOR, GUILD, NEWS, OWNER, wait_for_answer
 from support.fake_discord import FakeDiscord, Perm
 
 BRIDGE = (
@@ -165,6 +166,39 @@ async def test_pasted_text_with_title_and_date(server: FakeDiscord, bot, sample_
     assert summary.content.startswith("1 added, ")
     stats = sample_services.store.stats()
     assert stats.articles == 3 and stats.last_published.isoformat() == "2023-02-01"
+
+
+async def test_a_correction_pasted_with_the_same_title_and_date_replaces_the_article(
+    server: FakeDiscord, bot, sample_services
+) -> None:
+    """A probe's correction ("52,000 books", not 48,000) was added beside the first, which
+    answers kept quoting: a pasted article had no id to replace or remove it by."""
+
+    async def paste(user: int, text: str) -> str:
+        options = {"text": text, "title": "Quillbrook library reopens", "date": "2023-11-23"}
+        ix = await server.send_slash_command("ingest", options, user=user, channel_id=NEWS)
+        return (await server.wait_for_message(kind="followup", interaction_id=ix.id, timeout=30)).content
+
+    assert (await paste(ALICE, "The Quillbrook library reopened with 48,000 books.")).startswith("1 added, ")
+    corrected = "The Quillbrook library reopened with 52,000 books."
+    assert "only an administrator can replace an article" in await paste(ALICE, corrected)
+    assert (await paste(OWNER, corrected)).startswith("0 added, 1 updated, ")
+    texts = [text for _, text, _ in sample_services.store.chroma.iter_chunks() if "Quillbrook" in text]
+    assert texts and all("52,000" in text for text in texts)
+    assert sample_services.store.stats().articles == 3
+
+
+@pytest.mark.parametrize("setting", ["editor", str(EDITOR)])
+async def test_the_ingest_role_is_matched_by_id_or_by_name_in_any_case(
+    server: FakeDiscord, start_bot, sample_services, setting: str
+) -> None:
+    """A probe set "editor" for the "Editor" role, then its id: both were refused."""
+    await start_bot(ingest_role=setting)
+    ix = await server.send_slash_command(
+        "ingest", user=ALICE, channel_id=NEWS, attachments={"file": ("bridge.txt", BRIDGE, "text/plain")}
+    )
+    summary = await server.wait_for_message(kind="followup", interaction_id=ix.id, timeout=30)
+    assert summary.content.startswith("1 added, "), summary.content
 
 
 def test_only_a_type_like_ending_is_refused_by_name() -> None:
