@@ -430,6 +430,11 @@ class ArticleStore:
         self.sync()
         return self.replica.articles_at(urls)
 
+    def held(self, article_ids: Sequence[str]) -> set[str]:
+        """Those of these articles the index holds now (another process may have deleted some)."""
+        self.sync()
+        return set(self.replica.fingerprints(article_ids))
+
     def outlets(self) -> list[str]:
         """Every outlet in the index, most articles first."""
         return self.replica.outlets()

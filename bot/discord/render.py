@@ -31,6 +31,7 @@ from bot.discord.limits import (
     truncate,
 )
 from bot.gaps import NO_GAPS, GapGroup
+from bot.injection import without_instructions
 from bot.review_log import ReviewEntry
 from bot.timeline import Timeline, TimelineEntry
 from ingest.report import describe_report
@@ -99,9 +100,20 @@ def answer_messages(answer: Answer) -> list[Message]:
     )
 
 
-def passages_messages(entry: ReviewEntry, cited: int | None = None) -> list[Message]:
+# Shown for an article deleted since the answer (`newsdesk ingest --delete`): a takedown is not
+# undone by an old answer's Sources button (a probe's showed the deleted passage whole).
+REMOVED = "This article has since been removed from the index."
+
+
+def articles_of(entry: ReviewEntry) -> list[str]:
+    """The articles an entry's Sources may show: its citations' and its passages'."""
+    return list(dict.fromkeys([c.article_id for c in entry.citations] + [p.article_id for p in entry.passages]))
+
+
+def passages_messages(entry: ReviewEntry, cited: int | None = None, held: set[str] | None = None) -> list[Message]:
     """What the Sources button shows: each cited passage (or, after an abstention, the closest ones);
-    with `cited`, the passage of the source cited as [cited] only ("tell me more about source 2")."""
+    with `cited`, the passage of the source cited as [cited] only ("tell me more about source 2").
+    `held`: the articles the index still holds, when known; the others' text is not shown."""
     fields: list[tuple[str, str]] = []
     citations = [c for c in entry.citations if cited is None or c.n == cited]
     if cited is not None and not citations:
@@ -116,6 +128,9 @@ def passages_messages(entry: ReviewEntry, cited: int | None = None) -> list[Mess
         for citation in citations:
             passage = _cited_passage(citation, entry.passages, _quotes_of(entry.answer, citation.n))
             name = f"[{citation.n}] {escape_text(_heading(citation.title or citation.article_id, citation.published))}"
+            if held is not None and citation.article_id not in held:
+                fields.append((truncate(name, FIELD_NAME_LIMIT), REMOVED))
+                continue
             text = passage.text if passage else citation.quote
             fields.append((truncate(name, FIELD_NAME_LIMIT), _excerpt(text, citation.quote)))
             url = _safe_url(citation.url)
@@ -125,7 +140,8 @@ def passages_messages(entry: ReviewEntry, cited: int | None = None) -> list[Mess
     else:
         for passage in entry.passages:
             name = escape_text(_heading(passage.title or passage.article_id, passage.published))
-            fields.append((truncate(name, FIELD_NAME_LIMIT), _excerpt(passage.text, "")))
+            gone = held is not None and passage.article_id not in held
+            fields.append((truncate(name, FIELD_NAME_LIMIT), REMOVED if gone else _excerpt(passage.text, "")))
     description = None if fields else "No passages were found for this question."
     return layout(
         title=truncate(f"Sources for: {escape_text(collapse_whitespace(entry.question))}", TITLE_LIMIT),
@@ -169,8 +185,10 @@ def _quotes_of(answer: str, n: int) -> list[str]:
 
 
 def _excerpt(text: str, quote: str, limit: int = FIELD_VALUE_LIMIT - 24) -> str:
-    """The passage (escaped), cut around the quote when too long for a field."""
-    text = collapse_whitespace(text)
+    """The passage (escaped), cut around the quote when too long for a field; without sentences
+    written to a language model ("Ignore previous instructions …"), which are never news and were
+    shown whole here (a probe's)."""
+    text = collapse_whitespace(without_instructions(text))
     if len(text) > limit:
         at = text.find(collapse_whitespace(quote)) if quote else -1
         start = max(0, min(at - limit // 4, len(text) - limit)) if at > 0 else 0

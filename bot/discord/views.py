@@ -4,6 +4,7 @@ and its state is loaded from the review log when pressed."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import math
 import re
@@ -14,8 +15,9 @@ import discord
 
 from bot.discord.errors import NotAllowed, report_interaction_error, reports_errors
 from bot.discord.limits import NO_PINGS
-from bot.discord.render import passages_messages, review_page
+from bot.discord.render import articles_of, passages_messages, review_page
 from bot.review_log import ReviewLog
+from bot.service import Services
 from newsdesk.errors import NewsdeskError
 from newsdesk.settings import Settings
 
@@ -30,6 +32,7 @@ class NewsdeskClient(Protocol):
 
     review_log: ReviewLog
     settings: Settings
+    services: Services
 
 
 def _review_log(interaction: discord.Interaction) -> ReviewLog:
@@ -62,7 +65,10 @@ class SourcesButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"n
         entry = _review_log(interaction).get(self.entry_id)
         if entry is None:
             raise NewsdeskError(GONE)
-        first, *rest = passages_messages(entry)
+        client: NewsdeskClient = interaction.client  # type: ignore[assignment]
+        # Off the event loop: catching up with another process's deletions reads the index.
+        held = await asyncio.to_thread(client.services.store.held, articles_of(entry))
+        first, *rest = passages_messages(entry, held=held)
         await interaction.response.send_message(embeds=first, ephemeral=True, allowed_mentions=NO_PINGS)
         for embeds in rest:
             await interaction.followup.send(embeds=embeds, ephemeral=True, allowed_mentions=NO_PINGS)

@@ -12,6 +12,7 @@ Messages from bots, itself included, are ignored.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Iterator, Sequence
@@ -30,7 +31,7 @@ from bot.discord.allowlist import place_allowed
 from bot.discord.cooldown import QuestionCooldown, check_cooldown
 from bot.discord.limits import NO_PINGS, Message
 from bot.discord.options import AsOfOption, FromOption, ToOption, parse_day_option
-from bot.discord.render import answer_messages, passages_messages, preview, thread_name
+from bot.discord.render import answer_messages, articles_of, passages_messages, preview, thread_name
 from bot.discord.streaming import ShowText, stream_answer
 from bot.discord.views import answer_view
 from bot.followup import Turn, is_small_talk
@@ -225,7 +226,7 @@ class AskCog(commands.Cog):
             # answered from a corrections page (a probe's): files come in through /ingest.
             await channel.send(ADD_WITH_INGEST, reference=message, mention_author=False, allowed_mentions=NO_PINGS)
             return
-        if follow_up and (sources := self._sources_asked(channel.id, question)) is not None:
+        if follow_up and (sources := await self._sources_asked(channel.id, question)) is not None:
             # "tell me more about source 2", "more": said of the last answer, not asked of the news.
             for embeds in sources:
                 await channel.send(embeds=embeds, reference=message, mention_author=False, allowed_mentions=NO_PINGS)
@@ -334,7 +335,7 @@ class AskCog(commands.Cog):
             filters = self.answers.kept_filters(self.review_log.thread_filters(thread_id), question)
         return as_of, filters
 
-    def _sources_asked(self, thread_id: int, text: str) -> list[Message] | None:
+    async def _sources_asked(self, thread_id: int, text: str) -> list[Message] | None:
         """The passages of the thread's last answer that the text asks for ("tell me more about
         the second source", "[2]", "more"); None when it asks something else."""
         cited = source_asked(text)
@@ -345,7 +346,8 @@ class AskCog(commands.Cog):
             return None
         if cited == LAST:
             cited = entry.citations[-1].n if entry.citations else None
-        return passages_messages(entry, cited)
+        # Off the event loop: catching up with another process's deletions reads the index.
+        return passages_messages(entry, cited, await asyncio.to_thread(self.answers.store.held, articles_of(entry)))
 
     def _history(self, thread_id: int | None) -> list[Turn]:
         if thread_id is None:
