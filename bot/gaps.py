@@ -59,6 +59,17 @@ class GapGroup:
     def as_json(self) -> dict[str, Any]:
         return {"size": self.size, "covered": self.covered, "questions": [q.as_json() for q in self.questions]}
 
+    def asked(self) -> list[tuple[GapQuestion, int]]:
+        """Each distinct question (the same words as of the same day), newest ask first, with how
+        often it was asked: a probe's list showed one question once per ask."""
+        counts: dict[tuple[str, date | None], int] = {}
+        newest: dict[tuple[str, date | None], GapQuestion] = {}
+        for question in reversed(self.questions):
+            key = (" ".join(question.question.lower().split()).rstrip("?!. "), question.as_of)
+            counts[key] = counts.get(key, 0) + 1
+            newest.setdefault(key, question)
+        return [(newest[key], counts[key]) for key in newest]
+
 
 def find_gaps(review_log: ReviewLog, answers: AnswerService, guild_id: int | None = None) -> list[GapGroup]:
     """The declined or 👎'd questions of the log (with `guild_id`, of that server only), grouped by

@@ -120,11 +120,13 @@ def gaps_as_text(groups: list[GapGroup]) -> str:
     for number, group in enumerate(groups, start=1):
         state = "covered now" if group.covered else "not covered"
         lines.append(f"\n{number}. {group.size} question{'s' * (group.size != 1)}, {state}")
-        for question in reversed(group.questions[-EXAMPLES_SHOWN:]):  # newest first
+        asked = group.asked()
+        for question, times in asked[:EXAMPLES_SHOWN]:  # newest first
             as_of = f" (as of {question.as_of.isoformat()})" if question.as_of else ""
-            lines.append(f"   {question.asked_at[:10]}  {question.question}{as_of}")
-        if group.size > EXAMPLES_SHOWN:
-            lines.append(f"   … and {group.size - EXAMPLES_SHOWN} more")
+            again = f" ×{times}" if times > 1 else ""
+            lines.append(f"   {question.asked_at[:10]}  {question.question}{as_of}{again}")
+        if len(asked) > EXAMPLES_SHOWN:
+            lines.append(f"   … and {len(asked) - EXAMPLES_SHOWN} more")
     return "\n".join(lines)
 
 

@@ -321,12 +321,14 @@ def gaps_pages(groups: Sequence[GapGroup]) -> list[discord.Embed]:
             state = "✅ covered now" if group.covered else "not covered"
             name = f"{number}. {group.size} question{'s' * (group.size != 1)} · {state}"
             examples = []
-            for question in reversed(group.questions[-EXAMPLES_PER_GROUP:]):  # newest first
+            asked = group.asked()
+            for question, times in asked[:EXAMPLES_PER_GROUP]:  # newest first
                 as_of = f" (as of {question.as_of.isoformat()})" if question.as_of else ""
                 text = truncate(escape_text(collapse_whitespace(question.question)), 150)
-                examples.append(f"`{question.asked_at[:10]}` {text}{as_of}")
-            if group.size > EXAMPLES_PER_GROUP:
-                examples.append(f"… and {group.size - EXAMPLES_PER_GROUP} more")
+                again = f" ×{times}" if times > 1 else ""
+                examples.append(f"`{question.asked_at[:10]}` {text}{as_of}{again}")
+            if len(asked) > EXAMPLES_PER_GROUP:
+                examples.append(f"… and {len(asked) - EXAMPLES_PER_GROUP} more")
             embed.add_field(name=name, value=truncate("\n".join(examples), FIELD_VALUE_LIMIT), inline=False)
         page_label = f" · page {index + 1} of {len(pages)}" if len(pages) > 1 else ""
         embed.set_footer(text=f"{summary}{page_label} · newsdesk gaps --json for all")

@@ -155,3 +155,21 @@ def test_a_follow_up_is_grouped_with_the_story_it_asked_about(sample_services: S
     review_log.record(follow_up, thread)
     groups = find_gaps(review_log, sample_services.answers)
     assert [questions(g) for g in groups] == [[*SUPER_BOWL[:2], SUPER_BOWL[0], "And who did they beat?"], [PARIS[0]]]
+
+
+def test_a_question_asked_again_is_listed_once_with_its_count(sample_services: Services, review_log: ReviewLog) -> None:
+    """A probe's gaps listed the same Kestrelport question once per ask, "… and 6 more" hiding the rest."""
+    from bot.newsroom_cli import gaps_as_text
+
+    for question in ["Who won the Super Bowl?", "who won the super bowl", "Who won the Super Bowl?"]:
+        ask(sample_services, review_log, question)
+    ask(sample_services, review_log, "What was the Super Bowl score?")
+    [group] = find_gaps(review_log, sample_services.answers)
+    assert group.size == 4
+    assert [(question.question, times) for question, times in group.asked()] == [
+        ("What was the Super Bowl score?", 1),
+        ("Who won the Super Bowl?", 3),
+    ]
+    text = gaps_as_text([group])
+    assert text.count("Super Bowl score") == 1 and text.count("Who won the Super Bowl?") == 1
+    assert "Who won the Super Bowl? (as of 2023-02-01) ×3" in text

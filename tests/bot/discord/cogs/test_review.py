@@ -131,10 +131,10 @@ async def test_review_gaps_groups_declined_and_thumbs_down_questions(server: Fak
     assert embed["title"] == "Coverage gaps"
     assert [f["name"] for f in embed["fields"]] == ["1. 3 questions · not covered", "2. 1 question · not covered"]
     examples = embed["fields"][0]["value"].split("\n")
+    # A question asked twice is listed once, with its count (a probe's list repeated it).
     assert [e.split("` ", 1)[1] for e in examples] == [
-        "Who won the Super Bowl? (as of 2023-02-01)",
+        "Who won the Super Bowl? (as of 2023-02-01) ×2",
         "What was the Super Bowl score? (as of 2023-02-01)",
-        "Who won the Super Bowl? (as of 2023-02-01)",
     ]
     assert embed["fields"][1]["value"].endswith("Who did Blinken meet in Ramallah? (as of 2023-02-01)")
     assert embed["footer"]["text"] == "2 topics from 4 declined or 👎'd questions · newsdesk gaps --json for all"
