@@ -210,7 +210,9 @@ class AskCog(commands.Cog):
         # Discord's @ picker often offers the bot's own role before the bot: either is a mention.
         own_role = message.guild.self_role if message.guild else None
         mentioned = self.bot.user in message.mentions or (own_role is not None and own_role in message.role_mentions)
-        question = question_text(message.content)  # the bot's own mention is one like any other
+        # The bot's own mention (and its role's) is left out; another member, role or channel is
+        # named: "what did @alice say about the dam?" had lost alice (a probe's thread name).
+        question = question_text(with_mentions_named(message, self.bot.user.id, own_role))
         if not mentioned and (not follow_up or not question):  # (a picture posted in a thread is no question)
             return
         emoji_only = bool(question) and not re.search(r"[^\W\d_]", question)
@@ -476,6 +478,20 @@ def without_markdown(text: str) -> str:
     previous = None
     while previous != text:  # "***who***": bold inside italics
         previous, text = text, MARKED.sub(lambda m: m.group(2) or m.group(4), text)
+    return text
+
+
+def with_mentions_named(message: discord.Message, own_id: int, own_role: discord.Role | None) -> str:
+    """The message's text with the mentions of others written as their names."""
+    text = message.content
+    for user in message.mentions:
+        if user.id != own_id:
+            text = text.replace(f"<@{user.id}>", user.display_name).replace(f"<@!{user.id}>", user.display_name)
+    for role in message.role_mentions:
+        if role != own_role:
+            text = text.replace(f"<@&{role.id}>", role.name)
+    for channel in message.channel_mentions:
+        text = text.replace(f"<#{channel.id}>", f"#{channel.name}")
     return text
 
 

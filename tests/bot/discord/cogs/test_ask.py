@@ -63,6 +63,15 @@ async def test_mention_opens_a_thread_with_a_cited_answer(server: FakeDiscord, b
     assert server.find_requests("POST", rf"/channels/{NEWS}/typing")
 
 
+async def test_another_members_mention_in_a_question_is_named_not_dropped(server: FakeDiscord, bot) -> None:
+    """A probe's "what did <@alice> say about the Glimmerfen dam?" became the thread "what did say
+    about the Glimmerfen dam?"."""
+    asked = await server.send_message(NEWS, ALICE, f"{server.bot.mention} What did <@{BOB}> ask Blinken in Ramallah?")
+    answer = await wait_for_answer(server)
+    assert server.channels[int(asked["id"])]["name"] == "What did bob ask Blinken in Ramallah?"
+    assert answer.embeds[0]["title"] == "What did bob ask Blinken in Ramallah?" and pings_nobody(answer)
+
+
 @pytest.mark.parametrize("denied", [Perm.SEND_MESSAGES_IN_THREADS, Perm.CREATE_PUBLIC_THREADS])
 async def test_without_thread_permissions_a_mention_is_answered_in_the_channel(
     server: FakeDiscord, start_bot, denied: int
