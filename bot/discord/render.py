@@ -210,7 +210,9 @@ def review_page(entries: Sequence[ReviewEntry], page: int, pages: int, total: in
     for entry in entries:
         who = entry.context.user_name or (f"user {entry.context.user_id}" if entry.context.user_id else "?")
         when = entry.created_at[:16].replace("T", " ")
-        name = truncate(f"#{entry.id} · {when} · {escape_text(who)}", FIELD_NAME_LIMIT // 2)
+        # Asked in a channel but never posted (the bot stopped mid-answer): a probe's read as delivered.
+        unposted = " · not posted" if entry.context.channel_id is not None and entry.context.message_id is None else ""
+        name = truncate(f"#{entry.id} · {when} · {escape_text(who)}{unposted}", FIELD_NAME_LIMIT // 2)
         cited = "; ".join(f"[{c.n}] {_heading(c.title or c.article_id, c.published)}" for c in entry.citations) or (
             "none (abstained)" if entry.abstained else "none"
         )

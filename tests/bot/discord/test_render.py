@@ -110,6 +110,29 @@ def test_ingest_summary_is_the_cli_summary_escaped() -> None:
     assert len(ingest_summary(report)) < CONTENT_LIMIT
 
 
+def test_an_answer_never_posted_is_marked_in_the_review() -> None:
+    """A probe stopped the bot mid-answer: the logged answer read as delivered, its thread empty."""
+
+    def entry(context: AskContext) -> ReviewEntry:
+        return ReviewEntry(
+            1, "2023-02-01T10:00:00+00:00", context, "Q?", None, "A.", False, None, (), (), "extractive", None
+        )
+
+    names = [
+        review_page([entry(context)], 0, 1, 1).fields[0].name
+        for context in (
+            AskContext(channel_id=5, user_name="alice"),
+            AskContext(channel_id=5, message_id=6, user_name="alice"),
+            AskContext(user_name="alice"),  # not asked in Discord
+        )
+    ]
+    assert names == [
+        "#1 · 2023-02-01 10:00 · alice · not posted",
+        "#1 · 2023-02-01 10:00 · alice",
+        "#1 · 2023-02-01 10:00 · alice",
+    ]
+
+
 def test_a_full_review_page_fits_and_always_shows_the_votes() -> None:
     entries = [
         ReviewEntry(
