@@ -220,14 +220,22 @@ def _batch_question(record: dict[str, Any], defaults: BatchQuestion) -> BatchQue
     mistyped = [_mistyped(key) for key in record if key not in BATCH_KEYS]
     if any(mistyped):
         raise InputError("; ".join(filter(None, mistyped)))
-    given = {key: record[key] for key in BATCH_KEYS if record.get(key) not in (None, "", [])}
+    # A key given as null (or an empty list) clears the command line's: a probe's line with
+    # "outlet": null was still narrowed to the --outlet given.
+    given = {key: record[key] for key in BATCH_KEYS if key in record and record[key] != ""}
+    if given.get("outlet") is None and "outlet" in given:
+        given["outlet"] = []
     try:
         return BatchQuestion.model_validate({**defaults.model_dump(by_alias=True), **given})
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}" for e in exc.errors()
-        )
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {_plain_message(e['msg'])}" for e in exc.errors())
         raise InputError(problems) from None
+
+
+def _plain_message(message: str) -> str:
+    """A validator's message as the README words it ("Input should be a valid string" is pydantic's)."""
+    message = message.removeprefix("Value error, ")
+    return "must be a string" if message == "Input should be a valid string" else message
 
 
 # The keys of a batch line; others (an id of the caller's, say) are ignored, unless they look

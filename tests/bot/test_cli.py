@@ -607,6 +607,22 @@ def test_ask_batch_takes_the_command_lines_filters_unless_a_line_gives_its_own(r
     assert own["answer"] == RAMALLAH_ANSWER
 
 
+def test_a_batch_line_clears_the_command_lines_filter_with_null(runner):
+    """A probe's line with "outlet": null was still narrowed to --outlet; a question of the wrong
+    type was told in pydantic's words."""
+    lines = (
+        json.dumps({"question": RAMALLAH, "as_of": "2023-02-02", "outlet": None})
+        + "\n"
+        + json.dumps({"question": RAMALLAH, "as_of": "2023-02-02"})
+        + '\n{"question": 123}\n'
+    )
+    result = runner.invoke(cli, ["ask", "--batch", "-", "--outlet", "nytimes.com"], input=lines)
+    cleared, narrowed, wrong = _batch_lines(result)
+    assert cleared["answer"] == RAMALLAH_ANSWER and "nytimes.com" not in cleared["searched"]
+    assert narrowed["abstained"] and narrowed["searched"].endswith("from nytimes.com")
+    assert wrong == {"line": 3, "error": "question: must be a string"}
+
+
 def test_ask_dash_reads_the_question_from_standard_input(runner):
     """As `ingest -` and `--batch -` do; before, "-" itself was the question."""
     typed = runner.invoke(cli, ["ask", RAMALLAH, "--as-of", "2023-02-02"])
