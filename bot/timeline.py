@@ -76,6 +76,9 @@ class Timeline:
     entries: tuple[TimelineEntry, ...]
     filters: Filters = NO_FILTERS
     help: str = ""  # when there are no entries: the outlets and dates the index does hold
+    # No first day was asked for (no period, no --from): the label starts at the first entry, not
+    # at the archive's first article (a probe's "published 1993-10-10 to …" over 2023 news).
+    start_asked: bool = True
 
     @property
     def citations(self) -> list[Citation]:
@@ -89,7 +92,8 @@ class Timeline:
     @property
     def label(self) -> str:
         """The range searched, as shown under a timeline: "published 2023-01-26 to 2023-01-31; from cnn.com"."""
-        since = f"{self.start.isoformat()} to" if self.start else "up to"
+        first = self.start if self.start_asked or not self.entries else self.entries[0].day
+        since = f"{first.isoformat()} to" if first else "up to"
         parts = [f"published {since} {self.end.isoformat()}"]
         if self.filters.outlets:
             parts.append("from " + ", ".join(self.filters.outlets))
@@ -164,7 +168,8 @@ def build_timeline(
         return empty
     # The range the articles cover, not up to today: "published 1993-10-10 to 2026-12-02" over an
     # archive that ends in 2023 read as if it had been searched to today (a probe).
-    return Timeline(topic, *window, tuple(entries), filters)
+    asked = filters.start is not None or period is not None
+    return Timeline(topic, *window, tuple(entries), filters, start_asked=asked)
 
 
 # --------------------------------------------------------------------------- finding passages

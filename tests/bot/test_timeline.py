@@ -128,6 +128,11 @@ def test_one_line_per_day_oldest_first_with_copies_merged_and_repeats_dropped(br
     assert "reopened to traffic" in by_day["2024-03-21"].text
     assert [c.n for c in timeline.citations] == [1, 2, 3, 4, 5]
     assert (timeline.start, timeline.end) == (date(2024, 1, 15), AS_OF)
+    # Its label starts at the first entry, not at the archive's first article (a probe's "published
+    # 1993-10-10 to …" over 2023 news); a period asked for is said as asked.
+    assert timeline.label == f"published 2024-03-04 to {AS_OF.isoformat()}"
+    march = build_timeline(bridge_services.answers, "Harbor Bridge", AS_OF, Filters(date(2024, 3, 1), None))
+    assert march.label == f"published 2024-03-01 to {AS_OF.isoformat()}"
 
 
 def test_a_single_search_would_miss_the_quiet_day(bridge_services: Services) -> None:
