@@ -464,9 +464,24 @@ class LLMClient:
         (Ollama sets aside memory for all of it). Left to itself, llama-index's
         Ollama would ask each new client for it with a blocking call; here it is asked once, async."""
         if self._context_window is None:
+            import ollama
             from llama_index.core.constants import DEFAULT_CONTEXT_WINDOW
 
-            info = (await client.show(self.settings.model)).modelinfo or {}
+            try:
+                info = (await client.show(self.settings.model)).modelinfo or {}
+            except (ollama.ResponseError, ValueError) as exc:
+                # Only the length is asked for: a server that cannot say it (a proxy without
+                # /api/show, a reply without model_info) is sent llm.context_window and still asked
+                # to answer (a probe's fell back to quoted sentences). An unknown model is said so.
+                if isinstance(exc, ollama.ResponseError) and exc.status_code == 404:
+                    raise
+                log.warning(
+                    "the Ollama server did not tell the model's context length (%s); sending %d",
+                    exc,
+                    self.settings.context_window,
+                )
+                self._context_window = self.settings.context_window
+                return self._context_window
             lengths = [int(value) for name, value in info.items() if "context_length" in name]
             own = lengths[0] if lengths else DEFAULT_CONTEXT_WINDOW
             self._context_window = min(own, self.settings.context_window)
