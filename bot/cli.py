@@ -84,6 +84,11 @@ def ask_command(
     assert question is not None
     if question == "-":  # as `ingest -` and `--batch -` read standard input
         question = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        if sum(1 for line in question.splitlines() if line.strip()) > 1:
+            # A probe piped two questions and got one answer to both run together.
+            click.echo(
+                "Warning: read several lines as one question; `newsdesk ask --batch -` answers one a line.", err=True
+            )
     started = time.perf_counter()
     answer = answers.answer(question, as_of, filters=filters)
     latency_ms = round((time.perf_counter() - started) * 1000, 1)

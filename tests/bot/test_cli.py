@@ -632,6 +632,10 @@ def test_ask_dash_reads_the_question_from_standard_input(runner):
     # Bytes that are no UTF-8 are not a traceback.
     broken = runner.invoke(cli, ["ask", "-", "--as-of", "2023-02-02"], input=b"Who did \xff\xfe meet?\n")
     assert broken.exit_code == 0 and "Traceback" not in broken.output
+    assert "Warning" not in piped.stderr
+    # Two questions piped are answered as one, with a word on --batch (a probe's ran together).
+    two = runner.invoke(cli, ["ask", "-", "--as-of", "2023-02-02"], input=f"{RAMALLAH}\nWhere was he?\n".encode())
+    assert "answers one a line" in two.stderr
 
 
 def test_arguments_with_bytes_that_are_not_utf8_are_asked_not_a_traceback(runner):
