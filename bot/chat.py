@@ -11,6 +11,7 @@ from rich.markup import escape
 from bot.answer import NO_FILTERS, AnswerService, Filters
 from bot.citations import cited_range, describe_source
 from bot.followup import Turn, asks_nothing, is_small_talk
+from bot.injection import without_instructions
 from bot.references import LAST, asks_for_more, source_asked
 from newsdesk.dates import parse_day
 from newsdesk.errors import NewsdeskError
@@ -155,14 +156,18 @@ class ChatSession:
                 self.console.print(f"No source {escape(cited)}: the last answer {cited_range(self.last.citations)}.")
                 return
             articles = {citation.article_id}
-        for rank, passage in enumerate(self.last.passages, start=1):
+        # Each passage under its source's number ("[1]"), or "·" when the answer cites none of its
+        # article: numbered by rank, a probe's "/sources 1" listed "2. …" for source [1].
+        numbers = {c.article_id: c.n for c in self.last.citations}
+        for passage in self.last.passages:
             if articles is not None and passage.article_id not in articles:
                 continue
             when = passage.published.isoformat() if passage.published else "undated"
+            mark = f"[{numbers[passage.article_id]}]" if passage.article_id in numbers else "·"
             self.console.print(
-                f"[cyan]{rank}. {escape(passage.title)}[/cyan] [dim]({when}, score {passage.score:.2f})[/dim]"
+                f"[cyan]{escape(mark)} {escape(passage.title)}[/cyan] [dim]({when}, score {passage.score:.2f})[/dim]"
             )
-            self.console.print(escape(passage.text))
+            self.console.print(escape(without_instructions(passage.text)))
 
 
 def run_chat(

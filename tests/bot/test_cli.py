@@ -296,8 +296,11 @@ def test_chat_sources_lists_the_passages_of_the_last_answer(runner):
         (TITLE_A, "2023-01-26", chunk[SAMPLE_A, 2]),
         (TITLE_A, "2023-01-26", chunk[SAMPLE_A, 3]),
     ]
+    # Under its source's number, "·" for an article the answer does not cite (a probe's "/sources 1"
+    # listed "2. …", numbered by rank).
+    marks = ["[1]", "[1]", "[1]", "·", "·"]
     assert re.sub(r"score 0\.\d\d\)", "score S)", listing) == "".join(
-        f"{rank}. {title} ({day}, score S)\n{text}\n" for rank, (title, day, text) in enumerate(expected, start=1)
+        f"{mark} {title} ({day}, score S)\n{text}\n" for mark, (title, day, text) in zip(marks, expected, strict=True)
     )
 
 
@@ -308,9 +311,9 @@ def test_chat_sources_n_lists_the_passages_of_source_n(runner):
     assert result.exit_code == 0, result.output
     answer = f"{RAMALLAH_ANSWER}\n  [1] {SOURCE_B}\nSearched: {SEARCHED}\n"
     listing = result.output.removeprefix(HELP + "Answering as of 2023-02-02.\n" + answer)
-    # Source [1] is the Blinken article: its three passages, numbered as /sources numbers them.
-    shown = re.findall(r"^(\d)\. (.+) \(2023-\d\d-\d\d, score", listing, re.MULTILINE)
-    assert shown == [("1", TITLE_B), ("2", TITLE_B), ("3", TITLE_B)], listing
+    # Source [1] is the Blinken article: its three passages.
+    shown = re.findall(r"^(\[\d\]|·) (.+) \(2023-\d\d-\d\d, score", listing, re.MULTILINE)
+    assert shown == [("[1]", TITLE_B)] * 3, listing
     assert listing.endswith(
         "No source [2]: the last answer cites [1] to [1].\nNo source ²: the last answer cites [1] to [1].\n"
     ), listing  # "²" is a digit to str.isdigit, and no number to int (a review's)
@@ -324,12 +327,9 @@ def test_chat_tell_me_more_about_a_source_lists_its_passages(runner):
     assert result.exit_code == 0, result.output
     answer = f"{RAMALLAH_ANSWER}\n  [1] {SOURCE_B}\nSearched: {SEARCHED}\n"
     listing = result.output.removeprefix(HELP + "Answering as of 2023-02-02.\n" + answer)
-    shown = re.findall(r"^(\d)\. (.+) \(2023-\d\d-\d\d, score", listing, re.MULTILINE)
+    shown = re.findall(r"^(\[\d\]|·) (.+) \(2023-\d\d-\d\d, score", listing, re.MULTILINE)
     # Source [1]'s three passages, then all five behind the answer, as /sources 1 and /sources list them.
-    assert shown == [
-        ("1", TITLE_B), ("2", TITLE_B), ("3", TITLE_B),
-        ("1", TITLE_B), ("2", TITLE_B), ("3", TITLE_B), ("4", TITLE_A), ("5", TITLE_A),
-    ], listing  # fmt: skip
+    assert shown == [("[1]", TITLE_B)] * 6 + [("·", TITLE_A)] * 2, listing
     assert listing.endswith("No source 2: the last answer cites [1] to [1].\n"), listing
 
 
