@@ -906,7 +906,14 @@ def contest_asked(question: str) -> tuple[str, set[str]] | None:
     # Names as the whole question capitalises them (the phrase's first word opens no sentence).
     said = content_terms(phrase)
     terms = _contest_terms((question_names(question) & said) or said) - _contest_terms(RESULT_TERMS)
+    # The men's or the women's contest, when the question says which (see _holds_contest).
+    terms |= said & SIDES.keys() if terms else set()
     return (phrase, terms) if terms else None
+
+
+# A contest's side, and the other's: "LSU women … wins first NCAA basketball" is no result of the
+# men's championship (a probe's, asked before the men's final).
+SIDES = {"men": "women", "women": "men"}
 
 
 # An edition's number, written "LVII" or "57" alike: like a year, no term a result must hold.
@@ -1012,7 +1019,11 @@ def tells_result_of(sentence: str, passage: Passage, contest: set[str], year: in
 
 
 def _holds_contest(held: set[str], contest: set[str]) -> bool:
-    """The terms hold the contest's: all of up to three, two thirds of more (see tells_result_of)."""
+    """The terms hold the contest's: all of up to three, two thirds of more (see tells_result_of);
+    and not the other side's alone (the women's, asked of the men's)."""
+    if any(other in held and side not in held for side, other in SIDES.items() if side in contest):
+        return False
+    contest = contest - SIDES.keys()
     needed = len(contest) if len(contest) <= 3 else math.ceil(len(contest) * 2 / 3)
     return len(contest & _contest_terms(held)) >= needed
 
