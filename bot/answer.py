@@ -1165,6 +1165,10 @@ class AnswerService:
             decision = self.decline_model.decide(self.evidence(found))
             # After the model, whose reasons say more when they apply ("no article mentions “Super
             # Bowl”"): the passages may be about the contest without telling any result of it.
+            if not decision.decline and found.beyond_as_of and contest_asked(found.searched_text):
+                # Who won a contest of a later day or year: no article by as_of can tell. A probe's
+                # "Who won Best Picture at the 2024 Oscars?" led with 2023's (the reason is said below).
+                decision = Decision(True, 0.0, f"“{found.beyond_as_of}” is after {found.as_of.isoformat()}")
             if not decision.decline and (contest := self._result_told_of_no_contest(found)):
                 decision = Decision(True, 0.0, f"no article found tells who won {contest}")
             if not decision.decline and (year := _year_of_no_passage(found)):

@@ -28,6 +28,8 @@ from newsdesk.models import Passage
         # phrase's first word is a name as the question capitalises it.
         ("Who won Super Bowl LVII?", "Super Bowl LVII", {"super", "bowl"}),
         ("Who won the U.S. Open?", "the U.S. Open", {"us", "open"}),
+        # The side asked of, when said (a probe's men's final was answered with the women's).
+        ("Who won the men's NCAA title?", "the men's NCAA title", {"ncaa", "men"}),
         ("What did the winner say?", None, None),  # no "who won"
         ("Who won?", None, None),  # nothing named
     ],
@@ -130,6 +132,38 @@ def test_a_who_won_question_with_no_report_of_that_result_is_declined(isolated_s
     # Another contest's result is no answer to this one.
     shield = services.answers.answer("Who won the Bay Shield?", as_of)
     assert not shield.abstained and shield.citations[0].article_id == "shield", shield.text
+
+
+def test_a_contest_of_a_later_year_is_declined(isolated_state, monkeypatch, tmp_path: Path):
+    """No article by as_of can tell it: a probe's "Who won Best Picture at the 2024 Oscars?" led with
+    2023's result (here, articles that name 2024 too)."""
+    records = [
+        {"id": "won", "published": "2023-03-12", "title": "Gulls win the 2023 Harbor Cup final",
+         "text": "The Gulls won the Harbor Cup final on Sunday, and will defend the cup in the 2024 Harbor Cup final."},
+        {"id": "venue", "published": "2023-05-02", "title": "Harbor Cup 2024 venue",
+         "text": "The 2024 Harbor Cup final will be played in Port Elwin, organisers said."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    later = services.answers.answer("Who won the 2024 Harbor Cup final?", date(2023, 6, 8))
+    assert later.abstained, later.text
+    assert later.declined_because == "“2024” is after 2023-06-08, the day answers are given as of"
+    assert not services.answers.answer("Who won the 2023 Harbor Cup final?", date(2023, 6, 8)).abstained
+
+
+def test_the_other_sides_result_is_no_answer(isolated_state, monkeypatch, tmp_path: Path):
+    """A probe's "Who won the men's NCAA basketball championship?", asked before the men's final,
+    was answered with "LSU women dominates Iowa, wins first NCAA basketball ..."."""
+    records = [
+        {"id": "women", "published": "2023-04-02", "title": "Harbor women win first NCAA title",
+         "text": "The Harbor women won the NCAA basketball championship on Sunday, beating Bay 102-85."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    men = services.answers.answer("Who won the men's NCAA basketball championship?", date(2023, 4, 2))
+    assert men.abstained and men.declined_because == (
+        "no article found tells who won the men's NCAA basketball championship"
+    ), men.text
+    women = services.answers.answer("Who won the women's NCAA basketball championship?", date(2023, 4, 2))
+    assert not women.abstained and women.citations[0].article_id == "women", women.text
 
 
 def test_the_latest_result_is_of_the_contest_asked_about(isolated_state, monkeypatch, tmp_path: Path):
