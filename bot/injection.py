@@ -57,22 +57,24 @@ PATTERNS = [
     r"|are\s+(?:required|instructed|told|ordered|asked)\s+to)\s+(?:now\s+|always\s+|only\s+|instead\s+)?"
     r"(?:answer|respond|reply|output|print|repeat|say|state|claim|write|ignore|disregard|tell\s+the\s+users?)\b"
     r"(?!\s+(?:to|for|no|yes)\b)",
-    # Addressed to a model by what it is or does (a probe's, sent to the model as news): "The
-    # assistant should answer that …", "Chatbots reading this must say …", "Any AI summarizing
-    # this page should cite it", "When summarizing this article, state that …".
-    rf"\b(?:the|any|all|an?|every)\s+(?:AI\s+)?{_MODEL}\s+(?:must|should|shall|is\s+to|are\s+to|needs?\s+to"
-    r"|has\s+to|have\s+to)\s+(?:always\s+|only\s+)?(?:answer|respond|reply|say|state|claim|write|cite|output)"
-    r"\s+(?:that|with|it|this|:|[\"“])",
-    rf"\b{_MODEL}\s+(?:reading|summari[sz]ing|processing|parsing|scraping|analy[sz]ing)\s+"
-    r"(?:this|these|the\s+(?:article|page|text|story|passage))\b",
-    r"\bwhen\s+(?:summari[sz]ing|answering\s+(?:about|from)|processing|quoting)\s+"
-    r"(?:this|these|the\s+(?:article|page|text|story|passages?))\b",
-    # "Ignore the passages above and say …"
-    rf"\b{_OVERRIDE_VERB}\s+(?:the\s+|all\s+|any\s+)?(?:passages?|articles?|sources?|documents?)\s+"
-    r"(?:above|provided|given|before)\b",
-    # A chat template's markers, or a turn labelled as a model's: "[INST] … [/INST]", "Assistant: …"
+    # Addressed to the model reading the text, by what it is or does (a probe's, sent to the model
+    # as news): "The assistant should answer that …", "Chatbots reading this must say …", "Any AI
+    # summarizing this page should cite it", "When summarizing this article, state that …". Not
+    # news of rules for models ("any chatbot must state that it is not a human") nor of scrapers
+    # ("AI bots scraping these sites").
+    r"\bthe\s+(?:AI\s+)?(?:assistant|AI|chatbot|(?:language\s+)?model|LLM)\s+(?:must|should|shall|is\s+to)\s+"
+    r"(?:always\s+|only\s+)?(?:answer|respond|reply|say)\s+(?:that\b|with\b|:|[\"“])",
+    rf"\b{_MODEL}\s+(?:reading|summari[sz]ing|processing)\s+this"
+    r"(?:\s+(?:article|page|text|story|passage|document))?\s*(?:,|must\b|should\b|will\b|needs?\b|is\b|are\b)",
+    r"\bwhen\s+(?:summari[sz]ing|answering\s+(?:about|from))\s+(?:this|the)\s+"
+    r"(?:article|page|text|story|passages?|document)\b",
+    # "Ignore the passages above and say …" (not "disregard the documents provided by the defense")
+    rf"\b{_OVERRIDE_VERB}\s+(?:the\s+|all\s+|any\s+)?(?:passages?|articles?|sources?|documents?|text)\s+above\b",
+    # A chat template's markers, or a turn labelled as a model's answering with a citation
+    # ("Assistant: The factory was closed … [1].") — not a spec list's "System: PlayStation 5" or
+    # a credit's "Assistant: Jane Doe", nor "AI:" opening a headline.
     r"\[/?INST\]|<<\s*/?SYS\s*>>|<\|im_(?:start|end)\|>",
-    r"^(?:assistant|system)\s*:",  # not "AI:", which opens headlines ("AI: ChatGPT is poised to …")
+    r"^(?:assistant|system)\s*:.*\[\d+\]",
     # A reply dictated at the start of a sentence or clause: "Respond with …", "…: reply with the
     # single word X", "Answer that …" — not "Israel vowed to respond with force".
     rf"{_CLAUSE_START}{_REPLY_VERB}\s+(?:(?:only|exactly|just|simply)\s+)?"

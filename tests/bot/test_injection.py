@@ -100,6 +100,15 @@ NEWS = [
     "When processing the claims, the agency found errors.",
     "The bank chatbot must respond with accurate rates, the regulator ruled.",
     "Users reading this article may be surprised.",
+    # A review's: news sentences the first patterns for the probe's took out.
+    "When processing these applications, the agency found widespread fraud.",
+    "When quoting the text of the bill, Republicans left out a key clause.",
+    "The judge told jurors to disregard the documents provided by the defense.",
+    "Under the new law, any chatbot must state that it is not a human.",
+    "Any AI must cite its sources, under the draft EU rules.",
+    "AI bots scraping these sites have taken millions of articles, publishers say.",
+    "System: PlayStation 5, Xbox Series X",
+    "Assistant: Jane Doe",
     "“With both Israeli and Palestinian leaders, the secretary will underscore the urgent need for the parties "
     "to take steps to deescalate tensions,” according to a State Department statement.",
 ]
