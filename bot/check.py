@@ -243,7 +243,7 @@ def support(claim: str, evidence: Sequence[str], is_name: Callable[[str], bool] 
         misquoted,
         _negation_unsupported(claim, claimed, evidence),
         _unbound_figures(claim, evidence) if not missing else (),
-        tuple(dict.fromkeys(day for day in _days(claim) if day.lower() not in written)),
+        tuple(dict.fromkeys(day for day in _days(claim) if day.lower() not in _days_written(evidence))),
     )
 
 
@@ -370,6 +370,30 @@ def _days(claim: str) -> list[str]:
             opens = not claim[: match.start()].strip()
             if not (opens and word.lower() == "may"):
                 found.append(word)
+    return found
+
+
+# A weekday or month as news writes it, capitalised and often cut short ("Aug. 8", "Sept. 5",
+# "Tues."): the verb "may" and "march" are none (a review's).
+DAY_WRITTEN = re.compile(
+    r"\b(?:(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
+    r"|(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
+)
+SHORT_DAYS = {name[:3]: name for name in DAYS_AND_MONTHS} | {
+    "sept": "september",
+    "tues": "tuesday",
+    "thur": "thursday",
+    "thurs": "thursday",
+}
+
+
+def _days_written(evidence: Sequence[str]) -> set[str]:
+    """The weekdays and months the passages write (full names, lower-cased)."""
+    found = set()
+    for text in evidence:
+        for short, full in DAY_WRITTEN.findall(text):
+            found.add(full.lower() if full else SHORT_DAYS[short.lower()])
     return found
 
 

@@ -283,6 +283,16 @@ def test_a_name_opening_the_claim_is_checked_when_told_it_is_one():
     assert support("Officials said Blinken met Mahmoud Abbas in Ramallah on Tuesday.", [RAMALLAH], names).ok
 
 
+def test_a_month_is_held_as_news_writes_it_and_not_as_a_verb():
+    """A review's: AP style's "Aug. 8" holds "August 8", and the verb "may" holds no May."""
+    jobs = "The company said on Aug. 8 it would cut 500 jobs, and on Tues. it named the plants."
+    assert support("The company said on August 8 it would cut 500 jobs.", [jobs]).ok
+    assert support("On Tuesday the company named the plants.", [jobs]).ok
+    bridge = "The bridge may reopen later this year, officials said, as crews march on with repairs."
+    assert support("The bridge reopened in May, officials said.", [bridge]).missing_days == ("May",)
+    assert support("Crews repaired the bridge in March, officials said.", [bridge]).missing_days == ("March",)
+
+
 def test_support_counts_words_and_names_missing_numbers():
     result = support("Riverside airport opened its new terminal and 40 people died.", [TERMINAL])
     assert result.missing_numbers == ("40",)
