@@ -16,8 +16,9 @@ import discord
 from bot.discord.errors import NotAllowed, report_interaction_error, reports_errors
 from bot.discord.limits import NO_PINGS
 from bot.discord.render import articles_of, passages_messages, review_page
-from bot.review_log import ReviewLog
+from bot.review_log import ReviewEntry, ReviewLog
 from bot.service import Services
+from ingest.store import ArticleStore
 from newsdesk.errors import NewsdeskError
 from newsdesk.settings import Settings
 
@@ -38,6 +39,21 @@ class NewsdeskClient(Protocol):
 def _review_log(interaction: discord.Interaction) -> ReviewLog:
     client: NewsdeskClient = interaction.client  # type: ignore[assignment]
     return client.review_log
+
+
+# How long the Sources of an answer wait to learn which of its articles were deleted since: the
+# interaction must be answered within 3 s, and catching up with another process's writes can wait
+# longer (for the index's lock) — a review's.
+HELD_WAIT_SECONDS = 1.5
+
+
+async def articles_held(store: ArticleStore, entry: ReviewEntry) -> set[str] | None:
+    """Which of the entry's articles the index still holds; None when that takes too long to learn
+    (the passages are then shown as logged). Off the event loop: it reads the index."""
+    try:
+        return await asyncio.wait_for(asyncio.to_thread(store.held, articles_of(entry)), HELD_WAIT_SECONDS)
+    except TimeoutError:
+        return None
 
 
 class SourcesButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"newsdesk:sources:(?P<entry>[0-9]+)"):
@@ -66,9 +82,7 @@ class SourcesButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"n
         if entry is None:
             raise NewsdeskError(GONE)
         client: NewsdeskClient = interaction.client  # type: ignore[assignment]
-        # Off the event loop: catching up with another process's deletions reads the index.
-        held = await asyncio.to_thread(client.services.store.held, articles_of(entry))
-        first, *rest = passages_messages(entry, held=held)
+        first, *rest = passages_messages(entry, held=await articles_held(client.services.store, entry))
         await interaction.response.send_message(embeds=first, ephemeral=True, allowed_mentions=NO_PINGS)
         for embeds in rest:
             await interaction.followup.send(embeds=embeds, ephemeral=True, allowed_mentions=NO_PINGS)

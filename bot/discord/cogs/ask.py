@@ -12,7 +12,6 @@ Messages from bots, itself included, are ignored.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from collections.abc import Iterator, Sequence
@@ -31,9 +30,9 @@ from bot.discord.allowlist import place_allowed
 from bot.discord.cooldown import QuestionCooldown, check_cooldown
 from bot.discord.limits import NO_PINGS, Message
 from bot.discord.options import AsOfOption, FromOption, ToOption, parse_day_option
-from bot.discord.render import answer_messages, articles_of, passages_messages, preview, thread_name
+from bot.discord.render import answer_messages, passages_messages, preview, thread_name
 from bot.discord.streaming import ShowText, stream_answer
-from bot.discord.views import answer_view
+from bot.discord.views import answer_view, articles_held
 from bot.followup import Turn, is_small_talk
 from bot.references import LAST, asks_for_more, source_asked
 from bot.review_log import AskContext, ReviewLog
@@ -212,7 +211,9 @@ class AskCog(commands.Cog):
         mentioned = self.bot.user in message.mentions or (own_role is not None and own_role in message.role_mentions)
         # The bot's own mention (and its role's) is left out; another member, role or channel is
         # named: "what did @alice say about the dam?" had lost alice (a probe's thread name).
-        question = question_text(with_mentions_named(message, self.bot.user.id, own_role))
+        # A message of mentions alone asks nothing ("@bob" in a thread is no question about bob).
+        named = question_text(with_mentions_named(message, self.bot.user.id, own_role))
+        question = named if question_text(message.content) else ""
         if not mentioned and (not follow_up or not question):  # (a picture posted in a thread is no question)
             return
         emoji_only = bool(question) and not re.search(r"[^\W\d_]", question)
@@ -348,8 +349,7 @@ class AskCog(commands.Cog):
             return None
         if cited == LAST:
             cited = entry.citations[-1].n if entry.citations else None
-        # Off the event loop: catching up with another process's deletions reads the index.
-        return passages_messages(entry, cited, await asyncio.to_thread(self.answers.store.held, articles_of(entry)))
+        return passages_messages(entry, cited, await articles_held(self.answers.store, entry))
 
     def _history(self, thread_id: int | None) -> list[Turn]:
         if thread_id is None:

@@ -72,6 +72,16 @@ async def test_another_members_mention_in_a_question_is_named_not_dropped(server
     assert answer.embeds[0]["title"] == "What did bob ask Blinken in Ramallah?" and pings_nobody(answer)
 
 
+async def test_a_message_of_mentions_alone_in_a_thread_asks_nothing(server: FakeDiscord, bot) -> None:
+    """A review's: with mentions written as names, "@bob" alone in the thread was searched as news."""
+    asked = await server.send_message(NEWS, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
+    await wait_for_answer(server)
+    start = len(server.messages)
+    await server.send_message(int(asked["id"]), ALICE, f"<@{BOB}>")
+    await asyncio.sleep(1.0)
+    assert not [m for m in server.messages[start:] if m.embeds or m.content]
+
+
 @pytest.mark.parametrize("denied", [Perm.SEND_MESSAGES_IN_THREADS, Perm.CREATE_PUBLIC_THREADS])
 async def test_without_thread_permissions_a_mention_is_answered_in_the_channel(
     server: FakeDiscord, start_bot, denied: int
