@@ -168,8 +168,10 @@ def configure_logging(settings: Settings) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    if settings.llm.api_key is not None:
-        redact_in_logs(settings.llm.api_key.get_secret_value(), "[api key]")
+    # As the client sends it (stripped): a key set with a trailing newline was logged in clear (a review's).
+    key = settings.llm.api_key.get_secret_value().strip() if settings.llm.api_key is not None else ""
+    if key:
+        redact_in_logs(key, "[api key]")
     audit = logging.getLogger(AUDIT_LOGGER)
     audit.setLevel(min(logging.INFO, logging.getLogger().level))
     # Chatty libraries: their INFO lines are noise for a user of the CLI.

@@ -473,15 +473,15 @@ class LLMClient:
                 # Only the length is asked for: a server that cannot say it (a proxy without
                 # /api/show, a reply without model_info) is sent llm.context_window and still asked
                 # to answer (a probe's fell back to quoted sentences). An unknown model is said so.
-                if isinstance(exc, ollama.ResponseError) and exc.status_code == 404:
+                # Ollama's own 404 names the model; a proxy without the route answers 404 too.
+                if isinstance(exc, ollama.ResponseError) and exc.status_code == 404 and "model" in str(exc).lower():
                     raise
                 log.warning(
                     "the Ollama server did not tell the model's context length (%s); sending %d",
                     exc,
                     self.settings.context_window,
                 )
-                self._context_window = self.settings.context_window
-                return self._context_window
+                return self.settings.context_window  # not kept: the server may tell it next time
             lengths = [int(value) for name, value in info.items() if "context_length" in name]
             own = lengths[0] if lengths else DEFAULT_CONTEXT_WINDOW
             self._context_window = min(own, self.settings.context_window)

@@ -30,6 +30,7 @@ class RedactSecret(logging.Filter):
 
 
 def redact_in_logs(secret: str, label: str) -> None:
-    """Every handler of the root logger hides `secret` as `label`."""
+    """Every handler of the root logger hides `secret` as `label` (once, however often it is asked)."""
     for handler in logging.getLogger().handlers:
-        handler.addFilter(RedactSecret(secret, label))
+        if not any(isinstance(f, RedactSecret) and f.secret == secret for f in handler.filters):
+            handler.addFilter(RedactSecret(secret, label))

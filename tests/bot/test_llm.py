@@ -664,7 +664,7 @@ def test_ollama_is_not_asked_for_more_context_than_llm_context_window(make_gener
     assert [request.json["options"]["num_ctx"] for request in server.chat_requests] == [8192]
 
 
-@pytest.mark.parametrize("status", [500, 405])
+@pytest.mark.parametrize("status", [500, 405, 404])  # 404: a proxy without the route (a review's)
 def test_ollama_without_the_models_context_length_still_answers(make_generator, server, corpus, status):
     """A probe's server failed /api/show (used for the context length alone), and every answer fell back."""
     server.show_status = status
@@ -674,7 +674,7 @@ def test_ollama_without_the_models_context_length_still_answers(make_generator, 
 
 
 def test_ollama_with_an_unknown_model_says_so(make_generator, server, corpus):
-    server.show_status = 404
+    server.show_status, server.show_error = 404, "model 'test-model' not found"
     assert ask(make_generator("ollama"), corpus, stream=False)[1] == _fallback(
         corpus.ramallah_fallback, NOTICE_REJECTED
     )

@@ -47,3 +47,15 @@ def test_a_secret_is_replaced_in_the_message_and_its_traceback():
     RedactSecret(secret, "[api key]").filter(record)
     assert record.getMessage() == "failed (Bearer [api key])"
     assert record.exc_text and secret not in record.exc_text and "Invalid key: [api key]" in record.exc_text
+
+
+def test_the_api_key_is_redacted_as_sent_and_once(monkeypatch, root_handler):
+    """A review's: a key set with a trailing newline is sent stripped, and was logged in clear."""
+    monkeypatch.setenv("NEWSDESK_LLM__API_KEY", "sk-secret-123\n")
+    settings = load_settings(None)
+    configure_logging(settings)
+    configure_logging(settings)
+    handler = logging.getLogger().handlers[-1]
+    assert sum(isinstance(f, RedactSecret) for f in handler.filters) == 1
+    logging.getLogger("bot.llm").warning("Invalid key: Bearer %s", "sk-secret-123")
+    assert [record.getMessage() for record in root_handler] == ["Invalid key: Bearer [api key]"]

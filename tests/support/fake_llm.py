@@ -372,7 +372,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif method == "GET" and route == "/api/tags":
             self._send_json(200, self.owner._ollama_tags())
         elif method == "POST" and route == "/api/show" and self.owner.show_status != 200:
-            self._send_json(self.owner.show_status, {"error": "show failed"})
+            self._send_json(self.owner.show_status, {"error": self.owner.show_error})
         elif method == "POST" and route == "/api/show":
             self._send_json(200, self.owner._ollama_show(body.get("model") or body.get("name")))
         elif method == "GET" and route == "/api/version":
@@ -630,7 +630,8 @@ class FakeLLMServer:
         self.default: Reply = _coerce_reply(default)
         self.model = model
         self.context_length = context_length
-        self.show_status = 200  # what /api/show answers with: another status fails it
+        self.show_status = 200  # what /api/show answers with: another status fails it …
+        self.show_error = "show failed"  # … with this error
         self._host = host
         self._port = port
         self._lock = threading.Lock()
