@@ -225,10 +225,13 @@ def _batch_question(record: dict[str, Any], defaults: BatchQuestion) -> BatchQue
     mistyped = [_mistyped(key) for key in record if key not in BATCH_KEYS]
     if any(mistyped):
         raise InputError("; ".join(filter(None, mistyped)))
-    # A key given as null (or an empty list) clears the command line's: a probe's line with
-    # "outlet": null was still narrowed to the --outlet given.
+    # A filter given as null (or an empty list) clears the command line's: a probe's line with
+    # "outlet": null was still narrowed to the --outlet given. A null as_of is no day given, so the
+    # command line's stands (a script writing every key would otherwise ask as of today).
     given = {key: record[key] for key in BATCH_KEYS if key in record and record[key] != ""}
-    if given.get("outlet") is None and "outlet" in given:
+    if given.get("as_of", "") is None:
+        del given["as_of"]
+    if "outlet" in given and given["outlet"] is None:
         given["outlet"] = []
     try:
         return BatchQuestion.model_validate({**defaults.model_dump(by_alias=True), **given})

@@ -621,6 +621,11 @@ def test_a_batch_line_clears_the_command_lines_filter_with_null(runner):
     assert cleared["answer"] == RAMALLAH_ANSWER and "nytimes.com" not in cleared["searched"]
     assert narrowed["abstained"] and narrowed["searched"].endswith("from nytimes.com")
     assert wrong == {"line": 3, "error": "question: must be a string"}
+    # A null as_of is no day given: the command line's stands (a review's).
+    dated = runner.invoke(
+        cli, ["ask", "--batch", "-", "--as-of", "2023-02-02"], input=json.dumps({"question": RAMALLAH, "as_of": None})
+    )
+    assert _batch_lines(dated)[0]["as_of"] == "2023-02-02"
 
 
 def test_ask_dash_reads_the_question_from_standard_input(runner):
