@@ -76,9 +76,6 @@ class Timeline:
     entries: tuple[TimelineEntry, ...]
     filters: Filters = NO_FILTERS
     help: str = ""  # when there are no entries: the outlets and dates the index does hold
-    # No first day was asked for (no period, no --from): the label starts at the first entry, not
-    # at the archive's first article (a probe's "published 1993-10-10 to …" over 2023 news).
-    start_asked: bool = True
 
     @property
     def citations(self) -> list[Citation]:
@@ -92,8 +89,7 @@ class Timeline:
     @property
     def label(self) -> str:
         """The range searched, as shown under a timeline: "published 2023-01-26 to 2023-01-31; from cnn.com"."""
-        first = self.start if self.start_asked or not self.entries else self.entries[0].day
-        since = f"{first.isoformat()} to" if first else "up to"
+        since = f"{self.start.isoformat()} to" if self.start else "up to"
         parts = [f"published {since} {self.end.isoformat()}"]
         if self.filters.outlets:
             parts.append("from " + ", ".join(self.filters.outlets))
@@ -168,8 +164,10 @@ def build_timeline(
         return empty
     # The range the articles cover, not up to today: "published 1993-10-10 to 2026-12-02" over an
     # archive that ends in 2023 read as if it had been searched to today (a probe).
-    asked = filters.start is not None or period is not None
-    return Timeline(topic, *window, tuple(entries), filters, start_asked=asked)
+    # With no first day asked for (no period, no --from), the timeline starts at its first entry,
+    # not at the archive's first article: a probe's read "published 1993-10-10 to …" over 2023 news.
+    first_day = window[0] if filters.start is not None or period is not None else entries[0].day
+    return Timeline(topic, first_day, window[1], tuple(entries), filters)
 
 
 # --------------------------------------------------------------------------- finding passages

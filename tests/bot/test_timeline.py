@@ -127,10 +127,12 @@ def test_one_line_per_day_oldest_first_with_copies_merged_and_repeats_dropped(br
     # 2024-03-21 repeats the closure sentence as background; its line is the news of that day.
     assert "reopened to traffic" in by_day["2024-03-21"].text
     assert [c.n for c in timeline.citations] == [1, 2, 3, 4, 5]
-    assert (timeline.start, timeline.end) == (date(2024, 1, 15), AS_OF)
-    # Its label starts at the first entry, not at the archive's first article (a probe's "published
-    # 1993-10-10 to …" over 2023 news); a period asked for is said as asked.
+    # It starts at the first entry, not at the archive's first article (2024-01-15; a probe's
+    # "published 1993-10-10 to …" over 2023 news), in its label and its JSON alike (a review's);
+    # a period asked for is said as asked.
+    assert (timeline.start, timeline.end) == (date(2024, 3, 4), AS_OF)
     assert timeline.label == f"published 2024-03-04 to {AS_OF.isoformat()}"
+    assert timeline.as_json()["date_range"] == ["2024-03-04", AS_OF.isoformat()]
     march = build_timeline(bridge_services.answers, "Harbor Bridge", AS_OF, Filters(date(2024, 3, 1), None))
     assert march.label == f"published 2024-03-01 to {AS_OF.isoformat()}"
 
