@@ -632,6 +632,7 @@ def _thanksgiving(year: int) -> date:
 
 def _holiday(m: re.Match[str], as_of: date) -> Span | None:
     name = re.sub(r"\s+", " ", m["holiday"].lower().replace("’", "'"))
+    name = "thanksgiving" if name == "thanksgiving day" else name
 
     def day_of(year: int) -> date:
         return _thanksgiving(year) if name == "thanksgiving" else date(year, *_HOLIDAYS[name])
@@ -824,13 +825,15 @@ _RULES: list[_Rule] = [
     _rule(
         "holiday",
         r"(?:(?:on|at|over|for)\s+)?(?P<holiday>new\s+year[’']?s\s+(?:day|eve)|valentine[’']?s\s+day"
-        r"|halloween|christmas(?:\s+(?:eve|day))?|thanksgiving)"
+        r"|halloween|christmas(?:\s+(?:eve|day))?|thanksgiving(?:\s+day)?)"
         # With its year: a probe's "What happened on Christmas 2021?" had searched Christmas 2022.
         rf"(?:,?\s+(?:of\s+|in\s+)?(?P<hy>{_YEAR})"
         # A day named as one ("Christmas Eve shooting"), or a bare name whose clause ends or goes
         # on: "Christmas song", "Christmas tree prices" and "Thanksgiving travel" are topics, and a
         # probe's were searched on that one day and answered from unrelated stories.
-        rf"|(?<=day|eve)|(?=\s+(?:day|morning|afternoon|evening|night|weekend|week)\b)|{_CLAUSE_GOES_ON})",
+        # "Thanksgiving this year", "the Christmas holidays" (a review's) go on with the period.
+        rf"|(?<=day|eve)|(?=\s+(?:day|morning|afternoon|evening|night|weekend|week|holidays?|break|this|last|next)\b)"
+        rf"|{_CLAUSE_GOES_ON})",
         _holiday,
     ),
     # "Q1", or a quarter with its year: "the first quarter" alone is as often a game's.

@@ -320,6 +320,10 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("Where was the Christmas Day shooting?", D(2023, 3, 15), (D(2022, 12, 25), D(2022, 12, 25))),
     ("What happened Thanksgiving weekend?", D(2023, 12, 1), (D(2023, 11, 23), D(2023, 11, 23))),
     ("How many flew for Thanksgiving?", D(2023, 12, 1), (D(2023, 11, 23), D(2023, 11, 23))),
+    # The period goes on after the name (a review's: these had lost their day).
+    ("Where did Biden spend Thanksgiving this year?", D(2023, 12, 1), (D(2023, 11, 23), D(2023, 11, 23))),
+    ("What happened over the Christmas holidays?", D(2023, 3, 1), (D(2022, 12, 25), D(2022, 12, 25))),
+    ("What happened on Thanksgiving Day?", D(2023, 12, 1), (D(2023, 11, 23), D(2023, 11, 23))),
     # "Since" runs from the past; "between" and "after" take the question's tense, as a day does
     # (a probe's "since May" asked in March bounded nothing).
     ("What has Biden said since May?", D(2023, 3, 15), (D(2022, 5, 1), D(2023, 3, 15))),
@@ -389,6 +393,8 @@ def test_label_and_matched(question: str, as_of: date, label: str, matched: str)
     [
         ("Which former pope was laid to rest this week?", THU, "Which former pope was laid to rest?"),
         ("This week, Japan defeated the U.S. in the final.", THU, "Japan defeated the U.S. in the final."),
+        # "Day" goes with the holiday's name (a review's "What happened Day?").
+        ("Who spoke on Thanksgiving Day?", D(2023, 12, 1), "Who spoke?"),
         (
             "Which royal made a surprise visit to this week’s Chelsea Flower Show?",
             THU,
