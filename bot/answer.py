@@ -1466,11 +1466,11 @@ class AnswerService:
 
     def make_filters(self, start: date | None = None, end: date | None = None, outlets: Sequence[str] = ()) -> Filters:
         """Filters with outlets spelled as the index spells them ("CNN", "www.cnn.com" → "cnn.com")."""
-        if any(not outlet.strip() for outlet in outlets):
+        # "cnn.com,usatoday.com" typed as one value names two (a probe's was read as one name).
+        if any(not outlet.replace(",", " ").strip() for outlet in outlets):
             raise InputError("An outlet is blank: name one, e.g. cnn.com.")
         known = self.store.outlets()
-        # "cnn.com,usatoday.com" typed as one value names two (a probe's was read as one name).
-        named = [part.strip() for typed in outlets for part in typed.split(",") if part.strip()] or list(outlets)
+        named = [part.strip() for typed in outlets for part in typed.split(",") if part.strip()]
         return Filters(start, end, tuple(dict.fromkeys(o for typed in named for o in resolve_outlets(typed, known))))
 
     def check_outlets(self, filters: Filters) -> None:

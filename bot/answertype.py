@@ -167,30 +167,45 @@ RELATIVE_DAYS = frozenset({"today", "tomorrow", "yesterday", "tonight"})
 def tells_when(sentence: str, question: str) -> bool:
     """The sentence names a day, a month or a year that the question does not."""
     asked = _bare_words(question)
-    return any(
-        (bare in DAYS_AND_MONTHS or bare in RELATIVE_DAYS or YEAR.fullmatch(bare) is not None) and bare not in asked
-        for bare in map(_bare, WORD.findall(sentence))
-    )
+    for token in WORD.findall(sentence):
+        bare = _bare(token)
+        if bare in asked:
+            continue
+        # A month or weekday as a name, capitalised: the verbs "may" and "march" are none (a review's).
+        if (bare in DAYS_AND_MONTHS and token[0].isupper()) or bare in RELATIVE_DAYS or YEAR.fullmatch(bare):
+            return True
+    return False
 
 
 def holds_figure(sentence: str, question: str) -> bool:
     """A figure the question lacks, for an answer that leads without one: no year ("Since 2020,
     TikTok has been negotiating" is no count of states) and no "one", which is as often no figure."""
     asked = _bare_words(question)
-    return any(
-        (any(ch.isdigit() for ch in t) and YEAR.fullmatch(t) is None)
-        or (t.lower() in NUMBER_WORDS and t.lower() != "one")
-        for t in WORD.findall(sentence)
-        if _bare(t) not in asked
-    )
+    tokens = WORD.findall(sentence)
+    for i, t in enumerate(tokens):
+        if _bare(t) in asked:
+            continue
+        # A day of the month ("On March 6, …") is no figure either (a review's).
+        if i and tokens[i - 1].lower().rstrip(".") in DAYS_AND_MONTHS | MONTH_SHORT and t.isdigit():
+            continue
+        if (any(ch.isdigit() for ch in t) and YEAR.fullmatch(t) is None) or (
+            t.lower() in NUMBER_WORDS and t.lower() != "one"
+        ):
+            return True
+    return False
+
+
+MONTH_SHORT = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 
 
 # "How old…", "At what age…": an age, not any figure ("born on July 20, 1933" is none).
 AGE_ASKED = re.compile(r"\bhow old\b|\bwhat age\b", re.I)
 AGE = re.compile(
     r"\b\d{1,3}(?:-year-old|\s+years?\s+old)\b"
-    r"|\b(?:aged?|age of|was|is|were|turned|turns|dies at|died at)\s+\d{1,3}\b(?![,.:]?\d)",
-    re.I,
+    # "Cormac McCarthy, 89, died", as news writes an age (a review's): a name, then the age.
+    r"|\b[A-Z][A-Za-z'’-]+,\s\d{1,3},\s"
+    # Not a score's ("The score was 3 to 1", "was 3-1").
+    r"|\b(?i:aged?|age of|was|is|were|turned|turns|dies at|died at)\s+\d{1,3}\b(?![,.:]?\d|\s*(?:to|-|–)\s*\d)",
 )
 
 

@@ -146,13 +146,19 @@ class DiscordSettings(Section):
     sync_guild_ids: list[int] = []
     allowed_guild_ids: list[int] = []
     allowed_channel_ids: list[int] = []
-    ingest_role: str = ""
+    ingest_role: str = ""  # a role's name, or its id (a number in TOML is read as the id)
     max_attachment_mb: float = Field(default=8.0, gt=0)
     rate_limit_count: int = Field(default=5, ge=1)
     rate_limit_seconds: float = Field(default=60.0, gt=0)
     edit_interval_seconds: float = Field(default=1.2, gt=0)
     history_turns: int = Field(default=3, ge=0)
     guild_ready_timeout: float = Field(default=2.0, ge=0)
+
+    @field_validator("ingest_role", mode="before")
+    @classmethod
+    def _role_id_as_written(cls, value: object) -> object:
+        # `ingest_role = 1098…` unquoted in TOML is the role's id, not an error (a review's).
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class ReviewSettings(Section):

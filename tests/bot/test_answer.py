@@ -569,6 +569,8 @@ def test_a_misspelt_outlet_gets_the_nearest_spelling_and_a_list_splits(services,
     assert answer.abstained and "No articles from elwin.exmaple (did you mean elwin.example?)" in answer.text
     both = answers.make_filters(None, None, ["elwin.example, harbour.example"])
     assert both.outlets == ("elwin.example", "harbour.example")
+    with pytest.raises(InputError, match="An outlet is blank"):  # a review's "No articles from ,"
+        answers.make_filters(None, None, [" , "])
     with pytest.raises(InputError, match=r"did you mean harbour\.example\?"):
         answers.check_outlets(answers.make_filters(None, None, ["harbur.example"]))
 

@@ -7,7 +7,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from bot.answertype import WHEN_ASKED, AnswerType, holds_answer, tells_age, tells_when
+from bot.answertype import WHEN_ASKED, AnswerType, holds_answer, holds_figure, tells_age, tells_when
 from bot.extractive import (
     CAUSE_ASKED,
     SENTENCE_FEATURES,
@@ -844,6 +844,8 @@ def test_a_question_asking_an_age_is_answered_with_the_age(services):
         True,
         True,
     ]
+    # As news writes an age, and not a score (a review's).
+    assert tells_age("Ansel Varga, 89, died on Tuesday.") and not tells_age("The score was 3 to 1 at halftime.")
 
 
 def test_a_question_asking_when_is_answered_with_a_day(services):
@@ -856,5 +858,8 @@ def test_a_question_asking_when_is_answered_with_a_day(services):
     )
     assert answer.text == f"“{away}” [1] “{day}” [1]"
     assert not tells_when("The bridge opens in May.", "Does the bridge open in May?")  # the question's own month
+    assert not tells_when("The bridge may open soon.", question)  # the verb (a review's)
+    assert not holds_figure("On March 6, the governor signed the bill.", "How many states signed?")
+    assert holds_figure("On March 6, 31 states had signed.", "How many states signed?")
     assert tells_when("It opened in 2019.", question) and tells_when("It opens tomorrow.", question)
     assert not WHEN_ASKED.search("Who said when the bridge opens?")

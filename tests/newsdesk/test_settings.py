@@ -277,3 +277,10 @@ def test_the_cli_warns_on_stderr_about_a_mistyped_override(monkeypatch, tmp_path
     assert result.stderr.startswith(
         "Warning: ignoring NEWSDESK_INDEX_PATH: no such setting (did you mean NEWSDESK_INDEX__PATH?)\n"
     )
+
+
+def test_an_ingest_role_id_written_as_a_number_is_read_as_the_id(tmp_path):
+    """A review's: the README says the role may be given by its id, and an unquoted one was refused."""
+    config = tmp_path / "config.toml"
+    config.write_text("[discord]\ningest_role = 1300000000000000000\n", encoding="utf-8")
+    assert load_settings(config).discord.ingest_role == "1300000000000000000"
