@@ -420,6 +420,47 @@ def _weekday_point(m: re.Match[str], as_of: date) -> Span | None:
     return d, d
 
 
+_HOLIDAYS = {
+    "new year's day": (1, 1),
+    "valentine's day": (2, 14),
+    "halloween": (10, 31),
+    "christmas eve": (12, 24),
+    "christmas day": (12, 25),
+    "christmas": (12, 25),
+    "new year's eve": (12, 31),
+}
+
+
+def _thanksgiving(year: int) -> date:
+    """The fourth Thursday of November (the United States')."""
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+def _holiday(m: re.Match[str], as_of: date) -> Span | None:
+    name = re.sub(r"\s+", " ", m["holiday"].lower().replace("’", "'"))
+    # "New Year's" and "Valentine's" alone, as "since New Year's" writes them, are the days.
+    name = {"thanksgiving day": "thanksgiving", "new year's": "new year's day", "valentine's": "valentine's day"}.get(
+        name, name
+    )
+
+    def day_of(year: int) -> date:
+        return _thanksgiving(year) if name == "thanksgiving" else date(year, *_HOLIDAYS[name])
+
+    if m["hy"]:
+        return _day_span(day_of(int(m["hy"])))
+    return _nearest(lambda y: _day_span(day_of(y), explicit_year=False), as_of)
+
+
+# A holiday as a point of "since", "after", "before" and "between" ("since Christmas", "between
+# Christmas and New Year's"): a review found them read as Dec 25 alone.
+_P_HOLIDAY = (
+    r"(?P<holiday>new\s+year[’']?s(?:\s+(?:day|eve))?|valentine[’']?s(?:\s+day)?|halloween"
+    r"|christmas(?:\s+(?:eve|day))?|thanksgiving(?:\s+day)?)"
+    rf"(?:,?\s+(?:of\s+|in\s+)?(?P<hy>{_YEAR}))?"
+)
+
+
 _P_ISO = r"(?<![\d/.-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d/-])"
 _P_US = r"(?<![\d/.-])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?![\d/])"
 _P_MONTH_DAY = rf"(?P<m>{_MONTH})\s+(?P<d>{_DOM})(?:,?\s+(?P<y>{_YEAR}))?"
@@ -437,6 +478,7 @@ _POINT_FORMS: list[tuple[str, Callable[[re.Match[str], date], Span | None]]] = [
     (_P_DAY_MONTH, _month_day),
     (_P_MONTH_YEAR, _month_year),
     (_P_MONTH, _month),
+    (_P_HOLIDAY, _holiday),
     (_P_YEAR, _year),
     (_P_WEEKDAY, _weekday_point),
 ]
@@ -612,34 +654,6 @@ _CLAUSE_GOES_ON = (
     r"(?=\s*(?:[,?!;:]|\.(?!\d)|$)|\s+(?:in|at|on|and|or|when|after|before|to|for|with|as|while|from|but"
     r"|the|a|an|was|were|is|has|had|will|saw|brought)\b)"
 )
-
-_HOLIDAYS = {
-    "new year's day": (1, 1),
-    "valentine's day": (2, 14),
-    "halloween": (10, 31),
-    "christmas eve": (12, 24),
-    "christmas day": (12, 25),
-    "christmas": (12, 25),
-    "new year's eve": (12, 31),
-}
-
-
-def _thanksgiving(year: int) -> date:
-    """The fourth Thursday of November (the United States')."""
-    first = date(year, 11, 1)
-    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
-
-
-def _holiday(m: re.Match[str], as_of: date) -> Span | None:
-    name = re.sub(r"\s+", " ", m["holiday"].lower().replace("’", "'"))
-    name = "thanksgiving" if name == "thanksgiving day" else name
-
-    def day_of(year: int) -> date:
-        return _thanksgiving(year) if name == "thanksgiving" else date(year, *_HOLIDAYS[name])
-
-    if m["hy"]:
-        return _day_span(day_of(int(m["hy"])))
-    return _nearest(lambda y: _day_span(day_of(y), explicit_year=False), as_of)
 
 
 def _year_rule(m: re.Match[str], as_of: date) -> Span | None:

@@ -333,6 +333,11 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened from March 1 to March 15?", D(2023, 1, 20), (D(2022, 3, 1), D(2022, 3, 15))),
     ("What happened after March 3?", D(2023, 1, 20), (D(2022, 3, 4), D(2023, 1, 20))),
     ("What will change between March 1 and March 15?", D(2023, 1, 20), None),
+    # A holiday bounds a span too (a review's "since Christmas" had searched Dec 25 alone).
+    ("What has happened with Twitter since Christmas?", D(2023, 3, 1), (D(2022, 12, 25), D(2023, 3, 1))),
+    ("What happened between Christmas and New Year's?", D(2023, 3, 1), (D(2022, 12, 25), D(2023, 1, 1))),
+    ("What happened after Christmas?", D(2023, 3, 1), (D(2022, 12, 26), D(2023, 3, 1))),
+    ("What changed since Thanksgiving 2021?", D(2023, 3, 1), (D(2021, 11, 25), D(2023, 3, 1))),
     # --- a day of the month alone: this month's, or the latest month's that has it
     ("What happened on the 3rd?", D(2023, 3, 15), (D(2023, 3, 3), D(2023, 3, 3))),
     ("Who resigned on the 20th?", D(2023, 3, 15), (D(2023, 2, 20), D(2023, 2, 20))),
