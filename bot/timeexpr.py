@@ -667,6 +667,11 @@ def _since(m: re.Match[str], as_of: date) -> Span | None:
     return (span[0], as_of) if span else None
 
 
+def _since_period(m: re.Match[str], as_of: date) -> Span | None:
+    period = resolve_time_range(m["rel"], as_of)
+    return (period.start, as_of) if period is not None else None
+
+
 def _after(m: re.Match[str], as_of: date) -> Span | None:
     span = _bound(m["pt"], as_of, past=_ASKED_IN_PAST.get())
     return (_later(span[1], _DAY), as_of) if span else None
@@ -866,6 +871,13 @@ _RULES: list[_Rule] = [
     ),
     # Spans between named points.
     _rule("since", rf"since\s+(?:last\s+)?(?P<pt>{_POINT_OR_WEEKDAY})", _since),
+    # "Since last week", "since yesterday": from that period's start to now (a review's read the
+    # period alone).
+    _rule(
+        "since a period",
+        rf"since\s+(?P<rel>(?:last|this)\s+(?:{_WEEK}|{_MONTH_WORD}|{_YEAR_WORD})|yesterday)",
+        _since_period,
+    ),
     _rule("after", rf"after\s+(?P<pt>{_POINT})", _after),
     _rule("before/until", rf"(?:before|until|till|prior\s+to)\s+(?P<pt>{_POINT})", _before),
     _rule("between", rf"between\s+(?P<pt>{_POINT})\s+and\s+(?P<pt2>{_POINT})", _between),

@@ -338,6 +338,10 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened between Christmas and New Year's?", D(2023, 3, 1), (D(2022, 12, 25), D(2023, 1, 1))),
     ("What happened after Christmas?", D(2023, 3, 1), (D(2022, 12, 26), D(2023, 3, 1))),
     ("What changed since Thanksgiving 2021?", D(2023, 3, 1), (D(2021, 11, 25), D(2023, 3, 1))),
+    # "Since last week" runs on to now (a review's read last week alone).
+    ("What has changed since last week?", THU, (D(2023, 1, 19), THU)),
+    ("What happened since last year?", THU, (D(2022, 1, 1), THU)),
+    ("What changed since yesterday?", THU, (D(2023, 2, 1), THU)),
     # --- a day of the month alone: this month's, or the latest month's that has it
     ("What happened on the 3rd?", D(2023, 3, 15), (D(2023, 3, 3), D(2023, 3, 3))),
     ("Who resigned on the 20th?", D(2023, 3, 15), (D(2023, 2, 20), D(2023, 2, 20))),
