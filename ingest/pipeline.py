@@ -335,9 +335,7 @@ class Ingestor:
             if record is not None and record.fingerprint == fingerprint:
                 report.unchanged += 1
             elif record is not None and not replace:
-                report.kept.append(
-                    (article.id, f"the index already holds an article with this id, {_described(record)}")
-                )
+                report.kept.append((article.id, _held_id(record)))
             elif not replace and (held := self._held_address(article)) is not None:
                 # A new id at a held article's address: a forged copy would be quoted beside the
                 # real one under its outlet's name (a review's way round the rule above).
@@ -423,6 +421,7 @@ def _address_forms(url: str) -> list[str]:
 
 
 def _held_id(record: CatalogRecord) -> str:
+    """Why an article is not written over the one the index holds under its id."""
     return f"the index already holds an article with this id, {_described(record)}"
 
 
