@@ -225,9 +225,11 @@ def support(claim: str, evidence: Sequence[str], is_name: Callable[[str], bool] 
     claimed = _terms(claim)
     found = sum(1 for term in claimed if term in terms or _prefix_match(term, terms))
     missing = tuple(sorted(_figures(claim, spelled=False) - numbers))
-    openers = [word for word in _openers(claim) if not _written_as(word.lower(), written)]
-    named = _names(claim) + ([word for word in openers if is_name(word)] if is_name else [])
-    names = tuple(dict.fromkeys(name for name in named if not _written_as(name.lower(), written)))
+    missing_names = [name for name in _names(claim) if not _written_as(name.lower(), written)]
+    if is_name is not None:
+        # is_name reads the archive: asked only of the openers the passages do not write.
+        missing_names += [word for word in _openers(claim) if not _written_as(word.lower(), written) and is_name(word)]
+    names = tuple(dict.fromkeys(missing_names))
     flat = " ".join(_flat(text) for text in evidence)
     # A quotation shortened with "…" is held part by part.
     misquoted = tuple(
