@@ -454,10 +454,13 @@ def _holiday(m: re.Match[str], as_of: date) -> Span | None:
 
 # A holiday as a point of "since", "after", "before" and "between" ("since Christmas", "between
 # Christmas and New Year's"): a review found them read as Dec 25 alone.
+# The holidays named alike in a question's own period and as a point; with its year ("Christmas
+# 2021", "Halloween of 2022").
+_HOLIDAY_NAMES = r"halloween|christmas(?:\s+(?:eve|day))?|thanksgiving(?:\s+day)?"
+_HOLIDAY_YEAR = rf",?\s+(?:of\s+|in\s+)?(?P<hy>{_YEAR})"
 _P_HOLIDAY = (
-    r"(?P<holiday>new\s+year[’']?s(?:\s+(?:day|eve))?|valentine[’']?s(?:\s+day)?|halloween"
-    r"|christmas(?:\s+(?:eve|day))?|thanksgiving(?:\s+day)?)"
-    rf"(?:,?\s+(?:of\s+|in\s+)?(?P<hy>{_YEAR}))?"
+    rf"(?P<holiday>new\s+year[’']?s(?:\s+(?:day|eve))?|valentine[’']?s(?:\s+day)?|{_HOLIDAY_NAMES})"
+    rf"(?:{_HOLIDAY_YEAR})?"
 )
 
 
@@ -843,10 +846,9 @@ _RULES: list[_Rule] = [
     ),
     _rule(
         "holiday",
-        r"(?:(?:on|at|over|for)\s+)?(?P<holiday>new\s+year[’']?s\s+(?:day|eve)|valentine[’']?s\s+day"
-        r"|halloween|christmas(?:\s+(?:eve|day))?|thanksgiving(?:\s+day)?)"
+        rf"(?:(?:on|at|over|for)\s+)?(?P<holiday>new\s+year[’']?s\s+(?:day|eve)|valentine[’']?s\s+day|{_HOLIDAY_NAMES})"
         # With its year: a probe's "What happened on Christmas 2021?" had searched Christmas 2022.
-        rf"(?:,?\s+(?:of\s+|in\s+)?(?P<hy>{_YEAR})"
+        rf"(?:{_HOLIDAY_YEAR}"
         # A day named as one ("Christmas Eve shooting"), or a bare name whose clause ends or goes
         # on: "Christmas song", "Christmas tree prices" and "Thanksgiving travel" are topics, and a
         # probe's were searched on that one day and answered from unrelated stories.
