@@ -634,9 +634,11 @@ class AnswerService:
         headline = (
             result_headlines_for(search_text) if result else figure_headlines_for(search_text) if counts else None
         )
+        reported_later = self._reported_later(time_range, window, as_of, filters)
         passages = self.retriever.retrieve(
             search_text,
-            window,
+            reported_later or window,
+            k=self.settings.retrieval.top_k * LATER_REPORTS_POOL if reported_later else None,
             recency=recency,
             outlets=filters.outlets,
             more_keywords=" ".join(
@@ -648,6 +650,11 @@ class AnswerService:
             headline_reports=headline,
             report_stands=result,
         )
+        if reported_later is not None and time_range is not None:
+            year = time_range.start.year
+            passages = [p for p in passages if _in_window(p, window) or writes_year(p, year)]
+            passages = passages[: self.settings.retrieval.top_k]
+            window = reported_later
         found = Retrieval(
             question,
             query,
@@ -681,6 +688,18 @@ class AnswerService:
                 found = Retrieval(question, query, as_of, time_range, wider, passages, widened=True, filters=filters)
                 return found
         return self._with_background(found, search_text)
+
+    def _reported_later(
+        self, time_range: TimeRange | None, window: DateWindow, as_of: date, filters: Filters
+    ) -> DateWindow | None:
+        """For a past year ("last year", "in 2022"), the window from its first day to as_of: a
+        year's figures are reported after it ends ("How many mobile phone thefts were reported in
+        London last year?" as of April 2023 is answered by April's report). Only the later
+        passages that write the year are kept (see writes_year): the next year's news of the same
+        story is of another year."""
+        if time_range is None or not _whole_year(time_range) or window.end >= as_of:
+            return None
+        return filters.narrow(DateWindow(time_range.start, as_of))
 
     def _latest(self, question: str, query: str, as_of: date, filters: Filters) -> Retrieval | None:
         """For a question asking for the latest or most recent of something, or for it now ("What
@@ -1580,9 +1599,14 @@ OUTLET_ENDED_DAYS = 30
 # reported on Tuesday), so a period in the past is searched with this much more. A week, month or
 # quarter is searched with half its length more (January's inflation is reported in mid-February),
 # but not a year, nor a period that names its year: "in 2022" read on into 2023 would be answered
-# by 2023's news, which never says 2022 (that is only done when 2022 holds nothing, and then a
-# passage must name the year; see AnswerService.evidence).
+# by 2023's news, which never says 2022. A past year's later reporting is read only where it writes
+# the year (see AnswerService._reported_later); all of it only when 2022 holds nothing, and then a
+# passage must name the year (see AnswerService.evidence).
 COVERAGE_DAYS = 2
+# A past year's later reporting: candidates taken, times top_k, before those that do not write
+# the year are dropped.
+LATER_REPORTS_POOL = 4
+LAST_YEAR = re.compile(r"\blast year\b", re.I)
 COVERAGE_LONGEST_PERIOD_DAYS = 92
 
 
@@ -1700,6 +1724,24 @@ def figure_headlines_for(question: str) -> Callable[[str, set[str]], float]:
         return float(not deaths or tells_count(title, DEATHS))
 
     return reports
+
+
+def _whole_year(time_range: TimeRange) -> bool:
+    """The period is one calendar year, all of it."""
+    start, end = time_range.start, time_range.end
+    return (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year
+
+
+def _in_window(passage: Passage, window: DateWindow) -> bool:
+    return passage.published is not None and (window.start is None or window.start <= passage.published <= window.end)
+
+
+def writes_year(passage: Passage, year: int) -> bool:
+    """The passage (or its title) writes the year, or, published the year after, "last year"."""
+    text = f"{passage.title} {passage.text}"
+    if re.search(rf"\b{year}\b", text):
+        return True
+    return bool(passage.published and passage.published.year == year + 1 and LAST_YEAR.search(text))
 
 
 def _window(time_range: TimeRange | None, as_of: date) -> DateWindow:

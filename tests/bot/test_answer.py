@@ -1233,3 +1233,65 @@ def test_two_words_news_writes_as_one_are_searched_as_it_too():
     assert AnswerService._joined_words("did the government shut down?") == "shutdown"
     assert AnswerService._joined_words("Who did they pick up in the draft?") == "pickup"
     assert AnswerService._joined_words("where did the New York Jets play") == ""
+
+
+PHONE_ROWS = [
+    (
+        "summer",
+        "2022-07-04",
+        "Phone snatching on the rise in London",
+        "Mobile phone thefts in London rose this summer as thieves on e-bikes snatched phones from "
+        "pedestrians, the Metropolitan Police said.",
+    ),
+    (
+        "figures",
+        "2023-04-10",
+        "London phone theft figures released",
+        "Police recorded 91,000 mobile phone thefts in London last year, figures released on Monday show. "
+        "The Metropolitan Police said most were snatched in the West End.",
+    ),
+    (
+        "spring",
+        "2023-04-11",
+        "Phone thefts in London fall this spring",
+        "Mobile phone thefts in London have fallen this spring, the Metropolitan Police said, after "
+        "more officers patrolled the West End.",
+    ),
+]
+
+
+def test_a_past_year_is_read_with_its_later_reporting_that_writes_it(services, tmp_path):
+    """A year's figures are published after it ends (a dev question's "How many mobile phone thefts
+    were reported in London last year?", as of April 2023, had been searched in 2022 alone). Of the
+    later reporting, only passages that write the year (or "last year", the year after) are read:
+    this spring's news is no figure of 2022."""
+    _ingest_rows(services, tmp_path, PHONE_ROWS)
+    as_of = date(2023, 4, 14)
+    for question in (
+        "How many mobile phone thefts were reported in London last year?",
+        "How many mobile phone thefts were reported in London in 2022?",
+    ):
+        found = services.answers.retrieve(question, as_of)
+        ids = [p.article_id for p in found.period_passages]
+        assert "figures" in ids and "spring" not in ids and "summer" in ids, ids
+        assert "(2022-01-01 to 2022-12-31), and its coverage up to 2023-04-14" in found.label, found.label
+        answer = services.answers.answer(question, as_of)
+        assert "91,000" in answer.text, answer.text
+    # A year not yet over, and a past month, are searched as before: the period alone.
+    month = services.answers.retrieve("How many mobile phone thefts were reported in London in July 2022?", as_of)
+    assert [p.article_id for p in month.period_passages] == ["summer"]
+
+
+def test_later_reporting_writes_the_year_or_last_year_the_year_after():
+    from bot.answer import writes_year
+    from newsdesk.models import Passage
+
+    def passage(text: str, published: date) -> Passage:
+        return Passage("c", "a", "Figures", text, published, None, None, 0)
+
+    assert writes_year(passage("Thefts rose in 2022, police said.", date(2023, 4, 1)), 2022)
+    assert writes_year(passage("Thefts rose last year, police said.", date(2023, 4, 1)), 2022)
+    # "Last year" two years on is another year; a figure is no year.
+    assert not writes_year(passage("Thefts rose last year, police said.", date(2024, 4, 1)), 2022)
+    assert not writes_year(passage("Thefts rose 20,221 times.", date(2023, 4, 1)), 2022)
+    assert not writes_year(passage("Thefts fell this spring.", date(2023, 4, 1)), 2022)
