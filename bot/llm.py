@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime
+import email.utils
 import json
 import logging
+import math
 import re
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator, Sequence
@@ -51,6 +54,11 @@ T = TypeVar("T")
 MAX_CONDENSED_CHARS = 300
 CITED = re.compile(r"\[\d+\]")
 RETRY_DELAY_SECONDS = 0.5  # then doubled for each further retry
+# A 429's Retry-After is waited out before the retry when it is this short (and at most half
+# of llm.timeout_seconds): a longer wait would outlast the answer's deadline and read as a timeout.
+RETRY_AFTER_LONGEST_SECONDS = 10.0
+# Nor is a rate-limited server asked again until its Retry-After has passed, up to this long.
+BUSY_PAUSE_LONGEST_SECONDS = 600.0
 
 NOTICE_TIMEOUT = "The language model did not answer in time; showing quoted sentences instead."
 # A timeout pauses the model (see _replies): this request was not sent. The timeout may have been
@@ -109,7 +117,9 @@ class LLMGenerator:
         self.prompts = prompts
         self.settings = settings
         self.embed_model = embed_model
-        self._paused_until = 0.0  # monotonic time; a timeout pauses the model (see _replies)
+        # Monotonic time; a timeout, or a 429 saying when to come back, pauses the model (see _replies).
+        self._paused_until = 0.0
+        self._pause_notice = NOTICE_PAUSED
         # Whether a capitalised word opening a sentence is a name, as the archive writes it (the
         # check reads such words as names only with it); set by bot/service.py.
         self.is_name: Callable[[str], bool] | None = None
@@ -248,7 +258,8 @@ class LLMGenerator:
         GenerationFailed, with what to tell the user, when there is none."""
         paused = self._paused_until - time.monotonic()
         if paused > 0:
-            raise GenerationFailed(NOTICE_PAUSED, TimeoutError(f"paused for {paused:.0f} s after a timeout"))
+            why = "a timeout" if self._pause_notice == NOTICE_PAUSED else "a rate limit"
+            raise GenerationFailed(self._pause_notice, TimeoutError(f"paused for {paused:.0f} s after {why}"))
         try:
             for text in iterate_within(self._chat(messages, stream), self.settings.timeout_seconds):
                 if len(text) > MAX_REPLY_CHARS:
@@ -260,20 +271,38 @@ class LLMGenerator:
             notice = notice_for(exc)
             if notice == NOTICE_TIMEOUT:
                 # A server too slow for one question is likely too slow for the next: don't make it wait too.
-                self._paused_until = time.monotonic() + self.settings.pause_after_timeout_seconds
+                self._pause(self.settings.pause_after_timeout_seconds, NOTICE_PAUSED)
+            elif notice == NOTICE_BUSY and (after := retry_after_seconds(exc)):
+                # The server said when to come back: each question before then would be refused too.
+                self._pause(min(after, BUSY_PAUSE_LONGEST_SECONDS), NOTICE_BUSY)
             raise GenerationFailed(notice, exc) from exc
+
+    def _pause(self, seconds: float, notice: str) -> None:
+        self._paused_until = time.monotonic() + seconds
+        self._pause_notice = notice
 
     async def _chat(self, messages: list[ChatMessage], stream: bool) -> AsyncGenerator[str, None]:
         """The reply so far, from a client of this call's own; a try that fails before any text has
         arrived is retried (by tenacity, so within the caller's deadline)."""
         started = False
 
+        backing_off = wait_exponential(multiplier=RETRY_DELAY_SECONDS)
+        longest_wait = min(RETRY_AFTER_LONGEST_SECONDS, self.settings.timeout_seconds / 2)
+
         def worth_retrying(exc: BaseException) -> bool:
-            return not started and retryable(exc)  # text that has arrived may have been shown
+            if started:  # text that has arrived may have been shown
+                return False
+            after = retry_after_seconds(exc)
+            return retryable(exc) and (after is None or after <= longest_wait)
+
+        def waiting(state: RetryCallState) -> float:
+            """As long as a 429 asked (see worth_retrying), or backing off."""
+            after = retry_after_seconds(state.outcome.exception()) if state.outcome else None
+            return after if after is not None else backing_off(state)
 
         async for attempt in AsyncRetrying(
             stop=stop_after_attempt(self.settings.max_retries + 1),
-            wait=wait_exponential(multiplier=RETRY_DELAY_SECONDS),
+            wait=waiting,
             retry=retry_if_exception(worth_retrying),
             before_sleep=_log_retry,
             reraise=True,
@@ -343,6 +372,38 @@ def retryable(exc: BaseException) -> bool:
     if isinstance(exc, ollama.ResponseError):
         return exc.status_code >= 500 or exc.status_code == 429
     return isinstance(exc, httpx.TransportError | ConnectionError)
+
+
+def retry_after_seconds(exc: BaseException | None) -> float | None:
+    """How long a rate-limited OpenAI-compatible server asked to wait: its `retry-after-ms`, or its
+    `Retry-After` in seconds or as an HTTP date. None when it did not say (Ollama's client keeps no
+    headers)."""
+    if not isinstance(exc, openai.APIStatusError) or exc.status_code != 429:
+        return None
+    headers = exc.response.headers
+    if (ms := _seconds(headers.get("retry-after-ms"))) is not None:
+        return ms / 1000
+    after = headers.get("retry-after")
+    if after is None:
+        return None
+    if (seconds := _seconds(after)) is not None:
+        return seconds
+    try:
+        when = email.utils.parsedate_to_datetime(after)
+    except (ValueError, TypeError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=datetime.UTC)
+    return max((when - datetime.datetime.now(datetime.UTC)).total_seconds(), 0.0)
+
+
+def _seconds(value: str | None) -> float | None:
+    """A header's number, when it is one and finite (not below 0)."""
+    try:
+        number = float(value) if value is not None else math.nan
+    except ValueError:
+        return None
+    return max(number, 0.0) if math.isfinite(number) else None
 
 
 def notice_for(exc: BaseException) -> str:

@@ -485,8 +485,9 @@ def test_a_reply_that_runs_on_is_cut(make_generator, server, corpus, provider, s
 @STREAMING
 def test_a_server_error_falls_back_fast(make_generator, server, corpus, provider, stream):
     server.default = Reply(status=500, text="model crashed")
+    generator = make_generator(provider, stream=stream)
     start = time.monotonic()
-    streamed, answer = ask(make_generator(provider, stream=stream), corpus, stream)
+    streamed, answer = ask(generator, corpus, stream)
     elapsed = time.monotonic() - start
     assert answer == _fallback(corpus.ramallah_fallback, NOTICE_SERVER_ERROR)
     assert streamed == []
@@ -506,9 +507,12 @@ def test_a_server_error_is_retried_after_a_pause_then_answered(make_generator, s
 
 def test_retries_never_outlive_the_overall_deadline(make_generator, server, corpus, provider):
     server.default = Reply(status=500, text="model crashed")
+    # Built before the clock starts: the first build imports the provider's client (half a second
+    # on a busy machine), which is no part of answering.
+    generator = make_generator(provider, max_retries=3)
     start = time.monotonic()
     # Backing off 0.5 s, 1 s, then 2 s: the fourth try would start 3.5 s in, after the deadline.
-    _, answer = ask(make_generator(provider, max_retries=3), corpus, stream=False)
+    _, answer = ask(generator, corpus, stream=False)
     elapsed = time.monotonic() - start
     assert answer == _fallback(corpus.ramallah_fallback, NOTICE_TIMEOUT)
     assert TIMEOUT * 0.9 <= elapsed < TIMEOUT + MARGIN
@@ -518,8 +522,9 @@ def test_retries_never_outlive_the_overall_deadline(make_generator, server, corp
 @STREAMING
 def test_a_hung_server_falls_back_within_the_timeout(make_generator, server, corpus, provider, stream):
     server.script(Reply(hang_seconds=30), Reply(text=well_cited))
+    generator = make_generator(provider, stream=stream)
     start = time.monotonic()
-    streamed, answer = ask(make_generator(provider, stream=stream), corpus, stream)
+    streamed, answer = ask(generator, corpus, stream)
     elapsed = time.monotonic() - start
     assert answer == _fallback(corpus.ramallah_fallback, NOTICE_TIMEOUT)
     assert TIMEOUT * 0.9 <= elapsed < TIMEOUT + MARGIN
@@ -563,8 +568,9 @@ def test_a_trickling_stream_is_cut_at_the_overall_deadline(make_generator, serve
         return Reply(text=" ".join([well_cited(body)] * 20), chunk_size=40, delay_between_chunks=0.1)
 
     server.script(slow)
+    generator = make_generator(provider, stream=True)
     start = time.monotonic()
-    streamed, answer = ask(make_generator(provider, stream=True), corpus, stream=True)
+    streamed, answer = ask(generator, corpus, stream=True)
     elapsed = time.monotonic() - start
     assert answer == _fallback(corpus.ramallah_fallback, NOTICE_TIMEOUT)
     assert TIMEOUT * 0.9 <= elapsed < TIMEOUT + MARGIN
@@ -596,6 +602,52 @@ def test_a_rate_limit_says_the_server_is_busy(make_generator, server, corpus, pr
     streamed, answer = ask(make_generator(provider, stream=stream), corpus, stream)
     assert answer == _fallback(corpus.ramallah_fallback, NOTICE_BUSY)
     assert streamed == []
+
+
+def test_a_short_retry_after_is_waited_out_then_answered(make_generator, server, corpus):
+    """A 429 that says when to come back is retried then, not after the usual back-off."""
+    server.script(Reply(status=429, text="rate limited", headers={"retry-after-ms": "700"}), Reply(text=well_cited))
+    _, answer = ask(make_generator("openai_like"), corpus, stream=False)
+    assert answer.mode == "generative" and answer.notice is None, answer.notice
+    first, second = server.chat_requests
+    assert second.time - first.time >= 0.7 * 0.9
+
+
+def test_a_long_retry_after_falls_back_at_once_and_pauses_the_model(make_generator, server, corpus):
+    """Waiting 30 s would outlast the answer's deadline (and read as a timeout): the quoted answer
+    comes at once, and the server is not asked again until its Retry-After has passed."""
+    server.script(Reply(status=429, text="rate limited", headers={"retry-after": "30"}), Reply(text=well_cited))
+    generator = make_generator("openai_like")
+    start = time.monotonic()
+    _, answer = ask(generator, corpus, stream=False)
+    assert answer == _fallback(corpus.ramallah_fallback, NOTICE_BUSY)
+    assert time.monotonic() - start < TIMEOUT / 2
+    _, again = ask(generator, corpus, stream=False)
+    assert again == _fallback(corpus.ramallah_fallback, NOTICE_BUSY)
+    assert len(server.chat_requests) == 1  # neither retried nor asked again
+
+
+def test_retry_after_is_read_in_seconds_milliseconds_or_as_a_date():
+    import email.utils
+
+    import httpx
+    import openai
+
+    from bot.llm import retry_after_seconds
+
+    def limited(headers: dict[str, str], status: int = 429) -> openai.APIStatusError:
+        response = httpx.Response(status, headers=headers, request=httpx.Request("POST", "http://127.0.0.1/v1"))
+        return openai.APIStatusError("rate limited", response=response, body=None)
+
+    assert retry_after_seconds(limited({"retry-after": "12"})) == 12
+    assert retry_after_seconds(limited({"retry-after-ms": "250", "retry-after": "12"})) == 0.25
+    later = email.utils.formatdate(time.time() + 90, usegmt=True)
+    assert 80 < retry_after_seconds(limited({"retry-after": later})) <= 90
+    for unreadable in ("soon", "nan", "inf", ""):
+        assert retry_after_seconds(limited({"retry-after": unreadable})) is None, unreadable
+    assert retry_after_seconds(limited({"retry-after": "-5"})) == 0
+    assert retry_after_seconds(limited({"retry-after": "12"}, status=503)) is None
+    assert retry_after_seconds(limited({})) is None
 
 
 def test_a_reply_without_choices_falls_back_without_a_traceback(make_generator, server, corpus, caplog):
