@@ -452,6 +452,35 @@ def test_thanks_before_a_question_is_no_part_of_it(text: str, asked: str) -> Non
     assert without_small_talk(text) == asked
 
 
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Is it true that Silicon Valley Bank failed on March 10?", "Silicon Valley Bank failed on March 10?"),
+        ("Is it true the deal passed in May?", "the deal passed in May?"),
+        ("Was it really true that Trump was indicted?", "Trump was indicted?"),
+        ("True or false: Kelly Clarkson will release an album.", "Kelly Clarkson will release an album."),
+        ("Fact check: Biden said Trump echoes Nazi Germany", "Biden said Trump echoes Nazi Germany"),
+        ("fact-check whether the bridge fell", "the bridge fell"),
+        ("thanks! is it correct that Musk bought Twitter?", "Musk bought Twitter?"),
+        # Nothing after it, or a word that only starts so: as typed.
+        ("Is it true?", "Is it true?"),
+        ("Is it right-wing?", "Is it right-wing?"),
+        ("Is it trueish that x?", "Is it trueish that x?"),
+        ("Verification of the claims?", "Verification of the claims?"),
+    ],
+)
+def test_a_claim_to_check_is_asked_without_the_words_that_ask_to_check_it(text: str, asked: str) -> None:
+    assert without_small_talk(text) == asked
+
+
+def test_a_claim_to_check_is_read_in_its_own_tense(sample_services) -> None:
+    """ "Is it true that … failed on March 10?" asked in December is last March's: the "is" of the
+    asking had read it in the present tense, as next year's March 10, after as_of (a probe's)."""
+    found = sample_services.answers.retrieve("Is it true that the talks failed on March 10?", date(2023, 12, 1))
+    assert found.time_range is not None and found.time_range.start == date(2023, 3, 10), found.label
+    assert found.typed == "Is it true that the talks failed on March 10?"
+
+
 def test_thanks_before_a_follow_up_leaves_the_follow_up(sample_services) -> None:
     answers = sample_services.answers
     first = answers.answer("Who did Blinken meet in Ramallah?", date(2023, 2, 1))
