@@ -103,6 +103,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeAlias
 
+from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
 from newsdesk.numbers import NUMBER_WORD_VALUES
@@ -148,7 +149,14 @@ _MONTH = (
 _DOM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w%]|[.:]\d)"
 # A four-digit year 1000..2199 that isn't part of a number, a URL path, a price or "2022-23".
 # Years out of range are still matched, so that "July 4, 1776" is claimed whole and yields nothing.
-_YEAR = r"(?<![\d$£€.,/])(?<!\d-)(?:1\d|2[01])\d\d(?![\w%/]|-\d|[.,]\d)"
+# Or two digits after an apostrophe, as headlines and hurried questions write it ("November '22",
+# "in late '22"): a probe's were declined as mentioning "22", which no article does.
+_YEAR = (
+    r"(?:(?<![\d$£€.,/])(?<!\d-)(?:1\d|2[01])\d\d(?![\w%/]|-\d|[.,]\d)"
+    r"|(?<![\w'’])['’]\d\d(?![\w'’%]|[.,]\d))"
+)
+# Of a year written with two digits, those below this are 2000's.
+CENTURY_PIVOT = 50
 # The counts _COUNT reads ("one" … "twelve"; not "dozen").
 _NUMBER_WORDS = {word: value for word, value in NUMBER_WORD_VALUES.items() if 1 <= value <= 12 and word != "dozen"} | {
     "a": 1, "an": 1, "few": 3, "couple": 2,
@@ -167,6 +175,14 @@ def _number(text: str) -> int:
     if len(words) > 1 and words[0] == "a":  # "a few", "a couple"
         words = words[1:]
     return int(words[0]) if words[0].isdigit() else _NUMBER_WORDS[words[0]]
+
+
+def _year_number(text: str) -> int:
+    """ "2022" -> 2022; "'22" -> 2022, "'99" -> 1999 (a _YEAR match)."""
+    digits = text.lstrip("'’")
+    if len(digits) == 2:
+        return int(digits) + (2000 if int(digits) < CENTURY_PIVOT else 1900)
+    return int(digits)
 
 
 def _month_number(text: str) -> int:
@@ -309,7 +325,11 @@ def _iso(m: re.Match[str], as_of: date) -> Span | None:
 
 
 def _us(m: re.Match[str], as_of: date) -> Span | None:
-    return _day_span(_safe_date(int(m["y"]), int(m["m"]), int(m["d"])))
+    """Month first, as in the US; day first when the first number can be no month ("13/03/2023")."""
+    month, day = int(m["m"]), int(m["d"])
+    if month > 12 >= day:
+        month, day = day, month
+    return _day_span(_safe_date(int(m["y"]), month, day))
 
 
 def _day_of_month(text: str) -> int:
@@ -320,12 +340,12 @@ def _day_of_month(text: str) -> int:
 def _month_day(m: re.Match[str], as_of: date) -> Span | None:
     month, day = _month_number(m["m"]), _day_of_month(m["d"])
     if m["y"]:
-        return _day_span(_safe_date(int(m["y"]), month, day))
+        return _day_span(_safe_date(_year_number(m["y"]), month, day))
     return _nearest(lambda y: _day_span(_safe_date(y, month, day), explicit_year=False), as_of)
 
 
 def _slashed_day(m: re.Match[str], as_of: date) -> Span | None:
-    month, day = int(m["m"]), int(m["d"])
+    month, day = (int(m["m"]), int(m["d"])) if m["m"] else (int(m["m2"]), int(m["d2"]))
     return _nearest(lambda y: _day_span(_safe_date(y, month, day), explicit_year=False), as_of)
 
 
@@ -343,7 +363,7 @@ def _day_alone(m: re.Match[str], as_of: date) -> Span | None:
 
 
 def _month_year(m: re.Match[str], as_of: date) -> Span | None:
-    year = int(m["y"])
+    year = _year_number(m["y"])
     return _month_span(year, _month_number(m["m"])) if year >= FLOOR.year else None
 
 
@@ -356,7 +376,7 @@ _YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}  # first and las
 
 
 def _year(m: re.Match[str], as_of: date) -> Span | None:
-    year = int(m["y"])
+    year = _year_number(m["y"])
     # A year up to FUTURE_YEARS ahead is a year asked about (never searched, but named by
     # after_as_of); further ahead, more likely a quantity ("2150 troops").
     if not BARE_YEAR_MIN <= year <= as_of.year + FUTURE_YEARS:
@@ -407,8 +427,21 @@ def _quarter(m: re.Match[str], as_of: date) -> Span | None:
     quarter = int(m["qn"]) if m["qn"] else _QUARTERS[m["q"].lower()]
     first = 3 * quarter - 2
     written = m["y"] or m["y2"]
-    year = int(written) if written else (as_of.year if date(as_of.year, first, 1) <= as_of else as_of.year - 1)
+    year = _year_number(written) if written else (as_of.year if date(as_of.year, first, 1) <= as_of else as_of.year - 1)
     return _months_span(year, first, 3) if year >= FLOOR.year else None
+
+
+_HALVES = {"first": 1, "1st": 1, "second": 2, "2nd": 2}
+
+
+def _half_year(m: re.Match[str], as_of: date) -> Span | None:
+    """ "the first half of 2023" (January to June), "H2 2022", "the second half of last year"; of
+    "the year" or "this year", as_of's."""
+    half = int(m["hn"]) if m["hn"] else _HALVES[m["h"].lower()]
+    written = m["y"] or m["y2"]
+    last = (m["rel"] or "").lower() == "last"
+    year = _year_number(written) if written else as_of.year - last
+    return _months_span(year, 1 if half == 1 else 7, 6) if year >= FLOOR.year else None
 
 
 def _weekday_on_or_before(as_of: date, weekday: int) -> date:
@@ -420,46 +453,127 @@ def _weekday_point(m: re.Match[str], as_of: date) -> Span | None:
     return d, d
 
 
-_HOLIDAYS = {
-    "new year's day": (1, 1),
-    "valentine's day": (2, 14),
-    "halloween": (10, 31),
-    "christmas eve": (12, 24),
-    "christmas day": (12, 25),
-    "christmas": (12, 25),
-    "new year's eve": (12, 31),
-}
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th (1-based; -1 for the last) given weekday (Monday 0) of the month."""
+    if n < 0:
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
 
 
 def _thanksgiving(year: int) -> date:
     """The fourth Thursday of November (the United States')."""
-    first = date(year, 11, 1)
-    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    return _nth_weekday(year, 11, 3, 4)
+
+
+# The holidays of the United States' news, by the day each falls on in a year. A probe's "Labor Day
+# weekend", "Memorial Day" and "the Fourth of July" had been searched in the whole archive, and
+# answered with 2022's, 2020's and 2016's.
+_HOLIDAY_DAYS: dict[str, Callable[[int], date]] = {
+    "new year's day": lambda y: date(y, 1, 1),
+    "martin luther king day": lambda y: _nth_weekday(y, 1, 0, 3),
+    "presidents day": lambda y: _nth_weekday(y, 2, 0, 3),
+    "valentine's day": lambda y: date(y, 2, 14),
+    "st patrick's day": lambda y: date(y, 3, 17),
+    "easter": easter,
+    "mother's day": lambda y: _nth_weekday(y, 5, 6, 2),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "father's day": lambda y: _nth_weekday(y, 6, 6, 3),
+    "juneteenth": lambda y: date(y, 6, 19),
+    "independence day": lambda y: date(y, 7, 4),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "halloween": lambda y: date(y, 10, 31),
+    "veterans day": lambda y: date(y, 11, 11),
+    "thanksgiving": _thanksgiving,
+    "black friday": lambda y: _thanksgiving(y) + _DAY,
+    "cyber monday": lambda y: _thanksgiving(y) + timedelta(days=4),
+    "christmas eve": lambda y: date(y, 12, 24),
+    "christmas": lambda y: date(y, 12, 25),
+    "new year's eve": lambda y: date(y, 12, 31),
+}
+# Other ways of writing them; "New Year's" and "Valentine's" alone, as "since New Year's" writes
+# them, are the days.
+_HOLIDAY_ALIASES = {
+    "new year's": "new year's day",
+    "new years": "new year's day",
+    "new years day": "new year's day",
+    "new years eve": "new year's eve",
+    "valentine's": "valentine's day",
+    "valentines day": "valentine's day",
+    "mlk day": "martin luther king day",
+    "martin luther king jr day": "martin luther king day",
+    "president's day": "presidents day",
+    "presidents' day": "presidents day",
+    "saint patrick's day": "st patrick's day",
+    "st patricks day": "st patrick's day",
+    "easter sunday": "easter",
+    "mothers day": "mother's day",
+    "fathers day": "father's day",
+    "fourth of july": "independence day",
+    "4th of july": "independence day",
+    "july fourth": "independence day",
+    "veterans' day": "veterans day",
+    "veteran's day": "veterans day",
+    "thanksgiving day": "thanksgiving",
+    "christmas day": "christmas",
+}
+
+
+def _holiday_name(written: str) -> str:
+    name = re.sub(r"\s+", " ", written.lower().replace("’", "'").replace(".", ""))
+    name = name.removeprefix("the ")
+    return _HOLIDAY_ALIASES.get(name, name)
+
+
+# A holiday's long weekend, by the weekday it falls on: from (days before) to (days after). Monday's
+# is Saturday to Monday, Thanksgiving's Thursday to Sunday; the Fourth of July on a Tuesday (2023)
+# has Saturday to Tuesday.
+_LONG_WEEKENDS = {0: (2, 0), 1: (3, 0), 2: (0, 0), 3: (0, 3), 4: (0, 2), 5: (0, 1), 6: (1, 0)}
 
 
 def _holiday(m: re.Match[str], as_of: date) -> Span | None:
-    name = re.sub(r"\s+", " ", m["holiday"].lower().replace("’", "'"))
-    # "New Year's" and "Valentine's" alone, as "since New Year's" writes them, are the days.
-    name = {"thanksgiving day": "thanksgiving", "new year's": "new year's day", "valentine's": "valentine's day"}.get(
-        name, name
-    )
+    name = _holiday_name(m["holiday"])
+    day_of = _HOLIDAY_DAYS[name]
+    weekend = bool(m.groupdict().get("weekend"))
 
-    def day_of(year: int) -> date:
-        return _thanksgiving(year) if name == "thanksgiving" else date(year, *_HOLIDAYS[name])
+    def span_of(year: int, explicit_year: bool) -> Span | None:
+        day = _safe_holiday(day_of, year)
+        found = _day_span(day, explicit_year)
+        if found is None or not weekend or day is None:
+            return found
+        before, after = _LONG_WEEKENDS[day.weekday()]
+        return _earlier(day, timedelta(days=before)), _later(day, timedelta(days=after))
 
     if m["hy"]:
-        return _day_span(day_of(int(m["hy"])))
-    return _nearest(lambda y: _day_span(day_of(y), explicit_year=False), as_of)
+        return span_of(_year_number(m["hy"]), explicit_year=True)
+    return _nearest(lambda y: span_of(y, explicit_year=False), as_of)
+
+
+def _safe_holiday(day_of: Callable[[int], date], year: int) -> date | None:
+    """The holiday's day in that year, or None at the calendar's ends."""
+    try:
+        return day_of(year)
+    except (ValueError, OverflowError):
+        return None
 
 
 # A holiday as a point of "since", "after", "before" and "between" ("since Christmas", "between
 # Christmas and New Year's"): a review found them read as Dec 25 alone.
 # The holidays named alike in a question's own period and as a point; with its year ("Christmas
 # 2021", "Halloween of 2022").
-_HOLIDAY_NAMES = r"halloween|christmas(?:\s+(?:eve|day))?|thanksgiving(?:\s+day)?"
+_APOSTROPHE = r"[’']?"
+_HOLIDAY_NAMES = (
+    r"halloween|christmas(?:\s+(?:eve|day))?|thanksgiving(?:\s+day)?"
+    r"|(?:martin\s+luther\s+king(?:,?\s+jr\.?)?|mlk)\s+day"
+    rf"|presidents?{_APOSTROPHE}\s+day|(?:st\.?|saint)\s+patrick{_APOSTROPHE}s\s+day"
+    rf"|easter(?:\s+sunday)?|mothers?{_APOSTROPHE}s?\s+day|fathers?{_APOSTROPHE}s?\s+day|memorial\s+day"
+    r"|juneteenth|independence\s+day|(?:the\s+)?(?:fourth|4th)\s+of\s+july|july\s+fourth|labou?r\s+day"
+    rf"|veterans?{_APOSTROPHE}\s+day|black\s+friday|cyber\s+monday"
+)
 _HOLIDAY_YEAR = rf",?\s+(?:of\s+|in\s+)?(?P<hy>{_YEAR})"
 _P_HOLIDAY = (
-    rf"(?P<holiday>new\s+year[’']?s(?:\s+(?:day|eve))?|valentine[’']?s(?:\s+day)?|{_HOLIDAY_NAMES})"
+    rf"(?P<holiday>new\s+year{_APOSTROPHE}s(?:\s+(?:day|eve))?|valentine{_APOSTROPHE}s(?:\s+day)?|{_HOLIDAY_NAMES})"
     rf"(?:{_HOLIDAY_YEAR})?"
 )
 
@@ -532,8 +646,17 @@ def _last_week(m: re.Match[str], as_of: date) -> Span:
     return _earlier(as_of, timedelta(days=14)), max(last_sunday, _earlier(as_of, timedelta(days=7)))
 
 
+def _week_before_last(m: re.Match[str], as_of: date) -> Span:
+    """The week before "last week" (see _last_week)."""
+    start, end = _last_week(m, as_of)
+    return _earlier(start, timedelta(weeks=1)), _earlier(end, timedelta(weeks=1))
+
+
 def _ago(m: re.Match[str], as_of: date) -> Span:
     n = _number(m["n"])
+    if m["unit"].lower().startswith("fortnight"):  # two weeks
+        n, centre = 2 * n, _earlier(as_of, timedelta(weeks=2 * n))
+        return _earlier(centre, timedelta(days=3)), _later(centre, timedelta(days=3))
     if m["unit"].lower().startswith("day"):
         d = _earlier(as_of, timedelta(days=n))
         return d, d
@@ -636,7 +759,7 @@ def _season(m: re.Match[str], as_of: date) -> Span | None:
     has started by as_of, or that of the year given ("the summer of 2022")."""
     first, months = _SEASONS[m["season"].lower()]
     if m["y"]:
-        return _months_span(int(m["y"]), first, months)
+        return _months_span(_year_number(m["y"]), first, months)
     year = as_of.year if date(as_of.year, first, 1) <= as_of else as_of.year - 1
     past, upcoming = _months_span(year, first, months), _months_span(year + 1, first, months)
     if past is None or upcoming is None:  # at the calendar's ends
@@ -678,6 +801,15 @@ def _since_period(m: re.Match[str], as_of: date) -> Span | None:
 def _after(m: re.Match[str], as_of: date) -> Span | None:
     span = _bound(m["pt"], as_of, past=_ASKED_IN_PAST.get())
     return (_later(span[1], _DAY), as_of) if span else None
+
+
+def _day_beside(m: re.Match[str], as_of: date) -> Span | None:
+    """ "the day after Thanksgiving": that one day (a probe's was read as every day since)."""
+    span = _bound(m["pt"], as_of, past=_ASKED_IN_PAST.get())
+    if span is None or span[0] != span[1]:
+        return None
+    day = _later(span[0], _DAY) if m["dir"].lower() == "after" else _earlier(span[0], _DAY)
+    return day, day
 
 
 def _before(m: re.Match[str], as_of: date) -> Span | None:
@@ -739,6 +871,8 @@ _RULES: list[_Rule] = [
     _rule(
         "not a date",
         rf"usa\s+today|march\s+madness|april\s+fool[’']?s?"
+        # Another country's or people's day: not the United States' holiday of the name.
+        r"|holocaust\s+memorial\s+day|\w+[’']s\s+independence\s+day|canadian\s+thanksgiving"
         rf"|(?:black|good|cyber|super|ash|palm|easter|bloody|giving|maundy|holy)\s+{_WEEKDAY}"
         rf"|{_PREP}?the\s+(?:last|final|first)\s+(?:day|week|month|year)\s+of"
         # A day naming an event ("the Jan. 6 committee", "trump's jan 6 indictment"): its news is
@@ -755,7 +889,7 @@ _RULES: list[_Rule] = [
     _rule(
         "N days/weeks ago",
         r"(?:(?:about|nearly|almost|roughly|some|just|over|more\s+than)\s+)?"
-        rf"(?P<n>{_COUNT_OR_A})\s+(?P<unit>days?|weeks?)\s+ago",
+        rf"(?P<n>{_COUNT_OR_A})\s+(?P<unit>days?|weeks?|fortnights?)\s+ago",
         _ago,
     ),
     # Weeks and weekends.
@@ -765,6 +899,7 @@ _RULES: list[_Rule] = [
         _days_back(7),
     ),
     _rule("last week", rf"last\s+{_WEEK}|the\s+previous\s+{_WEEK}", _last_week),
+    _rule("the week before last", rf"(?:(?:in|during|over)\s+)?(?:the\s+)?{_WEEK}\s+before\s+last", _week_before_last),
     _rule("this weekend", r"this\s+weekend|over\s+the\s+weekend", _this_weekend),
     _rule("last weekend", r"(?:(?:this|the)\s+)?past\s+weekend|last\s+weekend", _last_weekend),
     # Rolling windows ending today.
@@ -790,7 +925,11 @@ _RULES: list[_Rule] = [
     # Calendar months and years.
     _rule("this month", rf"(?:(?:earlier|later|so\s+far)\s+)?this\s+{_MONTH_WORD}", _this_month),
     _rule("last month", rf"last\s+{_MONTH_WORD}|the\s+previous\s+{_MONTH_WORD}", _last_month),
-    _rule("this year", rf"(?:(?:earlier|later|so\s+far)\s+)?this\s+{_YEAR_WORD}", _this_year),
+    _rule(
+        "this year",
+        rf"(?:(?:earlier|later|so\s+far)\s+)?this\s+{_YEAR_WORD}|(?:(?:so\s+far|in)\s+)?(?:the\s+)?year[\s-]+to[\s-]+date|ytd",
+        _this_year,
+    ),
     _rule("last year", rf"last\s+{_YEAR_WORD}|the\s+previous\s+{_YEAR_WORD}", _last_year),
     # Weekdays.
     _rule("weekday", rf"(?:(?P<mod>on|last|this\s+past|past|this)\s+)?(?P<wd>{_WEEKDAY})", _weekday),
@@ -805,7 +944,13 @@ _RULES: list[_Rule] = [
     _rule("date", rf"(?:(?:on|in)\s+)?(?:{_WEEKDAY},?\s+)?(?P<pt>{_DAY_FORMS})", _at),
     # "on 3/4": month/day as in the US, as "3/4/2023" is read; only after "on", since "3/4 of
     # voters" is a share and "24/7" no day.
-    _rule("slashed day", r"on\s+(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/])", _slashed_day),
+    # Day first when the first number can be no month ("on 13/3").
+    _rule(
+        "slashed day",
+        r"on\s+(?:(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])|(?P<d2>3[01]|2\d|1[3-9])/(?P<m2>1[0-2]|0?[1-9]))"
+        r"(?![\d/])",
+        _slashed_day,
+    ),
     _rule("month and year", rf"(?:(?:in|during|of|throughout)\s+)?(?P<pt>{_anon(_P_MONTH_YEAR)})", _at),
     _rule("in month", rf"(?:in|during|throughout)\s+(?P<pt>{_anon(_P_MONTH)})", _at),
     # A month naming what happened in it: "at its July meeting", "the June jobs report" (a probe's
@@ -846,16 +991,27 @@ _RULES: list[_Rule] = [
     ),
     _rule(
         "holiday",
-        rf"(?:(?:on|at|over|for)\s+)?(?P<holiday>new\s+year[’']?s\s+(?:day|eve)|valentine[’']?s\s+day|{_HOLIDAY_NAMES})"
+        rf"(?:(?:on|at|over|for|during)\s+)?(?:the\s+)?"
+        rf"(?P<holiday>new\s+year{_APOSTROPHE}s(?:\s+(?:day|eve))?|valentine{_APOSTROPHE}s\s+day|{_HOLIDAY_NAMES})"
+        # Its long weekend ("Labor Day weekend"), with its year or not.
+        r"(?:\s+(?P<weekend>weekend))?"
         # With its year: a probe's "What happened on Christmas 2021?" had searched Christmas 2022.
         rf"(?:{_HOLIDAY_YEAR}"
         # A day named as one ("Christmas Eve shooting"), or a bare name whose clause ends or goes
         # on: "Christmas song", "Christmas tree prices" and "Thanksgiving travel" are topics, and a
         # probe's were searched on that one day and answered from unrelated stories.
         # "Thanksgiving this year", "the Christmas holidays" (a review's) go on with the period.
-        rf"|(?<=day|eve)|(?=\s+(?:day|morning|afternoon|evening|night|weekend|week|holidays?|break|this|last|next)\b)"
+        rf"|(?<=\sday|\seve)|(?<=weekend)|(?=\s+(?:day|morning|afternoon|evening|night|week|holidays?|break|this|last|next)\b)"
         rf"|{_CLAUSE_GOES_ON})",
         _holiday,
+    ),
+    # "The first half of 2023", "H1 2023": "the first half" alone is as often a game's.
+    _rule(
+        "half of a year",
+        rf"(?:(?:in|during|over|of)\s+)?(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of\s+"
+        rf"(?:(?P<y>{_YEAR})|(?P<rel>this|last)\s+{_YEAR_WORD}|the\s+{_YEAR_WORD})"
+        rf"|(?:(?:in|during)\s+)?h(?P<hn>[12])(?:\s+|\s*of\s+)(?P<y2>{_YEAR})",
+        _half_year,
     ),
     # "Q1", or a quarter with its year: "the first quarter" alone is as often a game's.
     _rule(
@@ -880,6 +1036,7 @@ _RULES: list[_Rule] = [
         rf"since\s+(?P<rel>(?:last|this)\s+(?:{_WEEK}|{_MONTH_WORD}|{_YEAR_WORD})|yesterday)",
         _since_period,
     ),
+    _rule("the day after/before", rf"the\s+day\s+(?P<dir>after|before)\s+(?P<pt>{_POINT})", _day_beside),
     _rule("after", rf"after\s+(?P<pt>{_POINT})", _after),
     _rule("before/until", rf"(?:before|until|till|prior\s+to)\s+(?P<pt>{_POINT})", _before),
     _rule("between", rf"between\s+(?P<pt>{_POINT})\s+and\s+(?P<pt2>{_POINT})", _between),
@@ -975,7 +1132,7 @@ def no_such_day(question: str) -> str | None:
         for m in pattern.finditer(question):
             month = int(m["m"]) if m["m"].isdigit() else _month_number(m["m"])
             day = _day_of_month(m["d"])
-            year = int(m["y"]) if m["y"] else 2000  # a leap year
+            year = _year_number(m["y"]) if m["y"] else 2000  # a leap year
             if not 1 <= month <= 12 or _safe_date(year, month, day) is None:
                 return str(m[0])
     return None

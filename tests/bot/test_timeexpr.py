@@ -150,7 +150,10 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What closed on 03/06?", D(2023, 4, 1), (D(2023, 3, 6), D(2023, 3, 6))),
     ("Did 3/4 of voters back it?", D(2023, 4, 1), NO_RANGE),  # a share: only "on" makes it a day
     ("Is the clinic open 24/7?", D(2023, 4, 1), NO_RANGE),
-    ("What happened on 13/4?", D(2023, 4, 1), NO_RANGE),  # no 13th month: not read as a day
+    # No 13th month: day first (a probe's "13/3"), last year's April 13 in the past tense.
+    ("What happened on 13/4?", D(2023, 4, 1), (D(2022, 4, 13), D(2022, 4, 13))),
+    ("What happened on 13/03/2023?", D(2023, 4, 1), (D(2023, 3, 13), D(2023, 3, 13))),
+    ("What happened on 32/4?", THU, NO_RANGE),
     ("Who spoke on Monday, March 6?", D(2023, 3, 9), (D(2023, 3, 6), D(2023, 3, 6))),
     ("Which NFL teams play on February 12?", THU, NO_RANGE),  # upcoming, not last year's
     ("On July 4, 1776, where did Congress meet?", D(2023, 6, 29), NO_RANGE),  # history, not a range
@@ -164,7 +167,8 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What was announced last Thursday?", THU, (D(2023, 1, 26), D(2023, 1, 26))),
     ("What did the CEO say this Monday?", THU, (D(2023, 1, 30), D(2023, 1, 30))),
     ("What colour is the carpet at this Sunday's Oscars?", D(2023, 3, 10), NO_RANGE),  # upcoming
-    ("What deals were offered on Black Friday?", THU, NO_RANGE),
+    ("What deals were offered on Black Friday?", THU, (D(2022, 11, 25), D(2022, 11, 25))),
+    ("What were the Black Friday deals?", THU, NO_RANGE),  # a topic
     ("Who won Super Tuesday?", THU, NO_RANGE),
     # --- years
     ("Which country lost the most rainforest in 2022?", THU, (D(2022, 1, 1), D(2022, 12, 31))),
@@ -318,7 +322,41 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("How did Christmas tree prices change?", D(2023, 12, 10), None),
     ("What did Biden say in his Christmas message?", D(2023, 12, 28), None),
     ("Where was the Christmas Day shooting?", D(2023, 3, 15), (D(2022, 12, 25), D(2022, 12, 25))),
-    ("What happened Thanksgiving weekend?", D(2023, 12, 1), (D(2023, 11, 23), D(2023, 11, 23))),
+    # A holiday's long weekend: Thursday to Sunday, Saturday to Monday, Saturday to the Tuesday.
+    ("What happened Thanksgiving weekend?", D(2023, 12, 1), (D(2023, 11, 23), D(2023, 11, 26))),
+    ("What was the news over Labor Day weekend?", D(2023, 9, 20), (D(2023, 9, 2), D(2023, 9, 4))),
+    ("How many people traveled over the Fourth of July weekend?", D(2023, 7, 20), (D(2023, 7, 1), D(2023, 7, 4))),
+    # Halves of a year; "the first half" alone is a game's.
+    ("What happened in the first half of 2023?", D(2023, 12, 18), (D(2023, 1, 1), D(2023, 6, 30))),
+    ("What happened in the second half of 2023?", D(2023, 12, 18), (D(2023, 7, 1), D(2023, 12, 18))),
+    ("What were H1 2023 earnings?", D(2023, 12, 18), (D(2023, 1, 1), D(2023, 6, 30))),
+    ("What happened in the second half of last year?", THU, (D(2022, 7, 1), D(2022, 12, 31))),
+    ("Who scored in the first half?", THU, NO_RANGE),
+    # The week before last, a fortnight ago, the year to date; a day beside a day.
+    ("What happened to SVB the week before last?", D(2023, 3, 22), (D(2023, 3, 1), D(2023, 3, 12))),
+    ("What happened a fortnight ago?", D(2023, 12, 18), (D(2023, 12, 1), D(2023, 12, 7))),
+    ("How many mass shootings have there been year to date?", D(2023, 5, 10), (D(2023, 1, 1), D(2023, 5, 10))),
+    ("How many mass shootings ytd?", D(2023, 5, 10), (D(2023, 1, 1), D(2023, 5, 10))),
+    ("What happened the day after Thanksgiving?", D(2023, 12, 1), (D(2023, 11, 24), D(2023, 11, 24))),
+    ("What happened the day after March 3?", D(2023, 12, 1), (D(2023, 3, 4), D(2023, 3, 4))),
+    # A year of two digits after an apostrophe (a probe's "November '22" was declined for "22").
+    ("What happened with FTX in November '22?", D(2023, 6, 1), (D(2022, 11, 1), D(2022, 11, 30))),
+    ("What happened in late '22?", D(2023, 6, 1), (D(2022, 9, 1), D(2022, 12, 31))),
+    ("What did Sam's '22 record say?", D(2023, 6, 1), NO_RANGE),
+    # The United States' holidays (a probe's had been searched in the whole archive).
+    ("What happened on Memorial Day?", D(2023, 9, 20), (D(2023, 5, 29), D(2023, 5, 29))),
+    ("What did Biden say on MLK Day?", THU, (D(2023, 1, 16), D(2023, 1, 16))),
+    ("What did Biden say on Martin Luther King Jr. Day?", THU, (D(2023, 1, 16), D(2023, 1, 16))),
+    ("Which stores closed on Presidents' Day?", D(2023, 3, 1), (D(2023, 2, 20), D(2023, 2, 20))),
+    ("What happened at Easter?", D(2023, 5, 1), (D(2023, 4, 9), D(2023, 4, 9))),
+    ("What happened on Juneteenth?", D(2023, 7, 1), (D(2023, 6, 19), D(2023, 6, 19))),
+    ("What happened on Mother's Day 2022?", THU, (D(2022, 5, 8), D(2022, 5, 8))),
+    ("What happened on New Year's?", D(2023, 1, 10), (D(2023, 1, 1), D(2023, 1, 1))),
+    # Not the United States' holiday, or a topic.
+    ("What happened on Ukraine's Independence Day?", D(2023, 9, 1), NO_RANGE),
+    ("Who spoke at Holocaust Memorial Day?", THU, NO_RANGE),
+    ("What are Easter Island statues made of?", THU, NO_RANGE),
+    ("Any New Year's resolutions trends?", THU, NO_RANGE),
     ("How many flew for Thanksgiving?", D(2023, 12, 1), (D(2023, 11, 23), D(2023, 11, 23))),
     # The period goes on after the name (a review's: these had lost their day).
     ("Where did Biden spend Thanksgiving this year?", D(2023, 12, 1), (D(2023, 11, 23), D(2023, 11, 23))),
@@ -500,6 +538,7 @@ PIECES = [
     "in December", "last January", "last December", "in 2022", "late 2199", "early 1000", "since May",
     "since Monday", "since early 2021", "after December 31, 2199", "after 2199", "before January 1, 1900",
     "until 1000", "between May 2023 and June 2023", "from 2199 to 1000", "Black Friday", "USA Today",
+    "Labor Day weekend", "on Easter", "Memorial Day 2199", "in late '22", "November '99", "on 13/03/2023", "on 31/12",
 ]  # fmt: skip
 NOISE = string.ascii_letters + string.digits + string.punctuation + " \t\n’éß"
 
