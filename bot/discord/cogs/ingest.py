@@ -32,6 +32,13 @@ log = logging.getLogger(__name__)
 AUDIT = logging.getLogger(AUDIT_LOGGER)
 
 MAX_PASTED_CHARS = 6000  # Discord's limit for a string option
+# Every server the bot is in reads the one index: with no allow-list, any server's administrator
+# could write what every other server is answered from (a probe's own server's forged story was
+# quoted in the newsroom's). Then only the bot's owner adds articles from Discord.
+ONLY_THE_OWNER = (
+    "Only the bot's owner can add articles from Discord until `discord.allowed_guild_ids` names the "
+    "servers it serves: every server the bot is in reads the same articles."
+)
 
 
 # A name's ending that says its type (".pdf", ".docx"), not a date or a part of a title ("election.2024").
@@ -44,6 +51,7 @@ class IngestCog(commands.Cog):
     def __init__(self, ingestor: Ingestor, settings: DiscordSettings) -> None:
         self.ingestor = ingestor
         self.role = settings.ingest_role.strip()
+        self.servers_named = bool(settings.allowed_guild_ids)
         self.max_bytes = int(settings.max_attachment_mb * 1_000_000)
         self._one_at_a_time = asyncio.Lock()
         # Hidden from non-administrators in Discord's UI unless a role may ingest too
@@ -51,7 +59,12 @@ class IngestCog(commands.Cog):
         self.ingest.default_permissions = None if self.role else discord.Permissions(administrator=True)
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
-        """Administrators, or members with the configured role."""
+        """Administrators, or members with the configured role, of a server the allow-list names
+        (with none named, the bot's owner alone)."""
+        if not self.servers_named:
+            if isinstance(interaction.client, commands.Bot) and await interaction.client.is_owner(interaction.user):
+                return True
+            raise NotAllowed(ONLY_THE_OWNER)
         if interaction.permissions.administrator:
             return True
         roles = getattr(interaction.user, "roles", [])

@@ -7,7 +7,7 @@ import json
 
 import pytest
 from newsroom import ALICE, BOB, EDITOR, GUILD, NEWS, OWNER, wait_for_answer
-from support.fake_discord import FakeDiscord, Perm
+from support.fake_discord import FakeDiscord, Perm, RecordedMessage
 
 BRIDGE = (
     b"date 2023-02-01 The mayor of Springfield closed the Springfield bridge on Wednesday after engineers found "
@@ -68,6 +68,36 @@ async def test_an_editor_adds_articles_but_only_an_administrator_replaces_one(
         "Not written: 'copy': its address is that of the article 'real', “Dam inspected”; "
         "only an administrator can replace an article"
     )
+
+
+async def test_with_no_servers_named_only_the_bots_owner_adds_articles(
+    server: FakeDiscord, start_bot, sample_services
+) -> None:
+    """Every server the bot is in reads one index: a probe, administrator of a server of his own,
+    added a forged story there that the newsroom's answers then quoted."""
+    from bot.discord.cogs.ingest import ONLY_THE_OWNER
+
+    bobs, bobs_news = 1300000000000000000, 1300000000000000001
+    server.add_guild(bobs, owner_id=BOB, name="Bob's own server")
+    server.add_channel(bobs, bobs_news, "news")
+    await start_bot(allowed_guild_ids=[], allowed_channel_ids=[], sync_guild_ids=[GUILD, bobs])
+    await server.wait_for_command_sync(bobs)
+
+    async def upload(user: int, channel: int) -> RecordedMessage:
+        ix = await server.send_slash_command(
+            "ingest", user=user, channel_id=channel, attachments={"file": ("bridge.txt", BRIDGE, "text/plain")}
+        )
+        return await server.wait_for_message(
+            lambda m: m.kind in ("interaction_response", "followup"), interaction_id=ix.id, timeout=30
+        )
+
+    refused = await upload(BOB, bobs_news)
+    assert refused.ephemeral and refused.content == ONLY_THE_OWNER
+    refused = await upload(ALICE, NEWS)  # the Editor role of the newsroom, not named either
+    assert refused.ephemeral and refused.content == ONLY_THE_OWNER
+    assert sample_services.store.stats().articles == 2
+    added = await upload(OWNER, NEWS)  # the bot's owner (the application's)
+    assert added.content.startswith("1 added, ")
 
 
 async def test_a_member_without_the_role_is_refused(server: FakeDiscord, bot, sample_services) -> None:
