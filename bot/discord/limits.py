@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 import discord
-from discord.utils import escape_markdown, escape_mentions
+from discord.utils import escape_mentions
 
 # Sent with every message (and set on the client): an article quoting "@everyone" pings nobody.
 NO_PINGS = discord.AllowedMentions.none()
@@ -37,12 +37,22 @@ BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?…”
 Message = list[discord.Embed]
 
 
+# Every character Discord's markdown reads inline, and the marks that open a line's block (a
+# heading, a list item, a quote, "-#" small text): each is backslashed. discord.py's
+# escape_markdown takes "[a](b) … [c](d)" for one link and backslashes only its first bracket, so
+# the second stayed a live link with a disguised address (a probe's, in answers and /review).
+INLINE_MARKS = re.compile(r"([\\*_~`|\[\]<>])")
+LINE_MARKS = re.compile(r"^([ \t]*)([#+-])", re.MULTILINE)
+NUMBERED_LINE = re.compile(r"^([ \t]*\d+)\.(?=\s)", re.MULTILINE)  # "1. " is backslashed at its period
+
+
 def escape_text(text: str) -> str:
     """Article or answer text made inert: no markdown, no mentions; `[n]` markers kept as they are."""
     text = escape_mentions(text.replace("\x00", ""))
-    # escape_markdown would backslash a "[1] … (…)" run as if it were a link; shield the markers.
     shielded = CITATION.sub(lambda m: f"\x00{m.group(1)}\x00", text)
-    escaped = escape_markdown(shielded)
+    escaped = INLINE_MARKS.sub(r"\\\1", shielded)
+    escaped = NUMBERED_LINE.sub(r"\1\\.", LINE_MARKS.sub(r"\1\\\2", escaped))
+    # A marker stays "[n]"; a "(" right after it is backslashed, or "[1](http://…)" would be a link.
     return re.sub(r"\x00(\d+)\x00(\()?", lambda m: f"[{m.group(1)}]" + ("\\(" if m.group(2) else ""), escaped)
 
 

@@ -63,7 +63,7 @@ def source_line(citation: Citation) -> str:
     """`[n] [Title](url) — outlet, YYYY-MM-DD`; the title is a link only when the url is known."""
     title = escape_text(truncate(collapse_whitespace(citation.title or citation.article_id), 200))
     url = _safe_url(citation.url)
-    label = f"[{_link_text(title)}]({url})" if url else title
+    label = f"[{title}]({url})" if url else title  # escape_text backslashed its brackets
     details = [
         part for part in (citation.source and escape_text(citation.source), iso_or_none(citation.published)) if part
     ]
@@ -344,10 +344,6 @@ def gaps_pages(groups: Sequence[GapGroup]) -> list[discord.Embed]:
 def _heading(title: str, published: date | None) -> str:
     title = truncate(collapse_whitespace(title), 120)
     return f"{title} — {published.isoformat()}" if published else title
-
-
-def _link_text(text: str) -> str:
-    return text.replace("[", "\\[").replace("]", "\\]")
 
 
 # A url longer than this (a tracking link) is not shown: it would not fit a source's field

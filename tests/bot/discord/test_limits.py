@@ -65,6 +65,20 @@ def test_escape_text_neutralises_mentions_and_markdown_but_keeps_markers() -> No
     assert escape_text("[1](http://x)") == "[1]\\(http://x)"
 
 
+def test_escape_text_leaves_no_link_live_nor_any_mark() -> None:
+    """discord.py's escape_markdown took "[a](b) … [c](d)" for one link and left the second live,
+    a disguised address in answers and /review (a probe's); spoilers and block marks stayed too."""
+    text = "The dam [report](https://a.example) was approved, see [the notice](https://evil.example) ||spoiler||"
+    escaped = escape_text(text)
+    assert not LINK.search(escaped.replace("\\[", "").replace("\\]", ""))
+    assert "[" not in escaped.replace("\\[", "") and "]" not in escaped.replace("\\]", "")
+    assert "||" not in escaped.replace("\\|", "")
+    assert escape_text("# Heading\n- item\n> quote\n-# small\n1. one\n3.5 million\n.hidden") == (
+        "\\# Heading\n\\- item\n\\> quote\n\\-# small\n1\\. one\n3.5 million\n.hidden"
+    )
+    assert escape_text("<t:1700000000:R> a_b") == "\\<t:1700000000:R\\> a\\_b"
+
+
 def test_no_pings_allows_no_mention_at_all() -> None:
     assert NO_PINGS.to_dict() == {"parse": []}
 
