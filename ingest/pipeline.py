@@ -12,7 +12,6 @@ import hashlib
 import logging
 import multiprocessing
 import os
-import re
 import signal
 import threading
 import time
@@ -24,6 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import numpy as np
 from llama_index.core.schema import MetadataMode
@@ -336,6 +336,9 @@ class Ingestor:
                 report.unchanged += 1
             elif record is not None and not replace:
                 report.kept.append((article.id, _held_id(record)))
+            elif not replace and (held := self._held_in_another_case(article)) is not None:
+                # "28425E6C721B" beside the held "28425e6c721b": the same article's id, to a reader.
+                report.kept.append((article.id, held))
             elif not replace and (held := self._held_address(article)) is not None:
                 # A new id at a held article's address: a forged copy would be quoted beside the
                 # real one under its outlet's name (a review's way round the rule above).
@@ -343,6 +346,14 @@ class Ingestor:
             else:
                 todo.append((article, fingerprint))
         return todo
+
+    def _held_in_another_case(self, article: Article) -> str | None:
+        """Why the article's id is a held article's written in another case; None when it is not."""
+        found = self.store.ids_in_any_case([article.id]).get(article.id.lower())
+        if found is None or found[0] == article.id:
+            return None
+        other_id, title = found
+        return f"the index already holds an article with this id written {other_id!r}, “{title}”"
 
     def _held_address(self, article: Article) -> str | None:
         """Why the article's address is another article's, written so; None when it is no one's."""
@@ -410,10 +421,17 @@ class Ingestor:
 
 
 def _address_forms(url: str) -> list[str]:
-    """An address as articles may write it: with or without "www.", "https" or a closing "/"."""
-    rest = re.sub(r"^https?://(?:www\.)?", "", url.strip(), flags=re.IGNORECASE).rstrip("/")
+    """An address as articles may write it: with or without "www.", "https" or a closing "/", and
+    without its query or fragment (a probe's copy at "…?utm_source=x" was taken for a new
+    address); compared in any case (see ArticleStore.articles_at)."""
+    url = url.strip()
+    parts = urlsplit(url if "://" in url else f"//{url}")
+    host = parts.netloc.lower().removeprefix("www.")
+    path = parts.path.rstrip("/")
+    queries = ["", f"?{parts.query}"] if parts.query else [""]
     return [
-        f"{scheme}{www}{rest}{slash}"
+        f"{scheme}{www}{host}{path}{slash}{query}"
+        for query in queries
         for scheme in ("https://", "http://")
         for www in ("", "www.")
         for slash in ("", "/")

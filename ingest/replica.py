@@ -59,6 +59,8 @@ CREATE INDEX IF NOT EXISTS removed_by_version ON removed(version);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_by_source ON articles(source, published_day, chunk_count);
+CREATE INDEX IF NOT EXISTS articles_by_address ON articles(lower(url));
+CREATE INDEX IF NOT EXISTS articles_by_id_in_any_case ON articles(lower(article_id));
 """
 # A process that read this many vectors from SQLite saves a snapshot, so the next process
 # starting up reads them from the snapshot instead (10 k chunks read from SQLite take ~70 ms).
@@ -503,13 +505,27 @@ class Replica:
         )
 
     def articles_at(self, urls: Sequence[str]) -> dict[str, tuple[str, str]]:
-        """The article (its id and title) at each of these addresses that some article has."""
+        """The article (its id and title) at each of these addresses that some article has, in
+        any case (the addresses lower-cased)."""
         if not urls:
             return {}
         rows = self._db.execute(
-            f"SELECT url, article_id, title FROM articles WHERE url IN ({','.join('?' * len(urls))})", list(urls)
+            f"SELECT lower(url), article_id, title FROM articles WHERE lower(url) IN ({','.join('?' * len(urls))})",
+            [url.lower() for url in urls],
         )
         return {url: (article_id, title) for url, article_id, title in rows}
+
+    def ids_in_any_case(self, article_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """For each of these ids that an article holds written in another case, that article's
+        id and title (keyed by the id lower-cased)."""
+        if not article_ids:
+            return {}
+        rows = self._db.execute(
+            f"SELECT lower(article_id), article_id, title FROM articles "
+            f"WHERE lower(article_id) IN ({','.join('?' * len(article_ids))})",
+            [article_id.lower() for article_id in article_ids],
+        )
+        return {lowered: (article_id, title) for lowered, article_id, title in rows}
 
     def outlets(self) -> list[str]:
         """Every outlet in the index, most articles first."""

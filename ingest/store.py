@@ -430,6 +430,10 @@ class ArticleStore:
         self.sync()
         return self.replica.articles_at(urls)
 
+    def ids_in_any_case(self, article_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+        self.sync()
+        return self.replica.ids_in_any_case(article_ids)
+
     def held(self, article_ids: Sequence[str]) -> set[str]:
         """Those of these articles the index holds now (another process may have deleted some)."""
         self.sync()

@@ -68,6 +68,19 @@ async def test_an_editor_adds_articles_but_only_an_administrator_replaces_one(
         "Not written: 'copy': its address is that of the article 'real', “Dam inspected”; "
         "only an administrator can replace an article"
     )
+    # Nor at the address written in capitals or with a tracking query, nor under the id in
+    # capitals (a security probe's four ways round it).
+    for url in ("HTTPS://WWW.EXAMPLE.COM/news/dam", "https://www.example.com/news/dam/?utm_source=x#top"):
+        disguised = {**copy, "id": "copy2", "url": url}
+        assert "its address is that of the article 'real'" in await upload(
+            ALICE, json.dumps(disguised).encode(), "copy2.json"
+        )
+    shouting = {**copy, "id": "REAL", "url": ""}
+    assert (await upload(ALICE, json.dumps(shouting).encode(), "copy3.json")).endswith(
+        "Not written: 'REAL': the index already holds an article with this id written 'real', “Dam inspected”; "
+        "only an administrator can replace an article"
+    )
+    assert sample_services.store.stats().articles == 4  # the samples, the bridge and the real story
 
 
 async def test_with_no_servers_named_only_the_bots_owner_adds_articles(
