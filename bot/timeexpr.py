@@ -230,6 +230,10 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 # Whether the question being resolved is in the past tense (set by _resolve, read by
 # _nearest): a context variable rather than a parameter of every resolver in _RULES.
 _ASKED_IN_PAST: contextvars.ContextVar[bool] = contextvars.ContextVar("asked_in_past", default=False)
+# Whether it says what will be ("will", "is set to"): then a day or month named without a year is
+# the coming one, however near the last ("The NFL's game on Black Friday will feature which
+# team?" asked in May is November's game, not last November's).
+_ASKED_OF_FUTURE: contextvars.ContextVar[bool] = contextvars.ContextVar("asked_of_future", default=False)
 # "did", "was", "were", "had" or a verb's past ("happened", "won"): the question asks about what
 # has happened. Future and intent ("will", "planned", "is set to") win over them.
 _PAST_TENSE = re.compile(r"\b(?:did|was|were|had|happened|won|lost|died|said)\b", re.IGNORECASE)
@@ -294,6 +298,8 @@ def _nearest(build: Callable[[int], Span | None], as_of: date) -> Span | None:
         upcoming = span
     if past is None:
         return None
+    if upcoming is not None and _ASKED_OF_FUTURE.get() and not _ASKED_IN_PAST.get():
+        return upcoming
     if upcoming is None or upcoming[0] - as_of >= as_of - past[1]:
         return past
     # In the past tense, the past one ("What did the council decide in March?" asked in December
@@ -1076,9 +1082,11 @@ def _hits(question: str) -> tuple[_Hit, ...]:
 def _resolve(hit: _Hit, as_of: date, question: str) -> Span | None:
     """The hit's span, read in the question's tense (see _nearest)."""
     token = _ASKED_IN_PAST.set(_in_past_tense(question))
+    future = _ASKED_OF_FUTURE.set(_FUTURE.search(question.replace("’", "'")) is not None)
     try:
         return hit.rule.resolve(hit.match, as_of)
     finally:
+        _ASKED_OF_FUTURE.reset(future)
         _ASKED_IN_PAST.reset(token)
 
 

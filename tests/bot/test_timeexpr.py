@@ -352,6 +352,11 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened on Juneteenth?", D(2023, 7, 1), (D(2023, 6, 19), D(2023, 6, 19))),
     ("What happened on Mother's Day 2022?", THU, (D(2022, 5, 8), D(2022, 5, 8))),
     ("What happened on New Year's?", D(2023, 1, 10), (D(2023, 1, 1), D(2023, 1, 1))),
+    # Said of what will be: the coming one, however near the last (a dev question's "The NFL's game
+    # on Black Friday will feature …" had been read as last November's).
+    ("Which teams will play on Black Friday?", D(2023, 5, 12), NO_RANGE),
+    ("Who will perform in March?", D(2023, 5, 12), NO_RANGE),
+    ("Which teams played on Black Friday?", D(2023, 5, 12), (D(2022, 11, 25), D(2022, 11, 25))),
     # Not the United States' holiday, or a topic.
     ("What happened on Ukraine's Independence Day?", D(2023, 9, 1), NO_RANGE),
     ("Who spoke at Holocaust Memorial Day?", THU, NO_RANGE),
