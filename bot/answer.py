@@ -379,6 +379,9 @@ class Generator(Protocol):
         ...
 
 
+ASK_A_QUESTION = "Ask a question, e.g. “Who did Blinken meet in Ramallah?”"
+
+
 class AnswerService:
     """Retrieves passages for a question and answers only from them, with citations."""
 
@@ -859,7 +862,7 @@ class AnswerService:
         shows "thinking…", so a refusal is the asker's alone."""
         question = typed_text(question)
         if not question:
-            raise InputError("Ask a question, e.g. “Who did Blinken meet in Ramallah?”")
+            raise InputError(ASK_A_QUESTION)
         if len(question) > MAX_QUESTION_CHARS:
             raise InputError(
                 f"That question is too long ({len(question)} characters; the limit is {MAX_QUESTION_CHARS})."

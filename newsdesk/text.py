@@ -413,7 +413,14 @@ def shown_text(text: str) -> str:
     return BIDI_CONTROL.sub("", UNSHOWN_CONTROL.sub(" ", TERMINAL_CODE.sub("", CARRIAGE_RETURN.sub("\n", text))))
 
 
+# Characters that show nothing: zero-width spaces and joiners, a soft hyphen, direction marks and
+# overrides, a byte-order mark. Typed inside a word they split it ("Su\u200dper Bowl" was declined
+# for "Su" and "per"); U+202E before a question changed its answer (a probe's).
+INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+
+
 def typed_text(text: str) -> str:
-    """What a user typed, as one line: terminal codes and control characters gone, bytes that
-    were not UTF-8 replaced, white space collapsed (for questions and topics)."""
-    return collapse_whitespace(CONTROL.sub(" ", TERMINAL_CODE.sub("", without_surrogates(text))))
+    """What a user typed, as one line: terminal codes, control and invisible characters gone,
+    bytes that were not UTF-8 replaced, white space collapsed (for questions and topics)."""
+    text = INVISIBLE.sub("", without_surrogates(text))
+    return collapse_whitespace(CONTROL.sub(" ", TERMINAL_CODE.sub("", text)))

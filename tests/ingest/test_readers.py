@@ -792,6 +792,7 @@ def test_json_lines_failures_name_their_line(write_jsonl) -> None:
             {"id": "nd", "text": "Number date.", "published": 20230101},
             ["not", "an", "object"],
             {"id": "ok2", "body": "Also fine."},
+            {"id": "zw", "title": "invisible", "text": "\u200b\u200b\u200b\u200b"},  # a probe's, added
         ],
     )
     results = read(path)
@@ -802,6 +803,7 @@ def test_json_lines_failures_name_their_line(write_jsonl) -> None:
         IngestFailure(str(path), 6, "bad date 'last week' (expected YYYY-MM-DD)"),
         IngestFailure(str(path), 7, "bad date 20230101 (expected YYYY-MM-DD)"),
         IngestFailure(str(path), 8, "record is not a JSON object"),
+        IngestFailure(str(path), 10, NO_TEXT),
     ]
     assert [(r.id, r.where) for r in results if isinstance(r, Article)] == [
         ("ok1", f"{path}:1"),
@@ -1130,3 +1132,11 @@ def test_json_lines_in_a_file_named_json_are_read_as_json_lines(tmp_path: Path) 
     assert list(read_bytes(broken, "b.json", "b.json")) == [
         IngestFailure("b.json", 3, "bad JSON: Expecting value (column 1)")
     ]
+
+
+def test_a_text_of_invisible_characters_alone_is_no_article() -> None:
+    """A probe's file of 100 zero-width spaces was added, with an invisible title and text."""
+    (result,) = read_bytes(("\u200b" * 100 + "\u00ad\ufeff").encode(), "zw.txt")
+    assert result == IngestFailure(
+        "zw.txt", 1, "article has no text (only a comment, or control or invisible characters)"
+    )

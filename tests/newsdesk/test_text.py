@@ -141,6 +141,9 @@ def test_collapse_whitespace() -> None:
         ("Who is\x1b] Biden?", "Who is Biden?"),  # an unended code: only its start goes
         ("Who\x00 won\r\n it?\x7f", "Who won it?"),
         ("  Café  au\tlait?  ", "Café au lait?"),
+        # Invisible characters, inside a word too (a probe's "Su\u200dper" was declined for "Su", "per").
+        ("\u202eWho\u00adwon the Su\u200dper Bowl?\u202c\ufeff", "Whowon the Super Bowl?"),
+        ("Who won the\u200b Super\u2060Bowl?", "Who won the SuperBowl?"),
     ],
 )
 def test_typed_text_drops_terminal_codes_and_control_characters(typed: str, text: str) -> None:

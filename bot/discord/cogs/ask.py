@@ -24,7 +24,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answer import NO_FILTERS, AnswerService, Filters
+from bot.answer import ASK_A_QUESTION, NO_FILTERS, AnswerService, Filters
 from bot.discord import errors
 from bot.discord.allowlist import place_allowed
 from bot.discord.cooldown import QuestionCooldown, check_cooldown
@@ -40,6 +40,7 @@ from ingest.file_types import has_article_suffix
 from newsdesk.errors import InputError
 from newsdesk.models import Answer
 from newsdesk.settings import DiscordSettings
+from newsdesk.text import INVISIBLE
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +128,9 @@ class AskCog(commands.Cog):
         if asks_for_help(question):  # "/ask help" was answered from the archive
             await interaction.response.send_message(HELP, ephemeral=True, allowed_mentions=NO_PINGS)
             return
+        if not has_words(question):
+            # "🔥🔥🔥" was declined in public, and logged as a gap in the news (a probe's).
+            raise InputError(ASK_A_QUESTION)
         channel = interaction.channel
         thread_id = channel.id if isinstance(channel, discord.Thread) else None
         # Checked before deferring, so that a refusal (a reversed range, a blank question) is an
@@ -244,7 +248,8 @@ class AskCog(commands.Cog):
 
     async def _answer_message(self, message: discord.Message, text: str) -> None:
         options = split_options(text)
-        as_of, question = options.as_of, options.question
+        # "@Newsdesk as of 2023-06-15: > what did …": the quote's mark opens what is left.
+        as_of, question = options.as_of, BLOCK_MARK.sub("", options.question)
         if not question:
             raise InputError("Ask me a question after the mention, e.g. “@Newsdesk who did Blinken meet?”")
         filters = self.answers.make_filters(options.start, options.end, options.outlets)
@@ -495,9 +500,20 @@ def with_mentions_named(message: discord.Message, own_id: int, own_role: discord
     return text
 
 
+# The marks that open a line's block in Discord's markdown: a quote, a heading, small text, a list
+# item. "> what did the Fed decide in June?" had been searched for ">" too, and answered (a probe's).
+BLOCK_MARK = re.compile(r"^[ \t]*(?:>>>|>|-#|#{1,3}|[-*+]|\d{1,2}[.)])[ \t]+", re.MULTILINE)
+
+
 def question_text(text: str) -> str:
-    """What is searched of a question typed in Discord: no mentions, no markdown marks."""
-    return without_markdown(without_mentions(text))
+    """What is searched of a question typed in Discord: no mentions, no markdown marks, no
+    invisible characters (U+202E had been echoed into a probe's embed title and thread name)."""
+    return without_markdown(without_mentions(BLOCK_MARK.sub("", INVISIBLE.sub("", text))))
+
+
+def has_words(text: str) -> bool:
+    """A letter or a digit: "🔥🔥🔥" and "?" ask nothing to search for."""
+    return re.search(r"[^\W_]", text) is not None
 
 
 def without_mentions(text: str) -> str:

@@ -524,6 +524,18 @@ async def test_thanks_in_a_thread_is_not_answered(server: FakeDiscord, bot) -> N
     assert [r["question"] for r in rows] == ["Who did Blinken meet in Ramallah?", "What did he discuss there?"]
 
 
+async def test_markdown_blocks_and_invisible_characters_are_no_part_of_a_question(server: FakeDiscord, bot) -> None:
+    """A probe's "> what did the Fed decide …" was searched for ">" and answered; U+202E before a
+    question was echoed into the embed's title and the thread's name."""
+    await server.send_message(
+        NEWS, ALICE, f"{server.bot.mention} as of 2023-02-01: > \u202eWho did Blinken meet in Ramallah?\u202c"
+    )
+    answer = await wait_for_answer(server)
+    assert answer.embeds[0]["title"] == "Who did Blinken meet in Ramallah?"
+    assert server.channels[answer.channel_id]["name"] == "Who did Blinken meet in Ramallah?"
+    assert "Abbas" in answer.embeds[0]["description"]
+
+
 async def test_slash_ask_with_only_a_mention_is_refused(server: FakeDiscord, bot) -> None:
     ix = await server.send_slash_command("ask", {"question": f"<@{BOB}>"}, user=ALICE, channel_id=NEWS)
     refusal = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)

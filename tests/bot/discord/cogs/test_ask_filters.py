@@ -113,6 +113,9 @@ async def test_a_filter_that_matches_nothing_names_what_exists(server: FakeDisco
             "The range starts after the as-of day: from 2023-01-30 is after 2023-01-27.",
         ),
         ({"question": "   "}, "Ask a question, e.g. “Who did Blinken meet in Ramallah?”"),
+        # Nothing to search for, in public (a security probe's): emoji, invisible characters.
+        ({"question": "🔥🔥🔥"}, "Ask a question, e.g. “Who did Blinken meet in Ramallah?”"),
+        ({"question": "\u200b\u200b\u200b"}, "Ask a question, e.g. “Who did Blinken meet in Ramallah?”"),
     ],
 )
 async def test_bad_dates_get_a_clear_ephemeral_reply(server: FakeDiscord, bot, options, message) -> None:
