@@ -103,6 +103,7 @@ from bot.timeexpr import (
     TimeRange,
     after_as_of,
     later_year,
+    months_spelt,
     no_such_day,
     resolve_time_range,
     strip_time_expression,
@@ -410,9 +411,11 @@ class AnswerService:
     ) -> Retrieval:
         """Resolve the question's dates and find its passages (no answer yet)."""
         question = self.check_question(question, as_of, filters)
-        asked = without_small_talk(question)
+        # "In early Febuary" is read as February, and the answer says so.
+        asked, months = months_spelt(without_small_talk(question))
         if asked != question:  # "thanks! and who …": the answer keeps what was typed
-            return replace(self.retrieve(asked, as_of, history, filters), typed=question)
+            found = self.retrieve(asked, as_of, history, filters)
+            return replace(found, typed=question, respelled=(*months, *found.respelled))
         # "What did CNN report about …?" asks for CNN's articles, which need not name CNN. Outlets
         # the user chose (--outlet) win over one the question names.
         named = outlet_attribution(question, self.store.outlets)

@@ -101,14 +101,23 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from difflib import SequenceMatcher
 from typing import TypeAlias
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
+from wordfreq import zipf_frequency
 
 from newsdesk.numbers import NUMBER_WORD_VALUES
 
-__all__ = ["TimeRange", "later_year", "resolve_time_range", "strip_time_expression", "upcoming_reference"]
+__all__ = [
+    "TimeRange",
+    "later_year",
+    "months_spelt",
+    "resolve_time_range",
+    "strip_time_expression",
+    "upcoming_reference",
+]
 
 FLOOR = date(1900, 1, 1)  # start of open-ended "before X" ranges; the earliest year of a full date
 BARE_YEAR_MIN = 1990  # a year standing alone below this is more likely a quantity or history
@@ -183,6 +192,44 @@ def _year_number(text: str) -> int:
     if len(digits) == 2:
         return int(digits) + (2000 if int(digits) < CENTURY_PIVOT else 1900)
     return int(digits)
+
+
+_MONTH_NAMES = tuple(calendar.month_name[1:])
+# A word this common in English is a word of its own, not a month misspelt ("junior", "Augusta").
+MISSPELT_MONTH_ZIPF = 2.0
+# How like a month's name a misspelling must be (difflib's ratio: "Febuary" 0.93, "Setpember"
+# 0.89, "marcher" 0.83).
+MISSPELT_MONTH_LIKENESS = 0.85
+_LONG_WORD = re.compile(r"(?<![\w'’-])[A-Za-z]{5,}(?![\w'’-])")
+# Where a month is written: after a word that leads one ("in Febuary", "early Setpember"), or
+# before a day or a year ("Febuary 3").
+_LEADS_A_MONTH = re.compile(
+    r"\b(?:in|during|since|early|mid|late|of|on|last|this|until|till|before|after|by|from|through|to|between|and)\s+$",
+    re.IGNORECASE,
+)
+_DAY_OR_YEAR_NEXT = re.compile(r"\s+(?:\d{1,2}(?:st|nd|rd|th)?\b|\d{4}\b|['’]\d\d\b)")
+
+
+def months_spelt(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The text with months misspelt where a month is written ("in early Febuary") spelt right,
+    and the (word, month) pairs mended. A probe's "Febuary" and "Setpember" were declined as words
+    no article mentions (while "Marhc", in no article, was read as the passages write it)."""
+    mended: list[tuple[str, str]] = []
+
+    def mend(m: re.Match[str]) -> str:
+        word = m.group()
+        low = word.lower()
+        if low in (name.lower() for name in _MONTH_NAMES) or zipf_frequency(low, "en") >= MISSPELT_MONTH_ZIPF:
+            return word
+        month = max(_MONTH_NAMES, key=lambda name: SequenceMatcher(None, low, name.lower()).ratio())
+        if SequenceMatcher(None, low, month.lower()).ratio() < MISSPELT_MONTH_LIKENESS:
+            return word
+        if not (_LEADS_A_MONTH.search(text, 0, m.start()) or _DAY_OR_YEAR_NEXT.match(text, m.end())):
+            return word
+        mended.append((word, month))
+        return month
+
+    return _LONG_WORD.sub(mend, text), tuple(mended)
 
 
 def _month_number(text: str) -> int:

@@ -1295,3 +1295,26 @@ def test_later_reporting_writes_the_year_or_last_year_the_year_after():
     assert not writes_year(passage("Thefts rose last year, police said.", date(2024, 4, 1)), 2022)
     assert not writes_year(passage("Thefts rose 20,221 times.", date(2023, 4, 1)), 2022)
     assert not writes_year(passage("Thefts fell this spring.", date(2023, 4, 1)), 2022)
+
+
+def test_a_misspelt_month_is_searched_as_the_month_and_the_answer_says_so(services, tmp_path):
+    """A probe's "Febuary" was declined as a word no article mentions: an article held the typo
+    (the full archive does), so it was no word to read as the passages write it."""
+    rows = [
+        (
+            "typo",
+            "2022-06-01",
+            "Planning for winter",
+            "The festival moved from Febuary to June this year, organisers said.",
+        ),
+        *VOLCANO_ROWS[1:3],
+        ("derailment", "2023-02-04", "Train derails in Ohio", "A freight train derailed near East Palestine, Ohio."),
+    ]
+    _ingest_rows(services, tmp_path, rows)
+    question = "What happened in East Palestine in early Febuary?"
+    found = services.answers.retrieve(question, date(2023, 3, 1))
+    assert found.time_range is not None and found.time_range.start == date(2023, 2, 1), found.label
+    assert found.respelled == (("Febuary", "February"),) and found.typed == question
+    answer = services.answers.answer(question, date(2023, 3, 1))
+    assert not answer.abstained and "derailed near East Palestine" in answer.text, answer.text
+    assert answer.notice is not None and "“Febuary” as “February”" in answer.notice

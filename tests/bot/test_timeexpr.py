@@ -662,3 +662,22 @@ def test_an_upcoming_bound_makes_no_range(question):
 )
 def test_a_day_no_calendar_has_is_named(question: str, written: str | None) -> None:
     assert no_such_day(question) == written
+
+
+@pytest.mark.parametrize(
+    ("text", "mended"),
+    [
+        ("What happened in East Palestine in early Febuary?", "What happened in East Palestine in early February?"),
+        ("How did the UAW strike go in Setpember?", "How did the UAW strike go in September?"),
+        ("What happened on Decmber 3?", "What happened on December 3?"),
+        # Words of their own, or no month written where a month goes.
+        ("Who won the Masters at Augusta?", "Who won the Masters at Augusta?"),
+        ("Who was the marcher in Selma?", "Who was the marcher in Selma?"),
+        ("Is Novmber a name?", "Is Novmber a name?"),
+    ],
+)
+def test_a_month_misspelt_where_a_month_goes_is_read_as_the_month(text: str, mended: str) -> None:
+    """A probe's "Febuary" and "Setpember" were declined as words no article mentions."""
+    from bot.timeexpr import months_spelt
+
+    assert months_spelt(text)[0] == mended
