@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import signal
 
 import aiohttp
@@ -146,6 +147,21 @@ class RedactToken(RedactSecret):
         super().__init__(token, "[token]")
 
 
+# An interaction's token in the addresses discord.py logs at DEBUG ("…/webhooks/<app id>/<token>",
+# "…/interactions/<id>/<token>/callback"): for 15 minutes it answers as the bot does (a probe's).
+INTERACTION_TOKEN = re.compile(r"(/(?:webhooks|interactions)/\d+/)[^/\s?'\"]{20,}")
+
+
+class RedactInteractionTokens(logging.Filter):
+    """Replaces an interaction's token in a log line's addresses with "[interaction token]"."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if INTERACTION_TOKEN.search(message):
+            record.msg, record.args = INTERACTION_TOKEN.sub(r"\1[interaction token]", message), None
+        return True
+
+
 class OneLineReconnects(logging.Filter):
     """discord.py's "Attempting a reconnect in 6.3s" with the error on the same line, not its whole
     traceback: with Discord gone mid-run, a probe's log held 18 tracebacks in 2.5 minutes."""
@@ -167,6 +183,7 @@ def run_bot(settings: Settings, services: Services) -> None:
     for handler in logging.getLogger().handlers:
         handler.addFilter(OneLineReconnects())  # first: the token is redacted from its line too
         handler.addFilter(RedactToken(token))
+        handler.addFilter(RedactInteractionTokens())
     point_at(settings.discord)
     bot = NewsdeskBot(settings, services)
     api = settings.discord.api_base_url

@@ -13,7 +13,7 @@ from newsroom import GUILD
 from support.fake_discord import FakeDiscord, running
 
 from bot.discord.allowlist import place_allowed
-from bot.discord.client import NewsdeskBot, OneLineReconnects, RedactToken
+from bot.discord.client import NewsdeskBot, OneLineReconnects, RedactInteractionTokens, RedactToken
 from bot.service import Services
 from newsdesk.errors import ConfigError
 from newsdesk.settings import DiscordSettings, Settings
@@ -53,6 +53,23 @@ def test_the_token_is_redacted_from_log_lines_and_tracebacks() -> None:
     output = stream.getvalue()
     assert token not in output
     assert "connecting with [token]" in output and "ValueError: bad token [token]" in output
+
+
+def test_interaction_tokens_are_redacted_from_logged_addresses() -> None:
+    """discord.py logs its requests at DEBUG, an interaction's token in their address (a probe's)."""
+    token = "aW50ZXJhY3Rpb246MTE0NjY3:secret_Interaction-token.x"
+    record = logging.LogRecord(
+        "discord.webhook.async_", logging.DEBUG, __file__, 1,
+        "POST %s with %s has returned 204", (f"https://discord.com/api/v10/webhooks/1234/{token}/messages/@original",
+                                             "{}"), None,
+    )  # fmt: skip
+    assert RedactInteractionTokens().filter(record)
+    logged = record.getMessage()
+    assert token not in logged and "/webhooks/1234/[interaction token]/messages/@original" in logged
+    callback = f"/interactions/987/{token.replace(':', '_')}/callback"
+    record = logging.LogRecord("discord.http", logging.DEBUG, __file__, 1, callback, None, None)
+    RedactInteractionTokens().filter(record)
+    assert record.getMessage() == "/interactions/987/[interaction token]/callback"
 
 
 def test_a_reconnect_is_logged_on_one_line() -> None:
