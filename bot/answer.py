@@ -1259,7 +1259,8 @@ class AnswerService:
             return news
         decision = self.decide(found)
         if decision.decline:
-            return self.abstain(found, decision.reason)
+            quiet = self._quiet_period(found) if decision.reason == NO_SUBJECT else None
+            return self.abstain(found, quiet or decision.reason)
         extract = compose(
             found.query,
             found.passages,
@@ -1285,6 +1286,21 @@ class AnswerService:
                 found, f"it reads as general knowledge, not news, and no article from {first} to {last} answers it"
             )
         return self._answer(found, extract.text, extract.citations)
+
+    def _quiet_period(self, found: Retrieval) -> str | None:
+        """Why a question asking for a period's news is declined when no article was published
+        then: "names no subject" had been the reason given for "What was the news yesterday?" on a
+        day after one with no article (a probe's). None for any other question."""
+        period = self._news_period(found)
+        if period is None or period.start is None or asks_nothing(found.question):
+            return None
+        outlets = found.filters.outlets
+        if self.store.opening_rows(day_number(period.start), day_number(period.end), outlets):
+            return None
+        first, last = period.start.isoformat(), period.end.isoformat()
+        when = f"on {first}" if first == last else f"from {first} to {last}"
+        by = f"from {', '.join(outlets)} " if outlets else ""
+        return f"no article {by}was published {when}"
 
     def _asks_period_news(self, found: Retrieval) -> bool:
         """The question names a period of at most LONGEST_PERIOD_DAYS up to as_of and nothing

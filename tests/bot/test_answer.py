@@ -1318,3 +1318,15 @@ def test_a_misspelt_month_is_searched_as_the_month_and_the_answer_says_so(servic
     answer = services.answers.answer(question, date(2023, 3, 1))
     assert not answer.abstained and "derailed near East Palestine" in answer.text, answer.text
     assert answer.notice is not None and "“Febuary” as “February”" in answer.notice
+
+
+def test_the_news_of_a_day_with_no_article_is_declined_as_such(sample_services):
+    """A probe's "What was the news yesterday?" on a day after one with no article was declined as
+    naming no subject; the day's news of a day with one is listed."""
+    # Its coverage of the next days holds the article of Jan 26, which had been found for it.
+    quiet = sample_services.answers.answer("What was the news yesterday?", date(2023, 1, 26))
+    assert quiet.abstained and quiet.declined_because == "no article was published on 2023-01-25"
+    days = sample_services.answers.answer("What happened between January 24 and January 25?", date(2023, 2, 5))
+    assert days.declined_because == "no article was published from 2023-01-24 to 2023-01-25"
+    listed = sample_services.answers.answer("What was the news on January 26?", date(2023, 2, 5))
+    assert not listed.abstained and listed.text.startswith(PERIOD_NEWS_LEAD), listed.text
