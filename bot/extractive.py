@@ -687,10 +687,11 @@ def compose(
         asked_of = contest_asked(question)
         found = _without_past_results(found, asked_of[1] if asked_of else None)
     things = counted_thing(question)
-    if things == DEATHS and not YEAR_NAMED.search(question):
-        # A death toll asked of no year is not history told beside it: a timeline's "2014: … 2,251
+    if things and not YEAR_NAMED.search(question):
+        # A count asked of no year is not history told beside it: a timeline's "2014: … 2,251
         # Palestinians and 73 Israelis" had led "How many people have died in the Israel-Hamas war?"
-        # as of Oct 10 (a review's).
+        # as of Oct 10 (a review's), and "In 2022, an average of 99.18 million viewers watched …"
+        # "How many people watched the Super Bowl?" as of Feb 20 (a probe's).
         found = [c for c in found if not tells_history(c)] or found
     if group := counted_group(question):
         # The deaths of those asked about, not of others: "How many Americans were killed in the

@@ -863,3 +863,19 @@ def test_a_question_asking_when_is_answered_with_a_day(services):
     assert holds_figure("On March 6, 31 states had signed.", "How many states signed?")
     assert tells_when("It opened in 2019.", question) and tells_when("It opens tomorrow.", question)
     assert not WHEN_ASKED.search("Who said when the bridge opens?")
+
+
+def test_a_count_asked_of_no_year_is_not_history_told_beside_it(services):
+    """A probe's "How many people watched the Super Bowl?" as of Feb 20, 2023 had led with "In 2022,
+    an average of 99.18 million viewers watched …", last year's game."""
+    embed_model = services.answers.embed_model
+    last_year = "In 2022, an average of 99.18 million viewers watched the Rams defeat the Bengals in the Super Bowl."
+    this_year = "About 113 million viewers watched the Chiefs beat the Eagles in the Super Bowl, Nielsen said."
+    passage = Passage("sb:h:1", "sb", "Super Bowl ratings", f"{last_year} {this_year}", date(2023, 2, 14), None, None, 1)
+    answer = compose("How many viewers watched the Super Bowl?", [passage], embed_model, max_words=80, max_sentences=3)
+    assert answer.text.startswith(f"“{this_year}”") and "99.18" not in answer.text, answer.text
+    # Asked of that year, it is the answer.
+    asked_of_2022 = compose(
+        "How many viewers watched the Super Bowl in 2022?", [passage], embed_model, max_words=80, max_sentences=3
+    )
+    assert "99.18 million" in asked_of_2022.text, asked_of_2022.text
