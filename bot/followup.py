@@ -172,9 +172,13 @@ SMALL_TALK_FIRST = re.compile(
 # How a fact-checker puts a claim: "Is it true that SVB failed on March 10?", "True or false: …",
 # "Fact check: …". The claim is what is asked: a probe's was read in the present tense of "is"
 # (March 10 as next year's, after as_of), and declined for "true", which no passage mentions.
+# "True" may run straight on into the claim ("Is it true the deal passed?"); "right" and "correct"
+# only with "that" or a mark: "Was it right for Biden to veto …" asks a judgement (a review's).
 CLAIM_CHECK = re.compile(
-    r"\W*(?:(?:is|was)\s+it\s+(?:really\s+)?(?:true|correct|accurate|right|a\s+fact)(?![\w-])\s*(?:that\b|,|:)?"
-    r"|(?:true\s+or\s+false|fact[\s-]*check(?:ing)?|verify)(?![\w-])\s*(?:[:,.?!-]\s*)?(?:(?:that|whether|if)\b)?)"
+    r"\W*(?:(?:is|was)\s+it\s+(?:really\s+)?(?:(?:true(?:\s+or\s+false)?|a\s+fact)(?![\w-])\s*(?:that\b|,|:)?"
+    r"|(?:correct|accurate|right)(?![\w-])\s*(?:that\b|,|:))"
+    r"|(?:true\s+or\s+false|fact[\s-]*check(?:ing)?(?:\s+this)?)(?![\w-])\s*(?:[:,.?!-]\s*)?(?:(?:that|whether|if)\b)?"
+    r"|verify(?:\s+(?:that|whether|if)\b|\s*:))"
     r"\s*(?=\S)",
     re.IGNORECASE,
 )

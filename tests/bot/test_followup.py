@@ -467,6 +467,12 @@ def test_thanks_before_a_question_is_no_part_of_it(text: str, asked: str) -> Non
         ("Is it right-wing?", "Is it right-wing?"),
         ("Is it trueish that x?", "Is it trueish that x?"),
         ("Verification of the claims?", "Verification of the claims?"),
+        # A review's: a judgement asked, or words that only start like the check.
+        ("Was it right for Biden to veto the bill?", "Was it right for Biden to veto the bill?"),
+        ("Is it correct to say the deal passed?", "Is it correct to say the deal passed?"),
+        ("Verify accounts cost how much on Twitter?", "Verify accounts cost how much on Twitter?"),
+        ("Is it true or false that SVB failed?", "SVB failed?"),
+        ("Fact check this: Biden said X", "Biden said X"),
     ],
 )
 def test_a_claim_to_check_is_asked_without_the_words_that_ask_to_check_it(text: str, asked: str) -> None:

@@ -357,7 +357,24 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("Which teams will play on Black Friday?", D(2023, 5, 12), NO_RANGE),
     ("Who will perform in March?", D(2023, 5, 12), NO_RANGE),
     ("Which teams played on Black Friday?", D(2023, 5, 12), (D(2022, 11, 25), D(2022, 11, 25))),
+    # A review's: a past-tense or other clause keeps its date when the question says "will" or
+    # "Will" (a name), and "plans" or "expected" are nouns.
+    ("What plans did the council announce in March?", D(2023, 6, 1), (D(2023, 3, 1), D(2023, 3, 31))),
+    ("What did Will Smith say in March?", D(2023, 6, 1), (D(2023, 3, 1), D(2023, 3, 31))),
+    ("Who will replace the minister who resigned on March 3?", D(2023, 6, 1), (D(2023, 3, 3), D(2023, 3, 3))),
+    ("What is expected between March and May?", D(2023, 6, 1), (D(2023, 3, 1), D(2023, 5, 31))),
+    # Holidays however written (a review's KeyError), and "the week before last" of nothing else.
+    ("What happened on Labour Day?", D(2023, 12, 1), (D(2023, 9, 4), D(2023, 9, 4))),
+    ("What happened on Mothers' Day?", D(2023, 12, 1), (D(2023, 5, 14), D(2023, 5, 14))),
+    ("What happened on Martin Luther King, Jr. Day?", D(2023, 12, 1), (D(2023, 1, 16), D(2023, 1, 16))),
+    ("What happened since Valentines?", D(2023, 3, 1), (D(2023, 2, 14), D(2023, 3, 1))),
+    ("What happened on the day after Monday?", D(2023, 6, 1), (D(2023, 5, 30), D(2023, 5, 30))),
+    ("What happened the week before last year's election?", D(2023, 6, 1), (D(2022, 1, 1), D(2022, 12, 31))),
     # Not the United States' holiday, or a topic.
+    ("Did you watch the Independence Day movie?", D(2023, 12, 1), NO_RANGE),
+    ("What were the best Mother's Day gifts?", D(2023, 12, 1), NO_RANGE),
+    ("What is the Memorial Day Massacre?", D(2023, 12, 1), NO_RANGE),
+    ("What happened on Mexican Independence Day?", D(2023, 12, 1), NO_RANGE),
     ("What happened on Ukraine's Independence Day?", D(2023, 9, 1), NO_RANGE),
     ("Who spoke at Holocaust Memorial Day?", THU, NO_RANGE),
     ("What are Easter Island statues made of?", THU, NO_RANGE),
@@ -544,6 +561,9 @@ PIECES = [
     "since Monday", "since early 2021", "after December 31, 2199", "after 2199", "before January 1, 1900",
     "until 1000", "between May 2023 and June 2023", "from 2199 to 1000", "Black Friday", "USA Today",
     "Labor Day weekend", "on Easter", "Memorial Day 2199", "in late '22", "November '99", "on 13/03/2023", "on 31/12",
+    "on Labour Day", "mothers' day", "mother day", "mothers's day", "president' day", "veteran day",
+    "saint patricks day", "martin luther king, jr. day", "since valentines", "since new years", "the day after Monday",
+    "the week before last", "Will", "will",
 ]  # fmt: skip
 NOISE = string.ascii_letters + string.digits + string.punctuation + " \t\n’éß"
 
