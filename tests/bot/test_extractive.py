@@ -871,7 +871,8 @@ def test_a_count_asked_of_no_year_is_not_history_told_beside_it(services):
     embed_model = services.answers.embed_model
     last_year = "In 2022, an average of 99.18 million viewers watched the Rams defeat the Bengals in the Super Bowl."
     this_year = "About 113 million viewers watched the Chiefs beat the Eagles in the Super Bowl, Nielsen said."
-    passage = Passage("sb:h:1", "sb", "Super Bowl ratings", f"{last_year} {this_year}", date(2023, 2, 14), None, None, 1)
+    text = f"{last_year} {this_year}"
+    passage = Passage("sb:h:1", "sb", "Super Bowl ratings", text, date(2023, 2, 14), None, None, 1)
     answer = compose("How many viewers watched the Super Bowl?", [passage], embed_model, max_words=80, max_sentences=3)
     assert answer.text.startswith(f"“{this_year}”") and "99.18" not in answer.text, answer.text
     # Asked of that year, it is the answer.
