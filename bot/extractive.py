@@ -690,9 +690,11 @@ def compose(
     if things and not YEAR_NAMED.search(question):
         # A count asked of no year is not history told beside it: a timeline's "2014: … 2,251
         # Palestinians and 73 Israelis" had led "How many people have died in the Israel-Hamas war?"
-        # as of Oct 10 (a review's), and "In 2022, an average of 99.18 million viewers watched …"
-        # "How many people watched the Super Bowl?" as of Feb 20 (a probe's).
-        found = [c for c in found if not tells_history(c)] or found
+        # as of Oct 10 (a review's). Of other counts, only a sentence set in an earlier year ("In
+        # 2022, an average of 99.18 million viewers watched …" had led "How many people watched the
+        # Super Bowl?" as of Feb 20, a probe's): "a panel of 16 experts in June 2022" is the count.
+        history = tells_history if things == DEATHS else set_in_an_earlier_year
+        found = [c for c in found if not history(c)] or found
     if group := counted_group(question):
         # The deaths of those asked about, not of others: "How many Americans were killed in the
         # Hamas attack?" as of Oct 20 had led with "killing more than 1,400 Israeli civilians and
@@ -1275,6 +1277,19 @@ SINCE_YEAR = re.compile(
     r"\bsince\s+(?:(?:early|late|mid|mid-|the\s+(?:start|beginning|end)\s+of)\s*)?"
     r"(?:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d\d\b"
 )
+
+
+# A sentence set in a year: "In 2022, …", "During March 2021 …", "Last year, …" is not (its year is
+# the article's last).
+SET_IN_YEAR = re.compile(
+    r"(?:In|During|Through|Throughout|By)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\.?\s+)?((?:19|20)\d\d)\b"
+)
+
+
+def set_in_an_earlier_year(candidate: Candidate) -> bool:
+    """The quote opens in a year before its article's ("In 2022, an average of …")."""
+    opening = SET_IN_YEAR.match(candidate.text.lstrip("“\"'"))
+    return opening is not None and _before(int(opening[1]), candidate.passage.published)
 
 
 def tells_history(candidate: Candidate) -> bool:
