@@ -75,12 +75,17 @@ async def test_an_editor_adds_articles_but_only_an_administrator_replaces_one(
         assert "its address is that of the article 'real'" in await upload(
             ALICE, json.dumps(disguised).encode(), "copy2.json"
         )
+    # Another page of a section is another address; one Python cannot parse fails no upload (a review's).
+    page = {**copy, "id": "page2", "url": "https://www.example.com/news/dam?page=2", "text": "Page two."}
+    assert (await upload(ALICE, json.dumps(page).encode(), "page.json")).startswith("1 added, ")
+    odd = {**copy, "id": "odd", "url": "http://[oops/a", "text": "An odd address."}
+    assert (await upload(ALICE, json.dumps(odd).encode(), "odd.json")).startswith("1 added, ")
     shouting = {**copy, "id": "REAL", "url": ""}
     assert (await upload(ALICE, json.dumps(shouting).encode(), "copy3.json")).endswith(
         "Not written: 'REAL': the index already holds an article with this id written 'real', “Dam inspected”; "
         "only an administrator can replace an article"
     )
-    assert sample_services.store.stats().articles == 4  # the samples, the bridge and the real story
+    assert sample_services.store.stats().articles == 6  # the samples, the bridge, the real story, page 2, odd
 
 
 async def test_with_no_servers_named_only_the_bots_owner_adds_articles(
