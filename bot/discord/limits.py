@@ -46,11 +46,19 @@ LINE_MARKS = re.compile(r"^([ \t]*)([#+-])", re.MULTILINE)
 NUMBERED_LINE = re.compile(r"^([ \t]*\d+)\.(?=\s)", re.MULTILINE)  # "1. " is backslashed at its period
 
 
+# A bare address, left as written: Discord links it, and a backslash inside would break the link
+# ("…/flu\_season/…", a review's). Its brackets were no link's: those before it are backslashed.
+BARE_URL = re.compile(r"https?://[^\s<>\[\]]+")
+
+
 def escape_text(text: str) -> str:
-    """Article or answer text made inert: no markdown, no mentions; `[n]` markers kept as they are."""
+    """Article or answer text made inert: no markdown, no mentions; `[n]` markers and bare
+    addresses kept as they are."""
     text = escape_mentions(text.replace("\x00", ""))
     shielded = CITATION.sub(lambda m: f"\x00{m.group(1)}\x00", text)
-    escaped = INLINE_MARKS.sub(r"\\\1", shielded)
+    pieces = re.split(f"({BARE_URL.pattern})", shielded)
+    # re.split with one group: the addresses are the odd pieces.
+    escaped = "".join(piece if i % 2 else INLINE_MARKS.sub(r"\\\1", piece) for i, piece in enumerate(pieces))
     escaped = NUMBERED_LINE.sub(r"\1\\.", LINE_MARKS.sub(r"\1\\\2", escaped))
     # A marker stays "[n]"; a "(" right after it is backslashed, or "[1](http://…)" would be a link.
     return re.sub(r"\x00(\d+)\x00(\()?", lambda m: f"[{m.group(1)}]" + ("\\(" if m.group(2) else ""), escaped)

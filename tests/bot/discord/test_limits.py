@@ -77,6 +77,10 @@ def test_escape_text_leaves_no_link_live_nor_any_mark() -> None:
         "\\# Heading\n\\- item\n\\> quote\n\\-# small\n1\\. one\n3.5 million\n.hidden"
     )
     assert escape_text("<t:1700000000:R> a_b") == "\\<t:1700000000:R\\> a\\_b"
+    # A bare address stays as written, or Discord's link to it would break (a review's).
+    assert escape_text("See https://www.cdc.gov/flu_season/index_2023.html, a_b") == (
+        "See https://www.cdc.gov/flu_season/index_2023.html, a\\_b"
+    )
 
 
 def test_no_pings_allows_no_mention_at_all() -> None:
