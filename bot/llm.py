@@ -57,6 +57,8 @@ RETRY_DELAY_SECONDS = 0.5  # then doubled for each further retry
 # A 429's Retry-After is waited out before the retry when it is this short (and at most half
 # of llm.timeout_seconds): a longer wait would outlast the answer's deadline and read as a timeout.
 RETRY_AFTER_LONGEST_SECONDS = 10.0
+# And only when the retry would still have this long before the deadline.
+RETRY_AFTER_MARGIN_SECONDS = 1.0
 # Nor is a rate-limited server asked again until its Retry-After has passed, up to this long.
 BUSY_PAUSE_LONGEST_SECONDS = 600.0
 
@@ -288,12 +290,17 @@ class LLMGenerator:
 
         backing_off = wait_exponential(multiplier=RETRY_DELAY_SECONDS)
         longest_wait = min(RETRY_AFTER_LONGEST_SECONDS, self.settings.timeout_seconds / 2)
+        # The deadline runs from here (iterate_within): a wait asked for is waited only when the
+        # retry can still start before it (else the user would be told of a timeout, not of a busy
+        # server; a review's).
+        deadline = time.monotonic() + self.settings.timeout_seconds
 
         def worth_retrying(exc: BaseException) -> bool:
             if started:  # text that has arrived may have been shown
                 return False
             after = retry_after_seconds(exc)
-            return retryable(exc) and (after is None or after <= longest_wait)
+            left = deadline - time.monotonic()
+            return retryable(exc) and (after is None or after <= min(longest_wait, left - RETRY_AFTER_MARGIN_SECONDS))
 
         def waiting(state: RetryCallState) -> float:
             """As long as a 429 asked (see worth_retrying), or backing off."""

@@ -627,6 +627,19 @@ def test_a_long_retry_after_falls_back_at_once_and_pauses_the_model(make_generat
     assert len(server.chat_requests) == 1  # neither retried nor asked again
 
 
+def test_retry_afters_are_waited_only_while_the_deadline_allows(make_generator, server, corpus):
+    """Each 429 asks 0.7 s, short enough alone; the second would run the retry past the 2 s
+    deadline, and read as a timeout (a review's): the server is busy, said at once."""
+    busy = Reply(status=429, text="rate limited", headers={"retry-after-ms": "700"})
+    server.script(busy, busy, busy, Reply(text=well_cited))
+    generator = make_generator("openai_like", max_retries=3)
+    start = time.monotonic()
+    _, answer = ask(generator, corpus, stream=False)
+    assert answer == _fallback(corpus.ramallah_fallback, NOTICE_BUSY)
+    assert time.monotonic() - start < TIMEOUT
+    assert len(server.chat_requests) == 2
+
+
 def test_retry_after_is_read_in_seconds_milliseconds_or_as_a_date():
     import email.utils
 
