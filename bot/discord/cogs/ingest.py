@@ -36,8 +36,8 @@ MAX_PASTED_CHARS = 6000  # Discord's limit for a string option
 # could write what every other server is answered from (a probe's own server's forged story was
 # quoted in the newsroom's). Then only the bot's owner adds articles from Discord.
 ONLY_THE_OWNER = (
-    "Only the bot's owner can add articles from Discord until `discord.allowed_guild_ids` names the "
-    "servers it serves: every server the bot is in reads the same articles."
+    "Only the bot's owner can add articles from Discord until `discord.allowed_guild_ids` (or "
+    "`allowed_channel_ids`) names where it serves: every server the bot is in reads the same articles."
 )
 
 
@@ -51,7 +51,8 @@ class IngestCog(commands.Cog):
     def __init__(self, ingestor: Ingestor, settings: DiscordSettings) -> None:
         self.ingestor = ingestor
         self.role = settings.ingest_role.strip()
-        self.servers_named = bool(settings.allowed_guild_ids)
+        # Channels name their servers too: a channel's id is its alone (a review's).
+        self.servers_named = bool(settings.allowed_guild_ids or settings.allowed_channel_ids)
         self.max_bytes = int(settings.max_attachment_mb * 1_000_000)
         self._one_at_a_time = asyncio.Lock()
         # Hidden from non-administrators in Discord's UI unless a role may ingest too

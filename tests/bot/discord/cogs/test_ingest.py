@@ -118,6 +118,16 @@ async def test_with_no_servers_named_only_the_bots_owner_adds_articles(
     assert added.content.startswith("1 added, ")
 
 
+async def test_a_channel_allow_list_names_the_servers_that_add_articles(server: FakeDiscord, start_bot) -> None:
+    """Its channels are the newsroom's alone: the editors add articles there (a review's)."""
+    await start_bot(allowed_guild_ids=[], allowed_channel_ids=[NEWS])
+    ix = await server.send_slash_command(
+        "ingest", user=ALICE, channel_id=NEWS, attachments={"file": ("bridge.txt", BRIDGE, "text/plain")}
+    )
+    added = await server.wait_for_message(kind="followup", interaction_id=ix.id, timeout=30)
+    assert added.content.startswith("1 added, ")
+
+
 async def test_a_member_without_the_role_is_refused(server: FakeDiscord, bot, sample_services) -> None:
     ix = await server.send_slash_command(
         "ingest", user=BOB, channel_id=NEWS, attachments={"file": ("bridge.txt", BRIDGE, "text/plain")}
