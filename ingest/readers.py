@@ -42,7 +42,7 @@ from newsdesk.dates import LAST_DAY
 from newsdesk.models import Article, IngestFailure, SkippedDraft, SkippedFile, SkippedSectionPage
 from newsdesk.settings import IngestSettings
 from newsdesk.surrogates import SURROGATE, without_surrogates
-from newsdesk.text import INVISIBLE, sentence_spans, shown_text
+from newsdesk.text import sentence_spans, shown_text, shows_anything
 
 # The sample format: "date 2023-01-31 Body…" after optional whitespace.
 # At the very end of the text only when it looks like a day: "date 2023-02-20" with no text is a
@@ -594,7 +594,7 @@ def _read_text(text: str, origin: str, stem: str | None, max_chars: int = MAX_AR
             return IngestFailure(origin, line, str(exc))
         body = text[header.end() :]
     body = HTML_COMMENT.sub("", body).strip()
-    if not INVISIBLE.sub("", body).strip():  # a probe's file of 100 zero-width spaces was added
+    if not shows_anything(body):  # a probe's file of 100 zero-width spaces was added
         return IngestFailure(
             origin,
             line,
@@ -660,7 +660,7 @@ def article_from_record(
     if wrong:
         return IngestFailure(path, line, wrong)
     text = record.get("text", record.get("body"))
-    if not isinstance(text, str) or not INVISIBLE.sub("", text).strip():
+    if not isinstance(text, str) or not shows_anything(text):
         return IngestFailure(
             path, line, f"record has no text (expected a non-empty 'text' or 'body' field{_cased(record)})"
         )

@@ -416,11 +416,20 @@ def shown_text(text: str) -> str:
 # Characters that show nothing: zero-width spaces and joiners, a soft hyphen, direction marks and
 # overrides, a byte-order mark. Typed inside a word they split it ("Su\u200dper Bowl" was declined
 # for "Su" and "per"); U+202E before a question changed its answer (a probe's).
-INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+# A zero-width space is a word break (U+200B, "Super\u200bBowl"), turned into a space; the
+# zero-width non-joiner is part of some languages' spelling, and kept.
+INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200d-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+WORD_BREAK = "\u200b"
+SHOWN = re.compile(r"[^\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+
+
+def shows_anything(text: str) -> bool:
+    """A character that shows: not only white space and invisible characters (found at the first)."""
+    return SHOWN.search(text) is not None
 
 
 def typed_text(text: str) -> str:
     """What a user typed, as one line: terminal codes, control and invisible characters gone,
     bytes that were not UTF-8 replaced, white space collapsed (for questions and topics)."""
-    text = INVISIBLE.sub("", without_surrogates(text))
+    text = INVISIBLE.sub("", without_surrogates(text)).replace(WORD_BREAK, " ")
     return collapse_whitespace(CONTROL.sub(" ", TERMINAL_CODE.sub("", text)))

@@ -144,6 +144,7 @@ def test_collapse_whitespace() -> None:
         # Invisible characters, inside a word too (a probe's "Su\u200dper" was declined for "Su", "per").
         ("\u202eWho\u00adwon the Su\u200dper Bowl?\u202c\ufeff", "Whowon the Super Bowl?"),
         ("Who won the\u200b Super\u2060Bowl?", "Who won the SuperBowl?"),
+        ("Who won the Super\u200bBowl?", "Who won the Super Bowl?"),  # a word break
     ],
 )
 def test_typed_text_drops_terminal_codes_and_control_characters(typed: str, text: str) -> None:

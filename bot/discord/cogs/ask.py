@@ -502,7 +502,7 @@ def with_mentions_named(message: discord.Message, own_id: int, own_role: discord
 
 # The marks that open a line's block in Discord's markdown: a quote, a heading, small text, a list
 # item. "> what did the Fed decide in June?" had been searched for ">" too, and answered (a probe's).
-BLOCK_MARK = re.compile(r"^[ \t]*(?:>>>|>|-#|#{1,3}|[-*+]|\d{1,2}[.)])[ \t]+", re.MULTILINE)
+BLOCK_MARK = re.compile(r"^[ \t]*(?:>>>|>|-#|#{1,3}|[-*+])[ \t]+", re.MULTILINE)  # not "1. FC Köln"
 
 
 def question_text(text: str) -> str:
