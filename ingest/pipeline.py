@@ -106,18 +106,20 @@ def _start_worker(parent: int, chunk_size: int, chunk_overlap: int, embedding: E
 
 @contextmanager
 def _ctrl_c_not_inherited() -> Iterator[None]:
-    """Ctrl-C ignored while a worker starts, so that it starts ignoring it: Python keeps a SIGINT
-    it finds ignored at start-up so, and the worker's own setting (_start_worker) comes only after
-    its imports, during which a fresh clone's CI run caught it (a traceback). Only in the main
-    thread, where signals are set; for the moment a process takes to start, not its imports."""
+    """Ctrl-C held back while a worker starts, so that the worker starts with it held back: its own
+    setting (_start_worker) comes only after its imports, during which a fresh clone's CI run caught
+    it (a traceback). Blocked, not ignored: a Ctrl-C in that moment waits, and stops the ingest as
+    soon as the submit is done (one ignored was lost, and the ingest ran to its end: a CI run's).
+    A process inherits its starter's blocked signals. Only in the main thread, where signals are
+    handled; for the moment a submit takes."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _exit_with_parent(parent: int) -> None:
