@@ -29,9 +29,11 @@ from newsdesk.text import sentence_spans, stem, stopwords
 
 UNSOURCED_MARK = "[unsourced]"
 
-# "[1]", "[1, 3]", "[2; 4]", "[1-3]", "[Passage 2]"; two digits at most, so "[2023]" is not one.
+# "[1]", "[1, 3]", "[2; 4]", "[1-3]", "[Passage 2]", "[Source 2]", "[Article #3]"; two digits at
+# most, so "[2023]" is not one. Models name the passages as they please: "[Source 2]" had made every
+# sentence uncited, and the answer fall back.
 _NUMBER_LIST = r"\d{1,2}(?:\s*[,;–-]\s*\d{1,2})*"
-_OPEN = r"\[\s*(?:passages?\s*)?"
+_OPEN = r"\[\s*(?:(?:passages?|sources?|articles?|docs?|documents?)\s*#?\s*)?"
 CITATION_GROUP = re.compile(r"(\s*)" + _OPEN + r"(" + _NUMBER_LIST + r")\s*\]", re.IGNORECASE)
 LEADING_GROUPS = re.compile(r"\A(?:\s*" + _OPEN + _NUMBER_LIST + r"\s*\])+", re.IGNORECASE)
 MARK_RUN = re.compile(r"\[\d{1,2}\](?:\s*\[\d{1,2}\])+")

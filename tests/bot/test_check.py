@@ -117,6 +117,15 @@ CASES = [
         (),
         (),
     ),
+    (
+        "a source or an article named in the mark",
+        "Blinken met Abbas [Source 2]. He left [sources 1, 4]. He flew on [Article #3].",
+        "drop",
+        "Blinken met Abbas [1]. He left [2][3]. He flew on [2].",  # passages 1 and 3 are one article's
+        ((2,), (1, 3), (4,)),
+        (),
+        (),
+    ),
     ("empty", "", "drop", "", (), (), ()),
 ]
 

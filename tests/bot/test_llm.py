@@ -627,6 +627,19 @@ def test_a_long_retry_after_falls_back_at_once_and_pauses_the_model(make_generat
     assert len(server.chat_requests) == 1  # neither retried nor asked again
 
 
+def test_sources_cited_by_name_are_read_as_numbers(make_generator, server, corpus):
+    """A model wrote "[Source 2]" for "[2]": every sentence had read as uncited, and the answer fell back."""
+
+    def by_name(body: dict[str, Any]) -> Reply:
+        cited = well_cited(body)
+        return Reply(text=re.sub(r"\[(\d+)\]", r"[Source \1]", cited))
+
+    server.script(by_name)
+    _, answer = ask(make_generator("openai_like"), corpus, stream=False)
+    assert answer.mode == "generative" and answer.notice is None, answer.notice
+    assert answer.text == WELL_CITED_SHOWN
+
+
 def test_retry_afters_are_waited_only_while_the_deadline_allows(make_generator, server, corpus):
     """Each 429 asks 0.7 s, short enough alone; the second would run the retry past the 2 s
     deadline, and read as a timeout (a review's): the server is busy, said at once."""
