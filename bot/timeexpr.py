@@ -195,6 +195,7 @@ def _year_number(text: str) -> int:
 
 
 _MONTH_NAMES = tuple(calendar.month_name[1:])
+_MONTH_NAMES_LOWER = frozenset(name.lower() for name in _MONTH_NAMES)
 # A word this common in English is a word of its own, not a month misspelt ("junior", "Augusta").
 MISSPELT_MONTH_ZIPF = 2.0
 # How like a month's name a misspelling must be (difflib's ratio: "Febuary" 0.93, "Setpember"
@@ -219,12 +220,14 @@ def months_spelt(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     def mend(m: re.Match[str]) -> str:
         word = m.group()
         low = word.lower()
-        if low in (name.lower() for name in _MONTH_NAMES) or zipf_frequency(low, "en") >= MISSPELT_MONTH_ZIPF:
-            return word
-        month = max(_MONTH_NAMES, key=lambda name: SequenceMatcher(None, low, name.lower()).ratio())
-        if SequenceMatcher(None, low, month.lower()).ratio() < MISSPELT_MONTH_LIKENESS:
-            return word
+        # Where a month goes first: most long words of a question are in no such place.
         if not (_LEADS_A_MONTH.search(text, 0, m.start()) or _DAY_OR_YEAR_NEXT.match(text, m.end())):
+            return word
+        if low in _MONTH_NAMES_LOWER or zipf_frequency(low, "en") >= MISSPELT_MONTH_ZIPF:
+            return word
+        likeness = {name: SequenceMatcher(None, low, name.lower()).ratio() for name in _MONTH_NAMES}
+        month = max(likeness, key=likeness.__getitem__)
+        if likeness[month] < MISSPELT_MONTH_LIKENESS:
             return word
         mended.append((word, month))
         return month
@@ -326,11 +329,7 @@ _NOT_PAST = frozenset(
 def _says_what_was(question: str) -> bool:
     """A verb of the past anywhere in the question ("did", "resigned"), whatever else it says."""
     question = question.replace("’", "'")
-    if _PAST_TENSE.search(question) is not None:
-        return True
-    if question.isupper():
-        question = question.lower()
-    return any(m.group() not in _NOT_PAST for m in _PAST_VERB.finditer(question))
+    return _PAST_TENSE.search(question) is not None or _past_verb_in(question)
 
 
 def _in_past_tense(question: str) -> bool:
@@ -341,6 +340,11 @@ def _in_past_tense(question: str) -> bool:
         return True
     if _PRESENT.search(question) is not None:
         return False
+    return _past_verb_in(question)
+
+
+def _past_verb_in(question: str) -> bool:
+    """A regular verb's past ("failed") or a common irregular one's ("took"), not an adjective's."""
     if question.isupper():  # typed in capitals: no name to tell by its capital
         question = question.lower()
     return any(m.group() not in _NOT_PAST for m in _PAST_VERB.finditer(question))
@@ -733,10 +737,9 @@ def _week_before_last(m: re.Match[str], as_of: date) -> Span:
 
 def _ago(m: re.Match[str], as_of: date) -> Span:
     n = _number(m["n"])
-    if m["unit"].lower().startswith("fortnight"):  # two weeks
-        n, centre = 2 * n, _earlier(as_of, timedelta(weeks=2 * n))
-        return _earlier(centre, timedelta(days=3)), _later(centre, timedelta(days=3))
-    if m["unit"].lower().startswith("day"):
+    if m["unit"].lower().startswith("fortnight"):  # two weeks each
+        n *= 2
+    elif m["unit"].lower().startswith("day"):
         d = _earlier(as_of, timedelta(days=n))
         return d, d
     centre = _earlier(as_of, timedelta(weeks=n))
