@@ -331,6 +331,8 @@ class Ingestor:
         """The articles of a batch that the index does not hold as they are (counted unchanged
         otherwise); without `replace`, only those it does not hold at all (see ingest_results)."""
         stored = self.store.catalog_records([a.id for a in batch])
+        # Asked of the batch at once, as the catalog is: an editor's upload is read one article at a time.
+        in_any_case = self.store.ids_in_any_case([a.id for a in batch]) if not replace else {}
         todo = []
         for article in batch:
             fingerprint = self.fingerprint(article)
@@ -339,7 +341,7 @@ class Ingestor:
                 report.unchanged += 1
             elif record is not None and not replace:
                 report.kept.append((article.id, _held_id(record)))
-            elif not replace and (held := self._held_in_another_case(article)) is not None:
+            elif not replace and (held := _held_in_another_case(article, in_any_case)) is not None:
                 # "28425E6C721B" beside the held "28425e6c721b": the same article's id, to a reader.
                 report.kept.append((article.id, held))
             elif not replace and (held := self._held_address(article)) is not None:
@@ -349,14 +351,6 @@ class Ingestor:
             else:
                 todo.append((article, fingerprint))
         return todo
-
-    def _held_in_another_case(self, article: Article) -> str | None:
-        """Why the article's id is a held article's written in another case; None when it is not."""
-        found = self.store.ids_in_any_case([article.id]).get(article.id.lower())
-        if found is None or found[0] == article.id:
-            return None
-        other_id, title = found
-        return f"the index already holds an article with this id written {other_id!r}, “{title}”"
 
     def _held_address(self, article: Article) -> str | None:
         """Why the article's address is another article's, written so; None when it is no one's."""
@@ -449,6 +443,16 @@ def _address_forms(url: str) -> list[str]:
         for slash in ("", "/")
     ]
     return [url, *(form for form in forms if form != url)]
+
+
+def _held_in_another_case(article: Article, in_any_case: dict[str, tuple[str, str]]) -> str | None:
+    """Why the article's id is a held article's written in another case (`in_any_case`: see
+    ArticleStore.ids_in_any_case); None when it is not."""
+    found = in_any_case.get(article.id.lower())
+    if found is None or found[0] == article.id:
+        return None
+    other_id, title = found
+    return f"the index already holds an article with this id written {other_id!r}, “{title}”"
 
 
 def _held_id(record: CatalogRecord) -> str:
