@@ -685,6 +685,8 @@ _COMPILED_POINTS = [(re.compile(p, re.IGNORECASE), fn) for p, fn in _POINT_FORMS
 _DAY_FORMS = "|".join(_anon(p) for p in (_P_ISO, _P_US, _P_MONTH_DAY, _P_DAY_MONTH))
 _POINT = "|".join(_anon(p) for p, _ in _POINT_FORMS[:-1])  # any day, month or year
 _POINT_OR_WEEKDAY = f"{_POINT}|{_anon(_P_WEEKDAY)}"
+# What "the day/week before" is beside: "last Friday" (see _weekday) or any point.
+_BESIDE_POINT = rf"(?:(?P<mod>last|past|this\s+past)\s+(?P<wd>{_WEEKDAY})|(?P<pt>{_POINT_OR_WEEKDAY}))"
 
 
 def _point(text: str, as_of: date) -> Span | None:
@@ -885,13 +887,30 @@ def _after(m: re.Match[str], as_of: date) -> Span | None:
     return (_later(span[1], _DAY), as_of) if span else None
 
 
+def _beside_point(m: re.Match[str], as_of: date) -> Span | None:
+    """The day "the day/week before …" is beside: a point, or a weekday with its "last"."""
+    if m["wd"]:
+        return _weekday(m, as_of)
+    return _bound(m["pt"], as_of, past=_ASKED_IN_PAST.get())
+
+
 def _day_beside(m: re.Match[str], as_of: date) -> Span | None:
     """ "the day after Thanksgiving": that one day (a probe's was read as every day since)."""
-    span = _bound(m["pt"], as_of, past=_ASKED_IN_PAST.get())
+    span = _beside_point(m, as_of)
     if span is None or span[0] != span[1]:
         return None
     day = _later(span[0], _DAY) if m["dir"].lower() == "after" else _earlier(span[0], _DAY)
     return day, day
+
+
+def _week_beside(m: re.Match[str], as_of: date) -> Span | None:
+    """ "the week before last Friday": the seven days before the day (or after it)."""
+    span = _beside_point(m, as_of)
+    if span is None:
+        return None
+    if m["dir"].lower() == "after":
+        return _later(span[1], _DAY), _later(span[1], 7 * _DAY)
+    return _earlier(span[0], 7 * _DAY), _earlier(span[0], _DAY)
 
 
 def _before(m: re.Match[str], as_of: date) -> Span | None:
@@ -956,6 +975,9 @@ _RULES: list[_Rule] = [
         # Another country's or people's day: not the United States' holiday of the name.
         r"|holocaust\s+memorial\s+day|\w+[’']s\s+independence\s+day|canadian\s+thanksgiving"
         r"|(?:[a-z]+(?:an|ese|ish|i)\s+)independence\s+day|independence\s+day\s+(?:in|of)\s+\w+"
+        # A film or show of the name ("Who directed Independence Day?", a review's).
+        rf"|(?:direct(?:ed|s)?|starr?(?:ed|ing|s)?\s+in|sequel\s+to|remake\s+of|the\s+(?:movie|film))\s+"
+        rf"[\"“‘']?(?:{_HOLIDAY_NAMES})"
         rf"|(?:black|good|cyber|super|ash|palm|easter|bloody|giving|maundy|holy)\s+{_WEEKDAY}"
         rf"|{_PREP}?the\s+(?:last|final|first)\s+(?:day|week|month|year)\s+of"
         # A day naming an event ("the Jan. 6 committee", "trump's jan 6 indictment"): its news is
@@ -1113,7 +1135,8 @@ _RULES: list[_Rule] = [
         "year",
         rf"(?:in|of|during|throughout)\s+(?P<pt>{_anon(_P_YEAR)})"
         rf"|(?P<pt2>(?:early|mid|late)(?:\s+|-){_YEAR})"
-        rf"|(?P<pt3>{_YEAR})(?=\s*(?:[,?!;:]|\.(?!\d)|$))",  # a year ending a clause
+        # A year ending a clause, in four digits: "Apollo '13?" names a mission (a review's).
+        rf"|(?P<pt3>(?<!['’]){_YEAR}(?<=\d{{4}}))(?=\s*(?:[,?!;:]|\.(?!\d)|$))",
         _year_rule,
     ),
     # Spans between named points.
@@ -1125,9 +1148,16 @@ _RULES: list[_Rule] = [
         rf"since\s+(?P<rel>(?:last|this)\s+(?:{_WEEK}|{_MONTH_WORD}|{_YEAR_WORD})|yesterday)",
         _since_period,
     ),
+    # "The week before last Friday", "the week after Christmas": the seven days on that side of
+    # the day (a review's "the week before last Friday" had read as last Friday alone).
+    _rule(
+        "the week after/before",
+        rf"(?:(?:in|during|over)\s+)?the\s+week\s+(?P<dir>after|before)\s+{_BESIDE_POINT}",
+        _week_beside,
+    ),
     _rule(
         "the day after/before",
-        rf"(?:on\s+)?the\s+day\s+(?P<dir>after|before)\s+(?P<pt>{_POINT_OR_WEEKDAY})",
+        rf"(?:on\s+)?the\s+day\s+(?P<dir>after|before)\s+{_BESIDE_POINT}",
         _day_beside,
     ),
     _rule("after", rf"after\s+(?P<pt>{_POINT})", _after),

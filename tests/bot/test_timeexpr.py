@@ -370,8 +370,21 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened since Valentines?", D(2023, 3, 1), (D(2023, 2, 14), D(2023, 3, 1))),
     ("What happened on the day after Monday?", D(2023, 6, 1), (D(2023, 5, 30), D(2023, 5, 30))),
     ("What happened the week before last year's election?", D(2023, 6, 1), (D(2022, 1, 1), D(2022, 12, 31))),
+    # The week (or day) beside a day, "last Friday" too (a review's read as last Friday alone).
+    ("What happened the week before last Friday?", D(2023, 5, 10), (D(2023, 4, 28), D(2023, 5, 4))),
+    ("What happened the day before last Friday?", D(2023, 5, 10), (D(2023, 5, 4), D(2023, 5, 4))),
+    ("What happened the week after Christmas?", D(2023, 5, 10), (D(2022, 12, 26), D(2023, 1, 1))),
+    ("What happened the week before March 3?", D(2023, 5, 10), (D(2023, 2, 24), D(2023, 3, 2))),
+    # Two digits ending a clause name no year alone ("Apollo '13", a review's).
+    ("What happened to Apollo '13?", D(2023, 5, 10), NO_RANGE),
+    ("What happened in '13?", D(2023, 5, 10), (D(2013, 1, 1), D(2013, 12, 31))),
+    ("What happened to Apollo in 2013?", D(2023, 5, 10), (D(2013, 1, 1), D(2013, 12, 31))),
     # Not the United States' holiday, or a topic.
     ("Did you watch the Independence Day movie?", D(2023, 12, 1), NO_RANGE),
+    ("Who directed Independence Day?", D(2023, 12, 1), NO_RANGE),
+    ("Who starred in Independence Day?", D(2023, 12, 1), NO_RANGE),
+    ("Is there a sequel to Independence Day?", D(2023, 12, 1), NO_RANGE),
+    ("What happened on Independence Day?", D(2023, 12, 1), (D(2023, 7, 4), D(2023, 7, 4))),
     ("What were the best Mother's Day gifts?", D(2023, 12, 1), NO_RANGE),
     ("What is the Memorial Day Massacre?", D(2023, 12, 1), NO_RANGE),
     ("What happened on Mexican Independence Day?", D(2023, 12, 1), NO_RANGE),
