@@ -93,7 +93,9 @@ def ask_command(
     answer = answers.answer(question, as_of, filters=filters)
     latency_ms = round((time.perf_counter() - started) * 1000, 1)
     if as_json:
-        click.echo(json.dumps({**answer_as_json(answer), "latency_ms": latency_ms}, ensure_ascii=False))
+        # The question as asked, as each --batch answer has it: a saved answer reads on its own.
+        answered = {"question": question, **answer_as_json(answer), "latency_ms": latency_ms}
+        click.echo(json.dumps(answered, ensure_ascii=False))
     else:
         click.echo(answer_as_text(answer))
 

@@ -67,6 +67,7 @@ def test_ask_json_is_the_answer_with_its_citations_and_passages(runner, sample_d
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert list(data) == [
+        "question",
         "answer",
         "abstained",
         "declined_because",
@@ -81,6 +82,7 @@ def test_ask_json_is_the_answer_with_its_citations_and_passages(runner, sample_d
     ]
     latency_ms, passages = data.pop("latency_ms"), data.pop("passages")
     assert data == {
+        "question": RAMALLAH,
         "answer": RAMALLAH_ANSWER,
         "abstained": False,
         "declined_because": None,
@@ -242,6 +244,7 @@ def test_ask_on_an_empty_index_abstains(tmp_path, monkeypatch):
     data = json.loads(result.stdout)
     assert isinstance(data.pop("latency_ms"), float)
     assert data == {
+        "question": "Who won?",
         "answer": "The indexed articles don't cover this (articles up to 2023-02-01, recent ones preferred): "
         "the index holds no articles yet.",
         "abstained": True,
