@@ -60,9 +60,16 @@ def unmentioned(question: str, texts: Iterable[str]) -> list[str]:
     """The question's story names (story_names) that none of the texts writes, as a word, in any
     case, with or without accents ("Beyonce" is "Beyoncé") or a plural's "s"."""
     written = without_accents(" ".join(texts))
+    return [name for name in story_names(question) if not _writes(written, name)]
+
+
+def _writes(text: str, name: str) -> bool:
+    """The text writes the name, or each part of a name joined by hyphens: "the Turkey-Syria
+    earthquake" is written "Turkey/Syria quake", or "Turkey" and "Syria" apart (its toll's answer
+    had been told it never mentions "Turkey-Syria")."""
     # A plural as the singular too: "How many Super Bowls …" is told as "his fourth Super Bowl".
-    return [
-        name
-        for name in story_names(question)
-        if not re.search(rf"(?<!\w){re.escape(without_accents(name.removesuffix('s')))}s?(?!\w)", written, re.I)
-    ]
+    if re.search(rf"(?<!\w){re.escape(without_accents(name.removesuffix('s')))}s?(?!\w)", text, re.I):
+        return True
+    parts = name.split("-")
+    # Parts of three letters or more: "CR-V" is no two names.
+    return len(parts) > 1 and all(len(part) >= 3 and _writes(text, part) for part in parts)

@@ -27,6 +27,16 @@ def test_a_name_is_found_in_any_case_and_without_accents():
     assert unmentioned("How many Super Bowls has Brady won?", ["Brady won his fourth Super Bowl."]) == []
 
 
+def test_a_hyphenated_name_is_written_by_its_parts():
+    # "Turkey-Syria" as "Turkey/Syria" or its countries apart (the toll's answer had been told it
+    # never mentions "Turkey-Syria"); not when one part is missing, nor a model's short parts.
+    asked = "What is the death toll from the Turkey-Syria earthquake?"
+    assert unmentioned(asked, ["Death toll rises to 5000 in Turkey/Syria quake"]) == []
+    assert unmentioned(asked, ["The toll in Turkey rose.", "Syria's north was hit too."]) == []
+    assert unmentioned(asked, ["The toll in Turkey rose."]) == ["Turkey-Syria"]
+    assert unmentioned("Honda is recalling how many CR-V cars?", ["The CR model and the V engine."]) == ["CR-V"]
+
+
 def test_an_answer_from_articles_that_never_name_it_says_so(isolated_state, monkeypatch, tmp_path):
     """A probe's made-up "Wildfires on Kauai this week destroyed which historic town?" was answered
     from the Maui fires with no word that the articles never mention Kauai."""
