@@ -802,7 +802,11 @@ class AnswerService:
         names = question_names(question)
         if not names or not passages:
             return passages
-        told = max((p.published for p in passages if p.published and _gives_toll(p.text)), default=date.min)
+        # A toll only rises: a count well below the largest the passages give is an incident's, not
+        # the story's. As of Nov 25, "Two Palestinians were killed Friday" (Nov 24) had been read as
+        # Gaza's newest toll, and Oct 20's 4,137 stood where Nov 14 said more than 11,000.
+        scale = TOLL_SCALE * max((_largest_toll(p) for p in passages), default=0.0)
+        told = max((p.published for p in passages if p.published and _tolls_at_scale(p, scale)), default=date.min)
         # From the newest toll the passages give: asked on Sep 20 how many died in the Maui fires,
         # the answer led with Aug 11's 80, while Aug 16 said 106 (a probe).
         end = self.retriever.archive_end(window.end, filters.outlets)
@@ -818,10 +822,10 @@ class AnswerService:
         # Only as far as the first day that gives a toll (splitting sentences is most of the cost),
         # and of that day's, the largest: one update of Feb 10 gave "more than 23,000" dead in one
         # chunk and "about 720 Syrians who died in Turkey" in a later one, which had led.
-        toll = next((p for p in newer if _gives_toll(p.text)), None)
+        toll = next((p for p in newer if _tolls_at_scale(p, scale)), None)
         if toll is None:
             return passages
-        same_day = [p for p in newer if p.published == toll.published and _gives_toll(p.text)]
+        same_day = [p for p in newer if p.published == toll.published and _tolls_at_scale(p, scale)]
         toll = max(same_day, key=_largest_toll)
         if any(p.chunk_id == toll.chunk_id for p in passages):
             return passages
@@ -1609,6 +1613,8 @@ TOLL_DAYS = 14
 # ... or from the newest toll the passages give, up to this many days back.
 TOLL_MAX_DAYS = 92
 TOLL_WORDS = "death toll killed dead died"
+# A newer toll below this share of the largest the passages give is an incident's (see _with_newest_toll).
+TOLL_SCALE = 0.5
 TOLL_CHUNKS = 100
 # Days before the as-of day searched for a post's holder, the nearest first (see _holder_passage),
 # and how many chunks writing the post each search reads.
@@ -1793,6 +1799,11 @@ def _as_citation(passage: Passage) -> Citation:
 def _gives_toll(text: str) -> bool:
     """A sentence of the text gives a death toll (see tells_count)."""
     return any(tells_count(text[start:end], DEATHS) for start, end in sentence_spans(text))
+
+
+def _tolls_at_scale(passage: Passage, scale: float) -> bool:
+    """The passage gives a death toll, at least `scale` dead when that is more than none."""
+    return _gives_toll(passage.text) and (scale <= 0 or _largest_toll(passage) >= scale)
 
 
 def _largest_toll(passage: Passage) -> float:

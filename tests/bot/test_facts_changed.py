@@ -378,6 +378,25 @@ def test_a_newer_toll_low_in_a_long_update_is_found(isolated_state, monkeypatch,
         assert "On Feb 7:" in answer.text
 
 
+def test_a_newer_incidents_dead_do_not_end_the_search_for_a_wars_toll(isolated_state, monkeypatch, tmp_path: Path):
+    """A probe's "How many people have died in Gaza?" as of Nov 25 led with Oct 20's 4,137: Nov 24's
+    "Two Palestinians were killed Friday" was read as the newest toll, so Nov 20's update, which gave
+    more than 12,000 in a chunk found for another of its words, was never looked for."""
+    records = [
+        {"id": "october", "published": "2023-10-20", "title": "Valmora war updates",
+         "text": "The health ministry in Valmora said 4,137 people have died in the war."},
+        {"id": "incident", "published": "2023-11-24", "title": "Valmora truce day one",
+         "text": "Two people were killed in Valmora on Friday as crowds tried to return home, officials said."},
+        {"id": "update", "published": "2023-11-20", "title": "Valmora hospital evacuated",
+         "text": "Doctors evacuated the main hospital in Valmora on Sunday. "
+                 f"{RESCUE_FILLER} The war in Valmora has killed more than 12,000 people, the ministry said."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch, top_k=2, max_per_article=1)
+    answer = services.answers.answer("How many people have died in Valmora?", date(2023, 11, 25))
+    assert not answer.abstained, answer.text
+    assert answer.text.startswith("As of Nov 20: “The war in Valmora has killed more than 12,000 people"), answer.text
+
+
 @pytest.mark.parametrize(
     ("sentence", "count"),
     [
