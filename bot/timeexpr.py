@@ -377,8 +377,11 @@ def _nearest(build: Callable[[int], Span | None], as_of: date, coming_if_future:
     if upcoming is None or upcoming[0] - as_of >= as_of - past[1]:
         return past
     # In the past tense, the past one ("What did the council decide in March?" asked in December
-    # or in February), unless the next is only days ahead (see PAST_TENSE_REACH_DAYS).
-    if _ASKED_IN_PAST.get() and upcoming[0] - as_of > timedelta(days=PAST_TENSE_REACH_DAYS):
+    # or in February), unless the next is a day only days ahead (see PAST_TENSE_REACH_DAYS). Not a
+    # month: "What happened with the debt ceiling in January?" asked on Dec 31 is no January to
+    # come (a probe's was answered "“in January” is after 2023-12-31").
+    one_day = upcoming[0] == upcoming[1]
+    if _ASKED_IN_PAST.get() and (not one_day or upcoming[0] - as_of > timedelta(days=PAST_TENSE_REACH_DAYS)):
         return past
     return upcoming
 
