@@ -1047,10 +1047,12 @@ class AnswerService:
         read in the NAME_CHECK_CHUNKS chunks that hold its words (their text, not a title's
         capitals). "Silicon Valley Bank" is a name; "Heat Wave", typed so, is not, though hundreds
         of chunks hold both words and a subheading writes "Heat Wave" (a review found such a
-        topic's timeline empty within any dates)."""
+        topic's timeline empty within any dates). Nor is "Russia Ukraine", mostly written joined
+        ("Russia-Ukraine war"): two names (a probe's timeline of it was empty)."""
         min_day = first_day_searched(DateWindow(None, as_of))
         rows = self.store.lexical_search(name, NAME_CHECK_CHUNKS, min_day, day_number(as_of), every_term=True)
-        pattern = re.compile(r"(?<![\w'’-])" + r"\s+".join(map(re.escape, name.split())) + r"(?![\w-])", re.I)
+        between = r"(?:\s+|\s*[-–/]\s*)"
+        pattern = re.compile(r"(?<![\w'’-])" + between.join(map(re.escape, name.split())) + r"(?![\w-])", re.I)
         written = [
             m.group() for text in self.store.chunk_texts([row for row, _ in rows]) for m in pattern.finditer(text)
         ]

@@ -197,13 +197,15 @@ def _on_topic_passages(
             # passages say "Titan submersible", and the timeline had nothing on it where `ask` did.
             # Each day's line must still be on topic by its own words or meaning (_entries).
             and (p.score >= MIN_COSINE or term_share(terms, f"{p.title}\n{p.text}") >= MIN_TERM_SHARE)
-            and (not named or named & content_terms(f"{p.title}\n{p.text}"))
+            and (not named or named & _name_terms_written(f"{p.title}\n{p.text}"))
         ]
         for passage in relevant:
             found.setdefault(passage.chunk_id, passage)
         if len(relevant) >= top_k and start < end:  # full of the topic: look closer
             queue.extend(split_range(start, end, 2))
-    on_topic = _writing_the_name(cased, found.values(), lambda name: answers.archive_writes(name, as_of))
+    on_topic = _writing_the_name(
+        cased, found.values(), lambda name: answers.archive_writes(name, as_of), answers.store.article_text
+    )
     # A topic of one word that the archive writes as a name ("Fed", "Apple"): the passages that
     # write it so, not the word ("fed up", "dogs fed table scraps" filled half of a probe's "Fed").
     word = cased.strip()
@@ -232,36 +234,63 @@ def _name_terms(answers: AnswerService, topic: str) -> set[str]:
     }
 
 
+def _name_terms_written(text: str) -> set[str]:
+    """The text's content terms, a joined word's parts too ("Israel-Hamas" holds "Israel")."""
+    return content_terms(text) | content_terms(text.replace("-", " "))
+
+
 def _writing_the_name(
-    topic: str, passages: Iterable[Passage], archive_writes: Callable[[str], bool] = lambda name: False
+    topic: str,
+    passages: Iterable[Passage],
+    archive_writes: Callable[[str], bool] = lambda name: False,
+    article_text: Callable[[str], str] = lambda article_id: "",
 ) -> list[Passage]:
     """When a name of several words in the topic ("Silicon Valley Bank") is written by some of the
-    passages, with its capitals, the others must not hold its words only apart ("the Silicon
-    Valley of India, … a state bank"), nor be on topic by its words alone ("River Valley Food
-    Bank"): those are other stories. One close in meaning that lacks some of its words stays
-    ("Hamlin left the hospital" for "Damar Hamlin"), and what none writes ("Biden Kyiv visit")
-    asks nothing. A name no passage writes but the archive does (`archive_writes`) was reported
-    on outside these dates or outlets: none of the passages is about it (a probe's timeline up to
+    passages, with its capitals, the others are kept only when close in meaning and from an
+    article that writes it (`article_text`): "Hamlin left the hospital" for "Damar Hamlin" stays,
+    and what holds its words apart ("the Silicon Valley of India, … a state bank", "River Valley
+    Food Bank") or another of its words' names ("Denny Hamlin", "Palestinians in east Jerusalem"
+    for "East Palestine", probes') is another story. What none writes ("Biden Kyiv visit") asks
+    nothing. A name no passage writes but the archive does (`archive_writes`) was reported on
+    outside these dates or outlets: none of the passages is about it (a probe's timeline up to
     2023-03-01, before the bank failed, was the Silicon Valley of India and a food bank). `topic`
     is written with its names' capitals (recase)."""
     passages = list(passages)
+    texts = [f"{p.title}\n{p.text}" for p in passages]
+    # Names the articles write joined ("Israel-Hamas war", "Russia-Ukraine") are two names, not
+    # one: a probe's "Israel Hamas war" had nothing, no passage writing "Israel Hamas".
+    names = [name for name in topic_names(topic) if not _joined_names(name, texts)]
     # Only names, as the articles write names, with capitals (a headline's say nothing): a topic
     # with a common noun is written many ways ("Maui wildfire", "wildfires on Maui", "the Maui
     # fires"), and taking it as one phrase left 3 days of the Maui fires. The whole topic is a name
     # when they write it so: "silicon valley bank", typed in lower case, as "Silicon Valley Bank".
     whole = [" ".join(topic.split())] if len(topic.split()) > 1 else []
-    phrases = dict.fromkeys([*topic_names(topic), *whole])
-    texts = [f"{p.title}\n{p.text}" for p in passages]
+    phrases = dict.fromkeys([*names, *whole])
     written = [phrase for phrase in phrases if any(_writes(p.text, _as_name(phrase), any_case=False) for p in passages)]
-    if not written and any(archive_writes(_as_name(phrase)) for phrase in topic_names(topic)):
+    if not written and any(archive_writes(_as_name(phrase)) for phrase in names):
         return []
     kept = []
+    articles: dict[str, str] = {}
     for passage, text in zip(passages, texts, strict=True):
         unwritten = [phrase for phrase in written if not _writes(text, phrase)]
-        apart = any(content_terms(phrase) <= content_terms(text) for phrase in unwritten)
-        if not unwritten or (passage.score >= MIN_COSINE and not apart):
+        if unwritten and passage.score >= MIN_COSINE:
+            if passage.article_id not in articles:
+                articles[passage.article_id] = f"{passage.title}\n{article_text(passage.article_id)}"
+            unwritten = [phrase for phrase in unwritten if not _writes(articles[passage.article_id], phrase)]
+        if not unwritten:
             kept.append(passage)
     return kept
+
+
+def _joined_names(name: str, texts: Iterable[str]) -> bool:
+    """The texts write the name's words joined by hyphens or slashes ("Israel-Hamas"), at least as
+    often as apart ("Israel Hamas")."""
+    parts = [re.escape(word) for word in name.split()]
+    joined = re.compile(r"(?<![\w-])" + r"\s*[-–/]\s*".join(parts) + r"(?![\w-])")
+    apart = re.compile(r"(?<![\w-])" + r"\s+".join(parts) + r"(?![\w-])")
+    counts = [(len(joined.findall(text)), len(apart.findall(text))) for text in texts]
+    hyphened = sum(count for count, _ in counts)
+    return hyphened > 0 and hyphened >= sum(count for _, count in counts)
 
 
 def _as_name(phrase: str) -> str:
@@ -327,7 +356,10 @@ def topic_words(text: str) -> set[str]:
     Stemmed, "inflation" was "inflatable", "inflated" and "inflator" (Porter's "inflat"): a probe's
     whole-archive inflation timeline was a third bouncy castles, rescue boats and airbags."""
     stop = stopwords()
-    return {_uninflected(word.lower()) for word in words(text) if word not in stop and len(word) > 1}
+    # A joined word is its parts too: "Israel-Hamas war" says "Israel" and "Hamas" (a probe's
+    # "Israel Hamas war" lost the days whose lines wrote only the joined word).
+    said = [part for word in words(text) for part in dict.fromkeys([word, *word.split("-")])]
+    return {_uninflected(word) for word in said if word not in stop and len(word) > 1}
 
 
 def _uninflected(word: str) -> str:

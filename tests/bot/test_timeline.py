@@ -460,3 +460,32 @@ def test_a_one_word_name_is_the_name_not_the_word(isolated_state, monkeypatch, t
     services = services_holding(records, tmp_path, monkeypatch)
     timeline = build_timeline(services.answers, "Fed", date(2023, 12, 31))
     assert {c.article_id for e in timeline.entries for c in e.citations} == {"hike", "pause", "minutes"}, timeline
+
+
+def test_another_name_sharing_a_word_of_the_topics_is_another_story(services: Services, tmp_path: Path) -> None:
+    """A probe's "Damar Hamlin" timeline held NASCAR's Denny Hamlin, and "East Palestine" the
+    Palestinians of east Jerusalem: close in meaning, but their articles never write the name. A
+    passage that does not write it stays when its article does ("Hamlin left the hospital")."""
+    filler = " ".join(f"Fans in town {n} lit candles and prayed for the safety outside the stadium." for n in range(30))
+    rows = [
+        ("collapse", "2023-01-03", "Damar Hamlin collapsed on the field during the game on Monday night."),
+        ("denny", "2023-01-05", "Denny Hamlin won the race on Sunday, and Hamlin thanked his pit crew."),
+        ("recovery", "2023-01-09", f"Damar Hamlin was moved to Buffalo on Monday. {filler} Hamlin left the hospital."),
+    ]
+    ingest_news(services, tmp_path, rows)
+    timeline = build_timeline(services.answers, "Damar Hamlin", date(2023, 1, 31))
+    assert entries_by_day(timeline) == {"2023-01-03": "collapse", "2023-01-09": "recovery"}
+
+
+@pytest.mark.parametrize("topic", ["Israel Hamas war", "Israel-Hamas war", "israel hamas war"])
+def test_names_the_articles_write_joined_are_two_names(services: Services, tmp_path: Path, topic: str) -> None:
+    """A probe's "Israel Hamas war" timeline had "nothing", the articles writing "Israel-Hamas war"
+    (and "Israel Hamas" in a few headlines): two names joined, not one name."""
+    rows = [
+        ("start", "2023-10-07", "The Israel-Hamas war began on Saturday with an attack on southern Israel."),
+        ("truce", "2023-11-24", "A truce in the Israel-Hamas war began on Friday, and hostages were freed."),
+        ("briefing", "2023-11-25", "Israel Hamas war updates: a second group of hostages was freed on Saturday."),
+    ]
+    ingest_news(services, tmp_path, rows)
+    timeline = build_timeline(services.answers, topic, date(2023, 12, 31))
+    assert set(entries_by_day(timeline)) >= {"2023-10-07", "2023-11-24"}
