@@ -89,7 +89,13 @@ OLD_DAYS = 90
 OVERRUN = 1.5
 # Page furniture that the article text carries in front of a photo caption; the quote starts
 # after it (still a verbatim substring of the article).
-FURNITURE = re.compile(r"^(?:Open gallery view|Open image in gallery|Hide caption|Toggle caption)\s+", re.IGNORECASE)
+# Page furniture before a sentence: a gallery's label, a live blog's bullet ("∎ The Palestinian death
+# toll has reached 9,061"), a teaser's colon (":Kevin McCarthy was once rejected …"), which a
+# quote need not repeat (a probe's).
+FURNITURE = re.compile(
+    r"^(?:(?:Open gallery view|Open image in gallery|Hide caption|Toggle caption)\s+|[∎◾►•▪■●◆]+\s*|:\s*(?=[A-Z]))",
+    re.IGNORECASE,
+)
 # A photo caption describes a picture ("Blinken (L) meets with Abbas … Credit: Majdi Mohammed /AP"),
 # not the story: page furniture opens its line, or the photographer's credit ends it. ("(L)" alone
 # is no sign: "DeSantis (R)" is a party, "Citigroup (C)" a ticker.)

@@ -28,7 +28,7 @@ from bot.retrieve import collapse_near_duplicates, near_duplicate
 from bot.timeexpr import no_such_day, resolve_time_range, strip_time_expression
 from newsdesk.errors import InputError
 from newsdesk.models import Citation, Passage
-from newsdesk.text import content_terms, stopwords, typed_text, words
+from newsdesk.text import content_terms, ends_with_abbreviation, stopwords, typed_text, words
 
 MAX_TOPIC_CHARS = MAX_QUESTION_CHARS  # a topic is searched as a question is
 # The range is first searched in this many slices; a slice whose every passage is on topic may
@@ -46,6 +46,8 @@ MIN_COSINE = 0.45
 NAME_WORD = re.compile(r"[A-Z][\w'’-]*")
 # Word trigrams a sentence shares with an earlier line, beyond which it repeats that line.
 REPEATS = 0.6
+# Quotation marks and brackets a sentence may open with, before its first word.
+OPENING_MARKS = "\"“‘'(["
 # An article's opening sentence says what happened; later ones are more often background.
 LEAD_BONUS = 0.2
 
@@ -429,8 +431,11 @@ def _on_topic(terms: set[str], said: set[str], cosine: float, title: str) -> boo
 
 def _reports(candidate: Candidate) -> bool:
     """A line of a timeline says what happened: not a subheading asking it ("What happened to
-    Damar Hamlin?", "Want to honor Damar Hamlin?"), nor a photo caption."""
-    return not candidate.asks and not candidate.caption
+    Damar Hamlin?", "Want to honor Damar Hamlin?"), nor a photo caption, nor part of a sentence
+    whose chunk was cut at an abbreviation ("…, Rep.") or the sentence before it ("still
+    unaccounted for after deadly Maui wildfires, mayor says."), a probe's."""
+    cut = ends_with_abbreviation(candidate.text) or candidate.text.lstrip(OPENING_MARKS)[:1].islower()
+    return not candidate.asks and not candidate.caption and not cut
 
 
 def _trigrams(text: str) -> set[tuple[str, str, str]]:

@@ -38,6 +38,8 @@ _PORTER = nltk.stem.PorterStemmer()
 # ended a sentence at "Florida Gov." and quoted "Ron DeSantis signed it." without him.
 NEWS_ABBREVIATIONS = frozenset(
     {"gov", "govs", "capt", "sgt", "adm", "maj", "cmdr", "supt", "atty", "rev", "mar", "apr", "no", "nos"}
+    # A probe's timeline quoted "… Air Force Brig." without the general's name.
+    | {"brig", "cpl", "pvt", "sens", "mt", "det", "insp", "dept", "blvd", "hwy"}
 )
 # Where punkt ended a span at a lone capital's period ("A.J. Brown"): an initial, no sentence end.
 INITIAL_END = re.compile(r"(?:^|[\s.])[A-Z]\.$")

@@ -880,3 +880,23 @@ def test_a_count_asked_of_no_year_is_not_history_told_beside_it(services):
         "How many viewers watched the Super Bowl in 2022?", [passage], embed_model, max_words=80, max_sentences=3
     )
     assert "99.18 million" in asked_of_2022.text, asked_of_2022.text
+
+
+def test_a_quote_leaves_out_a_live_blogs_bullet_and_a_teasers_colon():
+    """A probe's answers and timelines quoted "∎ The Palestinian death toll …" and ":Kevin McCarthy
+    was once rejected …": page furniture, not the sentence (which is still quoted verbatim)."""
+    texts = [
+        c.text
+        for c in candidates(
+            [
+                _passage(
+                    "∎ The Palestinian death toll has reached 9,061, the ministry said.\n"
+                    ":Kevin McCarthy was once rejected."
+                )
+            ]
+        )
+    ]
+    assert texts == [
+        "The Palestinian death toll has reached 9,061, the ministry said.",
+        "Kevin McCarthy was once rejected.",
+    ]

@@ -11,9 +11,11 @@ from support.archive import services_holding
 
 from bot.answer import Filters
 from bot.citations import quote_is_verbatim
+from bot.extractive import candidates
 from bot.service import Services
-from bot.timeline import Timeline, build_timeline, split_range, topic_names, topic_words
+from bot.timeline import Timeline, _reports, build_timeline, split_range, topic_names, topic_words
 from newsdesk.errors import InputError
+from newsdesk.models import Passage
 
 AS_OF = date(2024, 6, 30)
 CLOSURE = (
@@ -489,3 +491,14 @@ def test_names_the_articles_write_joined_are_two_names(services: Services, tmp_p
     ingest_news(services, tmp_path, rows)
     timeline = build_timeline(services.answers, topic, date(2023, 12, 31))
     assert set(entries_by_day(timeline)) >= {"2023-10-07", "2023-11-24"}
+
+
+def test_a_line_is_no_part_of_a_sentence_cut_with_its_chunk() -> None:
+    """A probe's timelines quoted "… kicked him off the House Intelligence Committee, Rep." and
+    "still unaccounted for after deadly Maui wildfires, mayor says.": the chunk was cut there."""
+    first = Passage(
+        "a:1", "a", "News", "still unaccounted for after the fires, mayor says. Schiff spoke to reporters on Thursday "
+        "about the vote. The morning after the vote, Rep.", date(2023, 1, 26), None, None, 1,
+    )  # fmt: skip
+    lines = [c.text for c in candidates([first]) if _reports(c)]
+    assert lines == ["Schiff spoke to reporters on Thursday about the vote."]

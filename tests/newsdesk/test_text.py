@@ -85,6 +85,11 @@ def test_normalise_is_porters_stem_of_words_of_letters(word: str, stem: str) -> 
             ["Trump may face Florida Gov. Ron DeSantis.", "Capt. Sully Sullenberger spoke."],
         ),
         ("Voting ends Mar. 3. Results follow.", ["Voting ends Mar. 3.", "Results follow."]),
+        # A probe's timeline quoted "… Air Force Brig." without the general's name.
+        (
+            "Air Force Brig. Gen. Pat Ryder said so. It flew on.",
+            ["Air Force Brig. Gen. Pat Ryder said so.", "It flew on."],
+        ),
         (
             "No. 1 Georgia won. A.J. Brown and A. J. Green scored.",
             ["No. 1 Georgia won.", "A.J. Brown and A. J. Green scored."],
