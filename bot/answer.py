@@ -21,7 +21,7 @@ from typing import Protocol
 
 from wordfreq import zipf_frequency
 
-from bot.answertype import AnswerType, expected_answer
+from bot.answertype import WHEN_ASKED, AnswerType, expected_answer
 from bot.attribution import outlet_attribution, resolve_outlets
 from bot.citations import describe_source
 from bot.decline import (
@@ -98,7 +98,15 @@ from bot.respell import (
     respell,
     respelling_notice,
 )
-from bot.retrieve import RESULT_TERMS, DateWindow, Retriever, first_day_searched, reports_figure, reports_result
+from bot.retrieve import (
+    RESULT_TERMS,
+    DateWindow,
+    Retriever,
+    first_day_searched,
+    reports_event,
+    reports_figure,
+    reports_result,
+)
 from bot.timeexpr import (
     TimeRange,
     after_as_of,
@@ -637,8 +645,16 @@ class AnswerService:
         result = asks_latest_result(search_text, as_of.year) and contest_edition(search_text) is None
         # With no period, "how many" asks for the latest figure: a toll moves ("Death toll rises to 93").
         counts = time_range is None and expected_answer(search_text) is AnswerType.NUMBER
+        # "When did Finland join NATO?": the headline telling it happened, however long ago.
+        event = time_range is None and WHEN_ASKED.match(search_text) is not None
         headline = (
-            result_headlines_for(search_text) if result else figure_headlines_for(search_text) if counts else None
+            result_headlines_for(search_text)
+            if result
+            else figure_headlines_for(search_text)
+            if counts
+            else event_headlines
+            if event
+            else None
         )
         reported_later = self._reported_later(time_range, window, as_of, filters)
         passages = self.retriever.retrieve(
@@ -654,7 +670,7 @@ class AnswerService:
                 )
             ),
             headline_reports=headline,
-            report_stands=result,
+            report_stands=result or event,
         )
         if reported_later is not None and time_range is not None:
             year = time_range.start.year
@@ -1737,6 +1753,11 @@ def result_headlines_for(question: str) -> Callable[[str, set[str]], float]:
         return len(contest & with_name_parts(content_terms(title))) / len(contest) if contest else 1.0
 
     return reports
+
+
+def event_headlines(title: str, asked: set[str]) -> float:
+    """Whether a headline tells that what a "when did …" question asks about happened (reports_event)."""
+    return float(reports_event(title, asked))
 
 
 def figure_headlines_for(question: str) -> Callable[[str, set[str]], float]:

@@ -274,3 +274,20 @@ def test_an_earlier_edition_asked_is_not_answered_by_the_latest(isolated_state, 
     services = services_holding(records, tmp_path, monkeypatch)
     answer = services.answers.answer("Who won Super Bowl LVI?", date(2023, 6, 1))
     assert not answer.abstained and answer.citations[0].article_id == "lvi", answer.text
+
+
+def test_when_an_event_happened_is_told_by_the_headline_reporting_it(isolated_state, monkeypatch, tmp_path: Path):
+    """A probe's "When did Finland join NATO?" as of Dec 31 quoted only 2022's stories of its bid:
+    the words are the same, and "Finland formally joins NATO" (Apr 4) came eleventh."""
+    records = [
+        {"id": "bid", "published": "2022-05-14", "title": "Valmora wants to join NATO. Here's how it works",
+         "text": "Valmora wants to join NATO. When will Valmora join NATO? Valmora could join NATO within months."},
+        {"id": "cusp", "published": "2022-06-29", "title": "Valmora is on the cusp of joining NATO",
+         "text": "Valmora is about to join NATO, and Valmora will join NATO once every member agrees."},
+        {"id": "joined", "published": "2023-04-04", "title": "Valmora formally joins NATO, 31st member",
+         "text": "Valmora formally became the alliance's 31st member on Tuesday, doubling its border."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch, top_k=2)
+    answer = services.answers.answer("When did Valmora join NATO?", date(2023, 12, 31))
+    assert not answer.abstained, answer.text
+    assert answer.citations[0].article_id == "joined", answer.text
