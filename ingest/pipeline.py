@@ -214,6 +214,8 @@ class Ingestor:
                 "written (give each its own id, or ingest one version)"
             )
             report.failed.extend(IngestFailure(a.origin, a.line, reason) for a in [first, *others])
+        if replace:
+            report.same_address = _sharing_an_address(list(articles.values()))
         today = date.today()
         report.future = [(a.id, a.where, a.published) for a in articles.values() if a.published and a.published > today]
         with self.store.ingesting():
@@ -349,6 +351,12 @@ class Ingestor:
                 # real one under its outlet's name (a review's way round the rule above).
                 report.kept.append((article.id, held))
             else:
+                if record is None and replace and (held := self._held_address(article)) is not None:
+                    # An administrator's copy goes in, but not unsaid: a probe's correction of one of
+                    # two copies left the other's first version quoted.
+                    # Said once, of the held article rather than of a copy read beside it.
+                    report.same_address = [entry for entry in report.same_address if entry[0] != article.id]
+                    report.same_address.append((article.id, held))
                 todo.append((article, fingerprint))
         return todo
 
@@ -443,6 +451,23 @@ def _address_forms(url: str) -> list[str]:
         for slash in ("", "/")
     ]
     return [url, *(form for form in forms if form != url)]
+
+
+def _sharing_an_address(articles: Sequence[Article]) -> list[tuple[str, str]]:
+    """(id, why) for each article read at the address of another read earlier in the same run,
+    written with or without "www.", a closing "/" or tracking parameters (see _address_forms)."""
+    first: dict[str, Article] = {}
+    found = []
+    for article in articles:
+        if not article.url:
+            continue
+        forms = [form.lower() for form in _address_forms(article.url)]
+        earlier = next((first[form] for form in forms if form in first), None)
+        if earlier is not None:
+            found.append((article.id, f"its address is that of the article {earlier.id!r}, read from {earlier.where}"))
+        else:
+            first.update(dict.fromkeys(forms, article))
+    return found
 
 
 def _held_in_another_case(article: Article, in_any_case: dict[str, tuple[str, str]]) -> str | None:

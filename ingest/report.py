@@ -56,6 +56,7 @@ def notices(report: IngestReport) -> list[str]:
         + renamed_lines(report)
         + overwritten_lines(report)
         + kept_lines(report)
+        + same_address_lines(report)
         + ([future_line(report)] if report.future else [])
     )
 
@@ -78,6 +79,20 @@ def kept_lines(report: IngestReport) -> list[str]:
         f"Not written: {article_id!r}: {why}; only an administrator can replace an article"
         for article_id, why in report.kept
     ]
+
+
+def same_address_lines(report: IngestReport) -> list[str]:
+    """A warning for each article written at another's address (the first SKIPPED_SHOWN, then how
+    many more): answers may quote either version."""
+    lines = [
+        f"Warning: {article_id!r} was written, but {why}: if it is the same article, give it that id to "
+        "replace it, or delete one (newsdesk ingest --delete ID)"
+        for article_id, why in report.same_address[:SKIPPED_SHOWN]
+    ]
+    more = len(report.same_address) - SKIPPED_SHOWN
+    if more > 0:
+        lines.append(f"Warning: and {more} more articles were written at the address of another")
+    return lines
 
 
 def renamed_lines(report: IngestReport) -> list[str]:

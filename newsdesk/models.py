@@ -153,13 +153,16 @@ class IngestReport:
     # (id, why): articles not written because they would replace one the index holds (its id, or
     # its address), and this ingest may only add (a Discord editor's, see Ingestor.ingest_results)
     kept: list[tuple[str, str]] = field(default_factory=list)
+    # (id, why): articles written at the address of another, which is most often the same article
+    # under another id (the index then quotes both versions)
+    same_address: list[tuple[str, str]] = field(default_factory=list)
     # (id, where it was read, its day): articles dated after the day they were ingested, which
     # no question asked before that day can use
     future: list[tuple[str, str, date]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
         """The `newsdesk ingest --json` summary; `words` (a benchmark figure), `skipped`,
-        `drafts`, `sections`, `renamed`, `overwritten` and `future` (said on standard error) stay
+        `drafts`, `sections`, `renamed`, `overwritten`, `same_address` and `future` (said on standard error) stay
         out of it, so its shape stays as it always was."""
         return to_json(self, INGEST_SUMMARY_FIELDS)
 

@@ -498,3 +498,31 @@ def test_delete_of_an_id_with_bytes_that_are_not_utf8_is_no_such_article(tiny: P
     run("ingest", str(tiny))
     result = run("ingest", "--delete", "t1\udcff")
     assert result.exit_code == 1 and "t1\ufffd: no article with this id in the index" in result.output, result.output
+
+
+def test_an_article_at_the_address_of_another_is_written_with_a_warning(write_jsonl) -> None:
+    """A probe's copy of an article under another id went in without a word, and the correction of
+    one of them left the other's first version quoted."""
+    url = "https://news.example/2023/04/01/glimmer"
+    first = {"id": "dup-1", "url": url, "published": "2023-04-01", "text": "The tower was repainted teal."}
+    assert run("ingest", str(write_jsonl("orig.jsonl", [first]))).exit_code == 0
+    copies = [
+        {**first, "id": "dup-1-copy"},
+        {**first, "id": "dup-1-tracked", "url": f"{url}?utm_source=x"},
+        {**first, "id": "other", "url": "https://news.example/2023/04/02/other", "text": "Another story."},
+    ]
+    written = run("ingest", str(write_jsonl("copies.jsonl", copies)), "--json")
+    assert json.loads(written.stdout)["added"] == 3  # an administrator's to keep
+    warnings = [line for line in written.stderr.splitlines() if line.startswith("Warning")]
+    assert warnings == [
+        f"Warning: {copy!r} was written, but its address is that of the article 'dup-1', “The tower was "
+        "repainted teal”: if it is the same article, give it that id to replace it, or delete one "
+        "(newsdesk ingest --delete ID)"
+        for copy in ("dup-1-copy", "dup-1-tracked")
+    ]
+    # Two of one run at one address, neither held before.
+    twins = [{**first, "id": "a", "url": "https://x.example/p"}, {**first, "id": "b", "url": "http://www.x.example/p/"}]
+    both = run("ingest", str(write_jsonl("twins.jsonl", twins)))
+    assert "Warning: 'b' was written, but its address is that of the article 'a', read from" in both.stdout
+    # The held article itself, updated at its own address, is no copy.
+    assert "Warning" not in run("ingest", str(write_jsonl("fix.jsonl", [{**first, "text": "Orange."}]))).output
