@@ -168,7 +168,14 @@ class Ingestor:
         """Ingest files, folders (recursively) and '-' (standard input)."""
         max_bytes = int(self.settings.ingest.max_file_mb * 1_000_000)
         return self.ingest_results(
-            read_paths(paths, max_bytes, stdin_bytes, self.settings.ingest.max_article_chars), progress
+            read_paths(
+                paths,
+                max_bytes,
+                stdin_bytes,
+                self.settings.ingest.max_article_chars,
+                not_walked=[Path(self.settings.index.path)],
+            ),
+            progress,
         )
 
     def ingest_bytes(

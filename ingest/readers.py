@@ -100,9 +100,12 @@ def read_paths(
     max_file_bytes: int,
     stdin_bytes: bytes | None = None,
     max_article_chars: int = MAX_ARTICLE_CHARS,
+    not_walked: Iterable[Path] = (),
 ) -> Iterator[ReadResult]:
-    """Articles and failures from every path; folders are walked, '-' is standard input."""
-    for result in _read_paths(paths, max_file_bytes, stdin_bytes, max_article_chars):
+    """Articles and failures from every path; folders are walked (but not `not_walked`, the
+    index's own), '-' is standard input."""
+    skipped = frozenset(path.resolve() for path in not_walked)
+    for result in _read_paths(paths, max_file_bytes, stdin_bytes, max_article_chars, skipped):
         if isinstance(result, IngestFailure | SkippedFile | SkippedSectionPage | SkippedDraft):
             # A path with bytes that are not UTF-8 is reported as printable text (and as JSON).
             result = replace(result, path=without_surrogates(result.path))
@@ -110,7 +113,11 @@ def read_paths(
 
 
 def _read_paths(
-    paths: Iterable[str], max_file_bytes: int, stdin_bytes: bytes | None, max_article_chars: int
+    paths: Iterable[str],
+    max_file_bytes: int,
+    stdin_bytes: bytes | None,
+    max_article_chars: int,
+    not_walked: frozenset[Path] = frozenset(),
 ) -> Iterator[ReadResult]:
     for raw in paths:
         if raw == "-":
@@ -118,7 +125,7 @@ def _read_paths(
             continue
         path = Path(raw)
         if path.is_dir():
-            files, others, links, unreadable = _walk(path)
+            files, others, links, unreadable = _walk(path, not_walked)
             yield from unreadable
             sections = [file for file in files if file.name.lower() in SECTION_PAGE_NAMES]
             files = [file for file in files if file not in sections]
@@ -139,10 +146,13 @@ def _read_paths(
             yield IngestFailure(str(path), None, "no such file or folder")
 
 
-def _walk(folder: Path) -> tuple[list[Path], list[Path], list[Path], list[IngestFailure]]:
+def _walk(
+    folder: Path, not_walked: frozenset[Path] = frozenset()
+) -> tuple[list[Path], list[Path], list[Path], list[IngestFailure]]:
     """The article files under a folder in name order, its other files (not hidden ones, such
     as .DS_Store), its links to article files it holds anyway, and a failure for each folder that
-    cannot be listed."""
+    cannot be listed. Links to folders are followed, each folder read once (a link back up is
+    no loop); `not_walked` folders (the index's own) are not read."""
     unreadable: list[IngestFailure] = []
 
     def report(exc: OSError) -> None:
@@ -150,8 +160,18 @@ def _walk(folder: Path) -> tuple[list[Path], list[Path], list[Path], list[Ingest
         unreadable.append(IngestFailure(str(where), None, f"cannot read folder: {exc.strerror or exc}"))
 
     files, others = [], []
-    for root, folders, names in os.walk(folder, onerror=report):
-        folders[:] = sorted(f for f in folders if not f.startswith("."))  # .git, .cache: not articles
+    walked = {folder.resolve()}
+    # Followed: a probe's archive laid out with a linked "2023 -> real2023" was "no .txt, .md …
+    # files", and a linked folder beside others was left out without a word.
+    for root, folders, names in os.walk(folder, onerror=report, followlinks=True):
+        inside = []
+        for name in sorted(f for f in folders if not f.startswith(".")):  # .git, .cache: not articles
+            real = (Path(root) / name).resolve()
+            # The index inside the folder: its files read as articles had failed every later run.
+            if real not in walked and real not in not_walked:
+                walked.add(real)
+                inside.append(name)
+        folders[:] = inside
         for name in names:
             path = Path(root) / name
             # A broken symlink is listed too, so it is reported as unreadable, not skipped.

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.service import build_services
 from ingest.readers import (
     MAX_ARTICLE_CHARS,
     MAX_FILE_BYTES,
@@ -851,6 +852,34 @@ def test_a_link_to_a_file_the_walk_reads_is_reported_as_one(tmp_path: Path, inge
     assert describe_report(report).endswith(
         f"Skipped 1 link to a file read anyway (read once, under its own name): {link}"
     )
+
+
+def test_a_linked_folder_is_read_once_and_a_link_back_up_is_no_loop(tmp_path: Path) -> None:
+    """A probe's "2023 -> real2023" folder link was "no .txt, .md, .json or .jsonl files", and a
+    linked folder beside others was left out without a word."""
+    real = tmp_path / "real2023"
+    real.mkdir()
+    (real / "dunvegan.txt").write_text("date 2023-02-01 The castle reopened.", encoding="utf-8")
+    news = tmp_path / "news"
+    news.mkdir()
+    os.symlink(real, news / "2023")
+    os.symlink(news, real / "back-up")  # a loop through the link
+    assert [r.id for r in read(news) if isinstance(r, Article)] == ["dunvegan"]
+    # Beside the folder it links to, the folder is read once.
+    os.symlink(real, tmp_path / "again")
+    assert [r.id for r in read(tmp_path) if isinstance(r, Article)] == ["dunvegan"]
+
+
+def test_the_index_inside_a_folder_ingested_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A probe's index kept inside the folder it ingested failed every later run on its own files
+    ("…/lexical/meta.json: record has no text")."""
+    monkeypatch.setenv("NEWSDESK_INDEX__PATH", str(tmp_path / "news" / "idx"))
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "story.txt").write_text("date 2023-02-01 The castle reopened.", encoding="utf-8")
+    ingestor = build_services(load_settings(None)).ingestor
+    assert ingestor.ingest_paths([str(tmp_path / "news")]).added == 1
+    again = ingestor.ingest_paths([str(tmp_path / "news")])
+    assert (again.unchanged, again.failed, again.skipped) == (1, [], [])
 
 
 def test_dangling_symlink_given_directly(tmp_path: Path) -> None:
