@@ -409,6 +409,8 @@ class Ingestor:
                     report.kept.append((item.article.id, _held_id(existing)))
                     continue
                 named_by = _named_by(item.article)
+                if item.article.published is None:  # said of what this run writes, not of each re-read
+                    report.undated.append((item.article.id, item.article.where))
                 if existing is None:
                     report.added += 1
                 else:

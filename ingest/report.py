@@ -58,6 +58,19 @@ def notices(report: IngestReport) -> list[str]:
         + kept_lines(report)
         + same_address_lines(report)
         + ([future_line(report)] if report.future else [])
+        + ([undated_line(report)] if report.undated else [])
+    )
+
+
+def undated_line(report: IngestReport) -> str:
+    """A warning naming the articles with no date: when they were published is unknown, so only
+    a question asked as of today uses them (a probe's was declined as of its day without a word)."""
+    listed = _listed([f"{article_id!r} ({where})" for article_id, where in report.undated])
+    many = len(report.undated) > 1
+    return (
+        f"Warning: {len(report.undated)} article{'s have' if many else ' has'} no date: a question asked as of an "
+        f'earlier day (--as-of) never uses {"them" if many else "it"} (give a date: a first line "date YYYY-MM-DD", '
+        f'or "published" in JSON): {listed}'
     )
 
 

@@ -159,11 +159,13 @@ class IngestReport:
     # (id, where it was read, its day): articles dated after the day they were ingested, which
     # no question asked before that day can use
     future: list[tuple[str, str, date]] = field(default_factory=list)
+    # (id, where it was read): articles with no date, which no question asked of a past day can use
+    undated: list[tuple[str, str]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
-        """The `newsdesk ingest --json` summary; `words` (a benchmark figure), `skipped`,
-        `drafts`, `sections`, `renamed`, `overwritten`, `same_address` and `future` (said on standard error) stay
-        out of it, so its shape stays as it always was."""
+        """The `newsdesk ingest --json` summary; `words` (a benchmark figure), `skipped`, `drafts`,
+        `sections`, `renamed`, `overwritten`, `same_address`, `future` and `undated` (said on
+        standard error) stay out of it, so its shape stays as it always was."""
         return to_json(self, INGEST_SUMMARY_FIELDS)
 
 

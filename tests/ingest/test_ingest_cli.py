@@ -402,8 +402,21 @@ def test_another_file_of_the_same_name_replacing_an_article_is_a_warning(tmp_pat
 def test_an_article_replaced_by_another_outlets_is_a_warning(write_jsonl) -> None:
     """A probe's two feeds numbered their stories from "1": the second replaced the first's
     without a word."""
-    cnn = {"id": "1", "source": "cnn.com", "title": "Dunmore dam failed", "text": "The Dunmore dam failed."}
-    bbc = {"id": "1", "source": "bbc.co.uk", "title": "Leeford bridge reopened", "text": "The bridge reopened."}
+    day = "2023-03-01"
+    cnn = {
+        "id": "1",
+        "source": "cnn.com",
+        "title": "Dunmore dam failed",
+        "text": "The Dunmore dam failed.",
+        "date": day,
+    }
+    bbc = {
+        "id": "1",
+        "source": "bbc.co.uk",
+        "title": "Leeford bridge reopened",
+        "text": "The bridge reopened.",
+        "date": day,
+    }
     assert run("ingest", str(write_jsonl("cnn.jsonl", [cnn]))).exit_code == 0
     replaced = run("ingest", str(write_jsonl("bbc.jsonl", [bbc])), "--json")
     assert json.loads(replaced.stdout)["updated"] == 1
@@ -498,6 +511,24 @@ def test_delete_of_an_id_with_bytes_that_are_not_utf8_is_no_such_article(tiny: P
     run("ingest", str(tiny))
     result = run("ingest", "--delete", "t1\udcff")
     assert result.exit_code == 1 and "t1\ufffd: no article with this id in the index" in result.output, result.output
+
+
+def test_an_article_with_no_date_is_written_with_a_warning(tmp_path: Path) -> None:
+    """A probe's undated articles went in without a word, and were then never used as of their day;
+    "Date: 2023-03-09" had been no date line but the title."""
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "oban.txt").write_text("Date: 2023-03-09\n\nOban's whisky festival opened.", encoding="utf-8")
+    (tmp_path / "news" / "panda.txt").write_text("The Kappleton zoo named its red panda Ember.", encoding="utf-8")
+    written = run("ingest", str(tmp_path / "news"), "--json")
+    assert json.loads(written.stdout)["added"] == 2
+    assert written.stderr.splitlines()[-1] == (
+        "Warning: 1 article has no date: a question asked as of an earlier day (--as-of) never uses it (give a "
+        f'date: a first line "date YYYY-MM-DD", or "published" in JSON): \'panda\' ({tmp_path / "news" / "panda.txt"})'
+    )
+    # Said of what a run writes: read again unchanged, nothing to say.
+    assert "Warning" not in run("ingest", str(tmp_path / "news")).output
+    answer = json.loads(run("ask", "What opened in Oban?", "--as-of", "2023-03-10", "--json").stdout)
+    assert answer["citations"][0]["published"] == "2023-03-09"
 
 
 def test_an_article_at_the_address_of_another_is_written_with_a_warning(write_jsonl) -> None:
