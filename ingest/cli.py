@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from ingest.catalog import describe_location
-from ingest.report import describe_report, describe_stats, notices, stats_as_json
+from ingest.report import counts_line, describe_report, describe_stats, notices, stats_as_json
 from newsdesk.command import JsonErrorsCommand, echo_error, with_settings
 from newsdesk.errors import InputError
 from newsdesk.models import IndexStats, IngestReport
@@ -91,14 +91,18 @@ def ingest_command(
         stdin_bytes = sys.stdin.buffer.read() if "-" in paths else None
         try:
             with progress_bar() as progress, sigterm_as_interrupt():
-                report = ingestor.ingest_paths(paths, stdin_bytes=stdin_bytes, progress=progress)
+                ingestor.ingest_paths(paths, stdin_bytes=stdin_bytes, progress=progress, report=report)
         except KeyboardInterrupt as exc:
             # Click's bare "Aborted!" left a probe wondering what had been kept.
             message = (
-                "interrupted: the articles written so far are kept, each batch whole; "
+                f"interrupted: the articles written so far are kept, each batch whole ({counts_line(report)}); "
                 "run the same command again to finish (unchanged articles are skipped)"
             )
-            echo_error(message, as_json)
+            if as_json:  # the counts as the summary gives them, beside the error (a probe's had none)
+                click.echo(json.dumps({"error": message, **report.as_json()}, ensure_ascii=False))
+                click.echo(f"Error: {message}", err=True)
+            else:
+                echo_error(message, as_json)
             sys.exit(128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT))
     if delete_ids:
         # After the paths: a retracted story deleted while its feed is read again stays deleted

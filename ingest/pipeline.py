@@ -163,9 +163,14 @@ class Ingestor:
         return hashlib.sha256(f"{content_hash(article)}|{self.chunking}".encode()).hexdigest()[:16]
 
     def ingest_paths(
-        self, paths: Sequence[str], stdin_bytes: bytes | None = None, progress: ProgressCallback | None = None
+        self,
+        paths: Sequence[str],
+        stdin_bytes: bytes | None = None,
+        progress: ProgressCallback | None = None,
+        report: IngestReport | None = None,
     ) -> IngestReport:
-        """Ingest files, folders (recursively) and '-' (standard input)."""
+        """Ingest files, folders (recursively) and '-' (standard input); counted in `report` if
+        given, which then says what was written before an interrupt."""
         max_bytes = int(self.settings.ingest.max_file_mb * 1_000_000)
         return self.ingest_results(
             read_paths(
@@ -176,6 +181,7 @@ class Ingestor:
                 not_walked=[Path(self.settings.index.path)],
             ),
             progress,
+            report=report,
         )
 
     def ingest_bytes(
@@ -188,12 +194,16 @@ class Ingestor:
         )
 
     def ingest_results(
-        self, results: Iterable[ReadResult], progress: ProgressCallback | None = None, replace: bool = True
+        self,
+        results: Iterable[ReadResult],
+        progress: ProgressCallback | None = None,
+        replace: bool = True,
+        report: IngestReport | None = None,
     ) -> IngestReport:
         """Ingest what the readers produced; failures are reported, the rest goes in. Without
         `replace`, an article the index holds with other content is kept as it is (report.kept):
         a Discord editor's upload had rewritten a real story under its outlet's title and address."""
-        report = IngestReport()
+        report = report if report is not None else IngestReport()
         articles: dict[str, Article] = {}
         conflicting: dict[str, list[Article]] = {}  # ids read again with other content
         for result in results:
@@ -390,12 +400,40 @@ class Ingestor:
             vectors = np.concatenate([item.vectors for item in ready if item.vectors is not None])
         else:
             vectors = self.embed_model.embed_texts([text for item in ready for text in item.embed_texts])
+        # Counted once written: an interrupted run says what it wrote, not what it was writing.
+        done = IngestReport()
+        records: list[CatalogRecord] = []
+        counted = False
+        try:
+            self._write_batch(ready, vectors, done, records, replace)
+            counted = True
+            _count_into(report, done)
+        except BaseException:
+            # Interrupted mid-write: the batch is in the index when its catalog records are.
+            if not counted and records and self._records_written(records):
+                _count_into(report, done)
+            raise
+
+    def _records_written(self, records: Sequence[CatalogRecord]) -> bool:
+        held = self.store.catalog_records([record.article_id for record in records])
+        return all(
+            (found := held.get(r.article_id)) is not None and found.fingerprint == r.fingerprint for r in records
+        )
+
+    def _write_batch(
+        self,
+        ready: list[ChunkedArticle],
+        vectors: np.ndarray,
+        done: IngestReport,
+        records: list[CatalogRecord],
+        replace: bool,
+    ) -> None:
+        """Write the batch's changed articles, counted in `done`; `records` gets their records."""
         with self.store.writing():
             # Decided again under the lock: another ingest may have written these meanwhile.
             current = self.store.catalog_records([item.article.id for item in ready])
             seq = self.store.new_seq()
             chunks: list[StoredChunk] = []
-            records: list[CatalogRecord] = []
             stale: list[str] = []
             offset = 0
             for item in ready:
@@ -403,23 +441,23 @@ class Ingestor:
                 offset += len(item.chunk_ids)
                 existing = current.get(item.article.id)
                 if existing is not None and existing.fingerprint == item.fingerprint:
-                    report.unchanged += 1
+                    done.unchanged += 1
                     continue
                 if existing is not None and not replace:  # written by another ingest meanwhile
-                    report.kept.append((item.article.id, _held_id(existing)))
+                    done.kept.append((item.article.id, _held_id(existing)))
                     continue
                 named_by = _named_by(item.article)
                 if item.article.published is None:  # said of what this run writes, not of each re-read
-                    report.undated.append((item.article.id, item.article.where))
+                    done.undated.append((item.article.id, item.article.where))
                 if existing is None:
-                    report.added += 1
+                    done.added += 1
                 else:
-                    report.updated += 1
+                    done.updated += 1
                     stale.extend(existing.chunk_ids())
                     if existing.named_by and named_by and existing.named_by != named_by:
-                        report.renamed.append((item.article.id, existing.named_by, named_by))
+                        done.renamed.append((item.article.id, existing.named_by, named_by))
                     elif _another_story(existing, item.article):
-                        report.overwritten.append((item.article.id, _described(existing), _described(item.article)))
+                        done.overwritten.append((item.article.id, _described(existing), _described(item.article)))
                 chunks.extend(
                     StoredChunk(cid, text, meta, vector.tolist())
                     for cid, text, meta, vector in zip(
@@ -428,10 +466,23 @@ class Ingestor:
                 )
                 record = _record(item, seq, named_by)
                 records.append(record if existing is None else record.replacing(existing))
-                report.chunks += len(item.chunk_ids)
-                report.words += len(item.article.text.split())
+                done.chunks += len(item.chunk_ids)
+                done.words += len(item.article.text.split())
             if records:
                 self.store.write(chunks, records, stale)
+
+
+def _count_into(report: IngestReport, batch: IngestReport) -> None:
+    """Add a written batch's counts and notices to the run's report."""
+    report.added += batch.added
+    report.updated += batch.updated
+    report.unchanged += batch.unchanged
+    report.chunks += batch.chunks
+    report.words += batch.words
+    report.kept += batch.kept
+    report.renamed += batch.renamed
+    report.overwritten += batch.overwritten
+    report.undated += batch.undated
 
 
 # Query parameters that track a click, not name a page ("?utm_source=x"): a copy at the address

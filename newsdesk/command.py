@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import signal
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -95,6 +96,11 @@ def with_settings(command: F) -> F:
         except NewsdeskError as exc:
             echo_error(str(exc), as_json)
             sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            # Before a command's own handling (an ingest's, while its model loads): Click's bare
+            # "Aborted!" broke the JSON a reader of standard output expects (a probe's).
+            echo_error("interrupted", as_json)
+            sys.exit(128 + signal.SIGINT)
         except Exception as exc:
             # A Chroma server (index mode "http") that stopped answering mid-run. Each ingest
             # batch is whole or absent, so running again resumes where this stopped.

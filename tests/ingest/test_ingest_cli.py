@@ -557,3 +557,17 @@ def test_an_article_at_the_address_of_another_is_written_with_a_warning(write_js
     assert "Warning: 'b' was written, but its address is that of the article 'a', read from" in both.stdout
     # The held article itself, updated at its own address, is no copy.
     assert "Warning" not in run("ingest", str(write_jsonl("fix.jsonl", [{**first, "text": "Orange."}]))).output
+
+
+def test_ctrl_c_before_an_ingest_starts_is_said_in_json(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A probe's Ctrl-C while the model loaded printed Click's bare "Aborted!", and no JSON."""
+    import newsdesk.providers
+
+    def interrupted(settings: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(newsdesk.providers, "build_embedding", interrupted)
+    (tmp_path / "a.txt").write_text("date 2023-01-02 The ferry sailed.", encoding="utf-8")
+    result = run("ingest", str(tmp_path / "a.txt"), "--json")
+    assert (result.exit_code, json.loads(result.stdout)) == (130, {"error": "interrupted"})
+    assert result.stderr == "Error: interrupted\n"
