@@ -660,6 +660,7 @@ def _read_json_document(text: str, origin: str, max_chars: int) -> Iterator[Read
     except (ValueError, RecursionError) as exc:
         yield IngestFailure(origin, exc.lineno if isinstance(exc, json.JSONDecodeError) else None, json_error(exc))
         return
+    document = _wrapped_list(document)
     records = document if isinstance(document, list) else [document]
     for number, record in enumerate(records, start=1):
         label = f"{origin}[{number}]" if isinstance(document, list) else origin
@@ -668,6 +669,23 @@ def _read_json_document(text: str, origin: str, max_chars: int) -> Iterator[Read
             # No line to give for an item of a list: say which record it is instead.
             result = IngestFailure(origin, None, f"record {number}: {result.error}")
         yield result
+
+
+def _wrapped_list(document: object) -> object:
+    """The list of records an export wraps in an object of no article's fields, one or two levels
+    deep ({"articles": […]}, {"data": {"items": […]}}): read as a record itself, a probe's whole
+    file was "record has no text". The document as it is otherwise."""
+    for _ in range(2):
+        if not isinstance(document, dict) or any(key in document for key in ("text", "body")):
+            return document
+        lists = [v for v in document.values() if isinstance(v, list) and any(isinstance(item, dict) for item in v)]
+        objects = [value for value in document.values() if isinstance(value, dict)]
+        if len(lists) == 1:
+            return lists[0]
+        if lists or len(objects) != 1:
+            return document
+        document = objects[0]
+    return document
 
 
 def article_from_record(

@@ -361,6 +361,26 @@ def test_json_object(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "wrapped",
+    [
+        lambda records: {"articles": records, "count": 2},
+        lambda records: {"data": {"items": records, "page": 1}, "status": "ok"},
+    ],
+)
+def test_a_list_of_articles_wrapped_in_an_export_object_is_read(tmp_path: Path, wrapped) -> None:
+    """A probe's {"articles": […]} export was lost whole as "record has no text"."""
+    records = [{"id": "a", "text": "The ferry sailed."}, {"id": "b", "text": "The bridge reopened."}]
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(wrapped(records)), encoding="utf-8")
+    assert [r.id for r in read(path) if isinstance(r, Article)] == ["a", "b"]
+    # An article's own lists and objects are no wrapping.
+    path.write_text(
+        json.dumps({"id": "c", "text": "Rain.", "authors": ["Sam Roe"], "extra": {"k": 1}}), encoding="utf-8"
+    )
+    assert [r.id for r in read(path)] == ["c"]
+
+
 def test_json_list_with_aliases_outlet_from_url_and_string_author(tmp_path: Path) -> None:
     path = tmp_path / "many.json"
     records = [
