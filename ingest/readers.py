@@ -718,6 +718,10 @@ def article_from_record(
     source = _optional_str(record.get("source"))
     if source and URL_SOURCE.match(source):  # an address for a source: its site, as --outlet names it
         source = outlet_from_url(source)
+    elif source and HOST_NAME.fullmatch(source.strip()):
+        # A site's name is one in any case: "ARDNA.EXAMPLE" and "ardna.example" were two outlets in
+        # a probe's stats (and "www." is no part of it, as in an address).
+        source = source.strip().lower().removeprefix("www.")
     source = source or outlet_from_url(url)
     title = _optional_str(record.get("title"))
     if title and looks_like_html(title):
@@ -785,6 +789,8 @@ def _optional_str(value: object) -> str | None:
 
 
 URL_SOURCE = re.compile(r"https?://", re.IGNORECASE)
+# A site's name as a source ("cnn.com", "www.BBC.co.uk"): labels of letters, digits and hyphens.
+HOST_NAME = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}")
 
 
 def outlet_from_url(url: str | None) -> str | None:

@@ -1189,3 +1189,13 @@ def test_a_text_of_invisible_characters_alone_is_no_article() -> None:
     assert result == IngestFailure(
         "zw.txt", 1, "article has no text (only a comment, or control or invisible characters)"
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "stored"),
+    [("ARDNA.EXAMPLE", "ardna.example"), ("www.BBC.co.uk", "bbc.co.uk"), ("CNN", "CNN"), ("The Week", "The Week")],
+)
+def test_a_sites_name_as_a_source_is_one_outlet_in_any_case(source: str, stored: str) -> None:
+    """A probe's stats listed "ardna.example" and "ARDNA.EXAMPLE" as two outlets."""
+    [article] = list(read_bytes(json.dumps({"text": "Rain.", "source": source}).encode(), "r.json", name_hint="r.json"))
+    assert isinstance(article, Article) and article.source == stored
