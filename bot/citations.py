@@ -38,8 +38,12 @@ def citation_as_json(citation: Citation) -> dict[str, Any]:
 
 
 def cited_range(citations: Sequence[Citation]) -> str:
-    """What an answer cites, for a source number it lacks: "cites [1] to [3]", "cites no source"."""
-    return f"cites [{citations[0].n}] to [{citations[-1].n}]" if citations else "cites no source"
+    """What an answer cites, for a source number it lacks: "cites [1] to [3]", "cites only [1]"
+    (not "[1] to [1]", a probe's), "cites no source"."""
+    if not citations:
+        return "cites no source"
+    first, last = citations[0].n, citations[-1].n
+    return f"cites only [{first}]" if first == last else f"cites [{first}] to [{last}]"
 
 
 def citation_for(n: int, passage: Passage, quote: str) -> Citation:

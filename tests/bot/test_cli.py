@@ -318,7 +318,7 @@ def test_chat_sources_n_lists_the_passages_of_source_n(runner):
     shown = re.findall(r"^(\[\d\]|·) (.+) \(2023-\d\d-\d\d, score", listing, re.MULTILINE)
     assert shown == [("[1]", TITLE_B)] * 3, listing
     assert listing.endswith(
-        "No source [2]: the last answer cites [1] to [1].\nNo source ²: the last answer cites [1] to [1].\n"
+        "No source [2]: the last answer cites only [1].\nNo source ²: the last answer cites only [1].\n"
     ), listing  # "²" is a digit to str.isdigit, and no number to int (a review's)
 
 
@@ -333,7 +333,7 @@ def test_chat_tell_me_more_about_a_source_lists_its_passages(runner):
     shown = re.findall(r"^(\[\d\]|·) (.+) \(2023-\d\d-\d\d, score", listing, re.MULTILINE)
     # Source [1]'s three passages, then all five behind the answer, as /sources 1 and /sources list them.
     assert shown == [("[1]", TITLE_B)] * 6 + [("·", TITLE_A)] * 2, listing
-    assert listing.endswith("No source 2: the last answer cites [1] to [1].\n"), listing
+    assert listing.endswith("No source 2: the last answer cites only [1].\n"), listing
 
 
 def test_chat_new_forgets_the_sources_too(runner):

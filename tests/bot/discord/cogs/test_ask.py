@@ -474,7 +474,7 @@ async def test_tell_me_more_about_a_source_in_the_thread_shows_its_passage(serve
     start = len(server.messages)
     await server.send_message(thread_id, ALICE, "[7]")
     missing = await server.wait_for_message(lambda m: bool(m.embeds), start=start, timeout=30)
-    assert missing.embeds[0]["description"] == "No source [7]: that answer cites [1] to [1]."
+    assert missing.embeds[0]["description"] == "No source [7]: that answer cites only [1]."
     # Said of the answer, not asked: nothing new in the review log.
     rows = review_rows(bot.settings, "SELECT question FROM entries ORDER BY id")
     assert [r["question"] for r in rows] == ["Who did Blinken meet in Ramallah?"]
