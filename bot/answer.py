@@ -88,7 +88,7 @@ from bot.general import default_general_model
 from bot.holders import Role, asks_for_holder, holder_mentions, role_asked, tells_of_change
 from bot.mentions import unmentioned
 from bot.period_news import FOLLOW_UP_DAYS, LONGEST_PERIOD_DAYS, main_stories, stacked
-from bot.places import PLACE_OF
+from bot.places import place_of
 from bot.recase import PLAIN_WORD_ZIPF, UNKNOWN, recase, typed_without_capitals
 from bot.respell import (
     always_casual,
@@ -1018,7 +1018,7 @@ class AnswerService:
             titles = {p.article_id: p.title for p in found.period_passages}
             articles = [f"{title}\n{self.store.article_text(a)}" for a, title in titles.items()]
             places = tuple(
-                typed for typed in evidence.places_unseen if not any(writes_place(a, PLACE_OF[typed]) for a in articles)
+                typed for typed in evidence.places_unseen if not any(writes_place(a, place_of(typed)) for a in articles)
             )
             # A name the archive writes, not one word of which those articles write: a real name
             # swapped into another story ("Prince Harry would become the oldest elected president").

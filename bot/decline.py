@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.answertype import DAYS_AND_MONTHS
-from bot.places import PLACE_FORMS, PLACE_OF
+from bot.places import CAPITALISED_PLACES, PLACE_FORMS, PLACE_OF, place_of
 from ingest.catalog import day_from_number, day_number
 from newsdesk.models import Passage
 from newsdesk.text import content_terms, normalise, other_spellings, sentence_spans, stopwords, without_accents
@@ -415,9 +415,13 @@ def places_named(question: str) -> list[tuple[str, str]]:
     words = list(_CAPITALISED_WORD.finditer(question))
     starts = {start for start, _ in sentence_spans(question)}
     return [
-        (word, PLACE_OF[word])
+        (word, place_of(word))
         for i, match in enumerate(words)
-        if (word := match.group().rstrip(".")) in PLACE_OF and _stands_alone(question, words, i, starts)
+        if (
+            (word := match.group().rstrip(".")) in PLACE_OF
+            or (word in CAPITALISED_PLACES and match.start() not in starts)
+        )
+        and _stands_alone(question, words, i, starts)
     ]
 
 

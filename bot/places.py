@@ -62,6 +62,10 @@ DEMONYMS = {
 # a person's ("chile peppers", "turkey prices", "Michael Jordan").
 _WRITTEN_OTHERWISE = frozenset({"America", "United States", "Britain", "Great Britain", "United Kingdom", "England"})
 _ALSO_WORDS = frozenset({"Turkey", "Chile", "Chad", "Jordan", "Georgia", "China", "Guinea", "Washington", "Virginia"})
+# Of those, the ones that, capitalised inside a sentence, are the place: "the Turkey earthquake",
+# "China's balloon" (a probe's "How many people died in the Turkey earthquake in March?" had been
+# answered with March's tornadoes). Opening a sentence, they may be the word ("Turkey prices …").
+CAPITALISED_PLACES = {"Turkey": "Türkiye", "China": "China", "Chile": "Chile"}
 # Other ways news writes a place: renamed or spelt otherwise, and the AP's abbreviations of states
 # ("R-Ky.", "Fresno, Calif."), which some articles use alone.
 _ALSO_WRITTEN = {
@@ -92,7 +96,8 @@ def _place_forms() -> dict[str, tuple[str, ...]]:
     """Each one-word country or US state, and the words that name it: its adjectives ("Scottish"
     for Scotland), its other names and its abbreviation (_ALSO_WRITTEN)."""
     others = {other for forms in _ALSO_WRITTEN.values() for other in forms}
-    places = {place for place in COUNTRIES | US_STATES if " " not in place} - _WRITTEN_OTHERWISE - _ALSO_WORDS - others
+    places = {place for place in COUNTRIES | US_STATES if " " not in place} - _WRITTEN_OTHERWISE - others
+    places -= _ALSO_WORDS - set(CAPITALISED_PLACES.values())
     forms: dict[str, list[str]] = {place: [place] for place in sorted(places)}
     for adjective, country in DEMONYMS.items():
         if country in forms:
@@ -105,3 +110,9 @@ def _place_forms() -> dict[str, tuple[str, ...]]:
 # A one-word place -> every word that names it; and each such word -> its place.
 PLACE_FORMS = _place_forms()
 PLACE_OF = {form: place for place, forms in PLACE_FORMS.items() for form in forms if form not in _ALSO_WORDS}
+
+
+def place_of(word: str) -> str:
+    """The place a word of a question names, as places_named found it (PLACE_OF, or one of
+    CAPITALISED_PLACES inside a sentence)."""
+    return PLACE_OF.get(word) or CAPITALISED_PLACES[word]
