@@ -890,6 +890,15 @@ def _after(m: re.Match[str], as_of: date) -> Span | None:
     return (_later(span[1], _DAY), as_of) if span else None
 
 
+def _as_of_point(m: re.Match[str], as_of: date) -> Span | None:
+    """ "the latest on the strike as of September": what was reported then, that month (or year);
+    of a day, the week up to it (a probe's was read as of today, the archive's last news)."""
+    span = _bound(m["pt"], as_of, past=True)
+    if span is None:
+        return None
+    return (_earlier(span[1], 6 * _DAY), span[1]) if span[0] == span[1] else span
+
+
 def _beside_point(m: re.Match[str], as_of: date) -> Span | None:
     """The day "the day/week before …" is beside: a point, or a weekday with its "last"."""
     if m["wd"]:
@@ -1165,6 +1174,7 @@ _RULES: list[_Rule] = [
     ),
     _rule("after", rf"after\s+(?P<pt>{_POINT})", _after),
     _rule("before/until", rf"(?:before|until|till|prior\s+to)\s+(?P<pt>{_POINT})", _before),
+    _rule("as of", rf"as\s+of\s+(?P<pt>{_POINT})", _as_of_point),
     _rule("between", rf"between\s+(?P<pt>{_POINT})\s+and\s+(?P<pt2>{_POINT})", _between),
     _rule(
         "from/to",

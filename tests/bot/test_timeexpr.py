@@ -379,6 +379,9 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened with the debt ceiling in January?", D(2023, 12, 31), (D(2023, 1, 1), D(2023, 1, 31))),
     ("Who was elected speaker in January?", D(2023, 12, 28), (D(2023, 1, 1), D(2023, 1, 31))),
     ("What will happen in January?", D(2023, 12, 31), NO_RANGE),
+    # "As of" a month, year or day: what was reported then (a probe's was read as of today).
+    ("What was the latest on the writers strike as of September?", D(2023, 12, 1), (D(2023, 9, 1), D(2023, 9, 30))),
+    ("How many had died as of March 3?", D(2023, 12, 1), (D(2023, 2, 25), D(2023, 3, 3))),
     # Two digits ending a clause name no year alone ("Apollo '13", a review's).
     ("What happened to Apollo '13?", D(2023, 5, 10), NO_RANGE),
     ("What happened in '13?", D(2023, 5, 10), (D(2013, 1, 1), D(2013, 12, 31))),
