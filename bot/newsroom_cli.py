@@ -58,7 +58,8 @@ def timeline_as_text(timeline: Timeline) -> str:
     # Each line: the day, the quote and its [n] marker, then where and when that article appeared.
     lines = [f"{e.day.isoformat()}  {e.text} {_outlet_and_day(e.citations[0])}" for e in timeline.entries]
     heading = f"Timeline of “{timeline.topic}” ({timeline.label})"
-    return "\n\n".join([heading, "\n".join(lines), "Sources:\n" + sources_block(timeline.citations)])
+    notice = [f"Note: {timeline.notice}"] if timeline.notice else []
+    return "\n\n".join([heading, "\n".join(lines), *notice, "Sources:\n" + sources_block(timeline.citations)])
 
 
 def _outlet_and_day(citation: Citation) -> str:

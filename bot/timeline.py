@@ -78,6 +78,8 @@ class Timeline:
     entries: tuple[TimelineEntry, ...]
     filters: Filters = NO_FILTERS
     help: str = ""  # when there are no entries: the outlets and dates the index does hold
+    # More passages on the topic than the searches read (MAX_RETRIEVALS): its days are a sample.
+    partial: bool = False
 
     @property
     def citations(self) -> list[Citation]:
@@ -103,6 +105,19 @@ class Timeline:
         text = f"The indexed articles have nothing on “{self.topic}” ({self.label})."
         return f"{text} {self.help}" if self.help else text
 
+    @property
+    def notice(self) -> str | None:
+        """What to say of the timeline besides its lines: why it is empty, or that it is a sample."""
+        if not self.entries:
+            return self.empty_text
+        if self.partial:
+            # A probe's "Trump" had 65 lines over ten years, none after September, and no word of it.
+            return (
+                f"The articles report on “{self.topic}” on more days than one timeline reads: these are some "
+                "of them. Give dates (--from/--to) or a period in the topic for all of a stretch."
+            )
+        return None
+
     def as_json(self) -> dict[str, Any]:
         return {
             "topic": self.topic,
@@ -110,7 +125,7 @@ class Timeline:
             "entries": [entry.as_json() for entry in self.entries],
             # What the text says of an empty timeline: a script can tell a mistyped outlet, or dates
             # the index does not hold, from a topic no article reports (a probe's).
-            "notice": None if self.entries else self.empty_text,
+            "notice": self.notice,
         }
 
 
@@ -160,7 +175,7 @@ def build_timeline(
     # timeline had "nothing on “mcarthy”" where `ask` answered with McCarthy).
     spelt = answers.retrieve(topic, as_of, filters=Filters(*window, filters.outlets)).respelled
     topic = respell(topic, dict(spelt)) if spelt else topic
-    passages = _on_topic_passages(answers, topic, as_of, filters, window)
+    passages, partial = _on_topic_passages(answers, topic, as_of, filters, window)
     entries = _entries(answers, topic, passages)
     if not entries:
         return empty
@@ -169,7 +184,7 @@ def build_timeline(
     # With no first day asked for (no period, no --from), the timeline starts at its first entry,
     # not at the archive's first article: a probe's read "published 1993-10-10 to …" over 2023 news.
     first_day = window[0] if filters.start is not None or period is not None else entries[0].day
-    return Timeline(topic, first_day, window[1], tuple(entries), filters)
+    return Timeline(topic, first_day, window[1], tuple(entries), filters, partial=partial)
 
 
 # --------------------------------------------------------------------------- finding passages
@@ -177,7 +192,9 @@ def build_timeline(
 
 def _on_topic_passages(
     answers: AnswerService, topic: str, as_of: date, filters: Filters, window: tuple[date, date]
-) -> list[Passage]:
+) -> tuple[list[Passage], bool]:
+    """The passages on the topic, and whether slices full of it were left unread (the budget of
+    MAX_RETRIEVALS spent)."""
     top_k = answers.settings.retrieval.top_k
     terms = topic_words(topic)
     # Its names as the archive writes them, when typed without capitals.
@@ -215,7 +232,7 @@ def _on_topic_passages(
         on_topic = [p for p in on_topic if _writes(p.text, word, any_case=False)]
     ranked = sorted(on_topic, key=lambda p: p.score, reverse=True)
     # Across slices too: a wire story published again a day later is one event, on its first day.
-    return collapse_near_duplicates(ranked, answers.settings.retrieval.dedup_similarity)
+    return collapse_near_duplicates(ranked, answers.settings.retrieval.dedup_similarity), bool(queue)
 
 
 def _name_terms(answers: AnswerService, topic: str) -> set[str]:

@@ -287,6 +287,8 @@ def timeline_pages(timeline: Timeline) -> list[discord.Embed]:
             pages.append([])
         pages[-1].append(entry)
     embeds = [_timeline_embed(title, page) for page in pages]
+    if timeline.notice:  # a sample of the topic's days: said under the last page's lines
+        embeds[-1].add_field(name="Note", value=truncate(escape_text(timeline.notice), FIELD_VALUE_LIMIT))
     for number, embed in enumerate(embeds, start=1):
         page = f"Page {number} of {len(embeds)} · " if len(embeds) > 1 else ""
         embed.set_footer(text=truncate(f"{page}{timeline.label}", FOOTER_LIMIT // 4))

@@ -502,3 +502,20 @@ def test_a_line_is_no_part_of_a_sentence_cut_with_its_chunk() -> None:
     )  # fmt: skip
     lines = [c.text for c in candidates([first]) if _reports(c)]
     assert lines == ["Schiff spoke to reporters on Thursday about the vote."]
+
+
+def test_a_timeline_of_more_days_than_its_searches_read_says_so(
+    bridge_services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A probe's "Trump" timeline had 65 lines over ten years, none after September, and no notice:
+    the searches' budget was spent with slices full of the topic left unread."""
+    whole = build_timeline(bridge_services.answers, "Harbor Bridge", AS_OF)
+    assert whole.notice is None and whole.as_json()["notice"] is None
+    monkeypatch.setattr("bot.timeline.MAX_RETRIEVALS", 8)  # the first slices only
+    sample = build_timeline(bridge_services.answers, "Harbor Bridge", AS_OF)
+    assert (
+        sample.entries
+        and sample.notice is not None
+        and sample.notice.startswith("The articles report on “Harbor Bridge” on more days than one timeline reads")
+    )
+    assert sample.as_json()["notice"] == sample.notice
