@@ -23,7 +23,7 @@ from bot.answertype import DAYS_AND_MONTHS
 from bot.citations import citation_as_json, citation_for
 from bot.extractive import Candidate, candidates
 from bot.recase import recase, typed_without_capitals
-from bot.respell import respell
+from bot.respell import respell, respelling_notice
 from bot.retrieve import collapse_near_duplicates, near_duplicate
 from bot.timeexpr import no_such_day, resolve_time_range, strip_time_expression
 from newsdesk.errors import InputError
@@ -80,6 +80,8 @@ class Timeline:
     help: str = ""  # when there are no entries: the outlets and dates the index does hold
     # More passages on the topic than the searches read (MAX_RETRIEVALS): its days are a sample.
     partial: bool = False
+    # (typed, as the articles write it): words of the topic read otherwise ("sub" as "submarine")
+    respelled: tuple[tuple[str, str], ...] = ()
 
     @property
     def citations(self) -> list[Citation]:
@@ -110,13 +112,15 @@ class Timeline:
         """What to say of the timeline besides its lines: why it is empty, or that it is a sample."""
         if not self.entries:
             return self.empty_text
+        # Said as `ask` says it: a probe's "Titan sub" was shown as "Titan submarine" without a word.
+        notes = [respelling_notice(self.respelled)]
         if self.partial:
             # A probe's "Trump" had 65 lines over ten years, none after September, and no word of it.
-            return (
+            notes.append(
                 f"The articles report on “{self.topic}” on more days than one timeline reads: these are some "
                 "of them. Give dates (--from/--to) or a period in the topic for all of a stretch."
             )
-        return None
+        return " ".join(note for note in notes if note) or None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -184,7 +188,7 @@ def build_timeline(
     # With no first day asked for (no period, no --from), the timeline starts at its first entry,
     # not at the archive's first article: a probe's read "published 1993-10-10 to …" over 2023 news.
     first_day = window[0] if filters.start is not None or period is not None else entries[0].day
-    return Timeline(topic, first_day, window[1], tuple(entries), filters, partial=partial)
+    return Timeline(topic, first_day, window[1], tuple(entries), filters, partial=partial, respelled=tuple(spelt))
 
 
 # --------------------------------------------------------------------------- finding passages

@@ -441,6 +441,8 @@ def test_a_misspelt_topic_is_read_as_the_articles_spell_it(services: Services, t
     ingest_news(services, tmp_path, rows)
     timeline = build_timeline(services.answers, "mcarthy", date(2023, 10, 31))
     assert entries_by_day(timeline) == {"2023-10-03": "vote", "2023-10-10": "race"}
+    # And says so, as `ask` does (a probe's "Titan sub" was shown as "Titan submarine" without a word).
+    assert timeline.notice == "Read “mcarthy” as “McCarthy”, as the articles write it."
 
 
 def test_a_one_word_name_is_the_name_not_the_word(isolated_state, monkeypatch, tmp_path: Path) -> None:
