@@ -158,6 +158,14 @@ TOLL_REACHED = re.compile(
     r"surpassed|topped)\s+(?:more than\s+|at least\s+|nearly\s+|about\s+)?\d",
     re.IGNORECASE,
 )
+# The words between the dead and their count that put it further than counts are read: "19,300
+# people have been confirmed dead" (a test's Turkey toll read as none once "Turkey" was a place).
+# Not "feared dead": a fear, no count.
+DEAD_SAID_SO = re.compile(
+    r"\b(?:have|has|had)\s+been\s+(?:confirmed|reported|declared|found)\s+(?=dead\b|killed\b)"
+    r"|\b(?:were|are|was|is)\s+(?:confirmed|reported|declared|found|now)\s+(?=dead\b|killed\b)",
+    re.IGNORECASE,
+)
 # A toll asked for, not a road's ("What is the toll road fee?").
 TOLL_ASKED = re.compile(r"\btoll\b(?!\s+(?:roads?|booths?|bridges?|lanes?|plazas?|fees?|free))", re.IGNORECASE)
 ASKS_PERCENT = re.compile(r"\bwhat (?:percentage|percent|share|proportion)\b", re.I)
@@ -590,7 +598,7 @@ def whose_count(sentence: str, group: str) -> bool | None:
     theirs ("the U.S. death toll … rose to 27"); False when every death count is followed by others'
     name ("killing more than 1,400 Israeli civilians"); None when it names no one ("killed 2,800
     people in Gaza") or gives no count. Not "The two Americans are among the hostages …" before it."""
-    written = COUNT_TOKEN.findall(sentence.replace("-", " "))
+    written = COUNT_TOKEN.findall(DEAD_SAID_SO.sub("", sentence).replace("-", " "))
     values = [_number_value(word) for word in written]
     figures = _death_figures(written, values)
     if not figures:
@@ -629,7 +637,7 @@ def tells_count(sentence: str, things: frozenset[str]) -> bool:
     if "toll" in things and TOLL_REACHED.search(sentence):
         return True
     # Hyphens apart: "a 15-round fight" counts rounds.
-    written = WORD.findall(sentence.replace("-", " "))
+    written = WORD.findall(DEAD_SAID_SO.sub("", sentence).replace("-", " "))
     # Number words as written: the stemmer makes "twelve" "twelv", which no list holds.
     numbers = [any(c.isdigit() for c in w) or w.lower() in NUMBER_WORDS for w in written]
     stems = [normalise(word) for word in written]
@@ -1360,7 +1368,7 @@ def death_count(sentence: str) -> float:
     word of dying ("four people were killed": 4), or after a toll or a killing ("the toll rose to
     93"); 0 for none. Not any number of the sentence: "34 hospitalized" beside it is no toll, nor
     "130,000 buildings" (a review's)."""
-    written = COUNT_TOKEN.findall(sentence.replace("-", " "))
+    written = COUNT_TOKEN.findall(DEAD_SAID_SO.sub("", sentence).replace("-", " "))
     values = [_number_value(word) for word in written]
     return max((values[figure] or 0.0 for figure, _ in _death_figures(written, values)), default=0.0)
 

@@ -404,6 +404,9 @@ def test_a_newer_incidents_dead_do_not_end_the_search_for_a_wars_toll(isolated_s
         ("The Palestinian death toll climbed to 2,670, the ministry said.", 2670),
         ("Officials raised the death toll in Turkey to 21,848.", 21848),
         ("The quake killed more than 41,000 people.", 41000),
+        # Said to be so: the count further from "dead" than three words.
+        ("More than 19,300 people have been confirmed dead in Turkey.", 19300),
+        ("As many as 2,000 people were feared dead in Libya.", 0),  # a fear, no count
         # A review's: the numbers beside the dead are not their count.
         ("Four people were killed and 34 hospitalized, among 240 casualties.", 4),
         ("The quake, killing some 12,000 people, destroyed 130,000 buildings.", 12000),
