@@ -67,6 +67,9 @@ CREATE INDEX IF NOT EXISTS articles_by_id_in_any_case ON articles(lower(article_
 SNAPSHOT_AFTER_ROWS = 20_000
 LOAD_PAGE_ROWS = 50_000
 
+# Values in one SQL IN (…): SQLite's limit is 32,766, an ingest may ask for more.
+SQL_VALUES = 900
+
 
 @dataclass(frozen=True)
 class ArticleChange:
@@ -507,13 +510,15 @@ class Replica:
     def articles_at(self, urls: Sequence[str]) -> dict[str, tuple[str, str]]:
         """The article (its id and title) at each of these addresses that some article has, in
         any case (the addresses lower-cased)."""
-        if not urls:
-            return {}
-        rows = self._db.execute(
-            f"SELECT lower(url), article_id, title FROM articles WHERE lower(url) IN ({','.join('?' * len(urls))})",
-            [url.lower() for url in urls],
-        )
-        return {url: (article_id, title) for url, article_id, title in rows}
+        found: dict[str, tuple[str, str]] = {}
+        for start in range(0, len(urls), SQL_VALUES):  # a large ingest batch asks for thousands
+            part = [url.lower() for url in urls[start : start + SQL_VALUES]]
+            rows = self._db.execute(
+                f"SELECT lower(url), article_id, title FROM articles WHERE lower(url) IN ({','.join('?' * len(part))})",
+                part,
+            )
+            found.update((url, (article_id, title)) for url, article_id, title in rows)
+        return found
 
     def ids_in_any_case(self, article_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
         """For each of these ids that an article holds written in another case, that article's

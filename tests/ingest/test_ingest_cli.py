@@ -555,6 +555,9 @@ def test_an_article_at_the_address_of_another_is_written_with_a_warning(write_js
     twins = [{**first, "id": "a", "url": "https://x.example/p"}, {**first, "id": "b", "url": "http://www.x.example/p/"}]
     both = run("ingest", str(write_jsonl("twins.jsonl", twins)))
     assert "Warning: 'b' was written, but its address is that of the article 'a', read from" in both.stdout
+    # Read again unchanged, neither is written, and nothing is said (a review's warned every run).
+    again = run("ingest", str(write_jsonl("twins.jsonl", twins)), str(write_jsonl("copies.jsonl", copies)))
+    assert "0 added, 0 updated, 5 unchanged" in again.stdout and "Warning" not in again.output
     # The held article itself, updated at its own address, is no copy.
     assert "Warning" not in run("ingest", str(write_jsonl("fix.jsonl", [{**first, "text": "Orange."}]))).output
 
