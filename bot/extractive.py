@@ -89,13 +89,11 @@ OLD_DAYS = 90
 OVERRUN = 1.5
 # Page furniture that the article text carries in front of a photo caption; the quote starts
 # after it (still a verbatim substring of the article).
-# Page furniture before a sentence: a gallery's label, a live blog's bullet ("∎ The Palestinian death
-# toll has reached 9,061"), a teaser's colon (":Kevin McCarthy was once rejected …"), which a
-# quote need not repeat (a probe's).
-FURNITURE = re.compile(
-    r"^(?:(?:Open gallery view|Open image in gallery|Hide caption|Toggle caption)\s+|[∎◾►•▪■●◆]+\s*|:\s*(?=[A-Z]))",
-    re.IGNORECASE,
-)
+FURNITURE = re.compile(r"^(?:Open gallery view|Open image in gallery|Hide caption|Toggle caption)\s+", re.IGNORECASE)
+# A live blog's bullet before a sentence ("∎ The Palestinian death toll has reached 9,061"), or a
+# teaser's colon (":Kevin McCarthy was once rejected …"), which a quote need not repeat (a probe's).
+# No caption's mark, as FURNITURE is: the bullet opens the news itself.
+LIST_MARK = re.compile(r"^(?:[∎◾►•▪■●◆]+\s*|:\s*(?=[A-Z]))")
 # A photo caption describes a picture ("Blinken (L) meets with Abbas … Credit: Majdi Mohammed /AP"),
 # not the story: page furniture opens its line, or the photographer's credit ends it. ("(L)" alone
 # is no sign: "DeSantis (R)" is a party, "Citigroup (C)" a ticker.)
@@ -228,7 +226,7 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
             lead = passage.lead if i == 0 else ""
             tail = passage.tail if i == len(spans) - 1 else ""
             whole = lead + passage.text[start:end] + tail
-            sentence = _without_unpaired_quote(FURNITURE.sub("", collapse_whitespace(whole)))
+            sentence = _without_unpaired_quote(LIST_MARK.sub("", FURNITURE.sub("", collapse_whitespace(whole))))
             key = sentence.lower()
             if (
                 key in seen

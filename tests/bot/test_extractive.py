@@ -900,3 +900,6 @@ def test_a_quote_leaves_out_a_live_blogs_bullet_and_a_teasers_colon():
         "The Palestinian death toll has reached 9,061, the ministry said.",
         "Kevin McCarthy was once rejected.",
     ]
+    # The bullet opens the news, no photo caption (a review's: timelines had dropped such lines).
+    found = candidates([_passage("∎ The Palestinian death toll has reached 9,061, the ministry said.")])
+    assert [c.caption for c in found] == [False]
