@@ -380,8 +380,8 @@ def _nearest(build: Callable[[int], Span | None], as_of: date, coming_if_future:
     # or in February), unless the next is a day only days ahead (see PAST_TENSE_REACH_DAYS). Not a
     # month: "What happened with the debt ceiling in January?" asked on Dec 31 is no January to
     # come (a probe's was answered "“in January” is after 2023-12-31").
-    one_day = upcoming[0] == upcoming[1]
-    if _ASKED_IN_PAST.get() and (not one_day or upcoming[0] - as_of > timedelta(days=PAST_TENSE_REACH_DAYS)):
+    a_month = (upcoming[1] - upcoming[0]).days >= 27  # not a day, nor a holiday's long weekend
+    if _ASKED_IN_PAST.get() and (a_month or upcoming[0] - as_of > timedelta(days=PAST_TENSE_REACH_DAYS)):
         return past
     return upcoming
 
@@ -989,7 +989,7 @@ _RULES: list[_Rule] = [
         r"|(?:[a-z]+(?:an|ese|ish|i)\s+)independence\s+day|independence\s+day\s+(?:in|of)\s+\w+"
         # A film or show of the name ("Who directed Independence Day?", a review's).
         rf"|(?:direct(?:ed|s)?|starr?(?:ed|ing|s)?\s+in|sequel\s+to|remake\s+of|the\s+(?:movie|film))\s+"
-        rf"[\"“‘']?(?:{_HOLIDAY_NAMES})"
+        rf"[\"“‘']?(?:{_HOLIDAY_NAMES})(?=[\"”’']?\s*(?:[?.!,;:)]|$))"
         rf"|(?:black|good|cyber|super|ash|palm|easter|bloody|giving|maundy|holy)\s+{_WEEKDAY}"
         rf"|{_PREP}?the\s+(?:last|final|first)\s+(?:day|week|month|year)\s+of"
         # A day naming an event ("the Jan. 6 committee", "trump's jan 6 indictment"): its news is
@@ -1147,8 +1147,7 @@ _RULES: list[_Rule] = [
         "year",
         rf"(?:in|of|during|throughout)\s+(?P<pt>{_anon(_P_YEAR)})"
         rf"|(?P<pt2>(?:early|mid|late)(?:\s+|-){_YEAR})"
-        # A year ending a clause, in four digits: "Apollo '13?" names a mission (a review's).
-        rf"|(?P<pt3>(?<!['’]){_YEAR}(?<=\d{{4}}))(?=\s*(?:[,?!;:]|\.(?!\d)|$))",
+        rf"|(?P<pt3>{_YEAR})(?=\s*(?:[,?!;:]|\.(?!\d)|$))",  # a year ending a clause
         _year_rule,
     ),
     # Spans between named points.

@@ -382,10 +382,13 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     # "As of" a month, year or day: what was reported then (a probe's was read as of today).
     ("What was the latest on the writers strike as of September?", D(2023, 12, 1), (D(2023, 9, 1), D(2023, 9, 30))),
     ("How many had died as of March 3?", D(2023, 12, 1), (D(2023, 2, 25), D(2023, 3, 3))),
-    # Two digits ending a clause name no year alone ("Apollo '13", a review's).
-    ("What happened to Apollo '13?", D(2023, 5, 10), NO_RANGE),
+    # Two digits ending a clause are a year ("Who won the World Series '22?"; "Apollo '13" is so too).
+    ("Who won the World Series '22?", D(2023, 5, 10), (D(2022, 1, 1), D(2022, 12, 31))),
     ("What happened in '13?", D(2023, 5, 10), (D(2013, 1, 1), D(2013, 12, 31))),
-    ("What happened to Apollo in 2013?", D(2023, 5, 10), (D(2013, 1, 1), D(2013, 12, 31))),
+    # A holiday's long weekend a few days ahead is the coming one, as its day is (a month is not).
+    ("What happened over Labor Day weekend?", D(2023, 8, 31), NO_RANGE),
+    ("Who starred in Christmas Day games?", D(2023, 12, 31), (D(2023, 12, 25), D(2023, 12, 25))),
+    ("Who directed Halloween?", D(2023, 12, 31), NO_RANGE),
     # Not the United States' holiday, or a topic.
     ("Did you watch the Independence Day movie?", D(2023, 12, 1), NO_RANGE),
     ("Who directed Independence Day?", D(2023, 12, 1), NO_RANGE),
