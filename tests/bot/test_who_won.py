@@ -9,7 +9,9 @@ import pytest
 from support.archive import services_holding
 
 from bot.extractive import contest_asked, edition_asked, tells_result_of, writes_edition
+from bot.retrieve import reports_event
 from newsdesk.models import Passage
+from newsdesk.text import content_terms
 
 
 @pytest.mark.parametrize(
@@ -291,3 +293,20 @@ def test_when_an_event_happened_is_told_by_the_headline_reporting_it(isolated_st
     answer = services.answers.answer("When did Valmora join NATO?", date(2023, 12, 31))
     assert not answer.abstained, answer.text
     assert answer.citations[0].article_id == "joined", answer.text
+
+
+@pytest.mark.parametrize(
+    ("title", "asked", "reports"),
+    [
+        ("Ukraine Russia live updates: Finland formally joins NATO, 31st ...", "Finland join NATO", True),
+        ("Finland joins NATO: what it means", "Finland join NATO", True),
+        # A name ending in "-ing" is no plan (a review's "King", "Beijing").
+        ("Coronation day: King Charles III, Queen Camilla crowned", "King Charles crowned", True),
+        ("Beijing lifts zero-covid rules", "Beijing lift zero-covid rules", True),
+        ("Sweden and Finland are on the cusp of joining NATO. Here's why", "Finland join NATO", False),
+        ("Finland and Sweden want to join NATO", "Finland join NATO", False),
+        ("Will Finland join NATO?", "Finland join NATO", False),
+    ],
+)
+def test_a_headline_telling_an_event_happened(title: str, asked: str, reports: bool) -> None:
+    assert reports_event(title, content_terms(asked)) is reports
