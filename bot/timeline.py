@@ -287,7 +287,7 @@ def _writing_the_name(
     # with a common noun is written many ways ("Maui wildfire", "wildfires on Maui", "the Maui
     # fires"), and taking it as one phrase left 3 days of the Maui fires. The whole topic is a name
     # when they write it so: "silicon valley bank", typed in lower case, as "Silicon Valley Bank".
-    whole = [" ".join(topic.split())] if len(topic.split()) > 1 else []
+    whole = [" ".join(topic.split())] if len(topic.split()) > 1 and not _joined_names(topic, texts) else []
     phrases = dict.fromkeys([*names, *whole])
     written = [phrase for phrase in phrases if any(_writes(p.text, _as_name(phrase), any_case=False) for p in passages)]
     if not written and any(archive_writes(_as_name(phrase)) for phrase in names):

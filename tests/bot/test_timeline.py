@@ -481,7 +481,7 @@ def test_another_name_sharing_a_word_of_the_topics_is_another_story(services: Se
     assert entries_by_day(timeline) == {"2023-01-03": "collapse", "2023-01-09": "recovery"}
 
 
-@pytest.mark.parametrize("topic", ["Israel Hamas war", "Israel-Hamas war", "israel hamas war"])
+@pytest.mark.parametrize("topic", ["Israel Hamas war", "Israel-Hamas war", "israel hamas war", "Israel Hamas"])
 def test_names_the_articles_write_joined_are_two_names(services: Services, tmp_path: Path, topic: str) -> None:
     """A probe's "Israel Hamas war" timeline had "nothing", the articles writing "Israel-Hamas war"
     (and "Israel Hamas" in a few headlines): two names joined, not one name."""
