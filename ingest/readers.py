@@ -55,7 +55,12 @@ DAY_WORDS = (
     r"|jan(?:uary)?|feb(?:ruary)?|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t|tember)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
-SAMPLE_HEADER = re.compile(rf"\A\s*date:?[ \t]+(\d\S*|(?:{DAY_WORDS})\b\S*)(?:[ \t\r\n]+|(?<=\d)\Z)", re.IGNORECASE)
+# "date 2023-03-09 …", or "Date: 2023-03-09" as a memo writes it (only so: "Date: 05/01/2023", a
+# header of another form, had failed its whole file, a review's).
+SAMPLE_HEADER = re.compile(
+    rf"\A\s*(?:date[ \t]+|date:[ \t]*(?=\d{{4}}-\d\d?-\d\d?\b))(\d\S*|(?:{DAY_WORDS})\b\S*)(?:[ \t\r\n]+|(?<=\d)\Z)",
+    re.IGNORECASE,
+)
 # An HTML comment in a text or Markdown file: Markdown renders none, and an editor's note ("<!--
 # TODO: confirm the mayor's pay -->") is no part of the article.
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)  # closed: "a comment opens with <!--" is prose

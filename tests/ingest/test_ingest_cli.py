@@ -525,6 +525,10 @@ def test_an_article_with_no_date_is_written_with_a_warning(tmp_path: Path) -> No
         "Warning: 1 article has no date: a question asked as of an earlier day (--as-of) never uses it (give a "
         f'date: a first line "date YYYY-MM-DD", or "published" in JSON): \'panda\' ({tmp_path / "news" / "panda.txt"})'
     )
+    # "Date:" only as "date" is read, with the date first: another form is the article's own line.
+    (tmp_path / "news" / "memo.txt").write_text("Date: 05/01/2023\nThe council met on Monday.", encoding="utf-8")
+    memo = run("ingest", str(tmp_path / "news" / "memo.txt"), "--json")
+    assert json.loads(memo.stdout)["added"] == 1 and "'memo'" in memo.stderr
     # Said of what a run writes: read again unchanged, nothing to say.
     assert "Warning" not in run("ingest", str(tmp_path / "news")).output
     answer = json.loads(run("ask", "What opened in Oban?", "--as-of", "2023-03-10", "--json").stdout)
