@@ -103,6 +103,8 @@ def ingest_command(
                 click.echo(f"Error: {message}", err=True)
             else:
                 echo_error(message, as_json)
+            for line in notices(report):  # of what was written: undated articles, copies
+                click.echo(line, err=True)
             sys.exit(128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT))
     if delete_ids:
         # After the paths: a retracted story deleted while its feed is read again stays deleted

@@ -157,7 +157,8 @@ def interrupt_and_check(
     partial = assert_only_whole_articles(store)
     assert 0 < len(partial) < articles, f"interrupted after {len(partial)} articles: not mid-ingest"
     if said:  # a batch written as the signal came is whole in the index, and may be uncounted
-        assert 0 < said["added"] <= len(partial), (said, len(partial))
+        batch = settings.ingest.batch_articles
+        assert len(partial) - batch <= said["added"] <= len(partial), (said, len(partial))
         assert f"({said['added']} added, 0 updated, 0 unchanged" in said["error"]
     assert_lexical_matches(store)  # the BM25 index is rebuilt from whatever Chroma holds
     return store, partial
