@@ -455,8 +455,22 @@ def _reports(candidate: Candidate) -> bool:
     Damar Hamlin?", "Want to honor Damar Hamlin?"), nor a photo caption, nor part of a sentence
     whose chunk was cut at an abbreviation ("…, Rep.") or the sentence before it ("still
     unaccounted for after deadly Maui wildfires, mayor says."), a probe's."""
-    cut = ends_with_abbreviation(candidate.text) or candidate.text.lstrip(OPENING_MARKS)[:1].islower()
+    cut = ends_with_abbreviation(candidate.text) or _opens_mid_sentence(candidate.text)
     return not candidate.asks and not candidate.caption and not cut
+
+
+# Lower-case words that open a sentence all the same: a name's particle ("de Blasio").
+NAME_PARTICLES = frozenset(
+    {"de", "del", "della", "di", "da", "van", "von", "der", "la", "le", "al", "el", "bin", "ibn"}
+)
+
+
+def _opens_mid_sentence(text: str) -> bool:
+    """The text opens with a lower-case word: the end of a sentence its chunk cut. Not "iPhone 15
+    goes on sale", "eBay agreed", "de Blasio endorsed" (a review's)."""
+    first = text.lstrip(OPENING_MARKS).split(maxsplit=1)[:1]
+    word = first[0] if first else ""
+    return word[:1].islower() and word.isalpha() and word.islower() and word not in NAME_PARTICLES
 
 
 def _trigrams(text: str) -> set[tuple[str, str, str]]:

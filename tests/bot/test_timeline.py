@@ -504,6 +504,15 @@ def test_a_line_is_no_part_of_a_sentence_cut_with_its_chunk() -> None:
     )  # fmt: skip
     lines = [c.text for c in candidates([first]) if _reports(c)]
     assert lines == ["Schiff spoke to reporters on Thursday about the vote."]
+    # A name written in lower case opens a sentence all the same (a review's).
+    named = Passage(
+        "b:0", "b", "News", "iPhone 15 goes on sale on Friday in stores. de Blasio endorsed the mayor on Monday.",
+        date(2023, 9, 22), None, None, 0,
+    )  # fmt: skip
+    assert [c.text for c in candidates([named]) if _reports(c)] == [
+        "iPhone 15 goes on sale on Friday in stores.",
+        "de Blasio endorsed the mayor on Monday.",
+    ]
 
 
 def test_a_timeline_of_more_days_than_its_searches_read_says_so(
