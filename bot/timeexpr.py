@@ -895,7 +895,9 @@ def _as_of_point(m: re.Match[str], as_of: date) -> Span | None:
     of a day, the week up to it (a probe's was read as of today, the archive's last news)."""
     span = _bound(m["pt"], as_of, past=True)
     if span is None:
-        return None
+        # Ahead of as_of ("as of March 2024" asked in 2023): the point itself, which nothing read
+        # holds, so that the answer says it is after the as-of day (a review's lost that notice).
+        return _point(m["pt"], as_of)
     return (_earlier(span[1], 6 * _DAY), span[1]) if span[0] == span[1] else span
 
 
