@@ -680,17 +680,27 @@ def _wrapped_list(document: object) -> object:
     """The list of records an export wraps in an object of no article's fields, one or two levels
     deep ({"articles": […]}, {"data": {"items": […]}}): read as a record itself, a probe's whole
     file was "record has no text". The document as it is otherwise."""
-    for _ in range(2):
-        if not isinstance(document, dict) or any(key in document for key in ("text", "body")):
-            return document
-        lists = [v for v in document.values() if isinstance(v, list) and any(isinstance(item, dict) for item in v)]
-        objects = [value for value in document.values() if isinstance(value, dict)]
-        if len(lists) == 1:
-            return lists[0]
-        if lists or len(objects) != 1:
-            return document
-        document = objects[0]
+    if not isinstance(document, dict) or _has_article_fields(document):
+        return document
+    lists = _lists_of_records(document)
+    if len(lists) == 1:
+        return lists[0]
+    # One level down: the one object of the document that holds one list ({"data": {"items": […]},
+    # "meta": {…}}).
+    inner = [v for v in document.values() if isinstance(v, dict) and len(_lists_of_records(v)) == 1]
+    if not lists and len(inner) == 1 and not _has_article_fields(inner[0]):
+        return _lists_of_records(inner[0])[0]
     return document
+
+
+def _has_article_fields(record: dict[str, object]) -> bool:
+    """Any key that names an article's field, in any case: a record itself, whose lists of objects
+    are its own ("Text" misspelt is still told as a record, a review's)."""
+    return any(str(key).lower() in RECORD_FIELDS for key in record)
+
+
+def _lists_of_records(record: dict[str, object]) -> list[list[object]]:
+    return [v for v in record.values() if isinstance(v, list) and any(isinstance(item, dict) for item in v)]
 
 
 def article_from_record(

@@ -366,6 +366,7 @@ def test_json_object(tmp_path: Path) -> None:
     [
         lambda records: {"articles": records, "count": 2},
         lambda records: {"data": {"items": records, "page": 1}, "status": "ok"},
+        lambda records: {"data": {"items": records}, "meta": {"page": 1}},  # a review's
     ],
 )
 def test_a_list_of_articles_wrapped_in_an_export_object_is_read(tmp_path: Path, wrapped) -> None:
@@ -379,6 +380,9 @@ def test_a_list_of_articles_wrapped_in_an_export_object_is_read(tmp_path: Path, 
         json.dumps({"id": "c", "text": "Rain.", "authors": ["Sam Roe"], "extra": {"k": 1}}), encoding="utf-8"
     )
     assert [r.id for r in read(path)] == ["c"]
+    # A record with a field's name in the wrong case is still one, and told so.
+    path.write_text(json.dumps({"id": "d", "Text": "Rain.", "related": [{"id": "e"}]}), encoding="utf-8")
+    assert [type(r).__name__ for r in read(path)] == ["IngestFailure"]
 
 
 def test_json_list_with_aliases_outlet_from_url_and_string_author(tmp_path: Path) -> None:
