@@ -918,8 +918,14 @@ def _day_beside(m: re.Match[str], as_of: date) -> Span | None:
 
 
 def _week_beside(m: re.Match[str], as_of: date) -> Span | None:
-    """ "the week before last Friday": the seven days before the day (or after it)."""
+    """ "the week before last Friday": the seven days before the day (or after it). The week before
+    a day still to come, asked during that week ("the week before Christmas" on Dec 20), is its days
+    so far (a review's had no range, and was answered from a 1939 story)."""
     span = _beside_point(m, as_of)
+    if span is None and m["dir"].lower() == "before" and m["pt"]:
+        coming = _point(m["pt"], as_of)
+        if coming is not None and as_of < coming[0] <= _later(as_of, 7 * _DAY):
+            return _earlier(coming[0], 7 * _DAY), as_of
     if span is None:
         return None
     if m["dir"].lower() == "after":

@@ -375,6 +375,7 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened the day before last Friday?", D(2023, 5, 10), (D(2023, 5, 4), D(2023, 5, 4))),
     ("What happened the week after Christmas?", D(2023, 5, 10), (D(2022, 12, 26), D(2023, 1, 1))),
     ("What happened the week before March 3?", D(2023, 5, 10), (D(2023, 2, 24), D(2023, 3, 2))),
+    ("What happened the week before Christmas?", D(2023, 12, 20), (D(2023, 12, 18), D(2023, 12, 20))),
     # A month in the past tense is the last one, however near the next (a probe's, on Dec 31).
     ("What happened with the debt ceiling in January?", D(2023, 12, 31), (D(2023, 1, 1), D(2023, 1, 31))),
     ("Who was elected speaker in January?", D(2023, 12, 28), (D(2023, 1, 1), D(2023, 1, 31))),
