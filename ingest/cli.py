@@ -98,11 +98,8 @@ def ingest_command(
                 f"interrupted: the articles written so far are kept, each batch whole ({counts_line(report)}); "
                 "run the same command again to finish (unchanged articles are skipped)"
             )
-            if as_json:  # the counts as the summary gives them, beside the error (a probe's had none)
-                click.echo(json.dumps({"error": message, **report.as_json()}, ensure_ascii=False))
-                click.echo(f"Error: {message}", err=True)
-            else:
-                echo_error(message, as_json)
+            # The counts as the summary gives them, beside the error (a probe's had none).
+            echo_error(message, as_json, beside=report.as_json())
             for line in notices(report):  # of what was written: undated articles, copies
                 click.echo(line, err=True)
             sys.exit(128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT))

@@ -355,11 +355,12 @@ class Ingestor:
         # Asked of the batch at once, as the catalog is: an editor's upload is read one article at a time.
         in_any_case = self.store.ids_in_any_case([a.id for a in batch]) if not replace else {}
         # The new articles' addresses, looked up at once: one by one, with a sync each, they had
-        # made a 3,000-article ingest six times slower (a review's).
-        new = [a for a in batch if a.url and a.id not in stored] if replace else []
-        # From the replica as last synced, without a sync (and its file lock) per batch: an interrupt
-        # landing inside the lock's code left a traceback at exit (a CI-like run's).
-        held_at = self.store.replica.articles_at([form for a in new for form in _address_forms(a.url or "")])
+        # made a 3,000-article ingest six times slower (a review's). An administrator's run reads
+        # the replica as last synced, without a sync (and its file lock) per batch: an interrupt
+        # landing inside the lock's code left a traceback at exit (a CI-like run's). An editor's
+        # upload, one article, is checked against the index as it is now.
+        addresses = [form for a in batch if a.url and a.id not in stored for form in _address_forms(a.url)]
+        held_at = self.store.replica.articles_at(addresses) if replace else self.store.articles_at(addresses)
         todo = []
         for article in batch:
             fingerprint = self.fingerprint(article)
@@ -371,7 +372,7 @@ class Ingestor:
             elif not replace and (held := _held_in_another_case(article, in_any_case)) is not None:
                 # "28425E6C721B" beside the held "28425e6c721b": the same article's id, to a reader.
                 report.kept.append((article.id, held))
-            elif not replace and (held := self._held_address(article)) is not None:
+            elif not replace and (held := _address_held(article, held_at)) is not None:
                 # A new id at a held article's address: a forged copy would be quoted beside the
                 # real one under its outlet's name (a review's way round the rule above).
                 report.kept.append((article.id, held))
@@ -382,12 +383,6 @@ class Ingestor:
                     report.same_address.append((article.id, held))
                 todo.append((article, fingerprint))
         return todo
-
-    def _held_address(self, article: Article) -> str | None:
-        """Why the article's address is another article's, written so; None when it is no one's."""
-        if not article.url:
-            return None
-        return _address_held(article, self.store.articles_at(_address_forms(article.url)))
 
     def _store_batch(self, chunked: list[ChunkedArticle], report: IngestReport, replace: bool = True) -> None:
         ready = []
@@ -402,30 +397,22 @@ class Ingestor:
             vectors = np.concatenate([item.vectors for item in ready if item.vectors is not None])
         else:
             vectors = self.embed_model.embed_texts([text for item in ready for text in item.embed_texts])
-        # Counted once written: an interrupted run says what it wrote, not what it was writing.
-        done = IngestReport()
-        records: list[CatalogRecord] = []
-        # An interrupt inside the write leaves the batch uncounted, whole in the index or absent: the
+        # Counted once written: an interrupted run says what it wrote, not what it was writing. An
+        # interrupt inside the write leaves the batch uncounted, whole in the index or absent: the
         # count may be a batch short, never a batch more. (Asking the index afterwards, under its
         # lock, met a second interrupt in a CI-like run: a traceback; and blocking the signals in
         # this thread leaves them to Chroma's threads.)
-        self._write_batch(ready, vectors, done, records, replace)
-        _count_into(report, done)
+        _count_into(report, self._write_batch(ready, vectors, replace))
 
-    def _write_batch(
-        self,
-        ready: list[ChunkedArticle],
-        vectors: np.ndarray,
-        done: IngestReport,
-        records: list[CatalogRecord],
-        replace: bool,
-    ) -> None:
-        """Write the batch's changed articles, counted in `done`; `records` gets their records."""
+    def _write_batch(self, ready: list[ChunkedArticle], vectors: np.ndarray, replace: bool) -> IngestReport:
+        """Write the batch's changed articles; what was written, counted."""
+        done = IngestReport()
         with self.store.writing():
             # Decided again under the lock: another ingest may have written these meanwhile.
             current = self.store.catalog_records([item.article.id for item in ready])
             seq = self.store.new_seq()
             chunks: list[StoredChunk] = []
+            records: list[CatalogRecord] = []
             stale: list[str] = []
             offset = 0
             for item in ready:
@@ -463,6 +450,7 @@ class Ingestor:
             if records:
                 self.store.write(chunks, records, stale)
                 done.written.update(record.article_id for record in records)
+        return done
 
 
 def _count_into(report: IngestReport, batch: IngestReport) -> None:

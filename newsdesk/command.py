@@ -9,7 +9,7 @@ import logging
 import signal
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,10 +40,11 @@ class JsonErrorsCommand(click.Command):
             raise
 
 
-def echo_error(message: str, as_json: bool) -> None:
-    """`Error: …` on standard error, and {"error": "…"} on standard output for a JSON reader."""
+def echo_error(message: str, as_json: bool, beside: Mapping[str, object] | None = None) -> None:
+    """`Error: …` on standard error, and {"error": "…"} on standard output for a JSON reader, with
+    any fields `beside` it (an interrupted ingest's counts)."""
     if as_json:
-        click.echo(json.dumps({"error": message}, ensure_ascii=False))
+        click.echo(json.dumps({"error": message, **(beside or {})}, ensure_ascii=False))
     click.echo(f"Error: {message}", err=True)
 
 
