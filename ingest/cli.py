@@ -38,7 +38,11 @@ def open_store(settings: Settings, model: str | None = None):  # type: ignore[no
 @click.argument("paths", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option(
-    "--delete", "delete_ids", multiple=True, metavar="ID", help="Remove the article with this id (repeatable)."
+    "--delete",
+    "delete_ids",
+    multiple=True,
+    metavar="ID",
+    help="Remove the article with this id, or at this address (repeatable).",
 )
 @click.option("--if-empty", is_flag=True, help="Only ingest when the index holds no articles yet.")
 @click.option(
@@ -110,6 +114,7 @@ def ingest_command(
         deleted = ingestor.delete([article_id.strip() for article_id in delete_ids])
         report.deleted += deleted.deleted
         report.failed += deleted.failed
+        report.deleted_at_address += deleted.deleted_at_address
     if store.vector_snapshot_due():  # so that the first question after a large ingest starts fast
         if not as_json:
             click.echo("Saving the vectors for a fast start-up…", err=True)

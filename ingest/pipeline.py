@@ -248,7 +248,9 @@ class Ingestor:
             self._delete(article_ids, report)
         return report
 
-    def _delete(self, article_ids: Sequence[str], report: IngestReport) -> None:
+    def _delete(self, asked: Sequence[str], report: IngestReport) -> None:
+        at_address = self._ids_at_addresses(asked)
+        article_ids = [held for given in asked for held in at_address.get(given) or [given]]
         with self.store.writing():
             self.store.finish_interrupted_writes()
             found = self.store.catalog_records(article_ids)
@@ -268,8 +270,12 @@ class Ingestor:
                         if guess in known
                         else ""
                     )
-                    report.failed.append(IngestFailure(article_id, None, f"no article with this id in the index{hint}"))
+                    missing = "at this address or with this id" if ADDRESS.match(article_id) else "with this id"
+                    report.failed.append(IngestFailure(article_id, None, f"no article {missing} in the index{hint}"))
                     continue
+                report.deleted_at_address += [
+                    (given, article_id) for given, ids in at_address.items() if article_id in ids
+                ]
                 tombstone = CatalogRecord(article_id, "", 0, 0, "", "", "", seq, deleted=True)
                 tombstones.append(tombstone.replacing(record))
                 stale.extend(record.chunk_ids())
@@ -277,6 +283,20 @@ class Ingestor:
             if tombstones:
                 self.store.write([], tombstones, stale)
         self.store.sync(force=True)
+
+    def _ids_at_addresses(self, asked: Sequence[str]) -> dict[str, list[str]]:
+        """The ids of the articles at each of these that is an address and no id: a reader knows
+        a story by its address ("--delete https://…"), while its id is its feed's (an operator's
+        probe was told only that no article had that id)."""
+        addresses = [given for given in asked if ADDRESS.match(given.strip())]
+        if not addresses:
+            return {}
+        ids = set(self.store.catalog_records(addresses))
+        forms = {given: [form.lower() for form in _address_forms(given)] for given in addresses if given not in ids}
+        held_at = self.store.articles_at([form for found in forms.values() for form in found])
+        return {
+            given: sorted({held_at[form][0] for form in found if form in held_at}) for given, found in forms.items()
+        }
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -469,6 +489,8 @@ def _count_into(report: IngestReport, batch: IngestReport) -> None:
 
 # Query parameters that track a click, not name a page ("?utm_source=x"): a copy at the address
 # with them added is at the same page.
+# What `--delete` reads as an address rather than an id: feeds' ids are rarely addresses.
+ADDRESS = re.compile(r"(?i)(https?://|www\.)\S+$")
 TRACKING_PARAMETER = re.compile(r"utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|cmpid|ocid|smid|ref|src", re.IGNORECASE)
 
 

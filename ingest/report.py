@@ -59,6 +59,7 @@ def notices(report: IngestReport) -> list[str]:
         + same_address_lines(report)
         + ([future_line(report)] if report.future else [])
         + ([undated_line(report)] if report.undated else [])
+        + [f"Deleted {article_id!r}, the article at {address}" for address, article_id in report.deleted_at_address]
     )
 
 

@@ -161,6 +161,8 @@ class IngestReport:
     future: list[tuple[str, str, date]] = field(default_factory=list)
     # (id, where it was read): articles with no date, which no question asked of a past day can use
     undated: list[tuple[str, str]] = field(default_factory=list)
+    # (address, id): articles `--delete` was given by their address
+    deleted_at_address: list[tuple[str, str]] = field(default_factory=list)
     written: set[str] = field(default_factory=set)  # the ids this run added or updated
 
     def as_json(self) -> dict[str, object]:

@@ -194,6 +194,28 @@ def test_delete(tiny: Path) -> None:
     )
 
 
+def test_delete_takes_an_article_s_address_as_a_reader_knows_it(write_jsonl) -> None:
+    """A reader knows a story by its address, not its feed's id: the address, written as
+    browsers and links write it, names the article to delete; one held by no article fails."""
+    feed = [
+        {"id": "t1", "text": "Floods closed the bridge.", "url": "https://www.cnn.com/2023/03/01/floods/index.html"},
+        {"id": "t2", "text": "The bridge reopened.", "url": "https://www.cnn.com/2023/03/04/bridge"},
+    ]
+    run("ingest", str(write_jsonl("feed.jsonl", feed)))
+    result = run("ingest", "--delete", "http://cnn.com/2023/03/01/floods/index.html?utm_source=x")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "Deleted 1 article.\nDeleted 't1', the article at http://cnn.com/2023/03/01/floods/index.html?utm_source=x\n",
+    )
+    assert json.loads(run("stats", "--json").stdout)["articles"] == 1
+    unknown = run("ingest", "--delete", "https://www.cnn.com/2023/03/01/floods/index.html")
+    assert unknown.exit_code == 1
+    assert "no article at this address or with this id in the index" in unknown.stdout
+    by_json = run("ingest", "--delete", "www.cnn.com/2023/03/04/bridge/", "--json")
+    assert by_json.stdout.startswith('{"added": 0, "updated": 0, "unchanged": 0, "deleted": 1,')
+    assert by_json.stderr == "Deleted 't2', the article at www.cnn.com/2023/03/04/bridge/\n"
+
+
 def test_delete_takes_an_id_as_ingest_stored_it(write_jsonl) -> None:
     """A JSON id with spaces around it is stored without them; --delete finds it either way."""
     run("ingest", str(write_jsonl("feed.jsonl", [{"id": "  spaced id  ", "text": "The ferry was cancelled."}])))
