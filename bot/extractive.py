@@ -26,6 +26,7 @@ from bot.answertype import (
     expected_answer,
     holds_answer,
     holds_figure,
+    naming_the_asked,
     tells_age,
     tells_when,
     typed_as_keywords,
@@ -759,6 +760,10 @@ def compose(
         # "When is King Charles's coronation?" had quoted "less than a week away" alone (a probe's).
         says_when = functools.partial(tells_when, question=question)
         chosen = _with_answer_kind(says_when, found, scores, chosen, max_words, max_sentences)
+    if (names_it := naming_the_asked(question)) is not None:
+        # "Which special counsel …" wants the sentence writing "special counsel Jack Smith", not
+        # any sentence with a capital in it (see naming_the_asked).
+        chosen = _with_answer_kind(names_it, found, scores, chosen, max_words, max_sentences, any_article=True)
     after = _background_quotes(extra, extra_scores, chosen, best - model.margin, max_words, max_sentences)
     if counts:
         # A headline without a figure ("Floods in Valmora: first reports") is no report of one.
@@ -1157,6 +1162,7 @@ def _with_answer_kind(
     chosen: list[Candidate],
     max_words: int,
     max_sentences: int,
+    any_article: bool = False,
 ) -> list[Candidate]:
     """The quotes, with the best sentence of their own article that holds the kind of answer
     asked for when none of them does. "Which movie theater chain announced plans to price tickets
@@ -1164,7 +1170,8 @@ def _with_answer_kind(
     Monday plans to price tickets based on seat location" alone: the question said again, while
     the same article's "You may have to pay extra to get good seat at AMC Theatres" names it. The
     sentence goes second, after the best quote; the last quotes make room for it. `holds`: whether
-    a sentence holds that kind of answer."""
+    a sentence holds that kind of answer; `any_article`: a sentence of any passage will do, for a
+    test so narrow that the sentence it finds is the answer wherever it is."""
     if not chosen or holds(chosen[0].text):
         return chosen
     later = [c for c in chosen[1:] if holds(c.text)]
@@ -1175,7 +1182,7 @@ def _with_answer_kind(
     holding = [
         (float(score), c)
         for c, score in zip(found, scores, strict=True)
-        if c.passage.article_id in articles and c not in chosen and holds(c.text)
+        if (any_article or c.passage.article_id in articles) and c not in chosen and holds(c.text)
     ]
     if not holding:
         return chosen

@@ -7,7 +7,15 @@ from datetime import date
 import numpy as np
 import pytest
 
-from bot.answertype import WHEN_ASKED, AnswerType, holds_answer, holds_figure, tells_age, tells_when
+from bot.answertype import (
+    WHEN_ASKED,
+    AnswerType,
+    holds_answer,
+    holds_figure,
+    naming_the_asked,
+    tells_age,
+    tells_when,
+)
 from bot.extractive import (
     CAUSE_ASKED,
     SENTENCE_FEATURES,
@@ -903,3 +911,46 @@ def test_a_quote_leaves_out_a_live_blogs_bullet_and_a_teasers_colon():
     # The bullet opens the news, no photo caption (a review's: timelines had dropped such lines).
     found = candidates([_passage("∎ The Palestinian death toll has reached 9,061, the ministry said.")])
     assert [c.caption for c in found] == [False]
+
+
+def test_a_question_asking_for_someone_by_what_they_are_is_answered_with_the_sentence_naming_them(services):
+    """Quiz probes' "Which special counsel announced Donald Trump's indictment …?" quoted the
+    indictment's sentences, one of which names Joe Biden, and never "special counsel Jack Smith";
+    "Who is the president of the UAW …?" never reached "UAW President Shawn Fain", in another
+    article's passage."""
+    question = "Which special counsel announced the indictment of Mayor Ulla Brandt this week?"
+    lead = "VALMORA – A grand jury indicted Mayor Ulla Brandt on Tuesday, as Governor Tom Reyes looked on."
+    detail = "The indictment details how the mayor's office steered contracts to friends."
+    named = "“It was fueled by lies,” special counsel Jack Ortega said as the indictment was unsealed."
+    indictment = _passage(f"{lead} {detail}")
+    reaction = _passage(f"Residents gathered outside city hall. {named}", 1)
+    answer = compose(question, [indictment, reaction], services.answers.embed_model, 80, 2)
+    # Two quotes allowed: the naming sentence, of the second article, takes the second place.
+    assert answer.text == f"“{lead}” [1] “{named}” [2]"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "names"),
+    [
+        ("Which whistleblower testified this week?", "Among the witnesses is whistleblower David Grusch.", True),
+        ("Which whistleblower testified this week?", "The House heard testimony from three witnesses.", False),
+        ("Who is the president of the United Auto Workers?", "UAW President Shawn Fain joined the picket.", True),
+        ("Who is the president of the actors' union?", "Fran Drescher, president of SAG-AFTRA, spoke.", True),
+        ("Who hosted the 2023 VMAs?", "Nicki Minaj hosted and performed during the show.", True),
+        ("Who hosted the 2023 VMAs?", "The show was hosted by Nicki Minaj in Newark.", True),
+        ("Who hosted the 2023 VMAs?", "Shakira made history Tuesday night at the 2023 VMAs.", False),
+        ("What is the name of the wind project?", "The project, known as Ocean Wind 1, was approved.", True),
+        # A name the question gives, or a day, is not the one asked for.
+        ("Which special counsel charged Donald Trump?", "Prosecutors said Donald Trump was charged.", False),
+        ("Which special counsel charged Trump?", "The special counsel Monday filed charges.", False),
+    ],
+)
+def test_a_sentence_names_the_one_asked_for_by_what_they_are(question, sentence, names):
+    test = naming_the_asked(question)
+    assert test is not None and test(sentence) is names
+
+
+def test_questions_asking_for_no_one_by_what_they_are_have_no_naming_test():
+    assert naming_the_asked("What did the Fed decide this week?") is None
+    assert naming_the_asked("Why did the bank fail?") is None
+    assert naming_the_asked("How many people died in the fire?") is None
