@@ -516,6 +516,40 @@ def asked_places(question: str) -> re.Pattern[str] | None:
     return None
 
 
+# "Which city …", "In what town …": a city the news names after "in", "at" or "from" ("played at
+# Corinthians Arena in São Paulo"), or before its state ("Jacksonville, Florida"). A quiz probe's
+# "In which city will the NFL play its first game in Brazil?" quoted four sentences of the game
+# with none of the seven that name São Paulo.
+ASKS_CITY = re.compile(r"\b(?:which|what)\s+(?:[\w'’-]+\s+){0,2}?(?:city|cities|town)\b", re.I)
+_PLACE_WORDS = r"[A-Z][\w'’.-]+(?:\s+(?:de\s+|del\s+|da\s+)?[A-Z][\w'’.-]+){0,2}"
+_STATE_OR_COUNTRY = "|".join(sorted(map(re.escape, US_STATES | COUNTRIES), key=len, reverse=True))
+CITY_WRITTEN = re.compile(
+    rf"\b(?:in|at|from|near)\s+(?:the\s+city\s+of\s+)?(?P<in>{_PLACE_WORDS})"
+    rf"|(?P<before>{_PLACE_WORDS}),\s+(?:{_STATE_OR_COUNTRY})\b"
+)
+CONTINENTS = frozenset({"Africa", "Asia", "Europe", "North America", "South America", "Antarctica", "Oceania",
+                        "Latin America", "Central America", "Middle East", "Caribbean"})  # fmt: skip
+
+
+def names_city(sentence: str, question: str) -> bool:
+    """The sentence names a city (see CITY_WRITTEN) that the question does not: no country, state
+    or continent, and no day or month."""
+    asked = question.lower()
+    for match in CITY_WRITTEN.finditer(sentence):
+        name = (match.group("in") or match.group("before")).rstrip(".")  # a sentence's full stop
+        first = name.split()[0]
+        if (
+            name in COUNTRIES | US_STATES | CONTINENTS
+            or name.isupper()  # a dateline's ("IRVING, Texas (AP) —"): where it was written
+            or name.lower() in asked
+            or first.lower() in DAYS_AND_MONTHS
+            or first.lower() in stopwords()
+        ):
+            continue
+        return True
+    return False
+
+
 def _names_place(sentence: str, places: re.Pattern[str], asked: set[str]) -> bool:
     """The sentence names one of the places ("Oman", not "woman"), and not one the question names."""
     return any(place not in asked for place in places.findall(sentence))
@@ -760,6 +794,9 @@ def compose(
         # "When is King Charles's coronation?" had quoted "less than a week away" alone (a probe's).
         says_when = functools.partial(tells_when, question=question)
         chosen = _with_answer_kind(says_when, found, scores, chosen, max_words, max_sentences)
+    if ASKS_CITY.search(question):
+        in_city = functools.partial(names_city, question=question)
+        chosen = _with_answer_kind(in_city, found, scores, chosen, max_words, max_sentences, any_article=True)
     if (names_it := naming_the_asked(question)) is not None:
         # "Which special counsel …" wants the sentence writing "special counsel Jack Smith", not
         # any sentence with a capital in it (see naming_the_asked).

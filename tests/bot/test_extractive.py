@@ -34,6 +34,7 @@ from bot.extractive import (
     default_sentence_model,
     headline_of,
     looks_like_prose,
+    names_city,
     sentence_features,
     tells_cause,
     tells_count,
@@ -954,3 +955,31 @@ def test_questions_asking_for_no_one_by_what_they_are_have_no_naming_test():
     assert naming_the_asked("What did the Fed decide this week?") is None
     assert naming_the_asked("Why did the bank fail?") is None
     assert naming_the_asked("How many people died in the fire?") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("The game will be played at Corinthians Arena in São Paulo, home of the club.", True),
+        ("Jacksonville, Florida, elected its first Democratic mayor.", True),
+        # The question's own country, a continent, a day and a dateline name no city asked for.
+        ("A regular-season game will be played in Brazil in 2024.", False),
+        ("It will be the first time the league plays in South America.", False),
+        ("The league announced the game in March.", False),
+        ("IRVING, Texas (AP) — The league is adding Brazil as a destination.", False),
+    ],
+)
+def test_a_sentence_names_a_city_the_question_does_not(sentence, names):
+    assert names_city(sentence, "In which city will the league play its first game in Brazil?") is names
+
+
+def test_a_question_asking_which_city_is_answered_with_a_sentence_naming_one(services):
+    """A quiz probe's "In which city will the NFL play its first regular-season game in Brazil?"
+    quoted four sentences about the game and none of the seven naming São Paulo."""
+    question = "In which city will the league play its first regular-season game in Brazil?"
+    lead = "A regular-season game of the league will be played in Brazil in 2024, the league announced on Wednesday."
+    more = "It will be the first time the league will play a regular-season game in South America."
+    city = "The game will be played at Corinthians Arena in São Paulo, home of the club."
+    answer = compose(question, [_passage(f"{lead} {more}"), _passage(city, 1)], services.answers.embed_model, 80, 2)
+    # Two quotes allowed: the best of the first article's, then the city, from the second.
+    assert answer.text in (f"“{lead}” [1] “{city}” [2]", f"“{more}” [1] “{city}” [2]")
