@@ -22,10 +22,12 @@ from bot.answertype import (
     MEASURE_WORDS,
     NUMBER_WORDS,
     WHEN_ASKED,
+    WHO_ASKED,
     AnswerType,
     expected_answer,
     holds_answer,
     holds_figure,
+    names_someone,
     naming_the_asked,
     tells_age,
     tells_when,
@@ -797,6 +799,9 @@ def compose(
     if ASKS_CITY.search(question):
         in_city = functools.partial(names_city, question=question)
         chosen = _with_answer_kind(in_city, found, scores, chosen, max_words, max_sentences, any_article=True)
+    if WHO_ASKED.search(question):
+        someone = functools.partial(names_someone, question=question)
+        chosen = _with_answer_kind(someone, found, scores, chosen, max_words, max_sentences)
     if (names_it := naming_the_asked(question)) is not None:
         # "Which special counsel …" wants the sentence writing "special counsel Jack Smith", not
         # any sentence with a capital in it (see naming_the_asked).

@@ -9,9 +9,11 @@ import pytest
 
 from bot.answertype import (
     WHEN_ASKED,
+    WHO_ASKED,
     AnswerType,
     holds_answer,
     holds_figure,
+    names_someone,
     naming_the_asked,
     tells_age,
     tells_when,
@@ -941,6 +943,13 @@ def test_a_question_asking_for_someone_by_what_they_are_is_answered_with_the_sen
         ("Who hosted the 2023 VMAs?", "The show was hosted by Nicki Minaj in Newark.", True),
         ("Who hosted the 2023 VMAs?", "Shakira made history Tuesday night at the 2023 VMAs.", False),
         ("What is the name of the wind project?", "The project, known as Ocean Wind 1, was approved.", True),
+        (
+            "Which defense minister did Netanyahu fire?",
+            "It came after the defense minister, Yoav Gallant, spoke.",
+            True,
+        ),
+        # A name holding a word of the question's is not the one asked for.
+        ("Which defense minister did Netanyahu fire?", "Prime Minister Benjamin Netanyahu fired him.", False),
         # A name the question gives, or a day, is not the one asked for.
         ("Which special counsel charged Donald Trump?", "Prosecutors said Donald Trump was charged.", False),
         ("Which special counsel charged Trump?", "The special counsel Monday filed charges.", False),
@@ -983,3 +992,36 @@ def test_a_question_asking_which_city_is_answered_with_a_sentence_naming_one(ser
     answer = compose(question, [_passage(f"{lead} {more}"), _passage(city, 1)], services.answers.embed_model, 80, 2)
     # Two quotes allowed: the best of the first article's, then the city, from the second.
     assert answer.text in (f"“{lead}” [1] “{city}” [2]", f"“{more}” [1] “{city}” [2]")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("Max Park, who was diagnosed with autism as a toddler, pulled off the feat.", True),
+        ("Professor Susan Jebb told The Times that people undervalue it.", True),
+        ("A 21-year-old from California has broken the world record.", False),
+        ("Park was taught how to solve it by his mother.", False),  # the surname alone
+        ("The White House said on Monday that it was watching.", False),  # a body, not a person
+        ("Lena Ortiz broke the Valmora record for the cube.", False),  # a name the question gives
+    ],
+)
+def test_a_sentence_names_someone_in_full(sentence, names):
+    assert names_someone(sentence, "Who broke the Rubik's Cube record, Ortiz's or another's?") is names
+
+
+def test_who_asks_for_someone_unless_the_question_names_them():
+    assert WHO_ASKED.search("Who broke the world record this week?")
+    assert WHO_ASKED.search("who is the president of the UAW?")
+    assert not WHO_ASKED.search("Who is Shawn Fain?")
+
+
+def test_a_who_question_is_answered_with_the_sentence_naming_someone_in_full(services):
+    """A quiz probe's "Who broke the world record for solving a Rubik's Cube this week?" quoted
+    "A 21-year-old from California has broken the world record …" and "Park was taught …", and
+    never the sentence between them that gives his name in full."""
+    question = "Who broke the world record for solving a Rubik's Cube this week?"
+    lead = "A 21-year-old from California has broken the world record for fastest time solving a Rubik's Cube."
+    named = "Max Park, who was diagnosed with autism as a toddler, pulled off the feat in 3.134 seconds."
+    taught = "Park was taught how to solve a Rubik's Cube at the age of nine by his mother."
+    answer = compose(question, [_passage(f"{lead} {named} {taught}")], services.answers.embed_model, 80, 1)
+    assert answer.text == f"“{lead}” [1] “{named}” [1]"
