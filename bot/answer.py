@@ -298,6 +298,17 @@ class Retrieval:
     story_declined: bool = False
     # The post the question asks who holds now, when its newest holder's passage leads (bot/holders.py).
     holder: Role | None = None
+    # The newest article's day, when `beyond_as_of` is a year after it though not after as_of: asked
+    # in 2026 of an archive ending in 2023, "Who won the 2024 presidential election?" had been
+    # answered with Nikki Haley's launch (a probe's).
+    archive_ends: date | None = None
+
+    @property
+    def known_until(self) -> str:
+        """The last day the articles can tell of, said as what it is."""
+        if self.archive_ends is not None:
+            return f"{self.archive_ends.isoformat()}, the day of the newest article"
+        return f"{self.as_of.isoformat()}, the day answers are given as of"
 
     @property
     def period_passages(self) -> list[Passage]:
@@ -344,7 +355,12 @@ class Retrieval:
         preferred = "" if self.filters.dated else ", recent ones preferred"
         later = self.beyond_as_of or self.upcoming
         if later:
-            return f"articles up to {self.as_of.isoformat()} (“{later}” is later){preferred}"
+            ends = (
+                f"{self.archive_ends.isoformat()}, the newest article's day"
+                if self.archive_ends
+                else self.as_of.isoformat()
+            )
+            return f"articles up to {ends} (“{later}” is later){preferred}"
         return f"articles up to {self.as_of.isoformat()}{preferred}"
 
 
@@ -624,6 +640,11 @@ class AnswerService:
         time_range = resolve_time_range(query, as_of)
         search_text = strip_time_expression(query, time_range) or query
         beyond = (after_as_of(query, as_of) or later_year(query, as_of)) if time_range is None else None
+        newest = self.retriever.archive_end(as_of, filters.outlets)
+        # A past year after the newest article's is no news the archive holds either.
+        ends = newest if time_range is None and beyond is None and newest < as_of else None
+        if ends is not None and (beyond := later_year(query, ends)) is None:
+            ends = None
         upcoming = upcoming_reference(query) if time_range is None else None
         window = filters.narrow(_window(time_range, as_of))
         role = role_asked(search_text) if time_range is None else None
@@ -687,6 +708,7 @@ class AnswerService:
             filters=filters,
             beyond_as_of=beyond,
             upcoming=upcoming,
+            archive_ends=ends,
         )
         if counts and counted_thing(search_text) == DEATHS:
             # Its names as the archive writes them: "how many people died in the maui fires" names
@@ -1215,7 +1237,7 @@ class AnswerService:
             if not decision.decline and found.beyond_as_of and contest_asked(found.searched_text):
                 # Who won a contest of a later day or year: no article by as_of can tell. A probe's
                 # "Who won Best Picture at the 2024 Oscars?" led with 2023's (the reason is said below).
-                decision = Decision(True, 0.0, f"“{found.beyond_as_of}” is after {found.as_of.isoformat()}")
+                decision = Decision(True, 0.0, f"“{found.beyond_as_of}” is after {found.known_until}")
             if not decision.decline and (contest := self._result_told_of_no_contest(found)):
                 decision = Decision(True, 0.0, f"no article found tells who won {contest}")
             if not decision.decline and (year := _year_of_no_passage(found)):
@@ -1232,9 +1254,7 @@ class AnswerService:
         # say next week?" is declined for Vanterpool.
         later = found.beyond_as_of or (found.upcoming if decision.reason == NO_SUBJECT else None)
         if decision.decline and found.passages and later:
-            return replace(
-                decision, reason=f"“{later}” is after {found.as_of.isoformat()}, the day answers are given as of"
-            )
+            return replace(decision, reason=f"“{later}” is after {found.known_until}")
         return _with_carried_words_named(decision, found)
 
     @staticmethod
@@ -1689,10 +1709,7 @@ def _answer_notice(found: Retrieval) -> str | None:
     notes = [respelling_notice(found.respelled)]
     later = found.beyond_as_of or found.upcoming
     if later:
-        notes.append(
-            f"“{later}” is after {found.as_of.isoformat()}, the day answers are given as of: "
-            "this is what the articles up to that day report."
-        )
+        notes.append(f"“{later}” is after {found.known_until}: this is what the articles up to that day report.")
     notes.append(_reading_notice(found))
     return " ".join(note for note in notes if note) or None
 

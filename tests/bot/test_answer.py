@@ -665,6 +665,16 @@ def test_a_question_with_no_subject_is_declined_with_a_hint(sample_services):
     outcome = sample_services.answers.answer("Who won the 2024 presidential election?", date(2023, 2, 1))
     assert outcome.declined_because == "“2024” is after 2023-02-01, the day answers are given as of"
     assert outcome.date_range_label == "articles up to 2023-02-01 (“2024” is later), recent ones preferred"
+    # Asked years after the newest article (the samples end on 2023-01-31), a past year after it
+    # is no news the archive holds either: a probe's, asked in 2026, had quoted Haley's launch.
+    years_on = sample_services.answers.answer("Who won the 2024 presidential election?", date(2026, 12, 5))
+    assert years_on.declined_because == "“2024” is after 2023-01-31, the day of the newest article"
+    assert years_on.date_range_label == (
+        "articles up to 2023-01-31, the newest article's day (“2024” is later), recent ones preferred"
+    )
+    # Of its own year, and of the years before, the archive may tell.
+    of_2023 = sample_services.answers.answer("What did Blinken say in Ramallah in 2023?", date(2026, 12, 5))
+    assert not of_2023.abstained, of_2023.text
     ahead = sample_services.answers.answer("What will happen next week?", date(2023, 2, 1))
     assert ahead.declined_because == "“next week” is after 2023-02-01, the day answers are given as of"
     # A reason about the question itself stands: the articles up to as_of were read.
