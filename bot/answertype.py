@@ -285,7 +285,11 @@ def naming_the_asked(question: str) -> Callable[[str], bool] | None:
         # article does not ("Which Canadian whistleblower").
         runs = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
         written = "|".join(sorted((re.escape(run).replace(r"\ ", r"\s+") for run in runs), key=len, reverse=True))
-        patterns.append(re.compile(rf"(?i:\b(?:{written})),?\s+{_NAME}"))  # "the defense minister, Yoav Gallant,"
+        patterns.append(re.compile(rf"(?i:\b(?:{written}))\s+{_NAME}"))
+        # "the defense minister, Yoav Gallant, said"; not "A ten-term congressman, McHenry stepped
+        # in", which names another than the congressman "Which New York congressman was expelled?"
+        # asks for (a name after a comma is as often the next clause's subject).
+        patterns.append(re.compile(rf"(?i:\bthe\s+(?:{written})),\s+{_NAME},"))
         patterns.append(re.compile(rf"{_NAME},\s+(?i:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){{0,3}}(?i:(?:{written}))\b"))
     if (who_did := WHO_DID.search(question)) is not None:
         verb = re.escape(who_did.group("verb").lower())

@@ -950,6 +950,8 @@ def test_a_question_asking_for_someone_by_what_they_are_is_answered_with_the_sen
         ),
         # A name holding a word of the question's is not the one asked for.
         ("Which defense minister did Netanyahu fire?", "Prime Minister Benjamin Netanyahu fired him.", False),
+        # A name after a comma is as often the next clause's subject.
+        ("Which New York congressman was expelled?", "A ten-term congressman, McHenry stepped in.", False),
         # A name the question gives, or a day, is not the one asked for.
         ("Which special counsel charged Donald Trump?", "Prosecutors said Donald Trump was charged.", False),
         ("Which special counsel charged Trump?", "The special counsel Monday filed charges.", False),
