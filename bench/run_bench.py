@@ -189,7 +189,8 @@ def header(args: argparse.Namespace, settings: Settings) -> list[str]:
         f"data {args.data}  index {_relative(str(settings.index.path))}",
         f"retrieval: top_k={retrieval.top_k} dense_k={retrieval.dense_k} lexical_k={retrieval.lexical_k} "
         f"rrf_k={retrieval.rrf_k} recency_weight={retrieval.recency_weight} "
-        f"half_life={retrieval.recency_half_life_days}d dedup={retrieval.dedup_similarity} "
+        f"half_life={retrieval.recency_half_life_days}d slow={retrieval.recency_slow_weight}/"
+        f"{retrieval.recency_slow_half_life_days}d dedup={retrieval.dedup_similarity} "
         f"max_per_article={retrieval.max_per_article}; answer: max_words={answer.max_words} "
         f"max_sentences={answer.max_sentences} min_relevance={answer.min_relevance}; "
         f"chunks {settings.ingest.chunk_size}/{settings.ingest.chunk_overlap} word pieces; "

@@ -108,6 +108,7 @@ from bot.retrieve import (
     reports_result,
 )
 from bot.timeexpr import (
+    BARE_YEAR,
     TimeRange,
     after_as_of,
     later_year,
@@ -683,6 +684,8 @@ class AnswerService:
             reported_later or window,
             k=self.settings.retrieval.top_k * LATER_REPORTS_POOL if reported_later else None,
             recency=recency,
+            # Over months too, unless a year is named: "the 2024 convention" is news of any year.
+            slow_recency=recency and BARE_YEAR.search(search_text) is None,
             outlets=filters.outlets,
             more_keywords=" ".join(
                 filter(

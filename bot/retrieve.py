@@ -75,6 +75,7 @@ class Retriever:
         window: DateWindow,
         recency: bool = True,
         outlets: Sequence[str] = (),
+        slow_recency: bool = False,
         k: int | None = None,
         more_keywords: str = "",
         headline_reports: Callable[[str, set[str]], float] | None = None,
@@ -114,6 +115,7 @@ class Retriever:
         fused = {row: score for row, score in fused.items() if row in by_row}
         if recency:
             prior = self.settings.recency_weight / (self.settings.rrf_k + 1)
+            slow = self.settings.recency_slow_weight / (self.settings.rrf_k + 1) if slow_recency else 0.0
             # When the search window holds fewer chunks than the dense side asks for (a small
             # archive), every chunk is a candidate, matching or not: a full bonus would put
             # yesterday's unrelated story above the one that answers. Then the bonus goes in
@@ -129,6 +131,7 @@ class Retriever:
                     age = max((newest - published).days, 0)
                     closeness = max(0.0, 1.0 - (best - cosine[row]) / RECENCY_COSINE_SPAN) if everything else 1.0
                     fused[row] += prior * 0.5 ** (age / self.settings.recency_half_life_days) * closeness
+                    fused[row] += slow * 0.5 ** (age / self.settings.recency_slow_half_life_days) * closeness
         if headline_reports is not None:
             # "Who won the Masters?" as of Apr 12 had quoted the first round's recap (Apr 6)
             # above "Jon Rahm rallies to win the Masters" (Apr 9): the words are the same, and

@@ -113,6 +113,11 @@ class RetrievalSettings(Section):
     lexical_weight: float = Field(default=1.5, ge=0)
     recency_weight: float = Field(default=1.0, ge=0)
     recency_half_life_days: float = Field(default=7.0, gt=0)
+    # A second, slow prior: asked with no period, "Who won best picture?" of an archive reaching
+    # back years means this year's, while the week-long prior leaves a story of nine months ago
+    # no nearer than one of 2019 (a probe's answer was Parasite's).
+    recency_slow_weight: float = Field(default=0.5, ge=0)
+    recency_slow_half_life_days: float = Field(default=365.0, gt=0)
     dedup_similarity: float = Field(default=0.8, ge=0, le=1)
     max_per_article: int = Field(default=3, ge=1)
 

@@ -166,6 +166,30 @@ def test_recent_is_read_from_the_archives_newest_day_when_asked_after_it(isolate
     assert retriever.archive_end(date(2023, 3, 1)) == date(2023, 3, 1)
 
 
+def test_a_question_with_no_period_prefers_this_years_story_to_one_of_years_ago(isolated_state, monkeypatch, tmp_path):
+    """A probe's "What won best picture at the Oscars?" led with 2020's Parasite: nine months
+    before the archive's end, 2023's ceremony was no nearer than 2020's to the week-long prior.
+    A slow prior, over months, tells them apart; the question naming a year leaves it out."""
+    records = [
+        {"id": "y2020", "published": "2020-02-10", "title": "Harbor Film Prize goes to Tides",
+         "text": "Tides won the Harbor Film Prize for best picture. The Harbor Film Prize best picture went to Tides."},
+        {"id": "y2023", "published": "2023-03-13", "title": "Harbor Film Prize goes to Lanterns",
+         "text": "Lanterns won the Harbor Film Prize for best picture on Sunday."},
+        {"id": "latest", "published": "2023-12-18", "title": "Harbor ferry timetable",
+         "text": "The winter ferry timetable starts on Monday."},
+    ]  # fmt: skip
+    question = "What won best picture at the Harbor Film Prize?"
+    window = DateWindow(None, date(2023, 12, 18))
+    services = services_holding(records, tmp_path, monkeypatch, top_k=1)
+    retriever = services.answers.retriever
+    assert [p.article_id for p in retriever.retrieve(question, window)] == ["y2020"]  # the week-long prior alone
+    assert [p.article_id for p in retriever.retrieve(question, window, slow_recency=True)] == ["y2023"]
+    # The answer service asks for it with no period and no year named.
+    assert services.answers.answer(question, date(2026, 12, 5)).citations[0].article_id == "y2023"
+    named = services.answers.answer("What won best picture at the 2020 Harbor Film Prize?", date(2026, 12, 5))
+    assert named.citations[0].article_id == "y2020"
+
+
 def test_a_search_may_take_fewer_candidates_a_side(isolated_state, monkeypatch, tmp_path):
     # The background search wants one passage (AnswerService._with_background, BACKGROUND_POOL):
     # a pool of one a side gives at most two candidates, whatever dense_k and lexical_k are.
