@@ -481,10 +481,13 @@ class AnswerService:
             # A spelling is kept when the passages found with or without it write it: the rest of
             # the question is about that name's story. "Ingeborg Castellane … longest mission in
             # space" is not about Castellano, whom the archive writes elsewhere.
+            # A plain English word needs no passage writing it: "who bouhgt svb" is "who bought
+            # SVB" whether or not the passages say "bought" (a probe's was declined for "Bouhgt").
             kept = {
                 word: form
                 for word, form in spellings.items()
                 if passages_write([*found.passages, *respelled.passages], form, any_case=True)
+                or (form.islower() and zipf_frequency(form, "en") >= PLAIN_WORD_ZIPF)
             }
             if kept == spellings:
                 # Told of what this question typed, not of a word a follow-up carried over again.

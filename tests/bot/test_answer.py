@@ -1340,3 +1340,22 @@ def test_the_news_of_a_day_with_no_article_is_declined_as_such(sample_services):
     assert days.declined_because == "no article was published from 2023-01-24 to 2023-01-25"
     listed = sample_services.answers.answer("What was the news on January 26?", date(2023, 2, 5))
     assert not listed.abstained and listed.text.startswith(PERIOD_NEWS_LEAD), listed.text
+
+
+def test_a_misspelt_plain_word_is_read_as_the_word_though_no_passage_writes_it(services, tmp_path):
+    """A probe's "who bouhgt svb" was declined for “Bouhgt”: "bought" was found for it, but dropped,
+    since the passages about the bank write "acquired". A plain English word needs no passage."""
+    rows = [
+        {"id": "deal", "title": "Harbor Bank acquired", "published": "2023-03-27",
+         "text": "Harbor Bank was acquired by Tidewater Trust on Monday, regulators said."},
+        # Later than the question's day: no passage of it, but the archive writes "bought".
+        {"id": "toys", "title": "Toy sales", "published": "2023-04-20",
+         "text": "Shoppers bought more toys this spring than last, retailers said."},
+    ]  # fmt: skip
+    path = tmp_path / "deal.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    services.ingestor.ingest_paths([str(path)])
+    answer = services.answers.answer("who bouhgt harbor bank", date(2023, 3, 30))
+    assert not answer.abstained, answer.declined_because
+    assert answer.citations[0].article_id == "deal"
+    assert answer.notice == "Read “bouhgt” as “bought”, as the articles write it."
