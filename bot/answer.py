@@ -21,6 +21,7 @@ from typing import Protocol
 
 from wordfreq import zipf_frequency
 
+from bot.acronyms import CHUNKS_READ, acronyms_spelt_out
 from bot.answertype import WHEN_ASKED, AnswerType, expected_answer
 from bot.attribution import outlet_attribution, resolve_outlets
 from bot.citations import describe_source
@@ -303,6 +304,8 @@ class Retrieval:
     # in 2026 of an archive ending in 2023, "Who won the 2024 presidential election?" had been
     # answered with Nikki Haley's launch (a probe's).
     archive_ends: date | None = None
+    # The question's acronyms and what the archive spells them out as (bot/acronyms.py).
+    spelt: tuple[tuple[str, str], ...] = ()
 
     @property
     def known_until(self) -> str:
@@ -624,6 +627,11 @@ class AnswerService:
                 return True
         return False
 
+    def _chunks_writing(self, word: str) -> list[str]:
+        """The texts of up to CHUNKS_READ chunks of any day holding the word."""
+        rows = [row for row, _ in self.store.lexical_search(word, CHUNKS_READ, None, None, ())]
+        return self.store.replica.chunk_texts(rows)
+
     def _chunks_holding(self, word: str) -> int | None:
         """How many indexed chunks hold the word (its rarest term); None for a stop word."""
         terms = self.store.replica.lexical.terms(word)
@@ -682,8 +690,10 @@ class AnswerService:
             else None
         )
         reported_later = self._reported_later(time_range, window, as_of, filters)
+        spelt = acronyms_spelt_out(search_text, self._chunks_writing)
         passages = self.retriever.retrieve(
-            search_text,
+            # "Who bought SVB?" finds the stories writing "Silicon Valley Bank" too (bot/acronyms.py).
+            " ".join([search_text, *spelt.values()]),
             reported_later or window,
             k=self.settings.retrieval.top_k * LATER_REPORTS_POOL if reported_later else None,
             recency=recency,
@@ -715,6 +725,7 @@ class AnswerService:
             beyond_as_of=beyond,
             upcoming=upcoming,
             archive_ends=ends,
+            spelt=tuple(spelt.items()),
         )
         if counts and counted_thing(search_text) == DEATHS:
             # Its names as the archive writes them: "how many people died in the maui fires" names
@@ -1010,6 +1021,11 @@ class AnswerService:
             for word in HOW_MANY.sub(" ", asked).split()
             if (plain := word.lower().strip("?,.!:;")) not in stopwords() and plain not in casual
         )
+        for acronym, long in found.spelt:
+            # Held by the passages writing it out: "Who bought SVB?" by "First Citizens will buy
+            # Silicon Valley Bank", which never writes "SVB".
+            if not passages_write(found.period_passages, acronym) and passages_write(found.period_passages, long):
+                text = re.sub(rf"\b{acronym}\b", long, text, flags=re.IGNORECASE)
         if found.widened and found.time_range is not None:
             # Read on past "in 2018" to as_of, a passage that never says 2018 tells of another
             # year ("Who won the marathon in 2018?" is not answered by the 2023 winner).

@@ -1,0 +1,82 @@
+"""What an acronym of a question stands for, as the archive writes it out.
+
+People type "Who bought SVB?", "why did the uaw strike"; the stories that answer write "Silicon
+Valley Bank" and "the United Auto Workers" as often, and a probe's "Who bought SVB?" was declined,
+the First Citizens story writing the bank's name in full. The archive itself says what an acronym
+stands for: the chunks that write it also write, most often, the capitalised words whose initials
+it is ("Silicon Valley Bank" in 32 of the 46 chunks writing "SVB"). No list to keep up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+# An acronym as typed or recased: three to six capitals ("SVB", "UAW", "NATO"); shorter ones
+# ("EV", "US") stand for too many things.
+ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+# Capitalised words in a row, with the small words a name holds ("Centers for Disease Control").
+CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the|on|in|&)\s+)?[A-Z][\w'’-]*)+")
+LOWER_WORD = re.compile(r"\b[a-z]{3,6}\b")
+# A lower-case word English uses this often is read as the word: "who" is no W.H.O.
+PLAIN_WORD_ZIPF = 3.0
+SMALL_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "&"})
+# Chunks read for one acronym: enough to count on, few enough to cost a few milliseconds.
+CHUNKS_READ = 100
+# A spelling must be the most frequent by this much, and written this often, to be taken: "NFL"
+# is spelt out once in 100 chunks, and that is no reading worth adding.
+MIN_WRITTEN = 3
+MIN_SHARE = 0.05
+
+
+def spelt_out(acronym: str, texts: Sequence[str]) -> str | None:
+    """The words whose initials the acronym is that the texts write most often (possessives
+    dropped), or None when none is written often enough (MIN_WRITTEN times, in MIN_SHARE of the
+    texts that write the acronym)."""
+    writing = [text for text in texts if re.search(rf"\b{acronym}\b", text)]
+    counts: Counter[str] = Counter()
+    for text in writing:
+        for run in CAPITALISED_RUN.finditer(text):
+            counts.update(_spellings_in(run.group().split(), acronym))
+    if not counts:
+        return None
+    best, written = counts.most_common(1)[0]
+    return best if written >= MIN_WRITTEN and written >= MIN_SHARE * len(writing) else None
+
+
+def _spellings_in(words: list[str], acronym: str) -> list[str]:
+    """The runs of these words whose initials, small words aside, are the acronym."""
+    found = []
+    for start, first in enumerate(words):
+        if first in SMALL_WORDS:
+            continue
+        initials = ""
+        for end in range(start, len(words)):
+            if words[end] in SMALL_WORDS:
+                continue
+            initials += words[end][0]
+            if len(initials) == len(acronym):
+                if initials == acronym:
+                    found.append(" ".join([*words[start:end], re.sub(r"['’]s$", "", words[end])]))
+                break
+    return found
+
+
+def acronyms_spelt_out(question: str, chunks_writing: Callable[[str], Sequence[str]]) -> dict[str, str]:
+    """Each acronym of the question mapped to what the archive spells it out as, when the question
+    does not already (`chunks_writing`: the texts of up to CHUNKS_READ chunks writing a word)."""
+    spelt = {}
+    # Typed in lower case too ("who bought svb"), when the word is none English uses.
+    typed = ACRONYM.findall(question) + [w.upper() for w in LOWER_WORD.findall(question) if _no_plain_word(w)]
+    for acronym in dict.fromkeys(typed):
+        long = spelt_out(acronym, chunks_writing(acronym))
+        if long is not None and long.lower() not in question.lower():
+            spelt[acronym] = long
+    return spelt
+
+
+def _no_plain_word(word: str) -> bool:
+    from wordfreq import zipf_frequency  # loaded in the background at start (bot/service.py)
+
+    return zipf_frequency(word, "en") < PLAIN_WORD_ZIPF

@@ -1,0 +1,50 @@
+"""What a question's acronym stands for, read from the archive (bot/acronyms.py)."""
+
+from datetime import date
+
+from bot.acronyms import acronyms_spelt_out, spelt_out
+from tests.support.archive import services_holding
+
+WRITING_SVB = [
+    "Silicon Valley Bank's collapse shook markets. SVB had grown fast.",
+    "Regulators closed Silicon Valley Bank on Friday; SVB customers rushed to withdraw.",
+    "SVB, or Silicon Valley Bank, served tech start-ups.",
+    "Shares of Signature Valley Bank fell as SVB failed.",  # one run of the same initials
+    "The Federal Reserve met on Wednesday.",  # no SVB: not counted
+]
+
+
+def test_an_acronym_is_spelt_out_as_the_chunks_writing_it_most_often_do():
+    assert spelt_out("SVB", WRITING_SVB) == "Silicon Valley Bank"  # the possessive dropped
+    # Written out too seldom to tell (MIN_WRITTEN): no reading.
+    assert spelt_out("SVB", WRITING_SVB[2:]) is None
+    assert spelt_out("FTC", WRITING_SVB) is None
+
+
+def test_a_questions_acronyms_typed_in_any_case_are_spelt_out_unless_it_spells_them_itself():
+    def chunks_writing(word: str) -> list[str]:
+        return WRITING_SVB
+
+    assert acronyms_spelt_out("Who bought SVB?", chunks_writing) == {"SVB": "Silicon Valley Bank"}
+    assert acronyms_spelt_out("who bought svb", chunks_writing) == {"SVB": "Silicon Valley Bank"}
+    assert acronyms_spelt_out("Did SVB, Silicon Valley Bank, fail?", chunks_writing) == {}
+    # A word English uses is no acronym: "who" is not looked up as W.H.O.
+    assert acronyms_spelt_out("who failed", chunks_writing) == {}
+
+
+def test_a_question_s_acronym_finds_the_story_that_spells_the_name_out(isolated_state, monkeypatch, tmp_path):
+    """A probe's "Who bought SVB?": the story of the sale wrote "Silicon Valley Bank" alone."""
+    records = [
+        *(
+            {"id": f"hva{n}", "published": f"2022-03-0{n}", "title": f"Ferry notes {n}",
+             "text": f"The Harbor Valley Authority (HVA) runs {n} harbor ferries."}
+            for n in range(1, 4)
+        ),
+        {"id": "tolls", "published": "2023-03-20", "title": "Bridge tolls rise",
+         "text": "The Harbor Valley Authority voted to raise bridge tolls by a dollar from April."},
+        {"id": "council", "published": "2023-03-22", "title": "Parking fees rise",
+         "text": "The city council voted to raise parking fees by a dollar from April."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch, top_k=1)
+    answer = services.answers.answer("What did the HVA vote to raise?", date(2023, 3, 25))
+    assert [c.article_id for c in answer.citations][:1] == ["tolls"], answer.text
