@@ -520,6 +520,18 @@ class Replica:
             found.update((url, (article_id, title)) for url, article_id, title in rows)
         return found
 
+    def ids_at(self, urls: Sequence[str]) -> set[str]:
+        """The ids of every article at any of these addresses, in any case: several may share one
+        (ingest warns of them), and all of them are the story there."""
+        found: set[str] = set()
+        for start in range(0, len(urls), SQL_VALUES):
+            part = [url.lower() for url in urls[start : start + SQL_VALUES]]
+            rows = self._db.execute(
+                f"SELECT article_id FROM articles WHERE lower(url) IN ({','.join('?' * len(part))})", part
+            )
+            found.update(article_id for (article_id,) in rows)
+        return found
+
     def ids_in_any_case(self, article_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
         """For each of these ids that an article holds written in another case, that article's
         id and title (keyed by the id lower-cased)."""

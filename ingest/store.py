@@ -430,6 +430,10 @@ class ArticleStore:
         self.sync()
         return self.replica.articles_at(urls)
 
+    def ids_at(self, urls: Sequence[str]) -> set[str]:
+        self.sync()
+        return self.replica.ids_at(urls)
+
     def ids_in_any_case(self, article_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
         self.sync()
         return self.replica.ids_in_any_case(article_ids)

@@ -214,6 +214,18 @@ def test_delete_takes_an_article_s_address_as_a_reader_knows_it(write_jsonl) -> 
     by_json = run("ingest", "--delete", "www.cnn.com/2023/03/04/bridge/", "--json")
     assert by_json.stdout.startswith('{"added": 0, "updated": 0, "unchanged": 0, "deleted": 1,')
     assert by_json.stderr == "Deleted 't2', the article at www.cnn.com/2023/03/04/bridge/\n"
+    # Two articles at one address (ingest warns of them) are both deleted by it.
+    twins = [
+        {"id": "t3", "text": "The ferry was cancelled.", "url": "https://www.cnn.com/ferry"},
+        {"id": "t4", "text": "The ferry was cancelled again.", "url": "https://www.cnn.com/ferry"},
+    ]
+    run("ingest", str(write_jsonl("twins.jsonl", twins)))
+    both = run("ingest", "--delete", "https://www.cnn.com/ferry")
+    assert both.stdout == (
+        "Deleted 2 articles.\nDeleted 't3', the article at https://www.cnn.com/ferry\n"
+        "Deleted 't4', the article at https://www.cnn.com/ferry\n"
+    )
+    assert json.loads(run("stats", "--json").stdout)["articles"] == 0
 
 
 def test_delete_takes_an_id_as_ingest_stored_it(write_jsonl) -> None:
