@@ -1,8 +1,8 @@
 """What an acronym of a question stands for, as the archive writes it out.
 
 People type "Who bought SVB?", "why did the uaw strike"; the stories that answer write "Silicon
-Valley Bank" and "the United Auto Workers" as often, and a probe's "Who bought SVB?" was declined,
-the First Citizens story writing the bank's name in full. The archive itself says what an acronym
+Valley Bank" and "the United Auto Workers" as often (the First Citizens story of SVB's sale writes
+the bank's name in full, and a probe's "Who bought SVB?" never found it). The archive itself says what an acronym
 stands for: the chunks that write it also write, most often, the capitalised words whose initials
 it is ("Silicon Valley Bank" in 32 of the 46 chunks writing "SVB"). No list to keep up.
 """

@@ -627,9 +627,10 @@ class AnswerService:
                 return True
         return False
 
-    def _chunks_writing(self, word: str) -> list[str]:
-        """The texts of up to CHUNKS_READ chunks of any day holding the word."""
-        rows = [row for row, _ in self.store.lexical_search(word, CHUNKS_READ, None, None, ())]
+    def _chunks_writing(self, word: str, as_of: date) -> list[str]:
+        """The texts of up to CHUNKS_READ chunks up to as_of holding the word: nothing published
+        after it is used, even to read what a word stands for."""
+        rows = [row for row, _ in self.store.lexical_search(word, CHUNKS_READ, None, day_number(as_of), ())]
         return self.store.replica.chunk_texts(rows)
 
     def _chunks_holding(self, word: str) -> int | None:
@@ -690,7 +691,7 @@ class AnswerService:
             else None
         )
         reported_later = self._reported_later(time_range, window, as_of, filters)
-        spelt = acronyms_spelt_out(search_text, self._chunks_writing)
+        spelt = acronyms_spelt_out(search_text, functools.partial(self._chunks_writing, as_of=as_of))
         passages = self.retriever.retrieve(
             # "Who bought SVB?" finds the stories writing "Silicon Valley Bank" too (bot/acronyms.py).
             " ".join([search_text, *spelt.values()]),

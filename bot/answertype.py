@@ -12,6 +12,7 @@ import functools
 import re
 from collections.abc import Callable
 
+from bot.places import COUNTRIES, US_STATES
 from newsdesk.numbers import NUMBER_WORD_VALUES
 from newsdesk.text import WORD, stopwords
 
@@ -256,6 +257,13 @@ _NOT_A_NOUN = frozenset(
     {"is", "was", "are", "were", "do", "does", "did", "has", "have", "had", "will", "would", "can", "could",
      "should", "happened", "the", "a", "an", "of", "in", "to", "kind", "type", "sort"}
 )  # fmt: skip
+# A thing the role word is said of: "Which host city", "Which Premier League team".
+THING = re.compile(
+    r"\b(?:city|cities|town|country|countries|state|team|league|company|firm|brand|show|series|film|movie|song"
+    r"|album|book|award|prize|event|tournament|festival|network|channel|agency|party|group|club|school"
+    r"|university|bank|airline|site|venue|stadium)s?\b",
+    re.I,
+)
 WHO_IS_THE = re.compile(
     r"^\W*who\s+(?:is|was|are|were)\s+(?:the\s+)?(?:new\s+|current\s+|interim\s+|acting\s+)?"
     r"(?P<words>(?:[\w'’-]+\s+){0,1}[\w'’-]+)\s+(?:of|at|for|in)\b",
@@ -276,10 +284,10 @@ def naming_the_asked(question: str) -> Callable[[str], bool] | None:
     if (which := WHICH_ONE.search(question)) is not None:
         words = which.group("words").split()
         words = words[: next((i for i, w in enumerate(words) if w.lower() in _NOT_A_NOUN), len(words))]
-        if not PERSON.search(" ".join(words)):
-            words = None
     elif (who_is := WHO_IS_THE.search(question)) is not None:
         words = who_is.group("words").split()
+    if words and (not PERSON.search(" ".join(words)) or THING.search(" ".join(words))):
+        words = None  # "Which host city …", "Who was the first woman in space?": no role before a name
     if words:
         # Any run of those words ("special counsel", "counsel"): the question adds words the
         # article does not ("Which Canadian whistleblower").
@@ -334,6 +342,14 @@ _NOT_A_PERSON = frozenset(
 )  # fmt: skip
 
 
+# The first words of places' two-word names ("Los Angeles", "Silicon Valley", "Hong Kong").
+_PLACE_FIRST = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "new", "los", "las", "san",
+     "santa", "saint", "st", "silicon", "wall", "hong", "sri", "costa", "el", "puerto", "saudi", "united",
+     "central", "latin", "middle", "gaza", "tel", "sierra", "cape", "palm", "long", "rhode"}
+)  # fmt: skip
+
+
 def names_someone(sentence: str, question: str) -> bool:
     """The sentence writes a full name ("Max Park") that the question does not (see WHO_ASKED)."""
     asked = _bare_words(question)
@@ -341,5 +357,7 @@ def names_someone(sentence: str, question: str) -> bool:
         first, last = _bare(match.group("first")), _bare(match.group("last"))
         if first in asked or last in asked or first in NOT_NAMES | _common_words() or last in _NOT_A_PERSON:
             continue
+        if first in _PLACE_FIRST or f"{match.group('first')} {match.group('last')}" in COUNTRIES | US_STATES:
+            continue  # "Los Angeles officials", "North Korea fired": a place, not a person
         return True
     return False

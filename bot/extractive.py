@@ -18,6 +18,7 @@ import roman
 
 from bot.answertype import (
     AGE_ASKED,
+    COMMON_OPENERS,
     DAYS_AND_MONTHS,
     MEASURE_WORDS,
     NUMBER_WORDS,
@@ -526,11 +527,21 @@ ASKS_CITY = re.compile(r"\b(?:which|what)\s+(?:[\w'’-]+\s+){0,2}?(?:city|citie
 _PLACE_WORDS = r"[A-Z][\w'’.-]+(?:\s+(?:de\s+|del\s+|da\s+)?[A-Z][\w'’.-]+){0,2}"
 _STATE_OR_COUNTRY = "|".join(sorted(map(re.escape, US_STATES | COUNTRIES), key=len, reverse=True))
 CITY_WRITTEN = re.compile(
-    rf"\b(?:in|at|from|near)\s+(?:the\s+city\s+of\s+)?(?P<in>{_PLACE_WORDS})"
+    rf"\b(?:[Ii]n|[Aa]t|[Ff]rom|[Nn]ear)\s+(?:the\s+city\s+of\s+)?(?P<in>{_PLACE_WORDS})"
     rf"|(?P<before>{_PLACE_WORDS}),\s+(?:{_STATE_OR_COUNTRY})\b"
 )
 CONTINENTS = frozenset({"Africa", "Asia", "Europe", "North America", "South America", "Antarctica", "Oceania",
                         "Latin America", "Central America", "Middle East", "Caribbean"})  # fmt: skip
+
+
+# States named as often for their city ("in New York", "in Washington").
+CITY_STATES = frozenset({"New York", "Washington"})
+# Capitalised after "in" or "at", and no place: bodies and languages ("in Congress", "in English").
+NOT_PLACES = frozenset(
+    {"Congress", "Parliament", "Senate", "House", "Court", "Supreme Court", "English", "Spanish", "French",
+     "German", "Arabic", "Chinese", "Russian", "Hebrew", "Christmas", "Easter", "Thanksgiving", "Google",
+     "Amazon", "Apple", "Twitter", "Facebook", "Instagram", "TikTok", "YouTube", "Netflix"}
+)  # fmt: skip
 
 
 def names_city(sentence: str, question: str) -> bool:
@@ -541,7 +552,9 @@ def names_city(sentence: str, question: str) -> bool:
         name = (match.group("in") or match.group("before")).rstrip(".")  # a sentence's full stop
         first = name.split()[0]
         if (
-            name in COUNTRIES | US_STATES | CONTINENTS
+            (name in COUNTRIES | US_STATES and name not in CITY_STATES)
+            or name in CONTINENTS | NOT_PLACES
+            or (match.group("before") and first.lower() in COMMON_OPENERS)  # "Meanwhile, Texas officials"
             or name.isupper()  # a dateline's ("IRVING, Texas (AP) —"): where it was written
             or name.lower() in asked
             or first.lower() in DAYS_AND_MONTHS

@@ -963,6 +963,10 @@ def test_a_sentence_names_the_one_asked_for_by_what_they_are(question, sentence,
 
 
 def test_questions_asking_for_no_one_by_what_they_are_have_no_naming_test():
+    # A role word said of a thing, and a "who is the" of no role (a review's).
+    assert naming_the_asked("Which host city was chosen for the Games?") is None
+    assert naming_the_asked("Which Premier League team won?") is None
+    assert naming_the_asked("Who was the first woman in space?") is None
     assert naming_the_asked("What did the Fed decide this week?") is None
     assert naming_the_asked("Why did the bank fail?") is None
     assert naming_the_asked("How many people died in the fire?") is None
@@ -978,6 +982,13 @@ def test_questions_asking_for_no_one_by_what_they_are_have_no_naming_test():
         ("It will be the first time the league plays in South America.", False),
         ("The league announced the game in March.", False),
         ("IRVING, Texas (AP) — The league is adding Brazil as a destination.", False),
+        # A sentence opening "In …", and a state named for its city (a review's).
+        ("In Hiroshima, the leaders met.", True),
+        ("The owners met in New York on Tuesday.", True),
+        # Bodies and languages after "in", and a state after an opening word, are no city.
+        ("The bill passed in Congress.", False),
+        ("It was announced in English and Portuguese.", False),
+        ("Meanwhile, Texas officials said the game was safe.", False),
     ],
 )
 def test_a_sentence_names_a_city_the_question_does_not(sentence, names):
@@ -1004,6 +1015,8 @@ def test_a_question_asking_which_city_is_answered_with_a_sentence_naming_one(ser
         ("A 21-year-old from California has broken the world record.", False),
         ("Park was taught how to solve it by his mother.", False),  # the surname alone
         ("The White House said on Monday that it was watching.", False),  # a body, not a person
+        ("Los Angeles officials said the record stood.", False),  # a place
+        ("North Korea fired a missile as the record fell.", False),
         ("Lena Ortiz broke the Valmora record for the cube.", False),  # a name the question gives
     ],
 )
