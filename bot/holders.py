@@ -10,6 +10,7 @@ sentence is quoted first (bot/extractive.py, compose).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -30,6 +31,13 @@ _NOW = r"(?:(?:new|current|acting|interim|incoming)\s+)?"
 HOLDER_QUESTION = re.compile(
     rf"^\s*who(?:\s+is|['’]s)\s+(?:now\s+)?(?:the\s+)?{_NOW}"
     r"(?P<role>[^?]+?)(?:\s+(?:now|currently|today|right now|at the moment))?\s*\?*\s*$",
+    re.IGNORECASE,
+)
+# Who came after someone in a post: its holder since, but not the one named. A probe's "Who
+# replaced Kevin McCarthy as speaker?" quoted McCarthy's nomination in January, never Mike Johnson.
+SUCCESSOR_QUESTION = re.compile(
+    r"^\s*who\s+(?:replaced|succeeded|took\s+over\s+from|followed)\s+(?P<replaced>[^?]+?)\s+as\s+(?:the\s+)?"
+    rf"{_NOW}(?P<role>[^?]+?)\s*\?*\s*$",
     re.IGNORECASE,
 )
 # A post named alone that American news means one body's by: "the speaker" is the House's.
@@ -69,6 +77,7 @@ class Role:
     post: str  # "speaker"
     of: str  # "House"
     forms: tuple[str, ...]  # "speaker of the House", "House speaker"
+    replaced: str = ""  # the holder the question asks who came after ("Kevin McCarthy"), if any
 
     @property
     def before_name(self) -> re.Pattern[str]:
@@ -92,7 +101,13 @@ def asks_for_holder(question: str) -> bool:
 def role_asked(question: str) -> Role | None:
     """The post the question asks who holds now; None for any other question ("Who is the man
     who …", "Who is the CEO who resigned?" asks of an event, not of a post)."""
-    asked = HOLDER_QUESTION.match(question)
+    role = _role_of(question)
+    replaced = (successor["replaced"] if (successor := SUCCESSOR_QUESTION.match(question)) else "").strip()
+    return dataclasses.replace(role, replaced=replaced) if role is not None and replaced else role
+
+
+def _role_of(question: str) -> Role | None:
+    asked = HOLDER_QUESTION.match(question) or SUCCESSOR_QUESTION.match(question)
     if asked is None:
         return None
     role = asked["role"].strip()
@@ -120,7 +135,10 @@ def holder_mentions(text: str, role: Role) -> list[tuple[str, int]]:
     starts. (Not "named Emmett Shear as interim CEO": which body's CEO, the sentence may not say,
     and a review's "Who is the CEO of Twitch?" got OpenAI's from "Twitch co-founder Emmett Shear".)"""
     found = []
+    gone = {word.lower() for word in role.replaced.split() if word[:1].isupper()}
     for hit in role.before_name.finditer(text):
+        if gone & {word.lower() for word in hit["name"].split()}:
+            continue  # the one the question asks who came after
         before = text[max(0, hit.start() - 40) : hit.start()]
         if _NOT_NOW.search(before) or _ANOTHER_S.search(before):
             continue

@@ -2,8 +2,9 @@
 
 from datetime import date
 
+from support.archive import services_holding
+
 from bot.acronyms import acronyms_spelt_out, spelt_out
-from tests.support.archive import services_holding
 
 WRITING_SVB = [
     "Silicon Valley Bank's collapse shook markets. SVB had grown fast.",

@@ -91,6 +91,26 @@ def test_the_newest_holder_named_in_passing_leads_the_answer(isolated_state, mon
     assert today.citations and today.citations[0].article_id == "santos", today.text
 
 
+def test_who_came_after_someone_in_a_post_is_its_holder_since_not_them(isolated_state, monkeypatch, tmp_path: Path):
+    """A probe's "Who replaced Kevin McCarthy as speaker?" quoted McCarthy's nomination in January
+    and never named Mike Johnson, whom "Who is the speaker of the House?" found."""
+    records = [
+        {"id": "nomination", "published": "2023-01-04", "title": "McCarthy nominated for speaker",
+         "text": "Rep. Warren Davidson nominated Rep. Kevin McCarthy for speaker of the House again on Wednesday."},
+        {"id": "santos", "published": "2023-11-29", "title": "House to vote on expelling George Santos",
+         "text": "House Speaker Mike Johnson, R-La., has been staying in touch with Santos."},
+        {"id": "shutdown", "published": "2023-12-01", "title": "Shutdown talks",
+         "text": "Former House Speaker Kevin McCarthy said a shutdown could still be avoided."},
+    ]  # fmt: skip
+    role = role_asked("Who replaced Kevin McCarthy as speaker?")
+    assert role is not None and (role.post, role.of, role.replaced) == ("speaker", "House", "Kevin McCarthy")
+    assert holder_mentions("House Speaker Kevin McCarthy said so.", role) == []
+    assert holder_mentions("House Speaker Mike Johnson said so.", role) == [("Mike Johnson", 0)]
+    services = services_holding(records, tmp_path, monkeypatch)
+    answer = services.answers.answer("Who replaced Kevin McCarthy as speaker?", date(2023, 12, 5))
+    assert answer.citations and answer.citations[0].article_id == "santos", answer.text
+
+
 def test_a_holder_named_only_in_a_links_line_is_passed_over(isolated_state, monkeypatch, tmp_path: Path):
     """A probe's "Who is the speaker of the House?" as of Mar 1 quoted a year-old "House Speaker
     Nancy Pelosi named seven members …": the newest passage naming the holder did so only in a
