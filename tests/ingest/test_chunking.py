@@ -66,9 +66,10 @@ def test_articles_are_chunked_exactly_as_llama_index_chunks_them(splitter, token
 def test_a_run_of_exclamation_marks_is_split_in_linear_time(splitter) -> None:
     # punkt peels two characters at a time off "!!!…"; splitting the rest again from the top
     # recursed once per two characters (RecursionError from about 4,000).
-    started = time.monotonic()
+    # This process's CPU time, not the wall clock: a CI run beside other work took 6 s of wall time.
+    started = time.process_time()
     pieces = chunks(splitter, "!" * 20_000)
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
     assert set("".join(pieces)) == {"!"} and sum(map(len, pieces)) >= 20_000  # all of it, with overlaps
     assert all(len(splitter._tokenizer(f"title: A title\n\n{piece}")) <= splitter.chunk_size for piece in pieces)
 
