@@ -525,10 +525,10 @@ def asked_places(question: str) -> re.Pattern[str] | None:
 # with none of the seven that name São Paulo.
 ASKS_CITY = re.compile(r"\b(?:which|what)\s+(?:[\w'’-]+\s+){0,2}?(?:city|cities|town)\b", re.I)
 _PLACE_WORDS = r"[A-Z][\w'’.-]+(?:\s+(?:de\s+|del\s+|da\s+)?[A-Z][\w'’.-]+){0,2}"
-_STATE_OR_COUNTRY = "|".join(sorted(map(re.escape, US_STATES | COUNTRIES), key=len, reverse=True))
+STATE_OR_COUNTRY = _any_of(US_STATES | COUNTRIES)
 CITY_WRITTEN = re.compile(
     rf"\b(?:[Ii]n|[Aa]t|[Ff]rom|[Nn]ear)\s+(?:the\s+city\s+of\s+)?(?P<in>{_PLACE_WORDS})"
-    rf"|(?P<before>{_PLACE_WORDS}),\s+(?:{_STATE_OR_COUNTRY})\b"
+    rf"|(?P<before>{_PLACE_WORDS}),\s+{STATE_OR_COUNTRY.pattern}"
 )
 CONTINENTS = frozenset({"Africa", "Asia", "Europe", "North America", "South America", "Antarctica", "Oceania",
                         "Latin America", "Central America", "Middle East", "Caribbean"})  # fmt: skip
@@ -544,6 +544,10 @@ NOT_PLACES = frozenset(
 )  # fmt: skip
 
 
+# Named after "in" or "at", and no city (found once, not per sentence).
+NO_CITY = (COUNTRIES | US_STATES | CONTINENTS | NOT_PLACES) - CITY_STATES
+
+
 def names_city(sentence: str, question: str) -> bool:
     """The sentence names a city (see CITY_WRITTEN) that the question does not: no country, state
     or continent, and no day or month."""
@@ -552,8 +556,7 @@ def names_city(sentence: str, question: str) -> bool:
         name = (match.group("in") or match.group("before")).rstrip(".")  # a sentence's full stop
         first = name.split()[0]
         if (
-            (name in COUNTRIES | US_STATES and name not in CITY_STATES)
-            or name in CONTINENTS | NOT_PLACES
+            name in NO_CITY
             or (match.group("before") and first.lower() in COMMON_OPENERS)  # "Meanwhile, Texas officials"
             or name.isupper()  # a dateline's ("IRVING, Texas (AP) —"): where it was written
             or name.lower() in asked
