@@ -13,14 +13,16 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from wordfreq import zipf_frequency
+
+from bot.respell import TYPO_ZIPF
+
 # An acronym as typed or recased: three to six capitals ("SVB", "UAW", "NATO"); shorter ones
 # ("EV", "US") stand for too many things.
 ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 # Capitalised words in a row, with the small words a name holds ("Centers for Disease Control").
 CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the|on|in|&)\s+)?[A-Z][\w'’-]*)+")
 LOWER_WORD = re.compile(r"\b[a-z]{3,6}\b")
-# A lower-case word English uses this often is read as the word: "who" is no W.H.O.
-PLAIN_WORD_ZIPF = 3.0
 SMALL_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "&"})
 # Chunks read for one acronym: enough to count on, few enough to cost a few milliseconds.
 CHUNKS_READ = 100
@@ -77,6 +79,5 @@ def acronyms_spelt_out(question: str, chunks_writing: Callable[[str], Sequence[s
 
 
 def _no_plain_word(word: str) -> bool:
-    from wordfreq import zipf_frequency  # loaded in the background at start (bot/service.py)
-
-    return zipf_frequency(word, "en") < PLAIN_WORD_ZIPF
+    """A lower-case word English hardly uses, as a typo is (respell.TYPO_ZIPF): "who" is no W.H.O."""
+    return zipf_frequency(word, "en") < TYPO_ZIPF
