@@ -16,6 +16,10 @@ def test_the_names_that_say_which_story():
     assert story_names("Was the New York City snowfall the biggest?") == []  # "New", "York", "City" are common
     # An abbreviation, which articles also spell out (a review's: "never mention “E.U”").
     assert story_names("Did the E.U. and Sen. Schumer speak on Jan. 6?") == ["Schumer"]
+    # Of a hyphenated word with a lower-case part, the capitalised part: "UN" of "UN-approved" (an
+    # abbreviation too: "the United Nations has approved" had been told it never mentions it).
+    assert story_names("What is in the UN-approved plan backed by Kishida?") == ["Kishida"]
+    assert story_names("Who won the Trump-backed primary in Ohio?") == ["Trump", "Ohio"]
 
 
 def test_a_name_is_found_in_any_case_and_without_accents():
