@@ -168,6 +168,13 @@ DEAD_SAID_SO = re.compile(
     r"|\b(?:were|are|was|is)\s+(?:confirmed|reported|declared|found|now)\s+(?=dead\b|killed\b)",
     re.IGNORECASE,
 )
+# "Death" naming no one's death: "How many death row prisoners were given a reprieve …?" counts
+# prisoners (a probe's was declined, "no article found gives a death toll for Ghana").
+NO_DEATHS = re.compile(
+    r"\bdeath[\s-]+(?:row|penalty|penalties|sentences?|threats?|certificates?|warrants?|squads?|camps?|metal|valley|"
+    r"spiral|knell|star)\b",
+    re.IGNORECASE,
+)
 # A toll asked for, not a road's ("What is the toll road fee?").
 TOLL_ASKED = re.compile(r"\btoll\b(?!\s+(?:roads?|booths?|bridges?|lanes?|plazas?|fees?|free))", re.IGNORECASE)
 ASKS_PERCENT = re.compile(r"\bwhat (?:percentage|percent|share|proportion)\b", re.I)
@@ -606,6 +613,7 @@ def question_names(question: str) -> set[str]:
 def counted_thing(question: str) -> frozenset[str]:
     """The stems of what a "how many" question counts, its next two words ("how many criminal
     charges" -> "crimin", "charg"); "%" for "what percentage"; DEATHS for a death count."""
+    question = NO_DEATHS.sub(" ", question)
     if ASKS_PERCENT.search(question):
         return frozenset({"%"})
     if ASKS_MONEY.search(question) or (HOW_MUCH_DID.search(question) and MONEY_WORDS.search(question)):

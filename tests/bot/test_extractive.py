@@ -290,6 +290,10 @@ def test_a_death_count_is_counted_however_it_is_written(services):
     toll = "What is the death toll in the Valmora fire?"
     assert sentence_features(toll, found, embed_model)[:, counted].tolist() == [0, 1, 1, 1, 1, 0]
     assert counted_thing("What is the toll road fee in Valmora?") == frozenset()
+    # "Death row", "the death penalty" name no one's death (a probe's was declined as a toll question).
+    reprieved = "How many death row prisoners were given a reprieve when Ghana abolished the death penalty?"
+    assert counted_thing(reprieved) == frozenset({"prison"})
+    assert counted_thing("How many death-penalty cases were heard?") == frozenset({"case"})
 
 
 def test_the_figure_a_toll_reached_counts_however_far_after_the_toll():
