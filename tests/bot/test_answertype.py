@@ -12,6 +12,8 @@ from bot.answertype import AnswerType, expected_answer, holds_answer
         ("The Mega Millions jackpot has increased to how much?", AnswerType.NUMBER),
         ("What age was Lucile Randon when she died?", AnswerType.NUMBER),
         ("By how much did inflation fall in December?", AnswerType.NUMBER),
+        # An ordinal, not the state's name (a probe's "… 24th state to legalize" was not quoted).
+        ("Ohio became which number state to legalize recreational marijuana?", AnswerType.NUMBER),
         ("In what year did Robert Burns write Address to a Haggis?", AnswerType.YEAR),
         ("Ardern has been prime minister since when?", AnswerType.YEAR),
         # A quiz's "the first … since:" wants a year; "since?" alone asks what happened.
