@@ -1229,6 +1229,15 @@ def _resolve(hit: _Hit, as_of: date, question: str) -> Span | None:
         _ASKED_IN_PAST.reset(token)
 
 
+# A day or a month typed bare ("released Friday", "sold March"), labelled as a period is read:
+# "Searched: on Friday (2023-08-25)", not "Searched: Friday (2023-08-25)" (a probe's).
+BARE_DAY = re.compile(r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.IGNORECASE)
+BARE_MONTH = re.compile(
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)(?:,? \d{4})?",
+    re.IGNORECASE,
+)
+
+
 def _label(hit: _Hit, start: date, end: date, clamped: bool) -> str:
     # A range cut at FLOOR says so, or "the past 500 decades (1900-01-01 to …)" would look like a misreading.
     note = f"; nothing before {FLOOR.isoformat()} is searched" if clamped else ""
@@ -1236,9 +1245,14 @@ def _label(hit: _Hit, start: date, end: date, clamped: bool) -> str:
         return f"recent: the last {(end - start).days} days ({start.isoformat()} to {end.isoformat()}{note})"
     if start == end and not note and hit.match[0].endswith(start.isoformat()):
         return hit.match[0]  # "on 2023-03-11", not "on 2023-03-11 (2023-03-11)"
+    typed = hit.match[0]
+    if BARE_DAY.fullmatch(typed):
+        typed = f"on {typed}"
+    elif BARE_MONTH.fullmatch(typed):
+        typed = f"in {typed}"
     if start == end:
-        return f"{hit.match[0]} ({start.isoformat()}{note})"
-    return f"{hit.match[0]} ({start.isoformat()} to {end.isoformat()}{note})"
+        return f"{typed} ({start.isoformat()}{note})"
+    return f"{typed} ({start.isoformat()} to {end.isoformat()}{note})"
 
 
 def _resolved(question: str, as_of: date) -> list[TimeRange]:

@@ -468,6 +468,9 @@ def test_resolve_time_range(question: str, as_of: date, expected: tuple[date, da
         # A day said as its date is not said again (a chat's "on 2023-03-11 (2023-03-11)").
         ("What happened on 2023-03-03?", D(2023, 4, 1), "on 2023-03-03", "on 2023-03-03"),
         ("Who quit in January?", D(2023, 1, 20), "in January (2023-01-01 to 2023-01-20)", "in January"),
+        # Typed bare, labelled as it is read (a probe's "Searched: Friday (2023-08-25)").
+        ("Who topped the rankings released Friday?", D(2023, 8, 27), "on Friday (2023-08-25)", "Friday"),
+        ("Who won March 2023's final?", D(2023, 8, 27), "in March 2023 (2023-03-01 to 2023-03-31)", "March 2023"),
         (  # cut at FLOOR, and the label says so
             "What happened in the past 500 decades?",
             D(2023, 2, 1),
