@@ -642,8 +642,14 @@ def test_ranges_at_the_calendar_edges_stay_in_bounds(question: str, as_of: date)
         ("Who will win in 2024?", D(2023, 2, 2), "in 2024"),
         ("What is planned in March?", D(2023, 1, 3), "in March"),
         ("How many hostages are held as of March 2024?", D(2023, 12, 31), "as of March 2024"),  # a review's
+        # A weekday asked of in the future tense is the one to come (a dev question's "is set to
+        # host … Sunday night", asked on a Friday, had been read as the Sunday before).
+        ("Which comedian is set to host the Academy Awards Sunday night?", D(2023, 3, 10), "Sunday"),
+        ("Who will host the Oscars on Sunday?", D(2023, 3, 9), "on Sunday"),
         # Searched as usual: nothing named is after as_of.
         ("What happened on Monday?", D(2023, 1, 3), None),
+        ("Who hosted the Oscars on Sunday?", D(2023, 3, 9), None),
+        ("What will the Fed decide on Thursday?", D(2023, 3, 9), None),  # today
         ("What happened in December?", D(2023, 1, 3), None),
         ("Why did 2150 troops leave?", D(2023, 1, 3), None),  # a number, not a year asked about
     ],
