@@ -26,6 +26,7 @@ from bot.decline import (
     explain,
     gather_evidence,
     names_no_subject,
+    off_story_names,
     period_coverage,
     writes_name,
     writes_name_word,
@@ -1180,3 +1181,24 @@ def test_a_long_running_process_loads_the_other_languages_word_lists_at_start() 
     repo = Path(__file__).resolve().parents[2]
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=repo)
     assert done.stdout.split() == ["0", str(1 + len(OTHER_LANGUAGES))]
+
+
+def test_a_name_with_a_number_word_is_written_by_its_initials_and_number():
+    """A probe's "Max Verstappen won at Monza for a record 10th straight Formula One victory …" was
+    declined ("do not mention “Formula One”"): its Monza article writes "F1" only."""
+    question = "Max Verstappen won at Monza. How many straight Formula One wins is that?"
+    monza = ["Verstappen won his record 10th straight F1 race at Monza on Sunday."]
+    assert off_story_names(("Formula One",), question, monza) == ()
+    assert off_story_names(("Formula One",), question, ["Verstappen won at Monza in an FO car."]) == ("Formula One",)
+    assert off_story_names(("Formula One",), question, ["Verstappen won at Monza, his F12 win."]) == ("Formula One",)
+
+
+def test_an_articles_address_is_read_for_the_names_it_writes():
+    """The Monza story's text never names F1; its address does, as its editors wrote it."""
+    from bot.answer import url_words
+
+    url = "https://www.usatoday.com/story/sports/motor/2023/09/03/record-10th-straight-f1-victory/51737773/"
+    words = url_words(url)
+    assert words == "story sports motor 2023 09 03 record 10th straight f1 victory 51737773"
+    assert off_story_names(("Formula One",), "How many straight Formula One wins?", [words]) == ()
+    assert url_words(None) == url_words("") == ""
