@@ -269,6 +269,12 @@ WHO_IS_THE = re.compile(
     r"(?P<words>(?:[\w'’-]+\s+){0,1}[\w'’-]+)\s+(?:of|at|for|in)\b",
     re.I,
 )
+# "Who is the UAW's president?", "Who is Ukraine's defense minister?": the role after a possessive.
+WHOSE_ROLE = re.compile(
+    r"^\W*who\s+(?:is|was|are|were)\s+(?:the\s+)?[\w.&-]+(?:\s+[\w.&-]+)?['’]s?\s+(?:new\s+|current\s+|interim\s+|acting\s+)?"
+    r"(?P<words>(?:[\w'’-]+\s+){0,1}[\w'’-]+)\W*$",
+    re.I,
+)
 WHO_DID = re.compile(r"^\W*who\s+(?P<verb>[a-z]+ed)\b", re.I)
 WHAT_NAME = re.compile(r"\bwhat (?:is|was|are|were) (?:the|its|their) (?:\w+ )?name\b|\bcalled\?\s*$", re.I)
 # A name as news writes one: up to three capitalised words ("Jack Smith", "Shawn Fain", "Ocean Wind 1").
@@ -284,7 +290,7 @@ def naming_the_asked(question: str) -> Callable[[str], bool] | None:
     if (which := WHICH_ONE.search(question)) is not None:
         words = which.group("words").split()
         words = words[: next((i for i, w in enumerate(words) if w.lower() in _NOT_A_NOUN), len(words))]
-    elif (who_is := WHO_IS_THE.search(question)) is not None:
+    elif (who_is := WHO_IS_THE.search(question) or WHOSE_ROLE.search(question)) is not None:
         words = who_is.group("words").split()
     if words and (not PERSON.search(" ".join(words)) or THING.search(" ".join(words))):
         words = None  # "Which host city …", "Who was the first woman in space?": no role before a name

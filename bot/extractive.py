@@ -415,6 +415,7 @@ SENTENCE_FEATURES = (
     "place",  # names a country or US state the question does not, when it asks "which country/state"
     "headline",  # the article's title (see answer_candidates)
     "elsewhere",  # names a US state, but none of those the question names (see _set_elsewhere)
+    "asking_clause",  # share of the content words of the question's last sentence, after a framing one
 )
 SENTENCE_MODEL_FILE = Path(__file__).with_name("sentence_model.json")
 
@@ -458,6 +459,9 @@ def sentence_features(
     # A follow-up's own words ("And in Jerusalem?") are what it asks about; the names carried
     # over from the last turn only place it.
     new_terms = content_terms(asked) if asked and asked != question else set()
+    # A quiz's framing sentence ("Hollywood actors joined writers on strike this week. Who is the
+    # union's president?") draws sentences that restate it; the last sentence is what is asked.
+    clause_terms = content_terms(asking_clause(question))
     counted = counted_thing(question) if kind is AnswerType.NUMBER else frozenset()
     names = question_names(question)
     places = asked_places(question)
@@ -485,9 +489,16 @@ def sentence_features(
                 float(places is not None and _names_place(candidate.text, places, named_places)),
                 float(candidate.headline),
                 float(bool(question_states) and _set_elsewhere(candidate.text, question_states)),
+                len(candidate.terms & clause_terms) / len(clause_terms) if clause_terms else 0.0,
             ]
         )
     return np.asarray(rows, dtype=np.float64)
+
+
+def asking_clause(question: str) -> str:
+    """The question's last sentence when a framing sentence comes before it, else ""."""
+    spans = sentence_spans(question)
+    return question[spans[-1][0] : spans[-1][1]] if len(spans) > 1 else ""
 
 
 def score_sentences(
@@ -800,7 +811,11 @@ def compose(
         used_words += len(candidate.text.split())
         if len(chosen) >= max_sentences or used_words >= max_words:
             break
-    kind = expected_answer(question)
+    # A quiz's "Hollywood actors joined writers on strike this week. Who is the union's
+    # president?" asks in its last sentence: the checks below that read how a question opens
+    # ("Who …", "Which <role> …") read that sentence.
+    clause = asking_clause(question) or question
+    kind = expected_answer(question) or expected_answer(clause)
     counts = kind is AnswerType.NUMBER
     if counts:
         chosen = _with_newest_count(question, found, scores, chosen, max_words, max_sentences)
@@ -813,20 +828,20 @@ def compose(
         if kind is AnswerType.NUMBER:
             holds = tells_age if AGE_ASKED.search(question) else functools.partial(holds_figure, question=question)
         chosen = _with_answer_kind(holds, found, scores, chosen, max_words, max_sentences)
-    elif CAUSE_ASKED.search(question):
+    elif CAUSE_ASKED.search(clause):
         causes = functools.partial(tells_cause, question=question)
         chosen = _with_answer_kind(causes, found, scores, chosen, max_words, max_sentences)
-    elif WHEN_ASKED.search(question):
+    elif WHEN_ASKED.search(clause):
         # "When is King Charles's coronation?" had quoted "less than a week away" alone (a probe's).
         says_when = functools.partial(tells_when, question=question)
         chosen = _with_answer_kind(says_when, found, scores, chosen, max_words, max_sentences)
     if ASKS_CITY.search(question):
         in_city = functools.partial(names_city, question=question)
         chosen = _with_answer_kind(in_city, found, scores, chosen, max_words, max_sentences, any_article=True)
-    if WHO_ASKED.search(question):
+    if WHO_ASKED.search(clause):
         someone = functools.partial(names_someone, question=question)
         chosen = _with_answer_kind(someone, found, scores, chosen, max_words, max_sentences)
-    if (names_it := naming_the_asked(question)) is not None:
+    if (names_it := naming_the_asked(clause)) is not None:
         # "Which special counsel …" wants the sentence writing "special counsel Jack Smith", not
         # any sentence with a capital in it (see naming_the_asked).
         chosen = _with_answer_kind(names_it, found, scores, chosen, max_words, max_sentences, any_article=True)
