@@ -372,6 +372,14 @@ def _decode_other(data: bytes) -> str | None:
         return None if "\x00" in text else text
     if b"\x00" in data or UTF8_LETTER.search(data):  # UTF-8 with a damaged part: no other encoding
         return None
+    encoding = _one_byte_encoding(data)
+    return data.decode(encoding) if encoding else None
+
+
+def _one_byte_encoding(data: bytes) -> str | None:
+    """The one-byte encoding the bytes read as text in (see _decode_other): Windows-1252 where it
+    reads them with few letters beyond ASCII, else the one charset_normalizer detects; None when
+    none does."""
     import charset_normalizer  # only for a file that is not UTF-8: it loads in ~0.1 s
 
     best = charset_normalizer.from_bytes(data).best()
@@ -380,17 +388,18 @@ def _decode_other(data: bytes) -> str | None:
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
-        return str(best)
+        return str(best.encoding)
     letters = [c for c in text if c.isalpha()]
     beyond = sum(not c.isascii() for c in letters)
-    return text if beyond <= LATIN_OTHER_LETTERS * len(letters) else str(best)
+    return "cp1252" if beyond <= LATIN_OTHER_LETTERS * len(letters) else str(best.encoding)
 
 
 def _json_lines_by_name_or_content(name: str, data: bytes) -> bool:
     """A JSON Lines file that is not UTF-8 as a whole, but may be line by line: its name says so,
     or (no known suffix) its first line is a JSON object. Not when it holds a NUL byte, which
-    binary and UTF-16 files do and no article has."""
-    if b"\x00" in data:
+    binary and UTF-16 files do and no article has, in more than a few of its lines: one damaged
+    line must not cost the file its other articles (a probe's feed lost all three to one NUL)."""
+    if b"\x00" in data and (data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or not _few_nul_lines(data)):
         return False
     suffix = Path(name).suffix
     if suffix in JSON_LINES_SUFFIXES:
@@ -401,15 +410,32 @@ def _json_lines_by_name_or_content(name: str, data: bytes) -> bool:
     return first_line is not None and first_line.startswith("{") and first_line.endswith("}") and _is_json(first_line)
 
 
+def _few_nul_lines(data: bytes) -> bool:
+    """Fewer than half the lines that hold anything hold a NUL (UTF-16 and binary files: most)."""
+    lines = [line for line in data.split(b"\n") if line.strip()]
+    return 2 * sum(b"\x00" in line for line in lines) < len(lines)
+
+
 def _decoded_lines(data: bytes) -> Iterator[tuple[int, str | None]]:
-    """Each numbered line of the bytes as text: UTF-8, or else Windows-1252 when it holds no UTF-8
-    letter (a feed's one latin-1 line); None where it is neither."""
-    for number, raw in enumerate(data.split(b"\n"), start=1):
-        text = _decode(raw)
-        if text is None and b"\x00" not in raw and not UTF8_LETTER.search(raw):
-            with contextlib.suppress(UnicodeDecodeError):
-                text = raw.decode("cp1252")
+    """Each numbered line of the bytes as text: UTF-8, or else, when it holds no UTF-8 letter, in
+    the one-byte encoding that the file's lines that are not UTF-8 read in together (a feed's one
+    latin-1 line; a Russian export in Windows-1251, which Windows-1252 had read as "Ïðåçèäåíò");
+    None where it is neither."""
+    raws = data.split(b"\n")
+    texts = [_decode(raw) for raw in raws]
+    others = [raw for raw, text in zip(raws, texts, strict=True) if text is None and _maybe_one_byte(raw)]
+    # Windows-1252 where nothing is detected, as before: a line or two is little to detect from.
+    encoding = (_one_byte_encoding(b"\n".join(others)) or "cp1252") if others else None
+    for number, (raw, text) in enumerate(zip(raws, texts, strict=True), start=1):
+        if text is None and encoding and _maybe_one_byte(raw):
+            with contextlib.suppress(UnicodeDecodeError, LookupError):
+                text = raw.decode(encoding)
         yield number, text
+
+
+def _maybe_one_byte(raw: bytes) -> bool:
+    """Bytes that may be text in a one-byte encoding: no NUL, and no UTF-8 letter (damaged UTF-8)."""
+    return b"\x00" not in raw and not UTF8_LETTER.search(raw)
 
 
 def _is_json(text: str) -> bool:

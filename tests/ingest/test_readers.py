@@ -753,6 +753,19 @@ def test_a_line_in_another_encoding_is_read_in_it_and_one_in_none_costs_only_tha
     ]
 
 
+def test_a_line_holding_a_nul_byte_costs_only_that_line() -> None:
+    """A probe's feed of three lost all three to a raw NUL in its second line. A file with NULs in
+    most lines (UTF-16 without its mark, binary) is still one failure."""
+    data = b'{"id": "n1", "text": "Good one."}\n{"id": "n2", "text": "a\x00b"}\n{"id": "n3", "text": "Good three."}\n'
+    results = list(read_bytes(data, "nul.jsonl", name_hint="nul.jsonl"))
+    assert [r for r in results if isinstance(r, IngestFailure)] == [
+        IngestFailure("nul.jsonl", 2, "line is not UTF-8 text")
+    ]
+    assert [r.id for r in results if isinstance(r, Article)] == ["n1", "n3"]
+    no_mark = '{"text": "One."}\n{"text": "Two."}\n'.encode("utf-16-le")
+    assert list(read_bytes(no_mark, "a.jsonl", name_hint="a.jsonl")) == [IngestFailure("a.jsonl", None, NOT_TEXT)]
+
+
 def test_a_file_in_another_encoding_is_read_in_it(tmp_path: Path) -> None:
     """A probe's latin-1 and UTF-16 articles were refused as "not UTF-8"."""
 
@@ -773,6 +786,10 @@ def test_a_file_in_another_encoding_is_read_in_it(tmp_path: Path) -> None:
     assert texts(russian.encode("cp1251"), "a.txt") == [russian]
     every_line = "".join(f'{{"text": "Caf\u00e9 {n}."}}\n' for n in range(3)).encode("latin-1")
     assert texts(every_line, "a.jsonl") == [f"Caf\u00e9 {n}." for n in range(3)]
+    # JSON Lines in another alphabet's one-byte encoding, read line by line (a probe's cp1251
+    # export was stored as "Ïðåçèäåíò").
+    cyrillic = "".join(f'{{"id": "r{n}", "text": "{russian} {n}"}}\n' for n in range(3)).encode("cp1251")
+    assert texts(cyrillic, "a.jsonl") == [f"{russian} {n}" for n in range(3)]
     assert texts("date 2023-01-02 Written in UTF-16.".encode("utf-16"), "a.txt") == ["Written in UTF-16."]
     assert texts('{"text": "Written in UTF-16."}\n'.encode("utf-16-be").join([b"\xfe\xff", b""]), "a.jsonl") == [
         "Written in UTF-16."
