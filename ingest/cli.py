@@ -92,7 +92,10 @@ def ingest_command(
     ingestor = Ingestor(settings, store, embedder)
     report = IngestReport()
     if paths:
-        stdin_bytes = sys.stdin.buffer.read() if "-" in paths else None
+        # At most one byte past the limit, which read_bytes then reports: "head -c 700000000
+        # /dev/zero | newsdesk ingest -" had read 955 MB before saying it was over 100 MB.
+        limit = int(settings.ingest.max_file_mb * 1_000_000)
+        stdin_bytes = sys.stdin.buffer.read(limit + 1) if "-" in paths else None
         try:
             with progress_bar() as progress, sigterm_as_interrupt():
                 ingestor.ingest_paths(paths, stdin_bytes=stdin_bytes, progress=progress, report=report)

@@ -22,8 +22,10 @@ import hashlib
 import io
 import itertools
 import json
+import math
 import os
 import re
+import stat
 import tomllib
 import zlib
 from collections.abc import Iterable, Iterator
@@ -204,7 +206,13 @@ def read_file(path: Path, max_file_bytes: int, max_article_chars: int = MAX_ARTI
         yield IngestFailure(str(path), None, "the file's path is not valid UTF-8: rename it to ingest it")
         return
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # A named pipe waits for a writer forever, and /dev/zero never ends (a probe's link to
+            # it grew to 24 GB): their size says nothing of what reading them brings.
+            yield IngestFailure(str(path), None, "not a regular file (a pipe, a device or a socket): not read")
+            return
+        size = status.st_size
         if size > max_file_bytes:
             yield IngestFailure(str(path), None, _too_big(size, max_file_bytes))
             return
@@ -218,7 +226,8 @@ def read_file(path: Path, max_file_bytes: int, max_article_chars: int = MAX_ARTI
 
 
 def _too_big(size: int, limit: int) -> str:
-    return f"file is {size / 1_000_000:.1f} MB, over the {limit / 1_000_000:g} MB limit"
+    # Rounded up: a byte over 100 MB is "100.1 MB", not "100.0 MB, over the 100 MB limit".
+    return f"file is {math.ceil(size / 100_000) / 10:.1f} MB, over the {limit / 1_000_000:g} MB limit"
 
 
 def read_bytes(

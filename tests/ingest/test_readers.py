@@ -936,6 +936,21 @@ def test_unreadable_file(tmp_path: Path) -> None:
     assert list(read_file(folder, BIG)) == [IngestFailure(str(folder), None, "cannot read file: Is a directory")]
 
 
+def test_a_pipe_or_a_device_is_not_read(tmp_path: Path) -> None:
+    """A probe's named pipe hung the ingest, and a link to /dev/zero grew it to 24 GB."""
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    device = tmp_path / "null.txt"
+    device.symlink_to("/dev/null")
+    reason = "not a regular file (a pipe, a device or a socket): not read"
+    assert list(read_file(device, BIG)) == [IngestFailure(str(device), None, reason)]
+    assert list(read_file(pipe, BIG)) == [IngestFailure(str(pipe), None, reason)]
+    # A byte over the limit is said to be over it.
+    assert list(read_bytes(b"x" * 1_000_001, "<stdin>", max_bytes=1_000_000)) == [
+        IngestFailure("<stdin>", None, "file is 1.1 MB, over the 1 MB limit")
+    ]
+
+
 def test_oversize_file_limit_comes_from_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSDESK_INGEST__MAX_FILE_MB", "0.2")
     limit = int(load_settings(None).ingest.max_file_mb * 1_000_000)
