@@ -563,9 +563,12 @@ def _named_by(article: Article) -> str:
     """The file an article's id is the name of, as an absolute path; "" when the id came from
     elsewhere (a JSON record's own id, or its text)."""
     path = Path(article.origin)
-    if article.line is not None or text_id(path) != article.id or not path.is_file():
+    try:
+        if article.line is not None or text_id(path) != article.id or not path.is_file():
+            return ""
+        return str(path.resolve())
+    except (OSError, ValueError):  # an upload's name of over 255 bytes (a probe's), or one holding NUL
         return ""
-    return str(path.resolve())
 
 
 def _id_meant(article_id: str) -> str | None:

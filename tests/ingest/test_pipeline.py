@@ -341,6 +341,13 @@ def test_ingest_bytes_of_an_upload(ingestor, store) -> None:
     assert (report.added, report.failed, store.count_chunks()) == (1, [], 1)
 
 
+def test_an_upload_with_a_name_too_long_for_a_file_is_ingested(ingestor, store) -> None:
+    """A probe's Discord upload named with 300 letters failed with "File name too long"."""
+    name = "a" * 300 + ".txt"
+    report = ingestor.ingest_bytes(b"date 2023-03-01 A story uploaded under a long name.", name)
+    assert (report.added, report.failed, store.count_chunks()) == (1, [], 1)
+
+
 def test_chunking_a_short_article_gives_one_chunk(ingestor) -> None:
     article = Article(id="s", title="Short", text="Only one sentence here.")
     [node] = chunk_article(article, "h", ingestor.splitter)
