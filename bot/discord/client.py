@@ -204,6 +204,11 @@ def run_bot(settings: Settings, services: Services) -> None:
     # but the messages are redacted all the same: they are printed, and printed output gets pasted.
     except _Unreachable as exc:
         raise NewsdeskError(_redacted(f"cannot reach Discord at {exc.url} ({exc.reason})", token)) from None
+    except _NotDiscord as exc:
+        raise NewsdeskError(
+            f"Discord at {api} answered with what Discord's API never sends ({exc.reason} reading it); "
+            "check discord.api_base_url"
+        ) from None
     except discord.HTTPException as exc:  # e.g. a url that is not Discord's API, or Discord failing
         detail = " ".join((exc.text or "").split())
         if not detail or len(detail) > 200 or detail.startswith("<"):  # an HTML error page says nothing more
@@ -212,6 +217,14 @@ def run_bot(settings: Settings, services: Services) -> None:
         raise NewsdeskError(
             _redacted(f"Discord at {api} answered {answer}; check discord.api_base_url", token)
         ) from None
+
+
+class _NotDiscord(Exception):
+    """The log-in was answered with something that is not Discord's API."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 class _Unreachable(Exception):
@@ -238,6 +251,10 @@ async def _serve(bot: NewsdeskBot, token: str) -> None:
             await bot.login(token)
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise _Unreachable(bot.settings.discord.api_base_url, exc) from exc
+        except (TypeError, KeyError, ValueError) as exc:
+            # An answer no Discord gives: a proxy's HTML page with 200, "JSON" that is not, a user
+            # without a name. discord.py reads it as Discord's and fails inside (a probe's traceback).
+            raise _NotDiscord(type(exc).__name__) from exc
         await _check_reachable(bot.settings.discord.gateway_url)
         await bot.connect()
 

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from aiohttp import web
 from newsroom import ALICE, BOB, GUILD, NEWS, wait_for_answer
 from support.fake_discord import FakeDiscord
@@ -166,6 +167,40 @@ async def test_newsdesk_run_against_a_server_that_is_not_discord_says_so() -> No
     assert code == 1, output[-3000:]
     assert f"Error: Discord at {api} answered HTTP 404 Not Found; check discord.api_base_url" in output, output[-3000:]
     assert "Traceback" not in output and "<html>" not in output, output[-3000:]
+    assert TOKEN not in output
+
+
+@pytest.mark.parametrize(
+    ("status", "content_type", "body"),
+    [
+        (200, "text/html", "<html><body>A proxy's page</body></html>"),  # was TypeError in discord/user.py
+        (500, "application/json", "not JSON at all"),  # was orjson.JSONDecodeError
+        (200, "application/json", '{"id": 1}'),  # JSON, but no user
+    ],
+)
+async def test_newsdesk_run_against_a_server_answering_what_discord_never_does_says_so(
+    status: int, content_type: str, body: str
+) -> None:
+    """A probe's mistyped base URL, answered by a proxy, ended in a traceback."""
+
+    async def answer(request: web.Request) -> web.Response:
+        return web.Response(status=status, body=body.encode(), content_type=content_type)
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", answer)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        port = runner.addresses[0][1]
+        api = f"http://127.0.0.1:{port}/api/v10"
+        code, output = await run_newsdesk({"DISCORD_TOKEN": TOKEN, "NEWSDESK_DISCORD__API_BASE_URL": api})
+    finally:
+        await runner.cleanup()
+    assert code == 1, output[-3000:]
+    assert f"Error: Discord at {api} answered" in output and "check discord.api_base_url" in output, output[-3000:]
+    assert "Traceback" not in output, output[-3000:]
     assert TOKEN not in output
 
 
