@@ -286,7 +286,12 @@ class Replica:
             self._set_state("lexical_version", self.version())
 
     def lexical_is_current(self) -> bool:
-        return self._state("lexical_version") == self.version()
+        """BM25 has every change applied, and is there: a keyword index folder deleted by hand
+        opens as a new, empty one, and a probe's questions were then told that "no article
+        mentions" what 20 did."""
+        if self._state("lexical_version") != self.version():
+            return False
+        return "lexical" in self.__dict__ or (self.folder / "lexical" / "meta.json").is_file()
 
     # -- memory ---------------------------------------------------------------------------
 

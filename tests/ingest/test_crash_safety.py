@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -252,6 +253,24 @@ def test_kill_between_replica_commit_and_keyword_commit_is_repaired(settings, wr
     # A re-ingest of the same article is "unchanged" and the index stays right.
     report = CliRunner().invoke(cli, ["ingest", str(second), "--json"], catch_exceptions=False)
     assert json.loads(report.stdout)["unchanged"] == 1
+
+
+def test_a_deleted_keyword_index_is_rebuilt(settings, write_jsonl) -> None:
+    """A probe's `rm -rf …/lexical` left keyword search empty for good: "no article mentions" what
+    the index held. The next process rebuilds it from the replica's chunks."""
+    feed = write_jsonl("one.jsonl", [{"id": "x", "text": "The mayor opened the new library on Monday."}])
+    CliRunner().invoke(cli, ["ingest", str(feed)], catch_exceptions=False)
+    first = ArticleStore(settings.index)
+    first.sync(force=True)
+    lexical = first.replica.folder / "lexical"
+    assert lexical.is_dir()
+    shutil.rmtree(lexical)
+    reopened = ArticleStore(settings.index)  # the next process
+    reopened.sync(force=True)
+    assert [reopened.passages([row])[row].text for row, _ in reopened.lexical_search("library", 5)] == [
+        "The mayor opened the new library on Monday."
+    ]
+    assert_lexical_matches(reopened)
 
 
 def spawned_workers(parent: int) -> list[int]:
