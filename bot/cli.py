@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import json
@@ -164,6 +165,15 @@ def _lines_of(batch: BinaryIO) -> Iterator[bytes]:
     takes); InputError where a gzipped batch is cut short or corrupt, after the lines before it."""
     # Files and stdin are buffered readers, which can look at the first bytes without using them up.
     reader = batch if isinstance(batch, io.BufferedReader) else io.BufferedReader(batch)  # type: ignore[arg-type,type-var]
+    if reader.peek(2)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        # Notepad's "Unicode": a probe's line 1 was refused as not UTF-8, and line 2 answered as a
+        # question spelt with NULs. Read as `ingest` and `ask -` read it.
+        try:
+            text = codecs.getreader("utf-16")(reader).read()
+        except UnicodeDecodeError as exc:
+            raise InputError(f"the batch file is UTF-16 with a damaged part: {exc.reason}") from None
+        yield from (line.encode("utf-8") for line in io.StringIO(text, newline=""))
+        return
     if reader.peek(2)[:2] != b"\x1f\x8b":
         yield from reader
         return

@@ -538,6 +538,16 @@ def test_a_gzipped_batch_is_read_as_ingest_reads_one(runner, tmp_path):
     assert cut.exit_code != 0
 
 
+def test_a_batch_in_utf16_is_read_as_ingest_reads_one(runner, tmp_path):
+    """Notepad's "Unicode": a probe's line 1 was refused as not UTF-8 and line 2 answered as a
+    question spelt with NULs."""
+    line = json.dumps({"question": RAMALLAH, "as_of": "2023-02-02"}) + "\r\n"
+    (tmp_path / "questions.jsonl").write_bytes((line * 2).encode("utf-16"))
+    result = runner.invoke(cli, ["ask", "--batch", str(tmp_path / "questions.jsonl")])
+    assert [answer["answer"] for answer in _batch_lines(result)] == [RAMALLAH_ANSWER] * 2
+    assert result.exit_code == 0
+
+
 def test_ask_batch_echoes_the_callers_id(runner):
     # A batch answered out of sight is matched to its questions by id, not by counting lines.
     lines = (
