@@ -113,6 +113,7 @@ from bot.timeexpr import (
     BARE_YEAR,
     TimeRange,
     after_as_of,
+    backwards_range,
     later_year,
     months_spelt,
     no_such_day,
@@ -1236,6 +1237,8 @@ class AnswerService:
         impossible = no_such_day(found.query)
         if impossible:  # whatever the passages say, they are not about it
             return Decision(True, 0.0, f"there is no {impossible}")
+        if backwards := backwards_range(found.query, found.as_of):
+            return Decision(True, 0.0, f"“{backwards}” ends before it starts")
         if asks_nothing(found.question):  # a follow-up's too: "help" in a chat is no question about the story
             return Decision(True, 0.0, NOTHING_ASKED)
         if found.passages and not words(found.query):  # Arabic, emoji: the checks below read English only

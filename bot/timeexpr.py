@@ -1304,6 +1304,20 @@ def no_such_day(question: str) -> str | None:
     return None
 
 
+def backwards_range(question: str, as_of: date) -> str | None:
+    """A "between X and Y" or "from X to Y" of the question that ends before it starts, as written
+    ("from 2023-03-20 to 2023-03-10"); None when there is none. Read as no period at all, a probe's
+    was answered from whatever matched "20" and "10"."""
+    for hit in _hits(question):
+        if hit.rule.resolve is not _between:
+            continue
+        past = _in_past_tense(question)
+        first, second = _bound(hit.match["pt"], as_of, past), _bound(hit.match["pt2"], as_of, past)
+        if first is not None and second is not None and first[0] > second[1]:
+            return str(hit.match[0])
+    return None
+
+
 def written_period(question: str) -> str | None:
     """The question's first time expression as written ("this week"), None when it names none."""
     hits = [hit for hit in _hits(question) if hit.rule.resolve is not _no_range]  # not "USA Today"

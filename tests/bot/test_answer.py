@@ -457,6 +457,19 @@ def test_a_day_no_calendar_has_is_declined_by_name(sample_services):
     assert not answer.citations
 
 
+def test_a_range_that_ends_before_it_starts_is_declined_by_name(sample_services):
+    """A probe's "from 2023-03-20 to 2023-03-10" was read as no period, and answered from whatever
+    matched "20" and "10"."""
+    answer = sample_services.answers.answer("Who did Blinken meet from January 30 to January 20?", date(2023, 2, 1))
+    assert (answer.abstained, answer.declined_because) == (
+        True,
+        "“from January 30 to January 20” ends before it starts",
+    )
+    assert not answer.citations
+    forwards = sample_services.answers.answer("Who did Blinken meet from January 20 to January 31?", date(2023, 2, 1))
+    assert not forwards.abstained, forwards.declined_because
+
+
 def test_a_past_month_is_searched_with_its_later_reporting(services, tmp_path):
     rows = [
         ("rebates", "2023-01-20", "Drugmakers will pay Medicare rebates when prices rise faster than inflation."),
