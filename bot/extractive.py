@@ -461,7 +461,9 @@ def sentence_features(
     new_terms = content_terms(asked) if asked and asked != question else set()
     # A quiz's framing sentence ("Hollywood actors joined writers on strike this week. Who is the
     # union's president?") draws sentences that restate it; the last sentence is what is asked.
-    clause_terms = content_terms(asking_clause(question))
+    # Not of a follow-up's standalone form ("Who will Blinken meet in the West Bank? And in
+    # Jerusalem?"), whose own words are new_terms.
+    clause_terms = content_terms(asking_clause(question)) if not new_terms else set()
     counted = counted_thing(question) if kind is AnswerType.NUMBER else frozenset()
     names = question_names(question)
     places = asked_places(question)
@@ -814,7 +816,7 @@ def compose(
     # A quiz's "Hollywood actors joined writers on strike this week. Who is the union's
     # president?" asks in its last sentence: the checks below that read how a question opens
     # ("Who …", "Which <role> …") read that sentence.
-    clause = asking_clause(question) or question
+    clause = (asking_clause(question) if asked in (None, question) else "") or question  # not a follow-up's
     kind = expected_answer(question) or expected_answer(clause)
     counts = kind is AnswerType.NUMBER
     if counts:

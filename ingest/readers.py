@@ -207,7 +207,7 @@ def read_file(path: Path, max_file_bytes: int, max_article_chars: int = MAX_ARTI
         return
     try:
         status = path.stat()
-        if not stat.S_ISREG(status.st_mode):
+        if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):  # a folder: "Is a directory"
             # A named pipe waits for a writer forever, and /dev/zero never ends (a probe's link to
             # it grew to 24 GB): their size says nothing of what reading them brings.
             yield IngestFailure(str(path), None, "not a regular file (a pipe, a device or a socket): not read")
