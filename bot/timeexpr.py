@@ -818,10 +818,12 @@ def _weekday(m: re.Match[str], as_of: date) -> Span | None:
         d = _earlier(as_of, timedelta(days=as_of.weekday() - weekday))
     else:
         d = _weekday_on_or_before(as_of, weekday)
-        if d != as_of and _ASKED_OF_FUTURE.get() and not _ASKED_IN_PAST.get():
+        if d != as_of and _ASKED_OF_FUTURE.get() and not _ASKED_IN_PAST.get() and not _SAYS_WHAT_WAS.get():
             # "Which comedian will host the Oscars on Sunday?" asked on a Thursday is of the Sunday
             # to come (after as_of: never searched, and said so), not of the one before (a dev
-            # question's "is set to host … Sunday night" had been read as the Sunday before).
+            # question's "is set to host … Sunday night" had been read as the Sunday before). Not
+            # when a verb of the past tells of the day: "Which airline announced on Sunday it will
+            # acquire …?" (a probe's).
             d += timedelta(days=7)
     return d, d
 

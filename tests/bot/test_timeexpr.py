@@ -650,6 +650,8 @@ def test_ranges_at_the_calendar_edges_stay_in_bounds(question: str, as_of: date)
         ("What happened on Monday?", D(2023, 1, 3), None),
         ("Who hosted the Oscars on Sunday?", D(2023, 3, 9), None),
         ("What will the Fed decide on Thursday?", D(2023, 3, 9), None),  # today
+        # A verb of the past tells of the day before (a probe's).
+        ("Which airline announced on Sunday it will acquire Frontier?", D(2023, 12, 8), None),
         ("What happened in December?", D(2023, 1, 3), None),
         ("Why did 2150 troops leave?", D(2023, 1, 3), None),  # a number, not a year asked about
     ],
