@@ -114,6 +114,8 @@ OTHER_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl")
 # forms and eight questions in these languages.
 OTHER_LANGUAGES_WORDLIST = "small"
 LETTERS = re.compile(r"[^\W\d_]+")
+# Letters of the Latin script: ASCII, Latin-1, Latin Extended-A and -B.
+LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 
 
 def in_another_language(question: str) -> bool:
@@ -136,7 +138,10 @@ def in_another_language(question: str) -> bool:
     foreign = [
         w
         for w in own
-        if max(zipf_frequency(w, lang, wordlist=OTHER_LANGUAGES_WORDLIST) for lang in OTHER_LANGUAGES)
+        # A word in another script (Cyrillic, Greek, Hebrew …) is no English: a probe's "Что
+        # случилось с Silicon Valley Bank?" was answered, its Spanish twin declined.
+        if not LATIN_WORD.fullmatch(w)
+        or max(zipf_frequency(w, lang, wordlist=OTHER_LANGUAGES_WORDLIST) for lang in OTHER_LANGUAGES)
         - zipf_frequency(w, "en")
         >= 1.5
     ]

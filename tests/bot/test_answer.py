@@ -784,6 +784,9 @@ def test_a_question_that_opens_with_a_command_word_is_asked(sample_services):
         "Wen hat Blinken in Ramallah getroffen?",
         "¿A quién vio Blinken en Ramallah?",
         "Wie viele Menschen starben beim Erdbeben in der Türkei?",
+        # Another script around a name in English letters (a probe's Russian question was answered).
+        "С кем встретился Blinken в Ramallah?",
+        "Με ποιον συναντήθηκε ο Blinken στη Ramallah;",
     ],
 )
 def test_a_question_in_another_language_says_so(sample_services, question):
