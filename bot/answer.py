@@ -1832,7 +1832,11 @@ def _whole_year(time_range: TimeRange) -> bool:
 def url_words(url: str | None) -> str:
     """The words of an address's path ("/story/sports/2023/09/03/max-verstappen-wins/51737773/" ->
     "story sports 2023 09 03 max verstappen wins 51737773")."""
-    return " ".join(re.split(r"[/_.-]+", urlsplit(url).path)).strip() if url else ""
+    try:
+        path = urlsplit(url).path if url else ""
+    except ValueError:  # "http://[oops/…": ingest keeps such an address, as it was given
+        return ""
+    return " ".join(re.split(r"[/_.-]+", path)).strip()
 
 
 def _in_window(passage: Passage, window: DateWindow) -> bool:

@@ -1306,12 +1306,29 @@ def no_such_day(question: str) -> str | None:
     return None
 
 
+# A year written out in a bound ("2023-03-20", "March 20, 2023"; not "'22", which may be either).
+YEAR_WRITTEN = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
+# "Moved its ceremony from September to January", "pushed the primary from 2024 to 2023": a change
+# told, not a period asked about (a review's).
+_CHANGED_BEFORE = re.compile(
+    r"\b(?:mov|push|shift|chang|delay|postpon|switch|reschedul|bump|brought|bring|rais|lower|cut|increas|"
+    r"decreas|reduc|fell|fall|rose|rise|drop|jump|climb|grew|grow|went|go)\w*\b(?:\W+\w+){0,5}\W*$",
+    re.IGNORECASE,
+)
+
+
 def backwards_range(question: str, as_of: date) -> str | None:
-    """A "between X and Y" or "from X to Y" of the question that ends before it starts, as written
-    ("from 2023-03-20 to 2023-03-10"); None when there is none. Read as no period at all, a probe's
-    was answered from whatever matched "20" and "10"."""
+    """A "between X and Y" or "from X to Y" of the question that ends before it starts, both with
+    their year written, as written ("from 2023-03-20 to 2023-03-10"); None when there is none. Read
+    as no period at all, a probe's was answered from whatever matched "20" and "10". Without years
+    the two may straddle a new year ("between December 28 and January 15"), and after a verb of
+    change they tell of the change ("moved from September to January")."""
     for hit in _hits(question):
         if hit.rule.resolve is not _between:
+            continue
+        if not (YEAR_WRITTEN.search(hit.match["pt"]) and YEAR_WRITTEN.search(hit.match["pt2"])):
+            continue
+        if _CHANGED_BEFORE.search(question[: hit.match.start()]):
             continue
         past = _in_past_tense(question)
         first, second = _bound(hit.match["pt"], as_of, past), _bound(hit.match["pt2"], as_of, past)

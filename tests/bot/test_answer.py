@@ -7,9 +7,17 @@ from datetime import date
 import pytest
 from support.archive import services_holding
 
-from bot.answer import LATEST, PERIOD_NEWS_LEAD, AnswerService, Filters
+from bot.answer import LATEST, PERIOD_NEWS_LEAD, AnswerService, Filters, url_words
 from bot.citations import quote_is_verbatim
-from bot.decline import IN_ANOTHER_LANGUAGE, NO_ENGLISH_WORDS, NO_SUBJECT, NO_WORDS, NOTHING_ASKED, in_another_language
+from bot.decline import (
+    IN_ANOTHER_LANGUAGE,
+    NO_ENGLISH_WORDS,
+    NO_SUBJECT,
+    NO_WORDS,
+    NOTHING_ASKED,
+    in_another_language,
+    off_story_names,
+)
 from bot.extractive import OVERRUN
 from bot.followup import Turn
 from newsdesk.errors import InputError
@@ -460,10 +468,10 @@ def test_a_day_no_calendar_has_is_declined_by_name(sample_services):
 def test_a_range_that_ends_before_it_starts_is_declined_by_name(sample_services):
     """A probe's "from 2023-03-20 to 2023-03-10" was read as no period, and answered from whatever
     matched "20" and "10"."""
-    answer = sample_services.answers.answer("Who did Blinken meet from January 30 to January 20?", date(2023, 2, 1))
+    answer = sample_services.answers.answer("Who did Blinken meet from 2023-01-30 to 2023-01-20?", date(2023, 2, 1))
     assert (answer.abstained, answer.declined_because) == (
         True,
-        "“from January 30 to January 20” ends before it starts",
+        "“from 2023-01-30 to 2023-01-20” ends before it starts",
     )
     assert not answer.citations
     forwards = sample_services.answers.answer("Who did Blinken meet from January 20 to January 31?", date(2023, 2, 1))
@@ -1376,3 +1384,14 @@ def test_a_misspelt_plain_word_is_read_as_the_word_though_no_passage_writes_it(s
     assert not answer.abstained, answer.declined_because
     assert answer.citations[0].article_id == "deal"
     assert answer.notice == "Read “bouhgt” as “bought”, as the articles write it."
+
+
+def test_an_articles_address_is_read_for_the_names_it_writes():
+    """The Monza story's text never names F1; its address does, as its editors wrote it. An
+    address that is no address ("http://[oops/…", which ingest keeps as given) has no words."""
+    url = "https://www.usatoday.com/story/sports/motor/2023/09/03/record-10th-straight-f1-victory/51737773/"
+    words = url_words(url)
+    assert words == "story sports motor 2023 09 03 record 10th straight f1 victory 51737773"
+    assert off_story_names(("Formula One",), "How many straight Formula One wins?", [words]) == ()
+    assert url_words(None) == url_words("") == ""
+    assert url_words("http://[oops/story/2023/x") == ""

@@ -1191,14 +1191,3 @@ def test_a_name_with_a_number_word_is_written_by_its_initials_and_number():
     assert off_story_names(("Formula One",), question, monza) == ()
     assert off_story_names(("Formula One",), question, ["Verstappen won at Monza in an FO car."]) == ("Formula One",)
     assert off_story_names(("Formula One",), question, ["Verstappen won at Monza, his F12 win."]) == ("Formula One",)
-
-
-def test_an_articles_address_is_read_for_the_names_it_writes():
-    """The Monza story's text never names F1; its address does, as its editors wrote it."""
-    from bot.answer import url_words
-
-    url = "https://www.usatoday.com/story/sports/motor/2023/09/03/record-10th-straight-f1-victory/51737773/"
-    words = url_words(url)
-    assert words == "story sports motor 2023 09 03 record 10th straight f1 victory 51737773"
-    assert off_story_names(("Formula One",), "How many straight Formula One wins?", [words]) == ()
-    assert url_words(None) == url_words("") == ""

@@ -12,6 +12,7 @@ from bot.timeexpr import (
     FLOOR,
     TimeRange,
     after_as_of,
+    backwards_range,
     later_year,
     no_such_day,
     resolve_time_range,
@@ -738,3 +739,15 @@ def test_a_month_misspelt_where_a_month_goes_is_read_as_the_month(text: str, men
     from bot.timeexpr import months_spelt
 
     assert months_spelt(text)[0] == mended
+
+
+def test_a_range_written_with_its_years_that_ends_before_it_starts_is_named():
+    as_of = D(2023, 10, 20)
+    assert backwards_range("What happened from 2023-03-20 to 2023-03-10?", as_of) == "from 2023-03-20 to 2023-03-10"
+    assert backwards_range("Who spoke between March 20, 2023 and March 10, 2023?", as_of) is not None
+    # Not a range in order, nor one whose bounds may straddle a new year, nor a change told (a review's).
+    assert backwards_range("What happened from 2023-03-10 to 2023-03-20?", as_of) is None
+    assert backwards_range("Who led the talks between December 28 and January 15?", D(2023, 1, 3)) is None
+    moved = "Which awards show moved its ceremony from September 2023 to January 2023?"
+    assert backwards_range(moved, as_of) is None
+    assert backwards_range("Which state pushed its primary from 2024 to 2023?", as_of) is None
