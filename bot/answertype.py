@@ -43,7 +43,9 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         AnswerType.NUMBER,
         re.compile(
             r"\bhow (many|much|old|long|far|tall|big|high|fast|often)\b|\bwhat (age|percentage|percent|share|"
-            r"proportion|number|amount|price|score|temperature|sum|total)\b|\bby how\b|\bwhich number\b"
+            r"proportion|number|amount|price|score|temperature|sum|total)\b|\bby how\b"
+            # "Which number state …" (an ordinal); not "Which number one seed …", "Which Number 10 aide …".
+            r"|\bwhich number\b(?![\s-]+(?:one|two|\d))"
             r"|\bwhat (?:is|was) the (?:latest )?(?:cost|(?:death )?toll)\b"
             # "What was the magnitude of the quake?": a measure asked for by name.
             rf"|\bwhat (?:is|was|were|are) the (?:\w+ )?(?:{'|'.join(MEASURE_WORDS)})\b",

@@ -171,7 +171,7 @@ DEAD_SAID_SO = re.compile(
 # "Death" naming no one's death: "How many death row prisoners were given a reprieve …?" counts
 # prisoners (a probe's was declined, "no article found gives a death toll for Ghana").
 NO_DEATHS = re.compile(
-    r"\bdeath[\s-]+(?:row|penalty|penalties|sentences?|threats?|certificates?|warrants?|squads?|camps?|metal|valley|"
+    r"\bdeath[\s-]+(?:row|penalty|penalties|sentences?|threats?|certificates?|warrants?|metal|valley|"
     r"spiral|knell|star)\b",
     re.IGNORECASE,
 )
@@ -498,9 +498,12 @@ def sentence_features(
 
 
 def asking_clause(question: str) -> str:
-    """The question's last sentence when a framing sentence comes before it, else ""."""
-    spans = sentence_spans(question)
-    return question[spans[-1][0] : spans[-1][1]] if len(spans) > 1 else ""
+    """The question's last sentence that asks (ends in "?") when a framing sentence comes before
+    it, else "": not "Thanks!" after "Who broke the Rubik's Cube record this week?" (a review's)."""
+    asking = [span for span in sentence_spans(question) if question[span[0] : span[1]].rstrip(" \"'”’)").endswith("?")]
+    if not asking or asking[-1][0] == sentence_spans(question)[0][0]:
+        return ""
+    return question[asking[-1][0] : asking[-1][1]]
 
 
 def score_sentences(

@@ -48,11 +48,13 @@ def story_names(question: str) -> list[str]:
             # "UN-approved", "Trump-backed": the name is the capitalised part. A probe's Fukushima
             # answer quoting "the United Nations has approved" was told it never mentions "UN-approved".
             word = "-".join(part for part in word.split("-") if part[:1].isupper())
+            if word.isupper() and len(word) <= 2:
+                continue  # "UN", "EU": written "U.N." or spelled out as often
         lower = word.lower()
         if index == 0 or not word[:1].isupper() or lower in GENERIC or lower in QUESTION_OPENERS:
             continue  # the first word is capitalised anyway
-        if "." in written or (word.isupper() and len(word) <= 2):
-            continue  # an abbreviation ("Jan. 6", "Sen.", "U.N.", "UN"), which articles also spell out
+        if "." in written:
+            continue  # an abbreviation ("Jan. 6", "Sen.", "U.N."), which articles also spell out
         if lower in DAYS_AND_MONTHS or PEOPLES_ADJECTIVE.search(word) or zipf_frequency(lower, "en") >= MENTION_ZIPF:
             continue
         if word not in names:

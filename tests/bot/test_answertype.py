@@ -14,6 +14,8 @@ from bot.answertype import AnswerType, expected_answer, holds_answer
         ("By how much did inflation fall in December?", AnswerType.NUMBER),
         # An ordinal, not the state's name (a probe's "… 24th state to legalize" was not quoted).
         ("Ohio became which number state to legalize recreational marijuana?", AnswerType.NUMBER),
+        ("Which number one seed lost to Fairleigh Dickinson?", None),  # a name (a review's)
+        ("Which Number 10 aide resigned?", None),
         ("In what year did Robert Burns write Address to a Haggis?", AnswerType.YEAR),
         ("Ardern has been prime minister since when?", AnswerType.YEAR),
         # A quiz's "the first … since:" wants a year; "since?" alone asks what happened.

@@ -1066,6 +1066,9 @@ def test_a_framed_question_is_answered_by_what_its_last_sentence_asks(services):
     assert answer.text == f"“{lead}” [1] “{named}” [2]"
     assert asking_clause(question) == "Who is the UAW's president?"
     assert asking_clause("Who is the UAW's president?") == ""
+    # The last sentence that asks, not a "Thanks!" after it (a review's).
+    assert asking_clause("Who broke the Rubik's Cube record this week? Thanks!") == ""
+    assert asking_clause("Workers struck. Who is the UAW's president? I saw it on TV.") == "Who is the UAW's president?"
 
 
 def test_a_sentence_holding_the_asking_clauses_words_scores_that_share(services):

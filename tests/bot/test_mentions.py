@@ -20,6 +20,7 @@ def test_the_names_that_say_which_story():
     # abbreviation too: "the United Nations has approved" had been told it never mentions it).
     assert story_names("What is in the UN-approved plan backed by Kishida?") == ["Kishida"]
     assert story_names("Who won the Trump-backed primary in Ohio?") == ["Trump", "Ohio"]
+    assert story_names("What did GM announce on Tuesday?") == ["GM"]  # two capitals, no hyphen: a name still
 
 
 def test_a_name_is_found_in_any_case_and_without_accents():
