@@ -168,11 +168,12 @@ def _lines_of(batch: BinaryIO) -> Iterator[bytes]:
     if reader.peek(2)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         # Notepad's "Unicode": a probe's line 1 was refused as not UTF-8, and line 2 answered as a
         # question spelt with NULs. Read as `ingest` and `ask -` read it.
+        # Line by line, as UTF-8 ones are: a piped batch is answered as it comes.
+        lines = io.TextIOWrapper(reader, encoding="utf-16", errors="strict", newline="")
         try:
-            text = codecs.getreader("utf-16")(reader).read()
+            yield from (line.encode("utf-8") for line in lines)
         except UnicodeDecodeError as exc:
             raise InputError(f"the batch file is UTF-16 with a damaged part: {exc.reason}") from None
-        yield from (line.encode("utf-8") for line in io.StringIO(text, newline=""))
         return
     if reader.peek(2)[:2] != b"\x1f\x8b":
         yield from reader

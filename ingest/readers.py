@@ -128,7 +128,7 @@ def _read_paths(
 ) -> Iterator[ReadResult]:
     for raw in paths:
         if raw == "-":
-            yield from read_bytes(stdin_bytes or b"", "<stdin>", "stdin", max_file_bytes, max_article_chars)
+            yield from read_bytes(stdin_bytes or b"", STDIN, "stdin", max_file_bytes, max_article_chars)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -225,6 +225,9 @@ def read_file(path: Path, max_file_bytes: int, max_article_chars: int = MAX_ARTI
     yield from read_bytes(data, str(path), hint, max_file_bytes, max_article_chars)
 
 
+STDIN = "<stdin>"
+
+
 def _too_big(size: int, limit: int) -> str:
     # Rounded up: a byte over 100 MB is "100.1 MB", not "100.0 MB, over the 100 MB limit".
     return f"file is {math.ceil(size / 100_000) / 10:.1f} MB, over the {limit / 1_000_000:g} MB limit"
@@ -240,7 +243,11 @@ def read_bytes(
     """Articles and failures from the bytes of one file (or an upload); the name picks the format.
     Neither the bytes nor what they decompress to may be over `max_bytes`."""
     if len(data) > max_bytes:
-        yield IngestFailure(origin, None, _too_big(len(data), max_bytes))
+        # Standard input is read only to a byte past the limit: its size is not known.
+        too_big = (
+            f"more than the {max_bytes / 1_000_000:g} MB limit" if origin == STDIN else _too_big(len(data), max_bytes)
+        )
+        yield IngestFailure(origin, None, too_big)
         return
     name = name_hint.lower()
     truncated = False
@@ -386,9 +393,9 @@ def _decode_other(data: bytes) -> str | None:
 
 
 def _one_byte_encoding(data: bytes) -> str | None:
-    """The one-byte encoding the bytes read as text in (see _decode_other): Windows-1252 where it
-    reads them with few letters beyond ASCII, else the one charset_normalizer detects; None when
-    none does."""
+    """The one-byte encoding the bytes read as text in (see _decode_other), when charset_normalizer
+    finds one that is not UTF: then Windows-1252 where that reads them with few letters beyond
+    ASCII, else the one detected. None when it finds none."""
     import charset_normalizer  # only for a file that is not UTF-8: it loads in ~0.1 s
 
     best = charset_normalizer.from_bytes(data).best()

@@ -291,7 +291,8 @@ class Replica:
         mentions" what 20 did."""
         if self._state("lexical_version") != self.version():
             return False
-        return "lexical" in self.__dict__ or (self.folder / "lexical" / "meta.json").is_file()
+        # A new replica has none yet, and nothing to rebuild it from.
+        return "lexical" in self.__dict__ or self.version() == 0 or (self.folder / "lexical" / "meta.json").is_file()
 
     # -- memory ---------------------------------------------------------------------------
 

@@ -75,6 +75,8 @@ class NewsdeskBot(commands.Bot):
         self.review_log = review_log or ReviewLog(settings.review.path)  # the buttons read it from the client
 
     async def setup_hook(self) -> None:
+        # Discord has answered the log-in by now: what fails from here on is Newsdesk's own (see _serve).
+        self.logged_in = True
         self.add_dynamic_items(*PERSISTENT_ITEMS)
         for cog in self.build_cogs():
             await self.add_cog(cog)
@@ -254,6 +256,9 @@ async def _serve(bot: NewsdeskBot, token: str) -> None:
         except (TypeError, KeyError, ValueError) as exc:
             # An answer no Discord gives: a proxy's HTML page with 200, "JSON" that is not, a user
             # without a name. discord.py reads it as Discord's and fails inside (a probe's traceback).
+            # Not once setup_hook has begun: a failure there is Newsdesk's own, and keeps its traceback.
+            if getattr(bot, "logged_in", False):
+                raise
             raise _NotDiscord(type(exc).__name__) from exc
         await _check_reachable(bot.settings.discord.gateway_url)
         await bot.connect()

@@ -255,11 +255,13 @@ def test_kill_between_replica_commit_and_keyword_commit_is_repaired(settings, wr
     assert json.loads(report.stdout)["unchanged"] == 1
 
 
-def test_a_deleted_keyword_index_is_rebuilt(settings, write_jsonl) -> None:
+def test_a_deleted_keyword_index_is_rebuilt(settings, write_jsonl, caplog) -> None:
     """A probe's `rm -rf …/lexical` left keyword search empty for good: "no article mentions" what
-    the index held. The next process rebuilds it from the replica's chunks."""
+    the index held. The next process rebuilds it from the replica's chunks. A new index, which has
+    none yet, is no interrupted write (a review's: its first ingest had warned so)."""
     feed = write_jsonl("one.jsonl", [{"id": "x", "text": "The mayor opened the new library on Monday."}])
     CliRunner().invoke(cli, ["ingest", str(feed)], catch_exceptions=False)
+    assert "behind the replica" not in caplog.text
     first = ArticleStore(settings.index)
     first.sync(force=True)
     lexical = first.replica.folder / "lexical"
