@@ -1068,6 +1068,9 @@ def test_a_framed_question_is_answered_by_what_its_last_sentence_asks(services):
     assert asking_clause("Who is the UAW's president?") == ""
     # The last sentence that asks, not a "Thanks!" after it (a review's).
     assert asking_clause("Who broke the Rubik's Cube record this week? Thanks!") == ""
+    # A quiz's ":" before its choices asks too (a dev question's, lost when only "?" counted).
+    framed = "The film dominated at Sunday's Oscars. It won in all of these categories except:"
+    assert asking_clause(framed) == "It won in all of these categories except:"
     assert asking_clause("Workers struck. Who is the UAW's president? I saw it on TV.") == "Who is the UAW's president?"
 
 
