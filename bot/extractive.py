@@ -501,12 +501,9 @@ def asking_clause(question: str) -> str:
     """The question's last sentence that asks (ends in "?", or in a quiz's ":" or "…" before its
     choices: "It won in all of these categories except:") when a framing sentence comes before it,
     else "": not "Thanks!" after "Who broke the Rubik's Cube record this week?" (a review's)."""
-    asking = [
-        span
-        for span in sentence_spans(question)
-        if question[span[0] : span[1]].rstrip(" \"'”’)").endswith(("?", ":", "…"))
-    ]
-    if not asking or asking[-1][0] == sentence_spans(question)[0][0]:
+    spans = sentence_spans(question)
+    asking = [span for span in spans if question[span[0] : span[1]].rstrip(" \"'”’)").endswith(("?", ":", "…"))]
+    if not asking or asking[-1] == spans[0]:
         return ""
     return question[asking[-1][0] : asking[-1][1]]
 

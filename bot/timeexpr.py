@@ -1238,11 +1238,8 @@ def _resolve(hit: _Hit, as_of: date, question: str) -> Span | None:
 
 # A day or a month typed bare ("released Friday", "sold March"), labelled as a period is read:
 # "Searched: on Friday (2023-08-25)", not "Searched: Friday (2023-08-25)" (a probe's).
-BARE_DAY = re.compile(r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.IGNORECASE)
-BARE_MONTH = re.compile(
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)(?:,? \d{4})?",
-    re.IGNORECASE,
-)
+BARE_DAY = re.compile(_WEEKDAY, re.IGNORECASE)
+BARE_MONTH = re.compile(rf"(?:{'|'.join(_MONTH_NAMES)})(?:,? \d{{4}})?", re.IGNORECASE)
 
 
 def _label(hit: _Hit, start: date, end: date, clamped: bool) -> str:

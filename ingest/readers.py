@@ -439,11 +439,12 @@ def _decoded_lines(data: bytes) -> Iterator[tuple[int, str | None]]:
     None where it is neither."""
     raws = data.split(b"\n")
     texts = [_decode(raw) for raw in raws]
-    others = [raw for raw, text in zip(raws, texts, strict=True) if text is None and _maybe_one_byte(raw)]
+    others = [text is None and _maybe_one_byte(raw) for raw, text in zip(raws, texts, strict=True)]
     # Windows-1252 where nothing is detected, as before: a line or two is little to detect from.
-    encoding = (_one_byte_encoding(b"\n".join(others)) or "cp1252") if others else None
-    for number, (raw, text) in enumerate(zip(raws, texts, strict=True), start=1):
-        if text is None and encoding and _maybe_one_byte(raw):
+    other_lines = [raw for raw, other in zip(raws, others, strict=True) if other]
+    encoding = (_one_byte_encoding(b"\n".join(other_lines)) or "cp1252") if other_lines else None
+    for number, (raw, text, other) in enumerate(zip(raws, texts, others, strict=True), start=1):
+        if other and encoding:
             with contextlib.suppress(UnicodeDecodeError, LookupError):
                 text = raw.decode(encoding)
         yield number, text

@@ -289,10 +289,11 @@ class Replica:
         """BM25 has every change applied, and is there: a keyword index folder deleted by hand
         opens as a new, empty one, and a probe's questions were then told that "no article
         mentions" what 20 did."""
-        if self._state("lexical_version") != self.version():
+        version = self.version()
+        if self._state("lexical_version") != version:
             return False
         # A new replica has none yet, and nothing to rebuild it from.
-        return "lexical" in self.__dict__ or self.version() == 0 or (self.folder / "lexical" / "meta.json").is_file()
+        return "lexical" in self.__dict__ or version == 0 or (self.folder / "lexical" / "meta.json").is_file()
 
     # -- memory ---------------------------------------------------------------------------
 

@@ -73,6 +73,7 @@ class NewsdeskBot(commands.Bot):
         self.services = services
         self._owns_review_log = review_log is None
         self.review_log = review_log or ReviewLog(settings.review.path)  # the buttons read it from the client
+        self.logged_in = False  # set once setup_hook begins (see _serve)
 
     async def setup_hook(self) -> None:
         # Discord has answered the log-in by now: what fails from here on is Newsdesk's own (see _serve).
@@ -257,7 +258,7 @@ async def _serve(bot: NewsdeskBot, token: str) -> None:
             # An answer no Discord gives: a proxy's HTML page with 200, "JSON" that is not, a user
             # without a name. discord.py reads it as Discord's and fails inside (a probe's traceback).
             # Not once setup_hook has begun: a failure there is Newsdesk's own, and keeps its traceback.
-            if getattr(bot, "logged_in", False):
+            if bot.logged_in:
                 raise
             raise _NotDiscord(type(exc).__name__) from exc
         await _check_reachable(bot.settings.discord.gateway_url)

@@ -10,7 +10,7 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -148,12 +148,11 @@ async def test_newsdesk_run_with_the_gateway_unreachable_says_so(server: FakeDis
     assert TOKEN not in output
 
 
-async def test_newsdesk_run_against_a_server_that_is_not_discord_says_so() -> None:
-    async def html_404(request: web.Request) -> web.Response:
-        return web.Response(status=404, text="<html><body><h1>Not here</h1></body></html>", content_type="text/html")
-
+async def run_against(answer: Callable[[web.Request], Awaitable[web.Response]]) -> tuple[str, int, str]:
+    """`newsdesk run` with its API base on a server on 127.0.0.1 that answers every request with
+    `answer`: the base URL, the exit code and the output."""
     app = web.Application()
-    app.router.add_route("*", "/{tail:.*}", html_404)
+    app.router.add_route("*", "/{tail:.*}", answer)
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -164,6 +163,14 @@ async def test_newsdesk_run_against_a_server_that_is_not_discord_says_so() -> No
         code, output = await run_newsdesk({"DISCORD_TOKEN": TOKEN, "NEWSDESK_DISCORD__API_BASE_URL": api})
     finally:
         await runner.cleanup()
+    return api, code, output
+
+
+async def test_newsdesk_run_against_a_server_that_is_not_discord_says_so() -> None:
+    async def html_404(request: web.Request) -> web.Response:
+        return web.Response(status=404, text="<html><body><h1>Not here</h1></body></html>", content_type="text/html")
+
+    api, code, output = await run_against(html_404)
     assert code == 1, output[-3000:]
     assert f"Error: Discord at {api} answered HTTP 404 Not Found; check discord.api_base_url" in output, output[-3000:]
     assert "Traceback" not in output and "<html>" not in output, output[-3000:]
@@ -186,18 +193,7 @@ async def test_newsdesk_run_against_a_server_answering_what_discord_never_does_s
     async def answer(request: web.Request) -> web.Response:
         return web.Response(status=status, body=body.encode(), content_type=content_type)
 
-    app = web.Application()
-    app.router.add_route("*", "/{tail:.*}", answer)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    try:
-        port = runner.addresses[0][1]
-        api = f"http://127.0.0.1:{port}/api/v10"
-        code, output = await run_newsdesk({"DISCORD_TOKEN": TOKEN, "NEWSDESK_DISCORD__API_BASE_URL": api})
-    finally:
-        await runner.cleanup()
+    api, code, output = await run_against(answer)
     assert code == 1, output[-3000:]
     assert f"Error: Discord at {api} answered" in output and "check discord.api_base_url" in output, output[-3000:]
     assert "Traceback" not in output, output[-3000:]
