@@ -1056,7 +1056,8 @@ class AnswerService:
         # destroyed which historic town?" found Maui's fire, whose articles never name Kauai.
         written_elsewhere += [
             word
-            for word in rare_name_words(typed, evidence.missing_terms)
+            # A common word only as the user wrote it: recased, "black markets" read "Black".
+            for word in rare_name_words(typed, evidence.missing_terms, None if any_case else self._archive_names)
             if self._archive_writes(word, found.as_of, any_case)
         ]
         if evidence.places_unseen or written_elsewhere:
@@ -1150,6 +1151,12 @@ class AnswerService:
         its sentences ("Janet", not "Summarize"). One it holds nowhere is left out: a small
         archive lacks plenty of openers, and an invented name's other word is unknown anyway."""
         return bool(self.written_form(word.lower()))
+
+    def _archive_names(self, word: str) -> bool:
+        """The archive writes the word with capitals inside its sentences: a name ("Chicago"),
+        not a plain word ("Draft")."""
+        form = self.written_form(word.lower())
+        return form is not None and form[:1].isupper()
 
     def writes_as_name(self, word: str) -> bool:
         """For the language model's citation check (bot/check.py): a word opening a sentence is a

@@ -751,12 +751,15 @@ def off_story_names(names: Sequence[str], question: str, texts: Sequence[str]) -
         if not words:
             continue
         common = all(zipf_frequency(w.lower(), "en") >= COMMON_WORD_ZIPF for w in words)
-        dotted = re.compile(r"(?<!\w)" + r"\.".join(re.escape(w[0]) for w in name.split()) + r"\.")
+        # Initials stand for a name of two words or more ("U.S." for "United States"), and only as
+        # a whole: "S." of "U.S." is no "Starbucks", nor "G." of "B.I.G." a "Grammy" (a probe's).
+        parts = name.split()
+        dotted = re.compile(r"(?<![\w.])" + r"\.".join(re.escape(w[0]) for w in parts) + r"\.(?!\w)")
         if not any(
             any(writes_name_word(text, word) for word in words)
             or (common and all(writes_word(text, word) for word in words))
             or _initials_written(name, question, text)
-            or dotted.search(text)
+            or (len(parts) > 1 and dotted.search(text))
             or _numbered_initials_written(name, text)
             for text in texts
         ):
@@ -771,18 +774,27 @@ def off_story_names(names: Sequence[str], question: str, texts: Sequence[str]) -
 DEMONYM_ENDING = re.compile(r"(?:an|ans|ese|ish|ic|is|ts)$")
 
 
-def rare_name_words(question: str, missing: Sequence[str]) -> list[str]:
+def rare_name_words(
+    question: str, missing: Sequence[str], writes_as_name: Callable[[str], bool] | None = None
+) -> list[str]:
     """The question's one-word names among `missing` (words no passage holds, as the question
     writes them): capitalised inside a sentence, of four letters or more, not an acronym ("FTC",
     which articles spell out), a title, a day or a people, and rare as English words, so that the
-    capital marks a name ("Kauai", "Concord"), not an opener or a term ("Best Director")."""
+    capital marks a name ("Kauai", "Concord"), not an opener or a term ("Best Director"). A common
+    word too when `writes_as_name` says the archive writes it as a name: "Chicago" and "Apple" are
+    common English words, and a probe's "first female mayor of Chicago" was answered with
+    Philadelphia's."""
     from wordfreq import zipf_frequency
 
     starts = {start for start, _ in sentence_spans(question)}
-    inside = {
-        m.group().rstrip(".'’-").removesuffix("'s").removesuffix("’s")  # "Concord's" is Concord
-        for m in CAPITALISED.finditer(question)
-        if m.start() not in starts
+    capitalised = [m for m in CAPITALISED.finditer(question) if m.start() not in starts]
+    inside = {m.group().rstrip(".'’-").removesuffix("'s").removesuffix("’s") for m in capitalised}  # "Concord's"
+    # A common word capitalised beside another is a part of a longer name, which the two-word
+    # checks judge: "North" of "North Carolina", which its story writes "N.C.".
+    alone = {
+        word
+        for word in inside
+        if not re.search(rf"[A-Z][\w.'’-]*\s+{re.escape(word)}\b|\b{re.escape(word)}(?:['’]s)?\s+[A-Z]", question)
     }
     return [
         word
@@ -793,7 +805,10 @@ def rare_name_words(question: str, missing: Sequence[str]) -> list[str]:
         and word.lower() not in TITLES
         and word.lower() not in DAYS_AND_MONTHS
         and not DEMONYM_ENDING.search(word.lower())
-        and zipf_frequency(word.lower(), "en") < COMMON_WORD_ZIPF
+        and (
+            zipf_frequency(word.lower(), "en") < COMMON_WORD_ZIPF
+            or (writes_as_name is not None and word in alone and writes_as_name(word))
+        )
     ]
 
 

@@ -1191,3 +1191,14 @@ def test_a_name_with_a_number_word_is_written_by_its_initials_and_number():
     assert off_story_names(("Formula One",), question, monza) == ()
     assert off_story_names(("Formula One",), question, ["Verstappen won at Monza in an FO car."]) == ("Formula One",)
     assert off_story_names(("Formula One",), question, ["Verstappen won at Monza, his F12 win."]) == ("Formula One",)
+
+
+def test_initials_stand_for_a_name_of_two_words_only_and_as_a_whole():
+    """A probe's made-up "Starbucks announced a line of spiked iced coffees" was answered with
+    Dunkin's: "S." of the "U.S." in another article had stood for "Starbucks"."""
+    question = "Which brewery is Starbucks partnering with?"
+    us_story = ["Sales of spiked coffee rose in the U.S. last year."]
+    assert off_story_names(("Starbucks",), question, us_story) == ("Starbucks",)
+    assert off_story_names(("Grammy Awards",), question, ["the Notorious B.I.G. was honoured"]) == ("Grammy Awards",)
+    assert off_story_names(("United States",), question, us_story) == ()
+    assert off_story_names(("United States",), question, ["Sales in the U.S.A. rose."]) == ("United States",)

@@ -163,3 +163,54 @@ def test_a_one_word_name_the_story_never_writes_is_declined_when_the_archive_wri
 def test_one_word_names(question, names):
     missing = re.findall(r"[^\W_]+", question)  # the question's words, as gather_evidence reads them
     assert rare_name_words(question, missing) == names
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        # A common English word that the archive writes as a name, standing alone.
+        ("Who was elected this week as the first female mayor of Chicago?", ["Chicago"]),
+        ("Sam Altman was named CEO of Apple. Who leads Apple's board?", ["Apple"]),
+        # Beside another capitalised word it is part of a longer name ("N.C." in its story).
+        ("Which North Carolina Republican served as interim speaker?", []),
+        # A word the archive writes in lower case is no name, capitalised or not.
+        ("Which energy drink is sold on Black markets in schools?", []),
+    ],
+)
+def test_common_words_the_archive_writes_as_names(question, names):
+    """A probe's made-up "first female mayor of Chicago" was answered with Philadelphia's new
+    mayor: "Chicago" is too common an English word for a rare name, but the archive writes it
+    with its capital."""
+    archive_names = {"Chicago", "Apple", "North", "Carolina"}
+    missing = list(dict.fromkeys(re.findall(r"[^\W_]+", question)))  # each term once, as gather_evidence gives them
+    assert rare_name_words(question, missing) == []
+    assert rare_name_words(question, missing, lambda word: word in archive_names) == names
+
+
+def test_a_common_word_the_archive_writes_as_a_name_is_declined_when_the_story_never_writes_it(services, tmp_path):
+    # A probe's made-up "Who was elected this week as the first female mayor of Chicago?" was
+    # answered with Philadelphia's election: "Chicago", a common English word, had not counted as
+    # a name, though every article writing it writes it with its capital.
+    filler = [f"Volunteers knocked on {n} doors in ward {n} before the polls closed at {n} pm." for n in range(3, 9)]
+    records = [
+        _article(
+            "philly",
+            "Philadelphia elects its first female mayor",
+            ["Cherelle Parker was elected this week as the first female mayor of Philadelphia.", *filler],
+        ),
+        # Common in the archive too, as in a newsroom's: so common that no passage's lacking it
+        # weighs much with the decline model.
+        *(
+            {
+                **_article(f"windy{n}", f"Chicago news {n}", [f"Fans in Chicago shivered on day {n}.", filler[0]]),
+                "published": "2023-04-01",
+            }
+            for n in range(40)
+        ),
+    ]
+    _ingest(services, tmp_path, records)
+    answers = services.answers
+    swapped = answers.answer("Who was elected this week as the first female mayor of Chicago?", date(2023, 7, 28))
+    assert swapped.abstained and "“Chicago”" in swapped.declined_because, swapped.text
+    real = answers.answer("Who was elected this week as the first female mayor of Philadelphia?", date(2023, 7, 28))
+    assert not real.abstained and "Cherelle Parker" in real.text, real.text
