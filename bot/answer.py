@@ -114,6 +114,7 @@ from bot.timeexpr import (
     TimeRange,
     after_as_of,
     backwards_range,
+    just_begun,
     later_year,
     months_spelt,
     no_such_day,
@@ -168,6 +169,12 @@ BACKGROUND_LOOKBACK = timedelta(days=366)
 # someone else, nor "Who bought it?": "it" is no "who").
 _AUXILIARY = r"(?:did|does|do|is|was|were|are|will|would|has|have|had|can|could|should)\b"
 ANTECEDENT = re.compile(rf"\b(?:which|what)\s+(?!{_AUXILIARY})[a-z]", re.IGNORECASE)
+# The "it" of the weather refers to nothing: "will it snow this winter" (a probe's was told to name it).
+WEATHER_IT = re.compile(
+    r"\s+(?:(?:rain|snow|sleet|hail|freeze|storm|pour|thunder)\w*"
+    r"|(?:be|get|stay)\s+(?:cold|colder|hot|hotter|warm|warmer|wet|windy|sunny|stormy|freezing|chilly|icy|humid)\b)",
+    re.IGNORECASE,
+)
 PERSON_ANTECEDENT = re.compile(rf"\bwho\s+(?!{_AUXILIARY})[a-z]", re.IGNORECASE)  # for he, she, they …
 # What comes right before a sentence's first word: nothing, or an end mark or line break and
 # perhaps an opening quote.
@@ -660,6 +667,9 @@ class AnswerService:
         ends = newest if time_range is None and beyond is None and newest < as_of else None
         if ends is not None and (beyond := later_year(query, ends)) is None:
             ends = None
+        if time_range is not None and just_begun(query, time_range, as_of):
+            # Asked as of a season's second day what it will bring: the news is from before it.
+            beyond, time_range = time_range.matched, None
         upcoming = upcoming_reference(query) if time_range is None else None
         window = filters.narrow(_window(time_range, as_of))
         role = role_asked(search_text) if time_range is None else None
@@ -1274,6 +1284,10 @@ class AnswerService:
                 # Who won a contest of a later day or year: no article by as_of can tell. A probe's
                 # "Who won Best Picture at the 2024 Oscars?" led with 2023's (the reason is said below).
                 decision = Decision(True, 0.0, f"“{found.beyond_as_of}” is after {found.known_until}")
+            if not decision.decline and (year := _contest_of_a_later_year(found)):
+                # The contest's name holds the year, the question's period another ("Which team won
+                # the 2024 World Series this week?" as of Nov 2023, a probe's, quoted 2014's).
+                decision = Decision(True, 0.0, f"“{year}” is after {found.known_until}")
             if not decision.decline and (contest := self._result_told_of_no_contest(found)):
                 decision = Decision(True, 0.0, f"no article found tells who won {contest}")
             if not decision.decline and (year := _year_of_no_passage(found)):
@@ -1317,6 +1331,8 @@ class AnswerService:
         asked = found.searched_text
         pronoun = PERSONAL_PRONOUN.search(asked)
         if pronoun is None or len(content_terms(asked) - NEWS_IN_GENERAL) > 2 or any(c.isdigit() for c in asked):
+            return None
+        if pronoun.group().lower() == "it" and WEATHER_IT.match(asked, pronoun.end()):
             return None
         before = asked[: pronoun.start()]
         if ANTECEDENT.search(before) or (
@@ -1906,6 +1922,16 @@ def _names_only_periods(found: Retrieval) -> bool:
     had been answered with March Madness in 2017 and a concert of March 10, 2020)."""
     text = strip_time_expression(found.query, found.time_range)
     return names_no_subject(text.replace(found.beyond_as_of, " ") if found.beyond_as_of else text)
+
+
+def _contest_of_a_later_year(found: Retrieval) -> str | None:
+    """The year in the name of the contest the question asks who won, when it is after the last day
+    the articles can tell of: no article by then can tell its result."""
+    asked = contest_asked(found.searched_text)
+    last = found.archive_ends or found.as_of
+    if asked is None:
+        return None
+    return next((year for year in YEAR.findall(asked[0]) if int(year) > last.year), None)
 
 
 def _year_of_no_passage(found: Retrieval) -> str | None:

@@ -1392,6 +1392,24 @@ UPCOMING = re.compile(
 )
 
 
+# How many days of a period ("this winter", "this month") may have passed for a question about
+# what it will bring to be about the days to come: their reporting is from before it began.
+JUST_BEGUN_DAYS = 7
+# A question about what is to come: "will", "is set to", or a wave "coming this winter".
+_ASKS_AHEAD = re.compile(r"\b(?:coming|ahead|forecasts?|predicted|expected|upcoming)\b", re.IGNORECASE)
+
+
+def just_begun(question: str, time_range: TimeRange, as_of: date) -> bool:
+    """The question asks what "this <period>" will bring, and the period began only days before
+    as_of: "is there a covid wave coming this winter" as of Dec 1 had searched Dec 1 alone (a
+    probe's), and missed the Nov 30 report of the variant's rise."""
+    if not time_range.matched.lower().startswith("this ") or time_range.end < as_of:
+        return False
+    if (as_of - time_range.start).days >= JUST_BEGUN_DAYS:
+        return False
+    return _WILL.search(question.replace("’", "'")) is not None or _ASKS_AHEAD.search(question) is not None
+
+
 def upcoming_references(question: str) -> list[str]:
     """The question's references to days still to come ("next week"), as written; a capitalised
     one only where a sentence starts ("Tomorrow's vote", not "The Tomorrow War")."""

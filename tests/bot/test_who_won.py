@@ -150,6 +150,11 @@ def test_a_contest_of_a_later_year_is_declined(isolated_state, monkeypatch, tmp_
     assert later.abstained, later.text
     assert later.declined_because == "“2024” is after 2023-06-08, the day answers are given as of"
     assert not services.answers.answer("Who won the 2023 Harbor Cup final?", date(2023, 6, 8)).abstained
+    # With another period asked besides, the contest's own year still counts (a probe's "Which team
+    # won the 2024 World Series this week?" as of Nov 2023 quoted the 2014 Series).
+    this_week = services.answers.answer("Who won the 2024 Harbor Cup final this year?", date(2023, 6, 8))
+    assert this_week.abstained, this_week.text
+    assert this_week.declined_because == "“2024” is after 2023-06-08, the day answers are given as of"
 
 
 def test_the_other_sides_result_is_no_answer(isolated_state, monkeypatch, tmp_path: Path):
