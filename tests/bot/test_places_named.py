@@ -214,3 +214,38 @@ def test_a_common_word_the_archive_writes_as_a_name_is_declined_when_the_story_n
     assert swapped.abstained and "“Chicago”" in swapped.declined_because, swapped.text
     real = answers.answer("Who was elected this week as the first female mayor of Philadelphia?", date(2023, 7, 28))
     assert not real.abstained and "Cherelle Parker" in real.text, real.text
+
+
+def test_a_place_only_an_unquoted_story_writes_is_declined(services, tmp_path):
+    # A probe's made-up "A Minnesota woman was gored by a bison this week in which Canadian national
+    # park?" was answered with the North Dakota park's story: a heat podcast among the passages
+    # named Canada, so the place counted as written.
+    records = [
+        _article(
+            "bison",
+            "Bison gores Minnesota woman in national park",
+            [
+                "A Minnesota woman was gored by a bison this week in Theodore Roosevelt National Park in North Dakota.",
+                "Park rangers said the woman was in stable condition.",
+            ],
+        ),
+        _article("heat", "Heat wave podcast", ["Smoke from wildfires in Canada drifted south during the heat wave."]),
+        # Canadian news is common in the archive, as in a newsroom's: no passage's lacking the word
+        # weighs much with the decline model.
+        *(
+            {
+                **_article(f"north{n}", f"Canadian news {n}", [f"Canadian farmers sold {n} tons of wheat."]),
+                "published": "2023-04-01",
+            }
+            for n in range(40)
+        ),
+    ]
+    _ingest(services, tmp_path, records)
+    answers = services.answers
+    swapped = answers.answer(
+        "A Minnesota woman was gored by a bison this week in which Canadian national park?", date(2023, 7, 28)
+    )
+    assert swapped.abstained, swapped.text
+    assert swapped.declined_because == "no article the answer would quote mentions “Canadian”", swapped.text
+    real = answers.answer("A Minnesota woman was gored by a bison this week in which national park?", date(2023, 7, 28))
+    assert not real.abstained and "Theodore Roosevelt National Park" in real.text, real.text
