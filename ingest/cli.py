@@ -80,6 +80,10 @@ def ingest_command(
         raise InputError("--delete needs an article id (the citations of `newsdesk ask --json` show them)")
     if not paths and not delete_ids:
         raise InputError("give at least one PATH to ingest (or --delete ID)")
+    if any(not path.strip() for path in paths):
+        # An unset variable in a script ("newsdesk ingest "$DIR"") is no request to read the folder
+        # the command runs in: a tester's "" ingested the repository's README as an article.
+        raise InputError("a PATH is empty: give a file or folder, . for the current folder, or - for standard input")
     from ingest.pipeline import Ingestor
 
     store = open_store(settings, model=embedding_name(settings.embedding))  # checked before loading it

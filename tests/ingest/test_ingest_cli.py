@@ -274,6 +274,15 @@ def test_a_blank_delete_id_is_a_usage_error() -> None:
     )
 
 
+def test_an_empty_path_is_a_usage_error_not_the_current_folder(sample_dir: Path, monkeypatch) -> None:
+    """A tester's `newsdesk ingest ""` (a script's unset variable) ingested the folder it ran in."""
+    monkeypatch.chdir(sample_dir)
+    result = run("ingest", "", "--json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["error"].startswith("a PATH is empty: give a file or folder")
+    assert json.loads(run("stats", "--json").stdout)["articles"] == 0
+
+
 def test_files_of_other_types_in_a_folder_are_named_not_failed(sample_dir: Path, tmp_path: Path) -> None:
     folder = tmp_path / "desk"
     shutil.copytree(sample_dir, folder)

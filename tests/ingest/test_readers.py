@@ -1235,3 +1235,29 @@ def test_a_sites_name_as_a_source_is_one_outlet_in_any_case(source: str, stored:
     """A probe's stats listed "ardna.example" and "ARDNA.EXAMPLE" as two outlets."""
     [article] = list(read_bytes(json.dumps({"text": "Rain.", "source": source}).encode(), "r.json", name_hint="r.json"))
     assert isinstance(article, Article) and article.source == stored
+
+
+def test_an_id_of_0_is_an_id_and_white_space_in_an_id_is_one_space(write_jsonl):
+    """A tester's "id": 0 was read as no id: its correction went in beside it, and `--delete 0`
+    found nothing. A line break in an id split the Sources line."""
+    path = write_jsonl(
+        "feed.jsonl",
+        [
+            {"id": 0, "text": "The ferry was cancelled."},
+            {"id": "0", "text": "The ferry runs."},
+            {"id": "two\nlines\tand a\u200d gap", "text": "Kept."},
+        ],
+    )
+    assert [a.id for a in read(path)] == ["0", "0", "two lines and a gap"]
+
+
+def test_an_id_less_article_has_one_id_whatever_its_line_ends(tmp_path):
+    """A tester's id-less article saved with Windows line ends was stored twice: its id had been
+    the hash of the text before its line ends were made "\\n"."""
+    record = {"title": "Ferry", "text": "The ferry was cancelled.\nIt runs again on Monday."}
+    unix = tmp_path / "unix.jsonl"
+    unix.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    windows = tmp_path / "windows.jsonl"
+    windows.write_text(json.dumps({**record, "text": record["text"].replace("\n", "\r\n")}) + "\r\n", encoding="utf-8")
+    (first,), (second,) = read(unix), read(windows)
+    assert first.id == second.id and first.text == second.text
