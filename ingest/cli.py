@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ingest.catalog import describe_location
 from ingest.report import counts_line, describe_report, describe_stats, notices, stats_as_json
-from newsdesk.command import JsonErrorsCommand, echo_error, with_settings
+from newsdesk.command import JsonErrorsCommand, echo_error, storage_failure, with_settings
 from newsdesk.errors import InputError
 from newsdesk.models import IndexStats, IngestReport
 from newsdesk.settings import Settings
@@ -114,6 +114,18 @@ def ingest_command(
             for line in notices(report):  # of what was written: undated articles, copies
                 click.echo(line, err=True)
             sys.exit(128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT))
+        except (OSError, ValueError) as exc:
+            reason = storage_failure(exc)
+            if reason is None:
+                raise
+            # A full disk mid-ingest (a tester's) had ended in tantivy's traceback, the counts untold.
+            message = (
+                f"the index at {settings.index.path} cannot be written: {reason}. The articles written so far are "
+                f"kept, each batch whole ({counts_line(report)}); free space or fix the folder, then run the same "
+                "command again to finish"
+            )
+            echo_error(message, as_json, beside=report.as_json())
+            sys.exit(1)
     if delete_ids:
         # After the paths: a retracted story deleted while its feed is read again stays deleted
         # (a probe's `ingest feed.jsonl --delete t1` deleted t1, then added it straight back).

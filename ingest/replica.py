@@ -150,7 +150,17 @@ class Replica:
     @functools.cached_property
     def lexical(self) -> LexicalIndex:
         """Opened on first use: `stats` never needs it (opening a large index takes 0.1 s)."""
-        return LexicalIndex(self.folder / "lexical")
+        folder = self.folder / "lexical"
+        try:
+            return LexicalIndex(folder)
+        except ValueError as exc:
+            # tantivy cannot open a damaged segment ("Footer magic byte mismatch": a tester's
+            # every question then stopped with a traceback). The chunks table is whole.
+            log.warning("The keyword index cannot be opened (%s); rebuilding it from the local copy", exc)
+            shutil.rmtree(folder, ignore_errors=True)
+            index = LexicalIndex(folder)
+            self._fill_lexical(index)
+            return index
 
     # -- state --------------------------------------------------------------------------
 
@@ -275,15 +285,19 @@ class Replica:
         with self._lock:
             log.warning("The keyword index is behind the replica (an interrupted write); rebuilding it")
             self.lexical.clear()
-            docs = [
-                LexicalDoc(row, article_id, day, source, f"{title}\n{text}")
-                for row, article_id, day, source, title, text in self._db.execute(
-                    "SELECT row, article_id, published_day, source, title, text FROM chunks"
-                )
-            ]
-            for start in range(0, len(docs), 50_000):
-                self.lexical.update([], docs[start : start + 50_000])
-            self._set_state("lexical_version", self.version())
+            self._fill_lexical(self.lexical)
+
+    def _fill_lexical(self, index: LexicalIndex) -> None:
+        """Add every chunk of the replica to an empty keyword index."""
+        docs = [
+            LexicalDoc(row, article_id, day, source, f"{title}\n{text}")
+            for row, article_id, day, source, title, text in self._db.execute(
+                "SELECT row, article_id, published_day, source, title, text FROM chunks"
+            )
+        ]
+        for start in range(0, len(docs), 50_000):
+            index.update([], docs[start : start + 50_000])
+        self._set_state("lexical_version", self.version())
 
     def lexical_is_current(self) -> bool:
         """BM25 has every change applied, and is there: a keyword index folder deleted by hand

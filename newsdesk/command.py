@@ -3,6 +3,7 @@ where a NewsdeskError becomes `Error: …` and an exit code."""
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import logging
@@ -109,6 +110,12 @@ def with_settings(command: F) -> F:
             if damaged is not None:
                 echo_error(damaged, as_json)
                 sys.exit(1)
+            unwritable = storage_failure(exc)
+            if unwritable is not None and settings is not None:
+                # A read-only, full or forbidden index folder ("/sys", a restored backup on a
+                # read-only mount) had stopped every command with a traceback (a tester's).
+                echo_error(f"the index at {settings.index.path} cannot be used: {unwritable}", as_json)
+                sys.exit(1)
             if settings is None or not _lost_chroma_server(exc, settings):
                 raise  # not the index: a bug or another server, and its traceback says which
             where = f"{settings.index.host}:{settings.index.port}"
@@ -133,6 +140,23 @@ def _as_text(name: str, value: Any) -> Any:
     if isinstance(value, tuple) and all(isinstance(item, str) for item in value):
         return tuple(without_surrogates(item) for item in value)
     return value
+
+
+# What the file system says when the index folder cannot be written: nothing in Newsdesk is wrong.
+STORAGE_ERRORS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT})
+# The keyword index's words for a write that failed under it (tantivy's writer thread, in Rust).
+STORAGE_FAILURE_TEXT = ("No space left on device", "io::Error", "index writer was killed")
+
+
+def storage_failure(exc: BaseException) -> str | None:
+    """Why the index folder could not be written or read, as the file system says it (a full disk,
+    a read-only mount, no permission); None for any other error."""
+    if isinstance(exc, OSError) and exc.errno in STORAGE_ERRORS:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"{exc.strerror}{where}"
+    if isinstance(exc, ValueError) and any(text in str(exc) for text in STORAGE_FAILURE_TEXT):
+        return f"writing the keyword index failed, most likely for a full disk ({exc})"
+    return None
 
 
 def _damaged_file(exc: Exception, settings: Settings) -> str | None:

@@ -275,6 +275,31 @@ def test_a_deleted_keyword_index_is_rebuilt(settings, write_jsonl, caplog) -> No
     assert_lexical_matches(reopened)
 
 
+def test_a_keyword_index_deleted_or_damaged_is_rebuilt_before_a_question(settings, write_jsonl) -> None:
+    """A tester's `rm -rf …/lexical` was mended only by a forced sync (an ingest's): a question's
+    sync, the index being in step with Chroma, returned at once, and every question was declined
+    for "no article mentions “Fed”". Damaged segments stopped each question with tantivy's
+    traceback, and a garbled generation file `stats` with a UnicodeDecodeError."""
+    feed = write_jsonl("one.jsonl", [{"id": "x", "text": "The mayor opened the new library on Monday."}])
+    CliRunner().invoke(cli, ["ingest", str(feed)], catch_exceptions=False)
+    lexical = ArticleStore(settings.index).replica.folder / "lexical"
+    library = ["The mayor opened the new library on Monday."]
+
+    shutil.rmtree(lexical)
+    deleted = ArticleStore(settings.index)  # the next process
+    deleted.sync()  # as a question does
+    assert [deleted.passages([row])[row].text for row, _ in deleted.lexical_search("library", 5)] == library
+
+    for segment in lexical.glob("*.idx"):
+        segment.write_bytes(os.urandom(1000))
+    (Path(settings.index.path) / "newsdesk.generation").write_bytes(b"\xff\xfe" + os.urandom(50))
+    damaged = ArticleStore(settings.index)
+    damaged.sync()
+    assert [damaged.passages([row])[row].text for row, _ in damaged.lexical_search("library", 5)] == library
+    assert_lexical_matches(damaged)
+    assert damaged.stats().articles == 1
+
+
 def spawned_workers(parent: int) -> list[int]:
     """The multiprocessing workers (spawned) whose parent is this pid, from Linux's /proc."""
     found = []

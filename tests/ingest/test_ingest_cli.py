@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -621,3 +622,28 @@ def test_ctrl_c_before_an_ingest_starts_is_said_in_json(monkeypatch: pytest.Monk
     result = run("ingest", str(tmp_path / "a.txt"), "--json")
     assert (result.exit_code, json.loads(result.stdout)) == (130, {"error": "interrupted"})
     assert result.stderr == "Error: interrupted\n"
+
+
+@pytest.mark.skipif(not Path("/sys/kernel").is_dir(), reason="needs Linux's /sys, which no one may write")
+def test_an_index_folder_that_cannot_be_written_is_named_without_a_traceback(monkeypatch) -> None:
+    """A tester's index on a read-only mount (or at /sys) stopped `stats`, `ask` and `ingest` with
+    a PermissionError's traceback, and printed no JSON."""
+    monkeypatch.setenv("NEWSDESK_INDEX__PATH", "/sys")
+    for args in (("stats", "--json"), ("ask", "Who won?", "--json"), ("ingest", "-", "--json")):
+        result = run(*args, input="date 2023-03-01 The ferry was cancelled.")
+        assert result.exit_code == 1, result.output
+        error = json.loads(result.stdout.splitlines()[-1])["error"]
+        assert error.startswith("the index at /sys cannot be used: Operation not permitted"), error
+
+
+def test_a_full_disk_is_told_as_such():
+    """tantivy reports a write that failed under it as a ValueError from its writer thread (a
+    tester's full disk mid-ingest): told as the disk's, not a bug's."""
+    from newsdesk.command import storage_failure
+
+    full = OSError(errno.ENOSPC, "No space left on device", "/index/chroma.sqlite3")
+    assert storage_failure(full) == "No space left on device (/index/chroma.sqlite3)"
+    killed = ValueError("An error occurred in a thread: 'An index writer was killed.. (io::Error most likely)'")
+    assert storage_failure(killed).startswith("writing the keyword index failed, most likely for a full disk")
+    assert storage_failure(ValueError("a bug")) is None
+    assert storage_failure(FileNotFoundError(errno.ENOENT, "No such file", "x")) is None
