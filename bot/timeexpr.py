@@ -810,6 +810,8 @@ def _last_year(m: re.Match[str], as_of: date) -> Span | None:
 def _weekday(m: re.Match[str], as_of: date) -> Span | None:
     weekday = _WEEKDAY_NAMES.index(m["wd"].lower())
     modifier = " ".join((m["mod"] or "").lower().split())
+    if modifier in ("next", "coming", "this coming"):
+        return None  # still to come: no range holds it (see UPCOMING); "next Monday" had read as the last
     if modifier in ("last", "past", "this past"):  # strictly before today
         d = _weekday_on_or_before(_earlier(as_of, _DAY), weekday)
     elif modifier == "this":  # this Monday–Sunday week's; nothing if it is still to come
@@ -1070,7 +1072,11 @@ _RULES: list[_Rule] = [
     ),
     _rule("last year", rf"last\s+{_YEAR_WORD}|the\s+previous\s+{_YEAR_WORD}", _last_year),
     # Weekdays.
-    _rule("weekday", rf"(?:(?P<mod>on|last|this\s+past|past|this)\s+)?(?P<wd>{_WEEKDAY})", _weekday),
+    _rule(
+        "weekday",
+        rf"(?:(?P<mod>on|last|this\s+past|past|this\s+coming|this|next|coming)\s+)?(?P<wd>{_WEEKDAY})",
+        _weekday,
+    ),
     # "on the 3rd", where the clause ends or goes on ("on the 3rd floor" is no day).
     _rule(
         "day of the month",
@@ -1290,10 +1296,15 @@ _WRITTEN_DAYS = [
 ]
 
 
+# A day written in figures, month first, that may be none ("2/31", "4/31/2023", "2/29/2023"): only
+# a month's last days, so that "24/7", "9/11" and a day-first "13/05/2023" are never read as one.
+_SLASHED_LATE_DAY = re.compile(r"(?<![\d/.-])(?P<m>0?[1-9]|1[0-2])/(?P<d>29|30|31)(?:/(?P<y>\d{4}))?(?![\d/])")
+
+
 def no_such_day(question: str) -> str | None:
-    """The first date the question writes that no calendar has ("February 30", "2023-02-30"),
-    as written; None when there is none. (Without a year, February 29 is a day.)"""
-    for pattern in _WRITTEN_DAYS:
+    """The first date the question writes that no calendar has ("February 30", "2023-02-30",
+    "2/31"), as written; None when there is none. (Without a year, February 29 is a day.)"""
+    for pattern in (*_WRITTEN_DAYS, _SLASHED_LATE_DAY):
         for m in pattern.finditer(question):
             month = int(m["m"]) if m["m"].isdigit() else _month_number(m["m"])
             day = _day_of_month(m["d"])
@@ -1385,8 +1396,8 @@ def resolve_time_range(question: str, as_of: date) -> TimeRange | None:
 # Days still to come, relative to the day asked on: no range holds them (see the module's notes).
 # Not "the next year" (after some event the question names), nor "The Tomorrow War" (a title).
 UPCOMING = re.compile(
-    r"(?<![\w-])(?:tomorrow|(?<!the )next (?:week|weekend|month|year|season)"
-    r"|(?:(?:in|over) )?(?:the|this) coming (?:days|weeks|months|week|weekend|month|year|season)"
+    rf"(?<![\w-])(?:tomorrow|(?<!the )next (?:week|weekend|month|year|season|{_WEEKDAY})"
+    rf"|(?:(?:in|over) )?(?:the|this) coming (?:days|weeks|months|week|weekend|month|year|season|{_WEEKDAY})"
     r"|in the next few (?:days|weeks|months))(?![\w-])",
     re.IGNORECASE,
 )

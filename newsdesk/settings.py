@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     AliasChoices,
@@ -104,10 +105,29 @@ class IngestSettings(Section):
         return self
 
 
+# Candidates a retriever may be asked for.
+MAX_CANDIDATES = 10_000
+
+
+def _checked_address(value: str, schemes: tuple[str, ...], name: str) -> str:
+    """The address, when it is a whole one of these schemes; else a ValueError saying so."""
+    try:
+        parts = urlsplit(value.strip())
+        parts.port  # noqa: B018 - reading it checks it ("http://host:99999")
+        host = parts.hostname
+    except ValueError as exc:
+        raise ValueError(f"{name} is no valid address ({exc}): {value!r}") from None
+    if parts.scheme not in schemes or not host:
+        raise ValueError(f"{name} must be an address like {schemes[0]}://host:port, got {value!r}")
+    return value.strip()
+
+
 class RetrievalSettings(Section):
-    top_k: int = Field(default=5, ge=1)
-    dense_k: int = Field(default=50, ge=1)
-    lexical_k: int = Field(default=50, ge=1)
+    # Bounded: tantivy sets aside memory for every hit asked for, and a tester's lexical_k of
+    # 2147483647 ended every question in an out-of-memory abort.
+    top_k: int = Field(default=5, ge=1, le=MAX_CANDIDATES)
+    dense_k: int = Field(default=50, ge=1, le=MAX_CANDIDATES)
+    lexical_k: int = Field(default=50, ge=1, le=MAX_CANDIDATES)
     rrf_k: int = Field(default=60, ge=1)
     dense_weight: float = Field(default=1.0, ge=0)
     lexical_weight: float = Field(default=1.5, ge=0)
@@ -144,6 +164,13 @@ class LLMSettings(Section):
     uncited_sentences: Literal["drop", "flag"] = "drop"
     stream: bool = True
 
+    @field_validator("base_url")
+    @classmethod
+    def _an_address(cls, value: str) -> str:
+        # Read when the first question is asked, a malformed address ("http://[::1") had stopped
+        # it with urllib's traceback (a tester's).
+        return _checked_address(value, ("http", "https"), "llm.base_url") if value.strip() else value
+
 
 class DiscordSettings(Section):
     api_base_url: str = DISCORD_API_BASE_URL
@@ -158,6 +185,13 @@ class DiscordSettings(Section):
     edit_interval_seconds: float = Field(default=1.2, gt=0)
     history_turns: int = Field(default=3, ge=0)
     guild_ready_timeout: float = Field(default=2.0, ge=0)
+
+    @field_validator("api_base_url", "gateway_url")
+    @classmethod
+    def _an_address(cls, value: str, info: ValidationInfo) -> str:
+        # The gateway is a websocket, which aiohttp also opens from an http address.
+        schemes = ("wss", "ws", "https", "http") if info.field_name == "gateway_url" else ("https", "http")
+        return _checked_address(value, schemes, f"discord.{info.field_name}")
 
     @field_validator("ingest_role", mode="before")
     @classmethod

@@ -541,6 +541,9 @@ def test_strip_without_range_or_days_to_come_only_tidies() -> None:
         ("Who stars in The Tomorrow War?", None, "Who stars in The Tomorrow War?"),
         ("Who plays tomorrow in The Tomorrow War?", "tomorrow", "Who plays in The Tomorrow War?"),
         ("Who is the next leader of the party?", None, "Who is the next leader of the party?"),
+        # A weekday to come (a tester's "next Monday" had read as the Monday just past).
+        ("What happened next Monday?", "next Monday", "What happened?"),
+        ("What will Biden do this coming Friday?", "this coming Friday", "What will Biden do?"),
     ],
 )
 def test_days_still_to_come_name_no_range_and_are_not_searched_for(
@@ -716,6 +719,13 @@ def test_an_upcoming_bound_makes_no_range(question):
         ("Who spoke on 32nd of May?", "32nd of May"),
         ("In March 34 people died in which storm?", None),  # 34 people, in March
         ("How many died on Dec 32 2023", "Dec 32"),
+        # In figures, month first (a tester's "2/31" was answered with a W-2 story).
+        ("What happened on 2/31?", "2/31"),
+        ("What happened on 2/29/2023?", "2/29/2023"),
+        ("What happened on 2/29/2024?", None),
+        ("Which stores are open 24/7?", None),
+        ("Who spoke on the 9/11 anniversary?", None),
+        ("What happened on 12/31?", None),
     ],
 )
 def test_a_day_no_calendar_has_is_named(question: str, written: str | None) -> None:

@@ -1,5 +1,6 @@
 """Settings: config.toml documents every default; environment overrides; secrets stay out of files."""
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from pydantic import BaseModel
 
 from newsdesk.cli import cli
 from newsdesk.errors import ConfigError
-from newsdesk.settings import Settings, environment_warnings, load_settings
+from newsdesk.settings import LLMSettings, Settings, environment_warnings, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -284,3 +285,28 @@ def test_an_ingest_role_id_written_as_a_number_is_read_as_the_id(tmp_path):
     config = tmp_path / "config.toml"
     config.write_text("[discord]\ningest_role = 1300000000000000000\n", encoding="utf-8")
     assert load_settings(config).discord.ingest_role == "1300000000000000000"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        # A tester's malformed address stopped the first question with urllib's traceback.
+        ("NEWSDESK_LLM__BASE_URL", "http://[::1", "llm.base_url is no valid address (Invalid IPv6 URL)"),
+        ("NEWSDESK_LLM__BASE_URL", "localhost:8080", "llm.base_url must be an address like http://host:port"),
+        ("NEWSDESK_DISCORD__API_BASE_URL", "discord.com/api", "discord.api_base_url must be an address like"),
+        ("NEWSDESK_DISCORD__GATEWAY_URL", "ftp://127.0.0.1", "discord.gateway_url must be an address like"),
+        # And a candidate count that tantivy sets aside memory for ended every question in an abort.
+        ("NEWSDESK_RETRIEVAL__LEXICAL_K", "2147483647", "less than or equal to 10000"),
+    ],
+)
+def test_addresses_and_candidate_counts_are_checked_when_loaded(monkeypatch, variable, value, message):
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_settings(None)
+
+
+def test_good_addresses_load():
+    settings = load_settings(None)
+    assert settings.discord.gateway_url.startswith("wss://")
+    for address in ("http://127.0.0.1:11434", "https://[::1]:8080/v1", "http://llm.local/v1"):
+        assert LLMSettings(base_url=address).base_url == address
