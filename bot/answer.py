@@ -1625,7 +1625,10 @@ class AnswerService:
             raise InputError("An outlet is blank: name one, e.g. cnn.com.")
         known = self.store.outlets()
         named = [part.strip() for typed in outlets for part in typed.split(",") if part.strip()]
-        return Filters(start, end, tuple(dict.fromkeys(o for typed in named for o in resolve_outlets(typed, known))))
+        resolved = [o for typed in named for o in resolve_outlets(typed, known)]
+        if any(not outlet for outlet in resolved):  # "http://" or "www." alone (a tester's read as "from ;")
+            raise InputError("An outlet is blank: name one, e.g. cnn.com.")
+        return Filters(start, end, tuple(dict.fromkeys(resolved)))
 
     def check_outlets(self, filters: Filters) -> None:
         """InputError when none of the outlets asked for has an article: Discord refuses that to

@@ -17,6 +17,10 @@ from newsdesk.serialise import to_json
 Score = Annotated[float, PlainSerializer(lambda value: round(value, 4), return_type=float, when_used="json")]
 
 
+# The longest title kept; a longer one is cut at a word, with "…". News headlines run to about 150.
+MAX_TITLE_CHARS = 300
+
+
 @dataclass(frozen=True)
 class Article:
     """One news article as read from a source, before chunking."""
@@ -30,6 +34,12 @@ class Article:
     authors: tuple[str, ...] = ()
     origin: str = ""  # where it was read from, for messages: a file, "file[3]" (a JSON list's item), "pasted text"
     line: int | None = None  # its line in a JSON Lines file
+
+    def __post_init__(self) -> None:
+        # A tester's 2 MB title was printed whole in every answer citing it, and in the timeline.
+        if len(self.title) > MAX_TITLE_CHARS:
+            cut = self.title[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] or self.title[:MAX_TITLE_CHARS]
+            object.__setattr__(self, "title", cut.rstrip(" ,;:-") + "…")
 
     @property
     def where(self) -> str:

@@ -189,6 +189,8 @@ def test_time_expressions_at_the_edges_of_the_calendar(question, as_of, date_ran
     [
         (["--outlet", ""], "Error: An outlet is blank: name one, e.g. cnn.com.\n"),
         (["--outlet", "cnn.com", "--outlet", "  "], "Error: An outlet is blank: name one, e.g. cnn.com.\n"),
+        # An address with no site in it (a tester's had read "No articles from ;").
+        (["--outlet", "http://"], "Error: An outlet is blank: name one, e.g. cnn.com.\n"),
         (
             ["--from", "2023-03-01", "--as-of", "2023-02-01"],
             "Error: The range starts after the as-of day: from 2023-03-01 is after 2023-02-01.\n",

@@ -1261,3 +1261,15 @@ def test_an_id_less_article_has_one_id_whatever_its_line_ends(tmp_path):
     windows.write_text(json.dumps({**record, "text": record["text"].replace("\n", "\r\n")}) + "\r\n", encoding="utf-8")
     (first,), (second,) = read(unix), read(windows)
     assert first.id == second.id and first.text == second.text
+
+
+def test_a_title_longer_than_a_headline_is_cut_at_a_word(write_jsonl):
+    """A tester's 2 MB title was printed whole in every answer citing it."""
+    from newsdesk.models import MAX_TITLE_CHARS
+
+    path = write_jsonl("feed.jsonl", [{"id": "long", "title": "Ferry news " * 200_000, "text": "Kept."}])
+    [article] = read(path)
+    assert len(article.title) <= MAX_TITLE_CHARS + 1
+    assert article.title.endswith("news…") and article.title.startswith("Ferry news Ferry news")
+    [short] = read(write_jsonl("short.jsonl", [{"id": "s", "title": "Ferry cancelled", "text": "Kept."}]))
+    assert short.title == "Ferry cancelled"
