@@ -389,7 +389,11 @@ def check_llm_settings(settings: LLMSettings) -> None:
             f'llm.provider is "{settings.provider}" but {names} {"is" if len(missing) == 1 else "are"} '
             f"empty; set {'it' if len(missing) == 1 else 'them'} in config.toml [llm] or as {env}"
         )
-    url = urlsplit(settings.base_url.strip())
+    try:
+        url = urlsplit(settings.base_url.strip())
+        url.port  # noqa: B018 - reading it checks it ("http://host:99999")
+    except ValueError as exc:  # "http://[::1" had stopped the first question with a traceback (a tester's)
+        raise ConfigError(f"llm.base_url is no valid address ({exc}): {settings.base_url!r}") from None
     if url.scheme not in ("http", "https") or not url.netloc:
         raise ConfigError(f"llm.base_url must be an http:// or https:// URL, not {settings.base_url!r}")
 

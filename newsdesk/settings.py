@@ -164,13 +164,6 @@ class LLMSettings(Section):
     uncited_sentences: Literal["drop", "flag"] = "drop"
     stream: bool = True
 
-    @field_validator("base_url")
-    @classmethod
-    def _an_address(cls, value: str) -> str:
-        # Read when the first question is asked, a malformed address ("http://[::1") had stopped
-        # it with urllib's traceback (a tester's).
-        return _checked_address(value, ("http", "https"), "llm.base_url") if value.strip() else value
-
 
 class DiscordSettings(Section):
     api_base_url: str = DISCORD_API_BASE_URL

@@ -817,6 +817,11 @@ def test_a_condensation_that_answers_instead_carries_names_over(configure, serve
             },
             "llm.base_url must be an http:// or https:// URL",
         ),
+        (
+            # A tester's malformed address stopped the first question with urllib's traceback.
+            {"NEWSDESK_LLM__PROVIDER": "ollama", "NEWSDESK_LLM__BASE_URL": "http://[::1", "NEWSDESK_LLM__MODEL": "m"},
+            "llm.base_url is no valid address (Invalid IPv6 URL): 'http://[::1'",
+        ),
     ],
 )
 def test_an_incomplete_llm_configuration_fails_at_start_up(monkeypatch, env, message):
