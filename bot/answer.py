@@ -122,6 +122,7 @@ from bot.timeexpr import (
     strip_time_expression,
     upcoming_reference,
 )
+from bot.verdict import verdict
 from ingest.catalog import day_number
 from ingest.store import ArticleStore
 from newsdesk.errors import InputError
@@ -1398,7 +1399,11 @@ class AnswerService:
             return self.abstain(
                 found, f"it reads as general knowledge, not news, and no article from {first} to {last} answers it"
             )
-        return self._answer(found, extract.text, extract.citations)
+        # A true-or-false question is told "True" where a quote states the claim (bot/verdict.py).
+        # (As typed: "True or false:" opening it is small talk to the search.)
+        typed = found.typed or found.question
+        told = verdict(typed, found.searched_text, extract.text) if found.query == found.question else None
+        return self._answer(found, f"{told} {extract.text}" if told else extract.text, extract.citations)
 
     def _quiet_period(self, found: Retrieval) -> str | None:
         """Why a question asking for a period's news is declined when no article was published
