@@ -157,9 +157,12 @@ class Replica:
             # tantivy cannot open a damaged segment ("Footer magic byte mismatch": a tester's
             # every question then stopped with a traceback). The chunks table is whole.
             log.warning("The keyword index cannot be opened (%s); rebuilding it from the local copy", exc)
-            shutil.rmtree(folder, ignore_errors=True)
-            index = LexicalIndex(folder)
-            self._fill_lexical(index)
+            # Under the folder's lock (re-entrant), as every write to it: an ingest in another
+            # process applies its chunks under it.
+            with self.file_lock:
+                shutil.rmtree(folder, ignore_errors=True)
+                index = LexicalIndex(folder)
+                self._fill_lexical(index)
             return index
 
     # -- state --------------------------------------------------------------------------
