@@ -573,15 +573,26 @@ NOT_PLACES = frozenset(
 NO_CITY = (COUNTRIES | US_STATES | CONTINENTS | NOT_PLACES) - CITY_STATES
 
 
+# The last word of a place inside a city, not a city: "at Deutsche Bank Park", "at Madison Square
+# Garden" (a probe's "… played in which German city?" quoted the stadium, never Frankfurt).
+_VENUES = (
+    "park stadium arena center centre field fields garden gardens hall hotel square airport bridge street "
+    "avenue university college school church cathedral museum theater theatre club hospital court courthouse "
+    "building tower palace house station mall resort casino course speedway dome bowl coliseum"
+)
+VENUE_WORDS = frozenset(_VENUES.split())
+
+
 def names_city(sentence: str, question: str) -> bool:
     """The sentence names a city (see CITY_WRITTEN) that the question does not: no country, state
-    or continent, and no day or month."""
+    or continent, no venue in a city, and no day or month."""
     asked = question.lower()
     for match in CITY_WRITTEN.finditer(sentence):
         name = (match.group("in") or match.group("before")).rstrip(".")  # a sentence's full stop
         first = name.split()[0]
         if (
             name in NO_CITY
+            or name.split()[-1].lower() in VENUE_WORDS
             or (match.group("before") and first.lower() in COMMON_OPENERS)  # "Meanwhile, Texas officials"
             or name.isupper()  # a dateline's ("IRVING, Texas (AP) —"): where it was written
             or name.lower() in asked

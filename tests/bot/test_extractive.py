@@ -999,6 +999,10 @@ def test_questions_asking_for_no_one_by_what_they_are_have_no_naming_test():
         ("The bill passed in Congress.", False),
         ("It was announced in English and Portuguese.", False),
         ("Meanwhile, Texas officials said the game was safe.", False),
+        # A venue inside a city is none (a probe's "in which German city?" quoted the stadium).
+        ("The game kicked off at Deutsche Bank Park on Sunday.", False),
+        ("The teams met at Madison Square Garden.", False),
+        ("The teams met in Frankfurt, at Deutsche Bank Park.", True),
     ],
 )
 def test_a_sentence_names_a_city_the_question_does_not(sentence, names):
