@@ -172,8 +172,8 @@ _AUXILIARY = r"(?:did|does|do|is|was|were|are|will|would|has|have|had|can|could|
 ANTECEDENT = re.compile(rf"\b(?:which|what)\s+(?!{_AUXILIARY})[a-z]", re.IGNORECASE)
 # The "it" of the weather refers to nothing: "will it snow this winter" (a probe's was told to name it).
 WEATHER_IT = re.compile(
-    r"\s+(?:(?:rain|snow|sleet|hail|freeze|storm|pour|thunder)\w*"
-    r"|(?:be|get|stay)\s+(?:cold|colder|hot|hotter|warm|warmer|wet|windy|sunny|stormy|freezing|chilly|icy|humid)\b)",
+    r"\s+(?:(?:be\s+|get\s+|stay\s+)?(?:rain|snow|sleet|hail|freez|storm|pour|thunder|drizzl)\w*"
+    r"|(?:be|get|stay)\s+(?:cold|hot|warm|wet|dry|wind|sunn|cloud|fogg|icy|chill|humid|mild)\w*)",
     re.IGNORECASE,
 )
 PERSON_ANTECEDENT = re.compile(rf"\bwho\s+(?!{_AUXILIARY})[a-z]", re.IGNORECASE)  # for he, she, they …
@@ -669,8 +669,14 @@ class AnswerService:
         if ends is not None and (beyond := later_year(query, ends)) is None:
             ends = None
         if time_range is not None and just_begun(query, time_range, as_of):
-            # Asked as of a season's second day what it will bring: the news is from before it.
-            beyond, time_range = time_range.matched, None
+            # Asked as of a season's second day what it will bring: the news is from the weeks
+            # before it (unbounded, a review's "covid wave coming this winter" quoted 2022's).
+            start = time_range.start - timedelta(days=JUST_BEGUN_LOOKBACK_DAYS)
+            label = (
+                f"{time_range.matched} ({start.isoformat()} to {time_range.end.isoformat()}, the weeks before it too)"
+            )
+            time_range = replace(time_range, start=start, label=label)
+            search_text = strip_time_expression(query, time_range) or query
         upcoming = upcoming_reference(query) if time_range is None else None
         window = filters.narrow(_window(time_range, as_of))
         role = role_asked(search_text) if time_range is None else None
@@ -1951,14 +1957,21 @@ def _names_only_periods(found: Retrieval) -> bool:
     return names_no_subject(text.replace(found.beyond_as_of, " ") if found.beyond_as_of else text)
 
 
+# How far before a period just begun its news is read (see just_begun).
+JUST_BEGUN_LOOKBACK_DAYS = 28
+# A contest named by its year first: "the 2024 World Series", "2024 Oscars".
+CONTEST_YEAR = re.compile(r"(?:the\s+)?((?:19|20)\d\d)\s+[A-Z]")
+
+
 def _contest_of_a_later_year(found: Retrieval) -> str | None:
     """The year in the name of the contest the question asks who won, when it is after the last day
     the articles can tell of: no article by then can tell its result."""
     asked = contest_asked(found.searched_text)
     last = found.archive_ends or found.as_of
-    if asked is None:
-        return None
-    return next((year for year in YEAR.findall(asked[0]) if int(year) > last.year), None)
+    # Only a year naming the contest ("the 2024 World Series"): "won the bid to host the 2030 World
+    # Cup" or "the most nominations for 2024" asks of something decided already (a review's).
+    named = CONTEST_YEAR.match(asked[0]) if asked is not None else None
+    return named.group(1) if named is not None and int(named.group(1)) > last.year else None
 
 
 def _year_of_no_passage(found: Retrieval) -> str | None:

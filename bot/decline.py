@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.answertype import DAYS_AND_MONTHS
-from bot.places import CAPITALISED_PLACES, PLACE_FORMS, PLACE_OF, place_of
+from bot.places import CAPITALISED_PLACES, PLACE_FORMS, PLACE_OF, WRITTEN_OTHERWISE, place_of
 from ingest.catalog import day_from_number, day_number
 from newsdesk.models import Passage
 from newsdesk.text import content_terms, normalise, other_spellings, sentence_spans, stopwords, without_accents
@@ -754,7 +754,7 @@ def off_story_names(names: Sequence[str], question: str, texts: Sequence[str]) -
         # Initials stand for a name of two words or more ("U.S." for "United States"), and only as
         # a whole: "S." of "U.S." is no "Starbucks", nor "G." of "B.I.G." a "Grammy" (a probe's).
         parts = name.split()
-        dotted = re.compile(r"(?<![\w.])" + r"\.".join(re.escape(w[0]) for w in parts) + r"\.(?!\w)")
+        dotted = re.compile(r"(?<![\w.])" + r"\.".join(re.escape(w[0]) for w in parts) + r"\.")
         if not any(
             any(writes_name_word(text, word) for word in words)
             or (common and all(writes_word(text, word) for word in words))
@@ -790,12 +790,21 @@ def rare_name_words(
     capitalised = [m for m in CAPITALISED.finditer(question) if m.start() not in starts]
     inside = {m.group().rstrip(".'’-").removesuffix("'s").removesuffix("’s") for m in capitalised}  # "Concord's"
     # A common word capitalised beside another is a part of a longer name, which the two-word
-    # checks judge: "North" of "North Carolina", which its story writes "N.C.".
-    alone = {
-        word
-        for word in inside
-        if not re.search(rf"[A-Z][\w.'’-]*\s+{re.escape(word)}\b|\b{re.escape(word)}(?:['’]s)?\s+[A-Z]", question)
-    }
+    # checks judge: "North" of "North Carolina", which its story writes "N.C.". A sentence's first
+    # word is no neighbour ("Did Apple …", "Is Chicago's mayor …").
+    # Neighbours among every capitalised word but an opening plain one ("Did", "Is"; not "AMC").
+    neighbours = [
+        m for m in CAPITALISED.finditer(question) if m.start() not in starts or m.group().lower() not in stopwords()
+    ]
+    pairs = [
+        (before, after)
+        for before, after in itertools.pairwise(neighbours)
+        if question[before.end() : after.start()].isspace() and not before.group().endswith(("'s", "’s"))
+    ]
+    named = (m.group().rstrip(".'’-").removesuffix("'s").removesuffix("’s") for pair in pairs for m in pair)
+    beside = set(named)
+    # A place written too many ways to look for ("America" for the United States), as places_named.
+    alone = inside - beside - WRITTEN_OTHERWISE
     return [
         word
         for word in missing

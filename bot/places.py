@@ -60,7 +60,7 @@ DEMONYMS = {
 # Places too commonly written some other way ("the US", "U.K.", "Americans") to say that passages
 # not writing them are about another place; and places whose names are as often a common word or
 # a person's ("chile peppers", "turkey prices", "Michael Jordan").
-_WRITTEN_OTHERWISE = frozenset({"America", "United States", "Britain", "Great Britain", "United Kingdom", "England"})
+WRITTEN_OTHERWISE = frozenset({"America", "United States", "Britain", "Great Britain", "United Kingdom", "England"})
 _ALSO_WORDS = frozenset({"Turkey", "Chile", "Chad", "Jordan", "Georgia", "China", "Guinea", "Washington", "Virginia"})
 # Of those, the ones that, capitalised inside a sentence, are the place: "the Turkey earthquake",
 # "China's balloon" (a probe's "How many people died in the Turkey earthquake in March?" had been
@@ -96,7 +96,7 @@ def _place_forms() -> dict[str, tuple[str, ...]]:
     """Each one-word country or US state, and the words that name it: its adjectives ("Scottish"
     for Scotland), its other names and its abbreviation (_ALSO_WRITTEN)."""
     others = {other for forms in _ALSO_WRITTEN.values() for other in forms}
-    places = {place for place in COUNTRIES | US_STATES if " " not in place} - _WRITTEN_OTHERWISE - others
+    places = {place for place in COUNTRIES | US_STATES if " " not in place} - WRITTEN_OTHERWISE - others
     places -= _ALSO_WORDS - set(CAPITALISED_PLACES.values())
     forms: dict[str, list[str]] = {place: [place] for place in sorted(places)}
     for adjective, country in DEMONYMS.items():

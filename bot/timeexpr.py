@@ -1298,7 +1298,12 @@ _WRITTEN_DAYS = [
 
 # A day written in figures, month first, that may be none ("2/31", "4/31/2023", "2/29/2023"): only
 # a month's last days, so that "24/7", "9/11" and a day-first "13/05/2023" are never read as one.
-_SLASHED_LATE_DAY = re.compile(r"(?<![\d/.-])(?P<m>0?[1-9]|1[0-2])/(?P<d>29|30|31)(?:/(?P<y>\d{4}))?(?![\d/])")
+# Without its year only after a word that leads a day: "He scored 2/30 on the test" is a score.
+_SLASHED_LATE_DAY = re.compile(
+    r"(?:\b(?:on|since|before|after|until|till|by|from|to|through)\s+|(?=\d{1,2}/\d{1,2}/\d{4}))"
+    r"(?P<date>(?<![\d/.-])(?P<m>0?[1-9]|1[0-2])/(?P<d>29|30|31)(?:/(?P<y>\d{4}))?)(?![\d/])",
+    re.IGNORECASE,
+)
 
 
 def no_such_day(question: str) -> str | None:
@@ -1310,7 +1315,7 @@ def no_such_day(question: str) -> str | None:
             day = _day_of_month(m["d"])
             year = _year_number(m["y"]) if m["y"] else 2000  # a leap year
             if not 1 <= month <= 12 or _safe_date(year, month, day) is None:
-                return str(m[0])
+                return str(m["date"] if "date" in pattern.groupindex else m[0])
     return None
 
 

@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -114,15 +115,16 @@ def ingest_command(
             for line in notices(report):  # of what was written: undated articles, copies
                 click.echo(line, err=True)
             sys.exit(128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT))
-        except (OSError, ValueError) as exc:
-            reason = storage_failure(exc)
+        except Exception as exc:
+            reason = storage_failure(exc, Path(settings.index.path))
             if reason is None:
                 raise
             # A full disk mid-ingest (a tester's) had ended in tantivy's traceback, the counts untold.
+            counts = counts_line(report).rstrip(".")
             message = (
                 f"the index at {settings.index.path} cannot be written: {reason}. The articles written so far are "
-                f"kept, each batch whole ({counts_line(report)}); free space or fix the folder, then run the same "
-                "command again to finish"
+                f"kept, each batch whole ({counts}); free space or fix the folder, then run the same command again "
+                "to finish"
             )
             echo_error(message, as_json, beside=report.as_json())
             sys.exit(1)

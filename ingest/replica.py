@@ -160,6 +160,10 @@ class Replica:
             # Under the folder's lock (re-entrant), as every write to it: an ingest in another
             # process applies its chunks under it.
             with self.file_lock:
+                try:  # another process may have rebuilt it while this one waited for the lock
+                    return LexicalIndex(folder)
+                except ValueError:
+                    pass
                 shutil.rmtree(folder, ignore_errors=True)
                 index = LexicalIndex(folder)
                 self._fill_lexical(index)
@@ -216,7 +220,10 @@ class Replica:
                 self._set_state("seq", max(seq, self.applied_seq()))
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                # SQLite ends the transaction itself on some errors ("database or disk is full"),
+                # and a ROLLBACK then raised its own error in place of that one (a review's).
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise
             if self._state("lexical_version") == version - 1:
                 self.lexical.update([c.record.article_id for c in changes], added)

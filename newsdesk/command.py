@@ -7,6 +7,7 @@ import errno
 import functools
 import json
 import logging
+import shutil
 import signal
 import sqlite3
 import sys
@@ -113,8 +114,16 @@ def with_settings(command: F) -> F:
             unwritable = storage_failure(exc)
             if unwritable is not None and settings is not None:
                 # A read-only, full or forbidden index folder ("/sys", a restored backup on a
-                # read-only mount) had stopped every command with a traceback (a tester's).
-                echo_error(f"the index at {settings.index.path} cannot be used: {unwritable}", as_json)
+                # read-only mount) had stopped every command with a traceback (a tester's). Named
+                # as the index only when the file is the index's (the model cache may be elsewhere).
+                failed = getattr(exc, "filename", None)
+                index = Path(settings.index.path)
+                where = (
+                    f"the index at {index}"
+                    if failed is None or index in Path(failed).parents or Path(failed) == index
+                    else failed
+                )
+                echo_error(f"{where} cannot be used: {unwritable}", as_json)
                 sys.exit(1)
             if settings is None or not _lost_chroma_server(exc, settings):
                 raise  # not the index: a bug or another server, and its traceback says which
@@ -148,15 +157,32 @@ STORAGE_ERRORS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC
 STORAGE_FAILURE_TEXT = ("No space left on device", "io::Error", "index writer was killed")
 
 
-def storage_failure(exc: BaseException) -> str | None:
-    """Why the index folder could not be written or read, as the file system says it (a full disk,
-    a read-only mount, no permission); None for any other error."""
+def storage_failure(exc: BaseException, folder: Path | None = None) -> str | None:
+    """Why a file could not be written or read, as the file system says it (a full disk, a
+    read-only mount, no permission); None for any other error. With `folder` (the index's), any
+    error while its disk has no room left is one: SQLite's "database or disk is full" and Chroma's
+    "Error in compaction" say so in words of their own (a review's)."""
     if isinstance(exc, OSError) and exc.errno in STORAGE_ERRORS:
         where = f" ({exc.filename})" if exc.filename else ""
         return f"{exc.strerror}{where}"
     if isinstance(exc, ValueError) and any(text in str(exc) for text in STORAGE_FAILURE_TEXT):
         return f"writing the keyword index failed, most likely for a full disk ({exc})"
+    if "database or disk is full" in str(exc):
+        return f"the disk is full ({exc})"
+    if folder is not None and _free_bytes(folder) < FULL_DISK_BYTES:
+        return f"the disk is full ({type(exc).__name__}: {exc})"
     return None
+
+
+# Less room than this left on the index's disk, a write that failed most likely failed for it.
+FULL_DISK_BYTES = 16_000_000
+
+
+def _free_bytes(folder: Path) -> int:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return FULL_DISK_BYTES  # a folder that cannot be looked at: say nothing of its disk
 
 
 def _damaged_file(exc: Exception, settings: Settings) -> str | None:

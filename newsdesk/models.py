@@ -19,6 +19,8 @@ Score = Annotated[float, PlainSerializer(lambda value: round(value, 4), return_t
 
 # The longest title kept; a longer one is cut at a word, with "…". News headlines run to about 150.
 MAX_TITLE_CHARS = 300
+# How far back from that limit a title is cut at a space, rather than inside a word.
+TITLE_WORD_SEARCH = 60
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,10 @@ class Article:
     def __post_init__(self) -> None:
         # A tester's 2 MB title was printed whole in every answer citing it, and in the timeline.
         if len(self.title) > MAX_TITLE_CHARS:
-            cut = self.title[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] or self.title[:MAX_TITLE_CHARS]
+            head = self.title[:MAX_TITLE_CHARS]
+            # At a word near the end, not at the last space of all ("Breaking: xxxx…" is "Breaking…").
+            at_word = head.rsplit(" ", 1)[0]
+            cut = at_word if len(at_word) >= MAX_TITLE_CHARS - TITLE_WORD_SEARCH else head
             object.__setattr__(self, "title", cut.rstrip(" ,;:-") + "…")
 
     @property

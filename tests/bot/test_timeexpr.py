@@ -726,6 +726,8 @@ def test_an_upcoming_bound_makes_no_range(question):
         ("Which stores are open 24/7?", None),
         ("Who spoke on the 9/11 anniversary?", None),
         ("What happened on 12/31?", None),
+        ("He scored 2/30 on the test: who?", None),  # a score (a review's)
+        ("Who spoke since 4/31?", "4/31"),
     ],
 )
 def test_a_day_no_calendar_has_is_named(question: str, written: str | None) -> None:

@@ -58,7 +58,9 @@ def test_articles_are_chunked_exactly_as_llama_index_chunks_them(splitter, token
         "See https://example.com/" + "a1b2c3" * 200 + " for more. " + SENTENCE,  # a word over a chunk
         "Wow! " * 500,
     ]
-    for title in ("A title", "Harbour " * 150):  # a title short enough to embed, and one that is not
+    # A title short enough to embed, and one that is not (within the 300 characters a title keeps:
+    # a word piece each).
+    for title in ("A title", "9 " * 150):
         for text in texts:
             assert chunks(splitter, text, title) == stock_chunks(stock, tokenizer, text, title)
 

@@ -1273,3 +1273,6 @@ def test_a_title_longer_than_a_headline_is_cut_at_a_word(write_jsonl):
     assert article.title.endswith("news…") and article.title.startswith("Ferry news Ferry news")
     [short] = read(write_jsonl("short.jsonl", [{"id": "s", "title": "Ferry cancelled", "text": "Kept."}]))
     assert short.title == "Ferry cancelled"
+    # A title of one long word is cut inside it, not back to its first word (a review's).
+    [one_word] = read(write_jsonl("word.jsonl", [{"id": "w", "title": "Breaking: " + "x" * 400, "text": "Kept."}]))
+    assert one_word.title == "Breaking: " + "x" * 290 + "…"
