@@ -17,7 +17,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -236,10 +236,25 @@ class Ingestor:
         report.future = [(a.id, a.where, a.published) for a in articles.values() if a.published and a.published > today]
         with self.store.ingesting():
             self._write(list(articles.values()), report, progress, replace)
+            self._replace_former_ids(articles, report)
         # Of the articles this run wrote: read again unchanged, a copy had been warned of every run.
         said = {article_id for article_id, _ in report.same_address}
         report.same_address += [(i, why) for i, why in sharing if i in report.written and i not in said]
         return report
+
+    def _replace_former_ids(self, articles: Mapping[str, Article], report: IngestReport) -> None:
+        """Remove the articles written under the id an earlier version gave the same record (see
+        Article.former_id), now that each is written under its own: re-ingested after the upgrade,
+        a review's feed was held twice. Each counts as updated, not added."""
+        written = set(report.written)
+        former = {a.former_id: a.id for a in articles.values() if a.former_id and a.id in written}
+        held = [i for i in self.store.catalog_records([i for i in former if i not in articles])]
+        if not held:
+            return
+        self._delete(held, IngestReport())
+        moved = min(len(held), report.added)
+        report.added -= moved
+        report.updated += moved
 
     def delete(self, article_ids: Sequence[str]) -> IngestReport:
         """Remove articles by id; an unknown id is reported as a failure."""

@@ -44,7 +44,7 @@ from newsdesk.dates import LAST_DAY
 from newsdesk.models import Article, IngestFailure, SkippedDraft, SkippedFile, SkippedSectionPage
 from newsdesk.settings import IngestSettings
 from newsdesk.surrogates import SURROGATE, without_surrogates
-from newsdesk.text import INVISIBLE, sentence_spans, shown_text, shows_anything
+from newsdesk.text import sentence_spans, shown_text, shows_anything
 
 # The sample format: "date 2023-01-31 Body…" after optional whitespace.
 # At the very end of the text only when it looks like a day: "date 2023-02-20" with no text is a
@@ -785,22 +785,25 @@ def article_from_record(
     if title and looks_like_html(title):
         title = " ".join(html_to_text(title).split()) or None
     title = title or derive_title(text)
+    # The id earlier versions gave it, when these rules give another (see Article.former_id).
+    raw_id = record.get("id")
+    former_id = shown_text(str(raw_id or "")).strip() or content_id(text)
     # The text as stored, which an id-less article's id is the hash of: hashed before its line ends
     # were made "\n", one article with Windows line ends was stored twice (a tester's).
     text = shown_text(text).strip()
     # An id of only spaces counts as none, like an empty one; 0 is an id (a tester's "id": 0 had
-    # been read as none, so its correction went in beside it). White space inside it is one space:
-    # a line break in an id split the Sources line.
-    raw_id = record.get("id")
-    article_id = " ".join(INVISIBLE.sub("", shown_text("" if raw_id is None else str(raw_id))).split())
+    # been read as none, so its correction went in beside it). A line break in an id is a space: it
+    # split the Sources line.
+    article_id = shown_text("" if raw_id is None else str(raw_id)).replace("\n", " ").strip() or content_id(text)
     authors_value = record.get("authors") or []
     if isinstance(authors_value, str):
         authors_value = [authors_value]
     authors = tuple(author for author in (shown_text(a).strip() for a in authors_value) if author)
     return Article(
-        id=article_id or content_id(text),
+        id=article_id,
         title=shown_text(title),
         text=text,
+        former_id=former_id if former_id != article_id else None,
         published=published,
         source=shown_text(source).strip() or None if source else None,
         url=shown_text(url).strip() or None if url else None,

@@ -36,6 +36,9 @@ class Article:
     authors: tuple[str, ...] = ()
     origin: str = ""  # where it was read from, for messages: a file, "file[3]" (a JSON list's item), "pasted text"
     line: int | None = None  # its line in a JSON Lines file
+    # The id an earlier version of Newsdesk gave the same record, where it differs (an "id" of 0, an
+    # id-less text with Windows line ends): that article is replaced, not kept beside this one.
+    former_id: str | None = None
 
     def __post_init__(self) -> None:
         # A tester's 2 MB title was printed whole in every answer citing it, and in the timeline.

@@ -647,3 +647,32 @@ def test_a_full_disk_is_told_as_such():
     assert storage_failure(killed).startswith("writing the keyword index failed, most likely for a full disk")
     assert storage_failure(ValueError("a bug")) is None
     assert storage_failure(FileNotFoundError(errno.ENOENT, "No such file", "x")) is None
+
+
+def test_an_article_an_earlier_version_gave_another_id_is_replaced_not_doubled(tmp_path: Path) -> None:
+    """Ids changed for an "id" of 0 (a hash of the text before) and for an id-less text with Windows
+    line ends (hashed before they were made "\\n"): re-ingested after the upgrade, a review's feed
+    was held twice. The article held under the former id is replaced."""
+    from ingest.readers import content_id
+
+    windows = "The ferry was cancelled.\r\nIt runs again on Monday."
+    zero = "The bridge reopened on Tuesday."
+    # As the earlier version stored them: under the hash of the text as given.
+    before = tmp_path / "before.jsonl"
+    before.write_text(
+        json.dumps({"id": content_id(windows), "text": windows})
+        + "\n"
+        + json.dumps({"id": content_id(zero), "text": zero})
+        + "\n",
+        encoding="utf-8",
+    )
+    assert json.loads(run("ingest", str(before), "--json").stdout)["added"] == 2
+    after = tmp_path / "after.jsonl"
+    after.write_text(
+        json.dumps({"text": windows}) + "\n" + json.dumps({"id": 0, "text": zero}) + "\n", encoding="utf-8"
+    )
+    report = json.loads(run("ingest", str(after), "--json").stdout)
+    assert (report["added"], report["updated"]) == (0, 2), report
+    assert json.loads(run("stats", "--json").stdout)["articles"] == 2
+    again = json.loads(run("ingest", str(after), "--json").stdout)
+    assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 2)
