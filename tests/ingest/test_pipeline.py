@@ -149,7 +149,7 @@ def test_largest_chunk_size_with_long_titles_still_fits_the_model(
     ingestor = Ingestor(settings, store)
     sentence = "The regional council approved the harbour expansion plan after a long and heated debate. "
     long_title = "Harbour expansion approved after marathon council session on the waterfront redevelopment"
-    huge_title = "Harbour " * 150  # far too long to embed with every chunk
+    huge_title = "9 " * 150  # far too long to embed with every chunk (a word piece each, within 300 characters)
     path = write_jsonl(
         "long.jsonl",
         [
