@@ -90,10 +90,14 @@ class ChatSession:
                 self.console.print(f"[dim]Answering as of {self.as_of.isoformat()} again, the chat's --as-of.[/dim]")
             return
         try:
-            self.as_of = parse_day(value)
+            day = parse_day(value)
+            # Refused here, as `--as-of` is with `--from`: accepted, a tester's every question then
+            # failed with "The range starts after the as-of day".
+            self.filters.check_starts_by(day)
         except NewsdeskError as exc:
             self.console.print(f"[red]/as-of: {escape(str(exc))}[/red]")
             return
+        self.as_of = day
         self.console.print(f"[dim]Answering as of {self.as_of.isoformat()}.[/dim]")
 
     def ask(self, question: str) -> None:

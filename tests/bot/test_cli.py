@@ -285,6 +285,17 @@ def test_chat_piped_is_not_wrapped_so_links_stay_whole(runner):
     assert f"{RAMALLAH_ANSWER}\n  [1] {SOURCE_B}\n" in result.output
 
 
+def test_chat_as_of_before_the_chats_from_is_refused(runner):
+    """A tester's `/as-of 2023-01-01` in a chat started `--from 2023-02-01` was accepted, and every
+    question after it failed with "The range starts after the as-of day"."""
+    chat = ["chat", "--from", "2023-02-01", "--as-of", "2023-03-01"]
+    result = runner.invoke(cli, chat, input=f"/as-of 2023-01-01\n{RAMALLAH}\n/quit\n")
+    assert result.exit_code == 0, result.output
+    assert "/as-of: The range starts after the as-of day: from 2023-02-01 is after 2023-01-01." in result.output
+    assert "Answering as of 2023-01-01" not in result.output
+    assert "Searched: articles up to 2023-03-01; published from 2023-02-01" in result.output  # the chat's own day
+
+
 def test_chat_sources_lists_the_passages_of_the_last_answer(runner):
     result = runner.invoke(cli, ["chat"], input=f"/as-of 2023-02-02\n{RAMALLAH}\n/sources\n/quit\n")
     assert result.exit_code == 0, result.output
