@@ -349,6 +349,12 @@ def environment_warnings(environ: Mapping[str, str] | None = None) -> list[str]:
 def find_config(explicit: Path | None) -> Path | None:
     """The config file to read: the one given, else ./config.toml if present."""
     if explicit is not None:
+        if not str(explicit).strip() or str(explicit) == ".":
+            raise ConfigError("--config is empty: give the path of a config file")
+        if explicit.exists() and not explicit.is_file():
+            # "/dev/null" or a folder: there, but no file to read (a tester's was told "not found").
+            kind = "a folder" if explicit.is_dir() else "not a regular file"
+            raise ConfigError(f"the config file {explicit} is {kind}: give a TOML file")
         if not explicit.is_file():
             raise ConfigError(f"config file not found: {explicit}")
         return explicit

@@ -307,3 +307,16 @@ def test_good_addresses_load(monkeypatch):
     for address in ("http://127.0.0.1:8080/api/v10", "https://[::1]:8080/api"):
         monkeypatch.setenv("NEWSDESK_DISCORD__API_BASE_URL", address)
         assert load_settings(None).discord.api_base_url == address
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        # A tester's `--config /dev/null` was told "config file not found", and `--config ""` "…: .".
+        (Path("/dev/null"), "the config file /dev/null is not a regular file: give a TOML file"),
+        (Path(""), "--config is empty: give the path of a config file"),
+    ],
+)
+def test_a_config_path_that_is_no_file_is_told_what_it_is(config, message):
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_settings(config)
