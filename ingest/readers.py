@@ -709,6 +709,9 @@ def _read_json_document(text: str, origin: str, max_chars: int) -> Iterator[Read
         yield IngestFailure(origin, exc.lineno if isinstance(exc, json.JSONDecodeError) else None, json_error(exc))
         return
     document = _wrapped_list(document)
+    if document == []:  # "[]": an export of nothing, said as a blank file is (a tester's was silent)
+        yield IngestFailure(origin, None, "holds an empty list: no articles")
+        return
     records = document if isinstance(document, list) else [document]
     for number, record in enumerate(records, start=1):
         label = f"{origin}[{number}]" if isinstance(document, list) else origin

@@ -1278,3 +1278,11 @@ def test_a_title_longer_than_a_headline_is_cut_at_a_word(write_jsonl):
     # A title of one long word is cut inside it, not back to its first word (a review's).
     [one_word] = read(write_jsonl("word.jsonl", [{"id": "w", "title": "Breaking: " + "x" * 400, "text": "Kept."}]))
     assert one_word.title == "Breaking: " + "x" * 290 + "…"
+
+
+def test_a_json_file_of_an_empty_list_is_told(tmp_path):
+    """A tester's `[]` in a .json file was read as nothing, without a word, while a blank file is
+    an "empty file" failure."""
+    path = tmp_path / "none.json"
+    path.write_text("[ ]\n", encoding="utf-8")
+    assert read(path) == [IngestFailure(str(path), None, "holds an empty list: no articles")]
