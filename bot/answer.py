@@ -676,7 +676,6 @@ class AnswerService:
                 f"{time_range.matched} ({start.isoformat()} to {time_range.end.isoformat()}, the weeks before it too)"
             )
             time_range = replace(time_range, start=start, label=label)
-            search_text = strip_time_expression(query, time_range) or query
         upcoming = upcoming_reference(query) if time_range is None else None
         window = filters.narrow(_window(time_range, as_of))
         role = role_asked(search_text) if time_range is None else None
@@ -1080,10 +1079,7 @@ class AnswerService:
         if evidence.places_unseen or written_elsewhere:
             # The passages' articles may write a place outside the passages ("Ohio" in the
             # derailment story's first paragraph): only a place no article of them writes counts.
-            # With the words of its address, which its editors write too: the Monza story's text
-            # never names F1, its address does ("…/record-10th-straight-f1-victory/").
-            heads = {p.article_id: f"{p.title}\n{url_words(p.url)}" for p in found.period_passages}
-            articles = [f"{head}\n{self.store.article_text(a)}" for a, head in heads.items()]
+            articles = self._articles_with_heads(found.period_passages)
             places = tuple(
                 typed for typed in evidence.places_unseen if not any(writes_place(a, place_of(typed)) for a in articles)
             )
@@ -1228,6 +1224,13 @@ class AnswerService:
             return None
         return coverage
 
+    def _articles_with_heads(self, sources: Sequence[Passage] | Sequence[Citation]) -> list[str]:
+        """The whole text of each article the passages or citations come from, once each, under its
+        title and the words of its address, which its editors write too: the Monza story's text
+        never names F1, its address does ("…/record-10th-straight-f1-victory/")."""
+        heads = {source.article_id: f"{source.title}\n{url_words(source.url)}" for source in sources}
+        return [f"{head}\n{self.store.article_text(article_id)}" for article_id, head in heads.items()]
+
     def _place_no_quoted_article_writes(self, found: Retrieval, cited: Sequence[Citation]) -> str | None:
         """A country or US state the question names (as typed) that no article the answer quotes
         writes: the answer tells another place's story. The passages as a whole may write it in a
@@ -1241,8 +1244,7 @@ class AnswerService:
         places = places_named(typed)
         if not places or not cited:
             return None
-        quoted = {c.article_id: f"{c.title}\n{url_words(c.url)}" for c in cited}
-        articles = [f"{head}\n{self.store.article_text(article_id)}" for article_id, head in quoted.items()]
+        articles = self._articles_with_heads(cited)
         return next((typed for typed, place in places if not any(writes_place(a, place) for a in articles)), None)
 
     def _general_knowledge(self, found: Retrieval, cited: Sequence[Citation]) -> tuple[date, date] | None:

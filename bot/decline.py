@@ -37,6 +37,7 @@ from bot.answertype import DAYS_AND_MONTHS
 from bot.places import CAPITALISED_PLACES, PLACE_FORMS, PLACE_OF, WRITTEN_OTHERWISE, place_of
 from ingest.catalog import day_from_number, day_number
 from newsdesk.models import Passage
+from newsdesk.numbers import NUMBER_WORD_VALUES
 from newsdesk.text import content_terms, normalise, other_spellings, sentence_spans, stopwords, without_accents
 
 MODEL_FILE = Path(__file__).with_name("decline_model.json")
@@ -787,22 +788,18 @@ def rare_name_words(
     from wordfreq import zipf_frequency
 
     starts = {start for start, _ in sentence_spans(question)}
-    capitalised = [m for m in CAPITALISED.finditer(question) if m.start() not in starts]
-    inside = {m.group().rstrip(".'’-").removesuffix("'s").removesuffix("’s") for m in capitalised}  # "Concord's"
+    capitalised = list(CAPITALISED.finditer(question))
+    inside = {_bare(m) for m in capitalised if m.start() not in starts}
     # A common word capitalised beside another is a part of a longer name, which the two-word
-    # checks judge: "North" of "North Carolina", which its story writes "N.C.". A sentence's first
-    # word is no neighbour ("Did Apple …", "Is Chicago's mayor …").
-    # Neighbours among every capitalised word but an opening plain one ("Did", "Is"; not "AMC").
-    neighbours = [
-        m for m in CAPITALISED.finditer(question) if m.start() not in starts or m.group().lower() not in stopwords()
-    ]
-    pairs = [
-        (before, after)
+    # checks judge: "North" of "North Carolina", which its story writes "N.C.". A sentence's
+    # opening plain word is no neighbour ("Did Apple …", "Is Chicago's mayor …"; "AMC Theaters" is).
+    neighbours = [m for m in capitalised if m.start() not in starts or m.group().lower() not in stopwords()]
+    beside = {
+        _bare(m)
         for before, after in itertools.pairwise(neighbours)
         if question[before.end() : after.start()].isspace() and not before.group().endswith(("'s", "’s"))
-    ]
-    named = (m.group().rstrip(".'’-").removesuffix("'s").removesuffix("’s") for pair in pairs for m in pair)
-    beside = set(named)
+        for m in (before, after)
+    }
     # A place written too many ways to look for ("America" for the United States), as places_named.
     alone = inside - beside - WRITTEN_OTHERWISE
     return [
@@ -819,6 +816,11 @@ def rare_name_words(
             or (writes_as_name is not None and word in alone and writes_as_name(word))
         )
     ]
+
+
+def _bare(match: re.Match[str]) -> str:
+    """A capitalised word without its possessive or trailing marks ("Concord's" is Concord)."""
+    return match.group().rstrip(".'’-").removesuffix("'s").removesuffix("’s")
 
 
 def _any_apostrophe(pattern: str) -> str:
@@ -932,7 +934,7 @@ def _initials_written(name: str, question: str, text: str) -> bool:
 
 
 # A name's number word as news abbreviates it: "Formula One" is "F1", "Air Force One" "AF1".
-DIGITS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8"}
+DIGITS = {word: str(value) for word, value in NUMBER_WORD_VALUES.items() if 1 <= value <= 8}
 
 
 def _numbered_initials_written(name: str, text: str) -> bool:

@@ -58,8 +58,7 @@ def states(claim: str, sentence: str) -> bool:
     names = with_name_parts(question_names(claim))
     if not names <= held:
         return False
-    spelt = {str(value) for value in NUMBER_WORD_VALUES.values()}
-    plain = {t for t in content_terms(claim) - names if not t.isdigit() and t not in NUMBER_WORD_VALUES} - spelt
+    plain = {t for t in content_terms(claim) - names if not t.isdigit() and t not in NUMBER_WORD_VALUES}
     return not plain or len(plain & held) >= PLAIN_WORDS_HELD * len(plain)
 
 

@@ -80,6 +80,11 @@ def _article(article_id: str, title: str, paragraphs: list[str]) -> dict:
     }
 
 
+def _months_before(article_id: str, title: str, paragraphs: list[str]) -> dict:
+    """An article of months before the week the questions ask about."""
+    return {**_article(article_id, title, paragraphs), "published": "2023-04-01"}
+
+
 def _ingest(services, tmp_path, records: list[dict]) -> None:
     path = tmp_path / "news.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
@@ -205,10 +210,7 @@ def test_a_common_word_the_archive_writes_as_a_name_is_declined_when_the_story_n
         # Common in the archive too, as in a newsroom's: so common that no passage's lacking it
         # weighs much with the decline model.
         *(
-            {
-                **_article(f"windy{n}", f"Chicago news {n}", [f"Fans in Chicago shivered on day {n}.", filler[0]]),
-                "published": "2023-04-01",
-            }
+            _months_before(f"windy{n}", f"Chicago news {n}", [f"Fans in Chicago shivered on day {n}.", filler[0]])
             for n in range(40)
         ),
     ]
@@ -237,10 +239,7 @@ def test_a_place_only_an_unquoted_story_writes_is_declined(services, tmp_path):
         # Canadian news is common in the archive, as in a newsroom's: no passage's lacking the word
         # weighs much with the decline model.
         *(
-            {
-                **_article(f"north{n}", f"Canadian news {n}", [f"Canadian farmers sold {n} tons of wheat."]),
-                "published": "2023-04-01",
-            }
+            _months_before(f"north{n}", f"Canadian news {n}", [f"Canadian farmers sold {n} tons of wheat."])
             for n in range(40)
         ),
     ]
