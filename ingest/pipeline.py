@@ -246,9 +246,8 @@ class Ingestor:
         """Remove the articles written under the id an earlier version gave the same record (see
         Article.former_id), now that each is written under its own: re-ingested after the upgrade,
         a review's feed was held twice. Each counts as updated, not added."""
-        written = set(report.written)
-        former = {a.former_id: a.id for a in articles.values() if a.former_id and a.id in written}
-        held = [i for i in self.store.catalog_records([i for i in former if i not in articles])]
+        former = {a.former_id for a in articles.values() if a.former_id and a.id in report.written} - set(articles)
+        held = list(self.store.catalog_records(list(former)))
         if not held:
             return
         self._delete(held, IngestReport())
