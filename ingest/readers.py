@@ -58,9 +58,13 @@ DAY_WORDS = (
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 # "date 2023-03-09 …", or "Date: 2023-03-09" as a memo writes it (only so: "Date: 05/01/2023", a
-# header of another form, had failed its whole file, a review's).
+# header of another form, had failed its whole file, a review's). A time may follow the day, as a
+# mail or an export writes it ("Date: 2023-03-05T10:00:00Z", "date 2023-03-05 10:00 UTC"): it is
+# part of the header, not the article's first words, and had left the article undated.
+HEADER_TIME = r"(?:[ \t]\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?(?:[ \t]?(?:Z|UTC|GMT|[+-]\d\d:?\d\d)\b)?)?"
 SAMPLE_HEADER = re.compile(
-    rf"\A\s*(?:date[ \t]+|date:[ \t]*(?=\d{{4}}-\d\d?-\d\d?\b))(\d\S*|(?:{DAY_WORDS})\b\S*)(?:[ \t\r\n]+|(?<=\d)\Z)",
+    rf"\A\s*(?:date[ \t]+|date:[ \t]*(?=\d{{4}}-\d\d?-\d\d?(?:\b|T\d)))"
+    rf"(\d\S*{HEADER_TIME}|(?:{DAY_WORDS})\b\S*)(?:[ \t\r\n]+|(?<=[\dZTC])\Z)",
     re.IGNORECASE,
 )
 # An HTML comment in a text or Markdown file: Markdown renders none, and an editor's note ("<!--

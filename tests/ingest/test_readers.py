@@ -1286,3 +1286,22 @@ def test_a_json_file_of_an_empty_list_is_told(tmp_path):
     path = tmp_path / "none.json"
     path.write_text("[ ]\n", encoding="utf-8")
     assert read(path) == [IngestFailure(str(path), None, "holds an empty list: no articles")]
+
+
+def test_a_date_header_may_carry_a_time(tmp_path: Path) -> None:
+    """A mail's or an export's "Date: 2023-03-05T10:00:00Z" had left the article undated, and
+    "date 2023-03-05 10:00" had made "10:00" the article's first words."""
+    for header in ("Date: 2023-03-05T10:00:00Z", "date 2023-03-05 10:00", "Date: 2023-03-05 10:00:00 UTC"):
+        path = tmp_path / "timed.txt"
+        path.write_text(f"{header}\n\nThe council voted on the bridge. It passed.\n", encoding="utf-8")
+        [article] = read(path)
+        assert isinstance(article, Article)
+        assert (article.published, article.text) == (date(2023, 3, 5), "The council voted on the bridge. It passed.")
+    late = tmp_path / "late.txt"
+    late.write_text("date 2023-03-05 25:99 The council met.", encoding="utf-8")
+    assert read(late) == [IngestFailure(str(late), 1, "bad date '2023-03-05 25:99' (no such time)")]
+    counted = tmp_path / "counted.txt"  # a number after the day is the article's
+    counted.write_text("date 2023-03-05 10 people were hurt.", encoding="utf-8")
+    assert [(r.published, r.text) for r in read(counted) if isinstance(r, Article)] == [
+        (date(2023, 3, 5), "10 people were hurt.")
+    ]
