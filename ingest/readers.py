@@ -735,6 +735,9 @@ def _wrapped_list(document: object) -> object:
     lists = _lists_of_records(document)
     if len(lists) == 1:
         return lists[0]
+    if not lists and any(v == [] for v in document.values()):
+        # {"articles": [], "total": 0}: an export of nothing, not a record without text.
+        return []
     # One level down: the one object of the document that holds one list ({"data": {"items": […]},
     # "meta": {…}}).
     inner = [v for v in document.values() if isinstance(v, dict) and len(_lists_of_records(v)) == 1]

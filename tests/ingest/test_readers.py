@@ -1286,6 +1286,9 @@ def test_a_json_file_of_an_empty_list_is_told(tmp_path):
     path = tmp_path / "none.json"
     path.write_text("[ ]\n", encoding="utf-8")
     assert read(path) == [IngestFailure(str(path), None, "holds an empty list: no articles")]
+    wrapped = tmp_path / "wrapped.json"  # an export's wrapper of nothing had been "record has no text"
+    wrapped.write_text('{"articles": [], "total": 0}', encoding="utf-8")
+    assert read(wrapped) == [IngestFailure(str(wrapped), None, "holds an empty list: no articles")]
 
 
 def test_a_date_header_may_carry_a_time(tmp_path: Path) -> None:
