@@ -67,6 +67,9 @@ class Section(BaseModel):
         return value
 
 
+COLLECTION_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{1,98})[A-Za-z0-9]")
+
+
 class IndexSettings(Section):
     mode: Literal["embedded", "http"] = "embedded"
     path: Path = Path("var/index")
@@ -75,6 +78,19 @@ class IndexSettings(Section):
     collection: str = "newsdesk"
     # http mode: how often (at most) a process asks the Chroma server for new articles.
     poll_seconds: float = Field(default=2.0, ge=0)
+
+    @field_validator("collection")
+    @classmethod
+    def _chroma_collection_name(cls, value: str) -> str:
+        # Checked here, before any folder is made: Chroma refuses such a name only once its
+        # database exists, which left a probe's index folder behind. The name also names the
+        # index's lock and replica files, hence at most 100 characters, not Chroma's 512.
+        if not COLLECTION_NAME.fullmatch(value):
+            raise ValueError(
+                f"{value!r} is no collection name: use 3 to 100 letters, digits, '.', '_' or '-', "
+                "starting and ending with a letter or digit"
+            )
+        return value
 
 
 class EmbeddingSettings(Section):

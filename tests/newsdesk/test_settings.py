@@ -71,6 +71,9 @@ def test_secrets_come_from_the_environment_only(tmp_path, monkeypatch):
         ("[answer]\nmin_relevance = 2\n", "answer.min_relevance: Input should be less than or equal to 1"),
         ('[index]\nmode = "cloud"\n', "index.mode"),
         ("[retrieval]\ntop_k = 0\n", "retrieval.top_k"),
+        # Chroma refused it only after the index folder was made, which was left behind.
+        ('[index]\ncollection = "my news"\n', "index.collection: 'my news' is no collection name"),
+        ('[index]\ncollection = "ab"\n', "index.collection: 'ab' is no collection name"),
         ("[index\n", "cannot read"),
         ("[llm]\ntemperature = 7\n", "llm.temperature: Input should be less than or equal to 2"),
         (
