@@ -165,11 +165,12 @@ def _lines_of(batch: BinaryIO) -> Iterator[bytes]:
     takes); InputError where a gzipped batch is cut short or corrupt, after the lines before it."""
     # Files and stdin are buffered readers, which can look at the first bytes without using them up.
     reader = batch if isinstance(batch, io.BufferedReader) else io.BufferedReader(batch)  # type: ignore[arg-type,type-var]
-    if reader.peek(2)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+    utf16 = _utf16_encoding(reader.peek(4)[:4])
+    if utf16:
         # Notepad's "Unicode": a probe's line 1 was refused as not UTF-8, and line 2 answered as a
         # question spelt with NULs. Read as `ingest` and `ask -` read it.
         # Line by line, as UTF-8 ones are: a piped batch is answered as it comes.
-        lines = io.TextIOWrapper(reader, encoding="utf-16", errors="strict", newline="")
+        lines = io.TextIOWrapper(reader, encoding=utf16, errors="strict", newline="")
         try:
             yield from (line.encode("utf-8") for line in lines)
         except UnicodeDecodeError as exc:
@@ -183,6 +184,18 @@ def _lines_of(batch: BinaryIO) -> Iterator[bytes]:
             yield from stream
     except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
         raise InputError(f"the batch file is not a valid gzip file: {exc or 'it ends early (cut short)'}") from exc
+
+
+def _utf16_encoding(start: bytes) -> str | None:
+    """The UTF-16 a batch is written in, judged from its first bytes: a byte-order mark, or, as
+    some tools write it without one, an ASCII letter and a NUL each way round ("W\\0h\\0")."""
+    if start[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return "utf-16"
+    if len(start) == 4 and start[1] == start[3] == 0 and 0 < start[0] < 128 and 0 < start[2] < 128:
+        return "utf-16-le"
+    if len(start) == 4 and start[0] == start[2] == 0 and 0 < start[1] < 128 and 0 < start[3] < 128:
+        return "utf-16-be"
+    return None
 
 
 def _echoable(value: object) -> bool:
@@ -207,6 +220,9 @@ def _batch_record(raw: bytes, number: int) -> dict[str, Any] | None:
         raise InputError(f"not UTF-8 text (byte {exc.start + 1} of the line)") from None
     if number == 1:
         line = line.removeprefix("\ufeff")  # a byte-order mark some editors write
+    if "\x00" in line:
+        # A question spelt with NULs is no question: most likely UTF-16 that its start did not show.
+        raise InputError("holds a NUL character: save the batch as UTF-8 text")
     if not line.strip() or COMMENT.match(line):
         return None
     if not line.lstrip().startswith(("{", "[", '"')):

@@ -559,6 +559,19 @@ def test_a_batch_in_utf16_is_read_as_ingest_reads_one(runner, tmp_path):
     result = runner.invoke(cli, ["ask", "--batch", str(tmp_path / "questions.jsonl")])
     assert [answer["answer"] for answer in _batch_lines(result)] == [RAMALLAH_ANSWER] * 2
     assert result.exit_code == 0
+    # Without a byte-order mark, as some tools write it, either way round: a tester's questions
+    # were asked spelt with NULs.
+    for encoding in ("utf-16-le", "utf-16-be"):
+        (tmp_path / "bare.txt").write_bytes(f"{RAMALLAH}\n".encode(encoding))
+        bare = runner.invoke(cli, ["ask", "--batch", str(tmp_path / "bare.txt"), "--as-of", "2023-02-02"])
+        assert [answer["answer"] for answer in _batch_lines(bare)] == [RAMALLAH_ANSWER]
+    # A NUL further on is that line's error, not a question.
+    (tmp_path / "nul.txt").write_bytes(f"{RAMALLAH}\nWho\x00won?\n".encode())
+    nul = runner.invoke(cli, ["ask", "--batch", str(tmp_path / "nul.txt"), "--as-of", "2023-02-02"])
+    assert [line.get("error") for line in _batch_lines(nul)] == [
+        None,
+        "holds a NUL character: save the batch as UTF-8 text",
+    ]
 
 
 def test_ask_batch_echoes_the_callers_id(runner):
