@@ -224,13 +224,15 @@ class Ingestor:
         # read rolled a probe's `ingest feb mar` back to February's story.txt after March's had
         # replaced it. Neither is written; the index keeps what it had.
         for article_id, others in conflicting.items():
-            first = articles.pop(article_id)
-            places = ", ".join(a.where for a in [first, *others])
-            reason = (
-                f"article id {article_id!r} is read with different content from {places}; none of them was "
-                "written (give each its own id, or ingest one version)"
-            )
-            report.failed.extend(IngestFailure(a.origin, a.line, reason) for a in [first, *others])
+            versions = [articles.pop(article_id), *others]
+            for version in versions:
+                # Each failure names the other places only: its own is already the failure's.
+                places = ", ".join(a.where for a in versions if a is not version)
+                reason = (
+                    f"article id {article_id!r} is also read, with different content, from {places}; none of "
+                    "them was written (give each its own id, or ingest one version)"
+                )
+                report.failed.append(IngestFailure(version.origin, version.line, reason))
         sharing = _sharing_an_address(list(articles.values())) if replace else []
         today = date.today()
         report.future = [(a.id, a.where, a.published) for a in articles.values() if a.published and a.published > today]

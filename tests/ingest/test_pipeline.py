@@ -280,12 +280,15 @@ def test_an_id_read_twice_with_other_content_in_one_run_is_not_written(ingestor,
         [{"id": "d", "text": "February version."}, {"id": "d", "text": "March version."}, {"id": "f", "text": "New."}],
     )
     report = ingestor.ingest_paths([str(path)])
-    reason = (
-        f"article id 'd' is read with different content from {path}:1, {path}:2; none of them was written "
-        "(give each its own id, or ingest one version)"
-    )
+
+    def reason(elsewhere: int) -> str:  # a tester's failure of line 1 had named line 1 among the others
+        return (
+            f"article id 'd' is also read, with different content, from {path}:{elsewhere}; none of them was "
+            "written (give each its own id, or ingest one version)"
+        )
+
     assert (report.added, report.updated) == (1, 0)
-    assert report.failed == [IngestFailure(str(path), 1, reason), IngestFailure(str(path), 2, reason)]
+    assert report.failed == [IngestFailure(str(path), 1, reason(2)), IngestFailure(str(path), 2, reason(1))]
     # Not rolled back to the first one read (a probe's `ingest feb mar` after `ingest mar`).
     assert sorted(text for _, text, _ in store.chroma.iter_chunks()) == ["March version.", "New.", "Other."]
 
