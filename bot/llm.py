@@ -45,7 +45,7 @@ from bot.prompts import Prompts, load_prompts, passage_text, passage_title
 from newsdesk.models import Citation, Passage
 from newsdesk.providers import Embedder, LLMClient, build_embedding, build_llm
 from newsdesk.settings import LLMSettings, Settings
-from newsdesk.text import collapse_whitespace
+from newsdesk.text import collapse_whitespace, shown_text
 
 log = logging.getLogger(__name__)
 
@@ -455,7 +455,9 @@ def _log_retry(state: RetryCallState) -> None:
 
 
 def _visible(reply: str) -> str:
-    return THINKING.sub(" ", reply).strip()
+    # A model's terminal codes ("\x1b[2J" clears the screen) are no part of the answer; they
+    # also split a quote, whose check then failed.
+    return shown_text(THINKING.sub(" ", reply)).strip()
 
 
 def _one_line(text: str) -> str:

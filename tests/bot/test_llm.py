@@ -8,6 +8,7 @@ module for speed; the answer service turns the generator's checked result into t
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -951,3 +952,17 @@ def test_chat_replaces_a_stream_cut_short_by_the_extractive_answer(configure, se
     streamed, rest = output.split("\n", 1)
     assert streamed.startswith(first)
     assert " ".join(rest.split()).startswith(" ".join(f"{session.last.text} Note: {NOTICE_TIMEOUT}".split()))
+
+
+@STREAMING
+def test_terminal_codes_in_a_reply_are_not_shown(make_generator, server, corpus, provider, stream):
+    """A model's colour and screen-clearing codes reached a tester's terminal, or left "[31m"."""
+
+    def coloured(body: dict[str, Any]) -> str:
+        codes = {"Iran": "\x1b[31mIran\x1b[0m", "In Ramallah": "\x1b[2J\x1b]0;owned\x07In Ramallah"}
+        return functools.reduce(lambda text, pair: text.replace(*pair), codes.items(), well_cited(body))
+
+    server.script(Reply(text=coloured, chunk_size=3))
+    streamed, answer = ask(make_generator(provider, stream=stream), corpus, stream)
+    assert answer.mode == "generative" and answer.text == WELL_CITED_SHOWN
+    assert not any("\x1b" in part or "[31m" in part or "owned" in part for part in streamed)
