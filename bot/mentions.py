@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from wordfreq import zipf_frequency
 
 from bot.answertype import DAYS_AND_MONTHS
+from bot.places import DEMONYMS
 from newsdesk.text import without_accents
 
 MENTION_ZIPF = 5.0
@@ -29,8 +30,15 @@ POSSESSIVE = re.compile(r"[’']s$")
 # Capitalised words a question uses that name no story ("US", "President", "TV").
 GENERIC = frozenset({
     "us", "u.s", "usa", "uk", "u.k", "america", "american", "americans", "president", "former", "ceo", "tv", "no",
-    "gov",
+    "gov", "brits", "britons",
 })  # fmt: skip
+# A country is also written by its adjective: "prompting Turkey to suspend all matches" of a story
+# that writes "the Turkish Football Federation" (a quiz's answer was told it never mentions Turkey).
+COUNTRY_ADJECTIVES: dict[str, list[str]] = {}
+for _adjective, _country in DEMONYMS.items():
+    COUNTRY_ADJECTIVES.setdefault(_country.lower(), []).append(_adjective)
+# "True or false?": the answer's words, not the story's.
+TRUE_OR_FALSE = re.compile(r"\btrue\s+or\s+false\b", re.IGNORECASE)
 QUESTION_OPENERS = frozenset(
     {"which", "what", "who", "whom", "whose", "when", "where", "why", "how", "the", "a", "an", "in", "on", "this"}
 )
@@ -41,10 +49,14 @@ PEOPLES_ADJECTIVE = re.compile(r"(?:ean|ian|ese|ish)$")
 def story_names(question: str) -> list[str]:
     """The question's capitalised words that say which story it asks about (see the module)."""
     names = []
+    true_or_false = TRUE_OR_FALSE.search(question) is not None
     for index, match in enumerate(QUESTION_WORD.finditer(question)):
         written = match.group()
         word = POSSESSIVE.sub("", written.rstrip(".")).rstrip("’'")
-        if any(part[:1].islower() for part in word.split("-")):
+        parts = word.split("-")
+        if true_or_false and word.lower() in {"true", "false"}:
+            continue
+        if any(part[:1].islower() for part in parts[:1] + parts[-1:]):
             # "UN-approved", "Trump-backed": the name is the capitalised part. A probe's Fukushima
             # answer quoting "the United Nations has approved" was told it never mentions "UN-approved".
             word = "-".join(part for part in word.split("-") if part[:1].isupper())
@@ -76,6 +88,11 @@ def _writes(text: str, name: str) -> bool:
     # A plural as the singular too: "How many Super Bowls …" is told as "his fourth Super Bowl".
     if re.search(rf"(?<!\w){re.escape(without_accents(name.removesuffix('s')))}s?(?!\w)", text, re.I):
         return True
+    for adjective in COUNTRY_ADJECTIVES.get(name.lower(), ()):
+        if re.search(rf"(?<!\w){adjective}(?!\w)", text, re.I):
+            return True
     parts = name.split("-")
-    # Parts of three letters or more: "CR-V" is no two names.
-    return len(parts) > 1 and all(len(part) >= 3 and _writes(text, part) for part in parts)
+    # Parts of three letters or more: "CR-V" is no two names. A part that names no story ("US" of
+    # "US-Mexico border") need not be written.
+    named = [part for part in parts if part.lower() not in GENERIC]
+    return len(parts) > 1 and bool(named) and all(len(part) >= 3 and _writes(text, part) for part in named)

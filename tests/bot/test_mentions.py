@@ -21,6 +21,11 @@ def test_the_names_that_say_which_story():
     assert story_names("What is in the UN-approved plan backed by Kishida?") == ["Kishida"]
     assert story_names("Who won the Trump-backed primary in Ohio?") == ["Trump", "Ohio"]
     assert story_names("What did GM announce on Tuesday?") == ["GM"]  # two capitals, no hyphen: a name still
+    # A lower-case part inside a name is the name's ("Chick-A" had been looked for); the answer
+    # "True or False?" asks for, and a people's nickname, are none (a run's false notices).
+    assert story_names("In Chick-fil-A's new sandwich, what replaces the chicken?") == ["Chick-fil-A"]
+    assert story_names("Punxsutawney Phil saw his shadow this year. True or False?") == ["Phil"]
+    assert story_names("What percentage of Brits suffer from misophonia?") == []
 
 
 def test_a_name_is_found_in_any_case_and_without_accents():
@@ -40,6 +45,15 @@ def test_a_hyphenated_name_is_written_by_its_parts():
     assert unmentioned(asked, ["The toll in Turkey rose.", "Syria's north was hit too."]) == []
     assert unmentioned(asked, ["The toll in Turkey rose."]) == ["Turkey-Syria"]
     assert unmentioned("Honda is recalling how many CR-V cars?", ["The CR model and the V engine."]) == ["CR-V"]
+    # "US" need not be written (the U.S. is written many ways); Mexico must.
+    assert unmentioned("How many crossed the US-Mexico border?", ["Crossings at Mexico's border fell."]) == []
+    assert unmentioned("How many crossed the US-Mexico border?", ["Crossings at the border fell."]) == ["US-Mexico"]
+
+
+def test_a_country_is_written_by_its_adjective_too():
+    asked = "A referee was punched this week, prompting Turkey to suspend which league?"
+    assert unmentioned(asked, ["The Turkish Football Federation suspended all matches."]) == []
+    assert unmentioned(asked, ["The Greek federation suspended all matches."]) == ["Turkey"]
 
 
 def test_an_answer_from_articles_that_never_name_it_says_so(isolated_state, monkeypatch, tmp_path):
