@@ -288,8 +288,10 @@ _ASKED_IN_PAST: contextvars.ContextVar[bool] = contextvars.ContextVar("asked_in_
 _ASKED_OF_FUTURE: contextvars.ContextVar[bool] = contextvars.ContextVar("asked_of_future", default=False)
 _SAYS_WHAT_WAS: contextvars.ContextVar[bool] = contextvars.ContextVar("says_what_was", default=False)
 # "Will" as a verb, not a name ("Will Smith"); not "plans" or "expected" as nouns.
+# "will" before a name too ("will Penn State face", a quiz's Saturday had been read as the one
+# before); "Will" before one is the name ("Will Smith").
 _WILL = re.compile(
-    r"\b(?:[Ww]ill(?!\s+[A-Z][a-z])|won't|going\s+to|plans?\s+to|planning\s+to"
+    r"\b(?:will|Will(?!\s+[A-Z][a-z])|won't|going\s+to|plans?\s+(?:to|an?)|planning\s+(?:to|an?)"
     r"|(?:is|are)\s+(?:set|expected|scheduled|slated)\s+to)\b|'ll\b"
 )
 # "did", "was", "were", "had" or a verb's past ("happened", "won"): the question asks about what

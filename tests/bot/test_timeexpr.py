@@ -650,6 +650,10 @@ def test_ranges_at_the_calendar_edges_stay_in_bounds(question: str, as_of: date)
         # host … Sunday night", asked on a Friday, had been read as the Sunday before).
         ("Which comedian is set to host the Academy Awards Sunday night?", D(2023, 3, 10), "Sunday"),
         ("Who will host the Oscars on Sunday?", D(2023, 3, 9), "on Sunday"),
+        # "will" before a name, and a plan, are of the future too (a quiz's, read as the day before).
+        ("Which team will Penn State face in its season opener on Saturday?", D(2023, 8, 30), "on Saturday"),
+        ("How many Kaiser workers plan a three-day strike beginning Wednesday?", D(2023, 10, 2), "Wednesday"),
+        ("What did Will Smith say on Sunday?", D(2023, 10, 2), None),  # a name
         # Searched as usual: nothing named is after as_of.
         ("What happened on Monday?", D(2023, 1, 3), None),
         ("Who hosted the Oscars on Sunday?", D(2023, 3, 9), None),
