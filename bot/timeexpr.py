@@ -896,6 +896,16 @@ def _since_period(m: re.Match[str], as_of: date) -> Span | None:
     return (period.start, as_of) if period is not None else None
 
 
+def _since_season(m: re.Match[str], as_of: date) -> Span | None:
+    """ "Since the summer", "since summer": from the start of the last such season begun to now (a
+    probe's "since the summer" had searched the summer alone, and "since summer" nothing)."""
+    season = " ".join(m["season"].split())
+    period = resolve_time_range(f"in the {season}", as_of)
+    if period is None or period.start > as_of:
+        period = resolve_time_range(f"last {season}", as_of)
+    return (period.start, as_of) if period is not None and period.start <= as_of else None
+
+
 def _after(m: re.Match[str], as_of: date) -> Span | None:
     span = _bound(m["pt"], as_of, past=_ASKED_IN_PAST.get())
     return (_later(span[1], _DAY), as_of) if span else None
@@ -1181,6 +1191,12 @@ _RULES: list[_Rule] = [
         "since a period",
         rf"since\s+(?P<rel>(?:last|this)\s+(?:{_WEEK}|{_MONTH_WORD}|{_YEAR_WORD})|yesterday)",
         _since_period,
+    ),
+    _rule(
+        "since a season",
+        r"since\s+(?:(?:the|this|last)\s+)?(?P<season>(?:spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?"
+        rf"{_YEAR})?)(?![\w-])",
+        _since_season,
     ),
     # "The week before last Friday", "the week after Christmas": the seven days on that side of
     # the day (a review's "the week before last Friday" had read as last Friday alone).

@@ -415,6 +415,11 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What has Biden said since May?", D(2023, 3, 15), (D(2022, 5, 1), D(2023, 3, 15))),
     ("What has happened to inflation since last May?", D(2023, 1, 20), (D(2022, 5, 1), D(2023, 1, 20))),
     ("What has changed since May?", D(2023, 8, 1), (D(2023, 5, 1), D(2023, 8, 1))),
+    # A season too, with or without "the" (a probe's "since the summer" had searched the summer
+    # alone, and "since summer" nothing); one still to come is last year's.
+    ("What has happened with Hunter Biden since the summer?", D(2023, 12, 1), (D(2023, 6, 1), D(2023, 12, 1))),
+    ("What has happened with Hunter Biden since summer?", D(2023, 12, 1), (D(2023, 6, 1), D(2023, 12, 1))),
+    ("What has changed since the summer?", D(2023, 3, 1), (D(2022, 6, 1), D(2023, 3, 1))),
     ("What happened between March 1 and March 15?", D(2023, 1, 20), (D(2022, 3, 1), D(2022, 3, 15))),
     ("What happened from March 1 to March 15?", D(2023, 1, 20), (D(2022, 3, 1), D(2022, 3, 15))),
     ("What happened after March 3?", D(2023, 1, 20), (D(2022, 3, 4), D(2023, 1, 20))),
