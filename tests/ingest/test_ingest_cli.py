@@ -96,7 +96,12 @@ def test_stats_of_an_empty_index() -> None:
         0,
         f"There is no index at {index_path()} yet. Add articles with: newsdesk ingest PATH\n",
     )
-    assert run("stats", "--json").stdout == empty
+    missing = run("stats", "--json")
+    assert missing.stdout == empty
+    # Zeros alone had read as an empty index where the path may be mistyped (a probe's).
+    assert (
+        missing.stderr == f"Warning: there is no index at {index_path()} yet. Add articles with: newsdesk ingest PATH\n"
+    )
     assert not index_path().exists()
     index_path().mkdir(parents=True)
     assert (run("stats").exit_code, run("stats").stdout) == (
