@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from datetime import date
 
@@ -24,6 +25,9 @@ HELP = (
     "/new (forget the conversation), "
     "/quit."
 )
+
+
+COMMANDS = ("/as-of", "/sources", "/new", "/help", "/quit", "/exit")
 
 
 class ChatSession:
@@ -51,11 +55,13 @@ class ChatSession:
         line = line.strip()
         if not line:
             return True
-        if line in ("/quit", "/exit", "/q"):
+        # A command is its first word: "/quit now" quits (a probe's was an unknown command).
+        command = line.split()[0] if line.startswith("/") else ""
+        if command in ("/quit", "/exit", "/q"):
             return False
-        if line == "/help":
+        if command == "/help":
             self.console.print(HELP)
-        elif line == "/new":
+        elif command == "/new":
             self.history.clear()
             self.last = None  # /sources belongs to the conversation it forgets
             # The as-of day is the chat's setting, not the conversation's: kept, and said so.
@@ -66,7 +72,9 @@ class ChatSession:
         elif line.startswith("/as-of"):
             self.set_as_of(line.removeprefix("/as-of").strip())
         elif line.startswith("/"):
-            self.console.print(f"Unknown command {escape(line.split()[0])}. {HELP}")
+            close = difflib.get_close_matches(command, COMMANDS, n=1, cutoff=0.6)
+            meant = f" Did you mean {close[0]}?" if close else ""
+            self.console.print(f"Unknown command {escape(command)}.{meant} {HELP}")
         elif is_small_talk(line):  # "thanks", "ok": as in a Discord thread, said rather than asked
             self.console.print("[dim]Ask another question, or /quit.[/dim]")
         elif asks_nothing(line):

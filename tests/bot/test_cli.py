@@ -360,6 +360,14 @@ def test_chat_new_forgets_the_sources_too(runner):
     )
 
 
+def test_chat_commands_are_their_first_word_and_a_near_miss_is_named(runner):
+    """A probe's "/quit now" and "/new now" were unknown commands, and "/asof" got no hint."""
+    result = runner.invoke(cli, ["chat"], input=f"/asof 2023-02-02\n/new now\n/quit now\n{RAMALLAH}\n")
+    assert result.exit_code == 0
+    assert result.output.startswith(HELP + "Unknown command /asof. Did you mean /as-of?")
+    assert result.output.endswith("Started a new conversation.\n")  # and quit: the question is never asked
+
+
 def test_chat_ctrl_c_during_a_search_drops_that_question_not_the_chat(runner):
     from bot.chat import run_chat
     from bot.service import build_services
