@@ -1122,8 +1122,7 @@ class AnswerService:
         return bool(filters.outlets) and self.store.article_share(filters.outlets) < NARROW_OUTLET_SHARE
 
     def archive_writes(self, name: str, as_of: date) -> bool:
-        """The articles up to as_of write the name as one, with its capitals, at least as often as
-        they hold its words otherwise (joined, in other capitals, or apart):
+        """The articles up to as_of write the name as one, with its capitals, more often than not:
         read in the NAME_CHECK_CHUNKS chunks that hold its words (their text, not a title's
         capitals). "Silicon Valley Bank" is a name; "Heat Wave", typed so, is not, though hundreds
         of chunks hold both words and a subheading writes "Heat Wave" (a review found such a
@@ -1133,18 +1132,11 @@ class AnswerService:
         rows = self.store.lexical_search(name, NAME_CHECK_CHUNKS, min_day, day_number(as_of), every_term=True)
         between = r"(?:\s+|\s*[-–/]\s*)"
         pattern = re.compile(r"(?<![\w'’-])" + between.join(map(re.escape, name.split())) + r"(?![\w-])", re.I)
-        written: list[str] = []
-        apart = 0  # chunks that hold the words, none of them next to each other
-        for text in self.store.chunk_texts([row for row, _ in rows]):
-            forms = [m.group() for m in pattern.finditer(text)]
-            written.extend(forms)
-            apart += not forms
+        written = [
+            m.group() for text in self.store.chunk_texts([row for row, _ in rows]) for m in pattern.finditer(text)
+        ]
         as_name = sum(1 for form in written if form.split() == name.split())
-        # Against the chunks holding its words apart too: "Elon Musk Twitter", written once as one
-        # in a headline and in hundreds of chunks apart, is two names, and taken as one it had
-        # emptied a probe's timeline of them. A tie is a name: a small archive's one "Silicon
-        # Valley food bank" does not unmake "Silicon Valley Bank".
-        return as_name > 0 and as_name * 2 >= len(written) + apart
+        return as_name * 2 > len(written)
 
     def _archive_writes(self, name: str, as_of: date, any_case: bool = False) -> bool:
         """Some article the question may use writes the name as the question does, spelt the

@@ -188,7 +188,7 @@ def _lines_of(batch: BinaryIO) -> Iterator[bytes]:
 
 def _utf16_encoding(start: bytes) -> str | None:
     """The UTF-16 a batch is written in, judged from its first bytes: a byte-order mark, or, as
-    some tools write it without one, an ASCII letter and a NUL each way round ("W\\0h\\0")."""
+    some tools write it without one, an ASCII character and a NUL each way round ("W\\0h\\0")."""
     if start[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         return "utf-16"
     if len(start) == 4 and start[1] == start[3] == 0 and 0 < start[0] < 128 and 0 < start[2] < 128:

@@ -37,6 +37,7 @@ GENERIC = frozenset({
 COUNTRY_ADJECTIVES: dict[str, list[str]] = {}
 for _adjective, _country in DEMONYMS.items():
     COUNTRY_ADJECTIVES.setdefault(_country.lower(), []).append(_adjective)
+JOINING_WORDS = frozenset({"to", "and", "or", "of", "on", "in", "vs", "v", "versus", "for"})
 # "True or false?": the answer's words, not the story's.
 TRUE_OR_FALSE = re.compile(r"\btrue\s+or\s+false\b", re.IGNORECASE)
 QUESTION_OPENERS = frozenset(
@@ -56,7 +57,10 @@ def story_names(question: str) -> list[str]:
         parts = word.split("-")
         if true_or_false and word.lower() in {"true", "false"}:
             continue
-        if any(part[:1].islower() for part in parts[:1] + parts[-1:]):
+        # A lower-case part inside a name is the name's ("Chick-fil-A"); a small word between two
+        # names joins them ("Biden-to-Trump" is Biden and Trump).
+        joined = any(part in JOINING_WORDS for part in parts[1:-1])
+        if joined or any(part[:1].islower() for part in parts[:1] + parts[-1:]):
             # "UN-approved", "Trump-backed": the name is the capitalised part. A probe's Fukushima
             # answer quoting "the United Nations has approved" was told it never mentions "UN-approved".
             word = "-".join(part for part in word.split("-") if part[:1].isupper())
@@ -89,7 +93,8 @@ def _writes(text: str, name: str) -> bool:
     if re.search(rf"(?<!\w){re.escape(without_accents(name.removesuffix('s')))}s?(?!\w)", text, re.I):
         return True
     for adjective in COUNTRY_ADJECTIVES.get(name.lower(), ()):
-        if re.search(rf"(?<!\w){adjective}(?!\w)", text, re.I):
+        # Capitalised, as a people's adjective is written: "french fries" names no France.
+        if re.search(rf"(?<!\w){adjective.capitalize()}(?!\w)", text):
             return True
     parts = name.split("-")
     # Parts of three letters or more: "CR-V" is no two names. A part that names no story ("US" of

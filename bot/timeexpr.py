@@ -900,7 +900,7 @@ def _since_season(m: re.Match[str], as_of: date) -> Span | None:
     """ "Since the summer", "since summer": from the start of the last such season begun to now (a
     probe's "since the summer" had searched the summer alone, and "since summer" nothing)."""
     season = " ".join(m["season"].split())
-    period = resolve_time_range(f"in the {season}", as_of)
+    period = None if m["last"] else resolve_time_range(f"in the {season}", as_of)
     if period is None or period.start > as_of:
         period = resolve_time_range(f"last {season}", as_of)
     return (period.start, as_of) if period is not None and period.start <= as_of else None
@@ -1194,8 +1194,8 @@ _RULES: list[_Rule] = [
     ),
     _rule(
         "since a season",
-        r"since\s+(?:(?:the|this|last)\s+)?(?P<season>(?:spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?"
-        rf"{_YEAR})?)(?![\w-])",
+        r"since\s+(?:(?:the|this|(?P<last>last))\s+)?(?P<season>(?:spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?"
+        rf"{_YEAR})?)" + _CLAUSE_GOES_ON,  # "since the fall of Kabul", "since spring training": no season
         _since_season,
     ),
     # "The week before last Friday", "the week after Christmas": the seven days on that side of

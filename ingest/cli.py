@@ -235,13 +235,14 @@ def stats_command(settings: Settings, as_json: bool) -> None:
     index = settings.index
     if index.mode == "embedded" and not index.path.exists():
         # Opening it would make the folder: a mistyped path would then be an empty index for good.
-        missing = f"There is no index at {index.path} yet. Add articles with: newsdesk ingest PATH"
         if as_json:
             click.echo(json.dumps(stats_as_json(IndexStats(0, 0, None, None, {}))))
             # Zeros alone read as an empty index where the path may be mistyped (a probe's).
-            click.echo(f"Warning: t{missing[1:]}", err=True)
+            click.echo(
+                f"Warning: there is no index at {index.path} yet (add articles with: newsdesk ingest PATH)", err=True
+            )
         else:
-            click.echo(missing)
+            click.echo(f"There is no index at {index.path} yet. Add articles with: newsdesk ingest PATH")
         return
     stats = open_store(settings).stats()
     if as_json:

@@ -59,12 +59,15 @@ DAY_WORDS = (
 )
 # "date 2023-03-09 …", or "Date: 2023-03-09" as a memo writes it (only so: "Date: 05/01/2023", a
 # header of another form, had failed its whole file, a review's). A time may follow the day, as a
-# mail or an export writes it ("Date: 2023-03-05T10:00:00Z", "date 2023-03-05 10:00 UTC"): it is
+# mail or an export writes it ("Date: 2023-03-05T10:00:00Z", "date 2023-03-05 10:00 UTC" on its own line): it is
 # part of the header, not the article's first words, and had left the article undated.
-HEADER_TIME = r"(?:[ \t]\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?(?:[ \t]?(?:Z|UTC|GMT|[+-]\d\d:?\d\d)\b)?)?"
+# Only a time that ends the header's line: "date 2023-03-05 9:15 a.m. the council met" is a story.
+HEADER_TIME = (
+    r"(?:[ \t]\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?(?:[ \t]?(?:Z|UTC|GMT|[+-]\d\d:?\d\d)\b)?(?=[ \t]*(?:[\r\n]|\Z)))?"
+)
 SAMPLE_HEADER = re.compile(
     rf"\A\s*(?:date[ \t]+|date:[ \t]*(?=\d{{4}}-\d\d?-\d\d?(?:\b|T\d)))"
-    rf"(\d\S*{HEADER_TIME}|(?:{DAY_WORDS})\b\S*)(?:[ \t\r\n]+|(?<=[\dZTC])\Z)",
+    rf"(\d\S*{HEADER_TIME}|(?:{DAY_WORDS})\b\S*)(?:[ \t\r\n]+|(?<=\d)\Z)",
     re.IGNORECASE,
 )
 # An HTML comment in a text or Markdown file: Markdown renders none, and an editor's note ("<!--
@@ -735,8 +738,9 @@ def _wrapped_list(document: object) -> object:
     lists = _lists_of_records(document)
     if len(lists) == 1:
         return lists[0]
-    if not lists and any(v == [] for v in document.values()):
-        # {"articles": [], "total": 0}: an export of nothing, not a record without text.
+    if not lists and any(v == [] for v in document.values()) and not any(isinstance(v, str) for v in document.values()):
+        # {"articles": [], "total": 0}: an export of nothing, not a record without text. One with
+        # a string ({"content": "…", "tags": []}) is a record whose text field is misnamed.
         return []
     # One level down: the one object of the document that holds one list ({"data": {"items": […]},
     # "meta": {…}}).

@@ -68,6 +68,7 @@ class Section(BaseModel):
 
 
 COLLECTION_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{1,98})[A-Za-z0-9]")
+IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 
 
 class IndexSettings(Section):
@@ -85,10 +86,11 @@ class IndexSettings(Section):
         # Checked here, before any folder is made: Chroma refuses such a name only once its
         # database exists, which left a probe's index folder behind. The name also names the
         # index's lock and replica files, hence at most 100 characters, not Chroma's 512.
-        if not COLLECTION_NAME.fullmatch(value):
+        # Chroma also refuses two dots in a row and an IPv4 address ("a..b", "192.168.0.1").
+        if not COLLECTION_NAME.fullmatch(value) or ".." in value or IPV4.fullmatch(value):
             raise ValueError(
                 f"{value!r} is no collection name: use 3 to 100 letters, digits, '.', '_' or '-', "
-                "starting and ending with a letter or digit"
+                "starting and ending with a letter or digit, no '..' and no IP address"
             )
         return value
 

@@ -26,6 +26,7 @@ def test_the_names_that_say_which_story():
     assert story_names("In Chick-fil-A's new sandwich, what replaces the chicken?") == ["Chick-fil-A"]
     assert story_names("Punxsutawney Phil saw his shadow this year. True or False?") == ["Phil"]
     assert story_names("What percentage of Brits suffer from misophonia?") == []
+    assert story_names("What changed in the Biden-to-Trump handover?") == ["Biden-Trump"]  # two names joined
 
 
 def test_a_name_is_found_in_any_case_and_without_accents():
@@ -54,6 +55,7 @@ def test_a_country_is_written_by_its_adjective_too():
     asked = "A referee was punched this week, prompting Turkey to suspend which league?"
     assert unmentioned(asked, ["The Turkish Football Federation suspended all matches."]) == []
     assert unmentioned(asked, ["The Greek federation suspended all matches."]) == ["Turkey"]
+    assert unmentioned("What did France decide this week?", ["Sales of french fries rose."]) == ["France"]
 
 
 def test_an_answer_from_articles_that_never_name_it_says_so(isolated_state, monkeypatch, tmp_path):

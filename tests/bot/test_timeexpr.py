@@ -420,6 +420,9 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What has happened with Hunter Biden since the summer?", D(2023, 12, 1), (D(2023, 6, 1), D(2023, 12, 1))),
     ("What has happened with Hunter Biden since summer?", D(2023, 12, 1), (D(2023, 6, 1), D(2023, 12, 1))),
     ("What has changed since the summer?", D(2023, 3, 1), (D(2022, 6, 1), D(2023, 3, 1))),
+    ("What has happened since last summer?", D(2023, 7, 15), (D(2022, 6, 1), D(2023, 7, 15))),
+    ("What has happened in Afghanistan since the fall of Kabul?", D(2023, 12, 1), None),  # a review's
+    ("Who has been hurt since spring training?", D(2023, 12, 1), None),
     ("What happened between March 1 and March 15?", D(2023, 1, 20), (D(2022, 3, 1), D(2022, 3, 15))),
     ("What happened from March 1 to March 15?", D(2023, 1, 20), (D(2022, 3, 1), D(2022, 3, 15))),
     ("What happened after March 3?", D(2023, 1, 20), (D(2022, 3, 4), D(2023, 1, 20))),

@@ -100,7 +100,8 @@ def test_stats_of_an_empty_index() -> None:
     assert missing.stdout == empty
     # Zeros alone had read as an empty index where the path may be mistyped (a probe's).
     assert (
-        missing.stderr == f"Warning: there is no index at {index_path()} yet. Add articles with: newsdesk ingest PATH\n"
+        missing.stderr
+        == f"Warning: there is no index at {index_path()} yet (add articles with: newsdesk ingest PATH)\n"
     )
     assert not index_path().exists()
     index_path().mkdir(parents=True)

@@ -1289,6 +1289,10 @@ def test_a_json_file_of_an_empty_list_is_told(tmp_path):
     wrapped = tmp_path / "wrapped.json"  # an export's wrapper of nothing had been "record has no text"
     wrapped.write_text('{"articles": [], "total": 0}', encoding="utf-8")
     assert read(wrapped) == [IngestFailure(str(wrapped), None, "holds an empty list: no articles")]
+    misnamed = tmp_path / "misnamed.json"  # a record with its text field misnamed is told so (a review's)
+    misnamed.write_text('{"content": "The council voted.", "tags": []}', encoding="utf-8")
+    [failure] = read(misnamed)
+    assert isinstance(failure, IngestFailure) and failure.error.startswith("record has no text")
 
 
 def test_a_date_header_may_carry_a_time(tmp_path: Path) -> None:
@@ -1301,8 +1305,11 @@ def test_a_date_header_may_carry_a_time(tmp_path: Path) -> None:
         assert isinstance(article, Article)
         assert (article.published, article.text) == (date(2023, 3, 5), "The council voted on the bridge. It passed.")
     late = tmp_path / "late.txt"
-    late.write_text("date 2023-03-05 25:99 The council met.", encoding="utf-8")
+    late.write_text("date 2023-03-05 25:99\nThe council met.", encoding="utf-8")
     assert read(late) == [IngestFailure(str(late), 1, "bad date '2023-03-05 25:99' (no such time)")]
+    opening = tmp_path / "opening.txt"  # a time the story goes on from is the story's (a review's)
+    opening.write_text("date 2023-03-05 9:15 a.m. the council met.", encoding="utf-8")
+    assert [r.text for r in read(opening) if isinstance(r, Article)] == ["9:15 a.m. the council met."]
     counted = tmp_path / "counted.txt"  # a number after the day is the article's
     counted.write_text("date 2023-03-05 10 people were hurt.", encoding="utf-8")
     assert [(r.published, r.text) for r in read(counted) if isinstance(r, Article)] == [

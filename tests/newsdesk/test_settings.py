@@ -74,6 +74,8 @@ def test_secrets_come_from_the_environment_only(tmp_path, monkeypatch):
         # Chroma refused it only after the index folder was made, which was left behind.
         ('[index]\ncollection = "my news"\n', "index.collection: 'my news' is no collection name"),
         ('[index]\ncollection = "ab"\n', "index.collection: 'ab' is no collection name"),
+        ('[index]\ncollection = "a..b"\n', "index.collection: 'a..b' is no collection name"),
+        ('[index]\ncollection = "192.168.0.1"\n', "index.collection: '192.168.0.1' is no collection name"),
         ("[index\n", "cannot read"),
         ("[llm]\ntemperature = 7\n", "llm.temperature: Input should be less than or equal to 2"),
         (
