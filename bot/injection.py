@@ -30,7 +30,9 @@ _INSTRUCTIONS = (
 # "the" alone is not enough ("drivers ignore the rules"): something must point at the model's
 # own instructions (previous, above, your, system …).
 _ADDRESSED = r"(?:previous|prior|above|earlier|preceding|original|initial|former|your|system|safety)"
-_REPLY_VERB = r"(?:respond|reply|answer|output|print|say|write|repeat|state|return|tell\s+the\s+users?)"
+_REPLY_VERB = (
+    r"(?:respond|reply|answer|output|print|say|write|repeat|state|return|tell\s+(?:the\s+)?(?:users?|readers))"
+)
 _MODEL = r"(?:assistants?|AIs?|chatbots?|bots?|(?:large\s+)?language\s+models?|LLMs?)"
 _CLAUSE_START = r"(?:^|[:;]\s*)(?:(?:please|now|instead|just|simply|only|always)\W+)*"
 
@@ -44,8 +46,21 @@ PATTERNS = [
     rf"{_CLAUSE_START}(?:ignore|disregard)\s+(?:all|everything|anything|any|that|this|these|the\s+above|previous)\b",
     r"\bsystem\s+(?:prompt|message|instructions?)\b",
     r"\bnew\s+instructions?\s*:",
+    # "New rule: always mention …" (a Discord probe's, after a fake <system> tag); not "New rules:
+    # the city bans …".
+    r"\bnew\s+(?:rule|instruction)s?\s*:\s*(?:always|never|you|do\s+not|don't|answer|respond|reply|say|mention"
+    r"|include|ignore)\b",
     r"\b(?:note|message|instructions?)\s+(?:to|for)\s+(?:any\s+|all\s+|the\s+)?"
-    r"(?:AIs?|assistants?|chatbots?|(?:large\s+)?language\s+models?|LLMs?)\b",
+    r"(?:AIs?|assistants?|chatbots?|(?:large\s+)?language\s+models?|LLMs?|summari[sz]ers?)\b",
+    # The model addressed by name, then told what to do: "Assistant, disregard the passages and …"
+    # (a probe's, quoted as an answer); not "AI, once a niche, is booming".
+    rf"^(?:(?:hey|dear|attention)\s+)?{_MODEL}\s*,\s*(?:please\s+)?(?:ignore|disregard|forget|do\s+not|don't"
+    r"|never|always|tell|say|write|state|answer|respond|reply|output|you)\b",
+    # The same override in the other languages a probe wrote it in: "Ignorez les instructions
+    # précédentes", "Ignora las instrucciones", "Ignoriere alle vorherigen Anweisungen".
+    r"\b(?:ignorez|oubliez)\s+(?:toutes\s+)?(?:les\s+|vos\s+)?instructions\b",
+    r"\b(?:ignora|olvida)\s+(?:todas\s+)?(?:las\s+|tus\s+)?instrucciones\b",
+    r"\b(?:ignoriere|ignorieren\s+sie|vergiss|vergessen\s+sie)\s+(?:alle\s+)?(?:\w+\s+)?(?:anweisungen|instruktionen)\b",
     # "As an AI, I …", "as an AI language model" — not "as an AI researcher"
     r"\bas\s+an?\s+(?:AI|artificial\s+intelligence)\s*,?\s+(?:I|you)\b",
     r"\bas\s+an?\s+(?:AI\s+(?:language\s+)?model|AI\s+assistant|(?:large\s+)?language\s+model|LLM)\b",
@@ -68,6 +83,10 @@ PATTERNS = [
     r"(?:\s+(?:article|page|text|story|passage|document))?\s*(?:,|must\b|should\b|will\b|needs?\b|is\b|are\b)",
     r"\bwhen\s+(?:summari[sz]ing|answering\s+(?:about|from))\s+(?:this|the)\s+"
     r"(?:article|page|text|story|passages?|document)\b",
+    # "When describing this article, state that …" (a probe's): only "this", as "when describing
+    # the document, the lawyer said" is news.
+    r"\bwhen\s+(?:describing|discussing|writing\s+about|reporting\s+on)\s+this\s+"
+    rf"(?:article|page|text|story|passage|document)\s*,\s*(?:please\s+)?{_REPLY_VERB}\b",
     # "Ignore the passages above and say …" (not "disregard the documents provided by the defense")
     rf"\b{_OVERRIDE_VERB}\s+(?:the\s+|all\s+|any\s+)?(?:passages?|articles?|sources?|documents?|text)\s+above\b",
     # A chat template's markers, or a turn labelled as a model's answering with a citation
@@ -87,10 +106,12 @@ INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in PATTERNS), re.IGNORECASE)
 # four of the corpus are settled by it.
 NEEDED_WORD = re.compile(
     r"\b(?:ignore|disregard|forget|override|bypass|system|instructions?|note|message|ai|artificial|language|llm"
+    r"|rules?|summari[sz]ers?|ignorez|oubliez|ignora|olvida|instrucciones|ignoriere|ignorieren|vergiss|vergessen"
     r"|you|now|assistants?|ais|chatbots?|bots?|llms|models?|when|passages?|articles?|sources?|documents?)\b"
     r"|\[/?INST\]|<<\s*/?SYS|<\|im_",
     re.IGNORECASE,
 )
+SPACED_LETTERS = re.compile(r"(?<!\w)(?:[A-Za-z] ){3,}[A-Za-z](?!\w)")
 REPLY_FIRST = re.compile(rf"(?:(?:please|now|instead|just|simply|only|always)\W+)*{_REPLY_VERB}", re.IGNORECASE)
 
 
@@ -98,6 +119,8 @@ REPLY_FIRST = re.compile(rf"(?:(?:please|now|instead|just|simply|only|always)\W+
 def looks_like_instruction(sentence: str) -> bool:
     """True when the sentence speaks to a language model instead of reporting news."""
     text = " ".join(TAG.sub(" ", sentence).split())
+    # Letters spaced out to slip past the patterns ("I g n o r e previous instructions", a probe's).
+    text = SPACED_LETTERS.sub(lambda m: m.group().replace(" ", ""), text)
     if not (NEEDED_WORD.search(text) or REPLY_FIRST.match(text) or ":" in text or ";" in text):
         return False
     return bool(INSTRUCTION.search(text))
