@@ -102,8 +102,14 @@ def ingest_command(
         limit = int(settings.ingest.max_file_mb * 1_000_000)
         stdin_bytes = sys.stdin.buffer.read(limit + 1) if "-" in paths else None
         try:
-            with progress_bar() as progress, sigterm_as_interrupt():
-                ingestor.ingest_paths(paths, stdin_bytes=stdin_bytes, progress=progress, report=report)
+            with progress_bar() as progress, interrupts_raised() as interrupts:
+
+                def progress_or_stop(done: int, total: int) -> None:
+                    interrupts.raise_if_received()
+                    progress(done, total)
+
+                ingestor.ingest_paths(paths, stdin_bytes=stdin_bytes, progress=progress_or_stop, report=report)
+                interrupts.raise_if_received()
         except KeyboardInterrupt as exc:
             # Click's bare "Aborted!" left a probe wondering what had been kept.
             message = (
@@ -157,23 +163,38 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, stopping an ingest as Ctrl-C does."""
 
 
+class Interrupts:
+    """The Ctrl-C or SIGTERM received, raised again where the ingest reports progress. Python
+    swallows an exception raised inside a destructor: a CI run's Ctrl-C landed in one (the regex
+    module's), printed "Exception ignored … KeyboardInterrupt", and the ingest ran to its end."""
+
+    def __init__(self) -> None:
+        self.received: KeyboardInterrupt | None = None
+
+    def handle(self, signum: int, frame: object) -> None:
+        self.received = Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+        raise self.received
+
+    def raise_if_received(self) -> None:
+        if self.received is not None:
+            raise self.received
+
+
 @contextmanager
-def sigterm_as_interrupt() -> Iterator[None]:
-    """`kill`, `timeout` and service managers send SIGTERM. Its default ended an ingest at once,
-    mid-write and without a word, leaving its workers running (a probe's); it now stops between
-    Python steps, as Ctrl-C does, and says what was kept."""
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise Terminated
-
-    if threading.current_thread() is not threading.main_thread():  # only the main thread may set it
-        yield
+def interrupts_raised() -> Iterator[Interrupts]:
+    """Ctrl-C, and SIGTERM as `kill`, `timeout` and service managers send it, stop an ingest between
+    Python steps and say what was kept. SIGTERM's default had ended it at once, mid-write and
+    without a word, leaving its workers running (a probe's)."""
+    interrupts = Interrupts()
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set them
+        yield interrupts
         return
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    previous = {sig: signal.signal(sig, interrupts.handle) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        yield
+        yield interrupts
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @contextmanager

@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from ingest.chroma_store import CatalogRecord
+from ingest.cli import interrupts_raised
 from ingest.pipeline import PARALLEL_FROM_ARTICLES
 from ingest.store import ArticleStore
 from newsdesk.cli import cli
@@ -390,3 +391,21 @@ def test_a_chroma_index_file_cut_short_is_said_in_one_line_and_questions_go_on(w
     assert more.returncode == 1 and "Traceback" not in more.stderr, more.stderr
     assert f"Error: the Chroma index in {index} is damaged" in more.stderr
     assert "move the folder aside" in more.stderr
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the swallowed one, on purpose
+def test_a_ctrl_c_swallowed_in_a_destructor_still_stops_the_ingest() -> None:
+    """Python swallows an exception raised inside a destructor: a CI run's Ctrl-C landed in one (the
+    regex module's), and the ingest ran to its end with exit 0. The interrupt is raised again at
+    the next progress report."""
+
+    class RaisesInItsDestructor:
+        def __del__(self) -> None:
+            signal.raise_signal(signal.SIGINT)  # the handler's KeyboardInterrupt is swallowed here
+
+    with interrupts_raised() as interrupts:
+        holder = RaisesInItsDestructor()
+        del holder  # "Exception ignored in: … KeyboardInterrupt", and on we go
+        with pytest.raises(KeyboardInterrupt):
+            interrupts.raise_if_received()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back as it was
