@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import discord
 from discord import app_commands
 
-from bot.discord.limits import NO_PINGS, truncate
+from bot.discord.limits import NO_PINGS, escape_text, truncate
 from newsdesk.errors import NewsdeskError
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,11 @@ def describe(error: BaseException, where: str) -> str:
     """The short message to show for `error`; unexpected errors are logged with their traceback."""
     if isinstance(error, app_commands.CommandInvokeError):
         error = error.original
-    if isinstance(error, NewsdeskError | NotAllowed):
+    if isinstance(error, NewsdeskError):
+        # Inert as every other text shown: a message may quote what the index holds ("No articles
+        # from zzz; the outlets in the index are: [evil](https://…)", a probe's masked link).
+        return escape_text(str(error))
+    if isinstance(error, NotAllowed):  # our own words, with their `setting` marks
         return str(error)
     if isinstance(error, app_commands.NoPrivateMessage):
         return "This command only works in a server."

@@ -63,13 +63,17 @@ HELP_WORDS = frozenset({"help", "hi", "hello", "hey", "hiya", "yo", "commands", 
 TYPED_COMMAND = re.compile(r"^(?:/[a-z][\w-]*|!(?:ask|help|news))(?:\s|$)", re.IGNORECASE)
 
 
-# Discord shows at most 25 autocomplete choices.
+# Discord shows at most 25 autocomplete choices, each name and value at most 100 characters: one
+# longer made it refuse the whole list (a probe's 177-character outlet), so such an outlet is left
+# out (it can still be typed).
 MAX_CHOICES = 25
+MAX_CHOICE_CHARS = 100
 
 
 def outlet_choices(outlets: Sequence[str], typed: str) -> list[app_commands.Choice[str]]:
     """The index's outlets matching what was typed: those starting with it first, then those containing it."""
     typed = typed.strip().lower().removeprefix("www.")
+    outlets = [o for o in outlets if len(o) <= MAX_CHOICE_CHARS]
     starting = [o for o in outlets if o.lower().startswith(typed)]
     containing = [o for o in outlets if typed in o.lower() and o not in starting]
     return [app_commands.Choice(name=o, value=o) for o in (starting + containing)[:MAX_CHOICES]]

@@ -10,7 +10,8 @@ import pytest
 from newsroom import ALICE, BOB, GUILD, NEWS, review_rows, wait_for_answer
 from support.fake_discord import FakeDiscord
 
-from bot.discord.cogs.ask import MentionOptions, split_options, without_mentions
+from bot.discord.cogs.ask import MentionOptions, outlet_choices, split_options, without_mentions
+from bot.discord.errors import describe
 from bot.service import Services
 from newsdesk.errors import InputError
 
@@ -318,3 +319,19 @@ def test_a_day_written_with_its_months_name_and_year_is_read(text: str) -> None:
         split_options('outlet:"The Week who won?')
     with pytest.raises(InputError, match="quote is not closed"):
         split_options("as of 2023-10-01 outlet:“USA Today who won?")
+
+
+def test_an_outlet_too_long_for_a_choice_is_left_out_of_them() -> None:
+    """Discord refuses a whole autocomplete list with one choice over 100 characters (a probe's
+    177-character outlet left every user without suggestions)."""
+    long_name = "The " + "Very " * 40 + "Long Gazette"
+    assert [c.value for c in outlet_choices(["bayreporter.com", long_name], "")] == ["bayreporter.com"]
+
+
+def test_an_error_quoting_outlets_is_shown_inert() -> None:
+    """A probe's outlet "[evil](https://evil.example)" showed as a masked link in the refusal of an
+    outlet with no articles, the one message that did not escape it."""
+    refusal = InputError("No articles from zzz; the outlets in the index are: [evil](https://evil.example).")
+    assert describe(refusal, "/ask") == (
+        "No articles from zzz; the outlets in the index are: \\[evil\\](https://evil.example)."
+    )
