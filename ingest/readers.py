@@ -44,7 +44,7 @@ from newsdesk.dates import LAST_DAY
 from newsdesk.models import Article, IngestFailure, SkippedDraft, SkippedFile, SkippedSectionPage
 from newsdesk.settings import IngestSettings
 from newsdesk.surrogates import SURROGATE, without_surrogates
-from newsdesk.text import sentence_spans, shown_text, shows_anything
+from newsdesk.text import collapse_whitespace, sentence_spans, shown_text, shows_anything
 
 # The sample format: "date 2023-01-31 Body…" after optional whitespace.
 # At the very end of the text only when it looks like a day: "date 2023-02-20" with no text is a
@@ -812,14 +812,16 @@ def article_from_record(
     authors_value = record.get("authors") or []
     if isinstance(authors_value, str):
         authors_value = [authors_value]
-    authors = tuple(author for author in (shown_text(a).strip() for a in authors_value) if author)
+    # One line each: a line break in an outlet ("evil\nsource @everyone", a Discord probe's) split
+    # the Sources line of every answer citing it, and /stats.
+    authors = tuple(author for author in (collapse_whitespace(shown_text(a)) for a in authors_value) if author)
     return Article(
         id=article_id,
-        title=shown_text(title),
+        title=collapse_whitespace(shown_text(title)),
         text=text,
         former_id=former_id if former_id != article_id else None,
         published=published,
-        source=shown_text(source).strip() or None if source else None,
+        source=collapse_whitespace(shown_text(source)) or None if source else None,
         url=shown_text(url).strip() or None if url else None,
         authors=authors,
         origin=label,

@@ -528,7 +528,7 @@ def test_control_characters_are_not_stored(write_jsonl, tmp_path: Path) -> None:
     )
     (record,) = read(path)
     assert isinstance(record, Article)
-    assert (record.title, record.text) == ("Bell  story", "A NUL char here.\tTabbed.\n\nThe flipped word.")
+    assert (record.title, record.text) == ("Bell story", "A NUL char here.\tTabbed.\n\nThe flipped word.")
     fields = write_jsonl(
         "fields.jsonl",
         [
@@ -1315,3 +1315,10 @@ def test_a_date_header_may_carry_a_time(tmp_path: Path) -> None:
     assert [(r.published, r.text) for r in read(counted) if isinstance(r, Article)] == [
         (date(2023, 3, 5), "10 people were hurt.")
     ]
+
+
+def test_an_outlet_title_or_author_is_one_line(write_jsonl) -> None:
+    """A Discord probe's outlet "evil\\nsource @everyone" split the Sources line of every answer."""
+    record = {"id": "x", "title": "Two\nlines", "source": "evil\nsource", "authors": ["A\nB"], "text": "Text."}
+    [article] = read(write_jsonl("lines.jsonl", [record]))
+    assert (article.title, article.source, article.authors) == ("Two lines", "evil source", ("A B",))
