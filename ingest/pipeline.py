@@ -234,11 +234,18 @@ class Ingestor:
                 )
                 report.failed.append(IngestFailure(version.origin, version.line, reason))
         sharing = _sharing_an_address(list(articles.values())) if replace else []
-        today = date.today()
-        report.future = [(a.id, a.where, a.published) for a in articles.values() if a.published and a.published > today]
         with self.store.ingesting():
             self._write(list(articles.values()), report, progress, replace)
             self._replace_former_ids(articles, report)
+        # Not of an article kept out (an upload whose id is taken), which a Discord probe's was
+        # warned of as dated after today too; one read again unchanged still is.
+        today = date.today()
+        kept_out = {article_id for article_id, _ in report.kept}
+        report.future = [
+            (a.id, a.where, a.published)
+            for a in articles.values()
+            if a.published and a.published > today and a.id not in kept_out
+        ]
         # Of the articles this run wrote: read again unchanged, a copy had been warned of every run.
         said = {article_id for article_id, _ in report.same_address}
         report.same_address += [(i, why) for i, why in sharing if i in report.written and i not in said]

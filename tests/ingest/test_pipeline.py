@@ -474,3 +474,15 @@ def test_an_ingest_goes_on_when_its_lock_cannot_be_taken(ingestor, store, write_
     assert (report.added, report.failed) == (1, [])
     assert "ingesting without it" in caplog.text
     assert not store.ingest_running()
+
+
+def test_an_article_kept_out_is_not_warned_of_as_dated_after_today(ingestor) -> None:
+    """A Discord editor's upload refused (its id taken) was still warned of as dated after today."""
+    first = json.dumps({"id": "future", "published": "2023-01-05", "text": "The ferry sailed."}).encode()
+    assert ingestor.ingest_bytes(first, "a.jsonl").added == 1
+    later = json.dumps({"id": "future", "published": "2031-04-10", "text": "The ferry sank."}).encode()
+    refused = ingestor.ingest_bytes(later, "b.jsonl", replace=False)
+    assert [article_id for article_id, _ in refused.kept] == ["future"]
+    assert refused.future == []
+    written = ingestor.ingest_bytes(later, "b.jsonl")  # written, by one who may replace: warned
+    assert [article_id for article_id, _, _ in written.future] == ["future"]
