@@ -12,6 +12,7 @@ Messages from bots, itself included, are ignored.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Iterator, Sequence
@@ -127,8 +128,11 @@ class AskCog(commands.Cog):
         to_day: app_commands.Transform[date | None, ToOption] = None,
         outlet: str | None = None,
     ) -> None:
-        # Only a mention (`<@123>`) is no question: check_question refuses it as blank.
-        question = question_text(question)
+        # Only a mention (`<@123>`) is no question: check_question refuses it as blank. Others are
+        # read as their names, as a mention's question reads them ("what did <@!42> do?" had been
+        # "what did do?", a probe's).
+        named = question_text(await with_ids_named(question, interaction.guild))
+        question = named if has_words(question_text(question)) else ""  # mentions alone ask nothing
         if asks_for_help(question):  # "/ask help" was answered from the archive
             await interaction.response.send_message(HELP, ephemeral=True, allowed_mentions=NO_PINGS)
             return
@@ -401,6 +405,7 @@ GREETING_BEFORE_QUESTION = re.compile(rf"(?:{GREETING_WORDS})\s*[,!]+\s*(?=\S)",
 TRAILING_AS_OF = re.compile(r"[\s,;(]*\bas[ -]of\s+(\d{4}-[\d-]*)\s*\)?\s*(?P<mark>[.!?]?)\s*$", re.IGNORECASE)
 # Mentions of users, roles and channels, and @everyone/@here: nothing an article says.
 MENTION_TOKEN = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
+MENTION_ID = re.compile(r"<(@[!&]?|#)(\d+)>")
 
 
 @dataclass(frozen=True)
@@ -502,6 +507,57 @@ def with_mentions_named(message: discord.Message, own_id: int, own_role: discord
     for channel in message.channel_mentions:
         text = text.replace(f"<#{channel.id}>", f"#{channel.name}")
     return text
+
+
+# Members a slash question mentions that the cache lacks (no members intent) are fetched, at most
+# this many, within this long: the interaction must be answered within 3 s of the command.
+MAX_MEMBERS_FETCHED = 3
+MEMBER_FETCH_SECONDS = 1.0
+
+
+async def with_ids_named(text: str, guild: discord.Guild | None) -> str:
+    """A slash command's text with the members, roles and channels it mentions written as their
+    names, where the server knows them (an option's text comes with no resolved mentions)."""
+    if guild is None:
+        return text
+    names: dict[str, str] = {}
+    unknown_members = []
+    for match in MENTION_ID.finditer(text):
+        kind, number = match.group(1), int(match.group(2))
+        if kind == "@&":
+            role = guild.get_role(number)
+            if role is not None and not role.is_default():
+                names[match.group()] = role.name
+        elif kind == "#":
+            channel = guild.get_channel(number)
+            if channel is not None:
+                names[match.group()] = f"#{channel.name}"
+        elif (member := guild.get_member(number)) is not None:
+            names[match.group()] = member.display_name
+        elif number not in unknown_members:
+            unknown_members.append(number)
+    for number, member in zip(unknown_members, await _fetched_members(guild, unknown_members), strict=True):
+        if member is not None:
+            names[f"<@{number}>"] = names[f"<@!{number}>"] = member.display_name
+    return MENTION_ID.sub(lambda m: names.get(m.group(), m.group()), text)
+
+
+async def _fetched_members(guild: discord.Guild, numbers: Sequence[int]) -> list[discord.Member | None]:
+    """The members of these ids (the first MAX_MEMBERS_FETCHED), None where Discord did not say
+    in time."""
+
+    async def fetch(number: int) -> discord.Member | None:
+        try:
+            return await guild.fetch_member(number)
+        except discord.HTTPException:
+            return None
+
+    wanted = numbers[:MAX_MEMBERS_FETCHED]
+    try:
+        found = await asyncio.wait_for(asyncio.gather(*(fetch(n) for n in wanted)), MEMBER_FETCH_SECONDS)
+    except TimeoutError:
+        found = [None] * len(wanted)
+    return [*found, *([None] * (len(numbers) - len(wanted)))]
 
 
 # The marks that open a line's block in Discord's markdown: a quote, a heading, small text, a list

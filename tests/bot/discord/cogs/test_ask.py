@@ -72,6 +72,16 @@ async def test_another_members_mention_in_a_question_is_named_not_dropped(server
     assert answer.embeds[0]["title"] == "What did bob ask Blinken in Ramallah?" and pings_nobody(answer)
 
 
+async def test_a_members_mention_in_a_slash_question_is_named_too(server: FakeDiscord, bot) -> None:
+    """A Discord probe's `/ask "what did <@!owner> do?"` was asked as "what did do?" and declined as
+    naming no subject; a mention's question names them."""
+    ix = await server.send_slash_command(
+        "ask", {"question": f"What did <@!{BOB}> ask Blinken in Ramallah?"}, user=ALICE, channel_id=NEWS
+    )
+    answer = await wait_for_answer(server, interaction_id=ix.id)
+    assert answer.embeds[0]["title"] == "What did bob ask Blinken in Ramallah?" and pings_nobody(answer)
+
+
 async def test_a_message_of_mentions_alone_in_a_thread_asks_nothing(server: FakeDiscord, bot) -> None:
     """A review's: with mentions written as names, "@bob" alone in the thread was searched as news."""
     asked = await server.send_message(NEWS, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
