@@ -1466,7 +1466,11 @@ class AnswerService:
         followed, kept_later = stacked([self.store.vector(row) for row, _, _ in later])
         rows = [openings[i][0] for i in kept]
         titles = [openings[i][1:] for i in kept]
-        chosen = main_stories(vectors, titles, followed, [later[i][1:] for i in kept_later])
+        # The week before, for a recurring feature's other editions only.
+        before = self.store.opening_rows(day_number(start - timedelta(days=7)), day_number(start) - 1, outlets)
+        chosen = main_stories(
+            vectors, titles, followed, [later[i][1:] for i in kept_later], earlier_titles=[r[1:] for r in before]
+        )
         passages = self.store.passages([rows[i] for i in chosen])
         stories = [passages[rows[i]] for i in chosen if rows[i] in passages]
         extract = quote_openings(stories, found.as_of)

@@ -40,19 +40,24 @@ def main_stories(
     followed: np.ndarray,
     followed_titles: Sequence[tuple[str, int]],
     limit: int = STORIES,
+    earlier_titles: Sequence[tuple[str, int]] = (),
 ) -> list[int]:
     """The indexes of the period's main stories among `openings` (one row of unit vectors an
     article, the period's articles in the order given, with their titles and days), the most
     followed first: how many rows of `followed` (the period's articles and the week's after, with
     theirs) tell each. A recurring feature (an edition of it on another day, see one_feature) is no
-    story, and its editions no follow-ups: "News from around our 50 states" had led every week. One
-    index a story: an article telling one already listed is passed over. Ties keep the order given."""
+    story, and its editions no follow-ups: "News from around our 50 states" had led every week. Its
+    editions are looked for in `earlier_titles` too (the week before the period's): "What was the
+    news yesterday?" asked the next day, with no later edition yet, had listed "Ten Things You Need
+    to Know Today: 10 March 2023" (a probe's). One index a story: an article telling one already
+    listed is passed over. Ties keep the order given."""
     if not len(openings):
         return []
     keys = [feature_words(title) for title, _ in titles]
-    later = [feature_words(title) for title, _ in followed_titles]
+    editions = [*followed_titles, *earlier_titles]
+    others = [feature_words(title) for title, _ in editions]
     recurring = [
-        any(followed_titles[j][1] != day and one_feature(keys[i], key) for j, key in enumerate(later))
+        any(editions[j][1] != day and one_feature(keys[i], key) for j, key in enumerate(others))
         for i, (_, day) in enumerate(titles)
     ]
     same = openings @ followed.T >= SAME_STORY if len(followed) else np.zeros((len(openings), 0), dtype=bool)

@@ -45,6 +45,16 @@ def test_a_recurring_feature_is_no_story_followed_up() -> None:
         ("Regulators take over the failed bank", 11),
     ]
     assert main_stories(openings, titles, followed, later) == [1]
+    # With no later edition yet (the day after it, a probe's "news yesterday"), an earlier one
+    # tells the feature.
+    ten = [("Ten Things You Need to Know Today: 10 March 2023", 10), ("Bank fails", 10)]
+    alone = np.stack([feature, bank, feature])
+    assert main_stories(openings, ten, alone, [*ten, ("Ten Things You Need to Know Today: 10 March 2023", 10)]) == [
+        0,
+        1,
+    ]
+    earlier = [("Ten Things You Need to Know Today: 9 March 2023", 9)]
+    assert main_stories(openings, ten, alone, ten, earlier_titles=earlier) == [1]
     # The same title on the same day is a copy in another outlet, not an edition.
     assert main_stories(openings[1:], titles[1:], followed[[1, 1]], [titles[1], titles[1]]) == [0]
     assert one_feature(
