@@ -106,7 +106,7 @@ def answer_batch(answers: AnswerService, lines: BinaryIO, defaults: BatchQuestio
     A line's own as_of, from, to and outlet replace the command line's (`defaults`)."""
     from bot.render_text import answer_as_json
 
-    failed = False
+    failed = 0  # lines answered with an error
     questions = 0  # lines not blank
     ids: dict[object, int] = {}  # each id's first line
     for number, raw in enumerate(_lines_of(lines), start=1):
@@ -140,10 +140,14 @@ def answer_batch(answers: AnswerService, lines: BinaryIO, defaults: BatchQuestio
             answered = {**echoed, "question": request.question}
             result: dict[str, object] = {**answered, **answer_as_json(answer), "latency_ms": latency_ms}
         except NewsdeskError as exc:
-            failed = True
+            failed += 1
             # The question too, so a reader of the output alone knows which one failed.
             result = {**echoed, **asked, "error": str(exc)}
         click.echo(json.dumps(result, ensure_ascii=False))
+    if failed:
+        # The exit code alone had said nothing of how many, nor where to look (a probe's).
+        lines_word = "line" if failed == 1 else "lines"
+        click.echo(f'Warning: {failed} {lines_word} of the batch failed (see their "error" fields)', err=True)
     if not questions and not failed:
         # Empty output with no word had left a probe wondering whether anything ran. Empty input
         # is no failure, as for any filter.

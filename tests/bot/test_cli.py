@@ -447,7 +447,7 @@ def test_run_without_a_token_says_how_to_fix_it():
 
 
 def _batch_lines(result) -> list[dict]:
-    return [json.loads(line) for line in result.output.splitlines()]
+    return [json.loads(line) for line in result.stdout.splitlines()]  # warnings go to stderr
 
 
 def test_a_batch_outlet_of_the_wrong_type_says_what_it_takes(runner):
@@ -455,6 +455,9 @@ def test_a_batch_outlet_of_the_wrong_type_says_what_it_takes(runner):
     result = runner.invoke(cli, ["ask", "--batch", "-"], input=lines)
     error = 'outlet: must be an outlet (a string such as "cnn.com") or a list of them'
     expected = [{"line": 1, "question": "Who?", "error": error}, {"line": 2, "question": "Who?", "error": error}]
+    # How many failed, where a person reads it (the exit code alone had said nothing, a probe's).
+    assert result.stderr == 'Warning: 2 lines of the batch failed (see their "error" fields)\n'
+
     assert (result.exit_code, _batch_lines(result)) == (1, expected)
 
 
