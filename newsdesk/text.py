@@ -431,8 +431,24 @@ def shows_anything(text: str) -> bool:
     return SHOWN.search(text) is not None
 
 
+# A zero-width joiner between two emoji is part of one ("🏳️‍🌈", "👩‍👩‍👧"): a Discord probe's title showed
+# the flag split in two. Between letters it is invisible, and goes.
+EMOJI = re.compile(r"[\u2600-\u27bf\ufe0f\U0001f000-\U0001faff]")
+
+
+def _unless_joining_emoji(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    joins = match.group() == "\u200d" and start > 0 and end < len(text)
+    return match.group() if joins and EMOJI.match(text, start - 1) and EMOJI.match(text, end) else ""
+
+
+def without_invisible(text: str) -> str:
+    """The text without the characters that show nothing, but for a joiner inside an emoji."""
+    return INVISIBLE.sub(_unless_joining_emoji, text)
+
+
 def typed_text(text: str) -> str:
     """What a user typed, as one line: terminal codes, control and invisible characters gone,
     bytes that were not UTF-8 replaced, white space collapsed (for questions and topics)."""
-    text = INVISIBLE.sub("", without_surrogates(text)).replace(WORD_BREAK, " ")
+    text = without_invisible(without_surrogates(text)).replace(WORD_BREAK, " ")
     return collapse_whitespace(CONTROL.sub(" ", TERMINAL_CODE.sub("", text)))

@@ -155,6 +155,9 @@ def test_collapse_whitespace() -> None:
         ("\u202eWho\u00adwon the Su\u200dper Bowl?\u202c\ufeff", "Whowon the Super Bowl?"),
         ("Who won the\u200b Super\u2060Bowl?", "Who won the SuperBowl?"),
         ("Who won the Super\u200bBowl?", "Who won the Super Bowl?"),  # a word break
+        # A joiner inside an emoji is the emoji's (a Discord probe's flag showed split in two).
+        ("Pride \U0001f3f3\ufe0f\u200d\U0001f308 month?", "Pride \U0001f3f3\ufe0f\u200d\U0001f308 month?"),
+        ("\u200dWho won?\u200d", "Who won?"),
     ],
 )
 def test_typed_text_drops_terminal_codes_and_control_characters(typed: str, text: str) -> None:

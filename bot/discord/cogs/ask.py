@@ -41,7 +41,7 @@ from ingest.file_types import has_article_suffix
 from newsdesk.errors import InputError
 from newsdesk.models import Answer
 from newsdesk.settings import DiscordSettings
-from newsdesk.text import INVISIBLE
+from newsdesk.text import without_invisible
 
 log = logging.getLogger(__name__)
 
@@ -568,7 +568,7 @@ BLOCK_MARK = re.compile(r"^[ \t]*(?:>>>|>|-#|#{1,3}|[-*+])[ \t]+", re.MULTILINE)
 def question_text(text: str) -> str:
     """What is searched of a question typed in Discord: no mentions, no markdown marks, no
     invisible characters (U+202E had been echoed into a probe's embed title and thread name)."""
-    return without_markdown(without_mentions(BLOCK_MARK.sub("", INVISIBLE.sub("", text))))
+    return without_markdown(without_mentions(BLOCK_MARK.sub("", without_invisible(text))))
 
 
 def has_words(text: str) -> bool:
