@@ -19,6 +19,7 @@ from bot.discord.render import timeline_pages
 from bot.discord.views import paged
 from bot.timeline import build_timeline
 from newsdesk.errors import InputError
+from newsdesk.text import content_terms
 
 
 class TimelineCog(commands.Cog):
@@ -48,7 +49,9 @@ class TimelineCog(commands.Cog):
     ) -> None:
         # "@everyone" as a topic had been searched as the word "everyone" (a probe's), as /ask's are not.
         topic = question_text(topic)
-        if not topic:
+        # No word to follow ("???") is refused before deferring, to the asker alone, as "@everyone"
+        # is: it had been refused in public after a public "thinking…" (a probe's).
+        if not content_terms(topic):
             raise InputError("Give a topic, e.g. “Blinken's visit to Israel”.")
         check_cooldown(self.cooldown, interaction.user)
         filters = self.answers.make_filters(from_day, to_day, [outlet] if outlet else [])  # before deferring

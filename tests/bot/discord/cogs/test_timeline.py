@@ -95,5 +95,9 @@ async def test_a_timeline_topic_is_read_without_mentions_and_markdown(server: Fa
     ix = await server.send_slash_command("timeline", {"topic": "@everyone"}, user=BOB, channel_id=NEWS)
     reply = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
     assert reply.ephemeral and reply.content == "Give a topic, e.g. “Blinken's visit to Israel”."
+    # No word at all is refused alike, to the asker alone (it had been public, after "thinking…").
+    ix = await server.send_slash_command("timeline", {"topic": "???"}, user=BOB, channel_id=NEWS)
+    reply = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
+    assert reply.ephemeral and reply.content == "Give a topic, e.g. “Blinken's visit to Israel”."
     _, marked = await slash(server, "timeline", {"topic": "**Blinken** <@&123456789012345678>", "as_of": "2023-02-01"})
     assert marked.embeds[0]["title"] == "Timeline: Blinken"
