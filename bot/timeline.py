@@ -204,10 +204,6 @@ def _on_topic_passages(
     # Its names as the archive writes them, when typed without capitals.
     cased = recase(topic, answers.written_form) if typed_without_capitals(topic) else topic
     named = _name_terms(answers, cased)
-    # The topic's words besides its names ("indictment" of "Donald Trump indictment"): a passage
-    # must say one, or an undated timeline of the topic was ten years of Trump's passing mentions
-    # (a probe's), every one holding two of its three words.
-    unnamed = terms - topic_words(" ".join(m.group() for m in NAME_WORD.finditer(cased)))
     queue = deque(split_range(*window, FIRST_SLICES))
     found: dict[str, Passage] = {}
     retrievals = 0
@@ -225,7 +221,6 @@ def _on_topic_passages(
             # Each day's line must still be on topic by its own words or meaning (_entries).
             and (p.score >= MIN_COSINE or term_share(terms, f"{p.title}\n{p.text}") >= MIN_TERM_SHARE)
             and (not named or named & _name_terms_written(f"{p.title}\n{p.text}"))
-            and (not unnamed or _says_one_of(unnamed, topic_words(f"{p.title}\n{p.text}")))
         ]
         for passage in relevant:
             found.setdefault(passage.chunk_id, passage)
@@ -242,18 +237,6 @@ def _on_topic_passages(
     ranked = sorted(on_topic, key=lambda p: p.score, reverse=True)
     # Across slices too: a wire story published again a day later is one event, on its first day.
     return collapse_near_duplicates(ranked, answers.settings.retrieval.dedup_similarity), bool(queue)
-
-
-def _says_one_of(terms: set[str], said: set[str]) -> bool:
-    """One of the terms is said, or a word of five letters or more that begins the other: "indict"
-    for "indictment" (not "inflatable" for "inflation", which only share "inflat")."""
-    if terms & said:
-        return True
-    return any(
-        min(len(term), len(word)) >= 5 and (word.startswith(term) or term.startswith(word))
-        for term in terms
-        for word in said
-    )
 
 
 def _name_terms(answers: AnswerService, topic: str) -> set[str]:

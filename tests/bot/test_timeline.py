@@ -397,20 +397,6 @@ def test_two_names_written_together_once_are_still_two_names(services: Services,
     assert sorted(entries_by_day(timeline).values()) == ["feud", "iowa", "launch", "poll"]
 
 
-def test_a_line_says_a_word_of_the_topic_besides_its_names(services: Services, tmp_path: Path) -> None:
-    """A probe's undated "Donald Trump indictment" was ten years of Trump's passing mentions, each
-    holding two of the topic's three words."""
-    rows = [
-        ("golf", "2022-05-02", "Donald Trump played golf at his Florida club on Sunday with friends."),
-        ("rally", "2022-09-10", "Donald Trump held a rally in Ohio on Saturday for the Senate candidate."),
-        ("indicted", "2023-03-31", "A Manhattan grand jury voted to indict Donald Trump on Thursday."),
-        ("arraigned", "2023-04-04", "Donald Trump pleaded not guilty on Tuesday to the 34 counts of the indictment."),
-    ]
-    ingest_news(services, tmp_path, rows)
-    timeline = build_timeline(services.answers, "Donald Trump indictment", date(2023, 4, 30))
-    assert sorted(entries_by_day(timeline).values()) == ["arraigned", "indicted"]
-
-
 def test_a_topic_word_is_not_another_word_of_its_stem(services: Services, tmp_path: Path) -> None:
     """A probe's "inflation" timeline of the whole archive was a third "inflatable" boats, "inflated"
     figures and airbag "inflators": one stem ("inflat") to the keyword index."""
