@@ -33,6 +33,10 @@ _ADDRESSED = r"(?:previous|prior|above|earlier|preceding|original|initial|former
 _REPLY_VERB = (
     r"(?:respond|reply|answer|output|print|say|write|repeat|state|return|tell\s+(?:the\s+)?(?:users?|readers))"
 )
+# What a model is told to do with an article: "state" only with its "that" ("state media said …").
+_TOLD_VERB = (
+    r"(?:say|write|answer|respond|reply|output|claim|mention|state\s+that|tell\s+(?:the\s+)?(?:users?|readers))"
+)
 _MODEL = r"(?:assistants?|AIs?|chatbots?|bots?|(?:large\s+)?language\s+models?|LLMs?)"
 _CLAUSE_START = r"(?:^|[:;]\s*)(?:(?:please|now|instead|just|simply|only|always)\W+)*"
 
@@ -48,19 +52,23 @@ PATTERNS = [
     r"\bnew\s+instructions?\s*:",
     # "New rule: always mention …" (a Discord probe's, after a fake <system> tag); not "New rules:
     # the city bans …".
-    r"\bnew\s+(?:rule|instruction)s?\s*:\s*(?:always|never|you|do\s+not|don't|answer|respond|reply|say|mention"
-    r"|include|ignore)\b",
+    r"\bnew\s+(?:rule|instruction)s?\s*:\s*(?:(?:always|never)\s+(?:mention|answer|respond|reply|say|include|ignore)"
+    r"|you\s+must\s+(?:answer|respond|reply|say|mention)|ignore)\b",
     r"\b(?:note|message|instructions?)\s+(?:to|for)\s+(?:any\s+|all\s+|the\s+)?"
     r"(?:AIs?|assistants?|chatbots?|(?:large\s+)?language\s+models?|LLMs?|summari[sz]ers?)\b",
     # The model addressed by name, then told what to do: "Assistant, disregard the passages and …"
     # (a probe's, quoted as an answer); not "AI, once a niche, is booming".
+    # Imperatives only: "AI, always a buzzword, dominated CES" and "AI, say analysts, …" are news.
     rf"^(?:(?:hey|dear|attention)\s+)?{_MODEL}\s*,\s*(?:please\s+)?(?:ignore|disregard|forget|do\s+not|don't"
-    r"|never|always|tell|say|write|state|answer|respond|reply|output|you)\b",
+    r"|tell\s+(?:the\s+)?(?:users?|readers)|answer|respond|reply|output)\b",
     # The same override in the other languages a probe wrote it in: "Ignorez les instructions
     # précédentes", "Ignora las instrucciones", "Ignoriere alle vorherigen Anweisungen".
-    r"\b(?:ignorez|oubliez)\s+(?:toutes\s+)?(?:les\s+|vos\s+)?instructions\b",
-    r"\b(?:ignora|olvida)\s+(?:todas\s+)?(?:las\s+|tus\s+)?instrucciones\b",
-    r"\b(?:ignoriere|ignorieren\s+sie|vergiss|vergessen\s+sie)\s+(?:alle\s+)?(?:\w+\s+)?(?:anweisungen|instruktionen)\b",
+    # Pointing at the model's own, as the English must: "« Ignorez les instructions du gouvernement »,
+    # a lancé le manifestant" is news.
+    r"\b(?:ignorez|oubliez)\s+(?:toutes\s+)?(?:vos\s+instructions|les\s+instructions\s+(?:pr[ée]c[ée]dentes|ant[ée]rieures"
+    r"|ci-dessus))\b",
+    r"\b(?:ignora|olvida)\s+(?:todas\s+)?(?:tus\s+instrucciones|las\s+instrucciones\s+(?:anteriores|previas))\b",
+    r"\b(?:ignoriere|vergiss)\s+(?:alle\s+)?(?:vorherigen|bisherigen|deine)\s+(?:anweisungen|instruktionen)\b",
     # "As an AI, I …", "as an AI language model" — not "as an AI researcher"
     r"\bas\s+an?\s+(?:AI|artificial\s+intelligence)\s*,?\s+(?:I|you)\b",
     r"\bas\s+an?\s+(?:AI\s+(?:language\s+)?model|AI\s+assistant|(?:large\s+)?language\s+model|LLM)\b",
@@ -86,7 +94,7 @@ PATTERNS = [
     # "When describing this article, state that …" (a probe's): only "this", as "when describing
     # the document, the lawyer said" is news.
     r"\bwhen\s+(?:describing|discussing|writing\s+about|reporting\s+on)\s+this\s+"
-    rf"(?:article|page|text|story|passage|document)\s*,\s*(?:please\s+)?{_REPLY_VERB}\b",
+    rf"(?:article|page|text|story|passage|document)\s*,\s*(?:please\s+)?{_TOLD_VERB}\b",
     # "Ignore the passages above and say …" (not "disregard the documents provided by the defense")
     rf"\b{_OVERRIDE_VERB}\s+(?:the\s+|all\s+|any\s+)?(?:passages?|articles?|sources?|documents?|text)\s+above\b",
     # A chat template's markers, or a turn labelled as a model's answering with a citation
