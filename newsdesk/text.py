@@ -433,7 +433,7 @@ def shows_anything(text: str) -> bool:
 
 # A zero-width joiner between two emoji is part of one ("🏳️‍🌈", "👩‍👩‍👧"): a Discord probe's title showed
 # the flag split in two. Between letters it is invisible, and goes.
-EMOJI = re.compile(r"[\u2600-\u27bf\ufe0f\U0001f000-\U0001faff]")
+EMOJI = re.compile(r"[\u2600-\u27bf\u2b00-\u2bff\ufe0f\U0001f000-\U0001faff]")  # "⬛" of the black cat too
 
 
 def _unless_joining_emoji(match: re.Match[str]) -> str:

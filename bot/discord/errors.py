@@ -45,7 +45,7 @@ def describe(error: BaseException, where: str) -> str:
         return "You need the " + ", ".join(p.replace("_", " ") for p in error.missing_permissions) + " permission."
     if isinstance(error, app_commands.TransformerError):
         if isinstance(error.__cause__, NewsdeskError):  # an option our parsers refused: they say why
-            return str(error.__cause__)
+            return escape_text(str(error.__cause__))
         return f"I couldn't read the value {truncate(str(error.value), 80)!r}."
     log.error("Unexpected error in %s", where, exc_info=error)
     return GENERIC

@@ -158,6 +158,7 @@ def test_collapse_whitespace() -> None:
         # A joiner inside an emoji is the emoji's (a Discord probe's flag showed split in two).
         ("Pride \U0001f3f3\ufe0f\u200d\U0001f308 month?", "Pride \U0001f3f3\ufe0f\u200d\U0001f308 month?"),
         ("\u200dWho won?\u200d", "Who won?"),
+        ("Black cat \U0001f408\u200d\u2b1b?", "Black cat \U0001f408\u200d\u2b1b?"),
     ],
 )
 def test_typed_text_drops_terminal_codes_and_control_characters(typed: str, text: str) -> None:

@@ -131,7 +131,8 @@ class AskCog(commands.Cog):
         # Only a mention (`<@123>`) is no question: check_question refuses it as blank. Others are
         # read as their names, as a mention's question reads them ("what did <@!42> do?" had been
         # "what did do?", a probe's).
-        named = question_text(await with_ids_named(question, interaction.guild))
+        own_id = self.bot.user.id if self.bot.user else None
+        named = question_text(await with_ids_named(question, interaction.guild, own_id))
         question = named if has_words(question_text(question)) else ""  # mentions alone ask nothing
         if asks_for_help(question):  # "/ask help" was answered from the archive
             await interaction.response.send_message(HELP, ephemeral=True, allowed_mentions=NO_PINGS)
@@ -515,23 +516,27 @@ MAX_MEMBERS_FETCHED = 3
 MEMBER_FETCH_SECONDS = 1.0
 
 
-async def with_ids_named(text: str, guild: discord.Guild | None) -> str:
+async def with_ids_named(text: str, guild: discord.Guild | None, own_id: int | None = None) -> str:
     """A slash command's text with the members, roles and channels it mentions written as their
-    names, where the server knows them (an option's text comes with no resolved mentions)."""
+    names, where the server knows them (an option's text comes with no resolved mentions). Not
+    the bot itself, nor its own role, as a mention's question does not name them."""
     if guild is None:
         return text
+    own_role = guild.self_role
     names: dict[str, str] = {}
     unknown_members = []
     for match in MENTION_ID.finditer(text):
         kind, number = match.group(1), int(match.group(2))
         if kind == "@&":
             role = guild.get_role(number)
-            if role is not None and not role.is_default():
+            if role is not None and not role.is_default() and role != own_role:
                 names[match.group()] = role.name
         elif kind == "#":
-            channel = guild.get_channel(number)
+            channel = guild.get_channel_or_thread(number)
             if channel is not None:
                 names[match.group()] = f"#{channel.name}"
+        elif number == own_id:
+            continue
         elif (member := guild.get_member(number)) is not None:
             names[match.group()] = member.display_name
         elif number not in unknown_members:
@@ -549,7 +554,7 @@ async def _fetched_members(guild: discord.Guild, numbers: Sequence[int]) -> list
     async def fetch(number: int) -> discord.Member | None:
         try:
             return await guild.fetch_member(number)
-        except discord.HTTPException:
+        except Exception:  # noqa: BLE001 - a name is a nicety: a lost connection must not fail the question
             return None
 
     wanted = numbers[:MAX_MEMBERS_FETCHED]

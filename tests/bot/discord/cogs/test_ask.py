@@ -80,6 +80,12 @@ async def test_a_members_mention_in_a_slash_question_is_named_too(server: FakeDi
     )
     answer = await wait_for_answer(server, interaction_id=ix.id)
     assert answer.embeds[0]["title"] == "What did bob ask Blinken in Ramallah?" and pings_nobody(answer)
+    # Not the bot itself, as a mention's question does not name it (a review's).
+    ix = await server.send_slash_command(
+        "ask", {"question": f"{server.bot.mention} Who did Blinken meet in Ramallah?"}, user=ALICE, channel_id=NEWS
+    )
+    answer = await wait_for_answer(server, interaction_id=ix.id)
+    assert answer.embeds[0]["title"] == "Who did Blinken meet in Ramallah?"
 
 
 async def test_a_message_of_mentions_alone_in_a_thread_asks_nothing(server: FakeDiscord, bot) -> None:

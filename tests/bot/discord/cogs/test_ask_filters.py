@@ -12,6 +12,7 @@ from support.fake_discord import FakeDiscord
 
 from bot.discord.cogs.ask import MentionOptions, outlet_choices, split_options, without_mentions
 from bot.discord.errors import describe
+from bot.discord.limits import escape_text
 from bot.service import Services
 from newsdesk.errors import InputError
 
@@ -122,7 +123,8 @@ async def test_a_filter_that_matches_nothing_names_what_exists(server: FakeDisco
 async def test_bad_dates_get_a_clear_ephemeral_reply(server: FakeDiscord, bot, options, message) -> None:
     ix = await server.send_slash_command("ask", {"question": QUESTION, **options}, user=BOB, channel_id=NEWS)
     reply = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
-    assert reply.ephemeral and reply.content == message
+    # Escaped as all shown text is: Discord shows "as\_of" as "as_of".
+    assert reply.ephemeral and reply.content == escape_text(message)
     assert not [m for m in server.messages if m.embeds]
     assert review_rows(bot.settings, "SELECT * FROM entries") == []
 
