@@ -127,6 +127,20 @@ def test_stats_outlets_and_undated(tiny: Path) -> None:
     }
 
 
+def test_stats_count_an_outlets_site_under_its_name(write_jsonl) -> None:
+    """A probe's stats listed "Millbrook Gazette (2)" and "millbrookgazette.example (1)", one outlet
+    that `--outlet` reads as one: its site is counted under its name."""
+    site = "https://millbrookgazette.example/"
+    records = [
+        {"id": "a", "source": "Millbrook Gazette", "url": site + "a", "text": "The mill reopened."},
+        {"id": "b", "source": "Millbrook Gazette", "url": site + "b", "text": "The dam was fixed."},
+        {"id": "c", "url": site + "c", "text": "The fair opened."},
+        {"id": "d", "url": "https://cnn.com/d", "text": "Rates rose."},
+    ]
+    assert run("ingest", str(write_jsonl("mill.jsonl", records))).exit_code == 0
+    assert json.loads(run("stats", "--json").stdout)["outlets"] == {"Millbrook Gazette": 3, "cnn.com": 1}
+
+
 def test_failures_are_listed_and_exit_1(write_jsonl, tmp_path: Path) -> None:
     feed = write_jsonl(
         "feed.jsonl",
