@@ -38,7 +38,7 @@ from bot.citations import citation_for
 from bot.decline import places_named, writes_place
 from bot.holders import Role, holder_mentions
 from bot.injection import looks_like_instruction
-from bot.places import COUNTRIES, PLACE_OF, US_STATES
+from bot.places import COUNTRIES, PLACE_FORMS, PLACE_OF, US_STATES
 from bot.retrieve import NO_RESULT_YET, RESULT_HEADLINE, RESULT_TERMS
 from newsdesk.models import Citation, Passage
 from newsdesk.numbers import NUMBER_WORD_VALUES
@@ -549,6 +549,7 @@ def asked_places(question: str) -> re.Pattern[str] | None:
 # "In which city will the NFL play its first game in Brazil?" quoted four sentences of the game
 # with none of the seven that name São Paulo.
 ASKS_CITY = re.compile(r"\b(?:which|what)\s+(?:[\w'’-]+\s+){0,2}?(?:city|cities|town)\b", re.I)
+STATE_CITY_ASKED = re.compile(r"\b(?:[Ww]hich|[Ww]hat)\s+([A-Z][a-z]+)\s+(?:city|town)\b")
 _PLACE_WORDS = r"[A-Z][\w'’.-]+(?:\s+(?:de\s+|del\s+|da\s+)?[A-Z][\w'’.-]+){0,2}"
 STATE_OR_COUNTRY = _any_of(US_STATES | COUNTRIES)
 CITY_WRITTEN = re.compile(
@@ -585,7 +586,12 @@ VENUE_WORDS = frozenset(_VENUES.split())
 
 def names_city(sentence: str, question: str) -> bool:
     """The sentence names a city (see CITY_WRITTEN) that the question does not: no country, state
-    or continent, no venue in a city, and no day or month."""
+    or continent, no venue in a city, and no day or month. Of "which California city", one the
+    sentence places in that state: a quiz's debate question had quoted "the first debate in
+    Milwaukee" second, not "in Simi Valley, Calif.", the lead's."""
+    state = _state_of_city_asked(question)
+    if state is not None and not writes_place(sentence, state):
+        return False
     asked = question.lower()
     for match in CITY_WRITTEN.finditer(sentence):
         name = (match.group("in") or match.group("before")).rstrip(".")  # a sentence's full stop
@@ -602,6 +608,13 @@ def names_city(sentence: str, question: str) -> bool:
             continue
         return True
     return False
+
+
+def _state_of_city_asked(question: str) -> str | None:
+    """The one-word US state a "which <state> city" question names ("In which California city …")."""
+    match = STATE_CITY_ASKED.search(question)
+    place = PLACE_OF.get(match.group(1)) if match else None
+    return place if place in US_STATES and place in PLACE_FORMS else None
 
 
 def _names_place(sentence: str, places: re.Pattern[str], asked: set[str]) -> bool:

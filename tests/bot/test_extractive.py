@@ -1009,6 +1009,16 @@ def test_a_sentence_names_a_city_the_question_does_not(sentence, names):
     assert names_city(sentence, "In which city will the league play its first game in Brazil?") is names
 
 
+def test_a_city_of_the_state_asked_for_is_one_the_sentence_places_there():
+    """A quiz's "In which California city …" had quoted "the first debate in Milwaukee" second, not
+    the lead's "in Simi Valley, Calif."."""
+    asked = "In which California city will the candidates debate on Wednesday?"
+    assert names_city("They will take the stage in Simi Valley, Calif. on Wednesday.", asked)
+    assert names_city("The debate in Simi Valley, California, starts at 9.", asked)
+    assert not names_city("Eight candidates appeared at last month's debate in Milwaukee.", asked)
+    assert names_city("Eight candidates appeared at last month's debate in Milwaukee.", "In which city …?")
+
+
 def test_a_question_asking_which_city_is_answered_with_a_sentence_naming_one(services):
     """A quiz probe's "In which city will the NFL play its first regular-season game in Brazil?"
     quoted four sentences about the game and none of the seven naming São Paulo."""
