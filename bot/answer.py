@@ -76,6 +76,7 @@ from bot.followup import (
     Turn,
     asked_of_another,
     asks_for_a_period,
+    asks_for_others,
     asks_nothing,
     carried_over,
     carry_entities,
@@ -83,6 +84,7 @@ from bot.followup import (
     declined_story,
     names_in,
     only_a_thing,
+    quoted_in,
     without_small_talk,
 )
 from bot.followup import WORDS as LETTER_WORDS
@@ -316,6 +318,8 @@ class Retrieval:
     archive_ends: date | None = None
     # The question's acronyms and what the archive spells them out as (bot/acronyms.py).
     spelt: tuple[tuple[str, str], ...] = ()
+    # For "who else?": the sentences the last answer quoted, which this one does not quote again.
+    told: frozenset[str] = frozenset()
 
     @property
     def known_until(self) -> str:
@@ -449,6 +453,19 @@ class AnswerService:
     ) -> Retrieval:
         """Resolve the question's dates and find its passages (no answer yet)."""
         question = self.check_question(question, as_of, filters)
+        if history and asks_for_others(question):
+            # "who else?" had quoted the last answer again, or another story of the names it told
+            # (two probes'): the last question is searched again, and its answer's quotes are told.
+            # Again after another "who else?", of the question before them all, with all their quotes.
+            base = len(history) - 1
+            while base > 0 and asks_for_others(history[base].question):
+                base -= 1
+            told = frozenset().union(*(quoted_in(turn.answer) for turn in history[base:]))
+            found = self._found(history[base].question, as_of, history[:base], filters)
+            return replace(found, question=question, told=told)
+        return self._found(question, as_of, history, filters)
+
+    def _found(self, question: str, as_of: date | None, history: Sequence[Turn], filters: Filters) -> Retrieval:
         # "In early Febuary" is read as February, and the answer says so.
         asked, months = months_spelt(without_small_talk(question))
         if asked != question:  # "thanks! and who …": the answer keeps what was typed
@@ -1397,6 +1414,7 @@ class AnswerService:
             latest=asks_latest_result(found.searched_text, found.as_of.year)
             and contest_edition(found.searched_text) is None,
             holder=found.holder,
+            told=found.told,
         )
         if not extract.citations:
             return self.abstain(found)

@@ -773,6 +773,11 @@ def _answer_bearing(sentence: str, question_words: set[str]) -> float:
     return min(len(new), 3) / 3
 
 
+def _told_before(sentence: str, told: frozenset[str]) -> bool:
+    """The sentence is one an earlier answer quoted, whole or cut short ("… the Senate …")."""
+    return any(sentence == quote or sentence.startswith(quote.removesuffix("…").rstrip()) for quote in told)
+
+
 def compose(
     question: str,
     passages: list[Passage],
@@ -785,6 +790,7 @@ def compose(
     background: str | None = None,
     latest: bool = False,
     holder: Role | None = None,
+    told: frozenset[str] = frozenset(),
 ) -> ExtractiveAnswer:
     """Pick the best non-redundant sentences until the word budget is reached (see OVERRUN),
     and cite each one.
@@ -793,11 +799,13 @@ def compose(
     `background` the chunk id of a passage from before the question's period (see
     _background_quotes); `latest`: the question asks for the latest result (see asks_latest_result);
     `holder`: the post the question asks who holds now, whose newest naming sentence comes first
-    (bot/holders.py)."""
+    (bot/holders.py); `told`: sentences an earlier answer quoted, not quoted again while others
+    remain ("who else?")."""
     period = [p for p in passages if p.chunk_id != background]
     earlier = [p for p in passages if p.chunk_id == background]
     # A quiz page that prints the question answers nothing by quoting it back.
     found = [c for c in answer_candidates(period) if not echoes(c, question)]
+    found = [c for c in found if not _told_before(c.text, told)] or found
     if latest:
         asked_of = contest_asked(question)
         found = _without_past_results(found, asked_of[1] if asked_of else None)

@@ -83,6 +83,25 @@ QUESTION_WORDS = {
 ROLES = frozenset({"ceo", "cfo", "coo", "cto", "cio", "mvp", "vp", "gm"})
 
 
+# "Who else?", "and what else?", "any others?": more of what the last answer told, and nothing
+# more said ("What else did she tell him?" asks its own question).
+ASKS_FOR_OTHERS = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:(?:who|what|which|where|anyone|anybody|anything|any\s+one)\s+else|any\s+others?"
+    r"|others)(?:\s+(?:is|was|are|were)(?:\s+there)?)?\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+QUOTED = re.compile(r"“(.+?)”(?=\s*\[\d+\])")
+
+
+def asks_for_others(question: str) -> bool:
+    return ASKS_FOR_OTHERS.match(question) is not None
+
+
+def quoted_in(answer: str) -> frozenset[str]:
+    """The sentences an answer quotes ("“…” [1]")."""
+    return frozenset(QUOTED.findall(answer))
+
+
 @dataclass(frozen=True)
 class Turn:
     """One earlier exchange of a conversation. A declined question's answer is "": the text

@@ -157,6 +157,21 @@ def test_a_follow_up_answers_what_it_adds(sample_services):
     assert "Netanyahu" in answer.text.split("” [")[0], answer.text  # the first quote is about Jerusalem
 
 
+def test_who_else_quotes_what_the_last_answers_did_not(sample_services):
+    """Two probes' "who else?" had quoted the last answer again, or another story of its names."""
+    first = sample_services.answers.answer("Who will Blinken meet in the West Bank?", as_of=date(2023, 1, 27))
+    told = set(re.findall(r"“(.+?)” \[", first.text))
+    history = [Turn(first.question, first.text)]
+    again = sample_services.answers.answer("who else?", as_of=date(2023, 1, 27), history=history)
+    assert not again.abstained and again.question == "who else?"
+    assert told and not told & set(re.findall(r"“(.+?)” \[", again.text)), again.text
+    # And again after that: neither answer's quotes.
+    history.append(Turn(again.question, again.text))
+    third = sample_services.answers.answer("And who else?", as_of=date(2023, 1, 27), history=history)
+    told |= set(re.findall(r"“(.+?)” \[", again.text))
+    assert not told & set(re.findall(r"“(.+?)” \[", third.text)), third.text
+
+
 def test_a_follow_up_to_a_question_declined_before_is_answered_once_the_story_is_found(sample_services):
     # Declined before the article was published; the chat's /as-of moved on since.
     assert sample_services.answers.answer(RAMALLAH, as_of=date(2023, 1, 20)).abstained

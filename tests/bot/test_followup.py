@@ -8,6 +8,7 @@ from bot.followup import (
     Turn,
     asked_of_another,
     asks_for_a_period,
+    asks_for_others,
     asks_nothing,
     carry_entities,
     declined_story,
@@ -15,6 +16,7 @@ from bot.followup import (
     is_small_talk,
     names_in,
     picks_up,
+    quoted_in,
     without_small_talk,
 )
 from bot.timeexpr import resolve_time_range
@@ -495,3 +497,24 @@ def test_thanks_before_a_follow_up_leaves_the_follow_up(sample_services) -> None
     thanked = answers.answer("ok thanks! what did he discuss there?", date(2023, 2, 1), history=history)
     assert not thanked.abstained and thanked.text == plain.text
     assert thanked.question == "ok thanks! what did he discuss there?"  # kept as typed
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("who else?", True),
+        ("And who else?", True),
+        ("any others?", True),
+        ("Who else is there?", True),
+        # A question of its own, read as any follow-up is.
+        ("What else did she tell him?", False),
+        ("Who else won an award?", False),
+    ],
+)
+def test_asks_for_others(question: str, asks: bool) -> None:
+    assert asks_for_others(question) is asks
+
+
+def test_the_quotes_of_an_answer() -> None:
+    answer = "On Feb 1: “Haley will run.” [1] “Scott may, he said.” [2] Note: “not a quote”"
+    assert quoted_in(answer) == {"Haley will run.", "Scott may, he said."}
