@@ -144,6 +144,19 @@ CAUSE_TOLD = re.compile(
     r"|result\s+of|reasons?|led\s+to|responsible\s+for)\b",
     re.IGNORECASE,
 )
+# "What did the Supreme Court decide on affirmative action?": a ruling or a vote is asked for, and
+# a probe's answer quoted the justices' debate about it, not "a ruling that struck down …".
+DECISION_ASKED = re.compile(
+    r"^\s*what\s+(?:did|has|have|will|does|do)\s+.+?\s+(?:decide|rule|vote|vote\s+on|agree|conclude)\b",
+    re.IGNORECASE,
+)
+# Told as done, not as to come ("will be decided by the Supreme Court" is no decision).
+DECISION_TOLD = re.compile(
+    r"\b(?:ruled|decided|voted|struck\s+down|upheld|overturned|rejected|approved|blocked|sided\s+with"
+    r"|agreed\s+to|concluded)\b",
+    re.IGNORECASE,
+)
+WILL_BE = re.compile(r"\b(?:will|would|could|may|might|to)\s+(?:\w+ly\s+)?be\s+$", re.IGNORECASE)
 # Units of time after a number: "two weeks ago" counts no one (see whose_count).
 SPANS = frozenset({"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"})
 # An older quote's death toll this many times a newer one's was updated after its day (see
@@ -870,6 +883,8 @@ def compose(
     elif CAUSE_ASKED.search(clause):
         causes = functools.partial(tells_cause, question=question)
         chosen = _with_answer_kind(causes, found, scores, chosen, max_words, max_sentences)
+    elif DECISION_ASKED.search(clause):
+        chosen = _with_answer_kind(tells_decision, found, scores, chosen, max_words, max_sentences)
     elif WHEN_ASKED.search(clause):
         # "When is King Charles's coronation?" had quoted "less than a week away" alone (a probe's).
         says_when = functools.partial(tells_when, question=question)
@@ -1309,6 +1324,15 @@ def _with_answer_kind(
     best = max(holding, key=lambda pair: pair[0])[1]
     kept = _making_room(chosen, best, max_words, max_sentences)
     return [kept[0], best, *kept[1:]]
+
+
+def tells_decision(sentence: str) -> bool:
+    """The sentence tells a decision made (see DECISION_ASKED): "a ruling Thursday that struck down
+    race-conscious admissions", which names neither the court nor affirmative action; sought in
+    the quoted articles only. Not a question or a subheading, nor what "will be decided"."""
+    if sentence.rstrip("”\"' ").endswith("?"):
+        return False
+    return any(not WILL_BE.search(sentence[: m.start()]) for m in DECISION_TOLD.finditer(sentence))
 
 
 def tells_cause(sentence: str, question: str) -> bool:

@@ -20,6 +20,7 @@ from bot.answertype import (
 )
 from bot.extractive import (
     CAUSE_ASKED,
+    DECISION_ASKED,
     SENTENCE_FEATURES,
     Candidate,
     ExtractiveAnswer,
@@ -41,6 +42,7 @@ from bot.extractive import (
     sentence_features,
     tells_cause,
     tells_count,
+    tells_decision,
     whose_count,
 )
 from ingest.readers import derive_title
@@ -804,6 +806,21 @@ def test_a_question_asking_the_cause_is_answered_with_a_cause_second(services):
     assert CAUSE_ASKED.search("why did the bank fail")
     assert CAUSE_ASKED.search("What was the primary cause of the crash?")
     assert CAUSE_ASKED.search("whats the cause of the maui fire") and CAUSE_ASKED.search("What's the cause of it?")
+
+
+def test_a_decision_asked_for_is_quoted_from_the_articles_the_answer_quotes():
+    """A probe's "What did the Supreme Court decide on affirmative action?" quoted the justices'
+    debate and a 2022 "will ultimately be decided", not "a ruling Thursday that struck down …"."""
+    assert DECISION_ASKED.search("What did the Supreme Court decide on affirmative action?")
+    assert DECISION_ASKED.search("what did the council vote on")
+    assert not DECISION_ASKED.search("Who decided to run?")
+    debate = "The justices put their disagreement on display in opinions in the cases Thursday."
+    later = "It is the sort of case that I suspect will ultimately be decided above my pay level."
+    ruling = "Experts parsed a ruling Thursday that struck down admissions policies used by Harvard."
+    found = candidates([_passage(f"{debate} {later} {ruling}")])
+    assert [tells_decision(c.text) for c in found] == [False, False, True]
+    ordered = _with_answer_kind(tells_decision, found, np.zeros(len(found)), found[:2], 80, 4)
+    assert [c.text for c in ordered] == [debate, ruling, later]  # the decision joins second
 
 
 def test_quotes_of_another_years_news_come_after_the_newest_story():
