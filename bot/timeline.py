@@ -290,12 +290,11 @@ def _writing_the_name(
     whole = [" ".join(topic.split())] if len(topic.split()) > 1 and not _joined_names(topic, texts) else []
     phrases = dict.fromkeys([*names, *whole])
     written = [phrase for phrase in phrases if any(_writes(p.text, _as_name(phrase), any_case=False) for p in passages)]
-    named = [phrase for phrase in dict.fromkeys([*written, *names]) if archive_writes(_as_name(phrase))]
-    if not written and any(phrase in named for phrase in names):
+    if not written and any(archive_writes(_as_name(phrase)) for phrase in names):
         return []
     # Only a phrase the archive writes as one name must be written: "Trump DeSantis", which one
     # passage wrote so ("the Trump DeSantis feud"), had kept a probe's timeline to that one day.
-    written = [phrase for phrase in written if phrase in named]
+    written = [phrase for phrase in written if archive_writes(_as_name(phrase))]
     kept = []
     articles: dict[str, str] = {}
     for passage, text in zip(passages, texts, strict=True):
