@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from wordfreq import zipf_frequency
 
 from bot.answertype import DAYS_AND_MONTHS
-from bot.places import DEMONYMS
+from bot.places import ADJECTIVES_OF
 from newsdesk.text import without_accents
 
 MENTION_ZIPF = 5.0
@@ -34,9 +34,7 @@ GENERIC = frozenset({
 })  # fmt: skip
 # A country is also written by its adjective: "prompting Turkey to suspend all matches" of a story
 # that writes "the Turkish Football Federation" (a quiz's answer was told it never mentions Turkey).
-COUNTRY_ADJECTIVES: dict[str, list[str]] = {}
-for _adjective, _country in DEMONYMS.items():
-    COUNTRY_ADJECTIVES.setdefault(_country.lower(), []).append(_adjective)
+COUNTRY_ADJECTIVES = {country.lower(): adjectives for country, adjectives in ADJECTIVES_OF.items()}
 JOINING_WORDS = frozenset({"to", "and", "or", "of", "on", "in", "vs", "v", "versus", "for"})
 # "True or false?": the answer's words, not the story's.
 TRUE_OR_FALSE = re.compile(r"\btrue\s+or\s+false\b", re.IGNORECASE)
@@ -94,7 +92,7 @@ def _writes(text: str, name: str) -> bool:
         return True
     for adjective in COUNTRY_ADJECTIVES.get(name.lower(), ()):
         # Capitalised, as a people's adjective is written: "french fries" names no France.
-        if re.search(rf"(?<!\w){adjective.capitalize()}(?!\w)", text):
+        if re.search(rf"(?<!\w){adjective}(?!\w)", text):
             return True
     parts = name.split("-")
     # Parts of three letters or more: "CR-V" is no two names. A part that names no story ("US" of

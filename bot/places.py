@@ -57,6 +57,12 @@ DEMONYMS = {
     "korean": "Korea", "finnish": "Finland", "danish": "Denmark", "chilean": "Chile",
 }  # fmt: skip
 
+# Each country's adjectives as written ("Turkey": "Turkish"), DEMONYMS turned round.
+ADJECTIVES_OF: dict[str, tuple[str, ...]] = {
+    country: tuple(adjective.capitalize() for adjective, named in DEMONYMS.items() if named == country)
+    for country in dict.fromkeys(DEMONYMS.values())
+}
+
 # Places too commonly written some other way ("the US", "U.K.", "Americans") to say that passages
 # not writing them are about another place; and places whose names are as often a common word or
 # a person's ("chile peppers", "turkey prices", "Michael Jordan").
@@ -98,10 +104,7 @@ def _place_forms() -> dict[str, tuple[str, ...]]:
     others = {other for forms in _ALSO_WRITTEN.values() for other in forms}
     places = {place for place in COUNTRIES | US_STATES if " " not in place} - WRITTEN_OTHERWISE - others
     places -= _ALSO_WORDS - set(CAPITALISED_PLACES.values())
-    forms: dict[str, list[str]] = {place: [place] for place in sorted(places)}
-    for adjective, country in DEMONYMS.items():
-        if country in forms:
-            forms[country].append(adjective.capitalize())
+    forms: dict[str, list[str]] = {place: [place, *ADJECTIVES_OF.get(place, ())] for place in sorted(places)}
     for place, also in _ALSO_WRITTEN.items():
         forms[place].extend(also)
     return {place: tuple(words) for place, words in forms.items()}
