@@ -30,12 +30,11 @@ import threading
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
-from urllib.parse import urlsplit
 
 import numpy as np
 
 from newsdesk.errors import ConfigError
-from newsdesk.settings import EmbeddingSettings, LLMSettings
+from newsdesk.settings import EmbeddingSettings, LLMSettings, checked_address
 
 if TYPE_CHECKING:
     import ollama
@@ -389,13 +388,10 @@ def check_llm_settings(settings: LLMSettings) -> None:
             f'llm.provider is "{settings.provider}" but {names} {"is" if len(missing) == 1 else "are"} '
             f"empty; set {'it' if len(missing) == 1 else 'them'} in config.toml [llm] or as {env}"
         )
-    try:
-        url = urlsplit(settings.base_url.strip())
-        url.port  # noqa: B018 - reading it checks it ("http://host:99999")
-    except ValueError as exc:  # "http://[::1" had stopped the first question with a traceback (a tester's)
-        raise ConfigError(f"llm.base_url is no valid address ({exc}): {settings.base_url!r}") from None
-    if url.scheme not in ("http", "https") or not url.netloc:
-        raise ConfigError(f"llm.base_url must be an http:// or https:// URL, not {settings.base_url!r}")
+    try:  # "http://[::1" had stopped the first question with a traceback (a tester's)
+        checked_address(settings.base_url, ("http", "https"), "llm.base_url")
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def build_llm(settings: LLMSettings) -> LLMClient:

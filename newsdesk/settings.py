@@ -127,7 +127,7 @@ class IngestSettings(Section):
 MAX_CANDIDATES = 10_000
 
 
-def _checked_address(value: str, schemes: tuple[str, ...], name: str) -> str:
+def checked_address(value: str, schemes: tuple[str, ...], name: str) -> str:
     """The address, when it is a whole one of these schemes; else a ValueError saying so."""
     try:
         parts = urlsplit(value.strip())
@@ -202,7 +202,7 @@ class DiscordSettings(Section):
     def _an_address(cls, value: str, info: ValidationInfo) -> str:
         # The gateway is a websocket, which aiohttp also opens from an http address.
         schemes = ("wss", "ws", "https", "http") if info.field_name == "gateway_url" else ("https", "http")
-        return _checked_address(value, schemes, f"discord.{info.field_name}")
+        return checked_address(value, schemes, f"discord.{info.field_name}")
 
     @field_validator("ingest_role", mode="before")
     @classmethod

@@ -816,7 +816,7 @@ def test_a_condensation_that_answers_instead_carries_names_over(configure, serve
                 "NEWSDESK_LLM__BASE_URL": "127.0.0.1:11434",
                 "NEWSDESK_LLM__MODEL": "m",
             },
-            "llm.base_url must be an http:// or https:// URL",
+            "llm.base_url must be an address like http://host:port",
         ),
         (
             # A tester's malformed address stopped the first question with urllib's traceback.
