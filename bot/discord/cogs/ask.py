@@ -498,16 +498,21 @@ def without_markdown(text: str) -> str:
 
 def with_mentions_named(message: discord.Message, own_id: int, own_role: discord.Role | None) -> str:
     """The message's text with the mentions of others written as their names."""
-    text = message.content
+    names: dict[str, str] = {}
     for user in message.mentions:
         if user.id != own_id:
-            text = text.replace(f"<@{user.id}>", user.display_name).replace(f"<@!{user.id}>", user.display_name)
+            names[f"<@{user.id}>"] = names[f"<@!{user.id}>"] = user.display_name
     for role in message.role_mentions:
         if role != own_role:
-            text = text.replace(f"<@&{role.id}>", role.name)
+            names[f"<@&{role.id}>"] = role.name
     for channel in message.channel_mentions:
-        text = text.replace(f"<#{channel.id}>", f"#{channel.name}")
-    return text
+        names[f"<#{channel.id}>"] = f"#{channel.name}"
+    return with_names(message.content, names)
+
+
+def with_names(text: str, names: dict[str, str]) -> str:
+    """The text with each mention ("<@123>", "<@&4>", "<#5>") of these written as its name."""
+    return MENTION_ID.sub(lambda m: names.get(m.group(), m.group()), text)
 
 
 # Members a slash question mentions that the cache lacks (no members intent) are fetched, at most
@@ -544,7 +549,7 @@ async def with_ids_named(text: str, guild: discord.Guild | None, own_id: int | N
     for number, member in zip(unknown_members, await _fetched_members(guild, unknown_members), strict=True):
         if member is not None:
             names[f"<@{number}>"] = names[f"<@!{number}>"] = member.display_name
-    return MENTION_ID.sub(lambda m: names.get(m.group(), m.group()), text)
+    return with_names(text, names)
 
 
 async def _fetched_members(guild: discord.Guild, numbers: Sequence[int]) -> list[discord.Member | None]:
