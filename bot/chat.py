@@ -22,10 +22,13 @@ HELP = (
     "Ask about the indexed news. Follow-up questions keep the conversation's context.\n"
     "Commands: /as-of YYYY-MM-DD (answer as of that day; /as-of alone returns to the chat's starting day), "
     "/sources or “more” (passages behind the last answer; /sources 2 or “source 2”, behind its source [2]), "
-    "/new (forget the conversation), "
+    "/new (forget the conversation; /new QUESTION starts a new one with it), "
     "/quit."
 )
 
+
+# What may follow a command without being a question: "/new now" (a probe's) only starts anew.
+NO_QUESTION = {"now", "please", "pls", "plz"}
 
 COMMANDS = ("/as-of", "/sources", "/new", "/help", "/quit", "/exit")
 
@@ -67,6 +70,11 @@ class ChatSession:
             # The as-of day is the chat's setting, not the conversation's: kept, and said so.
             kept = f", still as of {self.as_of.isoformat()} (/as-of to change it)" if self.as_of else ""
             self.console.print(f"[dim]Started a new conversation{kept}.[/dim]")
+            # "/new who won the Masters?" starts the new conversation with its question (it had
+            # been dropped, unanswered: a review's).
+            question = line.removeprefix(command).strip()
+            if question and question.lower().strip(" .!") not in NO_QUESTION:
+                self.handle(question)
         elif line == "/sources" or line.startswith("/sources "):
             self.show_sources(line.removeprefix("/sources").strip())
         elif line.startswith("/as-of"):

@@ -48,7 +48,7 @@ HELP = (
     "Newsdesk — Ask about the indexed news. Follow-up questions keep the conversation's context.\n"
     "Commands: /as-of YYYY-MM-DD (answer as of that day; /as-of alone returns to the chat's starting day), "
     "/sources or “more” (passages behind the last answer; /sources 2 or “source 2”, behind its source [2]), "
-    "/new (forget the conversation), "
+    "/new (forget the conversation; /new QUESTION starts a new one with it), "
     "/quit.\n"
 )
 
@@ -358,6 +358,16 @@ def test_chat_new_forgets_the_sources_too(runner):
         "Started a new conversation, still as of 2023-02-02 (/as-of to change it).\n"
         "No answer yet: ask a question first.\n",
     )
+
+
+def test_chat_new_with_a_question_starts_the_new_conversation_with_it(runner):
+    """A review's "/new who did Blinken meet?" forgot the conversation and dropped the question."""
+    chat = f"/as-of 2023-02-02\nWho is Netanyahu?\n/new {RAMALLAH}\n/quit\n"
+    result = runner.invoke(cli, ["chat"], input=chat)
+    assert result.exit_code == 0
+    started = "Started a new conversation, still as of 2023-02-02 (/as-of to change it).\n"
+    # Answered as a first question: no follow-up of the Netanyahu one.
+    assert result.output.endswith(f"{started}{RAMALLAH_ANSWER}\n  [1] {SOURCE_B}\nSearched: {SEARCHED}\n")
 
 
 def test_chat_commands_are_their_first_word_and_a_near_miss_is_named(runner):
