@@ -184,6 +184,15 @@ def test_words_opening_a_question_are_no_names() -> None:
     assert names_in("Was the Bank of England right?") == ["Bank of England"]
 
 
+def test_a_common_word_opening_a_quote_is_no_name() -> None:
+    """A probe's "why?" after the SVB answer was searched with "Last" and "That's", the words that
+    opened its quotes."""
+    answer = "“Last week, the bank said it lost $1.8 billion.” [1] “That's because SVB's depositors ran.” [1]"
+    assert names_in(answer, quotes=True) == ["SVB's"]
+    # A name opening a quote alone stays one.
+    assert names_in("“Mahomes threw three touchdowns.” [1]", quotes=True) == ["Mahomes"]
+
+
 def test_a_role_in_capitals_is_no_name() -> None:
     assert names_in("Who was the CEO?") == []
     assert names_in("What did the CEO of Silicon Valley Bank say?") == ["Silicon Valley Bank"]
