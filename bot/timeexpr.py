@@ -290,15 +290,22 @@ _SAYS_WHAT_WAS: contextvars.ContextVar[bool] = contextvars.ContextVar("says_what
 # "Will" as a verb, not a name ("Will Smith"); not "plans" or "expected" as nouns.
 # "will" before a name too ("will Penn State face", a quiz's Saturday had been read as the one
 # before); "Will" before one is the name ("Will Smith").
+# Not the noun: "Lisa Marie Presley's will", "the will of the people", "a living will".
+_NOUN_WILL = "".join(
+    rf"(?<!{before} )"
+    for before in ("'s", r"\bthe", r"\bher", r"\bhis", r"\bits", r"\ba", r"\btheir", r"\bliving", r"\bpolitical")
+)
 _WILL = re.compile(
-    r"\b(?:will|Will(?!\s+[A-Z][a-z])|won't|going\s+to|plans?\s+(?:to|an?)|planning\s+(?:to|an?)"
+    r"\b(?:" + _NOUN_WILL + r"will(?!\s+(?:of|contest|dispute|left)\b)|Will(?!\s+[A-Z][a-z])|won't|going\s+to"
+    r"|plans?\s+(?:to|an?)|planning\s+(?:to|an?)"
     r"|(?:is|are)\s+(?:set|expected|scheduled|slated)\s+to)\b|'ll\b"
 )
 # "did", "was", "were", "had" or a verb's past ("happened", "won"): the question asks about what
 # has happened. Future and intent ("will", "planned", "is set to") win over them.
 _PAST_TENSE = re.compile(r"\b(?:did|was|were|had|happened|won|lost|died|said)\b", re.IGNORECASE)
+# "will" as _WILL reads it: not a name ("Will Smith") nor the noun ("Presley's will").
 _FUTURE = re.compile(
-    r"\b(?:will|won't|going to|planned|plans?|scheduled|upcoming|set to|expected)\b|'ll\b", re.IGNORECASE
+    _WILL.pattern + r"|\bWILL\b|(?i:\b(?:won't|going to|planned|plans?|scheduled|upcoming|set to|expected)\b)"
 )
 # How far ahead a day may be and still be the one a past-tense question means: the coming week's
 # occasion ("Which two presidents died on July 4?" asked on June 29 is July 4's history, not last

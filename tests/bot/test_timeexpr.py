@@ -688,6 +688,9 @@ def test_after_as_of_names_a_period_that_is_never_searched(question, as_of, late
         ("Who will win the 2024 election?", None),
         # Not a later year: this year's, a figure, an amount.
         ("Who won the 2023 World Series?", None),
+        # "Will" of a name, and the noun, ask nothing of the future.
+        ("What did Will Smith say about the 2024 Oscars?", "2024"),
+        ("What did Lisa Marie Presley's will say in 2024?", "2024"),
         ("Why did 2150 troops leave?", None),
         ("Who won $2,024 in the lottery?", None),
         ("Was the score 2024.5 points?", None),
