@@ -341,9 +341,23 @@ def _says_what_was(question: str) -> bool:
     return _PAST_TENSE.search(question) is not None or _past_verb_in(question)
 
 
+# A condition put in the present: "If Ohio voters pass Issue 2 on Nov. 7, …" asked on Oct 27 is
+# this year's vote to come (a quiz's had been read as last year's Nov 7, for "legalized" after it).
+_CONDITION = re.compile(r"^\W*if\s+(?P<clause>[^,?;]+)", re.IGNORECASE)
+
+
+def _asks_if_ahead(question: str) -> bool:
+    condition = _CONDITION.match(question)
+    return condition is not None and not _says_what_was(condition["clause"])
+
+
+def _asks_of_future(question: str) -> bool:
+    return _WILL.search(question.replace("’", "'")) is not None or _asks_if_ahead(question)
+
+
 def _in_past_tense(question: str) -> bool:
     question = question.replace("’", "'")  # "won’t" is no "won"
-    if _FUTURE.search(question) is not None:
+    if _FUTURE.search(question) is not None or _asks_if_ahead(question):
         return False
     if _PAST_TENSE.search(question) is not None:
         return True
@@ -1027,6 +1041,12 @@ _RULES: list[_Rule] = [
         rf"|(?:direct(?:ed|s)?|starr?(?:ed|ing|s)?\s+in|sequel\s+to|remake\s+of|the\s+(?:movie|film))\s+"
         rf"[\"“‘']?(?:{_HOLIDAY_NAMES})(?=[\"”’']?\s*(?:[?.!,;:)]|$))"
         rf"|(?:black|good|cyber|super|ash|palm|easter|bloody|giving|maundy|holy)\s+{_WEEKDAY}"
+        # "On which Thursday is Thanksgiving?", "every Friday": asked of, not a day searched.
+        rf"|(?:on\s+)?(?:which|what|every|each)\s+{_WEEKDAY}"
+        # A holiday as what is talked of ("a scholar who talks about Thanksgiving", "the history of
+        # Christmas", a quiz's), not when: it had been searched on that one day.
+        r"|(?:about|history\s+of|origins?\s+of|meaning\s+of|views?|celebrat(?:e|es|ed|ing)|observ(?:e|es|ed|ing))"
+        rf"\s+(?:the\s+)?(?:{_HOLIDAY_NAMES})(?!\s+(?:weekend|eve|{_YEAR})\b)"
         rf"|{_PREP}?the\s+(?:last|final|first)\s+(?:day|week|month|year)\s+of"
         # A day naming an event ("the Jan. 6 committee", "trump's jan 6 indictment"): its news is
         # from any day, not that one.
@@ -1218,7 +1238,12 @@ _RULES: list[_Rule] = [
         _day_beside,
     ),
     _rule("after", rf"after\s+(?P<pt>{_POINT})", _after),
-    _rule("before/until", rf"(?:before|until|till|prior\s+to)\s+(?P<pt>{_POINT})", _before),
+    _rule(
+        "before/until",
+        # "ahead of July 4th" is the days before it (a quiz's had searched July 4 alone).
+        rf"(?:before|until|till|prior\s+to|ahead\s+of|in\s+the\s+run[\s-]up\s+to|leading\s+up\s+to)\s+(?P<pt>{_POINT})",
+        _before,
+    ),
     _rule("as of", rf"as\s+of\s+(?P<pt>{_POINT})", _as_of_point),
     _rule("between", rf"between\s+(?P<pt>{_POINT})\s+and\s+(?P<pt2>{_POINT})", _between),
     _rule(
@@ -1257,7 +1282,7 @@ def _hits(question: str) -> tuple[_Hit, ...]:
 def _resolve(hit: _Hit, as_of: date, question: str) -> Span | None:
     """The hit's span, read in the question's tense (see _nearest)."""
     token = _ASKED_IN_PAST.set(_in_past_tense(question))
-    future = _ASKED_OF_FUTURE.set(_WILL.search(question.replace("’", "'")) is not None)
+    future = _ASKED_OF_FUTURE.set(_asks_of_future(question))
     was = _SAYS_WHAT_WAS.set(_says_what_was(question))
     try:
         return hit.rule.resolve(hit.match, as_of)
@@ -1448,7 +1473,7 @@ def just_begun(question: str, time_range: TimeRange, as_of: date) -> bool:
         return False
     if (as_of - time_range.start).days >= JUST_BEGUN_DAYS:
         return False
-    return _WILL.search(question.replace("’", "'")) is not None or _ASKS_AHEAD.search(question) is not None
+    return _asks_of_future(question) or _ASKS_AHEAD.search(question) is not None
 
 
 def upcoming_references(question: str) -> list[str]:

@@ -323,6 +323,14 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("How did Christmas tree prices change?", D(2023, 12, 10), None),
     ("What did Biden say in his Christmas message?", D(2023, 12, 28), None),
     ("Where was the Christmas Day shooting?", D(2023, 3, 15), (D(2022, 12, 25), D(2022, 12, 25))),
+    # Talked of, not when (a quiz's scholar "who talks about Thanksgiving" was searched on Nov 23).
+    ("Paula Peters, who talks about Thanksgiving and erasure, is of which tribe?", D(2023, 11, 23), None),
+    ("How do Native Americans view Thanksgiving?", D(2023, 11, 23), None),
+    ("What is the history of Christmas?", D(2023, 12, 28), None),
+    ("On which Thursday of November is Thanksgiving celebrated?", D(2023, 11, 23), None),
+    ("What did Pope Francis say on Christmas?", D(2023, 12, 28), (D(2023, 12, 25), D(2023, 12, 25))),
+    # "Ahead of" a day is before it (a quiz's searched July 4 alone, and missed the Jul 1 story).
+    ("What was the top barbecue search ahead of July 4th?", D(2023, 7, 7), (D(1900, 1, 1), D(2023, 7, 3))),
     # A holiday's long weekend: Thursday to Sunday, Saturday to Monday, Saturday to the Tuesday.
     ("What happened Thanksgiving weekend?", D(2023, 12, 1), (D(2023, 11, 23), D(2023, 11, 26))),
     ("What was the news over Labor Day weekend?", D(2023, 9, 20), (D(2023, 9, 2), D(2023, 9, 4))),
@@ -662,6 +670,12 @@ def test_ranges_at_the_calendar_edges_stay_in_bounds(question: str, as_of: date)
         ("Which team will Penn State face in its season opener on Saturday?", D(2023, 8, 30), "on Saturday"),
         ("How many Kaiser workers plan a three-day strike beginning Wednesday?", D(2023, 10, 2), "Wednesday"),
         ("What did Will Smith say on Sunday?", D(2023, 10, 2), None),  # a name
+        # A condition put in the present is of what is to come (a quiz's was last year's Nov 7).
+        (
+            "If Ohio voters pass Issue 2 on Nov. 7, how many states would have legalized it?",
+            D(2023, 10, 27),
+            "on Nov. 7",
+        ),
         # Searched as usual: nothing named is after as_of.
         ("What happened on Monday?", D(2023, 1, 3), None),
         ("Who hosted the Oscars on Sunday?", D(2023, 3, 9), None),
