@@ -156,6 +156,9 @@ def test_the_threshold_is_what_decides(sample_services) -> None:
         # A closing quote is no part of the name, before a full stop or not.
         ("Which state approved the 'Harwell Amendment' this week?", ["Harwell Amendment"]),
         ("Voters approved the 'Harwell Amendment'.", ["Harwell Amendment"]),
+        # A lower-case word hyphened on ends the name (a quiz's "West Nile-infected" was a reason).
+        ("Why are West Nile-infected Culex mosquitoes surging?", ["West Nile"]),
+        ("Is the Saudi-backed Tour Champ event on?", ["Tour Champ"]),
     ],
 )
 def test_names_as_the_question_writes_them(question: str, pairs: list[str]) -> None:
