@@ -207,14 +207,21 @@ AGE_ASKED = re.compile(r"\bhow old\b|\bwhat age\b", re.I)
 AGE = re.compile(
     r"\b\d{1,3}(?:-year-old|\s+years?\s+old)\b"
     # "Cormac McCarthy, 89, died", as news writes an age (a review's): a name, then the age.
-    r"|\b[A-Z][A-Za-z'’-]+,\s\d{1,3},\s"
+    r"|\b(?P<named>[A-Z][A-Za-z'’-]+),\s\d{1,3},\s"
     # Not a score's ("The score was 3 to 1", "was 3-1").
     r"|\b(?i:aged?|age of|was|is|were|turned|turns|dies at|died at)\s+\d{1,3}\b(?![,.:]?\d|\s*(?:to|-|–)\s*\d)",
 )
 
 
-def tells_age(sentence: str) -> bool:
-    return AGE.search(sentence) is not None
+def tells_age(sentence: str, question: str = "") -> bool:
+    """The sentence tells an age; with the question, not the age of someone else it names: a
+    quiz's "Matthew Perry … died on Saturday at what age?" was answered "Morgan Fairchild, 73, who
+    played Chandler Bing's TV mom …"."""
+    asked = _bare_words(question) if question else None
+    for match in AGE.finditer(sentence):
+        if asked is None or match["named"] is None or _bare(match["named"]) in asked:
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=256)

@@ -878,7 +878,8 @@ def compose(
         # an age is asked for, not any figure ("born on July 20, 1933").
         holds: Callable[[str], bool] = functools.partial(holds_answer, kind=kind, question=question)
         if kind is AnswerType.NUMBER:
-            holds = tells_age if AGE_ASKED.search(question) else functools.partial(holds_figure, question=question)
+            asks_age = AGE_ASKED.search(question)
+            holds = functools.partial(tells_age if asks_age else holds_figure, question=question)
         chosen = _with_answer_kind(holds, found, scores, chosen, max_words, max_sentences)
     elif CAUSE_ASKED.search(clause):
         causes = functools.partial(tells_cause, question=question)

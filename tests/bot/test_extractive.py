@@ -880,6 +880,10 @@ def test_a_question_asking_an_age_is_answered_with_the_age(services):
     ]
     # As news writes an age, and not a score (a review's).
     assert tells_age("Ansel Varga, 89, died on Tuesday.") and not tells_age("The score was 3 to 1 at halftime.")
+    # Not another's age (a quiz's Matthew Perry question quoted the co-star Morgan Fairchild's 73).
+    asked = "Ansel Varga, who wrote the Harbour novels, died on Saturday at what age?"
+    assert not tells_age("Mira Holt, 73, who played his editor, wrote a tribute.", asked)
+    assert tells_age("Varga, 89, died on Saturday.", asked) and tells_age(age, asked)
 
 
 def test_a_question_asking_when_is_answered_with_a_day(services):
