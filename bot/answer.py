@@ -115,6 +115,7 @@ from bot.timeexpr import (
     BARE_YEAR,
     TimeRange,
     after_as_of,
+    asks_what_happened,
     backwards_range,
     just_begun,
     later_year,
@@ -1327,6 +1328,13 @@ class AnswerService:
                 # Who won a contest of a later day or year: no article by as_of can tell. A probe's
                 # "Who won Best Picture at the 2024 Oscars?" led with 2023's (the reason is said below).
                 decision = Decision(True, 0.0, f"“{found.beyond_as_of}” is after {found.known_until}")
+            if not decision.decline and happened_later(
+                found.beyond_as_of, found.searched_text, found.archive_ends or found.as_of
+            ):
+                # What happened on a later day or in a later year: nothing by as_of can tell, and a
+                # quiz's "Who was sworn in as U.S. president in January 2025?" (as of Oct 2023) was
+                # answered with what Biden's age would be in 2029.
+                decision = Decision(True, 0.0, f"“{found.beyond_as_of}” is after {found.known_until}")
             if not decision.decline and (year := _contest_of_a_later_year(found)):
                 # The contest's name holds the year, the question's period another ("Which team won
                 # the 2024 World Series this week?" as of Nov 2023, a probe's, quoted 2014's).
@@ -1985,6 +1993,20 @@ def _names_only_periods(found: Retrieval) -> bool:
 JUST_BEGUN_LOOKBACK_DAYS = 28
 # A contest named by its year first: "the 2024 World Series", "2024 Oscars".
 CONTEST_YEAR = re.compile(r"(?:the\s+)?((?:19|20)\d\d)\s+[A-Z]")
+
+
+def happened_later(beyond: str | None, question: str, last: date) -> bool:
+    """The question asks, in the past tense, what happened in or on a day of a year after the
+    articles' last day ("Who was sworn in in January 2025?"); `beyond` is its period after as_of,
+    as written. Not a year naming the subject ("the 2024 debates", "a game for 2024"), nor a day
+    without its year ("Which presidents died on July 4?" asked in June is history)."""
+    if not beyond or not asks_what_happened(question):
+        return False
+    for year in YEAR.findall(beyond):
+        when = rf"\b(?:in|on|during)\s+(?:[A-Za-z]+\.?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{year}\b"
+        if int(year) > last.year and re.search(when, question, re.IGNORECASE):
+            return True
+    return False
 
 
 def _contest_of_a_later_year(found: Retrieval) -> str | None:

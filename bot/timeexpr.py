@@ -113,6 +113,7 @@ from newsdesk.numbers import NUMBER_WORD_VALUES
 __all__ = [
     "TimeRange",
     "later_year",
+    "asks_what_happened",
     "months_spelt",
     "resolve_time_range",
     "strip_time_expression",
@@ -1418,6 +1419,12 @@ def after_as_of(question: str, as_of: date) -> str | None:
 
 # A year on its own ("the 2024 presidential election"), not a figure ("$2,024", "2024.5").
 BARE_YEAR = re.compile(r"(?<![\d,.$])\b(20\d\d)\b(?![\d,]|\.\d)")
+
+
+def asks_what_happened(question: str) -> bool:
+    """The question asks, in the past tense, what happened ("Who was sworn in …?", "What did
+    Blinken do …?"), not what is planned or expected."""
+    return _in_past_tense(question)
 
 
 def later_year(question: str, as_of: date) -> str | None:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from support.archive import services_holding
 
-from bot.answer import LATEST, PERIOD_NEWS_LEAD, AnswerService, Filters, url_words
+from bot.answer import LATEST, PERIOD_NEWS_LEAD, AnswerService, Filters, happened_later, url_words
 from bot.citations import quote_is_verbatim
 from bot.decline import (
     IN_ANOTHER_LANGUAGE,
@@ -1410,3 +1410,21 @@ def test_an_articles_address_is_read_for_the_names_it_writes():
     assert off_story_names(("Formula One",), "How many straight Formula One wins?", [words]) == ()
     assert url_words(None) == url_words("") == ""
     assert url_words("http://[oops/story/2023/x") == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "beyond", "later"),
+    [
+        # A quiz's was answered with what Biden's age would be in 2029.
+        ("Who was sworn in as U.S. president in January 2025?", "in January 2025", True),
+        ("What did Blinken do on January 5, 2024?", "on January 5, 2024", True),
+        ("What happened in 2025?", "2025", True),
+        # Not asked of the past, or a year naming the subject, not when it happened.
+        ("Who will be sworn in in January 2025?", "in January 2025", False),
+        ("The NFL approved its first game in which country for 2024?", "2024", False),
+        ("Who co-chairs the commission that set the 2024 debates?", "2024", False),
+        ("Which federation backed Saudi Arabia's 2034 World Cup bid?", "2034", False),
+    ],
+)
+def test_what_happened_in_a_later_year_is_told_apart(question, beyond, later):
+    assert happened_later(beyond, question, date(2023, 10, 18)) is later
