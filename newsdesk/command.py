@@ -169,6 +169,10 @@ def storage_failure(exc: BaseException, folder: Path | None = None) -> str | Non
         return f"writing the keyword index failed, most likely for a full disk ({exc})"
     if "database or disk is full" in str(exc):
         return f"the disk is full ({exc})"
+    if "attempt to write a readonly database" in str(exc):
+        # SQLite's words (Chroma's InternalError, or sqlite3's) for a folder or file it may not
+        # write: a tester's read-only index folder ended `ingest` in a traceback.
+        return f"no permission to write it, or a read-only disk ({exc})"
     if folder is not None and _free_bytes(folder) < FULL_DISK_BYTES:
         return f"the disk is full ({type(exc).__name__}: {exc})"
     return None

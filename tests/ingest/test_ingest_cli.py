@@ -6,6 +6,7 @@ import errno
 import json
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -667,6 +668,20 @@ def test_a_full_disk_is_told_as_such():
     assert storage_failure(killed).startswith("writing the keyword index failed, most likely for a full disk")
     assert storage_failure(ValueError("a bug")) is None
     assert storage_failure(FileNotFoundError(errno.ENOENT, "No such file", "x")) is None
+
+
+def test_an_index_that_may_not_be_written_is_told_as_such(tmp_path: Path) -> None:
+    """A tester's read-only index folder ended `ingest` in a traceback: SQLite's "attempt to write a
+    readonly database", raised through Chroma, was no error the command knew."""
+    from newsdesk.command import storage_failure
+
+    sqlite3.connect(tmp_path / "db.sqlite3").execute("CREATE TABLE t (x)").connection.commit()
+    read_only = sqlite3.connect(f"file:{tmp_path / 'db.sqlite3'}?mode=ro", uri=True)
+    with pytest.raises(sqlite3.OperationalError) as refused:
+        read_only.execute("INSERT INTO t VALUES (1)")
+    read_only.close()
+    told = storage_failure(refused.value)
+    assert told == "no permission to write it, or a read-only disk (attempt to write a readonly database)"
 
 
 def test_an_article_an_earlier_version_gave_another_id_is_replaced_not_doubled(tmp_path: Path) -> None:
