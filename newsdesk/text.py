@@ -256,10 +256,19 @@ def stops_mid_sentence(text: str) -> bool:
     return bool(last) and (SENTENCE_STOP.search(last) is None or ends_with_abbreviation(last))
 
 
+# Titles written before a name: a chunk that stops at one ("… introduced by Rep.") goes on with
+# the name in the next ("Michael Guest, R-Miss., …").
+TITLE_ABBREVIATIONS = frozenset(
+    {"rep", "reps", "sen", "sens", "gov", "govs", "dr", "mr", "mrs", "ms", "st", "lt", "gen", "col", "sgt", "capt"}
+    | {"prof", "rev", "adm", "maj", "cmdr", "brig", "pres", "supt", "atty", "det", "insp"}
+)
+
+
 def tail_out(text: str, following: str) -> str:
     """The end of the sentence that `text` stops inside of, taken from `following`, the chunk
-    after it: "" when `text` ends a sentence or the two do not overlap (`_joined`)."""
-    joined = _joined(text, following)
+    after it: "" when `text` ends a sentence or the two do not overlap (`_joined`), unless they
+    abut at an abbreviation the sentence plainly runs on past (see _abutting)."""
+    joined = _joined(text, following) or _abutting(text, following)
     if joined is None:
         return ""
     whole, stops, _ = joined
@@ -268,6 +277,24 @@ def tail_out(text: str, following: str) -> str:
         return ""
     tail = whole[stops : sentence[1]]
     return tail if len(tail.split()) <= LEAD_MAX_WORDS else ""
+
+
+def _abutting(text: str, following: str) -> tuple[str, int, int] | None:
+    """The two chunks as the article runs, when they do not overlap but `text` stops at an
+    abbreviation that the next words plainly carry on: in lower case ("… position that the U.S."
+    then "would support Israel …") or a name after a title ("… introduced by Rep." then "Michael
+    Guest"). Only a space stood between them: the chunker's splitter took the abbreviation for a
+    sentence's end, and two chat probes' quotes stopped there. Not "M." then "M. Keeravani" (no
+    space stood between) nor "U.K." then "’s"."""
+    stopped = text.rstrip()
+    if not ends_with_abbreviation(stopped) or not following[:1].isspace() and not following[:1].isalpha():
+        return None
+    going_on = following.lstrip()
+    last = stopped.rsplit(None, 1)[-1][:-1].lstrip('(“"').lower()
+    if not (going_on[:1].islower() or (last in TITLE_ABBREVIATIONS and going_on[:1].isupper())):
+        return None
+    whole = f"{stopped} {going_on}"
+    return whole, len(stopped), len(stopped) + 1
 
 
 def ends_with_abbreviation(text: str) -> bool:

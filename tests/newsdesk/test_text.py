@@ -309,7 +309,15 @@ def test_the_sentence_crossing_a_cut_is_taken_as_a_split_of_the_whole_text_finds
             "The money was approved by Florida Gov. Ron DeSantis on Monday. Next.",
             " Ron DeSantis on Monday.",
         ),
-        ("Day one came. The money was approved by Florida Gov.", "Ron DeSantis signed it. Next.", ""),  # abutting
+        # Abutting, at an abbreviation the next words plainly carry on: a name after a title, or
+        # lower case (two chat probes' quotes stopped at "introduced by Rep." and "that the U.S.").
+        (
+            "Day one came. The money was approved by Florida Gov.",
+            "Ron DeSantis on Monday. Next.",
+            " Ron DeSantis on Monday.",
+        ),
+        ("Day one came. It said that the U.S.", "would support Israel. Next.", " would support Israel."),
+        ("Day one came. The song was by M.", "M. Keeravani. Next.", ""),  # "M.M.": no space stood between
         ("Day one came. All done.", "Next one.", ""),  # the text ends a sentence
         ("Day one came. He cited the U.K.", "’s Police Act.", ""),  # no space stood between them
         ("Day one came. The meeting ended at 3 p.m.", "The council then voted to close it.", ""),
