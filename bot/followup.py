@@ -328,7 +328,11 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
         (
             turn.question
             for turn in reversed(history)
-            if names_in(turn.question) and not _only_names(turn.question) and not CONTINUATION.match(turn.question)
+            # Or one naming only a period, when a period is what gives way: "What about October?"
+            # after "What happened in March?" (a chat probe's searched March Madness).
+            if (names_in(turn.question) or (period_asked and written_period(turn.question)))
+            and not _only_names(turn.question)
+            and not CONTINUATION.match(turn.question)
         ),
         None,
     )

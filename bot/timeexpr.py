@@ -287,6 +287,7 @@ _ASKED_IN_PAST: contextvars.ContextVar[bool] = contextvars.ContextVar("asked_in_
 # on Black Friday will feature which team?" asked in May is November's game); another day is not:
 # "Who will replace the minister who resigned on March 3?" is last March's (a review's).
 _ASKED_OF_FUTURE: contextvars.ContextVar[bool] = contextvars.ContextVar("asked_of_future", default=False)
+_ASKED_WITHOUT_VERB: contextvars.ContextVar[bool] = contextvars.ContextVar("asked_without_verb", default=False)
 _SAYS_WHAT_WAS: contextvars.ContextVar[bool] = contextvars.ContextVar("says_what_was", default=False)
 # "Will" as a verb, not a name ("Will Smith"); not "plans" or "expected" as nouns.
 # "will" before a name too ("will Penn State face", a quiz's Saturday had been read as the one
@@ -367,6 +368,18 @@ def _in_past_tense(question: str) -> bool:
     return _past_verb_in(question)
 
 
+def _without_verb(question: str) -> bool:
+    """Only a period after a follow-up's opener, and no verb: "What about in January?", "And
+    October?" (the conversation's names may follow, as carried: "… in January? McCarthy")."""
+    return _ONLY_A_PERIOD.match(question) is not None
+
+
+_ONLY_A_PERIOD = re.compile(
+    r"^\W*(?:(?:and|or|so)\s+)?(?:(?:what|how)\s+about\s+)?(?:in|during)?\s*(?:the\s+month\s+of\s+)?[A-Za-z]+\.?\s*[?.!]",
+    re.IGNORECASE,
+)
+
+
 def _past_verb_in(question: str) -> bool:
     """A regular verb's past ("failed") or a common irregular one's ("took"), not an adjective's."""
     if question.isupper():  # typed in capitals: no name to tell by its capital
@@ -406,6 +419,10 @@ def _nearest(build: Callable[[int], Span | None], as_of: date, coming_if_future:
     # come (a probe's was answered "“in January” is after 2023-12-31").
     a_month = (upcoming[1] - upcoming[0]).days >= 27  # not a day, nor a holiday's long weekend
     if _ASKED_IN_PAST.get() and (a_month or upcoming[0] - as_of > timedelta(days=PAST_TENSE_REACH_DAYS)):
+        return past
+    # A month asked of with no verb at all ("What about in January?" asked in October, a chat
+    # probe's follow-up on McCarthy's ouster) is a month of the news, not one to come.
+    if a_month and _ASKED_WITHOUT_VERB.get():
         return past
     return upcoming
 
@@ -1285,9 +1302,11 @@ def _resolve(hit: _Hit, as_of: date, question: str) -> Span | None:
     token = _ASKED_IN_PAST.set(_in_past_tense(question))
     future = _ASKED_OF_FUTURE.set(_asks_of_future(question))
     was = _SAYS_WHAT_WAS.set(_says_what_was(question))
+    verbless = _ASKED_WITHOUT_VERB.set(_without_verb(question))
     try:
         return hit.rule.resolve(hit.match, as_of)
     finally:
+        _ASKED_WITHOUT_VERB.reset(verbless)
         _SAYS_WHAT_WAS.reset(was)
         _ASKED_OF_FUTURE.reset(future)
         _ASKED_IN_PAST.reset(token)

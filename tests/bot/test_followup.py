@@ -214,6 +214,8 @@ def test_a_word_hyphened_on_ends_a_name() -> None:
     ("history", "question", "again"),
     [
         (["What is happening in Gaza?"], "What about Ukraine?", "What is happening in Ukraine?"),
+        # A question naming only a period gives way to another (a chat probe's searched March Madness).
+        (["what happened in March?"], "what about October?", "what happened in October?"),
         (["What is happening in Gaza?"], "And Israel?", "What is happening in Israel?"),
         # The question asked last of a name of its own, not the follow-up of one.
         (["What is happening in Gaza?", "What about Ukraine?"], "What about Israel?", "What is happening in Israel?"),
