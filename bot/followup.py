@@ -128,7 +128,10 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
             elif not rest and (VERB_OR_ADVERB.search(first) or _common_opening(first)):
                 continue  # "Last week, the bank …", "That's because …" (carried, a probe's "why?" searched them)
         # "Santa Clara-based Silicon Valley Bank", "Saudi-backed LIV Golf": two names.
-        for part in [p for piece in BASED.split(name) if piece for p in _around_days(piece)]:
+        # A lone letter hyphened on to a word is no name: "the debt ceiling X-date" (a chat probe's
+        # follow-ups were read "about X"), "T-shirt", "U-turn".
+        pieces = [piece for piece in BASED.split(name) if piece and not (len(piece) == 1 and BASED.search(name))]
+        for part in [p for piece in pieces for p in _around_days(piece)]:
             first, _, rest = part.partition(" ")
             # Only where a sentence opens: "Has anyone…" names no "Has", "Who is Will Smith?" names Will.
             if opens and first.lower() in QUESTION_WORDS:

@@ -50,6 +50,9 @@ CALENDAR_WORDS = frozenset(
     | {"today", "tomorrow", "yesterday", "season", "quarter"}
 )
 # At least this many words after a sentence's first, for a question to be read as Title Case.
+# What people say rather than name, which the archive writes with capitals ("OK" in headlines): a
+# chat probe's "is he ok now?" made "OK" the story every later follow-up was read about.
+SAID_NOT_NAMED = frozenset({"ok", "okay", "yes", "yeah", "no", "nope", "lol", "please", "thanks", "hi", "hey"})
 TITLE_CASE_WORDS = 2
 QUESTION_WORDS = frozenset(
     {"who", "whom", "whose", "what", "which", "when", "where", "why", "how", "did", "does", "do", "is", "are"}
@@ -88,7 +91,7 @@ def recase(question: str, written_form: Callable[[str], str | None]) -> str:
     named_until = -1  # where the last word given capitals ends
     for match in TOKEN.finditer(question):
         word, suffix = _possessive(match.group())
-        if word.lower() in stop or any(c.isdigit() for c in word):
+        if word.lower() in stop or word.lower() in SAID_NOT_NAMED or any(c.isdigit() for c in word):
             continue
         # A word of time is a name's only right after a word of one: "memorial day", "jenny day".
         if word.lower() in CALENDAR_WORDS and not (

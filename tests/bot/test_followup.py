@@ -184,6 +184,12 @@ def test_words_opening_a_question_are_no_names() -> None:
     assert names_in("Was the Bank of England right?") == ["Bank of England"]
 
 
+def test_a_lone_letter_hyphened_on_is_no_name() -> None:
+    """A chat probe's follow-ups after "when is the debt ceiling X-date?" were read "about X"."""
+    assert names_in("When is the debt ceiling X-date?") == []
+    assert names_in("Did the Saudi-backed LIV Golf merge?") == ["Saudi", "LIV Golf"]
+
+
 def test_a_common_word_opening_a_quote_is_no_name() -> None:
     """A probe's "why?" after the SVB answer was searched with "Last" and "That's", the words that
     opened its quotes."""

@@ -49,6 +49,7 @@ FORMS = {
     "router": UNKNOWN,
     "day": "Day",  # the chunks that use it most are Memorial Day's and Mother's Day's
     "memorial": "Memorial",
+    "ok": "OK",  # in headlines' capitals ("… get OK from …")
 }
 
 
@@ -79,6 +80,8 @@ def _form(word: str) -> str | None:
         ("What Happened On Memorial Day?", "what happened on Memorial Day?"),
         ("who is jenny day", "who is Jenny Day"),
         ("what did jenny say the day after", "what did Jenny say the day after"),
+        # What is said, not named: a chat probe's "is he ok now?" made "OK" the story's subject.
+        ("is jenny ok now?", "is Jenny ok now?"),
     ],
 )
 def test_each_word_is_written_as_the_archive_writes_it(question: str, recased: str) -> None:
