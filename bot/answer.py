@@ -494,11 +494,12 @@ class AnswerService:
             for t in history
             if not in_another_language(t.question)
         ]
-        found = self._in_conversation(question, as_of, history, filters)
         if in_another_language(question):
             # Declined as written in another language: its words are no misspelt English ones (a
-            # probe's German question was declined with "Read “viele” as “vile”").
-            return found
+            # probe's German question was declined with "Read “viele” as “vile”"), nor a follow-up
+            # of the conversation (a chat probe's Chinese one was told "Read as a follow-up about Lahaina").
+            return self._search(question, question, as_of, filters)
+        found = self._in_conversation(question, as_of, history, filters)
         # "Jim Boheim" is in no article; the passages found without it write "Boeheim" (bot/respell.py).
         spellings = self._spellings(found.query, found.passages, as_of)
         while spellings:

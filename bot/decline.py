@@ -128,6 +128,12 @@ def in_another_language(question: str) -> bool:
     answer. Of the 760 dev questions (and their lower-case forms) none has more than a sixth of
     such words ("alternative für deutschland"); the probe's have three quarters or more."""
     found = [match.group() for match in LETTERS.finditer(question)]
+    # Mostly letters of another script: Chinese or Japanese is written without spaces, one "word"
+    # a question (a chat probe's "毛伊岛火灾死了多少人？" was read as a follow-up, and answered).
+    letters = "".join(found)
+    other_script = sum(not LATIN_WORD.fullmatch(ch) for ch in letters)
+    if other_script >= 2 and other_script >= len(letters) / 2:
+        return True
     own = [word.lower() for i, word in enumerate(found) if i == 0 or not word[0].isupper()]
     if len(own) < 3:
         return False

@@ -823,6 +823,16 @@ def test_a_question_in_another_language_says_so(sample_services, question):
     assert not in_another_language("Where did Blinken meet the leaders of Alternative für Deutschland?")
 
 
+def test_a_question_in_another_script_is_no_follow_up(sample_services):
+    """A chat probe's "毛伊岛火灾死了多少人？" after a Lahaina question was read as a follow-up about
+    Lahaina, and answered: Chinese is written without spaces, one "word" too few to be judged."""
+    earlier = sample_services.answers.answer(RAMALLAH, date(2023, 2, 1))
+    history = [Turn(RAMALLAH, earlier.text)]
+    answer = sample_services.answers.answer("布林肯在拉马拉见了谁？", date(2023, 2, 1), history)
+    assert answer.abstained and answer.notice is None, (answer.notice, answer.text)
+    assert in_another_language("超级碗谁赢了？") and not in_another_language("What does 习近平 want?")
+
+
 def test_a_question_in_another_language_is_not_respelled(services, tmp_path):
     """A probe's German question was declined, rightly, with "Read “viele” as “vile”": the passages
     wrote "vile" and the archive no "viele"."""
