@@ -71,6 +71,7 @@ from bot.extractive import (
     writes_edition,
 )
 from bot.followup import (
+    CONTINUATION,
     PERSONAL_PRONOUN,
     STORY_WORD_ZIPF,
     Turn,
@@ -1280,6 +1281,10 @@ class AnswerService:
         a thin month, a news question's answer may be older too."""
         model = self.general_model
         if found.time_range is not None or not model.fits(self.embed_model.name):
+            return None
+        # A follow-up by its form ("What about the actors?" after the writers' strike, a chat
+        # probe's), or read with the conversation, goes on with a story: news, however it reads.
+        if CONTINUATION.match(found.question) or found.query != found.question:
             return None
         coverage = self._coverage(found)
         if coverage is None or coverage.named or coverage.share < FULL_COVERAGE:

@@ -87,6 +87,19 @@ def test_general_knowledge_answered_only_by_old_articles_is_declined(town: Servi
     assert not news.abstained and news.citations[0].published == date(2023, 3, 27)
 
 
+def test_a_follow_up_is_never_general_knowledge(town: Services) -> None:
+    """A chat probe's "what about the actors?" after the writers' strike was declined as general
+    knowledge: a follow-up goes on with a story, however it reads alone."""
+    from bot.followup import Turn
+
+    earlier = town.answers.answer("Did the harbour workers go on strike?", AS_OF)
+    follow_up = town.answers.answer(
+        "And how long does it take light from the Sun to reach Earth?", AS_OF, [Turn(earlier.question, earlier.text)]
+    )
+    assert follow_up.declined_because is None or "general knowledge" not in follow_up.declined_because, follow_up.text
+    assert "general knowledge" in (town.answers.answer(LIGHT, AS_OF).declined_because or "")
+
+
 def test_general_knowledge_is_answered_from_a_period_the_user_names(town: Services) -> None:
     # Asked of 2021, the old article is what was asked for.
     answer = town.answers.answer(f"{LIGHT[:-1]} in 2021?", AS_OF)
