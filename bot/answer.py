@@ -595,6 +595,10 @@ class AnswerService:
         Lahaina fire (its "its" points at the Fed) with Lahaina's curfew. "What is the inflation
         rate?" after the fire, and "Who won the Super Bowl?" after Blinken's trip, stand alone. A
         follow-up naming nothing ("What did he say there?", "Why?") is read with the story."""
+        if query == question and role_asked(question) is not None:
+            # "Who is the governor of Hawaii?" names the post it asks of: a question of its own,
+            # not one about the Maui fire a chat probe had asked of before (a golfer's pledge).
+            return query, found
         # Not "And in …"; typed without capitals, as the archive writes them.
         names = [name for name in names_in(self._as_written(question)) if name.lower() not in stopwords()]
         telling = [word for word in words(question) if zipf_frequency(word.lower(), "en") < STORY_WORD_ZIPF]
@@ -854,7 +858,12 @@ class AnswerService:
         McCarthy to visit Arizona border") is none, and a probe's speaker as of Mar 1 was Pelosi,
         from a year before, when it led the passages."""
         for days in HOLDER_DAYS:
-            found = self._newest_first(role.words, days, window, filters, HOLDER_CHUNKS, every_term=True)
+            found = [
+                passage
+                for words in role.words
+                for passage in self._newest_first(words, days, window, filters, HOLDER_CHUNKS, every_term=True)
+            ]
+            found.sort(key=lambda p: (p.published or date.min, p.position), reverse=True)  # newest first, as each is
             naming = (self.retriever.with_whole_sentences(p) for p in found if holder_mentions(p.text, role))
             quoted = next((p for p in naming if quotes_holder(p, role)), None)
             if quoted:

@@ -86,9 +86,22 @@ class Role:
         return re.compile(rf"(?i:\b(?:{written}))(?:,)?\s+{_NAME}")
 
     @property
-    def words(self) -> str:
-        """What a keyword search for the post looks for."""
-        return f"{self.post} {self.of}"
+    def words(self) -> tuple[str, ...]:
+        """What keyword searches for the post look for: its name, and its short form ("Gov.
+        Hawaii"), which the passages naming the holder may write alone."""
+        short = POST_ABBREVIATIONS.get(self.post)
+        return (f"{self.post} {self.of}", *([f"{short.rstrip('.')} {self.of}"] if short else []))
+
+
+# A post as news writes it before a name: "Hawaii Gov. Josh Green" (a chat probe's "who is the
+# governor of Hawaii?" quoted a golfer's pledge).
+POST_ABBREVIATIONS = {"governor": "Gov.", "senator": "Sen.", "lieutenant governor": "Lt. Gov.", "general": "Gen."}
+
+
+def _before_a_name(of: str, post: str) -> tuple[str, ...]:
+    """ "Hawaii governor", and "Hawaii Gov." where the post has a short form."""
+    short = POST_ABBREVIATIONS.get(post.lower())
+    return (f"{of} {post}", f"{of} {short}") if short else (f"{of} {post}",)
 
 
 def asks_for_holder(question: str) -> bool:
@@ -116,12 +129,12 @@ def _role_of(question: str) -> Role | None:
         post, of = post_of["post"], post_of["of"]
         if re.search(r"\b(?:who|that|which|whose)\b", of, re.IGNORECASE):
             return None
-        return Role(post.lower(), of, (f"{post} of the {of}", f"{post} of {of}", f"{of} {post}"))
+        return Role(post.lower(), of, (f"{post} of the {of}", f"{post} of {of}", *_before_a_name(of, post)))
     if org_post:
         post, org = org_post["post"], org_post["org"]
         if re.search(r"\b(?:who|that|which|whose|was|is|has|of)\b", org, re.IGNORECASE):
             return None
-        return Role(post.lower(), org, (f"{org} {post}", f"{post} of the {org}", f"{post} of {org}"))
+        return Role(post.lower(), org, (*_before_a_name(org, post), f"{post} of the {org}", f"{post} of {org}"))
     if role.lower() in BARE_POSTS:  # a probe's "who is the speaker now" was declined as general knowledge
         of = BARE_POSTS[role.lower()]
         return Role(role.lower(), of, (f"{of} {role}", f"{role} of the {of}"))

@@ -9,6 +9,7 @@ import pytest
 from support.archive import services_holding
 
 from bot.answer import without_now
+from bot.followup import Turn
 from bot.holders import asks_for_holder, holder_mentions, role_asked
 
 
@@ -21,6 +22,11 @@ from bot.holders import asks_for_holder, holder_mentions, role_asked
         ("Who is OpenAI's interim CEO?", ("OpenAI CEO", "CEO of the OpenAI", "CEO of OpenAI")),
         ("Who is the Chiefs head coach?", ("Chiefs head coach", "head coach of the Chiefs", "head coach of Chiefs")),
         ("Who is the president?", None),  # of what is the archive's guess, not the asker's
+        # A post news writes short before a name: "Hawaii Gov. Josh Green" (a chat probe's).
+        (
+            "Who is the governor of Hawaii?",
+            ("governor of the Hawaii", "governor of Hawaii", "Hawaii governor", "Hawaii Gov."),
+        ),
         # A probe's "who is the speaker now" was declined as general knowledge: in the news, the House's.
         ("who is the speaker now", ("House speaker", "speaker of the House")),
         ("Who is the new Speaker?", ("House Speaker", "Speaker of the House")),
@@ -89,6 +95,26 @@ def test_the_newest_holder_named_in_passing_leads_the_answer(isolated_state, mon
     # its last month names: a probe's had found no holder in the year before today.
     today = services.answers.answer("Who is the speaker of the House?", date(2026, 12, 4))
     assert today.citations and today.citations[0].article_id == "santos", today.text
+
+
+def test_a_post_asked_of_in_a_conversation_is_a_question_of_its_own(isolated_state, monkeypatch, tmp_path: Path):
+    """A chat probe's "who is the governor of Hawaii?" after questions on the Maui fire was read
+    as a follow-up about Maui, and quoted a golfer's pledge to the relief effort."""
+    records = [
+        {"id": "fire", "published": "2023-08-10", "title": "Maui fire kills dozens",
+         "text": "A wildfire on Maui destroyed the town of Lahaina, Hawaii, on Tuesday. Golfer Kai Morita "
+                 "pledged to donate to the Maui relief effort for each birdie he makes in Hawaii."},
+        {"id": "toll", "published": "2023-08-15", "title": "Lahaina toll rises",
+         "text": "The death toll from the Lahaina fire rose to 99, Hawaii Gov. Josh Green said on Monday."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    fire = services.answers.answer("What happened on Maui?", date(2023, 8, 20))
+    history = [Turn(fire.question, fire.text)]
+    answer = services.answers.answer("Who is the governor of Hawaii?", date(2023, 8, 20), history)
+    alone = services.answers.answer("Who is the governor of Hawaii?", date(2023, 8, 20))
+    assert "Josh Green" in alone.text.split("” [")[0], alone.text
+    assert answer.text == alone.text
+    assert answer.notice is None or "follow-up" not in answer.notice
 
 
 def test_who_came_after_someone_in_a_post_is_its_holder_since_not_them(isolated_state, monkeypatch, tmp_path: Path):
