@@ -773,7 +773,10 @@ class AnswerService:
         if counts and counted_thing(search_text) == DEATHS:
             # Its names as the archive writes them: "how many people died in the maui fires" names
             # nothing typed so, and as of Aug 20 led with Aug 12's 93 where Aug 16 said 106 (a probe's).
-            toll_asked = self._as_written(search_text)
+            # A follow-up's carried names ("how many people died? Maui") are of its one sentence:
+            # opening a sentence of their own, they were read as capitalised anyway, and no toll
+            # of the story was looked for (a chat probe's answer was Aug 9's 36 dead).
+            toll_asked = self._as_written(re.sub(r"[?!]\s+(?=\S)", " ", search_text))
             found = replace(found, passages=self._with_newest_toll(toll_asked, window, filters, passages))
         holder = self._holder_passage(role, window, filters) if role else None
         if role is not None and holder is not None and holder.published:

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from dateutil.relativedelta import relativedelta
 from wordfreq import zipf_frequency
 
-from bot.answertype import COMMON_OPENERS, DAYS_AND_MONTHS
+from bot.answertype import COMMON_OPENERS, DAYS_AND_MONTHS, AnswerType, expected_answer
 from bot.extractive import OLD_NEWS_DAYS, QUOTE_LABEL
 from bot.timeexpr import resolve_time_range, written_period
 from newsdesk.numbers import NUMBER_WORD_VALUES
@@ -457,7 +457,17 @@ def carried_over(
     # people its answer does (a probe's chat went on about Biden and Trump, whom the answer named).
     pronouns = {p.lower() for p in PRONOUNS.findall(question)}
     of_the_named = bool(carried) and bool(pronouns) and pronouns <= {"it", "its"}
-    if not follows and not _asks_only_when(question) and (pronouns or len(question.split()) <= 6) and not of_the_named:
+    # Nor one asking the story's count ("how many people died?"): the last answer's "Maui County’s",
+    # "Lahaina" and "West Maui" kept the newest toll, which writes "Maui", from being found (a chat
+    # probe's answer was Aug 9's 36 dead where Aug 16 said 106).
+    counts = expected_answer(question) is AnswerType.NUMBER and not pronouns
+    if (
+        not follows
+        and not counts
+        and not _asks_only_when(question)
+        and (pronouns or len(question.split()) <= 6)
+        and not of_the_named
+    ):
         # Not "Earlier" or "Jul" from the answer's own day labels ("Earlier reporting (Nov 28, 2022): …").
         answer_names = names_in(QUOTE_LABEL.sub("", _recent_quotes(last.answer, as_of)), quotes=True)
         # "Silicon Valley Bank’s" is the bank again.

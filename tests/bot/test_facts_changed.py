@@ -21,6 +21,7 @@ from bot.extractive import (
     death_count,
     default_sentence_model,
 )
+from bot.followup import Turn
 from bot.retrieve import collapse_near_duplicates
 from newsdesk.models import Passage
 
@@ -289,6 +290,26 @@ def test_the_newest_toll_a_live_blogs_headline_reports_is_found_and_quoted(isola
     answer = services.answers.answer("How many people died in the Valmora floods?", date(2023, 7, 15))
     lead = "As of Jul 14: “Valmora floods live updates: Death toll rises to 31” [1]"
     assert answer.text.startswith(lead), answer.text
+
+
+def test_a_follow_up_asking_the_toll_finds_the_newest(isolated_state, monkeypatch, tmp_path):
+    """A chat probe's "how many people died?" after "What caused the Maui wildfires?" quoted Aug 9's
+    36 dead: the follow-up's carried names ("Maui", and the last answer's "Maui County's",
+    "Lahaina") were read as no name of one sentence, and the newest toll was not looked for."""
+    rows = [
+        {"id": "cause", "title": "What caused the Valmora fires", "published": "2023-07-02",
+         "text": "Dry grass and high winds spread the Valmora fires through Westbury County on Tuesday. "
+                 "At least 12 people have died in the Valmora fires, officials said."},
+        {"id": "second", "title": "Valmora fires: 20 dead", "published": "2023-07-08",
+         "text": "At least 20 people have died in the Valmora fires, officials said on Saturday."},
+        {"id": "blog", "title": "Valmora fires live updates: Death toll rises to 31", "published": "2023-07-14",
+         "text": "Volunteers handed out water and blankets at the school gym."},
+    ]  # fmt: skip
+    services = services_holding(rows, tmp_path, monkeypatch, top_k=2)
+    as_of = date(2023, 7, 15)
+    cause = services.answers.answer("What caused the Valmora fires?", as_of)
+    answer = services.answers.answer("how many people died?", as_of, [Turn(cause.question, cause.text)])
+    assert answer.text.startswith("As of Jul 14: “Valmora fires live updates: Death toll rises to 31” [1]"), answer.text
 
 
 def test_history_told_beside_a_toll_is_no_figure_of_it(services):

@@ -184,6 +184,15 @@ def test_words_opening_a_question_are_no_names() -> None:
     assert names_in("Was the Bank of England right?") == ["Bank of England"]
 
 
+def test_a_count_asked_of_the_story_carries_the_storys_names_only() -> None:
+    """A chat probe's "how many people died?" after the Maui fire carried the last answer's "Maui
+    County's" and "Lahaina" too, and the newest toll, which writes "Maui", was not found."""
+    history = [Turn("What caused the Maui wildfires?", "“Maui County’s plan named Lahaina as at risk.” [1]")]
+    assert carry_entities("how many people died?", history) == "how many people died? Maui"
+    # A question pointing at someone still takes the answer's names.
+    assert carry_entities("what did he say?", history).startswith("what did he say? Maui Maui County")
+
+
 def test_a_lone_letter_hyphened_on_is_no_name() -> None:
     """A chat probe's follow-ups after "when is the debt ceiling X-date?" were read "about X"."""
     assert names_in("When is the debt ceiling X-date?") == []
