@@ -59,7 +59,7 @@ class ChatSession:
         if not line:
             return True
         # A command is its first word: "/quit now" quits (a probe's was an unknown command).
-        command = line.split()[0] if line.startswith("/") else ""
+        command = line.split()[0].lower() if line.startswith("/") else ""  # "/NEW" too (a probe's)
         if command in ("/quit", "/exit", "/q"):
             return False
         if command == "/help":
@@ -72,13 +72,13 @@ class ChatSession:
             self.console.print(f"[dim]Started a new conversation{kept}.[/dim]")
             # "/new who won the Masters?" starts the new conversation with its question (it had
             # been dropped, unanswered: a review's).
-            question = line.removeprefix(command).strip()
+            question = line[len(command) :].strip()
             if question and question.lower().strip(" .!") not in NO_QUESTION:
                 self.handle(question)
-        elif line == "/sources" or line.startswith("/sources "):
-            self.show_sources(line.removeprefix("/sources").strip())
-        elif line.startswith("/as-of"):
-            self.set_as_of(line.removeprefix("/as-of").strip())
+        elif command == "/sources":
+            self.show_sources(line[len(command) :].strip())
+        elif line.lower().startswith("/as-of"):
+            self.set_as_of(line[len("/as-of") :].strip())
         elif line.startswith("/"):
             close = difflib.get_close_matches(command, COMMANDS, n=1, cutoff=0.6)
             meant = f" Did you mean {close[0]}?" if close else ""

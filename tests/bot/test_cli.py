@@ -362,7 +362,7 @@ def test_chat_new_forgets_the_sources_too(runner):
 
 def test_chat_new_with_a_question_starts_the_new_conversation_with_it(runner):
     """A review's "/new who did Blinken meet?" forgot the conversation and dropped the question."""
-    chat = f"/as-of 2023-02-02\nWho is Netanyahu?\n/new {RAMALLAH}\n/quit\n"
+    chat = f"/AS-OF 2023-02-02\nWho is Netanyahu?\n/NEW {RAMALLAH}\n/Quit\n"  # any case (a probe's "/NEW")
     result = runner.invoke(cli, ["chat"], input=chat)
     assert result.exit_code == 0
     started = "Started a new conversation, still as of 2023-02-02 (/as-of to change it).\n"
