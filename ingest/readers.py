@@ -481,7 +481,11 @@ def json_error(exc: ValueError | RecursionError) -> str:
 
 def _too_long(text: str, max_chars: int) -> str | None:
     if len(text) > max_chars:
-        return f"article is {len(text):,} characters, over the {max_chars:,}-character limit"
+        # Named, so a user who means to keep a long article knows what to raise (a tester's 200,000 words).
+        return (
+            f"article is {len(text):,} characters, over the {max_chars:,}-character limit "
+            "(ingest.max_article_chars, or NEWSDESK_INGEST__MAX_ARTICLE_CHARS)"
+        )
     return None
 
 

@@ -69,7 +69,10 @@ def test_nasty_folder_fails_clearly_and_the_rest_goes_in(nasty, monkeypatch, chu
     records = str(nasty["j_records"])
     assert sorted(report.failed, key=lambda f: (f.path, f.line or 0)) == [
         IngestFailure(
-            str(nasty["b_huge_line"]), None, "article is 1,199,999 characters, over the 1,000,000-character limit"
+            str(nasty["b_huge_line"]),
+            None,
+            "article is 1,199,999 characters, over the 1,000,000-character limit"
+            " (ingest.max_article_chars, or NEWSDESK_INGEST__MAX_ARTICLE_CHARS)",
         ),
         IngestFailure(str(nasty["e_nested"]), None, "bad JSON: nested too deeply"),
         IngestFailure(str(nasty["f_binary"]), None, NOT_TEXT),

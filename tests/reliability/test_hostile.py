@@ -279,7 +279,11 @@ def test_nasty_files_fail_clearly_and_the_good_ones_go_in(tmp_path: Path) -> Non
         "j_latin1.txt": "Café au lait, façade, naïve.".encode("latin-1"),
     }
     bad: dict[str, tuple[bytes, str]] = {
-        "e_huge_line.txt": (b"word " * 240_000, "article is 1,199,999 characters, over the 1,000,000-character limit"),
+        "e_huge_line.txt": (
+            b"word " * 240_000,
+            "article is 1,199,999 characters, over the 1,000,000-character limit"
+            " (ingest.max_article_chars, or NEWSDESK_INGEST__MAX_ARTICLE_CHARS)",
+        ),
         "f_nested.json": (b"[" * 50_000 + b"]" * 50_000, "bad JSON: nested too deeply"),
         "g_binary.txt": (bytes(range(256)) * 40, NOT_TEXT),
         "h_bomb.jsonl.gz": (gzip_of_zeros(3), "decompresses to more than the 2 MB limit"),
