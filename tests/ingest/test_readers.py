@@ -1015,8 +1015,10 @@ def test_article_over_the_character_limit(tmp_path: Path, write_jsonl) -> None:
     lines = write_jsonl("feed.jsonl", [{"id": "short", "text": "Short."}, {"id": "long", "text": long_text}])
     document = tmp_path / "list.json"
     document.write_text(json.dumps([{"text": long_text}, {"id": "ok", "text": "Fine."}]), encoding="utf-8")
-    over = "article is 1,699 characters, over the 1,000-character limit"
-    " (ingest.max_article_chars, or NEWSDESK_INGEST__MAX_ARTICLE_CHARS)"  # stripped of its last space
+    over = (  # stripped of its last space
+        "article is 1,699 characters, over the 1,000-character limit"
+        " (ingest.max_article_chars, or NEWSDESK_INGEST__MAX_ARTICLE_CHARS)"
+    )
     results = list(read_paths([str(text_file), str(lines), str(document)], BIG, max_article_chars=1_000))
     assert results == [
         IngestFailure(str(text_file), None, over),
