@@ -315,9 +315,11 @@ def read_bytes(
 def text_id(path: Path) -> str:
     """A text article's id: its file's name in lower case, or its folder's for a page bundle's
     index.md ("posts/budget-vote/index.md" is "budget-vote", as Hugo names the page)."""
+    # Its white space as one space, as a JSON id's is: a tester's file named "new\nline.txt" had
+    # an id with a line break in it, which no one can type after --delete.
     if path.stem.lower() in BUNDLE_STEMS and path.parent.name not in ("", ".", ".."):
-        return path.parent.name.lower()
-    return path.stem.lower()
+        return collapse_whitespace(path.parent.name.lower())
+    return collapse_whitespace(path.stem.lower())
 
 
 def _json_lines_named_json(text: str) -> bool:

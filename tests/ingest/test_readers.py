@@ -1325,3 +1325,10 @@ def test_an_outlet_title_or_author_is_one_line(write_jsonl) -> None:
     record = {"id": "x", "title": "Two\nlines", "source": "evil\nsource", "authors": ["A\nB"], "text": "Text."}
     [article] = read(write_jsonl("lines.jsonl", [record]))
     assert (article.title, article.source, article.authors) == ("Two lines", "evil source", ("A B",))
+
+
+def test_a_file_names_white_space_is_one_space_in_its_id(tmp_path: Path) -> None:
+    """A tester's file named with a line break had an id no one can type after --delete."""
+    path = tmp_path / "new\nline.txt"
+    path.write_text("date 2023-03-05 The ferry sailed.", encoding="utf-8")
+    assert [r.id for r in read(path)] == ["new line"]
