@@ -107,6 +107,21 @@ FRONT_MATTER_FIELDS = {
 
 # The fields read from a JSON record: strings (or null), except where _wrong_field says otherwise.
 RECORD_FIELDS = ("id", "title", "url", "source", "published", "date", "authors", "text", "body")
+# Other names exports give those fields (RSS, JSON Feed, schema.org, WordPress, CMS exports), read
+# when the field's own is absent, in this order: a tester's {"headline", "body", "pubDate", "link"}
+# records went in without title, date or address, and {"content": …} failed as having no text.
+RECORD_ALIASES = {
+    "id": ("guid", "slug"),
+    "title": ("headline",),
+    "url": ("link", "canonical_url", "permalink"),
+    "source": ("outlet", "publication", "publisher"),
+    "published": ("pubDate", "publishDate", "datePublished", "published_at", "publishedAt", "pub_date"),
+    "authors": ("author", "byline"),
+    "text": ("content", "articleBody", "content_text", "content_html", "description", "summary"),
+}
+
+
+ALIAS_NAMES = frozenset(name for names in RECORD_ALIASES.values() for name in names)
 
 
 def read_paths(
@@ -759,7 +774,7 @@ def _wrapped_list(document: object) -> object:
 def _has_article_fields(record: dict[str, object]) -> bool:
     """Any key that names an article's field, in any case: a record itself, whose lists of objects
     are its own ("Text" misspelt is still told as a record, a review's)."""
-    return any(str(key).lower() in RECORD_FIELDS for key in record)
+    return any(str(key).lower() in RECORD_FIELDS or str(key) in ALIAS_NAMES for key in record)
 
 
 def _lists_of_records(record: dict[str, object]) -> list[list[object]]:
@@ -772,13 +787,15 @@ def article_from_record(
     """An article from one JSON record, or a failure saying which field is wrong."""
     if not isinstance(record, dict):
         return IngestFailure(path, line, "record is not a JSON object")
+    own_id = record.get("id")
+    record = _with_aliases(record)
     wrong = _wrong_field(record)
     if wrong:
         return IngestFailure(path, line, wrong)
     text = record.get("text", record.get("body"))
     if not isinstance(text, str) or not shows_anything(text):
         return IngestFailure(
-            path, line, f"record has no text (expected a non-empty 'text' or 'body' field{_cased(record)})"
+            path, line, f"record has no text (expected a non-empty 'text', 'body' or 'content' field{_cased(record)})"
         )
     too_long = _too_long(text.strip(), max_chars)  # before any HTML is parsed: the limit bounds that work too
     if too_long:
@@ -807,7 +824,8 @@ def article_from_record(
     title = title or derive_title(text)
     # The id earlier versions gave it, when these rules give another (see Article.former_id).
     raw_id = record.get("id")
-    former_id = shown_text(str(raw_id or "")).strip() or content_id(text)
+    # An id read from a "guid" or "slug" is new: before, such a record was known by its text's hash.
+    former_id = shown_text(str(own_id or "")).strip() or content_id(text)
     # The text as stored, which an id-less article's id is the hash of: hashed before its line ends
     # were made "\n", one article with Windows line ends was stored twice (a tester's).
     text = shown_text(text).strip()
@@ -833,6 +851,28 @@ def article_from_record(
         origin=label,
         line=line,
     )
+
+
+def _with_aliases(record: dict[str, object]) -> dict[str, object]:
+    """The record with each field it lacks (or holds as null or "") taken from another name
+    exports give it (RECORD_ALIASES), and a WordPress field's {"rendered": "…"} as its text."""
+    record = {key: _rendered(value) for key, value in record.items()}
+    for field, aliases in RECORD_ALIASES.items():
+        present = record.get(field) not in (None, "") or (field == "text" and record.get("body") not in (None, ""))
+        present = present or (field == "published" and record.get("date") not in (None, ""))
+        if present:
+            continue
+        alias = next((name for name in aliases if record.get(name) not in (None, "")), None)
+        if alias is not None:
+            record[field] = record[alias]
+    return record
+
+
+def _rendered(value: object) -> object:
+    """WordPress's REST export writes a title or content as {"rendered": "…"}."""
+    if isinstance(value, dict) and isinstance(value.get("rendered"), str):
+        return value["rendered"]
+    return value
 
 
 def _wrong_field(record: dict[str, object]) -> str | None:

@@ -31,7 +31,7 @@ from newsdesk.settings import load_settings
 
 BIG = 10**9  # no size limit
 NOT_TEXT = "not a text file (binary or not UTF-8)"
-NO_TEXT = "record has no text (expected a non-empty 'text' or 'body' field)"
+NO_TEXT = "record has no text (expected a non-empty 'text', 'body' or 'content' field)"
 
 
 def read(*paths: Path | str, max_bytes: int = BIG, stdin: bytes | None = None) -> list[Article | IngestFailure]:
@@ -1293,7 +1293,7 @@ def test_a_json_file_of_an_empty_list_is_told(tmp_path):
     wrapped.write_text('{"articles": [], "total": 0}', encoding="utf-8")
     assert read(wrapped) == [IngestFailure(str(wrapped), None, "holds an empty list: no articles")]
     misnamed = tmp_path / "misnamed.json"  # a record with its text field misnamed is told so (a review's)
-    misnamed.write_text('{"content": "The council voted.", "tags": []}', encoding="utf-8")
+    misnamed.write_text('{"story": "The council voted.", "tags": []}', encoding="utf-8")
     [failure] = read(misnamed)
     assert isinstance(failure, IngestFailure) and failure.error.startswith("record has no text")
 
@@ -1332,3 +1332,34 @@ def test_a_file_names_white_space_is_one_space_in_its_id(tmp_path: Path) -> None
     path = tmp_path / "new\nline.txt"
     path.write_text("date 2023-03-05 The ferry sailed.", encoding="utf-8")
     assert [r.id for r in read(path)] == ["new line"]
+
+
+def test_the_field_names_other_exports_give_are_read(tmp_path: Path) -> None:
+    """A tester's {"headline", "body", "pubDate", "link"} records went in without title, date or
+    address, and {"content": …} failed as having no text; WordPress writes {"rendered": …}."""
+    records = [
+        {"headline": "Miners win raise", "body": "The Redstone miners won a raise.",
+         "pubDate": "Tue, 02 May 2023 08:00:00 GMT", "link": "https://news.example/redstone", "author": "Sam Roe"},
+        {"title": {"rendered": "Council meets"}, "content": {"rendered": "<p>The Ardna council met.</p>"},
+         "datePublished": "2023-05-03T10:00:00Z", "guid": "wp-7", "publisher": "Ardna Post"},
+        # A field's own name wins over another's.
+        {"id": "own", "guid": "other", "text": "Its text.", "content": "Not this.", "title": "T", "headline": "H"},
+    ]  # fmt: skip
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps({"items": records}), encoding="utf-8")
+    miners, council, own = read(path)
+    assert (miners.title, miners.published, miners.url, miners.authors) == (
+        "Miners win raise",
+        date(2023, 5, 2),
+        "https://news.example/redstone",
+        ("Sam Roe",),
+    )
+    assert (council.id, council.title, council.text, council.source) == (
+        "wp-7",
+        "Council meets",
+        "The Ardna council met.",
+        "Ardna Post",
+    )
+    # Known by its text's hash before "guid" was read: replaced, not doubled, when ingested again.
+    assert council.former_id == content_id("The Ardna council met.")
+    assert (own.id, own.text, own.title) == ("own", "Its text.", "T")
