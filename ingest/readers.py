@@ -77,6 +77,75 @@ HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)  # closed: "a comment opens 
 ISO_DATE = re.compile(r"\A(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T ]\d)")
 # The time after an ISO day, checked so that "2023-03-01T25:99" is no day either.
 ISO_TIME = re.compile(r"[T ](\d{1,2}):(\d{2})(?::(\d{2}))?")
+# A Jekyll post's file name: its day, then its slug.
+JEKYLL_NAME = re.compile(r"\A(?P<day>\d{4}-\d\d-\d\d)-\S")
+# A day written out, as people and some exports write it ("March 4, 2023", "4th March 2023",
+# "Saturday, Mar. 4, 2023"), or year first with slashes ("2023/03/04"): each is one day. Not
+# "03/04/2023", which is March 4 in one country and April 3 in another.
+_MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
+         ("nov", "november"), ("dec", "december")),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_WEEKDAY_FIRST = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+WRITTEN_DATE = re.compile(
+    rf"\A{_WEEKDAY_FIRST}(?:(?P<m1>[a-z]{{3,9}})\.?\s+(?P<d1>\d{{1,2}}){_ORDINAL},?\s+(?P<y1>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<m2>[a-z]{{3,9}})\.?,?\s+(?P<y2>\d{{4}})"
+    rf"|(?P<y3>\d{{4}})[/.](?P<m3>\d{{1,2}})[/.](?P<d3>\d{{1,2}}))\b",
+    re.IGNORECASE,
+)
+
+
+# What may follow a day on a line of its own: a time, its zone ("March 4, 2023 10:00 AM EST").
+_DATE_LINE_REST = re.compile(
+    r"(?:,?[ \t]*(?:at[ \t]+)?\d{1,2}:\d\d(?::\d\d)?(?:[ \t]*[ap]\.?m\.?)?"
+    r"(?:[ \t]*(?:Z|[A-Z]{2,4}|[+-]\d\d:?\d\d))?)?[ \t]*\Z",
+    re.IGNORECASE,
+)
+# An article's first line that is a day and nothing else, "Date:" before it or not: "Date: 4 March
+# 2023", "March 4th, 2023", "Sat, 04 Mar 2023 10:00:00 GMT" (a tester's were left undated, and
+# made the article's title).
+_FIRST_LINE = re.compile(r"\A\s*(?:date:?[ \t]+)?(?P<day>[^\r\n]+?)[ \t]*(?:\r?\n|\Z)", re.IGNORECASE)
+
+
+def _date_line(text: str) -> tuple[date, int] | None:
+    """The day the text's first line gives, when it gives nothing else, and where that line ends."""
+    line = _FIRST_LINE.match(text)
+    if line is None or not re.search(r"\d{4}", line["day"]):
+        return None
+    day = line["day"]
+    written = WRITTEN_DATE.match(day)
+    whole = (written is not None and _DATE_LINE_REST.match(day, written.end()) is not None) or (
+        email.utils.parsedate_tz(day) is not None and re.match(r"\A(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}", day)
+    )
+    if not whole:
+        return None
+    try:
+        published = parse_date(day)
+    except ValueError:
+        return None
+    return (published, line.end()) if published else None
+
+
+def _written_date(value: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a day written out (WRITTEN_DATE); None for any other text."""
+    found = WRITTEN_DATE.match(value.strip())
+    if found is None:
+        return None
+    if found["y3"]:
+        return int(found["y3"]), int(found["m3"]), int(found["d3"])
+    month = _MONTH_NUMBERS.get((found["m1"] or found["m2"]).lower())
+    if month is None:
+        return None
+    return int(found["y1"] or found["y2"]), month, int(found["d1"] or found["d2"])
+
+
 # Go's zero time, which Hugo and other tools write for "no date": an undated article.
 NO_DATE = date(1, 1, 1)
 TITLE_MAX_CHARS = 90
@@ -677,6 +746,8 @@ def _read_text(text: str, origin: str, stem: str | None, max_chars: int = MAX_AR
         if not front.body.strip():
             return IngestFailure(origin, None, "article has front matter but no text")
         record = {"id": stem, "title": _title_from_markdown(front.body.strip()), **front.record, "text": front.body}
+        if record.get("published") in (None, "") and stem and (named := JEKYLL_NAME.match(stem)):
+            record["published"] = named["day"]  # Jekyll's "_posts/2023-03-04-town-hall-clock.md"
         return article_from_record(record, origin, origin, None, max_chars)
     published: date | None = None
     body = text
@@ -689,6 +760,13 @@ def _read_text(text: str, origin: str, stem: str | None, max_chars: int = MAX_AR
         except ValueError as exc:
             return IngestFailure(origin, line, str(exc))
         body = text[header.end() :]
+    elif (dated := _date_line(text)) is not None:
+        published, end = dated
+        body = text[end:]
+    if published is None and header is None and stem and (named := JEKYLL_NAME.match(stem)):
+        # Jekyll's "_posts/2023-03-04-town-hall-clock.md": the day its name begins with.
+        with contextlib.suppress(ValueError):
+            published = parse_date(named["day"])
     body = HTML_COMMENT.sub("", body).strip()
     if not shows_anything(body):  # a probe's file of 100 zero-width spaces was added
         return IngestFailure(
@@ -957,8 +1035,10 @@ def parse_date(value: object) -> date | None:
             raise ValueError(f"bad date {value!r} (no such time)")
     elif emailed:
         year, month, day = emailed[:3]
+    elif written := _written_date(value):
+        year, month, day = written
     else:
-        raise ValueError(f"bad date {value!r} (expected YYYY-MM-DD)")
+        raise ValueError(f"bad date {value!r} (expected YYYY-MM-DD, or a day written out as March 4, 2023)")
     try:
         day_given = date(year, month, day)
     except (ValueError, OverflowError):  # an RSS date's year may have any number of digits

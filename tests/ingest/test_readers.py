@@ -21,6 +21,7 @@ from ingest.readers import (
     MAX_FILE_BYTES,
     content_id,
     derive_title,
+    parse_date,
     read_bytes,
     read_file,
     read_paths,
@@ -155,7 +156,11 @@ def test_front_matter_gives_markdown_articles_their_title_date_url_and_id(tmp_pa
         ("---\ntitle: ok\nbad: [unclosed\n---\nText.\n", 4, "bad front matter: expected ',' or ']'"),
         ('+++\ntitle = "ok"\ndate = \n+++\nText.\n', 3, "bad front matter: Invalid value"),
         ("---\ndate: 2023-02-30\n---\nText.\n", None, "bad date '2023-02-30' (no such day)"),
-        ("---\ndate: March 3\n---\nText.\n", None, "bad date 'March 3' (expected YYYY-MM-DD)"),
+        (
+            "---\ndate: March 3\n---\nText.\n",
+            None,
+            "bad date 'March 3' (expected YYYY-MM-DD, or a day written out as March 4, 2023)",
+        ),
         ("---\ntitle: x\n---\n\n", None, "article has front matter but no text"),
         ("---\ntitle: Front matter only\ndate: 2023-03-14\n", 1, "front matter is not closed: no second --- line"),
         # The closing line forgotten before the story: not a story under a rule.
@@ -187,7 +192,11 @@ ALIAS_BOMB = (
         # tomllib reads any hex number; str() of a 4,000-digit one raised.
         ("+++\ntitle = 0x" + "f" * 4000 + "\n+++\nText.\n", 1, "bad front matter: title is a number too long"),
         ("---\ntitle: x\ndate: [1, 2]\n---\nText.\n", None, "bad date: a list (expected YYYY-MM-DD)"),
-        ("---\ntitle: x\ndate: 2023-1-1x\n---\nText.\n", None, "bad date '2023-1-1x' (expected YYYY-MM-DD)"),
+        (
+            "---\ntitle: x\ndate: 2023-1-1x\n---\nText.\n",
+            None,
+            "bad date '2023-1-1x' (expected YYYY-MM-DD, or a day written out as March 4, 2023)",
+        ),
         ("---\n\n\ntitle: a: b\n---\nText.\n", 4, "bad front matter: mapping values are not allowed here"),
     ],
 )
@@ -713,7 +722,9 @@ def test_every_bad_input_is_one_failure_and_the_rest_is_read(tmp_path: Path) -> 
         IngestFailure(f["d_empty.txt"], None, "empty file"),
         IngestFailure(f["e_blank.txt"], None, "empty file"),
         IngestFailure(f["f_bad_day.txt"], 1, "bad date '2023-13-45' (no such day)"),
-        IngestFailure(f["g_word_date.txt"], 1, "bad date 'yesterday' (expected YYYY-MM-DD)"),
+        IngestFailure(
+            f["g_word_date.txt"], 1, "bad date 'yesterday' (expected YYYY-MM-DD, or a day written out as March 4, 2023)"
+        ),
         IngestFailure(f["h_no_body.txt"], 1, "article has a date but no text"),
         IngestFailure(f["i_truncated.jsonl.gz"], None, "not a valid gzip file: it ends early (cut short)"),
         IngestFailure(f["j_broken.json"], 3, "bad JSON: Expecting value (column 1)"),
@@ -842,7 +853,9 @@ def test_json_lines_failures_name_their_line(write_jsonl) -> None:
         IngestFailure(str(path), 3, "bad JSON: Expecting value (column 1)"),
         IngestFailure(str(path), 4, NO_TEXT),
         IngestFailure(str(path), 5, "bad date '2023-02-29' (no such day)"),
-        IngestFailure(str(path), 6, "bad date 'last week' (expected YYYY-MM-DD)"),
+        IngestFailure(
+            str(path), 6, "bad date 'last week' (expected YYYY-MM-DD, or a day written out as March 4, 2023)"
+        ),
         IngestFailure(str(path), 7, "bad date 20230101 (expected YYYY-MM-DD)"),
         IngestFailure(str(path), 8, "record is not a JSON object"),
         IngestFailure(str(path), 10, NO_TEXT),
@@ -1363,3 +1376,55 @@ def test_the_field_names_other_exports_give_are_read(tmp_path: Path) -> None:
     # Known by its text's hash before "guid" was read: replaced, not doubled, when ingested again.
     assert council.former_id == content_id("The Ardna council met.")
     assert (own.id, own.text, own.title) == ("own", "Its text.", "T")
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("March 4, 2023", date(2023, 3, 4)),
+        ("March 4th, 2023", date(2023, 3, 4)),
+        ("4 March 2023", date(2023, 3, 4)),
+        ("Saturday, Mar. 4, 2023", date(2023, 3, 4)),
+        ("2023/03/04", date(2023, 3, 4)),
+        ("Sept 5, 2023", date(2023, 9, 5)),
+    ],
+)
+def test_a_day_written_out_is_a_date(written: str, day: date) -> None:
+    """A tester's front matter "date: March 4, 2023" failed its file; each of these is one day."""
+    assert parse_date(written) == day
+
+
+def test_a_day_month_and_year_in_figures_alone_is_refused() -> None:
+    with pytest.raises(ValueError, match="expected YYYY-MM-DD, or a day written out"):
+        parse_date("03/04/2023")  # March 4 in one country, April 3 in another
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "Date: 4 March 2023",
+        "March 4th, 2023",
+        "date Sat, 04 Mar 2023 10:00:00 GMT",
+        "Saturday, March 4, 2023 10:00 AM EST",
+    ],
+)
+def test_a_first_line_that_is_only_a_day_dates_the_article(tmp_path: Path, first_line: str) -> None:
+    """A tester's articles opening so were undated, and the line was their title."""
+    path = tmp_path / "clock.txt"
+    path.write_text(f"{first_line}\n\nThe Ulverston clock tower was repaired.\n", encoding="utf-8")
+    [article] = read(path)
+    assert (article.published, article.title) == (date(2023, 3, 4), "The Ulverston clock tower was repaired")
+    # A day opening a sentence is the article's text.
+    path.write_text("March 4, 2023 was the day the council voted.\n", encoding="utf-8")
+    [article] = read(path)
+    assert (article.published, article.text) == (None, "March 4, 2023 was the day the council voted.")
+
+
+def test_a_jekyll_posts_name_dates_it(tmp_path: Path) -> None:
+    """Jekyll's "_posts/2023-03-04-town-hall-clock.md" had gone in undated."""
+    path = tmp_path / "2023-03-04-town-hall-clock.md"
+    path.write_text("---\ntitle: Clock\n---\nThe town hall clock chimed.\n", encoding="utf-8")
+    [article] = read(path)
+    assert (article.id, article.published) == ("2023-03-04-town-hall-clock", date(2023, 3, 4))
+    path.write_text("---\ntitle: Clock\ndate: 2023-03-06\n---\nThe town hall clock chimed.\n", encoding="utf-8")
+    assert read(path)[0].published == date(2023, 3, 6)  # its own date first
