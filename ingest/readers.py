@@ -479,10 +479,40 @@ def _decode_other(data: bytes) -> str | None:
         except UnicodeDecodeError:
             return None
         return None if "\x00" in text else text
-    if b"\x00" in data or UTF8_LETTER.search(data):  # UTF-8 with a damaged part: no other encoding
+    if b"\x00" in data:
         return None
+    if UTF8_LETTER.search(data):  # UTF-8, but for a few bytes: no other encoding
+        return _utf8_with_windows_bytes(data)
     encoding = _one_byte_encoding(data)
     return data.decode(encoding) if encoding else None
+
+
+# At most this many bytes of a UTF-8 file may be Windows-1252's: more is no pasted quote mark.
+MAX_WINDOWS_BYTES = 20
+
+
+def _utf8_with_windows_bytes(data: bytes) -> str | None:
+    """UTF-8 text with a few bytes of Windows-1252 in it, each read as that: the curly quote a word
+    processor pastes (b"\x92", "’") had refused a tester's whole 50-article export as "not a text
+    file". None when there are more of them, or one that Windows-1252 reads as no character."""
+    data = data.removeprefix(codecs.BOM_UTF8)
+    pieces, at, bad = [], 0, 0
+    while True:
+        try:
+            pieces.append(data[at:].decode("utf-8"))
+            return "".join(pieces)
+        except UnicodeDecodeError as error:
+            stop = at + error.end
+            bad += error.end - error.start
+            # A pasted byte stands alone among ASCII; a run of high bytes is UTF-8 damaged (a
+            # letter cut in two), which no reading mends.
+            if bad > MAX_WINDOWS_BYTES or error.end - error.start > 1 or data[stop : stop + 1] >= b"\x80":
+                return None
+            try:
+                pieces += [data[at : at + error.start].decode("utf-8"), data[at + error.start : stop].decode("cp1252")]
+            except UnicodeDecodeError:  # 0x81, 0x8d, 0x8f, 0x90 and 0x9d are no character of it
+                return None
+            at = stop
 
 
 def _one_byte_encoding(data: bytes) -> str | None:

@@ -1428,3 +1428,22 @@ def test_a_jekyll_posts_name_dates_it(tmp_path: Path) -> None:
     assert (article.id, article.published) == ("2023-03-04-town-hall-clock", date(2023, 3, 4))
     path.write_text("---\ntitle: Clock\ndate: 2023-03-06\n---\nThe town hall clock chimed.\n", encoding="utf-8")
     assert read(path)[0].published == date(2023, 3, 6)  # its own date first
+
+
+def test_a_few_windows_bytes_in_a_utf8_file_are_read_as_windows(tmp_path: Path) -> None:
+    """A tester's 50-article JSON export with one curly quote pasted from a word processor (b"\\x92")
+    was refused whole as "not a text file"."""
+    records = [{"id": f"r{n}", "text": f"Story {n} about the Café."} for n in range(3)]
+    records[1]["text"] = "The mayor said it’s fine."
+    data = json.dumps(records, ensure_ascii=False).encode().replace("’".encode(), b"\x92")
+    (tmp_path / "export.json").write_bytes(data)
+    assert [r.text for r in read(tmp_path / "export.json")] == [
+        "Story 0 about the Café.",
+        "The mayor said it’s fine.",
+        "Story 2 about the Café.",
+    ]
+    # Many such bytes, or one Windows-1252 has no character for, is no text file still.
+    (tmp_path / "many.txt").write_bytes("Café ".encode() + b"\x92" * 30)
+    (tmp_path / "odd.txt").write_bytes("Café ".encode() + b"\x81 x")
+    assert read(tmp_path / "many.txt") == [IngestFailure(str(tmp_path / "many.txt"), None, NOT_TEXT)]
+    assert read(tmp_path / "odd.txt") == [IngestFailure(str(tmp_path / "odd.txt"), None, NOT_TEXT)]
