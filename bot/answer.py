@@ -128,6 +128,7 @@ from bot.timeexpr import (
 )
 from bot.verdict import verdict
 from ingest.catalog import day_number
+from ingest.pipeline import address_forms
 from ingest.store import ArticleStore
 from newsdesk.errors import InputError
 from newsdesk.models import Answer, Citation, Passage
@@ -322,6 +323,9 @@ class Retrieval:
     spelt: tuple[tuple[str, str], ...] = ()
     # For "who else?": the sentences the last answer quoted, which this one does not quote again.
     told: frozenset[str] = frozenset()
+    # The article whose address the question pastes ("what does this say? https://…"): its passages
+    # are the ones read, and it is answered from whatever the question asks.
+    pasted: str | None = None
 
     @property
     def known_until(self) -> str:
@@ -468,6 +472,8 @@ class AnswerService:
         return self._found(question, as_of, history, filters)
 
     def _found(self, question: str, as_of: date | None, history: Sequence[Turn], filters: Filters) -> Retrieval:
+        if (pasted := self._pasted_article(question, as_of or date.today(), filters)) is not None:
+            return pasted
         # "In early Febuary" is read as February, and the answer says so.
         asked, months = months_spelt(without_small_talk(question))
         if asked != question:  # "thanks! and who …": the answer keeps what was typed
@@ -481,6 +487,45 @@ class AnswerService:
             found = self._retrieve(named.question, as_of, history, replace(filters, outlets=outlets))
             return replace(found, typed=question)
         return self._retrieve(question, as_of, history, filters)
+
+    def _pasted_article(self, question: str, as_of: date, filters: Filters) -> Retrieval | None:
+        """The passages of the article at the address the question pastes, when the index holds it,
+        it was published by as_of and it is of the outlets asked for: a chat probe's pasted link to
+        an indexed story was declined as "no article found mentions 2023". Its passages best for
+        what the question asks besides ("who is quoted? https://…"), or its first ones when it
+        asks nothing else ("what does this article say?")."""
+        pasted = PASTED_ADDRESS.search(question)
+        if pasted is None:
+            return None
+        address = pasted.group().rstrip(".,;:!?)]}>\"'”’")
+        held = self.store.articles_at(address_forms(address))
+        if not held:
+            return None
+        article_id, title = next(iter(held.values()))
+        by_row = self.store.passages(self.store.article_rows(article_id))
+        if not by_row:
+            return None
+        first = next(iter(by_row.values()))
+        # No answer may use an article published after as_of; an undated one only as of today.
+        if (first.published or date.today()) > as_of:
+            return None
+        if filters.outlets and first.source not in filters.outlets:
+            return None
+        rest = " ".join(question.replace(pasted.group(), " ").split())
+        asked = content_terms(rest) - PASTED_WORDS
+        k = self.settings.retrieval.top_k
+        if asked:  # its passages best for what is asked, else its first
+            wanted = self.embed_model.embed_query(rest)
+            score = {row: float(wanted @ v) if (v := self.store.vector(row)) is not None else 0.0 for row in by_row}
+            rows = sorted(by_row, key=lambda row: score[row], reverse=True)
+        else:
+            rows = sorted(by_row, key=lambda row: by_row[row].position)
+        passages = [by_row[row] for row in rows]
+        chosen = [self.retriever.with_whole_sentences(p) for p in passages[:k]]
+        query = rest if asked else title
+        return Retrieval(
+            question, query, as_of, None, DateWindow(None, as_of), chosen, filters=filters, pasted=article_id
+        )
 
     def _retrieve(self, question: str, as_of: date | None, history: Sequence[Turn], filters: Filters) -> Retrieval:
         as_of = as_of or date.today()
@@ -1420,7 +1465,8 @@ class AnswerService:
         """The quoted-sentences answer for what was retrieved, or an abstention."""
         if (news := self._period_news(found)) is not None:
             return news
-        decision = self.decide(found)
+        # A pasted article is what was asked about: it is quoted, whatever a search would decide.
+        decision = Decision(False, 1.0, None) if found.pasted else self.decide(found)
         if decision.decline:
             quiet = self._quiet_period(found) if decision.reason == NO_SUBJECT else None
             return self.abstain(found, quiet or decision.reason)
@@ -1880,7 +1926,7 @@ def without_now(question: str) -> str:
 def _reading_notice(found: Retrieval) -> str | None:
     """How a follow-up was read, for an answer and a decline alike; none for what asks nothing
     ("help" in a chat is no follow-up about anything)."""
-    if asks_nothing(found.question):
+    if asks_nothing(found.question) or found.pasted:  # the pasted article's Sources line says what was read
         return None
     if found.subject:
         return f"Read as a follow-up about {', '.join(found.subject)}."
@@ -2009,6 +2055,9 @@ def _names_only_periods(found: Retrieval) -> bool:
 
 # How far before a period just begun its news is read (see just_begun).
 JUST_BEGUN_LOOKBACK_DAYS = 28
+# An address pasted into a question, and the words that ask only what its article says.
+PASTED_ADDRESS = re.compile(r"(?i)\b(?:https?://|www\.)\S+")
+PASTED_WORDS = content_terms("what does this article story page link say says tell about summarize summary read here")
 # A contest named by its year first: "the 2024 World Series", "2024 Oscars".
 CONTEST_YEAR = re.compile(r"(?:the\s+)?((?:19|20)\d\d)\s+[A-Z]")
 

@@ -316,7 +316,7 @@ class Ingestor:
             return {}
         ids = set(self.store.catalog_records(addresses))
         # Every article there: two at one address (ingest warns of them) are one story to its reader.
-        return {given: sorted(self.store.ids_at(_address_forms(given))) for given in addresses if given not in ids}
+        return {given: sorted(self.store.ids_at(address_forms(given))) for given in addresses if given not in ids}
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -399,7 +399,7 @@ class Ingestor:
         # the replica as last synced, without a sync (and its file lock) per batch: an interrupt
         # landing inside the lock's code left a traceback at exit (a CI-like run's). An editor's
         # upload, one article, is checked against the index as it is now.
-        addresses = [form for a in batch if a.url and a.id not in stored for form in _address_forms(a.url)]
+        addresses = [form for a in batch if a.url and a.id not in stored for form in address_forms(a.url)]
         held_at = self.store.replica.articles_at(addresses) if replace else self.store.articles_at(addresses)
         todo = []
         for article in batch:
@@ -514,7 +514,7 @@ ADDRESS = re.compile(r"(?i)(https?://|www\.)\S+$")
 TRACKING_PARAMETER = re.compile(r"utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|cmpid|ocid|smid|ref|src", re.IGNORECASE)
 
 
-def _address_forms(url: str) -> list[str]:
+def address_forms(url: str) -> list[str]:
     """An address as articles may write it: as given, and with or without "www.", "https" or a
     closing "/", without its fragment or tracking parameters (a probe's copy at "…?utm_source=x"
     was taken for a new address); compared in any case (see ArticleStore.articles_at). Other
@@ -542,7 +542,7 @@ def _address_held(article: Article, held_at: dict[str, tuple[str, str]]) -> str 
     and maybe of others'); None when it is no one's but its own."""
     if not article.url:
         return None
-    for form in _address_forms(article.url):
+    for form in address_forms(article.url):
         found = held_at.get(form.lower())
         if found is not None and found[0] != article.id:
             other_id, title = found
@@ -558,7 +558,7 @@ def _sharing_an_address(articles: Sequence[Article]) -> list[tuple[str, str]]:
     for article in articles:
         if not article.url:
             continue
-        forms = [form.lower() for form in _address_forms(article.url)]
+        forms = [form.lower() for form in address_forms(article.url)]
         earlier = next((first[form] for form in forms if form in first), None)
         if earlier is not None:
             found.append((article.id, f"its address is that of the article {earlier.id!r}, read from {earlier.where}"))

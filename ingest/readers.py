@@ -961,7 +961,7 @@ def article_from_record(
     )
 
 
-def _with_aliases(record: dict[str, object]) -> dict[str, object]:
+def _with_aliases(record: dict[str, Any]) -> dict[str, Any]:
     """The record with each field it lacks (or holds as null or "") taken from another name
     exports give it (RECORD_ALIASES), and a WordPress field's {"rendered": "…"} as its text."""
     record = {key: _rendered(value) for key, value in record.items()}

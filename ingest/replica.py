@@ -512,6 +512,11 @@ class Replica:
         rows = self._db.execute("SELECT text FROM chunks WHERE article_id = ? ORDER BY position", (article_id,))
         return "\n".join(text for (text,) in rows)
 
+    def article_rows(self, article_id: str) -> list[int]:
+        """The rows of an article's chunks, in order."""
+        rows = self._db.execute("SELECT row FROM chunks WHERE article_id = ? ORDER BY position", (article_id,))
+        return [row for (row,) in rows]
+
     def chunk_text(self, article_id: str, position: int) -> str | None:
         """The text of an article's chunk at a position, None when there is none."""
         found = self._db.execute(

@@ -455,6 +455,9 @@ class ArticleStore:
     def article_text(self, article_id: str) -> str:
         return self.replica.article_text(article_id)
 
+    def article_rows(self, article_id: str) -> list[int]:
+        return self.replica.article_rows(article_id)
+
     def chunk_text(self, article_id: str, position: int) -> str | None:
         return self.replica.chunk_text(article_id, position)
 

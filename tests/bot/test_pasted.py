@@ -1,0 +1,71 @@
+"""A question pasting an indexed article's address is answered from that article."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from support.archive import services_holding
+
+from bot.service import Services
+
+LOGO = "https://www.example-news.com/story/tech/2023/07/24/new-logo-x/70455030007/"
+RECORDS = [
+    {
+        "id": "logo",
+        "published": "2023-07-24",
+        "title": "New Twitter logo, X: Elon Musk changes from blue bird",
+        "url": LOGO,
+        "text": "Elon Musk changed Twitter's logo from the blue bird to a black-and-white X on Monday. "
+        "The new logo was projected on the San Francisco headquarters. "
+        "In a series of tweets, Twitter CEO Linda Yaccarino said X would transform the global town square.",
+    },
+    {
+        "id": "weather",
+        "published": "2023-07-25",
+        "title": "Heat wave grips Phoenix",
+        "url": "https://www.example-news.com/story/weather/2023/07/25/phoenix-heat/1/",
+        "text": "Phoenix hit 110 degrees for the 26th day in a row on Tuesday, forecasters said.",
+    },
+    {
+        "id": "later",
+        "published": "2023-09-01",
+        "title": "X adds video calls",
+        "url": "https://www.example-news.com/story/tech/2023/09/01/x-calls/2/",
+        "text": "X added video calls for paying users on Friday, the company said.",
+    },
+]
+
+
+@pytest.fixture
+def news(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Services:
+    return services_holding(RECORDS, tmp_path, monkeypatch)
+
+
+def test_a_pasted_address_is_answered_from_its_article(news: Services) -> None:
+    """A chat probe's pasted link to an indexed story was declined as "no article found mentions
+    2023", and "what does this article say? <link>" as "no article found mentions 24"."""
+    for question in (
+        LOGO,
+        f"what does this article say? {LOGO}",
+        f"<{LOGO.replace('https://www.', 'http://')}?utm_source=x>",
+    ):
+        answer = news.answers.answer(question, date(2023, 8, 1))
+        assert not answer.abstained, answer.text
+        assert {c.article_id for c in answer.citations} == {"logo"}, answer.text
+        assert answer.text.startswith("“Elon Musk changed Twitter's logo"), answer.text
+        assert answer.notice is None
+
+
+def test_what_a_pasted_article_says_of_something_is_its_passage_about_it(news: Services) -> None:
+    answer = news.answers.answer(f"what did the CEO say? {LOGO}", date(2023, 8, 1))
+    assert answer.text.startswith("“In a series of tweets, Twitter CEO Linda Yaccarino said"), answer.text
+
+
+def test_a_pasted_article_after_as_of_or_not_held_is_no_answer_of_its_own(news: Services) -> None:
+    later = "https://www.example-news.com/story/tech/2023/09/01/x-calls/2/"
+    answer = news.answers.answer(f"what does this say? {later}", date(2023, 8, 1))
+    assert "later" not in {c.article_id for c in answer.citations}, answer.text
+    unknown = news.answers.answer("what does this say? https://elsewhere.example/a/b", date(2023, 8, 1))
+    assert unknown.abstained, unknown.text
