@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 from filelock import FileLock
 
-from ingest.catalog import CatalogRecord, StoredChunk, day_from_number
+from ingest.catalog import CatalogRecord, StoredChunk, day_from_number, day_number
 from ingest.lexical import LexicalDoc, LexicalIndex
 from ingest.vectors import Vectors, snapshots
 from newsdesk.models import IndexStats, Passage
@@ -535,12 +535,18 @@ class Replica:
                 for source, count in self._db.execute("SELECT source, count(*) FROM articles GROUP BY source")
             }
         )
+        undated, later = self._db.execute(
+            "SELECT coalesce(sum(published_day = 0), 0), coalesce(sum(published_day > ?), 0) FROM articles",
+            (day_number(date.today()),),
+        ).fetchone()
         return IndexStats(
             articles=int(articles),
             chunks=int(chunks),
             first_published=day_from_number(int(first or 0)),
             last_published=day_from_number(int(last or 0)) if first else None,
             outlets=dict(with_sites_merged(outlets).most_common()),
+            undated=int(undated),
+            dated_after_today=int(later),
         )
 
     def articles_at(self, urls: Sequence[str]) -> dict[str, tuple[str, str]]:

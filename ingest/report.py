@@ -161,6 +161,12 @@ def describe_stats(stats: IndexStats, location: str) -> str:
     if not stats.articles:
         return f"The index at {location} is empty. Add articles with: newsdesk ingest PATH"
     span = f"{stats.first_published} to {stats.last_published}" if stats.first_published else "no dated articles"
+    odd = [
+        *([f"{stats.undated} undated"] if stats.undated and stats.first_published else []),
+        *([f"{stats.dated_after_today} dated after today"] if stats.dated_after_today else []),
+    ]
+    if odd:
+        span += f" ({'; '.join(odd)})"
     outlets = ", ".join(f"{name} ({count})" for name, count in list(stats.outlets.items())[:10])
     more = len(stats.outlets) - 10
     if more > 0:

@@ -86,12 +86,15 @@ def test_ingest_human_summary_and_stats(sample_dir: Path) -> None:
     assert (stats_json.exit_code, stats_json.stdout) == (
         0,
         f'{{"articles": 2, "chunks": {chunks}, "first_published": "2023-01-26", '
-        f'"last_published": "2023-01-31", "outlets": {{"unknown": 2}}}}\n',
+        f'"last_published": "2023-01-31", "outlets": {{"unknown": 2}}, "undated": 0, "dated_after_today": 0}}\n',
     )
 
 
 def test_stats_of_an_empty_index() -> None:
-    empty = '{"articles": 0, "chunks": 0, "first_published": null, "last_published": null, "outlets": {}}\n'
+    empty = (
+        '{"articles": 0, "chunks": 0, "first_published": null, "last_published": null, "outlets": {}, '
+        '"undated": 0, "dated_after_today": 0}\n'
+    )
     # No index there yet (or a mistyped path): said so, and no folder is made for it.
     assert (run("stats").exit_code, run("stats").stdout) == (
         0,
@@ -116,7 +119,8 @@ def test_stats_of_an_empty_index() -> None:
 def test_stats_outlets_and_undated(tiny: Path) -> None:
     assert run("ingest", str(tiny), "--json").exit_code == 0
     assert run("stats").stdout == (
-        "Articles:  3\nChunks:    3\nPublished: 2023-03-01 to 2023-03-04\nOutlets:   cnn.com (2), bbc.co.uk (1)\n"
+        "Articles:  3\nChunks:    3\nPublished: 2023-03-01 to 2023-03-04 (1 undated)\n"
+        "Outlets:   cnn.com (2), bbc.co.uk (1)\n"
         f"Index:     {index_path()}\n"
     )
     assert json.loads(run("stats", "--json").stdout) == {
@@ -125,6 +129,8 @@ def test_stats_outlets_and_undated(tiny: Path) -> None:
         "first_published": "2023-03-01",
         "last_published": "2023-03-04",
         "outlets": {"cnn.com": 2, "bbc.co.uk": 1},
+        "undated": 1,
+        "dated_after_today": 0,
     }
 
 

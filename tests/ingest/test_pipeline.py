@@ -253,6 +253,7 @@ def test_stats_figures(shared, store) -> None:
         first_published=date(2022, 12, 30),
         last_published=date(2023, 2, 2),
         outlets={"unknown": 3, "cnn.com": 2, "bbc.co.uk": 1},
+        undated=2,
     )
     assert sum(counts.values()) == full.count_chunks() == 4 + counts[SAMPLE_A] + counts[SAMPLE_B]
 

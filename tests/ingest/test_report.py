@@ -5,9 +5,12 @@ The commands print these (tests/ingest/test_ingest_cli.py); here, the cases a sa
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+from bot.service import build_services
 from ingest.report import counts_line, describe_report, describe_stats, failure_location, stats_as_json
 from newsdesk.models import IndexStats, IngestFailure, IngestReport
+from newsdesk.settings import load_settings
 
 BAD_LINE = IngestFailure("feed.jsonl", 2, "bad JSON: Expecting value (column 1)")
 MISSING = IngestFailure("missing.txt", None, "no such file or folder")
@@ -70,8 +73,25 @@ def test_stats_as_json() -> None:
         "first_published": "2023-01-26",
         "last_published": "2023-02-02",
         "outlets": {"cnn.com": 2, "unknown": 1},
+        "undated": 0,
+        "dated_after_today": 0,
     }
     assert list(stats_as_json(stats)["outlets"]) == ["cnn.com", "unknown"]  # most articles first, as given
+
+
+def test_stats_count_undated_articles_and_those_dated_after_today(tmp_path: Path) -> None:
+    """A tester's index held 89 undated articles, which no figure of `stats` showed."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "dated.txt").write_text("date 2023-01-26 The ferry sailed.", encoding="utf-8")
+    (folder / "undated.txt").write_text("The bridge reopened.", encoding="utf-8")
+    (folder / "typo.txt").write_text("date 2031-05-01 The tram opened.", encoding="utf-8")
+    settings = load_settings(None)
+    services = build_services(settings)
+    assert services.ingestor.ingest_paths([str(folder)]).added == 3
+    stats = services.ingestor.store.stats()
+    assert (stats.undated, stats.dated_after_today) == (1, 1)
+    assert "Published: 2023-01-26 to 2031-05-01 (1 undated; 1 dated after today)\n" in describe_stats(stats, "x")
 
 
 def test_describe_stats_of_undated_articles_from_many_outlets() -> None:
