@@ -283,14 +283,19 @@ def _abutting(text: str, following: str) -> tuple[str, int, int] | None:
     """The two chunks as the article runs, when they do not overlap but `text` stops at an
     abbreviation that the next words plainly carry on: in lower case ("… position that the U.S."
     then "would support Israel …") or a name after a title ("… introduced by Rep." then "Michael
-    Guest"). Only a space stood between them: the chunker's splitter took the abbreviation for a
-    sentence's end, and two chat probes' quotes stopped there. Not "M." then "M. Keeravani" (no
-    space stood between) nor "U.K." then "’s"."""
+    Guest"), or that the next chunk repeats ("St." then "St. Patrick's Day"). The chunker's
+    splitter took the abbreviation for a sentence's end, and two chat probes' quotes stopped
+    there. Not "M." then "M. Keeravani" (no space stood between) nor "U.K." then "’s"."""
     stopped = text.rstrip()
-    if not ends_with_abbreviation(stopped) or not following[:1].isspace() and not following[:1].isalpha():
+    if not ends_with_abbreviation(stopped) or not following[:1].isalpha():
         return None
+    word = stopped.rsplit(None, 1)[-1]
+    if len(word) > 2 and following.startswith(word) and following[len(word) : len(word) + 1].isspace():
+        # The chunker repeated the abbreviation, an overlap too short for `overlap` to take ("St."
+        # ending one chunk, "St. Patrick's Day …" opening the next): once, not "St. St." (a review's).
+        return stopped + following[len(word) :], len(stopped), len(stopped) - len(word)
     going_on = following.lstrip()
-    last = stopped.rsplit(None, 1)[-1][:-1].lstrip('(“"').lower()
+    last = word[:-1].lstrip('(“"').lower()
     if not (going_on[:1].islower() or (last in TITLE_ABBREVIATIONS and going_on[:1].isupper())):
         return None
     whole = f"{stopped} {going_on}"

@@ -318,6 +318,8 @@ def test_the_sentence_crossing_a_cut_is_taken_as_a_split_of_the_whole_text_finds
         ),
         ("Day one came. It said that the U.S.", "would support Israel. Next.", " would support Israel."),
         ("Day one came. The song was by M.", "M. Keeravani. Next.", ""),  # "M.M.": no space stood between
+        # The abbreviation repeated at the next chunk's start is said once (a review's "St. St.").
+        ("Day one came. It is the St.", "St. Patrick’s Day parade. Next.", " Patrick’s Day parade."),
         ("Day one came. All done.", "Next one.", ""),  # the text ends a sentence
         ("Day one came. He cited the U.K.", "’s Police Act.", ""),  # no space stood between them
         ("Day one came. The meeting ended at 3 p.m.", "The council then voted to close it.", ""),
