@@ -370,6 +370,13 @@ def test_chat_new_with_a_question_starts_the_new_conversation_with_it(runner):
     assert result.output.endswith(f"{started}{RAMALLAH_ANSWER}\n  [1] {SOURCE_B}\nSearched: {SEARCHED}\n")
 
 
+def test_chat_new_followed_by_commands_asks_nothing(runner):
+    """A review's "/new /new … who won" ended the chat in a RecursionError."""
+    result = runner.invoke(cli, ["chat"], input="/new " * 1200 + "who won\n/quit\n")
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    assert result.output.endswith("Started a new conversation.\n")
+
+
 def test_chat_commands_are_their_first_word_and_a_near_miss_is_named(runner):
     """A probe's "/quit now" and "/new now" were unknown commands, and "/asof" got no hint."""
     result = runner.invoke(cli, ["chat"], input=f"/asof 2023-02-02\n/new now\n/quit now\n{RAMALLAH}\n")
