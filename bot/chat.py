@@ -72,8 +72,8 @@ class ChatSession:
             self.console.print(f"[dim]Started a new conversation{kept}.[/dim]")
             # "/new who won the Masters?" starts the new conversation with its question (it had
             # been dropped, unanswered: a review's).
-            # Asked, not handled as a line again: "/new /new …" had recursed until a traceback,
-            # and "/new /quit" is no way to leave (a review's).
+            # Not another command: "/new /new …" had recursed until a traceback, and "/new /quit"
+            # is no way to leave (a review's).
             question = line[len(command) :].strip()
             if question and not question.startswith("/") and question.lower().strip(" .!") not in NO_QUESTION:
                 self.handle(question)  # once: it is no command
