@@ -369,13 +369,16 @@ def _in_past_tense(question: str) -> bool:
 
 
 def _without_verb(question: str) -> bool:
-    """Only a period after a follow-up's opener, and no verb: "What about in January?", "And
-    October?" (the conversation's names may follow, as carried: "… in January? McCarthy")."""
-    return _ONLY_A_PERIOD.match(question) is not None
+    """Only a month after a follow-up's opener, and no verb: "What about in January?", "And
+    October?" (the conversation's names may follow, as carried: "… in January? McCarthy"). Not
+    "Really? Who plays …" (a review's), whose first word is no month."""
+    only = _ONLY_A_PERIOD.match(question)
+    return only is not None and only["month"].lower().rstrip(".") in _MONTH_NAMES_LOWER
 
 
 _ONLY_A_PERIOD = re.compile(
-    r"^\W*(?:(?:and|or|so)\s+)?(?:(?:what|how)\s+about\s+)?(?:in|during)?\s*(?:the\s+month\s+of\s+)?[A-Za-z]+\.?\s*[?.!]",
+    r"^\W*(?:(?:and|or|so)\s+)?(?:(?:what|how)\s+about\s+)?(?:in|during)?\s*(?:the\s+month\s+of\s+)?"
+    r"(?P<month>[A-Za-z]+\.?)\s*[?.!]",
     re.IGNORECASE,
 )
 

@@ -326,6 +326,7 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     # A month asked of with no verb, as a follow-up does, is the news's (a chat probe's was January 2024).
     ("What about in January? McCarthy Republicans", D(2023, 10, 26), (D(2023, 1, 1), D(2023, 1, 31))),
     ("What happens in January?", D(2023, 10, 26), None),  # to come: never searched
+    ("Okay. What happens in January?", D(2023, 10, 26), None),  # "Okay." is no month (a review's)
     # Talked of, not when (a quiz's scholar "who talks about Thanksgiving" was searched on Nov 23).
     ("Paula Peters, who talks about Thanksgiving and erasure, is of which tribe?", D(2023, 11, 23), None),
     ("How do Native Americans view Thanksgiving?", D(2023, 11, 23), None),
