@@ -108,6 +108,8 @@ _DATE_LINE_REST = re.compile(
     r"(?:[ \t]*(?:Z|[A-Z]{2,4}|[+-]\d\d:?\d\d))?)?[ \t]*\Z",
     re.IGNORECASE,
 )
+# What may follow an ISO day on a line of its own: its time and zone ("2023-03-04T10:00:00Z").
+ISO_LINE_REST = re.compile(r"(?:[T ]\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d|[ \t]?[A-Z]{2,4})?)?[ \t]*")
 # An article's first line that is a day and nothing else, "Date:" before it or not: "Date: 4 March
 # 2023", "March 4th, 2023", "Sat, 04 Mar 2023 10:00:00 GMT" (a tester's were left undated, and
 # made the article's title).
@@ -120,9 +122,14 @@ def _date_line(text: str) -> tuple[date, int] | None:
     if line is None or not re.search(r"\d{4}", line["day"]):
         return None
     day = line["day"]
-    written = WRITTEN_DATE.match(day)
-    whole = (written is not None and _DATE_LINE_REST.match(day, written.end()) is not None) or (
-        email.utils.parsedate_tz(day) is not None and re.match(r"\A(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}", day)
+    iso = ISO_DATE.match(day)
+    whole = (
+        (iso is not None and ISO_LINE_REST.fullmatch(day, iso.end()) is not None)
+        or _written_date(day) is not None
+        or (
+            email.utils.parsedate_tz(day) is not None
+            and re.match(r"\A(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}", day) is not None
+        )
     )
     if not whole:
         return None
@@ -135,8 +142,11 @@ def _date_line(text: str) -> tuple[date, int] | None:
 
 def _written_date(value: str) -> tuple[int, int, int] | None:
     """(year, month, day) of a day written out (WRITTEN_DATE); None for any other text."""
-    found = WRITTEN_DATE.match(value.strip())
-    if found is None:
+    value = value.strip()
+    found = WRITTEN_DATE.match(value)
+    # The day and at most a time: "2023/03/04 was the day" and "May 5, 2023 – June 1, 2024" are
+    # no one day (a review's).
+    if found is None or _DATE_LINE_REST.match(value, found.end()) is None:
         return None
     if found["y3"]:
         return int(found["y3"]), int(found["m3"]), int(found["d3"])
@@ -180,7 +190,7 @@ RECORD_FIELDS = ("id", "title", "url", "source", "published", "date", "authors",
 # when the field's own is absent, in this order: a tester's {"headline", "body", "pubDate", "link"}
 # records went in without title, date or address, and {"content": …} failed as having no text.
 RECORD_ALIASES = {
-    "id": ("guid", "slug"),
+    "id": ("guid",),  # not "slug": "live-updates" is many pages' (a review's)
     "title": ("headline",),
     "url": ("link", "canonical_url", "permalink"),
     "source": ("outlet", "publication", "publisher"),
@@ -380,7 +390,7 @@ def read_bytes(
     elif suffix == ".json":
         yield from _read_json_document(text, origin, max_article_chars)
     elif suffix in TEXT_SUFFIXES:
-        yield _read_text(text, origin, text_id(Path(name)), max_article_chars)
+        yield _read_text(text, origin, text_id(Path(name)), max_article_chars, _name_id(Path(name)))
     else:  # stdin, uploads and unknown suffixes: sniff the content
         stripped = text.lstrip()
         if stripped.startswith("["):
@@ -393,17 +403,24 @@ def read_bytes(
                 yield from _read_json_document(text, origin, max_article_chars)
         else:
             stem = text_id(Path(name)) if name and name != "stdin" else None
-            yield _read_text(text, origin, stem, max_article_chars)
+            yield _read_text(text, origin, stem, max_article_chars, _name_id(Path(name)) if stem else None)
 
 
 def text_id(path: Path) -> str:
     """A text article's id: its file's name in lower case, or its folder's for a page bundle's
-    index.md ("posts/budget-vote/index.md" is "budget-vote", as Hugo names the page)."""
-    # Its white space as one space, as a JSON id's is: a tester's file named "new\nline.txt" had
-    # an id with a line break in it, which no one can type after --delete.
+    index.md ("posts/budget-vote/index.md" is "budget-vote", as Hugo names the page). A line
+    break or tab in it is a space, as in a JSON id: a tester's file named "new\nline.txt" had an id
+    no one can type after --delete. (Only those: "Budget  Vote.txt" keeps the id it always had.)"""
+    return LINE_BREAKS.sub(" ", _name_id(path))
+
+
+def _name_id(path: Path) -> str:
     if path.stem.lower() in BUNDLE_STEMS and path.parent.name not in ("", ".", ".."):
-        return collapse_whitespace(path.parent.name.lower())
-    return collapse_whitespace(path.stem.lower())
+        return path.parent.name.lower()
+    return path.stem.lower()
+
+
+LINE_BREAKS = re.compile(r"[\t\n\v\f\r\x85\u2028\u2029]")
 
 
 def _json_lines_named_json(text: str) -> bool:
@@ -764,8 +781,11 @@ def _front_matter_error(exc: BaseException) -> IngestFailure:
     return IngestFailure("", line, f"bad front matter: {PARSER_LINE.sub('', message).strip()}")
 
 
-def _read_text(text: str, origin: str, stem: str | None, max_chars: int = MAX_ARTICLE_CHARS) -> ReadResult:
-    """A sample-format or plain text article; the file name is its id (a content hash for stdin)."""
+def _read_text(
+    text: str, origin: str, stem: str | None, max_chars: int = MAX_ARTICLE_CHARS, former: str | None = None
+) -> ReadResult:
+    """A sample-format or plain text article; the file name is its id (a content hash for stdin).
+    `former` is the id an earlier version gave the name, when that was otherwise (see text_id)."""
     text = shown_text(text)
     front = _front_matter(text)
     if isinstance(front, IngestFailure):
@@ -776,8 +796,8 @@ def _read_text(text: str, origin: str, stem: str | None, max_chars: int = MAX_AR
         if not front.body.strip():
             return IngestFailure(origin, None, "article has front matter but no text")
         record = {"id": stem, "title": _title_from_markdown(front.body.strip()), **front.record, "text": front.body}
-        if record.get("published") in (None, "") and stem and (named := JEKYLL_NAME.match(stem)):
-            record["published"] = named["day"]  # Jekyll's "_posts/2023-03-04-town-hall-clock.md"
+        if record.get("published") in (None, "") and (day := _jekyll_day(stem)):
+            record["published"] = day.isoformat()  # Jekyll's "_posts/2023-03-04-town-hall-clock.md"
         return article_from_record(record, origin, origin, None, max_chars)
     published: date | None = None
     body = text
@@ -793,10 +813,8 @@ def _read_text(text: str, origin: str, stem: str | None, max_chars: int = MAX_AR
     elif (dated := _date_line(text)) is not None:
         published, end = dated
         body = text[end:]
-    if published is None and header is None and stem and (named := JEKYLL_NAME.match(stem)):
-        # Jekyll's "_posts/2023-03-04-town-hall-clock.md": the day its name begins with.
-        with contextlib.suppress(ValueError):
-            published = parse_date(named["day"])
+    if published is None and header is None:
+        published = _jekyll_day(stem)
     body = HTML_COMMENT.sub("", body).strip()
     if not shows_anything(body):  # a probe's file of 100 zero-width spaces was added
         return IngestFailure(
@@ -811,7 +829,20 @@ def _read_text(text: str, origin: str, stem: str | None, max_chars: int = MAX_AR
         return IngestFailure(origin, None, too_long)
     title = _title_from_markdown(body) or derive_title(body)
     article_id = stem or content_id(body)
-    return Article(id=article_id, title=title, text=body, published=published, origin=origin)
+    former_id = former if former and former != article_id else None
+    return Article(id=article_id, title=title, text=body, published=published, origin=origin, former_id=former_id)
+
+
+def _jekyll_day(stem: str | None) -> date | None:
+    """The day a Jekyll post's name begins with ("2023-03-04-town-hall-clock"); None for another
+    name, or a day no calendar has ("2023-13-45-x" is a name, as it was)."""
+    named = JEKYLL_NAME.match(stem or "")
+    if named is None:
+        return None
+    try:
+        return parse_date(named["day"])
+    except ValueError:
+        return None
 
 
 def _title_from_markdown(body: str) -> str | None:
@@ -882,7 +913,11 @@ def _wrapped_list(document: object) -> object:
 def _has_article_fields(record: dict[str, object]) -> bool:
     """Any key that names an article's field, in any case: a record itself, whose lists of objects
     are its own ("Text" misspelt is still told as a record, a review's)."""
-    return any(str(key).lower() in RECORD_FIELDS or str(key) in ALIAS_NAMES for key in record)
+    if any(str(key).lower() in RECORD_FIELDS for key in record):
+        return True
+    # Another export's names make a record only of an object holding no list of records: {"description":
+    # "Feed of Ardna", "items": […]} is a feed's wrapper (a review's).
+    return not _lists_of_records(record) and any(str(key) in ALIAS_NAMES for key in record)
 
 
 def _lists_of_records(record: dict[str, object]) -> list[list[object]]:
@@ -932,8 +967,10 @@ def article_from_record(
     title = title or derive_title(text)
     # The id earlier versions gave it, when these rules give another (see Article.former_id).
     raw_id = record.get("id")
-    # An id read from a "guid" or "slug" is new: before, such a record was known by its text's hash.
+    # An id read from a "guid" is new: before, such a record was known by its stored text's hash.
     former_id = shown_text(str(own_id or "")).strip() or content_id(text)
+    if own_id in (None, "") and raw_id not in (None, ""):
+        former_id = content_id(shown_text(text).strip())
     # The text as stored, which an id-less article's id is the hash of: hashed before its line ends
     # were made "\n", one article with Windows line ends was stored twice (a tester's).
     text = shown_text(text).strip()
@@ -963,17 +1000,39 @@ def article_from_record(
 
 def _with_aliases(record: dict[str, Any]) -> dict[str, Any]:
     """The record with each field it lacks (or holds as null or "") taken from another name
-    exports give it (RECORD_ALIASES), and a WordPress field's {"rendered": "…"} as its text."""
+    exports give it (RECORD_ALIASES), and a WordPress field's {"rendered": "…"} as its text. Only
+    a value of a kind the field takes: another is passed over, never the record's failure (a
+    review's schema.org "publisher": {…} and RSS "guid": {…} had failed records that went in)."""
     record = {key: _rendered(value) for key, value in record.items()}
     for field, aliases in RECORD_ALIASES.items():
         present = record.get(field) not in (None, "") or (field == "text" and record.get("body") not in (None, ""))
         present = present or (field == "published" and record.get("date") not in (None, ""))
         if present:
             continue
-        alias = next((name for name in aliases if record.get(name) not in (None, "")), None)
-        if alias is not None:
-            record[field] = record[alias]
+        usable = (_alias_value(field, record[name]) for name in aliases if name in record)
+        value = next((v for v in usable if v is not None), None)
+        if value is not None:
+            record[field] = value
     return record
+
+
+def _alias_value(field: str, value: object) -> object:
+    """The value as the field takes it, or None: text for most; for an id, text or a whole
+    number; for authors, names, as text or {"name": …} objects alone or in a list."""
+    if isinstance(value, str):
+        return value if value.strip() else None
+    if field == "id" and type(value) is int:
+        return value
+    if field == "authors":
+        items = value if isinstance(value, list) else [value]
+        names = [
+            item if isinstance(item, str) else item.get("name") if isinstance(item, dict) else None for item in items
+        ]
+        named = [name for name in names if isinstance(name, str) and name.strip()]
+        return named or None
+    if field == "source" and isinstance(value, dict) and isinstance(value.get("name"), str):
+        return value["name"]  # schema.org's "publisher": {"@type": "Organization", "name": …}
+    return None
 
 
 def _rendered(value: object) -> object:

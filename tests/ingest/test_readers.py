@@ -1344,7 +1344,11 @@ def test_a_file_names_white_space_is_one_space_in_its_id(tmp_path: Path) -> None
     """A tester's file named with a line break had an id no one can type after --delete."""
     path = tmp_path / "new\nline.txt"
     path.write_text("date 2023-03-05 The ferry sailed.", encoding="utf-8")
-    assert [r.id for r in read(path)] == ["new line"]
+    assert [(r.id, r.former_id) for r in read(path)] == [("new line", "new\nline")]  # replaced, not doubled
+    # Spaces stay as they are: the id every earlier version gave (a review's).
+    spaced = tmp_path / "Budget  Vote.txt"
+    spaced.write_text("date 2023-03-05 The budget passed.", encoding="utf-8")
+    assert [(r.id, r.former_id) for r in read(spaced)] == [("budget  vote", None)]
 
 
 def test_the_field_names_other_exports_give_are_read(tmp_path: Path) -> None:
@@ -1394,9 +1398,11 @@ def test_a_day_written_out_is_a_date(written: str, day: date) -> None:
     assert parse_date(written) == day
 
 
-def test_a_day_month_and_year_in_figures_alone_is_refused() -> None:
+@pytest.mark.parametrize("written", ["03/04/2023", "2023/03/04 was the day", "May 5, 2023 – June 1, 2024"])
+def test_no_one_day_written_out_is_refused(written: str) -> None:
+    # March 4 in one country and April 3 in another; a day and more words, or two days (a review's).
     with pytest.raises(ValueError, match="expected YYYY-MM-DD, or a day written out"):
-        parse_date("03/04/2023")  # March 4 in one country, April 3 in another
+        parse_date(written)
 
 
 @pytest.mark.parametrize(
@@ -1406,6 +1412,8 @@ def test_a_day_month_and_year_in_figures_alone_is_refused() -> None:
         "March 4th, 2023",
         "date Sat, 04 Mar 2023 10:00:00 GMT",
         "Saturday, March 4, 2023 10:00 AM EST",
+        "2023-03-04T10:00:00Z",
+        "2023-03-04",
     ],
 )
 def test_a_first_line_that_is_only_a_day_dates_the_article(tmp_path: Path, first_line: str) -> None:
@@ -1428,6 +1436,10 @@ def test_a_jekyll_posts_name_dates_it(tmp_path: Path) -> None:
     assert (article.id, article.published) == ("2023-03-04-town-hall-clock", date(2023, 3, 4))
     path.write_text("---\ntitle: Clock\ndate: 2023-03-06\n---\nThe town hall clock chimed.\n", encoding="utf-8")
     assert read(path)[0].published == date(2023, 3, 6)  # its own date first
+    # A name beginning with no day a calendar has is a name, as it was (a review's).
+    odd = tmp_path / "2023-13-45-x.md"
+    odd.write_text("---\ntitle: X\n---\nText.\n", encoding="utf-8")
+    assert [(r.id, r.published) for r in read(odd)] == [("2023-13-45-x", None)]
 
 
 def test_a_few_windows_bytes_in_a_utf8_file_are_read_as_windows(tmp_path: Path) -> None:
@@ -1447,3 +1459,27 @@ def test_a_few_windows_bytes_in_a_utf8_file_are_read_as_windows(tmp_path: Path) 
     (tmp_path / "odd.txt").write_bytes("Café ".encode() + b"\x81 x")
     assert read(tmp_path / "many.txt") == [IngestFailure(str(tmp_path / "many.txt"), None, NOT_TEXT)]
     assert read(tmp_path / "odd.txt") == [IngestFailure(str(tmp_path / "odd.txt"), None, NOT_TEXT)]
+
+
+def test_another_exports_names_never_fail_a_record_nor_make_a_wrapper_one(tmp_path: Path) -> None:
+    """A review's: a feed's {"description": …, "items": […]} was read as one article; schema.org's
+    "publisher": {…}, RSS's "guid": {…} and an epoch "publishedAt" failed records that had gone in;
+    and a guid's record, id-less before, was not known by the id it had then."""
+    records = [
+        {"headline": "A", "body": "Alpha story.", "author": {"name": "Sam Roe"}, "guid": {"isPermaLink": False},
+         "publisher": {"@type": "Organization", "name": "Ardna Post"}, "publishedAt": 1683014400000,
+         "link": [{"href": "x"}]},
+        {"guid": "g1", "text": "A.\r\nB."},
+    ]  # fmt: skip
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps({"description": "Feed of Ardna", "items": records}), encoding="utf-8")
+    alpha, windows = read(path)
+    assert (alpha.title, alpha.text, alpha.authors, alpha.source, alpha.published, alpha.url) == (
+        "A",
+        "Alpha story.",
+        ("Sam Roe",),
+        "Ardna Post",
+        None,
+        None,
+    )
+    assert (windows.id, windows.former_id) == ("g1", content_id("A.\nB."))
