@@ -513,6 +513,9 @@ def _utf8_with_windows_bytes(data: bytes) -> str | None:
     processor pastes (b"\x92", "’") had refused a tester's whole 50-article export as "not a text
     file". None when there are more of them, or one that Windows-1252 reads as no character."""
     data = data.removeprefix(codecs.BOM_UTF8)
+    # No fewer UTF-8 letters than such bytes: a Windows-1252 text ("Straße … muß”") holds byte
+    # pairs UTF-8 reads as some other letter ("ß”" as "ߔ"), and was read so (a review's).
+    letters = len(UTF8_LETTER.findall(data))
     pieces, at, bad = [], 0, 0
     while True:
         try:
@@ -523,7 +526,12 @@ def _utf8_with_windows_bytes(data: bytes) -> str | None:
             bad += error.end - error.start
             # A pasted byte stands alone among ASCII; a run of high bytes is UTF-8 damaged (a
             # letter cut in two), which no reading mends.
-            if bad > MAX_WINDOWS_BYTES or error.end - error.start > 1 or data[stop : stop + 1] >= b"\x80":
+            # Punctuation, as a word processor pastes it (0x80-0xBF: quotes, dashes, "£", "°"); a
+            # lone 0xC0-0xFF is as likely a UTF-8 letter cut short ("Ã" of "é"), which it was.
+            lone = error.end - error.start == 1 and data[at + error.start] < 0xC0
+            if bad > MAX_WINDOWS_BYTES or not lone or data[stop : stop + 1] >= b"\x80":
+                return None
+            if bad > letters:
                 return None
             try:
                 pieces += [data[at : at + error.start].decode("utf-8"), data[at + error.start : stop].decode("cp1252")]
@@ -587,6 +595,8 @@ def _decoded_lines(data: bytes) -> Iterator[tuple[int, str | None]]:
         if other and encoding:
             with contextlib.suppress(UnicodeDecodeError, LookupError):
                 text = raw.decode(encoding)
+        elif text is None and b"\x00" not in raw:
+            text = _utf8_with_windows_bytes(raw)  # a UTF-8 line with a pasted curly quote
         yield number, text
 
 
