@@ -640,9 +640,11 @@ class AnswerService:
         Lahaina fire (its "its" points at the Fed) with Lahaina's curfew. "What is the inflation
         rate?" after the fire, and "Who won the Super Bowl?" after Blinken's trip, stand alone. A
         follow-up naming nothing ("What did he say there?", "Why?") is read with the story."""
-        if query == question and role_asked(question) is not None:
+        role = role_asked(question) if query == question else None
+        if role is not None and role.of[:1].isupper() and role.of in question:
             # "Who is the governor of Hawaii?" names the post it asks of: a question of its own,
             # not one about the Maui fire a chat probe had asked of before (a golfer's pledge).
+            # "Who is the governor of the state?", "its CEO" point back to the story (a review's).
             return query, found
         # Not "And in …"; typed without capitals, as the archive writes them.
         names = [name for name in names_in(self._as_written(question)) if name.lower() not in stopwords()]

@@ -105,7 +105,8 @@ def test_a_post_asked_of_in_a_conversation_is_a_question_of_its_own(isolated_sta
          "text": "A wildfire on Maui destroyed the town of Lahaina, Hawaii, on Tuesday. Golfer Kai Morita "
                  "pledged to donate to the Maui relief effort for each birdie he makes in Hawaii."},
         {"id": "toll", "published": "2023-08-15", "title": "Lahaina toll rises",
-         "text": "The death toll from the Lahaina fire rose to 99, Hawaii Gov. Josh Green said on Monday."},
+         "text": "The death toll from the Lahaina fire rose to 99, Hawaii Gov. Josh Green said on Monday. "
+                 "The state's governor asked for federal aid for Maui."},
     ]  # fmt: skip
     services = services_holding(records, tmp_path, monkeypatch)
     fire = services.answers.answer("What happened on Maui?", date(2023, 8, 20))
@@ -114,6 +115,9 @@ def test_a_post_asked_of_in_a_conversation_is_a_question_of_its_own(isolated_sta
     alone = services.answers.answer("Who is the governor of Hawaii?", date(2023, 8, 20))
     assert "Josh Green" in alone.text.split("” [")[0], alone.text
     assert answer.text == alone.text
+    # One pointing back at the story is its follow-up still (a review's).
+    of_the_state = services.answers.answer("Who is the governor of the state?", date(2023, 8, 20), history)
+    assert of_the_state.notice is not None and "follow-up" in of_the_state.notice, of_the_state.notice
     assert answer.notice is None or "follow-up" not in answer.notice
 
 
