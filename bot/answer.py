@@ -2057,6 +2057,13 @@ def _names_only_periods(found: Retrieval) -> bool:
 
 # How far before a period just begun its news is read (see just_begun).
 JUST_BEGUN_LOOKBACK_DAYS = 28
+# Verbs that tell, in the past, of what was to come: "What did the Fed project for rates in 2024?"
+# asks what was said then, not what happened (a review's).
+TELLS_AHEAD = re.compile(
+    r"\b(?:project|predict|forecast|expect|estimate|plan|say|announce|propose|promise|pledge|warn|vow|"
+    r"schedule|budget|anticipate|target|aim|hope|intend)(?:s|ed|ing)?\b|\b(?:said|told|set)\b",
+    re.IGNORECASE,
+)
 # An address pasted into a question, and the words that ask only what its article says.
 PASTED_ADDRESS = re.compile(r"(?i)\b(?:https?://|www\.)\S+")
 PASTED_WORDS = content_terms("what does this article story page link say says tell about summarize summary read here")
@@ -2069,7 +2076,7 @@ def happened_later(beyond: str | None, question: str, last: date) -> bool:
     articles' last day ("Who was sworn in in January 2025?"); `beyond` is its period after as_of,
     as written. Not a year naming the subject ("the 2024 debates", "a game for 2024"), nor a day
     without its year ("Which presidents died on July 4?" asked in June is history)."""
-    if not beyond or not asks_what_happened(question):
+    if not beyond or not asks_what_happened(question) or TELLS_AHEAD.search(question):
         return False
     for year in YEAR.findall(beyond):
         when = rf"\b(?:in|on|during)\s+(?:[A-Za-z]+\.?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{year}\b"

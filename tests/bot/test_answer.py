@@ -1434,6 +1434,9 @@ def test_an_articles_address_is_read_for_the_names_it_writes():
         ("The NFL approved its first game in which country for 2024?", "2024", False),
         ("Who co-chairs the commission that set the 2024 debates?", "2024", False),
         ("Which federation backed Saudi Arabia's 2034 World Cup bid?", "2034", False),
+        # What was said then of what was to come (a review's).
+        ("What did the Fed project for interest rates in 2024?", "in 2024", False),
+        ("What did the CBO forecast for the deficit in 2025?", "in 2025", False),
     ],
 )
 def test_what_happened_in_a_later_year_is_told_apart(question, beyond, later):
