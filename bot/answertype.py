@@ -217,11 +217,19 @@ def tells_age(sentence: str, question: str = "") -> bool:
     """The sentence tells an age; with the question, not the age of someone else it names: a
     quiz's "Matthew Perry … died on Saturday at what age?" was answered "Morgan Fairchild, 73, who
     played Chandler Bing's TV mom …"."""
-    asked = _bare_words(question) if question else None
+    # Only when the question names someone ("Matthew Perry"): "How old was the billionaire aboard
+    # the Titan?" is answered by "Hamish Harding, 58," (a review's).
+    asked = _bare_words(question) if PERSON_NAMED.search(question) else None
     for match in AGE.finditer(sentence):
         if asked is None or match["named"] is None or _bare(match["named"]) in asked:
             return True
     return False
+
+
+# Two capitalised words in a row, not a question's opening: a person's name, most often.
+PERSON_NAMED = re.compile(
+    r"\b(?!(?:How|What|Who|Which|When|Where|Why|At|In|On|Did|Does|Is|Was|Were)\b)[A-Z][a-z]+\s+[A-Z][a-z]+\b"
+)
 
 
 @functools.lru_cache(maxsize=256)
