@@ -1066,7 +1066,8 @@ _RULES: list[_Rule] = [
         rf"|(?:on\s+)?(?:which|what|every|each)\s+{_WEEKDAY}"
         # A holiday as what is talked of ("a scholar who talks about Thanksgiving", "the history of
         # Christmas", a quiz's), not when: it had been searched on that one day.
-        r"|(?:about|history\s+of|origins?\s+of|meaning\s+of|views?|celebrat(?:e|es|ed|ing)|observ(?:e|es|ed|ing))"
+        # (Not "celebrate Christmas": of the day itself, a review's.)
+        r"|(?:about|history\s+of|origins?\s+of|meaning\s+of|views?)"
         rf"\s+(?:the\s+)?(?:{_HOLIDAY_NAMES})(?!\s+(?:weekend|eve|{_YEAR})\b)"
         rf"|{_PREP}?the\s+(?:last|final|first)\s+(?:day|week|month|year)\s+of"
         # A day naming an event ("the Jan. 6 committee", "trump's jan 6 indictment"): its news is
