@@ -1342,8 +1342,9 @@ class AnswerService:
         if found.time_range is not None or not model.fits(self.embed_model.name):
             return None
         # A follow-up by its form ("What about the actors?" after the writers' strike, a chat
-        # probe's), or read with the conversation, goes on with a story: news, however it reads.
-        if CONTINUATION.match(found.question) or found.query != found.question:
+        # probe's), or read with the story's names, goes on with a story: news, however it reads.
+        # (Not any question a language model reworded, or a misspelling mended: a review's.)
+        if CONTINUATION.match(found.question) or found.subject:
             return None
         coverage = self._coverage(found)
         if coverage is None or coverage.named or coverage.share < FULL_COVERAGE:
