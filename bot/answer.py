@@ -127,8 +127,8 @@ from bot.timeexpr import (
     upcoming_reference,
 )
 from bot.verdict import verdict
+from ingest.addresses import address_forms
 from ingest.catalog import day_number
-from ingest.pipeline import address_forms
 from ingest.store import ArticleStore
 from newsdesk.errors import InputError
 from newsdesk.models import Answer, Citation, Passage

@@ -24,11 +24,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import numpy as np
 from llama_index.core.schema import MetadataMode
 
+from ingest.addresses import address_forms
 from ingest.catalog import CatalogRecord, StoredChunk, day_number
 from ingest.chunking import chunk_article, make_splitter
 from ingest.readers import ReadResult, content_hash, outlet_from_url, read_bytes, read_paths, text_id
@@ -507,34 +507,8 @@ def _count_into(report: IngestReport, batch: IngestReport) -> None:
     report.written |= batch.written
 
 
-# Query parameters that track a click, not name a page ("?utm_source=x"): a copy at the address
-# with them added is at the same page.
 # What `--delete` reads as an address rather than an id: feeds' ids are rarely addresses.
 ADDRESS = re.compile(r"(?i)(https?://|www\.)\S+$")
-TRACKING_PARAMETER = re.compile(r"utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|cmpid|ocid|smid|ref|src", re.IGNORECASE)
-
-
-def address_forms(url: str) -> list[str]:
-    """An address as articles may write it: as given, and with or without "www.", "https" or a
-    closing "/", without its fragment or tracking parameters (a probe's copy at "…?utm_source=x"
-    was taken for a new address); compared in any case (see ArticleStore.articles_at). Other
-    parameters name the page ("?page=2", "?id=1") and are kept."""
-    url = url.strip()
-    try:
-        parts = urlsplit(url if "://" in url else f"//{url}")
-    except ValueError:  # "http://[oops/a": no address to compare but itself
-        return [url]
-    host = parts.netloc.lower().removeprefix("www.")
-    path = parts.path.rstrip("/")
-    kept = [p for p in parts.query.split("&") if p and not TRACKING_PARAMETER.fullmatch(p.split("=", 1)[0])]
-    query = f"?{'&'.join(kept)}" if kept else ""
-    forms = [
-        f"{scheme}{www}{host}{path}{slash}{query}"
-        for scheme in ("https://", "http://")
-        for www in ("", "www.")
-        for slash in ("", "/")
-    ]
-    return [url, *(form for form in forms if form != url)]
 
 
 def _address_held(article: Article, held_at: dict[str, tuple[str, str]]) -> str | None:

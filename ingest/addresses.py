@@ -1,0 +1,34 @@
+"""The forms an article's address may be written in, to tell one page at two addresses (no
+heavy imports: `ask` reads a pasted address with it)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+# Query parameters that track a click, not name a page ("?utm_source=x"): a copy at the address
+# with them added is at the same page.
+TRACKING_PARAMETER = re.compile(r"utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|cmpid|ocid|smid|ref|src", re.IGNORECASE)
+
+
+def address_forms(url: str) -> list[str]:
+    """An address as articles may write it: as given, and with or without "www.", "https" or a
+    closing "/", without its fragment or tracking parameters (a probe's copy at "…?utm_source=x"
+    was taken for a new address); compared in any case (see ArticleStore.articles_at). Other
+    parameters name the page ("?page=2", "?id=1") and are kept."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url if "://" in url else f"//{url}")
+    except ValueError:  # "http://[oops/a": no address to compare but itself
+        return [url]
+    host = parts.netloc.lower().removeprefix("www.")
+    path = parts.path.rstrip("/")
+    kept = [p for p in parts.query.split("&") if p and not TRACKING_PARAMETER.fullmatch(p.split("=", 1)[0])]
+    query = f"?{'&'.join(kept)}" if kept else ""
+    forms = [
+        f"{scheme}{www}{host}{path}{slash}{query}"
+        for scheme in ("https://", "http://")
+        for www in ("", "www.")
+        for slash in ("", "/")
+    ]
+    return [url, *(form for form in forms if form != url)]
