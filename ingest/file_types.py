@@ -8,12 +8,14 @@ from pathlib import Path
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
-SUPPORTED = "expected .txt, .md, .json or .jsonl, optionally gzipped as .gz"
+# A web page saved from a browser ("Save Page As…"): its article and its metadata are read.
+HTML_SUFFIXES = {".html", ".htm"}
+SUPPORTED = "expected .txt, .md, .json, .jsonl or .html, optionally gzipped as .gz"
 
 
 def has_article_suffix(path: Path) -> bool:
-    """A name ingest reads by its ending (.txt, .md, .json, .jsonl, each optionally .gz)."""
+    """A name ingest reads by its ending (.txt, .md, .json, .jsonl, .html, each optionally .gz)."""
     suffixes = path.suffixes[-2:]
     if suffixes and suffixes[-1].lower() == ".gz":
         suffixes = suffixes[:-1]
-    return bool(suffixes) and suffixes[-1].lower() in TEXT_SUFFIXES | JSON_SUFFIXES
+    return bool(suffixes) and suffixes[-1].lower() in TEXT_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES

@@ -66,3 +66,51 @@ def _unclosed_hidden_tags_escaped(html: str) -> str:
             # Not one that closes itself: an embed's "<iframe src=… />".
             html = re.sub(rf"<({name}\b[^<>]*?)(?<!/)>", r"&lt;\1&gt;", html, flags=re.IGNORECASE)
     return html
+
+
+# Parts of a saved page that are no part of its article: the site's menus, banners and forms.
+PAGE_FURNITURE = ("nav", "header", "footer", "aside", "form", "button", "svg")
+
+
+def page_record(html: str) -> dict[str, str]:
+    """A saved web page as a record's fields (see readers.article_from_record): its article's
+    text (the <article> element's, else <main>'s, else the body's, without the site's menus,
+    banners and forms), and what its metadata says of the title, day, address, outlet and author,
+    as Open Graph, schema.org and news sites write them. Fields the page does not give are left out."""
+    soup = BeautifulSoup(_unclosed_hidden_tags_escaped(html), "html.parser")
+
+    def meta(*names: str) -> str | None:
+        for name in names:
+            tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+            if tag is None:
+                tag = soup.find("meta", attrs={"itemprop": name})
+            content = tag.get("content") if tag is not None else None
+            if isinstance(content, str) and content.strip():
+                return content.strip()
+        return None
+
+    record: dict[str, str] = {}
+    title = meta("og:title", "twitter:title") or (soup.title.get_text(" ", strip=True) if soup.title else None)
+    if not title and (heading := soup.find("h1")) is not None:
+        title = heading.get_text(" ", strip=True)
+    if title:
+        record["title"] = title
+    published = meta("article:published_time", "datePublished", "date", "pubdate", "DC.date.issued")
+    if published is None and (when := soup.find("time", attrs={"datetime": True})) is not None:
+        published = str(when["datetime"])
+    if published:
+        # The day of a timestamp ("2023-03-04T10:00:00-05:00"), as written.
+        record["published"] = published[:10] if re.match(r"\d{4}-\d\d-\d\dT", published) else published
+    canonical = soup.find("link", rel="canonical")
+    url = (canonical.get("href") if canonical is not None else None) or meta("og:url")
+    if isinstance(url, str) and url.strip():
+        record["url"] = url.strip()
+    if site := meta("og:site_name"):
+        record["source"] = site
+    if author := meta("author", "article:author"):
+        record["authors"] = author
+    body = soup.find("article") or soup.find("main") or soup.body or soup
+    for tag in body(PAGE_FURNITURE):
+        tag.decompose()
+    record["text"] = html_to_text(str(body))
+    return record

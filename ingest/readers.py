@@ -38,8 +38,8 @@ from urllib.parse import urlparse
 import yaml
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
-from ingest.file_types import JSON_LINES_SUFFIXES, SUPPORTED, TEXT_SUFFIXES, has_article_suffix
-from ingest.html_text import html_to_text, looks_like_html
+from ingest.file_types import HTML_SUFFIXES, JSON_LINES_SUFFIXES, SUPPORTED, TEXT_SUFFIXES, has_article_suffix
+from ingest.html_text import html_to_text, looks_like_html, page_record
 from newsdesk.dates import LAST_DAY
 from newsdesk.models import Article, IngestFailure, SkippedDraft, SkippedFile, SkippedSectionPage
 from newsdesk.settings import IngestSettings
@@ -391,6 +391,8 @@ def read_bytes(
         yield from _read_json_document(text, origin, max_article_chars)
     elif suffix in TEXT_SUFFIXES:
         yield _read_text(text, origin, text_id(Path(name)), max_article_chars, _name_id(Path(name)))
+    elif suffix in HTML_SUFFIXES:
+        yield _read_page(text, origin, text_id(Path(name)), max_article_chars)
     else:  # stdin, uploads and unknown suffixes: sniff the content
         stripped = text.lstrip()
         if stripped.startswith("["):
@@ -841,6 +843,22 @@ def _read_text(
     article_id = stem or content_id(body)
     former_id = former if former and former != article_id else None
     return Article(id=article_id, title=title, text=body, published=published, origin=origin, former_id=former_id)
+
+
+def _read_page(html: str, origin: str, stem: str, max_chars: int = MAX_ARTICLE_CHARS) -> ReadResult:
+    """A web page saved from a browser: its article's text and its metadata (html_text.page_record);
+    its file name is its id, as a text file's is. Bounded first: the limit bounds the parsing too."""
+    too_long = _too_long(html.strip(), max_chars * PAGE_MARKUP_FACTOR)
+    if too_long:
+        return IngestFailure(origin, None, too_long)
+    record = page_record(html)
+    if not shows_anything(record["text"]):
+        return IngestFailure(origin, None, "the page shows no article text")
+    return article_from_record({"id": stem, **record}, origin, origin, None, max_chars)
+
+
+# A saved page is mostly markup: it may be this many times the article limit before it is read.
+PAGE_MARKUP_FACTOR = 10
 
 
 def _jekyll_day(stem: str | None) -> date | None:

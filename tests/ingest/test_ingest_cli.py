@@ -317,7 +317,7 @@ def test_files_of_other_types_in_a_folder_are_named_not_failed(sample_dir: Path,
     (folder / "photo.png").write_bytes(b"\x89PNG\r\n")
     (folder / "notes.csv").write_text("a,b\n", encoding="utf-8")
     skipped = (
-        "Skipped 2 files of other types (expected .txt, .md, .json or .jsonl, optionally gzipped as .gz): "
+        "Skipped 2 files of other types (expected .txt, .md, .json, .jsonl or .html, optionally gzipped as .gz): "
         f"{folder / 'notes.csv'}, {folder / 'photo.png'}"
     )
     result = run("ingest", str(folder))

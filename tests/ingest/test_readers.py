@@ -1184,7 +1184,7 @@ def test_named_file_of_an_unknown_type_is_unsupported_as_in_a_folder(tmp_path: P
     bare.write_text("Not an article.", encoding="utf-8")
     hidden = tmp_path / ".draft.txt"
     hidden.write_text("Named, so read.", encoding="utf-8")
-    unsupported = "unsupported file type (expected .txt, .md, .json or .jsonl, optionally gzipped as .gz)"
+    unsupported = "unsupported file type (expected .txt, .md, .json, .jsonl or .html, optionally gzipped as .gz)"
     assert read(table, bare, hidden) == [
         IngestFailure(str(table), None, unsupported),
         IngestFailure(str(bare), None, unsupported),
@@ -1491,3 +1491,38 @@ def test_another_exports_names_never_fail_a_record_nor_make_a_wrapper_one(tmp_pa
         None,
     )
     assert (windows.id, windows.former_id) == ("g1", content_id("A.\nB."))
+
+
+def test_a_saved_web_page_is_read_as_its_article(tmp_path: Path) -> None:
+    """A tester's pages saved from a browser were passed over as "files of other types". Its
+    article is read without the site's menus and banners, with what its metadata tells."""
+    page = tmp_path / "Zoo-Tiger.html"
+    page.write_text(
+        "<html><head><title>Zoo | Velmont Post</title>"
+        '<meta property="og:title" content="Velmont zoo names its new tiger">'
+        '<meta property="article:published_time" content="2023-10-02T08:00:00-05:00">'
+        '<meta property="og:site_name" content="Velmont Post"><meta name="author" content="Sam Roe">'
+        '<link rel="canonical" href="https://velmontpost.example/news/zoo-tiger"><script>var x = 1;</script></head>'
+        "<body><nav>Home Sports</nav><header>Subscribe now!</header><article><p>The Velmont zoo named its "
+        "new tiger Raja on Monday.</p><aside>Related: Lions</aside></article><footer>© Velmont Post</footer>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    [article] = read(page)
+    assert (article.id, article.title, article.text) == (
+        "zoo-tiger",
+        "Velmont zoo names its new tiger",
+        "The Velmont zoo named its new tiger Raja on Monday.",
+    )
+    assert (article.published, article.source, article.url, article.authors) == (
+        date(2023, 10, 2),
+        "Velmont Post",
+        "https://velmontpost.example/news/zoo-tiger",
+        ("Sam Roe",),
+    )
+    bare = tmp_path / "bare.htm"
+    bare.write_text("<html><head><title>Ferry</title></head><body><p>The ferry sailed.</p></body></html>")
+    assert [(r.title, r.text, r.published) for r in read(bare)] == [("Ferry", "The ferry sailed.", None)]
+    empty = tmp_path / "empty.html"
+    empty.write_text("<html><body><nav>Home</nav><script>x()</script></body></html>")
+    assert read(empty) == [IngestFailure(str(empty), None, "the page shows no article text")]

@@ -178,7 +178,7 @@ async def test_oversize_and_unreadable_files_get_a_clear_message(
     refusal = await server.wait_for_message(kind="interaction_response", interaction_id=ix.id)
     assert refusal.ephemeral
     assert refusal.content == (
-        "report.pdf is not an article file (expected .txt, .md, .json or .jsonl, optionally gzipped as .gz)."
+        "report.pdf is not an article file (expected .txt, .md, .json, .jsonl or .html, optionally gzipped as .gz)."
     )
     assert not server.find_requests("GET", r"/attachments/.*")
 
