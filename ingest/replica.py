@@ -574,6 +574,18 @@ class Replica:
             found.update(article_id for (article_id,) in rows)
         return found
 
+    def urls_under(self, addresses: Sequence[str]) -> dict[str, str]:
+        """The id and address of every article whose address is one of these with a query added
+        ("…/rail-lifts?utm_source=newsletter" for "…/rail-lifts"), in any case."""
+        found: dict[str, str] = {}
+        for address in addresses:
+            pattern = address.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "?%"
+            rows = self._db.execute(
+                "SELECT article_id, url FROM articles WHERE lower(url) LIKE ? ESCAPE '\\'", (pattern,)
+            )
+            found.update((article_id, url) for article_id, url in rows)
+        return found
+
     def ids_in_any_case(self, article_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
         """For each of these ids that an article holds written in another case, that article's
         id and title (keyed by the id lower-cased)."""

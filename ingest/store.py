@@ -436,6 +436,10 @@ class ArticleStore:
         self.sync()
         return self.replica.ids_at(urls)
 
+    def urls_under(self, addresses: Sequence[str]) -> dict[str, str]:
+        self.sync()
+        return self.replica.urls_under(addresses)
+
     def ids_in_any_case(self, article_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
         self.sync()
         return self.replica.ids_in_any_case(article_ids)

@@ -254,6 +254,15 @@ def test_delete_takes_an_article_s_address_as_a_reader_knows_it(write_jsonl) -> 
         "Deleted 't4', the article at https://www.cnn.com/ferry\n"
     )
     assert json.loads(run("stats", "--json").stdout)["articles"] == 0
+    # Stored at its address with tracking parameters, it is at the address without them too (a
+    # tester's); one at another page of the same path is not.
+    tracked = [
+        {"id": "t5", "text": "The station got lifts.", "url": "https://www.quarry.example/lifts?utm_source=news"},
+        {"id": "t6", "text": "Page two of it.", "url": "https://www.quarry.example/lifts?page=2"},
+    ]
+    run("ingest", str(write_jsonl("tracked.jsonl", tracked)))
+    lifts = run("ingest", "--delete", "https://quarry.example/lifts")
+    assert lifts.stdout == "Deleted 1 article.\nDeleted 't5', the article at https://quarry.example/lifts\n"
 
 
 def test_delete_takes_an_id_as_ingest_stored_it(write_jsonl) -> None:
