@@ -260,7 +260,8 @@ def _walk(
     """The article files under a folder in name order, its other files (not hidden ones, such
     as .DS_Store), its links to article files it holds anyway, and a failure for each folder that
     cannot be listed. Links to folders are followed, each folder read once (a link back up is
-    no loop); `not_walked` folders (the index's own) are not read."""
+    no loop); hidden folders (.git), a saved page's "_files" folder and `not_walked` folders (the
+    index's own) are not read."""
     unreadable: list[IngestFailure] = []
 
     def report(exc: OSError) -> None:
@@ -273,7 +274,7 @@ def _walk(
     # files", and a linked folder beside others was left out without a word.
     for root, folders, names in os.walk(folder, onerror=report, followlinks=True):
         inside = []
-        for name in sorted(f for f in folders if not f.startswith(".")):  # .git, .cache: not articles
+        for name in sorted(f for f in folders if not f.startswith(".") and not _saved_page_files(Path(root), f)):
             real = (Path(root) / name).resolve()
             # The index inside the folder: its files read as articles had failed every later run.
             if real not in walked and real not in not_walked:
@@ -293,6 +294,14 @@ def _walk(
     links = [file for file in files if file.is_symlink() and file.exists() and file.resolve() in targets]
     files = [file for file in files if file not in links]
     return sorted(files), sorted(others), sorted(links), unreadable
+
+
+def _saved_page_files(root: Path, name: str) -> bool:
+    """A browser's "Webpage, Complete" folder of a saved page's images, scripts and frames
+    ("story_files" beside "story.html"): its frames read as articles had collided as
+    "saved_resource" (a review's)."""
+    stem = name.removesuffix("_files")
+    return stem != name and any((root / f"{stem}{suffix}").exists() for suffix in (".html", ".htm"))
 
 
 def _is_article_file(path: Path) -> bool:
@@ -854,11 +863,17 @@ def _read_page(html: str, origin: str, stem: str, max_chars: int = MAX_ARTICLE_C
     record = page_record(html)
     if not shows_anything(record["text"]):
         return IngestFailure(origin, None, "the page shows no article text")
-    return article_from_record({"id": stem, **record}, origin, origin, None, max_chars)
+    if "published" in record:
+        try:
+            parse_date(record["published"])
+        except ValueError:  # "<time datetime="PT5M">", "Updated 3 hours ago": no day, and no failure
+            del record["published"]
+    # Its text is read already: "&lt;div&gt;" in its prose is words, not markup to read again.
+    return article_from_record({"id": stem, **record}, origin, origin, None, max_chars, html=False)
 
 
 # A saved page is mostly markup: it may be this many times the article limit before it is read.
-PAGE_MARKUP_FACTOR = 10
+PAGE_MARKUP_FACTOR = 4
 
 
 def _jekyll_day(stem: str | None) -> date | None:
@@ -943,9 +958,18 @@ def _has_article_fields(record: dict[str, object]) -> bool:
     are its own ("Text" misspelt is still told as a record, a review's)."""
     if any(str(key).lower() in RECORD_FIELDS for key in record):
         return True
-    # Another export's names make a record only of an object holding no list of records: {"description":
-    # "Feed of Ardna", "items": […]} is a feed's wrapper (a review's).
-    return not _lists_of_records(record) and any(str(key) in ALIAS_NAMES for key in record)
+    # Another export's names make a record of any object but one holding a list of records:
+    # {"description": "Feed of Ardna", "items": […]} is a feed's wrapper, {"headline", "content",
+    # "author": [{"name": …}]} a record (two reviews').
+    records = any(
+        isinstance(item, dict) and _names_fields(item) for items in _lists_of_records(record) for item in items
+    )
+    return not records and _names_fields(record)
+
+
+def _names_fields(record: dict[str, object]) -> bool:
+    """Any key of the record is an article field's name, Newsdesk's or another export's."""
+    return any(str(key).lower() in RECORD_FIELDS or str(key) in ALIAS_NAMES for key in record)
 
 
 def _lists_of_records(record: dict[str, object]) -> list[list[object]]:
@@ -953,7 +977,7 @@ def _lists_of_records(record: dict[str, object]) -> list[list[object]]:
 
 
 def article_from_record(
-    record: object, label: str, path: str, line: int | None, max_chars: int = MAX_ARTICLE_CHARS
+    record: object, label: str, path: str, line: int | None, max_chars: int = MAX_ARTICLE_CHARS, html: bool = True
 ) -> ReadResult:
     """An article from one JSON record, or a failure saying which field is wrong."""
     if not isinstance(record, dict):
@@ -971,7 +995,7 @@ def article_from_record(
     too_long = _too_long(text.strip(), max_chars)  # before any HTML is parsed: the limit bounds that work too
     if too_long:
         return IngestFailure(path, line, too_long)
-    if looks_like_html(text):  # a feed's or a CMS export's body: read as a browser shows it
+    if html and looks_like_html(text):  # a feed's or a CMS export's body: read as a browser shows it
         text = html_to_text(text)
         if not text:
             return IngestFailure(path, line, "record's text is HTML that shows no words (only tags, scripts or images)")

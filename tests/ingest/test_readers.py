@@ -1526,3 +1526,40 @@ def test_a_saved_web_page_is_read_as_its_article(tmp_path: Path) -> None:
     empty = tmp_path / "empty.html"
     empty.write_text("<html><body><nav>Home</nav><script>x()</script></body></html>")
     assert read(empty) == [IngestFailure(str(empty), None, "the page shows no article text")]
+
+
+def test_a_saved_page_is_read_whatever_its_markup_gets_wrong(tmp_path: Path) -> None:
+    """A review's pages: a <time> that is no day failed the page; a teaser <article> in the menu was
+    taken for the story; a relative canonical link was stored as an address; "&lt;div&gt;" in the
+    prose was read as markup again; a page without <body> opened with its title; a browser's
+    "_files" folder was read as articles."""
+    page = tmp_path / "story.html"
+    page.write_text(
+        '<html><head><title>T</title><link rel="canonical" href="/news/story">'
+        '<meta property="og:url" content="https://post.example/news/story?x=1"></head><body>'
+        "<header><nav><article>Related: Cats are great.</article></nav></header>"
+        '<time datetime="PT5M">5 min read</time>'
+        "<article><p>The tag &lt;div&gt; was explained to the council on Monday.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    (tmp_path / "story_files").mkdir()
+    (tmp_path / "story_files" / "saved_resource.html").write_text("<html><body><p>An ad frame.</p></body></html>")
+    [article] = [r for r in read_paths([str(tmp_path)], BIG) if isinstance(r, Article)]
+    assert (article.id, article.text, article.published, article.url) == (
+        "story",
+        "The tag <div> was explained to the council on Monday.",
+        None,
+        "https://post.example/news/story",
+    )
+    bodiless = tmp_path / "bodiless.html"
+    bodiless.write_text("<html><head><title>Ferry</title></head><p>The ferry sailed.</p></html>")
+    assert [(r.title, r.text) for r in read(bodiless)] == [("Ferry", "The ferry sailed.")]
+
+
+def test_an_export_record_with_lists_of_its_own_is_a_record(tmp_path: Path) -> None:
+    """A review's schema.org record with "author": [{"name": …}] and "tags": [{…}] was read as a
+    wrapper of lists, and failed as records without text."""
+    path = tmp_path / "one.json"
+    record = {"headline": "H", "content": "Body text.", "author": [{"name": "Jane Roe"}], "tags": [{"name": "x"}]}
+    path.write_text(json.dumps(record), encoding="utf-8")
+    assert [(r.title, r.text, r.authors) for r in read(path)] == [("H", "Body text.", ("Jane Roe",))]

@@ -55,7 +55,7 @@ HELP = (
     "`/stats`; for administrators and editors `/review` and `/ingest`."
 )
 ADD_WITH_INGEST = (
-    "To add articles, use `/ingest` with the file (.txt, .md, .json, .jsonl, optionally .gz); it takes the "
+    "To add articles, use `/ingest` with the file (.txt, .md, .json, .jsonl, .html, optionally .gz); it takes the "
     "ingest permission. Files sent with a message are not read."
 )
 HELP_WORDS = frozenset({"help", "hi", "hello", "hey", "hiya", "yo", "commands", "start", "usage"})

@@ -82,7 +82,7 @@ class IngestCog(commands.Cog):
     @app_commands.command(name="ingest", description="Add an article: attach a file, or paste its text")
     @app_commands.guild_only()
     @app_commands.describe(
-        file="An article file (.txt, .md, .json, .jsonl, optionally .gz)",
+        file="An article file (.txt, .md, .json, .jsonl, .html, optionally .gz)",
         text="The article's text (instead of a file)",
         title="The article's title (with pasted text)",
         date="Publication date, YYYY-MM-DD (with pasted text)",
