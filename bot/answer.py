@@ -127,7 +127,6 @@ from bot.timeexpr import (
     upcoming_reference,
 )
 from bot.verdict import verdict
-from ingest.addresses import address_forms
 from ingest.catalog import day_number
 from ingest.store import ArticleStore
 from newsdesk.errors import InputError
@@ -497,11 +496,11 @@ class AnswerService:
         pasted = PASTED_ADDRESS.search(question)
         if pasted is None:
             return None
-        address = pasted.group().rstrip(".,;:!?)]}>\"'”’")
-        held = self.store.articles_at(address_forms(address))
+        address = pasted.group().rstrip(".,;:!?)]}>\"'”’`*_|…。")
+        held = self.store.ids_at_address(address)
         if not held:
             return None
-        article_id, title = next(iter(held.values()))
+        article_id = held[0]
         by_row = self.store.passages(self.store.article_rows(article_id))
         if not by_row:
             return None
@@ -511,6 +510,12 @@ class AnswerService:
             return None
         if filters.outlets and first.source not in filters.outlets:
             return None
+        if (filters.start or filters.end) and not (  # --from, --to (a review's)
+            first.published
+            and (filters.start or first.published) <= first.published <= (filters.end or first.published)
+        ):
+            return None
+        title = first.title
         rest = " ".join(question.replace(pasted.group(), " ").split())
         asked = content_terms(rest) - PASTED_WORDS
         k = self.settings.retrieval.top_k

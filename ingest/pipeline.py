@@ -322,14 +322,7 @@ class Ingestor:
         """The ids of the articles at an address, as ingest tells one page: an article stored at
         it with tracking parameters too (a tester's "--delete …/rail-lifts" had found no article
         stored at "…/rail-lifts?utm_source=newsletter")."""
-        forms = address_forms(given)
-        found = self.store.ids_at(forms)
-        bases = {form.split("?", 1)[0] for form in forms if "?" not in given}
-        same = {form.lower() for form in forms}
-        for article_id, url in self.store.urls_under(sorted(bases)).items():
-            if any(form.lower() in same for form in address_forms(url)):
-                found.add(article_id)
-        return sorted(found)
+        return self.store.ids_at_address(given)
 
     # -- writing ---------------------------------------------------------------------------
 

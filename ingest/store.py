@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from filelock import FileLock, ReadWriteLock, Timeout
 
+from ingest.addresses import address_forms
 from ingest.catalog import CatalogRecord, StoredChunk, check_model, day_from_number, day_number, next_seq
 from ingest.replica import SNAPSHOT_AFTER_ROWS, ArticleChange, Replica
 from newsdesk.errors import ConfigError, NewsdeskError
@@ -439,6 +440,19 @@ class ArticleStore:
     def urls_under(self, addresses: Sequence[str]) -> dict[str, str]:
         self.sync()
         return self.replica.urls_under(addresses)
+
+    def ids_at_address(self, address: str) -> list[str]:
+        """The ids of the articles at an address as ingest tells one page (see address_forms),
+        those stored at it with other tracking parameters too."""
+        forms = address_forms(address)
+        found = self.ids_at(forms)
+        same = {form.lower() for form in forms}
+        # Any query of the given address is stripped first: "…?utm_source=other" is the page of
+        # "…?utm_source=newsletter" (a review's).
+        for article_id, url in self.urls_under(sorted({form.split("?", 1)[0] for form in forms})).items():
+            if any(form.lower() in same for form in address_forms(url)):
+                found.add(article_id)
+        return sorted(found)
 
     def ids_in_any_case(self, article_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
         self.sync()

@@ -69,3 +69,20 @@ def test_a_pasted_article_after_as_of_or_not_held_is_no_answer_of_its_own(news: 
     assert "later" not in {c.article_id for c in answer.citations}, answer.text
     unknown = news.answers.answer("what does this say? https://elsewhere.example/a/b", date(2023, 8, 1))
     assert unknown.abstained, unknown.text
+
+
+def test_a_pasted_address_finds_its_article_stored_with_tracking_and_keeps_to_the_dates_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review's: an article stored at "…?utm_source=newsletter" was not found by its clean
+    address, and --from / --to were passed over for a pasted article."""
+    from bot.answer import Filters
+
+    stored = {**RECORDS[0], "url": f"{LOGO}?utm_source=newsletter"}
+    news = services_holding([stored, RECORDS[1]], tmp_path, monkeypatch)
+    answer = news.answers.answer(f"what does this say? {LOGO}", date(2023, 8, 1))
+    assert {c.article_id for c in answer.citations} == {"logo"}, answer.text
+    after = news.answers.answer(
+        f"what does this say? {LOGO}", date(2023, 8, 1), filters=Filters(start=date(2023, 7, 25))
+    )
+    assert "logo" not in {c.article_id for c in after.citations}, after.text

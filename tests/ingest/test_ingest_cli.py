@@ -726,3 +726,11 @@ def test_an_article_an_earlier_version_gave_another_id_is_replaced_not_doubled(t
     assert json.loads(run("stats", "--json").stdout)["articles"] == 2
     again = json.loads(run("ingest", str(after), "--json").stdout)
     assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 2)
+
+
+def test_delete_by_an_address_with_other_tracking_parameters(write_jsonl) -> None:
+    """A review's: "--delete …?utm_source=other" found no article stored at "…?utm_source=news"."""
+    feed = [{"id": "t5", "text": "The station got lifts.", "url": "https://www.quarry.example/lifts?utm_source=news"}]
+    run("ingest", str(write_jsonl("tracked.jsonl", feed)))
+    result = run("ingest", "--delete", "https://quarry.example/lifts?utm_source=other")
+    assert result.stdout.startswith("Deleted 1 article."), result.stdout
