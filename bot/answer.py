@@ -645,8 +645,10 @@ class AnswerService:
         Lahaina fire (its "its" points at the Fed) with Lahaina's curfew. "What is the inflation
         rate?" after the fire, and "Who won the Super Bowl?" after Blinken's trip, stand alone. A
         follow-up naming nothing ("What did he say there?", "Why?") is read with the story."""
-        role = role_asked(question) if query == question else None
-        if role is not None and role.of[:1].isupper() and role.of in question:
+        # As the archive writes it: "who is the governor of hawaii?" names Hawaii (a review's).
+        written = self._as_written(question)
+        role = role_asked(written) if query == question else None
+        if role is not None and role.of[:1].isupper() and role.of in written:
             # "Who is the governor of Hawaii?" names the post it asks of: a question of its own,
             # not one about the Maui fire a chat probe had asked of before (a golfer's pledge).
             # "Who is the governor of the state?", "its CEO" point back to the story (a review's).

@@ -1066,7 +1066,9 @@ _RULES: list[_Rule] = [
         rf"|(?:on\s+)?(?:which|what|every|each)\s+{_WEEKDAY}"
         # A holiday as what is talked of ("a scholar who talks about Thanksgiving", "the history of
         # Christmas", a quiz's), not when: it had been searched on that one day.
-        # (Not "celebrate Christmas": of the day itself, a review's.)
+        # "Why do we celebrate Juneteenth?" too; not "How did Ukrainians celebrate Christmas?", of
+        # the day itself (two reviews').
+        rf"|\b(?:do|does|why)\b[^?.!]*?\b(?:celebrat|observ)(?:e|es|ing)\s+(?:the\s+)?(?:{_HOLIDAY_NAMES})"
         r"|(?:about|history\s+of|origins?\s+of|meaning\s+of|views?)"
         rf"\s+(?:the\s+)?(?:{_HOLIDAY_NAMES})(?!\s+(?:weekend|eve|{_YEAR})\b)"
         rf"|{_PREP}?the\s+(?:last|final|first)\s+(?:day|week|month|year)\s+of"

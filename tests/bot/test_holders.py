@@ -113,6 +113,8 @@ def test_a_post_asked_of_in_a_conversation_is_a_question_of_its_own(isolated_sta
     history = [Turn(fire.question, fire.text)]
     answer = services.answers.answer("Who is the governor of Hawaii?", date(2023, 8, 20), history)
     alone = services.answers.answer("Who is the governor of Hawaii?", date(2023, 8, 20))
+    typed = services.answers.answer("who is the governor of hawaii?", date(2023, 8, 20), history)
+    assert "Josh Green" in typed.text.split("” [")[0], typed.text  # typed without capitals (a review's)
     assert "Josh Green" in alone.text.split("” [")[0], alone.text
     assert answer.text == alone.text
     # One pointing back at the story is its follow-up still (a review's).

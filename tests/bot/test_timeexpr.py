@@ -334,6 +334,8 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("On which Thursday of November is Thanksgiving celebrated?", D(2023, 11, 23), None),
     ("What did Pope Francis say on Christmas?", D(2023, 12, 28), (D(2023, 12, 25), D(2023, 12, 25))),
     ("How did Ukrainians celebrate Christmas?", D(2023, 12, 28), (D(2023, 12, 25), D(2023, 12, 25))),
+    ("Why do we celebrate Juneteenth?", D(2023, 12, 18), None),
+    ("How do Americans celebrate Thanksgiving?", D(2023, 12, 18), None),
     # "Ahead of" a day is before it (a quiz's searched July 4 alone, and missed the Jul 1 story).
     ("What was the top barbecue search ahead of July 4th?", D(2023, 7, 7), (D(1900, 1, 1), D(2023, 7, 3))),
     # A holiday's long weekend: Thursday to Sunday, Saturday to Monday, Saturday to the Tuesday.
