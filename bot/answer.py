@@ -540,8 +540,11 @@ class AnswerService:
         # "Colapse" the name every later follow-up was declined for.
         # One in another language was declined, and its words are no names to carry on: a probe's
         # "2023-07-04" after a French question was declined for "Gagné".
+        # A pasted address's words ("cnn", "africa", "intl") are no names of the story: its answer's are.
         history = [
-            Turn(self._as_written(self._as_read(t.question, as_of)), t.answer)
+            Turn(
+                self._as_written(self._as_read(" ".join(PASTED_ADDRESS.sub(" ", t.question).split()), as_of)), t.answer
+            )
             for t in history
             if not in_another_language(t.question)
         ]

@@ -86,3 +86,13 @@ def test_a_pasted_address_finds_its_article_stored_with_tracking_and_keeps_to_th
         f"what does this say? {LOGO}", date(2023, 8, 1), filters=Filters(start=date(2023, 7, 25))
     )
     assert "logo" not in {c.article_id for c in after.citations}, after.text
+
+
+def test_a_follow_up_after_a_pasted_address_goes_on_with_its_article(news: Services) -> None:
+    """A review's "Who spoke at it?" after a pasted link was "a follow-up about CNN, Africa": the
+    address's words, read as names."""
+    from bot.followup import Turn
+
+    first = news.answers.answer(LOGO, date(2023, 8, 1))
+    follow = news.answers.answer("What did he change?", date(2023, 8, 1), [Turn(LOGO, first.text)])
+    assert follow.notice and "Elon Musk" in follow.notice and "Example" not in follow.notice, follow.notice
