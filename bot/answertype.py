@@ -248,6 +248,11 @@ def _common_words() -> frozenset[str]:
     return stopwords() | COMMON_OPENERS
 
 
+def common_word(token: str) -> bool:
+    """A stop word or a common sentence opener ("Last", "That's", "Police"), possessive or not."""
+    return _bare(token) in _common_words()
+
+
 # The one a question asks for by what it is ("Which special counsel announced …?", "Who is the
 # president of the United Auto Workers?", "Who hosted the VMAs?", "What is the name of the wind
 # project?"): a sentence that names it writes a name beside those words ("special counsel Jack

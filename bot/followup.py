@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from dateutil.relativedelta import relativedelta
 from wordfreq import zipf_frequency
 
-from bot.answertype import COMMON_OPENERS, DAYS_AND_MONTHS, AnswerType, expected_answer
+from bot.answertype import DAYS_AND_MONTHS, AnswerType, common_word, expected_answer
 from bot.extractive import OLD_NEWS_DAYS, QUOTE_LABEL
 from bot.timeexpr import resolve_time_range, written_period
 from newsdesk.numbers import NUMBER_WORD_VALUES
@@ -125,7 +125,7 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
             first, _, rest = name.partition(" ")
             if first.lower() in stopwords():
                 name = rest
-            elif not rest and (VERB_OR_ADVERB.search(first) or _common_opening(first)):
+            elif not rest and (VERB_OR_ADVERB.search(first) or common_word(first)):
                 continue  # "Last week, the bank …", "That's because …" (carried, a probe's "why?" searched them)
         # "Santa Clara-based Silicon Valley Bank", "Saudi-backed LIV Golf": two names.
         # A lone letter hyphened on to a word is no name: "the debt ceiling X-date" (a chat probe's
@@ -146,12 +146,6 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
 # "Tonight, the union said …": a day told by its distance from today is no name either, and
 # carried, it became the period searched ("Searched: Tonight").
 RELATIVE_DAYS = frozenset({"today", "tonight", "yesterday", "tomorrow"})
-
-
-def _common_opening(word: str) -> bool:
-    """A common word ("Last", "That's"), capitalised only because it opens a sentence."""
-    word = word.lower().replace("’", "'").removesuffix("'s")
-    return word in stopwords() or word in COMMON_OPENERS
 
 
 def _around_days(name: str) -> list[str]:
