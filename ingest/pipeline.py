@@ -316,13 +316,9 @@ class Ingestor:
             return {}
         ids = set(self.store.catalog_records(addresses))
         # Every article there: two at one address (ingest warns of them) are one story to its reader.
-        return {given: self._ids_at_address(given) for given in addresses if given not in ids}
-
-    def _ids_at_address(self, given: str) -> list[str]:
-        """The ids of the articles at an address, as ingest tells one page: an article stored at
-        it with tracking parameters too (a tester's "--delete …/rail-lifts" had found no article
-        stored at "…/rail-lifts?utm_source=newsletter")."""
-        return self.store.ids_at_address(given)
+        # Stored with tracking parameters too (a tester's "--delete …/rail-lifts" had found no
+        # article stored at "…/rail-lifts?utm_source=newsletter").
+        return {given: self.store.ids_at_address(given) for given in addresses if given not in ids}
 
     # -- writing ---------------------------------------------------------------------------
 
