@@ -525,9 +525,10 @@ class Replica:
         return found[0] if found else None
 
     def stats(self) -> IndexStats:
-        articles, chunks, first, last = self._db.execute(
-            "SELECT count(*), coalesce(sum(chunk_count), 0), min(nullif(published_day, 0)), max(published_day)"
-            " FROM articles"
+        articles, chunks, first, last, undated, later = self._db.execute(
+            "SELECT count(*), coalesce(sum(chunk_count), 0), min(nullif(published_day, 0)), max(published_day),"
+            " coalesce(sum(published_day = 0), 0), coalesce(sum(published_day > ?), 0) FROM articles",
+            (day_number(date.today()),),
         ).fetchone()
         outlets = Counter(
             {
@@ -535,10 +536,6 @@ class Replica:
                 for source, count in self._db.execute("SELECT source, count(*) FROM articles GROUP BY source")
             }
         )
-        undated, later = self._db.execute(
-            "SELECT coalesce(sum(published_day = 0), 0), coalesce(sum(published_day > ?), 0) FROM articles",
-            (day_number(date.today()),),
-        ).fetchone()
         return IndexStats(
             articles=int(articles),
             chunks=int(chunks),
