@@ -657,7 +657,7 @@ class AnswerService:
             # "Who is the governor of the state?", "its CEO" point back to the story (a review's).
             return query, found
         # Not "And in …"; typed without capitals, as the archive writes them.
-        names = [name for name in names_in(self._as_written(question)) if name.lower() not in stopwords()]
+        names = [name for name in names_in(written) if name.lower() not in stopwords()]
         telling = [word for word in words(question) if zipf_frequency(word.lower(), "en") < STORY_WORD_ZIPF]
         # "What about the strike?" only names a thing, in plain words: read on its own too, unless
         # the story writes it (a probe's, after a school fire, was read as about the school).
