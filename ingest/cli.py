@@ -190,9 +190,19 @@ def interrupts_raised() -> Iterator[Interrupts]:
         yield interrupts
         return
     previous = {sig: signal.signal(sig, interrupts.handle) for sig in (signal.SIGINT, signal.SIGTERM)}
+    previous_hook = sys.unraisablehook
+
+    def unraisable(raised: sys.UnraisableHookArgs) -> None:
+        # The interrupt swallowed in a destructor is raised again at the next progress report; its
+        # "Exception ignored … Traceback" beside "Error: interrupted" told a CI run of a crash.
+        if raised.exc_value is None or raised.exc_value is not interrupts.received:
+            previous_hook(raised)
+
+    sys.unraisablehook = unraisable
     try:
         yield interrupts
     finally:
+        sys.unraisablehook = previous_hook
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 
