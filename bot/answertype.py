@@ -219,7 +219,7 @@ def tells_age(sentence: str, question: str = "") -> bool:
     played Chandler Bing's TV mom …"."""
     # Only when the question names someone ("Matthew Perry"): "How old was the billionaire aboard
     # the Titan?" is answered by "Hamish Harding, 58," (a review's).
-    asked = _bare_words(question) if PERSON_NAMED.search(question) else None
+    asked = _bare_words(question) if names_whose_age(question) else None
     for match in AGE.finditer(sentence):
         if asked is None or match["named"] is None or _bare(match["named"]) in asked:
             return True
@@ -230,6 +230,18 @@ def tells_age(sentence: str, question: str = "") -> bool:
 PERSON_NAMED = re.compile(
     r"\b(?!(?:How|What|Who|Which|When|Where|Why|At|In|On|Did|Does|Is|Was|Were)\b)[A-Z][a-z]+\s+[A-Z][a-z]+\b"
 )
+
+
+# "How old was Perry when he died?", "how old is biden": one word for whose age, in any case (a
+# review's "Perry" question took another's age, since only two capitalised words named someone).
+AGE_OF_ONE = re.compile(r"\b(?:how old|what age)\s+(?:is|was|were|did)\s+(?P<who>[\w'’-]+)", re.I)
+
+
+def names_whose_age(question: str) -> bool:
+    if PERSON_NAMED.search(question):
+        return True
+    one = AGE_OF_ONE.search(question)
+    return one is not None and not common_word(one["who"]) and not one["who"].isdigit()
 
 
 @functools.lru_cache(maxsize=256)
