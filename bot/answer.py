@@ -127,6 +127,7 @@ from bot.timeexpr import (
     upcoming_reference,
 )
 from bot.verdict import verdict
+from ingest.addresses import ADDRESS
 from ingest.catalog import day_number
 from ingest.store import ArticleStore
 from newsdesk.errors import InputError
@@ -325,6 +326,10 @@ class Retrieval:
     # The article whose address the question pastes ("what does this say? https://…"): its passages
     # are the ones read, and it is answered from whatever the question asks.
     pasted: str | None = None
+    # Why the article at the pasted address may not be read: published after as_of, or not of the
+    # outlets or days asked for. Declined so, not searched: a search's "no article found mentions …"
+    # hid that the article was there.
+    pasted_unread: str | None = None
 
     @property
     def known_until(self) -> str:
@@ -493,28 +498,33 @@ class AnswerService:
         an indexed story was declined as "no article found mentions 2023". Its passages best for
         what the question asks besides ("who is quoted? https://…"), or its first ones when it
         asks nothing else ("what does this article say?")."""
-        pasted = PASTED_ADDRESS.search(question)
-        if pasted is None:
-            return None
-        address = pasted.group().rstrip(".,;:!?)]}>\"'”’`*_|…。")
-        held = self.store.ids_at_address(address)
-        if not held:
-            return None
-        article_id = held[0]
-        by_row = self.store.passages(self.store.article_rows(article_id))
-        if not by_row:
+        # The first address the index holds: "compare https://a and https://b" had tried only the first.
+        for pasted in ADDRESS.finditer(question):
+            held = self.store.ids_at_address(pasted.group().rstrip(".,;:!?)]}>\"'”’`*_|…。"))
+            by_row = self.store.passages(self.store.article_rows(held[0])) if held else {}
+            if by_row:
+                article_id = held[0]
+                break
+        else:
             return None
         first = next(iter(by_row.values()))
+        unread = None
         # No answer may use an article published after as_of; an undated one only as of today.
         if (first.published or date.today()) > as_of:
-            return None
-        if filters.outlets and first.source not in filters.outlets:
-            return None
-        if (filters.start or filters.end) and not (  # --from, --to (a review's)
+            day = first.published.isoformat() if first.published else "with no date"
+            unread = f"the article at that address was published {'on ' * bool(first.published)}{day}, after {as_of}"
+        elif filters.outlets and first.source not in filters.outlets:
+            unread = f"the article at that address is from {first.source}, not {', '.join(sorted(filters.outlets))}"
+        elif (filters.start or filters.end) and not (  # --from, --to (a review's)
             first.published
             and (filters.start or first.published) <= first.published <= (filters.end or first.published)
         ):
-            return None
+            day = f"published on {first.published}" if first.published else "undated"
+            unread = f"the article at that address is {day}, outside the days asked for"
+        if unread is not None:
+            return Retrieval(
+                question, question, as_of, None, DateWindow(None, as_of), [], filters=filters, pasted_unread=unread
+            )
         title = first.title
         rest = " ".join(question.replace(pasted.group(), " ").split())
         asked = content_terms(rest) - PASTED_WORDS
@@ -542,9 +552,7 @@ class AnswerService:
         # "2023-07-04" after a French question was declined for "Gagné".
         # A pasted address's words ("cnn", "africa", "intl") are no names of the story: its answer's are.
         history = [
-            Turn(
-                self._as_written(self._as_read(" ".join(PASTED_ADDRESS.sub(" ", t.question).split()), as_of)), t.answer
-            )
+            Turn(self._as_written(self._as_read(" ".join(ADDRESS.sub(" ", t.question).split()), as_of)), t.answer)
             for t in history
             if not in_another_language(t.question)
         ]
@@ -1371,6 +1379,8 @@ class AnswerService:
         """Decline for a day no calendar has, when no passage is close enough at all, for a question
         with no subject, or when the decline model says the passages miss the question (its
         weights, or a name the archive writes of which no passage holds a word)."""
+        if found.pasted_unread:
+            return Decision(True, 0.0, found.pasted_unread)
         impossible = no_such_day(found.query)
         if impossible:  # whatever the passages say, they are not about it
             return Decision(True, 0.0, f"there is no {impossible}")
@@ -2075,8 +2085,7 @@ TELLS_AHEAD = re.compile(
     r"schedule|budget|anticipate|target|aim|hope|intend)(?:s|ed|ing)?\b|\b(?:said|told|set)\b",
     re.IGNORECASE,
 )
-# An address pasted into a question, and the words that ask only what its article says.
-PASTED_ADDRESS = re.compile(r"(?i)\b(?:https?://|www\.)\S+")
+# The words that ask only what a pasted address's article says.
 PASTED_WORDS = content_terms("what does this article story page link say says tell about summarize summary read here")
 # A contest named by its year first: "the 2024 World Series", "2024 Oscars".
 CONTEST_YEAR = re.compile(r"(?:the\s+)?((?:19|20)\d\d)\s+[A-Z]")

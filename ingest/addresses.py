@@ -6,6 +6,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+# An address as people write one: pasted into a question, or given to `--delete` in place of an id
+# (feeds' ids are rarely addresses).
+ADDRESS = re.compile(r"(?i)\b(?:https?://|www\.)\S+")
+
 # Query parameters that track a click, not name a page ("?utm_source=x"): a copy at the address
 # with them added is at the same page.
 TRACKING_PARAMETER = re.compile(r"utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|cmpid|ocid|smid|ref|src", re.IGNORECASE)

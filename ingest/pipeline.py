@@ -12,7 +12,6 @@ import hashlib
 import logging
 import multiprocessing
 import os
-import re
 import signal
 import threading
 import time
@@ -28,7 +27,7 @@ from typing import Any
 import numpy as np
 from llama_index.core.schema import MetadataMode
 
-from ingest.addresses import address_forms
+from ingest.addresses import ADDRESS, address_forms
 from ingest.catalog import CatalogRecord, StoredChunk, day_number
 from ingest.chunking import chunk_article, make_splitter
 from ingest.readers import ReadResult, content_hash, outlet_from_url, read_bytes, read_paths, text_id
@@ -293,7 +292,7 @@ class Ingestor:
                         if guess in known
                         else ""
                     )
-                    missing = "at this address or with this id" if ADDRESS.match(article_id) else "with this id"
+                    missing = "at this address or with this id" if ADDRESS.fullmatch(article_id) else "with this id"
                     report.failed.append(IngestFailure(article_id, None, f"no article {missing} in the index{hint}"))
                     continue
                 report.deleted_at_address += [
@@ -311,7 +310,7 @@ class Ingestor:
         """The ids of the articles at each of these that is an address and no id: a reader knows
         a story by its address ("--delete https://…"), while its id is its feed's (an operator's
         probe was told only that no article had that id)."""
-        addresses = [given for given in asked if ADDRESS.match(given.strip())]
+        addresses = [given for given in asked if ADDRESS.fullmatch(given.strip())]
         if not addresses:
             return {}
         ids = set(self.store.catalog_records(addresses))
@@ -507,10 +506,6 @@ def _count_into(report: IngestReport, batch: IngestReport) -> None:
     report.overwritten += batch.overwritten
     report.undated += batch.undated
     report.written |= batch.written
-
-
-# What `--delete` reads as an address rather than an id: feeds' ids are rarely addresses.
-ADDRESS = re.compile(r"(?i)(https?://|www\.)\S+$")
 
 
 def _address_held(article: Article, held_at: dict[str, tuple[str, str]]) -> str | None:

@@ -67,6 +67,10 @@ def test_a_pasted_article_after_as_of_or_not_held_is_no_answer_of_its_own(news: 
     later = "https://www.example-news.com/story/tech/2023/09/01/x-calls/2/"
     answer = news.answers.answer(f"what does this say? {later}", date(2023, 8, 1))
     assert "later" not in {c.article_id for c in answer.citations}, answer.text
+    # Said so, not searched for: a review's was declined with a search's reason.
+    assert answer.abstained and answer.declined_because == (
+        "the article at that address was published on 2023-09-01, after 2023-08-01"
+    ), answer.text
     unknown = news.answers.answer("what does this say? https://elsewhere.example/a/b", date(2023, 8, 1))
     assert unknown.abstained, unknown.text
 
@@ -86,6 +90,15 @@ def test_a_pasted_address_finds_its_article_stored_with_tracking_and_keeps_to_th
         f"what does this say? {LOGO}", date(2023, 8, 1), filters=Filters(start=date(2023, 7, 25))
     )
     assert "logo" not in {c.article_id for c in after.citations}, after.text
+    assert (
+        after.declined_because == "the article at that address is published on 2023-07-24, outside the days asked for"
+    )
+
+
+def test_of_two_pasted_addresses_the_one_held_is_read(news: Services) -> None:
+    """A review's: only the first address pasted was tried."""
+    answer = news.answers.answer(f"compare https://elsewhere.example/a/b with {LOGO}", date(2023, 8, 1))
+    assert {c.article_id for c in answer.citations} == {"logo"}, answer.text
 
 
 def test_a_follow_up_after_a_pasted_address_goes_on_with_its_article(news: Services) -> None:
