@@ -81,6 +81,7 @@ from bot.followup import (
     asks_nothing,
     carried_over,
     carry_entities,
+    chat_spelt,
     conversation_subject,
     declined_story,
     names_in,
@@ -479,7 +480,7 @@ class AnswerService:
         if (pasted := self._pasted_article(question, as_of or date.today(), filters)) is not None:
             return pasted
         # "In early Febuary" is read as February, and the answer says so.
-        asked, months = months_spelt(without_small_talk(question))
+        asked, months = months_spelt(chat_spelt(without_small_talk(question)))
         if asked != question:  # "thanks! and who …": the answer keeps what was typed
             found = self.retrieve(asked, as_of, history, filters)
             return replace(found, typed=question, respelled=(*months, *found.respelled))
@@ -552,7 +553,10 @@ class AnswerService:
         # "2023-07-04" after a French question was declined for "Gagné".
         # A pasted address's words ("cnn", "africa", "intl") are no names of the story: its answer's are.
         history = [
-            Turn(self._as_written(self._as_read(" ".join(ADDRESS.sub(" ", t.question).split()), as_of)), t.answer)
+            Turn(
+                self._as_written(self._as_read(" ".join(chat_spelt(ADDRESS.sub(" ", t.question)).split()), as_of)),
+                t.answer,
+            )
             for t in history
             if not in_another_language(t.question)
         ]

@@ -217,6 +217,26 @@ def without_small_talk(text: str) -> str:
     return rest if said and re.search(r"[^\W\d_]", rest) else text
 
 
+# How chat spells the words that ask, and "happened": a chat probe's "wat was the chinese baloon
+# thing" made "Wat" (a Thai temple, to the archive) the story every follow-up was declined for, and
+# "wen did it happen" quoted Dr. Leana Wen.
+CHAT_SPELLINGS = {
+    **dict.fromkeys(("wat", "wut", "wht", "whta", "waht"), "what"),
+    **dict.fromkeys(("wen", "whn", "wehn"), "when"),
+    **dict.fromkeys(("wher", "whr", "whre"), "where"),
+    **dict.fromkeys(("hwo", "whp"), "who"),
+    **dict.fromkeys(("wich", "whcih", "whihc"), "which"),
+    **dict.fromkeys(("happend", "happned", "hapened", "hapend"), "happened"),
+}
+CHAT_SPELT = re.compile(rf"(?<![\w'’-])(?:{'|'.join(CHAT_SPELLINGS)})(?![\w'’-])")
+
+
+def chat_spelt(text: str) -> str:
+    """The question with chat's spellings of "what", "when", … spelt out, when typed in lower case:
+    "Wen Jiabao" and "Wat Arun" are names, and "Wen hat Blinken getroffen?" is German."""
+    return CHAT_SPELT.sub(lambda m: CHAT_SPELLINGS[m.group()] if m.group().islower() else m.group(), text)
+
+
 # What a user types to a command line or a bot that it takes for a command: "help", "/quit".
 # Greetings are BOT_TALK's.
 COMMAND_WORD = re.compile(r"\s*/?(?:help|quit|exit|menu|commands|start)\s*[.!?]?\s*", re.IGNORECASE)
@@ -416,7 +436,8 @@ def conversation_subject(question: str, history: Sequence[Turn]) -> list[str]:
     carried, _ = carried_over(question, history, follows=True)
     if not carried:
         return []
-    return [name for name in names_in(_back_to_the_subject(history)[-1].question) if name in carried]
+    story = _back_to_the_subject(history)[-1].question
+    return [name for name in [*names_in(story), *story_words(story, question.lower())] if name in carried]
 
 
 def declined_story(question: str, history: Sequence[Turn]) -> str | None:
@@ -441,7 +462,8 @@ def carried_over(
     walked = _back_to_the_subject(history)
     last = history[-1]
     present = question.lower()
-    carried = [name for name in names_in(walked[-1].question) if name.lower() not in present]
+    story_names = names_in(walked[-1].question)
+    carried = [name for name in story_names if name.lower() not in present]
     # A question read as going on with the story only by the articles (`follows`) takes the story's
     # names, not its last answer's: "NEW YORK", "Death" and the rest led "How did the markets
     # react?" to the bank's sale, not to the markets.
@@ -482,12 +504,38 @@ def carried_over(
     moves = MOVES_IN_TIME.search(question) or ASKS_LATEST.search(question)
     tried = said is not None and not said.answer and _only_moves_in_time(said.question)
     carried_period = period if period and not written_period(question) and not moves and not tried else None
+    if len(story_names) <= 1 and PRONOUNS.search(question):
+        # What "it" is, when the story's question names little: a chat probe's "how big was it?"
+        # after "what was the chinese balloon thing" was searched with "Chinese" alone, and
+        # "how did they find him?" after "Has the escaped prisoner in Pennsylvania been caught yet?"
+        # with "Pennsylvania" (and the last answer's names).
+        carried = [*carried[:limit], *story_words(walked[-1].question, present)]
+        limit += STORY_WORDS
     if as_of is not None and said is not None and not written_period(question):
         # "And the week before?" after "… this week?": that week moved back, said as dates.
         moved = _moved_period(said, walked, question, as_of)
         if moved is not None:
             carried_period = moved
     return carried[:limit], carried_period
+
+
+STORY_WORDS = 2
+STORY_THING_ZIPF = 4.5  # "balloon" 3.9, "prisoner" 4.2, "earthquake" 4.15; not "thing", "caught", "people"
+
+
+def story_words(question: str, present: str) -> list[str]:
+    """The story question's rarest plain words (at most STORY_WORDS, in its order) that the
+    follow-up (`present`, lower-cased) lacks: what its story is about, when it names little."""
+    plain = [
+        word
+        for word in WORDS.findall(question)
+        if word.islower() and len(word) > 3 and word not in present and not common_word(word)
+    ]
+    rare = sorted(
+        {w for w in plain if zipf_frequency(w, "en") < STORY_THING_ZIPF}, key=lambda w: zipf_frequency(w, "en")
+    )
+    kept = set(rare[:STORY_WORDS])
+    return [w for i, w in enumerate(plain) if w in kept and w not in plain[:i]]
 
 
 def _recent_quotes(answer: str, as_of: date | None) -> str:

@@ -11,6 +11,8 @@ from bot.followup import (
     asks_for_others,
     asks_nothing,
     carry_entities,
+    chat_spelt,
+    conversation_subject,
     declined_story,
     is_follow_up,
     is_small_talk,
@@ -62,7 +64,7 @@ def test_only_real_names_of_an_answer_are_carried():
         "“In Tennessee, the chain will open a new office.” [2]",
     )
     assert carry_entities("And when did it announce that?", [last]) == (
-        "And when did it announce that? In-N-Out Native American Tennessee"
+        "And when did it announce that? In-N-Out Native American Tennessee expanding"
     )
     # A name that opens a quote is still a name; a day is not; a title's period ends no sentence.
     won = Turn("Who won the Super Bowl?", "“Mahomes threw three touchdowns on Sunday.” [1] “It was Dr. Fauci.” [2]")
@@ -91,12 +93,32 @@ def test_the_names_of_quotes_of_an_earlier_year_are_not_carried() -> None:
     assert carry_entities("How bad was it there?", [storm], as_of=date(2024, 1, 2)) == ("How bad was it there? Maine")
 
 
+def test_it_is_what_the_story_question_names_little_of_in_its_rarest_words() -> None:
+    """A chat probe's "how big was it?" after "wat was the chinese baloon thing" was searched with
+    "Chinese" alone, and "how did they find him?" after the escaped prisoner in Pennsylvania with
+    "Pennsylvania" and the last answer's names."""
+    balloon = Turn("what was the chinese balloon thing", "“The balloon drifted across Montana.” [1]")
+    assert carry_entities("how big was it", [balloon]) == "how big was it Montana balloon"
+    prisoner = Turn("Has the escaped prisoner in Pennsylvania been caught yet?", "")
+    assert (
+        carry_entities("how did they find him?", [prisoner]) == "how did they find him? Pennsylvania escaped prisoner"
+    )
+    # Not common words ("caught", "thing"); not with two names to go by; not without a pronoun.
+    named = Turn("Has the escaped prisoner Danelo Cavalcante in Pennsylvania been caught yet?", "")
+    assert carry_entities("how did they find him?", [named]) == "how did they find him? Danelo Cavalcante Pennsylvania"
+    assert (
+        carry_entities("What caused the prisoner to flee?", [prisoner])
+        == "What caused the prisoner to flee? Pennsylvania"
+    )
+    assert conversation_subject("how big was it", [balloon]) == ["balloon"]
+
+
 def test_it_is_the_thing_the_story_names_not_the_people_of_its_answer() -> None:
     # A probe's "svb collapse" then "who bought it?" went on about Biden and Trump, whom the
     # answer named.
     svb = Turn("SVB collapse", "“President Joe Biden blamed the Trump administration for the collapse.” [1]")
-    assert carry_entities("who bought it?", [svb]) == "who bought it? SVB"
-    assert carry_entities("what did he say?", [svb]) == "what did he say? SVB President Joe Biden Trump"
+    assert carry_entities("who bought it?", [svb]) == "who bought it? SVB collapse"
+    assert carry_entities("what did he say?", [svb]) == "what did he say? SVB President Joe Biden Trump collapse"
 
 
 def test_a_day_or_month_is_no_part_of_a_name() -> None:
@@ -147,9 +169,10 @@ def test_follow_ups_that_name_nothing_keep_the_subject_named_before_them() -> No
     # A question that stood alone ends the chain: its own subject is the one carried.
     history.append(Turn("Who won the Super Bowl?", ""))
     assert carry_entities("Who did they beat?", history) == "Who did they beat? Super Bowl"
-    # So does a follow-up that asks about something else, even with no capitals to tell its names.
+    # So does a follow-up that asks about something else, even with no capitals to tell its names:
+    # its rare words are what "it" is.
     lahaina = [Turn("What did Governor Green say about Lahaina?", ""), Turn("what about hurricane idalia?", "")]
-    assert carry_entities("How strong was it?", lahaina) == "How strong was it?"
+    assert carry_entities("How strong was it?", lahaina) == "How strong was it? hurricane idalia"
     # "this" in "this week" points back to nothing.
     week = [Turn("What happened in Lahaina this week?", "“…” [1]"), Turn("what about hurricane idalia this week?", "")]
     assert carry_entities("How many died?", week) == "How many died? this week"
@@ -274,9 +297,9 @@ def test_a_follow_up_saying_nothing_of_its_own_keeps_the_story_though_declined()
     "How much?" (all declined) was told "they" referred to nothing asked before."""
     history = [Turn("Who bought Silicon Valley Bank?", ""), Turn("Why?", ""), Turn("How much?", "")]
     assert carry_entities("How much did they pay?", history) == "How much did they pay? Silicon Valley Bank"
-    # A question of its own, though short, ends the walk.
+    # A question of its own, though short, ends the walk: its words are what "it" is.
     lahaina = [Turn("What did Governor Green say about Lahaina?", ""), Turn("what about hurricane idalia?", "")]
-    assert carry_entities("How strong was it?", lahaina) == "How strong was it?"
+    assert carry_entities("How strong was it?", lahaina) == "How strong was it? hurricane idalia"
 
 
 def test_a_relative_day_in_an_answer_is_no_name_to_carry() -> None:
@@ -544,3 +567,14 @@ def test_asks_for_others(question: str, asks: bool) -> None:
 def test_the_quotes_of_an_answer() -> None:
     answer = "On Feb 1: “Haley will run.” [1] “Scott may, he said.” [2] Note: “not a quote”"
     assert quoted_in(answer) == {"Haley will run.", "Scott may, he said."}
+
+
+def test_chat_spellings_of_the_words_that_ask_are_read_as_those_words() -> None:
+    """A chat probe's "wat was the chinese baloon thing" made "Wat" the story every follow-up was
+    declined for, and "wen did it happen" quoted Dr. Leana Wen."""
+    assert chat_spelt("wat happend at michigan state") == "what happened at michigan state"
+    assert chat_spelt("wen did it happen, and wher?") == "when did it happen, and where?"
+    # Capitalised, they are names, or another language's words.
+    for kept in ("Who visited Wat Arun?", "What did Wen Jiabao say?", "Wen hat Blinken in Ramallah getroffen?"):
+        assert chat_spelt(kept) == kept
+    assert chat_spelt("whatever wattage") == "whatever wattage"  # whole words only
