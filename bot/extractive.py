@@ -78,6 +78,11 @@ PAGE_NOTE = re.compile(
     r"|follow\s+@|follow\s+[^.!?]{1,40}\s+on\s+(?:twitter|x|facebook|instagram|tiktok|threads|youtube|linkedin)\b"
     r"|subscribe\b|sign up\b"
     r"|editor[’']?s[’']? note\b"
+    # A live page's pointer to the next one, a newsletter's and a video player's lines: a research
+    # probe's "What is the latest on the Maui fires?" quoted "For the latest news and updates on the
+    # Maui fire, please see our live updates file for Monday, Aug. 14." (twice, of two days).
+    r"|for\s+(?:the\s+)?(?:latest|more|live|continuing)\b[^.!?]{0,100}?\b(?:see|check\s+out|read|visit|follow|go\s+to|click)\b"
+    r"|the\s+short\s+list\s+is\b|video\s+ad\s+feedback\b"
     r")",
     re.IGNORECASE,
 )

@@ -142,6 +142,13 @@ def test_a_sentence_with_the_kind_of_answer_asked_for_is_preferred(services):
         ("Follow Reviewed on Facebook, Twitter, and Instagram for the latest deals.", False),
         ("You can also subscribe to get the day's top news each weekday in your inbox.", False),
         ("Editor's note: This page is a summary of the news on Hurricane Idalia.", False),
+        # A live page's pointer to the next one, a newsletter's line (a research probe's).
+        (
+            "For the latest news and updates on the Maui fire, please see our live updates file for Monday, Aug. 14.",
+            False,
+        ),
+        ("The Short List is a snappy USA TODAY news roundup.", False),
+        ("For the latest figures, officials said 93 people had died in the Maui fire.", True),
         # News that names the same things.
         ("Surely a sizable chunk of his audience will follow him to Twitter, where he has 7 million followers.", True),
         ("Musk said on Twitter that the platform would be renamed X.", True),
