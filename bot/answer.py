@@ -820,6 +820,7 @@ class AnswerService:
             ),
             headline_reports=headline,
             report_stands=result or event,
+            newest_of_story=recency and LATEST.search(search_text) is not None,
         )
         if reported_later is not None and time_range is not None:
             year = time_range.start.year

@@ -26,6 +26,7 @@ from newsdesk.settings import RetrievalSettings
 from newsdesk.text import FIGURE, content_terms, lead_in, stops_mid_sentence, tail_out, without_happening
 
 RECENCY_COSINE_SPAN = 0.2
+STORY_COSINE_SPAN = 0.1  # of the best passage's cosine: another report of its story
 # Near-duplicate groups formed per passage asked for; more only when one article fills them.
 GROUPS_PER_PASSAGE = 2
 T = TypeVar("T")
@@ -81,6 +82,7 @@ class Retriever:
         headline_reports: Callable[[str, set[str]], float] | None = None,
         report_stands: bool = False,
         pool: int | None = None,
+        newest_of_story: bool = False,
     ) -> list[Passage]:
         """The top k (default top_k) passages for the query, fused, de-duplicated; score =
         cosine to the query. `more_keywords` are searched for on the keyword side too.
@@ -89,7 +91,8 @@ class Retriever:
         result_headlines_for) gains as if ranked first once more, times that share, halving by age:
         from the as-of day, or with `report_stands` (a result stands until the next one) from the
         latest headline that reports it. `pool`: candidates taken from each side, if not dense_k
-        and lexical_k."""
+        and lexical_k. `newest_of_story`: the question asks for the latest of its story, and recency
+        counts from the story's newest passage (one nearly as close as the best) instead."""
         self.store.sync()  # an article ingested by another process is answerable at once
         min_day = first_day_searched(window)
         max_day = day_number(window.end)
@@ -125,6 +128,11 @@ class Retriever:
             # From the archive's newest day when it is older: asked with no as-of day, three years
             # after the archive's last, every passage had aged alike and none was preferred.
             newest = self.archive_end(window.end, outlets)
+            if newest_of_story:
+                # "What is the latest on the Maui fires?" as of Dec 18: every report of August had
+                # aged alike from December, and Aug 9's led where Aug 31's told more than 100 dead.
+                story = [by_row[row].published for row in fused if cosine[row] >= best - STORY_COSINE_SPAN]
+                newest = max((day for day in story if day is not None), default=newest)
             for row in fused:
                 published = by_row[row].published
                 if published is not None:

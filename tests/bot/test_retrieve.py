@@ -166,6 +166,24 @@ def test_recent_is_read_from_the_archives_newest_day_when_asked_after_it(isolate
     assert retriever.archive_end(date(2023, 3, 1)) == date(2023, 3, 1)
 
 
+def test_the_latest_of_a_story_counts_recency_from_its_newest_report(isolated_state, monkeypatch, tmp_path):
+    """A research probe's "What is the latest on the Maui fires?" as of Dec 18: every report of
+    August had aged alike from December, and Aug 9's led over the later ones."""
+    records = [
+        {"id": "first", "published": "2023-08-09", "title": "Harbor fire updates",
+         "text": "The Harbor fire burned the old port. The Harbor fire is the worst in the port's history."},
+        {"id": "later", "published": "2023-08-20", "title": "Harbor fire updates",
+         "text": "The Harbor fire burned the old port, and the recovery has begun."},
+        {"id": "other", "published": "2023-12-18", "title": "Ferry timetable",
+         "text": "The winter ferry timetable starts on Monday."},
+    ]  # fmt: skip
+    question = "What is the latest on the Harbor fire?"
+    window = DateWindow(None, date(2023, 12, 18))
+    retriever = services_holding(records, tmp_path, monkeypatch, top_k=1).answers.retriever
+    assert [p.article_id for p in retriever.retrieve(question, window)] == ["first"]
+    assert [p.article_id for p in retriever.retrieve(question, window, newest_of_story=True)] == ["later"]
+
+
 def test_a_question_with_no_period_prefers_this_years_story_to_one_of_years_ago(isolated_state, monkeypatch, tmp_path):
     """A probe's "What won best picture at the Oscars?" led with 2020's Parasite: nine months
     before the archive's end, 2023's ceremony was no nearer than 2020's to the week-long prior.
