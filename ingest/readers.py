@@ -200,6 +200,7 @@ RECORD_ALIASES = {
 }
 
 
+NEWSAPI_CUT = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
 ALIAS_NAMES = frozenset(name for names in RECORD_ALIASES.values() for name in names)
 
 
@@ -1056,6 +1057,17 @@ def _with_aliases(record: dict[str, Any]) -> dict[str, Any]:
     a value of a kind the field takes: another is passed over, never the record's failure (a
     review's schema.org "publisher": {…} and RSS "guid": {…} had failed records that went in)."""
     record = {key: _rendered(value) for key, value in record.items()}
+    for field in ("source", "authors"):
+        # NewsAPI's "source": {"id": …, "name": "Reuters"}, and authors as {"name": …} objects, in
+        # the field's own name: a research probe's NewsAPI export failed every record.
+        value = record.get(field)
+        kinds = (dict, list) if field == "authors" else (dict,)  # one outlet; authors may be many
+        items = value if isinstance(value, list) else [value]
+        if isinstance(value, kinds) and all(_named(item) for item in items):
+            record[field] = _alias_value(field, value)
+    if isinstance(record.get("content"), str):
+        # NewsAPI cuts its "content" with a count of what it left out: no words of the article.
+        record["content"] = NEWSAPI_CUT.sub("", record["content"])
     for field, aliases in RECORD_ALIASES.items():
         present = record.get(field) not in (None, "") or (field == "text" and record.get("body") not in (None, ""))
         present = present or (field == "published" and record.get("date") not in (None, ""))
@@ -1085,6 +1097,11 @@ def _alias_value(field: str, value: object) -> object:
     if field == "source" and isinstance(value, dict) and isinstance(value.get("name"), str):
         return value["name"]  # schema.org's "publisher": {"@type": "Organization", "name": …}
     return None
+
+
+def _named(item: object) -> bool:
+    """Text, or an object holding a name as text: {"name": "Reuters"}."""
+    return isinstance(item, str) or (isinstance(item, dict) and isinstance(item.get("name"), str))
 
 
 def _rendered(value: object) -> object:

@@ -1071,7 +1071,7 @@ def test_json_fields_of_the_wrong_type_are_failures(write_jsonl) -> None:
             {"id": True, "text": "Body."},
             {"id": "b", "url": {"href": "https://x.org"}, "text": "Body."},
             {"id": "c", "source": 7, "text": "Body."},
-            {"id": "d", "authors": ["Ann", {"name": "Bo"}], "text": "Body."},
+            {"id": "d", "authors": ["Ann", {"nom": "Bo"}], "text": "Body."},
             {"id": "e", "authors": 3, "text": "Body."},
             {"id": "f", "text": ["Body."]},
             {"id": "g", "body": 1.5},
@@ -1396,6 +1396,34 @@ def test_the_field_names_other_exports_give_are_read(tmp_path: Path) -> None:
 def test_a_day_written_out_is_a_date(written: str, day: date) -> None:
     """A tester's front matter "date: March 4, 2023" failed its file; each of these is one day."""
     assert parse_date(written) == day
+
+
+def test_a_newsapi_export_is_read(tmp_path: Path) -> None:
+    """A research probe's NewsAPI export failed every record: "field 'source' must be a string, got
+    an object". Its "content" ends with a count of the characters it left out."""
+    export = {
+        "status": "ok",
+        "totalResults": 1,
+        "articles": [
+            {"source": {"id": None, "name": "Dunmore Times"}, "author": None, "title": "Quarry workers rescued",
+             "description": "All four were rescued.", "url": "https://dunmoretimes.example/quarry-rescue",
+             "publishedAt": "2023-07-11T18:00:00Z",
+             "content": "All four workers trapped in the Dunmore quarry were rescued alive on Tuesday. [+900 chars]"},
+        ],
+    }  # fmt: skip
+    path = tmp_path / "everything.json"
+    path.write_text(json.dumps(export), encoding="utf-8")
+    (rescued,) = read(path)
+    assert (rescued.source, rescued.published, rescued.text) == (
+        "Dunmore Times",
+        date(2023, 7, 11),
+        "All four workers trapped in the Dunmore quarry were rescued alive on Tuesday.",
+    )
+    # In its own name too, authors as objects; an object with no name is still refused.
+    path.write_text(json.dumps({"id": "a", "text": "T.", "authors": ["Ann", {"name": "Jo Hale"}]}), encoding="utf-8")
+    assert read(path)[0].authors == ("Ann", "Jo Hale")
+    path.write_text(json.dumps({"id": "a", "text": "T.", "source": {"id": "x"}}), encoding="utf-8")
+    assert read(path) == [IngestFailure(str(path), None, "field 'source' must be a string, got an object")]
 
 
 @pytest.mark.parametrize("written", ["03/04/2023", "2023/03/04 was the day", "May 5, 2023 – June 1, 2024"])
