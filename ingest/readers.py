@@ -97,10 +97,15 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 WRITTEN_DATE = re.compile(
     rf"\A{_WEEKDAY_FIRST}(?:(?P<m1>[a-z]{{3,9}})\.?\s+(?P<d1>\d{{1,2}}){_ORDINAL},?\s+(?P<y1>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<m2>[a-z]{{3,9}})\.?,?\s+(?P<y2>\d{{4}})"
-    rf"|(?P<y3>\d{{4}})[/.](?P<m3>\d{{1,2}})[/.](?P<d3>\d{{1,2}}))\b",
+    rf"|(?P<y3>\d{{4}})[/.](?P<m3>\d{{1,2}})[/.](?P<d3>\d{{1,2}})"
+    # Day and month either way round, when only one way is a day: a research probe's note dated
+    # "03/25/2023" went in undated.
+    rf"|(?P<a4>\d{{1,2}})/(?P<b4>\d{{1,2}})/(?P<y4>\d{{4}}))\b",
     re.IGNORECASE,
 )
 
+
+EITHER_WAY_ROUND = re.compile(r"\d{1,2}/\d{1,2}/\d{4}\b")
 
 # What may follow a day on a line of its own: a time, its zone ("March 4, 2023 10:00 AM EST").
 _DATE_LINE_REST = re.compile(
@@ -147,6 +152,13 @@ def _written_date(value: str) -> tuple[int, int, int] | None:
     # The day and at most a time: "2023/03/04 was the day" and "May 5, 2023 – June 1, 2024" are
     # no one day (a review's).
     if found is None or _DATE_LINE_REST.match(value, found.end()) is None:
+        return None
+    if found["y4"]:
+        # "03/25/2023" is read one way only; "03/04/2023" depends on the country (see parse_date).
+        first, second = int(found["a4"]), int(found["b4"])
+        if first > 12 or second > 12 or first == second:
+            month, day = (second, first) if first > 12 else (first, second)
+            return int(found["y4"]), month, day
         return None
     if found["y3"]:
         return int(found["y3"]), int(found["m3"]), int(found["d3"])
@@ -1195,6 +1207,8 @@ def parse_date(value: object) -> date | None:
         year, month, day = emailed[:3]
     elif written := _written_date(value):
         year, month, day = written
+    elif EITHER_WAY_ROUND.match(value.strip()):
+        raise ValueError(f"bad date {value!r} (the day and month could be either way round: write YYYY-MM-DD)")
     else:
         raise ValueError(f"bad date {value!r} (expected YYYY-MM-DD, or a day written out as March 4, 2023)")
     try:

@@ -1426,11 +1426,22 @@ def test_a_newsapi_export_is_read(tmp_path: Path) -> None:
     assert read(path) == [IngestFailure(str(path), None, "field 'source' must be a string, got an object")]
 
 
-@pytest.mark.parametrize("written", ["03/04/2023", "2023/03/04 was the day", "May 5, 2023 – June 1, 2024"])
+@pytest.mark.parametrize("written", ["2023/03/04 was the day", "May 5, 2023 – June 1, 2024"])
 def test_no_one_day_written_out_is_refused(written: str) -> None:
-    # March 4 in one country and April 3 in another; a day and more words, or two days (a review's).
+    # A day and more words, or two days (a review's).
     with pytest.raises(ValueError, match="expected YYYY-MM-DD, or a day written out"):
         parse_date(written)
+
+
+def test_a_day_with_its_month_either_way_round_is_read_when_only_one_way_is_a_day() -> None:
+    """A research probe's note dated "03/25/2023" went in undated, its date line its title."""
+    assert parse_date("03/25/2023") == parse_date("25/03/2023") == date(2023, 3, 25)
+    assert parse_date("03/03/2023") == date(2023, 3, 3)
+    # March 4 in one country and April 3 in another.
+    with pytest.raises(ValueError, match="the day and month could be either way round"):
+        parse_date("03/04/2023")
+    with pytest.raises(ValueError, match="no such day"):
+        parse_date("02/30/2023")
 
 
 @pytest.mark.parametrize(
