@@ -157,8 +157,7 @@ def _written_date(value: str) -> tuple[int, int, int] | None:
         # "03/25/2023" is read one way only; "03/04/2023" depends on the country (see parse_date).
         first, second = int(found["a4"]), int(found["b4"])
         if first > 12 or second > 12 or first == second:
-            month, day = (second, first) if first > 12 else (first, second)
-            return int(found["y4"]), month, day
+            return (int(found["y4"]), second, first) if first > 12 else (int(found["y4"]), first, second)
         return None
     if found["y3"]:
         return int(found["y3"]), int(found["m3"]), int(found["d3"])
