@@ -79,11 +79,13 @@ from bot.followup import (
     asks_for_a_period,
     asks_for_others,
     asks_nothing,
+    back_to,
     carried_over,
     carry_entities,
     chat_spelt,
     conversation_subject,
     declined_story,
+    gone_back,
     names_in,
     only_a_thing,
     quoted_in,
@@ -464,6 +466,12 @@ class AnswerService:
     ) -> Retrieval:
         """Resolve the question's dates and find its passages (no answer yet)."""
         question = self.check_question(question, as_of, filters)
+        # "Back to the earthquake - are they still finding survivors?" goes on with the turn that
+        # asked about it: a chat probe's was "a follow-up about Back" and the Super Bowl asked since.
+        # So do the questions after it.
+        history = gone_back(history)
+        if history and (back := back_to(question, history)) is not None:
+            question, history = back
         if history and asks_for_others(question):
             # "who else?" had quoted the last answer again, or another story of the names it told
             # (two probes'): the last question is searched again, and its answer's quotes are told.

@@ -237,6 +237,42 @@ def chat_spelt(text: str) -> str:
     return CHAT_SPELT.sub(lambda m: CHAT_SPELLINGS[m.group()] if m.group().islower() else m.group(), text)
 
 
+# "Back to the earthquake - are they still …?", "ok, going back to the strike: who …?"
+BACK_TO = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|and|now)\W+)?(?:(?:going|get(?:ting)?|coming)\s+)?back\s+to\s+"
+    r"(?P<topic>[^-–—:,;.?!]{2,60}?)\s*(?:[-–—:,;.]+|\s-\s)\s*(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def back_to(question: str, history: Sequence[Turn]) -> tuple[str, list[Turn]] | None:
+    """For a question going back to an earlier story by a word of it, the question that is left
+    and the conversation up to the last turn asking of that story; None for any other question,
+    or when no turn asked of it."""
+    back = BACK_TO.match(question)
+    if back is None:
+        return None
+    wanted = content_terms(back["topic"])
+    for index in range(len(history) - 1, -1, -1):
+        if wanted and wanted <= content_terms(history[index].question):
+            return back["rest"], list(history[: index + 1])
+    return None
+
+
+def gone_back(history: Sequence[Turn]) -> list[Turn]:
+    """The conversation as its turns going back to an earlier story left it (see back_to): the
+    turns asked since that story's are passed over."""
+    kept: list[Turn] = []
+    for turn in history:
+        back = back_to(turn.question, kept)
+        if back is None:
+            kept.append(turn)
+        else:
+            rest, kept = back
+            kept.append(Turn(rest, turn.answer))
+    return kept
+
+
 # What a user types to a command line or a bot that it takes for a command: "help", "/quit".
 # Greetings are BOT_TALK's.
 COMMAND_WORD = re.compile(r"\s*/?(?:help|quit|exit|menu|commands|start)\s*[.!?]?\s*", re.IGNORECASE)

@@ -10,10 +10,12 @@ from bot.followup import (
     asks_for_a_period,
     asks_for_others,
     asks_nothing,
+    back_to,
     carry_entities,
     chat_spelt,
     conversation_subject,
     declined_story,
+    gone_back,
     is_follow_up,
     is_small_talk,
     names_in,
@@ -578,3 +580,26 @@ def test_chat_spellings_of_the_words_that_ask_are_read_as_those_words() -> None:
     for kept in ("Who visited Wat Arun?", "What did Wen Jiabao say?", "Wen hat Blinken in Ramallah getroffen?"):
         assert chat_spelt(kept) == kept
     assert chat_spelt("whatever wattage") == "whatever wattage"  # whole words only
+
+
+def test_going_back_to_an_earlier_story_goes_on_with_the_turn_that_asked_of_it() -> None:
+    """A chat probe's "Back to the earthquake - are they still finding survivors?" after a Super
+    Bowl question was "a follow-up about Back", and answered with the Super Bowl."""
+    quake = Turn("How many people died in the Turkey earthquake?", "“More than 41,000 died.” [1]")
+    bowl = Turn("Who won the Super Bowl?", "“The Chiefs won.” [1]")
+    back = "Back to the earthquake - are they still finding survivors?"
+    assert back_to(back, [quake, bowl]) == ("are they still finding survivors?", [quake])
+    assert back_to("ok, going back to the earthquake: how strong was it?", [quake, bowl]) == (
+        "how strong was it?",
+        [quake],
+    )
+    assert carry_entities(*back_to(back, [quake, bowl])) == "are they still finding survivors? Turkey earthquake"
+    # No turn asked of it, or no going back: the question as it is.
+    assert back_to("Back to the election - who won?", [quake, bowl]) is None
+    assert back_to("Who brought back the ban?", [quake, bowl]) is None
+    # The turns after it go on with the story gone back to.
+    survivors = Turn(back, "“Survivors are still being rescued.” [1]")
+    assert gone_back([quake, bowl, survivors]) == [quake, Turn("are they still finding survivors?", survivors.answer)]
+    assert carry_entities("where did they find them?", gone_back([quake, bowl, survivors])) == (
+        "where did they find them? Turkey Survivors earthquake"
+    )
