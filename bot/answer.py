@@ -1569,9 +1569,18 @@ class AnswerService:
         narrow it (--from, --to), when it is at most LONGEST_PERIOD_DAYS long and up to as_of; the
         period itself, not the days after it that a search reads for its coverage."""
         span = found.time_range
-        if span is None or found.window.start is None or span.start > found.as_of:
+        if found.window.start is None:
             return None
-        start, end = max(span.start, found.window.start), min(span.end, found.window.end)
+        if span is None:
+            # The days given (--from, --to) are the period: "What were the main stories?" with
+            # --from 2023-03-10 --to 2023-03-12 was declined as naming no subject (a research probe's).
+            if found.filters.start is None:
+                return None
+            start, end = found.window.start, found.window.end
+        elif span.start > found.as_of:
+            return None
+        else:
+            start, end = max(span.start, found.window.start), min(span.end, found.window.end)
         if start > end or (end - start).days > LONGEST_PERIOD_DAYS or no_such_day(found.query):
             return None
         return DateWindow(start, end) if _names_only_periods(found) else None

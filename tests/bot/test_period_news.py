@@ -141,3 +141,19 @@ def test_what_happened_on_a_day_lists_its_main_stories(isolated_state, monkeypat
     # ... unless the dates the user gave narrow it (a second review's).
     narrowed = Filters(start=date(2023, 3, 10), end=date(2023, 3, 10))
     assert not services.answers.answer("What happened in 2023?", date(2023, 12, 31), filters=narrowed).abstained
+
+
+def test_the_days_given_are_the_period_whose_main_stories_are_asked_for(
+    isolated_state, monkeypatch, tmp_path: Path
+) -> None:
+    """A research probe's "What were the main stories?" with --from 2023-03-10 --to 2023-03-12 was
+    declined as naming no subject."""
+    services = services_holding(RECORDS, tmp_path, monkeypatch)
+    days = Filters(date(2023, 3, 10), date(2023, 3, 10))
+    answer = services.answers.answer("What were the main stories?", date(2023, 3, 15), filters=days)
+    assert answer.text.startswith(PERIOD_NEWS_LEAD), answer.text
+    assert {c.article_id for c in answer.citations} == {"bank", "recipe", "match"}, answer.text
+    # Only --to is no period: everything up to it.
+    assert services.answers.answer(
+        "What happened?", date(2023, 3, 15), filters=Filters(end=date(2023, 3, 10))
+    ).abstained
