@@ -1442,3 +1442,23 @@ def test_an_articles_address_is_read_for_the_names_it_writes():
 )
 def test_what_happened_in_a_later_year_is_told_apart(question, beyond, later):
     assert happened_later(beyond, question, date(2023, 10, 18)) is later
+
+
+def test_a_title_cut_inside_a_name_is_read_with_its_articles_lede(isolated_state, tmp_path, monkeypatch):
+    """A quiz's "who won the Nobel Peace Prize?" led with the cut title "Nobel Peace Prize won by
+    Iran human rights activist Narges ...": the lede naming Narges Mohammadi was not retrieved."""
+    monkeypatch.setenv("NEWSDESK_INGEST__CHUNK_SIZE", "48")
+    monkeypatch.setenv("NEWSDESK_INGEST__CHUNK_OVERLAP", "0")
+    lede = "Imprisoned activist Alma Vantreska won the Harwell Peace Prize, the committee announced on Friday."
+    rest = " ".join(
+        f"The Harwell Peace Prize committee said the Harwell Peace Prize honours {n} years of peaceful work."
+        for n in range(10, 16)
+    )
+    record = {"id": "prize", "published": "2023-10-06", "title": "Harwell Peace Prize won by activist Alma ...",
+              "text": f"{lede}\n\n{rest}"}  # fmt: skip
+    services = services_holding([record], tmp_path, monkeypatch, top_k=1)
+    found = services.answers.retrieve("Who won the Harwell Peace Prize committee award?", date(2023, 10, 10))
+    assert [p.position for p in found.passages] != [0], "the test needs the lede unretrieved"
+    answer = services.answers.extractive(found)
+    assert "Alma Vantreska" in " ".join(answer.text.split()[:40]), answer.text
+    assert 0 in {p.position for p in answer.passages}  # its Sources show the lede quoted
