@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -42,6 +43,9 @@ MAX_RETRIEVALS = 48
 # sit below 0.3 ("weather in Paris" 0.25), on-topic ones without the words above 0.4.
 MIN_TERM_SHARE = 0.6
 MIN_COSINE = 0.45
+# Of the topic's words, the share a line (with its headline) must write when the topic names someone
+# or something: half ("Nashville" and "shooting" of "Nashville school shooting").
+MIN_LINE_SHARE = 0.5
 # A capitalised word of a name ("Valley", "O'Neill", "Biden's"); "SVB" too.
 NAME_WORD = re.compile(r"[A-Z][\w'’-]*")
 # Word trigrams a sentence shares with an earlier line, beyond which it repeats that line.
@@ -185,7 +189,7 @@ def build_timeline(
         topic = respell(topic, acronyms)
         spelt = (*spelt, *acronyms.items())
     passages, partial = _on_topic_passages(answers, topic, as_of, filters, window)
-    entries = _entries(answers, topic, passages)
+    entries = _entries(answers, topic, passages, _name_terms(answers, _cased(answers, topic)))
     if not entries:
         return empty
     # The range the articles cover, not up to today: "published 1993-10-10 to 2026-12-02" over an
@@ -206,8 +210,7 @@ def _on_topic_passages(
     MAX_RETRIEVALS spent)."""
     top_k = answers.settings.retrieval.top_k
     terms = topic_words(topic)
-    # Its names as the archive writes them, when typed without capitals.
-    cased = recase(topic, answers.written_form) if typed_without_capitals(topic) else topic
+    cased = _cased(answers, topic)
     named = _name_terms(answers, cased)
     queue = deque(split_range(*window, FIRST_SLICES))
     found: dict[str, Passage] = {}
@@ -242,6 +245,11 @@ def _on_topic_passages(
     ranked = sorted(on_topic, key=lambda p: p.score, reverse=True)
     # Across slices too: a wire story published again a day later is one event, on its first day.
     return collapse_near_duplicates(ranked, answers.settings.retrieval.dedup_similarity), bool(queue)
+
+
+def _cased(answers: AnswerService, topic: str) -> str:
+    """The topic with its names as the archive writes them, when typed without capitals."""
+    return recase(topic, answers.written_form) if typed_without_capitals(topic) else topic
 
 
 def _name_terms(answers: AnswerService, topic: str) -> set[str]:
@@ -409,7 +417,9 @@ def _uninflected(word: str) -> str:
 # --------------------------------------------------------------------------- one line per day
 
 
-def _entries(answers: AnswerService, topic: str, passages: Sequence[Passage]) -> list[TimelineEntry]:
+def _entries(
+    answers: AnswerService, topic: str, passages: Sequence[Passage], named: AbstractSet[str] = frozenset()
+) -> list[TimelineEntry]:
     by_day: dict[date, list[Passage]] = {}
     for passage in passages:
         assert passage.published is not None  # undated passages were left out
@@ -438,6 +448,13 @@ def _entries(answers: AnswerService, topic: str, passages: Sequence[Passage]) ->
             if not _reports(candidate):
                 continue
             if not _on_topic(terms, said_words[id(candidate)], cosine[id(candidate)], candidate.passage.title):
+                continue
+            # The line, or its headline, writes the topic's name: a research probe's "Nashville
+            # school shooting" had Dayton's and Uvalde's shootings, from chunks writing Nashville
+            # elsewhere, and "Nashville: … flu vaccines" (a name and close in meaning is not enough
+            # either: more of the topic's words are).
+            headed = f"{candidate.passage.title or ''}\n{candidate.text}"
+            if named and (named - _name_terms_written(headed) or _share(terms, topic_words(headed)) < MIN_LINE_SHARE):
                 continue
             grams = _trigrams(candidate.text)
             if any(near_duplicate(grams, earlier, REPEATS) for earlier in said):
