@@ -212,7 +212,11 @@ def _on_topic_passages(
     terms = topic_words(topic)
     cased = _cased(answers, topic)
     named = _name_terms(answers, cased)
-    queue = deque(split_range(*window, FIRST_SLICES))
+    # Newest first: when the topic fills more slices than are read, those left unread are the
+    # oldest (a research probe's "Trump" as of Dec 2023 had 40 of 65 lines from 2013 to 2019, 9 of
+    # 2023; now 13). Each slice before any is read closer: read depth first, the newest slices took
+    # all the reads, and "Israel Hamas war" lost Oct 7, 8 and 11.
+    queue = deque(reversed(split_range(*window, FIRST_SLICES)))
     found: dict[str, Passage] = {}
     retrievals = 0
     while queue and retrievals < MAX_RETRIEVALS:
@@ -233,7 +237,7 @@ def _on_topic_passages(
         for passage in relevant:
             found.setdefault(passage.chunk_id, passage)
         if len(relevant) >= top_k and start < end:  # full of the topic: look closer
-            queue.extend(split_range(start, end, 2))
+            queue.extend(reversed(split_range(start, end, 2)))
     on_topic = _writing_the_name(
         cased, found.values(), lambda name: answers.archive_writes(name, as_of), answers.store.article_text
     )

@@ -559,3 +559,26 @@ def test_a_line_writes_the_topics_name_not_only_its_passage(isolated_state, tmp_
     services = services_holding(records, tmp_path, monkeypatch)
     timeline = build_timeline(services.answers, "Valmora school fire", date(2023, 3, 10))
     assert [entry.day for entry in timeline.entries] == [date(2023, 3, 1)], timeline.entries
+
+
+def test_a_timeline_read_in_part_reads_its_newest_days(isolated_state, tmp_path, monkeypatch) -> None:
+    """A research probe's "Trump" as of Dec 2023 had 40 of 65 lines from 2013 to 2019: the slices
+    were read oldest first until the reads ran out."""
+    import bot.timeline
+
+    said = {
+        2017: "The Valmora council budget passed on Monday pays for a new library.",
+        2019: "Road repairs take most of the Valmora council budget, approved late on Tuesday.",
+        2021: "After a long debate, Valmora's council cut its budget for school meals by a tenth.",
+        2023: "Valmora council members voted down the first budget the mayor put to them.",
+    }
+    records = [
+        {"id": f"y{year}", "published": f"{year}-05-01", "title": f"Valmora council budget {year}", "text": text}
+        for year, text in said.items()
+    ]
+    services = services_holding(records, tmp_path, monkeypatch)
+    monkeypatch.setattr(bot.timeline, "FIRST_SLICES", 4)
+    monkeypatch.setattr(bot.timeline, "MAX_RETRIEVALS", 2)
+    timeline = build_timeline(services.answers, "Valmora council budget", date(2023, 12, 1))
+    assert [entry.day.year for entry in timeline.entries] == [2021, 2023], timeline.entries
+    assert timeline.partial
