@@ -738,10 +738,6 @@ class AnswerService:
                 return True
         return False
 
-    def acronyms_spelt_out(self, text: str, as_of: date) -> dict[str, str]:
-        """Each acronym of the text mapped to what the articles up to as_of spell it out as."""
-        return acronyms_spelt_out(text, functools.partial(self._chunks_writing, as_of=as_of))
-
     def _chunks_writing(self, word: str, as_of: date) -> list[str]:
         """The texts of up to CHUNKS_READ chunks up to as_of holding the word: nothing published
         after it is used, even to read what a word stands for."""
@@ -814,7 +810,7 @@ class AnswerService:
             else None
         )
         reported_later = self._reported_later(time_range, window, as_of, filters)
-        spelt = self.acronyms_spelt_out(search_text, as_of)
+        spelt = acronyms_spelt_out(search_text, functools.partial(self._chunks_writing, as_of=as_of))
         passages = self.retriever.retrieve(
             # "Who bought SVB?" finds the stories writing "Silicon Valley Bank" too (bot/acronyms.py).
             " ".join([search_text, *spelt.values()]),

@@ -183,11 +183,6 @@ def build_timeline(
     # timeline had "nothing on “mcarthy”" where `ask` answered with McCarthy).
     spelt = answers.retrieve(topic, as_of, filters=Filters(*window, filters.outlets)).respelled
     topic = respell(topic, dict(spelt)) if spelt else topic
-    # "SVB" as "Silicon Valley Bank", as `ask` reads it: the passages writing the name in full had
-    # been left out, and with them the bank's sale (a research probe's timeline had 3 days of 5).
-    if acronyms := answers.acronyms_spelt_out(topic, window[1]):
-        topic = respell(topic, acronyms)
-        spelt = (*spelt, *acronyms.items())
     passages, partial = _on_topic_passages(answers, topic, as_of, filters, window)
     entries = _entries(answers, topic, passages, _name_terms(answers, _cased(answers, topic)))
     if not entries:

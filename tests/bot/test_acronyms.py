@@ -54,23 +54,3 @@ def test_a_question_s_acronym_finds_the_story_that_spells_the_name_out(isolated_
     services = services_holding(records, tmp_path, monkeypatch, top_k=1)
     answer = services.answers.answer("What did the HVA vote to raise?", date(2023, 3, 25))
     assert [c.article_id for c in answer.citations][:1] == ["tolls"], answer.text
-
-
-def test_a_timelines_acronym_takes_in_the_days_that_spell_the_name_out(isolated_state, monkeypatch, tmp_path):
-    """A research probe's `timeline SVB` had 3 days where "Silicon Valley Bank" had 5, the sale
-    among the 2 missing: its article wrote the name in full alone."""
-    from bot.timeline import build_timeline
-
-    records = [
-        *(
-            {"id": f"hva{n}", "published": f"2023-03-0{n}", "title": f"Harbor Valley Authority notes {n}",
-             "text": f"The Harbor Valley Authority (HVA) ran {n} extra harbor ferries this week."}
-            for n in range(1, 4)
-        ),
-        {"id": "tolls", "published": "2023-03-20", "title": "Harbor Valley Authority raises tolls",
-         "text": "The Harbor Valley Authority voted to raise harbor bridge tolls by a dollar from April."},
-    ]  # fmt: skip
-    services = services_holding(records, tmp_path, monkeypatch)
-    timeline = build_timeline(services.answers, "HVA", date(2023, 3, 25))
-    assert [entry.day for entry in timeline.entries][-1] == date(2023, 3, 20), timeline.entries
-    assert timeline.notice == "Read “HVA” as “Harbor Valley Authority”, as the articles write it."
