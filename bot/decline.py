@@ -65,7 +65,6 @@ YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 # a week, as a story is reported on for days ("What did Governor Josh Green say about Lahaina?" as
 # of Aug 15 found passages of Aug 10, 14 and 15, and was declined with 3 days).
 SAME_STORY_DAYS = 7
-STORY_DAYS_WITHOUT_THE_BEST = 3
 FULL_COVERAGE = 0.9  # of the archive's usual rate (see period_coverage)
 OLD_YEARS = 10  # with no dated article to go by, a year this far before as_of asks about history
 RECENT_DAYS = 30  # a question naming no period asks about the news of the month before as_of
@@ -481,17 +480,6 @@ def _scattered(passages: Sequence[Passage]) -> tuple[date, date] | None:
         return None
     days = [p.published for p in passages if p.published is not None]
     if len(days) < 2 or any(abs((day - days[0]).days) <= SAME_STORY_DAYS for day in days[1:]):
-        return None
-    # Two other articles of the same few days tell a story too, though the best passage is of another
-    # year: "Who died from the Friends cast?" found one of 2015, then Matthew Perry's of Oct 28 and 29.
-    # Closer than SAME_STORY_DAYS, as the best passage is not of it: a made-up question about
-    # sausage rolls found a biscuit story and a sausage-roll one a week apart.
-    dated = [(p.published, p.article_id) for p in passages[1:] if p.published is not None]
-    if any(
-        abs((day - other).days) <= STORY_DAYS_WITHOUT_THE_BEST and article != other_article
-        for i, (day, article) in enumerate(dated)
-        for other, other_article in dated[i + 1 :]
-    ):
         return None
     return min(days), max(days)
 
