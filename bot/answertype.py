@@ -232,16 +232,18 @@ PERSON_NAMED = re.compile(
 )
 
 
-# "How old was Perry when he died?", "how old is biden": one word for whose age, in any case (a
-# review's "Perry" question took another's age, since only two capitalised words named someone).
-AGE_OF_ONE = re.compile(r"\b(?:how old|what age)\s+(?:is|was|were|did)\s+(?P<who>[\w'’-]+)", re.I)
+# "How old was Perry when he died?": one capitalised word for whose age (a review's "Perry"
+# question took another's age, since only two capitalised words named someone). Not one in lower
+# case: "how old was billionaire aboard the titan" names no one, nor "Biden's" in "How old is
+# Biden's rival?" (a second review's).
+AGE_OF_ONE = re.compile(r"\b(?i:how old|what age)\s+(?i:is|was|were|did)\s+(?P<who>[A-Z][\w-]*)(?![\w'’])")
 
 
 def names_whose_age(question: str) -> bool:
     if PERSON_NAMED.search(question):
         return True
     one = AGE_OF_ONE.search(question)
-    return one is not None and not common_word(one["who"]) and not one["who"].isdigit()
+    return one is not None and not common_word(one["who"])
 
 
 @functools.lru_cache(maxsize=256)

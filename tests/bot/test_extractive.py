@@ -891,11 +891,17 @@ def test_a_question_asking_an_age_is_answered_with_the_age(services):
     asked = "Ansel Varga, who wrote the Harbour novels, died on Saturday at what age?"
     assert not tells_age("Mira Holt, 73, who played his editor, wrote a tribute.", asked)
     assert tells_age("Varga, 89, died on Saturday.", asked) and tells_age(age, asked)
-    # Named by one word, in any case (a review's "How old was Perry when he died?").
-    for asked in ("How old was Varga when he died?", "how old is varga now"):
-        assert not tells_age("Mira Holt, 73, who played his editor, wrote a tribute.", asked)
-        assert tells_age("Varga, 89, died on Saturday.", asked)
-    assert tells_age("Mira Holt, 73, was aboard.", "How old was he when he died?")
+    # Named by one capitalised word (a review's "How old was Perry when he died?").
+    asked = "How old was Varga when he died?"
+    assert not tells_age("Mira Holt, 73, who played his editor, wrote a tribute.", asked)
+    assert tells_age("Varga, 89, died on Saturday.", asked)
+    # No one named: anyone's age (a second review's "how old was billionaire aboard the titan").
+    for asked in (
+        "How old was he when he died?",
+        "how old was billionaire aboard the titan",
+        "How old is Varga's rival?",
+    ):
+        assert tells_age("Mira Holt, 73, was aboard.", asked)
     # A question naming no one takes anyone's age (a review's Titan billionaire, "Hamish Harding, 58,").
     assert tells_age("Mira Holt, 73, was aboard.", "How old was the British billionaire aboard the Titan?")
 
