@@ -211,7 +211,10 @@ RECORD_ALIASES = {
 }
 
 
-NEWSAPI_CUT = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
+# The count of characters left out that NewsAPI ends its "content" with; the "…" before it stays,
+# so that the text shows it is cut.
+NEWSAPI_CUT = re.compile(r"\s*\[\+\d+ chars\]\s*$")
+NEWSAPI_REMOVED = "[Removed]"
 ALIAS_NAMES = frozenset(name for names in RECORD_ALIASES.values() for name in names)
 
 
@@ -1004,6 +1007,10 @@ def article_from_record(
         return IngestFailure(
             path, line, f"record has no text (expected a non-empty 'text', 'body' or 'content' field{_cased(record)})"
         )
+    if text.strip() == NEWSAPI_REMOVED:
+        # NewsAPI keeps a taken-down article's place with "[Removed]" in every field, dated 1970: as
+        # an article it set the archive's first day to 1970-01-01 (a review's).
+        return IngestFailure(path, line, "the article was taken down: NewsAPI's “[Removed]” holds its place")
     too_long = _too_long(text.strip(), max_chars)  # before any HTML is parsed: the limit bounds that work too
     if too_long:
         return IngestFailure(path, line, too_long)
@@ -1076,6 +1083,8 @@ def _with_aliases(record: dict[str, Any]) -> dict[str, Any]:
         items = value if isinstance(value, list) else [value]
         if isinstance(value, kinds) and all(_named(item) for item in items):
             record[field] = _alias_value(field, value)
+        elif isinstance(value, dict) and value.get("name", "") is None:  # {"id": "x", "name": null}: none given
+            record[field] = None
     if isinstance(record.get("content"), str):
         # NewsAPI cuts its "content" with a count of what it left out: no words of the article.
         record["content"] = NEWSAPI_CUT.sub("", record["content"])

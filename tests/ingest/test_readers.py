@@ -1408,17 +1408,25 @@ def test_a_newsapi_export_is_read(tmp_path: Path) -> None:
             {"source": {"id": None, "name": "Dunmore Times"}, "author": None, "title": "Quarry workers rescued",
              "description": "All four were rescued.", "url": "https://dunmoretimes.example/quarry-rescue",
              "publishedAt": "2023-07-11T18:00:00Z",
-             "content": "All four workers trapped in the Dunmore quarry were rescued alive on Tuesday. [+900 chars]"},
+             "content": "All four Dunmore quarry workers were rescued alive on Tuesday, fire… [+900 chars]"},
+            {"source": {"id": None, "name": "[Removed]"}, "title": "[Removed]", "description": "[Removed]",
+             "url": "https://removed.com", "publishedAt": "1970-01-01T00:00:00Z", "content": "[Removed]"},
+            {"source": {"id": "x", "name": None}, "title": "Crane down", "content": "A crane fell on Main St."},
         ],
     }  # fmt: skip
     path = tmp_path / "everything.json"
     path.write_text(json.dumps(export), encoding="utf-8")
-    (rescued,) = read(path)
+    rescued, removed, crane = read(path)
     assert (rescued.source, rescued.published, rescued.text) == (
         "Dunmore Times",
         date(2023, 7, 11),
-        "All four workers trapped in the Dunmore quarry were rescued alive on Tuesday.",
+        "All four Dunmore quarry workers were rescued alive on Tuesday, fire…",  # cut, as it shows
     )
+    # A taken-down article's placeholder is no article of 1970 (a review's); a null name is no source.
+    assert removed == IngestFailure(
+        str(path), None, "record 2: the article was taken down: NewsAPI's “[Removed]” holds its place"
+    )
+    assert (crane.source, crane.text) == (None, "A crane fell on Main St.")
     # In its own name too, authors as objects; an object with no name is still refused.
     path.write_text(json.dumps({"id": "a", "text": "T.", "authors": ["Ann", {"name": "Jo Hale"}]}), encoding="utf-8")
     assert read(path)[0].authors == ("Ann", "Jo Hale")
