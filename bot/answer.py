@@ -507,35 +507,27 @@ class AnswerService:
         an indexed story was declined as "no article found mentions 2023". Its passages best for
         what the question asks besides ("who is quoted? https://…"), or its first ones when it
         asks nothing else ("what does this article say?")."""
-        # The first address the index holds: "compare https://a and https://b" had tried only the first.
+        # The first address whose article may be read: "compare https://a and https://b" had tried
+        # only the first, and then declined for the first's being too new (two reviews').
+        unread: str | None = None
         for pasted in ADDRESS.finditer(question):
             held = self.store.ids_at_address(pasted.group().rstrip(".,;:!?)]}>\"'”’`*_|…。"))
             by_row = self.store.passages(self.store.article_rows(held[0])) if held else {}
-            if by_row:
-                article_id = held[0]
+            if not by_row:
+                continue
+            article_id, first = held[0], next(iter(by_row.values()))
+            why = _pasted_unread(first, as_of, filters)
+            if why is None:
                 break
+            unread = unread or why
         else:
-            return None
-        first = next(iter(by_row.values()))
-        unread = None
-        # No answer may use an article published after as_of; an undated one only as of today.
-        if (first.published or date.today()) > as_of:
-            day = first.published.isoformat() if first.published else "with no date"
-            unread = f"the article at that address was published {'on ' * bool(first.published)}{day}, after {as_of}"
-        elif filters.outlets and first.source not in filters.outlets:
-            unread = f"the article at that address is from {first.source}, not {', '.join(sorted(filters.outlets))}"
-        elif (filters.start or filters.end) and not (  # --from, --to (a review's)
-            first.published
-            and (filters.start or first.published) <= first.published <= (filters.end or first.published)
-        ):
-            day = f"published on {first.published}" if first.published else "undated"
-            unread = f"the article at that address is {day}, outside the days asked for"
-        if unread is not None:
+            if unread is None:
+                return None
             return Retrieval(
                 question, question, as_of, None, DateWindow(None, as_of), [], filters=filters, pasted_unread=unread
             )
         title = first.title
-        rest = " ".join(question.replace(pasted.group(), " ").split())
+        rest = " ".join(ADDRESS.sub(" ", question).split())
         asked = content_terms(rest) - PASTED_WORDS
         k = self.settings.retrieval.top_k
         if asked:  # its passages best for what is asked, else its first
@@ -2133,6 +2125,24 @@ CUT_AT_NAME = re.compile(r"\s[A-Z][a-z]+\s*(?:\.\.\.|…)$")
 PASTED_WORDS = content_terms("what does this article story page link say says tell about summarize summary read here")
 # A contest named by its year first: "the 2024 World Series", "2024 Oscars".
 CONTEST_YEAR = re.compile(r"(?:the\s+)?((?:19|20)\d\d)\s+[A-Z]")
+
+
+def _pasted_unread(article: Passage, as_of: date, filters: Filters) -> str | None:
+    """Why a pasted address's article may not be read, or None: no answer uses an article published
+    after as_of (an undated one only as of today), nor one outside the outlets or days asked for."""
+    if article.published is None and date.today() > as_of:
+        return f"the article at that address is undated, so it is read only as of today, not as of {as_of}"
+    if article.published is not None and article.published > as_of:
+        return f"the article at that address was published on {article.published}, after {as_of}"
+    if filters.outlets and article.source not in filters.outlets:
+        return f"the article at that address is from {article.source}, not {', '.join(sorted(filters.outlets))}"
+    if (filters.start or filters.end) and not (  # --from, --to (a review's)
+        article.published
+        and (filters.start or article.published) <= article.published <= (filters.end or article.published)
+    ):
+        day = f"published on {article.published}" if article.published else "undated"
+        return f"the article at that address is {day}, outside the days asked for"
+    return None
 
 
 def happened_later(beyond: str | None, question: str, last: date) -> bool:

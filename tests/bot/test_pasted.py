@@ -96,9 +96,22 @@ def test_a_pasted_address_finds_its_article_stored_with_tracking_and_keeps_to_th
 
 
 def test_of_two_pasted_addresses_the_one_held_is_read(news: Services) -> None:
-    """A review's: only the first address pasted was tried."""
-    answer = news.answers.answer(f"compare https://elsewhere.example/a/b with {LOGO}", date(2023, 8, 1))
-    assert {c.article_id for c in answer.citations} == {"logo"}, answer.text
+    """A review's: only the first address pasted was tried; a second's: then one too new to read
+    declined the question, whichever came second."""
+    later = "https://www.example-news.com/story/tech/2023/09/01/x-calls/2/"
+    for question in (f"compare https://elsewhere.example/a/b with {LOGO}", f"compare {later} and {LOGO}"):
+        answer = news.answers.answer(question, date(2023, 8, 1))
+        assert {c.article_id for c in answer.citations} == {"logo"}, answer.text
+
+
+def test_a_pasted_undated_article_is_declined_as_undated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A review's was "published with no date, after 2023-05-01"."""
+    undated = {k: v for k, v in RECORDS[0].items() if k != "published"}
+    news = services_holding([undated], tmp_path, monkeypatch)
+    answer = news.answers.answer(f"what does this say? {LOGO}", date(2023, 8, 1))
+    assert answer.declined_because == (
+        "the article at that address is undated, so it is read only as of today, not as of 2023-08-01"
+    )
 
 
 def test_a_follow_up_after_a_pasted_address_goes_on_with_its_article(news: Services) -> None:
