@@ -229,18 +229,27 @@ CHAT_SPELLINGS = {
     **dict.fromkeys(("happend", "happned", "hapened", "hapend"), "happened"),
 }
 CHAT_SPELT = re.compile(rf"(?<![\w'’-])(?:{'|'.join(CHAT_SPELLINGS)})(?![\w'’-])")
+# Where a word that asks opens a clause: "what did leana wen say" names Dr. Wen (a review's).
+CLAUSE_OPENS = re.compile(r"(?:^|[,.;:!?(]|\b(?:and|but|so|or|then|ok|okay))\W*$", re.IGNORECASE)
 
 
 def chat_spelt(text: str) -> str:
     """The question with chat's spellings of "what", "when", … spelt out, when typed in lower case:
     "Wen Jiabao" and "Wat Arun" are names, and "Wen hat Blinken getroffen?" is German."""
-    return CHAT_SPELT.sub(lambda m: CHAT_SPELLINGS[m.group()] if m.group().islower() else m.group(), text)
+
+    def spelt(m: re.Match[str]) -> str:
+        word, whole = m.group(), CHAT_SPELLINGS.get(m.group(), "")
+        opens = CLAUSE_OPENS.search(text[: m.start()]) is not None
+        return whole if word.islower() and (opens or whole == "happened") else word
+
+    return CHAT_SPELT.sub(spelt, text)
 
 
 # "Back to the earthquake - are they still …?", "ok, going back to the strike: who …?"
 BACK_TO = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|and|now)\W+)?(?:(?:going|get(?:ting)?|coming)\s+)?back\s+to\s+"
-    r"(?P<topic>[^-–—:,;.?!]{2,60}?)\s*(?:[-–—:,;.]+|\s-\s)\s*(?P<rest>\S.*)$",
+    # A hyphen inside a word is the topic's ("the Israel-Hamas war"); one between spaces ends it.
+    r"(?P<topic>(?:[^-–—:,;.?!]|(?<=\w)-(?=\w)){2,60}?)(?:\s*[–—:,;.]+\s*|\s+-+\s+)(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
 

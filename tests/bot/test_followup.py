@@ -580,6 +580,10 @@ def test_chat_spellings_of_the_words_that_ask_are_read_as_those_words() -> None:
     for kept in ("Who visited Wat Arun?", "What did Wen Jiabao say?", "Wen hat Blinken in Ramallah getroffen?"):
         assert chat_spelt(kept) == kept
     assert chat_spelt("whatever wattage") == "whatever wattage"  # whole words only
+    # Only where a clause opens: a name, or German, otherwise (a review's).
+    assert chat_spelt("what did leana wen say") == "what did leana wen say"
+    assert chat_spelt("an wen hat blinken geschrieben") == "an wen hat blinken geschrieben"
+    assert chat_spelt("ok so wat happend next") == "ok so what happened next"
 
 
 def test_going_back_to_an_earlier_story_goes_on_with_the_turn_that_asked_of_it() -> None:
@@ -594,6 +598,8 @@ def test_going_back_to_an_earlier_story_goes_on_with_the_turn_that_asked_of_it()
         [quake],
     )
     assert carry_entities(*back_to(back, [quake, bowl])) == "are they still finding survivors? Turkey earthquake"
+    war = Turn("How did the Israel-Hamas war start?", "“Hamas attacked on Oct. 7.” [1]")
+    assert back_to("Back to the Israel-Hamas war - how many died?", [war, bowl]) == ("how many died?", [war])
     # No turn asked of it, or no going back: the question as it is.
     assert back_to("Back to the election - who won?", [quake, bowl]) is None
     assert back_to("Who brought back the ban?", [quake, bowl]) is None
