@@ -81,7 +81,11 @@ PAGE_NOTE = re.compile(
     # A live page's pointer to the next one, a newsletter's and a video player's lines: a research
     # probe's "What is the latest on the Maui fires?" quoted "For the latest news and updates on the
     # Maui fire, please see our live updates file for Monday, Aug. 14." (twice, of two days).
-    r"|for\s+(?:the\s+)?(?:latest|more|live|continuing)\b[^.!?]{0,100}?\b(?:see|check\s+out|read|visit|follow|go\s+to|click)\b"
+    # Pointing to the page's own ("see our live updates file", "in our live blog"), not the news's
+    # ("For more than a week, residents could not see the sun", "Blinken will visit Cairo": a review's).
+    r"|for\s+(?:the\s+)?(?:latest|more|live|continuing)\b[^.!?]{0,100}?\b(?:see|check\s+out|read|visit|follow|go\s+to|click)"
+    r"\s+(?:our|the\s+live|this\s+(?:live|page|story))\b"
+    r"|(?:follow|get|read)\s+(?:the\s+)?(?:latest|live)\s+updates\b[^.!?]{0,120}?\b(?:our|this)\s+live\b"
     r"|the\s+short\s+list\s+is\b|video\s+ad\s+feedback\b"
     r")",
     re.IGNORECASE,
