@@ -328,7 +328,7 @@ def gather_evidence(
     # invented from a common first name and surname, while the rest of the question is a real
     # story that retrieval finds.
     nowhere = tuple(pair for pair in apart if archive_writes is not None and not archive_writes(pair))
-    missing_numbers = tuple(n for n in NUMBER.findall(question) if n not in joined and n not in dated)
+    missing_numbers = tuple(n for n in NUMBER.findall(question) if not _writes_number(joined, n) and n not in dated)
     missing = tuple(
         surface.get(t, t) for t in sorted((t for t in terms if t not in held), key=lambda t: -weights.get(t, 0.0))
     )
@@ -472,6 +472,12 @@ def places_unseen(question: str, passages: Sequence[Passage]) -> tuple[str, ...]
     texts = [f"{p.title}\n{p.text}" for p in passages]
     unseen = (typed for typed, place in places_named(question) if not any(writes_place(t, place) for t in texts))
     return tuple(dict.fromkeys(unseen))
+
+
+def _writes_number(text: str, number: str) -> bool:
+    """The text writes the number whole: "3" is not in "2023", nor "5" in "1.5" (a probe's made-up
+    "Ocean Wind 3" was taken as written by every passage dated 2023)."""
+    return re.search(rf"(?<![\d.,]){re.escape(number)}(?!\d|[.,]\d)", text) is not None
 
 
 def _scattered(passages: Sequence[Passage]) -> tuple[date, date] | None:

@@ -1205,3 +1205,14 @@ def test_initials_stand_for_a_name_of_two_words_only_and_as_a_whole():
     assert off_story_names(("Grammy Awards",), question, ["the Notorious B.I.G. was honoured"]) == ("Grammy Awards",)
     assert off_story_names(("United States",), question, us_story) == ()
     assert off_story_names(("United States",), question, ["Sales in the U.S.A. rose."]) == ()
+
+
+def test_a_number_is_written_only_whole() -> None:
+    """A probe's made-up "Ocean Wind 3" was taken as written by every passage dated 2023."""
+    wind = _passage("Ocean Wind", "Ocean Wind 1 was approved in 2023 for 1.5 gigawatts.", date(2023, 7, 5))
+    evidence = gather_evidence("Who is building Ocean Wind 3?", [wind], False, date(2023, 7, 10), str.split, _idf, 5.0)
+    assert evidence.missing_numbers == ("3",)
+    for written in ("1", "2023", "1.5"):
+        held = gather_evidence(f"Ocean Wind {written}?", [wind], False, date(2023, 7, 10), str.split, _idf, 5.0)
+        assert held.missing_numbers == (), written
+    assert gather_evidence("Ocean Wind 5?", [wind], False, date(2023, 7, 10), str.split, _idf, 5.0).missing_numbers
