@@ -454,7 +454,15 @@ def _stands_alone(question: str, words: list[re.Match[str]], i: int, starts: set
             return False
     possessive = question[match.end() : match.end() + 2] in ("'s", "’s")
     following = words[i + 1] if i + 1 < len(words) else None
-    return possessive or following is None or question[match.end() : following.start()] != " "
+    # "the Michigan Senate", "a Texas Air National Guardsman": the state's own body, a place all the
+    # same (a made-up probe's swapped states were answered with another state's vote).
+    institution = following is not None and following.group().rstrip(".") in STATE_BODIES
+    return possessive or following is None or question[match.end() : following.start()] != " " or institution
+
+
+STATE_BODIES = frozenset(
+    {"Senate", "House", "Legislature", "Assembly", "Governor", "Gov", "Supreme", "Air", "Army", "National", "Attorney"}
+)
 
 
 def writes_place(text: str, place: str) -> bool:

@@ -34,6 +34,10 @@ from newsdesk.models import Passage
         ("How many people died in the Turkey earthquake in March?", [("Turkey", "Türkiye")]),
         ("What did China say about the balloon?", [("China", "China")]),
         ("Did Wild Turkey raise its prices?", []),
+        # A state's own body: the state (a made-up probe's "Michigan Senate" was answered with another's).
+        ("By what vote did the Michigan Senate pass the resolution?", [("Michigan", "Michigan")]),
+        ("How old is the Texas Air National Guardsman?", [("Texas", "Texas")]),
+        ("Who won the Michigan State game?", []),
     ],
 )
 def test_the_countries_and_states_a_question_names(question, places):
