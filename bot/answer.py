@@ -552,13 +552,11 @@ class AnswerService:
         # One in another language was declined, and its words are no names to carry on: a probe's
         # "2023-07-04" after a French question was declined for "Gagné".
         # A pasted address's words ("cnn", "africa", "intl") are no names of the story: its answer's are.
+        # Chat's "wat happend" spelt out first: read as Dutch, the question was dropped (a chat probe's).
         history = [
-            Turn(
-                self._as_written(self._as_read(" ".join(chat_spelt(ADDRESS.sub(" ", t.question)).split()), as_of)),
-                t.answer,
-            )
+            Turn(self._as_written(self._as_read(" ".join(asked.split()), as_of)), t.answer)
             for t in history
-            if not in_another_language(t.question)
+            if not in_another_language(asked := chat_spelt(ADDRESS.sub(" ", t.question)))
         ]
         if in_another_language(question):
             # Declined as written in another language: its words are no misspelt English ones (a

@@ -229,7 +229,9 @@ CHAT_SPELLINGS = {
     **dict.fromkeys(("happend", "happned", "hapened", "hapend"), "happened"),
 }
 CHAT_SPELT = re.compile(rf"(?<![\w'’-])(?:{'|'.join(CHAT_SPELLINGS)})(?![\w'’-])")
-# Where a word that asks opens a clause: "what did leana wen say" names Dr. Wen (a review's).
+# Where a word that asks opens a clause, for one that is a name too: "what did leana wen say" names
+# Dr. Wen (a review's). Others anywhere: "svb collapse wat happend" was read as Dutch.
+NAMES_TOO = frozenset({"wen", "wich"})
 CLAUSE_OPENS = re.compile(r"(?:^|[,.;:!?(]|\b(?:and|but|so|or|then|ok|okay))\W*$", re.IGNORECASE)
 
 
@@ -240,7 +242,7 @@ def chat_spelt(text: str) -> str:
     def spelt(m: re.Match[str]) -> str:
         word, whole = m.group(), CHAT_SPELLINGS.get(m.group(), "")
         opens = CLAUSE_OPENS.search(text[: m.start()]) is not None
-        return whole if word.islower() and (opens or whole == "happened") else word
+        return whole if word.islower() and (opens or word not in NAMES_TOO) else word
 
     return CHAT_SPELT.sub(spelt, text)
 

@@ -1462,3 +1462,20 @@ def test_a_title_cut_inside_a_name_is_read_with_its_articles_lede(isolated_state
     answer = services.answers.extractive(found)
     assert "Alma Vantreska" in " ".join(answer.text.split()[:40]), answer.text
     assert 0 in {p.position for p in answer.passages}  # its Sources show the lede quoted
+
+
+def test_a_question_in_chat_spelling_is_no_other_language_to_a_follow_up(isolated_state, tmp_path, monkeypatch):
+    """A chat probe's "svb collapse wat happend" was read as Dutch, so "why did it fail" next was
+    told that "it" referred to nothing asked before."""
+    from bot.followup import Turn
+
+    records = [
+        {"id": "svb", "published": "2023-03-13", "title": "SVB collapse: what happened",
+         "text": "SVB collapsed after depositors pulled their money, and regulators took over the bank."},
+        {"id": "other", "published": "2023-03-14", "title": "Storm hits coast",
+         "text": "A storm brought heavy rain to the coast on Tuesday."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    history = [Turn("svb collapse wat happend", "“SVB collapsed after depositors pulled their money.” [1]")]
+    found = services.answers.retrieve("why did it fail", date(2023, 3, 20), history)
+    assert found.query == "why did it fail SVB collapse", found.query
