@@ -1436,10 +1436,23 @@ def after_as_of(question: str, as_of: date) -> str | None:
     """The first expression of the question that names only days after as_of ("on January 5"
     asked as of January 3), as written; None when there is none. Such a range is never searched."""
     for hit in _hits(question):
+        if _names_an_event(question, hit.match) and not _asks_of_future(question):
+            continue
         span = _resolve(hit, as_of, question)
         if span is not None and span[0] > as_of:
             return str(hit.match[0])
     return None
+
+
+# "the jan 6 one", "the Jan. 6 riot": a day before a noun, after "the", names what happened on it.
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
+
+
+def _names_an_event(question: str, match: re.Match[str]) -> bool:
+    """The matched day names an event, not a day asked about: a chat probe's "wat about the jan 6
+    one" as of Aug 20 was told "“jan 6” is after 2023-08-20"."""
+    return bool(_THE_BEFORE.search(question[: match.start()]) and _NOUN_AFTER.match(question, match.end()))
 
 
 # A year on its own ("the 2024 presidential election"), not a figure ("$2,024", "2024.5").

@@ -799,3 +799,13 @@ def test_a_range_written_with_its_years_that_ends_before_it_starts_is_named():
     moved = "Which awards show moved its ceremony from September 2023 to January 2023?"
     assert backwards_range(moved, as_of) is None
     assert backwards_range("Which state pushed its primary from 2024 to 2023?", as_of) is None
+
+
+def test_a_day_before_a_noun_after_the_names_an_event_not_a_later_day() -> None:
+    """A chat probe's "wat about the jan 6 one", as of Aug 20, was told "“jan 6” is after 2023-08-20"."""
+    as_of = date(2023, 8, 20)
+    assert after_as_of("what about the jan 6 one", as_of) is None
+    assert after_as_of("Who testified at the Jan 6 hearing?", as_of) is None
+    # Asked of what is to come, or of the day itself, it is the next one.
+    assert after_as_of("What will happen on the Jan 6 anniversary?", as_of) == "Jan 6"
+    assert after_as_of("What happens on Jan 6?", as_of) == "on Jan 6"
