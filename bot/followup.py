@@ -229,10 +229,28 @@ CHAT_SPELLINGS = {
     **dict.fromkeys(("happend", "happned", "hapened", "hapend"), "happened"),
 }
 CHAT_SPELT = re.compile(rf"(?<![\w'’-])(?:{'|'.join(CHAT_SPELLINGS)})(?![\w'’-])")
-# Where a word that asks opens a clause, for one that is a name too: "what did leana wen say" names
-# Dr. Wen (a review's). Others anywhere: "svb collapse wat happend" was read as Dutch.
+# Spellings that are names too: "what did leana wen say" names Dr. Wen (a review's). Others are
+# read anywhere: "svb collapse wat happend" was read as Dutch.
 NAMES_TOO = frozenset({"wen", "wich"})
-CLAUSE_OPENS = re.compile(r"(?:^|[,.;:!?(]|\b(?:and|but|so|or|then|ok|okay))\W*$", re.IGNORECASE)
+# After a title, or a word too rare to be English (a first name), it is the name; before German's
+# verbs, German ("an wen hat Blinken geschrieben").
+NAME_TITLES = frozenset({"dr", "mr", "mrs", "ms", "prof", "premier", "president"})
+GERMAN_AFTER = frozenset({"hat", "ist", "sind", "haben", "war", "wird", "soll", "kann"})
+FIRST_NAME_ZIPF = 3.0
+
+
+def _a_name_here(text: str, m: re.Match[str]) -> bool:
+    """The chat spelling at m is, where it stands, a name or German's "wen" (see NAMES_TOO)."""
+    if m.group() not in NAMES_TOO:
+        return False
+    before = re.findall(r"[^\W\d_]+", text[: m.start()])
+    after = re.findall(r"[^\W\d_]+", text[m.end() :])
+    if after and after[0].lower() in GERMAN_AFTER:
+        return True
+    if not before:
+        return False
+    last = before[-1].lower()
+    return last in NAME_TITLES or zipf_frequency(last, "en") < FIRST_NAME_ZIPF
 
 
 def chat_spelt(text: str) -> str:
@@ -241,8 +259,7 @@ def chat_spelt(text: str) -> str:
 
     def spelt(m: re.Match[str]) -> str:
         word, whole = m.group(), CHAT_SPELLINGS.get(m.group(), "")
-        opens = CLAUSE_OPENS.search(text[: m.start()]) is not None
-        return whole if word.islower() and (opens or word not in NAMES_TOO) else word
+        return whole if word.islower() and not _a_name_here(text, m) else word
 
     return CHAT_SPELT.sub(spelt, text)
 

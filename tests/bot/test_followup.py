@@ -585,6 +585,9 @@ def test_chat_spellings_of_the_words_that_ask_are_read_as_those_words() -> None:
     assert chat_spelt("an wen hat blinken geschrieben") == "an wen hat blinken geschrieben"
     assert chat_spelt("ok so wat happend next") == "ok so what happened next"
     assert chat_spelt("svb collapse wat happend") == "svb collapse what happened"  # had been read as Dutch
+    # "wen" after a topic word asks when (a second review's); after a title, it is the name.
+    assert chat_spelt("svb collapse wen did it happen") == "svb collapse when did it happen"
+    assert chat_spelt("what did dr. wen say") == "what did dr. wen say"
 
 
 def test_going_back_to_an_earlier_story_goes_on_with_the_turn_that_asked_of_it() -> None:
