@@ -236,7 +236,9 @@ PERSON_NAMED = re.compile(
 # question took another's age, since only two capitalised words named someone). Not one in lower
 # case: "how old was billionaire aboard the titan" names no one, nor "Biden's" in "How old is
 # Biden's rival?" (a second review's).
-AGE_OF_ONE = re.compile(r"\b(?i:how old|what age)\s+(?i:is|was|were|did)\s+(?P<who>[A-Z][\w-]*)(?![\w'’])")
+AGE_OF_ONE = re.compile(
+    r"\b(?i:how old|what age)\s+(?i:is|was|were|did)\s+(?P<who>[A-Z][\w-]*(?:['’][A-Z][\w-]*)?)(?![\w'’])"
+)
 
 
 def names_whose_age(question: str) -> bool:

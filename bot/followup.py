@@ -267,8 +267,9 @@ def chat_spelt(text: str) -> str:
 # "Back to the earthquake - are they still …?", "ok, going back to the strike: who …?"
 BACK_TO = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|and|now)\W+)?(?:(?:going|get(?:ting)?|coming)\s+)?back\s+to\s+"
-    # A hyphen inside a word is the topic's ("the Israel-Hamas war"); one between spaces ends it.
-    r"(?P<topic>(?:[^-–—:,;.?!]|(?<=\w)-(?=\w)){2,60}?)(?:\s*[–—:,;.]+\s*|\s+-+\s+)(?P<rest>\S.*)$",
+    # A hyphen inside a word is the topic's ("the Israel-Hamas war"); one with a space beside it
+    # ends it ("the earthquake- are they …", a review's).
+    r"(?P<topic>(?:[^-–—:,;.?!]|(?<=\w)-(?=\w)){2,60}?)(?:\s*[–—:,;.]+\s*|\s*-+\s+|\s+-+\s*)(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
 

@@ -895,9 +895,9 @@ def test_a_question_asking_an_age_is_answered_with_the_age(services):
     assert not tells_age("Mira Holt, 73, who played his editor, wrote a tribute.", asked)
     assert tells_age("Varga, 89, died on Saturday.", asked) and tells_age(age, asked)
     # Named by one capitalised word (a review's "How old was Perry when he died?").
-    asked = "How old was Varga when he died?"
-    assert not tells_age("Mira Holt, 73, who played his editor, wrote a tribute.", asked)
-    assert tells_age("Varga, 89, died on Saturday.", asked)
+    for asked in ("How old was Varga when he died?", "How old was O’Varga when he died?"):
+        assert not tells_age("Mira Holt, 73, who played his editor, wrote a tribute.", asked)
+    assert tells_age("Varga, 89, died on Saturday.", "How old was Varga when he died?")
     # No one named: anyone's age (a second review's "how old was billionaire aboard the titan").
     for asked in (
         "How old was he when he died?",

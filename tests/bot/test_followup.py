@@ -604,6 +604,7 @@ def test_going_back_to_an_earlier_story_goes_on_with_the_turn_that_asked_of_it()
     assert carry_entities(*back_to(back, [quake, bowl])) == "are they still finding survivors? Turkey earthquake"
     war = Turn("How did the Israel-Hamas war start?", "“Hamas attacked on Oct. 7.” [1]")
     assert back_to("Back to the Israel-Hamas war - how many died?", [war, bowl]) == ("how many died?", [war])
+    assert back_to("back to the earthquake- are they ok", [quake, bowl]) == ("are they ok", [quake])
     # No turn asked of it, or no going back: the question as it is.
     assert back_to("Back to the election - who won?", [quake, bowl]) is None
     assert back_to("Who brought back the ban?", [quake, bowl]) is None
