@@ -84,7 +84,7 @@ PAGE_NOTE = re.compile(
     # Pointing to the page's own ("see our live updates file", "in our live blog"), not the news's
     # ("For more than a week, residents could not see the sun", "Blinken will visit Cairo": a review's).
     r"|for\s+(?:the\s+)?(?:latest|more|live|continuing)\b[^.!?]{0,100}?\b(?:see|check\s+out|read|visit|follow|go\s+to|click)"
-    r"\s+(?:our|the\s+live|this\s+(?:live|page|story))\b"
+    r"\b[^.!?]{0,60}?\b(?:live\s+(?:coverage|blog|updates|file)|here)\b"
     r"|(?:follow|get|read)\s+(?:the\s+)?(?:latest|live)\s+updates\b[^.!?]{0,120}?\b(?:our|this)\s+live\b"
     r"|the\s+short\s+list\s+is\b|video\s+ad\s+feedback\b"
     r")",

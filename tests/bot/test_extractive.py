@@ -150,6 +150,10 @@ def test_a_sentence_with_the_kind_of_answer_asked_for_is_preferred(services):
         ("The Short List is a snappy USA TODAY news roundup.", False),
         ("For the latest figures, officials said 93 people had died in the Maui fire.", True),
         ("Follow the latest updates on the Covenant School shooting in our live blog here.", False),
+        (
+            "For the latest news and updates on the conflict in Israel, read USA TODAY's live coverage for Saturday.",
+            False,
+        ),
         ("For more than a week, residents could not see the sun through the smoke.", True),
         ("For the latest round of talks, Blinken will visit Cairo on Monday.", True),
         # News that names the same things.
