@@ -1452,7 +1452,15 @@ _NOUN_AFTER = re.compile(r"\s+[a-z]")
 def _names_an_event(question: str, match: re.Match[str]) -> bool:
     """The matched day names an event, not a day asked about: a chat probe's "wat about the jan 6
     one" as of Aug 20 was told "“jan 6” is after 2023-08-20"."""
-    return bool(_THE_BEFORE.search(question[: match.start()]) and _NOUN_AFTER.match(question, match.end()))
+    return bool(
+        _A_DAY_OF_A_MONTH.fullmatch(match.group().strip())
+        and _THE_BEFORE.search(question[: match.start()])
+        and _NOUN_AFTER.match(question, match.end())
+    )
+
+
+# "jan 6", "Jan. 6th": a day with no year ("the december 2023 summit" is a dated period, a review's).
+_A_DAY_OF_A_MONTH = re.compile(r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?")
 
 
 # A year on its own ("the 2024 presidential election"), not a figure ("$2,024", "2024.5").

@@ -809,3 +809,5 @@ def test_a_day_before_a_noun_after_the_names_an_event_not_a_later_day() -> None:
     # Asked of what is to come, or of the day itself, it is the next one.
     assert after_as_of("What will happen on the Jan 6 anniversary?", as_of) == "Jan 6"
     assert after_as_of("What happens on Jan 6?", as_of) == "on Jan 6"
+    # A month with its year is a period, whatever follows it (a review's).
+    assert after_as_of("what happened at the december 2023 summit", as_of) == "december 2023"
