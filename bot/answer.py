@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from wordfreq import zipf_frequency
 
 from bot.acronyms import CHUNKS_READ, acronyms_spelt_out
-from bot.answertype import WHEN_ASKED, AnswerType, expected_answer
+from bot.answertype import DAYS_AND_MONTHS, WHEN_ASKED, AnswerType, common_word, expected_answer
 from bot.attribution import outlet_attribution, resolve_outlets
 from bot.citations import describe_source
 from bot.decline import (
@@ -61,6 +61,7 @@ from bot.extractive import (
     death_count,
     edition_asked,
     edition_written_otherwise,
+    headline_of,
     history_told,
     of_an_earlier_entry,
     question_names,
@@ -1493,7 +1494,14 @@ class AnswerService:
         them (for any cut title, the dev questions lost as many answers as they gained): a quiz's
         "who won the Nobel Peace Prize?" led with that cut title, the lede naming Narges Mohammadi
         unread."""
-        if not passages or passages[0].position == 0 or not CUT_AT_NAME.search(passages[0].title or ""):
+        cut = CUT_AT_NAME.search(headline_of(passages[0].title or "")) if passages else None
+        # Not a common word nor a day: "… | The Week ...", "… on Friday ..." (a review's).
+        if (
+            cut is None
+            or passages[0].position == 0
+            or common_word(cut["word"])
+            or cut["word"].lower() in DAYS_AND_MONTHS
+        ):
             return passages
         best = passages[0]
         if any(p.article_id == best.article_id and p.position == 0 for p in passages):
@@ -1503,6 +1511,10 @@ class AnswerService:
         if not opening:
             return passages
         lede = replace(self.retriever.with_whole_sentences(opening[0]), score=best.score)
+        # Only a lede that writes the name the title cuts: a page's first passage may be its
+        # sign-up or privacy text (a review's, of The Week's).
+        if re.search(rf"\b{re.escape(cut['word'])}\b", lede.text) is None:
+            return passages
         return [best, lede, *passages[1:]]
 
     def extractive(self, found: Retrieval) -> Answer:
@@ -2118,7 +2130,7 @@ TELLS_AHEAD = re.compile(
     re.IGNORECASE,
 )
 # A title a search result cut short after a capitalised word: most often inside a name.
-CUT_AT_NAME = re.compile(r"\s[A-Z][a-z]+\s*(?:\.\.\.|…)$")
+CUT_AT_NAME = re.compile(r"\s(?P<word>[A-Z][\w'’]*[a-z][\w'’]*)\s*(?:\.\.\.|…)$")
 # The words that ask only what a pasted address's article says.
 PASTED_WORDS = content_terms("what does this article story page link say says tell about summarize summary read here")
 # A contest named by its year first: "the 2024 World Series", "2024 Oscars".

@@ -453,7 +453,11 @@ def _entries(
             # elsewhere, and "Nashville: … flu vaccines" (a name and close in meaning is not enough
             # either: more of the topic's words are).
             headed = f"{candidate.passage.title or ''}\n{candidate.text}"
-            if named and (named - _name_terms_written(headed) or _share(terms, topic_words(headed)) < MIN_LINE_SHARE):
+            # One of the names will do: "Hamlin collapsed …" is on "Damar Hamlin", and "Chinese spy
+            # balloon" on "China spy balloon" when its headline writes no "China" (a review's).
+            if named and (
+                not named & _name_terms_written(headed) or _share(terms, topic_words(headed)) < MIN_LINE_SHARE
+            ):
                 continue
             grams = _trigrams(candidate.text)
             if any(near_duplicate(grams, earlier, REPEATS) for earlier in said):

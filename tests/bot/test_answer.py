@@ -1,5 +1,6 @@
 """The answer service end to end, with the real model and a real embedded Chroma."""
 
+import dataclasses
 import json
 import re
 from datetime import date
@@ -1462,6 +1463,15 @@ def test_a_title_cut_inside_a_name_is_read_with_its_articles_lede(isolated_state
     answer = services.answers.extractive(found)
     assert "Alma Vantreska" in " ".join(answer.text.split()[:40]), answer.text
     assert 0 in {p.position for p in answer.passages}  # its Sources show the lede quoted
+    # Not for a title cut at a day or a common word, nor a lede that does not write the name (a
+    # page's sign-up text: a review's).
+    for title in (
+        "Harwell Peace Prize news on Friday ...",
+        "Harwell Peace Prize won by The ...",
+        "Prize to Brenna ...",
+    ):
+        cut = [dataclasses.replace(found.passages[0], title=title)]
+        assert services.answers._with_cut_headlines_lede(cut) == cut, title
 
 
 def test_a_question_in_chat_spelling_is_no_other_language_to_a_follow_up(isolated_state, tmp_path, monkeypatch):
