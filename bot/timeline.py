@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -43,9 +42,6 @@ MAX_RETRIEVALS = 48
 # sit below 0.3 ("weather in Paris" 0.25), on-topic ones without the words above 0.4.
 MIN_TERM_SHARE = 0.6
 MIN_COSINE = 0.45
-# Of the topic's words, the share a line (with its headline) must write when the topic names someone
-# or something: half ("Nashville" and "shooting" of "Nashville school shooting").
-MIN_LINE_SHARE = 0.5
 # A capitalised word of a name ("Valley", "O'Neill", "Biden's"); "SVB" too.
 NAME_WORD = re.compile(r"[A-Z][\w'’-]*")
 # Word trigrams a sentence shares with an earlier line, beyond which it repeats that line.
@@ -184,7 +180,7 @@ def build_timeline(
     spelt = answers.retrieve(topic, as_of, filters=Filters(*window, filters.outlets)).respelled
     topic = respell(topic, dict(spelt)) if spelt else topic
     passages, partial = _on_topic_passages(answers, topic, as_of, filters, window)
-    entries = _entries(answers, topic, passages, _name_terms(answers, _cased(answers, topic)))
+    entries = _entries(answers, topic, passages)
     if not entries:
         return empty
     # The range the articles cover, not up to today: "published 1993-10-10 to 2026-12-02" over an
@@ -416,9 +412,7 @@ def _uninflected(word: str) -> str:
 # --------------------------------------------------------------------------- one line per day
 
 
-def _entries(
-    answers: AnswerService, topic: str, passages: Sequence[Passage], named: AbstractSet[str] = frozenset()
-) -> list[TimelineEntry]:
+def _entries(answers: AnswerService, topic: str, passages: Sequence[Passage]) -> list[TimelineEntry]:
     by_day: dict[date, list[Passage]] = {}
     for passage in passages:
         assert passage.published is not None  # undated passages were left out
@@ -447,17 +441,6 @@ def _entries(
             if not _reports(candidate):
                 continue
             if not _on_topic(terms, said_words[id(candidate)], cosine[id(candidate)], candidate.passage.title):
-                continue
-            # The line, or its headline, writes the topic's name: a research probe's "Nashville
-            # school shooting" had Dayton's and Uvalde's shootings, from chunks writing Nashville
-            # elsewhere, and "Nashville: … flu vaccines" (a name and close in meaning is not enough
-            # either: more of the topic's words are).
-            headed = f"{candidate.passage.title or ''}\n{candidate.text}"
-            # One of the names will do: "Hamlin collapsed …" is on "Damar Hamlin", and "Chinese spy
-            # balloon" on "China spy balloon" when its headline writes no "China" (a review's).
-            if named and (
-                not named & _name_terms_written(headed) or _share(terms, topic_words(headed)) < MIN_LINE_SHARE
-            ):
                 continue
             grams = _trigrams(candidate.text)
             if any(near_duplicate(grams, earlier, REPEATS) for earlier in said):

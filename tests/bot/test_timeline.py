@@ -547,20 +547,6 @@ def test_a_timeline_of_more_days_than_its_searches_read_says_so(
     assert sample.as_json()["notice"] == sample.notice
 
 
-def test_a_line_writes_the_topics_name_not_only_its_passage(isolated_state, tmp_path, monkeypatch) -> None:
-    """A research probe's "Nashville school shooting" had Dayton's and Uvalde's shootings, quoted
-    from chunks that wrote Nashville elsewhere, and "Nashville: … flu vaccines"."""
-    records = [
-        {"id": "fire", "published": "2023-03-01", "title": "Valmora school fire",
-         "text": "A fire gutted the Valmora primary school on Monday, and pupils were sent home."},
-        {"id": "roundup", "published": "2023-03-05", "title": "Regional news roundup",
-         "text": "Firefighters in Brenton put out a school fire on Friday. Valmora's mayor opened a library."},
-    ]  # fmt: skip
-    services = services_holding(records, tmp_path, monkeypatch)
-    timeline = build_timeline(services.answers, "Valmora school fire", date(2023, 3, 10))
-    assert [entry.day for entry in timeline.entries] == [date(2023, 3, 1)], timeline.entries
-
-
 def test_a_timeline_read_in_part_reads_its_newest_days(isolated_state, tmp_path, monkeypatch) -> None:
     """A research probe's "Trump" as of Dec 2023 had 40 of 65 lines from 2013 to 2019: the slices
     were read oldest first until the reads ran out."""
