@@ -596,8 +596,9 @@ def story_words(question: str, present: str) -> list[str]:
         for word in WORDS.findall(question)
         if word.islower() and len(word) > 3 and word not in present and not common_word(word)
     ]
+    # Ties by the word: a set's order changes from one process to the next.
     rare = sorted(
-        {w for w in plain if zipf_frequency(w, "en") < STORY_THING_ZIPF}, key=lambda w: zipf_frequency(w, "en")
+        {w for w in plain if zipf_frequency(w, "en") < STORY_THING_ZIPF}, key=lambda w: (zipf_frequency(w, "en"), w)
     )
     kept = set(rare[:STORY_WORDS])
     return [w for i, w in enumerate(plain) if w in kept and w not in plain[:i]]
