@@ -1007,10 +1007,6 @@ def article_from_record(
         return IngestFailure(
             path, line, f"record has no text (expected a non-empty 'text', 'body' or 'content' field{_cased(record)})"
         )
-    if text.strip() == NEWSAPI_REMOVED:
-        # NewsAPI keeps a taken-down article's place with "[Removed]" in every field, dated 1970: as
-        # an article it set the archive's first day to 1970-01-01 (a review's).
-        return IngestFailure(path, line, "the article was taken down: NewsAPI's “[Removed]” holds its place")
     too_long = _too_long(text.strip(), max_chars)  # before any HTML is parsed: the limit bounds that work too
     if too_long:
         return IngestFailure(path, line, too_long)
@@ -1018,6 +1014,10 @@ def article_from_record(
         text = html_to_text(text)
         if not text:
             return IngestFailure(path, line, "record's text is HTML that shows no words (only tags, scripts or images)")
+    if text.strip() == NEWSAPI_REMOVED:  # as HTML too: "<p>[Removed]</p>" (a second review's)
+        # NewsAPI keeps a taken-down article's place with "[Removed]" in every field, dated 1970: as
+        # an article it set the archive's first day to 1970-01-01 (a review's).
+        return IngestFailure(path, line, "the article was taken down: NewsAPI's “[Removed]” holds its place")
     raw_date = record.get("published", record.get("date"))
     try:
         published = parse_date(raw_date) if raw_date not in (None, "") else None

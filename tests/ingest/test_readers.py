@@ -1430,6 +1430,10 @@ def test_a_newsapi_export_is_read(tmp_path: Path) -> None:
     # In its own name too, authors as objects; an object with no name is still refused.
     path.write_text(json.dumps({"id": "a", "text": "T.", "authors": ["Ann", {"name": "Jo Hale"}]}), encoding="utf-8")
     assert read(path)[0].authors == ("Ann", "Jo Hale")
+    path.write_text(json.dumps({"id": "a", "text": "<p>[Removed]</p>"}), encoding="utf-8")
+    assert read(path) == [
+        IngestFailure(str(path), None, "the article was taken down: NewsAPI's “[Removed]” holds its place")
+    ]
     path.write_text(json.dumps({"id": "a", "text": "T.", "source": {"id": "x"}}), encoding="utf-8")
     assert read(path) == [IngestFailure(str(path), None, "field 'source' must be a string, got an object")]
 
