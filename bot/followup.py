@@ -217,7 +217,7 @@ def without_small_talk(text: str) -> str:
     return rest if said and re.search(r"[^\W\d_]", rest) else text
 
 
-# How chat spells the words that ask, and "happened": a chat probe's "wat was the chinese baloon
+# How chat spells the words that ask, "happened" and "people": a chat probe's "wat was the chinese baloon
 # thing" made "Wat" (a Thai temple, to the archive) the story every follow-up was declined for, and
 # "wen did it happen" quoted Dr. Leana Wen.
 CHAT_SPELLINGS = {
@@ -227,6 +227,9 @@ CHAT_SPELLINGS = {
     **dict.fromkeys(("hwo", "whp"), "who"),
     **dict.fromkeys(("wich", "whcih", "whihc"), "which"),
     **dict.fromkeys(("happend", "happned", "hapened", "hapend"), "happened"),
+    # "how many ppl were killed" after "wat happend in israel" quoted a Texas dairy's cows (a chat probe's).
+    **dict.fromkeys(("ppl", "ppls"), "people"),
+    "abt": "about",
 }
 CHAT_SPELT = re.compile(rf"(?<![\w'’-])(?:{'|'.join(CHAT_SPELLINGS)})(?![\w'’-])")
 # Spellings that are names too: "what did leana wen say" names Dr. Wen (a review's). Others are

@@ -576,6 +576,7 @@ def test_chat_spellings_of_the_words_that_ask_are_read_as_those_words() -> None:
     declined for, and "wen did it happen" quoted Dr. Leana Wen."""
     assert chat_spelt("wat happend at michigan state") == "what happened at michigan state"
     assert chat_spelt("wen did it happen, and wher?") == "when did it happen, and where?"
+    assert chat_spelt("how many ppl were killed") == "how many people were killed"
     # Capitalised, they are names, or another language's words.
     for kept in ("Who visited Wat Arun?", "What did Wen Jiabao say?", "Wen hat Blinken in Ramallah getroffen?"):
         assert chat_spelt(kept) == kept
