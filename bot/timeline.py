@@ -201,7 +201,8 @@ def _on_topic_passages(
     MAX_RETRIEVALS spent)."""
     top_k = answers.settings.retrieval.top_k
     terms = topic_words(topic)
-    cased = _cased(answers, topic)
+    # Its names as the archive writes them, when typed without capitals.
+    cased = recase(topic, answers.written_form) if typed_without_capitals(topic) else topic
     named = _name_terms(answers, cased)
     # Newest first: when the topic fills more slices than are read, those left unread are the
     # oldest (a research probe's "Trump" as of Dec 2023 had 40 of 65 lines from 2013 to 2019, 9 of
@@ -240,11 +241,6 @@ def _on_topic_passages(
     ranked = sorted(on_topic, key=lambda p: p.score, reverse=True)
     # Across slices too: a wire story published again a day later is one event, on its first day.
     return collapse_near_duplicates(ranked, answers.settings.retrieval.dedup_similarity), bool(queue)
-
-
-def _cased(answers: AnswerService, topic: str) -> str:
-    """The topic with its names as the archive writes them, when typed without capitals."""
-    return recase(topic, answers.written_form) if typed_without_capitals(topic) else topic
 
 
 def _name_terms(answers: AnswerService, topic: str) -> set[str]:
