@@ -1506,8 +1506,8 @@ class AnswerService:
         best = passages[0]
         if any(p.article_id == best.article_id and p.position == 0 for p in passages):
             return passages
-        rows = self.store.article_rows(best.article_id)
-        opening = [p for p in self.store.passages(rows).values() if p.position == 0]
+        first_row = self.store.article_rows(best.article_id)[:1]  # in order of position
+        opening = [p for p in self.store.passages(first_row).values() if p.position == 0]
         if not opening:
             return passages
         lede = replace(self.retriever.with_whole_sentences(opening[0]), score=best.score)
@@ -2146,10 +2146,7 @@ def _pasted_unread(article: Passage, as_of: date, filters: Filters) -> str | Non
         return f"the article at that address was published on {article.published}, after {as_of}"
     if filters.outlets and article.source not in filters.outlets:
         return f"the article at that address is from {article.source}, not {', '.join(sorted(filters.outlets))}"
-    if (filters.start or filters.end) and not (  # --from, --to (a review's)
-        article.published
-        and (filters.start or article.published) <= article.published <= (filters.end or article.published)
-    ):
+    if (filters.start or filters.end) and not _in_window(article, DateWindow(filters.start, filters.end or date.max)):
         day = f"published on {article.published}" if article.published else "undated"
         return f"the article at that address is {day}, outside the days asked for"
     return None
