@@ -150,7 +150,13 @@ from newsdesk.text import (
 
 log = logging.getLogger(__name__)
 
-HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\b", re.IGNORECASE)
+# Words that ask, not what an answer must write: "how bad is the flooding in Vermont?" was declined
+# as "the passage that matches the question best does not mention “bad”", and "what is it being
+# compared to?" for "compared" (a chat probe's).
+HOW_MANY = re.compile(
+    r"\bhow\s+(?:many|much|bad|big|large|serious|severe|long|far)\b|\b(?:compare[ds]?|comparing|comparison)\b",
+    re.IGNORECASE,
+)
 
 MAX_QUESTION_CHARS = 1000
 NAME_CHECK_CHUNKS = 200

@@ -1134,11 +1134,25 @@ def test_how_many_is_asked_not_a_word_the_passage_must_hold(services, sample_dir
         "text": "A magnitude 6.1 earthquake struck the town of Leeford on Friday, damaging the old cathedral "
         "and injuring 14 people, officials said.",
     }
+    # Words that ask, which other stories write: "bad", "compared".
+    weather = {
+        "id": "weather",
+        "published": "2023-03-09",
+        "title": "Bad weather closes Dunmore roads",
+        "text": "Bad weather closed roads in Dunmore, where snowfall compared with the worst winters on record.",
+    }
     path = tmp_path / "quake.jsonl"
-    path.write_text(json.dumps(quake) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(quake) + "\n" + json.dumps(weather) + "\n", encoding="utf-8")
     services.ingestor.ingest_paths([str(sample_dir), str(path)])
     answer = services.answers.answer("How many people were injured in Leeford?", date(2023, 3, 11))
     assert not answer.abstained and "injuring 14 people" in answer.text, answer.text
+    # A chat probe's "how bad is the flooding in Vermont?" for "bad", and "what is it being
+    # compared to?" for "compared": words that ask too.
+    for asked in ("How bad was the earthquake in Leeford?", "How does the Leeford earthquake compare?"):
+        bad = services.answers.answer(asked, date(2023, 3, 11))
+        assert not bad.abstained and "earthquake struck the town of Leeford" in bad.text, (asked, bad.text)
+        evidence = services.answers.evidence(services.answers.retrieve(asked, date(2023, 3, 11)))
+        assert not {"bad", "compar"} & {*evidence.best_lacks, *evidence.missing_terms}, evidence
     # Nor is the story declined for the empty month before it, which its own day is left out of.
     what = services.answers.answer("What happened in Leeford?", date(2023, 3, 11))
     assert not what.abstained and "earthquake struck the town of Leeford" in what.text, what.text
