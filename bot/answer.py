@@ -90,6 +90,7 @@ from bot.followup import (
     names_in,
     only_a_thing,
     quoted_in,
+    switches_topic,
     without_small_talk,
 )
 from bot.followup import WORDS as LETTER_WORDS
@@ -477,6 +478,8 @@ class AnswerService:
         # asked about it: a chat probe's was "a follow-up about Back" and the Super Bowl asked since.
         # So do the questions after it.
         history = gone_back(history)
+        if switches_topic(question):
+            history = ()  # "different question: …" asks of no story told before
         if history and (back := back_to(question, history)) is not None:
             question, history = back
         if history and asks_for_others(question):

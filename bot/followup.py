@@ -206,11 +206,38 @@ CLAIM_CHECK = re.compile(
 )
 
 
+# Words that say a new subject comes, ended by a mark: "different question: how bad is the flooding
+# in Vermont?" was read as a follow-up to the actors' strike and declined for "different" and "bad"
+# (a chat probe's). Not "one more question", which goes on with the story.
+TOPIC_SWITCH_FIRST = re.compile(
+    r"\W*(?:(?:a\s+|one\s+)?(?:different|new|another|unrelated|separate|other)\s+(?:question|topic|subject|story)"
+    r"|on\s+(?:a\s+different|another)\s+(?:note|topic|subject)|unrelated"
+    r"|chang(?:e|ing)\s+(?:the\s+)?(?:subject|topic)|switch(?:ing)?\s+(?:gears|topics)|moving\s+on)"
+    r"(?:\s*[:.!;,–—-]+(?:\s*but\b)?|\s+but\b)\s*(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def _topic_switch(text: str) -> re.Match[str] | None:
+    switch = TOPIC_SWITCH_FIRST.match(text)
+    return switch if switch is not None and re.search(r"[^\W\d_]", text[switch.end() :]) else None
+
+
+def switches_topic(text: str) -> bool:
+    """The question says it is about something new, not a follow-up: "different question: …",
+    after thanks too ("thanks! new topic: …")."""
+    said = SMALL_TALK_FIRST.match(text)
+    return _topic_switch(text[said.end() :] if said else text) is not None
+
+
 def without_small_talk(text: str) -> str:
     """The question without the thanks or assent said before it ("thanks! and who …" is "and who …"),
-    and a claim without the words that ask to check it ("Is it true that …", "Fact check: …")."""
+    words saying a new subject comes ("different question: …"), and a claim without the words that
+    ask to check it ("Is it true that …", "Fact check: …")."""
     said = SMALL_TALK_FIRST.match(text)
     rest = text[said.end() :] if said else text
+    if switch := _topic_switch(rest):
+        rest, said = rest[switch.end() :], switch
     checked = CLAIM_CHECK.match(rest)
     if checked and re.search(r"[^\W\d_]", rest[checked.end() :]):
         rest, said = rest[checked.end() :], checked

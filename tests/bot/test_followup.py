@@ -21,6 +21,7 @@ from bot.followup import (
     names_in,
     picks_up,
     quoted_in,
+    switches_topic,
     without_small_talk,
 )
 from bot.timeexpr import resolve_time_range
@@ -506,6 +507,27 @@ def test_thanks_before_a_question_is_no_part_of_it(text: str, asked: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "asked", "switches"),
+    [
+        # A chat probe's, after the actors' strike: declined for "different", and read as about the strike.
+        ("different question: how bad is the flooding in Vermont?", "how bad is the flooding in Vermont?", True),
+        ("New topic - who won the Masters?", "who won the Masters?", True),
+        ("thanks! on another note, who won the Masters?", "who won the Masters?", True),
+        ("Unrelated, but who won the Masters?", "who won the Masters?", True),
+        ("changing the subject: what did the Fed do?", "what did the Fed do?", True),
+        # Going on with the story, or a question about a new thing: as typed, and a follow-up still.
+        ("one more question: who was the youngest?", "one more question: who was the youngest?", False),
+        ("different question?", "different question?", False),
+        ("New topics at the summit: what were they?", "New topics at the summit: what were they?", False),
+        ("Another story broke: who reported it?", "Another story broke: who reported it?", False),
+    ],
+)
+def test_a_new_subject_said_first_is_no_part_of_the_question(text: str, asked: str, switches: bool) -> None:
+    assert without_small_talk(text) == asked
+    assert switches_topic(text) is switches
+
+
+@pytest.mark.parametrize(
     ("text", "asked"),
     [
         ("Is it true that Silicon Valley Bank failed on March 10?", "Silicon Valley Bank failed on March 10?"),
@@ -548,6 +570,19 @@ def test_thanks_before_a_follow_up_leaves_the_follow_up(sample_services) -> None
     thanked = answers.answer("ok thanks! what did he discuss there?", date(2023, 2, 1), history=history)
     assert not thanked.abstained and thanked.text == plain.text
     assert thanked.question == "ok thanks! what did he discuss there?"  # kept as typed
+
+
+def test_a_new_subject_said_first_forgets_the_story(sample_services) -> None:
+    """A chat probe's "different question: how bad is the flooding in Vermont?" after a question on
+    the actors' strike was read as a follow-up about Hollywood: the words say it is not one."""
+    answers = sample_services.answers
+    first = answers.answer("Who did Blinken meet in Ramallah?", date(2023, 2, 1))
+    history = [Turn(first.question, first.text)]
+    switched = answers.retrieve("different question: what did he discuss there?", date(2023, 2, 1), history=history)
+    assert switched.searched_text == "what did he discuss there?", switched.searched_text
+    assert answers.respond(switched).abstained
+    followed = answers.retrieve("one more question: what did he discuss there?", date(2023, 2, 1), history=history)
+    assert "Blinken" in followed.searched_text, followed.searched_text
 
 
 @pytest.mark.parametrize(
