@@ -23,6 +23,8 @@ LABEL_DAY = re.compile(r"^(?:Earlier reporting \(|(?:As of|On) )([A-Z][a-z]{2}) 
 BASED = re.compile(r"-[a-z][\w’']*(?:\s+|$)")
 # Runs of capitalised words ("Mahmoud Abbas", "West Bank"), the usual shape of a name.
 NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]+)*")
+# "No. 1" is a rank, no name: carried, a chat probe's "Italy’s No" took the place of the Mafia boss's.
+NUMBERED = re.compile(r"\bNo\.(?=\s*\d)")
 # A lone capitalised word that is likelier a sentence's verb or adverb than a name.
 VERB_OR_ADVERB = re.compile(r"(?:ing|ed|ly)$")
 PRONOUNS = re.compile(r"\b(he|she|they|him|her|them|his|hers|their|it|its|that|this|there|those|these)\b", re.I)
@@ -118,6 +120,8 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
     word shaped like a verb or an adverb ("Facing criticism, …", "Separately, …"); a lone name
     ("Mahomes threw …") stays."""
     found = []
+    if quotes:
+        text = NUMBERED.sub("number", text)  # "Italy’s No. 1 fugitive" names Italy, not "Italy’s No"
     for match in NAME.finditer(text):
         name = match.group(0)
         opens = _opens_sentence(text[: match.start()])

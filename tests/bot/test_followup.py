@@ -506,6 +506,15 @@ def test_thanks_before_a_question_is_no_part_of_it(text: str, asked: str) -> Non
     assert without_small_talk(text) == asked
 
 
+def test_a_rank_is_no_part_of_a_name() -> None:
+    """A chat probe's "Italy’s No" (of "Italy’s No. 1 fugitive") was carried into "what's his
+    nickname?" in place of the Mafia boss's name."""
+    answer = "“ROME – Italy’s No. 1 fugitive, convicted Mafia boss Matteo Messina Denaro, was arrested.” [1]"
+    assert names_in(answer, quotes=True) == ["ROME", "Italy’s", "Mafia", "Matteo Messina Denaro"]
+    downing = "“No. 10 Downing Street and No Labels said so.” [1]"
+    assert names_in(downing, quotes=True) == ["Downing Street", "No Labels"]
+
+
 @pytest.mark.parametrize(
     ("text", "asked", "switches"),
     [
