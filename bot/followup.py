@@ -125,11 +125,15 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
     for match in NAME.finditer(text):
         name = match.group(0)
         opens = _opens_sentence(text[: match.start()])
-        if quotes and opens:
+        if opens:
             first, _, rest = name.partition(" ")
-            if first.lower() in stopwords():
+            # A question's too: a chat probe's "In how many states?" was "a follow-up about In".
+            # Not "US" or "IT", which are names in capitals.
+            if first.lower() in stopwords() and first[1:].islower():
                 name = rest
-            elif not rest and (VERB_OR_ADVERB.search(first) or common_word(first)):
+                if not name:
+                    continue
+            elif quotes and not rest and (VERB_OR_ADVERB.search(first) or common_word(first)):
                 continue  # "Last week, the bank …", "That's because …" (carried, a probe's "why?" searched them)
         # "Santa Clara-based Silicon Valley Bank", "Saudi-backed LIV Golf": two names.
         # A lone letter hyphened on to a word is no name: "the debt ceiling X-date" (a chat probe's

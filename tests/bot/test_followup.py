@@ -208,6 +208,12 @@ def test_words_opening_a_question_are_no_names() -> None:
     assert names_in("Who is Will Smith?") == ["Will Smith"]  # only where a sentence opens
     assert names_in("Did the Fed raise rates?") == ["Fed"]
     assert names_in("Was the Bank of England right?") == ["Bank of England"]
+    # A chat probe's "In how many states?" was "a follow-up about In", and "For which movie?" declined.
+    for question in ("In how many states?", "For which movie?", "At what age did he die?", "By how much?"):
+        assert names_in(question) == [], question
+    assert is_follow_up("In how many states?")
+    assert names_in("In Gaza, how many died?") == ["Gaza"]
+    assert names_in("US troops in Syria: how many?") == ["US", "Syria"]  # a name in capitals stays
 
 
 def test_a_count_asked_of_the_story_carries_the_storys_names_only() -> None:
