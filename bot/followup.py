@@ -146,6 +146,8 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
                 part = re.sub(r"^(?:the|of)\s+", "", rest)  # "Did the Fed …" names the Fed
             while part.split(" ", 1)[0].lower() in ROLES:  # "CEO Greg Becker" is Greg Becker
                 part = re.sub(r"^(?:of|the)\s+", "", part.partition(" ")[2])
+            while " " in part and part.rsplit(" ", 1)[1].lower() in ROLES:  # "Alaska's CEO" is Alaska's
+                part = part.rsplit(" ", 1)[0]
             if part and not (opens and part.lower() in QUESTION_WORDS) and part not in found:
                 found.append(part)
     return found

@@ -11,6 +11,7 @@ from bot.followup import (
     asks_for_others,
     asks_nothing,
     back_to,
+    carried_over,
     carry_entities,
     chat_spelt,
     conversation_subject,
@@ -214,6 +215,16 @@ def test_words_opening_a_question_are_no_names() -> None:
     assert is_follow_up("In how many states?")
     assert names_in("In Gaza, how many died?") == ["Gaza"]
     assert names_in("US troops in Syria: how many?") == ["US", "Syria"]  # a name in capitals stays
+
+
+def test_a_post_after_a_name_is_no_part_of_it() -> None:
+    """A chat probe's "When is the deal expected to close?" after "Who is Alaska's CEO?" was read
+    on its own, of Musk's Twitter deal: no chunk wrote "Alaska's CEO" with the deal's words."""
+    assert names_in("Who is Alaska's CEO?") == ["Alaska's"]
+    assert names_in("Who is the Twitter CEO?") == ["Twitter"]
+    assert names_in("What did CEO Greg Becker say?") == ["Greg Becker"]
+    history = [Turn("Who is Alaska's CEO?", "“Ben Minicucci, Alaska Airlines CEO, said so.” [1]")]
+    assert carried_over("When is the deal expected to close?", history, follows=True) == (["Alaska's"], None)
 
 
 def test_a_count_asked_of_the_story_carries_the_storys_names_only() -> None:
