@@ -98,7 +98,7 @@ from bot.general import default_general_model
 from bot.holders import Role, asks_for_holder, holder_mentions, role_asked, tells_of_change
 from bot.mentions import unmentioned
 from bot.period_news import FOLLOW_UP_DAYS, LONGEST_PERIOD_DAYS, main_stories, stacked
-from bot.places import place_of
+from bot.places import COUNTRIES, US_STATES, place_of
 from bot.recase import PLAIN_WORD_ZIPF, UNKNOWN, recase, typed_without_capitals
 from bot.respell import (
     always_casual,
@@ -150,6 +150,8 @@ from newsdesk.text import (
 )
 
 log = logging.getLogger(__name__)
+
+PLACES = COUNTRIES | US_STATES
 
 # Words that ask, not what an answer must write: "how bad is the flooding in Vermont?" was declined
 # as "the passage that matches the question best does not mention “bad”", and "what is it being
@@ -1334,6 +1336,31 @@ class AnswerService:
             return None
         return coverage
 
+    def _name_swapped(self, found: Retrieval, evidence: Evidence) -> str | None:
+        """A two-word name no passage writes, whose state or country none of their articles writes,
+        while they write its other word with another state or country: "Which Ohio State football
+        coach was fired?" of Michigan State's (a quiz probe's made-up question was answered). Only
+        places: another word is often written otherwise ("Super Bowls", "Man Utd" for "Man City")."""
+        articles: list[str] | None = None
+        for name in (name for name in evidence.names_apart if len(name.split()) == 2):
+            first, second = name.split()
+            place, kept = (first, second) if first in PLACES else (second, first) if second in PLACES else (None, "")
+            if place is None:
+                continue
+            articles = articles if articles is not None else self._articles_with_heads(found.period_passages)
+            if any(re.search(rf"\b{re.escape(place)}\b", article) for article in articles):
+                continue
+            other = r"([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)"  # "Michigan", "South Carolina"
+            pattern = re.compile(
+                rf"\b{other} {re.escape(kept)}\b" if place == first else rf"\b{re.escape(kept)} {other}\b"
+            )
+            # The name the best passage's article writes, else the one written most.
+            told = [[m.group(0) for m in pattern.finditer(article) if m.group(1) in PLACES] for article in articles]
+            if any(told):
+                instead = told[0][0] if told[0] else Counter(n for names in told for n in names).most_common(1)[0][0]
+                return f"the articles tell of {instead}, not {name}"
+        return None
+
     def _articles_with_heads(self, sources: Sequence[Passage] | Sequence[Citation]) -> list[str]:
         """The whole text of each article the passages or citations come from, once each, under its
         title and the words of its address, which its editors write too: the Monza story's text
@@ -1420,7 +1447,10 @@ class AnswerService:
         elif place := self._toll_told_of_no_place(found):
             decision = Decision(True, 0.0, f"no article found gives a death toll for {place}")
         else:
-            decision = self.decline_model.decide(self.evidence(found))
+            evidence = self.evidence(found)
+            decision = self.decline_model.decide(evidence)
+            if not decision.decline and (swap := self._name_swapped(found, evidence)):
+                decision = Decision(True, 0.0, swap)
             # After the model, whose reasons say more when they apply ("no article mentions “Super
             # Bowl”"): the passages may be about the contest without telling any result of it.
             if not decision.decline and found.beyond_as_of and contest_asked(found.searched_text):

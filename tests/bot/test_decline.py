@@ -1158,6 +1158,33 @@ def test_how_many_is_asked_not_a_word_the_passage_must_hold(services, sample_dir
     assert not what.abstained and "earthquake struck the town of Leeford" in what.text, what.text
 
 
+def test_a_place_swapped_in_a_name_is_declined(services, sample_dir: Path, tmp_path: Path) -> None:
+    """A quiz probe's made-up "Which Ohio State football coach was fired this week …?" was answered
+    with Michigan State's Mel Tucker: the articles write "State" in "Michigan State", never "Ohio"."""
+    story = {
+        "id": "tucker",
+        "published": "2023-09-27",
+        "title": "Michigan State fires football coach Mel Tucker",
+        "text": "Michigan State fired football coach Mel Tucker on Wednesday after a sexual harassment "
+        "investigation. Michigan State said Tucker had violated his contract. The Spartans' interim coach "
+        "is Harlon Barnett.",
+    }
+    # Ohio State is written elsewhere in the archive: a real name, swapped in.
+    ohio = [
+        {"id": f"ohio{n}", "published": f"2023-06-{n + 1:02d}", "title": f"Ohio news {n}",
+         "text": f"Ohio lawmakers met in Columbus on day {n} to debate the state budget and funds for Ohio State."}
+        for n in range(12)
+    ]  # fmt: skip
+    path = tmp_path / "tucker.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in [story, *ohio]), encoding="utf-8")
+    services.ingestor.ingest_paths([str(sample_dir), str(path)])
+    swapped = services.answers.answer("Which Ohio State football coach was fired this week?", date(2023, 9, 29))
+    assert swapped.abstained, swapped.text
+    assert swapped.declined_because == "the articles tell of Michigan State, not Ohio State"
+    real = services.answers.answer("Which Michigan State football coach was fired this week?", date(2023, 9, 29))
+    assert not real.abstained and "Mel Tucker" in real.text, real.text
+
+
 class _AnswersAll:
     def decide(self, evidence: object) -> Decision:
         return Decision(False, 1.0, None)
