@@ -140,6 +140,9 @@ def test_a_sentence_with_the_kind_of_answer_asked_for_is_preferred(services):
         ("Reach him at gmiskimen@dmreg.com or 515-284-8234.", False),
         ("Shoot her an email at NFallert@usatoday.com or follow along with her musings on Twitter.", False),
         ("Follow Reviewed on Facebook, Twitter, and Instagram for the latest deals.", False),
+        # A research probe's timeline lines of "Twitter".
+        ("Reach Joey Garrison on Twitter @joeygarrison.", False),
+        ("Follow on Twitter @SaraWalshFl.", False),
         ("You can also subscribe to get the day's top news each weekday in your inbox.", False),
         ("Editor's note: This page is a summary of the news on Hurricane Idalia.", False),
         # A live page's pointer to the next one, a newsletter's line (a research probe's).
@@ -160,6 +163,8 @@ def test_a_sentence_with_the_kind_of_answer_asked_for_is_preferred(services):
         ("Surely a sizable chunk of his audience will follow him to Twitter, where he has 7 million followers.", True),
         ("Musk said on Twitter that the platform would be renamed X.", True),
         ("Editors at the paper noted the error on Monday.", True),
+        ("Reach out to the union on Twitter, the company told drivers.", True),
+        ("Contact tracing on Twitter was banned.", True),
     ],
 )
 def test_lines_about_the_page_are_not_quoted(sentence, quoted):
