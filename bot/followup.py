@@ -23,6 +23,8 @@ LABEL_DAY = re.compile(r"^(?:Earlier reporting \(|(?:As of|On) )([A-Z][a-z]{2}) 
 BASED = re.compile(r"-[a-z][\w’']*(?:\s+|$)")
 # Runs of capitalised words ("Mahmoud Abbas", "West Bank"), the usual shape of a name.
 NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]+)*")
+# Prepositions that open a question before a name, not a name's first word: "In Gaza, how many died?".
+OPENING_PREPOSITIONS = frozenset({"in", "on", "at", "for", "by", "from", "with", "during", "after", "before", "since"})
 # "No. 1" is a rank, no name: carried, a chat probe's "Italy’s No" took the place of the Mafia boss's.
 NUMBERED = re.compile(r"\bNo\.(?=\s*\d)")
 # A lone capitalised word that is likelier a sentence's verb or adverb than a name.
@@ -118,18 +120,19 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
     order. With `quotes` (an answer's), what opens a sentence or a quote may be capitalised only
     by its place: a stop word before a name ("In Tennessee, …") is dropped, and so is a lone
     word shaped like a verb or an adverb ("Facing criticism, …", "Separately, …"); a lone name
-    ("Mahomes threw …") stays."""
+    ("Mahomes threw …") stays. In a question, a stop word alone ("In how many states?") or a
+    preposition before a name ("In Gaza, …") is no name either; "Don Lemon", "Under Armour" are."""
     found = []
-    if quotes:
-        text = NUMBERED.sub("number", text)  # "Italy’s No. 1 fugitive" names Italy, not "Italy’s No"
+    text = NUMBERED.sub("number", text)  # "Italy’s No. 1 fugitive" names Italy, not "Italy’s No"
     for match in NAME.finditer(text):
         name = match.group(0)
         opens = _opens_sentence(text[: match.start()])
         if opens:
             first, _, rest = name.partition(" ")
-            # A question's too: a chat probe's "In how many states?" was "a follow-up about In".
-            # Not "US" or "IT", which are names in capitals.
-            if first.lower() in stopwords() and first[1:].islower():
+            # Not "US" or "IT", which are names in capitals. A chat probe's "In how many states?" was
+            # "a follow-up about In".
+            stop = first.lower() in stopwords() and first[1:].islower()
+            if stop and (quotes or not rest or first.lower() in OPENING_PREPOSITIONS):
                 name = rest
                 if not name:
                     continue
@@ -146,8 +149,9 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
                 part = re.sub(r"^(?:the|of)\s+", "", rest)  # "Did the Fed …" names the Fed
             while part.split(" ", 1)[0].lower() in ROLES:  # "CEO Greg Becker" is Greg Becker
                 part = re.sub(r"^(?:of|the)\s+", "", part.partition(" ")[2])
-            while " " in part and part.rsplit(" ", 1)[1].lower() in ROLES:  # "Alaska's CEO" is Alaska's
-                part = part.rsplit(" ", 1)[0]
+            if " " in part and part.rsplit(" ", 1)[1].lower() in ROLES:
+                # "Alaska's CEO" is Alaska, "Linda Yaccarino the CEO" Linda Yaccarino.
+                part = _without_possessive(re.sub(r"(?:\s+(?:the|of))?\s+\S+$", "", part))
             if part and not (opens and part.lower() in QUESTION_WORDS) and part not in found:
                 found.append(part)
     return found
@@ -220,10 +224,14 @@ CLAIM_CHECK = re.compile(
 # in Vermont?" was read as a follow-up to the actors' strike and declined for "different" and "bad"
 # (a chat probe's). Not "one more question", which goes on with the story.
 TOPIC_SWITCH_FIRST = re.compile(
-    r"\W*(?:(?:a\s+|one\s+)?(?:different|new|another|unrelated|separate|other)\s+(?:question|topic|subject|story)"
-    r"|on\s+(?:a\s+different|another)\s+(?:note|topic|subject)|unrelated"
-    r"|chang(?:e|ing)\s+(?:the\s+)?(?:subject|topic)|switch(?:ing)?\s+(?:gears|topics)|moving\s+on)"
-    r"(?:\s*[:.!;,–—-]+(?:\s*but\b)?|\s+but\b)\s*(?=\S)",
+    r"\W*(?:(?:so|hey|oh|and|now)\W+)?(?:(?:a|one|totally|completely|entirely|very|something)\s+)?"
+    r"(?:(?:different|unrelated|separate)\s+(?:question|topic|subject|story|thing)"
+    r"|(?:new|another|other)\s+(?:topic|subject|story)"  # not "another question": one more of the story
+    r"|on\s+(?:a\s+different|another)\s+(?:note|topic|subject)|unrelated|off[\s-]+topic"
+    r"|chang(?:e|ing)\s+(?:of\s+|the\s+)?(?:subject|topic)|switch(?:ing)?\s+(?:gears|topics)|moving\s+on)"
+    # Not one that says it is the same story after all: "different question but same story: …".
+    r"(?!\s*,?\s*but\s+(?:same|related|still|about\s+(?:this|that|it|the\s+same)))"
+    r"(?:\s*[:.!;,–—…-]+(?:\s*but\b)?|\s+but\b)\s*(?=\S)",
     re.IGNORECASE,
 )
 
