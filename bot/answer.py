@@ -156,8 +156,8 @@ PLACES = COUNTRIES | US_STATES
 # Words that ask, not what an answer must write: "how bad is the flooding in Vermont?" was declined
 # as "the passage that matches the question best does not mention “bad”", and "what is it being
 # compared to?" for "compared" (a chat probe's).
-HOW_MANY = re.compile(
-    r"\bhow\s+(?:many|much|bad|big|large|serious|severe|long|far)\b|\b(?:compare[ds]?|comparing|comparison)\b",
+ASKING_WORDS = re.compile(
+    r"\bhow\s+(?:many|much|bad|big|large|serious|severe|long|far)\b|\b(?:compare[ds]?|comparing|comparisons?)\b",
     re.IGNORECASE,
 )
 
@@ -1149,7 +1149,7 @@ class AnswerService:
         casual = self._casual_words(found.question)
         text = " ".join(
             word
-            for word in HOW_MANY.sub(" ", asked).split()
+            for word in ASKING_WORDS.sub(" ", asked).split()
             if (plain := word.lower().strip("?,.!:;")) not in stopwords() and plain not in casual
         )
         for acronym, long in found.spelt:
@@ -1337,8 +1337,8 @@ class AnswerService:
         return coverage
 
     def _name_swapped(self, found: Retrieval, evidence: Evidence) -> str | None:
-        """A two-word name no passage writes, whose state or country none of their articles writes,
-        while they write its other word with another state or country: "Which Ohio State football
+        """A two-word name no passage writes, whose other word their articles write with another
+        state or country, and never with its own in those articles: "Which Ohio State football
         coach was fired?" of Michigan State's (a quiz probe's made-up question was answered). Only
         places: another word is often written otherwise ("Super Bowls", "Man Utd" for "Man City")."""
         articles: list[str] | None = None
@@ -1348,15 +1348,18 @@ class AnswerService:
             if place is None:
                 continue
             articles = articles if articles is not None else self._articles_with_heads(found.period_passages)
-            if any(re.search(rf"\b{re.escape(place)}\b", article) for article in articles):
-                continue
+            if any(re.search(rf"\b{re.escape(name)}\b", article) for article in articles):
+                continue  # written outside the passages
             other = r"([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)"  # "Michigan", "South Carolina"
             pattern = re.compile(
                 rf"\b{other} {re.escape(kept)}\b" if place == first else rf"\b{re.escape(kept)} {other}\b"
             )
-            # The name the best passage's article writes, else the one written most.
+            # The name the best passage's article writes, else the one written most; only where no
+            # article telling of it writes the place too (a Kelce profile's "Cleveland Heights, Ohio"
+            # among the passages is no Ohio State story, a review's).
             told = [[m.group(0) for m in pattern.finditer(article) if m.group(1) in PLACES] for article in articles]
-            if any(told):
+            writes_place = [re.search(rf"\b{re.escape(place)}\b", article) is not None for article in articles]
+            if any(told) and not any(w for names, w in zip(told, writes_place, strict=True) if names):
                 instead = told[0][0] if told[0] else Counter(n for names in told for n in names).most_common(1)[0][0]
                 return f"the articles tell of {instead}, not {name}"
         return None

@@ -77,7 +77,7 @@ PAGE_NOTE = re.compile(
     r"|(?:follow|reach|contact|e-?mail|call|find|join|like)\s+(?:him|her|them|us|me)\s*@"
     r"|follow\s+@|follow\s+(?:[^.!?]{1,40}\s+)?on\s+(?:twitter|x|facebook|instagram|tiktok|threads|youtube|linkedin)\b"
     # A byline's: "Reach Joey Garrison on Twitter @joeygarrison." (a research probe's timeline lines).
-    r"|(?:reach|contact)\s+(?-i:[A-Z][\w.'’-]*\s+){1,4}(?:on|at|via)\s+(?:twitter|x|facebook|instagram|threads|linkedin|@)"
+    r"|(?:reach|contact)\s+(?-i:[A-Z][\w.'’-]*\s+){1,4}(?:on|at|via)\s+(?:(?:twitter|x|facebook|instagram|threads|linkedin)\b|@)"
     r"|subscribe\b|sign up\b"
     r"|editor[’']?s[’']? note\b"
     # A live page's pointer to the next one, a newsletter's and a video player's lines: a research

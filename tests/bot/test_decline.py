@@ -1152,7 +1152,7 @@ def test_how_many_is_asked_not_a_word_the_passage_must_hold(services, sample_dir
         bad = services.answers.answer(asked, date(2023, 3, 11))
         assert not bad.abstained and "earthquake struck the town of Leeford" in bad.text, (asked, bad.text)
         evidence = services.answers.evidence(services.answers.retrieve(asked, date(2023, 3, 11)))
-        assert not {"bad", "compar"} & {*evidence.best_lacks, *evidence.missing_terms}, evidence
+        assert not {"bad", "compare"} & {*evidence.best_lacks, *evidence.missing_terms}, evidence
     # Nor is the story declined for the empty month before it, which its own day is left out of.
     what = services.answers.answer("What happened in Leeford?", date(2023, 3, 11))
     assert not what.abstained and "earthquake struck the town of Leeford" in what.text, what.text

@@ -165,6 +165,7 @@ def test_a_sentence_with_the_kind_of_answer_asked_for_is_preferred(services):
         ("Editors at the paper noted the error on Monday.", True),
         ("Reach out to the union on Twitter, the company told drivers.", True),
         ("Contact tracing on Twitter was banned.", True),
+        ("Contact Energy at Xcel said it would cut rates.", True),  # a review's
     ],
 )
 def test_lines_about_the_page_are_not_quoted(sentence, quoted):
