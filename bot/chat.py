@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from bot.answer import NO_FILTERS, AnswerService, Filters
 from bot.citations import cited_range, describe_source
-from bot.followup import Turn, asks_nothing, is_small_talk
+from bot.followup import Turn, announces_a_subject, asks_nothing, is_small_talk
 from bot.injection import without_instructions
 from bot.references import LAST, asks_for_more, source_asked
 from newsdesk.dates import parse_day
@@ -85,7 +85,9 @@ class ChatSession:
             close = difflib.get_close_matches(command, COMMANDS, n=1, cutoff=0.6)
             meant = f" Did you mean {close[0]}?" if close else ""
             self.console.print(f"Unknown command {escape(command)}.{meant} {HELP}")
-        elif is_small_talk(line):  # "thanks", "ok": as in a Discord thread, said rather than asked
+        elif is_small_talk(line) or announces_a_subject(line):  # "thanks", "different question:": said, not asked
+            if announces_a_subject(line):
+                self.history.clear()  # what comes next is about something else
             self.console.print("[dim]Ask another question, or /quit.[/dim]")
         elif asks_nothing(line):
             # "hi", "help", "what can you do": what it does, not a decline, nor a turn of the

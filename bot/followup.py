@@ -223,17 +223,22 @@ CLAIM_CHECK = re.compile(
 # Words that say a new subject comes, ended by a mark: "different question: how bad is the flooding
 # in Vermont?" was read as a follow-up to the actors' strike and declined for "different" and "bad"
 # (a chat probe's). Not "one more question", which goes on with the story.
-TOPIC_SWITCH_FIRST = re.compile(
+TOPIC_SWITCH = (
     r"\W*(?:(?:so|hey|oh|and|now)\W+)?(?:(?:a|one|totally|completely|entirely|very|something)\s+)?"
     r"(?:(?:different|unrelated|separate)\s+(?:question|topic|subject|story|thing)"
     r"|(?:new|another|other)\s+(?:topic|subject|story)"  # not "another question": one more of the story
     r"|on\s+(?:a\s+different|another)\s+(?:note|topic|subject)|unrelated|off[\s-]+topic"
     r"|chang(?:e|ing)\s+(?:of\s+|the\s+)?(?:subject|topic)|switch(?:ing)?\s+(?:gears|topics)|moving\s+on)"
+)
+TOPIC_SWITCH_FIRST = re.compile(
+    TOPIC_SWITCH
     # Not one that says it is the same story after all: "different question but same story: …".
-    r"(?!\s*,?\s*but\s+(?:same|related|still|about\s+(?:this|that|it|the\s+same)))"
+    + r"(?!\s*,?\s*but\s+(?:same|related|still|about\s+(?:this|that|it|the\s+same)))"
     r"(?:\s*[:.!;,–—…-]+(?:\s*but\b)?|\s+but\b)\s*(?=\S)",
     re.IGNORECASE,
 )
+# Said alone, the words ask nothing yet: "different question:" had answered the story again.
+TOPIC_SWITCH_ALONE = re.compile(TOPIC_SWITCH + r"(?:\s*,?\s*but)?[\W_]*", re.IGNORECASE)
 
 
 def _topic_switch(text: str) -> re.Match[str] | None:
@@ -373,10 +378,20 @@ BOT_TALK = re.compile(
 
 
 def asks_nothing(text: str) -> bool:
-    """Small talk (see is_small_talk), a word said to a program ("help", "/quit"), or talk to the
-    bot about itself (BOT_TALK): `newsdesk ask help` had quoted tornado relief ("opportunities to
-    help")."""
-    return is_small_talk(text) or COMMAND_WORD.fullmatch(text) is not None or BOT_TALK.fullmatch(text) is not None
+    """Small talk (see is_small_talk), a word said to a program ("help", "/quit"), talk to the
+    bot about itself (BOT_TALK), or a new subject announced but not yet asked ("different
+    question:"): `newsdesk ask help` had quoted tornado relief ("opportunities to help")."""
+    return (
+        is_small_talk(text)
+        or COMMAND_WORD.fullmatch(text) is not None
+        or BOT_TALK.fullmatch(text) is not None
+        or announces_a_subject(text)
+    )
+
+
+def announces_a_subject(text: str) -> bool:
+    """Words saying a new subject comes, with no question yet: "different question:"."""
+    return TOPIC_SWITCH_ALONE.fullmatch(text) is not None
 
 
 def is_small_talk(text: str) -> bool:

@@ -278,6 +278,17 @@ def test_chat_answers_follow_ups_and_cites_them(runner):
     )
 
 
+def test_chat_a_new_subject_announced_forgets_the_story(runner):
+    """A review's "different question:" alone had answered the story again; what comes after it is
+    about something else, and "What did he discuss there?" points back at nothing."""
+    conversation = f"/as-of 2023-02-02\n{RAMALLAH}\ndifferent question:\nWhat did he discuss there?\n/quit\n"
+    result = runner.invoke(cli, ["chat"], input=conversation)
+    assert result.exit_code == 0
+    after = result.output.split("Ask another question, or /quit.\n", 1)[1]
+    assert "“he” refers to nothing asked before" in after, after
+    assert "Read as a follow-up" not in after
+
+
 def test_chat_piped_is_not_wrapped_so_links_stay_whole(runner):
     # Not on a terminal rich would assume 80 columns and break long lines, links included.
     result = runner.invoke(cli, ["chat"], input=f"/as-of 2023-02-02\n{RAMALLAH}\n/quit\n")

@@ -565,6 +565,14 @@ def test_a_new_subject_said_first_is_no_part_of_the_question(text: str, asked: s
     assert switches_topic(text) is switches
 
 
+def test_a_new_subject_announced_alone_asks_nothing() -> None:
+    """A review's "different question:" alone had been answered as a follow-up about the story."""
+    for said in ("different question:", "Unrelated", "new topic -", "So, change of subject."):
+        assert asks_nothing(said), said
+    for asked in ("different question: who won?", "Unrelated news?", "new topics?"):
+        assert not asks_nothing(asked), asked
+
+
 @pytest.mark.parametrize(
     ("text", "asked"),
     [
