@@ -90,6 +90,7 @@ from bot.followup import (
     names_in,
     only_a_thing,
     quoted_in,
+    since_new_subject,
     switches_topic,
     without_small_talk,
 )
@@ -480,10 +481,12 @@ class AnswerService:
         # asked about it: a chat probe's was "a follow-up about Back" and the Super Bowl asked since.
         # So do the questions after it.
         history = gone_back(history)
-        if switches_topic(question):
-            history = ()  # "different question: …" asks of no story told before
         if history and (back := back_to(question, history)) is not None:
-            question, history = back
+            question, history = back  # from before a new subject too
+        elif switches_topic(question):
+            history = []  # "different question: …" asks of no story told before
+        else:
+            history = since_new_subject(history)  # nor does a question after it
         if history and asks_for_others(question):
             # "who else?" had quoted the last answer again, or another story of the names it told
             # (two probes'): the last question is searched again, and its answer's quotes are told.

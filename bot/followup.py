@@ -394,6 +394,17 @@ def announces_a_subject(text: str) -> bool:
     return TOPIC_SWITCH_ALONE.fullmatch(text) is not None
 
 
+def since_new_subject(history: Sequence[Turn]) -> list[Turn]:
+    """The turns since the last that said a new subject comes: after it ("different question:"
+    alone, in a Discord thread), or from it ("different question: what about the floods?")."""
+    for index in range(len(history) - 1, -1, -1):
+        if announces_a_subject(history[index].question):
+            return list(history[index + 1 :])
+        if switches_topic(history[index].question):
+            return list(history[index:])
+    return list(history)
+
+
 def is_small_talk(text: str) -> bool:
     """Nothing asked: only words of thanks or assent, or no words at all (an emoji), and no "?".
     Answered, "lol thanks" quoted basketball scores and filled the review log."""

@@ -629,6 +629,13 @@ def test_a_new_subject_said_first_forgets_the_story(sample_services) -> None:
     assert answers.respond(switched).abstained
     followed = answers.retrieve("one more question: what did he discuss there?", date(2023, 2, 1), history=history)
     assert "Blinken" in followed.searched_text, followed.searched_text
+    # Said alone in a Discord thread (the log keeps it as a turn), the questions after it are new too.
+    announced = [*history, Turn("different question:", "")]
+    after = answers.retrieve("what did he discuss there?", date(2023, 2, 1), history=announced)
+    assert after.searched_text == "what did he discuss there?", after.searched_text
+    # Going back reaches past it: "Back to Blinken - what did he discuss there?".
+    back = answers.retrieve("Back to Blinken - what did he discuss there?", date(2023, 2, 1), history=announced)
+    assert "Ramallah" in back.searched_text, back.searched_text
 
 
 @pytest.mark.parametrize(
