@@ -482,7 +482,7 @@ class AnswerService:
         # So do the questions after it.
         history = gone_back(history)
         if history and (back := back_to(question, history)) is not None:
-            question, history = back  # from before a new subject too
+            question, history = back[0], since_new_subject(back[1])  # from before a new subject too
         elif switches_topic(question):
             history = []  # "different question: …" asks of no story told before
         else:

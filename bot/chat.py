@@ -87,7 +87,8 @@ class ChatSession:
             self.console.print(f"Unknown command {escape(command)}.{meant} {HELP}")
         elif is_small_talk(line) or announces_a_subject(line):  # "thanks", "different question:": said, not asked
             if announces_a_subject(line):
-                self.history.clear()  # what comes next is about something else
+                # What comes next is about something else; "Back to …" still reaches the turns before.
+                self.history.append(Turn(line, ""))
             self.console.print("[dim]Ask another question, or /quit.[/dim]")
         elif asks_nothing(line):
             # "hi", "help", "what can you do": what it does, not a decline, nor a turn of the

@@ -24,7 +24,11 @@ BASED = re.compile(r"-[a-z][\w’']*(?:\s+|$)")
 # Runs of capitalised words ("Mahmoud Abbas", "West Bank"), the usual shape of a name.
 NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]+)*")
 # Prepositions that open a question before a name, not a name's first word: "In Gaza, how many died?".
-OPENING_PREPOSITIONS = frozenset({"in", "on", "at", "for", "by", "from", "with", "during", "after", "before", "since"})
+# Words that open a question before a name and are no part of it ("If Trump is convicted", "Since
+# when", "Amid the strike"), besides stop words; and stop words that do open names ("Don Lemon",
+# "Will Smith", "Ma Ying-jeou", "No Labels", "Just Stop Oil").
+OPENING_WORDS = frozenset({"since", "amid", "despite", "unlike", "per", "via"})
+NAME_OPENERS = frozenset({"don", "will", "ma", "no", "just"})
 # "No. 1" is a rank, no name: carried, a chat probe's "Italy’s No" took the place of the Mafia boss's.
 NUMBERED = re.compile(r"\bNo\.(?=\s*\d)")
 # A lone capitalised word that is likelier a sentence's verb or adverb than a name.
@@ -84,7 +88,9 @@ QUESTION_WORDS = {
 }  # fmt: skip
 # A role written in capitals is no one in particular: "Who was the CEO?" after Silicon Valley Bank
 # asks about the bank, and the next follow-up ("How did the markets react?") is still about it.
-ROLES = frozenset({"ceo", "cfo", "coo", "cto", "cio", "mvp", "vp", "gm"})
+# Not "GM", which is General Motors as often as a general manager ("What did GM say?").
+ROLES = frozenset({"ceo", "cfo", "coo", "cto", "cio", "mvp", "vp"})
+ROLE_INSIDE = re.compile(r"\s+(?:the\s+)?(?:CEO|CFO|COO|CTO|CIO|MVP|VP)\s+(?:of\s+)?(?=[A-Z])")
 
 
 # "Who else?", "and what else?", "any others?": more of what the last answer told, and nothing
@@ -120,8 +126,8 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
     order. With `quotes` (an answer's), what opens a sentence or a quote may be capitalised only
     by its place: a stop word before a name ("In Tennessee, …") is dropped, and so is a lone
     word shaped like a verb or an adverb ("Facing criticism, …", "Separately, …"); a lone name
-    ("Mahomes threw …") stays. In a question, a stop word alone ("In how many states?") or a
-    preposition before a name ("In Gaza, …") is no name either; "Don Lemon", "Under Armour" are."""
+    ("Mahomes threw …") stays. In a question, a stop word opening it ("In how many states?", "If
+    Trump is convicted") is no name either, unless it opens names ("Don Lemon", NAME_OPENERS)."""
     found = []
     text = NUMBERED.sub("number", text)  # "Italy’s No. 1 fugitive" names Italy, not "Italy’s No"
     for match in NAME.finditer(text):
@@ -131,8 +137,9 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
             first, _, rest = name.partition(" ")
             # Not "US" or "IT", which are names in capitals. A chat probe's "In how many states?" was
             # "a follow-up about In".
-            stop = first.lower() in stopwords() and first[1:].islower()
-            if stop and (quotes or not rest or first.lower() in OPENING_PREPOSITIONS):
+            lower = first.lower()
+            stop = (lower in stopwords() or lower in OPENING_WORDS) and first[1:].islower()
+            if stop and (quotes or not rest or lower not in NAME_OPENERS):
                 name = rest
                 if not name:
                     continue
@@ -142,7 +149,9 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
         # A lone letter hyphened on to a word is no name: "the debt ceiling X-date" (a chat probe's
         # follow-ups were read "about X"), "T-shirt", "U-turn".
         pieces = [piece for piece in BASED.split(name) if piece and not (len(piece) == 1 and BASED.search(name))]
-        for part in [p for piece in pieces for p in _around_days(piece)]:
+        # "Sam Altman the CEO of OpenAI" is two names.
+        parts = [sub for piece in pieces for p in _around_days(piece) for sub in ROLE_INSIDE.split(p) if sub]
+        for part in parts:
             first, _, rest = part.partition(" ")
             # Only where a sentence opens: "Has anyone…" names no "Has", "Who is Will Smith?" names Will.
             if opens and first.lower() in QUESTION_WORDS:
@@ -230,18 +239,31 @@ TOPIC_SWITCH = (
     r"|on\s+(?:a\s+different|another)\s+(?:note|topic|subject)|unrelated|off[\s-]+topic"
     r"|chang(?:e|ing)\s+(?:of\s+|the\s+)?(?:subject|topic)|switch(?:ing)?\s+(?:gears|topics)|moving\s+on)"
 )
+# "… but same story", "…, related": the same story after all (a review's).
+SAME_STORY = r"[\s,:–—-]*(?:but\s+)?(?:(?:on|about)\s+)?(?:the\s+)?(?:same\s+(?:story|topic|subject|thing)|related)\b"
 TOPIC_SWITCH_FIRST = re.compile(
-    TOPIC_SWITCH
-    # Not one that says it is the same story after all: "different question but same story: …".
-    + r"(?!\s*,?\s*but\s+(?:same|related|still|about\s+(?:this|that|it|the\s+same)))"
-    r"(?:\s*[:.!;,–—…-]+(?:\s*but\b)?|\s+but\b)\s*(?=\S)",
+    TOPIC_SWITCH + rf"(?!{SAME_STORY})" + r"(?:[ ]*[:.!;,–—…-]+(?:[ ]*but\b)?|[ ]+but\b)[ ]*(?=\S)",
     re.IGNORECASE,
 )
 # Said alone, the words ask nothing yet: "different question:" had answered the story again.
-TOPIC_SWITCH_ALONE = re.compile(TOPIC_SWITCH + r"(?:\s*,?\s*but)?[\W_]*", re.IGNORECASE)
+TOPIC_SWITCH_ALONE = re.compile(TOPIC_SWITCH + rf"(?!{SAME_STORY})" + r"(?:[ ,]*but)?[\W_]*", re.IGNORECASE)
+# Words that say a question comes, of the same story: "Another question: …", "one more question -",
+# "different question, same story: …". Not searched: "Another" had been read as a name.
+ANOTHER_QUESTION_FIRST = re.compile(
+    r"\W*(?:(?:so|ok|okay|and)\W+)?(?:(?:one\s+more|another|a\s+(?:new|different|follow-up|quick)|new|other|"
+    r"follow-up|quick|last|next|different)\s+question|(?:"
+    + TOPIC_SWITCH
+    + rf"){SAME_STORY})(?:{SAME_STORY})?[ ]*[:.!;,–—…-]+[ ]*(?=\S)",
+    re.IGNORECASE,
+)
+# Longer than any question (MAX_QUESTION_CHARS) is no announcement, and is not read by the patterns
+# above, whose runs of spaces would take long on a pasted page.
+MAX_ANNOUNCED_CHARS = 1000
 
 
 def _topic_switch(text: str) -> re.Match[str] | None:
+    if len(text) > MAX_ANNOUNCED_CHARS:
+        return None
     switch = TOPIC_SWITCH_FIRST.match(text)
     return switch if switch is not None and re.search(r"[^\W\d_]", text[switch.end() :]) else None
 
@@ -261,6 +283,8 @@ def without_small_talk(text: str) -> str:
     rest = text[said.end() :] if said else text
     if switch := _topic_switch(rest):
         rest, said = rest[switch.end() :], switch
+    elif len(rest) <= MAX_ANNOUNCED_CHARS and (another := ANOTHER_QUESTION_FIRST.match(rest)):
+        rest, said = rest[another.end() :], another
     checked = CLAIM_CHECK.match(rest)
     if checked and re.search(r"[^\W\d_]", rest[checked.end() :]):
         rest, said = rest[checked.end() :], checked
@@ -390,8 +414,12 @@ def asks_nothing(text: str) -> bool:
 
 
 def announces_a_subject(text: str) -> bool:
-    """Words saying a new subject comes, with no question yet: "different question:"."""
-    return TOPIC_SWITCH_ALONE.fullmatch(text) is not None
+    """Words saying a new subject comes, with no question yet: "different question:", "thanks! new
+    topic."."""
+    if len(text) > MAX_ANNOUNCED_CHARS:
+        return False
+    said = SMALL_TALK_FIRST.match(text)
+    return TOPIC_SWITCH_ALONE.fullmatch(text[said.end() :] if said else text) is not None
 
 
 def since_new_subject(history: Sequence[Turn]) -> list[Turn]:

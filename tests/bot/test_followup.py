@@ -215,9 +215,18 @@ def test_words_opening_a_question_are_no_names() -> None:
     assert is_follow_up("In how many states?")
     assert names_in("In Gaza, how many died?") == ["Gaza"]
     assert names_in("US troops in Syria: how many?") == ["US", "Syria"]  # a name in capitals stays
-    # A review's: names that open with a stop word that is no preposition.
-    for name in ("Don Lemon", "Under Armour", "Just Stop Oil", "No Labels"):
+    # A review's: names that open with a stop word, and questions that open with one before a name.
+    for name in ("Don Lemon", "Just Stop Oil", "No Labels"):
         assert names_in(f"{name} said what?") == [name]
+    for question, names in (
+        ("If Trump is convicted, can he run?", ["Trump"]),
+        ("Over Christmas, how many flights were cancelled?", ["Christmas"]),
+        ("Both Biden and Trump spoke?", ["Biden", "Trump"]),
+        ("Since when?", []),
+        ("Is Sam Altman the CEO of OpenAI?", ["Sam Altman", "OpenAI"]),
+        ("What did GM say?", ["GM"]),  # General Motors, no general manager
+    ):
+        assert names_in(question) == names, question
     assert names_in("Who is the No. 2 seed?") == []  # a rank
 
 
@@ -550,11 +559,13 @@ def test_a_rank_is_no_part_of_a_name() -> None:
         ("Totally different question: who won?", "who won?", True),
         ("So, change of subject: who won?", "who won?", True),
         ("off topic, but who won?", "who won?", True),
-        # Going on with the story, or a question about a new thing: as typed, and a follow-up still.
-        ("one more question: who was the youngest?", "one more question: who was the youngest?", False),
-        # A review's: "another question" is one more of the story, and so is one that says so.
-        ("Another question: how many were on board?", "Another question: how many were on board?", False),
-        ("Different question but same story: who died?", "Different question but same story: who died?", False),
+        # One more question of the story: not searched (a review's "Another" was read as a name), and
+        # a follow-up still; so is one that says it is the same story.
+        ("one more question: who was the youngest?", "who was the youngest?", False),
+        ("Another question: how many were on board?", "how many were on board?", False),
+        ("Different question but same story: who died?", "who died?", False),
+        ("Different question, same story: who died?", "who died?", False),
+        # A question about a new thing: as typed.
         ("different question?", "different question?", False),
         ("New topics at the summit: what were they?", "New topics at the summit: what were they?", False),
         ("Another story broke: who reported it?", "Another story broke: who reported it?", False),
@@ -567,7 +578,7 @@ def test_a_new_subject_said_first_is_no_part_of_the_question(text: str, asked: s
 
 def test_a_new_subject_announced_alone_asks_nothing() -> None:
     """A review's "different question:" alone had been answered as a follow-up about the story."""
-    for said in ("different question:", "Unrelated", "new topic -", "So, change of subject."):
+    for said in ("different question:", "Unrelated", "new topic -", "So, change of subject.", "thanks! new topic."):
         assert asks_nothing(said), said
     for asked in ("different question: who won?", "Unrelated news?", "new topics?"):
         assert not asks_nothing(asked), asked
@@ -636,6 +647,11 @@ def test_a_new_subject_said_first_forgets_the_story(sample_services) -> None:
     # Going back reaches past it: "Back to Blinken - what did he discuss there?".
     back = answers.retrieve("Back to Blinken - what did he discuss there?", date(2023, 2, 1), history=announced)
     assert "Ramallah" in back.searched_text, back.searched_text
+    # But not through a new subject to the story before it (a review's "back to the game" had gone
+    # on with the strike asked before the game).
+    switched = [*history, Turn("different question: who won the game?", "")]
+    game = answers.retrieve("back to the game - who scored?", date(2023, 2, 1), history=switched)
+    assert "Blinken" not in game.searched_text, game.searched_text
 
 
 @pytest.mark.parametrize(
