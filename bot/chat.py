@@ -18,6 +18,8 @@ from newsdesk.dates import parse_day
 from newsdesk.errors import NewsdeskError
 from newsdesk.models import Answer
 
+# What is said to a line that asks nothing: thanks, or a new subject announced.
+SAID_NOT_ASKED = "Ask another question, or /quit."
 HELP = (
     "Ask about the indexed news. Follow-up questions keep the conversation's context.\n"
     "Commands: /as-of YYYY-MM-DD (answer as of that day; /as-of alone returns to the chat's starting day), "
@@ -85,11 +87,12 @@ class ChatSession:
             close = difflib.get_close_matches(command, COMMANDS, n=1, cutoff=0.6)
             meant = f" Did you mean {close[0]}?" if close else ""
             self.console.print(f"Unknown command {escape(command)}.{meant} {HELP}")
-        elif is_small_talk(line) or announces_a_subject(line):  # "thanks", "different question:": said, not asked
-            if announces_a_subject(line):
-                # What comes next is about something else; "Back to …" still reaches the turns before.
-                self.history.append(Turn(line, ""))
-            self.console.print("[dim]Ask another question, or /quit.[/dim]")
+        elif announces_a_subject(line):  # "different question:": what comes next is about something else
+            # A turn, as a Discord thread's log keeps it: "Back to …" still reaches past it.
+            self.history.append(Turn(line, ""))
+            self.console.print(f"[dim]{SAID_NOT_ASKED}[/dim]")
+        elif is_small_talk(line):  # "thanks", "ok": as in a Discord thread, said rather than asked
+            self.console.print(f"[dim]{SAID_NOT_ASKED}[/dim]")
         elif asks_nothing(line):
             # "hi", "help", "what can you do": what it does, not a decline, nor a turn of the
             # conversation (a probe's next question was read as "a follow-up about Hi").
@@ -215,7 +218,7 @@ def run_chat(
         try:
             going_on = session.handle(line)
         except KeyboardInterrupt:  # Ctrl-C while searching drops that question, not the conversation
-            console.print("\n[dim]Stopped. Ask another question, or /quit.[/dim]")
+            console.print(f"\n[dim]Stopped. {SAID_NOT_ASKED}[/dim]")
             continue
         if not going_on:
             return

@@ -23,7 +23,6 @@ LABEL_DAY = re.compile(r"^(?:Earlier reporting \(|(?:As of|On) )([A-Z][a-z]{2}) 
 BASED = re.compile(r"-[a-z][\w’']*(?:\s+|$)")
 # Runs of capitalised words ("Mahmoud Abbas", "West Bank"), the usual shape of a name.
 NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]+)*")
-# Prepositions that open a question before a name, not a name's first word: "In Gaza, how many died?".
 # Words that open a question before a name and are no part of it ("If Trump is convicted", "Since
 # when", "Amid the strike"), besides stop words; and stop words that do open names ("Don Lemon",
 # "Will Smith", "Ma Ying-jeou", "No Labels", "Just Stop Oil").
@@ -271,16 +270,20 @@ def _topic_switch(text: str) -> re.Match[str] | None:
 def switches_topic(text: str) -> bool:
     """The question says it is about something new, not a follow-up: "different question: …",
     after thanks too ("thanks! new topic: …")."""
+    return _topic_switch(_after_thanks(text)[1]) is not None
+
+
+def _after_thanks(text: str) -> tuple[re.Match[str] | None, str]:
+    """The thanks or assent said first (SMALL_TALK_FIRST), if any, and the text after it."""
     said = SMALL_TALK_FIRST.match(text)
-    return _topic_switch(text[said.end() :] if said else text) is not None
+    return said, text[said.end() :] if said else text
 
 
 def without_small_talk(text: str) -> str:
     """The question without the thanks or assent said before it ("thanks! and who …" is "and who …"),
     words saying a new subject comes ("different question: …"), and a claim without the words that
     ask to check it ("Is it true that …", "Fact check: …")."""
-    said = SMALL_TALK_FIRST.match(text)
-    rest = text[said.end() :] if said else text
+    said, rest = _after_thanks(text)
     if switch := _topic_switch(rest):
         rest, said = rest[switch.end() :], switch
     elif len(rest) <= MAX_ANNOUNCED_CHARS and (another := ANOTHER_QUESTION_FIRST.match(rest)):
@@ -418,8 +421,7 @@ def announces_a_subject(text: str) -> bool:
     topic."."""
     if len(text) > MAX_ANNOUNCED_CHARS:
         return False
-    said = SMALL_TALK_FIRST.match(text)
-    return TOPIC_SWITCH_ALONE.fullmatch(text[said.end() :] if said else text) is not None
+    return TOPIC_SWITCH_ALONE.fullmatch(_after_thanks(text)[1]) is not None
 
 
 def since_new_subject(history: Sequence[Turn]) -> list[Turn]:
