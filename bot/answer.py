@@ -99,7 +99,7 @@ from bot.general import default_general_model
 from bot.holders import Role, asks_for_holder, holder_mentions, role_asked, tells_of_change
 from bot.mentions import unmentioned
 from bot.period_news import FOLLOW_UP_DAYS, LONGEST_PERIOD_DAYS, main_stories, stacked
-from bot.places import COUNTRIES, US_STATES, place_of
+from bot.places import STATES_AND_COUNTRIES, place_of
 from bot.recase import PLAIN_WORD_ZIPF, UNKNOWN, recase, typed_without_capitals
 from bot.respell import (
     always_casual,
@@ -151,8 +151,6 @@ from newsdesk.text import (
 )
 
 log = logging.getLogger(__name__)
-
-PLACES = COUNTRIES | US_STATES
 
 # Words that ask, not what an answer must write: "how bad is the flooding in Vermont?" was declined
 # as "the passage that matches the question best does not mention “bad”", and "what is it being
@@ -1194,7 +1192,7 @@ class AnswerService:
         if evidence.places_unseen or written_elsewhere:
             # The passages' articles may write a place outside the passages ("Ohio" in the
             # derailment story's first paragraph): only a place no article of them writes counts.
-            articles = self._articles_with_heads(found.period_passages)
+            articles = self.articles_with_heads(found.period_passages)
             places = tuple(
                 typed for typed in evidence.places_unseen if not any(writes_place(a, place_of(typed)) for a in articles)
             )
@@ -1347,10 +1345,13 @@ class AnswerService:
         articles: list[str] | None = None
         for name in (name for name in evidence.names_apart if len(name.split()) == 2):
             first, second = name.split()
-            place, kept = (first, second) if first in PLACES else (second, first) if second in PLACES else (None, "")
-            if place is None:
+            if first in STATES_AND_COUNTRIES:
+                place, kept = first, second
+            elif second in STATES_AND_COUNTRIES:
+                place, kept = second, first
+            else:
                 continue
-            articles = articles if articles is not None else self._articles_with_heads(found.period_passages)
+            articles = articles if articles is not None else self.articles_with_heads(found.period_passages)
             if any(re.search(rf"\b{re.escape(name)}\b", article) for article in articles):
                 continue  # written outside the passages
             other = r"([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)"  # "Michigan", "South Carolina"
@@ -1360,14 +1361,17 @@ class AnswerService:
             # The name the best passage's article writes, else the one written most; only where no
             # article telling of it writes the place too (a Kelce profile's "Cleveland Heights, Ohio"
             # among the passages is no Ohio State story, a review's).
-            told = [[m.group(0) for m in pattern.finditer(article) if m.group(1) in PLACES] for article in articles]
+            told = [
+                [m.group(0) for m in pattern.finditer(article) if m.group(1) in STATES_AND_COUNTRIES]
+                for article in articles
+            ]
             writes_place = [re.search(rf"\b{re.escape(place)}\b", article) is not None for article in articles]
             if any(told) and not any(w for names, w in zip(told, writes_place, strict=True) if names):
                 instead = told[0][0] if told[0] else Counter(n for names in told for n in names).most_common(1)[0][0]
                 return f"the articles tell of {instead}, not {name}"
         return None
 
-    def _articles_with_heads(self, sources: Sequence[Passage] | Sequence[Citation]) -> list[str]:
+    def articles_with_heads(self, sources: Sequence[Passage] | Sequence[Citation]) -> list[str]:
         """The whole text of each article the passages or citations come from, once each, under its
         title and the words of its address, which its editors write too: the Monza story's text
         never names F1, its address does ("…/record-10th-straight-f1-victory/")."""
@@ -1387,7 +1391,7 @@ class AnswerService:
         places = places_named(typed)
         if not places or not cited:
             return None
-        articles = self._articles_with_heads(cited)
+        articles = self.articles_with_heads(cited)
         return next((typed for typed, place in places if not any(writes_place(a, place) for a in articles)), None)
 
     def _general_knowledge(self, found: Retrieval, cited: Sequence[Citation]) -> tuple[date, date] | None:

@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Callable
 
-from bot.places import COUNTRIES, US_STATES
+from bot.places import STATES_AND_COUNTRIES
 from newsdesk.numbers import NUMBER_WORD_VALUES
 from newsdesk.text import WORD, stopwords
 
@@ -394,9 +394,6 @@ _PLACE_FIRST = frozenset(
 )  # fmt: skip
 
 
-_PLACES = COUNTRIES | US_STATES
-
-
 def names_someone(sentence: str, question: str) -> bool:
     """The sentence writes a full name ("Max Park") that the question does not (see WHO_ASKED)."""
     asked = _bare_words(question)
@@ -404,7 +401,7 @@ def names_someone(sentence: str, question: str) -> bool:
         first, last = _bare(match.group("first")), _bare(match.group("last"))
         if first in asked or last in asked or first in NOT_NAMES | _common_words() or last in _NOT_A_PERSON:
             continue
-        if first in _PLACE_FIRST or f"{match.group('first')} {match.group('last')}" in _PLACES:
+        if first in _PLACE_FIRST or f"{match.group('first')} {match.group('last')}" in STATES_AND_COUNTRIES:
             continue  # "Los Angeles officials", "North Korea fired": a place, not a person
         return True
     return False

@@ -38,6 +38,7 @@ US_STATES = frozenset({
     "Utah", "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
 })
 # fmt: on
+STATES_AND_COUNTRIES = COUNTRIES | US_STATES
 
 # A people's or a country's adjective and the country it names, as news writes both ("the Turkish
 # election", "Turkey's election"): the keyword search looks for the country too.

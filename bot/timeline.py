@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from bot.answer import MAX_QUESTION_CHARS, NO_FILTERS, AnswerService, Filters, url_words
+from bot.answer import MAX_QUESTION_CHARS, NO_FILTERS, AnswerService, Filters
 from bot.answertype import DAYS_AND_MONTHS
 from bot.citations import citation_as_json, citation_for
 from bot.extractive import Candidate, candidates
@@ -264,10 +264,9 @@ def _of_the_story(
     closed by a storm in 2020, Uvalde's shooting, a Nashville flight of 2021."""
     if len(terms) < 2:
         return list(passages)
-    for passage in passages:
-        if passage.article_id not in said:
-            text = f"{passage.title}\n{url_words(passage.url)}\n{answers.store.article_text(passage.article_id)}"
-            said[passage.article_id] = topic_words(text)
+    unread = {p.article_id: p for p in passages if p.article_id not in said}
+    for article_id, text in zip(unread, answers.articles_with_heads(list(unread.values())), strict=True):
+        said[article_id] = topic_words(text)
     return [p for p in passages if all(_says(term, said[p.article_id]) for term in terms)]
 
 
