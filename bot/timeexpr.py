@@ -66,6 +66,7 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   span: "before June" asked in February, "until 2025" and "between 2020 and 2025" yield nothing.
 - Spans: "since X" → start of X .. as_of ("since Monday", "since early 2021"); "after X" → the day
   after X .. as_of; "before X" / "until X" / "prior to X" → 1900-01-01 .. the day before X;
+  "ahead of X" / "in the run-up to X" / "leading up to X" → the 30 days before X;
   "between X and Y" / "from X to Y" → start of X .. end of Y; X and Y are any day, month or year
   form above.
 - Weeks of a month or from a day: "the first week of March" (1–7; second 8–14, third 15–21,
@@ -1001,6 +1002,17 @@ def _before(m: re.Match[str], as_of: date) -> Span | None:
     return (FLOOR, _earlier(span[0], _DAY)) if span else None
 
 
+# How far back "ahead of X" reaches: the run-up to a day, not all time before it.
+RUN_UP = timedelta(days=30)
+
+
+def _ahead_of(m: re.Match[str], as_of: date) -> Span | None:
+    """ "ahead of the Fourth of July": the month before it. A quiz's "most searched BBQ food ahead
+    of the Fourth of July" had searched 1900-01-01 to Jul 3, and said so."""
+    span = _bound(m["pt"], as_of)
+    return (_earlier(span[0], RUN_UP), _earlier(span[0], _DAY)) if span else None
+
+
 def _between(m: re.Match[str], as_of: date) -> Span | None:
     # In the past tense, as a day alone is: "What happened between March 1 and March 15?" asked
     # in January is last year's fortnight.
@@ -1262,11 +1274,12 @@ _RULES: list[_Rule] = [
         _day_beside,
     ),
     _rule("after", rf"after\s+(?P<pt>{_POINT})", _after),
+    _rule("before/until", rf"(?:before|until|till|prior\s+to)\s+(?P<pt>{_POINT})", _before),
     _rule(
-        "before/until",
+        "ahead of",
         # "ahead of July 4th" is the days before it (a quiz's had searched July 4 alone).
-        rf"(?:before|until|till|prior\s+to|ahead\s+of|in\s+the\s+run[\s-]up\s+to|leading\s+up\s+to)\s+(?P<pt>{_POINT})",
-        _before,
+        rf"(?:ahead\s+of|in\s+the\s+(?:run|lead)[\s-]up\s+to|leading\s+up\s+to)\s+(?P<pt>{_POINT})",
+        _ahead_of,
     ),
     _rule("as of", rf"as\s+of\s+(?P<pt>{_POINT})", _as_of_point),
     _rule("between", rf"between\s+(?P<pt>{_POINT})\s+and\s+(?P<pt2>{_POINT})", _between),

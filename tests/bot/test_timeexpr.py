@@ -336,8 +336,13 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("How did Ukrainians celebrate Christmas?", D(2023, 12, 28), (D(2023, 12, 25), D(2023, 12, 25))),
     ("Why do we celebrate Juneteenth?", D(2023, 12, 18), None),
     ("How do Americans celebrate Thanksgiving?", D(2023, 12, 18), None),
-    # "Ahead of" a day is before it (a quiz's searched July 4 alone, and missed the Jul 1 story).
-    ("What was the top barbecue search ahead of July 4th?", D(2023, 7, 7), (D(1900, 1, 1), D(2023, 7, 3))),
+    # "Ahead of" a day is the month before it (a quiz's searched July 4 alone, and missed the Jul 1
+    # story; another's searched from 1900 on).
+    ("What was the top barbecue search ahead of July 4th?", D(2023, 7, 7), (D(2023, 6, 4), D(2023, 7, 3))),
+    ("Most searched BBQ food ahead of the Fourth of July?", D(2023, 7, 4), (D(2023, 6, 4), D(2023, 7, 3))),
+    ("What did polls show in the run-up to March 1?", D(2023, 6, 1), (D(2023, 1, 30), D(2023, 2, 28))),
+    ("Who led in the lead-up to the election in 2024?", D(2023, 6, 1), NO_RANGE),  # a year to come
+    ("What happened before July 4th?", D(2023, 7, 7), (D(1900, 1, 1), D(2023, 7, 3))),  # all before it
     # A holiday's long weekend: Thursday to Sunday, Saturday to Monday, Saturday to the Tuesday.
     ("What happened Thanksgiving weekend?", D(2023, 12, 1), (D(2023, 11, 23), D(2023, 11, 26))),
     ("What was the news over Labor Day weekend?", D(2023, 9, 20), (D(2023, 9, 2), D(2023, 9, 4))),
