@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from wordfreq import zipf_frequency
 
 from bot.answertype import DAYS_AND_MONTHS
-from bot.places import ADJECTIVES_OF
+from bot.places import ADJECTIVES_OF, DEMONYMS
 from newsdesk.text import without_accents
 
 MENTION_ZIPF = 5.0
@@ -94,6 +94,10 @@ def _writes(text: str, name: str) -> bool:
         # Capitalised, as a people's adjective is written: "french fries" names no France.
         if re.search(rf"(?<!\w){adjective}(?!\w)", text):
             return True
+    # And a people's adjective by its country: "Which German district …?" of an article writing
+    # "Germany's far-right AfD" (a quiz's right answer was told it never mentions "German").
+    if (country := DEMONYMS.get(name.lower())) and re.search(rf"(?<!\w){country}(?!\w)", text):
+        return True
     parts = name.split("-")
     # Parts of three letters or more: "CR-V" is no two names. A part that names no story ("US" of
     # "US-Mexico border") need not be written.

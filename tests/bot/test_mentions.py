@@ -92,3 +92,10 @@ def test_the_period_asked_about_is_no_name_the_passages_must_write(isolated_stat
     answer = services.answers.answer("What did Mayor Ostrand say Q1?", date(2023, 5, 1))
     assert not answer.abstained and answer.citations, answer
     assert "never mention" not in (answer.notice or ""), answer.notice
+
+
+def test_a_peoples_adjective_is_written_by_its_country():
+    # A quiz's right answer (Sonneberg) was told its passages never mention "German".
+    asked = "In which German district did the far-right AfD win an election for the first time?"
+    assert unmentioned(asked, ["Germany's far-right AfD won its first district, Sonneberg."]) == []
+    assert unmentioned(asked, ["Austria's far-right FPÖ won in Sonneberg and the AfD cheered."]) == ["German"]
