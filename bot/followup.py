@@ -189,6 +189,10 @@ def _opens_sentence(before: str) -> bool:
     before = before.rstrip()
     if not before or before[-1] in '“"[!?':
         return True
+    if before[-1] in "'‘" and (len(before) == 1 or before[-2].isspace()):
+        # A single quote opening a quote within a quote ("… talking about, 'We got to play them.'"),
+        # not an apostrophe ("the Chiefs' Mahomes"): a chat probe's "is it free?" carried "We".
+        return True
     return before[-1] == "." and not ends_with_abbreviation(before)
 
 

@@ -266,6 +266,14 @@ def test_a_common_word_opening_a_quote_is_no_name() -> None:
     assert names_in("“Mahomes threw three touchdowns.” [1]", quotes=True) == ["Mahomes"]
 
 
+def test_a_word_opening_a_quote_within_a_quote_is_no_name() -> None:
+    """A chat probe's "is it free?" was searched with "We", which opened a quote in single quotes."""
+    answer = "“Mahomes said, \"they were talking about, 'We got to play them.'\"” [1]"
+    assert names_in(answer, quotes=True) == ["Mahomes"]
+    # An apostrophe is no quote: "the Chiefs' Mahomes" is written as one name.
+    assert names_in("“The Chiefs' Mahomes threw three touchdowns.” [1]", quotes=True) == ["Chiefs' Mahomes"]
+
+
 def test_a_role_in_capitals_is_no_name() -> None:
     assert names_in("Who was the CEO?") == []
     assert names_in("What did the CEO of Silicon Valley Bank say?") == ["Silicon Valley Bank"]
