@@ -287,7 +287,9 @@ PERSON = re.compile(
     r"|musician|artist|author|writer|comedian|host|billionaire|entrepreneur|astronaut|scientist|candidate"
     r"|nominee|pope|king|queen|prince|princess|celebrity|journalist|reporter|anchor|chef|designer|officer"
     r"|general|commander|activist|challenger|speaker|chancellor|premier|economist|investor|owner|heir"
-    r"|producer|filmmaker)s?\b",
+    r"|producer|filmmaker|rookie|trooper|deputy|sheriff|soldier|student|teen(?:ager)?|suspect|gunman|shooter"
+    r"|victim|survivor|climber|runner|cyclist|jockey|goalkeeper|striker|captain)s?\b"
+    r"|\b\d+-year-old\b",  # a quiz's "Which 14-year-old was named …" asks for someone too
     re.I,
 )
 # Not a noun after "what": "What did …", "What is …".
@@ -302,6 +304,7 @@ THING = re.compile(
     r"|university|bank|airline|site|venue|stadium)s?\b",
     re.I,
 )
+THING_OWNS = re.compile(THING.pattern + r"['’]s?(?!\w)", re.I)  # "country’s", "teams'"
 WHO_IS_THE = re.compile(
     r"^\W*who\s+(?:is|was|are|were)\s+(?:the\s+)?(?:new\s+|current\s+|interim\s+|acting\s+)?"
     r"(?P<words>(?:[\w'’-]+\s+){0,1}[\w'’-]+)\s+(?:of|at|for|in)\b",
@@ -330,8 +333,12 @@ def naming_the_asked(question: str) -> Callable[[str], bool] | None:
         words = words[: next((i for i, w in enumerate(words) if w.lower() in _NOT_A_NOUN), len(words))]
     elif (who_is := WHO_IS_THE.search(question) or WHOSE_ROLE.search(question)) is not None:
         words = who_is.group("words").split()
-    if words and (not PERSON.search(" ".join(words)) or THING.search(" ".join(words))):
-        words = None  # "Which host city …", "Who was the first woman in space?": no role before a name
+    person = list(PERSON.finditer(joined := " ".join(words))) if words else []
+    if not person or THING.search(joined[person[-1].end() :]) or THING_OWNS.search(joined):
+        # "Which host city …", "Who was the first woman in space?": no role before a name, and
+        # "Which country’s prime minister …" asks for the country. A thing said before the role
+        # is the role's: "Which Delaware state trooper was indicted …?" (a quiz's) asks for him.
+        words = None
     if words:
         # Any run of those words ("special counsel", "counsel"): the question adds words the
         # article does not ("Which Canadian whistleblower").

@@ -1019,6 +1019,14 @@ def test_a_question_asking_for_someone_by_what_they_are_is_answered_with_the_sen
         # A name the question gives, or a day, is not the one asked for.
         ("Which special counsel charged Donald Trump?", "Prosecutors said Donald Trump was charged.", False),
         ("Which special counsel charged Trump?", "The special counsel Monday filed charges.", False),
+        # A thing said before the role is the role's, and an age says someone (a quiz's).
+        (
+            "Which Delaware state trooper was indicted?",
+            "Charges were filed against 29-year-old trooper Dempsey R. Walters.",
+            True,
+        ),
+        ("Which 14-year-old was named top young scientist?", "Heman Bekele, a 14-year-old from Virginia, won.", True),
+        ("Which rookie won the sprint?", "Rookie Oscar Piastri won the sprint for McLaren.", True),
     ],
 )
 def test_a_sentence_names_the_one_asked_for_by_what_they_are(question, sentence, names):
@@ -1030,6 +1038,8 @@ def test_questions_asking_for_no_one_by_what_they_are_have_no_naming_test():
     # A role word said of a thing, and a "who is the" of no role (a review's).
     assert naming_the_asked("Which host city was chosen for the Games?") is None
     assert naming_the_asked("Which Premier League team won?") is None
+    # A thing's role asks for the thing: the country, not its prime minister.
+    assert naming_the_asked("Which country’s prime minister announced she will resign?") is None
     assert naming_the_asked("Who was the first woman in space?") is None
     assert naming_the_asked("What did the Fed decide this week?") is None
     assert naming_the_asked("Why did the bank fail?") is None
