@@ -66,7 +66,8 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   span: "before June" asked in February, "until 2025" and "between 2020 and 2025" yield nothing.
 - Spans: "since X" → start of X .. as_of ("since Monday", "since early 2021"); "after X" → the day
   after X .. as_of; "before X" / "until X" / "prior to X" → 1900-01-01 .. the day before X;
-  "ahead of X" / "in the run-up to X" / "leading up to X" → the 30 days before X;
+  "ahead of X" / "in the run-up (lead-up) to X" / "leading up to X" → the 30 days before X (to as_of,
+  for an X still to come within them), unless the question names another period;
   "between X and Y" / "from X to Y" → start of X .. end of Y; X and Y are any day, month or year
   form above.
 - Weeks of a month or from a day: "the first week of March" (1–7; second 8–14, third 15–21,
@@ -986,13 +987,14 @@ def _week_beside(m: re.Match[str], as_of: date) -> Span | None:
     a day still to come, asked during that week ("the week before Christmas" on Dec 20), is its days
     so far (a review's had no range, and was answered from a 1939 story)."""
     span = _beside_point(m, as_of)
-    if span is None and m["dir"].lower() == "before" and m["pt"]:
+    after = m["dir"].lower() == "after"  # or before it: "before", "leading up to", "ahead of"
+    if span is None and not after and m["pt"]:
         coming = _point(m["pt"], as_of)
         if coming is not None and as_of < coming[0] <= _later(as_of, 7 * _DAY):
             return _earlier(coming[0], 7 * _DAY), as_of
     if span is None:
         return None
-    if m["dir"].lower() == "after":
+    if after:
         return _later(span[1], _DAY), _later(span[1], 7 * _DAY)
     return _earlier(span[0], 7 * _DAY), _earlier(span[0], _DAY)
 
@@ -1007,10 +1009,17 @@ RUN_UP = timedelta(days=30)
 
 
 def _ahead_of(m: re.Match[str], as_of: date) -> Span | None:
-    """ "ahead of the Fourth of July": the month before it. A quiz's "most searched BBQ food ahead
-    of the Fourth of July" had searched 1900-01-01 to Jul 3, and said so."""
+    """ "ahead of the Fourth of July": the RUN_UP days before it. A quiz's "most searched BBQ food
+    ahead of the Fourth of July" had searched 1900-01-01 to Jul 3, and said so. A day still to come
+    within RUN_UP of as_of is in its run-up now: "What are people buying ahead of Christmas?" on
+    Dec 20 asks of the days since Nov 25 (a review's had no range)."""
     span = _bound(m["pt"], as_of)
-    return (_earlier(span[0], RUN_UP), _earlier(span[0], _DAY)) if span else None
+    if span is not None:
+        return _earlier(span[0], RUN_UP), _earlier(span[0], _DAY)
+    coming = _point(m["pt"], as_of)
+    if coming is not None and as_of < coming[0] <= _later(as_of, RUN_UP):
+        return _earlier(coming[0], RUN_UP), as_of
+    return None
 
 
 def _between(m: re.Match[str], as_of: date) -> Span | None:
@@ -1039,6 +1048,9 @@ class _Rule:
     pattern: re.Pattern[str]
     resolve: Resolver
     recent: bool = False  # label as "recent: the last N days"
+    # Gives way to any other period the question names: "What did the Fed say in May ahead of July
+    # 4th?" asks about May, though the run-up to July 4 is as short (a review's).
+    yields: bool = False
 
 
 # "this week" as typed in a hurry: "this wk", "last wek", "this yr". Read as something named,
@@ -1048,8 +1060,8 @@ _MONTH_WORD = r"(?:month|mnth|mth)"
 _YEAR_WORD = r"(?:year|yr)"
 
 
-def _rule(name: str, pattern: str, resolve: Resolver, recent: bool = False) -> _Rule:
-    return _Rule(name, re.compile(rf"(?<![\w-])(?:{pattern})(?!\w)", re.IGNORECASE), resolve, recent)
+def _rule(name: str, pattern: str, resolve: Resolver, recent: bool = False, yields: bool = False) -> _Rule:
+    return _Rule(name, re.compile(rf"(?<![\w-])(?:{pattern})(?!\w)", re.IGNORECASE), resolve, recent, yields)
 
 
 _PREP = r"(?:(?:in|over|during|within|for)\s+)"
@@ -1265,7 +1277,7 @@ _RULES: list[_Rule] = [
     # the day (a review's "the week before last Friday" had read as last Friday alone).
     _rule(
         "the week after/before",
-        rf"(?:(?:in|during|over)\s+)?the\s+week\s+(?P<dir>after|before)\s+{_BESIDE_POINT}",
+        rf"(?:(?:in|during|over)\s+)?the\s+week\s+(?P<dir>after|before|leading\s+up\s+to|ahead\s+of)\s+{_BESIDE_POINT}",
         _week_beside,
     ),
     _rule(
@@ -1280,6 +1292,7 @@ _RULES: list[_Rule] = [
         # "ahead of July 4th" is the days before it (a quiz's had searched July 4 alone).
         rf"(?:ahead\s+of|in\s+the\s+(?:run|lead)[\s-]up\s+to|leading\s+up\s+to)\s+(?P<pt>{_POINT})",
         _ahead_of,
+        yields=True,
     ),
     _rule("as of", rf"as\s+of\s+(?P<pt>{_POINT})", _as_of_point),
     _rule("between", rf"between\s+(?P<pt>{_POINT})\s+and\s+(?P<pt2>{_POINT})", _between),
@@ -1355,8 +1368,10 @@ def _label(hit: _Hit, start: date, end: date, clamped: bool) -> str:
 
 
 def _resolved(question: str, as_of: date) -> list[TimeRange]:
-    """Every expression in the question that names a range up to as_of, in question order."""
-    ranges = []
+    """Every expression in the question that names a range up to as_of, in question order; not
+    those of a rule that yields (_Rule.yields) when another names one."""
+    ranges: list[TimeRange] = []
+    yielding: list[TimeRange] = []
     for hit in _hits(question):
         span = _resolve(hit, as_of, question)
         if span is None:
@@ -1365,8 +1380,9 @@ def _resolved(question: str, as_of: date) -> list[TimeRange]:
         start, end = max(span[0], FLOOR), min(span[1], as_of)
         if start > end:
             continue
-        ranges.append(TimeRange(start, end, _label(hit, start, end, clamped=span[0] < FLOOR), hit.match[0]))
-    return ranges
+        found = TimeRange(start, end, _label(hit, start, end, clamped=span[0] < FLOOR), hit.match[0])
+        (yielding if hit.rule.yields else ranges).append(found)
+    return ranges or yielding
 
 
 # A day past any month's last ("Dec 32"), where the question or its clause ends or a year follows:

@@ -341,7 +341,11 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What was the top barbecue search ahead of July 4th?", D(2023, 7, 7), (D(2023, 6, 4), D(2023, 7, 3))),
     ("Most searched BBQ food ahead of the Fourth of July?", D(2023, 7, 4), (D(2023, 6, 4), D(2023, 7, 3))),
     ("What did polls show in the run-up to March 1?", D(2023, 6, 1), (D(2023, 1, 30), D(2023, 2, 28))),
-    ("Who led in the lead-up to the election in 2024?", D(2023, 6, 1), NO_RANGE),  # a year to come
+    ("Who led polls in the lead-up to March 1?", D(2023, 6, 1), (D(2023, 1, 30), D(2023, 2, 28))),
+    # A day still to come is in its run-up now; another period named wins; a week said is a week.
+    ("What are people buying ahead of Christmas?", D(2023, 12, 20), (D(2023, 11, 25), D(2023, 12, 20))),
+    ("What did the Fed say in May ahead of July 4th?", D(2023, 7, 7), (D(2023, 5, 1), D(2023, 5, 31))),
+    ("What happened in the week leading up to Christmas?", D(2023, 12, 28), (D(2023, 12, 18), D(2023, 12, 24))),
     ("What happened before July 4th?", D(2023, 7, 7), (D(1900, 1, 1), D(2023, 7, 3))),  # all before it
     # A holiday's long weekend: Thursday to Sunday, Saturday to Monday, Saturday to the Tuesday.
     ("What happened Thanksgiving weekend?", D(2023, 12, 1), (D(2023, 11, 23), D(2023, 11, 26))),
