@@ -8,8 +8,9 @@ declined 3.9% -> 7.8% or more), so the answer says it instead, and the reader ca
 
 Only names that say which story it is: capitalised words past the question's first, less common
 in English than a Zipf frequency of MENTION_ZIPF ("Kauai" 2.9, "Instagram" 4.3; not "City" 5.6),
-and no day, month, or adjective of a people ("European", "Chinese"), which articles often write as
-the place instead.
+and no day or month. A people's adjective ending as most do ("European", "Chinese") is left out,
+since articles often write the place instead; the others ("German", "Thai", "Mexican") are
+written by their country too ("Germany's").
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from wordfreq import zipf_frequency
 
 from bot.answertype import DAYS_AND_MONTHS
 from bot.places import ADJECTIVES_OF, DEMONYMS
-from newsdesk.text import without_accents
+from newsdesk.text import stopwords, without_accents
 
 MENTION_ZIPF = 5.0
 # Words of a question, with a hyphen, a dot or an ampersand inside ("CR-V", "U.S.", "AT&T").
@@ -83,6 +84,20 @@ def unmentioned(question: str, texts: Iterable[str]) -> list[str]:
     return [name for name in story_names(question) if not _writes(written, name)]
 
 
+# A name the country is the end of: "New Mexico", "New South Wales", "Prince of Wales" (a review's
+# "Which Welsh town was flooded?" had been taken as written by an Australian flood).
+PLACE_BEFORE = re.compile(r"[A-Z][\w’'.-]*\s+(?:of\s+)?$")
+
+
+def _writes_country(text: str, country: str) -> bool:
+    """The text writes the country itself, not a place whose name ends with it."""
+    for match in re.finditer(rf"(?<!\w){re.escape(country)}(?!\w)", text):
+        before = PLACE_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
+        if before is None or before.group().split()[0].lower() in stopwords():
+            return True  # "In Mexico", "The Germany of 1990": a word opening the sentence
+    return False
+
+
 def _writes(text: str, name: str) -> bool:
     """The text writes the name, or each part of a name joined by hyphens: "the Turkey-Syria
     earthquake" is written "Turkey/Syria quake", or "Turkey" and "Syria" apart (its toll's answer
@@ -96,7 +111,7 @@ def _writes(text: str, name: str) -> bool:
             return True
     # And a people's adjective by its country: "Which German district …?" of an article writing
     # "Germany's far-right AfD" (a quiz's right answer was told it never mentions "German").
-    if (country := DEMONYMS.get(name.lower())) and re.search(rf"(?<!\w){country}(?!\w)", text):
+    if (country := DEMONYMS.get(name.lower())) and _writes_country(text, country):
         return True
     parts = name.split("-")
     # Parts of three letters or more: "CR-V" is no two names. A part that names no story ("US" of

@@ -99,3 +99,10 @@ def test_a_peoples_adjective_is_written_by_its_country():
     asked = "In which German district did the far-right AfD win an election for the first time?"
     assert unmentioned(asked, ["Germany's far-right AfD won its first district, Sonneberg."]) == []
     assert unmentioned(asked, ["Austria's far-right FPÖ won in Sonneberg and the AfD cheered."]) == ["German"]
+    # Not a place whose name ends with the country (a review's).
+    assert unmentioned("Which Welsh town was flooded?", ["Floods swept towns in New South Wales."]) == ["Welsh"]
+    assert unmentioned("Which Welsh town did he visit?", ["The Prince of Wales visited."]) == ["Welsh"]
+    assert unmentioned("How many Mexican soldiers were charged?", ["Soldiers in New Mexico were charged."]) == [
+        "Mexican"
+    ]
+    assert unmentioned("How many Mexican soldiers were charged?", ["In Mexico, 16 soldiers were charged."]) == []
