@@ -132,6 +132,9 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
     for match in NAME.finditer(text):
         name = match.group(0)
         opens = _opens_sentence(text[: match.start()])
+        lone = " " not in name and name.lower() in stopwords()
+        if quotes and lone and not opens and _opens_single_quote(text[: match.start()]):
+            continue  # "… talking about, 'We got to play them.'": a chat probe's "is it free?" carried "We"
         if opens:
             first, _, rest = name.partition(" ")
             # Not "US" or "IT", which are names in capitals. A chat probe's "In how many states?" was
@@ -165,6 +168,13 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
     return found
 
 
+def _opens_single_quote(before: str) -> bool:
+    """A word after `before` opens a quote in single quotes: after "‘", or after "'" where no word
+    ends ("the Chiefs' Mahomes" is an apostrophe). Its first word is the quote's, as a sentence's is;
+    only a lone stop word is dropped for it, so "'The Crown'" stays a title."""
+    return before.endswith("‘") or (before.endswith("'") and (len(before) == 1 or before[-2] in ' \t\n“"(‘'))
+
+
 # "Tonight, the union said …": a day told by its distance from today is no name either, and
 # carried, it became the period searched ("Searched: Tonight").
 RELATIVE_DAYS = frozenset({"today", "tonight", "yesterday", "tomorrow"})
@@ -188,10 +198,6 @@ def _opens_sentence(before: str) -> bool:
     ("Dr. Fauci", "Gov. Newsom", "St. Louis", "U.S. Army")."""
     before = before.rstrip()
     if not before or before[-1] in '“"[!?':
-        return True
-    if before[-1] in "'‘" and (len(before) == 1 or before[-2].isspace()):
-        # A single quote opening a quote within a quote ("… talking about, 'We got to play them.'"),
-        # not an apostrophe ("the Chiefs' Mahomes"): a chat probe's "is it free?" carried "We".
         return True
     return before[-1] == "." and not ends_with_abbreviation(before)
 

@@ -270,8 +270,12 @@ def test_a_word_opening_a_quote_within_a_quote_is_no_name() -> None:
     """A chat probe's "is it free?" was searched with "We", which opened a quote in single quotes."""
     answer = "“Mahomes said, \"they were talking about, 'We got to play them.'\"” [1]"
     assert names_in(answer, quotes=True) == ["Mahomes"]
-    # An apostrophe is no quote: "the Chiefs' Mahomes" is written as one name.
+    assert names_in("“'We got to play them,' Mahomes said.” [1]", quotes=True) == ["Mahomes"]
+    assert names_in("“‘We got to play them,’ Mahomes said.” [1]", quotes=True) == ["Mahomes"]
+    # An apostrophe is no quote: "the Chiefs' Mahomes" is written as one name; a title in single
+    # quotes keeps its opening word (a review's).
     assert names_in("“The Chiefs' Mahomes threw three touchdowns.” [1]", quotes=True) == ["Chiefs' Mahomes"]
+    assert names_in("“She starred in 'The Crown' for years.” [1]", quotes=True) == ["The Crown'"]
 
 
 def test_a_role_in_capitals_is_no_name() -> None:
