@@ -287,17 +287,20 @@ PERSON = re.compile(
     r"|musician|artist|author|writer|comedian|host|billionaire|entrepreneur|astronaut|scientist|candidate"
     r"|nominee|pope|king|queen|prince|princess|celebrity|journalist|reporter|anchor|chef|designer|officer"
     r"|general|commander|activist|challenger|speaker|chancellor|premier|economist|investor|owner|heir"
-    r"|producer|filmmaker|rookie|trooper|deputy|sheriff|soldier|student|teen(?:ager)?|suspect|gunman|shooter"
-    r"|victim|survivor|climber|runner|cyclist|jockey|goalkeeper|striker|captain)s?\b"
-    r"|\b\d+-year-old\b",  # a quiz's "Which 14-year-old was named …" asks for someone too
+    r"|producer|filmmaker|rookie|trooper|deputy|sheriff|soldier|gunman|climber|cyclist|jockey|goalkeeper"
+    r"|striker)s?\b",
     re.I,
 )
+# An age asks for someone when nothing follows it: "Which 14-year-old was named …?" (a quiz's), not
+# "Which 100-year-old bridge …?".
+AGED = re.compile(r"\b\d+-year-old$", re.I)
 # Not a noun after "what": "What did …", "What is …".
 _NOT_A_NOUN = frozenset(
     {"is", "was", "are", "were", "do", "does", "did", "has", "have", "had", "will", "would", "can", "could",
      "should", "happened", "the", "a", "an", "of", "in", "to", "kind", "type", "sort"}
 )  # fmt: skip
-# A thing the role word is said of: "Which host city", "Which Premier League team".
+# A thing the role word is said of ("Which host city", "Which Premier League team"), or that a
+# role word said of it asks for ("Which city hosts …").
 THING = re.compile(
     r"\b(?:city|cities|town|country|countries|state|team|league|company|firm|brand|show|series|film|movie|song"
     r"|album|book|award|prize|event|tournament|festival|network|channel|agency|party|group|club|school"
@@ -333,11 +336,23 @@ def naming_the_asked(question: str) -> Callable[[str], bool] | None:
         words = words[: next((i for i, w in enumerate(words) if w.lower() in _NOT_A_NOUN), len(words))]
     elif (who_is := WHO_IS_THE.search(question) or WHOSE_ROLE.search(question)) is not None:
         words = who_is.group("words").split()
-    person = list(PERSON.finditer(joined := " ".join(words))) if words else []
-    if not person or THING.search(joined[person[-1].end() :]) or THING_OWNS.search(joined):
-        # "Which host city …", "Who was the first woman in space?": no role before a name, and
-        # "Which country’s prime minister …" asks for the country. A thing said before the role
-        # is the role's: "Which Delaware state trooper was indicted …?" (a quiz's) asks for him.
+    joined = " ".join(words) if words else ""
+    # Not a role's possessive or compound: "Which sheriff's office …", "Which player-coach …".
+    person = [m for m in PERSON.finditer(joined) if not re.match(r"[-’']", joined[m.end() :])] or list(
+        AGED.finditer(joined)
+    )
+    if (
+        not words
+        or not person
+        or (THING.fullmatch(words[0]) and re.search(r"[^s]s$", person[0].group()))  # "hosts", "stars"
+        or THING.search(joined[person[-1].end() :])
+        or THING_OWNS.search(joined)
+    ):
+        # "Which host city …", "Who was the first woman in space?": no role before a name;
+        # "Which country’s prime minister …" asks for the country, and "Which film stars …" for
+        # the film, the role word its verb. A thing said before a role is the role's: "Which
+        # Delaware state trooper was indicted …?" (a quiz's) asks for him, as "Which university
+        # president …" does.
         words = None
     if words:
         # Any run of those words ("special counsel", "counsel"): the question adds words the
