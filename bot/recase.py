@@ -87,7 +87,7 @@ def recase(question: str, written_form: Callable[[str], str | None]) -> str:
     if typed_in_title_case(question):  # read as if typed in lower case, but for its acronyms
         question = TOKEN.sub(lambda m: m.group() if m.group().isupper() else m.group().lower(), question)
     stop = stopwords()
-    pieces, last = [], 0
+    cased: list[tuple[re.Match[str], str]] = []  # each word given capitals, with its form
     named_until = -1  # where the last word given capitals ends
     for match in TOKEN.finditer(question):
         word, suffix = _possessive(match.group())
@@ -102,11 +102,42 @@ def recase(question: str, written_form: Callable[[str], str | None]) -> str:
         if form == UNKNOWN and not plain_english(word.lower()):
             form = word[:1].upper() + word[1:]
         if form:
-            pieces.extend([question[last : match.start()], form + suffix])
-            last = match.end()
-            named_until = last if form[:1].isupper() else -1
+            cased.append((match, form + suffix))
+            named_until = match.end() if form[:1].isupper() else -1
+    pieces, last = [], 0
+    for match, form in _without_common_phrases(question, cased):
+        pieces.extend([question[last : match.start()], form])
+        last = match.end()
     pieces.append(question[last:])
     return "".join(pieces)
+
+
+# From this Zipf frequency a word is among English's commonest ("high" 5.75, "school" 5.71; not
+# "white" 5.51, "york" 5.37, "cup" 5.11).
+COMMON_PHRASE_ZIPF = 5.6
+
+
+def _without_common_phrases(question: str, cased: list[tuple[re.Match[str], str]]) -> list[tuple[re.Match[str], str]]:
+    """The capitals given, but for a run of two or more words given them that are all among the
+    commonest: "high school" is written "High School" in the chunks that hold it most (school
+    names), and a chat probe's "how many points did he score" was read as a follow-up "about High
+    School" after "what sport did he play in high school". "the house" alone stays "the House", and
+    "new hampshire" "New Hampshire"."""
+    from wordfreq import zipf_frequency
+
+    runs: list[list[tuple[re.Match[str], str]]] = []
+    for item in cased:
+        if runs and question[runs[-1][-1][0].end() : item[0].start()].isspace():
+            runs[-1].append(item)  # the next word: one run
+        else:
+            runs.append([item])
+    return [
+        item
+        for run in runs
+        if len(run) < 2
+        or not all(zipf_frequency(_possessive(m.group())[0].lower(), "en") >= COMMON_PHRASE_ZIPF for m, _ in run)
+        for item in run
+    ]
 
 
 @functools.cache

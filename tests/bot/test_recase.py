@@ -50,6 +50,8 @@ FORMS = {
     "day": "Day",  # the chunks that use it most are Memorial Day's and Mother's Day's
     "memorial": "Memorial",
     "ok": "OK",  # in headlines' capitals ("… get OK from …")
+    "high": "High",  # school names: "Central High School"
+    "school": "School",
 }
 
 
@@ -82,6 +84,10 @@ def _form(word: str) -> str | None:
         ("what did jenny say the day after", "what did Jenny say the day after"),
         # What is said, not named: a chat probe's "is he ok now?" made "OK" the story's subject.
         ("is jenny ok now?", "is Jenny ok now?"),
+        # A phrase of English's commonest words is no name, written with capitals in the chunks
+        # that hold it most or not (a chat probe's follow-ups were read "about High School").
+        ("what sport did he play in high school", "what sport did he play in high school"),
+        ("what did jenny play in high school", "what did Jenny play in high school"),
     ],
 )
 def test_each_word_is_written_as_the_archive_writes_it(question: str, recased: str) -> None:
