@@ -131,6 +131,8 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
     text = NUMBERED.sub("number", text)  # "Italy’s No. 1 fugitive" names Italy, not "Italy’s No"
     for match in NAME.finditer(text):
         name = match.group(0)
+        if name.lower() in TITLE_ABBREVIATIONS and text.startswith(".", match.end()):
+            continue  # "Gov." of "Gov. DeSantis": a chat probe's follow-up was "about Gov, DeSantis"
         opens = _opens_sentence(text[: match.start()])
         lone = " " not in name and name.lower() in stopwords()
         if quotes and lone and not opens and _opens_single_quote(text[: match.start()]):
@@ -324,6 +326,11 @@ CHAT_SPELT = re.compile(rf"(?<![\w'’-])(?:{'|'.join(CHAT_SPELLINGS)})(?![\w'�
 NAMES_TOO = frozenset({"wen", "wich"})
 # After a title, or a word too rare to be English (a first name), it is the name; before German's
 # verbs, German ("an wen hat Blinken geschrieben").
+# A title written short before a name, its period ending the run of capitals: no name of its own.
+TITLE_ABBREVIATIONS = frozenset({
+    "gov", "sen", "rep", "reps", "sens", "dr", "mr", "mrs", "ms", "lt", "gen", "col", "sgt", "capt", "adm", "maj",
+    "prof", "rev", "pres", "supt", "det", "cmdr", "atty",
+})  # fmt: skip
 NAME_TITLES = frozenset({"dr", "mr", "mrs", "ms", "prof", "premier", "president"})
 GERMAN_AFTER = frozenset({"hat", "ist", "sind", "haben", "war", "wird", "soll", "kann"})
 FIRST_NAME_ZIPF = 3.0

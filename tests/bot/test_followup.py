@@ -70,9 +70,10 @@ def test_only_real_names_of_an_answer_are_carried():
     assert carry_entities("And when did it announce that?", [last]) == (
         "And when did it announce that? In-N-Out Native American Tennessee expanding"
     )
-    # A name that opens a quote is still a name; a day is not; a title's period ends no sentence.
+    # A name that opens a quote is still a name; a day is not; a title's period ends no sentence,
+    # and the title is no name of its own.
     won = Turn("Who won the Super Bowl?", "“Mahomes threw three touchdowns on Sunday.” [1] “It was Dr. Fauci.” [2]")
-    assert carry_entities("What did he say after?", [won]) == "What did he say after? Super Bowl Mahomes Dr Fauci"
+    assert carry_entities("What did he say after?", [won]) == "What did he say after? Super Bowl Mahomes Fauci"
     # A declined turn has no answer to carry from (bot/chat.py, ReviewLog.history).
     assert carry_entities("And when?", [Turn("Where is In-N-Out expanding?", "")]) == "And when? In-N-Out"
 
@@ -731,3 +732,13 @@ def test_going_back_to_an_earlier_story_goes_on_with_the_turn_that_asked_of_it()
     assert carry_entities("where did they find them?", gone_back([quake, bowl, survivors])) == (
         "where did they find them? Turkey Survivors earthquake"
     )
+
+
+def test_a_title_written_short_is_no_name() -> None:
+    """A chat probe's follow-up after "Which bill did Gov. DeSantis sign …?" was "about Gov, DeSantis"."""
+    assert names_in("Which bill did Gov. DeSantis sign to crack down on illegal immigration?") == ["DeSantis"]
+    assert names_in("“Sen. Jeff Taylor and Rep. Smith met Dr. Fauci.” [1]", quotes=True) == [
+        "Jeff Taylor",
+        "Smith",
+        "Fauci",
+    ]
