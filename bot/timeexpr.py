@@ -66,8 +66,8 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   span: "before June" asked in February, "until 2025" and "between 2020 and 2025" yield nothing.
 - Spans: "since X" → start of X .. as_of ("since Monday", "since early 2021"); "after X" → the day
   after X .. as_of; "before X" / "until X" / "prior to X" → 1900-01-01 .. the day before X;
-  "ahead of X" / "in the run-up (lead-up) to X" / "leading up to X" → the 30 days before X (to as_of,
-  for an X still to come within them), unless the question names another period;
+  "ahead of X" / "in the run-up (lead-up) to X" / "leading up to X" → the 30 days before X (the 30
+  days to as_of, for an X still to come within 90 days), unless the question names a period apart;
   "between X and Y" / "from X to Y" → start of X .. end of Y; X and Y are any day, month or year
   form above.
 - Weeks of a month or from a day: "the first week of March" (1–7; second 8–14, third 15–21,
@@ -1006,19 +1006,21 @@ def _before(m: re.Match[str], as_of: date) -> Span | None:
 
 # How far back "ahead of X" reaches: the run-up to a day, not all time before it.
 RUN_UP = timedelta(days=30)
+RUN_UP_AHEAD = timedelta(days=90)
 
 
 def _ahead_of(m: re.Match[str], as_of: date) -> Span | None:
     """ "ahead of the Fourth of July": the RUN_UP days before it. A quiz's "most searched BBQ food
     ahead of the Fourth of July" had searched 1900-01-01 to Jul 3, and said so. A day still to come
-    within RUN_UP of as_of is in its run-up now: "What are people buying ahead of Christmas?" on
-    Dec 20 asks of the days since Nov 25 (a review's had no range)."""
+    within RUN_UP_AHEAD of as_of is being run up to now, the last RUN_UP days: "What are people
+    buying ahead of Christmas?" on Dec 20 asks of the days since Nov 20 (a review's had no range).
+    Farther off, the question names no period."""
     span = _bound(m["pt"], as_of)
     if span is not None:
         return _earlier(span[0], RUN_UP), _earlier(span[0], _DAY)
     coming = _point(m["pt"], as_of)
-    if coming is not None and as_of < coming[0] <= _later(as_of, RUN_UP):
-        return _earlier(coming[0], RUN_UP), as_of
+    if coming is not None and as_of < coming[0] <= _later(as_of, RUN_UP_AHEAD):
+        return _earlier(as_of, RUN_UP), as_of
     return None
 
 
@@ -1369,7 +1371,8 @@ def _label(hit: _Hit, start: date, end: date, clamped: bool) -> str:
 
 def _resolved(question: str, as_of: date) -> list[TimeRange]:
     """Every expression in the question that names a range up to as_of, in question order; not
-    those of a rule that yields (_Rule.yields) when another names one."""
+    those of a rule that yields (_Rule.yields) to another range that does not hold them: "in May
+    ahead of July 4th" is May, while "ahead of July 4th this year" is still the run-up (a review's)."""
     ranges: list[TimeRange] = []
     yielding: list[TimeRange] = []
     for hit in _hits(question):
@@ -1382,7 +1385,7 @@ def _resolved(question: str, as_of: date) -> list[TimeRange]:
             continue
         found = TimeRange(start, end, _label(hit, start, end, clamped=span[0] < FLOOR), hit.match[0])
         (yielding if hit.rule.yields else ranges).append(found)
-    return ranges or yielding
+    return ranges + [y for y in yielding if all(r.start <= y.start and y.end <= r.end for r in ranges)]
 
 
 # A day past any month's last ("Dec 32"), where the question or its clause ends or a year follows:

@@ -343,8 +343,12 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What did polls show in the run-up to March 1?", D(2023, 6, 1), (D(2023, 1, 30), D(2023, 2, 28))),
     ("Who led polls in the lead-up to March 1?", D(2023, 6, 1), (D(2023, 1, 30), D(2023, 2, 28))),
     # A day still to come is in its run-up now; another period named wins; a week said is a week.
-    ("What are people buying ahead of Christmas?", D(2023, 12, 20), (D(2023, 11, 25), D(2023, 12, 20))),
+    ("What are people buying ahead of Christmas?", D(2023, 12, 20), (D(2023, 11, 20), D(2023, 12, 20))),
+    ("What are people buying ahead of Christmas?", D(2023, 11, 24), (D(2023, 10, 25), D(2023, 11, 24))),
     ("What did the Fed say in May ahead of July 4th?", D(2023, 7, 7), (D(2023, 5, 1), D(2023, 5, 31))),
+    # But not to a period that holds the run-up (a second review's).
+    ("What was the top barbecue search ahead of July 4th this year?", D(2023, 7, 7), (D(2023, 6, 4), D(2023, 7, 3))),
+    ("What did shoppers buy ahead of Christmas last year?", D(2023, 3, 1), (D(2022, 11, 25), D(2022, 12, 24))),
     ("What happened in the week leading up to Christmas?", D(2023, 12, 28), (D(2023, 12, 18), D(2023, 12, 24))),
     ("What happened before July 4th?", D(2023, 7, 7), (D(1900, 1, 1), D(2023, 7, 3))),  # all before it
     # A holiday's long weekend: Thursday to Sunday, Saturday to Monday, Saturday to the Tuesday.
