@@ -22,7 +22,7 @@ from wordfreq import zipf_frequency
 
 from bot.answertype import DAYS_AND_MONTHS
 from bot.places import ADJECTIVES_OF, DEMONYMS
-from newsdesk.text import stopwords, without_accents
+from newsdesk.text import without_accents
 
 MENTION_ZIPF = 5.0
 # Words of a question, with a hyphen, a dot or an ampersand inside ("CR-V", "U.S.", "AT&T").
@@ -84,18 +84,17 @@ def unmentioned(question: str, texts: Iterable[str]) -> list[str]:
     return [name for name in story_names(question) if not _writes(written, name)]
 
 
-# A name the country is the end of: "New Mexico", "New South Wales", "Prince of Wales" (a review's
-# "Which Welsh town was flooded?" had been taken as written by an Australian flood).
-PLACE_BEFORE = re.compile(r"[A-Z][\w’'.-]*\s+(?:of\s+)?$")
+# Places whose names hold a country's and are not it (a review's "Which Welsh town was flooded?"
+# had been taken as written by an Australian flood). A list, not a rule: "Chancellor Olaf Scholz
+# of Germany" and "Yesterday Mexico …" write the country.
+NOT_THE_COUNTRY = re.compile(
+    r"\b(?:New\s+Mexico|Gulf\s+of\s+Mexico|New\s+South\s+Wales|Prince(?:ss)?\s+of\s+Wales|Northern\s+Ireland)\b"
+)
 
 
 def _writes_country(text: str, country: str) -> bool:
-    """The text writes the country itself, not a place whose name ends with it."""
-    for match in re.finditer(rf"(?<!\w){re.escape(country)}(?!\w)", text):
-        before = PLACE_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
-        if before is None or before.group().split()[0].lower() in stopwords():
-            return True  # "In Mexico", "The Germany of 1990": a word opening the sentence
-    return False
+    """The text writes the country itself, not a place whose name holds it (NOT_THE_COUNTRY)."""
+    return re.search(rf"(?<!\w){re.escape(country)}(?!\w)", NOT_THE_COUNTRY.sub(" ", text)) is not None
 
 
 def _writes(text: str, name: str) -> bool:

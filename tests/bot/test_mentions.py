@@ -106,3 +106,5 @@ def test_a_peoples_adjective_is_written_by_its_country():
         "Mexican"
     ]
     assert unmentioned("How many Mexican soldiers were charged?", ["In Mexico, 16 soldiers were charged."]) == []
+    assert unmentioned("How many Mexican soldiers were charged?", ["Yesterday Mexico charged 16 soldiers."]) == []
+    assert unmentioned(asked, ["Chancellor Olaf Scholz of Germany condemned the AfD's win in Sonneberg."]) == []
