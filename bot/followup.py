@@ -134,9 +134,11 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
         if name.lower() in TITLE_ABBREVIATIONS and text.startswith(".", match.end()):
             continue  # "Gov." of "Gov. DeSantis": a chat probe's follow-up was "about Gov, DeSantis"
         opens = _opens_sentence(text[: match.start()])
-        lone = " " not in name and name.lower() in stopwords()
-        if quotes and lone and not opens and _opens_single_quote(text[: match.start()]):
-            continue  # "… talking about, 'We got to play them.'": a chat probe's "is it free?" carried "We"
+        # A quote in single quotes opens as a sentence does ("… talking about, 'We got to play
+        # them.'": a chat probe's "is it free?" carried "We"), but for a title the quote closes
+        # ("starred in 'The Crown'").
+        if quotes and not opens and _opens_single_quote(text[: match.start()]):
+            opens = not (name[-1] in "'’" or text.startswith(("'", "’"), match.end()))
         if opens:
             first, _, rest = name.partition(" ")
             # Not "US" or "IT", which are names in capitals. A chat probe's "In how many states?" was
@@ -172,9 +174,8 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
 
 def _opens_single_quote(before: str) -> bool:
     """A word after `before` opens a quote in single quotes: after "‘", or after "'" where no word
-    ends ("the Chiefs' Mahomes" is an apostrophe). Its first word is the quote's, as a sentence's is;
-    only a lone stop word is dropped for it, so "'The Crown'" stays a title."""
-    return before.endswith("‘") or (before.endswith("'") and (len(before) == 1 or before[-2] in ' \t\n“"(‘'))
+    ends ("the Chiefs' Mahomes" is an apostrophe; "said,'We" and "said—'We" open one)."""
+    return before.endswith("‘") or (before.endswith("'") and (len(before) == 1 or not before[-2].isalnum()))
 
 
 # "Tonight, the union said …": a day told by its distance from today is no name either, and

@@ -277,6 +277,9 @@ def test_a_word_opening_a_quote_within_a_quote_is_no_name() -> None:
     # quotes keeps its opening word (a review's).
     assert names_in("“The Chiefs' Mahomes threw three touchdowns.” [1]", quotes=True) == ["Chiefs' Mahomes"]
     assert names_in("“She starred in 'The Crown' for years.” [1]", quotes=True) == ["The Crown'"]
+    # A quote's opening words are read as a sentence's (a second review's).
+    assert names_in("“He said, 'In Tennessee, we win.'” [1]", quotes=True) == ["Tennessee"]
+    assert names_in("“He said,'Honestly, we got lucky.'” [1]", quotes=True) == []
 
 
 def test_a_role_in_capitals_is_no_name() -> None:
