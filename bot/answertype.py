@@ -291,9 +291,12 @@ PERSON = re.compile(
     r"|striker)s?\b",
     re.I,
 )
-# An age asks for someone when nothing follows it: "Which 14-year-old was named …?" (a quiz's), not
-# "Which 100-year-old bridge …?".
-AGED = re.compile(r"\b\d+-year-old$", re.I)
+# An age asks for someone when nothing follows it but a verb: "Which 14-year-old was named …?",
+# "Which 14-year-old won …?" (a quiz's, a review's), not "Which 100-year-old bridge …?".
+AGED = re.compile(r"\b\d+-year-old(?:\s+(?:was|is|has|had|won|wins|became|broke|set|made|\w+ed))?$", re.I)
+# Role words that are verbs too, said of a thing: "Which city hosts the Olympics?", "Which film
+# stars Margot Robbie?" ask for the thing; "Which network anchors were fired?" for people.
+ROLE_VERBS = frozenset({"hosts", "stars", "anchors"})
 # Not a noun after "what": "What did …", "What is …".
 _NOT_A_NOUN = frozenset(
     {"is", "was", "are", "were", "do", "does", "did", "has", "have", "had", "will", "would", "can", "could",
@@ -326,6 +329,11 @@ _NAME = r"(?P<name>[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|\d+))*)"
 CALLED = re.compile(rf"\b(?:called|known as|named|dubbed)\s+(?:the\s+)?[“\"']?{_NAME}")
 
 
+def _said_as_verb(role: str, question: str) -> bool:
+    """The role word is the question's verb (ROLE_VERBS), an object after it: "hosts the …"."""
+    return role.lower() in ROLE_VERBS and re.search(rf"\b{re.escape(role)}\s+(?:the\b|[A-Z\d])", question) is not None
+
+
 def naming_the_asked(question: str) -> Callable[[str], bool] | None:
     """Whether a sentence names the one the question asks for by what it is (see WHICH_ONE), or
     None when the question asks for no one that way."""
@@ -337,14 +345,15 @@ def naming_the_asked(question: str) -> Callable[[str], bool] | None:
     elif (who_is := WHO_IS_THE.search(question) or WHOSE_ROLE.search(question)) is not None:
         words = who_is.group("words").split()
     joined = " ".join(words) if words else ""
-    # Not a role's possessive or compound: "Which sheriff's office …", "Which player-coach …".
-    person = [m for m in PERSON.finditer(joined) if not re.match(r"[-’']", joined[m.end() :])] or list(
+    # Not a role's possessive or compound: "Which sheriff's office …", "Which driver-assist …"; but
+    # "Which governor-elect …" (a review's).
+    person = [m for m in PERSON.finditer(joined) if not re.match(r"[’']|-(?!elect\b)", joined[m.end() :])] or list(
         AGED.finditer(joined)
     )
     if (
         not words
         or not person
-        or (THING.fullmatch(words[0]) and re.search(r"[^s]s$", person[0].group()))  # "hosts", "stars"
+        or (THING.fullmatch(words[0]) and _said_as_verb(person[0].group(), question))
         or THING.search(joined[person[-1].end() :])
         or THING_OWNS.search(joined)
     ):

@@ -1028,6 +1028,11 @@ def test_a_question_asking_for_someone_by_what_they_are_is_answered_with_the_sen
         ("Which 14-year-old was named top young scientist?", "Heman Bekele, a 14-year-old from Virginia, won.", True),
         ("Which rookie won the sprint?", "Rookie Oscar Piastri won the sprint for McLaren.", True),
         ("Which university president resigned?", "University president Claudine Gay resigned.", True),
+        # Plural roles, a verb after an age, "-elect" (a second review's).
+        ("Which state troopers were indicted?", "Charges were filed against troopers Dempsey Walters.", True),
+        ("Which network anchors were fired?", "The network fired anchors Tucker Carlson and Don Lemon.", True),
+        ("Which 14-year-old won the spelling bee?", "Dev Shah, a 14-year-old from Florida, won.", True),
+        ("Which governor-elect named his cabinet?", "Governor-elect Jeff Landry named his cabinet.", True),
     ],
 )
 def test_a_sentence_names_the_one_asked_for_by_what_they_are(question, sentence, names):
