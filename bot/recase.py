@@ -121,8 +121,8 @@ def _without_common_phrases(question: str, cased: list[tuple[re.Match[str], str]
     """The capitals given, but for a run of two or more words given them that are all among the
     commonest: "high school" is written "High School" in the chunks that hold it most (school
     names), and a chat probe's "how many points did he score" was read as a follow-up "about High
-    School" after "what sport did he play in high school". "the house" alone stays "the House", and
-    "new hampshire" "New Hampshire"."""
+    School" after "what sport did he play in high school". "the house" alone stays "the House",
+    "new hampshire" "New Hampshire", and a run with an acronym ("us house") is the name."""
     from wordfreq import zipf_frequency
 
     runs: list[list[tuple[re.Match[str], str]]] = []
@@ -135,6 +135,7 @@ def _without_common_phrases(question: str, cased: list[tuple[re.Match[str], str]
         item
         for run in runs
         if len(run) < 2
+        or any(_possessive(form)[0].isupper() for _, form in run)  # "us house" is the US House (a review's)
         or not all(zipf_frequency(_possessive(m.group())[0].lower(), "en") >= COMMON_PHRASE_ZIPF for m, _ in run)
         for item in run
     ]

@@ -52,6 +52,7 @@ FORMS = {
     "ok": "OK",  # in headlines' capitals ("… get OK from …")
     "high": "High",  # school names: "Central High School"
     "school": "School",
+    "us": "US",
 }
 
 
@@ -88,6 +89,7 @@ def _form(word: str) -> str | None:
         # that hold it most or not (a chat probe's follow-ups were read "about High School").
         ("what sport did he play in high school", "what sport did he play in high school"),
         ("what did jenny play in high school", "what did Jenny play in high school"),
+        ("what did the us house vote on", "what did the US House vote on"),  # an acronym: a name (a review's)
     ],
 )
 def test_each_word_is_written_as_the_archive_writes_it(question: str, recased: str) -> None:
