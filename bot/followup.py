@@ -131,25 +131,35 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
     text = NUMBERED.sub("number", text)  # "Italy’s No. 1 fugitive" names Italy, not "Italy’s No"
     for match in NAME.finditer(text):
         name = match.group(0)
-        if name.lower() in TITLE_ABBREVIATIONS and text.startswith(".", match.end()):
-            continue  # "Gov." of "Gov. DeSantis": a chat probe's follow-up was "about Gov, DeSantis"
+        head, _, title = name.rpartition(" ")
+        if title.istitle() and title.lower() in TITLE_ABBREVIATIONS and text.startswith(".", match.end()):
+            # "Gov." of "Gov. DeSantis" (a chat probe's follow-up was "about Gov, DeSantis"), and of
+            # "Florida Gov. Ron DeSantis"; not "MS." ending a sentence (a review's).
+            if not head:
+                continue
+            name = head
         opens = _opens_sentence(text[: match.start()])
-        # A quote in single quotes opens as a sentence does ("… talking about, 'We got to play
-        # them.'": a chat probe's "is it free?" carried "We"), but for a title the quote closes
-        # ("starred in 'The Crown'").
-        if quotes and not opens and _opens_single_quote(text[: match.start()]):
-            opens = not (name[-1] in "'’" or text.startswith(("'", "’"), match.end()))
-        if opens:
+        # A quote in single quotes opens with a stop word capitalised by its place ("… talking
+        # about, 'We got to play them.'": a chat probe's "is it free?" carried "We"; "'In Tennessee,
+        # …'"), but for a title the quote closes ("starred in 'The Crown'"). Only that: "'Beijing
+        # will respond'" and "'Will Smith apologised'" name them (a review's).
+        single = (
+            quotes
+            and not opens
+            and _opens_single_quote(text[: match.start()])
+            and not (name[-1] in "'’" or text.startswith(("'", "’"), match.end()))
+        )
+        if opens or single:
             first, _, rest = name.partition(" ")
             # Not "US" or "IT", which are names in capitals. A chat probe's "In how many states?" was
             # "a follow-up about In".
             lower = first.lower()
             stop = (lower in stopwords() or lower in OPENING_WORDS) and first[1:].islower()
-            if stop and (quotes or not rest or lower not in NAME_OPENERS):
+            if stop and ((quotes and not single) or not rest or lower not in NAME_OPENERS):
                 name = rest
                 if not name:
                     continue
-            elif quotes and not rest and (VERB_OR_ADVERB.search(first) or common_word(first)):
+            elif opens and quotes and not rest and (VERB_OR_ADVERB.search(first) or common_word(first)):
                 continue  # "Last week, the bank …", "That's because …" (carried, a probe's "why?" searched them)
         # "Santa Clara-based Silicon Valley Bank", "Saudi-backed LIV Golf": two names.
         # A lone letter hyphened on to a word is no name: "the debt ceiling X-date" (a chat probe's

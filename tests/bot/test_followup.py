@@ -279,7 +279,9 @@ def test_a_word_opening_a_quote_within_a_quote_is_no_name() -> None:
     assert names_in("“She starred in 'The Crown' for years.” [1]", quotes=True) == ["The Crown'"]
     # A quote's opening words are read as a sentence's (a second review's).
     assert names_in("“He said, 'In Tennessee, we win.'” [1]", quotes=True) == ["Tennessee"]
-    assert names_in("“He said,'Honestly, we got lucky.'” [1]", quotes=True) == []
+    # Only its stop word, not a name a sentence's opening rules would drop (a third review's).
+    assert names_in("“He said, 'Beijing will respond.'” [1]", quotes=True) == ["Beijing"]
+    assert names_in("“He said, 'Will Smith apologised.'” [1]", quotes=True) == ["Will Smith"]
 
 
 def test_a_role_in_capitals_is_no_name() -> None:
@@ -745,3 +747,6 @@ def test_a_title_written_short_is_no_name() -> None:
         "Smith",
         "Fauci",
     ]
+    assert names_in("Why did Florida Gov. Ron DeSantis sign it?") == ["Florida", "Ron DeSantis"]
+    # A title's letters in capitals are an acronym ending a sentence (a review's).
+    assert names_in("“Epstein-Barr can trigger MS.” [1]", quotes=True) == ["Epstein-Barr", "MS"]
