@@ -87,9 +87,7 @@ def unmentioned(question: str, texts: Iterable[str]) -> list[str]:
 # Places whose names hold a country's and are not it (a review's "Which Welsh town was flooded?"
 # had been taken as written by an Australian flood). A list, not a rule: "Chancellor Olaf Scholz
 # of Germany" and "Yesterday Mexico …" write the country.
-NOT_THE_COUNTRY = re.compile(
-    r"\b(?:New\s+Mexico|Gulf\s+of\s+Mexico|New\s+South\s+Wales|Prince(?:ss)?\s+of\s+Wales|Northern\s+Ireland)\b"
-)
+NOT_THE_COUNTRY = re.compile(r"\b(?:New\s+Mexico|Gulf\s+of\s+Mexico|New\s+South\s+Wales|Prince(?:ss)?\s+of\s+Wales)\b")
 
 
 def _writes_country(text: str, country: str) -> bool:
