@@ -293,7 +293,9 @@ PERSON = re.compile(
 )
 # An age asks for someone when nothing follows it but a verb: "Which 14-year-old was named …?",
 # "Which 14-year-old won …?" (a quiz's, a review's), not "Which 100-year-old bridge …?".
-AGED = re.compile(r"\b\d+-year-old(?:\s+(?:was|is|has|had|won|wins|became|broke|set|made|\w+ed))?$", re.I)
+AGED = re.compile(
+    r"\b\d+-year-old(?:\s+(?:was|is|has|had|won|wins|beat|became|broke|set|made|\w{3,}ed)\b.*)?$", re.I
+)  # "won gold", "beat Tetris"; not "shed"
 # Role words that are verbs too, said of a thing: "Which city hosts the Olympics?", "Which film
 # stars Margot Robbie?" ask for the thing; "Which network anchors were fired?" for people.
 ROLE_VERBS = frozenset({"hosts", "stars", "anchors"})
@@ -331,7 +333,8 @@ CALLED = re.compile(rf"\b(?:called|known as|named|dubbed)\s+(?:the\s+)?[“\"']?
 
 def _said_as_verb(role: str, question: str) -> bool:
     """The role word is the question's verb (ROLE_VERBS), an object after it: "hosts the …"."""
-    return role.lower() in ROLE_VERBS and re.search(rf"\b{re.escape(role)}\s+(?:the\b|[A-Z\d])", question) is not None
+    after = r"(?:the|a|an|this|next|last|its|their)\b|[A-Z\d]"  # "hosts the …", "a summit", "next year's"
+    return role.lower() in ROLE_VERBS and re.search(rf"\b{re.escape(role)}\s+(?:{after})", question) is not None
 
 
 def naming_the_asked(question: str) -> Callable[[str], bool] | None:

@@ -1032,6 +1032,7 @@ def test_a_question_asking_for_someone_by_what_they_are_is_answered_with_the_sen
         ("Which state troopers were indicted?", "Charges were filed against troopers Dempsey Walters.", True),
         ("Which network anchors were fired?", "The network fired anchors Tucker Carlson and Don Lemon.", True),
         ("Which 14-year-old won the spelling bee?", "Dev Shah, a 14-year-old from Florida, won.", True),
+        ("Which 13-year-old beat Tetris?", "Willis Gibson, a 13-year-old from Oklahoma, beat it.", True),
         ("Which governor-elect named his cabinet?", "Governor-elect Jeff Landry named his cabinet.", True),
     ],
 )
@@ -1051,6 +1052,9 @@ def test_questions_asking_for_no_one_by_what_they_are_have_no_naming_test():
     assert naming_the_asked("Which film stars Margot Robbie?") is None
     assert naming_the_asked("Which sheriff's office released the video?") is None
     assert naming_the_asked("Which 100-year-old bridge collapsed?") is None
+    assert naming_the_asked("Which 100-year-old shed was demolished?") is None
+    assert naming_the_asked("Which city hosts a climate summit this year?") is None
+    assert naming_the_asked("Which country hosts next year's World Cup?") is None
     assert naming_the_asked("Who was the first woman in space?") is None
     assert naming_the_asked("What did the Fed decide this week?") is None
     assert naming_the_asked("Why did the bank fail?") is None
