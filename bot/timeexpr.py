@@ -1372,20 +1372,35 @@ def _label(hit: _Hit, start: date, end: date, clamped: bool) -> str:
 def _resolved(question: str, as_of: date) -> list[TimeRange]:
     """Every expression in the question that names a range up to as_of, in question order; not
     those of a rule that yields (_Rule.yields) to another range that does not hold them: "in May
-    ahead of July 4th" is May, while "ahead of July 4th this year" is still the run-up (a review's)."""
+    ahead of July 4th" is May, while "ahead of July 4th this year" is still the run-up (a review's).
+    A yielding one is read again as of the other's last day first: "ahead of July 4th last year"
+    is last year's run-up, not the whole of last year (a review's)."""
     ranges: list[TimeRange] = []
-    yielding: list[TimeRange] = []
+    yielding: list[_Hit] = []
     for hit in _hits(question):
-        span = _resolve(hit, as_of, question)
-        if span is None:
-            continue
-        # Nothing after as_of is ever in range, nor anything before FLOOR.
-        start, end = max(span[0], FLOOR), min(span[1], as_of)
-        if start > end:
-            continue
-        found = TimeRange(start, end, _label(hit, start, end, clamped=span[0] < FLOOR), hit.match[0])
-        (yielding if hit.rule.yields else ranges).append(found)
-    return ranges + [y for y in yielding if all(r.start <= y.start and y.end <= r.end for r in ranges)]
+        if hit.rule.yields:
+            yielding.append(hit)
+        elif (found := _range_of(hit, as_of, as_of, question)) is not None:
+            ranges.append(found)
+    for hit in yielding:
+        for day in dict.fromkeys([as_of, *(r.end for r in ranges)]):
+            found = _range_of(hit, day, as_of, question)
+            if found is not None and all(r.start <= found.start and found.end <= r.end for r in ranges):
+                ranges.append(found)
+                break
+    return ranges
+
+
+def _range_of(hit: _Hit, day: date, as_of: date, question: str) -> TimeRange | None:
+    """The hit's range read as of `day`, within FLOOR .. as_of: nothing after as_of is ever in
+    range, nor anything before FLOOR."""
+    span = _resolve(hit, day, question)
+    if span is None:
+        return None
+    start, end = max(span[0], FLOOR), min(span[1], as_of)
+    if start > end:
+        return None
+    return TimeRange(start, end, _label(hit, start, end, clamped=span[0] < FLOOR), hit.match[0])
 
 
 # A day past any month's last ("Dec 32"), where the question or its clause ends or a year follows:

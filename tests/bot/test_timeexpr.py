@@ -349,6 +349,9 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     # But not to a period that holds the run-up (a second review's).
     ("What was the top barbecue search ahead of July 4th this year?", D(2023, 7, 7), (D(2023, 6, 4), D(2023, 7, 3))),
     ("What did shoppers buy ahead of Christmas last year?", D(2023, 3, 1), (D(2022, 11, 25), D(2022, 12, 24))),
+    # The run-up of that period's day, not the latest's (a third review's).
+    ("What did people buy ahead of July 4th last year?", D(2023, 7, 7), (D(2022, 6, 4), D(2022, 7, 3))),
+    ("What did shoppers buy ahead of Christmas last year?", D(2023, 12, 20), (D(2022, 11, 25), D(2022, 12, 24))),
     ("What happened in the week leading up to Christmas?", D(2023, 12, 28), (D(2023, 12, 18), D(2023, 12, 24))),
     ("What happened before July 4th?", D(2023, 7, 7), (D(1900, 1, 1), D(2023, 7, 3))),  # all before it
     # A holiday's long weekend: Thursday to Sunday, Saturday to Monday, Saturday to the Tuesday.
