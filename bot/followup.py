@@ -182,6 +182,13 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
     return found
 
 
+# A title written short before a name, its period ending the run of capitals: no name of its own.
+TITLE_ABBREVIATIONS = frozenset({
+    "gov", "sen", "rep", "reps", "sens", "dr", "mr", "mrs", "ms", "lt", "gen", "col", "sgt", "capt", "adm", "maj",
+    "prof", "rev", "pres", "supt", "det", "cmdr", "atty",
+})  # fmt: skip
+
+
 def _opens_single_quote(before: str) -> bool:
     """A word after `before` opens a quote in single quotes: after "‘", or after "'" where no word
     ends ("the Chiefs' Mahomes" is an apostrophe; "said,'We" and "said—'We" open one)."""
@@ -337,11 +344,6 @@ CHAT_SPELT = re.compile(rf"(?<![\w'’-])(?:{'|'.join(CHAT_SPELLINGS)})(?![\w'�
 NAMES_TOO = frozenset({"wen", "wich"})
 # After a title, or a word too rare to be English (a first name), it is the name; before German's
 # verbs, German ("an wen hat Blinken geschrieben").
-# A title written short before a name, its period ending the run of capitals: no name of its own.
-TITLE_ABBREVIATIONS = frozenset({
-    "gov", "sen", "rep", "reps", "sens", "dr", "mr", "mrs", "ms", "lt", "gen", "col", "sgt", "capt", "adm", "maj",
-    "prof", "rev", "pres", "supt", "det", "cmdr", "atty",
-})  # fmt: skip
 NAME_TITLES = frozenset({"dr", "mr", "mrs", "ms", "prof", "premier", "president"})
 GERMAN_AFTER = frozenset({"hat", "ist", "sind", "haben", "war", "wird", "soll", "kann"})
 FIRST_NAME_ZIPF = 3.0

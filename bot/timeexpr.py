@@ -1050,8 +1050,8 @@ class _Rule:
     pattern: re.Pattern[str]
     resolve: Resolver
     recent: bool = False  # label as "recent: the last N days"
-    # Gives way to any other period the question names: "What did the Fed say in May ahead of July
-    # 4th?" asks about May, though the run-up to July 4 is as short (a review's).
+    # Gives way to another period the question names that does not hold it (see _resolved): "What
+    # did the Fed say in May ahead of July 4th?" asks about May, though the run-up is as short.
     yields: bool = False
 
 
@@ -1370,11 +1370,11 @@ def _label(hit: _Hit, start: date, end: date, clamped: bool) -> str:
 
 
 def _resolved(question: str, as_of: date) -> list[TimeRange]:
-    """Every expression in the question that names a range up to as_of, in question order; not
-    those of a rule that yields (_Rule.yields) to another range that does not hold them: "in May
-    ahead of July 4th" is May, while "ahead of July 4th this year" is still the run-up (a review's).
-    A yielding one is read again as of the other's last day first: "ahead of July 4th last year"
-    is last year's run-up, not the whole of last year (a review's)."""
+    """Every expression in the question that names a range up to as_of, in question order, those
+    of a rule that yields (_Rule.yields) after the rest and only when each other range holds them:
+    "in May ahead of July 4th" is May, while "ahead of July 4th this year" is still the run-up (a
+    review's). A yielding one is read again as of the other's last day: "ahead of July 4th last
+    year" is last year's run-up, not the whole of last year (a review's)."""
     ranges: list[TimeRange] = []
     yielding: list[_Hit] = []
     for hit in _hits(question):
