@@ -43,8 +43,10 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   as_of's Monday–Sunday week, and nothing when that day is still to come ("this Sunday's Oscars" asked
   on a Friday). "Black Friday", "Good Friday", "Super Tuesday", … are not dates.
 - Days: "March 3", "on March 3rd", "3 March", "3rd of March", "March 3, 2023", "Monday, March 6",
-  "2023-03-03" (ISO), "3/6/2023" (US month/day/year only) and "on 3/6" (US month/day, after "on"
-  only: "3/4 of voters" is a share). Month names may be abbreviated
+  "2023-03-03" (ISO; "2023/03/03" and "2023.03.03" too), "3/6/2023" and "3/6/23" (US month/day/year,
+  day first only when the first number can be no month), "15.05.2023" (dotted, always day first)
+  and "on 3/6" (US month/day, after "on" only: "3/4 of voters" is a share). "from 1 to 5 March",
+  "March 1-5": the days of one month. "03/2023": a month. Month names may be abbreviated
   ("Jan.", "Sept"); "May" must be capitalised because "may" is usually the verb.
 - Months: "January 2023", "in January 2023", "in January", "last January". A month or day given
   without a year is its nearest occurrence: the most recent one that has started by as_of ("in
@@ -461,6 +463,19 @@ def _us(m: re.Match[str], as_of: date) -> Span | None:
     return _day_span(_safe_date(int(m["y"]), month, day))
 
 
+def _us_short(m: re.Match[str], as_of: date) -> Span | None:
+    """ "3/3/23": month first (day first when the first number can be no month), in 2000-2099."""
+    month, day = int(m["m"]), int(m["d"] or m["d2"])
+    if month > 12 >= day:
+        month, day = day, month
+    return _day_span(_safe_date(2000 + int(m["y"]), month, day))
+
+
+def _numbered_month(m: re.Match[str], as_of: date) -> Span | None:
+    year = int(m["y"])
+    return _month_span(year, int(m["m"])) if year >= FLOOR.year else None
+
+
 def _day_of_month(text: str) -> int:
     """ "30th" -> 30 (a _DOM match)."""
     return int(re.match(r"\d+", text)[0])  # type: ignore[index]
@@ -471,6 +486,24 @@ def _month_day(m: re.Match[str], as_of: date) -> Span | None:
     if m["y"]:
         return _day_span(_safe_date(_year_number(m["y"]), month, day))
     return _nearest(lambda y: _day_span(_safe_date(y, month, day), explicit_year=False), as_of)
+
+
+def _days_of_a_month(m: re.Match[str], as_of: date) -> Span | None:
+    """ "from 1 to 5 March", "March 1-5": the first day to the last, both of the month (as its
+    last day is read when no year is given)."""
+    # The two orders are alternatives of one pattern, so each names its groups apart.
+    month = _month_number(m["m"] or m["m2"] or m["m3"])
+    first, last = _day_of_month(m["d1"] or m["d12"] or m["d13"]), _day_of_month(m["d"] or m["d2"])
+    written_year = m["y"] or m["y2"]
+    if first > last:
+        return None
+    if written_year:
+        year = _year_number(written_year)
+        start, end = _safe_date(year, month, first), _safe_date(year, month, last)
+        return (start, end) if start and end and start >= FLOOR else None
+    span = _nearest(lambda y: _day_span(_safe_date(y, month, last), explicit_year=False), as_of)
+    start = _safe_date(span[1].year, month, first) if span else None
+    return (start, span[1]) if span and start else None
 
 
 def _slashed_day(m: re.Match[str], as_of: date) -> Span | None:
@@ -708,8 +741,15 @@ _P_HOLIDAY = (
 )
 
 
-_P_ISO = r"(?<![\d/.-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d/-])"
+# Year first, as ISO writes it and as typed with slashes or dots ("2023/02/06", "2023.02.06").
+_P_ISO = r"(?<![\d/.-])(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d/-]|\.\d)"
 _P_US = r"(?<![\d/.-])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?![\d/])"
+# With a two-digit year ("3/3/23", "3-3-23"), read as _P_US is: the year is this century's.
+_P_US_SHORT = r"(?<![\d/.-])(?P<m>\d{1,2})(?:/(?P<d>\d{1,2})/|-(?P<d2>\d{1,2})-)(?P<y>\d{2})(?![\d/-]|\.\d)"
+# Dotted, day first, as most of Europe writes it ("15.05.2023"): never month first.
+_P_DOTTED = r"(?<![\d/.-])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?![\d/-]|\.\d)"
+# A month and year in figures ("03/2023", "3/2023").
+_P_NUMBERED_MONTH = r"(?<![\d/.-])(?P<m>0?[1-9]|1[0-2])/(?P<y>(?:19|20)\d\d)(?![\d/-]|\.\d)"
 _P_MONTH_DAY = rf"(?P<m>{_MONTH})\s+(?P<d>{_DOM})(?:,?\s+(?P<y>{_YEAR}))?"
 _P_DAY_MONTH = rf"(?<![\d,.])(?P<d>{_DOM})(?:\s+of)?\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?"
 _P_MONTH_YEAR = rf"(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})"
@@ -721,6 +761,9 @@ _P_WEEKDAY = rf"(?P<wd>{_WEEKDAY})"
 _POINT_FORMS: list[tuple[str, Callable[[re.Match[str], date], Span | None]]] = [
     (_P_ISO, _iso),
     (_P_US, _us),
+    (_P_US_SHORT, _us_short),
+    (_P_DOTTED, _iso),
+    (_P_NUMBERED_MONTH, _numbered_month),
     (_P_MONTH_DAY, _month_day),
     (_P_DAY_MONTH, _month_day),
     (_P_MONTH_YEAR, _month_year),
@@ -731,7 +774,7 @@ _POINT_FORMS: list[tuple[str, Callable[[re.Match[str], date], Span | None]]] = [
 ]
 _COMPILED_POINTS = [(re.compile(p, re.IGNORECASE), fn) for p, fn in _POINT_FORMS]
 
-_DAY_FORMS = "|".join(_anon(p) for p in (_P_ISO, _P_US, _P_MONTH_DAY, _P_DAY_MONTH))
+_DAY_FORMS = "|".join(_anon(p) for p in (_P_ISO, _P_US, _P_US_SHORT, _P_DOTTED, _P_MONTH_DAY, _P_DAY_MONTH))
 _POINT = "|".join(_anon(p) for p, _ in _POINT_FORMS[:-1])  # any day, month or year
 _POINT_OR_WEEKDAY = f"{_POINT}|{_anon(_P_WEEKDAY)}"
 # What "the day/week before" is beside: "last Friday" (see _weekday) or any point.
@@ -1184,7 +1227,11 @@ _RULES: list[_Rule] = [
         r"(?![\d/])",
         _slashed_day,
     ),
-    _rule("month and year", rf"(?:(?:in|during|of|throughout)\s+)?(?P<pt>{_anon(_P_MONTH_YEAR)})", _at),
+    _rule(
+        "month and year",
+        rf"(?:(?:in|during|of|throughout)\s+)?(?P<pt>{_anon(_P_MONTH_YEAR)}|{_anon(_P_NUMBERED_MONTH)})",
+        _at,
+    ),
     _rule("in month", rf"(?:in|during|throughout)\s+(?P<pt>{_anon(_P_MONTH)})", _at),
     # A month naming what happened in it: "at its July meeting", "the June jobs report" (a probe's
     # "What did the Fed decide at its July meeting?" was answered with May's "The Fed's next meeting
@@ -1297,6 +1344,18 @@ _RULES: list[_Rule] = [
         yields=True,
     ),
     _rule("as of", rf"as\s+of\s+(?P<pt>{_POINT})", _as_of_point),
+    # Days of one month written once: "from 1 to 5 March", "1-5 March", "March 1-5", "between March 1
+    # and 5". The month had been read with one of the days alone ("5 March").
+    _rule(
+        "days of a month",
+        rf"(?:(?:from|between|on|in|during|over)\s+)?(?:the\s+)?(?P<d1>{_DOM})\s*(?:-|–|to|and|until|till|through)\s*(?:the\s+)?"
+        rf"(?P<d>{_DOM})(?:\s+of)?\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?"
+        rf"|(?:between\s+(?P<m2>{_MONTH})\s+(?P<d12>{_DOM})\s+and|(?:(?:from|on|in|during|over)\s+)?(?P<m3>{_MONTH})\s+(?P<d13>{_DOM})\s*"
+        rf"(?:-|–|to|until|till|through))\s*(?P<d2>{_DOM})(?:,?\s+(?P<y2>{_YEAR}))?"
+        # Not a count that follows: "between March 1 and 5 people".
+        r"(?!\s*(?:%|percent|per\b|people|points?|times|years?|days?|weeks?|months?|[ap]\.?m\b|o['’]clock))",
+        _days_of_a_month,
+    ),
     _rule("between", rf"between\s+(?P<pt>{_POINT})\s+and\s+(?P<pt2>{_POINT})", _between),
     _rule(
         "from/to",
@@ -1415,6 +1474,8 @@ _WRITTEN_DAYS = [
         _P_DAY_MONTH,
         rf"(?P<m>{_MONTH})\s+(?P<d>{_PAST_MONTH_END})(?P<y>)",
         rf"(?<![\d,.])(?P<d>3[2-9])(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{_MONTH})(?P<y>)",
+        # Day first, as a month's last days can only be ("31/02/2023", "30.02.2023").
+        r"(?<![\d/.-])(?P<d>29|30|31)[/.](?P<m>0?[1-9]|1[0-2])[/.](?P<y>\d{4})(?![\d/-]|\.\d)",
     )
 ]
 

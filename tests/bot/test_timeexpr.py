@@ -155,6 +155,27 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened on 13/4?", D(2023, 4, 1), (D(2022, 4, 13), D(2022, 4, 13))),
     ("What happened on 13/03/2023?", D(2023, 4, 1), (D(2023, 3, 13), D(2023, 3, 13))),
     ("What happened on 32/4?", THU, NO_RANGE),
+    # Dates as typed elsewhere (an editor's probe): year first with slashes or dots, dotted day
+    # first, a two-digit year, a month in figures.
+    ("What happened on 2023/02/06?", D(2023, 4, 1), (D(2023, 2, 6), D(2023, 2, 6))),
+    ("What happened on 2023.02.06?", D(2023, 4, 1), (D(2023, 2, 6), D(2023, 2, 6))),
+    ("What happened on 15.03.2023?", D(2023, 4, 1), (D(2023, 3, 15), D(2023, 3, 15))),
+    ("What happened on 5.3.2023?", D(2023, 4, 1), (D(2023, 3, 5), D(2023, 3, 5))),
+    ("What happened on 3/6/23?", D(2023, 4, 1), (D(2023, 3, 6), D(2023, 3, 6))),
+    ("What happened on 3-6-23?", D(2023, 4, 1), (D(2023, 3, 6), D(2023, 3, 6))),
+    ("What happened on 13/3/23?", D(2023, 4, 1), (D(2023, 3, 13), D(2023, 3, 13))),
+    ("What happened to prices in 03/2023?", D(2023, 4, 1), (D(2023, 3, 1), D(2023, 3, 31))),
+    ("Which bank failed in 3/2023?", D(2023, 4, 1), (D(2023, 3, 1), D(2023, 3, 31))),
+    ("Who won the 6-3-2 vote?", D(2023, 4, 1), NO_RANGE),
+    # Days of one month written once (the month had gone with one day alone, "5 March").
+    ("What happened from 1 to 5 March?", D(2023, 4, 1), (D(2023, 3, 1), D(2023, 3, 5))),
+    ("What happened 1-5 March?", D(2023, 4, 1), (D(2023, 3, 1), D(2023, 3, 5))),
+    ("What happened from the 1st to the 5th of March?", D(2023, 4, 1), (D(2023, 3, 1), D(2023, 3, 5))),
+    ("What happened March 1-5?", D(2023, 4, 1), (D(2023, 3, 1), D(2023, 3, 5))),
+    ("What did Biden say between March 1 and 5?", D(2023, 4, 1), (D(2023, 3, 1), D(2023, 3, 5))),
+    ("Who won on May 28-30, 2022?", D(2023, 4, 1), (D(2022, 5, 28), D(2022, 5, 30))),
+    ("What happened March 1-5?", D(2023, 2, 1), (D(2022, 3, 1), D(2022, 3, 5))),  # last year's
+    ("Between March 1 and 5 people died where?", D(2023, 4, 1), (D(2023, 3, 1), D(2023, 3, 1))),  # a count
     ("Who spoke on Monday, March 6?", D(2023, 3, 9), (D(2023, 3, 6), D(2023, 3, 6))),
     ("Which NFL teams play on February 12?", THU, NO_RANGE),  # upcoming, not last year's
     ("On July 4, 1776, where did Congress meet?", D(2023, 6, 29), NO_RANGE),  # history, not a range
@@ -780,6 +801,11 @@ def test_an_upcoming_bound_makes_no_range(question):
         ("What happened on 12/31?", None),
         ("He scored 2/30 on the test: who?", None),  # a score (a review's)
         ("Who spoke since 4/31?", "4/31"),
+        # Day first, which a month's last days can only be (an editor's "31/02/2023" was answered).
+        ("What happened on 31/02/2023?", "31/02/2023"),
+        ("What happened on 30.02.2023?", "30.02.2023"),
+        ("What happened on 2023/02/30?", "2023/02/30"),
+        ("What happened on 30/04/2023?", None),
     ],
 )
 def test_a_day_no_calendar_has_is_named(question: str, written: str | None) -> None:
