@@ -1423,6 +1423,15 @@ class AnswerService:
             return None
         if not model.reads_general(self.embed_model.embed_query(found.query)):
             return None
+        # A contest's latest result that a passage tells is news, months on: an editor's "Who won
+        # the Masters?", asked in August, had been declined as general knowledge.
+        # Not an edition ("Super Bowl LVI", "the first Super Bowl"): history, which a passage may
+        # touch on in passing.
+        asked = found.searched_text
+        contest = contest_asked(asked) if asks_latest_result(asked, found.as_of.year) else None
+        history = contest is None or contest_edition(asked) is not None or EDITION_WORD.search(contest[0])
+        if not history and self._result_told_of_no_contest(found) is None:
+            return None
         return coverage.first, coverage.last
 
     def decide(self, found: Retrieval) -> Decision:
@@ -2026,6 +2035,12 @@ def _unmentioned_notice(found: Retrieval, citations: Sequence[Citation]) -> str 
         return None
     named = ", ".join(f"“{name}”" for name in missing)
     return f"The passages quoted from never mention {named}: the answer may be about another story."
+
+
+# An edition named by its place in the series: "the first Super Bowl", "the 3rd Test".
+EDITION_WORD = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|inaugural|original|last|\d+(?:st|nd|rd|th))\b", re.IGNORECASE
+)
 
 
 NOW = re.compile(r"\s*\b(?:right\s+now|now|currently|at\s+the\s+moment)\b", re.IGNORECASE)

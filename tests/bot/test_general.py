@@ -151,3 +151,23 @@ def test_general_knowledge_answered_by_an_undated_article_is_answered(
     answer = services.answers.answer(LIGHT, date.today())
     assert not answer.abstained, answer.text
     assert answer.citations[0].article_id == "undated"
+
+
+def test_a_contests_latest_result_told_months_ago_is_news(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An editor's "Who won the Masters?", asked months after the tournament, had been declined as
+    general knowledge. An edition by its place in the series ("the first …") is still history."""
+    masters = {
+        "id": "masters",
+        "published": "2023-01-09",
+        "title": "Jon Rahm wins the Masters",
+        "source": "golf.example",
+        "text": "Jon Rahm won the Masters on Sunday, beating Brooks Koepka by four strokes at Augusta National.",
+    }
+    services = services_holding(_town_archive(masters), tmp_path, monkeypatch)
+    model, embedder = default_general_model(), services.answers.embed_model
+    assert model.reads_general(embedder.embed_query("Who won the Masters?"))  # what the exception is for
+    answer = services.answers.answer("Who won the Masters?", AS_OF)
+    assert not answer.abstained, answer.declined_because
+    assert answer.citations[0].article_id == "masters" and "Jon Rahm" in answer.text
+    first = services.answers.answer("Who won the first Masters?", AS_OF)
+    assert first.abstained and "general knowledge" in (first.declined_because or ""), first.text
