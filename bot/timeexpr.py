@@ -38,7 +38,9 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
 - this month → the 1st of as_of's month .. as_of; last month / the previous month → the previous
   calendar month. this year / earlier this year → Jan 1 .. as_of; last year / the previous year →
   the previous calendar year.
-- Weekdays: "Monday" / "on Monday" → the most recent Monday on or before as_of; "last Monday" /
+- Weekdays: "Monday" / "on Monday" → the most recent Monday on or before as_of (as_of's own weekday,
+  in a question of what was, also the week before: today's news or last week's; "for Tuesday's
+  drawing" not of what was is the one to come); "last Monday" /
   "this past Monday" → the most recent Monday strictly before as_of; "this Monday" → the Monday of
   as_of's Monday–Sunday week, and nothing when that day is still to come ("this Sunday's Oscars" asked
   on a Friday). "Black Friday", "Good Friday", "Super Tuesday", … are not dates.
@@ -909,7 +911,16 @@ def _weekday(m: re.Match[str], as_of: date) -> Span | None:
         d = _earlier(as_of, timedelta(days=as_of.weekday() - weekday))
     else:
         d = _weekday_on_or_before(as_of, weekday)
-        if d != as_of and _ASKED_OF_FUTURE.get() and not _ASKED_IN_PAST.get() and not _SAYS_WHAT_WAS.get():
+        past = _ASKED_IN_PAST.get() or _SAYS_WHAT_WAS.get()
+        if d == as_of and past and modifier in ("", "on"):
+            # Today's own weekday, of what was: today's news or last week's. A quiz's "Who was
+            # ousted as House speaker in a vote on Tuesday?", asked on the Tuesday after, had been
+            # searched on that day alone.
+            return _earlier(d, timedelta(days=7)), d
+        # "the jackpot for Tuesday's drawing", asked on a Monday, is of the one to come (a quiz's had
+        # been read as last Tuesday's, and its stale jackpot quoted).
+        ahead = re.match(r"['’]s\b", m.string[m.end() :]) is not None and re.search(r"\bfor\s+$", m.string[: m.start()])
+        if d != as_of and (_ASKED_OF_FUTURE.get() or ahead) and not past:
             # "Which comedian will host the Oscars on Sunday?" asked on a Thursday is of the Sunday
             # to come (after as_of: never searched, and said so), not of the one before (a dev
             # question's "is set to host … Sunday night" had been read as the Sunday before). Not

@@ -155,6 +155,14 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened on 13/4?", D(2023, 4, 1), (D(2022, 4, 13), D(2022, 4, 13))),
     ("What happened on 13/03/2023?", D(2023, 4, 1), (D(2023, 3, 13), D(2023, 3, 13))),
     ("What happened on 32/4?", THU, NO_RANGE),
+    # Today's weekday, of what was: today's news or last week's (a quiz's, asked on a Tuesday).
+    ("Who was ousted as House speaker in a vote on Tuesday?", D(2023, 10, 10), (D(2023, 10, 3), D(2023, 10, 10))),
+    ("Who is speaking on Tuesday?", D(2023, 10, 10), (D(2023, 10, 10), D(2023, 10, 10))),
+    ("What did he say last Tuesday?", D(2023, 10, 10), (D(2023, 10, 3), D(2023, 10, 3))),
+    # "for Tuesday's drawing", not of what was: the one to come, after as_of.
+    ("How big is the jackpot for Tuesday's drawing?", D(2023, 8, 7), NO_RANGE),
+    ("What was the jackpot for Tuesday's drawing?", D(2023, 8, 7), (D(2023, 8, 1), D(2023, 8, 1))),
+    ("Who is leading after Saturday's round?", D(2023, 8, 7), (D(2023, 8, 5), D(2023, 8, 5))),
     # Dates as typed elsewhere (an editor's probe): year first with slashes or dots, dotted day
     # first, a two-digit year, a month in figures.
     ("What happened on 2023/02/06?", D(2023, 4, 1), (D(2023, 2, 6), D(2023, 2, 6))),
@@ -185,7 +193,8 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     # --- weekdays
     ("Who was hospitalized after a game on Monday?", THU, (D(2023, 1, 30), D(2023, 1, 30))),
     ("Which flights were delayed Wednesday?", THU, (D(2023, 2, 1), D(2023, 2, 1))),
-    ("What was announced on Thursday?", THU, (THU, THU)),  # today is Thursday
+    # Today is Thursday: today's news or last week's.
+    ("What was announced on Thursday?", THU, (D(2023, 1, 26), THU)),
     ("What was announced last Thursday?", THU, (D(2023, 1, 26), D(2023, 1, 26))),
     ("What did the CEO say this Monday?", THU, (D(2023, 1, 30), D(2023, 1, 30))),
     ("What colour is the carpet at this Sunday's Oscars?", D(2023, 3, 10), NO_RANGE),  # upcoming
