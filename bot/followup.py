@@ -540,18 +540,17 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
     period_asked = _only_period(question)
     if not history or not (names or period_asked):
         return None
-    frame = next(
-        (
-            turn.question
-            for turn in reversed(history)
-            # Or one naming only a period, when a period is what gives way: "What about October?"
-            # after "What happened in March?" (a chat probe's searched March Madness).
-            if (names_in(turn.question) or (period_asked and written_period(turn.question)))
-            and not _only_names(turn.question)
-            and not CONTINUATION.match(turn.question)
-        ),
-        None,
-    )
+    if period_asked:
+        frame = _last_full_question(history)
+    else:
+        frame = next(
+            (
+                turn.question
+                for turn in reversed(history)
+                if names_in(turn.question) and not _only_names(turn.question) and not CONTINUATION.match(turn.question)
+            ),
+            None,
+        )
     if frame is None or PERSONAL_PRONOUN.search(frame):
         return None
     period = written_period(frame)
@@ -569,6 +568,22 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
         new += old[-2:]  # "Apple’s stock" after "What about Microsoft?" is "Microsoft’s stock"
     start = frame.rfind(old)
     return frame[:start] + new + frame[start + len(old) :]
+
+
+def _last_full_question(history: Sequence[Turn]) -> str | None:
+    """The question a period alone ("And in May?") asks again: the last one, as it was read when it
+    too gave only names or a period ("What about Ukraine?" after "What is happening in Gaza?" is
+    "What is happening in Ukraine?"). None when that one names nothing and no period ("Who is the
+    CEO?"): it leans on an earlier turn's story, which the conversation's names carry. (An
+    editor's "and in May?" after it had been read as the conversation's first question in May.)"""
+    if not history:
+        return None
+    *earlier, last = history
+    if _only_names(last.question) or _only_period(last.question):
+        return asked_of_another(last.question, earlier)
+    if CONTINUATION.match(last.question) or not (names_in(last.question) or written_period(last.question)):
+        return None
+    return last.question
 
 
 def _after_opener(question: str) -> str | None:

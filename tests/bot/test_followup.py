@@ -331,6 +331,19 @@ def test_a_word_hyphened_on_ends_a_name() -> None:
         ),
         (["What happened in Gaza this week?"], "And last week?", "What happened in Gaza last week?"),
         (["What happened in Gaza?"], "What about October?", "What happened in Gaza in October?"),
+        # The last question as it was read, not the first (an editor's "and in October?" after
+        # "What about Ukraine?" had asked of Gaza); none when it names nothing: its story is carried.
+        (
+            ["What is happening in Gaza?", "What about Ukraine?"],
+            "And in October?",
+            "What is happening in Ukraine in October?",
+        ),
+        (
+            ["What happened in Gaza in October?", "What about November?"],
+            "And December?",
+            "What happened in Gaza in December?",
+        ),
+        (["What did Elon Musk rename Twitter to?", "Who is the CEO?"], "And in May?", None),
         # Of two names, which gives way is not for word patterns to say.
         (["How many Israelis were killed by Hamas?"], "What about Palestinians?", None),
         (["Why was Sam Altman fired by OpenAI?"], "What about Greg Brockman?", None),
