@@ -454,7 +454,8 @@ def _day_span(d: date | None, explicit_year: bool = True) -> Span | None:
 
 
 def _iso(m: re.Match[str], as_of: date) -> Span | None:
-    return _day_span(_safe_date(int(m["y"]), int(m["m"]), int(m["d"])))
+    month, day = (m["m"], m["d"]) if "m2" not in m.re.groupindex or m["m"] else (m["m2"], m["d2"])
+    return _day_span(_safe_date(int(m["y"]), int(month), int(day)))
 
 
 def _us(m: re.Match[str], as_of: date) -> Span | None:
@@ -466,11 +467,13 @@ def _us(m: re.Match[str], as_of: date) -> Span | None:
 
 
 def _us_short(m: re.Match[str], as_of: date) -> Span | None:
-    """ "3/3/23": month first (day first when the first number can be no month), in 2000-2099."""
-    month, day = int(m["m"]), int(m["d"] or m["d2"])
+    """ "3/3/23": month first (day first when the first number can be no month), of this century
+    unless that is after as_of ("12/31/99" is 1999)."""
+    month, day = int(m["m"]), int(m["d"])
     if month > 12 >= day:
         month, day = day, month
-    return _day_span(_safe_date(2000 + int(m["y"]), month, day))
+    year = 2000 + int(m["y"])
+    return _day_span(_safe_date(year if year <= as_of.year else year - 100, month, day))
 
 
 def _numbered_month(m: re.Match[str], as_of: date) -> Span | None:
@@ -503,9 +506,10 @@ def _days_of_a_month(m: re.Match[str], as_of: date) -> Span | None:
         year = _year_number(written_year)
         start, end = _safe_date(year, month, first), _safe_date(year, month, last)
         return (start, end) if start and end and start >= FLOOR else None
-    span = _nearest(lambda y: _day_span(_safe_date(y, month, last), explicit_year=False), as_of)
-    start = _safe_date(span[1].year, month, first) if span else None
-    return (start, span[1]) if span and start else None
+    # The year of its first day: "March 1-15" asked on March 3 has begun (a review's was last year's).
+    span = _nearest(lambda y: _day_span(_safe_date(y, month, first), explicit_year=False), as_of)
+    end = _safe_date(span[0].year, month, last) if span else None
+    return (span[0], end) if span and end else None
 
 
 def _slashed_day(m: re.Match[str], as_of: date) -> Span | None:
@@ -744,10 +748,13 @@ _P_HOLIDAY = (
 
 
 # Year first, as ISO writes it and as typed with slashes or dots ("2023/02/06", "2023.02.06").
-_P_ISO = r"(?<![\d/.-])(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d/-]|\.\d)"
+# Dotted, only with two-digit month and day: "2023.2.1" is a version.
+_P_ISO = r"(?<![\d/.-])(?P<y>\d{4})(?:[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})|\.(?P<m2>\d\d)\.(?P<d2>\d\d))(?![\d/-]|\.\d)"
 _P_US = r"(?<![\d/.-])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?![\d/])"
-# With a two-digit year ("3/3/23", "3-3-23"), read as _P_US is: the year is this century's.
-_P_US_SHORT = r"(?<![\d/.-])(?P<m>\d{1,2})(?:/(?P<d>\d{1,2})/|-(?P<d2>\d{1,2})-)(?P<y>\d{2})(?![\d/-]|\.\d)"
+# With a two-digit year ("3/3/23"), read as _P_US is. With dashes ("3-3-23") only where a day is
+# asked of ("on 3-3-23"): "The Bruins are 25-10-12" is a record (a review's).
+_P_US_SHORT = r"(?<![\d/.-])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2})(?![\d/-]|\.\d)"
+_P_DASHED_SHORT = r"(?<![\d/.-])(?P<m>\d{1,2})-(?P<d>\d{1,2})-(?P<y>\d{2})(?![\d/-]|\.\d)"
 # Dotted, day first, as most of Europe writes it ("15.05.2023"): never month first.
 _P_DOTTED = r"(?<![\d/.-])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?![\d/-]|\.\d)"
 # A month and year in figures ("03/2023", "3/2023").
@@ -764,6 +771,7 @@ _POINT_FORMS: list[tuple[str, Callable[[re.Match[str], date], Span | None]]] = [
     (_P_ISO, _iso),
     (_P_US, _us),
     (_P_US_SHORT, _us_short),
+    (_P_DASHED_SHORT, _us_short),
     (_P_DOTTED, _iso),
     (_P_NUMBERED_MONTH, _numbered_month),
     (_P_MONTH_DAY, _month_day),
@@ -912,7 +920,7 @@ def _weekday(m: re.Match[str], as_of: date) -> Span | None:
     else:
         d = _weekday_on_or_before(as_of, weekday)
         past = _ASKED_IN_PAST.get() or _SAYS_WHAT_WAS.get()
-        if d == as_of and past and modifier in ("", "on"):
+        if d == as_of and past and modifier in ("", "on") and _stands_alone(m):
             # Today's own weekday, of what was: today's news or last week's. A quiz's "Who was
             # ousted as House speaker in a vote on Tuesday?", asked on the Tuesday after, had been
             # searched on that day alone.
@@ -928,6 +936,17 @@ def _weekday(m: re.Match[str], as_of: date) -> Span | None:
             # acquire …?" (a probe's).
             d += timedelta(days=7)
     return d, d
+
+
+def _stands_alone(m: re.Match[str]) -> bool:
+    """The weekday is no part of a longer expression: not "Tuesday the 3rd", "Monday and Tuesday",
+    "after Tuesday" (a review's had spanned a week)."""
+    before, after = m.string[: m.start()], m.string[m.end() :]
+    joined = r"(?:and|or|to|through|thru|until|till|between|after|before|since|from|by|-|–)"
+    return not (
+        re.search(rf"\b{joined}\s*$|[-–]\s*$", before, re.IGNORECASE)
+        or re.match(rf"\s*(?:,?\s*(?:the\s+)?\d|{joined}\b|[-–])", after, re.IGNORECASE)
+    )
 
 
 def _at(m: re.Match[str], as_of: date) -> Span | None:
@@ -1238,11 +1257,10 @@ _RULES: list[_Rule] = [
         r"(?![\d/])",
         _slashed_day,
     ),
-    _rule(
-        "month and year",
-        rf"(?:(?:in|during|of|throughout)\s+)?(?P<pt>{_anon(_P_MONTH_YEAR)}|{_anon(_P_NUMBERED_MONTH)})",
-        _at,
-    ),
+    _rule("month and year", rf"(?:(?:in|during|of|throughout)\s+)?(?P<pt>{_anon(_P_MONTH_YEAR)})", _at),
+    # In figures, only after a word that asks of a month: "Tickets 1/2000 sold" is a share.
+    _rule("numbered month", rf"(?:in|during|throughout)\s+(?P<pt>{_anon(_P_NUMBERED_MONTH)})", _at),
+    _rule("dashed day", rf"on\s+(?P<pt>{_anon(_P_DASHED_SHORT)})", _at),
     _rule("in month", rf"(?:in|during|throughout)\s+(?P<pt>{_anon(_P_MONTH)})", _at),
     # A month naming what happened in it: "at its July meeting", "the June jobs report" (a probe's
     # "What did the Fed decide at its July meeting?" was answered with May's "The Fed's next meeting
@@ -1360,7 +1378,7 @@ _RULES: list[_Rule] = [
     _rule(
         "days of a month",
         rf"(?:(?:from|between|on|in|during|over)\s+)?(?:the\s+)?(?P<d1>{_DOM})\s*(?:-|–|to|and|until|till|through)\s*(?:the\s+)?"
-        rf"(?P<d>{_DOM})(?:\s+of)?\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?"
+        rf"(?P<d>{_DOM})(?:\s+of)?\s+(?P<m>{_MONTH})(?!\s+{_DOM})(?:,?\s+(?P<y>{_YEAR}))?"
         rf"|(?:between\s+(?P<m2>{_MONTH})\s+(?P<d12>{_DOM})\s+and|(?:(?:from|on|in|during|over)\s+)?(?P<m3>{_MONTH})\s+(?P<d13>{_DOM})\s*"
         rf"(?:-|–|to|until|till|through))\s*(?P<d2>{_DOM})(?:,?\s+(?P<y2>{_YEAR}))?"
         # Not a count that follows: "between March 1 and 5 people".
@@ -1506,8 +1524,10 @@ def no_such_day(question: str) -> str | None:
     "2/31"), as written; None when there is none. (Without a year, February 29 is a day.)"""
     for pattern in (*_WRITTEN_DAYS, _SLASHED_LATE_DAY):
         for m in pattern.finditer(question):
-            month = int(m["m"]) if m["m"].isdigit() else _month_number(m["m"])
-            day = _day_of_month(m["d"])
+            # _P_ISO's dotted form names its groups apart.
+            month_text, day_text = m["m"] or m.groupdict().get("m2") or "", m["d"] or m.groupdict().get("d2") or ""
+            month = int(month_text) if month_text.isdigit() else _month_number(month_text)
+            day = _day_of_month(day_text)
             year = _year_number(m["y"]) if m["y"] else 2000  # a leap year
             if not 1 <= month <= 12 or _safe_date(year, month, day) is None:
                 return str(m["date"] if "date" in pattern.groupindex else m[0])

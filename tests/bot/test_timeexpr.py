@@ -159,6 +159,9 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("Who was ousted as House speaker in a vote on Tuesday?", D(2023, 10, 10), (D(2023, 10, 3), D(2023, 10, 10))),
     ("Who is speaking on Tuesday?", D(2023, 10, 10), (D(2023, 10, 10), D(2023, 10, 10))),
     ("What did he say last Tuesday?", D(2023, 10, 10), (D(2023, 10, 3), D(2023, 10, 3))),
+    # Only standing alone (a review's "after Tuesday" had spanned the week).
+    ("What happened after Tuesday?", D(2023, 10, 10), (D(2023, 10, 10), D(2023, 10, 10))),
+    ("What happened on Tuesday and Wednesday?", D(2023, 10, 10), (D(2023, 10, 10), D(2023, 10, 10))),
     # "for Tuesday's drawing", not of what was: the one to come, after as_of.
     ("How big is the jackpot for Tuesday's drawing?", D(2023, 8, 7), NO_RANGE),
     ("What was the jackpot for Tuesday's drawing?", D(2023, 8, 7), (D(2023, 8, 1), D(2023, 8, 1))),
@@ -175,6 +178,11 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened to prices in 03/2023?", D(2023, 4, 1), (D(2023, 3, 1), D(2023, 3, 31))),
     ("Which bank failed in 3/2023?", D(2023, 4, 1), (D(2023, 3, 1), D(2023, 3, 31))),
     ("Who won the 6-3-2 vote?", D(2023, 4, 1), NO_RANGE),
+    ("What happened on 12/31/99?", D(2023, 4, 1), (D(1999, 12, 31), D(1999, 12, 31))),  # not 2099
+    # Not a record, a version or a share (a review's).
+    ("Why are the Bruins 25-10-12?", D(2023, 4, 1), NO_RANGE),
+    ("What's new in PyCharm 2023.2.1?", D(2023, 4, 1), NO_RANGE),
+    ("Were tickets 1/2000 sold?", D(2023, 4, 1), NO_RANGE),
     # Days of one month written once (the month had gone with one day alone, "5 March").
     ("What happened from 1 to 5 March?", D(2023, 4, 1), (D(2023, 3, 1), D(2023, 3, 5))),
     ("What happened 1-5 March?", D(2023, 4, 1), (D(2023, 3, 1), D(2023, 3, 5))),
@@ -184,6 +192,12 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("Who won on May 28-30, 2022?", D(2023, 4, 1), (D(2022, 5, 28), D(2022, 5, 30))),
     ("What happened March 1-5?", D(2023, 2, 1), (D(2022, 3, 1), D(2022, 3, 5))),  # last year's
     ("Between March 1 and 5 people died where?", D(2023, 4, 1), (D(2023, 3, 1), D(2023, 3, 1))),  # a count
+    # A score before a day is no range of days (a review's).
+    ("Did the court rule 6-3 March 30?", D(2023, 4, 1), (D(2023, 3, 30), D(2023, 3, 30))),
+    ("Did Arsenal lose 1-2 March 5?", D(2023, 4, 1), (D(2023, 3, 5), D(2023, 3, 5))),
+    # Begun by as_of: this year's, up to it (a review's was last year's).
+    ("What happened March 1-15?", D(2023, 3, 3), (D(2023, 3, 1), D(2023, 3, 3))),
+    ("What happened February 1-29?", D(2024, 2, 10), (D(2024, 2, 1), D(2024, 2, 10))),
     ("Who spoke on Monday, March 6?", D(2023, 3, 9), (D(2023, 3, 6), D(2023, 3, 6))),
     ("Which NFL teams play on February 12?", THU, NO_RANGE),  # upcoming, not last year's
     ("On July 4, 1776, where did Congress meet?", D(2023, 6, 29), NO_RANGE),  # history, not a range
@@ -815,6 +829,7 @@ def test_an_upcoming_bound_makes_no_range(question):
         ("What happened on 30.02.2023?", "30.02.2023"),
         ("What happened on 2023/02/30?", "2023/02/30"),
         ("What happened on 30/04/2023?", None),
+        ("What happened on 2023.02.30?", "2023.02.30"),
     ],
 )
 def test_a_day_no_calendar_has_is_named(question: str, written: str | None) -> None:
