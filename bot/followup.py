@@ -551,6 +551,11 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
             ),
             None,
         )
+    return _asked_again(names, period_asked, frame)
+
+
+def _asked_again(names: list[str], period_asked: str | None, frame: str | None) -> str | None:
+    """The frame asked again of the follow-up's names or its period (see asked_of_another)."""
     if frame is None or PERSONAL_PRONOUN.search(frame):
         return None
     period = written_period(frame)
@@ -573,17 +578,26 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
 def _last_full_question(history: Sequence[Turn]) -> str | None:
     """The question a period alone ("And in May?") asks again: the last one, as it was read when it
     too gave only names or a period ("What about Ukraine?" after "What is happening in Gaza?" is
-    "What is happening in Ukraine?"). None when that one names nothing and no period ("Who is the
-    CEO?"): it leans on an earlier turn's story, which the conversation's names carry. (An
-    editor's "and in May?" after it had been read as the conversation's first question in May.)"""
-    if not history:
-        return None
-    *earlier, last = history
-    if _only_names(last.question) or _only_period(last.question):
-        return asked_of_another(last.question, earlier)
-    if CONTINUATION.match(last.question) or not (names_in(last.question) or written_period(last.question)):
-        return None
-    return last.question
+    "What is happening in Ukraine?"), past any that went on with it saying little of its own ("And
+    in Jerusalem?", "Why?"). None when that one names nothing and no period ("Who is the CEO?"): it
+    leans on an earlier turn's story, which the conversation's names carry. (An editor's "and in
+    May?" after it had been read as the conversation's first question in May.) A loop, not a
+    recursion: a long history of periods alone had reached Python's limit (a review's)."""
+    since: list[str] = []  # the names-or-period-only follow-ups after the frame, last first
+    for turn in reversed(history):
+        question = turn.question
+        if _only_names(question) or _only_period(question):
+            since.append(question)
+            continue
+        if CONTINUATION.match(question) or asks_nothing(question) or len(WORDS.findall(question)) <= 2:
+            continue
+        if not (names_in(question) or written_period(question)):
+            return None
+        frame: str | None = question
+        for follow_up in reversed(since):
+            frame = _asked_again(_only_names(follow_up), _only_period(follow_up), frame)
+        return frame
+    return None
 
 
 def _after_opener(question: str) -> str | None:

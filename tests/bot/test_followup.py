@@ -344,6 +344,15 @@ def test_a_word_hyphened_on_ends_a_name() -> None:
             "What happened in Gaza in December?",
         ),
         (["What did Elon Musk rename Twitter to?", "Who is the CEO?"], "And in May?", None),
+        # Past follow-ups that go on with it saying little of their own (a review's).
+        (
+            ["What happened in Gaza this week?", "And in Jerusalem?"],
+            "And last week?",
+            "What happened in Gaza last week?",
+        ),
+        (["What happened in Gaza?", "Why?"], "And in May?", "What happened in Gaza in May?"),
+        # A long run of periods alone is no recursion (a review's reached Python's limit).
+        (["What happened in Gaza?", *["And in May?"] * 2000], "And in June?", "What happened in Gaza in June?"),
         # Of two names, which gives way is not for word patterns to say.
         (["How many Israelis were killed by Hamas?"], "What about Palestinians?", None),
         (["Why was Sam Altman fired by OpenAI?"], "What about Greg Brockman?", None),
