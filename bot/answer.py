@@ -2037,9 +2037,12 @@ def _unmentioned_notice(found: Retrieval, citations: Sequence[Citation]) -> str 
     return f"The passages quoted from never mention {named}: the answer may be about another story."
 
 
-# An edition named by its place in the series: "the first Super Bowl", "the 3rd Test".
+# An edition named by its place in the series: "the first Super Bowl", "the inaugural Ryder Cup".
+# Not a stage of the latest ("the first round of …", "the 3rd Test"), nor "the last Masters".
 EDITION_WORD = re.compile(
-    r"\b(?:first|second|third|fourth|fifth|inaugural|original|last|\d+(?:st|nd|rd|th))\b", re.IGNORECASE
+    r"\b(?:first|second|third|fourth|fifth|inaugural|original|\d+(?:st|nd|rd|th))\b"
+    r"(?!\s+(?:round|leg|test|game|stage|set|half|quarter|period|race|match|day|heat|debate|place)s?\b)",
+    re.IGNORECASE,
 )
 
 

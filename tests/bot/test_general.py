@@ -169,5 +169,7 @@ def test_a_contests_latest_result_told_months_ago_is_news(tmp_path: Path, monkey
     answer = services.answers.answer("Who won the Masters?", AS_OF)
     assert not answer.abstained, answer.declined_because
     assert answer.citations[0].article_id == "masters" and "Jon Rahm" in answer.text
+    last = services.answers.answer("Who won the last Masters?", AS_OF)  # the latest, not an edition
+    assert not last.abstained and last.citations[0].article_id == "masters", last.declined_because
     first = services.answers.answer("Who won the first Masters?", AS_OF)
     assert first.abstained and "general knowledge" in (first.declined_because or ""), first.text
