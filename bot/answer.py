@@ -100,7 +100,7 @@ from bot.holders import Role, asks_for_holder, holder_mentions, role_asked, tell
 from bot.mentions import unmentioned
 from bot.period_news import FOLLOW_UP_DAYS, LONGEST_PERIOD_DAYS, main_stories, stacked
 from bot.places import STATES_AND_COUNTRIES, place_of
-from bot.recase import PLAIN_WORD_ZIPF, UNKNOWN, recase, typed_without_capitals
+from bot.recase import PLAIN_WORD_ZIPF, UNKNOWN, recase, typed_in_capitals, typed_without_capitals
 from bot.respell import (
     always_casual,
     archive_spellings,
@@ -475,6 +475,11 @@ class AnswerService:
     ) -> Retrieval:
         """Resolve the question's dates and find its passages (no answer yet)."""
         question = self.check_question(question, as_of, filters)
+        if typed_in_capitals(question):
+            # Read as typed in lower case, all of it: the case tells nothing of the names, and
+            # "WHO WON THE MASTERS?" had been declined as no article mentioning "WON" (an editor's).
+            found = self.retrieve(question.lower(), as_of, history, filters)
+            return replace(found, typed=found.typed or question)
         # "Back to the earthquake - are they still finding survivors?" goes on with the turn that
         # asked about it: a chat probe's was "a follow-up about Back" and the Super Bowl asked since.
         # So do the questions after it.

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import pytest
+from support.archive import services_holding
 
 from bot.recase import UNKNOWN, recase, typed_without_capitals
 
@@ -53,6 +57,7 @@ FORMS = {
     "high": "High",  # school names: "Central High School"
     "school": "School",
     "us": "US",
+    "fbi": "FBI",
 }
 
 
@@ -90,6 +95,9 @@ def _form(word: str) -> str | None:
         ("what sport did he play in high school", "what sport did he play in high school"),
         ("what did jenny play in high school", "what did Jenny play in high school"),
         ("what did the us house vote on", "what did the US House vote on"),  # an acronym: a name (a review's)
+        # In capitals: as if in lower case, acronyms too (an editor's "WHO WON THE MASTERS?").
+        ("WHO KILLED JENNY WATERFORD?", "who killed Jenny waterford?"),
+        ("WHAT DID THE FBI TELL RON DESANTIS?", "what did the FBI tell Ron DeSantis?"),
     ],
 )
 def test_each_word_is_written_as_the_archive_writes_it(question: str, recased: str) -> None:
@@ -101,3 +109,31 @@ def test_a_contraction_typed_without_its_apostrophe_is_no_name() -> None:
     # declined for the name "Whos".
     assert recase("sudan war whos fighting", lambda word: UNKNOWN) == "sudan war whos fighting"
     assert recase("sudan war tillbrook fighting", lambda word: UNKNOWN) == "sudan war Tillbrook fighting"
+
+
+def test_a_question_typed_in_capitals_is_answered_as_in_lower_case(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor's "WHO WON THE MASTERS?" was declined: no article mentions “WON”."""
+    records = [
+        {
+            "id": "masters",
+            "published": "2023-04-09",
+            "title": "Jon Rahm wins the Masters",
+            "source": "golf.example",
+            "text": "Jon Rahm won the Masters on Sunday, beating Brooks Koepka by four strokes at Augusta National.",
+        },
+        {
+            "id": "ferry",
+            "published": "2023-04-08",
+            "title": "Ferry adds a sailing",
+            "source": "town.example",
+            "text": "The Port Elwin ferry service added a late sailing on Saturday.",
+        },
+    ]
+    services = services_holding(records, tmp_path, monkeypatch)
+    typed = services.answers.answer("WHO WON THE MASTERS?", date(2023, 4, 12))
+    lower = services.answers.answer("who won the masters?", date(2023, 4, 12))
+    assert not typed.abstained, typed.declined_because
+    assert typed.text == lower.text and "Jon Rahm" in typed.text
+    assert typed.question == "WHO WON THE MASTERS?"  # shown as typed
