@@ -542,6 +542,10 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
         return None
     if period_asked:
         frame = _last_full_question(history)
+    elif any(_writes(history[-1].answer, name) for name in names):
+        # A name the last answer tells is of its story, not another to ask the same of: "What about
+        # Microsoft?" after Sam Altman's firing had been read "Why was Microsoft fired?" (an editor's).
+        return None
     else:
         frame = next(
             (

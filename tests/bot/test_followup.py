@@ -367,6 +367,14 @@ def test_a_follow_up_giving_only_names_asks_the_last_question_of_them(history, q
     assert asked_of_another(question, [Turn(q, "“…” [1]") for q in history]) == again
 
 
+def test_a_name_the_last_answer_tells_is_of_its_story_not_asked_the_same() -> None:
+    """An editor's "What about Microsoft?" after Sam Altman's firing was read "Why was Microsoft
+    fired?"; a name the answer never told is another to ask the same of."""
+    history = [Turn("Why was Sam Altman fired?", "“Microsoft hires Sam Altman, former OpenAI CEO …” [1]")]
+    assert asked_of_another("What about Microsoft?", history) is None
+    assert asked_of_another("What about Greg Brockman?", history) == "Why was Greg Brockman fired?"
+
+
 def test_a_follow_up_saying_nothing_of_its_own_keeps_the_story_though_declined() -> None:
     """A probe's "How much did they pay?" after "Who bought Silicon Valley Bank?", "Why?" and
     "How much?" (all declined) was told "they" referred to nothing asked before."""
