@@ -92,6 +92,11 @@ PAGE_NOTE = re.compile(
     r")",
     re.IGNORECASE,
 )
+# A credit line: "The Associated Press contributed to this report." (about 200 of the RealTimeQA
+# articles' sentences; an editor's "writers strike" timeline had a UAW story's as a day's event).
+CREDIT_LINE = re.compile(
+    r"\bcontributed\s+(?:to\s+(?:this|the)\s+(?:report|story|article)|(?:additional\s+)?reporting)\b", re.IGNORECASE
+)
 # An e-mail address anywhere: "Shoot her an email at NFallert@usatoday.com or follow along …".
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|co\.uk)\b", re.IGNORECASE)
 LONG_WORDS = 55
@@ -269,6 +274,7 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
                 or not looks_like_prose(sentence)
                 or PAGE_NOTE.match(sentence)
                 or EMAIL.search(sentence)
+                or CREDIT_LINE.search(sentence)
                 or looks_like_instruction(sentence)
             ):
                 continue

@@ -166,6 +166,11 @@ def test_a_sentence_with_the_kind_of_answer_asked_for_is_preferred(services):
         ("Reach out to the union on Twitter, the company told drivers.", True),
         ("Contact tracing on Twitter was banned.", True),
         ("Contact Energy at Xcel said it would cut rates.", True),  # a review's
+        # Credit lines (an editor's "writers strike" timeline had one as a day's event).
+        ("Free Press staff writers Phoebe Wall Howard and Todd Spangler contributed to this report.", False),
+        ("The Associated Press contributed to this story.", False),
+        ("Reporter Jill Cowan contributed additional reporting.", False),
+        ("The union contributed $2 million to the strike fund on Monday.", True),
     ],
 )
 def test_lines_about_the_page_are_not_quoted(sentence, quoted):
