@@ -180,10 +180,11 @@ def build_timeline(
     window = (max(start, first), min(end, last))
     # "mcarthy" is in no article: read as the articles spell it, as `ask` reads it (a probe's
     # timeline had "nothing on “mcarthy”" where `ask` answered with McCarthy).
-    spelt = answers.retrieve(topic, as_of, filters=Filters(*window, filters.outlets)).respelled
+    read = answers.retrieve(topic, as_of, filters=Filters(*window, filters.outlets))
+    spelt = read.respelled
     topic = respell(topic, dict(spelt)) if spelt else topic
-    passages, partial = _on_topic_passages(answers, topic, as_of, filters, window)
-    entries = _entries(answers, topic, passages)
+    passages, partial = _on_topic_passages(answers, topic, as_of, filters, window, read.spelt)
+    entries = _entries(answers, topic, passages, read.spelt)
     if not entries:
         return empty
     # The range the articles cover, not up to today: "published 1993-10-10 to 2026-12-02" over an
@@ -198,15 +199,25 @@ def build_timeline(
 
 
 def _on_topic_passages(
-    answers: AnswerService, topic: str, as_of: date, filters: Filters, window: tuple[date, date]
+    answers: AnswerService,
+    topic: str,
+    as_of: date,
+    filters: Filters,
+    window: tuple[date, date],
+    spelt: Sequence[tuple[str, str]] = (),
 ) -> tuple[list[Passage], bool]:
     """The passages on the topic, and whether slices full of it were left unread (the budget of
-    MAX_RETRIEVALS spent)."""
+    MAX_RETRIEVALS spent). `spelt`: the topic's acronyms and what the archive spells them out as
+    ("SVB", "Silicon Valley Bank"), either of which names it."""
     top_k = answers.settings.retrieval.top_k
     terms = topic_words(topic)
     # Its names as the archive writes them, when typed without capitals.
     cased = recase(topic, answers.written_form) if typed_without_capitals(topic) else topic
     named = _name_terms(answers, cased)
+    # An acronym's long form names it too: "SVB" had 3 days where "Silicon Valley Bank" had 5, the
+    # sale among them (an editor's).
+    spelt_out = [set(content_terms(long)) for acronym, long in spelt if set(content_terms(acronym)) & named]
+    spelt_words = [topic_words(respell(topic, {acronym: long})) for acronym, long in spelt]
     # Newest first: when the topic fills more slices than are read, those left unread are the
     # oldest (a research probe's "Trump" as of Dec 2023 had 40 of 65 lines from 2013 to 2019, 9 of
     # 2023; now 13). Each slice before any is read closer: read depth first, the newest slices took
@@ -228,8 +239,11 @@ def _on_topic_passages(
             # The headline counts: a probe's "Titanic submarine" had one article so headlined, whose
             # passages say "Titan submersible", and the timeline had nothing on it where `ask` did.
             # Each day's line must still be on topic by its own words or meaning (_entries).
-            and (p.score >= MIN_COSINE or term_share(terms, f"{p.title}\n{p.text}") >= MIN_TERM_SHARE)
-            and (not named or named & _name_terms_written(f"{p.title}\n{p.text}"))
+            and (
+                p.score >= MIN_COSINE
+                or any(term_share(words, f"{p.title}\n{p.text}") >= MIN_TERM_SHARE for words in [terms, *spelt_words])
+            )
+            and (not named or _names_it(named, spelt_out, _name_terms_written(f"{p.title}\n{p.text}")))
         ]
         for passage in relevant:
             loose.setdefault(passage.chunk_id, passage)
@@ -249,10 +263,16 @@ def _on_topic_passages(
     # write it so, not the word ("fed up", "dogs fed table scraps" filled half of a probe's "Fed").
     word = cased.strip()
     if len(word.split()) == 1 and word[:1].isupper() and answers.written_form(word.lower()) == word:
-        on_topic = [p for p in on_topic if _writes(p.text, word, any_case=False)]
+        longs = [long for acronym, long in spelt if acronym.lower() == word.lower()]
+        on_topic = [p for p in on_topic if any(_writes(p.text, name, any_case=False) for name in [word, *longs])]
     ranked = sorted(on_topic, key=lambda p: p.score, reverse=True)
     # Across slices too: a wire story published again a day later is one event, on its first day.
     return collapse_near_duplicates(ranked, answers.settings.retrieval.dedup_similarity), bool(queue)
+
+
+def _names_it(named: set[str], spelt_out: Sequence[set[str]], written: set[str]) -> bool:
+    """The text writes a name of the topic, or an acronym's long form, all of it."""
+    return bool(named & written) or any(long and long <= written for long in spelt_out)
 
 
 def _of_the_story(
@@ -448,7 +468,11 @@ def _uninflected(word: str) -> str:
 # --------------------------------------------------------------------------- one line per day
 
 
-def _entries(answers: AnswerService, topic: str, passages: Sequence[Passage]) -> list[TimelineEntry]:
+def _entries(
+    answers: AnswerService, topic: str, passages: Sequence[Passage], spelt: Sequence[tuple[str, str]] = ()
+) -> list[TimelineEntry]:
+    """A line a day: its best sentence on the topic, as typed or with an acronym written out
+    (`spelt`: "SVB" as "Silicon Valley Bank", whose sale's sentences never write "SVB")."""
     by_day: dict[date, list[Passage]] = {}
     for passage in passages:
         assert passage.published is not None  # undated passages were left out
@@ -458,10 +482,12 @@ def _entries(answers: AnswerService, topic: str, passages: Sequence[Passage]) ->
     if not everything:
         return []
     embed = answers.embed_model
-    topic_vector = np.asarray(embed.embed_query(topic), dtype=np.float32)
+    topics = list(dict.fromkeys([topic, *(respell(topic, {acronym: long}) for acronym, long in spelt)]))
+    topic_vectors = np.asarray([embed.embed_query(t) for t in topics], dtype=np.float32)
     vectors = np.asarray(embed.embed_texts([c.text for c in everything]), dtype=np.float32)
-    cosine = dict(zip((id(c) for c in everything), (vectors @ topic_vector).tolist(), strict=True))
+    cosine = dict(zip((id(c) for c in everything), (vectors @ topic_vectors.T).max(axis=1).tolist(), strict=True))
     terms = topic_words(topic)
+    written_out = [topic_words(t) for t in topics]
     said_words = {id(c): topic_words(c.text) for c in everything}
     openings = [group[0] for found in per_day.values() for group in _by_passage(found)]
     leads = {id(c) for c in openings if c.passage.position == 0}
@@ -476,7 +502,10 @@ def _entries(answers: AnswerService, topic: str, passages: Sequence[Passage]) ->
         for candidate in ranked:
             if not _reports(candidate):
                 continue
-            if not _on_topic(terms, said_words[id(candidate)], cosine[id(candidate)], candidate.passage.title):
+            if not any(
+                _on_topic(words, said_words[id(candidate)], cosine[id(candidate)], candidate.passage.title)
+                for words in written_out
+            ):
                 continue
             grams = _trigrams(candidate.text)
             if any(near_duplicate(grams, earlier, REPEATS) for earlier in said):

@@ -606,3 +606,24 @@ def test_a_timeline_read_in_part_reads_its_newest_days(isolated_state, tmp_path,
     timeline = build_timeline(services.answers, "Valmora council budget", date(2023, 12, 1))
     assert [entry.day.year for entry in timeline.entries] == [2021, 2023], timeline.entries
     assert timeline.partial
+
+
+def test_an_acronyms_timeline_has_the_days_that_write_it_out(isolated_state, monkeypatch, tmp_path: Path) -> None:
+    """An editor's "SVB" had 3 days where "Silicon Valley Bank" had 5: the sale, whose articles
+    never write "SVB", among those missing."""
+    records = [
+        {"id": "failed", "published": "2023-03-10", "title": "Bank fails",
+         "text": "Silicon Valley Bank (SVB) failed on Friday, and regulators took over SVB within hours."},
+        {"id": "run", "published": "2023-03-13", "title": "Bank run",
+         "text": "Depositors pulled $42 billion from Silicon Valley Bank in one day before SVB was closed."},
+        {"id": "ceo", "published": "2023-03-15", "title": "Bank chief",
+         "text": "Silicon Valley Bank chief Greg Becker sold SVB shares days before Silicon Valley Bank failed."},
+        {"id": "sale", "published": "2023-03-27", "title": "Bank sold",
+         "text": "First Citizens agreed on Monday to buy Silicon Valley Bank and its branches from regulators."},
+        {"id": "ferry", "published": "2023-03-20", "title": "Ferry",
+         "text": "The Port Elwin ferry added a late sailing on Monday for commuters."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    timeline = build_timeline(services.answers, "SVB", date(2023, 12, 31))
+    ids = {c.article_id for e in timeline.entries for c in e.citations}
+    assert ids == {"failed", "run", "ceo", "sale"}, timeline
