@@ -698,12 +698,8 @@ def writes_name_word(text: str, word: str) -> bool:
 
     if zipf_frequency(word.lower(), "en") < COMMON_WORD_ZIPF:
         return writes_word(text, word)
-    # Nor its plural, a word of its own: "Feds" (the federal government) is no "Fed", an editor's
-    # "What did the Fed decide in July?" had been answered from "Feds sue Texas over …".
-    plurals = set() if word.lower().endswith("s") else {f"{word.lower()}s", f"{word.lower()}es"}
     return any(
-        match.group()[0].isupper() and match.group().lower() not in plurals
-        for match in _word_forms(without_accents(word)).finditer(without_accents(text))
+        match.group()[0].isupper() for match in _word_forms(without_accents(word)).finditer(without_accents(text))
     )
 
 
