@@ -94,8 +94,10 @@ PAGE_NOTE = re.compile(
 )
 # A credit line: "The Associated Press contributed to this report." (about 200 of the RealTimeQA
 # articles' sentences; an editor's "writers strike" timeline had a UAW story's as a day's event).
+# Only as the sentence's end: "More than 200 scientists contributed to the report, which warns …"
+# is news (a review's).
 CREDIT_LINE = re.compile(
-    r"\bcontributed\s+(?:to\s+(?:this|the)\s+(?:report|story|article)|(?:additional\s+)?reporting)\b", re.IGNORECASE
+    r"\bcontributed\s+(?:to\s+this\s+(?:report|story|article)|(?:additional\s+)?reporting)\W*$", re.IGNORECASE
 )
 # An e-mail address anywhere: "Shoot her an email at NFallert@usatoday.com or follow along …".
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|co\.uk)\b", re.IGNORECASE)

@@ -171,6 +171,7 @@ def test_a_sentence_with_the_kind_of_answer_asked_for_is_preferred(services):
         ("The Associated Press contributed to this story.", False),
         ("Reporter Jill Cowan contributed additional reporting.", False),
         ("The union contributed $2 million to the strike fund on Monday.", True),
+        ("More than 200 scientists contributed to the report, which warns of 1.5 degrees by 2030.", True),
     ],
 )
 def test_lines_about_the_page_are_not_quoted(sentence, quoted):
