@@ -542,9 +542,11 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
         return None
     if period_asked:
         frame = _last_full_question(history)
-    elif any(_writes(history[-1].answer, name) for name in names):
-        # A name the last answer tells is of its story, not another to ask the same of: "What about
-        # Microsoft?" after Sam Altman's firing had been read "Why was Microsoft fired?" (an editor's).
+    elif (lead := QUOTED.search(history[-1].answer)) and any(_writes(lead.group(1), name) for name in names):
+        # A name the last answer leads with is of its story, not another to ask the same of: "What
+        # about Microsoft?" after Sam Altman's firing ("Microsoft hires Sam Altman, …") had been read
+        # "Why was Microsoft fired?" (an editor's). Only its lead: a name told in passing ("Russia"
+        # in Ukraine's news) is still another to ask the same of (a review's).
         return None
     else:
         frame = next(

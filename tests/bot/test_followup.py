@@ -367,11 +367,13 @@ def test_a_follow_up_giving_only_names_asks_the_last_question_of_them(history, q
     assert asked_of_another(question, [Turn(q, "“…” [1]") for q in history]) == again
 
 
-def test_a_name_the_last_answer_tells_is_of_its_story_not_asked_the_same() -> None:
+def test_a_name_the_last_answer_leads_with_is_of_its_story_not_asked_the_same() -> None:
     """An editor's "What about Microsoft?" after Sam Altman's firing was read "Why was Microsoft
-    fired?"; a name the answer never told is another to ask the same of."""
-    history = [Turn("Why was Sam Altman fired?", "“Microsoft hires Sam Altman, former OpenAI CEO …” [1]")]
+    fired?"; a name the answer tells only later, or never, is another to ask the same of."""
+    answer = "“Microsoft hires Sam Altman, former OpenAI CEO …” [1] “Greg Brockman quit too.” [2]"
+    history = [Turn("Why was Sam Altman fired?", answer)]
     assert asked_of_another("What about Microsoft?", history) is None
+    # Told only in passing: another to ask the same of (a review's "What about Russia?").
     assert asked_of_another("What about Greg Brockman?", history) == "Why was Greg Brockman fired?"
 
 
