@@ -475,10 +475,11 @@ class AnswerService:
     ) -> Retrieval:
         """Resolve the question's dates and find its passages (no answer yet)."""
         question = self.check_question(question, as_of, filters)
-        if typed_in_capitals(question):
-            # Read as typed in lower case, all of it: the case tells nothing of the names, and
-            # "WHO WON THE MASTERS?" had been declined as no article mentioning "WON" (an editor's).
-            found = self.retrieve(question.lower(), as_of, history, filters)
+        if typed_in_capitals(question) and not typed_in_capitals(cased := recase(question, self.written_form)):
+            # Read with the archive's capitals, as if typed in lower case: the case tells nothing
+            # of the names, and "WHO WON THE MASTERS?" had been declined as no article mentioning
+            # "WON" (an editor's). (Acronyms alone, "NFL NBA?", stay as typed.)
+            found = self.retrieve(cased, as_of, history, filters)
             return replace(found, typed=found.typed or question)
         # "Back to the earthquake - are they still finding survivors?" goes on with the turn that
         # asked about it: a chat probe's was "a follow-up about Back" and the Super Bowl asked since.

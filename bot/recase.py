@@ -31,6 +31,24 @@ def typed_in_capitals(question: str) -> bool:
     return len(words) >= 2 and not any(c.islower() for c in question)
 
 
+# Acronyms that are English stop words too, which lower case would lose: "WHAT ABOUT THE US OPEN?"
+# had been read as a follow-up about the Masters (a review's).
+STOPWORD_ACRONYMS = frozenset({"US", "UK", "UN", "EU"})
+# "may" is the month after a word that leads a date, or before a day: "IN MAY", "MAY 5" (a review's
+# "WHAT DID THE FED DECIDE IN MAY?" had lost its month), not "WHO MAY RUN?".
+MONTH_MAY = re.compile(
+    r"\b(?P<lead>(?:in|on|since|during|of|until|till|before|after|from|by|through|early|mid|late|last|this|next)\s+)may\b"
+    r"|\bmay(?=\s+\d)"
+)
+
+
+def _from_capitals(recased: str) -> str:
+    """A question typed in capitals, recased from lower case, with what lower case loses put back."""
+    acronyms = "|".join(a.lower() for a in sorted(STOPWORD_ACRONYMS))
+    recased = re.sub(rf"\b(?:{acronyms})\b", lambda m: m.group().upper(), recased)
+    return MONTH_MAY.sub(lambda m: f"{m['lead'] or ''}May", recased)
+
+
 def typed_without_capitals(question: str) -> bool:
     """No capital letter but at the start of a sentence, in "I", or in an acronym: the case tells
     nothing of the names. "what did SVB ceo sarah brightwater say" writes "SVB" as people write
@@ -96,7 +114,7 @@ def recase(question: str, written_form: Callable[[str], str | None]) -> str:
     elif typed_in_capitals(question):
         # Read as if typed in lower case: an editor's "WHO WON THE MASTERS?" was declined as no
         # article mentioning "WON". Its acronyms are found again as the archive writes them.
-        question = question.lower()
+        return _from_capitals(recase(question.lower(), written_form))
     stop = stopwords()
     cased: list[tuple[re.Match[str], str]] = []  # each word given capitals, with its form
     named_until = -1  # where the last word given capitals ends
