@@ -48,6 +48,10 @@ INITIAL_END = re.compile(r"(?:^|[\s.])[A-Z]\.$")
 # carry on in lower case ("“What is happening?” she said.", "the most popular (pup-ular?) dog
 # breed of 2022"): one sentence, or a quote would stop short of its subject or its speaker.
 CARRIED_ON = re.compile(r"(?:[!?][”\"’')\]]*|[”\"’])$")
+# A time of day and its zone: "at 10:59 p.m. ET on Wednesday, Oct. 11." is one sentence (a chat
+# tester's "When is the next drawing?" was told only "… will be held at 10:59 p.m.").
+TIME_OF_DAY_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
+TIME_ZONE = re.compile(r"(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|BST|UTC)\b")
 
 
 def _use_bundled_data() -> None:
@@ -145,6 +149,7 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
             if merged and (
                 INITIAL_END.search(block, merged[-1][0], merged[-1][1])  # "A.J. Brown": an initial ends none
                 or (block[begin].islower() and CARRIED_ON.search(block, merged[-1][0], merged[-1][1]))
+                or (TIME_OF_DAY_END.search(block, merged[-1][0], merged[-1][1]) and TIME_ZONE.match(block, begin))
             ):
                 merged[-1] = (merged[-1][0], end)
             else:

@@ -105,6 +105,15 @@ def test_normalise_is_porters_stem_of_words_of_letters(word: str, stem: str) -> 
             ["“What is happening?” she said.", "The French bulldog is the most popular (pup-ular?) dog breed."],
         ),
         ('"We won!" Fans cheered. "Why?" he asked.', ['"We won!"', "Fans cheered.", '"Why?" he asked.']),
+        # A time of day and its zone (a chat tester's drawing "at 10:59 p.m." lost its day).
+        (
+            "The next drawing will be held at 10:59 p.m. ET on Wednesday, Oct. 11. It ended at 9 a.m. The crowd left.",
+            [
+                "The next drawing will be held at 10:59 p.m. ET on Wednesday, Oct. 11.",
+                "It ended at 9 a.m.",
+                "The crowd left.",
+            ],
+        ),
         # The price of abbreviations, NLTK's own "Inc." included: one at a sentence's end hides it.
         ("The maker is Apple Inc. Its shares rose.", ["The maker is Apple Inc. Its shares rose."]),
     ],
