@@ -574,7 +574,9 @@ def _asked_again(names: list[str], period_asked: str | None, frame: str | None) 
     if len(named) != 1:
         return None
     old = named[0]
-    new = " and ".join(names)
+    # Without a possessive of its own, which is the frame's to give: "What about Hawaiian's?" after
+    # "Who is Alaska's CEO?" had been read "Who is Hawaiian's's CEO?" (a chat tester's).
+    new = " and ".join(re.sub(r"[’']s$", "", name) for name in names)
     if re.search(r"[’']s$", old) and not re.search(r"[’']s$", new):
         new += old[-2:]  # "Apple’s stock" after "What about Microsoft?" is "Microsoft’s stock"
     start = frame.rfind(old)

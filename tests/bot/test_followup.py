@@ -317,6 +317,8 @@ def test_a_word_hyphened_on_ends_a_name() -> None:
             "What did Netanyahu say about the hostages?",
         ),
         (["How did Apple’s stock do?"], "What about Microsoft?", "How did Microsoft’s stock do?"),
+        (["Who is Alaska's CEO?"], "What about Hawaiian's?", "Who is Hawaiian's CEO?"),
+        (["Who is the CEO of Alaska?"], "What about Hawaiian's?", "Who is the CEO of Hawaiian?"),
         # The last question that stood alone, with its period.
         (
             ["What happened in Gaza this week?", "And in Jerusalem?"],
