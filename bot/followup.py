@@ -33,6 +33,14 @@ NUMBERED = re.compile(r"\bNo\.(?=\s*\d)")
 # A lone capitalised word that is likelier a sentence's verb or adverb than a name.
 VERB_OR_ADVERB = re.compile(r"(?:ing|ed|ly)$")
 PRONOUNS = re.compile(r"\b(he|she|they|him|her|them|his|hers|their|it|its|that|this|there|those|these)\b", re.I)
+# "the company", "the union": a body the conversation's story names, unless the question says
+# which ("the company that makes …"). A chat tester's "How much debt does the company have?" after
+# Thames Water's troubles was declined as general knowledge.
+STORYS_BODY = re.compile(
+    r"\bthe\s+(?:company|companies|firm|bank|union|airline|automaker|carrier|utility|startup|retailer|chain|studio"
+    r"|network|team|club|league|agency|group)\b(?!\s+(?:of|that|which|who|whose|in|behind)\b)",
+    re.IGNORECASE,
+)
 # "And in Jerusalem?", "What about Egypt?": a question that only makes sense after the last one.
 CONTINUATION = re.compile(r"^\s*(and|but|also|then|so|what about|how about|and what about)\b", re.I)
 # "What about Ukraine?", "And how about the US Open?", "And Israel?": the opener of a follow-up
@@ -484,6 +492,8 @@ def is_follow_up(question: str, history: Sequence[Turn] = ()) -> bool:
         return True
     if names_in(question):
         return False
+    if history and STORYS_BODY.search(question):
+        return True
     # "What happened in October?" in a conversation says nothing of its own but when: alone, it
     # was declined as naming no subject.
     if history and _bare(_without_period(question)):

@@ -784,3 +784,15 @@ def test_a_title_written_short_is_no_name() -> None:
     assert names_in("Why did Florida Gov. Ron DeSantis sign it?") == ["Florida", "Ron DeSantis"]
     # A title's letters in capitals are an acronym ending a sentence (a review's).
     assert names_in("“Epstein-Barr can trigger MS.” [1]", quotes=True) == ["Epstein-Barr", "MS"]
+
+
+def test_the_company_of_the_story_is_a_follow_up() -> None:
+    """A chat tester's "How much debt does the company have?" after Thames Water's troubles was
+    declined as general knowledge; "the company that makes …" says which, and alone it is no
+    follow-up."""
+    history = [Turn("Why is Thames Water in trouble?", "“Thames Water is in talks over its debt.” [1]")]
+    assert is_follow_up("How much debt does the company have?", history)
+    assert is_follow_up("What did the union demand?", history)
+    assert carry_entities("How much debt does the company have?", history).endswith("Thames Water")
+    assert not is_follow_up("How much debt does the company behind Ozempic have?", history)
+    assert not is_follow_up("How much debt does the company have?")
