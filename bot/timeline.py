@@ -217,7 +217,6 @@ def _on_topic_passages(
     # An acronym's long form names it too: "SVB" had 3 days where "Silicon Valley Bank" had 5, the
     # sale among them (an editor's).
     spelt_out = [set(content_terms(long)) for acronym, long in spelt if set(content_terms(acronym)) & named]
-    spelt_words = [topic_words(respell(topic, {acronym: long})) for acronym, long in spelt]
     # Newest first: when the topic fills more slices than are read, those left unread are the
     # oldest (a research probe's "Trump" as of Dec 2023 had 40 of 65 lines from 2013 to 2019, 9 of
     # 2023; now 13). Each slice before any is read closer: read depth first, the newest slices took
@@ -239,10 +238,7 @@ def _on_topic_passages(
             # The headline counts: a probe's "Titanic submarine" had one article so headlined, whose
             # passages say "Titan submersible", and the timeline had nothing on it where `ask` did.
             # Each day's line must still be on topic by its own words or meaning (_entries).
-            and (
-                p.score >= MIN_COSINE
-                or any(term_share(words, f"{p.title}\n{p.text}") >= MIN_TERM_SHARE for words in [terms, *spelt_words])
-            )
+            and (p.score >= MIN_COSINE or term_share(terms, f"{p.title}\n{p.text}") >= MIN_TERM_SHARE)
             and (not named or _names_it(named, spelt_out, _name_terms_written(f"{p.title}\n{p.text}")))
         ]
         for passage in relevant:
