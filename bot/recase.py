@@ -28,7 +28,8 @@ def typed_in_capitals(question: str) -> bool:
     """Every letter a capital, in two words or more ("WHO WON THE MASTERS?"): the case tells
     nothing of the names. Not one acronym alone ("SVB?")."""
     words = [m.group() for m in TOKEN.finditer(question) if any(c.isalpha() for c in m.group())]
-    return len(words) >= 2 and not any(c.islower() for c in question)
+    # Capitals, not a script without case ("ما هي الأخبار", whose lower case is itself).
+    return len(words) >= 2 and any(c.isupper() for c in question) and not any(c.islower() for c in question)
 
 
 # Acronyms that are English stop words too, which lower case would lose: "WHAT ABOUT THE US OPEN?"

@@ -102,6 +102,7 @@ def _form(word: str) -> str | None:
         ("WHO MAY RUN IN MAY?", "who may run in May?"),
         ("WHAT HAPPENED ON MAY 5?", "what happened on May 5?"),
         ("WHAT ABOUT THE US OPEN?", "what about the US open?"),
+        ("ما هي الأخبار عن بلينكن؟", "ما هي الأخبار عن بلينكن؟"),  # a script without case: as typed
     ],
 )
 def test_each_word_is_written_as_the_archive_writes_it(question: str, recased: str) -> None:
