@@ -36,9 +36,11 @@ PRONOUNS = re.compile(r"\b(he|she|they|him|her|them|his|hers|their|it|its|that|t
 # "the company", "the union": a body the conversation's story names, unless the question says
 # which ("the company that makes …"). A chat tester's "How much debt does the company have?" after
 # Thames Water's troubles was declined as general knowledge.
+# Only when the last turn tells of such a body: "Why did the bank collapse?" after the Super Bowl
+# asks of another story (a review's).
 STORYS_BODY = re.compile(
-    r"\bthe\s+(?:company|companies|firm|bank|union|airline|automaker|carrier|utility|startup|retailer|chain|studio"
-    r"|network|team|club|league|agency|group)\b(?!\s+(?:of|that|which|who|whose|in|behind)\b)",
+    r"\bthe\s+(?P<body>company|companies|firm|bank|union|airline|automaker|carrier|utility|startup|retailer"
+    r"|chain|studio|network|team|club|league|agency|group)\b(?!\s+(?:of|that|which|who|whose|in|behind)\b)",
     re.IGNORECASE,
 )
 # "And in Jerusalem?", "What about Egypt?": a question that only makes sense after the last one.
@@ -492,7 +494,7 @@ def is_follow_up(question: str, history: Sequence[Turn] = ()) -> bool:
         return True
     if names_in(question):
         return False
-    if history and STORYS_BODY.search(question):
+    if history and (body := STORYS_BODY.search(question)) and _tells_of(history[-1], body.group("body")):
         return True
     # "What happened in October?" in a conversation says nothing of its own but when: alone, it
     # was declined as naming no subject.
@@ -500,6 +502,14 @@ def is_follow_up(question: str, history: Sequence[Turn] = ()) -> bool:
         return True
     earlier = [turn.question for turn in _back_to_the_subject(history)] if history else []
     return len(question.split()) <= SHORT_WORDS or picks_up(question, earlier)
+
+
+def _tells_of(turn: Turn, body: str) -> bool:
+    """The turn's question or answer writes the word, or its plural ("company", "companies")."""
+    stem = body.lower().removesuffix("ies").removesuffix("s")
+    return (
+        re.search(rf"\b{re.escape(stem)}(?:y|ies|s|es)?\b", f"{turn.question} {turn.answer}", re.IGNORECASE) is not None
+    )
 
 
 def _bare(text: str) -> bool:
@@ -584,12 +594,15 @@ def _asked_again(names: list[str], period_asked: str | None, frame: str | None) 
     if len(named) != 1:
         return None
     old = named[0]
-    # Without a possessive of its own, which is the frame's to give: "What about Hawaiian's?" after
-    # "Who is Alaska's CEO?" had been read "Who is Hawaiian's's CEO?" (a chat tester's).
-    new = " and ".join(re.sub(r"[’']s$", "", name) for name in names)
-    if re.search(r"[’']s$", old) and not re.search(r"[’']s$", new):
-        new += old[-2:]  # "Apple’s stock" after "What about Microsoft?" is "Microsoft’s stock"
     start = frame.rfind(old)
+    new = " and ".join(names)
+    if re.match(r"[’']s\b", frame[start + len(old) :]):
+        # The frame gives the possessive: "What about Hawaiian's?" after "Who is Alaska's CEO?" had
+        # been read "Who is Hawaiian's's CEO?" (a chat tester's). Elsewhere a name keeps its own
+        # ("What about McDonald's?" after "Who is the CEO of Starbucks?", a review's).
+        new = " and ".join(re.sub(r"[’']s$", "", name) for name in names)
+    elif re.search(r"[’']s$", old) and not re.search(r"[’']s$", new):
+        new += old[-2:]  # "Apple’s stock" after "What about Microsoft?" is "Microsoft’s stock"
     return frame[:start] + new + frame[start + len(old) :]
 
 

@@ -318,7 +318,12 @@ def test_a_word_hyphened_on_ends_a_name() -> None:
         ),
         (["How did Apple’s stock do?"], "What about Microsoft?", "How did Microsoft’s stock do?"),
         (["Who is Alaska's CEO?"], "What about Hawaiian's?", "Who is Hawaiian's CEO?"),
-        (["Who is the CEO of Alaska?"], "What about Hawaiian's?", "Who is the CEO of Hawaiian?"),
+        (["Who is the CEO of Starbucks?"], "What about McDonald's?", "Who is the CEO of McDonald's?"),
+        (
+            ["What did Fitch say about the downgrade?"],
+            "What about Moody's?",
+            "What did Moody's say about the downgrade?",
+        ),
         # The last question that stood alone, with its period.
         (
             ["What happened in Gaza this week?", "And in Jerusalem?"],
@@ -790,9 +795,13 @@ def test_the_company_of_the_story_is_a_follow_up() -> None:
     """A chat tester's "How much debt does the company have?" after Thames Water's troubles was
     declined as general knowledge; "the company that makes …" says which, and alone it is no
     follow-up."""
-    history = [Turn("Why is Thames Water in trouble?", "“Thames Water is in talks over its debt.” [1]")]
+    told = "“Thames Water, the water company, is in talks with the union over its debt.” [1]"
+    history = [Turn("Why is Thames Water in trouble?", told)]
     assert is_follow_up("How much debt does the company have?", history)
     assert is_follow_up("What did the union demand?", history)
     assert carry_entities("How much debt does the company have?", history).endswith("Thames Water")
     assert not is_follow_up("How much debt does the company behind Ozempic have?", history)
     assert not is_follow_up("How much debt does the company have?")
+    # A body the story never told of: another story (a review's, after the Super Bowl).
+    super_bowl = [Turn("Who won the Super Bowl?", "“The Chiefs beat the Eagles 38-35.” [1]")]
+    assert not is_follow_up("Why did the bank collapse?", super_bowl)
