@@ -8,7 +8,9 @@ from urllib.parse import urlsplit
 
 # An address as people write one: pasted into a question, or given to `--delete` in place of an id
 # (feeds' ids are rarely addresses).
-ADDRESS = re.compile(r"(?i)\b(?:https?://|www\.)\S+")
+# Or a host and a path pasted without either ("usatoday.com/story/…", an editor's was not read as
+# one); not a host alone, which names an outlet ("what did usatoday.com report?").
+ADDRESS = re.compile(r"(?i)\b(?:https?://|www\.)\S+|(?<![\w@./-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}/\S+")
 
 # Query parameters that track a click, not name a page ("?utm_source=x"): a copy at the address
 # with them added is at the same page.

@@ -50,6 +50,8 @@ def test_a_pasted_address_is_answered_from_its_article(news: Services) -> None:
         LOGO,
         f"what does this article say? {LOGO}",
         f"<{LOGO.replace('https://www.', 'http://')}?utm_source=x>",
+        # Without "https://" or "www." (an editor's).
+        f"what does this say? {LOGO.removeprefix('https://www.')}",
     ):
         answer = news.answers.answer(question, date(2023, 8, 1))
         assert not answer.abstained, answer.text
