@@ -36,8 +36,8 @@ PRONOUNS = re.compile(r"\b(he|she|they|him|her|them|his|hers|their|it|its|that|t
 # "the company", "the union": a body the conversation's story names, unless the question says
 # which ("the company that makes …"). A chat tester's "How much debt does the company have?" after
 # Thames Water's troubles was declined as general knowledge.
-# Only when the last turn tells of such a body: "Why did the bank collapse?" after the Super Bowl
-# asks of another story (a review's).
+# Only when the conversation tells of such a body: "Why did the bank collapse?" after the Super
+# Bowl asks of another story (a review's).
 STORYS_BODY = re.compile(
     r"\bthe\s+(?P<body>company|companies|firm|bank|union|airline|automaker|carrier|utility|startup|retailer"
     r"|chain|studio|network|team|club|league|agency|group)\b(?!\s+(?:of|that|which|who|whose|in|behind)\b)",
@@ -494,7 +494,7 @@ def is_follow_up(question: str, history: Sequence[Turn] = ()) -> bool:
         return True
     if names_in(question):
         return False
-    if history and (body := STORYS_BODY.search(question)) and _tells_of(history[-1], body.group("body")):
+    if history and (body := STORYS_BODY.search(question)) and any(_tells_of(t, body.group("body")) for t in history):
         return True
     # "What happened in October?" in a conversation says nothing of its own but when: alone, it
     # was declined as naming no subject.
@@ -506,7 +506,7 @@ def is_follow_up(question: str, history: Sequence[Turn] = ()) -> bool:
 
 def _tells_of(turn: Turn, body: str) -> bool:
     """The turn's question or answer writes the word, or its plural ("company", "companies")."""
-    stem = body.lower().removesuffix("ies").removesuffix("s")
+    stem = body.lower().removesuffix("ies").removesuffix("y").removesuffix("s")
     return (
         re.search(rf"\b{re.escape(stem)}(?:y|ies|s|es)?\b", f"{turn.question} {turn.answer}", re.IGNORECASE) is not None
     )

@@ -8,9 +8,14 @@ from urllib.parse import urlsplit
 
 # An address as people write one: pasted into a question, or given to `--delete` in place of an id
 # (feeds' ids are rarely addresses).
-# Or a host and a path pasted without either ("usatoday.com/story/…", an editor's was not read as
-# one); not a host alone, which names an outlet ("what did usatoday.com report?").
-ADDRESS = re.compile(r"(?i)\b(?:https?://|www\.)\S+|(?<![\w@./-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}/\S+")
+# Or a host and a path of two parts or more pasted without either ("usatoday.com/story/…", an
+# editor's was not read as one); not a host alone ("what did usatoday.com report?") nor one part
+# after it, which words write too ("Amazon.com/Whole Foods", "Node.js/React", a review's).
+ADDRESS = re.compile(
+    r"(?i)\b(?:https?://|www\.)\S+"
+    r"|(?<![\w@./-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|news|info|io|co\.uk|org\.uk|uk|us|ca|au)"
+    r"/[^\s/]+/\S*"
+)
 
 # Query parameters that track a click, not name a page ("?utm_source=x"): a copy at the address
 # with them added is at the same page.

@@ -795,13 +795,17 @@ def test_the_company_of_the_story_is_a_follow_up() -> None:
     """A chat tester's "How much debt does the company have?" after Thames Water's troubles was
     declined as general knowledge; "the company that makes …" says which, and alone it is no
     follow-up."""
-    told = "“Thames Water, the water company, is in talks with the union over its debt.” [1]"
+    told = "“Thames Water, one of the UK's water companies, is in talks with the union over its debt.” [1]"
     history = [Turn("Why is Thames Water in trouble?", told)]
     assert is_follow_up("How much debt does the company have?", history)
     assert is_follow_up("What did the union demand?", history)
     assert carry_entities("How much debt does the company have?", history).endswith("Thames Water")
     assert not is_follow_up("How much debt does the company behind Ozempic have?", history)
     assert not is_follow_up("How much debt does the company have?")
+    # Told of earlier in the conversation, or as a plural (a review's "agencies").
+    fema = [Turn("What did FEMA do in Maui?", "“Federal agencies sent aid to Maui.” [1]")]
+    assert is_follow_up("What did the agency send?", fema)
+    assert is_follow_up("What did the union demand?", [*history, Turn("Why?", "“Rates rose.” [1]")])
     # A body the story never told of: another story (a review's, after the Super Bowl).
     super_bowl = [Turn("Who won the Super Bowl?", "“The Chiefs beat the Eagles 38-35.” [1]")]
     assert not is_follow_up("Why did the bank collapse?", super_bowl)

@@ -124,3 +124,23 @@ def test_a_follow_up_after_a_pasted_address_goes_on_with_its_article(news: Servi
     first = news.answers.answer(LOGO, date(2023, 8, 1))
     follow = news.answers.answer("What did he change?", date(2023, 8, 1), [Turn(LOGO, first.text)])
     assert follow.notice and "Elon Musk" in follow.notice and "Example" not in follow.notice, follow.notice
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("what does this say? usatoday.com/story/news/2023/01/01/x/1/", "usatoday.com/story/news/2023/01/01/x/1/"),
+        ("bbc.co.uk/news/world-123", "bbc.co.uk/news/world-123"),
+        # Words, not addresses (a review's): a host alone, or one part after it.
+        ("what did usatoday.com report?", None),
+        ("What did Amazon.com/Whole Foods announce?", None),
+        ("Is Node.js/React still popular?", None),
+        ("What does report.pdf/2 say?", None),
+        ("What did CNN.com/politics say?", None),
+    ],
+)
+def test_an_address_pasted_without_its_scheme_is_one_and_words_are_not(text: str, address: str | None) -> None:
+    from ingest.addresses import ADDRESS
+
+    found = ADDRESS.search(text)
+    assert (found.group() if found else None) == address
