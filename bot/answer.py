@@ -1425,7 +1425,11 @@ class AnswerService:
             return None
         # An undated article may be of that month as well as any other: a probe's local paper's
         # undated "The Historical Society will publish a book …" was declined as general knowledge.
-        if any(c.published is None or c.published >= coverage.first for c in cited):
+        # A news event named ("the writers strike") is news for a season.
+        first = coverage.first
+        if NEWS_EVENT.search(found.query):
+            first = coverage.last - timedelta(days=NEWS_EVENT_DAYS)
+        if any(c.published is None or c.published >= first for c in cited):
             return None
         if not model.reads_general(self.embed_model.embed_query(found.query)):
             return None
@@ -2050,6 +2054,18 @@ EDITION_WORD = re.compile(
     r"(?!\s+(?:round|leg|test|game|stage|set|half|quarter|period|race|match|day|heat|debate|place)s?\b)",
     re.IGNORECASE,
 )
+
+
+# A news event named with "the" ("the writers strike", "the Maui fire"): asked about while it is
+# news, a season long, not a month (a chat tester's "When did the writers strike begin?", asked a
+# month and a day after, had been declined as general knowledge).
+NEWS_EVENT = re.compile(
+    r"\bthe\s+(?:[\w'’-]+\s+){0,3}(?:strike|walkout|lockout|shutdown|indictment|trial|shooting|crash|derailment"
+    r"|fire|wildfire|earthquake|quake|hurricane|storm|flood|collapse|bankruptcy|layoffs|recall|protests?|riot"
+    r"|war|invasion|coup|election|primary|debate|summit|scandal|outage|leak|ban|deal|merger|takeover)s?\b",
+    re.IGNORECASE,
+)
+NEWS_EVENT_DAYS = 91
 
 
 NOW = re.compile(r"\s*\b(?:right\s+now|now|currently|at\s+the\s+moment)\b", re.IGNORECASE)

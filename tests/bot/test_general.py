@@ -173,3 +173,22 @@ def test_a_contests_latest_result_told_months_ago_is_news(tmp_path: Path, monkey
     assert not last.abstained and last.citations[0].article_id == "masters", last.declined_because
     first = services.answers.answer("Who won the first Masters?", AS_OF)
     assert first.abstained and "general knowledge" in (first.declined_because or ""), first.text
+
+
+def test_a_news_event_is_news_for_a_season(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chat tester's "When did the writers strike begin?", asked a month and a day after the
+    strike began, had been declined as general knowledge."""
+    strike = {
+        "id": "strike",
+        "published": "2023-02-20",
+        "title": "Writers strike begins",
+        "source": "elwin.example",
+        "text": "The writers strike began on Monday, February 20, when 3,000 screenwriters walked out over pay.",
+    }
+    services = services_holding(_town_archive(strike), tmp_path, monkeypatch)
+    question = "When did the writers strike begin?"
+    model, embedder = default_general_model(), services.answers.embed_model
+    assert model.reads_general(embedder.embed_query(question))  # what the exception is for
+    answer = services.answers.answer(question, AS_OF)  # 40 days on
+    assert not answer.abstained, answer.declined_because
+    assert answer.citations[0].article_id == "strike"
