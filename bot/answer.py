@@ -2087,6 +2087,12 @@ def _reading_notice(found: Retrieval) -> str | None:
     if found.subject:
         return f"Read as a follow-up about {', '.join(found.subject)}."
     if found.query != found.question:
+        # Words carried after the question are named as what it was read about, not shown as a
+        # question: "Read with the conversation as “and the company's ceo? Rear Admiral John
+        # Mauger …”" (a Discord probe's).
+        carried = found.query.removeprefix(found.question)
+        if carried != found.query and carried.strip():
+            return f"Read as a follow-up about {carried.strip()}."
         return f"Read with the conversation as “{found.query}”."
     return None
 

@@ -1077,7 +1077,9 @@ def contest_asked(question: str) -> tuple[str, set[str]] | None:
         phrase = question[: keywords.start()]
     else:
         return None
-    phrase = phrase.strip(" ?.!")
+    # The question's own: a follow-up's carried words after its "?" are a search's, and a review
+    # was told "no article found tells who won the vote? Jim Jordan Others R-Ohio".
+    phrase = re.split(r"[?!]", phrase, maxsplit=1)[0].strip(" .")
     # Names as the whole question capitalises them (the phrase's first word opens no sentence).
     said = content_terms(phrase)
     terms = _contest_terms((question_names(question) & said) or said) - _contest_terms(RESULT_TERMS)

@@ -1489,3 +1489,15 @@ def test_a_question_in_chat_spelling_is_no_other_language_to_a_follow_up(isolate
     history = [Turn("svb collapse wat happend", "“SVB collapsed after depositors pulled their money.” [1]")]
     found = services.answers.retrieve("why did it fail", date(2023, 3, 20), history)
     assert found.query == "why did it fail SVB collapse", found.query
+
+
+def test_words_carried_after_a_follow_up_are_named_not_shown_as_its_question() -> None:
+    """A Discord probe was told "Read with the conversation as “and the company's ceo? Rear Admiral
+    John Mauger …”"."""
+    from bot.answer import DateWindow, Retrieval, _reading_notice
+
+    day = date(2023, 6, 25)
+    carried = Retrieval("and the ceo?", "and the ceo? OceanGate Stockton Rush", day, None, DateWindow(None, day), [])
+    assert _reading_notice(carried) == "Read as a follow-up about OceanGate Stockton Rush."
+    reworded = Retrieval("and the ceo?", "Who is OceanGate's CEO?", day, None, DateWindow(None, day), [])
+    assert _reading_notice(reworded) == "Read with the conversation as “Who is OceanGate's CEO?”."

@@ -34,6 +34,8 @@ from newsdesk.text import content_terms
         ("Who won the men's NCAA title?", "the men's NCAA title", {"ncaa", "men"}),
         ("What did the winner say?", None, None),  # no "who won"
         ("Who won?", None, None),  # nothing named
+        # A follow-up's carried words are the search's, not the contest's (a Discord probe's).
+        ("Who won the vote? Jim Jordan Others R-Ohio", "the vote", {"vote"}),
     ],
 )
 def test_the_contest_a_question_asks_the_result_of(question: str, phrase: str | None, terms: set[str] | None) -> None:

@@ -52,7 +52,7 @@ HELP = (
     "Ask me about the news in the articles: mention me with a question (“@Newsdesk who won the Super "
     "Bowl?”) or use `/ask`. Before the question you may write `as of YYYY-MM-DD:`, `from YYYY-MM-DD`, "
     "`to YYYY-MM-DD` and `outlet:NAME`. Ask follow-ups in the thread I open. Also `/timeline` and "
-    "`/stats`; for administrators and editors `/review` and `/ingest`."
+    "`/stats`; for administrators `/review`, and for editors `/ingest`."
 )
 ADD_WITH_INGEST = (
     "To add articles, use `/ingest` with the file (.txt, .md, .json, .jsonl, .html, optionally .gz); it takes the "
