@@ -121,7 +121,8 @@ class Timeline:
             # A probe's "Trump" had 65 lines over ten years, none after September, and no word of it.
             notes.append(
                 f"The articles report on “{self.topic}” on more days than one timeline reads: these are some "
-                "of them. Give dates (--from/--to) or a period in the topic for all of a stretch."
+                # Both the CLI's --from/--to and Discord's from/to options (a Discord probe's).
+                "of them. Give a start and an end date (from, to) or a period in the topic for all of a stretch."
             )
         return " ".join(note for note in notes if note) or None
 

@@ -581,6 +581,8 @@ def test_a_timeline_of_more_days_than_its_searches_read_says_so(
         sample.entries
         and sample.notice is not None
         and sample.notice.startswith("The articles report on “Harbor Bridge” on more days than one timeline reads")
+        # Said for the CLI's --from/--to and Discord's from/to alike (a Discord probe's).
+        and "a start and an end date (from, to)" in sample.notice
     )
     assert sample.as_json()["notice"] == sample.notice
 
