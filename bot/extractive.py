@@ -1078,8 +1078,10 @@ def contest_asked(question: str) -> tuple[str, set[str]] | None:
     else:
         return None
     # The question's own: a follow-up's carried words after its "?" are a search's, and a review
-    # was told "no article found tells who won the vote? Jim Jordan Others R-Ohio".
-    phrase = re.split(r"[?!]", phrase, maxsplit=1)[0].strip(" .")
+    # was told "no article found tells who won the vote? Jim Jordan Others R-Ohio". Unless it names
+    # nothing before it ("who won? Masters …"): the carried words are then the contest.
+    own = phrase.split("?", 1)[0].strip(" .!")
+    phrase = own if own else phrase.strip(" ?.!")
     # Names as the whole question capitalises them (the phrase's first word opens no sentence).
     said = content_terms(phrase)
     terms = _contest_terms((question_names(question) & said) or said) - _contest_terms(RESULT_TERMS)

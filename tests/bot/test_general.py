@@ -192,3 +192,8 @@ def test_a_news_event_is_news_for_a_season(tmp_path: Path, monkeypatch: pytest.M
     answer = services.answers.answer(question, AS_OF)  # 40 days on
     assert not answer.abstained, answer.declined_because
     assert answer.citations[0].article_id == "strike"
+    # Not what history names its events with too (a review's "When did the Cold War end?").
+    from bot.answer import NEWS_EVENT
+
+    assert not NEWS_EVENT.search("When did the Cold War end?")
+    assert not NEWS_EVENT.search("What was the Watergate scandal?")

@@ -36,6 +36,9 @@ from newsdesk.text import content_terms
         ("Who won?", None, None),  # nothing named
         # A follow-up's carried words are the search's, not the contest's (a Discord probe's).
         ("Who won the vote? Jim Jordan Others R-Ohio", "the vote", {"vote"}),
+        # Unless it names nothing before: the carried words are the contest (a review's).
+        ("who won? Masters", "Masters", {"master"}),
+        ("Who won the Yahoo! award?", "the Yahoo! award", {"yahoo"}),
     ],
 )
 def test_the_contest_a_question_asks_the_result_of(question: str, phrase: str | None, terms: set[str] | None) -> None:
