@@ -453,25 +453,32 @@ def _day_span(d: date | None, explicit_year: bool = True) -> Span | None:
     return d, d
 
 
+def _month_and_day_written(m: re.Match[str]) -> tuple[str, str]:
+    """A match's month and day as written; _P_ISO's dotted form names its groups apart."""
+    found = m.groupdict()
+    return found["m"] or found.get("m2") or "", found["d"] or found.get("d2") or ""
+
+
 def _iso(m: re.Match[str], as_of: date) -> Span | None:
-    month, day = (m["m"], m["d"]) if "m2" not in m.re.groupindex or m["m"] else (m["m2"], m["d2"])
+    month, day = _month_and_day_written(m)
     return _day_span(_safe_date(int(m["y"]), int(month), int(day)))
 
 
-def _us(m: re.Match[str], as_of: date) -> Span | None:
+def _month_first(m: re.Match[str]) -> tuple[int, int]:
     """Month first, as in the US; day first when the first number can be no month ("13/03/2023")."""
     month, day = int(m["m"]), int(m["d"])
-    if month > 12 >= day:
-        month, day = day, month
+    return (day, month) if month > 12 >= day else (month, day)
+
+
+def _us(m: re.Match[str], as_of: date) -> Span | None:
+    month, day = _month_first(m)
     return _day_span(_safe_date(int(m["y"]), month, day))
 
 
 def _us_short(m: re.Match[str], as_of: date) -> Span | None:
-    """ "3/3/23": month first (day first when the first number can be no month), of this century
-    unless that is after as_of ("12/31/99" is 1999)."""
-    month, day = int(m["m"]), int(m["d"])
-    if month > 12 >= day:
-        month, day = day, month
+    """ "3/3/23", read as _us reads a date: of this century unless that is after as_of ("12/31/99"
+    is 1999)."""
+    month, day = _month_first(m)
     year = 2000 + int(m["y"])
     return _day_span(_safe_date(year if year <= as_of.year else year - 100, month, day))
 
@@ -1524,8 +1531,7 @@ def no_such_day(question: str) -> str | None:
     "2/31"), as written; None when there is none. (Without a year, February 29 is a day.)"""
     for pattern in (*_WRITTEN_DAYS, _SLASHED_LATE_DAY):
         for m in pattern.finditer(question):
-            # _P_ISO's dotted form names its groups apart.
-            month_text, day_text = m["m"] or m.groupdict().get("m2") or "", m["d"] or m.groupdict().get("d2") or ""
+            month_text, day_text = _month_and_day_written(m)
             month = int(month_text) if month_text.isdigit() else _month_number(month_text)
             day = _day_of_month(day_text)
             year = _year_number(m["y"]) if m["y"] else 2000  # a leap year
