@@ -182,8 +182,9 @@ def build_timeline(
     # "mcarthy" is in no article: read as the articles spell it, as `ask` reads it (a probe's
     # timeline had "nothing on “mcarthy”" where `ask` answered with McCarthy).
     read = answers.retrieve(topic, as_of, filters=Filters(*window, filters.outlets))
-    spelt = read.respelled
-    topic = respell(topic, dict(spelt)) if spelt else topic
+    respelled = read.respelled
+    topic = respell(topic, dict(respelled)) if respelled else topic
+    # Its acronyms as the archive spells them out ("SVB", "Silicon Valley Bank"): either names it.
     passages, partial = _on_topic_passages(answers, topic, as_of, filters, window, read.spelt)
     entries = _entries(answers, topic, passages, read.spelt)
     if not entries:
@@ -193,7 +194,7 @@ def build_timeline(
     # With no first day asked for (no period, no --from), the timeline starts at its first entry,
     # not at the archive's first article: a probe's read "published 1993-10-10 to …" over 2023 news.
     first_day = window[0] if filters.start is not None or period is not None else entries[0].day
-    return Timeline(topic, first_day, window[1], tuple(entries), filters, partial=partial, respelled=tuple(spelt))
+    return Timeline(topic, first_day, window[1], tuple(entries), filters, partial=partial, respelled=tuple(respelled))
 
 
 # --------------------------------------------------------------------------- finding passages
