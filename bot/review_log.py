@@ -70,7 +70,9 @@ class AskContext:
     user_name: str | None = None
     guild_id: int | None = None
     channel_id: int | None = None
-    thread_id: int | None = None  # the conversation thread the answer belongs to
+    # The conversation the answer belongs to: its thread, the DM channel, or, for replies to an
+    # answer in a channel, that first answer's message.
+    thread_id: int | None = None
     message_id: int | None = None  # the bot's answer message, once posted
 
 
@@ -306,6 +308,21 @@ class ReviewLog:
         )
         return [Turn(row["question"], "" if row["abstained"] else row["answer"]) for row in reversed(rows)]
 
+    def answered_by(self, message_id: int) -> ReviewEntry | None:
+        """The entry whose answer is (or ends with) this message of Newsdesk's, or None."""
+        rows = self._query("SELECT * FROM entries WHERE message_id = ? ORDER BY id DESC LIMIT 1", (message_id,))
+        return self._entries(rows)[0] if rows else None
+
+    def conversation_of(self, entry: ReviewEntry) -> int | None:
+        """The conversation a reply to this entry's answer goes on: its thread's or DM's, else one
+        begun at its message (the entry then joins it). None before the answer was posted."""
+        if entry.context.thread_id is not None:
+            return entry.context.thread_id
+        if entry.context.message_id is None:
+            return None
+        self.attach(entry.id, thread_id=entry.context.message_id)
+        return entry.context.message_id
+
     def last_in_thread(self, thread_id: int) -> ReviewEntry | None:
         """The thread's newest entry: the answer "tell me more about source 2" is said of."""
         rows = self._query("SELECT * FROM entries WHERE thread_id = ? ORDER BY id DESC LIMIT 1", (thread_id,))
@@ -318,10 +335,11 @@ class ReviewLog:
         return [] if thread_id is None else self.history(thread_id, turns, before=entry.id)
 
     def thread_as_of(self, thread_id: int) -> date | None:
-        """The past day a thread's first question was asked "as of", so its follow-ups keep it;
-        None when it was asked as of the day it was asked (then "today" moves on as usual)."""
+        """The past day a thread's last question was asked "as of", so its follow-ups keep it (a
+        follow-up naming its own day moves the thread to that day); None when it was asked as of
+        the day it was asked (then "today" moves on as usual)."""
         rows = self._query(
-            "SELECT as_of, created_at FROM entries WHERE thread_id = ? ORDER BY id LIMIT 1", (thread_id,)
+            "SELECT as_of, created_at FROM entries WHERE thread_id = ? ORDER BY id DESC LIMIT 1", (thread_id,)
         )
         if not rows or not rows[0]["as_of"]:
             return None

@@ -240,12 +240,17 @@ def test_persists_in_sqlite(tmp_path: Path) -> None:
     reopened.close()
 
 
-def test_a_thread_keeps_the_past_day_its_first_question_was_asked_as_of(review_log: ReviewLog) -> None:
+def test_a_thread_keeps_the_past_day_its_last_question_was_asked_as_of(review_log: ReviewLog) -> None:
     review_log.record(answer(), AskContext(thread_id=70))  # as of 2023-02-01, asked today
     review_log.record(replace(answer(), as_of=date.today()), AskContext(thread_id=71))
     assert review_log.thread_as_of(70) == date(2023, 2, 1)
     assert review_log.thread_as_of(71) is None  # asked as of its own day: "today" moves on
     assert review_log.thread_as_of(72) is None  # no such thread
+    # A follow-up asked as of another day moves the thread to it (it had lasted one question).
+    review_log.record(replace(answer(), as_of=date(2023, 3, 5)), AskContext(thread_id=70))
+    assert review_log.thread_as_of(70) == date(2023, 3, 5)
+    review_log.record(replace(answer(), as_of=date.today()), AskContext(thread_id=70))
+    assert review_log.thread_as_of(70) is None
 
 
 def test_a_thread_keeps_the_filters_of_its_first_question(tmp_path: Path) -> None:

@@ -6,7 +6,9 @@ index); a mention says the same in words before its question ("from 2023-07-01 o
 A question opens a thread (from the user's message for a mention, from the answer for
 /ask). Any message in a thread that Newsdesk opened and answered in is a follow-up,
 answered with the thread's earlier turns (from the review log) as context; so is any
-message in a direct conversation (a DM). Elsewhere the bot answers only when mentioned.
+message in a direct conversation (a DM), and any reply to one of Newsdesk's answers (where
+threads are not allowed, a conversation goes on in replies). Elsewhere the bot answers only
+when mentioned.
 Messages from bots, itself included, are ignored.
 """
 
@@ -36,7 +38,7 @@ from bot.discord.streaming import ShowText, stream_answer
 from bot.discord.views import answer_view, articles_held
 from bot.followup import Turn, is_small_talk
 from bot.references import LAST, asks_for_more, source_asked
-from bot.review_log import AskContext, ReviewLog
+from bot.review_log import AskContext, ReviewEntry, ReviewLog
 from ingest.file_types import has_article_suffix
 from newsdesk.errors import InputError
 from newsdesk.models import Answer
@@ -214,11 +216,9 @@ class AskCog(commands.Cog):
         if not place_allowed(self.settings, message.guild.id if message.guild else None, message.channel):
             return
         channel = message.channel
-        follow_up = message.guild is None or (
-            isinstance(channel, discord.Thread)
-            and channel.owner_id == self.bot.user.id
-            and self.review_log.in_thread(channel.id)
-        )
+        replied = self._answer_replied_to(message)
+        conversation = self._conversation(message, replied)
+        follow_up = conversation is not None
         # Discord's @ picker often offers the bot's own role before the bot: either is a mention.
         own_role = message.guild.self_role if message.guild else None
         mentioned = self.bot.user in message.mentions or (own_role is not None and own_role in message.role_mentions)
@@ -242,20 +242,47 @@ class AskCog(commands.Cog):
             # answered from a corrections page (a probe's): files come in through /ingest.
             await channel.send(ADD_WITH_INGEST, reference=message, mention_author=False, allowed_mentions=NO_PINGS)
             return
-        if follow_up and (sources := await self._sources_asked(channel.id, question)) is not None:
+        if (
+            conversation is not None
+            and (sources := await self._sources_asked(conversation, replied, question)) is not None
+        ):
             # "tell me more about source 2", "more": said of the last answer, not asked of the news.
             for embeds in sources:
                 await channel.send(embeds=embeds, reference=message, mention_author=False, allowed_mentions=NO_PINGS)
             return
         try:
-            await self._answer_message(message, question)
+            await self._answer_message(message, question, conversation)
         except Exception as exc:
             if self.bot.is_closed():  # cut short by a shutdown (Ctrl-C): nobody left to tell
                 log.info("Answering a mention was interrupted by the shutdown")
                 return
             await errors.report_message_error(channel, exc, reply_to=message)
 
-    async def _answer_message(self, message: discord.Message, text: str) -> None:
+    def _answer_replied_to(self, message: discord.Message) -> ReviewEntry | None:
+        """The logged answer the message replies to, when it is a reply to one of Newsdesk's."""
+        reference = message.reference
+        if message.type is not discord.MessageType.reply or reference is None or reference.message_id is None:
+            return None
+        return self.review_log.answered_by(reference.message_id)
+
+    def _conversation(self, message: discord.Message, replied: ReviewEntry | None) -> int | None:
+        """The conversation the message goes on, whose earlier turns are its context: a DM, a
+        thread Newsdesk opened and answered in, or the conversation of the answer it replies to
+        (where no thread could be opened, a reply had been answered as a new question). None for
+        a message that begins none."""
+        channel = message.channel
+        if message.guild is None:
+            return channel.id
+        if (
+            isinstance(channel, discord.Thread)
+            and self.bot.user is not None
+            and channel.owner_id == self.bot.user.id
+            and self.review_log.in_thread(channel.id)
+        ):
+            return channel.id
+        return self.review_log.conversation_of(replied) if replied is not None else None
+
+    async def _answer_message(self, message: discord.Message, text: str, conversation: int | None) -> None:
         options = split_options(text)
         # "@Newsdesk as of 2023-06-15: > what did …": the quote's mark opens what is left.
         as_of, question = options.as_of, BLOCK_MARK.sub("", options.question)
@@ -266,10 +293,12 @@ class AskCog(commands.Cog):
         # After the input is read, as for /ask: a refusal (a bad day) does not use up the limit.
         check_cooldown(self.cooldown, message.author)
         channel = message.channel
-        # A thread or a DM is a conversation: the reply goes there, with its earlier turns as
-        # context (and the past day its first question was asked as of, unless this one names
-        # another). Elsewhere a new thread is opened from the question, once there is something to post.
-        conversation = channel.id if isinstance(channel, discord.Thread) or message.guild is None else None
+        # A conversation's reply goes where it was asked, with its earlier turns as context (and
+        # the past day it was last asked as of, unless this one names another); so does a question
+        # in a thread Newsdesk did not open. Elsewhere a new thread is opened from the question,
+        # once there is something to post.
+        if conversation is None and isinstance(channel, discord.Thread):
+            conversation = channel.id
         as_of, filters = self._kept_from_thread(conversation, question, as_of, filters)
         destination: discord.abc.Messageable | None = channel if conversation is not None else None
         reply: discord.Message | None = None
@@ -352,13 +381,14 @@ class AskCog(commands.Cog):
             filters = self.answers.kept_filters(self.review_log.thread_filters(thread_id), question)
         return as_of, filters
 
-    async def _sources_asked(self, thread_id: int, text: str) -> list[Message] | None:
-        """The passages of the thread's last answer that the text asks for ("tell me more about
-        the second source", "[2]", "more"); None when it asks something else."""
+    async def _sources_asked(self, conversation: int, replied: ReviewEntry | None, text: str) -> list[Message] | None:
+        """The passages that the text asks for ("tell me more about the second source", "[2]",
+        "more") of the answer it replies to, or else of the conversation's last; None when it asks
+        something else."""
         cited = source_asked(text)
         if cited is None and not asks_for_more(text):
             return None
-        entry = self.review_log.last_in_thread(thread_id)
+        entry = replied or self.review_log.last_in_thread(conversation)
         if entry is None:
             return None
         if cited == LAST:

@@ -118,6 +118,65 @@ async def test_without_thread_permissions_a_mention_is_answered_in_the_channel(
     assert not [c for c in server.channels.values() if c.get("parent_id") == str(QUIET)]
 
 
+async def test_where_no_thread_may_be_opened_replies_to_an_answer_go_on_its_conversation(
+    server: FakeDiscord, start_bot
+) -> None:
+    """A reply to an answer, without a mention, had been ignored; with one, answered without context."""
+    server.add_channel(
+        GUILD, QUIET, "quiet", permission_overwrites=[{"id": BOT_ID, "type": 1, "deny": Perm.CREATE_PUBLIC_THREADS}]
+    )
+    bot = await start_bot(allowed_channel_ids=[NEWS, QUIET])
+    await server.send_message(QUIET, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
+    first = await wait_for_answer(server)
+    start = len(server.messages)
+    asked = await server.send_message(QUIET, BOB, "What did he discuss there?", reply_to=first.id)
+    second = await wait_for_answer(server, start=start)
+    assert second.channel_id == QUIET and second.message_reference["message_id"] == asked["id"]
+    # Alone, "What did he discuss there?" is not covered by the articles (see the thread's test).
+    assert second.embeds[0]["color"] != 0xE67E22 and "Blinken" in second.embeds[0]["description"]
+    start = len(server.messages)
+    await server.send_message(QUIET, ALICE, "Who else did he meet?", reply_to=second.id)
+    third = await wait_for_answer(server, start=start)
+    assert "Blinken" in third.embeds[0]["description"]
+    rows = review_rows(bot.settings, "SELECT question, thread_id FROM entries ORDER BY id")
+    assert [tuple(r) for r in rows] == [
+        ("Who did Blinken meet in Ramallah?", first.id),  # the conversation begun at the first answer
+        ("What did he discuss there?", first.id),
+        ("Who else did he meet?", first.id),
+    ]
+    # "source 1" in reply to an answer shows that answer's source; said, not asked.
+    start = len(server.messages)
+    await server.send_message(QUIET, BOB, "source 1", reply_to=first.id)
+    shown = await server.wait_for_message(lambda m: bool(m.embeds), start=start, timeout=30)
+    assert "Mahmoud Abbas in Ramallah" in shown.embeds[0]["fields"][0]["value"]
+    assert len(review_rows(bot.settings, "SELECT id FROM entries")) == 3
+
+
+async def test_a_reply_to_a_slash_answer_in_its_channel_is_a_follow_up(server: FakeDiscord, bot) -> None:
+    ix = await server.send_slash_command(
+        "ask", {"question": "Who did Blinken meet in Ramallah?"}, user=BOB, channel_id=NEWS
+    )
+    first = await wait_for_answer(server, interaction_id=ix.id)
+    await server.wait_for_message(kind="channel", content=FOLLOW_UP_HINT)
+    start = len(server.messages)
+    asked = await server.send_message(NEWS, ALICE, "What did he discuss there?", reply_to=first.id)
+    second = await wait_for_answer(server, start=start)
+    assert second.channel_id == NEWS and second.message_reference["message_id"] == asked["id"]
+    assert "Blinken" in second.embeds[0]["description"]
+    rows = review_rows(bot.settings, "SELECT thread_id FROM entries ORDER BY id")
+    assert [r["thread_id"] for r in rows] == [first.id, first.id]  # the answer's thread's conversation
+
+
+async def test_a_reply_to_anything_but_an_answer_begins_no_conversation(server: FakeDiscord, bot) -> None:
+    help_ = await server.send_message(NEWS, ALICE, f"{server.bot.mention} help")
+    shown = await server.wait_for_message(kind="channel", content=HELP)
+    start = len(server.messages)
+    await server.send_message(NEWS, BOB, "Who did Blinken meet in Ramallah?", reply_to=shown.id)
+    await server.send_message(NEWS, BOB, "Who did Blinken meet in Ramallah?", reply_to=int(help_["id"]))
+    await asyncio.sleep(1.0)
+    assert server.messages[start:] == []
+
+
 async def test_slash_ask_defers_then_answers_with_buttons_and_a_thread(server: FakeDiscord, bot) -> None:
     ix = await server.send_slash_command(
         "ask",
@@ -472,6 +531,22 @@ async def test_slash_ask_in_a_thread_keeps_the_threads_as_of_day(server: FakeDis
     assert "2023-01-31" not in str(answer.embeds)  # the Ramallah article is from after that day
     rows = review_rows(bot.settings, "SELECT as_of FROM entries ORDER BY id")
     assert [r["as_of"] for r in rows] == ["2023-01-27", "2023-01-27"]
+
+
+async def test_a_day_given_to_slash_ask_in_a_thread_holds_for_its_next_follow_ups(server: FakeDiscord, bot) -> None:
+    asked = await server.send_message(NEWS, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
+    await wait_for_answer(server)
+    thread_id = int(asked["id"])
+    ix = await server.send_slash_command(
+        "ask", {"question": "Where was Blinken heading?", "as_of": "2023-01-27"}, user=ALICE, channel_id=thread_id
+    )
+    await wait_for_answer(server, interaction_id=ix.id)
+    start = len(server.messages)
+    await server.send_message(thread_id, ALICE, "Who did he meet there?")
+    answer = await wait_for_answer(server, start=start)
+    assert answer.embeds[0]["footer"]["text"].endswith("· as of 2023-01-27")
+    rows = review_rows(bot.settings, "SELECT as_of FROM entries ORDER BY id")
+    assert [r["as_of"] for r in rows][1:] == ["2023-01-27", "2023-01-27"]
 
 
 async def test_tell_me_more_about_a_source_in_the_thread_shows_its_passage(server: FakeDiscord, bot) -> None:
