@@ -180,16 +180,26 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
         for part in parts:
             first, _, rest = part.partition(" ")
             # Only where a sentence opens: "Has anyone…" names no "Has", "Who is Will Smith?" names Will.
-            if opens and first.lower() in QUESTION_WORDS:
+            if opens and _question_word(first):
                 part = re.sub(r"^(?:the|of)\s+", "", rest)  # "Did the Fed …" names the Fed
             while part.split(" ", 1)[0].lower() in ROLES:  # "CEO Greg Becker" is Greg Becker
                 part = re.sub(r"^(?:of|the)\s+", "", part.partition(" ")[2])
             if " " in part and part.rsplit(" ", 1)[1].lower() in ROLES:
                 # "Alaska's CEO" is Alaska, "Linda Yaccarino the CEO" Linda Yaccarino.
                 part = _without_possessive(re.sub(r"(?:\s+(?:the|of))?\s+\S+$", "", part))
-            if part and not (opens and part.lower() in QUESTION_WORDS) and part not in found:
+            if part and not (opens and _question_word(part)) and part not in found:
                 found.append(part)
     return found
+
+
+# "What's", "Where's", "Who're": a question word run into the verb after it.
+CONTRACTION = re.compile(r"['’](?:s|re|ll|d|ve)$", re.IGNORECASE)
+
+
+def _question_word(word: str) -> bool:
+    """A word opening a question (QUESTION_WORDS), contracted or not: a chat probe's "What's the
+    snake named after Harrison Ford?" had gone on "about What's, Harrison Ford"."""
+    return CONTRACTION.sub("", word.lower()) in QUESTION_WORDS
 
 
 # A title written short before a name, its period ending the run of capitals: no name of its own.

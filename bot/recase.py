@@ -14,6 +14,7 @@ import functools
 import re
 from collections.abc import Callable
 
+from bot.respell import casual_word
 from newsdesk.text import sentence_spans, stopwords
 
 # A word as the name checks read it: letters, digits, and apostrophes or hyphens inside.
@@ -107,8 +108,8 @@ def recase(question: str, written_form: Callable[[str], str | None]) -> str:
     """The question with each word as the archive writes it when it writes it with capitals
     (`written_form`: that form, None for a word it writes in lower case, UNKNOWN for one no
     article holds). A word no article holds is a name when it is rare in English too
-    ("tillbrook" -> "Tillbrook"): in a small archive plenty of plain words are in no
-    article ("reset my router password"). Stop words and numbers stay as typed, and a
+    ("tillbrook" -> "Tillbrook"), and no typo of a common word: in a small archive plenty of
+    plain words are in no article ("reset my router password"). Stop words and numbers stay as typed, and a
     possessive keeps its "'s"."""
     if typed_in_title_case(question):  # read as if typed in lower case, but for its acronyms
         question = TOKEN.sub(lambda m: m.group() if m.group().isupper() else m.group().lower(), question)
@@ -129,7 +130,9 @@ def recase(question: str, written_form: Callable[[str], str | None]) -> str:
         ):
             continue
         form = written_form(word.lower())
-        if form == UNKNOWN and not plain_english(word.lower()):
+        # Nor a typo of a common word ("mnay"): read as a name, a chat's follow-ups carried it, and
+        # were declined as no article mentioning "Mnay" (a chat probe's).
+        if form == UNKNOWN and not plain_english(word.lower()) and not casual_word(word.lower()):
             form = word[:1].upper() + word[1:]
         if form:
             cased.append((match, form + suffix))

@@ -209,6 +209,10 @@ def test_words_opening_a_question_are_no_names() -> None:
         assert names_in(question) == [], question
     assert names_in("Who is Will Smith?") == ["Will Smith"]  # only where a sentence opens
     assert names_in("Did the Fed raise rates?") == ["Fed"]
+    # Nor contracted: a chat probe's follow-ups went on "about What's, Harrison Ford".
+    assert names_in("What's the snake named after Harrison Ford?") == ["Harrison Ford"]
+    assert names_in("Where’s Biden going?") == ["Biden"]
+    assert names_in("When's the next Powerball drawing?") == ["Powerball"]
     assert names_in("Was the Bank of England right?") == ["Bank of England"]
     # A chat probe's "In how many states?" was "a follow-up about In", and "For which movie?" declined.
     for question in ("In how many states?", "For which movie?", "At what age did he die?", "By how much?"):

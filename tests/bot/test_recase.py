@@ -114,6 +114,9 @@ def test_a_contraction_typed_without_its_apostrophe_is_no_name() -> None:
     # declined for the name "Whos".
     assert recase("sudan war whos fighting", lambda word: UNKNOWN) == "sudan war whos fighting"
     assert recase("sudan war tillbrook fighting", lambda word: UNKNOWN) == "sudan war Tillbrook fighting"
+    # Nor a typo of a common word: a chat probe's "how mnay stamps are they printing" made "Mnay"
+    # the story's name, and its next follow-ups were declined as no article mentioning it.
+    assert recase("how mnay stamps are they printing", lambda word: UNKNOWN) == "how mnay stamps are they printing"
 
 
 def test_a_question_typed_in_capitals_is_answered_as_in_lower_case(
