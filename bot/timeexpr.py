@@ -1168,6 +1168,10 @@ _RULES: list[_Rule] = [
         rf"|(?:direct(?:ed|s)?|starr?(?:ed|ing|s)?\s+in|sequel\s+to|remake\s+of|the\s+(?:movie|film))\s+"
         rf"[\"“‘']?(?:{_HOLIDAY_NAMES})(?=[\"”’']?\s*(?:[?.!,;:)]|$))"
         rf"|(?:black|good|cyber|super|ash|palm|easter|bloody|giving|maundy|holy)\s+{_WEEKDAY}"
+        # A show or a paper of the name: a quiz's "'Saturday Night Live' is back … Which season is
+        # it starting?" had been searched on last Saturday alone.
+        r"|saturday\s+night\s+(?:live|fever)|friday\s+night\s+lights|(?:nfl\s+)?sunday\s+ticket"
+        r"|(?:the\s+)?sunday\s+(?:times|telegraph|mirror|express)|mail\s+on\s+sunday"
         # "On which Thursday is Thanksgiving?", "every Friday": asked of, not a day searched.
         rf"|(?:on\s+)?(?:which|what|every|each)\s+{_WEEKDAY}"
         # A holiday as what is talked of ("a scholar who talks about Thanksgiving", "the history of

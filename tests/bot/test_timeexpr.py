@@ -215,6 +215,11 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What deals were offered on Black Friday?", THU, (D(2022, 11, 25), D(2022, 11, 25))),
     ("What were the Black Friday deals?", THU, NO_RANGE),  # a topic
     ("Who won Super Tuesday?", THU, NO_RANGE),
+    # A show or a paper of the name: no day searched (a quiz's SNL question was searched on Saturday).
+    ("'Saturday Night Live' is back despite the actors' strike. Which season is it starting?", THU, NO_RANGE),
+    ("What did the Sunday Times report about the King?", THU, NO_RANGE),
+    ("Who hosted Saturday Night Live this week?", THU, (D(2023, 1, 26), THU)),
+    ("Who won on Saturday night?", THU, (D(2023, 1, 28), D(2023, 1, 28))),
     # --- years
     ("Which country lost the most rainforest in 2022?", THU, (D(2022, 1, 1), D(2022, 12, 31))),
     ("What did the PAC spend during 2022?", THU, (D(2022, 1, 1), D(2022, 12, 31))),
