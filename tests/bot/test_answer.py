@@ -1439,6 +1439,9 @@ def test_an_articles_address_is_read_for_the_names_it_writes():
         # What was said then of what was to come (a review's).
         ("What did the Fed project for interest rates in 2024?", "in 2024", False),
         ("What did the CBO forecast for the deficit in 2025?", "in 2025", False),
+        # Chosen already, for then (a quiz's was declined).
+        ("Which city was selected over Madrid for the NFL's first game in Brazil in 2024?", "in 2024", False),
+        ("Which city was chosen to host the Olympics in 2032?", "in 2032", False),
     ],
 )
 def test_what_happened_in_a_later_year_is_told_apart(question, beyond, later):
