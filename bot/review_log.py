@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,13 @@ CREATE TABLE IF NOT EXISTS entries (
     filters TEXT
 );
 CREATE INDEX IF NOT EXISTS entries_thread ON entries (thread_id, id);
+CREATE INDEX IF NOT EXISTS entries_message ON entries (message_id);
+-- Every message an answer was posted in (a long one takes several): a reply to any of them is a
+-- follow-up of that answer.
+CREATE TABLE IF NOT EXISTS answer_messages (
+    message_id INTEGER PRIMARY KEY,
+    entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE
+);
 CREATE TABLE IF NOT EXISTS feedback (
     entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
     user_id INTEGER NOT NULL,
@@ -56,6 +63,8 @@ CREATE TABLE IF NOT EXISTS feedback (
 );
 """
 
+# How long a conversation keeps the past day it was last asked as of, after its last question.
+KEEP_AS_OF = timedelta(hours=24)
 # A passage as the log keeps and exports it: `also_in` was never kept (the citations carry it).
 PASSAGE_FIELDS = ("chunk_id", "article_id", "title", "text", "published", "source", "url", "position", "score")
 # Where an export record puts the ask context, at its top level.
@@ -244,11 +253,24 @@ class ReviewLog:
             )
             return int(cursor.lastrowid or 0)
 
-    def attach(self, entry_id: int, *, message_id: int | None = None, thread_id: int | None = None) -> None:
-        """Note the answer's message and the thread opened for its follow-ups, once they exist."""
+    def attach(
+        self,
+        entry_id: int,
+        *,
+        message_id: int | None = None,
+        thread_id: int | None = None,
+        message_ids: Sequence[int] = (),
+    ) -> None:
+        """Note the answer's message (its last, where the buttons are), every message it was posted
+        in (`message_ids`), and the conversation it belongs to (see AskContext.thread_id), once
+        they exist."""
         with self._transaction() as db:
             if message_id is not None:
                 db.execute("UPDATE entries SET message_id = ? WHERE id = ?", (message_id, entry_id))
+            for posted in {*message_ids, *([message_id] if message_id is not None else [])}:
+                db.execute(
+                    "INSERT OR IGNORE INTO answer_messages (message_id, entry_id) VALUES (?, ?)", (posted, entry_id)
+                )
             if thread_id is not None:
                 db.execute("UPDATE entries SET thread_id = ? WHERE id = ?", (thread_id, entry_id))
 
@@ -309,19 +331,33 @@ class ReviewLog:
         return [Turn(row["question"], "" if row["abstained"] else row["answer"]) for row in reversed(rows)]
 
     def answered_by(self, message_id: int) -> ReviewEntry | None:
-        """The entry whose answer is (or ends with) this message of Newsdesk's, or None."""
-        rows = self._query("SELECT * FROM entries WHERE message_id = ? ORDER BY id DESC LIMIT 1", (message_id,))
+        """The entry whose answer was posted in this message of Newsdesk's, or None."""
+        rows = self._query(
+            "SELECT entries.* FROM answer_messages JOIN entries ON entries.id = answer_messages.entry_id"
+            " WHERE answer_messages.message_id = ?",
+            (message_id,),
+        )
+        if not rows:  # logged before every message was noted: its last one only
+            rows = self._query("SELECT * FROM entries WHERE message_id = ? ORDER BY id DESC LIMIT 1", (message_id,))
         return self._entries(rows)[0] if rows else None
 
     def conversation_of(self, entry: ReviewEntry) -> int | None:
         """The conversation a reply to this entry's answer goes on: its thread's or DM's, else one
-        begun at its message (the entry then joins it). None before the answer was posted."""
+        begun at the answer's first message (see join_conversation); None before it was posted.
+        Keyed like a thread opened from that message, whose id Discord makes the message's."""
         if entry.context.thread_id is not None:
             return entry.context.thread_id
-        if entry.context.message_id is None:
-            return None
-        self.attach(entry.id, thread_id=entry.context.message_id)
-        return entry.context.message_id
+        rows = self._query("SELECT MIN(message_id) FROM answer_messages WHERE entry_id = ?", (entry.id,))
+        return rows[0][0] if rows and rows[0][0] is not None else entry.context.message_id
+
+    def join_conversation(self, entry: ReviewEntry, conversation: int) -> None:
+        """Make the entry the first turn of the conversation begun by a reply to it (only once that
+        reply is answered: a "thanks" begins none)."""
+        if entry.context.thread_id is None:
+            with self._transaction() as db:
+                db.execute(
+                    "UPDATE entries SET thread_id = ? WHERE id = ? AND thread_id IS NULL", (conversation, entry.id)
+                )
 
     def last_in_thread(self, thread_id: int) -> ReviewEntry | None:
         """The thread's newest entry: the answer "tell me more about source 2" is said of."""
@@ -334,17 +370,21 @@ class ReviewLog:
         thread_id = entry.context.thread_id
         return [] if thread_id is None else self.history(thread_id, turns, before=entry.id)
 
-    def thread_as_of(self, thread_id: int) -> date | None:
-        """The past day a thread's last question was asked "as of", so its follow-ups keep it (a
-        follow-up naming its own day moves the thread to that day); None when it was asked as of
-        the day it was asked (then "today" moves on as usual)."""
+    def thread_as_of(self, thread_id: int, now: datetime | None = None) -> date | None:
+        """The past day a conversation's last question was asked "as of", so its follow-ups keep it
+        (a follow-up naming its own day moves it to that day); None when it was asked as of the day
+        it was asked (then "today" moves on as usual), or more than KEEP_AS_OF ago: a DM never
+        ends, and one "as of 2019-05-01:" had held every later question to 2019 (a review's)."""
         rows = self._query(
             "SELECT as_of, created_at FROM entries WHERE thread_id = ? ORDER BY id DESC LIMIT 1", (thread_id,)
         )
         if not rows or not rows[0]["as_of"]:
             return None
         as_of = _date(rows[0]["as_of"])
-        asked_on = datetime.fromisoformat(rows[0]["created_at"]).astimezone().date()  # local, as date.today()
+        asked = datetime.fromisoformat(rows[0]["created_at"])
+        if (now or datetime.now(UTC)) - asked > KEEP_AS_OF:
+            return None
+        asked_on = asked.astimezone().date()  # local, as date.today()
         return as_of if as_of is not None and as_of < asked_on else None
 
     def thread_filters(self, thread_id: int) -> Filters:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -251,6 +251,29 @@ def test_a_thread_keeps_the_past_day_its_last_question_was_asked_as_of(review_lo
     assert review_log.thread_as_of(70) == date(2023, 3, 5)
     review_log.record(replace(answer(), as_of=date.today()), AskContext(thread_id=70))
     assert review_log.thread_as_of(70) is None
+
+
+def test_a_conversation_keeps_its_as_of_day_for_a_day_after_its_last_question(review_log: ReviewLog) -> None:
+    review_log.record(answer(), AskContext(thread_id=80))  # as of 2023-02-01, asked now
+    now = datetime.now(UTC)
+    assert review_log.thread_as_of(80, now=now + timedelta(hours=23)) == date(2023, 2, 1)
+    # A DM never ends: one "as of 2019-05-01:" had held every later question to 2019 (a review's).
+    assert review_log.thread_as_of(80, now=now + timedelta(hours=25)) is None
+
+
+def test_a_reply_to_any_message_of_an_answer_finds_it(review_log: ReviewLog) -> None:
+    """A long answer takes several messages; people reply to its first, which holds the text."""
+    first = review_log.record(answer(), AskContext(channel_id=5))
+    review_log.attach(first, message_id=103, message_ids=[101, 102, 103])
+    for message_id in (101, 102, 103):
+        entry = review_log.answered_by(message_id)
+        assert entry is not None and entry.id == first
+    assert review_log.answered_by(104) is None
+    entry = review_log.get(first)
+    assert review_log.conversation_of(entry) == 101  # as a thread opened from its first message
+    assert review_log.get(first).context.thread_id is None  # only an answered reply begins it
+    review_log.join_conversation(entry, 101)
+    assert review_log.get(first).context.thread_id == 101 and review_log.in_thread(101)
 
 
 def test_a_thread_keeps_the_filters_of_its_first_question(tmp_path: Path) -> None:

@@ -171,15 +171,17 @@ class AskCog(commands.Cog):
         first = await interaction.edit_original_response(
             content=None, embeds=messages[0], view=view if len(messages) == 1 else None, allowed_mentions=NO_PINGS
         )
-        last: discord.Message = first
+        posted: list[discord.Message] = [first]
         for i, embeds in enumerate(messages[1:], start=2):
-            last = await interaction.followup.send(
-                embeds=embeds,
-                view=view if i == len(messages) else discord.utils.MISSING,
-                allowed_mentions=NO_PINGS,
-                wait=True,
+            posted.append(
+                await interaction.followup.send(
+                    embeds=embeds,
+                    view=view if i == len(messages) else discord.utils.MISSING,
+                    allowed_mentions=NO_PINGS,
+                    wait=True,
+                )
             )
-        self.review_log.attach(entry_id, message_id=last.id)
+        self.review_log.attach(entry_id, message_id=posted[-1].id, message_ids=[m.id for m in posted])
         if thread_id is None and isinstance(channel, discord.TextChannel):
             await self._open_thread(channel, first, question, entry_id)
 
@@ -246,12 +248,13 @@ class AskCog(commands.Cog):
             conversation is not None
             and (sources := await self._sources_asked(conversation, replied, question)) is not None
         ):
-            # "tell me more about source 2", "more": said of the last answer, not asked of the news.
+            # "tell me more about source 2", "more": said of an answer (the one replied to, else the
+            # conversation's last), not asked of the news.
             for embeds in sources:
                 await channel.send(embeds=embeds, reference=message, mention_author=False, allowed_mentions=NO_PINGS)
             return
         try:
-            await self._answer_message(message, question, conversation)
+            await self._answer_message(message, question, conversation, replied)
         except Exception as exc:
             if self.bot.is_closed():  # cut short by a shutdown (Ctrl-C): nobody left to tell
                 log.info("Answering a mention was interrupted by the shutdown")
@@ -282,7 +285,9 @@ class AskCog(commands.Cog):
             return channel.id
         return self.review_log.conversation_of(replied) if replied is not None else None
 
-    async def _answer_message(self, message: discord.Message, text: str, conversation: int | None) -> None:
+    async def _answer_message(
+        self, message: discord.Message, text: str, conversation: int | None, replied: ReviewEntry | None = None
+    ) -> None:
         options = split_options(text)
         # "@Newsdesk as of 2023-06-15: > what did …": the quote's mark opens what is left.
         as_of, question = options.as_of, BLOCK_MARK.sub("", options.question)
@@ -299,6 +304,8 @@ class AskCog(commands.Cog):
         # once there is something to post.
         if conversation is None and isinstance(channel, discord.Thread):
             conversation = channel.id
+        if replied is not None and conversation is not None:
+            self.review_log.join_conversation(replied, conversation)  # a reply to be answered begins it
         as_of, filters = self._kept_from_thread(conversation, question, as_of, filters)
         destination: discord.abc.Messageable | None = channel if conversation is not None else None
         reply: discord.Message | None = None
@@ -312,7 +319,10 @@ class AskCog(commands.Cog):
         async def show(text: str) -> None:
             nonlocal reply
             if reply is None:
-                reply = await (await target()).send(preview(text), allowed_mentions=NO_PINGS)
+                where = await target()
+                # In the channel asked in, the answer is a reply to the question, streamed or not.
+                answering: dict[str, Any] = {"reference": message, "mention_author": False} if where is channel else {}
+                reply = await where.send(preview(text), allowed_mentions=NO_PINGS, **answering)
             else:
                 await reply.edit(content=preview(text), allowed_mentions=NO_PINGS)
 
@@ -327,10 +337,10 @@ class AskCog(commands.Cog):
             thread_id=where.id if isinstance(where, discord.Thread) else conversation,
         )
         entry_id = self.review_log.record(answer, context, filters)
-        last = await self._post(
+        posted = await self._post(
             where, answer_messages(answer), answer_view(entry_id), reply, reply_to=message if where is channel else None
         )
-        self.review_log.attach(entry_id, message_id=last.id)
+        self.review_log.attach(entry_id, message_id=posted[-1].id, message_ids=[m.id for m in posted])
 
     async def _thread_for(self, message: discord.Message, question: str) -> discord.abc.Messageable:
         if not may_thread(message.channel):
@@ -350,29 +360,30 @@ class AskCog(commands.Cog):
         view: discord.ui.View,
         streamed: discord.Message | None,
         reply_to: discord.Message | None,
-    ) -> discord.Message:
-        """Post the answer's messages (the first replaces the streamed text); buttons on the last."""
-        last: discord.Message | None = None
+    ) -> list[discord.Message]:
+        """Post the answer's messages (the first replaces the streamed text), buttons on the last;
+        the messages posted."""
+        posted: list[discord.Message] = []
         for i, embeds in enumerate(messages):
             options: dict[str, Any] = {"allowed_mentions": NO_PINGS}
             if i == len(messages) - 1:
                 options["view"] = view
             if i == 0 and streamed is not None:  # the streamed text becomes the answer
-                last = await streamed.edit(content=None, embeds=embeds, **options)
+                posted.append(await streamed.edit(content=None, embeds=embeds, **options))
                 continue
             if i == 0 and reply_to is not None:
                 options.update(reference=reply_to, mention_author=False)
-            last = await where.send(embeds=embeds, **options)
-        assert last is not None
-        return last
+            posted.append(await where.send(embeds=embeds, **options))
+        return posted
 
     # ------------------------------------------------------------------ shared
 
     def _kept_from_thread(
         self, thread_id: int | None, question: str, as_of: date | None, filters: Filters
     ) -> tuple[date | None, Filters]:
-        """What a question in a thread keeps of the thread's first, unless it gives its own: the
-        past day it was answered as of, and its dates and outlets (see AnswerService.kept_filters)."""
+        """What a question in a conversation keeps of it, unless it gives its own: the past day its
+        last question was answered as of (see ReviewLog.thread_as_of), and its first question's
+        dates and outlets (see AnswerService.kept_filters)."""
         if thread_id is None:
             return as_of, filters
         if as_of is None:

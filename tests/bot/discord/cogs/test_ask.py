@@ -152,12 +152,45 @@ async def test_where_no_thread_may_be_opened_replies_to_an_answer_go_on_its_conv
     assert len(review_rows(bot.settings, "SELECT id FROM entries")) == 3
 
 
+async def test_a_streamed_answer_to_a_reply_is_a_reply_too_and_thanks_begins_no_conversation(
+    server: FakeDiscord, start_bot, sample_services
+) -> None:
+    server.add_channel(
+        GUILD, QUIET, "quiet", permission_overwrites=[{"id": BOT_ID, "type": 1, "deny": Perm.CREATE_PUBLIC_THREADS}]
+    )
+    bot = await start_bot(allowed_channel_ids=[NEWS, QUIET])
+    await server.send_message(QUIET, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
+    first = await wait_for_answer(server)
+    await server.send_message(QUIET, BOB, "thanks!", reply_to=first.id)
+    await asyncio.sleep(1.0)
+    # Said, not asked: the answer's entry was left as it was (a review's: it had joined a conversation).
+    assert [r["thread_id"] for r in review_rows(bot.settings, "SELECT thread_id FROM entries")] == [None]
+
+    service = sample_services.answers
+    answer_stream = service.answer_stream
+
+    def writing(question, as_of=None, history=()):
+        for text in ("Blinken", "Blinken discussed"):
+            time.sleep(0.15)  # slower than the edit interval, so the text is shown
+            yield text
+        yield from answer_stream(question, as_of, history)
+
+    service.answer_stream = writing
+    start = len(server.messages)
+    asked = await server.send_message(QUIET, BOB, "What did he discuss there?", reply_to=first.id)
+    second = await wait_for_answer(server, start=start)
+    # Streamed, the answer had been posted without a reference to the question (a review's).
+    assert second.message_reference["message_id"] == asked["id"]
+    assert "Blinken" in second.embeds[0]["description"]
+
+
 async def test_a_reply_to_a_slash_answer_in_its_channel_is_a_follow_up(server: FakeDiscord, bot) -> None:
     ix = await server.send_slash_command(
         "ask", {"question": "Who did Blinken meet in Ramallah?"}, user=BOB, channel_id=NEWS
     )
     first = await wait_for_answer(server, interaction_id=ix.id)
-    await server.wait_for_message(kind="channel", content=FOLLOW_UP_HINT)
+    hint = await server.wait_for_message(kind="channel", content=FOLLOW_UP_HINT)
+    assert hint.channel_id == first.id  # the answer's thread, whose id is its first message's
     start = len(server.messages)
     asked = await server.send_message(NEWS, ALICE, "What did he discuss there?", reply_to=first.id)
     second = await wait_for_answer(server, start=start)
