@@ -2223,10 +2223,12 @@ JUST_BEGUN_LOOKBACK_DAYS = 28
 # asks what was said then, not what happened (a review's).
 TELLS_AHEAD = re.compile(
     r"\b(?:project|predict|forecast|expect|estimate|plan|say|announce|propose|promise|pledge|warn|vow|"
-    r"schedule|budget|anticipate|target|aim|hope|intend|"
-    # Chosen already: a quiz's "Which city was selected over Madrid for the NFL's first
-    # regular-season game in Brazil in 2024?" (as of Dec 2023) had been declined.
-    r"select|pick|award|approve|confirm|decide|book)(?:s|ed|ing)?\b|\b(?:said|told|set|chose|chosen)\b",
+    # "announced", "scheduled" (a review's: only "announce" and "announces" had been read).
+    r"schedule|budget|anticipate|target|aim|hope|intend)(?:s|d|ed|ing)?\b|\b(?:said|told|set|planned)\b"
+    # Chosen already for then: a quiz's "Which city was selected over Madrid for the NFL's first
+    # regular-season game in Brazil in 2024?" (as of Dec 2023) had been declined. Not "Who was
+    # chosen as Person of the Year in 2025?", chosen then (a review's).
+    r"|\b(?:selected|picked|chosen)\b(?=[^?.!]*?\b(?:for|to\s+(?:host|hold|stage|play)))",
     re.IGNORECASE,
 )
 # A title a search result cut short after a capitalised word: most often inside a name.

@@ -193,13 +193,16 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
 
 
 # "What's", "Where's", "Who're": a question word run into the verb after it.
+WH_WORDS = frozenset({"who", "what", "when", "where", "why", "how", "which"})
 CONTRACTION = re.compile(r"['’](?:s|re|ll|d|ve)$", re.IGNORECASE)
 
 
 def _question_word(word: str) -> bool:
-    """A word opening a question (QUESTION_WORDS), contracted or not: a chat probe's "What's the
-    snake named after Harrison Ford?" had gone on "about What's, Harrison Ford"."""
-    return CONTRACTION.sub("", word.lower()) in QUESTION_WORDS
+    """A word opening a question (QUESTION_WORDS), or a wh-word contracted: a chat probe's "What's
+    the snake named after Harrison Ford?" had gone on "about What's, Harrison Ford". Not "May's"
+    or "Will's", names (a review's)."""
+    lower = word.lower()
+    return lower in QUESTION_WORDS or CONTRACTION.sub("", lower) in WH_WORDS
 
 
 # A title written short before a name, its period ending the run of capitals: no name of its own.
@@ -248,6 +251,9 @@ SMALL_TALK = frozenset({
     "thanks", "thank", "thx", "ty", "you", "ok", "okay", "k", "kk", "cool", "lol", "haha", "great",
     "nice", "good", "awesome", "perfect", "got", "it", "cheers", "yes", "yeah", "yep", "no", "nope",
     "sure", "wow", "interesting", "appreciated", "much", "very", "so", "that's", "helpful",
+    # Said to each other under an answer, now that a reply to one is a follow-up (a review's).
+    "same", "agreed", "agree", "exactly", "true", "right", "wrong", "way", "bot", "bad", "amazing",
+    "omg", "damn", "wild", "crazy", "love", "this", "lmao",
 })
 # fmt: on
 
@@ -489,6 +495,8 @@ def is_small_talk(text: str) -> bool:
     """Nothing asked: only words of thanks or assent, or no words at all (an emoji), and no "?".
     Answered, "lol thanks" quoted basketball scores and filled the review log."""
     text = re.sub(r"<a?:\w+:\d+>", " ", text)  # a custom emoji, named whatever its maker liked
+    if re.fullmatch(r"\s*[+-]1\s*", text):  # "+1" under an answer
+        return True
     if any(mark in text for mark in "?？؟") or any(ch.isdigit() for ch in text):  # "2022" asks too
         return False
     return all(word in SMALL_TALK for word in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text.lower()))

@@ -1442,6 +1442,12 @@ def test_an_articles_address_is_read_for_the_names_it_writes():
         # Chosen already, for then (a quiz's was declined).
         ("Which city was selected over Madrid for the NFL's first game in Brazil in 2024?", "in 2024", False),
         ("Which city was chosen to host the Olympics in 2032?", "in 2032", False),
+        # Chosen then, or not a verb of choosing at all (a review's).
+        ("Who was chosen as Time's Person of the Year in 2025?", "in 2025", True),
+        ("Who won the award in 2025?", "in 2025", True),
+        ("Who was the first pick in the draft in 2025?", "in 2025", True),
+        ("Which bill was approved by the Senate in 2025?", "in 2025", True),
+        ("What was announced for the economy in 2025?", "in 2025", False),
     ],
 )
 def test_what_happened_in_a_later_year_is_told_apart(question, beyond, later):

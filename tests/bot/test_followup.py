@@ -213,6 +213,7 @@ def test_words_opening_a_question_are_no_names() -> None:
     assert names_in("What's the snake named after Harrison Ford?") == ["Harrison Ford"]
     assert names_in("Where’s Biden going?") == ["Biden"]
     assert names_in("When's the next Powerball drawing?") == ["Powerball"]
+    assert names_in("Will's new film?") == ["Will's"]  # a name, not "Will" contracted (a review's)
     assert names_in("Was the Bank of England right?") == ["Bank of England"]
     # A chat probe's "In how many states?" was "a follow-up about In", and "For which movie?" declined.
     for question in ("In how many states?", "For which movie?", "At what age did he die?", "By how much?"):
@@ -528,6 +529,14 @@ def test_the_answers_own_day_labels_are_not_carried_as_names():
         ("2022", False),  # a number is an answer to something, or a question
         ("No？", False),
         ("<:pepe_ok:123456789012345678>", True),
+        # Said to each other under an answer (a reply to one is a follow-up; a review's).
+        ("+1", True),
+        ("same", True),
+        ("good bot", True),
+        ("that's wrong", True),
+        ("no way", True),
+        ("wrong?", False),
+        ("Which way did it go?", False),
     ],
 )
 def test_small_talk_is_no_question(text: str, small_talk: bool) -> None:
