@@ -804,7 +804,9 @@ class AnswerService:
         latest = _asks_latest(time_range, query)
         # A result's headline is read first, within a period or the as-of year too ("who won the
         # masters this week", "who won the 2023 masters"); see result_headlines_for.
-        result = asks_latest_result(search_text, as_of.year) and contest_edition(search_text) is None
+        # Of a past year asked by name ("who won the super bowl in 2022"), its result, searched in it.
+        result_year = time_range.start.year if time_range is not None and _whole_year(time_range) else as_of.year
+        result = asks_latest_result(search_text, result_year) and contest_edition(search_text) is None
         # With no period, "how many" asks for the latest figure: a toll moves ("Death toll rises to 93").
         counts = time_range is None and expected_answer(search_text) is AnswerType.NUMBER
         # "When did Finland join NATO?": the headline telling it happened, however long ago.
@@ -818,7 +820,12 @@ class AnswerService:
             if event
             else None
         )
-        reported_later = self._reported_later(time_range, window, as_of, filters)
+        # Not for who won a contest of that year: its result is that year's news, and the next
+        # year's edition, whose reports write the year too, had answered "Who won the Masters in
+        # 2022?" with Jon Rahm's 2023 win (a probe's).
+        reported_later = (
+            None if contest_asked(search_text) else self._reported_later(time_range, window, as_of, filters)
+        )
         spelt = acronyms_spelt_out(search_text, functools.partial(self._chunks_writing, as_of=as_of))
         passages = self.retriever.retrieve(
             # "Who bought SVB?" finds the stories writing "Silicon Valley Bank" too (bot/acronyms.py).

@@ -320,3 +320,20 @@ def test_when_an_event_happened_is_told_by_the_headline_reporting_it(isolated_st
 )
 def test_a_headline_telling_an_event_happened(title: str, asked: str, reports: bool) -> None:
     assert reports_event(title, content_terms(asked)) is reports
+
+
+def test_a_contest_of_a_past_year_asked_by_it_is_answered_from_that_year(isolated_state, monkeypatch, tmp_path: Path):
+    """A probe's "Who won the Masters in 2022?" (as of Nov 2023) was answered with the 2023 winner,
+    whose reports write 2022 too: a past year's later reporting is read for its figures, not for
+    another edition's result."""
+    records = [
+        {"id": "old", "published": "2022-04-11", "title": "Ada Lund wins the Harbor Cup",
+         "text": "Ada Lund won the Harbor Cup on Sunday, her first major title."},
+        {"id": "new", "published": "2023-04-10", "title": "Bea Moss wins the Harbor Cup",
+         "text": "Bea Moss won the Harbor Cup on Sunday, a year after Ada Lund won it in 2022. "
+         "Moss won the Harbor Cup by two strokes."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    for question in ("Who won the Harbor Cup in 2022?", "Who won the Harbor Cup last year?"):
+        answer = services.answers.answer(question, date(2023, 11, 1))
+        assert not answer.abstained and answer.citations[0].article_id == "old", (question, answer.text)
