@@ -122,6 +122,7 @@ from bot.timeexpr import (
     BARE_YEAR,
     TimeRange,
     after_as_of,
+    as_of_stated,
     asks_what_happened,
     backwards_range,
     just_begun,
@@ -475,6 +476,11 @@ class AnswerService:
     ) -> Retrieval:
         """Resolve the question's dates and find its passages (no answer yet)."""
         question = self.check_question(question, as_of, filters)
+        if (stated := as_of_stated(question, as_of or date.today())) is not None:
+            # "As of March 1, 2023, who won the Super Bowl?" is asked as of that day (as a Discord
+            # mention's "as of" is); never of a later one than the as-of day given.
+            found = self.retrieve(stated[1], min(stated[0], as_of or date.today()), history, filters)
+            return replace(found, typed=found.typed or question)
         if typed_in_capitals(question) and not typed_in_capitals(cased := recase(question, self.written_form)):
             # Read with the archive's capitals, as if typed in lower case: the case tells nothing
             # of the names, and "WHO WON THE MASTERS?" had been declined as no article mentioning

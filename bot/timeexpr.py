@@ -1530,6 +1530,39 @@ _SLASHED_LATE_DAY = re.compile(
 )
 
 
+# "As of March 1, 2023, who won …?", "… who won? (as of 2023-03-01)": the day the question is
+# asked as of, said in it. Read as a period, it had been a week, widened on to today when that week
+# held nothing, and a November article was cited (a probe's).
+_AS_OF_DAY = r"(?P<day>[^,:;?()]{4,40}?(?:,\s*\d{4})?)"  # "March 1, 2023" keeps its year's comma
+_AS_OF_FIRST = re.compile(rf"^\W*as[ -]of\s+{_AS_OF_DAY}\s*[,:;]\s*(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL)
+_AS_OF_LAST = re.compile(
+    rf"^(?P<rest>.*?[^\s,;(])[\s,;(]*\bas[ -]of\s+{_AS_OF_DAY}\s*\)?\s*(?P<mark>[.!?]?)\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def as_of_stated(question: str, as_of: date) -> tuple[date, str] | None:
+    """The one day a question says it is asked "as of", first or last ("As of March 1, 2023, who
+    won the Super Bowl?"), and the question without it; None when it says none, or a period
+    ("as of last week, how many …" asks of that week)."""
+    for pattern in (_AS_OF_FIRST, _AS_OF_LAST):
+        said = pattern.match(question)
+        if said is None:
+            continue
+        day = said["day"].strip()
+        # Read as a question's day is ("March 1" after "on"; a past-tense one, as the day before).
+        span = resolve_time_range(f"What happened {day}?", as_of) or resolve_time_range(
+            f"What happened on {day}?", as_of
+        )
+        if span is None or span.start != span.end or not span.matched.strip().endswith(day):
+            continue
+        rest = said["rest"].strip()
+        if pattern is _AS_OF_LAST and not rest.endswith((".", "!", "?")):
+            rest += said["mark"]
+        return span.start, rest
+    return None
+
+
 def no_such_day(question: str) -> str | None:
     """The first date the question writes that no calendar has ("February 30", "2023-02-30",
     "2/31"), as written; None when there is none. (Without a year, February 29 is a day.)"""

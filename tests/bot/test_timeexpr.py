@@ -12,6 +12,7 @@ from bot.timeexpr import (
     FLOOR,
     TimeRange,
     after_as_of,
+    as_of_stated,
     backwards_range,
     later_year,
     no_such_day,
@@ -882,3 +883,21 @@ def test_a_day_before_a_noun_after_the_names_an_event_not_a_later_day() -> None:
     assert after_as_of("What happens on Jan 6?", as_of) == "on Jan 6"
     # A month with its year is a period, whatever follows it (a review's).
     assert after_as_of("what happened at the december 2023 summit", as_of) == "december 2023"
+
+
+@pytest.mark.parametrize(
+    ("question", "stated"),
+    [
+        ("As of March 1, 2023, who won the Super Bowl?", (D(2023, 3, 1), "who won the Super Bowl?")),
+        ("Who won the Super Bowl? as of 2023-03-01", (D(2023, 3, 1), "Who won the Super Bowl?")),
+        ("Who won the Super Bowl (as of March 1, 2023)?", (D(2023, 3, 1), "Who won the Super Bowl?")),
+        ("as of 3/1/23: who won?", (D(2023, 3, 1), "who won?")),
+        # A period, a day no calendar has, or no day at all: not stated.
+        ("As of last week, how many died?", None),
+        ("As of Feb 30, 2023, who won?", None),
+        ("What does as of mean?", None),
+        ("Who won as of the game?", None),
+    ],
+)
+def test_an_as_of_day_said_in_a_question(question: str, stated: tuple[D, str] | None) -> None:
+    assert as_of_stated(question, D(2026, 12, 6)) == stated

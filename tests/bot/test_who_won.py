@@ -337,3 +337,27 @@ def test_a_contest_of_a_past_year_asked_by_it_is_answered_from_that_year(isolate
     for question in ("Who won the Harbor Cup in 2022?", "Who won the Harbor Cup last year?"):
         answer = services.answers.answer(question, date(2023, 11, 1))
         assert not answer.abstained and answer.citations[0].article_id == "old", (question, answer.text)
+
+
+def test_an_as_of_day_said_in_the_question_is_the_day_it_is_asked_as_of(isolated_state, monkeypatch, tmp_path: Path):
+    """A probe's "As of March 1, 2023, who won the Super Bowl?" was read as a week, widened on to
+    today when it held nothing, and answered with a November article."""
+    records = [
+        {"id": "won", "published": "2023-02-12", "title": "Gulls win the Harbor Cup final",
+         "text": "The Gulls won the Harbor Cup final on Sunday."},
+        {"id": "later", "published": "2023-11-20", "title": "Harbor Cup winners look ahead",
+         "text": "The Harbor Cup winners of recent years have struggled since, the Gulls among them."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    for question in (
+        "As of March 1, 2023, who won the Harbor Cup final?",
+        "Who won the Harbor Cup final? (as of 2023-03-01)",
+    ):
+        answer = services.answers.answer(question, date(2023, 12, 31))
+        assert answer.as_of == date(2023, 3, 1) and answer.question == question, answer
+        assert {c.article_id for c in answer.citations} == {"won"}, answer.text
+        assert all(p.published <= date(2023, 3, 1) for p in answer.passages)
+    # Never later than the as-of day given.
+    assert services.answers.answer(
+        "As of March 1, 2023, who won the Harbor Cup final?", date(2023, 2, 20)
+    ).as_of == date(2023, 2, 20)
