@@ -1662,11 +1662,25 @@ class AnswerService:
         else: "What happened on March 10?", "What's the news this week?"."""
         return self._news_period(found) is not None
 
-    @staticmethod
-    def _news_period(found: Retrieval) -> DateWindow | None:
+    def _latest_news(self, found: Retrieval) -> TimeRange | None:
+        """The archive's last LATEST_NEWS_DAYS up to as_of, for a question asking for the news and
+        naming no period, nor anything else ("What's the latest news?", "Any news?", "headlines"):
+        a probe's were declined as naming no subject, with years-old closest articles."""
+        if found.time_range is not None or found.filters.dated or not NEWS_ASKED.search(found.query):
+            return None
+        if not names_no_subject(found.query):
+            return None
+        end = self.retriever.archive_end(found.as_of, found.filters.outlets)
+        start = end - timedelta(days=LATEST_NEWS_DAYS - 1)
+        return TimeRange(start, end, f"the latest news ({start.isoformat()} to {end.isoformat()})", "")
+
+    def _news_period(self, found: Retrieval) -> DateWindow | None:
         """The period whose news the question asks for and nothing else, as the dates the user gave
         narrow it (--from, --to), when it is at most LONGEST_PERIOD_DAYS long and up to as_of; the
-        period itself, not the days after it that a search reads for its coverage."""
+        period itself, not the days after it that a search reads for its coverage. With no period
+        named, the latest news's (see _latest_news)."""
+        if (latest := self._latest_news(found)) is not None:
+            return DateWindow(latest.start, latest.end)
         span = found.time_range
         if found.window.start is None:
             return None
@@ -1715,7 +1729,14 @@ class AnswerService:
         if not extract.citations:
             return None
         # The stories are the passages behind the answer (its sources, /sources, the review log).
-        listed = replace(found, window=period, passages=stories, background=None, widened=False)
+        listed = replace(
+            found,
+            time_range=found.time_range or self._latest_news(found),
+            window=period,
+            passages=stories,
+            background=None,
+            widened=False,
+        )
         return self._answer(listed, f"{PERIOD_NEWS_LEAD} {extract.text}", extract.citations)
 
     def _answer(self, found: Retrieval, text: str, citations: Sequence[Citation], mode: str = "extractive") -> Answer:
@@ -2230,6 +2251,9 @@ def _names_only_periods(found: Retrieval) -> bool:
     return names_no_subject(text.replace(found.beyond_as_of, " ") if found.beyond_as_of else text)
 
 
+# "What's the latest news?": the days it lists the main stories of, and the words asking for news.
+LATEST_NEWS_DAYS = 2
+NEWS_ASKED = re.compile(r"\b(?:news|headlines?|stories|updates?|happening|going\s+on)\b", re.IGNORECASE)
 # How far before a period just begun its news is read (see just_begun).
 JUST_BEGUN_LOOKBACK_DAYS = 28
 # Verbs that tell, in the past, of what was to come: "What did the Fed project for rates in 2024?"

@@ -143,6 +143,25 @@ def test_what_happened_on_a_day_lists_its_main_stories(isolated_state, monkeypat
     assert not services.answers.answer("What happened in 2023?", date(2023, 12, 31), filters=narrowed).abstained
 
 
+def test_the_latest_news_asked_for_lists_the_last_days_main_stories(
+    isolated_state, monkeypatch, tmp_path: Path
+) -> None:
+    """A probe's "What's the latest news?", "Any news?" and "headlines" were declined as naming no
+    subject, with years-old closest articles."""
+    services = services_holding(RECORDS, tmp_path, monkeypatch)
+    for question in ("What's the latest news?", "Any news?", "headlines"):
+        answer = services.answers.answer(question, date(2023, 3, 11))
+        assert answer.text.startswith(PERIOD_NEWS_LEAD), (question, answer.text)
+        assert answer.date_range_label == "the latest news (2023-03-10 to 2023-03-11)"
+        assert {c.article_id for c in answer.citations} <= {"bank", "recipe", "match", "later"}
+    # Of an archive that ends before the as-of day, its last days.
+    assert services.answers.answer("Any news?", date(2023, 6, 1)).date_range_label == (
+        "the latest news (2023-03-12 to 2023-03-13)"
+    )
+    # "Who won?" names no news asked for: still declined.
+    assert services.answers.answer("Who won?", date(2023, 3, 11)).abstained
+
+
 def test_the_days_given_are_the_period_whose_main_stories_are_asked_for(
     isolated_state, monkeypatch, tmp_path: Path
 ) -> None:
