@@ -84,7 +84,7 @@ def ask_command(
     filters = answers.make_filters(from_day, to_day, outlets)
     assert question is not None
     if question == "-":  # as `ingest -` and `--batch -` read standard input
-        question = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        question = _question_read(sys.stdin.buffer.read())
         if sum(1 for line in question.splitlines() if line.strip()) > 1:
             # A probe piped two questions and got one answer to both run together.
             click.echo(
@@ -188,6 +188,18 @@ def _lines_of(batch: BinaryIO) -> Iterator[bytes]:
             yield from stream
     except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
         raise InputError(f"the batch file is not a valid gzip file: {exc or 'it ends early (cut short)'}") from exc
+
+
+def _question_read(data: bytes) -> str:
+    """A question piped in, read as `--batch` and `ingest` read text: UTF-16 and Windows-1252 too.
+    A probe's UTF-16 question had been declined as in another language, and random bytes answered."""
+    from ingest.readers import decoded_text  # only for a piped question
+
+    encoding = _utf16_encoding(data[:4])
+    text = data.decode(encoding, errors="replace") if encoding else decoded_text(data)
+    if text is None or "\x00" in text:
+        raise InputError("standard input is no question in text (it is binary, or in an encoding not known)")
+    return text
 
 
 def _utf16_encoding(start: bytes) -> str | None:

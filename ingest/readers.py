@@ -493,6 +493,13 @@ def _read_truncated(data: bytes, name: str, origin: str, max_article_chars: int)
     yield IngestFailure(origin, len(lines) + 1, "the gzip file ends early (cut short) here: the rest is missing")
 
 
+def decoded_text(data: bytes) -> str | None:
+    """Bytes as text, read as a file's are: UTF-8, else UTF-16 with its byte-order mark, else a
+    one-byte encoding such as Windows-1252's; None for binary data."""
+    text = _decode(data)
+    return text if text is not None else _decode_other(data)
+
+
 def _decode(data: bytes) -> str | None:
     # Anywhere in the file, not only near its start: NUL has no place in an article.
     if b"\x00" in data:

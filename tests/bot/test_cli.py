@@ -719,6 +719,17 @@ def test_ask_dash_reads_the_question_from_standard_input(runner):
     # Two questions piped are answered as one, with a word on --batch (a probe's ran together).
     two = runner.invoke(cli, ["ask", "-", "--as-of", "2023-02-02"], input=f"{RAMALLAH}\nWhere was he?\n".encode())
     assert "answers one a line" in two.stderr
+    # Read as --batch and ingest read text: UTF-16, and Windows-1252's bytes (a probe's UTF-16
+    # question was declined as in another language, "café" read "caf\ufffd").
+    utf16 = runner.invoke(cli, ["ask", "-", "--as-of", "2023-02-02"], input=RAMALLAH.encode("utf-16"))
+    assert utf16.exit_code == 0 and utf16.output == typed.output
+    windows = runner.invoke(
+        cli, ["ask", "-", "--as-of", "2023-02-02", "--json"], input=b"Who did Blinken meet at the caf\xe9?"
+    )
+    assert json.loads(windows.stdout)["question"] == "Who did Blinken meet at the café?"
+    # Binary data is no question: refused, not answered (a probe's random bytes were).
+    binary = runner.invoke(cli, ["ask", "-", "--json"], input=bytes(range(256)))
+    assert binary.exit_code == 2 and "no question in text" in json.loads(binary.stdout)["error"]
 
 
 def test_arguments_with_bytes_that_are_not_utf8_are_asked_not_a_traceback(runner):
