@@ -608,9 +608,10 @@ def _json_lines_by_name_or_content(name: str, data: bytes) -> bool:
 
 
 def _few_nul_lines(data: bytes) -> bool:
-    """Fewer than half the lines that hold anything hold a NUL (UTF-16 and binary files: most)."""
+    """At most half the lines that hold anything hold a NUL (UTF-16 and binary files: most). Half:
+    a probe's feed of two lost both to a NUL in one."""
     lines = [line for line in data.split(b"\n") if line.strip()]
-    return 2 * sum(b"\x00" in line for line in lines) < len(lines)
+    return 2 * sum(b"\x00" in line for line in lines) <= len(lines) and len(lines) > 1
 
 
 def _decoded_lines(data: bytes) -> Iterator[tuple[int, str | None]]:

@@ -773,6 +773,12 @@ def test_a_line_holding_a_nul_byte_costs_only_that_line() -> None:
         IngestFailure("nul.jsonl", 2, "line is not UTF-8 text")
     ]
     assert [r.id for r in results if isinstance(r, Article)] == ["n1", "n3"]
+    two = list(
+        read_bytes(
+            data.split(b"\n", 2)[1] + b'\n{"id": "n4", "text": "Good four."}\n', "two.jsonl", name_hint="two.jsonl"
+        )
+    )
+    assert [r.id for r in two if isinstance(r, Article)] == ["n4"]  # one of two lines (a probe's lost both)
     no_mark = '{"text": "One."}\n{"text": "Two."}\n'.encode("utf-16-le")
     assert list(read_bytes(no_mark, "a.jsonl", name_hint="a.jsonl")) == [IngestFailure("a.jsonl", None, NOT_TEXT)]
 
