@@ -22,6 +22,7 @@ from bot.references import LAST, asks_for_more, source_asked
         ("who is the second one", None),
         ("2", None),
         ("source 0", None),
+        ("[0]", 0),  # a source's mark all the same: "No source [0]" (a probe's was searched)
         ("Who won the first round?", None),
         # A review's: a treaty's article is news.
         ("What about Article 5?", None),
