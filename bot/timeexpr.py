@@ -48,8 +48,7 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   "2023-03-03" (ISO; "2023/03/03" and "2023.03.03" too), "3/6/2023" and "3/6/23" (US month/day/year,
   day first only when the first number can be no month), "15.05.2023" (dotted, always day first)
   and "on 3/6" (US month/day, after "on" only: "3/4 of voters" is a share). "from 1 to 5 March",
-  "March 1-5", "March 4 and 5": the days of one month. "in January and February", "in 2019 or
-  2020": both periods. "03/2023": a month. Month names may be abbreviated
+  "March 1-5": the days of one month. "03/2023": a month. Month names may be abbreviated
   ("Jan.", "Sept"); "May" must be capitalised because "may" is usually the verb.
 - Months: "January 2023", "in January 2023", "in January", "last January". A month or day given
   without a year is its nearest occurrence: the most recent one that has started by as_of ("in
@@ -1115,18 +1114,6 @@ def _between(m: re.Match[str], as_of: date) -> Span | None:
     return first[0], second[1]
 
 
-def _both(m: re.Match[str], as_of: date) -> Span | None:
-    """Two periods said together ("in January and February"), as "between" them; the first read as
-    of the second's end, when it has no year of its own: "in March and April 2022" is 2022's."""
-    second = _bound(m["pt2"], as_of, _ASKED_IN_PAST.get())
-    if second is None:
-        return None
-    first = _bound(m["pt"], second[1] if not BARE_YEAR.search(m["pt"]) else as_of, _ASKED_IN_PAST.get())
-    if first is None or first[0] > second[1]:
-        return None
-    return first[0], second[1]
-
-
 def _no_range(m: re.Match[str], as_of: date) -> None:
     return None
 
@@ -1404,15 +1391,12 @@ _RULES: list[_Rule] = [
         rf"(?:(?:from|between|on|in|during|over)\s+)?(?:the\s+)?(?P<d1>{_DOM})\s*(?:-|–|to|and|until|till|through)\s*(?:the\s+)?"
         rf"(?P<d>{_DOM})(?:\s+of)?\s+(?P<m>{_MONTH})(?!\s+{_DOM})(?:,?\s+(?P<y>{_YEAR}))?"
         rf"|(?:between\s+(?P<m2>{_MONTH})\s+(?P<d12>{_DOM})\s+and|(?:(?:from|on|in|during|over)\s+)?(?P<m3>{_MONTH})\s+(?P<d13>{_DOM})\s*"
-        rf"(?:-|–|to|until|till|through|and|or|&))\s*(?P<d2>{_DOM})(?:,?\s+(?P<y2>{_YEAR}))?"
+        rf"(?:-|–|to|until|till|through))\s*(?P<d2>{_DOM})(?:,?\s+(?P<y2>{_YEAR}))?"
         # Not a count that follows: "between March 1 and 5 people".
         r"(?!\s*(?:%|percent|per\b|people|points?|times|years?|days?|weeks?|months?|[ap]\.?m\b|o['’]clock))",
         _days_of_a_month,
     ),
     _rule("between", rf"between\s+(?P<pt>{_POINT})\s+and\s+(?P<pt2>{_POINT})", _between),
-    # "in January and February", "in 2019 or 2020": both, as "between" them (the first had been
-    # read alone, a probe's).
-    _rule("both", rf"(?:in|during)\s+(?P<pt>{_POINT})\s+(?:and|or|&)\s+(?:in\s+)?(?P<pt2>{_POINT})", _both),
     _rule(
         "from/to",
         rf"from\s+(?P<pt>{_POINT})\s+(?:to|through|until|till)\s+(?P<pt2>{_POINT})",
