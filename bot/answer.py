@@ -893,7 +893,10 @@ class AnswerService:
             if holder.published >= max(changed, default=holder.published):
                 others = [p for p in found.passages if p.chunk_id != holder.chunk_id]
                 return replace(found, passages=[holder, *others][: len(found.passages) or 1], holder=role)
-        if time_range is not None and time_range.end < as_of and self._worth_widening(found):
+        # Not who won in a past year: the next year's edition is all that later reporting adds (a
+        # review's "Who won the Nobel Peace Prize in 2022?" was answered with 2023's laureate).
+        past_contest = time_range is not None and _whole_year(time_range) and contest_asked(search_text) is not None
+        if time_range is not None and time_range.end < as_of and not past_contest and self._worth_widening(found):
             # "How many … last year, according to new figures?": the period is in the past
             # but the reporting is recent. Nothing fits inside the period, so read on to as_of.
             wider = filters.narrow(DateWindow(time_range.start, as_of))
@@ -1458,7 +1461,7 @@ class AnswerService:
         # Not an edition ("Super Bowl LVI", "the first Super Bowl"): history, which a passage may
         # touch on in passing.
         asked = found.searched_text
-        contest = contest_asked(asked) if asks_latest_result(asked, found.as_of.year) else None
+        contest = contest_asked(asked) if _latest_result_asked(found) else None
         history = contest is None or contest_edition(asked) is not None or EDITION_WORD.search(contest[0])
         if not history and self._result_told_of_no_contest(found) is None:
             return None
@@ -1629,8 +1632,7 @@ class AnswerService:
             # 2003 Masters", history told in a preview of this week's.
             # Not of a named edition: "Who won Super Bowl LVI?" asked in June is not the latest
             # result, Super Bowl LVII's (a review's).
-            latest=asks_latest_result(found.searched_text, found.as_of.year)
-            and contest_edition(found.searched_text) is None,
+            latest=_latest_result_asked(found) and contest_edition(found.searched_text) is None,
             holder=found.holder,
             told=found.told,
         )
@@ -1821,11 +1823,16 @@ class AnswerService:
         probe's "Who won the 2023 World Series MVP?", asked before the Series, was answered with the
         NBA Finals MVP, and "Who won the Ballon d'Or?" with a July story on an earlier winner."""
         asked = found.searched_text
-        contest = contest_asked(asked) if asks_latest_result(asked, found.as_of.year) else None
+        span = found.time_range
+        past_year = (
+            span.start.year if span is not None and _whole_year(span) and span.start.year < found.as_of.year else None
+        )
+        # Of a past year too ("Who won the Nobel Peace Prize in 2022?"): a result that year.
+        contest = contest_asked(asked) if past_year is not None or _latest_result_asked(found) else None
         if contest is None or not found.period_passages:
             return None
         phrase, terms = contest
-        year = found.as_of.year if YEAR.search(asked) else None  # asks_latest_result: no other year
+        year = past_year or (found.as_of.year if YEAR.search(asked) else None)  # asks_latest_result: no other year
         # "Super Bowl LVII" asked before the game: the year before's result is of Super Bowl LVI.
         edition = edition_asked(phrase)
         for passage in found.period_passages:
@@ -2178,6 +2185,16 @@ def figure_headlines_for(question: str) -> Callable[[str, set[str]], float]:
         return float(not deaths or tells_count(title, DEATHS))
 
     return reports
+
+
+def _latest_result_asked(found: Retrieval) -> bool:
+    """The question asks who won the contest's latest edition: not of a whole past year ("Who
+    won the Super Bowl in 2022?", whose searched text has lost its year), where a later preview
+    had passed for newer than the year's result (a review's)."""
+    span = found.time_range
+    if span is not None and _whole_year(span) and span.start.year < found.as_of.year:
+        return False
+    return asks_latest_result(found.searched_text, found.as_of.year)
 
 
 def _whole_year(time_range: TimeRange) -> bool:

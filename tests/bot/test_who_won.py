@@ -333,10 +333,22 @@ def test_a_contest_of_a_past_year_asked_by_it_is_answered_from_that_year(isolate
          "text": "Bea Moss won the Harbor Cup on Sunday, a year after Ada Lund won it in 2022. "
          "Moss won the Harbor Cup by two strokes."},
     ]  # fmt: skip
+    # A preview later that year is no newer result (a review's: it had passed for one, and led).
+    records.append(
+        {"id": "preview", "published": "2022-11-01", "title": "Harbor Cup 2023 guide",
+         "text": "The 2023 Harbor Cup is scheduled for April, and the Harbor Cup field is set."}
+    )  # fmt: skip
+    # A contest only the next year's edition tells of: declined for that year, not answered with it.
+    records.append(
+        {"id": "shield", "published": "2023-05-02", "title": "Gulls win the Bay Shield",
+         "text": "The Gulls won the Bay Shield on Sunday, their first since 2022 ended without one."}
+    )  # fmt: skip
     services = services_holding(records, tmp_path, monkeypatch)
     for question in ("Who won the Harbor Cup in 2022?", "Who won the Harbor Cup last year?"):
         answer = services.answers.answer(question, date(2023, 11, 1))
         assert not answer.abstained and answer.citations[0].article_id == "old", (question, answer.text)
+    shield = services.answers.answer("Who won the Bay Shield in 2022?", date(2023, 11, 1))
+    assert "shield" not in {c.article_id for c in shield.citations}, shield.text
 
 
 def test_an_as_of_day_said_in_the_question_is_the_day_it_is_asked_as_of(isolated_state, monkeypatch, tmp_path: Path):
