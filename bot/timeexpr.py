@@ -1533,34 +1533,53 @@ _SLASHED_LATE_DAY = re.compile(
 # "As of March 1, 2023, who won …?", "… who won? (as of 2023-03-01)": the day the question is
 # asked as of, said in it. Read as a period, it had been a week, widened on to today when that week
 # held nothing, and a November article was cited (a probe's).
-_AS_OF_DAY = r"(?P<day>[^,:;?()]{4,40}?(?:,\s*\d{4})?)"  # "March 1, 2023" keeps its year's comma
-_AS_OF_FIRST = re.compile(rf"^\W*as[ -]of\s+{_AS_OF_DAY}\s*[,:;]\s*(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL)
+_AS_OF_FIRST = re.compile(r"^\W*as[ -]of\s+", re.IGNORECASE)
+# Last, only set off from the question ("… Super Bowl? as of 2023-03-01", "… (as of March 1, 2023)?"):
+# "Which laws take effect as of July 1?" says when they take effect (a review's).
 _AS_OF_LAST = re.compile(
-    rf"^(?P<rest>.*?[^\s,;(])[\s,;(]*\bas[ -]of\s+{_AS_OF_DAY}\s*\)?\s*(?P<mark>[.!?]?)\s*$",
-    re.IGNORECASE | re.DOTALL,
+    r"(?:[?,;(]|\s[-–—])\s*\(?as[ -]of\s+(?P<day>[^()?]{4,40}?)\s*\)?\s*(?P<mark>[.!?]?)\s*$", re.IGNORECASE
 )
+_AS_OF_LONGEST_DAY = 40
+# What may come after a day in its own words: more of a date ("2023", "May 5"), not the question.
+_DATE_GOES_ON = re.compile(rf"(?:\d|{_MONTH}\b|{_WEEKDAY}\b)", re.IGNORECASE)
 
 
 def as_of_stated(question: str, as_of: date) -> tuple[date, str] | None:
-    """The one day a question says it is asked "as of", first or last ("As of March 1, 2023, who
-    won the Super Bowl?"), and the question without it; None when it says none, or a period
-    ("as of last week, how many …" asks of that week)."""
-    for pattern in (_AS_OF_FIRST, _AS_OF_LAST):
-        said = pattern.match(question)
-        if said is None:
-            continue
-        day = said["day"].strip()
-        # Read as a question's day is ("March 1" after "on"; a past-tense one, as the day before).
-        span = resolve_time_range(f"What happened {day}?", as_of) or resolve_time_range(
-            f"What happened on {day}?", as_of
-        )
-        if span is None or span.start != span.end or not span.matched.strip().endswith(day):
-            continue
-        rest = said["rest"].strip()
-        if pattern is _AS_OF_LAST and not rest.endswith((".", "!", "?")):
-            rest += said["mark"]
-        return span.start, rest
+    """The one day a question says it is asked "as of", first or set off last ("As of March 1,
+    2023, who won the Super Bowl?", "… who won? (as of 2023-03-01)"), and the question without it;
+    None when it says none, a period ("as of last week, how many …" asks of that week), or asks of
+    what is to come ("As of July 1, what will change?")."""
+    first = _AS_OF_FIRST.match(question)
+    if first is not None:
+        said = question[first.end() :]
+        # The longest day that is one ("As of Friday, May 5, 2023 who won?" is not "Friday").
+        cuts = [m.start() for m in re.finditer(r"[,:;)]|\s", said[: _AS_OF_LONGEST_DAY + 1])] + [len(said)]
+        for cut in sorted(set(cuts), reverse=True):
+            rest = said[cut:].lstrip(" \t,:;)-–—")
+            if not rest or _DATE_GOES_ON.match(rest) or _asks_of_future(rest):
+                continue
+            day = _one_day(said[:cut], as_of)
+            if day is not None:
+                return day, rest
+        return None
+    last = _AS_OF_LAST.search(question)
+    if last is not None and not _asks_of_future(question):
+        day = _one_day(last["day"], as_of)
+        rest = question[: last.start() + (question[last.start()] == "?")].rstrip(" \t,;(-–—")
+        if day is not None and rest:
+            return day, rest if rest.endswith((".", "!", "?")) else rest + last["mark"]
     return None
+
+
+def _one_day(text: str, as_of: date) -> date | None:
+    """The one day the text is, read as a question's day is ("March 1" after "on"; in the past)."""
+    text = text.strip(" \t,()")
+    if not text:
+        return None
+    span = resolve_time_range(f"What happened {text}?", as_of) or resolve_time_range(f"What happened on {text}?", as_of)
+    if span is None or span.start != span.end or not span.matched.strip().endswith(text):
+        return None
+    return span.start
 
 
 def no_such_day(question: str) -> str | None:

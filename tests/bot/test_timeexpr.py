@@ -892,6 +892,12 @@ def test_a_day_before_a_noun_after_the_names_an_event_not_a_later_day() -> None:
         ("Who won the Super Bowl? as of 2023-03-01", (D(2023, 3, 1), "Who won the Super Bowl?")),
         ("Who won the Super Bowl (as of March 1, 2023)?", (D(2023, 3, 1), "Who won the Super Bowl?")),
         ("as of 3/1/23: who won?", (D(2023, 3, 1), "who won?")),
+        # The longest day there is, comma or not (a review's: the year had opened the question).
+        ("As of March 1, 2023 who won the Super Bowl?", (D(2023, 3, 1), "who won the Super Bowl?")),
+        ("As of Friday, May 5, 2023, who won?", (D(2023, 5, 5), "who won?")),
+        # When things take effect, or what is to come: not the day asked as of (a review's).
+        ("Which laws take effect as of July 1?", None),
+        ("As of July 1, what will change?", None),
         # A period, a day no calendar has, or no day at all: not stated.
         ("As of last week, how many died?", None),
         ("As of Feb 30, 2023, who won?", None),
