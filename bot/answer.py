@@ -1675,9 +1675,7 @@ class AnswerService:
         """The archive's last LATEST_NEWS_DAYS up to as_of, for a question asking for the news and
         naming no period, nor anything else ("What's the latest news?", "Any news?", "headlines"):
         a probe's were declined as naming no subject, with years-old closest articles."""
-        if found.time_range is not None or found.filters.dated or not NEWS_ASKED.search(found.query):
-            return None
-        if not names_no_subject(found.query):
+        if found.time_range is not None or found.filters.dated or not NEWS_ASKED.fullmatch(found.query):
             return None
         end = self.retriever.archive_end(found.as_of, found.filters.outlets)
         start = end - timedelta(days=LATEST_NEWS_DAYS - 1)
@@ -2277,7 +2275,18 @@ def _names_only_periods(found: Retrieval) -> bool:
 
 # "What's the latest news?": the days it lists the main stories of, and the words asking for news.
 LATEST_NEWS_DAYS = 2
-NEWS_ASKED = re.compile(r"\b(?:news|headlines?|stories|updates?|happening|going\s+on)\b", re.IGNORECASE)
+# Only the news asked for, whole: not "Why is news important?" nor "Any stories about him?" (a review's).
+NEWS_ASKED = re.compile(
+    r"\W*(?:(?:so|ok|okay|hey|hi|hello)\W+)?(?:"
+    r"what(?:['’]s|\s+is|\s+are)?\s+(?:the\s+|today['’]s\s+)?(?:latest|newest|top|main|big(?:gest)?)?\s*"
+    r"(?:news|headlines|stories)(?:\s+today)?"
+    r"|what(?:['’]s|\s+is)\s+(?:new|the\s+latest)|what(?:['’]s|\s+is)\s+(?:happening|going\s+on)(?:\s+today)?"
+    r"|any\s+(?:new\s+|big\s+|breaking\s+)?(?:news|updates|headlines)(?:\s+today)?"
+    r"|(?:give|tell|show)\s+me\s+the\s+(?:latest\s+)?(?:news|headlines)"
+    r"|(?:the\s+)?(?:latest|top|breaking)\s+(?:news|headlines|stories)|news|headlines"
+    r")\W*",
+    re.IGNORECASE,
+)
 # How far before a period just begun its news is read (see just_begun).
 JUST_BEGUN_LOOKBACK_DAYS = 28
 # Verbs that tell, in the past, of what was to come: "What did the Fed project for rates in 2024?"

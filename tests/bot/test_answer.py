@@ -1528,8 +1528,8 @@ def test_a_follow_up_goes_on_with_a_story_named_by_its_plain_words(isolated_stat
     ]  # fmt: skip
     story = {
         "id": "vote", "published": "2023-08-20", "title": "Kelmarans to vote on cannabis",
-        "text": "The state's voters, the Kelmarans, will vote on legalizing cannabis on Nov. 7, its election board said. "
-        + " ".join(f"Supporters gathered signatures in county {i} over the summer to put the measure on the ballot." for i in range(12))
+        "text": "The state's voters, the Kelmarans, will vote on legalizing cannabis on Nov. 7, its election board "
+        "said. " + " ".join(f"Supporters gathered signatures in county {i} for the ballot." for i in range(12))
         + " Adults could grow up to six plants at home under the measure.",
     }  # fmt: skip
     services = services_holding([*garden, *cannabis, story], tmp_path, monkeypatch)

@@ -149,7 +149,7 @@ def test_the_latest_news_asked_for_lists_the_last_days_main_stories(
     """A probe's "What's the latest news?", "Any news?" and "headlines" were declined as naming no
     subject, with years-old closest articles."""
     services = services_holding(RECORDS, tmp_path, monkeypatch)
-    for question in ("What's the latest news?", "Any news?", "headlines"):
+    for question in ("What's the latest news?", "Any news?", "headlines", "Give me the news", "breaking news"):
         answer = services.answers.answer(question, date(2023, 3, 11))
         assert answer.text.startswith(PERIOD_NEWS_LEAD), (question, answer.text)
         assert answer.date_range_label == "the latest news (2023-03-10 to 2023-03-11)"
@@ -158,8 +158,9 @@ def test_the_latest_news_asked_for_lists_the_last_days_main_stories(
     assert services.answers.answer("Any news?", date(2023, 6, 1)).date_range_label == (
         "the latest news (2023-03-12 to 2023-03-13)"
     )
-    # "Who won?" names no news asked for: still declined.
-    assert services.answers.answer("Who won?", date(2023, 3, 11)).abstained
+    # "Who won?" names no news asked for: still declined; nor is news the subject (a review's).
+    for question in ("Who won?", "Why is news important?", "Any stories about him?", "Is this news?"):
+        assert not services.answers.answer(question, date(2023, 3, 11)).text.startswith(PERIOD_NEWS_LEAD), question
 
 
 def test_the_days_given_are_the_period_whose_main_stories_are_asked_for(
