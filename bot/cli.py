@@ -197,8 +197,11 @@ def _question_read(data: bytes) -> str:
 
     encoding = _utf16_encoding(data[:4])
     text = data.decode(encoding, errors="replace") if encoding else decoded_text(data)
+    if text is None and b"\x00" not in data:
+        # Too short for its encoding to be told ("caf\xe9"): Windows-1252, Western news's.
+        text = data.decode("cp1252", errors="replace")
     if text is None or "\x00" in text:
-        raise InputError("standard input is no question in text (it is binary, or in an encoding not known)")
+        raise InputError("standard input is no question in text (it holds NUL bytes: binary, or UTF-16 damaged)")
     return text
 
 

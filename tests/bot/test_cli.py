@@ -727,6 +727,8 @@ def test_ask_dash_reads_the_question_from_standard_input(runner):
         cli, ["ask", "-", "--as-of", "2023-02-02", "--json"], input=b"Who did Blinken meet at the caf\xe9?"
     )
     assert json.loads(windows.stdout)["question"] == "Who did Blinken meet at the café?"
+    short = runner.invoke(cli, ["ask", "-", "--as-of", "2023-02-02", "--json"], input=b"caf\xe9")
+    assert json.loads(short.stdout)["question"] == "café"  # too short to tell its encoding (a review's)
     # Binary data is no question: refused, not answered (a probe's random bytes were).
     binary = runner.invoke(cli, ["ask", "-", "--json"], input=bytes(range(256)))
     assert binary.exit_code == 2 and "no question in text" in json.loads(binary.stdout)["error"]
