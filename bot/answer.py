@@ -91,7 +91,6 @@ from bot.followup import (
     only_a_thing,
     quoted_in,
     since_new_subject,
-    story_words_if_unnamed,
     switches_topic,
     without_small_talk,
 )
@@ -713,13 +712,7 @@ class AnswerService:
         # as a follow-up about Biden, and quoted his Super Bowl interview).
         whole = bool(names) and not points_back and contest_asked(question) is not None
         share, enough = (WHOLE_STORY_SHARE, None) if whole else (STORY_SHARE, STORY_ENOUGH)
-        # With the story's rare plain words too, where its question names little: "how many plants
-        # can you grow" after "when do ohioans vote on legalizing marijuana" is written with
-        # "marijuana", seldom with "Ohioans" (a chat probe's was declined as general knowledge).
-        written_with = [*story, *story_words_if_unnamed(question, history)]
-        if story and (
-            not own or self._written_with(names, telling, written_with, as_of, filters, points_back, share, enough)
-        ):
+        if story and (not own or self._written_with(names, telling, story, as_of, filters, points_back, share, enough)):
             if query == question:
                 query = carry_entities(question, history, follows=True, as_of=as_of)
                 found = self._search(question, query, as_of, filters)

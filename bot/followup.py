@@ -800,16 +800,6 @@ STORY_WORDS = 2
 STORY_THING_ZIPF = 4.5  # "balloon" 3.9, "prisoner" 4.2, "earthquake" 4.15; not "thing", "caught", "people"
 
 
-def story_words_if_unnamed(question: str, history: Sequence[Turn]) -> list[str]:
-    """The rarest plain words of the question that named the story (story_words), when it names
-    at most one thing: what the story is about beside its names ("marijuana" of "when do ohioans
-    vote on legalizing marijuana")."""
-    if not history:
-        return []
-    story = _back_to_the_subject(history)[-1].question
-    return story_words(story, question.lower()) if len(names_in(story)) <= 1 else []
-
-
 def story_words(question: str, present: str) -> list[str]:
     """The story question's rarest plain words (at most STORY_WORDS, in its order) that the
     follow-up (`present`, lower-cased) lacks: what its story is about, when it names little."""

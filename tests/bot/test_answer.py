@@ -1510,32 +1510,3 @@ def test_words_carried_after_a_follow_up_are_named_not_shown_as_its_question() -
     assert _reading_notice(carried) == "Read as a follow-up about OceanGate Stockton Rush."
     reworded = Retrieval("and the ceo?", "Who is OceanGate's CEO?", day, None, DateWindow(None, day), [])
     assert _reading_notice(reworded) == "Read with the conversation as “Who is OceanGate's CEO?”."
-
-
-def test_a_follow_up_goes_on_with_a_story_named_by_its_plain_words(isolated_state, monkeypatch, tmp_path):
-    """A chat probe's "how many plants can you grow", after "when do ohioans vote on legalizing
-    marijuana", was declined as general knowledge: its articles write "plants" with "marijuana",
-    seldom with "Ohioans"."""
-    garden = [
-        {"id": f"garden-{i}", "published": f"2023-07-{i % 28 + 1:02d}", "title": "Gardening",
-         "text": f"How many plants can you grow in a bed? Twelve tomato plants fit, tip {i} of the garden guide says."}
-        for i in range(100)
-    ]  # fmt: skip
-    cannabis = [
-        {"id": f"cannabis-{i}", "published": f"2023-08-{i + 10:02d}", "title": "Cannabis rules",
-         "text": f"Under the cannabis measure, report {i} said, adults could grow up to six plants at home."}
-        for i in range(6)
-    ]  # fmt: skip
-    story = {
-        "id": "vote", "published": "2023-08-20", "title": "Kelmarans to vote on cannabis",
-        "text": "The state's voters, the Kelmarans, will vote on legalizing cannabis on Nov. 7, its election board "
-        "said. " + " ".join(f"Supporters gathered signatures in county {i} for the ballot." for i in range(12))
-        + " Adults could grow up to six plants at home under the measure.",
-    }  # fmt: skip
-    services = services_holding([*garden, *cannabis, story], tmp_path, monkeypatch)
-    as_of = date(2023, 8, 25)
-    first = services.answers.answer("when do kelmarans vote on legalizing cannabis", as_of)
-    assert first.citations[0].article_id == "vote", first.text
-    answer = services.answers.answer("how many plants can you grow", as_of, [Turn(first.question, first.text)])
-    # Alone, it was declined (the garden guide's tips are no news); on the story, its article tells it.
-    assert not answer.abstained and answer.text.startswith("“Adults could grow up to six plants"), answer.text
