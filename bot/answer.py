@@ -886,13 +886,21 @@ class AnswerService:
             if holder.published >= max(changed, default=holder.published):
                 others = [p for p in found.passages if p.chunk_id != holder.chunk_id]
                 return replace(found, passages=[holder, *others][: len(found.passages) or 1], holder=role)
-        # Not who won in a past year: the next year's edition is all that later reporting adds (a
-        # review's "Who won the Nobel Peace Prize in 2022?" was answered with 2023's laureate).
         past_contest = time_range is not None and _whole_year(time_range) and contest_asked(search_text) is not None
-        if time_range is not None and time_range.end < as_of and not past_contest and self._worth_widening(found):
+        if time_range is not None and time_range.end < as_of and self._worth_widening(found):
             # "How many … last year, according to new figures?": the period is in the past
             # but the reporting is recent. Nothing fits inside the period, so read on to as_of.
             wider = filters.narrow(DateWindow(time_range.start, as_of))
+            if wider is not None and past_contest:
+                # Who won in a past year: searched so, but only that year's passages are kept; the
+                # next year's edition is all later reporting adds (a review's "Who won the Nobel
+                # Peace Prize in 2022?" was answered with 2023's laureate).
+                k = self.settings.retrieval.top_k
+                passages = self.retriever.retrieve(
+                    search_text, wider, k=k * LATER_REPORTS_POOL, recency=False, outlets=filters.outlets
+                )
+                kept = [p for p in passages if _in_window(p, window)][:k]
+                return self._with_background(replace(found, passages=kept) if kept else found, search_text)
             if wider is not None:
                 passages = self.retriever.retrieve(search_text, wider, recency=False, outlets=filters.outlets)
                 found = Retrieval(question, query, as_of, time_range, wider, passages, widened=True, filters=filters)
@@ -1625,7 +1633,8 @@ class AnswerService:
             # 2003 Masters", history told in a preview of this week's.
             # Not of a named edition: "Who won Super Bowl LVI?" asked in June is not the latest
             # result, Super Bowl LVII's (a review's).
-            latest=_latest_result_asked(found) and contest_edition(found.searched_text) is None,
+            latest=asks_latest_result(found.searched_text, found.as_of.year)
+            and contest_edition(found.searched_text) is None,
             holder=found.holder,
             told=found.told,
         )
@@ -2180,8 +2189,9 @@ def figure_headlines_for(question: str) -> Callable[[str, set[str]], float]:
 
 def _latest_result_asked(found: Retrieval) -> bool:
     """The question asks who won the contest's latest edition: not of a whole past year ("Who
-    won the Super Bowl in 2022?", whose searched text has lost its year), where a later preview
-    had passed for newer than the year's result (a review's)."""
+    won the Super Bowl in 2022?", whose searched text has lost its year). (Quoting still reads a
+    past year's as the latest of its passages: read as history, a 1996 line of "This Date in
+    Baseball" had led "Who won the World Series in 2022?", a review's.)"""
     span = found.time_range
     if span is not None and _whole_year(span) and span.start.year < found.as_of.year:
         return False
@@ -2271,13 +2281,14 @@ LATEST_NEWS_DAYS = 2
 # Only the news asked for, whole: not "Why is news important?" nor "Any stories about him?" (a review's).
 NEWS_ASKED = re.compile(
     r"\W*(?:(?:so|ok|okay|hey|hi|hello)\W+)?(?:"
-    r"what(?:['’]s|\s+is|\s+are)?\s+(?:the\s+|today['’]s\s+)?(?:latest|newest|top|main|big(?:gest)?)?\s*"
-    r"(?:news|headlines|stories)(?:\s+today)?"
-    r"|what(?:['’]s|\s+is)\s+(?:new|the\s+latest)|what(?:['’]s|\s+is)\s+(?:happening|going\s+on)(?:\s+today)?"
-    r"|any\s+(?:new\s+|big\s+|breaking\s+)?(?:news|updates|headlines)(?:\s+today)?"
-    r"|(?:give|tell|show)\s+me\s+the\s+(?:latest\s+)?(?:news|headlines)"
-    r"|(?:the\s+)?(?:latest|top|breaking)\s+(?:news|headlines|stories)|news|headlines"
-    r")\W*",
+    r"what(?:['’]?s|\s+is|\s+are)\s+(?:the|today['’]?s)\s+(?:(?:latest|newest|top|main|big(?:gest)?)\s+)?"
+    r"(?:news|headlines|stories)"
+    r"|what(?:['’]?s|\s+are)\s+(?:(?:the\s+)?(?:latest|newest|top|main|big(?:gest)?)\s+)(?:news|headlines|stories)"
+    r"|what(?:['’]?s|\s+is)\s+(?:new|the\s+latest|in\s+the\s+news|happening|going\s+on)(?:\s+in\s+the\s+world)?"
+    r"|(?:is\s+there\s+)?any\s+(?:new\s+|big\s+|breaking\s+)?(?:news|updates|headlines)"
+    r"|(?:give|tell|show)\s+me\s+(?:the\s+|today['’]?s\s+)(?:latest\s+)?(?:news|headlines)"
+    r"|(?:(?:the|today['’]?s)\s+)?(?:(?:latest|top|breaking)\s+)?(?:news|headlines|stories)"
+    r")(?:\s+(?:today|now|please|this\s+morning))?\W*",
     re.IGNORECASE,
 )
 # How far before a period just begun its news is read (see just_begun).

@@ -149,7 +149,17 @@ def test_the_latest_news_asked_for_lists_the_last_days_main_stories(
     """A probe's "What's the latest news?", "Any news?" and "headlines" were declined as naming no
     subject, with years-old closest articles."""
     services = services_holding(RECORDS, tmp_path, monkeypatch)
-    for question in ("What's the latest news?", "Any news?", "headlines", "Give me the news", "breaking news"):
+    for question in (
+        "What's the latest news?",
+        "Any news?",
+        "headlines",
+        "Give me the news",
+        "breaking news",
+        "Whats the latest news",  # a third review's: declined
+        "What's in the news?",
+        "Is there any news?",
+        "News please",
+    ):
         answer = services.answers.answer(question, date(2023, 3, 11))
         assert answer.text.startswith(PERIOD_NEWS_LEAD), (question, answer.text)
         assert answer.date_range_label == "the latest news (2023-03-10 to 2023-03-11)"
@@ -159,7 +169,7 @@ def test_the_latest_news_asked_for_lists_the_last_days_main_stories(
         "the latest news (2023-03-12 to 2023-03-13)"
     )
     # "Who won?" names no news asked for: still declined; nor is news the subject (a review's).
-    for question in ("Who won?", "Why is news important?", "Any stories about him?", "Is this news?"):
+    for question in ("Who won?", "Why is news important?", "Any stories about him?", "Is this news?", "What is news?"):
         assert not services.answers.answer(question, date(2023, 3, 11)).text.startswith(PERIOD_NEWS_LEAD), question
 
 
