@@ -1537,11 +1537,12 @@ _AS_OF_FIRST = re.compile(r"^\W*as[ -]of\s+", re.IGNORECASE)
 # Last, only set off from the question ("… Super Bowl? as of 2023-03-01", "… (as of March 1, 2023)?"):
 # "Which laws take effect as of July 1?" says when they take effect (a review's).
 _AS_OF_LAST = re.compile(
-    r"(?:[?,;(]|\s[-–—])\s*\(?as[ -]of\s+(?P<day>[^()?]{4,40}?)\s*\)?\s*(?P<mark>[.!?]?)\s*$", re.IGNORECASE
+    r"(?:[?,;(]|\s[-–—]|(?P<plain>\s))\s*\(?as[ -]of\s+(?P<day>[^()?]{4,40}?)\s*\)?\s*(?P<mark>[.!?]?)\s*$",
+    re.IGNORECASE,
 )
 _AS_OF_LONGEST_DAY = 40
 # What may come after a day in its own words: more of a date ("2023", "May 5"), not the question.
-_DATE_GOES_ON = re.compile(rf"(?:\d|{_MONTH}\b|{_WEEKDAY}\b)", re.IGNORECASE)
+_DATE_GOES_ON = re.compile(rf"(?:\d|of\b|{_MONTH}\b|{_WEEKDAY}\b)", re.IGNORECASE)
 
 
 def as_of_stated(question: str, as_of: date) -> tuple[date, str] | None:
@@ -1556,14 +1557,16 @@ def as_of_stated(question: str, as_of: date) -> tuple[date, str] | None:
         cuts = [m.start() for m in re.finditer(r"[,:;)]|\s", said[: _AS_OF_LONGEST_DAY + 1])] + [len(said)]
         for cut in sorted(set(cuts), reverse=True):
             rest = said[cut:].lstrip(" \t,:;)-–—")
-            if not rest or _DATE_GOES_ON.match(rest) or _asks_of_future(rest):
+            if not rest or _DATE_GOES_ON.match(rest) or (_asks_of_future(rest) and not BARE_YEAR.search(said[:cut])):
                 continue
             day = _one_day(said[:cut], as_of)
             if day is not None:
                 return day, rest
         return None
     last = _AS_OF_LAST.search(question)
-    if last is not None and not _asks_of_future(question):
+    # Not set off, only with its year: "Who won the Super Bowl as of March 1, 2023?" (a review's),
+    # not "Which laws take effect as of July 1?". Of what is to come, only with its year too.
+    if last is not None and (BARE_YEAR.search(last["day"]) or (not last["plain"] and not _asks_of_future(question))):
         day = _one_day(last["day"], as_of)
         rest = question[: last.start() + (question[last.start()] == "?")].rstrip(" \t,;(-–—")
         if day is not None and rest:

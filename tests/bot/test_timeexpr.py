@@ -898,6 +898,10 @@ def test_a_day_before_a_noun_after_the_names_an_event_not_a_later_day() -> None:
         # When things take effect, or what is to come: not the day asked as of (a review's).
         ("Which laws take effect as of July 1?", None),
         ("As of July 1, what will change?", None),
+        # Last without a comma, or of what is to come, with its year (a third review's).
+        ("Who won the Super Bowl as of March 1, 2023?", (D(2023, 3, 1), "Who won the Super Bowl?")),
+        ("As of March 1, 2023, who is expected to win?", (D(2023, 3, 1), "who is expected to win?")),
+        ("As of the 5th of May, who leads?", None),  # not "of May, who leads?"
         # A period, a day no calendar has, or no day at all: not stated.
         ("As of last week, how many died?", None),
         ("As of Feb 30, 2023, who won?", None),
