@@ -197,12 +197,18 @@ def _question_read(data: bytes) -> str:
 
     encoding = _utf16_encoding(data[:4])
     text = data.decode(encoding, errors="replace") if encoding else decoded_text(data)
-    if text is None and b"\x00" not in data:
+    if text is None and len(data) <= SHORT_QUESTION_BYTES:
         # Too short for its encoding to be told ("caf\xe9"): Windows-1252, Western news's.
         text = data.decode("cp1252", errors="replace")
-    if text is None or "\x00" in text:
-        raise InputError("standard input is no question in text (it holds NUL bytes: binary, or UTF-16 damaged)")
+    if text is None or CONTROL.search(text):
+        raise InputError("standard input is no question in text (it is binary, or in an encoding not known)")
     return text
+
+
+# A piped question this short is read as Windows-1252 when its encoding cannot be told; control
+# characters (but tab and line ends) make any input binary (a review's random bytes were asked).
+SHORT_QUESTION_BYTES = 64
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _utf16_encoding(start: bytes) -> str | None:

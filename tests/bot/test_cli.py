@@ -730,8 +730,9 @@ def test_ask_dash_reads_the_question_from_standard_input(runner):
     short = runner.invoke(cli, ["ask", "-", "--as-of", "2023-02-02", "--json"], input=b"caf\xe9")
     assert json.loads(short.stdout)["question"] == "café"  # too short to tell its encoding (a review's)
     # Binary data is no question: refused, not answered (a probe's random bytes were).
-    binary = runner.invoke(cli, ["ask", "-", "--json"], input=bytes(range(256)))
-    assert binary.exit_code == 2 and "no question in text" in json.loads(binary.stdout)["error"]
+    for data in (bytes(range(256)), bytes(range(1, 256)), bytes(range(128, 256)) * 3):  # with NULs or without
+        binary = runner.invoke(cli, ["ask", "-", "--json"], input=data)
+        assert binary.exit_code == 2 and "no question in text" in json.loads(binary.stdout)["error"], data[:8]
 
 
 def test_arguments_with_bytes_that_are_not_utf8_are_asked_not_a_traceback(runner):
