@@ -387,6 +387,12 @@ class ReviewLog:
         asked_on = asked.astimezone().date()  # local, as date.today()
         return as_of if as_of is not None and as_of < asked_on else None
 
+    @staticmethod
+    def past_as_of(entry: ReviewEntry) -> date | None:
+        """The past day an entry was answered as of; None when it was answered as of its own day."""
+        asked_on = datetime.fromisoformat(entry.created_at).astimezone().date()
+        return entry.as_of if entry.as_of is not None and entry.as_of < asked_on else None
+
     def thread_filters(self, thread_id: int) -> Filters:
         """The dates and outlets a thread's first question was narrowed to, so that its follow-ups
         keep them (as they keep its as-of day)."""

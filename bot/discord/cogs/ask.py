@@ -53,7 +53,8 @@ FOLLOW_UP_HINT = "Ask follow-up questions in this thread — I'll keep the conte
 HELP = (
     "Ask me about the news in the articles: mention me with a question (“@Newsdesk who won the Super "
     "Bowl?”) or use `/ask`. Before the question you may write `as of YYYY-MM-DD:`, `from YYYY-MM-DD`, "
-    "`to YYYY-MM-DD` and `outlet:NAME`. Ask follow-ups in the thread I open. Also `/timeline` and "
+    "`to YYYY-MM-DD` and `outlet:NAME`. Ask follow-ups in the thread I open, or by replying to an answer. Also "
+    "`/timeline` and "
     "`/stats`; for administrators `/review`, and for editors `/ingest`."
 )
 ADD_WITH_INGEST = (
@@ -221,9 +222,20 @@ class AskCog(commands.Cog):
         replied = self._answer_replied_to(message)
         conversation = self._conversation(message, replied)
         follow_up = conversation is not None
+        said_to_others = False
+        if follow_up and not mentioned_here(message, self.bot.user) and self._by_reply(message):
+            # In a shared channel a reply to an answer may be said to the others ("makes sense",
+            # "@carol fyi", a probe's, answered and counted against the rate limit): only one that
+            # asks something is a follow-up, whether the reply pings the bot or not.
+            said = question_text(message.content)
+            # "source 2" and "more" ask for the answer's sources.
+            said_to_others = not (asks_something(said) or source_asked(said) is not None or asks_for_more(said))
+            follow_up = not said_to_others
         # Discord's @ picker often offers the bot's own role before the bot: either is a mention.
         own_role = message.guild.self_role if message.guild else None
-        mentioned = self.bot.user in message.mentions or (own_role is not None and own_role in message.role_mentions)
+        mentioned = not said_to_others and (
+            self.bot.user in message.mentions or (own_role is not None and own_role in message.role_mentions)
+        )
         # The bot's own mention (and its role's) is left out; another member, role or channel is
         # named: "what did @alice say about the dam?" had lost alice (a probe's thread name).
         # A message of mentions alone asks nothing ("@bob" in a thread is no question about bob).
@@ -268,6 +280,18 @@ class AskCog(commands.Cog):
             return None
         return self.review_log.answered_by(reference.message_id)
 
+    def _by_reply(self, message: discord.Message) -> bool:
+        """The message goes on a conversation only by replying to an answer: in a channel, or a
+        thread that Newsdesk did not open (not a DM, nor its own thread, where all is said to it)."""
+        channel = message.channel
+        own_thread = (
+            isinstance(channel, discord.Thread)
+            and self.bot.user is not None
+            and channel.owner_id == self.bot.user.id
+            and self.review_log.in_thread(channel.id)
+        )
+        return message.guild is not None and not own_thread
+
     def _conversation(self, message: discord.Message, replied: ReviewEntry | None) -> int | None:
         """The conversation the message goes on, whose earlier turns are its context: a DM, a
         thread Newsdesk opened and answered in, or the conversation of the answer it replies to
@@ -306,7 +330,12 @@ class AskCog(commands.Cog):
             conversation = channel.id
         if replied is not None and conversation is not None:
             self.review_log.join_conversation(replied, conversation)  # a reply to be answered begins it
+        stated = as_of
         as_of, filters = self._kept_from_thread(conversation, question, as_of, filters)
+        if replied is not None and stated is None:
+            # As of the day of the answer replied to, not of the conversation's last question: a
+            # probe's reply to an answer as of Mar 14 got Feb 8's toll, asked since in a reply.
+            as_of = self.review_log.past_as_of(replied)
         destination: discord.abc.Messageable | None = channel if conversation is not None else None
         reply: discord.Message | None = None
 
@@ -506,6 +535,33 @@ def split_as_of(text: str) -> tuple[date | None, str]:
     """A mention's "as of YYYY-MM-DD:" day and its question (split_options also reads the other options)."""
     options = split_options(text)
     return options.as_of, options.question
+
+
+# What opens a question, or asks for something: a reply in a shared channel that opens with none
+# of them and holds no "?" is said to the others.
+ASKING = re.compile(
+    r"\W*(?:who|what|when|where|why|how|which|whose|whom|is|are|was|were|did|does|do|can|could|will|would"
+    r"|should|has|have|had|tell|show|explain|list|summari[sz]e|and|but|whats|who['’]?s|where['’]?s|when['’]?s"
+    r"|what['’]s|how['’]s)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_something(text: str) -> bool:
+    """The text asks a question ("?", or it opens as one does): "makes sense" and "@carol fyi" do not."""
+    return any(mark in text for mark in "?？؟") or ASKING.match(text) is not None
+
+
+def mentioned_here(message: discord.Message, me: discord.ClientUser | None) -> bool:
+    """The message mentions the bot, or its role, in its text (a reply's ping is not counted)."""
+    if me is None:
+        return False
+    own_role = message.guild.self_role if message.guild else None
+    return (
+        f"<@{me.id}>" in message.content
+        or f"<@!{me.id}>" in message.content
+        or (own_role is not None and f"<@&{own_role.id}>" in message.content)
+    )
 
 
 def asks_for_help(text: str) -> bool:

@@ -184,6 +184,32 @@ async def test_a_streamed_answer_to_a_reply_is_a_reply_too_and_thanks_begins_no_
     assert "Blinken" in second.embeds[0]["description"]
 
 
+async def test_a_reply_said_to_the_others_is_no_question_and_a_reply_keeps_its_answers_day(
+    server: FakeDiscord, start_bot
+) -> None:
+    """A newsroom probe's "makes sense" and "@carol fyi" under an answer were answered in public,
+    pinging or not; and a reply got the day of the conversation's last question, not its answer's."""
+    server.add_channel(
+        GUILD, QUIET, "quiet", permission_overwrites=[{"id": BOT_ID, "type": 1, "deny": Perm.CREATE_PUBLIC_THREADS}]
+    )
+    await start_bot(allowed_channel_ids=[NEWS, QUIET])
+    await server.send_message(QUIET, ALICE, f"{server.bot.mention} as of 2023-01-27: Where was Blinken heading?")
+    first = await wait_for_answer(server)
+    assert first.embeds[0]["footer"]["text"].endswith("· as of 2023-01-27")
+    start = len(server.messages)
+    await server.send_message(QUIET, BOB, "makes sense", reply_to=first.id, mentions=[BOT_ID])  # the reply's ping
+    await server.send_message(QUIET, BOB, f"<@{ALICE}> fyi", reply_to=first.id)
+    await asyncio.sleep(1.0)
+    assert server.messages[start:] == []
+    await server.send_message(QUIET, BOB, "as of 2023-02-01: Who did he meet in Ramallah?", reply_to=first.id)
+    second = await wait_for_answer(server, start=start)
+    assert second.embeds[0]["footer"]["text"].endswith("· as of 2023-02-01")
+    start = len(server.messages)
+    await server.send_message(QUIET, ALICE, "Where was he heading next?", reply_to=first.id)
+    third = await wait_for_answer(server, start=start)
+    assert third.embeds[0]["footer"]["text"].endswith("· as of 2023-01-27")  # the first answer's day
+
+
 async def test_a_reply_to_a_slash_answer_in_its_channel_is_a_follow_up(server: FakeDiscord, bot) -> None:
     ix = await server.send_slash_command(
         "ask", {"question": "Who did Blinken meet in Ramallah?"}, user=BOB, channel_id=NEWS
