@@ -50,10 +50,8 @@ def source_asked(text: str) -> int | None:
         return None
     if match["ordinal"]:
         return LAST if match["ordinal"].lower() == "last" else ORDINALS[match["ordinal"].lower()]
-    if match["bracket"]:  # "[0]" points at a source all the same: told there is none (a probe's was searched)
-        return int(match["bracket"])
-    number = int(match["number"])
-    return number if number > 0 else None
+    # "[0]", "source 0": a source all the same, told there is none (a probe's were searched).
+    return int(match["number"] or match["bracket"])
 
 
 def asks_for_more(text: str) -> bool:

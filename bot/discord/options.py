@@ -27,6 +27,8 @@ def parse_day_option(name: str, value: str | None) -> date | None:
     "bad date 'March 3'"); None when not given; errors name the option."""
     if not value:
         return None
+    if value.strip().lower() == "today":  # a thread's kept day given back ("as of today", a probe's was refused)
+        return date.today()
     try:
         return parse_day(value)
     except InputError as exc:

@@ -21,8 +21,8 @@ from bot.references import LAST, asks_for_more, source_asked
         ("what about the other one", None),
         ("who is the second one", None),
         ("2", None),
-        ("source 0", None),
-        ("[0]", 0),  # a source's mark all the same: "No source [0]" (a probe's was searched)
+        ("source 0", 0),  # a source all the same: "No source [0]" (a probe's was searched)
+        ("[0]", 0),
         ("Who won the first round?", None),
         # A review's: a treaty's article is news.
         ("What about Article 5?", None),

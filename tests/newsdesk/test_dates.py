@@ -63,6 +63,8 @@ def test_refuses_anything_else_with_a_clear_message(text: str, message: str) -> 
 def test_discord_entry_points_read_a_good_day() -> None:
     assert parse_day_option("as_of", None) is None and parse_day_option("as_of", "") is None
     assert parse_day_option("as_of", "2023-01-27") == date(2023, 1, 27)
+    # "today" gives a thread's kept day back (a newsroom probe's was refused).
+    assert parse_day_option("as_of", "Today") == date.today()
     # /ask's as_of option: the transformer reads it the same way (it never looks at the interaction).
     transform = AsOfOption().transform
     assert asyncio.run(transform(None, "2023-01-27")) == date(2023, 1, 27)  # type: ignore[arg-type]

@@ -459,7 +459,7 @@ _WRITTEN_DAY = r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,\s*\d{4}|[^\s:,][^:,
 # day not written YYYY-MM-DD is refused by name rather than read as part of the question; an
 # outlet's name holding a space is quoted (outlet:"The Week").
 MENTION_OPTIONS = (
-    ("as_of", re.compile(rf"as[ -]of\s+(?:{_DAY}|({_WRITTEN_DAY})\s*(?=[:,]))", re.IGNORECASE)),
+    ("as_of", re.compile(rf"as[ -]of\s+(?:{_DAY}|(today)(?=[\s:,]|$)|({_WRITTEN_DAY})\s*(?=[:,]))", re.IGNORECASE)),
     ("from", re.compile(rf"from\s+{_DAY}", re.IGNORECASE)),
     ("to", re.compile(rf"to\s+{_DAY}", re.IGNORECASE)),
     ("outlet", re.compile(r"outlet:\s*(?:\"([^\"]+)\"|“([^”]+)”|([^\s,:\"“”]+))", re.IGNORECASE)),
