@@ -227,9 +227,7 @@ class AskCog(commands.Cog):
             # In a shared channel a reply to an answer may be said to the others ("makes sense",
             # "@carol fyi", a probe's, answered and counted against the rate limit): only one that
             # asks something is a follow-up, whether the reply pings the bot or not.
-            said = question_text(message.content)
-            # "source 2" and "more" ask for the answer's sources.
-            said_to_others = not (asks_something(said) or source_asked(said) is not None or asks_for_more(said))
+            said_to_others = said_to_the_others(message, self.bot.user)
             follow_up = not said_to_others
         # Discord's @ picker often offers the bot's own role before the bot: either is a mention.
         own_role = message.guild.self_role if message.guild else None
@@ -473,7 +471,7 @@ GREETING = re.compile(rf"(?:{GREETING_WORDS}|please)\b[\s,!.:;-]*", re.IGNORECAS
 # "hi, who ousted McCarthy?": the greeting is no part of the question (nor of the answer's title).
 GREETING_BEFORE_QUESTION = re.compile(rf"(?:{GREETING_WORDS})\s*[,!]+\s*(?=\S)", re.IGNORECASE)
 # "… as of 2023-10-20?" and "… (as of 2023-10-20)?" name the day last; the question keeps its mark.
-TRAILING_AS_OF = re.compile(r"[\s,;(]*\bas[ -]of\s+(\d{4}-[\d-]*)\s*\)?\s*(?P<mark>[.!?]?)\s*$", re.IGNORECASE)
+TRAILING_AS_OF = re.compile(r"[\s,;(]*\bas[ -]of\s+(\d{4}-[\d-]*|today)\s*\)?\s*(?P<mark>[.!?]?)\s*$", re.IGNORECASE)
 # Mentions of users, roles and channels, and @everyone/@here: nothing an article says.
 MENTION_TOKEN = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
 MENTION_ID = re.compile(r"<(@[!&]?|#)(\d+)>")
@@ -537,19 +535,43 @@ def split_as_of(text: str) -> tuple[date | None, str]:
     return options.as_of, options.question
 
 
-# What opens a question, or asks for something: a reply in a shared channel that opens with none
-# of them and holds no "?" is said to the others.
+# What opens a question, or asks for something, after a word or two of talk ("ok but why"): a
+# reply in a shared channel that opens with none of them and holds no "?" is said to the others.
+# "will", "can" and the like only before who or what they ask of ("Will do", "Can't wait": said).
+_AUX = r"(?:is|are|was|were|did|does|do|can|could|will|would|should|has|have|had)"
+_ASKED_OF = r"(?:you|he|she|it|they|we|i|there|the|this|that|these|those|any)"
 ASKING = re.compile(
-    r"\W*(?:who|what|when|where|why|how|which|whose|whom|is|are|was|were|did|does|do|can|could|will|would"
-    r"|should|has|have|had|tell|show|explain|list|summari[sz]e|and|but|whats|who['’]?s|where['’]?s|when['’]?s"
-    r"|what['’]s|how['’]s)\b",
+    r"\W*(?:(?:ok|okay|so|hmm+|also|well|and|but|makes\s+sense|interesting|thanks)\W+){0,2}"
+    r"(?:(?:who|what|when|where|why|how|which|whose|whom|whats|what['’]s|who['’]s|where['’]s|when['’]s|how['’]s)\b"
+    rf"|{_AUX}(?:n['’]t)?\s+{_ASKED_OF}\b"
+    r"|(?:tell|show|explain|list|summari[sz]e|give|describe|compare|find|define|translate|please|any|more)\b)",
     re.IGNORECASE,
 )
+# A message opening with another member's mention is said to them ("<@carol> did you see this?").
+TO_A_MEMBER = re.compile(r"\s*<@!?(\d+)>")
 
 
 def asks_something(text: str) -> bool:
     """The text asks a question ("?", or it opens as one does): "makes sense" and "@carol fyi" do not."""
-    return any(mark in text for mark in "?？؟") or ASKING.match(text) is not None
+    return any(mark in text for mark in "?？؟¿") or ASKING.match(text) is not None
+
+
+def said_to_the_others(message: discord.Message, me: discord.ClientUser | None) -> bool:
+    """A reply to an answer in a shared channel that asks Newsdesk nothing: one opening with
+    another member's mention, or asking nothing (after its options, "as of …: who won" asks), and
+    for no source ("source 2", "more"). One bringing an article file is for Newsdesk (it is
+    pointed to /ingest)."""
+    if any(has_article_suffix(Path(file.filename)) for file in message.attachments):
+        return False
+    to = TO_A_MEMBER.match(message.content)
+    if to is not None and (me is None or int(to.group(1)) != me.id):
+        return True
+    said = question_text(message.content)
+    try:
+        said = split_options(said).question or said
+    except InputError:
+        return False  # a bad day is told to the asker
+    return not (asks_something(said) or source_asked(said) is not None or asks_for_more(said))
 
 
 def mentioned_here(message: discord.Message, me: discord.ClientUser | None) -> bool:

@@ -199,9 +199,12 @@ async def test_a_reply_said_to_the_others_is_no_question_and_a_reply_keeps_its_a
     start = len(server.messages)
     await server.send_message(QUIET, BOB, "makes sense", reply_to=first.id, mentions=[BOT_ID])  # the reply's ping
     await server.send_message(QUIET, BOB, f"<@{ALICE}> fyi", reply_to=first.id)
+    await server.send_message(QUIET, BOB, f"<@{ALICE}> did you see this?", reply_to=first.id)  # asked of her
+    await server.send_message(QUIET, BOB, "Can't wait for the final", reply_to=first.id, mentions=[BOT_ID])
     await asyncio.sleep(1.0)
     assert server.messages[start:] == []
-    await server.send_message(QUIET, BOB, "as of 2023-02-01: Who did he meet in Ramallah?", reply_to=first.id)
+    # Its options first, then a question with no "?" (a fourth review's had been passed over).
+    await server.send_message(QUIET, BOB, "as of 2023-02-01: who did he meet in Ramallah", reply_to=first.id)
     second = await wait_for_answer(server, start=start)
     assert second.embeds[0]["footer"]["text"].endswith("· as of 2023-02-01")
     start = len(server.messages)

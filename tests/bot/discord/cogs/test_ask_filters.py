@@ -264,6 +264,7 @@ async def test_bad_dates_in_a_mention_are_explained(server: FakeDiscord, bot, wo
         ("Who did Blinken meet? (as of 2023-01-27)", MentionOptions("Who did Blinken meet?", date(2023, 1, 27))),
         ("What does as of 2023 mean?", MentionOptions("What does as of 2023 mean?")),
         ("as of today: who won?", MentionOptions("who won?", date.today())),  # a thread's day given back
+        ("who is the speaker, as of today?", MentionOptions("who is the speaker?", date.today())),
         # A probe's forms, each read as a day-long period with the as-of day today, which cited later news.
         ("Hey as of 2023-10-20: Who ousted McCarthy?", MentionOptions("Who ousted McCarthy?", date(2023, 10, 20))),
         (": as of 2023-10-20: Who ousted McCarthy?", MentionOptions("Who ousted McCarthy?", date(2023, 10, 20))),
