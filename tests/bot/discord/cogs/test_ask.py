@@ -651,6 +651,16 @@ async def test_an_article_file_sent_with_a_mention_points_to_ingest(server: Fake
     assert reply.content.startswith("To add articles, use `/ingest` with the file") and pings_nobody(reply)
     assert not reply.embeds
     assert review_rows(bot.settings, "SELECT question FROM entries") == []
+    # So is one brought in a reply to an answer, which asks nothing (a review's: it was passed over).
+    ix = await server.send_slash_command(
+        "ask", {"question": "Who did Blinken meet in Ramallah?"}, user=BOB, channel_id=NEWS
+    )
+    answer = await wait_for_answer(server, interaction_id=ix.id)  # in the channel, shared
+    await server.wait_for_message(kind="channel", content=FOLLOW_UP_HINT)
+    start = len(server.messages)
+    await server.send_message(NEWS, BOB, "here it is", reply_to=answer.id, mentions=[BOT_ID], attachments=[story])
+    pointer = await server.wait_for_message(kind="channel", start=start)
+    assert pointer.content.startswith("To add articles, use `/ingest` with the file")
 
 
 async def test_a_bad_as_of_day_in_a_mention_is_explained(server: FakeDiscord, bot) -> None:
