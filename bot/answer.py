@@ -1823,10 +1823,7 @@ class AnswerService:
         probe's "Who won the 2023 World Series MVP?", asked before the Series, was answered with the
         NBA Finals MVP, and "Who won the Ballon d'Or?" with a July story on an earlier winner."""
         asked = found.searched_text
-        span = found.time_range
-        past_year = (
-            span.start.year if span is not None and _whole_year(span) and span.start.year < found.as_of.year else None
-        )
+        past_year = _past_year_asked(found)
         # Of a past year too ("Who won the Nobel Peace Prize in 2022?"): a result that year.
         contest = contest_asked(asked) if past_year is not None or _latest_result_asked(found) else None
         if contest is None or not found.period_passages:
@@ -2189,13 +2186,20 @@ def figure_headlines_for(question: str) -> Callable[[str, set[str]], float]:
 
 def _latest_result_asked(found: Retrieval) -> bool:
     """The question asks who won the contest's latest edition: not of a whole past year ("Who
-    won the Super Bowl in 2022?", whose searched text has lost its year). (Quoting still reads a
-    past year's as the latest of its passages: read as history, a 1996 line of "This Date in
-    Baseball" had led "Who won the World Series in 2022?", a review's.)"""
+    won the Super Bowl in 2022?", whose searched text has lost its year). Quoting still takes a
+    past year's question as asking for the latest result of its passages: taken as history, it
+    had led "Who won the World Series in 2022?" with a 1996 line of "This Date in Baseball" (a
+    review's)."""
+    return _past_year_asked(found) is None and asks_latest_result(found.searched_text, found.as_of.year)
+
+
+def _past_year_asked(found: Retrieval) -> int | None:
+    """The year the question's period is, all of it, when before the as-of day's year ("in 2022",
+    "last year")."""
     span = found.time_range
     if span is not None and _whole_year(span) and span.start.year < found.as_of.year:
-        return False
-    return asks_latest_result(found.searched_text, found.as_of.year)
+        return span.start.year
+    return None
 
 
 def _whole_year(time_range: TimeRange) -> bool:
