@@ -378,20 +378,16 @@ class ReviewLog:
         rows = self._query(
             "SELECT as_of, created_at FROM entries WHERE thread_id = ? ORDER BY id DESC LIMIT 1", (thread_id,)
         )
-        if not rows or not rows[0]["as_of"]:
+        if not rows:
             return None
-        as_of = _date(rows[0]["as_of"])
-        asked = datetime.fromisoformat(rows[0]["created_at"])
-        if (now or datetime.now(UTC)) - asked > KEEP_AS_OF:
+        if (now or datetime.now(UTC)) - datetime.fromisoformat(rows[0]["created_at"]) > KEEP_AS_OF:
             return None
-        asked_on = asked.astimezone().date()  # local, as date.today()
-        return as_of if as_of is not None and as_of < asked_on else None
+        return _past_day(_date(rows[0]["as_of"]), rows[0]["created_at"])
 
     @staticmethod
     def past_as_of(entry: ReviewEntry) -> date | None:
         """The past day an entry was answered as of; None when it was answered as of its own day."""
-        asked_on = datetime.fromisoformat(entry.created_at).astimezone().date()
-        return entry.as_of if entry.as_of is not None and entry.as_of < asked_on else None
+        return _past_day(entry.as_of, entry.created_at)
 
     def thread_filters(self, thread_id: int) -> Filters:
         """The dates and outlets a thread's first question was narrowed to, so that its follow-ups
@@ -467,6 +463,12 @@ def _filters(logged: str | None) -> Filters:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _past_day(as_of: date | None, created_at: str) -> date | None:
+    """The as-of day when it is before the day the question was asked (local, as date.today())."""
+    asked_on = datetime.fromisoformat(created_at).astimezone().date()
+    return as_of if as_of is not None and as_of < asked_on else None
 
 
 def _date(value: str | None) -> date | None:

@@ -220,10 +220,14 @@ class AskCog(commands.Cog):
             return
         channel = message.channel
         replied = self._answer_replied_to(message)
-        conversation = self._conversation(message, replied)
+        own_thread = self._in_own_thread(message)
+        conversation = self._conversation(message, replied, own_thread)
         follow_up = conversation is not None
         said_to_others = False
-        if follow_up and not mentioned_here(message, self.bot.user) and self._by_reply(message):
+        # Only by replying to an answer: in a channel, or a thread Newsdesk did not open (not a DM,
+        # nor its own thread, where all is said to it).
+        by_reply = message.guild is not None and not own_thread
+        if follow_up and by_reply and not mentioned_here(message, self.bot.user):
             # In a shared channel a reply to an answer may be said to the others ("makes sense",
             # "@carol fyi", a probe's, answered and counted against the rate limit): only one that
             # asks something is a follow-up, whether the reply pings the bot or not.
@@ -278,33 +282,23 @@ class AskCog(commands.Cog):
             return None
         return self.review_log.answered_by(reference.message_id)
 
-    def _by_reply(self, message: discord.Message) -> bool:
-        """The message goes on a conversation only by replying to an answer: in a channel, or a
-        thread that Newsdesk did not open (not a DM, nor its own thread, where all is said to it)."""
+    def _in_own_thread(self, message: discord.Message) -> bool:
+        """The message is in a thread Newsdesk opened and answered in."""
         channel = message.channel
-        own_thread = (
+        return (
             isinstance(channel, discord.Thread)
             and self.bot.user is not None
             and channel.owner_id == self.bot.user.id
             and self.review_log.in_thread(channel.id)
         )
-        return message.guild is not None and not own_thread
 
-    def _conversation(self, message: discord.Message, replied: ReviewEntry | None) -> int | None:
+    def _conversation(self, message: discord.Message, replied: ReviewEntry | None, own_thread: bool) -> int | None:
         """The conversation the message goes on, whose earlier turns are its context: a DM, a
-        thread Newsdesk opened and answered in, or the conversation of the answer it replies to
-        (where no thread could be opened, a reply had been answered as a new question). None for
-        a message that begins none."""
-        channel = message.channel
-        if message.guild is None:
-            return channel.id
-        if (
-            isinstance(channel, discord.Thread)
-            and self.bot.user is not None
-            and channel.owner_id == self.bot.user.id
-            and self.review_log.in_thread(channel.id)
-        ):
-            return channel.id
+        thread Newsdesk opened and answered in (`own_thread`), or the conversation of the answer it
+        replies to (where no thread could be opened, a reply had been answered as a new question).
+        None for a message that begins none."""
+        if message.guild is None or own_thread:
+            return message.channel.id
         return self.review_log.conversation_of(replied) if replied is not None else None
 
     async def _answer_message(
