@@ -18,6 +18,11 @@ HEADING_ARTICLE = "000_5b110fb79ad57658"
 QUIET = NEWS + 7  # a channel where Newsdesk may not use threads
 
 
+def add_quiet_channel(server: FakeDiscord, denied: int = Perm.CREATE_PUBLIC_THREADS) -> None:
+    """#quiet, where Newsdesk is denied a thread permission (by default, opening threads)."""
+    server.add_channel(GUILD, QUIET, "quiet", permission_overwrites=[{"id": BOT_ID, "type": 1, "deny": denied}])
+
+
 def pings_nobody(message) -> bool:
     """allowed_mentions lets nothing ping, and nobody was pinged."""
     return (
@@ -104,7 +109,7 @@ async def test_without_thread_permissions_a_mention_is_answered_in_the_channel(
 ) -> None:
     # Able to open a thread but not to post in it, a probe's answer was lost ("Something went
     # wrong") and an empty thread left behind.
-    server.add_channel(GUILD, QUIET, "quiet", permission_overwrites=[{"id": BOT_ID, "type": 1, "deny": denied}])
+    add_quiet_channel(server, denied)
     await start_bot(allowed_channel_ids=[NEWS, QUIET])
     await server.send_message(QUIET, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
     answer = await wait_for_answer(server)
@@ -122,9 +127,7 @@ async def test_where_no_thread_may_be_opened_replies_to_an_answer_go_on_its_conv
     server: FakeDiscord, start_bot
 ) -> None:
     """A reply to an answer, without a mention, had been ignored; with one, answered without context."""
-    server.add_channel(
-        GUILD, QUIET, "quiet", permission_overwrites=[{"id": BOT_ID, "type": 1, "deny": Perm.CREATE_PUBLIC_THREADS}]
-    )
+    add_quiet_channel(server)
     bot = await start_bot(allowed_channel_ids=[NEWS, QUIET])
     await server.send_message(QUIET, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
     first = await wait_for_answer(server)
@@ -155,9 +158,7 @@ async def test_where_no_thread_may_be_opened_replies_to_an_answer_go_on_its_conv
 async def test_a_streamed_answer_to_a_reply_is_a_reply_too_and_thanks_begins_no_conversation(
     server: FakeDiscord, start_bot, sample_services
 ) -> None:
-    server.add_channel(
-        GUILD, QUIET, "quiet", permission_overwrites=[{"id": BOT_ID, "type": 1, "deny": Perm.CREATE_PUBLIC_THREADS}]
-    )
+    add_quiet_channel(server)
     bot = await start_bot(allowed_channel_ids=[NEWS, QUIET])
     await server.send_message(QUIET, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
     first = await wait_for_answer(server)
@@ -189,9 +190,7 @@ async def test_a_reply_said_to_the_others_is_no_question_and_a_reply_keeps_its_a
 ) -> None:
     """A newsroom probe's "makes sense" and "@carol fyi" under an answer were answered in public,
     pinging or not; and a reply got the day of the conversation's last question, not its answer's."""
-    server.add_channel(
-        GUILD, QUIET, "quiet", permission_overwrites=[{"id": BOT_ID, "type": 1, "deny": Perm.CREATE_PUBLIC_THREADS}]
-    )
+    add_quiet_channel(server)
     await start_bot(allowed_channel_ids=[NEWS, QUIET])
     await server.send_message(QUIET, ALICE, f"{server.bot.mention} as of 2023-01-27: Where was Blinken heading?")
     first = await wait_for_answer(server)
