@@ -26,8 +26,9 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
 - this weekend / over the weekend → the most recent Sat–Sun on or before as_of (clamped: asked on a
   Saturday it is that Saturday only). last weekend / this past weekend → the same, except that asked
   on a Saturday or Sunday it is the weekend before.
-- N days ago → that day; N weeks ago → the 7 days centred on as_of-7N. (No "months/years ago":
-  "Four score and seven years ago" is a quotation, not a date.)
+- N days ago → that day; N weeks ago → the 7 days centred on as_of-7N; N months ago → the 15 days
+  centred on that day, unless compared with ("up 4% from a month ago"). (No "years ago": "Four
+  score and seven years ago" is a quotation, not a date.)
 - the past/last N hours|days|weeks|months|years|decades, past N days ("over the last two weeks",
   "in the past 3 days"; N is digits, one..twelve, a/an, few (=3) or couple (=2)) → as_of minus N
   units .. as_of; "the past month" = N of 1. "the last week/month/year of ..." is not a rolling
@@ -74,6 +75,8 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   days to as_of, for an X still to come within 90 days), unless the question names a period apart;
   "between X and Y" / "from X to Y" → start of X .. end of Y; X and Y are any day, month or year
   form above.
+- The start / beginning, middle and end of a month ("at the end of February", "the start of last
+  month") are its early, mid and late parts.
 - Weeks of a month or from a day: "the first week of March" (1–7; second 8–14, third 15–21,
   fourth 22–28), "the last week of January" (its last 7 days), "the week of March 6" (March 6–12).
 - Holidays: New Year's Day and Eve, Valentine's Day, Halloween, Christmas (Eve, Day) and
@@ -572,6 +575,24 @@ def _part_of_month(m: re.Match[str], as_of: date) -> Span | None:
     return month[0].replace(day=first), month[0].replace(day=min(last, month[1].day))  # [1]: the month's last day
 
 
+_EDGES = {"start": "early", "beginning": "early", "middle": "mid", "end": "late"}
+
+
+def _edge_of_month(m: re.Match[str], as_of: date) -> Span | None:
+    """ "the end of February" as "late February" (21 to its end), "the start of March" as "early
+    March" (1–10), "the middle of April" as "mid-April"; "the end of last month" of that month."""
+    if m["rel"]:
+        month = _this_month(m, as_of) if m["rel"].lower().startswith("this") else _last_month(m, as_of)
+    else:
+        month = _point(m["pt"], as_of)
+    if month is None:
+        return None
+    first, last = _MONTH_PARTS[_EDGES[m["edge"].lower()]]
+    whole = _month_span(month[0].year, month[0].month)
+    assert whole is not None  # the month of a day the calendar has
+    return whole[0].replace(day=first), whole[1].replace(day=min(last, whole[1].day))
+
+
 _WEEK_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3}
 
 
@@ -855,6 +876,15 @@ def _ago(m: re.Match[str], as_of: date) -> Span:
         return d, d
     centre = _earlier(as_of, timedelta(weeks=n))
     return _earlier(centre, timedelta(days=3)), _later(centre, timedelta(days=3))
+
+
+def _months_ago(m: re.Match[str], as_of: date) -> Span:
+    """ "A month ago", "two months ago": the 15 days centred on that day."""
+    try:
+        centre = as_of - relativedelta(months=_number(m["n"]))
+    except (OverflowError, ValueError):  # before the calendar's first month: saturate, as _earlier does
+        centre = date.min
+    return _earlier(centre, timedelta(days=7)), _later(centre, timedelta(days=7))
 
 
 def _recent_weekend(as_of: date) -> Span:
@@ -1199,6 +1229,15 @@ _RULES: list[_Rule] = [
         rf"(?P<n>{_COUNT_OR_A})\s+(?P<unit>days?|weeks?|fortnights?)\s+ago",
         _ago,
     ),
+    # Not "up 4% from a month ago", "than two months ago": a comparison, not when it happened. Nor
+    # "years ago", as often history ("Four score and seven years ago") as a period.
+    _rule(
+        "N months ago",
+        r"(?<!from\s)(?<!than\s)(?<!with\s)(?<!to\s)(?<!versus\s)(?<!vs\s)(?<!vs\.\s)"
+        r"(?:(?:about|nearly|almost|roughly|some|just|over|more\s+than)\s+)?"
+        rf"(?P<n>{_COUNT_OR_A})\s+months?\s+ago",
+        _months_ago,
+    ),
     # Weeks and weekends.
     _rule(
         "this week",
@@ -1288,6 +1327,14 @@ _RULES: list[_Rule] = [
         rf"(?:(?:in|during)\s+)?(?:the\s+)?(?P<part>early|mid|late)(?:\s+|-)"
         rf"(?P<pt>{_anon(_P_MONTH_YEAR)}|{_anon(_P_MONTH)})",
         _part_of_month,
+    ),
+    # "At the end of February": a probe's had searched the whole archive.
+    _rule(
+        "edge of a month",
+        r"(?:(?:at|by|towards?|near|around|in|during)\s+)?(?:the\s+)?(?P<edge>start|beginning|middle|end)\s+of\s+"
+        rf"(?:(?P<rel>(?:last|this|the\s+previous)\s+month)"
+        rf"|(?P<pt>{_anon(_P_MONTH_YEAR)}|{_anon(_P_MONTH)}))",
+        _edge_of_month,
     ),
     _rule(
         "week of a month",

@@ -332,6 +332,20 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("Who won in mid-February?", D(2023, 3, 15), (D(2023, 2, 11), D(2023, 2, 20))),
     ("Which storm hit in late February 2022?", D(2023, 3, 15), (D(2022, 2, 21), D(2022, 2, 28))),
     ("Who resigned in late December?", D(2023, 3, 15), (D(2022, 12, 21), D(2022, 12, 31))),
+    # --- its start, middle and end, read as early, mid and late (an editor had the whole archive searched)
+    ("What happened at the end of February?", D(2023, 6, 15), (D(2023, 2, 21), D(2023, 2, 28))),
+    ("Who resigned at the start of March?", D(2023, 6, 15), (D(2023, 3, 1), D(2023, 3, 10))),
+    ("What happened in the middle of April?", D(2023, 6, 15), (D(2023, 4, 11), D(2023, 4, 20))),
+    ("What happened towards the end of May 2022?", D(2023, 6, 15), (D(2022, 5, 21), D(2022, 5, 31))),
+    ("Who was fired at the end of last month?", D(2023, 6, 15), (D(2023, 5, 21), D(2023, 5, 31))),
+    ("What happened at the beginning of this month?", D(2023, 6, 15), (D(2023, 6, 1), D(2023, 6, 10))),
+    ("Will the strike end by the end of July?", D(2023, 6, 15), None),
+    ("What happened at the end of the war?", D(2023, 6, 15), None),
+    # --- months ago: the 15 days about that day; a comparison names no period
+    ("What happened a month ago?", D(2023, 6, 15), (D(2023, 5, 8), D(2023, 5, 22))),
+    ("Who won two months ago?", D(2023, 6, 15), (D(2023, 4, 8), D(2023, 4, 22))),
+    ("How much did prices rise from a month ago?", D(2023, 6, 15), None),
+    ("Are prices lower than two months ago?", D(2023, 6, 15), None),
     # --- quarters: "Q1", or with a year; this year's once it has started
     ("What were Tesla's sales in Q1?", D(2023, 3, 15), (D(2023, 1, 1), D(2023, 3, 15))),
     ("What were Tesla's sales in Q3?", D(2023, 3, 15), (D(2022, 7, 1), D(2022, 9, 30))),
@@ -684,7 +698,8 @@ PIECES = [
     "Labor Day weekend", "on Easter", "Memorial Day 2199", "in late '22", "November '99", "on 13/03/2023", "on 31/12",
     "on Labour Day", "mothers' day", "mother day", "mothers's day", "president' day", "veteran day",
     "saint patricks day", "martin luther king, jr. day", "since valentines", "since new years", "the day after Monday",
-    "the week before last", "Will", "will",
+    "the week before last", "a month ago", "99999 months ago", "the end of last month", "the start of May 2199",
+    "Will", "will",
 ]  # fmt: skip
 NOISE = string.ascii_letters + string.digits + string.punctuation + " \t\n’éß"
 
