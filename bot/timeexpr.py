@@ -990,6 +990,19 @@ def _at(m: re.Match[str], as_of: date) -> Span | None:
     return _point(m["pt"], as_of)
 
 
+def _two_months(m: re.Match[str], as_of: date) -> Span | None:
+    """ "In January and February": from the first to the end of the second, the first being the
+    one before the second ("December and January" crosses the year). The second still to come
+    leaves the first alone."""
+    second = _point(m["pt2"], as_of)
+    if second is None or second[0] > as_of:
+        return _point(m["pt1"], as_of)
+    first_month = _month_number(m["pt1"])
+    year = second[0].year - (first_month > second[0].month)
+    first = _month_span(year, first_month)
+    return (first[0], second[1]) if first is not None else second
+
+
 def _past_month_of_a_thing(m: re.Match[str], as_of: date) -> Span | None:
     """Only asked in the past tense: "What will the Fed do at its September meeting?" asked on Sep 15
     wants what is coming, which no range up to as_of holds."""
@@ -1312,6 +1325,14 @@ _RULES: list[_Rule] = [
     _rule("numbered month", rf"(?:in|during|throughout)\s+(?P<pt>{_anon(_P_NUMBERED_MONTH)})", _at),
     _rule("dashed day", rf"on\s+(?P<pt>{_anon(_P_DASHED_SHORT)})", _at),
     _rule("in month", rf"(?:in|during|throughout)\s+(?P<pt>{_anon(_P_MONTH)})", _at),
+    # Month names only: two years, or two days, said together were read wrongly when tried ("in
+    # 2022 and 2021", "on March 4 and 5 others were injured").
+    _rule(
+        "two months",
+        rf"(?:in|during|throughout)\s+(?P<pt1>{_anon(_P_MONTH)})\s+(?:and|or|&)\s+"
+        rf"(?P<pt2>{_anon(_P_MONTH_YEAR)}|{_anon(_P_MONTH)})",
+        _two_months,
+    ),
     # A month naming what happened in it: "at its July meeting", "the June jobs report" (a probe's
     # "What did the Fed decide at its July meeting?" was answered with May's "The Fed's next meeting
     # is June 13-14"). After "the" or a possessive, so that "May" the verb is none.

@@ -341,6 +341,11 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened at the beginning of this month?", D(2023, 6, 15), (D(2023, 6, 1), D(2023, 6, 10))),
     ("Will the strike end by the end of July?", D(2023, 6, 15), None),
     ("What happened at the end of the war?", D(2023, 6, 15), None),
+    # --- two months said together: both, and the months between
+    ("What happened in January and February?", D(2023, 6, 15), (D(2023, 1, 1), D(2023, 2, 28))),
+    ("What happened in December and January?", D(2023, 6, 15), (D(2022, 12, 1), D(2023, 1, 31))),
+    ("Who resigned in March or April 2022?", D(2023, 6, 15), (D(2022, 3, 1), D(2022, 4, 30))),
+    ("How did prices change in May and June?", D(2023, 6, 15), (D(2023, 5, 1), D(2023, 6, 15))),
     # --- months ago: the 15 days about that day; a comparison names no period
     ("What happened a month ago?", D(2023, 6, 15), (D(2023, 5, 8), D(2023, 5, 22))),
     ("Who won two months ago?", D(2023, 6, 15), (D(2023, 4, 8), D(2023, 4, 22))),
@@ -699,6 +704,7 @@ PIECES = [
     "on Labour Day", "mothers' day", "mother day", "mothers's day", "president' day", "veteran day",
     "saint patricks day", "martin luther king, jr. day", "since valentines", "since new years", "the day after Monday",
     "the week before last", "a month ago", "99999 months ago", "the end of last month", "the start of May 2199",
+    "in December and January", "in November and December 9999",
     "Will", "will",
 ]  # fmt: skip
 NOISE = string.ascii_letters + string.digits + string.punctuation + " \t\n’éß"
