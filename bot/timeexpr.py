@@ -51,7 +51,8 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   and "on 3/6" (US month/day, after "on" only: "3/4 of voters" is a share). "from 1 to 5 March",
   "March 1-5": the days of one month. "03/2023": a month. Month names may be abbreviated
   ("Jan.", "Sept"); "May" must be capitalised because "may" is usually the verb.
-- Months: "January 2023", "in January 2023", "in January", "last January". A month or day given
+- Months: "January 2023", "in January 2023", "in January", "last January"; "in January and
+  February" (or "or") from the first to the end of the second. A month or day given
   without a year is its nearest occurrence: the most recent one that has started by as_of ("in
   January" asked on Jan 20 is Jan 1..20; "in December" asked in March is last December) — unless the
   next occurrence is nearer, in which case the asker means an upcoming date ("on February 12" asked
