@@ -33,3 +33,7 @@ _register()
 
 def main() -> None:
     cli()
+
+
+if __name__ == "__main__":  # `python -m newsdesk.cli` had printed nothing and exited 0 (a probe's)
+    main()

@@ -53,3 +53,13 @@ def test_ask_loads_no_file_reader_or_chroma() -> None:
     # ingest, and in embedded mode not Chroma (the local copy answers).
     loaded = loaded_by("ask", "What happened?", "--json", watched=PARSERS)
     assert loaded == ["model2vec", "nltk", "wordfreq"]
+
+
+@pytest.mark.parametrize("module", ["newsdesk", "newsdesk.cli"])
+def test_python_dash_m_runs_the_command(module: str) -> None:
+    # A tester's `python -m newsdesk.cli ask …` had printed nothing and exited 0.
+    result = subprocess.run([sys.executable, "-m", module, "--help"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "Commands:" in result.stdout and "ingest" in result.stdout
+    bad = subprocess.run([sys.executable, "-m", module, "no-such"], capture_output=True, text=True, timeout=300)
+    assert bad.returncode == 2 and "No such command" in bad.stderr
