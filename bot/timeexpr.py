@@ -77,7 +77,9 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   "between X and Y" / "from X to Y" → start of X .. end of Y; X and Y are any day, month or year
   form above.
 - The start / beginning, middle and end of a month ("at the end of February", "the start of last
-  month") are its early, mid and late parts.
+  month") are its early, mid and late parts; of a year ("the start of the year", "the end of
+  2022"), its January and February, May to August, November and December. "Since" one of them
+  runs on to as_of.
 - Weeks of a month or from a day: "the first week of March" (1–7; second 8–14, third 15–21,
   fourth 22–28), "the last week of January" (its last 7 days), "the week of March 6" (March 6–12).
 - Holidays: New Year's Day and Eve, Valentine's Day, Halloween, Christmas (Eve, Day) and
@@ -591,7 +593,27 @@ def _edge_of_month(m: re.Match[str], as_of: date) -> Span | None:
     first, last = _MONTH_PARTS[_EDGES[m["edge"].lower()]]
     whole = _month_span(month[0].year, month[0].month)
     assert whole is not None  # the month of a day the calendar has
-    return whole[0].replace(day=first), whole[1].replace(day=min(last, whole[1].day))
+    return _on_from_edge(m, (whole[0].replace(day=first), whole[1].replace(day=min(last, whole[1].day))), as_of)
+
+
+def _on_from_edge(m: re.Match[str], span: Span | None, as_of: date) -> Span | None:
+    """ "Since the start of the year": from the edge to as_of."""
+    return (span[0], as_of) if span is not None and m["since"] else span
+
+
+# The months of a year's start, middle and end: "at the end of 2022" is its last two months.
+_YEAR_EDGES = {"start": (1, 2), "beginning": (1, 2), "middle": (5, 8), "end": (11, 12)}
+
+
+def _edge_of_year(m: re.Match[str], as_of: date) -> Span | None:
+    """ "The start of the year" (this year's January and February), "the end of last year" (its
+    November and December), "the middle of 2022"."""
+    if m["y"]:
+        year = _year_number(m["y"])
+    else:
+        year = as_of.year - (m["rel"] is not None and m["rel"].lower() in ("last", "the previous"))
+    first, last = _YEAR_EDGES[m["edge"].lower()]
+    return _on_from_edge(m, _months_span(year, first, last - first + 1), as_of)
 
 
 _WEEK_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3}
@@ -972,7 +994,7 @@ def _weekday(m: re.Match[str], as_of: date) -> Span | None:
             # question's "is set to host … Sunday night" had been read as the Sunday before). Not
             # when a verb of the past tells of the day: "Which airline announced on Sunday it will
             # acquire …?" (a probe's).
-            d += timedelta(days=7)
+            d = _later(d, timedelta(days=7))
     return d, d
 
 
@@ -1353,10 +1375,16 @@ _RULES: list[_Rule] = [
     # "At the end of February": a probe's had searched the whole archive.
     _rule(
         "edge of a month",
-        r"(?:(?:at|by|towards?|near|around|in|during)\s+)?(?:the\s+)?(?P<edge>start|beginning|middle|end)\s+of\s+"
+        r"(?:(?:at|by|towards?|near|around|in|during|(?P<since>since))\s+)?(?:the\s+)?(?P<edge>start|beginning|middle|end)\s+of\s+"
         rf"(?:(?P<rel>(?:last|this|the\s+previous)\s+month)"
         rf"|(?P<pt>{_anon(_P_MONTH_YEAR)}|{_anon(_P_MONTH)}))",
         _edge_of_month,
+    ),
+    _rule(
+        "edge of a year",
+        r"(?:(?:at|by|towards?|near|around|in|during|(?P<since>since))\s+)?(?:the\s+)?(?P<edge>start|beginning|middle|end)\s+of\s+"
+        rf"(?:(?:(?P<rel>this|last|the\s+previous)\s+|the\s+)year|(?P<y>{_YEAR}))",
+        _edge_of_year,
     ),
     _rule(
         "week of a month",

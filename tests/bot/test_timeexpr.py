@@ -341,6 +341,13 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened at the beginning of this month?", D(2023, 6, 15), (D(2023, 6, 1), D(2023, 6, 10))),
     ("Will the strike end by the end of July?", D(2023, 6, 15), None),
     ("What happened at the end of the war?", D(2023, 6, 15), None),
+    ("What happened since the end of February?", D(2023, 6, 15), (D(2023, 2, 21), D(2023, 6, 15))),
+    # --- a year's start (January and February), middle (May to August) and end (November and December)
+    ("What happened at the start of the year?", D(2023, 6, 15), (D(2023, 1, 1), D(2023, 2, 28))),
+    ("Who resigned at the end of last year?", D(2023, 6, 15), (D(2022, 11, 1), D(2022, 12, 31))),
+    ("What happened at the beginning of 2022?", D(2023, 6, 15), (D(2022, 1, 1), D(2022, 2, 28))),
+    ("How much have sales grown since the start of the year?", D(2023, 6, 15), (D(2023, 1, 1), D(2023, 6, 15))),
+    ("Who will leave Congress at the end of the year?", D(2023, 6, 15), None),
     # --- two months said together: both, and the months between
     ("What happened in January and February?", D(2023, 6, 15), (D(2023, 1, 1), D(2023, 2, 28))),
     ("What happened in December and January?", D(2023, 6, 15), (D(2022, 12, 1), D(2023, 1, 31))),
@@ -705,6 +712,7 @@ PIECES = [
     "saint patricks day", "martin luther king, jr. day", "since valentines", "since new years", "the day after Monday",
     "the week before last", "a month ago", "99999 months ago", "the end of last month", "the start of May 2199",
     "in December and January", "in November and December 9999",
+    "the end of last year", "since the start of 9999", "at the beginning of the year",
     "Will", "will",
 ]  # fmt: skip
 NOISE = string.ascii_letters + string.digits + string.punctuation + " \t\n’éß"
@@ -932,3 +940,8 @@ def test_a_day_before_a_noun_after_the_names_an_event_not_a_later_day() -> None:
 )
 def test_an_as_of_day_said_in_a_question(question: str, stated: tuple[D, str] | None) -> None:
     assert as_of_stated(question, D(2026, 12, 6)) == stated
+
+
+def test_a_weekday_to_come_at_the_calendars_end_makes_no_range() -> None:
+    # The Sunday to come after 9999-12-30 is past the calendar: it had raised OverflowError.
+    assert resolve_time_range("Which comedian will host the Oscars on Sunday?", D(9999, 12, 30)) is None
