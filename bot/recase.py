@@ -124,12 +124,22 @@ def recase(question: str, written_form: Callable[[str], str | None]) -> str:
         word, suffix = _possessive(match.group())
         if word.lower() in stop or word.lower() in SAID_NOT_NAMED or any(c.isdigit() for c in word):
             continue
+        # An acronym stays as typed: a chat's "why is the 10 freeway in LA closed" had made it the
+        # archive's "La", and its follow-up was declined as no article mentioning "La".
+        if len(word) > 1 and word.isupper():
+            named_until = match.end()
+            continue
         # A word of time is a name's only right after a word of one: "memorial day", "jenny day".
         if word.lower() in CALENDAR_WORDS and not (
             named_until >= 0 and question[named_until : match.start()].isspace()
         ):
             continue
         form = written_form(word.lower())
+        # A British spelling of a plain word ("colour") is no name where the archive writes that
+        # word in lower case its American way: the UK outlets' headlines had written "Colour", and
+        # a chat's "the first woman of colour" was declined as no article mentioning "Colour".
+        if form and form[:1].isupper() and (us := american_spelling(word.lower())) and written_form(us) is None:
+            form = None
         # Nor a typo of a common word ("mnay"): read as a name, a chat's follow-ups carried it, and
         # were declined as no article mentioning "Mnay" (a chat probe's).
         if form == UNKNOWN and not plain_english(word.lower()) and not casual_word(word.lower()):
@@ -172,6 +182,35 @@ def _without_common_phrases(question: str, cased: list[tuple[re.Match[str], str]
         or not all(zipf_frequency(_possessive(m.group())[0].lower(), "en") >= COMMON_PHRASE_ZIPF for m, _ in run)
         for item in run
     ]
+
+
+# British endings and their American forms, tried in turn: "colour", "favourite", "centre",
+# "defence", "analyse", "organise", "catalogue", "programme".
+BRITISH_ENDINGS = (
+    (re.compile(r"our(?=s?$|ed$|ing$|ite|able|ful|less)"), "or"),
+    (re.compile(r"tre(?=s?$)"), "ter"),
+    (re.compile(r"ence(?=s?$)"), "ense"),
+    (re.compile(r"yse(?=[sd]?$)|ysing$"), "yze"),
+    (re.compile(r"is(?=e[sd]?$|ing$|ation)"), "iz"),
+    (re.compile(r"ogue(?=s?$)"), "og"),
+    (re.compile(r"mme(?=s?$)"), "m"),
+)
+MIN_BRITISH_LETTERS = 6  # not "four" → "for", "hours", "tours"
+
+
+@functools.cache
+def american_spelling(word: str) -> str | None:
+    """The American spelling of a plain English word spelt the British way ("colour" → "color"),
+    when English writes that one too; None for any other word ("four", "hour", "fence", "advise")."""
+    if len(word) < MIN_BRITISH_LETTERS or not plain_english(word):
+        return None
+    for ending, american in BRITISH_ENDINGS:
+        changed = ending.sub(american, word, count=1)
+        if changed != word:
+            # "ysing" is one ending whose American form keeps its "ing".
+            changed = changed.replace("yzeing", "yzing")
+            return changed if changed not in stopwords() and plain_english(changed) else None
+    return None
 
 
 @functools.cache

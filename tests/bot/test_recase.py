@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from support.archive import services_holding
 
-from bot.recase import UNKNOWN, recase, typed_without_capitals
+from bot.recase import UNKNOWN, american_spelling, recase, typed_without_capitals
 
 
 @pytest.mark.parametrize(
@@ -58,6 +58,11 @@ FORMS = {
     "school": "School",
     "us": "US",
     "fbi": "FBI",
+    "la": "La",  # "La Liga", "La Niña"
+    "colour": "Colour",  # the UK outlets' headlines
+    "color": None,
+    "theatre": "Theatre",
+    "theater": "Theater",  # a name's word both ways: "Globe Theatre", "Ford's Theater"
 }
 
 
@@ -102,6 +107,14 @@ def _form(word: str) -> str | None:
         ("WHO MAY RUN IN MAY?", "who may run in May?"),
         ("WHAT HAPPENED ON MAY 5?", "what happened on May 5?"),
         ("WHAT ABOUT THE US OPEN?", "what about the US open?"),
+        # An acronym stays as typed: a chat's "LA" had become "La", and its follow-up was declined
+        # as no article mentioning "La".
+        ("why is the 10 freeway in LA closed", "why is the 10 freeway in LA closed"),
+        ("why is the 10 freeway in la closed", "why is the 10 freeway in La closed"),
+        # A British spelling of a word the archive writes in lower case is none (a chat's "of
+        # colour" had been declined as no article mentioning "Colour").
+        ("who was the first woman of colour to win", "who was the first woman of colour to win"),
+        ("who owns the globe theatre", "who owns the globe Theatre"),
         ("ما هي الأخبار عن بلينكن؟", "ما هي الأخبار عن بلينكن؟"),  # a script without case: as typed
     ],
 )
@@ -156,3 +169,27 @@ def test_a_question_typed_in_capitals_is_answered_as_in_lower_case(
     assert not typed.abstained, typed.declined_because
     assert typed.text == lower.text and "Jon Rahm" in typed.text
     assert typed.question == "WHO WON THE MASTERS?"  # shown as typed
+
+
+@pytest.mark.parametrize(
+    ("word", "american"),
+    [
+        ("colour", "color"),
+        ("favourite", "favorite"),
+        ("centre", "center"),
+        ("defence", "defense"),
+        ("organised", "organized"),
+        ("catalogue", "catalog"),
+        ("programmes", "programs"),
+        # Words that only look British: no American form of them.
+        ("four", None),
+        ("hours", None),
+        ("fence", None),
+        ("advise", None),
+        ("massacre", None),
+        ("devour", None),
+        ("tillbrook", None),
+    ],
+)
+def test_a_british_spelling_has_its_american_form(word: str, american: str | None) -> None:
+    assert american_spelling(word) == american
