@@ -73,6 +73,7 @@ from bot.extractive import (
 )
 from bot.followup import (
     CONTINUATION,
+    OUTCOME_WORDS,
     PERSONAL_PRONOUN,
     STORY_WORD_ZIPF,
     Turn,
@@ -693,7 +694,11 @@ class AnswerService:
             return query, found
         # Not "And in …"; typed without capitals, as the archive writes them.
         names = [name for name in names_in(written) if name.lower() not in stopwords()]
-        telling = [word for word in words(question) if zipf_frequency(word.lower(), "en") < STORY_WORD_ZIPF]
+        telling = [
+            word
+            for word in words(question)
+            if zipf_frequency(word.lower(), "en") < STORY_WORD_ZIPF and word.lower() not in OUTCOME_WORDS
+        ]
         # "What about the strike?" only names a thing, in plain words: read on its own too, unless
         # the story writes it (a probe's, after a school fire, was read as about the school).
         names_a_thing = bool(telling) and only_a_thing(question)

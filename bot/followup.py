@@ -74,6 +74,14 @@ DEFINITE = re.compile(r"\bthe\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?", re.IGNORECASE)
 # A question's own words rarer than this (wordfreq's Zipf scale) say what it asks about: "markets",
 # "inflation", "cleanup"; not "rate", "cup" or "won", which a story's passages hold by chance.
 STORY_WORD_ZIPF = 5.0
+# What befell a story's people, asked of any story ("how many people got hurt?"): no subject of a
+# question's own. A chat probe's, after the EzriCare eye drops recall, was read on its own and
+# answered with the Itaewon crowd crush.
+OUTCOME_WORDS = frozenset(
+    {"hurt", "injured", "wounded", "harmed", "sickened", "infected", "affected", "impacted", "arrested"}
+    | {"detained", "charged", "convicted", "sentenced", "evacuated", "displaced", "rescued", "hospitalized"}
+    | {"hospitalised", "missing", "dead", "injuries", "casualties", "victims", "survivors", "fatalities"}
+)
 SHORT_WORDS = 4  # "Why?", "How many were killed?": too short to stand alone without a name
 # "a week later", "the day before", "two months earlier", "the following week", "the previous day".
 SHIFT = re.compile(

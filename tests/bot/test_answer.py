@@ -353,6 +353,15 @@ def test_a_question_of_only_plain_words_goes_on_with_the_story(valmora) -> None:
     assert found.subject == ("Valmora",), found.query
 
 
+def test_asking_what_befell_the_storys_people_goes_on_with_it(valmora) -> None:
+    # A chat probe's "how many people got hurt", after the EzriCare eye drops recall, was read on
+    # its own for "hurt", which no chunk writes with the story, and answered with another story.
+    as_of = date(2023, 8, 20)
+    first = valmora.answers.answer("How many people died in the Valmora wildfire?", as_of)
+    found = valmora.answers.retrieve("How many people got hurt?", as_of, [Turn(first.question, first.text)])
+    assert found.subject == ("Valmora",), found.query
+
+
 def test_a_common_word_written_with_the_story_a_few_times_goes_on_with_it(valmora, tmp_path) -> None:
     # "How did the markets react?" after Silicon Valley Bank's collapse: 7 chunks write both, of
     # thousands writing "markets", and it had stood alone (the README's own example, a probe).
