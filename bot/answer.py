@@ -99,7 +99,14 @@ from bot.followup import WORDS as LETTER_WORDS
 from bot.general import default_general_model
 from bot.holders import Role, asks_for_holder, holder_mentions, role_asked, tells_of_change
 from bot.mentions import unmentioned
-from bot.period_news import FOLLOW_UP_DAYS, LONGEST_PERIOD_DAYS, main_stories, stacked
+from bot.period_news import (
+    FOLLOW_UP_DAYS,
+    LIKENESS_LONGEST_DAYS,
+    LONGEST_PERIOD_DAYS,
+    TitleCounts,
+    main_stories,
+    stacked,
+)
 from bot.places import STATES_AND_COUNTRIES, place_of
 from bot.recase import PLAIN_WORD_ZIPF, UNKNOWN, recase, typed_in_capitals, typed_without_capitals
 from bot.respell import (
@@ -467,6 +474,7 @@ class AnswerService:
         self._written_forms = functools.lru_cache(maxsize=WRITTEN_FORMS_KEPT)(self._written_form_in)
         # A conversation's earlier questions are read again with each follow-up.
         self._read_forms = functools.lru_cache(maxsize=READ_FORMS_KEPT)(self._read_form_in)
+        self._titles_counted: tuple[int, TitleCounts] | None = None  # the replica's version, and its counts
 
     def retrieve(
         self,
@@ -1712,6 +1720,14 @@ class AnswerService:
             return None
         return DateWindow(start, end) if _names_only_periods(found) else None
 
+    def _title_counts(self) -> TitleCounts:
+        """The archive's titles' words (see bot/period_news.py), counted again once it changes."""
+        version = self.store.replica.version()
+        if self._titles_counted is None or self._titles_counted[0] != version:
+            rows = self.store.opening_rows(0, day_number(date.max), limit=self.store.article_count() + 1)
+            self._titles_counted = (version, TitleCounts.of(title for _, title, _ in rows))
+        return self._titles_counted[1]
+
     def _period_news(self, found: Retrieval) -> Answer | None:
         """For a question naming a period and nothing else, the period's main stories, one
         headline each (bot/period_news.py); None for any other question, or a period with no
@@ -1734,8 +1750,14 @@ class AnswerService:
         titles = [openings[i][1:] for i in kept]
         # The week before, for a recurring feature's other editions only.
         before = self.store.opening_rows(day_number(start - timedelta(days=7)), day_number(start) - 1, outlets)
+        long = (end - start).days >= LIKENESS_LONGEST_DAYS
         chosen = main_stories(
-            vectors, titles, followed, [later[i][1:] for i in kept_later], earlier_titles=[r[1:] for r in before]
+            vectors,
+            titles,
+            followed,
+            [later[i][1:] for i in kept_later],
+            earlier_titles=[r[1:] for r in before],
+            archive=self._title_counts() if long else None,
         )
         passages = self.store.passages([rows[i] for i in chosen])
         stories = [passages[rows[i]] for i in chosen if rows[i] in passages]

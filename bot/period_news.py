@@ -10,12 +10,17 @@ and were told that the question names no subject.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from bot.answertype import DAYS_AND_MONTHS
+from bot.extractive import headline_of
+from newsdesk.text import content_terms
 
 # Two articles' openings at least this close (cosine) tell one story: on the archive's days, the
 # same event's reports score 0.75 and more, one day's unrelated stories less.
@@ -32,6 +37,55 @@ LONGEST_PERIOD_DAYS = 31
 _MONTHS_SHORT = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 _DATED = re.compile(r"\d+|\b(?:" + "|".join(sorted(DAYS_AND_MONTHS | _MONTHS_SHORT)) + r")\b")
 SAME_FEATURE = 0.7
+# A period longer than this is told by its titles' words (see TitleCounts): a month's hundreds of
+# openings are too many for their likeness to tell its stories apart. An editor's February had led
+# with "Tech apps and products with ties to China", like 38 of its articles, and left out the spy
+# balloon, the Turkey earthquake and East Palestine.
+LIKENESS_LONGEST_DAYS = 7
+# How many more of the period's titles than the archive's share would give hold a word, for the
+# word to name one of its stories ("balloon" in 15 of February's 244, against 0.5 expected).
+MIN_EXCESS = 1.5
+# Words of a title that name no story: when it was published, and what kind of page it is.
+_NO_STORY = frozenset(content_terms("week weekend today tonight day year live updates recap news watch"))
+
+
+@dataclass(frozen=True)
+class TitleCounts:
+    """How many of the archive's titles hold each word (title_words), of how many."""
+
+    holding: Counter[str]
+    titles: int
+
+    @classmethod
+    def of(cls, titles: Iterable[str]) -> TitleCounts:
+        holding: Counter[str] = Counter()
+        count = 0
+        for title in titles:
+            holding.update(title_words(title))
+            count += 1
+        return cls(holding, count)
+
+
+def title_words(title: str) -> frozenset[str]:
+    """The headline's words that may name a story (not the site's name, "| The Week UK"):
+    stemmed, without numbers, days and months."""
+    plain = _DATED.sub(" ", headline_of(title).lower())
+    return frozenset(term for term in content_terms(plain) if term not in _NO_STORY)
+
+
+def story_words(titles: Sequence[str], archive: TitleCounts) -> dict[str, float]:
+    """The words the titles hold more often than the archive's share of them would give (by at
+    least MIN_EXCESS), weighed by how many more times as often: the period's stories' names.
+    "Maui", 11 times in August's titles of the 11 in the archive's, outweighs "Trump", 9 more than
+    the 28 his share would give; a feature's "know" and "need" weigh little."""
+    held = Counter(word for title in titles for word in title_words(title))
+    share = len(titles) / max(archive.titles, 1)
+    weights = {}
+    for word, count in held.items():
+        expected = share * max(archive.holding.get(word, 0), count)
+        if count >= 2 and count - expected >= MIN_EXCESS:
+            weights[word] = (count - expected) * math.log(count / expected)
+    return weights
 
 
 def main_stories(
@@ -41,6 +95,7 @@ def main_stories(
     followed_titles: Sequence[tuple[str, int]],
     limit: int = STORIES,
     earlier_titles: Sequence[tuple[str, int]] = (),
+    archive: TitleCounts | None = None,
 ) -> list[int]:
     """The indexes of the period's main stories among `openings` (one row of unit vectors an
     article, the period's articles in the order given, with their titles and days), the most
@@ -50,7 +105,9 @@ def main_stories(
     editions are looked for in `earlier_titles` too (the week before the period's): "What was the
     news yesterday?" asked the next day, with no later edition yet, had listed "Ten Things You Need
     to Know Today: 10 March 2023" (a probe's). One index a story: an article telling one already
-    listed is passed over. Ties keep the order given."""
+    listed is passed over. Ties keep the order given. With `archive` (for a period longer than
+    LIKENESS_LONGEST_DAYS), the stories are those its titles' words tell (see story_clusters), the
+    weightiest first, each told by the article whose title holds most of its weight."""
     if not len(openings):
         return []
     keys = [feature_words(title) for title, _ in titles]
@@ -63,14 +120,65 @@ def main_stories(
     same = openings @ followed.T >= SAME_STORY if len(followed) else np.zeros((len(openings), 0), dtype=bool)
     told = [-1 if recurring[i] else int(row.sum()) for i, row in enumerate(same)]
     alike = openings @ openings.T >= SAME_STORY
+    order = [int(i) for i in np.argsort(-np.asarray(told), kind="stable")]
+    # Each story's articles, the one telling it best first; then, for a period's other articles, a
+    # story of one: with `archive`, the stories its titles' words tell come first.
+    stories = _by_story_words(titles, followed_titles, archive, told) if archive is not None else []
+    stories += [[index] for index in order]
     chosen: list[int] = []
-    for index in np.argsort(-np.asarray(told), kind="stable"):
-        if told[index] < 0 or any(alike[index, other] for other in chosen):
+    for story in stories:
+        index = next(
+            (i for i in story if told[i] >= 0 and i not in chosen and not any(alike[i, other] for other in chosen)),
+            None,
+        )
+        if index is None:
             continue
-        chosen.append(int(index))
+        chosen.append(index)
         if len(chosen) == limit:
             break
     return chosen
+
+
+def _by_story_words(
+    titles: Sequence[tuple[str, int]], followed_titles: Sequence[tuple[str, int]], archive: TitleCounts, told: list[int]
+) -> list[list[int]]:
+    """The articles of each story of story_clusters, the weightiest story first: those whose
+    titles hold any of its words, the most of its words' weight first (then the most followed,
+    see main_stories)."""
+    words = [title_words(title) for title, _ in titles]
+    ranked = []
+    for story in story_clusters([title for title, _ in titles], archive):
+        held = {i: sum(story.get(word, 0.0) for word in words[i]) for i in range(len(titles))}
+        ranked.append(sorted((i for i in held if held[i] > 0), key=lambda i: (-held[i], -told[i], i)))
+    return ranked
+
+
+# Two story words whose titles overlap this much (a share of the fewer's) tell one story: "NCAA",
+# "tournament" and "Madness" in March, "Silicon", "Valley" and "bank".
+ONE_STORY_SHARE = 0.5
+ONE_STORY_TITLES = 2
+
+
+def _one_story(lead: set[int], other: set[int]) -> bool:
+    both = len(lead & other)
+    return both >= ONE_STORY_TITLES and both >= ONE_STORY_SHARE * min(len(lead), len(other))
+
+
+def story_clusters(titles: Sequence[str], archive: TitleCounts) -> list[dict[str, float]]:
+    """The titles' stories: their story_words, grouped by the titles holding them together, each
+    with its words' weights; the weightiest story first."""
+    weights = story_words(titles, archive)
+    holding: dict[str, set[int]] = {word: set() for word in weights}
+    for i, title in enumerate(titles):
+        for word in title_words(title) & weights.keys():
+            holding[word].add(i)
+    # Each word joins the weightiest story whose first word its titles go with, or starts one: not
+    # a chain of pairs, which had joined January's stories into one ("Hamlin" to "win" to "NBA").
+    stories: dict[str, dict[str, float]] = {}
+    for word in sorted(weights, key=lambda word: (-weights[word], word)):
+        first = next((lead for lead in stories if _one_story(holding[lead], holding[word])), word)
+        stories.setdefault(first, {})[word] = weights[word]
+    return sorted(stories.values(), key=lambda story: -sum(story.values()))
 
 
 def feature_words(title: str) -> tuple[frozenset[str], frozenset[str]]:

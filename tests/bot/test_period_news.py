@@ -9,7 +9,7 @@ import numpy as np
 from support.archive import services_holding
 
 from bot.answer import PERIOD_NEWS_LEAD, Filters
-from bot.period_news import feature_words, main_stories, one_feature
+from bot.period_news import TitleCounts, feature_words, main_stories, one_feature, story_clusters
 
 
 def unit(*values: float) -> np.ndarray:
@@ -27,6 +27,49 @@ def test_the_most_followed_story_comes_first_and_each_story_once() -> None:
     assert main_stories(openings, titles, followed, later) == [2, 1, 0]  # the bank's second report is its story's
     assert main_stories(openings, titles, followed, later, limit=1) == [2]
     assert main_stories(np.zeros((0, 3), dtype=np.float32), [], followed, later) == []
+
+
+def test_a_months_stories_are_told_by_the_words_its_titles_use_beyond_the_archives_share() -> None:
+    """An editor's February led with "Tech apps … with ties to China", whose opening was alike to
+    38 of the month's, and left out the spy balloon: a month's openings are too many for their
+    likeness to tell its stories apart."""
+    hub, balloon, quake, other = unit(1, 1, 0), unit(1, 0.3, 0), unit(0.3, 1, 0), unit(0, 0, 1)
+    titles = [
+        ("Tech apps and products with ties to China you may want to avoid", 3),
+        ("Chinese spy balloon spotted over Montana", 2),
+        ("US shoots down the spy balloon", 4),
+        ("Spy balloon debris recovered off South Carolina", 6),
+        ("Earthquake in Turkey and Syria kills thousands", 6),
+        ("Earthquake rescuers pull survivors from rubble", 8),
+        ("A recipe for winter soup", 9),
+    ]
+    openings = np.stack([hub, balloon, balloon, balloon, quake, quake, other])
+    # The archive's titles: the month's, and years of others that seldom write "balloon".
+    archive = TitleCounts.of(
+        [title for title, _ in titles] + [f"China trade talks resume, round {i}" for i in range(60)]
+    )
+    by_likeness = main_stories(openings, titles, openings, titles)
+    assert by_likeness[0] == 0  # the hub, alike to every other
+    by_words = main_stories(openings, titles, openings, titles, archive=archive)
+    assert [titles[i][0] for i in by_words[:2]] == [
+        "Chinese spy balloon spotted over Montana",
+        "Earthquake in Turkey and Syria kills thousands",
+    ]
+    assert len({by_words.index(i) for i in (1, 2, 3) if i in by_words}) == 1  # the balloon once
+
+
+def test_story_words_join_the_story_whose_first_word_they_go_with() -> None:
+    titles = [
+        "NCAA tournament bracket",
+        "NCAA tournament upsets",
+        "Women's NCAA tournament final",
+        "Oscars: best picture",
+    ]
+    titles += ["Oscars red carpet", "Bracket tips", "Bracket busted"]
+    archive = TitleCounts.of(titles + [f"Local news item {i}" for i in range(200)])
+    stories = story_clusters(titles, archive)
+    assert "ncaa" in stories[0] and "tournament" in stories[0] and "oscar" not in stories[0]
+    assert any("oscar" in story and "ncaa" not in story for story in stories)
 
 
 def test_a_recurring_feature_is_no_story_followed_up() -> None:
