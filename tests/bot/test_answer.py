@@ -476,6 +476,23 @@ def test_a_named_day_also_searches_its_coverage_of_the_next_days(sample_services
     assert answer.citations[0].article_id == "003_1e6e512ebb72dbb0"
 
 
+@pytest.mark.parametrize(
+    ("question", "as_of", "end"),
+    [
+        # Friday's coverage runs on over the weekend to the Monday (a quiz's FDA alert, reported then).
+        ("How many eye care products did the FDA flag on Friday?", date(2023, 10, 30), date(2023, 10, 30)),
+        ("How many eye care products did the FDA flag on Friday?", date(2023, 11, 8), date(2023, 11, 6)),
+        # Monday's ends on the Wednesday, as before.
+        ("Who did Blinken see on Monday?", date(2023, 2, 2), date(2023, 2, 1)),
+    ],
+)
+def test_a_periods_coverage_runs_on_over_a_weekend(question: str, as_of: date, end: date) -> None:
+    from bot.answer import _window
+    from bot.timeexpr import resolve_time_range
+
+    assert _window(resolve_time_range(question, as_of), as_of).end == end
+
+
 def test_terminal_codes_pasted_into_a_question_are_not_searched_for(sample_services):
     plain = sample_services.answers.answer(RAMALLAH, as_of=date(2023, 2, 1))
     coloured = sample_services.answers.answer(RAMALLAH.replace(" ", " \x1b[31m", 1) + "\x1b[0m", as_of=date(2023, 2, 1))
