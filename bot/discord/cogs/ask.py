@@ -609,8 +609,22 @@ def without_markdown(text: str) -> str:
     return text
 
 
+LEADING_MENTIONS = re.compile(rf"^(?:[{OPTION_SEPARATORS}]*(?:{MENTION_TOKEN.pattern}))+[{OPTION_SEPARATORS}]*")
+
+
+def without_addressees(text: str) -> str:
+    """The text without the mentions before its options: "@Newsdesk @carol as of 2023-04-10: who
+    …?" is said to carol, who is no word of the question. Named, she had kept "as of 2023-04-10"
+    from being read as the day, and a newsroom's question was asked as of today (a probe's)."""
+    lead = LEADING_MENTIONS.match(text)
+    if lead is not None and _leading_option(text[lead.end() :]) is not None:
+        return text[lead.end() :]
+    return text
+
+
 def with_mentions_named(message: discord.Message, own_id: int, own_role: discord.Role | None) -> str:
-    """The message's text with the mentions of others written as their names."""
+    """The message's text with the mentions of others written as their names, but for those it is
+    said to before its options (without_addressees)."""
     names: dict[str, str] = {}
     for user in message.mentions:
         if user.id != own_id:
@@ -620,7 +634,7 @@ def with_mentions_named(message: discord.Message, own_id: int, own_role: discord
             names[f"<@&{role.id}>"] = role.name
     for channel in message.channel_mentions:
         names[f"<#{channel.id}>"] = f"#{channel.name}"
-    return with_names(message.content, names)
+    return with_names(without_addressees(message.content), names)
 
 
 def with_names(text: str, names: dict[str, str]) -> str:

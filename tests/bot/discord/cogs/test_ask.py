@@ -578,6 +578,17 @@ async def test_a_mention_can_name_its_as_of_day_and_follow_ups_keep_it(server: F
     assert [r["as_of"] for r in rows] == ["2023-01-27", "2023-01-27"]
 
 
+@pytest.mark.parametrize("opening", ["{bot} <@{bob}>", "<@{bob}> {bot}", "{bot}, <@{bob}> @everyone"])
+async def test_a_mention_that_cc_s_a_colleague_keeps_its_as_of_day(server: FakeDiscord, bot, opening: str) -> None:
+    # "@Newsdesk @carol as of 2023-04-10: who was the shooter?" was asked as of today: "carol as of
+    # 2023-04-10" was read as the question, its day as a week inside it (a newsroom probe's).
+    said = opening.format(bot=server.bot.mention, bob=BOB)
+    await server.send_message(NEWS, ALICE, f"{said} as of 2023-01-27: Where was Blinken heading this week?")
+    answer = await wait_for_answer(server)
+    assert answer.embeds[0]["title"] == "Where was Blinken heading this week?"
+    assert answer.embeds[0]["footer"]["text"] == "Searched: this week (2023-01-20 to 2023-01-27) · as of 2023-01-27"
+
+
 async def test_slash_ask_in_a_thread_keeps_the_threads_as_of_day(server: FakeDiscord, bot) -> None:
     """/ask in a thread asked as of 2023-01-27 answered as of today, citing the 2023-01-31 article."""
     asked = await server.send_message(NEWS, ALICE, f"{server.bot.mention} as of 2023-01-27: Where was Blinken heading?")
