@@ -29,7 +29,7 @@ from discord.ext import commands
 
 from bot.answer import ASK_A_QUESTION, NO_FILTERS, AnswerService, Filters
 from bot.discord import errors
-from bot.discord.allowlist import place_allowed
+from bot.discord.allowlist import NOT_IN_DMS, place_allowed
 from bot.discord.cooldown import QuestionCooldown, check_cooldown
 from bot.discord.limits import NO_PINGS, Message
 from bot.discord.options import AsOfOption, FromOption, ToOption, parse_day_option
@@ -217,6 +217,8 @@ class AskCog(commands.Cog):
         if message.author.bot or self.bot.user is None:
             return
         if not place_allowed(self.settings, message.guild.id if message.guild else None, message.channel):
+            if message.guild is None:  # a channel outside the lists is left alone; a DM is told why
+                await message.channel.send(NOT_IN_DMS, allowed_mentions=NO_PINGS)
             return
         channel = message.channel
         replied = self._answer_replied_to(message)

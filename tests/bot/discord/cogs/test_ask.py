@@ -10,6 +10,7 @@ import pytest
 from newsroom import ALICE, BOB, BOT_ID, EDITOR, GUILD, NEWS, OTHER_BOT, RANDOM, review_rows, wait_for_answer
 from support.fake_discord import FakeDiscord, Perm, walk_components
 
+from bot.discord.allowlist import NOT_IN_DMS
 from bot.discord.cogs.ask import FOLLOW_UP_HINT, HELP
 from bot.discord.errors import GENERIC
 
@@ -471,6 +472,15 @@ async def test_other_bots_and_other_channels_are_ignored(server: FakeDiscord, bo
     assert answers == [answer] and answer.channel_id == int(asked["id"])
     assert not server.find_requests("POST", rf"/channels/{RANDOM}/.*")
     assert [m for m in server.messages if m.channel_id == RANDOM] == [declined]
+
+
+async def test_a_direct_message_the_allow_lists_leave_out_is_told_why(server: FakeDiscord, bot) -> None:
+    # A newsroom probe's DMs went unanswered, without a word, once an allow-list was set.
+    dm = NEWS + 9
+    server.channels[dm] = {"id": str(dm), "type": 1, "recipients": [server.users[BOB].payload()], "flags": 0}
+    await server.send_message(dm, BOB, "Who did Blinken meet in Ramallah?")
+    reply = await server.wait_for_message(kind="channel", timeout=10)
+    assert reply.channel_id == dm and reply.content == NOT_IN_DMS and pings_nobody(reply)
 
 
 async def test_a_bare_mention_gets_a_hint(server: FakeDiscord, bot) -> None:
