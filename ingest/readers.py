@@ -857,6 +857,10 @@ def _read_text(
     elif (dated := _date_line(text)) is not None:
         published, end = dated
         body = text[end:]
+    elif (heading := MARKDOWN_HEADING.match(text)) is not None and (dated := _date_line(text[heading.end() :])):
+        # "# Title", then "Date: 2023-06-14": an editor's upload had gone in undated.
+        published, end = dated
+        body = f"{heading.group().rstrip()}\n\n{text[heading.end() + end :].lstrip()}"
     if published is None and header is None:
         published = _jekyll_day(stem)
     body = HTML_COMMENT.sub("", body).strip()
@@ -909,6 +913,10 @@ def _jekyll_day(stem: str | None) -> date | None:
         return parse_date(named["day"])
     except ValueError:
         return None
+
+
+# A Markdown heading on the first line, and the blank lines after it.
+MARKDOWN_HEADING = re.compile(r"\A[ \t]*#{1,6}[ \t]+[^\r\n]*\S[^\r\n]*(?:\r?\n[ \t]*)+")
 
 
 def _title_from_markdown(body: str) -> str | None:

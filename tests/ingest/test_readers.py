@@ -1485,6 +1485,18 @@ def test_a_first_line_that_is_only_a_day_dates_the_article(tmp_path: Path, first
     assert (article.published, article.text) == (None, "March 4, 2023 was the day the council voted.")
 
 
+def test_a_day_on_the_line_after_a_markdown_heading_dates_the_article(tmp_path: Path) -> None:
+    """An editor's upload, "# Title", a blank line, then "Date: 2023-06-14", went in undated."""
+    path = tmp_path / "floodwall.md"
+    path.write_text("# Riverton approves flood wall\n\nDate: 2023-06-14\n\nThe council voted 5-2.\n", encoding="utf-8")
+    [article] = read(path)
+    assert (article.published, article.title) == (date(2023, 6, 14), "Riverton approves flood wall")
+    assert article.text == "# Riverton approves flood wall\n\nThe council voted 5-2."
+    # A day opening the heading's first sentence is its text, as before.
+    path.write_text("# Riverton\n\nJune 14, 2023 was the day the council voted.\n", encoding="utf-8")
+    assert read(path)[0].published is None
+
+
 def test_a_jekyll_posts_name_dates_it(tmp_path: Path) -> None:
     """Jekyll's "_posts/2023-03-04-town-hall-clock.md" had gone in undated."""
     path = tmp_path / "2023-03-04-town-hall-clock.md"
