@@ -2057,7 +2057,7 @@ OUTLET_ENDED_DAYS = 30
 # the year (see AnswerService._reported_later); all of it only when 2022 holds nothing, and then a
 # passage must name the year (see AnswerService.evidence).
 COVERAGE_DAYS = 2
-WEEKEND = 5  # Saturday's weekday()
+SUNDAY = 6  # its weekday()
 # A past year's later reporting: candidates taken, times top_k, before those that do not write
 # the year are dropped.
 LATER_REPORTS_POOL = 4
@@ -2266,10 +2266,10 @@ def _window(time_range: TimeRange | None, as_of: date) -> DateWindow:
     if length <= COVERAGE_LONGEST_PERIOD_DAYS and not YEAR.search(time_range.matched):
         after = max(COVERAGE_DAYS, length // 2)
     end = time_range.end + timedelta(days=after)
-    if end.weekday() >= WEEKEND:
-        # On over the weekend to the Monday, whose papers report it: a quiz's "on Friday", asked on
-        # the Monday, had left out that day's report of Friday's FDA alert.
-        end += timedelta(days=7 - end.weekday())
+    if end.weekday() == SUNDAY:
+        # On over the weekend to the Monday, whose papers report Friday's news: a quiz's "on
+        # Friday", asked on the Monday, had left out that day's report of Friday's FDA alert.
+        end += timedelta(days=1)
     return DateWindow(time_range.start, min(as_of, end))
 
 
