@@ -805,6 +805,17 @@ def _answer_bearing(sentence: str, question_words: set[str]) -> float:
     return min(len(new), 3) / 3
 
 
+# A writer's own prediction, in the first person.
+OWN_GUESS = re.compile(
+    r"\b(?:I|we)(?:'m|’m| am| are| was| were)?\s+"
+    r"(?:predict(?:ed|ing|s)?|pick(?:ed|ing)?|project(?:ed|ing)?|forecast(?:ed|ing)?)\b"
+    r"|\b(?:my|our)\s+(?:[\w-]+\s+){0,4}?(?:predictions?|picks?|forecasts?|projections?)\b",
+    re.IGNORECASE,
+)
+# A question asking for one ("Who did experts pick to win?").
+ASKS_FOR_A_GUESS = re.compile(r"\b(?:predict|pick|forecast|project|expect|odds|favou?rite)", re.IGNORECASE)
+
+
 def _told_before(sentence: str, told: frozenset[str]) -> bool:
     """The sentence is one an earlier answer quoted, whole or cut short ("… the Senate …")."""
     return any(sentence == quote or sentence.startswith(quote.removesuffix("…").rstrip()) for quote in told)
@@ -838,6 +849,11 @@ def compose(
     # A quiz page that prints the question answers nothing by quoting it back.
     found = [c for c in answer_candidates(period) if not echoes(c, question)]
     found = [c for c in found if not _told_before(c.text, told)] or found
+    if not ASKS_FOR_A_GUESS.search(question):
+        # A columnist's own guess is no report of what happened: "I predicted a final score of
+        # Eagles 27, Chiefs 24 in my Super Bowl 57 prediction" had stood beside the 38-35 result
+        # in three probes' answers.
+        found = [c for c in found if not OWN_GUESS.search(c.text)] or found
     if latest:
         asked_of = contest_asked(question)
         found = _without_past_results(found, asked_of[1] if asked_of else None)

@@ -389,6 +389,19 @@ def test_a_group_s_death_count_leads_the_answer(services):
     assert "1,400 Israeli" in everyone.text, everyone.text
 
 
+def test_a_writers_own_prediction_is_no_report_of_the_result(services):
+    """Three probes' Super Bowl answers quoted "I predicted a final score of Eagles 27, Chiefs 24"
+    beside (or before) the 38-35 result."""
+    embed_model = services.answers.embed_model
+    guess = "I predicted a final score of Eagles 27, Chiefs 24 in my Super Bowl 57 prediction."
+    passages = [_passage(guess, 0), _passage("The Chiefs beat the Eagles 38-35 in Super Bowl 57 on Sunday.", 1)]
+    answer = compose("What was the final score of Super Bowl 57?", passages, embed_model, 80, 4)
+    assert "38-35" in answer.text and "I predicted" not in answer.text, answer.text
+    # Asked for predictions, it is one.
+    asked = compose("What final score did the columnist predict for Super Bowl 57?", passages, embed_model, 80, 4)
+    assert "I predicted" in asked.text, asked.text
+
+
 def test_the_quote_telling_the_count_comes_first(services):
     """A probe's "How many people died in Lahaina?" as of Aug 20 opened with "The town of about
     13,000 people was home to the sacred Moku'ula palace", the toll second."""
