@@ -348,6 +348,10 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened at the beginning of 2022?", D(2023, 6, 15), (D(2022, 1, 1), D(2022, 2, 28))),
     ("How much have sales grown since the start of the year?", D(2023, 6, 15), (D(2023, 1, 1), D(2023, 6, 15))),
     ("Who will leave Congress at the end of the year?", D(2023, 6, 15), None),
+    # --- a broadcast's name is no day (a chat's "thursday night football" was searched on last Thursday)
+    ("who has thursday night football", D(2023, 5, 16), None),
+    ("Who will broadcast Sunday Night Baseball?", D(2023, 5, 16), None),
+    ("What happened on Thursday night?", D(2023, 5, 16), (D(2023, 5, 11), D(2023, 5, 11))),
     # --- two months said together: both, and the months between
     ("What happened in January and February?", D(2023, 6, 15), (D(2023, 1, 1), D(2023, 2, 28))),
     ("What happened in December and January?", D(2023, 6, 15), (D(2022, 12, 1), D(2023, 1, 31))),
