@@ -584,8 +584,11 @@ _EDGES = {"start": "early", "beginning": "early", "middle": "mid", "end": "late"
 def _edge_of_month(m: re.Match[str], as_of: date) -> Span | None:
     """ "the end of February" as "late February" (21 to its end), "the start of March" as "early
     March" (1–10), "the middle of April" as "mid-April"; "the end of last month" of that month."""
+    if m["by"]:
+        return None
     if m["rel"]:
-        month = _this_month(m, as_of) if m["rel"].lower().startswith("this") else _last_month(m, as_of)
+        previous = m["rel"].lower().startswith(("last", "the previous"))
+        month = _last_month(m, as_of) if previous else _this_month(m, as_of)
     else:
         month = _point(m["pt"], as_of)
     if month is None:
@@ -608,6 +611,8 @@ _YEAR_EDGES = {"start": (1, 2), "beginning": (1, 2), "middle": (5, 8), "end": (1
 def _edge_of_year(m: re.Match[str], as_of: date) -> Span | None:
     """ "The start of the year" (this year's January and February), "the end of last year" (its
     November and December), "the middle of 2022"."""
+    if m["by"]:
+        return None
     if m["y"]:
         year = _year_number(m["y"])
     else:
@@ -901,8 +906,15 @@ def _ago(m: re.Match[str], as_of: date) -> Span:
     return _earlier(centre, timedelta(days=3)), _later(centre, timedelta(days=3))
 
 
-def _months_ago(m: re.Match[str], as_of: date) -> Span:
-    """ "A month ago", "two months ago": the 15 days centred on that day."""
+# What compares with a time before ("up 4% from a month ago", "higher than they were two months
+# ago"): no period the question is about.
+_COMPARED = re.compile(r"\b(?:than|from|compared|versus|vs)\b[^.?!;]*$", re.IGNORECASE)
+
+
+def _months_ago(m: re.Match[str], as_of: date) -> Span | None:
+    """ "A month ago", "two months ago": the 15 days centred on that day; none in a comparison."""
+    if _COMPARED.search(m.string[: m.start()]):
+        return None
     try:
         centre = as_of - relativedelta(months=_number(m["n"]))
     except (OverflowError, ValueError):  # before the calendar's first month: saturate, as _earlier does
@@ -1013,6 +1025,9 @@ def _at(m: re.Match[str], as_of: date) -> Span | None:
     return _point(m["pt"], as_of)
 
 
+DECEMBER = 12
+
+
 def _two_months(m: re.Match[str], as_of: date) -> Span | None:
     """ "In January and February": from the first to the end of the second, the first being the
     one before the second ("December and January" crosses the year). The second still to come
@@ -1021,8 +1036,12 @@ def _two_months(m: re.Match[str], as_of: date) -> Span | None:
     if second is None or second[0] > as_of:
         return _point(m["pt1"], as_of)
     first_month = _month_number(m["pt1"])
-    year = second[0].year - (first_month > second[0].month)
-    first = _month_span(year, first_month)
+    if first_month > second[0].month and first_month != DECEMBER:
+        # "In February and January": the two in the calendar's order, of one year (a review's had
+        # read February of the year before, twelve months in all).
+        later = _month_span(second[0].year, first_month)
+        return (second[0], later[1]) if later is not None else second
+    first = _month_span(second[0].year - (first_month > second[0].month), first_month)
     return (first[0], second[1]) if first is not None else second
 
 
@@ -1221,6 +1240,18 @@ _MONTHLY_EVENT = (
     r"|fires?|heat|attack|shooting|earthquake|visit|trip|launch)\b"
 )
 _UNITS = r"(?:hours?|days?|weeks?|months?|years?|decades?)"
+# "At the end of February", "since the start of the year"; "by the end of …" is a deadline, not
+# when something happened (a review's "What did the Fed say it would do by the end of the year?",
+# asked in December, had been searched in its November and December alone).
+_EDGE = (
+    r"(?:(?:at|towards?|near|around|in|during|(?P<since>since)|(?P<by>by))\s+)?(?:the\s+)?"
+    r"(?P<edge>start|beginning|middle|end)\s+of\s+"
+)
+# Not a month or year naming what follows it: "the start of 2023 NFL season", "the end of March Madness".
+_NO_NOUN_NEXT = (
+    r"(?![\s-]+(?!(?:and|or|when|while|as|to|in|on|at|with|after|before|but|so|that|the|a|an|was|were|is|are"
+    r"|had|has|have|did|will|would|saw|brought)\b)[A-Za-z])"
+)
 
 _RULES: list[_Rule] = [
     # Look like dates but aren't; claiming the text keeps the shorter rules out of it.
@@ -1271,9 +1302,11 @@ _RULES: list[_Rule] = [
     # "years ago", as often history ("Four score and seven years ago") as a period.
     _rule(
         "N months ago",
-        r"(?<!from\s)(?<!than\s)(?<!with\s)(?<!to\s)(?<!versus\s)(?<!vs\s)(?<!vs\.\s)"
-        r"(?:(?:about|nearly|almost|roughly|some|just|over|more\s+than)\s+)?"
-        rf"(?P<n>{_COUNT_OR_A})\s+months?\s+ago",
+        # A count said exactly ("two", "about a"): "a few months ago" and "more than two months
+        # ago" are no 15 days (a review's "more than two months ago" of SVB had quoted April's news).
+        r"(?<!more than )(?<!over )(?<!few )(?<!several )(?<!couple of )(?<!couple )"
+        r"(?:(?:about|nearly|almost|roughly|some|just)\s+)?"
+        r"(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an|a)\s+months?\s+ago",
         _months_ago,
     ),
     # Weeks and weekends.
@@ -1377,15 +1410,13 @@ _RULES: list[_Rule] = [
     # "At the end of February": a probe's had searched the whole archive.
     _rule(
         "edge of a month",
-        r"(?:(?:at|by|towards?|near|around|in|during|(?P<since>since))\s+)?(?:the\s+)?(?P<edge>start|beginning|middle|end)\s+of\s+"
-        rf"(?:(?P<rel>(?:last|this|the\s+previous)\s+month)"
-        rf"|(?P<pt>{_anon(_P_MONTH_YEAR)}|{_anon(_P_MONTH)}))",
+        rf"{_EDGE}(?:(?P<rel>(?:last|this|the\s+previous|the)\s+month)"
+        rf"|(?P<pt>{_anon(_P_MONTH_YEAR)}|{_anon(_P_MONTH)}){_NO_NOUN_NEXT})",
         _edge_of_month,
     ),
     _rule(
         "edge of a year",
-        r"(?:(?:at|by|towards?|near|around|in|during|(?P<since>since))\s+)?(?:the\s+)?(?P<edge>start|beginning|middle|end)\s+of\s+"
-        rf"(?:(?:(?P<rel>this|last|the\s+previous)\s+|the\s+)year|(?P<y>{_YEAR}))",
+        rf"{_EDGE}(?:(?:(?P<rel>this|last|the\s+previous)\s+|the\s+)year|(?P<y>{_YEAR}){_NO_NOUN_NEXT})",
         _edge_of_year,
     ),
     _rule(

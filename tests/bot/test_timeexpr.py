@@ -340,6 +340,12 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("Who was fired at the end of last month?", D(2023, 6, 15), (D(2023, 5, 21), D(2023, 5, 31))),
     ("What happened at the beginning of this month?", D(2023, 6, 15), (D(2023, 6, 1), D(2023, 6, 10))),
     ("Will the strike end by the end of July?", D(2023, 6, 15), None),
+    # "By the end of …" is a deadline (a review's, asked in December, had searched November and December).
+    ("What did the Fed say it would do by the end of the year?", D(2023, 12, 10), None),
+    ("What happened at the start of the month?", D(2023, 6, 15), (D(2023, 6, 1), D(2023, 6, 10))),
+    # A year or month naming what follows is no edge of it (a review's "2023 NFL season" was January).
+    ("What happened at the start of 2023 NFL season?", D(2023, 12, 10), (D(2023, 1, 1), D(2023, 12, 10))),
+    ("What happened at the end of March Madness?", D(2023, 6, 15), None),
     ("What happened at the end of the war?", D(2023, 6, 15), None),
     ("What happened since the end of February?", D(2023, 6, 15), (D(2023, 2, 21), D(2023, 6, 15))),
     # --- a year's start (January and February), middle (May to August) and end (November and December)
@@ -357,11 +363,19 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened in December and January?", D(2023, 6, 15), (D(2022, 12, 1), D(2023, 1, 31))),
     ("Who resigned in March or April 2022?", D(2023, 6, 15), (D(2022, 3, 1), D(2022, 4, 30))),
     ("How did prices change in May and June?", D(2023, 6, 15), (D(2023, 5, 1), D(2023, 6, 15))),
+    # Said the other way round, of one year: only December and January cross one (a review's).
+    ("What happened in February and January?", D(2023, 6, 15), (D(2023, 1, 1), D(2023, 2, 28))),
     # --- months ago: the 15 days about that day; a comparison names no period
     ("What happened a month ago?", D(2023, 6, 15), (D(2023, 5, 8), D(2023, 5, 22))),
     ("Who won two months ago?", D(2023, 6, 15), (D(2023, 4, 8), D(2023, 4, 22))),
     ("How much did prices rise from a month ago?", D(2023, 6, 15), None),
     ("Are prices lower than two months ago?", D(2023, 6, 15), None),
+    # A count said loosely, or a comparison further back, is none either (a review's).
+    ("What happened to Silicon Valley Bank more than two months ago?", D(2023, 6, 15), None),
+    ("What happened to Damar Hamlin a few months ago?", D(2023, 6, 15), None),
+    ("Are mortgage rates higher than they were a month ago?", D(2023, 6, 15), None),
+    ("Why are stocks up from about a month ago?", D(2023, 6, 15), None),
+    ("Who won about two months ago?", D(2023, 6, 15), (D(2023, 4, 8), D(2023, 4, 22))),
     # --- quarters: "Q1", or with a year; this year's once it has started
     ("What were Tesla's sales in Q1?", D(2023, 3, 15), (D(2023, 1, 1), D(2023, 3, 15))),
     ("What were Tesla's sales in Q3?", D(2023, 3, 15), (D(2022, 7, 1), D(2022, 9, 30))),
