@@ -26,8 +26,9 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
 - this weekend / over the weekend → the most recent Sat–Sun on or before as_of (clamped: asked on a
   Saturday it is that Saturday only). last weekend / this past weekend → the same, except that asked
   on a Saturday or Sunday it is the weekend before.
-- N days ago → that day; N weeks ago → the 7 days centred on as_of-7N; N months ago → the 15 days
-  centred on that day, unless compared with ("up 4% from a month ago"). (No "years ago": "Four
+- N days ago → that day; N weeks ago → the 7 days centred on as_of-7N; N months ago (N said exactly,
+  not "a few" or "more than two") → the 15 days centred on that day, unless compared with ("up 4%
+  from a month ago", "higher than it was a month ago"). (No "years ago": "Four
   score and seven years ago" is a quotation, not a date.)
 - the past/last N hours|days|weeks|months|years|decades, past N days ("over the last two weeks",
   "in the past 3 days"; N is digits, one..twelve, a/an, few (=3) or couple (=2)) → as_of minus N
@@ -79,7 +80,7 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
 - The start / beginning, middle and end of a month ("at the end of February", "the start of last
   month") are its early, mid and late parts; of a year ("the start of the year", "the end of
   2022"), its January and February, May to August, November and December. "Since" one of them
-  runs on to as_of.
+  runs on to as_of; "by the end of …" is a deadline, and no period.
 - Weeks of a month or from a day: "the first week of March" (1–7; second 8–14, third 15–21,
   fourth 22–28), "the last week of January" (its last 7 days), "the week of March 6" (March 6–12).
 - Holidays: New Year's Day and Eve, Valentine's Day, Halloween, Christmas (Eve, Day) and
