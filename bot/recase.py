@@ -184,17 +184,17 @@ def _without_common_phrases(question: str, cased: list[tuple[re.Match[str], str]
     ]
 
 
-# British endings and their American forms, tried in turn: "colour", "favourite", "centre",
-# "defence", "analyse", "organise", "catalogue", "programme".
+# British endings and their American forms, tried in turn: "colour", "favourite", "analyse",
+# "organise", "catalogue", "programme". Not "centre", "theatre" or "defence", nor "labour" and
+# "harbour": words of names as often ("Centre Court", "the National Theatre", "Labour", a review's).
 BRITISH_ENDINGS = (
     (re.compile(r"our(?=s?$|ed$|ing$|ite|able|ful|less)"), "or"),
-    (re.compile(r"tre(?=s?$)"), "ter"),
-    (re.compile(r"ence(?=s?$)"), "ense"),
     (re.compile(r"yse(?=[sd]?$)|ysing$"), "yze"),
     (re.compile(r"is(?=e[sd]?$|ing$|ation)"), "iz"),
     (re.compile(r"ogue(?=s?$)"), "og"),
     (re.compile(r"mme(?=s?$)"), "m"),
 )
+BRITISH_NAMES = frozenset({"labour", "harbour", "endeavour"})
 MIN_BRITISH_LETTERS = 6  # not "four" → "for", "hours", "tours"
 
 
@@ -202,7 +202,7 @@ MIN_BRITISH_LETTERS = 6  # not "four" → "for", "hours", "tours"
 def american_spelling(word: str) -> str | None:
     """The American spelling of a plain English word spelt the British way ("colour" → "color"),
     when English writes that one too; None for any other word ("four", "hour", "fence", "advise")."""
-    if len(word) < MIN_BRITISH_LETTERS or not plain_english(word):
+    if len(word) < MIN_BRITISH_LETTERS or word in BRITISH_NAMES or not plain_english(word):
         return None
     for ending, american in BRITISH_ENDINGS:
         changed = ending.sub(american, word, count=1)
