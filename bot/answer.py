@@ -100,6 +100,7 @@ from bot.general import default_general_model
 from bot.holders import Role, asks_for_holder, holder_mentions, role_asked, tells_of_change
 from bot.mentions import unmentioned
 from bot.period_news import (
+    FEWEST_TITLES,
     FOLLOW_UP_DAYS,
     LIKENESS_LONGEST_DAYS,
     LONGEST_PERIOD_DAYS,
@@ -474,7 +475,8 @@ class AnswerService:
         self._written_forms = functools.lru_cache(maxsize=WRITTEN_FORMS_KEPT)(self._written_form_in)
         # A conversation's earlier questions are read again with each follow-up.
         self._read_forms = functools.lru_cache(maxsize=READ_FORMS_KEPT)(self._read_form_in)
-        self._titles_counted: tuple[int, TitleCounts] | None = None  # the replica's version, and its counts
+        # The replica's version and the outlets counted, and the counts.
+        self._titles_counted: tuple[tuple[int, tuple[str, ...]], TitleCounts] | None = None
 
     def retrieve(
         self,
@@ -1720,12 +1722,15 @@ class AnswerService:
             return None
         return DateWindow(start, end) if _names_only_periods(found) else None
 
-    def _title_counts(self) -> TitleCounts:
-        """The archive's titles' words (see bot/period_news.py), counted again once it changes."""
-        version = self.store.replica.version()
-        if self._titles_counted is None or self._titles_counted[0] != version:
-            rows = self.store.opening_rows(0, day_number(date.max), limit=self.store.article_count() + 1)
-            self._titles_counted = (version, TitleCounts.of(title for _, title, _ in rows))
+    def _title_counts(self, outlets: Sequence[str] = ()) -> TitleCounts:
+        """The archive's titles' words (see bot/period_news.py), of the outlets asked for if any (a
+        review's February of The Week had counted "UK" as a story, against all outlets' titles);
+        counted again once the archive changes."""
+        key = (self.store.replica.version(), tuple(sorted(outlets)))
+        if self._titles_counted is None or self._titles_counted[0] != key:
+            limit = self.store.article_count() + 1
+            rows = self.store.opening_rows(0, day_number(date.max), outlets, limit=limit)
+            self._titles_counted = (key, TitleCounts.of(title for _, title, _ in rows))
         return self._titles_counted[1]
 
     def _period_news(self, found: Retrieval) -> Answer | None:
@@ -1750,14 +1755,15 @@ class AnswerService:
         titles = [openings[i][1:] for i in kept]
         # The week before, for a recurring feature's other editions only.
         before = self.store.opening_rows(day_number(start - timedelta(days=7)), day_number(start) - 1, outlets)
-        long = (end - start).days >= LIKENESS_LONGEST_DAYS
+        # Longer than a week, and with titles enough to count words in: see bot/period_news.py.
+        by_words = (end - start).days >= LIKENESS_LONGEST_DAYS and len(titles) >= FEWEST_TITLES
         chosen = main_stories(
             vectors,
             titles,
             followed,
             [later[i][1:] for i in kept_later],
             earlier_titles=[r[1:] for r in before],
-            archive=self._title_counts() if long else None,
+            archive=self._title_counts(outlets) if by_words else None,
         )
         passages = self.store.passages([rows[i] for i in chosen])
         stories = [passages[rows[i]] for i in chosen if rows[i] in passages]
@@ -1773,7 +1779,8 @@ class AnswerService:
             background=None,
             widened=False,
         )
-        return self._answer(listed, f"{PERIOD_NEWS_LEAD} {extract.text}", extract.citations)
+        lead = PERIOD_NEWS_LEAD_BY_WORDS if by_words else PERIOD_NEWS_LEAD
+        return self._answer(listed, f"{lead} {extract.text}", extract.citations)
 
     def _answer(self, found: Retrieval, text: str, citations: Sequence[Citation], mode: str = "extractive") -> Answer:
         return Answer(
@@ -2013,6 +2020,7 @@ RESULT_WORDS = "win wins winner"
 JOINED_ZIPF = 3.0
 # What an answer listing a period's stories opens with (see _period_news).
 PERIOD_NEWS_LEAD = "The main stories, the most followed up first:"
+PERIOD_NEWS_LEAD_BY_WORDS = "The main stories, the most reported first:"
 # "The latest", "most recent", "now", and "What is happening in Ukraine?", which asks for now too
 # (a probe's, as of Mar 1, had quoted September's referendums): read first in the last month, then
 # the last three (see AnswerService._latest). So do "how is the war going" and "whos winning the

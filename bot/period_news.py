@@ -42,6 +42,9 @@ SAME_FEATURE = 0.7
 # with "Tech apps and products with ties to China", like 38 of its articles, and left out the spy
 # balloon, the Turkey earthquake and East Palestine.
 LIKENESS_LONGEST_DAYS = 7
+# Fewer titles than this are too few to count words in: a review's March 2021, of 32 articles, had
+# listed "harm", "covid" and "green" as stories for being in two titles each.
+FEWEST_TITLES = 60
 # How many more of the period's titles than the archive's share would give hold a word, for the
 # word to name one of its stories ("balloon" in 15 of February's 244, against 0.5 expected).
 MIN_EXCESS = 1.5
