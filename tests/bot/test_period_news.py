@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from support.archive import services_holding
 
-from bot.answer import PERIOD_NEWS_LEAD, Filters
+from bot.answer import PERIOD_NEWS_LEAD, PERIOD_NEWS_LEAD_BY_WORDS, Filters
 from bot.period_news import TitleCounts, feature_words, main_stories, one_feature, story_clusters
 
 
@@ -230,3 +230,67 @@ def test_the_days_given_are_the_period_whose_main_stories_are_asked_for(
     assert services.answers.answer(
         "What happened?", date(2023, 3, 15), filters=Filters(end=date(2023, 3, 10))
     ).abstained
+
+
+TOPICS = [
+    "school board",
+    "county fair",
+    "bridge repairs",
+    "library hours",
+    "city budget",
+    "zoo births",
+    "marathon route",
+    "farmers market",
+    "bus fares",
+    "museum exhibit",
+    "parking rules",
+    "harbor dredging",
+    "tree planting",
+    "water rates",
+    "police chief",
+    "festival lineup",
+    "snow plows",
+    "court ruling",
+    "hospital wing",
+    "rail line",
+]
+
+
+def test_a_months_main_stories_are_its_most_reported(isolated_state, monkeypatch, tmp_path: Path) -> None:
+    """A month of many articles lists the story its headlines name most beyond the archive's share
+    (an editor's February had led with a piece whose opening was like many others'); one of few
+    articles is read as a day's is."""
+    balloon = [
+        "Balloon spotted over Montana",
+        "Pentagon tracks the balloon as it drifts east",
+        "Jets shoot down the balloon off the coast",
+        "Divers recover balloon debris",
+        "Lawmakers demand answers on the balloon",
+        "What the balloon carried, according to officials",
+    ]
+    records = [
+        {
+            "id": f"balloon-{i}",
+            "published": f"2023-02-{i + 2:02d}",
+            "title": title,
+            "text": f"{title}. Officials said the balloon had moved east, and jets were ready on day {i}.",
+        }
+        for i, title in enumerate(balloon)
+    ]
+    places = ["Ashford", "Leeford", "Millbrook", "Riverton"]
+    # February's local news, and the year before's on the same subjects: no story of February's own.
+    records += [
+        {
+            "id": f"local-{year}-{i}",
+            "published": f"{year}-{2 if year == 2023 else i % 12 + 1:02d}-{i % 27 + 1:02d}",
+            "title": f"{places[i % 4]} weighs {TOPICS[i // 4 % len(TOPICS)]}",
+            "text": f"{places[i % 4]} residents discussed {TOPICS[i // 4 % len(TOPICS)]} at a meeting on day {i}.",
+        }
+        for year in (2022, 2023)
+        for i in range(64)
+    ]
+    services = services_holding(records, tmp_path, monkeypatch)
+    answer = services.answers.answer("What happened in February?", date(2023, 3, 15))
+    assert answer.text.startswith(PERIOD_NEWS_LEAD_BY_WORDS), answer.text
+    assert answer.citations[0].article_id.startswith("balloon"), answer.text
+    assert sum(c.article_id.startswith("balloon") for c in answer.citations) == 1  # one story, once
