@@ -6,7 +6,7 @@ from newsdesk.settings import DiscordSettings
 
 NOT_HERE = "Newsdesk isn't enabled in this channel."
 # A DM where the allow-lists leave DMs out: a newsroom probe's went unanswered, without a word.
-NOT_IN_DMS = "Newsdesk answers in its server's channels here, not in direct messages."
+NOT_IN_DMS = "Newsdesk answers in the server's channels, not in direct messages."
 
 
 def place_allowed(settings: DiscordSettings, guild_id: int | None, channel: object) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -110,6 +111,7 @@ class AskCog(commands.Cog):
         self.review_log = review_log
         self.cooldown = cooldown
         self.settings = settings
+        self._told_not_in_dms: dict[int, float] = {}  # DM channel id -> when it was told (monotonic)
 
     # ------------------------------------------------------------------ /ask
 
@@ -212,13 +214,24 @@ class AskCog(commands.Cog):
 
     # ------------------------------------------------------------------ mentions and follow-ups
 
+    async def _tell_not_in_dms(self, message: discord.Message) -> None:
+        """Once an hour a DM channel at most: "thanks" after it is not told again (a review's)."""
+        now = time.monotonic()
+        if now - self._told_not_in_dms.get(message.channel.id, -DM_NOTICE_SECONDS) < DM_NOTICE_SECONDS:
+            return
+        self._told_not_in_dms[message.channel.id] = now
+        try:
+            await message.channel.send(NOT_IN_DMS, allowed_mentions=NO_PINGS)
+        except discord.HTTPException as exc:
+            log.warning("Could not answer a direct message: %s", exc.text)
+
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         if message.author.bot or self.bot.user is None:
             return
         if not place_allowed(self.settings, message.guild.id if message.guild else None, message.channel):
             if message.guild is None:  # a channel outside the lists is left alone; a DM is told why
-                await message.channel.send(NOT_IN_DMS, allowed_mentions=NO_PINGS)
+                await self._tell_not_in_dms(message)
             return
         channel = message.channel
         replied = self._answer_replied_to(message)
@@ -611,7 +624,11 @@ def without_markdown(text: str) -> str:
     return text
 
 
-LEADING_MENTIONS = re.compile(rf"^(?:[{OPTION_SEPARATORS}]*(?:{MENTION_TOKEN.pattern}))+[{OPTION_SEPARATORS}]*")
+DM_NOTICE_SECONDS = 3600.0
+LEADING_MENTIONS = re.compile(
+    rf"^(?:(?:{GREETING_WORDS})\b[\s,!]*)?(?:[{OPTION_SEPARATORS}]*(?:{MENTION_TOKEN.pattern}))+[{OPTION_SEPARATORS}]*",
+    re.IGNORECASE,
+)
 
 
 def without_addressees(text: str) -> str:

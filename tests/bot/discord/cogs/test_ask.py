@@ -481,6 +481,10 @@ async def test_a_direct_message_the_allow_lists_leave_out_is_told_why(server: Fa
     await server.send_message(dm, BOB, "Who did Blinken meet in Ramallah?")
     reply = await server.wait_for_message(kind="channel", timeout=10)
     assert reply.channel_id == dm and reply.content == NOT_IN_DMS and pings_nobody(reply)
+    # Told once: "thanks" after it is not answered again (a review's).
+    await server.send_message(dm, BOB, "thanks")
+    await asyncio.sleep(0.5)
+    assert [m.content for m in server.messages if m.channel_id == dm] == [NOT_IN_DMS]
 
 
 async def test_a_bare_mention_gets_a_hint(server: FakeDiscord, bot) -> None:
@@ -588,7 +592,9 @@ async def test_a_mention_can_name_its_as_of_day_and_follow_ups_keep_it(server: F
     assert [r["as_of"] for r in rows] == ["2023-01-27", "2023-01-27"]
 
 
-@pytest.mark.parametrize("opening", ["{bot} <@{bob}>", "<@{bob}> {bot}", "{bot}, <@{bob}> @everyone"])
+@pytest.mark.parametrize(
+    "opening", ["{bot} <@{bob}>", "<@{bob}> {bot}", "{bot}, <@{bob}> @everyone", "hey {bot} <@{bob}>"]
+)
 async def test_a_mention_that_cc_s_a_colleague_keeps_its_as_of_day(server: FakeDiscord, bot, opening: str) -> None:
     # "@Newsdesk @carol as of 2023-04-10: who was the shooter?" was asked as of today: "carol as of
     # 2023-04-10" was read as the question, its day as a week inside it (a newsroom probe's).
