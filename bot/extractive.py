@@ -806,11 +806,10 @@ def _answer_bearing(sentence: str, question_words: set[str]) -> float:
 
 
 # A writer's own prediction, in the first person.
+# Not "When I picked him up", "we pick a jury", nor an office's "our forecast" (a review's).
 OWN_GUESS = re.compile(
-    r"\b(?:I|we)(?:'m|’m| am| are| was| were)?\s+"
-    r"(?:predict(?:ed|ing|s)?|pick(?:ed|ing)?|project(?:ed|ing)?|forecast(?:ed|ing)?)\b"
-    r"|\b(?:my|our)\s+(?:[\w-]+\s+){0,4}?(?:predictions?|picks?|forecasts?|projections?)\b",
-    re.IGNORECASE,
+    r"\bI(?:'m|’m| am| was)?\s+(?:predict(?:ed|ing|s)?|pick(?:ed|ing)?(?!\s+(?:\w+\s+)?up\b)|forecast(?:ed|ing)?)\b"
+    r"|\b[Mm]y\s+(?:[\w-]+\s+){0,4}?(?:predictions?|picks?)\b"
 )
 # A question asking for one ("Who did experts pick to win?").
 ASKS_FOR_A_GUESS = re.compile(r"\b(?:predict|pick|forecast|project|expect|odds|favou?rite)", re.IGNORECASE)

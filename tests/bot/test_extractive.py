@@ -21,6 +21,7 @@ from bot.answertype import (
 from bot.extractive import (
     CAUSE_ASKED,
     DECISION_ASKED,
+    OWN_GUESS,
     SENTENCE_FEATURES,
     Candidate,
     ExtractiveAnswer,
@@ -397,6 +398,9 @@ def test_a_writers_own_prediction_is_no_report_of_the_result(services):
     passages = [_passage(guess, 0), _passage("The Chiefs beat the Eagles 38-35 in Super Bowl 57 on Sunday.", 1)]
     answer = compose("What was the final score of Super Bowl 57?", passages, embed_model, 80, 4)
     assert "38-35" in answer.text and "I predicted" not in answer.text, answer.text
+    # Not a pick-up, nor an office's forecast (a review's).
+    assert not OWN_GUESS.search("When I picked him up, he said he was fine.")
+    assert not OWN_GUESS.search("It would have no material impact on our forecast, the office said.")
     # Asked for predictions, it is one.
     asked = compose("What final score did the columnist predict for Super Bowl 57?", passages, embed_model, 80, 4)
     assert "I predicted" in asked.text, asked.text
