@@ -860,7 +860,10 @@ def _read_text(
     elif (heading := MARKDOWN_HEADING.match(text)) is not None and (dated := _date_line(text[heading.end() :])):
         # "# Title", then "Date: 2023-06-14": an editor's upload had gone in undated.
         published, end = dated
-        body = f"{heading.group().rstrip()}\n\n{text[heading.end() + end :].lstrip()}"
+        rest = text[heading.end() + end :].strip()
+        if not shows_anything(rest):  # a heading and a day, no text: as a day alone is (a review's)
+            return IngestFailure(origin, line, "article has a date but no text")
+        body = f"{heading.group().rstrip()}\n\n{rest}"
     if published is None and header is None:
         published = _jekyll_day(stem)
     body = HTML_COMMENT.sub("", body).strip()
