@@ -79,7 +79,7 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   form above.
 - The start / beginning, middle and end of a month ("at the end of February", "the start of last
   month") are its early, mid and late parts; of a year ("the start of the year", "the end of
-  2022"), its January and February, May to August, November and December. "Since" one of them
+  2022"), its January, June and July, December. "Since" one of them
   runs on to as_of; "by the end of …" is a deadline, and no period.
 - Weeks of a month or from a day: "the first week of March" (1–7; second 8–14, third 15–21,
   fourth 22–28), "the last week of January" (its last 7 days), "the week of March 6" (March 6–12).
@@ -605,13 +605,15 @@ def _on_from_edge(m: re.Match[str], span: Span | None, as_of: date) -> Span | No
     return (span[0], as_of) if span is not None and m["since"] else span
 
 
-# The months of a year's start, middle and end: "at the end of 2022" is its last two months.
-_YEAR_EDGES = {"start": (1, 2), "beginning": (1, 2), "middle": (5, 8), "end": (11, 12)}
+# The months of a year's start, middle and end: "at the end of 2022" is its December. One month, so
+# that "What happened at the start of the year?" lists its stories (two months were too long a
+# period to, a re-test found).
+_YEAR_EDGES = {"start": (1, 1), "beginning": (1, 1), "middle": (6, 7), "end": (12, 12)}
 
 
 def _edge_of_year(m: re.Match[str], as_of: date) -> Span | None:
-    """ "The start of the year" (this year's January and February), "the end of last year" (its
-    November and December), "the middle of 2022"."""
+    """ "The start of the year" (this year's January), "the end of last year" (its December),
+    "the middle of 2022" (its June and July)."""
     if m["by"]:
         return None
     if m["y"]:
