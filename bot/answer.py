@@ -1779,8 +1779,7 @@ class AnswerService:
             background=None,
             widened=False,
         )
-        lead = PERIOD_NEWS_LEAD_BY_WORDS if by_words else PERIOD_NEWS_LEAD
-        return self._answer(listed, f"{lead} {extract.text}", extract.citations)
+        return self._answer(listed, f"{PERIOD_NEWS_LEAD} {extract.text}", extract.citations)
 
     def _answer(self, found: Retrieval, text: str, citations: Sequence[Citation], mode: str = "extractive") -> Answer:
         return Answer(
@@ -2019,8 +2018,8 @@ RESULT_WORDS = "win wins winner"
 # AnswerService._joined_words).
 JOINED_ZIPF = 3.0
 # What an answer listing a period's stories opens with (see _period_news).
-PERIOD_NEWS_LEAD = "The main stories, the most followed up first:"
-PERIOD_NEWS_LEAD_BY_WORDS = "The main stories, the most reported first:"
+# One lead whichever way the stories were weighed (followed up, or named in the most headlines).
+PERIOD_NEWS_LEAD = "The main stories, the most reported first:"
 # "The latest", "most recent", "now", and "What is happening in Ukraine?", which asks for now too
 # (a probe's, as of Mar 1, had quoted September's referendums): read first in the last month, then
 # the last three (see AnswerService._latest). So do "how is the war going" and "whos winning the

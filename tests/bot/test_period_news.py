@@ -1,4 +1,4 @@
-"""What happened in a period, asked with no subject: its main stories, the most followed up first."""
+"""What happened in a period, asked with no subject: its main stories, the most reported first."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from support.archive import services_holding
 
-from bot.answer import PERIOD_NEWS_LEAD, PERIOD_NEWS_LEAD_BY_WORDS, Filters
+from bot.answer import PERIOD_NEWS_LEAD, Filters
 from bot.period_news import TitleCounts, feature_words, main_stories, one_feature, story_clusters
 
 
@@ -291,6 +291,6 @@ def test_a_months_main_stories_are_its_most_reported(isolated_state, monkeypatch
     ]
     services = services_holding(records, tmp_path, monkeypatch)
     answer = services.answers.answer("What happened in February?", date(2023, 3, 15))
-    assert answer.text.startswith(PERIOD_NEWS_LEAD_BY_WORDS), answer.text
+    assert answer.text.startswith(PERIOD_NEWS_LEAD), answer.text
     assert answer.citations[0].article_id.startswith("balloon"), answer.text
     assert sum(c.article_id.startswith("balloon") for c in answer.citations) == 1  # one story, once
