@@ -1567,7 +1567,7 @@ class AnswerService:
             return None
         return (
             f"{span.label} is too long a period to list its news: ask about someone or something, "
-            "or of a month at most, e.g. “What happened last week?”"
+            "or of two months at most, e.g. “What happened last week?”"
         )
 
     def _refers_to_nothing(self, found: Retrieval) -> str | None:

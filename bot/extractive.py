@@ -809,7 +809,7 @@ def _answer_bearing(sentence: str, question_words: set[str]) -> float:
 # Not "When I picked him up", "we pick a jury", nor an office's "our forecast" (a review's).
 OWN_GUESS = re.compile(
     r"\bI(?:'m|’m| am| was)?\s+(?:predict(?:ed|ing|s)?|pick(?:ed|ing)?(?!\s+(?:\w+\s+)?up\b)|forecast(?:ed|ing)?)\b"
-    r"|\b[Mm]y\s+(?:[\w-]+\s+){0,4}?(?:predictions?|picks?)\b"
+    r"|\b[Mm]y\s+(?:(?!to\b)[\w-]+\s+){0,3}?(?:predictions?|picks?)\b(?!\s+(?:\w+\s+)?up\b)"
 )
 # A question asking for one ("Who did experts pick to win?").
 ASKS_FOR_A_GUESS = re.compile(r"\b(?:predict|pick|forecast|project|expect|odds|favou?rite)", re.IGNORECASE)

@@ -27,10 +27,11 @@ from newsdesk.text import content_terms
 SAME_STORY = 0.75
 # How long after the period its stories' follow-ups are counted.
 FOLLOW_UP_DAYS = 7
-# How many stories an answer lists; and the longest period listed: a year's news is no list of
-# four headlines (and a review found "What happened in 2022?" read only its first months).
+# How many stories an answer lists; and the longest period listed, two months ("in January and
+# February"): a year's news is no list of four headlines (and a review found "What happened in
+# 2022?" read only its first months).
 STORIES = 4
-LONGEST_PERIOD_DAYS = 31
+LONGEST_PERIOD_DAYS = 62
 # A title's words, but for numbers, months and days, and how many of them two titles share to be
 # one recurring feature's editions ("Ten Things You Need to Know Today: 10 March 2023"; "Ohio: News
 # from around our 50 states" and "Texas: …"), not a story followed up.

@@ -585,15 +585,15 @@ _EDGES = {"start": "early", "beginning": "early", "middle": "mid", "end": "late"
 def _edge_of_month(m: re.Match[str], as_of: date) -> Span | None:
     """ "the end of February" as "late February" (21 to its end), "the start of March" as "early
     March" (1–10), "the middle of April" as "mid-April"; "the end of last month" of that month."""
-    if m["by"]:
-        return None
     if m["rel"]:
         previous = m["rel"].lower().startswith(("last", "the previous"))
         month = _last_month(m, as_of) if previous else _this_month(m, as_of)
     else:
         month = _point(m["pt"], as_of)
-    if month is None:
-        return None
+    if month is None or m["by"]:
+        # "By the end of March" is a deadline: the month it ends, not its last days ("laid off
+        # by the end of last month"); one still to come is none.
+        return month
     first, last = _MONTH_PARTS[_EDGES[m["edge"].lower()]]
     whole = _month_span(month[0].year, month[0].month)
     assert whole is not None  # the month of a day the calendar has
@@ -614,12 +614,15 @@ _YEAR_EDGES = {"start": (1, 1), "beginning": (1, 1), "middle": (6, 7), "end": (1
 def _edge_of_year(m: re.Match[str], as_of: date) -> Span | None:
     """ "The start of the year" (this year's January), "the end of last year" (its December),
     "the middle of 2022" (its June and July)."""
-    if m["by"]:
-        return None
     if m["y"]:
         year = _year_number(m["y"])
+    elif m["rel"] is None and m["by"]:
+        return None  # "by the end of the year": a deadline this year, still to come
     else:
         year = as_of.year - (m["rel"] is not None and m["rel"].lower() in ("last", "the previous"))
+    if m["by"]:
+        # "How many had been laid off by the end of last year?": that year (a review's).
+        return _months_span(year, 1, 12)
     first, last = _YEAR_EDGES[m["edge"].lower()]
     return _on_from_edge(m, _months_span(year, first, last - first + 1), as_of)
 
@@ -911,7 +914,12 @@ def _ago(m: re.Match[str], as_of: date) -> Span:
 
 # What compares with a time before ("up 4% from a month ago", "higher than they were two months
 # ago"): no period the question is about.
-_COMPARED = re.compile(r"\b(?:than|from|compared|versus|vs)\b[^.?!;]*$", re.IGNORECASE)
+_COMPARED = re.compile(
+    r"\b(?:than|from|compared\s+(?:to|with)|versus|vs\.?)\s+"
+    r"(?:(?:it|they|he|she|we|you|i|there|prices|rates)\s+(?:was|were|is|are|did|had|stood)\s+)?"
+    r"(?:(?:about|nearly|almost|roughly|some|just)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _months_ago(m: re.Match[str], as_of: date) -> Span | None:
@@ -1028,7 +1036,8 @@ def _at(m: re.Match[str], as_of: date) -> Span | None:
     return _point(m["pt"], as_of)
 
 
-DECEMBER = 12
+JANUARY, DECEMBER = 1, 12
+TWO_MONTHS_LONGEST_DAYS = 92  # three months, the one between them too ("in March and May")
 
 
 def _two_months(m: re.Match[str], as_of: date) -> Span | None:
@@ -1039,13 +1048,17 @@ def _two_months(m: re.Match[str], as_of: date) -> Span | None:
     if second is None or second[0] > as_of:
         return _point(m["pt1"], as_of)
     first_month = _month_number(m["pt1"])
-    if first_month > second[0].month and first_month != DECEMBER:
+    if first_month > second[0].month and not (first_month == DECEMBER and second[0].month == JANUARY):
         # "In February and January": the two in the calendar's order, of one year (a review's had
         # read February of the year before, twelve months in all).
         later = _month_span(second[0].year, first_month)
-        return (second[0], later[1]) if later is not None else second
-    first = _month_span(second[0].year - (first_month > second[0].month), first_month)
-    return (first[0], second[1]) if first is not None else second
+        span = (second[0], later[1]) if later is not None else second
+    else:
+        first = _month_span(second[0].year - (first_month > second[0].month), first_month)
+        span = (first[0], second[1]) if first is not None else second
+    # Months far apart ("in January and December") are two periods, no one span: none, rather
+    # than the year between them (a review's).
+    return span if (span[1] - span[0]).days <= TWO_MONTHS_LONGEST_DAYS else None
 
 
 def _past_month_of_a_thing(m: re.Match[str], as_of: date) -> Span | None:
@@ -1250,10 +1263,11 @@ _EDGE = (
     r"(?:(?:at|towards?|near|around|in|during|(?P<since>since)|(?P<by>by))\s+)?(?:the\s+)?"
     r"(?P<edge>start|beginning|middle|end)\s+of\s+"
 )
-# Not a month or year naming what follows it: "the start of 2023 NFL season", "the end of March Madness".
+# Not a month or year naming what follows it: "the start of 2023 NFL season", "the end of the 2022
+# World Cup", "the end of 2024 campaign"; "the end of 2022 for Twitter" is an edge (a review's).
 _NO_NOUN_NEXT = (
-    r"(?![\s-]+(?!(?:and|or|when|while|as|to|in|on|at|with|after|before|but|so|that|the|a|an|was|were|is|are"
-    r"|had|has|have|did|will|would|saw|brought)\b)[A-Za-z])"
+    r"(?![\s-]+(?:(?-i:[A-Z])[\w'’-]*|(?:season|model|election|campaign|budget|fiscal|tax|race|class|draft"
+    r"|edition|tournament|championship|series|cup|games|olympics|film|movie|book|report|tour|session)s?\b))"
 )
 
 _RULES: list[_Rule] = [
@@ -1307,7 +1321,8 @@ _RULES: list[_Rule] = [
         "N months ago",
         # A count said exactly ("two", "about a"): "a few months ago" and "more than two months
         # ago" are no 15 days (a review's "more than two months ago" of SVB had quoted April's news).
-        r"(?<!more than )(?<!over )(?<!few )(?<!several )(?<!couple of )(?<!couple )"
+        r"(?<!more than )(?<!over )(?<!under )(?<!least )(?<!few )(?<!several )(?<!couple of )(?<!couple )"
+        r"(?<!since )(?<!or )"
         r"(?:(?:about|nearly|almost|roughly|some|just)\s+)?"
         r"(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an|a)\s+months?\s+ago",
         _months_ago,
@@ -1413,7 +1428,7 @@ _RULES: list[_Rule] = [
     # "At the end of February": a probe's had searched the whole archive.
     _rule(
         "edge of a month",
-        rf"{_EDGE}(?:(?P<rel>(?:last|this|the\s+previous|the)\s+month)"
+        rf"{_EDGE}(?:(?P<rel>(?:last|this|the\s+previous)\s+month)"
         rf"|(?P<pt>{_anon(_P_MONTH_YEAR)}|{_anon(_P_MONTH)}){_NO_NOUN_NEXT})",
         _edge_of_month,
     ),

@@ -400,6 +400,7 @@ def test_a_writers_own_prediction_is_no_report_of_the_result(services):
     assert "38-35" in answer.text and "I predicted" not in answer.text, answer.text
     # Not a pick-up, nor an office's forecast (a review's).
     assert not OWN_GUESS.search("When I picked him up, he said he was fine.")
+    assert not OWN_GUESS.search("I asked my daughter to pick up the kids.")
     assert not OWN_GUESS.search("It would have no material impact on our forecast, the office said.")
     # Asked for predictions, it is one.
     asked = compose("What final score did the columnist predict for Super Bowl 57?", passages, embed_model, 80, 4)

@@ -174,7 +174,7 @@ def test_what_happened_on_a_day_lists_its_main_stories(isolated_state, monkeypat
     year = services.answers.answer("What happened in 2023?", date(2023, 12, 31))
     assert year.abstained and year.declined_because == (
         "in 2023 (2023-01-01 to 2023-12-31) is too long a period to list its news: ask about someone or "
-        "something, or of a month at most, e.g. “What happened last week?”"
+        "something, or of two months at most, e.g. “What happened last week?”"
     ), year.declined_because
     # Not read on past the period either: its length is the reason, not its lack of news (a probe's
     # "What happened in Q1?" said "nothing relevant was published then, so articles … were searched").

@@ -342,7 +342,12 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("Will the strike end by the end of July?", D(2023, 6, 15), None),
     # "By the end of …" is a deadline (a review's, asked in December, had searched November and December).
     ("What did the Fed say it would do by the end of the year?", D(2023, 12, 10), None),
-    ("What happened at the start of the month?", D(2023, 6, 15), (D(2023, 6, 1), D(2023, 6, 10))),
+    # "The month" is the one the question names, not this one (a second review's).
+    ("Which bank collapsed in March, at the start of the month?", D(2023, 6, 15), (D(2023, 3, 1), D(2023, 3, 31))),
+    # A deadline past is the period it ends: "by the end of last year" is last year.
+    ("How many tech workers were laid off by the end of last year?", D(2023, 6, 15), (D(2022, 1, 1), D(2022, 12, 31))),
+    ("How many were laid off by the end of March?", D(2023, 6, 15), (D(2023, 3, 1), D(2023, 3, 31))),
+    ("What happened at the end of 2022 for Twitter?", D(2023, 6, 15), (D(2022, 12, 1), D(2022, 12, 31))),
     # A year or month naming what follows is no edge of it (a review's "2023 NFL season" was January).
     ("What happened at the start of 2023 NFL season?", D(2023, 12, 10), (D(2023, 1, 1), D(2023, 12, 10))),
     ("What happened at the end of March Madness?", D(2023, 6, 15), None),
@@ -365,6 +370,8 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("How did prices change in May and June?", D(2023, 6, 15), (D(2023, 5, 1), D(2023, 6, 15))),
     # Said the other way round, of one year: only December and January cross one (a review's).
     ("What happened in February and January?", D(2023, 6, 15), (D(2023, 1, 1), D(2023, 2, 28))),
+    ("What happened in December and November?", D(2023, 6, 15), (D(2022, 11, 1), D(2022, 12, 31))),
+    ("What happened in January and December?", D(2023, 6, 15), None),  # two periods, not the year between
     # --- months ago: the 15 days about that day; a comparison names no period
     ("What happened a month ago?", D(2023, 6, 15), (D(2023, 5, 8), D(2023, 5, 22))),
     ("Who won two months ago?", D(2023, 6, 15), (D(2023, 4, 8), D(2023, 4, 22))),
@@ -376,6 +383,8 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("Are mortgage rates higher than they were a month ago?", D(2023, 6, 15), None),
     ("Why are stocks up from about a month ago?", D(2023, 6, 15), None),
     ("Who won about two months ago?", D(2023, 6, 15), (D(2023, 4, 8), D(2023, 4, 22))),
+    ("What news came from Ukraine a month ago?", D(2023, 6, 15), (D(2023, 5, 8), D(2023, 5, 22))),
+    ("What happened at least two months ago?", D(2023, 6, 15), None),
     # --- quarters: "Q1", or with a year; this year's once it has started
     ("What were Tesla's sales in Q1?", D(2023, 3, 15), (D(2023, 1, 1), D(2023, 3, 15))),
     ("What were Tesla's sales in Q3?", D(2023, 3, 15), (D(2022, 7, 1), D(2022, 9, 30))),

@@ -1493,9 +1493,10 @@ def test_a_day_on_the_line_after_a_markdown_heading_dates_the_article(tmp_path: 
     assert (article.published, article.title) == (date(2023, 6, 14), "Riverton approves flood wall")
     assert article.text == "# Riverton approves flood wall\n\nThe council voted 5-2."
     # A heading and a day with no text is refused, as a day alone is (a review's).
-    path.write_text("# Riverton approves flood wall\n\nDate: 2023-06-14\n", encoding="utf-8")
-    [failed] = read(path)
-    assert isinstance(failed, IngestFailure) and failed.error == "article has a date but no text"
+    for empty in ("", "<!-- draft -->\n"):
+        path.write_text(f"# Riverton approves flood wall\n\nDate: 2023-06-14\n\n{empty}", encoding="utf-8")
+        [failed] = read(path)
+        assert isinstance(failed, IngestFailure) and failed.error == "article has a date but no text"
     # A day opening the heading's first sentence is its text, as before.
     path.write_text("# Riverton\n\nJune 14, 2023 was the day the council voted.\n", encoding="utf-8")
     assert read(path)[0].published is None
