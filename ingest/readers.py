@@ -861,9 +861,8 @@ def _read_text(
         # "# Title", then "Date: 2023-06-14": an editor's upload had gone in undated.
         published, end = dated
         rest = text[heading.end() + end :].strip()
-        if not shows_anything(
-            HTML_COMMENT.sub("", rest)
-        ):  # a heading and a day, no text: as a day alone is (a review's)
+        # A heading and a day with no text (a comment is none) is refused as a day alone is (a review's).
+        if not shows_anything(HTML_COMMENT.sub("", rest)):
             return IngestFailure(origin, line, "article has a date but no text")
         body = f"{heading.group().rstrip()}\n\n{rest}"
     if published is None and header is None:
