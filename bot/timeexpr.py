@@ -79,8 +79,9 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   form above.
 - The start / beginning, middle and end of a month ("at the end of February", "the start of last
   month") are its early, mid and late parts; of a year ("the start of the year", "the end of
-  2022"), its January, June and July, December. "Since" one of them
-  runs on to as_of; "by the end of …" is a deadline, and no period.
+  2022"), its January and February, June and July, November and December. "Since" one of them
+  runs on to as_of; "by the end of …" is a deadline: the month or year it ends when that is over
+  by as_of, else no period.
 - Weeks of a month or from a day: "the first week of March" (1–7; second 8–14, third 15–21,
   fourth 22–28), "the last week of January" (its last 7 days), "the week of March 6" (March 6–12).
 - Holidays: New Year's Day and Eve, Valentine's Day, Halloween, Christmas (Eve, Day) and
@@ -585,19 +586,35 @@ _EDGES = {"start": "early", "beginning": "early", "middle": "mid", "end": "late"
 def _edge_of_month(m: re.Match[str], as_of: date) -> Span | None:
     """ "the end of February" as "late February" (21 to its end), "the start of March" as "early
     March" (1–10), "the middle of April" as "mid-April"; "the end of last month" of that month."""
+    if m["by"]:
+        return _by_the_end(m, as_of)
     if m["rel"]:
         previous = m["rel"].lower().startswith(("last", "the previous"))
         month = _last_month(m, as_of) if previous else _this_month(m, as_of)
     else:
         month = _point(m["pt"], as_of)
-    if month is None or m["by"]:
-        # "By the end of March" is a deadline: the month it ends, not its last days ("laid off
-        # by the end of last month"); one still to come is none.
-        return month
+    if month is None:
+        return None
     first, last = _MONTH_PARTS[_EDGES[m["edge"].lower()]]
     whole = _month_span(month[0].year, month[0].month)
     assert whole is not None  # the month of a day the calendar has
     return _on_from_edge(m, (whole[0].replace(day=first), whole[1].replace(day=min(last, whole[1].day))), as_of)
+
+
+def _by_the_end(m: re.Match[str], as_of: date) -> Span | None:
+    """ "By the end of March" is a deadline: the month it ends, when that is over by as_of ("laid
+    off by the end of last month"), else none (a review's "by the end of September", asked in June,
+    had searched the September before). "By the start of May" is before it: none either."""
+    if m["edge"].lower() != "end":
+        return None
+    if m["rel"]:
+        if not m["rel"].lower().startswith(("last", "the previous")):
+            return None  # this month's end is still to come
+        return _last_month(m, as_of)
+    written = re.search(_YEAR, m["pt"])
+    year = _year_number(written.group()) if written else as_of.year
+    month = _month_span(year, _month_number(m["pt"]))
+    return month if month is not None and month[1] < as_of else None
 
 
 def _on_from_edge(m: re.Match[str], span: Span | None, as_of: date) -> Span | None:
@@ -605,24 +622,22 @@ def _on_from_edge(m: re.Match[str], span: Span | None, as_of: date) -> Span | No
     return (span[0], as_of) if span is not None and m["since"] else span
 
 
-# The months of a year's start, middle and end: "at the end of 2022" is its December. One month, so
-# that "What happened at the start of the year?" lists its stories (two months were too long a
-# period to, a re-test found).
-_YEAR_EDGES = {"start": (1, 1), "beginning": (1, 1), "middle": (6, 7), "end": (12, 12)}
+# The months of a year's start, middle and end: "at the end of 2022" is its November and December.
+_YEAR_EDGES = {"start": (1, 2), "beginning": (1, 2), "middle": (6, 7), "end": (11, 12)}
 
 
 def _edge_of_year(m: re.Match[str], as_of: date) -> Span | None:
-    """ "The start of the year" (this year's January), "the end of last year" (its December),
-    "the middle of 2022" (its June and July)."""
+    """ "The start of the year" (this year's January and February), "the end of last year" (its
+    November and December), "the middle of 2022" (its June and July)."""
     if m["y"]:
         year = _year_number(m["y"])
-    elif m["rel"] is None and m["by"]:
-        return None  # "by the end of the year": a deadline this year, still to come
     else:
         year = as_of.year - (m["rel"] is not None and m["rel"].lower() in ("last", "the previous"))
     if m["by"]:
-        # "How many had been laid off by the end of last year?": that year (a review's).
-        return _months_span(year, 1, 12)
+        # "How many had been laid off by the end of last year?": that year (a review's); "by the
+        # end of the year", still to come, and "by the start of 2023" (before it) are none.
+        whole = _months_span(year, 1, 12)
+        return whole if m["edge"].lower() == "end" and whole is not None and whole[1] < as_of else None
     first, last = _YEAR_EDGES[m["edge"].lower()]
     return _on_from_edge(m, _months_span(year, first, last - first + 1), as_of)
 
@@ -915,8 +930,8 @@ def _ago(m: re.Match[str], as_of: date) -> Span:
 # What compares with a time before ("up 4% from a month ago", "higher than they were two months
 # ago"): no period the question is about.
 _COMPARED = re.compile(
-    r"\b(?:than|from|compared\s+(?:to|with)|versus|vs\.?)\s+"
-    r"(?:(?:it|they|he|she|we|you|i|there|prices|rates)\s+(?:was|were|is|are|did|had|stood)\s+)?"
+    r"\b(?:than|from|compared?\s+(?:to|with)|versus|vs\.?)\s+"
+    r"(?:(?:[\w'’]+\s+){0,3}?(?:was|were|is|are|did|had|stood)\s+)?"
     r"(?:(?:about|nearly|almost|roughly|some|just)\s+)?$",
     re.IGNORECASE,
 )
@@ -1041,24 +1056,24 @@ TWO_MONTHS_LONGEST_DAYS = 92  # three months, the one between them too ("in Marc
 
 
 def _two_months(m: re.Match[str], as_of: date) -> Span | None:
-    """ "In January and February": from the first to the end of the second, the first being the
-    one before the second ("December and January" crosses the year). The second still to come
-    leaves the first alone."""
-    second = _point(m["pt2"], as_of)
-    if second is None or second[0] > as_of:
-        return _point(m["pt1"], as_of)
-    first_month = _month_number(m["pt1"])
-    if first_month > second[0].month and not (first_month == DECEMBER and second[0].month == JANUARY):
-        # "In February and January": the two in the calendar's order, of one year (a review's had
-        # read February of the year before, twelve months in all).
-        later = _month_span(second[0].year, first_month)
-        span = (second[0], later[1]) if later is not None else second
-    else:
-        first = _month_span(second[0].year - (first_month > second[0].month), first_month)
-        span = (first[0], second[1]) if first is not None else second
-    # Months far apart ("in January and December") are two periods, no one span: none, rather
-    # than the year between them (a review's).
-    return span if (span[1] - span[0]).days <= TWO_MONTHS_LONGEST_DAYS else None
+    """ "In January and February": both months, in the calendar's order, of the latest year whose
+    pair has begun by as_of (or the year the second names); "December and January" crosses the
+    year. Read as a pair: "in May and June" asked on May 20 is this May, not the last pair whole (a
+    review's had listed 2022's)."""
+    first, second = _month_number(m["pt1"]), _month_number(m["pt2"])
+    named = re.search(_YEAR, m["pt2"])
+    years = [_year_number(named.group())] if named else range(as_of.year + 1, as_of.year - 2, -1)
+    for year in years:
+        if first == DECEMBER and second == JANUARY:
+            span = _months_span(year - 1, DECEMBER, 2)
+        else:
+            span = _months_span(year, min(first, second), abs(first - second) + 1)
+        if span is None or (not named and span[0] > as_of):
+            continue
+        # Months far apart ("in January and December") are two periods, no one span: none, rather
+        # than the year between them (a review's).
+        return span if (span[1] - span[0]).days <= TWO_MONTHS_LONGEST_DAYS else None
+    return None
 
 
 def _past_month_of_a_thing(m: re.Match[str], as_of: date) -> Span | None:

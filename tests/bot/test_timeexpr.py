@@ -347,16 +347,19 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     # A deadline past is the period it ends: "by the end of last year" is last year.
     ("How many tech workers were laid off by the end of last year?", D(2023, 6, 15), (D(2022, 1, 1), D(2022, 12, 31))),
     ("How many were laid off by the end of March?", D(2023, 6, 15), (D(2023, 3, 1), D(2023, 3, 31))),
-    ("What happened at the end of 2022 for Twitter?", D(2023, 6, 15), (D(2022, 12, 1), D(2022, 12, 31))),
+    ("What happened at the end of 2022 for Twitter?", D(2023, 6, 15), (D(2022, 11, 1), D(2022, 12, 31))),
+    # A deadline still to come is none (a third review's had searched the September before).
+    ("What did Biden promise to do by the end of September?", D(2023, 6, 15), None),
+    ("What will change by the start of May?", D(2023, 6, 15), None),
     # A year or month naming what follows is no edge of it (a review's "2023 NFL season" was January).
     ("What happened at the start of 2023 NFL season?", D(2023, 12, 10), (D(2023, 1, 1), D(2023, 12, 10))),
     ("What happened at the end of March Madness?", D(2023, 6, 15), None),
     ("What happened at the end of the war?", D(2023, 6, 15), None),
     ("What happened since the end of February?", D(2023, 6, 15), (D(2023, 2, 21), D(2023, 6, 15))),
-    # --- a year's start (January), middle (June and July) and end (December)
-    ("What happened at the start of the year?", D(2023, 6, 15), (D(2023, 1, 1), D(2023, 1, 31))),
-    ("Who resigned at the end of last year?", D(2023, 6, 15), (D(2022, 12, 1), D(2022, 12, 31))),
-    ("What happened at the beginning of 2022?", D(2023, 6, 15), (D(2022, 1, 1), D(2022, 1, 31))),
+    # --- a year's start (January and February), middle (June and July) and end (November and December)
+    ("What happened at the start of the year?", D(2023, 6, 15), (D(2023, 1, 1), D(2023, 2, 28))),
+    ("Who resigned at the end of last year?", D(2023, 6, 15), (D(2022, 11, 1), D(2022, 12, 31))),
+    ("What happened at the beginning of 2022?", D(2023, 6, 15), (D(2022, 1, 1), D(2022, 2, 28))),
     ("How much have sales grown since the start of the year?", D(2023, 6, 15), (D(2023, 1, 1), D(2023, 6, 15))),
     ("Who will leave Congress at the end of the year?", D(2023, 6, 15), None),
     # --- a broadcast's name is no day (a chat's "thursday night football" was searched on last Thursday)
@@ -372,6 +375,9 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened in February and January?", D(2023, 6, 15), (D(2023, 1, 1), D(2023, 2, 28))),
     ("What happened in December and November?", D(2023, 6, 15), (D(2022, 11, 1), D(2022, 12, 31))),
     ("What happened in January and December?", D(2023, 6, 15), None),  # two periods, not the year between
+    # Read as a pair: this May, though June is still to come (a third review's had read 2022's pair).
+    ("What happened in May and June?", D(2023, 5, 20), (D(2023, 5, 1), D(2023, 5, 20))),
+    ("What happened in December and January?", D(2023, 12, 20), (D(2023, 12, 1), D(2023, 12, 20))),
     # --- months ago: the 15 days about that day; a comparison names no period
     ("What happened a month ago?", D(2023, 6, 15), (D(2023, 5, 8), D(2023, 5, 22))),
     ("Who won two months ago?", D(2023, 6, 15), (D(2023, 4, 8), D(2023, 4, 22))),
@@ -384,6 +390,9 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("Why are stocks up from about a month ago?", D(2023, 6, 15), None),
     ("Who won about two months ago?", D(2023, 6, 15), (D(2023, 4, 8), D(2023, 4, 22))),
     ("What news came from Ukraine a month ago?", D(2023, 6, 15), (D(2023, 5, 8), D(2023, 5, 22))),
+    ("Are mortgage rates higher than what they were a month ago?", D(2023, 6, 15), None),
+    ("Is gas cheaper than the price was a month ago?", D(2023, 6, 15), None),
+    ("How does it compare to a month ago?", D(2023, 6, 15), None),
     ("What happened at least two months ago?", D(2023, 6, 15), None),
     # --- quarters: "Q1", or with a year; this year's once it has started
     ("What were Tesla's sales in Q1?", D(2023, 3, 15), (D(2023, 1, 1), D(2023, 3, 15))),
