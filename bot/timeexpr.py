@@ -591,6 +591,8 @@ def _edge_of_month(m: re.Match[str], as_of: date) -> Span | None:
     if m["rel"]:
         previous = m["rel"].lower().startswith(("last", "the previous"))
         month = _last_month(m, as_of) if previous else _this_month(m, as_of)
+    elif (year := _year_after(m, as_of)) is not None:
+        month = _month_span(year, _month_number(m["pt"]))
     else:
         month = _point(m["pt"], as_of)
     if month is None:
@@ -612,9 +614,19 @@ def _by_the_end(m: re.Match[str], as_of: date) -> Span | None:
             return None  # this month's end is still to come
         return _last_month(m, as_of)
     written = re.search(_YEAR, m["pt"])
-    year = _year_number(written.group()) if written else as_of.year
-    month = _month_span(year, _month_number(m["pt"]))
+    year = _year_number(written.group()) if written else _year_after(m, as_of)
+    month = _month_span(year if year is not None else as_of.year, _month_number(m["pt"]))
     return month if month is not None and month[1] < as_of else None
+
+
+def _year_after(m: re.Match[str], as_of: date) -> int | None:
+    """The year said after a month's edge: "… of March last year", "… of March in 2022"."""
+    which = (m["which"] or "").lower()
+    if not which:
+        return None
+    if which.endswith("year"):
+        return as_of.year - which.startswith("last")
+    return _year_number(which)
 
 
 def _on_from_edge(m: re.Match[str], span: Span | None, as_of: date) -> Span | None:
@@ -930,8 +942,8 @@ def _ago(m: re.Match[str], as_of: date) -> Span:
 # What compares with a time before ("up 4% from a month ago", "higher than they were two months
 # ago"): no period the question is about.
 _COMPARED = re.compile(
-    r"\b(?:than|from|compared?\s+(?:to|with)|versus|vs\.?)\s+"
-    r"(?:(?:[\w'’]+\s+){0,3}?(?:was|were|is|are|did|had|stood)\s+)?"
+    r"\b(?:than|from|compared?\s+(?:to|with|against)|relative\s+to|as\s+opposed\s+to|versus|vs\.?)\s+"
+    r"(?:(?:[\w'’-]+\s+){0,5}?(?:was|were|is|are|did|had|stood|been|be|cost|costs)\s+)?"
     r"(?:(?:about|nearly|almost|roughly|some|just)\s+)?$",
     re.IGNORECASE,
 )
@@ -1051,7 +1063,7 @@ def _at(m: re.Match[str], as_of: date) -> Span | None:
     return _point(m["pt"], as_of)
 
 
-JANUARY, DECEMBER = 1, 12
+YEAR_TURN_MONTHS = 9  # "November and January" (11, 1) cross the year's turn; "October and March" do not
 TWO_MONTHS_LONGEST_DAYS = 92  # three months, the one between them too ("in March and May")
 
 
@@ -1059,21 +1071,30 @@ def _two_months(m: re.Match[str], as_of: date) -> Span | None:
     """ "In January and February": both months, in the calendar's order, of the latest year whose
     pair has begun by as_of (or the year the second names); "December and January" crosses the
     year. Read as a pair: "in May and June" asked on May 20 is this May, not the last pair whole (a
-    review's had listed 2022's)."""
+    review's had listed 2022's). Asked of what is to come ("Will the Fed raise rates in July and
+    September?"), the next pair not yet over, which no range up to as_of holds when it is to come."""
     first, second = _month_number(m["pt1"]), _month_number(m["pt2"])
     named = re.search(_YEAR, m["pt2"])
-    years = [_year_number(named.group())] if named else range(as_of.year + 1, as_of.year - 2, -1)
-    for year in years:
-        if first == DECEMBER and second == JANUARY:
-            span = _months_span(year - 1, DECEMBER, 2)
-        else:
-            span = _months_span(year, min(first, second), abs(first - second) + 1)
-        if span is None or (not named and span[0] > as_of):
-            continue
-        # Months far apart ("in January and December") are two periods, no one span: none, rather
-        # than the year between them (a review's).
-        return span if (span[1] - span[0]).days <= TWO_MONTHS_LONGEST_DAYS else None
-    return None
+    years = [_year_number(named.group())] if named else list(range(as_of.year - 1, as_of.year + 2))
+    spans = [span for year in years if (span := _pair_of_months(first, second, year)) is not None]
+    ahead = _ASKED_OF_FUTURE.get() and not _ASKED_IN_PAST.get()
+    if named:
+        chosen = spans[0] if spans else None
+    elif ahead:
+        chosen = next((span for span in spans if span[1] >= as_of), None)
+    else:
+        chosen = next((span for span in reversed(spans) if span[0] <= as_of), None)
+    # Months far apart ("in January and December") are two periods, no one span: none, rather
+    # than the year between them (a review's).
+    return chosen if chosen is not None and (chosen[1] - chosen[0]).days <= TWO_MONTHS_LONGEST_DAYS else None
+
+
+def _pair_of_months(first: int, second: int, year: int) -> Span | None:
+    """The two months of the pair that ends in `year`: across the year's turn when the first is
+    late in one and the second early in the next ("November and January"), else in calendar order."""
+    if first - second >= YEAR_TURN_MONTHS:
+        return _months_span(year - 1, first, 12 - first + second + 1)
+    return _months_span(year, min(first, second), abs(first - second) + 1)
 
 
 def _past_month_of_a_thing(m: re.Match[str], as_of: date) -> Span | None:
@@ -1444,7 +1465,9 @@ _RULES: list[_Rule] = [
     _rule(
         "edge of a month",
         rf"{_EDGE}(?:(?P<rel>(?:last|this|the\s+previous)\s+month)"
-        rf"|(?P<pt>{_anon(_P_MONTH_YEAR)}|{_anon(_P_MONTH)}){_NO_NOUN_NEXT})",
+        rf"|(?P<pt>{_anon(_P_MONTH_YEAR)}|{_anon(_P_MONTH)})"
+        # "At the end of March last year", "… of 2022" (a review's had searched this March).
+        rf"(?:,?\s+(?:(?:of|in)\s+)?(?P<which>(?:last|this)\s+year|{_YEAR}))?{_NO_NOUN_NEXT})",
         _edge_of_month,
     ),
     _rule(

@@ -350,6 +350,10 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened at the end of 2022 for Twitter?", D(2023, 6, 15), (D(2022, 11, 1), D(2022, 12, 31))),
     # A deadline still to come is none (a third review's had searched the September before).
     ("What did Biden promise to do by the end of September?", D(2023, 6, 15), None),
+    # A year said after the month (a fourth review's had searched this March).
+    ("Who did Will Smith slap at the end of March last year?", D(2023, 6, 15), (D(2022, 3, 21), D(2022, 3, 31))),
+    ("What happened at the start of May in 2022?", D(2023, 6, 15), (D(2022, 5, 1), D(2022, 5, 10))),
+    ("How many were laid off by the end of March last year?", D(2023, 6, 15), (D(2022, 3, 1), D(2022, 3, 31))),
     ("What will change by the start of May?", D(2023, 6, 15), None),
     # A year or month naming what follows is no edge of it (a review's "2023 NFL season" was January).
     ("What happened at the start of 2023 NFL season?", D(2023, 12, 10), (D(2023, 1, 1), D(2023, 12, 10))),
@@ -378,6 +382,10 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     # Read as a pair: this May, though June is still to come (a third review's had read 2022's pair).
     ("What happened in May and June?", D(2023, 5, 20), (D(2023, 5, 1), D(2023, 5, 20))),
     ("What happened in December and January?", D(2023, 12, 20), (D(2023, 12, 1), D(2023, 12, 20))),
+    ("What happened in November and January?", D(2023, 6, 15), (D(2022, 11, 1), D(2023, 1, 31))),
+    # Asked of what is to come: the pair to come, never searched (a fourth review's had read 2022's).
+    ("Will the Fed raise rates in July and September?", D(2023, 6, 15), None),
+    ("What will happen in December and January?", D(2023, 6, 15), None),
     # --- months ago: the 15 days about that day; a comparison names no period
     ("What happened a month ago?", D(2023, 6, 15), (D(2023, 5, 8), D(2023, 5, 22))),
     ("Who won two months ago?", D(2023, 6, 15), (D(2023, 4, 8), D(2023, 4, 22))),
@@ -393,6 +401,7 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("Are mortgage rates higher than what they were a month ago?", D(2023, 6, 15), None),
     ("Is gas cheaper than the price was a month ago?", D(2023, 6, 15), None),
     ("How does it compare to a month ago?", D(2023, 6, 15), None),
+    ("Is inflation lower than it had been two months ago?", D(2023, 6, 15), None),
     ("What happened at least two months ago?", D(2023, 6, 15), None),
     # --- quarters: "Q1", or with a year; this year's once it has started
     ("What were Tesla's sales in Q1?", D(2023, 3, 15), (D(2023, 1, 1), D(2023, 3, 15))),
