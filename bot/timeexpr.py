@@ -621,12 +621,15 @@ def _by_the_end(m: re.Match[str], as_of: date) -> Span | None:
 
 def _year_after(m: re.Match[str], as_of: date) -> int | None:
     """The year said after a month's edge: "… of March last year", "… of March in 2022"."""
-    which = (m["which"] or "").lower()
+    which = " ".join((m["which"] or "").lower().split())
     if not which:
         return None
-    if which.endswith("year"):
-        return as_of.year - which.startswith("last")
-    return _year_number(which)
+    if which.endswith("ago"):
+        return as_of.year - _number(which.split()[0])
+    if which.endswith(" year") and not which.startswith("the year"):
+        shift = {"last": -1, "the previous": -1, "next": 1, "the following": 1}
+        return as_of.year + next((by for word, by in shift.items() if which.startswith(word)), 0)
+    return _year_number(which.removeprefix("the year").strip())
 
 
 def _on_from_edge(m: re.Match[str], span: Span | None, as_of: date) -> Span | None:
@@ -942,8 +945,10 @@ def _ago(m: re.Match[str], as_of: date) -> Span:
 # What compares with a time before ("up 4% from a month ago", "higher than they were two months
 # ago"): no period the question is about.
 _COMPARED = re.compile(
-    r"\b(?:than|from|compared?\s+(?:to|with|against)|relative\s+to|as\s+opposed\s+to|versus|vs\.?)\s+"
-    r"(?:(?:[\w'’-]+\s+){0,5}?(?:was|were|is|are|did|had|stood|been|be|cost|costs)\s+)?"
+    r"\b(?:than|from|compared?\s+(?:to|with|against)|in\s+comparison\s+(?:to|with)|relative\s+to"
+    r"|as\s+opposed\s+to|versus|vs\.?)\s+"
+    # Not a relative clause: "from the bank collapse that was two months ago" (a review's).
+    r"(?:(?:(?!(?:that|which|who)\b)[\w'’-]+\s+){0,5}?(?:was|were|is|are|did|had|stood|been|be|cost|costs)\s+)?"
     r"(?:(?:about|nearly|almost|roughly|some|just)\s+)?$",
     re.IGNORECASE,
 )
@@ -1068,22 +1073,18 @@ TWO_MONTHS_LONGEST_DAYS = 92  # three months, the one between them too ("in Marc
 
 
 def _two_months(m: re.Match[str], as_of: date) -> Span | None:
-    """ "In January and February": both months, in the calendar's order, of the latest year whose
-    pair has begun by as_of (or the year the second names); "December and January" crosses the
-    year. Read as a pair: "in May and June" asked on May 20 is this May, not the last pair whole (a
-    review's had listed 2022's). Asked of what is to come ("Will the Fed raise rates in July and
-    September?"), the next pair not yet over, which no range up to as_of holds when it is to come."""
+    """ "In January and February": both months, in the calendar's order, of the year the second
+    names ("… 2022", "… last year"), else as a month alone is read (_nearest): the latest pair begun
+    by as_of, or, asked of what is to come, the pair to come ("Is the Fed expected to hike in July
+    and September?", which no range up to as_of holds); "December and January" cross the year.
+    Read as a pair: "in May and June" asked on May 20 is this May (a review's had listed 2022's)."""
     first, second = _month_number(m["pt1"]), _month_number(m["pt2"])
     named = re.search(_YEAR, m["pt2"])
-    years = [_year_number(named.group())] if named else list(range(as_of.year - 1, as_of.year + 2))
-    spans = [span for year in years if (span := _pair_of_months(first, second, year)) is not None]
-    ahead = _ASKED_OF_FUTURE.get() and not _ASKED_IN_PAST.get()
-    if named:
-        chosen = spans[0] if spans else None
-    elif ahead:
-        chosen = next((span for span in spans if span[1] >= as_of), None)
+    year = _year_number(named.group()) if named else _year_after(m, as_of)
+    if year is not None:
+        chosen = _pair_of_months(first, second, year)
     else:
-        chosen = next((span for span in reversed(spans) if span[0] <= as_of), None)
+        chosen = _nearest(lambda y: _pair_of_months(first, second, y), as_of)
     # Months far apart ("in January and December") are two periods, no one span: none, rather
     # than the year between them (a review's).
     return chosen if chosen is not None and (chosen[1] - chosen[0]).days <= TWO_MONTHS_LONGEST_DAYS else None
@@ -1292,6 +1293,13 @@ _MONTHLY_EVENT = (
     r"|fires?|heat|attack|shooting|earthquake|visit|trip|launch)\b"
 )
 _UNITS = r"(?:hours?|days?|weeks?|months?|years?|decades?)"
+# A year said after a month ("March last year", "May and June of 2022", "March a year ago"): read
+# whole or not at all, so that a noun after it does not leave the month to be read as this year's
+# (a review's "at the end of March 2022 World Cup qualifiers").
+_YEAR_TAIL = (
+    r"(?>(?:,?\s+(?:(?:of|in)\s+)?(?P<which>(?:last|this|next|the\s+previous|the\s+following)\s+year"
+    r"|(?:a|one|two|three|four|five)\s+years?\s+ago|(?:the\s+year\s+)?" + _YEAR + r"))?)"
+)
 # "At the end of February", "since the start of the year"; "by the end of …" is a deadline, not
 # when something happened (a review's "What did the Fed say it would do by the end of the year?",
 # asked in December, had been searched in its November and December alone).
@@ -1442,7 +1450,7 @@ _RULES: list[_Rule] = [
     _rule(
         "two months",
         rf"(?:in|during|throughout)\s+(?P<pt1>{_anon(_P_MONTH)})\s+(?:and|or|&)\s+"
-        rf"(?P<pt2>{_anon(_P_MONTH_YEAR)}|{_anon(_P_MONTH)})",
+        rf"(?P<pt2>{_anon(_P_MONTH_YEAR)}|{_anon(_P_MONTH)}){_YEAR_TAIL}",
         _two_months,
     ),
     # A month naming what happened in it: "at its July meeting", "the June jobs report" (a probe's
@@ -1465,9 +1473,8 @@ _RULES: list[_Rule] = [
     _rule(
         "edge of a month",
         rf"{_EDGE}(?:(?P<rel>(?:last|this|the\s+previous)\s+month)"
-        rf"|(?P<pt>{_anon(_P_MONTH_YEAR)}|{_anon(_P_MONTH)})"
         # "At the end of March last year", "… of 2022" (a review's had searched this March).
-        rf"(?:,?\s+(?:(?:of|in)\s+)?(?P<which>(?:last|this)\s+year|{_YEAR}))?{_NO_NOUN_NEXT})",
+        rf"|(?P<pt>{_anon(_P_MONTH_YEAR)}|{_anon(_P_MONTH)}){_YEAR_TAIL}{_NO_NOUN_NEXT})",
         _edge_of_month,
     ),
     _rule(

@@ -353,6 +353,10 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     # A year said after the month (a fourth review's had searched this March).
     ("Who did Will Smith slap at the end of March last year?", D(2023, 6, 15), (D(2022, 3, 21), D(2022, 3, 31))),
     ("What happened at the start of May in 2022?", D(2023, 6, 15), (D(2022, 5, 1), D(2022, 5, 10))),
+    ("What happened at the end of March the previous year?", D(2023, 6, 15), (D(2022, 3, 21), D(2022, 3, 31))),
+    ("What happened at the end of March two years ago?", D(2023, 6, 15), (D(2021, 3, 21), D(2021, 3, 31))),
+    # A noun after the year: the month and year as a whole, not this year's month (a fifth review's).
+    ("Who qualified at the end of March 2022 World Cup qualifiers?", D(2023, 6, 15), (D(2022, 3, 1), D(2022, 3, 31))),
     ("How many were laid off by the end of March last year?", D(2023, 6, 15), (D(2022, 3, 1), D(2022, 3, 31))),
     ("What will change by the start of May?", D(2023, 6, 15), None),
     # A year or month naming what follows is no edge of it (a review's "2023 NFL season" was January).
@@ -386,6 +390,8 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     # Asked of what is to come: the pair to come, never searched (a fourth review's had read 2022's).
     ("Will the Fed raise rates in July and September?", D(2023, 6, 15), None),
     ("What will happen in December and January?", D(2023, 6, 15), None),
+    ("Is the Fed expected to hike rates in July and September?", D(2023, 6, 15), None),  # a fifth review's
+    ("What happened in May and June last year?", D(2023, 6, 15), (D(2022, 5, 1), D(2022, 6, 30))),
     # --- months ago: the 15 days about that day; a comparison names no period
     ("What happened a month ago?", D(2023, 6, 15), (D(2023, 5, 8), D(2023, 5, 22))),
     ("Who won two months ago?", D(2023, 6, 15), (D(2023, 4, 8), D(2023, 4, 22))),
@@ -402,6 +408,12 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("Is gas cheaper than the price was a month ago?", D(2023, 6, 15), None),
     ("How does it compare to a month ago?", D(2023, 6, 15), None),
     ("Is inflation lower than it had been two months ago?", D(2023, 6, 15), None),
+    ("How do prices look in comparison to a month ago?", D(2023, 6, 15), None),
+    (
+        "What did we learn from the bank collapse that was two months ago?",
+        D(2023, 6, 15),
+        (D(2023, 4, 8), D(2023, 4, 22)),
+    ),
     ("What happened at least two months ago?", D(2023, 6, 15), None),
     # --- quarters: "Q1", or with a year; this year's once it has started
     ("What were Tesla's sales in Q1?", D(2023, 3, 15), (D(2023, 1, 1), D(2023, 3, 15))),
