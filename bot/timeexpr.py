@@ -624,10 +624,12 @@ def _year_after(m: re.Match[str], as_of: date) -> int | None:
     which = " ".join((m["which"] or "").lower().split())
     if not which:
         return None
-    if which.endswith("ago"):
+    if which.startswith("the year before"):
+        return as_of.year - (2 if which.endswith("last") else 1)
+    if which.endswith(("ago", "earlier", "before")):
         return as_of.year - _number(which.split()[0])
     if which.endswith(" year") and not which.startswith("the year"):
-        shift = {"last": -1, "the previous": -1, "next": 1, "the following": 1}
+        shift = {"last": -1, "the previous": -1, "the prior": -1, "next": 1, "the following": 1}
         return as_of.year + next((by for word, by in shift.items() if which.startswith(word)), 0)
     return _year_number(which.removeprefix("the year").strip())
 
@@ -944,11 +946,14 @@ def _ago(m: re.Match[str], as_of: date) -> Span:
 
 # What compares with a time before ("up 4% from a month ago", "higher than they were two months
 # ago"): no period the question is about.
+_WAS = r"(?:was|were|is|are|did|had|stood|been|be|cost|costs)\s+"
 _COMPARED = re.compile(
-    r"\b(?:than|from|compared?\s+(?:to|with|against)|in\s+comparison\s+(?:to|with)|relative\s+to"
-    r"|as\s+opposed\s+to|versus|vs\.?)\s+"
-    # Not a relative clause: "from the bank collapse that was two months ago" (a review's).
-    r"(?:(?:(?!(?:that|which|who)\b)[\w'’-]+\s+){0,5}?(?:was|were|is|are|did|had|stood|been|be|cost|costs)\s+)?"
+    r"(?:\b(?:than|(?:up|down|rose|fell|risen|fallen|higher|lower)\s+from|compared?\s+(?:to|with|against)"
+    r"|in\s+comparison\s+(?:to|with)|relative\s+to"
+    rf"|as\s+opposed\s+to|versus|vs\.?)\s+(?:(?:[\w'’-]+\s+){{0,5}}?{_WAS})?"
+    # After "from", not a relative clause: "from the bank collapse that was two months ago" (a
+    # review's) tells when, where "up from the lows that were a month ago" compares.
+    rf"|\bfrom\s+(?:(?:(?!(?:that|which|who)\b)[\w'’-]+\s+){{0,5}}?{_WAS})?)"
     r"(?:(?:about|nearly|almost|roughly|some|just)\s+)?$",
     re.IGNORECASE,
 )
@@ -1298,7 +1303,8 @@ _UNITS = r"(?:hours?|days?|weeks?|months?|years?|decades?)"
 # (a review's "at the end of March 2022 World Cup qualifiers").
 _YEAR_TAIL = (
     r"(?>(?:,?\s+(?:(?:of|in)\s+)?(?P<which>(?:last|this|next|the\s+previous|the\s+following)\s+year"
-    r"|(?:a|one|two|three|four|five)\s+years?\s+ago|(?:the\s+year\s+)?" + _YEAR + r"))?)"
+    r"|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+(?:ago|earlier|before)"
+    r"|the\s+year\s+before(?:\s+last)?|the\s+prior\s+year|(?:the\s+year\s+)?" + _YEAR + r"))?)"
 )
 # "At the end of February", "since the start of the year"; "by the end of …" is a deadline, not
 # when something happened (a review's "What did the Fed say it would do by the end of the year?",

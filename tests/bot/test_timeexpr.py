@@ -355,6 +355,8 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened at the start of May in 2022?", D(2023, 6, 15), (D(2022, 5, 1), D(2022, 5, 10))),
     ("What happened at the end of March the previous year?", D(2023, 6, 15), (D(2022, 3, 21), D(2022, 3, 31))),
     ("What happened at the end of March two years ago?", D(2023, 6, 15), (D(2021, 3, 21), D(2021, 3, 31))),
+    ("What happened at the end of March the year before last?", D(2023, 6, 15), (D(2021, 3, 21), D(2021, 3, 31))),
+    ("What happened at the end of March 6 years earlier?", D(2023, 6, 15), (D(2017, 3, 21), D(2017, 3, 31))),
     # A noun after the year: the month and year as a whole, not this year's month (a fifth review's).
     ("Who qualified at the end of March 2022 World Cup qualifiers?", D(2023, 6, 15), (D(2022, 3, 1), D(2022, 3, 31))),
     ("How many were laid off by the end of March last year?", D(2023, 6, 15), (D(2022, 3, 1), D(2022, 3, 31))),
@@ -409,6 +411,9 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("How does it compare to a month ago?", D(2023, 6, 15), None),
     ("Is inflation lower than it had been two months ago?", D(2023, 6, 15), None),
     ("How do prices look in comparison to a month ago?", D(2023, 6, 15), None),
+    # A relative clause after a comparison is still one (a sixth review's).
+    ("Are mortgage rates higher than the ones that were two months ago?", D(2023, 6, 15), None),
+    ("Why are stocks up from the lows that were a month ago?", D(2023, 6, 15), None),
     (
         "What did we learn from the bank collapse that was two months ago?",
         D(2023, 6, 15),
@@ -770,6 +775,7 @@ PIECES = [
     "the week before last", "a month ago", "99999 months ago", "the end of last month", "the start of May 2199",
     "in December and January", "in November and December 9999",
     "the end of last year", "since the start of 9999", "at the beginning of the year",
+    "at the end of March 99 years ago", "the start of May the year before last", "in May and June last year",
     "Will", "will",
 ]  # fmt: skip
 NOISE = string.ascii_letters + string.digits + string.punctuation + " \t\n’éß"
