@@ -475,8 +475,9 @@ class AnswerService:
         self._written_forms = functools.lru_cache(maxsize=WRITTEN_FORMS_KEPT)(self._written_form_in)
         # A conversation's earlier questions are read again with each follow-up.
         self._read_forms = functools.lru_cache(maxsize=READ_FORMS_KEPT)(self._read_form_in)
-        # The replica's version and the outlets counted, and the counts.
-        self._titles_counted: tuple[tuple[int, tuple[str, ...]], TitleCounts] | None = None
+        # The archive's titles' words, per outlets asked for, of the replica's version.
+        self._titles_counted: dict[tuple[str, ...], TitleCounts] = {}
+        self._titles_version: int | None = None
 
     def retrieve(
         self,
@@ -1726,12 +1727,17 @@ class AnswerService:
         """The archive's titles' words (see bot/period_news.py), of the outlets asked for if any (a
         review's February of The Week had counted "UK" as a story, against all outlets' titles);
         counted again once the archive changes."""
-        key = (self.store.replica.version(), tuple(sorted(outlets)))
-        if self._titles_counted is None or self._titles_counted[0] != key:
+        version, key = self.store.replica.version(), tuple(sorted(outlets))
+        if self._titles_version != version:
+            self._titles_counted.clear()
+            self._titles_version = version
+        if key not in self._titles_counted:
+            if len(self._titles_counted) >= TITLE_COUNTS_KEPT:  # a bot's users asking of many outlets
+                self._titles_counted.pop(next(iter(self._titles_counted)))
             limit = self.store.article_count() + 1
             rows = self.store.opening_rows(0, day_number(date.max), outlets, limit=limit)
-            self._titles_counted = (key, TitleCounts.of(title for _, title, _ in rows))
-        return self._titles_counted[1]
+            self._titles_counted[key] = TitleCounts.of(title for _, title, _ in rows)
+        return self._titles_counted[key]
 
     def _period_news(self, found: Retrieval) -> Answer | None:
         """For a question naming a period and nothing else, the period's main stories, one
@@ -2020,6 +2026,7 @@ JOINED_ZIPF = 3.0
 # What an answer listing a period's stories opens with (see _period_news).
 # One lead whichever way the stories were weighed (followed up, or named in the most headlines).
 PERIOD_NEWS_LEAD = "The main stories, the most reported first:"
+TITLE_COUNTS_KEPT = 8  # outlet choices whose headline counts are kept (see _title_counts)
 # "The latest", "most recent", "now", and "What is happening in Ukraine?", which asks for now too
 # (a probe's, as of Mar 1, had quoted September's referendums): read first in the last month, then
 # the last three (see AnswerService._latest). So do "how is the war going" and "whos winning the

@@ -82,6 +82,9 @@ def story_words(titles: Sequence[str], archive: TitleCounts) -> dict[str, float]
     least MIN_EXCESS), weighed by how many more times as often: the period's stories' names.
     "Maui", 11 times in August's titles of the 11 in the archive's, outweighs "Trump", 9 more than
     the 28 his share would give; a feature's "know" and "need" weigh little."""
+    # Each title once: two editions of "Pi Day 2023 deals" on one day had outweighed the six
+    # headlines of Silicon Valley Bank's collapse (a review's).
+    titles = list(dict.fromkeys(headline_of(title).lower() for title in titles))
     held = Counter(word for title in titles for word in title_words(title))
     share = len(titles) / max(archive.titles, 1)
     weights = {}

@@ -626,7 +626,7 @@ def _year_after(m: re.Match[str], as_of: date) -> int | None:
         return None
     if which.startswith("the year before"):
         return as_of.year - (2 if which.endswith("last") else 1)
-    if which.endswith(("ago", "earlier", "before")):
+    if which.endswith(("ago", "earlier")):
         return as_of.year - _number(which.split()[0])
     if which.endswith(" year") and not which.startswith("the year"):
         shift = {"last": -1, "the previous": -1, "the prior": -1, "next": 1, "the following": 1}
@@ -1303,7 +1303,8 @@ _UNITS = r"(?:hours?|days?|weeks?|months?|years?|decades?)"
 # (a review's "at the end of March 2022 World Cup qualifiers").
 _YEAR_TAIL = (
     r"(?>(?:,?\s+(?:(?:of|in)\s+)?(?P<which>(?:last|this|next|the\s+previous|the\s+following)\s+year"
-    r"|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+(?:ago|earlier|before)"
+    # Not "N years before": "at the end of March, two years before the election" (a review's).
+    r"|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+(?:ago|earlier)"
     r"|the\s+year\s+before(?:\s+last)?|the\s+prior\s+year|(?:the\s+year\s+)?" + _YEAR + r"))?)"
 )
 # "At the end of February", "since the start of the year"; "by the end of …" is a deadline, not

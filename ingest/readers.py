@@ -919,8 +919,9 @@ def _jekyll_day(stem: str | None) -> date | None:
         return None
 
 
-# A Markdown heading on the first line, and the blank lines after it.
-MARKDOWN_HEADING = re.compile(r"\A[ \t]*#{1,6}[ \t]+[^\r\n]*\S[^\r\n]*(?:\r?\n[ \t]*)+")
+# A Markdown heading on the first line, and the blank lines after it. One run of the line's
+# characters: two around a "\S" had taken minutes on a long one-line file (a review's).
+MARKDOWN_HEADING = re.compile(r"\A[ \t]*#{1,6}[ \t]+\S[^\r\n]*(?:\r?\n[ \t]*)+")
 
 
 def _title_from_markdown(body: str) -> str | None:

@@ -9,7 +9,7 @@ import numpy as np
 from support.archive import services_holding
 
 from bot.answer import PERIOD_NEWS_LEAD, Filters
-from bot.period_news import TitleCounts, feature_words, main_stories, one_feature, story_clusters
+from bot.period_news import TitleCounts, feature_words, main_stories, one_feature, story_clusters, story_words
 
 
 def unit(*values: float) -> np.ndarray:
@@ -56,6 +56,13 @@ def test_a_months_stories_are_told_by_the_words_its_titles_use_beyond_the_archiv
         "Earthquake in Turkey and Syria kills thousands",
     ]
     assert len({by_words.index(i) for i in (1, 2, 3) if i in by_words}) == 1  # the balloon once
+
+
+def test_a_headline_published_twice_counts_once() -> None:
+    # Two editions of "Pi Day 2023 deals" had outweighed six headlines of a bank's collapse (a review's).
+    titles = ["Pi Day deals: for the love of math", "Pi Day deals: for the love of math", "Bank fails"]
+    archive = TitleCounts.of(titles + [f"Local news item {i}" for i in range(100)])
+    assert "deal" not in story_words(titles, archive) and "pi" not in story_words(titles, archive)
 
 
 def test_story_words_join_the_story_whose_first_word_they_go_with() -> None:

@@ -357,6 +357,12 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened at the end of March two years ago?", D(2023, 6, 15), (D(2021, 3, 21), D(2021, 3, 31))),
     ("What happened at the end of March the year before last?", D(2023, 6, 15), (D(2021, 3, 21), D(2021, 3, 31))),
     ("What happened at the end of March 6 years earlier?", D(2023, 6, 15), (D(2017, 3, 21), D(2017, 3, 31))),
+    # "two years before" what follows is no year of the month's (a seventh review's).
+    (
+        "What happened at the end of March, two years before the election?",
+        D(2023, 6, 15),
+        (D(2023, 3, 21), D(2023, 3, 31)),
+    ),
     # A noun after the year: the month and year as a whole, not this year's month (a fifth review's).
     ("Who qualified at the end of March 2022 World Cup qualifiers?", D(2023, 6, 15), (D(2022, 3, 1), D(2022, 3, 31))),
     ("How many were laid off by the end of March last year?", D(2023, 6, 15), (D(2022, 3, 1), D(2022, 3, 31))),

@@ -219,6 +219,8 @@ class AskCog(commands.Cog):
         now = time.monotonic()
         if now - self._told_not_in_dms.get(message.channel.id, -DM_NOTICE_SECONDS) < DM_NOTICE_SECONDS:
             return
+        # Kept an hour only: not one entry per member for the bot's life (a review's).
+        self._told_not_in_dms = {k: t for k, t in self._told_not_in_dms.items() if now - t < DM_NOTICE_SECONDS}
         self._told_not_in_dms[message.channel.id] = now
         try:
             await message.channel.send(NOT_IN_DMS, allowed_mentions=NO_PINGS)
