@@ -475,9 +475,8 @@ class AnswerService:
         self._written_forms = functools.lru_cache(maxsize=WRITTEN_FORMS_KEPT)(self._written_form_in)
         # A conversation's earlier questions are read again with each follow-up.
         self._read_forms = functools.lru_cache(maxsize=READ_FORMS_KEPT)(self._read_form_in)
-        # The archive's titles' words, per outlets asked for, of the replica's version.
-        self._titles_counted: dict[tuple[str, ...], TitleCounts] = {}
-        self._titles_version: int | None = None
+        # The archive's titles' words, per outlets asked for, kept per version as written forms are.
+        self._titles_counted = functools.lru_cache(maxsize=TITLE_COUNTS_KEPT)(self._title_counts_in)
 
     def retrieve(
         self,
@@ -1727,17 +1726,12 @@ class AnswerService:
         """The archive's titles' words (see bot/period_news.py), of the outlets asked for if any (a
         review's February of The Week had counted "UK" as a story, against all outlets' titles);
         counted again once the archive changes."""
-        version, key = self.store.replica.version(), tuple(sorted(outlets))
-        if self._titles_version != version:
-            self._titles_counted.clear()
-            self._titles_version = version
-        if key not in self._titles_counted:
-            if len(self._titles_counted) >= TITLE_COUNTS_KEPT:  # a bot's users asking of many outlets
-                self._titles_counted.pop(next(iter(self._titles_counted)))
-            limit = self.store.article_count() + 1
-            rows = self.store.opening_rows(0, day_number(date.max), outlets, limit=limit)
-            self._titles_counted[key] = TitleCounts.of(title for _, title, _ in rows)
-        return self._titles_counted[key]
+        return self._titles_counted(tuple(sorted(outlets)), self.store.replica.version())
+
+    def _title_counts_in(self, outlets: tuple[str, ...], version: int) -> TitleCounts:
+        """_title_counts at this version of the archive."""
+        rows = self.store.opening_rows(0, day_number(date.max), outlets, limit=self.store.article_count() + 1)
+        return TitleCounts.of(title for _, title, _ in rows)
 
     def _period_news(self, found: Retrieval) -> Answer | None:
         """For a question naming a period and nothing else, the period's main stories, one
@@ -2026,7 +2020,7 @@ JOINED_ZIPF = 3.0
 # What an answer listing a period's stories opens with (see _period_news).
 # One lead whichever way the stories were weighed (followed up, or named in the most headlines).
 PERIOD_NEWS_LEAD = "The main stories, the most reported first:"
-TITLE_COUNTS_KEPT = 8  # outlet choices whose headline counts are kept (see _title_counts)
+TITLE_COUNTS_KEPT = 8  # outlet choices (and versions) whose headline counts are kept (see _title_counts)
 # "The latest", "most recent", "now", and "What is happening in Ukraine?", which asks for now too
 # (a probe's, as of Mar 1, had quoted September's referendums): read first in the last month, then
 # the last three (see AnswerService._latest). So do "how is the war going" and "whos winning the
