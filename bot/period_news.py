@@ -130,10 +130,16 @@ def main_stories(
     order = [int(i) for i in np.argsort(-np.asarray(told), kind="stable")]
     # Each story's articles, the one telling it best first; then, for a period's other articles, a
     # story of one: with `archive`, the stories its titles' words tell come first.
-    stories = _by_story_words(titles, followed_titles, archive, told) if archive is not None else []
-    stories += [[index] for index in order]
+    by_words = _by_story_words(titles, followed_titles, archive, told) if archive is not None else []
+    stories = by_words + [[index] for index in order]
     chosen: list[int] = []
-    for story in stories:
+    for number, story in enumerate(stories):
+        lead = next((i for i in story if told[i] >= 0 and i not in chosen), None)
+        # A story of title words whose own best article tells one already listed is that story
+        # again, told in other words, not a story of its lesser articles: March's "Madness" (after
+        # "NCAA tournament") had listed "March madness in D.C.: Biden responds to bank crisis".
+        if number < len(by_words) and (lead is None or any(alike[lead, other] for other in chosen)):
+            continue
         index = next(
             (i for i in story if told[i] >= 0 and i not in chosen and not any(alike[i, other] for other in chosen)),
             None,

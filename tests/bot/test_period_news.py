@@ -58,6 +58,30 @@ def test_a_months_stories_are_told_by_the_words_its_titles_use_beyond_the_archiv
     assert len({by_words.index(i) for i in (1, 2, 3) if i in by_words}) == 1  # the balloon once
 
 
+def test_a_story_whose_best_article_tells_one_listed_is_not_listed_again_by_a_lesser_one() -> None:
+    """March's "Madness" titles are the NCAA tournament's: their best article was alike to the
+    tournament's, listed first, and its next one, a politics column's "March madness in D.C.", had
+    been listed as a story of its own, before the Jets' trade talks."""
+    ncaa, politics, trade = unit(1, 0, 0), unit(0, 1, 0), unit(0, 0, 1)
+    titles = [
+        ("NCAA tournament bracket busted", 3),
+        ("NCAA tournament upsets continue", 5),
+        ("NCAA tournament Sweet 16 set", 10),
+        ("NCAA tournament bracket: Final Four", 11),
+        ("March Madness Elite Eight picks", 12),
+        ("March Madness Elite Eight scores", 13),
+        ("March madness in D.C.: Biden answers questions", 14),
+        ("Rodgers trade: Jets talk to Packers", 7),
+        ("Rodgers trade talks go on", 8),
+    ]
+    openings = np.stack([ncaa, ncaa, ncaa, ncaa, ncaa, ncaa, politics, trade, trade])
+    archive = TitleCounts.of([title for title, _ in titles] + [f"Local news item {i}" for i in range(300)])
+    stories = story_clusters([title for title, _ in titles], archive)
+    assert "ncaa" in stories[0] and "mad" in stories[1]  # one story, in two clusters of words
+    chosen = main_stories(openings, titles, openings, titles, archive=archive, limit=2)
+    assert [titles[i][0] for i in chosen] == ["NCAA tournament bracket busted", "Rodgers trade: Jets talk to Packers"]
+
+
 def test_a_headline_published_twice_counts_once() -> None:
     # Two editions of "Pi Day 2023 deals" had outweighed six headlines of a bank's collapse (a review's).
     titles = ["Pi Day deals: for the love of math", "Pi Day deals: for the love of math", "Bank fails"]
