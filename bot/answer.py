@@ -174,8 +174,10 @@ MAX_QUESTION_CHARS = 1000
 NAME_CHECK_CHUNKS = 200
 # Chunks read to learn how the archive writes a word (see _written_form_in), and the share of its
 # uses inside a sentence that must be capitalised for a name: "Waterford" always is, while
-# "house" is "the House" in half of political stories and a home in the rest.
-CASE_SAMPLE_CHUNKS = 30
+# "house" is "the House" in half of political stories and a home in the rest. Not fewer: the
+# chunks a keyword search ranks first are those that repeat the word, often in a name ("Key
+# West"), and 30 of them had made a chat's "the key temperature threshold" a question about "Key".
+CASE_SAMPLE_CHUNKS = 60
 CAPITALISED_SHARE = 0.75
 WRITTEN_FORMS_KEPT = 4096
 READ_FORMS_KEPT = 1024

@@ -705,6 +705,23 @@ def test_the_archive_tells_how_a_word_is_written(services, tmp_path: Path) -> No
     assert written("vanterpool") == ""  # no article holds it
 
 
+def test_a_plain_word_is_read_from_enough_chunks_not_only_those_naming_it_most(services, tmp_path: Path) -> None:
+    # The chunks a keyword search ranks first for "key" name Key West, which they write twice: a
+    # chat's "whats the key temperature threshold at cop28" became a question about "Key", and
+    # its follow-up "how many nations are going" was declined as no article mentioning "Key".
+    names = [
+        {"id": f"keys{i}", "published": "2023-03-01", "text": f"Ferry {i} runs to Key West. The Key West boat is full."}
+        for i in range(30)
+    ]
+    plain = [
+        {"id": f"plain{i}", "published": "2023-03-02", "text": f"Vote {i} was a key one. The ferry was late again."}
+        for i in range(40)
+    ]
+    _ingest(services, tmp_path, [*names, *plain])
+    assert services.answers.written_form("key") is None
+    assert services.answers.written_form("west") == "West"
+
+
 def test_a_lists_labels_in_capitals_do_not_make_a_plain_word_a_name(services, tmp_path: Path) -> None:
     # The chunks that hold "winner" most are awards lists ("WINNER: Julia Garner", "*WINNER"): a
     # probe's "eurovision winner" was declined as "no article found mentions “WINNER”".
