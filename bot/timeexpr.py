@@ -1351,7 +1351,10 @@ _RULES: list[_Rule] = [
         rf"|{_PREP}?the\s+(?:last|final|first)\s+(?:day|week|month|year)\s+of"
         # A day naming an event ("the Jan. 6 committee", "trump's jan 6 indictment"): its news is
         # from any day, not that one.
-        rf"|{_anon(_P_MONTH_DAY)}\s+(?:committee|hearings?|riots?|rioters?|attack|insurrection|indictments?"
+        # A word may come between: a fact-checker's "the Jan. 6 federal indictment" had been
+        # searched on 2023-01-06.
+        rf"|{_anon(_P_MONTH_DAY)}\s+(?:(?:federal|select|house|senate|capitol|congressional|criminal|special)\s+)?"
+        r"(?:committee|hearings?|riots?|rioters?|attack|insurrection|indictments?"
         r"|case|probe|investigation|panel|defendants?)",
         _no_range,
     ),

@@ -249,6 +249,8 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("Which paper did USA Today buy?", THU, NO_RANGE),
     ("How many counts are in trump's jan 6 indictment?", THU, NO_RANGE),  # a day naming an event
     ("Who chaired the Jan. 6 committee?", THU, NO_RANGE),
+    ("How many counts did Trump face in the Jan. 6 federal indictment?", THU, NO_RANGE),  # a fact-checker's
+    ("Who testified at the January 6 House committee hearing?", THU, NO_RANGE),
     ("Who celebrates Saint Anthony every January?", THU, NO_RANGE),
     ("What will happen next week?", THU, NO_RANGE),
     ("Which company won the most awards?", THU, NO_RANGE),
