@@ -50,6 +50,14 @@ INITIAL_END = re.compile(r"(?:^|[\s.])[A-Z]\.$")
 CARRIED_ON = re.compile(r"(?:[!?][”\"’')\]]*|[”\"’])$")
 # A time of day and its zone: "at 10:59 p.m. ET on Wednesday, Oct. 11." is one sentence (a chat
 # tester's "When is the next drawing?" was told only "… will be held at 10:59 p.m.").
+# Or that the speaker's name carries on, capitalised: ""I will NOT resign!" Santos tweeted on
+# Jan. 11." A chat's "what did he tweet" had been told only "Santos tweeted on Jan. 11.", and "what
+# did giannis say" "Giannis Antetokounmpo asked facetiously with a smile."; "We won!" Fans cheered."
+# is two.
+SPEAKER_CARRIES_ON = re.compile(
+    r"(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|asked|asks|tweeted|tweets|wrote|writes|posted|posts|told|tells"
+    r"|added|adds|replied|replies|joked|jokes|quipped|quips|exclaimed|shouted|yelled|responded|insisted|declared)\b"
+)
 TIME_OF_DAY_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
 TIME_ZONE = re.compile(r"(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|BST|UTC)\b")
 
@@ -148,7 +156,10 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
         for begin, end in _punkt().span_tokenize(block):
             if merged and (
                 INITIAL_END.search(block, merged[-1][0], merged[-1][1])  # "A.J. Brown": an initial ends none
-                or (block[begin].islower() and CARRIED_ON.search(block, merged[-1][0], merged[-1][1]))
+                or (
+                    (block[begin].islower() or SPEAKER_CARRIES_ON.match(block, begin))
+                    and CARRIED_ON.search(block, merged[-1][0], merged[-1][1])
+                )
                 or (TIME_OF_DAY_END.search(block, merged[-1][0], merged[-1][1]) and TIME_ZONE.match(block, begin))
             ):
                 merged[-1] = (merged[-1][0], end)

@@ -105,6 +105,11 @@ def test_normalise_is_porters_stem_of_words_of_letters(word: str, stem: str) -> 
             ["“What is happening?” she said.", "The French bulldog is the most popular (pup-ular?) dog breed."],
         ),
         ('"We won!" Fans cheered. "Why?" he asked.', ['"We won!"', "Fans cheered.", '"Why?" he asked.']),
+        # Or in its speaker's name (a chat's "what did he tweet" was told "Santos tweeted on Jan. 11.").
+        (
+            '"I will NOT resign!" Santos tweeted on Jan. 11. "We made the playoffs?" Giannis Antetokounmpo asked.',
+            ['"I will NOT resign!" Santos tweeted on Jan. 11.', '"We made the playoffs?" Giannis Antetokounmpo asked.'],
+        ),
         # A time of day and its zone (a chat tester's drawing "at 10:59 p.m." lost its day).
         (
             "The next drawing will be held at 10:59 p.m. ET on Wednesday, Oct. 11. It ended at 9 a.m. The crowd left.",
