@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.answertype import DAYS_AND_MONTHS
-from bot.places import CAPITALISED_PLACES, PLACE_FORMS, PLACE_OF, WRITTEN_OTHERWISE, place_of
+from bot.places import CAPITALISED_PLACES, DEMONYMS, PLACE_FORMS, PLACE_OF, WRITTEN_OTHERWISE, place_of
 from ingest.catalog import day_from_number, day_number
 from newsdesk.models import Passage
 from newsdesk.numbers import NUMBER_WORD_VALUES
@@ -303,9 +303,14 @@ def gather_evidence(
     lacking = [weights[t] for t in best_lacks] + [0.0, 0.0]
     joined = " ".join(f"{p.title} {p.text}" for p in passages)
     named_in = typed if typed is not None else asked
-    # Each name as written and spelt the other way ("Research Organisation", "… Organization").
+    # Each name as written and spelt the other way ("Research Organisation", "… Organization"), and
+    # a people's adjective as its country: a quiz's "Which French player is expected to go No. 1
+    # …?" was declined, its article writing "France's Victor Wembanyama".
     pairs = written_names(named_in, name_word)
-    spelt = {pair: (pair, *other_spellings(pair)) for pair in pairs}
+    spelt = {
+        pair: (pair, *other_spellings(pair), *([DEMONYMS[pair.lower()]] if pair.lower() in DEMONYMS else []))
+        for pair in pairs
+    }
     apart = tuple(
         pair
         for pair in pairs
@@ -778,8 +783,12 @@ def off_story_names(names: Sequence[str], question: str, texts: Sequence[str]) -
         # a whole: "S." of "U.S." is no "Starbucks", nor "G." of "B.I.G." a "Grammy" (a probe's).
         parts = name.split()
         dotted = re.compile(r"(?<![\w.])" + r"\.".join(re.escape(w[0]) for w in parts) + r"\.")
+        # A people's adjective is written as its country: "Which French player …?" (a quiz's) of
+        # "France's Victor Wembanyama".
+        countries = [DEMONYMS[w.lower()] for w in words if w.lower() in DEMONYMS]
         if not any(
             any(writes_name_word(text, word) for word in words)
+            or any(writes_name(text, country) for country in countries)
             or (common and all(writes_word(text, word) for word in words))
             or _initials_written(name, question, text)
             or (len(parts) > 1 and dotted.search(text))

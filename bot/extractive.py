@@ -38,7 +38,7 @@ from bot.citations import citation_for
 from bot.decline import places_named, writes_place
 from bot.holders import Role, holder_mentions
 from bot.injection import looks_like_instruction
-from bot.places import COUNTRIES, PLACE_FORMS, PLACE_OF, US_STATES
+from bot.places import COUNTRIES, DEMONYMS, PLACE_FORMS, PLACE_OF, US_STATES
 from bot.retrieve import NO_RESULT_YET, RESULT_HEADLINE, RESULT_TERMS
 from newsdesk.models import Citation, Passage
 from newsdesk.numbers import NUMBER_WORD_VALUES
@@ -487,6 +487,14 @@ def sentence_features(
     cosine = vectors @ question_vector
     question_terms = content_terms(question)
     question_words = {w.lower() for w in words(question)}
+    # A people's adjective is held by a sentence writing its country: a quiz's "Which French player
+    # …?" is answered by "… will select France's Victor Wembanyama".
+    countries = {
+        term: content_terms(DEMONYMS[word])
+        for word in question_words
+        if word in DEMONYMS
+        for term in content_terms(word)
+    }
     kind = expected_answer(question)
     # A follow-up's own words ("And in Jerusalem?") are what it asks about; the names carried
     # over from the last turn only place it.
@@ -506,13 +514,14 @@ def sentence_features(
     held = {chunk_id: with_name_parts(content_terms(f"{p.title} {p.text}")) for chunk_id, p in passages.items()}
     rows = []
     for candidate, similarity in zip(found, cosine, strict=True):
+        terms = candidate.terms | {term for term, country in countries.items() if country & candidate.terms}
         rows.append(
             [
                 float(similarity),
-                len(candidate.terms & question_terms) / max(len(question_terms), 1),
+                len(terms & question_terms) / max(len(question_terms), 1),
                 _answer_bearing(candidate.text, question_words),
                 float(holds_answer(candidate.text, kind, question)),
-                len(candidate.terms & new_terms) / len(new_terms) if new_terms else 0.0,
+                len(terms & new_terms) / len(new_terms) if new_terms else 0.0,
                 1 / (1 + candidate.passage_rank),
                 float(len(candidate.text.split()) > LONG_WORDS),
                 float(candidate.asks),
@@ -523,7 +532,7 @@ def sentence_features(
                 float(places is not None and _names_place(candidate.text, places, named_places)),
                 float(candidate.headline),
                 float(bool(question_states) and _set_elsewhere(candidate.text, question_states)),
-                len(candidate.terms & clause_terms) / len(clause_terms) if clause_terms else 0.0,
+                len(terms & clause_terms) / len(clause_terms) if clause_terms else 0.0,
             ]
         )
     return np.asarray(rows, dtype=np.float64)

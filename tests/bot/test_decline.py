@@ -1254,6 +1254,26 @@ def test_a_name_with_a_number_word_is_written_by_its_initials_and_number():
     assert off_story_names(("Formula One",), question, ["Verstappen won at Monza, his F12 win."]) == ("Formula One",)
 
 
+def test_a_peoples_adjective_is_written_by_its_country(services, tmp_path: Path) -> None:
+    """A quiz's "Which French player is expected to go No. 1 …?" was declined ("do not mention
+    “French”"): its article writes "France's Victor Wembanyama"."""
+    question = "Which French player is expected to go No. 1 in the NBA draft?"
+    assert off_story_names(("French",), question, ["The top pick will be France's Victor Wembanyama."]) == ()
+    assert off_story_names(("French",), question, ["The top pick will be Spain's Juan Nunez."]) == ("French",)
+    draft = {
+        "id": "draft",
+        "published": "2023-05-14",
+        "text": "The NBA draft lottery is on Tuesday. The No. 1 pick went to Cleveland in 2003 and 2011, "
+        "and both of those players won a title. The lottery decides which team drafts first in June. "
+        "Unless there is a trade, the team with the top pick will select France's Victor Wembanyama.",
+    }
+    other = {"id": "fries", "published": "2023-05-01", "text": "French fries are popular at NBA games this season."}
+    _ingest(services, tmp_path, [draft, other])
+    answer = services.answers.answer(question, date(2023, 5, 15))
+    assert not answer.abstained, answer.text
+    assert "Wembanyama" in " ".join(answer.text.split()[:40]), answer.text
+
+
 def test_initials_stand_for_a_name_of_two_words_only_and_as_a_whole():
     """A probe's made-up "Starbucks announced a line of spiked iced coffees" was answered with
     Dunkin's: "S." of the "U.S." in another article had stood for "Starbucks"."""
