@@ -24,8 +24,9 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   previous several days). last week / the previous week → as_of-14 .. as_of-7, or on to the Sunday
   that ended the last calendar week when that is later (asked on a Tuesday, Sunday was last week).
 - this weekend / over the weekend → the most recent Sat–Sun on or before as_of (clamped: asked on a
-  Saturday it is that Saturday only). last weekend / this past weekend → the same, except that asked
-  on a Saturday or Sunday it is the weekend before.
+  Saturday it is that Saturday only); asked of the future on a weekday ("will open", "opens in
+  theaters this weekend"), the weekend to come. last weekend / this past weekend → the same, except
+  that asked on a Saturday or Sunday it is the weekend before.
 - N days ago → that day; N weeks ago → the 7 days centred on as_of-7N; N months ago (N said exactly,
   not "a few" or "more than two") → the 15 days centred on that day, unless compared with ("up 4%
   from a month ago", "higher than it was a month ago"). (No "years ago": "Four
@@ -367,8 +368,19 @@ def _asks_if_ahead(question: str) -> bool:
     return condition is not None and not _says_what_was(condition["clause"])
 
 
+# A scheduled event told in the present: "Who plays in the Super Bowl on Sunday?", "Which film opens
+# in theaters this weekend?", asked on the Friday, are of the days to come (a quiz's had been read
+# as the Sunday and the weekend before, and answered from them). A verb of the past still wins.
+_SCHEDULED = re.compile(
+    r"\b(?:plays|play|opens|takes\s+place|kicks\s+off|airs|premieres|debuts|tips\s+off"
+    r"|(?:is|are)\s+(?:playing|opening|hosting|facing|meeting|airing|happening|taking\s+place|kicking\s+off))\b",
+    re.IGNORECASE,
+)
+
+
 def _asks_of_future(question: str) -> bool:
-    return _WILL.search(question.replace("’", "'")) is not None or _asks_if_ahead(question)
+    question = question.replace("’", "'")
+    return _WILL.search(question) is not None or _asks_if_ahead(question) or _SCHEDULED.search(question) is not None
 
 
 def _in_past_tense(question: str) -> bool:
@@ -976,6 +988,11 @@ def _recent_weekend(as_of: date) -> Span:
 
 
 def _this_weekend(m: re.Match[str], as_of: date) -> Span:
+    if _ASKED_OF_FUTURE.get() and not _SAYS_WHAT_WAS.get() and as_of.weekday() < 5:
+        # "Which film will open this weekend?" asked on a weekday is the weekend to come (after
+        # as_of: never searched, and said so), not the one before.
+        saturday = _later(as_of, timedelta(days=5 - as_of.weekday()))
+        return saturday, _later(saturday, _DAY)
     return _recent_weekend(as_of)
 
 
