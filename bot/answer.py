@@ -8,6 +8,7 @@ into the Answer, the quoted sentences being the fallback.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import functools
 import itertools
@@ -2382,9 +2383,13 @@ def happened_later(beyond: str | None, question: str, last: date) -> bool:
     without its year ("Which presidents died on July 4?" asked in June is history)."""
     if not beyond or not asks_what_happened(question) or TELLS_AHEAD.search(question):
         return False
+    months = "|".join(calendar.month_name[1:])
     for year in YEAR.findall(beyond):
         when = rf"\b(?:in|on|during)\s+(?:[A-Za-z]+\.?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{year}\b"
-        if int(year) > last.year and re.search(when, question, re.IGNORECASE):
+        # A month and its year are a day's, wherever they stand: a quiz's "What did the Federal
+        # Reserve decide at its January 2024 meeting?" (as of Dec 2023) quoted a 2022 preview.
+        dated = rf"\b(?:{months})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{year}\b"
+        if int(year) > last.year and (re.search(when, question, re.IGNORECASE) or re.search(dated, question)):
             return True
     return False
 

@@ -1474,6 +1474,9 @@ def test_an_articles_address_is_read_for_the_names_it_writes():
         ("Who was the first pick in the draft in 2025?", "in 2025", True),
         ("Which bill was approved by the Senate in 2025?", "in 2025", True),
         ("What was announced for the economy in 2025?", "in 2025", False),
+        # A month and its year wherever they stand (a quiz's "at its January 2024 meeting").
+        ("What did the Federal Reserve decide at its January 2024 meeting?", "January 2024", True),
+        ("What did the Fed say about its January 2024 meeting?", "January 2024", False),  # said by now
     ],
 )
 def test_what_happened_in_a_later_year_is_told_apart(question, beyond, later):
