@@ -767,8 +767,11 @@ class AnswerService:
         for word in list(telling) or [""]:
             written = share * chunks(*names, word)
             needed = 1 if points_back else max(1, min(written, enough) if enough is not None else written)
-            if any(chunks(*names, word, name) >= needed for name in story):
-                return True
+            for name in story:
+                both = chunks(*names, word, name)
+                own = word and enough is not None and both and both >= OWN_STORY_SHARE * chunks(*names, name)
+                if both >= needed or own:
+                    return True
         return False
 
     def _chunks_writing(self, word: str, as_of: date) -> list[str]:
@@ -2015,6 +2018,10 @@ STORY_COUNT = 200
 STORY_ENOUGH = 5
 # ... and for a who-won question naming its contest, this share of them, however many (see _reading).
 WHOLE_STORY_SHARE = 0.25
+# Or, of a story the archive writes little of, this share of its own chunks write the question's
+# word: Cyclone Mocha is in a few chunks, and "how strong were the winds" had been read on its own
+# (declined as general knowledge) for want of five chunks writing both.
+OWN_STORY_SHARE = 0.25
 # Words a result is written with, searched for beside "won" (see AnswerService._search).
 RESULT_WORDS = "win wins winner"
 # Two typed words joined are a word news writes ("shutdown") when English uses it this often (see

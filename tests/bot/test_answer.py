@@ -442,6 +442,27 @@ def test_a_who_won_question_naming_its_contest_stands_alone(services, tmp_path):
     assert services.answers.retrieve("Who won?", date(2023, 2, 20), bowl).query != "Who won?"
 
 
+def test_a_follow_up_on_a_story_the_archive_writes_little_of_goes_on_with_it(services, tmp_path):
+    """A chat's "how strong were the winds" after "where did cyclone mocha hit" was read on its own,
+    and declined as general knowledge: of the hundreds of chunks writing "winds", too few write
+    Mocha for a share of them to count, while most of Mocha's own do."""
+    rows = [
+        ("mocha", "2023-05-14", "Cyclone Mocha makes landfall in Myanmar",
+         "Cyclone Mocha made landfall in Myanmar near Sittwe with winds of up to 130 mph."),
+        ("mocha-2", "2023-05-15", "Mocha's aftermath", "Mocha's winds tore roofs off in Sittwe, officials said."),
+    ]  # fmt: skip
+    rows += [
+        (f"storm-{i}", f"2023-0{1 + i % 4}-{1 + i:02d}", f"Storm {i}", f"Strong winds hit town {i} again on Friday.")
+        for i in range(25)
+    ]
+    _ingest_rows(services, tmp_path, rows)
+    as_of = date(2023, 5, 15)
+    first = services.answers.answer("Where did Cyclone Mocha hit?", as_of)
+    found = services.answers.retrieve("how strong were the winds", as_of, [Turn(first.question, first.text)])
+    assert found.subject, found.query
+    assert found.passages[0].article_id.startswith("mocha"), found.passages[0].article_id
+
+
 def test_injected_instructions_in_an_article_are_only_quoted(services, tmp_path):
     (tmp_path / "evil.txt").write_text(
         " date 2023-01-30 Blinken visited Cairo on Monday to meet President Sisi. "
