@@ -789,11 +789,13 @@ def carried_over(
     moves = MOVES_IN_TIME.search(question) or ASKS_LATEST.search(question)
     tried = said is not None and not said.answer and _only_moves_in_time(said.question)
     carried_period = period if period and not written_period(question) and not moves and not tried else None
-    if len(story_names) <= 1 and PRONOUNS.search(question):
+    if (len(story_names) <= 1 and PRONOUNS.search(question)) or not carried:
         # What "it" is, when the story's question names little: a chat probe's "how big was it?"
         # after "what was the chinese balloon thing" was searched with "Chinese" alone, and
         # "how did they find him?" after "Has the escaped prisoner in Pennsylvania been caught yet?"
-        # with "Pennsylvania" (and the last answer's names).
+        # with "Pennsylvania" (and the last answer's names). And what the story is when nothing else
+        # names it: a chat's "how many people got sick" after "what flour is linked to
+        # the salmonella outbreak" had been searched alone, and answered with Covid boosters.
         carried = [*carried[:limit], *story_words(walked[-1].question, present)]
         limit += STORY_WORDS
     if as_of is not None and said is not None and not written_period(question):
@@ -955,7 +957,13 @@ def _stayed_on(turn: Turn, earlier: Sequence[Turn]) -> bool:
     if picks_up(turn.question, [t.question for t in earlier]):
         return True
     subject = next((t for t in reversed(earlier) if names_in(t.question)), None)
-    return subject is not None and any(_writes(turn.answer, name) for name in names_in(subject.question))
+    if subject is not None:
+        return any(_writes(turn.answer, name) for name in names_in(subject.question))
+    # Of a story whose questions name nothing, its words: after "what flour is linked to the
+    # salmonella outbreak", "how many people got sick", answered of the outbreak, went on with it,
+    # and "how many states" after it too (a chat's had been searched alone).
+    told = story_words(earlier[-1].question, turn.question.lower()) if earlier else []
+    return any(_writes(turn.answer, word) for word in told)
 
 
 def _writes(text: str, name: str) -> bool:

@@ -180,7 +180,8 @@ def test_follow_ups_that_name_nothing_keep_the_subject_named_before_them() -> No
     assert carry_entities("How strong was it?", lahaina) == "How strong was it? hurricane idalia"
     # "this" in "this week" points back to nothing.
     week = [Turn("What happened in Lahaina this week?", "“…” [1]"), Turn("what about hurricane idalia this week?", "")]
-    assert carry_entities("How many died?", week) == "How many died? this week"
+    # The story's own words are carried: its question names nothing in capitals.
+    assert carry_entities("How many died?", week) == "How many died? hurricane idalia this week"
 
 
 LAHAINA = Turn("How many people died in the Lahaina fire?", "“At least 36 people have died.” [1]")
@@ -500,6 +501,17 @@ def test_a_day_moved_to_the_week_before_is_that_week() -> None:
 def test_a_name_that_looks_like_a_date_is_no_period_to_carry() -> None:
     history = [Turn("What did USA Today report about Blinken this week?", "")]
     assert carry_entities("What about Netanyahu?", history) == "What about Netanyahu? USA Today Blinken this week"
+
+
+def test_a_story_whose_questions_name_nothing_is_carried_by_its_words():
+    """A chat's "how many people got sick" after "what flour is linked to the salmonella outbreak"
+    was searched alone (Covid boosters), and "how many states" after it too (declined)."""
+    flour = Turn("what flour is linked to the salmonella outbreak", "“CDC links Gold Medal flour to it.” [1]")
+    assert carry_entities("how many people got sick", [flour], follows=True) == (
+        "how many people got sick salmonella outbreak"
+    )
+    sick = Turn("how many people got sick", "“Most people in the salmonella outbreak ate raw dough.” [1]")
+    assert carry_entities("how many states", [flour, sick]) == "how many states salmonella outbreak"
 
 
 def test_the_answers_own_day_labels_are_not_carried_as_names():
