@@ -235,7 +235,7 @@ class Ingestor:
         sharing = _sharing_an_address(list(articles.values())) if replace else []
         with self.store.ingesting():
             self._write(list(articles.values()), report, progress, replace)
-            self._replace_former_ids(articles, report)
+            self._replace_former_ids(articles, report, replace)
         # Not of an article kept out (an upload whose id is taken), which a Discord probe's was
         # warned of as dated after today too; one read again unchanged still is.
         today = date.today()
@@ -250,12 +250,24 @@ class Ingestor:
         report.same_address += [(i, why) for i, why in sharing if i in report.written and i not in said]
         return report
 
-    def _replace_former_ids(self, articles: Mapping[str, Article], report: IngestReport) -> None:
+    def _replace_former_ids(self, articles: Mapping[str, Article], report: IngestReport, replace: bool) -> None:
         """Remove the articles written under the id an earlier version gave the same record (see
         Article.former_id), now that each is written under its own: re-ingested after the upgrade,
-        a review's feed was held twice. Each counts as updated, not added."""
-        former = {a.former_id for a in articles.values() if a.former_id and a.id in report.written} - set(articles)
-        held = list(self.store.catalog_records(list(former)))
+        a review's feed was held twice. Each counts as updated, not added. Without `replace`, only
+        an article of the very same content: a Discord editor's JSON upload with a "guid" and
+        another article's title and date as its text had deleted that article (its id is the
+        hash of those), and the editor could then paste other words under its title."""
+        by_former = {
+            a.former_id: a
+            for a in articles.values()
+            if a.former_id and a.id in report.written and a.former_id not in articles
+        }
+        records = self.store.catalog_records(list(by_former))
+        held = [
+            former
+            for former, record in records.items()
+            if replace or record.fingerprint == self.fingerprint(by_former[former])
+        ]
         if not held:
             return
         self._delete(held, IngestReport())

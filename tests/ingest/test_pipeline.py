@@ -14,7 +14,7 @@ import pytest
 from llama_index.core.schema import MetadataMode, TextNode
 
 from ingest.chunking import chunk_article
-from ingest.readers import read_paths
+from ingest.readers import content_id, read_paths
 from ingest.store import ArticleStore
 from newsdesk.models import Article, IndexStats, IngestFailure
 from newsdesk.settings import load_settings
@@ -487,3 +487,22 @@ def test_an_article_kept_out_is_not_warned_of_as_dated_after_today(ingestor) -> 
     assert refused.future == []
     written = ingestor.ingest_bytes(later, "b.jsonl")  # written, by one who may replace: warned
     assert [article_id for article_id, _, _ in written.future] == ["future"]
+
+
+def test_an_upload_that_may_not_replace_removes_no_article_under_its_former_id(ingestor, store) -> None:
+    """A Discord security probe's editor uploaded {"guid": …, "text": "<title>\\n<date>"}: its
+    former id (the hash of its text) was an administrator's pasted article's, which was deleted,
+    and the editor then pasted other words under that title. Only one who may replace removes an
+    article for it; without, only the same article re-read under its new id."""
+    pasted = json.dumps({"title": "Tax cut", "published": "2023-05-08", "text": "Tax cut\n2023-05-08"}).encode()
+    assert ingestor.ingest_bytes(pasted, "admin.json").added == 1
+    original = content_id("Tax cut\n2023-05-08")
+    forged = {"guid": "x-junk", "title": "Tax HIKE", "published": "2023-05-08", "text": "Tax cut\n2023-05-08"}
+    report = ingestor.ingest_bytes(json.dumps(forged).encode(), "editor.json", replace=False)
+    assert (report.added, report.updated) == (1, 0)
+    assert set(store.catalog_records([original, "x-junk"])) == {original, "x-junk"}  # both kept
+    # The same article given a guid is the same article: moved to its new id, not held twice.
+    same = {"guid": "g-1", "title": "Tax cut", "published": "2023-05-08", "text": "Tax cut\n2023-05-08"}
+    moved = ingestor.ingest_bytes(json.dumps(same).encode(), "editor2.json", replace=False)
+    assert (moved.added, moved.updated) == (0, 1)
+    assert set(store.catalog_records([original, "g-1"])) == {"g-1"}
