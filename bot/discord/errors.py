@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import discord
 from discord import app_commands
 
-from bot.discord.limits import NO_PINGS, escape_text, truncate
+from bot.discord.limits import NO_PINGS, escape_text, reply_reference, truncate
 from newsdesk.errors import NewsdeskError
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,9 @@ async def report_message_error(
     text = describe(error, "a mention")
     try:
         if reply_to is not None:
-            await channel.send(text, reference=reply_to, mention_author=False, allowed_mentions=NO_PINGS)
+            await channel.send(
+                text, reference=reply_reference(reply_to), mention_author=False, allowed_mentions=NO_PINGS
+            )
         else:
             await channel.send(text, allowed_mentions=NO_PINGS)
     except discord.HTTPException:

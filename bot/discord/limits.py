@@ -15,6 +15,14 @@ from discord.utils import escape_mentions
 # Sent with every message (and set on the client): an article quoting "@everyone" pings nobody.
 NO_PINGS = discord.AllowedMentions.none()
 
+
+def reply_reference(message: discord.Message) -> discord.MessageReference:
+    """A reply to the message that is sent as a plain message if the message is gone: a question
+    deleted while it was being answered had lost its answer, with two tracebacks in the log (a
+    security probe's)."""
+    return message.to_reference(fail_if_not_exists=False)
+
+
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 CONTENT_LIMIT = 2000
 TITLE_LIMIT = 256

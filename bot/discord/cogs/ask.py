@@ -32,7 +32,7 @@ from bot.answer import ASK_A_QUESTION, NO_FILTERS, AnswerService, Filters
 from bot.discord import errors
 from bot.discord.allowlist import NOT_IN_DMS, place_allowed
 from bot.discord.cooldown import QuestionCooldown, check_cooldown
-from bot.discord.limits import NO_PINGS, Message
+from bot.discord.limits import NO_PINGS, Message, reply_reference
 from bot.discord.options import AsOfOption, FromOption, ToOption, parse_day_option
 from bot.discord.render import answer_messages, passages_messages, preview, thread_name
 from bot.discord.streaming import ShowText, stream_answer
@@ -266,14 +266,18 @@ class AskCog(commands.Cog):
         if asks_for_help(question) or (mentioned and not follow_up and emoji_only):
             # A mention saying only "hi", "help" or "👋" is a user finding out what to do ("thanks
             # @Newsdesk", or a reply to an answer that pings it, is still left unanswered).
-            await channel.send(HELP, reference=message, mention_author=False, allowed_mentions=NO_PINGS)
+            await channel.send(
+                HELP, reference=reply_reference(message), mention_author=False, allowed_mentions=NO_PINGS
+            )
             return
         if question and is_small_talk(question):  # "thanks", "ok cool", "👍": said, not asked
             return
         if any(has_article_suffix(Path(file.filename)) for file in message.attachments):
             # "@Newsdesk please add this article" with story.txt had its words searched and
             # answered from a corrections page (a probe's): files come in through /ingest.
-            await channel.send(ADD_WITH_INGEST, reference=message, mention_author=False, allowed_mentions=NO_PINGS)
+            await channel.send(
+                ADD_WITH_INGEST, reference=reply_reference(message), mention_author=False, allowed_mentions=NO_PINGS
+            )
             return
         if (
             conversation is not None
@@ -282,7 +286,9 @@ class AskCog(commands.Cog):
             # "tell me more about source 2", "more": said of an answer (the one replied to, else the
             # conversation's last), not asked of the news.
             for embeds in sources:
-                await channel.send(embeds=embeds, reference=message, mention_author=False, allowed_mentions=NO_PINGS)
+                await channel.send(
+                    embeds=embeds, reference=reply_reference(message), mention_author=False, allowed_mentions=NO_PINGS
+                )
             return
         try:
             await self._answer_message(message, question, conversation, replied)
@@ -410,7 +416,7 @@ class AskCog(commands.Cog):
                 posted.append(await streamed.edit(content=None, embeds=embeds, **options))
                 continue
             if i == 0 and reply_to is not None:
-                options.update(reference=reply_to, mention_author=False)
+                options.update(reference=reply_reference(reply_to), mention_author=False)
             posted.append(await where.send(embeds=embeds, **options))
         return posted
 

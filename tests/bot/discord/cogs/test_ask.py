@@ -542,6 +542,19 @@ async def test_an_unexpected_error_is_logged_not_shown(server: FakeDiscord, bot,
     assert len(logged) == 2 and "Traceback" in caplog.text
 
 
+async def test_a_question_deleted_while_it_is_answered_is_answered_without_errors(
+    server: FakeDiscord, bot, caplog
+) -> None:
+    """A security probe's question deleted at once lost its answer, with two ERROR tracebacks: no
+    thread could be opened from it, and the reply to it was refused."""
+    asked = await server.send_message(NEWS, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
+    server.store.pop(int(asked["id"]), None)  # deleted before the bot answers
+    answer = await wait_for_answer(server)
+    assert "Abbas" in answer.embeds[0]["description"]
+    assert answer.message_reference is None
+    assert not [r for r in caplog.records if r.levelname == "ERROR"], caplog.text
+
+
 async def test_streamed_text_is_edited_in_place_then_replaced_by_the_answer(
     server: FakeDiscord, bot, sample_services
 ) -> None:
