@@ -125,12 +125,16 @@ class IngestCog(commands.Cog):
         # Who changed the index, for whoever wonders later where an article came from: on the audit
         # logger, which configure_logging keeps at INFO (a probe found the line dropped at the
         # default WARNING level).
+        # The file's name as a literal ("'a\\nb.txt'"): one with a line break had split its line,
+        # and could have forged another (a security probe's); and the ids written, so that a line
+        # says which articles an upload added or changed, not only how many.
         AUDIT.info(
-            "/ingest by user %s in server %s (%s): %s",
+            "/ingest by user %s in server %s (%s): %s Articles written: %s.",
             interaction.user.id,
             interaction.guild_id,
-            file.filename if file is not None else "pasted text",
+            repr(file.filename) if file is not None else "pasted text",
             counts_line(report),
+            ", ".join(repr(article_id) for article_id in sorted(report.written)) or "none",
         )
         for chunk in split_text(ingest_summary(report), CONTENT_LIMIT):
             await interaction.followup.send(chunk, ephemeral=True, allowed_mentions=NO_PINGS)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 
 import pytest
 from newsroom import ALICE, BOB, EDITOR, GUILD, NEWS, OWNER, wait_for_answer
 from support.fake_discord import FakeDiscord, Perm, RecordedMessage
+
+from newsdesk.command import AUDIT_LOGGER
 
 BRIDGE = (
     b"date 2023-02-01 The mayor of Springfield closed the Springfield bridge on Wednesday after engineers found "
@@ -36,6 +39,21 @@ async def test_an_editor_ingests_an_attachment_which_is_then_answerable(
     answer = await wait_for_answer(server, interaction_id=ask.id)
     assert "cracks" in answer.embeds[0]["description"]
     assert "— 2023-02-01" in answer.text
+
+
+async def test_the_audit_line_names_the_articles_written_and_the_file_as_a_literal(
+    server: FakeDiscord, bot, caplog
+) -> None:
+    """A security probe's upload named "a\\nb.txt" split its audit line in two (a name could forge
+    one), and the line said how many articles changed, never which."""
+    caplog.set_level(logging.INFO, logger=AUDIT_LOGGER)
+    ix = await server.send_slash_command(
+        "ingest", user=ALICE, channel_id=NEWS, attachments={"file": ("bridge\nx.txt", BRIDGE, "text/plain")}
+    )
+    await server.wait_for_message(kind="followup", interaction_id=ix.id, timeout=30)
+    lines = [r.getMessage() for r in caplog.records if r.name == AUDIT_LOGGER]
+    assert len(lines) == 1 and "\n" not in lines[0], lines
+    assert "('bridge\\nx.txt')" in lines[0] and lines[0].endswith(" Articles written: 'bridge x'."), lines[0]
 
 
 async def test_an_editor_adds_articles_but_only_an_administrator_replaces_one(
