@@ -31,7 +31,7 @@ from discord.ext import commands
 from bot.answer import ASK_A_QUESTION, NO_FILTERS, AnswerService, Filters
 from bot.discord import errors
 from bot.discord.allowlist import NOT_IN_DMS, place_allowed
-from bot.discord.cooldown import QuestionCooldown, check_cooldown
+from bot.discord.cooldown import QuestionCooldown, RateLimited, check_cooldown
 from bot.discord.limits import NO_PINGS, Message, reply_reference
 from bot.discord.options import AsOfOption, FromOption, ToOption, parse_day_option
 from bot.discord.render import answer_messages, passages_messages, preview, thread_name
@@ -266,18 +266,20 @@ class AskCog(commands.Cog):
         if asks_for_help(question) or (mentioned and not follow_up and emoji_only):
             # A mention saying only "hi", "help" or "👋" is a user finding out what to do ("thanks
             # @Newsdesk", or a reply to an answer that pings it, is still left unanswered).
-            await channel.send(
-                HELP, reference=reply_reference(message), mention_author=False, allowed_mentions=NO_PINGS
-            )
+            if self._within_limit(message.author):
+                await channel.send(
+                    HELP, reference=reply_reference(message), mention_author=False, allowed_mentions=NO_PINGS
+                )
             return
         if question and is_small_talk(question):  # "thanks", "ok cool", "👍": said, not asked
             return
         if any(has_article_suffix(Path(file.filename)) for file in message.attachments):
             # "@Newsdesk please add this article" with story.txt had its words searched and
             # answered from a corrections page (a probe's): files come in through /ingest.
-            await channel.send(
-                ADD_WITH_INGEST, reference=reply_reference(message), mention_author=False, allowed_mentions=NO_PINGS
-            )
+            if self._within_limit(message.author):
+                await channel.send(
+                    ADD_WITH_INGEST, reference=reply_reference(message), mention_author=False, allowed_mentions=NO_PINGS
+                )
             return
         if (
             conversation is not None
@@ -285,10 +287,14 @@ class AskCog(commands.Cog):
         ):
             # "tell me more about source 2", "more": said of an answer (the one replied to, else the
             # conversation's last), not asked of the news.
-            for embeds in sources:
-                await channel.send(
-                    embeds=embeds, reference=reply_reference(message), mention_author=False, allowed_mentions=NO_PINGS
-                )
+            if self._within_limit(message.author):
+                for embeds in sources:
+                    await channel.send(
+                        embeds=embeds,
+                        reference=reply_reference(message),
+                        mention_author=False,
+                        allowed_mentions=NO_PINGS,
+                    )
             return
         try:
             await self._answer_message(message, question, conversation, replied)
@@ -421,6 +427,17 @@ class AskCog(commands.Cog):
         return posted
 
     # ------------------------------------------------------------------ shared
+
+    def _within_limit(self, user: discord.abc.Snowflake) -> bool:
+        """Count a reply that answers no question (help, "more", a file to add) against the user's
+        limit; over it, none is posted, not even to say so: a security probe's 12 "more" and 12
+        "help" had made 24 public posts in a row."""
+        try:
+            check_cooldown(self.cooldown, user)
+        except RateLimited:
+            log.info("A reply to user %s was not posted: over the rate limit", user.id)
+            return False
+        return True
 
     def _kept_from_thread(
         self, thread_id: int | None, question: str, as_of: date | None, filters: Filters

@@ -436,6 +436,22 @@ async def test_rate_limit_gives_a_friendly_message(server: FakeDiscord, start_bo
     assert (await wait_for_answer(server, interaction_id=ix.id)).embeds
 
 
+async def test_help_and_more_count_against_the_rate_limit_and_over_it_say_nothing(
+    server: FakeDiscord, start_bot
+) -> None:
+    """A security probe's 12 "help" mentions got 12 public posts in a row."""
+    await start_bot(rate_limit_count=2, rate_limit_seconds=600)
+    start = len(server.messages)
+    for _ in range(4):
+        await server.send_message(NEWS, ALICE, f"{server.bot.mention} help")
+    await asyncio.sleep(2.0)
+    helps = [m for m in server.messages[start:] if m.content == HELP]
+    assert len(helps) == 2
+    assert not [m for m in server.messages[start:] if m.content.startswith("You're asking")]
+    await server.send_message(NEWS, BOB, f"{server.bot.mention} help")  # another user is not limited
+    await server.wait_for_message(lambda m: m.content == HELP, start=start + len(helps), timeout=10)
+
+
 async def test_an_article_quoting_everyone_pings_nobody(server: FakeDiscord, bot, sample_services) -> None:
     sample_services.ingestor.ingest_bytes(
         "date 2023-02-01 The mayor of Springfield wrote “@everyone the Springfield bridge is closed until "
