@@ -1,8 +1,9 @@
 """The per-user limit on questions, with discord.py's own cooldowns.
 
 One `commands.CooldownMapping` is shared by everything that asks the services a question
-(/ask, mentions, follow-ups, /timeline) or is posted for a mention (help, "more"): at most
-`rate_limit_count` per user in a `rate_limit_seconds` window. discord.py drops the buckets of users who have gone quiet.
+(/ask, mentions, follow-ups, /timeline): at most `rate_limit_count` per user in a
+`rate_limit_seconds` window. The replies that answer no question (help, "more") have another, as
+many (see AskCog._within_limit). discord.py drops the buckets of users who have gone quiet.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from discord.ext import commands
 from bot.answer import ASK_A_QUESTION, NO_FILTERS, AnswerService, Filters
 from bot.discord import errors
 from bot.discord.allowlist import NOT_IN_DMS, place_allowed
-from bot.discord.cooldown import QuestionCooldown, RateLimited, check_cooldown
+from bot.discord.cooldown import QuestionCooldown, RateLimited, check_cooldown, question_cooldown
 from bot.discord.limits import NO_PINGS, Message, reply_reference
 from bot.discord.options import AsOfOption, FromOption, ToOption, parse_day_option
 from bot.discord.render import answer_messages, passages_messages, preview, thread_name
@@ -110,6 +110,10 @@ class AskCog(commands.Cog):
         self.answers = answers
         self.review_log = review_log
         self.cooldown = cooldown
+        # Replies that answer no question (help, "more", a file to add) have a limit of their own,
+        # as many again: a probe's 12 "more" had made 12 public posts, but a newcomer's "help"
+        # should not use up their questions.
+        self.replies_cooldown = question_cooldown(settings)
         self.settings = settings
         self._told_not_in_dms: dict[int, float] = {}  # DM channel id -> when it was told (monotonic)
 
@@ -430,10 +434,10 @@ class AskCog(commands.Cog):
 
     def _within_limit(self, user: discord.abc.Snowflake) -> bool:
         """Count a reply that answers no question (help, "more", a file to add) against the user's
-        limit; over it, none is posted, not even to say so: a security probe's 12 "more" and 12
-        "help" had made 24 public posts in a row."""
+        limit of them; over it, none is posted, not even to say so: a security probe's 12 "more"
+        and 12 "help" had made 24 public posts in a row."""
         try:
-            check_cooldown(self.cooldown, user)
+            check_cooldown(self.replies_cooldown, user)
         except RateLimited:
             log.info("A reply to user %s was not posted: over the rate limit", user.id)
             return False

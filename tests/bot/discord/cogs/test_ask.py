@@ -436,9 +436,7 @@ async def test_rate_limit_gives_a_friendly_message(server: FakeDiscord, start_bo
     assert (await wait_for_answer(server, interaction_id=ix.id)).embeds
 
 
-async def test_help_and_more_count_against_the_rate_limit_and_over_it_say_nothing(
-    server: FakeDiscord, start_bot
-) -> None:
+async def test_help_and_more_have_a_rate_limit_and_over_it_say_nothing(server: FakeDiscord, start_bot) -> None:
     """A security probe's 12 "help" mentions got 12 public posts in a row."""
     await start_bot(rate_limit_count=2, rate_limit_seconds=600)
     start = len(server.messages)
@@ -450,6 +448,9 @@ async def test_help_and_more_count_against_the_rate_limit_and_over_it_say_nothin
     assert not [m for m in server.messages[start:] if m.content.startswith("You're asking")]
     await server.send_message(NEWS, BOB, f"{server.bot.mention} help")  # another user is not limited
     await server.wait_for_message(lambda m: m.content == HELP, start=start + len(helps), timeout=10)
+    # Nor are the asker's questions: help is counted apart from them.
+    await server.send_message(NEWS, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
+    assert "Abbas" in (await wait_for_answer(server, start=start)).embeds[0]["description"]
 
 
 async def test_an_article_quoting_everyone_pings_nobody(server: FakeDiscord, bot, sample_services) -> None:
