@@ -789,7 +789,7 @@ def carried_over(
     moves = MOVES_IN_TIME.search(question) or ASKS_LATEST.search(question)
     tried = said is not None and not said.answer and _only_moves_in_time(said.question)
     carried_period = period if period and not written_period(question) and not moves and not tried else None
-    if (len(story_names) <= 1 and PRONOUNS.search(question)) or not carried:
+    if (len(story_names) <= 1 and PRONOUNS.search(question)) or not (story_names or carried):
         # What "it" is, when the story's question names little: a chat probe's "how big was it?"
         # after "what was the chinese balloon thing" was searched with "Chinese" alone, and
         # "how did they find him?" after "Has the escaped prisoner in Pennsylvania been caught yet?"
