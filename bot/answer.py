@@ -853,7 +853,9 @@ class AnswerService:
         reported_later = (
             None if contest_asked(search_text) else self._reported_later(time_range, window, as_of, filters)
         )
-        spelt = acronyms_spelt_out(search_text, functools.partial(self._chunks_writing, as_of=as_of))
+        # Read with the archive's capitals: "what did the dnc say" types an acronym English writes
+        # too often to be read as one in lower case (a chat's was declined for "DNC").
+        spelt = acronyms_spelt_out(self._as_written(search_text), functools.partial(self._chunks_writing, as_of=as_of))
         passages = self.retriever.retrieve(
             # "Who bought SVB?" finds the stories writing "Silicon Valley Bank" too (bot/acronyms.py).
             " ".join([search_text, *spelt.values()]),

@@ -54,3 +54,22 @@ def test_a_question_s_acronym_finds_the_story_that_spells_the_name_out(isolated_
     services = services_holding(records, tmp_path, monkeypatch, top_k=1)
     answer = services.answers.answer("What did the HVA vote to raise?", date(2023, 3, 25))
     assert [c.article_id for c in answer.citations][:1] == ["tolls"], answer.text
+
+
+def test_an_acronym_english_writes_in_lower_case_too_is_spelt_out_from_the_archives_capitals(
+    isolated_state, monkeypatch, tmp_path
+):
+    """A chat's "what did the dnc say" was declined for "DNC": "dnc" is too common in English to be
+    read as an acronym in lower case, but the archive writes it in capitals."""
+    records = [
+        *(
+            {"id": f"dnc{n}", "published": f"2022-03-0{n}", "title": f"Party notes {n}",
+             "text": f"The Democratic National Committee (DNC) met {n} times. The DNC said little."}
+            for n in range(1, 4)
+        ),
+        {"id": "exit", "published": "2023-08-30", "title": "Mayor drops out",
+         "text": "A Democratic National Committee spokesperson wrote after the mayor quit: \"Good riddance.\""},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    found = services.answers.retrieve("what did the dnc say about the mayor", date(2023, 8, 31))
+    assert ("DNC", "Democratic National Committee") in found.spelt
