@@ -512,6 +512,9 @@ def test_a_story_whose_questions_name_nothing_is_carried_by_its_words():
     )
     sick = Turn("how many people got sick", "“Most people in the salmonella outbreak ate raw dough.” [1]")
     assert carry_entities("how many states", [flour, sick]) == "how many states salmonella outbreak"
+    # A question naming the story's own name needs none of its words ("delete" had been searched).
+    tiktok = Turn("how long do federal agencies have to delete TikTok", "“Agencies have 30 days.” [1]")
+    assert carry_entities("what did TikTok say", [tiktok], follows=True) == "what did TikTok say"
 
 
 def test_the_answers_own_day_labels_are_not_carried_as_names():
