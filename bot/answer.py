@@ -165,9 +165,11 @@ log = logging.getLogger(__name__)
 
 # Words that ask, not what an answer must write: "how bad is the flooding in Vermont?" was declined
 # as "the passage that matches the question best does not mention “bad”", and "what is it being
-# compared to?" for "compared" (a chat probe's).
+# compared to?" for "compared" (a chat probe's), and "On what date did the 1967 Detroit riot begin?"
+# for "date" (a quiz's: articles write the day, not the word).
 ASKING_WORDS = re.compile(
-    r"\bhow\s+(?:many|much|bad|big|large|serious|severe|long|far)\b|\b(?:compare[ds]?|comparing|comparisons?)\b",
+    r"\bhow\s+(?:many|much|bad|big|large|serious|severe|long|far)\b|\b(?:compare[ds]?|comparing|comparisons?)\b"
+    r"|\b(?:what|which)\s+(?:date|day\s+of\s+the\s+week|time\s+of\s+day)\b",
     re.IGNORECASE,
 )
 

@@ -1151,12 +1151,13 @@ def test_how_many_is_asked_not_a_word_the_passage_must_hold(services, sample_dir
         "text": "A magnitude 6.1 earthquake struck the town of Leeford on Friday, damaging the old cathedral "
         "and injuring 14 people, officials said.",
     }
-    # Words that ask, which other stories write: "bad", "compared".
+    # Words that ask, which other stories write: "bad", "compared", "date".
     weather = {
         "id": "weather",
         "published": "2023-03-09",
         "title": "Bad weather closes Dunmore roads",
-        "text": "Bad weather closed roads in Dunmore, where snowfall compared with the worst winters on record.",
+        "text": "Bad weather closed roads in Dunmore, where snowfall compared with the worst winters on record. "
+        "The fair will go ahead at a later date.",
     }
     path = tmp_path / "quake.jsonl"
     path.write_text(json.dumps(quake) + "\n" + json.dumps(weather) + "\n", encoding="utf-8")
@@ -1165,11 +1166,17 @@ def test_how_many_is_asked_not_a_word_the_passage_must_hold(services, sample_dir
     assert not answer.abstained and "injuring 14 people" in answer.text, answer.text
     # A chat probe's "how bad is the flooding in Vermont?" for "bad", and "what is it being
     # compared to?" for "compared": words that ask too.
-    for asked in ("How bad was the earthquake in Leeford?", "How does the Leeford earthquake compare?"):
+    # A quiz's "On what date did the 1967 Detroit riot begin?" for "date": articles write the day.
+    asking = (
+        "How bad was the earthquake in Leeford?",
+        "How does the Leeford earthquake compare?",
+        "On what date did the earthquake strike Leeford?",
+    )
+    for asked in asking:
         bad = services.answers.answer(asked, date(2023, 3, 11))
         assert not bad.abstained and "earthquake struck the town of Leeford" in bad.text, (asked, bad.text)
         evidence = services.answers.evidence(services.answers.retrieve(asked, date(2023, 3, 11)))
-        assert not {"bad", "compare"} & {*evidence.best_lacks, *evidence.missing_terms}, evidence
+        assert not {"bad", "compare", "date"} & {*evidence.best_lacks, *evidence.missing_terms}, evidence
     # Nor is the story declined for the empty month before it, which its own day is left out of.
     what = services.answers.answer("What happened in Leeford?", date(2023, 3, 11))
     assert not what.abstained and "earthquake struck the town of Leeford" in what.text, what.text
