@@ -28,10 +28,12 @@ MENTION_ZIPF = 5.0
 # Words of a question, with a hyphen, a dot or an ampersand inside ("CR-V", "U.S.", "AT&T").
 QUESTION_WORD = re.compile(r"[^\W\d_][\w’'.&-]*")
 POSSESSIVE = re.compile(r"[’']s$")
-# Capitalised words a question uses that name no story ("US", "President", "TV").
+# Capitalised words a question uses that name no story ("US", "President", "TV"), and the parties,
+# written in many forms (a quiz's "Which incumbent Democrat …?" was told its answer, quoting "the
+# incumbent Democratic U.S. Rep. Cindy Axne", never mentions "Democrat").
 GENERIC = frozenset({
     "us", "u.s", "usa", "uk", "u.k", "america", "american", "americans", "president", "former", "ceo", "tv", "no",
-    "gov", "brits", "britons",
+    "gov", "brits", "britons", "democrat", "democrats", "democratic", "republican", "republicans", "gop",
 })  # fmt: skip
 # A country is also written by its adjective: "prompting Turkey to suspend all matches" of a story
 # that writes "the Turkish Football Federation" (a quiz's answer was told it never mentions Turkey).

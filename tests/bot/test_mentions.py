@@ -108,3 +108,12 @@ def test_a_peoples_adjective_is_written_by_its_country():
     assert unmentioned("How many Mexican soldiers were charged?", ["In Mexico, 16 soldiers were charged."]) == []
     assert unmentioned("How many Mexican soldiers were charged?", ["Yesterday Mexico charged 16 soldiers."]) == []
     assert unmentioned(asked, ["Chancellor Olaf Scholz of Germany condemned the AfD's win in Sonneberg."]) == []
+
+
+def test_a_party_is_no_story_name():
+    # A quiz's right answer was told its passages never mention "Democrat".
+    asked = "Which incumbent Democrat are Republicans in Iowa's 3rd Congressional District running against?"
+    seat = "Iowa's 3rd Congressional District"
+    assert unmentioned(asked, [f"In {seat} they face the incumbent Democratic U.S. Rep. Cindy Axne."]) == []
+    assert unmentioned(asked, [f"In {seat} they face the incumbent, Rep. Cindy Axne."]) == []
+    assert unmentioned(asked, ["In Ohio's 3rd Congressional District they face Rep. Cindy Axne."]) == ["Iowa"]
