@@ -572,6 +572,28 @@ async def test_a_question_deleted_while_it_is_answered_is_answered_without_error
     assert not [r for r in caplog.records if r.levelname == "ERROR"], caplog.text
 
 
+async def test_a_streamed_answer_to_a_deleted_question_is_answered_without_errors(
+    server: FakeDiscord, bot, sample_services, caplog
+) -> None:
+    """A language model's first words went out as a reply to the deleted question, which Discord
+    refused: the answer was lost, with an ERROR traceback (a review's)."""
+    service = sample_services.answers
+    final = service.answer("Who did Blinken meet in Ramallah?")
+
+    def writing(question, as_of=None, history=()):
+        for text in ("Blinken", "Blinken met Abbas [1]"):
+            time.sleep(0.15)
+            yield text
+        yield final
+
+    service.answer_stream = writing
+    asked = await server.send_message(NEWS, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")
+    server.store.pop(int(asked["id"]), None)  # deleted before the bot answers
+    answer = await wait_for_answer(server)
+    assert "Abbas" in answer.embeds[0]["description"]
+    assert not [r for r in caplog.records if r.levelname == "ERROR"], caplog.text
+
+
 async def test_streamed_text_is_edited_in_place_then_replaced_by_the_answer(
     server: FakeDiscord, bot, sample_services
 ) -> None:
