@@ -371,16 +371,23 @@ def _asks_if_ahead(question: str) -> bool:
 # A scheduled event told in the present: "Who plays in the Super Bowl on Sunday?", "Which film opens
 # in theaters this weekend?", asked on the Friday, are of the days to come (a quiz's had been read
 # as the Sunday and the weekend before, and answered from them). A verb of the past still wins.
+# Only verbs of a fixture: "Who is facing charges …", "What role does China play …" and "What is
+# happening …" are news of now (a review's "Who is facing charges over the shooting on Saturday?",
+# asked on the Monday, had been told Saturday was to come).
 _SCHEDULED = re.compile(
-    r"\b(?:plays|play|opens|takes\s+place|kicks\s+off|airs|premieres|debuts|tips\s+off"
-    r"|(?:is|are)\s+(?:playing|opening|hosting|facing|meeting|airing|happening|taking\s+place|kicking\s+off))\b",
+    r"\b(?:plays|opens|takes\s+place|kicks\s+off|airs|premieres|debuts|tips\s+off"
+    r"|(?:is|are)\s+(?:playing|opening|hosting|airing|taking\s+place|kicking\s+off))\b",
     re.IGNORECASE,
 )
+# The day of an event the question goes on from, not of the fixture: "Who plays in goal after the
+# injury on Saturday?"
+_AFTER_AN_EVENT = re.compile(r"\b(?:after|since|following)\s+(?:the|a|an|his|her|their|its|last)\b", re.IGNORECASE)
 
 
 def _asks_of_future(question: str) -> bool:
     question = question.replace("’", "'")
-    return _WILL.search(question) is not None or _asks_if_ahead(question) or _SCHEDULED.search(question) is not None
+    scheduled = _SCHEDULED.search(question) is not None and _AFTER_AN_EVENT.search(question) is None
+    return _WILL.search(question) is not None or _asks_if_ahead(question) or scheduled
 
 
 def _in_past_tense(question: str) -> bool:

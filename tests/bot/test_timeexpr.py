@@ -850,6 +850,13 @@ def test_ranges_at_the_calendar_edges_stay_in_bounds(question: str, as_of: date)
         ("Which city will host the Final Four this weekend?", D(2023, 3, 31), "this weekend"),
         ("Which film opened in theaters this weekend?", D(2023, 4, 28), None),
         ("Who played in the game that kicked off on Sunday?", D(2023, 2, 10), None),
+        # News of now, and an event the question goes on from (a review's, read as days to come).
+        ("Who is facing charges over the shooting on Saturday?", D(2023, 1, 23), None),
+        ("What is happening in Monterey Park after the shooting on Saturday?", D(2023, 1, 23), None),
+        ("Which players are facing suspension after the brawl on Sunday?", D(2023, 1, 23), None),
+        ("What role does China play after the talks on Sunday?", D(2023, 1, 23), None),
+        ("Who is meeting with Zelensky after the summit on Saturday?", D(2023, 1, 23), None),
+        ("Who plays in goal after the injury on Saturday?", D(2023, 1, 23), None),
         # A condition put in the present is of what is to come (a quiz's was last year's Nov 7).
         (
             "If Ohio voters pass Issue 2 on Nov. 7, how many states would have legalized it?",
