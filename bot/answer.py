@@ -2397,9 +2397,14 @@ def happened_later(beyond: str | None, question: str, last: date) -> bool:
     months = "|".join(calendar.month_name[1:])
     for year in YEAR.findall(beyond):
         when = rf"\b(?:in|on|during)\s+(?:[A-Za-z]+\.?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{year}\b"
-        # A month and its year are a day's, wherever they stand: a quiz's "What did the Federal
-        # Reserve decide at its January 2024 meeting?" (as of Dec 2023) quoted a 2022 preview.
-        dated = rf"\b(?:{months})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{year}\b"
+        # A month and its year before what took place then are a day's: a quiz's "What did the
+        # Federal Reserve decide at its January 2024 meeting?" (as of Dec 2023) quoted a 2022
+        # preview. Not a deadline or a date set ("to fund the government through January 2024",
+        # "to avert a January 2024 shutdown", "ruled on the March 2024 trial date": a review's).
+        dated = (
+            rf"\b(?:at|in|during|on)\s+(?:the|its|their|his|her)\s+(?:{months})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?"
+            rf"{year}\b(?!\s+(?:trial\s+)?(?:date|deadline|target|goal)s?\b)"
+        )
         if int(year) > last.year and (re.search(when, question, re.IGNORECASE) or re.search(dated, question)):
             return True
     return False

@@ -1498,6 +1498,13 @@ def test_an_articles_address_is_read_for_the_names_it_writes():
         # A month and its year wherever they stand (a quiz's "at its January 2024 meeting").
         ("What did the Federal Reserve decide at its January 2024 meeting?", "January 2024", True),
         ("What did the Fed say about its January 2024 meeting?", "January 2024", False),  # said by now
+        # A deadline or a date set, before it comes (a review's, declined as later).
+        ("What did Congress pass to avert a January 2024 shutdown?", "January 2024", False),
+        ("Which bill did the House approve to fund the government through January 2024?", "January 2024", False),
+        ("Who was fired before the March 2024 trial?", "March 2024", False),
+        ("Which company was fined for delays to its March 2024 launch?", "March 2024", False),
+        ("How did the judge rule on the March 2024 trial date?", "March 2024", False),
+        ("What happened at the March 2024 summit?", "March 2024", True),
     ],
 )
 def test_what_happened_in_a_later_year_is_told_apart(question, beyond, later):
