@@ -53,11 +53,15 @@ CARRIED_ON = re.compile(r"(?:[!?][”\"’')\]]*|[”\"’])$")
 # Or that the speaker's name carries on, capitalised: ""I will NOT resign!" Santos tweeted on
 # Jan. 11." A chat's "what did he tweet" had been told only "Santos tweeted on Jan. 11.", and "what
 # did giannis say" "Giannis Antetokounmpo asked facetiously with a smile."; "We won!" Fans cheered."
-# is two.
+# is two. Only after an exclamation or a question in quotes, and not a name that goes on to say
+# something of its own: "“We have done it before.” Newsom said the state would send aid." is two
+# speakers' (a review's: quotes had been put in the next speaker's mouth).
 SPEAKER_CARRIES_ON = re.compile(
     r"(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|asked|asks|tweeted|tweets|wrote|writes|posted|posts|told|tells"
     r"|added|adds|replied|replies|joked|jokes|quipped|quips|exclaimed|shouted|yelled|responded|insisted|declared)\b"
+    r"(?!\s+(?:that|the|a|an|he|she|it|they|we|I|his|her|their|its|this|there)\b)"
 )
+QUOTED_CRY_END = re.compile(r"[!?][”\"’']+$")
 TIME_OF_DAY_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
 TIME_ZONE = re.compile(r"(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|BST|UTC)\b")
 
@@ -157,8 +161,12 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
             if merged and (
                 INITIAL_END.search(block, merged[-1][0], merged[-1][1])  # "A.J. Brown": an initial ends none
                 or (
-                    (block[begin].islower() or SPEAKER_CARRIES_ON.match(block, begin))
+                    block[begin].islower()
                     and CARRIED_ON.search(block, merged[-1][0], merged[-1][1])
+                )
+                or (
+                    SPEAKER_CARRIES_ON.match(block, begin)
+                    and QUOTED_CRY_END.search(block, merged[-1][0], merged[-1][1])
                 )
                 or (TIME_OF_DAY_END.search(block, merged[-1][0], merged[-1][1]) and TIME_ZONE.match(block, begin))
             ):

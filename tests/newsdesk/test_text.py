@@ -110,6 +110,15 @@ def test_normalise_is_porters_stem_of_words_of_letters(word: str, stem: str) -> 
             '"I will NOT resign!" Santos tweeted on Jan. 11. "We made the playoffs?" Giannis Antetokounmpo asked.',
             ['"I will NOT resign!" Santos tweeted on Jan. 11.', '"We made the playoffs?" Giannis Antetokounmpo asked.'],
         ),
+        # Not another speaker's words after a quote (a review's).
+        (
+            "“We have done it before.” Newsom said the state would send aid.",
+            ["“We have done it before.”", "Newsom said the state would send aid."],
+        ),
+        (
+            '"Are we ready?" Biden said the state would send aid.',
+            ['"Are we ready?"', "Biden said the state would send aid."],
+        ),
         # A time of day and its zone (a chat tester's drawing "at 10:59 p.m." lost its day).
         (
             "The next drawing will be held at 10:59 p.m. ET on Wednesday, Oct. 11. It ended at 9 a.m. The crowd left.",
