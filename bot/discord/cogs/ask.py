@@ -375,7 +375,9 @@ class AskCog(commands.Cog):
             if reply is None:
                 where = await target()
                 # In the channel asked in, the answer is a reply to the question, streamed or not.
-                answering: dict[str, Any] = {"reference": reply_reference(message), "mention_author": False} if where is channel else {}
+                answering: dict[str, Any] = {}
+                if where is channel:
+                    answering = {"reference": reply_reference(message), "mention_author": False}
                 reply = await where.send(preview(text), allowed_mentions=NO_PINGS, **answering)
             else:
                 await reply.edit(content=preview(text), allowed_mentions=NO_PINGS)
