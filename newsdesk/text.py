@@ -160,10 +160,7 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
         for begin, end in _punkt().span_tokenize(block):
             if merged and (
                 INITIAL_END.search(block, merged[-1][0], merged[-1][1])  # "A.J. Brown": an initial ends none
-                or (
-                    block[begin].islower()
-                    and CARRIED_ON.search(block, merged[-1][0], merged[-1][1])
-                )
+                or (block[begin].islower() and CARRIED_ON.search(block, merged[-1][0], merged[-1][1]))
                 or (
                     SPEAKER_CARRIES_ON.match(block, begin)
                     and QUOTED_CRY_END.search(block, merged[-1][0], merged[-1][1])
