@@ -187,6 +187,8 @@ READ_FORMS_KEPT = 1024
 # Chunks read for a misspelt word's right spelling when the question's passages lack it: the
 # archive's far commoner spelling fills most of them ("President" in 20,000 chunks).
 NEAR_SPELLING_CHUNKS = 50
+# How long after a period the story may be told by later reporting alone (see _period_misses_the_story).
+LATER_TELLING_DAYS = 30
 # Where a question that names a period gets its one passage from before the period: after the
 # period's two best, so its own reporting leads (see AnswerService._with_background).
 BACKGROUND_RANK = 2
@@ -1126,12 +1128,22 @@ class AnswerService:
         published then, so articles from 2023-01-01 to 2023-04-15 were searched)", a probe's."""
         decision = self.decide(found)
         return (
-            decision.decline
+            (decision.decline or self._period_misses_the_story(found))
             and decision.reason != NO_SUBJECT
             and not no_such_day(found.query)
             and self._too_long_to_list(found) is None
             and not self._outlets_hold_nothing(found.filters)
         )
+
+    def _period_misses_the_story(self, found: Retrieval) -> bool:
+        """A period long past whose passages never write a name the question gives: the story is
+        told later ("Which newspaper's Hunter Biden laptop story did Twitter block in October
+        2020?", asked in 2023, by the hearing about it; a quiz's was answered from an October 2020
+        story of other disinformation)."""
+        if found.time_range is None or (found.as_of - found.time_range.end).days < LATER_TELLING_DAYS:
+            return False
+        asked = strip_time_expression(found.question, found.time_range) or found.question
+        return bool(unmentioned(asked, [f"{p.title} {p.text}" for p in found.passages]))
 
     def _outlets_hold_nothing(self, filters: Filters) -> bool:
         """Every outlet asked for is one the index has no article from: later reporting cannot

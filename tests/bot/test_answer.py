@@ -111,6 +111,28 @@ def test_a_past_period_with_nothing_in_it_reads_on_to_as_of(sample_services):
     assert answer.citations[0].article_id == "003_1e6e512ebb72dbb0"
 
 
+def test_a_period_long_past_whose_passages_miss_the_story_reads_on_to_as_of(isolated_state, tmp_path, monkeypatch):
+    """A quiz's "Which newspaper's Hunter Biden laptop story did Twitter block in October 2020?",
+    asked in 2023, was answered from an October 2020 story of other disinformation, with a notice
+    that it never mentions "Hunter" or "Biden": the hearing about it, in 2023, tells it."""
+    records = [
+        {"id": "then", "published": "2020-10-20", "title": "Twitter blocks links to newspaper story",
+         "text": "Twitter said it would block links to a newspaper's story about a laptop said to belong to Joe "
+         "Biden's son, citing its policy "
+         "on hacked materials. The newspaper said Twitter had blocked its story."},
+        {"id": "campaign", "published": "2020-10-21", "title": "Biden campaigns in Ohio",
+         "text": "Joe Biden campaigned in Ohio as Twitter and other sites braced for election misinformation."},
+        {"id": "later", "published": "2023-02-08", "title": "Twitter executives questioned on laptop story",
+         "text": "Former Twitter executives told a House panel about the Hunter Biden laptop story. Twitter "
+         "blocked links to the New York Post story in October 2020, weeks before the election."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    asked = "Which newspaper's Hunter Biden laptop story did Twitter block in October 2020?"
+    answer = services.answers.answer(asked, as_of=date(2023, 2, 15))
+    assert not answer.abstained and "New York Post" in answer.text, answer.text
+    assert "nothing relevant was published then" in answer.date_range_label
+
+
 @pytest.mark.parametrize(
     "question",
     [
