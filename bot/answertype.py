@@ -27,7 +27,7 @@ class AnswerType(enum.Enum):
 # extractive.MEASURE_ASKED, which reads the figure from the sentences).
 MEASURE_WORDS = (
     "magnitude", "population", "height", "length", "distance", "speed", "salary", "valuation", "jackpot",
-    "attendance", "tally", "fine", "deficit",
+    "attendance", "tally", "fine", "deficit", "score",
 )  # fmt: skip
 # Checked in order; the first that matches the question wins.
 _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
