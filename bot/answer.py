@@ -2059,7 +2059,11 @@ LATEST = re.compile(
     r"(?i:\b(?:latest|most\s+recent|newest)\b|\bwhat(?:\s+is|['’]?s)\s+(?:happening|going\s+on)\b"
     r"|\bhow(?:\s+(?:is|are)|['’]?s)\s+(?:(?!going\s+to\b)[^?.!]){1,60}?\s+(?P<status>going|doing)\b"
     r"(?=\s*(?:[?.!]|$|so\s+far\b|now\b|lately\b|these\s+days\b|this\s+\w+|in\b|with\b|after\b|since\b|against\b))"
-    r"|\bwho(?:\s+is|['’]?s)\s+(?:winning|leading|ahead)\b|^\s*any\s+updates?\b|\bany\s+updates?\s+(?:on|about)\b"
+    # Leading a race or the polls, not a show or an inquiry ("Who is leading the Super Bowl 56
+    # halftime show?", a quiz's, had been read as the last 30 days' news).
+    r"|\bwho(?:\s+is|['’]?s)\s+(?:winning|ahead|leading(?!\s+(?:the|a|an|his|her|their|its)\s+"
+    r"(?!(?:race|polls?|pack|field|standings|count|vote|league|series|championship|tournament|primary|game|match"
+    r"|war|fight|charge|way)\b)))\b|^\s*any\s+updates?\b|\bany\s+updates?\s+(?:on|about)\b"
     r"|\b(?P<still>still\s+(?:going\s+on|happening|ongoing|underway|continuing|on))(?=\s*(?:[?.!]|$|now\b|today\b)))"
     r"|(?:^\s*|\b)(?:(?<=^)(?:Now|Currently|Current)\b(?!\s+[A-Z])|now\b(?!\s+(?:is|was|that)\b)|currently\b"
     r"|current\b(?!\s+account\b))"

@@ -1263,6 +1263,10 @@ def test_who_won_with_no_year_is_the_latest_result(services, tmp_path):
         ("how is the war in ukraine going", "how is the war in ukraine going"),
         ("hows the uaw strike going", "hows the uaw strike going"),
         ("whos winning the gop primary", "whos winning"),
+        ("Who is leading the race for speaker?", "Who is leading"),
+        ("Who is leading in Iowa?", "Who is leading"),
+        ("Who is leading the Super Bowl 56 halftime show?", None),  # a quiz's: heading it
+        ("Who is leading the investigation?", None),
         ("whats happening with the titan sub", "whats happening"),
         ("any update on the maui fires", "any update"),
         ("How is DeSantis going to announce his run?", None),
