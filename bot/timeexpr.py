@@ -1046,6 +1046,10 @@ def _this_year(m: re.Match[str], as_of: date) -> Span:
 
 
 def _last_year(m: re.Match[str], as_of: date) -> Span | None:
+    if _COMPARED.search(m.string[: m.start()]):
+        # "How does that compare with last year?": the figures asked of are this year's (a chat's
+        # follow-up on drug prices had been answered from 2022's Fed rate hikes).
+        return None
     january, december = _month_span(as_of.year - 1, 1), _month_span(as_of.year - 1, 12)
     return (january[0], december[1]) if january and december else None
 
@@ -1379,7 +1383,10 @@ _RULES: list[_Rule] = [
         # searched on 2023-01-06.
         rf"|{_anon(_P_MONTH_DAY)}\s+(?:(?:federal|select|house|senate|capitol|congressional|criminal|special)\s+)?"
         r"(?:committee|hearings?|riots?|rioters?|attack|insurrection|indictments?"
-        r"|case|probe|investigation|panel|defendants?)",
+        r"|case|probe|investigation|panel|defendants?)"
+        # Or what is talked of: a chat's "Did Mike Pence testify to the grand jury about Jan. 6?",
+        # asked in April, had been searched on 2023-01-06, and its follow-ups answered from it.
+        rf"|(?:about|regarding|concerning|into)\s+{_anon(_P_MONTH_DAY)}(?=\s*(?:[?.!,;:)]|$))",
         _no_range,
     ),
     # Days relative to today.

@@ -251,6 +251,9 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("Who chaired the Jan. 6 committee?", THU, NO_RANGE),
     ("How many counts did Trump face in the Jan. 6 federal indictment?", THU, NO_RANGE),  # a fact-checker's
     ("Who testified at the January 6 House committee hearing?", THU, NO_RANGE),
+    ("Did Mike Pence testify to the grand jury about Jan. 6?", THU, NO_RANGE),  # a chat's: what is talked of
+    ("How does that compare with last year?", THU, NO_RANGE),  # a chat's: this year's figure, compared
+    ("How many more flu cases were there than last year?", THU, NO_RANGE),
     ("Who celebrates Saint Anthony every January?", THU, NO_RANGE),
     ("What will happen next week?", THU, NO_RANGE),
     ("Which company won the most awards?", THU, NO_RANGE),
