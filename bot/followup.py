@@ -594,6 +594,15 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
         # "Why was Microsoft fired?" (an editor's). Only its lead: a name told in passing ("Russia"
         # in Ukraine's news) is still another to ask the same of (a review's).
         return None
+    elif not names_in(last := history[-1].question) and PERSONAL_PRONOUN.search(last):
+        # The last question asks of someone it points back to: the names are who it asks of now.
+        # "What about Haley Jones?" after "What did she wear?" is "What did Haley Jones wear?";
+        # past it, the draft's question had been read "Who was the No. 1 pick in the 2023 Haley
+        # Jones draft?" (a chat's).
+        # Its story goes on too, as carried for it: the draft's name, of which she was asked.
+        story = next((names_in(t.question) for t in reversed(history) if names_in(t.question)), [])
+        asked = _asked_of_instead(names, last)
+        return f"{asked} {' '.join(story)}" if asked and story else asked
     else:
         frame = next(
             (
@@ -604,6 +613,18 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
             None,
         )
     return _asked_again(names, period_asked, frame)
+
+
+SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
+
+
+def _asked_of_instead(names: list[str], question: str) -> str | None:
+    """The question with the one person it points back to ("he", "she", "they") given as the
+    names; None when it points back otherwise ("What did it cost?", "Who did he tell her?")."""
+    pronouns = PERSONAL_PRONOUN.findall(question)
+    if len(pronouns) != 1 or not SUBJECT_PRONOUN.fullmatch(pronouns[0]):
+        return None
+    return SUBJECT_PRONOUN.sub(" and ".join(names), question, count=1)
 
 
 def _asked_again(names: list[str], period_asked: str | None, frame: str | None) -> str | None:

@@ -373,6 +373,15 @@ def test_a_word_hyphened_on_ends_a_name() -> None:
         (["What is happening in Gaza?"], "What about the hospitals in Gaza?", None),
         (["Who did Blinken meet in Ramallah?"], "And in Jerusalem?", None),
         (["What did they say about Canada?"], "What about Greece?", None),
+        # After a question asking of someone it points back to, the names are who it asks of now
+        # (a chat's "What about Haley Jones?" had been read "… the 2023 Haley Jones draft?").
+        (
+            ["Who was the No. 1 pick in the 2023 WNBA draft?", "What did she wear?"],
+            "What about Haley Jones?",
+            "What did Haley Jones wear? WNBA",
+        ),
+        (["Who was the No. 1 pick in the 2023 WNBA draft?", "What did it cost?"], "What about Haley Jones?", None),
+        (["Who was the No. 1 pick in the 2023 WNBA draft?", "Who did he tell her?"], "What about Haley Jones?", None),
         (["What is happening in Gaza?"], "Who won the Masters?", None),
     ],
 )
