@@ -2061,9 +2061,10 @@ LATEST = re.compile(
     r"(?=\s*(?:[?.!]|$|so\s+far\b|now\b|lately\b|these\s+days\b|this\s+\w+|in\b|with\b|after\b|since\b|against\b))"
     # Leading a race or the polls, not a show or an inquiry ("Who is leading the Super Bowl 56
     # halftime show?", a quiz's, had been read as the last 30 days' news).
-    r"|\bwho(?:\s+is|['’]?s)\s+(?:winning|ahead|leading(?!\s+(?:the|a|an|his|her|their|its)\s+"
-    r"(?!(?:race|polls?|pack|field|standings|count|vote|league|series|championship|tournament|primary|game|match"
-    r"|war|fight|charge|way)\b)))\b|^\s*any\s+updates?\b|\bany\s+updates?\s+(?:on|about)\b"
+    r"|\bwho(?:\s+is|['’]?s)\s+(?:winning|ahead|leading(?!\s+(?:the|a|an|his|her|their|its)\s+(?:[\w'’.-]+\s+){0,4}?"
+    r"(?:show|investigation|inquiry|probe|effort|talks|negotiations|delegation|ceremony|parade|service|performance"
+    r"|concert|band|orchestra|prayers?|march|rally|search|rescue|team|company|charge|review|panel|task\s+force"
+    r"|case|prosecution|defen[cs]e|committee)\b))\b|^\s*any\s+updates?\b|\bany\s+updates?\s+(?:on|about)\b"
     r"|\b(?P<still>still\s+(?:going\s+on|happening|ongoing|underway|continuing|on))(?=\s*(?:[?.!]|$|now\b|today\b)))"
     r"|(?:^\s*|\b)(?:(?<=^)(?:Now|Currently|Current)\b(?!\s+[A-Z])|now\b(?!\s+(?:is|was|that)\b)|currently\b"
     r"|current\b(?!\s+account\b))"

@@ -1267,6 +1267,10 @@ def test_who_won_with_no_year_is_the_latest_result(services, tmp_path):
         ("Who is leading in Iowa?", "Who is leading"),
         ("Who is leading the Super Bowl 56 halftime show?", None),  # a quiz's: heading it
         ("Who is leading the investigation?", None),
+        # A race with words before it is still a race (a review's).
+        ("Who is leading the Republican primary?", "Who is leading"),
+        ("Who's leading the AL East?", "Who's leading"),
+        ("Who is leading the Tour de France?", "Who is leading"),
         ("whats happening with the titan sub", "whats happening"),
         ("any update on the maui fires", "any update"),
         ("How is DeSantis going to announce his run?", None),
