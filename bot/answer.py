@@ -187,8 +187,12 @@ READ_FORMS_KEPT = 1024
 # Chunks read for a misspelt word's right spelling when the question's passages lack it: the
 # archive's far commoner spelling fills most of them ("President" in 20,000 chunks).
 NEAR_SPELLING_CHUNKS = 50
-# How long after a period the story may be told by later reporting alone (see _period_misses_the_story).
+# How long after a period the story may be told by later reporting alone (see _story_told_later).
 LATER_TELLING_DAYS = 30
+# Whose report it is, which names no story: "…, according to Politico?", "… per the AP?".
+SOURCE_GIVEN = re.compile(
+    r",?\s+(?:according\s+to|per|reported\s+by)\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*"
+)
 # Where a question that names a period gets its one passage from before the period: after the
 # period's two best, so its own reporting leads (see AnswerService._with_background).
 BACKGROUND_RANK = 2
@@ -324,6 +328,8 @@ class Retrieval:
     window: DateWindow
     passages: list[Passage]
     widened: bool = False  # nothing relevant inside the period, so articles up to as_of were searched
+    # ... or the period's articles never write these names of the question (see _story_told_later).
+    unnamed: tuple[str, ...] = ()
     filters: Filters = NO_FILTERS
     # The question's period when it names only days after as_of ("in March" asked on Feb 1), as
     # written. It is never searched: the articles up to as_of are, and the label says so.
@@ -400,8 +406,13 @@ class Retrieval:
 
     def _period_label(self) -> str:
         if self.time_range is not None and self.widened:
+            why = (
+                f"no article then names {', '.join(f'“{name}”' for name in self.unnamed)}"
+                if self.unnamed
+                else "nothing relevant was published then"
+            )
             return (
-                f"{self.time_range.label}; nothing relevant was published then, so articles "
+                f"{self.time_range.label}; {why}, so articles "
                 f"from {self.window.start.isoformat() if self.window.start else 'any date'} "
                 f"to {self.window.end.isoformat()} were searched"
             )
@@ -932,6 +943,8 @@ class AnswerService:
                 passages = self.retriever.retrieve(search_text, wider, recency=False, outlets=filters.outlets)
                 found = Retrieval(question, query, as_of, time_range, wider, passages, widened=True, filters=filters)
                 return found
+        elif time_range is not None and not past_contest and (later := self._story_told_later(found, search_text)):
+            return later
         return self._with_background(found, search_text)
 
     def _reported_later(
@@ -1128,22 +1141,32 @@ class AnswerService:
         published then, so articles from 2023-01-01 to 2023-04-15 were searched)", a probe's."""
         decision = self.decide(found)
         return (
-            (decision.decline or self._period_misses_the_story(found))
+            decision.decline
             and decision.reason != NO_SUBJECT
             and not no_such_day(found.query)
             and self._too_long_to_list(found) is None
             and not self._outlets_hold_nothing(found.filters)
         )
 
-    def _period_misses_the_story(self, found: Retrieval) -> bool:
-        """A period long past whose passages never write a name the question gives: the story is
-        told later ("Which newspaper's Hunter Biden laptop story did Twitter block in October
-        2020?", asked in 2023, by the hearing about it; a quiz's was answered from an October 2020
-        story of other disinformation)."""
-        if found.time_range is None or (found.as_of - found.time_range.end).days < LATER_TELLING_DAYS:
-            return False
-        asked = strip_time_expression(found.question, found.time_range) or found.question
-        return bool(unmentioned(asked, [f"{p.title} {p.text}" for p in found.passages]))
+    def _story_told_later(self, found: Retrieval, search_text: str) -> Retrieval | None:
+        """For a period long past whose passages never write a name the question gives, the later
+        reporting that does ("Which newspaper's Hunter Biden laptop story did Twitter block in
+        October 2020?", asked in 2023, is told by the hearing about it; a quiz's had been answered
+        from an October 2020 story of other disinformation). None when the later passages do not
+        write every such name either, or the name is only whose report it is ("according to
+        Politico": a review's January 2023 speaker vote had been answered from October's)."""
+        time_range = found.time_range
+        if time_range is None or (found.as_of - time_range.end).days < LATER_TELLING_DAYS:
+            return None
+        asked = SOURCE_GIVEN.sub("", strip_time_expression(found.question, time_range) or found.question)
+        missing = unmentioned(asked, [f"{p.title} {p.text}" for p in found.passages])
+        wider = found.filters.narrow(DateWindow(time_range.start, found.as_of))
+        if not missing or wider is None:
+            return None
+        passages = self.retriever.retrieve(search_text, wider, recency=False, outlets=found.filters.outlets)
+        if unmentioned(" ".join(missing), [f"{p.title} {p.text}" for p in passages]):
+            return None
+        return replace(found, window=wider, passages=passages, widened=True, unnamed=tuple(missing))
 
     def _outlets_hold_nothing(self, filters: Filters) -> bool:
         """Every outlet asked for is one the index has no article from: later reporting cannot

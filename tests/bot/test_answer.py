@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from support.archive import services_holding
 
-from bot.answer import LATEST, PERIOD_NEWS_LEAD, AnswerService, Filters, happened_later, url_words
+from bot.answer import LATEST, PERIOD_NEWS_LEAD, SOURCE_GIVEN, AnswerService, Filters, happened_later, url_words
 from bot.citations import quote_is_verbatim
 from bot.decline import (
     IN_ANOTHER_LANGUAGE,
@@ -124,13 +124,17 @@ def test_a_period_long_past_whose_passages_miss_the_story_reads_on_to_as_of(isol
          "text": "Joe Biden campaigned in Ohio as Twitter and other sites braced for election misinformation."},
         {"id": "later", "published": "2023-02-08", "title": "Twitter executives questioned on laptop story",
          "text": "Former Twitter executives told a House panel about the Hunter Biden laptop story. Twitter "
-         "blocked links to the New York Post story in October 2020, weeks before the election."},
+         "blocked links to the New York Post story in October 2020, weeks before the election, Politico reported."},
     ]  # fmt: skip
     services = services_holding(records, tmp_path, monkeypatch)
     asked = "Which newspaper's Hunter Biden laptop story did Twitter block in October 2020?"
     answer = services.answers.answer(asked, as_of=date(2023, 2, 15))
     assert not answer.abstained and "New York Post" in answer.text, answer.text
-    assert "nothing relevant was published then" in answer.date_range_label
+    assert "no article then names “Hunter”, so articles from 2020-10-01" in answer.date_range_label
+    # Not for whose report it is (a review's "…, according to Politico?" was answered from later news).
+    asked_of = "Who did House Republicans elect as Speaker in January 2023, according to Politico?"
+    assert SOURCE_GIVEN.sub("", asked_of) == "Who did House Republicans elect as Speaker in January 2023?"
+    assert SOURCE_GIVEN.sub("", "What did the Fed decide, per the AP?") == "What did the Fed decide?"
 
 
 @pytest.mark.parametrize(
