@@ -374,19 +374,34 @@ def _asks_if_ahead(question: str) -> bool:
 # Only verbs of a fixture: "Who is facing charges …", "What role does China play …" and "What is
 # happening …" are news of now (a review's "Who is facing charges over the shooting on Saturday?",
 # asked on the Monday, had been told Saturday was to come).
+# "Which teams play …", "Who do the Chiefs play …" too, but not a part played ("What role does
+# China play …"), nor who is facing charges, questions or the like.
 _SCHEDULED = re.compile(
-    r"\b(?:plays|opens|takes\s+place|kicks\s+off|airs|premieres|debuts|tips\s+off"
-    r"|(?:is|are)\s+(?:playing|opening|hosting|airing|taking\s+place|kicking\s+off))\b",
+    r"\b(?:plays|play(?!\s+(?:a|an|the|its|his|her|their)?\s*(?:\w+\s+)?(?:role|part)\b)|opens|takes\s+place"
+    r"|kicks\s+off|airs|premieres|debuts|tips\s+off"
+    r"|(?:is|are)\s+(?:playing|opening|hosting|airing|meeting|taking\s+place|kicking\s+off"
+    r"|facing(?!\s+(?:charges|questions|criticism|calls|pressure|scrutiny|backlash|suspensions?|fines?|lawsuits?"
+    r"|accusations|allegations|trial|prison|jail|eviction|deportation)\b)))\b",
     re.IGNORECASE,
 )
+_NOT_A_PART = re.compile(r"\b(?:role|part)\b[^?.!]*\bplay\b", re.IGNORECASE)
 # The day of an event the question goes on from, not of the fixture: "Who plays in goal after the
-# injury on Saturday?"
-_AFTER_AN_EVENT = re.compile(r"\b(?:after|since|following)\s+(?:the|a|an|his|her|their|its|last)\b", re.IGNORECASE)
+# injury on Saturday?" (the day inside the clause after "after", not anywhere in the question:
+# "Who is hosting the Oscars on Sunday after the slap last year?" is of the Sunday to come).
+_AFTER_AN_EVENT = re.compile(
+    r"\b(?:after|since|following)\s+(?:the|a|an|his|her|their|its|last)\b[^?.!,]{0,40}?\b(?:on|this|last|over)\s+"
+    r"(?:the\s+)?(?:weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
 
 
 def _asks_of_future(question: str) -> bool:
     question = question.replace("’", "'")
-    scheduled = _SCHEDULED.search(question) is not None and _AFTER_AN_EVENT.search(question) is None
+    scheduled = (
+        _SCHEDULED.search(question) is not None
+        and _NOT_A_PART.search(question) is None
+        and _AFTER_AN_EVENT.search(question) is None
+    )
     return _WILL.search(question) is not None or _asks_if_ahead(question) or scheduled
 
 

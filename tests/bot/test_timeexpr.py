@@ -830,6 +830,11 @@ def test_ranges_at_the_calendar_edges_stay_in_bounds(question: str, as_of: date)
     assert result is None or FLOOR <= result.start <= result.end <= as_of
 
 
+def test_an_event_after_the_day_keeps_the_fixture_to_come() -> None:
+    # A review's: "after the slap" comes after the day, and tells nothing of it.
+    assert after_as_of("Who is hosting the Oscars on Sunday after the slap last year?", D(2023, 3, 10)) == "on Sunday"
+
+
 @pytest.mark.parametrize(
     ("question", "as_of", "later"),
     [
@@ -860,6 +865,11 @@ def test_ranges_at_the_calendar_edges_stay_in_bounds(question: str, as_of: date)
         ("What role does China play after the talks on Sunday?", D(2023, 1, 23), None),
         ("Who is meeting with Zelensky after the summit on Saturday?", D(2023, 1, 23), None),
         ("Who plays in goal after the injury on Saturday?", D(2023, 1, 23), None),
+        # Fixtures still (a second review's, read as the Sunday before).
+        ("Which teams play in the Super Bowl on Sunday?", D(2023, 2, 10), "on Sunday"),
+        ("Who do the Chiefs play on Sunday?", D(2023, 2, 10), "on Sunday"),
+        ("Who is facing the Chiefs on Sunday?", D(2023, 2, 10), "on Sunday"),
+        ("Which leaders are meeting in Hiroshima on Friday?", D(2023, 5, 17), "on Friday"),
         # A condition put in the present is of what is to come (a quiz's was last year's Nov 7).
         (
             "If Ohio voters pass Issue 2 on Nov. 7, how many states would have legalized it?",
