@@ -356,13 +356,9 @@ def gather_evidence(
         "age": _age(best, as_of),
         # A year before the archive's first article asks about history it holds no reporting of
         # (an archive of 2015-2023 news, asked in 2026 about 2016, does hold it), unless the
-        # passage holding most of the question writes it, and every other word some article holds:
-        # an anniversary piece tells "When did the 1967 Detroit riot begin?" (a quiz's, declined
-        # for it). Not one lacking a word: the Red Wings' history writing "Harry Lumley (1950)"
-        # tells no "Which team won the Stanley Cup in 1950?".
-        "old_year": float(
-            any(int(y) < first_year and (y not in best_holds or best_lacks) for y in YEAR.findall(question))
-        ),
+        # passages write it: an anniversary piece tells "When did the 1967 Detroit riot begin?"
+        # (a quiz's, declined for it).
+        "old_year": float(any(int(y) < first_year and y not in held for y in YEAR.findall(question))),
         "names_apart": len(apart) / len(pairs) if pairs else 0.0,
         "names_nowhere": len(nowhere) / len(pairs) if pairs else 0.0,
         "best_lacks_rarest": lacking[0] / max(unseen_idf, 1e-9),

@@ -445,7 +445,7 @@ def test_a_year_inside_the_archive_is_not_history() -> None:
 
     def old_year(archive_start: date | None, held: Passage = passage) -> float:
         evidence = gather_evidence(
-            "Kiprono won the 2016 Lakemont Marathon.",
+            "who won 2016 marathon",
             [held],
             False,
             date(2026, 11, 30),
@@ -464,10 +464,6 @@ def test_a_year_inside_the_archive_is_not_history() -> None:
     # riot begin?" (a quiz's, declined for its old year).
     anniversary = _passage("Marathon", "Kiprono won the 2016 Lakemont Marathon.", date(2018, 4, 17))
     assert old_year(date(2017, 1, 1), anniversary) == 0.0
-    # Not one that lacks a word the rest of the question has (a Stanley Cup history's "Harry
-    # Lumley (1950)" holds no "Which team won the Stanley Cup in 1950?").
-    aside = _passage("Marathon", "Kiprono won the 2016 Lakemont race.", date(2018, 4, 17))
-    assert old_year(date(2017, 1, 1), aside) == 1.0
 
 
 def test_read_on_past_a_year_a_passage_must_name_it(sample_services) -> None:
