@@ -441,12 +441,12 @@ def test_a_question_about_a_period_the_archive_barely_holds_is_declined_for_it(s
 
 
 def test_a_year_inside_the_archive_is_not_history() -> None:
-    passage = _passage("Marathon", "Kiprono won the Lakemont Marathon again.", date(2018, 4, 17))
+    passage = _passage("Marathon", "Kiprono won the 2016 Lakemont Marathon.", date(2016, 4, 17))
 
-    def old_year(archive_start: date | None, held: Passage = passage) -> float:
+    def old_year(archive_start: date | None) -> float:
         evidence = gather_evidence(
             "who won 2016 marathon",
-            [held],
+            [passage],
             False,
             date(2026, 11, 30),
             str.split,
@@ -460,10 +460,6 @@ def test_a_year_inside_the_archive_is_not_history() -> None:
     assert old_year(date(2015, 3, 1)) == 0.0
     assert old_year(date(2017, 1, 1)) == 1.0  # before its first article
     assert old_year(None) == 1.0  # nothing dated to go by: ten years back is history
-    # Unless a passage writes the year: an anniversary piece holds "When did the 1967 Detroit
-    # riot begin?" (a quiz's, declined for its old year).
-    anniversary = _passage("Marathon", "Kiprono won the 2016 Lakemont Marathon.", date(2018, 4, 17))
-    assert old_year(date(2017, 1, 1), anniversary) == 0.0
 
 
 def test_read_on_past_a_year_a_passage_must_name_it(sample_services) -> None:
