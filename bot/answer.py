@@ -2441,8 +2441,13 @@ def happened_later(beyond: str | None, question: str, last: date) -> bool:
         # Federal Reserve decide at its January 2024 meeting?" (as of Dec 2023) quoted a 2022
         # preview. Not a deadline or a date set ("to fund the government through January 2024",
         # "to avert a January 2024 shutdown", "ruled on the March 2024 trial date": a review's).
+        # Or after whose it is, unless before it comes ("of the Fed's January 2024 meeting", a
+        # review's; not "ahead of Trump's March 2024 trial").
         dated = (
-            rf"\b(?:at|in|during|on)\s+(?:the|its|their|his|her)\s+(?:{months})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?"
+            rf"(?:\b(?:at|in|during|on)\s+(?:the|its|their|his|her)\s+"
+            r"|(?<!before\s)(?<!ahead of\s)(?<!until\s)(?<!through\s)(?<!by\s)(?<!for\s)(?<!to\s)"
+            r"\b[A-Z][\w.]*['’]s\s+)"
+            rf"(?:{months})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?"
             rf"{year}\b(?!\s+(?:trial\s+)?(?:date|deadline|target|goal)s?\b)"
         )
         if int(year) > last.year and (re.search(when, question, re.IGNORECASE) or re.search(dated, question)):

@@ -1539,6 +1539,9 @@ def test_an_articles_address_is_read_for_the_names_it_writes():
         ("Which company was fined for delays to its March 2024 launch?", "March 2024", False),
         ("How did the judge rule on the March 2024 trial date?", "March 2024", False),
         ("What happened at the March 2024 summit?", "March 2024", True),
+        # Whose it is (a second review's), unless before it comes.
+        ("What was the outcome of the Fed's January 2024 meeting?", "January 2024", True),
+        ("Who was fired ahead of Trump's March 2024 trial?", "March 2024", False),
     ],
 )
 def test_what_happened_in_a_later_year_is_told_apart(question, beyond, later):
