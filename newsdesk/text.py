@@ -57,9 +57,12 @@ CARRIED_ON = re.compile(r"(?:[!?][”\"’')\]]*|[”\"’])$")
 # something of its own: "“We have done it before.” Newsom said the state would send aid." is two
 # speakers' (a review's: quotes had been put in the next speaker's mouth).
 SPEAKER_CARRIES_ON = re.compile(
-    r"(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|asked|asks|tweeted|tweets|wrote|writes|posted|posts|told|tells"
-    r"|added|adds|replied|replies|joked|jokes|quipped|quips|exclaimed|shouted|yelled|responded|insisted|declared)\b"
-    r"(?!\s+(?:that|the|a|an|he|she|it|they|we|I|his|her|their|its|this|there)\b)"
+    r"(?:[A-Z][\w'’.-]*\s+){1,4}(?:"
+    # Verbs that take who was told or asked: "… ?" Hill told the AP." (a second review's).
+    r"(?:asked|asks|told|tells)\b"
+    r"|(?:said|says|tweeted|tweets|wrote|writes|posted|posts|added|adds|replied|replies|joked|jokes|quipped|quips"
+    r"|exclaimed|shouted|yelled|responded|insisted|declared)\b"
+    r"(?!\s+(?:that|the|a|an|he|she|it|they|we|I|his|her|their|its|this|there)\b))"
 )
 QUOTED_CRY_END = re.compile(r"[!?][”\"’']+$")
 TIME_OF_DAY_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)

@@ -119,6 +119,11 @@ def test_normalise_is_porters_stem_of_words_of_letters(word: str, stem: str) -> 
             '"Are we ready?" Biden said the state would send aid.',
             ['"Are we ready?"', "Biden said the state would send aid."],
         ),
+        # Who was told or asked follows the verb (a second review's).
+        (
+            '"Why now?" Hill told the AP. "Why not?" Crisp asked the jury.',
+            ['"Why now?" Hill told the AP.', '"Why not?" Crisp asked the jury.'],
+        ),
         # A time of day and its zone (a chat tester's drawing "at 10:59 p.m." lost its day).
         (
             "The next drawing will be held at 10:59 p.m. ET on Wednesday, Oct. 11. It ended at 9 a.m. The crowd left.",
