@@ -27,7 +27,7 @@ class AnswerType(enum.Enum):
 # extractive.MEASURE_ASKED, which reads the figure from the sentences).
 MEASURE_WORDS = (
     "magnitude", "population", "height", "length", "distance", "speed", "salary", "valuation", "jackpot",
-    "attendance", "tally", "fine", "deficit", "score",
+    "attendance", "tally", "fine", "deficit",
 )  # fmt: skip
 # Checked in order; the first that matches the question wins.
 _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
@@ -47,6 +47,9 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             # "Which number state …" (an ordinal); not "Which number one seed …", "Which Number 10 aide …".
             r"|\bwhich number\b(?![\s-]+(?:one|two|\d))"
             r"|\bwhat (?:is|was) the (?:latest )?(?:cost|(?:death )?toll)\b"
+            # "What was the final score …?" opening the question: not "Who won, and what was the
+            # score?", which asks for the winner first (a review's).
+            r"|^\W*what (?:is|was) the (?:final )?score\b"
             # "What was the magnitude of the quake?": a measure asked for by name.
             rf"|\bwhat (?:is|was|were|are) the (?:\w+ )?(?:{'|'.join(MEASURE_WORDS)})\b",
             re.I,
