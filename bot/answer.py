@@ -2444,7 +2444,7 @@ def happened_later(beyond: str | None, question: str, last: date) -> bool:
         # Or after whose it is, unless before it comes ("of the Fed's January 2024 meeting", a
         # review's; not "ahead of Trump's March 2024 trial").
         dated = (
-            rf"(?:\b(?:at|in|during|on)\s+(?:the|its|their|his|her)\s+"
+            rf"(?:\b(?i:at|in|during|on)\s+(?:the|its|their|his|her)\s+"
             r"|(?<!before\s)(?<!ahead of\s)(?<!until\s)(?<!through\s)(?<!by\s)(?<!for\s)(?<!to\s)"
             r"\b[A-Z][\w.]*['’]s\s+)"
             rf"(?:{months})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?"

@@ -1542,6 +1542,7 @@ def test_an_articles_address_is_read_for_the_names_it_writes():
         # Whose it is (a second review's), unless before it comes.
         ("What was the outcome of the Fed's January 2024 meeting?", "January 2024", True),
         ("Who was fired ahead of Trump's March 2024 trial?", "March 2024", False),
+        ("At the January 2024 meeting, what did the Fed decide?", "January 2024", True),
     ],
 )
 def test_what_happened_in_a_later_year_is_told_apart(question, beyond, later):
