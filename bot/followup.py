@@ -810,7 +810,11 @@ def carried_over(
     moves = MOVES_IN_TIME.search(question) or ASKS_LATEST.search(question)
     tried = said is not None and not said.answer and _only_moves_in_time(said.question)
     carried_period = period if period and not written_period(question) and not moves and not tried else None
-    if (len(story_names) <= 1 and PRONOUNS.search(question)) or not (story_names or carried):
+    # A country written as a name says little of the story: "How many flamingos did Hurricane
+    # Idalia blow across the US?" is about flamingos (a chat's "Where did they come from?" had
+    # been searched with "Hurricane Idalia US", and answered with the storm's landfall).
+    telling = [name for name in story_names if name.lower().rstrip(".") not in OWN_COUNTRY]
+    if (len(telling) <= 1 and PRONOUNS.search(question)) or not (story_names or carried):
         # What "it" is, when the story's question names little: a chat probe's "how big was it?"
         # after "what was the chinese balloon thing" was searched with "Chinese" alone, and
         # "how did they find him?" after "Has the escaped prisoner in Pennsylvania been caught yet?"
@@ -828,6 +832,8 @@ def carried_over(
 
 
 STORY_WORDS = 2
+# Names of the country most questions are asked in, which tell no story (see carried_over).
+OWN_COUNTRY = frozenset({"us", "u.s", "usa", "u.s.a", "america", "uk", "u.k", "britain"})
 STORY_THING_ZIPF = 4.5  # "balloon" 3.9, "prisoner" 4.2, "earthquake" 4.15; not "thing", "caught", "people"
 
 

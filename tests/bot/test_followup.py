@@ -526,6 +526,16 @@ def test_a_story_whose_questions_name_nothing_is_carried_by_its_words():
     assert carry_entities("what did TikTok say", [tiktok], follows=True) == "what did TikTok say"
 
 
+def test_a_country_named_tells_no_story_and_the_storys_thing_is_carried():
+    """A chat's "Where did they come from?" after "How many flamingos did Hurricane Idalia blow
+    across the US?" was searched with "Hurricane Idalia US", and answered with the landfall."""
+    flamingos = Turn("How many flamingos did Hurricane Idalia blow across the US?", "“About 150 flamingos.” [1]")
+    assert carry_entities("Where did they come from?", [flamingos]).endswith("flamingos")
+    # Two names that tell the story are enough without its words.
+    talks = Turn("How many flamingos did Blinken show Abbas?", "“About 150 flamingos.” [1]")
+    assert "flamingos" not in carry_entities("Where did they come from?", [talks])
+
+
 def test_the_answers_own_day_labels_are_not_carried_as_names():
     """ "Earlier reporting (Nov 28, 2022):" and "As of Jul 14:" are the answer's words (bot/extractive.py)."""
     last = Turn(
