@@ -89,6 +89,8 @@ PAGE_NOTE = re.compile(
     r"\b[^.!?]{0,60}?\b(?:live\s+(?:coverage|blog|updates|file)|here)\b"
     r"|(?:follow|get|read)\s+(?:the\s+)?(?:latest|live)\s+updates\b[^.!?]{0,120}?\b(?:our|this)\s+live\b"
     r"|the\s+short\s+list\s+is\b|video\s+ad\s+feedback\b"
+    # A publisher's sign-up line under 86 of The Week's articles (a chat's "Who is he?" was told it).
+    r"|[‘'“\"]we[’'”\"]\s+includes\b"
     r")",
     re.IGNORECASE,
 )

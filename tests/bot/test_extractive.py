@@ -152,6 +152,8 @@ def test_a_sentence_with_the_kind_of_answer_asked_for_is_preferred(services):
             False,
         ),
         ("The Short List is a snappy USA TODAY news roundup.", False),
+        ("'We' includes The Week and other Future Publishing Limited brands as detailed here.", False),  # a chat's
+        ("We include the figures in our budget, the mayor said.", True),
         ("For the latest figures, officials said 93 people had died in the Maui fire.", True),
         ("Follow the latest updates on the Covenant School shooting in our live blog here.", False),
         (
