@@ -594,14 +594,14 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
         # "Why was Microsoft fired?" (an editor's). Only its lead: a name told in passing ("Russia"
         # in Ukraine's news) is still another to ask the same of (a review's).
         return None
-    elif not names_in(last := history[-1].question) and PERSONAL_PRONOUN.search(last):
-        # The last question asks of someone it points back to: the names are who it asks of now.
-        # "What about Haley Jones?" after "What did she wear?" is "What did Haley Jones wear?";
-        # past it, the draft's question had been read "Who was the No. 1 pick in the 2023 Haley
-        # Jones draft?" (a chat's).
-        # Its story goes on too, as carried for it: the draft's name, of which she was asked.
-        story = next((names_in(t.question) for t in reversed(history) if names_in(t.question)), [])
+    elif not names_in(last := history[-1].question) and _of_a_person(names, last):
+        # The last question asks of someone it points back to: the person named is who it asks of
+        # now. "What about Haley Jones?" after "What did she wear?" is "What did Haley Jones
+        # wear?"; past it, the draft's question had been read "Who was the No. 1 pick in the 2023
+        # Haley Jones draft?" (a chat's). Its story goes on too, as carried for it: the draft's
+        # name. When the person cannot be put in ("Who did he tell her?"), the story is carried.
         asked = _asked_of_instead(names, last)
+        story = next((names_in(t.question) for t in reversed(history) if names_in(t.question)), [])
         return f"{asked} {' '.join(story)}" if asked and story else asked
     else:
         frame = next(
@@ -615,16 +615,27 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
     return _asked_again(names, period_asked, frame)
 
 
-SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
+SUBJECT_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+# A person's name: two or three capitalised words, none a thing's ("Stanley Cup", "World Series").
+PERSONS_NAME = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}")
+NOT_A_PERSON = frozenset({"cup", "series", "bowl", "open", "league", "award", "awards", "games", "house", "court"})
+
+
+def _of_a_person(names: list[str], question: str) -> bool:
+    """The question points back to someone ("he", "she") and the one name given is a person's: not
+    a thing ("What about the Stanley Cup?" after "Who did he pitch for?", a review's had been read
+    "Who did Stanley Cup pitch for?"), nor after "they" ("Why are they fighting?")."""
+    if len(names) != 1 or not SUBJECT_PRONOUN.search(question):
+        return False
+    return PERSONS_NAME.fullmatch(names[0]) is not None and names[0].split()[-1].lower() not in NOT_A_PERSON
 
 
 def _asked_of_instead(names: list[str], question: str) -> str | None:
-    """The question with the one person it points back to ("he", "she", "they") given as the
-    names; None when it points back otherwise ("What did it cost?", "Who did he tell her?")."""
-    pronouns = PERSONAL_PRONOUN.findall(question)
-    if len(pronouns) != 1 or not SUBJECT_PRONOUN.fullmatch(pronouns[0]):
+    """The question with the one person it points back to given as the person named (see
+    _of_a_person); None when it points back to more than one ("Who did he tell her?")."""
+    if len(PERSONAL_PRONOUN.findall(question)) != 1:
         return None
-    return SUBJECT_PRONOUN.sub(" and ".join(names), question, count=1)
+    return SUBJECT_PRONOUN.sub(names[0], question, count=1)
 
 
 def _asked_again(names: list[str], period_asked: str | None, frame: str | None) -> str | None:

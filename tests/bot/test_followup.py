@@ -380,8 +380,24 @@ def test_a_word_hyphened_on_ends_a_name() -> None:
             "What about Haley Jones?",
             "What did Haley Jones wear? WNBA",
         ),
-        (["Who was the No. 1 pick in the 2023 WNBA draft?", "What did it cost?"], "What about Haley Jones?", None),
         (["Who was the No. 1 pick in the 2023 WNBA draft?", "Who did he tell her?"], "What about Haley Jones?", None),
+        # Not a thing, nor "they": the last question that stood alone is asked of it (a review's
+        # "Who did Stanley Cup beat?" and "Why are Ukraine fighting?").
+        (
+            ["Who won the World Series?", "Who did they beat?"],
+            "What about the Stanley Cup?",
+            "Who won the Stanley Cup?",
+        ),
+        (
+            ["What is happening in Gaza?", "Why are they fighting?"],
+            "What about Ukraine?",
+            "What is happening in Ukraine?",
+        ),
+        (
+            ["Who won the World Series?", "Who did he pitch for?"],
+            "What about the Stanley Cup?",
+            "Who won the Stanley Cup?",
+        ),
         (["What is happening in Gaza?"], "Who won the Masters?", None),
     ],
 )
