@@ -190,8 +190,11 @@ NEAR_SPELLING_CHUNKS = 50
 # How long after a period the story may be told by later reporting alone (see _story_told_later).
 LATER_TELLING_DAYS = 30
 # Whose report it is, which names no story: "…, according to Politico?", "… per the AP?".
+_OUTLET = r"(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*"
 SOURCE_GIVEN = re.compile(
-    r",?\s+(?:according\s+to|per|reported\s+by)\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*"
+    rf"(?:^|,?\s+)(?i:according\s+to|per|reported\s+by)\s+{_OUTLET},?"
+    # "…, Politico reported?" (a second review's).
+    rf"|,\s+{_OUTLET}\s+(?i:reported|reports|says|said)(?=\s*[?.!]?\s*$)"
 )
 # Where a question that names a period gets its one passage from before the period: after the
 # period's two best, so its own reporting leads (see AnswerService._with_background).
@@ -407,7 +410,7 @@ class Retrieval:
     def _period_label(self) -> str:
         if self.time_range is not None and self.widened:
             why = (
-                f"no article then names {', '.join(f'“{name}”' for name in self.unnamed)}"
+                f"the passages found then never name {', '.join(f'“{name}”' for name in self.unnamed)}"
                 if self.unnamed
                 else "nothing relevant was published then"
             )

@@ -130,11 +130,17 @@ def test_a_period_long_past_whose_passages_miss_the_story_reads_on_to_as_of(isol
     asked = "Which newspaper's Hunter Biden laptop story did Twitter block in October 2020?"
     answer = services.answers.answer(asked, as_of=date(2023, 2, 15))
     assert not answer.abstained and "New York Post" in answer.text, answer.text
-    assert "no article then names “Hunter”, so articles from 2020-10-01" in answer.date_range_label
+    assert "the passages found then never name “Hunter”, so articles from 2020-10-01" in answer.date_range_label
     # Not for whose report it is (a review's "…, according to Politico?" was answered from later news).
     asked_of = "Who did House Republicans elect as Speaker in January 2023, according to Politico?"
     assert SOURCE_GIVEN.sub("", asked_of) == "Who did House Republicans elect as Speaker in January 2023?"
     assert SOURCE_GIVEN.sub("", "What did the Fed decide, per the AP?") == "What did the Fed decide?"
+    # Before the question, or after it (a second review's).
+    assert SOURCE_GIVEN.sub("", "According to Politico, who won?").strip() == "who won?"
+    assert SOURCE_GIVEN.sub("", "Who won in January 2023, Politico reported?") == "Who won in January 2023?"
+    assert (
+        SOURCE_GIVEN.sub("", "Who won the vote Politico said was close?") == "Who won the vote Politico said was close?"
+    )
 
 
 @pytest.mark.parametrize(
