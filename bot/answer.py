@@ -2444,12 +2444,12 @@ def happened_later(beyond: str | None, question: str, last: date) -> bool:
         # Federal Reserve decide at its January 2024 meeting?" (as of Dec 2023) quoted a 2022
         # preview. Not a deadline or a date set ("to fund the government through January 2024",
         # "to avert a January 2024 shutdown", "ruled on the March 2024 trial date": a review's).
-        # Or after whose it is, unless before it comes ("of the Fed's January 2024 meeting", a
-        # review's; not "ahead of Trump's March 2024 trial").
+        # Or after whose it is, as what happened there ("the outcome of the Fed's January 2024
+        # meeting", a review's; not "delay Trump's March 2024 trial", "pick for the DNC's August
+        # 2024 convention", "signal about the Fed's March 2024 meeting": a second review's).
         dated = (
             rf"(?:\b(?i:at|in|during|on)\s+(?:the|its|their|his|her)\s+"
-            r"|(?<!before\s)(?<!ahead of\s)(?<!until\s)(?<!through\s)(?<!by\s)(?<!for\s)(?<!to\s)"
-            r"\b[A-Z][\w.]*['’]s\s+)"
+            r"|(?<!ahead\s)(?<!because\s)(?<!instead\s)\b(?i:of|at|in|during)\s+(?:the\s+)?[A-Z][\w.]*['’]s\s+)"
             rf"(?:{months})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?"
             rf"{year}\b(?!\s+(?:trial\s+)?(?:date|deadline|target|goal)s?\b)"
         )

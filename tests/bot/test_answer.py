@@ -1548,6 +1548,9 @@ def test_an_articles_address_is_read_for_the_names_it_writes():
         # Whose it is (a second review's), unless before it comes.
         ("What was the outcome of the Fed's January 2024 meeting?", "January 2024", True),
         ("Who was fired ahead of Trump's March 2024 trial?", "March 2024", False),
+        ("Why did Judge Chutkan refuse to delay Trump's March 2024 trial?", "March 2024", False),
+        ("Which city did Democrats pick for the DNC's August 2024 convention?", "August 2024", False),
+        ("What did Powell signal about the Fed's March 2024 meeting?", "March 2024", False),
         ("At the January 2024 meeting, what did the Fed decide?", "January 2024", True),
     ],
 )
