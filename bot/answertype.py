@@ -49,7 +49,7 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             r"|\bwhat (?:is|was) the (?:latest )?(?:cost|(?:death )?toll)\b"
             # "What was the final score …?" opening the question: not "Who won, and what was the
             # score?", which asks for the winner first (a review's).
-            r"|^\W*what (?:is|was) the (?:final )?score\b"
+            r"|^\W*what (?:is|was) the (?:final |halftime |half-time )?score\b"
             # "What was the magnitude of the quake?": a measure asked for by name.
             rf"|\bwhat (?:is|was|were|are) the (?:\w+ )?(?:{'|'.join(MEASURE_WORDS)})\b",
             re.I,

@@ -59,6 +59,7 @@ from bot.answertype import AnswerType, expected_answer, holds_answer
         ("What was the magnitude of the quake that struck the region?", AnswerType.NUMBER),
         ("What was the final score of Super Bowl 57?", AnswerType.NUMBER),  # a quiz's, led by the grass
         ("Who won Super Bowl 57 and what was the score?", AnswerType.NAME),  # the winner first (a review's)
+        ("What was the halftime score of Super Bowl 57?", AnswerType.NUMBER),  # a second review's
         ("What is the population of Maui?", AnswerType.NUMBER),
         ("What was the mood of the crowd?", None),
         ("Which streaming giant warned its subscribers about password sharing?", AnswerType.NAME),
