@@ -89,8 +89,11 @@ PAGE_NOTE = re.compile(
     r"\b[^.!?]{0,60}?\b(?:live\s+(?:coverage|blog|updates|file)|here)\b"
     r"|(?:follow|get|read)\s+(?:the\s+)?(?:latest|live)\s+updates\b[^.!?]{0,120}?\b(?:our|this)\s+live\b"
     r"|the\s+short\s+list\s+is\b|video\s+ad\s+feedback\b"
-    # A publisher's sign-up line under 86 of The Week's articles (a chat's "Who is he?" was told it).
-    r"|[‘'“\"]we[’'”\"]\s+includes\b"
+    # A publisher's sign-up lines under 86 of The Week's articles (a chat's "Who is he?" was told
+    # them, one after another).
+    r"|[‘'“\"]we[’'”\"]\s+includes\b|we\s+will\s+use\s+the\s+(?:details|information)\s+you\b"
+    r"|you\s+agree\s+to\s+the\s+processing\b|would\s+you\s+like\s+to\s+receive\b|if\s+you\s+wish\s+to\s+object\b"
+    r"|you\s+can\s+find\s+out\s+more\s+about\s+our\b|the\s+\w+\s+newsletter\s+provides\s+you\b"
     r")",
     re.IGNORECASE,
 )

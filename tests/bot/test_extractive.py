@@ -154,6 +154,13 @@ def test_a_sentence_with_the_kind_of_answer_asked_for_is_preferred(services):
         ("The Short List is a snappy USA TODAY news roundup.", False),
         ("'We' includes The Week and other Future Publishing Limited brands as detailed here.", False),  # a chat's
         ("We include the figures in our budget, the mayor said.", True),
+        (
+            "You agree to the processing, storage, sharing and use of this information for the purpose of "
+            "managing your subscription as described in our Privacy Policy.",
+            False,
+        ),
+        ("We will use the details you have shared to manage your registration.", False),
+        ("We will use the funds to rebuild the bridge, the governor said.", True),
         ("For the latest figures, officials said 93 people had died in the Maui fire.", True),
         ("Follow the latest updates on the Covenant School shooting in our live blog here.", False),
         (
