@@ -12,6 +12,7 @@ from wordfreq import zipf_frequency
 
 from bot.answertype import DAYS_AND_MONTHS, AnswerType, common_word, expected_answer
 from bot.extractive import OLD_NEWS_DAYS, QUOTE_LABEL
+from bot.places import STATES_AND_COUNTRIES
 from bot.timeexpr import resolve_time_range, written_period
 from newsdesk.numbers import NUMBER_WORD_VALUES
 from newsdesk.text import content_terms, ends_with_abbreviation, stopwords
@@ -594,12 +595,14 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
         # "Why was Microsoft fired?" (an editor's). Only its lead: a name told in passing ("Russia"
         # in Ukraine's news) is still another to ask the same of (a review's).
         return None
-    elif not names_in(last := history[-1].question) and _of_a_person(names, last):
-        # The last question asks of someone it points back to: the person named is who it asks of
-        # now. "What about Haley Jones?" after "What did she wear?" is "What did Haley Jones
-        # wear?"; past it, the draft's question had been read "Who was the No. 1 pick in the 2023
-        # Haley Jones draft?" (a chat's). Its story goes on too, as carried for it: the draft's
-        # name. When the person cannot be put in ("Who did he tell her?"), the story is carried.
+    elif not names_in(last := history[-1].question) and PERSONAL_PRONOUN.search(last) and _a_person(names):
+        # The last question points back, and a person is named: who it asks of now. "What about
+        # Haley Jones?" after "What did she wear?" is "What did Haley Jones wear?"; past it, the
+        # draft's question had been read "Who was the No. 1 pick in the 2023 Haley Jones draft?" (a
+        # chat's). Its story goes on too, as carried for it: the draft's name. When the person
+        # cannot be put in ("Who did he tell her?", "What did it cost?"), the story is carried.
+        # A thing named is asked the last question that stood alone ("What about the Stanley
+        # Cup?" after "Who did they beat?" is "Who won the Stanley Cup?").
         asked = _asked_of_instead(names, last)
         story = next((names_in(t.question) for t in reversed(history) if names_in(t.question)), [])
         return f"{asked} {' '.join(story)}" if asked and story else asked
@@ -616,24 +619,27 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
 
 
 SUBJECT_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
-# A person's name: two or three capitalised words, none a thing's ("Stanley Cup", "World Series").
-PERSONS_NAME = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}")
-NOT_A_PERSON = frozenset({"cup", "series", "bowl", "open", "league", "award", "awards", "games", "house", "court"})
+# A person's name: one to three capitalised words ("Jones", "LeBron James", "Ron DeSantis"), none a
+# thing's ("Stanley Cup", "World Series"), nor a country's or a state's ("Ukraine").
+PERSONS_NAME = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}")
+NOT_A_PERSON = frozenset({
+    "cup", "series", "bowl", "open", "league", "award", "awards", "games", "house", "court", "party", "bank",
+    "company", "inc", "corp", "fire", "storm", "hurricane", "war", "act", "bill", "festival", "prize",
+})  # fmt: skip
 
 
-def _of_a_person(names: list[str], question: str) -> bool:
-    """The question points back to someone ("he", "she") and the one name given is a person's: not
-    a thing ("What about the Stanley Cup?" after "Who did he pitch for?", a review's had been read
-    "Who did Stanley Cup pitch for?"), nor after "they" ("Why are they fighting?")."""
-    if len(names) != 1 or not SUBJECT_PRONOUN.search(question):
+def _a_person(names: list[str]) -> bool:
+    """The one name a follow-up gives reads as a person's (see PERSONS_NAME)."""
+    if len(names) != 1 or PERSONS_NAME.fullmatch(names[0]) is None:
         return False
-    return PERSONS_NAME.fullmatch(names[0]) is not None and names[0].split()[-1].lower() not in NOT_A_PERSON
+    return names[0].split()[-1].lower() not in NOT_A_PERSON and names[0] not in STATES_AND_COUNTRIES
 
 
 def _asked_of_instead(names: list[str], question: str) -> str | None:
-    """The question with the one person it points back to given as the person named (see
-    _of_a_person); None when it points back to more than one ("Who did he tell her?")."""
-    if len(PERSONAL_PRONOUN.findall(question)) != 1:
+    """The question with the one person it points back to ("he", "she") given as the person named;
+    None when it points back otherwise ("What did it cost?") or to more than one ("Who did he tell
+    her?")."""
+    if len(PERSONAL_PRONOUN.findall(question)) != 1 or not SUBJECT_PRONOUN.search(question):
         return None
     return SUBJECT_PRONOUN.sub(names[0], question, count=1)
 

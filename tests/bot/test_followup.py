@@ -381,6 +381,16 @@ def test_a_word_hyphened_on_ends_a_name() -> None:
             "What did Haley Jones wear? WNBA",
         ),
         (["Who was the No. 1 pick in the 2023 WNBA draft?", "Who did he tell her?"], "What about Haley Jones?", None),
+        (["Who was the No. 1 pick in the 2023 WNBA draft?", "What did it cost?"], "What about Haley Jones?", None),
+        # A surname alone, or one with a capital inside, is a person's too (a third review's
+        # "Who won the McIlroy?" and "… the 2023 Jones draft?").
+        (["Who won the Masters?", "How much did he win?"], "What about McIlroy?", "How much did McIlroy win? Masters"),
+        (
+            ["Who was the No. 1 pick in the 2023 WNBA draft?", "What did she wear?"],
+            "What about Jones?",
+            "What did Jones wear? WNBA",
+        ),
+        (["Who won the Masters?", "Where did they play?"], "What about McIlroy?", None),
         # Not a thing, nor "they": the last question that stood alone is asked of it (a review's
         # "Who did Stanley Cup beat?" and "Why are Ukraine fighting?").
         (
