@@ -2449,7 +2449,8 @@ def happened_later(beyond: str | None, question: str, last: date) -> bool:
         # 2024 convention", "signal about the Fed's March 2024 meeting": a second review's).
         dated = (
             rf"(?:\b(?i:at|in|during|on)\s+(?:the|its|their|his|her)\s+"
-            r"|(?<!ahead\s)(?<!because\s)(?<!instead\s)\b(?i:of|at|in|during)\s+(?:the\s+)?[A-Z][\w.]*['’]s\s+)"
+            r"|(?<!ahead\s)(?<!because\s)(?<!instead\s)\b(?i:of|at|in|during)\s+(?:the\s+)?"
+            r"(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*['’]s\s+)"
             rf"(?:{months})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?"
             rf"{year}\b(?!\s+(?:trial\s+)?(?:date|deadline|target|goal)s?\b)"
         )

@@ -1551,6 +1551,8 @@ def test_an_articles_address_is_read_for_the_names_it_writes():
         ("Why did Judge Chutkan refuse to delay Trump's March 2024 trial?", "March 2024", False),
         ("Which city did Democrats pick for the DNC's August 2024 convention?", "August 2024", False),
         ("What did Powell signal about the Fed's March 2024 meeting?", "March 2024", False),
+        ("What was the outcome of the Federal Reserve's January 2024 meeting?", "January 2024", True),
+        ("What was the verdict in Donald Trump's March 2024 trial?", "March 2024", True),
         ("At the January 2024 meeting, what did the Fed decide?", "January 2024", True),
     ],
 )
