@@ -870,6 +870,7 @@ def test_an_event_after_the_day_keeps_the_fixture_to_come() -> None:
         ("Who do the Chiefs play on Sunday?", D(2023, 2, 10), "on Sunday"),
         ("Who is facing the Chiefs on Sunday?", D(2023, 2, 10), "on Sunday"),
         ("Who is facing murder charges over the mall shooting on Saturday?", D(2023, 5, 8), None),
+        ("Who is facing off in the Super Bowl on Sunday?", D(2023, 2, 10), "on Sunday"),
         ("Who is facing a lawsuit over the crash on Saturday?", D(2023, 5, 8), None),
         ("Which leaders are meeting in Hiroshima on Friday?", D(2023, 5, 17), "on Friday"),
         # A condition put in the present is of what is to come (a quiz's was last year's Nov 7).
