@@ -595,14 +595,15 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
         # "Why was Microsoft fired?" (an editor's). Only its lead: a name told in passing ("Russia"
         # in Ukraine's news) is still another to ask the same of (a review's).
         return None
-    elif not names_in(last := history[-1].question) and PERSONAL_PRONOUN.search(last) and _a_person(names):
+    elif not names_in(last := history[-1].question) and SUBJECT_PRONOUN.search(last) and _a_person(names):
         # The last question points back, and a person is named: who it asks of now. "What about
         # Haley Jones?" after "What did she wear?" is "What did Haley Jones wear?"; past it, the
         # draft's question had been read "Who was the No. 1 pick in the 2023 Haley Jones draft?" (a
         # chat's). Its story goes on too, as carried for it: the draft's name. When the person
-        # cannot be put in ("Who did he tell her?", "What did it cost?"), the story is carried.
-        # A thing named is asked the last question that stood alone ("What about the Stanley
-        # Cup?" after "Who did they beat?" is "Who won the Stanley Cup?").
+        # cannot be put in ("Who did he tell her?"), the story is carried. After "it" or "they",
+        # or of a thing, the last question that stood alone is asked ("What about Apple?" after
+        # "How much is it worth?" is "Who is the CEO of Apple?"; "What about the Stanley Cup?"
+        # after "Who did they beat?" is "Who won the Stanley Cup?": two reviews').
         asked = _asked_of_instead(names, last)
         story = next((names_in(t.question) for t in reversed(history) if names_in(t.question)), [])
         return f"{asked} {' '.join(story)}" if asked and story else asked
@@ -636,10 +637,12 @@ def _a_person(names: list[str]) -> bool:
 
 
 def _asked_of_instead(names: list[str], question: str) -> str | None:
-    """The question with the one person it points back to ("he", "she") given as the person named;
-    None when it points back otherwise ("What did it cost?") or to more than one ("Who did he tell
+    """The question with the one person it points back to ("he", "she") given as the person named
+    ("When did he say it?" after Biden's words on the hostages, then "What about Netanyahu?", is
+    "When did Netanyahu say it?"); None when it points back to more than one ("Who did he tell
     her?")."""
-    if len(PERSONAL_PRONOUN.findall(question)) != 1 or not SUBJECT_PRONOUN.search(question):
+    people = [p for p in PERSONAL_PRONOUN.findall(question) if p.lower() not in ("it", "its")]
+    if len(people) != 1 or not SUBJECT_PRONOUN.fullmatch(people[0]):
         return None
     return SUBJECT_PRONOUN.sub(names[0], question, count=1)
 

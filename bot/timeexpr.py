@@ -382,7 +382,7 @@ _SCHEDULED = re.compile(
     r"|(?:is|are)\s+(?:playing|opening|hosting|airing|meeting|taking\s+place|kicking\s+off"
     # Facing a team or a person, named: not "murder charges", "a lawsuit", "the death penalty" (a
     # second review's "Who is facing murder charges over the mall shooting on Saturday?").
-    r"|facing\s+(?:the\s+)?(?-i:[A-Z])|facing\s+(?:off|each\s+other|elimination)\b))",
+    r"|facing\s+(?:the\s+)?(?-i:[A-Z])|facing\s+(?:off|each\s+other)\b))",
     re.IGNORECASE,
 )
 _NOT_A_PART = re.compile(r"\b(?:role|part)\b[^?.!]*\bplay\b", re.IGNORECASE)
