@@ -371,11 +371,8 @@ def _asks_if_ahead(question: str) -> bool:
 # A scheduled event told in the present: "Who plays in the Super Bowl on Sunday?", "Which film opens
 # in theaters this weekend?", asked on the Friday, are of the days to come (a quiz's had been read
 # as the Sunday and the weekend before, and answered from them). A verb of the past still wins.
-# Only verbs of a fixture: "Who is facing charges …", "What role does China play …" and "What is
-# happening …" are news of now (a review's "Who is facing charges over the shooting on Saturday?",
-# asked on the Monday, had been told Saturday was to come).
-# "Which teams play …", "Who do the Chiefs play …" too, but not a part played ("What role does
-# China play …"), nor who is facing charges, questions or the like.
+# "Which teams play …", "Who do the Chiefs play …" too, but only verbs of a fixture: not a part
+# played ("What role does China play …", see _NOT_A_PART), nor "What is happening …", news of now.
 _SCHEDULED = re.compile(
     r"\b(?:plays|play(?!\s+(?:a|an|the|its|his|her|their)?\s*(?:\w+\s+)?(?:role|part)\b)|opens|takes\s+place"
     r"|kicks\s+off|airs|premieres|debuts|tips\s+off"

@@ -48,14 +48,13 @@ INITIAL_END = re.compile(r"(?:^|[\s.])[A-Z]\.$")
 # carry on in lower case ("“What is happening?” she said.", "the most popular (pup-ular?) dog
 # breed of 2022"): one sentence, or a quote would stop short of its subject or its speaker.
 CARRIED_ON = re.compile(r"(?:[!?][”\"’')\]]*|[”\"’])$")
-# A time of day and its zone: "at 10:59 p.m. ET on Wednesday, Oct. 11." is one sentence (a chat
-# tester's "When is the next drawing?" was told only "… will be held at 10:59 p.m.").
-# Or that the speaker's name carries on, capitalised: ""I will NOT resign!" Santos tweeted on
-# Jan. 11." A chat's "what did he tweet" had been told only "Santos tweeted on Jan. 11.", and "what
-# did giannis say" "Giannis Antetokounmpo asked facetiously with a smile."; "We won!" Fans cheered."
-# is two. Only after an exclamation or a question in quotes, and not a name that goes on to say
-# something of its own: "“We have done it before.” Newsom said the state would send aid." is two
-# speakers' (a review's: quotes had been put in the next speaker's mouth).
+# Where punkt ended a span at a quote that the speaker's name carries on, capitalised: ""I will
+# NOT resign!" Santos tweeted on Jan. 11." A chat's "what did he tweet" had been told only "Santos
+# tweeted on Jan. 11.", and "what did giannis say" "Giannis Antetokounmpo asked facetiously with a
+# smile."; "We won!" Fans cheered." is two. Only after an exclamation or a question in quotes,
+# and not a name that goes on to say something of its own: "“We have done it before.” Newsom said
+# the state would send aid." is two speakers' (a review's: quotes had been put in the next
+# speaker's mouth).
 SPEAKER_CARRIES_ON = re.compile(
     r"(?:[A-Z][\w'’.-]*\s+){1,4}(?:"
     # Verbs that take who was told or asked: "… ?" Hill told the AP." (a second review's).
@@ -65,6 +64,8 @@ SPEAKER_CARRIES_ON = re.compile(
     r"(?!\s+(?:that|the|a|an|he|she|it|they|we|I|his|her|their|its|this|there)\b))"
 )
 QUOTED_CRY_END = re.compile(r"[!?][”\"’']+$")
+# A time of day and its zone: "at 10:59 p.m. ET on Wednesday, Oct. 11." is one sentence (a chat
+# tester's "When is the next drawing?" was told only "… will be held at 10:59 p.m.").
 TIME_OF_DAY_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
 TIME_ZONE = re.compile(r"(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|BST|UTC)\b")
 
