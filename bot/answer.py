@@ -2411,6 +2411,7 @@ TELLS_AHEAD = re.compile(
 CUT_AT_NAME = re.compile(r"\s(?P<word>[A-Z][\w'’]*[a-z][\w'’]*)\s*(?:\.\.\.|…)$")
 # The words that ask only what a pasted address's article says.
 PASTED_WORDS = content_terms("what does this article story page link say says tell about summarize summary read here")
+MONTH_NAMES = "|".join(calendar.month_name[1:])  # as a pattern's alternatives (see happened_later)
 # A contest named by its year first: "the 2024 World Series", "2024 Oscars".
 CONTEST_YEAR = re.compile(r"(?:the\s+)?((?:19|20)\d\d)\s+[A-Z]")
 
@@ -2437,7 +2438,6 @@ def happened_later(beyond: str | None, question: str, last: date) -> bool:
     without its year ("Which presidents died on July 4?" asked in June is history)."""
     if not beyond or not asks_what_happened(question) or TELLS_AHEAD.search(question):
         return False
-    months = "|".join(calendar.month_name[1:])
     for year in YEAR.findall(beyond):
         when = rf"\b(?:in|on|during)\s+(?:[A-Za-z]+\.?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{year}\b"
         # A month and its year before what took place then are a day's: a quiz's "What did the
@@ -2451,7 +2451,7 @@ def happened_later(beyond: str | None, question: str, last: date) -> bool:
             rf"(?:\b(?i:at|in|during|on)\s+(?:the|its|their|his|her)\s+"
             r"|(?<!ahead\s)(?<!because\s)(?<!instead\s)\b(?i:of|at|in|during)\s+(?:the\s+)?"
             r"(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*['’]s\s+)"
-            rf"(?:{months})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?"
+            rf"(?:{MONTH_NAMES})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?"
             rf"{year}\b(?!\s+(?:trial\s+)?(?:date|deadline|target|goal)s?\b)"
         )
         if int(year) > last.year and (re.search(when, question, re.IGNORECASE) or re.search(dated, question)):
