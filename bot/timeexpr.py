@@ -902,9 +902,10 @@ _POINT_FORMS: list[tuple[str, Callable[[re.Match[str], date], Span | None]]] = [
     (_P_NUMBERED_MONTH, _numbered_month),
     (_P_MONTH_DAY, _month_day),
     (_P_DAY_MONTH, _month_day),
+    # A holiday before a month: "ahead of July Fourth" is the run-up to the 4th, not to July.
+    (_P_HOLIDAY, _holiday),
     (_P_MONTH_YEAR, _month_year),
     (_P_MONTH, _month),
-    (_P_HOLIDAY, _holiday),
     (_P_YEAR, _year),
     (_P_WEEKDAY, _weekday_point),
 ]
@@ -1399,7 +1400,14 @@ _RULES: list[_Rule] = [
         r"|case|probe|investigation|panel|defendants?)"
         # Or what is talked of: a chat's "Did Mike Pence testify to the grand jury about Jan. 6?",
         # asked in April, had been searched on 2023-01-06, and its follow-ups answered from it.
-        rf"|(?:about|regarding|concerning|into)\s+{_anon(_P_MONTH_DAY)}(?=\s*(?:[?.!,;:)]|$))",
+        rf"|(?:about|regarding|concerning|into)\s+{_anon(_P_MONTH_DAY)}(?=\s*(?:[?.!,;:)]|$))"
+        # A weekday as a kind of day: a quiz's "Why are the Golden Globes on a Tuesday this year?",
+        # asked the day after, had been searched on that Tuesday alone and missed the preview.
+        rf"|on\s+an?\s+{_WEEKDAY}"
+        # A holiday as what is made one ("Which president made Juneteenth a federal holiday?", "In
+        # what year did Lincoln proclaim Thanksgiving a national holiday?"): history, not its day.
+        # A quiz's was declined as after the as-of day, the week before Thanksgiving.
+        rf"|(?:{_HOLIDAY_NAMES})\s+(?:(?:is|was|as|became|become|becomes)\s+)?an?\s+(?:[a-z]+\s+){{0,2}}holiday\b",
         _no_range,
     ),
     # Days relative to today.
@@ -1626,7 +1634,10 @@ _RULES: list[_Rule] = [
     _rule(
         "ahead of",
         # "ahead of July 4th" is the days before it (a quiz's had searched July 4 alone).
-        rf"(?:ahead\s+of|in\s+the\s+(?:run|lead)[\s-]up\s+to|leading\s+up\s+to)\s+(?P<pt>{_POINT})",
+        # "heading into the July Fourth weekend" too: a quiz's, asked on its Saturday, had been
+        # searched on that day alone and missed the week's gas-price report.
+        rf"(?:ahead\s+of|heading\s+into|going\s+into|in\s+the\s+(?:run|lead)[\s-]up\s+to|leading\s+up\s+to)\s+"
+        rf"(?:the\s+)?(?P<pt>{_POINT})(?:\s+(?:holiday\s+)?weekend)?",
         _ahead_of,
         yields=True,
     ),

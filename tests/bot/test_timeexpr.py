@@ -503,6 +503,19 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What did shoppers buy ahead of Christmas last year?", D(2023, 12, 20), (D(2022, 11, 25), D(2022, 12, 24))),
     ("What happened in the week leading up to Christmas?", D(2023, 12, 28), (D(2023, 12, 18), D(2023, 12, 24))),
     ("What happened before July 4th?", D(2023, 7, 7), (D(1900, 1, 1), D(2023, 7, 3))),  # all before it
+    # "Heading into" a day is its run-up, with "the" and its weekend too (a quiz's "heading into
+    # the July Fourth weekend", asked on its Saturday, had been that Saturday alone); "July Fourth"
+    # is the holiday, not July ("ahead of July" had been June).
+    ("What's the price of gas heading into the July Fourth weekend?", D(2022, 7, 2), (D(2022, 6, 2), D(2022, 7, 2))),
+    ("What is the gas price ahead of July Fourth?", D(2022, 7, 2), (D(2022, 6, 2), D(2022, 7, 2))),
+    ("What is the gas price going into July Fourth?", D(2022, 6, 28), (D(2022, 5, 29), D(2022, 6, 28))),
+    ("How many people are traveling over the July Fourth weekend?", D(2022, 7, 20), (D(2022, 7, 2), D(2022, 7, 4))),
+    # A kind of day, and a holiday as what is made one, are no day searched (a quiz's).
+    ("Why are the Golden Globes on a Tuesday?", D(2023, 1, 11), None),
+    ("Why are the Golden Globes on a Tuesday this year?", D(2023, 1, 11), (D(2023, 1, 1), D(2023, 1, 11))),
+    ("Who was shot in the Tuesday night shooting?", D(2023, 1, 11), (D(2023, 1, 10), D(2023, 1, 10))),
+    ("Which president made Juneteenth a federal holiday?", D(2023, 6, 10), None),
+    ("In what year did Lincoln proclaim Thanksgiving a national holiday?", D(2013, 11, 27), None),
     # A holiday's long weekend: Thursday to Sunday, Saturday to Monday, Saturday to the Tuesday.
     ("What happened Thanksgiving weekend?", D(2023, 12, 1), (D(2023, 11, 23), D(2023, 11, 26))),
     ("What was the news over Labor Day weekend?", D(2023, 9, 20), (D(2023, 9, 2), D(2023, 9, 4))),
@@ -887,6 +900,10 @@ def test_an_event_after_the_day_keeps_the_fixture_to_come() -> None:
         ("Which airline announced on Sunday it will acquire Frontier?", D(2023, 12, 8), None),
         ("What happened in December?", D(2023, 1, 3), None),
         ("Why did 2150 troops leave?", D(2023, 1, 3), None),  # a number, not a year asked about
+        # History, not the day to come (a quiz's was declined the day before Thanksgiving).
+        ("In what year did Lincoln proclaim Thanksgiving a national holiday?", D(2013, 11, 27), None),
+        ("Is Juneteenth a federal holiday?", D(2023, 6, 10), None),
+        ("What is the gas price heading into July Fourth?", D(2022, 6, 28), None),  # its run-up
     ],
 )
 def test_after_as_of_names_a_period_that_is_never_searched(question, as_of, later):
