@@ -1226,12 +1226,19 @@ def tells_result_of(sentence: str, passage: Passage, contest: set[str], year: in
     return _holds_contest(held, contest)
 
 
+# A people's adjective's term, and its country's ("chinese" is stemmed "chines").
+_DEMONYM_TERMS = {normalise(people): normalise(country) for people, country in DEMONYMS.items()}
+
+
 def _holds_contest(held: set[str], contest: set[str]) -> bool:
     """The terms hold the contest's: all of up to three, two thirds of more (see tells_result_of);
     and not the other side's alone (the women's, asked of the men's)."""
     if any(other in held and side not in held for side, other in SIDES.items() if side in contest):
         return False
     contest = contest - SIDES.keys()
+    # A people's adjective is held where its country is written: a quiz's "Who won the Brazilian
+    # Grand Prix?" was declined, its article telling Russell's win in "the race in Brazil".
+    held = held | {t for t in contest if _DEMONYM_TERMS.get(t) in held}
     needed = len(contest) if len(contest) <= 3 else math.ceil(len(contest) * 2 / 3)
     return len(contest & _contest_terms(held)) >= needed
 

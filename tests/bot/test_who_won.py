@@ -114,6 +114,14 @@ def test_a_result_is_told_of_the_contest_asked_about() -> None:
     # Becoming one is a result (a review's).
     djokovic = _passage("US Open final", "Djokovic became a 24-time Grand Slam champion on Sunday.", won.published)
     assert tells_result_of(djokovic.text, djokovic, {"us", "open"}, None)
+    # A people's adjective is held where its country is written (a quiz's Brazilian Grand Prix).
+    brazil = _passage(
+        "George Russell wins maiden Grand Prix",
+        "Russell won his maiden Grand Prix after a race in Brazil.",
+        won.published,
+    )
+    assert tells_result_of(brazil.text, brazil, {"brazilian", "grand", "prix"}, None)
+    assert tells_result_of(brazil.text, brazil, {"chines", "grand", "prix"}, None) is False
 
 
 def test_a_who_won_question_with_no_report_of_that_result_is_declined(isolated_state, monkeypatch, tmp_path: Path):
