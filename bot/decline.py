@@ -584,7 +584,10 @@ class DeclineModel:
     scattered_threshold: float = 0.0
 
     def probability(self, evidence: Evidence) -> float:
-        return logistic(self.intercept + sum(self.weights[name] * evidence.values[name] for name in FEATURES))
+        return self._probability(evidence.values)
+
+    def _probability(self, values: Mapping[str, float]) -> float:
+        return logistic(self.intercept + sum(self.weights[name] * values[name] for name in FEATURES))
 
     def decide(self, evidence: Evidence) -> Decision:
         if evidence.values["terms"] and not evidence.values["coverage"]:
@@ -594,7 +597,12 @@ class DeclineModel:
             return Decision(True, 0.0, explain(evidence))
         p = self.probability(evidence)
         if p < self.threshold:
-            return Decision(True, p, explain(evidence))
+            # The archive's thin cover of the weeks before is the reason when, covered as usual,
+            # the question would be answered: a quiz's question of April 2013 was said to be
+            # declined for "causing", and asked without it, for the next plain word.
+            covered = {**evidence.values, "period_coverage": 1.0}
+            thin_decides = self._probability(covered) >= self.threshold
+            return Decision(True, p, explain(evidence, thin_decides))
         # In a short question, with most of the rest unheld too: in a long one the rare word is
         # more often a way of putting it ("which type of aquatic denizen has been detected off New
         # York and New Jersey?" is about sharks, a dev question).
@@ -1011,11 +1019,12 @@ def not_mentioned(name: str) -> str:
     return f"the passages that match the rest of the question do not mention “{name}”"
 
 
-def explain(evidence: Evidence) -> str:
+def explain(evidence: Evidence, thin_decides: bool = False) -> str:
     """The plainest true reason: a name or word no article holds, then a missing number, then
     missing rare terms, then weak matches. A name the whole archive lacks says more than a number
     the passages found lack: "Why did Zentrix Motors lay off 4,000 workers?" had been declined for
-    4,000, which hundreds of articles write (a probe)."""
+    4,000, which hundreds of articles write (a probe). `thin_decides`: the thinly covered period
+    is what declines it (see DeclineModel.decide), and is named before any word the passages lack."""
     if not evidence.values["passages"]:
         return "no article was published in the period searched"
     words = [term for term in evidence.unknown_terms if not any(ch.isdigit() for ch in term)]
@@ -1030,7 +1039,7 @@ def explain(evidence: Evidence) -> str:
     if evidence.names_apart:  # some article writes it, but not one about the rest of the question
         return not_mentioned(evidence.names_apart[0])
     thin = evidence.thin_period
-    if thin is not None and thin.named:
+    if thin is not None and (thin.named or thin_decides):
         return _thin(thin)
     covered = evidence.values["coverage"] > 0
     if evidence.missing_terms and (not covered or evidence.values["rare_coverage"] < 0.75):

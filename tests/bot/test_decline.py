@@ -382,6 +382,31 @@ def test_a_thin_period_asked_about_is_the_reason_given() -> None:
     )
 
 
+def test_a_thin_month_before_is_the_reason_when_it_alone_declines() -> None:
+    """A quiz's question of April 2013, in an archive thin then, was said to be declined for the
+    plain word "causing" that its best passage lacked; asked without it, for the next one."""
+    days = _days(*BUSY)
+    month = period_coverage(days, None, date(2017, 4, 20))
+    assert month is not None and month.share < 0.5
+    passage = _passage("Capsule found", "A radioactive capsule was found.", date(2017, 4, 2))
+    other = _passage("Capsule stolen", "The capsule was stolen.", date(2017, 4, 3))
+    evidence = gather_evidence(
+        "radioactive capsule stolen", [passage, other], False, date(2017, 4, 20), str.split, _idf, 5.0, coverage=month
+    )
+    assert evidence.best_lacks == ("stolen",) and evidence.thin_period is not None
+    thin = f"the archive holds few articles from {month.first} to {month.last} ({month.share:.0%} of its usual number)"
+    lacks = "the passage that matches the question best does not mention “stolen”"
+    only_coverage = {name: 0.0 for name in FEATURES} | {"period_coverage": 10.0}
+    # Covered as usual, it would be answered: the thin month is what declines it.
+    model = DeclineModel(-5.0, only_coverage, 0.5)
+    decision = model.decide(evidence)
+    assert decision.decline and decision.reason == thin
+    # Declined however well covered: the word the best passage lacks is said, as before.
+    model = DeclineModel(-20.0, only_coverage, 0.5)
+    decision = model.decide(evidence)
+    assert decision.decline and decision.reason == lacks
+
+
 def _passage(title: str, text: str, published: date, score: float = 0.6) -> Passage:
     return Passage(f"{title}-{published}", title, title, text, published, None, None, 0, score)
 
