@@ -94,6 +94,7 @@ from bot.followup import (
     quoted_in,
     since_new_subject,
     switches_topic,
+    without_chat_marks,
     without_small_talk,
 )
 from bot.followup import WORDS as LETTER_WORDS
@@ -508,6 +509,10 @@ class AnswerService:
     ) -> Retrieval:
         """Resolve the question's dates and find its passages (no answer yet)."""
         question = self.check_question(question, as_of, filters)
+        if (plain := without_chat_marks(question)) != question:
+            # Searched without Discord's markup; the answer keeps what was typed.
+            found = self.retrieve(plain, as_of, history, filters)
+            return replace(found, typed=found.typed or question)
         if (stated := as_of_stated(question, as_of or date.today())) is not None:
             # "As of March 1, 2023, who won the Super Bowl?" is asked as of that day (as a Discord
             # mention's "as of" is); never of a later one than the as-of day given.

@@ -15,6 +15,7 @@ from bot.extractive import OLD_NEWS_DAYS, QUOTE_LABEL
 from bot.places import STATES_AND_COUNTRIES
 from bot.timeexpr import resolve_time_range, written_period
 from newsdesk.numbers import NUMBER_WORD_VALUES
+from newsdesk.providers import CHAT_MARKUP
 from newsdesk.text import content_terms, ends_with_abbreviation, stopwords
 
 WORDS = re.compile(r"[^\W\d_]+")
@@ -342,6 +343,38 @@ def _after_thanks(text: str) -> tuple[re.Match[str] | None, str]:
     """The thanks or assent said first (SMALL_TALK_FIRST), if any, and the text after it."""
     said = SMALL_TALK_FIRST.match(text)
     return said, text[said.end() :] if said else text
+
+
+# Without a mark after it, a greeting is one only before the words that open a question: "Hello
+# Kitty sales", "@elonmusk tweeted what?" name someone.
+_ASKING_FIRST = (
+    r"who|whom|whose|what|when|where|which|why|how|is|are|was|were|did|do|does|can|could|will|would"
+    r"|has|have|had|should|tell|give|show|any|please"
+)
+# A greeting or a call to the bot or the channel before the question ("Hey, who won the Masters?",
+# "btw who won …", "@everyone who won the super bowl"): an edge-case tester's lost the latest-result
+# reading, which looks for "who won" first, and led with Super Bowl 52. Not "Yo-Yo Ma …".
+GREETING_FIRST = re.compile(
+    r"\W*(?:(?:hey|hi|hello|hiya|howdy|yo|btw|by\s+the\s+way|quick\s+question|@[\w.-]+)"
+    r"(?:\s+(?:there|all|everyone|guys|folks|team|newsdesk|bot))?(?:[,!.:;]+\s*|\s+(?=(?:" + _ASKING_FIRST + r")\b)))+"
+    r"(?=\S)",
+    re.IGNORECASE,
+)
+# Discord's marks of emphasis around words (`_Super Bowl_`, `**who**`, `~~x~~`, `||x||`, `` `x` ``):
+# checked as words, "_Super Bowl_" had brought the note that no article mentions "Bowl_".
+EMPHASIS = re.compile(r"(?<![\w*_~|`])(\*{1,3}|_{1,2}|~~|\|\||`)(?=[^\s*_~|`])(.+?)(?<=[^\s*_~|`])\1(?![\w*_~|`])")
+
+
+def without_chat_marks(text: str) -> str:
+    """The question as it would read without Discord's markup: a greeting or mention before it,
+    mentions of users, roles and channels (`<@123…>`, "no article found mentions 123456789"), and
+    marks of emphasis. The text itself when nothing is left of it but those."""
+    plain = re.sub(r"@(?:everyone|here)\b", " ", CHAT_MARKUP.sub(" ", text))
+    plain = EMPHASIS.sub(r"\2", plain)
+    if greeting := GREETING_FIRST.match(plain):
+        plain = plain[greeting.end() :]
+    plain = " ".join(plain.split())
+    return plain if re.search(r"[^\W\d_]", plain) else text
 
 
 def without_small_talk(text: str) -> str:

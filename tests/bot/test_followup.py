@@ -23,6 +23,7 @@ from bot.followup import (
     picks_up,
     quoted_in,
     switches_topic,
+    without_chat_marks,
     without_small_talk,
 )
 from bot.timeexpr import resolve_time_range
@@ -761,6 +762,43 @@ def test_thanks_before_a_follow_up_leaves_the_follow_up(sample_services) -> None
     thanked = answers.answer("ok thanks! what did he discuss there?", date(2023, 2, 1), history=history)
     assert not thanked.abstained and thanked.text == plain.text
     assert thanked.question == "ok thanks! what did he discuss there?"  # kept as typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "plain"),
+    [
+        ("Hey, who won the Masters?", "who won the Masters?"),
+        ("btw who won the nba championship", "who won the nba championship"),
+        ("Hi! who won the super bowl", "who won the super bowl"),
+        ("hey newsdesk what happened in ukraine", "what happened in ukraine"),
+        ("@everyone who won the super bowl", "who won the super bowl"),
+        ("@Newsdesk who won the super bowl", "who won the super bowl"),
+        ("<@123456789> who won the super bowl?", "who won the super bowl?"),
+        ("Who won the _Super Bowl_?", "Who won the Super Bowl?"),
+        ("**Who** won the ~~Oscars~~?", "Who won the Oscars?"),
+        # Names, and text with nothing else in it, stay as typed.
+        ("Hello Kitty sales rose by how much?", "Hello Kitty sales rose by how much?"),
+        ("@elonmusk tweeted what?", "@elonmusk tweeted what?"),
+        ("Yo-Yo Ma played where?", "Yo-Yo Ma played where?"),
+        ("What is snake_case_name?", "What is snake_case_name?"),
+        ("What is 5 * 3 * 2?", "What is 5 * 3 * 2?"),
+        ("<@123>", "<@123>"),
+        ("Hi", "Hi"),
+    ],
+)
+def test_a_greeting_mentions_and_marks_of_emphasis_are_not_searched(typed: str, plain: str) -> None:
+    assert without_chat_marks(typed) == plain
+
+
+def test_a_question_with_a_mention_is_answered_as_without_it(sample_services) -> None:
+    """An edge-case tester's "<@123456789> who won the super bowl?" was declined as no article
+    mentioning 123456789, and "Hey, who won the Masters?" lost the latest-result reading."""
+    answers = sample_services.answers
+    plain = answers.answer("Who did Blinken meet in Ramallah?", date(2023, 2, 1))
+    for typed in ("<@123456789> Who did Blinken meet in _Ramallah_?", "Hey, who did Blinken meet in Ramallah?"):
+        marked = answers.answer(typed, date(2023, 2, 1))
+        assert not marked.abstained and marked.text == plain.text, marked.text
+        assert marked.question == typed  # kept as typed
 
 
 def test_a_new_subject_said_first_forgets_the_story(sample_services) -> None:
