@@ -30,7 +30,13 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
 - N days ago → that day; N weeks ago → the 7 days centred on as_of-7N; N months ago (N said exactly,
   not "a few" or "more than two") → the 15 days centred on that day, unless compared with ("up 4%
   from a month ago", "higher than it was a month ago"). (No "years ago": "Four
-  score and seven years ago" is a quotation, not a date.)
+  score and seven years ago" is a quotation, not a date.) "a year ago" / "this time last year" →
+  the 15 days centred on as_of's day a year before; "a year ago today" / "on this day last year" →
+  that day; "a year ago this week" / "this month" → the 7 days ending then / that month.
+- Quarters: "Q1", "Q3 2022", "the first quarter of 2023" / "of this year" / "of last year" / "of
+  the year", "the last (final) quarter of 2022" → its three months; "this quarter" → the quarter
+  under way, to as_of; "last quarter" → the one before it. "The fourth quarter" and "in the last
+  quarter" alone are a game's.
 - the past/last N hours|days|weeks|months|years|decades, past N days ("over the last two weeks",
   "in the past 3 days"; N is digits, one..twelve, a/an, few (=3) or couple (=2)) → as_of minus N
   units .. as_of; "the past month" = N of 1. "the last week/month/year of ..." is not a rolling
@@ -712,16 +718,42 @@ def _week_of_day(m: re.Match[str], as_of: date) -> Span | None:
     return (day[0], _later(day[0], timedelta(days=6))) if day else None
 
 
-_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_QUARTERS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "final": 4,
+    "last": 4,
+}
 
 
 def _quarter(m: re.Match[str], as_of: date) -> Span | None:
     """ "Q1" (this year's, or last year's when it has not started by as_of), "the first quarter
-    of 2023", "Q3 2022"."""
+    of 2023", "Q3 2022", "the last quarter of last year"; "this quarter", "last quarter"."""
+    if m["now"]:
+        # The quarter under way, or the one before it.
+        current = (as_of.month - 1) // 3
+        index = current - 1 if m["now"].lower() == "last" else current
+        years, index = divmod(index, 4)  # the quarter before January's is last year's fourth
+        year = as_of.year + years
+        return _months_span(year, 3 * index + 1, 3) if year >= FLOOR.year else None
     quarter = int(m["qn"]) if m["qn"] else _QUARTERS[m["q"].lower()]
     first = 3 * quarter - 2
     written = m["y"] or m["y2"]
-    year = _year_number(written) if written else (as_of.year if date(as_of.year, first, 1) <= as_of else as_of.year - 1)
+    relative = (m["rel"] or "").lower()
+    if written:
+        year = _year_number(written)
+    elif relative == "this":
+        year = as_of.year
+    elif relative == "last":
+        year = as_of.year - 1
+    else:  # "Q1", "the first quarter of the year": this year's, or last year's when not begun
+        year = as_of.year if date(as_of.year, first, 1) <= as_of else as_of.year - 1
     return _months_span(year, first, 3) if year >= FLOOR.year else None
 
 
@@ -1000,6 +1032,26 @@ def _months_ago(m: re.Match[str], as_of: date) -> Span | None:
         centre = as_of - relativedelta(months=_number(m["n"]))
     except (OverflowError, ValueError):  # before the calendar's first month: saturate, as _earlier does
         centre = date.min
+    return _earlier(centre, timedelta(days=7)), _later(centre, timedelta(days=7))
+
+
+def _year_ago(m: re.Match[str], as_of: date) -> Span | None:
+    """ "A year ago": the 15 days centred on that day, as "a month ago" is; "a year ago today" and
+    "this day last year" that day, "a year ago this week" the week then; none in a comparison ("up
+    6% from a year ago")."""
+    if _COMPARED.search(m.string[: m.start()]):
+        return None
+    try:
+        centre = as_of - relativedelta(years=1)
+    except (OverflowError, ValueError):  # before the calendar's first year
+        return None
+    when = (m["when"] or "").split()
+    if m["day"] or when == ["today"]:
+        return centre, centre
+    if when == ["this", "week"]:
+        return _earlier(centre, timedelta(days=7)), centre
+    if when == ["this", "month"]:
+        return _month_span(centre.year, centre.month)
     return _earlier(centre, timedelta(days=7)), _later(centre, timedelta(days=7))
 
 
@@ -1374,7 +1426,9 @@ _RULES: list[_Rule] = [
         # A film or show of the name ("Who directed Independence Day?", a review's).
         rf"|(?:direct(?:ed|s)?|starr?(?:ed|ing|s)?\s+in|sequel\s+to|remake\s+of|the\s+(?:movie|film))\s+"
         rf"[\"“‘']?(?:{_HOLIDAY_NAMES})(?=[\"”’']?\s*(?:[?.!,;:)]|$))"
-        rf"|(?:black|good|cyber|super|ash|palm|easter|bloody|giving|maundy|holy)\s+{_WEEKDAY}"
+        rf"|(?:black|good|cyber|super|ash|palm|easter|bloody|giving|maundy|holy|fat)\s+{_WEEKDAY}"
+        # Days named for an event (an edge-case tester's "Super Bowl Sunday" was last Sunday).
+        r"|super\s+bowl\s+sunday|small\s+business\s+saturday|friday\s+the\s+13th"
         # A show or a paper of the name: a quiz's "'Saturday Night Live' is back … Which season is
         # it starting?" had been searched on last Saturday alone.
         r"|saturday\s+night\s+(?:live|fever)|friday\s+night\s+lights|(?:nfl\s+)?sunday\s+ticket"
@@ -1411,6 +1465,16 @@ _RULES: list[_Rule] = [
         _no_range,
     ),
     # Days relative to today.
+    # "A year ago today", "this time last year": claimed before "today" and "last year" (an
+    # edge-case tester's "What happened in Ukraine one year ago today?" had been searched today).
+    _rule(
+        "a year ago",
+        r"(?<!more than )(?<!over )(?<!under )(?<!least )(?<!few )(?<!several )(?<!couple of )(?<!since )(?<!or )"
+        r"(?:(?:about|nearly|almost|roughly|exactly|just)\s+)?(?:one|a)\s+year\s+ago"
+        r"(?:\s+(?P<when>today|this\s+week|this\s+month))?"
+        r"|(?:at\s+)?this\s+time\s+last\s+year|(?:on\s+)?this\s+(?P<day>day|date)\s+last\s+year",
+        _year_ago,
+    ),
     _rule("today", r"(?:earlier\s+)?today|tonight|this\s+(?:morning|afternoon|evening)", _days_back(0)),
     _rule("yesterday", r"yesterday", _days_back(1, 1)),
     _rule("the day before yesterday", r"(?:the\s+)?day\s+before\s+yesterday", _days_back(2, 2)),
@@ -1592,7 +1656,13 @@ _RULES: list[_Rule] = [
     _rule(
         "quarter",
         rf"(?:(?:in|during|of)\s+)?(?:q(?P<qn>[1-4])(?:(?:,?\s+|\s+of\s+)(?P<y>{_YEAR}))?"
-        rf"|(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?(?P<y2>{_YEAR}))",
+        rf"|(?:the\s+)?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter\s+"
+        # Of a year said as this or last (an edge-case tester's "the first quarter of this year" had
+        # been the whole year, "the last quarter of 2022" all of 2022).
+        rf"(?:of\s+)?(?:(?P<y2>{_YEAR})|(?P<rel>this|last|the)\s+{_YEAR_WORD}))"
+        # "Last quarter", "this quarter": a company's or the economy's. Not "in the last quarter",
+        # a game's.
+        r"|(?<!the )(?P<now>this|last)\s+quarter",
         _quarter,
     ),
     _rule(

@@ -510,6 +510,31 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What is the gas price ahead of July Fourth?", D(2022, 7, 2), (D(2022, 6, 2), D(2022, 7, 2))),
     ("What is the gas price going into July Fourth?", D(2022, 6, 28), (D(2022, 5, 29), D(2022, 6, 28))),
     ("How many people are traveling over the July Fourth weekend?", D(2022, 7, 20), (D(2022, 7, 2), D(2022, 7, 4))),
+    # A year ago: that day, week or month; or the 15 days about it, as "a month ago" (an
+    # edge-case tester's "one year ago today" had been today). Not in a comparison.
+    ("What happened in Ukraine one year ago today?", D(2023, 2, 24), (D(2022, 2, 24), D(2022, 2, 24))),
+    ("What happened a year ago this week?", D(2023, 3, 15), (D(2022, 3, 8), D(2022, 3, 15))),
+    ("What happened a year ago this month?", D(2023, 3, 15), (D(2022, 3, 1), D(2022, 3, 31))),
+    ("What happened a year ago?", D(2023, 3, 15), (D(2022, 3, 8), D(2022, 3, 22))),
+    ("What happened this time last year?", D(2023, 3, 15), (D(2022, 3, 8), D(2022, 3, 22))),
+    ("What happened on this day last year?", D(2024, 2, 29), (D(2023, 2, 28), D(2023, 2, 28))),
+    ("Prices are up 6% from a year ago. Why?", D(2023, 3, 15), None),
+    ("He left more than a year ago. Why?", D(2023, 3, 15), None),
+    # A quarter of a year said as this or last, and the quarter under way or before (the tester's
+    # "the first quarter of this year" had been the whole year); "in the last quarter" is a game's.
+    ("What happened in the first quarter of this year?", D(2023, 6, 15), (D(2023, 1, 1), D(2023, 3, 31))),
+    ("What happened in the last quarter of 2022?", D(2023, 3, 15), (D(2022, 10, 1), D(2022, 12, 31))),
+    ("What happened in the first quarter of last year?", D(2023, 2, 1), (D(2022, 1, 1), D(2022, 3, 31))),
+    ("What happened in the first quarter of the year?", D(2023, 8, 1), (D(2023, 1, 1), D(2023, 3, 31))),
+    ("How did GDP grow last quarter?", D(2023, 8, 1), (D(2023, 4, 1), D(2023, 6, 30))),
+    ("How did GDP grow last quarter?", D(2023, 2, 1), (D(2022, 10, 1), D(2022, 12, 31))),
+    ("What happened this quarter?", D(2023, 11, 15), (D(2023, 10, 1), D(2023, 11, 15))),
+    ("Who scored in the last quarter?", D(2023, 8, 1), None),
+    # Days named for an event are no last weekday (the tester's "Super Bowl Sunday" was).
+    ("Which commercials aired on Super Bowl Sunday?", D(2023, 2, 20), None),
+    ("How much was spent on Small Business Saturday?", D(2023, 12, 5), None),
+    ("Where was Fat Tuesday celebrated?", D(2023, 2, 25), None),
+    ("Why was Friday the 13th unlucky for Twitter?", D(2023, 1, 20), None),
     # A kind of day, and a holiday as what is made one, are no day searched (a quiz's).
     ("Why are the Golden Globes on a Tuesday?", D(2023, 1, 11), None),
     ("Why are the Golden Globes on a Tuesday this year?", D(2023, 1, 11), (D(2023, 1, 1), D(2023, 1, 11))),
@@ -801,6 +826,9 @@ PIECES = [
     "the end of last year", "since the start of 9999", "at the beginning of the year",
     "at the end of March 99 years ago", "the start of May the year before last", "in May and June last year",
     "Will", "will",
+    "one year ago today", "a year ago this week", "a year ago this month", "a year ago", "this time last year",
+    "on this day last year", "last quarter", "this quarter", "the final quarter of last year",
+    "the first quarter of the year",
 ]  # fmt: skip
 NOISE = string.ascii_letters + string.digits + string.punctuation + " \t\n’éß"
 
@@ -836,6 +864,10 @@ def test_no_question_and_no_as_of_day_makes_it_raise(as_of: date) -> None:
         ("What happened since May?", date.max),  # was "year 10000 is out of range"
         ("What happened last month?", date.min),  # was "year 0 is out of range"
         ("What happened last month?", D(1900, 1, 15)),  # December 1899: wholly before FLOOR
+        ("What happened a year ago today?", D(1, 1, 3)),
+        ("What happened a year ago?", D(1900, 1, 5)),
+        ("How did GDP grow last quarter?", D(1900, 2, 1)),
+        ("What happened this quarter?", date.max),
     ],
 )
 def test_ranges_at_the_calendar_edges_stay_in_bounds(question: str, as_of: date) -> None:
