@@ -59,6 +59,7 @@ MOVES_IN_TIME = re.compile(
 # are as often a new topic's "this week" or "what is happening there in bitcoin", and "that" comes
 # with what it points at ("that game"). bot/answer.py reads it too (_refers_to_nothing).
 PERSONAL_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her)\b", re.IGNORECASE)
+POSSESSIVES = frozenset({"its", "their", "his", "her"})
 # Words this common (wordfreq's Zipf scale) are shared by unrelated questions: "people", "year",
 # "time", "week", "game". "fire" (5.3), "police" and "strike" are not.
 COMMON_WORD_ZIPF = 5.5
@@ -622,7 +623,11 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
         return None
     if period_asked:
         frame = _last_full_question(history)
-    elif (lead := QUOTED.search(history[-1].answer)) and any(_writes(lead.group(1), name) for name in names):
+    elif (
+        (lead := QUOTED.search(history[-1].answer))
+        and any(_writes(lead.group(1), name) for name in names)
+        and not _listed_with(lead.group(1), names, names_in(history[-1].question))
+    ):
         # A name the last answer leads with is of its story, not another to ask the same of: "What
         # about Microsoft?" after Sam Altman's firing ("Microsoft hires Sam Altman, …") had been read
         # "Why was Microsoft fired?" (an editor's). Only its lead: a name told in passing ("Russia"
@@ -650,6 +655,24 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
             None,
         )
     return _asked_again(names, period_asked, frame)
+
+
+def _listed_with(text: str, names: list[str], asked: list[str]) -> bool:
+    """The text lists a name of the follow-up beside one the last question asked of ("the
+    blockbuster opening weekends of "Barbie" and "Oppenheimer""): two of a kind, the one asked the
+    same of as the other. A chat tester's "And Oppenheimer?" after "How much did Barbie make on its
+    opening weekend?" had been read as more of Barbie's story, and declined."""
+    mark = r"[\"“”'‘’]?"
+    for new in names:
+        for old in asked:
+            pair = (re.escape(old), re.escape(new))
+            for first, second in (pair, pair[::-1]):
+                if re.search(
+                    rf"{mark}{first}{mark},?\s+(?:and|or|&)\s+{mark}{second}\b|{mark}{first}{mark},\s+{mark}{second}\b",
+                    text,
+                ):
+                    return True
+    return False
 
 
 SUBJECT_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
@@ -682,15 +705,24 @@ def _asked_of_instead(names: list[str], question: str) -> str | None:
 
 def _asked_again(names: list[str], period_asked: str | None, frame: str | None) -> str | None:
     """The frame asked again of the follow-up's names or its period (see asked_of_another)."""
-    if frame is None or PERSONAL_PRONOUN.search(frame):
+    if frame is None:
         return None
     period = written_period(frame)
+    named = [name for name in names_in(frame) if not period or name not in period]
+    pointing = list(PERSONAL_PRONOUN.finditer(frame))
+    # A possessive after the one name is that name's ("How much did Barbie make on its opening
+    # weekend?"), and stands for the new one as well: a chat tester's "And Oppenheimer?" had been
+    # searched with Barbie's words and answered with AMC's stock. Any other points back.
+    own = len(named) == 1 and all(
+        p.group().lower() in POSSESSIVES and p.start() > frame.rfind(named[0]) for p in pointing
+    )
+    if pointing and not own:
+        return None
     if period_asked:
         # "What about October?" after "Who was elected House Speaker in January?".
         if period:
             return frame.replace(period, period_asked, 1)
         return f"{frame.rstrip(' ?.!')} {period_asked}?"
-    named = [name for name in names_in(frame) if not period or name not in period]
     if len(named) != 1:
         return None
     old = named[0]

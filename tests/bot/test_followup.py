@@ -430,6 +430,20 @@ def test_a_name_the_last_answer_leads_with_is_of_its_story_not_asked_the_same() 
     assert asked_of_another("What about Greg Brockman?", history) == "Why was Greg Brockman fired?"
 
 
+def test_a_name_listed_beside_the_one_asked_of_is_asked_the_same() -> None:
+    """A chat tester's "And Oppenheimer?" after "How much did Barbie make on its opening weekend?",
+    whose answer led with AMC's stock after the opening weekends of "Barbie" and "Oppenheimer", had
+    been read as more of that story and declined. "its" after the one name is that name's."""
+    lead = '“AMC stock closed up 33% after the opening weekends of "Barbie" and "Oppenheimer".” [1]'
+    history = [Turn("How much did Barbie make on its opening weekend?", lead)]
+    expected = "How much did Oppenheimer make on its opening weekend?"
+    assert asked_of_another("And Oppenheimer?", history) == expected
+    assert asked_of_another("What about Oppenheimer?", [Turn(history[0].question, "“…” [1]")]) == expected
+    # A pronoun before the name, or not a possessive, points back still.
+    assert asked_of_another("What about Oppenheimer?", [Turn("How much did its stock rise after Barbie?", "")]) is None
+    assert asked_of_another("What about Oppenheimer?", [Turn("How much did Barbie make before it?", "")]) is None
+
+
 def test_a_follow_up_saying_nothing_of_its_own_keeps_the_story_though_declined() -> None:
     """A probe's "How much did they pay?" after "Who bought Silicon Valley Bank?", "Why?" and
     "How much?" (all declined) was told "they" referred to nothing asked before."""
