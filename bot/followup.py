@@ -58,6 +58,14 @@ MOVES_IN_TIME = re.compile(
 # A person or thing said before: "Who is leading it?". Narrower than PRONOUNS: "this" and "there"
 # are as often a new topic's "this week" or "what is happening there in bitcoin", and "that" comes
 # with what it points at ("that game"). bot/answer.py reads it too (_refers_to_nothing).
+# "One" standing for a thing said before: "What was the strongest one?" after the Iowa tornadoes (a
+# chat tester's was read alone, and declined as general knowledge), "which one", "the first ones".
+# Not "the one thing", "which one of the candidates" asks of its own.
+ONE_OF_THEM = re.compile(
+    r"\b(?:the|that|this|which|each|every)\s+(?:[a-z]+\s+)?ones?"
+    r"(?=\s*(?:[?.!,]|$|\s+(?:that|which|who|was|were|is|are|did|does|do|has|had|will|would)\b))",
+    re.IGNORECASE,
+)
 PERSONAL_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her)\b", re.IGNORECASE)
 POSSESSIVES = frozenset({"its", "their", "his", "her"})
 # Words this common (wordfreq's Zipf scale) are shared by unrelated questions: "people", "year",
@@ -551,7 +559,7 @@ def is_follow_up(question: str, history: Sequence[Turn] = ()) -> bool:
     points back ("he", "there"), goes on ("And in Jerusalem?"), is too short to stand alone
     ("Why?"), or takes up the story's words ("What caused the fire to spread?" after the Lahaina
     fire, see picks_up) does. Any other may, as the articles tell (AnswerService._reading)."""
-    if PRONOUNS.search(question) or CONTINUATION.match(question):
+    if PRONOUNS.search(question) or CONTINUATION.match(question) or ONE_OF_THEM.search(question):
         return True
     if names_in(question):
         return False

@@ -44,6 +44,11 @@ LAST = Turn("Who did Blinken meet in Ramallah?", "“Blinken met Palestinian lea
         ("Who won the Super Bowl?", False),
         ("What is the capital of France?", False),
         ("Which team won the 2023 Super Bowl in Arizona?", False),
+        # "One" standing for what was said (a chat tester's "strongest one" of Iowa's tornadoes).
+        ("What was the strongest one?", True),
+        ("Which one was the deadliest?", True),
+        ("What is the one thing to know about inflation?", False),
+        ("Which one of the candidates won the debate?", False),
     ],
 )
 def test_is_follow_up(question, follows):
