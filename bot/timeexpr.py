@@ -33,6 +33,9 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   score and seven years ago" is a quotation, not a date.) "a year ago" / "this time last year" →
   the 15 days centred on as_of's day a year before; "a year ago today" / "on this day last year" →
   that day; "a year ago this week" / "this month" → the 7 days ending then / that month.
+- "early/mid/late last year" or "this year" → its January–April / May–August / September–December;
+  "early/mid/late last month" or "this month" → its 1st–10th / 11th–20th / 21st to its end. "up
+  until today", "before today" and "as of today" are no period.
 - Quarters: "Q1", "Q3 2022", "the first quarter of 2023" / "of this year" / "of last year" / "of
   the year", "the last (final) quarter of 2022" → its three months; "this quarter" → the quarter
   under way, to as_of; "last quarter" → the one before it. "The fourth quarter" and "in the last
@@ -616,6 +619,23 @@ def _part_of_month(m: re.Match[str], as_of: date) -> Span | None:
         return None
     first, last = _MONTH_PARTS[m["part"].lower()]
     return month[0].replace(day=first), month[0].replace(day=min(last, month[1].day))  # [1]: the month's last day
+
+
+def _part_of_a_recent_period(m: re.Match[str], as_of: date) -> Span | None:
+    """ "late last year" (its September to December), "early this month" (its 1st to 10th)."""
+    part, last = m["part"].lower(), m["rel"].lower() == "last"
+    if m["unit"].lower() == "year":
+        first_month, last_month = _YEAR_PARTS[part]
+        year = as_of.year - 1 if last else as_of.year
+        return _months_span(year, first_month, last_month - first_month + 1) if year >= FLOOR.year else None
+    month = _last_month(m, as_of) if last else _this_month(m, as_of)
+    if month is None:
+        return None
+    whole = _month_span(month[0].year, month[0].month)
+    if whole is None:
+        return None
+    first, final = _MONTH_PARTS[part]
+    return whole[0].replace(day=first), whole[1].replace(day=min(final, whole[1].day))
 
 
 _EDGES = {"start": "early", "beginning": "early", "middle": "mid", "end": "late"}
@@ -1427,6 +1447,8 @@ _RULES: list[_Rule] = [
         rf"|(?:direct(?:ed|s)?|starr?(?:ed|ing|s)?\s+in|sequel\s+to|remake\s+of|the\s+(?:movie|film))\s+"
         rf"[\"“‘']?(?:{_HOLIDAY_NAMES})(?=[\"”’']?\s*(?:[?.!,;:)]|$))"
         rf"|(?:black|good|cyber|super|ash|palm|easter|bloody|giving|maundy|holy|fat)\s+{_WEEKDAY}"
+        # All the days up to now: no period (an edge-case tester's "up until today" was today alone).
+        r"|(?:up\s+(?:until|till|to|through)|before|as\s+of)\s+today(?![’']s)"
         # Days named for an event (an edge-case tester's "Super Bowl Sunday" was last Sunday).
         r"|super\s+bowl\s+sunday|small\s+business\s+saturday|friday\s+the\s+13th"
         # A show or a paper of the name: a quiz's "'Saturday Night Live' is back … Which season is
@@ -1474,6 +1496,13 @@ _RULES: list[_Rule] = [
         r"(?:\s+(?P<when>today|this\s+week|this\s+month))?"
         r"|(?:at\s+)?this\s+time\s+last\s+year|(?:on\s+)?this\s+(?P<day>day|date)\s+last\s+year",
         _year_ago,
+    ),
+    # "Late last year", "early this month": that part of it, as "late 2022" and "early March" are
+    # (an edge-case tester's had been the whole year or month).
+    _rule(
+        "part of this or last year or month",
+        r"(?:(?:in|during)\s+)?(?P<part>early|mid|late)(?:\s+|-)(?P<rel>last|this)\s+(?P<unit>year|month)",
+        _part_of_a_recent_period,
     ),
     _rule("today", r"(?:earlier\s+)?today|tonight|this\s+(?:morning|afternoon|evening)", _days_back(0)),
     _rule("yesterday", r"yesterday", _days_back(1, 1)),

@@ -530,6 +530,17 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("How did GDP grow last quarter?", D(2023, 2, 1), (D(2022, 10, 1), D(2022, 12, 31))),
     ("What happened this quarter?", D(2023, 11, 15), (D(2023, 10, 1), D(2023, 11, 15))),
     ("Who scored in the last quarter?", D(2023, 8, 1), None),
+    # A part of last or this year or month (the tester's "late last year" was all of 2022).
+    ("What happened late last year?", D(2023, 3, 15), (D(2022, 9, 1), D(2022, 12, 31))),
+    ("What happened early this year?", D(2023, 6, 15), (D(2023, 1, 1), D(2023, 4, 30))),
+    ("What happened mid-last year?", D(2023, 3, 15), (D(2022, 5, 1), D(2022, 8, 31))),
+    ("What happened early last month?", D(2023, 3, 15), (D(2023, 2, 1), D(2023, 2, 10))),
+    ("What happened late last month?", D(2023, 1, 15), (D(2022, 12, 21), D(2022, 12, 31))),
+    ("What happened early this month?", D(2023, 3, 15), (D(2023, 3, 1), D(2023, 3, 10))),
+    # Up to now is no period; today's is today's (the tester's "up until today" was today alone).
+    ("What happened up until today?", D(2023, 3, 15), None),
+    ("What happened before today?", D(2023, 3, 15), None),
+    ("What happened before today's vote?", D(2023, 3, 15), (D(2023, 3, 15), D(2023, 3, 15))),
     # Days named for an event are no last weekday (the tester's "Super Bowl Sunday" was).
     ("Which commercials aired on Super Bowl Sunday?", D(2023, 2, 20), None),
     ("How much was spent on Small Business Saturday?", D(2023, 12, 5), None),
@@ -828,7 +839,7 @@ PIECES = [
     "Will", "will",
     "one year ago today", "a year ago this week", "a year ago this month", "a year ago", "this time last year",
     "on this day last year", "last quarter", "this quarter", "the final quarter of last year",
-    "the first quarter of the year",
+    "the first quarter of the year", "late last year", "early this month", "mid-last month", "up until today",
 ]  # fmt: skip
 NOISE = string.ascii_letters + string.digits + string.punctuation + " \t\n’éß"
 
@@ -932,6 +943,7 @@ def test_an_event_after_the_day_keeps_the_fixture_to_come() -> None:
         ("Which airline announced on Sunday it will acquire Frontier?", D(2023, 12, 8), None),
         ("What happened in December?", D(2023, 1, 3), None),
         ("Why did 2150 troops leave?", D(2023, 1, 3), None),  # a number, not a year asked about
+        ("What will happen late this year?", D(2023, 3, 15), "late this year"),
         # History, not the day to come (a quiz's was declined the day before Thanksgiving).
         ("In what year did Lincoln proclaim Thanksgiving a national holiday?", D(2013, 11, 27), None),
         ("Is Juneteenth a federal holiday?", D(2023, 6, 10), None),
