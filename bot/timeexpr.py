@@ -33,6 +33,7 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   score and seven years ago" is a quotation, not a date.) "a year ago" / "this time last year" →
   the 15 days centred on as_of's day a year before; "a year ago today" / "on this day last year" →
   that day; "a year ago this week" / "this month" → the 7 days ending then / that month.
+- Decades: "in the 2010s" → 2010-01-01 .. 2019-12-31 (not "the 90s", as often a temperature).
 - "early/mid/late last year" or "this year" → its January–April / May–August / September–December;
   "early/mid/late last month" or "this month" → its 1st–10th / 11th–20th / 21st to its end. "up
   until today", "before today" and "as of today" are no period.
@@ -607,6 +608,11 @@ def _year(m: re.Match[str], as_of: date) -> Span | None:
         return None
     first, last = _YEAR_PARTS[m["part"].lower()] if m["part"] else (1, 12)
     return _months_span(year, first, last - first + 1)
+
+
+def _decade(m: re.Match[str], as_of: date) -> Span | None:
+    first = int(m["d"])
+    return (date(first, 1, 1), date(first + 9, 12, 31)) if FLOOR.year <= first else None
 
 
 _MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}  # first and last day
@@ -1694,6 +1700,9 @@ _RULES: list[_Rule] = [
         r"|(?<!the )(?P<now>this|last)\s+quarter",
         _quarter,
     ),
+    # "In the 2010s": its ten years (an edge-case tester's was declined as "no article found mentions
+    # 2010"). Not "the 90s", as often a temperature.
+    _rule("decade", r"(?:(?:in|during|throughout|over|of)\s+)?the\s+(?P<d>(?:19|20)\d0)['’]?s\b", _decade),
     _rule(
         "year",
         rf"(?:in|of|during|throughout)\s+(?P<pt>{_anon(_P_YEAR)})"

@@ -537,6 +537,11 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened early last month?", D(2023, 3, 15), (D(2023, 2, 1), D(2023, 2, 10))),
     ("What happened late last month?", D(2023, 1, 15), (D(2022, 12, 21), D(2022, 12, 31))),
     ("What happened early this month?", D(2023, 3, 15), (D(2023, 3, 1), D(2023, 3, 10))),
+    # A decade's ten years (the tester's "in the 2010s" was declined as no article mentioning 2010);
+    # "the 90s" is as often a temperature.
+    ("What happened in the 2010s with TikTok?", D(2023, 3, 15), (D(2010, 1, 1), D(2019, 12, 31))),
+    ("What happened in the 2020s?", D(2023, 3, 15), (D(2020, 1, 1), D(2023, 3, 15))),
+    ("Will temperatures stay in the 90s?", D(2023, 3, 15), None),
     # Up to now is no period; today's is today's (the tester's "up until today" was today alone).
     ("What happened up until today?", D(2023, 3, 15), None),
     ("What happened before today?", D(2023, 3, 15), None),
@@ -840,6 +845,7 @@ PIECES = [
     "one year ago today", "a year ago this week", "a year ago this month", "a year ago", "this time last year",
     "on this day last year", "last quarter", "this quarter", "the final quarter of last year",
     "the first quarter of the year", "late last year", "early this month", "mid-last month", "up until today",
+    "in the 2010s", "the 1900s",
 ]  # fmt: skip
 NOISE = string.ascii_letters + string.digits + string.punctuation + " \t\n’éß"
 
