@@ -385,7 +385,11 @@ def _asks_if_ahead(question: str) -> bool:
 # played ("What role does China play …", see _NOT_A_PART), nor "What is happening …", news of now.
 _SCHEDULED = re.compile(
     r"\b(?:plays|play(?!\s+(?:a|an|the|its|his|her|their)?\s*(?:\w+\s+)?(?:role|part)\b)|opens|takes\s+place"
-    r"|kicks\s+off|airs|premieres|debuts|tips\s+off"
+    r"|kicks\s+off|airs|premieres|debuts|tips\s+off|holds|hosts"
+    # "The debate is on Wednesday night", "… is set for Sunday" (a RealTimeQA-style quiz's, asked on
+    # the Wednesday before, had been searched on that day alone and declined).
+    r"|(?:is|are)\s+(?:on|set\s+for|scheduled\s+for)\s+(?:this\s+)?"
+    r"(?=(?:weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
     r"|(?:is|are)\s+(?:playing|opening|hosting|airing|meeting|taking\s+place|kicking\s+off"
     # Facing a team or a person, named: not "murder charges", "a lawsuit", "the death penalty" (a
     # second review's "Who is facing murder charges over the mall shooting on Saturday?").
@@ -1165,6 +1169,12 @@ def _weekday(m: re.Match[str], as_of: date) -> Span | None:
             # ousted as House speaker in a vote on Tuesday?", asked on the Tuesday after, had been
             # searched on that day alone.
             return _earlier(d, timedelta(days=7)), d
+        if d == as_of and _ASKED_OF_FUTURE.get() and not past and modifier in ("", "on"):
+            # A fixture on today's own weekday, tonight's or next week's: told in the week's
+            # previews. A quiz's "The first Republican presidential debate is on Wednesday night.
+            # How long will candidates get for closing remarks?", asked on a Wednesday, had been
+            # searched on that day alone and declined.
+            return _earlier(d, timedelta(days=7)), d
         # "the jackpot for Tuesday's drawing", asked on a Monday, is of the one to come (a quiz's had
         # been read as last Tuesday's, and its stale jackpot quoted).
         ahead = re.match(r"['’]s\b", m.string[m.end() :]) is not None and re.search(r"\bfor\s+$", m.string[: m.start()])
@@ -1453,6 +1463,11 @@ _RULES: list[_Rule] = [
         rf"|(?:direct(?:ed|s)?|starr?(?:ed|ing|s)?\s+in|sequel\s+to|remake\s+of|the\s+(?:movie|film))\s+"
         rf"[\"“‘']?(?:{_HOLIDAY_NAMES})(?=[\"”’']?\s*(?:[?.!,;:)]|$))"
         rf"|(?:black|good|cyber|super|ash|palm|easter|bloody|giving|maundy|holy|fat)\s+{_WEEKDAY}"
+        # A deadline ("Crews hope to contain the fire by Wednesday", a quiz's, was last Wednesday).
+        rf"|by\s+(?:next\s+)?{_WEEKDAY}(?![’']s)"
+        # A holiday said to fall in a period: that period is asked about ("Thanksgiving is this
+        # week. Which editor campaigned for it …?" had been Thanksgiving Day alone, a quiz's).
+        rf"|(?:{_HOLIDAY_NAMES})(?=\s+(?:is|was|falls|fell)\s+(?:this|last|next)\s+(?:week|weekend|month)\b)"
         # All the days up to now: no period (an edge-case tester's "up until today" was today alone).
         r"|(?:up\s+(?:until|till|to|through)|before|as\s+of)\s+today(?![’']s)"
         # Days named for an event (an edge-case tester's "Super Bowl Sunday" was last Sunday).

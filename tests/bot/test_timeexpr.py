@@ -537,6 +537,19 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened early last month?", D(2023, 3, 15), (D(2023, 2, 1), D(2023, 2, 10))),
     ("What happened late last month?", D(2023, 1, 15), (D(2022, 12, 21), D(2022, 12, 31))),
     ("What happened early this month?", D(2023, 3, 15), (D(2023, 3, 1), D(2023, 3, 10))),
+    # A RealTimeQA-style quiz's: a fixture told on its own weekday is told in the week's previews;
+    # a deadline is no last weekday; a holiday said to fall this week leaves the week asked about.
+    (
+        "The first Republican presidential debate is on Wednesday night. How long will closing remarks be?",
+        D(2023, 8, 16),
+        (D(2023, 8, 9), D(2023, 8, 16)),
+    ),
+    ("Crews hope to contain the Rabbit Fire by Wednesday. Near which city is it?", D(2023, 7, 18), None),
+    (
+        "Thanksgiving is this week. Which editor campaigned for the holiday?",
+        D(2023, 11, 25),
+        (D(2023, 11, 18), D(2023, 11, 25)),
+    ),
     # A decade's ten years (the tester's "in the 2010s" was declined as no article mentioning 2010);
     # "the 90s" is as often a temperature.
     ("What happened in the 2010s with TikTok?", D(2023, 3, 15), (D(2010, 1, 1), D(2019, 12, 31))),
@@ -950,6 +963,8 @@ def test_an_event_after_the_day_keeps_the_fixture_to_come() -> None:
         ("What happened in December?", D(2023, 1, 3), None),
         ("Why did 2150 troops leave?", D(2023, 1, 3), None),  # a number, not a year asked about
         ("What will happen late this year?", D(2023, 3, 15), "late this year"),
+        ("Detroit holds its annual Neighborhoods Day this weekend. Who runs it?", D(2023, 8, 10), "this weekend"),
+        ("The game is set for Sunday. Who starts at quarterback?", D(2023, 8, 10), "Sunday"),
         # History, not the day to come (a quiz's was declined the day before Thanksgiving).
         ("In what year did Lincoln proclaim Thanksgiving a national holiday?", D(2013, 11, 27), None),
         ("Is Juneteenth a federal holiday?", D(2023, 6, 10), None),
