@@ -362,7 +362,7 @@ class Retrieval:
     spelt: tuple[tuple[str, str], ...] = ()
     # For "who else?": the sentences the last answer quoted, which this one does not quote again.
     told: frozenset[str] = frozenset()
-    # For a follow-up: the sentences the last answer quoted, which weigh less (see compose).
+    # For a follow-up: the sentences the last answer quoted, quoted after the rest (see compose).
     said_before: frozenset[str] = frozenset()
     # The article whose address the question pastes ("what does this say? https://…"): its passages
     # are the ones read, and it is answered from whatever the question asks.
@@ -671,7 +671,7 @@ class AnswerService:
         if history and self.generator is None and again is None:
             query, found = self._reading(question, history, query, found, as_of, filters)
         if history and query != question:
-            # What the last answer quoted weighs less: a follow-up asks for more than was said.
+            # What the last answer quoted comes after what it did not: a follow-up asks for more.
             found = replace(found, said_before=quoted_in(history[-1].answer))
         # The story's names, for the answer to say how it was read; not after a language model's
         # rewording, which may have dropped them ("Read with the conversation as …" then), nor
