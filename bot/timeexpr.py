@@ -30,17 +30,18 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
 - N days ago → that day; N weeks ago → the 7 days centred on as_of-7N; N months ago (N said exactly,
   not "a few" or "more than two") → the 15 days centred on that day, unless compared with ("up 4%
   from a month ago", "higher than it was a month ago"). (No "years ago": "Four
-  score and seven years ago" is a quotation, not a date.) "a year ago" / "this time last year" →
-  the 15 days centred on as_of's day a year before; "a year ago today" / "on this day last year" →
-  that day; "a year ago this week" / "this month" → the 7 days ending then / that month.
+  score and seven years ago" is a quotation, not a date; nor "a year ago" alone, which goes with a
+  month or an event: "in June a year ago".) "this time last year" → the 15 days centred on as_of's
+  day a year before; "a year ago today" / "on this day last year" → that day; "a year ago this
+  week" / "this month" → the week ending then (as "this week" is now) / that month.
 - Decades: "in the 2010s" → 2010-01-01 .. 2019-12-31 (not "the 90s", as often a temperature).
 - "early/mid/late last year" or "this year" → its January–April / May–August / September–December;
   "early/mid/late last month" or "this month" → its 1st–10th / 11th–20th / 21st to its end. "up
   until today", "before today" and "as of today" are no period.
 - Quarters: "Q1", "Q3 2022", "the first quarter of 2023" / "of this year" / "of last year" / "of
   the year", "the last (final) quarter of 2022" → its three months; "this quarter" → the quarter
-  under way, to as_of; "last quarter" → the one before it. "The fourth quarter" and "in the last
-  quarter" alone are a game's.
+  under way, to as_of; "last quarter" → the one before it. "The fourth quarter", "in the last
+  quarter", "his last quarter" and "of last year's Super Bowl" are a game's.
 - the past/last N hours|days|weeks|months|years|decades, past N days ("over the last two weeks",
   "in the past 3 days"; N is digits, one..twelve, a/an, few (=3) or couple (=2)) → as_of minus N
   units .. as_of; "the past month" = N of 1. "the last week/month/year of ..." is not a rolling
@@ -86,6 +87,8 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   after X .. as_of; "before X" / "until X" / "prior to X" → 1900-01-01 .. the day before X;
   "ahead of X" / "in the run-up (lead-up) to X" / "leading up to X" → the 30 days before X (the 30
   days to as_of, for an X still to come within 90 days), unless the question names a period apart;
+  "heading into" / "going into" X too, and "the" and "weekend" around X, where X is a holiday or a
+  day ("heading into the July Fourth weekend"), not a year ("going into the 2023 Hall of Fame");
   "between X and Y" / "from X to Y" → start of X .. end of Y; X and Y are any day, month or year
   form above.
 - The start / beginning, middle and end of a month ("at the end of February", "the start of last
@@ -774,7 +777,7 @@ def _quarter(m: re.Match[str], as_of: date) -> Span | None:
         return _months_span(year, 3 * index + 1, 3) if year >= FLOOR.year else None
     quarter = int(m["qn"]) if m["qn"] else _QUARTERS[m["q"].lower()]
     first = 3 * quarter - 2
-    written = m["y"] or m["y2"]
+    written = m["y"] or m["y2"] or m["y3"]
     relative = (m["rel"] or "").lower()
     if written:
         year = _year_number(written)
@@ -1042,6 +1045,9 @@ def _ago(m: re.Match[str], as_of: date) -> Span:
 # What compares with a time before ("up 4% from a month ago", "higher than they were two months
 # ago"): no period the question is about.
 _WAS = r"(?:was|were|is|are|did|had|stood|been|be|cost|costs)\s+"
+# How far before a "… ago" its comparison is looked for: five words and "was" fit, and a long
+# question of many such phrases is not read again from its start for each (a review's took seconds).
+COMPARED_READ_CHARS = 120
 _COMPARED = re.compile(
     r"(?:\b(?:than|(?:up|down|rose|fell|risen|fallen|higher|lower)\s+from|compared?\s+(?:to|with|against)"
     r"|in\s+comparison\s+(?:to|with)|relative\s+to"
@@ -1056,7 +1062,7 @@ _COMPARED = re.compile(
 
 def _months_ago(m: re.Match[str], as_of: date) -> Span | None:
     """ "A month ago", "two months ago": the 15 days centred on that day; none in a comparison."""
-    if _COMPARED.search(m.string[: m.start()]):
+    if _COMPARED.search(m.string[max(0, m.start() - COMPARED_READ_CHARS) : m.start()]):
         return None
     try:
         centre = as_of - relativedelta(months=_number(m["n"]))
@@ -1066,16 +1072,16 @@ def _months_ago(m: re.Match[str], as_of: date) -> Span | None:
 
 
 def _year_ago(m: re.Match[str], as_of: date) -> Span | None:
-    """ "A year ago": the 15 days centred on that day, as "a month ago" is; "a year ago today" and
-    "this day last year" that day, "a year ago this week" the week then; none in a comparison ("up
-    6% from a year ago")."""
-    if _COMPARED.search(m.string[: m.start()]):
+    """ "This time last year": the 15 days centred on that day, as "a month ago" is; "a year ago
+    today" and "this day last year" that day, "a year ago this week" the week ending then, "… this
+    month" that month; none in a comparison ("up 6% from this time last year")."""
+    if _COMPARED.search(m.string[max(0, m.start() - COMPARED_READ_CHARS) : m.start()]):
         return None
     try:
         centre = as_of - relativedelta(years=1)
     except (OverflowError, ValueError):  # before the calendar's first year
         return None
-    when = (m["when"] or "").split()
+    when = (m["when"] or "").lower().split()
     if m["day"] or when == ["today"]:
         return centre, centre
     if when == ["this", "week"]:
@@ -1142,7 +1148,7 @@ def _this_year(m: re.Match[str], as_of: date) -> Span:
 
 
 def _last_year(m: re.Match[str], as_of: date) -> Span | None:
-    if _COMPARED.search(m.string[: m.start()]):
+    if _COMPARED.search(m.string[max(0, m.start() - COMPARED_READ_CHARS) : m.start()]):
         # "How does that compare with last year?": the figures asked of are this year's (a chat's
         # follow-up on drug prices had been answered from 2022's Fed rate hikes).
         return None
@@ -1368,10 +1374,11 @@ def _ahead_of(m: re.Match[str], as_of: date) -> Span | None:
     within RUN_UP_AHEAD of as_of is being run up to now, the last RUN_UP days: "What are people
     buying ahead of Christmas?" on Dec 20 asks of the days since Nov 20 (a review's had no range).
     Farther off, the question names no period."""
-    span = _bound(m["pt"], as_of)
+    point = m["pt"] or m["pt2"]
+    span = _bound(point, as_of)
     if span is not None:
         return _earlier(span[0], RUN_UP), _earlier(span[0], _DAY)
-    coming = _point(m["pt"], as_of)
+    coming = _point(point, as_of)
     if coming is not None and as_of < coming[0] <= _later(as_of, RUN_UP_AHEAD):
         return _earlier(as_of, RUN_UP), as_of
     return None
@@ -1462,7 +1469,7 @@ _RULES: list[_Rule] = [
         # A film or show of the name ("Who directed Independence Day?", a review's).
         rf"|(?:direct(?:ed|s)?|starr?(?:ed|ing|s)?\s+in|sequel\s+to|remake\s+of|the\s+(?:movie|film))\s+"
         rf"[\"“‘']?(?:{_HOLIDAY_NAMES})(?=[\"”’']?\s*(?:[?.!,;:)]|$))"
-        rf"|(?:black|good|cyber|super|ash|palm|easter|bloody|giving|maundy|holy|fat)\s+{_WEEKDAY}"
+        rf"|(?:black|good|cyber|super|ash|palm|easter|bloody|giving|maundy|holy)\s+{_WEEKDAY}"
         # A deadline ("Crews hope to contain the fire by Wednesday", a quiz's, was last Wednesday).
         rf"|by\s+(?:next\s+)?{_WEEKDAY}(?![’']s)"
         # A holiday said to fall in a period: that period is asked about ("Thanksgiving is this
@@ -1470,8 +1477,6 @@ _RULES: list[_Rule] = [
         rf"|(?:{_HOLIDAY_NAMES})(?=\s+(?:is|was|falls|fell)\s+(?:this|last|next)\s+(?:week|weekend|month)\b)"
         # All the days up to now: no period (an edge-case tester's "up until today" was today alone).
         r"|(?:up\s+(?:until|till|to|through)|before|as\s+of)\s+today(?![’']s)"
-        # Days named for an event (an edge-case tester's "Super Bowl Sunday" was last Sunday).
-        r"|super\s+bowl\s+sunday|small\s+business\s+saturday|friday\s+the\s+13th"
         # A show or a paper of the name: a quiz's "'Saturday Night Live' is back … Which season is
         # it starting?" had been searched on last Saturday alone.
         r"|saturday\s+night\s+(?:live|fever)|friday\s+night\s+lights|(?:nfl\s+)?sunday\s+ticket"
@@ -1504,7 +1509,8 @@ _RULES: list[_Rule] = [
         # A holiday as what is made one ("Which president made Juneteenth a federal holiday?", "In
         # what year did Lincoln proclaim Thanksgiving a national holiday?"): history, not its day.
         # A quiz's was declined as after the as-of day, the week before Thanksgiving.
-        rf"|(?:{_HOLIDAY_NAMES})\s+(?:(?:is|was|as|became|become|becomes)\s+)?an?\s+(?:[a-z]+\s+){{0,2}}holiday\b",
+        rf"|(?:{_HOLIDAY_NAMES})\s+(?:(?:is|was|as|became|become|becomes)\s+)?an?\s+"
+        r"(?:federal|national|public|state|official|legal|bank|paid|statutory)\s+holiday\b",
         _no_range,
     ),
     # Days relative to today.
@@ -1512,10 +1518,11 @@ _RULES: list[_Rule] = [
     # edge-case tester's "What happened in Ukraine one year ago today?" had been searched today).
     _rule(
         "a year ago",
-        r"(?<!more than )(?<!over )(?<!under )(?<!least )(?<!few )(?<!several )(?<!couple of )(?<!since )(?<!or )"
-        r"(?:(?:about|nearly|almost|roughly|exactly|just)\s+)?(?:one|a)\s+year\s+ago"
-        r"(?:\s+(?P<when>today|this\s+week|this\s+month))?"
-        r"|(?:at\s+)?this\s+time\s+last\s+year|(?:on\s+)?this\s+(?P<day>day|date)\s+last\s+year",
+        # Not "a year ago" alone: "in June a year ago", "the Super Bowl a year ago" (a review's) ask of
+        # the month or the game, a year back.
+        r"(?<!since )(?<!half )(?:(?:about|nearly|almost|roughly|exactly|just)\s+)?(?:one|a)\s+year\s+ago"
+        r"\s+(?P<when>today|this\s+week|this\s+month)"
+        r"|(?<!since )(?:at\s+)?this\s+time\s+last\s+year|(?<!since )(?:on\s+)?this\s+(?P<day>day|date)\s+last\s+year",
         _year_ago,
     ),
     # "Late last year", "early this month": that part of it, as "late 2022" and "early March" are
@@ -1709,10 +1716,13 @@ _RULES: list[_Rule] = [
         rf"|(?:the\s+)?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter\s+"
         # Of a year said as this or last (an edge-case tester's "the first quarter of this year" had
         # been the whole year, "the last quarter of 2022" all of 2022).
-        rf"(?:of\s+)?(?:(?P<y2>{_YEAR})|(?P<rel>this|last|the)\s+{_YEAR_WORD}))"
-        # "Last quarter", "this quarter": a company's or the economy's. Not "in the last quarter",
-        # a game's.
-        r"|(?<!the )(?P<now>this|last)\s+quarter",
+        # Not "of last year's Super Bowl", a game's (a review's); "of the year 2022" is 2022's.
+        rf"(?:of\s+)?(?:(?P<y2>{_YEAR})|(?P<rel>this|last|the)\s+{_YEAR_WORD}(?:\s+(?P<y3>{_YEAR}))?(?![’'\w])))"
+        # "Last quarter", "this quarter": a company's or the economy's. Not a game's ("in the last
+        # quarter", "his last quarter", "the Lakers' last quarter"), nor "this quarter-final",
+        # "this quarter of Paris", "the last quarter century" (a review's).
+        r"|(?<![’']\s)(?<![’']s\s)(?<!the )(?<!his )(?<!her )(?<!its )(?<!their )(?<!our )(?<!your )"
+        r"(?<!\S)(?P<now>this|last)\s+quarter(?![-\w]|\s+(?:of|century|mile|final|pound)\b)",
         _quarter,
     ),
     # "In the 2010s": its ten years (an edge-case tester's was declined as "no article found mentions
@@ -1759,8 +1769,10 @@ _RULES: list[_Rule] = [
         # "ahead of July 4th" is the days before it (a quiz's had searched July 4 alone).
         # "heading into the July Fourth weekend" too: a quiz's, asked on its Saturday, had been
         # searched on that day alone and missed the week's gas-price report.
-        rf"(?:ahead\s+of|heading\s+into|going\s+into|in\s+the\s+(?:run|lead)[\s-]up\s+to|leading\s+up\s+to)\s+"
-        rf"(?:the\s+)?(?P<pt>{_POINT})(?:\s+(?:holiday\s+)?weekend)?",
+        # Not "ahead of the 2022 midterms" (a review's had been December 2021), nor "going into 2024".
+        rf"(?:ahead\s+of|in\s+the\s+(?:run|lead)[\s-]up\s+to|leading\s+up\s+to)\s+(?P<pt>{_POINT})"
+        rf"|(?:ahead\s+of|heading\s+into|going\s+into|in\s+the\s+(?:run|lead)[\s-]up\s+to|leading\s+up\s+to)\s+"
+        rf"(?:the\s+)?(?P<pt2>{_anon(_P_HOLIDAY)}|{_DAY_FORMS})(?:\s+(?:holiday\s+)?weekend)?",
         _ahead_of,
         yields=True,
     ),
