@@ -61,13 +61,17 @@ MOVES_IN_TIME = re.compile(
 # "One" standing for a thing said before: "What was the strongest one?" after the Iowa tornadoes (a
 # chat tester's was read alone, and declined as general knowledge), "which one", "the first ones".
 # Not "the one thing", "which one of the candidates" asks of its own.
+# Only in a question naming nothing, after a word that picks one out, and as typed in lower case:
+# "Which one is bigger, Apple or Microsoft?", "Who won the Formula One?", "Who is the chosen one?"
+# stand alone (a review's).
 ONE_OF_THEM = re.compile(
-    r"\b(?:the|that|this|which|each|every)\s+(?:[a-z]+\s+)?ones?"
-    r"(?=\s*(?:[?.!,]|$|\s+(?:that|which|who|was|were|is|are|did|does|do|has|had|will|would)\b))",
-    re.IGNORECASE,
+    r"\b(?i:the|that|which)\s+(?:(?i:first|last|second|third|other|same|new|old|biggest|smallest"
+    r"|strongest|weakest|deadliest|largest|worst|best|latest|earliest|next|previous)\s+)?ones?"
+    r"(?=\s*(?:[?.!]|$|\s+(?i:was|were|is|are|did|does|do|has|had|will|would)\b))"
 )
 PERSONAL_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her)\b", re.IGNORECASE)
-POSSESSIVES = frozenset({"its", "their", "his", "her"})
+# Not "her": as often whom ("Did Trump endorse her?", a review's, was asked again of DeSantis).
+POSSESSIVES = frozenset({"its", "their", "his"})
 # Words this common (wordfreq's Zipf scale) are shared by unrelated questions: "people", "year",
 # "time", "week", "game". "fire" (5.3), "police" and "strike" are not.
 COMMON_WORD_ZIPF = 5.5
@@ -559,10 +563,12 @@ def is_follow_up(question: str, history: Sequence[Turn] = ()) -> bool:
     points back ("he", "there"), goes on ("And in Jerusalem?"), is too short to stand alone
     ("Why?"), or takes up the story's words ("What caused the fire to spread?" after the Lahaina
     fire, see picks_up) does. Any other may, as the articles tell (AnswerService._reading)."""
-    if PRONOUNS.search(question) or CONTINUATION.match(question) or ONE_OF_THEM.search(question):
+    if PRONOUNS.search(question) or CONTINUATION.match(question):
         return True
     if names_in(question):
         return False
+    if ONE_OF_THEM.search(question):
+        return True
     if history and (body := STORYS_BODY.search(question)) and any(_tells_of(t, body.group("body")) for t in history):
         return True
     # "What happened in October?" in a conversation says nothing of its own but when: alone, it
@@ -675,10 +681,9 @@ def _listed_with(text: str, names: list[str], asked: list[str]) -> bool:
         for old in asked:
             pair = (re.escape(old), re.escape(new))
             for first, second in (pair, pair[::-1]):
-                if re.search(
-                    rf"{mark}{first}{mark},?\s+(?:and|or|&)\s+{mark}{second}\b|{mark}{first}{mark},\s+{mark}{second}\b",
-                    text,
-                ):
+                # Not a comma alone: "After the board fired Sam Altman, Microsoft hired him" lists
+                # no two of a kind (a review's).
+                if re.search(rf"(?<!\w){mark}{first}{mark},?\s+(?:and|or|&)\s+{mark}{second}\b", text):
                     return True
     return False
 

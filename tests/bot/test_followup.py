@@ -49,6 +49,11 @@ LAST = Turn("Who did Blinken meet in Ramallah?", "“Blinken met Palestinian lea
         ("Which one was the deadliest?", True),
         ("What is the one thing to know about inflation?", False),
         ("Which one of the candidates won the debate?", False),
+        # Naming its own subject, or "one" of a name or a phrase (a review's).
+        ("Which one is bigger, Apple or Microsoft?", False),
+        ("Who won the Formula One?", False),
+        ("Who is the chosen one?", False),
+        ("Who are the Loved Ones?", False),
     ],
 )
 def test_is_follow_up(question, follows):
@@ -444,6 +449,11 @@ def test_a_name_listed_beside_the_one_asked_of_is_asked_the_same() -> None:
     expected = "How much did Oppenheimer make on its opening weekend?"
     assert asked_of_another("And Oppenheimer?", history) == expected
     assert asked_of_another("What about Oppenheimer?", [Turn(history[0].question, "“…” [1]")]) == expected
+    # "her" is as often whom: it points back still (a review's "Did Trump endorse her?").
+    assert asked_of_another("And DeSantis?", [Turn("Did Trump endorse her?", "")]) is None
+    # Listed means "and" or "or", not a comma (a review's "After … fired Sam Altman, Microsoft hired him").
+    fired = [Turn("Why was Sam Altman fired?", "“After the board fired Sam Altman, Microsoft hired him.” [1]")]
+    assert asked_of_another("What about Microsoft?", fired) is None
     # A pronoun before the name, or not a possessive, points back still.
     assert asked_of_another("What about Oppenheimer?", [Turn("How much did its stock rise after Barbie?", "")]) is None
     assert asked_of_another("What about Oppenheimer?", [Turn("How much did Barbie make before it?", "")]) is None
