@@ -1233,16 +1233,19 @@ def tells_result_of(sentence: str, passage: Passage, contest: set[str], year: in
         return False
     if names_an_earlier_year(SEASON_YEAR.sub(" ", sentence or headline), published):
         return False
-    return _holds_contest(held, contest)
+    return _holds_contest(held, contest, f"{sentence or headline} {headline}")
 
 
+# Where a contest was: "in Brazil", "at the Netherlands'".
+VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
 # A people's adjective's term, and its country's ("chinese" is stemmed "chines").
 _DEMONYM_TERMS = {normalise(people): normalise(country) for people, country in DEMONYMS.items()}
 
 
-def _holds_contest(held: set[str], contest: set[str]) -> bool:
+def _holds_contest(held: set[str], contest: set[str], text: str = "") -> bool:
     """The terms hold the contest's: all of up to three, two thirds of more (see tells_result_of);
-    and not the other side's alone (the women's, asked of the men's)."""
+    and not the other side's alone (the women's, asked of the men's). `text`, which the terms are
+    of, may name a country where the contest was held (see VENUE)."""
     if any(other in held and side not in held for side, other in SIDES.items() if side in contest):
         return False
     if "women" in contest and not held & WOMENS:
@@ -1251,9 +1254,12 @@ def _holds_contest(held: set[str], contest: set[str]) -> bool:
         # World Cup".
         return False
     contest = contest - SIDES.keys()
-    # A people's adjective is held where its country is written: a quiz's "Who won the Brazilian
-    # Grand Prix?" was declined, its article telling Russell's win in "the race in Brazil".
-    held = held | {t for t in contest if _DEMONYM_TERMS.get(t) in held}
+    # A people's adjective is held where its country is written as where it was held: a quiz's "Who
+    # won the Brazilian Grand Prix?" was declined, its article telling Russell's win in "the race in
+    # Brazil". Not a player's country: "Italy's Jannik Sinner won the Miami Open" is no Italian
+    # Open's result (a review's).
+    venues = {normalise(name) for place in VENUE.findall(text) for name in (place, place.split()[0])}
+    held = held | {t for t in contest if _DEMONYM_TERMS.get(t) in venues}
     needed = len(contest) if len(contest) <= 3 else math.ceil(len(contest) * 2 / 3)
     return len(contest & _contest_terms(held)) >= needed
 
@@ -1299,7 +1305,8 @@ def _without_past_results(found: list[Candidate], contest: set[str] | None) -> l
 
 def _names_contest(candidate: Candidate, contest: set[str]) -> bool:
     """The sentence, with its headline, holds the contest's terms as tells_result_of counts them."""
-    return _holds_contest(set(candidate.terms) | content_terms(candidate.passage.title or ""), contest)
+    title = candidate.passage.title or ""
+    return _holds_contest(set(candidate.terms) | content_terms(title), contest, f"{candidate.text} {title}")
 
 
 def _with_newest_count(

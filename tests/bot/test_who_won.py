@@ -130,6 +130,11 @@ def test_a_result_is_told_of_the_contest_asked_about() -> None:
     )
     assert tells_result_of(brazil.text, brazil, {"brazilian", "grand", "prix"}, None)
     assert tells_result_of(brazil.text, brazil, {"chines", "grand", "prix"}, None) is False
+    # Where it was held, not a player's country (a review's).
+    sinner = _passage("Miami Open final", "Italy's Jannik Sinner won the Miami Open on Sunday.", won.published)
+    assert not tells_result_of(sinner.text, sinner, {"italian", "open"}, None)
+    alonso = _passage("Race report", "Verstappen won the race ahead of Spain's Fernando Alonso.", won.published)
+    assert not tells_result_of(alonso.text, alonso, {"spanish", "grand", "prix"}, None)
 
 
 def test_a_who_won_question_with_no_report_of_that_result_is_declined(isolated_state, monkeypatch, tmp_path: Path):
