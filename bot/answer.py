@@ -511,7 +511,7 @@ class AnswerService:
     ) -> Retrieval:
         """Resolve the question's dates and find its passages (no answer yet)."""
         question = self.check_question(question, as_of, filters)
-        if (plain := without_chat_marks(question)) != question:
+        if (plain := without_chat_marks(question)) != " ".join(question.split()):
             # Searched without Discord's markup; the answer keeps what was typed.
             found = self.retrieve(plain, as_of, history, filters)
             return replace(found, typed=found.typed or question)

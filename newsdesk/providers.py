@@ -23,7 +23,6 @@ import io
 import itertools
 import logging
 import os
-import re
 import shutil
 import sys
 import threading
@@ -34,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from newsdesk.errors import ConfigError
+from newsdesk.markup import CHAT_MARKUP
 from newsdesk.settings import EmbeddingSettings, LLMSettings, checked_address
 
 if TYPE_CHECKING:
@@ -85,12 +85,10 @@ class _LlamaIndexNames:
         return self.embed_query(query).tolist()
 
 
-# Discord's markup for a user, role or channel (`<@1400000000000000003>`, `<@&13…>`, `<#12…>`) and
-# custom emoji (`<:name:123…>`): an article pasted from a chat carries them. The static model
-# averages word pieces, and the id's many digit pieces outweighed the words: an uploaded article
-# matched its own question at cosine 0.21, and 0.64 without them. Embedded texts and questions
-# alike are read without it; stored text keeps it (and is quoted inert).
-CHAT_MARKUP = re.compile(r"<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>")
+# Discord's markup (newsdesk/markup.py): the static model averages word pieces, and an
+# id's many digit pieces outweighed the words: an uploaded article matched its own question at
+# cosine 0.21, and 0.64 without them. Embedded texts and questions alike are read without it;
+# stored text keeps it (and is quoted inert).
 
 
 def without_chat_markup(texts: Sequence[str]) -> list[str]:
