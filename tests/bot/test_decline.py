@@ -384,7 +384,8 @@ def test_a_thin_period_asked_about_is_the_reason_given() -> None:
 
 def test_a_thin_month_before_is_the_reason_when_it_alone_declines() -> None:
     """A quiz's question of April 2013, in an archive thin then, was said to be declined for the
-    plain word "causing" that its best passage lacked; asked without it, for the next one."""
+    plain word "causing" that its best passage lacked; asked without it, for the next one. (Here the
+    thin month is one of the test's archive, in 2017.)"""
     days = _days(*BUSY)
     month = period_coverage(days, None, date(2017, 4, 20))
     assert month is not None and month.share < 0.5
