@@ -362,8 +362,6 @@ class Retrieval:
     spelt: tuple[tuple[str, str], ...] = ()
     # For "who else?": the sentences the last answer quoted, which this one does not quote again.
     told: frozenset[str] = frozenset()
-    # For a follow-up: the sentences the last answer quoted, quoted after the rest (see compose).
-    said_before: frozenset[str] = frozenset()
     # The article whose address the question pastes ("what does this say? https://…"): its passages
     # are the ones read, and it is answered from whatever the question asks.
     pasted: str | None = None
@@ -670,9 +668,6 @@ class AnswerService:
         found = self._search(question, query, as_of, filters)
         if history and self.generator is None and again is None:
             query, found = self._reading(question, history, query, found, as_of, filters)
-        if history and query != question:
-            # What the last answer quoted comes after what it did not: a follow-up asks for more.
-            found = replace(found, said_before=quoted_in(history[-1].answer))
         # The story's names, for the answer to say how it was read; not after a language model's
         # rewording, which may have dropped them ("Read with the conversation as …" then), nor
         # after a question asked again of other names.
@@ -1710,7 +1705,6 @@ class AnswerService:
             and contest_edition(found.searched_text) is None,
             holder=found.holder,
             told=found.told,
-            said_before=found.said_before,
         )
         if not extract.citations:
             return self.abstain(found)

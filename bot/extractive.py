@@ -847,7 +847,6 @@ def compose(
     latest: bool = False,
     holder: Role | None = None,
     told: frozenset[str] = frozenset(),
-    said_before: frozenset[str] = frozenset(),
 ) -> ExtractiveAnswer:
     """Pick the best non-redundant sentences until the word budget is reached (see OVERRUN),
     and cite each one.
@@ -857,7 +856,7 @@ def compose(
     _background_quotes); `latest`: the question asks for the latest result (see asks_latest_result);
     `holder`: the post the question asks who holds now, whose newest naming sentence comes first
     (bot/holders.py); `told`: sentences an earlier answer quoted, not quoted again while others
-    remain ("who else?"); `said_before`: a follow-up's last answer's, quoted after the others."""
+    remain ("who else?")."""
     period = [p for p in passages if p.chunk_id != background]
     earlier = [p for p in passages if p.chunk_id == background]
     # A quiz page that prints the question answers nothing by quoting it back.
@@ -963,14 +962,6 @@ def compose(
             others = [c for c in chosen if c not in same_story] + after
             return _cite_over_time(same_story, others, as_of, background, deaths)
     # A question naming a year asks of that year's news, whichever is newer.
-    if said_before:
-        # A follow-up asks for more than was said: the last answer's quotes, chosen again, come
-        # after the others. 40 of a chat tester's 120 follow-ups had opened with one; two chat
-        # sets' follow-ups went from 56 and 68 of 120 right to 60 and 70 (scored lower instead,
-        # they let weaker sentences in: 57-58 and 69-71, and the sample archive's "What did he
-        # discuss there?" quoted Jerusalem's).
-        repeated = [c for c in chosen if _told_before(c.text, said_before)]
-        chosen = [c for c in chosen if c not in repeated] + repeated
     newer_first = chosen if YEAR_NAMED.search(question) else _newer_first(chosen)
     return _cite(newer_first + after, background, as_of)
 

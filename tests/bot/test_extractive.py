@@ -268,24 +268,6 @@ def test_the_last_sentence_may_run_past_the_budget_but_is_never_cut(services, se
     assert [citation.quote for citation in answer.citations] == [texts[topic] for topic in quoted]
 
 
-def test_a_follow_up_quotes_what_the_last_answer_said_after_what_it_did_not(services):
-    """A chat tester's "What was the vote to expel him?" opened with the last answer's sentence on
-    Jones's return, while the passage with the 72-25 vote came second."""
-    texts = {topic: _sentence(topic, 12) for topic in ("alpha", "bravo", "charlie")}
-    passages = [_passage(texts[topic], rank) for rank, topic in enumerate(texts)]
-    by_rank = SentenceModel({name: float(name == "rank") for name in SENTENCE_FEATURES}, margin=1.5)
-    embed_model = services.answers.embed_model
-
-    def quoted(said: frozenset[str]) -> list[str]:
-        answer = compose("Which alpha?", passages, embed_model, 80, 2, model=by_rank, said_before=said)
-        return [citation.quote for citation in answer.citations]
-
-    assert quoted(frozenset()) == [texts["alpha"], texts["bravo"]]
-    # Said before, it comes after; the same sentences are chosen, and none in place of it.
-    assert quoted(frozenset({texts["alpha"]})) == [texts["bravo"], texts["alpha"]]
-    assert quoted(frozenset({texts["alpha"], texts["bravo"]})) == [texts["alpha"], texts["bravo"]]
-
-
 def test_a_quotation_mark_whose_partner_is_in_another_sentence_is_left_out():
     text = (
         '"We will rebuild. Again, things happen. That is just not going to stop us." '

@@ -836,17 +836,6 @@ def test_a_question_with_a_mention_is_answered_as_without_it(sample_services) ->
         assert marked.question == typed  # kept as typed
 
 
-def test_a_follow_up_knows_what_the_last_answer_quoted(sample_services) -> None:
-    answers = sample_services.answers
-    first = answers.answer("Who did Blinken meet in Ramallah?", date(2023, 2, 1))
-    history = [Turn(first.question, first.text)]
-    assert first.citations
-    follow_up = answers.retrieve("What did he discuss there?", date(2023, 2, 1), history=history)
-    assert follow_up.said_before and follow_up.said_before == quoted_in(first.text)
-    switched = answers.retrieve("different question: who won the Super Bowl?", date(2023, 2, 1), history=history)
-    assert switched.said_before == frozenset()
-
-
 def test_a_new_subject_said_first_forgets_the_story(sample_services) -> None:
     """A chat probe's "different question: how bad is the flooding in Vermont?" after a question on
     the actors' strike was read as a follow-up about Hollywood: the words say it is not one."""
