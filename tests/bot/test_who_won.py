@@ -114,14 +114,6 @@ def test_a_result_is_told_of_the_contest_asked_about() -> None:
     # Becoming one is a result (a review's).
     djokovic = _passage("US Open final", "Djokovic became a 24-time Grand Slam champion on Sunday.", won.published)
     assert tells_result_of(djokovic.text, djokovic, {"us", "open"}, None)
-    # A women's result says so; the men's is often told plain (an edge-case tester's).
-    womens = {"women", "world", "cup"}
-    argentina = _passage("Argentina wins World Cup", "Argentina won the World Cup on Sunday.", won.published)
-    assert not tells_result_of(argentina.text, argentina, womens, None)
-    spain = _passage("Spain celebrates", "La Roja won the Women’s World Cup on Sunday.", won.published)
-    assert tells_result_of(spain.text, spain, womens, None)
-    aces = _passage("WNBA Finals", "The Las Vegas Aces won the WNBA title on Sunday.", won.published)
-    assert tells_result_of(aces.text, aces, {"women", "final"}, None)  # "WNBA" says whose
     # A people's adjective is held where its country is written (a quiz's Brazilian Grand Prix).
     brazil = _passage(
         "George Russell wins maiden Grand Prix",
