@@ -57,7 +57,10 @@ Semantics (all matching is case-insensitive, on whole words: "weekly", "monthly"
   drawing" not of what was is the one to come); "last Monday" /
   "this past Monday" → the most recent Monday strictly before as_of; "this Monday" → the Monday of
   as_of's Monday–Sunday week, and nothing when that day is still to come ("this Sunday's Oscars" asked
-  on a Friday). "Black Friday", "Good Friday", "Super Tuesday", … are not dates.
+  on a Friday). "Black Friday", "Good Friday", "Super Tuesday", … are not dates. A fixture told in
+  the present or future ("plays on Sunday", "is on Wednesday night") is of the day to come (never
+  searched), or, on as_of's own weekday, of today and the week of previews before it. "by
+  Wednesday" ending a clause is a deadline: no period. "Thanksgiving is this week" asks of the week.
 - Days: "March 3", "on March 3rd", "3 March", "3rd of March", "March 3, 2023", "Monday, March 6",
   "2023-03-03" (ISO; "2023/03/03" and "2023.03.03" too), "3/6/2023" and "3/6/23" (US month/day/year,
   day first only when the first number can be no month), "15.05.2023" (dotted, always day first)
@@ -388,11 +391,13 @@ def _asks_if_ahead(question: str) -> bool:
 # played ("What role does China play …", see _NOT_A_PART), nor "What is happening …", news of now.
 _SCHEDULED = re.compile(
     r"\b(?:plays|play(?!\s+(?:a|an|the|its|his|her|their)?\s*(?:\w+\s+)?(?:role|part)\b)|opens|takes\s+place"
-    r"|kicks\s+off|airs|premieres|debuts|tips\s+off|holds|hosts"
+    r"|kicks\s+off|airs|premieres|debuts|tips\s+off"
     # "The debate is on Wednesday night", "… is set for Sunday" (a RealTimeQA-style quiz's, asked on
-    # the Wednesday before, had been searched on that day alone and declined).
+    # the Wednesday before, had been searched on that day alone and declined). Not "What is on
+    # Sunday's ballot?" (a review's).
     r"|(?:is|are)\s+(?:on|set\s+for|scheduled\s+for)\s+(?:this\s+)?"
-    r"(?=(?:weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
+    r"(?=(?:weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:\s+(?:night|morning|afternoon|evening))?(?:\s*[?.!,;:]|\s+(?:in|at|and|with|against)\b|$))"
     r"|(?:is|are)\s+(?:playing|opening|hosting|airing|meeting|taking\s+place|kicking\s+off"
     # Facing a team or a person, named: not "murder charges", "a lawsuit", "the death penalty" (a
     # second review's "Who is facing murder charges over the mall shooting on Saturday?").
@@ -635,7 +640,10 @@ def _part_of_month(m: re.Match[str], as_of: date) -> Span | None:
 
 
 def _part_of_a_recent_period(m: re.Match[str], as_of: date) -> Span | None:
-    """ "late last year" (its September to December), "early this month" (its 1st to 10th)."""
+    """ "late last year" (its September to December), "early this month" (its 1st to 10th); none in
+    a comparison ("How does inflation compare with late last year?")."""
+    if _COMPARED.search(m.string[max(0, m.start() - COMPARED_READ_CHARS) : m.start()]):
+        return None
     part, last = m["part"].lower(), m["rel"].lower() == "last"
     if m["unit"].lower() == "year":
         first_month, last_month = _YEAR_PARTS[part]
@@ -1081,6 +1089,8 @@ def _year_ago(m: re.Match[str], as_of: date) -> Span | None:
         centre = as_of - relativedelta(years=1)
     except (OverflowError, ValueError):  # before the calendar's first year
         return None
+    if m["month"]:
+        return _month_span(as_of.year - 1, _month_number(m["month"]))
     when = (m["when"] or "").lower().split()
     if m["day"] or when == ["today"]:
         return centre, centre
@@ -1471,7 +1481,8 @@ _RULES: list[_Rule] = [
         rf"[\"“‘']?(?:{_HOLIDAY_NAMES})(?=[\"”’']?\s*(?:[?.!,;:)]|$))"
         rf"|(?:black|good|cyber|super|ash|palm|easter|bloody|giving|maundy|holy)\s+{_WEEKDAY}"
         # A deadline ("Crews hope to contain the fire by Wednesday", a quiz's, was last Wednesday).
-        rf"|by\s+(?:next\s+)?{_WEEKDAY}(?![’']s)"
+        # Only ending the clause: not "destroyed by Sunday night's tornado" (a review's).
+        rf"|by\s+(?:next\s+)?{_WEEKDAY}(?=\s*(?:[?.!,;:]|$))"
         # A holiday said to fall in a period: that period is asked about ("Thanksgiving is this
         # week. Which editor campaigned for it …?" had been Thanksgiving Day alone, a quiz's).
         rf"|(?:{_HOLIDAY_NAMES})(?=\s+(?:is|was|falls|fell)\s+(?:this|last|next)\s+(?:week|weekend|month)\b)"
@@ -1522,14 +1533,17 @@ _RULES: list[_Rule] = [
         # the month or the game, a year back.
         r"(?<!since )(?<!half )(?:(?:about|nearly|almost|roughly|exactly|just)\s+)?(?:one|a)\s+year\s+ago"
         r"\s+(?P<when>today|this\s+week|this\s+month)"
-        r"|(?<!since )(?:at\s+)?this\s+time\s+last\s+year|(?<!since )(?:on\s+)?this\s+(?P<day>day|date)\s+last\s+year",
+        r"|(?<!since )(?:at\s+)?this\s+time\s+last\s+year|(?<!since )(?:on\s+)?this\s+(?P<day>day|date)\s+last\s+year"
+        # "in June a year ago" is last year's June (a review's had been this year's).
+        rf"|(?:in\s+)?(?P<month>{_MONTH})\s+(?:one|a)\s+year\s+ago",
         _year_ago,
     ),
     # "Late last year", "early this month": that part of it, as "late 2022" and "early March" are
     # (an edge-case tester's had been the whole year or month).
     _rule(
         "part of this or last year or month",
-        r"(?:(?:in|during)\s+)?(?P<part>early|mid|late)(?:\s+|-)(?P<rel>last|this)\s+(?P<unit>year|month)",
+        r"(?<!too )(?<!so )(?:(?:in|during)\s+)?(?P<part>early|mid|late)(?:\s+|-)"
+        r"(?P<rel>last|this)\s+(?P<unit>year|month)",
         _part_of_a_recent_period,
     ),
     _rule("today", r"(?:earlier\s+)?today|tonight|this\s+(?:morning|afternoon|evening)", _days_back(0)),
@@ -1718,16 +1732,22 @@ _RULES: list[_Rule] = [
         # been the whole year, "the last quarter of 2022" all of 2022).
         # Not "of last year's Super Bowl", a game's (a review's); "of the year 2022" is 2022's.
         rf"(?:of\s+)?(?:(?P<y2>{_YEAR})|(?P<rel>this|last|the)\s+{_YEAR_WORD}(?:\s+(?P<y3>{_YEAR}))?(?![’'\w])))"
-        # "Last quarter", "this quarter": a company's or the economy's. Not a game's ("in the last
-        # quarter", "his last quarter", "the Lakers' last quarter"), nor "this quarter-final",
-        # "this quarter of Paris", "the last quarter century" (a review's).
-        r"|(?<![’']\s)(?<![’']s\s)(?<!the )(?<!his )(?<!her )(?<!its )(?<!their )(?<!our )(?<!your )"
-        r"(?<!\S)(?P<now>this|last)\s+quarter(?![-\w]|\s+(?:of|century|mile|final|pound)\b)",
+        # "Last quarter", "this quarter": a company's or the economy's ("Apple's last quarter"). Not
+        # a game's ("in the last quarter", "his last quarter"), nor "this quarter-final", "this
+        # quarter of Paris", "the last quarter century" (a review's).
+        r"|(?<!the )(?<!his )(?<!her )(?P<now>this|last)\s+quarter(?![-\w]|\s+(?:of|century|mile|final|pound)\b)",
         _quarter,
     ),
     # "In the 2010s": its ten years (an edge-case tester's was declined as "no article found mentions
     # 2010"). Not "the 90s", as often a temperature.
-    _rule("decade", r"(?:(?:in|during|throughout|over|of)\s+)?the\s+(?P<d>(?:19|20)\d0)['’]?s\b", _decade),
+    # With "in", "during" …, and not before a noun: "Which star of the 1990s sitcom Friends died?" is
+    # of now (a review's).
+    _rule(
+        "decade",
+        r"(?:in|during|throughout|over)\s+the\s+(?P<d>(?:19|20)\d0)['’]?s"
+        r"(?=\s*(?:[?.!,;:]|$)|\s+(?:with|and|when|for|in|on|at|as|to|was|were|did|had)\b)",
+        _decade,
+    ),
     _rule(
         "year",
         rf"(?:in|of|during|throughout)\s+(?P<pt>{_anon(_P_YEAR)})"

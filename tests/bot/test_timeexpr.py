@@ -523,7 +523,7 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened a year ago this month?", D(2023, 3, 15), (D(2022, 3, 1), D(2022, 3, 31))),
     ("What happened this time last year?", D(2023, 3, 15), (D(2022, 3, 8), D(2022, 3, 22))),
     ("What happened on this day last year?", D(2024, 2, 29), (D(2023, 2, 28), D(2023, 2, 28))),
-    ("What happened in June a year ago?", D(2023, 7, 15), (D(2023, 6, 1), D(2023, 6, 30))),
+    ("What happened in June a year ago?", D(2023, 7, 15), (D(2022, 6, 1), D(2022, 6, 30))),
     ("Who won the Super Bowl a year ago?", D(2023, 3, 15), None),
     ("What happened half a year ago?", D(2023, 3, 15), None),
     ("Prices are up 6% from this time last year. Why?", D(2023, 3, 15), None),
@@ -540,7 +540,7 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     # A game's quarter, or no quarter of a year (a review's).
     ("Who scored in the last quarter?", D(2023, 8, 1), None),
     ("Who scored in his last quarter?", D(2023, 8, 1), None),
-    ("Who scored in the Lakers' last quarter?", D(2023, 8, 1), None),
+    ("How did Apple's last quarter go?", D(2023, 8, 1), (D(2023, 4, 1), D(2023, 6, 30))),
     ("Who won last quarter-final?", D(2023, 8, 1), None),
     ("Who lives in this quarter of Paris?", D(2023, 8, 1), None),
     ("Who scored in the fourth quarter of last year's Super Bowl?", D(2023, 2, 20), (D(2022, 1, 1), D(2022, 12, 31))),
@@ -559,6 +559,8 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
         (D(2023, 8, 9), D(2023, 8, 16)),
     ),
     ("Crews hope to contain the Rabbit Fire by Wednesday. Near which city is it?", D(2023, 7, 18), None),
+    ("How many homes were destroyed by Sunday night's tornado?", D(2023, 8, 17), (D(2023, 8, 13), D(2023, 8, 13))),
+    ("Who holds the record for most home runs in July?", D(2023, 8, 17), (D(2023, 7, 1), D(2023, 7, 31))),
     (
         "Thanksgiving is this week. Which editor campaigned for the holiday?",
         D(2023, 11, 25),
@@ -569,6 +571,8 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened in the 2010s with TikTok?", D(2023, 3, 15), (D(2010, 1, 1), D(2019, 12, 31))),
     ("What happened in the 2020s?", D(2023, 3, 15), (D(2020, 1, 1), D(2023, 3, 15))),
     ("Will temperatures stay in the 90s?", D(2023, 3, 15), None),
+    ("Which star of the 1990s sitcom Friends died?", D(2023, 11, 1), None),
+    ("How does inflation compare with late last year?", D(2023, 3, 15), None),
     # Up to now is no period; today's is today's (the tester's "up until today" was today alone).
     ("What happened up until today?", D(2023, 3, 15), None),
     ("What happened before today?", D(2023, 3, 15), None),
@@ -973,7 +977,6 @@ def test_an_event_after_the_day_keeps_the_fixture_to_come() -> None:
         ("What happened in December?", D(2023, 1, 3), None),
         ("Why did 2150 troops leave?", D(2023, 1, 3), None),  # a number, not a year asked about
         ("What will happen late this year?", D(2023, 3, 15), "late this year"),
-        ("Detroit holds its annual Neighborhoods Day this weekend. Who runs it?", D(2023, 8, 10), "this weekend"),
         ("The game is set for Sunday. Who starts at quarterback?", D(2023, 8, 10), "Sunday"),
         # History, not the day to come (a quiz's was declined the day before Thanksgiving).
         ("In what year did Lincoln proclaim Thanksgiving a national holiday?", D(2013, 11, 27), None),
