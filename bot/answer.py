@@ -509,6 +509,9 @@ class AnswerService:
     ) -> Retrieval:
         """Resolve the question's dates and find its passages (no answer yet)."""
         question = self.check_question(question, as_of, filters)
+        # Earlier questions too: "~~Where~~ Who is the governor of Hawaii?" had carried "Where" into
+        # the next turn (a review's).
+        history = [replace(turn, question=without_chat_marks(turn.question)) for turn in history]
         if (plain := without_chat_marks(question)) != " ".join(question.split()):
             # Searched without Discord's markup; the answer keeps what was typed.
             found = self.retrieve(plain, as_of, history, filters)

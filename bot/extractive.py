@@ -1226,8 +1226,9 @@ def tells_result_of(sentence: str, passage: Passage, contest: set[str], year: in
     return _holds_contest(held, contest, f"{sentence or headline} {headline}")
 
 
-# Where a contest was: "in Brazil", "at the Netherlands'".
-VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
+# Where a contest was: "in Brazil", "In Brazil on Sunday", "at the Netherlands'", a dateline's
+# "SAO PAULO, Brazil (AP)".
+VENUE = re.compile(r"(?:\b(?i:in|at)\s+(?:the\s+)?|\b[A-Z]{2,}(?:\s+[A-Z]{2,})*,\s+)([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
 # A people's adjective's term, and its country's ("chinese" is stemmed "chines").
 _DEMONYM_TERMS = {normalise(people): normalise(country) for people, country in DEMONYMS.items()}
 

@@ -61,7 +61,8 @@ MOVES_IN_TIME = re.compile(
 # "One" standing for a thing said before: "What was the strongest one?" after the Iowa tornadoes (a
 # chat tester's was read alone, and declined as general knowledge), "which one", "the first ones".
 # Not "the one thing", "which one of the candidates" asks of its own.
-# Only in a question naming nothing, after a word that picks one out, and as typed in lower case:
+# Only in a question naming nothing, after "the", "that" or "which" (and maybe a word that picks one
+# out: "the strongest one"), and as typed in lower case:
 # "Which one is bigger, Apple or Microsoft?", "Who won the Formula One?", "Who is the chosen one?"
 # stand alone (a review's).
 ONE_OF_THEM = re.compile(
@@ -70,8 +71,14 @@ ONE_OF_THEM = re.compile(
     r"(?=\s*(?:[?.!]|$|\s+(?i:was|were|is|are|did|does|do|has|had|will|would)\b))"
 )
 PERSONAL_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her)\b", re.IGNORECASE)
-# Not "her": as often whom ("Did Trump endorse her?", a review's, was asked again of DeSantis).
-POSSESSIVES = frozenset({"its", "their", "his"})
+# "her" only before a word that is no article or preposition: "her tour" is hers, while "Did Trump
+# endorse her?" and "call her a liar" ask of her (a review's was asked again of DeSantis).
+POSSESSIVES = frozenset({"its", "their", "his", "her"})
+HER_AS_WHOM = re.compile(
+    r"her\b(?!\s+(?!(?:a|an|the|to|that|if|about|for|in|on|at|with|and|or|as|by|from|of|out|up|down|back|off)\b)"
+    r"[a-z])",
+    re.IGNORECASE,
+)
 # Words this common (wordfreq's Zipf scale) are shared by unrelated questions: "people", "year",
 # "time", "week", "game". "fire" (5.3), "police" and "strike" are not.
 COMMON_WORD_ZIPF = 5.5
@@ -362,7 +369,7 @@ def _after_thanks(text: str) -> tuple[re.Match[str] | None, str]:
 # Kitty sales", "@elonmusk tweeted what?" name someone.
 _ASKING_FIRST = (
     r"who|whom|whose|what|when|where|which|why|how|is|are|was|were|did|do|does|can|could|will|would"
-    r"|has|have|had|should|tell|give|show|any|please"
+    r"|has|have|had|should|tell|give|show|any|please|whats|what['’]s|who['’]s|where['’]s|when['’]s|how['’]s|i"
 )
 # A greeting before the question ("Hey, who won the Masters?", "btw who won …"): an edge-case
 # tester's lost the latest-result reading, which looks for "who won" first, and led with Super Bowl
@@ -370,13 +377,13 @@ _ASKING_FIRST = (
 # Kitty sales" and "Yo-Yo Ma …" name things (a review's).
 GREETING_FIRST = re.compile(
     r"\W*(?:(?:hey|hi|hello|hiya|howdy|yo|btw|by\s+the\s+way|quick\s+question)"
-    r"(?:\s+(?:there|all|everyone|guys|folks|team|newsdesk|bot))?[,!.:;]*\s+(?=(?:" + _ASKING_FIRST + r")\b))+",
+    r"(?:\s+(?:there|all|everyone|guys|folks|team|newsdesk|bot))?[\s,!.:;]+)+(?=(?:" + _ASKING_FIRST + r")\b)",
     re.IGNORECASE,
 )
 # Discord's marks of emphasis around words (`_Super Bowl_`, `**who**`, `||x||`): checked as words,
 # "_Super Bowl_" had brought the note that no article mentions "Bowl_". Not inside a word, a path or
 # an address ("__init__.py", "/_x_/"), nor code (`x`).
-EMPHASIS = re.compile(r"(?<![\w*_~|`/.])(\*{1,3}|_{1,2}|\|\|)(?=[^\s*_~|`])(.+?)(?<=[^\s*_~|`])\1(?![\w*_~|`/.])")
+EMPHASIS = re.compile(r"(?<![\w*_~|`/.])(\*{1,3}|_{1,2}|\|\|)(?=[^\s*_~|`])(.+?)(?<=[^\s*_~|`])\1(?![\w*_~|`/]|\.\w)")
 # Struck-out words, which are taken back: "Who ~~lost~~ won the Super Bowl?".
 STRUCK_OUT = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
 # A call to everyone in the channel, and mentions of users, roles and channels (`<@123…>`):
@@ -390,7 +397,7 @@ def without_chat_marks(text: str) -> str:
     plain = EMPHASIS.sub(r"\2", STRUCK_OUT.sub(" ", CALLS.sub(" ", text)))
     if greeting := GREETING_FIRST.match(plain):
         plain = plain[greeting.end() :]
-    plain = " ".join(plain.split()).lstrip(",;:.!- ")
+    plain = re.sub(r"^[,;:\s]+", "", " ".join(plain.split()))  # what a call removed left behind
     return plain if re.search(r"[^\W\d_]", plain) else text
 
 
@@ -687,7 +694,13 @@ def _listed_with(text: str, names: list[str], asked: list[str]) -> bool:
             for first, second in (pair, pair[::-1]):
                 # Not a comma alone: "After the board fired Sam Altman, Microsoft hired him" lists
                 # no two of a kind (a review's).
-                if re.search(rf"(?<!\w){mark}{first}{mark},?\s+(?:and|or|&)\s+{mark}{second}\b", text):
+                # A list of more ("Barbie, Oppenheimer and Haunted Mansion") lists them all.
+                listed = (
+                    rf"(?<!\w){mark}{first}{mark},?\s+(?:and|or|&)\s+{mark}{second}\b"
+                    rf"|(?<!\w){mark}{first}{mark},\s+{mark}{second}{mark}(?:,|\s+(?:and|or|&)\s)"
+                    rf"|(?<!\w){mark}{first}{mark},\s+[^.;,]{{1,40}},?\s+(?:and|or|&)\s+{mark}{second}\b"
+                )
+                if re.search(listed, text):
                     return True
     return False
 
@@ -731,7 +744,10 @@ def _asked_again(names: list[str], period_asked: str | None, frame: str | None) 
     # weekend?"), and stands for the new one as well: a chat tester's "And Oppenheimer?" had been
     # searched with Barbie's words and answered with AMC's stock. Any other points back.
     own = len(named) == 1 and all(
-        p.group().lower() in POSSESSIVES and p.start() > frame.rfind(named[0]) for p in pointing
+        p.group().lower() in POSSESSIVES
+        and p.start() > frame.rfind(named[0])
+        and not HER_AS_WHOM.match(frame, p.start())
+        for p in pointing
     )
     if pointing and not own:
         return None

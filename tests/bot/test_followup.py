@@ -449,8 +449,14 @@ def test_a_name_listed_beside_the_one_asked_of_is_asked_the_same() -> None:
     expected = "How much did Oppenheimer make on its opening weekend?"
     assert asked_of_another("And Oppenheimer?", history) == expected
     assert asked_of_another("What about Oppenheimer?", [Turn(history[0].question, "“…” [1]")]) == expected
-    # "her" is as often whom: it points back still (a review's "Did Trump endorse her?").
+    # "her" is as often whom: it points back still (a review's "Did Trump endorse her?"); before a
+    # noun it is hers (a second review's).
     assert asked_of_another("And DeSantis?", [Turn("Did Trump endorse her?", "")]) is None
+    tour = [Turn("How much did Taylor Swift earn from her tour?", "“…” [1]")]
+    assert asked_of_another("What about Beyonce?", tour) == "How much did Beyonce earn from her tour?"
+    # A list of three (a second review's).
+    three = "“Barbie, Oppenheimer and Haunted Mansion led the box office.” [1]"
+    assert asked_of_another("And Oppenheimer?", [Turn(history[0].question, three)]) == expected
     # Listed means "and" or "or", not a comma (a review's "After … fired Sam Altman, Microsoft hired him").
     fired = [Turn("Why was Sam Altman fired?", "“After the board fired Sam Altman, Microsoft hired him.” [1]")]
     assert asked_of_another("What about Microsoft?", fired) is None
@@ -811,6 +817,14 @@ def test_thanks_before_a_follow_up_leaves_the_follow_up(sample_services) -> None
         ("Who won the _Super Bowl_?", "Who won the Super Bowl?"),
         ("**Who** won the ~~Grammys~~ Oscars?", "Who won the Oscars?"),  # struck out: taken back
         ("Who ~~lost~~ won the Super Bowl?", "Who won the Super Bowl?"),
+        # A second review's: "whats", no space, two greetings, a call between, a mark before a stop.
+        ("Hey, whats the latest on Ukraine?", "whats the latest on Ukraine?"),
+        ("hi,who won the Masters?", "who won the Masters?"),
+        ("hey, hi, who won the Masters?", "who won the Masters?"),
+        ("Hey @everyone, who won?", "who won?"),
+        ("Tell me about **Taylor Swift**.", "Tell me about Taylor Swift."),
+        (".NET 8: when is it out?", ".NET 8: when is it out?"),
+        ("-40 degrees: where?", "-40 degrees: where?"),
         # Names, and text with nothing else in it, stay as typed.
         ("Hello Kitty sales rose by how much?", "Hello Kitty sales rose by how much?"),
         ("@elonmusk tweeted what?", "@elonmusk tweeted what?"),
@@ -834,6 +848,18 @@ def test_a_question_with_a_mention_is_answered_as_without_it(sample_services) ->
         marked = answers.answer(typed, date(2023, 2, 1))
         assert not marked.abstained and marked.text == plain.text, marked.text
         assert marked.question == typed  # kept as typed
+
+
+def test_a_struck_out_word_is_not_carried_into_the_next_turn(sample_services) -> None:
+    """A review's "~~Where~~ Who is …?" then "When was he elected?" was read as a follow-up about
+    "Where" and "Who": the earlier question is read without its marks too."""
+    answers = sample_services.answers
+    first = answers.answer("Who did Blinken meet in Ramallah?", date(2023, 2, 1))
+    marked = [Turn("~~Where~~ Who did Blinken meet in Ramallah?", first.text)]
+    plain = [Turn("Who did Blinken meet in Ramallah?", first.text)]
+    follow_up = answers.retrieve("What did he discuss there?", date(2023, 2, 1), history=marked)
+    assert follow_up.subject == answers.retrieve("What did he discuss there?", date(2023, 2, 1), history=plain).subject
+    assert "Where" not in follow_up.subject and "Where" not in follow_up.query, follow_up.query
 
 
 def test_a_new_subject_said_first_forgets_the_story(sample_services) -> None:

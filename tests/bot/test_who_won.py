@@ -122,6 +122,14 @@ def test_a_result_is_told_of_the_contest_asked_about() -> None:
     )
     assert tells_result_of(brazil.text, brazil, {"brazilian", "grand", "prix"}, None)
     assert tells_result_of(brazil.text, brazil, {"chines", "grand", "prix"}, None) is False
+    # Written as a venue however it opens or is capitalised (a second review's).
+    for title, text in (
+        ("Grand Prix report", "In Brazil on Sunday, Russell won his maiden Grand Prix."),
+        ("Grand Prix report", "SAO PAULO, Brazil (AP) — Russell won his maiden Grand Prix."),
+        ("Russell Wins Grand Prix In Brazil", "Russell won on Sunday."),
+    ):
+        opened = _passage(title, text, won.published)
+        assert tells_result_of(opened.text, opened, {"brazilian", "grand", "prix"}, None), text
     # Where it was held, not a player's country (a review's).
     sinner = _passage("Miami Open final", "Italy's Jannik Sinner won the Miami Open on Sunday.", won.published)
     assert not tells_result_of(sinner.text, sinner, {"italian", "open"}, None)
