@@ -71,14 +71,13 @@ ONE_OF_THEM = re.compile(
     r"(?=\s*(?:[?.!]|$|\s+(?i:was|were|is|are|did|does|do|has|had|will|would)\b))"
 )
 PERSONAL_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her)\b", re.IGNORECASE)
-# "her" only before a word that is no article or preposition: "her tour" is hers, while "Did Trump
-# endorse her?" and "call her a liar" ask of her (a review's was asked again of DeSantis).
+# "her" only after a preposition and before a word: "from her tour" is hers, while "Did Trump
+# endorse her (yesterday)?" and "call her a liar" ask of her (two reviews').
 POSSESSIVES = frozenset({"its", "their", "his", "her"})
-HER_AS_WHOM = re.compile(
-    r"her\b(?!\s+(?!(?:a|an|the|to|that|if|about|for|in|on|at|with|and|or|as|by|from|of|out|up|down|back|off)\b)"
-    r"[a-z])",
-    re.IGNORECASE,
+PREPOSITION_BEFORE = re.compile(
+    r"\b(?:from|on|in|at|with|for|of|about|to|by|during|after|before|into|over|under)\s+$", re.IGNORECASE
 )
+WORD_AFTER = re.compile(r"\w+\s+[a-z]", re.IGNORECASE)
 # Words this common (wordfreq's Zipf scale) are shared by unrelated questions: "people", "year",
 # "time", "week", "game". "fire" (5.3), "police" and "strike" are not.
 COMMON_WORD_ZIPF = 5.5
@@ -377,7 +376,7 @@ _ASKING_FIRST = (
 # Kitty sales" and "Yo-Yo Ma …" name things (a review's).
 GREETING_FIRST = re.compile(
     r"\W*(?:(?:hey|hi|hello|hiya|howdy|yo|btw|by\s+the\s+way|quick\s+question)"
-    r"(?:\s+(?:there|all|everyone|guys|folks|team|newsdesk|bot))?[\s,!.:;]+)+(?=(?:" + _ASKING_FIRST + r")\b)",
+    r"(?:\s+(?:there|all|everyone|guys|folks|team|newsdesk|bot))?[\s,!.:;–—-]+)+(?=(?:" + _ASKING_FIRST + r")\b)",
     re.IGNORECASE,
 )
 # Discord's marks of emphasis around words (`_Super Bowl_`, `**who**`, `||x||`): checked as words,
@@ -698,7 +697,9 @@ def _listed_with(text: str, names: list[str], asked: list[str]) -> bool:
                 listed = (
                     rf"(?<!\w){mark}{first}{mark},?\s+(?:and|or|&)\s+{mark}{second}\b"
                     rf"|(?<!\w){mark}{first}{mark},\s+{mark}{second}{mark}(?:,|\s+(?:and|or|&)\s)"
-                    rf"|(?<!\w){mark}{first}{mark},\s+[^.;,]{{1,40}},?\s+(?:and|or|&)\s+{mark}{second}\b"
+                    # The one between a name too: not "fired Sam Altman, investors balked and Microsoft".
+                    rf"|(?<!\w){mark}{first}{mark},\s+{mark}[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*{mark},?\s+(?:and|or|&)\s+"
+                    rf"{mark}{second}\b"
                 )
                 if re.search(listed, text):
                     return True
@@ -746,7 +747,13 @@ def _asked_again(names: list[str], period_asked: str | None, frame: str | None) 
     own = len(named) == 1 and all(
         p.group().lower() in POSSESSIVES
         and p.start() > frame.rfind(named[0])
-        and not HER_AS_WHOM.match(frame, p.start())
+        and (
+            p.group().lower() != "her"
+            or (
+                PREPOSITION_BEFORE.search(frame[: p.start()]) is not None
+                and WORD_AFTER.match(frame, p.start()) is not None
+            )
+        )
         for p in pointing
     )
     if pointing and not own:

@@ -397,7 +397,8 @@ _SCHEDULED = re.compile(
     # Sunday's ballot?" (a review's).
     r"|(?:is|are)\s+(?:on|set\s+for|scheduled\s+for)\s+(?:this\s+)?"
     r"(?=(?:weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"(?:\s+(?:night|morning|afternoon|evening))?(?:\s*[?.!,;:]|\s+(?:in|at|and|with|against)\b|$))"
+    r"(?:\s+(?:night|morning|afternoon|evening))?"
+    r"(?:\s*[?.!,;:]|\s+(?:in|at|and|with|against|vs\.?|versus|on|when|to|for|from)\b|$))"
     r"|(?:is|are)\s+(?:playing|opening|hosting|airing|meeting|taking\s+place|kicking\s+off"
     # Facing a team or a person, named: not "murder charges", "a lawsuit", "the death penalty" (a
     # second review's "Who is facing murder charges over the mall shooting on Saturday?").
@@ -1482,7 +1483,7 @@ _RULES: list[_Rule] = [
         rf"|(?:black|good|cyber|super|ash|palm|easter|bloody|giving|maundy|holy)\s+{_WEEKDAY}"
         # A deadline ("Crews hope to contain the fire by Wednesday", a quiz's, was last Wednesday).
         # Only ending the clause: not "destroyed by Sunday night's tornado" (a review's).
-        rf"|by\s+(?:next\s+)?{_WEEKDAY}(?=\s*(?:[?.!,;:]|$))"
+        rf"|by\s+(?:next\s+)?{_WEEKDAY}(?:\s+(?:night|morning|afternoon|evening))?(?=\s*(?:[?.!,;:]|$))"
         # A holiday said to fall in a period: that period is asked about ("Thanksgiving is this
         # week. Which editor campaigned for it …?" had been Thanksgiving Day alone, a quiz's).
         rf"|(?:{_HOLIDAY_NAMES})(?=\s+(?:is|was|falls|fell)\s+(?:this|last|next)\s+(?:week|weekend|month)\b)"
@@ -1535,7 +1536,7 @@ _RULES: list[_Rule] = [
         r"\s+(?P<when>today|this\s+week|this\s+month)"
         r"|(?<!since )(?:at\s+)?this\s+time\s+last\s+year|(?<!since )(?:on\s+)?this\s+(?P<day>day|date)\s+last\s+year"
         # "in June a year ago" is last year's June (a review's had been this year's).
-        rf"|(?:in\s+)?(?P<month>{_MONTH})\s+(?:one|a)\s+year\s+ago",
+        rf"|in\s+(?P<month>{_MONTH})\s+(?:one|a)\s+year\s+ago",
         _year_ago,
     ),
     # "Late last year", "early this month": that part of it, as "late 2022" and "early March" are
@@ -1733,9 +1734,11 @@ _RULES: list[_Rule] = [
         # Not "of last year's Super Bowl", a game's (a review's); "of the year 2022" is 2022's.
         rf"(?:of\s+)?(?:(?P<y2>{_YEAR})|(?P<rel>this|last|the)\s+{_YEAR_WORD}(?:\s+(?P<y3>{_YEAR}))?(?![’'\w])))"
         # "Last quarter", "this quarter": a company's or the economy's ("Apple's last quarter"). Not
-        # a game's ("in the last quarter", "his last quarter"), nor "this quarter-final", "this
-        # quarter of Paris", "the last quarter century" (a review's).
-        r"|(?<!the )(?<!his )(?<!her )(?P<now>this|last)\s+quarter(?![-\w]|\s+(?:of|century|mile|final|pound)\b)",
+        # a game's ("in the last quarter", "his last quarter", "the Lakers' last quarter", "that
+        # last quarter"), nor "this quarter-final", "this quarter of Paris", "the last quarter
+        # century" (reviews').
+        r"|(?<!the )(?<!his )(?<!her )(?<!that )(?<!s[’'] )(?P<now>this|last)\s+quarter"
+        r"(?![-\w]|\s+(?:of|century|mile|final|pound)\b)",
         _quarter,
     ),
     # "In the 2010s": its ten years (an edge-case tester's was declined as "no article found mentions
@@ -1745,7 +1748,8 @@ _RULES: list[_Rule] = [
     _rule(
         "decade",
         r"(?:in|during|throughout|over)\s+the\s+(?P<d>(?:19|20)\d0)['’]?s"
-        r"(?=\s*(?:[?.!,;:]|$)|\s+(?:with|and|when|for|in|on|at|as|to|was|were|did|had)\b)",
+        r"(?=\s*(?:[?.!,;:]|$)|\s+(?:with|and|when|for|in|on|at|as|to|was|were|did|had|that|what|which|who"
+        r"|how|why|where|but|before|after|under|while|is|are)\b)",
         _decade,
     ),
     _rule(

@@ -452,6 +452,7 @@ def test_a_name_listed_beside_the_one_asked_of_is_asked_the_same() -> None:
     # "her" is as often whom: it points back still (a review's "Did Trump endorse her?"); before a
     # noun it is hers (a second review's).
     assert asked_of_another("And DeSantis?", [Turn("Did Trump endorse her?", "")]) is None
+    assert asked_of_another("And DeSantis?", [Turn("Did Trump endorse her yesterday?", "")]) is None
     tour = [Turn("How much did Taylor Swift earn from her tour?", "“…” [1]")]
     assert asked_of_another("What about Beyonce?", tour) == "How much did Beyonce earn from her tour?"
     # A list of three (a second review's).
@@ -460,6 +461,8 @@ def test_a_name_listed_beside_the_one_asked_of_is_asked_the_same() -> None:
     # Listed means "and" or "or", not a comma (a review's "After … fired Sam Altman, Microsoft hired him").
     fired = [Turn("Why was Sam Altman fired?", "“After the board fired Sam Altman, Microsoft hired him.” [1]")]
     assert asked_of_another("What about Microsoft?", fired) is None
+    balked = "“After the board fired Sam Altman, investors balked and Microsoft hired him.” [1]"
+    assert asked_of_another("What about Microsoft?", [Turn(fired[0].question, balked)]) is None
     # A pronoun before the name, or not a possessive, points back still.
     assert asked_of_another("What about Oppenheimer?", [Turn("How much did its stock rise after Barbie?", "")]) is None
     assert asked_of_another("What about Oppenheimer?", [Turn("How much did Barbie make before it?", "")]) is None
@@ -825,6 +828,7 @@ def test_thanks_before_a_follow_up_leaves_the_follow_up(sample_services) -> None
         ("Tell me about **Taylor Swift**.", "Tell me about Taylor Swift."),
         (".NET 8: when is it out?", ".NET 8: when is it out?"),
         ("-40 degrees: where?", "-40 degrees: where?"),
+        ("Hey - who won?", "who won?"),
         # Names, and text with nothing else in it, stay as typed.
         ("Hello Kitty sales rose by how much?", "Hello Kitty sales rose by how much?"),
         ("@elonmusk tweeted what?", "@elonmusk tweeted what?"),

@@ -541,6 +541,8 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("Who scored in the last quarter?", D(2023, 8, 1), None),
     ("Who scored in his last quarter?", D(2023, 8, 1), None),
     ("How did Apple's last quarter go?", D(2023, 8, 1), (D(2023, 4, 1), D(2023, 6, 30))),
+    ("Who scored in the Lakers' last quarter?", D(2023, 8, 1), None),
+    ("How did the Celtics do in that last quarter?", D(2023, 8, 1), None),
     ("Who won last quarter-final?", D(2023, 8, 1), None),
     ("Who lives in this quarter of Paris?", D(2023, 8, 1), None),
     ("Who scored in the fourth quarter of last year's Super Bowl?", D(2023, 2, 20), (D(2022, 1, 1), D(2022, 12, 31))),
@@ -560,6 +562,8 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ),
     ("Crews hope to contain the Rabbit Fire by Wednesday. Near which city is it?", D(2023, 7, 18), None),
     ("How many homes were destroyed by Sunday night's tornado?", D(2023, 8, 17), (D(2023, 8, 13), D(2023, 8, 13))),
+    ("Crews hope to contain the fire by Wednesday night. Near which city?", D(2023, 8, 16), None),
+    ("The debate is on Wednesday night on Fox. Who qualified?", D(2023, 8, 16), (D(2023, 8, 9), D(2023, 8, 16))),
     ("Who holds the record for most home runs in July?", D(2023, 8, 17), (D(2023, 7, 1), D(2023, 7, 31))),
     (
         "Thanksgiving is this week. Which editor campaigned for the holiday?",
@@ -572,6 +576,8 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened in the 2020s?", D(2023, 3, 15), (D(2020, 1, 1), D(2023, 3, 15))),
     ("Will temperatures stay in the 90s?", D(2023, 3, 15), None),
     ("Which star of the 1990s sitcom Friends died?", D(2023, 11, 1), None),
+    ("In the 2000s what happened to Nokia?", D(2023, 3, 15), (D(2000, 1, 1), D(2009, 12, 31))),
+    ("What did Theresa May a year ago say?", D(2023, 3, 15), None),
     ("How does inflation compare with late last year?", D(2023, 3, 15), None),
     # Up to now is no period; today's is today's (the tester's "up until today" was today alone).
     ("What happened up until today?", D(2023, 3, 15), None),
