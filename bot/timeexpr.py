@@ -619,7 +619,12 @@ def _year(m: re.Match[str], as_of: date) -> Span | None:
     # after_as_of); further ahead, more likely a quantity ("2150 troops").
     if not BARE_YEAR_MIN <= year <= as_of.year + FUTURE_YEARS:
         return None
-    first, last = _YEAR_PARTS[m["part"].lower()] if m["part"] else (1, 12)
+    return _part_of_year(year, m["part"].lower()) if m["part"] else _months_span(year, 1, 12)
+
+
+def _part_of_year(year: int, part: str) -> Span | None:
+    """ "early" (January to April), "mid" (May to August) or "late" (September to December) of a year."""
+    first, last = _YEAR_PARTS[part]
     return _months_span(year, first, last - first + 1)
 
 
@@ -643,21 +648,23 @@ def _part_of_month(m: re.Match[str], as_of: date) -> Span | None:
 def _part_of_a_recent_period(m: re.Match[str], as_of: date) -> Span | None:
     """ "late last year" (its September to December), "early this month" (its 1st to 10th); none in
     a comparison ("How does inflation compare with late last year?")."""
-    if _COMPARED.search(m.string[max(0, m.start() - COMPARED_READ_CHARS) : m.start()]):
+    if _in_a_comparison(m):
         return None
     part, last = m["part"].lower(), m["rel"].lower() == "last"
     if m["unit"].lower() == "year":
-        first_month, last_month = _YEAR_PARTS[part]
         year = as_of.year - 1 if last else as_of.year
-        return _months_span(year, first_month, last_month - first_month + 1) if year >= FLOOR.year else None
+        return _part_of_year(year, part) if year >= FLOOR.year else None
     month = _last_month(m, as_of) if last else _this_month(m, as_of)
-    if month is None:
-        return None
+    return _days_of_month(month, part) if month is not None else None
+
+
+def _days_of_month(month: Span, part: str) -> Span:
+    """ "early" (1st to 10th), "mid" (11th to 20th) or "late" (21st to its end) of the month a span
+    starts in (the whole month, though the span stops at as_of)."""
     whole = _month_span(month[0].year, month[0].month)
-    if whole is None:
-        return None
-    first, final = _MONTH_PARTS[part]
-    return whole[0].replace(day=first), whole[1].replace(day=min(final, whole[1].day))
+    assert whole is not None  # the month of a day the calendar has
+    first, last = _MONTH_PARTS[part]
+    return whole[0].replace(day=first), whole[1].replace(day=min(last, whole[1].day))
 
 
 _EDGES = {"start": "early", "beginning": "early", "middle": "mid", "end": "late"}
@@ -677,10 +684,7 @@ def _edge_of_month(m: re.Match[str], as_of: date) -> Span | None:
         month = _point(m["pt"], as_of)
     if month is None:
         return None
-    first, last = _MONTH_PARTS[_EDGES[m["edge"].lower()]]
-    whole = _month_span(month[0].year, month[0].month)
-    assert whole is not None  # the month of a day the calendar has
-    return _on_from_edge(m, (whole[0].replace(day=first), whole[1].replace(day=min(last, whole[1].day))), as_of)
+    return _on_from_edge(m, _days_of_month(month, _EDGES[m["edge"].lower()]), as_of)
 
 
 def _by_the_end(m: re.Match[str], as_of: date) -> Span | None:
@@ -1057,6 +1061,13 @@ _WAS = r"(?:was|were|is|are|did|had|stood|been|be|cost|costs)\s+"
 # How far before a "… ago" its comparison is looked for: five words and "was" fit, and a long
 # question of many such phrases is not read again from its start for each (a review's took seconds).
 COMPARED_READ_CHARS = 120
+
+
+def _in_a_comparison(m: re.Match[str]) -> bool:
+    """The words before the match compare with it ("up 4% from a month ago"): it is no period asked about."""
+    return _COMPARED.search(m.string[max(0, m.start() - COMPARED_READ_CHARS) : m.start()]) is not None
+
+
 _COMPARED = re.compile(
     r"(?:\b(?:than|(?:up|down|rose|fell|risen|fallen|higher|lower)\s+from|compared?\s+(?:to|with|against)"
     r"|in\s+comparison\s+(?:to|with)|relative\s+to"
@@ -1071,7 +1082,7 @@ _COMPARED = re.compile(
 
 def _months_ago(m: re.Match[str], as_of: date) -> Span | None:
     """ "A month ago", "two months ago": the 15 days centred on that day; none in a comparison."""
-    if _COMPARED.search(m.string[max(0, m.start() - COMPARED_READ_CHARS) : m.start()]):
+    if _in_a_comparison(m):
         return None
     try:
         centre = as_of - relativedelta(months=_number(m["n"]))
@@ -1084,7 +1095,7 @@ def _year_ago(m: re.Match[str], as_of: date) -> Span | None:
     """ "This time last year": the 15 days centred on that day, as "a month ago" is; "a year ago
     today" and "this day last year" that day, "a year ago this week" the week ending then, "… this
     month" that month; none in a comparison ("up 6% from this time last year")."""
-    if _COMPARED.search(m.string[max(0, m.start() - COMPARED_READ_CHARS) : m.start()]):
+    if _in_a_comparison(m):
         return None
     try:
         centre = as_of - relativedelta(years=1)
@@ -1159,7 +1170,7 @@ def _this_year(m: re.Match[str], as_of: date) -> Span:
 
 
 def _last_year(m: re.Match[str], as_of: date) -> Span | None:
-    if _COMPARED.search(m.string[max(0, m.start() - COMPARED_READ_CHARS) : m.start()]):
+    if _in_a_comparison(m):
         # "How does that compare with last year?": the figures asked of are this year's (a chat's
         # follow-up on drug prices had been answered from 2022's Fed rate hikes).
         return None
