@@ -734,6 +734,17 @@ def _asked_of_instead(names: list[str], question: str) -> str | None:
     return SUBJECT_PRONOUN.sub(names[0], question, count=1)
 
 
+def _possessive(pronoun: re.Match[str]) -> bool:
+    """The pronoun is one of POSSESSIVES, and "her" only where it is hers (see PREPOSITION_BEFORE)."""
+    word, text = pronoun.group().lower(), pronoun.string
+    if word != "her":
+        return word in POSSESSIVES
+    return (
+        PREPOSITION_BEFORE.search(text[: pronoun.start()]) is not None
+        and WORD_AFTER.match(text, pronoun.start()) is not None
+    )
+
+
 def _asked_again(names: list[str], period_asked: str | None, frame: str | None) -> str | None:
     """The frame asked again of the follow-up's names or its period (see asked_of_another)."""
     if frame is None:
@@ -744,18 +755,7 @@ def _asked_again(names: list[str], period_asked: str | None, frame: str | None) 
     # A possessive after the one name is that name's ("How much did Barbie make on its opening
     # weekend?"), and stands for the new one as well: a chat tester's "And Oppenheimer?" had been
     # searched with Barbie's words and answered with AMC's stock. Any other points back.
-    own = len(named) == 1 and all(
-        p.group().lower() in POSSESSIVES
-        and p.start() > frame.rfind(named[0])
-        and (
-            p.group().lower() != "her"
-            or (
-                PREPOSITION_BEFORE.search(frame[: p.start()]) is not None
-                and WORD_AFTER.match(frame, p.start()) is not None
-            )
-        )
-        for p in pointing
-    )
+    own = len(named) == 1 and all(p.start() > frame.rfind(named[0]) and _possessive(p) for p in pointing)
     if pointing and not own:
         return None
     if period_asked:
