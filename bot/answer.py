@@ -28,6 +28,7 @@ from bot.answertype import DAYS_AND_MONTHS, WHEN_ASKED, AnswerType, common_word,
 from bot.attribution import outlet_attribution, resolve_outlets
 from bot.citations import describe_source
 from bot.decline import (
+    CAPITALISED,
     FULL_COVERAGE,
     IN_ANOTHER_LANGUAGE,
     NEWS_IN_GENERAL,
@@ -51,6 +52,7 @@ from bot.decline import (
     title_variants,
     writes_name,
     writes_place,
+    written_names,
 )
 from bot.extractive import (
     DEATHS,
@@ -1533,11 +1535,35 @@ class AnswerService:
         # Not an edition ("Super Bowl LVI", "the first Super Bowl"): history, which a passage may
         # touch on in passing.
         asked = found.searched_text
+        named = contest_asked(asked)
+        edition = named is not None and (contest_edition(asked) is not None or EDITION_WORD.search(named[0]))
+        if not edition and self._story_of_the_season(found, cited, coverage.last - timedelta(days=NEWS_EVENT_DAYS)):
+            return None
         contest = contest_asked(asked) if _latest_result_asked(found) else None
         history = contest is None or contest_edition(asked) is not None or EDITION_WORD.search(contest[0])
         if not history and self._result_told_of_no_contest(found) is None:
             return None
         return coverage.first, coverage.last
+
+    def _story_of_the_season(self, found: Retrieval, cited: Sequence[Citation], since: date) -> bool:
+        """A quoted article of the season before as_of (from `since`) has a name of the question in
+        its headline: the question asks about that story, news for a season as a news event is. A
+        tester's "What was the first thing Damar Hamlin asked when he woke up?", asked 45 days after
+        the story, had been declined as general knowledge, as had "what happened to first republic
+        bank" (typed without capitals: read with the archive's). A country or state is no story:
+        "What is the capital of Australia?" stays general knowledge."""
+        season = [c for c in cited if c.published is not None and c.published >= since]
+        if not season:
+            return False
+        text = self._as_written(found.question)
+        names = set(written_names(text, self._names_a_name))
+        names |= {
+            word
+            for word in (w.removesuffix("'s").removesuffix("’s") for w in CAPITALISED.findall(text))
+            if word not in STATES_AND_COUNTRIES and self._archive_names(word)
+        }
+        headlines = [c.title for c in season]
+        return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", h, re.IGNORECASE) for name in names for h in headlines)
 
     def decide(self, found: Retrieval) -> Decision:
         """Decline for a day no calendar has, when no passage is close enough at all, for a question

@@ -197,3 +197,34 @@ def test_a_news_event_is_news_for_a_season(tmp_path: Path, monkeypatch: pytest.M
 
     assert not NEWS_EVENT.search("When did the Cold War end?")
     assert not NEWS_EVENT.search("What was the Watergate scandal?")
+
+
+def test_a_story_named_in_a_headline_of_the_season_is_news(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tester's "How old was Raquel Welch when she died?", asked 45 days after her death, had been
+    declined as general knowledge, her obituary being older than the month before. A name in a
+    headline of the season before is its story; a country in one is not, nor is a story older."""
+    obituary = {
+        "id": "welch",
+        "published": "2023-02-15",
+        "title": "Raquel Welch, screen icon of the 1960s, dies",
+        "source": "elwin.example",
+        "text": "Raquel Welch, the actress who became a screen icon in the 1960s, died on Wednesday. She was 82.",
+    }
+    australia = {
+        "id": "australia",
+        "published": "2023-02-16",
+        "title": "Australia's capital hosts a summit",
+        "source": "elwin.example",
+        "text": "Canberra, the capital of Australia, hosted a summit of Pacific leaders on Thursday.",
+    }
+    services = services_holding(_town_archive(obituary, australia), tmp_path, monkeypatch)
+    model, embedder = default_general_model(), services.answers.embed_model
+    question = "How old was Raquel Welch when she died?"
+    assert model.reads_general(embedder.embed_query(question))  # what the exception is for
+    answer = services.answers.answer(question, AS_OF)
+    assert not answer.abstained, answer.declined_because
+    assert answer.citations[0].article_id == "welch" and "82" in answer.text
+    # Typed without capitals, the name is read as the archive writes it.
+    assert not services.answers.answer("raquel welch died? how old was she", AS_OF).abstained
+    capital = services.answers.answer("What is the capital of Australia?", AS_OF)
+    assert capital.abstained and "general knowledge" in (capital.declined_because or ""), capital.text
