@@ -408,6 +408,28 @@ def test_a_thin_month_before_is_the_reason_when_it_alone_declines() -> None:
     assert decision.decline and decision.reason == lacks
 
 
+def test_a_thin_month_does_not_decline_a_passage_that_matches_the_question_in_full() -> None:
+    """A quiz's "Who plays Lucious on Empire?" as of April 2016, in an archive thin then against
+    its last two years, was declined for the thin month while its best passage answered it. A
+    passage lacking a word of the question is still declined for the month."""
+    days = _days(*BUSY)
+    month = period_coverage(days, None, date(2017, 4, 20))
+    assert month is not None and month.share < 0.5
+    found = _passage("Capsule found", "A radioactive capsule was found in the desert on Sunday.", date(2017, 4, 2))
+    only_coverage = {name: 0.0 for name in FEATURES} | {"period_coverage": 10.0}
+    model = DeclineModel(-5.0, only_coverage, 0.5)  # covered as usual, it would be answered
+
+    def decide(question: str):  # type: ignore[no-untyped-def]
+        evidence = gather_evidence(question, [found], False, date(2017, 4, 20), str.split, _idf, 5.0, coverage=month)
+        return evidence, model.decide(evidence)
+
+    evidence, decision = decide("radioactive capsule found desert")
+    assert evidence.values["rare_coverage"] == 1.0 and evidence.thin_period is not None
+    assert not decision.decline, decision
+    evidence, decision = decide("radioactive capsule stolen desert")  # the passage lacks "stolen"
+    assert decision.decline and decision.reason is not None and decision.reason.startswith("the archive holds few")
+
+
 def _passage(title: str, text: str, published: date, score: float = 0.6) -> Passage:
     return Passage(f"{title}-{published}", title, title, text, published, None, None, 0, score)
 
