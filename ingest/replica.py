@@ -436,14 +436,16 @@ class Replica:
             return self._vectors().search(query, k, min_day, max_day, outlets)
 
     def chunk_days(self) -> np.ndarray:
-        """The published day (YYYYMMDD) of every dated chunk, sorted, to count a period's chunks
-        with a binary search. Sorted again only after the vectors in memory changed."""
+        """The published day (YYYYMMDD) of every dated chunk up to today, sorted, to count a
+        period's chunks with a binary search. Sorted again only after the vectors in memory changed.
+        A day after today is a mistyped date, which no answer uses (see date_span)."""
         with self._lock:
             vectors = self._vectors()
             key = (id(vectors), self._memory_version)  # not the object: that would keep an old one alive
             if self._days[0] != key:
                 self._days = (key, vectors.sorted_days())
-            return self._days[1]
+            days = self._days[1]
+        return days[: int(np.searchsorted(days, day_number(date.today()), "right"))]
 
     def first_day(self) -> date | None:
         """The day the oldest dated chunk was published."""
@@ -605,11 +607,16 @@ class Replica:
         ]
 
     def date_span(self, outlets: Sequence[str] = ()) -> tuple[date | None, date | None]:
-        """The first and last day published, of every article or of those from the outlets."""
-        query = "SELECT min(nullif(published_day, 0)), max(nullif(published_day, 0)) FROM articles"
+        """The first and last day published up to today, of every article or of those from the
+        outlets. A day after today is a mistyped date ("2031"), which no answer uses: a newcomer's one
+        such article had made the archive's last day 2031, and "What's the latest news?" and the
+        month before today (bot/decline.py, period_coverage) were read from it."""
+        query = (
+            "SELECT min(nullif(published_day, 0)), max(nullif(published_day, 0)) FROM articles WHERE published_day <= ?"
+        )
         if outlets:
-            query += f" WHERE source IN ({','.join('?' * len(outlets))})"
-        first, last = self._db.execute(query, list(outlets)).fetchone()
+            query += f" AND source IN ({','.join('?' * len(outlets))})"
+        first, last = self._db.execute(query, [day_number(date.today()), *outlets]).fetchone()
         return day_from_number(int(first or 0)), day_from_number(int(last or 0))
 
     def article_count(self) -> int:

@@ -228,3 +228,27 @@ def test_a_story_named_in_a_headline_of_the_season_is_news(tmp_path: Path, monke
     assert not services.answers.answer("raquel welch died? how old was she", AS_OF).abstained
     capital = services.answers.answer("What is the capital of Australia?", AS_OF)
     assert capital.abstained and "general knowledge" in (capital.declined_because or ""), capital.text
+
+
+def test_an_article_dated_after_today_changes_no_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A newcomer's one article mistyped as of 2031 had made the archive's last day 2031: asked
+    today, the month before today was judged as the archive's own (a news question was declined as
+    general knowledge), and "What's the latest news?" found no article in its last two days."""
+    typo = {
+        "id": "typo",
+        "published": "2031-03-03",
+        "title": "Port Elwin time capsule",
+        "source": "elwin.example",
+        "text": "The Port Elwin time capsule will be opened in 2031.",
+    }
+    services = services_holding(_town_archive(typo), tmp_path, monkeypatch)
+    today = date.today()
+    assert services.store.date_span() == (date(2021, 5, 4), date(2023, 3, 31))
+    light = services.answers.answer(LIGHT, today)
+    assert light.declined_because == (
+        "it reads as general knowledge, not news, and no article from 2023-03-02 to 2023-03-30 answers it"
+    )
+    news = services.answers.answer("What did the Port Elwin council approve?", today)
+    assert not news.abstained and news.citations[0].published == date(2023, 3, 27), news.text
+    # "Recent" and "the latest news" are read from the archive's own last day.
+    assert services.answers.retriever.archive_end(today) == date(2023, 3, 31)
