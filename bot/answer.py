@@ -1562,6 +1562,10 @@ class AnswerService:
             for word in (w.removesuffix("'s").removesuffix("’s") for w in CAPITALISED.findall(text))
             if word not in STATES_AND_COUNTRIES and self._archive_names(word)
         }
+        # Nor a word of one: "Saudi" of "Saudi Arabia" (a review's).
+        written = [place for place in STATES_AND_COUNTRIES if " " in place and place in text]
+        place_words = {word for place in written for word in place.split()}
+        names = {name for name in names if name not in STATES_AND_COUNTRIES and name not in place_words}
         headlines = [c.title for c in season]
         return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", h, re.IGNORECASE) for name in names for h in headlines)
 

@@ -56,12 +56,14 @@ class Retriever:
         self.store = store
         self.embed_model = embed_model
         self.settings = settings
-        self._newest: dict[tuple[int, tuple[str, ...]], date | None] = {}  # by index version and outlets
+        self._newest: dict[tuple[int, tuple[str, ...], date], date | None] = {}  # by index version, outlets, today
 
     def archive_end(self, end: date, outlets: Sequence[str] = ()) -> date:
         """The day, or the newest day the archive (the outlets' articles) holds when that is
         earlier: asked today of an archive that ends years ago, "recent" is its last weeks."""
-        key = (self.store.replica.version(), tuple(outlets))
+        # Today too: the archive's last day leaves out days after it (a mistyped year, or an
+        # outlet ahead of UTC dating an article tomorrow), which a long-running bot sees come.
+        key = (self.store.replica.version(), tuple(outlets), date.today())
         if key not in self._newest:
             self._newest = {key: self.store.date_span(outlets)[1]}  # one version's at a time
         newest = self._newest[key]

@@ -217,7 +217,14 @@ def test_a_story_named_in_a_headline_of_the_season_is_news(tmp_path: Path, monke
         "source": "elwin.example",
         "text": "Canberra, the capital of Australia, hosted a summit of Pacific leaders on Thursday.",
     }
-    services = services_holding(_town_archive(obituary, australia), tmp_path, monkeypatch)
+    saudi = {
+        "id": "saudi",
+        "published": "2023-02-17",
+        "title": "Saudi Arabia's capital hosts a summit",
+        "source": "elwin.example",
+        "text": "Riyadh, the capital of Saudi Arabia, hosted a summit of Gulf leaders on Friday.",
+    }
+    services = services_holding(_town_archive(obituary, australia, saudi), tmp_path, monkeypatch)
     model, embedder = default_general_model(), services.answers.embed_model
     question = "How old was Raquel Welch when she died?"
     assert model.reads_general(embedder.embed_query(question))  # what the exception is for
@@ -226,17 +233,18 @@ def test_a_story_named_in_a_headline_of_the_season_is_news(tmp_path: Path, monke
     assert answer.citations[0].article_id == "welch" and "82" in answer.text
     # Typed without capitals, the name is read as the archive writes it.
     assert not services.answers.answer("raquel welch died? how old was she", AS_OF).abstained
-    capital = services.answers.answer("What is the capital of Australia?", AS_OF)
-    assert capital.abstained and "general knowledge" in (capital.declined_because or ""), capital.text
+    for country in ("Australia", "Saudi Arabia"):
+        capital = services.answers.answer(f"What is the capital of {country}?", AS_OF)
+        assert capital.abstained and "general knowledge" in (capital.declined_because or ""), capital.text
 
 
 def test_an_article_dated_after_today_changes_no_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A newcomer's one article mistyped as of 2031 had made the archive's last day 2031: asked
+    """A newcomer's one article mistyped as of 2031 (here, four years on) had made the archive's last day 2031: asked
     today, the month before today was judged as the archive's own (a news question was declined as
     general knowledge), and "What's the latest news?" found no article in its last two days."""
     typo = {
         "id": "typo",
-        "published": "2031-03-03",
+        "published": (date.today() + timedelta(days=1500)).isoformat(),
         "title": "Port Elwin time capsule",
         "source": "elwin.example",
         "text": "The Port Elwin time capsule will be opened in 2031.",
