@@ -859,8 +859,15 @@ def compose(
     remain ("who else?")."""
     period = [p for p in passages if p.chunk_id != background]
     earlier = [p for p in passages if p.chunk_id == background]
-    # A quiz page that prints the question answers nothing by quoting it back.
-    found = [c for c in answer_candidates(period) if not echoes(c, question)]
+    # A quiz page that prints the question answers nothing by quoting it back; nor does an
+    # article's own subheading a follow-up asks as typed ("Who won it last year?": "Who won the F1
+    # race in Australia last year?", a chat tester's), its standalone form holding carried names.
+    typed = asked if asked not in (None, question) else None
+
+    def asked_back(candidate: Candidate) -> bool:
+        return echoes(candidate, question) or (typed is not None and echoes(candidate, typed))
+
+    found = [c for c in answer_candidates(period) if not asked_back(c)]
     found = [c for c in found if not _told_before(c.text, told)] or found
     if not ASKS_FOR_A_GUESS.search(question):
         # A columnist's own guess is no report of what happened: "I predicted a final score of
@@ -892,7 +899,7 @@ def compose(
     extra = [
         replace(c, passage_rank=len(period))
         for c in answer_candidates(earlier)
-        if c.text.lower() not in quoted and not echoes(c, question)
+        if c.text.lower() not in quoted and not asked_back(c)
     ]
     model = model or default_sentence_model()
     scores = score_sentences(question, found + extra, embed_model, asked, model)

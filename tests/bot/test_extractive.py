@@ -1210,3 +1210,16 @@ def test_a_sentence_holding_the_asking_clauses_words_scores_that_share(services)
     assert shares[0] > shares[1] == 0.0
     plain = sentence_features("Who is the union's president?", found, services.answers.embed_model)
     assert plain[:, column].tolist() == [0.0, 0.0]
+
+
+def test_a_subheading_a_follow_up_asks_as_typed_is_not_quoted(services):
+    """A chat tester's "Who won it last year?", read as "Who won it last year? F1 Australian Grand
+    Prix", had quoted the article's own subheading "Who won the F1 race in Australia last year?":
+    the carried names kept it from reading as the question asked back."""
+    heading = "Who won the F1 race in Australia last year?"
+    answer_sentence = "Charles Leclerc won the race in Melbourne in 2022, ahead of Sergio Perez."
+    passage = _passage(f"{heading} {answer_sentence}")
+    embed_model = services.answers.embed_model
+    standalone = "Who won it last year? F1 Australian Grand Prix"
+    answer = compose(standalone, [passage], embed_model, 80, 4, asked="Who won it last year?")
+    assert heading not in answer.text and answer_sentence in answer.text, answer.text
