@@ -1278,7 +1278,10 @@ class AnswerService:
             asked,
             self._coverage(found),
             self.store.replica.first_day(),
-            lambda name: self._archive_writes(name, found.as_of, any_case),
+            lambda name: (
+                self._archive_writes(name, found.as_of, any_case)
+                or self._two_names_of_one_noun(name, typed, found.as_of, any_case)
+            ),
             typed,
             self._names_a_name,
             any_case,
@@ -1360,6 +1363,17 @@ class AnswerService:
         short or long ("Governor Green" is "Gov. Josh Green" in the articles)."""
         forms = (name, *other_spellings(name), *title_variants(name))
         return any(self._archive_writes_as(form, as_of, any_case) for form in forms)
+
+    def _two_names_of_one_noun(self, pair: str, question: str, as_of: date, any_case: bool) -> bool:
+        """The question's two capitalised words are two names side by side, each of the plain noun
+        after them, which the archive writes each before it: "the Sanofi Covid vaccine" is Sanofi's
+        vaccine against Covid ("Sanofi vaccine", "Covid vaccine"), no "Sanofi Covid" (a chat
+        tester's question was declined for it). A name that is one ("Joe Swift tour") is not: no
+        article writes "Joe tour"."""
+        after = re.search(rf"(?<![\w'’-]){re.escape(pair)}\s+(?P<noun>[a-z][a-z-]+)\b", question)
+        if after is None or after["noun"] in stopwords():
+            return False
+        return all(self._archive_writes_as(f"{word} {after['noun']}", as_of, any_case) for word in pair.split())
 
     def _archive_writes_as(self, name: str, as_of: date, any_case: bool) -> bool:
         """Some article up to as_of writes the name as given. The keyword index has no word

@@ -118,6 +118,27 @@ def test_a_period_after_the_as_of_day_and_nothing_else_is_declined(isolated_stat
     assert not services.answers.answer("Which concert was moved to March 10?", date(2023, 3, 5)).abstained
 
 
+def test_two_names_of_one_noun_are_not_one_name(isolated_state, monkeypatch, tmp_path) -> None:
+    """A chat tester's "What is the Sanofi Covid vaccine called?" was declined as "no article
+    mentions “Sanofi Covid”": two names side by side, each of the noun after them, which the
+    archive writes each before it. A first name before another's noun is still a name no one has."""
+    records = [
+        {"id": "sanofi", "published": "2023-04-17", "title": "Sanofi vaccine approved",
+         "text": "The Sanofi vaccine, known as VidPrevtyn Beta, was approved for the spring booster campaign."},
+        {"id": "covid", "published": "2023-04-16", "title": "Covid vaccine campaign",
+         "text": "The spring Covid vaccine campaign starts this week for people aged over 75."},
+        {"id": "taylor", "published": "2023-04-15", "title": "Taylor Swift tour",
+         "text": "Taylor Swift opened her tour in Arizona on Friday."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    as_of = date(2023, 4, 19)
+    answer = services.answers.answer("What is the Sanofi Covid vaccine called?", as_of)
+    assert "Sanofi Covid" not in (answer.declined_because or ""), answer.declined_because
+    assert not answer.abstained and "VidPrevtyn Beta" in answer.text, answer.text
+    made_up = services.answers.answer("What is the Taylor Covid vaccine called?", as_of)
+    assert made_up.abstained and made_up.declined_because == "no article mentions “Taylor Covid”", made_up.text
+
+
 def test_the_threshold_is_what_decides(sample_services) -> None:
     found = sample_services.answers.retrieve("Who did Blinken meet in Ramallah?", AS_OF)
     evidence = sample_services.answers.evidence(found)
