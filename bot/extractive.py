@@ -180,6 +180,25 @@ DECISION_TOLD = re.compile(
     re.IGNORECASE,
 )
 WILL_BE = re.compile(r"\b(?:will|would|could|may|might|to)\s+(?:\w+ly\s+)?be\s+$", re.IGNORECASE)
+# "What did Nikki Haley tell Iowa voters?", "What did the Heat coach say?": the words of the one
+# named, said (see tells_saying). A chat tester's answer quoted "… Haley headed to Iowa this week"
+# alone, her words ("We've got to look forward") left out.
+SAYING_ASKED = re.compile(
+    r"^\W*(?:and\s+|so\s+)?what\s+(?:did|does|do|has|have|had)\s+(?P<who>[^?]+?)\s+"
+    r"(?:say|said|tell|told|write|wrote|tweet|tweeted|post|posted|add|added)\b",
+    re.IGNORECASE,
+)
+SPEECH_VERB = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|wrote|writes|tweeted|tweets|posted|posts|stated|states|warned"
+    r"|warns|argued|argues|suggested|suggests|insisted|insists|explained|explains|declared|declares|replied"
+    r"|responded|urged|urges|recalled|noted|notes|according\s+to)\b",
+    re.IGNORECASE,
+)
+SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
+# Words of the speaker within this many words of a speech verb: "“…,” Haley said", "Spoelstra told
+# reporters". A name further off is another's subject ("Jon Stewart … tweeted …, comparing DeSantis'
+# launch to Trump's", asked what Trump said).
+SPEAKER_REACH = 4
 # Units of time after a number: "two weeks ago" counts no one (see whose_count).
 SPANS = frozenset({"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"})
 # An older quote's death toll this many times a newer one's was updated after its day (see
@@ -939,6 +958,9 @@ def compose(
     elif CAUSE_ASKED.search(clause):
         causes = functools.partial(tells_cause, question=question)
         chosen = _with_answer_kind(causes, found, scores, chosen, max_words, max_sentences)
+    elif (speaker := speaker_asked(clause)) is not None:
+        says = functools.partial(tells_saying, speaker=speaker)
+        chosen = _with_answer_kind(says, found, scores, chosen, max_words, max_sentences)
     elif DECISION_ASKED.search(clause):
         chosen = _with_answer_kind(tells_decision, found, scores, chosen, max_words, max_sentences)
     elif WHEN_ASKED.search(clause):
@@ -1408,6 +1430,34 @@ def tells_decision(sentence: str) -> bool:
     if sentence.rstrip("”\"' ").endswith("?"):
         return False
     return any(not WILL_BE.search(sentence[: m.start()]) for m in DECISION_TOLD.finditer(sentence))
+
+
+def tells_saying(sentence: str, speaker: set[str]) -> bool:
+    """The sentence tells what the speaker said (see SAYING_ASKED): a speech verb with a word of
+    the speaker's, or "he", "she" or "they", within SPEAKER_REACH words of it. Not a question."""
+    if sentence.rstrip("”\"' ").endswith("?"):
+        return False
+    tokens = [t.lower().strip("“”\"'’‘,.;:!()") for t in sentence.split()]
+    tokens = [t.removesuffix("'s").removesuffix("’s") for t in tokens]
+    for match in SPEECH_VERB.finditer(sentence):
+        at = len(sentence[: match.start()].split())
+        near = tokens[max(0, at - SPEAKER_REACH) : at + SPEAKER_REACH + 1]
+        # A pronoun too, for a speaker named in the sentence before ("Christopher Gardner, a research
+        # professor …" then "“You can count on Americans …,” he said"): a chat tester's set gained more
+        # by it than it lost to another's "she said" (bench/README.md).
+        if speaker.intersection(near) or any(SUBJECT_PRONOUN.fullmatch(t) for t in near):
+            return True
+    return False
+
+
+def speaker_asked(question: str) -> set[str] | None:
+    """The words naming the one whose words the question asks for ("What did the Heat coach say?":
+    {"heat", "coach"}), or None when it asks no such thing. A pronoun ("What did she say?") names no
+    one: the speaker is then any "he", "she" or "they" (see tells_saying)."""
+    asked = SAYING_ASKED.search(question)
+    if asked is None:
+        return None
+    return {w.lower().removesuffix("'s").removesuffix("’s") for w in WORD.findall(asked["who"])} - stopwords()
 
 
 def tells_cause(sentence: str, question: str) -> bool:

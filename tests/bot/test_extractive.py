@@ -41,9 +41,11 @@ from bot.extractive import (
     looks_like_prose,
     names_city,
     sentence_features,
+    speaker_asked,
     tells_cause,
     tells_count,
     tells_decision,
+    tells_saying,
     whose_count,
 )
 from ingest.readers import derive_title
@@ -1223,3 +1225,33 @@ def test_a_subheading_a_follow_up_asks_as_typed_is_not_quoted(services):
     standalone = "Who won it last year? F1 Australian Grand Prix"
     answer = compose(standalone, [passage], embed_model, 80, 4, asked="Who won it last year?")
     assert heading not in answer.text and answer_sentence in answer.text, answer.text
+
+
+def test_what_someone_said_is_asked_for_by_their_words() -> None:
+    assert speaker_asked("What did Nikki Haley tell Iowa voters?") == {"nikki", "haley"}
+    assert speaker_asked("And what did the Heat coach say?") == {"heat", "coach"}
+    assert speaker_asked("What did she say about it?") == set()  # any "he", "she" or "they"
+    assert speaker_asked("What did the Supreme Court decide?") is None
+    assert speaker_asked("Who said it?") is None
+    haley = {"nikki", "haley"}
+    assert tells_saying("“We’ve got to look forward,” Haley said at the event.", haley)
+    assert tells_saying("“We’ve got to look forward,” she told the crowd.", haley)
+    assert not tells_saying("Nikki Haley headed to Iowa this week.", haley)  # no words of hers
+    assert not tells_saying("Why did Haley say that?", haley)  # a question
+    # A name further off a speech verb is another's subject: Jon Stewart tweeted, not Trump.
+    stewart = (
+        "“It’d be like if the escalator had just stopped halfway down,” Jon Stewart, former host of The Daily "
+        "Show, tweeted Wednesday, comparing DeSantis’ online launch to Trump’s infamous 2015 announcement."
+    )
+    assert not tells_saying(stewart, {"trump"})
+
+
+def test_what_someone_said_brings_in_their_words(services):
+    """A chat tester's "What did Nikki Haley tell Iowa voters?" was answered "… Nikki Haley headed
+    to Iowa this week." alone, while her words were in the passage."""
+    headed = "Nikki Haley headed to Iowa this week for two town halls with voters in Des Moines."
+    crowd = "The crowd of about 300 Iowa voters filled the hall in Des Moines on Tuesday night."
+    words = "“We’ve got to look forward, not back,” Haley said."
+    passage = _passage(f"{headed} {crowd} {words}")
+    answer = compose("What did Nikki Haley tell Iowa voters?", [passage], services.answers.embed_model, 80, 2)
+    assert answer.text.startswith(f"“{headed}”") and words in answer.text, answer.text
