@@ -250,6 +250,7 @@ def _opens_single_quote(before: str) -> bool:
 # "Tonight, the union said …": a day told by its distance from today is no name either, and
 # carried, it became the period searched ("Searched: Tonight").
 RELATIVE_DAYS = frozenset({"today", "tonight", "yesterday", "tomorrow"})
+POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 
 def _around_days(name: str) -> list[str]:
@@ -258,9 +259,12 @@ def _around_days(name: str) -> list[str]:
     ("Black Friday", "Netanyahu Thursday" is as likely one), and so does a name it opens ("June
     Carter Cash")."""
     words = name.split()
-    if len(words) == 1 and (name.lower() in DAYS_AND_MONTHS or name.lower() in RELATIVE_DAYS):
+    # Its possessive too: "What were Tuesday's winning numbers?" had carried "Tuesday's" as the
+    # story, and as the period, to the next question ("What are the odds of winning it?").
+    bare = [POSSESSIVE.sub("", word).lower() for word in words]
+    if len(words) == 1 and (bare[0] in DAYS_AND_MONTHS or bare[0] in RELATIVE_DAYS):
         return []
-    if len(words) >= 3 and words[-1].lower() in DAYS_AND_MONTHS:
+    if len(words) >= 3 and bare[-1] in DAYS_AND_MONTHS:
         words = words[:-1]
     return [" ".join(words)]
 

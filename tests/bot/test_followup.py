@@ -489,6 +489,19 @@ def test_a_relative_day_in_an_answer_is_no_name_to_carry() -> None:
     assert "Tonight" not in carry_entities("Who is leading it?", history)
 
 
+def test_a_days_possessive_is_no_name_to_carry() -> None:
+    """A chat tester's "What were Tuesday's winning numbers?" had carried "Tuesday's" to "What
+    are the odds of winning it?", as the story and as the period searched (that Tuesday alone)."""
+    assert names_in("What were Tuesday's winning numbers for Mega Millions?") == ["Mega Millions"]
+    assert names_in("What were Tuesday’s winning numbers?") == []
+    history = [
+        Turn("How big is the Mega Millions jackpot now?", "“The Mega Millions jackpot is $830 million.” [1]"),
+        Turn("What were Tuesday's winning numbers?", "“The winning numbers were 7, 29 and 60.” [1]"),
+    ]
+    names, _ = carried_over("What are the odds of winning it?", history)
+    assert not any("Tuesday" in name for name in names), names
+
+
 def test_a_follow_up_knows_when_its_story_was_declined() -> None:
     declined = [Turn("What did Rubiales do?", "")]
     assert declined_story("Who bought it?", declined) == "What did Rubiales do?"
