@@ -519,7 +519,10 @@ def sentence_features(
         if word in DEMONYMS
         for term in content_terms(word)
     }
-    kind = expected_answer(question)
+    # The asking clause's kind when the whole question's is none: a framing sentence before it
+    # ("Sweden's cabinet met on Tuesday. Where did he die?") hides the "Who" or "Where" that opens
+    # it (a quiz writer's; compose reads it so too).
+    kind = expected_answer(question) or expected_answer(asking_clause(question))
     # A follow-up's own words ("And in Jerusalem?") are what it asks about; the names carried
     # over from the last turn only place it.
     new_terms = content_terms(asked) if asked and asked != question else set()

@@ -1255,3 +1255,16 @@ def test_what_someone_said_brings_in_their_words(services):
     passage = _passage(f"{headed} {crowd} {words}")
     answer = compose("What did Nikki Haley tell Iowa voters?", [passage], services.answers.embed_model, 80, 2)
     assert answer.text.startswith(f"“{headed}”") and words in answer.text, answer.text
+
+
+def test_the_kind_of_answer_is_read_from_the_asking_clause_after_a_framing_sentence(services) -> None:
+    """A quiz writer's framed question ("… this week. Which …?") had its "Who" hidden by the
+    framing sentence, so no sentence naming someone scored as holding the answer."""
+    named = "The prize went to Delaney Irving, a teacher from Ohio."
+    plain = "The prize is given every year to a teacher."
+    found = candidates([_passage(f"{named} {plain}")])
+    embed_model = services.answers.embed_model
+    framed = word_features("A national teaching prize was awarded this week. Who won it?", found, embed_model)
+    assert [row["holds_answer"] for row in framed] == [1.0, 0.0]
+    alone = word_features("Who won the national teaching prize?", found, embed_model)
+    assert [row["holds_answer"] for row in alone] == [1.0, 0.0]
