@@ -604,6 +604,9 @@ def test_a_fact_only_the_headline_states_is_quoted_first(services):
         ("Hawaii wildfire live updates:", False),
         ("Israel Hamas war live updates: Daily four-hour pauses in Gaza ...", False),  # cut off, no figure
         ("LIVE: Nuggets face Heat in Game 5", False),
+        ("Super Bowl 57 updates: Patrick Mahomes wins second MVP", False),  # rewritten after its day
+        ("Maui fire updates: Death toll rises to 93", True),
+        ("Twitter updates its verification rules for brands", True),  # no label
         ("Nuggets beat Heat to win their first NBA title", True),
         ("Live Nation shares fall after the Ticketmaster fiasco", True),  # a company, not a blog
     ],
