@@ -1529,6 +1529,9 @@ _RULES: list[_Rule] = [
         # A weekday as a kind of day: a quiz's "Why are the Golden Globes on a Tuesday this year?",
         # asked the day after, had been searched on that Tuesday alone and missed the preview.
         rf"|on\s+an?\s+{_WEEKDAY}"
+        # A calendar's rule ("moved Washington's birthday to the third Monday of February", "the
+        # first Monday in October"): no one day's news. A quiz writer's was searched on last Monday.
+        rf"|(?:the\s+)?(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+{_WEEKDAY}\s+(?:of|in)\s+{_MONTH}"
         # A holiday as what is made one ("Which president made Juneteenth a federal holiday?", "In
         # what year did Lincoln proclaim Thanksgiving a national holiday?"): history, not its day.
         # A quiz's was declined as after the as-of day, the week before Thanksgiving.

@@ -588,6 +588,10 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("Why are the Golden Globes on a Tuesday this year?", D(2023, 1, 11), (D(2023, 1, 1), D(2023, 1, 11))),
     ("Who was shot in the Tuesday night shooting?", D(2023, 1, 11), (D(2023, 1, 10), D(2023, 1, 10))),
     ("Which president made Juneteenth a federal holiday?", D(2023, 6, 10), None),
+    # A calendar's rule is no day either (a quiz writer's was searched on last Monday).
+    ("Which law moved Washington's birthday to the third Monday of February?", D(2023, 2, 22), None),
+    ("When does the Supreme Court term start on the first Monday in October?", D(2023, 10, 5), None),
+    ("What did the court decide on Monday?", D(2023, 10, 5), (D(2023, 10, 2), D(2023, 10, 2))),
     ("Was Christmas a busy holiday for airlines?", D(2022, 12, 28), (D(2022, 12, 25), D(2022, 12, 25))),
     ("In what year did Lincoln proclaim Thanksgiving a national holiday?", D(2013, 11, 27), None),
     # A holiday's long weekend: Thursday to Sunday, Saturday to Monday, Saturday to the Tuesday.
