@@ -1159,6 +1159,9 @@ def test_a_question_asking_which_city_is_answered_with_a_sentence_naming_one(ser
         ("Los Angeles officials said the record stood.", False),  # a place
         ("North Korea fired a missile as the record fell.", False),
         ("Lena Ortiz broke the Valmora record for the cube.", False),  # a name the question gives
+        # A title before a name the question gives is no one else (a quiz writer's "Israeli Prime").
+        ("Israeli Prime Minister Lena Ortiz fired the cube record holder.", False),
+        ("Israeli Prime Minister Lena Ortiz fired Max Park.", True),
     ],
 )
 def test_a_sentence_names_someone_in_full(sentence, names):
