@@ -137,6 +137,11 @@ def test_two_names_of_one_noun_are_not_one_name(isolated_state, monkeypatch, tmp
     assert not answer.abstained and "VidPrevtyn Beta" in answer.text, answer.text
     made_up = services.answers.answer("What is the Taylor Covid vaccine called?", as_of)
     assert made_up.abstained and made_up.declined_because == "no article mentions “Taylor Covid”", made_up.text
+    # Each word before the noun as written, not only in chunks holding both words: over the
+    # NAME_CHECK_CHUNKS chunks holding "John" and "war", a phrase is otherwise taken as written, and a
+    # review's "the John Ukraine war" was answered.
+    written = services.answers._some_chunk_writes
+    assert written("Covid vaccine", as_of, False) and not written("Taylor vaccine", as_of, False)
 
 
 def test_the_threshold_is_what_decides(sample_services) -> None:

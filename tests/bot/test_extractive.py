@@ -1250,6 +1250,13 @@ def test_what_someone_said_is_asked_for_by_their_words() -> None:
         "Show, tweeted Wednesday, comparing DeSantis’ online launch to Trump’s infamous 2015 announcement."
     )
     assert not tells_saying(stewart, {"trump"})
+    # Hearsay, a source, or the speaker as what was said of, is none of the speaker's words (a review's).
+    assert not tells_saying("Haley is said to be considering a run.", haley)
+    assert not tells_saying("According to polls, Haley trails Trump by 40 points.", haley)
+    assert not tells_saying("Biden said Trump was a threat.", {"trump"})
+    assert tells_saying("People should expect noise, said Samuel Kasumu, a contender.", {"samuel", "kasumu"})
+    assert speaker_asked("What did the storm do, and what did officials say?") is None  # two clauses
+    assert speaker_asked("What did the Fed add to its statement?") is None
 
 
 def test_what_someone_said_brings_in_their_words(services):
