@@ -42,7 +42,8 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         AnswerType.NUMBER,
         re.compile(
-            r"\bhow (many|much|old|long|far|tall|big|high|fast|often)\b|\bwhat (age|percentage|percent|share|"
+            r"\bhow (many|much|old|long|far|tall|big|high|fast|often|strong|deep|wide|heavy|large|hot|cold)\b"
+            r"|\bwhat (age|percentage|percent|share|"
             r"proportion|number|amount|price|score|temperature|sum|total)\b|\bby how\b"
             # "Which number state …" (an ordinal); not "Which number one seed …", "Which Number 10 aide …".
             r"|\bwhich number\b(?![\s-]+(?:one|two|\d))"
@@ -50,6 +51,8 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             # "What was the final score …?" opening the question: not "Who won, and what was the
             # score?", which asks for the winner first (a review's).
             r"|^\W*what (?:is|was) the (?:final |halftime |half-time )?score\b"
+            # "What was the vote?" (54-43, a quiz writer's); not "the vote about …", what it was on.
+            r"|\bwhat (?:is|was) the (?:final )?(?:vote|tally)\b(?!\s+(?:about|for|over)\b)"
             # "What was the magnitude of the quake?": a measure asked for by name.
             rf"|\bwhat (?:is|was|were|are) the (?:\w+ )?(?:{'|'.join(MEASURE_WORDS)})\b",
             re.I,

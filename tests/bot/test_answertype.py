@@ -12,6 +12,12 @@ from bot.answertype import AnswerType, expected_answer, holds_answer
         ("The Mega Millions jackpot has increased to how much?", AnswerType.NUMBER),
         ("What age was Lucile Randon when she died?", AnswerType.NUMBER),
         ("By how much did inflation fall in December?", AnswerType.NUMBER),
+        # A measure asked for by how it is ("How strong …", "How deep …"), and a vote's count (a
+        # quiz writer's "What was the vote?" had quoted the story, not 54-43); not what a vote was about.
+        ("How strong were Hurricane Lee's winds?", AnswerType.NUMBER),
+        ("How deep was the Titan submersible when it imploded?", AnswerType.NUMBER),
+        ("What was the final vote in the Senate?", AnswerType.NUMBER),
+        ("What was the vote about?", None),
         # An ordinal, not the state's name (a probe's "… 24th state to legalize" was not quoted).
         ("Ohio became which number state to legalize recreational marijuana?", AnswerType.NUMBER),
         ("Which number one seed lost to Fairleigh Dickinson?", None),  # a name (a review's)
