@@ -1347,8 +1347,7 @@ class AnswerService:
         of chunks hold both words and a subheading writes "Heat Wave" (a review found such a
         topic's timeline empty within any dates). Nor is "Russia Ukraine", mostly written joined
         ("Russia-Ukraine war"): two names (a probe's timeline of it was empty)."""
-        min_day = first_day_searched(DateWindow(None, as_of))
-        rows = self.store.lexical_search(name, NAME_CHECK_CHUNKS, min_day, day_number(as_of), every_term=True)
+        rows = self._rows_with_every_word(name, as_of, NAME_CHECK_CHUNKS)
         between = r"(?:\s+|\s*[-–/]\s*)"
         pattern = re.compile(r"(?<![\w'’-])" + between.join(map(re.escape, name.split())) + r"(?![\w-])", re.I)
         written = [
@@ -1379,9 +1378,14 @@ class AnswerService:
         """Some chunk of the NAME_CHECK_CHUNKS best holding the phrase's words, up to as_of, writes
         it as given. Not taken as written when more hold them (_archive_writes_as): over 200 chunks
         hold "John" and "war", none "John war" (a review's "the John Ukraine war" was answered)."""
-        min_day = first_day_searched(DateWindow(None, as_of))
-        rows = self.store.lexical_search(phrase, NAME_CHECK_CHUNKS, min_day, day_number(as_of), every_term=True)
+        rows = self._rows_with_every_word(phrase, as_of, NAME_CHECK_CHUNKS)
         return passages_write(self.store.passages([row for row, _ in rows]).values(), phrase, any_case)
+
+    def _rows_with_every_word(self, text: str, as_of: date, limit: int) -> list[tuple[int, float]]:
+        """The best `limit` chunks up to as_of holding every word of the text (undated ones only as
+        of today), as the name checks read them."""
+        min_day = first_day_searched(DateWindow(None, as_of))
+        return self.store.lexical_search(text, limit, min_day, day_number(as_of), every_term=True)
 
     def _archive_writes_as(self, name: str, as_of: date, any_case: bool) -> bool:
         """Some article up to as_of writes the name as given. The keyword index has no word
@@ -1390,8 +1394,7 @@ class AnswerService:
         that write it first."""
         if not self.store.replica.lexical.terms(name):
             return True  # only stop words (the band The The): the keyword index cannot look for it
-        min_day = first_day_searched(DateWindow(None, as_of))  # undated articles only as of today
-        rows = self.store.lexical_search(name, NAME_CHECK_CHUNKS + 1, min_day, day_number(as_of), every_term=True)
+        rows = self._rows_with_every_word(name, as_of, NAME_CHECK_CHUNKS + 1)
         if len(rows) > NAME_CHECK_CHUNKS:
             return True
         passages = self.store.passages([row for row, _ in rows])
@@ -1558,11 +1561,10 @@ class AnswerService:
         # touch on in passing.
         asked = found.searched_text
         named = contest_asked(asked)
-        edition = named is not None and (contest_edition(asked) is not None or EDITION_WORD.search(named[0]))
+        edition = named is not None and (contest_edition(asked) is not None or bool(EDITION_WORD.search(named[0])))
         if not edition and self._story_of_the_season(found, cited, coverage.last - timedelta(days=NEWS_EVENT_DAYS)):
             return None
-        contest = contest_asked(asked) if _latest_result_asked(found) else None
-        history = contest is None or contest_edition(asked) is not None or EDITION_WORD.search(contest[0])
+        history = named is None or edition or not _latest_result_asked(found)
         if not history and self._result_told_of_no_contest(found) is None:
             return None
         return coverage.first, coverage.last
@@ -1582,7 +1584,7 @@ class AnswerService:
         names |= {
             word
             for word in (w.removesuffix("'s").removesuffix("’s") for w in CAPITALISED.findall(text))
-            if word not in STATES_AND_COUNTRIES and self._archive_names(word)
+            if self._archive_names(word)
         }
         # Nor a word of one: "Saudi" of "Saudi Arabia" (a review's).
         written = [place for place in STATES_AND_COUNTRIES if " " in place and place in text]

@@ -600,11 +600,11 @@ class DeclineModel:
             # The archive's thin cover of the weeks before is the reason when, covered as usual,
             # the question would be answered: a quiz's question of April 2013 was said to be
             # declined for "causing", and asked without it, for the next plain word.
-            covered = {**evidence.values, "period_coverage": 1.0}
-            thin_decides = self._probability(covered) >= self.threshold
+            covered = self._probability({**evidence.values, "period_coverage": 1.0})
+            thin_decides = covered >= self.threshold
             if not (thin_decides and matched_in_full(evidence)):
                 return Decision(True, p, explain(evidence, thin_decides))
-            p = self._probability(covered)
+            p = covered
         # In a short question, with most of the rest unheld too: in a long one the rare word is
         # more often a way of putting it ("which type of aquatic denizen has been detected off New
         # York and New Jersey?" is about sharks, a dev question).
