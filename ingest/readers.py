@@ -117,8 +117,11 @@ _DATE_LINE_REST = re.compile(
 ISO_LINE_REST = re.compile(r"(?:[T ]\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d|[ \t]?[A-Z]{2,4})?)?[ \t]*")
 # An article's first line that is a day and nothing else, "Date:" before it or not: "Date: 4 March
 # 2023", "March 4th, 2023", "Sat, 04 Mar 2023 10:00:00 GMT" (a tester's were left undated, and
-# made the article's title).
-_FIRST_LINE = re.compile(r"\A\s*(?:date:?[ \t]+)?(?P<day>[^\r\n]+?)[ \t]*(?:\r?\n|\Z)", re.IGNORECASE)
+# made the article's title). "Published:" and "Posted:" are the same line as news sites and CMS
+# exports write it (a newcomer's "Published: March 4, 2023" was left undated, and made the title).
+_FIRST_LINE = re.compile(
+    r"\A\s*(?:(?:date|published|posted)(?:[ \t]+on)?:?[ \t]+)?(?P<day>[^\r\n]+?)[ \t]*(?:\r?\n|\Z)", re.IGNORECASE
+)
 
 
 def _date_line(text: str) -> tuple[date, int] | None:

@@ -1642,3 +1642,17 @@ def test_an_export_record_with_lists_of_its_own_is_a_record(tmp_path: Path) -> N
     record = {"headline": "H", "content": "Body text.", "author": [{"name": "Jane Roe"}]}
     path.write_text(json.dumps(record), encoding="utf-8")
     assert [(r.title, r.text, r.authors) for r in read(path)] == [("H", "Body text.", ("Jane Roe",))]
+
+
+def test_a_published_or_posted_line_dates_the_article(tmp_path: Path) -> None:
+    """A newcomer's "Published: March 4, 2023" first line was left undated, and made the title."""
+    for header in ("Published: March 4, 2023", "Posted on 2023-03-04", "published 4 March 2023 10:00 AM EST"):
+        path = tmp_path / "posted.txt"
+        path.write_text(f"{header}\nThe council voted on the bridge.\n", encoding="utf-8")
+        [article] = read(path)
+        assert isinstance(article, Article)
+        assert (article.published, article.text) == (date(2023, 3, 4), "The council voted on the bridge.")
+    story = tmp_path / "story.txt"  # a sentence that starts so is the story's, not a date line
+    story.write_text("Published reports in 2023 said the bridge would close.\nIt did.", encoding="utf-8")
+    [kept] = read(story)
+    assert isinstance(kept, Article) and kept.published is None and kept.text.startswith("Published reports")
