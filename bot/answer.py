@@ -1929,6 +1929,30 @@ class AnswerService:
             return None
         return f"No articles from {', '.join(missing)}; the answer is from the other outlets asked for."
 
+    def _held_outside_the_days(self, found: Retrieval, reason: str) -> str:
+        """What to add to a reason that no article mentions a word, when one the date rules leave
+        out does: an undated article (read only as of today), or one dated after today (a mistyped
+        year, most often). A newcomer's "no article mentions “Riverside Jazz”" was false: their
+        undated article did. One dated between the day asked about and today is not told of:
+        nothing after that day is used, nor said to exist."""
+        quoted = NOT_MENTIONED.match(reason)
+        if quoted is None:
+            return ""
+        words = quoted["words"]
+        today = date.today()
+        outlets = found.filters.outlets
+        searched = (
+            ((0, 0), "an undated article does: undated articles are read only when asking as of today")
+            if found.as_of < today
+            else None,
+            ((day_number(today) + 1, None), "an article dated after today does: is its date mistyped?"),
+        )
+        for window, told in filter(None, searched):
+            rows = self.store.lexical_search(words, NAME_CHECK_CHUNKS, *window, outlets, every_term=True)
+            if rows and passages_write(self.store.passages([row for row, _ in rows]).values(), words, any_case=True):
+                return f" ({told})"
+        return ""
+
     def _outlets_ended(self, found: Retrieval) -> str | None:
         """When the outlets asked for stopped publishing (in this archive) well before the day the
         answer is given as of: "What did CNN report about the debt ceiling?" as of June 2023 quotes
@@ -2014,6 +2038,7 @@ class AnswerService:
         # The period's passages were judged; the background one played no part.
         found = replace(found, passages=found.period_passages, background=None)
         reason = reason or self._floor_reason(found)
+        reason += self._held_outside_the_days(found, reason)
         # Searched without a word, the closest articles are chance ("?" listed The Whale); in
         # another language, they are those of its names ("Qui Blinken a-t-il rencontré …").
         unread = reason in (NO_ENGLISH_WORDS, NO_WORDS, NOTHING_ASKED)
@@ -2398,6 +2423,11 @@ def _window(time_range: TimeRange | None, as_of: date) -> DateWindow:
         # Friday", asked on the Monday, had left out that day's report of Friday's FDA alert.
         end += timedelta(days=1)
     return DateWindow(time_range.start, min(as_of, end))
+
+
+# A reason naming a word no article holds: "no article mentions “Riverside Jazz”", "no article found
+# mentions “capsule”, “time”" (the first word is looked for).
+NOT_MENTIONED = re.compile(r"no article (?:found )?mentions “(?P<words>[^”]+)”")
 
 
 def _closest_articles(passages: Sequence[Passage], limit: int) -> list[Passage]:

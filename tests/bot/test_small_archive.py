@@ -60,3 +60,36 @@ def test_a_short_question_about_what_no_article_holds_is_declined(services, tmp_
     # What the archive holds, in words it does not ("decided" where it writes "passed"), is answered.
     for question in ["Why did the airport decide to close the runway?", "What did the council decide on the budget?"]:
         assert not services.answers.answer(question, date(2023, 4, 1)).abstained, question
+
+
+def test_a_decline_says_when_only_an_undated_or_future_dated_article_mentions_it(services, tmp_path: Path) -> None:
+    """A newcomer's "Who is headlining the Riverside Jazz Festival?" as of a past day was declined
+    as "no article mentions “Riverside Jazz”", while their undated article did: the reason says so
+    now, and of an article dated after today (a mistyped year). One dated between the day asked
+    about and today is not told of: nothing after that day is used, nor said to exist."""
+    path = tmp_path / "riverton.jsonl"
+    rows = [{"id": "tram", "title": "Riverton opens tram line", "published": "2023-03-05", "text": TRAM}]
+    rows += [{"id": i, "title": f"Riverton {i}", "published": day, "text": text} for i, day, text in LATER]
+    rows += [
+        {"id": "jazz", "title": "Jazz festival line-up",
+         "text": "The Riverside Jazz Festival will be headlined by the Marla Quent Trio this summer."},
+        {"id": "capsule", "title": "Capsule to open", "published": "2091-05-01",
+         "text": "Students will open the Harbor City time capsule buried by the class of 1991."},
+        {"id": "regatta", "title": "Regatta", "published": "2023-03-29",
+         "text": "The Riverton Quillbeck Regatta drew 300 rowers on Wednesday."},
+    ]  # fmt: skip
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    services.ingestor.ingest_paths([str(path)])
+    jazz = services.answers.answer("Who is headlining the Riverside Jazz Festival?", date(2023, 3, 20))
+    assert jazz.abstained and jazz.declined_because is not None, jazz.text
+    assert jazz.declined_because.endswith(
+        "(an undated article does: undated articles are read only when asking as of today)"
+    ), jazz.declined_because
+    capsule = services.answers.answer("Who will open the Harbor City time capsule?", date(2023, 4, 1))
+    assert capsule.abstained and capsule.declined_because is not None, capsule.text
+    assert capsule.declined_because.endswith("(an article dated after today does: is its date mistyped?)"), (
+        capsule.declined_because
+    )
+    regatta = services.answers.answer("How many rowers came to the Quillbeck Regatta?", date(2023, 3, 20))
+    assert regatta.abstained and regatta.declined_because is not None, regatta.text
+    assert "(" not in regatta.declined_because and "Quillbeck" in regatta.declined_because, regatta.declined_because
