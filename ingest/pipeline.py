@@ -12,6 +12,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import re
 import signal
 import threading
 import time
@@ -30,7 +31,7 @@ from llama_index.core.schema import MetadataMode
 from ingest.addresses import ADDRESS, address_forms
 from ingest.catalog import CatalogRecord, StoredChunk, day_number
 from ingest.chunking import chunk_article, make_splitter
-from ingest.readers import ReadResult, content_hash, outlet_from_url, read_bytes, read_paths, text_id
+from ingest.readers import ReadResult, content_hash, content_id, outlet_from_url, read_bytes, read_paths, text_id
 from ingest.store import ArticleStore
 from newsdesk.errors import InputError
 from newsdesk.models import Article, IngestFailure, IngestReport, SkippedDraft, SkippedFile, SkippedSectionPage
@@ -414,6 +415,8 @@ class Ingestor:
         # upload, one article, is checked against the index as it is now.
         addresses = [form for a in batch if a.url and a.id not in stored for form in address_forms(a.url)]
         held_at = self.store.replica.articles_at(addresses) if replace else self.store.articles_at(addresses)
+        unnamed = [(a.title, day_number(a.published)) for a in batch if a.id not in stored and _known_by_text(a)]
+        titled = self.store.replica.articles_titled(unnamed) if unnamed else {}
         todo = []
         for article in batch:
             fingerprint = self.fingerprint(article)
@@ -433,6 +436,10 @@ class Ingestor:
                 if record is None and replace and (held := _address_held(article, held_at)) is not None:
                     # An administrator's copy goes in, but not unsaid: a probe's correction of one of
                     # two copies left the other's first version quoted.
+                    report.same_address.append((article.id, held))
+                elif record is None and (held := _title_held(article, titled)) is not None:
+                    # An id-less record is known by its text: edited, it is another article, and
+                    # a newcomer's correction went in beside the first version without a word.
                     report.same_address.append((article.id, held))
                 todo.append((article, fingerprint))
         return todo
@@ -530,6 +537,30 @@ def _address_held(article: Article, held_at: dict[str, tuple[str, str]]) -> str 
         if found is not None and found[0] != article.id:
             other_id, title = found
             return f"its address is that of the article {other_id!r}, “{title}”"
+    return None
+
+
+# The look of an id that is a text's hash (readers.content_id).
+CONTENT_ID = re.compile(r"[0-9a-f]{16}")
+
+
+def _known_by_text(article: Article) -> bool:
+    """The article's id is its text's hash (a JSON record with no id or address, or a text read
+    from standard input): nothing else names it."""
+    return not article.url and article.id == content_id(article.text)
+
+
+def _title_held(article: Article, titled: Mapping[tuple[str, int], list[tuple[str, str, str]]]) -> str | None:
+    """Why an article known by its text may be another version of a held one: that one, known
+    by its text too, has the same title, day and outlet. None when none has."""
+    if not _known_by_text(article):
+        return None
+    for other_id, url, source in titled.get((article.title, day_number(article.published)), []):
+        if other_id != article.id and not url and source == (article.source or "") and CONTENT_ID.fullmatch(other_id):
+            return (
+                f"its title and day are those of the article {other_id!r} (an article without an id is "
+                "known by its text, so an edited one is another)"
+            )
     return None
 
 

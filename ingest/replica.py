@@ -61,6 +61,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_by_source ON articles(source, published_day, chunk_count);
 CREATE INDEX IF NOT EXISTS articles_by_address ON articles(lower(url));
 CREATE INDEX IF NOT EXISTS articles_by_id_in_any_case ON articles(lower(article_id));
+CREATE INDEX IF NOT EXISTS articles_by_title ON articles(title, published_day);
 """
 # A process that read this many vectors from SQLite saves a snapshot, so the next process
 # starting up reads them from the snapshot instead (10 k chunks read from SQLite take ~70 ms).
@@ -547,6 +548,16 @@ class Replica:
             undated=int(undated),
             dated_after_today=int(later),
         )
+
+    def articles_titled(self, titled: Sequence[tuple[str, int]]) -> dict[tuple[str, int], list[tuple[str, str, str]]]:
+        """(id, address, outlet) of the articles of each (title, day number)."""
+        found: dict[tuple[str, int], list[tuple[str, str, str]]] = {}
+        for title, day in dict.fromkeys(titled):
+            rows = self._db.execute(
+                "SELECT article_id, url, source FROM articles WHERE title = ? AND published_day = ?", (title, day)
+            )
+            found[(title, day)] = [(article_id, url, source) for article_id, url, source in rows]
+        return found
 
     def articles_at(self, urls: Sequence[str]) -> dict[str, tuple[str, str]]:
         """The article (its id and title) at each of these addresses that some article has, in

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 import ingest.cli
+from ingest.readers import content_id
 from ingest.store import ArticleStore
 from newsdesk.cli import cli
 from newsdesk.settings import load_settings
@@ -613,6 +614,29 @@ def test_an_article_with_no_date_is_written_with_a_warning(tmp_path: Path) -> No
     assert "Warning" not in run("ingest", str(tmp_path / "news")).output
     answer = json.loads(run("ask", "What opened in Oban?", "--as-of", "2023-03-10", "--json").stdout)
     assert answer["citations"][0]["published"] == "2023-03-09"
+
+
+def test_an_edited_record_without_an_id_is_warned_of(write_jsonl) -> None:
+    """A newcomer edited one sentence of an id-less record and ingested the file again: the
+    corrected version went in beside the first, with no word (an id-less record is known by its
+    text). It is told now, with the first version's id to give it."""
+    first = {"title": "Marathon route changes", "published": "2023-04-01", "text": "The race is on April 23."}
+    other = {"title": "Ferry fares", "published": "2023-04-01", "text": "Fares rise in May."}
+    assert run("ingest", str(write_jsonl("wire.jsonl", [first, other]))).exit_code == 0
+    edited = {**first, "text": "The race is on April 23 and starts at 7 a.m."}
+    again = run("ingest", str(write_jsonl("wire.jsonl", [edited, other])), "--json")
+    assert json.loads(again.stdout)["added"] == 1
+    held_id, new_id = content_id(first["text"]), content_id(edited["text"])
+    warnings = [line for line in again.stderr.splitlines() if line.startswith("Warning")]
+    assert warnings == [
+        f"Warning: {new_id!r} was written, but its title and day are those of the article {held_id!r} (an "
+        "article without an id is known by its text, so an edited one is another): if it is the same article, "
+        "give it that id to replace it, or delete one (newsdesk ingest --delete ID)"
+    ], again.stderr
+    # Another day's story of the same title, or one with an id of its own, is no version of it.
+    others = [{**first, "published": "2023-04-08", "text": "A week on."}, {**first, "id": "m2", "text": "Own id."}]
+    told = run("ingest", str(write_jsonl("more.jsonl", others)))
+    assert told.exit_code == 0 and "Warning" not in told.output, told.output
 
 
 def test_an_article_at_the_address_of_another_is_written_with_a_warning(write_jsonl) -> None:
