@@ -30,7 +30,7 @@ import tomllib
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -1131,6 +1131,8 @@ def _alias_value(field: str, value: object) -> object:
         return value if value.strip() else None
     if field == "id" and type(value) is int:
         return value
+    if field == "published" and type(value) is int:
+        return value if _epoch_day(value) else None  # a Unix time, which parse_date reads
     if field == "authors":
         items = value if isinstance(value, list) else [value]
         names = [
@@ -1218,6 +1220,8 @@ def parse_date(value: object) -> date | None:
     or e-mail date ('Wed, 08 Mar 2023 10:00:00 GMT'), up to 9998 as `--as-of` takes them
     (newsdesk/dates.py); None for "0001-01-01", which stands for no date (NO_DATE). An old day
     is a day: a historical archive's 1898 article is answered from as of any later day."""
+    if type(value) is int and (epoch := _epoch_day(value)) is not None:
+        return epoch
     if not isinstance(value, str):
         # A short number as written ("20230101"); a list or mapping by its kind, since written
         # out it could be any size.
@@ -1252,6 +1256,17 @@ def parse_date(value: object) -> date | None:
     if day_given > LAST_DAY:  # "9999-12-31", a placeholder for "never"
         raise ValueError(f"bad date {value!r} (use a day up to {LAST_DAY}, or none)")
     return day_given
+
+
+def _epoch_day(value: int) -> date | None:
+    """The UTC day of a Unix time in seconds (ten digits) or milliseconds (thirteen), as exports
+    write a date (a newcomer's "date": 1677801600 failed its record); None for another number:
+    20230101 could be a day written YYYYMMDD or a time in 1970."""
+    digits = len(str(value))
+    if digits not in (10, 13):
+        return None
+    seconds = value // 1000 if digits == 13 else value
+    return datetime.fromtimestamp(seconds, tz=UTC).date()
 
 
 def derive_title(text: str) -> str:

@@ -1566,7 +1566,7 @@ def test_another_exports_names_never_fail_a_record_nor_make_a_wrapper_one(tmp_pa
         "Alpha story.",
         ("Sam Roe",),
         "Ardna Post",
-        None,
+        date(2023, 5, 2),  # a Unix time in milliseconds is its UTC day (see test_a_unix_time_dates_a_record)
         None,
     )
     assert (windows.id, windows.former_id) == ("g1", content_id("A.\nB."))
@@ -1656,3 +1656,19 @@ def test_a_published_or_posted_line_dates_the_article(tmp_path: Path) -> None:
     story.write_text("Published reports in 2023 said the bridge would close.\nIt did.", encoding="utf-8")
     [kept] = read(story)
     assert isinstance(kept, Article) and kept.published is None and kept.text.startswith("Published reports")
+
+
+def test_a_unix_time_dates_a_record(write_jsonl) -> None:
+    """A newcomer's "date": 1677801600 failed its record, and under "pubDate" the same number
+    left it undated without a word. Seconds or milliseconds are a UTC day; 20230101 stays a
+    failure (a day written YYYYMMDD, or a time in 1970?)."""
+    records = [
+        {"id": "s", "date": 1677801600, "text": "Seconds."},
+        {"id": "ms", "pubDate": 1677801600000, "text": "Milliseconds."},
+        {"id": "odd", "date": 20230101, "text": "Digits."},
+        {"id": "alias", "pubDate": 20230101, "text": "Passed over."},
+    ]
+    results = read(write_jsonl("epoch.jsonl", records))
+    dated = {r.id: r.published for r in results if isinstance(r, Article)}
+    assert dated == {"s": date(2023, 3, 3), "ms": date(2023, 3, 3), "alias": None}, results
+    assert [r.error for r in results if isinstance(r, IngestFailure)] == ["bad date 20230101 (expected YYYY-MM-DD)"]
