@@ -218,6 +218,11 @@ RECORD_ALIASES = {
 # so that the text shows it is cut.
 NEWSAPI_CUT = re.compile(r"\s*\[\+\d+ chars\]\s*$")
 NEWSAPI_REMOVED = "[Removed]"
+# The names a record's text is read from, as the no-text failure lists them (a newcomer found
+# three of the nine there).
+TEXT_FIELDS = ", ".join(repr(n) for n in ("text", "body", *RECORD_ALIASES["text"][:-1])) + (
+    f" or {RECORD_ALIASES['text'][-1]!r}"
+)
 ALIAS_NAMES = frozenset(name for names in RECORD_ALIASES.values() for name in names)
 
 
@@ -1029,7 +1034,7 @@ def article_from_record(
     text = record.get("text", record.get("body"))
     if not isinstance(text, str) or not shows_anything(text):
         return IngestFailure(
-            path, line, f"record has no text (expected a non-empty 'text', 'body' or 'content' field{_cased(record)})"
+            path, line, f"record has no text (expected a non-empty {TEXT_FIELDS} field{_cased(record)})"
         )
     too_long = _too_long(text.strip(), max_chars)  # before any HTML is parsed: the limit bounds that work too
     if too_long:

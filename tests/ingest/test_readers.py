@@ -32,7 +32,10 @@ from newsdesk.settings import load_settings
 
 BIG = 10**9  # no size limit
 NOT_TEXT = "not a text file (binary or not UTF-8)"
-NO_TEXT = "record has no text (expected a non-empty 'text', 'body' or 'content' field)"
+NO_TEXT = (
+    "record has no text (expected a non-empty 'text', 'body', 'content', 'articleBody', 'content_text', "
+    "'content_html', 'description' or 'summary' field)"
+)
 
 
 def read(*paths: Path | str, max_bytes: int = BIG, stdin: bytes | None = None) -> list[Article | IngestFailure]:
