@@ -415,12 +415,20 @@ def load_settings(config: Path | None = None) -> Settings:
     base = path.parent.resolve() if path is not None else Path(os.getcwd())
     data = loaded.model_dump()
     data["config_path"] = path.resolve() if path is not None else None
-    data["index"]["path"] = _absolute(loaded.index.path, base)
-    data["embedding"]["cache_dir"] = _absolute(loaded.embedding.cache_dir, base)
-    data["review"]["path"] = _absolute(loaded.review.path, base)
-    data["prompts"]["dir"] = _absolute(loaded.prompts.dir, base)
+    for section, key in (("index", "path"), ("embedding", "cache_dir"), ("review", "path"), ("prompts", "dir")):
+        # A path typed in the environment is the shell's, read from the current folder as any
+        # other command's is: a newcomer's relative NEWSDESK_INDEX__PATH was read from the config
+        # file's folder.
+        typed = _from_environment(section, key)
+        data[section][key] = _absolute(getattr(getattr(loaded, section), key), Path(os.getcwd()) if typed else base)
     # Secrets are dumped as SecretStr objects, so they survive the round trip unchanged.
     return Settings.model_construct(**_rebuild_sections(data))
+
+
+def _from_environment(section: str, key: str) -> bool:
+    """The setting is given by its NEWSDESK_<SECTION>__<KEY> variable (in any case, as read)."""
+    name = f"{ENV_PREFIX}{section}__{key}".upper()
+    return any(variable.upper() == name for variable in os.environ)
 
 
 def _absolute(value: Path, base: Path) -> Path:

@@ -47,6 +47,23 @@ def test_environment_overrides_the_file(tmp_path, monkeypatch):
     assert settings.config_path == config
 
 
+def test_a_relative_path_in_the_environment_is_read_from_the_current_folder(tmp_path, monkeypatch):
+    """A newcomer's relative NEWSDESK_INDEX__PATH was read from the config file's folder, not
+    the shell's; one in config.toml still is read from the file's."""
+    home = tmp_path / "repo"
+    home.mkdir()
+    config = home / "config.toml"
+    config.write_text('[index]\npath = "var/index"\n[review]\npath = "var/review.sqlite3"\n', encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("NEWSDESK_INDEX__PATH", "mine/index")
+    monkeypatch.delenv("NEWSDESK_REVIEW__PATH")
+    settings = load_settings(config)
+    assert settings.index.path == work / "mine" / "index"
+    assert settings.review.path == home / "var" / "review.sqlite3"
+
+
 def test_secrets_come_from_the_environment_only(tmp_path, monkeypatch):
     monkeypatch.setenv("DISCORD_TOKEN", "abc.def.ghi")
     monkeypatch.setenv("NEWSDESK_LLM__API_KEY", "sk-secret")
