@@ -60,8 +60,8 @@ def ingest_command(
 ) -> None:
     """Add articles from files, folders (recursively) or - (standard input).
 
-    Reads the sample format (`date YYYY-MM-DD` then the text), .txt/.md, and JSON or
-    JSON Lines records (optionally .gz). Re-ingesting an unchanged article adds nothing;
+    Reads the sample format (`date YYYY-MM-DD` then the text), .txt/.md, web pages saved
+    as .html/.htm, and JSON or JSON Lines records (each optionally .gz). Re-ingesting an unchanged article adds nothing;
     a changed one replaces its old version. Exits 1 when some input failed.
     """
     from newsdesk.providers import build_embedding, embedding_name
