@@ -43,7 +43,9 @@ NEWS_ABBREVIATIONS = frozenset(
     | {"brig", "cpl", "pvt", "sens"}
 )
 # Where punkt ended a span at a lone capital's period ("A.J. Brown"): an initial, no sentence end.
-INITIAL_END = re.compile(r"(?:^|[\s.])[A-Z]\.$")
+# Nor does "vs." or "v." between two sides: a chat tester's "Is Taylor Swift at Chiefs vs." was
+# quoted without "Jets game?" (punkt ends it before a capital, known abbreviation or not).
+INITIAL_END = re.compile(r"(?:(?:^|[\s.])[A-Z]|\svs?)\.$")
 # Where punkt ended a span at an exclamation, a question or a closing quote that the next words
 # carry on in lower case ("“What is happening?” she said.", "the most popular (pup-ular?) dog
 # breed of 2022"): one sentence, or a quote would stop short of its subject or its speaker.

@@ -196,6 +196,7 @@ def test_typed_text_drops_terminal_codes_and_control_characters(typed: str, text
 @pytest.mark.parametrize(
     ("text", "abbreviation"),
     [("It was Dr.", True), ("with Gov.", True), ("in the U.S.", True), ("by A.", True), ("(Sen.", True)]
+    + [("Chiefs vs.", True), ("Roe v.", True)]
     + [("He won.", False), ("the Fed.", False), ("", False), ("no period", False)],
 )
 def test_an_abbreviation_is_what_sentence_spans_reads_as_one(text: str, abbreviation: bool) -> None:
@@ -383,3 +384,13 @@ def test_accents_come_off_latin_letters_only(text: str, plain: str) -> None:
 def test_the_parts_of_names_joined_by_hyphens_are_terms_too(text: str, parts: set[str]) -> None:
     terms = content_terms(text)
     assert with_name_parts(terms) == terms | parts
+
+
+def test_two_sides_named_with_vs_are_one_sentence() -> None:
+    """A chat tester's answer quoted "Is Taylor Swift at Chiefs vs." without "Jets game?"."""
+    text = "Is Taylor Swift at Chiefs vs. Jets game? She was there. Roe v. Wade fell in 2022."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Is Taylor Swift at Chiefs vs. Jets game?",
+        "She was there.",
+        "Roe v. Wade fell in 2022.",
+    ]
