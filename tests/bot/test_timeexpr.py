@@ -594,6 +594,16 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What did the court decide on Monday?", D(2023, 10, 5), (D(2023, 10, 2), D(2023, 10, 2))),
     ("Was Christmas a busy holiday for airlines?", D(2022, 12, 28), (D(2022, 12, 25), D(2022, 12, 25))),
     ("In what year did Lincoln proclaim Thanksgiving a national holiday?", D(2013, 11, 27), None),
+    # Made, moved, a first time, a year asked of: the holiday's history (a quiz's were searched on the day).
+    ("which president signed the law making thanksgiving the fourth thursday of november", D(2023, 11, 23), None),
+    ("what year did the detroit lions first play on thanksgiving", D(2023, 11, 23), None),
+    ("Which team first played on Christmas Day?", D(2023, 12, 26), None),
+    ("Who played on Thanksgiving?", D(2023, 11, 25), (D(2023, 11, 23), D(2023, 11, 23))),
+    (
+        "What did the Lions play on Thanksgiving for the first time since 2019?",
+        D(2023, 11, 25),
+        (D(2023, 11, 23), D(2023, 11, 23)),
+    ),
     # A holiday's long weekend: Thursday to Sunday, Saturday to Monday, Saturday to the Tuesday.
     ("What happened Thanksgiving weekend?", D(2023, 12, 1), (D(2023, 11, 23), D(2023, 11, 26))),
     ("What was the news over Labor Day weekend?", D(2023, 9, 20), (D(2023, 9, 2), D(2023, 9, 4))),
