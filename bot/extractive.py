@@ -1767,7 +1767,9 @@ def _cite_over_time(
         day = candidate.passage.published
         if day is None:
             pass
-        elif position < len(dated):
+        elif position < len(dated) and (day != shown or candidate in updated):
+            # Once for a day: a quiz's "As of Sep 22, 2023: … [1] On Sep 22, 2023: … [1]" read as
+            # two days' figures, of one article's two sentences.
             since = " (updated since)" if candidate in updated else ""
             part = f"{'As of' if position == 0 else 'On'} {_day_label(day, with_year, as_of)}{since}: {part}"
             shown = day

@@ -251,6 +251,23 @@ def test_after_the_figures_a_quote_says_its_day_whenever_the_day_changes() -> No
     ), text
 
 
+def test_two_figures_of_one_day_are_labelled_once() -> None:
+    """A quiz's "As of Sep 22, 2023: … [1] On Sep 22, 2023: … [1]" read as two days' figures, of
+    one article's two sentences: the day is said once, and again only when it changes."""
+    shots = _passage("a", date(2023, 9, 22), "Flu", "Less than half got a shot (47.4%). Shots cut stays by 40%.")
+    older = _passage("b", date(2022, 9, 6), "Flu", "Just 45% got their flu shots.")
+    story = [
+        _candidate(shots, "Less than half got a shot (47.4%)."),
+        _candidate(shots, "Shots cut stays by 40%."),
+        _candidate(older, older.text),
+    ]
+    text = _cite_over_time(story, [], date(2023, 9, 25)).text
+    assert text == (
+        "As of Sep 22, 2023: “Less than half got a shot (47.4%).” [1] “Shots cut stays by 40%.” [1] "
+        "On Sep 6, 2022: “Just 45% got their flu shots.” [2]"
+    ), text
+
+
 def test_the_newest_report_of_a_toll_is_quoted_though_it_scores_lower(services) -> None:
     """Asked as of Aug 25 how many died in the Maui wildfires, a probe got Aug 9's "At least 36
     people have died" alone; Aug 11's "Death toll in Maui disaster hits 80" was among the passages."""
