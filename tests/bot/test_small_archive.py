@@ -4,6 +4,7 @@ only share the town must not outrank, or be told as one story with, the one that
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -93,3 +94,37 @@ def test_a_decline_says_when_only_an_undated_or_future_dated_article_mentions_it
     regatta = services.answers.answer("How many rowers came to the Quillbeck Regatta?", date(2023, 3, 20))
     assert regatta.abstained and regatta.declined_because is not None, regatta.text
     assert "(" not in regatta.declined_because and "Quillbeck" in regatta.declined_because, regatta.declined_because
+
+
+def test_an_answer_whose_articles_write_none_of_two_names_asked_is_declined(services, tmp_path: Path) -> None:
+    """A quiz's made-up "Why did Taylor Swift cancel her Eras Tour concerts in Chicago this week?"
+    was answered with a Dodgers box score of the week, told that its passages never mention
+    “Swift”, “Tour”: the decline model's odds were over its bar (the big archive covers the week,
+    and the question has many words). Two names no quoted article writes are another story."""
+    path = tmp_path / "week.jsonl"
+    rows = [
+        {"id": "swift", "title": "Taylor Swift gives Eras Tour truck drivers bonuses", "published": "2022-11-01",
+         "text": "Taylor Swift gave the truck drivers of her Eras Tour bonuses of $100,000 each."},
+        {"id": "heat", "title": "Heat cancels Chicago concerts", "published": "2023-08-04",
+         "text": "Two concerts planned in Chicago this week were cancelled because of the heat, the city said, "
+         "and pitcher Taylor Reed's start was moved. The concerts in Chicago will not be rescheduled this "
+         "season, organisers said, as eras of touring end."},
+    ]  # fmt: skip
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    services.ingestor.ingest_paths([str(path)])
+    answers = services.answers
+    model = answers.decline_model  # as over its bar as in the big archive: its odds are not what is tested
+    answers.decline_model = replace(model, intercept=model.intercept + 20)
+    question = "Why did Taylor Swift cancel her Eras Tour concerts in Chicago this week?"
+    # Without the earlier reporting the archive holds of her: only the week's story is quoted.
+    found = replace(answers.retrieve(question, date(2023, 8, 10)), background=None)
+    found = replace(found, passages=[p for p in found.passages if p.article_id == "heat"])
+    made_up = answers.extractive(found)
+    assert made_up.abstained, made_up.text
+    assert made_up.declined_because == "no article the answer would quote mentions “Swift” or “Tour”"
+    # One name no quoted article writes is told of, not declined: real questions name what their
+    # articles write otherwise ("Minnesota" of "the Twins").
+    one = "Why did the Taylor Swift Eras concerts in Chicago get cancelled this week?"
+    found = replace(answers.retrieve(one, date(2023, 8, 10)), background=None)
+    told = answers.extractive(replace(found, passages=[p for p in found.passages if p.article_id == "heat"]))
+    assert not told.abstained and "never mention “Swift”" in (told.notice or ""), told.text
