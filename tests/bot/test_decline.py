@@ -796,6 +796,31 @@ def test_a_plain_word_is_read_from_enough_chunks_not_only_those_naming_it_most(s
     assert services.answers.written_form("west") == "West"
 
 
+def test_a_plain_word_is_read_from_a_wide_sample_of_the_chunks_holding_it(services, tmp_path: Path) -> None:
+    # The 60 chunks a keyword search ranked first for "main" were Main Street's, which write it
+    # three times: a chat's "Who plays the main character?" was declined as no article mentioning
+    # "Main", and the next turn went on as "a follow-up about Main".
+    streets = [
+        {
+            "id": f"street{i}",
+            "published": "2023-03-01",
+            "text": f"Shop {i} on Main Street shut. Main Street and Main Square wait.",
+        }
+        for i in range(50)
+    ]
+    plain = [
+        {
+            "id": f"plain{i}",
+            "published": "2023-03-02",
+            "text": f"Vote {i} was the main event of a long council night again.",
+        }
+        for i in range(150)
+    ]
+    _ingest(services, tmp_path, [*streets, *plain])
+    assert services.answers.written_form("main") is None
+    assert services.answers.written_form("street") == "Street"
+
+
 def test_a_lists_labels_in_capitals_do_not_make_a_plain_word_a_name(services, tmp_path: Path) -> None:
     # The chunks that hold "winner" most are awards lists ("WINNER: Julia Garner", "*WINNER"): a
     # probe's "eurovision winner" was declined as "no article found mentions “WINNER”".
