@@ -271,9 +271,11 @@ def _around_days(name: str) -> list[str]:
 
 def _opens_sentence(before: str) -> bool:
     """Does a word after `before` open a sentence or a quote? Not after a title or an initial
-    ("Dr. Fauci", "Gov. Newsom", "St. Louis", "U.S. Army")."""
+    ("Dr. Fauci", "Gov. Newsom", "St. Louis", "U.S. Army"). A headline's clause after a colon
+    opens as a sentence does: "… on Earth: Here's …" had carried "Here's", and a chat's
+    follow-up was "about Everglades National Park Earth Here's Everglades"."""
     before = before.rstrip()
-    if not before or before[-1] in '“"[!?':
+    if not before or before[-1] in '“"[!?:':
         return True
     return before[-1] == "." and not ends_with_abbreviation(before)
 

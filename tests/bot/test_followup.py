@@ -137,6 +137,17 @@ def test_it_is_the_thing_the_story_names_not_the_people_of_its_answer() -> None:
     assert carry_entities("what did he say?", [svb]) == "what did he say? SVB President Joe Biden Trump collapse"
 
 
+def test_a_headlines_clause_after_a_colon_opens_as_a_sentence() -> None:
+    """A chat's follow-up was "about Everglades National Park Earth Here's Everglades": the
+    headline's "Here's" after its colon was carried as a name."""
+    headline = "“Everglades National Park is truly unlike anywhere on Earth: Here's ...” [1]"
+    assert names_in(headline, quotes=True) == ["Everglades National Park", "Earth"]
+    assert names_in("“Super Bowl 57 updates: Patrick Mahomes wins MVP” [1]", quotes=True) == [
+        "Super Bowl",
+        "Patrick Mahomes",
+    ]
+
+
 def test_a_day_or_month_is_no_part_of_a_name() -> None:
     answer = "“Benjamin Netanyahu Thursday completed a dramatic return as Israel’s prime minister.” [1]"
     assert names_in(answer, quotes=True) == ["Benjamin Netanyahu", "Israel’s"]
