@@ -281,6 +281,10 @@ def looks_like_prose(sentence: str) -> bool:
     on tech"): news pages carry them between paragraphs, and they answer nothing."""
     if TEASER.match(sentence):
         return False
+    # Nor the rest of a sentence cut before its comma (", the court said that Chief Justice John
+    # Roberts had directed …", a chat tester's answer, of a page writing "the code , the court").
+    if sentence.lstrip()[:1] in ",;:)]":
+        return False
     return sentence.rstrip().endswith(SENTENCE_ENDS)
 
 

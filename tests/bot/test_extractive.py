@@ -71,6 +71,9 @@ from newsdesk.providers import Embedder
         ("Mr. Smith told reporters:“We are done.”", True),  # a quotation, not a headline
         # Ending in a quotation's Japanese full stop (a probe's was never quoted).
         ("Zoë Ångström of Malmö won the Ashford chess open with 7½ points; 日本語のテキストも含む。", True),
+        # The rest of a sentence cut before its comma (a chat tester's answer quoted one).
+        (", the court said that Chief Justice John Roberts had directed court officials to review it.", False),
+        ("; and the court agreed.", False),
     ],
 )
 def test_only_prose_is_quoted(sentence, prose):
