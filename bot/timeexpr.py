@@ -1537,14 +1537,14 @@ _RULES: list[_Rule] = [
         # A quiz's was declined as after the as-of day, the week before Thanksgiving.
         rf"|(?:{_HOLIDAY_NAMES})\s+(?:(?:is|was|as|became|become|becomes)\s+)?an?\s+"
         r"(?:federal|national|public|state|official|legal|bank|paid|statutory)\s+holiday\b"
-        # Made, moved or declared ("which president signed the law making Thanksgiving the fourth
-        # Thursday of November"), a first time or a year asked of ("what year did the Lions first
-        # play on Thanksgiving"): its history, not this year's day. A quiz's were searched on
-        # Thanksgiving Day 2023 alone, and answered with that day's games.
+        # Made, moved or declared something ("which president signed the law making Thanksgiving
+        # the fourth Thursday of November"), or a year asked of ("what year did the Lions first play
+        # on Thanksgiving"): its history, not this year's day. A quiz's were searched on
+        # Thanksgiving Day 2023 alone, and answered with that day's games. Not "made Thanksgiving
+        # Day history", "the first touchdown on Thanksgiving" nor "year-end" (a review's).
         rf"|\b(?:mak(?:e|es|ing)|made|mov(?:e|es|ed|ing)|declar(?:e|es|ed|ing)|establish(?:es|ed|ing)?)\s+"
-        rf"(?:{_HOLIDAY_NAMES})\b"
-        rf"|\b(?:what|which)\s+year\b[^?.!]*?\b(?:{_HOLIDAY_NAMES})\b"
-        rf"|\bfirst\s+[a-z]+\s+(?:on|for)\s+(?:{_HOLIDAY_NAMES})\b",
+        rf"(?:{_HOLIDAY_NAMES})\s+(?:a|an|the|to|into|as)\b(?!\s+(?:day|night|game|games|history|record)\b)"
+        rf"|\b(?:what|which|in\s+what)\s+year(?![-\w])[^?.!]*?\b(?:{_HOLIDAY_NAMES})\b",
         _no_range,
     ),
     # Days relative to today.

@@ -597,7 +597,11 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     # Made, moved, a first time, a year asked of: the holiday's history (a quiz's were searched on the day).
     ("which president signed the law making thanksgiving the fourth thursday of november", D(2023, 11, 23), None),
     ("what year did the detroit lions first play on thanksgiving", D(2023, 11, 23), None),
-    ("Which team first played on Christmas Day?", D(2023, 12, 26), None),
+    ("Which president moved Thanksgiving to the fourth Thursday in November?", D(2023, 11, 23), None),
+    # This year's day still (a review's): a first of the day, a record made on it, a year-end.
+    ("Who scored the first touchdown on Thanksgiving?", D(2023, 11, 25), (D(2023, 11, 23), D(2023, 11, 23))),
+    ("Who made Thanksgiving Day history?", D(2023, 11, 25), (D(2023, 11, 23), D(2023, 11, 23))),
+    ("What year-end deals were there on Black Friday?", D(2023, 11, 28), (D(2023, 11, 24), D(2023, 11, 24))),
     ("Who played on Thanksgiving?", D(2023, 11, 25), (D(2023, 11, 23), D(2023, 11, 23))),
     (
         "What did the Lions play on Thanksgiving for the first time since 2019?",
