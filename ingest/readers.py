@@ -1136,7 +1136,7 @@ def _alias_value(field: str, value: object) -> object:
         return value if value.strip() else None
     if field == "id" and type(value) is int:
         return value
-    if field == "published" and type(value) is int:
+    if field == "published" and type(value) in (int, float):
         return value if _epoch_day(value) else None  # a Unix time, which parse_date reads
     if field == "authors":
         items = value if isinstance(value, list) else [value]
@@ -1225,14 +1225,14 @@ def parse_date(value: object) -> date | None:
     or e-mail date ('Wed, 08 Mar 2023 10:00:00 GMT'), up to 9998 as `--as-of` takes them
     (newsdesk/dates.py); None for "0001-01-01", which stands for no date (NO_DATE). An old day
     is a day: a historical archive's 1898 article is answered from as of any later day."""
-    if type(value) is int and (epoch := _epoch_day(value)) is not None:
+    if type(value) in (int, float) and (epoch := _epoch_day(value)) is not None:
         return epoch
     if not isinstance(value, str):
         # A short number as written ("20230101"); a list or mapping by its kind, since written
         # out it could be any size.
         small = isinstance(value, bool | float) or (isinstance(value, int) and value.bit_length() <= 64)
         raise ValueError(
-            f"bad date {value!r} (expected YYYY-MM-DD)"
+            f"bad date {value!r} (expected YYYY-MM-DD, or a Unix time in seconds or milliseconds)"
             if small
             else f"bad date: {_json_type(value)} (expected YYYY-MM-DD)"
         )
@@ -1263,15 +1263,17 @@ def parse_date(value: object) -> date | None:
     return day_given
 
 
-def _epoch_day(value: int) -> date | None:
-    """The UTC day of a Unix time in seconds (ten digits) or milliseconds (thirteen), as exports
-    write a date (a newcomer's "date": 1677801600 failed its record); None for another number:
-    20230101 could be a day written YYYYMMDD or a time in 1970."""
-    digits = len(str(value))
-    if digits not in (10, 13):
+def _epoch_day(value: float) -> date | None:
+    """The UTC day of a Unix time in seconds (nine or ten digits: from 1973 to 2286) or milliseconds
+    (twelve or thirteen), as exports write a date (a newcomer's "date": 1677801600 failed its
+    record); None for another number: 20230101 could be a day written YYYYMMDD or a time in 1970."""
+    if not math.isfinite(value) or value < 0:  # NaN or Infinity (Python's JSON reads them), or before 1970
         return None
-    seconds = value // 1000 if digits == 13 else value
-    return datetime.fromtimestamp(seconds, tz=UTC).date()
+    digits = len(str(int(value)))
+    if digits not in (9, 10, 12, 13):
+        return None
+    seconds = value / 1000 if digits >= 12 else value
+    return datetime.fromtimestamp(int(seconds), tz=UTC).date()
 
 
 def derive_title(text: str) -> str:

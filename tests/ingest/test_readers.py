@@ -865,7 +865,9 @@ def test_json_lines_failures_name_their_line(write_jsonl) -> None:
         IngestFailure(
             str(path), 6, "bad date 'last week' (expected YYYY-MM-DD, or a day written out as March 4, 2023)"
         ),
-        IngestFailure(str(path), 7, "bad date 20230101 (expected YYYY-MM-DD)"),
+        IngestFailure(
+            str(path), 7, "bad date 20230101 (expected YYYY-MM-DD, or a Unix time in seconds or milliseconds)"
+        ),
         IngestFailure(str(path), 8, "record is not a JSON object"),
         IngestFailure(str(path), 10, NO_TEXT),
     ]
@@ -1670,8 +1672,19 @@ def test_a_unix_time_dates_a_record(write_jsonl) -> None:
         {"id": "ms", "pubDate": 1677801600000, "text": "Milliseconds."},
         {"id": "odd", "date": 20230101, "text": "Digits."},
         {"id": "alias", "pubDate": 20230101, "text": "Passed over."},
+        # Before 2001 a time in seconds has nine digits (a review's 1993 failed); a fraction is one too.
+        {"id": "old", "date": 750211200, "text": "Nineties."},
+        {"id": "frac", "published": 1677801600.25, "text": "A fraction."},
     ]
     results = read(write_jsonl("epoch.jsonl", records))
     dated = {r.id: r.published for r in results if isinstance(r, Article)}
-    assert dated == {"s": date(2023, 3, 3), "ms": date(2023, 3, 3), "alias": None}, results
-    assert [r.error for r in results if isinstance(r, IngestFailure)] == ["bad date 20230101 (expected YYYY-MM-DD)"]
+    assert dated == {
+        "s": date(2023, 3, 3),
+        "ms": date(2023, 3, 3),
+        "alias": None,
+        "old": date(1993, 10, 10),
+        "frac": date(2023, 3, 3),
+    }, results
+    assert [r.error for r in results if isinstance(r, IngestFailure)] == [
+        "bad date 20230101 (expected YYYY-MM-DD, or a Unix time in seconds or milliseconds)"
+    ]
