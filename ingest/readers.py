@@ -1136,7 +1136,7 @@ def _alias_value(field: str, value: object) -> object:
         return value if value.strip() else None
     if field == "id" and type(value) is int:
         return value
-    if field == "published" and type(value) in (int, float):
+    if field == "published" and isinstance(value, int | float) and not isinstance(value, bool):
         return value if _epoch_day(value) else None  # a Unix time, which parse_date reads
     if field == "authors":
         items = value if isinstance(value, list) else [value]
@@ -1225,7 +1225,7 @@ def parse_date(value: object) -> date | None:
     or e-mail date ('Wed, 08 Mar 2023 10:00:00 GMT'), up to 9998 as `--as-of` takes them
     (newsdesk/dates.py); None for "0001-01-01", which stands for no date (NO_DATE). An old day
     is a day: a historical archive's 1898 article is answered from as of any later day."""
-    if type(value) in (int, float) and (epoch := _epoch_day(value)) is not None:
+    if isinstance(value, int | float) and not isinstance(value, bool) and (epoch := _epoch_day(value)) is not None:
         return epoch
     if not isinstance(value, str):
         # A short number as written ("20230101"); a list or mapping by its kind, since written
