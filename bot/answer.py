@@ -2437,7 +2437,8 @@ def _window(time_range: TimeRange | None, as_of: date) -> DateWindow:
 
 # Names of the question that no quoted article writes, from which the answer is declined: one is
 # told of (a real question may name what its articles write otherwise, "Minnesota" of "the Twins"),
-# two are another story. A quiz's made-up "Why did Taylor Swift cancel her Eras Tour concerts in
+# two are another story. They are words (bot/mentions.py): a person whose first name and surname
+# are both missing is two ("Joe", "Biden"). A quiz's made-up "Why did Taylor Swift cancel her Eras Tour concerts in
 # Chicago this week?" had been answered with a Dodgers box score, told never to mention “Swift”,
 # “Tour”; of the dev questions' answers so told, none held the answer.
 UNMENTIONED_DECLINES = 2

@@ -4,7 +4,8 @@
 rebrand, and "Wildfires on Kauai this week destroyed which historic town?" from Lahaina on Maui:
 the story is close, the name is not. Declining such answers would also decline right ones whose
 articles write the name otherwise (bench/README.md: on the held-out search-hit questions, answers
-declined 3.9% -> 7.8% or more), so the answer says it instead, and the reader can judge.
+declined 3.9% -> 7.8% or more), so the answer says it instead, and the reader can judge. Two
+or more such names are another story, and are declined (bot/answer.py, UNMENTIONED_DECLINES).
 
 Only names that say which story it is: capitalised words past the question's first, less common
 in English than a Zipf frequency of MENTION_ZIPF ("Kauai" 2.9, "Instagram" 4.3; not "City" 5.6),
