@@ -8,6 +8,7 @@ this process embedded). MiniLM embeds here, where torch uses both cores by itsel
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import logging
 import multiprocessing
@@ -415,7 +416,11 @@ class Ingestor:
         # upload, one article, is checked against the index as it is now.
         addresses = [form for a in batch if a.url and a.id not in stored for form in address_forms(a.url)]
         held_at = self.store.replica.articles_at(addresses) if replace else self.store.articles_at(addresses)
-        unnamed = [(a.title, day_number(a.published)) for a in batch if a.id not in stored and _known_by_text(a)]
+        unnamed = [
+            (a.title, day_number(a.published))
+            for a in batch
+            if a.id not in stored and a.published and _known_by_text(a)
+        ]
         titled = self.store.replica.articles_titled(unnamed) if unnamed else {}
         todo = []
         for article in batch:
@@ -437,7 +442,7 @@ class Ingestor:
                     # An administrator's copy goes in, but not unsaid: a probe's correction of one of
                     # two copies left the other's first version quoted.
                     report.same_address.append((article.id, held))
-                elif record is None and (held := _title_held(article, titled)) is not None:
+                elif record is None and (held := _title_held(article, titled, self.store.replica.article_text)):
                     # An id-less record is known by its text: edited, it is another article, and
                     # a newcomer's correction went in beside the first version without a word.
                     report.same_address.append((article.id, held))
@@ -550,18 +555,40 @@ def _known_by_text(article: Article) -> bool:
     return not article.url and article.id == content_id(article.text)
 
 
-def _title_held(article: Article, titled: Mapping[tuple[str, int], list[tuple[str, str, str]]]) -> str | None:
-    """Why an article known by its text may be another version of a held one: that one, known
-    by its text too, has the same title, day and outlet. None when none has."""
-    if not _known_by_text(article):
+def _title_held(
+    article: Article,
+    titled: Mapping[tuple[str, int], list[tuple[str, str, str]]],
+    text_of: Callable[[str], str],
+) -> str | None:
+    """Why a dated article known by its text may be another version of a held one: that one, known
+    by its text too, has the same title, day and outlet, and much the same words (a review's two
+    "Letters to the editor" of one day were told to be one). None when none has."""
+    if not _known_by_text(article) or article.published is None:
         return None
     for other_id, url, source in titled.get((article.title, day_number(article.published)), []):
-        if other_id != article.id and not url and source == (article.source or "") and CONTENT_ID.fullmatch(other_id):
+        if (
+            other_id != article.id
+            and not url
+            and source == (article.source or "")
+            and CONTENT_ID.fullmatch(other_id)
+            and _much_the_same(article.text, text_of(other_id))
+        ):
             return (
                 f"its title and day are those of the article {other_id!r} (an article without an id is "
                 "known by its text, so an edited one is another)"
             )
     return None
+
+
+# The share of words two versions of an article have in common (difflib's ratio) from which one
+# is taken for an edit of the other: a corrected sentence leaves most of them.
+SAME_WORDS = 0.5
+
+
+def _much_the_same(text: str, held: str) -> bool:
+    """The texts share most of their words, in order (the held one's chunks overlap: its repeated
+    words lower the ratio a little, never to another story's)."""
+    return difflib.SequenceMatcher(None, text.split(), held.split(), autojunk=False).ratio() >= SAME_WORDS
 
 
 def _sharing_an_address(articles: Sequence[Article]) -> list[tuple[str, str]]:

@@ -620,10 +620,11 @@ def test_an_edited_record_without_an_id_is_warned_of(write_jsonl) -> None:
     """A newcomer edited one sentence of an id-less record and ingested the file again: the
     corrected version went in beside the first, with no word (an id-less record is known by its
     text). It is told now, with the first version's id to give it."""
-    first = {"title": "Marathon route changes", "published": "2023-04-01", "text": "The race is on April 23."}
+    race = "The Capital Marathon's route now runs along the river. The race is on April 23."
+    first = {"title": "Marathon route changes", "published": "2023-04-01", "text": race}
     other = {"title": "Ferry fares", "published": "2023-04-01", "text": "Fares rise in May."}
     assert run("ingest", str(write_jsonl("wire.jsonl", [first, other]))).exit_code == 0
-    edited = {**first, "text": "The race is on April 23 and starts at 7 a.m."}
+    edited = {**first, "text": race.replace("April 23.", "April 23 and starts at 7 a.m.")}
     again = run("ingest", str(write_jsonl("wire.jsonl", [edited, other])), "--json")
     assert json.loads(again.stdout)["added"] == 1
     held_id, new_id = content_id(first["text"]), content_id(edited["text"])
@@ -633,8 +634,13 @@ def test_an_edited_record_without_an_id_is_warned_of(write_jsonl) -> None:
         "article without an id is known by its text, so an edited one is another): if it is the same article, "
         "give it that id to replace it, or delete one (newsdesk ingest --delete ID)"
     ], again.stderr
-    # Another day's story of the same title, or one with an id of its own, is no version of it.
-    others = [{**first, "published": "2023-04-08", "text": "A week on."}, {**first, "id": "m2", "text": "Own id."}]
+    # Another day's story of the same title, one with an id of its own, and another of the same
+    # title, day and outlet in other words ("Letters to the editor", a review's) are no version of it.
+    others = [
+        {**first, "published": "2023-04-08", "text": "A week on."},
+        {**first, "id": "m2", "text": "Own id."},
+        {**first, "text": "Readers wrote in about the new bus lanes on Main Street, mostly against them."},
+    ]
     told = run("ingest", str(write_jsonl("more.jsonl", others)))
     assert told.exit_code == 0 and "Warning" not in told.output, told.output
 
