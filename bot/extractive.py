@@ -1767,23 +1767,25 @@ def _cite_over_time(
     with_year = len(years) > 1 or (as_of is not None and years != {as_of.year})
     labelled = []
     shown: date | None = None  # the day a reader takes the quote to be from
+    shown_updated = False  # and whether it was said to be updated since
     for position, (candidate, part) in enumerate(zip(ordered, parts, strict=True)):
         day = candidate.passage.published
         if day is None:
             pass
-        elif position < len(dated) and (day != shown or candidate in updated):
+        elif position < len(dated) and (day != shown or candidate in updated or shown_updated):
             # Once for a day: a quiz's "As of Sep 22, 2023: … [1] On Sep 22, 2023: … [1]" read as
-            # two days' figures, of one article's two sentences.
+            # two days' figures, of one article's two sentences. Again after "(updated since)",
+            # which the next quote of the day is not (a review's).
             since = " (updated since)" if candidate in updated else ""
             part = f"{'As of' if position == 0 else 'On'} {_day_label(day, with_year, as_of)}{since}: {part}"
-            shown = day
-        elif day != shown and candidate.passage.chunk_id != background:
+            shown, shown_updated = day, candidate in updated
+        elif (day != shown or shown_updated) and candidate.passage.chunk_id != background:
             # The quotes after the laid-out figures say their day too, however recent, whenever it
             # changes: after "On Feb 7: …" a quote with no day reads as Feb 7's, and a probe's
             # newest toll (35,418, of Feb 14) read as a week old. (The background passage has its
             # own label.)
             part = f"On {_day_label(day, with_year, as_of)}: {part}"
-            shown = day
+            shown, shown_updated = day, False
         labelled.append(part)
     return ExtractiveAnswer(" ".join(_background_labelled(ordered, labelled, background)), citations)
 

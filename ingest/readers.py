@@ -219,7 +219,7 @@ RECORD_ALIASES = {
 NEWSAPI_CUT = re.compile(r"\s*\[\+\d+ chars\]\s*$")
 NEWSAPI_REMOVED = "[Removed]"
 # The names a record's text is read from, as the no-text failure lists them (a newcomer found
-# three of the nine there).
+# three of the eight there).
 TEXT_FIELDS = ", ".join(repr(n) for n in ("text", "body", *RECORD_ALIASES["text"][:-1])) + (
     f" or {RECORD_ALIASES['text'][-1]!r}"
 )

@@ -383,8 +383,9 @@ def find_config(explicit: Path | None) -> Path | None:
 def load_settings(config: Path | None = None) -> Settings:
     """Read config.toml (or the given file) and the environment into one Settings object.
 
-    Relative paths in the settings are taken relative to the config file's folder
-    (the working directory when there is no file), so the result holds absolute paths.
+    Relative paths in the settings are taken relative to the config file's folder (the working
+    directory when there is no file, or for a path given in a NEWSDESK_* variable), so the result
+    holds absolute paths.
     """
     path = find_config(config)
 

@@ -693,3 +693,8 @@ def test_an_older_page_with_a_larger_toll_says_it_was_updated_since() -> None:
     assert "On Aug 8: “The fire left at least 6 dead" in text  # smaller: no sign of a later update
     # Not for figures that are no death toll.
     assert "updated since" not in _cite_over_time(story, [], date(2023, 8, 10)).text
+    # A quote of the same day after it is not said to be updated too: its day is told again (a review's).
+    same_day = _passage("d", date(2023, 8, 9), "Shelters", "Shelters opened in Kahului, officials said.")
+    pair = [_candidate(p, p.text) for p in (newer, older)]
+    text = _cite_over_time(pair, [_candidate(same_day, same_day.text)], date(2023, 8, 10), deaths=True).text
+    assert "On Aug 9: “Shelters opened in Kahului, officials said.”" in text, text
