@@ -1503,6 +1503,9 @@ _RULES: list[_Rule] = [
         # A show or a paper of the name: a quiz's "'Saturday Night Live' is back … Which season is
         # it starting?" had been searched on last Saturday alone.
         r"|saturday\s+night\s+(?:live|fever)|friday\s+night\s+lights|(?:nfl\s+)?sunday\s+ticket"
+        # A reader's "what did bad bunny's t-shirt say on the tonight show" was searched on the
+        # day asked, and declined.
+        r"|(?:the\s+)?tonight\s+show|today\s+show"
         # Broadcasts of the name: a chat's "who has thursday night football" was searched on last Thursday.
         rf"|{_WEEKDAY}\s+night\s+(?:football|baseball|basketball|hockey|raw|smackdown)"
         r"|(?:the\s+)?sunday\s+(?:times|telegraph|mirror|express)|mail\s+on\s+sunday"

@@ -596,6 +596,10 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("In what year did Lincoln proclaim Thanksgiving a national holiday?", D(2013, 11, 27), None),
     # Made, moved, a first time, a year asked of: the holiday's history (a quiz's were searched on the day).
     ("which president signed the law making thanksgiving the fourth thursday of november", D(2023, 11, 23), None),
+    # A show of the name (a reader's was searched on the day asked).
+    ("what did bad bunny's t-shirt say on the tonight show", D(2023, 4, 2), None),
+    ("Who was on the Today show?", D(2023, 4, 2), None),
+    ("Who is on the Tonight Show tonight?", D(2023, 4, 2), (D(2023, 4, 2), D(2023, 4, 2))),
     ("what year did the detroit lions first play on thanksgiving", D(2023, 11, 23), None),
     ("Which president moved Thanksgiving to the fourth Thursday in November?", D(2023, 11, 23), None),
     # This year's day still (a review's): a first of the day, a record made on it, a year-end.
