@@ -166,6 +166,9 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
         for begin, end in _punkt().span_tokenize(block):
             if merged and (
                 INITIAL_END.search(block, merged[-1][0], merged[-1][1])  # "A.J. Brown": an initial ends none
+                # Nor does a name's "!" before a colon or comma: "… kick off "Live From E!: Golden
+                # Globe Awards," hosted by …" (a reader's answer lost that it was the pre-show).
+                or block[begin] in ",;:"
                 or (block[begin].islower() and CARRIED_ON.search(block, merged[-1][0], merged[-1][1]))
                 or (
                     SPEAKER_CARRIES_ON.match(block, begin)

@@ -394,3 +394,13 @@ def test_two_sides_named_with_vs_are_one_sentence() -> None:
         "She was there.",
         "Roe v. Wade fell in 2022.",
     ]
+
+
+def test_a_names_exclamation_mark_before_a_colon_ends_no_sentence() -> None:
+    """A reader's answer quoted "Golden Globe Awards," hosted by Laverne Cox …" without the
+    "Live From E!" that made it the pre-show."""
+    text = 'Before it, E! will kick off "Live From E!: Golden Globe Awards," hosted by Laverne Cox. It ran.'
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        'Before it, E! will kick off "Live From E!: Golden Globe Awards," hosted by Laverne Cox.',
+        "It ran.",
+    ]
