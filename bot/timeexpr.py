@@ -703,6 +703,24 @@ def _by_the_end(m: re.Match[str], as_of: date) -> Span | None:
     return month if month is not None and month[1] < as_of else None
 
 
+def _month_of_year_said(m: re.Match[str], as_of: date) -> Span | None:
+    """A month or a day of it, in the year said after it ("in March last year", "on July 4 two
+    years ago"); none when that is after as_of, or no such day."""
+    year = _year_after(m, as_of)
+    if year is None or not date.min.year <= year <= date.max.year:
+        return None
+    month = _month_number(m["pt"])
+    day = re.search(r"\d{1,2}", m["pt"])
+    if day is None:
+        span = _month_span(year, month)
+    else:
+        try:
+            span = (date(year, month, int(day.group())),) * 2
+        except ValueError:  # "February 30 last year"
+            return None
+    return span if span is not None and span[0] <= as_of else None
+
+
 def _year_after(m: re.Match[str], as_of: date) -> int | None:
     """The year said after a month's edge: "… of March last year", "… of March in 2022"."""
     which = " ".join((m["which"] or "").lower().split())
@@ -1479,6 +1497,13 @@ _NO_NOUN_NEXT = (
     r"(?![\s-]+(?:(?-i:[A-Z])[\w'’-]*|(?:season|model|election|campaign|budget|fiscal|tax|race|class|draft"
     r"|edition|tournament|championship|series|cup|games|olympics|film|movie|book|report|tour|session)s?\b))"
 )
+# A year said after a month by where it stands to now ("March last year", "July 4 two years ago"):
+# a year written out is read by the rules for a month and year.
+_YEAR_SAID = (
+    r"(?>,?\s+(?:(?:of|in)\s+)?(?P<which>(?:last|this|the\s+previous)\s+year"
+    r"|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+(?:ago|earlier)"
+    r"|the\s+year\s+before(?:\s+last)?|the\s+prior\s+year))"
+)
 
 _RULES: list[_Rule] = [
     # Look like dates but aren't; claiming the text keeps the shorter rules out of it.
@@ -1547,7 +1572,13 @@ _RULES: list[_Rule] = [
         # Day history", "the first touchdown on Thanksgiving" nor "year-end" (a review's).
         rf"|\b(?:mak(?:e|es|ing)|made|mov(?:e|es|ed|ing)|declar(?:e|es|ed|ing)|establish(?:es|ed|ing)?)\s+"
         rf"(?:{_HOLIDAY_NAMES})\s+(?:a|an|the|to|into|as)\b(?!\s+(?:day|night|game|games|history|record)\b)"
-        rf"|\b(?:what|which|in\s+what)\s+year(?![-\w])[^?.!]*?\b(?:{_HOLIDAY_NAMES})\b",
+        rf"|\b(?:what|which|in\s+what)\s+year(?![-\w])[^?.!]*?\b(?:{_HOLIDAY_NAMES})\b"
+        # The first one ever, or who began it ("When was the first Thanksgiving?", "Who started
+        # Mother's Day?", an edge-case tester's, were searched on this year's day); not "the first
+        # Christmas since the fire".
+        rf"|\bthe\s+first\s+(?:{_HOLIDAY_NAMES})\b(?!\s+(?:since|after|without|of|in|under|as|for)\b)"
+        rf"|\b(?:started|created|founded|invented|began|established|came\s+up\s+with)\s+(?:the\s+)?"
+        rf"(?:{_HOLIDAY_NAMES})\b",
         _no_range,
     ),
     # Days relative to today.
@@ -1637,6 +1668,13 @@ _RULES: list[_Rule] = [
         "this year",
         rf"(?:(?:earlier|later|so\s+far)\s+)?this\s+{_YEAR_WORD}|(?:(?:so\s+far|in)\s+)?(?:the\s+)?year[\s-]+to[\s-]+date|ytd",
         _this_year,
+    ),
+    # "In March last year", "on July 4 last year": that year's (an edge-case tester's were read
+    # as this year's March and July 4, the shorter of the two periods read apart).
+    _rule(
+        "month or day of a year said after",
+        rf"(?:in|during|throughout|on)\s+(?P<pt>{_anon(_P_MONTH_DAY)}|{_anon(_P_MONTH)}){_YEAR_SAID}",
+        _month_of_year_said,
     ),
     _rule("last year", rf"last\s+{_YEAR_WORD}|the\s+previous\s+{_YEAR_WORD}", _last_year),
     # Weekdays.

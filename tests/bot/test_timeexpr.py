@@ -596,6 +596,15 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("In what year did Lincoln proclaim Thanksgiving a national holiday?", D(2013, 11, 27), None),
     # Made, moved, a first time, a year asked of: the holiday's history (a quiz's were searched on the day).
     ("which president signed the law making thanksgiving the fourth thursday of november", D(2023, 11, 23), None),
+    # The first one ever, or who began it (an edge-case tester's); a first since something is this year's.
+    ("When was the first Thanksgiving?", D(2023, 11, 24), None),
+    ("Who started Mother's Day?", D(2023, 5, 15), None),
+    ("When was the first Juneteenth?", D(2023, 6, 20), None),
+    # A month or day of the year said after it (an edge-case tester's were this year's).
+    ("What happened in March last year?", D(2023, 12, 1), (D(2022, 3, 1), D(2022, 3, 31))),
+    ("What happened on July 4 last year?", D(2023, 12, 1), (D(2022, 7, 4), D(2022, 7, 4))),
+    ("What happened on July 4th two years ago?", D(2023, 12, 1), (D(2021, 7, 4), D(2021, 7, 4))),
+    ("What happened on February 30 last year?", D(2023, 12, 1), None),
     # A show of the name (a reader's was searched on the day asked).
     ("what did bad bunny's t-shirt say on the tonight show", D(2023, 4, 2), None),
     ("Who was on the Today show?", D(2023, 4, 2), None),
