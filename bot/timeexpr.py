@@ -905,6 +905,11 @@ _HOLIDAY_WORDS = {
 }  # fmt: skip
 
 
+def names_a_holiday(text: str) -> bool:
+    """The text is a holiday's name and nothing else ("Thanksgiving", "the Fourth of July")."""
+    return _holiday_name(text.strip(" ?.!")) is not None
+
+
 def _holiday_name(written: str) -> str | None:
     """The holiday's name in _HOLIDAY_DAYS, however written; None for one it does not hold."""
     plain = re.sub(r"[’'.,]", "", written.lower()).split()

@@ -629,3 +629,21 @@ def test_an_acronyms_timeline_has_the_days_that_write_it_out(isolated_state, mon
     timeline = build_timeline(services.answers, "SVB", date(2023, 12, 31))
     ids = {c.article_id for e in timeline.entries for c in e.citations}
     assert ids == {"failed", "run", "ceo", "sale"}, timeline
+
+
+def test_a_holiday_alone_is_the_topic(services: Services, tmp_path: Path) -> None:
+    """An edge-case tester's `timeline Thanksgiving` was "Give a topic": the holiday was read as
+    this year's day, and nothing was left to look for. Alone, it is what the timeline is of."""
+    ingest_news(
+        services,
+        tmp_path,
+        [
+            ("t1", "2022-11-20", "Turkey prices rose ahead of Thanksgiving, grocers said."),
+            ("t2", "2023-11-21", "Airports braced for record Thanksgiving travel this week."),
+            ("x", "2023-11-22", "The council approved a new bus route on Wednesday."),
+        ],
+    )
+    timeline = build_timeline(services.answers, "Thanksgiving", date(2023, 11, 30))
+    assert [entry.day for entry in timeline.entries] == [date(2022, 11, 20), date(2023, 11, 21)], timeline.entries
+    with pytest.raises(InputError, match="Give a topic"):  # a period alone still is none
+        build_timeline(services.answers, "last week", date(2023, 11, 30))
