@@ -124,12 +124,21 @@ _FIRST_LINE = re.compile(
 )
 
 
+# A first line that says it gives the article's date: "Date: …", "Published: …" (with the colon:
+# "Published reports in 2023 said …" opens a story).
+LABELLED_DATE = re.compile(r"\A\s*(?:date|published|posted)(?:[ \t]+on)?[ \t]*:", re.IGNORECASE)
+
+
 def _date_line(text: str) -> tuple[date, int] | None:
-    """The day the text's first line gives, when it gives nothing else, and where that line ends."""
+    """The day the text's first line gives, when it gives nothing else, and where that line ends.
+    Raises ValueError for a line that is a day no calendar has ("29 February 2023"), or labelled
+    as a date and holding none ("Published: 2023-13-04"): an edge-case tester's went in undated,
+    the line taken for the article's title, where a JSON record's fails."""
     line = _FIRST_LINE.match(text)
     if line is None or not re.search(r"\d{4}", line["day"]):
         return None
     day = line["day"]
+    labelled = LABELLED_DATE.match(text) is not None
     iso = ISO_DATE.match(day)
     whole = (
         (iso is not None and ISO_LINE_REST.fullmatch(day, iso.end()) is not None)
@@ -140,12 +149,20 @@ def _date_line(text: str) -> tuple[date, int] | None:
         )
     )
     if not whole:
+        if labelled:
+            parse_date(day)  # raises, saying what is wrong ("either way round", "no such day")
+            raise ValueError(f"bad date {day!r} (expected YYYY-MM-DD, or a day written out as March 4, 2023)")
         return None
-    try:
-        published = parse_date(day)
-    except ValueError:
-        return None
+    published = parse_date(day)  # a day no calendar has raises, as in JSON
     return (published, line.end()) if published else None
+
+
+def _date_line_or_failure(text: str, origin: str) -> tuple[date, int] | IngestFailure | None:
+    """_date_line, its ValueError as the article's failure."""
+    try:
+        return _date_line(text)
+    except ValueError as exc:
+        return IngestFailure(origin, None, str(exc))
 
 
 def _written_date(value: str) -> tuple[int, int, int] | None:
@@ -862,10 +879,16 @@ def _read_text(
         except ValueError as exc:
             return IngestFailure(origin, line, str(exc))
         body = text[header.end() :]
-    elif (dated := _date_line(text)) is not None:
+    elif (dated := _date_line_or_failure(text, origin)) is not None:
+        if isinstance(dated, IngestFailure):
+            return dated
         published, end = dated
         body = text[end:]
-    elif (heading := MARKDOWN_HEADING.match(text)) is not None and (dated := _date_line(text[heading.end() :])):
+    elif (heading := MARKDOWN_HEADING.match(text) or PLAIN_HEADLINE.match(text)) is not None and (
+        dated := _date_line_or_failure(text[heading.end() :], origin)
+    ):
+        if isinstance(dated, IngestFailure):
+            return dated
         # "# Title", then "Date: 2023-06-14": an editor's upload had gone in undated.
         published, end = dated
         rest = text[heading.end() + end :].strip()
@@ -930,6 +953,10 @@ def _jekyll_day(stem: str | None) -> date | None:
 # A Markdown heading on the first line, and the blank lines after it. One run of the line's
 # characters: two around a "\S" had taken minutes on a long one-line file (a review's).
 MARKDOWN_HEADING = re.compile(r"\A[ \t]*#{1,6}[ \t]+\S[^\r\n]*(?:\r?\n[ \t]*)+")
+# A headline on a line of its own, up to 200 characters and ending in no full stop, before a date line:
+# "Council passes budget", then "Published: March 4, 2023" (an edge-case tester's went in undated,
+# as a Markdown "# heading" then the date did not).
+PLAIN_HEADLINE = re.compile(r"\A[ \t]*[^\s#][^\r\n]{0,200}?(?<!\.)[ \t]*\r?\n(?:[ \t]*\r?\n)*")
 
 
 def _title_from_markdown(body: str) -> str | None:

@@ -1688,3 +1688,37 @@ def test_a_unix_time_dates_a_record(write_jsonl) -> None:
     assert [r.error for r in results if isinstance(r, IngestFailure)] == [
         "bad date 20230101 (expected YYYY-MM-DD, or a Unix time in seconds or milliseconds)"
     ]
+
+
+def test_a_headline_then_a_date_line_dates_the_article(tmp_path: Path) -> None:
+    """An edge-case tester's "Council passes budget", then "Published: March 4, 2023", went in
+    undated, as a Markdown "# heading" then the same line did not."""
+    path = tmp_path / "budget.txt"
+    path.write_text("U.S. council passes budget\nPublished: March 4, 2023\n\nThe vote was 5-2.\n", encoding="utf-8")
+    [article] = read(path)
+    assert isinstance(article, Article)
+    assert (article.published, article.title, article.text) == (
+        date(2023, 3, 4),
+        "U.S. council passes budget",
+        "U.S. council passes budget\n\nThe vote was 5-2.",
+    )
+
+
+def test_a_date_line_no_calendar_has_fails_the_article(tmp_path: Path) -> None:
+    """An edge-case tester's "Published: 2023-13-04" and "29 February 2023" lines went in as the
+    article's first words, undated, where a JSON record's date fails."""
+    for line, error in [
+        ("Published: 2023-13-04", "bad date '2023-13-04' (no such day)"),
+        ("29 February 2023", "bad date '29 February 2023' (no such day)"),
+        (
+            "Date: tomorrow 2023",
+            "bad date 'tomorrow 2023' (expected YYYY-MM-DD, or a day written out as March 4, 2023)",
+        ),
+    ]:
+        path = tmp_path / "bad.txt"
+        path.write_text(f"{line}\nThe council met.\n", encoding="utf-8")
+        assert read(path) == [IngestFailure(str(path), None, error)], line
+    story = tmp_path / "story.txt"  # a sentence with a year in it is the story's
+    story.write_text("The council met in 2023 to vote.\nIt passed.", encoding="utf-8")
+    [kept] = read(story)
+    assert isinstance(kept, Article) and kept.published is None
