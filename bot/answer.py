@@ -2251,12 +2251,25 @@ def _answer_notice(found: Retrieval) -> str | None:
     the articles write otherwise, days after the as-of day (only the articles up to it are read),
     or a follow-up read with the conversation's names ("Who is responsible for the
     cleanup?" after the Lahaina fire)."""
-    notes = [respelling_notice(found.respelled)]
+    notes = [respelling_notice(found.respelled), _widened_notice(found)]
     later = found.beyond_as_of or found.upcoming
     if later:
         notes.append(f"“{later}” is after {found.known_until}: this is what the articles up to that day report.")
     notes.append(_reading_notice(found))
     return " ".join(note for note in notes if note) or None
+
+
+def _widened_notice(found: Retrieval) -> str | None:
+    """That the period asked about held nothing relevant, and the answer is from the reporting
+    after it: an edge-case tester's "How many people were killed by Hamas in February?" was
+    answered from October, said only in the Sources' "Searched:" line."""
+    if not found.widened or found.time_range is None:
+        return None
+    end = found.window.end.isoformat()
+    label = found.time_range.label
+    named = ", ".join(f"“{name}”" for name in found.unnamed)
+    why = f"The articles {label} never name {named}" if named else f"Nothing relevant was published {label}"
+    return f"{why}: this is from the articles after it, up to {end}."
 
 
 def _unmentioned_names(found: Retrieval, citations: Sequence[Citation]) -> list[str]:

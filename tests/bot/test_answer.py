@@ -109,6 +109,11 @@ def test_a_past_period_with_nothing_in_it_reads_on_to_as_of(sample_services):
     assert answer.date_range == (date(2022, 1, 1), date(2023, 2, 1))
     assert "nothing relevant was published then" in answer.date_range_label
     assert answer.citations[0].article_id == "003_1e6e512ebb72dbb0"
+    # Said above the answer too, not only in its Sources' "Searched:" line (an edge-case tester's).
+    assert (answer.notice or "").startswith(
+        "Nothing relevant was published last year (2022-01-01 to 2022-12-31): this is from the articles after it, "
+        "up to 2023-02-01."
+    ), answer.notice
 
 
 def test_a_period_long_past_whose_passages_miss_the_story_reads_on_to_as_of(isolated_state, tmp_path, monkeypatch):
