@@ -705,7 +705,7 @@ def _by_the_end(m: re.Match[str], as_of: date) -> Span | None:
 
 def _month_of_year_said(m: re.Match[str], as_of: date) -> Span | None:
     """A month or a day of it, in the year said after it ("in March last year", "on July 4 two
-    years ago"); none when that is after as_of, or no such day."""
+    years ago"); none for no such day."""
     year = _year_after(m, as_of)
     if year is None or not date.min.year <= year <= date.max.year:
         return None
@@ -718,7 +718,7 @@ def _month_of_year_said(m: re.Match[str], as_of: date) -> Span | None:
             span = (date(year, month, int(day.group())),) * 2
         except ValueError:  # "February 30 last year"
             return None
-    return span if span is not None and span[0] <= as_of else None
+    return span  # after as_of too: "in March this year", asked in February, is told to be later
 
 
 def _year_after(m: re.Match[str], as_of: date) -> int | None:
@@ -1535,7 +1535,7 @@ _RULES: list[_Rule] = [
         r"|saturday\s+night\s+(?:live|fever)|friday\s+night\s+lights|(?:nfl\s+)?sunday\s+ticket"
         # A reader's "what did bad bunny's t-shirt say on the tonight show" was searched on the
         # day asked, and declined.
-        r"|(?:the\s+)?tonight\s+show|today\s+show"
+        r"|the\s+(?:tonight|today)\s+show"
         # Broadcasts of the name: a chat's "who has thursday night football" was searched on last Thursday.
         rf"|{_WEEKDAY}\s+night\s+(?:football|baseball|basketball|hockey|raw|smackdown)"
         r"|(?:the\s+)?sunday\s+(?:times|telegraph|mirror|express)|mail\s+on\s+sunday"
@@ -1570,20 +1570,22 @@ _RULES: list[_Rule] = [
         # A quiz's was declined as after the as-of day, the week before Thanksgiving.
         rf"|(?:{_HOLIDAY_NAMES})\s+(?:(?:is|was|as|became|become|becomes)\s+)?an?\s+"
         r"(?:federal|national|public|state|official|legal|bank|paid|statutory)\s+holiday\b"
-        # Made, moved or declared something ("which president signed the law making Thanksgiving
-        # the fourth Thursday of November"), or a year asked of ("what year did the Lions first play
-        # on Thanksgiving"): its history, not this year's day. A quiz's were searched on
-        # Thanksgiving Day 2023 alone, and answered with that day's games. Not "made Thanksgiving
-        # Day history", "the first touchdown on Thanksgiving" nor "year-end" (a review's).
+        # Made or moved to a day of the calendar, or into a holiday ("which president signed the law
+        # making Thanksgiving the fourth Thursday of November"), or a year asked of ("what year did
+        # the Lions first play on Thanksgiving"): its history, not this year's day. A quiz's were
+        # searched on Thanksgiving Day 2023 alone, and answered with that day's games. Not "made
+        # Thanksgiving a travel nightmare", "the first touchdown on Thanksgiving" nor "year-end"
+        # (two reviews').
         rf"|\b(?:mak(?:e|es|ing)|made|mov(?:e|es|ed|ing)|declar(?:e|es|ed|ing)|establish(?:es|ed|ing)?)\s+"
-        rf"(?:{_HOLIDAY_NAMES})\s+(?:a|an|the|to|into|as)\b(?!\s+(?:day|night|game|games|history|record)\b)"
+        rf"(?:{_HOLIDAY_NAMES})\s+(?:(?:the\s+)?(?:first|second|third|fourth|fifth|last)\s+{_WEEKDAY}|into\b|to\b"
+        r"|an?\s+(?:federal|national|public|state|official|legal|bank|paid|statutory)\b)"
         rf"|\b(?:what|which|in\s+what)\s+year(?![-\w])[^?.!]*?\b(?:{_HOLIDAY_NAMES})\b"
         # The first one ever, or who began it ("When was the first Thanksgiving?", "Who started
-        # Mother's Day?", an edge-case tester's, were searched on this year's day); not "the first
-        # Christmas since the fire".
-        rf"|\bthe\s+first\s+(?:{_HOLIDAY_NAMES})\b(?!\s+(?:since|after|without|of|in|under|as|for)\b)"
-        rf"|\b(?:started|created|founded|invented|began|established|came\s+up\s+with)\s+(?:the\s+)?"
-        rf"(?:{_HOLIDAY_NAMES})\b",
+        # Mother's Day?", an edge-case tester's, were searched on this year's day): the holiday ends
+        # the question or its clause. Not "the first Christmas of the war", "Who started Thanksgiving
+        # at quarterback?" (a review's).
+        rf"|\b(?:the\s+first|started|created|founded|invented|began|established|came\s+up\s+with)\s+(?:the\s+)?"
+        rf"(?:{_HOLIDAY_NAMES})(?=\s*(?:[?.!,;]|$)|\s+(?:was|is|held|celebrated|took\s+place|happened)\b)",
         _no_range,
     ),
     # Days relative to today.

@@ -605,6 +605,12 @@ CASES: list[tuple[str, date, tuple[date, date] | None]] = [
     ("What happened on July 4 last year?", D(2023, 12, 1), (D(2022, 7, 4), D(2022, 7, 4))),
     ("What happened on July 4th two years ago?", D(2023, 12, 1), (D(2021, 7, 4), D(2021, 7, 4))),
     ("What happened on February 30 last year?", D(2023, 12, 1), None),
+    # A second review's: this year's day keeps it; a holiday made something else, a first of the war.
+    ("Who made Thanksgiving a travel nightmare?", D(2023, 11, 25), (D(2023, 11, 23), D(2023, 11, 23))),
+    ("How was the first Christmas Day of the war?", D(2023, 12, 26), (D(2023, 12, 25), D(2023, 12, 25))),
+    ("Who started Thanksgiving at quarterback for the Cowboys?", D(2023, 11, 25), (D(2023, 11, 23), D(2023, 11, 23))),
+    ("what happened today show me the headlines", D(2023, 4, 2), (D(2023, 4, 2), D(2023, 4, 2))),
+    ("When was the first Thanksgiving held?", D(2023, 11, 24), None),
     # A show of the name (a reader's was searched on the day asked).
     ("what did bad bunny's t-shirt say on the tonight show", D(2023, 4, 2), None),
     ("Who was on the Today show?", D(2023, 4, 2), None),
@@ -966,6 +972,7 @@ def test_an_event_after_the_day_keeps_the_fixture_to_come() -> None:
     [
         ("What happened to Hamlin on January 5?", D(2023, 1, 3), "on January 5"),  # the nearer January 5 is ahead
         ("What did Blinken do on January 5, 2024?", D(2023, 2, 2), "on January 5, 2024"),
+        ("What happened in March this year?", D(2023, 2, 10), "in March this year"),  # a review's had none
         ("Who will win in 2024?", D(2023, 2, 2), "in 2024"),
         ("What is planned in March?", D(2023, 1, 3), "in March"),
         ("How many hostages are held as of March 2024?", D(2023, 12, 31), "as of March 2024"),  # a review's
