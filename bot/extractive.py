@@ -63,7 +63,9 @@ SENTENCE_ENDS = (".", "!", "?", "”", '"', "’", "'", ")", "。", "！", "？"
 # "LABEL:Headline" with no space after the colon: a related-link line, not article prose
 # ("Jan. 6 hearings:Rep. Liz Cheney …", "Trump, Russia, Biden:The US has …"). Not a time of
 # day ("At 6:02 a.m. …"), nor a quotation after a colon ("told reporters:“We are done.”").
-TEASER = re.compile(r"^[A-Z][\w'.,& ]{0,40}(?<!\d):(?=[^\s“\"‘'])")
+# A label glued to its link: "OPINION:After …", and a question's: "What is a heat wave?:Here's what
+# it is" (a review's: with a colon's span joined to the one before it, these had become quotable).
+TEASER = re.compile(r"^[A-Z][\w'.,&? !]{0,60}(?<!\d):(?=[^\s“\"‘'])")
 # The writer's or the outlet's lines about the page, not the news: how to follow or reach them
 # ("Follow her on Twitter @x.", "Reach him at … or 515-284-8234."), an offer ("You can subscribe to
 # get the day's top news …"), a note on the page itself ("Editor's note: This page is a summary …").

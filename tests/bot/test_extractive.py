@@ -74,6 +74,8 @@ from newsdesk.providers import Embedder
         # The rest of a sentence cut before its comma (a chat tester's answer quoted one).
         (", the court said that Chief Justice John Roberts had directed court officials to review it.", False),
         ("; and the court agreed.", False),
+        # A question's link teaser, glued to its label (a review's: 108 in the 2023 articles).
+        ("What is a heat wave?:Here's what it is and how to stay safe.", False),
     ],
 )
 def test_only_prose_is_quoted(sentence, prose):
