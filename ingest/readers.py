@@ -124,21 +124,16 @@ _FIRST_LINE = re.compile(
 )
 
 
-# A first line that says it gives the article's date: "Date: …", "Published: …" (with the colon:
-# "Published reports in 2023 said …" opens a story).
-LABELLED_DATE = re.compile(r"\A\s*(?:date|published|posted)(?:[ \t]+on)?[ \t]*:", re.IGNORECASE)
-
-
 def _date_line(text: str) -> tuple[date, int] | None:
     """The day the text's first line gives, when it gives nothing else, and where that line ends.
-    Raises ValueError for a line that is a day no calendar has ("29 February 2023"), or labelled
-    as a date and holding none ("Published: 2023-13-04"): an edge-case tester's went in undated,
-    the line taken for the article's title, where a JSON record's fails."""
+    Raises ValueError for a line that is a day no calendar has and nothing else ("29 February
+    2023", "Published: 2023-13-04"): an edge-case tester's went in undated, the line taken for the
+    article's title, where a JSON record's fails. A line with more than a day on it is the
+    article's own ("Published: March 4, 2023 by Jane Doe", a review's had failed its article)."""
     line = _FIRST_LINE.match(text)
     if line is None or not re.search(r"\d{4}", line["day"]):
         return None
     day = line["day"]
-    labelled = LABELLED_DATE.match(text) is not None
     iso = ISO_DATE.match(day)
     whole = (
         (iso is not None and ISO_LINE_REST.fullmatch(day, iso.end()) is not None)
@@ -149,20 +144,17 @@ def _date_line(text: str) -> tuple[date, int] | None:
         )
     )
     if not whole:
-        if labelled:
-            parse_date(day)  # raises, saying what is wrong ("either way round", "no such day")
-            raise ValueError(f"bad date {day!r} (expected YYYY-MM-DD, or a day written out as March 4, 2023)")
-        return None
+        return None  # "Published: March 4, 2023 by Jane Doe", "Date: Monday": the article's own line
     published = parse_date(day)  # a day no calendar has raises, as in JSON
     return (published, line.end()) if published else None
 
 
-def _date_line_or_failure(text: str, origin: str) -> tuple[date, int] | IngestFailure | None:
-    """_date_line, its ValueError as the article's failure."""
+def _date_line_or_failure(text: str, origin: str, line: int) -> tuple[date, int] | IngestFailure | None:
+    """_date_line, its ValueError as the article's failure at that line."""
     try:
         return _date_line(text)
     except ValueError as exc:
-        return IngestFailure(origin, None, str(exc))
+        return IngestFailure(origin, line, str(exc))
 
 
 def _written_date(value: str) -> tuple[int, int, int] | None:
@@ -879,13 +871,13 @@ def _read_text(
         except ValueError as exc:
             return IngestFailure(origin, line, str(exc))
         body = text[header.end() :]
-    elif (dated := _date_line_or_failure(text, origin)) is not None:
+    elif (dated := _date_line_or_failure(text, origin, len(text) - len(text.lstrip("\r\n")) + 1)) is not None:
         if isinstance(dated, IngestFailure):
             return dated
         published, end = dated
         body = text[end:]
     elif (heading := MARKDOWN_HEADING.match(text) or PLAIN_HEADLINE.match(text)) is not None and (
-        dated := _date_line_or_failure(text[heading.end() :], origin)
+        dated := _date_line_or_failure(text[heading.end() :], origin, text[: heading.end()].count("\n") + 1)
     ):
         if isinstance(dated, IngestFailure):
             return dated

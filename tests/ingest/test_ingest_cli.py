@@ -606,13 +606,10 @@ def test_an_article_with_no_date_is_written_with_a_warning(tmp_path: Path) -> No
         "Warning: 1 article has no date: a question asked as of an earlier day (--as-of) never uses it (give a "
         f'date: a first line "date YYYY-MM-DD", or "published" in JSON): \'panda\' ({tmp_path / "news" / "panda.txt"})'
     )
-    # A "Date:" line holding no day it can read fails the article, as a JSON record's date does (an
-    # edge-case tester's went in undated, the line its title): here the day and month could be
-    # either way round.
+    # "Date:" only as "date" is read, with the date first: another form is the article's own line.
     (tmp_path / "news" / "memo.txt").write_text("Date: 05/01/2023\nThe council met on Monday.", encoding="utf-8")
     memo = run("ingest", str(tmp_path / "news" / "memo.txt"), "--json")
-    assert json.loads(memo.stdout)["added"] == 0 and "either way round" in memo.stdout, memo.output
-    (tmp_path / "news" / "memo.txt").unlink()
+    assert json.loads(memo.stdout)["added"] == 1 and "'memo'" in memo.stderr
     # Said of what a run writes: read again unchanged, nothing to say.
     assert "Warning" not in run("ingest", str(tmp_path / "news")).output
     answer = json.loads(run("ask", "What opened in Oban?", "--as-of", "2023-03-10", "--json").stdout)
@@ -646,6 +643,12 @@ def test_an_edited_record_without_an_id_is_warned_of(write_jsonl) -> None:
     ]
     told = run("ingest", str(write_jsonl("more.jsonl", others)))
     assert told.exit_code == 0 and "Warning" not in told.output, told.output
+    # Undated too: an edit is warned of by its title alone (a second review's went in silently).
+    undated = {"title": "Ferry timetable", "text": "The ferry leaves at 9 a.m. daily from Pier 4, the port said."}
+    assert run("ingest", str(write_jsonl("ferry.jsonl", [undated]))).exit_code == 0
+    moved = {**undated, "text": undated["text"].replace("9 a.m.", "10 a.m.")}
+    warned = run("ingest", str(write_jsonl("ferry.jsonl", [moved])))
+    assert f"its title is that of the article {content_id(undated['text'])!r}" in warned.output, warned.output
 
 
 def test_an_article_at_the_address_of_another_is_written_with_a_warning(write_jsonl) -> None:
