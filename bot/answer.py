@@ -1941,26 +1941,30 @@ class AnswerService:
 
     def _held_outside_the_days(self, found: Retrieval, reason: str) -> str:
         """What to add to a reason that no article mentions a word, when one the date rules leave
-        out does: an undated article (read only as of today), or one dated after today (a mistyped
-        year, most often). A newcomer's "no article mentions “Riverside Jazz”" was false: their
-        undated article did. One dated between the day asked about and today is not told of:
-        nothing after that day is used, nor said to exist."""
+        out does (see held_outside_the_days). A newcomer's "no article mentions “Riverside Jazz”"
+        was false: their undated article did."""
         quoted = NOT_MENTIONED.match(reason)
         if quoted is None:
             return ""
-        words = quoted["words"]
+        told = self.held_outside_the_days(quoted["words"], found.as_of, found.filters.outlets)
+        return f" ({told})" if told else ""
+
+    def held_outside_the_days(self, words: str, as_of: date, outlets: Sequence[str] = ()) -> str:
+        """Whether an article the date rules leave out writes the words: an undated one (read only
+        as of today), or one dated after today (a mistyped year, most often); "" when none does.
+        One dated between the day asked about and today is not told of: nothing after that day is
+        used, nor said to exist."""
         today = date.today()
-        outlets = found.filters.outlets
         searched = (
             ((0, 0), "an undated article does: undated articles are read only when asking as of today")
-            if found.as_of < today
+            if as_of < today
             else None,
             ((day_number(today) + 1, None), "an article dated after today does: is its date mistyped?"),
         )
         for window, told in filter(None, searched):
             rows = self.store.lexical_search(words, NAME_CHECK_CHUNKS, *window, outlets, every_term=True)
             if rows and passages_write(self.store.passages([row for row, _ in rows]).values(), words, any_case=True):
-                return f" ({told})"
+                return told
         return ""
 
     def _outlets_ended(self, found: Retrieval) -> str | None:

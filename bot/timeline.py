@@ -181,6 +181,11 @@ def build_timeline(
         # again ("(published 1993-10-10 to 2023-12-18). The indexed articles were published from
         # 1993-10-10 to 2023-12-18.", a probe's).
         help_text = ""
+    # A topic only an undated article, or one dated after today, writes is said to be there: `ask`
+    # says so in its reason, and the timeline had said only "nothing on" it (an edge-case tester's).
+    hidden = answers.held_outside_the_days(topic, as_of, filters.outlets)
+    if hidden:
+        help_text = " ".join(filter(None, (f"{hidden[:1].upper()}{hidden[1:]}.", help_text)))
     empty = Timeline(topic, start, shown_end, (), filters, help_text)
     if first is None or last is None or start is None or start > last or end < first:
         return empty

@@ -647,3 +647,34 @@ def test_a_holiday_alone_is_the_topic(services: Services, tmp_path: Path) -> Non
     assert [entry.day for entry in timeline.entries] == [date(2022, 11, 20), date(2023, 11, 21)], timeline.entries
     with pytest.raises(InputError, match="Give a topic"):  # a period alone still is none
         build_timeline(services.answers, "last week", date(2023, 11, 30))
+
+
+def test_an_empty_timeline_says_when_an_undated_or_future_dated_article_holds_the_topic(
+    services: Services, tmp_path: Path
+) -> None:
+    """An edge-case tester's timeline said only "nothing on" a topic that their undated article, or
+    one mistyped as 2091, held; `ask`'s decline says so (a newcomer's)."""
+    ingest_records(
+        services,
+        tmp_path,
+        [
+            {
+                "id": "jazz",
+                "title": "Festival",
+                "text": "The Riverside Jazz Festival will be headlined by Marla Quent.",
+            },
+            {"id": "capsule", "title": "Capsule", "published": "2091-05-01", "text": "The Harbor time capsule opens."},
+            {"id": "other", "title": "Council", "published": "2023-03-01", "text": "The council met on Monday."},
+        ],
+    )
+    jazz = build_timeline(services.answers, "Riverside Jazz", date(2023, 3, 20))
+    assert (
+        jazz.entries == ()
+        and "An undated article does: undated articles are read only when asking as of today." in (jazz.notice or "")
+    ), jazz.notice
+    capsule = build_timeline(services.answers, "Harbor time capsule", date(2023, 3, 20))
+    assert capsule.entries == () and "An article dated after today does: is its date mistyped?" in (
+        capsule.notice or ""
+    ), capsule.notice
+    council = build_timeline(services.answers, "zoo giraffe", date(2023, 3, 20))
+    assert "does:" not in (council.notice or ""), council.notice
