@@ -1384,7 +1384,15 @@ class AnswerService:
         """Some chunk of the NAME_CHECK_CHUNKS best holding the phrase's words, up to as_of, writes
         it as given. Not taken as written when more hold them (_archive_writes_as): over 200 chunks
         hold "John" and "war", none "John war" (a review's "the John Ukraine war" was answered)."""
-        rows = self._rows_with_every_word(phrase, as_of, NAME_CHECK_CHUNKS)
+        min_day = first_day_searched(DateWindow(None, as_of))
+        return self._chunk_writes_between(phrase, min_day, day_number(as_of), (), any_case)
+
+    def _chunk_writes_between(
+        self, phrase: str, min_day: int | None, max_day: int | None, outlets: Sequence[str], any_case: bool
+    ) -> bool:
+        """Some chunk of the NAME_CHECK_CHUNKS best holding the phrase's words, of those days and
+        outlets, writes it as given."""
+        rows = self.store.lexical_search(phrase, NAME_CHECK_CHUNKS, min_day, max_day, outlets, every_term=True)
         return passages_write(self.store.passages([row for row, _ in rows]).values(), phrase, any_case)
 
     def _rows_with_every_word(self, text: str, as_of: date, limit: int) -> list[tuple[int, float]]:
@@ -1962,8 +1970,7 @@ class AnswerService:
             ((day_number(today) + 1, None), "an article dated after today does: is its date mistyped?"),
         )
         for window, told in filter(None, searched):
-            rows = self.store.lexical_search(words, NAME_CHECK_CHUNKS, *window, outlets, every_term=True)
-            if rows and passages_write(self.store.passages([row for row, _ in rows]).values(), words, any_case=True):
+            if self._chunk_writes_between(words, *window, outlets, any_case=True):
                 return told
         return ""
 

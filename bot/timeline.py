@@ -181,14 +181,18 @@ def build_timeline(
         # again ("(published 1993-10-10 to 2023-12-18). The indexed articles were published from
         # 1993-10-10 to 2023-12-18.", a probe's).
         help_text = ""
-    # A topic only an undated article, or one dated after today, writes is said to be there: `ask`
-    # says so in its reason, and the timeline had said only "nothing on" it (an edge-case tester's).
-    hidden = answers.held_outside_the_days(topic, as_of, filters.outlets)
-    if hidden:
-        help_text = " ".join(filter(None, (f"{hidden[:1].upper()}{hidden[1:]}.", help_text)))
-    empty = Timeline(topic, start, shown_end, (), filters, help_text)
+    asked = topic  # as typed: the empty timeline names it so, respelled below or not
+
+    def nothing() -> Timeline:
+        """The empty timeline. A topic only an undated article, or one dated after today, writes is
+        said to be there: `ask` says so in its reason, and the timeline had said only "nothing on"
+        it (an edge-case tester's). Searched for only when nothing else was found."""
+        hidden = answers.held_outside_the_days(asked, as_of, filters.outlets)
+        told = f"{hidden[:1].upper()}{hidden[1:]}." if hidden else ""
+        return Timeline(asked, start, shown_end, (), filters, " ".join(filter(None, (told, help_text))))
+
     if first is None or last is None or start is None or start > last or end < first:
-        return empty
+        return nothing()
     window = (max(start, first), min(end, last))
     # "mcarthy" is in no article: read as the articles spell it, as `ask` reads it (a probe's
     # timeline had "nothing on “mcarthy”" where `ask` answered with McCarthy).
@@ -199,7 +203,7 @@ def build_timeline(
     passages, partial = _on_topic_passages(answers, topic, as_of, filters, window, read.spelt, holiday)
     entries = _entries(answers, topic, passages, read.spelt)
     if not entries:
-        return empty
+        return nothing()
     # The range the articles cover, not up to today: "published 1993-10-10 to 2026-12-02" over an
     # archive that ends in 2023 read as if it had been searched to today (a probe).
     # With no first day asked for (no period, no --from), the timeline starts at its first entry,
