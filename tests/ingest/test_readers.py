@@ -42,6 +42,14 @@ def read(*paths: Path | str, max_bytes: int = BIG, stdin: bytes | None = None) -
     return list(read_paths([str(p) for p in paths], max_bytes, stdin))
 
 
+def read_text_file(path: Path, text: str) -> Article:
+    """The one article of a text file holding `text`."""
+    path.write_text(text, encoding="utf-8")
+    [article] = read(path)
+    assert isinstance(article, Article), article
+    return article
+
+
 def sha16(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
@@ -1326,10 +1334,7 @@ def test_a_date_header_may_carry_a_time(tmp_path: Path) -> None:
     """A mail's or an export's "Date: 2023-03-05T10:00:00Z" had left the article undated, and
     "date 2023-03-05 10:00" had made "10:00" the article's first words."""
     for header in ("Date: 2023-03-05T10:00:00Z", "date 2023-03-05 10:00", "Date: 2023-03-05 10:00:00 UTC"):
-        path = tmp_path / "timed.txt"
-        path.write_text(f"{header}\n\nThe council voted on the bridge. It passed.\n", encoding="utf-8")
-        [article] = read(path)
-        assert isinstance(article, Article)
+        article = read_text_file(tmp_path / "timed.txt", f"{header}\n\nThe council voted on the bridge. It passed.\n")
         assert (article.published, article.text) == (date(2023, 3, 5), "The council voted on the bridge. It passed.")
     late = tmp_path / "late.txt"
     late.write_text("date 2023-03-05 25:99\nThe council met.", encoding="utf-8")
@@ -1652,15 +1657,11 @@ def test_an_export_record_with_lists_of_its_own_is_a_record(tmp_path: Path) -> N
 def test_a_published_or_posted_line_dates_the_article(tmp_path: Path) -> None:
     """A newcomer's "Published: March 4, 2023" first line was left undated, and made the title."""
     for header in ("Published: March 4, 2023", "Posted on 2023-03-04", "published 4 March 2023 10:00 AM EST"):
-        path = tmp_path / "posted.txt"
-        path.write_text(f"{header}\nThe council voted on the bridge.\n", encoding="utf-8")
-        [article] = read(path)
-        assert isinstance(article, Article)
+        article = read_text_file(tmp_path / "posted.txt", f"{header}\nThe council voted on the bridge.\n")
         assert (article.published, article.text) == (date(2023, 3, 4), "The council voted on the bridge.")
-    story = tmp_path / "story.txt"  # a sentence that starts so is the story's, not a date line
-    story.write_text("Published reports in 2023 said the bridge would close.\nIt did.", encoding="utf-8")
-    [kept] = read(story)
-    assert isinstance(kept, Article) and kept.published is None and kept.text.startswith("Published reports")
+    # A sentence that starts so is the story's, not a date line.
+    kept = read_text_file(tmp_path / "story.txt", "Published reports in 2023 said the bridge would close.\nIt did.")
+    assert kept.published is None and kept.text.startswith("Published reports")
 
 
 def test_a_unix_time_dates_a_record(write_jsonl) -> None:
@@ -1693,10 +1694,9 @@ def test_a_unix_time_dates_a_record(write_jsonl) -> None:
 def test_a_headline_then_a_date_line_dates_the_article(tmp_path: Path) -> None:
     """An edge-case tester's "Council passes budget", then "Published: March 4, 2023", went in
     undated, as a Markdown "# heading" then the same line did not."""
-    path = tmp_path / "budget.txt"
-    path.write_text("U.S. council passes budget\nPublished: March 4, 2023\n\nThe vote was 5-2.\n", encoding="utf-8")
-    [article] = read(path)
-    assert isinstance(article, Article)
+    article = read_text_file(
+        tmp_path / "budget.txt", "U.S. council passes budget\nPublished: March 4, 2023\n\nThe vote was 5-2.\n"
+    )
     assert (article.published, article.title, article.text) == (
         date(2023, 3, 4),
         "U.S. council passes budget",
@@ -1720,7 +1720,5 @@ def test_a_date_line_no_calendar_has_fails_the_article(tmp_path: Path) -> None:
     # A line with more than a day on it, or a sentence with a year in it, is the story's (a review's
     # "Published: March 4, 2023 by Jane Doe" had failed its article).
     for first in ("Published: March 4, 2023 by Jane Doe", "Date: Monday", "The council met in 2023 to vote."):
-        story = tmp_path / "story.txt"
-        story.write_text(f"{first}\nIt passed.", encoding="utf-8")
-        [kept] = read(story)
-        assert isinstance(kept, Article) and kept.published is None and kept.text.startswith(first), first
+        kept = read_text_file(tmp_path / "story.txt", f"{first}\nIt passed.")
+        assert kept.published is None and kept.text.startswith(first), first
