@@ -649,6 +649,8 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
     ("What did they say about Canada?"). None for any other follow-up."""
     names = _only_names(question)
     period_asked = _only_period(question)
+    if history and not (names or period_asked):
+        return _another_of_a_kind(question, history)
     if not history or not (names or period_asked):
         return None
     if period_asked:
@@ -685,6 +687,82 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
             None,
         )
     return _asked_again(names, period_asked, frame)
+
+
+# What opens a thing said in a question: "the ad-free plan", "their goalie".
+THING_OPENERS = frozenset({"the", "a", "an", "their", "his", "her", "its", "our", "your", "this", "that"})
+# A name's possessive opening a thing: "Detroit's goalie".
+OWNER = re.compile(r"[A-Z][\w-]*[’']s")
+# A field after the thing, which the follow-up's own kind replaces: "the Nobel Prize in Literature"
+# asked of "the chemistry prize" is the Nobel chemistry prize's, not Literature's.
+FIELD_AFTER = re.compile(r"\s+(?:in|for)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
+KIND_WORDS = 3  # "the best new music video": the words saying which kind of the thing
+
+
+def _another_of_a_kind(question: str, history: Sequence[Turn]) -> str | None:
+    """A recent question asked again of another kind of the thing it asked about, when the
+    follow-up says only that: "What about the cheapest plan?" after "How much is the ad-free
+    plan?" is "How much is the cheapest plan?", "What about Detroit's goalie?" after "How many
+    shots did their goalie stop?" is "How many shots did Detroit's goalie stop?". Chat testers'
+    had been searched as the story's names plus "cheapest plan", and declined or answered with the
+    first kind again. The story's names the question lost are added, as for a person asked of
+    instead. None for any other follow-up ("What about the hospitals?" says no other kind)."""
+    rest = _after_opener(question)
+    if not rest or PERSONAL_PRONOUN.search(rest):
+        return None
+    typed = rest.split()
+    if len(typed) < 2:  # "And why?"
+        return None
+    opener, *kind, thing = typed
+    owner = OWNER.fullmatch(opener) is not None
+    if not (owner or opener.lower() in ("the", "a", "an")) or not (kind or owner) or len(kind) > KIND_WORDS:
+        return None
+    if not all(_a_plain_word(word) and word.lower() not in stopwords() for word in [*kind, thing]):
+        return None
+    if not thing.islower():
+        return None
+    for turn in list(reversed(history))[:3]:
+        frame = turn.question
+        said = re.search(rf"\b{re.escape(thing)}\b", frame, re.IGNORECASE)
+        if said is None:
+            continue
+        start, their_kind = said.start(), list[str]()
+        for word in reversed(list(re.finditer(r"\S+", frame[: said.start()]))):
+            if word.group().lower() in THING_OPENERS or OWNER.fullmatch(word.group()):
+                start = word.start()
+                break
+            if len(their_kind) == KIND_WORDS or not _a_plain_word(word.group()):
+                return None
+            if word.group().lower() in stopwords() or word.group().lower() in QUESTION_WORDS:
+                return None
+            their_kind.insert(0, word.group())
+        else:
+            return None
+        end = said.end()
+        if field := FIELD_AFTER.match(frame, end):
+            end = field.end()
+        # A name before the thing is which one ("the Nobel prize"), kept unless the follow-up names its own.
+        own_name = owner or any(word[:1].isupper() for word in kind)
+        named = [] if own_name else [word for word in their_kind if word[:1].isupper()]
+        phrase = " ".join([opener, *named, *kind, thing])
+        if phrase.lower() == frame[start:end].lower():
+            return None
+        asked = frame[:start] + phrase + frame[end:]
+        gone = frame[start:end].lower().split()
+        story = next((names_in(t.question) for t in reversed(history) if names_in(t.question)), [])
+        kept = [
+            name
+            for name in story
+            if not any(word.lower() in gone for word in name.split())
+            and not all(re.search(rf"\b{re.escape(word)}\b", asked, re.IGNORECASE) for word in name.split())
+        ]
+        return f"{asked} {' '.join(kept)}" if kept else asked
+    return None
+
+
+def _a_plain_word(word: str) -> bool:
+    """Letters only, or hyphened ("ad-free"), or a possessive ("women's")."""
+    return WORDS.fullmatch(re.sub(r"[’']s$", "", word).replace("-", "")) is not None
 
 
 def _listed_with(text: str, names: list[str], asked: list[str]) -> bool:

@@ -441,6 +441,50 @@ def test_a_follow_up_giving_only_names_asks_the_last_question_of_them(history, q
     assert asked_of_another(question, [Turn(q, "“…” [1]") for q in history]) == again
 
 
+@pytest.mark.parametrize(
+    ("history", "question", "again"),
+    [
+        # Chat testers' had been searched as the story's names plus the thing, and declined or
+        # answered with the first kind again; the story's names the question lost go with it.
+        (
+            ["What is Netflix charging for its new plans?", "How much is the ad-free plan?"],
+            "What about the cheapest plan?",
+            "How much is the cheapest plan? Netflix",
+        ),
+        (
+            ["Who won the Bruins game against Detroit?", "How many shots did their goalie stop?"],
+            "What about Detroit's goalie?",
+            "How many shots did Detroit's goalie stop? Bruins",
+        ),
+        # A field after the thing is its kind too, and the name before it which one; a recent
+        # question, not only the last.
+        (
+            ["Who won the Nobel Prize in Literature?", "What's his biggest prose work?"],
+            "What about the chemistry prize?",
+            "Who won the Nobel chemistry prize?",
+        ),
+        (
+            ["Who won the men's final at Wimbledon?"],
+            "And the women's final?",
+            "Who won the women's final at Wimbledon?",
+        ),
+        (
+            ["How much did the Powerball jackpot reach?"],
+            "What about the Mega Millions jackpot?",
+            "How much did the Mega Millions jackpot reach?",
+        ),
+        # No other kind said, no such thing asked about, or a pronoun: not asked again.
+        (["How many patients are in the hospitals in Gaza?"], "What about the hospitals?", None),
+        (["Who did he beat in the French Open final?"], "What about the women's title?", None),
+        (["How much is the ad-free plan?"], "What about their cheapest plan?", None),
+        (["How much is the ad-free plan?"], "What about the cheapest plan for students?", None),
+        (["How much is the ad-free plan?"], "And why?", None),
+    ],
+)
+def test_a_follow_up_giving_another_kind_of_a_thing_asks_the_question_of_it(history, question, again) -> None:
+    assert asked_of_another(question, [Turn(q, "“…” [1]") for q in history]) == again
+
+
 def test_a_name_the_last_answer_leads_with_is_of_its_story_not_asked_the_same() -> None:
     """An editor's "What about Microsoft?" after Sam Altman's firing was read "Why was Microsoft
     fired?"; a name the answer tells only later, or never, is another to ask the same of."""
