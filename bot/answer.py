@@ -370,6 +370,8 @@ class Retrieval:
     spelt: tuple[tuple[str, str], ...] = ()
     # For "who else?": the sentences the last answer quoted, which this one does not quote again.
     told: frozenset[str] = frozenset()
+    # For a follow-up: the sentences the last answer quoted, ranked lower.
+    said: frozenset[str] = frozenset()
     # The article whose address the question pastes ("what does this say? https://…"): its passages
     # are the ones read, and it is answered from whatever the question asks.
     pasted: str | None = None
@@ -555,7 +557,8 @@ class AnswerService:
             told = frozenset().union(*(quoted_in(turn.answer) for turn in history[base:]))
             found = self._found(history[base].question, as_of, history[:base], filters)
             return replace(found, question=question, told=told)
-        return self._found(question, as_of, history, filters)
+        found = self._found(question, as_of, history, filters)
+        return replace(found, said=quoted_in(history[-1].answer)) if history else found
 
     def _found(self, question: str, as_of: date | None, history: Sequence[Turn], filters: Filters) -> Retrieval:
         if (pasted := self._pasted_article(question, as_of or date.today(), filters)) is not None:
@@ -1778,6 +1781,7 @@ class AnswerService:
             and contest_edition(found.searched_text) is None,
             holder=found.holder,
             told=found.told,
+            said=found.said,
         )
         if not extract.citations:
             return self.abstain(found)

@@ -187,6 +187,15 @@ def test_followup_carries_the_earlier_subject(sample_services):
     assert found.passages[0].article_id == "003_1e6e512ebb72dbb0"
 
 
+def test_a_follow_up_knows_what_the_last_answer_quoted(sample_services):
+    # For its own quotes to rank those lower (see bot/extractive.SAID_BEFORE_PENALTY).
+    said = "Blinken met Palestinian leader Mahmoud Abbas in Ramallah on Tuesday."
+    history = [Turn(RAMALLAH, f"“{said}” [1]")]
+    found = sample_services.answers.retrieve("What did he say there?", as_of=date(2023, 2, 1), history=history)
+    assert found.said == frozenset({said})
+    assert sample_services.answers.retrieve(RAMALLAH, as_of=date(2023, 2, 1)).said == frozenset()
+
+
 def test_a_follow_up_answers_what_it_adds(sample_services):
     first = sample_services.answers.answer("Who will Blinken meet in the West Bank?", as_of=date(2023, 1, 27))
     assert "Abbas" in first.text

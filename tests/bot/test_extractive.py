@@ -275,6 +275,25 @@ def test_the_last_sentence_may_run_past_the_budget_but_is_never_cut(services, se
     assert [citation.quote for citation in answer.citations] == [texts[topic] for topic in quoted]
 
 
+def test_a_follow_ups_sentence_the_last_answer_quoted_ranks_lower(services):
+    """A chat tester's "Where was it?" and "How did it start?" each led with the fire's toll again,
+    which the last answer had quoted, the next sentence naming the city."""
+    texts = [_sentence(topic, 10) for topic in ("alpha", "bravo", "charlie")]
+    passages = [_passage(text, rank) for rank, text in enumerate(texts)]
+    by_rank = SentenceModel({name: float(name == "rank") for name in SENTENCE_FEATURES}, margin=10.0)
+
+    def quoted(said: frozenset[str], asked: str = "Which one?") -> list[str]:
+        embedder = services.answers.embed_model
+        answer = compose("Which one?", passages, embedder, 80, 3, asked=asked, model=by_rank, said=said)
+        return [citation.quote for citation in answer.citations]
+
+    assert quoted(frozenset()) == texts
+    # Still quoted, after what it had not said: no sentence is lost for having been said.
+    assert quoted(frozenset({texts[0]})) == [texts[1], texts[2], texts[0]]
+    # One writing a name the follow-up types is what it asks for ("And in Jerusalem?").
+    assert quoted(frozenset({texts[0]}), asked="And Alpha?") == texts
+
+
 def test_a_quotation_mark_whose_partner_is_in_another_sentence_is_left_out():
     text = (
         '"We will rebuild. Again, things happen. That is just not going to stop us." '
