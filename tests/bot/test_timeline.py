@@ -177,6 +177,14 @@ def test_a_period_in_the_topic_narrows_the_range(bridge_services: Services) -> N
         build_timeline(answers, "Harbor Bridge in January", AS_OF, answers.make_filters(date(2024, 3, 10)))
 
 
+def test_a_month_in_the_topic_is_the_last_one_however_near_the_next(bridge_services: Services) -> None:
+    # A topic has no tense: an editor's "spy balloon in February" as of Dec 31 had been read as the
+    # February to come, so as no period, and "February" searched as a word over the archive.
+    march = build_timeline(bridge_services.answers, "Harbor Bridge in March", date(2025, 2, 20))
+    assert (march.topic, march.as_json()["date_range"]) == ("Harbor Bridge", ["2024-03-01", "2024-03-31"])
+    assert "2024-03-12" in entries_by_day(march)
+
+
 def test_nothing_published_after_as_of(bridge_services: Services) -> None:
     assert "2024-07-02" not in entries_by_day(build_timeline(bridge_services.answers, "Harbor Bridge", AS_OF))
     later = build_timeline(bridge_services.answers, "Harbor Bridge", date(2024, 7, 5))
