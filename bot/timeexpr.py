@@ -319,8 +319,8 @@ _ASKED_IN_PAST: contextvars.ContextVar[bool] = contextvars.ContextVar("asked_in_
 # "Who will replace the minister who resigned on March 3?" is last March's (a review's).
 _ASKED_OF_FUTURE: contextvars.ContextVar[bool] = contextvars.ContextVar("asked_of_future", default=False)
 _ASKED_WITHOUT_VERB: contextvars.ContextVar[bool] = contextvars.ContextVar("asked_without_verb", default=False)
-# Set for a text that tells of the past whatever its words (see resolve_past_time_range).
-_READ_AS_PAST: contextvars.ContextVar[bool] = contextvars.ContextVar("read_as_past", default=False)
+# Set for a topic, which has no verb (see resolve_topic_time_range).
+_A_TOPIC: contextvars.ContextVar[bool] = contextvars.ContextVar("a_topic", default=False)
 _SAYS_WHAT_WAS: contextvars.ContextVar[bool] = contextvars.ContextVar("says_what_was", default=False)
 # "Will" as a verb, not a name ("Will Smith"); not "plans" or "expected" as nouns.
 # "will" before a name too ("will Penn State face", a quiz's Saturday had been read as the one
@@ -1921,10 +1921,10 @@ def _hits(question: str) -> tuple[_Hit, ...]:
 
 def _resolve(hit: _Hit, as_of: date, question: str) -> Span | None:
     """The hit's span, read in the question's tense (see _nearest)."""
-    token = _ASKED_IN_PAST.set(_READ_AS_PAST.get() or _in_past_tense(question))
+    token = _ASKED_IN_PAST.set(_in_past_tense(question))
     future = _ASKED_OF_FUTURE.set(_asks_of_future(question))
     was = _SAYS_WHAT_WAS.set(_says_what_was(question))
-    verbless = _ASKED_WITHOUT_VERB.set(_without_verb(question))
+    verbless = _ASKED_WITHOUT_VERB.set(_A_TOPIC.get() or _without_verb(question))
     try:
         return hit.rule.resolve(hit.match, as_of)
     finally:
@@ -2194,15 +2194,17 @@ def resolve_time_range(question: str, as_of: date) -> TimeRange | None:
     return min(enumerate(ranges), key=lambda ir: ((ir[1].end - ir[1].start).days, -ir[1].end.toordinal(), ir[0]))[1]
 
 
-def resolve_past_time_range(text: str, as_of: date) -> TimeRange | None:
-    """resolve_time_range for a text that asks of the past whatever its words: a timeline's topic,
-    a noun phrase with no tense. An editor's "spy balloon in February" as of Dec 31 had been read
-    as the February to come, so as no period, and "February" searched as a word over the archive."""
-    token = _READ_AS_PAST.set(True)
+def resolve_topic_time_range(topic: str, as_of: date) -> TimeRange | None:
+    """resolve_time_range for a timeline's topic, which has no verb: a month in it is the last
+    one, as in a follow-up's "What about in January?" (see _nearest). An editor's "spy balloon in
+    February" as of Dec 31 had been read as the February to come, so as no period, and "February"
+    searched as a word over the archive. A day to come is still the topic's own ("the March 1
+    deadline")."""
+    token = _A_TOPIC.set(True)
     try:
-        return resolve_time_range(text, as_of)
+        return resolve_time_range(topic, as_of)
     finally:
-        _READ_AS_PAST.reset(token)
+        _A_TOPIC.reset(token)
 
 
 # Days still to come, relative to the day asked on: no range holds them (see the module's notes).

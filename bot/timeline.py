@@ -25,7 +25,7 @@ from bot.extractive import Candidate, candidates
 from bot.recase import recase, typed_without_capitals
 from bot.respell import respell, respelling_notice
 from bot.retrieve import collapse_near_duplicates, near_duplicate
-from bot.timeexpr import names_a_holiday, no_such_day, resolve_past_time_range, strip_time_expression
+from bot.timeexpr import names_a_holiday, no_such_day, resolve_topic_time_range, strip_time_expression
 from newsdesk.errors import InputError
 from newsdesk.models import Citation, Passage
 from newsdesk.text import content_terms, ends_with_abbreviation, stopwords, typed_text, words
@@ -152,7 +152,7 @@ def build_timeline(
     if impossible:
         raise InputError(f"There is no {impossible}.")
     # "Hamlin last week": the period narrows the range, and the rest is the topic.
-    period = resolve_past_time_range(topic, as_of)
+    period = resolve_topic_time_range(topic, as_of)
     # The holiday is the topic: "timeline Thanksgiving" had been "Give a topic" (an edge-case
     # tester's), its name read as this year's day and nothing left. Searched "about" it, which
     # the searches read as no day (bot/timeexpr.py).
