@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
@@ -121,8 +122,11 @@ def main_stories(
     editions = [*followed_titles, *earlier_titles]
     others = [feature_words(title) for title, _ in editions]
     recurring = [
-        any(editions[j][1] != day and one_feature(keys[i], key) for j, key in enumerate(others))
-        for i, (_, day) in enumerate(titles)
+        any(
+            editions[j][1] != day and one_feature(keys[i], key) and not _republished((title, day), editions[j])
+            for j, key in enumerate(others)
+        )
+        for i, (title, day) in enumerate(titles)
     ]
     same = openings @ followed.T >= SAME_STORY if len(followed) else np.zeros((len(openings), 0), dtype=bool)
     told = [-1 if recurring[i] else int(row.sum()) for i, row in enumerate(same)]
@@ -207,9 +211,29 @@ def feature_words(title: str) -> tuple[frozenset[str], frozenset[str]]:
 
 def one_feature(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> bool:
     """Two titles (feature_words) are one recurring feature's: they share a label, or
-    SAME_FEATURE of their words."""
+    SAME_FEATURE of their words. A live blog's label ("Israel war news updates: …", "Damar Hamlin
+    updates: …") is its story's, told again each day: an editor's October 11 and 12 had left out
+    the war, and February 10 the Turkey earthquake."""
     (words_a, labels_a), (words_b, labels_b) = a, b
-    return bool(labels_a & labels_b) or len(words_a & words_b) >= SAME_FEATURE * max(len(words_a | words_b), 1)
+    shared = {label for label in labels_a & labels_b if not LIVE_BLOG.search(label)}
+    return bool(shared) or len(words_a & words_b) >= SAME_FEATURE * max(len(words_a | words_b), 1)
+
+
+# A label a live blog's days share.
+LIVE_BLOG = re.compile(r"\b(?:updates?|live)\b")
+# How many days apart one article's title may come again, re-dated, and still be that article's
+# story rather than a feature's next edition: "UAW strike: Workers at 3 plants in 3 states launch
+# historic action" on September 14 and 15 had left the strike out of both days' news. A weekly
+# feature ("This Date in Baseball-Week Ahead", "Quiz of The Week: …") comes a week apart.
+REPUBLISHED_DAYS = 3
+
+
+def _republished(a: tuple[str, int], b: tuple[str, int]) -> bool:
+    """Two articles of the same title a few days apart (days as YYYYMMDD): one article published
+    again. Not a daily feature's editions, whose titles differ by their dates ("Ten Things You Need
+    to Know Today: 10 March 2023")."""
+    first, second = (date(day // 10000, day // 100 % 100, day % 100) for _, day in (a, b))
+    return a[0].casefold() == b[0].casefold() and abs((first - second).days) <= REPUBLISHED_DAYS
 
 
 def stacked(vectors: Sequence[np.ndarray | None]) -> tuple[np.ndarray, list[int]]:

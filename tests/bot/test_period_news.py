@@ -108,26 +108,28 @@ def test_a_recurring_feature_is_no_story_followed_up() -> None:
     to many a day's local story; a recurring feature is no story."""
     feature, bank, local = unit(1, 0, 0), unit(0, 1, 0), unit(0.9, 0, 0.1)
     openings = np.stack([feature, bank])
-    titles = [("Pumpkin boat, foie gras ban: News from around our 50 states", 10), ("Bank fails", 10)]
+    titles = [("Pumpkin boat, foie gras ban: News from around our 50 states", 20230310), ("Bank fails", 20230310)]
     followed = np.stack([feature, bank, feature, local, local, local, bank])
     later = [
         *titles,
-        ("Lighthouse in peril, Wizard Rock: News from around our 50 states", 11),
-        ("Town fair opens", 11),
-        ("Bridge closes", 12),
-        ("School board meets", 12),
-        ("Regulators take over the failed bank", 11),
+        ("Lighthouse in peril, Wizard Rock: News from around our 50 states", 20230311),
+        ("Town fair opens", 20230311),
+        ("Bridge closes", 20230312),
+        ("School board meets", 20230312),
+        ("Regulators take over the failed bank", 20230311),
     ]
     assert main_stories(openings, titles, followed, later) == [1]
     # With no later edition yet (the day after it, a probe's "news yesterday"), an earlier one
     # tells the feature.
-    ten = [("Ten Things You Need to Know Today: 10 March 2023", 10), ("Bank fails", 10)]
+    ten = [("Ten Things You Need to Know Today: 10 March 2023", 20230310), ("Bank fails", 20230310)]
     alone = np.stack([feature, bank, feature])
-    assert main_stories(openings, ten, alone, [*ten, ("Ten Things You Need to Know Today: 10 March 2023", 10)]) == [
+    assert main_stories(
+        openings, ten, alone, [*ten, ("Ten Things You Need to Know Today: 10 March 2023", 20230310)]
+    ) == [
         0,
         1,
     ]
-    earlier = [("Ten Things You Need to Know Today: 9 March 2023", 9)]
+    earlier = [("Ten Things You Need to Know Today: 9 March 2023", 20230309)]
     assert main_stories(openings, ten, alone, ten, earlier_titles=earlier) == [1]
     # The same title on the same day is a copy in another outlet, not an edition.
     assert main_stories(openings[1:], titles[1:], followed[[1, 1]], [titles[1], titles[1]]) == [0]
@@ -143,6 +145,26 @@ def test_a_recurring_feature_is_no_story_followed_up() -> None:
     # "Mayor" and "declares" are no months; another story's title is no edition.
     assert feature_words("Mayor Adams declares emergency")[0] == {"mayor", "adams", "declares", "emergency"}
     assert not one_feature(feature_words("Bank fails"), feature_words("Regulators take over the failed bank"))
+
+
+def test_a_live_blogs_days_and_an_article_published_again_are_stories_not_features() -> None:
+    """An editor's: "Israel war news updates: …" on October 11 and 12, and "UAW strike: Workers at 3
+    plants …" on September 14 and 15 (one article, re-dated), had been read as recurring features,
+    and the war and the strike left out of those days' news."""
+    war, strike, other = unit(1, 0, 0), unit(0, 1, 0), unit(0, 0, 1)
+    openings = np.stack([war, other])
+    titles = [("Israel war news updates: US death toll rises", 20231011), ("Powerball jackpot won", 20231011)]
+    later = [*titles, ("Israel war news updates: Israel orders the evacuation of Gaza City", 20231012)]
+    assert main_stories(openings, titles, np.stack([war, other, war]), later) == [0, 1]
+    assert not one_feature(feature_words(titles[0][0]), feature_words(later[2][0]))
+    uaw = "UAW strike: Workers at 3 plants in 3 states launch historic action"
+    titles = [(uaw, 20230914), ("Rodgers injured", 20230914)]
+    later = [*titles, (uaw, 20230915)]
+    assert main_stories(np.stack([strike, other]), titles, np.stack([strike, other, strike]), later) == [0, 1]
+    # A week on, the same title is a weekly feature's next edition.
+    weekly = [("This Date in Baseball-Week Ahead", 20231012), ("Rodgers injured", 20231012)]
+    later = [*weekly, ("This Date in Baseball-Week Ahead", 20231019)]
+    assert main_stories(np.stack([strike, other]), weekly, np.stack([strike, other, strike]), later) == [1]
 
 
 BANK = (
