@@ -1301,7 +1301,9 @@ class AnswerService:
         written_elsewhere += [
             word
             # A common word only as the user wrote it: recased, "black markets" read "Black".
-            for word in rare_name_words(typed, evidence.missing_terms, None if any_case else self._archive_names)
+            for word in rare_name_words(
+                typed, evidence.missing_terms, self._recased_name if any_case else self._archive_names
+            )
             if self._archive_writes(word, found.as_of, any_case)
         ]
         if evidence.places_unseen or written_elsewhere:
@@ -1423,6 +1425,13 @@ class AnswerService:
         archive lacks plenty of openers, and an invented name's other word is unknown anyway."""
         return bool(self.written_form(word.lower()))
 
+    def _recased_name(self, word: str) -> bool:
+        """For a question typed in lower case, recased: a word the archive writes as a name, unless
+        English uses it too much for its capital to mark one ("black markets" read "Black"). A quiz
+        writer's "how much did apple pay to acquire netflix this month" was answered with a loan's
+        monthly payments, while capitalised it was declined."""
+        return zipf_frequency(word.lower(), "en") < RECASED_NAME_ZIPF and self._archive_names(word)
+
     def _archive_names(self, word: str) -> bool:
         """The archive writes the word with capitals inside its sentences: a name ("Chicago"),
         not a plain word ("Draft")."""
@@ -1535,7 +1544,10 @@ class AnswerService:
         America's highest gas prices, taking the crown from California?", a held-out dev question,
         was declined.)"""
         typed = strip_time_expression(found.question, found.time_range) or found.question
-        places = places_named(typed)
+        # As the archive writes its names: typed in lower case, "why is amazon closing its whole
+        # foods stores in california" names California (a quiz writer's was answered with Florida's
+        # Bed Bath & Beyond closings).
+        places = places_named(self._as_written(typed))
         if not places or not cited:
             return None
         articles = self.articles_with_heads(cited)
@@ -1787,7 +1799,11 @@ class AnswerService:
             return self.abstain(found)
         if place := self._place_no_quoted_article_writes(found, extract.citations):
             return self.abstain(found, f"no article the answer would quote mentions “{place}”")
-        if not found.pasted and len(missing := _unmentioned_names(found, extract.citations)) >= UNMENTIONED_DECLINES:
+        cased = self._as_written(found.question)
+        if (
+            not found.pasted
+            and len(missing := _unmentioned_names(found, extract.citations, cased)) >= UNMENTIONED_DECLINES
+        ):
             return self.abstain(found, f"no article the answer would quote mentions {' or '.join(missing)}")
         if month := self._general_knowledge(found, extract.citations):
             first, last = (day.isoformat() for day in month)
@@ -1928,7 +1944,7 @@ class AnswerService:
                     None,
                     (
                         _answer_notice(found),
-                        _unmentioned_notice(found, citations),
+                        _unmentioned_notice(found, citations, self._as_written(found.question)),
                         self._missing_outlets(found.filters),
                         self._outlets_ended(found),
                     ),
@@ -2293,24 +2309,25 @@ def _widened_notice(found: Retrieval) -> str | None:
     return f"{why}: this is from the articles after it, up to {end}."
 
 
-def _unmentioned_names(found: Retrieval, citations: Sequence[Citation]) -> list[str]:
+def _unmentioned_names(found: Retrieval, citations: Sequence[Citation], question: str) -> list[str]:
     """The names the question gives (bot/mentions.py) that the articles the answer quotes never
     write, quoted: “Swift”, “Tour”. Read in the passages of the quoted articles, and their
-    headlines."""
+    headlines. `question` is the question as the archive writes its names (typed in lower case,
+    "how much did apple pay to acquire netflix" names Apple and Netflix, a quiz writer's)."""
     cited = {citation.article_id for citation in citations}
     texts = [f"{p.title} {p.text}" for p in found.passages if p.article_id in cited]
     # Without its period, which the passages are chosen by, not written with (a probe's "What did
     # Biden say Q1?" was told they never mention "Q1").
-    asked = strip_time_expression(found.question, found.time_range) or found.question
+    asked = strip_time_expression(question, found.time_range) or question
     missing = unmentioned(asked, texts)  # as respelled: "Guiness" is read as "Guinness"
     return [f"“{name}”" for name in missing] if texts else []
 
 
-def _unmentioned_notice(found: Retrieval, citations: Sequence[Citation]) -> str | None:
+def _unmentioned_notice(found: Retrieval, citations: Sequence[Citation], question: str) -> str | None:
     """That the articles the answer quotes never write a name the question gives: "Elon Musk
     changed Instagram's logo this week to which letter?" is answered from Twitter's rebrand (a
     probe's), which the reader should know."""
-    missing = _unmentioned_names(found, citations)
+    missing = _unmentioned_names(found, citations, question)
     if not missing:
         return None
     return f"The passages quoted from never mention {', '.join(missing)}: the answer may be about another story."
@@ -2626,3 +2643,9 @@ def _year_of_no_passage(found: Retrieval) -> str | None:
         if not any(year in f"{p.title} {p.text}" or (p.published and str(p.published.year) == year) for p in passages):
             return str(year)
     return None
+
+
+# A word of a question typed in lower case this common in English (wordfreq's Zipf scale) is no
+# name for being capitalised in the archive: "black" (5.5) is, as often as not, "Black Friday"'s.
+# "netflix" (4.2), "apple" (4.8) and "california" (5.0) name what they name.
+RECASED_NAME_ZIPF = 5.1

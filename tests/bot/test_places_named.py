@@ -243,7 +243,7 @@ def test_a_place_only_an_unquoted_story_writes_is_declined(services, tmp_path):
         # Canadian news is common in the archive, as in a newsroom's: no passage's lacking the word
         # weighs much with the decline model.
         *(
-            _months_before(f"north{n}", f"Canadian news {n}", [f"Canadian farmers sold {n} tons of wheat."])
+            _months_before(f"north{n}", f"Canadian news {n}", [f"Prairie farmers sold {n} tons of Canadian wheat."])
             for n in range(40)
         ),
     ]
@@ -254,5 +254,11 @@ def test_a_place_only_an_unquoted_story_writes_is_declined(services, tmp_path):
     )
     assert swapped.abstained, swapped.text
     assert swapped.declined_because == "no article the answer would quote mentions “Canadian”", swapped.text
+    # Typed in lower case, its places are the archive's capitals (a quiz writer's "why is amazon
+    # closing all its whole foods stores in california" had been answered with Florida's closings).
+    lower = answers.answer(
+        "a minnesota woman was gored by a bison this week in which canadian national park", date(2023, 7, 28)
+    )
+    assert lower.declined_because == "no article the answer would quote mentions “Canadian”", lower.text
     real = answers.answer("A Minnesota woman was gored by a bison this week in which national park?", date(2023, 7, 28))
     assert not real.abstained and "Theodore Roosevelt National Park" in real.text, real.text
