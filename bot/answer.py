@@ -558,7 +558,9 @@ class AnswerService:
             found = self._found(history[base].question, as_of, history[:base], filters)
             return replace(found, question=question, told=told)
         found = self._found(question, as_of, history, filters)
-        return replace(found, said=quoted_in(history[-1].answer)) if history else found
+        # Only for a question read with the conversation: one of its own is answered as if alone.
+        followed = history and found.query != found.question
+        return replace(found, said=quoted_in(history[-1].answer)) if followed else found
 
     def _found(self, question: str, as_of: date | None, history: Sequence[Turn], filters: Filters) -> Retrieval:
         if (pasted := self._pasted_article(question, as_of or date.today(), filters)) is not None:
@@ -717,6 +719,12 @@ class AnswerService:
     def _read_form_in(self, text: str, as_of: date, version: int) -> str:
         spellings = self._spellings(text, (), as_of)
         return respell(text, spellings) if spellings else text
+
+    def _names_read_in(self, found: Retrieval) -> str:
+        """The question as its names are checked (see _unmentioned_names): with the archive's
+        capitals, but for any address it pastes ("…/new-logo-x/?utm_source=x" names no
+        “Utm_source”)."""
+        return self._as_written(" ".join(ADDRESS.sub(" ", found.question).split()))
 
     def _as_written(self, text: str) -> str:
         """The text with the archive's capitals when it was typed without any ("what about ukraine")."""
@@ -1799,7 +1807,7 @@ class AnswerService:
             return self.abstain(found)
         if place := self._place_no_quoted_article_writes(found, extract.citations):
             return self.abstain(found, f"no article the answer would quote mentions “{place}”")
-        cased = self._as_written(found.question)
+        cased = self._names_read_in(found)
         if (
             not found.pasted
             and len(missing := _unmentioned_names(found, extract.citations, cased)) >= UNMENTIONED_DECLINES
@@ -1944,7 +1952,7 @@ class AnswerService:
                     None,
                     (
                         _answer_notice(found),
-                        _unmentioned_notice(found, citations, self._as_written(found.question)),
+                        _unmentioned_notice(found, citations, self._names_read_in(found)),
                         self._missing_outlets(found.filters),
                         self._outlets_ended(found),
                     ),

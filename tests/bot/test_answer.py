@@ -194,6 +194,9 @@ def test_a_follow_up_knows_what_the_last_answer_quoted(sample_services):
     found = sample_services.answers.retrieve("What did he say there?", as_of=date(2023, 2, 1), history=history)
     assert found.said == frozenset({said})
     assert sample_services.answers.retrieve(RAMALLAH, as_of=date(2023, 2, 1)).said == frozenset()
+    # A question of its own in the conversation is answered as if alone.
+    other = sample_services.answers.retrieve("Who won the Super Bowl?", as_of=date(2023, 2, 1), history=history)
+    assert other.query == other.question and other.said == frozenset()
 
 
 def test_a_follow_up_answers_what_it_adds(sample_services):

@@ -37,6 +37,10 @@ CAIRO = (
     "Sameh Shoukry to advance the U.S.-Egypt strategic partnership, discuss shared support for elections in Libya "
     "and the ongoing Sudanese-led political process."
 )
+STATUS_QUO = (
+    "“He also will discuss the importance of upholding the historic status quo the Haram al-Sharif/Temple Mount "
+    "in Jerusalem, in words and in actions.”"
+)
 RAMALLAH = "Who did Blinken meet in Ramallah?"
 WRAPPING_UP = (
     "U.S. Secretary of State Antony Blinken is wrapping up a two-day visit to Israel and the West Bank on Tuesday "
@@ -270,10 +274,11 @@ def test_chat_answers_follow_ups_and_cites_them(runner):
         HELP + "Answering as of 2023-02-02.\n"
         f"{RAMALLAH_ANSWER}\n  [1] {SOURCE_B}\nSearched: {SEARCHED}\n"
         "Ask another question, or /quit.\n"
-        # "there" is still Ramallah: what he was to discuss there, then whom he met there.
-        f"“{SECURITY}” [1] “{MET_ABBAS}” [1]\n"
+        # "there" is still Ramallah: what he was to discuss there; then what else he was to
+        # discuss, before whom he met there, which the last answer told (SAID_BEFORE_PENALTY).
+        f"“{SECURITY}” [1] “{STATUS_QUO}” [2] “{MET_ABBAS}” [1]\n"
         "Note: Read as a follow-up about Blinken, Ramallah.\n"
-        f"  [1] {SOURCE_B}\n"
+        f"  [1] {SOURCE_B}\n  [2] {SOURCE_A}\n"
         f"Searched: {SEARCHED}\n",
     )
 
