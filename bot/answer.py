@@ -1314,17 +1314,25 @@ class AnswerService:
             )
             if self._archive_writes(word, found.as_of, any_case)
         ]
-        if evidence.places_unseen or written_elsewhere:
+        if evidence.places_unseen or written_elsewhere or evidence.names_unseen:
             # The passages' articles may write a place outside the passages ("Ohio" in the
             # derailment story's first paragraph): only a place no article of them writes counts.
             articles = self.articles_with_heads(found.period_passages)
+            # So may they a name: a false-premise tester's real question about "the International
+            # Society for Technology in Education" was declined as the passages never mentioning
+            # “International Society”, which their first article names with its CEO, the answer.
+            unseen = tuple(
+                name
+                for name in evidence.names_unseen
+                if not any(re.search(rf"\b{re.escape(name)}\b", article) for article in articles)
+            )
             places = tuple(
                 typed for typed in evidence.places_unseen if not any(writes_place(a, place_of(typed)) for a in articles)
             )
             # A name the archive writes, not one word of which those articles write: a real name
             # swapped into another story ("Prince Harry would become the oldest elected president").
             off_story = off_story_names(written_elsewhere, typed, articles)
-            evidence = replace(evidence, places_unseen=places, names_off_story=off_story)
+            evidence = replace(evidence, places_unseen=places, names_off_story=off_story, names_unseen=unseen)
         # Dates or outlets the user chose may be no sample of the archive's news: a thin outlet's
         # passages, or a short range's, may well be days apart (see Evidence.scattered).
         return replace(evidence, scattered=None) if self._narrow_sample(found) else evidence

@@ -262,3 +262,33 @@ def test_a_place_only_an_unquoted_story_writes_is_declined(services, tmp_path):
     assert lower.declined_because == "no article the answer would quote mentions “Canadian”", lower.text
     real = answers.answer("A Minnesota woman was gored by a bison this week in which national park?", date(2023, 7, 28))
     assert not real.abstained and "Theodore Roosevelt National Park" in real.text, real.text
+
+
+def test_a_name_the_passages_article_writes_elsewhere_is_not_unseen(services, tmp_path):
+    """A false-premise tester's real question about "the International Society for Technology in
+    Education" was declined as the passages never mentioning “International Society”, which their
+    article names (with its CEO, the answer) in a chunk the search had not ranked."""
+    filler = [
+        f"Teachers in district {n} said students used the chatbot for essays on day {n}, and {n} schools "
+        "blocked the tool on their networks while others trained staff to use it in class."
+        for n in range(3, 40)
+    ]
+    records = [
+        _article(
+            "iste",
+            "Schools weigh ChatGPT bans",
+            [
+                "Richard Culatta, CEO of the International Society for Technology in Education, urged schools "
+                "to teach students how to use the chatbot rather than ban it.",
+                *filler,
+            ],
+        )
+    ]
+    _ingest(services, tmp_path, records)
+    answers = services.answers
+    question = "Who is the CEO of the International Society for Technology in Education who commented on ChatGPT?"
+    found = answers.retrieve(question, date(2023, 7, 28))
+    elsewhere = [p for p in found.passages if "International Society" not in p.text]
+    assert elsewhere, "the test needs a passage without the name"
+    evidence = answers.evidence(replace(found, passages=elsewhere))
+    assert "International Society" not in " ".join(evidence.names_unseen), evidence.names_unseen
