@@ -23,7 +23,7 @@ import sqlite3
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -533,20 +533,27 @@ class Replica:
             " coalesce(sum(published_day = 0), 0), coalesce(sum(published_day > ?), 0) FROM articles",
             (day_number(date.today()),),
         ).fetchone()
-        outlets = Counter(
-            {
-                (source or "unknown"): count
-                for source, count in self._db.execute("SELECT source, count(*) FROM articles GROUP BY source")
-            }
+        outlets: Counter[str] = Counter()
+        days: dict[str, list[int]] = {}  # outlet -> its first and last day numbers, 0 for none
+        rows = self._db.execute(
+            "SELECT source, count(*), min(nullif(published_day, 0)), max(published_day) FROM articles GROUP BY source"
         )
+        for source, count, first_day, last_day in rows:
+            outlets[source or "unknown"] += count
+            days[source or "unknown"] = [int(first_day or 0), int(last_day or 0)]
+        for site, owner in site_owners(outlets).items():
+            outlets[owner] += outlets.pop(site)
+            (first_day, last_day), (owner_first, owner_last) = days.pop(site), days[owner]
+            days[owner] = [min(filter(None, (first_day, owner_first)), default=0), max(last_day, owner_last)]
         return IndexStats(
             articles=int(articles),
             chunks=int(chunks),
             first_published=day_from_number(int(first or 0)),
             last_published=day_from_number(int(last or 0)) if first else None,
-            outlets=dict(with_sites_merged(outlets).most_common()),
+            outlets=dict(outlets.most_common()),
             undated=int(undated),
             dated_after_today=int(later),
+            outlet_spans={outlet: _span(*days[outlet]) for outlet, _ in outlets.most_common()},
         )
 
     def articles_titled(self, titled: Sequence[tuple[str, int]]) -> dict[tuple[str, int], list[tuple[str, str, str]]]:
@@ -673,15 +680,21 @@ class Replica:
             return self._vectors().live
 
 
-def with_sites_merged(outlets: Counter[str]) -> Counter[str]:
-    """The outlets' counts with an outlet's site counted under its name: an article whose "source"
-    wrote "Millbrook Gazette" and others with only their address made two lines of a probe's stats,
-    "Millbrook Gazette (2)" and "millbrookgazette.example (1)", which `--outlet` reads as one
-    (bot/attribution.py). Only a site that one name begins, its spaces left out."""
-    merged = Counter(outlets)
+def _span(first_day: int, last_day: int) -> tuple[date, date] | None:
+    """The first and last day of day numbers (0 for none)."""
+    first, last = day_from_number(first_day), day_from_number(last_day)
+    return (first, last) if first and last else None
+
+
+def site_owners(outlets: Iterable[str]) -> dict[str, str]:
+    """The outlets that are another's site, each with the name it is counted under: an article
+    whose "source" wrote "Millbrook Gazette" and others with only their address made two lines of
+    a probe's stats, "Millbrook Gazette (2)" and "millbrookgazette.example (1)", which `--outlet`
+    reads as one (bot/attribution.py). Only a site that one name begins, its spaces left out."""
     names = [o for o in outlets if " " in o or not o.islower()]
+    owners = {}
     for site in [o for o in outlets if "." in o and " " not in o and o.islower()]:
-        owners = [n for n in names if site.startswith("".join(n.lower().split()) + ".")]
-        if len(owners) == 1:
-            merged[owners[0]] += merged.pop(site)
-    return merged
+        owning = [n for n in names if site.startswith("".join(n.lower().split()) + ".")]
+        if len(owning) == 1:
+            owners[site] = owning[0]
+    return owners

@@ -155,6 +155,16 @@ def stats_as_json(stats: IndexStats) -> dict[str, object]:
     return to_json(stats)
 
 
+def _outlet(stats: IndexStats, name: str, count: int) -> str:
+    """ "cnn.com (2329, 2014-01-02 to 2022-12-31)": how many articles, and from when to when (an
+    editor found only by a filtered question failing that cnn.com ended in 2022)."""
+    if name not in stats.outlet_spans:
+        return f"{name} ({count})"
+    span = stats.outlet_spans[name]
+    days = "undated" if span is None else str(span[0]) if span[0] == span[1] else f"{span[0]} to {span[1]}"
+    return f"{name} ({count}, {days})"
+
+
 def describe_stats(stats: IndexStats, location: str) -> str:
     """What `newsdesk stats` prints: counts, the published range, the ten biggest outlets, and where
     the index is (a path set in the environment is easy to lose track of)."""
@@ -167,7 +177,7 @@ def describe_stats(stats: IndexStats, location: str) -> str:
     ]
     if odd:
         span += f" ({'; '.join(odd)})"
-    outlets = ", ".join(f"{name} ({count})" for name, count in list(stats.outlets.items())[:10])
+    outlets = ", ".join(_outlet(stats, name, count) for name, count in list(stats.outlets.items())[:10])
     more = len(stats.outlets) - 10
     if more > 0:
         outlets += f", and {more} more"

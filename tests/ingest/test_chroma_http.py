@@ -127,7 +127,8 @@ def test_ingest_and_stats_over_http(
     assert (stats.exit_code, stats.stdout) == (
         0,
         f'{{"articles": 2, "chunks": {chunks}, "first_published": "2023-01-26", '
-        f'"last_published": "2023-01-31", "outlets": {{"unknown": 2}}, "undated": 0, "dated_after_today": 0}}\n',
+        f'"last_published": "2023-01-31", "outlets": {{"unknown": 2}}, "undated": 0, "dated_after_today": 0, '
+        '"outlet_spans": {"unknown": ["2023-01-26", "2023-01-31"]}}\n',
     )
 
     deleted = run("ingest", "--delete", "000_5b110fb79ad57658", "--json")

@@ -80,21 +80,23 @@ def test_ingest_human_summary_and_stats(sample_dir: Path) -> None:
     stats = run("stats")
     assert (stats.exit_code, stats.stdout) == (
         0,
-        f"Articles:  2\nChunks:    {chunks}\nPublished: 2023-01-26 to 2023-01-31\nOutlets:   unknown (2)\n"
+        f"Articles:  2\nChunks:    {chunks}\nPublished: 2023-01-26 to 2023-01-31\n"
+        "Outlets:   unknown (2, 2023-01-26 to 2023-01-31)\n"
         f"Index:     {index_path()}\n",
     )
     stats_json = run("stats", "--json")
     assert (stats_json.exit_code, stats_json.stdout) == (
         0,
         f'{{"articles": 2, "chunks": {chunks}, "first_published": "2023-01-26", '
-        f'"last_published": "2023-01-31", "outlets": {{"unknown": 2}}, "undated": 0, "dated_after_today": 0}}\n',
+        f'"last_published": "2023-01-31", "outlets": {{"unknown": 2}}, "undated": 0, "dated_after_today": 0, '
+        '"outlet_spans": {"unknown": ["2023-01-26", "2023-01-31"]}}\n',
     )
 
 
 def test_stats_of_an_empty_index() -> None:
     empty = (
         '{"articles": 0, "chunks": 0, "first_published": null, "last_published": null, "outlets": {}, '
-        '"undated": 0, "dated_after_today": 0}\n'
+        '"undated": 0, "dated_after_today": 0, "outlet_spans": {}}\n'
     )
     # No index there yet (or a mistyped path): said so, and no folder is made for it.
     assert (run("stats").exit_code, run("stats").stdout) == (
@@ -121,7 +123,8 @@ def test_stats_outlets_and_undated(tiny: Path) -> None:
     assert run("ingest", str(tiny), "--json").exit_code == 0
     assert run("stats").stdout == (
         "Articles:  3\nChunks:    3\nPublished: 2023-03-01 to 2023-03-04 (1 undated)\n"
-        "Outlets:   cnn.com (2), bbc.co.uk (1)\n"
+        # Each outlet's days: an editor found only by a filtered question failing that one ended in 2022.
+        "Outlets:   cnn.com (2, 2023-03-01), bbc.co.uk (1, 2023-03-04)\n"
         f"Index:     {index_path()}\n"
     )
     assert json.loads(run("stats", "--json").stdout) == {
@@ -132,6 +135,7 @@ def test_stats_outlets_and_undated(tiny: Path) -> None:
         "outlets": {"cnn.com": 2, "bbc.co.uk": 1},
         "undated": 1,
         "dated_after_today": 0,
+        "outlet_spans": {"cnn.com": ["2023-03-01", "2023-03-01"], "bbc.co.uk": ["2023-03-04", "2023-03-04"]},
     }
 
 
@@ -140,13 +144,22 @@ def test_stats_count_an_outlets_site_under_its_name(write_jsonl) -> None:
     that `--outlet` reads as one: its site is counted under its name."""
     site = "https://millbrookgazette.example/"
     records = [
-        {"id": "a", "source": "Millbrook Gazette", "url": site + "a", "text": "The mill reopened."},
+        {
+            "id": "a",
+            "source": "Millbrook Gazette",
+            "url": site + "a",
+            "text": "The mill reopened.",
+            "date": "2023-05-02",
+        },
         {"id": "b", "source": "Millbrook Gazette", "url": site + "b", "text": "The dam was fixed."},
-        {"id": "c", "url": site + "c", "text": "The fair opened."},
+        {"id": "c", "url": site + "c", "text": "The fair opened.", "date": "2023-06-09"},
         {"id": "d", "url": "https://cnn.com/d", "text": "Rates rose."},
     ]
     assert run("ingest", str(write_jsonl("mill.jsonl", records))).exit_code == 0
-    assert json.loads(run("stats", "--json").stdout)["outlets"] == {"Millbrook Gazette": 3, "cnn.com": 1}
+    stats = json.loads(run("stats", "--json").stdout)
+    assert stats["outlets"] == {"Millbrook Gazette": 3, "cnn.com": 1}
+    # Its days too: the name's first, the site's last.
+    assert stats["outlet_spans"] == {"Millbrook Gazette": ["2023-05-02", "2023-06-09"], "cnn.com": None}
 
 
 def test_failures_are_listed_and_exit_1(write_jsonl, tmp_path: Path) -> None:

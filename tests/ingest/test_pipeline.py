@@ -254,6 +254,12 @@ def test_stats_figures(shared, store) -> None:
         last_published=date(2023, 2, 2),
         outlets={"unknown": 3, "cnn.com": 2, "bbc.co.uk": 1},
         undated=2,
+        # Each outlet's first and last day; the outlet whose articles are all undated has none.
+        outlet_spans={
+            "unknown": (date(2023, 1, 26), date(2023, 1, 31)),
+            "cnn.com": (date(2022, 12, 30), date(2023, 2, 2)),
+            "bbc.co.uk": None,
+        },
     )
     assert sum(counts.values()) == full.count_chunks() == 4 + counts[SAMPLE_A] + counts[SAMPLE_B]
 

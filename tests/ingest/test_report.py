@@ -75,6 +75,7 @@ def test_stats_as_json() -> None:
         "outlets": {"cnn.com": 2, "unknown": 1},
         "undated": 0,
         "dated_after_today": 0,
+        "outlet_spans": {},
     }
     assert list(stats_as_json(stats)["outlets"]) == ["cnn.com", "unknown"]  # most articles first, as given
 
@@ -103,3 +104,26 @@ def test_describe_stats_of_undated_articles_from_many_outlets() -> None:
         "Outlets:   " + ", ".join(f"outlet{i}.com ({12 - i})" for i in range(10)) + ", and 2 more\n"
         "Index:     var/index"
     )
+
+
+def test_describe_stats_gives_each_outlets_days() -> None:
+    """An editor found only by a filtered question failing that cnn.com, a third of the archive,
+    ended in 2022."""
+    outlets = {"usatoday.com": 5, "cnn.com": 3, "feed.example": 2, "one.example": 1}
+    spans = {
+        "usatoday.com": (date(2023, 1, 2), date(2023, 12, 18)),
+        "cnn.com": (date(2022, 1, 1), date(2022, 12, 31)),
+        "feed.example": None,
+        "one.example": (date(2023, 5, 1), date(2023, 5, 1)),
+    }
+    stats = IndexStats(11, 30, date(2022, 1, 1), date(2023, 12, 18), outlets, undated=2, outlet_spans=spans)
+    assert "Outlets:   usatoday.com (5, 2023-01-02 to 2023-12-18), cnn.com (3, 2022-01-01 to 2022-12-31), " in (
+        describe_stats(stats, "x")
+    )
+    assert "feed.example (2, undated), one.example (1, 2023-05-01)\n" in describe_stats(stats, "x")
+    assert stats_as_json(stats)["outlet_spans"] == {
+        "usatoday.com": ["2023-01-02", "2023-12-18"],
+        "cnn.com": ["2022-01-01", "2022-12-31"],
+        "feed.example": None,
+        "one.example": ["2023-05-01", "2023-05-01"],
+    }

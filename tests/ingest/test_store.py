@@ -71,7 +71,9 @@ def test_a_write_is_answered_from_once_the_store_syncs(store: ArticleStore, embe
     assert (store.pending_chunks(), store.count_chunks()) == (2, 0)
     store.sync(force=True)
     assert (store.pending_chunks(), store.count_chunks()) == (0, 2)
-    assert store.stats() == IndexStats(1, 2, PUBLISHED, PUBLISHED, {"bbc.co.uk": 1})
+    assert store.stats() == IndexStats(
+        1, 2, PUBLISHED, PUBLISHED, {"bbc.co.uk": 1}, outlet_spans={"bbc.co.uk": (PUBLISHED, PUBLISHED)}
+    )
 
     [(row, _)] = store.lexical_search("ferries islands", 5)
     assert store.passages([row]) == {row: passage("v1", 0, FERRIES)}
