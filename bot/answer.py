@@ -27,6 +27,7 @@ from bot.acronyms import CHUNKS_READ, acronyms_spelt_out
 from bot.answertype import DAYS_AND_MONTHS, WHEN_ASKED, AnswerType, common_word, expected_answer
 from bot.attribution import outlet_attribution, resolve_outlets
 from bot.citations import describe_source
+from bot.coverage import COVERAGE_DECLINED, asks_about_coverage
 from bot.decline import (
     CAPITALISED,
     FULL_COVERAGE,
@@ -1658,6 +1659,8 @@ class AnswerService:
             return Decision(True, 0.0, NO_ENGLISH_WORDS if letters else NO_WORDS)
         if found.passages and in_another_language(found.question):  # French, German, …: the same
             return Decision(True, 0.0, IN_ANOTHER_LANGUAGE)
+        if asks_about_coverage(found.question):
+            return Decision(True, 0.0, COVERAGE_DECLINED)
         if too_long := self._too_long_to_list(found):
             decision = Decision(True, 0.0, too_long)
         elif found.relevance < self.settings.answer.min_relevance:
