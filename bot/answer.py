@@ -972,6 +972,14 @@ class AnswerService:
                 return self._with_background(replace(found, passages=kept) if kept else found, search_text)
             if wider is not None:
                 passages = self.retriever.retrieve(search_text, wider, recency=False, outlets=filters.outlets)
+                earlier = filters.narrow(DateWindow(time_range.start - timedelta(days=EARLIER_DAYS), as_of))
+                if not passages and (time_range.end - time_range.start).days < EARLIER_DAYS and earlier:
+                    # Nothing at all published from a day or a few to as_of (a weekend, in a thin
+                    # month): the reporting just before it. A quiz writer's "How many trucks were in the
+                    # first aid convoy that entered Gaza yesterday?" as of Sunday, Oct 22 was declined
+                    # as no article published, while Friday's live blog told of the 20-truck convoy.
+                    wider = earlier
+                    passages = self.retriever.retrieve(search_text, wider, recency=True, outlets=filters.outlets)
                 found = Retrieval(question, query, as_of, time_range, wider, passages, widened=True, filters=filters)
                 return found
         elif time_range is not None and not past_contest and (later := self._story_told_later(found, search_text)):
@@ -1173,7 +1181,7 @@ class AnswerService:
         decision = self.decide(found)
         return (
             decision.decline
-            and decision.reason != NO_SUBJECT
+            and decision.reason not in (NO_SUBJECT, COVERAGE_DECLINED)
             and not no_such_day(found.query)
             and self._too_long_to_list(found) is None
             and not self._outlets_hold_nothing(found.filters)
@@ -2323,6 +2331,8 @@ def _widened_notice(found: Retrieval) -> str | None:
         return None
     end = found.window.end.isoformat()
     label = found.time_range.label
+    if found.window.start is not None and found.window.start < found.time_range.start:
+        return f"No article was published {label} or since: this is from the days before it, up to {end}."
     named = ", ".join(f"“{name}”" for name in found.unnamed)
     why = f"The articles {label} never name {named}" if named else f"Nothing relevant was published {label}"
     return f"{why}: this is from the articles after it, up to {end}."
@@ -2668,3 +2678,7 @@ def _year_of_no_passage(found: Retrieval) -> str | None:
 # name for being capitalised in the archive: "black" (5.5) is, as often as not, "Black Friday"'s.
 # "netflix" (4.2), "apple" (4.8) and "california" (5.0) name what they name.
 RECASED_NAME_ZIPF = 5.1
+
+# How many days before a short period with no article up to as_of are read instead (see
+# Answerer._search): a week, so a weekend or a holiday is bridged.
+EARLIER_DAYS = 7

@@ -93,12 +93,18 @@ def test_time_expression_filters_and_is_reported(sample_services):
     assert all(p.published == date(2023, 1, 26) for p in answer.passages)
 
 
-def test_no_articles_in_the_range_abstains(sample_services):
+def test_no_articles_in_the_range_reads_the_days_before_and_says_so(sample_services):
+    # Nothing published yesterday or since (a weekend, a thin month): the reporting just before it,
+    # told as such (a quiz writer's Gaza convoy question had been declined as no article published).
     answer = sample_services.answers.answer("What did Blinken say yesterday?", as_of=date(2023, 1, 30))
-    assert answer.abstained
-    assert answer.citations == ()
-    assert answer.date_range == (date(2023, 1, 29), date(2023, 1, 30))
-    assert "don't cover" in answer.text
+    assert not answer.abstained and answer.citations[0].published == date(2023, 1, 26), answer.text
+    assert answer.date_range == (date(2023, 1, 22), date(2023, 1, 30))
+    assert answer.notice == (
+        "No article was published yesterday (2023-01-29) or since: this is from the days before it, up to 2023-01-30."
+    )
+    # A week and more with nothing is still nothing.
+    answer = sample_services.answers.answer("What did Blinken say yesterday?", as_of=date(2023, 2, 12))
+    assert answer.abstained and "don't cover" in answer.text, answer.text
 
 
 def test_a_past_period_with_nothing_in_it_reads_on_to_as_of(sample_services):

@@ -134,3 +134,28 @@ def test_an_answer_whose_articles_write_none_of_two_names_asked_is_declined(serv
     found = replace(answers.retrieve(one, date(2023, 8, 10)), background=None)
     told = answers.extractive(replace(found, passages=[p for p in found.passages if p.article_id == "heat"]))
     assert not told.abstained and "never mention “Swift”" in (told.notice or ""), told.text
+
+
+def test_a_day_with_no_article_up_to_as_of_is_told_from_the_days_before(services, tmp_path: Path) -> None:
+    """A quiz writer's "How many trucks were in the first aid convoy that entered Gaza yesterday?"
+    as of Sunday, Oct 22 had been declined as no article published, while Friday's live blog told of
+    the 20-truck convoy: a weekend in a thin month holds none."""
+    path = tmp_path / "week.jsonl"
+    rows = [
+        {"id": "convoy", "title": "Aid convoy live updates", "published": "2023-10-20",
+         "text": "A 20-truck aid convoy is set to enter Gaza through the Rafah crossing on Saturday, officials said."},
+        {"id": "old", "title": "Rafah crossing closed", "published": "2023-10-10",
+         "text": "The Rafah crossing into Gaza was closed to aid trucks on Tuesday, officials said."},
+    ]  # fmt: skip
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    services.ingestor.ingest_paths([str(path)])
+    question = "How many trucks were in the aid convoy that entered Gaza yesterday?"
+    answer = services.answers.answer(question, date(2023, 10, 22))
+    assert not answer.abstained and answer.citations[0].article_id == "convoy", answer.text
+    assert answer.notice is not None and answer.notice.startswith(
+        "No article was published yesterday (2023-10-21) or since: this is from the days before it"
+    ), answer.notice
+    assert answer.date_range == (date(2023, 10, 14), date(2023, 10, 22))
+    # A day with its own article is its own: nothing is read from before it.
+    friday = services.answers.answer("How many trucks were in the aid convoy yesterday?", date(2023, 10, 21))
+    assert friday.date_range is not None and friday.date_range[0] == date(2023, 10, 20), friday.date_range
