@@ -876,6 +876,9 @@ ASKS_FOR_A_GUESS = re.compile(r"\b(?:predict|pick|forecast|project|expect|odds|f
 SAID_BEFORE_PENALTY = 1.0
 
 
+# A follow-up asking for what was said: "Who won again?", "Remind me who won?" (a review's had lost
+# the winner the last answer led with).
+ASKED_AGAIN = re.compile(r"\b(?:again|remind|repeat|say\s+that)\b", re.IGNORECASE)
 # A name a question types: a capitalised word after its first.
 TYPED_NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]*")
 
@@ -961,7 +964,7 @@ def compose(
     model = model or default_sentence_model()
     scores = score_sentences(question, found + extra, embed_model, asked, model)
     scores, extra_scores = scores[: len(found)], scores[len(found) :]
-    if said:
+    if said and not ASKED_AGAIN.search(asked or ""):
         # Not a sentence writing a name the follow-up types: "And in Jerusalem?" after "Who will
         # Blinken meet in the West Bank?" asks for the Jerusalem sentence that answer gave too.
         named = [word for word in TYPED_NAME.findall(asked or "") if word.lower() not in stopwords()]

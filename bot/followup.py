@@ -646,13 +646,14 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
     of "How many Israelis were killed by Hamas?", which "What about Palestinians?" replaces is
     not for word patterns to say. That question is the last that stood alone ("What happened in
     Gaza this week?", not the "And in Jerusalem?" after it), and it must not point back itself
-    ("What did they say about Canada?"). None for any other follow-up."""
+    ("What did they say about Canada?"). A follow-up giving another kind of a thing asks of it
+    (_another_of_a_kind). None for any other follow-up."""
     names = _only_names(question)
     period_asked = _only_period(question)
-    if history and not (names or period_asked):
-        return _another_of_a_kind(question, history)
-    if not history or not (names or period_asked):
+    if not history:
         return None
+    if not (names or period_asked):
+        return _another_of_a_kind(question, history)
     if period_asked:
         frame = _last_full_question(history)
     elif (
@@ -693,20 +694,25 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
 THING_OPENERS = frozenset({"the", "a", "an", "their", "his", "her", "its", "our", "your", "this", "that"})
 # A name's possessive opening a thing: "Detroit's goalie".
 OWNER = re.compile(r"[A-Z][\w-]*[’']s")
-# A field after the thing, which the follow-up's own kind replaces: "the Nobel Prize in Literature"
-# asked of "the chemistry prize" is the Nobel chemistry prize's, not Literature's.
-FIELD_AFTER = re.compile(r"\s+(?:in|for)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
+# A field after a thing named with capitals, which the follow-up's kind replaces: "the Nobel Prize in
+# Literature" asked of "the chemistry prize" is the Nobel Prize in chemistry.
+FIELD_AFTER = re.compile(r"\s+(?P<preposition>in|for)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
 KIND_WORDS = 3  # "the best new music video": the words saying which kind of the thing
+FRAMES = 3  # how many of the last questions that stood alone may be asked again so
 
 
 def _another_of_a_kind(question: str, history: Sequence[Turn]) -> str | None:
     """A recent question asked again of another kind of the thing it asked about, when the
-    follow-up says only that: "What about the cheapest plan?" after "How much is the ad-free
-    plan?" is "How much is the cheapest plan?", "What about Detroit's goalie?" after "How many
-    shots did their goalie stop?" is "How many shots did Detroit's goalie stop?". Chat testers'
-    had been searched as the story's names plus "cheapest plan", and declined or answered with the
-    first kind again. The story's names the question lost are added, as for a person asked of
-    instead. None for any other follow-up ("What about the hospitals?" says no other kind)."""
+    follow-up says only that: "What about the cheapest plan?" after "How much is Netflix's ad-free
+    plan?" is "How much is Netflix's cheapest plan?", "What about Detroit's goalie?" after "How many
+    shots did their goalie stop?" is "How many shots did Detroit's goalie stop?", "What about the
+    Democratic candidate?" after "Who is the Republican candidate in Kentucky?" keeps Kentucky.
+    Chat testers' had been searched as the story's names plus "cheapest plan", and declined or
+    answered with the first kind again. The story's names the question lost are added, as for a
+    person asked of instead. The question asked again is one that stood alone ("And the wheelchair
+    race?" after "What about the women's race?" is of the men's race's question), and was answered:
+    after a declined one the follow-up is declined too (see declined_story). None for any other
+    follow-up ("What about the hospitals?" says no other kind)."""
     rest = _after_opener(question)
     if not rest or PERSONAL_PRONOUN.search(rest):
         return None
@@ -721,34 +727,41 @@ def _another_of_a_kind(question: str, history: Sequence[Turn]) -> str | None:
         return None
     if not thing.islower():
         return None
-    for turn in list(reversed(history))[:3]:
+    frames = [turn for turn in reversed(history) if not CONTINUATION.match(turn.question)][:FRAMES]
+    for turn in frames:
         frame = turn.question
         said = re.search(rf"\b{re.escape(thing)}\b", frame, re.IGNORECASE)
         if said is None:
             continue
-        start, their_kind = said.start(), list[str]()
-        for word in reversed(list(re.finditer(r"\S+", frame[: said.start()]))):
+        if not turn.answer:
+            return None
+        start, their_owner = said.start(), None
+        for count, word in enumerate(reversed(list(re.finditer(r"\S+", frame[: said.start()])))):
             if word.group().lower() in THING_OPENERS or OWNER.fullmatch(word.group()):
-                start = word.start()
+                start, their_owner = word.start(), word.group() if OWNER.fullmatch(word.group()) else None
                 break
-            if len(their_kind) == KIND_WORDS or not _a_plain_word(word.group()):
+            plain = word.group().lower()
+            if count == KIND_WORDS or not _a_plain_word(word.group()) or plain in stopwords() | QUESTION_WORDS:
                 return None
-            if word.group().lower() in stopwords() or word.group().lower() in QUESTION_WORDS:
-                return None
-            their_kind.insert(0, word.group())
         else:
             return None
-        end = said.end()
-        if field := FIELD_AFTER.match(frame, end):
-            end = field.end()
-        # A name before the thing is which one ("the Nobel prize"), kept unless the follow-up names its own.
-        own_name = owner or any(word[:1].isupper() for word in kind)
-        named = [] if own_name else [word for word in their_kind if word[:1].isupper()]
-        phrase = " ".join([opener, *named, *kind, thing])
-        if phrase.lower() == frame[start:end].lower():
+        if re.search(r"\bof\s*$", frame[:start]):
+            return None  # a thing inside a name: "his State of the Union speech"
+        if frame[said.start()].isupper():
+            # Part of a name ("the Nobel Prize in Literature"): the kind is its field, if it has one.
+            field = FIELD_AFTER.match(frame, said.end())
+            if field is None or owner:
+                return None
+            span = (field.start(), field.end())
+            phrase = f" {field['preposition']} {' '.join(kind)}"
+        else:
+            # The follow-up's kind replaces the frame's; the frame's owner stays, unless it gives its own.
+            span = (start, said.end())
+            phrase = " ".join([opener if owner or their_owner is None else their_owner, *kind, thing])
+        asked = frame[: span[0]] + phrase + frame[span[1] :]
+        if asked.lower() == frame.lower():
             return None
-        asked = frame[:start] + phrase + frame[end:]
-        gone = frame[start:end].lower().split()
+        gone = frame[span[0] : span[1]].lower().split()
         story = next((names_in(t.question) for t in reversed(history) if names_in(t.question)), [])
         kept = [
             name

@@ -290,8 +290,10 @@ def test_a_follow_ups_sentence_the_last_answer_quoted_ranks_lower(services):
     assert quoted(frozenset()) == texts
     # Still quoted, after what it had not said: no sentence is lost for having been said.
     assert quoted(frozenset({texts[0]})) == [texts[1], texts[2], texts[0]]
-    # One writing a name the follow-up types is what it asks for ("And in Jerusalem?").
+    # One writing a name the follow-up types is what it asks for ("And in Jerusalem?"), and one
+    # asked for again is too ("Who won again?", a review's).
     assert quoted(frozenset({texts[0]}), asked="And Alpha?") == texts
+    assert quoted(frozenset({texts[0]}), asked="Which one again?") == texts
 
 
 def test_a_quotation_mark_whose_partner_is_in_another_sentence_is_left_out():
