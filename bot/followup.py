@@ -24,7 +24,14 @@ LABEL_DAY = re.compile(r"^(?:Earlier reporting \(|(?:As of|On) )([A-Z][a-z]{2}) 
 # A name's word with a lower-case word hyphened on ("Clara-based", "Saudi-backed") ends that name.
 BASED = re.compile(r"-[a-z][\w’']*(?:\s+|$)")
 # Runs of capitalised words ("Mahmoud Abbas", "West Bank"), the usual shape of a name.
-NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]+)*")
+# A site's name keeps its domain: a chat tester's "Dictionary.com" had been carried as "Dictionary",
+# and three follow-ups answered with the Scrabble dictionary.
+NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\.(?:com|org|net)\b)?(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]+)*")
+# Time zones, written in capitals after a time ("3 p.m. ET"): no names (a chat tester's "Was anyone
+# hurt?" was searched with the Masters' "ET").
+TIME_ZONES = frozenset(
+    {"ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST", "PDT", "GMT", "BST", "UTC"}
+)
 # Words that open a question before a name and are no part of it ("If Trump is convicted", "Since
 # when", "Amid the strike"), besides stop words; and stop words that do open names ("Don Lemon",
 # "Will Smith", "Ma Ying-jeou", "No Labels", "Just Stop Oil").
@@ -216,7 +223,7 @@ def names_in(text: str, quotes: bool = False) -> list[str]:
             if " " in part and part.rsplit(" ", 1)[1].lower() in ROLES:
                 # "Alaska's CEO" is Alaska, "Linda Yaccarino the CEO" Linda Yaccarino.
                 part = _without_possessive(re.sub(r"(?:\s+(?:the|of))?\s+\S+$", "", part))
-            if part and not (opens and _question_word(part)) and part not in found:
+            if part and not (opens and _question_word(part)) and part not in found and part not in TIME_ZONES:
                 found.append(part)
     return found
 

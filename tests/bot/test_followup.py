@@ -156,6 +156,14 @@ def test_a_day_or_month_is_no_part_of_a_name() -> None:
     assert names_in(text) == ["Black Friday", "Good Friday Agreement", "June Carter Cash"]
 
 
+def test_a_sites_name_keeps_its_domain_and_a_time_zone_is_no_name() -> None:
+    # A chat tester's: "Dictionary.com" had been carried as "Dictionary" (three follow-ups then told
+    # of the Scrabble dictionary), and the Masters' "3 p.m. ET" as a name to search.
+    assert names_in("How many new words did Dictionary.com add this year?") == ["Dictionary.com"]
+    assert names_in("“Play resumes at 3 p.m. ET at Augusta National.” [1]", quotes=True)[-1:] == ["Augusta National"]
+    assert "ET" not in names_in("“Play resumes at 3 p.m. ET at Augusta National.” [1]", quotes=True)
+
+
 @pytest.mark.parametrize(
     ("follow_up", "standalone"),
     [
