@@ -52,6 +52,16 @@ STORYS_BODY = re.compile(
     r"|chain|studio|network|team|club|league|agency|group)\b(?!\s+(?:of|that|which|who|whose|in|behind)\b)",
     re.IGNORECASE,
 )
+# "the CEO", "the coach": a post in the body the conversation's story is about, unless the
+# question says which ("the CEO of Disney"). A chat probe's "What did the CEO say?" after "Who
+# bought Silicon Valley Bank?" had been searched alone and answered with TikTok's CEO. Not "the
+# president", which alone is the country's.
+STORYS_ROLE = re.compile(
+    r"\bthe\s+(?P<role>ceo|chief\s+executive|(?:head\s+)?coach|manager|spokes(?:person|man|woman)|chair(?:man|woman)?"
+    r"|founder|owner|commissioner|governor|mayor|director|police\s+chief|sheriff)\b"
+    r"(?!\s+(?:of|who|that|which|for|at|in)\b)",
+    re.IGNORECASE,
+)
 # "And in Jerusalem?", "What about Egypt?": a question that only makes sense after the last one.
 CONTINUATION = re.compile(r"^\s*(and|but|also|then|so|what about|how about|and what about)\b", re.I)
 # "What about Ukraine?", "And how about the US Open?", "And Israel?": the opener of a follow-up
@@ -593,6 +603,8 @@ def is_follow_up(question: str, history: Sequence[Turn] = ()) -> bool:
     if ONE_OF_THEM.search(question):
         return True
     if history and (body := STORYS_BODY.search(question)) and any(_tells_of(t, body.group("body")) for t in history):
+        return True
+    if history and STORYS_ROLE.search(question):
         return True
     # "What happened in October?" in a conversation says nothing of its own but when: alone, it
     # was declined as naming no subject.

@@ -1097,3 +1097,15 @@ def test_the_company_of_the_story_is_a_follow_up() -> None:
     # A body the story never told of: another story (a review's, after the Super Bowl).
     super_bowl = [Turn("Who won the Super Bowl?", "“The Chiefs beat the Eagles 38-35.” [1]")]
     assert not is_follow_up("Why did the bank collapse?", super_bowl)
+
+
+def test_a_post_in_the_storys_body_is_a_follow_up() -> None:
+    """A chat probe's "What did the CEO say?" after "Who bought Silicon Valley Bank?" had been
+    searched alone, and answered with TikTok's CEO."""
+    history = [Turn("Who bought Silicon Valley Bank?", "“First Citizens will buy Silicon Valley Bank.” [1]")]
+    assert is_follow_up("What did the CEO say?", history)
+    assert is_follow_up("what did the head coach say", history)
+    # Said which, or the country's president: a question of its own.
+    assert not is_follow_up("What did the CEO of Disney say about the strike?", history)
+    assert not is_follow_up("What did the president say about the strike?", history)
+    assert not is_follow_up("What did the CEO say?", [])
