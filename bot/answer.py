@@ -1318,9 +1318,7 @@ class AnswerService:
         written_elsewhere += [
             word
             # A common word only as the user wrote it: recased, "black markets" read "Black".
-            for word in rare_name_words(
-                typed, evidence.missing_terms, self._recased_name if any_case else self._archive_names
-            )
+            for word in rare_name_words(typed, evidence.missing_terms, None if any_case else self._archive_names)
             if self._archive_writes(word, found.as_of, any_case)
         ]
         if evidence.places_unseen or written_elsewhere or evidence.names_unseen:
@@ -1449,13 +1447,6 @@ class AnswerService:
         its sentences ("Janet", not "Summarize"). One it holds nowhere is left out: a small
         archive lacks plenty of openers, and an invented name's other word is unknown anyway."""
         return bool(self.written_form(word.lower()))
-
-    def _recased_name(self, word: str) -> bool:
-        """For a question typed in lower case, recased: a word the archive writes as a name, unless
-        English uses it too much for its capital to mark one ("black markets" read "Black"). A quiz
-        writer's "how much did apple pay to acquire netflix this month" was answered with a loan's
-        monthly payments, while capitalised it was declined."""
-        return zipf_frequency(word.lower(), "en") < RECASED_NAME_ZIPF and self._archive_names(word)
 
     def _archive_names(self, word: str) -> bool:
         """The archive writes the word with capitals inside its sentences: a name ("Chicago"),
@@ -2673,11 +2664,6 @@ def _year_of_no_passage(found: Retrieval) -> str | None:
             return str(year)
     return None
 
-
-# A word of a question typed in lower case this common in English (wordfreq's Zipf scale) is no
-# name for being capitalised in the archive: "black" (5.5) is, as often as not, "Black Friday"'s.
-# "netflix" (4.2), "apple" (4.8) and "california" (5.0) name what they name.
-RECASED_NAME_ZIPF = 5.1
 
 # How many days before a short period with no article up to as_of are read instead (see
 # Answerer._search): a week, so a weekend or a holiday is bridged.

@@ -121,9 +121,14 @@ def main_stories(
     keys = [feature_words(title) for title, _ in titles]
     editions = [*followed_titles, *earlier_titles]
     others = [feature_words(title) for title, _ in editions]
+    days_titled: dict[str, set[int]] = {}
+    for title, day in [*titles, *editions]:
+        days_titled.setdefault(title.casefold(), set()).add(day)
     recurring = [
         any(
-            editions[j][1] != day and one_feature(keys[i], key) and not _republished((title, day), editions[j])
+            editions[j][1] != day
+            and one_feature(keys[i], key)
+            and not _republished((title, day), editions[j], len(days_titled[title.casefold()]))
             for j, key in enumerate(others)
         )
         for i, (title, day) in enumerate(titles)
@@ -226,14 +231,18 @@ LIVE_BLOG = re.compile(r"\b(?:updates?|live)\b")
 # historic action" on September 14 and 15 had left the strike out of both days' news. A weekly
 # feature ("This Date in Baseball-Week Ahead", "Quiz of The Week: …") comes a week apart.
 REPUBLISHED_DAYS = 3
+REPUBLISHED_TIMES = 2
 
 
-def _republished(a: tuple[str, int], b: tuple[str, int]) -> bool:
-    """Two articles of the same title a few days apart (days as YYYYMMDD): one article published
-    again. Not a daily feature's editions, whose titles differ by their dates ("Ten Things You Need
-    to Know Today: 10 March 2023")."""
+def _republished(a: tuple[str, int], b: tuple[str, int], days: int) -> bool:
+    """Two articles of the same title a few days apart (days as YYYYMMDD), a title on no more
+    than two days (`days`) of the weeks read: one article published again. Not a daily feature's
+    editions, whose titles differ by their dates ("Ten Things You Need to Know Today: 10 March
+    2023"), nor one's that are the same every few days ("News from around our 50 states", a
+    review's)."""
     first, second = (date(day // 10000, day // 100 % 100, day % 100) for _, day in (a, b))
-    return a[0].casefold() == b[0].casefold() and abs((first - second).days) <= REPUBLISHED_DAYS
+    same = a[0].casefold() == b[0].casefold()
+    return same and days <= REPUBLISHED_TIMES and abs((first - second).days) <= REPUBLISHED_DAYS
 
 
 def stacked(vectors: Sequence[np.ndarray | None]) -> tuple[np.ndarray, list[int]]:

@@ -321,6 +321,11 @@ _ASKED_OF_FUTURE: contextvars.ContextVar[bool] = contextvars.ContextVar("asked_o
 _ASKED_WITHOUT_VERB: contextvars.ContextVar[bool] = contextvars.ContextVar("asked_without_verb", default=False)
 # Set for a topic, which has no verb (see resolve_topic_time_range).
 _A_TOPIC: contextvars.ContextVar[bool] = contextvars.ContextVar("a_topic", default=False)
+# How many days ahead the next month named in a timeline's topic may begin and still be the one
+# meant: "debt ceiling in June" as of May 30 is June's.
+TOPIC_MONTH_AHEAD_DAYS = 14
+# A topic that says it is to come.
+TOPIC_AHEAD = re.compile(r"\b(?:upcoming|coming|planned|expected|scheduled|next|future|will)\b", re.IGNORECASE)
 _SAYS_WHAT_WAS: contextvars.ContextVar[bool] = contextvars.ContextVar("says_what_was", default=False)
 # "Will" as a verb, not a name ("Will Smith"); not "plans" or "expected" as nouns.
 # "will" before a name too ("will Penn State face", a quiz's Saturday had been read as the one
@@ -497,6 +502,10 @@ def _nearest(build: Callable[[int], Span | None], as_of: date, coming_if_future:
     # A month asked of with no verb at all ("What about in January?" asked in October, a chat
     # probe's follow-up on McCarthy's ouster) is a month of the news, not one to come.
     if a_month and _ASKED_WITHOUT_VERB.get():
+        return past
+    # So is a timeline topic's, unless the next one is only days away ("debt ceiling in June" as of
+    # May 30 is its coverage before it, a review's).
+    if a_month and _A_TOPIC.get() and upcoming[0] - as_of > timedelta(days=TOPIC_MONTH_AHEAD_DAYS):
         return past
     return upcoming
 
@@ -1924,7 +1933,7 @@ def _resolve(hit: _Hit, as_of: date, question: str) -> Span | None:
     token = _ASKED_IN_PAST.set(_in_past_tense(question))
     future = _ASKED_OF_FUTURE.set(_asks_of_future(question))
     was = _SAYS_WHAT_WAS.set(_says_what_was(question))
-    verbless = _ASKED_WITHOUT_VERB.set(_A_TOPIC.get() or _without_verb(question))
+    verbless = _ASKED_WITHOUT_VERB.set(_without_verb(question))
     try:
         return hit.rule.resolve(hit.match, as_of)
     finally:
@@ -2196,11 +2205,11 @@ def resolve_time_range(question: str, as_of: date) -> TimeRange | None:
 
 def resolve_topic_time_range(topic: str, as_of: date) -> TimeRange | None:
     """resolve_time_range for a timeline's topic, which has no verb: a month in it is the last
-    one, as in a follow-up's "What about in January?" (see _nearest). An editor's "spy balloon in
-    February" as of Dec 31 had been read as the February to come, so as no period, and "February"
-    searched as a word over the archive. A day to come is still the topic's own ("the March 1
-    deadline")."""
-    token = _A_TOPIC.set(True)
+    one unless the next begins within TOPIC_MONTH_AHEAD_DAYS (see _nearest), or the topic says it
+    is to come ("upcoming election in November"). An editor's "spy balloon in February" as of Dec
+    31 had been read as the February to come, so as no period, and "February" searched as a word
+    over the archive. A day to come is still the topic's own ("the March 1 deadline")."""
+    token = _A_TOPIC.set(not TOPIC_AHEAD.search(topic))
     try:
         return resolve_time_range(topic, as_of)
     finally:

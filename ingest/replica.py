@@ -539,12 +539,14 @@ class Replica:
             "SELECT source, count(*), min(nullif(published_day, 0)), max(published_day) FROM articles GROUP BY source"
         )
         for source, count, first_day, last_day in rows:
+            # No source and a source written "unknown" are one line (a review's had one's days only).
             outlets[source or "unknown"] += count
-            days[source or "unknown"] = [int(first_day or 0), int(last_day or 0)]
+            days[source or "unknown"] = _joined(
+                days.get(source or "unknown"), [int(first_day or 0), int(last_day or 0)]
+            )
         for site, owner in site_owners(outlets).items():
             outlets[owner] += outlets.pop(site)
-            (first_day, last_day), (owner_first, owner_last) = days.pop(site), days[owner]
-            days[owner] = [min(filter(None, (first_day, owner_first)), default=0), max(last_day, owner_last)]
+            days[owner] = _joined(days[owner], days.pop(site))
         return IndexStats(
             articles=int(articles),
             chunks=int(chunks),
@@ -678,6 +680,13 @@ class Replica:
     def vector_count(self) -> int:
         with self._lock:
             return self._vectors().live
+
+
+def _joined(days: list[int] | None, more: list[int]) -> list[int]:
+    """The first and last of two [first, last] day-number pairs (0 for none)."""
+    if days is None:
+        return more
+    return [min(filter(None, (days[0], more[0])), default=0), max(days[1], more[1])]
 
 
 def _span(first_day: int, last_day: int) -> tuple[date, date] | None:

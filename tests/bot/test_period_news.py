@@ -161,6 +161,10 @@ def test_a_live_blogs_days_and_an_article_published_again_are_stories_not_featur
     titles = [(uaw, 20230914), ("Rodgers injured", 20230914)]
     later = [*titles, (uaw, 20230915)]
     assert main_stories(np.stack([strike, other]), titles, np.stack([strike, other, strike]), later) == [0, 1]
+    # The same title every few days is a feature's (a review's "News from around our 50 states").
+    states = [("News from around our 50 states", 20190916), ("Rodgers injured", 20190916)]
+    later = [*states, ("News from around our 50 states", 20190918), ("News from around our 50 states", 20190919)]
+    assert main_stories(np.stack([strike, other]), states, np.stack([strike, other, strike, strike]), later) == [1]
     # A week on, the same title is a weekly feature's next edition.
     weekly = [("This Date in Baseball-Week Ahead", 20231012), ("Rodgers injured", 20231012)]
     later = [*weekly, ("This Date in Baseball-Week Ahead", 20231019)]

@@ -180,9 +180,17 @@ def test_a_period_in_the_topic_narrows_the_range(bridge_services: Services) -> N
 def test_a_month_in_the_topic_is_the_last_one_however_near_the_next(bridge_services: Services) -> None:
     # A topic has no tense: an editor's "spy balloon in February" as of Dec 31 had been read as the
     # February to come, so as no period, and "February" searched as a word over the archive.
-    march = build_timeline(bridge_services.answers, "Harbor Bridge in March", date(2025, 2, 20))
+    march = build_timeline(bridge_services.answers, "Harbor Bridge in March", date(2025, 2, 1))
     assert (march.topic, march.as_json()["date_range"]) == ("Harbor Bridge", ["2024-03-01", "2024-03-31"])
     assert "2024-03-12" in entries_by_day(march)
+    # Unless the next is days away, or the topic says it is to come: its coverage comes before it
+    # (a review's "debt ceiling in June" as of May 30).
+    for topic, as_of in (
+        ("Harbor Bridge in March", date(2025, 2, 20)),
+        ("upcoming Harbor Bridge vote in March", date(2025, 1, 20)),
+    ):
+        ahead = build_timeline(bridge_services.answers, topic, as_of)
+        assert ahead.topic == topic and ahead.as_json()["date_range"][0] != "2024-03-01", ahead.as_json()
 
 
 def test_nothing_published_after_as_of(bridge_services: Services) -> None:

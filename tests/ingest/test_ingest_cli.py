@@ -154,12 +154,19 @@ def test_stats_count_an_outlets_site_under_its_name(write_jsonl) -> None:
         {"id": "b", "source": "Millbrook Gazette", "url": site + "b", "text": "The dam was fixed."},
         {"id": "c", "url": site + "c", "text": "The fair opened.", "date": "2023-06-09"},
         {"id": "d", "url": "https://cnn.com/d", "text": "Rates rose."},
+        # No source, and one written "unknown": one line, with both's days (a review's).
+        {"id": "e", "text": "Snow fell.", "date": "2016-03-01"},
+        {"id": "f", "source": "unknown", "text": "Rain fell.", "date": "2024-05-02"},
     ]
     assert run("ingest", str(write_jsonl("mill.jsonl", records))).exit_code == 0
     stats = json.loads(run("stats", "--json").stdout)
-    assert stats["outlets"] == {"Millbrook Gazette": 3, "cnn.com": 1}
+    assert stats["outlets"] == {"Millbrook Gazette": 3, "unknown": 2, "cnn.com": 1}
     # Its days too: the name's first, the site's last.
-    assert stats["outlet_spans"] == {"Millbrook Gazette": ["2023-05-02", "2023-06-09"], "cnn.com": None}
+    assert stats["outlet_spans"] == {
+        "Millbrook Gazette": ["2023-05-02", "2023-06-09"],
+        "unknown": ["2016-03-01", "2024-05-02"],
+        "cnn.com": None,
+    }
 
 
 def test_failures_are_listed_and_exit_1(write_jsonl, tmp_path: Path) -> None:
