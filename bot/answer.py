@@ -725,7 +725,7 @@ class AnswerService:
         """The question as its names are checked (see _unmentioned_names): with the archive's
         capitals, but for any address it pastes ("…/new-logo-x/?utm_source=x" names no
         “Utm_source”)."""
-        return self._as_written(" ".join(ADDRESS.sub(" ", found.question).split()))
+        return self._as_written(_without_addresses(found.question))
 
     def _as_written(self, text: str) -> str:
         """The text with the archive's capitals when it was typed without any ("what about ukraine")."""
@@ -1267,8 +1267,10 @@ class AnswerService:
     def evidence(self, found: Retrieval) -> Evidence:
         """What the decision to decline looks at (see bot/decline.py)."""
         lexical = self.store.replica.lexical
-        asked = found.searched_text
-        typed = strip_time_expression(found.question, found.time_range) or found.question
+        # Not an address the question gives ("source: https://…/texas/derailment-story" names no
+        # Texas, a review's), whose words are no names.
+        asked = _without_addresses(found.searched_text)
+        typed = _without_addresses(strip_time_expression(found.question, found.time_range) or found.question)
         any_case = typed_without_capitals(typed)
         if any_case:
             # "who killed jenny waterford": its names are checked as "Jenny Waterford" would be.
@@ -1559,7 +1561,7 @@ class AnswerService:
         (Only the article quoted first had to write it at first: "Which state is now home to
         America's highest gas prices, taking the crown from California?", a held-out dev question,
         was declined.)"""
-        typed = strip_time_expression(found.question, found.time_range) or found.question
+        typed = _without_addresses(strip_time_expression(found.question, found.time_range) or found.question)
         # As the archive writes its names: typed in lower case, "why is amazon closing its whole
         # foods stores in california" names California (a quiz writer's was answered with Florida's
         # Bed Bath & Beyond closings).
@@ -2312,6 +2314,11 @@ def _answer_notice(found: Retrieval) -> str | None:
         notes.append(f"“{later}” is after {found.known_until}: this is what the articles up to that day report.")
     notes.append(_reading_notice(found))
     return " ".join(note for note in notes if note) or None
+
+
+def _without_addresses(text: str) -> str:
+    """The text without the web addresses it gives, as the name checks read it."""
+    return " ".join(ADDRESS.sub(" ", text).split()) if "://" in text or "www." in text else text
 
 
 def _widened_notice(found: Retrieval) -> str | None:

@@ -292,3 +292,23 @@ def test_a_name_the_passages_article_writes_elsewhere_is_not_unseen(services, tm
     assert elsewhere, "the test needs a passage without the name"
     evidence = answers.evidence(replace(found, passages=elsewhere))
     assert "International Society" not in " ".join(evidence.names_unseen), evidence.names_unseen
+
+
+def test_an_address_the_question_gives_names_no_place(services, tmp_path):
+    """A review's "how many cars derailed in east palestine? source: https://www.example.com/texas/…"
+    was declined for “Texas”, a word of the address, read with the archive's capitals."""
+    records = [
+        _article(
+            "derail",
+            "Train derails in East Palestine",
+            ["A total of 38 cars derailed in East Palestine, Ohio, on Friday, officials said."],
+        ),
+        *(
+            _months_before(f"tx{n}", f"Texas news {n}", [f"Ranchers in Texas sold {n} head of cattle."])
+            for n in range(5)
+        ),
+    ]
+    _ingest(services, tmp_path, records)
+    question = "how many cars derailed in east palestine? source: https://www.example.com/texas/derailment-story"
+    answer = services.answers.answer(question, date(2023, 7, 28))
+    assert not answer.abstained and "38 cars" in answer.text, answer.text
