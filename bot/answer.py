@@ -2673,5 +2673,5 @@ def _year_of_no_passage(found: Retrieval) -> str | None:
 
 
 # How many days before a short period with no article up to as_of are read instead (see
-# Answerer._search): a week, so a weekend or a holiday is bridged.
+# AnswerService._search): a week, so a weekend or a holiday is bridged.
 EARLIER_DAYS = 7

@@ -695,7 +695,7 @@ def asked_of_another(question: str, history: Sequence[Turn]) -> str | None:
         # "How much is it worth?" is "Who is the CEO of Apple?"; "What about the Stanley Cup?"
         # after "Who did they beat?" is "Who won the Stanley Cup?": two reviews').
         asked = _asked_of_instead(names, last)
-        story = next((names_in(t.question) for t in reversed(history) if names_in(t.question)), [])
+        story = _last_names(history)
         return f"{asked} {' '.join(story)}" if asked and story else asked
     else:
         frame = next(
@@ -781,7 +781,7 @@ def _another_of_a_kind(question: str, history: Sequence[Turn]) -> str | None:
         if asked.lower() == frame.lower():
             return None
         gone = frame[span[0] : span[1]].lower().split()
-        story = next((names_in(t.question) for t in reversed(history) if names_in(t.question)), [])
+        story = _last_names(history)
         kept = [
             name
             for name in story
@@ -790,6 +790,12 @@ def _another_of_a_kind(question: str, history: Sequence[Turn]) -> str | None:
         ]
         return f"{asked} {' '.join(kept)}" if kept else asked
     return None
+
+
+def _last_names(history: Sequence[Turn]) -> list[str]:
+    """The names of the last question of the conversation that names any: the story's, carried
+    when a question is asked again of others."""
+    return next((names for turn in reversed(history) if (names := names_in(turn.question))), [])
 
 
 def _a_plain_word(word: str) -> bool:

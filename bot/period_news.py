@@ -15,12 +15,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 
 from bot.answertype import DAYS_AND_MONTHS
 from bot.extractive import headline_of
+from ingest.catalog import day_from_number
 from newsdesk.text import content_terms
 
 # Two articles' openings at least this close (cosine) tell one story: on the archive's days, the
@@ -240,7 +240,9 @@ def _republished(a: tuple[str, int], b: tuple[str, int], days: int) -> bool:
     editions, whose titles differ by their dates ("Ten Things You Need to Know Today: 10 March
     2023"), nor one's that are the same every few days ("News from around our 50 states", a
     review's)."""
-    first, second = (date(day // 10000, day // 100 % 100, day % 100) for _, day in (a, b))
+    first, second = day_from_number(a[1]), day_from_number(b[1])
+    if first is None or second is None:
+        return False
     same = a[0].casefold() == b[0].casefold()
     return same and days <= REPUBLISHED_TIMES and abs((first - second).days) <= REPUBLISHED_DAYS
 
