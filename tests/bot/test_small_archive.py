@@ -21,12 +21,17 @@ LATER = [
 ]
 
 
+def _ingest(services, path: Path, rows: list[dict]) -> None:
+    """The rows written to `path` as JSON Lines and ingested."""
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    services.ingestor.ingest_paths([str(path)])
+
+
 def test_the_story_that_answers_leads_however_new_the_others_are(services, tmp_path: Path) -> None:
     path = tmp_path / "riverton.jsonl"
     rows = [{"id": "tram", "title": "Riverton opens tram line", "published": "2023-03-05", "text": TRAM}]
     rows += [{"id": i, "title": f"Riverton {i}", "published": day, "text": text} for i, day, text in LATER]
-    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
-    services.ingestor.ingest_paths([str(path)])
+    _ingest(services, path, rows)
     question = "How much did the Riverton tram line cost?"
     found = services.answers.retrieve(question, date(2023, 4, 1))
     assert found.passages[0].article_id == "tram", [p.article_id for p in found.passages]
@@ -43,8 +48,7 @@ def test_a_short_question_about_what_no_article_holds_is_declined(services, tmp_
     path = tmp_path / "riverton.jsonl"
     rows = [{"id": "tram", "title": "Riverton opens tram line", "published": "2023-03-05", "text": TRAM}]
     rows += [{"id": i, "title": f"Riverton {i}", "published": day, "text": text} for i, day, text in LATER]
-    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
-    services.ingestor.ingest_paths([str(path)])
+    _ingest(services, path, rows)
     for question, word in [("What prize did the Riverton bakery win?", "bakery"), ("Why did the café close?", "café")]:
         answer = services.answers.answer(question, date(2023, 4, 1))
         assert answer.abstained and answer.declined_because == f"no article mentions “{word}”", answer.text
@@ -79,8 +83,7 @@ def test_a_decline_says_when_only_an_undated_or_future_dated_article_mentions_it
         {"id": "regatta", "title": "Regatta", "published": "2023-03-29",
          "text": "The Riverton Quillbeck Regatta drew 300 rowers on Wednesday."},
     ]  # fmt: skip
-    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
-    services.ingestor.ingest_paths([str(path)])
+    _ingest(services, path, rows)
     jazz = services.answers.answer("Who is headlining the Riverside Jazz Festival?", date(2023, 3, 20))
     assert jazz.abstained and jazz.declined_because is not None, jazz.text
     assert jazz.declined_because.endswith(
@@ -110,8 +113,7 @@ def test_an_answer_whose_articles_write_none_of_two_names_asked_is_declined(serv
          "and pitcher Taylor Reed's start was moved. The concerts in Chicago will not be rescheduled this "
          "season, organisers said, as eras of touring end."},
     ]  # fmt: skip
-    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
-    services.ingestor.ingest_paths([str(path)])
+    _ingest(services, path, rows)
     answers = services.answers
     model = answers.decline_model  # as over its bar as in the big archive: its odds are not what is tested
     answers.decline_model = replace(model, intercept=model.intercept + 20)
@@ -147,8 +149,7 @@ def test_a_day_with_no_article_up_to_as_of_is_told_from_the_days_before(services
         {"id": "old", "title": "Rafah crossing closed", "published": "2023-10-10",
          "text": "The Rafah crossing into Gaza was closed to aid trucks on Tuesday, officials said."},
     ]  # fmt: skip
-    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
-    services.ingestor.ingest_paths([str(path)])
+    _ingest(services, path, rows)
     question = "How many trucks were in the aid convoy that entered Gaza yesterday?"
     answer = services.answers.answer(question, date(2023, 10, 22))
     assert not answer.abstained and answer.citations[0].article_id == "convoy", answer.text
