@@ -81,3 +81,22 @@ def acronyms_spelt_out(question: str, chunks_writing: Callable[[str], Sequence[s
 def _no_plain_word(word: str) -> bool:
     """A lower-case word English hardly uses, as a typo is (respell.TYPO_ZIPF): "who" is no W.H.O."""
     return zipf_frequency(word, "en") < TYPO_ZIPF
+
+
+def acronyms_for_names(text: str, chunks_writing: Callable[[str], Sequence[str]]) -> dict[str, str]:
+    """The other way round: each acronym of a name the text writes out ("Silicon Valley Bank"
+    -> "SVB"), when the archive spells that acronym out as this name. A timeline of "Silicon Valley
+    Bank collapse" had lost the day the bank failed: that day's article writes "SVB" in the
+    sentences that tell it (an editor's)."""
+    found = {}
+    for run in CAPITALISED_RUN.finditer(text):
+        words = run.group().split()
+        if words[0] == "The":  # a topic's or sentence's first word: "The United Auto Workers"
+            words = words[1:]
+        initials = "".join(word[0] for word in words if word not in SMALL_WORDS)
+        if not ACRONYM.fullmatch(initials) or initials in found or re.search(rf"\b{initials}\b", text):
+            continue
+        long = spelt_out(initials, chunks_writing(initials))
+        if long is not None and long.lower() == re.sub(r"['’]s$", "", " ".join(words)).lower():
+            found[initials] = long
+    return found

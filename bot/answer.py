@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from wordfreq import zipf_frequency
 
-from bot.acronyms import CHUNKS_READ, acronyms_spelt_out
+from bot.acronyms import CHUNKS_READ, acronyms_for_names, acronyms_spelt_out
 from bot.answertype import DAYS_AND_MONTHS, WHEN_ASKED, AnswerType, common_word, expected_answer
 from bot.attribution import outlet_attribution, resolve_outlets
 from bot.citations import describe_source
@@ -819,6 +819,11 @@ class AnswerService:
                 if both >= needed or own:
                     return True
         return False
+
+    def acronyms_of_names(self, text: str, as_of: date) -> dict[str, str]:
+        """The acronyms the archive, up to as_of, writes for names the text writes out ("SVB" for
+        "Silicon Valley Bank"; typed in lower case too)."""
+        return acronyms_for_names(self._as_written(text), functools.partial(self._chunks_writing, as_of=as_of))
 
     def _chunks_writing(self, word: str, as_of: date) -> list[str]:
         """The texts of up to CHUNKS_READ chunks up to as_of holding the word: nothing published

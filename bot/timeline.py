@@ -200,8 +200,10 @@ def build_timeline(
     respelled = read.respelled
     topic = respell(topic, dict(respelled)) if respelled else topic
     # Its acronyms as the archive spells them out ("SVB", "Silicon Valley Bank"): either names it.
-    passages, partial = _on_topic_passages(answers, topic, as_of, filters, window, read.spelt, holiday)
-    entries = _entries(answers, topic, passages, read.spelt)
+    # And the acronyms of its names, as the archive writes them: "SVB" for "Silicon Valley Bank".
+    spelt = [*read.spelt, *answers.acronyms_of_names(topic, as_of).items()]
+    passages, partial = _on_topic_passages(answers, topic, as_of, filters, window, spelt, holiday)
+    entries = _entries(answers, topic, passages, spelt)
     if not entries:
         return nothing()
     # The range the articles cover, not up to today: "published 1993-10-10 to 2026-12-02" over an
@@ -235,8 +237,13 @@ def _on_topic_passages(
     cased = recase(topic, answers.written_form) if typed_without_capitals(topic) else topic
     named = _name_terms(answers, cased)
     # An acronym's long form names it too: "SVB" had 3 days where "Silicon Valley Bank" had 5, the
-    # sale among them (an editor's).
-    spelt_out = [set(content_terms(long)) for acronym, long in spelt if set(content_terms(acronym)) & named]
+    # sale among them (an editor's); and the other way round.
+    spelt_out = [
+        set(content_terms(other))
+        for acronym, long in spelt
+        for name, other in ((acronym, long), (long, acronym))
+        if set(content_terms(name)) & named
+    ]
     # Newest first: when the topic fills more slices than are read, those left unread are the
     # oldest (a research probe's "Trump" as of Dec 2023 had 40 of 65 lines from 2013 to 2019, 9 of
     # 2023; now 13). Each slice before any is read closer: read depth first, the newest slices took
@@ -258,12 +265,15 @@ def _on_topic_passages(
             # The headline counts: a probe's "Titanic submarine" had one article so headlined, whose
             # passages say "Titan submersible", and the timeline had nothing on it where `ask` did.
             # Each day's line must still be on topic by its own words or meaning (_entries).
-            and (p.score >= MIN_COSINE or term_share(terms, f"{p.title}\n{p.text}") >= MIN_TERM_SHARE)
+            and (
+                p.score >= MIN_COSINE
+                or _share(terms, _words_with_other_names(f"{p.title}\n{p.text}", spelt)) >= MIN_TERM_SHARE
+            )
             and (not named or _names_it(named, spelt_out, _name_terms_written(f"{p.title}\n{p.text}")))
         ]
         for passage in relevant:
             loose.setdefault(passage.chunk_id, passage)
-        relevant = _of_the_story(answers, terms, relevant, said)
+        relevant = _of_the_story(answers, terms, relevant, said, spelt)
         for passage in relevant:
             found.setdefault(passage.chunk_id, passage)
         if len(relevant) >= top_k and start < end:  # full of the topic: look closer
@@ -274,6 +284,7 @@ def _on_topic_passages(
         (found or loose).values(),
         lambda name: answers.archive_writes(name, as_of),
         answers.store.article_text,
+        spelt,
     )
     # A topic of one word that the archive writes as a name ("Fed", "Apple"): the passages that
     # write it so, not the word ("fed up", "dogs fed table scraps" filled half of a probe's "Fed").
@@ -287,22 +298,28 @@ def _on_topic_passages(
 
 
 def _names_it(named: set[str], spelt_out: Sequence[set[str]], written: set[str]) -> bool:
-    """The text writes a name of the topic, or an acronym's long form, all of it."""
+    """The text writes a name of the topic, or all of another name for it (an acronym's long
+    form, or a long name's acronym)."""
     return bool(named & written) or any(long and long <= written for long in spelt_out)
 
 
 def _of_the_story(
-    answers: AnswerService, terms: set[str], passages: list[Passage], said: dict[str, set[str]]
+    answers: AnswerService,
+    terms: set[str],
+    passages: list[Passage],
+    said: dict[str, set[str]],
+    spelt: Sequence[tuple[str, str]] = (),
 ) -> list[Passage]:
     """The passages whose articles write every word of the topic, in some form, when it has more
     than one: a story is told with all of them. A probe's "Nashville school
     shooting" over the whole archive had 42 of 44 lines from other stories: Nashville's schools
-    closed by a storm in 2020, Uvalde's shooting, a Nashville flight of 2021."""
+    closed by a storm in 2020, Uvalde's shooting, a Nashville flight of 2021. A name's other form
+    (`spelt`: "SVB", "Silicon Valley Bank") writes its words."""
     if len(terms) < 2:
         return list(passages)
     unread = {p.article_id: p for p in passages if p.article_id not in said}
     for article_id, text in zip(unread, answers.articles_with_heads(list(unread.values())), strict=True):
-        said[article_id] = topic_words(text)
+        said[article_id] = _words_with_other_names(text, spelt)
     return [p for p in passages if all(_says(term, said[p.article_id]) for term in terms)]
 
 
@@ -347,6 +364,7 @@ def _writing_the_name(
     passages: Iterable[Passage],
     archive_writes: Callable[[str], bool] = lambda name: False,
     article_text: Callable[[str], str] = lambda article_id: "",
+    spelt: Sequence[tuple[str, str]] = (),
 ) -> list[Passage]:
     """When a name of several words in the topic ("Silicon Valley Bank") is written by some of the
     passages, with its capitals, the others are kept only when close in meaning and from an
@@ -357,8 +375,18 @@ def _writing_the_name(
     nothing. A name no passage writes but the archive does (`archive_writes`) was reported on
     outside these dates or outlets: none of the passages is about it (a probe's timeline up to
     2023-03-01, before the bank failed, was the Silicon Valley of India and a food bank). `topic`
-    is written with its names' capitals (recase)."""
+    is written with its names' capitals (recase). A name's acronym (`spelt`: "SVB" for "Silicon
+    Valley Bank") writes it."""
     passages = list(passages)
+    acronyms: dict[str, list[str]] = {}
+    for acronym, long in spelt:
+        acronyms.setdefault(long.lower(), []).append(acronym)
+
+    def writes(text: str, phrase: str) -> bool:
+        return _writes(text, phrase) or any(
+            re.search(rf"\b{re.escape(acronym)}\b", text) for acronym in acronyms.get(phrase.lower(), ())
+        )
+
     texts = [f"{p.title}\n{p.text}" for p in passages]
     # Names the articles write joined ("Israel-Hamas war", "Russia-Ukraine") are two names, not
     # one: a probe's "Israel Hamas war" had nothing, no passage writing "Israel Hamas".
@@ -378,11 +406,11 @@ def _writing_the_name(
     kept = []
     articles: dict[str, str] = {}
     for passage, text in zip(passages, texts, strict=True):
-        unwritten = [phrase for phrase in written if not _writes(text, phrase)]
+        unwritten = [phrase for phrase in written if not writes(text, phrase)]
         if unwritten and passage.score >= MIN_COSINE:
             if passage.article_id not in articles:
                 articles[passage.article_id] = f"{passage.title}\n{article_text(passage.article_id)}"
-            unwritten = [phrase for phrase in unwritten if not _writes(articles[passage.article_id], phrase)]
+            unwritten = [phrase for phrase in unwritten if not writes(articles[passage.article_id], phrase)]
         if not unwritten:
             kept.append(passage)
     return kept
@@ -446,11 +474,6 @@ def split_range(start: date, end: date, parts: int) -> list[tuple[date, date]]:
     return slices
 
 
-def term_share(terms: set[str], text: str) -> float:
-    """The share of the topic's words (`topic_words`) that occur in the text."""
-    return _share(terms, topic_words(text))
-
-
 def _share(terms: set[str], said: set[str]) -> float:
     """The share of the topic's words among the words a text says."""
     return len(terms & said) / len(terms) if terms else 0.0
@@ -498,13 +521,18 @@ def _entries(
     if not everything:
         return []
     embed = answers.embed_model
-    topics = list(dict.fromkeys([topic, *(respell(topic, {acronym: long}) for acronym, long in spelt)]))
+    topics = list(
+        dict.fromkeys(
+            [topic, *(respell(topic, {acronym: long}) for acronym, long in spelt)]
+            + [respell(topic, {long: acronym}) for acronym, long in spelt]
+        )
+    )
     topic_vectors = np.asarray([embed.embed_query(t) for t in topics], dtype=np.float32)
     vectors = np.asarray(embed.embed_texts([c.text for c in everything]), dtype=np.float32)
     cosine = dict(zip((id(c) for c in everything), (vectors @ topic_vectors.T).max(axis=1).tolist(), strict=True))
     terms = topic_words(topic)
     written_out = [topic_words(t) for t in topics]
-    said_words = {id(c): topic_words(c.text) for c in everything}
+    said_words = {id(c): _words_with_other_names(c.text, spelt) for c in everything}
     openings = [group[0] for found in per_day.values() for group in _by_passage(found)]
     leads = {id(c) for c in openings if c.passage.position == 0}
 
@@ -530,6 +558,19 @@ def _entries(
             entries.append(_entry(day, candidate, numbers))
             break
     return entries
+
+
+def _words_with_other_names(text: str, spelt: Sequence[tuple[str, str]]) -> set[str]:
+    """The text's topic words, with the words of another name for one it writes: "SVB is the
+    first bank to fail since 2020" says "Silicon Valley Bank" (the sentences telling of the day it
+    failed write "SVB", and a timeline of "Silicon Valley Bank collapse" had passed the day over)."""
+    said = topic_words(text)
+    for acronym, long in spelt:
+        if re.search(rf"\b{re.escape(acronym)}\b", text):
+            said |= topic_words(long)
+        if _writes(text, long):
+            said |= topic_words(acronym)
+    return said
 
 
 def _on_topic(terms: set[str], said: set[str], cosine: float, title: str) -> bool:

@@ -4,7 +4,7 @@ from datetime import date
 
 from support.archive import services_holding
 
-from bot.acronyms import acronyms_spelt_out, spelt_out
+from bot.acronyms import acronyms_for_names, acronyms_spelt_out, spelt_out
 
 WRITING_SVB = [
     "Silicon Valley Bank's collapse shook markets. SVB had grown fast.",
@@ -36,6 +36,18 @@ def test_a_questions_acronyms_typed_in_any_case_are_spelt_out_unless_it_spells_t
 
     assert acronyms_spelt_out("Did the WHO meet?", writing_who) == {"WHO": "World Health Organization"}
     assert acronyms_spelt_out("who met", writing_who) == {}
+
+
+def test_a_name_written_out_has_the_acronym_the_archive_spells_out_as_it():
+    def chunks_writing(word: str) -> list[str]:
+        return WRITING_SVB if word == "SVB" else []
+
+    assert acronyms_for_names("Silicon Valley Bank collapse", chunks_writing) == {"SVB": "Silicon Valley Bank"}
+    assert acronyms_for_names("The Silicon Valley Bank's collapse", chunks_writing) == {"SVB": "Silicon Valley Bank"}
+    # Another name of the same initials, one the text writes already, and no name: none.
+    assert acronyms_for_names("Signature Valley Bank shares", chunks_writing) == {}
+    assert acronyms_for_names("Silicon Valley Bank (SVB) collapse", chunks_writing) == {}
+    assert acronyms_for_names("bank collapse", chunks_writing) == {}
 
 
 def test_a_question_s_acronym_finds_the_story_that_spells_the_name_out(isolated_state, monkeypatch, tmp_path):

@@ -647,6 +647,28 @@ def test_an_acronyms_timeline_has_the_days_that_write_it_out(isolated_state, mon
     assert ids == {"failed", "run", "ceo", "sale"}, timeline
 
 
+def test_a_long_names_timeline_has_the_days_that_write_its_acronym(isolated_state, monkeypatch, tmp_path: Path) -> None:
+    """An editor's "Silicon Valley Bank collapse" had no line on the day the bank failed: that
+    day's article tells it with "SVB"."""
+    records = [
+        {"id": "failed", "published": "2023-03-10", "title": "Regulators act",
+         "text": "SVB collapsed on Friday after depositors pulled $42 billion. Regulators took over SVB within hours."},
+        {"id": "run", "published": "2023-03-13", "title": "Bank run",
+         "text": "The collapse of Silicon Valley Bank (SVB) rattled banks as SVB customers waited for their money."},
+        {"id": "ceo", "published": "2023-03-15", "title": "Bank chief",
+         "text": "Silicon Valley Bank chief Greg Becker sold SVB shares days before the collapse."},
+        {"id": "explained", "published": "2023-03-16", "title": "Explainer",
+         "text": "Silicon Valley Bank, known as SVB, lent to start-ups before its collapse."},
+        {"id": "ferry", "published": "2023-03-20", "title": "Ferry",
+         "text": "The Port Elwin ferry added a late sailing on Monday for commuters."},
+    ]  # fmt: skip
+    services = services_holding(records, tmp_path, monkeypatch)
+    for typed in ("Silicon Valley Bank collapse", "silicon valley bank collapse"):
+        timeline = build_timeline(services.answers, typed, date(2023, 12, 31))
+        ids = [c.article_id for e in timeline.entries for c in e.citations]
+        assert ids == ["failed", "run", "ceo", "explained"], (typed, timeline)
+
+
 def test_a_holiday_alone_is_the_topic(services: Services, tmp_path: Path) -> None:
     """An edge-case tester's `timeline Thanksgiving` was "Give a topic": the holiday was read as
     this year's day, and nothing was left to look for. Alone, it is what the timeline is of."""
