@@ -39,6 +39,9 @@ from newsdesk.text import content_terms
         # Unless it names nothing before: the carried words are the contest (a review's).
         ("who won? Masters", "Masters", {"master"}),
         ("Who won the Yahoo! award?", "the Yahoo! award", {"yahoo"}),
+        # Its winner given, what won it is asked (a chat tester's was declined).
+        ("Which role won her a Golden Globe?", None, None),
+        ("Which film won them the Oscar?", None, None),
     ],
 )
 def test_the_contest_a_question_asks_the_result_of(question: str, phrase: str | None, terms: set[str] | None) -> None:
