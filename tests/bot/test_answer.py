@@ -540,6 +540,29 @@ def test_a_follow_ups_word_the_archive_capitalises_may_be_a_plain_one(services, 
     assert found.passages[0].article_id.startswith("idalia"), found.passages[0].article_id
 
 
+def test_a_question_naming_its_own_person_stands_alone_in_a_chat(services, tmp_path):
+    """A chat tester's "Did Gwyneth Paltrow win her ski crash trial?", asked after a lab named Vow
+    made a mammoth meatball, was read with that story ("her" as pointing back, and the trial's
+    "vowed" as the lab's name) and declined for want of "Vow"."""
+    rows = [
+        ("vow", "2023-03-28", "Mammoth meatball", "Vow, an Australian lab, made a meatball from woolly mammoth DNA."),
+        ("trial", "2023-03-30", "Paltrow verdict",
+         "A jury found Gwyneth Paltrow not responsible for the ski crash trial's collision. Gwyneth Paltrow "
+         "vowed to donate any award from the trial."),
+    ]  # fmt: skip
+    _ingest_rows(services, tmp_path, rows)
+    as_of = date(2023, 4, 2)
+    first = services.answers.answer("What did Vow make out of woolly mammoth DNA?", as_of)
+    found = services.answers.retrieve(
+        "Did Gwyneth Paltrow win her ski crash trial?", as_of, [Turn(first.question, first.text)]
+    )
+    assert not found.subject, found.query
+    answer = services.answers.answer(
+        "Did Gwyneth Paltrow win her ski crash trial?", as_of, history=[Turn(first.question, first.text)]
+    )
+    assert not answer.abstained and answer.citations[0].article_id == "trial", answer.text
+
+
 def test_injected_instructions_in_an_article_are_only_quoted(services, tmp_path):
     (tmp_path / "evil.txt").write_text(
         " date 2023-01-30 Blinken visited Cairo on Monday to meet President Sisi. "
