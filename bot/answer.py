@@ -342,6 +342,9 @@ class Retrieval:
     window: DateWindow
     passages: list[Passage]
     widened: bool = False  # nothing relevant inside the period, so articles up to as_of were searched
+    # Nothing relevant published on the day asked about (today), so the days before it were read:
+    # what is held today is told the day before.
+    previewed: bool = False
     # ... or the period's articles never write these names of the question (see _story_told_later).
     unnamed: tuple[str, ...] = ()
     filters: Filters = NO_FILTERS
@@ -1006,6 +1009,25 @@ class AnswerService:
                     passages = self.retriever.retrieve(search_text, wider, recency=True, outlets=filters.outlets)
                 found = Retrieval(question, query, as_of, time_range, wider, passages, widened=True, filters=filters)
                 return found
+        elif (
+            time_range is not None
+            and time_range.start >= as_of - timedelta(days=1)
+            and not past_contest
+            and self._worth_widening(found)
+            and (before := filters.narrow(DateWindow(time_range.start - timedelta(days=PREVIEW_DAYS), as_of)))
+        ):
+            # "Where is the Ruth Bader Ginsburg stamp ceremony being held today?" as of Monday was
+            # declined, Sunday's story of "a first day of issue ceremony in Washington on Monday"
+            # being the day before: what happens today is told in the days before it (a quiz's).
+            passages = self.retriever.retrieve(search_text, before, recency=True, outlets=filters.outlets)
+            # Only a passage writing every word asked (a preview of that very event): other days'
+            # passages matching a few ("What time does the Lakers parade start today?" found a 2020
+            # playoff loss) answer nothing the day's did not.
+            asked = content_terms(strip_time_expression(search_text, time_range) or search_text)
+            if any(asked <= content_terms(f"{p.title} {p.text}") for p in passages):
+                return Retrieval(
+                    question, query, as_of, time_range, before, passages, widened=True, previewed=True, filters=filters
+                )
         elif time_range is not None and not past_contest and (later := self._story_told_later(found, search_text)):
             return later
         return self._with_background(found, search_text)
@@ -2353,6 +2375,9 @@ def _widened_notice(found: Retrieval) -> str | None:
         return None
     end = found.window.end.isoformat()
     label = found.time_range.label
+    if found.previewed and found.window.start is not None:
+        start = found.window.start.isoformat()
+        return f"Nothing relevant was published {label}: this is from the days before it, {start} to {end}."
     if found.window.start is not None and found.window.start < found.time_range.start:
         return f"No article was published {label} or since: this is from the days before it, up to {end}."
     named = ", ".join(f"“{name}”" for name in found.unnamed)
@@ -2696,6 +2721,9 @@ def _year_of_no_passage(found: Retrieval) -> str | None:
     return None
 
 
+# How many days before today (or yesterday) are read when nothing that day answers (see
+# AnswerService._search): an event of the day is previewed in the days before it.
+PREVIEW_DAYS = 3
 # How many days before a short period with no article up to as_of are read instead (see
 # AnswerService._search): a week, so a weekend or a holiday is bridged.
 EARLIER_DAYS = 7

@@ -138,6 +138,32 @@ def test_an_answer_whose_articles_write_none_of_two_names_asked_is_declined(serv
     assert not told.abstained and "never mention “Swift”" in (told.notice or ""), told.text
 
 
+def test_what_is_held_today_is_told_from_its_previews_in_the_days_before(services, tmp_path: Path) -> None:
+    """A quiz writer's "Where is the Ruth Bader Ginsburg stamp ceremony being held today?" as of
+    Monday was declined: Sunday's story of the ceremony "in Washington on Monday" was the day
+    before, and Monday's articles were of other news."""
+    path = tmp_path / "stamp.jsonl"
+    rows = [
+        {"id": "stamp", "title": "New stamp honors Marla Quent", "published": "2023-10-01",
+         "text": "Marla Quent will be honored with a stamp in a first day of issue ceremony on Monday. The stamp "
+                 "ceremony will be held at the Port Elwin Portrait Gallery at 6 p.m."},
+        {"id": "monday", "title": "Council budget", "published": "2023-10-02",
+         "text": "The Port Elwin council approved a budget for road repairs on Monday."},
+        {"id": "tram", "title": "Tram line", "published": "2023-09-30",
+         "text": "A parade of old trams opened the Port Elwin tram line on Saturday."},
+    ]  # fmt: skip
+    _ingest(services, path, rows)
+    monday = date(2023, 10, 2)
+    answer = services.answers.answer("Where is the Marla Quent stamp ceremony being held today?", monday)
+    assert not answer.abstained and answer.citations[0].article_id == "stamp", answer.declined_because
+    assert answer.notice is not None and answer.notice.startswith(
+        "Nothing relevant was published today (2023-10-02): this is from the days before it, 2023-09-29"
+    ), answer.notice
+    # Passages writing only some of what is asked preview nothing: still declined.
+    made_up = services.answers.answer("What time does the Marla Quent parade start today?", monday)
+    assert made_up.abstained, made_up.text
+
+
 def test_a_day_with_no_article_up_to_as_of_is_told_from_the_days_before(services, tmp_path: Path) -> None:
     """A quiz writer's "How many trucks were in the first aid convoy that entered Gaza yesterday?"
     as of Sunday, Oct 22 had been declined as no article published, while Friday's live blog told of
