@@ -828,15 +828,17 @@ class AnswerService:
             # The story's name as a word, not a word the keyword index reads as it: "Vow", the
             # lab of a mammoth meatball, is not the "vowed" of a chunk on Gwyneth Paltrow's trial
             # (a chat tester's Paltrow question had been read with the meatball's story).
-            name = r"\s+".join(re.escape(part) for part in written.split())
+            bare = re.sub(r"['’]s$", "", written)  # "India's" is written "India’s" and "India"
+            name = r"\s+".join(re.escape(part) for part in bare.split())
             as_word = re.compile(rf"(?<!\w){name}(?:s|es|['’]s)?(?!\w)", re.IGNORECASE)
-            return sum(1 for text in self.store.chunk_texts([row for row, _ in rows]) if as_word.search(text))
+            return sum(1 for text in self.store.headed_chunk_texts([row for row, _ in rows]) if as_word.search(text))
 
         for word in list(telling) or [""]:
             written = share * chunks(*names, word)
             needed = 1 if points_back else max(1, min(written, enough) if enough is not None else written)
             for name in story:
-                both = chunks(*names, word, name, written=name)
+                # A name as a word; a story's plain word ("hikes") in any of its forms ("hike").
+                both = chunks(*names, word, name, written=name if name[:1].isupper() else None)
                 own = word and enough is not None and both and both >= OWN_STORY_SHARE * chunks(*names, name)
                 if both >= needed or own:
                     return True

@@ -482,6 +482,10 @@ class Replica:
         making a Passage of each row cost five times the query."""
         return [text for (text,) in self._chunks_of(rows, "text")]
 
+    def headed_chunk_texts(self, rows: Sequence[int]) -> list[str]:
+        """The rows' texts under their articles' titles, as the keyword index reads them."""
+        return [f"{title}\n{text}" for title, text in self._chunks_of(rows, "title, text")]
+
     def _chunks_of(self, rows: Sequence[int], columns: str) -> Iterator[tuple[Any, ...]]:
         """The columns of the chunks at these rows, 500 rows a query (SQLite's bound on parameters)."""
         for start in range(0, len(rows), 500):

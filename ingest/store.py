@@ -509,6 +509,9 @@ class ArticleStore:
     def chunk_texts(self, rows: Sequence[int]) -> list[str]:
         return self.replica.chunk_texts(rows)
 
+    def headed_chunk_texts(self, rows: Sequence[int]) -> list[str]:
+        return self.replica.headed_chunk_texts(rows)
+
     def opening_rows(
         self, first_day: int, last_day: int, outlets: Sequence[str] = (), limit: int = 5000
     ) -> list[tuple[int, str, int]]:

@@ -563,6 +563,31 @@ def test_a_question_naming_its_own_person_stands_alone_in_a_chat(services, tmp_p
     assert not answer.abstained and answer.citations[0].article_id == "trial", answer.text
 
 
+def test_a_storys_name_in_a_headline_or_a_possessive_still_names_it(services, tmp_path):
+    """The story's name is looked for as a word (see the Paltrow test above) in the chunk's headline
+    too, and in any possessive: a chat's "What happened at Yellowstone the day before?" after the
+    Minnesota woman's bison attack had been read alone when "Minnesota" was only in a headline."""
+    rows = [
+        ("park", "2023-07-18", "Minnesota woman gored by a bison",
+         "A woman visiting Theodore Roosevelt National Park was gored by a bison on Monday."),
+        ("yellow", "2023-07-17", "Minnesota’s bison attack follows another",
+         "A Phoenix woman was attacked by a bison at Yellowstone on Sunday."),
+        ("geyser", "2023-07-10", "Geyser", "Yellowstone's Old Faithful erupted on schedule for the crowds."),
+    ]  # fmt: skip
+    _ingest_rows(services, tmp_path, rows)
+    as_of = date(2023, 7, 20)
+    first = services.answers.answer("Where was the Minnesota woman attacked by a bison?", as_of)
+    found = services.answers.retrieve(
+        "What happened at Yellowstone the day before?", as_of, [Turn(first.question, first.text)]
+    )
+    assert found.subject, found.query
+    possessive = services.answers.answer("Where was Minnesota's woman attacked by a bison?", as_of)
+    found = services.answers.retrieve(
+        "What happened at Yellowstone?", as_of, [Turn(possessive.question, possessive.text)]
+    )
+    assert found.subject, found.query
+
+
 def test_injected_instructions_in_an_article_are_only_quoted(services, tmp_path):
     (tmp_path / "evil.txt").write_text(
         " date 2023-01-30 Blinken visited Cairo on Monday to meet President Sisi. "
