@@ -825,13 +825,15 @@ class AnswerService:
             rows = self.store.lexical_search(query, STORY_COUNT, first, last, filters.outlets, every_term=True)
             if written is None or not rows:
                 return len(rows)
-            # The story's name as a word, not a word the keyword index reads as it: "Vow", the
-            # lab of a mammoth meatball, is not the "vowed" of a chunk on Gwyneth Paltrow's trial
-            # (a chat tester's Paltrow question had been read with the meatball's story).
-            bare = re.sub(r"['’]s$", "", written)  # "India's" is written "India’s" and "India"
-            name = r"\s+".join(re.escape(part) for part in bare.split())
-            as_word = re.compile(rf"(?<!\w){name}(?:s|es|['’]s)?(?!\w)", re.IGNORECASE)
-            return sum(1 for text in self.store.headed_chunk_texts([row for row, _ in rows]) if as_word.search(text))
+            # Each word of the story's name as a word, not one the keyword index reads as it: "Vow",
+            # the lab of a mammoth meatball, is not the "vowed" of a chunk on Gwyneth Paltrow's
+            # trial (a chat tester's Paltrow question had been read with the meatball's story). In
+            # any possessive or plural ("India's" is written "India’s" and "India"), and anywhere in
+            # the chunk, as the index reads it ("SpaceX's Starship", "SpaceX Starship").
+            parts = [re.sub(r"['’]s$", "", part) for part in written.split()]
+            as_words = [re.compile(rf"(?<!\w){re.escape(part)}(?:s|es|['’]s)?(?!\w)", re.IGNORECASE) for part in parts]
+            texts = self.store.headed_chunk_texts([row for row, _ in rows])
+            return sum(1 for text in texts if all(word.search(text) for word in as_words))
 
         for word in list(telling) or [""]:
             written = share * chunks(*names, word)
