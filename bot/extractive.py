@@ -1017,11 +1017,6 @@ def compose(
     if ASKS_CITY.search(question):
         in_city = functools.partial(names_city, question=question)
         chosen = _with_answer_kind(in_city, found, scores, chosen, max_words, max_sentences, any_article=True)
-    if contest_asked(clause) is not None:
-        # A win told: "Who won the Qatar sprint race on Saturday?" had been answered with
-        # "Verstappen finished second in the sprint race in Qatar …" alone, while the same passage
-        # says "Rookie Oscar Piastri won the sprint for McLaren" (a quiz's).
-        chosen = _with_answer_kind(tells_a_win, found, scores, chosen, max_words, max_sentences)
     if WHO_ASKED.search(clause):
         someone = functools.partial(names_someone, question=question)
         chosen = _with_answer_kind(someone, found, scores, chosen, max_words, max_sentences)
@@ -1309,24 +1304,14 @@ def tells_result_of(sentence: str, passage: Passage, contest: set[str], year: in
         return False
     if names_an_earlier_year(SEASON_YEAR.sub(" ", sentence or headline), published):
         return False
-    return _holds_contest(held, contest, f"{sentence or headline} {headline} {_written_in(passage)}")
+    return _holds_contest(held, contest, f"{sentence or headline} {headline}")
 
 
-# A story's dateline, where it was written: "LOSAIL, Qatar —", "SAO PAULO, Brazil (AP) —", on a
-# line of its own opening, within the first characters of its first passage.
-DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]+,\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*(?:\([A-Za-z]+\)\s*)?[—–-]", re.M)
-DATELINE_WITHIN = 200
 # Where a contest was: "in Brazil", "In Brazil on Sunday", "at the Netherlands'", a dateline's
 # "SAO PAULO, Brazil (AP)".
 VENUE = re.compile(r"(?:\b(?i:in|at)\s+(?:the\s+)?|\b[A-Z]{2,}(?:\s+[A-Z]{2,})*,\s+)([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
 # A people's adjective's term, and its country's ("chinese" is stemmed "chines").
 _DEMONYM_TERMS = {normalise(people): normalise(country) for people, country in DEMONYMS.items()}
-
-
-def tells_a_win(sentence: str) -> bool:
-    """The sentence tells a win or a prize given (RESULT_TOLD), not a title held or a question."""
-    asks = sentence.rstrip("”\"' ").endswith("?")
-    return not asks and RESULT_TOLD.search(TITLE_HELD.sub(" ", sentence)) is not None
 
 
 def _holds_contest(held: set[str], contest: set[str], text: str = "") -> bool:
@@ -1341,7 +1326,7 @@ def _holds_contest(held: set[str], contest: set[str], text: str = "") -> bool:
     # Brazil". Not a player's country: "Italy's Jannik Sinner won the Miami Open" is no Italian
     # Open's result (a review's).
     venues = {normalise(name) for place in VENUE.findall(text) for name in (place, place.split()[0])}
-    held = held | {t for t in contest if t in venues or _DEMONYM_TERMS.get(t) in venues}
+    held = held | {t for t in contest if _DEMONYM_TERMS.get(t) in venues}
     needed = len(contest) if len(contest) <= 3 else math.ceil(len(contest) * 2 / 3)
     return len(contest & _contest_terms(held)) >= needed
 
@@ -1388,16 +1373,7 @@ def _without_past_results(found: list[Candidate], contest: set[str] | None) -> l
 def _names_contest(candidate: Candidate, contest: set[str]) -> bool:
     """The sentence, with its headline, holds the contest's terms as tells_result_of counts them."""
     title = candidate.passage.title or ""
-    text = f"{candidate.text} {title} {_written_in(candidate.passage)}"
-    return _holds_contest(set(candidate.terms) | content_terms(title), contest, text)
-
-
-def _written_in(passage: Passage) -> str:
-    """Where the story was written, as a venue ("in Qatar"), from its dateline: it holds for each
-    of its sentences. "Rookie Oscar Piastri won the sprint", under "LOSAIL, Qatar —", is the Qatar
-    sprint's result (a quiz's "Who won the Qatar sprint race on Saturday?" was declined)."""
-    dateline = DATELINE.search(passage.text[:DATELINE_WITHIN])
-    return f"in {dateline.group(1)}" if dateline else ""
+    return _holds_contest(set(candidate.terms) | content_terms(title), contest, f"{candidate.text} {title}")
 
 
 def _with_newest_count(
