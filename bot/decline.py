@@ -34,16 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.answertype import DAYS_AND_MONTHS
-from bot.places import (
-    CAPITALISED_PLACES,
-    COUNTRIES,
-    DEMONYMS,
-    PLACE_FORMS,
-    PLACE_OF,
-    US_STATES,
-    WRITTEN_OTHERWISE,
-    place_of,
-)
+from bot.places import CAPITALISED_PLACES, DEMONYMS, PLACE_FORMS, PLACE_OF, WRITTEN_OTHERWISE, place_of
 from ingest.catalog import day_from_number, day_number
 from newsdesk.models import Passage
 from newsdesk.numbers import NUMBER_WORD_VALUES
@@ -963,11 +954,6 @@ def _two_word_names(question: str, name_word: Callable[[str], bool] | None = Non
         # "West Nile-infected"), and "Saudi-backed LIV Golf" names no "Saudi-backed LIV".
         if HYPHENED_ON.search(first):
             continue
-        # Two countries or states side by side are two names: a quiz's terse "England Nigeria
-        # penalty shootout score?" was declined, "no article mentions “England Nigeria”", while its
-        # report writes "England beat Nigeria on penalties".
-        if {first, second.removesuffix("'s").removesuffix("’s").rstrip("?.,!")} <= COUNTRIES_AND_STATES:
-            continue
         second = HYPHENED_ON.sub("", second)
         # A possessive, or a closing quote ("the 'Harwell Amendment' ballot"), is no part of it.
         second = second.removesuffix("'s").removesuffix("’s").rstrip("'’")
@@ -996,7 +982,6 @@ def _joined(question: str, first: tuple[int, int, str], second: tuple[int, int, 
     return question[first[1] : second[0]] == " " and word[-1] not in ".,’'" and not word.endswith(("'s", "’s"))
 
 
-COUNTRIES_AND_STATES = COUNTRIES | US_STATES
 # Capitalised words in a row ("The Federal Trade Commission"), for their initials.
 CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)+")
 # Initials of fewer letters are everywhere in news ("AP", "US", "TV") and name nothing in particular.
