@@ -781,16 +781,7 @@ class AnswerService:
         # as a follow-up about Biden, and quoted his Super Bowl interview).
         whole = bool(names) and not points_back and contest_asked(question) is not None
         share, enough = (WHOLE_STORY_SHARE, None) if whole else (STORY_SHARE, STORY_ENOUGH)
-
-        def written_with(names: Sequence[str], telling: Sequence[str]) -> bool:
-            return self._written_with(names, telling, story, as_of, filters, points_back, share, enough)
-
-        # A word typed in lower case that the archive mostly capitalises may be a plain one: "max
-        # winds?" after Hurricane Idalia had been read alone, as about a "Max" (a chat tester's).
-        # Not found with the story as a name, it is one of the question's plain words.
-        guessed = [name for name in names if " " not in name and name not in question]
-        plain = [name for name in names if name not in guessed], [*telling, *(g.lower() for g in guessed)]
-        if story and (not own or written_with(names, telling) or (guessed and written_with(*plain))):
+        if story and (not own or self._written_with(names, telling, story, as_of, filters, points_back, share, enough)):
             if query == question:
                 query = carry_entities(question, history, follows=True, as_of=as_of)
                 found = self._search(question, query, as_of, filters)

@@ -518,28 +518,6 @@ def test_a_follow_up_on_a_story_the_archive_writes_little_of_goes_on_with_it(ser
     assert found.passages[0].article_id.startswith("mocha"), found.passages[0].article_id
 
 
-def test_a_follow_ups_word_the_archive_capitalises_may_be_a_plain_one(services, tmp_path):
-    """A chat tester's "max winds?" after a question on Hurricane Idalia was read on its own, as
-    about a "Max" (the archive writes Max Verstappen more often than "max"), and answered with
-    another storm's "max wind gust"."""
-    rows = [
-        ("idalia", "2023-08-30", "Hurricane Idalia makes landfall",
-         "Hurricane Idalia made landfall in Florida as a Category 3 storm with winds of 125 mph."),
-        ("idalia-2", "2023-08-31", "Idalia's aftermath", "Hurricane Idalia's winds knocked out power to 270,000."),
-        ("gust", "2023-08-04", "Storm Isaias", "A max wind gust of 60 mph was recorded at the inlet on Tuesday."),
-    ]  # fmt: skip
-    rows += [
-        (f"max-{i}", f"2023-0{1 + i % 7}-{1 + i:02d}", f"Race {i}", f"On Sunday, Max Verstappen won race {i}.")
-        for i in range(12)
-    ]
-    _ingest_rows(services, tmp_path, rows)
-    as_of = date(2023, 9, 4)
-    first = services.answers.answer("How strong was Hurricane Idalia when it made landfall?", as_of)
-    found = services.answers.retrieve("max winds?", as_of, [Turn(first.question, first.text)])
-    assert found.subject, found.query
-    assert found.passages[0].article_id.startswith("idalia"), found.passages[0].article_id
-
-
 def test_a_question_naming_its_own_person_stands_alone_in_a_chat(services, tmp_path):
     """A chat tester's "Did Gwyneth Paltrow win her ski crash trial?", asked after a lab named Vow
     made a mammoth meatball, was read with that story ("her" as pointing back, and the trial's
