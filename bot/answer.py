@@ -94,7 +94,6 @@ from bot.followup import (
     gone_back,
     names_in,
     only_a_thing,
-    pronouns_of_its_own_names,
     quoted_in,
     since_new_subject,
     switches_topic,
@@ -770,8 +769,7 @@ class AnswerService:
         story, _ = carried_over(question, history, follows=True)
         telling = [word for word in telling if not any(word.lower() in name.lower().split() for name in names)]
         # "What did Biden say about it?" points back: one chunk writing Biden with the story will do.
-        # Not "her" in "Did Gwyneth Paltrow win her ski crash trial?": hers (a chat tester's).
-        points_back = PERSONAL_PRONOUN.search(question) is not None and not pronouns_of_its_own_names(question)
+        points_back = PERSONAL_PRONOUN.search(question) is not None
         # Nothing of its own to search ("how many people were on board?"): alone, such a question
         # finds whatever story uses its plain words most (a probe's got a library meeting of 2022).
         own = bool(names or telling)

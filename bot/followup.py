@@ -596,7 +596,7 @@ def is_follow_up(question: str, history: Sequence[Turn] = ()) -> bool:
     points back ("he", "there"), goes on ("And in Jerusalem?"), is too short to stand alone
     ("Why?"), or takes up the story's words ("What caused the fire to spread?" after the Lahaina
     fire, see picks_up) does. Any other may, as the articles tell (AnswerService._reading)."""
-    if (PRONOUNS.search(question) and not pronouns_of_its_own_names(question)) or CONTINUATION.match(question):
+    if PRONOUNS.search(question) or CONTINUATION.match(question):
         return True
     if names_in(question):
         return False
@@ -612,25 +612,6 @@ def is_follow_up(question: str, history: Sequence[Turn] = ()) -> bool:
         return True
     earlier = [turn.question for turn in _back_to_the_subject(history)] if history else []
     return len(question.split()) <= SHORT_WORDS or picks_up(question, earlier)
-
-
-def pronouns_of_its_own_names(question: str) -> bool:
-    """Its pronouns are possessives after a name it gives, which they are of: "Did Gwyneth Paltrow
-    win her ski crash trial?", asked in a chat about a lab's mammoth meatball, had been read with
-    that story and declined (a chat tester's). Not "Did Trump endorse her?", whose "her" is
-    someone else, nor "her" before a small word ("call her a liar")."""
-    names = names_in(question)
-    if not names:
-        return False
-    named_at = question.find(names[0])
-    for pronoun in PRONOUNS.finditer(question):
-        word = pronoun.group().lower()
-        after = question[pronoun.end() :].split(maxsplit=1)
-        next_word = after[0].strip("?!.,;:").lower() if after else ""
-        possessive = word in ("his", "their", "its") or (word == "her" and next_word and next_word not in stopwords())
-        if not possessive or named_at < 0 or pronoun.start() < named_at:
-            return False
-    return True
 
 
 def _tells_of(turn: Turn, body: str) -> bool:

@@ -520,8 +520,8 @@ def test_a_follow_up_on_a_story_the_archive_writes_little_of_goes_on_with_it(ser
 
 def test_a_question_naming_its_own_person_stands_alone_in_a_chat(services, tmp_path):
     """A chat tester's "Did Gwyneth Paltrow win her ski crash trial?", asked after a lab named Vow
-    made a mammoth meatball, was read with that story ("her" as pointing back, and the trial's
-    "vowed" as the lab's name) and declined for want of "Vow"."""
+    made a mammoth meatball, was read with that story (the trial's "vowed" taken for the lab's
+    name, which one chunk with "her" pointing back is enough for) and declined for want of "Vow"."""
     rows = [
         ("vow", "2023-03-28", "Mammoth meatball", "Vow, an Australian lab, made a meatball from woolly mammoth DNA."),
         ("trial", "2023-03-30", "Paltrow verdict",

@@ -54,12 +54,6 @@ LAST = Turn("Who did Blinken meet in Ramallah?", "“Blinken met Palestinian lea
         ("Who won the Formula One?", False),
         ("Who is the chosen one?", False),
         ("Who are the Loved Ones?", False),
-        # A possessive after a name it gives is of that name (a chat tester's Paltrow question).
-        ("Did Gwyneth Paltrow win her ski crash trial?", False),
-        ("Why did Mike Pence end his campaign?", False),
-        ("Did Donald Trump endorse her?", True),
-        ("What did Joe Biden call her after their meeting?", True),
-        ("Did her lawyer sue Gwyneth Paltrow?", True),
     ],
 )
 def test_is_follow_up(question, follows):
