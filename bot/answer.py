@@ -1006,6 +1006,7 @@ class AnswerService:
             time_range is not None
             and time_range.start >= as_of - timedelta(days=1)
             and not past_contest
+            and not ASKED_IN_THE_PAST.search(question)
             and self._worth_widening(found)
             and (before := filters.narrow(DateWindow(time_range.start - timedelta(days=PREVIEW_DAYS), as_of)))
         ):
@@ -1013,13 +1014,23 @@ class AnswerService:
             # declined, Sunday's story of "a first day of issue ceremony in Washington on Monday"
             # being the day before: what happens today is told in the days before it (a quiz's).
             passages = self.retriever.retrieve(search_text, before, recency=True, outlets=filters.outlets)
-            # Only a passage writing every word asked (a preview of that very event): other days'
-            # passages matching a few ("What time does the Lakers parade start today?" found a 2020
-            # playoff loss) answer nothing the day's did not.
+            # Only a preview of that very event: a passage of a day before writing every word asked
+            # and the day itself ("on Monday", "Oct. 2"). Other days' passages matching a few ("What
+            # time does the Lakers parade start today?" found a 2020 playoff loss), or telling of
+            # the day before ("Where is Biden today?" found Thursday's hearing, a review's), answer
+            # nothing the day's did not.
             asked = content_terms(strip_time_expression(search_text, time_range) or search_text)
-            if any(asked <= content_terms(f"{p.title} {p.text}") for p in passages):
+            previews = [
+                p
+                for p in passages
+                if p.published is not None
+                and p.published < time_range.start
+                and asked <= content_terms(f"{p.title} {p.text}")
+                and names_the_day(p.text, time_range.start)
+            ]
+            if previews:
                 return Retrieval(
-                    question, query, as_of, time_range, before, passages, widened=True, previewed=True, filters=filters
+                    question, query, as_of, time_range, before, previews, widened=True, previewed=True, filters=filters
                 )
         elif time_range is not None and not past_contest and (later := self._story_told_later(found, search_text)):
             return later
@@ -2717,6 +2728,20 @@ def _year_of_no_passage(found: Retrieval) -> str | None:
 # How many days before today (or yesterday) are read when nothing that day answers (see
 # AnswerService._search): an event of the day is previewed in the days before it.
 PREVIEW_DAYS = 3
+# A question asked in the past tense ("What did Netanyahu say today?") asks what was reported, not
+# what was previewed: it is read from the day alone.
+ASKED_IN_THE_PAST = re.compile(r"\b(?:did|was|were|had|happened)\b", re.IGNORECASE)
+MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept?", "Oct", "Nov", "Dec")
+
+
+def names_the_day(text: str, day: date) -> bool:
+    """The text writes the day by its weekday ("on Monday") or its date ("Oct. 2", "October 2"), as
+    a preview published in the days before it does."""
+    month = f"(?:{day.strftime('%B')}|{MONTH_ABBREVIATIONS[day.month - 1]}\\.?)"
+    pattern = rf"\b(?:{day.strftime('%A')}|{month}\s+{day.day}(?!\d))"
+    return re.search(pattern, text) is not None
+
+
 # How many days before a short period with no article up to as_of are read instead (see
 # AnswerService._search): a week, so a weekend or a holiday is bridged.
 EARLIER_DAYS = 7

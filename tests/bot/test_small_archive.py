@@ -162,6 +162,13 @@ def test_what_is_held_today_is_told_from_its_previews_in_the_days_before(service
     # Passages writing only some of what is asked preview nothing: still declined.
     made_up = services.answers.answer("What time does the Marla Quent parade start today?", monday)
     assert made_up.abstained, made_up.text
+    # Nor one of another day: as of Tuesday, Monday's ceremony is over (a review's).
+    tuesday = services.answers.answer("Where is the Marla Quent stamp ceremony being held today?", date(2023, 10, 3))
+    assert tuesday.abstained, tuesday.text
+    # Nor what was said or done today, which is reported, not previewed (a review's "What did
+    # Netanyahu say today?" had been answered with the day before's remarks).
+    said = services.answers.answer("What did Marla Quent say at the stamp ceremony today?", monday)
+    assert said.abstained, said.text
 
 
 def test_a_day_with_no_article_up_to_as_of_is_told_from_the_days_before(services, tmp_path: Path) -> None:
