@@ -88,15 +88,22 @@ def acronyms_for_names(text: str, chunks_writing: Callable[[str], Sequence[str]]
     -> "SVB"), when the archive spells that acronym out as this name. A timeline of "Silicon Valley
     Bank collapse" had lost the day the bank failed: that day's article writes "SVB" in the
     sentences that tell it (an editor's)."""
-    found = {}
+    found: dict[str, str] = {}
     for run in CAPITALISED_RUN.finditer(text):
         words = run.group().split()
         if words[0] == "The":  # a topic's or sentence's first word: "The United Auto Workers"
             words = words[1:]
-        initials = "".join(word[0] for word in words if word not in SMALL_WORDS)
-        if not ACRONYM.fullmatch(initials) or initials in found or re.search(rf"\b{initials}\b", text):
-            continue
-        long = spelt_out(initials, chunks_writing(initials))
-        if long is not None and long.lower() == re.sub(r"['’]s$", "", " ".join(words)).lower():
-            found[initials] = long
+        # Its first words, however many: a topic typed in title case runs on past the name
+        # ("Silicon Valley Bank Collapse", a review's, is "SVB" and a collapse).
+        for end in range(len(words), 1, -1):
+            if words[end - 1] in SMALL_WORDS:
+                continue
+            named = words[:end]
+            initials = "".join(word[0] for word in named if word not in SMALL_WORDS)
+            if not ACRONYM.fullmatch(initials) or initials in found or re.search(rf"\b{initials}\b", text):
+                continue
+            long = spelt_out(initials, chunks_writing(initials))
+            if long is not None and long.lower() == re.sub(r"['’]s$", "", " ".join(named)).lower():
+                found[initials] = long
+                break
     return found

@@ -521,12 +521,7 @@ def _entries(
     if not everything:
         return []
     embed = answers.embed_model
-    topics = list(
-        dict.fromkeys(
-            [topic, *(respell(topic, {acronym: long}) for acronym, long in spelt)]
-            + [respell(topic, {long: acronym}) for acronym, long in spelt]
-        )
-    )
+    topics = list(dict.fromkeys([topic, *(respell(topic, {acronym: long}) for acronym, long in spelt)]))
     topic_vectors = np.asarray([embed.embed_query(t) for t in topics], dtype=np.float32)
     vectors = np.asarray(embed.embed_texts([c.text for c in everything]), dtype=np.float32)
     cosine = dict(zip((id(c) for c in everything), (vectors @ topic_vectors.T).max(axis=1).tolist(), strict=True))

@@ -44,6 +44,8 @@ def test_a_name_written_out_has_the_acronym_the_archive_spells_out_as_it():
 
     assert acronyms_for_names("Silicon Valley Bank collapse", chunks_writing) == {"SVB": "Silicon Valley Bank"}
     assert acronyms_for_names("The Silicon Valley Bank's collapse", chunks_writing) == {"SVB": "Silicon Valley Bank"}
+    # Typed in title case, the name is the run's first words (a review's "Silicon Valley Bank Collapse").
+    assert acronyms_for_names("Silicon Valley Bank Collapse", chunks_writing) == {"SVB": "Silicon Valley Bank"}
     # Another name of the same initials, one the text writes already, and no name: none.
     assert acronyms_for_names("Signature Valley Bank shares", chunks_writing) == {}
     assert acronyms_for_names("Silicon Valley Bank (SVB) collapse", chunks_writing) == {}

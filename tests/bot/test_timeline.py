@@ -13,7 +13,15 @@ from bot.answer import Filters
 from bot.citations import quote_is_verbatim
 from bot.extractive import candidates
 from bot.service import Services
-from bot.timeline import Timeline, _reports, build_timeline, split_range, topic_names, topic_words
+from bot.timeline import (
+    Timeline,
+    _reports,
+    _words_with_other_names,
+    build_timeline,
+    split_range,
+    topic_names,
+    topic_words,
+)
 from newsdesk.errors import InputError
 from newsdesk.models import Passage
 
@@ -667,6 +675,17 @@ def test_a_long_names_timeline_has_the_days_that_write_its_acronym(isolated_stat
         timeline = build_timeline(services.answers, typed, date(2023, 12, 31))
         ids = [c.article_id for e in timeline.entries for c in e.citations]
         assert ids == ["failed", "run", "ceo", "explained"], (typed, timeline)
+
+
+def test_a_sentence_writing_another_name_for_the_topic_says_its_words():
+    """ "SVB is the first bank to fail since 2020" is on "Silicon Valley Bank collapse" by its words,
+    as the day the bank failed is told (see the test above)."""
+    spelt = [("SVB", "Silicon Valley Bank")]
+    said = _words_with_other_names("SVB is the first bank to fail since 2020.", spelt)
+    assert {"silicon", "valley", "bank"} <= said
+    written_out = _words_with_other_names("Silicon Valley Bank failed on Friday.", spelt)
+    assert "svb" in written_out
+    assert "svb" not in _words_with_other_names("A bank failed on Friday.", spelt)
 
 
 def test_a_holiday_alone_is_the_topic(services: Services, tmp_path: Path) -> None:
