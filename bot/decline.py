@@ -322,13 +322,16 @@ def gather_evidence(
     # was the first pick in this week's WNBA Draft") is found that way, where the archive writes
     # it elsewhere; real questions' missing names are mostly a phrase the passages word otherwise
     # ("off the East Coast": "off the coast of South Carolina"), whose words they still hold.
-    unseen = tuple(
+    # Each name once: a question repeating one (a probe's "Qwzx" typed hundreds of times) is no
+    # longer a search of the passages for each.
+    unwritten = {
         pair
-        for pair in apart
+        for pair in dict.fromkeys(apart)
         if terms_of(pair)
         and not any(set(terms_of(form)) & in_passages for form in spelt[pair])
         and not _initials_written(pair, named_in, joined)
-    )
+    }
+    unseen = tuple(pair for pair in apart if pair in unwritten)
     # Written nowhere at all, a name is no one the archive reports on: "Caldwell Brantley",
     # invented from a common first name and surname, while the rest of the question is a real
     # story that retrieval finds.
@@ -984,22 +987,29 @@ def _joined(question: str, first: tuple[int, int, str], second: tuple[int, int, 
 
 # Capitalised words in a row ("The Federal Trade Commission"), for their initials.
 CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)+")
-# Initials of fewer letters are everywhere in news ("AP", "US", "TV") and name nothing in particular.
+# Initials of fewer letters are everywhere in news ("AP", "US", "TV") and name nothing in particular;
+# of more, no news writes ("FTC", "NAACP"). Bounded, a run of a hundred capitalised words is no
+# million spans to look for (a Discord probe's "qwzx" typed 190 times had taken six minutes).
 MIN_INITIALS = 3
+MAX_INITIALS = 6
 
 
 def _initials_written(name: str, question: str, text: str) -> bool:
     """The text writes the name by its initials: "FTC" for the question's "Federal Trade
     Commission", of which the name is a part ("Federal Trade")."""
     parts = name.split()
+    looked_for: set[str] = set()
     for run in CAPITALISED_RUN.findall(question):
         words = run.split()
         for first in range(len(words)):
-            for last in range(first + MIN_INITIALS, len(words) + 1):
+            for last in range(first + MIN_INITIALS, min(len(words), first + MAX_INITIALS) + 1):
                 span = words[first:last]
                 holds_name = any(span[i : i + len(parts)] == parts for i in range(len(span) - len(parts) + 1))
                 initials = "".join(word[0] for word in span)
-                if holds_name and re.search(rf"\b{initials}\b", text):
+                if not holds_name or initials in looked_for:
+                    continue
+                looked_for.add(initials)
+                if re.search(rf"\b{re.escape(initials)}\b", text):
                     return True
     return False
 

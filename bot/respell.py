@@ -316,6 +316,9 @@ def respelling_notice(spellings: Sequence[tuple[str, str]]) -> str | None:
 # off it is that word, not a name.
 COMMON_ZIPF = 5.0
 ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+# No common word is longer, so no longer word is a typo of one; and a word's edits are 54 per
+# letter to look up: a Discord probe's 999-letter "xxxx…" had taken ten seconds.
+LONGEST_TYPO = 24
 
 
 def casual_word(word: str) -> bool:
@@ -328,7 +331,7 @@ def casual_word(word: str) -> bool:
         return False
     if always_casual(word):
         return True
-    if zipf_frequency(word, "en") >= TYPO_ZIPF:
+    if zipf_frequency(word, "en") >= TYPO_ZIPF or len(word) > LONGEST_TYPO:
         return False
     return any(zipf_frequency(near, "en") >= COMMON_ZIPF for near in _one_edit(word))
 

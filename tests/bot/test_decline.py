@@ -1400,3 +1400,27 @@ def test_a_number_is_written_only_whole() -> None:
         held = gather_evidence(f"Ocean Wind {written}?", [wind], False, date(2023, 7, 10), str.split, _idf, 5.0)
         assert held.missing_numbers == (), written
     assert gather_evidence("Ocean Wind 5?", [wind], False, date(2023, 7, 10), str.split, _idf, 5.0).missing_numbers
+
+
+def test_initials_are_looked_for_once_each_and_only_as_long_as_news_writes_them(monkeypatch):
+    """A Discord probe's "qwzx" typed 190 times took six minutes: every span of the run of 190
+    capitalised words was looked for as initials, for each of its 189 names."""
+    import bot.decline
+
+    searched: list[str] = []
+    real = bot.decline.re
+
+    class Counting:
+        def __getattr__(self, name: str):
+            return getattr(real, name)
+
+        def search(self, pattern, text, *args):
+            searched.append(pattern)
+            return real.search(pattern, text, *args)
+
+    monkeypatch.setattr(bot.decline, "re", Counting())
+    question = " ".join(["Qwzx"] * 190)
+    assert not bot.decline._initials_written("Qwzx Qwzx", question, "Nothing here.")
+    assert len(searched) <= bot.decline.MAX_INITIALS, len(searched)
+    # Initials are still found: "FTC" for "Federal Trade Commission".
+    assert bot.decline._initials_written("Federal Trade", "Did the Federal Trade Commission sue?", "The FTC sued.")

@@ -408,3 +408,21 @@ def test_a_name_a_letter_off_a_common_word_is_kept_by_how_often_the_archive_writ
     # "uaw" is a letter off "law": only that the archive holds it tells it is a name.
     assert casual_word("uaw") and not always_casual("uaw")
     assert always_casual("goin") and always_casual("u")
+
+
+def test_a_word_too_long_for_a_typo_is_not_looked_up_edit_by_edit(monkeypatch):
+    """A Discord probe's question of one 999-letter word took ten seconds: each of its 54,000 edits
+    was looked up as a possible common word. No common word is that long."""
+    import bot.respell
+
+    looked_up: list[str] = []
+    real = bot.respell.zipf_frequency
+
+    def counted(word: str, lang: str) -> float:
+        looked_up.append(word)
+        return real(word, lang)
+
+    monkeypatch.setattr(bot.respell, "zipf_frequency", counted)
+    assert not casual_word("x" * 999)
+    assert len(looked_up) <= 1, len(looked_up)
+    assert casual_word("happend")  # a typo still is one
