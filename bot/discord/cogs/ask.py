@@ -141,7 +141,7 @@ class AskCog(commands.Cog):
         # read as their names, as a mention's question reads them ("what did <@!42> do?" had been
         # "what did do?", a probe's).
         own_id = self.bot.user.id if self.bot.user else None
-        named = question_text(await with_ids_named(question, interaction.guild, own_id))
+        named = question_text(await with_ids_named(without_edge_mentions(question), interaction.guild, own_id))
         question = named if has_words(question_text(question)) else ""  # mentions alone ask nothing
         if asks_for_help(question):  # "/ask help" was answered from the archive
             await interaction.response.send_message(HELP, ephemeral=True, allowed_mentions=NO_PINGS)
@@ -262,7 +262,9 @@ class AskCog(commands.Cog):
         # The bot's own mention (and its role's) is left out; another member, role or channel is
         # named: "what did @alice say about the dam?" had lost alice (a probe's thread name).
         # A message of mentions alone asks nothing ("@bob" in a thread is no question about bob).
-        named = question_text(with_mentions_named(message, self.bot.user.id, own_role))
+        named = without_own_name(
+            question_text(with_mentions_named(message, self.bot.user.id, own_role)), self.bot.user.name
+        )
         question = named if question_text(message.content) else ""
         if not mentioned and (not follow_up or not question):  # (a picture posted in a thread is no question)
             return
@@ -672,9 +674,35 @@ def without_addressees(text: str) -> str:
     return text
 
 
+# Mentions that open or close a question, "cc" before them or not: who it is said to or shown to,
+# not whom it asks about ("Who won the Super Bowl? <@&Desk>" had been declined as no article
+# mentioning "Desk", a Discord probe's). Those inside it are named (with_mentions_named).
+EDGE_MENTIONS = re.compile(
+    rf"^(?:[\s,:]*(?:{MENTION_TOKEN.pattern}))+[\s,:]*"
+    rf"|(?:[\s,]*(?:\bcc\b:?\s*)?(?:{MENTION_TOKEN.pattern}))+[\s,.]*$",
+    re.IGNORECASE,
+)
+
+
+def without_edge_mentions(text: str) -> str:
+    """The text without the mentions before and after its question (see EDGE_MENTIONS)."""
+    return EDGE_MENTIONS.sub("", text).strip()
+
+
+def without_own_name(text: str, name: str) -> str:
+    """The text without the bot's name typed as a mention ("@Newsdesk what was the score?", typed
+    rather than picked, had been declined as no article mentioning "Newsdesk", a Discord probe's)."""
+    if not name:
+        return text
+    typed = rf"(?<!\w)@{re.escape(name)}\b"
+    text = re.sub(rf"\s*{typed}(?=[?!.,;])", "", text, flags=re.IGNORECASE)  # "… score @Newsdesk?"
+    return re.sub(rf"{typed}[\s,:]*", "", text, flags=re.IGNORECASE)
+
+
 def with_mentions_named(message: discord.Message, own_id: int, own_role: discord.Role | None) -> str:
     """The message's text with the mentions of others written as their names, but for those it is
-    said to before its options (without_addressees)."""
+    said to before its options (without_addressees) and those opening or closing its question
+    (without_edge_mentions)."""
     names: dict[str, str] = {}
     for user in message.mentions:
         if user.id != own_id:
@@ -684,7 +712,7 @@ def with_mentions_named(message: discord.Message, own_id: int, own_role: discord
             names[f"<@&{role.id}>"] = role.name
     for channel in message.channel_mentions:
         names[f"<#{channel.id}>"] = f"#{channel.name}"
-    return with_names(without_addressees(message.content), names)
+    return with_names(without_edge_mentions(without_addressees(message.content)), names)
 
 
 def with_names(text: str, names: dict[str, str]) -> str:

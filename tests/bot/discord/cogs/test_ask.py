@@ -94,6 +94,16 @@ async def test_a_members_mention_in_a_slash_question_is_named_too(server: FakeDi
     assert answer.embeds[0]["title"] == "Who did Blinken meet in Ramallah?"
 
 
+async def test_a_role_mentioned_after_a_slash_question_is_not_asked_about(server: FakeDiscord, bot) -> None:
+    """A Discord probe's `/ask "Who won the Super Bowl? @Desk"` was titled "… Desk" and declined:
+    no article mentions "Desk"."""
+    ix = await server.send_slash_command(
+        "ask", {"question": f"Who did Blinken meet in Ramallah? <@&{EDITOR}>"}, user=ALICE, channel_id=NEWS
+    )
+    answer = await wait_for_answer(server, interaction_id=ix.id)
+    assert answer.embeds[0]["title"] == "Who did Blinken meet in Ramallah?" and pings_nobody(answer)
+
+
 async def test_a_message_of_mentions_alone_in_a_thread_asks_nothing(server: FakeDiscord, bot) -> None:
     """A review's: with mentions written as names, "@bob" alone in the thread was searched as news."""
     asked = await server.send_message(NEWS, ALICE, f"{server.bot.mention} Who did Blinken meet in Ramallah?")

@@ -10,7 +10,14 @@ import pytest
 from newsroom import ALICE, BOB, GUILD, NEWS, review_rows, wait_for_answer
 from support.fake_discord import FakeDiscord
 
-from bot.discord.cogs.ask import MentionOptions, outlet_choices, split_options, without_mentions
+from bot.discord.cogs.ask import (
+    MentionOptions,
+    outlet_choices,
+    split_options,
+    without_edge_mentions,
+    without_mentions,
+    without_own_name,
+)
 from bot.discord.errors import describe
 from bot.discord.limits import escape_text
 from bot.service import Services
@@ -295,6 +302,21 @@ def test_mentions_in_a_question_are_not_searched_for() -> None:
     # No space is left before the punctuation after a mention, in a thread's name or an embed's title.
     assert without_mentions("Hey <@42>, who is Nikki Haley?") == "Hey, who is Nikki Haley?"
     assert without_mentions("What is .NET ?") == "What is .NET ?"  # only a mention's space goes
+
+
+def test_mentions_opening_or_closing_a_question_are_who_it_is_shown_to() -> None:
+    """A Discord probe's "Who won the Super Bowl? <@&Desk>" was declined: no article mentions
+    "Desk", the role's name. Inside the question, a mention is who it asks about."""
+    assert without_edge_mentions("Who won the Super Bowl? <@&123>") == "Who won the Super Bowl?"
+    assert without_edge_mentions("Who won the Super Bowl? <@&1>, @here") == "Who won the Super Bowl?"
+    assert without_edge_mentions("<@42> who won the Super Bowl?") == "who won the Super Bowl?"
+    assert without_edge_mentions("What did <@42> say? cc <@&7>") == "What did <@42> say?"
+    assert without_edge_mentions("What did <@42> say about the dam?") == "What did <@42> say about the dam?"
+    # The bot's name typed, not picked, is no word of the question either (the probe's "@Newsdesk what
+    # was the score?" was declined as no article mentioning "Newsdesk").
+    assert without_own_name("@Newsdesk what was the score?", "Newsdesk") == "what was the score?"
+    assert without_own_name("what was the score @newsdesk?", "Newsdesk") == "what was the score?"
+    assert without_own_name("Mail desk@newsdesk.com?", "Newsdesk") == "Mail desk@newsdesk.com?"
 
 
 def test_split_options_refuses_a_bad_day() -> None:
