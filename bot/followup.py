@@ -717,6 +717,8 @@ OWNER = re.compile(r"[A-Z][\w-]*[’']s")
 # Literature" asked of "the chemistry prize" is the Nobel Prize in chemistry.
 FIELD_AFTER = re.compile(r"\s+(?P<preposition>in|for)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
 KIND_WORDS = 3  # "the best new music video": the words saying which kind of the thing
+# A question asking which of a kind: "Which bank's assets …", "What team won …".
+WHICH_KIND = re.compile(r"\s*(?:which|what)\s+([a-z]+?)s?(?:['’]s)?\b", re.IGNORECASE)
 FRAMES = 3  # how many of the last questions that stood alone may be asked again so
 
 
@@ -886,6 +888,12 @@ def _asked_again(names: list[str], period_asked: str | None, frame: str | None) 
             return frame.replace(period, period_asked, 1)
         return f"{frame.rstrip(' ?.!')} {period_asked}?"
     if len(named) != 1:
+        return None
+    asked_kind = WHICH_KIND.match(frame)
+    if asked_kind and any(name.split()[-1].lower().rstrip("s") == asked_kind.group(1).lower() for name in names):
+        # The name is one of the kind the frame asks which of: "What about Signature Bank?" after
+        # "Which bank's assets were seized by the FDIC?" asks of that bank, not who seized them (a
+        # Discord probe's had been read "… seized by the Signature Bank?").
         return None
     old = named[0]
     start = frame.rfind(old)

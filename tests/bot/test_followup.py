@@ -443,6 +443,10 @@ def test_a_word_hyphened_on_ends_a_name() -> None:
             "Who won the Stanley Cup?",
         ),
         (["What is happening in Gaza?"], "Who won the Masters?", None),
+        # A name of the kind the frame asks which of is that kind's, not who else is asked of (a
+        # Discord probe's "… seized by the Signature Bank?").
+        (["Which bank's assets were seized by the FDIC?"], "What about Signature Bank?", None),
+        (["Which team did the Chiefs beat?"], "What about the Eagles?", "Which team did the Eagles beat?"),
     ],
 )
 def test_a_follow_up_giving_only_names_asks_the_last_question_of_them(history, question, again) -> None:
