@@ -21,6 +21,7 @@ from bot.review_log import ReviewLog
 
 # Larger exports are gzipped to stay under Discord's upload limit.
 GZIP_ABOVE_BYTES = 8_000_000
+NOTHING_TO_EXPORT = "No questions have been asked on this server yet: there is nothing to export."
 
 
 @app_commands.guild_only()
@@ -47,6 +48,10 @@ class ReviewCog(commands.GroupCog, group_name="review", group_description="Revie
     @app_commands.command(name="export", description="Download the whole review log as JSON Lines")
     async def export(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
+        if self.review_log.count(interaction.guild_id) == 0:
+            # No empty file: Discord may refuse one, and a 0-byte download says nothing (a probe's).
+            await interaction.followup.send(NOTHING_TO_EXPORT, ephemeral=True, allowed_mentions=NO_PINGS)
+            return
         data = await asyncio.to_thread(self.review_log.export_jsonl, interaction.guild_id)
         name = f"newsdesk-review-{datetime.now(UTC):%Y%m%d-%H%M%S}.jsonl"
         if len(data) > GZIP_ABOVE_BYTES:

@@ -7,6 +7,7 @@ import json
 from newsroom import ALICE, BOB, GUILD, NEWS, OWNER, slash, wait_for_answer
 from support.fake_discord import FakeDiscord, Perm, walk_components
 
+from bot.discord.cogs.review import NOTHING_TO_EXPORT
 from bot.gaps import NO_GAPS
 
 
@@ -85,6 +86,11 @@ async def test_review_shows_each_server_its_own_questions_only(server: FakeDisco
     guilds = [GUILD, other_guild]
     await start_bot(sync_guild_ids=guilds, allowed_guild_ids=guilds, allowed_channel_ids=[NEWS, other_news])
     await server.wait_for_command_sync(other_guild)
+    # A server with no questions gets a word, not an empty file (a Discord probe's 0-byte export).
+    ix = await server.send_slash_command("review export", user=other_owner, channel_id=other_news)
+    reply = await server.wait_for_message(kind="followup", interaction_id=ix.id, timeout=10)
+    assert reply.content == NOTHING_TO_EXPORT and not reply.attachments
+
     for channel, user, question in [
         (NEWS, ALICE, "Who did Blinken meet in Ramallah?"),
         (other_news, other_owner, "Where was Blinken heading?"),
