@@ -6,7 +6,7 @@ option's name ("from: bad date '2023-02-30' (no such day)"), ephemerally (bot/di
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import dateutil.parser
 import discord
@@ -29,6 +29,8 @@ def parse_day_option(name: str, value: str | None) -> date | None:
         return None
     if value.strip().lower() == "today":  # a thread's kept day given back ("as of today", a probe's was refused)
         return date.today()
+    if value.strip().lower() == "yesterday":  # "as of yesterday:" had been searched as words (a probe's)
+        return date.today() - timedelta(days=1)
     try:
         return parse_day(value)
     except InputError as exc:

@@ -499,7 +499,17 @@ _WRITTEN_DAY = r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,\s*\d{4}|[^\s:,][^:,
 # day not written YYYY-MM-DD is refused by name rather than read as part of the question; an
 # outlet's name holding a space is quoted (outlet:"The Week").
 MENTION_OPTIONS = (
-    ("as_of", re.compile(rf"as[ -]of\s+(?:{_DAY}|(today)(?=[\s:,]|$)|({_WRITTEN_DAY})\s*(?=[:,]))", re.IGNORECASE)),
+    # Words alone before a colon ("as of tomorrow:", "as of last week:") are a day too, refused by
+    # name unless one parse_day_option reads: a Discord probe's were asked as of today, "as of
+    # tomorrow: …" the question.
+    (
+        "as_of",
+        re.compile(
+            rf"as[ -]of\s+(?:{_DAY}|(today|yesterday)(?=[\s:,]|$)|({_WRITTEN_DAY})\s*(?=[:,])"
+            r"|([A-Za-z][A-Za-z ]{0,20}?)\s*(?=:))",
+            re.IGNORECASE,
+        ),
+    ),
     ("from", re.compile(rf"from\s+{_DAY}", re.IGNORECASE)),
     ("to", re.compile(rf"to\s+{_DAY}", re.IGNORECASE)),
     ("outlet", re.compile(r"outlet:\s*(?:\"([^\"]+)\"|“([^”]+)”|([^\s,:\"“”]+))", re.IGNORECASE)),

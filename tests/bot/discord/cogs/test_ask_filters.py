@@ -4,7 +4,7 @@ same words before a mention's question."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from newsroom import ALICE, BOB, GUILD, NEWS, review_rows, wait_for_answer
@@ -109,7 +109,7 @@ async def test_a_filter_that_matches_nothing_names_what_exists(server: FakeDisco
     ("options", "message"),
     [
         ({"from": "2023-02-30"}, "from: bad date '2023-02-30' (no such day)"),
-        ({"as_of": "yesterday"}, "as_of: bad date 'yesterday' (expected YYYY-MM-DD)"),
+        ({"as_of": "tomorrow"}, "as_of: bad date 'tomorrow' (expected YYYY-MM-DD)"),
         ({"as_of": "1492-10-12"}, "as_of: date 1492-10-12 is out of range (use a day from 1900-01-01 to 9998-12-31)"),
         ({"to": "31/01/2023"}, "to: bad date '31/01/2023' (expected YYYY-MM-DD)"),
         (
@@ -331,6 +331,15 @@ def test_split_options_refuses_a_bad_day() -> None:
     # No day: not today's (a review's "March 2023" read as March 4 on Dec 4).
     with pytest.raises(InputError, match=r"^as_of: bad date 'March 2023' \(expected YYYY-MM-DD\)$"):
         split_options("as of March 2023: who won?")
+    # Words before a colon are a day too (a Discord probe's "as of tomorrow:" was asked as of today,
+    # with "as of tomorrow:" in the question); yesterday is one.
+    with pytest.raises(InputError, match=r"^as_of: bad date 'tomorrow' \(expected YYYY-MM-DD\)$"):
+        split_options("as of tomorrow: who won?")
+    with pytest.raises(InputError, match=r"^as_of: bad date 'last week'"):
+        split_options("as of last week: who won?")
+    yesterday = split_options("as of yesterday: who won?")
+    assert yesterday.as_of == date.today() - timedelta(days=1) and yesterday.question == "who won?"
+    assert split_options("As of last week, how many people died?").question == "As of last week, how many people died?"
 
 
 @pytest.mark.parametrize(
