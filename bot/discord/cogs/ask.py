@@ -659,8 +659,14 @@ def may_thread(channel: discord.abc.Messageable) -> bool:
 MARKED = re.compile(r"(\*\*|__|~~|\|\||`+)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\3(?![\w*])")
 
 
+# A code block: "```\nwho won the super bowl?\n```" had kept its backticks in the title, and was
+# searched with them (a Discord probe's).
+CODE_BLOCK = re.compile(r"```\s*(.*?)\s*```", re.DOTALL)
+
+
 def without_markdown(text: str) -> str:
     """The text without the marks of Discord's markdown around its words."""
+    text = CODE_BLOCK.sub(lambda m: m.group(1), text)
     previous = None
     while previous != text:  # "***who***": bold inside italics
         previous, text = text, MARKED.sub(lambda m: m.group(2) or m.group(4), text)

@@ -728,6 +728,11 @@ async def test_markdown_in_a_question_is_not_searched(server: FakeDiscord, bot) 
     await wait_for_answer(server)
     rows = review_rows(bot.settings, "SELECT question, abstained FROM entries")
     assert [tuple(r) for r in rows] == [("who did Blinken meet in Ramallah?", 0)]
+    # Nor a code block's backticks (a Discord probe's kept them in the title and the search).
+    start = len(server.messages)
+    await server.send_message(NEWS, BOB, f"{server.bot.mention} ```\nwho did Blinken meet in Ramallah?\n```")
+    answer = await wait_for_answer(server, start=start)
+    assert answer.embeds[0]["title"] == "who did Blinken meet in Ramallah?"
 
 
 async def test_an_article_file_sent_with_a_mention_points_to_ingest(server: FakeDiscord, bot) -> None:
