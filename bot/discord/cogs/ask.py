@@ -78,9 +78,11 @@ MAX_CHOICE_CHARS = 100
 def outlet_choices(outlets: Sequence[str], typed: str) -> list[app_commands.Choice[str]]:
     """The index's outlets matching what was typed: those starting with it first, then those containing it."""
     typed = typed.strip().lower().removeprefix("www.")
+    # As written, with its spaces: "The Week" is theweek.co.uk, which /ask takes (a probe's found none).
+    forms = tuple(dict.fromkeys([typed, "".join(typed.split())]))
     outlets = [o for o in outlets if len(o) <= MAX_CHOICE_CHARS]
-    starting = [o for o in outlets if o.lower().startswith(typed)]
-    containing = [o for o in outlets if typed in o.lower() and o not in starting]
+    starting = [o for o in outlets if o.lower().startswith(forms)]
+    containing = [o for o in outlets if any(form in o.lower() for form in forms) and o not in starting]
     return [app_commands.Choice(name=o, value=o) for o in (starting + containing)[:MAX_CHOICES]]
 
 

@@ -363,6 +363,14 @@ def test_an_outlet_too_long_for_a_choice_is_left_out_of_them() -> None:
     assert [c.value for c in outlet_choices(["bayreporter.com", long_name], "")] == ["bayreporter.com"]
 
 
+def test_an_outlet_typed_as_its_name_is_offered() -> None:
+    """A Discord probe's "The Week" got no choices, though /ask takes it as theweek.co.uk."""
+    outlets = ["cnn.com", "theweek.co.uk", "usatoday.com"]
+    assert [c.value for c in outlet_choices(outlets, "The Week")] == ["theweek.co.uk"]
+    assert [c.value for c in outlet_choices(outlets, "week")] == ["theweek.co.uk"]
+    assert [c.value for c in outlet_choices(outlets, "USA Today")] == ["usatoday.com"]
+
+
 def test_an_error_quoting_outlets_is_shown_inert() -> None:
     """A probe's outlet "[evil](https://evil.example)" showed as a masked link in the refusal of an
     outlet with no articles, the one message that did not escape it."""
