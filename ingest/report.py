@@ -9,9 +9,12 @@ from newsdesk.serialise import to_json
 
 def counts_line(report: IngestReport) -> str:
     """`2 added, 0 updated, …; 10 chunks written.`"""
+    # Articles kept from being replaced are counted too: "0 failed" alone had read as all written (a
+    # Discord probe's), and the audit log kept no trace of the refusal.
+    kept = f", {len(report.kept)} not written" if report.kept else ""
     return (
         f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
-        f"{len(report.failed)} failed; {report.chunks} chunk{'' if report.chunks == 1 else 's'} written."
+        f"{len(report.failed)} failed{kept}; {report.chunks} chunk{'' if report.chunks == 1 else 's'} written."
     )
 
 

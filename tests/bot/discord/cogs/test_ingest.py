@@ -71,7 +71,7 @@ async def test_an_editor_adds_articles_but_only_an_administrator_replaces_one(
     assert (await upload(ALICE, BRIDGE)).startswith("1 added, ")
     forged = BRIDGE.replace(b"cracks in its supports", b"nothing wrong")
     assert await upload(ALICE, forged) == (
-        "0 added, 0 updated, 0 unchanged, 0 failed; 0 chunks written.\n"
+        "0 added, 0 updated, 0 unchanged, 0 failed, 1 not written; 0 chunks written.\n"
         "Not written: 'bridge': the index already holds an article with this id, “The mayor of Springfield closed "
         "the Springfield bridge on Wednesday after engineers found…”; only an administrator can replace an article"
     )
