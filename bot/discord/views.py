@@ -242,10 +242,18 @@ class PagedView(discord.ui.View):
     """◀ / ▶ through pages of embeds (a timeline, the coverage gaps). The pages are held in memory: not
     persistent, since they are cheap to ask for again; the buttons are removed when the view times out."""
 
-    def __init__(self, pages: Sequence[discord.Embed], timeout: float = PAGES_SECONDS) -> None:
+    def __init__(
+        self,
+        pages: Sequence[discord.Embed],
+        timeout: float = PAGES_SECONDS,
+        owner_id: int | None = None,
+        page: int = 0,
+    ) -> None:
         super().__init__(timeout=timeout)
         self.pages = list(pages)
-        self.page = 0
+        self.page = page
+        # Who asked: only they turn the shared message's pages (see _turn).
+        self.owner_id = owner_id
         self.message: discord.Message | discord.InteractionMessage | discord.WebhookMessage | None = None
         self._enable()
 
@@ -258,7 +266,16 @@ class PagedView(discord.ui.View):
         await self._turn(interaction, 1)
 
     async def _turn(self, interaction: discord.Interaction, step: int) -> None:
-        self.page = min(max(self.page + step, 0), len(self.pages) - 1)
+        page = min(max(self.page + step, 0), len(self.pages) - 1)
+        if self.owner_id is not None and interaction.user.id != self.owner_id:
+            # Another member pages a copy of their own: a probe's intern had turned the reporter's
+            # public timeline for the whole channel.
+            own = PagedView(self.pages, owner_id=interaction.user.id, page=page)
+            await interaction.response.send_message(
+                embed=self.pages[page], view=own, ephemeral=True, allowed_mentions=NO_PINGS
+            )
+            return
+        self.page = page
         self._enable()
         await interaction.response.edit_message(embed=self.pages[self.page], view=self, allowed_mentions=NO_PINGS)
 
@@ -275,9 +292,10 @@ class PagedView(discord.ui.View):
         await report_interaction_error(interaction, error, "a page button")
 
 
-def paged(pages: Sequence[discord.Embed]) -> PagedView | None:
-    """The paging buttons for these pages, or None when there is only one."""
-    return PagedView(pages) if len(pages) > 1 else None
+def paged(pages: Sequence[discord.Embed], owner_id: int | None = None) -> PagedView | None:
+    """The paging buttons for these pages, or None when there is only one; `owner_id`, of a shared
+    message, is who turns its pages (others get a copy of their own)."""
+    return PagedView(pages, owner_id=owner_id) if len(pages) > 1 else None
 
 
 PERSISTENT_ITEMS = (SourcesButton, VoteButton, ReviewPageButton)

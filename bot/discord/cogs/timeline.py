@@ -59,7 +59,7 @@ class TimelineCog(commands.Cog):
         await interaction.response.defer(thinking=True)  # a timeline is several searches
         timeline = await asyncio.to_thread(build_timeline, self.answers, topic, as_of, filters)
         pages = timeline_pages(timeline)
-        view = paged(pages)
+        view = paged(pages, owner_id=interaction.user.id)
         message = await interaction.edit_original_response(
             embed=pages[0], view=view or discord.utils.MISSING, allowed_mentions=NO_PINGS
         )

@@ -59,7 +59,12 @@ async def test_a_long_timeline_is_paged_with_buttons(server: FakeDiscord, bot, s
     assert reply.custom_ids == ["newsdesk:pages:previous", "newsdesk:pages:next"]
     assert [c.get("disabled", False) for row in reply.components for c in row["components"]] == [True, False]
 
+    # Another member pages a copy of their own, not the asker's message (a Discord probe's intern had
+    # turned a reporter's public timeline for the whole channel).
     press = await server.press_button(reply, "newsdesk:pages:next", ALICE)
+    own = await server.wait_for_message(kind="interaction_response", interaction_id=press.id)
+    assert own.ephemeral and own.id != reply.id and own.embeds[0]["footer"]["text"].startswith("Page 2 of 2 · ")
+    press = await server.press_button(reply, "newsdesk:pages:next", BOB)
     turned = await server.wait_for_message(kind="edit", interaction_id=press.id)
     assert turned.id == reply.id
     page_two = turned.embeds[0]
@@ -69,7 +74,7 @@ async def test_a_long_timeline_is_paged_with_buttons(server: FakeDiscord, bot, s
     assert page_two["footer"]["text"].startswith("Page 2 of 2 · ")
     assert [c.get("disabled", False) for row in turned.components for c in row["components"]] == [False, True]
 
-    press = await server.press_button(turned, "newsdesk:pages:previous", ALICE)
+    press = await server.press_button(turned, "newsdesk:pages:previous", BOB)
     back = await server.wait_for_message(kind="edit", interaction_id=press.id)
     assert back.embeds[0]["description"] == page_one["description"]
 
