@@ -2734,12 +2734,20 @@ ASKED_IN_THE_PAST = re.compile(r"\b(?:did|was|were|had|happened)\b", re.IGNORECA
 MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept?", "Oct", "Nov", "Dec")
 
 
+# A sentence telling of what is to come: "will return to Israel on Monday", "is set to", "scheduled".
+TO_COME = re.compile(r"\b(?:will|set to|scheduled|expected to|plans? to|is to|are to|to be held|upcoming)\b", re.I)
+
+
 def names_the_day(text: str, day: date) -> bool:
-    """The text writes the day by its weekday ("on Monday") or its date ("Oct. 2", "October 2"), as
-    a preview published in the days before it does."""
+    """A sentence of the text tells of the day to come, by its weekday ("will return to Israel on
+    Monday") or its date ("Oct. 2", "October 2"), as a preview published in the days before it does;
+    not "last Thursday" or "said Saturday", of the week before (a review's)."""
     month = f"(?:{day.strftime('%B')}|{MONTH_ABBREVIATIONS[day.month - 1]}\\.?)"
-    pattern = rf"\b(?:{day.strftime('%A')}|{month}\s+{day.day}(?!\d))"
-    return re.search(pattern, text) is not None
+    named = re.compile(rf"(?<!last )\b(?:{day.strftime('%A')}|{month}\s+{day.day}(?!\d))\b")
+    return any(
+        named.search(sentence) and TO_COME.search(sentence)
+        for sentence in (text[start:end] for start, end in sentence_spans(text))
+    )
 
 
 # How many days before a short period with no article up to as_of are read instead (see

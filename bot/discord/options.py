@@ -21,13 +21,17 @@ MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|
 YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
+# Words for the day asked on ("as of now:", "as of this morning:").
+TODAY_WORDS = frozenset({"today", "now", "right now", "this morning", "this afternoon", "this evening", "tonight"})
+
+
 def parse_day_option(name: str, value: str | None) -> date | None:
     """A day option (as_of, from, to), typed in a slash command or a mention: a YYYY-MM-DD day,
     or one written with its month's name and year ("March 3, 2023": a probe's was refused as
     "bad date 'March 3'"); None when not given; errors name the option."""
     if not value:
         return None
-    if value.strip().lower() == "today":  # a thread's kept day given back ("as of today", a probe's was refused)
+    if value.strip().lower() in TODAY_WORDS:  # a thread's kept day given back ("as of today", a probe's was refused)
         return date.today()
     if value.strip().lower() == "yesterday":  # "as of yesterday:" had been searched as words (a probe's)
         return date.today() - timedelta(days=1)

@@ -274,6 +274,7 @@ class PagedView(discord.ui.View):
             await interaction.response.send_message(
                 embed=self.pages[page], view=own, ephemeral=True, allowed_mentions=NO_PINGS
             )
+            own.message = await interaction.original_response()  # its buttons go when it times out
             return
         self.page = page
         self._enable()

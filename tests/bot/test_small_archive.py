@@ -151,6 +151,8 @@ def test_what_is_held_today_is_told_from_its_previews_in_the_days_before(service
          "text": "The Port Elwin council approved a budget for road repairs on Monday."},
         {"id": "tram", "title": "Tram line", "published": "2023-09-30",
          "text": "A parade of old trams opened the Port Elwin tram line on Saturday."},
+        {"id": "hurt", "title": "Injury", "published": "2023-09-29",
+         "text": "Dorin Vask hurt his knee on Monday night in the Port Elwin derby, the club said."},
     ]  # fmt: skip
     _ingest(services, path, rows)
     monday = date(2023, 10, 2)
@@ -169,6 +171,10 @@ def test_what_is_held_today_is_told_from_its_previews_in_the_days_before(service
     # Netanyahu say today?" had been answered with the day before's remarks).
     said = services.answers.answer("What did Marla Quent say at the stamp ceremony today?", monday)
     assert said.abstained, said.text
+    # Nor a day named of the week before ("hurt his knee on Monday night", a review's "What is
+    # Aaron Rodgers doing today?").
+    past = services.answers.answer("What is Dorin Vask doing in the Port Elwin derby today?", monday)
+    assert past.abstained, past.text
 
 
 def test_a_day_with_no_article_up_to_as_of_is_told_from_the_days_before(services, tmp_path: Path) -> None:

@@ -500,15 +500,19 @@ _WRITTEN_DAY = r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,\s*\d{4}|[^\s:,][^:,
 # "as of" takes a day in any form with a figure, up to a colon or comma ("as of Oct 1 2023:"), so a
 # day not written YYYY-MM-DD is refused by name rather than read as part of the question; an
 # outlet's name holding a space is quoted (outlet:"The Week").
+DAY_WORDS = (
+    r"now|right now|this morning|this afternoon|this evening|tonight|tomorrow"
+    r"|(?:last|next) (?:week|month|year|[a-z]+day)"
+)
 MENTION_OPTIONS = (
-    # Words alone before a colon ("as of tomorrow:", "as of last week:") are a day too, refused by
-    # name unless one parse_day_option reads: a Discord probe's were asked as of today, "as of
-    # tomorrow: …" the question.
+    # Day words before a colon ("as of tomorrow:", "as of last week:", "as of now:") are a day too,
+    # refused by name unless parse_day_option reads them: a Discord probe's were asked as of today,
+    # "as of tomorrow: …" the question. Other words ("As of press time: …") stay the question's.
     (
         "as_of",
         re.compile(
             rf"as[ -]of\s+(?:{_DAY}|(today|yesterday)(?=[\s:,]|$)|({_WRITTEN_DAY})\s*(?=[:,])"
-            r"|([A-Za-z][A-Za-z ]{0,20}?)\s*(?=:))",
+            rf"|({DAY_WORDS})\s*(?=:))",
             re.IGNORECASE,
         ),
     ),
@@ -695,9 +699,15 @@ def without_addressees(text: str) -> str:
 # Mentions that open or close a question, "cc" before them or not: who it is said to or shown to,
 # not whom it asks about ("Who won the Super Bowl? <@&Desk>" had been declined as no article
 # mentioning "Desk", a Discord probe's). Those inside it are named (with_mentions_named).
+# Only a leading run followed by a separator or a question's first word, and a closing run after
+# the question has ended or after "cc": "what did the mayor tell <@42>" asks about them (a review's).
+QUESTION_OPENING = (
+    r"(?:who|what|when|where|why|how|which|is|are|was|were|did|does|do|can|could|will|would|should|has|have|had)\b"
+)
 EDGE_MENTIONS = re.compile(
-    rf"^(?:[\s,:]*(?:{MENTION_TOKEN.pattern}))+[\s,:]*"
-    rf"|(?:[\s,]*(?:\bcc\b:?\s*)?(?:{MENTION_TOKEN.pattern}))+[\s,.]*$",
+    rf"^(?:[\s,:]*(?:{MENTION_TOKEN.pattern}))+(?:\s*[,:]\s*|\s+(?={QUESTION_OPENING}))"
+    rf"|(?<=[?!.])(?:[\s,]*(?:{MENTION_TOKEN.pattern}))+[\s,.]*$"
+    rf"|\s*\bcc\b:?(?:[\s,]*(?:{MENTION_TOKEN.pattern}))+[\s,.]*$",
     re.IGNORECASE,
 )
 

@@ -312,6 +312,10 @@ def test_mentions_opening_or_closing_a_question_are_who_it_is_shown_to() -> None
     assert without_edge_mentions("<@42> who won the Super Bowl?") == "who won the Super Bowl?"
     assert without_edge_mentions("What did <@42> say? cc <@&7>") == "What did <@42> say?"
     assert without_edge_mentions("What did <@42> say about the dam?") == "What did <@42> say about the dam?"
+    # Not one the question asks about, before its mark or before "'s" (a review's).
+    assert without_edge_mentions("what did the mayor tell <@42>") == "what did the mayor tell <@42>"
+    assert without_edge_mentions("<@42>'s team won?") == "<@42>'s team won?"
+    assert without_edge_mentions("<@42> said the dam would fail?") == "<@42> said the dam would fail?"
     # The bot's name typed, not picked, is no word of the question either (the probe's "@Newsdesk what
     # was the score?" was declined as no article mentioning "Newsdesk").
     assert without_own_name("@Newsdesk what was the score?", "Newsdesk") == "what was the score?"
@@ -340,6 +344,9 @@ def test_split_options_refuses_a_bad_day() -> None:
     yesterday = split_options("as of yesterday: who won?")
     assert yesterday.as_of == date.today() - timedelta(days=1) and yesterday.question == "who won?"
     assert split_options("As of last week, how many people died?").question == "As of last week, how many people died?"
+    # "now" is today, and other words stay the question's (a review's "as of now:" was refused).
+    assert split_options("as of now: who leads?").as_of == date.today()
+    assert split_options("As of press time: who leads?").question == "As of press time: who leads?"
 
 
 @pytest.mark.parametrize(
