@@ -32,11 +32,16 @@ MIN_WRITTEN = 3
 MIN_SHARE = 0.05
 
 
+def writes_acronym(text: str, acronym: str) -> bool:
+    """The text writes the acronym as a word of its own, in capitals ("SVB", not "SVBs" or "svb")."""
+    return re.search(rf"\b{re.escape(acronym)}\b", text) is not None
+
+
 def spelt_out(acronym: str, texts: Sequence[str]) -> str | None:
     """The words whose initials the acronym is that the texts write most often (possessives
     dropped), or None when none is written often enough (MIN_WRITTEN times, in MIN_SHARE of the
     texts that write the acronym)."""
-    writing = [text for text in texts if re.search(rf"\b{acronym}\b", text)]
+    writing = [text for text in texts if writes_acronym(text, acronym)]
     counts: Counter[str] = Counter()
     for text in writing:
         for run in CAPITALISED_RUN.finditer(text):
@@ -100,7 +105,7 @@ def acronyms_for_names(text: str, chunks_writing: Callable[[str], Sequence[str]]
                 continue
             named = words[:end]
             initials = "".join(word[0] for word in named if word not in SMALL_WORDS)
-            if not ACRONYM.fullmatch(initials) or initials in found or re.search(rf"\b{initials}\b", text):
+            if not ACRONYM.fullmatch(initials) or initials in found or writes_acronym(text, initials):
                 continue
             long = spelt_out(initials, chunks_writing(initials))
             if long is not None and long.lower() == re.sub(r"['’]s$", "", " ".join(named)).lower():

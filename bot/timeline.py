@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from bot.acronyms import writes_acronym
 from bot.answer import MAX_QUESTION_CHARS, NO_FILTERS, AnswerService, Filters
 from bot.answertype import DAYS_AND_MONTHS
 from bot.citations import citation_as_json, citation_for
@@ -384,7 +385,7 @@ def _writing_the_name(
 
     def writes(text: str, phrase: str) -> bool:
         return _writes(text, phrase) or any(
-            re.search(rf"\b{re.escape(acronym)}\b", text) for acronym in acronyms.get(phrase.lower(), ())
+            writes_acronym(text, acronym) for acronym in acronyms.get(phrase.lower(), ())
         )
 
     texts = [f"{p.title}\n{p.text}" for p in passages]
@@ -561,7 +562,7 @@ def _words_with_other_names(text: str, spelt: Sequence[tuple[str, str]]) -> set[
     failed write "SVB", and a timeline of "Silicon Valley Bank collapse" had passed the day over)."""
     said = topic_words(text)
     for acronym, long in spelt:
-        if re.search(rf"\b{re.escape(acronym)}\b", text):
+        if writes_acronym(text, acronym):
             said |= topic_words(long)
         if _writes(text, long):
             said |= topic_words(acronym)
