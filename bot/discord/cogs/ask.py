@@ -33,7 +33,7 @@ from bot.discord import errors
 from bot.discord.allowlist import NOT_IN_DMS, place_allowed
 from bot.discord.cooldown import QuestionCooldown, RateLimited, check_cooldown, question_cooldown
 from bot.discord.limits import NO_PINGS, Message, reply_reference
-from bot.discord.options import AsOfOption, FromOption, ToOption, parse_day_option
+from bot.discord.options import TODAY_WORDS, AsOfOption, FromOption, ToOption, parse_day_option
 from bot.discord.render import answer_messages, passages_messages, preview, thread_name
 from bot.discord.streaming import ShowText, stream_answer
 from bot.discord.views import answer_view, articles_held
@@ -500,9 +500,10 @@ _WRITTEN_DAY = r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,\s*\d{4}|[^\s:,][^:,
 # "as of" takes a day in any form with a figure, up to a colon or comma ("as of Oct 1 2023:"), so a
 # day not written YYYY-MM-DD is refused by name rather than read as part of the question; an
 # outlet's name holding a space is quoted (outlet:"The Week").
-DAY_WORDS = (
-    r"now|right now|this morning|this afternoon|this evening|tonight|tomorrow"
-    r"|(?:last|next) (?:week|month|year|[a-z]+day)"
+# The words parse_day_option reads as today, and those it refuses as no day to ask as of.
+DAY_WORDS = "|".join(
+    [*(re.escape(word) for word in sorted(TODAY_WORDS, key=len, reverse=True)), "tomorrow"]
+    + [r"(?:last|next) (?:week|month|year|[a-z]+day)"]
 )
 MENTION_OPTIONS = (
     # Day words before a colon ("as of tomorrow:", "as of last week:", "as of now:") are a day too,
@@ -701,9 +702,7 @@ def without_addressees(text: str) -> str:
 # mentioning "Desk", a Discord probe's). Those inside it are named (with_mentions_named).
 # Only a leading run followed by a separator or a question's first word, and a closing run after
 # the question has ended or after "cc": "what did the mayor tell <@42>" asks about them (a review's).
-QUESTION_OPENING = (
-    r"(?:who|what|when|where|why|how|which|is|are|was|were|did|does|do|can|could|will|would|should|has|have|had)\b"
-)
+QUESTION_OPENING = rf"(?:who|what|when|where|why|how|which|{_AUX})\b"
 EDGE_MENTIONS = re.compile(
     rf"^(?:[\s,:]*(?:{MENTION_TOKEN.pattern}))+(?:\s*[,:]\s*|\s+(?={QUESTION_OPENING}))"
     rf"|(?<=[?!.])(?:[\s,]*(?:{MENTION_TOKEN.pattern}))+[\s,.]*$"
