@@ -1272,6 +1272,15 @@ TITLE_HELD = re.compile(
     r"\b(?:(?:defending|reigning|former|incumbent|current)\s+(?:\w+\s+)?|(?<!time )grand slam\s+)champions?\b",
     re.IGNORECASE,
 )  # not "a 24-time Grand Slam champion", which Djokovic "became" on Sunday
+# A contest a sentence names as one its subject is only in the running for: "'Trust' won the Kirkus
+# Prize for fiction, was on the long list for the Booker Prize" tells no Booker result (a quiz's "Who
+# won the 2023 Booker Prize?", asked before the prize, had been answered with it). The name runs to
+# its last capitalised word.
+NOMINATED_FOR = re.compile(
+    r"\b(?i:(?:long|short)[- ]?list(?:ed)?|nominat(?:ed|ions?)|nominees?|finalists?|contenders?|"
+    r"in the running)\s+(?:for|on)\s+(?:the\s+|this\s+year['’]s\s+|a\s+)?"
+    r"(?:(?:[A-Z][\w'’.-]*|of|for|in|the)\s+)*[A-Z][\w'’.-]*",
+)
 # A year of the story itself, not history: "capping the 2022 season", "the 2022-23 season".
 SEASON_YEAR = re.compile(r"\b(?:19|20)\d\d(?=\s*(?:-|–|/)\s*\d|\s+season)")
 
@@ -1296,7 +1305,7 @@ def tells_result_of(sentence: str, passage: Passage, contest: set[str], year: in
         # "Who won the championship game at the Little League World Series?", a quiz's, tells none.
         asks = sentence.rstrip("”\"' ").endswith("?")
         told = RESULT_TOLD.search(TITLE_HELD.sub(" ", sentence)) is not None and not asks
-        held = content_terms(sentence) | content_terms(headline)
+        held = content_terms(NOMINATED_FOR.sub(" ", sentence)) | content_terms(headline)
     else:
         told = RESULT_HEADLINE.search(headline) is not None and NO_RESULT_YET.search(headline) is None
         held = content_terms(headline)

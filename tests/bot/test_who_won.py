@@ -397,3 +397,25 @@ def test_an_as_of_day_said_in_the_question_is_the_day_it_is_asked_as_of(isolated
     assert services.answers.answer(
         "As of March 1, 2023, who won the Harbor Cup final?", date(2023, 2, 20)
     ).as_of == date(2023, 2, 20)
+
+
+def test_a_contest_its_subject_was_only_in_the_running_for_tells_no_result_of_it() -> None:
+    # A quiz's "Who won the 2023 Booker Prize?", asked before the prize, had quoted another prize's
+    # winner "on the long list for the Booker Prize".
+    booker = {"booker", "prize"}
+    listed = _passage(
+        "Pulitzer Prize 2023 fiction winners",
+        '"Trust" won the Kirkus Prize for fiction, was on the long list for the Booker Prize.',
+        date(2023, 5, 9),
+    )
+    assert not tells_result_of(listed.text, listed, booker, 2023)
+    # The same sentence still tells the Kirkus result, and a winner once shortlisted is a winner.
+    assert tells_result_of(listed.text, listed, content_terms("Kirkus Prize"), 2023)
+    won = _passage(
+        "Booker Prize", "Once shortlisted for the Booker Prize, she won the Booker Prize on Sunday.", date(2023, 11, 27)
+    )
+    assert tells_result_of(won.text, won, booker, 2023)
+    nominee = _passage(
+        "Oscars", "Nominated for the Academy Award for Best Picture, it won at Cannes.", date(2023, 3, 1)
+    )
+    assert not tells_result_of(nominee.text, nominee, {"academi", "award"}, 2023)
