@@ -1192,6 +1192,10 @@ def contest_asked(question: str) -> tuple[str, set[str]] | None:
     # nothing before it ("who won? Masters …"): the carried words are then the contest.
     own = phrase.split("?", 1)[0].strip(" .!")
     phrase = own if own else phrase.strip(" ?.!")
+    # Not a clause after a comma, which tells more of the result: "Which country won the Women's
+    # World Cup this week, beating England 1-0 in the final?" (a quiz's) had been declined, no
+    # report of the cup's win saying "beating" or "final".
+    phrase = phrase.split(",", 1)[0].strip() or phrase
     # Names as the whole question capitalises them (the phrase's first word opens no sentence).
     said = content_terms(phrase)
     terms = _contest_terms((question_names(question) & said) or said) - _contest_terms(RESULT_TERMS)

@@ -39,6 +39,12 @@ from newsdesk.text import content_terms
         # Unless it names nothing before: the carried words are the contest (a review's).
         ("who won? Masters", "Masters", {"master"}),
         ("Who won the Yahoo! award?", "the Yahoo! award", {"yahoo"}),
+        # A clause after a comma tells more of the result, and no report need write it (a quiz's).
+        (
+            "Which country won the Women's World Cup, beating England 1-0 in the final?",
+            "the Women's World Cup",
+            {"women", "world", "cup"},
+        ),
         # Its winner given, what won it is asked (a chat tester's was declined).
         ("Which role won her a Golden Globe?", None, None),
         ("Which film won them the Oscar?", None, None),
