@@ -1424,3 +1424,27 @@ def test_initials_are_looked_for_once_each_and_only_as_long_as_news_writes_them(
     assert len(searched) <= bot.decline.MAX_INITIALS, len(searched)
     # Initials are still found: "FTC" for "Federal Trade Commission".
     assert bot.decline._initials_written("Federal Trade", "Did the Federal Trade Commission sue?", "The FTC sued.")
+
+
+def test_a_name_opening_the_question_weighs_as_a_name_when_the_archive_writes_it_so() -> None:
+    # A quiz's made-up "Alaska Airlines said this week it will acquire which airline?" (asked before
+    # the deal) was answered with a whisky auction: "Alaska", its first word, went unweighed.
+    passage = _passage("Auction", "Another airline sold a bottle of whisky for a record price.", date(2023, 11, 20))
+    weights = {"alaska": 4.0, "airlines": 1.0, "acquire": 1.0, "airline": 1.0}
+
+    def evidence(name_word):  # type: ignore[no-untyped-def]
+        return gather_evidence(
+            "Alaska Airlines acquire airline",
+            [passage],
+            True,
+            date(2023, 11, 25),
+            lambda t: [w.lower().removesuffix("s") for w in t.replace("?", " ").split()],
+            lambda terms: {t: weights.get(t, 1.0) for t in terms},
+            5.0,
+            asked="Alaska Airlines said this week it will acquire which airline?",
+            name_word=name_word,
+        )
+
+    assert evidence(lambda word: word == "Alaska").values["rarest_missing"] == 4.0 / 5.0
+    # A first word the archive writes in lower case is none: only "Airlines" (not written so) weighs.
+    assert evidence(lambda word: False).values["rarest_missing"] == 1.0 / 5.0
