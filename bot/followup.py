@@ -343,6 +343,7 @@ TOPIC_SWITCH = (
     r"\W*(?:(?:so|hey|oh|and|now)\W+)?(?:(?:a|one|totally|completely|entirely|very|something)\s+)?"
     r"(?:(?:different|unrelated|separate)\s+(?:question|topic|subject|story|thing)"
     r"|(?:new|another|other)\s+(?:topic|subject|story)"  # not "another question": one more of the story
+    r"|(?:in\s+)?other\s+news"  # "Other news: was Donald Trump indicted?" (a chat tester's)
     r"|on\s+(?:a\s+different|another)\s+(?:note|topic|subject)|unrelated|off[\s-]+topic"
     r"|chang(?:e|ing)\s+(?:of\s+|the\s+)?(?:subject|topic)|switch(?:ing)?\s+(?:gears|topics)|moving\s+on)"
 )
@@ -997,7 +998,7 @@ def conversation_subject(question: str, history: Sequence[Turn]) -> list[str]:
     carried, _ = carried_over(question, history, follows=True)
     if not carried:
         return []
-    story = _back_to_the_subject(history)[-1].question
+    story = _story_question(_back_to_the_subject(history))
     return [name for name in [*names_in(story), *story_words(story, question.lower())] if name in carried]
 
 
@@ -1023,7 +1024,7 @@ def carried_over(
     walked = _back_to_the_subject(history)
     last = history[-1]
     present = question.lower()
-    story_names = names_in(walked[-1].question)
+    story_names = names_in(_story_question(walked))
     carried = [name for name in story_names if name.lower() not in present]
     # A question read as going on with the story only by the articles (`follows`) takes the story's
     # names, not its last answer's: "NEW YORK", "Death" and the rest led "How did the markets
@@ -1076,7 +1077,7 @@ def carried_over(
         # with "Pennsylvania" (and the last answer's names). And what the story is when nothing else
         # names it: a chat's "how many people got sick" after "what flour is linked to
         # the salmonella outbreak" had been searched alone, and answered with Covid boosters.
-        carried = [*carried[:limit], *story_words(walked[-1].question, present)]
+        carried = [*carried[:limit], *story_words(_story_question(walked), present)]
         limit += STORY_WORDS
     if as_of is not None and said is not None and not written_period(question):
         # "And the week before?" after "… this week?": that week moved back, said as dates.
@@ -1084,6 +1085,13 @@ def carried_over(
         if moved is not None:
             carried_period = moved
     return carried[:limit], carried_period
+
+
+def _story_question(walked: Sequence[Turn]) -> str:
+    """The question that named the story, without words saying a new one comes: after "Unrelated:
+    what did an FDA panel recommend about the Opill birth control pill?", "what was the vote" had
+    been declined, no article writing "Unrelated" (a chat tester's)."""
+    return without_small_talk(walked[-1].question)
 
 
 STORY_WORDS = 2

@@ -844,6 +844,9 @@ def test_a_rank_is_no_part_of_a_name() -> None:
         ("Totally different question: who won?", "who won?", True),
         ("So, change of subject: who won?", "who won?", True),
         ("off topic, but who won?", "who won?", True),
+        # A chat tester's.
+        ("Other news: was Donald Trump indicted?", "was Donald Trump indicted?", True),
+        ("Other news outlets said what?", "Other news outlets said what?", False),
         # One more question of the story: not searched (a review's "Another" was read as a name), and
         # a follow-up still; so is one that says it is the same story.
         ("one more question: who was the youngest?", "who was the youngest?", False),
@@ -1113,3 +1116,14 @@ def test_a_post_in_the_storys_body_is_a_follow_up() -> None:
     assert not is_follow_up("What did the CEO of Disney say about the strike?", history)
     assert not is_follow_up("What did the president say about the strike?", history)
     assert not is_follow_up("What did the CEO say?", [])
+
+
+@pytest.mark.parametrize("marker", ["Unrelated:", "Different topic.", "Other news:"])
+def test_the_words_saying_a_new_subject_came_are_not_carried(marker: str) -> None:
+    # A chat tester's "what was the vote" after "Unrelated: what did an FDA panel recommend about
+    # the Opill birth control pill?" had been declined, no article writing "Unrelated".
+    history = [Turn(f"{marker} what did an FDA panel recommend about the Opill pill?", "“The panel voted 17-0.” [1]")]
+    carried = carry_entities("what was the vote", history)
+    assert "FDA" in carried and "Opill" in carried
+    assert marker.split()[0].rstrip(":.") not in carried
+    assert marker.split()[0].rstrip(":.") not in conversation_subject("what was the vote", history)
