@@ -149,7 +149,7 @@ HOW_MUCH_DID = re.compile(
     r"\bhow much\s*(?:(?:did|does|do|is|was|are|were|will|would|could|can|has|have|had|to)\b|[?.!]|$)", re.IGNORECASE
 )
 MONEY_WORDS = re.compile(
-    r"\b(?:make|made|earn|earned|earns|cost|costs|pay|paid|gross|grossed|fetch|fetched|owe|owed|jackpot|prize|fine|"
+    r"\b(?:make|made|earn|earned|earns|cost|costs|pay|paid|gross|grossed|fetch|fetched|owe|owed|jackpot|prize|fine|fees?|fares?|"
     r"salary|worth|bonus|settlement|contract)\b",
     re.IGNORECASE,
 )
@@ -238,6 +238,14 @@ NO_DEATHS = re.compile(
 )
 # A toll asked for, not a road's ("What is the toll road fee?").
 TOLL_ASKED = re.compile(r"\btoll\b(?!\s+(?:roads?|booths?|bridges?|lanes?|plazas?|fees?|free))", re.IGNORECASE)
+# A toll paid to cross or drive: "What is the Harrow Bridge toll?", "the toll on the Harrow Bridge".
+# A librarian's was read as a death toll, and answered with the Israel-Hamas war's.
+ROADS = r"(?:bridge|road|tunnel|turnpike|highway|freeway|expressway|parkway|ferry|crossing|causeway|thruway)s?"
+FEE_TOLL = re.compile(
+    rf"\b(?:{ROADS}|car|truck|congestion|e-?pass|e-?zpass)\s+tolls?\b"
+    rf"|\btolls?\s+(?:on|for|at|across|over|to\s+cross|to\s+use)\s+(?:the\s+)?(?:[\w'’.-]+\s+){{0,3}}?{ROADS}\b",
+    re.IGNORECASE,
+)
 ASKS_PERCENT = re.compile(r"\bwhat (?:percentage|percent|share|proportion)\b", re.I)
 PERCENT = re.compile(r"\d\s?%|\bper ?cent\b")
 CREDIT = re.compile(
@@ -738,7 +746,7 @@ def question_names(question: str) -> set[str]:
 def counted_thing(question: str) -> frozenset[str]:
     """The stems of what a "how many" question counts, its next two words ("how many criminal
     charges" -> "crimin", "charg"); "%" for "what percentage"; DEATHS for a death count."""
-    question = NO_DEATHS.sub(" ", question)
+    question = FEE_TOLL.sub(" fee ", NO_DEATHS.sub(" ", question))
     if ASKS_PERCENT.search(question):
         return frozenset({"%"})
     if ASKS_MONEY.search(question) or (HOW_MUCH_DID.search(question) and MONEY_WORDS.search(question)):

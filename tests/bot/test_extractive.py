@@ -358,6 +358,12 @@ def test_a_death_count_is_counted_however_it_is_written(services):
     toll = "What is the death toll in the Valmora fire?"
     assert sentence_features(toll, found, embed_model)[:, counted].tolist() == [0, 1, 1, 1, 1, 0]
     assert counted_thing("What is the toll road fee in Valmora?") == frozenset()
+    # A toll paid to cross is none either (a librarian's "How much is the Harrow Bridge toll now?"
+    # had been answered with a war's death toll); asked "how much", it is money.
+    assert counted_thing("What is the Harrow Bridge toll?") == frozenset()
+    assert counted_thing("What is the toll on the Harrow Bridge now?") == frozenset()
+    assert counted_thing("How much is the Harrow Bridge toll now?") == frozenset({"$"})
+    assert counted_thing("bridge collapse death toll") == counted_thing("What is the toll in Turkey?") != frozenset()
     # "Death row", "the death penalty" name no one's death (a probe's was declined as a toll question).
     reprieved = "How many death row prisoners were given a reprieve when Ghana abolished the death penalty?"
     assert counted_thing(reprieved) == frozenset({"prison"})
