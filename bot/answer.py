@@ -30,6 +30,7 @@ from bot.citations import describe_source
 from bot.coverage import COVERAGE_DECLINED, asks_about_coverage
 from bot.decline import (
     CAPITALISED,
+    DENSE_RATE,
     FULL_COVERAGE,
     IN_ANOTHER_LANGUAGE,
     NEWS_IN_GENERAL,
@@ -41,6 +42,7 @@ from bot.decline import (
     Coverage,
     Decision,
     Evidence,
+    archive_usual_rate,
     default_model,
     gather_evidence,
     in_another_language,
@@ -491,6 +493,12 @@ class Generator(Protocol):
 
 
 ASK_A_QUESTION = "Ask a question, e.g. “Who did Blinken meet in Ramallah?”"
+
+
+# A name rarer than this in English (wordfreq's Zipf scale: "Pelham" 2.8, "Harrow" 3.1, "Heron"
+# 3.1; "Mongolia" 3.3, "Sun" 5.0, "Earth" 5.1) is one of the archive's own stories (see
+# _local_name_quoted).
+LOCAL_NAME_ZIPF = 3.2
 
 
 class AnswerService:
@@ -1363,6 +1371,7 @@ class AnswerService:
             typed,
             self._names_a_name,
             any_case,
+            archive_usual_rate(self.store.replica.chunk_days()),
         )
         written_elsewhere = [name for name in evidence.names_apart if name not in evidence.names_nowhere]
         # A one-word name no passage holds, which the archive writes: "Wildfires on Kauai this week
@@ -1621,6 +1630,15 @@ class AnswerService:
         articles = self.articles_with_heads(cited)
         return next((typed for typed, place in places if not any(writes_place(a, place) for a in articles)), None)
 
+    def _local_name_quoted(self, question: str, cited: Sequence[Citation]) -> bool:
+        """The question names something rare in English ("Pelham Cannery", not "Sun") that an
+        article the answer quotes writes (see _general_knowledge)."""
+        words = [m for m in CAPITALISED.finditer(question) if m.start() > 0 or self._names_a_name(m.group())]
+        names = [m.group().rstrip(".’'").removesuffix("’s").removesuffix("'s") for m in words]
+        rare = [name for name in names if name and zipf_frequency(name.lower(), "en") < LOCAL_NAME_ZIPF]
+        texts = [f"{c.title}\n{self.store.article_text(c.article_id) or c.quote}" for c in cited]
+        return any(writes_name(text, name) for name in rare for text in texts)
+
     def _general_knowledge(self, found: Retrieval, cited: Sequence[Citation]) -> tuple[date, date] | None:
         """The month before as_of, when the question reads as general knowledge (bot/general.py)
         and the answer quotes no article of that month: "What is the capital of Mongolia?" quoted
@@ -1643,6 +1661,13 @@ class AnswerService:
             return None
         coverage = self._coverage(found)
         if coverage is None or coverage.named or coverage.share < FULL_COVERAGE:
+            return None
+        # Nor in a sparse archive (a newsroom's own few dozen stories), whose stories are asked
+        # about long after, when the question names a place or thing of its own that the quotes'
+        # articles write: a librarian's "What happened at the Pelham Cannery?", asked at the year's
+        # end, had been declined so. Not a name everyone writes ("the Sun", "Earth").
+        rate = archive_usual_rate(self.store.replica.chunk_days())
+        if rate is not None and rate < DENSE_RATE and self._local_name_quoted(found.question, cited):
             return None
         # An undated article may be of that month as well as any other: a probe's local paper's
         # undated "The Historical Society will publish a book …" was declined as general knowledge.

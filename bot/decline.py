@@ -65,6 +65,9 @@ YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 # a week, as a story is reported on for days ("What did Governor Josh Green say about Lahaina?" as
 # of Aug 15 found passages of Aug 10, 14 and 15, and was declined with 3 days).
 SAME_STORY_DAYS = 7
+# The usual chunks a day (see archive_usual_rate) below which passages far apart tell nothing: a
+# story's other articles would seldom fall within SAME_STORY_DAYS. RealTimeQA's archive has 26.
+DENSE_RATE = 10.0
 FULL_COVERAGE = 0.9  # of the archive's usual rate (see period_coverage)
 OLD_YEARS = 10  # with no dated article to go by, a year this far before as_of asks about history
 RECENT_DAYS = 30  # a question naming no period asks about the news of the month before as_of
@@ -236,6 +239,7 @@ def gather_evidence(
     typed: str | None = None,
     name_word: Callable[[str], bool] | None = None,
     any_case: bool = False,
+    archive_rate: float | None = None,
 ) -> Evidence:
     """The signals, with `terms_of` and `idf` from the keyword index (same stemming as BM25);
     `unseen_idf` is the weight of a term no indexed chunk holds. `asked` is the question as
@@ -245,7 +249,8 @@ def gather_evidence(
     the question as the user typed it, when it differs: a follow-up's carried-over words
     ("… West Bank? Blinken Ramallah Palestinian") are no name written as one. `name_word` says
     whether a word opening a sentence is a name's (see written_names). `any_case`: the question was
-    typed without capitals, so its names are looked for in any case (see writes_name)."""
+    typed without capitals, so its names are looked for in any case (see writes_name).
+    `archive_rate`: the archive's usual chunks a day (see archive_usual_rate)."""
     terms = terms_of(question)
     weights = idf(terms) if terms else {}
     total_weight = sum(weights.values()) or 1.0
@@ -384,7 +389,12 @@ def gather_evidence(
             subject = None
     lacks = tuple(surface.get(t, t) for t in best_lacks)
     thin = coverage if coverage and coverage.share < THIN_COVERAGE else None
-    scattered = None if has_period else _scattered(passages)
+    # Only in an archive dense enough for a story to have other articles within days: of a
+    # newsroom's own few dozen stories most have one, and a librarian's "Who is the new city
+    # manager?", asked the day after the only article (the first passage), was declined as "no one
+    # story".
+    sparse = archive_rate is not None and archive_rate < DENSE_RATE
+    scattered = None if has_period or sparse else _scattered(passages)
     places = places_unseen(named_in or question, passages)
     return Evidence(
         values,
@@ -568,6 +578,16 @@ def period_coverage(days: np.ndarray, start: date | None, end: date) -> Coverage
     chunks = _count(days, first, last)
     share = (chunks + CHANCE_CHUNKS) / (rate * ((last - first).days + 1) + CHANCE_CHUNKS)
     return Coverage(min(share, 1.0), first, last, chunks, start is not None)
+
+
+def archive_usual_rate(days: np.ndarray) -> float | None:
+    """The archive's usual chunks a day (see _usual_rate), from the sorted published days of its
+    chunks; None when none is dated."""
+    first_day = day_from_number(int(days[0])) if len(days) else None
+    newest = day_from_number(int(days[-1])) if len(days) else None
+    if first_day is None or newest is None:
+        return None
+    return _usual_rate(days, first_day, max(newest - timedelta(days=1), first_day))
 
 
 def _usual_rate(days: np.ndarray, first_day: date, full: date) -> float:

@@ -17,11 +17,13 @@ from support.archive import services_holding
 from bot.answer import _spans_of_word
 from bot.decline import (
     CHANCE_CHUNKS,
+    DENSE_RATE,
     FEATURES,
     OTHER_LANGUAGES,
     Coverage,
     Decision,
     DeclineModel,
+    archive_usual_rate,
     default_model,
     explain,
     gather_evidence,
@@ -33,6 +35,7 @@ from bot.decline import (
     writes_word,
     written_names,
 )
+from ingest.catalog import day_number
 from newsdesk.models import Passage
 
 AS_OF = date(2023, 2, 1)
@@ -575,7 +578,9 @@ def test_passages_of_no_one_story_are_scattered() -> None:
     assert evidence.scattered is None  # the best one has no day to measure from
 
 
-def test_passages_of_a_narrow_filter_are_not_judged_scattered(services, tmp_path: Path) -> None:
+def test_passages_of_a_narrow_filter_are_not_judged_scattered(services, tmp_path: Path, monkeypatch) -> None:
+    # Four articles are a sparse archive, where nothing is judged scattered: judged here as a dense one's.
+    monkeypatch.setattr("bot.decline.DENSE_RATE", 0.0)
     records = [
         {"id": f"a{n}", "published": day, "title": title, "text": text, "source": source}
         for n, (day, title, text, source) in enumerate(
@@ -1448,3 +1453,27 @@ def test_a_name_opening_the_question_weighs_as_a_name_when_the_archive_writes_it
     assert evidence(lambda word: word == "Alaska").values["rarest_missing"] == 4.0 / 5.0
     # A first word the archive writes in lower case is none: only "Airlines" (not written so) weighs.
     assert evidence(lambda word: False).values["rarest_missing"] == 1.0 / 5.0
+
+
+def test_passages_far_apart_in_a_sparse_archive_are_not_judged_scattered() -> None:
+    # A librarian's "Who is the new city manager?", asked the day after the only article of a
+    # newsroom's few dozen, was declined as "no one story": its other passages were other stories.
+    only = _passage("manager", "The council named Mira Holt as city manager.", date(2023, 12, 20))
+    others = [_passage(f"o{n}", "The mayor was sworn in.", day) for n, day in enumerate([date(2023, 4, 17)])]
+
+    def evidence(rate: float | None):  # type: ignore[no-untyped-def]
+        return gather_evidence(
+            "new city manager", [only, *others], False, date(2023, 12, 21), str.split, _idf, 5.0, archive_rate=rate
+        )
+
+    assert evidence(0.2).scattered is None
+    assert evidence(DENSE_RATE).scattered == (date(2023, 4, 17), date(2023, 12, 20))
+    assert evidence(None).scattered is not None  # no rate to go by: judged as before
+
+
+def test_the_usual_rate_of_an_archive() -> None:
+    # Two chunks a day for four weeks; the newest day, still being filled, left out.
+    start = date(2023, 3, 1)
+    days = np.array(sorted(day_number(start + timedelta(days=n)) for n in range(28) for _ in range(2)))
+    assert archive_usual_rate(days) == 2.0
+    assert archive_usual_rate(np.array([], dtype=np.int64)) is None

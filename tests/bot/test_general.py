@@ -260,3 +260,22 @@ def test_an_article_dated_after_today_changes_no_answer(tmp_path: Path, monkeypa
     assert not news.abstained and news.citations[0].published == date(2023, 3, 27), news.text
     # "Recent" and "the latest news" are read from the archive's own last day.
     assert services.answers.retriever.archive_end(today) == date(2023, 3, 31)
+
+
+def test_a_sparse_archives_own_story_is_news_however_old(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A librarian's "What happened at the Pelham Cannery?", asked at the year's end of a newsroom's
+    # own archive, had been declined as general knowledge: its story was months old.
+    cannery = {
+        "id": "cannery",
+        "published": "2022-10-02",  # more than a season before the archive's last month
+        "title": "Fire destroys old Pelham Cannery",
+        "source": "elwin.example",
+        "text": "A fire destroyed the old Pelham Cannery on Pier 9 early Sunday, the fire chief said.",
+    }
+    services = services_holding(_town_archive(cannery), tmp_path, monkeypatch)
+    answer = services.answers.answer("What happened at the Pelham Cannery?", AS_OF)
+    assert not answer.abstained, answer.declined_because
+    assert [c.article_id for c in answer.citations] == ["cannery"]
+    # General knowledge answered by an old article is declined as before: "Sun" and "Earth" are
+    # everyone's names.
+    assert "general knowledge" in (services.answers.answer(LIGHT, AS_OF).declined_because or "")
