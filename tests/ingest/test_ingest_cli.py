@@ -790,3 +790,40 @@ def test_delete_by_an_address_with_other_tracking_parameters(write_jsonl) -> Non
     run("ingest", str(write_jsonl("tracked.jsonl", feed)))
     result = run("ingest", "--delete", "https://quarry.example/lifts?utm_source=other")
     assert result.stdout.startswith("Deleted 1 article."), result.stdout
+
+
+def test_a_text_file_saved_twice_is_written_once(tmp_path: Path) -> None:
+    """A librarian's byte-identical "cannery-fire (1).txt" went in as a second article, and when the
+    first was corrected (60 firefighters to 75) answers went on quoting the copy's 60."""
+    story = "date 2023-03-05\nFire at the cannery\n\nAbout 60 firefighters fought the blaze."
+    first, copy = tmp_path / "first", tmp_path / "downloads"
+    first.mkdir(), copy.mkdir()
+    (first / "cannery-fire.txt").write_text(story, encoding="utf-8")
+    assert run("ingest", str(first)).exit_code == 0
+    (copy / "cannery-fire (1).txt").write_text(story, encoding="utf-8")
+    (copy / "other.txt").write_text("date 2023-03-06\nFerry\n\nThe ferry sailed.", encoding="utf-8")
+    skipped = run("ingest", str(copy))
+    assert skipped.exit_code == 0
+    assert "1 added, 0 updated, 0 unchanged, 0 failed, 1 copy skipped" in skipped.stdout
+    assert (
+        "Skipped 'cannery-fire (1)': a copy of 'cannery-fire' (the same title, date, outlet, address and text)"
+        in skipped.stdout
+    )
+    # Read together, the held one is kept whichever comes first; the JSON summary keeps its shape.
+    both = run("ingest", str(copy), str(first), "--json")
+    assert json.loads(both.stdout) == {
+        "added": 0,
+        "updated": 0,
+        "unchanged": 2,
+        "deleted": 0,
+        "failed": [],
+        "chunks": 0,
+    }
+    assert "Skipped 'cannery-fire (1)': a copy of 'cannery-fire'" in both.stderr
+    # Two copies new to the index: the first read is written.
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    for name in ("b.txt", "a.txt"):
+        (fresh / name).write_text("date 2023-03-07\nBus\n\nThe bus is late.", encoding="utf-8")
+    told = run("ingest", str(fresh))
+    assert "1 added" in told.stdout and "a copy of" in told.stdout
