@@ -1248,12 +1248,20 @@ def _stayed_on(turn: Turn, earlier: Sequence[Turn]) -> bool:
         return True
     subject = next((t for t in reversed(earlier) if names_in(t.question)), None)
     if subject is not None:
-        return any(_writes(turn.answer, name) for name in names_in(subject.question))
+        return any(_writes(turn.answer, form) for name in names_in(subject.question) for form in _with_initials(name))
     # Of a story whose questions name nothing, its words: after "what flour is linked to the
     # salmonella outbreak", "how many people got sick", answered of the outbreak, went on with it,
     # and "how many states" after it too (a chat's had been searched alone).
     told = story_words(earlier[-1].question, turn.question.lower()) if earlier else []
     return any(_writes(turn.answer, word) for word in told)
+
+
+def _with_initials(name: str) -> list[str]:
+    """The name, and its initials when it has three words or more: an answer about "Silicon Valley
+    Bank" writes "SVB" as often (a chat tester's "how big was the bank", after "how much is insured
+    per account" was answered of SVB, had been read as about "insured")."""
+    words = [w for w in name.split() if w[:1].isupper()]
+    return [name, "".join(w[0] for w in words)] if len(words) >= 3 and len(words) == len(name.split()) else [name]
 
 
 def _writes(text: str, name: str) -> bool:

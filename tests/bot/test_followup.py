@@ -1127,3 +1127,16 @@ def test_the_words_saying_a_new_subject_came_are_not_carried(marker: str) -> Non
     assert "FDA" in carried and "Opill" in carried
     assert marker.split()[0].rstrip(":.") not in carried
     assert marker.split()[0].rstrip(":.") not in conversation_subject("what was the vote", history)
+
+
+def test_an_answer_writing_the_storys_initials_went_on_with_it() -> None:
+    # A chat tester's "how big was the bank" was read as about "insured": the turn before had been
+    # answered of SVB, which its answer wrote as "SVB" and not "Silicon Valley Bank".
+    history = [
+        Turn("Which agency took over Silicon Valley Bank?", "“The FDIC took over Silicon Valley Bank.” [1]"),
+        Turn("how much is insured per account", "“Customers with up to $250,000 deposited with SVB are covered.” [1]"),
+    ]
+    assert conversation_subject("how big was the bank", history) == ["Silicon Valley Bank"]
+    # Two words' initials are no sign: "JB" is seldom Joe Biden.
+    biden = [Turn("What did Joe Biden say?", "“He spoke.” [1]"), Turn("how much is insured", "“JB said $250,000.” [1]")]
+    assert conversation_subject("how big was it", biden) != ["Joe Biden"]
