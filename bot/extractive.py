@@ -1274,7 +1274,12 @@ RESULT_TOLD = re.compile(
     rf"\b(?:{WIN_WORDS}|(?:was|were|is|are) "
     r"(?:named|awarded|(?:re-?)?elected|(?:the )?(?:\w+ )?winners? of)|claim(?:s|ed)|captur(?:es|ed)|clinch(?:es|ed)|"
     r"took home|takes home|defeating"
-    r"|(?:prize|award|trophy|medal|honou?r|lion|bear|palme d['’]or)s?\b[^.;:!?]{0,60}?\b(?:went|goes) to)\b",
+    # A contract awarded, or that went to someone: "The city awarded the $27.5 million contract …
+    # to Brightwater Marine", under "Seawall contract goes to Brightwater Marine" (a librarian's
+    # "Who won the seawall contract?" had been declined). Not "will be awarded".
+    r"|(?<!be )(?<!been )awarded"
+    r"|(?:prize|award|trophy|medal|honou?r|lion|bear|palme d['’]or|contract|bid|tender)s?\b[^.;:!?]{0,60}?\b"
+    r"(?:went|goes) to)\b",
     re.IGNORECASE,
 )
 # A title held, which tells no result: a preview's "South Africa are the defending champions",

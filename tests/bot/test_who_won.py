@@ -425,3 +425,16 @@ def test_a_contest_its_subject_was_only_in_the_running_for_tells_no_result_of_it
         "Oscars", "Nominated for the Academy Award for Best Picture, it won at Cannes.", date(2023, 3, 1)
     )
     assert not tells_result_of(nominee.text, nominee, {"academi", "award"}, 2023)
+
+
+def test_a_contract_awarded_is_a_result() -> None:
+    # A librarian's "Who won the seawall contract?" had been declined.
+    seawall = content_terms("seawall contract")
+    awarded = _passage(
+        "Seawall contract goes to Brightwater Marine",
+        "The city awarded the $27.5 million contract to rebuild the harbor seawall to Brightwater Marine.",
+        date(2023, 11, 20),
+    )
+    assert tells_result_of(awarded.text, awarded, seawall, None)
+    preview = _passage("Seawall bids", "The seawall contract will be awarded in November.", date(2023, 10, 1))
+    assert not tells_result_of(preview.text, preview, seawall, None)
