@@ -112,10 +112,7 @@ def page_record(html: str) -> dict[str, str]:
     url = urljoin(og_url or "", href.strip()) if isinstance(href, str) and href.strip() else og_url
     if url and urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc:
         record["url"] = url
-    # The outlet is the address's site when the page gives one, as every other article's with an
-    # address is: a librarian's page of kesslercourier.com had been filed as "Kessler County
-    # Courier", which --outlet kesslercourier.com missed. The site's name serves a page without one.
-    if (site := meta("og:site_name")) and "url" not in record:
+    if site := meta("og:site_name"):
         record["source"] = site
     if author := meta("author", "article:author"):
         record["authors"] = author

@@ -1603,19 +1603,12 @@ def test_a_saved_web_page_is_read_as_its_article(tmp_path: Path) -> None:
         "Velmont zoo names its new tiger",
         "The Velmont zoo named its new tiger Raja on Monday.",
     )
-    # Its outlet is its address's site, as every article's with an address (a librarian's page
-    # filed under its site's name was missed by --outlet); the name serves a page without one.
     assert (article.published, article.source, article.url, article.authors) == (
         date(2023, 10, 2),
-        "velmontpost.example",
+        "Velmont Post",
         "https://velmontpost.example/news/zoo-tiger",
         ("Sam Roe",),
     )
-    unaddressed = tmp_path / "notice.html"
-    unaddressed.write_text(
-        '<html><head><meta property="og:site_name" content="Velmont Post"></head><body><p>Roads shut.</p></body></html>'
-    )
-    assert [r.source for r in read(unaddressed)] == ["Velmont Post"]
     bare = tmp_path / "bare.htm"
     bare.write_text("<html><head><title>Ferry</title></head><body><p>The ferry sailed.</p></body></html>")
     assert [(r.title, r.text, r.published) for r in read(bare)] == [("Ferry", "The ferry sailed.", None)]
