@@ -234,18 +234,6 @@ class Ingestor:
                     "them was written (give each its own id, or ingest one version)"
                 )
                 report.failed.append(IngestFailure(version.origin, version.line, reason))
-        # Copies read in the same run: one is written, the one the index holds if any, else the
-        # first read (see _changed for copies of a held article read alone).
-        alike: dict[str, list[str]] = {}
-        for article_id, article in articles.items():
-            alike.setdefault(content_hash(article), []).append(article_id)
-        for ids in (ids for ids in alike.values() if len(ids) > 1):
-            held = self.store.replica.fingerprints(ids)
-            kept = next((article_id for article_id in ids if article_id in held), ids[0])
-            for article_id in ids:
-                if article_id != kept and _named_by_its_file(articles[article_id]):
-                    report.copies.append((article_id, kept))
-                    del articles[article_id]
         sharing = _sharing_an_address(list(articles.values())) if replace else []
         with self.store.ingesting():
             self._write(list(articles.values()), report, progress, replace)
@@ -430,20 +418,12 @@ class Ingestor:
         held_at = self.store.replica.articles_at(addresses) if replace else self.store.articles_at(addresses)
         unnamed = [(a.title, day_number(a.published)) for a in batch if a.id not in stored and _known_by_text(a)]
         titled = self.store.replica.articles_titled(unnamed) if unnamed else {}
-        fingerprints = {article.id: self.fingerprint(article) for article in batch}
-        new = [fingerprints[a.id] for a in batch if a.id not in stored]
-        copied = self.store.replica.ids_with_fingerprints(new) if new else {}
         todo = []
         for article in batch:
-            fingerprint = fingerprints[article.id]
+            fingerprint = self.fingerprint(article)
             record = stored.get(article.id)
             if record is not None and record.fingerprint == fingerprint:
                 report.unchanged += 1
-            elif record is None and copied.get(fingerprint, article.id) != article.id and _named_by_its_file(article):
-                # The same article under another id (a file saved twice, "story (1).txt"): held,
-                # it would be quoted beside the first, and a librarian's correction of the first
-                # was hidden behind the copy's old figure.
-                report.copies.append((article.id, copied[fingerprint]))
             elif record is not None and not replace:
                 report.kept.append((article.id, _held_id(record)))
             elif not replace and (held := _held_in_another_case(article, in_any_case)) is not None:
@@ -563,13 +543,6 @@ def _address_held(article: Article, held_at: dict[str, tuple[str, str]]) -> str 
 
 # The look of an id that is a text's hash (readers.content_id).
 CONTENT_ID = re.compile(r"[0-9a-f]{16}")
-
-
-def _named_by_its_file(article: Article) -> bool:
-    """The article's id is its file's name ("story (1).txt" is "story (1)"), not one its record
-    gives: two such files of the same article are a copy saved twice, where a feed's two ids for one
-    text are its own to keep (ingest warns of them, see _sharing_an_address)."""
-    return article.line is None and not article.origin.endswith("]") and article.id == text_id(Path(article.origin))
 
 
 def _known_by_text(article: Article) -> bool:

@@ -12,7 +12,6 @@ def counts_line(report: IngestReport) -> str:
     # Articles kept from being replaced are counted too: "0 failed" alone had read as all written (a
     # Discord probe's), and the audit log kept no trace of the refusal.
     kept = f", {len(report.kept)} not written" if report.kept else ""
-    kept += f", {len(report.copies)} cop{'y' if len(report.copies) == 1 else 'ies'} skipped" if report.copies else ""
     return (
         f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
         f"{len(report.failed)} failed{kept}; {report.chunks} chunk{'' if report.chunks == 1 else 's'} written."
@@ -61,7 +60,6 @@ def notices(report: IngestReport) -> list[str]:
         + overwritten_lines(report)
         + kept_lines(report)
         + same_address_lines(report)
-        + copies_lines(report)
         + ([future_line(report)] if report.future else [])
         + ([undated_line(report)] if report.undated else [])
         + [f"Deleted {article_id!r}, the article at {address}" for address, article_id in report.deleted_at_address]
@@ -111,19 +109,6 @@ def same_address_lines(report: IngestReport) -> list[str]:
     more = len(report.same_address) - SKIPPED_SHOWN
     if more > 0:
         lines.append(f"Warning: and {more} more articles were written at the address of another")
-    return lines
-
-
-def copies_lines(report: IngestReport) -> list[str]:
-    """A line for each article not written as a copy of another (the first SKIPPED_SHOWN, then how
-    many more)."""
-    lines = [
-        f"Skipped {article_id!r}: a copy of {held!r} (the same title, date, outlet, address and text)"
-        for article_id, held in report.copies[:SKIPPED_SHOWN]
-    ]
-    more = len(report.copies) - SKIPPED_SHOWN
-    if more > 0:
-        lines.append(f"Skipped {more} more copies of other articles")
     return lines
 
 

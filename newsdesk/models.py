@@ -174,9 +174,6 @@ class IngestReport:
     # (id, why): articles written at the address of another, which is most often the same article
     # under another id (the index then quotes both versions)
     same_address: list[tuple[str, str]] = field(default_factory=list)
-    # (id, the held id): articles not written because another id holds them already, title, day,
-    # outlet, address and text alike (a file saved twice, "story (1).txt")
-    copies: list[tuple[str, str]] = field(default_factory=list)
     # (id, where it was read, its day): articles dated after the day they were ingested, which
     # no question asked before that day can use
     future: list[tuple[str, str, date]] = field(default_factory=list)
@@ -188,7 +185,7 @@ class IngestReport:
 
     def as_json(self) -> dict[str, object]:
         """The `newsdesk ingest --json` summary; `words` (a benchmark figure), `skipped`, `drafts`,
-        `sections`, `renamed`, `overwritten`, `same_address`, `copies`, `future` and `undated` (said on
+        `sections`, `renamed`, `overwritten`, `same_address`, `future` and `undated` (said on
         standard error) stay out of it, so its shape stays as it always was."""
         return to_json(self, INGEST_SUMMARY_FIELDS)
 
