@@ -235,6 +235,11 @@ class Ingestor:
                 )
                 report.failed.append(IngestFailure(version.origin, version.line, reason))
         sharing = _sharing_an_address(list(articles.values())) if replace else []
+        # Copies read in the same run (see _changed for a copy of a held article).
+        first_of: dict[str, str] = {}
+        for article_id, article in articles.items():
+            if (first := first_of.setdefault(content_hash(article), article_id)) != article_id:
+                sharing.append((article_id, _copy_of(first)))
         with self.store.ingesting():
             self._write(list(articles.values()), report, progress, replace)
             self._replace_former_ids(articles, report, replace)
@@ -418,9 +423,12 @@ class Ingestor:
         held_at = self.store.replica.articles_at(addresses) if replace else self.store.articles_at(addresses)
         unnamed = [(a.title, day_number(a.published)) for a in batch if a.id not in stored and _known_by_text(a)]
         titled = self.store.replica.articles_titled(unnamed) if unnamed else {}
+        fingerprints = {article.id: self.fingerprint(article) for article in batch}
+        new = [fingerprints[a.id] for a in batch if a.id not in stored]
+        copied = self.store.replica.ids_with_fingerprints(new) if new else {}
         todo = []
         for article in batch:
-            fingerprint = self.fingerprint(article)
+            fingerprint = fingerprints[article.id]
             record = stored.get(article.id)
             if record is not None and record.fingerprint == fingerprint:
                 report.unchanged += 1
@@ -438,6 +446,10 @@ class Ingestor:
                     # An administrator's copy goes in, but not unsaid: a probe's correction of one of
                     # two copies left the other's first version quoted.
                     report.same_address.append((article.id, held))
+                elif record is None and copied.get(fingerprint, article.id) != article.id:
+                    # The same article under another id (a file saved twice, "story (1).txt"): a
+                    # librarian's correction of the first was hidden behind the copy's old figure.
+                    report.same_address.append((article.id, _copy_of(copied[fingerprint])))
                 elif record is None and (held := _title_held(article, titled, self.store.replica.article_text)):
                     # An id-less record is known by its text: edited, it is another article, and
                     # a newcomer's correction went in beside the first version without a word.
@@ -543,6 +555,11 @@ def _address_held(article: Article, held_at: dict[str, tuple[str, str]]) -> str 
 
 # The look of an id that is a text's hash (readers.content_id).
 CONTENT_ID = re.compile(r"[0-9a-f]{16}")
+
+
+def _copy_of(held: str) -> str:
+    """Why a written article is warned of as a copy (see report.same_address_lines)."""
+    return f"it is a copy of the article {held!r} (the same title, date, outlet, address and text)"
 
 
 def _known_by_text(article: Article) -> bool:

@@ -206,6 +206,18 @@ class Replica:
                 found[article_id] = fingerprint
         return found
 
+    def ids_with_fingerprints(self, fingerprints: Sequence[str]) -> dict[str, str]:
+        """An article id holding each of these fingerprints (content and chunking), where one does."""
+        found: dict[str, str] = {}
+        for start in range(0, len(fingerprints), 500):
+            part = list(fingerprints[start : start + 500])
+            marks = ",".join("?" * len(part))
+            for article_id, fingerprint in self._db.execute(
+                f"SELECT article_id, fingerprint FROM articles WHERE fingerprint IN ({marks})", part
+            ):
+                found.setdefault(fingerprint, article_id)
+        return found
+
     # -- applying changes (the caller holds file_lock) -----------------------------------
 
     def apply(self, changes: Sequence[ArticleChange], seq: int) -> None:

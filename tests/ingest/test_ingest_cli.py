@@ -790,3 +790,29 @@ def test_delete_by_an_address_with_other_tracking_parameters(write_jsonl) -> Non
     run("ingest", str(write_jsonl("tracked.jsonl", feed)))
     result = run("ingest", "--delete", "https://quarry.example/lifts?utm_source=other")
     assert result.stdout.startswith("Deleted 1 article."), result.stdout
+
+
+def test_a_text_file_saved_twice_is_warned_of(tmp_path: Path) -> None:
+    """A librarian's byte-identical "cannery-fire (1).txt" went in as a second article without a
+    word, and when the first was corrected (60 firefighters to 75) answers went on quoting the copy."""
+    story = "date 2023-03-05\nFire at the cannery\n\nAbout 60 firefighters fought the blaze."
+    first, copy = tmp_path / "first", tmp_path / "downloads"
+    first.mkdir(), copy.mkdir()
+    (first / "cannery-fire.txt").write_text(story, encoding="utf-8")
+    assert run("ingest", str(first)).exit_code == 0
+    (copy / "cannery-fire (1).txt").write_text(story, encoding="utf-8")
+    warned = run("ingest", str(copy))
+    assert "1 added" in warned.stdout
+    assert (
+        "Warning: 'cannery-fire (1)' was written, but it is a copy of the article 'cannery-fire' (the same title, "
+        "date, outlet, address and text): if it is the same article, give it that id to replace it, or delete one "
+        "(newsdesk ingest --delete ID)"
+    ) in warned.stdout
+    # Read again unchanged, nothing is said; two copies new to the index are told of too.
+    assert "Warning" not in run("ingest", str(copy), str(first)).output
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    for name in ("b.txt", "a.txt"):
+        (fresh / name).write_text("date 2023-03-07\nBus\n\nThe bus is late.", encoding="utf-8")
+    told = run("ingest", str(fresh))
+    assert "2 added" in told.stdout and "it is a copy of the article" in told.stdout
