@@ -42,10 +42,11 @@ from bot.decline import (
     Coverage,
     Decision,
     Evidence,
-    archive_usual_rate,
+    chunks_a_day_around,
     default_model,
     gather_evidence,
     in_another_language,
+    matched_in_full,
     names_no_subject,
     off_story_names,
     passages_write,
@@ -59,6 +60,7 @@ from bot.decline import (
 )
 from bot.extractive import (
     DEATHS,
+    FEE_TOLL,
     asks_latest_result,
     compose,
     contest_asked,
@@ -967,7 +969,9 @@ class AnswerService:
             archive_ends=ends,
             spelt=tuple(spelt.items()),
         )
-        if counts and counted_thing(search_text) == DEATHS:
+        # A toll paid to cross moves too, and its newest figure is found the same way (a librarian's
+        # "How much is the Harrow Bridge toll?" led with June's vote for $5.00 only so).
+        if counts and (counted_thing(search_text) == DEATHS or FEE_TOLL.search(search_text)):
             # Its names as the archive writes them: "how many people died in the maui fires" names
             # nothing typed so, and as of Aug 20 led with Aug 12's 93 where Aug 16 said 106 (a probe's).
             # A follow-up's carried names ("how many people died? Maui") are of its one sentence:
@@ -1371,7 +1375,7 @@ class AnswerService:
             typed,
             self._names_a_name,
             any_case,
-            archive_usual_rate(self.store.replica.chunk_days()),
+            self._density_around(found.period_passages[0] if found.period_passages else None),
         )
         written_elsewhere = [name for name in evidence.names_apart if name not in evidence.names_nowhere]
         # A one-word name no passage holds, which the archive writes: "Wildfires on Kauai this week
@@ -1630,6 +1634,12 @@ class AnswerService:
         articles = self.articles_with_heads(cited)
         return next((typed for typed, place in places if not any(writes_place(a, place) for a in articles)), None)
 
+    def _density_around(self, best: Passage | None) -> float | None:
+        """The archive's chunks a day around the best passage's day (see gather_evidence)."""
+        if best is None or best.published is None:
+            return None
+        return chunks_a_day_around(self.store.replica.chunk_days(), best.published)
+
     def _local_name_quoted(self, question: str, cited: Sequence[Citation]) -> bool:
         """The question names something rare in English ("Pelham Cannery", not "Sun") that an
         article the answer quotes writes (see _general_knowledge)."""
@@ -1665,9 +1675,15 @@ class AnswerService:
         # Nor in a sparse archive (a newsroom's own few dozen stories), whose stories are asked
         # about long after, when the question names a place or thing of its own that the quotes'
         # articles write: a librarian's "What happened at the Pelham Cannery?", asked at the year's
-        # end, had been declined so. Not a name everyone writes ("the Sun", "Earth").
-        rate = archive_usual_rate(self.store.replica.chunk_days())
-        if rate is not None and rate < DENSE_RATE and self._local_name_quoted(found.question, cited):
+        # end, had been declined so. Not a name everyone writes ("the Sun", "Earth"), and only when
+        # the passages match the question in full ("What is Heron's formula?" finds the ferry MV
+        # Heron, which lacks "formula": a review's).
+        rate = coverage.chunks / ((coverage.last - coverage.first).days + 1)
+        if (
+            rate < DENSE_RATE
+            and self._local_name_quoted(found.question, cited)
+            and matched_in_full(self.evidence(found))
+        ):
             return None
         # An undated article may be of that month as well as any other: a probe's local paper's
         # undated "The Historical Society will publish a book …" was declined as general knowledge.

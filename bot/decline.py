@@ -65,8 +65,8 @@ YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 # a week, as a story is reported on for days ("What did Governor Josh Green say about Lahaina?" as
 # of Aug 15 found passages of Aug 10, 14 and 15, and was declined with 3 days).
 SAME_STORY_DAYS = 7
-# The usual chunks a day (see archive_usual_rate) below which passages far apart tell nothing: a
-# story's other articles would seldom fall within SAME_STORY_DAYS. RealTimeQA's archive has 26.
+# The chunks a day (see chunks_a_day_around) below which passages far apart tell nothing: a
+# story's other articles would seldom fall within SAME_STORY_DAYS. RealTimeQA's archive has 26 or more.
 DENSE_RATE = 10.0
 FULL_COVERAGE = 0.9  # of the archive's usual rate (see period_coverage)
 OLD_YEARS = 10  # with no dated article to go by, a year this far before as_of asks about history
@@ -250,7 +250,7 @@ def gather_evidence(
     ("… West Bank? Blinken Ramallah Palestinian") are no name written as one. `name_word` says
     whether a word opening a sentence is a name's (see written_names). `any_case`: the question was
     typed without capitals, so its names are looked for in any case (see writes_name).
-    `archive_rate`: the archive's usual chunks a day (see archive_usual_rate)."""
+    `archive_rate`: the archive's chunks a day around the best passage's day (see chunks_a_day_around)."""
     terms = terms_of(question)
     weights = idf(terms) if terms else {}
     total_weight = sum(weights.values()) or 1.0
@@ -389,12 +389,13 @@ def gather_evidence(
             subject = None
     lacks = tuple(surface.get(t, t) for t in best_lacks)
     thin = coverage if coverage and coverage.share < THIN_COVERAGE else None
-    # Only in an archive dense enough for a story to have other articles within days: of a
-    # newsroom's own few dozen stories most have one, and a librarian's "Who is the new city
-    # manager?", asked the day after the only article (the first passage), was declined as "no one
-    # story".
+    # Not in an archive too sparse there for a story to have other articles within days, when the
+    # best passage matches the question in full: of a newsroom's own few dozen stories most have
+    # one, and a librarian's "Who is the new city manager?", asked the day after the only article
+    # (the first passage), was declined as "no one story". ("How many firefighters fought the fire
+    # at the Gull Point lighthouse?" finds the cannery fire's, which lacks the lighthouse: a review's.)
     sparse = archive_rate is not None and archive_rate < DENSE_RATE
-    scattered = None if has_period or sparse else _scattered(passages)
+    scattered = None if has_period or (sparse and _matched(values)) else _scattered(passages)
     places = places_unseen(named_in or question, passages)
     return Evidence(
         values,
@@ -453,10 +454,6 @@ def places_named(question: str) -> list[tuple[str, str]]:
     "Kenya's parliament" -> ("Kenya", "Kenya"), "a Scottish author" -> ("Scottish", "Scotland")."""
     words = list(_CAPITALISED_WORD.finditer(question))
     starts = {start for start, _ in sentence_spans(question)}
-    # "on which Spanish island?": the island asked for is in Spain, and its story need not say so
-    # (a quiz's was declined, its article naming Mallorca). Only of a place: "Which Scottish
-    # author" is said of the author.
-    asked_place_of = {m.start("people") for m in PLACE_ASKED_IN.finditer(question)}
     return [
         (word, place_of(word))
         for i, match in enumerate(words)
@@ -465,15 +462,7 @@ def places_named(question: str) -> list[tuple[str, str]]:
             or (word in CAPITALISED_PLACES and match.start() not in starts)
         )
         and _stands_alone(question, words, i, starts)
-        and match.start() not in asked_place_of
     ]
-
-
-# A place asked for, with its country's adjective: "which Spanish island", "what French city".
-PLACE_ASKED_IN = re.compile(
-    r"\b(?i:which|what)\s+(?P<people>[A-Z][a-z]+)\s+(?i:island|city|town|village|region|province|county|resort|"
-    r"port|beach|coast|lake|river|mountain|airport|capital)s?\b"
-)
 
 
 def _stands_alone(question: str, words: list[re.Match[str]], i: int, starts: set[int]) -> bool:
@@ -580,14 +569,12 @@ def period_coverage(days: np.ndarray, start: date | None, end: date) -> Coverage
     return Coverage(min(share, 1.0), first, last, chunks, start is not None)
 
 
-def archive_usual_rate(days: np.ndarray) -> float | None:
-    """The archive's usual chunks a day (see _usual_rate), from the sorted published days of its
-    chunks; None when none is dated."""
-    first_day = day_from_number(int(days[0])) if len(days) else None
-    newest = day_from_number(int(days[-1])) if len(days) else None
-    if first_day is None or newest is None:
-        return None
-    return _usual_rate(days, first_day, max(newest - timedelta(days=1), first_day))
+def chunks_a_day_around(days: np.ndarray, day: date) -> float:
+    """The archive's chunks a day within SAME_STORY_DAYS either side of the day, from the sorted
+    published days of its chunks: how dense it is where a story would have its other articles
+    (the archive as a whole may be another mix: a review's 2023 news with a year of weekly briefs)."""
+    span = timedelta(days=SAME_STORY_DAYS)
+    return _count(days, day - span, day + span) / (2 * SAME_STORY_DAYS + 1)
 
 
 def _usual_rate(days: np.ndarray, first_day: date, full: date) -> float:
@@ -702,7 +689,10 @@ def matched_in_full(evidence: Evidence) -> bool:
     "Who plays Lucious on Empire?" as of April 2016 was declined for it while its first passage
     answered; in 60 of 60 made-up questions a tester wrote, and in the dev questions' made-up ones
     of periods the archive barely holds, the passages lack rarer words (bench/README.md)."""
-    values = evidence.values
+    return _matched(evidence.values)
+
+
+def _matched(values: Mapping[str, float]) -> bool:
     return (
         values["rare_coverage"] >= MATCHED_RARE
         and values["best_lacks_rarest"] <= MATCHED_LACKS

@@ -243,7 +243,9 @@ TOLL_ASKED = re.compile(r"\btoll\b(?!\s+(?:roads?|booths?|bridges?|lanes?|plazas
 ROADS = r"(?:bridge|road|tunnel|turnpike|highway|freeway|expressway|parkway|ferry|crossing|causeway|thruway)s?"
 FEE_TOLL = re.compile(
     rf"\b(?:{ROADS}|car|truck|congestion|e-?pass|e-?zpass)\s+tolls?\b"
-    rf"|\btolls?\s+(?:on|for|at|across|over|to\s+cross|to\s+use)\s+(?:the\s+)?(?:[\w'’.-]+\s+){{0,3}}?{ROADS}\b",
+    # Not a death toll's place: "the death toll at the Rafah crossing" (a review's).
+    rf"|(?<!death )(?<!death-)\btolls?\s+(?:on|for|at|across|over|to\s+cross|to\s+use)\s+(?:the\s+)?"
+    rf"(?:[\w'’.-]+\s+){{0,3}}?{ROADS}\b",
     re.IGNORECASE,
 )
 ASKS_PERCENT = re.compile(r"\bwhat (?:percentage|percent|share|proportion)\b", re.I)
@@ -1200,16 +1202,23 @@ def contest_asked(question: str) -> tuple[str, set[str]] | None:
     # nothing before it ("who won? Masters …"): the carried words are then the contest.
     own = phrase.split("?", 1)[0].strip(" .!")
     phrase = own if own else phrase.strip(" ?.!")
-    # Not a clause after a comma, which tells more of the result: "Which country won the Women's
-    # World Cup this week, beating England 1-0 in the final?" (a quiz's) had been declined, no
-    # report of the cup's win saying "beating" or "final".
-    phrase = phrase.split(",", 1)[0].strip() or phrase
+    # Not a clause after a comma telling more of the result: "Which country won the Women's World
+    # Cup this week, beating England 1-0 in the final?" (a quiz's) had been declined, no report of
+    # the cup's win saying "beating" or "final". A category after one is the contest's
+    # ("Wimbledon, women's singles", a review's).
+    phrase = RESULT_CLAUSE.split(phrase, 1)[0].strip() or phrase
     # Names as the whole question capitalises them (the phrase's first word opens no sentence).
     said = content_terms(phrase)
     terms = _contest_terms((question_names(question) & said) or said) - _contest_terms(RESULT_TERMS)
     # The men's or the women's contest, when the question says which (see _holds_contest).
     terms |= said & SIDES.keys() if terms else set()
     return (phrase, terms) if terms else None
+
+
+# A clause telling more of how a contest was won: ", beating England 1-0", ", after a penalty shootout".
+RESULT_CLAUSE = re.compile(
+    r",\s+(?=(?:[a-z]+ing|after|before|when|while|as|with|by|in\s+a|which|who|despite|ending)\b)", re.IGNORECASE
+)
 
 
 # A contest's side, and the other's: "LSU women … wins first NCAA basketball" is no result of the
@@ -1298,6 +1307,23 @@ NOMINATED_FOR = re.compile(
     r"in the running)\s+(?:for|on)\s+(?:the\s+|this\s+year['’]s\s+|a\s+)?"
     r"(?:(?:[A-Z][\w'’.-]*|of|for|in|the)\s+)*[A-Z][\w'’.-]*",
 )
+# What a sentence says was won: "won the Kirkus Prize for fiction" -> "Kirkus Prize for fiction".
+WON_OBJECT = re.compile(
+    r"\b(?:won|wins|claimed|claims|captured|clinched|took\s+home|takes\s+home)\s+"
+    r"(?:the\s+|a\s+|an\s+|its\s+|his\s+|her\s+|their\s+)?(?P<what>[^,.;:!?]{1,80})",
+    re.IGNORECASE,
+)
+PRONOUN_WON = re.compile(r"^(?:it|this|that|one|them|both)\b", re.IGNORECASE)
+
+
+def _won_another(sentence: str, contest: set[str]) -> bool:
+    """The sentence tells a win, and each win it tells is of something other than the contest."""
+    won = [m["what"].strip() for m in WON_OBJECT.finditer(sentence)]
+    return bool(won) and not any(
+        PRONOUN_WON.match(what) or _holds_contest(content_terms(what), contest) for what in won
+    )
+
+
 # A year of the story itself, not history: "capping the 2022 season", "the 2022-23 season".
 SEASON_YEAR = re.compile(r"\b(?:19|20)\d\d(?=\s*(?:-|–|/)\s*\d|\s+season)")
 
@@ -1322,7 +1348,11 @@ def tells_result_of(sentence: str, passage: Passage, contest: set[str], year: in
         # "Who won the championship game at the Little League World Series?", a quiz's, tells none.
         asks = sentence.rstrip("”\"' ").endswith("?")
         told = RESULT_TOLD.search(TITLE_HELD.sub(" ", sentence)) is not None and not asks
-        held = content_terms(NOMINATED_FOR.sub(" ", sentence)) | content_terms(headline)
+        # The contest named only as one the subject was in the running for, when the win told is of
+        # another ("won the Kirkus Prize …, was on the long list for the Booker Prize"); not when
+        # the win is of it ("one of three finalists for the Kessler Cup, won it", a review's).
+        unlisted = NOMINATED_FOR.sub(" ", sentence) if _won_another(sentence, contest) else sentence
+        held = content_terms(unlisted) | content_terms(headline)
     else:
         told = RESULT_HEADLINE.search(headline) is not None and NO_RESULT_YET.search(headline) is None
         held = content_terms(headline)

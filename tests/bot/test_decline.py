@@ -23,7 +23,7 @@ from bot.decline import (
     Coverage,
     Decision,
     DeclineModel,
-    archive_usual_rate,
+    chunks_a_day_around,
     default_model,
     explain,
     gather_evidence,
@@ -1458,22 +1458,26 @@ def test_a_name_opening_the_question_weighs_as_a_name_when_the_archive_writes_it
 def test_passages_far_apart_in_a_sparse_archive_are_not_judged_scattered() -> None:
     # A librarian's "Who is the new city manager?", asked the day after the only article of a
     # newsroom's few dozen, was declined as "no one story": its other passages were other stories.
-    only = _passage("manager", "The council named Mira Holt as city manager.", date(2023, 12, 20))
-    others = [_passage(f"o{n}", "The mayor was sworn in.", day) for n, day in enumerate([date(2023, 4, 17)])]
+    only = _passage("manager", "The council named Mira Holt as the new city manager.", date(2023, 12, 20))
+    others = [_passage("mayor", "The mayor was sworn in.", date(2023, 4, 17))]
 
-    def evidence(rate: float | None):  # type: ignore[no-untyped-def]
+    def evidence(question: str, rate: float | None):  # type: ignore[no-untyped-def]
         return gather_evidence(
-            "new city manager", [only, *others], False, date(2023, 12, 21), str.split, _idf, 5.0, archive_rate=rate
+            question, [only, *others], False, date(2023, 12, 21), str.split, _idf, 5.0, archive_rate=rate
         )
 
-    assert evidence(0.2).scattered is None
-    assert evidence(DENSE_RATE).scattered == (date(2023, 4, 17), date(2023, 12, 20))
-    assert evidence(None).scattered is not None  # no rate to go by: judged as before
+    assert evidence("new city manager", 0.2).scattered is None
+    assert evidence("new city manager", DENSE_RATE).scattered == (date(2023, 4, 17), date(2023, 12, 20))
+    assert evidence("new city manager", None).scattered is not None  # no rate to go by: judged as before
+    # Unless the best passage lacks words of the question (a review's firefighters "at the Gull
+    # Point lighthouse", found at the cannery fire).
+    assert evidence("new city manager lighthouse", 0.2).scattered is not None
 
 
-def test_the_usual_rate_of_an_archive() -> None:
-    # Two chunks a day for four weeks; the newest day, still being filled, left out.
+def test_the_chunks_a_day_around_a_day() -> None:
+    # Two chunks a day for four weeks: a week either side of a day inside is 15 days of two; at
+    # the edge, the days before the archive count none.
     start = date(2023, 3, 1)
     days = np.array(sorted(day_number(start + timedelta(days=n)) for n in range(28) for _ in range(2)))
-    assert archive_usual_rate(days) == 2.0
-    assert archive_usual_rate(np.array([], dtype=np.int64)) is None
+    assert chunks_a_day_around(days, date(2023, 3, 14)) == 2.0
+    assert chunks_a_day_around(days, start) == 16 / 15

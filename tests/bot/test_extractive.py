@@ -364,6 +364,8 @@ def test_a_death_count_is_counted_however_it_is_written(services):
     assert counted_thing("What is the toll on the Harrow Bridge now?") == frozenset()
     assert counted_thing("How much is the Harrow Bridge toll now?") == frozenset({"$"})
     assert counted_thing("bridge collapse death toll") == counted_thing("What is the toll in Turkey?") != frozenset()
+    # A death toll at a crossing is still one (a review's).
+    assert counted_thing("What's the death toll at the Rafah crossing?") == counted_thing("lahaina death toll")
     # "Death row", "the death penalty" name no one's death (a probe's was declined as a toll question).
     reprieved = "How many death row prisoners were given a reprieve when Ghana abolished the death penalty?"
     assert counted_thing(reprieved) == frozenset({"prison"})

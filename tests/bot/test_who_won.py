@@ -45,6 +45,8 @@ from newsdesk.text import content_terms
             "the Women's World Cup",
             {"women", "world", "cup"},
         ),
+        # A category after one is the contest's (a review's).
+        ("Who won Wimbledon, women's singles?", "Wimbledon, women's singles", {"wimbledon", "women"}),
         # Its winner given, what won it is asked (a chat tester's was declined).
         ("Which role won her a Golden Globe?", None, None),
         ("Which film won them the Oscar?", None, None),
@@ -421,6 +423,14 @@ def test_a_contest_its_subject_was_only_in_the_running_for_tells_no_result_of_it
         "Booker Prize", "Once shortlisted for the Booker Prize, she won the Booker Prize on Sunday.", date(2023, 11, 27)
     )
     assert tells_result_of(won.text, won, booker, 2023)
+    # A finalist who won it, and a nomination won, are results (a review's).
+    finalist = _passage("Cup", "Eli Sandoval, one of three finalists for the Kessler Cup, won it.", date(2023, 12, 9))
+    assert tells_result_of(finalist.text, finalist, content_terms("Kessler Cup"), 2023)
+    nomination = "Glen Maddox won the Republican nomination for Kessler County Executive."
+    primary = _passage("Primary", nomination, date(2023, 5, 17))
+    assert tells_result_of(
+        primary.text, primary, content_terms("Republican nomination for Kessler County Executive"), 2023
+    )
     nominee = _passage(
         "Oscars", "Nominated for the Academy Award for Best Picture, it won at Cannes.", date(2023, 3, 1)
     )
