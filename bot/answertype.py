@@ -227,25 +227,9 @@ def tells_age(sentence: str, question: str = "") -> bool:
     # the Titan?" is answered by "Hamish Harding, 58," (a review's).
     asked = _bare_words(question) if names_whose_age(question) else None
     for match in AGE.finditer(sentence):
-        if asked is None:
-            return True
-        if match["named"] is not None:
-            if _bare(match["named"]) in asked:
-                return True
-        elif _bare_words(sentence) & _name_words(question) or not PERSON_NAMED.search(sentence):
-            # Not "at 34 years old" of "Finland's Sanna Marin", asked how old Jacinda Ardern is (a
-            # chat tester's): the sentence writes the one asked of, or names no one ("The
-            # 42-year-old said Thursday").
+        if asked is None or match["named"] is None or _bare(match["named"]) in asked:
             return True
     return False
-
-
-def _name_words(question: str) -> frozenset[str]:
-    """The words of the names the question writes (see names_whose_age)."""
-    named = [m.group() for m in PERSON_NAMED.finditer(question)]
-    if (one := AGE_OF_ONE.search(question)) is not None:
-        named.append(one["who"])
-    return frozenset(_bare(word) for name in named for word in name.split())
 
 
 # Two capitalised words in a row, not a question's opening: a person's name, most often.
