@@ -971,7 +971,7 @@ class AnswerService:
         )
         # A toll paid to cross moves too, and its newest figure is found the same way (a librarian's
         # "How much is the Harrow Bridge toll?" led with June's vote for $5.00 only so).
-        if counts and (counted_thing(search_text) == DEATHS or FEE_TOLL.search(search_text)):
+        if (counts and counted_thing(search_text) == DEATHS) or FEE_TOLL.search(search_text):
             # Its names as the archive writes them: "how many people died in the maui fires" names
             # nothing typed so, and as of Aug 20 led with Aug 12's 93 where Aug 16 said 106 (a probe's).
             # A follow-up's carried names ("how many people died? Maui") are of its one sentence:

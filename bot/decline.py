@@ -68,6 +68,9 @@ SAME_STORY_DAYS = 7
 # The chunks a day (see chunks_a_day_around) below which passages far apart tell nothing: a
 # story's other articles would seldom fall within SAME_STORY_DAYS. RealTimeQA's archive has 26 or more.
 DENSE_RATE = 10.0
+# A word this common in English (wordfreq's Zipf scale: "new" 6.6, "current" 5.3; "lighthouse" 3.4,
+# "formula" 4.4) may be missing from a sparse archive's best passage (see gather_evidence).
+PLAIN_LACKING_ZIPF = 5.0
 FULL_COVERAGE = 0.9  # of the archive's usual rate (see period_coverage)
 OLD_YEARS = 10  # with no dated article to go by, a year this far before as_of asks about history
 RECENT_DAYS = 30  # a question naming no period asks about the news of the month before as_of
@@ -388,14 +391,21 @@ def gather_evidence(
         if folded_terms and all(w < unseen_idf - 1e-9 for w in idf(folded_terms).values()):
             subject = None
     lacks = tuple(surface.get(t, t) for t in best_lacks)
+    best_lacks_surface = lacks
     thin = coverage if coverage and coverage.share < THIN_COVERAGE else None
     # Not in an archive too sparse there for a story to have other articles within days, when the
     # best passage matches the question in full: of a newsroom's own few dozen stories most have
     # one, and a librarian's "Who is the new city manager?", asked the day after the only article
     # (the first passage), was declined as "no one story". ("How many firefighters fought the fire
     # at the Gull Point lighthouse?" finds the cannery fire's, which lacks the lighthouse: a review's.)
+    # ("Who is the new city manager?" of "named Mira Holt as city manager": a word as plain as "new"
+    # may go unsaid, a review's.)
     sparse = archive_rate is not None and archive_rate < DENSE_RATE
-    scattered = None if has_period or (sparse and _matched(values)) else _scattered(passages)
+    from wordfreq import zipf_frequency  # as in_another_language: loaded only when asked
+
+    plain_lacking = all(zipf_frequency(word.lower(), "en") >= PLAIN_LACKING_ZIPF for word in best_lacks_surface)
+    matched = plain_lacking and not values["names_apart"] and not values["numbers_missing"]
+    scattered = None if has_period or (sparse and matched) else _scattered(passages)
     places = places_unseen(named_in or question, passages)
     return Evidence(
         values,

@@ -240,12 +240,14 @@ NO_DEATHS = re.compile(
 TOLL_ASKED = re.compile(r"\btoll\b(?!\s+(?:roads?|booths?|bridges?|lanes?|plazas?|fees?|free))", re.IGNORECASE)
 # A toll paid to cross or drive: "What is the Harrow Bridge toll?", "the toll on the Harrow Bridge".
 # A librarian's was read as a death toll, and answered with the Israel-Hamas war's.
-ROADS = r"(?:bridge|road|tunnel|turnpike|highway|freeway|expressway|parkway|ferry|crossing|causeway|thruway)s?"
+ROADS = r"(?:bridge|road|tunnel|turnpike|highway|freeway|expressway|parkway|ferry|causeway|thruway)s?"
+# What a death toll is of: "the toll for the ferry sinking" (a review's).
+DISASTERS = r"sinking|crash|collapse|disaster|accident|fire|attack|explosion|bombing|shooting|derailment|capsizing"
 FEE_TOLL = re.compile(
     rf"\b(?:{ROADS}|car|truck|congestion|e-?pass|e-?zpass)\s+tolls?\b"
     # Not a death toll's place: "the death toll at the Rafah crossing" (a review's).
     rf"|(?<!death )(?<!death-)\btolls?\s+(?:on|for|at|across|over|to\s+cross|to\s+use)\s+(?:the\s+)?"
-    rf"(?:[\w'’.-]+\s+){{0,3}}?{ROADS}\b",
+    rf"(?:[\w'’.-]+\s+){{0,3}}?{ROADS}\b(?!\s+(?:{DISASTERS}))",
     re.IGNORECASE,
 )
 ASKS_PERCENT = re.compile(r"\bwhat (?:percentage|percent|share|proportion)\b", re.I)
@@ -748,7 +750,9 @@ def question_names(question: str) -> set[str]:
 def counted_thing(question: str) -> frozenset[str]:
     """The stems of what a "how many" question counts, its next two words ("how many criminal
     charges" -> "crimin", "charg"); "%" for "what percentage"; DEATHS for a death count."""
-    question = FEE_TOLL.sub(" fee ", NO_DEATHS.sub(" ", question))
+    question = NO_DEATHS.sub(" ", question)
+    if FEE_TOLL.search(question):
+        return frozenset({"$"})  # what is paid to cross, however it is asked
     if ASKS_PERCENT.search(question):
         return frozenset({"%"})
     if ASKS_MONEY.search(question) or (HOW_MUCH_DID.search(question) and MONEY_WORDS.search(question)):
@@ -1217,7 +1221,9 @@ def contest_asked(question: str) -> tuple[str, set[str]] | None:
 
 # A clause telling more of how a contest was won: ", beating England 1-0", ", after a penalty shootout".
 RESULT_CLAUSE = re.compile(
-    r",\s+(?=(?:[a-z]+ing|after|before|when|while|as|with|by|in\s+a|which|who|despite|ending)\b)", re.IGNORECASE
+    r",\s+(?=(?:beating|defeating|edging|topping|taking|winning|claiming|clinching|securing|overcoming|ending"
+    r"|finishing|after|before|when|while|as|with|by|in\s+a|which|who|despite)\b)",
+    re.IGNORECASE,
 )
 
 
@@ -1283,12 +1289,14 @@ RESULT_TOLD = re.compile(
     rf"\b(?:{WIN_WORDS}|(?:was|were|is|are) "
     r"(?:named|awarded|(?:re-?)?elected|(?:the )?(?:\w+ )?winners? of)|claim(?:s|ed)|captur(?:es|ed)|clinch(?:es|ed)|"
     r"took home|takes home|defeating"
-    # A contract awarded, or that went to someone: "The city awarded the $27.5 million contract …
-    # to Brightwater Marine", under "Seawall contract goes to Brightwater Marine" (a librarian's
-    # "Who won the seawall contract?" had been declined). Not "will be awarded".
-    r"|(?<!be )(?<!been )awarded"
-    r"|(?:prize|award|trophy|medal|honou?r|lion|bear|palme d['’]or|contract|bid|tender)s?\b[^.;:!?]{0,60}?\b"
-    r"(?:went|goes) to)\b",
+    # Awarded to someone named, or a contract that went to them: "The city awarded the $27.5 million
+    # contract … to Brightwater Marine" (a librarian's "Who won the seawall contract?" had been
+    # declined). Not "will be awarded", "has not yet awarded", "awarded each spring", nor a bid that
+    # "goes to the council for a vote" (a review's).
+    r"|(?<!be )(?<!been )(?<!being )(?<!not )(?<!never )(?<!yet )awarded\s+(?!(?:no|each|every|annually)\b)"
+    r"(?:[^.;:!?]|\.(?=\d)){0,80}?\bto\s+(?-i:[A-Z])\w*"
+    r"|(?:contract|bid|tender)s?\b[^.;:!?]{0,60}?\b(?:went|goes) to\s+(?-i:[A-Z])\w*"
+    r"|(?:prize|award|trophy|medal|honou?r|lion|bear|palme d['’]or)s?\b[^.;:!?]{0,60}?\b(?:went|goes) to)\b",
     re.IGNORECASE,
 )
 # A title held, which tells no result: a preview's "South Africa are the defending champions",
@@ -1313,7 +1321,12 @@ WON_OBJECT = re.compile(
     r"(?:the\s+|a\s+|an\s+|its\s+|his\s+|her\s+|their\s+)?(?P<what>[^,.;:!?]{1,80})",
     re.IGNORECASE,
 )
-PRONOUN_WON = re.compile(r"^(?:it|this|that|one|them|both)\b", re.IGNORECASE)
+# What was won said again without its name ("won it", "won the award", "won on Sunday").
+PRONOUN_WON = re.compile(
+    r"^(?:it|this|that|one|them|both|on|the\s+(?:award|prize|title|trophy|cup|race|contest|competition|"
+    r"championship|election|medal))\b",
+    re.IGNORECASE,
+)
 
 
 def _won_another(sentence: str, contest: set[str]) -> bool:

@@ -236,8 +236,9 @@ class Ingestor:
                 report.failed.append(IngestFailure(version.origin, version.line, reason))
         sharing = _sharing_an_address(list(articles.values())) if replace else []
         # Copies read in the same run (see _changed for a copy of a held article).
+        # A name a copy is saved under ("story (1)", "story copy") is the copy, whichever is read first.
         first_of: dict[str, str] = {}
-        for article_id, article in articles.items():
+        for article_id, article in sorted(articles.items(), key=lambda item: COPY_NAME.search(item[0]) is not None):
             if (first := first_of.setdefault(content_hash(article), article_id)) != article_id:
                 sharing.append((article_id, _copy_of(first)))
         with self.store.ingesting():
@@ -555,6 +556,9 @@ def _address_held(article: Article, held_at: dict[str, tuple[str, str]]) -> str 
 
 # The look of an id that is a text's hash (readers.content_id).
 CONTENT_ID = re.compile(r"[0-9a-f]{16}")
+
+
+COPY_NAME = re.compile(r"\s*\(\d+\)$|[\s_-]+copy(?:[\s_-]*\d+)?$", re.IGNORECASE)
 
 
 def _copy_of(held: str) -> str:

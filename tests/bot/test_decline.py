@@ -1458,7 +1458,7 @@ def test_a_name_opening_the_question_weighs_as_a_name_when_the_archive_writes_it
 def test_passages_far_apart_in_a_sparse_archive_are_not_judged_scattered() -> None:
     # A librarian's "Who is the new city manager?", asked the day after the only article of a
     # newsroom's few dozen, was declined as "no one story": its other passages were other stories.
-    only = _passage("manager", "The council named Mira Holt as the new city manager.", date(2023, 12, 20))
+    only = _passage("manager", "The council named Mira Holt as city manager.", date(2023, 12, 20))
     others = [_passage("mayor", "The mayor was sworn in.", date(2023, 4, 17))]
 
     def evidence(question: str, rate: float | None):  # type: ignore[no-untyped-def]
@@ -1469,8 +1469,8 @@ def test_passages_far_apart_in_a_sparse_archive_are_not_judged_scattered() -> No
     assert evidence("new city manager", 0.2).scattered is None
     assert evidence("new city manager", DENSE_RATE).scattered == (date(2023, 4, 17), date(2023, 12, 20))
     assert evidence("new city manager", None).scattered is not None  # no rate to go by: judged as before
-    # Unless the best passage lacks words of the question (a review's firefighters "at the Gull
-    # Point lighthouse", found at the cannery fire).
+    # ("new", as plain a word as there is, may go unsaid.) Unless the best passage lacks rarer words
+    # of the question (a review's firefighters "at the Gull Point lighthouse", found at the cannery fire).
     assert evidence("new city manager lighthouse", 0.2).scattered is not None
 
 

@@ -358,11 +358,13 @@ def test_a_death_count_is_counted_however_it_is_written(services):
     toll = "What is the death toll in the Valmora fire?"
     assert sentence_features(toll, found, embed_model)[:, counted].tolist() == [0, 1, 1, 1, 1, 0]
     assert counted_thing("What is the toll road fee in Valmora?") == frozenset()
-    # A toll paid to cross is none either (a librarian's "How much is the Harrow Bridge toll now?"
-    # had been answered with a war's death toll); asked "how much", it is money.
-    assert counted_thing("What is the Harrow Bridge toll?") == frozenset()
-    assert counted_thing("What is the toll on the Harrow Bridge now?") == frozenset()
+    # A toll paid to cross is money, however asked (a librarian's "How much is the Harrow Bridge toll
+    # now?" had been answered with a war's death toll).
+    for fee in ("What is the Harrow Bridge toll?", "What is the toll on the Harrow Bridge now?"):
+        assert counted_thing(fee) == frozenset({"$"})
     assert counted_thing("How much is the Harrow Bridge toll now?") == frozenset({"$"})
+    # Of a disaster at one, a death toll still (a review's).
+    assert counted_thing("What is the toll for the ferry sinking off Zanzibar?") == counted_thing("lahaina death toll")
     assert counted_thing("bridge collapse death toll") == counted_thing("What is the toll in Turkey?") != frozenset()
     # A death toll at a crossing is still one (a review's).
     assert counted_thing("What's the death toll at the Rafah crossing?") == counted_thing("lahaina death toll")

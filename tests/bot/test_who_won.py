@@ -448,3 +448,11 @@ def test_a_contract_awarded_is_a_result() -> None:
     assert tells_result_of(awarded.text, awarded, seawall, None)
     preview = _passage("Seawall bids", "The seawall contract will be awarded in November.", date(2023, 10, 1))
     assert not tells_result_of(preview.text, preview, seawall, None)
+    # Nor one not awarded, awarded each year, or going to a vote (a review's).
+    for text in (
+        "The city has not yet awarded the seawall contract.",
+        "The city awarded no seawall contract.",
+        "The seawall contract, awarded each spring, is the city's largest.",
+        "The seawall contract goes to the council for a vote.",
+    ):
+        assert not tells_result_of(text, _passage("Seawall", text, date(2023, 10, 1)), seawall, None), text

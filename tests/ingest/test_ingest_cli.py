@@ -816,3 +816,12 @@ def test_a_text_file_saved_twice_is_warned_of(tmp_path: Path) -> None:
         (fresh / name).write_text("date 2023-03-07\nBus\n\nThe bus is late.", encoding="utf-8")
     told = run("ingest", str(fresh))
     assert "2 added" in told.stdout and "it is a copy of the article" in told.stdout
+    # Read together, the name a copy is saved under is the copy's, whichever is read first (a review's).
+    pair = tmp_path / "pair"
+    pair.mkdir()
+    for name in ("pier-fire (1).txt", "pier-fire.txt"):
+        (pair / name).write_text("date 2023-03-08\nPier fire\n\nThe pier burned.", encoding="utf-8")
+    assert (
+        "Warning: 'pier-fire (1)' was written, but it is a copy of the article 'pier-fire'"
+        in run("ingest", str(pair)).stdout
+    )
