@@ -42,7 +42,6 @@ from bot.decline import (
     Coverage,
     Decision,
     Evidence,
-    chunks_a_day_around,
     default_model,
     gather_evidence,
     in_another_language,
@@ -60,7 +59,7 @@ from bot.decline import (
 )
 from bot.extractive import (
     DEATHS,
-    FEE_TOLL,
+    asks_fee_toll,
     asks_latest_result,
     compose,
     contest_asked,
@@ -971,7 +970,7 @@ class AnswerService:
         )
         # A toll paid to cross moves too, and its newest figure is found the same way (a librarian's
         # "How much is the Harrow Bridge toll?" led with June's vote for $5.00 only so).
-        if (counts and counted_thing(search_text) == DEATHS) or FEE_TOLL.search(search_text):
+        if (counts and counted_thing(search_text) == DEATHS) or asks_fee_toll(search_text):
             # Its names as the archive writes them: "how many people died in the maui fires" names
             # nothing typed so, and as of Aug 20 led with Aug 12's 93 where Aug 16 said 106 (a probe's).
             # A follow-up's carried names ("how many people died? Maui") are of its one sentence:
@@ -1375,7 +1374,6 @@ class AnswerService:
             typed,
             self._names_a_name,
             any_case,
-            self._density_around(found.period_passages[0] if found.period_passages else None),
         )
         written_elsewhere = [name for name in evidence.names_apart if name not in evidence.names_nowhere]
         # A one-word name no passage holds, which the archive writes: "Wildfires on Kauai this week
@@ -1633,12 +1631,6 @@ class AnswerService:
             return None
         articles = self.articles_with_heads(cited)
         return next((typed for typed, place in places if not any(writes_place(a, place) for a in articles)), None)
-
-    def _density_around(self, best: Passage | None) -> float | None:
-        """The archive's chunks a day around the best passage's day (see gather_evidence)."""
-        if best is None or best.published is None:
-            return None
-        return chunks_a_day_around(self.store.replica.chunk_days(), best.published)
 
     def _local_name_quoted(self, question: str, cited: Sequence[Citation]) -> bool:
         """The question names something rare in English ("Pelham Cannery", not "Sun") that an

@@ -65,12 +65,9 @@ YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 # a week, as a story is reported on for days ("What did Governor Josh Green say about Lahaina?" as
 # of Aug 15 found passages of Aug 10, 14 and 15, and was declined with 3 days).
 SAME_STORY_DAYS = 7
-# The chunks a day (see chunks_a_day_around) below which passages far apart tell nothing: a
-# story's other articles would seldom fall within SAME_STORY_DAYS. RealTimeQA's archive has 26 or more.
+# The chunks a day in the month before as_of below which an archive is sparse: a newsroom's own
+# stories, asked about long after (see AnswerService._general_knowledge). RealTimeQA's has 26 or more.
 DENSE_RATE = 10.0
-# A word this common in English (wordfreq's Zipf scale: "new" 6.6, "current" 5.3; "lighthouse" 3.4,
-# "formula" 4.4) may be missing from a sparse archive's best passage (see gather_evidence).
-PLAIN_LACKING_ZIPF = 5.0
 FULL_COVERAGE = 0.9  # of the archive's usual rate (see period_coverage)
 OLD_YEARS = 10  # with no dated article to go by, a year this far before as_of asks about history
 RECENT_DAYS = 30  # a question naming no period asks about the news of the month before as_of
@@ -242,7 +239,6 @@ def gather_evidence(
     typed: str | None = None,
     name_word: Callable[[str], bool] | None = None,
     any_case: bool = False,
-    archive_rate: float | None = None,
 ) -> Evidence:
     """The signals, with `terms_of` and `idf` from the keyword index (same stemming as BM25);
     `unseen_idf` is the weight of a term no indexed chunk holds. `asked` is the question as
@@ -252,8 +248,7 @@ def gather_evidence(
     the question as the user typed it, when it differs: a follow-up's carried-over words
     ("… West Bank? Blinken Ramallah Palestinian") are no name written as one. `name_word` says
     whether a word opening a sentence is a name's (see written_names). `any_case`: the question was
-    typed without capitals, so its names are looked for in any case (see writes_name).
-    `archive_rate`: the archive's chunks a day around the best passage's day (see chunks_a_day_around)."""
+    typed without capitals, so its names are looked for in any case (see writes_name)."""
     terms = terms_of(question)
     weights = idf(terms) if terms else {}
     total_weight = sum(weights.values()) or 1.0
@@ -391,21 +386,8 @@ def gather_evidence(
         if folded_terms and all(w < unseen_idf - 1e-9 for w in idf(folded_terms).values()):
             subject = None
     lacks = tuple(surface.get(t, t) for t in best_lacks)
-    best_lacks_surface = lacks
     thin = coverage if coverage and coverage.share < THIN_COVERAGE else None
-    # Not in an archive too sparse there for a story to have other articles within days, when the
-    # best passage matches the question in full: of a newsroom's own few dozen stories most have
-    # one, and a librarian's "Who is the new city manager?", asked the day after the only article
-    # (the first passage), was declined as "no one story". ("How many firefighters fought the fire
-    # at the Gull Point lighthouse?" finds the cannery fire's, which lacks the lighthouse: a review's.)
-    # ("Who is the new city manager?" of "named Mira Holt as city manager": a word as plain as "new"
-    # may go unsaid, a review's.)
-    sparse = archive_rate is not None and archive_rate < DENSE_RATE
-    from wordfreq import zipf_frequency  # as in_another_language: loaded only when asked
-
-    plain_lacking = all(zipf_frequency(word.lower(), "en") >= PLAIN_LACKING_ZIPF for word in best_lacks_surface)
-    matched = plain_lacking and not values["names_apart"] and not values["numbers_missing"]
-    scattered = None if has_period or (sparse and matched) else _scattered(passages)
+    scattered = None if has_period else _scattered(passages)
     places = places_unseen(named_in or question, passages)
     return Evidence(
         values,
@@ -579,14 +561,6 @@ def period_coverage(days: np.ndarray, start: date | None, end: date) -> Coverage
     return Coverage(min(share, 1.0), first, last, chunks, start is not None)
 
 
-def chunks_a_day_around(days: np.ndarray, day: date) -> float:
-    """The archive's chunks a day within SAME_STORY_DAYS either side of the day, from the sorted
-    published days of its chunks: how dense it is where a story would have its other articles
-    (the archive as a whole may be another mix: a review's 2023 news with a year of weekly briefs)."""
-    span = timedelta(days=SAME_STORY_DAYS)
-    return _count(days, day - span, day + span) / (2 * SAME_STORY_DAYS + 1)
-
-
 def _usual_rate(days: np.ndarray, first_day: date, full: date) -> float:
     """Chunks a day in a thin week of the archive (see USUAL_RATE_DAYS) among its steady weeks;
     its average day when it spans less than a week."""
@@ -699,10 +673,7 @@ def matched_in_full(evidence: Evidence) -> bool:
     "Who plays Lucious on Empire?" as of April 2016 was declined for it while its first passage
     answered; in 60 of 60 made-up questions a tester wrote, and in the dev questions' made-up ones
     of periods the archive barely holds, the passages lack rarer words (bench/README.md)."""
-    return _matched(evidence.values)
-
-
-def _matched(values: Mapping[str, float]) -> bool:
+    values = evidence.values
     return (
         values["rare_coverage"] >= MATCHED_RARE
         and values["best_lacks_rarest"] <= MATCHED_LACKS

@@ -243,13 +243,26 @@ TOLL_ASKED = re.compile(r"\btoll\b(?!\s+(?:roads?|booths?|bridges?|lanes?|plazas
 ROADS = r"(?:bridge|road|tunnel|turnpike|highway|freeway|expressway|parkway|ferry|causeway|thruway)s?"
 # What a death toll is of: "the toll for the ferry sinking" (a review's).
 DISASTERS = r"sinking|crash|collapse|disaster|accident|fire|attack|explosion|bombing|shooting|derailment|capsizing"
+# Only a named crossing's ("the Harrow Bridge toll", "the toll on the Golden Gate Bridge"), or a
+# pass's: "the road toll this Christmas" and "the toll on the roads from the blizzard" are deaths (a
+# review's), and so is any toll asked with a disaster.
+NAMED_ROAD = rf"(?:[A-Z][\w'’.-]*\s+)+(?i:{ROADS})\b"
 FEE_TOLL = re.compile(
-    rf"\b(?:{ROADS}|car|truck|congestion|e-?pass|e-?zpass)\s+tolls?\b"
-    # Not a death toll's place: "the death toll at the Rafah crossing" (a review's).
-    rf"|(?<!death )(?<!death-)\btolls?\s+(?:on|for|at|across|over|to\s+cross|to\s+use)\s+(?:the\s+)?"
-    rf"(?:[\w'’.-]+\s+){{0,3}}?{ROADS}\b(?!\s+(?:{DISASTERS}))",
+    rf"{NAMED_ROAD}\s+(?i:tolls?)\b|\b(?i:car|congestion|e-?pass|e-?zpass)\s+(?i:tolls?)\b"
+    rf"|(?<!death )(?<!death-)\b(?i:tolls?\s+(?:on|for|at|across|over|to\s+cross|to\s+use)\s+(?:the\s+)?){NAMED_ROAD}"
+)
+DISASTER_ASKED = re.compile(
+    rf"\b(?:{DISASTERS}|blizzard|storm|flood|quake|earthquake|blast|sank|sunk|capsized|collapsed|killed|dead|died"
+    r"|deaths?|victims?|war)\b",
     re.IGNORECASE,
 )
+
+
+def asks_fee_toll(question: str) -> bool:
+    """The question asks what is paid to cross a named bridge, road or tunnel (see FEE_TOLL)."""
+    return FEE_TOLL.search(question) is not None and DISASTER_ASKED.search(question) is None
+
+
 ASKS_PERCENT = re.compile(r"\bwhat (?:percentage|percent|share|proportion)\b", re.I)
 PERCENT = re.compile(r"\d\s?%|\bper ?cent\b")
 CREDIT = re.compile(
@@ -751,7 +764,7 @@ def counted_thing(question: str) -> frozenset[str]:
     """The stems of what a "how many" question counts, its next two words ("how many criminal
     charges" -> "crimin", "charg"); "%" for "what percentage"; DEATHS for a death count."""
     question = NO_DEATHS.sub(" ", question)
-    if FEE_TOLL.search(question):
+    if asks_fee_toll(question):
         return frozenset({"$"})  # what is paid to cross, however it is asked
     if ASKS_PERCENT.search(question):
         return frozenset({"%"})
@@ -1293,8 +1306,8 @@ RESULT_TOLD = re.compile(
     # contract … to Brightwater Marine" (a librarian's "Who won the seawall contract?" had been
     # declined). Not "will be awarded", "has not yet awarded", "awarded each spring", nor a bid that
     # "goes to the council for a vote" (a review's).
-    r"|(?<!be )(?<!been )(?<!being )(?<!not )(?<!never )(?<!yet )awarded\s+(?!(?:no|each|every|annually)\b)"
-    r"(?:[^.;:!?]|\.(?=\d)){0,80}?\bto\s+(?-i:[A-Z])\w*"
+    r"|(?<!be )(?<!been )(?<!being )(?<!not )(?<!n't )(?<!n’t )(?<!never )(?<!yet )(?<!formally )awarded\s+"
+    r"(?!(?:no|each|every|annually|yearly)\b)(?:[^.;:!?]|\.(?=\d)){0,120}?\bto\s+(?-i:[A-Z])\w*"
     r"|(?:contract|bid|tender)s?\b[^.;:!?]{0,60}?\b(?:went|goes) to\s+(?-i:[A-Z])\w*"
     r"|(?:prize|award|trophy|medal|honou?r|lion|bear|palme d['’]or)s?\b[^.;:!?]{0,60}?\b(?:went|goes) to)\b",
     re.IGNORECASE,
@@ -1323,8 +1336,8 @@ WON_OBJECT = re.compile(
 )
 # What was won said again without its name ("won it", "won the award", "won on Sunday").
 PRONOUN_WON = re.compile(
-    r"^(?:it|this|that|one|them|both|on|the\s+(?:award|prize|title|trophy|cup|race|contest|competition|"
-    r"championship|election|medal))\b",
+    r"^(?:it|this|that|one|them|both|on|(?:top\s+)?(?:award|prize|title|trophy|cup|race|contest|competition|"
+    r"championship|election|medal|hono[u]?r))\b",
     re.IGNORECASE,
 )
 

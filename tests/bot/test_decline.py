@@ -17,13 +17,11 @@ from support.archive import services_holding
 from bot.answer import _spans_of_word
 from bot.decline import (
     CHANCE_CHUNKS,
-    DENSE_RATE,
     FEATURES,
     OTHER_LANGUAGES,
     Coverage,
     Decision,
     DeclineModel,
-    chunks_a_day_around,
     default_model,
     explain,
     gather_evidence,
@@ -35,7 +33,6 @@ from bot.decline import (
     writes_word,
     written_names,
 )
-from ingest.catalog import day_number
 from newsdesk.models import Passage
 
 AS_OF = date(2023, 2, 1)
@@ -578,9 +575,7 @@ def test_passages_of_no_one_story_are_scattered() -> None:
     assert evidence.scattered is None  # the best one has no day to measure from
 
 
-def test_passages_of_a_narrow_filter_are_not_judged_scattered(services, tmp_path: Path, monkeypatch) -> None:
-    # Four articles are a sparse archive, where nothing is judged scattered: judged here as a dense one's.
-    monkeypatch.setattr("bot.decline.DENSE_RATE", 0.0)
+def test_passages_of_a_narrow_filter_are_not_judged_scattered(services, tmp_path: Path) -> None:
     records = [
         {"id": f"a{n}", "published": day, "title": title, "text": text, "source": source}
         for n, (day, title, text, source) in enumerate(
@@ -1453,31 +1448,3 @@ def test_a_name_opening_the_question_weighs_as_a_name_when_the_archive_writes_it
     assert evidence(lambda word: word == "Alaska").values["rarest_missing"] == 4.0 / 5.0
     # A first word the archive writes in lower case is none: only "Airlines" (not written so) weighs.
     assert evidence(lambda word: False).values["rarest_missing"] == 1.0 / 5.0
-
-
-def test_passages_far_apart_in_a_sparse_archive_are_not_judged_scattered() -> None:
-    # A librarian's "Who is the new city manager?", asked the day after the only article of a
-    # newsroom's few dozen, was declined as "no one story": its other passages were other stories.
-    only = _passage("manager", "The council named Mira Holt as city manager.", date(2023, 12, 20))
-    others = [_passage("mayor", "The mayor was sworn in.", date(2023, 4, 17))]
-
-    def evidence(question: str, rate: float | None):  # type: ignore[no-untyped-def]
-        return gather_evidence(
-            question, [only, *others], False, date(2023, 12, 21), str.split, _idf, 5.0, archive_rate=rate
-        )
-
-    assert evidence("new city manager", 0.2).scattered is None
-    assert evidence("new city manager", DENSE_RATE).scattered == (date(2023, 4, 17), date(2023, 12, 20))
-    assert evidence("new city manager", None).scattered is not None  # no rate to go by: judged as before
-    # ("new", as plain a word as there is, may go unsaid.) Unless the best passage lacks rarer words
-    # of the question (a review's firefighters "at the Gull Point lighthouse", found at the cannery fire).
-    assert evidence("new city manager lighthouse", 0.2).scattered is not None
-
-
-def test_the_chunks_a_day_around_a_day() -> None:
-    # Two chunks a day for four weeks: a week either side of a day inside is 15 days of two; at
-    # the edge, the days before the archive count none.
-    start = date(2023, 3, 1)
-    days = np.array(sorted(day_number(start + timedelta(days=n)) for n in range(28) for _ in range(2)))
-    assert chunks_a_day_around(days, date(2023, 3, 14)) == 2.0
-    assert chunks_a_day_around(days, start) == 16 / 15

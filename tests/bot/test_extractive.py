@@ -363,7 +363,12 @@ def test_a_death_count_is_counted_however_it_is_written(services):
     for fee in ("What is the Harrow Bridge toll?", "What is the toll on the Harrow Bridge now?"):
         assert counted_thing(fee) == frozenset({"$"})
     assert counted_thing("How much is the Harrow Bridge toll now?") == frozenset({"$"})
-    # Of a disaster at one, a death toll still (a review's).
+    # A road's toll unnamed, or asked with a disaster, is a death toll as before (a review's).
+    for deaths in (
+        "What is the toll on the roads from the Buffalo blizzard?",
+        "What is the toll on the Kerch Bridge after the explosion?",
+    ):
+        assert counted_thing(deaths) == counted_thing("lahaina death toll"), deaths
     assert counted_thing("What is the toll for the ferry sinking off Zanzibar?") == counted_thing("lahaina death toll")
     assert counted_thing("bridge collapse death toll") == counted_thing("What is the toll in Turkey?") != frozenset()
     # A death toll at a crossing is still one (a review's).

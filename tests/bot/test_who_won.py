@@ -424,8 +424,10 @@ def test_a_contest_its_subject_was_only_in_the_running_for_tells_no_result_of_it
     )
     assert tells_result_of(won.text, won, booker, 2023)
     # A finalist who won it, and a nomination won, are results (a review's).
-    finalist = _passage("Cup", "Eli Sandoval, one of three finalists for the Kessler Cup, won it.", date(2023, 12, 9))
-    assert tells_result_of(finalist.text, finalist, content_terms("Kessler Cup"), 2023)
+    for won in ("won it.", "won the award on Saturday.", "won on Saturday."):
+        text = f"Eli Sandoval, one of three finalists for the Kessler Cup, {won}"
+        finalist = _passage("Cup", text, date(2023, 12, 9))
+        assert tells_result_of(finalist.text, finalist, content_terms("Kessler Cup"), 2023), text
     nomination = "Glen Maddox won the Republican nomination for Kessler County Executive."
     primary = _passage("Primary", nomination, date(2023, 5, 17))
     assert tells_result_of(
@@ -450,6 +452,7 @@ def test_a_contract_awarded_is_a_result() -> None:
     assert not tells_result_of(preview.text, preview, seawall, None)
     # Nor one not awarded, awarded each year, or going to a vote (a review's).
     for text in (
+        "The city hasn't awarded the seawall contract to Brightwater.",
         "The city has not yet awarded the seawall contract.",
         "The city awarded no seawall contract.",
         "The seawall contract, awarded each spring, is the city's largest.",
