@@ -196,27 +196,24 @@ class Replica:
         return self._state("version")
 
     def fingerprints(self, article_ids: Sequence[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for start in range(0, len(article_ids), 500):
-            part = list(article_ids[start : start + 500])
-            marks = ",".join("?" * len(part))
-            for article_id, fingerprint in self._db.execute(
-                f"SELECT article_id, fingerprint FROM articles WHERE article_id IN ({marks})", part
-            ):
-                found[article_id] = fingerprint
-        return found
+        return dict(self._fingerprint_rows("article_id", article_ids))
 
     def ids_with_fingerprints(self, fingerprints: Sequence[str]) -> dict[str, str]:
         """An article id holding each of these fingerprints (content and chunking), where one does."""
         found: dict[str, str] = {}
-        for start in range(0, len(fingerprints), 500):
-            part = list(fingerprints[start : start + 500])
-            marks = ",".join("?" * len(part))
-            for article_id, fingerprint in self._db.execute(
-                f"SELECT article_id, fingerprint FROM articles WHERE fingerprint IN ({marks})", part
-            ):
-                found.setdefault(fingerprint, article_id)
+        for article_id, fingerprint in self._fingerprint_rows("fingerprint", fingerprints):
+            found.setdefault(fingerprint, article_id)
         return found
+
+    def _fingerprint_rows(self, column: str, values: Sequence[str]) -> Iterator[tuple[str, str]]:
+        """(article id, fingerprint) of the articles whose `column` is one of the values, asked 500
+        at a time."""
+        for start in range(0, len(values), 500):
+            part = list(values[start : start + 500])
+            marks = ",".join("?" * len(part))
+            yield from self._db.execute(
+                f"SELECT article_id, fingerprint FROM articles WHERE {column} IN ({marks})", part
+            )
 
     # -- applying changes (the caller holds file_lock) -----------------------------------
 
