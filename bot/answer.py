@@ -1638,8 +1638,7 @@ class AnswerService:
         words = [m for m in CAPITALISED.finditer(question) if m.start() > 0 or self._names_a_name(m.group())]
         names = [m.group().rstrip(".’'").removesuffix("’s").removesuffix("'s") for m in words]
         rare = [name for name in names if name and zipf_frequency(name.lower(), "en") < LOCAL_NAME_ZIPF]
-        texts = [f"{c.title}\n{self.store.article_text(c.article_id) or c.quote}" for c in cited]
-        return any(writes_name(text, name) for name in rare for text in texts)
+        return any(writes_name(text, name) for name in rare for text in self.articles_with_heads(cited))
 
     def _general_knowledge(self, found: Retrieval, cited: Sequence[Citation]) -> tuple[date, date] | None:
         """The month before as_of, when the question reads as general knowledge (bot/general.py)

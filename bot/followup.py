@@ -1260,8 +1260,8 @@ def _with_initials(name: str) -> list[str]:
     """The name, and its initials when it has three words or more: an answer about "Silicon Valley
     Bank" writes "SVB" as often (a chat tester's "how big was the bank", after "how much is insured
     per account" was answered of SVB, had been read as about "insured")."""
-    words = [w for w in name.split() if w[:1].isupper()]
-    return [name, "".join(w[0] for w in words)] if len(words) >= 3 and len(words) == len(name.split()) else [name]
+    words = name.split()
+    return [name, "".join(w[0] for w in words)] if len(words) >= 3 and all(w[:1].isupper() for w in words) else [name]
 
 
 def _writes(text: str, name: str) -> bool:
